@@ -1,0 +1,2 @@
+/** Dock session streams over Server-Sent Events. */
+package dev.verifykit.sse;
