@@ -1,0 +1,40 @@
+package dev.verifykit.time;
+
+import dev.verifykit.time.internal.SystemScheduler;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The clock, sleeps and delayed tasks of a VerifyKit client. The default is
+ * {@link #system()}; tests pass a {@link VirtualScheduler} so that no test really sleeps.
+ *
+ * <pre>{@code
+ * VirtualScheduler time = VirtualScheduler.autoAdvancing(Instant.parse("2026-01-01T00:00:00Z"));
+ * DockClient dock = DockClient.builder().apiKey(key).scheduler(time).build();
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe. Delayed tasks must be short: they only start the next
+ * step of a wait (an HTTP call, which runs elsewhere).
+ */
+public interface Scheduler {
+    /** The real clock and a shared daemon timer thread. */
+    static Scheduler system() {
+        return SystemScheduler.INSTANCE;
+    }
+
+    /** The current wall-clock time. */
+    Instant now();
+
+    /** A monotonic reading in nanoseconds, for measuring intervals. */
+    long nanoTime();
+
+    /**
+     * Blocks the calling thread for the duration.
+     *
+     * @throws InterruptedException when the thread is interrupted while sleeping
+     */
+    void sleep(Duration duration) throws InterruptedException;
+
+    /** Runs the task once after the delay, without blocking the caller. */
+    Cancellable schedule(Duration delay, Runnable task);
+}

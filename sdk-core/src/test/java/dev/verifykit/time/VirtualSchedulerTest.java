@@ -1,0 +1,88 @@
+package dev.verifykit.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class VirtualSchedulerTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void sleepAdvancesTheClockAndIsRecorded() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(T0);
+        time.sleep(Duration.ofSeconds(3));
+        time.sleep(Duration.ofMillis(500));
+        assertThat(time.now()).isEqualTo(T0.plusMillis(3500));
+        assertThat(time.nanoTime()).isEqualTo(3_500_000_000L);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(500));
+        assertThat(time.totalWaited()).isEqualTo(Duration.ofMillis(3500));
+    }
+
+    @Test
+    void manualTasksRunInDueOrderOnlyWhenAdvanced() {
+        VirtualScheduler time = VirtualScheduler.manual(T0);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        time.schedule(Duration.ofSeconds(2), () -> ran.add("b@" + time.now()));
+        time.schedule(Duration.ofSeconds(1), () -> ran.add("a@" + time.now()));
+        Cancellable c = time.schedule(Duration.ofSeconds(1), () -> ran.add("cancelled"));
+        c.cancel();
+        assertThat(ran).isEmpty();
+        assertThat(time.pendingTasks()).isEqualTo(2);
+
+        time.advance(Duration.ofMillis(1500));
+        assertThat(ran).containsExactly("a@" + T0.plusSeconds(1));
+        assertThat(time.now()).isEqualTo(T0.plusMillis(1500));
+
+        time.advance(Duration.ofSeconds(1));
+        assertThat(ran).containsExactly("a@" + T0.plusSeconds(1), "b@" + T0.plusSeconds(2));
+        assertThat(time.scheduledDelays()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void autoAdvancingRunsTasksAtOnceWithTheClockAtTheirDueTime() throws Exception {
+        VirtualScheduler time = VirtualScheduler.autoAdvancing(T0);
+        CountDownLatch done = new CountDownLatch(1);
+        Instant[] seen = new Instant[1];
+        time.schedule(Duration.ofMinutes(5), () -> {
+            seen[0] = time.now();
+            done.countDown();
+        });
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen[0]).isEqualTo(T0.plusSeconds(300));
+    }
+
+    @Test
+    void anInterruptedSleepThrows() {
+        VirtualScheduler time = VirtualScheduler.manual(T0);
+        Thread.currentThread().interrupt();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> time.sleep(Duration.ofSeconds(1)))
+                .isInstanceOf(InterruptedException.class);
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void theSystemSchedulerRunsDelayedTasksOnADaemonThread() throws Exception {
+        Scheduler system = Scheduler.system();
+        CountDownLatch ran = new CountDownLatch(1);
+        boolean[] daemon = new boolean[1];
+        system.schedule(Duration.ofMillis(1), () -> {
+            daemon[0] = Thread.currentThread().isDaemon();
+            ran.countDown();
+        });
+        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(daemon[0]).isTrue();
+        CountDownLatch never = new CountDownLatch(1);
+        system.schedule(Duration.ofMillis(50), never::countDown).cancel();
+        assertThat(never.await(200, TimeUnit.MILLISECONDS)).isFalse();
+        long before = system.nanoTime();
+        system.sleep(Duration.ofMillis(5));
+        assertThat(system.nanoTime() - before).isGreaterThanOrEqualTo(5_000_000L);
+        assertThat(Duration.between(system.now(), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+    }
+}
