@@ -1,0 +1,63 @@
+package dev.verifykit.json.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import okio.Buffer;
+
+/** The one Moshi setup of the SDK, and reading and writing through it. */
+public final class JsonCodec {
+    public static final Moshi MOSHI = new Moshi.Builder()
+            .add(new InstantAdapters())
+            .add(new OpenEnumAdapterFactory())
+            .add(new OptionalAdapterFactory())
+            .build();
+
+    private JsonCodec() {}
+
+    /** The adapter for a type; Moshi caches adapters, so callers may hold or re-ask. */
+    public static <T> JsonAdapter<T> adapter(Type type) {
+        return MOSHI.adapter(type);
+    }
+
+    /** The adapter for a class. */
+    public static <T> JsonAdapter<T> adapter(Class<T> type) {
+        return MOSHI.adapter(type);
+    }
+
+    /**
+     * Reads a whole document.
+     *
+     * @throws JsonFormatException when the bytes are not valid JSON of the expected shape
+     */
+    public static <T> T read(JsonAdapter<T> adapter, byte[] json) {
+        try {
+            Buffer buffer = new Buffer().write(json);
+            T value = adapter.fromJson(buffer);
+            if (!buffer.exhausted()) {
+                throw new JsonFormatException("unexpected data after the JSON document", null);
+            }
+            if (value == null) {
+                throw new JsonFormatException("the document is null", null);
+            }
+            return value;
+        } catch (JsonEncodingException e) {
+            throw new JsonFormatException("invalid JSON: " + e.getMessage(), e);
+        } catch (JsonDataException e) {
+            throw new JsonFormatException("unexpected JSON: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new JsonFormatException("unreadable JSON: " + e.getMessage(), e);
+        } catch (NullPointerException | IllegalArgumentException e) {
+            throw new JsonFormatException("invalid value: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a value as compact JSON bytes. */
+    public static <T> byte[] write(JsonAdapter<T> adapter, T value) {
+        return adapter.toJson(value).getBytes(StandardCharsets.UTF_8);
+    }
+}

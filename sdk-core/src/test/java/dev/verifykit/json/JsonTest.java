@@ -1,0 +1,107 @@
+package dev.verifykit.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.squareup.moshi.Json;
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Types;
+import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.JsonFormatException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+public class JsonTest {
+    public enum Colour {
+        RED,
+        @Json(name = "light_blue") LIGHT_BLUE,
+        UNKNOWN
+    }
+
+    public record Model(OpenEnum<Colour> colour, Instant at, @EpochMillis Instant expiresAt, Optional<String> note) {
+        public Model {
+            note = note == null ? Optional.empty() : note;
+        }
+    }
+
+    private static final JsonAdapter<Model> MODEL = JsonCodec.adapter(Model.class);
+
+    private static Model read(String json) {
+        return JsonCodec.read(MODEL, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void knownValuesMapToTheirConstantsByWireName() {
+        Model model = read("{\"colour\":\"light_blue\",\"at\":\"2026-05-07T00:05:00.000Z\",\"expiresAt\":1778112300000}");
+        assertThat(model.colour().value()).isEqualTo(Colour.LIGHT_BLUE);
+        assertThat(model.colour().is(Colour.LIGHT_BLUE)).isTrue();
+        assertThat(model.colour().isKnown()).isTrue();
+        assertThat(model.at()).isEqualTo(Instant.parse("2026-05-07T00:05:00Z"));
+        assertThat(model.expiresAt()).isEqualTo(Instant.ofEpochMilli(1778112300000L));
+        assertThat(model.note()).isEmpty();
+    }
+
+    @Test
+    void unknownEnumValuesBecomeUnknownAndRoundTrip() {
+        Model model = read("{\"colour\":\"ultraviolet\"}");
+        assertThat(model.colour().value()).isEqualTo(Colour.UNKNOWN);
+        assertThat(model.colour().raw()).isEqualTo("ultraviolet");
+        assertThat(model.colour().isKnown()).isFalse();
+        assertThat(model.colour().is(Colour.UNKNOWN)).isFalse();
+        assertThat(MODEL.toJson(model)).contains("\"colour\":\"ultraviolet\"");
+        assertThat(read(MODEL.toJson(model))).isEqualTo(model);
+    }
+
+    @Test
+    void aServerSendingTheLiteralUnknownIsStillNotKnown() {
+        assertThat(read("{\"colour\":\"unknown\"}").colour().isKnown()).isFalse();
+    }
+
+    @Test
+    void openEnumsAreBuiltFromConstantsWithTheirWireNames() {
+        assertThat(OpenEnum.known(Colour.LIGHT_BLUE).raw()).isEqualTo("light_blue");
+        assertThat(OpenEnum.of(Colour.class, "red")).isEqualTo(OpenEnum.known(Colour.RED));
+        assertThat(OpenEnum.of(Colour.class, "RED").value()).isEqualTo(Colour.UNKNOWN);
+        assertThat(OpenEnum.known(Colour.RED).toString()).isEqualTo("red");
+    }
+
+    @Test
+    void instantsAcceptOffsetsAndWriteIso() {
+        Model model = read("{\"at\":\"2026-03-12T12:30:00+02:00\",\"expiresAt\":1.778112300000E12,\"note\":\"n\"}");
+        assertThat(model.at()).isEqualTo(Instant.parse("2026-03-12T10:30:00Z"));
+        assertThat(model.expiresAt()).isEqualTo(Instant.ofEpochMilli(1778112300000L));
+        assertThat(model.note()).contains("n");
+        String json = MODEL.toJson(model);
+        assertThat(json).contains("\"at\":\"2026-03-12T10:30:00Z\"").contains("\"expiresAt\":1778112300000");
+    }
+
+    @Test
+    void nullsAreNullAndNullOptionalsAreEmpty() {
+        Model model = read("{\"colour\":null,\"at\":null,\"expiresAt\":null,\"note\":null}");
+        assertThat(model.colour()).isNull();
+        assertThat(model.at()).isNull();
+        assertThat(model.note()).isEmpty();
+    }
+
+    @Test
+    void malformedDocumentsAreReportedWithWhatWasWrong() {
+        assertThatThrownBy(() -> read("{\"at\":\"yesterday\"}")).isInstanceOf(JsonFormatException.class)
+                .hasMessageContaining("ISO-8601").hasMessageContaining("$.at");
+        assertThatThrownBy(() -> read("{\"expiresAt\":\"soon\"}")).hasMessageContaining("epoch milliseconds");
+        assertThatThrownBy(() -> read("{\"colour\":1")).isInstanceOf(JsonFormatException.class);
+        assertThatThrownBy(() -> read("{} {}")).hasMessageContaining("after the JSON document");
+        assertThatThrownBy(() -> read("null")).hasMessageContaining("null");
+        assertThatThrownBy(() -> read("[]")).isInstanceOf(JsonFormatException.class);
+        assertThatThrownBy(() -> read("<html>")).isInstanceOf(JsonFormatException.class).hasMessageContaining("invalid JSON");
+    }
+
+    public enum NoUnknown { A }
+
+    @Test
+    void anOpenEnumNeedsAnUnknownConstant() {
+        assertThatThrownBy(() -> JsonCodec.adapter(Types.newParameterizedType(OpenEnum.class, NoUnknown.class)))
+                .hasMessageContaining("UNKNOWN");
+    }
+}
