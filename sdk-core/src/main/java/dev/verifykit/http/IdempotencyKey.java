@@ -1,0 +1,126 @@
+package dev.verifykit.http;
+
+import dev.verifykit.error.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The key that lets a service recognise a retried write as the same request, so that a create
+ * retried after a lost response makes one resource, not two.
+ *
+ * <p>{@link #random()} is right for one call in one process: the SDK keeps it across its own
+ * retries. {@link #derive} gives the same key for the same inputs, so a job that restarts after a
+ * crash and creates the session for the same user again reuses the key and gets the first
+ * session back. Keys are 1 to 255 printable ASCII characters.
+ *
+ * <pre>{@code
+ * IdempotencyKey key = IdempotencyKey.derive("signup", userId, attemptNumber);
+ * dock.sessions().create(params, RequestOptions.builder().idempotencyKey(key).build());
+ * }</pre>
+ */
+public final class IdempotencyKey {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_LENGTH = 255;
+
+    private final String value;
+
+    private IdempotencyKey(String value) {
+        this.value = value;
+    }
+
+    /** A key of 128 random bits, as 32 hex digits. */
+    public static IdempotencyKey random() {
+        byte[] bits = new byte[16];
+        RANDOM.nextBytes(bits);
+        return new IdempotencyKey(HexFormat.of().formatHex(bits));
+    }
+
+    /**
+     * A key derived from a namespace and parts: the same inputs always give the same key,
+     * {@code "<namespace>-<64 hex digits of SHA-256>"} (the namespace shortened if needed).
+     *
+     * @throws ValidationException when the namespace is blank or not printable ASCII
+     */
+    public static IdempotencyKey derive(String namespace, Object... parts) {
+        check("namespace", namespace);
+        Objects.requireNonNull(parts, "parts");
+        MessageDigest digest = sha256();
+        update(digest, namespace);
+        for (Object part : parts) {
+            update(digest, String.valueOf(part));
+        }
+        String hash = HexFormat.of().formatHex(digest.digest());
+        String prefix = namespace.length() > MAX_LENGTH - 65 ? namespace.substring(0, MAX_LENGTH - 65) : namespace;
+        return new IdempotencyKey(prefix + "-" + hash);
+    }
+
+    /**
+     * A key you chose.
+     *
+     * @throws ValidationException when it is empty, longer than 255 characters, or not printable ASCII
+     */
+    public static IdempotencyKey of(String value) {
+        check("idempotencyKey", value);
+        return new IdempotencyKey(value);
+    }
+
+    /** The key as sent in the header. */
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IdempotencyKey key && key.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    /** The key itself: keys are not secrets, and showing them helps match logs to the service's. */
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    private static void check(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new ValidationException(field, "must not be empty");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw new ValidationException(field, "must be at most " + MAX_LENGTH + " characters (was " + value.length() + ")");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw new ValidationException(field, "must be printable ASCII (character " + i + " is not)");
+            }
+        }
+        if (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {
+            throw new ValidationException(field, "must not start or end with a space (HTTP would drop it)");
+        }
+    }
+
+    private static void update(MessageDigest digest, String part) {
+        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+        digest.update((byte) (bytes.length >>> 24));
+        digest.update((byte) (bytes.length >>> 16));
+        digest.update((byte) (bytes.length >>> 8));
+        digest.update((byte) bytes.length);
+        digest.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.verifykit.http.internal;
+
+import dev.verifykit.http.IdempotencyKey;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One request as a service client describes it: method, path segments below the base URL, query,
+ * JSON body, and what makes it safe to retry.
+ *
+ * @param endpoint a name for messages and errors, e.g. {@code "GET /v2/sessions/{id}"}
+ * @param readOnly whether repeating it changes nothing (then it is retried even as a POST)
+ * @param hold how long the service may hold the response (a long-poll); added to the timeouts
+ */
+public record ApiRequest(
+        String method,
+        List<String> pathSegments,
+        Map<String, String> query,
+        byte[] jsonBody,
+        IdempotencyKey idempotencyKey,
+        boolean readOnly,
+        Duration hold,
+        String endpoint,
+        Map<String, String> headers) {
+
+    public ApiRequest {
+        Objects.requireNonNull(method, "method");
+        pathSegments = List.copyOf(pathSegments);
+        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        hold = hold == null ? Duration.ZERO : hold;
+        Objects.requireNonNull(endpoint, "endpoint");
+    }
+
+    public static ApiRequest get(String endpoint, String... segments) {
+        return new ApiRequest("GET", List.of(segments), Map.of(), null, null, true, Duration.ZERO, endpoint, Map.of());
+    }
+
+    public static ApiRequest post(String endpoint, byte[] jsonBody, String... segments) {
+        return new ApiRequest("POST", List.of(segments), Map.of(), jsonBody, null, false, Duration.ZERO, endpoint, Map.of());
+    }
+
+    public ApiRequest withQuery(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(query);
+        copy.put(name, value);
+        return new ApiRequest(method, pathSegments, copy, jsonBody, idempotencyKey, readOnly, hold, endpoint, headers);
+    }
+
+    public ApiRequest withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, readOnly, hold, endpoint, copy);
+    }
+
+    /** Sends {@code Idempotency-Key} on every attempt, which makes a write safe to retry. */
+    public ApiRequest withIdempotencyKey(IdempotencyKey key) {
+        return new ApiRequest(method, pathSegments, query, jsonBody, key, readOnly, hold, endpoint, headers);
+    }
+
+    /** Marks a POST that only reads (an RPC status check), so it may be retried. */
+    public ApiRequest asReadOnly() {
+        return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, true, hold, endpoint, headers);
+    }
+
+    public ApiRequest withHold(Duration value) {
+        return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, readOnly, value, endpoint, headers);
+    }
+
+    /** Whether a failure after the request may have reached the service can be retried. */
+    public boolean safeToRetry() {
+        return readOnly || idempotencyKey != null;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.verifykit.http.internal;
+
+import java.time.Duration;
+import java.util.Optional;
+import okhttp3.Headers;
+
+/**
+ * A response read in full (bounded by the client's maximum size).
+ *
+ * @param requestId the {@code X-Request-Id} header, or {@code null}
+ * @param retryAfter the {@code Retry-After} header parsed, or {@code null}
+ * @param attempts how many attempts the call made to get it
+ */
+public record ApiResponse(
+        int status, Headers headers, byte[] body, String requestId, Duration retryAfter, int attempts) {
+
+    public boolean isSuccessful() {
+        return status >= 200 && status < 300;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+
+    /** The body as text, for messages. */
+    public String bodyText() {
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

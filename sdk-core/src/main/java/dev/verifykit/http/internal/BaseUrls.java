@@ -1,0 +1,41 @@
+package dev.verifykit.http.internal;
+
+import dev.verifykit.error.ValidationException;
+import java.net.InetAddress;
+import java.util.Locale;
+import okhttp3.HttpUrl;
+
+/** Checks a base URL: {@code https}, or {@code http} on a loopback host; no query or fragment. */
+public final class BaseUrls {
+    private BaseUrls() {}
+
+    public static HttpUrl parse(String value) {
+        HttpUrl url = value == null ? null : HttpUrl.parse(value.trim());
+        if (url == null) {
+            throw new ValidationException("baseUrl", "must be an absolute http or https URL");
+        }
+        if (url.scheme().equals("http") && !isLoopback(url.host())) {
+            throw new ValidationException("baseUrl",
+                    "must use https; plain http is allowed only on a loopback host such as localhost (was host " + url.host() + ")");
+        }
+        if (url.query() != null || url.fragment() != null) {
+            throw new ValidationException("baseUrl", "must not have a query or a fragment");
+        }
+        return url;
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (java.net.UnknownHostException notAnAddress) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.verifykit.http.internal;
+
+import dev.verifykit.error.ApiError;
+import dev.verifykit.error.ApiException;
+
+/**
+ * A service's reading of its error responses. It gets what the transport already knows (status,
+ * request id, {@code Retry-After}, endpoint) and adds what the body says.
+ */
+@FunctionalInterface
+public interface ErrorMapper {
+    /**
+     * @param response the non-2xx response
+     * @param known the status, request id, {@code Retry-After} and endpoint, with no code or message yet
+     * @param redactor to clean any text taken from the body
+     */
+    ApiException toException(ApiResponse response, ApiError known, Redactor redactor);
+
+    /** Maps by HTTP status alone, for bodies that say nothing usable (an HTML error page). */
+    static ErrorMapper byStatus() {
+        return (response, known, redactor) -> ApiErrors.forStatus(known);
+    }
+}

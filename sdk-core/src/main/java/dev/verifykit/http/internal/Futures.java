@@ -1,0 +1,46 @@
+package dev.verifykit.http.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/** Future helpers that keep cancellation flowing back to the call in flight. */
+public final class Futures {
+    private Futures() {}
+
+    /**
+     * Like {@code source.thenApply(mapper)}, except that cancelling the result cancels
+     * {@code source}, and an exception thrown by the mapper fails the result as itself.
+     */
+    public static <A, B> CompletableFuture<B> map(CompletableFuture<A> source, Function<? super A, ? extends B> mapper) {
+        CompletableFuture<B> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                source.cancel(mayInterruptIfRunning);
+                return cancelled;
+            }
+        };
+        source.whenComplete((value, error) -> {
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+                return;
+            }
+            try {
+                result.complete(mapper.apply(value));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** The cause behind a {@link CompletionException}. */
+    public static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while (current instanceof CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

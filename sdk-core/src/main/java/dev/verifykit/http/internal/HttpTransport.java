@@ -1,0 +1,416 @@
+package dev.verifykit.http.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.verifykit.error.ApiError;
+import dev.verifykit.error.ApiException;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.TransportException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.http.HttpSettings;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.JsonFormatException;
+import dev.verifykit.time.Cancellable;
+import dev.verifykit.time.Scheduler;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * The one HTTP transport of the SDK: builds requests under a base URL with credentials and user
+ * agent, sends them on a shared {@link OkHttpClient}, retries what is safe per the
+ * {@link RetryPolicy}, bounds response sizes, and turns every failure into a typed exception.
+ *
+ * <p>Two OkHttp clients share one connection pool: one for ordinary calls, one with its own
+ * dispatcher sized for waiting traffic (long-polls and streams), so that waits never queue
+ * behind OkHttp's default limit of five calls per host and never delay other calls.
+ */
+public final class HttpTransport implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.verifykit.http");
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
+    private final Service service;
+    private final HttpUrl baseUrl;
+    private final Credentials credentials;
+    private final ErrorMapper errors;
+    private final Redactor redactor;
+    private final HttpSettings settings;
+    private final Scheduler scheduler;
+    private final OkHttpClient client;
+    private final OkHttpClient waitClient;
+    private final OkHttpClient ownedBase;
+    private final ExecutorService ownedWaitExecutor;
+    private final Map<Duration, OkHttpClient> holdClients = new ConcurrentHashMap<>();
+
+    public HttpTransport(
+            Service service, HttpSettings settings, String defaultBaseUrl, Credentials credentials, ErrorMapper errors) {
+        this.service = service;
+        this.settings = settings;
+        this.baseUrl = BaseUrls.parse(settings.baseUrl().orElse(defaultBaseUrl));
+        this.credentials = credentials;
+        this.errors = errors;
+        this.redactor = new Redactor(credentials.secrets());
+        this.scheduler = settings.scheduler();
+        this.ownedBase = settings.okHttpClient().isPresent() ? null : new OkHttpClient();
+        OkHttpClient base = settings.okHttpClient().orElse(ownedBase);
+        this.client = base.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .writeTimeout(settings.readTimeout())
+                .callTimeout(settings.callTimeout())
+                .build();
+        this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : newWaitExecutor();
+        Dispatcher waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
+        waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
+        waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
+        this.waitClient = client.newBuilder().dispatcher(waitDispatcher).build();
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public HttpUrl baseUrl() {
+        return baseUrl;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    public HttpSettings settings() {
+        return settings;
+    }
+
+    /** The client for waiting traffic: its own dispatcher, sized for many concurrent long calls. */
+    public OkHttpClient waitClient() {
+        return waitClient;
+    }
+
+    /** Sends a request, blocking, with the retries the policy and the request allow. */
+    public ApiResponse send(ApiRequest request, RequestOptions options) {
+        Request httpRequest = toHttpRequest(request, options);
+        int maxRetries = options.maxRetries().orElse(settings.retryPolicy().maxRetries());
+        long deadline = deadline(options);
+        for (int attempt = 1; ; attempt++) {
+            Call call = clientFor(request, false).newCall(httpRequest);
+            limitAttempt(call, request, deadline);
+            Outcome outcome;
+            try (Response response = call.execute()) {
+                outcome = classify(request, read(request, response, attempt));
+            } catch (IOException e) {
+                outcome = classify(request, e, call.isCanceled());
+            } catch (VerifyKitException e) {
+                outcome = new Outcome(null, e, false);
+            }
+            if (outcome.response() != null) {
+                return outcome.response();
+            }
+            Duration delay = retryDelay(outcome, attempt, maxRetries, deadline);
+            if (delay == null) {
+                throw outcome.failure();
+            }
+            log(request, "retry " + attempt + " in " + delay.toMillis() + " ms after: " + outcome.failure().getMessage());
+            try {
+                scheduler.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException(service, service.label() + ": " + request.endpoint()
+                        + " interrupted while waiting to retry", outcome.failure().requestId().orElse(null), e);
+            }
+        }
+    }
+
+    /**
+     * Sends a request on the waiting dispatcher without blocking. Cancelling the future cancels
+     * the call in flight and any retry not yet started.
+     */
+    public CompletableFuture<ApiResponse> sendAsync(ApiRequest request, RequestOptions options) {
+        AsyncCall async = new AsyncCall(request, toHttpRequest(request, options),
+                options.maxRetries().orElse(settings.retryPolicy().maxRetries()), deadline(options));
+        async.start(1);
+        return async;
+    }
+
+    /** Reads a successful response's JSON body, or explains why it could not. */
+    public <T> T decode(ApiResponse response, JsonAdapter<T> adapter) {
+        try {
+            return JsonCodec.read(adapter, response.body());
+        } catch (JsonFormatException e) {
+            throw malformed(response, e.getMessage(), e);
+        }
+    }
+
+    public MalformedResponseException malformed(ApiResponse response, String what, Throwable cause) {
+        return new MalformedResponseException(service, response.status(),
+                service.label() + ": malformed response (HTTP " + response.status() + "): " + redactor.redact(what),
+                response.requestId(), cause);
+    }
+
+    /** The OkHttp request for an API request: base URL, credentials, user agent, idempotency key, extra headers. */
+    public Request toHttpRequest(ApiRequest request, RequestOptions options) {
+        HttpUrl.Builder url = baseUrl.newBuilder();
+        for (String segment : request.pathSegments()) {
+            url.addPathSegment(segment);
+        }
+        request.query().forEach(url::addQueryParameter);
+        Request.Builder builder = new Request.Builder().url(url.build()).header("User-Agent", UserAgent.VALUE);
+        request.headers().forEach(builder::header);
+        options.headers().forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("user-agent") || lower.equals(credentials.headerName())) {
+                throw new ValidationException("headers", "must not replace the " + name + " header");
+            }
+            builder.header(name, value);
+        });
+        credentials.applyTo(builder);
+        if (request.idempotencyKey() != null) {
+            builder.header("Idempotency-Key", request.idempotencyKey().value());
+        }
+        RequestBody body = request.jsonBody() == null
+                ? (request.method().equals("GET") ? null : RequestBody.create(new byte[0], JSON))
+                : RequestBody.create(request.jsonBody(), JSON);
+        return builder.method(request.method(), body).build();
+    }
+
+    @Override
+    public void close() {
+        waitClient.dispatcher().cancelAll();
+        if (ownedWaitExecutor != null) {
+            ownedWaitExecutor.shutdown();
+        }
+        if (ownedBase != null) {
+            ownedBase.dispatcher().cancelAll();
+            ownedBase.dispatcher().executorService().shutdown();
+            ownedBase.connectionPool().evictAll();
+        }
+    }
+
+    private OkHttpClient clientFor(ApiRequest request, boolean async) {
+        if (request.hold().isZero()) {
+            return async ? waitClient : client;
+        }
+        return holdClients.computeIfAbsent(request.hold(), hold -> waitClient.newBuilder()
+                .readTimeout(settings.readTimeout().plus(hold))
+                .build());
+    }
+
+    private void limitAttempt(Call call, ApiRequest request, long deadline) {
+        long nanos = settings.callTimeout().plus(request.hold()).toNanos();
+        if (deadline != Long.MAX_VALUE) {
+            nanos = Math.max(1, Math.min(nanos, deadline - scheduler.nanoTime()));
+        }
+        call.timeout().timeout(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private long deadline(RequestOptions options) {
+        return options.timeout().map(t -> scheduler.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+    }
+
+    private ApiResponse read(ApiRequest request, Response response, int attempt) throws IOException {
+        String requestId = response.header("X-Request-Id");
+        ResponseBody body = response.body();
+        byte[] bytes;
+        try {
+            BufferedSource source = body.source();
+            if (source.request(settings.maxResponseBytes() + 1)) {
+                throw new MalformedResponseException(service, response.code(), service.label() + ": "
+                        + request.endpoint() + " answered with a body larger than " + settings.maxResponseBytes()
+                        + " bytes", requestId, null);
+            }
+            bytes = source.readByteArray();
+        } catch (IOException e) {
+            throw new ResponseBodyException(requestId, e);
+        }
+        Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), scheduler.now());
+        ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt);
+        log(request, "HTTP " + response.code() + (requestId == null ? "" : " (request " + requestId + ")"));
+        return result;
+    }
+
+    private Outcome classify(ApiRequest request, ApiResponse response) {
+        if (response.isSuccessful()) {
+            return new Outcome(response, null, false);
+        }
+        ApiError known = new ApiError(service, response.status(), null, null, response.requestId(),
+                request.endpoint(), response.retryAfter());
+        ApiException failure = errors.toException(response, known, redactor);
+        boolean retryable = request.safeToRetry() && RETRYABLE_STATUSES.contains(response.status());
+        return new Outcome(null, failure, retryable);
+    }
+
+    private Outcome classify(ApiRequest request, IOException e, boolean cancelled) {
+        String requestId = e instanceof ResponseBodyException body ? body.requestId : null;
+        IOException cause = e instanceof ResponseBodyException body ? body.io : e;
+        String what = cancelled ? "was cancelled" : "failed: " + describe(cause);
+        TransportException failure = new TransportException(service,
+                service.label() + ": " + request.endpoint() + " " + what, requestId, cause);
+        boolean retryable = !cancelled && (request.safeToRetry() || neverSent(cause));
+        return new Outcome(null, failure, retryable);
+    }
+
+    private Duration retryDelay(Outcome outcome, int attempt, int maxRetries, long deadline) {
+        if (!outcome.retryable() || attempt > maxRetries) {
+            return null;
+        }
+        RetryPolicy policy = settings.retryPolicy();
+        Duration hint = outcome.failure() instanceof ApiException api ? api.retryAfter().orElse(null) : null;
+        Duration delay = hint != null ? policy.afterHint(hint) : policy.backoff(attempt);
+        if (deadline != Long.MAX_VALUE && scheduler.nanoTime() + delay.toNanos() >= deadline) {
+            return null;
+        }
+        return delay;
+    }
+
+    private String describe(IOException e) {
+        String kind = e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : redactor.redact(e.getMessage()) + " (" + kind + ")";
+    }
+
+    private static boolean neverSent(IOException e) {
+        return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException;
+    }
+
+    private void log(ApiRequest request, String what) {
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, service.label() + " " + request.endpoint() + ": " + what);
+        }
+    }
+
+    private static ExecutorService newWaitExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "verifykit-wait-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return executor;
+    }
+
+    /** What one attempt gave: a response to return, or a failure that may be retried. */
+    private record Outcome(ApiResponse response, VerifyKitException failure, boolean retryable) {}
+
+    /** An I/O failure while reading a body whose head (and request id) had arrived. */
+    private static final class ResponseBodyException extends IOException {
+        final String requestId;
+        final IOException io;
+
+        ResponseBodyException(String requestId, IOException io) {
+            super(io.getMessage(), io);
+            this.requestId = requestId;
+            this.io = io;
+        }
+    }
+
+    /** A call in flight on the waiting dispatcher, with its retries. */
+    private final class AsyncCall extends CompletableFuture<ApiResponse> {
+        private final ApiRequest request;
+        private final Request httpRequest;
+        private final int maxRetries;
+        private final long deadline;
+        private volatile Call current;
+        private volatile Cancellable pendingRetry;
+
+        AsyncCall(ApiRequest request, Request httpRequest, int maxRetries, long deadline) {
+            this.request = request;
+            this.httpRequest = httpRequest;
+            this.maxRetries = maxRetries;
+            this.deadline = deadline;
+        }
+
+        void start(int attempt) {
+            if (isDone()) {
+                return;
+            }
+            Call call = clientFor(request, true).newCall(httpRequest);
+            limitAttempt(call, request, deadline);
+            current = call;
+            if (isDone()) {
+                call.cancel();
+                return;
+            }
+            call.enqueue(new Callback() {
+                @Override
+                public void onFailure(Call failed, IOException e) {
+                    handle(classify(request, e, failed.isCanceled()), attempt);
+                }
+
+                @Override
+                public void onResponse(Call done, Response response) {
+                    Outcome outcome;
+                    try (response) {
+                        outcome = classify(request, read(request, response, attempt));
+                    } catch (IOException e) {
+                        outcome = classify(request, e, done.isCanceled());
+                    } catch (VerifyKitException e) {
+                        outcome = new Outcome(null, e, false);
+                    } catch (RuntimeException e) {
+                        completeExceptionally(e);
+                        return;
+                    }
+                    handle(outcome, attempt);
+                }
+            });
+        }
+
+        private void handle(Outcome outcome, int attempt) {
+            if (outcome.response() != null) {
+                complete(outcome.response());
+                return;
+            }
+            Duration delay = retryDelay(outcome, attempt, maxRetries, deadline);
+            if (delay == null || isDone()) {
+                completeExceptionally(outcome.failure());
+                return;
+            }
+            log(request, "retry " + attempt + " in " + delay.toMillis() + " ms after: " + outcome.failure().getMessage());
+            pendingRetry = scheduler.schedule(delay, () -> start(attempt + 1));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Call call = current;
+            if (call != null) {
+                call.cancel();
+            }
+            Cancellable retry = pendingRetry;
+            if (retry != null) {
+                retry.cancel();
+            }
+            return cancelled;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.verifykit.http.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Removes secrets and JWTs from text that came from outside (server messages) before it is shown. */
+public final class Redactor {
+    public static final String MASK = "[REDACTED]";
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
+    private static final Set<String> SENSITIVE_HEADERS =
+            Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-verification-secret");
+
+    private final List<String> secrets;
+
+    public Redactor(Collection<Secret> secrets) {
+        List<String> values = new ArrayList<>();
+        for (Secret secret : secrets) {
+            if (!secret.reveal().isEmpty()) {
+                values.add(secret.reveal());
+            }
+        }
+        this.secrets = List.copyOf(values);
+    }
+
+    public static Redactor none() {
+        return new Redactor(List.of());
+    }
+
+    /** The text with every known secret and anything shaped like a JWT masked; {@code null} stays {@code null}. */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String result = text;
+        for (String secret : secrets) {
+            result = result.replace(secret, MASK);
+        }
+        return JWT.matcher(result).replaceAll(MASK);
+    }
+
+    /** A header value fit for a log line. */
+    public String headerForLog(String name, String value) {
+        return SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? MASK : redact(value);
+    }
+}

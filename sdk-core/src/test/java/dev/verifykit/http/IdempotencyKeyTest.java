@@ -1,0 +1,63 @@
+package dev.verifykit.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.ValidationException;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IdempotencyKeyTest {
+    @Test
+    void randomKeysAre128BitsOfHexAndDistinct() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String key = IdempotencyKey.random().value();
+            assertThat(key).matches("[0-9a-f]{32}");
+            seen.add(key);
+        }
+        assertThat(seen).hasSize(1000);
+    }
+
+    @Test
+    void derivedKeysAreStableAndDependOnEveryPart() {
+        IdempotencyKey a = IdempotencyKey.derive("signup", "user_1", 2);
+        assertThat(IdempotencyKey.derive("signup", "user_1", 2)).isEqualTo(a);
+        assertThat(a.value()).matches("signup-[0-9a-f]{64}");
+        assertThat(IdempotencyKey.derive("signup", "user_1", 3)).isNotEqualTo(a);
+        assertThat(IdempotencyKey.derive("login", "user_1", 2)).isNotEqualTo(a);
+        assertThat(IdempotencyKey.derive("signup", "user_", "12")).isNotEqualTo(IdempotencyKey.derive("signup", "user_1", "2"));
+    }
+
+    @Test
+    void derivedKeysStayWithinTheLengthLimit() {
+        IdempotencyKey key = IdempotencyKey.derive("n".repeat(255), "x");
+        assertThat(key.value()).hasSizeLessThanOrEqualTo(255);
+        assertThat(IdempotencyKey.of(key.value())).isEqualTo(key);
+    }
+
+    @Test
+    void ownKeysAreAcceptedWithinTheRules() {
+        assertThat(IdempotencyKey.of("verify-user-123").value()).isEqualTo("verify-user-123");
+        assertThat(IdempotencyKey.of("a b").toString()).isEqualTo("a b");
+        assertThat(IdempotencyKey.of("x".repeat(255)).value()).hasSize(255);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " lead", "trail ", "tab\tkey", "naïve", "line\nbreak"})
+    void refusesKeysBreakingTheRules(String value) {
+        assertThatThrownBy(() -> IdempotencyKey.of(value))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("idempotencyKey"));
+    }
+
+    @Test
+    void refusesOverlongAndNullKeys() {
+        assertThatThrownBy(() -> IdempotencyKey.of("x".repeat(256))).hasMessageContaining("at most 255");
+        assertThatThrownBy(() -> IdempotencyKey.of(null)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> IdempotencyKey.derive(" ", "x")).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.field()).isEqualTo("namespace"));
+    }
+}

@@ -1,0 +1,315 @@
+package dev.verifykit.http.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.TransportException;
+import dev.verifykit.http.HttpSettings;
+import dev.verifykit.http.IdempotencyKey;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.time.VirtualScheduler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TransportRetryTest {
+    private static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final VirtualScheduler time = VirtualScheduler.manual(T0);
+    private final List<HttpTransport> transports = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        transports.forEach(HttpTransport::close);
+    }
+
+    private HttpTransport transport(RetryPolicy policy) {
+        HttpSettings settings = HttpSettings.builder()
+                .baseUrl(server.url("/dock").toString())
+                .scheduler(time)
+                .retryPolicy(policy)
+                .readTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpTransport transport = new HttpTransport(Service.DOCK, settings, "https://unused.example",
+                Credentials.bearer(Secret.of("dock_test_free")), ErrorMapper.byStatus());
+        transports.add(transport);
+        return transport;
+    }
+
+    /** Jitter that always draws the top of its range, so waits are exact. */
+    private static RetryPolicy.Builder maxJitter() {
+        return RetryPolicy.builder().random(new Random() {
+            @Override
+            public double nextDouble() {
+                return 0.999999999;
+            }
+        });
+    }
+
+    private static MockResponse status(int code) {
+        return new MockResponse.Builder().code(code).body("{}").build();
+    }
+
+    @Test
+    void retriesTwo503sThenSucceedsWithExponentialBackoffFromTheScheduler() {
+        server.enqueue(status(503));
+        server.enqueue(status(503));
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"ok\":true}").build());
+
+        ApiResponse response = transport(maxJitter().build()).send(ApiRequest.get("GET /v2/x", "v2", "x"), RequestOptions.none());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.attempts()).isEqualTo(3);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(time.sleeps()).hasSize(2);
+        assertThat(time.sleeps().get(0)).isBetween(Duration.ofMillis(499), Duration.ofMillis(500));
+        assertThat(time.sleeps().get(1)).isBetween(Duration.ofMillis(999), Duration.ofMillis(1000));
+    }
+
+    @Test
+    void gives503BackAsServerExceptionWhenRetriesRunOut() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(status(503));
+        }
+
+        assertThatThrownBy(() -> transport(RetryPolicy.defaults()).send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOf(ServerException.class)
+                .hasMessageContaining("HTTP 503");
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void retryAfterInSecondsIsWaitedInVirtualTime() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3").body("{}").build());
+        server.enqueue(status(200));
+
+        transport(RetryPolicy.builder().random(new Random(1)).build()).send(ApiRequest.get("GET /x", "x"), RequestOptions.none());
+
+        assertThat(time.sleeps()).hasSize(1);
+        assertThat(time.sleeps().get(0)).isBetween(Duration.ofSeconds(3), Duration.ofMillis(3500));
+    }
+
+    @Test
+    void retryAfterAsHttpDateIsWaitedUntilThatDate() {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(T0.plusSeconds(7).atOffset(ZoneOffset.UTC));
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", date).body("{}").build());
+        server.enqueue(status(200));
+
+        transport(RetryPolicy.builder().random(new Random(1)).build()).send(ApiRequest.get("GET /x", "x"), RequestOptions.none());
+
+        assertThat(time.sleeps().get(0)).isBetween(Duration.ofSeconds(7), Duration.ofMillis(7500));
+    }
+
+    @Test
+    void retryAfterLongerThanTheCapIsShortenedToIt() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").body("{}").build());
+        server.enqueue(status(200));
+
+        transport(RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(10)).random(new Random(1)).build())
+                .send(ApiRequest.get("GET /x", "x"), RequestOptions.none());
+
+        assertThat(time.sleeps().get(0)).isBetween(Duration.ofSeconds(10), Duration.ofMillis(10_500));
+    }
+
+    @Test
+    void rateLimitWithoutRetriesLeftCarriesTheRetryAfter() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "4").setHeader("X-Request-Id", "req_9").body("{}").build());
+
+        assertThatThrownBy(() -> transport(RetryPolicy.none()).send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(4));
+                    assertThat(e.requestId()).contains("req_9");
+                    assertThat(e.httpStatus()).isEqualTo(429);
+                });
+    }
+
+    @Test
+    void postWithoutIdempotencyKeyIsNotRetried() {
+        server.enqueue(status(503));
+        server.enqueue(status(200));
+
+        ApiRequest post = ApiRequest.post("POST /v2/sessions", "{}".getBytes(StandardCharsets.UTF_8), "v2", "sessions");
+        assertThatThrownBy(() -> transport(RetryPolicy.defaults()).send(post, RequestOptions.none()))
+                .isInstanceOf(ServerException.class);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void postWithIdempotencyKeySendsTheSameKeyOnEveryAttempt() throws Exception {
+        server.enqueue(status(500));
+        server.enqueue(status(502));
+        server.enqueue(status(200));
+        IdempotencyKey key = IdempotencyKey.random();
+
+        ApiRequest post = ApiRequest.post("POST /v2/sessions", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), "v2", "sessions")
+                .withIdempotencyKey(key);
+        transport(RetryPolicy.defaults()).send(post, RequestOptions.none());
+
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            RecordedRequest recorded = server.takeRequest();
+            assertThat(recorded.getHeaders().get("Idempotency-Key")).isEqualTo(key.value());
+            assertThat(recorded.getBody().utf8()).isEqualTo("{\"a\":1}");
+        }
+    }
+
+    @Test
+    void readOnlyPostIsRetried() {
+        server.enqueue(status(503));
+        server.enqueue(status(200));
+
+        ApiRequest check = ApiRequest.post("auth.checkVerification", "{}".getBytes(StandardCharsets.UTF_8), "auth.checkVerification")
+                .asReadOnly();
+        assertThat(transport(RetryPolicy.defaults()).send(check, RequestOptions.none()).status()).isEqualTo(200);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void connectionResetBeforeTheResponseIsRetried() {
+        server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket(true, true, true)).build());
+        server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket(true, true, true)).build());
+        server.enqueue(status(200));
+
+        ApiResponse response = transport(RetryPolicy.builder().maxRetries(3).build())
+                .send(ApiRequest.get("GET /x", "x"), RequestOptions.none());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(time.sleeps()).hasSize(2);
+    }
+
+    @Test
+    void resetMidBodyBecomesTransportExceptionWithTheRequestId() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().code(200).setHeader("X-Request-Id", "req_mid")
+                    .body("{\"data\":\"" + "x".repeat(100_000) + "\"}")
+                    .onResponseBody(new SocketEffect.CloseSocket(true, true, true)).build());
+        }
+
+        assertThatThrownBy(() -> transport(RetryPolicy.defaults()).send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.requestId()).contains("req_mid");
+                    assertThat(e.service()).contains(Service.DOCK);
+                });
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void readTimeoutBecomesTransportException() {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(3, java.util.concurrent.TimeUnit.SECONDS).build());
+        HttpSettings settings = HttpSettings.builder()
+                .baseUrl(server.url("/").toString())
+                .scheduler(time)
+                .retryPolicy(RetryPolicy.none())
+                .readTimeout(Duration.ofMillis(200))
+                .build();
+        HttpTransport transport = new HttpTransport(Service.DOKAI, settings, "https://unused.example",
+                Credentials.none(), ErrorMapper.byStatus());
+        transports.add(transport);
+
+        assertThatThrownBy(() -> transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("dokai: GET /x failed")
+                .hasMessageContaining("SocketTimeoutException");
+    }
+
+    @Test
+    void connectionRefusedIsRetriedEvenForAPostAndEndsAsTransportException() throws Exception {
+        MockWebServer closed = new MockWebServer();
+        closed.start();
+        String url = closed.url("/").toString();
+        closed.close();
+        HttpSettings settings = HttpSettings.builder().baseUrl(url).scheduler(time).build();
+        HttpTransport transport = new HttpTransport(Service.ROBLOX, settings, "https://unused.example",
+                Credentials.none(), ErrorMapper.byStatus());
+        transports.add(transport);
+
+        ApiRequest post = ApiRequest.post("auth.beginVerification", new byte[0], "auth.beginVerification");
+        assertThatThrownBy(() -> transport.send(post, RequestOptions.none()))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("roblox: auth.beginVerification failed");
+        assertThat(time.sleeps()).hasSize(2);
+    }
+
+    @Test
+    void malformedJsonIn200BecomesMalformedResponseWithTheRequestId() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("X-Request-Id", "req_bad").body("{\"status\": 200, ").build());
+        HttpTransport transport = transport(RetryPolicy.defaults());
+        ApiResponse response = transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none());
+
+        assertThatThrownBy(() -> transport.decode(response, dev.verifykit.json.internal.JsonCodec.adapter(java.util.Map.class)))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> {
+                    assertThat(e.requestId()).contains("req_bad");
+                    assertThat(e.httpStatus()).isEqualTo(200);
+                });
+    }
+
+    @Test
+    void htmlBadGatewayPageBecomesServerException() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
+                    .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build());
+        }
+
+        assertThatThrownBy(() -> transport(RetryPolicy.defaults()).send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(502));
+    }
+
+    @Test
+    void bodyLargerThanTheMaximumIsMalformedAndNotRetried() {
+        server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(5000)).build());
+        HttpSettings settings = HttpSettings.builder().baseUrl(server.url("/").toString()).scheduler(time)
+                .maxResponseBytes(4096).build();
+        HttpTransport transport = new HttpTransport(Service.DOCK, settings, "https://unused.example",
+                Credentials.none(), ErrorMapper.byStatus());
+        transports.add(transport);
+
+        assertThatThrownBy(() -> transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("larger than 4096 bytes");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void perCallMaxRetriesOverridesThePolicy() {
+        server.enqueue(status(503));
+        server.enqueue(status(200));
+
+        assertThatThrownBy(() -> transport(RetryPolicy.defaults())
+                .send(ApiRequest.get("GET /x", "x"), RequestOptions.builder().maxRetries(0).build()))
+                .isInstanceOf(ServerException.class);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void overallTimeoutStopsRetryingWhenTheNextWaitWouldPassIt() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "20").body("{}").build());
+        server.enqueue(status(200));
+
+        assertThatThrownBy(() -> transport(RetryPolicy.defaults())
+                .send(ApiRequest.get("GET /x", "x"), RequestOptions.builder().timeout(Duration.ofSeconds(10)).build()))
+                .isInstanceOf(ServerException.class);
+        assertThat(time.sleeps()).isEmpty();
+    }
+}
