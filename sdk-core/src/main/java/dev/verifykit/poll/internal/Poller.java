@@ -1,0 +1,262 @@
+package dev.verifykit.poll.internal;
+
+import dev.verifykit.error.ApiException;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.TransportException;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WaitCancelledException;
+import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.http.internal.Futures;
+import dev.verifykit.poll.WaitProgress;
+import dev.verifykit.time.Cancellable;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The waiting engine: runs attempts until one says done, keeping the plan's interval between
+ * request starts (through the shared {@link RequestGate}), honouring retry hints, backing off on
+ * transient failures, and stopping at the deadline, the poll cap, or cancellation. No thread is
+ * blocked between attempts: the next one is scheduled on the plan's scheduler.
+ */
+public final class Poller {
+    private Poller() {}
+
+    /** One request of a wait. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        /**
+         * Starts the request. Cancelling the returned future must cancel the request.
+         *
+         * @param number 1 for the wait's first request
+         * @param remaining time left before the deadline, or {@code null} when there is none;
+         *     a long-poll holds no longer than this
+         */
+        CompletableFuture<Step<T>> run(int number, Duration remaining);
+    }
+
+    /** What an attempt learned. */
+    public sealed interface Step<T> {}
+
+    /** The final result. */
+    public record Done<T>(T value) implements Step<T> {}
+
+    /**
+     * Not final yet.
+     *
+     * @param status the status seen, for progress reports
+     * @param notBefore the soonest the next request may start (a service hint), or zero
+     */
+    public record Pending<T>(String status, Duration notBefore) implements Step<T> {
+        public Pending(String status) {
+            this(status, Duration.ZERO);
+        }
+    }
+
+    /** Starts a wait; the future completes with the result or a {@link VerifyKitException}. */
+    public static <T> CompletableFuture<T> start(WaitPlan plan, Attempt<T> attempt) {
+        Run<T> run = new Run<>(plan, attempt);
+        run.fire();
+        return run;
+    }
+
+    /** Waits, blocking the calling thread; an interrupt cancels the wait. */
+    public static <T> T await(WaitPlan plan, Attempt<T> attempt) {
+        Run<T> run = new Run<>(plan, attempt);
+        run.fire();
+        try {
+            return run.get();
+        } catch (InterruptedException e) {
+            run.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new WaitCancelledException(plan.service(), run.attempts);
+        } catch (CancellationException e) {
+            throw new WaitCancelledException(plan.service(), run.attempts);
+        } catch (ExecutionException e) {
+            Throwable cause = Futures.unwrap(e.getCause());
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static final class Run<T> extends CompletableFuture<T> {
+        private final WaitPlan plan;
+        private final Attempt<T> attempt;
+        private final long startNanos;
+        private final long deadlineNanos;
+        private volatile CompletableFuture<Step<T>> inFlight;
+        private volatile Cancellable timer;
+        private volatile int attempts;
+        private int consecutiveFailures;
+        private long attemptStartNanos;
+        private Duration interval;
+        private VerifyKitException lastFailure;
+
+        Run(WaitPlan plan, Attempt<T> attempt) {
+            this.plan = plan;
+            this.attempt = attempt;
+            this.startNanos = plan.scheduler().nanoTime();
+            this.deadlineNanos = plan.deadline() == null ? Long.MAX_VALUE
+                    : startNanos + Duration.between(plan.scheduler().now(), plan.deadline()).toNanos();
+            this.interval = plan.pace().interval();
+        }
+
+        void fire() {
+            if (isDone()) {
+                return;
+            }
+            if (attempts >= plan.maxRequests()) {
+                completeExceptionally(new PollCapException(plan.service(), plan.maxRequests(), attempts));
+                return;
+            }
+            long now = plan.scheduler().nanoTime();
+            if (now >= deadlineNanos) {
+                giveUp();
+                return;
+            }
+            long wait = plan.gate().tryAcquire(now);
+            if (wait == RequestGate.EXHAUSTED) {
+                completeExceptionally(new PollCapException(plan.service(), plan.gate().cap(), attempts));
+                return;
+            }
+            if (wait > 0) {
+                later(wait);
+                return;
+            }
+            attempts++;
+            attemptStartNanos = now;
+            Duration remaining = deadlineNanos == Long.MAX_VALUE ? null : Duration.ofNanos(deadlineNanos - now);
+            CompletableFuture<Step<T>> request;
+            try {
+                request = attempt.run(attempts, remaining);
+            } catch (RuntimeException e) {
+                completeExceptionally(e);
+                return;
+            }
+            inFlight = request;
+            if (isDone()) {
+                request.cancel(true);
+                return;
+            }
+            request.whenComplete(this::onResult);
+        }
+
+        private void onResult(Step<T> step, Throwable error) {
+            if (isDone()) {
+                return;
+            }
+            if (error != null) {
+                onFailure(Futures.unwrap(error));
+                return;
+            }
+            if (step instanceof Done<T> done) {
+                complete(done.value());
+                return;
+            }
+            Pending<T> pending = (Pending<T>) step;
+            consecutiveFailures = 0;
+            report(pending.status());
+            long sinceStart = plan.scheduler().nanoTime() - attemptStartNanos;
+            long delay = Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos());
+            interval = plan.pace().next(interval);
+            later(delay);
+        }
+
+        private void onFailure(Throwable error) {
+            if (!(error instanceof VerifyKitException failure)) {
+                completeExceptionally(error);
+                return;
+            }
+            lastFailure = failure;
+            if (failure instanceof RateLimitException limited && limited.retryAfter().isPresent()) {
+                report(describe(failure));
+                later(plan.failureBackoff().afterHint(limited.retryAfter().get()).toNanos());
+                return;
+            }
+            if (!isTransient(failure) || ++consecutiveFailures > plan.maxConsecutiveFailures()) {
+                completeExceptionally(failure);
+                return;
+            }
+            report(describe(failure));
+            later(plan.failureBackoff().backoff(consecutiveFailures).toNanos());
+        }
+
+        private void later(long delayNanos) {
+            if (isDone()) {
+                return;
+            }
+            long now = plan.scheduler().nanoTime();
+            if (delayNanos > 0 && now + delayNanos >= deadlineNanos) {
+                giveUp();
+                return;
+            }
+            if (delayNanos <= 0) {
+                fire();
+                return;
+            }
+            timer = plan.scheduler().schedule(Duration.ofNanos(delayNanos), this::fire);
+            if (isDone()) {
+                timer.cancel();
+            }
+        }
+
+        private void giveUp() {
+            String reason = lastFailure == null ? "" : "; last failure: " + lastFailure.getMessage();
+            completeExceptionally(new WaitTimeoutException(plan.service(), plan.service().label()
+                    + ": the wait reached its deadline after " + attempts + " requests" + reason, attempts, lastFailure));
+        }
+
+        private void report(String status) {
+            if (plan.listener() == null) {
+                return;
+            }
+            long now = plan.scheduler().nanoTime();
+            Optional<Duration> remaining = deadlineNanos == Long.MAX_VALUE
+                    ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - now)));
+            OptionalInt cap = plan.gate().capped() ? OptionalInt.of(plan.gate().cap()) : OptionalInt.empty();
+            WaitProgress progress = new WaitProgress(attempts, plan.gate().used(), cap,
+                    Duration.ofNanos(now - startNanos), remaining, status);
+            try {
+                plan.listener().onProgress(progress);
+            } catch (RuntimeException ignored) {
+                // A listener's failure must not end the wait.
+            }
+        }
+
+        private static boolean isTransient(VerifyKitException failure) {
+            return failure instanceof TransportException
+                    || failure instanceof ServerException
+                    || failure instanceof MalformedResponseException
+                    || failure instanceof RateLimitException
+                    || (failure instanceof ApiException api && api.httpStatus() == 408);
+        }
+
+        private static String describe(VerifyKitException failure) {
+            return failure instanceof ApiException api
+                    ? "HTTP " + api.httpStatus() + api.code().map(c -> " " + c).orElse("")
+                    : failure.getClass().getSimpleName();
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            CompletableFuture<Step<T>> request = inFlight;
+            if (request != null) {
+                request.cancel(true);
+            }
+            Cancellable pending = timer;
+            if (pending != null) {
+                pending.cancel();
+            }
+            return cancelled;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.verifykit.poll.internal;
+
+import dev.verifykit.error.Service;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.poll.WaitListener;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Everything one wait needs, resolved from the caller's {@link WaitOptions} and the service's
+ * rules.
+ *
+ * @param deadline when the wait gives up, or {@code null} for never
+ * @param maxRequests the most requests of this wait
+ * @param maxConsecutiveFailures transient failures in a row after which the wait fails with the last
+ */
+public record WaitPlan(
+        Service service,
+        Scheduler scheduler,
+        RetryPolicy failureBackoff,
+        RequestGate gate,
+        Pace pace,
+        Instant deadline,
+        int maxRequests,
+        int maxConsecutiveFailures,
+        WaitListener listener) {
+
+    public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 5;
+
+    /**
+     * Resolves the caller's options against the service's pace, natural deadline (e.g. the
+     * session's expiry; {@code null} for none) and shared gate.
+     *
+     * @throws ValidationException when the caller's interval is below the service's floor
+     */
+    public static WaitPlan of(Service service, Scheduler scheduler, RetryPolicy failureBackoff, WaitOptions options,
+            Pace pace, Instant naturalDeadline, RequestGate gate) {
+        Pace resolved = pace;
+        if (options.pollInterval().isPresent()) {
+            Duration interval = options.pollInterval().get();
+            if (interval.compareTo(pace.floor()) < 0) {
+                throw new ValidationException("pollInterval", "must be at least " + pace.floor().toMillis()
+                        + " ms, the " + service.label() + " minimum between requests (was " + interval.toMillis() + " ms)");
+            }
+            Duration max = interval.compareTo(pace.max()) > 0 ? interval : pace.max();
+            resolved = new Pace(pace.floor(), interval, max, pace.growth());
+        }
+        Instant deadline = naturalDeadline;
+        if (options.deadline().isPresent()) {
+            deadline = earlier(deadline, options.deadline().get());
+        }
+        if (options.timeout().isPresent()) {
+            deadline = earlier(deadline, scheduler.now().plus(options.timeout().get()));
+        }
+        return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, deadline,
+                options.maxRequests().orElse(Integer.MAX_VALUE), DEFAULT_MAX_CONSECUTIVE_FAILURES,
+                options.listener().orElse(null));
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+}

@@ -1,0 +1,334 @@
+package dev.verifykit.poll.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.ApiError;
+import dev.verifykit.error.NotFoundException;
+import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.TransportException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.WaitCancelledException;
+import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.WaitProgress;
+import dev.verifykit.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class PollerTest {
+    private static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
+    private static final Pace TWO_SECONDS = Pace.fixed(Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+    private final VirtualScheduler time = VirtualScheduler.autoAdvancing(T0);
+    private final RetryPolicy backoff = RetryPolicy.builder().random(new Random(3)).build();
+
+    /** Answers from a script; records when each request started (virtual seconds since T0). */
+    private final class Script implements Poller.Attempt<String> {
+        final Deque<Object> answers = new ArrayDeque<>();
+        final List<Double> starts = new CopyOnWriteArrayList<>();
+        final List<Duration> remainings = new CopyOnWriteArrayList<>();
+
+        Script then(Object answer) {
+            answers.add(answer);
+            return this;
+        }
+
+        @Override
+        public CompletableFuture<Poller.Step<String>> run(int number, Duration remaining) {
+            starts.add(time.nanoTime() / 1e9);
+            remainings.add(remaining);
+            Object answer = answers.isEmpty() ? "pending" : answers.poll();
+            if (answer instanceof Throwable error) {
+                return CompletableFuture.failedFuture(error);
+            }
+            String text = (String) answer;
+            return CompletableFuture.completedFuture(
+                    text.equals("pending") ? new Poller.Pending<>("pending") : new Poller.Done<>(text));
+        }
+    }
+
+    private WaitPlan plan(WaitOptions options, Pace pace, Instant naturalDeadline, RequestGate gate) {
+        return WaitPlan.of(Service.DOCK, time, backoff, options, pace, naturalDeadline, gate);
+    }
+
+    private WaitPlan plan(WaitOptions options) {
+        return plan(options, TWO_SECONDS, T0.plusSeconds(300), new RequestGate(Duration.ofSeconds(2), 60));
+    }
+
+    @Test
+    void pollsAtTheIntervalUntilDone() {
+        Script script = new Script().then("pending").then("pending").then("completed");
+
+        String result = Poller.await(plan(WaitOptions.defaults()), script);
+
+        assertThat(result).isEqualTo("completed");
+        assertThat(script.starts).containsExactly(0.0, 2.0, 4.0);
+        assertThat(script.remainings.get(0)).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void aSlowAttemptIsFollowedAtOnceWhenTheIntervalHasPassed() {
+        Poller.Attempt<String> longPoll = new Poller.Attempt<>() {
+            int calls;
+
+            @Override
+            public CompletableFuture<Poller.Step<String>> run(int number, Duration remaining) {
+                try {
+                    time.sleep(Duration.ofSeconds(25));
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                return CompletableFuture.completedFuture(++calls < 3 ? new Poller.Pending<>("pending") : new Poller.Done<>("done"));
+            }
+        };
+
+        assertThat(Poller.await(plan(WaitOptions.defaults()), longPoll)).isEqualTo("done");
+        assertThat(time.now()).isEqualTo(T0.plusSeconds(75));
+        assertThat(time.scheduledDelays()).isEmpty();
+    }
+
+    @Test
+    void theSharedGateKeepsTheIntervalAcrossWaitsOfOneSession() {
+        RequestGate gate = new RequestGate(Duration.ofSeconds(2), 60);
+        assertThat(gate.tryAcquire(time.nanoTime())).isZero();
+        Script script = new Script().then("done");
+
+        Poller.await(plan(WaitOptions.defaults(), TWO_SECONDS, null, gate), script);
+
+        assertThat(script.starts).containsExactly(2.0);
+        assertThat(gate.used()).isEqualTo(2);
+    }
+
+    @Test
+    void stopsBeforeTheSharedPollCapIsExceeded() {
+        RequestGate gate = new RequestGate(Duration.ofSeconds(2), 5);
+        gate.tryAcquire(time.nanoTime());
+        Script script = new Script();
+
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults(), TWO_SECONDS, null, gate), script))
+                .isInstanceOfSatisfying(PollCapException.class, e -> {
+                    assertThat(e.limit()).isEqualTo(5);
+                    assertThat(e.attempts()).isEqualTo(4);
+                });
+        assertThat(script.starts).hasSize(4);
+        assertThat(gate.used()).isEqualTo(5);
+    }
+
+    @Test
+    void stopsAtTheWaitsOwnRequestLimit() {
+        Script script = new Script();
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.builder().maxRequests(3).build()), script))
+                .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(3));
+        assertThat(script.starts).hasSize(3);
+    }
+
+    @Test
+    void givesUpAtTheDeadlineWithoutARequestPastIt() {
+        Script script = new Script();
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.builder().timeout(Duration.ofSeconds(7)).build()), script))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(4));
+        assertThat(script.starts).containsExactly(0.0, 2.0, 4.0, 6.0);
+        assertThat(script.remainings.get(3)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theEarliestOfTimeoutDeadlineAndNaturalDeadlineApplies() {
+        WaitPlan plan = plan(WaitOptions.builder().deadline(T0.plusSeconds(100)).timeout(Duration.ofSeconds(50)).build());
+        assertThat(plan.deadline()).isEqualTo(T0.plusSeconds(50));
+        assertThat(plan(WaitOptions.builder().deadline(T0.plusSeconds(900)).build()).deadline()).isEqualTo(T0.plusSeconds(300));
+        assertThat(plan(WaitOptions.defaults(), TWO_SECONDS, null, RequestGate.open()).deadline()).isNull();
+    }
+
+    @Test
+    void aRetryHintDelaysTheNextRequest() {
+        RateLimitException limited = new RateLimitException(
+                ApiError.of(Service.ROBLOX, 429, "TOO_MANY_REQUESTS", "Rate limit hit. Try again in 9s.")
+                        .withRetryAfter(Duration.ofSeconds(9)));
+        Script script = new Script().then(limited).then("done");
+
+        assertThat(Poller.await(plan(WaitOptions.defaults()), script)).isEqualTo("done");
+        assertThat(script.starts.get(1)).isBetween(9.0, 9.5);
+    }
+
+    @Test
+    void aPendingAnswersNotBeforeHintIsKept() {
+        Poller.Attempt<String> attempt = new Poller.Attempt<>() {
+            int calls;
+
+            @Override
+            public CompletableFuture<Poller.Step<String>> run(int number, Duration remaining) {
+                return CompletableFuture.completedFuture(
+                        ++calls == 1 ? new Poller.Pending<>("pending", Duration.ofSeconds(5)) : new Poller.Done<>("x"));
+            }
+        };
+        Poller.await(plan(WaitOptions.defaults()), attempt);
+        assertThat(time.scheduledDelays()).containsExactly(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoffThenSucceed() {
+        ServerException unavailable = new ServerException(ApiError.of(Service.DOCK, 503, null, null));
+        TransportException reset = new TransportException(Service.DOCK, "reset", null, null);
+        Script script = new Script().then(unavailable).then(reset).then("done");
+
+        assertThat(Poller.await(plan(WaitOptions.defaults()), script)).isEqualTo("done");
+        assertThat(script.starts).hasSize(3);
+        for (int i = 1; i < 3; i++) {
+            assertThat(script.starts.get(i) - script.starts.get(i - 1)).isGreaterThanOrEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void tooManyTransientFailuresInARowEndTheWaitWithTheLast() {
+        Script script = new Script();
+        for (int i = 0; i < 10; i++) {
+            script.then(new ServerException(ApiError.of(Service.DOCK, 502, null, "bad gateway " + i)));
+        }
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults()), script))
+                .isInstanceOf(ServerException.class).hasMessageContaining("bad gateway 5");
+        assertThat(script.starts).hasSize(WaitPlan.DEFAULT_MAX_CONSECUTIVE_FAILURES + 1);
+    }
+
+    @Test
+    void aPermanentFailureEndsTheWaitAtOnce() {
+        Script script = new Script().then("pending").then(new NotFoundException(ApiError.of(Service.DOCK, 404, "SESSION_NOT_FOUND", null)));
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults()), script)).isInstanceOf(NotFoundException.class);
+        assertThat(script.starts).hasSize(2);
+    }
+
+    @Test
+    void theIntervalGrowsUpToItsMaximum() {
+        Pace growing = Pace.growing(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30), 2.0);
+        Script script = new Script();
+        for (int i = 0; i < 6; i++) {
+            script.then("pending");
+        }
+        script.then("verified");
+        Poller.await(plan(WaitOptions.defaults(), growing, null, RequestGate.open()), script);
+        assertThat(time.scheduledDelays()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4),
+                Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aCallersIntervalBelowTheServiceFloorIsRefused() {
+        assertThatThrownBy(() -> plan(WaitOptions.builder().pollInterval(Duration.ofMillis(1500)).build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("pollInterval");
+                    assertThat(e.rule()).contains("2000 ms");
+                });
+        WaitPlan slower = plan(WaitOptions.builder().pollInterval(Duration.ofSeconds(5)).build());
+        assertThat(slower.pace().interval()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theListenerHearsEveryRequestAndItsFailuresDoNotEndTheWait() {
+        List<WaitProgress> seen = new ArrayList<>();
+        WaitOptions options = WaitOptions.builder().listener(p -> {
+            seen.add(p);
+            throw new IllegalStateException("listener bug");
+        }).build();
+        Script script = new Script().then("pending").then(new TransportException(Service.DOCK, "x", null, null)).then("done");
+
+        assertThat(Poller.await(plan(options), script)).isEqualTo("done");
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).attempts()).isEqualTo(1);
+        assertThat(seen.get(0).pollsUsed()).isEqualTo(1);
+        assertThat(seen.get(0).pollCap()).hasValue(60);
+        assertThat(seen.get(0).remaining()).contains(Duration.ofSeconds(300));
+        assertThat(seen.get(0).lastStatus()).isEqualTo("pending");
+        assertThat(seen.get(1).lastStatus()).isEqualTo("TransportException");
+    }
+
+    @Test
+    void cancellingTheFutureCancelsTheRequestInFlight() throws Exception {
+        CompletableFuture<Poller.Step<String>> inFlight = new CompletableFuture<>();
+        CompletableFuture<String> wait = Poller.start(plan(WaitOptions.defaults()), (n, r) -> inFlight);
+
+        wait.cancel(true);
+
+        assertThat(inFlight).isCancelled();
+        assertThat(wait).isCancelled();
+    }
+
+    @Test
+    void cancellingBetweenRequestsCancelsTheScheduledOne() {
+        VirtualScheduler manual = VirtualScheduler.manual(T0);
+        Script script = new Script();
+        WaitPlan plan = WaitPlan.of(Service.DOCK, manual, backoff, WaitOptions.defaults(), TWO_SECONDS, null, RequestGate.open());
+        CompletableFuture<String> wait = Poller.start(plan, script);
+        assertThat(manual.pendingTasks()).isEqualTo(1);
+
+        wait.cancel(true);
+        manual.advance(Duration.ofSeconds(10));
+
+        assertThat(script.starts).hasSize(1);
+        assertThat(manual.pendingTasks()).isZero();
+    }
+
+    @Test
+    void interruptingABlockingWaitCancelsIt() throws Exception {
+        CompletableFuture<Poller.Step<String>> inFlight = new CompletableFuture<>();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            try {
+                Poller.await(plan(WaitOptions.defaults()), (n, r) -> {
+                    started.countDown();
+                    return inFlight;
+                });
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        waiter.start();
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        waiter.interrupt();
+        waiter.join(5000);
+
+        assertThat(thrown.get()).isInstanceOf(WaitCancelledException.class);
+        assertThat(inFlight).isCancelled();
+    }
+
+    @Test
+    void theAsyncFormCompletesWithTheTypedException() {
+        Script script = new Script().then(new NotFoundException(ApiError.of(Service.DOCK, 404, null, null)));
+        CompletableFuture<String> wait = Poller.start(plan(WaitOptions.defaults()), script);
+        assertThatThrownBy(() -> wait.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void anAttemptThatThrowsFailsTheWait() {
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults()), (n, r) -> {
+            throw new ValidationException("sessionId", "must not be blank");
+        })).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void theGateCountsAndSpacesStarts() {
+        RequestGate gate = new RequestGate(Duration.ofSeconds(2), 2);
+        assertThat(gate.tryAcquire(0)).isZero();
+        assertThat(gate.tryAcquire(500_000_000L)).isEqualTo(1_500_000_000L);
+        assertThat(gate.tryAcquire(2_000_000_000L)).isZero();
+        assertThat(gate.tryAcquire(9_000_000_000L)).isEqualTo(RequestGate.EXHAUSTED);
+        assertThat(gate.used()).isEqualTo(2);
+        assertThat(RequestGate.open().capped()).isFalse();
+    }
+}
