@@ -53,7 +53,26 @@ public final class JsonCodec {
             throw new JsonFormatException("unreadable JSON: " + e.getMessage(), e);
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new JsonFormatException("invalid value: " + e.getMessage(), e);
+        } catch (AssertionError e) {
+            RuntimeException refused = constructorRefusal(e);
+            if (refused == null) {
+                throw e;
+            }
+            throw new JsonFormatException("invalid value: " + refused.getMessage(), refused);
         }
+    }
+
+    /**
+     * Moshi's record adapter wraps what a record's constructor throws (a required field absent) in
+     * an {@link AssertionError}, once per level of nesting; this finds the refusal underneath.
+     */
+    private static RuntimeException constructorRefusal(AssertionError error) {
+        Throwable cause = error.getCause();
+        while (cause instanceof AssertionError) {
+            cause = cause.getCause();
+        }
+        return cause instanceof NullPointerException || cause instanceof IllegalArgumentException
+                ? (RuntimeException) cause : null;
     }
 
     /** Writes a value as compact JSON bytes. */
