@@ -35,6 +35,30 @@ public final class Futures {
         return result;
     }
 
+    /**
+     * Like {@link #map(CompletableFuture, Function)}, with failures of {@code source} replaced by
+     * what {@code onError} makes of them.
+     */
+    public static <A, B> CompletableFuture<B> map(CompletableFuture<A> source, Function<? super A, ? extends B> mapper,
+            Function<Throwable, Throwable> onError) {
+        CompletableFuture<A> translated = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                source.cancel(mayInterruptIfRunning);
+                return cancelled;
+            }
+        };
+        source.whenComplete((value, error) -> {
+            if (error == null) {
+                translated.complete(value);
+            } else {
+                translated.completeExceptionally(onError.apply(unwrap(error)));
+            }
+        });
+        return map(translated, mapper);
+    }
+
     /** The cause behind a {@link CompletionException}. */
     public static Throwable unwrap(Throwable error) {
         Throwable current = error;

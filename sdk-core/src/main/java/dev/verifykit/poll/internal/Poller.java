@@ -61,16 +61,22 @@ public final class Poller {
 
     /** Starts a wait; the future completes with the result or a {@link VerifyKitException}. */
     public static <T> CompletableFuture<T> start(WaitPlan plan, Attempt<T> attempt) {
-        Run<T> run = new Run<>(plan, attempt);
+        Run<T> run = new Run<>(plan, attempt, null);
         run.fire();
         return run;
     }
 
-    /** Waits, blocking the calling thread; an interrupt cancels the wait. */
+    /**
+     * Waits, blocking the calling thread, which also sleeps between attempts and starts each one
+     * (an attempt may answer synchronously, with a completed future). An interrupt cancels the
+     * wait and the attempt in flight.
+     */
     public static <T> T await(WaitPlan plan, Attempt<T> attempt) {
-        Run<T> run = new Run<>(plan, attempt);
-        run.fire();
+        Inline inline = new Inline();
+        Run<T> run = new Run<>(plan, attempt, inline);
+        inline.submit(0, run::fire);
         try {
+            inline.drive(run, plan);
             return run.get();
         } catch (InterruptedException e) {
             run.cancel(true);
@@ -87,9 +93,48 @@ public final class Poller {
         }
     }
 
+    /** Runs a blocking wait's steps on the waiting thread: one pending step at a time. */
+    private static final class Inline {
+        private Runnable next;
+        private long delayNanos;
+
+        synchronized void submit(long delay, Runnable step) {
+            next = step;
+            delayNanos = delay;
+            notifyAll();
+        }
+
+        synchronized void wake() {
+            notifyAll();
+        }
+
+        void drive(CompletableFuture<?> run, WaitPlan plan) throws InterruptedException {
+            while (true) {
+                Runnable step;
+                long delay;
+                synchronized (this) {
+                    while (next == null && !run.isDone()) {
+                        wait();
+                    }
+                    if (next == null) {
+                        return;
+                    }
+                    step = next;
+                    delay = delayNanos;
+                    next = null;
+                }
+                if (delay > 0) {
+                    plan.scheduler().sleep(Duration.ofNanos(delay));
+                }
+                step.run();
+            }
+        }
+    }
+
     private static final class Run<T> extends CompletableFuture<T> {
         private final WaitPlan plan;
         private final Attempt<T> attempt;
+        private final Inline inline;
         private final long startNanos;
         private final long deadlineNanos;
         private volatile CompletableFuture<Step<T>> inFlight;
@@ -100,9 +145,13 @@ public final class Poller {
         private Duration interval;
         private VerifyKitException lastFailure;
 
-        Run(WaitPlan plan, Attempt<T> attempt) {
+        Run(WaitPlan plan, Attempt<T> attempt, Inline inline) {
             this.plan = plan;
             this.attempt = attempt;
+            this.inline = inline;
+            if (inline != null) {
+                whenComplete((value, error) -> inline.wake());
+            }
             this.startNanos = plan.scheduler().nanoTime();
             this.deadlineNanos = plan.deadline() == null ? Long.MAX_VALUE
                     : startNanos + Duration.between(plan.scheduler().now(), plan.deadline()).toNanos();
@@ -176,17 +225,14 @@ public final class Poller {
                 return;
             }
             lastFailure = failure;
-            if (failure instanceof RateLimitException limited && limited.retryAfter().isPresent()) {
-                report(describe(failure));
-                later(plan.failureBackoff().afterHint(limited.retryAfter().get()).toNanos());
-                return;
-            }
             if (!isTransient(failure) || ++consecutiveFailures > plan.maxConsecutiveFailures()) {
                 completeExceptionally(failure);
                 return;
             }
             report(describe(failure));
-            later(plan.failureBackoff().backoff(consecutiveFailures).toNanos());
+            Duration hint = failure instanceof RateLimitException limited ? limited.retryAfter().orElse(null) : null;
+            later((hint != null ? plan.failureBackoff().afterHint(hint)
+                    : plan.failureBackoff().backoff(consecutiveFailures)).toNanos());
         }
 
         private void later(long delayNanos) {
@@ -196,6 +242,10 @@ public final class Poller {
             long now = plan.scheduler().nanoTime();
             if (delayNanos > 0 && now + delayNanos >= deadlineNanos) {
                 giveUp();
+                return;
+            }
+            if (inline != null) {
+                inline.submit(delayNanos, this::fire);
                 return;
             }
             if (delayNanos <= 0) {

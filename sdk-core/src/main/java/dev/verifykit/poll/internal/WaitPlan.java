@@ -60,6 +60,11 @@ public record WaitPlan(
                 options.listener().orElse(null));
     }
 
+    /** This plan ending after {@code value} transient failures in a row. */
+    public WaitPlan withMaxConsecutiveFailures(int value) {
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests, value, listener);
+    }
+
     private static Instant earlier(Instant a, Instant b) {
         return a == null || b.isBefore(a) ? b : a;
     }

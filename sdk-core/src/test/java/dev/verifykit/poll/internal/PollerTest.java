@@ -178,8 +178,9 @@ class PollerTest {
                         ++calls == 1 ? new Poller.Pending<>("pending", Duration.ofSeconds(5)) : new Poller.Done<>("x"));
             }
         };
-        Poller.await(plan(WaitOptions.defaults()), attempt);
+        Poller.start(plan(WaitOptions.defaults()), attempt).join();
         assertThat(time.scheduledDelays()).containsExactly(Duration.ofSeconds(5));
+        assertThat(time.sleeps()).isEmpty();
     }
 
     @Test
@@ -222,7 +223,8 @@ class PollerTest {
         }
         script.then("verified");
         Poller.await(plan(WaitOptions.defaults(), growing, null, RequestGate.open()), script);
-        assertThat(time.scheduledDelays()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4),
+        assertThat(time.scheduledDelays()).isEmpty();
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4),
                 Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
