@@ -1,0 +1,106 @@
+package dev.verifykit.dock;
+
+import dev.verifykit.dock.internal.DefaultDockClient;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.http.ClientBuilder;
+import dev.verifykit.internal.Require;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The Dock client. Thread-safe; create one per API key and share it. Close it to release its
+ * threads and connections (unless you supplied your own {@code OkHttpClient}, which stays yours).
+ *
+ * <pre>{@code
+ * DockClient dock = DockClient.builder()
+ *         .apiKey(System.getenv("DOCK_API_KEY"))
+ *         .plan(DockPlan.PREMIUM)
+ *         .build();
+ * DockSession session = dock.sessions().create(CreateSessionParams.builder()
+ *         .pid("PID-ABC12345").clientId("user_123").build());
+ * }</pre>
+ *
+ * <p>An interface, so that your own tests can fake it.
+ */
+public interface DockClient extends AutoCloseable {
+    /** The production base URL. */
+    String DEFAULT_BASE_URL = "https://api.docksys.xyz";
+
+    /** A builder; {@link Builder#apiKey} is required. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Verification sessions. */
+    DockSessions sessions();
+
+    /** The plan this client paces reads for. */
+    DockPlan plan();
+
+    /** The guardrails this client keeps. */
+    DockGuardrails guardrails();
+
+    /** The rate-limit headers of the latest response that had them. */
+    Optional<RateLimitInfo> lastRateLimit();
+
+    /** Cancels waits in flight and releases threads and connections the client owns. */
+    @Override
+    void close();
+
+    /** Builds a {@link DockClient}. */
+    final class Builder extends ClientBuilder<Builder> {
+        private String apiKey;
+        private DockPlan plan = DockPlan.FREE;
+        private DockGuardrails guardrails = DockGuardrails.defaults();
+        private Duration createTokenWait = Duration.ofSeconds(30);
+
+        private Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Required: the API key, sent as {@code Authorization: Bearer …}. Never logged or shown. */
+        public Builder apiKey(String value) {
+            this.apiKey = Require.notBlank("apiKey", value);
+            return this;
+        }
+
+        /** The plan of the key, which sets the poll cap (default {@link DockPlan#FREE}). */
+        public Builder plan(DockPlan value) {
+            this.plan = Require.present("plan", value);
+            return this;
+        }
+
+        /** The guardrails to keep (default: the documented values). */
+        public Builder guardrails(DockGuardrails value) {
+            this.guardrails = Require.present("guardrails", value);
+            return this;
+        }
+
+        /**
+         * How long a create may wait for a token of the client-side create bucket (default 30 s).
+         * {@link Duration#ZERO} fails at once with a {@code RateLimitException}, sending nothing.
+         */
+        public Builder createTokenWait(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new ValidationException("createTokenWait", "must be zero or a positive duration");
+            }
+            this.createTokenWait = value;
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * @throws ValidationException when the API key is missing or the base URL is not allowed
+         */
+        public DockClient build() {
+            if (apiKey == null) {
+                throw new ValidationException("apiKey", "is required");
+            }
+            return new DefaultDockClient(apiKey, plan, guardrails, createTokenWait, httpSettings());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.verifykit.dock.internal;
+
+import dev.verifykit.poll.internal.RequestGate;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One {@link RequestGate} per session: every read of a session through this client (a retrieve,
+ * each long-poll, each stream open) shares its minimum interval and its poll cap. A gate is
+ * forgotten once the service itself would have forgotten the session.
+ */
+public final class SessionGates {
+    private static final int SWEEP_EVERY = 256;
+
+    private final Scheduler scheduler;
+    private final Duration minInterval;
+    private final int cap;
+    private final long keepNanos;
+    private final Map<String, Entry> gates = new ConcurrentHashMap<>();
+    private int created;
+
+    SessionGates(Scheduler scheduler, Duration minInterval, int cap, Duration keep) {
+        this.scheduler = scheduler;
+        this.minInterval = minInterval;
+        this.cap = cap;
+        this.keepNanos = keep.toNanos();
+    }
+
+    /** The gate of a session, created on first use. */
+    public RequestGate of(String sessionId) {
+        long now = scheduler.nanoTime();
+        Entry entry = gates.compute(sessionId, (id, existing) -> existing != null
+                ? existing.touched(now) : new Entry(new RequestGate(minInterval, cap), now));
+        maybeSweep(now);
+        return entry.gate;
+    }
+
+    int size() {
+        return gates.size();
+    }
+
+    private void maybeSweep(long now) {
+        boolean sweep;
+        synchronized (this) {
+            sweep = ++created % SWEEP_EVERY == 0;
+        }
+        if (sweep) {
+            gates.values().removeIf(e -> now - e.lastUsedNanos > keepNanos);
+        }
+    }
+
+    private record Entry(RequestGate gate, long lastUsedNanos) {
+        Entry touched(long now) {
+            return new Entry(gate, now);
+        }
+    }
+}

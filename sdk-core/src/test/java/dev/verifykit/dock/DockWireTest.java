@@ -1,0 +1,383 @@
+package dev.verifykit.dock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.http.IdempotencyKey;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.json.OpenEnum;
+import dev.verifykit.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The Dock client at the wire: what it sends, and how it reads answers, against canned responses. */
+class DockWireTest {
+    private static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
+    private static final String PENDING = """
+            {"status":200,"data":{"id":"vsn_A1b2C3d4E5f6G7h8J9k0L1","pid":"PID-ABC12345","clientId":"user_123",
+            "guildId":"987654321098765432","status":"pending","statusReason":null,"expiresAt":"2026-05-07T00:05:00.000Z",
+            "verifyUrl":"https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1",
+            "reusedExisting":false},"meta":{"requestId":"req_abc123","version":"2.0.0"},"timestamp":"2026-05-07T00:00:00.000Z"}""";
+    private static final String COMPLETED = """
+            {"status":200,"data":{"id":"vsn_A1b2C3d4E5f6G7h8J9k0L1","pid":"PID-ABC12345","clientId":"user_123",
+            "guildId":"987654321098765432","status":"completed","statusReason":null,"createdAt":"2026-05-07T00:00:00.000Z",
+            "expiresAt":"2026-05-07T00:05:00.000Z","terminalAt":"2026-05-07T00:01:12.000Z",
+            "verifyUrl":"https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1",
+            "result":{"discordId":"123456789012345678","robloxId":"156319135","verifiedAt":"2026-05-07T00:01:12.000Z",
+            "linkChanged":true,"previousRobloxId":"42","linkVersion":2,"linkHash":"sha256-link-marker","newField":1}},
+            "meta":{"requestId":"req_done","version":"2.0.0"},"timestamp":"2026-05-07T00:01:12.000Z"}""";
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final VirtualScheduler time = VirtualScheduler.manual(T0);
+    private DockClient client;
+
+    private DockClient client() {
+        return client(DockGuardrails.defaults());
+    }
+
+    private DockClient client(DockGuardrails guardrails) {
+        client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(time).guardrails(guardrails).build();
+        return client;
+    }
+
+    @AfterEach
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    private static String error(int status, String code, String message) {
+        return "{\"status\":" + status + ",\"error\":\"" + code + "\",\"message\":\"" + message
+                + "\",\"meta\":{\"requestId\":\"req_err\",\"version\":\"2.0.0\"},\"timestamp\":\"2026-05-07T00:00:00.000Z\"}";
+    }
+
+    private static final CreateSessionParams PARAMS = CreateSessionParams.builder()
+            .pid("PID-ABC12345").clientId("user_123").guildId("987654321098765432").build();
+
+    @Test
+    void createSendsTheDocumentedRequestAndReadsTheSession() throws Exception {
+        server.enqueue(json(200, PENDING));
+
+        DockSession session = client().sessions().create(PARAMS);
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/dock/v2/sessions");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer dock_test_free");
+        assertThat(request.getBody().utf8())
+                .isEqualTo("{\"pid\":\"PID-ABC12345\",\"clientId\":\"user_123\",\"guildId\":\"987654321098765432\"}");
+        String key = request.getHeaders().get("Idempotency-Key");
+        assertThat(key).matches("[0-9a-f]{32}");
+        assertThat(session.idempotencyKey()).contains(key);
+        assertThat(session.id()).isEqualTo("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+        assertThat(session.status()).isEqualTo(OpenEnum.known(DockSessionStatus.PENDING));
+        assertThat(session.isPending()).isTrue();
+        assertThat(session.guildId()).contains("987654321098765432");
+        assertThat(session.statusReason()).isEmpty();
+        assertThat(session.createdAt()).isEmpty();
+        assertThat(session.expiresAt()).isEqualTo(Instant.parse("2026-05-07T00:05:00Z"));
+        assertThat(session.verifyUrl()).startsWith("https://api.docksys.xyz/v2/verifications/discord?pid=");
+        assertThat(session.result()).isEmpty();
+    }
+
+    @Test
+    void createWithoutGuildOmitsIt() throws Exception {
+        server.enqueue(json(200, PENDING));
+        client().sessions().create(CreateSessionParams.builder().pid("PID-ABC12345").clientId("u").build());
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"pid\":\"PID-ABC12345\",\"clientId\":\"u\"}");
+    }
+
+    @Test
+    void aCallersIdempotencyKeyIsSentUnchangedOnEveryRetry() throws Exception {
+        server.enqueue(json(503, error(503, "INTERNAL_ERROR", "busy")));
+        server.enqueue(json(200, PENDING));
+        IdempotencyKey key = IdempotencyKey.of("verify-user-123");
+
+        DockSession session = client().sessions().create(PARAMS, RequestOptions.builder().idempotencyKey(key).build());
+
+        assertThat(server.takeRequest().getHeaders().get("Idempotency-Key")).isEqualTo("verify-user-123");
+        assertThat(server.takeRequest().getHeaders().get("Idempotency-Key")).isEqualTo("verify-user-123");
+        assertThat(session.idempotencyKey()).contains("verify-user-123");
+    }
+
+    @Test
+    void aCompletedSessionCarriesItsLink() {
+        server.enqueue(json(200, COMPLETED));
+
+        DockSession session = client().sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+
+        assertThat(session.isCompleted()).isTrue();
+        assertThat(session.isTerminal()).isTrue();
+        assertThat(session.terminalAt()).contains(Instant.parse("2026-05-07T00:01:12Z"));
+        LinkResult link = session.result().orElseThrow();
+        assertThat(link.discordId()).isEqualTo("123456789012345678");
+        assertThat(link.robloxId()).isEqualTo("156319135");
+        assertThat(link.linkChanged()).isTrue();
+        assertThat(link.previousRobloxId()).contains("42");
+        assertThat(link.linkVersion()).isEqualTo(2);
+        assertThat(link.linkHash()).isEqualTo("sha256-link-marker");
+        assertThat(session.idempotencyKey()).isEmpty();
+    }
+
+    @Test
+    void anUnknownStatusIsKeptAndEndsAWait() {
+        server.enqueue(json(200, PENDING.replace("\"pending\"", "\"frozen\"")));
+        DockSession session = client().sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+        assertThat(session.status().value()).isEqualTo(DockSessionStatus.UNKNOWN);
+        assertThat(session.status().raw()).isEqualTo("frozen");
+        assertThat(session.isTerminal()).isTrue();
+    }
+
+    @Test
+    void rateLimitHeadersOfTheLastResponseAreAvailable() {
+        server.enqueue(new MockResponse.Builder().code(200).body(PENDING).setHeader("X-RateLimit-Limit", "6")
+                .setHeader("X-RateLimit-Remaining", "5").setHeader("X-RateLimit-Reset", "1778112010")
+                .setHeader("X-RateLimit-Limit-Day", "2000").setHeader("X-RateLimit-Remaining-Day", "1999").build());
+        DockClient dock = client();
+        assertThat(dock.lastRateLimit()).isEmpty();
+
+        dock.sessions().create(PARAMS);
+
+        RateLimitInfo info = dock.lastRateLimit().orElseThrow();
+        assertThat(info.limit()).hasValue(6);
+        assertThat(info.remaining()).hasValue(5);
+        assertThat(info.reset()).contains(Instant.ofEpochSecond(1778112010));
+        assertThat(info.limitDay()).hasValue(2000);
+        assertThat(info.remainingDay()).hasValue(1999);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "400,MISSING_PARAMETER,InvalidRequestException", "400,INVALID_PARAMETER,InvalidRequestException",
+            "400,INVALID_BODY,InvalidRequestException", "400,BAD_REQUEST,InvalidRequestException",
+            "400,INVALID_SESSION,InvalidRequestException", "401,INVALID_API_KEY,AuthenticationException",
+            "403,FORBIDDEN,PermissionException", "403,PREMIUM_REQUIRED,PermissionException",
+            "404,SESSION_NOT_FOUND,NotFoundException", "404,LINK_NOT_FOUND,NotFoundException",
+            "409,CONFLICT,ConflictException", "429,SHARED_IP_RATE_LIMITED,RateLimitException",
+            "429,BULK_LIMIT_EXCEEDED,RateLimitException", "410,SESSION_EXPIRED,ApiException",
+            "500,INTERNAL_ERROR,ServerException", "418,SOMETHING_NEW,ApiException"})
+    void everyDocumentedErrorCodeMapsToItsExceptionWithCodeAndRequestId(int status, String code, String type) {
+        server.enqueue(json(status, error(status, code, "it failed")));
+        DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(time).maxRetries(0).build();
+        client = dock;
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> dock.sessions().retrieve("vsn_x"));
+
+        assertThat(thrown.getClass().getSimpleName()).isEqualTo(type);
+        dev.verifykit.error.ApiException api = (dev.verifykit.error.ApiException) thrown;
+        assertThat(api.code()).contains(code);
+        assertThat(api.requestId()).contains("req_err");
+        assertThat(api.serviceMessage()).contains("it failed");
+        assertThat(api.endpoint()).contains("GET /v2/sessions/{id}");
+    }
+
+    @Test
+    void theServersPollCapRefusalEndsAWaitAsPollCapException() {
+        server.enqueue(json(429, "{\"status\":429,\"error\":\"RATE_LIMITED\",\"message\":\"Poll cap reached\","
+                + "\"meta\":{\"requestId\":\"req_cap\",\"version\":\"2.0.0\",\"rateLimit\":{\"scope\":\"session_polls\","
+                + "\"limit\":60,\"remaining\":0}}}"));
+        assertThatThrownBy(() -> client().sessions().awaitCompletion("vsn_x"))
+                .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(60));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anHtmlErrorPageMapsByStatus() {
+        server.enqueue(new MockResponse.Builder().code(502).body("<html>Bad gateway</html>").build());
+        DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(time).maxRetries(0).build();
+        client = dock;
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_x")).isInstanceOf(ServerException.class);
+    }
+
+    @Test
+    void aSuccessWithoutDataIsMalformed() {
+        server.enqueue(json(200, "{\"status\":200,\"meta\":{\"requestId\":\"req_1\"}}"));
+        server.enqueue(json(200, "{\"status\":200,\"data\":{\"id\":\"vsn_1\"},\"meta\":{\"requestId\":\"req_2\"}}"));
+        DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(time).maxRetries(0).build();
+        client = dock;
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1")).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("no data");
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1")).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("status");
+    }
+
+    @Test
+    void aLongPollRetrieveSendsTheWaitAndIsNotCutByTheReadTimeout() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body(COMPLETED)
+                .headersDelay(1500, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+        DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .readTimeout(Duration.ofSeconds(1)).build();
+        client = dock;
+
+        DockSession session = dock.sessions().retrieve("vsn_1", Duration.ofSeconds(2));
+
+        assertThat(session.isCompleted()).isTrue();
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("2");
+    }
+
+    @Test
+    void readsOfOneSessionArePacedAtTheMinimumInterval() {
+        server.enqueue(json(200, PENDING));
+        server.enqueue(json(200, PENDING));
+        DockClient dock = client();
+
+        dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+        dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void readsStopAtThePlanCapWithoutSending() {
+        DockGuardrails tiny = DockGuardrails.builder().freePollCap(2).minPollInterval(Duration.ofMillis(1)).build();
+        server.enqueue(json(200, PENDING));
+        server.enqueue(json(200, PENDING));
+        DockClient dock = client(tiny);
+        dock.sessions().retrieve("vsn_1");
+        dock.sessions().retrieve("vsn_1");
+
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1"))
+                .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(2));
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        server.enqueue(json(200, PENDING));
+        dock.sessions().retrieve("vsn_other");
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void premiumPlanHasTheLargerCap() {
+        DockClient dock = DockClient.builder().apiKey("k").plan(DockPlan.PREMIUM).build();
+        client = dock;
+        assertThat(dock.guardrails().pollCap(dock.plan())).isEqualTo(150);
+        assertThat(DockGuardrails.defaults().pollCap(DockPlan.FREE)).isEqualTo(60);
+    }
+
+    @Test
+    void createsBeyondTheBucketWaitForATokenInVirtualTime() {
+        for (int i = 0; i < 7; i++) {
+            server.enqueue(json(200, PENDING));
+        }
+        DockClient dock = client();
+        for (int i = 0; i < 7; i++) {
+            dock.sessions().create(PARAMS);
+        }
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(10));
+        assertThat(server.getRequestCount()).isEqualTo(7);
+    }
+
+    @Test
+    void createsFailFastWhenConfiguredWithoutSending() {
+        for (int i = 0; i < 6; i++) {
+            server.enqueue(json(200, PENDING));
+        }
+        DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(time).createTokenWait(Duration.ZERO).build();
+        client = dock;
+        for (int i = 0; i < 6; i++) {
+            dock.sessions().create(PARAMS);
+        }
+
+        assertThatThrownBy(() -> dock.sessions().create(PARAMS))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(10));
+                    assertThat(e.code()).contains("RATE_LIMITED");
+                    assertThat(e.getMessage()).contains("nothing was sent");
+                });
+        assertThat(server.getRequestCount()).isEqualTo(6);
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void aReusedSessionGivesItsTokenBack() {
+        for (int i = 0; i < 8; i++) {
+            server.enqueue(json(200, PENDING.replace("\"reusedExisting\":false", "\"reusedExisting\":true")));
+        }
+        DockClient dock = client();
+        for (int i = 0; i < 8; i++) {
+            assertThat(dock.sessions().create(PARAMS).reusedExisting()).isTrue();
+        }
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void invalidInputIsRefusedBeforeAnyRequest() {
+        DockClient dock = client();
+        assertThatThrownBy(() -> CreateSessionParams.builder().clientId("u").build()).hasMessageStartingWith("pid:");
+        assertThatThrownBy(() -> CreateSessionParams.builder().pid(" ").clientId("u").build()).hasMessageStartingWith("pid:");
+        assertThatThrownBy(() -> CreateSessionParams.builder().pid("P").build()).hasMessageStartingWith("clientId:");
+        assertThatThrownBy(() -> CreateSessionParams.builder().pid("P").clientId("x".repeat(129)).build())
+                .hasMessageStartingWith("clientId:");
+        assertThatThrownBy(() -> CreateSessionParams.builder().pid("P").clientId("u").guildId("123").build())
+                .hasMessageStartingWith("guildId:");
+        assertThatThrownBy(() -> CreateSessionParams.builder().pid("P").clientId("u").guildId("98765432109876543a").build())
+                .hasMessageStartingWith("guildId:");
+        assertThatThrownBy(() -> dock.sessions().create(null)).hasMessageStartingWith("params:");
+        assertThatThrownBy(() -> dock.sessions().retrieve(" ")).hasMessageStartingWith("sessionId:");
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1", Duration.ofSeconds(26))).hasMessageStartingWith("wait:");
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1", Duration.ofMillis(1500))).hasMessageStartingWith("wait:");
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1", Duration.ofSeconds(-1))).hasMessageStartingWith("wait:");
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion("vsn_1",
+                dev.verifykit.poll.WaitOptions.builder().pollInterval(Duration.ofSeconds(1)).build()))
+                .hasMessageStartingWith("pollInterval:");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void theBuilderRefusesMissingOrBadSettings() {
+        assertThatThrownBy(() -> DockClient.builder().build()).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.field()).isEqualTo("apiKey"));
+        assertThatThrownBy(() -> DockClient.builder().apiKey(" ")).hasMessageStartingWith("apiKey:");
+        assertThatThrownBy(() -> DockClient.builder().apiKey("k").baseUrl("http://api.docksys.xyz").build())
+                .hasMessageStartingWith("baseUrl:");
+        assertThatThrownBy(() -> DockClient.builder().createTokenWait(Duration.ofSeconds(-1)))
+                .hasMessageStartingWith("createTokenWait:");
+        assertThatThrownBy(() -> DockGuardrails.builder().maxWait(Duration.ofMillis(2500)))
+                .hasMessageStartingWith("maxWait:");
+    }
+
+    @Test
+    void theApiKeyNeverShowsInToStringOrMessages() {
+        server.enqueue(json(401, error(401, "INVALID_API_KEY", "Invalid API key dock_test_free")));
+        DockClient dock = client();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> dock.sessions().retrieve("vsn_1"));
+        assertThat(thrown).isInstanceOf(AuthenticationException.class);
+        assertThat(thrown.getMessage()).doesNotContain("dock_test_free");
+        assertThat(dock.toString()).doesNotContain("dock_test_free");
+    }
+
+    @Test
+    void publicConstructorsLetIntegratorsBuildFakes() {
+        DockSession fake = new DockSession("vsn_1", "PID", "u", null, OpenEnum.known(DockSessionStatus.COMPLETED),
+                null, null, T0, null, "https://x", false,
+                Optional.of(new LinkResult("1", "2", T0, false, null, 1, "sha256-x")), null);
+        assertThat(fake.result().orElseThrow().previousRobloxId()).isEmpty();
+        assertThat(fake.guildId()).isEmpty();
+        assertThat(fake.withIdempotencyKey("k").idempotencyKey()).contains("k");
+    }
+}
