@@ -70,7 +70,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         this.guardrails = guardrails;
         this.createTokenWait = createTokenWait;
         this.bucket = new CreateBucket(http.scheduler(), guardrails.createBurst(), guardrails.createRefill());
-        this.gates = new SessionGates(http.scheduler(), guardrails.minPollInterval(), guardrails.pollCap(plan),
+        this.gates = new SessionGates(http.scheduler(), readSpacing(guardrails), guardrails.pollCap(plan),
                 guardrails.sessionLifetime().plus(TERMINAL_RETENTION));
     }
 
@@ -215,7 +215,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         Require.present("options", options);
         Instant latestEnd = transport.scheduler().now().plus(guardrails.sessionLifetime()).plus(EXPIRY_GRACE);
         return WaitPlan.of(Service.DOCK, transport.scheduler(), transport.settings().retryPolicy(), options, pace(),
-                latestEnd, gates.of(sessionId));
+                latestEnd, gates.of(checkId(sessionId)));
     }
 
     private Poller.Attempt<DockSession> longPoll(String id) {
@@ -258,7 +258,16 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     }
 
     private Pace pace() {
-        return Pace.fixed(guardrails.minPollInterval(), guardrails.minPollInterval());
+        return Pace.fixed(guardrails.minPollInterval(), readSpacing(guardrails));
+    }
+
+    /**
+     * The spacing kept between read starts: the minimum poll interval plus 5 %, because the
+     * service measures arrivals, and a read that must open a connection arrives later after its
+     * start than one that reuses it.
+     */
+    static Duration readSpacing(DockGuardrails guardrails) {
+        return guardrails.minPollInterval().plus(guardrails.minPollInterval().dividedBy(20));
     }
 
     private void takeCreateToken() {

@@ -1,7 +1,12 @@
 package dev.verifykit.http.internal;
 
+import dev.verifykit.error.Service;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WaitCancelledException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /** Future helpers that keep cancellation flowing back to the call in flight. */
@@ -57,6 +62,33 @@ public final class Futures {
             }
         });
         return map(translated, mapper);
+    }
+
+    /**
+     * Blocks until the future completes and returns its value, throwing its failure as itself. An
+     * interrupt cancels the future (and what it runs) and keeps the thread's interrupt flag.
+     *
+     * @throws WaitCancelledException when the future was cancelled or the thread interrupted
+     */
+    public static <T> T join(CompletableFuture<T> future, Service service) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new WaitCancelledException(service, 0);
+        } catch (CancellationException e) {
+            throw new WaitCancelledException(service, 0);
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e.getCause());
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new VerifyKitException(service, service.label() + ": " + cause, null, cause);
+        }
     }
 
     /** The cause behind a {@link CompletionException}. */

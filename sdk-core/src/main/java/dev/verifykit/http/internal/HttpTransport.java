@@ -163,6 +163,26 @@ public final class HttpTransport implements AutoCloseable {
         return async;
     }
 
+    /**
+     * The typed failure of a refused response (not 2xx) to a request sent outside {@link #send},
+     * such as a stream open: the body is read (bounded) and mapped like any other refusal. The
+     * caller still closes the response.
+     */
+    public VerifyKitException refusal(ApiRequest request, Response response) {
+        try {
+            return classify(request, read(request, response, 1)).failure();
+        } catch (IOException e) {
+            return classify(request, e, false).failure();
+        } catch (VerifyKitException e) {
+            return e;
+        }
+    }
+
+    /** The typed failure of an I/O error of a request sent outside {@link #send}. */
+    public TransportException transportFailure(ApiRequest request, IOException e, boolean cancelled) {
+        return (TransportException) classify(request, e, cancelled).failure();
+    }
+
     /** Reads a successful response's JSON body, or explains why it could not. */
     public <T> T decode(ApiResponse response, JsonAdapter<T> adapter) {
         try {

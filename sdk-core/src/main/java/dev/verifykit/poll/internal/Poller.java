@@ -93,6 +93,19 @@ public final class Poller {
         }
     }
 
+    /**
+     * Whether a failure may pass if the wait tries again: no response, a 5xx, a malformed answer,
+     * a rate limit or a 408. Anything else (bad input, credentials, a missing session, a poll cap)
+     * ends a wait at once.
+     */
+    public static boolean isTransient(Throwable failure) {
+        return failure instanceof TransportException
+                || failure instanceof ServerException
+                || failure instanceof MalformedResponseException
+                || failure instanceof RateLimitException
+                || (failure instanceof ApiException api && api.httpStatus() == 408);
+    }
+
     /** Runs a blocking wait's steps on the waiting thread: one pending step at a time. */
     private static final class Inline {
         private Runnable next;
@@ -279,14 +292,6 @@ public final class Poller {
             } catch (RuntimeException ignored) {
                 // A listener's failure must not end the wait.
             }
-        }
-
-        private static boolean isTransient(VerifyKitException failure) {
-            return failure instanceof TransportException
-                    || failure instanceof ServerException
-                    || failure instanceof MalformedResponseException
-                    || failure instanceof RateLimitException
-                    || (failure instanceof ApiException api && api.httpStatus() == 408);
         }
 
         private static String describe(VerifyKitException failure) {

@@ -1,0 +1,34 @@
+package dev.verifykit.sse;
+
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.VerifyKitException;
+
+/**
+ * Hears what a session stream learns. Every method has an empty default, so implement only what
+ * you need. Calls come one at a time, from VerifyKit's threads: return quickly. None comes after
+ * {@link SessionStream#close()} has returned. An exception a method throws is reported to
+ * {@link #onError} and does not end the stream.
+ *
+ * <pre>{@code
+ * SessionStream stream = streams.open(session.id(), new SessionListener() {
+ *     @Override public void onTerminal(DockSession done) { done.result().ifPresent(this::store); }
+ *     @Override public void onError(VerifyKitException e) { log.warn("stream trouble", e); }
+ * });
+ * }</pre>
+ */
+public interface SessionListener {
+    /** The session changed (or the stream opened): called once per distinct state, in order. */
+    default void onSession(DockSession session) {}
+
+    /** The session left {@code pending}: completed, expired, or a state this SDK does not know. */
+    default void onTerminal(DockSession session) {}
+
+    /**
+     * Something went wrong: a malformed event (the stream goes on), an exception of this listener
+     * (the stream goes on), or the failure that ended the stream (followed by {@link #onClosed}).
+     */
+    default void onError(VerifyKitException error) {}
+
+    /** The stream has ended, for whatever reason; the last call this listener gets. */
+    default void onClosed() {}
+}

@@ -1,0 +1,66 @@
+package dev.verifykit.sse.internal;
+
+import java.io.IOException;
+import okio.Buffer;
+import okio.ForwardingSource;
+import okio.Source;
+
+/**
+ * Passes an event stream through unchanged while noting its {@code retry:} field, which okhttp-sse
+ * parses but does not report. Only whole lines that start with {@code retry:} and carry ASCII
+ * digits count, as the SSE specification says; anything else leaves the value as it was.
+ */
+final class RetryFieldSource extends ForwardingSource {
+    private static final int LONGEST_USEFUL_LINE = 32;
+
+    private final StringBuilder line = new StringBuilder(LONGEST_USEFUL_LINE);
+    private boolean lineTooLong;
+    private volatile long retryMillis = -1;
+
+    RetryFieldSource(Source delegate) {
+        super(delegate);
+    }
+
+    /** The last valid {@code retry:} value in milliseconds, or -1 when none came. */
+    long retryMillis() {
+        return retryMillis;
+    }
+
+    @Override
+    public long read(Buffer sink, long byteCount) throws IOException {
+        long read = super.read(sink, byteCount);
+        for (long i = sink.size() - Math.max(read, 0); i < sink.size(); i++) {
+            observe(sink.getByte(i));
+        }
+        return read;
+    }
+
+    private void observe(byte b) {
+        if (b == '\n' || b == '\r') {
+            if (!lineTooLong) {
+                endOfLine(line);
+            }
+            line.setLength(0);
+            lineTooLong = false;
+        } else if (line.length() < LONGEST_USEFUL_LINE) {
+            line.append((char) (b & 0xff));
+        } else {
+            lineTooLong = true;
+        }
+    }
+
+    private void endOfLine(CharSequence text) {
+        String value = text.toString();
+        if (!value.startsWith("retry:")) {
+            return;
+        }
+        value = value.substring(6);
+        if (value.startsWith(" ")) {
+            value = value.substring(1);
+        }
+        if (value.isEmpty() || value.length() > 12 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return;
+        }
+        retryMillis = Long.parseLong(value);
+    }
+}

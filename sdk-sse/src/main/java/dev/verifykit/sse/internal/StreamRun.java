@@ -1,0 +1,394 @@
+package dev.verifykit.sse.internal;
+
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.internal.DefaultDockClient;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.internal.ApiRequest;
+import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.internal.Poller;
+import dev.verifykit.poll.internal.WaitPlan;
+import dev.verifykit.sse.SessionListener;
+import dev.verifykit.sse.SessionStream;
+import dev.verifykit.sse.StreamSettings;
+import dev.verifykit.time.Cancellable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
+import okio.Okio;
+
+/**
+ * One session followed over Server-Sent Events until it ends: each stream open is one attempt of
+ * the shared waiting engine, so opens keep the session's minimum interval, count against its poll
+ * cap (shared with long-polls), honour {@code Retry-After}, back off with jitter after failures and
+ * end at the deadline. A stream that closes normally, or that drops after it was healthy, is
+ * reopened after the minimum interval or the server's {@code retry:}, whichever is longer. When
+ * opens keep failing, the wait goes on with long-polls if the settings allow.
+ *
+ * <p>The future completes with the terminal session or the failure; listener calls are made one
+ * at a time under a lock that {@link #close()} also takes, so none comes after close returns.
+ */
+public final class StreamRun extends CompletableFuture<DockSession> implements SessionStream {
+    private static final String ENDPOINT = "GET /v2/sessions/{id}/stream";
+
+    private final DefaultDockClient dock;
+    private final HttpTransport transport;
+    private final OkHttpClient streamClient;
+    private final StreamSettings settings;
+    private final String sessionId;
+    private final WaitOptions options;
+    private final SessionListener listener;
+    private final Object lock = new Object();
+    private boolean ended;
+    private DockSession lastDelivered;
+    private volatile String lastEventId;
+    private volatile CompletableFuture<?> current;
+
+    private StreamRun(DefaultDockClient dock, OkHttpClient streamClient, StreamSettings settings, String sessionId,
+            WaitOptions options, SessionListener listener) {
+        this.dock = dock;
+        this.transport = dock.transport();
+        this.streamClient = streamClient;
+        this.settings = settings;
+        this.sessionId = sessionId;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Starts following a session; the plan is resolved (and the input checked) before returning. */
+    public static StreamRun start(DefaultDockClient dock, OkHttpClient streamClient, StreamSettings settings,
+            String sessionId, WaitOptions options, SessionListener listener) {
+        StreamRun run = new StreamRun(dock, streamClient, settings, sessionId, options, listener);
+        WaitPlan plan = dock.waitPlan(sessionId, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures());
+        run.follow(Poller.start(plan, run::open), plan);
+        return run;
+    }
+
+    @Override
+    public String sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public boolean isOpen() {
+        synchronized (lock) {
+            return !ended;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            tell(() -> listener.onClosed(), "onClosed");
+        }
+        super.cancel(false);
+        stopCurrent();
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = !isDone();
+        close();
+        return cancelled && isCancelled();
+    }
+
+    private void follow(CompletableFuture<DockSession> wait, WaitPlan plan) {
+        current = wait;
+        if (isDone()) {
+            wait.cancel(true);
+            return;
+        }
+        wait.whenComplete((session, error) -> {
+            if (error == null) {
+                finish(session);
+            } else if (!(error instanceof CancellationException)) {
+                Throwable failure = dev.verifykit.http.internal.Futures.unwrap(error);
+                if (settings.fallbackToLongPoll() && Poller.isTransient(failure) && !isDone()) {
+                    fallBack(plan);
+                } else {
+                    fail(failure);
+                }
+            }
+        });
+    }
+
+    private void fallBack(WaitPlan plan) {
+        WaitOptions.Builder rest = WaitOptions.builder();
+        if (plan.deadline() != null) {
+            rest.deadline(plan.deadline());
+        }
+        options.listener().ifPresent(rest::listener);
+        CompletableFuture<DockSession> longPoll = dock.sessions().awaitCompletionAsync(sessionId, rest.build());
+        current = longPoll;
+        if (isDone()) {
+            longPoll.cancel(true);
+            return;
+        }
+        longPoll.whenComplete((session, error) -> {
+            if (error == null) {
+                finish(session);
+            } else if (!(error instanceof CancellationException)) {
+                fail(dev.verifykit.http.internal.Futures.unwrap(error));
+            }
+        });
+    }
+
+    private void finish(DockSession session) {
+        synchronized (lock) {
+            if (ended) {
+                return;
+            }
+            deliver(session);
+            tell(() -> listener.onTerminal(session), "onTerminal");
+            ended = true;
+            tell(() -> listener.onClosed(), "onClosed");
+        }
+        complete(session);
+    }
+
+    private void fail(Throwable error) {
+        VerifyKitException failure = error instanceof VerifyKitException known ? known
+                : new VerifyKitException(Service.DOCK, "dock: the session stream failed: " + error, null, error);
+        synchronized (lock) {
+            if (ended) {
+                return;
+            }
+            report(failure);
+            ended = true;
+            tell(() -> listener.onClosed(), "onClosed");
+        }
+        completeExceptionally(failure);
+    }
+
+    private void stopCurrent() {
+        CompletableFuture<?> running = current;
+        if (running != null) {
+            running.cancel(true);
+        }
+    }
+
+    /** Tells the listener of a state it has not heard yet. Call with the lock held. */
+    private void deliver(DockSession session) {
+        if (!session.equals(lastDelivered)) {
+            lastDelivered = session;
+            tell(() -> listener.onSession(session), "onSession");
+        }
+    }
+
+    private void onStreamedSession(DockSession session) {
+        synchronized (lock) {
+            if (!ended) {
+                deliver(session);
+            }
+        }
+    }
+
+    private void onStreamError(VerifyKitException error) {
+        synchronized (lock) {
+            if (!ended) {
+                report(error);
+            }
+        }
+    }
+
+    private void report(VerifyKitException error) {
+        try {
+            listener.onError(error);
+        } catch (RuntimeException ignored) {
+            // The listener failed while hearing of a failure; there is no one left to tell.
+        }
+    }
+
+    private void tell(Runnable call, String method) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            report(new VerifyKitException(Service.DOCK, "dock: the session listener's " + method + " threw "
+                    + e.getClass().getName(), null, e));
+        }
+    }
+
+    private CompletableFuture<Poller.Step<DockSession>> open(int number, Duration remaining) {
+        return new Attempt(number).start(remaining);
+    }
+
+    /** One stream open, from the request to the end of the stream. */
+    private final class Attempt extends CompletableFuture<Poller.Step<DockSession>> implements Callback {
+        private final int number;
+        private final ApiRequest request;
+        private volatile Call call;
+        private volatile Cancellable deadline;
+        private volatile boolean deadlineReached;
+
+        Attempt(int number) {
+            this.number = number;
+            ApiRequest open = ApiRequest.get(ENDPOINT, "v2", "sessions", sessionId, "stream")
+                    .withHeader("Accept", "text/event-stream")
+                    .withHeader("Cache-Control", "no-cache");
+            String last = lastEventId;
+            this.request = last == null ? open : open.withHeader("Last-Event-ID", last);
+        }
+
+        Attempt start(Duration remaining) {
+            Call started = streamClient.newCall(transport.toHttpRequest(request, RequestOptions.none()));
+            call = started;
+            if (remaining != null) {
+                deadline = transport.scheduler().schedule(remaining, () -> {
+                    deadlineReached = true;
+                    started.cancel();
+                });
+            }
+            started.enqueue(this);
+            if (isDone()) {
+                started.cancel();
+            }
+            return this;
+        }
+
+        @Override
+        public void onFailure(Call failed, IOException e) {
+            settle(null, transport.transportFailure(request, e, failed.isCanceled()), -1, false);
+        }
+
+        @Override
+        public void onResponse(Call done, Response response) {
+            try (response) {
+                if (!response.isSuccessful()) {
+                    fail(DefaultDockClient.pollCapAsWaitFailure(transport.refusal(request, response), number - 1));
+                    return;
+                }
+                ResponseBody body = response.body();
+                MediaType type = body.contentType();
+                if (type == null || !type.type().equals("text") || !type.subtype().equals("event-stream")) {
+                    fail(new MalformedResponseException(Service.DOCK, response.code(), "dock: " + ENDPOINT
+                            + " answered with " + (type == null ? "no content type" : type.type() + "/" + type.subtype())
+                            + " instead of text/event-stream", response.header("X-Request-Id"), null));
+                    return;
+                }
+                long openedAt = transport.scheduler().nanoTime();
+                RetryFieldSource retry = new RetryFieldSource(body.source());
+                Events events = new Events(response.header("X-Request-Id"));
+                EventSources.processResponse(response.newBuilder()
+                        .body(ResponseBody.create(Okio.buffer(retry), type, -1))
+                        .build(), events);
+                boolean healthy = events.sessions > 0
+                        && transport.scheduler().nanoTime() - openedAt >= dock.guardrails().keepAlive().toNanos();
+                VerifyKitException broken = events.failure == null ? null
+                        : transport.transportFailure(request, asIo(events.failure), done.isCanceled());
+                settle(events.terminal, broken, retry.retryMillis(), healthy);
+            } catch (RuntimeException e) {
+                completeExceptionally(e);
+            }
+        }
+
+        /** How the stream ended: at a terminal state, broken, or closed while the session is pending. */
+        private void settle(DockSession terminal, VerifyKitException broken, long retryMillis, boolean healthy) {
+            Cancellable timer = deadline;
+            if (timer != null) {
+                timer.cancel();
+            }
+            if (terminal != null) {
+                complete(new Poller.Done<>(terminal));
+            } else if (broken == null || healthy || deadlineReached) {
+                complete(new Poller.Pending<>(broken == null ? "stream closed" : "stream dropped", reopenDelay(retryMillis)));
+            } else {
+                completeExceptionally(broken);
+            }
+        }
+
+        private void fail(Throwable error) {
+            Cancellable timer = deadline;
+            if (timer != null) {
+                timer.cancel();
+            }
+            completeExceptionally(error);
+        }
+
+        private Duration reopenDelay(long retryMillis) {
+            Duration floor = dock.guardrails().minPollInterval();
+            Duration asked = retryMillis < 0 ? Duration.ZERO : Duration.ofMillis(retryMillis);
+            return asked.compareTo(floor) > 0 ? asked : floor;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Call running = call;
+            if (running != null) {
+                running.cancel();
+            }
+            Cancellable timer = deadline;
+            if (timer != null) {
+                timer.cancel();
+            }
+            return cancelled;
+        }
+
+        private static IOException asIo(Throwable failure) {
+            return failure instanceof IOException io ? io : new IOException(String.valueOf(failure.getMessage()), failure);
+        }
+
+        /** What okhttp-sse reads from one stream. */
+        private final class Events extends EventSourceListener {
+            private final String requestId;
+            private volatile int sessions;
+            private volatile DockSession terminal;
+            private volatile Throwable failure;
+
+            Events(String requestId) {
+                this.requestId = requestId;
+            }
+
+            @Override
+            public void onEvent(EventSource source, String id, String type, String data) {
+                if (id != null) {
+                    lastEventId = id;
+                }
+                if (!"session".equals(type) || terminal != null) {
+                    return;
+                }
+                DockSession session;
+                try {
+                    session = dock.parseStreamedSession(data);
+                } catch (MalformedResponseException e) {
+                    onStreamError(new MalformedResponseException(Service.DOCK, 200, e.getMessage(), requestId, e.getCause()));
+                    return;
+                }
+                sessions++;
+                if (session.isTerminal()) {
+                    terminal = session;
+                    Call running = call;
+                    if (running != null) {
+                        running.cancel();
+                    }
+                } else {
+                    onStreamedSession(session);
+                }
+            }
+
+            @Override
+            public void onFailure(EventSource source, Throwable t, Response response) {
+                if (terminal == null) {
+                    failure = t == null ? new IOException("the stream failed") : t;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,476 @@
+package dev.verifykit.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.internal.DefaultDockClient;
+import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.VerifyKitException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okio.BufferedSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/** Session streams at the wire: framing, faults and lifecycle, against scripted responses. */
+class StreamWireTest {
+    private static final String ID = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
+    private static final DockGuardrails FAST = DockGuardrails.builder()
+            .minPollInterval(Duration.ofMillis(100))
+            .keepAlive(Duration.ofMillis(200))
+            .build();
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final Script script = new Script();
+    private DockClient dock;
+
+    @BeforeEach
+    void setUp() {
+        server.setDispatcher(script);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (dock != null) {
+            dock.close();
+        }
+    }
+
+    private DockSessionStreams streams(DockGuardrails guardrails, StreamSettings settings) {
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(guardrails).build();
+        return DockSessionStreams.of(dock, settings);
+    }
+
+    private DockSessionStreams streams() {
+        return streams(FAST, StreamSettings.defaults());
+    }
+
+    static String session(String status) {
+        String result = status.equals("completed")
+                ? ",\"result\":{\"discordId\":\"123456789012345678\",\"robloxId\":\"156319135\","
+                        + "\"verifiedAt\":\"2026-05-07T00:01:12.000Z\",\"linkChanged\":false,\"previousRobloxId\":null,"
+                        + "\"linkVersion\":1,\"linkHash\":\"sha256-x\"}"
+                : "";
+        return "{\"id\":\"" + ID + "\",\"pid\":\"PID-FREE0001\",\"clientId\":\"user_1\",\"guildId\":null,"
+                + "\"status\":\"" + status + "\",\"statusReason\":null,\"expiresAt\":\"2099-01-01T00:00:00.000Z\","
+                + "\"verifyUrl\":\"https://example.test/v\"" + result + "}";
+    }
+
+    static String event(int id, String status) {
+        return "event: session\nid: " + id + "\ndata: " + session(status) + "\n\n";
+    }
+
+    static MockResponse stream(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+                .setHeader("X-Request-Id", "req_stream").body(body).build();
+    }
+
+    static MockResponse stream(MockResponseBody body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body).build();
+    }
+
+    static MockResponse envelopeError(int status, String code, String retryAfter) {
+        MockResponse.Builder builder = new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
+                .setHeader("X-Request-Id", "req_err")
+                .body("{\"status\":" + status + ",\"error\":\"" + code + "\",\"message\":\"no\",\"meta\":{\"requestId\":"
+                        + "\"req_err\",\"version\":\"2.0.0\"},\"timestamp\":\"2026-05-07T00:00:00.000Z\"}");
+        if (retryAfter != null) {
+            builder.setHeader("Retry-After", retryAfter);
+        }
+        return builder.build();
+    }
+
+    /** A body written over time: each step gets the sink; an IOException thrown cuts the stream. */
+    @FunctionalInterface
+    interface Writer {
+        void writeTo(BufferedSink sink) throws IOException, InterruptedException;
+    }
+
+    static MockResponseBody timed(Writer writer) {
+        return new MockResponseBody() {
+            @Override
+            public long getContentLength() {
+                return -1;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                try {
+                    writer.writeTo(sink);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
+    /** Answers from a queue, or a fallback by path; records every request and its arrival time. */
+    static final class Script extends Dispatcher {
+        final Deque<MockResponse> queue = new ConcurrentLinkedDeque<>();
+        final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+        final List<Long> arrivals = new CopyOnWriteArrayList<>();
+        volatile Function<RecordedRequest, MockResponse> fallback = r -> new MockResponse.Builder().code(404).build();
+
+        Script then(MockResponse response) {
+            queue.add(response);
+            return this;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request);
+            arrivals.add(System.nanoTime());
+            MockResponse next = queue.poll();
+            return next != null ? next : fallback.apply(request);
+        }
+
+        long gapMillis(int from, int to) {
+            return TimeUnit.NANOSECONDS.toMillis(arrivals.get(to) - arrivals.get(from));
+        }
+    }
+
+    /** Records every listener call, in order. */
+    static class Recorder implements SessionListener {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final List<VerifyKitException> errors = new CopyOnWriteArrayList<>();
+        final CountDownLatch closed = new CountDownLatch(1);
+
+        @Override
+        public void onSession(DockSession session) {
+            calls.add("session:" + session.status().raw());
+        }
+
+        @Override
+        public void onTerminal(DockSession session) {
+            calls.add("terminal:" + session.status().raw());
+        }
+
+        @Override
+        public void onError(VerifyKitException error) {
+            calls.add("error:" + error.getClass().getSimpleName());
+            errors.add(error);
+        }
+
+        @Override
+        public void onClosed() {
+            calls.add("closed");
+            closed.countDown();
+        }
+
+        void awaitClosed() throws InterruptedException {
+            assertThat(closed.await(20, TimeUnit.SECONDS)).as("stream closed in time").isTrue();
+        }
+    }
+
+    @Test
+    void theInitialEventAndTheChangeAreDeliveredThenTheStreamCloses() throws Exception {
+        script.then(stream("retry: 100\n\n" + event(1, "pending") + event(2, "completed")));
+        Recorder recorder = new Recorder();
+
+        SessionStream stream = streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
+        assertThat(stream.isOpen()).isFalse();
+        RecordedRequest open = script.requests.get(0);
+        assertThat(open.getUrl().encodedPath()).isEqualTo("/dock/v2/sessions/" + ID + "/stream");
+        assertThat(open.getHeaders().get("Accept")).isEqualTo("text/event-stream");
+        assertThat(open.getHeaders().get("Authorization")).isEqualTo("Bearer dock_test_free");
+        assertThat(open.getHeaders().get("Last-Event-ID")).isNull();
+    }
+
+    @Test
+    void dataSplitAcrossReadsIsReassembled() throws Exception {
+        script.then(new MockResponse.Builder(stream(event(1, "pending") + event(2, "completed")))
+                .throttleBody(7, 5, TimeUnit.MILLISECONDS).build());
+
+        DockSession done = streams().awaitCompletionAsync(ID).get(20, TimeUnit.SECONDS);
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(done.result()).hasValueSatisfying(link -> assertThat(link.robloxId()).isEqualTo("156319135"));
+        assertThat(script.requests).hasSize(1);
+    }
+
+    @Test
+    void aStreamCutMidEventIsReopenedWithLastEventIdAndTheHalfEventIsDropped() throws Exception {
+        String half = event(2, "completed").substring(0, 60);
+        script.then(stream(timed(sink -> {
+            sink.writeUtf8(event(1, "pending")).flush();
+            sink.writeUtf8(half).flush();
+            throw new IOException("cut");
+        }))).then(stream(event(3, "completed")));
+        Recorder recorder = new Recorder();
+
+        streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
+        assertThat(script.requests).hasSize(2);
+        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
+    }
+
+    @Test
+    void aMalformedEventIsReportedAndTheStreamGoesOn() throws Exception {
+        script.then(stream("event: session\nid: 1\ndata: {\"id\": 42,\n\n" + event(2, "pending") + event(3, "completed")));
+        Recorder recorder = new Recorder();
+
+        streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("error:MalformedResponseException", "session:pending",
+                "session:completed", "terminal:completed", "closed");
+        assertThat(recorder.errors.get(0).requestId()).contains("req_stream");
+    }
+
+    @Test
+    void unknownEventsAndCommentsAreIgnored() throws Exception {
+        script.then(stream(": keep-alive\n\nevent: status\ndata: whatever\n\ndata: no name\n\n" + event(1, "completed")));
+        Recorder recorder = new Recorder();
+
+        streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:completed", "terminal:completed", "closed");
+    }
+
+    @Test
+    void htmlInsteadOfAnEventStreamIsMalformed() {
+        MockResponse html = new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+                .setHeader("X-Request-Id", "req_html").body("<html>maintenance</html>").build();
+        script.then(html).then(html);
+        DockSessionStreams streams = streams(FAST,
+                StreamSettings.builder().maxConsecutiveFailures(1).fallbackToLongPoll(false).build());
+
+        assertThatThrownBy(() -> streams.awaitCompletion(ID))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> {
+                    assertThat(e.getMessage()).contains("text/html");
+                    assertThat(e.requestId()).contains("req_html");
+                });
+        assertThat(script.requests).hasSize(2);
+    }
+
+    @Test
+    void a429OnOpenWaitsAsToldThenOpens() throws Exception {
+        script.then(envelopeError(429, "RATE_LIMITED", "1")).then(stream(event(1, "completed")));
+
+        DockSession done = streams().awaitCompletionAsync(ID).get(20, TimeUnit.SECONDS);
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(script.requests).hasSize(2);
+        assertThat(script.gapMillis(0, 1)).isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void a401OnOpenEndsTheStreamAtOnceWithTheTypedException() throws Exception {
+        script.then(envelopeError(401, "INVALID_API_KEY", null));
+        Recorder recorder = new Recorder();
+
+        streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("error:AuthenticationException", "closed");
+        assertThat(recorder.errors.get(0)).isInstanceOfSatisfying(AuthenticationException.class, e -> {
+            assertThat(e.code()).contains("INVALID_API_KEY");
+            assertThat(e.requestId()).contains("req_err");
+        });
+        assertThat(script.requests).hasSize(1);
+    }
+
+    @Test
+    void aListenerThatThrowsIsReportedAndTheStreamGoesOn() throws Exception {
+        script.then(stream(event(1, "pending") + event(2, "completed")));
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onSession(DockSession session) {
+                super.onSession(session);
+                if (session.isPending()) {
+                    throw new IllegalStateException("listener bug");
+                }
+            }
+        };
+
+        streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:pending", "error:VerifyKitException", "session:completed",
+                "terminal:completed", "closed");
+        assertThat(recorder.errors.get(0)).hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("onSession");
+    }
+
+    @Test
+    void theServersRetryFieldDelaysTheReopen() throws Exception {
+        script.then(stream("retry: 700\n\n" + event(1, "pending"))).then(stream(event(2, "completed")));
+
+        DockSession done = streams().awaitCompletionAsync(ID).get(20, TimeUnit.SECONDS);
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(script.requests).hasSize(2);
+        assertThat(script.gapMillis(0, 1)).isGreaterThanOrEqualTo(700);
+        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
+    }
+
+    @Test
+    void aSilentStreamIsTakenForDeadAndReopened() throws Exception {
+        script.then(stream(timed(sink -> {
+            sink.writeUtf8(event(1, "pending")).flush();
+            Thread.sleep(3_000);
+        }))).then(stream(event(2, "completed")));
+        DockSessionStreams streams = streams(FAST, StreamSettings.builder().readTimeout(Duration.ofMillis(400)).build());
+
+        DockSession done = streams.awaitCompletionAsync(ID).get(20, TimeUnit.SECONDS);
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(script.requests).hasSize(2);
+    }
+
+    @Test
+    void streamingThatKeepsFailingFallsBackToLongPolls() throws Exception {
+        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
+                ? envelopeError(503, "INTERNAL_ERROR", null)
+                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"status\":200,\"data\":" + session("completed") + ",\"meta\":{\"requestId\":\"req_lp\"}}")
+                        .build();
+        DockSessionStreams streams = streams(FAST, StreamSettings.builder().maxConsecutiveFailures(1).build());
+
+        DockSession done = streams.awaitCompletionAsync(ID).get(20, TimeUnit.SECONDS);
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(script.requests).extracting(r -> r.getUrl().encodedPath().endsWith("/stream"))
+                .containsExactly(true, true, false);
+        assertThat(script.requests.get(2).getUrl().queryParameter("wait")).isNotNull();
+    }
+
+    @Test
+    void streamOpensCountAgainstThePollCapSharedWithReads() {
+        script.then(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"status\":200,\"data\":" + session("pending") + "}").build())
+                .then(stream(event(1, "pending")));
+        DockSessionStreams streams = streams(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                .keepAlive(Duration.ofMillis(200)).freePollCap(2).build(), StreamSettings.defaults());
+        dock.sessions().retrieve(ID);
+
+        assertThatThrownBy(() -> streams.awaitCompletion(ID))
+                .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(2));
+        assertThat(script.requests).hasSize(2);
+    }
+
+    @RepeatedTest(20)
+    void noListenerCallComesAfterCloseReturns() throws Exception {
+        AtomicInteger sequence = new AtomicInteger();
+        script.then(stream(timed(sink -> {
+            for (int i = 0; i < 2_000; i++) {
+                int n = sequence.incrementAndGet();
+                sink.writeUtf8(event(n, "pending").replace("2099-01-01T00:00:00.000Z",
+                        java.time.Instant.parse("2099-01-01T00:00:00Z").plusSeconds(n) + "")).flush();
+                Thread.sleep(1);
+            }
+        })));
+        AtomicBoolean closeReturned = new AtomicBoolean();
+        AtomicInteger lateCalls = new AtomicInteger();
+        CountDownLatch firstEvent = new CountDownLatch(3);
+        SessionListener listener = new SessionListener() {
+            @Override
+            public void onSession(DockSession session) {
+                if (closeReturned.get()) {
+                    lateCalls.incrementAndGet();
+                }
+                firstEvent.countDown();
+            }
+
+            @Override
+            public void onClosed() {
+                if (closeReturned.get()) {
+                    lateCalls.incrementAndGet();
+                }
+            }
+        };
+
+        SessionStream stream = streams().open(ID, listener);
+        assertThat(firstEvent.await(10, TimeUnit.SECONDS)).isTrue();
+        stream.close();
+        closeReturned.set(true);
+        Thread.sleep(20);
+
+        assertThat(lateCalls).hasValue(0);
+        assertThat(stream.isOpen()).isFalse();
+    }
+
+    @Test
+    void noCallOrThreadOutlivesClose() throws Exception {
+        script.then(stream(timed(sink -> {
+            sink.writeUtf8(event(1, "pending")).flush();
+            for (int i = 0; i < 100; i++) {
+                sink.writeUtf8(": keep-alive\n\n").flush();
+                Thread.sleep(50);
+            }
+        })));
+        Recorder recorder = new Recorder();
+        DockSessionStreams streams = streams();
+        SessionStream stream = streams.open(ID, recorder);
+        awaitTrue(() -> recorder.calls.contains("session:pending"));
+
+        stream.close();
+
+        okhttp3.Dispatcher dispatcher = ((DefaultDockClient) dock).transport().waitClient().dispatcher();
+        awaitTrue(() -> dispatcher.runningCallsCount() == 0);
+        assertThat(recorder.calls).containsExactly("session:pending", "closed");
+        dock.close();
+        awaitTrue(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("verifykit-wait-") && t.isAlive()));
+        dock = null;
+    }
+
+    @Test
+    void aCancelledFutureClosesTheStream() throws Exception {
+        script.then(stream(timed(sink -> {
+            sink.writeUtf8(event(1, "pending")).flush();
+            Thread.sleep(3_000);
+        })));
+        DockSessionStreams streams = streams();
+        CompletableFuture<DockSession> wait = streams.awaitCompletionAsync(ID);
+        awaitTrue(() -> script.requests.size() == 1);
+
+        assertThat(wait.cancel(true)).isTrue();
+
+        assertThat(wait).isCancelled();
+        okhttp3.Dispatcher dispatcher = ((DefaultDockClient) dock).transport().waitClient().dispatcher();
+        awaitTrue(() -> dispatcher.runningCallsCount() == 0);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
