@@ -32,6 +32,7 @@ import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.Pace;
 import dev.verifykit.poll.internal.Poller;
 import dev.verifykit.poll.internal.RequestGate;
+import dev.verifykit.poll.internal.SessionGates;
 import dev.verifykit.poll.internal.WaitPlan;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         this.guardrails = guardrails;
         this.createTokenWait = createTokenWait;
         this.bucket = new CreateBucket(http.scheduler(), guardrails.createBurst(), guardrails.createRefill());
-        this.gates = new SessionGates(http.scheduler(), readSpacing(guardrails), guardrails.pollCap(plan),
+        this.gates = new SessionGates(http.scheduler(), guardrails.minPollInterval(), guardrails.pollCap(plan),
                 guardrails.sessionLifetime().plus(TERMINAL_RETENTION));
     }
 
@@ -131,6 +132,10 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         return error;
     }
 
+    private static RuntimeException asWaitFailure(VerifyKitException error, int attempts) {
+        return (RuntimeException) pollCapAsWaitFailure(error, attempts);
+    }
+
     // ---- DockSessions ----
 
     @Override
@@ -175,12 +180,11 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         WaitPlan once = WaitPlan.of(Service.DOCK, transport.scheduler(), transport.settings().retryPolicy(),
                 WaitOptions.defaults(), pace(), null, gates.of(id))
                 .withMaxConsecutiveFailures(transport.settings().retryPolicy().maxRetries());
-        return Poller.await(once, (number, remaining) -> {
+        return Poller.once(once, number -> {
             try {
-                ApiResponse response = transport.send(readRequest(id, hold), ONE_ATTEMPT);
-                return CompletableFuture.completedFuture(new Poller.Done<>(readSession(response)));
+                return readSession(transport.send(readRequest(id, hold), ONE_ATTEMPT));
             } catch (VerifyKitException e) {
-                return CompletableFuture.failedFuture(pollCapAsWaitFailure(e, number - 1));
+                throw asWaitFailure(e, number - 1);
             }
         });
     }
@@ -258,16 +262,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     }
 
     private Pace pace() {
-        return Pace.fixed(guardrails.minPollInterval(), readSpacing(guardrails));
-    }
-
-    /**
-     * The spacing kept between read starts: the minimum poll interval plus 5 %, because the
-     * service measures arrivals, and a read that must open a connection arrives later after its
-     * start than one that reuses it.
-     */
-    static Duration readSpacing(DockGuardrails guardrails) {
-        return guardrails.minPollInterval().plus(guardrails.minPollInterval().dividedBy(20));
+        return Pace.fixed(guardrails.minPollInterval(), gates.spacing());
     }
 
     private void takeCreateToken() {

@@ -35,12 +35,32 @@ public final class JsonCodec {
      * @throws JsonFormatException when the bytes are not valid JSON of the expected shape
      */
     public static <T> T read(JsonAdapter<T> adapter, byte[] json) {
-        try {
+        return translated(() -> {
             Buffer buffer = new Buffer().write(json);
             T value = adapter.fromJson(buffer);
             if (!buffer.exhausted()) {
                 throw new JsonFormatException("unexpected data after the JSON document", null);
             }
+            return value;
+        });
+    }
+
+    /**
+     * Reads a value from a tree already parsed (maps, lists, strings, numbers, booleans).
+     *
+     * @throws JsonFormatException when the tree is not of the expected shape
+     */
+    public static <T> T readValue(JsonAdapter<T> adapter, Object tree) {
+        return translated(() -> adapter.fromJsonValue(tree));
+    }
+
+    private interface Reading<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T translated(Reading<T> reading) {
+        try {
+            T value = reading.read();
             if (value == null) {
                 throw new JsonFormatException("the document is null", null);
             }

@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntFunction;
 
 /**
  * The waiting engine: runs attempts until one says done, keeping the plan's interval between
@@ -91,6 +92,22 @@ public final class Poller {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /**
+     * One request, blocking: started when the plan's gate allows, retried after transient failures
+     * as the plan says (each retry passing the gate again), its answer returned as it is.
+     *
+     * @param request sends attempt {@code number} (1 for the first) and reads its answer
+     */
+    public static <T> T once(WaitPlan plan, IntFunction<T> request) {
+        return await(plan, (number, remaining) -> {
+            try {
+                return CompletableFuture.completedFuture(new Done<>(request.apply(number)));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
     }
 
     /**

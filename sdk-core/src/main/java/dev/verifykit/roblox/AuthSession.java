@@ -1,0 +1,104 @@
+package dev.verifykit.roblox;
+
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Require;
+import dev.verifykit.roblox.internal.Jwts;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A signed-in Roblox user: the JWT the RPC issued and the user it names. It reads its expiry from
+ * the token's payload (the signature is the server's business), says when a refresh is due, and
+ * refreshes itself through the client that made it.
+ *
+ * <pre>{@code
+ * if (session.needsRefresh()) {
+ *     session = session.refresh();
+ * }
+ * callApi(session.jwt());
+ * }</pre>
+ */
+public final class AuthSession {
+    private final String jwt;
+    private final RobloxUser user;
+    private final Instant expiresAt;
+    private final Optional<Instant> issuedAt;
+    private final RobloxVerificationClient client;
+
+    /**
+     * @param jwt the token, whose payload has an {@code exp} claim
+     * @param user the user it names
+     * @param client the client that refreshes it and whose clock and skew it uses
+     * @throws ValidationException when the token has no readable expiry
+     */
+    public AuthSession(String jwt, RobloxUser user, RobloxVerificationClient client) {
+        Require.notBlank("jwt", jwt);
+        this.user = Require.present("user", user);
+        this.client = Require.present("client", client);
+        Jwts.Times times;
+        try {
+            times = Jwts.times(jwt);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("jwt", e.getMessage());
+        }
+        this.jwt = jwt;
+        this.expiresAt = times.expiresAt();
+        this.issuedAt = times.issuedAt();
+    }
+
+    /** The token, for your API calls. */
+    public String jwt() {
+        return jwt;
+    }
+
+    /** The user it names. */
+    public RobloxUser user() {
+        return user;
+    }
+
+    /** When the token expires ({@code exp}). */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** When the token was issued ({@code iat}), when it says. */
+    public Optional<Instant> issuedAt() {
+        return issuedAt;
+    }
+
+    /** When a refresh is due: the expiry less the client's {@link RobloxVerificationClient#refreshSkew()}. */
+    public Instant refreshAt() {
+        return expiresAt.minus(client.refreshSkew());
+    }
+
+    /** Whether a refresh is due now, by the client's clock. */
+    public boolean needsRefresh() {
+        return !client.scheduler().now().isBefore(refreshAt());
+    }
+
+    /** Whether the token has expired, by the client's clock. */
+    public boolean isExpired() {
+        return !client.scheduler().now().isBefore(expiresAt);
+    }
+
+    /** A new session from {@code auth.refresh}; see {@link RobloxVerificationClient#refresh(String)}. */
+    public AuthSession refresh() {
+        return client.refresh(jwt);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AuthSession that && that.jwt.equals(jwt) && that.user.equals(user);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(jwt, user);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthSession[jwt=[REDACTED], user=" + user + ", expiresAt=" + expiresAt + "]";
+    }
+}

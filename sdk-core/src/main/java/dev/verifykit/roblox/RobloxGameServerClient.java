@@ -1,0 +1,85 @@
+package dev.verifykit.roblox;
+
+import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.InvalidRequestException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.http.ClientBuilder;
+import dev.verifykit.internal.Require;
+import dev.verifykit.roblox.internal.DefaultRobloxGameServerClient;
+
+/**
+ * The game side of the Roblox code-verification RPC: a Roblox game server (or its backend) enters
+ * the code a player typed ({@code auth.completeVerification}), authenticated with the shared
+ * {@code x-verification-secret}. Thread-safe.
+ *
+ * <pre>{@code
+ * try (RobloxGameServerClient game = RobloxGameServerClient.builder()
+ *         .baseUrl("https://rpc.example.com/trpc")
+ *         .verificationSecret(System.getenv("VERIFICATION_SECRET"))
+ *         .build()) {
+ *     game.completeVerification(typedCode, String.valueOf(player.userId()));
+ * }
+ * }</pre>
+ */
+public interface RobloxGameServerClient extends AutoCloseable {
+    /** A builder; the base URL and the verification secret are required. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Completes the session whose code the player entered. Not retried once it may have arrived
+     * (a second completion of the same code is refused by the server).
+     *
+     * @param code the code as typed; trimmed, then 6 to 12 characters
+     * @param robloxUserId the player's Roblox user id, digits only
+     * @throws ValidationException for a bad code or user id (nothing is sent)
+     * @throws InvalidRequestException for an unknown or expired code, with the server's message
+     * @throws AuthenticationException for a wrong secret, or a Roblox user the server cannot find
+     */
+    void completeVerification(String code, String robloxUserId);
+
+    /** Releases the threads and connections this client owns. */
+    @Override
+    void close();
+
+    /** Builds a {@link RobloxGameServerClient}. */
+    final class Builder extends ClientBuilder<Builder> {
+        private String secret;
+        private RpcTransformer transformer = RpcTransformer.NONE;
+
+        private Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Required: the shared secret, sent as {@code x-verification-secret}. Never logged or shown. */
+        public Builder verificationSecret(String value) {
+            this.secret = Require.notBlank("verificationSecret", value);
+            return this;
+        }
+
+        /** The server's transformer (default {@link RpcTransformer#NONE}). */
+        public Builder transformer(RpcTransformer value) {
+            this.transformer = Require.present("transformer", value);
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * @throws ValidationException when the base URL or the secret is missing
+         */
+        public RobloxGameServerClient build() {
+            if (httpSettings().baseUrl().isEmpty()) {
+                throw new ValidationException("baseUrl", "is required: the RPC has no public default");
+            }
+            if (secret == null) {
+                throw new ValidationException("verificationSecret", "is required");
+            }
+            return new DefaultRobloxGameServerClient(httpSettings(), secret, transformer);
+        }
+    }
+}

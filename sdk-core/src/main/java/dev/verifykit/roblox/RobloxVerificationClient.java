@@ -1,0 +1,159 @@
+package dev.verifykit.roblox;
+
+import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.http.ClientBuilder;
+import dev.verifykit.internal.Require;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.roblox.internal.DefaultRobloxVerificationClient;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The web or desktop side of the Roblox code-verification RPC: begin a session, show its code,
+ * wait until a game server has entered it, and keep the resulting JWT fresh. Speaks tRPC v11's
+ * wire format ({@code POST <base>/auth.<procedure>}). Thread-safe; share one per base URL.
+ *
+ * <pre>{@code
+ * try (RobloxVerificationClient rpc = RobloxVerificationClient.builder()
+ *         .baseUrl("https://rpc.example.com/trpc")
+ *         .build()) {
+ *     VerificationStart start = rpc.beginVerification();
+ *     show(start.code());
+ *     if (rpc.awaitVerification(start.sessionId()) instanceof VerificationStatus.Verified v) {
+ *         AuthSession session = rpc.authSession(v);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>An interface, so that your own tests can fake it.
+ */
+public interface RobloxVerificationClient extends AutoCloseable {
+    /** A builder; {@link Builder#baseUrl} is required (the RPC has no public default). */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Begins a session ({@code auth.beginVerification}); never retried once it may have arrived. */
+    VerificationStart beginVerification();
+
+    /**
+     * Checks a session once ({@code auth.checkVerification}), waiting first if the session's
+     * minimum interval between checks has not passed.
+     *
+     * @throws ValidationException when the id is not a UUID (nothing is sent)
+     * @throws RateLimitException when the server's 60-per-minute limit refuses it, with the seconds it gave
+     */
+    VerificationStatus checkVerification(String sessionId);
+
+    /** {@link #awaitVerification(String, WaitOptions)} with the defaults. */
+    VerificationStatus awaitVerification(String sessionId);
+
+    /**
+     * Checks every 2 s (never more often than the minimum interval, 1 s) until the session is
+     * verified or expired, slowing down as a {@code TOO_MANY_REQUESTS} answer says, and returns
+     * {@link VerificationStatus.Verified} or {@link VerificationStatus.Expired}.
+     *
+     * @throws WaitTimeoutException when the options' timeout or deadline passes first
+     * @throws PollCapException when the options' request limit is reached first
+     */
+    VerificationStatus awaitVerification(String sessionId, WaitOptions options);
+
+    /** {@link #awaitVerificationAsync(String, WaitOptions)} with the defaults. */
+    CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId);
+
+    /** {@link #awaitVerification(String, WaitOptions)} without blocking; cancelling stops it. */
+    CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId, WaitOptions options);
+
+    /**
+     * Exchanges a JWT (expired but validly signed is fine) for a new one ({@code auth.refresh}).
+     * Limited by the server to 4 per user per hour; a refusal is a {@link RateLimitException}.
+     */
+    AuthSession refresh(String jwt);
+
+    /** The session a verification produced, which knows its expiry and can refresh itself. */
+    AuthSession authSession(VerificationStatus.Verified verified);
+
+    /** How long before a JWT's expiry {@link AuthSession#needsRefresh()} turns true. */
+    Duration refreshSkew();
+
+    /** The clock this client runs on. */
+    Scheduler scheduler();
+
+    /** Releases the threads and connections this client owns. */
+    @Override
+    void close();
+
+    /** Builds a {@link RobloxVerificationClient}. */
+    final class Builder extends ClientBuilder<Builder> {
+        private RpcTransformer transformer = RpcTransformer.NONE;
+        private Duration checkInterval = Duration.ofSeconds(2);
+        private Duration minCheckInterval = Duration.ofSeconds(1);
+        private Duration sessionLifetime = Duration.ofMinutes(10);
+        private Duration refreshSkew = Duration.ofMinutes(5);
+
+        private Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** The server's transformer (default {@link RpcTransformer#NONE}). */
+        public Builder transformer(RpcTransformer value) {
+            this.transformer = Require.present("transformer", value);
+            return this;
+        }
+
+        /** The interval between checks of an await (default 2 s). */
+        public Builder checkInterval(Duration value) {
+            this.checkInterval = Require.positive("checkInterval", value);
+            return this;
+        }
+
+        /**
+         * The least time between two checks of one session (default 1 s: the server allows 60 per
+         * minute). Lower it only for a server configured differently.
+         */
+        public Builder minCheckInterval(Duration value) {
+            this.minCheckInterval = Require.positive("minCheckInterval", value);
+            return this;
+        }
+
+        /** How long sessions live at most (default 10 minutes); bounds a wait that has no deadline. */
+        public Builder sessionLifetime(Duration value) {
+            this.sessionLifetime = Require.positive("sessionLifetime", value);
+            return this;
+        }
+
+        /** How long before a JWT's expiry a refresh is due (default 5 minutes). */
+        public Builder refreshSkew(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new ValidationException("refreshSkew", "must be zero or a positive duration");
+            }
+            this.refreshSkew = value;
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * @throws ValidationException when the base URL is missing or not allowed, or the check
+         *     interval is below the minimum
+         */
+        public RobloxVerificationClient build() {
+            if (httpSettings().baseUrl().isEmpty()) {
+                throw new ValidationException("baseUrl", "is required: the RPC has no public default");
+            }
+            if (checkInterval.compareTo(minCheckInterval) < 0) {
+                throw new ValidationException("checkInterval", "must be at least the minimum check interval ("
+                        + minCheckInterval.toMillis() + " ms)");
+            }
+            return new DefaultRobloxVerificationClient(httpSettings(), transformer, checkInterval, minCheckInterval,
+                    sessionLifetime, refreshSkew);
+        }
+    }
+}

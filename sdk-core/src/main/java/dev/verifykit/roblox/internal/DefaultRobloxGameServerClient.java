@@ -1,0 +1,49 @@
+package dev.verifykit.roblox.internal;
+
+import dev.verifykit.error.Service;
+import dev.verifykit.http.HttpSettings;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.internal.ApiRequest;
+import dev.verifykit.http.internal.ApiResponse;
+import dev.verifykit.http.internal.Credentials;
+import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.http.internal.Secret;
+import dev.verifykit.roblox.RobloxGameServerClient;
+import dev.verifykit.roblox.RpcTransformer;
+import java.util.Map;
+
+/** The RPC's game side: {@code auth.completeVerification} with {@code x-verification-secret}. */
+public final class DefaultRobloxGameServerClient implements RobloxGameServerClient {
+    private static final String PROCEDURE = "auth.completeVerification";
+
+    private final HttpTransport transport;
+    private final RpcCodec codec;
+
+    public DefaultRobloxGameServerClient(HttpSettings http, String secret, RpcTransformer transformer) {
+        this.transport = new HttpTransport(Service.ROBLOX, http, null,
+                Credentials.header("x-verification-secret", Secret.of(secret)), new RpcErrorMapper());
+        this.codec = new RpcCodec(transformer, transport);
+    }
+
+    @Override
+    public void completeVerification(String code, String robloxUserId) {
+        byte[] input = codec.input(RpcCodec.fields("code", RpcInputs.code(code),
+                "robloxUserId", RpcInputs.robloxUserId(robloxUserId)));
+        ApiResponse response = transport.send(ApiRequest.post(PROCEDURE, input, PROCEDURE), RequestOptions.none());
+        Object output = codec.data(response);
+        boolean ok = Boolean.TRUE.equals(output) || (output instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("ok")));
+        if (!ok) {
+            throw transport.malformed(response, PROCEDURE + " answered neither {\"ok\":true} nor true", null);
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RobloxGameServerClient[" + transport.baseUrl() + ", secret=[REDACTED]]";
+    }
+}

@@ -1,0 +1,208 @@
+package dev.verifykit.roblox.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.http.HttpSettings;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.internal.ApiRequest;
+import dev.verifykit.http.internal.ApiResponse;
+import dev.verifykit.http.internal.Credentials;
+import dev.verifykit.http.internal.Futures;
+import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.internal.Require;
+import dev.verifykit.json.EpochMillis;
+import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.internal.Pace;
+import dev.verifykit.poll.internal.Poller;
+import dev.verifykit.poll.internal.SessionGates;
+import dev.verifykit.poll.internal.WaitPlan;
+import dev.verifykit.roblox.AuthSession;
+import dev.verifykit.roblox.RobloxUser;
+import dev.verifykit.roblox.RobloxVerificationClient;
+import dev.verifykit.roblox.RpcTransformer;
+import dev.verifykit.roblox.VerificationStart;
+import dev.verifykit.roblox.VerificationStatus;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The RPC's web side: its procedures, their outputs, and the pacing of status checks (at least the
+ * minimum interval apart per session, so that the 60-per-minute window is never exceeded).
+ */
+public final class DefaultRobloxVerificationClient implements RobloxVerificationClient {
+    private static final JsonAdapter<VerificationStart> START = JsonCodec.adapter(VerificationStart.class);
+    private static final JsonAdapter<CheckOutput> CHECK = JsonCodec.adapter(CheckOutput.class);
+    private static final JsonAdapter<RefreshOutput> REFRESH = JsonCodec.adapter(RefreshOutput.class);
+    private static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().maxRetries(0).build();
+    private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
+    private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+    /** {@code auth.checkVerification}'s output: one shape per status. Public only for Moshi. */
+    public record CheckOutput(String status, String code, @EpochMillis Instant expiresAt, String jwt, RobloxUser user) {}
+
+    /** {@code auth.refresh}'s output. Public only for Moshi. */
+    public record RefreshOutput(String jwt, RobloxUser user) {}
+
+    private final HttpTransport transport;
+    private final RpcCodec codec;
+    private final Duration checkInterval;
+    private final Duration minCheckInterval;
+    private final Duration sessionLifetime;
+    private final Duration refreshSkew;
+    private final SessionGates gates;
+
+    public DefaultRobloxVerificationClient(HttpSettings http, RpcTransformer transformer, Duration checkInterval,
+            Duration minCheckInterval, Duration sessionLifetime, Duration refreshSkew) {
+        this.transport = new HttpTransport(Service.ROBLOX, http, null, Credentials.none(), new RpcErrorMapper());
+        this.codec = new RpcCodec(transformer, transport);
+        this.checkInterval = checkInterval;
+        this.minCheckInterval = minCheckInterval;
+        this.sessionLifetime = sessionLifetime;
+        this.refreshSkew = refreshSkew;
+        this.gates = new SessionGates(http.scheduler(), minCheckInterval, Integer.MAX_VALUE,
+                sessionLifetime.plus(FORGET_AFTER));
+    }
+
+    @Override
+    public VerificationStart beginVerification() {
+        ApiResponse response = transport.send(mutation("auth.beginVerification", null), RequestOptions.none());
+        return codec.output(response, START);
+    }
+
+    @Override
+    public VerificationStatus checkVerification(String sessionId) {
+        String id = RpcInputs.sessionId(sessionId);
+        WaitPlan once = plan(id, WaitOptions.defaults(), null)
+                .withMaxConsecutiveFailures(transport.settings().retryPolicy().maxRetries());
+        return Poller.once(once, number -> status(transport.send(checkRequest(id), ONE_ATTEMPT)));
+    }
+
+    @Override
+    public VerificationStatus awaitVerification(String sessionId) {
+        return awaitVerification(sessionId, WaitOptions.defaults());
+    }
+
+    @Override
+    public VerificationStatus awaitVerification(String sessionId, WaitOptions options) {
+        String id = RpcInputs.sessionId(sessionId);
+        return Poller.await(awaitPlan(id, options), checks(id));
+    }
+
+    @Override
+    public CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId) {
+        return awaitVerificationAsync(sessionId, WaitOptions.defaults());
+    }
+
+    @Override
+    public CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId, WaitOptions options) {
+        String id = RpcInputs.sessionId(sessionId);
+        return Poller.start(awaitPlan(id, options), checks(id));
+    }
+
+    @Override
+    public AuthSession refresh(String jwt) {
+        ApiRequest request = mutation("auth.refresh", RpcCodec.fields("jwt", RpcInputs.jwt(jwt)));
+        ApiResponse response = transport.send(request, RequestOptions.none());
+        RefreshOutput output = codec.output(response, REFRESH);
+        if (output.jwt() == null || output.user() == null) {
+            throw transport.malformed(response, "auth.refresh returned no jwt or no user", null);
+        }
+        try {
+            return new AuthSession(output.jwt(), output.user(), this);
+        } catch (ValidationException e) {
+            throw transport.malformed(response, "auth.refresh returned a token that " + e.rule(), e);
+        }
+    }
+
+    @Override
+    public AuthSession authSession(VerificationStatus.Verified verified) {
+        Require.present("verified", verified);
+        return new AuthSession(verified.jwt(), verified.user(), this);
+    }
+
+    @Override
+    public Duration refreshSkew() {
+        return refreshSkew;
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return transport.scheduler();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RobloxVerificationClient[" + transport.baseUrl() + "]";
+    }
+
+    private WaitPlan awaitPlan(String id, WaitOptions options) {
+        Require.present("options", options);
+        return plan(id, options, scheduler().now().plus(sessionLifetime).plus(EXPIRY_GRACE));
+    }
+
+    private WaitPlan plan(String id, WaitOptions options, Instant naturalDeadline) {
+        return WaitPlan.of(Service.ROBLOX, transport.scheduler(), transport.settings().retryPolicy(), options,
+                Pace.fixed(minCheckInterval, checkInterval), naturalDeadline, gates.of(id));
+    }
+
+    /** Checks until verified or expired; past the known expiry (and a grace), expired without asking. */
+    private Poller.Attempt<VerificationStatus> checks(String id) {
+        AtomicReference<Instant> expiresAt = new AtomicReference<>();
+        return (number, remaining) -> {
+            Instant known = expiresAt.get();
+            if (known != null && scheduler().now().isAfter(known.plus(EXPIRY_GRACE))) {
+                return CompletableFuture.completedFuture(new Poller.Done<>(new VerificationStatus.Expired()));
+            }
+            return Futures.map(transport.sendAsync(checkRequest(id), ONE_ATTEMPT), response -> {
+                VerificationStatus status = status(response);
+                if (status instanceof VerificationStatus.Pending pending) {
+                    expiresAt.set(pending.expiresAt());
+                    return new Poller.Pending<>("pending");
+                }
+                return new Poller.Done<>(status);
+            });
+        };
+    }
+
+    private ApiRequest checkRequest(String id) {
+        return mutation("auth.checkVerification", RpcCodec.fields("sessionId", id)).asReadOnly();
+    }
+
+    private ApiRequest mutation(String procedure, java.util.Map<String, Object> input) {
+        return ApiRequest.post(procedure, codec.input(input), procedure);
+    }
+
+    private VerificationStatus status(ApiResponse response) {
+        CheckOutput output = codec.output(response, CHECK);
+        String status = output.status() == null ? "" : output.status();
+        switch (status) {
+            case "pending":
+                if (output.code() != null && output.expiresAt() != null) {
+                    return new VerificationStatus.Pending(output.code(), output.expiresAt());
+                }
+                break;
+            case "verified":
+                if (output.jwt() != null && output.user() != null) {
+                    return new VerificationStatus.Verified(output.jwt(), output.user());
+                }
+                break;
+            case "expired":
+                return new VerificationStatus.Expired();
+            default:
+                throw transport.malformed(response, "auth.checkVerification returned the unknown status \""
+                        + status + "\"", null);
+        }
+        throw transport.malformed(response, "auth.checkVerification returned \"" + status
+                + "\" without its fields", null);
+    }
+}

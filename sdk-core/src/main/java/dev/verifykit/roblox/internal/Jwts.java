@@ -1,0 +1,45 @@
+package dev.verifykit.roblox.internal;
+
+import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.JsonFormatException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the claims of a JWT's payload without checking its signature (that is the server's job):
+ * enough to know when it expires. Never puts the token into a message.
+ */
+public final class Jwts {
+    private Jwts() {}
+
+    /** The times a token states. */
+    public record Times(Instant expiresAt, Optional<Instant> issuedAt) {}
+
+    /**
+     * The {@code exp} and {@code iat} claims.
+     *
+     * @throws IllegalArgumentException when the text is not a JWT with a numeric {@code exp}
+     */
+    public static Times times(String jwt) {
+        String[] parts = jwt.split("\\.", -1);
+        if (parts.length != 3 || parts[1].isEmpty()) {
+            throw new IllegalArgumentException("is not a JWT (three base64url parts separated by dots)");
+        }
+        Object payload;
+        try {
+            byte[] json = Base64.getUrlDecoder().decode(parts[1]);
+            payload = JsonCodec.read(RpcCodec.TREE, json);
+        } catch (IllegalArgumentException | JsonFormatException e) {
+            throw new IllegalArgumentException("has a payload that is not base64url JSON");
+        }
+        if (!(payload instanceof Map<?, ?> claims) || !(claims.get("exp") instanceof Number exp)) {
+            throw new IllegalArgumentException("has no numeric exp claim");
+        }
+        Optional<Instant> issued = claims.get("iat") instanceof Number iat
+                ? Optional.of(Instant.ofEpochSecond(iat.longValue())) : Optional.empty();
+        return new Times(Instant.ofEpochSecond(exp.longValue()), issued);
+    }
+}

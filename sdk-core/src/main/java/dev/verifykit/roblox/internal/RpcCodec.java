@@ -1,0 +1,76 @@
+package dev.verifykit.roblox.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.verifykit.http.internal.ApiResponse;
+import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.JsonFormatException;
+import dev.verifykit.roblox.RpcTransformer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * tRPC v11's wire format: a mutation's input is the raw JSON body, its output is
+ * {@code {"result":{"data": …}}}; with the superjson transformer both are wrapped as
+ * {@code {"json": …}}.
+ */
+final class RpcCodec {
+    static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
+
+    private final RpcTransformer transformer;
+    private final HttpTransport transport;
+
+    RpcCodec(RpcTransformer transformer, HttpTransport transport) {
+        this.transformer = transformer;
+        this.transport = transport;
+    }
+
+    /** The body of a mutation with this input (field name to value), or {@code null} for none. */
+    byte[] input(Map<String, Object> input) {
+        if (input == null) {
+            return null;
+        }
+        Object wire = transformer == RpcTransformer.SUPERJSON ? Map.of("json", input) : input;
+        return JsonCodec.write(TREE, wire);
+    }
+
+    /** The procedure's output, read as {@code adapter} says. */
+    <T> T output(ApiResponse response, JsonAdapter<T> adapter) {
+        Object data = data(response);
+        try {
+            return JsonCodec.readValue(adapter, data);
+        } catch (JsonFormatException e) {
+            throw transport.malformed(response, "the tRPC output: " + e.getMessage(), e);
+        }
+    }
+
+    /** The procedure's output as a JSON tree (maps, lists, strings, numbers, booleans). */
+    Object data(ApiResponse response) {
+        Object tree;
+        try {
+            tree = JsonCodec.read(TREE, response.body());
+        } catch (JsonFormatException e) {
+            throw transport.malformed(response, "not a tRPC envelope: " + e.getMessage(), e);
+        }
+        if (!(tree instanceof Map<?, ?> envelope) || !(envelope.get("result") instanceof Map<?, ?> result)
+                || !result.containsKey("data")) {
+            throw transport.malformed(response, "not a tRPC result envelope ({\"result\":{\"data\":…}})", null);
+        }
+        Object data = result.get("data");
+        if (transformer == RpcTransformer.SUPERJSON) {
+            if (!(data instanceof Map<?, ?> wrapped) || !wrapped.containsKey("json")) {
+                throw transport.malformed(response, "the superjson output has no \"json\" member", null);
+            }
+            data = wrapped.get("json");
+        }
+        return data;
+    }
+
+    static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+}

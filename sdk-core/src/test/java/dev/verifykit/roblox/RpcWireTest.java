@@ -1,0 +1,364 @@
+package dev.verifykit.roblox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.ApiException;
+import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.InvalidRequestException;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.NotFoundException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.time.VirtualScheduler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The RPC clients at the wire: tRPC requests, outputs, error envelopes and pacing, against canned answers. */
+class RpcWireTest {
+    private static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
+    private static final String SESSION = "3f1c2a4e-8b7d-4c6a-9e5f-0a1b2c3d4e5f";
+    private static final String SECRET = "game-secret-7d1f";
+    private static final String USER = "{\"robloxUserId\":\"156319135\",\"username\":\"builder\","
+            + "\"displayName\":\"Builder\",\"picture\":\"https://tr.rbxcdn.com/x.png\"}";
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final VirtualScheduler time = VirtualScheduler.manual(T0);
+    private RobloxVerificationClient rpc;
+    private RobloxGameServerClient game;
+
+    @AfterEach
+    void close() {
+        if (rpc != null) {
+            rpc.close();
+        }
+        if (game != null) {
+            game.close();
+        }
+    }
+
+    private RobloxVerificationClient rpc() {
+        return rpc(RpcTransformer.NONE);
+    }
+
+    private RobloxVerificationClient rpc(RpcTransformer transformer) {
+        rpc = RobloxVerificationClient.builder().baseUrl(server.url("/roblox").toString()).scheduler(time)
+                .transformer(transformer).build();
+        return rpc;
+    }
+
+    private RobloxGameServerClient game(RpcTransformer transformer) {
+        game = RobloxGameServerClient.builder().baseUrl(server.url("/roblox").toString()).scheduler(time)
+                .verificationSecret(SECRET).transformer(transformer).build();
+        return game;
+    }
+
+    static String jwt(Instant issued, Instant expires) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString(("{\"robloxUserId\":\"156319135\",\"username\":\"builder\",\"iat\":"
+                + issued.getEpochSecond() + ",\"exp\":" + expires.getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + ".c2lnbmF0dXJl";
+    }
+
+    private static MockResponse ok(String data) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"result\":{\"data\":" + data + "}}").build();
+    }
+
+    private static MockResponse trpcError(int status, int number, String code, String message, String path) {
+        return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
+                .body("{\"error\":{\"message\":" + quote(message) + ",\"code\":" + number + ",\"data\":{\"code\":\"" + code
+                        + "\",\"httpStatus\":" + status + ",\"path\":\"" + path
+                        + "\",\"stack\":\"Error: at secretFile.ts:12\"}}}").build();
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String pending() {
+        return "{\"status\":\"pending\",\"expiresAt\":" + T0.plusSeconds(600).toEpochMilli() + ",\"code\":\"482913\"}";
+    }
+
+    @Test
+    void beginIsAMutationWithNoInputAndReadsTheStart() throws Exception {
+        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"482913\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":1818}"));
+
+        VerificationStart start = rpc().beginVerification();
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/roblox/auth.beginVerification");
+        assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+        assertThat(request.getBodySize()).isZero();
+        assertThat(start).isEqualTo(new VerificationStart(SESSION, "482913", T0.plusSeconds(600), 1818));
+    }
+
+    @Test
+    void checkSendsTheSessionIdAndReadsEachStatus() throws Exception {
+        String token = jwt(T0, T0.plusSeconds(3600));
+        server.enqueue(ok(pending()));
+        server.enqueue(ok("{\"status\":\"verified\",\"jwt\":\"" + token + "\",\"user\":" + USER + "}"));
+        server.enqueue(ok("{\"status\":\"expired\"}"));
+        RobloxVerificationClient rpc = rpc();
+
+        assertThat(rpc.checkVerification(SESSION))
+                .isEqualTo(new VerificationStatus.Pending("482913", T0.plusSeconds(600)));
+        VerificationStatus verified = rpc.checkVerification(SESSION);
+        assertThat(rpc.checkVerification(SESSION)).isEqualTo(new VerificationStatus.Expired());
+
+        assertThat(verified).isInstanceOfSatisfying(VerificationStatus.Verified.class, v -> {
+            assertThat(v.jwt()).isEqualTo(token);
+            assertThat(v.user()).isEqualTo(new RobloxUser("156319135", "builder", "Builder", "https://tr.rbxcdn.com/x.png"));
+            assertThat(v.toString()).doesNotContain(token).contains("builder");
+        });
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/roblox/auth.checkVerification");
+        assertThat(request.getBody().utf8()).isEqualTo("{\"sessionId\":\"" + SESSION + "\"}");
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(1050), Duration.ofMillis(1050));
+    }
+
+    @Test
+    void superjsonWrapsInputsAndOutputs() throws Exception {
+        server.enqueue(ok("{\"json\":" + pending() + "}"));
+        server.enqueue(ok("{\"json\":{\"ok\":true}}"));
+
+        VerificationStatus status = rpc(RpcTransformer.SUPERJSON).checkVerification(SESSION);
+        game(RpcTransformer.SUPERJSON).completeVerification(" 482913 ", "156319135");
+
+        assertThat(status).isInstanceOf(VerificationStatus.Pending.class);
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"json\":{\"sessionId\":\"" + SESSION + "\"}}");
+        assertThat(server.takeRequest().getBody().utf8())
+                .isEqualTo("{\"json\":{\"code\":\"482913\",\"robloxUserId\":\"156319135\"}}");
+    }
+
+    @Test
+    void completionSendsTheSecretAndAcceptsBothShapes() throws Exception {
+        server.enqueue(ok("{\"ok\":true}"));
+        server.enqueue(ok("true"));
+        server.enqueue(ok("{\"ok\":false}"));
+        RobloxGameServerClient game = game(RpcTransformer.NONE);
+
+        game.completeVerification("482913", "156319135");
+        game.completeVerification("ABCDEF12", "156319135");
+        assertThatThrownBy(() -> game.completeVerification("482913", "156319135"))
+                .isInstanceOf(MalformedResponseException.class);
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/roblox/auth.completeVerification");
+        assertThat(request.getHeaders().get("x-verification-secret")).isEqualTo(SECRET);
+        assertThat(game.toString()).doesNotContain(SECRET);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "400, -32600, BAD_REQUEST, Invalid or expired verification code, InvalidRequestException",
+        "401, -32001, UNAUTHORIZED, Invalid verification secret, AuthenticationException",
+        "404, -32004, NOT_FOUND, No procedure found on path, NotFoundException",
+        "405, -32005, METHOD_NOT_SUPPORTED, Unsupported GET-request to mutation procedure, ApiException",
+        "415, -32015, UNSUPPORTED_MEDIA_TYPE, Missing content-type header, ApiException",
+        "500, -32603, INTERNAL_SERVER_ERROR, Roblox user headshot not available, ServerException",
+    })
+    void everyTrpcErrorMapsToItsExceptionKeepingCodeAndPath(int status, int number, String code, String message,
+            String type) {
+        server.enqueue(trpcError(status, number, code, message, "auth.completeVerification"));
+
+        assertThatThrownBy(() -> game(RpcTransformer.NONE).completeVerification("482913", "156319135"))
+                .satisfies(e -> assertThat(e.getClass().getSimpleName()).isEqualTo(type))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(status);
+                    assertThat(e.code()).contains(code);
+                    assertThat(e.serviceMessage()).contains(message);
+                    assertThat(e.endpoint()).contains("auth.completeVerification");
+                    assertThat(e.getMessage()).doesNotContain("secretFile.ts").doesNotContain(SECRET);
+                });
+    }
+
+    @Test
+    void tooManyRequestsCarriesTheSecondsFromItsMessage() {
+        server.enqueue(trpcError(429, -32029, "TOO_MANY_REQUESTS", "Rate limit hit. Try again in 37s.", "auth.refresh"));
+        String token = jwt(T0, T0.plusSeconds(3600));
+
+        assertThatThrownBy(() -> rpc().refresh(token))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(37));
+                    assertThat(e.code()).contains("TOO_MANY_REQUESTS");
+                    assertThat(e.getMessage()).doesNotContain(token);
+                });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aValidatorsIssueListBecomesReadable() {
+        server.enqueue(trpcError(400, -32600, "BAD_REQUEST",
+                "[{\"code\":\"invalid_string\",\"validation\":\"uuid\",\"path\":[\"sessionId\"],\"message\":\"Invalid uuid\"}]",
+                "auth.checkVerification"));
+
+        assertThatThrownBy(() -> rpc().checkVerification(SESSION))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.serviceMessage()).contains("sessionId: Invalid uuid"));
+    }
+
+    @Test
+    void aSuperjsonErrorEnvelopeIsRead() {
+        server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+                .body("{\"error\":{\"json\":{\"message\":\"Invalid session\",\"code\":-32001,\"data\":{\"code\":"
+                        + "\"UNAUTHORIZED\",\"httpStatus\":401,\"path\":\"auth.refresh\"}}}}").build());
+
+        assertThatThrownBy(() -> rpc(RpcTransformer.SUPERJSON).refresh(jwt(T0, T0.plusSeconds(10))))
+                .isInstanceOfSatisfying(AuthenticationException.class,
+                        e -> assertThat(e.serviceMessage()).contains("Invalid session"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"data\":{\"status\":\"pending\"}}", "[1,2]", "<html>ok</html>",
+            "{\"result\":{\"data\":{\"status\":\"pending\"}}}", "{\"result\":{\"data\":{\"status\":\"paused\"}}}"})
+    void aSuccessThatIsNotAValidOutputIsMalformed(String body) {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build());
+        RobloxVerificationClient rpc = RobloxVerificationClient.builder().baseUrl(server.url("/roblox").toString())
+                .scheduler(time).maxRetries(0).build();
+        this.rpc = rpc;
+
+        assertThatThrownBy(() -> rpc.checkVerification(SESSION)).isInstanceOf(MalformedResponseException.class);
+    }
+
+    @Test
+    void invalidInputIsRefusedBeforeAnyRequest() {
+        RobloxVerificationClient rpc = rpc();
+        RobloxGameServerClient game = game(RpcTransformer.NONE);
+
+        for (String bad : new String[] {"not-a-uuid", "3f1c2a4e-8b7d-0c6a-9e5f-0a1b2c3d4e5f",
+                "3f1c2a4e-8b7d-4c6a-7e5f-0a1b2c3d4e5f", "", " " + SESSION}) {
+            assertThatThrownBy(() -> rpc.checkVerification(bad))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sessionId"));
+        }
+        assertThatThrownBy(() -> rpc.awaitVerification(null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sessionId"));
+        for (String bad : new String[] {"12345", "  12345  ", "1234567890123", "", null}) {
+            assertThatThrownBy(() -> game.completeVerification(bad, "1"))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        }
+        for (String bad : new String[] {"12a", "-1", "", " 1", null}) {
+            assertThatThrownBy(() -> game.completeVerification("482913", bad))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("robloxUserId"));
+        }
+        assertThatThrownBy(() -> rpc.refresh("not.a-jwt"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("jwt"));
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void theBuildersRequireWhatTheyNeed() {
+        assertThatThrownBy(() -> RobloxVerificationClient.builder().build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("baseUrl"));
+        assertThatThrownBy(() -> RobloxGameServerClient.builder().baseUrl("https://rpc.example.com").build())
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("verificationSecret"));
+        assertThatThrownBy(() -> RobloxVerificationClient.builder().baseUrl("https://rpc.example.com")
+                .checkInterval(Duration.ofMillis(500)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("checkInterval"));
+    }
+
+    @Test
+    void anAwaitChecksEveryTwoSecondsUntilVerified() {
+        String token = jwt(T0, T0.plusSeconds(3600));
+        server.enqueue(ok(pending()));
+        server.enqueue(ok(pending()));
+        server.enqueue(ok("{\"status\":\"verified\",\"jwt\":\"" + token + "\",\"user\":" + USER + "}"));
+
+        VerificationStatus status = rpc().awaitVerification(SESSION);
+
+        assertThat(status).isInstanceOf(VerificationStatus.Verified.class);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anAwaitSlowsDownAsTooManyRequestsSays() {
+        server.enqueue(ok(pending()));
+        server.enqueue(trpcError(429, -32029, "TOO_MANY_REQUESTS", "Rate limit hit. Try again in 7s.",
+                "auth.checkVerification"));
+        server.enqueue(ok("{\"status\":\"expired\"}"));
+
+        VerificationStatus status = rpc().awaitVerification(SESSION);
+
+        assertThat(status).isEqualTo(new VerificationStatus.Expired());
+        assertThat(time.sleeps()).hasSize(2);
+        assertThat(time.sleeps().get(1)).isGreaterThanOrEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void anAwaitStopsAtTheSessionsExpiryWithoutAskingAgain() {
+        String soon = "{\"status\":\"pending\",\"expiresAt\":" + T0.plusSeconds(3).toEpochMilli() + ",\"code\":\"482913\"}";
+        for (int i = 0; i < 10; i++) {
+            server.enqueue(ok(soon));
+        }
+
+        VerificationStatus status = rpc().awaitVerification(SESSION);
+
+        assertThat(status).isEqualTo(new VerificationStatus.Expired());
+        assertThat(server.getRequestCount()).isEqualTo(5);
+        assertThat(time.now()).isAfter(T0.plusSeconds(8));
+    }
+
+    @Test
+    void refreshGivesAnAuthSessionThatKnowsItsExpiry() throws Exception {
+        String first = jwt(T0, T0.plusSeconds(3600));
+        String second = jwt(T0.plusSeconds(3400), T0.plusSeconds(7000));
+        server.enqueue(ok("{\"jwt\":\"" + second + "\",\"user\":" + USER + "}"));
+        RobloxVerificationClient rpc = rpc();
+        AuthSession session = rpc.authSession(new VerificationStatus.Verified(first, new RobloxUser("156319135", "b", "B", "p")));
+
+        assertThat(session.expiresAt()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(session.issuedAt()).contains(T0);
+        assertThat(session.refreshAt()).isEqualTo(T0.plusSeconds(3300));
+        assertThat(session.needsRefresh()).isFalse();
+        time.advance(Duration.ofSeconds(3300));
+        assertThat(session.needsRefresh()).isTrue();
+        assertThat(session.isExpired()).isFalse();
+
+        AuthSession refreshed = session.refresh();
+
+        assertThat(refreshed.jwt()).isEqualTo(second);
+        assertThat(refreshed.expiresAt()).isEqualTo(T0.plusSeconds(7000));
+        assertThat(refreshed.needsRefresh()).isFalse();
+        assertThat(refreshed.toString()).doesNotContain(second);
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/roblox/auth.refresh");
+        assertThat(request.getBody().utf8()).isEqualTo("{\"jwt\":\"" + first + "\"}");
+    }
+
+    @Test
+    void aNonTrpcErrorPageMapsByStatus() {
+        server.enqueue(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
+                .body("<html>bad gateway</html>").build());
+
+        assertThatThrownBy(() -> game(RpcTransformer.NONE).completeVerification("482913", "1"))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(502));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownProcedureIsNotFound() {
+        server.enqueue(trpcError(404, -32004, "NOT_FOUND", "No procedure found on path \"auth.beginVerification\"",
+                "auth.beginVerification"));
+
+        assertThatThrownBy(() -> rpc().beginVerification()).isInstanceOf(NotFoundException.class);
+    }
+}
