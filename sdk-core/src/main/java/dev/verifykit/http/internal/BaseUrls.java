@@ -10,16 +10,26 @@ public final class BaseUrls {
     private BaseUrls() {}
 
     public static HttpUrl parse(String value) {
-        HttpUrl url = value == null ? null : HttpUrl.parse(value.trim());
-        if (url == null) {
-            throw new ValidationException("baseUrl", "must be an absolute http or https URL");
-        }
-        if (url.scheme().equals("http") && !isLoopback(url.host())) {
-            throw new ValidationException("baseUrl",
-                    "must use https; plain http is allowed only on a loopback host such as localhost (was host " + url.host() + ")");
-        }
+        HttpUrl url = secure("baseUrl", value);
         if (url.query() != null || url.fragment() != null) {
             throw new ValidationException("baseUrl", "must not have a query or a fragment");
+        }
+        return url;
+    }
+
+    /**
+     * An absolute URL that is {@code https}, or {@code http} on a loopback host (for tests).
+     *
+     * @throws ValidationException naming {@code field} otherwise
+     */
+    public static HttpUrl secure(String field, String value) {
+        HttpUrl url = value == null ? null : HttpUrl.parse(value.trim());
+        if (url == null) {
+            throw new ValidationException(field, "must be an absolute http or https URL");
+        }
+        if (url.scheme().equals("http") && !isLoopback(url.host())) {
+            throw new ValidationException(field,
+                    "must use https; plain http is allowed only on a loopback host such as localhost (was host " + url.host() + ")");
         }
         return url;
     }

@@ -1,0 +1,94 @@
+package dev.verifykit.dokai;
+
+import dev.verifykit.dokai.internal.DefaultDokaiClient;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.http.ClientBuilder;
+import dev.verifykit.internal.Require;
+import java.time.Duration;
+
+/**
+ * The Dokai client: hosted identity verification (document, selfie, liveness). Thread-safe;
+ * create one per API key and share it.
+ *
+ * <pre>{@code
+ * try (DokaiClient dokai = DokaiClient.builder().apiKey(System.getenv("DOKAI_API_KEY")).build()) {
+ *     KycSession session = dokai.verifySessions().create(CreateKycSessionParams.none());
+ *     redirect(session.url().orElseThrow());
+ *     KycSession done = dokai.verifySessions().awaitResult(session.id());
+ * }
+ * }</pre>
+ *
+ * <p>An interface, so that your own tests can fake it.
+ */
+public interface DokaiClient extends AutoCloseable {
+    /** The production base URL. */
+    String DEFAULT_BASE_URL = "https://api.dokai.dev";
+
+    /** A builder; {@link Builder#apiKey} is required. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Hosted verification sessions. */
+    VerifySessions verifySessions();
+
+    /** Releases the threads and connections the client owns. */
+    @Override
+    void close();
+
+    /** Builds a {@link DokaiClient}. */
+    final class Builder extends ClientBuilder<Builder> {
+        private String apiKey;
+        private Duration initialPollInterval = Duration.ofSeconds(2);
+        private Duration maxPollInterval = Duration.ofSeconds(30);
+        private Duration sessionLifetime = Duration.ofHours(24);
+
+        private Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Required: the API key ({@code dk_live_…} or {@code dk_test_…}), sent as a Bearer token. Never shown. */
+        public Builder apiKey(String value) {
+            this.apiKey = Require.notBlank("apiKey", value);
+            return this;
+        }
+
+        /** The first interval between reads of an await (default 2 s); it grows by half each time. */
+        public Builder initialPollInterval(Duration value) {
+            this.initialPollInterval = Require.positive("initialPollInterval", value);
+            return this;
+        }
+
+        /** The longest interval between reads of an await (default 30 s). */
+        public Builder maxPollInterval(Duration value) {
+            this.maxPollInterval = Require.positive("maxPollInterval", value);
+            return this;
+        }
+
+        /** How long sessions live (default 24 h); bounds a wait before the session's expiry is known. */
+        public Builder sessionLifetime(Duration value) {
+            this.sessionLifetime = Require.positive("sessionLifetime", value);
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * @throws ValidationException when the API key is missing, the base URL is not allowed, or
+         *     the maximum poll interval is below the initial one
+         */
+        public DokaiClient build() {
+            if (apiKey == null) {
+                throw new ValidationException("apiKey", "is required");
+            }
+            if (maxPollInterval.compareTo(initialPollInterval) < 0) {
+                throw new ValidationException("maxPollInterval", "must be at least the initial poll interval ("
+                        + initialPollInterval.toMillis() + " ms)");
+            }
+            return new DefaultDokaiClient(apiKey, httpSettings(), initialPollInterval, maxPollInterval, sessionLifetime);
+        }
+    }
+}

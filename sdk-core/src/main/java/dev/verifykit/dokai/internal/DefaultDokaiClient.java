@@ -1,0 +1,150 @@
+package dev.verifykit.dokai.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.verifykit.dokai.CreateKycSessionParams;
+import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.dokai.KycSession;
+import dev.verifykit.dokai.VerifySessions;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.http.HttpSettings;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.internal.ApiRequest;
+import dev.verifykit.http.internal.Credentials;
+import dev.verifykit.http.internal.Futures;
+import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.http.internal.Secret;
+import dev.verifykit.internal.Require;
+import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.internal.Pace;
+import dev.verifykit.poll.internal.Poller;
+import dev.verifykit.poll.internal.RequestGate;
+import dev.verifykit.poll.internal.WaitPlan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/** The Dokai client: its wire format (snake_case JSON, 201 on create), its errors, and polling with backoff. */
+public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
+    private static final JsonAdapter<KycSession> SESSION = JsonCodec.adapter(KycSession.class);
+    private static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
+    private static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().maxRetries(0).build();
+    private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
+    private static final double GROWTH = 1.5;
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+    private final HttpTransport transport;
+    private final Pace pace;
+    private final Duration sessionLifetime;
+
+    public DefaultDokaiClient(String apiKey, HttpSettings http, Duration initialPollInterval, Duration maxPollInterval,
+            Duration sessionLifetime) {
+        this.transport = new HttpTransport(Service.DOKAI, http, DEFAULT_BASE_URL,
+                Credentials.bearer(Secret.of(apiKey)), new DokaiErrorMapper());
+        Duration floor = initialPollInterval.compareTo(Duration.ofSeconds(1)) < 0 ? initialPollInterval : Duration.ofSeconds(1);
+        this.pace = Pace.growing(floor, initialPollInterval, maxPollInterval, GROWTH);
+        this.sessionLifetime = sessionLifetime;
+    }
+
+    @Override
+    public VerifySessions verifySessions() {
+        return this;
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DokaiClient[" + transport.baseUrl() + ", apiKey=[REDACTED]]";
+    }
+
+    @Override
+    public KycSession create(CreateKycSessionParams params) {
+        return create(params, RequestOptions.none());
+    }
+
+    @Override
+    public KycSession create(CreateKycSessionParams params, RequestOptions options) {
+        Require.present("params", params);
+        Require.present("options", options);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        params.webhookUrl().ifPresent(v -> body.put("webhook_url", v));
+        params.documentType().ifPresent(v -> body.put("document_type", v));
+        params.documentBrand().ifPresent(v -> body.put("document_brand", v));
+        ApiRequest request = ApiRequest.post("POST /v1/verify/session", JsonCodec.write(TREE, body),
+                "v1", "verify", "session");
+        if (options.idempotencyKey().isPresent()) {
+            request = request.withIdempotencyKey(options.idempotencyKey().get());
+        }
+        return transport.decode(transport.send(request, options), SESSION);
+    }
+
+    @Override
+    public KycSession retrieve(String sessionId) {
+        return transport.decode(transport.send(readRequest(checkId(sessionId)), RequestOptions.none()), SESSION);
+    }
+
+    @Override
+    public KycSession awaitResult(String sessionId) {
+        return awaitResult(sessionId, WaitOptions.defaults());
+    }
+
+    @Override
+    public KycSession awaitResult(String sessionId, WaitOptions options) {
+        String id = checkId(sessionId);
+        return Poller.await(plan(options), polls(id));
+    }
+
+    @Override
+    public CompletableFuture<KycSession> awaitResultAsync(String sessionId) {
+        return awaitResultAsync(sessionId, WaitOptions.defaults());
+    }
+
+    @Override
+    public CompletableFuture<KycSession> awaitResultAsync(String sessionId, WaitOptions options) {
+        String id = checkId(sessionId);
+        return Poller.start(plan(options), polls(id));
+    }
+
+    private WaitPlan plan(WaitOptions options) {
+        Require.present("options", options);
+        Instant latest = transport.scheduler().now().plus(sessionLifetime).plus(EXPIRY_GRACE);
+        return WaitPlan.of(Service.DOKAI, transport.scheduler(), transport.settings().retryPolicy(), options, pace,
+                latest, RequestGate.open());
+    }
+
+    /** Reads until the outcome; once the session's own expiry (plus a grace) has passed, gives up without asking. */
+    private Poller.Attempt<KycSession> polls(String id) {
+        java.util.concurrent.atomic.AtomicReference<Instant> expiresAt = new java.util.concurrent.atomic.AtomicReference<>();
+        return (number, remaining) -> {
+            Instant known = expiresAt.get();
+            if (known != null && transport.scheduler().now().isAfter(known.plus(EXPIRY_GRACE))) {
+                return CompletableFuture.failedFuture(new WaitTimeoutException(Service.DOKAI, "dokai: session " + id
+                        + " passed its expires_at (" + known + ") without an outcome", number - 1, null));
+            }
+            return Futures.map(transport.sendAsync(readRequest(id), ONE_ATTEMPT), response -> {
+                KycSession session = transport.decode(response, SESSION);
+                session.expiresAt().ifPresent(expiresAt::set);
+                return session.isTerminal() ? new Poller.Done<>(session) : new Poller.Pending<>(session.status().raw());
+            });
+        };
+    }
+
+    private static ApiRequest readRequest(String id) {
+        return ApiRequest.get("GET /v1/verify/session/{id}", "v1", "verify", "session", id);
+    }
+
+    private static String checkId(String sessionId) {
+        if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+            throw new ValidationException("sessionId", "must be a session id as create returned it (e.g. ver_abc123)");
+        }
+        return sessionId;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.verifykit.dokai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.ApiException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.json.OpenEnum;
+import dev.verifykit.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Dokai client at the wire: requests, the documented shapes, errors and polling, against canned answers. */
+class DokaiWireTest {
+    private static final Instant T0 = Instant.parse("2026-03-11T10:30:00Z");
+    private static final String KEY = "dk_test_wire_8c1e";
+    static final String VERIFIED = """
+            {"id":"ver_abc123","status":"verified","type":"hosted",
+            "face_match":{"matched":true,"score":0.92,"threshold":0.363},
+            "liveness":{"passed":true,"score":0.78,"checks":{"texture":0.85,"frequency":0.80,"reflection":0.72,
+            "sharpness":0.92,"color":0.75,"glare":0.5}},
+            "identity":{"name":"AHMAD BIN IBRAHIM","id_number":"901215-08-5523"},
+            "created_at":"2026-03-11T10:30:00Z","expires_at":"2026-03-12T10:30:00Z","new_field":{"x":1}}""";
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final VirtualScheduler time = VirtualScheduler.manual(T0);
+    private DokaiClient dokai;
+
+    @AfterEach
+    void close() {
+        if (dokai != null) {
+            dokai.close();
+        }
+    }
+
+    private DokaiClient dokai() {
+        dokai = DokaiClient.builder().apiKey(KEY).baseUrl(server.url("/dokai").toString()).scheduler(time).build();
+        return dokai;
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    private static String status(String status, String expiresAt) {
+        return "{\"id\":\"ver_abc123\",\"status\":\"" + status + "\",\"type\":\"hosted\",\"created_at\":\"" + T0
+                + "\",\"expires_at\":\"" + expiresAt + "\"}";
+    }
+
+    @Test
+    void createSendsSnakeCaseParamsAndReadsThe201() throws Exception {
+        server.enqueue(json(201, "{\"id\":\"ver_abc123\",\"url\":\"https://app.dokai.dev/verify/eyJx\","
+                + "\"status\":\"pending\",\"expires_at\":\"2026-03-12T10:30:00Z\"}"));
+
+        KycSession session = dokai().verifySessions().create(CreateKycSessionParams.builder()
+                .webhookUrl("https://hooks.example.com/dokai").documentType("identity_card").documentBrand("mykad").build());
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/dokai/v1/verify/session");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(request.getBody().utf8()).isEqualTo("{\"webhook_url\":\"https://hooks.example.com/dokai\","
+                + "\"document_type\":\"identity_card\",\"document_brand\":\"mykad\"}");
+        assertThat(session.id()).isEqualTo("ver_abc123");
+        assertThat(session.url()).contains("https://app.dokai.dev/verify/eyJx");
+        assertThat(session.status()).isEqualTo(OpenEnum.known(KycStatus.PENDING));
+        assertThat(session.expiresAt()).contains(Instant.parse("2026-03-12T10:30:00Z"));
+        assertThat(session.faceMatch()).isEmpty();
+        assertThat(session.liveness()).isEmpty();
+        assertThat(session.identity()).isEmpty();
+        assertThat(session.isTerminal()).isFalse();
+    }
+
+    @Test
+    void aCreateWithoutParamsSendsAnEmptyObjectAndLoopbackHttpWebhooksAreAllowed() throws Exception {
+        server.enqueue(json(201, status("pending", "2026-03-12T10:30:00Z")));
+        server.enqueue(json(201, status("pending", "2026-03-12T10:30:00Z")));
+
+        dokai().verifySessions().create(CreateKycSessionParams.none());
+        dokai.verifySessions().create(CreateKycSessionParams.builder().webhookUrl("http://127.0.0.1:8080/hook").build());
+
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{}");
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"webhook_url\":\"http://127.0.0.1:8080/hook\"}");
+    }
+
+    @Test
+    void theDocumentedResultIsReadWithEverySection() throws Exception {
+        server.enqueue(json(200, VERIFIED));
+
+        KycSession session = dokai().verifySessions().retrieve("ver_abc123");
+
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/dokai/v1/verify/session/ver_abc123");
+        assertThat(session.isTerminal()).isTrue();
+        assertThat(session.type()).contains("hosted");
+        assertThat(session.faceMatch()).contains(new FaceMatch(true, 0.92, 0.363));
+        Liveness liveness = session.liveness().orElseThrow();
+        assertThat(liveness.passed()).isTrue();
+        assertThat(liveness.texture()).hasValue(0.85);
+        assertThat(liveness.frequency()).hasValue(0.80);
+        assertThat(liveness.reflection()).hasValue(0.72);
+        assertThat(liveness.sharpness()).hasValue(0.92);
+        assertThat(liveness.color()).hasValue(0.75);
+        assertThat(liveness.check("glare")).hasValue(0.5);
+        Identity identity = session.identity().orElseThrow();
+        assertThat(identity.name()).contains("AHMAD BIN IBRAHIM");
+        assertThat(identity.idNumber()).contains("901215-08-5523");
+        assertThat(identity.toString()).doesNotContain("AHMAD").doesNotContain("901215");
+        assertThat(session.createdAt()).contains(T0);
+    }
+
+    @Test
+    void anUnknownStatusIsKept() {
+        server.enqueue(json(200, status("manual_review", "2026-03-12T10:30:00Z")));
+
+        KycSession session = dokai().verifySessions().retrieve("ver_abc123");
+
+        assertThat(session.status().value()).isEqualTo(KycStatus.UNKNOWN);
+        assertThat(session.status().raw()).isEqualTo("manual_review");
+        assertThat(session.isTerminal()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "401, unauthorized, AuthenticationException",
+        "403, feature_not_enabled, PermissionException",
+        "404, not_found, NotFoundException",
+        "400, invalid_request, InvalidRequestException",
+        "422, webhook_domain_not_allowed, InvalidRequestException",
+    })
+    void errorsMapToTypedExceptionsKeepingTheCode(int status, String code, String type) {
+        server.enqueue(json(status, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"refused " + KEY + "\"}}"));
+
+        assertThatThrownBy(() -> dokai().verifySessions().create(CreateKycSessionParams.none()))
+                .satisfies(e -> assertThat(e.getClass().getSimpleName()).isEqualTo(type))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(status);
+                    assertThat(e.code()).contains(code);
+                    assertThat(e.getMessage()).doesNotContain(KEY);
+                });
+    }
+
+    @Test
+    void invalidInputIsRefusedBeforeAnyRequest() {
+        DokaiClient dokai = dokai();
+        for (String bad : new String[] {"http://hooks.example.com/dokai", "hooks.example.com/dokai", "ftp://x.example/h",
+                "https://hooks.example.com/dokai#frag", ""}) {
+            assertThatThrownBy(() -> CreateKycSessionParams.builder().webhookUrl(bad).build())
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("webhookUrl"));
+        }
+        assertThatThrownBy(() -> CreateKycSessionParams.builder().documentType(" ").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("documentType"));
+        assertThatThrownBy(() -> CreateKycSessionParams.builder().documentBrand("x".repeat(65)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("documentBrand"));
+        for (String bad : new String[] {"", "ver/../x", "ver abc", null}) {
+            assertThatThrownBy(() -> dokai.verifySessions().retrieve(bad))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sessionId"));
+        }
+        assertThatThrownBy(() -> DokaiClient.builder().build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("apiKey"));
+        assertThatThrownBy(() -> DokaiClient.builder().apiKey("k").initialPollInterval(Duration.ofSeconds(5))
+                .maxPollInterval(Duration.ofSeconds(2)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxPollInterval"));
+        assertThat(server.getRequestCount()).isZero();
+        assertThat(dokai.toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void anAwaitBacksOffUntilTheOutcome() {
+        String expires = "2026-03-12T10:30:00Z";
+        server.enqueue(json(200, status("pending", expires)));
+        server.enqueue(json(200, status("document_uploaded", expires)));
+        server.enqueue(json(200, status("processing", expires)));
+        server.enqueue(json(200, VERIFIED));
+
+        KycSession done = dokai().verifySessions().awaitResult("ver_abc123");
+
+        assertThat(done.status().value()).isEqualTo(KycStatus.VERIFIED);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(4500));
+    }
+
+    @Test
+    void theBackoffStopsAtItsMaximum() {
+        DokaiClient dokai = DokaiClient.builder().apiKey(KEY).baseUrl(server.url("/dokai").toString()).scheduler(time)
+                .initialPollInterval(Duration.ofSeconds(20)).build();
+        this.dokai = dokai;
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(json(200, status("pending", "2026-03-12T10:30:00Z")));
+        }
+        server.enqueue(json(200, status("failed", "2026-03-12T10:30:00Z")));
+
+        KycSession done = dokai.verifySessions().awaitResult("ver_abc123");
+
+        assertThat(done.status().value()).isEqualTo(KycStatus.FAILED);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anAwaitEndsAtTheSessionsExpiry() {
+        for (int i = 0; i < 20; i++) {
+            server.enqueue(json(200, status("pending", T0.plusSeconds(10).toString())));
+        }
+
+        assertThatThrownBy(() -> dokai().verifySessions().awaitResult("ver_abc123"))
+                .isInstanceOfSatisfying(WaitTimeoutException.class,
+                        e -> assertThat(e.getMessage()).contains("expires_at"));
+        assertThat(server.getRequestCount()).isLessThan(10);
+        assertThat(time.now()).isAfter(T0.plusSeconds(15));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"status\":\"pending\"}", "[]", "<html/>", "{\"id\":\"ver_1\",\"status\":{\"x\":1}}"})
+    void aSuccessThatIsNotASessionIsMalformed(String body) {
+        server.enqueue(json(200, body));
+
+        assertThatThrownBy(() -> dokai().verifySessions().retrieve("ver_abc123"))
+                .isInstanceOf(dev.verifykit.error.MalformedResponseException.class);
+    }
+}
