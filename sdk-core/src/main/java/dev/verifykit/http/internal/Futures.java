@@ -18,6 +18,15 @@ public final class Futures {
      * {@code source}, and an exception thrown by the mapper fails the result as itself.
      */
     public static <A, B> CompletableFuture<B> map(CompletableFuture<A> source, Function<? super A, ? extends B> mapper) {
+        return map(source, mapper, Function.identity());
+    }
+
+    /**
+     * Like {@link #map(CompletableFuture, Function)}, with failures of {@code source} replaced by
+     * what {@code onError} makes of them.
+     */
+    public static <A, B> CompletableFuture<B> map(CompletableFuture<A> source, Function<? super A, ? extends B> mapper,
+            Function<Throwable, Throwable> onError) {
         CompletableFuture<B> result = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
@@ -28,7 +37,7 @@ public final class Futures {
         };
         source.whenComplete((value, error) -> {
             if (error != null) {
-                result.completeExceptionally(unwrap(error));
+                result.completeExceptionally(onError.apply(unwrap(error)));
                 return;
             }
             try {
@@ -38,30 +47,6 @@ public final class Futures {
             }
         });
         return result;
-    }
-
-    /**
-     * Like {@link #map(CompletableFuture, Function)}, with failures of {@code source} replaced by
-     * what {@code onError} makes of them.
-     */
-    public static <A, B> CompletableFuture<B> map(CompletableFuture<A> source, Function<? super A, ? extends B> mapper,
-            Function<Throwable, Throwable> onError) {
-        CompletableFuture<A> translated = new CompletableFuture<>() {
-            @Override
-            public boolean cancel(boolean mayInterruptIfRunning) {
-                boolean cancelled = super.cancel(mayInterruptIfRunning);
-                source.cancel(mayInterruptIfRunning);
-                return cancelled;
-            }
-        };
-        source.whenComplete((value, error) -> {
-            if (error == null) {
-                translated.complete(value);
-            } else {
-                translated.completeExceptionally(onError.apply(unwrap(error)));
-            }
-        });
-        return map(translated, mapper);
     }
 
     /**
