@@ -1,0 +1,178 @@
+package dev.verifykit.mock;
+
+import dev.verifykit.mock.internal.Json;
+import dev.verifykit.mock.internal.Reply;
+import dev.verifykit.mock.internal.RequestLog;
+import dev.verifykit.mock.internal.Router;
+import dev.verifykit.mock.internal.control.ControlPlane;
+import dev.verifykit.mock.internal.dock.DockService;
+import dev.verifykit.mock.internal.dock.DockState;
+import dev.verifykit.mock.internal.dokai.DokaiService;
+import dev.verifykit.mock.internal.roblox.RobloxService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
+import okhttp3.Protocol;
+
+/**
+ * The VerifyKit reference mock server: Dock under {@code /dock}, the Roblox code-verification RPC
+ * under {@code /roblox}, Dokai under {@code /dokai} and the control plane under {@code /_mock},
+ * all on one port. It keeps state like the real services do, with every guardrail a setting.
+ *
+ * <pre>{@code
+ * try (MockServer server = MockServer.start()) {
+ *     String dock = server.dockBaseUrl();          // http://127.0.0.1:PORT/dock
+ *     // create a session with API key dock_test_free and pid PID-FREE0001, then:
+ *     server.dock().complete(sessionId);
+ *     assertThat(server.requests()).isNotEmpty();
+ * }
+ * }</pre>
+ */
+public final class MockServer implements AutoCloseable {
+
+    private final MockSettings settings;
+    private final MockWebServer web;
+    private final Router router;
+    private final RequestLog log;
+    private final DockState dock;
+    private final HttpUrl root;
+    private final Runnable unsubscribe;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MockServer(MockSettings settings) {
+        this.settings = settings;
+        this.log = new RequestLog();
+        this.router = new Router(settings.clock(), log, MockServer::noService);
+        this.web = new MockWebServer();
+        web.setProtocols(List.of(Protocol.HTTP_1_1));
+        web.setDispatcher(router);
+        router.attach(web);
+        try {
+            web.start(InetAddress.getByName(settings.host()), settings.port());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the mock server on " + settings.host() + ":"
+                    + settings.port(), e);
+        }
+        this.root = new HttpUrl.Builder().scheme("http").host(settings.host()).port(web.getPort()).build();
+        this.dock = new DockState(settings.dock(), settings.clock(), dockBaseUrl());
+        router.mount("/dock", new DockService(dock))
+                .mount("/roblox", new RobloxService())
+                .mount("/dokai", new DokaiService())
+                .mount("/_mock", new ControlPlane(dock, this::reset));
+        MutableClock mutable = MutableClock.behind(settings.clock());
+        this.unsubscribe = mutable == null ? () -> { } : mutable.onChange(dock::wake);
+    }
+
+    /** Starts a server with {@link MockSettings#defaults()}: {@code 127.0.0.1}, a free port. */
+    public static MockServer start() {
+        return start(MockSettings.defaults());
+    }
+
+    /**
+     * Starts a server with {@code settings}.
+     *
+     * @throws UncheckedIOException when the host cannot be resolved or the port is taken
+     */
+    public static MockServer start(MockSettings settings) {
+        return new MockServer(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /** The Dock base URL, e.g. {@code http://127.0.0.1:PORT/dock}. */
+    public String dockBaseUrl() {
+        return base("dock");
+    }
+
+    /** The Roblox code-verification RPC base URL, e.g. {@code http://127.0.0.1:PORT/roblox}. */
+    public String robloxBaseUrl() {
+        return base("roblox");
+    }
+
+    /** The Dokai base URL, e.g. {@code http://127.0.0.1:PORT/dokai}. */
+    public String dokaiBaseUrl() {
+        return base("dokai");
+    }
+
+    /** The control plane's base URL, e.g. {@code http://127.0.0.1:PORT/_mock}. */
+    public String controlBaseUrl() {
+        return base("_mock");
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return web.getPort();
+    }
+
+    /** The settings the server was started with. */
+    public MockSettings settings() {
+        return settings;
+    }
+
+    /** Completes, expires and inspects Dock sessions. */
+    public DockControl dock() {
+        return dock;
+    }
+
+    /** Every request answered since start or the last {@link #reset()}, in order of arrival. */
+    public List<MockRequest> requests() {
+        return log.snapshot();
+    }
+
+    /** Forgets all state: sessions, buckets, quotas, idempotency keys, links and recorded requests. */
+    public void reset() {
+        router.reset();
+    }
+
+    /** Stops the server; held long-polls answer with the current state and streams end. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            unsubscribe.run();
+            router.close();
+            web.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MockServer{" + root + "}";
+    }
+
+    String startupJson() {
+        DockSettings d = settings.dock();
+        Map<String, Object> dockKeys = new LinkedHashMap<>();
+        dockKeys.put("free", credential(d.freeApiKey(), d.freePid()));
+        dockKeys.put("premium", credential(d.premiumApiKey(), d.premiumPid()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dock", dockBaseUrl());
+        out.put("roblox", robloxBaseUrl());
+        out.put("dokai", dokaiBaseUrl());
+        out.put("control", controlBaseUrl());
+        out.put("credentials", Map.of("dock", dockKeys));
+        return Json.write(out);
+    }
+
+    private static Map<String, Object> credential(String apiKey, String pid) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("apiKey", apiKey);
+        out.put("pid", pid);
+        return out;
+    }
+
+    private String base(String prefix) {
+        return root.newBuilder().addPathSegment(prefix).build().toString();
+    }
+
+    private static Reply noService(String path) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", "NOT_FOUND");
+        error.put("message", "No service at " + path + "; use /dock, /roblox, /dokai or /_mock");
+        return Reply.json(404, Json.write(error));
+    }
+}

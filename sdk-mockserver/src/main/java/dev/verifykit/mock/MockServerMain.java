@@ -1,0 +1,82 @@
+package dev.verifykit.mock;
+
+import dev.verifykit.mock.internal.CommandLine;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The standalone mock server: {@code java -jar verifykit-mockserver-VERSION-all.jar [flags]}.
+ * The first line on stdout is one JSON object with the base URLs and the test credentials; the
+ * server runs until SIGINT or SIGTERM. A bad flag prints one line on stderr and exits with 2.
+ *
+ * <pre>{@code
+ * $ java -jar verifykit-mockserver-0.1.0-all.jar --port 8089 --dock-session-lifetime 30s
+ * {"dock":"http://127.0.0.1:8089/dock","roblox":"http://127.0.0.1:8089/roblox",...}
+ * }</pre>
+ */
+public final class MockServerMain {
+
+    private static final Logger MOCKWEBSERVER_LOG = Logger.getLogger("mockwebserver3.MockWebServer");
+
+    private MockServerMain() {
+    }
+
+    /**
+     * Parses the flags (see {@code --help}), starts the server, prints the startup line and waits
+     * for the process to be stopped.
+     *
+     * @param args the command-line flags
+     */
+    public static void main(String[] args) {
+        MOCKWEBSERVER_LOG.setLevel(Level.WARNING);
+        int code = run(args, System.out, System.err, MockServerMain::serveUntilShutdown);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Consumer<MockServer> serve) {
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (commandLine.help()) {
+            out.print(CommandLine.usage());
+            out.flush();
+            return 0;
+        }
+        MockServer server;
+        try {
+            server = MockServer.start(commandLine.settings());
+        } catch (UncheckedIOException e) {
+            err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+            return 1;
+        }
+        try (server) {
+            out.println(server.startupJson());
+            out.flush();
+            serve.accept(server);
+        }
+        return 0;
+    }
+
+    private static void serveUntilShutdown(MockServer server) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "verifykit-mock-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

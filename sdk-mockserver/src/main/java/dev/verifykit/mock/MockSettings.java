@@ -1,0 +1,122 @@
+package dev.verifykit.mock;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Where the mock listens, which clock it reads, and the settings of each service.
+ *
+ * <pre>{@code
+ * MutableClock clock = MutableClock.at(Instant.parse("2026-05-07T00:00:00Z"));
+ * MockSettings settings = MockSettings.builder()
+ *     .clock(clock)
+ *     .dock(DockSettings.builder().minPollInterval(Duration.ZERO).build())
+ *     .build();
+ * }</pre>
+ */
+public final class MockSettings {
+
+    private final String host;
+    private final int port;
+    private final Clock clock;
+    private final DockSettings dock;
+
+    private MockSettings(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.clock = b.clock;
+        this.dock = b.dock;
+    }
+
+    /** Host {@code 127.0.0.1}, a free port, the system UTC clock and the documented limits. */
+    public static MockSettings defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The address to listen on; default {@code 127.0.0.1}. */
+    public String host() { return host; }
+
+    /** The port to listen on; 0 (the default) picks a free one. */
+    public int port() { return port; }
+
+    /** The clock behind expiry, buckets, intervals, retention and timestamps. */
+    public Clock clock() { return clock; }
+
+    /** The Dock service's settings. */
+    public DockSettings dock() { return dock; }
+
+    @Override
+    public String toString() {
+        return "MockSettings{host=" + host + ", port=" + port + ", clock=" + clock + ", dock=" + dock + "}";
+    }
+
+    /**
+     * Builds {@link MockSettings}.
+     *
+     * <pre>{@code
+     * MockSettings settings = MockSettings.builder().port(8089).build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Clock clock = Clock.systemUTC();
+        private DockSettings dock = DockSettings.defaults();
+
+        private Builder() {
+        }
+
+        private Builder(MockSettings s) {
+            host = s.host;
+            port = s.port;
+            clock = s.clock;
+            dock = s.dock;
+        }
+
+        /** Sets {@link MockSettings#host()}. */
+        public Builder host(String value) {
+            Objects.requireNonNull(value, "host");
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            host = value;
+            return this;
+        }
+
+        /** Sets {@link MockSettings#port()}; 0 to 65535. */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535: " + value);
+            }
+            port = value;
+            return this;
+        }
+
+        /** Sets {@link MockSettings#clock()}; a {@link MutableClock} also wakes held reads when moved. */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Sets {@link MockSettings#dock()}. */
+        public Builder dock(DockSettings value) {
+            dock = Objects.requireNonNull(value, "dock");
+            return this;
+        }
+
+        /** The settings. */
+        public MockSettings build() {
+            return new MockSettings(this);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.verifykit.mock.internal;
+
+import java.nio.charset.StandardCharsets;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
+import okhttp3.Headers;
+import okio.Buffer;
+
+/** A response under construction: status, headers, and either bytes or a streamed body. */
+public final class Reply {
+
+    private final int status;
+    private final Headers.Builder headers = new Headers.Builder();
+    private byte[] body = new byte[0];
+    private MockResponseBody stream;
+
+    private Reply(int status) {
+        this.status = status;
+    }
+
+    public static Reply status(int status) {
+        return new Reply(status);
+    }
+
+    public static Reply json(int status, String json) {
+        return new Reply(status).header("Content-Type", "application/json; charset=utf-8").body(json);
+    }
+
+    public static Reply html(int status, String html) {
+        return new Reply(status).header("Content-Type", "text/html; charset=utf-8").body(html);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Reply header(String name, Object value) {
+        headers.set(name, String.valueOf(value));
+        return this;
+    }
+
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    public Reply body(String text) {
+        return body(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Reply body(byte[] bytes) {
+        this.body = bytes.clone();
+        this.stream = null;
+        return this;
+    }
+
+    public byte[] bodyBytes() {
+        return body.clone();
+    }
+
+    /** A body written as it happens, sent with chunked transfer encoding. */
+    public Reply stream(MockResponseBody chunkedWriter) {
+        this.stream = chunkedWriter;
+        return this;
+    }
+
+    MockResponse toMockResponse() {
+        MockResponse.Builder out = new MockResponse.Builder().code(status).headers(headers.build());
+        if (stream != null) {
+            out.body(stream).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked");
+        } else {
+            out.body(new Buffer().write(body));
+        }
+        return out.build();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.verifykit.mock.internal.dock;
+
+import dev.verifykit.mock.MockDockSession;
+import dev.verifykit.mock.internal.HttpCall;
+import dev.verifykit.mock.internal.Ids;
+import dev.verifykit.mock.internal.Json;
+import dev.verifykit.mock.internal.Reply;
+import dev.verifykit.mock.internal.Router;
+import dev.verifykit.mock.internal.Service;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The Dock v2 verification-session API, mounted at {@code /dock}. */
+public final class DockService implements Service {
+
+    private static final Pattern SESSION = Pattern.compile("/v2/sessions/([^/]+)");
+    private static final Pattern STREAM = Pattern.compile("/v2/sessions/([^/]+)/stream");
+    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{17,20}");
+    private static final Pattern WAIT = Pattern.compile("[0-9]{1,9}");
+    private static final int MAX_CLIENT_ID = 128;
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final DockState state;
+
+    public DockService(DockState state) {
+        this.state = state;
+    }
+
+    /** One request being answered: its id and, once authenticated, its account. */
+    private static final class Exchange {
+        final HttpCall call;
+        final String requestId = Ids.requestId();
+        Account account;
+
+        Exchange(HttpCall call) {
+            this.call = call;
+        }
+    }
+
+    @Override
+    public Reply handle(HttpCall call) throws InterruptedException {
+        Exchange x = new Exchange(call);
+        try {
+            if (call.bodySize() > Router.MAX_BODY) {
+                throw DockFailure.of(413, "INVALID_BODY", "Request body is larger than " + Router.MAX_BODY + " bytes");
+            }
+            String path = call.path();
+            Matcher m;
+            if (path.equals("/v2/sessions")) {
+                return allowed(x, "POST").orElseGet(() -> create(x));
+            }
+            if (path.equals("/v2/verifications/discord")) {
+                Optional<Reply> refused = allowed(x, "GET", "POST");
+                return refused.isPresent() ? refused.get() : page(x);
+            }
+            if ((m = STREAM.matcher(path)).matches()) {
+                String id = m.group(1);
+                return allowed(x, "GET").orElseGet(() -> stream(x, id));
+            }
+            if ((m = SESSION.matcher(path)).matches()) {
+                Optional<Reply> refused = allowed(x, "GET");
+                return refused.isPresent() ? refused.get() : read(x, m.group(1));
+            }
+            throw DockFailure.of(404, "NOT_FOUND", "No Dock endpoint at " + call.method() + " " + path);
+        } catch (DockFailure f) {
+            return failure(x, f);
+        }
+    }
+
+    @Override
+    public void reset() {
+        state.reset();
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+
+    private Reply create(Exchange x) {
+        Account account = authenticate(x);
+        String idempotencyKey = x.call.header("Idempotency-Key");
+        if (idempotencyKey != null && !validIdempotencyKey(idempotencyKey)) {
+            throw DockFailure.of(400, "INVALID_PARAMETER",
+                    "Invalid Idempotency-Key: use 1 to 255 printable ASCII characters");
+        }
+        Object parsed = Json.parse(x.call.bodyText()).orElse(null);
+        if (!(parsed instanceof Map<?, ?> body)) {
+            throw DockFailure.of(400, "INVALID_BODY", "Request body must be a JSON object");
+        }
+        String pid = requiredString(body, "pid");
+        String clientId = requiredString(body, "clientId");
+        if (clientId.codePointCount(0, clientId.length()) > MAX_CLIENT_ID) {
+            throw DockFailure.invalid("clientId", "must be at most " + MAX_CLIENT_ID + " characters");
+        }
+        Object guild = body.get("guildId");
+        if (guild != null && !(guild instanceof String)) {
+            throw DockFailure.invalid("guildId", "must be a string");
+        }
+        String guildId = (String) guild;
+        if (guildId != null && !SNOWFLAKE.matcher(guildId).matches()) {
+            throw DockFailure.invalid("guildId", "must be a Discord snowflake of 17 to 20 digits");
+        }
+        if (!pid.equals(account.pid())) {
+            throw DockFailure.of(403, "FORBIDDEN", "This API key does not own pid " + pid);
+        }
+        return state.create(account, pid, clientId, guildId, body, idempotencyKey, x.requestId);
+    }
+
+    private Reply read(Exchange x, String sessionId) throws InterruptedException {
+        Account account = authenticate(x);
+        long wait = 0;
+        if (x.call.hasQuery("wait")) {
+            String text = x.call.query("wait");
+            long max = state.settings().maxWait().getSeconds();
+            if (text == null || !WAIT.matcher(text).matches() || Long.parseLong(text) > max) {
+                throw DockFailure.invalid("wait", "must be an integer from 0 to " + max);
+            }
+            wait = Long.parseLong(text);
+        }
+        DockState.Read read = state.openRead(account, sessionId);
+        MockDockSession session = state.awaitSettled(read, TimeUnit.SECONDS.toNanos(wait));
+        String json = Envelope.success(200, SessionJson.of(session, null), x.requestId, read.rateLimit(),
+                state.clock().instant());
+        return state.withRateHeaders(account, Reply.json(200, json).header("X-Request-Id", x.requestId));
+    }
+
+    private Reply stream(Exchange x, String sessionId) {
+        Account account = authenticate(x);
+        DockState.Read read = state.openRead(account, sessionId);
+        Reply reply = Reply.status(200)
+                .header("Content-Type", "text/event-stream")
+                .header("Cache-Control", "no-cache")
+                .header("X-Request-Id", x.requestId)
+                .stream(new SessionStream(state, read));
+        return state.withRateHeaders(account, reply);
+    }
+
+    private Reply page(Exchange x) {
+        String pid = x.call.query("pid");
+        String sid = x.call.query("sid");
+        String self = x.call.url().encodedPath() + "?" + x.call.url().encodedQuery();
+        Optional<MockDockSession> found = pid == null || sid == null ? Optional.empty() : state.sessionForPage(pid, sid);
+        if (found.isEmpty()) {
+            return html(x, 404, VerifyPage.notFound());
+        }
+        if (x.call.method().equals("GET")) {
+            return html(x, 200, VerifyPage.render(found.get(), self, Ids.discordId(), Ids.robloxId(), null));
+        }
+        Map<String, String> form = form(x.call.bodyText());
+        String discordId = form.getOrDefault("discordId", "").trim();
+        String robloxId = form.getOrDefault("robloxId", "").trim();
+        try {
+            state.complete(sid, discordId, robloxId);
+            return Reply.status(303).header("Location", self).header("X-Request-Id", x.requestId);
+        } catch (IllegalArgumentException e) {
+            return html(x, 400, VerifyPage.render(found.get(), self, discordId, robloxId, e.getMessage()));
+        } catch (IllegalStateException e) {
+            MockDockSession now = state.session(sid).orElse(found.get());
+            return html(x, 409, VerifyPage.render(now, self, discordId, robloxId, e.getMessage()));
+        } catch (NoSuchElementException e) {
+            return html(x, 404, VerifyPage.notFound());
+        }
+    }
+
+    private Account authenticate(Exchange x) {
+        String header = x.call.header("Authorization");
+        if (header == null || header.isBlank()) {
+            throw DockFailure.of(401, "INVALID_API_KEY", "Missing API key: send Authorization: Bearer <API key>");
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw DockFailure.of(401, "INVALID_API_KEY", "Authorization must use the Bearer scheme");
+        }
+        x.account = state.account(header.substring(7).trim())
+                .orElseThrow(() -> DockFailure.of(401, "INVALID_API_KEY", "Invalid API key"));
+        return x.account;
+    }
+
+    private Optional<Reply> allowed(Exchange x, String... methods) {
+        if (Arrays.asList(methods).contains(x.call.method())) {
+            return Optional.empty();
+        }
+        Reply reply = failure(x, DockFailure.of(405, "BAD_REQUEST",
+                "Method " + x.call.method() + " is not allowed here; use " + String.join(" or ", methods)));
+        return Optional.of(reply.header("Allow", String.join(", ", methods)));
+    }
+
+    private Reply failure(Exchange x, DockFailure f) {
+        String json = Envelope.error(f.status, f.code, f.getMessage(), x.requestId, f.rateLimit, state.clock().instant());
+        Reply reply = Reply.json(f.status, json).header("X-Request-Id", x.requestId);
+        if (f.retryAfterSeconds != null) {
+            reply.header("Retry-After", f.retryAfterSeconds);
+        }
+        return x.account == null ? reply : state.withRateHeaders(x.account, reply);
+    }
+
+    private static Reply html(Exchange x, int status, String html) {
+        return Reply.html(status, html).header("X-Request-Id", x.requestId).header("Cache-Control", "no-store");
+    }
+
+    private static String requiredString(Map<?, ?> body, String field) {
+        Object value = body.get(field);
+        if (value == null) {
+            throw DockFailure.missing(field);
+        }
+        if (!(value instanceof String text)) {
+            throw DockFailure.invalid(field, "must be a string");
+        }
+        if (text.isBlank()) {
+            throw DockFailure.missing(field);
+        }
+        return text;
+    }
+
+    private static boolean validIdempotencyKey(String key) {
+        return !key.isEmpty() && key.length() <= MAX_IDEMPOTENCY_KEY && key.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                try {
+                    out.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException ignored) {
+                    // a malformed pair is left out; the missing field is reported instead
+                }
+            }
+        }
+        return out;
+    }
+}

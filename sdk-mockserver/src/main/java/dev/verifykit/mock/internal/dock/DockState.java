@@ -1,0 +1,435 @@
+package dev.verifykit.mock.internal.dock;
+
+import dev.verifykit.mock.DockControl;
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockDockSession;
+import dev.verifykit.mock.internal.Ids;
+import dev.verifykit.mock.internal.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+
+/**
+ * All Dock state behind one lock: sessions, create buckets, daily quotas, idempotency keys and
+ * the link dataset. Every change signals one condition, which held long-polls and streams wait on.
+ */
+public final class DockState implements DockControl {
+
+    private static final long MAX_SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Pattern DISCORD_ID = Pattern.compile("[0-9]{17,20}");
+    private static final Pattern ROBLOX_ID = Pattern.compile("[0-9]{1,20}");
+
+    /** A read admitted by the guards, bound to the state generation it was admitted in. */
+    record Read(DockSession session, long generation, Map<String, Object> rateLimit) {
+    }
+
+    /** What a stream sees: a new state of the session, nothing new yet, or the session gone. */
+    record Frame(MockDockSession session, long version, boolean gone) {
+        static final Frame IDLE = new Frame(null, -1, false);
+        static final Frame GONE = new Frame(null, -1, true);
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final DockSettings settings;
+    private final Clock clock;
+    private final HttpUrl dockBaseUrl;
+    private final List<Account> accounts;
+
+    private final Map<String, DockSession> sessions = new HashMap<>();
+    private final Map<String, DockSession> pendingByClient = new HashMap<>();
+    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    private final Map<String, DailyQuota> quotas = new HashMap<>();
+    private final IdempotencyStore idempotency;
+    private final LinkDataset links = new LinkDataset();
+    private long generation;
+    private int created;
+    private boolean closed;
+
+    public DockState(DockSettings settings, Clock clock, String dockBaseUrl) {
+        this.settings = settings;
+        this.clock = clock;
+        this.dockBaseUrl = HttpUrl.get(dockBaseUrl);
+        this.accounts = Account.all(settings);
+        this.idempotency = new IdempotencyStore(settings.idempotencyTtl());
+    }
+
+    DockSettings settings() {
+        return settings;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Optional<Account> account(String apiKey) {
+        return Account.byKey(accounts, apiKey);
+    }
+
+    Reply create(Account account, String pid, String clientId, String guildId, Object body, String idempotencyKey,
+                 String requestId) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            sweep(now);
+            if (idempotencyKey != null) {
+                IdempotencyStore.Entry first = idempotency.find(account.apiKey(), idempotencyKey, now);
+                if (first != null) {
+                    if (!first.body().equals(body)) {
+                        throw DockFailure.of(409, "CONFLICT",
+                                "Idempotency-Key was already used with a different request body");
+                    }
+                    Reply replay = Reply.json(first.status(), "").body(first.reply())
+                            .header("X-Request-Id", first.requestId())
+                            .header("Idempotent-Replayed", "true");
+                    return withRateHeaders(account, replay, now);
+                }
+            }
+            DailyQuota quota = quota(account);
+            requireDaily(quota, now);
+            TokenBucket bucket = bucket(account, now);
+            DockSession session = pendingByClient.get(clientKey(pid, clientId));
+            if (session != null) {
+                refresh(session, now);
+            }
+            boolean reused = session != null && session.isPending();
+            if (!reused) {
+                if (!bucket.tryTake(now)) {
+                    throw DockFailure.rateLimited("Too many sessions created; the create bucket is empty",
+                            bucket.retryAfterSeconds(now),
+                            Envelope.rateLimit("session_create", bucket.capacity(), 0));
+                }
+                session = newSession(account, pid, clientId, guildId, now);
+            }
+            quota.take(now);
+            String json = Envelope.success(200, SessionJson.of(session.snapshot(), reused), requestId,
+                    Envelope.rateLimit("session_create", bucket.capacity(), bucket.remaining(now)), now);
+            if (idempotencyKey != null) {
+                idempotency.store(account.apiKey(), idempotencyKey, new IdempotencyStore.Entry(
+                        body, json.getBytes(StandardCharsets.UTF_8), 200, requestId, now));
+            }
+            return withRateHeaders(account, Reply.json(200, json).header("X-Request-Id", requestId), now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Read openRead(Account account, String sessionId) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            DockSession session = visible(sessionId, now);
+            if (session == null || !session.apiKey.equals(account.apiKey())) {
+                throw DockFailure.sessionNotFound();
+            }
+            int cap = account.pollCap();
+            if (session.reads >= cap) {
+                throw DockFailure.rateLimited("Poll cap of " + cap + " reads reached for this session", null,
+                        Envelope.rateLimit("session_polls", cap, 0));
+            }
+            if (session.lastReadStart != null) {
+                Instant next = session.lastReadStart.plus(settings.minPollInterval());
+                if (now.isBefore(next)) {
+                    throw DockFailure.rateLimited("Reads of a session must start at least "
+                                    + settings.minPollInterval().toMillis() + " ms apart",
+                            Seconds.ceil(Duration.between(now, next).toNanos()),
+                            Envelope.rateLimit("session_polls", cap, cap - session.reads));
+                }
+            }
+            DailyQuota quota = quota(account);
+            requireDaily(quota, now);
+            quota.take(now);
+            session.reads++;
+            session.lastReadStart = now;
+            return new Read(session, generation, Envelope.rateLimit("session_polls", cap, cap - session.reads));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The session once it left {@code pending}, or as it is after {@code waitNanos} of real time. */
+    MockDockSession awaitSettled(Read read, long waitNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + waitNanos;
+            while (true) {
+                if (read.generation() != generation) {
+                    throw DockFailure.sessionNotFound();
+                }
+                Instant now = clock.instant();
+                refresh(read.session(), now);
+                long left = deadline - System.nanoTime();
+                if (!read.session().isPending() || closed || left <= 0) {
+                    return read.session().snapshot();
+                }
+                changed.awaitNanos(Math.min(left, slice(read.session(), now)));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next state of the session newer than {@code seenVersion}, waiting until {@code untilNanos} at most. */
+    Frame awaitChange(Read read, long seenVersion, long untilNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (closed || read.generation() != generation) {
+                    return Frame.GONE;
+                }
+                Instant now = clock.instant();
+                DockSession session = read.session();
+                refresh(session, now);
+                if (session.version() != seenVersion) {
+                    return new Frame(session.snapshot(), session.version(), false);
+                }
+                long left = untilNanos - System.nanoTime();
+                if (left <= 0) {
+                    return Frame.IDLE;
+                }
+                changed.awaitNanos(Math.min(left, slice(session, now)));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Reply withRateHeaders(Account account, Reply reply) {
+        lock.lock();
+        try {
+            return withRateHeaders(account, reply, clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Optional<MockDockSession> sessionForPage(String pid, String sessionId) {
+        return session(sessionId).filter(s -> s.pid().equals(pid));
+    }
+
+    String dockBaseUrl() {
+        return dockBaseUrl.toString();
+    }
+
+    @Override
+    public MockDockSession complete(String sessionId) {
+        return complete(sessionId, Ids.discordId(), Ids.robloxId());
+    }
+
+    @Override
+    public MockDockSession complete(String sessionId, String discordId, String robloxId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        if (discordId == null || !DISCORD_ID.matcher(discordId).matches()) {
+            throw new IllegalArgumentException("discordId must be a snowflake of 17 to 20 digits: " + discordId);
+        }
+        if (robloxId == null || !ROBLOX_ID.matcher(robloxId).matches()) {
+            throw new IllegalArgumentException("robloxId must be 1 to 20 digits: " + robloxId);
+        }
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            DockSession session = pendingOrFail(sessionId, now);
+            session.complete(discordId, links.link(session.pid, discordId, robloxId), now);
+            ended(session);
+            return session.snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public MockDockSession expire(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            DockSession session = pendingOrFail(sessionId, now);
+            session.expire(now);
+            ended(session);
+            return session.snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<MockDockSession> session(String sessionId) {
+        if (sessionId == null) {
+            return Optional.empty();
+        }
+        lock.lock();
+        try {
+            return Optional.ofNullable(visible(sessionId, clock.instant())).map(DockSession::snapshot);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int sessionCount() {
+        lock.lock();
+        try {
+            return created;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void reset() {
+        lock.lock();
+        try {
+            sessions.clear();
+            pendingByClient.clear();
+            buckets.clear();
+            quotas.clear();
+            idempotency.clear();
+            links.clear();
+            created = 0;
+            generation++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes every held read so it sees the clock's new time. */
+    public void wake() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends held long-polls (with the current state) and streams. */
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private DockSession newSession(Account account, String pid, String clientId, String guildId, Instant now) {
+        String id;
+        do {
+            id = "vsn_" + Ids.base62(22);
+        } while (sessions.containsKey(id));
+        String verifyUrl = dockBaseUrl.newBuilder()
+                .addPathSegments("v2/verifications/discord")
+                .addQueryParameter("pid", pid)
+                .addQueryParameter("sid", id)
+                .build().toString();
+        DockSession session = new DockSession(id, account.apiKey(), pid, clientId, guildId, now,
+                now.plus(settings.sessionLifetime()), verifyUrl);
+        sessions.put(id, session);
+        pendingByClient.put(clientKey(pid, clientId), session);
+        created++;
+        return session;
+    }
+
+    private DockSession pendingOrFail(String sessionId, Instant now) {
+        DockSession session = visible(sessionId, now);
+        if (session == null) {
+            throw new NoSuchElementException("No Dock session " + sessionId);
+        }
+        if (!session.isPending()) {
+            throw new IllegalStateException("Dock session " + sessionId + " is " + session.snapshot().status()
+                    + ", not pending");
+        }
+        return session;
+    }
+
+    /** The session if it exists and is still retained; expires it first if its lifetime passed. */
+    private DockSession visible(String sessionId, Instant now) {
+        DockSession session = sessions.get(sessionId);
+        if (session == null) {
+            return null;
+        }
+        refresh(session, now);
+        if (!session.isPending() && !now.isBefore(session.terminalAt().plus(settings.terminalRetention()))) {
+            sessions.remove(sessionId);
+            return null;
+        }
+        return session;
+    }
+
+    private void refresh(DockSession session, Instant now) {
+        if (session.expireIfDue(now)) {
+            ended(session);
+        }
+    }
+
+    private void ended(DockSession session) {
+        pendingByClient.remove(clientKey(session.pid, session.clientId), session);
+        changed.signalAll();
+    }
+
+    private void sweep(Instant now) {
+        for (Iterator<DockSession> it = sessions.values().iterator(); it.hasNext(); ) {
+            DockSession session = it.next();
+            refresh(session, now);
+            if (!session.isPending() && !now.isBefore(session.terminalAt().plus(settings.terminalRetention()))) {
+                it.remove();
+            }
+        }
+        idempotency.sweep(now);
+    }
+
+    private void requireDaily(DailyQuota quota, Instant now) {
+        if (!quota.available(now)) {
+            throw DockFailure.rateLimited("Daily verification-session limit of " + quota.limit() + " reached",
+                    quota.secondsUntilReset(now), Envelope.rateLimit("daily_sessions", quota.limit(), 0));
+        }
+    }
+
+    private Reply withRateHeaders(Account account, Reply reply, Instant now) {
+        TokenBucket bucket = bucket(account, now);
+        DailyQuota quota = quota(account);
+        return reply.header("X-RateLimit-Limit", bucket.capacity())
+                .header("X-RateLimit-Remaining", bucket.remaining(now))
+                .header("X-RateLimit-Reset", bucket.resetEpochSeconds(now))
+                .header("X-RateLimit-Limit-Day", quota.limit())
+                .header("X-RateLimit-Remaining-Day", quota.remaining(now));
+    }
+
+    private TokenBucket bucket(Account account, Instant now) {
+        return buckets.computeIfAbsent(account.apiKey(),
+                k -> new TokenBucket(settings.createBurst(), settings.createRefill(), now));
+    }
+
+    private DailyQuota quota(Account account) {
+        return quotas.computeIfAbsent(account.apiKey(), k -> new DailyQuota(account.dailyLimit()));
+    }
+
+    private static long slice(DockSession session, Instant now) {
+        if (!session.isPending()) {
+            return MAX_SLICE_NANOS;
+        }
+        Duration untilExpiry = Duration.between(now, session.expiresAt);
+        if (untilExpiry.compareTo(Duration.ofNanos(MAX_SLICE_NANOS)) >= 0) {
+            return MAX_SLICE_NANOS;
+        }
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), untilExpiry.toNanos());
+    }
+
+    private static String clientKey(String pid, String clientId) {
+        return pid + '\n' + clientId;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.verifykit.mock.internal.dock;
+
+import dev.verifykit.mock.internal.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import mockwebserver3.MockResponseBody;
+import okio.BufferedSink;
+
+/**
+ * The body of {@code GET /v2/sessions/{id}/stream}: a {@code retry:} line, then one {@code session}
+ * event at once and one per change, {@code : keep-alive} comments while idle, written in HTTP chunks
+ * as they happen. It ends after the terminal event, at the stream maximum, or when the server stops.
+ */
+final class SessionStream implements MockResponseBody {
+
+    private final DockState state;
+    private final DockState.Read read;
+
+    SessionStream(DockState state, DockState.Read read) {
+        this.state = state;
+        this.read = read;
+    }
+
+    @Override
+    public long getContentLength() {
+        return -1;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+        long keepAliveNanos = state.settings().keepAlive().toNanos();
+        long end = System.nanoTime() + state.settings().streamMaxDuration().toNanos();
+        chunk(sink, "retry: " + state.settings().streamRetry().toMillis() + "\n\n");
+        long nextKeepAlive = System.nanoTime() + keepAliveNanos;
+        long seen = -1;
+        int sequence = 0;
+        try {
+            while (true) {
+                DockState.Frame frame = state.awaitChange(read, seen, Math.min(end, nextKeepAlive));
+                long now = System.nanoTime();
+                if (frame.gone()) {
+                    break;
+                }
+                if (frame.session() != null) {
+                    seen = frame.version();
+                    chunk(sink, "event: session\nid: " + (++sequence) + "\ndata: "
+                            + Json.write(SessionJson.of(frame.session(), null)) + "\n\n");
+                    nextKeepAlive = now + keepAliveNanos;
+                    if (!frame.session().isPending()) {
+                        break;
+                    }
+                } else if (now - end >= 0) {
+                    break;
+                } else if (now - nextKeepAlive >= 0) {
+                    chunk(sink, ": keep-alive\n\n");
+                    nextKeepAlive = now + keepAliveNanos;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sink.writeUtf8("0\r\n");
+        sink.flush();
+    }
+
+    private static void chunk(BufferedSink sink, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        sink.writeHexadecimalUnsignedLong(bytes.length).writeUtf8("\r\n").write(bytes).writeUtf8("\r\n");
+        sink.flush();
+    }
+}

@@ -1,0 +1,2 @@
+/** The mock's Dokai hosted-KYC service; a placeholder until it is built. */
+package dev.verifykit.mock.internal.dokai;

@@ -1,0 +1,2 @@
+/** The mock's Roblox code-verification RPC (tRPC); a placeholder until it is built. */
+package dev.verifykit.mock.internal.roblox;

@@ -1,0 +1,229 @@
+package dev.verifykit.mock;
+
+import static dev.verifykit.mock.DockCreateTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.mock.Http.Answer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DockReadTest {
+
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-05-07T00:00:00Z"));
+    private MockServer server;
+    private Http http;
+
+    private void start(DockSettings.Builder dock) {
+        server = MockServer.start(MockSettings.builder().clock(clock).dock(dock.build()).build());
+        http = new Http(server);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void readAnswersTheSessionInTheEnvelopeWithPollBudget() {
+        start(DockSettings.builder());
+        String id = http.newSession("reader");
+
+        Answer answer = http.read(Http.FREE, id, null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.data()).containsEntry("id", id).containsEntry("status", "pending")
+                .doesNotContainKey("reusedExisting").containsKeys("createdAt", "terminalAt", "result");
+        assertThat(answer.meta().get("rateLimit"))
+                .isEqualTo(Map.of("scope", "session_polls", "limit", 60.0, "remaining", 59.0));
+        assertThat(answer.header("X-Request-Id")).isEqualTo(answer.meta().get("requestId"));
+        assertThat(answer.header("X-RateLimit-Limit-Day")).isEqualTo("2000");
+    }
+
+    @Test
+    void unknownIdOrAnotherKeysSessionIs404() {
+        start(DockSettings.builder());
+        String id = http.newSession("mine");
+
+        assertError(http.read(Http.FREE, "vsn_AAAAAAAAAAAAAAAAAAAAAA", null), 404, "SESSION_NOT_FOUND", "not found");
+        assertError(http.read(Http.FREE, "garbage", null), 404, "SESSION_NOT_FOUND", "not found");
+        assertError(http.read(Http.PREMIUM, id, null), 404, "SESSION_NOT_FOUND", "not found");
+        assertError(http.get(Http.PREMIUM, "/dock/v2/sessions/" + id + "/stream"), 404, "SESSION_NOT_FOUND",
+                "not found");
+    }
+
+    @Test
+    void waitOutsideZeroToMaxWaitIs400() {
+        start(DockSettings.builder().minPollInterval(Duration.ZERO));
+        String id = http.newSession("w");
+
+        for (String wait : new String[] {"26", "-1", "1.5", "abc", "", "99999999999"}) {
+            assertError(http.read(Http.FREE, id, "wait=" + wait), 400, "INVALID_PARAMETER", "wait");
+        }
+        assertThat(http.read(Http.FREE, id, "wait=0").status()).isEqualTo(200);
+        assertThat(http.read(Http.FREE, id, null).meta().get("rateLimit").toString()).contains("remaining=58.0");
+    }
+
+    @Test
+    void longPollIsHeldAndAnsweredAtOnceByACompletion() throws Exception {
+        start(DockSettings.builder());
+        String id = http.newSession("held");
+
+        long started = System.nanoTime();
+        CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> http.read(Http.FREE, id, "wait=20"));
+        Thread.sleep(300);
+        assertThat(held).isNotDone();
+        server.dock().complete(id, "123456789012345678", "156319135");
+
+        Answer answer = held.get(15, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(answer.data()).containsEntry("status", "completed");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) answer.data().get("result");
+        assertThat(result).containsEntry("discordId", "123456789012345678").containsEntry("robloxId", "156319135");
+    }
+
+    @Test
+    void longPollEndsAfterTheWaitWithThePendingSession() {
+        start(DockSettings.builder().maxWait(Duration.ofSeconds(1)));
+        String id = http.newSession("timeout");
+
+        long started = System.nanoTime();
+        Answer answer = http.read(Http.FREE, id, "wait=1");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(answer.data()).containsEntry("status", "pending");
+        assertError(http.read(Http.FREE, id, "wait=2"), 400, "INVALID_PARAMETER", "from 0 to 1");
+    }
+
+    @Test
+    void readsCloserThanTheMinimumIntervalAre429WithRetryAfterAndDoNotResetIt() {
+        start(DockSettings.builder().minPollInterval(Duration.ofSeconds(3)));
+        String id = http.newSession("interval");
+        assertThat(http.read(Http.FREE, id, null).status()).isEqualTo(200);
+
+        clock.advance(Duration.ofMillis(500));
+        Answer tooSoon = http.read(Http.FREE, id, null);
+        assertError(tooSoon, 429, "RATE_LIMITED", "apart");
+        assertThat(tooSoon.header("Retry-After")).isEqualTo("3");
+
+        clock.advance(Duration.ofMillis(2000));
+        Answer stillTooSoon = http.get(Http.FREE, "/dock/v2/sessions/" + id + "/stream");
+        assertThat(stillTooSoon.status()).isEqualTo(429);
+        assertThat(stillTooSoon.header("Retry-After")).isEqualTo("1");
+
+        clock.advance(Duration.ofMillis(500));
+        Answer allowed = http.read(Http.FREE, id, null);
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.meta().get("rateLimit").toString()).contains("remaining=58");
+    }
+
+    @Test
+    void pollCapIsSharedByReadsAndStreamOpensThen429WithoutRetryAfter() {
+        start(DockSettings.builder().freePollCap(3).minPollInterval(Duration.ZERO));
+        String id = http.newSession("cap");
+        server.dock().expire(id);
+
+        assertThat(http.read(Http.FREE, id, null).status()).isEqualTo(200);
+        assertThat(http.get(Http.FREE, "/dock/v2/sessions/" + id + "/stream").status()).isEqualTo(200);
+        Answer last = http.read(Http.FREE, id, null);
+        assertThat(last.status()).isEqualTo(200);
+        assertThat(last.meta().get("rateLimit").toString()).contains("remaining=0");
+
+        for (String path : new String[] {"/dock/v2/sessions/" + id, "/dock/v2/sessions/" + id + "/stream"}) {
+            Answer capped = http.get(Http.FREE, path);
+            assertError(capped, 429, "RATE_LIMITED", "cap");
+            assertThat(capped.meta().get("rateLimit"))
+                    .isEqualTo(Map.of("scope", "session_polls", "limit", 3.0, "remaining", 0.0));
+            assertThat(capped.header("Retry-After")).isNull();
+        }
+    }
+
+    @Test
+    void refusedReadsDoNotCountAgainstTheCap() {
+        start(DockSettings.builder().freePollCap(2).minPollInterval(Duration.ofSeconds(2)));
+        String id = http.newSession("refused");
+        assertThat(http.read(Http.FREE, id, null).status()).isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.read(Http.FREE, id, null).status()).isEqualTo(429);
+        }
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(http.read(Http.FREE, id, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void premiumPlanHasItsOwnPollCap() {
+        start(DockSettings.builder().premiumPollCap(1).minPollInterval(Duration.ZERO));
+        Answer created = http.create(Http.PREMIUM, "{\"pid\":\"PID-PREM0001\",\"clientId\":\"p\"}");
+        String id = (String) created.data().get("id");
+        assertThat(http.read(Http.PREMIUM, id, null).meta().get("rateLimit").toString()).contains("limit=1");
+        assertThat(http.read(Http.PREMIUM, id, null).status()).isEqualTo(429);
+    }
+
+    @Test
+    void sessionExpiresWhenItsLifetimePassesByTheClock() {
+        start(DockSettings.builder().minPollInterval(Duration.ZERO));
+        String id = http.newSession("expiring");
+
+        clock.advance(Duration.ofMinutes(5));
+        Map<String, Object> data = http.read(Http.FREE, id, null).data();
+
+        assertThat(data).containsEntry("status", "expired")
+                .containsEntry("statusReason", "lifetime_exceeded")
+                .containsEntry("terminalAt", "2026-05-07T00:05:00.000Z")
+                .containsEntry("result", null);
+        assertThat(server.dock().session(id)).get().extracting(MockDockSession::status).isEqualTo("expired");
+    }
+
+    @Test
+    void heldLongPollIsWokenByTheClockPassingTheLifetime() throws Exception {
+        start(DockSettings.builder());
+        String id = http.newSession("clock");
+
+        long started = System.nanoTime();
+        CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> http.read(Http.FREE, id, "wait=20"));
+        Thread.sleep(300);
+        clock.advance(Duration.ofMinutes(6));
+
+        Answer answer = held.get(15, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(answer.data()).containsEntry("status", "expired").containsEntry("statusReason", "lifetime_exceeded");
+    }
+
+    @Test
+    void realTimeExpiryAnswersAHeldLongPollWithTheSystemClock() {
+        server = MockServer.start(MockSettings.builder()
+                .dock(DockSettings.builder().sessionLifetime(Duration.ofMillis(700)).build()).build());
+        http = new Http(server);
+        String id = http.newSession("real");
+
+        long started = System.nanoTime();
+        Answer answer = http.read(Http.FREE, id, "wait=20");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(answer.data()).containsEntry("status", "expired");
+    }
+
+    @Test
+    void terminalSessionAnswersForTheRetentionThen404() {
+        start(DockSettings.builder().minPollInterval(Duration.ZERO).terminalRetention(Duration.ofMinutes(10)));
+        String completed = http.newSession("done");
+        String expired = http.newSession("late");
+        server.dock().complete(completed);
+        clock.advance(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(http.read(Http.FREE, completed, null).data()).containsEntry("status", "completed");
+        assertThat(http.read(Http.FREE, expired, null).data()).containsEntry("status", "expired");
+
+        clock.advance(Duration.ofMinutes(1));
+        assertError(http.read(Http.FREE, completed, null), 404, "SESSION_NOT_FOUND", "not found");
+        assertThat(http.read(Http.FREE, expired, null).status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(5));
+        assertError(http.read(Http.FREE, expired, null), 404, "SESSION_NOT_FOUND", "not found");
+        assertThat(server.dock().session(expired)).isEmpty();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.verifykit.mock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import com.squareup.moshi.Moshi;
+import org.junit.jupiter.api.Test;
+
+class MockServerMainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(java.util.function.Consumer<MockServer> serve, String... args) {
+        return MockServerMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), serve);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String line) throws Exception {
+        return (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class).fromJson(line);
+    }
+
+    @Test
+    void startsWithTheFlagsAndPrintsOneJsonLineFirst() throws Exception {
+        AtomicReference<MockServer> seen = new AtomicReference<>();
+        int code = run(server -> {
+            seen.set(server);
+            assertThat(new Http(server).get(null, "/_mock/health").status()).isEqualTo(200);
+        }, "--port", "0", "--host", "127.0.0.1", "--dock-session-lifetime", "2s", "--dock-create-burst=2",
+                "--dock-create-refill", "500ms", "--dock-min-poll-interval", "0", "--dock-max-wait", "5s",
+                "--dock-stream-max-duration", "1m", "--dock-keep-alive", "1h", "--dock-stream-retry", "PT0.25S",
+                "--dock-free-poll-cap", "3", "--dock-premium-poll-cap", "4", "--dock-terminal-retention", "1d",
+                "--dock-idempotency-ttl", "2h", "--dock-free-daily-limit", "10", "--dock-premium-daily-limit", "20",
+                "--dock-free-api-key", "free_k", "--dock-free-pid", "PID-F", "--dock-premium-api-key", "prem_k",
+                "--dock-premium-pid", "PID-P");
+
+        assertThat(code).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        MockServer server = seen.get();
+        DockSettings dock = server.settings().dock();
+        assertThat(dock.sessionLifetime()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(dock.createBurst()).isEqualTo(2);
+        assertThat(dock.createRefill()).isEqualTo(Duration.ofMillis(500));
+        assertThat(dock.minPollInterval()).isZero();
+        assertThat(dock.maxWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(dock.streamMaxDuration()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(dock.keepAlive()).isEqualTo(Duration.ofHours(1));
+        assertThat(dock.streamRetry()).isEqualTo(Duration.ofMillis(250));
+        assertThat(dock.freePollCap()).isEqualTo(3);
+        assertThat(dock.premiumPollCap()).isEqualTo(4);
+        assertThat(dock.terminalRetention()).isEqualTo(Duration.ofDays(1));
+        assertThat(dock.idempotencyTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(dock.freeDailyLimit()).isEqualTo(10);
+        assertThat(dock.premiumDailyLimit()).isEqualTo(20);
+
+        String first = out.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        Map<String, Object> startup = json(first);
+        assertThat(startup).containsOnlyKeys("dock", "roblox", "dokai", "control", "credentials")
+                .containsEntry("dock", server.dockBaseUrl())
+                .containsEntry("roblox", server.robloxBaseUrl())
+                .containsEntry("dokai", server.dokaiBaseUrl())
+                .containsEntry("control", server.controlBaseUrl());
+        assertThat(startup.get("credentials")).isEqualTo(Map.of("dock", Map.of(
+                "free", Map.of("apiKey", "free_k", "pid", "PID-F"),
+                "premium", Map.of("apiKey", "prem_k", "pid", "PID-P"))));
+        assertThatThrownBy(() -> new Http(server).get(null, "/_mock/health")).as("closed after serve")
+                .isInstanceOf(java.io.UncheckedIOException.class);
+    }
+
+    @Test
+    void badFlagsPrintOneLineAndExitWith2() {
+        String[][] cases = {
+                {"--bogus"}, {"--port"}, {"--port", "http"}, {"--port", "70000"}, {"--dock-session-lifetime", "5 min"},
+                {"--dock-free-poll-cap", "0"}, {"--dock-max-wait", "1500ms"}, {"--dock-create-refill", "-1s"},
+                {"--dock-free-api-key", "same", "--dock-premium-api-key", "same"}, {"positional"}};
+        for (String[] args : cases) {
+            out.reset();
+            err.reset();
+            assertThat(run(server -> { }, args)).as(String.join(" ", args)).isEqualTo(2);
+            String error = err.toString(StandardCharsets.UTF_8);
+            assertThat(error).as(String.join(" ", args)).startsWith("error: ").endsWith(System.lineSeparator());
+            assertThat(error.lines().count()).isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+    }
+
+    @Test
+    void helpListsEveryFlag() {
+        assertThat(run(server -> { }, "--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).contains("--port", "--host", "--dock-session-lifetime", "--dock-create-burst",
+                "--dock-create-refill", "--dock-min-poll-interval", "--dock-max-wait", "--dock-stream-max-duration",
+                "--dock-keep-alive", "--dock-stream-retry", "--dock-free-poll-cap", "--dock-premium-poll-cap",
+                "--dock-terminal-retention", "--dock-idempotency-ttl", "--dock-free-daily-limit",
+                "--dock-premium-daily-limit", "--dock-free-api-key", "--dock-free-pid", "--dock-premium-api-key",
+                "--dock-premium-pid");
+    }
+
+    @Test
+    void forkedProcessPrintsTheStartupLineAndStopsOnSigterm() throws Exception {
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                MockServerMain.class.getName(), "--port", "0"));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader stdout = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            Map<String, Object> startup = json(stdout.readLine());
+            String control = (String) startup.get("control");
+            assertThat(control).startsWith("http://127.0.0.1:").endsWith("/_mock");
+            assertThat(Http.send(new okhttp3.Request.Builder().url(control + "/health").build()).status())
+                    .isEqualTo(200);
+
+            process.destroy();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.verifykit.mock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.mock.Http.Answer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RequestRecordTest {
+
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-05-07T00:00:00Z"));
+
+    @Test
+    void everyAnsweredRequestIsRecordedWithClockAndNanoTime() {
+        try (MockServer server = MockServer.start(MockSettings.builder().clock(clock).build())) {
+            Http http = new Http(server);
+            long before = System.nanoTime();
+            String id = (String) http.create(Http.FREE, "{\"pid\":\"PID-FREE0001\",\"clientId\":\"r\"}", "idem-1")
+                    .data().get("id");
+            clock.advance(Duration.ofSeconds(3));
+            http.read(Http.FREE, id, "wait=0");
+            http.get(null, "/nowhere?x=1");
+
+            List<MockRequest> requests = server.requests();
+
+            assertThat(requests).hasSize(3);
+            assertThat(requests.get(0)).isEqualTo(new MockRequest(Instant.parse("2026-05-07T00:00:00Z"),
+                    requests.get(0).receivedNanos(), "POST", "/dock/v2/sessions", null, "idem-1", 200));
+            assertThat(requests.get(1)).isEqualTo(new MockRequest(Instant.parse("2026-05-07T00:00:03Z"),
+                    requests.get(1).receivedNanos(), "GET", "/dock/v2/sessions/" + id, "wait=0", null, 200));
+            assertThat(requests.get(2).status()).isEqualTo(404);
+            assertThat(requests.get(2).query()).isEqualTo("x=1");
+            assertThat(requests.get(0).receivedNanos()).isGreaterThanOrEqualTo(before)
+                    .isLessThanOrEqualTo(requests.get(1).receivedNanos());
+            assertThatThrownBy(() -> requests.add(requests.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
+    @Test
+    void closingTheServerAnswersHeldLongPollsPromptly() throws Exception {
+        MockServer server = MockServer.start();
+        Http http = new Http(server);
+        String id = http.newSession("held");
+        CompletableFuture<Object> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                Answer answer = http.read(Http.FREE, id, "wait=25");
+                return answer.status();
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        Thread.sleep(300);
+
+        long started = System.nanoTime();
+        server.close();
+
+        held.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+    }
+}
