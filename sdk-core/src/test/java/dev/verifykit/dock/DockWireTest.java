@@ -206,6 +206,22 @@ class DockWireTest {
     }
 
     @Test
+    void anIntervalRefusalWithRemainingPollsIsWaitedOutNotACap() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+                .setHeader("Retry-After", "1")
+                .body("{\"status\":429,\"error\":\"RATE_LIMITED\",\"message\":\"Too soon\",\"meta\":{"
+                        + "\"requestId\":\"req_soon\",\"rateLimit\":{\"scope\":\"session_polls\",\"limit\":60,"
+                        + "\"remaining\":57}}}").build());
+        server.enqueue(json(200, COMPLETED));
+
+        DockSession done = client().sessions().awaitCompletion("vsn_x");
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(time.sleeps()).anySatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+    }
+
+    @Test
     void anHtmlErrorPageMapsByStatus() {
         server.enqueue(new MockResponse.Builder().code(502).body("<html>Bad gateway</html>").build());
         DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())

@@ -34,7 +34,8 @@ final class DockErrorMapper implements ErrorMapper {
         ApiError error = new ApiError(known.service(), known.httpStatus(), envelope.error(),
                 redactor.redact(envelope.message()), requestId, known.endpoint(), known.retryAfter());
         DockWire.RateLimitMeta limit = envelope.meta() == null ? null : envelope.meta().rateLimit();
-        if (limit != null && "session_polls".equals(limit.scope())) {
+        if (limit != null && "session_polls".equals(limit.scope()) && limit.remaining() != null
+                && limit.remaining() <= 0 && known.retryAfter() == null) {
             return new SessionPollCapRefusal(error, limit.limit() == null ? -1 : limit.limit());
         }
         return forCode(error);

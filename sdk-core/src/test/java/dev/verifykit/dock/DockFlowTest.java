@@ -1,0 +1,392 @@
+package dev.verifykit.dock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.ConflictException;
+import dev.verifykit.error.NotFoundException;
+import dev.verifykit.error.PermissionException;
+import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.http.IdempotencyKey;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockRequest;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import dev.verifykit.poll.WaitOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Dock client end to end against the reference mock server, with the guardrails shrunk on
+ * both sides so that the suite runs in seconds. Each test starts a mock configured for it.
+ */
+class DockFlowTest {
+    private static final String FREE_KEY = "dock_test_free";
+    private static final String FREE_PID = "PID-FREE0001";
+    private static final String PREMIUM_PID = "PID-PREM0001";
+
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
+    private MockServer mock;
+    private DockClient dock;
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+        if (dock != null) {
+            dock.close();
+        }
+        if (mock != null) {
+            mock.close();
+        }
+    }
+
+    /** Guardrails for both sides: the mock and the client keep the same values. */
+    private record Shrunk(Duration lifetime, Duration minInterval, Duration maxWait, int burst, int pollCap) {
+        static Shrunk fast() {
+            return new Shrunk(Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(1), 6, 60);
+        }
+
+        Shrunk lifetime(Duration value) {
+            return new Shrunk(value, minInterval, maxWait, burst, pollCap);
+        }
+
+        Shrunk minInterval(Duration value) {
+            return new Shrunk(lifetime, value, maxWait, burst, pollCap);
+        }
+
+        Shrunk maxWait(Duration value) {
+            return new Shrunk(lifetime, minInterval, value, burst, pollCap);
+        }
+
+        Shrunk burst(int value) {
+            return new Shrunk(lifetime, minInterval, maxWait, value, pollCap);
+        }
+
+        Shrunk pollCap(int value) {
+            return new Shrunk(lifetime, minInterval, maxWait, burst, value);
+        }
+
+        DockSettings.Builder mock() {
+            return DockSettings.builder().sessionLifetime(lifetime).minPollInterval(minInterval).maxWait(maxWait)
+                    .createBurst(burst).freePollCap(pollCap);
+        }
+
+        DockGuardrails.Builder client() {
+            return DockGuardrails.builder().sessionLifetime(lifetime).minPollInterval(minInterval).maxWait(maxWait)
+                    .createBurst(burst).freePollCap(pollCap);
+        }
+    }
+
+    private DockClient start(Shrunk shrunk) {
+        return start(shrunk.mock().build(), shrunk.client().build(), FREE_KEY);
+    }
+
+    private DockClient start(DockSettings mockSettings, DockGuardrails guardrails, String apiKey) {
+        mock = MockServer.start(MockSettings.builder().dock(mockSettings).build());
+        dock = DockClient.builder().apiKey(apiKey).baseUrl(mock.dockBaseUrl()).guardrails(guardrails)
+                .createTokenWait(Duration.ZERO).build();
+        return dock;
+    }
+
+    private static CreateSessionParams params(String clientId) {
+        return CreateSessionParams.builder().pid(FREE_PID).clientId(clientId).build();
+    }
+
+    private List<MockRequest> reads(String sessionId) {
+        return mock.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.path().equals("/dock/v2/sessions/" + sessionId))
+                .toList();
+    }
+
+    @Test
+    void createSendsAKeyAndReturnsAPendingSessionWithTheMocksVerifyUrl() {
+        DockClient dock = start(Shrunk.fast());
+
+        DockSession session = dock.sessions().create(CreateSessionParams.builder()
+                .pid(FREE_PID).clientId("user_1").guildId("987654321098765432").build());
+
+        assertThat(session.id()).matches("vsn_[0-9A-Za-z]{22}");
+        assertThat(session.isPending()).isTrue();
+        assertThat(session.clientId()).isEqualTo("user_1");
+        assertThat(session.guildId()).contains("987654321098765432");
+        assertThat(session.reusedExisting()).isFalse();
+        assertThat(session.verifyUrl()).startsWith(mock.dockBaseUrl() + "/v2/verifications/discord?");
+        assertThat(session.idempotencyKey()).isPresent();
+        assertThat(mock.requests()).singleElement().satisfies(r -> {
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.idempotencyKey()).isEqualTo(session.idempotencyKey().get());
+            assertThat(r.status()).isEqualTo(200);
+        });
+        assertThat(dock.lastRateLimit()).hasValueSatisfying(limit -> assertThat(limit.remainingDay()).isPresent());
+    }
+
+    @Test
+    void aSecondCreateForTheSamePendingClientReusesTheSession() {
+        DockClient dock = start(Shrunk.fast());
+
+        DockSession first = dock.sessions().create(params("user_1"));
+        DockSession again = dock.sessions().create(params("user_1"));
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.reusedExisting()).isTrue();
+        assertThat(mock.dock().sessionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyReplaysTheSameSessionAndTakesNoToken() {
+        DockClient dock = start(Shrunk.fast().burst(2));
+        RequestOptions keyed = RequestOptions.builder().idempotencyKey(IdempotencyKey.of("verify-user-1")).build();
+
+        DockSession first = dock.sessions().create(params("user_1"), keyed);
+        DockSession replayed = dock.sessions().create(params("user_1"), keyed);
+        DockSession other = dock.sessions().create(params("user_2"));
+
+        assertThat(replayed.id()).isEqualTo(first.id());
+        assertThat(replayed.idempotencyKey()).contains("verify-user-1");
+        assertThat(other.id()).isNotEqualTo(first.id());
+        assertThat(mock.dock().sessionCount()).isEqualTo(2);
+        assertThat(mock.requests()).extracting(MockRequest::status).containsExactly(200, 200, 200);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsAConflict() {
+        DockClient dock = start(Shrunk.fast());
+        RequestOptions keyed = RequestOptions.builder().idempotencyKey(IdempotencyKey.of("verify-user-1")).build();
+        dock.sessions().create(params("user_1"), keyed);
+
+        assertThatThrownBy(() -> dock.sessions().create(params("user_2"), keyed))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.code()).contains("CONFLICT");
+                    assertThat(e.requestId()).isPresent();
+                });
+        assertThat(mock.dock().sessionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theClientSideBucketRefusesBeforeTheServerWould() {
+        DockClient dock = start(Shrunk.fast().burst(2));
+        dock.sessions().create(params("user_1"));
+        dock.sessions().create(params("user_2"));
+
+        assertThatThrownBy(() -> dock.sessions().create(params("user_3")))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.retryAfter()).isPresent());
+        assertThat(mock.requests()).hasSize(2);
+    }
+
+    @Test
+    void theServersBucketRefusalIsARateLimitWithItsRetryAfter() {
+        Shrunk shrunk = Shrunk.fast().burst(1);
+        mock = MockServer.start(MockSettings.builder().dock(shrunk.mock().build()).build());
+        dock = DockClient.builder().apiKey(FREE_KEY).baseUrl(mock.dockBaseUrl()).maxRetries(0)
+                .guardrails(shrunk.client().createBurst(5).build()).build();
+        dock.sessions().create(params("user_1"));
+
+        assertThatThrownBy(() -> dock.sessions().create(params("user_2")))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                    assertThat(e.code()).contains("RATE_LIMITED");
+                    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive());
+                    assertThat(e.requestId()).isPresent();
+                });
+    }
+
+    @Test
+    void invalidInputIsRefusedWithTheFieldNamedAndNothingSent() {
+        DockClient dock = start(Shrunk.fast());
+
+        assertThatThrownBy(() -> CreateSessionParams.builder().pid(" ").clientId("u").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("pid"));
+        assertThatThrownBy(() -> CreateSessionParams.builder().pid(FREE_PID).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("clientId"));
+        assertThatThrownBy(() -> CreateSessionParams.builder().pid(FREE_PID).clientId("u".repeat(129)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("clientId"));
+        assertThatThrownBy(() -> CreateSessionParams.builder().pid(FREE_PID).clientId("u").guildId("12345").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("guildId"));
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_x", Duration.ofSeconds(26)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("wait"));
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_x", Duration.ofMillis(1500)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("wait"));
+        assertThatThrownBy(() -> dock.sessions().retrieve(""))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sessionId"));
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion("vsn_x",
+                WaitOptions.builder().pollInterval(Duration.ofMillis(100)).build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("pollInterval"));
+        assertThatThrownBy(() -> dock.sessions().create(null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("params"));
+
+        assertThat(mock.requests()).isEmpty();
+    }
+
+    @Test
+    void aLongPollIsAnsweredByTheCompletionWithoutASecondRead() throws Exception {
+        DockClient dock = start(Shrunk.fast().maxWait(Duration.ofSeconds(20)));
+        DockSession session = dock.sessions().create(params("user_1"));
+
+        CompletableFuture<DockSession> done = dock.sessions().awaitCompletionAsync(session.id());
+        letTheLongPollArrive();
+        mock.dock().complete(session.id(), "123456789012345678", "156319135");
+
+        DockSession completed = done.get(15, TimeUnit.SECONDS);
+        assertThat(completed.isCompleted()).isTrue();
+        assertThat(completed.result()).hasValueSatisfying(link -> {
+            assertThat(link.discordId()).isEqualTo("123456789012345678");
+            assertThat(link.robloxId()).isEqualTo("156319135");
+        });
+        assertThat(reads(session.id())).singleElement()
+                .satisfies(r -> assertThat(r.query()).contains("wait=20"));
+    }
+
+    @Test
+    void aWaitReturnsTheExpiredSessionAtItsLifetime() {
+        DockClient dock = start(Shrunk.fast().lifetime(Duration.ofSeconds(2)));
+        DockSession session = dock.sessions().create(params("user_1"));
+
+        DockSession ended = dock.sessions().awaitCompletion(session.id());
+
+        assertThat(ended.status().value()).isEqualTo(DockSessionStatus.EXPIRED);
+        assertThat(ended.statusReason()).contains("lifetime_exceeded");
+        assertThat(ended.result()).isEmpty();
+        assertThat(reads(session.id())).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
+    void aSessionCompletingAtTheLastMomentCostsAtMostOneReadPerHoldPlusOne() throws Exception {
+        Shrunk shrunk = Shrunk.fast().lifetime(Duration.ofSeconds(4)).maxWait(Duration.ofSeconds(1));
+        DockClient dock = start(shrunk);
+        DockSession session = dock.sessions().create(params("user_1"));
+        background.schedule(() -> mock.dock().complete(session.id()), 3300, TimeUnit.MILLISECONDS);
+
+        DockSession ended = dock.sessions().awaitCompletion(session.id());
+
+        assertThat(ended.isCompleted()).isTrue();
+        // Documented guardrails: 5 min / 25 s holds = 12, plus one: 13. Shrunk: 4 s / 1 s + 1.
+        assertThat(reads(session.id())).hasSizeLessThanOrEqualTo(5)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
+    void theWaitStopsAtThePollCapBeforeTheServerRefuses() {
+        DockClient dock = start(Shrunk.fast().pollCap(3).maxWait(Duration.ofSeconds(1)));
+        DockSession session = dock.sessions().create(params("user_1"));
+
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id()))
+                .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(3));
+        assertThat(reads(session.id())).hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
+    void readsOfASessionKeepTheMinimumIntervalAtTheServer() {
+        Duration interval = Duration.ofMillis(300);
+        DockClient dock = start(Shrunk.fast().minInterval(interval));
+        DockSession session = dock.sessions().create(params("user_1"));
+
+        for (int i = 0; i < 4; i++) {
+            dock.sessions().retrieve(session.id());
+        }
+
+        List<MockRequest> reads = reads(session.id());
+        assertThat(reads).hasSize(4).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        for (int i = 1; i < reads.size(); i++) {
+            assertThat(reads.get(i).receivedNanos() - reads.get(i - 1).receivedNanos())
+                    .isGreaterThanOrEqualTo(interval.toNanos());
+        }
+    }
+
+    @Test
+    void aServerRetryAfterIsHonoured() {
+        Shrunk shrunk = Shrunk.fast().minInterval(Duration.ofSeconds(1));
+        DockClient dock = start(shrunk.mock().build(),
+                shrunk.client().minPollInterval(Duration.ofMillis(10)).build(), FREE_KEY);
+        DockSession session = dock.sessions().create(params("user_1"));
+        dock.sessions().retrieve(session.id());
+
+        DockSession read = dock.sessions().retrieve(session.id());
+
+        assertThat(read.id()).isEqualTo(session.id());
+        List<MockRequest> reads = reads(session.id());
+        assertThat(reads).extracting(MockRequest::status).containsExactly(200, 429, 200);
+        assertThat(reads.get(2).receivedNanos() - reads.get(1).receivedNanos())
+                .isGreaterThanOrEqualTo(Duration.ofMillis(900).toNanos());
+    }
+
+    @Test
+    void anUnknownKeyIsAuthenticationFailure() {
+        DockClient dock = start(Shrunk.fast().mock().build(), Shrunk.fast().client().build(), "dock_test_nope");
+
+        assertThatThrownBy(() -> dock.sessions().create(params("user_1")))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.code()).contains("INVALID_API_KEY");
+                    assertThat(e.requestId()).isPresent();
+                    assertThat(e.getMessage()).doesNotContain("dock_test_nope");
+                });
+    }
+
+    @Test
+    void aPidOfAnotherKeyIsForbidden() {
+        DockClient dock = start(Shrunk.fast());
+
+        assertThatThrownBy(() -> dock.sessions().create(
+                CreateSessionParams.builder().pid(PREMIUM_PID).clientId("user_1").build()))
+                .isInstanceOfSatisfying(PermissionException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(403);
+                    assertThat(e.code()).contains("FORBIDDEN");
+                });
+    }
+
+    @Test
+    void anUnknownSessionIsNotFound() {
+        DockClient dock = start(Shrunk.fast());
+
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_AAAAAAAAAAAAAAAAAAAAAA"))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> {
+                    assertThat(e.code()).contains("SESSION_NOT_FOUND");
+                    assertThat(e.requestId()).isPresent();
+                });
+    }
+
+    @Test
+    void aRelinkReportsTheChangeTheVersionAndTheHash() throws Exception {
+        DockClient dock = start(Shrunk.fast());
+        String discordId = "123456789012345678";
+        DockSession first = dock.sessions().create(params("user_1"));
+        mock.dock().complete(first.id(), discordId, "1001");
+        LinkResult firstLink = dock.sessions().awaitCompletion(first.id()).result().orElseThrow();
+
+        DockSession second = dock.sessions().create(params("user_2"));
+        mock.dock().complete(second.id(), discordId, "2002");
+        LinkResult relink = dock.sessions().awaitCompletion(second.id()).result().orElseThrow();
+
+        assertThat(firstLink.linkChanged()).isFalse();
+        assertThat(firstLink.linkVersion()).isEqualTo(1);
+        assertThat(firstLink.previousRobloxId()).isEmpty();
+        assertThat(relink.linkChanged()).isTrue();
+        assertThat(relink.previousRobloxId()).contains("1001");
+        assertThat(relink.linkVersion()).isEqualTo(2);
+        assertThat(relink.linkHash()).isEqualTo("sha256-" + sha256Hex(FREE_PID + ":" + discordId + ":2002:2"));
+    }
+
+    /**
+     * Gives the first long-poll time to reach the mock, so that the completion lands while it is
+     * held. On a slow machine the completion may come first; the single read still holds.
+     */
+    private static void letTheLongPollArrive() throws InterruptedException {
+        Thread.sleep(500);
+    }
+
+    private static String sha256Hex(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

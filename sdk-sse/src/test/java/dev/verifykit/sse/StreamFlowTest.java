@@ -1,0 +1,152 @@
+package dev.verifykit.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.DockSessionStatus;
+import dev.verifykit.error.PollCapException;
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockRequest;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Session streams end to end against the reference mock server, with the stream maximum shrunk to 1 s. */
+class StreamFlowTest {
+    private static final Duration LIFETIME = Duration.ofSeconds(30);
+    private static final Duration INTERVAL = Duration.ofMillis(200);
+    private static final Duration STREAM_MAX = Duration.ofSeconds(1);
+    private static final Duration KEEP_ALIVE = Duration.ofMillis(300);
+
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
+    private MockServer mock;
+    private DockClient dock;
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+        if (dock != null) {
+            dock.close();
+        }
+        if (mock != null) {
+            mock.close();
+        }
+    }
+
+    private DockSessionStreams start(Duration lifetime, int pollCap) {
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder()
+                .sessionLifetime(lifetime).minPollInterval(INTERVAL).streamMaxDuration(STREAM_MAX)
+                .keepAlive(KEEP_ALIVE).streamRetry(Duration.ofMillis(300)).freePollCap(pollCap)
+                .maxWait(Duration.ofSeconds(1)).build()).build());
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().sessionLifetime(lifetime).minPollInterval(INTERVAL)
+                        .streamMaxDuration(STREAM_MAX).keepAlive(KEEP_ALIVE).freePollCap(pollCap)
+                        .maxWait(Duration.ofSeconds(1)).build())
+                .build();
+        return DockSessionStreams.of(dock);
+    }
+
+    private DockSession create() {
+        return dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
+    }
+
+    private List<MockRequest> opens(String sessionId) {
+        return mock.requests().stream()
+                .filter(r -> r.path().equals("/dock/v2/sessions/" + sessionId + "/stream"))
+                .toList();
+    }
+
+    @Test
+    void theInitialStateThenTheCompletionAreHeardAndTheStreamCloses() throws Exception {
+        DockSessionStreams streams = start(LIFETIME, 60);
+        DockSession session = create();
+        StreamWireTest.Recorder recorder = new StreamWireTest.Recorder();
+
+        try (SessionStream stream = streams.open(session.id(), recorder)) {
+            awaitTrue(() -> recorder.calls.contains("session:pending"));
+            mock.dock().complete(session.id(), "123456789012345678", "156319135");
+            recorder.awaitClosed();
+            assertThat(stream.isOpen()).isFalse();
+        }
+
+        assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
+        assertThat(opens(session.id())).hasSize(1).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
+    void theStreamIsReopenedAcrossSeveralStreamMaximumsUntilCompletion() throws Exception {
+        DockSessionStreams streams = start(LIFETIME, 60);
+        DockSession session = create();
+        background.schedule(() -> mock.dock().complete(session.id()), 3500, TimeUnit.MILLISECONDS);
+
+        DockSession done = streams.awaitCompletion(session.id());
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(done.result()).isPresent();
+        List<MockRequest> opens = opens(session.id());
+        assertThat(opens).hasSizeGreaterThanOrEqualTo(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        for (int i = 1; i < opens.size(); i++) {
+            assertThat(opens.get(i).receivedNanos() - opens.get(i - 1).receivedNanos())
+                    .isGreaterThanOrEqualTo(INTERVAL.toNanos());
+        }
+    }
+
+    @Test
+    void aSessionThatExpiresEndsTheStreamWithTheExpiredState() {
+        DockSessionStreams streams = start(Duration.ofSeconds(2), 60);
+        DockSession session = create();
+
+        DockSession ended = streams.awaitCompletion(session.id());
+
+        assertThat(ended.status().value()).isEqualTo(DockSessionStatus.EXPIRED);
+        assertThat(ended.statusReason()).contains("lifetime_exceeded");
+    }
+
+    @Test
+    void streamOpensAndLongPollsShareThePollCap() {
+        DockSessionStreams streams = start(LIFETIME, 3);
+        DockSession session = create();
+        dock.sessions().retrieve(session.id());
+
+        assertThatThrownBy(() -> streams.awaitCompletion(session.id()))
+                .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(3));
+        assertThat(mock.requests()).filteredOn(r -> r.method().equals("GET"))
+                .hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
+    void anAsyncStreamWaitAndALongPollWaitSeeTheSameCompletion() throws Exception {
+        DockSessionStreams streams = start(LIFETIME, 60);
+        DockSession session = create();
+        CompletableFuture<DockSession> bySse = streams.awaitCompletionAsync(session.id());
+        CompletableFuture<DockSession> byLongPoll = dock.sessions().awaitCompletionAsync(session.id());
+        background.schedule(() -> mock.dock().complete(session.id()), 700, TimeUnit.MILLISECONDS);
+
+        DockSession streamed = bySse.get(20, TimeUnit.SECONDS);
+        DockSession polled = byLongPoll.get(20, TimeUnit.SECONDS);
+
+        assertThat(streamed.result()).isEqualTo(polled.result());
+        assertThat(streamed.status()).isEqualTo(polled.status());
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
