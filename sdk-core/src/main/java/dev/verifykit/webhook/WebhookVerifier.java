@@ -1,0 +1,368 @@
+package dev.verifykit.webhook;
+
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.error.WebhookVerificationException.Reason;
+import dev.verifykit.internal.Require;
+import dev.verifykit.time.Scheduler;
+import dev.verifykit.webhook.internal.BodyHints;
+import dev.verifykit.webhook.internal.BoundedBody;
+import dev.verifykit.webhook.internal.DokaiEvents;
+import dev.verifykit.webhook.internal.Hex;
+import dev.verifykit.webhook.internal.HmacKey;
+import dev.verifykit.webhook.internal.SignatureHeader;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks that a webhook delivery comes from Dokai: the {@value WebhookSigner#HEADER} header must
+ * hold an HMAC-SHA256 of the raw body under one of the configured secrets. Give it the body's bytes
+ * exactly as received, before any JSON parsing: a re-serialised body does not verify.
+ *
+ * <p>Accepted header forms:
+ * <ul>
+ *   <li>{@code <hex>}: the HMAC of the body, in lower- or upper-case hex (what Dokai sends);</li>
+ *   <li>{@code sha256=<hex>}: the same with a prefix;</li>
+ *   <li>{@code t=<unix seconds>,v1=<hex>[,v1=<hex>…]}: each {@code v1} an HMAC of
+ *       {@code "<t>.<body>"}; the delivery verifies when any of them matches, and {@code t} must
+ *       be within the tolerance of the clock, in either direction.</li>
+ * </ul>
+ * Signatures are compared in constant time. Every refusal is a {@link WebhookVerificationException}
+ * whose message names the scheme seen but never a secret or an expected signature.
+ *
+ * <pre>{@code
+ * WebhookVerifier verifier = WebhookVerifier.builder()
+ *         .secret(System.getenv("DOKAI_WEBHOOK_SECRET"))
+ *         .replayGuard(ReplayGuard.inMemory())
+ *         .build();
+ *
+ * // in the HTTP handler
+ * try {
+ *     DokaiWebhookEvent event = verifier.verifyAndParse(request.bodyBytes(), request.headers());
+ *     handle(event);
+ *     return 200;
+ * } catch (WebhookVerificationException e) {
+ *     return e.reason() == Reason.REPLAYED ? 200 : 400;
+ * }
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; build one and share it.
+ */
+public final class WebhookVerifier {
+    /** The default tolerance for the {@code t=} timestamp: 5 minutes. */
+    public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+    /** The default largest body accepted: 1 MiB. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+    private static final int LARGEST_MAX_BODY_BYTES = Integer.MAX_VALUE - 16;
+
+    private final List<HmacKey> keys;
+    private final Duration tolerance;
+    private final Scheduler scheduler;
+    private final int maxBodyBytes;
+    private final boolean checkTimestamp;
+    private final ReplayGuard replayGuard;
+
+    private WebhookVerifier(Builder builder) {
+        this.keys = builder.secrets.stream().map(HmacKey::of).toList();
+        this.tolerance = builder.tolerance;
+        this.scheduler = builder.scheduler;
+        this.maxBodyBytes = builder.maxBodyBytes;
+        this.checkTimestamp = !builder.skipTimestampCheck;
+        this.replayGuard = builder.replayGuard;
+    }
+
+    /** A builder; at least one secret is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Verifies a delivery.
+     *
+     * @param rawBody the body exactly as received
+     * @param signatureHeader the {@value WebhookSigner#HEADER} value, or {@code null} when absent
+     * @throws WebhookVerificationException when the delivery is refused
+     */
+    public void verify(byte[] rawBody, String signatureHeader) {
+        byte[] matched = authenticate(rawBody, signatureHeader);
+        if (replayGuard != null) {
+            remember(DokaiEvents.eventId(rawBody), matched);
+        }
+    }
+
+    /**
+     * Verifies a delivery, finding {@value WebhookSigner#HEADER} in the request headers whatever
+     * the case of its name.
+     *
+     * @param rawBody the body exactly as received
+     * @param headers the request headers; a header sent twice is refused as malformed
+     * @throws WebhookVerificationException when the delivery is refused
+     */
+    public void verify(byte[] rawBody, Map<String, List<String>> headers) {
+        verify(rawBody, signatureHeader(headers));
+    }
+
+    /**
+     * Reads the body, at most the maximum body size, and verifies the delivery. The stream is not closed.
+     *
+     * @return the body that verified
+     * @throws WebhookVerificationException when the delivery is refused
+     * @throws UncheckedIOException when reading the stream fails
+     */
+    public byte[] verify(InputStream rawBody, String signatureHeader) {
+        SignatureHeader.parse(signatureHeader);
+        byte[] body = BoundedBody.read(Require.present("rawBody", rawBody), maxBodyBytes);
+        verify(body, signatureHeader);
+        return body;
+    }
+
+    /**
+     * {@link #verify(InputStream, String)} with the header found in the request headers.
+     *
+     * @return the body that verified
+     * @throws WebhookVerificationException when the delivery is refused
+     * @throws UncheckedIOException when reading the stream fails
+     */
+    public byte[] verify(InputStream rawBody, Map<String, List<String>> headers) {
+        return verify(rawBody, signatureHeader(headers));
+    }
+
+    /**
+     * Verifies a delivery and reads its event.
+     *
+     * @param rawBody the body exactly as received
+     * @param signatureHeader the {@value WebhookSigner#HEADER} value, or {@code null} when absent
+     * @return the event
+     * @throws WebhookVerificationException when the delivery is refused
+     * @throws MalformedResponseException when a verified body is not a JSON object with an
+     *     {@code event}, or a completed or failed event is not a Dokai session
+     */
+    public DokaiWebhookEvent verifyAndParse(byte[] rawBody, String signatureHeader) {
+        byte[] matched = authenticate(rawBody, signatureHeader);
+        DokaiEvents.Parsed parsed = DokaiEvents.parse(rawBody);
+        if (replayGuard != null) {
+            remember(parsed.eventId(), matched);
+        }
+        return parsed.event();
+    }
+
+    /**
+     * {@link #verifyAndParse(byte[], String)} with the header found in the request headers.
+     *
+     * @return the event
+     * @throws WebhookVerificationException when the delivery is refused
+     * @throws MalformedResponseException when a verified body is not a Dokai event
+     */
+    public DokaiWebhookEvent verifyAndParse(byte[] rawBody, Map<String, List<String>> headers) {
+        return verifyAndParse(rawBody, signatureHeader(headers));
+    }
+
+    /**
+     * {@link #verifyAndParse(byte[], String)} reading the body from a stream, at most the maximum
+     * body size. The stream is not closed.
+     *
+     * @return the event
+     * @throws WebhookVerificationException when the delivery is refused
+     * @throws MalformedResponseException when a verified body is not a Dokai event
+     * @throws UncheckedIOException when reading the stream fails
+     */
+    public DokaiWebhookEvent verifyAndParse(InputStream rawBody, String signatureHeader) {
+        SignatureHeader.parse(signatureHeader);
+        return verifyAndParse(BoundedBody.read(Require.present("rawBody", rawBody), maxBodyBytes), signatureHeader);
+    }
+
+    /**
+     * {@link #verifyAndParse(InputStream, String)} with the header found in the request headers.
+     *
+     * @return the event
+     * @throws WebhookVerificationException when the delivery is refused
+     * @throws MalformedResponseException when a verified body is not a Dokai event
+     * @throws UncheckedIOException when reading the stream fails
+     */
+    public DokaiWebhookEvent verifyAndParse(InputStream rawBody, Map<String, List<String>> headers) {
+        return verifyAndParse(rawBody, signatureHeader(headers));
+    }
+
+    private byte[] authenticate(byte[] body, String signatureHeader) {
+        Require.present("rawBody", body);
+        SignatureHeader header = SignatureHeader.parse(signatureHeader);
+        if (body.length > maxBodyBytes) {
+            throw BoundedBody.tooLarge(maxBodyBytes);
+        }
+        byte[] matched = match(body, header);
+        if (matched == null) {
+            int count = header.signatures().size();
+            throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "no signature in the "
+                    + WebhookSigner.HEADER + " header (" + header.scheme() + ", " + count
+                    + (count == 1 ? " signature" : " signatures") + ") matches the body under the " + keys.size()
+                    + (keys.size() == 1 ? " configured secret" : " configured secrets") + BodyHints.reencoding(body));
+        }
+        if (header.timestamped() && checkTimestamp) {
+            checkTolerance(header.timestamp());
+        }
+        return matched;
+    }
+
+    private byte[] match(byte[] body, SignatureHeader header) {
+        for (HmacKey key : keys) {
+            byte[] expected = key.sign(header.signedPrefix(), body);
+            for (byte[] candidate : header.signatures()) {
+                if (MessageDigest.isEqual(expected, candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void checkTolerance(long seconds) {
+        Instant now = scheduler.now();
+        boolean outside = seconds > Instant.MAX.getEpochSecond()
+                || Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(tolerance) > 0;
+        if (outside) {
+            throw new WebhookVerificationException(Reason.TIMESTAMP_OUTSIDE_TOLERANCE, "the signed timestamp t="
+                    + seconds + " is more than " + tolerance + " away from now (" + now + ")");
+        }
+    }
+
+    private void remember(String eventId, byte[] signature) {
+        if (!replayGuard.firstSeen(eventId + "/" + Hex.encode(signature), scheduler.now())) {
+            throw new WebhookVerificationException(Reason.REPLAYED,
+                    "this delivery (session/event " + eventId + ") was accepted before");
+        }
+    }
+
+    private static String signatureHeader(Map<String, List<String>> headers) {
+        Require.present("headers", headers);
+        String found = null;
+        int count = 0;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (WebhookSigner.HEADER.equalsIgnoreCase(header.getKey()) && header.getValue() != null) {
+                for (String value : header.getValue()) {
+                    if (value != null) {
+                        found = value;
+                        count++;
+                    }
+                }
+            }
+        }
+        if (count > 1) {
+            throw new WebhookVerificationException(Reason.MALFORMED_HEADER,
+                    "the " + WebhookSigner.HEADER + " header was sent " + count + " times");
+        }
+        return found;
+    }
+
+    /** Shows the settings, never the secrets. */
+    @Override
+    public String toString() {
+        return "WebhookVerifier[secrets=" + keys.size() + ", tolerance=" + tolerance
+                + (checkTimestamp ? "" : " (timestamp check skipped)") + ", maxBodyBytes=" + maxBodyBytes
+                + ", replayGuard=" + (replayGuard == null ? "none" : replayGuard) + "]";
+    }
+
+    /**
+     * Settings of a {@link WebhookVerifier}. Each setter checks its value and throws a
+     * {@link ValidationException} naming the setting.
+     *
+     * <pre>{@code
+     * WebhookVerifier verifier = WebhookVerifier.builder()
+     *         .secret(newSecret)
+     *         .secret(oldSecret)                  // during rotation either verifies
+     *         .tolerance(Duration.ofMinutes(3))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final Set<String> secrets = new LinkedHashSet<>();
+        private Duration tolerance = DEFAULT_TOLERANCE;
+        private Scheduler scheduler = Scheduler.system();
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private boolean skipTimestampCheck;
+        private ReplayGuard replayGuard;
+
+        private Builder() {}
+
+        /**
+         * Adds a webhook secret, used as its UTF-8 bytes (e.g. the whole {@code whsec_…} string).
+         * Add several while rotating: a signature under any of them verifies.
+         */
+        public Builder secret(String secret) {
+            Require.notBlank("secret", secret);
+            secrets.add(secret);
+            return this;
+        }
+
+        /** Adds several webhook secrets, as {@link #secret(String)} does. */
+        public Builder secrets(Collection<String> values) {
+            Require.present("secrets", values);
+            for (String value : values) {
+                Require.notBlank("secret", value);
+            }
+            secrets.addAll(values);
+            return this;
+        }
+
+        /**
+         * The largest allowed difference between the {@code t=} timestamp of a timestamped header
+         * (whole unix seconds) and the clock, in either direction: a {@link Duration}, 5 minutes by
+         * default, zero or more. Plain signatures carry no timestamp and are not affected.
+         */
+        public Builder tolerance(Duration value) {
+            Require.present("tolerance", value);
+            if (value.isNegative()) {
+                throw new ValidationException("tolerance", "must not be negative");
+            }
+            tolerance = value;
+            return this;
+        }
+
+        /** The clock timestamps are checked against; {@link Scheduler#system()} by default. */
+        public Builder scheduler(Scheduler value) {
+            scheduler = Require.present("scheduler", value);
+            return this;
+        }
+
+        /** The largest body accepted, in bytes; 1 MiB by default. */
+        public Builder maxBodyBytes(int value) {
+            maxBodyBytes = Require.between("maxBodyBytes", value, 1, LARGEST_MAX_BODY_BYTES);
+            return this;
+        }
+
+        /**
+         * For tests only: accept timestamped signatures whatever their {@code t=}, so that recorded
+         * deliveries can be replayed in tests. Never enable this in production.
+         */
+        public Builder skipTimestampCheck(boolean skip) {
+            skipTimestampCheck = skip;
+            return this;
+        }
+
+        /** Refuses deliveries accepted before, see {@link ReplayGuard}; none by default. */
+        public Builder replayGuard(ReplayGuard value) {
+            replayGuard = Require.present("replayGuard", value);
+            return this;
+        }
+
+        /**
+         * The verifier.
+         *
+         * @throws ValidationException when no secret was added
+         */
+        public WebhookVerifier build() {
+            if (secrets.isEmpty()) {
+                throw new ValidationException("secrets", "at least one secret is required");
+            }
+            return new WebhookVerifier(this);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.verifykit.webhook.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.verifykit.dokai.KycSession;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.Service;
+import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.JsonFormatException;
+import dev.verifykit.webhook.DokaiWebhookEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Reads Dokai webhook bodies: the session object plus a top-level {@code event}. */
+public final class DokaiEvents {
+    private static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
+    private static final JsonAdapter<KycSession> SESSION = JsonCodec.adapter(KycSession.class);
+    private static final String UNKNOWN_PART = "-";
+
+    private DokaiEvents() {}
+
+    /**
+     * A parsed event and the id of its delivery.
+     *
+     * @param event the typed event
+     * @param eventId the session id and the event type
+     */
+    public record Parsed(DokaiWebhookEvent event, String eventId) {}
+
+    /**
+     * Parses a verified body.
+     *
+     * @throws MalformedResponseException when it is not a JSON object with an {@code event}, or the
+     *     event is a known one and the body is not a session
+     */
+    public static Parsed parse(byte[] body) {
+        Map<?, ?> tree = tree(body);
+        if (!(tree.get("event") instanceof String type)) {
+            throw malformed("the webhook body has no event field", null);
+        }
+        DokaiWebhookEvent event = switch (type) {
+            case DokaiWebhookEvent.TYPE_COMPLETED -> new DokaiWebhookEvent.Completed(session(tree));
+            case DokaiWebhookEvent.TYPE_FAILED -> new DokaiWebhookEvent.Failed(session(tree));
+            default -> new DokaiWebhookEvent.Unknown(type, new String(body, StandardCharsets.UTF_8));
+        };
+        return new Parsed(event, eventId(tree));
+    }
+
+    /** The session id and event type of a body, with {@code "-"} for what cannot be read. */
+    public static String eventId(byte[] body) {
+        try {
+            return eventId(tree(body));
+        } catch (MalformedResponseException e) {
+            return UNKNOWN_PART + "/" + UNKNOWN_PART;
+        }
+    }
+
+    private static String eventId(Map<?, ?> tree) {
+        return text(tree.get("id")) + "/" + text(tree.get("event"));
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s ? s : UNKNOWN_PART;
+    }
+
+    private static Map<?, ?> tree(byte[] body) {
+        Object tree;
+        try {
+            tree = JsonCodec.read(TREE, body);
+        } catch (JsonFormatException e) {
+            throw malformed("the webhook body is not valid JSON: " + e.getMessage(), e);
+        }
+        if (!(tree instanceof Map<?, ?> object)) {
+            throw malformed("the webhook body is not a JSON object", null);
+        }
+        return object;
+    }
+
+    private static KycSession session(Map<?, ?> tree) {
+        try {
+            return JsonCodec.readValue(SESSION, tree);
+        } catch (JsonFormatException e) {
+            throw malformed("the webhook body is not a Dokai session: " + e.getMessage(), e);
+        }
+    }
+
+    private static MalformedResponseException malformed(String message, Throwable cause) {
+        return new MalformedResponseException(Service.DOKAI, 200, message, null, cause);
+    }
+}

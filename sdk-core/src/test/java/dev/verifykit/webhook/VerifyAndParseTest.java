@@ -1,0 +1,111 @@
+package dev.verifykit.webhook;
+
+import static dev.verifykit.webhook.Fixtures.BODY;
+import static dev.verifykit.webhook.Fixtures.BODY_TEXT;
+import static dev.verifykit.webhook.Fixtures.SECRET;
+import static dev.verifykit.webhook.Fixtures.bytes;
+import static dev.verifykit.webhook.Fixtures.hmacHex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.dokai.Identity;
+import dev.verifykit.dokai.KycSession;
+import dev.verifykit.dokai.KycStatus;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.Service;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class VerifyAndParseTest {
+    private final WebhookVerifier verifier = Fixtures.verifier(Fixtures.clock()).build();
+
+    private DokaiWebhookEvent parse(byte[] body) {
+        return verifier.verifyAndParse(body, hmacHex(SECRET, body));
+    }
+
+    @Test
+    void aCompletedEventCarriesTheSession() {
+        DokaiWebhookEvent event = parse(BODY);
+
+        assertThat(event).isInstanceOf(DokaiWebhookEvent.Completed.class);
+        assertThat(event.type()).isEqualTo("verification.completed");
+        KycSession session = ((DokaiWebhookEvent.Completed) event).session();
+        assertThat(session.id()).isEqualTo("ver_abc123");
+        assertThat(session.status().is(KycStatus.VERIFIED)).isTrue();
+        assertThat(session.type()).contains("hosted");
+        assertThat(session.faceMatch()).hasValueSatisfying(f -> assertThat(f.score()).isEqualTo(0.92));
+        assertThat(session.liveness()).hasValueSatisfying(l -> assertThat(l.texture()).hasValue(0.85));
+        assertThat(session.identity().flatMap(Identity::idNumber)).contains("901215-08-5523");
+        assertThat(session.createdAt()).contains(Instant.parse("2026-03-11T10:30:00Z"));
+        assertThat(event.toString()).doesNotContain("AHMAD", "901215");
+    }
+
+    @Test
+    void anUnverifiedOutcomeIsAlsoCompleted() {
+        DokaiWebhookEvent event = parse(bytes(BODY_TEXT.replace("\"verified\"", "\"unverified\"")));
+
+        assertThat(event).isInstanceOfSatisfying(DokaiWebhookEvent.Completed.class,
+                c -> assertThat(c.session().status().is(KycStatus.UNVERIFIED)).isTrue());
+    }
+
+    @Test
+    void aFailedEventCarriesTheSession() {
+        byte[] body = bytes("{\"id\":\"ver_fail1\",\"status\":\"failed\",\"type\":\"hosted\","
+                + "\"created_at\":\"2026-03-11T10:30:00Z\",\"event\":\"verification.failed\"}");
+
+        DokaiWebhookEvent event = parse(body);
+
+        assertThat(event).isInstanceOfSatisfying(DokaiWebhookEvent.Failed.class, f -> {
+            assertThat(f.session().id()).isEqualTo("ver_fail1");
+            assertThat(f.session().status().is(KycStatus.FAILED)).isTrue();
+            assertThat(f.session().identity()).isEmpty();
+        });
+        assertThat(event.type()).isEqualTo("verification.failed");
+    }
+
+    @Test
+    void anUnknownEventKeepsItsTypeAndBody() {
+        String text = "{\"event\":\"verification.reviewed\",\"id\":\"ver_abc123\",\"reviewer\":{\"name\":\"x\"}}";
+
+        DokaiWebhookEvent event = parse(bytes(text));
+
+        assertThat(event).isInstanceOfSatisfying(DokaiWebhookEvent.Unknown.class, u -> {
+            assertThat(u.type()).isEqualTo("verification.reviewed");
+            assertThat(u.rawJson()).isEqualTo(text);
+        });
+        assertThat(event.toString()).contains("verification.reviewed").doesNotContain("reviewer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "not json",
+        "{\"id\":\"ver_1\",\"event\":",
+        "{\"id\":\"ver_1\",\"event\":\"verification.completed\"} trailing",
+        "[\"verification.completed\"]",
+        "\"verification.completed\"",
+        "{\"id\":\"ver_1\",\"status\":\"verified\"}",
+        "{\"id\":\"ver_1\",\"status\":\"verified\",\"event\":7}",
+        "{\"status\":\"verified\",\"event\":\"verification.completed\"}",
+        "{\"id\":\"ver_1\",\"event\":\"verification.failed\"}",
+        "{\"id\":\"ver_1\",\"status\":\"verified\",\"created_at\":\"yesterday\",\"event\":\"verification.completed\"}",
+        "{\"id\":\"ver_1\",\"status\":\"verified\",\"face_match\":[],\"event\":\"verification.completed\"}"
+    })
+    void aVerifiedBodyThatIsNotAnEventIsMalformed(String text) {
+        assertThatThrownBy(() -> parse(bytes(text)))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> {
+                    assertThat(e.service()).contains(Service.DOKAI);
+                    assertThat(e.httpStatus()).isEqualTo(200);
+                    assertThat(e.requestId()).isEmpty();
+                });
+    }
+
+    @Test
+    void aBodyThatDoesNotVerifyIsNeverParsed() {
+        byte[] notJson = bytes("not json");
+
+        assertThat(WebhookVerifierTest.reasonOf(() -> verifier.verifyAndParse(notJson, hmacHex("whsec_other", notJson))))
+                .isEqualTo(dev.verifykit.error.WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE);
+    }
+}
