@@ -1,0 +1,153 @@
+package dev.verifykit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code verifykit dock …} through picocli against the embedded mock server. */
+class DockCliTest {
+    private static MockServer mock;
+
+    @BeforeAll
+    static void start() {
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder()
+                .minPollInterval(Duration.ofMillis(100)).build()).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        mock.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        mock.reset();
+    }
+
+    private static Cli.Run dock(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "dock";
+        all[1] = "--api-key=" + mock.settings().dock().freeApiKey();
+        all[2] = "--base-url=" + mock.dockBaseUrl();
+        System.arraycopy(args, 0, all, 3, args.length);
+        return Cli.run(all);
+    }
+
+    private static String createdId() {
+        Cli.Run run = dock("create", "--pid", "PID-FREE0001", "--client-id", "cli-user", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out().replaceAll("(?s).*\"id\":\"(vsn_[A-Za-z0-9]+)\".*", "$1").trim();
+    }
+
+    @Test
+    void createPrintsTheSessionAsTextOrJson() {
+        Cli.Run text = dock("create", "--pid", "PID-FREE0001", "--client-id", "cli-user", "--idempotency-key", "cli-key-1");
+        Cli.Run json = dock("create", "--pid", "PID-FREE0001", "--client-id", "cli-user", "--json");
+
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("pending").contains("verifyUrl " + mock.dockBaseUrl())
+                .contains("idempotency key cli-key-1");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out().trim()).startsWith("{\"id\":\"vsn_").contains("\"reusedExisting\":true")
+                .contains("\"status\":\"pending\"");
+        assertThat(mock.requests()).first().satisfies(r -> assertThat(r.idempotencyKey()).isEqualTo("cli-key-1"));
+    }
+
+    @Test
+    void getAndWaitSeeTheCompletion() throws Exception {
+        String id = createdId();
+        CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> dock("wait", id, "--json"));
+        Thread.sleep(300);
+        mock.dock().complete(id, "123456789012345678", "156319135");
+
+        Cli.Run waited = waiting.get(20, TimeUnit.SECONDS);
+        Cli.Run read = dock("get", id);
+
+        assertThat(waited.exitCode()).as(waited.err()).isZero();
+        assertThat(waited.out()).contains("\"status\":\"completed\"").contains("\"robloxId\":\"156319135\"");
+        assertThat(read.out()).contains("completed").contains("link: discord 123456789012345678 = roblox 156319135");
+    }
+
+    @Test
+    void aWaitShowsItsProgressAndGivesUpAtItsTimeout() {
+        String id = createdId();
+
+        Cli.Run run = dock("wait", id, "--timeout", "PT2S");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("dock " + id + ": pending").contains("polls 1 of 60").contains("s left")
+                .contains("error: dock: the wait reached its deadline");
+    }
+
+    @Test
+    void aMissingApiKeyIsAUsageError() {
+        Cli.Run run = Cli.run("dock", "--base-url=" + mock.dockBaseUrl(), "get", "vsn_x");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--api-key");
+    }
+
+    @Test
+    void streamPrintsEachStateUntilTheEnd() throws Exception {
+        String id = createdId();
+        CompletableFuture<Cli.Run> streaming = CompletableFuture.supplyAsync(() -> dock("stream", id));
+        Thread.sleep(300);
+        mock.dock().complete(id);
+
+        Cli.Run run = streaming.get(20, TimeUnit.SECONDS);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsSubsequence("pending", "completed");
+    }
+
+    @Test
+    void refusedRequestsAreOneLineErrorsWithExitCode1() {
+        Cli.Run unknown = dock("get", "vsn_AAAAAAAAAAAAAAAAAAAAAA");
+        Cli.Run forbidden = dock("create", "--pid", "PID-PREM0001", "--client-id", "u");
+        Cli.Run badKey = Cli.run("dock", "--api-key=nope", "--base-url=" + mock.dockBaseUrl(), "get", "vsn_x");
+
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err().trim()).startsWith("error: ").contains("SESSION_NOT_FOUND").doesNotContain("\n");
+        assertThat(forbidden.exitCode()).isEqualTo(1);
+        assertThat(forbidden.err()).contains("FORBIDDEN");
+        assertThat(badKey.exitCode()).isEqualTo(1);
+        assertThat(badKey.err()).contains("INVALID_API_KEY").doesNotContain("nope");
+    }
+
+    @Test
+    void badFlagsAreUsageErrorsWithExitCode2AndNothingSent() {
+        Cli.Run missing = dock("create", "--client-id", "u");
+        Cli.Run unknownFlag = dock("get", "vsn_x", "--frobnicate");
+        Cli.Run badGuild = dock("create", "--pid", "PID-FREE0001", "--client-id", "u", "--guild-id", "12");
+        Cli.Run badWait = dock("get", "vsn_x", "--wait", "99");
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--pid");
+        assertThat(unknownFlag.exitCode()).isEqualTo(2);
+        assertThat(badGuild.exitCode()).isEqualTo(1);
+        assertThat(badGuild.err()).startsWith("error: guildId");
+        assertThat(badWait.exitCode()).isEqualTo(1);
+        assertThat(badWait.err()).startsWith("error: wait");
+        assertThat(mock.requests()).isEmpty();
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] args : new String[][] {{"--help"}, {"dock", "--help"}, {"dock", "create", "--help"},
+                {"dock", "get", "--help"}, {"dock", "wait", "--help"}, {"dock", "stream", "--help"}, {"demo", "--help"},
+                {"webhook", "--help"}, {"webhook", "verify", "--help"}, {"webhook", "serve", "--help"}}) {
+            Cli.Run run = Cli.run(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).contains("Usage: verifykit");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.verifykit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.webhook.WebhookSigner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code verifykit webhook verify|serve} through picocli. */
+class WebhookCliTest {
+    private static final String SECRET = "whsec_cli_test";
+    private static final String BODY = "{\"id\":\"ver_abc123\",\"status\":\"verified\",\"type\":\"hosted\","
+            + "\"face_match\":{\"matched\":true,\"score\":0.92,\"threshold\":0.363},"
+            + "\"created_at\":\"2026-03-11T10:30:00Z\",\"expires_at\":\"2026-03-12T10:30:00Z\","
+            + "\"event\":\"verification.completed\"}";
+
+    @TempDir
+    Path dir;
+
+    private Path body(String text) throws Exception {
+        Path file = dir.resolve("body.json");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void aGoodSignatureIsVerifiedInBothSchemes() throws Exception {
+        WebhookSigner signer = WebhookSigner.of(SECRET);
+        byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
+        Path file = body(BODY);
+
+        Cli.Run plain = Cli.run("webhook", "--secret", SECRET, "verify", "--header", signer.sign(bytes),
+                "--body-file", file.toString());
+        Cli.Run timestamped = Cli.run("webhook", "--secret", "other", "--secret", SECRET, "verify", "--json",
+                "--header", signer.signTimestamped(bytes, Instant.now()), "--body-file", file.toString());
+
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("verified: verification.completed for ver_abc123 (verified)");
+        assertThat(timestamped.exitCode()).as(timestamped.err()).isZero();
+        assertThat(timestamped.out()).contains("\"verified\":true").contains("\"event\":\"verification.completed\"");
+    }
+
+    @Test
+    void aTamperedBodyIsRefusedWithItsReasonAndNoSecret() throws Exception {
+        String header = WebhookSigner.of(SECRET).sign(BODY.getBytes(StandardCharsets.UTF_8));
+
+        Cli.Run run = Cli.run("webhook", "--secret", SECRET, "verify", "--header", header,
+                "--body-file", body(BODY.replace("0.92", "0.99")).toString());
+        Cli.Run malformed = Cli.run("webhook", "--secret", SECRET, "verify", "--header", "t=1,v1=zz",
+                "--body-file", body(BODY).toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: ").doesNotContain(SECRET).doesNotContain(header);
+        assertThat(malformed.exitCode()).isEqualTo(1);
+        assertThat(malformed.err()).startsWith("error: ");
+    }
+
+    @Test
+    void serveAcceptsSignedDeliveriesAndRefusesOthers() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        CompletableFuture<Cli.Run> serving = CompletableFuture.supplyAsync(() -> Cli.run("webhook", "--secret", SECRET,
+                "serve", "--port", String.valueOf(port), "--max-events", "1", "--json"));
+        String url = "http://127.0.0.1:" + port + WebhookReceiver.PATH;
+        awaitListening(port);
+        HttpClient http = HttpClient.newHttpClient();
+        byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("X-Dokai-Signature", "00".repeat(32)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("X-Dokai-Signature", WebhookSigner.of(SECRET).sign(bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        Cli.Run run = serving.get(20, TimeUnit.SECONDS);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).isEqualTo("NO_MATCHING_SIGNATURE");
+        assertThat(accepted.statusCode()).isEqualTo(204);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"listening\":\"http://127.0.0.1:").contains("\"event\":\"verification.completed\"");
+        assertThat(run.err()).contains("refused: NO_MATCHING_SIGNATURE").contains("accepted verification.completed");
+    }
+
+    private static void awaitListening(int port) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < giveUp) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the receiver did not start");
+    }
+}
