@@ -4,6 +4,9 @@ import dev.verifykit.error.ApiException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.examples.cli.DockCommand;
+import dev.verifykit.examples.cli.DokaiCommand;
+import dev.verifykit.examples.cli.MockCommand;
+import dev.verifykit.examples.cli.RobloxCommand;
 import dev.verifykit.examples.cli.WebhookCommand;
 import dev.verifykit.examples.demo.Demo;
 import picocli.CommandLine;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "verifykit", mixinStandardHelpOptions = true, versionProvider = VerifyKitCli.Version.class,
         description = "VerifyKit: Dock, the Roblox code-verification RPC and Dokai from the command line.",
-        subcommands = {Demo.class, DockCommand.class, WebhookCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {Demo.class, DockCommand.class, RobloxCommand.class, DokaiCommand.class, WebhookCommand.class,
+            MockCommand.class, CommandLine.HelpCommand.class})
 public final class VerifyKitCli {
     /** Refused or failed. */
     public static final int FAILED = 1;

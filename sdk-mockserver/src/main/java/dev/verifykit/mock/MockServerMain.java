@@ -39,7 +39,14 @@ public final class MockServerMain {
         }
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err, Consumer<MockServer> serve) {
+    /**
+     * Parses the flags, starts the server, prints the startup line to {@code out} and hands the
+     * server to {@code serve}, closing it when {@code serve} returns; for launchers that embed the
+     * standalone server.
+     *
+     * @return 0 when served (or after {@code --help}), 1 when the server could not start, 2 for bad flags
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Consumer<MockServer> serve) {
         CommandLine commandLine;
         try {
             commandLine = CommandLine.parse(args);

@@ -1,0 +1,136 @@
+package dev.verifykit.examples.snippets;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockPlan;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dokai.CreateKycSessionParams;
+import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.dokai.Identity;
+import dev.verifykit.dokai.KycSession;
+import dev.verifykit.dokai.KycStatus;
+import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.roblox.AuthSession;
+import dev.verifykit.roblox.RobloxGameServerClient;
+import dev.verifykit.roblox.RobloxUser;
+import dev.verifykit.roblox.RobloxVerificationClient;
+import dev.verifykit.roblox.VerificationStart;
+import dev.verifykit.roblox.VerificationStatus;
+import dev.verifykit.sse.DockSessionStreams;
+import dev.verifykit.sse.SessionListener;
+import dev.verifykit.sse.SessionStream;
+import dev.verifykit.webhook.DokaiWebhookEvent;
+import dev.verifykit.webhook.ReplayGuard;
+import dev.verifykit.webhook.WebhookVerifier;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The README's samples. Each method is one sample; the abstract methods are the integrator's code. */
+abstract class Snippets {
+    abstract void redirect(String url);
+
+    abstract void store(String clientId, String discordId, String robloxId);
+
+    abstract void store(DockSession session);
+
+    abstract void store(KycSession session);
+
+    abstract void show(String text);
+
+    abstract void signIn(RobloxUser user, String jwt);
+
+    abstract void respond(int status);
+
+    interface Account {
+        void setLegalName(String name);
+    }
+
+    Account account;
+    String typedCode;
+    String robloxUserId;
+    byte[] rawBody;
+    Map<String, List<String>> headers;
+
+    void dock() {
+        try (DockClient dock = DockClient.builder()
+                .apiKey(System.getenv("DOCK_API_KEY"))
+                .plan(DockPlan.FREE)
+                .build()) {
+            DockSession session = dock.sessions().create(CreateSessionParams.builder()
+                    .pid("PID-ABC12345")
+                    .clientId("user_123")
+                    .build());
+            redirect(session.verifyUrl());
+            DockSession done = dock.sessions().awaitCompletion(session.id());
+            done.result().ifPresent(link -> store("user_123", link.discordId(), link.robloxId()));
+        }
+    }
+
+    void roblox() {
+        try (RobloxVerificationClient rpc = RobloxVerificationClient.builder()
+                .baseUrl(System.getenv("ROBLOX_RPC_URL"))
+                .build()) {
+            VerificationStart start = rpc.beginVerification();
+            show("Enter " + start.code() + " in the game");
+            if (rpc.awaitVerification(start.sessionId()) instanceof VerificationStatus.Verified verified) {
+                AuthSession session = rpc.authSession(verified);
+                if (session.needsRefresh()) {
+                    session = session.refresh();
+                }
+                signIn(session.user(), session.jwt());
+            }
+        }
+    }
+
+    void robloxGame() {
+        try (RobloxGameServerClient game = RobloxGameServerClient.builder()
+                .baseUrl(System.getenv("ROBLOX_RPC_URL"))
+                .verificationSecret(System.getenv("ROBLOX_VERIFICATION_SECRET"))
+                .build()) {
+            game.completeVerification(typedCode, robloxUserId);
+        }
+    }
+
+    void dokai() {
+        try (DokaiClient dokai = DokaiClient.builder().apiKey(System.getenv("DOKAI_API_KEY")).build()) {
+            KycSession session = dokai.verifySessions().create(CreateKycSessionParams.builder()
+                    .webhookUrl("https://hooks.example.com/dokai")
+                    .build());
+            redirect(session.url().orElseThrow());
+            KycSession done = dokai.verifySessions().awaitResult(session.id());
+            if (done.status().is(KycStatus.VERIFIED)) {
+                done.identity().flatMap(Identity::name).ifPresent(account::setLegalName);
+            }
+        }
+    }
+
+    void webhook() {
+        WebhookVerifier verifier = WebhookVerifier.builder()
+                .secret(System.getenv("DOKAI_WEBHOOK_SECRET"))
+                .replayGuard(ReplayGuard.inMemory())
+                .build();
+        try {
+            DokaiWebhookEvent event = verifier.verifyAndParse(rawBody, headers);
+            if (event instanceof DokaiWebhookEvent.Completed completed) {
+                store(completed.session());
+            }
+            respond(204);
+        } catch (WebhookVerificationException refused) {
+            respond(400);
+        }
+    }
+
+    void streams(DockClient dock, String sessionId) {
+        DockSessionStreams streams = DockSessionStreams.of(dock);
+        CompletableFuture<DockSession> done = streams.awaitCompletionAsync(sessionId);
+        try (SessionStream stream = streams.open(sessionId, new SessionListener() {
+            @Override
+            public void onTerminal(DockSession session) {
+                store(session);
+            }
+        })) {
+            done.join();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.verifykit.examples.snippets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every Java sample of the README stands, as it is shown, in the compiled snippet sources. */
+class ReadmeSnippetsTest {
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void everyJavaSampleOfTheReadmeIsCompiledSource() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String sources = normalized(snippetSources());
+        List<String> samples = new ArrayList<>();
+        Matcher m = JAVA_BLOCK.matcher(readme);
+        while (m.find()) {
+            samples.add(m.group(1));
+        }
+
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(7);
+        for (String sample : samples) {
+            assertThat(sources).as("README sample:%n%s", sample).contains(normalized(sample));
+        }
+    }
+
+    private static String snippetSources() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String root : new String[] {"src/main/java", "src/test/java"}) {
+            try (Stream<Path> files = Files.walk(Path.of(root, "dev", "verifykit", "examples", "snippets"))) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    all.append(Files.readString(file)).append('\n');
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    private static String normalized(String code) {
+        return code.replaceAll("\\s+", " ").trim();
+    }
+}
