@@ -114,9 +114,9 @@ public final class Demo implements Callable<Integer> {
         boolean ok;
         String result;
         try {
-            result = flow.run(t, requests);
-            ok = !result.startsWith("!");
-            result = ok ? result : result.substring(1);
+            Flow.Outcome outcome = flow.run(t, requests);
+            ok = outcome.verified();
+            result = outcome.result();
         } catch (Exception e) {
             ok = false;
             result = "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();

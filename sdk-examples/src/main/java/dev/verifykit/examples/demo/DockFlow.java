@@ -37,7 +37,7 @@ final class DockFlow implements Flow {
     }
 
     @Override
-    public String run(Transcript t, RequestCounter requests) {
+    public Outcome run(Transcript t, RequestCounter requests) {
         try (DockClient dock = client.okHttpClient(requests.counting(http)).build()) {
             DockSession bySse = create(dock, t, "demo-user-sse");
             DockSession done = DockSessionStreams.of(dock).awaitCompletion(bySse.id());
@@ -46,8 +46,9 @@ final class DockFlow implements Flow {
             DockSession byLongPoll = create(dock, t, "demo-user-long-poll");
             LinkResult pollLink = report(t, "long-poll", dock.sessions().awaitCompletion(byLongPoll.id()));
             return sseLink != null && pollLink != null
-                    ? "completed twice (SSE, long-poll): discord " + pollLink.discordId() + " = roblox " + pollLink.robloxId()
-                    : "a session ended without a link";
+                    ? new Outcome(true, "linked twice (SSE, long-poll): discord " + pollLink.discordId() + " = roblox "
+                            + pollLink.robloxId())
+                    : new Outcome(false, "a session ended without a link");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.verifykit.examples.demo;
 
+import dev.verifykit.examples.RequestCounter;
+
 /** One flow of the demo, written as an integrator would write it. */
 public interface Flow {
     /** A short name for the transcript and the summary. */
@@ -8,7 +10,16 @@ public interface Flow {
     /**
      * Runs the flow, telling the transcript what happens.
      *
-     * @return the result line for the summary; thrown exceptions count as a failed flow
+     * @param requests counts the requests of the flow's clients (give them {@code requests.counting(http)})
+     * @return how it ended; a thrown exception counts as a failed flow
      */
-    String run(Transcript transcript, dev.verifykit.examples.RequestCounter requests) throws Exception;
+    Outcome run(Transcript transcript, RequestCounter requests) throws Exception;
+
+    /**
+     * How a flow ended.
+     *
+     * @param verified whether it reached its verified result
+     * @param result what it ended with, in a few words
+     */
+    record Outcome(boolean verified, String result) {}
 }
