@@ -89,9 +89,9 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             try {
                 DokaiWebhookEvent event = verifier.verifyAndParse(body, exchange.getRequestHeaders());
-                accepted.add(event);
-                log.accept("accepted " + event.type() + " (signature verified)");
                 respond(exchange, 204, null);
+                log.accept("accepted " + event.type() + " (signature verified)");
+                accepted.add(event);
             } catch (WebhookVerificationException e) {
                 log.accept("refused: " + e.reason() + ": " + e.getMessage());
                 respond(exchange, e.reason() == WebhookVerificationException.Reason.BODY_TOO_LARGE ? 413 : 400,
@@ -116,7 +116,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop(1);
         executor.shutdownNow();
     }
 }

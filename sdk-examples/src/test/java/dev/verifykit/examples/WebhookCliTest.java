@@ -75,7 +75,7 @@ class WebhookCliTest {
                 "serve", "--port", String.valueOf(port), "--max-events", "1", "--json"));
         String url = "http://127.0.0.1:" + port + WebhookReceiver.PATH;
         awaitListening(port);
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(url))
