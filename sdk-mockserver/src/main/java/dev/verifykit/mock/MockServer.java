@@ -5,10 +5,12 @@ import dev.verifykit.mock.internal.Reply;
 import dev.verifykit.mock.internal.RequestLog;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.control.ControlPlane;
+import dev.verifykit.mock.internal.control.RobloxControlPlane;
 import dev.verifykit.mock.internal.dock.DockService;
 import dev.verifykit.mock.internal.dock.DockState;
 import dev.verifykit.mock.internal.dokai.DokaiService;
 import dev.verifykit.mock.internal.roblox.RobloxService;
+import dev.verifykit.mock.internal.roblox.RobloxState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -42,6 +44,7 @@ public final class MockServer implements AutoCloseable {
     private final Router router;
     private final RequestLog log;
     private final DockState dock;
+    private final RobloxState roblox;
     private final HttpUrl root;
     private final Runnable unsubscribe;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,9 +65,11 @@ public final class MockServer implements AutoCloseable {
         }
         this.root = new HttpUrl.Builder().scheme("http").host(settings.host()).port(web.getPort()).build();
         this.dock = new DockState(settings.dock(), settings.clock(), dockBaseUrl());
+        this.roblox = new RobloxState(settings.roblox(), settings.clock());
         router.mount("/dock", new DockService(dock))
-                .mount("/roblox", new RobloxService())
+                .mount("/roblox", new RobloxService(roblox))
                 .mount("/dokai", new DokaiService())
+                .mount("/_mock/roblox", new RobloxControlPlane(roblox)) // before /_mock: the first match wins
                 .mount("/_mock", new ControlPlane(dock, this::reset));
         MutableClock mutable = MutableClock.behind(settings.clock());
         this.unsubscribe = mutable == null ? () -> { } : mutable.onChange(dock::wake);
@@ -119,12 +124,20 @@ public final class MockServer implements AutoCloseable {
         return dock;
     }
 
+    /** Registers Roblox users, completes codes as a game server would, expires and inspects Roblox sessions. */
+    public RobloxControl roblox() {
+        return roblox;
+    }
+
     /** Every request answered since start or the last {@link #reset()}, in order of arrival. */
     public List<MockRequest> requests() {
         return log.snapshot();
     }
 
-    /** Forgets all state: sessions, buckets, quotas, idempotency keys, links and recorded requests. */
+    /**
+     * Forgets all state: sessions, buckets, quotas, idempotency keys, links, Roblox sessions, codes
+     * and rate-limit windows, and recorded requests; the Roblox user directory returns to its seeded users.
+     */
     public void reset() {
         router.reset();
     }
@@ -154,7 +167,10 @@ public final class MockServer implements AutoCloseable {
         out.put("roblox", robloxBaseUrl());
         out.put("dokai", dokaiBaseUrl());
         out.put("control", controlBaseUrl());
-        out.put("credentials", Map.of("dock", dockKeys));
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("dock", dockKeys);
+        credentials.put("roblox", Map.of("verificationSecret", settings.roblox().verificationSecret()));
+        out.put("credentials", credentials);
         return Json.write(out);
     }
 

@@ -87,7 +87,7 @@ class MalformedRequestsTest {
 
     @Test
     void placeholderServicesAnswerInTheirOwnErrorShapes() {
-        Answer roblox = http.send("POST", "/roblox/auth.beginVerification", null, "{}");
+        Answer roblox = http.send("POST", "/roblox/auth.noSuchProcedure", null, "{}");
         assertThat(roblox.status()).isEqualTo(404);
         assertThat(roblox.json().get("error").toString()).contains("NOT_FOUND", "-32004");
 

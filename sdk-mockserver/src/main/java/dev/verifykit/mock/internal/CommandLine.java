@@ -2,6 +2,7 @@ package dev.verifykit.mock.internal;
 
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.mock.RobloxSettings;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -11,7 +12,10 @@ import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The standalone server's flags: {@code --port}, {@code --host}, one per Dock setting, {@code --help}. */
+/**
+ * The standalone server's flags: {@code --port}, {@code --host}, one per Dock setting, one per Roblox
+ * setting ({@link RobloxFlags}), {@code --help}.
+ */
 public final class CommandLine {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})(ms|s|m|h|d)");
@@ -77,6 +81,7 @@ public final class CommandLine {
     public static CommandLine parse(String... args) {
         MockSettings.Builder mock = MockSettings.builder();
         DockSettings.Builder dock = DockSettings.builder();
+        RobloxSettings.Builder roblox = RobloxSettings.builder();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -89,6 +94,16 @@ public final class CommandLine {
             }
             if (name.equals("--help") || name.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (RobloxFlags.has(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(name + " needs a value (see --help)");
+                    }
+                    value = args[++i];
+                }
+                RobloxFlags.apply(roblox, name, value);
                 continue;
             }
             Flag flag = DOCK_FLAGS.get(name);
@@ -118,7 +133,7 @@ public final class CommandLine {
                         : name + ": " + e.getMessage());
             }
         }
-        return new CommandLine(help, mock.dock(dock.build()).build());
+        return new CommandLine(help, mock.dock(dock.build()).roblox(roblox.build()).build());
     }
 
     /** The text printed by {@code --help}. */
@@ -137,6 +152,7 @@ public final class CommandLine {
             };
             out.append(String.format(Locale.ROOT, "  %-36s %s%n", arg, flag.help));
         }
+        RobloxFlags.usage(out);
         return out.append(String.format(Locale.ROOT, "  %-36s %s%n", "--help", "print this help and exit"))
                 .append("\nDurations: a whole number with a unit, e.g. 500ms, 2s, 5m, 1h, 1d (or ISO-8601 PT5M).\n")
                 .toString();

@@ -1,2 +1,2 @@
-/** The mock's Roblox code-verification RPC (tRPC); a placeholder until it is built. */
+/** The mock's Roblox code-verification RPC: a tRPC v11 server under {@code /roblox}. */
 package dev.verifykit.mock.internal.roblox;

@@ -1,0 +1,217 @@
+package dev.verifykit.mock.internal.roblox;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.verifykit.mock.internal.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Procedure inputs as the real server's validator (zod 4) sees them: the raw JSON body (unwrapped
+ * from {@code {"json": …}} under superjson), checked field by field, with every problem reported in
+ * one {@code BAD_REQUEST} whose message is the issue list as zod prints it (JSON, 2-space indent).
+ */
+final class Input {
+
+    /** JavaScript's {@code undefined}: no body, or a superjson envelope without {@code json}. */
+    static final Object UNDEFINED = new Object() {
+        @Override
+        public String toString() {
+            return "undefined";
+        }
+    };
+
+    static final String UUID_PATTERN = "/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}"
+            + "-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/";
+    static final String DIGITS_PATTERN = "/^\\d+$/";
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}"
+            + "-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000"
+            + "|[fF]{8}-[fF]{4}-[fF]{4}-[fF]{4}-[fF]{12}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final JsonAdapter<Object> PRETTY = new Moshi.Builder().build().adapter(Object.class)
+            .serializeNulls().indent("  ");
+
+    record Completion(String code, String robloxUserId) {
+    }
+
+    private final List<Map<String, Object>> issues = new ArrayList<>();
+
+    private Input() {
+    }
+
+    /** The input value of a request body; {@code PARSE_ERROR} when the body is not JSON. */
+    static Object read(String body, boolean superjson) {
+        if (body.isEmpty()) {
+            return UNDEFINED;
+        }
+        Optional<Object> parsed = Json.parse(body);
+        if (parsed.isEmpty() && !body.trim().equals("null")) {
+            throw new TrpcError(TrpcCode.PARSE_ERROR, parseMessage(body), "JSON.parse");
+        }
+        Object value = parsed.orElse(null);
+        if (!superjson) {
+            return value;
+        }
+        return value instanceof Map<?, ?> envelope && envelope.containsKey("json") ? envelope.get("json") : UNDEFINED;
+    }
+
+    /** {@code {sessionId: z.string().uuid()}}. */
+    static String sessionId(Object input) {
+        Input check = new Input();
+        Map<?, ?> object = check.object(input);
+        String sessionId = null;
+        if (object != null) {
+            sessionId = check.string("sessionId", object);
+            if (sessionId != null && !UUID.matcher(sessionId).matches()) {
+                check.invalidFormat("sessionId", "uuid", UUID_PATTERN, "Invalid UUID");
+            }
+        }
+        check.throwIfAny();
+        return sessionId;
+    }
+
+    /** {@code {code: z.string().trim().min(6).max(12), robloxUserId: z.string().regex(/^\d+$/)}}. */
+    static Completion completion(Object input) {
+        Input check = new Input();
+        Map<?, ?> object = check.object(input);
+        String code = null;
+        String robloxUserId = null;
+        if (object != null) {
+            code = check.string("code", object);
+            if (code != null) {
+                code = trim(code);
+                if (code.length() < 6) {
+                    check.size("code", "too_small", "minimum", 6, "Too small: expected string to have >=6 characters");
+                } else if (code.length() > 12) {
+                    check.size("code", "too_big", "maximum", 12, "Too big: expected string to have <=12 characters");
+                }
+            }
+            robloxUserId = check.string("robloxUserId", object);
+            if (robloxUserId != null && !DIGITS.matcher(robloxUserId).matches()) {
+                check.invalidFormat("robloxUserId", "regex", DIGITS_PATTERN,
+                        "Invalid string: must match pattern " + DIGITS_PATTERN);
+            }
+        }
+        check.throwIfAny();
+        return new Completion(code, robloxUserId);
+    }
+
+    /** {@code {jwt: z.string()}}. */
+    static String jwt(Object input) {
+        Input check = new Input();
+        Map<?, ?> object = check.object(input);
+        String jwt = object == null ? null : check.string("jwt", object);
+        check.throwIfAny();
+        return jwt;
+    }
+
+    private Map<?, ?> object(Object input) {
+        if (input instanceof Map<?, ?> map) {
+            return map;
+        }
+        invalidType(List.of(), "object", input);
+        return null;
+    }
+
+    private String string(String key, Map<?, ?> object) {
+        Object value = object.containsKey(key) ? object.get(key) : UNDEFINED;
+        if (value instanceof String text) {
+            return text;
+        }
+        invalidType(List.of(key), "string", value);
+        return null;
+    }
+
+    private void invalidType(List<Object> path, String expected, Object value) {
+        Map<String, Object> issue = new LinkedHashMap<>();
+        issue.put("expected", expected);
+        issue.put("code", "invalid_type");
+        issue.put("path", path);
+        issue.put("message", "Invalid input: expected " + expected + ", received " + typeOf(value));
+        issues.add(issue);
+    }
+
+    private void invalidFormat(String key, String format, String pattern, String message) {
+        Map<String, Object> issue = new LinkedHashMap<>();
+        issue.put("origin", "string");
+        issue.put("code", "invalid_format");
+        issue.put("format", format);
+        issue.put("pattern", pattern);
+        issue.put("path", List.of(key));
+        issue.put("message", message);
+        issues.add(issue);
+    }
+
+    private void size(String key, String code, String boundName, int bound, String message) {
+        Map<String, Object> issue = new LinkedHashMap<>();
+        issue.put("origin", "string");
+        issue.put("code", code);
+        issue.put(boundName, bound);
+        issue.put("inclusive", true);
+        issue.put("path", List.of(key));
+        issue.put("message", message);
+        issues.add(issue);
+    }
+
+    private void throwIfAny() {
+        if (!issues.isEmpty()) {
+            throw new TrpcError(TrpcCode.BAD_REQUEST, PRETTY.toJson(issues), "inputValidator");
+        }
+    }
+
+    /** JavaScript's name for the type of a parsed JSON value, as zod reports it. */
+    static String typeOf(Object value) {
+        if (value == UNDEFINED) {
+            return "undefined";
+        }
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "string";
+        }
+        if (value instanceof Number) {
+            return "number";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        if (value instanceof List<?>) {
+            return "array";
+        }
+        return "object";
+    }
+
+    /** {@code String.prototype.trim}: JavaScript white space and line terminators at both ends. */
+    static String trim(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isJsSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isJsSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isJsSpace(char c) {
+        return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == ' ' || c == 0xA0
+                || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F
+                || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+    }
+
+    private static String parseMessage(String body) {
+        String trimmed = body.strip();
+        if (trimmed.isEmpty()) {
+            return "Unexpected end of JSON input";
+        }
+        String snippet = trimmed.length() > 40 ? trimmed.substring(0, 40) + "..." : trimmed;
+        return "\"" + snippet.replaceAll("\\p{Cntrl}", " ") + "\" is not valid JSON";
+    }
+}

@@ -1,0 +1,288 @@
+package dev.verifykit.mock.internal.roblox;
+
+import dev.verifykit.mock.MockRobloxSession;
+import dev.verifykit.mock.MockRobloxUser;
+import dev.verifykit.mock.RobloxControl;
+import dev.verifykit.mock.RobloxSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * All Roblox state behind one monitor: sessions, active codes, the user directory and the three
+ * sliding-window limits. The RPC, the Java control surface and the HTTP control plane share it.
+ */
+public final class RobloxState implements RobloxControl {
+
+    private final RobloxSettings settings;
+    private final Clock clock;
+    private final Jwt jwt;
+    private final CodeSource codes;
+    private final byte[] verificationSecret;
+
+    private final Map<String, RobloxSession> sessions = new HashMap<>();
+    private final Map<String, RobloxSession> activeCodes = new HashMap<>();
+    private final Map<String, MockRobloxUser> users = new LinkedHashMap<>();
+    private final SlidingWindow checks;
+    private final SlidingWindow completions;
+    private final SlidingWindow refreshes;
+    private int begun;
+
+    public RobloxState(RobloxSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.jwt = new Jwt(settings.jwtSecret());
+        this.codes = new CodeSource(new SecureRandom(), settings.forceHexCodes());
+        this.verificationSecret = settings.verificationSecret().getBytes(StandardCharsets.UTF_8);
+        this.checks = new SlidingWindow(settings.checkLimit(), settings.checkWindow());
+        this.completions = new SlidingWindow(settings.completeLimit(), settings.completeWindow());
+        this.refreshes = new SlidingWindow(settings.refreshLimit(), settings.refreshWindow());
+        seed();
+    }
+
+    RobloxSettings settings() {
+        return settings;
+    }
+
+    // --- the RPC ---
+
+    synchronized Map<String, Object> begin() {
+        Instant now = clock.instant();
+        String code = codes.next(candidate -> {
+            RobloxSession holder = activeCodes.get(candidate);
+            return holder != null && !holder.isExpired(now);
+        });
+        RobloxSession replaced = activeCodes.get(code);
+        if (replaced != null) {
+            sessions.remove(replaced.id);
+        }
+        RobloxSession session = new RobloxSession(UUID.randomUUID().toString(), code,
+                now.plus(settings.sessionLifetime()));
+        sessions.put(session.id, session);
+        activeCodes.put(code, session);
+        begun++;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sessionId", session.id);
+        out.put("code", code);
+        out.put("expiresAt", session.expiresAt.toEpochMilli());
+        out.put("placeId", settings.placeId());
+        return out;
+    }
+
+    synchronized Map<String, Object> check(String sessionId) {
+        Instant now = clock.instant();
+        checks.admit(sessionId, now);
+        RobloxSession session = sessions.get(sessionId);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (session == null || session.isExpired(now)) {
+            if (session != null) {
+                forget(session);
+            }
+            out.put("status", "expired");
+        } else if (session.user != null) {
+            out.put("status", "verified");
+            out.put("jwt", session.jwt);
+            out.put("user", userJson(session.user));
+        } else {
+            out.put("status", "pending");
+            out.put("expiresAt", session.expiresAt.toEpochMilli());
+            out.put("code", session.code);
+        }
+        return out;
+    }
+
+    /** Whether {@code secret} is the verification secret, compared in constant time. */
+    boolean isVerificationSecret(String secret) {
+        return secret != null
+                && MessageDigest.isEqual(verificationSecret, secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    synchronized void completeByGameServer(String code, String robloxUserId) {
+        completions.admit(robloxUserId, clock.instant());
+        try {
+            completeOrRefuse(code, robloxUserId);
+        } catch (CompletionRefused e) {
+            throw e.toTrpc();
+        }
+    }
+
+    synchronized Map<String, Object> refresh(String token) {
+        MockRobloxUser user = jwt.verify(token).flatMap(RobloxState::userOf)
+                .orElseThrow(() -> new TrpcError(TrpcCode.UNAUTHORIZED, "Invalid session", "refresh"));
+        Instant now = clock.instant();
+        refreshes.admit(user.robloxUserId(), now);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("jwt", issue(user, now));
+        out.put("user", userJson(user));
+        return out;
+    }
+
+    // --- the control surface ---
+
+    /**
+     * Completes the session of an active code for a user in the directory.
+     *
+     * @throws CompletionRefused with the reason it could not
+     */
+    public synchronized MockRobloxSession completeOrRefuse(String code, String robloxUserId) {
+        Instant now = clock.instant();
+        RobloxSession session = activeCodes.get(code);
+        if (session == null || sessions.get(session.id) != session) {
+            throw new CompletionRefused(CompletionRefused.Reason.UNKNOWN_CODE);
+        }
+        if (session.isExpired(now)) {
+            forget(session);
+            throw new CompletionRefused(CompletionRefused.Reason.EXPIRED_CODE);
+        }
+        MockRobloxUser user = users.get(robloxUserId);
+        if (user == null) {
+            throw new CompletionRefused(CompletionRefused.Reason.UNKNOWN_USER);
+        }
+        if (!user.hasHeadshot()) {
+            throw new CompletionRefused(CompletionRefused.Reason.NO_HEADSHOT);
+        }
+        session.user = user;
+        session.jwt = issue(user, now);
+        activeCodes.remove(code);
+        return session.snapshot(now);
+    }
+
+    /**
+     * The trimmed code, after checking the arguments as the RPC's validator does.
+     *
+     * @throws IllegalArgumentException when the code is not 6 to 12 characters or the id is not digits
+     */
+    public static String completionCode(String code, String robloxUserId) {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(robloxUserId, "robloxUserId");
+        String trimmed = Input.trim(code);
+        if (trimmed.length() < 6 || trimmed.length() > 12) {
+            throw new IllegalArgumentException("code must be 6 to 12 characters after trimming: " + code);
+        }
+        if (!robloxUserId.matches("[0-9]+")) {
+            throw new IllegalArgumentException("robloxUserId must be digits: " + robloxUserId);
+        }
+        return trimmed;
+    }
+
+    @Override
+    public MockRobloxSession complete(String code, String robloxUserId) {
+        String trimmed = completionCode(code, robloxUserId);
+        try {
+            return completeOrRefuse(trimmed, robloxUserId);
+        } catch (CompletionRefused e) {
+            String message = e.getMessage() + (e.reason() == CompletionRefused.Reason.UNKNOWN_USER
+                    ? ": no user " + robloxUserId + " in the mock's directory" : "");
+            throw e.reason().isNotFound() ? new NoSuchElementException(message) : new IllegalStateException(message);
+        }
+    }
+
+    @Override
+    public synchronized MockRobloxSession expire(String sessionId) {
+        Instant now = clock.instant();
+        RobloxSession session = sessions.get(sessionId);
+        if (session == null) {
+            throw new NoSuchElementException("No Roblox session " + sessionId);
+        }
+        if (session.isExpired(now)) {
+            throw new IllegalStateException("Roblox session " + sessionId + " has already expired");
+        }
+        session.expiresAt = now;
+        return session.snapshot(now);
+    }
+
+    @Override
+    public synchronized Optional<MockRobloxSession> session(String sessionId) {
+        RobloxSession session = sessions.get(sessionId);
+        return session == null ? Optional.empty() : Optional.of(session.snapshot(clock.instant()));
+    }
+
+    @Override
+    public synchronized int sessionCount() {
+        return begun;
+    }
+
+    @Override
+    public synchronized MockRobloxUser registerUser(MockRobloxUser user) {
+        Objects.requireNonNull(user, "user");
+        users.remove(user.robloxUserId());
+        users.put(user.robloxUserId(), user);
+        return user;
+    }
+
+    @Override
+    public synchronized Optional<MockRobloxUser> removeUser(String robloxUserId) {
+        return Optional.ofNullable(users.remove(robloxUserId));
+    }
+
+    @Override
+    public synchronized Optional<MockRobloxUser> user(String robloxUserId) {
+        return Optional.ofNullable(users.get(robloxUserId));
+    }
+
+    @Override
+    public synchronized List<MockRobloxUser> users() {
+        return List.copyOf(users.values());
+    }
+
+    /** Forgets sessions, codes and rate-limit windows, and returns the directory to the seeded users. */
+    public synchronized void reset() {
+        sessions.clear();
+        activeCodes.clear();
+        checks.clear();
+        completions.clear();
+        refreshes.clear();
+        begun = 0;
+        seed();
+    }
+
+    /** The user object of the RPC and the JWT payload. */
+    public static Map<String, Object> userJson(MockRobloxUser user) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("robloxUserId", user.robloxUserId());
+        out.put("username", user.username());
+        out.put("displayName", user.displayName());
+        out.put("picture", user.picture());
+        return out;
+    }
+
+    private String issue(MockRobloxUser user, Instant now) {
+        Map<String, Object> payload = userJson(user);
+        long iat = now.getEpochSecond();
+        payload.put("iat", iat);
+        payload.put("exp", iat + settings.jwtLifetime().getSeconds());
+        return jwt.sign(payload);
+    }
+
+    private static Optional<MockRobloxUser> userOf(Map<?, ?> claims) {
+        if (claims.get("robloxUserId") instanceof String id && claims.get("username") instanceof String name
+                && claims.get("displayName") instanceof String display && claims.get("picture") instanceof String pic) {
+            try {
+                return Optional.of(new MockRobloxUser(id, name, display, pic));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void forget(RobloxSession session) {
+        sessions.remove(session.id);
+        activeCodes.remove(session.code, session);
+    }
+
+    private void seed() {
+        users.clear();
+        SeedUsers.ALL.forEach(u -> users.put(u.robloxUserId(), u));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.verifykit.mock.internal.roblox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A sliding-window limit per key: at most {@code limit} admitted calls whose time is within the last
+ * {@code window}. Refused calls are not counted. Not thread-safe; the state's lock guards it.
+ */
+final class SlidingWindow {
+
+    private final int limit;
+    private final Duration window;
+    private final Map<String, ArrayDeque<Instant>> calls = new HashMap<>();
+
+    SlidingWindow(int limit, Duration window) {
+        this.limit = limit;
+        this.window = window;
+    }
+
+    /** Counts a call at {@code now}, or throws {@code TOO_MANY_REQUESTS} with the whole seconds to wait. */
+    void admit(String key, Instant now) {
+        ArrayDeque<Instant> times = calls.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Instant horizon = now.minus(window);
+        while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) {
+            times.removeFirst();
+        }
+        if (times.size() >= limit) {
+            long nanos = Duration.between(now, times.peekFirst().plus(window)).toNanos();
+            long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+            throw TrpcError.rateLimited(seconds);
+        }
+        times.addLast(now);
+    }
+
+    void clear() {
+        calls.clear();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.verifykit.mock;
+
+import static dev.verifykit.mock.Rpc.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.mock.Http.Answer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RobloxControlTest {
+
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-05-07T00:00:00Z"));
+    private final MockServer server = MockServer.start(MockSettings.builder().clock(clock).build());
+    private final Rpc rpc = new Rpc(server);
+    private final Http http = new Http(server);
+    private final RobloxControl roblox = server.roblox();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void theDirectoryIsSeededAndWritableFromJava() {
+        assertThat(roblox.users()).extracting(MockRobloxUser::robloxUserId).containsExactly("156319135", "261", "2000000001");
+        assertThat(roblox.user("156319135")).get().satisfies(u -> {
+            assertThat(u.username()).isEqualTo("builder");
+            assertThat(u.displayName()).isEqualTo("Builder");
+            assertThat(u.picture()).startsWith("https://");
+        });
+        assertThat(roblox.user("2000000001")).get().extracting(MockRobloxUser::hasHeadshot).isEqualTo(false);
+
+        MockRobloxUser added = roblox.registerUser(new MockRobloxUser("77", "seven", "Seven", null));
+        assertThat(roblox.users()).endsWith(added);
+        assertThat(roblox.removeUser("77")).contains(added);
+        assertThat(roblox.removeUser("77")).isEmpty();
+        assertThatThrownBy(() -> new MockRobloxUser("x1", "a", "b", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void completeExpireAndInspectFromJava() {
+        Map<String, Object> begun = rpc.begun();
+        String sessionId = (String) begun.get("sessionId");
+        String code = (String) begun.get("code");
+        assertThat(roblox.session(sessionId)).contains(new MockRobloxSession(sessionId, code, "pending",
+                clock.instant().plus(Duration.ofMinutes(10)), null, null));
+
+        assertThatThrownBy(() -> roblox.complete(code, "999")).isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("Failed to fetch Roblox user profile");
+        assertThatThrownBy(() -> roblox.complete(code, "2000000001")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("Roblox user headshot not available");
+        assertThatThrownBy(() -> roblox.complete("12", "1")).isInstanceOf(IllegalArgumentException.class);
+        MockRobloxSession done = roblox.complete(" " + code + " ", "261");
+        assertThat(done.isVerified()).isTrue();
+        assertThat(done.robloxUserId()).isEqualTo("261");
+        assertThat(ok(rpc.check(sessionId))).containsEntry("jwt", done.jwt());
+        assertThatThrownBy(() -> roblox.complete(code, "261")).isInstanceOf(NoSuchElementException.class)
+                .hasMessage("Invalid or expired verification code");
+
+        MockRobloxSession expired = roblox.expire(sessionId);
+        assertThat(expired.status()).isEqualTo("expired");
+        assertThat(expired.expiresAt()).isEqualTo(clock.instant());
+        assertThatThrownBy(() -> roblox.expire(sessionId)).isInstanceOf(IllegalStateException.class);
+        assertThat(ok(rpc.check(sessionId))).containsEntry("status", "expired");
+        assertThatThrownBy(() -> roblox.expire(sessionId)).isInstanceOf(NoSuchElementException.class);
+
+        Map<String, Object> other = rpc.begun();
+        roblox.expire((String) other.get("sessionId"));
+        assertThatThrownBy(() -> roblox.complete((String) other.get("code"), "261"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("Verification code expired");
+        assertThat(roblox.sessionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void theSameOverHttp() {
+        Answer users = http.get(null, "/_mock/roblox/users");
+        assertThat(users.status()).isEqualTo(200);
+        assertThat((List<?>) users.json().get("users")).hasSize(3);
+
+        Answer added = http.send("POST", "/_mock/roblox/users", null,
+                "{\"robloxUserId\":\"77\",\"username\":\"seven\",\"displayName\":\"Seven\",\"picture\":\"https://example.test/7.png\"}");
+        assertThat(added.status()).isEqualTo(200);
+        assertThat(added.json()).containsEntry("robloxUserId", "77").containsEntry("picture", "https://example.test/7.png");
+        assertThat(http.get(null, "/_mock/roblox/users/77").json()).containsEntry("username", "seven");
+        assertThat(http.send("POST", "/_mock/roblox/users", null, "{\"robloxUserId\":\"x\",\"username\":\"a\","
+                + "\"displayName\":\"b\"}").json()).containsEntry("error", "INVALID_PARAMETER");
+        assertThat(http.send("POST", "/_mock/roblox/users", null, "[]").json()).containsEntry("error", "INVALID_BODY");
+
+        Map<String, Object> begun = rpc.begun();
+        String sessionId = (String) begun.get("sessionId");
+        String code = (String) begun.get("code");
+        Answer session = http.get(null, "/_mock/roblox/sessions/" + sessionId);
+        assertThat(session.json()).containsEntry("sessionId", sessionId).containsEntry("code", code)
+                .containsEntry("status", "pending").containsEntry("expiresAt", begun.get("expiresAt"))
+                .containsEntry("robloxUserId", null).containsEntry("jwt", null);
+
+        Answer unknownUser = http.send("POST", "/_mock/roblox/complete", null,
+                "{\"code\":\"" + code + "\",\"robloxUserId\":\"999\"}");
+        assertThat(unknownUser.status()).isEqualTo(404);
+        assertThat(unknownUser.json()).containsEntry("error", "USER_NOT_FOUND");
+        Answer noHeadshot = http.send("POST", "/_mock/roblox/complete", null,
+                "{\"code\":\"" + code + "\",\"robloxUserId\":\"2000000001\"}");
+        assertThat(noHeadshot.status()).isEqualTo(409);
+        assertThat(noHeadshot.json()).containsEntry("error", "HEADSHOT_NOT_AVAILABLE");
+        Answer done = http.send("POST", "/_mock/roblox/complete", null,
+                "{\"code\":\"" + code + "\",\"robloxUserId\":\"77\"}");
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.json()).containsEntry("status", "verified").containsEntry("robloxUserId", "77");
+        assertThat((String) done.json().get("jwt")).contains(".");
+        Answer again = http.send("POST", "/_mock/roblox/complete", null,
+                "{\"code\":\"" + code + "\",\"robloxUserId\":\"77\"}");
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.json()).containsEntry("error", "CODE_NOT_FOUND");
+        assertThat(http.send("POST", "/_mock/roblox/complete", null, "{\"code\":\"1\",\"robloxUserId\":\"77\"}")
+                .json()).containsEntry("error", "INVALID_PARAMETER");
+
+        Answer expired = http.send("POST", "/_mock/roblox/sessions/" + sessionId + "/expire", null, "");
+        assertThat(expired.json()).containsEntry("status", "expired");
+        assertThat(http.send("POST", "/_mock/roblox/sessions/" + sessionId + "/expire", null, "").status()).isEqualTo(409);
+        assertThat(http.send("POST", "/_mock/roblox/sessions/nope/expire", null, "").status()).isEqualTo(404);
+        assertThat(http.get(null, "/_mock/roblox/sessions/nope").json()).containsEntry("error", "SESSION_NOT_FOUND");
+
+        String late = (String) rpc.begun().get("sessionId");
+        String lateCode = roblox.session(late).orElseThrow().code();
+        http.send("POST", "/_mock/roblox/sessions/" + late + "/expire", null, "");
+        Answer expiredCode = http.send("POST", "/_mock/roblox/complete", null,
+                "{\"code\":\"" + lateCode + "\",\"robloxUserId\":\"77\"}");
+        assertThat(expiredCode.status()).isEqualTo(409);
+        assertThat(expiredCode.json()).containsEntry("error", "CODE_EXPIRED");
+
+        Answer removed = http.send("DELETE", "/_mock/roblox/users/77", null, null);
+        assertThat(removed.json()).containsEntry("robloxUserId", "77");
+        assertThat(http.send("DELETE", "/_mock/roblox/users/77", null, null).status()).isEqualTo(404);
+        Answer wrongMethod = http.send("PUT", "/_mock/roblox/users", null, "{}");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.header("Allow")).isEqualTo("GET, POST");
+        assertThat(http.get(null, "/_mock/roblox/nothing").status()).isEqualTo(404);
+        assertThat(http.get(null, "/_mock/health").status()).as("the rest of the control plane").isEqualTo(200);
+    }
+
+    @Test
+    void resetForgetsRobloxStateAndReseedsTheDirectory() {
+        String jwt = rpc.verifiedJwt(Rpc.BUILDER);
+        Map<String, Object> begun = rpc.begun();
+        roblox.registerUser(new MockRobloxUser("77", "seven", "Seven", null));
+        roblox.removeUser("261");
+        for (int i = 0; i < 4; i++) {
+            rpc.refresh(jwt);
+        }
+        assertThat(rpc.refresh(jwt).status()).isEqualTo(429);
+
+        assertThat(http.send("POST", "/_mock/reset", null, "").status()).isEqualTo(200);
+
+        assertThat(roblox.users()).extracting(MockRobloxUser::robloxUserId).containsExactly("156319135", "261", "2000000001");
+        assertThat(roblox.session((String) begun.get("sessionId"))).isEmpty();
+        assertThat(roblox.sessionCount()).isZero();
+        assertThat(rpc.complete((String) begun.get("code"), Rpc.BUILDER).status()).isEqualTo(400);
+        assertThat(rpc.refresh(jwt).status()).as("rate-limit windows are forgotten").isEqualTo(200);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.verifykit.mock;
+
+import static dev.verifykit.mock.Rpc.error;
+import static dev.verifykit.mock.Rpc.errorData;
+import static dev.verifykit.mock.Rpc.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.squareup.moshi.Moshi;
+import dev.verifykit.mock.Http.Answer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RobloxJwtTest {
+
+    private static final String SECRET = "jwt-test-secret";
+
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-05-07T00:00:00Z"));
+    private final MockServer server = MockServer.start(MockSettings.builder().clock(clock)
+            .roblox(RobloxSettings.builder().jwtSecret(SECRET).jwtLifetime(Duration.ofMinutes(30)).build()).build());
+    private final Rpc rpc = new Rpc(server);
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String hmac(String key, String input) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return b64(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> decode(String part) throws Exception {
+        return (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class)
+                .fromJson(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+    }
+
+    private static void assertInvalidSession(Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+        assertThat(error(answer)).containsEntry("message", "Invalid session").containsEntry("code", -32001.0);
+        assertThat(errorData(answer)).containsEntry("code", "UNAUTHORIZED").containsEntry("path", "auth.refresh");
+    }
+
+    @Test
+    void theJwtIsHs256OverTheUserWithIatAndExp() throws Exception {
+        String jwt = rpc.verifiedJwt(Rpc.BUILDER);
+        String[] parts = jwt.split("\\.");
+
+        assertThat(parts).hasSize(3);
+        assertThat(jwt).doesNotContain("=");
+        assertThat(decode(parts[0])).isEqualTo(Map.of("alg", "HS256", "typ", "JWT"));
+        assertThat(parts[2]).isEqualTo(hmac(SECRET, parts[0] + "." + parts[1]));
+        Map<String, Object> payload = decode(parts[1]);
+        assertThat(payload.keySet()).containsExactly("robloxUserId", "username", "displayName", "picture", "iat", "exp");
+        assertThat(payload).containsEntry("robloxUserId", "156319135").containsEntry("username", "builder")
+                .containsEntry("displayName", "Builder")
+                .containsEntry("iat", (double) clock.instant().getEpochSecond())
+                .containsEntry("exp", (double) clock.instant().getEpochSecond() + 30 * 60);
+    }
+
+    @Test
+    void anExpiredButValidlySignedTokenIsRefreshed() throws Exception {
+        String jwt = rpc.verifiedJwt(Rpc.BUILDER);
+        clock.advance(Duration.ofHours(5));
+
+        Map<String, Object> refreshed = ok(rpc.refresh(jwt));
+
+        String[] parts = ((String) refreshed.get("jwt")).split("\\.");
+        assertThat(parts[2]).isEqualTo(hmac(SECRET, parts[0] + "." + parts[1]));
+        assertThat(decode(parts[1])).containsEntry("iat", (double) clock.instant().getEpochSecond())
+                .containsEntry("exp", (double) clock.instant().getEpochSecond() + 30 * 60);
+        assertThat(refreshed.get("user")).isEqualTo(decode(jwt.split("\\.")[1]).entrySet().stream()
+                .filter(e -> !e.getKey().equals("iat") && !e.getKey().equals("exp"))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    @Test
+    void badTokensAreAnInvalidSession() throws Exception {
+        String jwt = rpc.verifiedJwt(Rpc.BUILDER);
+        String[] parts = jwt.split("\\.");
+        Map<String, Object> payload = decode(parts[1]);
+        String tamperedPayload = b64(new Moshi.Builder().build().adapter(Object.class)
+                .toJson(Map.of("robloxUserId", "1", "username", "x", "displayName", "x", "picture", "p",
+                        "iat", payload.get("iat"), "exp", payload.get("exp"))).getBytes(StandardCharsets.UTF_8));
+        String none = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String hs512 = b64("{\"alg\":\"HS512\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+
+        for (String bad : List.of(
+                parts[0] + "." + tamperedPayload + "." + parts[2],             // tampered payload
+                parts[0] + "." + parts[1] + "." + hmac("other", parts[0] + "." + parts[1]), // other key
+                none + "." + parts[1] + ".",                                   // alg none
+                hs512 + "." + parts[1] + "." + hmac(SECRET, hs512 + "." + parts[1]),        // another alg
+                parts[0] + "." + parts[1],                                     // two parts
+                "garbage", "", "a.b.c")) {
+            assertInvalidSession(rpc.refresh(bad));
+        }
+        assertThat(rpc.refresh(jwt).status()).isEqualTo(200);
+    }
+}
