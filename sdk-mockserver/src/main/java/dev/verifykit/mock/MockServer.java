@@ -3,6 +3,7 @@ package dev.verifykit.mock;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
 import dev.verifykit.mock.internal.RequestLog;
+import dev.verifykit.mock.internal.NoDelayServerSocketFactory;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.control.ControlPlane;
 import dev.verifykit.mock.internal.control.RobloxControlPlane;
@@ -55,6 +56,7 @@ public final class MockServer implements AutoCloseable {
         this.router = new Router(settings.clock(), log, MockServer::noService);
         this.web = new MockWebServer();
         web.setProtocols(List.of(Protocol.HTTP_1_1));
+        web.setServerSocketFactory(new NoDelayServerSocketFactory());
         web.setDispatcher(router);
         router.attach(web);
         try {

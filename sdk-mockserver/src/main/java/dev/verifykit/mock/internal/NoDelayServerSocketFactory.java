@@ -1,0 +1,54 @@
+package dev.verifykit.mock.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import javax.net.ServerSocketFactory;
+
+/**
+ * Server sockets whose accepted connections have Nagle's algorithm off. mockwebserver3 writes a
+ * response's head and body separately; with Nagle on, the second write waits for the client's
+ * delayed ACK, adding about 40 ms to every answer on Linux — far more than the service latencies
+ * the mock stands for.
+ */
+public final class NoDelayServerSocketFactory extends ServerSocketFactory {
+    @Override
+    public ServerSocket createServerSocket() throws IOException {
+        return new NoDelayServerSocket();
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port) throws IOException {
+        ServerSocket socket = new NoDelayServerSocket();
+        socket.bind(new java.net.InetSocketAddress(port));
+        return socket;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+        ServerSocket socket = new NoDelayServerSocket();
+        socket.bind(new java.net.InetSocketAddress(port), backlog);
+        return socket;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+        ServerSocket socket = new NoDelayServerSocket();
+        socket.bind(new java.net.InetSocketAddress(address, port), backlog);
+        return socket;
+    }
+
+    private static final class NoDelayServerSocket extends ServerSocket {
+        NoDelayServerSocket() throws IOException {
+            super();
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            Socket socket = super.accept();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+    }
+}
