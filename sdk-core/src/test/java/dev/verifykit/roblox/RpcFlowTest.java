@@ -1,0 +1,212 @@
+package dev.verifykit.roblox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.InvalidRequestException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.mock.MockRobloxUser;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import dev.verifykit.mock.MutableClock;
+import dev.verifykit.mock.RobloxSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The RPC clients end to end against the reference mock server. */
+class RpcFlowTest {
+    private static final String BUILDER = "156319135";
+    private static final String NO_HEADSHOT = "2000000001";
+
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
+    private MockServer mock;
+    private RobloxVerificationClient rpc;
+    private RobloxGameServerClient game;
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+        for (AutoCloseable c : new AutoCloseable[] {rpc, game, mock}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing what a test opened
+                }
+            }
+        }
+    }
+
+    private void start(RobloxSettings settings, RpcTransformer transformer) {
+        start(MockSettings.builder().roblox(settings).build(), transformer);
+    }
+
+    private void start(MockSettings settings, RpcTransformer transformer) {
+        mock = MockServer.start(settings);
+        rpc = RobloxVerificationClient.builder().baseUrl(mock.robloxBaseUrl()).transformer(transformer)
+                .checkInterval(Duration.ofMillis(200)).minCheckInterval(Duration.ofMillis(100)).build();
+        game = RobloxGameServerClient.builder().baseUrl(mock.robloxBaseUrl()).transformer(transformer)
+                .verificationSecret(settings.roblox().verificationSecret()).build();
+    }
+
+    private void start() {
+        start(RobloxSettings.defaults(), RpcTransformer.NONE);
+    }
+
+    @Test
+    void theWholeFlowBeginCompleteAwaitRefresh() throws Exception {
+        start();
+        VerificationStart start = rpc.beginVerification();
+        background.schedule(() -> game.completeVerification(" " + start.code() + " ", BUILDER), 500, TimeUnit.MILLISECONDS);
+
+        VerificationStatus status = rpc.awaitVerification(start.sessionId());
+
+        assertThat(start.code()).matches("[0-9]{6}");
+        assertThat(start.placeId()).isEqualTo(mock.settings().roblox().placeId());
+        assertThat(status).isInstanceOfSatisfying(VerificationStatus.Verified.class, v -> {
+            assertThat(v.user().robloxUserId()).isEqualTo(BUILDER);
+            assertThat(v.user().username()).isEqualTo("builder");
+            assertThat(v.user().picture()).isNotBlank();
+        });
+        AuthSession session = rpc.authSession((VerificationStatus.Verified) status);
+        assertThat(Duration.between(Instant.now(), session.expiresAt())).isBetween(Duration.ofMinutes(55), Duration.ofMinutes(61));
+        assertThat(session.needsRefresh()).isFalse();
+        AuthSession refreshed = session.refresh();
+        assertThat(refreshed.user()).isEqualTo(session.user());
+        assertThat(refreshed.expiresAt()).isAfterOrEqualTo(session.expiresAt());
+        assertThat(mock.roblox().session(start.sessionId())).hasValueSatisfying(s -> assertThat(s.isVerified()).isTrue());
+    }
+
+    @Test
+    void aCheckBeyondTheWindowsLimitIsRefusedWithItsSecondsAndAnAwaitSlowsDownAndStillSucceeds() throws Exception {
+        start(RobloxSettings.builder().checkLimit(5).checkWindow(Duration.ofSeconds(2)).build(), RpcTransformer.NONE);
+        RobloxVerificationClient eager = RobloxVerificationClient.builder().baseUrl(mock.robloxBaseUrl())
+                .checkInterval(Duration.ofMillis(1)).minCheckInterval(Duration.ofMillis(1)).maxRetries(0).build();
+        VerificationStart start = eager.beginVerification();
+        for (int i = 0; i < 5; i++) {
+            assertThat(eager.checkVerification(start.sessionId())).isInstanceOf(VerificationStatus.Pending.class);
+        }
+
+        assertThatThrownBy(() -> eager.checkVerification(start.sessionId()))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                    assertThat(e.code()).contains("TOO_MANY_REQUESTS");
+                    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(1),
+                            Duration.ofSeconds(2)));
+                    assertThat(e.endpoint()).contains("auth.checkVerification");
+                });
+
+        background.schedule(() -> game.completeVerification(start.code(), BUILDER), 300, TimeUnit.MILLISECONDS);
+        CompletableFuture<VerificationStatus> waiting = eager.awaitVerificationAsync(start.sessionId());
+        assertThat(waiting.get(20, TimeUnit.SECONDS)).isInstanceOf(VerificationStatus.Verified.class);
+        eager.close();
+    }
+
+    @Test
+    void anAwaitEndsExpiredAtTheShrunkLifetime() {
+        start(RobloxSettings.builder().sessionLifetime(Duration.ofSeconds(2)).build(), RpcTransformer.NONE);
+        VerificationStart start = rpc.beginVerification();
+
+        assertThat(rpc.awaitVerification(start.sessionId())).isEqualTo(new VerificationStatus.Expired());
+    }
+
+    @Test
+    void completionRefusalsAreTyped() {
+        MutableClock clock = MutableClock.at(Instant.now());
+        start(MockSettings.builder().clock(clock).roblox(RobloxSettings.defaults()).build(), RpcTransformer.NONE);
+        VerificationStart start = rpc.beginVerification();
+        RobloxGameServerClient wrongSecret = RobloxGameServerClient.builder().baseUrl(mock.robloxBaseUrl())
+                .verificationSecret("not-the-secret").build();
+
+        assertThatThrownBy(() -> wrongSecret.completeVerification(start.code(), BUILDER))
+                .isInstanceOfSatisfying(AuthenticationException.class,
+                        e -> assertThat(e.getMessage()).contains("Invalid verification secret").doesNotContain("not-the-secret"));
+        assertThatThrownBy(() -> game.completeVerification("000000000", BUILDER))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.serviceMessage()).contains("Invalid or expired verification code"));
+        assertThatThrownBy(() -> game.completeVerification(start.code(), "99999999999"))
+                .isInstanceOfSatisfying(AuthenticationException.class,
+                        e -> assertThat(e.serviceMessage()).contains("Failed to fetch Roblox user profile"));
+        assertThatThrownBy(() -> game.completeVerification(start.code(), NO_HEADSHOT))
+                .isInstanceOfSatisfying(ServerException.class,
+                        e -> assertThat(e.serviceMessage()).contains("Roblox user headshot not available"));
+        clock.advance(Duration.ofMinutes(11));
+        assertThatThrownBy(() -> game.completeVerification(start.code(), BUILDER))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.serviceMessage()).contains("Verification code expired"));
+        wrongSecret.close();
+    }
+
+    @Test
+    void aUserRegisteredThroughTheControlPlaneCanComplete() {
+        start();
+        mock.roblox().registerUser(new MockRobloxUser("424242", "newcomer", "New Comer", "https://example.test/h.png"));
+        VerificationStart start = rpc.beginVerification();
+
+        game.completeVerification(start.code(), "424242");
+
+        assertThat(rpc.checkVerification(start.sessionId())).isInstanceOfSatisfying(VerificationStatus.Verified.class,
+                v -> assertThat(v.user().displayName()).isEqualTo("New Comer"));
+    }
+
+    @Test
+    void theLegacyBareTrueCompletionIsAccepted() {
+        start(RobloxSettings.builder().legacyCompleteOutput(true).build(), RpcTransformer.NONE);
+        VerificationStart start = rpc.beginVerification();
+
+        game.completeVerification(start.code(), BUILDER);
+
+        assertThat(rpc.checkVerification(start.sessionId())).isInstanceOf(VerificationStatus.Verified.class);
+    }
+
+    @Test
+    void superjsonWorksEndToEnd() {
+        start(RobloxSettings.builder().superjson(true).build(), RpcTransformer.SUPERJSON);
+        VerificationStart start = rpc.beginVerification();
+        game.completeVerification(start.code(), BUILDER);
+
+        VerificationStatus status = rpc.awaitVerification(start.sessionId());
+
+        assertThat(status).isInstanceOf(VerificationStatus.Verified.class);
+        assertThat(rpc.authSession((VerificationStatus.Verified) status).refresh().user().robloxUserId()).isEqualTo(BUILDER);
+    }
+
+    @Test
+    void refreshesBeyondTheHourlyLimitAreRateLimited() {
+        start(RobloxSettings.builder().refreshLimit(2).build(), RpcTransformer.NONE);
+        VerificationStart start = rpc.beginVerification();
+        game.completeVerification(start.code(), BUILDER);
+        AuthSession session = rpc.authSession((VerificationStatus.Verified) rpc.checkVerification(start.sessionId()));
+        session.refresh();
+        session.refresh();
+
+        assertThatThrownBy(session::refresh).isInstanceOfSatisfying(RateLimitException.class,
+                e -> assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive()));
+    }
+
+    @Test
+    void everyValidationRuleRefusesWithNothingSent() {
+        start();
+
+        assertThatThrownBy(() -> rpc.checkVerification("3f1c2a4e-8b7d-9c6a-9e5f-0a1b2c3d4e5f"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sessionId"));
+        assertThatThrownBy(() -> game.completeVerification("12345", BUILDER))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThatThrownBy(() -> game.completeVerification("1234567890123", BUILDER))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThatThrownBy(() -> game.completeVerification("123456", "12a"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("robloxUserId"));
+        assertThatThrownBy(() -> rpc.refresh("garbage"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("jwt"));
+
+        assertThat(mock.requests()).isEmpty();
+    }
+}
