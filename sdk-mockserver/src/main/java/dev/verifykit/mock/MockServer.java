@@ -8,6 +8,7 @@ import dev.verifykit.mock.internal.control.ControlPlane;
 import dev.verifykit.mock.internal.dock.DockService;
 import dev.verifykit.mock.internal.dock.DockState;
 import dev.verifykit.mock.internal.dokai.DokaiService;
+import dev.verifykit.mock.internal.dokai.DokaiState;
 import dev.verifykit.mock.internal.roblox.RobloxService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,7 @@ public final class MockServer implements AutoCloseable {
     private final Router router;
     private final RequestLog log;
     private final DockState dock;
+    private final DokaiState dokai;
     private final HttpUrl root;
     private final Runnable unsubscribe;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,10 +64,11 @@ public final class MockServer implements AutoCloseable {
         }
         this.root = new HttpUrl.Builder().scheme("http").host(settings.host()).port(web.getPort()).build();
         this.dock = new DockState(settings.dock(), settings.clock(), dockBaseUrl());
+        this.dokai = new DokaiState(settings.dokai(), settings.clock(), dokaiBaseUrl());
         router.mount("/dock", new DockService(dock))
                 .mount("/roblox", new RobloxService())
-                .mount("/dokai", new DokaiService())
-                .mount("/_mock", new ControlPlane(dock, this::reset));
+                .mount("/dokai", new DokaiService(dokai))
+                .mount("/_mock", new ControlPlane(dock, this::reset).withDokai(dokai));
         MutableClock mutable = MutableClock.behind(settings.clock());
         this.unsubscribe = mutable == null ? () -> { } : mutable.onChange(dock::wake);
     }
@@ -119,12 +122,20 @@ public final class MockServer implements AutoCloseable {
         return dock;
     }
 
+    /** Advances, finishes, expires and inspects Dokai sessions, and shows webhook deliveries. */
+    public DokaiControl dokai() {
+        return dokai;
+    }
+
     /** Every request answered since start or the last {@link #reset()}, in order of arrival. */
     public List<MockRequest> requests() {
         return log.snapshot();
     }
 
-    /** Forgets all state: sessions, buckets, quotas, idempotency keys, links and recorded requests. */
+    /**
+     * Forgets all state: sessions, buckets, quotas, idempotency keys, links, recorded requests, and
+     * Dokai's webhook delivery log (scheduled retries are dropped).
+     */
     public void reset() {
         router.reset();
     }
@@ -154,7 +165,10 @@ public final class MockServer implements AutoCloseable {
         out.put("roblox", robloxBaseUrl());
         out.put("dokai", dokaiBaseUrl());
         out.put("control", controlBaseUrl());
-        out.put("credentials", Map.of("dock", dockKeys));
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("dock", dockKeys);
+        credentials.put("dokai", dokaiCredentials());
+        out.put("credentials", credentials);
         return Json.write(out);
     }
 
@@ -162,6 +176,16 @@ public final class MockServer implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("apiKey", apiKey);
         out.put("pid", pid);
+        return out;
+    }
+
+    private Map<String, Object> dokaiCredentials() {
+        DokaiSettings d = settings.dokai();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("apiKey", d.apiKey());
+        out.put("noKycApiKey", d.noKycApiKey());
+        out.put("webhookSecret", d.webhookSecret());
+        out.put("otherApiKey", d.otherApiKey());
         return out;
     }
 

@@ -20,12 +20,14 @@ public final class MockSettings {
     private final int port;
     private final Clock clock;
     private final DockSettings dock;
+    private final DokaiSettings dokai;
 
     private MockSettings(Builder b) {
         this.host = b.host;
         this.port = b.port;
         this.clock = b.clock;
         this.dock = b.dock;
+        this.dokai = b.dokai;
     }
 
     /** Host {@code 127.0.0.1}, a free port, the system UTC clock and the documented limits. */
@@ -55,9 +57,12 @@ public final class MockSettings {
     /** The Dock service's settings. */
     public DockSettings dock() { return dock; }
 
+    /** The Dokai service's settings. */
+    public DokaiSettings dokai() { return dokai; }
+
     @Override
     public String toString() {
-        return "MockSettings{host=" + host + ", port=" + port + ", clock=" + clock + ", dock=" + dock + "}";
+        return "MockSettings{host=" + host + ", port=" + port + ", clock=" + clock + ", dock=" + dock + ", dokai=" + dokai + "}";
     }
 
     /**
@@ -72,6 +77,7 @@ public final class MockSettings {
         private int port;
         private Clock clock = Clock.systemUTC();
         private DockSettings dock = DockSettings.defaults();
+        private DokaiSettings dokai = DokaiSettings.defaults();
 
         private Builder() {
         }
@@ -81,6 +87,7 @@ public final class MockSettings {
             port = s.port;
             clock = s.clock;
             dock = s.dock;
+            dokai = s.dokai;
         }
 
         /** Sets {@link MockSettings#host()}. */
@@ -111,6 +118,12 @@ public final class MockSettings {
         /** Sets {@link MockSettings#dock()}. */
         public Builder dock(DockSettings value) {
             dock = Objects.requireNonNull(value, "dock");
+            return this;
+        }
+
+        /** Sets {@link MockSettings#dokai()}. */
+        public Builder dokai(DokaiSettings value) {
+            dokai = Objects.requireNonNull(value, "dokai");
             return this;
         }
 
