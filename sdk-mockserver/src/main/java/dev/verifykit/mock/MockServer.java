@@ -132,10 +132,7 @@ public final class MockServer implements AutoCloseable {
         return log.snapshot();
     }
 
-    /**
-     * Forgets all state: sessions, buckets, quotas, idempotency keys, links, recorded requests, and
-     * Dokai's webhook delivery log (scheduled retries are dropped).
-     */
+    /** Forgets all state: sessions, buckets, quotas, idempotency keys, links and recorded requests. */
     public void reset() {
         router.reset();
     }
