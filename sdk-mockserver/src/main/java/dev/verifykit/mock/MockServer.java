@@ -10,6 +10,7 @@ import dev.verifykit.mock.internal.control.RobloxControlPlane;
 import dev.verifykit.mock.internal.dock.DockService;
 import dev.verifykit.mock.internal.dock.DockState;
 import dev.verifykit.mock.internal.dokai.DokaiService;
+import dev.verifykit.mock.internal.dokai.DokaiState;
 import dev.verifykit.mock.internal.roblox.RobloxService;
 import dev.verifykit.mock.internal.roblox.RobloxState;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class MockServer implements AutoCloseable {
     private final RequestLog log;
     private final DockState dock;
     private final RobloxState roblox;
+    private final DokaiState dokai;
     private final HttpUrl root;
     private final Runnable unsubscribe;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -68,11 +70,12 @@ public final class MockServer implements AutoCloseable {
         this.root = new HttpUrl.Builder().scheme("http").host(settings.host()).port(web.getPort()).build();
         this.dock = new DockState(settings.dock(), settings.clock(), dockBaseUrl());
         this.roblox = new RobloxState(settings.roblox(), settings.clock());
+        this.dokai = new DokaiState(settings.dokai(), settings.clock(), dokaiBaseUrl());
         router.mount("/dock", new DockService(dock))
                 .mount("/roblox", new RobloxService(roblox))
-                .mount("/dokai", new DokaiService())
+                .mount("/dokai", new DokaiService(dokai))
                 .mount("/_mock/roblox", new RobloxControlPlane(roblox)) // before /_mock: the first match wins
-                .mount("/_mock", new ControlPlane(dock, this::reset));
+                .mount("/_mock", new ControlPlane(dock, this::reset).withDokai(dokai));
         MutableClock mutable = MutableClock.behind(settings.clock());
         this.unsubscribe = mutable == null ? () -> { } : mutable.onChange(dock::wake);
     }
@@ -131,6 +134,11 @@ public final class MockServer implements AutoCloseable {
         return roblox;
     }
 
+    /** Advances, finishes, expires and inspects Dokai sessions, and shows webhook deliveries. */
+    public DokaiControl dokai() {
+        return dokai;
+    }
+
     /** Every request answered since start or the last {@link #reset()}, in order of arrival. */
     public List<MockRequest> requests() {
         return log.snapshot();
@@ -172,6 +180,7 @@ public final class MockServer implements AutoCloseable {
         Map<String, Object> credentials = new LinkedHashMap<>();
         credentials.put("dock", dockKeys);
         credentials.put("roblox", Map.of("verificationSecret", settings.roblox().verificationSecret()));
+        credentials.put("dokai", dokaiCredentials());
         out.put("credentials", credentials);
         return Json.write(out);
     }
@@ -180,6 +189,16 @@ public final class MockServer implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("apiKey", apiKey);
         out.put("pid", pid);
+        return out;
+    }
+
+    private Map<String, Object> dokaiCredentials() {
+        DokaiSettings d = settings.dokai();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("apiKey", d.apiKey());
+        out.put("noKycApiKey", d.noKycApiKey());
+        out.put("webhookSecret", d.webhookSecret());
+        out.put("otherApiKey", d.otherApiKey());
         return out;
     }
 

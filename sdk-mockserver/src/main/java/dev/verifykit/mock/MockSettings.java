@@ -21,6 +21,7 @@ public final class MockSettings {
     private final Clock clock;
     private final DockSettings dock;
     private final RobloxSettings roblox;
+    private final DokaiSettings dokai;
 
     private MockSettings(Builder b) {
         this.host = b.host;
@@ -28,6 +29,7 @@ public final class MockSettings {
         this.clock = b.clock;
         this.dock = b.dock;
         this.roblox = b.roblox;
+        this.dokai = b.dokai;
     }
 
     /** Host {@code 127.0.0.1}, a free port, the system UTC clock and the documented limits. */
@@ -60,9 +62,13 @@ public final class MockSettings {
     /** The Roblox code-verification RPC's settings. */
     public RobloxSettings roblox() { return roblox; }
 
+    /** The Dokai service's settings. */
+    public DokaiSettings dokai() { return dokai; }
+
     @Override
     public String toString() {
-        return "MockSettings{host=" + host + ", port=" + port + ", clock=" + clock + ", dock=" + dock + ", roblox=" + roblox + "}";
+        return "MockSettings{host=" + host + ", port=" + port + ", clock=" + clock + ", dock=" + dock + ", roblox=" + roblox
+                + ", dokai=" + dokai + "}";
     }
 
     /**
@@ -78,6 +84,7 @@ public final class MockSettings {
         private Clock clock = Clock.systemUTC();
         private DockSettings dock = DockSettings.defaults();
         private RobloxSettings roblox = RobloxSettings.defaults();
+        private DokaiSettings dokai = DokaiSettings.defaults();
 
         private Builder() {
         }
@@ -88,6 +95,7 @@ public final class MockSettings {
             clock = s.clock;
             dock = s.dock;
             roblox = s.roblox;
+            dokai = s.dokai;
         }
 
         /** Sets {@link MockSettings#host()}. */
@@ -124,6 +132,12 @@ public final class MockSettings {
         /** Sets {@link MockSettings#roblox()}. */
         public Builder roblox(RobloxSettings value) {
             roblox = Objects.requireNonNull(value, "roblox");
+            return this;
+        }
+
+        /** Sets {@link MockSettings#dokai()}. */
+        public Builder dokai(DokaiSettings value) {
+            dokai = Objects.requireNonNull(value, "dokai");
             return this;
         }
 

@@ -91,7 +91,7 @@ class MalformedRequestsTest {
         assertThat(roblox.status()).isEqualTo(404);
         assertThat(roblox.json().get("error").toString()).contains("NOT_FOUND", "-32004");
 
-        Answer dokai = http.get(null, "/dokai/v1/verify/session/ver_x");
+        Answer dokai = http.get(null, "/dokai/v1/no/such/endpoint");
         assertThat(dokai.status()).isEqualTo(404);
         assertThat(dokai.json().get("error").toString()).contains("code=not_found");
     }

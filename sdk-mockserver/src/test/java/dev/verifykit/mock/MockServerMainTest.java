@@ -77,7 +77,9 @@ class MockServerMainTest {
         assertThat(startup.get("credentials")).isEqualTo(Map.of("dock", Map.of(
                 "free", Map.of("apiKey", "free_k", "pid", "PID-F"),
                 "premium", Map.of("apiKey", "prem_k", "pid", "PID-P")),
-                "roblox", Map.of("verificationSecret", "rbx_test_secret")));
+                "roblox", Map.of("verificationSecret", "rbx_test_secret"),
+                "dokai", Map.of("apiKey", "dk_test_mock", "noKycApiKey", "dk_test_nokyc", "webhookSecret", "whsec_mock",
+                        "otherApiKey", "dk_test_other")));
         assertThatThrownBy(() -> new Http(server).get(null, "/_mock/health")).as("closed after serve")
                 .isInstanceOf(java.io.UncheckedIOException.class);
     }

@@ -1,10 +1,13 @@
 package dev.verifykit.mock.internal;
 
 import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.DokaiSettings;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.mock.RobloxSettings;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -82,6 +85,7 @@ public final class CommandLine {
         MockSettings.Builder mock = MockSettings.builder();
         DockSettings.Builder dock = DockSettings.builder();
         RobloxSettings.Builder roblox = RobloxSettings.builder();
+        DokaiSettings.Builder dokai = DokaiSettings.builder();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -107,7 +111,8 @@ public final class CommandLine {
                 continue;
             }
             Flag flag = DOCK_FLAGS.get(name);
-            if (flag == null && !name.equals("--port") && !name.equals("--host")) {
+            DokaiFlag dokaiFlag = DOKAI_FLAGS.get(name);
+            if (flag == null && dokaiFlag == null && !name.equals("--port") && !name.equals("--host")) {
                 throw new IllegalArgumentException("unknown flag " + quote(arg) + " (see --help)");
             }
             if (value == null) {
@@ -121,6 +126,8 @@ public final class CommandLine {
                     mock.port(integer(name, value, 0));
                 } else if (name.equals("--host")) {
                     mock.host(value);
+                } else if (dokaiFlag != null) {
+                    dokaiFlag.apply.accept(dokai, value);
                 } else {
                     flag.apply.accept(dock, switch (flag.kind) {
                         case DURATION -> duration(name, value);
@@ -133,7 +140,7 @@ public final class CommandLine {
                         : name + ": " + e.getMessage());
             }
         }
-        return new CommandLine(help, mock.dock(dock.build()).roblox(roblox.build()).build());
+        return new CommandLine(help, mock.dock(dock.build()).roblox(roblox.build()).dokai(dokai.build()).build());
     }
 
     /** The text printed by {@code --help}. */
@@ -153,6 +160,9 @@ public final class CommandLine {
             out.append(String.format(Locale.ROOT, "  %-36s %s%n", arg, flag.help));
         }
         RobloxFlags.usage(out);
+        for (DokaiFlag flag : DOKAI_FLAGS.values()) {
+            out.append(String.format(Locale.ROOT, "  %-36s %s%n", flag.name + " " + flag.arg, flag.help));
+        }
         return out.append(String.format(Locale.ROOT, "  %-36s %s%n", "--help", "print this help and exit"))
                 .append("\nDurations: a whole number with a unit, e.g. 500ms, 2s, 5m, 1h, 1d (or ISO-8601 PT5M).\n")
                 .toString();
@@ -208,5 +218,62 @@ public final class CommandLine {
 
     private static void text(String name, String help, BiConsumer<DockSettings.Builder, String> setter) {
         DOCK_FLAGS.put(name, new Flag(name, Kind.TEXT, help, (b, v) -> setter.accept(b, (String) v)));
+    }
+
+    private record DokaiFlag(String name, String arg, String help, BiConsumer<DokaiSettings.Builder, String> apply) {
+    }
+
+    private static final Map<String, DokaiFlag> DOKAI_FLAGS = new LinkedHashMap<>();
+
+    static {
+        dokai("--dokai-api-key", "TEXT", "the API key with kyc_verification (dk_test_mock)", DokaiSettings.Builder::apiKey);
+        dokai("--dokai-other-api-key", "TEXT", "a second kyc_verification key of another account (dk_test_other)",
+                DokaiSettings.Builder::otherApiKey);
+        dokai("--dokai-no-kyc-api-key", "TEXT", "a key without kyc_verification (dk_test_nokyc)",
+                DokaiSettings.Builder::noKycApiKey);
+        dokai("--dokai-webhook-secret", "TEXT", "the webhook signing secret (whsec_mock)",
+                DokaiSettings.Builder::webhookSecret);
+        dokai("--dokai-session-lifetime", "DURATION", "how long a session can be completed (24h)",
+                (b, v) -> b.sessionLifetime(duration("--dokai-session-lifetime", v)));
+        dokai("--dokai-allowed-webhook-domains", "LIST", "comma-separated webhook domains, *.d for subdomains; "
+                + "empty for none (hooks.example.com)", (b, v) -> b.allowedWebhookDomains(list(v)));
+        dokai("--dokai-allow-loopback-http-webhooks", "BOOL", "allow webhook URLs on 127.0.0.0/8, ::1, localhost (true)",
+                (b, v) -> b.allowLoopbackHttpWebhooks(bool("--dokai-allow-loopback-http-webhooks", v)));
+        dokai("--dokai-signature-scheme", "SCHEME", "plain or timestamped X-Dokai-Signature (plain)",
+                (b, v) -> b.signatureScheme(DokaiSettings.SignatureScheme.parse(v)));
+        dokai("--dokai-delivery-attempts", "N", "webhook attempts, the first included (3)",
+                (b, v) -> b.deliveryAttempts(integer("--dokai-delivery-attempts", v, 1)));
+        dokai("--dokai-delivery-delays", "LIST", "comma-separated waits before each retry; the last repeats (1s,5s)",
+                (b, v) -> {
+                    List<Duration> delays = new ArrayList<>();
+                    for (String d : list(v)) {
+                        delays.add(duration("--dokai-delivery-delays", d));
+                    }
+                    b.deliveryDelays(delays);
+                });
+        dokai("--dokai-delivery-timeout", "DURATION", "longest one webhook attempt may take (5s)",
+                (b, v) -> b.deliveryTimeout(duration("--dokai-delivery-timeout", v)));
+    }
+
+    private static void dokai(String name, String arg, String help, BiConsumer<DokaiSettings.Builder, String> apply) {
+        DOKAI_FLAGS.put(name, new DokaiFlag(name, arg, help, apply));
+    }
+
+    private static List<String> list(String text) {
+        List<String> out = new ArrayList<>();
+        for (String item : text.split(",", -1)) {
+            if (!item.isBlank()) {
+                out.add(item.trim());
+            }
+        }
+        return out;
+    }
+
+    private static boolean bool(String name, String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " expects true or false, got " + quote(text));
+        };
     }
 }

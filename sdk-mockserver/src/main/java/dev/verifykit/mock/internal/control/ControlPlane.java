@@ -1,6 +1,7 @@
 package dev.verifykit.mock.internal.control;
 
 import dev.verifykit.mock.DockControl;
+import dev.verifykit.mock.DokaiControl;
 import dev.verifykit.mock.MockDockSession;
 import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Ids;
@@ -50,6 +51,9 @@ public final class ControlPlane implements Service {
                 resetAll.run();
                 return ok();
             });
+        }
+        if (dokai != null && path.startsWith("/dokai/")) {
+            return dokai.handle(call, path.substring("/dokai".length()));
         }
         if ((m = DOCK_ACTION.matcher(path)).matches()) {
             String id = m.group(1);
@@ -142,5 +146,13 @@ public final class ControlPlane implements Service {
         out.put("error", code);
         out.put("message", message);
         return Reply.json(status, Json.write(out));
+    }
+
+    private DokaiControlPlane dokai;
+
+    /** Serves the Dokai control plane below {@code /dokai}; call once, before the server answers requests. */
+    public ControlPlane withDokai(DokaiControl control) {
+        this.dokai = new DokaiControlPlane(control);
+        return this;
     }
 }

@@ -1,24 +1,191 @@
 package dev.verifykit.mock.internal.dokai;
 
+import dev.verifykit.mock.MockKycSession;
 import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
+import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.Service;
-import java.util.LinkedHashMap;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Dokai hosted KYC, mounted at {@code /dokai}; no endpoint is served yet. */
+/**
+ * Dokai hosted KYC, mounted at {@code /dokai}: {@code POST /v1/verify/session},
+ * {@code GET /v1/verify/session/{id}} and the hosted page {@code /verify/{token}}.
+ */
 public final class DokaiService implements Service {
+
+    private static final Pattern SESSION = Pattern.compile("/v1/verify/session/([^/]+)");
+    private static final Pattern PAGE = Pattern.compile("/verify/([^/]+)");
+    private static final int MAX_URL = 2048;
+    private static final int MAX_DOCUMENT_FIELD = 64;
+
+    private final DokaiState state;
+
+    public DokaiService(DokaiState state) {
+        this.state = state;
+    }
 
     @Override
     public Reply handle(HttpCall call) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", "not_found");
-        error.put("message", "No Dokai endpoint at " + call.method() + " " + call.path());
-        return Reply.json(404, Json.write(Map.of("error", error)));
+        try {
+            if (call.bodySize() > Router.MAX_BODY) {
+                throw DokaiFailure.of(413, "invalid_request", "Request body is larger than " + Router.MAX_BODY + " bytes");
+            }
+            String path = call.path();
+            Matcher m;
+            if (path.equals("/v1/verify/session")) {
+                only(call, "POST");
+                return create(call);
+            }
+            if ((m = SESSION.matcher(path)).matches()) {
+                only(call, "GET");
+                return read(call, m.group(1));
+            }
+            if ((m = PAGE.matcher(path)).matches()) {
+                if (!call.method().equals("GET") && !call.method().equals("POST")) {
+                    throw DokaiFailure.methodNotAllowed(call.method(), "GET, POST");
+                }
+                return page(call, m.group(1));
+            }
+            throw DokaiFailure.of(404, "not_found", "No Dokai endpoint at " + call.method() + " " + path);
+        } catch (DokaiFailure f) {
+            return f.reply();
+        }
     }
 
     @Override
     public void reset() {
+        state.reset();
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+
+    private Reply create(HttpCall call) {
+        String apiKey = authenticate(call);
+        String text = call.bodyText();
+        Map<?, ?> body = Map.of();
+        if (!text.isBlank()) {
+            Object parsed = Json.parse(text).orElse(null);
+            if (!(parsed instanceof Map<?, ?> map)) {
+                throw DokaiFailure.invalid("Request body must be a JSON object");
+            }
+            body = map;
+        }
+        String webhookUrl = optionalString(body, "webhook_url", MAX_URL);
+        String documentType = optionalString(body, "document_type", MAX_DOCUMENT_FIELD);
+        String documentBrand = optionalString(body, "document_brand", MAX_DOCUMENT_FIELD);
+        if (documentType != null && documentType.isBlank()) {
+            throw DokaiFailure.invalid("document_type must not be empty");
+        }
+        if (documentBrand != null && documentBrand.isBlank()) {
+            throw DokaiFailure.invalid("document_brand must not be empty");
+        }
+        if (webhookUrl != null && !WebhookPolicy.allows(state.settings(), webhookUrl)) {
+            throw DokaiFailure.of(422, "webhook_domain_not_allowed", "webhook_url must be an HTTPS URL on a domain "
+                    + "whitelisted for webhooks " + state.settings().allowedWebhookDomains()
+                    + (state.settings().allowLoopbackHttpWebhooks() ? " or a loopback URL" : ""));
+        }
+        MockKycSession session = state.create(apiKey, webhookUrl, documentType, documentBrand);
+        return Reply.json(201, Json.write(KycJson.created(session)));
+    }
+
+    private Reply read(HttpCall call, String sessionId) {
+        String apiKey = authenticate(call);
+        MockKycSession session = state.read(apiKey, sessionId)
+                .orElseThrow(() -> DokaiFailure.of(404, "not_found", "No verification session " + sessionId));
+        return Reply.json(200, Json.write(KycJson.session(session)));
+    }
+
+    private Reply page(HttpCall call, String token) {
+        String self = call.url().encodedPath();
+        Optional<MockKycSession> found = state.byToken(token);
+        if (found.isEmpty()) {
+            return html(404, HostedPage.notFound());
+        }
+        MockKycSession session = found.get();
+        if (call.method().equals("GET")) {
+            return html(200, HostedPage.render(session, self, null));
+        }
+        String action = formField(call.bodyText(), "action");
+        try {
+            if ("advance".equals(action)) {
+                state.advance(session.id());
+            } else if (KycJson.event(action == null ? "" : action) != null) {
+                state.finish(session.id(), action);
+            } else {
+                return html(400, HostedPage.render(session, self,
+                        "Unknown action '" + action + "': use advance, verified, unverified or failed"));
+            }
+            return Reply.status(303).header("Location", self).header("Cache-Control", "no-store");
+        } catch (IllegalStateException e) {
+            MockKycSession now = state.byToken(token).orElse(session);
+            return html(409, HostedPage.render(now, self, e.getMessage()));
+        } catch (NoSuchElementException e) {
+            return html(404, HostedPage.notFound());
+        }
+    }
+
+    private String authenticate(HttpCall call) {
+        String header = call.header("Authorization");
+        String key = null;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = header.substring(7).trim();
+        }
+        return switch (state.access(key)) {
+            case KYC -> key;
+            case NO_KYC -> throw DokaiFailure.of(403, "feature_not_enabled",
+                    "Hosted verification needs a plan with the kyc_verification feature");
+            case NONE -> throw DokaiFailure.of(401, "unauthorized", header == null || header.isBlank()
+                    ? "Missing API key: send Authorization: Bearer <API key>" : "Invalid API key");
+        };
+    }
+
+    private static void only(HttpCall call, String method) {
+        if (!call.method().equals(method)) {
+            throw DokaiFailure.methodNotAllowed(call.method(), method);
+        }
+    }
+
+    private static String optionalString(Map<?, ?> body, String field, int maxLength) {
+        Object value = body.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            throw DokaiFailure.invalid(field + " must be a string");
+        }
+        if (text.length() > maxLength) {
+            throw DokaiFailure.invalid(field + " must be at most " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    private static String formField(String body, String name) {
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                try {
+                    if (URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    }
+                } catch (IllegalArgumentException ignored) {
+                    // a malformed pair is skipped; a missing action is reported instead
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Reply html(int status, String html) {
+        return Reply.html(status, html).header("Cache-Control", "no-store");
     }
 }

@@ -1,2 +1,2 @@
-/** The mock's Dokai hosted-KYC service; a placeholder until it is built. */
+/** The mock's Dokai hosted-KYC service: sessions, the hosted page and signed webhook deliveries. */
 package dev.verifykit.mock.internal.dokai;

@@ -1,0 +1,192 @@
+package dev.verifykit.mock.internal.dokai;
+
+import dev.verifykit.mock.DokaiSettings;
+import dev.verifykit.mock.MockWebhookDelivery;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Sends webhooks on a small executor owned by the server: one POST per attempt with a short
+ * timeout, retried with the configured delays while the receiver answers non-2xx or not at all,
+ * every attempt recorded. A reset drops scheduled retries and in-flight attempts of the old state.
+ */
+final class WebhookDeliverer {
+
+    static final int CAPACITY = 10_000;
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final DokaiSettings settings;
+    private final Clock clock;
+    private final OkHttpClient client;
+    private final ScheduledThreadPoolExecutor executor;
+    private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+    private final ArrayDeque<MockWebhookDelivery> log = new ArrayDeque<>();
+    private long generation;
+    private boolean closed;
+
+    /** One webhook to deliver; the body bytes are the same on every attempt. */
+    private record Job(String sessionId, String event, String url, String body, long generation) {
+    }
+
+    WebhookDeliverer(DokaiSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        Duration timeout = settings.deliveryTimeout();
+        this.client = new OkHttpClient.Builder()
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .callTimeout(timeout)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .build();
+        this.executor = new ScheduledThreadPoolExecutor(4, task -> {
+            Thread t = new Thread(task, "verifykit-mock-dokai-webhooks-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Starts delivering {@code body} to {@code url}; the first attempt goes out at once. */
+    void enqueue(String sessionId, String event, String url, String body) {
+        long current;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            current = generation;
+        }
+        schedule(new Job(sessionId, event, url, body, current), 1, Duration.ZERO);
+    }
+
+    synchronized List<MockWebhookDelivery> snapshot() {
+        return List.copyOf(log);
+    }
+
+    synchronized List<MockWebhookDelivery> await(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (log.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (log.size() < count) {
+            StringBuilder seen = new StringBuilder();
+            for (MockWebhookDelivery d : log) {
+                seen.append("\n  ").append(d.sessionId()).append(' ').append(d.event()).append(" attempt ")
+                        .append(d.attempt()).append(" -> ").append(d.status())
+                        .append(d.error() == null ? "" : " (" + d.error() + ")");
+            }
+            throw new IllegalStateException("Expected at least " + count + " webhook delivery attempts within "
+                    + timeout + ", got " + log.size() + seen);
+        }
+        return List.copyOf(log);
+    }
+
+    void reset() {
+        synchronized (this) {
+            generation++;
+            log.clear();
+            notifyAll();
+        }
+        inFlight.forEach(Call::cancel);
+    }
+
+    void close() {
+        synchronized (this) {
+            closed = true;
+            generation++;
+            notifyAll();
+        }
+        executor.shutdownNow();
+        inFlight.forEach(Call::cancel);
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.connectionPool().evictAll();
+        client.dispatcher().executorService().shutdown();
+    }
+
+    private void schedule(Job job, int attempt, Duration delay) {
+        try {
+            executor.schedule(() -> attempt(job, attempt), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed: nothing more is delivered
+        }
+    }
+
+    private void attempt(Job job, int attempt) {
+        if (!current(job)) {
+            return;
+        }
+        byte[] bytes = job.body.getBytes(StandardCharsets.UTF_8);
+        Instant sentAt = clock.instant();
+        String signature = Signatures.header(settings.signatureScheme(), settings.webhookSecret(), bytes, sentAt);
+        Request request = new Request.Builder().url(job.url)
+                .header("X-Dokai-Signature", signature)
+                .header("User-Agent", "verifykit-mock-dokai-webhooks")
+                .post(RequestBody.create(bytes, JSON))
+                .build();
+        int status;
+        String error = null;
+        Call call = client.newCall(request);
+        inFlight.add(call);
+        try (Response response = call.execute()) {
+            status = response.code();
+        } catch (IOException | RuntimeException e) {
+            status = -1;
+            error = (e instanceof InterruptedIOException ? "timeout: " : "failed: ") + e;
+        } finally {
+            inFlight.remove(call);
+        }
+        synchronized (this) {
+            if (!current(job)) {
+                return;
+            }
+            if (log.size() == CAPACITY) {
+                log.removeFirst();
+            }
+            log.addLast(new MockWebhookDelivery(job.sessionId, job.event, job.url, attempt, status, error, sentAt,
+                    job.body, signature));
+            notifyAll();
+        }
+        boolean delivered = status >= 200 && status < 300;
+        if (!delivered && attempt < settings.deliveryAttempts()) {
+            List<Duration> delays = settings.deliveryDelays();
+            schedule(job, attempt + 1, delays.get(Math.min(attempt, delays.size()) - 1));
+        }
+    }
+
+    private synchronized boolean current(Job job) {
+        return !closed && job.generation == generation;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.verifykit.mock;
+
+import static dev.verifykit.mock.DokaiHttp.SECRET;
+import static dev.verifykit.mock.DokaiHttp.hmacHex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.squareup.moshi.Moshi;
+import dev.verifykit.mock.Http.Answer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DokaiWebhookTest {
+
+    private static final Duration GENEROUS = Duration.ofSeconds(15);
+
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-05-07T10:30:00Z"));
+
+    private MockServer start(DokaiSettings.Builder dokai) {
+        return MockServer.start(MockSettings.builder().clock(clock).dokai(dokai.build()).build());
+    }
+
+    private static DokaiSettings.Builder fast() {
+        return DokaiSettings.builder().deliveryDelays(Duration.ofMillis(50), Duration.ofMillis(100));
+    }
+
+    private static String session(MockServer server, String webhookUrl) {
+        return new DokaiHttp(server).newSession("{\"webhook_url\":\"" + webhookUrl + "\"}");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String text) throws IOException {
+        return (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class).fromJson(text);
+    }
+
+    @Test
+    void verifiedIsDeliveredAsCompletedWithAPlainSignatureOfTheRawBody() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(); MockServer server = start(fast())) {
+            String id = session(server, receiver.url());
+            server.dokai().advance(id);
+            server.dokai().advance(id);
+            server.dokai().finish(id, "verified");
+
+            List<MockWebhookDelivery> log = server.dokai().awaitDeliveries(1, GENEROUS);
+            WebhookReceiver.Received got = receiver.await(1, GENEROUS).get(0);
+
+            assertThat(got.contentType()).isEqualTo("application/json");
+            assertThat(got.signature()).isEqualTo(hmacHex(SECRET, got.text())).matches("[0-9a-f]{64}");
+            Map<String, Object> body = json(got.text());
+            assertThat(body.keySet()).containsExactly("event", "id", "status", "type", "face_match", "liveness",
+                    "identity", "created_at", "expires_at");
+            assertThat(body).containsEntry("event", "verification.completed").containsEntry("id", id)
+                    .containsEntry("status", "verified");
+            Map<String, Object> read = new DokaiHttp(server).read(DokaiHttp.KEY, id).json();
+            body.remove("event");
+            assertThat(body).as("the session object plus event").isEqualTo(read);
+
+            MockWebhookDelivery first = log.get(0);
+            assertThat(first.sessionId()).isEqualTo(id);
+            assertThat(first.event()).isEqualTo("verification.completed");
+            assertThat(first.url()).isEqualTo(receiver.url());
+            assertThat(first.attempt()).isEqualTo(1);
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.succeeded()).isTrue();
+            assertThat(first.error()).isNull();
+            assertThat(first.sentAt()).isEqualTo(clock.instant());
+            assertThat(first.body()).isEqualTo(got.text());
+            assertThat(first.signatureHeader()).isEqualTo(got.signature());
+        }
+    }
+
+    @Test
+    void unverifiedIsCompletedAndFailedIsFailedWithAConfiguredSecret() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering();
+             MockServer server = start(fast().webhookSecret("whsec_other"))) {
+            String unverified = session(server, receiver.url());
+            server.dokai().finish(unverified, "unverified");
+            server.dokai().awaitDeliveries(1, GENEROUS);
+            String failed = session(server, receiver.url());
+            server.dokai().finish(failed, "failed");
+
+            List<MockWebhookDelivery> log = server.dokai().awaitDeliveries(2, GENEROUS);
+
+            assertThat(log).extracting(MockWebhookDelivery::sessionId, MockWebhookDelivery::event).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(unverified, "verification.completed"),
+                    org.assertj.core.groups.Tuple.tuple(failed, "verification.failed"));
+            for (WebhookReceiver.Received got : receiver.await(2, GENEROUS)) {
+                assertThat(got.signature()).isEqualTo(hmacHex("whsec_other", got.text()));
+            }
+            assertThat(json(log.get(1).body())).containsEntry("status", "failed").containsEntry("face_match", null);
+        }
+    }
+
+    @Test
+    void timestampedSchemeSignsTimeDotBody() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering();
+             MockServer server = start(fast().signatureScheme(DokaiSettings.SignatureScheme.TIMESTAMPED))) {
+            server.dokai().finish(session(server, receiver.url()), "verified");
+
+            WebhookReceiver.Received got = receiver.await(1, GENEROUS).get(0);
+
+            long t = clock.instant().getEpochSecond();
+            assertThat(got.signature()).isEqualTo("t=" + t + ",v1=" + hmacHex(SECRET, t + "." + got.text()));
+            assertThat(server.dokai().awaitDeliveries(1, GENEROUS).get(0).signatureHeader()).isEqualTo(got.signature());
+        }
+    }
+
+    @Test
+    void aReceiverThatFailsTwiceGetsTheThirdAttemptAndEveryAttemptIsRecorded() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(500, 503);
+             MockServer server = start(fast().deliveryAttempts(3))) {
+            String id = session(server, receiver.url());
+            server.dokai().finish(id, "verified");
+
+            List<MockWebhookDelivery> log = server.dokai().awaitDeliveries(3, GENEROUS);
+
+            assertThat(log).extracting(MockWebhookDelivery::attempt).containsExactly(1, 2, 3);
+            assertThat(log).extracting(MockWebhookDelivery::status).containsExactly(500, 503, 200);
+            assertThat(log).extracting(MockWebhookDelivery::body).containsOnly(log.get(0).body());
+            List<WebhookReceiver.Received> got = receiver.await(3, GENEROUS);
+            assertThat(got).hasSize(3).extracting(WebhookReceiver.Received::text).containsOnly(log.get(0).body());
+            assertThat(server.dokai().deliveries()).hasSize(3);
+        }
+    }
+
+    @Test
+    void deliveryGivesUpAfterTheConfiguredAttempts() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(500, 500, 500, 500);
+             MockServer server = start(fast().deliveryAttempts(2))) {
+            server.dokai().finish(session(server, receiver.url()), "failed");
+
+            assertThat(server.dokai().awaitDeliveries(2, GENEROUS)).extracting(MockWebhookDelivery::status)
+                    .containsExactly(500, 500);
+            Thread.sleep(400);
+            assertThat(server.dokai().deliveries()).hasSize(2);
+            assertThat(receiver.received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aReceiverThatDoesNotAnswerInTimeIsRetried() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(WebhookReceiver.HANG);
+             MockServer server = start(fast().deliveryAttempts(5).deliveryTimeout(Duration.ofSeconds(1)))) {
+            server.dokai().finish(session(server, receiver.url()), "verified");
+
+            List<MockWebhookDelivery> log = server.dokai().awaitDeliveries(2, GENEROUS);
+
+            assertThat(log.get(0).status()).isEqualTo(-1);
+            assertThat(log.get(0).succeeded()).isFalse();
+            assertThat(log.get(0).error()).startsWith("timeout");
+            assertThat(log.get(1).attempt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUnreachableReceiverIsRecordedAsAFailure() {
+        try (MockServer server = start(fast().deliveryAttempts(2))) {
+            server.dokai().finish(session(server, "http://127.0.0.1:1/hook"), "verified");
+
+            List<MockWebhookDelivery> log = server.dokai().awaitDeliveries(2, GENEROUS);
+
+            assertThat(log).extracting(MockWebhookDelivery::status).containsExactly(-1, -1);
+            assertThat(log.get(0).error()).isNotBlank();
+        }
+    }
+
+    @Test
+    void noWebhookUrlOrAnExpiryMeansNoDelivery() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(); MockServer server = start(fast())) {
+            DokaiHttp http = new DokaiHttp(server);
+            server.dokai().finish(http.newSession("{}"), "verified");
+            server.dokai().expire(session(server, receiver.url()));
+            String byClock = session(server, receiver.url());
+            clock.advance(Duration.ofHours(25));
+            assertThat(server.dokai().session(byClock).orElseThrow().status()).isEqualTo("expired");
+
+            assertThatThrownBy(() -> server.dokai().awaitDeliveries(1, Duration.ofMillis(500)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("got 0");
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDeliveryLogOverHttp() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(502); MockServer server = start(fast())) {
+            DokaiHttp http = new DokaiHttp(server);
+            String id = session(server, receiver.url());
+            String other = session(server, receiver.url());
+            server.dokai().finish(id, "verified");
+            server.dokai().awaitDeliveries(2, GENEROUS);
+            server.dokai().finish(other, "failed");
+            server.dokai().awaitDeliveries(3, GENEROUS);
+
+            Answer all = http.control("GET", "/deliveries", null);
+            assertThat(all.status()).isEqualTo(200);
+            List<Map<String, Object>> deliveries = (List<Map<String, Object>>) all.json().get("deliveries");
+            assertThat(deliveries).hasSize(3);
+            Map<String, Object> first = deliveries.get(0);
+            assertThat(first.keySet()).containsExactly("sessionId", "event", "url", "attempt", "status", "error",
+                    "sentAt", "body", "signatureHeader");
+            assertThat(first).containsEntry("sessionId", id).containsEntry("event", "verification.completed")
+                    .containsEntry("url", receiver.url()).containsEntry("attempt", 1.0).containsEntry("status", 502.0)
+                    .containsEntry("error", null).containsEntry("sentAt", "2026-05-07T10:30:00.000Z");
+            assertThat((String) first.get("signatureHeader")).isEqualTo(hmacHex(SECRET, (String) first.get("body")));
+
+            List<Map<String, Object>> filtered = (List<Map<String, Object>>) http
+                    .control("GET", "/deliveries?session=" + other, null).json().get("deliveries");
+            assertThat(filtered).singleElement().satisfies(d -> assertThat(d).containsEntry("event", "verification.failed"));
+        }
+    }
+
+    @Test
+    void resetClearsTheLogAndDropsScheduledRetries() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(500, 500, 500);
+             MockServer server = start(DokaiSettings.builder().deliveryDelays(Duration.ofMillis(300)))) {
+            server.dokai().finish(session(server, receiver.url()), "verified");
+            server.dokai().awaitDeliveries(1, GENEROUS);
+
+            new Http(server).send("POST", "/_mock/reset", null, "");
+            Thread.sleep(800);
+
+            assertThat(server.dokai().deliveries()).isEmpty();
+            assertThat(new DokaiHttp(server).control("GET", "/deliveries", null).json())
+                    .isEqualTo(Map.of("deliveries", List.of()));
+        }
+    }
+}
