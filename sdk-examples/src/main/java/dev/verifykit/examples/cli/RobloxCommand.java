@@ -35,8 +35,11 @@ public final class RobloxCommand {
             description = "The server's tRPC transformer: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     RpcTransformer transformer;
 
-    @Option(names = "--show-jwt", description = "Print JWTs in full (they are credentials: hidden by default).")
-    boolean showJwt;
+    /** {@code --show-jwt}, on the commands that print a JWT. */
+    static final class JwtDisplay {
+        @Option(names = "--show-jwt", description = "Print JWTs in full (they are credentials: hidden by default).")
+        boolean showJwt;
+    }
 
     private String baseUrl() {
         if (baseUrl == null) {
@@ -86,6 +89,9 @@ public final class RobloxCommand {
         @Mixin
         Output output;
 
+        @Mixin
+        JwtDisplay display;
+
         @Parameters(paramLabel = "SESSION_ID", description = "The session id (a UUID).")
         String sessionId;
 
@@ -93,7 +99,7 @@ public final class RobloxCommand {
         public void run() {
             try (RobloxVerificationClient client = roblox.client()) {
                 VerificationStatus status = client.checkVerification(sessionId);
-                output.print(Json.status(status, roblox.showJwt), describe(status, roblox.showJwt));
+                output.print(Json.status(status, display.showJwt), describe(status, display.showJwt));
             }
         }
     }
@@ -105,6 +111,9 @@ public final class RobloxCommand {
 
         @Mixin
         Output output;
+
+        @Mixin
+        JwtDisplay display;
 
         @Parameters(paramLabel = "SESSION_ID", description = "The session id (a UUID).")
         String sessionId;
@@ -122,7 +131,7 @@ public final class RobloxCommand {
             try (RobloxVerificationClient client = roblox.client()) {
                 VerificationStatus status = client.awaitVerification(sessionId, options.build());
                 progress.done();
-                output.print(Json.status(status, roblox.showJwt), describe(status, roblox.showJwt));
+                output.print(Json.status(status, display.showJwt), describe(status, display.showJwt));
             }
         }
     }
@@ -169,6 +178,9 @@ public final class RobloxCommand {
         @Mixin
         Output output;
 
+        @Mixin
+        JwtDisplay display;
+
         @Option(names = "--jwt", defaultValue = "${env:ROBLOX_JWT}", description = "The JWT (env ROBLOX_JWT); required.")
         String jwt;
 
@@ -179,9 +191,9 @@ public final class RobloxCommand {
             }
             try (RobloxVerificationClient client = roblox.client()) {
                 AuthSession session = client.refresh(jwt);
-                output.print(Json.auth(session, roblox.showJwt), "refreshed: valid until " + session.expiresAt()
+                output.print(Json.auth(session, display.showJwt), "refreshed: valid until " + session.expiresAt()
                         + " for " + session.user().username() + "\n  jwt "
-                        + (roblox.showJwt ? session.jwt() : "[hidden: --show-jwt]"));
+                        + (display.showJwt ? session.jwt() : "[hidden: --show-jwt]"));
             }
         }
     }

@@ -2,8 +2,11 @@ package dev.verifykit.examples.demo;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.examples.RequestCounter;
 import dev.verifykit.mock.MockServer;
+import dev.verifykit.roblox.RobloxGameServerClient;
+import dev.verifykit.roblox.RobloxVerificationClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +31,8 @@ import picocli.CommandLine.Option;
                 + "unless real credentials are given) and print a transcript and a summary.")
 public final class Demo implements Callable<Integer> {
     static final Duration USER_DELAY = Duration.ofSeconds(2);
+    /** The seeded Roblox user of the mock who plays the game in the demo. */
+    static final String DEMO_PLAYER = "156319135";
 
     @Option(names = "--dock-api-key", defaultValue = "${env:DOCK_API_KEY}",
             description = "A real Dock API key (env DOCK_API_KEY); with --dock-pid, the Dock flow talks to Dock.")
@@ -39,6 +44,14 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--dock-base-url", defaultValue = "${env:DOCK_BASE_URL}",
             description = "Dock's base URL (env DOCK_BASE_URL; default " + DockClient.DEFAULT_BASE_URL + ").")
     String dockBaseUrl;
+
+    @Option(names = "--roblox-base-url", defaultValue = "${env:ROBLOX_RPC_URL}",
+            description = "A real RPC base URL (env ROBLOX_RPC_URL); the Roblox flow then waits for a real player.")
+    String robloxBaseUrl;
+
+    @Option(names = "--dokai-api-key", defaultValue = "${env:DOKAI_API_KEY}",
+            description = "A real Dokai API key (env DOKAI_API_KEY); the Dokai flow then polls the real service.")
+    String dokaiApiKey;
 
     @Option(names = "--user-delay", defaultValue = "PT2S",
             description = "How long the simulated user takes to finish on the mock (ISO-8601, default ${DEFAULT-VALUE}).")
@@ -56,6 +69,11 @@ public final class Demo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        dockApiKey = given(dockApiKey);
+        dockPid = given(dockPid);
+        dockBaseUrl = given(dockBaseUrl);
+        robloxBaseUrl = given(robloxBaseUrl);
+        dokaiApiKey = given(dokaiApiKey);
         Transcript transcript = new Transcript(out);
         OkHttpClient http = new OkHttpClient();
         ScheduledExecutorService users = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,10 +85,10 @@ public final class Demo implements Callable<Integer> {
         List<FlowResult> results = new ArrayList<>();
         try {
             boolean realDock = dockApiKey != null && dockPid != null;
-            if (!realDock) {
+            if (!realDock || robloxBaseUrl == null || dokaiApiKey == null) {
                 mock = MockServer.start();
                 transcript.line("Reference mock server on " + mock.controlBaseUrl().replace("/_mock", "")
-                        + " (dock " + mock.dockBaseUrl() + ")");
+                        + " (dock, roblox, dokai and _mock below it)");
             }
             for (Flow flow : flows(mock, http, users, transcript, realDock)) {
                 results.add(run(flow, transcript));
@@ -105,7 +123,46 @@ public final class Demo implements Callable<Integer> {
             flows.add(new DockFlow(DockClient.builder().apiKey(mock.settings().dock().freeApiKey())
                     .baseUrl(mock.dockBaseUrl()), mock.settings().dock().freePid(), http, user));
         }
+        flows.add(robloxBaseUrl != null
+                ? new RobloxFlow(RobloxVerificationClient.builder().baseUrl(robloxBaseUrl), http,
+                        start -> t.say("roblox", "waiting for a player to enter the code in the game"))
+                : new RobloxFlow(RobloxVerificationClient.builder().baseUrl(mock.robloxBaseUrl()), http,
+                        start -> users.schedule(() -> {
+                            try (RobloxGameServerClient game = RobloxGameServerClient.builder()
+                                    .baseUrl(mock.robloxBaseUrl())
+                                    .verificationSecret(mock.settings().roblox().verificationSecret()).build()) {
+                                RobloxFlow.enterInGame(game, start, DEMO_PLAYER, t);
+                            }
+                        }, userDelay.toMillis(), TimeUnit.MILLISECONDS)));
+        flows.add(dokaiApiKey != null
+                ? new DokaiFlow(DokaiClient.builder().apiKey(dokaiApiKey), http, null,
+                        s -> t.say("dokai", "waiting for a person to finish on the hosted page"))
+                : new DokaiFlow(DokaiClient.builder().apiKey(mock.settings().dokai().apiKey()).baseUrl(mock.dokaiBaseUrl())
+                        .initialPollInterval(Duration.ofSeconds(1)), http, mock.settings().dokai().webhookSecret(),
+                        s -> hostedSteps(mock, s.id(), t, users)));
         return flows;
+    }
+
+    /** A flag or variable given as an empty string counts as not given. */
+    private static String given(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** The user on Dokai's hosted page: the document, the selfie, then the outcome, a moment apart. */
+    private void hostedSteps(MockServer mock, String sessionId, Transcript t, ScheduledExecutorService users) {
+        long step = Math.max(1, userDelay.toMillis() / 2);
+        users.schedule(() -> {
+            mock.dokai().advance(sessionId);
+            t.say("dokai", "(the user uploaded the document)");
+        }, step, TimeUnit.MILLISECONDS);
+        users.schedule(() -> {
+            mock.dokai().advance(sessionId);
+            t.say("dokai", "(the user took the selfie; processing)");
+        }, 2 * step, TimeUnit.MILLISECONDS);
+        users.schedule(() -> {
+            mock.dokai().finish(sessionId, "verified");
+            t.say("dokai", "(Dokai verified the user)");
+        }, 3 * step, TimeUnit.MILLISECONDS);
     }
 
     private static FlowResult run(Flow flow, Transcript t) {

@@ -1,0 +1,146 @@
+package dev.verifykit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.mock.MockServer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code verifykit roblox …} and {@code verifykit dokai …} through picocli against the embedded mock. */
+class RpcAndKycCliTest {
+    private static MockServer mock;
+
+    @BeforeAll
+    static void start() {
+        mock = MockServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        mock.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        mock.reset();
+    }
+
+    private static Cli.Run roblox(String... args) {
+        return Cli.run(prefix(new String[] {"roblox", "--base-url=" + mock.robloxBaseUrl()}, args));
+    }
+
+    private static Cli.Run dokai(String... args) {
+        return Cli.run(prefix(new String[] {"dokai", "--api-key=" + mock.settings().dokai().apiKey(),
+            "--base-url=" + mock.dokaiBaseUrl(), "--poll-interval=PT0.2S"}, args));
+    }
+
+    private static String[] prefix(String[] head, String[] tail) {
+        String[] all = new String[head.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    private static String field(String json, String name) {
+        return json.replaceAll("(?s).*\"" + name + "\":\"([^\"]+)\".*", "$1").trim();
+    }
+
+    @Test
+    void theRpcFlowFromTheCommandLine() throws Exception {
+        Cli.Run begun = roblox("begin", "--json");
+        assertThat(begun.exitCode()).as(begun.err()).isZero();
+        String sessionId = field(begun.out(), "sessionId");
+        String code = field(begun.out(), "code");
+
+        Cli.Run pending = roblox("check", sessionId);
+        CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> roblox("wait", sessionId, "--json", "--show-jwt"));
+        Thread.sleep(500);
+        Cli.Run completed = roblox("complete", "--code", code, "--user-id", "156319135",
+                "--secret", mock.settings().roblox().verificationSecret());
+        Cli.Run verified = waiting.get(20, TimeUnit.SECONDS);
+        String jwt = field(verified.out(), "jwt");
+        Cli.Run refreshed = roblox("refresh", "--jwt", jwt);
+
+        assertThat(pending.out()).contains("pending: enter " + code);
+        assertThat(completed.exitCode()).as(completed.err()).isZero();
+        assertThat(verified.exitCode()).as(verified.err()).isZero();
+        assertThat(verified.out()).contains("\"status\":\"verified\"").contains("\"username\":\"builder\"");
+        assertThat(jwt).startsWith("eyJ");
+        assertThat(refreshed.exitCode()).as(refreshed.err()).isZero();
+        assertThat(refreshed.out()).contains("refreshed: valid until").contains("[hidden: --show-jwt]").doesNotContain(jwt);
+    }
+
+    @Test
+    void rpcRefusalsAndBadFlags() {
+        Cli.Run wrongSecret = roblox("complete", "--code", "123456", "--user-id", "1", "--secret", "nope");
+        Cli.Run badSession = roblox("check", "not-a-uuid");
+        Cli.Run noSecret = roblox("complete", "--code", "123456", "--user-id", "1");
+        Cli.Run noBaseUrl = Cli.run("roblox", "begin");
+
+        assertThat(wrongSecret.exitCode()).isEqualTo(1);
+        assertThat(wrongSecret.err()).startsWith("error: ").contains("Invalid verification secret").doesNotContain("nope");
+        assertThat(badSession.exitCode()).isEqualTo(1);
+        assertThat(badSession.err()).startsWith("error: sessionId");
+        assertThat(noSecret.exitCode()).isEqualTo(2);
+        assertThat(noSecret.err()).contains("--secret");
+        assertThat(noBaseUrl.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void theKycFlowFromTheCommandLine() throws Exception {
+        Cli.Run created = dokai("create", "--document-type", "identity_card", "--json");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String id = field(created.out(), "id");
+        CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> dokai("wait", id));
+        mock.dokai().advance(id);
+        Thread.sleep(300);
+        mock.dokai().finish(id, "unverified");
+
+        Cli.Run waited = waiting.get(20, TimeUnit.SECONDS);
+        Cli.Run read = dokai("get", id, "--json");
+
+        assertThat(created.out()).contains("\"status\":\"pending\"").contains("\"url\":\"http://127.0.0.1:");
+        assertThat(waited.exitCode()).as(waited.err()).isZero();
+        assertThat(waited.out()).contains(id + "  unverified").contains("face match false");
+        assertThat(waited.err()).contains("dokai " + id + ": ");
+        assertThat(read.out()).contains("\"status\":\"unverified\"").contains("\"faceMatch\":{\"matched\":false");
+    }
+
+    @Test
+    void kycRefusalsAndBadFlags() {
+        Cli.Run noKyc = Cli.run("dokai", "--api-key=" + mock.settings().dokai().noKycApiKey(), "--base-url="
+                + mock.dokaiBaseUrl(), "create");
+        Cli.Run domain = dokai("create", "--webhook-url", "https://evil.example.org/hook");
+        Cli.Run plainHttp = dokai("create", "--webhook-url", "http://hooks.example.com/hook");
+        Cli.Run unknown = dokai("get", "ver_doesnotexist");
+        Cli.Run badTimeout = dokai("wait", "ver_x", "--timeout", "soon");
+
+        assertThat(noKyc.exitCode()).isEqualTo(1);
+        assertThat(noKyc.err()).contains("feature_not_enabled");
+        assertThat(domain.exitCode()).isEqualTo(1);
+        assertThat(domain.err()).contains("webhook_domain_not_allowed");
+        assertThat(plainHttp.exitCode()).isEqualTo(1);
+        assertThat(plainHttp.err()).startsWith("error: webhookUrl");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("not_found");
+        assertThat(badTimeout.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void everyServiceCommandHasHelp() {
+        for (String[] args : new String[][] {{"roblox", "--help"}, {"roblox", "begin", "--help"},
+                {"roblox", "check", "--help"}, {"roblox", "wait", "--help"}, {"roblox", "complete", "--help"},
+                {"roblox", "refresh", "--help"}, {"dokai", "--help"}, {"dokai", "create", "--help"},
+                {"dokai", "get", "--help"}, {"dokai", "wait", "--help"}}) {
+            Cli.Run run = Cli.run(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).contains("Usage: verifykit");
+        }
+        assertThat(Duration.ofSeconds(1)).isPositive();
+    }
+}
