@@ -32,21 +32,24 @@ public final class MockServerMain {
      * @param args the command-line flags
      */
     public static void main(String[] args) {
-        MOCKWEBSERVER_LOG.setLevel(Level.WARNING);
-        int code = run(args, System.out, System.err, MockServerMain::serveUntilShutdown);
+        int code = runUntilShutdown(args, System.out, System.err);
         if (code != 0) {
             System.exit(code);
         }
     }
 
     /**
-     * Parses the flags, starts the server, prints the startup line to {@code out} and hands the
-     * server to {@code serve}, closing it when {@code serve} returns; for launchers that embed the
-     * standalone server.
+     * What {@link #main} does, returning the exit code instead of exiting: serves until the
+     * process is stopped (SIGINT or SIGTERM), for launchers that embed the standalone server.
      *
-     * @return 0 when served (or after {@code --help}), 1 when the server could not start, 2 for bad flags
+     * @return 0 after serving (or after {@code --help}), 1 when the server could not start, 2 for bad flags
      */
-    public static int run(String[] args, PrintStream out, PrintStream err, Consumer<MockServer> serve) {
+    public static int runUntilShutdown(String[] args, PrintStream out, PrintStream err) {
+        MOCKWEBSERVER_LOG.setLevel(Level.WARNING);
+        return run(args, out, err, MockServerMain::serveUntilShutdown);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Consumer<MockServer> serve) {
         CommandLine commandLine;
         try {
             commandLine = CommandLine.parse(args);

@@ -8,7 +8,6 @@ import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.examples.Json;
 import dev.verifykit.examples.Progress;
 import dev.verifykit.http.RequestOptions;
-import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.sse.SessionListener;
 import dev.verifykit.sse.SessionStream;
@@ -134,18 +133,14 @@ public final class DockCommand {
         @Parameters(paramLabel = "SESSION_ID", description = "The session id (vsn_…).")
         String sessionId;
 
-        @Option(names = "--timeout", description = "Give up after this long (ISO-8601, e.g. PT2M).")
-        Duration timeout;
+        @Mixin
+        WaitFlags wait;
 
         @Override
         public void run() {
-            Progress progress = Progress.to(output.spec.commandLine().getErr(), "dock " + sessionId);
-            WaitOptions.Builder options = WaitOptions.builder().listener(progress);
-            if (timeout != null) {
-                options.timeout(timeout);
-            }
+            Progress progress = wait.progress("dock " + sessionId);
             try (DockClient client = dock.client()) {
-                DockSession session = client.sessions().awaitCompletion(sessionId, options.build());
+                DockSession session = client.sessions().awaitCompletion(sessionId, wait.options(progress));
                 progress.done();
                 output.print(Json.dock(session), describe(session));
             }

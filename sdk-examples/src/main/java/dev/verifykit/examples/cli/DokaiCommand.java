@@ -5,7 +5,6 @@ import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.examples.Json;
 import dev.verifykit.examples.Progress;
-import dev.verifykit.poll.WaitOptions;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,18 +114,14 @@ public final class DokaiCommand {
         @Parameters(paramLabel = "SESSION_ID", description = "The session id (ver_…).")
         String sessionId;
 
-        @Option(names = "--timeout", description = "Give up after this long (ISO-8601, e.g. PT10M).")
-        Duration timeout;
+        @Mixin
+        WaitFlags wait;
 
         @Override
         public void run() {
-            Progress progress = Progress.to(output.spec.commandLine().getErr(), "dokai " + sessionId);
-            WaitOptions.Builder options = WaitOptions.builder().listener(progress);
-            if (timeout != null) {
-                options.timeout(timeout);
-            }
+            Progress progress = wait.progress("dokai " + sessionId);
             try (DokaiClient client = dokai.client()) {
-                KycSession session = client.verifySessions().awaitResult(sessionId, options.build());
+                KycSession session = client.verifySessions().awaitResult(sessionId, wait.options(progress));
                 progress.done();
                 output.print(Json.kyc(session), describe(session));
             }

@@ -1,11 +1,9 @@
 package dev.verifykit.examples.cli;
 
-import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerMain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
@@ -22,19 +20,6 @@ public final class MockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return MockServerMain.run(flags.toArray(String[]::new), System.out, System.err, MockCommand::untilShutdown);
-    }
-
-    private static void untilShutdown(MockServer server) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "verifykit-mock-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return MockServerMain.runUntilShutdown(flags.toArray(String[]::new), System.out, System.err);
     }
 }

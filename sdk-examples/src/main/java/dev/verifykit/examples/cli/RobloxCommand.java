@@ -2,14 +2,12 @@ package dev.verifykit.examples.cli;
 
 import dev.verifykit.examples.Json;
 import dev.verifykit.examples.Progress;
-import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.roblox.AuthSession;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.roblox.RpcTransformer;
 import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
-import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,18 +116,14 @@ public final class RobloxCommand {
         @Parameters(paramLabel = "SESSION_ID", description = "The session id (a UUID).")
         String sessionId;
 
-        @Option(names = "--timeout", description = "Give up after this long (ISO-8601, e.g. PT2M).")
-        Duration timeout;
+        @Mixin
+        WaitFlags wait;
 
         @Override
         public void run() {
-            Progress progress = Progress.to(output.spec.commandLine().getErr(), "roblox " + sessionId);
-            WaitOptions.Builder options = WaitOptions.builder().listener(progress);
-            if (timeout != null) {
-                options.timeout(timeout);
-            }
+            Progress progress = wait.progress("roblox " + sessionId);
             try (RobloxVerificationClient client = roblox.client()) {
-                VerificationStatus status = client.awaitVerification(sessionId, options.build());
+                VerificationStatus status = client.awaitVerification(sessionId, wait.options(progress));
                 progress.done();
                 output.print(Json.status(status, display.showJwt), describe(status, display.showJwt));
             }
