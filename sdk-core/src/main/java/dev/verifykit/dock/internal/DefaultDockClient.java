@@ -11,6 +11,7 @@ import dev.verifykit.dock.DockSessions;
 import dev.verifykit.dock.RateLimitInfo;
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.ApiException;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.Service;
@@ -28,12 +29,14 @@ import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.Pace;
 import dev.verifykit.poll.internal.Poller;
 import dev.verifykit.poll.internal.RequestGate;
 import dev.verifykit.poll.internal.SessionGates;
 import dev.verifykit.poll.internal.WaitPlan;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -113,13 +116,13 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     /**
      * A session as a stream event carries it: the session object without the envelope.
      *
-     * @throws dev.verifykit.error.MalformedResponseException when the data is not a session
+     * @throws MalformedResponseException when the data is not a session
      */
     public DockSession parseStreamedSession(String data) {
         try {
-            return JsonCodec.read(SESSION, data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (dev.verifykit.json.internal.JsonFormatException e) {
-            throw new dev.verifykit.error.MalformedResponseException(Service.DOCK, 200,
+            return JsonCodec.read(SESSION, data.getBytes(StandardCharsets.UTF_8));
+        } catch (JsonFormatException e) {
+            throw new MalformedResponseException(Service.DOCK, 200,
                     "dock: a stream event is not a session: " + transport.redactor().redact(e.getMessage()), null, e);
         }
     }

@@ -24,8 +24,10 @@ import dev.verifykit.poll.internal.RequestGate;
 import dev.verifykit.poll.internal.WaitPlan;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /** The Dokai client: its wire format (snake_case JSON, 201 on create), its errors, and polling with backoff. */
@@ -74,7 +76,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     public KycSession create(CreateKycSessionParams params, RequestOptions options) {
         Require.present("params", params);
         Require.present("options", options);
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         params.webhookUrl().ifPresent(v -> body.put("webhook_url", v));
         params.documentType().ifPresent(v -> body.put("document_type", v));
         params.documentBrand().ifPresent(v -> body.put("document_brand", v));
@@ -122,7 +124,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
 
     /** Reads until the outcome; once the session's own expiry (plus a grace) has passed, gives up without asking. */
     private Poller.Attempt<KycSession> polls(String id) {
-        java.util.concurrent.atomic.AtomicReference<Instant> expiresAt = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Instant> expiresAt = new AtomicReference<>();
         return (number, remaining) -> {
             Instant known = expiresAt.get();
             if (known != null && transport.scheduler().now().isAfter(known.plus(EXPIRY_GRACE))) {

@@ -27,6 +27,7 @@ import dev.verifykit.roblox.VerificationStatus;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -178,7 +179,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         return mutation("auth.checkVerification", RpcCodec.fields("sessionId", id)).asReadOnly();
     }
 
-    private ApiRequest mutation(String procedure, java.util.Map<String, Object> input) {
+    private ApiRequest mutation(String procedure, Map<String, Object> input) {
         return ApiRequest.post(procedure, codec.input(input), procedure);
     }
 

@@ -7,6 +7,7 @@ import dev.verifykit.error.Service;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
+import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.Poller;
@@ -119,7 +120,7 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
             if (error == null) {
                 finish(session);
             } else if (!(error instanceof CancellationException)) {
-                Throwable failure = dev.verifykit.http.internal.Futures.unwrap(error);
+                Throwable failure = Futures.unwrap(error);
                 if (settings.fallbackToLongPoll() && Poller.isTransient(failure) && !isDone()) {
                     fallBack(plan);
                 } else {
@@ -145,7 +146,7 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
             if (error == null) {
                 finish(session);
             } else if (!(error instanceof CancellationException)) {
-                fail(dev.verifykit.http.internal.Futures.unwrap(error));
+                fail(Futures.unwrap(error));
             }
         });
     }
