@@ -89,6 +89,15 @@ class DockCliTest {
     }
 
     @Test
+    void parentOptionsMayFollowTheSubcommand() {
+        Cli.Run run = Cli.run("dock", "create", "--pid", "PID-FREE0001", "--client-id", "late-flags",
+                "--api-key", mock.settings().dock().freeApiKey(), "--base-url", mock.dockBaseUrl());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("pending");
+    }
+
+    @Test
     void aMissingApiKeyIsAUsageError() {
         Cli.Run run = Cli.run("dock", "--base-url=" + mock.dockBaseUrl(), "get", "vsn_x");
 

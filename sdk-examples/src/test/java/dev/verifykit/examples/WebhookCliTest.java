@@ -39,7 +39,7 @@ class WebhookCliTest {
         byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
         Path file = body(BODY);
 
-        Cli.Run plain = Cli.run("webhook", "--secret", SECRET, "verify", "--header", signer.sign(bytes),
+        Cli.Run plain = Cli.run("webhook", "verify", "--secret", SECRET, "--header", signer.sign(bytes),
                 "--body-file", file.toString());
         Cli.Run timestamped = Cli.run("webhook", "--secret", "other", "--secret", SECRET, "verify", "--json",
                 "--header", signer.signTimestamped(bytes, Instant.now()), "--body-file", file.toString());

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -30,15 +31,16 @@ public final class DockCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--api-key", defaultValue = "${env:DOCK_API_KEY}",
+    @Option(names = "--api-key", scope = ScopeType.INHERIT, defaultValue = "${env:DOCK_API_KEY}",
             description = "The Dock API key (env DOCK_API_KEY); required.")
     String apiKey;
 
-    @Option(names = "--base-url", defaultValue = "${env:DOCK_BASE_URL}",
+    @Option(names = "--base-url", scope = ScopeType.INHERIT, defaultValue = "${env:DOCK_BASE_URL}",
             description = "Dock's base URL (env DOCK_BASE_URL; default " + DockClient.DEFAULT_BASE_URL + ").")
     String baseUrl;
 
-    @Option(names = "--plan", defaultValue = "FREE", description = "The key's plan: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--plan", scope = ScopeType.INHERIT, defaultValue = "FREE",
+            description = "The key's plan: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     DockPlan plan;
 
     DockClient client() {

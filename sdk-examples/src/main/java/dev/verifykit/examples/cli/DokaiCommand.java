@@ -7,6 +7,7 @@ import dev.verifykit.examples.Json;
 import dev.verifykit.examples.Progress;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,14 +23,15 @@ public final class DokaiCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--api-key", defaultValue = "${env:DOKAI_API_KEY}", description = "The Dokai API key (env DOKAI_API_KEY); required.")
+    @Option(names = "--api-key", scope = ScopeType.INHERIT, defaultValue = "${env:DOKAI_API_KEY}",
+            description = "The Dokai API key (env DOKAI_API_KEY); required.")
     String apiKey;
 
-    @Option(names = "--base-url", defaultValue = "${env:DOKAI_BASE_URL}",
+    @Option(names = "--base-url", scope = ScopeType.INHERIT, defaultValue = "${env:DOKAI_BASE_URL}",
             description = "Dokai's base URL (env DOKAI_BASE_URL; default " + DokaiClient.DEFAULT_BASE_URL + ").")
     String baseUrl;
 
-    @Option(names = "--poll-interval", defaultValue = "PT2S",
+    @Option(names = "--poll-interval", scope = ScopeType.INHERIT, defaultValue = "PT2S",
             description = "The first interval between reads of a wait; it grows to 30 s (default ${DEFAULT-VALUE}).")
     Duration pollInterval;
 

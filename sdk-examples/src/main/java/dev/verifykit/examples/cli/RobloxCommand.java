@@ -9,6 +9,7 @@ import dev.verifykit.roblox.RpcTransformer;
 import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,11 +26,11 @@ public final class RobloxCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--base-url", defaultValue = "${env:ROBLOX_RPC_URL}",
+    @Option(names = "--base-url", scope = ScopeType.INHERIT, defaultValue = "${env:ROBLOX_RPC_URL}",
             description = "The RPC's base URL, e.g. https://rpc.example.com/trpc (env ROBLOX_RPC_URL); required.")
     String baseUrl;
 
-    @Option(names = "--transformer", defaultValue = "NONE",
+    @Option(names = "--transformer", scope = ScopeType.INHERIT, defaultValue = "NONE",
             description = "The server's tRPC transformer: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     RpcTransformer transformer;
 

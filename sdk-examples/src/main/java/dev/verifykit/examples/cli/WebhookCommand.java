@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -24,11 +25,11 @@ public final class WebhookCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--secret", description = "The webhook secret (default: env DOKAI_WEBHOOK_SECRET); "
+    @Option(names = "--secret", scope = ScopeType.INHERIT, description = "The webhook secret (default: env DOKAI_WEBHOOK_SECRET); "
             + "repeat it to accept several (rotation).")
     List<String> secrets;
 
-    @Option(names = "--tolerance", defaultValue = "PT5M",
+    @Option(names = "--tolerance", scope = ScopeType.INHERIT, defaultValue = "PT5M",
             description = "How far a signed timestamp may be from now, either way (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration tolerance;
 
