@@ -69,6 +69,17 @@ public final class ConcurrentWaits {
             while (m.find()) {
                 urls.put(m.group(1), m.group(2));
             }
+            Thread drain = new Thread(() -> {
+                try {
+                    while (first.readLine() != null) {
+                        // keep the mock's stdout pipe from filling up
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the mock ended
+                }
+            }, "mock-stdout");
+            drain.setDaemon(true);
+            drain.start();
             run(out, count, lifetime, random, urls.get("dock"), urls.get("control"));
         } finally {
             mockProcess.destroy();
@@ -148,6 +159,7 @@ public final class ConcurrentWaits {
         figures.put("failures", failures.size());
         if (!failures.isEmpty()) {
             figures.put("firstFailure", failures.get(0));
+            figures.put("lastFailure", failures.get(failures.size() - 1));
         }
         figures.put("lifetimeSeconds", lifetime.toSeconds());
         figures.put("startAllMs", startedAll / 1e6);
