@@ -1,0 +1,179 @@
+package dev.verifykit.bench.latency;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * 2,000 concurrent {@code awaitCompletionAsync} on one Dock client, against the reference mock
+ * running standalone in another process (so that this process's heap, RSS and threads are the
+ * client's). The session lifetime is shrunk (default 30 s, on both sides); the other guardrails
+ * keep their documented values (25-s holds, 2-s interval), except the create bucket, raised to
+ * create the sessions quickly. Each session is completed through the control plane over HTTP at
+ * a uniformly random moment of the rest of its life.
+ *
+ * <p>Arguments: output file, sessions (default 2000), lifetime seconds (default 30).
+ */
+public final class ConcurrentWaits {
+    private static final String KEY = "dock_test_free";
+    private static final String PID = "PID-FREE0001";
+    private static final Pattern URL = Pattern.compile("\"(dock|control)\"\\s*:\\s*\"([^\"]+)\"");
+
+    private ConcurrentWaits() {}
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/bench-results/concurrent-waits.json");
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int lifetimeSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        Duration lifetime = Duration.ofSeconds(lifetimeSeconds);
+        Random random = new Random(11);
+
+        Process mockProcess = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.verifykit.mock.MockServerMain", "--port", "0",
+                "--dock-session-lifetime", lifetimeSeconds + "s",
+                "--dock-create-burst", "100000", "--dock-free-daily-limit", "100000000")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader first = new BufferedReader(new InputStreamReader(mockProcess.getInputStream(), StandardCharsets.UTF_8));
+            String line = first.readLine();
+            Map<String, String> urls = new LinkedHashMap<>();
+            Matcher m = URL.matcher(line == null ? "" : line);
+            while (m.find()) {
+                urls.put(m.group(1), m.group(2));
+            }
+            Thread drain = new Thread(() -> {
+                try {
+                    while (first.readLine() != null) {
+                        // keep the mock's stdout pipe from filling up
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the mock ended
+                }
+            }, "mock-stdout");
+            drain.setDaemon(true);
+            drain.start();
+            run(out, count, lifetime, random, urls.get("dock"), urls.get("control"));
+        } finally {
+            mockProcess.destroy();
+            mockProcess.waitFor(10, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    private static void run(Path out, int count, Duration lifetime, Random random, String dockUrl, String controlUrl)
+            throws Exception {
+        Results.HeapSampler heap = new Results.HeapSampler().start();
+        DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(dockUrl)
+                .guardrails(DockGuardrails.builder().sessionLifetime(lifetime)
+                        .createBurst(1000).createRefill(Duration.ofMillis(1)).build())
+                .build();
+        OkHttpClient control = new OkHttpClient();
+        ScheduledExecutorService completer = Executors.newScheduledThreadPool(2);
+
+        String[] ids = new String[count];
+        long[] created = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = dock.sessions().create(CreateSessionParams.builder().pid(PID).clientId("load-" + i).build()).id();
+            created[i] = System.nanoTime();
+        }
+        int threadsBefore = Thread.activeCount();
+
+        AtomicLongArray completedAt = new AtomicLongArray(count);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger completed = new AtomicInteger();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<DockSession>> waits = new ArrayList<>();
+        long awaitStart = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            waits.add(dock.sessions().awaitCompletionAsync(ids[i]).whenComplete((session, error) -> {
+                long now = System.nanoTime();
+                if (error != null) {
+                    failures.add(ids[index] + ": " + error);
+                } else if (!session.isCompleted()) {
+                    failures.add(ids[index] + ": ended " + session.status().raw());
+                } else {
+                    completed.incrementAndGet();
+                    latencies.add(now - completedAt.get(index));
+                }
+            }));
+        }
+        long startedAll = System.nanoTime() - awaitStart;
+
+        long margin = Duration.ofMillis(500).toNanos();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            long from = System.nanoTime() + margin;
+            long to = created[i] + lifetime.toNanos() - 2 * margin;
+            long at = from + (long) (random.nextDouble() * Math.max(0, to - from)) - System.nanoTime();
+            completer.schedule(() -> {
+                completedAt.set(index, System.nanoTime());
+                Request request = new Request.Builder()
+                        .url(controlUrl + "/dock/sessions/" + ids[index] + "/complete")
+                        .post(RequestBody.create(new byte[0], MediaType.get("application/json"))).build();
+                try (Response response = control.newCall(request).execute()) {
+                    if (response.code() != 200) {
+                        failures.add(ids[index] + ": control plane answered " + response.code());
+                    }
+                } catch (Exception e) {
+                    failures.add(ids[index] + ": control plane " + e);
+                }
+            }, Math.max(0, at), TimeUnit.NANOSECONDS);
+        }
+        CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).handle((v, e) -> null)
+                .get(lifetime.toSeconds() + 60, TimeUnit.SECONDS);
+        heap.stop();
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("what", count + " concurrent awaitCompletionAsync on one DockClient");
+        figures.put("sessions", count);
+        figures.put("completed", completed.get());
+        figures.put("failures", failures.size());
+        if (!failures.isEmpty()) {
+            figures.put("firstFailure", failures.get(0));
+            figures.put("lastFailure", failures.get(failures.size() - 1));
+        }
+        figures.put("lifetimeSeconds", lifetime.toSeconds());
+        figures.put("startAllMs", startedAll / 1e6);
+        figures.put("latencyMs", Stats.of(latencies, 1e6));
+        figures.put("peakHeapUsedMiB", heap.peakMiB());
+        figures.put("peakRssMiB", Results.procStatusMiB("VmHWM"));
+        figures.put("peakThreads", ManagementFactory.getThreadMXBean().getPeakThreadCount());
+        figures.put("threadsBeforeWaits", threadsBefore);
+        figures.put("jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        figures.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+        Results.write(out, figures);
+
+        completer.shutdownNow();
+        control.dispatcher().executorService().shutdown();
+        dock.close();
+    }
+}

@@ -1,0 +1,372 @@
+package dev.verifykit.bench.report;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes BENCHMARKS.md from one run of {@code bench/run}: JMH's JSON results and the JSON of the
+ * latency and load runs, with the machine, JDK and date. Never edit the output by hand.
+ *
+ * <p>Arguments: results directory, output file, run seconds, JMH options used.
+ */
+public final class Report {
+    private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
+
+    private final Path dir;
+    private final StringBuilder md = new StringBuilder();
+    private final List<String> verdicts = new ArrayList<>();
+
+    private Report(Path dir) {
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        String runSeconds = args.length > 2 ? args[2] : "?";
+        String jmhOptions = args.length > 3 ? args[3] : "?";
+        Report report = new Report(dir);
+        String body = report.render(runSeconds, jmhOptions);
+        Files.writeString(out, body);
+        System.out.println("bench: wrote " + out);
+        report.verdicts.forEach(v -> System.out.println("bench: " + v));
+    }
+
+    private String render(String runSeconds, String jmhOptions) throws IOException {
+        line("# VerifyKit benchmarks");
+        line("");
+        line("Written by `bench/run` from one run on this machine; do not edit by hand (run `bench/run` again).");
+        line("");
+        line("| | |");
+        line("|---|---|");
+        line("| date (UTC) | " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " |");
+        line("| machine | " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + memTotal() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " |");
+        line("| JDK | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " |");
+        line("| JMH | 1.37, `" + jmhOptions + "` |");
+        line("| whole run | " + runSeconds + " s |");
+        line("");
+        line("Both sides of every comparison are measured in the same run. JMH figures are the score ± its 99.9 % "
+                + "error, the median of the measurement iterations and their range; ratios are ratios of medians.");
+        line("");
+        String summaryAt = "@@SUMMARY@@";
+        line(summaryAt);
+        retrieve();
+        webhook();
+        completion();
+        requestCount();
+        concurrent();
+        method();
+        StringBuilder summary = new StringBuilder("## Goals\n\n| goal | result | met |\n|---|---|---|\n");
+        for (String v : verdicts) {
+            summary.append(v).append('\n');
+        }
+        return md.toString().replace(summaryAt, summary.toString());
+    }
+
+    // ---- sections ----
+
+    private void retrieve() throws IOException {
+        List<Map<String, Object>> jmh = jmh("jmh-retrieve.json");
+        line("## Dock `retrieve`: SDK vs hand-written OkHttp + Moshi");
+        line("");
+        line("One `GET /v2/sessions/{id}` to a loopback JDK `HttpServer` answering a canned envelope (a completed "
+                + "session as the reference mock sent it). SDK: `DockClient` with retries on and default settings, except "
+                + "`minPollInterval(1 ns)` and a poll cap of 1,000,000, reading 64 session ids in turn, so that the 2-s "
+                + "read pacing does not dominate. Hand-written: its own `OkHttpClient`, its own Moshi records "
+                + "(timestamps as strings). Average time per call, lower is better.");
+        line("");
+        line("| benchmark | score ± error (µs/op) | median (µs/op) | range |");
+        line("|---|---|---|---|");
+        Map<String, Object> sdk = find(jmh, "RetrieveBenchmark.sdk", Map.of());
+        Map<String, Object> hand = find(jmh, "RetrieveBenchmark.handWritten", Map.of());
+        jmhRow("SDK `sessions().retrieve(id)`", sdk);
+        jmhRow("hand-written OkHttp + Moshi", hand);
+        double ratio = median(sdk) / median(hand);
+        line("");
+        line(String.format(Locale.ROOT, "Ratio SDK / hand-written (medians): **%.3f×**; goal ≤ 1.05×: **%s**.",
+                ratio, ratio <= 1.05 ? "met" : "missed, by " + pct(ratio / 1.05 - 1)));
+        line("");
+        verdicts.add(String.format(Locale.ROOT, "| Dock retrieve ≤ 1.05× hand-written | %.3f× (%.1f vs %.1f µs) | %s |",
+                ratio, median(sdk), median(hand), yes(ratio <= 1.05)));
+    }
+
+    private void webhook() throws IOException {
+        List<Map<String, Object>> jmh = jmh("jmh-webhook.json");
+        line("## `WebhookVerifier.verify` vs raw `javax.crypto.Mac` + `MessageDigest.isEqual`");
+        line("");
+        line("`verify(byte[] body, String header)` with one secret, no replay guard, against one `Mac` initialised once "
+                + "and reused, over the same signed bytes, with `MessageDigest.isEqual` against the expected signature "
+                + "(the raw side parses no header). `bare`: the hex HMAC of the body (what Dokai sends); `timestamped`: "
+                + "`t=…,v1=…` over `\"<t>.<body>\"`, tolerance checked. Throughput, higher is better.");
+        line("");
+        line("| body | scheme | SDK ops/s (score ± error) | SDK median | raw ops/s (score ± error) | raw median | SDK / raw | goal ≥ 0.9× |");
+        line("|---|---|---|---|---|---|---|---|");
+        for (String size : List.of("1024", "65536")) {
+            for (String scheme : List.of("bare", "timestamped")) {
+                Map<String, String> params = Map.of("bodyBytes", size, "scheme", scheme);
+                Map<String, Object> sdk = find(jmh, "WebhookBenchmark.sdk", params);
+                Map<String, Object> raw = find(jmh, "WebhookBenchmark.raw", params);
+                double ratio = median(sdk) / median(raw);
+                String body = size.equals("1024") ? "1 KiB" : "64 KiB";
+                line(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.3f× | %s |", body, scheme,
+                        scoreErr(sdk), num(median(sdk)), scoreErr(raw), num(median(raw)), ratio,
+                        ratio >= 0.9 ? "met" : "missed, by " + pct(1 - ratio / 0.9)));
+                verdicts.add(String.format(Locale.ROOT, "| webhook verify %s %s ≥ 0.9× raw | %.3f× | %s |",
+                        body, scheme, ratio, yes(ratio >= 0.9)));
+            }
+        }
+        line("");
+        line("Iteration ranges: " + ranges(jmh) + ".");
+        line("");
+    }
+
+    @SuppressWarnings("unchecked")
+    private void completion() throws IOException {
+        Map<String, Object> r = json("completion-latency.json");
+        Map<String, Object> byKind = (Map<String, Object>) r.get("latencyMs");
+        line("## Completion seen by the caller after the control plane completes it");
+        line("");
+        line("From `System.nanoTime()` before `server.dock().complete(id)` (in-process reference mock) to the caller's "
+                + "future completing. " + r.get("sessionsPerKind") + " sessions per kind, the three kinds interleaved in one "
+                + "window of " + intOf(r.get("windowSeconds")) + " s, each session completed at a uniformly random moment of the "
+                + "window; guardrails " + r.get("guardrails") + ". Long-poll: `sessions().awaitCompletionAsync(id)`; "
+                + "SSE: `DockSessionStreams.awaitCompletionAsync(id)`; naive: a hand-written OkHttp loop reading the "
+                + "session every 2 s.");
+        line("");
+        line("| kind | n | median (ms) | p90 (ms) | p99 (ms) | max (ms) | failures | goal p99 ≤ 25 ms |");
+        line("|---|---|---|---|---|---|---|---|");
+        for (String kind : List.of("longpoll", "sse", "naive")) {
+            Map<String, Object> s = (Map<String, Object>) byKind.get(kind);
+            double p99 = dbl(s.get("p99"));
+            String goal = kind.equals("naive") ? "(contrast)" : p99 <= 25 ? "met" : "missed, by " + num(p99 - 25) + " ms";
+            line(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d | %s |", label(kind), intOf(s.get("count")),
+                    num(dbl(s.get("median"))), num(dbl(s.get("p90"))), num(p99), num(dbl(s.get("max"))),
+                    intOf(s.get("failures")), goal));
+            if (!kind.equals("naive")) {
+                verdicts.add(String.format(Locale.ROOT, "| %s completion p99 ≤ 25 ms | p99 %s ms (median %s, max %s) | %s |",
+                        label(kind), num(p99), num(dbl(s.get("median"))), num(dbl(s.get("max"))), yes(p99 <= 25 && intOf(s.get("failures")) == 0)));
+            }
+        }
+        line("");
+    }
+
+    @SuppressWarnings("unchecked")
+    private void requestCount() throws IOException {
+        Map<String, Object> r = json("request-count.json");
+        Map<String, Object> byKind = (Map<String, Object>) r.get("requestsPerSession");
+        line("## HTTP requests per Dock session");
+        line("");
+        line("Real reads and stream opens of the real waiting engine, counted in the reference mock's `requests()`. "
+                + "Time shrunk by the same factor on both sides (mock settings and client guardrails), keeping the "
+                + "documented ratios: " + r.get("guardrails") + ". Sessions complete at a uniformly random moment of "
+                + "their life; a few are never completed and expire (the worst case). Naive: a hand-written loop reading "
+                + "every (shrunk) 2 s, ignoring refusals, until it sees the end or the lifetime is over.");
+        line("");
+        line("| kind | completing at random: median / p90 / max | never completed: max | worst | refusals (sessions) | completions not seen | goal ≤ 13, 0 refusals |");
+        line("|---|---|---|---|---|---|---|");
+        for (String kind : List.of("longpoll", "sse", "naive")) {
+            Map<String, Object> k = (Map<String, Object>) byKind.get(kind);
+            Map<String, Object> random = (Map<String, Object>) k.get("completingAtRandom");
+            Map<String, Object> never = (Map<String, Object>) k.get("neverCompleted");
+            int worst = intOf(k.get("worst"));
+            int refusals = intOf(k.get("refusals"));
+            boolean met = worst <= 13 && refusals == 0;
+            String goal = kind.equals("naive") ? "(contrast)" : met ? "met" : "missed";
+            line(String.format(Locale.ROOT, "| %s | %s / %s / %s | %s | %d | %d (%d) | %d | %s |", label(kind),
+                    num(dbl(random.get("median"))), num(dbl(random.get("p90"))), num(dbl(random.get("max"))),
+                    num(dbl(never.get("max"))), worst, refusals, intOf(k.get("sessionsWithRefusals")),
+                    intOf(k.get("completionsNotSeen")), goal));
+            if (!kind.equals("naive")) {
+                verdicts.add(String.format(Locale.ROOT, "| %s requests per session ≤ 13 at worst, 0 refusals | worst %d, "
+                        + "median %s, %d refusals | %s |", label(kind), worst, num(dbl(random.get("median"))), refusals, yes(met)));
+            }
+        }
+        line("");
+    }
+
+    @SuppressWarnings("unchecked")
+    private void concurrent() throws IOException {
+        Map<String, Object> r = json("concurrent-waits.json");
+        Map<String, Object> lat = (Map<String, Object>) r.get("latencyMs");
+        int sessions = intOf(r.get("sessions"));
+        int completed = intOf(r.get("completed"));
+        double p99 = dbl(lat.get("p99"));
+        double rss = dbl(r.get("peakRssMiB"));
+        line("## " + sessions + " concurrent `awaitCompletionAsync` on one client");
+        line("");
+        line("One `DockClient`, " + sessions + " sessions, lifetime shrunk to " + intOf(r.get("lifetimeSeconds"))
+                + " s on both sides (other guardrails documented: 25-s holds, 2-s interval); the reference mock runs "
+                + "standalone in another process, so the figures below are the client process's. Each session is "
+                + "completed over the control plane (HTTP) at a uniformly random moment of the rest of its life; latency "
+                + "from before that call to the caller's future completing. JVM options: `"
+                + (String.valueOf(r.get("jvmArgs")).isEmpty() ? "(none; default heap " + num(dbl(r.get("maxHeapMiB"))) + " MiB max)" : r.get("jvmArgs")) + "`.");
+        line("");
+        line("| figure | value | goal |");
+        line("|---|---|---|");
+        line("| completed | " + completed + " / " + sessions + " (failures " + intOf(r.get("failures")) + ") | all | ");
+        line("| completion latency median / p90 / p99 / max | " + num(dbl(lat.get("median"))) + " / " + num(dbl(lat.get("p90")))
+                + " / **" + num(p99) + "** / " + num(dbl(lat.get("max"))) + " ms | p99 ≤ 100 ms: "
+                + (p99 <= 100 ? "met" : "missed, by " + num(p99 - 100) + " ms") + " |");
+        line("| time to start all waits | " + num(dbl(r.get("startAllMs"))) + " ms | (reported) |");
+        line("| peak heap used (sampled every 10 ms) | " + num(dbl(r.get("peakHeapUsedMiB"))) + " MiB | (reported) |");
+        line("| peak RSS (VmHWM) | " + num(rss) + " MiB | ≤ 512 MB: " + (rss * 1.048576 <= 512 ? "met" : "missed") + " |");
+        line("| peak threads | " + intOf(r.get("peakThreads")) + " (" + intOf(r.get("threadsBeforeWaits")) + " before the waits) | (reported) |");
+        line("");
+        verdicts.add("| " + sessions + " concurrent waits: all complete | " + completed + " / " + sessions + " | " + yes(completed == sessions) + " |");
+        verdicts.add("| " + sessions + " concurrent waits: p99 ≤ 100 ms | " + num(p99) + " ms | " + yes(p99 <= 100) + " |");
+        verdicts.add("| " + sessions + " concurrent waits: RSS ≤ 512 MB | " + num(rss) + " MiB, heap " + num(dbl(r.get("peakHeapUsedMiB")))
+                + " MiB, " + intOf(r.get("peakThreads")) + " threads | " + yes(rss * 1.048576 <= 512) + " |");
+    }
+
+    private void method() {
+        line("## How to reproduce");
+        line("");
+        line("`bench/run` builds the module (`./mvnw -B -q -o install -pl sdk-benchmarks -am -DskipTests`), runs the two "
+                + "JMH suites from `sdk-benchmarks/target/benchmarks.jar` with `-rf json`, runs the three main classes "
+                + "(`dev.verifykit.bench.latency.CompletionLatency`, `RequestCount`, `ConcurrentWaits`) with `java -cp` on "
+                + "the same jar, and writes this file with `dev.verifykit.bench.report.Report`. Raw results are left in "
+                + "`sdk-benchmarks/target/bench-results/`.");
+        line("");
+    }
+
+    // ---- helpers ----
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> jmh(String file) throws IOException {
+        return (List<Map<String, Object>>) JSON.fromJson(Files.readString(dir.resolve(file)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> json(String file) throws IOException {
+        return (Map<String, Object>) JSON.fromJson(Files.readString(dir.resolve(file)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> find(List<Map<String, Object>> runs, String suffix, Map<String, String> params) {
+        for (Map<String, Object> run : runs) {
+            Map<String, Object> p = (Map<String, Object>) run.getOrDefault("params", Map.of());
+            boolean match = String.valueOf(run.get("benchmark")).endsWith(suffix)
+                    && params.entrySet().stream().allMatch(e -> e.getValue().equals(String.valueOf(p.get(e.getKey()))));
+            if (match) {
+                return run;
+            }
+        }
+        throw new IllegalStateException("no JMH result for " + suffix + " " + params);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double[] iterations(Map<String, Object> run) {
+        Map<String, Object> metric = (Map<String, Object>) run.get("primaryMetric");
+        List<List<Object>> raw = (List<List<Object>>) metric.get("rawData");
+        return raw.stream().flatMap(List::stream).mapToDouble(Report::dbl).sorted().toArray();
+    }
+
+    private static double median(Map<String, Object> run) {
+        double[] v = iterations(run);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String scoreErr(Map<String, Object> run) {
+        Map<String, Object> metric = (Map<String, Object>) run.get("primaryMetric");
+        return num(dbl(metric.get("score"))) + " ± " + num(dbl(metric.get("scoreError")));
+    }
+
+    private void jmhRow(String label, Map<String, Object> run) {
+        double[] v = iterations(run);
+        line("| " + label + " | " + scoreErr(run) + " | " + num(median(run)) + " | " + num(v[0]) + " – " + num(v[v.length - 1])
+                + " (" + v.length + " iterations) |");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String ranges(List<Map<String, Object>> runs) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> run : runs) {
+            Map<String, Object> p = (Map<String, Object>) run.get("params");
+            String name = String.valueOf(run.get("benchmark"));
+            double[] v = iterations(run);
+            out.add(name.substring(name.lastIndexOf('.') + 1) + " " + p.get("bodyBytes") + "/" + p.get("scheme") + " "
+                    + num(v[0]) + "–" + num(v[v.length - 1]));
+        }
+        return String.join("; ", out);
+    }
+
+    private static String label(String kind) {
+        return switch (kind) {
+            case "longpoll" -> "long-poll wait";
+            case "sse" -> "SSE wait";
+            default -> "naive 2-s polling";
+        };
+    }
+
+    private static String yes(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.1f %%", fraction * 100);
+    }
+
+    private static double dbl(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(o));
+    }
+
+    private static int intOf(Object o) {
+        return (int) Math.round(dbl(o));
+    }
+
+    static String num(double v) {
+        double a = Math.abs(v);
+        if (a >= 10_000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (l.startsWith("model name")) {
+                    return l.substring(l.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static String memTotal() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (l.startsWith("MemTotal:")) {
+                    return String.format(Locale.ROOT, "%.1f GiB RAM", Long.parseLong(l.replaceAll("[^0-9]", "")) / 1048576.0);
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "? RAM";
+    }
+
+    private void line(String s) {
+        md.append(s).append('\n');
+    }
+}
