@@ -27,9 +27,11 @@ import okhttp3.OkHttpClient;
  * streams.awaitCompletionAsync(session.id()).thenAccept(this::store);  // or not
  * }</pre>
  *
- * <p>A stream the server closes while the session is pending (at its 30-s maximum, or a network
- * drop after a healthy connection) is reopened after the minimum interval or the server's
- * {@code retry:}, whichever is longer, with {@code Last-Event-ID}. Failed opens back off with
+ * <p>A stream the server closes while the session is pending is reopened, with
+ * {@code Last-Event-ID}, so that opens start at least the minimum interval or the server's
+ * {@code retry:} apart, whichever is longer: after a stream that lived its 30-s maximum, at once, so
+ * the session is never left unwatched. A stream that drops after a healthy connection is reopened
+ * that long after the drop. Failed opens back off with
  * jitter; after {@link StreamSettings#maxConsecutiveFailures()} in a row the wait goes on with
  * long-polls (or fails, if {@link StreamSettings#fallbackToLongPoll()} is off). A 401, 403 or 404
  * ends it at once; a 429 waits as its {@code Retry-After} says.

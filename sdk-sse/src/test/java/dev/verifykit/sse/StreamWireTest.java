@@ -337,6 +337,28 @@ class StreamWireTest {
     }
 
     @Test
+    void aStreamThatLivedItsMaximumIsReopenedAtOnce() throws Exception {
+        dev.verifykit.time.VirtualScheduler time = dev.verifykit.time.VirtualScheduler.manual(
+                java.time.Instant.parse("2026-05-07T00:00:00Z"));
+        CountDownLatch serverCloses = new CountDownLatch(1);
+        script.then(new MockResponse.Builder(stream(timed(sink -> {
+            sink.writeUtf8("retry: 2000\n\n" + event(1, "pending")).flush();
+            serverCloses.await(10, TimeUnit.SECONDS);
+        }))).onResponseEnd(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build())
+                .then(stream(event(2, "completed")));
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time).build();
+        CompletableFuture<DockSession> wait = DockSessionStreams.of(dock).awaitCompletionAsync(ID);
+        awaitTrue(() -> script.requests.size() == 1);
+
+        time.advance(Duration.ofSeconds(30));
+        serverCloses.countDown();
+
+        assertThat(wait.get(10, TimeUnit.SECONDS).isCompleted()).isTrue();
+        assertThat(script.requests).hasSize(2);
+        assertThat(time.now()).isEqualTo(java.time.Instant.parse("2026-05-07T00:00:30Z"));
+    }
+
+    @Test
     void aSilentStreamIsTakenForDeadAndReopened() throws Exception {
         script.then(stream(timed(sink -> {
             sink.writeUtf8(event(1, "pending")).flush();

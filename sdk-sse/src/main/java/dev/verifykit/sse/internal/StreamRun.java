@@ -35,8 +35,9 @@ import okio.Okio;
  * One session followed over Server-Sent Events until it ends: each stream open is one attempt of
  * the shared waiting engine, so opens keep the session's minimum interval, count against its poll
  * cap (shared with long-polls), honour {@code Retry-After}, back off with jitter after failures and
- * end at the deadline. A stream that closes normally, or that drops after it was healthy, is
- * reopened after the minimum interval or the server's {@code retry:}, whichever is longer. When
+ * end at the deadline. A stream the server closes is reopened so that opens start at least the
+ * minimum interval or the server's {@code retry:} apart (whichever is longer); one that drops
+ * after it was healthy is reopened that long after the drop. When
  * opens keep failing, the wait goes on with long-polls if the settings allow.
  *
  * <p>The future completes with the terminal session or the failure; listener calls are made one
@@ -237,6 +238,7 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
         private volatile Call call;
         private volatile Cancellable deadline;
         private volatile boolean deadlineReached;
+        private long startedNanos;
 
         Attempt(int number) {
             this.number = number;
@@ -248,6 +250,7 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
         }
 
         Attempt start(Duration remaining) {
+            startedNanos = transport.scheduler().nanoTime();
             Call started = streamClient.newCall(transport.toHttpRequest(request, RequestOptions.none()));
             call = started;
             if (remaining != null) {
@@ -308,7 +311,9 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
             if (terminal != null) {
                 complete(new Poller.Done<>(terminal));
             } else if (broken == null || healthy || deadlineReached) {
-                complete(new Poller.Pending<>(broken == null ? "stream closed" : "stream dropped", reopenDelay(retryMillis)));
+                complete(broken == null
+                        ? new Poller.Pending<>("stream closed", sinceOpen(reconnectTime(retryMillis)))
+                        : new Poller.Pending<>("stream dropped", reconnectTime(retryMillis)));
             } else {
                 completeExceptionally(broken);
             }
@@ -322,10 +327,24 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
             completeExceptionally(error);
         }
 
-        private Duration reopenDelay(long retryMillis) {
+        /**
+         * The server's {@code retry:} plus the 5 % arrival margin the session gates keep (see
+         * {@code SessionGates}), raised to the minimum poll interval.
+         */
+        private Duration reconnectTime(long retryMillis) {
             Duration floor = dock.guardrails().minPollInterval();
             Duration asked = retryMillis < 0 ? Duration.ZERO : Duration.ofMillis(retryMillis);
-            return asked.compareTo(floor) > 0 ? asked : floor;
+            return asked.compareTo(floor) > 0 ? asked.plus(asked.dividedBy(20)) : floor;
+        }
+
+        /**
+         * What is left of {@code spacing} since this open started. A stream closed by the server
+         * (at its maximum, or at once) is reopened that far from the previous open, so a stream that
+         * lived 30 s is followed at once, leaving the session unwatched for no longer than a round trip.
+         */
+        private Duration sinceOpen(Duration spacing) {
+            Duration left = spacing.minusNanos(transport.scheduler().nanoTime() - startedNanos);
+            return left.isNegative() ? Duration.ZERO : left;
         }
 
         @Override
