@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -47,14 +48,16 @@ import okio.BufferedSource;
  * agent, sends them on a shared {@link OkHttpClient}, retries what is safe per the
  * {@link RetryPolicy}, bounds response sizes, and turns every failure into a typed exception.
  *
- * <p>Two OkHttp clients share one connection pool: one for ordinary calls, one with its own
- * dispatcher sized for waiting traffic (long-polls and streams), so that waits never queue
- * behind OkHttp's default limit of five calls per host and never delay other calls.
+ * <p>Two OkHttp clients: one for ordinary calls (on the caller's pool and dispatcher when one was
+ * given), one with its own dispatcher and connection pool sized for waiting traffic (long-polls
+ * and streams), so that waits never queue behind OkHttp's default limit of five calls per host,
+ * and thousands of held connections never slow the pool lookups of creates and reads.
  */
 public final class HttpTransport implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.http");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+    private static final int WAIT_POOL_IDLE = 32;
 
     private final Service service;
     private final HttpUrl baseUrl;
@@ -67,6 +70,7 @@ public final class HttpTransport implements AutoCloseable {
     private final OkHttpClient waitClient;
     private final OkHttpClient ownedBase;
     private final ExecutorService ownedWaitExecutor;
+    private final ConnectionPool waitPool;
     private final Map<Duration, OkHttpClient> holdClients = new ConcurrentHashMap<>();
 
     public HttpTransport(
@@ -90,7 +94,8 @@ public final class HttpTransport implements AutoCloseable {
         Dispatcher waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
         waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
-        this.waitClient = client.newBuilder().dispatcher(waitDispatcher).build();
+        this.waitPool = new ConnectionPool(WAIT_POOL_IDLE, 5, TimeUnit.MINUTES);
+        this.waitClient = client.newBuilder().dispatcher(waitDispatcher).connectionPool(waitPool).build();
     }
 
     public Service service() {
@@ -227,6 +232,7 @@ public final class HttpTransport implements AutoCloseable {
     @Override
     public void close() {
         waitClient.dispatcher().cancelAll();
+        waitPool.evictAll();
         if (ownedWaitExecutor != null) {
             ownedWaitExecutor.shutdown();
         }

@@ -10,11 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * each long-poll or status check, each stream open) shares its minimum interval and its cap. A gate
  * is forgotten once the service itself would have forgotten the session.
  *
- * <p>The gates keep the service's minimum interval plus 5 %, because a service measures arrivals:
- * a request that must open a connection arrives later after its start than one that reuses it.
+ * <p>The gates keep the service's minimum interval plus a margin (5 %, at least 50 ms, at most the
+ * interval itself), because a service measures arrivals: a request that must open a connection, or
+ * that waits for a busy thread, arrives later after its start than one that does not.
  */
 public final class SessionGates {
     private static final int SWEEP_EVERY = 256;
+    private static final Duration MIN_MARGIN = Duration.ofMillis(50);
 
     private final Scheduler scheduler;
     private final Duration spacing;
@@ -25,7 +27,7 @@ public final class SessionGates {
 
     public SessionGates(Scheduler scheduler, Duration minInterval, int cap, Duration keep) {
         this.scheduler = scheduler;
-        this.spacing = minInterval.plus(minInterval.dividedBy(20));
+        this.spacing = minInterval.plus(margin(minInterval));
         this.cap = cap;
         this.keepNanos = keep.toNanos();
     }
@@ -37,6 +39,15 @@ public final class SessionGates {
                 ? existing.touched(now) : new Entry(new RequestGate(spacing, cap), now));
         maybeSweep(now);
         return entry.gate;
+    }
+
+    /** The margin kept above a minimum interval: 5 %, at least 50 ms, at most the interval. */
+    public static Duration margin(Duration minInterval) {
+        Duration margin = minInterval.dividedBy(20);
+        if (margin.compareTo(MIN_MARGIN) < 0) {
+            margin = MIN_MARGIN;
+        }
+        return margin.compareTo(minInterval) > 0 ? minInterval : margin;
     }
 
     /** The interval the gates keep between request starts: the minimum plus the margin. */

@@ -165,7 +165,7 @@ class TransportRequestTest {
     }
 
     @Test
-    void aCallersOkHttpClientIsDerivedFromAndLeftRunningOnClose() throws Exception {
+    void aCallersOkHttpClientIsDerivedFromAndLeftRunningOnCloseWhileWaitsHaveTheirOwnPool() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
         OkHttpClient shared = new OkHttpClient.Builder().build();
         HttpTransport transport = transport(Credentials.none(), HttpSettings.builder().okHttpClient(shared));
@@ -173,8 +173,9 @@ class TransportRequestTest {
         transport.close();
 
         assertThat(shared.dispatcher().executorService().isShutdown()).isFalse();
-        assertThat(transport.waitClient().connectionPool()).isSameAs(shared.connectionPool());
+        assertThat(transport.waitClient().connectionPool()).isNotSameAs(shared.connectionPool());
         assertThat(transport.waitClient().dispatcher()).isNotSameAs(shared.dispatcher());
+        assertThat(shared.connectionPool().connectionCount()).as("ordinary calls use the caller's pool").isEqualTo(1);
         assertThat(transport.waitClient().dispatcher().getMaxRequestsPerHost()).isEqualTo(4096);
         shared.dispatcher().executorService().shutdown();
     }

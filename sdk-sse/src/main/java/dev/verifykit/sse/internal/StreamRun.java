@@ -11,6 +11,7 @@ import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.Poller;
+import dev.verifykit.poll.internal.SessionGates;
 import dev.verifykit.poll.internal.WaitPlan;
 import dev.verifykit.sse.SessionListener;
 import dev.verifykit.sse.SessionStream;
@@ -328,13 +329,13 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
         }
 
         /**
-         * The server's {@code retry:} plus the 5 % arrival margin the session gates keep (see
-         * {@code SessionGates}), raised to the minimum poll interval.
+         * The server's {@code retry:} plus the arrival margin the session gates keep, raised to the
+         * minimum poll interval.
          */
         private Duration reconnectTime(long retryMillis) {
             Duration floor = dock.guardrails().minPollInterval();
             Duration asked = retryMillis < 0 ? Duration.ZERO : Duration.ofMillis(retryMillis);
-            return asked.compareTo(floor) > 0 ? asked.plus(asked.dividedBy(20)) : floor;
+            return asked.compareTo(floor) > 0 ? asked.plus(SessionGates.margin(asked)) : floor;
         }
 
         /**
