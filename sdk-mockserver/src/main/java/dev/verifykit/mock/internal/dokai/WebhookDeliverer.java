@@ -175,7 +175,7 @@ final class WebhookDeliverer {
         } else {
             status = send(job, attempt, claim == null ? null : claim.ruleId());
             if (kind == MockFault.Kind.WEBHOOK_DUPLICATE && current(job)) {
-                status = send(job, attempt, claim.ruleId());
+                send(job, attempt, claim.ruleId()); // the copy's answer does not decide retries
             }
         }
         boolean delivered = status >= 200 && status < 300;
