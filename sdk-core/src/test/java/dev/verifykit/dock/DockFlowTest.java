@@ -13,7 +13,8 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.IdempotencyKey;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.mock.DockSettings;
-import dev.verifykit.mock.MockRequest;
+import dev.verifykit.mock.MockJournalEntry;
+import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.poll.WaitOptions;
@@ -105,10 +106,8 @@ class DockFlowTest {
         return CreateSessionParams.builder().pid(FREE_PID).clientId(clientId).build();
     }
 
-    private List<MockRequest> reads(String sessionId) {
-        return mock.requests().stream()
-                .filter(r -> r.method().equals("GET") && r.path().equals("/dock/v2/sessions/" + sessionId))
-                .toList();
+    private List<MockJournalEntry> reads(String sessionId) {
+        return mock.journal().find(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + sessionId));
     }
 
     @Test
@@ -125,7 +124,7 @@ class DockFlowTest {
         assertThat(session.reusedExisting()).isFalse();
         assertThat(session.verifyUrl()).startsWith(mock.dockBaseUrl() + "/v2/verifications/discord?");
         assertThat(session.idempotencyKey()).isPresent();
-        assertThat(mock.requests()).singleElement().satisfies(r -> {
+        assertThat(mock.journal().entries()).singleElement().satisfies(r -> {
             assertThat(r.method()).isEqualTo("POST");
             assertThat(r.idempotencyKey()).isEqualTo(session.idempotencyKey().get());
             assertThat(r.status()).isEqualTo(200);
@@ -158,7 +157,7 @@ class DockFlowTest {
         assertThat(replayed.idempotencyKey()).contains("verify-user-1");
         assertThat(other.id()).isNotEqualTo(first.id());
         assertThat(mock.dock().sessionCount()).isEqualTo(2);
-        assertThat(mock.requests()).extracting(MockRequest::status).containsExactly(200, 200, 200);
+        assertThat(mock.journal().entries()).extracting(MockJournalEntry::status).containsExactly(200, 200, 200);
     }
 
     @Test
@@ -183,7 +182,7 @@ class DockFlowTest {
 
         assertThatThrownBy(() -> dock.sessions().create(params("user_3")))
                 .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.retryAfter()).isPresent());
-        assertThat(mock.requests()).hasSize(2);
+        assertThat(mock.journal().entries()).hasSize(2);
     }
 
     @Test
@@ -226,7 +225,7 @@ class DockFlowTest {
         assertThatThrownBy(() -> dock.sessions().create(null))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("params"));
 
-        assertThat(mock.requests()).isEmpty();
+        assertThat(mock.journal().entries()).isEmpty();
     }
 
     @Test
@@ -296,7 +295,7 @@ class DockFlowTest {
             dock.sessions().retrieve(session.id());
         }
 
-        List<MockRequest> reads = reads(session.id());
+        List<MockJournalEntry> reads = reads(session.id());
         assertThat(reads).hasSize(4).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         for (int i = 1; i < reads.size(); i++) {
             assertThat(reads.get(i).receivedNanos() - reads.get(i - 1).receivedNanos())
@@ -315,8 +314,8 @@ class DockFlowTest {
         DockSession read = dock.sessions().retrieve(session.id());
 
         assertThat(read.id()).isEqualTo(session.id());
-        List<MockRequest> reads = reads(session.id());
-        assertThat(reads).extracting(MockRequest::status).containsExactly(200, 429, 200);
+        List<MockJournalEntry> reads = reads(session.id());
+        assertThat(reads).extracting(MockJournalEntry::status).containsExactly(200, 429, 200);
         assertThat(reads.get(2).receivedNanos() - reads.get(1).receivedNanos())
                 .isGreaterThanOrEqualTo(Duration.ofMillis(900).toNanos());
     }

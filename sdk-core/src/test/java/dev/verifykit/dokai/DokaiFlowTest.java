@@ -178,7 +178,7 @@ class DokaiFlowTest {
         assertThatThrownBy(() -> dokai.verifySessions().awaitResult(""))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sessionId"));
 
-        assertThat(mock.requests()).isEmpty();
+        assertThat(mock.journal().entries()).isEmpty();
     }
 
     @Test

@@ -207,6 +207,6 @@ class RpcFlowTest {
         assertThatThrownBy(() -> rpc.refresh("garbage"))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("jwt"));
 
-        assertThat(mock.requests()).isEmpty();
+        assertThat(mock.journal().entries()).isEmpty();
     }
 }

@@ -59,7 +59,7 @@ class DockCliTest {
         assertThat(json.exitCode()).isZero();
         assertThat(json.out().trim()).startsWith("{\"id\":\"vsn_").contains("\"reusedExisting\":true")
                 .contains("\"status\":\"pending\"");
-        assertThat(mock.requests()).first().satisfies(r -> assertThat(r.idempotencyKey()).isEqualTo("cli-key-1"));
+        assertThat(mock.journal().entries()).first().satisfies(r -> assertThat(r.idempotencyKey()).isEqualTo("cli-key-1"));
     }
 
     @Test
@@ -146,7 +146,7 @@ class DockCliTest {
         assertThat(badGuild.err()).startsWith("error: guildId");
         assertThat(badWait.exitCode()).isEqualTo(1);
         assertThat(badWait.err()).startsWith("error: wait");
-        assertThat(mock.requests()).isEmpty();
+        assertThat(mock.journal().entries()).isEmpty();
     }
 
     @Test

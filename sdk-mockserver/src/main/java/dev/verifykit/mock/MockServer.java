@@ -2,9 +2,10 @@ package dev.verifykit.mock;
 
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
-import dev.verifykit.mock.internal.RequestLog;
 import dev.verifykit.mock.internal.NoDelayServerSocketFactory;
+import dev.verifykit.mock.internal.RequestJournal;
 import dev.verifykit.mock.internal.Router;
+import dev.verifykit.mock.internal.fault.FaultRules;
 import dev.verifykit.mock.internal.control.ControlPlane;
 import dev.verifykit.mock.internal.control.RobloxControlPlane;
 import dev.verifykit.mock.internal.dock.DockService;
@@ -35,7 +36,7 @@ import okhttp3.Protocol;
  *     String dock = server.dockBaseUrl();          // http://127.0.0.1:PORT/dock
  *     // create a session with API key dock_test_free and pid PID-FREE0001, then:
  *     server.dock().complete(sessionId);
- *     assertThat(server.requests()).isNotEmpty();
+ *     assertThat(server.journal().entries()).isNotEmpty();
  * }
  * }</pre>
  */
@@ -44,7 +45,8 @@ public final class MockServer implements AutoCloseable {
     private final MockSettings settings;
     private final MockWebServer web;
     private final Router router;
-    private final RequestLog log;
+    private final RequestJournal journal;
+    private final FaultRules faults;
     private final DockState dock;
     private final RobloxState roblox;
     private final DokaiState dokai;
@@ -54,8 +56,9 @@ public final class MockServer implements AutoCloseable {
 
     private MockServer(MockSettings settings) {
         this.settings = settings;
-        this.log = new RequestLog();
-        this.router = new Router(settings.clock(), log, MockServer::noService);
+        this.journal = new RequestJournal(settings.journalBodyLimit());
+        this.faults = new FaultRules();
+        this.router = new Router(settings.clock(), journal, faults, MockServer::noService);
         this.web = new MockWebServer();
         web.setProtocols(List.of(Protocol.HTTP_1_1));
         web.setServerSocketFactory(new NoDelayServerSocketFactory());
@@ -70,12 +73,14 @@ public final class MockServer implements AutoCloseable {
         this.root = new HttpUrl.Builder().scheme("http").host(settings.host()).port(web.getPort()).build();
         this.dock = new DockState(settings.dock(), settings.clock(), dockBaseUrl());
         this.roblox = new RobloxState(settings.roblox(), settings.clock());
-        this.dokai = new DokaiState(settings.dokai(), settings.clock(), dokaiBaseUrl());
-        router.mount("/dock", new DockService(dock))
-                .mount("/roblox", new RobloxService(roblox))
-                .mount("/dokai", new DokaiService(dokai))
-                .mount("/_mock/roblox", new RobloxControlPlane(roblox)) // before /_mock: the first match wins
-                .mount("/_mock", new ControlPlane(dock, this::reset).withDokai(dokai));
+        this.dokai = new DokaiState(settings.dokai(), settings.clock(), dokaiBaseUrl(), faults);
+        router.mount("/dock", "dock", new DockService(dock))
+                .mount("/roblox", "roblox", new RobloxService(roblox))
+                .mount("/dokai", "dokai", new DokaiService(dokai))
+                .mount("/_mock/roblox", "control", new RobloxControlPlane(roblox)) // before /_mock: the first match wins
+                .mount("/_mock", "control", new ControlPlane(dock, this::reset).withDokai(dokai)
+                        .withFaultsAndJournal(faults, journal));
+        addStartupFaults();
         MutableClock mutable = MutableClock.behind(settings.clock());
         this.unsubscribe = mutable == null ? () -> { } : mutable.onChange(dock::wake);
     }
@@ -139,17 +144,28 @@ public final class MockServer implements AutoCloseable {
         return dokai;
     }
 
-    /** Every request answered since start or the last {@link #reset()}, in order of arrival. */
-    public List<MockRequest> requests() {
-        return log.snapshot();
+    /** Every request received since start or the last {@link #reset()} or clear, with filters. */
+    public MockJournal journal() {
+        return journal;
+    }
+
+    /** Fault injection: rules that make the mock break on purpose. */
+    public MockFaults faults() {
+        return faults;
     }
 
     /**
      * Forgets all state: sessions, buckets, quotas, idempotency keys, links, Roblox sessions, codes
-     * and rate-limit windows, and recorded requests; the Roblox user directory returns to its seeded users.
+     * and rate-limit windows, the journal and the fault rules (those of {@link MockSettings#faults()}
+     * are added again, unused); the Roblox user directory returns to its seeded users.
      */
     public void reset() {
         router.reset();
+        addStartupFaults();
+    }
+
+    private void addStartupFaults() {
+        settings.faults().forEach(faults::add);
     }
 
     /** Stops the server; held long-polls answer with the current state and streams end. */

@@ -1,6 +1,9 @@
 package dev.verifykit.mock;
 
+import dev.verifykit.mock.internal.fault.FaultSyntax;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,8 +25,12 @@ public final class MockSettings {
     private final DockSettings dock;
     private final RobloxSettings roblox;
     private final DokaiSettings dokai;
+    private final int journalBodyLimit;
+    private final List<String> faults;
 
     private MockSettings(Builder b) {
+        this.journalBodyLimit = b.journalBodyLimit;
+        this.faults = List.copyOf(b.faults);
         this.host = b.host;
         this.port = b.port;
         this.clock = b.clock;
@@ -65,10 +72,19 @@ public final class MockSettings {
     /** The Dokai service's settings. */
     public DokaiSettings dokai() { return dokai; }
 
+    /** How many bytes of each request body the journal keeps; default 4096. */
+    public int journalBodyLimit() { return journalBodyLimit; }
+
+    /**
+     * Fault rules in the compact syntax, added at start and again after every reset (flag
+     * {@code --fault}, repeatable); default none.
+     */
+    public List<String> faults() { return faults; }
+
     @Override
     public String toString() {
         return "MockSettings{host=" + host + ", port=" + port + ", clock=" + clock + ", dock=" + dock + ", roblox=" + roblox
-                + ", dokai=" + dokai + "}";
+                + ", dokai=" + dokai + ", journalBodyLimit=" + journalBodyLimit + ", faults=" + faults + "}";
     }
 
     /**
@@ -85,6 +101,8 @@ public final class MockSettings {
         private DockSettings dock = DockSettings.defaults();
         private RobloxSettings roblox = RobloxSettings.defaults();
         private DokaiSettings dokai = DokaiSettings.defaults();
+        private int journalBodyLimit = 4096;
+        private final List<String> faults = new ArrayList<>();
 
         private Builder() {
         }
@@ -96,6 +114,8 @@ public final class MockSettings {
             dock = s.dock;
             roblox = s.roblox;
             dokai = s.dokai;
+            journalBodyLimit = s.journalBodyLimit;
+            faults.addAll(s.faults);
         }
 
         /** Sets {@link MockSettings#host()}. */
@@ -138,6 +158,27 @@ public final class MockSettings {
         /** Sets {@link MockSettings#dokai()}. */
         public Builder dokai(DokaiSettings value) {
             dokai = Objects.requireNonNull(value, "dokai");
+            return this;
+        }
+
+        /** Sets {@link MockSettings#journalBodyLimit()}; 0 keeps no body. */
+        public Builder journalBodyLimit(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("journalBodyLimit must be at least 0: " + value);
+            }
+            journalBodyLimit = value;
+            return this;
+        }
+
+        /**
+         * Adds a fault rule in the compact syntax to {@link MockSettings#faults()}, e.g.
+         * {@code "POST /dock/v2/sessions respond status=503 times=1"}.
+         *
+         * @throws IllegalArgumentException when {@code rule} is not a rule
+         */
+        public Builder fault(String rule) {
+            FaultSyntax.parse(rule);
+            faults.add(rule.trim());
             return this;
         }
 

@@ -20,10 +20,14 @@ import java.time.Instant;
  * @param error what went wrong when {@code status} is -1, else {@code null}
  * @param sentAt when the attempt started, by the server's clock
  * @param body the raw JSON body sent (the same bytes on every attempt)
- * @param signatureHeader the {@code X-Dokai-Signature} value sent with this attempt
+ * @param signatureHeader the {@code X-Dokai-Signature} value sent with this attempt, or {@code null}
+ *                        when a fault kept it from being sent
+ * @param faultRule the id of the webhook fault rule that acted on this attempt, or {@code null}; a
+ *                  {@code webhook-duplicate} attempt is recorded twice, a {@code webhook-fail} or
+ *                  {@code webhook-drop} one with status -1 and an {@code error} starting {@code fault:}
  */
 public record MockWebhookDelivery(String sessionId, String event, String url, int attempt, int status, String error,
-                                  Instant sentAt, String body, String signatureHeader) {
+                                  Instant sentAt, String body, String signatureHeader, String faultRule) {
 
     /** Whether the receiver answered with a 2xx status. */
     public boolean succeeded() {

@@ -86,7 +86,7 @@ class ConcurrencyTest {
             remaining.add((Double) rateLimit.get("remaining"));
         }
         assertThat(remaining).doesNotHaveDuplicates().hasSize(THREADS);
-        assertThat(server.requests()).hasSize(2 * THREADS);
+        assertThat(server.journal().entries()).hasSize(2 * THREADS);
     }
 
     @Test

@@ -85,7 +85,7 @@ class ControlPlaneTest {
 
         assertThat(server.dock().sessionCount()).isZero();
         assertThat(server.dock().session(id)).isEmpty();
-        assertThat(server.requests()).extracting(MockRequest::path).containsExactly("/_mock/reset");
+        assertThat(server.journal().entries()).extracting(MockJournalEntry::path).containsExactly("/_mock/reset");
         assertThat(http.read(Http.FREE, id, null).status()).isEqualTo(404);
     }
 
@@ -110,6 +110,6 @@ class ControlPlaneTest {
 
         server.reset();
         assertThat(server.dock().sessionCount()).isZero();
-        assertThat(server.requests()).isEmpty();
+        assertThat(server.journal().entries()).isEmpty();
     }
 }

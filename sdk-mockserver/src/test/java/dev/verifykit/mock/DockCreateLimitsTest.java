@@ -72,7 +72,7 @@ class DockCreateLimitsTest {
         assertThat(replay.header("X-Request-Id")).isEqualTo(first.header("X-Request-Id"));
         assertThat(replay.header("X-RateLimit-Remaining")).isEqualTo("2");
         assertThat(server.dock().sessionCount()).isEqualTo(1);
-        assertThat(server.requests()).extracting(MockRequest::idempotencyKey).containsExactly("key-1", "key-1");
+        assertThat(server.journal().entries()).extracting(MockJournalEntry::idempotencyKey).containsExactly("key-1", "key-1");
     }
 
     @Test

@@ -190,6 +190,6 @@ class DokaiControlTest {
         server.reset();
         assertThat(server.dokai().session(again)).isEmpty();
         assertThat(server.dokai().deliveries()).isEmpty();
-        assertThat(server.requests()).isEmpty();
+        assertThat(server.journal().entries()).isEmpty();
     }
 }

@@ -46,7 +46,7 @@ class DokaiSessionTest {
         assertThat(session.createdAt()).isEqualTo(clock.instant());
         assertThat(session.url()).isEqualTo(json.get("url"));
         assertThat(server.dokai().sessionCount()).isEqualTo(1);
-        assertThat(server.requests()).extracting(MockRequest::path).containsExactly("/dokai/v1/verify/session");
+        assertThat(server.journal().entries()).extracting(MockJournalEntry::path).containsExactly("/dokai/v1/verify/session");
         assertThat(dokai.create(KEY, "").status()).as("an empty body is {}").isEqualTo(201);
         assertThat(dokai.create(KEY, "{\"webhook_url\":null,\"unknown\":1}").status()).isEqualTo(201);
     }

@@ -202,7 +202,7 @@ class DokaiWebhookTest {
             assertThat(deliveries).hasSize(3);
             Map<String, Object> first = deliveries.get(0);
             assertThat(first.keySet()).containsExactly("sessionId", "event", "url", "attempt", "status", "error",
-                    "sentAt", "body", "signatureHeader");
+                    "sentAt", "body", "signatureHeader", "faultRule");
             assertThat(first).containsEntry("sessionId", id).containsEntry("event", "verification.completed")
                     .containsEntry("url", receiver.url()).containsEntry("attempt", 1.0).containsEntry("status", 502.0)
                     .containsEntry("error", null).containsEntry("sentAt", "2026-05-07T10:30:00.000Z");

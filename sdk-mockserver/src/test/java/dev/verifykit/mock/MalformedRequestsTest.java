@@ -65,7 +65,7 @@ class MalformedRequestsTest {
         assertThat(answers.get(12).error()).isEqualTo("BAD_REQUEST");
         assertThat(answers.get(12).header("Allow")).isEqualTo("GET");
         assertThat(answers.get(12).header("X-Request-Id")).isEqualTo(answers.get(12).meta().get("requestId"));
-        assertThat(server.requests()).extracting(MockRequest::status).allMatch(s -> s < 500);
+        assertThat(server.journal().entries()).extracting(MockJournalEntry::status).allMatch(s -> s < 500);
     }
 
     @Test

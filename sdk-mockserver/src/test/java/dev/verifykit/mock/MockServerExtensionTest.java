@@ -41,6 +41,6 @@ class MockServerExtensionTest {
     void resetsBeforeEachTest(MockServer server) {
         assertThat(server).isSameAs(fromBeforeAll);
         assertThat(server.dock().sessionCount()).isZero();
-        assertThat(server.requests()).isEmpty();
+        assertThat(server.journal().entries()).isEmpty();
     }
 }

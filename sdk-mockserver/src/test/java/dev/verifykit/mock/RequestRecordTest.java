@@ -26,14 +26,24 @@ class RequestRecordTest {
             http.read(Http.FREE, id, "wait=0");
             http.get(null, "/nowhere?x=1");
 
-            List<MockRequest> requests = server.requests();
+            List<MockJournalEntry> requests = server.journal().entries();
 
             assertThat(requests).hasSize(3);
-            assertThat(requests.get(0)).isEqualTo(new MockRequest(Instant.parse("2026-05-07T00:00:00Z"),
-                    requests.get(0).receivedNanos(), "POST", "/dock/v2/sessions", null, "idem-1", 200));
-            assertThat(requests.get(1)).isEqualTo(new MockRequest(Instant.parse("2026-05-07T00:00:03Z"),
-                    requests.get(1).receivedNanos(), "GET", "/dock/v2/sessions/" + id, "wait=0", null, 200));
+            assertThat(requests.get(0)).extracting(MockJournalEntry::sequence, MockJournalEntry::receivedAt,
+                            MockJournalEntry::service, MockJournalEntry::method, MockJournalEntry::path,
+                            MockJournalEntry::query, MockJournalEntry::idempotencyKey, MockJournalEntry::status)
+                    .containsExactly(1L, Instant.parse("2026-05-07T00:00:00Z"), "dock", "POST", "/dock/v2/sessions", null,
+                            "idem-1", 200);
+            assertThat(requests.get(0).body()).isEqualTo("{\"pid\":\"PID-FREE0001\",\"clientId\":\"r\"}");
+            assertThat(requests.get(0).header("authorization")).isEqualTo("Bearer [redacted]");
+            assertThat(requests.get(0).faulted()).isFalse();
+            assertThat(requests.get(1)).extracting(MockJournalEntry::receivedAt, MockJournalEntry::method,
+                            MockJournalEntry::path, MockJournalEntry::query, MockJournalEntry::idempotencyKey,
+                            MockJournalEntry::status)
+                    .containsExactly(Instant.parse("2026-05-07T00:00:03Z"), "GET", "/dock/v2/sessions/" + id, "wait=0",
+                            null, 200);
             assertThat(requests.get(2).status()).isEqualTo(404);
+            assertThat(requests.get(2).service()).isEqualTo("none");
             assertThat(requests.get(2).query()).isEqualTo("x=1");
             assertThat(requests.get(0).receivedNanos()).isGreaterThanOrEqualTo(before)
                     .isLessThanOrEqualTo(requests.get(1).receivedNanos());

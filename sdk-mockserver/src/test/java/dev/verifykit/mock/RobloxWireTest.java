@@ -185,7 +185,7 @@ class RobloxWireTest {
         rpc.begin();
         rpc.call("auth.nothing", "{}");
 
-        assertThat(server.requests()).extracting(MockRequest::method, MockRequest::path, MockRequest::status)
+        assertThat(server.journal().entries()).extracting(MockJournalEntry::method, MockJournalEntry::path, MockJournalEntry::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("POST", "/roblox/auth.beginVerification", 200),
                         org.assertj.core.groups.Tuple.tuple("POST", "/roblox/auth.nothing", 404));
     }

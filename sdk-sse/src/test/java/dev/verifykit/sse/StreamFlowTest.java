@@ -10,7 +10,8 @@ import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessionStatus;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.mock.DockSettings;
-import dev.verifykit.mock.MockRequest;
+import dev.verifykit.mock.MockJournalEntry;
+import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import java.time.Duration;
@@ -61,10 +62,8 @@ class StreamFlowTest {
         return dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
     }
 
-    private List<MockRequest> opens(String sessionId) {
-        return mock.requests().stream()
-                .filter(r -> r.path().equals("/dock/v2/sessions/" + sessionId + "/stream"))
-                .toList();
+    private List<MockJournalEntry> opens(String sessionId) {
+        return mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/" + sessionId + "/stream"));
     }
 
     @Test
@@ -94,7 +93,7 @@ class StreamFlowTest {
 
         assertThat(done.isCompleted()).isTrue();
         assertThat(done.result()).isPresent();
-        List<MockRequest> opens = opens(session.id());
+        List<MockJournalEntry> opens = opens(session.id());
         assertThat(opens).hasSizeGreaterThanOrEqualTo(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         for (int i = 1; i < opens.size(); i++) {
             assertThat(opens.get(i).receivedNanos() - opens.get(i - 1).receivedNanos())
@@ -121,7 +120,7 @@ class StreamFlowTest {
 
         assertThatThrownBy(() -> streams.awaitCompletion(session.id()))
                 .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(3));
-        assertThat(mock.requests()).filteredOn(r -> r.method().equals("GET"))
+        assertThat(mock.journal().find(MockJournalQuery.all().method("GET")))
                 .hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
     }
 

@@ -110,6 +110,25 @@ public final class CommandLine {
                 RobloxFlags.apply(roblox, name, value);
                 continue;
             }
+            if (name.equals("--fault") || name.equals("--journal-body-limit")) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(name + " needs a value (see --help)");
+                    }
+                    value = args[++i];
+                }
+                try {
+                    if (name.equals("--fault")) {
+                        mock.fault(value);
+                    } else {
+                        mock.journalBodyLimit(integer(name, value, 0));
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage().startsWith(name) ? e.getMessage()
+                            : name + ": " + e.getMessage());
+                }
+                continue;
+            }
             Flag flag = DOCK_FLAGS.get(name);
             DokaiFlag dokaiFlag = DOKAI_FLAGS.get(name);
             if (flag == null && dokaiFlag == null && !name.equals("--port") && !name.equals("--host")) {
@@ -163,8 +182,19 @@ public final class CommandLine {
         for (DokaiFlag flag : DOKAI_FLAGS.values()) {
             out.append(String.format(Locale.ROOT, "  %-36s %s%n", flag.name + " " + flag.arg, flag.help));
         }
+        out.append(String.format(Locale.ROOT, "  %-36s %s%n", "--journal-body-limit N",
+                        "bytes of each request body kept in the journal (4096)"))
+                .append(String.format(Locale.ROOT, "  %-36s %s%n", "--fault RULE",
+                        "a fault rule, repeatable: 'METHOD PATH KIND [option=value ...]'"));
         return out.append(String.format(Locale.ROOT, "  %-36s %s%n", "--help", "print this help and exit"))
                 .append("\nDurations: a whole number with a unit, e.g. 500ms, 2s, 5m, 1h, 1d (or ISO-8601 PT5M).\n")
+                .append("\nFault rules (see the module README): METHOD is an HTTP method or *, PATH a pattern with the\n")
+                .append("service prefix (* within a segment, ** across), KIND one of reset-before-response [processed=BOOL],\n")
+                .append("reset-mid-body, truncate-body [keep=N], delay-head delay=DURATION, throttle-body bytes=N [period=DURATION],\n")
+                .append("respond status=N [body=TEXT] [header=Name:value ...], drop-stream [events=N], stall-stream [events=N],\n")
+                .append("webhook-fail, webhook-drop, webhook-delay delay=DURATION, webhook-duplicate; then times=N and/or\n")
+                .append("for=DURATION (default: every matching request). Quote values with spaces: body='{\"a\": 1}'.\n")
+                .append("Example: --fault 'POST /dock/v2/sessions reset-before-response processed=true times=1'\n")
                 .toString();
     }
 

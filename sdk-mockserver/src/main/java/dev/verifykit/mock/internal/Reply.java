@@ -63,13 +63,27 @@ public final class Reply {
         return this;
     }
 
+    /** The streamed body, or null for a body of bytes. */
+    MockResponseBody streamBody() {
+        return stream;
+    }
+
     MockResponse toMockResponse() {
+        return builder().build();
+    }
+
+    MockResponse.Builder builder() {
+        return builder(stream);
+    }
+
+    /** The response with {@code streamed} as its chunked body instead of this reply's own. */
+    MockResponse.Builder builder(MockResponseBody streamed) {
         MockResponse.Builder out = new MockResponse.Builder().code(status).headers(headers.build());
-        if (stream != null) {
-            out.body(stream).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked");
+        if (streamed != null) {
+            out.body(streamed).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked");
         } else {
             out.body(new Buffer().write(body));
         }
-        return out.build();
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.verifykit.mock.internal;
 
-import dev.verifykit.mock.MockRequest;
+import dev.verifykit.mock.MockFault;
+import dev.verifykit.mock.internal.fault.FaultRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * The one dispatcher: sends each request to the service whose prefix it starts with, caps bodies,
- * records every answer, and turns anything unexpected into an answer instead of a dropped connection.
+ * applies fault rules, journals every request, and turns anything unexpected into an answer
+ * instead of a dropped connection.
  */
 public final class Router extends Dispatcher {
 
@@ -26,21 +28,29 @@ public final class Router extends Dispatcher {
     private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
     private final Clock clock;
-    private final RequestLog log;
-    private volatile Map<String, Service> services = Map.of();
+    private final RequestJournal journal;
+    private final FaultRules faults;
+    private volatile Map<String, Mount> services = Map.of();
     private final Function<String, Reply> notFound;
     private MockWebServer server;
 
-    public Router(Clock clock, RequestLog log, Function<String, Reply> notFound) {
+    private record Mount(String prefix, String name, Service service) {
+    }
+
+    public Router(Clock clock, RequestJournal journal, FaultRules faults, Function<String, Reply> notFound) {
         this.clock = clock;
-        this.log = log;
+        this.journal = journal;
+        this.faults = faults;
         this.notFound = notFound;
     }
 
-    /** Mounts {@code service} at {@code prefix} (e.g. {@code /dock}). */
-    public synchronized Router mount(String prefix, Service service) {
-        Map<String, Service> next = new LinkedHashMap<>(services);
-        next.put(prefix, service);
+    /**
+     * Mounts {@code service} at {@code prefix} (e.g. {@code /dock}); {@code name} is its name in the
+     * journal. Services named {@code control} are never faulted.
+     */
+    public synchronized Router mount(String prefix, String name, Service service) {
+        Map<String, Mount> next = new LinkedHashMap<>(services);
+        next.put(prefix, new Mount(prefix, name, service));
         services = next;
         return this;
     }
@@ -56,29 +66,57 @@ public final class Router extends Dispatcher {
         Instant receivedAt = clock.instant();
         drainServerQueue();
         String fullPath = request.getUrl().encodedPath();
-        Reply reply;
+        String method = request.getMethod();
+        Mount mount = mountFor(fullPath);
+        String below = mount == null ? fullPath : pathBelow(request, mount.prefix);
+        FaultRules.Claim claim = mount == null || mount.name.equals("control") ? null
+                : faults.claimRequest(method, fullPath, mount.service.opensStream(method, below));
+        MockFault fault = claim == null ? null : claim.fault();
+        Reply reply = null;
+        if (fault == null || fault.processed()) {
+            reply = answer(request, mount, below, receivedAt);
+        } else if (fault.kind() == MockFault.Kind.RESPOND) {
+            reply = injected(mount, below, fault, claim.ruleId());
+        }
+        MockResponse response = fault == null ? reply.toMockResponse()
+                : reply == null ? FaultedReply.reset() : FaultedReply.shape(reply, fault);
+        journal.add(receivedAt, nanos, mount == null ? "none" : mount.name, method, fullPath,
+                request.getUrl().encodedQuery(), request.getHeaders(),
+                request.getBody() == null ? new byte[0] : request.getBody().toByteArray(),
+                reply == null ? -1 : reply.status(), claim == null ? null : claim.ruleId(),
+                fault == null ? null : fault.toString());
+        return response;
+    }
+
+    private Reply answer(RecordedRequest request, Mount mount, String below, Instant receivedAt)
+            throws InterruptedException {
         try {
-            reply = route(request, fullPath, receivedAt);
+            return mount == null ? notFound.apply(request.getUrl().encodedPath())
+                    : mount.service.handle(new HttpCall(request, below, receivedAt));
         } catch (InterruptedException e) {
             throw e;
         } catch (RuntimeException | Error e) {
-            LOG.log(Level.WARNING, "mock failed on " + request.getMethod() + " " + fullPath, e);
-            reply = Reply.json(500, "{\"status\":500,\"error\":\"INTERNAL_ERROR\",\"message\":\"The mock server failed: "
+            LOG.log(Level.WARNING, "mock failed on " + request.getMethod() + " " + request.getUrl().encodedPath(), e);
+            return Reply.json(500, "{\"status\":500,\"error\":\"INTERNAL_ERROR\",\"message\":\"The mock server failed: "
                     + e.getClass().getSimpleName() + "\"}");
         }
-        log.add(new MockRequest(receivedAt, nanos, request.getMethod(), fullPath, request.getUrl().encodedQuery(),
-                request.getHeaders().get("Idempotency-Key"), reply.status()));
-        return reply.toMockResponse();
     }
 
-    private Reply route(RecordedRequest request, String fullPath, Instant receivedAt) throws InterruptedException {
-        for (Map.Entry<String, Service> mount : services.entrySet()) {
-            String prefix = mount.getKey();
-            if (fullPath.equals(prefix) || fullPath.startsWith(prefix + "/")) {
-                return mount.getValue().handle(new HttpCall(request, pathBelow(request, prefix), receivedAt));
+    private static Reply injected(Mount mount, String below, MockFault fault, String ruleId) {
+        Reply reply = fault.body() == null
+                ? mount.service.injected(fault.status(), below, "Injected by the mock server's fault rule " + ruleId)
+                : Reply.status(fault.status()).header("Content-Type", "application/json; charset=utf-8").body(fault.body());
+        fault.headers().forEach(reply::header);
+        return reply;
+    }
+
+    private Mount mountFor(String fullPath) {
+        for (Mount mount : services.values()) {
+            if (fullPath.equals(mount.prefix) || fullPath.startsWith(mount.prefix + "/")) {
+                return mount;
             }
         }
-        return notFound.apply(fullPath);
+        return null;
     }
 
     private static String pathBelow(RecordedRequest request, String prefix) {
@@ -91,7 +129,7 @@ public final class Router extends Dispatcher {
         return out.toString();
     }
 
-    /** mockwebserver3 keeps every request for {@code takeRequest()}; the mock has its own log. */
+    /** mockwebserver3 keeps every request for {@code takeRequest()}; the mock has its own journal. */
     private void drainServerQueue() throws InterruptedException {
         MockWebServer s = server;
         if (s != null) {
@@ -102,12 +140,13 @@ public final class Router extends Dispatcher {
     }
 
     public void reset() {
-        services.values().forEach(Service::reset);
-        log.clear();
+        services.values().forEach(m -> m.service.reset());
+        faults.reset();
+        journal.clear();
     }
 
     @Override
     public void close() {
-        services.values().forEach(Service::close);
+        services.values().forEach(m -> m.service.close());
     }
 }

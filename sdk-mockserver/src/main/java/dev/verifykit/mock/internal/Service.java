@@ -1,5 +1,8 @@
 package dev.verifykit.mock.internal;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** One service of the mock, mounted under a path prefix. */
 public interface Service {
 
@@ -11,5 +14,21 @@ public interface Service {
 
     /** Releases held requests promptly; called once when the server stops. */
     default void close() {
+    }
+
+    /** Whether a request with this method and path (below the prefix) opens an event stream. */
+    default boolean opensStream(String method, String path) {
+        return false;
+    }
+
+    /**
+     * The refusal a {@code respond} fault sends when it gives no body: the service's own error shape
+     * for {@code status}, with a request id where the service has them.
+     */
+    default Reply injected(int status, String path, String message) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("error", "FAULT_INJECTED");
+        out.put("message", message);
+        return Reply.json(status, Json.write(out));
     }
 }

@@ -3,6 +3,8 @@ package dev.verifykit.mock.internal.control;
 import dev.verifykit.mock.DockControl;
 import dev.verifykit.mock.DokaiControl;
 import dev.verifykit.mock.MockDockSession;
+import dev.verifykit.mock.MockJournal;
+import dev.verifykit.mock.internal.fault.FaultRules;
 import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Ids;
 import dev.verifykit.mock.internal.Json;
@@ -51,6 +53,10 @@ public final class ControlPlane implements Service {
                 resetAll.run();
                 return ok();
             });
+        }
+        if (faultsAndJournal != null && (path.equals("/faults") || path.startsWith("/faults/")
+                || path.equals("/journal"))) {
+            return faultsAndJournal.handle(call, path);
         }
         if (dokai != null && path.startsWith("/dokai/")) {
             return dokai.handle(call, path.substring("/dokai".length()));
@@ -149,6 +155,13 @@ public final class ControlPlane implements Service {
     }
 
     private DokaiControlPlane dokai;
+    private FaultControlPlane faultsAndJournal;
+
+    /** Serves {@code /faults} and {@code /journal}; call once, before the server answers requests. */
+    public ControlPlane withFaultsAndJournal(FaultRules faults, MockJournal journal) {
+        this.faultsAndJournal = new FaultControlPlane(faults, journal);
+        return this;
+    }
 
     /** Serves the Dokai control plane below {@code /dokai}; call once, before the server answers requests. */
     public ControlPlane withDokai(DokaiControl control) {

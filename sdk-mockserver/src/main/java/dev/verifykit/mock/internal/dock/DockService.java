@@ -81,6 +81,28 @@ public final class DockService implements Service {
     }
 
     @Override
+    public boolean opensStream(String method, String path) {
+        return method.equals("GET") && STREAM.matcher(path).matches();
+    }
+
+    @Override
+    public Reply injected(int status, String path, String message) {
+        String code = switch (status) {
+            case 400 -> "BAD_REQUEST";
+            case 401 -> "INVALID_API_KEY";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 409 -> "CONFLICT";
+            case 429 -> "RATE_LIMITED";
+            case 503 -> "SERVICE_UNAVAILABLE";
+            default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+        };
+        String requestId = Ids.requestId();
+        return Reply.json(status, Envelope.error(status, code, message, requestId, null, state.clock().instant()))
+                .header("X-Request-Id", requestId);
+    }
+
+    @Override
     public void close() {
         state.close();
     }

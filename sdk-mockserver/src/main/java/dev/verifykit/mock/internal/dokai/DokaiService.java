@@ -60,6 +60,20 @@ public final class DokaiService implements Service {
     }
 
     @Override
+    public Reply injected(int status, String path, String message) {
+        String code = switch (status) {
+            case 400 -> "invalid_request";
+            case 401 -> "unauthorized";
+            case 403 -> "feature_not_enabled";
+            case 404 -> "not_found";
+            case 429 -> "rate_limited";
+            case 503 -> "service_unavailable";
+            default -> status >= 500 ? "internal_error" : "invalid_request";
+        };
+        return DokaiFailure.of(status, code, message).reply();
+    }
+
+    @Override
     public void reset() {
         state.reset();
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import dev.verifykit.mock.internal.fault.FaultRules;
 import okhttp3.HttpUrl;
 
 /**
@@ -36,11 +37,11 @@ public final class DokaiState implements DokaiControl {
     private final Map<String, KycSession> byToken = new HashMap<>();
     private int created;
 
-    public DokaiState(DokaiSettings settings, Clock clock, String dokaiBaseUrl) {
+    public DokaiState(DokaiSettings settings, Clock clock, String dokaiBaseUrl, FaultRules faults) {
         this.settings = settings;
         this.clock = clock;
         this.dokaiBaseUrl = HttpUrl.get(dokaiBaseUrl);
-        this.deliverer = new WebhookDeliverer(settings, clock);
+        this.deliverer = new WebhookDeliverer(settings, clock, faults);
     }
 
     DokaiSettings settings() {

@@ -80,6 +80,7 @@ public final class KycJson {
         out.put("sentAt", Timestamps.format(d.sentAt()));
         out.put("body", d.body());
         out.put("signatureHeader", d.signatureHeader());
+        out.put("faultRule", d.faultRule());
         return out;
     }
 

@@ -1,7 +1,9 @@
 package dev.verifykit.mock.internal.dokai;
 
 import dev.verifykit.mock.DokaiSettings;
+import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.MockWebhookDelivery;
+import dev.verifykit.mock.internal.fault.FaultRules;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -27,6 +30,7 @@ import okhttp3.Response;
  * Sends webhooks on a small executor owned by the server: one POST per attempt with a short
  * timeout, retried with the configured delays while the receiver answers non-2xx or not at all,
  * every attempt recorded. A reset drops scheduled retries and in-flight attempts of the old state.
+ * Webhook fault rules act on attempts: not sent (failed or dropped), sent late, or sent twice.
  */
 final class WebhookDeliverer {
 
@@ -36,6 +40,7 @@ final class WebhookDeliverer {
 
     private final DokaiSettings settings;
     private final Clock clock;
+    private final FaultRules faults;
     private final OkHttpClient client;
     private final ScheduledThreadPoolExecutor executor;
     private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
@@ -47,9 +52,10 @@ final class WebhookDeliverer {
     private record Job(String sessionId, String event, String url, String body, long generation) {
     }
 
-    WebhookDeliverer(DokaiSettings settings, Clock clock) {
+    WebhookDeliverer(DokaiSettings settings, Clock clock, FaultRules faults) {
         this.settings = settings;
         this.clock = clock;
+        this.faults = faults;
         Duration timeout = settings.deliveryTimeout();
         this.client = new OkHttpClient.Builder()
                 .connectTimeout(timeout)
@@ -77,7 +83,7 @@ final class WebhookDeliverer {
             }
             current = generation;
         }
-        schedule(new Job(sessionId, event, url, body, current), 1, Duration.ZERO);
+        schedule(new Job(sessionId, event, url, body, current), 1, Duration.ZERO, true);
     }
 
     synchronized List<MockWebhookDelivery> snapshot() {
@@ -136,18 +142,51 @@ final class WebhookDeliverer {
         client.dispatcher().executorService().shutdown();
     }
 
-    private void schedule(Job job, int attempt, Duration delay) {
+    private void schedule(Job job, int attempt, Duration delay, boolean checkFaults) {
         try {
-            executor.schedule(() -> attempt(job, attempt), delay.toNanos(), TimeUnit.NANOSECONDS);
+            executor.schedule(() -> attempt(job, attempt, checkFaults), delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // closed: nothing more is delivered
         }
     }
 
-    private void attempt(Job job, int attempt) {
+    private void attempt(Job job, int attempt, boolean checkFaults) {
         if (!current(job)) {
             return;
         }
+        FaultRules.Claim claim = null;
+        if (checkFaults) {
+            HttpUrl url = HttpUrl.parse(job.url);
+            claim = faults.claimWebhook(url == null ? job.url : url.encodedPath());
+        }
+        MockFault.Kind kind = claim == null ? null : claim.fault().kind();
+        if (kind == MockFault.Kind.WEBHOOK_DELAY) {
+            schedule(job, attempt, claim.fault().delay(), false);
+            return;
+        }
+        int status;
+        if (kind == MockFault.Kind.WEBHOOK_FAIL || kind == MockFault.Kind.WEBHOOK_DROP) {
+            status = -1;
+            record(job, attempt, -1, "fault: " + (kind == MockFault.Kind.WEBHOOK_FAIL ? "failed" : "dropped")
+                    + " by rule " + claim.ruleId() + ", not sent", clock.instant(), null, claim.ruleId());
+            if (kind == MockFault.Kind.WEBHOOK_DROP) {
+                return;
+            }
+        } else {
+            status = send(job, attempt, claim == null ? null : claim.ruleId());
+            if (kind == MockFault.Kind.WEBHOOK_DUPLICATE && current(job)) {
+                send(job, attempt, claim.ruleId()); // the copy's answer does not decide retries
+            }
+        }
+        boolean delivered = status >= 200 && status < 300;
+        if (!delivered && attempt < settings.deliveryAttempts()) {
+            List<Duration> delays = settings.deliveryDelays();
+            schedule(job, attempt + 1, delays.get(Math.min(attempt, delays.size()) - 1), true);
+        }
+    }
+
+    /** One POST; returns the receiver's status, or -1 when it did not answer. */
+    private int send(Job job, int attempt, String faultRule) {
         byte[] bytes = job.body.getBytes(StandardCharsets.UTF_8);
         Instant sentAt = clock.instant();
         String signature = Signatures.header(settings.signatureScheme(), settings.webhookSecret(), bytes, sentAt);
@@ -168,22 +207,21 @@ final class WebhookDeliverer {
         } finally {
             inFlight.remove(call);
         }
-        synchronized (this) {
-            if (!current(job)) {
-                return;
-            }
-            if (log.size() == CAPACITY) {
-                log.removeFirst();
-            }
-            log.addLast(new MockWebhookDelivery(job.sessionId, job.event, job.url, attempt, status, error, sentAt,
-                    job.body, signature));
-            notifyAll();
+        record(job, attempt, status, error, sentAt, signature, faultRule);
+        return status;
+    }
+
+    private synchronized void record(Job job, int attempt, int status, String error, Instant sentAt, String signature,
+                                     String faultRule) {
+        if (!current(job)) {
+            return;
         }
-        boolean delivered = status >= 200 && status < 300;
-        if (!delivered && attempt < settings.deliveryAttempts()) {
-            List<Duration> delays = settings.deliveryDelays();
-            schedule(job, attempt + 1, delays.get(Math.min(attempt, delays.size()) - 1));
+        if (log.size() == CAPACITY) {
+            log.removeFirst();
         }
+        log.addLast(new MockWebhookDelivery(job.sessionId, job.event, job.url, attempt, status, error, sentAt,
+                job.body, signature, faultRule));
+        notifyAll();
     }
 
     private synchronized boolean current(Job job) {

@@ -66,6 +66,20 @@ public final class RobloxService implements Service {
         state.reset();
     }
 
+    @Override
+    public Reply injected(int status, String path, String message) {
+        TrpcCode code = TrpcCode.INTERNAL_SERVER_ERROR;
+        for (TrpcCode c : TrpcCode.values()) {
+            if (c.httpStatus == status) {
+                code = c;
+                break;
+            }
+        }
+        String procedure = path.startsWith("/") ? path.substring(1) : path;
+        Reply reply = failure(new TrpcError(code, message, "faultInjection"), procedure.isEmpty() ? null : procedure);
+        return Reply.status(status).header("Content-Type", "application/json; charset=utf-8").body(reply.bodyBytes());
+    }
+
     private Object complete(HttpCall call) {
         if (!state.isVerificationSecret(call.header("x-verification-secret"))) {
             throw new TrpcError(TrpcCode.UNAUTHORIZED, "Invalid verification secret", "gameVerificationProcedure");

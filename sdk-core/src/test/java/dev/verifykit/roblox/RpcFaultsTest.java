@@ -1,0 +1,117 @@
+package dev.verifykit.roblox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.TransportException;
+import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.mock.MockFault;
+import dev.verifykit.mock.MockJournalEntry;
+import dev.verifykit.mock.MockJournalQuery;
+import dev.verifykit.mock.MockServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The RPC clients against the mock's injected faults, on the check and the completion mutations. */
+class RpcFaultsTest {
+    private static final String BUILDER = "156319135";
+    private static final String CHECK = "/roblox/auth.checkVerification";
+    private static final String COMPLETE = "/roblox/auth.completeVerification";
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(700);
+
+    private MockServer mock;
+    private RobloxVerificationClient rpc;
+    private RobloxGameServerClient game;
+
+    @BeforeEach
+    void start() {
+        mock = MockServer.start();
+        RetryPolicy retries = RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(50))
+                .maxDelay(Duration.ofMillis(200)).maxRetryAfter(Duration.ofSeconds(3)).build();
+        rpc = RobloxVerificationClient.builder().baseUrl(mock.robloxBaseUrl()).retryPolicy(retries)
+                .readTimeout(READ_TIMEOUT).callTimeout(Duration.ofSeconds(2))
+                .checkInterval(Duration.ofMillis(100)).minCheckInterval(Duration.ofMillis(50)).build();
+        game = RobloxGameServerClient.builder().baseUrl(mock.robloxBaseUrl()).retryPolicy(retries)
+                .readTimeout(READ_TIMEOUT).verificationSecret(mock.settings().roblox().verificationSecret()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        rpc.close();
+        game.close();
+        mock.close();
+    }
+
+    private List<MockJournalEntry> calls(String path) {
+        return mock.journal().find(MockJournalQuery.all().service("roblox").path(path));
+    }
+
+    @Test
+    void eachFaultOnTheCheckMutationIsRetriedToTheStatus() {
+        VerificationStart start = rpc.beginVerification();
+        List<MockFault> faults = List.of(MockFault.resetBeforeResponse(false), MockFault.resetBeforeResponse(true),
+                MockFault.resetMidBody(), MockFault.truncateBody(), MockFault.delayHead(Duration.ofMillis(1500)),
+                MockFault.throttleBody(8, Duration.ofSeconds(1)), MockFault.respond(503),
+                MockFault.respond(429).withHeader("Retry-After", "1"));
+        for (MockFault fault : faults) {
+            mock.faults().add("POST", CHECK, fault, 1);
+
+            VerificationStatus status = rpc.checkVerification(start.sessionId());
+
+            assertThat(status).as(fault.toString()).isInstanceOf(VerificationStatus.Pending.class);
+        }
+        assertThat(calls(CHECK)).filteredOn(MockJournalEntry::faulted).hasSize(faults.size());
+        assertThat(mock.faults().rules()).allSatisfy(r -> assertThat(r.remaining()).isZero());
+    }
+
+    @Test
+    void theCheckGivesUpWithTheTypedFailureWhenTheFaultOutlastsTheRetries() {
+        VerificationStart start = rpc.beginVerification();
+        mock.faults().add("POST", CHECK, MockFault.respond(500), 3);
+
+        assertThatThrownBy(() -> rpc.checkVerification(start.sessionId()))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
+        mock.faults().add("POST", CHECK, MockFault.truncateBody(), 3);
+        assertThatThrownBy(() -> rpc.checkVerification(start.sessionId()))
+                .isInstanceOf(MalformedResponseException.class);
+        assertThat(calls(CHECK)).hasSize(6).allSatisfy(e -> assertThat(e.faulted()).isTrue());
+    }
+
+    @Test
+    void aCompletionLostAfterItWasProcessedIsNotSentAgain() {
+        VerificationStart start = rpc.beginVerification();
+        mock.faults().add("POST", COMPLETE, MockFault.resetBeforeResponse(true), 1);
+
+        assertThatThrownBy(() -> game.completeVerification(start.code(), BUILDER))
+                .isInstanceOf(TransportException.class);
+
+        assertThat(calls(COMPLETE)).singleElement().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(200);
+            assertThat(e.header("x-verification-secret")).isEqualTo("[redacted]");
+            assertThat(e.body()).doesNotContain(mock.settings().roblox().verificationSecret());
+        });
+        assertThat(rpc.checkVerification(start.sessionId())).isInstanceOf(VerificationStatus.Verified.class);
+    }
+
+    @Test
+    void aCompletionRefusedWithA503OrA429IsNotRetriedAndIsTyped() {
+        VerificationStart start = rpc.beginVerification();
+        mock.faults().add("POST", COMPLETE, MockFault.respond(503), 1);
+        mock.faults().add("POST", COMPLETE, MockFault.respond(429).withHeader("Retry-After", "4"), 1);
+
+        assertThatThrownBy(() -> game.completeVerification(start.code(), BUILDER))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+        assertThatThrownBy(() -> game.completeVerification(start.code(), BUILDER))
+                .isInstanceOfSatisfying(RateLimitException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(4)));
+        game.completeVerification(start.code(), BUILDER);
+
+        assertThat(calls(COMPLETE)).extracting(MockJournalEntry::status).containsExactly(503, 429, 200);
+    }
+}

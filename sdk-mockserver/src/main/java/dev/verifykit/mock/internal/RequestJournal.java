@@ -1,0 +1,108 @@
+package dev.verifykit.mock.internal;
+
+import dev.verifykit.mock.MockJournal;
+import dev.verifykit.mock.MockJournalEntry;
+import dev.verifykit.mock.MockJournalQuery;
+import dev.verifykit.mock.internal.fault.Glob;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.Headers;
+
+/** Every request the mock received, oldest first, keeping the most recent {@value #CAPACITY}. */
+public final class RequestJournal implements MockJournal {
+
+    static final int CAPACITY = 100_000;
+    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization",
+            "x-verification-secret", "cookie");
+
+    private final int bodyLimit;
+    private final ArrayDeque<MockJournalEntry> entries = new ArrayDeque<>();
+    private long sequence;
+
+    public RequestJournal(int bodyLimit) {
+        this.bodyLimit = bodyLimit;
+    }
+
+    /** Records a request; the sequence number is taken here, in order of recording. */
+    public synchronized void add(Instant receivedAt, long receivedNanos, String service, String method, String path,
+                                 String query, Headers headers, byte[] body, int status, String faultRule, String fault) {
+        if (entries.size() == CAPACITY) {
+            entries.removeFirst();
+        }
+        entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, path, query,
+                redacted(headers), text(body), body.length, status, faultRule, fault));
+    }
+
+    @Override
+    public synchronized List<MockJournalEntry> entries() {
+        List<MockJournalEntry> copy = new ArrayList<>(entries);
+        copy.sort(Comparator.comparingLong(MockJournalEntry::receivedNanos));
+        return List.copyOf(copy);
+    }
+
+    @Override
+    public List<MockJournalEntry> find(MockJournalQuery query) {
+        Glob path = query.path() == null ? null : Glob.of(query.path());
+        List<MockJournalEntry> out = new ArrayList<>();
+        for (MockJournalEntry e : entries()) {
+            if ((query.service() == null || query.service().equalsIgnoreCase(e.service()))
+                    && (query.method() == null || query.method().equalsIgnoreCase(e.method()))
+                    && (path == null || path.matches(e.path()))
+                    && (query.status() == null || query.status() == e.status())
+                    && (query.since() == null || !e.receivedAt().isBefore(query.since()))
+                    && (query.faulted() == null || query.faulted() == e.faulted())) {
+                out.add(e);
+            }
+        }
+        if (query.limit() != null && out.size() > query.limit()) {
+            out = out.subList(out.size() - query.limit(), out.size());
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public synchronized int clear() {
+        int n = entries.size();
+        entries.clear();
+        return n;
+    }
+
+    private String text(byte[] body) {
+        int n = Math.min(body.length, bodyLimit);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharBuffer out = CharBuffer.allocate(n + 1);
+        decoder.decode(ByteBuffer.wrap(body, 0, n), out, true);
+        out.flip();
+        String s = out.toString();
+        // a multi-byte character cut at the limit decodes as U+FFFD: drop it
+        return n < body.length && s.endsWith("\uFFFD") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static Map<String, List<String>> redacted(Headers headers) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i).toLowerCase(Locale.ROOT);
+            String value = headers.value(i);
+            if (SECRET_HEADERS.contains(name)) {
+                value = value.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer [redacted]" : "[redacted]";
+            }
+            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(out);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.verifykit.mock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Fault rules and the journal at the wire, through the control plane and from Java. */
+class FaultInjectionTest {
+
+    private final MockServer server = MockServer.start(MockSettings.builder().journalBodyLimit(16)
+            .dock(DockSettings.builder().minPollInterval(Duration.ZERO).build()).build());
+    private final Http http = new Http(server);
+    private final OkHttpClient plain = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Response raw(String path) throws IOException {
+        return plain.newCall(new Request.Builder().url(server.dockBaseUrl() + path)
+                .header("Authorization", "Bearer " + Http.FREE).build()).execute();
+    }
+
+    @Test
+    void aTruncatedBodyHasAMatchingContentLength() throws IOException {
+        String id = http.newSession("t");
+        server.faults().add("GET", "/dock/v2/sessions/*", MockFault.truncateBody(10), 1);
+
+        try (Response response = raw("/v2/sessions/" + id)) {
+            assertThat(response.header("Content-Length")).isEqualTo("10");
+            assertThat(response.body().string()).hasSize(10);
+            assertThat(response.header("X-Request-Id")).startsWith("req_");
+        }
+        assertThat(server.journal().find(MockJournalQuery.all().faulted(true))).singleElement()
+                .satisfies(e -> assertThat(e.fault()).isEqualTo("truncate-body keep=10"));
+    }
+
+    @Test
+    void resetsEndTheConnectionBeforeOrDuringTheBody() throws IOException {
+        String id = http.newSession("r");
+        server.faults().add("GET /dock/v2/sessions/* reset-before-response times=1");
+        server.faults().add("GET /dock/v2/sessions/* reset-mid-body times=1");
+
+        assertThatThrownBy(() -> raw("/v2/sessions/" + id).close()).isInstanceOf(IOException.class);
+        try (Response response = raw("/v2/sessions/" + id)) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThatThrownBy(() -> response.body().string()).isInstanceOf(IOException.class);
+        }
+        try (Response response = raw("/v2/sessions/" + id)) {
+            assertThat(response.body().string()).contains(id);
+        }
+        assertThat(server.journal().find(MockJournalQuery.all().method("GET")))
+                .extracting(MockJournalEntry::status, MockJournalEntry::faultRule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(-1, "f1"),
+                        org.assertj.core.groups.Tuple.tuple(200, "f2"), org.assertj.core.groups.Tuple.tuple(200, null));
+    }
+
+    @Test
+    void rulesAreAddedListedAndClearedOverHttpAndExpireAfterTheirUses() {
+        Http.Answer added = http.send("POST", "/_mock/faults", null,
+                "{\"method\":\"post\",\"path\":\"/dock/**\",\"fault\":\"respond\",\"status\":429,"
+                        + "\"headers\":{\"Retry-After\":\"3\"},\"times\":2}");
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.json()).containsEntry("id", "f1").containsEntry("remaining", 2.0)
+                .containsEntry("spec", "POST /dock/** respond status=429 header=Retry-After:3 times=2");
+        Http.Answer compact = http.send("POST", "/_mock/faults", null,
+                "{\"rule\":\"GET /roblox/* delay-head delay=2s for=1m\"}");
+        assertThat(compact.status()).isEqualTo(201);
+
+        String body = "{\"pid\":\"PID-FREE0001\",\"clientId\":\"x\"}";
+        assertThat(http.create(Http.FREE, body).status()).isEqualTo(429);
+        Http.Answer second = http.create(Http.FREE, body);
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.header("Retry-After")).isEqualTo("3");
+        assertThat(second.json()).containsKey("meta");
+        assertThat(http.create(Http.FREE, body).status()).isEqualTo(200);
+
+        Http.Answer listed = http.get(null, "/_mock/faults");
+        assertThat(listed.body()).contains("\"applied\":2", "\"remaining\":0", "\"active\":false", "\"delayMillis\":2000");
+        assertThat(http.send("DELETE", "/_mock/faults/f2", null, null).status()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/_mock/faults/f2", null, null).status()).isEqualTo(404);
+        assertThat(http.send("DELETE", "/_mock/faults", null, null).json()).containsEntry("removed", 1.0);
+        assertThat(server.faults().rules()).isEmpty();
+
+        assertThat(http.send("POST", "/_mock/faults", null, "{\"rule\":\"GET /x explode\"}").error())
+                .isEqualTo("INVALID_PARAMETER");
+        assertThat(http.send("POST", "/_mock/faults", null, "{\"method\":\"GET\",\"path\":\"/x\",\"fault\":\"respond\"}")
+                .body()).contains("respond needs status=");
+    }
+
+    @Test
+    void theJournalIsFilteredRedactedAndClearedOverHttp() {
+        http.newSession("j");
+        http.get(Http.FREE, "/dock/v2/sessions/vsn_nope");
+        http.send("POST", "/roblox/auth.beginVerification", null, "{}");
+
+        Http.Answer all = http.get(null, "/_mock/journal?service=dock");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) all.json().get("entries");
+        assertThat(entries).extracting(e -> e.get("path")).containsExactly("/dock/v2/sessions", "/dock/v2/sessions/vsn_nope");
+        assertThat(entries.get(0)).containsEntry("body", "{\"pid\":\"PID-FREE").containsEntry("bodyTruncated", true);
+        assertThat(entries.get(0).get("headers").toString()).contains("authorization=[Bearer [redacted]]")
+                .doesNotContain(Http.FREE);
+        assertThat(http.get(null, "/_mock/journal?status=404&method=GET").body()).contains("vsn_nope")
+                .doesNotContain("beginVerification");
+        assertThat(http.get(null, "/_mock/journal?path=/roblox/**&limit=1").body()).contains("beginVerification");
+        assertThat(http.get(null, "/_mock/journal?since=2999-01-01T00:00:00Z").json()).containsEntry("entries", List.of());
+        assertThat(http.get(null, "/_mock/journal?limit=-1").error()).isEqualTo("INVALID_PARAMETER");
+        assertThat(http.get(null, "/_mock/journal?colour=red").error()).isEqualTo("INVALID_PARAMETER");
+
+        assertThat(http.send("DELETE", "/_mock/journal", null, null).status()).isEqualTo(200);
+        assertThat(server.journal().entries()).extracting(MockJournalEntry::path).containsExactly("/_mock/journal");
+        assertThat(server.journal().entries().get(0).service()).isEqualTo("control");
+    }
+
+    @Test
+    void theControlPlaneIsNeverFaulted() {
+        server.faults().addFor("*", "**", MockFault.respond(500), Duration.ofMinutes(1));
+
+        assertThat(http.get(null, "/_mock/health").status()).isEqualTo(200);
+        assertThat(http.send("POST", "/roblox/auth.beginVerification", null, "{}").status()).isEqualTo(500);
+    }
+
+    @Test
+    void resetKeepsTheStartupRulesFreshAndDropsTheOthers() {
+        try (MockServer withRules = MockServer.start(MockSettings.builder()
+                .fault("POST /dokai/** respond status=503 times=1").build())) {
+            withRules.faults().add("GET /dock/** respond status=500");
+            assertThat(withRules.faults().rules()).hasSize(2);
+
+            withRules.reset();
+
+            assertThat(withRules.faults().rules()).singleElement().satisfies(r -> {
+                assertThat(r.id()).isEqualTo("f1");
+                assertThat(r.remaining()).isEqualTo(1);
+                assertThat(r.fault()).isEqualTo(MockFault.respond(503));
+            });
+        }
+    }
+
+    @Test
+    void theCommandLineTakesRepeatableFaultRules() {
+        MockSettings settings = dev.verifykit.mock.internal.CommandLine.parse("--fault",
+                "POST /dock/v2/sessions reset-before-response processed=true times=1",
+                "--fault=GET /dokai/** respond status=429 header=Retry-After:2 body='{\"error\": 1}' for=30s",
+                "--journal-body-limit", "0").settings();
+
+        assertThat(settings.faults()).hasSize(2);
+        assertThat(settings.journalBodyLimit()).isZero();
+        assertThatThrownBy(() -> dev.verifykit.mock.internal.CommandLine.parse("--fault", "GET /x respond"))
+                .hasMessage("--fault: respond needs status=");
+    }
+}
