@@ -4,7 +4,7 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.mock.DockSettings;
-import dev.verifykit.mock.MockRequest;
+import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.sse.DockSessionStreams;
@@ -126,15 +126,15 @@ public final class RequestCount {
             refusedSessions.put(k, 0);
             missed.put(k, 0);
         });
-        Map<String, List<MockRequest>> bySession = new LinkedHashMap<>();
-        for (MockRequest r : mock.requests()) {
+        Map<String, List<MockJournalEntry>> bySession = new LinkedHashMap<>();
+        for (MockJournalEntry r : mock.journal().entries()) {
             if (r.method().equals("GET") && r.path().startsWith("/dock/v2/sessions/")) {
                 String id = r.path().substring("/dock/v2/sessions/".length()).replace("/stream", "");
                 bySession.computeIfAbsent(id, x -> new ArrayList<>()).add(r);
             }
         }
         for (Session s : started) {
-            List<MockRequest> reads = bySession.getOrDefault(s.id(), List.of());
+            List<MockJournalEntry> reads = bySession.getOrDefault(s.id(), List.of());
             int refused = (int) reads.stream().filter(r -> r.status() != 200).count();
             (s.completes() ? requests : requestsExpiring).get(s.kind()).add(reads.size());
             refusals.merge(s.kind(), refused, Integer::sum);

@@ -167,7 +167,7 @@ public final class Report {
         Map<String, Object> byKind = (Map<String, Object>) r.get("requestsPerSession");
         line("## HTTP requests per Dock session");
         line("");
-        line("Real reads and stream opens of the real waiting engine, counted in the reference mock's `requests()`. "
+        line("Real reads and stream opens of the real waiting engine, counted in the reference mock's journal. "
                 + "Time shrunk by the same factor on both sides (mock settings and client guardrails), keeping the "
                 + "documented ratios: " + r.get("guardrails") + ". Sessions complete at a uniformly random moment of "
                 + "their life; a few are never completed and expire (the worst case). Naive: a hand-written loop reading "
