@@ -22,7 +22,7 @@ public interface VerifySessions {
     /** {@link #create(CreateKycSessionParams)} with per-call options. */
     KycSession create(CreateKycSessionParams params, RequestOptions options);
 
-    /** Reads a session once ({@code GET /v1/verify/session/{id}}). */
+    /** Reads a session once ({@code GET /v1/verify/session/{id}}), retried on transient failures like every read. */
     KycSession retrieve(String sessionId);
 
     /** {@link #awaitResult(String, WaitOptions)} with the defaults. */

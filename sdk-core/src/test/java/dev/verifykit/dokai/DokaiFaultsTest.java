@@ -27,7 +27,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The Dokai client, and a webhook receiver, against the mock's injected faults. */
@@ -106,8 +105,6 @@ class DokaiFaultsTest {
     }
 
     @Test
-    @Disabled("finding: DokaiClient.verifySessions().retrieve does not read again after a truncated 200 answer "
-            + "(MalformedResponseException at once), unlike DockSessions.retrieve and checkVerification, which do")
     void aTruncatedReadIsReadAgainLikeTheOtherClientsReads() {
         KycSession session = create();
         mock.faults().add("GET", READ, MockFault.truncateBody(), 1);

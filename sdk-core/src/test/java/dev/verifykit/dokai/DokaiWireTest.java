@@ -221,10 +221,13 @@ class DokaiWireTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"status\":\"pending\"}", "[]", "<html/>", "{\"id\":\"ver_1\",\"status\":{\"x\":1}}"})
-    void aSuccessThatIsNotASessionIsMalformed(String body) {
-        server.enqueue(json(200, body));
+    void aSuccessThatIsNotASessionIsMalformedAfterTheReadsRetries(String body) {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(json(200, body));
+        }
 
         assertThatThrownBy(() -> dokai().verifySessions().retrieve("ver_abc123"))
                 .isInstanceOf(dev.verifykit.error.MalformedResponseException.class);
+        assertThat(server.getRequestCount()).isEqualTo(3);
     }
 }

@@ -90,7 +90,9 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
 
     @Override
     public KycSession retrieve(String sessionId) {
-        return transport.decode(transport.send(readRequest(checkId(sessionId)), RequestOptions.none()), SESSION);
+        String id = checkId(sessionId);
+        WaitPlan once = plan(WaitOptions.defaults()).withMaxConsecutiveFailures(transport.settings().retryPolicy().maxRetries());
+        return Poller.once(once, number -> transport.decode(transport.send(readRequest(id), ONE_ATTEMPT), SESSION));
     }
 
     @Override
