@@ -146,6 +146,11 @@ class SecretsInMessagesTest {
         failures.add(provoke(PermissionException.class, () -> dock().sessions().create(params)));
         answer(429, dockError(429, "RATE_LIMITED"));
         failures.add(provoke(RateLimitException.class, () -> dock().sessions().create(params)));
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("X-Request-Id", DOCK_KEY)
+                .body(dockError(503, "INTERNAL_ERROR")).build());
+        VerifyKitException echoedId = provoke(ServerException.class, () -> dock().sessions().create(params));
+        assertThat(echoedId.requestId().orElse("")).doesNotContain(DOCK_KEY);
+        failures.add(echoedId);
         answer(500, dockError(500, "INTERNAL_ERROR"));
         failures.add(provoke(ServerException.class, () -> dock().sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1")));
         answer(200, "{\"status\":200,\"data\":{\"id\":\"" + echo(DOCK_KEY) + "\",\"status\":7}}");
