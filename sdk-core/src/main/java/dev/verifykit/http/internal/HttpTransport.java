@@ -265,7 +265,7 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private ApiResponse read(ApiRequest request, Response response, int attempt) throws IOException {
-        String requestId = response.header("X-Request-Id");
+        String requestId = redactor.redact(response.header("X-Request-Id"));
         ResponseBody body = response.body();
         byte[] bytes;
         try {

@@ -7,6 +7,7 @@ import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import okio.Buffer;
 
 /** The one Moshi setup of the SDK, and reading and writing through it. */
@@ -16,6 +17,8 @@ public final class JsonCodec {
             .add(new OpenEnumAdapterFactory())
             .add(new OptionalAdapterFactory())
             .build();
+
+    private static final Pattern VALUE_IN_MESSAGE = Pattern.compile("but was .*, a ([\\w.$]+), at path", Pattern.DOTALL);
 
     private JsonCodec() {}
 
@@ -68,7 +71,8 @@ public final class JsonCodec {
         } catch (JsonEncodingException e) {
             throw new JsonFormatException("invalid JSON: " + e.getMessage(), e);
         } catch (JsonDataException e) {
-            throw new JsonFormatException("unexpected JSON: " + e.getMessage(), e);
+            String message = withoutValue(e.getMessage());
+            throw new JsonFormatException("unexpected JSON: " + message, message.equals(e.getMessage()) ? e : null);
         } catch (IOException e) {
             throw new JsonFormatException("unreadable JSON: " + e.getMessage(), e);
         } catch (NullPointerException | IllegalArgumentException e) {
@@ -80,6 +84,15 @@ public final class JsonCodec {
             }
             throw new JsonFormatException("invalid value: " + refused.getMessage(), refused);
         }
+    }
+
+    /**
+     * Moshi's tree reader names the offending value ("Expected STRING but was [secret], a
+     * java.util.ArrayList, at path $.x"); a body's values (tokens, identity data) must not reach
+     * exception messages or logs, so only its type and path are kept.
+     */
+    private static String withoutValue(String message) {
+        return message == null ? "" : VALUE_IN_MESSAGE.matcher(message).replaceFirst("but was a $1, at path");
     }
 
     /**

@@ -9,12 +9,18 @@ import okio.Source;
  * Passes an event stream through unchanged while noting its {@code retry:} field, which okhttp-sse
  * parses but does not report. Only whole lines that start with {@code retry:} and carry ASCII
  * digits count, as the SSE specification says; anything else leaves the value as it was.
+ *
+ * <p>A stream that ends right after a lone CR gets one LF added before its end (CR LF is the same
+ * line ending): okhttp-sse's reader otherwise spins forever on it, waiting to see whether an LF
+ * follows the CR, on a thread that cancelling the call cannot stop.
  */
 final class RetryFieldSource extends ForwardingSource {
     private static final int LONGEST_USEFUL_LINE = 32;
 
     private final StringBuilder line = new StringBuilder(LONGEST_USEFUL_LINE);
     private boolean lineTooLong;
+    private boolean lastWasCr;
+    private boolean closedLineEnding;
     private volatile long retryMillis = -1;
 
     RetryFieldSource(Source delegate) {
@@ -29,8 +35,19 @@ final class RetryFieldSource extends ForwardingSource {
     @Override
     public long read(Buffer sink, long byteCount) throws IOException {
         long read = super.read(sink, byteCount);
-        for (long i = sink.size() - Math.max(read, 0); i < sink.size(); i++) {
+        if (read == -1) {
+            if (lastWasCr && !closedLineEnding && byteCount > 0) {
+                closedLineEnding = true;
+                sink.writeByte('\n');
+                return 1;
+            }
+            return -1;
+        }
+        for (long i = sink.size() - read; i < sink.size(); i++) {
             observe(sink.getByte(i));
+        }
+        if (read > 0) {
+            lastWasCr = sink.getByte(sink.size() - 1) == '\r';
         }
         return read;
     }
