@@ -87,8 +87,6 @@ class FaultMatrixTest {
         KEYED_WRITE,
         /** A write without one (not safe to repeat): retried only when the request never left. */
         UNSAFE_WRITE,
-        /** A read: the transport retries it. */
-        READ,
         /** A read made through the waiting engine once: transient failures, malformed bodies included, are retried. */
         CHECKED_READ,
         /** A wait: the waiting engine rides out transient failures until its limits. */
@@ -107,7 +105,7 @@ class FaultMatrixTest {
         RPC_COMPLETE("RPC complete", Kind.UNSAFE_WRITE, Service.ROBLOX),
         RPC_AWAIT("RPC await", Kind.WAIT, Service.ROBLOX),
         DOKAI_CREATE("Dokai create", Kind.UNSAFE_WRITE, Service.DOKAI),
-        DOKAI_RETRIEVE("Dokai retrieve", Kind.READ, Service.DOKAI),
+        DOKAI_RETRIEVE("Dokai retrieve", Kind.CHECKED_READ, Service.DOKAI),
         DOKAI_AWAIT("Dokai await", Kind.WAIT, Service.DOKAI);
 
         final String label;
@@ -169,17 +167,17 @@ class FaultMatrixTest {
     }
 
     static Map<Kind, Expect> safeOk(Expect unsafe) {
-        return Map.of(Kind.KEYED_WRITE, Expect.OK, Kind.READ, Expect.OK, Kind.CHECKED_READ, Expect.OK,
+        return Map.of(Kind.KEYED_WRITE, Expect.OK, Kind.CHECKED_READ, Expect.OK,
                 Kind.WAIT, Expect.OK, Kind.UNSAFE_WRITE, unsafe);
     }
 
     static Map<Kind, Expect> all(Expect expect) {
-        return Map.of(Kind.KEYED_WRITE, expect, Kind.READ, expect, Kind.CHECKED_READ, expect, Kind.WAIT, expect,
+        return Map.of(Kind.KEYED_WRITE, expect, Kind.CHECKED_READ, expect, Kind.WAIT, expect,
                 Kind.UNSAFE_WRITE, expect);
     }
 
     static Map<Kind, Expect> pollerRetries(Expect transportLevel) {
-        return Map.of(Kind.KEYED_WRITE, transportLevel, Kind.READ, transportLevel, Kind.UNSAFE_WRITE, transportLevel,
+        return Map.of(Kind.KEYED_WRITE, transportLevel, Kind.UNSAFE_WRITE, transportLevel,
                 Kind.CHECKED_READ, Expect.OK, Kind.WAIT, Expect.OK);
     }
 
