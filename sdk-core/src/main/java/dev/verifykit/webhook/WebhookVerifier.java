@@ -224,14 +224,28 @@ public final class WebhookVerifier {
         return null;
     }
 
+    /** Whether {@code |now - t| > tolerance}, computed without allocating (this runs on every delivery). */
     private void checkTolerance(long seconds) {
         Instant now = scheduler.now();
-        boolean outside = seconds > Instant.MAX.getEpochSecond()
-                || Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(tolerance) > 0;
+        long nowSeconds = now.getEpochSecond();
+        int nowNanos = now.getNano();
+        boolean outside;
+        if (nowSeconds >= seconds) {
+            outside = longerThanTolerance(nowSeconds - seconds, nowNanos);
+        } else if (nowNanos == 0) {
+            outside = longerThanTolerance(seconds - nowSeconds, 0);
+        } else {
+            outside = longerThanTolerance(seconds - nowSeconds - 1, 1_000_000_000 - nowNanos);
+        }
         if (outside) {
             throw new WebhookVerificationException(Reason.TIMESTAMP_OUTSIDE_TOLERANCE, "the signed timestamp t="
                     + seconds + " is more than " + tolerance + " away from now (" + now + ")");
         }
+    }
+
+    private boolean longerThanTolerance(long seconds, int nanos) {
+        long toleranceSeconds = tolerance.getSeconds();
+        return seconds > toleranceSeconds || (seconds == toleranceSeconds && nanos > tolerance.getNano());
     }
 
     private void remember(String eventId, byte[] signature) {

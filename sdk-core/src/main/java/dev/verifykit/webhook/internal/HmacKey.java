@@ -6,14 +6,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One webhook secret as an HMAC-SHA256 key. The key schedule is computed once; each signature
- * clones the initialised prototype, which is never used itself, so instances are thread-safe.
+ * One webhook secret as an HMAC-SHA256 key. The key schedule is computed once into a prototype
+ * that is never used itself; each thread signs with its own clone of it, kept for the next call
+ * ({@code doFinal} resets it), so signing costs the HMAC alone and instances are thread-safe.
  */
 public final class HmacKey {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
     private final Mac prototype;
+    private final ThreadLocal<Mac> perThread = ThreadLocal.withInitial(this::fresh);
 
     private HmacKey(SecretKeySpec key) {
         this.key = key;
@@ -27,9 +29,14 @@ public final class HmacKey {
 
     /** The HMAC of {@code prefix} followed by {@code body}; {@code prefix} may be empty. */
     public byte[] sign(byte[] prefix, byte[] body) {
-        Mac mac = fresh();
-        mac.update(prefix);
-        return mac.doFinal(body);
+        Mac mac = perThread.get();
+        try {
+            mac.update(prefix);
+            return mac.doFinal(body);
+        } catch (RuntimeException e) {
+            mac.reset();
+            throw e;
+        }
     }
 
     private Mac fresh() {

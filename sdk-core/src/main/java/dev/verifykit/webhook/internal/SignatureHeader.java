@@ -80,8 +80,10 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
     }
 
     private static SignatureHeader timestamped(String value) {
-        String t = null;
-        List<byte[]> signatures = new ArrayList<>();
+        int tFrom = -1;
+        int tTo = -1;
+        byte[] first = null;
+        List<byte[]> more = null;
         int start = 0;
         while (start <= value.length()) {
             int end = value.indexOf(',', start);
@@ -92,44 +94,63 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
             if (equals <= start || equals >= end) {
                 throw malformed("has an entry that is not key=value (" + Scheme.TIMESTAMPED + ")");
             }
-            String key = value.substring(start, equals).toLowerCase(Locale.ROOT);
-            if (key.equals("t")) {
-                if (t != null) {
+            if (isKey(value, start, equals, "t")) {
+                if (tFrom >= 0) {
                     throw malformed("has more than one t= entry");
                 }
-                t = value.substring(equals + 1, end);
-            } else if (key.equals("v1")) {
-                signatures.add(signature(value, equals + 1, end, Scheme.TIMESTAMPED));
+                tFrom = equals + 1;
+                tTo = end;
+            } else if (isKey(value, start, equals, "v1")) {
+                byte[] signature = signature(value, equals + 1, end, Scheme.TIMESTAMPED);
+                if (first == null) {
+                    first = signature;
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>(2);
+                        more.add(first);
+                    }
+                    more.add(signature);
+                }
             }
             start = end + 1;
         }
-        if (t == null) {
+        if (tFrom < 0) {
             throw malformed("has no t= timestamp (" + Scheme.TIMESTAMPED + ")");
         }
-        if (signatures.isEmpty()) {
+        if (first == null) {
             throw malformed("has no v1= signature (" + Scheme.TIMESTAMPED + ")");
         }
-        return new SignatureHeader(Scheme.TIMESTAMPED, seconds(t), (t + ".").getBytes(StandardCharsets.US_ASCII),
-                List.copyOf(signatures));
+        long seconds = seconds(value, tFrom, tTo);
+        byte[] prefix = new byte[tTo - tFrom + 1];
+        for (int i = tFrom; i < tTo; i++) {
+            prefix[i - tFrom] = (byte) value.charAt(i);
+        }
+        prefix[prefix.length - 1] = '.';
+        return new SignatureHeader(Scheme.TIMESTAMPED, seconds, prefix,
+                more == null ? List.of(first) : List.copyOf(more));
     }
 
-    private static long seconds(String t) {
-        if (t.isEmpty()) {
+    private static boolean isKey(String value, int from, int to, String key) {
+        return to - from == key.length() && value.regionMatches(true, from, key, 0, key.length());
+    }
+
+    /** The digits of {@code value[from, to)} as unix seconds. */
+    private static long seconds(String value, int from, int to) {
+        if (from == to) {
             throw malformed("has an empty t= timestamp");
         }
-        for (int i = 0; i < t.length(); i++) {
-            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+        long seconds = 0;
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
                 throw malformed("has a t= timestamp that is not whole unix seconds");
             }
+            if (i - from >= MAX_DIGITS || seconds > (Long.MAX_VALUE - (c - '0')) / 10) {
+                throw malformed("has a t= timestamp out of range");
+            }
+            seconds = seconds * 10 + (c - '0');
         }
-        if (t.length() > MAX_DIGITS) {
-            throw malformed("has a t= timestamp out of range");
-        }
-        try {
-            return Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            throw malformed("has a t= timestamp out of range");
-        }
+        return seconds;
     }
 
     private static byte[] signature(String value, int from, int to, Scheme scheme) {
