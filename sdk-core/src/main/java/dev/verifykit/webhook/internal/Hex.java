@@ -3,6 +3,18 @@ package dev.verifykit.webhook.internal;
 /** Lower-case hex encoding, and decoding that accepts either case. */
 public final class Hex {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    private static final byte[] VALUES = new byte[128];
+
+    static {
+        java.util.Arrays.fill(VALUES, (byte) -1);
+        for (int i = 0; i < 10; i++) {
+            VALUES['0' + i] = (byte) i;
+        }
+        for (int i = 0; i < 6; i++) {
+            VALUES['a' + i] = (byte) (10 + i);
+            VALUES['A' + i] = (byte) (10 + i);
+        }
+    }
 
     private Hex() {}
 
@@ -23,13 +35,18 @@ public final class Hex {
         }
         byte[] out = new byte[length / 2];
         for (int i = 0; i < out.length; i++) {
-            int high = Character.digit(text.charAt(from + 2 * i), 16);
-            int low = Character.digit(text.charAt(from + 2 * i + 1), 16);
-            if (high < 0 || low < 0) {
+            int high = value(text.charAt(from + 2 * i));
+            int low = value(text.charAt(from + 2 * i + 1));
+            if ((high | low) < 0) {
                 return null;
             }
             out[i] = (byte) ((high << 4) | low);
         }
         return out;
+    }
+
+    /** The value of an ASCII hex digit, either case, or -1. */
+    private static int value(char c) {
+        return c < VALUES.length ? VALUES[c] : -1;
     }
 }
