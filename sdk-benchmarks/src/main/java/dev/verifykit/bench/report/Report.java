@@ -37,6 +37,10 @@ public final class Report {
         String jmhOptions = args.length > 3 ? args[3] : "?";
         Report report = new Report(dir);
         String body = report.render(runSeconds, jmhOptions);
+        Path analysis = Path.of("bench", "analysis.md");
+        if (Files.exists(analysis)) {
+            body = body + "\n" + Files.readString(analysis);
+        }
         Files.writeString(out, body);
         System.out.println("bench: wrote " + out);
         report.verdicts.forEach(v -> System.out.println("bench: " + v));
