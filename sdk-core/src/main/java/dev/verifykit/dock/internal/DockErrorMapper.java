@@ -30,7 +30,7 @@ final class DockErrorMapper implements ErrorMapper {
             return ApiErrors.forStatus(known);
         }
         String requestId = envelope.meta() != null && envelope.meta().requestId() != null
-                ? envelope.meta().requestId() : known.requestId();
+                ? redactor.redact(envelope.meta().requestId()) : known.requestId();
         ApiError error = new ApiError(known.service(), known.httpStatus(), envelope.error(),
                 redactor.redact(envelope.message()), requestId, known.endpoint(), known.retryAfter());
         DockWire.RateLimitMeta limit = envelope.meta() == null ? null : envelope.meta().rateLimit();

@@ -284,12 +284,13 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
                 if (type == null || !type.type().equals("text") || !type.subtype().equals("event-stream")) {
                     fail(new MalformedResponseException(Service.DOCK, response.code(), "dock: " + ENDPOINT
                             + " answered with " + (type == null ? "no content type" : type.type() + "/" + type.subtype())
-                            + " instead of text/event-stream", response.header("X-Request-Id"), null));
+                            + " instead of text/event-stream",
+                            transport.redactor().redact(response.header("X-Request-Id")), null));
                     return;
                 }
                 long openedAt = transport.scheduler().nanoTime();
                 RetryFieldSource retry = new RetryFieldSource(body.source());
-                Events events = new Events(response.header("X-Request-Id"));
+                Events events = new Events(transport.redactor().redact(response.header("X-Request-Id")));
                 EventSources.processResponse(response.newBuilder()
                         .body(ResponseBody.create(Okio.buffer(retry), type, -1))
                         .build(), events);
