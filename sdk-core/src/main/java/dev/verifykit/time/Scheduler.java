@@ -25,6 +25,15 @@ public interface Scheduler {
     /** The current wall-clock time. */
     Instant now();
 
+    /**
+     * The current wall-clock time in milliseconds since the epoch, for checks that need no finer
+     * reading; {@code now().toEpochMilli()} unless an implementation has a cheaper one (the system
+     * scheduler reads {@link System#currentTimeMillis()}).
+     */
+    default long currentTimeMillis() {
+        return now().toEpochMilli();
+    }
+
     /** A monotonic reading in nanoseconds, for measuring intervals. */
     long nanoTime();
 

@@ -25,6 +25,16 @@ class VirtualSchedulerTest {
     }
 
     @Test
+    void theMillisecondClockReadsTheSameTimeAsNow() {
+        VirtualScheduler time = VirtualScheduler.manual(T0);
+        time.advance(Duration.ofNanos(2_345_678_901L));
+
+        assertThat(time.currentTimeMillis()).isEqualTo(T0.toEpochMilli() + 2_345);
+        assertThat(Scheduler.system().currentTimeMillis())
+                .isBetween(Instant.now().toEpochMilli() - 60_000, Instant.now().toEpochMilli() + 60_000);
+    }
+
+    @Test
     void manualTasksRunInDueOrderOnlyWhenAdvanced() {
         VirtualScheduler time = VirtualScheduler.manual(T0);
         List<String> ran = new CopyOnWriteArrayList<>();

@@ -16,6 +16,7 @@ import dev.verifykit.error.WebhookVerificationException.Reason;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -51,6 +52,11 @@ class SignatureRefusalTest {
                 refused("blank header", BODY, "   ", Reason.MALFORMED_HEADER),
                 refused("leading space", BODY, " " + SIG, Reason.MALFORMED_HEADER),
                 refused("space after comma", BODY, "t=" + T + ", v1=" + TSIG, Reason.MALFORMED_HEADER),
+                refused("space in an unknown entry", BODY, "t=" + T + ",v1=" + TSIG + ",v0=a b", Reason.MALFORMED_HEADER),
+                refused("non-ASCII in an unknown entry", BODY, "t=" + T + ",v1=" + TSIG + ",v0=é", Reason.MALFORMED_HEADER),
+                refused("control character in an unknown key", BODY, "t=" + T + ",\u0001=0,v1=" + TSIG,
+                        Reason.MALFORMED_HEADER),
+                refused("non-ASCII s in sha256=", BODY, "\u017Fha256=" + SIG, Reason.MALFORMED_HEADER),
                 refused("non-ASCII", BODY, "t=" + T + ",v1=" + TSIG.substring(1) + "é", Reason.MALFORMED_HEADER),
                 refused("sha256= with nothing", BODY, "sha256=", Reason.MALFORMED_HEADER),
                 refused("sha256= truncated", BODY, "sha256=" + SIG.substring(2), Reason.MALFORMED_HEADER),
@@ -119,5 +125,17 @@ class SignatureRefusalTest {
         WebhookVerifier verifier = Fixtures.verifier(Fixtures.clock()).maxBodyBytes(MAX_BODY).build();
 
         verifier.verify(bytes(Fixtures.BODY_TEXT), header);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" sig", "t=1,\tv1=ab", "t=1,v1=ab,v0=\u00e9", "t=\u0661,v1=ab", "sha256=ab\u0000"})
+    void aCharacterOutsidePrintableAsciiIsNamedBeforeWhateverElseIsWrong(String header) {
+        WebhookVerifier verifier = Fixtures.verifier(Fixtures.clock()).build();
+
+        WebhookVerificationException e =
+                catchThrowableOfType(() -> verifier.verify(BODY, header), WebhookVerificationException.class);
+
+        assertThat(e.reason()).isEqualTo(Reason.MALFORMED_HEADER);
+        assertThat(e.getMessage()).contains("contains whitespace, control or non-ASCII characters");
     }
 }

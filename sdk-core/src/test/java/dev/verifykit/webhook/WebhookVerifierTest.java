@@ -150,6 +150,18 @@ class WebhookVerifierTest {
     }
 
     @Test
+    void theToleranceIsMeasuredFromTheClockToTheMillisecond() {
+        clock.advance(Duration.ofMillis(500));
+
+        assertThatCode(() -> verifier.verify(BODY, timestamped(SECRET, T - 299, BODY))).doesNotThrowAnyException();
+        assertThat(reasonOf(() -> verifier.verify(BODY, timestamped(SECRET, T - 300, BODY))))
+                .isEqualTo(Reason.TIMESTAMP_OUTSIDE_TOLERANCE);
+        assertThatCode(() -> verifier.verify(BODY, timestamped(SECRET, T + 300, BODY))).doesNotThrowAnyException();
+        assertThat(reasonOf(() -> verifier.verify(BODY, timestamped(SECRET, T + 301, BODY))))
+                .isEqualTo(Reason.TIMESTAMP_OUTSIDE_TOLERANCE);
+    }
+
+    @Test
     void theToleranceIsConfigurable() {
         WebhookVerifier strict = Fixtures.verifier(clock).tolerance(Duration.ofSeconds(30)).build();
 

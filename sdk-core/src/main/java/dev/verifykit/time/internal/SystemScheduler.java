@@ -31,6 +31,11 @@ public final class SystemScheduler implements Scheduler {
     }
 
     @Override
+    public long currentTimeMillis() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
     public long nanoTime() {
         return System.nanoTime();
     }

@@ -3,7 +3,8 @@ package dev.verifykit.webhook.internal;
 /** Lower-case hex encoding, and decoding that accepts either case. */
 public final class Hex {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
-    private static final byte[] VALUES = new byte[128];
+    /** The value of each Latin-1 character as a hex digit, or -1. */
+    private static final byte[] VALUES = new byte[256];
 
     static {
         java.util.Arrays.fill(VALUES, (byte) -1);
@@ -34,19 +35,16 @@ public final class Hex {
             return null;
         }
         byte[] out = new byte[length / 2];
-        for (int i = 0; i < out.length; i++) {
-            int high = value(text.charAt(from + 2 * i));
-            int low = value(text.charAt(from + 2 * i + 1));
-            if ((high | low) < 0) {
-                return null;
-            }
+        int invalid = 0;
+        for (int i = 0, at = from; i < out.length; i++, at += 2) {
+            char highDigit = text.charAt(at);
+            char lowDigit = text.charAt(at + 1);
+            int high = VALUES[highDigit & 0xff];
+            int low = VALUES[lowDigit & 0xff];
+            // negative for a non-hex Latin-1 character (-1) and for any character above U+00FF
+            invalid |= high | low | -((highDigit | lowDigit) >>> 8);
             out[i] = (byte) ((high << 4) | low);
         }
-        return out;
-    }
-
-    /** The value of an ASCII hex digit, either case, or -1. */
-    private static int value(char c) {
-        return c < VALUES.length ? VALUES[c] : -1;
+        return invalid < 0 ? null : out;
     }
 }

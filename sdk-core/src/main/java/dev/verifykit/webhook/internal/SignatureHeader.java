@@ -24,6 +24,7 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
     private static final int HEX_LENGTH = 64;
     private static final String PREFIX = "sha256=";
     private static final int MAX_DIGITS = 19;
+    private static final byte[] NO_PREFIX = new byte[0];
 
     /** The forms of the header. */
     public enum Scheme {
@@ -48,7 +49,9 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
     }
 
     /**
-     * Parses a header value.
+     * Parses a header value in one pass: what is parsed (hex, digits, keys) is checked as it is
+     * read, and only entries the parser skips are checked for their characters on their own. On a
+     * refusal, a character that is not printable ASCII anywhere in the value is reported first.
      *
      * @throws WebhookVerificationException {@code MISSING_HEADER} for {@code null},
      *     {@code MALFORMED_HEADER} for anything that is not one of the three forms
@@ -58,30 +61,24 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
             throw new WebhookVerificationException(Reason.MISSING_HEADER, "no " + NAME + " header");
         }
         if (value.length() > MAX_LENGTH) {
-            throw malformed("is longer than " + MAX_LENGTH + " characters");
+            throw malformed(value, "is longer than " + MAX_LENGTH + " characters");
         }
         if (value.isEmpty()) {
-            throw malformed("is empty");
+            throw malformed(value, "is empty");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
-                throw malformed("contains whitespace, control or non-ASCII characters");
-            }
-        }
-        if (value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return new SignatureHeader(Scheme.PREFIXED, 0, new byte[0],
+        if (startsWithIgnoringAsciiCase(value, 0, PREFIX)) {
+            return new SignatureHeader(Scheme.PREFIXED, 0, NO_PREFIX,
                     List.of(signature(value, PREFIX.length(), value.length(), Scheme.PREFIXED)));
         }
         if (value.indexOf('=') >= 0 || value.indexOf(',') >= 0) {
             return timestamped(value);
         }
-        return new SignatureHeader(Scheme.BARE, 0, new byte[0], List.of(signature(value, 0, value.length(), Scheme.BARE)));
+        return new SignatureHeader(Scheme.BARE, 0, NO_PREFIX, List.of(signature(value, 0, value.length(), Scheme.BARE)));
     }
 
     private static SignatureHeader timestamped(String value) {
-        int tFrom = -1;
-        int tTo = -1;
+        byte[] prefix = null;
+        long seconds = 0;
         byte[] first = null;
         List<byte[]> more = null;
         int start = 0;
@@ -92,14 +89,14 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
             }
             int equals = value.indexOf('=', start);
             if (equals <= start || equals >= end) {
-                throw malformed("has an entry that is not key=value (" + Scheme.TIMESTAMPED + ")");
+                throw malformed(value, "has an entry that is not key=value (" + Scheme.TIMESTAMPED + ")");
             }
             if (isKey(value, start, equals, "t")) {
-                if (tFrom >= 0) {
-                    throw malformed("has more than one t= entry");
+                if (prefix != null) {
+                    throw malformed(value, "has more than one t= entry");
                 }
-                tFrom = equals + 1;
-                tTo = end;
+                seconds = seconds(value, equals + 1, end);
+                prefix = signedPrefix(value, equals + 1, end);
             } else if (isKey(value, start, equals, "v1")) {
                 byte[] signature = signature(value, equals + 1, end, Scheme.TIMESTAMPED);
                 if (first == null) {
@@ -111,42 +108,67 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
                     }
                     more.add(signature);
                 }
+            } else if (!printable(value, start, end)) {
+                throw malformed(value, "has an entry with other characters than printable ASCII");
             }
             start = end + 1;
         }
-        if (tFrom < 0) {
-            throw malformed("has no t= timestamp (" + Scheme.TIMESTAMPED + ")");
+        if (prefix == null) {
+            throw malformed(value, "has no t= timestamp (" + Scheme.TIMESTAMPED + ")");
         }
         if (first == null) {
-            throw malformed("has no v1= signature (" + Scheme.TIMESTAMPED + ")");
+            throw malformed(value, "has no v1= signature (" + Scheme.TIMESTAMPED + ")");
         }
-        long seconds = seconds(value, tFrom, tTo);
-        byte[] prefix = new byte[tTo - tFrom + 1];
-        for (int i = tFrom; i < tTo; i++) {
-            prefix[i - tFrom] = (byte) value.charAt(i);
-        }
-        prefix[prefix.length - 1] = '.';
-        return new SignatureHeader(Scheme.TIMESTAMPED, seconds, prefix,
-                more == null ? List.of(first) : List.copyOf(more));
+        return new SignatureHeader(Scheme.TIMESTAMPED, seconds, prefix, more == null ? List.of(first) : List.copyOf(more));
     }
 
     private static boolean isKey(String value, int from, int to, String key) {
-        return to - from == key.length() && value.regionMatches(true, from, key, 0, key.length());
+        return to - from == key.length() && startsWithIgnoringAsciiCase(value, from, key);
+    }
+
+    /**
+     * Whether {@code value} has {@code lowerCase} at {@code from}, ASCII letters in either case.
+     * Not {@code regionMatches(true, …)}: it would take a non-ASCII {@code ſ} for {@code s}.
+     */
+    private static boolean startsWithIgnoringAsciiCase(String value, int from, String lowerCase) {
+        if (value.length() - from < lowerCase.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerCase.length(); i++) {
+            char c = value.charAt(from + i);
+            char expected = lowerCase.charAt(i);
+            if (c != expected && !(expected >= 'a' && expected <= 'z' && c == expected - ('a' - 'A'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The (checked) digits of {@code value[from, to)} followed by a dot, as signed before the body. */
+    private static byte[] signedPrefix(String value, int from, int to) {
+        byte[] prefix = new byte[to - from + 1];
+        for (int i = from; i < to; i++) {
+            prefix[i - from] = (byte) value.charAt(i);
+        }
+        prefix[prefix.length - 1] = '.';
+        return prefix;
     }
 
     /** The digits of {@code value[from, to)} as unix seconds. */
     private static long seconds(String value, int from, int to) {
         if (from == to) {
-            throw malformed("has an empty t= timestamp");
+            throw malformed(value, "has an empty t= timestamp");
         }
         long seconds = 0;
         for (int i = from; i < to; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
-                throw malformed("has a t= timestamp that is not whole unix seconds");
+                throw malformed(value, "has a t= timestamp that is not whole unix seconds");
             }
-            if (i - from >= MAX_DIGITS || seconds > (Long.MAX_VALUE - (c - '0')) / 10) {
-                throw malformed("has a t= timestamp out of range");
+            // Only a 19th digit can overflow (and a 20th always does): divide only then.
+            if (i - from >= MAX_DIGITS - 1
+                    && (i - from >= MAX_DIGITS || seconds > (Long.MAX_VALUE - (c - '0')) / 10)) {
+                throw malformed(value, "has a t= timestamp out of range");
             }
             seconds = seconds * 10 + (c - '0');
         }
@@ -155,14 +177,31 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
 
     private static byte[] signature(String value, int from, int to, Scheme scheme) {
         if (to - from != HEX_LENGTH) {
-            throw malformed("has a signature of " + (to - from) + " characters, expected " + HEX_LENGTH
+            throw malformed(value, "has a signature of " + (to - from) + " characters, expected " + HEX_LENGTH
                     + " hex digits (" + scheme + ")");
         }
         byte[] decoded = Hex.decode(value, from, to);
         if (decoded == null) {
-            throw malformed("has a signature that is not hexadecimal (" + scheme + ")");
+            throw malformed(value, "has a signature that is not hexadecimal (" + scheme + ")");
         }
         return decoded;
+    }
+
+    /** Whether {@code value[from, to)} is printable ASCII: no whitespace, control or non-ASCII character. */
+    private static boolean printable(String value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A refusal; a character that is not printable ASCII is named first, whatever else is wrong. */
+    private static WebhookVerificationException malformed(String value, String problem) {
+        return malformed(printable(value, 0, value.length())
+                ? problem : "contains whitespace, control or non-ASCII characters");
     }
 
     private static WebhookVerificationException malformed(String problem) {
