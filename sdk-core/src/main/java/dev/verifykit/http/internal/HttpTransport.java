@@ -30,6 +30,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
@@ -146,7 +147,7 @@ public final class HttpTransport implements AutoCloseable {
             if (delay == null) {
                 throw outcome.failure();
             }
-            log(request, "retry " + attempt + " in " + delay.toMillis() + " ms after: " + outcome.failure().getMessage());
+            logRetry(request, attempt, delay, outcome.failure());
             try {
                 scheduler.sleep(delay);
             } catch (InterruptedException e) {
@@ -281,7 +282,7 @@ public final class HttpTransport implements AutoCloseable {
         }
         Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), scheduler.now());
         ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt);
-        log(request, "HTTP " + response.code() + (requestId == null ? "" : " (request " + requestId + ")"));
+        log(request, () -> "HTTP " + response.code() + (requestId == null ? "" : " (request " + requestId + ")"));
         return result;
     }
 
@@ -328,9 +329,14 @@ public final class HttpTransport implements AutoCloseable {
         return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException;
     }
 
-    private void log(ApiRequest request, String what) {
+    private void logRetry(ApiRequest request, int attempt, Duration delay, VerifyKitException failure) {
+        log(request, () -> "retry " + attempt + " in " + delay.toMillis() + " ms after: " + failure.getMessage());
+    }
+
+    /** Logs at DEBUG; the line is built only when it is logged (this runs on every response). */
+    private void log(ApiRequest request, Supplier<String> what) {
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, service.label() + " " + request.endpoint() + ": " + what);
+            LOG.log(System.Logger.Level.DEBUG, service.label() + " " + request.endpoint() + ": " + what.get());
         }
     }
 
@@ -421,7 +427,7 @@ public final class HttpTransport implements AutoCloseable {
                 completeExceptionally(outcome.failure());
                 return;
             }
-            log(request, "retry " + attempt + " in " + delay.toMillis() + " ms after: " + outcome.failure().getMessage());
+            logRetry(request, attempt, delay, outcome.failure());
             pendingRetry = scheduler.schedule(delay, () -> start(attempt + 1));
         }
 

@@ -39,7 +39,8 @@ public final class Redactor {
         for (String secret : secrets) {
             result = result.replace(secret, MASK);
         }
-        return JWT.matcher(result).replaceAll(MASK);
+        // Every JWT starts with "eyJ"; the regular expression runs only when one may be there.
+        return result.contains("eyJ") ? JWT.matcher(result).replaceAll(MASK) : result;
     }
 
     /** A header value fit for a log line. */

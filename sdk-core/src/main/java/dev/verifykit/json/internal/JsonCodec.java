@@ -13,7 +13,7 @@ import okio.Buffer;
 /** The one Moshi setup of the SDK, and reading and writing through it. */
 public final class JsonCodec {
     public static final Moshi MOSHI = new Moshi.Builder()
-            .add(new InstantAdapters())
+            .add(new InstantAdapterFactory())
             .add(new OpenEnumAdapterFactory())
             .add(new OptionalAdapterFactory())
             .build();
