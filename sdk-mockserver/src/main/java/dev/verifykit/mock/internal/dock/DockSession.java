@@ -2,6 +2,7 @@ package dev.verifykit.mock.internal.dock;
 
 import dev.verifykit.mock.MockDockSession;
 import java.time.Instant;
+import java.util.concurrent.locks.Condition;
 
 /** A verification session; guarded by the {@link DockState} lock. */
 final class DockSession {
@@ -19,6 +20,8 @@ final class DockSession {
     final Instant createdAt;
     final Instant expiresAt;
     final String verifyUrl;
+    /** Signalled when this session changes; of the {@link DockState} lock. */
+    final Condition changed;
 
     private String status = PENDING;
     private String statusReason;
@@ -31,7 +34,7 @@ final class DockSession {
     Instant lastReadStart;
 
     DockSession(String id, String apiKey, String pid, String clientId, String guildId, Instant createdAt,
-                Instant expiresAt, String verifyUrl) {
+                Instant expiresAt, String verifyUrl, Condition changed) {
         this.id = id;
         this.apiKey = apiKey;
         this.pid = pid;
@@ -40,6 +43,7 @@ final class DockSession {
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
         this.verifyUrl = verifyUrl;
+        this.changed = changed;
     }
 
     boolean isPending() {

@@ -24,7 +24,9 @@ import okhttp3.HttpUrl;
 
 /**
  * All Dock state behind one lock: sessions, create buckets, daily quotas, idempotency keys and
- * the link dataset. Every change signals one condition, which held long-polls and streams wait on.
+ * the link dataset. A change of a session signals that session's condition, which its held
+ * long-polls and streams wait on (one condition for all would wake every held read on every
+ * change); a reset, a clock change or closing signals them all.
  */
 public final class DockState implements DockControl {
 
@@ -43,7 +45,6 @@ public final class DockState implements DockControl {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final DockSettings settings;
     private final Clock clock;
     private final HttpUrl dockBaseUrl;
@@ -175,7 +176,7 @@ public final class DockState implements DockControl {
                 if (!read.session().isPending() || closed || left <= 0) {
                     return read.session().snapshot();
                 }
-                changed.awaitNanos(Math.min(left, slice(read.session(), now)));
+                read.session().changed.awaitNanos(Math.min(left, slice(read.session(), now)));
             }
         } finally {
             lock.unlock();
@@ -200,7 +201,7 @@ public final class DockState implements DockControl {
                 if (left <= 0) {
                     return Frame.IDLE;
                 }
-                changed.awaitNanos(Math.min(left, slice(session, now)));
+                session.changed.awaitNanos(Math.min(left, slice(session, now)));
             }
         } finally {
             lock.unlock();
@@ -291,6 +292,7 @@ public final class DockState implements DockControl {
     public void reset() {
         lock.lock();
         try {
+            wakeAll();
             sessions.clear();
             pendingByClient.clear();
             buckets.clear();
@@ -299,7 +301,6 @@ public final class DockState implements DockControl {
             links.clear();
             created = 0;
             generation++;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -309,7 +310,7 @@ public final class DockState implements DockControl {
     public void wake() {
         lock.lock();
         try {
-            changed.signalAll();
+            wakeAll();
         } finally {
             lock.unlock();
         }
@@ -320,7 +321,7 @@ public final class DockState implements DockControl {
         lock.lock();
         try {
             closed = true;
-            changed.signalAll();
+            wakeAll();
         } finally {
             lock.unlock();
         }
@@ -337,7 +338,7 @@ public final class DockState implements DockControl {
                 .addQueryParameter("sid", id)
                 .build().toString();
         DockSession session = new DockSession(id, account.apiKey(), pid, clientId, guildId, now,
-                now.plus(settings.sessionLifetime()), verifyUrl);
+                now.plus(settings.sessionLifetime()), verifyUrl, lock.newCondition());
         sessions.put(id, session);
         pendingByClient.put(clientKey(pid, clientId), session);
         created++;
@@ -378,7 +379,14 @@ public final class DockState implements DockControl {
 
     private void ended(DockSession session) {
         pendingByClient.remove(clientKey(session.pid, session.clientId), session);
-        changed.signalAll();
+        session.changed.signalAll();
+    }
+
+    /** Wakes every held read (a session no longer retained is not held: it ended before). */
+    private void wakeAll() {
+        for (DockSession session : sessions.values()) {
+            session.changed.signalAll();
+        }
     }
 
     private void sweep(Instant now) {
