@@ -43,6 +43,7 @@ import okhttp3.Response;
 public final class ConcurrentWaits {
     private static final String KEY = "dock_test_free";
     private static final String PID = "PID-FREE0001";
+    private static final MediaType JSON = MediaType.get("application/json");
     private static final Pattern URL = Pattern.compile("\"(dock|control)\"\\s*:\\s*\"([^\"]+)\"");
 
     private ConcurrentWaits() {}
@@ -138,7 +139,7 @@ public final class ConcurrentWaits {
                 completedAt.set(index, System.nanoTime());
                 Request request = new Request.Builder()
                         .url(controlUrl + "/dock/sessions/" + ids[index] + "/complete")
-                        .post(RequestBody.create(new byte[0], MediaType.get("application/json"))).build();
+                        .post(RequestBody.create(new byte[0], JSON)).build();
                 try (Response response = control.newCall(request).execute()) {
                     if (response.code() != 200) {
                         failures.add(ids[index] + ": control plane answered " + response.code());

@@ -10,6 +10,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,13 +52,16 @@ final class Results {
         private volatile boolean running = true;
 
         HeapSampler start() {
+            // The pools are looked up once: each lookup builds JMX names, and a sampler that makes
+            // garbage every 10 ms inflates the heap (and RSS) it is measuring.
+            List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP)
+                    .toList();
             Thread thread = new Thread(() -> {
                 while (running) {
                     long used = 0;
-                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                        if (pool.getType() == MemoryType.HEAP) {
-                            used += pool.getUsage().getUsed();
-                        }
+                    for (MemoryPoolMXBean pool : heapPools) {
+                        used += pool.getUsage().getUsed();
                     }
                     peak.accumulateAndGet(used, Math::max);
                     try {
