@@ -9,7 +9,7 @@ import java.util.Map;
 final class Stats {
     private Stats() {}
 
-    /** count, min, median, p90, p99, max and mean of {@code values}, in the unit given. */
+    /** count, min, p10, median, p90, p99, max and mean of {@code values}, in the unit given. */
     static Map<String, Object> of(List<? extends Number> values, double divisor) {
         double[] sorted = values.stream().mapToDouble(v -> v.doubleValue() / divisor).sorted().toArray();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -18,6 +18,7 @@ final class Stats {
             return out;
         }
         out.put("min", sorted[0]);
+        out.put("p10", rank(sorted, 0.10));
         out.put("median", rank(sorted, 0.50));
         out.put("p90", rank(sorted, 0.90));
         out.put("p99", rank(sorted, 0.99));
