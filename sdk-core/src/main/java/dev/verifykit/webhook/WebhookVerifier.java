@@ -14,7 +14,6 @@ import dev.verifykit.webhook.internal.HmacKey;
 import dev.verifykit.webhook.internal.SignatureHeader;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -119,7 +118,7 @@ public final class WebhookVerifier {
      * @throws UncheckedIOException when reading the stream fails
      */
     public byte[] verify(InputStream rawBody, String signatureHeader) {
-        SignatureHeader.parse(signatureHeader);
+        SignatureHeader.parse(signatureHeader).requireHex();
         byte[] body = BoundedBody.read(Require.present("rawBody", rawBody), maxBodyBytes);
         verify(body, signatureHeader);
         return body;
@@ -176,7 +175,7 @@ public final class WebhookVerifier {
      * @throws UncheckedIOException when reading the stream fails
      */
     public DokaiWebhookEvent verifyAndParse(InputStream rawBody, String signatureHeader) {
-        SignatureHeader.parse(signatureHeader);
+        SignatureHeader.parse(signatureHeader).requireHex();
         return verifyAndParse(BoundedBody.read(Require.present("rawBody", rawBody), maxBodyBytes), signatureHeader);
     }
 
@@ -196,11 +195,12 @@ public final class WebhookVerifier {
         Require.present("rawBody", body);
         SignatureHeader header = SignatureHeader.parse(signatureHeader);
         if (body.length > maxBodyBytes) {
+            header.requireHex();
             throw BoundedBody.tooLarge(maxBodyBytes);
         }
         byte[] matched = match(body, header);
         if (matched == null) {
-            int count = header.signatures().size();
+            int count = header.signatureCount();
             throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "no signature in the "
                     + WebhookSigner.HEADER + " header (" + header.scheme() + ", " + count
                     + (count == 1 ? " signature" : " signatures") + ") matches the body under the " + keys.size()
@@ -212,12 +212,16 @@ public final class WebhookVerifier {
         return matched;
     }
 
+    /** The MAC that a candidate signature spells, or {@code null}; a candidate that is not hex is refused. */
     private byte[] match(byte[] body, SignatureHeader header) {
+        if (header.signatureCount() > 1) {
+            header.requireHex(); // every candidate must be well-formed, whichever matches first
+        }
         for (HmacKey key : keys) {
             byte[] expected = key.sign(header.signedPrefix(), body);
-            for (byte[] candidate : header.signatures()) {
-                if (MessageDigest.isEqual(expected, candidate)) {
-                    return candidate;
+            for (int i = 0; i < header.signatureCount(); i++) {
+                if (header.matches(i, expected)) {
+                    return expected;
                 }
             }
         }

@@ -252,7 +252,25 @@ class WebhookVerifierTest {
 
         assertThat(reasonOf(() -> verifier.verify(endless, (String) null))).isEqualTo(Reason.MISSING_HEADER);
         assertThat(reasonOf(() -> verifier.verifyAndParse(endless, "t=x"))).isEqualTo(Reason.MALFORMED_HEADER);
+        assertThat(reasonOf(() -> verifier.verify(endless, "z".repeat(64)))).isEqualTo(Reason.MALFORMED_HEADER);
+        assertThat(reasonOf(() -> verifier.verifyAndParse(endless, "t=" + T + ",v1=" + "z".repeat(64))))
+                .isEqualTo(Reason.MALFORMED_HEADER);
         assertThat(endless.read).isZero();
+    }
+
+    @Test
+    void aSignatureThatIsNotHexIsMalformedWhateverElseIsWrongOrRight() {
+        WebhookVerifier bounded = Fixtures.verifier(clock).maxBodyBytes(BODY.length - 1).build();
+        String good = v1(SECRET, T, BODY);
+        String notHex = "g" + good.substring(1);
+
+        assertThat(reasonOf(() -> bounded.verify(BODY, notHex))).as("body also too large")
+                .isEqualTo(Reason.MALFORMED_HEADER);
+        assertThat(reasonOf(() -> verifier.verify(BODY, "t=" + T + ",v1=" + good + ",v1=" + notHex)))
+                .as("after a matching candidate").isEqualTo(Reason.MALFORMED_HEADER);
+        assertThat(reasonOf(() -> verifier.verify(BODY, "t=" + T + ",v1=" + notHex + ",v1=" + good)))
+                .as("before a matching candidate").isEqualTo(Reason.MALFORMED_HEADER);
+        assertThatCode(() -> verifier.verify(BODY, "t=" + T + ",v1=" + good.toUpperCase())).doesNotThrowAnyException();
     }
 
     @Test

@@ -47,4 +47,32 @@ public final class Hex {
         }
         return invalid < 0 ? null : out;
     }
+
+    /** What {@link #compare} found. */
+    public enum Comparison { MATCH, MISMATCH, NOT_HEX }
+
+    /**
+     * Compares {@code bytes} with the hex digits (either case) at {@code text[from, from + 2 ×
+     * bytes.length)}, which the caller has checked exist. Every character is read whatever
+     * differs, and the table is indexed by the text's characters only, never by {@code bytes}: the
+     * time taken says nothing about {@code bytes} (a MAC computed with a secret).
+     *
+     * @return {@code NOT_HEX} when a character is not a hex digit, else whether they spell {@code bytes}
+     */
+    public static Comparison compare(byte[] bytes, String text, int from) {
+        int invalid = 0;
+        int difference = 0;
+        for (int i = 0, at = from; i < bytes.length; i++, at += 2) {
+            char highDigit = text.charAt(at);
+            char lowDigit = text.charAt(at + 1);
+            int high = VALUES[highDigit & 0xff];
+            int low = VALUES[lowDigit & 0xff];
+            invalid |= high | low | -((highDigit | lowDigit) >>> 8);
+            difference |= ((high << 4) | low) ^ (bytes[i] & 0xff);
+        }
+        if (invalid < 0) {
+            return Comparison.NOT_HEX;
+        }
+        return difference == 0 ? Comparison.MATCH : Comparison.MISMATCH;
+    }
 }

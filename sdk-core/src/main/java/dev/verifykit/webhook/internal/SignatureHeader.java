@@ -2,21 +2,17 @@ package dev.verifykit.webhook.internal;
 
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.error.WebhookVerificationException.Reason;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.util.Arrays;
 
 /**
  * A parsed {@code X-Dokai-Signature} value. {@link #signedPrefix()} is what precedes the raw body
  * in the signed payload: nothing for the plain schemes, {@code "<t>."} for the timestamped one.
  *
- * @param scheme the form the header had
- * @param timestamp the {@code t} value in unix seconds; 0 for the plain schemes
- * @param signedPrefix the bytes signed before the body
- * @param signatures the candidate signatures, decoded
+ * <p>Parsing checks the structure, the timestamp and each signature's length; a signature's hex
+ * digits are checked as it is compared ({@link #matches}), in the same pass, or all at once by
+ * {@link #requireHex()}. Not a record: its {@code toString()} must not show the signatures.
  */
-public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix, List<byte[]> signatures) {
+public final class SignatureHeader {
     /** The header name. */
     public static final String NAME = "X-Dokai-Signature";
     /** The longest header accepted, in characters. */
@@ -25,6 +21,13 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
     private static final String PREFIX = "sha256=";
     private static final int MAX_DIGITS = 19;
     private static final byte[] NO_PREFIX = new byte[0];
+    private static final int[] NO_SIGNATURES = new int[0];
+
+    private final Scheme scheme;
+    private final long timestamp;
+    private final byte[] signedPrefix;
+    private final String value;
+    private final int[] signatureStarts;
 
     /** The forms of the header. */
     public enum Scheme {
@@ -44,14 +47,82 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
         }
     }
 
+    private SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix, String value, int... signatureStarts) {
+        this.scheme = scheme;
+        this.timestamp = timestamp;
+        this.signedPrefix = signedPrefix;
+        this.value = value;
+        this.signatureStarts = signatureStarts;
+    }
+
+    /** The form the header had. */
+    public Scheme scheme() {
+        return scheme;
+    }
+
+    /** The {@code t} value in unix seconds; 0 for the plain schemes. */
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /** The bytes signed before the body. */
+    public byte[] signedPrefix() {
+        return signedPrefix;
+    }
+
     public boolean timestamped() {
         return scheme == Scheme.TIMESTAMPED;
     }
 
+    /** How many candidate signatures the header carries (several {@code v1} entries while rotating). */
+    public int signatureCount() {
+        return signatureStarts.length;
+    }
+
     /**
-     * Parses a header value in one pass: what is parsed (hex, digits, keys) is checked as it is
-     * read, and only entries the parser skips are checked for their characters on their own. On a
-     * refusal, a character that is not printable ASCII anywhere in the value is reported first.
+     * Whether candidate {@code index} is the hex of {@code mac}, digits in either case; every digit
+     * is read whatever differs, and only the header's characters index a table, never {@code mac}.
+     *
+     * @throws WebhookVerificationException {@code MALFORMED_HEADER} when the candidate is not hex
+     */
+    public boolean matches(int index, byte[] mac) {
+        Hex.Comparison comparison = Hex.compare(mac, value, signatureStarts[index]);
+        if (comparison == Hex.Comparison.NOT_HEX) {
+            throw notHex();
+        }
+        return comparison == Hex.Comparison.MATCH;
+    }
+
+    /**
+     * Checks that every candidate is hex, before a body is read or when several candidates must
+     * all be well-formed whichever matches.
+     *
+     * @return this header
+     * @throws WebhookVerificationException {@code MALFORMED_HEADER} when one is not
+     */
+    public SignatureHeader requireHex() {
+        for (int start : signatureStarts) {
+            if (Hex.decode(value, start, start + HEX_LENGTH) == null) {
+                throw notHex();
+            }
+        }
+        return this;
+    }
+
+    private WebhookVerificationException notHex() {
+        return malformed(value, "has a signature that is not hexadecimal (" + scheme + ")");
+    }
+
+    @Override
+    public String toString() {
+        return "SignatureHeader[" + scheme + ", signatures=" + signatureStarts.length + "]";
+    }
+
+    /**
+     * Parses a header value in one pass: what is parsed (digits, keys) is checked as it is read,
+     * signatures for their length (their digits when compared), and entries the parser skips for
+     * their characters. On a refusal, a character that is not printable ASCII anywhere in the value
+     * is reported first.
      *
      * @throws WebhookVerificationException {@code MISSING_HEADER} for {@code null},
      *     {@code MALFORMED_HEADER} for anything that is not one of the three forms
@@ -67,20 +138,19 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
             throw malformed(value, "is empty");
         }
         if (startsWithIgnoringAsciiCase(value, 0, PREFIX)) {
-            return new SignatureHeader(Scheme.PREFIXED, 0, NO_PREFIX,
-                    List.of(signature(value, PREFIX.length(), value.length(), Scheme.PREFIXED)));
+            return new SignatureHeader(Scheme.PREFIXED, 0, NO_PREFIX, value,
+                    signature(value, PREFIX.length(), value.length(), Scheme.PREFIXED));
         }
         if (value.indexOf('=') >= 0 || value.indexOf(',') >= 0) {
             return timestamped(value);
         }
-        return new SignatureHeader(Scheme.BARE, 0, NO_PREFIX, List.of(signature(value, 0, value.length(), Scheme.BARE)));
+        return new SignatureHeader(Scheme.BARE, 0, NO_PREFIX, value, signature(value, 0, value.length(), Scheme.BARE));
     }
 
     private static SignatureHeader timestamped(String value) {
         byte[] prefix = null;
         long seconds = 0;
-        byte[] first = null;
-        List<byte[]> more = null;
+        int[] signatures = NO_SIGNATURES;
         int start = 0;
         while (start <= value.length()) {
             int end = value.indexOf(',', start);
@@ -98,16 +168,8 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
                 seconds = seconds(value, equals + 1, end);
                 prefix = signedPrefix(value, equals + 1, end);
             } else if (isKey(value, start, equals, "v1")) {
-                byte[] signature = signature(value, equals + 1, end, Scheme.TIMESTAMPED);
-                if (first == null) {
-                    first = signature;
-                } else {
-                    if (more == null) {
-                        more = new ArrayList<>(2);
-                        more.add(first);
-                    }
-                    more.add(signature);
-                }
+                signatures = Arrays.copyOf(signatures, signatures.length + 1);
+                signatures[signatures.length - 1] = signature(value, equals + 1, end, Scheme.TIMESTAMPED);
             } else if (!printable(value, start, end)) {
                 throw malformed(value, "has an entry with other characters than printable ASCII");
             }
@@ -116,10 +178,10 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
         if (prefix == null) {
             throw malformed(value, "has no t= timestamp (" + Scheme.TIMESTAMPED + ")");
         }
-        if (first == null) {
+        if (signatures.length == 0) {
             throw malformed(value, "has no v1= signature (" + Scheme.TIMESTAMPED + ")");
         }
-        return new SignatureHeader(Scheme.TIMESTAMPED, seconds, prefix, more == null ? List.of(first) : List.copyOf(more));
+        return new SignatureHeader(Scheme.TIMESTAMPED, seconds, prefix, value, signatures);
     }
 
     private static boolean isKey(String value, int from, int to, String key) {
@@ -175,16 +237,13 @@ public record SignatureHeader(Scheme scheme, long timestamp, byte[] signedPrefix
         return seconds;
     }
 
-    private static byte[] signature(String value, int from, int to, Scheme scheme) {
+    /** The start of a signature at {@code value[from, to)}, which must have the length of one. */
+    private static int signature(String value, int from, int to, Scheme scheme) {
         if (to - from != HEX_LENGTH) {
             throw malformed(value, "has a signature of " + (to - from) + " characters, expected " + HEX_LENGTH
                     + " hex digits (" + scheme + ")");
         }
-        byte[] decoded = Hex.decode(value, from, to);
-        if (decoded == null) {
-            throw malformed(value, "has a signature that is not hexadecimal (" + scheme + ")");
-        }
-        return decoded;
+        return from;
     }
 
     /** Whether {@code value[from, to)} is printable ASCII: no whitespace, control or non-ASCII character. */
