@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,8 @@ import okhttp3.Response;
  * create the sessions quickly. Each session is completed through the control plane over HTTP at
  * a uniformly random moment of the rest of its life.
  *
- * <p>Arguments: output file, sessions (default 2000), lifetime seconds (default 30).
+ * <p>Arguments: output file, sessions (default 2000), lifetime seconds (default 30), and
+ * {@code virtual} to run the waits on virtual threads ({@code waitExecutor}, Java 21+).
  */
 public final class ConcurrentWaits {
     private static final String KEY = "dock_test_free";
@@ -52,6 +54,7 @@ public final class ConcurrentWaits {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench-results/concurrent-waits.json");
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int lifetimeSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        boolean virtual = args.length > 3 && args[3].equals("virtual");
         Duration lifetime = Duration.ofSeconds(lifetimeSeconds);
         Random random = new Random(11);
 
@@ -81,7 +84,7 @@ public final class ConcurrentWaits {
             }, "mock-stdout");
             drain.setDaemon(true);
             drain.start();
-            run(out, count, lifetime, random, urls.get("dock"), urls.get("control"));
+            run(out, count, lifetime, random, urls.get("dock"), urls.get("control"), virtual);
         } finally {
             mockProcess.destroy();
             mockProcess.waitFor(10, TimeUnit.SECONDS);
@@ -89,13 +92,17 @@ public final class ConcurrentWaits {
         System.exit(0);
     }
 
-    private static void run(Path out, int count, Duration lifetime, Random random, String dockUrl, String controlUrl)
-            throws Exception {
+    private static void run(Path out, int count, Duration lifetime, Random random, String dockUrl, String controlUrl,
+            boolean virtual) throws Exception {
         Results.HeapSampler heap = new Results.HeapSampler().start();
-        DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(dockUrl)
+        DockClient.Builder builder = DockClient.builder().apiKey(KEY).baseUrl(dockUrl)
                 .guardrails(DockGuardrails.builder().sessionLifetime(lifetime)
-                        .createBurst(1000).createRefill(Duration.ofMillis(1)).build())
-                .build();
+                        .createBurst(1000).createRefill(Duration.ofMillis(1)).build());
+        if (virtual) {
+            // Java 21+; looked up so that this module still compiles for Java 17
+            builder.waitExecutor((ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null));
+        }
+        DockClient dock = builder.build();
         OkHttpClient control = new OkHttpClient();
         ScheduledExecutorService completer = Executors.newScheduledThreadPool(2);
 
@@ -169,6 +176,8 @@ public final class ConcurrentWaits {
         figures.put("peakRssMiB", Results.procStatusMiB("VmHWM"));
         figures.put("peakThreads", ManagementFactory.getThreadMXBean().getPeakThreadCount());
         figures.put("threadsBeforeWaits", threadsBefore);
+        figures.put("waitThreads", virtual ? "virtual" : "platform (the SDK's default)");
+        figures.put("javaVersion", System.getProperty("java.version"));
         figures.put("jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         figures.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
         Results.write(out, figures);
