@@ -101,7 +101,10 @@ public final class HttpSettings {
         return maxConcurrentWaits;
     }
 
-    /** The largest response body accepted; a larger one is a malformed response. */
+    /**
+     * The largest response body accepted, a larger one being a malformed response; for an event
+     * stream, the longest line (a longer one drops the stream).
+     */
     public long maxResponseBytes() {
         return maxResponseBytes;
     }
@@ -197,7 +200,7 @@ public final class HttpSettings {
             return this;
         }
 
-        /** The largest response body accepted, at least 1 KiB. */
+        /** The largest response body accepted (4 MiB by default, at least 1 KiB); for an event stream, the longest line. */
         public Builder maxResponseBytes(long value) {
             if (value < 1024) {
                 throw new ValidationException("maxResponseBytes", "must be at least 1024 (was " + value + ")");

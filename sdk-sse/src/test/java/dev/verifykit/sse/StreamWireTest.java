@@ -236,6 +236,22 @@ class StreamWireTest {
     }
 
     @Test
+    void aLineLongerThanTheResponseLimitDropsTheStreamWhichIsReopened() throws Exception {
+        script.then(stream(event(1, "pending") + "data: " + "x".repeat(10_000)))
+                .then(stream(event(2, "completed")));
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(FAST).maxResponseBytes(4096).build();
+        Recorder recorder = new Recorder();
+
+        DockSessionStreams.of(dock).open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
+        assertThat(script.requests).hasSize(2);
+        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
+    }
+
+    @Test
     void aMalformedEventIsReportedAndTheStreamGoesOn() throws Exception {
         script.then(stream("event: session\nid: 1\ndata: {\"id\": 42,\n\n" + event(2, "pending") + event(3, "completed")));
         Recorder recorder = new Recorder();

@@ -13,18 +13,26 @@ import okio.Source;
  * <p>A stream that ends right after a lone CR gets one LF added before its end (CR LF is the same
  * line ending): okhttp-sse's reader otherwise spins forever on it, waiting to see whether an LF
  * follows the CR, on a thread that cancelling the call cannot stop.
+ *
+ * <p>A line longer than the limit fails the next read (the events before it in this read are
+ * still delivered): okhttp-sse buffers a line whole, so a stream that never sends a line ending
+ * would otherwise take memory without bound.
  */
 final class RetryFieldSource extends ForwardingSource {
     private static final int LONGEST_USEFUL_LINE = 32;
 
+    private final long maxLineBytes;
     private final StringBuilder line = new StringBuilder(LONGEST_USEFUL_LINE);
+    private long lineBytes;
+    private boolean lineOverLimit;
     private boolean lineTooLong;
     private boolean lastWasCr;
     private boolean closedLineEnding;
     private volatile long retryMillis = -1;
 
-    RetryFieldSource(Source delegate) {
+    RetryFieldSource(Source delegate, long maxLineBytes) {
         super(delegate);
+        this.maxLineBytes = maxLineBytes;
     }
 
     /** The last valid {@code retry:} value in milliseconds, or -1 when none came. */
@@ -34,6 +42,9 @@ final class RetryFieldSource extends ForwardingSource {
 
     @Override
     public long read(Buffer sink, long byteCount) throws IOException {
+        if (lineOverLimit) {
+            throw new IOException("an event stream line is longer than " + maxLineBytes + " bytes");
+        }
         long read = super.read(sink, byteCount);
         if (read == -1) {
             if (lastWasCr && !closedLineEnding && byteCount > 0) {
@@ -59,7 +70,13 @@ final class RetryFieldSource extends ForwardingSource {
             }
             line.setLength(0);
             lineTooLong = false;
-        } else if (line.length() < LONGEST_USEFUL_LINE) {
+            lineBytes = 0;
+            return;
+        }
+        if (++lineBytes > maxLineBytes) {
+            lineOverLimit = true;
+        }
+        if (line.length() < LONGEST_USEFUL_LINE) {
             line.append((char) (b & 0xff));
         } else {
             lineTooLong = true;

@@ -289,7 +289,7 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
                     return;
                 }
                 long openedAt = transport.scheduler().nanoTime();
-                RetryFieldSource retry = new RetryFieldSource(body.source());
+                RetryFieldSource retry = new RetryFieldSource(body.source(), transport.settings().maxResponseBytes());
                 Events events = new Events(transport.redactor().redact(response.header("X-Request-Id")));
                 EventSources.processResponse(response.newBuilder()
                         .body(ResponseBody.create(Okio.buffer(retry), type, -1))

@@ -34,7 +34,7 @@ class EventStreamFuzzTest {
     @FuzzTest(maxDuration = "3m")
     void streamBodies(FuzzedDataProvider data) {
         byte[] bytes = data.consumeRemainingAsBytes();
-        RetryFieldSource retry = new RetryFieldSource(new Buffer().write(bytes));
+        RetryFieldSource retry = new RetryFieldSource(new Buffer().write(bytes), 1 << 20);
         Response response = new Response.Builder().request(REQUEST).protocol(Protocol.HTTP_1_1).code(200).message("OK")
                 .body(ResponseBody.create(Okio.buffer(retry), EVENT_STREAM, -1)).build();
         EventSources.processResponse(response, new EventSourceListener() {
