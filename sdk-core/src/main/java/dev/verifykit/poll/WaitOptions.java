@@ -27,6 +27,7 @@ public final class WaitOptions {
     private final Instant deadline;
     private final Duration pollInterval;
     private final Integer maxRequests;
+    private final Integer maxConsecutiveFailures;
     private final WaitListener listener;
 
     private WaitOptions(Builder b) {
@@ -34,6 +35,7 @@ public final class WaitOptions {
         this.deadline = b.deadline;
         this.pollInterval = b.pollInterval;
         this.maxRequests = b.maxRequests;
+        this.maxConsecutiveFailures = b.maxConsecutiveFailures;
         this.listener = b.listener;
     }
 
@@ -67,6 +69,11 @@ public final class WaitOptions {
         return maxRequests == null ? OptionalInt.empty() : OptionalInt.of(maxRequests);
     }
 
+    /** How many transient failures in a row the wait rides out, when not the default of 5. */
+    public OptionalInt maxConsecutiveFailures() {
+        return maxConsecutiveFailures == null ? OptionalInt.empty() : OptionalInt.of(maxConsecutiveFailures);
+    }
+
     /** Who hears about progress, when someone does. */
     public Optional<WaitListener> listener() {
         return Optional.ofNullable(listener);
@@ -78,6 +85,7 @@ public final class WaitOptions {
         private Instant deadline;
         private Duration pollInterval;
         private Integer maxRequests;
+        private Integer maxConsecutiveFailures;
         private WaitListener listener;
 
         private Builder() {}
@@ -106,6 +114,17 @@ public final class WaitOptions {
                 throw new ValidationException("maxRequests", "must be at least 1 (was " + value + ")");
             }
             this.maxRequests = value;
+            return this;
+        }
+
+        /**
+         * How many transient failures in a row (no response, a 5xx, a malformed answer, a rate
+         * limit, a 408) the wait rides out, backing off between them: the next one ends the wait
+         * with that failure. 0 to 1,000; 5 by default. A success in between starts the count again.
+         * (Stream opens of an SSE wait follow {@code StreamSettings} before it falls back to long-polls.)
+         */
+        public Builder maxConsecutiveFailures(int value) {
+            this.maxConsecutiveFailures = Require.between("maxConsecutiveFailures", value, 0, 1_000);
             return this;
         }
 

@@ -15,7 +15,7 @@ import java.time.Instant;
  *
  * @param deadline when the wait gives up, or {@code null} for never
  * @param maxRequests the most requests of this wait
- * @param maxConsecutiveFailures transient failures in a row after which the wait fails with the last
+ * @param maxConsecutiveFailures transient failures in a row the wait rides out; the next one ends it
  */
 public record WaitPlan(
         Service service,
@@ -56,7 +56,8 @@ public record WaitPlan(
             deadline = earlier(deadline, scheduler.now().plus(options.timeout().get()));
         }
         return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, deadline,
-                options.maxRequests().orElse(Integer.MAX_VALUE), DEFAULT_MAX_CONSECUTIVE_FAILURES,
+                options.maxRequests().orElse(Integer.MAX_VALUE),
+                options.maxConsecutiveFailures().orElse(DEFAULT_MAX_CONSECUTIVE_FAILURES),
                 options.listener().orElse(null));
     }
 

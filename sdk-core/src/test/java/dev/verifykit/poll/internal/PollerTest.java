@@ -208,6 +208,29 @@ class PollerTest {
     }
 
     @Test
+    void theCallerChoosesHowManyFailuresInARowAWaitRidesOut() {
+        Script script = new Script().then(new ServerException(ApiError.of(Service.DOCK, 503, null, "busy 0")))
+                .then("pending");
+        for (int i = 1; i < 10; i++) {
+            script.then(new ServerException(ApiError.of(Service.DOCK, 503, null, "busy " + i)));
+        }
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.builder().maxConsecutiveFailures(2).build()), script))
+                .isInstanceOf(ServerException.class).hasMessageContaining("busy 3");
+        assertThat(script.starts).as("1 failure, a success, then 3 failures").hasSize(5);
+
+        Script none = new Script().then(new ServerException(ApiError.of(Service.DOCK, 503, null, "at once")));
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.builder().maxConsecutiveFailures(0).build()), none))
+                .hasMessageContaining("at once");
+        assertThat(none.starts).hasSize(1);
+
+        for (int refused : new int[] {-1, 1_001}) {
+            assertThatThrownBy(() -> WaitOptions.builder().maxConsecutiveFailures(refused))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("maxConsecutiveFailures"));
+        }
+    }
+
+    @Test
     void aPermanentFailureEndsTheWaitAtOnce() {
         Script script = new Script().then("pending").then(new NotFoundException(ApiError.of(Service.DOCK, 404, "SESSION_NOT_FOUND", null)));
         assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults()), script)).isInstanceOf(NotFoundException.class);
