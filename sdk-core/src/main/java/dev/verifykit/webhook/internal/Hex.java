@@ -1,6 +1,6 @@
 package dev.verifykit.webhook.internal;
 
-/** Lower-case hex encoding, and decoding that accepts either case. */
+/** Lower-case hex encoding; decoding and constant-time comparison that accept either case. */
 public final class Hex {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
     /** The value of each Latin-1 character as a hex digit, or -1. */
@@ -37,12 +37,9 @@ public final class Hex {
         byte[] out = new byte[length / 2];
         int invalid = 0;
         for (int i = 0, at = from; i < out.length; i++, at += 2) {
-            char highDigit = text.charAt(at);
-            char lowDigit = text.charAt(at + 1);
-            int high = VALUES[highDigit & 0xff];
-            int low = VALUES[lowDigit & 0xff];
-            // negative for a non-hex Latin-1 character (-1) and for any character above U+00FF
-            invalid |= high | low | -((highDigit | lowDigit) >>> 8);
+            int high = digit(text.charAt(at));
+            int low = digit(text.charAt(at + 1));
+            invalid |= high | low;
             out[i] = (byte) ((high << 4) | low);
         }
         return invalid < 0 ? null : out;
@@ -63,16 +60,19 @@ public final class Hex {
         int invalid = 0;
         int difference = 0;
         for (int i = 0, at = from; i < bytes.length; i++, at += 2) {
-            char highDigit = text.charAt(at);
-            char lowDigit = text.charAt(at + 1);
-            int high = VALUES[highDigit & 0xff];
-            int low = VALUES[lowDigit & 0xff];
-            invalid |= high | low | -((highDigit | lowDigit) >>> 8);
+            int high = digit(text.charAt(at));
+            int low = digit(text.charAt(at + 1));
+            invalid |= high | low;
             difference |= ((high << 4) | low) ^ (bytes[i] & 0xff);
         }
         if (invalid < 0) {
             return Comparison.NOT_HEX;
         }
         return difference == 0 ? Comparison.MATCH : Comparison.MISMATCH;
+    }
+
+    /** The value of a hex digit, either case; negative for any other character (without a branch). */
+    private static int digit(char c) {
+        return VALUES[c & 0xff] | -(c >>> 8);
     }
 }
