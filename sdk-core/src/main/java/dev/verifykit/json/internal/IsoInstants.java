@@ -11,13 +11,13 @@ import java.time.format.DateTimeParseException;
  * {@code DateTimeFormatter} costs about a microsecond per value, and a session carries three);
  * anything else goes through {@link Instant#parse} and then {@link OffsetDateTime#parse}.
  */
-public final class IsoInstants {
+final class IsoInstants {
     private static final int[] NANOS_PER_DIGIT = {100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
     private IsoInstants() {}
 
     /** The instant {@code text} names, or {@code null} when it is not ISO-8601 with a zone or offset. */
-    public static Instant parse(String text) {
+    static Instant parse(String text) {
         Instant utc = parseUtc(text);
         if (utc != null) {
             return utc;
