@@ -382,7 +382,11 @@ public final class DockState implements DockControl {
         session.changed.signalAll();
     }
 
-    /** Wakes every held read (a session no longer retained is not held: it ended before). */
+    /**
+     * Wakes the reads held on every retained session. A session no longer retained ended a
+     * retention period ago, so reads on it have returned, except a stream stalled by a fault:
+     * that one sees a reset or a close within its wait slice (at most 1 s).
+     */
     private void wakeAll() {
         for (DockSession session : sessions.values()) {
             session.changed.signalAll();
