@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.RedirectException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
@@ -90,6 +91,8 @@ public final class HttpTransport implements AutoCloseable {
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
                 .callTimeout(settings.callTimeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .build();
         this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : newWaitExecutor();
         Dispatcher waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
@@ -290,11 +293,31 @@ public final class HttpTransport implements AutoCloseable {
         if (response.isSuccessful()) {
             return new Outcome(response, null, false);
         }
+        if (response.status() >= 300 && response.status() < 400) {
+            return new Outcome(null, redirect(request, response), false);
+        }
         ApiError known = new ApiError(service, response.status(), null, null, response.requestId(),
                 request.endpoint(), response.retryAfter());
         ApiException failure = errors.toException(response, known, redactor);
         boolean retryable = request.safeToRetry() && RETRYABLE_STATUSES.contains(response.status());
         return new Outcome(null, failure, retryable);
+    }
+
+    /**
+     * A redirect is never followed (it would carry the credentials and the body to another host, or
+     * turn a POST into a GET); it is named by its status and its target's host only, since a
+     * {@code Location}'s path and query may hold anything.
+     */
+    private RedirectException redirect(ApiRequest request, ApiResponse response) {
+        String location = response.headers().get("Location");
+        HttpUrl target = location == null ? null : baseUrl.resolve(location.trim());
+        String host = target == null ? null : redactor.redact(target.host());
+        String message = (host == null ? "a redirect without a valid Location" : "a redirect to host " + host)
+                + " was not followed: VerifyKit never follows redirects, so that credentials and request bodies"
+                + " stay with the configured base URL " + baseUrl.scheme() + "://" + baseUrl.host()
+                + " (check it, or a proxy in between)";
+        return new RedirectException(new ApiError(service, response.status(), null, message, response.requestId(),
+                request.endpoint(), null), host);
     }
 
     private Outcome classify(ApiRequest request, IOException e, boolean cancelled) {
