@@ -94,12 +94,14 @@ public interface DockClient extends AutoCloseable {
         /**
          * The client.
          *
-         * @throws ValidationException when the API key is missing or the base URL is not allowed
+         * @throws ValidationException when the API key is missing or has a character an HTTP header
+         *     cannot carry (control or non-ASCII), or the base URL is not allowed
          */
         public DockClient build() {
             if (apiKey == null) {
                 throw new ValidationException("apiKey", "is required");
             }
+            Require.headerSafe("apiKey", apiKey);
             return new DefaultDockClient(apiKey, plan, guardrails, createTokenWait, httpSettings());
         }
     }

@@ -77,13 +77,15 @@ public interface DokaiClient extends AutoCloseable {
         /**
          * The client.
          *
-         * @throws ValidationException when the API key is missing, the base URL is not allowed, or
+         * @throws ValidationException when the API key is missing or has a character an HTTP header
+         *     cannot carry (control or non-ASCII), the base URL is not allowed, or
          *     the maximum poll interval is below the initial one
          */
         public DokaiClient build() {
             if (apiKey == null) {
                 throw new ValidationException("apiKey", "is required");
             }
+            Require.headerSafe("apiKey", apiKey);
             if (maxPollInterval.compareTo(initialPollInterval) < 0) {
                 throw new ValidationException("maxPollInterval", "must be at least the initial poll interval ("
                         + initialPollInterval.toMillis() + " ms)");

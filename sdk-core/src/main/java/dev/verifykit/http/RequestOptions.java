@@ -104,13 +104,19 @@ public final class RequestOptions {
             return idempotencyKey(IdempotencyKey.of(value));
         }
 
-        /** An extra header; the credentials and {@code User-Agent} headers cannot be replaced. */
+        /**
+         * An extra header; the credentials and {@code User-Agent} headers cannot be replaced. The value
+         * must be printable ASCII (no control character, no line break).
+         */
         public Builder header(String name, String value) {
             if (name == null || name.isEmpty() || !name.chars().allMatch(Builder::isTokenChar)) {
                 throw new ValidationException("headers", "a header name must be a non-empty HTTP token");
             }
-            if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-                throw new ValidationException("headers", "the value of " + name + " must not be null or contain line breaks");
+            Require.present("headers", value);
+            String problem = Require.headerProblem(value);
+            if (problem != null) {
+                throw new ValidationException("headers", "the value of " + name
+                        + " must contain only printable ASCII characters (found " + problem + ")");
             }
             headers.put(name, value);
             return this;

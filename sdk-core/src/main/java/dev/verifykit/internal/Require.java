@@ -28,6 +28,47 @@ public final class Require {
         return value;
     }
 
+    /**
+     * A value sent in an HTTP header or used as a key (an API key, a secret): printable ASCII only,
+     * {@code U+0020} to {@code U+007E}. The rule names the kind and place of the first character
+     * refused, never the value, which is usually a secret.
+     */
+    public static String headerSafe(String field, String value) {
+        present(field, value);
+        String problem = headerProblem(value);
+        if (problem != null) {
+            throw new ValidationException(field, "must contain only printable ASCII characters (found " + problem + ")");
+        }
+        return value;
+    }
+
+    /**
+     * What keeps a value out of an HTTP header, e.g. {@code "a line feed (LF) at index 3"}, without
+     * quoting the value; {@code null} when it is printable ASCII.
+     */
+    public static String headerProblem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return controlName(c) + " at index " + i;
+            }
+            if (c > 0x7e) {
+                return "a non-ASCII character at index " + i;
+            }
+        }
+        return null;
+    }
+
+    private static String controlName(char c) {
+        return switch (c) {
+            case '\r' -> "a carriage return (CR)";
+            case '\n' -> "a line feed (LF)";
+            case 0 -> "a NUL character";
+            case '\t' -> "a tab";
+            default -> String.format("a control character (U+%04X)", (int) c);
+        };
+    }
+
     /** Trimmed text, refused when null or blank. */
     public static String notBlank(String field, String value) {
         if (value == null || value.isBlank()) {

@@ -70,7 +70,8 @@ public interface RobloxGameServerClient extends AutoCloseable {
         /**
          * The client.
          *
-         * @throws ValidationException when the base URL or the secret is missing
+         * @throws ValidationException when the base URL or the secret is missing, or the secret has a
+         *     character an HTTP header cannot carry (control or non-ASCII)
          */
         public RobloxGameServerClient build() {
             if (httpSettings().baseUrl().isEmpty()) {
@@ -79,6 +80,7 @@ public interface RobloxGameServerClient extends AutoCloseable {
             if (secret == null) {
                 throw new ValidationException("verificationSecret", "is required");
             }
+            Require.headerSafe("verificationSecret", secret);
             return new DefaultRobloxGameServerClient(httpSettings(), secret, transformer);
         }
     }

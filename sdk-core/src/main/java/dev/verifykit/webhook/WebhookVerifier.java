@@ -378,11 +378,15 @@ public final class WebhookVerifier {
         /**
          * The verifier.
          *
-         * @throws ValidationException when no secret was added
+         * @throws ValidationException when no secret was added, or a secret has a control or
+         *     non-ASCII character (the message says which kind and where, never the secret)
          */
         public WebhookVerifier build() {
             if (secrets.isEmpty()) {
                 throw new ValidationException("secrets", "at least one secret is required");
+            }
+            for (String secret : secrets) {
+                Require.headerSafe("secret", secret);
             }
             return new WebhookVerifier(this);
         }

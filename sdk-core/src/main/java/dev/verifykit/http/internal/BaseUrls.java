@@ -5,12 +5,20 @@ import java.net.InetAddress;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 
-/** Checks a base URL: {@code https}, or {@code http} on a loopback host; no query or fragment. */
+/**
+ * Checks a base URL: {@code https}, or {@code http} on a loopback host; no user-info, query or
+ * fragment.
+ */
 public final class BaseUrls {
     private BaseUrls() {}
 
     public static HttpUrl parse(String value) {
         HttpUrl url = secure("baseUrl", value);
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            throw new ValidationException("baseUrl", "must not contain user-info (user:password@host): "
+                    + "it would be sent to the service and shown in messages; set credentials with the client's "
+                    + "own setting (apiKey, verificationSecret)");
+        }
         if (url.query() != null || url.fragment() != null) {
             throw new ValidationException("baseUrl", "must not have a query or a fragment");
         }
