@@ -355,6 +355,48 @@ class RpcWireTest {
     }
 
     @Test
+    void theCodeIsTrimmedAsJavaScriptTrimsAndSentTrimmed() throws Exception {
+        server.enqueue(ok("{\"ok\":true}"));
+        server.enqueue(ok("{\"ok\":true}"));
+        server.enqueue(ok("{\"ok\":true}"));
+        RobloxGameServerClient game = game(RpcTransformer.NONE);
+
+        game.completeVerification("\u00a0\u00a0482913\u00a0", "1");
+        game.completeVerification("\ufeff\u3000482913\u2028\u205f", "1");
+        game.completeVerification("\u001c12345", "1");
+
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"code\":\"482913\",\"robloxUserId\":\"1\"}");
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"code\":\"482913\",\"robloxUserId\":\"1\"}");
+        assertThat(server.takeRequest().getBody().utf8())
+                .as("U+001C is not white space to JavaScript: kept, and counted")
+                .isEqualTo("{\"code\":\"\\u001c12345\",\"robloxUserId\":\"1\"}");
+        assertThatThrownBy(() -> game.completeVerification("\u00a012345\ufeff", "1"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void theMaxUuidIsASessionIdInLowerCaseOnly() throws Exception {
+        RobloxVerificationClient rpc = rpc();
+        for (String refused : new String[] {"FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "ffffffff-ffff-ffff-ffff-fffffffffffF",
+                "FFFFFFFF-ffff-ffff-ffff-ffffffffffff"}) {
+            assertThatThrownBy(() -> rpc.checkVerification(refused)).as(refused)
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sessionId"));
+        }
+        String[] accepted = {"ffffffff-ffff-ffff-ffff-ffffffffffff", "00000000-0000-0000-0000-000000000000",
+            "3F1C2A4E-8B7D-4C6A-BE5F-0A1B2C3D4E5F"};
+        for (String id : accepted) {
+            server.enqueue(ok("{\"status\":\"expired\"}"));
+            assertThat(rpc.checkVerification(id)).isEqualTo(new VerificationStatus.Expired());
+        }
+
+        assertThat(server.getRequestCount()).isEqualTo(accepted.length);
+        for (String id : accepted) {
+            assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"sessionId\":\"" + id + "\"}");
+        }
+    }
+
+    @Test
     void anUnknownProcedureIsNotFound() {
         server.enqueue(trpcError(404, -32004, "NOT_FOUND", "No procedure found on path \"auth.beginVerification\"",
                 "auth.beginVerification"));
