@@ -396,6 +396,26 @@ class RpcWireTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"1818\"", "1818"})
+    void thePlaceIdIsReadAsAStringOfDigitsOrAsANumber(String placeId) {
+        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"482913\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":" + placeId + "}"));
+
+        assertThat(rpc().beginVerification().placeId()).isEqualTo(1818L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"18a\"", "\"\"", "\"+1818\"", "\"-1818\"", "\" 1818\"", "\"1.818e3\"",
+        "\"9223372036854775808\"", "-1818", "1818.5", "true", "null"})
+    void aPlaceIdThatIsNeitherDigitsNorAWholeNumberIsMalformed(String placeId) {
+        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"482913\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":" + placeId + "}"));
+
+        assertThatThrownBy(() -> rpc().beginVerification()).isInstanceOfSatisfying(MalformedResponseException.class,
+                e -> assertThat(e.getMessage()).contains("placeId"));
+    }
+
     @Test
     void anUnknownProcedureIsNotFound() {
         server.enqueue(trpcError(404, -32004, "NOT_FOUND", "No procedure found on path \"auth.beginVerification\"",
