@@ -417,6 +417,26 @@ class RpcWireTest {
     }
 
     @Test
+    void aServerStackTraceNeverReachesAnExceptionsText() {
+        String stack = "TRPCError: Invalid verification secret\\n    at gameVerificationProcedure "
+                + "(file:///srv/bloxchat/packages/api/src/trpc.ts:31:13)\\n    at async callRecursive (file:///srv/node_modules/x.mjs:1:1)";
+        server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+                .body("{\"error\":{\"message\":\"Invalid verification secret\",\"code\":-32001,\"data\":{\"code\":"
+                        + "\"UNAUTHORIZED\",\"httpStatus\":401,\"stack\":\"" + stack + "\""
+                        + ",\"path\":\"auth.completeVerification\"}}}").build());
+
+        assertThatThrownBy(() -> game(RpcTransformer.NONE).completeVerification("482913", "1"))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                    assertThat(e.serviceMessage()).contains("Invalid verification secret");
+                    assertThat(e.code()).as("the tRPC envelope was read").contains("UNAUTHORIZED");
+                    for (String text : new String[] {e.getMessage(), e.toString(), e.serviceMessage().orElseThrow()}) {
+                        assertThat(text).doesNotContain("TRPCError").doesNotContain("trpc.ts")
+                                .doesNotContain("callRecursive");
+                    }
+                });
+    }
+
+    @Test
     void anUnknownProcedureIsNotFound() {
         server.enqueue(trpcError(404, -32004, "NOT_FOUND", "No procedure found on path \"auth.beginVerification\"",
                 "auth.beginVerification"));
