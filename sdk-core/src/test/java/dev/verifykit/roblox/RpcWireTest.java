@@ -355,6 +355,22 @@ class RpcWireTest {
     }
 
     @Test
+    void theProceduresAreAtTheRootOfTheBaseUrlOrUnderThePrefixItCarries() throws Exception {
+        server.enqueue(ok("{\"ok\":true}"));
+        server.enqueue(ok("{\"ok\":true}"));
+
+        for (String base : new String[] {server.url("/").toString(), server.url("/trpc").toString()}) {
+            try (RobloxGameServerClient client = RobloxGameServerClient.builder().baseUrl(base).scheduler(time)
+                    .verificationSecret(SECRET).build()) {
+                client.completeVerification("482913", "1");
+            }
+        }
+
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/auth.completeVerification");
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/trpc/auth.completeVerification");
+    }
+
+    @Test
     void theCodeIsTrimmedAsJavaScriptTrimsAndSentTrimmed() throws Exception {
         server.enqueue(ok("{\"ok\":true}"));
         server.enqueue(ok("{\"ok\":true}"));

@@ -131,6 +131,15 @@ class RpcAndKycCliTest {
     }
 
     @Test
+    void theBaseUrlHelpShowsThatProceduresAreAtTheServersRoot() {
+        Cli.Run help = Cli.run("roblox", "--help");
+
+        String text = help.out().replaceAll("\\s+", " ");
+        assertThat(text).contains("https://rpc.example.com/auth.beginVerification")
+                .contains("mounts tRPC under a prefix").contains("https://rpc.example.com/trpc");
+    }
+
+    @Test
     void everyServiceCommandHasHelp() {
         for (String[] args : new String[][] {{"roblox", "--help"}, {"roblox", "begin", "--help"},
                 {"roblox", "check", "--help"}, {"roblox", "wait", "--help"}, {"roblox", "complete", "--help"},
