@@ -75,7 +75,7 @@ public final class RobloxState implements RobloxControl {
         out.put("sessionId", session.id);
         out.put("code", code);
         out.put("expiresAt", session.expiresAt.toEpochMilli());
-        out.put("placeId", settings.placeId());
+        out.put("placeId", Long.toString(settings.placeId()));
         return out;
     }
 
