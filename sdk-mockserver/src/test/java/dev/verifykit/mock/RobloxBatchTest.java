@@ -105,6 +105,16 @@ class RobloxBatchTest {
     }
 
     @Test
+    void anEmptyProcedureNameIsAnElementOfItsOwn() {
+        Answer answer = rpc.batch("auth.beginVerification,", "{}");
+
+        assertThat(answer.status()).isEqualTo(207);
+        assertThat(elements(answer)).hasSize(2);
+        assertThat(error(elements(answer).get(1))).containsEntry("message", "No procedure found on path \"\"");
+        assertThat(errorData(elements(answer).get(1))).containsEntry("path", "");
+    }
+
+    @Test
     void eachElementCountsAgainstItsOwnRateLimit() {
         restart(RobloxSettings.builder().checkLimit(2).build());
         String input = "{\"sessionId\":\"" + UNKNOWN + "\"}";
