@@ -18,18 +18,16 @@ class RobloxBatchTest {
     private static final String UNKNOWN = "5a2f2a4e-3c1b-4d7e-9f00-123456789abc";
 
     private final MutableClock clock = MutableClock.at(Instant.parse("2026-05-07T00:00:00Z"));
-    private MockServer server = MockServer.start(MockSettings.builder().clock(clock).build());
-    private Rpc rpc = new Rpc(server);
+    private final MockServer server = MockServer.start(MockSettings.builder().clock(clock).build());
+    private final Rpc rpc = new Rpc(server);
 
     @AfterEach
     void stop() {
         server.close();
     }
 
-    private void restart(RobloxSettings roblox) {
-        server.close();
-        server = MockServer.start(MockSettings.builder().clock(clock).roblox(roblox).build());
-        rpc = new Rpc(server);
+    private MockServer start(RobloxSettings roblox) {
+        return MockServer.start(MockSettings.builder().clock(clock).roblox(roblox).build());
     }
 
     @SuppressWarnings("unchecked")
@@ -116,19 +114,21 @@ class RobloxBatchTest {
 
     @Test
     void eachElementCountsAgainstItsOwnRateLimit() {
-        restart(RobloxSettings.builder().checkLimit(2).build());
-        String input = "{\"sessionId\":\"" + UNKNOWN + "\"}";
+        try (MockServer small = start(RobloxSettings.builder().checkLimit(2).build())) {
+            Rpc shrunk = new Rpc(small);
+            String input = "{\"sessionId\":\"" + UNKNOWN + "\"}";
 
-        Answer answer = rpc.batch("auth.checkVerification,auth.checkVerification,auth.checkVerification",
-                "{\"0\":" + input + ",\"1\":" + input + ",\"2\":" + input + "}");
+            Answer answer = shrunk.batch("auth.checkVerification,auth.checkVerification,auth.checkVerification",
+                    "{\"0\":" + input + ",\"1\":" + input + ",\"2\":" + input + "}");
 
-        assertThat(answer.status()).isEqualTo(207);
-        List<Map<String, Object>> elements = elements(answer);
-        assertThat(data(elements.get(0))).containsEntry("status", "expired");
-        assertThat(data(elements.get(1))).containsEntry("status", "expired");
-        assertThat(error(elements.get(2))).containsEntry("message", "Rate limit hit. Try again in 60s.");
-        assertThat(errorData(elements.get(2))).containsEntry("httpStatus", 429.0);
-        assertThat(rpc.check(UNKNOWN).status()).isEqualTo(429);
+            assertThat(answer.status()).isEqualTo(207);
+            List<Map<String, Object>> elements = elements(answer);
+            assertThat(data(elements.get(0))).containsEntry("status", "expired");
+            assertThat(data(elements.get(1))).containsEntry("status", "expired");
+            assertThat(error(elements.get(2))).containsEntry("message", "Rate limit hit. Try again in 60s.");
+            assertThat(errorData(elements.get(2))).containsEntry("httpStatus", 429.0);
+            assertThat(shrunk.check(UNKNOWN).status()).isEqualTo(429);
+        }
     }
 
     @Test
@@ -162,16 +162,19 @@ class RobloxBatchTest {
 
     @Test
     void superjsonWrapsEachElement() {
-        restart(RobloxSettings.builder().superjson(true).build());
-        String sessionId = (String) ((Map<?, ?>) Rpc.<Map<String, Object>>data(rpc.begin()).get("json")).get("sessionId");
+        try (MockServer wrapped = start(RobloxSettings.builder().superjson(true).build())) {
+            Rpc superjson = new Rpc(wrapped);
+            String sessionId = (String) ((Map<?, ?>) Rpc.<Map<String, Object>>data(superjson.begin()).get("json"))
+                    .get("sessionId");
 
-        Answer answer = rpc.batch("auth.checkVerification,auth.checkVerification",
-                "{\"0\":{\"json\":{\"sessionId\":\"" + sessionId + "\"}},\"1\":{\"sessionId\":\"" + sessionId + "\"}}");
+            Answer answer = superjson.batch("auth.checkVerification,auth.checkVerification",
+                    "{\"0\":{\"json\":{\"sessionId\":\"" + sessionId + "\"}},\"1\":{\"sessionId\":\"" + sessionId + "\"}}");
 
-        assertThat(answer.status()).isEqualTo(207);
-        assertThat(answer.body()).startsWith("[{\"result\":{\"data\":{\"json\":{\"status\":\"pending\"");
-        assertThat(elements(answer).get(1)).containsOnlyKeys("error");
-        assertThat(error(elements(answer).get(1))).containsOnlyKeys("json");
+            assertThat(answer.status()).isEqualTo(207);
+            assertThat(answer.body()).startsWith("[{\"result\":{\"data\":{\"json\":{\"status\":\"pending\"");
+            assertThat(elements(answer).get(1)).containsOnlyKeys("error");
+            assertThat(error(elements(answer).get(1))).containsOnlyKeys("json");
+        }
     }
 
     @Test
