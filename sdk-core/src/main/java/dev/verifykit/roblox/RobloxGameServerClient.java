@@ -10,11 +10,12 @@ import dev.verifykit.roblox.internal.DefaultRobloxGameServerClient;
 /**
  * The game side of the Roblox code-verification RPC: a Roblox game server (or its backend) enters
  * the code a player typed ({@code auth.completeVerification}), authenticated with the shared
- * {@code x-verification-secret}. Thread-safe.
+ * {@code x-verification-secret}. Thread-safe. The base URL is the one of
+ * {@link RobloxVerificationClient}: the server's root, or the prefix a deployment mounts tRPC under.
  *
  * <pre>{@code
  * try (RobloxGameServerClient game = RobloxGameServerClient.builder()
- *         .baseUrl("https://rpc.example.com/trpc")
+ *         .baseUrl("https://rpc.example.com")
  *         .verificationSecret(System.getenv("VERIFICATION_SECRET"))
  *         .build()) {
  *     game.completeVerification(typedCode, String.valueOf(player.userId()));
@@ -31,7 +32,7 @@ public interface RobloxGameServerClient extends AutoCloseable {
      * Completes the session whose code the player entered. Not retried once it may have arrived
      * (a second completion of the same code is refused by the server).
      *
-     * @param code the code as typed; trimmed, then 6 to 12 characters
+     * @param code the code as typed; trimmed as JavaScript trims (non-breaking spaces too), then 6 to 12 characters
      * @param robloxUserId the player's Roblox user id, digits only
      * @throws ValidationException for a bad code or user id (nothing is sent)
      * @throws InvalidRequestException for an unknown or expired code, with the server's message

@@ -17,9 +17,14 @@ import java.util.concurrent.CompletableFuture;
  * wait until a game server has entered it, and keep the resulting JWT fresh. Speaks tRPC v11's
  * wire format ({@code POST <base>/auth.<procedure>}). Thread-safe; share one per base URL.
  *
+ * <p>The base URL is where the server serves its procedures: the server's root for the public
+ * server ({@code https://rpc.example.com}, procedures at {@code https://rpc.example.com/auth.beginVerification}).
+ * A deployment that mounts tRPC under a prefix is reached by putting the prefix in the base URL
+ * ({@code https://rpc.example.com/trpc}).
+ *
  * <pre>{@code
  * try (RobloxVerificationClient rpc = RobloxVerificationClient.builder()
- *         .baseUrl("https://rpc.example.com/trpc")
+ *         .baseUrl("https://rpc.example.com")
  *         .build()) {
  *     VerificationStart start = rpc.beginVerification();
  *     show(start.code());

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param sessionId the session, a UUID, to check or await
  * @param code the code the user enters in the game (usually 6 digits; 8 hex characters on collisions)
  * @param expiresAt when the session ends (10 minutes after it began)
- * @param placeId the Roblox place where the code is entered
+ * @param placeId the Roblox place where the code is entered (the server sends it as a string of digits;
+ *     a number is read too)
  */
 public record VerificationStart(String sessionId, String code, @EpochMillis Instant expiresAt, long placeId) {
     /** Checks the required fields. */

@@ -132,6 +132,7 @@ class RpcFlowTest {
         assertThatThrownBy(() -> game.completeVerification("000000000", BUILDER))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.serviceMessage()).contains("Invalid or expired verification code"));
+        mock.roblox().registerMissingUser("99999999999");
         assertThatThrownBy(() -> game.completeVerification(start.code(), "99999999999"))
                 .isInstanceOfSatisfying(AuthenticationException.class,
                         e -> assertThat(e.serviceMessage()).contains("Failed to fetch Roblox user profile"));
@@ -141,7 +142,7 @@ class RpcFlowTest {
         clock.advance(Duration.ofMinutes(11));
         assertThatThrownBy(() -> game.completeVerification(start.code(), BUILDER))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
-                        e -> assertThat(e.serviceMessage()).contains("Verification code expired"));
+                        e -> assertThat(e.serviceMessage()).contains("Invalid or expired verification code"));
         wrongSecret.close();
     }
 

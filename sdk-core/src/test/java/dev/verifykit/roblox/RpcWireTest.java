@@ -355,6 +355,104 @@ class RpcWireTest {
     }
 
     @Test
+    void theProceduresAreAtTheRootOfTheBaseUrlOrUnderThePrefixItCarries() throws Exception {
+        server.enqueue(ok("{\"ok\":true}"));
+        server.enqueue(ok("{\"ok\":true}"));
+
+        for (String base : new String[] {server.url("/").toString(), server.url("/trpc").toString()}) {
+            try (RobloxGameServerClient client = RobloxGameServerClient.builder().baseUrl(base).scheduler(time)
+                    .verificationSecret(SECRET).build()) {
+                client.completeVerification("482913", "1");
+            }
+        }
+
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/auth.completeVerification");
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/trpc/auth.completeVerification");
+    }
+
+    @Test
+    void theCodeIsTrimmedAsJavaScriptTrimsAndSentTrimmed() throws Exception {
+        server.enqueue(ok("{\"ok\":true}"));
+        server.enqueue(ok("{\"ok\":true}"));
+        server.enqueue(ok("{\"ok\":true}"));
+        RobloxGameServerClient game = game(RpcTransformer.NONE);
+
+        game.completeVerification("\u00a0\u00a0482913\u00a0", "1");
+        game.completeVerification("\ufeff\u3000482913\u2028\u205f", "1");
+        game.completeVerification("\u001c12345", "1");
+
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"code\":\"482913\",\"robloxUserId\":\"1\"}");
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"code\":\"482913\",\"robloxUserId\":\"1\"}");
+        assertThat(server.takeRequest().getBody().utf8())
+                .as("U+001C is not white space to JavaScript: kept, and counted")
+                .isEqualTo("{\"code\":\"\\u001c12345\",\"robloxUserId\":\"1\"}");
+        assertThatThrownBy(() -> game.completeVerification("\u00a012345\ufeff", "1"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void theMaxUuidIsASessionIdInLowerCaseOnly() throws Exception {
+        RobloxVerificationClient rpc = rpc();
+        for (String refused : new String[] {"FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "ffffffff-ffff-ffff-ffff-fffffffffffF",
+                "FFFFFFFF-ffff-ffff-ffff-ffffffffffff"}) {
+            assertThatThrownBy(() -> rpc.checkVerification(refused)).as(refused)
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sessionId"));
+        }
+        String[] accepted = {"ffffffff-ffff-ffff-ffff-ffffffffffff", "00000000-0000-0000-0000-000000000000",
+            "3F1C2A4E-8B7D-4C6A-BE5F-0A1B2C3D4E5F"};
+        for (String id : accepted) {
+            server.enqueue(ok("{\"status\":\"expired\"}"));
+            assertThat(rpc.checkVerification(id)).isEqualTo(new VerificationStatus.Expired());
+        }
+
+        assertThat(server.getRequestCount()).isEqualTo(accepted.length);
+        for (String id : accepted) {
+            assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"sessionId\":\"" + id + "\"}");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"1818\"", "1818"})
+    void thePlaceIdIsReadAsAStringOfDigitsOrAsANumber(String placeId) {
+        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"482913\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":" + placeId + "}"));
+
+        assertThat(rpc().beginVerification().placeId()).isEqualTo(1818L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"18a\"", "\"\"", "\"+1818\"", "\"-1818\"", "\" 1818\"", "\"1.818e3\"",
+        "\"9223372036854775808\"", "-1818", "1818.5", "true", "null"})
+    void aPlaceIdThatIsNeitherDigitsNorAWholeNumberIsMalformed(String placeId) {
+        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"482913\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":" + placeId + "}"));
+
+        assertThatThrownBy(() -> rpc().beginVerification()).isInstanceOfSatisfying(MalformedResponseException.class,
+                e -> assertThat(e.getMessage()).contains("placeId"));
+    }
+
+    @Test
+    void aServerStackTraceNeverReachesAnExceptionsText() {
+        String stack = "TRPCError: Invalid verification secret\\n    at gameVerificationProcedure "
+                + "(file:///srv/bloxchat/packages/api/src/trpc.ts:31:13)\\n    at async callRecursive (file:///srv/node_modules/x.mjs:1:1)";
+        server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+                .body("{\"error\":{\"message\":\"Invalid verification secret\",\"code\":-32001,\"data\":{\"code\":"
+                        + "\"UNAUTHORIZED\",\"httpStatus\":401,\"stack\":\"" + stack + "\""
+                        + ",\"path\":\"auth.completeVerification\"}}}").build());
+
+        assertThatThrownBy(() -> game(RpcTransformer.NONE).completeVerification("482913", "1"))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                    assertThat(e.serviceMessage()).contains("Invalid verification secret");
+                    assertThat(e.code()).as("the tRPC envelope was read").contains("UNAUTHORIZED");
+                    for (String text : new String[] {e.getMessage(), e.toString(), e.serviceMessage().orElseThrow()}) {
+                        assertThat(text).doesNotContain("TRPCError").doesNotContain("trpc.ts")
+                                .doesNotContain("callRecursive");
+                    }
+                });
+    }
+
+    @Test
     void anUnknownProcedureIsNotFound() {
         server.enqueue(trpcError(404, -32004, "NOT_FOUND", "No procedure found on path \"auth.beginVerification\"",
                 "auth.beginVerification"));

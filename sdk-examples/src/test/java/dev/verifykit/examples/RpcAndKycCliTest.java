@@ -131,6 +131,15 @@ class RpcAndKycCliTest {
     }
 
     @Test
+    void theBaseUrlHelpShowsThatProceduresAreAtTheServersRoot() {
+        Cli.Run help = Cli.run("roblox", "--help");
+
+        assertThat(help.out().lines().map(String::strip)).contains("https://rpc.example.com", "https://rpc.example.com/trpc");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("the server's root, where it serves its procedures")
+                .contains("mounts tRPC under a prefix takes the prefix");
+    }
+
+    @Test
     void everyServiceCommandHasHelp() {
         for (String[] args : new String[][] {{"roblox", "--help"}, {"roblox", "begin", "--help"},
                 {"roblox", "check", "--help"}, {"roblox", "wait", "--help"}, {"roblox", "complete", "--help"},

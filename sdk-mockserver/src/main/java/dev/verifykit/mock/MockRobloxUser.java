@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A Roblox user in the mock's directory, which {@code auth.completeVerification} looks players up
- * in (the real service asks Roblox for the profile and the avatar headshot).
+ * A Roblox user in the mock's directory, which {@code auth.completeVerification} and
+ * {@code auth.refresh} look players up in (the real service asks Roblox for the profile and the
+ * avatar headshot). Ids nobody registered have a generated profile ({@code user<id>}).
  *
  * <pre>{@code
  * server.roblox().registerUser(new MockRobloxUser("42", "player42", "Player 42",

@@ -53,7 +53,7 @@ public final class RobloxSettings {
         this.forceHexCodes = b.forceHexCodes;
     }
 
-    /** The documented limits, the default test secrets, the current wire format, production mode. */
+    /** The documented limits, the default test secrets, the current wire format, errors with a stack (as the real server sends them). */
     public static RobloxSettings defaults() {
         return builder().build();
     }
@@ -98,7 +98,7 @@ public final class RobloxSettings {
     /** The {@code x-verification-secret} a game server sends; default {@code rbx_test_secret}. */
     public String verificationSecret() { return verificationSecret; }
 
-    /** The Roblox place where codes are entered, returned by {@code beginVerification}; default 9876543210. */
+    /** The Roblox place where codes are entered, returned by {@code beginVerification} as a string of digits; default 9876543210. */
     public long placeId() { return placeId; }
 
     /** Whether {@code completeVerification} answers the legacy bare {@code true} instead of {@code {"ok":true}}; default false. */
@@ -107,7 +107,10 @@ public final class RobloxSettings {
     /** Whether inputs and outputs use the superjson envelope {@code {"json": …}}; default false. */
     public boolean superjson() { return superjson; }
 
-    /** Whether errors leave out {@code data.stack}; default true (false adds a fake stack trace to every error). */
+    /**
+     * Whether errors leave out {@code data.stack}; default false, so every error carries a fake Node stack
+     * trace, as the real server (not run in production mode) sends one.
+     */
     public boolean productionMode() { return productionMode; }
 
     /** Whether every new code is treated as colliding, so all codes are the 8-character hex fallback; default false. */
@@ -145,7 +148,7 @@ public final class RobloxSettings {
         private long placeId = 9876543210L;
         private boolean legacyCompleteOutput;
         private boolean superjson;
-        private boolean productionMode = true;
+        private boolean productionMode;
         private boolean forceHexCodes;
 
         private Builder() {

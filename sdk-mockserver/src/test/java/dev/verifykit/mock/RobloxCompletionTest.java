@@ -68,12 +68,12 @@ class RobloxCompletionTest {
     }
 
     @Test
-    void anExpiredCodeSaysSoOnceAndIsThenGone() {
+    void anExpiredCodeIsInvalidOrExpiredFromTheFirstTry() {
         Map<String, Object> session = rpc.begun();
         String code = (String) session.get("code");
         clock.advance(Duration.ofMinutes(10));
 
-        assertError(rpc.complete(code, Rpc.BUILDER), 400, "BAD_REQUEST", -32600, "Verification code expired");
+        assertError(rpc.complete(code, Rpc.BUILDER), 400, "BAD_REQUEST", -32600, "Invalid or expired verification code");
         assertError(rpc.complete(code, Rpc.BUILDER), 400, "BAD_REQUEST", -32600, "Invalid or expired verification code");
         assertThat(server.roblox().session((String) session.get("sessionId"))).isEmpty();
     }
@@ -106,11 +106,29 @@ class RobloxCompletionTest {
     }
 
     @Test
-    void aUserMissingFromTheDirectoryIs401() {
-        String code = (String) rpc.begun().get("code");
-        assertError(rpc.complete(code, "424242"), 401, "UNAUTHORIZED", -32001, "Failed to fetch Roblox user profile");
+    void anyNumericIdIsAUserWithAGeneratedProfile() {
+        Map<String, Object> session = rpc.begun();
+        assertThat(rpc.complete((String) session.get("code"), "987654321").body())
+                .isEqualTo("{\"result\":{\"data\":{\"ok\":true}}}");
 
-        server.roblox().registerUser(new MockRobloxUser("424242", "newcomer", "Newcomer", "https://example.test/h.png"));
+        Map<String, Object> verified = ok(rpc.check((String) session.get("sessionId")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> user = (Map<String, Object>) verified.get("user");
+        assertThat(user).containsOnlyKeys("robloxUserId", "username", "displayName", "picture")
+                .containsEntry("robloxUserId", "987654321").containsEntry("username", "user987654321");
+        assertThat((String) user.get("displayName")).isNotBlank();
+        assertThat((String) user.get("picture")).startsWith("https://").contains("987654321");
+        assertThat(server.roblox().user("987654321")).get().extracting(MockRobloxUser::username).isEqualTo("user987654321");
+    }
+
+    @Test
+    void aUserRegisteredAsMissingIs401AndTheCodeStaysUsable() {
+        String code = (String) rpc.begun().get("code");
+        server.roblox().registerMissingUser("424242");
+        assertError(rpc.complete(code, "424242"), 401, "UNAUTHORIZED", -32001, "Failed to fetch Roblox user profile");
+        assertThat(server.roblox().user("424242")).isEmpty();
+
+        server.roblox().removeUser("424242");
         assertThat(rpc.complete(code, "424242").status()).as("the code is still active").isEqualTo(200);
     }
 
@@ -119,6 +137,12 @@ class RobloxCompletionTest {
         String code = (String) rpc.begun().get("code");
         assertError(rpc.complete(code, "2000000001"), 500, "INTERNAL_SERVER_ERROR", -32603,
                 "Roblox user headshot not available");
+
+        MockRobloxUser faceless = server.roblox().registerUserWithoutHeadshot("55");
+        assertThat(faceless.hasHeadshot()).isFalse();
+        assertThat(faceless.username()).isEqualTo("user55");
+        assertError(rpc.complete(code, "55"), 500, "INTERNAL_SERVER_ERROR", -32603, "Roblox user headshot not available");
+        assertThat(rpc.complete(code, Rpc.BUILDER).status()).as("the code is still active").isEqualTo(200);
     }
 
     @Test

@@ -44,6 +44,33 @@ class RobloxControlTest {
     }
 
     @Test
+    void anyNumericIdResolvesUnlessRegisteredAsMissingOrWithoutHeadshot() {
+        assertThat(roblox.user("31337")).get().satisfies(u -> {
+            assertThat(u.username()).isEqualTo("user31337");
+            assertThat(u.displayName()).isNotBlank();
+            assertThat(u.hasHeadshot()).isTrue();
+        });
+        assertThat(roblox.user("123456789012345678901")).as("longer than a Roblox id").isEmpty();
+        assertThat(roblox.user("12a")).isEmpty();
+        assertThat(roblox.users()).as("generated profiles are not registered").hasSize(3);
+
+        roblox.registerMissingUser("31337");
+        assertThat(roblox.user("31337")).isEmpty();
+        assertThat(roblox.missingUsers()).containsExactly("31337");
+        assertThat(roblox.removeUser("31337")).as("a missing mark is no user").isEmpty();
+        assertThat(roblox.user("31337")).isPresent();
+        assertThat(roblox.missingUsers()).isEmpty();
+
+        MockRobloxUser faceless = roblox.registerUserWithoutHeadshot("261");
+        assertThat(faceless).isEqualTo(new MockRobloxUser("261", "mock_player", "Mock Player", null));
+        assertThat(roblox.user("261")).contains(faceless);
+        roblox.registerMissingUser("261");
+        assertThat(roblox.users()).extracting(MockRobloxUser::robloxUserId).containsExactly("156319135", "2000000001");
+        assertThatThrownBy(() -> roblox.registerMissingUser("x1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> roblox.registerUserWithoutHeadshot("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void completeExpireAndInspectFromJava() {
         Map<String, Object> begun = rpc.begun();
         String sessionId = (String) begun.get("sessionId");
@@ -51,6 +78,7 @@ class RobloxControlTest {
         assertThat(roblox.session(sessionId)).contains(new MockRobloxSession(sessionId, code, "pending",
                 clock.instant().plus(Duration.ofMinutes(10)), null, null));
 
+        roblox.registerMissingUser("999");
         assertThatThrownBy(() -> roblox.complete(code, "999")).isInstanceOf(NoSuchElementException.class)
                 .hasMessageContaining("Failed to fetch Roblox user profile");
         assertThatThrownBy(() -> roblox.complete(code, "2000000001")).isInstanceOf(IllegalStateException.class)
@@ -74,7 +102,12 @@ class RobloxControlTest {
         roblox.expire((String) other.get("sessionId"));
         assertThatThrownBy(() -> roblox.complete((String) other.get("code"), "261"))
                 .isInstanceOf(IllegalStateException.class).hasMessage("Verification code expired");
-        assertThat(roblox.sessionCount()).isEqualTo(2);
+        Map<String, Object> third = rpc.begun();
+        roblox.expire((String) third.get("sessionId"));
+        assertThat(Rpc.error(rpc.complete((String) third.get("code"), "261")))
+                .as("the RPC does not tell an expired code from an unknown one")
+                .containsEntry("message", "Invalid or expired verification code");
+        assertThat(roblox.sessionCount()).isEqualTo(3);
     }
 
     @Test
@@ -99,6 +132,19 @@ class RobloxControlTest {
         assertThat(session.json()).containsEntry("sessionId", sessionId).containsEntry("code", code)
                 .containsEntry("status", "pending").containsEntry("expiresAt", begun.get("expiresAt"))
                 .containsEntry("robloxUserId", null).containsEntry("jwt", null);
+
+        Answer missing = http.send("POST", "/_mock/roblox/users/999/missing", null, "");
+        assertThat(missing.status()).isEqualTo(200);
+        assertThat(missing.json()).isEqualTo(Map.of("robloxUserId", "999", "missing", true));
+        assertThat(http.get(null, "/_mock/roblox/users").json().get("missing")).isEqualTo(List.of("999"));
+        assertThat(http.get(null, "/_mock/roblox/users/999").json()).containsEntry("error", "USER_NOT_FOUND");
+        assertThat(http.get(null, "/_mock/roblox/users/31337").json()).containsEntry("username", "user31337");
+        Answer faceless = http.send("POST", "/_mock/roblox/users/31337/no-headshot", null, "");
+        assertThat(faceless.status()).isEqualTo(200);
+        assertThat(faceless.json()).containsEntry("robloxUserId", "31337").containsEntry("picture", null);
+        assertThat(http.send("POST", "/_mock/roblox/users/x1/missing", null, "").json())
+                .containsEntry("error", "INVALID_PARAMETER");
+        assertThat(http.get(null, "/_mock/roblox/users/999/missing").status()).isEqualTo(405);
 
         Answer unknownUser = http.send("POST", "/_mock/roblox/complete", null,
                 "{\"code\":\"" + code + "\",\"robloxUserId\":\"999\"}");
@@ -134,6 +180,9 @@ class RobloxControlTest {
         assertThat(expiredCode.status()).isEqualTo(409);
         assertThat(expiredCode.json()).containsEntry("error", "CODE_EXPIRED");
 
+        Answer unmarked = http.send("DELETE", "/_mock/roblox/users/999", null, null);
+        assertThat(unmarked.json()).isEqualTo(Map.of("robloxUserId", "999", "missing", true));
+        assertThat(http.get(null, "/_mock/roblox/users/999").status()).isEqualTo(200);
         Answer removed = http.send("DELETE", "/_mock/roblox/users/77", null, null);
         assertThat(removed.json()).containsEntry("robloxUserId", "77");
         assertThat(http.send("DELETE", "/_mock/roblox/users/77", null, null).status()).isEqualTo(404);
@@ -150,6 +199,7 @@ class RobloxControlTest {
         Map<String, Object> begun = rpc.begun();
         roblox.registerUser(new MockRobloxUser("77", "seven", "Seven", null));
         roblox.removeUser("261");
+        roblox.registerMissingUser("262");
         for (int i = 0; i < 4; i++) {
             rpc.refresh(jwt);
         }
@@ -158,6 +208,7 @@ class RobloxControlTest {
         assertThat(http.send("POST", "/_mock/reset", null, "").status()).isEqualTo(200);
 
         assertThat(roblox.users()).extracting(MockRobloxUser::robloxUserId).containsExactly("156319135", "261", "2000000001");
+        assertThat(roblox.missingUsers()).isEmpty();
         assertThat(roblox.session((String) begun.get("sessionId"))).isEmpty();
         assertThat(roblox.sessionCount()).isZero();
         assertThat(rpc.complete((String) begun.get("code"), Rpc.BUILDER).status()).isEqualTo(400);

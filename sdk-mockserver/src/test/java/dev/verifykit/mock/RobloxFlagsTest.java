@@ -31,7 +31,7 @@ class RobloxFlagsTest {
                 "--roblox-complete-limit", "4", "--roblox-complete-window", "6s", "--roblox-refresh-limit", "5",
                 "--roblox-refresh-window", "7m", "--roblox-jwt-lifetime", "2h", "--roblox-jwt-secret", "k",
                 "--roblox-verification-secret", "s3cret", "--roblox-place-id", "12345678901",
-                "--roblox-legacy-complete-output", "true", "--roblox-superjson=TRUE", "--roblox-production-mode", "false",
+                "--roblox-legacy-complete-output", "true", "--roblox-superjson=TRUE", "--roblox-production-mode", "true",
                 "--roblox-force-hex-codes", "true");
 
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -50,7 +50,7 @@ class RobloxFlagsTest {
         assertThat(r.placeId()).isEqualTo(12345678901L);
         assertThat(r.legacyCompleteOutput()).isTrue();
         assertThat(r.superjson()).isTrue();
-        assertThat(r.productionMode()).isFalse();
+        assertThat(r.productionMode()).isTrue();
         assertThat(r.forceHexCodes()).isTrue();
 
         @SuppressWarnings("unchecked")
@@ -100,7 +100,7 @@ class RobloxFlagsTest {
         assertThat(r.placeId()).isEqualTo(9876543210L);
         assertThat(r.legacyCompleteOutput()).isFalse();
         assertThat(r.superjson()).isFalse();
-        assertThat(r.productionMode()).isTrue();
+        assertThat(r.productionMode()).as("the real server is not run in production mode").isFalse();
         assertThat(r.forceHexCodes()).isFalse();
         assertThat(r.toBuilder().build().toString()).isEqualTo(r.toString());
         assertThat(MockSettings.defaults().toBuilder().build().roblox().toString()).isEqualTo(r.toString());

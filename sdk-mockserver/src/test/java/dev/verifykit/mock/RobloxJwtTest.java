@@ -109,4 +109,59 @@ class RobloxJwtTest {
         }
         assertThat(rpc.refresh(jwt).status()).isEqualTo(200);
     }
+
+    private static String signed(String payloadJson) throws Exception {
+        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = b64(payloadJson.getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + "." + hmac(SECRET, header + "." + payload);
+    }
+
+    @Test
+    void aRefreshReadsTheUserAgainAndSignsTheFreshProfile() throws Exception {
+        String jwt = rpc.verifiedJwt(Rpc.BUILDER);
+        server.roblox().registerUser(new MockRobloxUser(Rpc.BUILDER, "builder", "Renamed Builder", "https://example.test/new.png"));
+
+        Map<String, Object> refreshed = ok(rpc.refresh(jwt));
+
+        Map<String, Object> fresh = Map.of("robloxUserId", Rpc.BUILDER, "username", "builder",
+                "displayName", "Renamed Builder", "picture", "https://example.test/new.png");
+        assertThat(refreshed.get("user")).isEqualTo(fresh);
+        assertThat(decode(((String) refreshed.get("jwt")).split("\\.")[1])).containsAllEntriesOf(fresh);
+    }
+
+    @Test
+    void aValidlySignedTokenNeedsOnlyItsRobloxUserId() throws Exception {
+        String bare = signed("{\"robloxUserId\":\"261\",\"iat\":1,\"exp\":2}");
+
+        Map<String, Object> refreshed = ok(rpc.refresh(bare));
+
+        assertThat(refreshed.get("user")).isEqualTo(Map.of("robloxUserId", "261", "username", "mock_player",
+                "displayName", "Mock Player", "picture", server.roblox().user("261").orElseThrow().picture()));
+    }
+
+    @Test
+    void aValidlySignedTokenWithoutAUsableRobloxUserIdIsAnInvalidSessionPayload() throws Exception {
+        for (String payload : List.of("{\"username\":\"builder\"}", "{\"robloxUserId\":261}", "{\"robloxUserId\":\"26a\"}")) {
+            Answer answer = rpc.refresh(signed(payload));
+            assertThat(answer.status()).as(payload).isEqualTo(401);
+            assertThat(error(answer)).as(payload).containsEntry("message", "Invalid session payload")
+                    .containsEntry("code", -32001.0);
+        }
+    }
+
+    @Test
+    void aUserNowMissingOrWithoutHeadshotFailsTheRefreshAsACompletionWould() throws Exception {
+        String jwt = rpc.verifiedJwt(Rpc.BUILDER);
+
+        server.roblox().registerMissingUser(Rpc.BUILDER);
+        Answer missing = rpc.refresh(jwt);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(error(missing)).containsEntry("message", "Failed to fetch Roblox user profile");
+        assertThat(errorData(missing)).containsEntry("code", "UNAUTHORIZED").containsEntry("path", "auth.refresh");
+
+        server.roblox().registerUserWithoutHeadshot(Rpc.BUILDER);
+        Answer faceless = rpc.refresh(jwt);
+        assertThat(faceless.status()).isEqualTo(500);
+        assertThat(error(faceless)).containsEntry("message", "Roblox user headshot not available");
+    }
 }

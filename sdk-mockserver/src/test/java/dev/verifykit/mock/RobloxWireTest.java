@@ -46,7 +46,7 @@ class RobloxWireTest {
         assertThat(sessionId).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(code).matches("[1-9][0-9]{5}");
         assertThat(session.get("expiresAt")).isEqualTo((double) clock.instant().plus(Duration.ofMinutes(10)).toEpochMilli());
-        assertThat(session.get("placeId")).isEqualTo(9876543210.0);
+        assertThat(session.get("placeId")).as("a string of digits, as the real server sends it").isEqualTo("9876543210");
 
         assertThat(ok(rpc.check(sessionId))).containsExactly(Map.entry("status", "pending"),
                 Map.entry("expiresAt", session.get("expiresAt")), Map.entry("code", code));
@@ -85,22 +85,27 @@ class RobloxWireTest {
             Answer missing = Http.send(new Request.Builder().url(server.robloxBaseUrl() + "/" + procedure)
                     .post(RequestBody.create(new byte[0], null)).build());
             assertThat(missing.status()).as(procedure).isEqualTo(415);
+            assertThat(missing.header("Content-Type")).as("tRPC answers it as text, with a JSON body")
+                    .isEqualTo("text/plain;charset=UTF-8");
             assertThat(error(missing)).containsEntry("message", "Missing content-type header")
                     .containsEntry("code", -32015.0);
-            assertThat(errorData(missing)).containsExactly(Map.entry("code", "UNSUPPORTED_MEDIA_TYPE"),
-                    Map.entry("httpStatus", 415.0));
+            assertThat(errorData(missing)).containsOnlyKeys("code", "httpStatus", "stack")
+                    .containsEntry("code", "UNSUPPORTED_MEDIA_TYPE").containsEntry("httpStatus", 415.0);
         }
         Answer text = Http.send(new Request.Builder().url(server.robloxBaseUrl() + "/auth.beginVerification")
                 .post(RequestBody.create("{}", MediaType.get("text/plain"))).build());
         assertThat(text.status()).isEqualTo(415);
+        assertThat(text.header("Content-Type")).isEqualTo("text/plain;charset=UTF-8");
         assertThat(error(text).get("message")).isEqualTo("Unsupported content-type \"text/plain; charset=utf-8");
         assertThat(server.roblox().sessionCount()).isZero();
     }
 
     @Test
     void aGetOnAMutationIs405AndAnUnknownProcedure404() {
+        restart(RobloxSettings.builder().productionMode(true).build());
         Answer get = new Http(server).get(null, "/roblox/auth.checkVerification?input=%7B%7D");
         assertThat(get.status()).isEqualTo(405);
+        assertThat(get.header("Content-Type")).startsWith("application/json");
         assertThat(get.json()).isEqualTo(Map.of("error", Map.of(
                 "message", "Unsupported GET-request to mutation procedure at path \"auth.checkVerification\"",
                 "code", -32005.0,
@@ -112,24 +117,27 @@ class RobloxWireTest {
                 "message", "No procedure found on path \"auth.nothing\"", "code", -32004.0,
                 "data", Map.of("code", "NOT_FOUND", "httpStatus", 404.0, "path", "auth.nothing"))));
         assertThat(new Http(server).get(null, "/roblox/auth.nothing").status()).isEqualTo(404);
-        assertThat(rpc.call("auth.beginVerification?batch=1", "{}").status()).isEqualTo(400);
     }
 
     @Test
-    void aBodyThatIsNotJsonIsAParseError() {
-        Answer answer = rpc.call("auth.checkVerification", "{\"sessionId\":");
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(error(answer)).containsEntry("code", -32700.0);
-        assertThat(errorData(answer)).containsEntry("code", "PARSE_ERROR").containsEntry("httpStatus", 400.0)
-                .containsEntry("path", "auth.checkVerification");
-        assertThat((String) error(answer).get("message")).endsWith("is not valid JSON");
+    void aBodyThatIsNotJsonIsABadRequestAsTrpc11SaysIt() {
+        for (String body : new String[] {"{\"sessionId\":", "", "  "}) {
+            Answer answer = rpc.call("auth.checkVerification", body);
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(error(answer)).as(body).containsEntry("code", -32600.0)
+                    .containsEntry("message", "Unexpected end of JSON input");
+            assertThat(errorData(answer)).containsEntry("code", "BAD_REQUEST").containsEntry("httpStatus", 400.0)
+                    .containsEntry("path", "auth.checkVerification");
+        }
+        Answer garbage = rpc.call("auth.refresh", "{jwt: 1}");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(error(garbage)).containsEntry("code", -32600.0);
+        assertThat((String) error(garbage).get("message")).endsWith("is not valid JSON");
+        assertThat(errorData(garbage)).containsEntry("code", "BAD_REQUEST").containsEntry("path", "auth.refresh");
     }
 
     @Test
-    void productionModeOffAddsAStackToEveryError() {
-        assertThat(errorData(rpc.call("auth.nothing", "{}"))).doesNotContainKey("stack");
-
-        restart(RobloxSettings.builder().productionMode(false).build());
+    void errorsCarryAStackUnlessProductionModeIsSet() {
         Answer unknown = rpc.call("auth.nothing", "{}");
         assertThat(errorData(unknown)).containsOnlyKeys("code", "httpStatus", "stack", "path");
         assertThat((String) errorData(unknown).get("stack")).startsWith("TRPCError: No procedure found")
@@ -139,6 +147,21 @@ class RobloxWireTest {
         Answer noType = Http.send(new Request.Builder().url(server.robloxBaseUrl() + "/auth.beginVerification")
                 .post(RequestBody.create(new byte[0], null)).build());
         assertThat(errorData(noType)).containsOnlyKeys("code", "httpStatus", "stack");
+
+        restart(RobloxSettings.builder().productionMode(true).build());
+        assertThat(errorData(rpc.call("auth.nothing", "{}"))).containsOnlyKeys("code", "httpStatus", "path");
+        assertThat(errorData(rpc.call("auth.completeVerification", "{}"))).doesNotContainKey("stack");
+    }
+
+    @Test
+    void anInjected400IsABadRequestAsTheRealServerWouldSendIt() {
+        server.faults().add("POST", "/roblox/auth.checkVerification", MockFault.respond(400), 1);
+
+        Answer answer = rpc.check("5a2f2a4e-3c1b-4d7e-9f00-123456789abc");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(error(answer)).containsEntry("code", -32600.0);
+        assertThat(errorData(answer)).containsEntry("code", "BAD_REQUEST").containsEntry("path", "auth.checkVerification");
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.verifykit.mock;
 
+import com.squareup.moshi.Moshi;
 import dev.verifykit.mock.Http.Answer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -26,6 +30,11 @@ final class Rpc {
                 .post(RequestBody.create(json, Http.JSON));
         headers.forEach(request::header);
         return Http.send(request.build());
+    }
+
+    /** A tRPC batch: {@code procedures} joined with commas, {@code ?batch=1}, inputs keyed by index. */
+    Answer batch(String procedures, String json) {
+        return call(procedures + "?batch=1", json);
     }
 
     Answer begin() {
@@ -73,6 +82,16 @@ final class Rpc {
     @SuppressWarnings("unchecked")
     static Map<String, Object> error(Answer answer) {
         return (Map<String, Object>) answer.json().get("error");
+    }
+
+    /** The elements of a batch answer. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> elements(Answer answer) {
+        try {
+            return (List<Map<String, Object>>) new Moshi.Builder().build().adapter(Object.class).fromJson(answer.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -36,12 +36,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * minimum interval apart per session, so that the 60-per-minute window is never exceeded).
  */
 public final class DefaultRobloxVerificationClient implements RobloxVerificationClient {
-    private static final JsonAdapter<VerificationStart> START = JsonCodec.adapter(VerificationStart.class);
+    private static final JsonAdapter<BeginOutput> BEGIN = JsonCodec.adapter(BeginOutput.class);
     private static final JsonAdapter<CheckOutput> CHECK = JsonCodec.adapter(CheckOutput.class);
     private static final JsonAdapter<RefreshOutput> REFRESH = JsonCodec.adapter(RefreshOutput.class);
     private static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().maxRetries(0).build();
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+    /**
+     * {@code auth.beginVerification}'s output. {@code placeId} is a JSON string of digits on the real
+     * server and a number in older documents; both are read, so it is kept as the tree's value here.
+     * Public only for Moshi.
+     */
+    public record BeginOutput(String sessionId, String code, @EpochMillis Instant expiresAt, Object placeId) {}
 
     /** {@code auth.checkVerification}'s output: one shape per status. Public only for Moshi. */
     public record CheckOutput(String status, String code, @EpochMillis Instant expiresAt, String jwt, RobloxUser user) {}
@@ -72,7 +79,13 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     @Override
     public VerificationStart beginVerification() {
         ApiResponse response = transport.send(mutation("auth.beginVerification", null), RequestOptions.none());
-        return codec.output(response, START);
+        BeginOutput output = codec.output(response, BEGIN);
+        if (output.sessionId() == null || output.code() == null || output.expiresAt() == null) {
+            throw transport.malformed(response, "auth.beginVerification returned no sessionId, code or expiresAt", null);
+        }
+        long placeId = PlaceIds.read(output.placeId()).orElseThrow(() -> transport.malformed(response,
+                "auth.beginVerification returned a placeId that is neither a string of digits nor a whole number", null));
+        return new VerificationStart(output.sessionId(), output.code(), output.expiresAt(), placeId);
     }
 
     @Override

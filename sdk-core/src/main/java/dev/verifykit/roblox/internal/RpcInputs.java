@@ -3,16 +3,17 @@ package dev.verifykit.roblox.internal;
 import dev.verifykit.error.ValidationException;
 import java.util.regex.Pattern;
 
-/** The server's input schemas, checked before anything is sent. */
+/** The server's input schemas (zod 4), checked before anything is sent. */
 public final class RpcInputs {
+    /** zod 4's {@code uuid()}: letters in either case, except the max UUID, which is lower case only. */
     private static final Pattern UUID = Pattern.compile(
-            "(?i)[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}"
                     + "|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private RpcInputs() {}
 
-    /** A session id: an RFC 9562 UUID (version 1–8, variant 10xx), or the nil or max UUID. */
+    /** A session id: an RFC 9562 UUID (version 1–8, variant 10xx), or the nil or the lower-case max UUID. */
     public static String sessionId(String value) {
         if (value == null || !UUID.matcher(value).matches()) {
             throw new ValidationException("sessionId", "must be a UUID (as beginVerification returns it)");
@@ -20,9 +21,12 @@ public final class RpcInputs {
         return value;
     }
 
-    /** A code as the user typed it: trimmed, then 6 to 12 characters. */
+    /**
+     * A code as the user typed it: trimmed as JavaScript's {@code String.prototype.trim} does, then 6
+     * to 12 UTF-16 code units (JavaScript's {@code length}).
+     */
     public static String code(String value) {
-        String trimmed = value == null ? "" : value.strip();
+        String trimmed = value == null ? "" : JavaScriptTrim.trim(value);
         if (trimmed.length() < 6 || trimmed.length() > 12) {
             throw new ValidationException("code", "must be 6 to 12 characters once trimmed (was " + trimmed.length() + ")");
         }

@@ -27,7 +27,9 @@ public final class RobloxCommand {
     CommandSpec spec;
 
     @Option(names = "--base-url", scope = ScopeType.INHERIT, defaultValue = "${env:ROBLOX_RPC_URL}",
-            description = "The RPC's base URL, e.g. https://rpc.example.com/trpc (env ROBLOX_RPC_URL); required.")
+            description = "The RPC's base URL (env ROBLOX_RPC_URL); required: the server's root, where it serves "
+                    + "its procedures, e.g.%nhttps://rpc.example.com%n"
+                    + "A deployment that mounts tRPC under a prefix takes the prefix, e.g.%nhttps://rpc.example.com/trpc")
     String baseUrl;
 
     @Option(names = "--transformer", scope = ScopeType.INHERIT, defaultValue = "NONE",

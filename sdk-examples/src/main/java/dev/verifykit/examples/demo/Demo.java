@@ -46,7 +46,8 @@ public final class Demo implements Callable<Integer> {
     String dockBaseUrl;
 
     @Option(names = "--roblox-base-url", defaultValue = "${env:ROBLOX_RPC_URL}",
-            description = "A real RPC base URL (env ROBLOX_RPC_URL); the Roblox flow then waits for a real player.")
+            description = "A real RPC base URL, the server's root or its tRPC prefix (env ROBLOX_RPC_URL); "
+                    + "the Roblox flow then waits for a real player.")
     String robloxBaseUrl;
 
     @Option(names = "--dokai-api-key", defaultValue = "${env:DOKAI_API_KEY}",

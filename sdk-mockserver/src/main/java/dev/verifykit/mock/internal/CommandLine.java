@@ -67,7 +67,7 @@ public final class CommandLine {
                     RobloxSettings.Builder::legacyCompleteOutput)
             .bool("--roblox-superjson", "superjson envelope {\"json\": ...} for inputs and outputs (false)",
                     RobloxSettings.Builder::superjson)
-            .bool("--roblox-production-mode", "false adds data.stack to every error (true)",
+            .bool("--roblox-production-mode", "true leaves data.stack out of errors (false)",
                     RobloxSettings.Builder::productionMode)
             .bool("--roblox-force-hex-codes", "every code is the 8-character hex fallback (false)",
                     RobloxSettings.Builder::forceHexCodes);

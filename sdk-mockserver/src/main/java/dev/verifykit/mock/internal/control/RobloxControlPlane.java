@@ -19,11 +19,13 @@ import java.util.regex.Pattern;
 
 /**
  * The Roblox part of the control plane, mounted at {@code /_mock/roblox} (before {@code /_mock}):
- * the user directory, completing a code as a game server, expiring and reading sessions.
+ * the user directory (registered users, ids registered as missing or without a headshot),
+ * completing a code as a game server, expiring and reading sessions.
  */
 public final class RobloxControlPlane implements Service {
 
     private static final Pattern USER = Pattern.compile("/users/([^/]+)");
+    private static final Pattern USER_MARK = Pattern.compile("/users/([^/]+)/(missing|no-headshot)");
     private static final Pattern SESSION = Pattern.compile("/sessions/([^/]+)");
     private static final Pattern EXPIRE = Pattern.compile("/sessions/([^/]+)/expire");
 
@@ -47,8 +49,12 @@ public final class RobloxControlPlane implements Service {
             String id = m.group(1);
             return call.method().equals("GET")
                     ? roblox.user(id).map(RobloxControlPlane::user).orElseGet(() -> userNotFound(id))
-                    : only(call, "GET, DELETE", "DELETE", () -> roblox.removeUser(id).map(RobloxControlPlane::user)
-                    .orElseGet(() -> userNotFound(id)));
+                    : only(call, "GET, DELETE", "DELETE", () -> removeUser(id));
+        }
+        if ((m = USER_MARK.matcher(path)).matches()) {
+            String id = m.group(1);
+            boolean missing = m.group(2).equals("missing");
+            return only(call, "POST", "POST", () -> missing ? registerMissing(id) : registerWithoutHeadshot(id));
         }
         if (path.equals("/complete")) {
             return only(call, "POST", "POST", () -> complete(call));
@@ -72,7 +78,44 @@ public final class RobloxControlPlane implements Service {
 
     private Reply users() {
         List<Object> list = roblox.users().stream().map(RobloxState::userJson).map(Object.class::cast).toList();
-        return Reply.json(200, Json.write(Map.of("users", list)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("users", list);
+        out.put("missing", roblox.missingUsers());
+        return Reply.json(200, Json.write(out));
+    }
+
+    private Reply removeUser(String id) {
+        boolean wasMissing = roblox.missingUsers().contains(id);
+        Optional<MockRobloxUser> removed = roblox.removeUser(id);
+        if (removed.isPresent()) {
+            return user(removed.get());
+        }
+        return wasMissing ? missingMark(id) : ControlPlane.error(404, "USER_NOT_FOUND",
+                "Nothing is registered for Roblox user " + id);
+    }
+
+    private Reply registerMissing(String id) {
+        try {
+            roblox.registerMissingUser(id);
+            return missingMark(id);
+        } catch (IllegalArgumentException e) {
+            return ControlPlane.error(400, "INVALID_PARAMETER", e.getMessage());
+        }
+    }
+
+    private Reply registerWithoutHeadshot(String id) {
+        try {
+            return user(roblox.registerUserWithoutHeadshot(id));
+        } catch (IllegalArgumentException e) {
+            return ControlPlane.error(400, "INVALID_PARAMETER", e.getMessage());
+        }
+    }
+
+    private static Reply missingMark(String id) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("robloxUserId", id);
+        out.put("missing", true);
+        return Reply.json(200, Json.write(out));
     }
 
     private Reply register(HttpCall call) {
@@ -150,7 +193,8 @@ public final class RobloxControlPlane implements Service {
     }
 
     private static Reply userNotFound(String id) {
-        return ControlPlane.error(404, "USER_NOT_FOUND", "No Roblox user " + id + " in the mock's directory");
+        return ControlPlane.error(404, "USER_NOT_FOUND", "Roblox has no user " + id
+                + " (registered as missing, or not 1 to 20 digits)");
     }
 
     private static Reply sessionNotFound(String id) {

@@ -1,28 +1,39 @@
 package dev.verifykit.mock.internal.roblox;
 
-/** Why a code could not be completed, with its tRPC answer and its control-plane answer. */
+/**
+ * Why a code could not be completed (or a user not looked up), with its tRPC answer and its
+ * control-plane answer. The message is the control plane's.
+ */
 public final class CompletionRefused extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** The reasons, each with the RPC's code and message and the control plane's status and code. */
+    /** The reasons, each with the RPC's code and message and the control plane's status, code and message. */
     public enum Reason {
         UNKNOWN_CODE(TrpcCode.BAD_REQUEST, "Invalid or expired verification code", 404, "CODE_NOT_FOUND"),
-        EXPIRED_CODE(TrpcCode.BAD_REQUEST, "Verification code expired", 409, "CODE_EXPIRED"),
+        /** The RPC cleans expired sessions up before it looks a code up, so it cannot tell them from unknown ones. */
+        EXPIRED_CODE(TrpcCode.BAD_REQUEST, "Invalid or expired verification code", 409, "CODE_EXPIRED",
+                "Verification code expired"),
         UNKNOWN_USER(TrpcCode.UNAUTHORIZED, "Failed to fetch Roblox user profile", 404, "USER_NOT_FOUND"),
         NO_HEADSHOT(TrpcCode.INTERNAL_SERVER_ERROR, "Roblox user headshot not available", 409,
                 "HEADSHOT_NOT_AVAILABLE");
 
         final TrpcCode rpcCode;
-        final String message;
+        final String rpcMessage;
         private final int controlStatus;
         private final String controlCode;
+        private final String controlMessage;
 
-        Reason(TrpcCode rpcCode, String message, int controlStatus, String controlCode) {
+        Reason(TrpcCode rpcCode, String rpcMessage, int controlStatus, String controlCode) {
+            this(rpcCode, rpcMessage, controlStatus, controlCode, rpcMessage);
+        }
+
+        Reason(TrpcCode rpcCode, String rpcMessage, int controlStatus, String controlCode, String controlMessage) {
             this.rpcCode = rpcCode;
-            this.message = message;
+            this.rpcMessage = rpcMessage;
             this.controlStatus = controlStatus;
             this.controlCode = controlCode;
+            this.controlMessage = controlMessage;
         }
 
         public int controlStatus() {
@@ -36,12 +47,16 @@ public final class CompletionRefused extends RuntimeException {
         public boolean isNotFound() {
             return controlStatus == 404;
         }
+
+        boolean isAboutTheUser() {
+            return this == UNKNOWN_USER || this == NO_HEADSHOT;
+        }
     }
 
     private final Reason reason;
 
     CompletionRefused(Reason reason) {
-        super(reason.message, null, false, false);
+        super(reason.controlMessage, null, false, false);
         this.reason = reason;
     }
 
@@ -50,6 +65,7 @@ public final class CompletionRefused extends RuntimeException {
     }
 
     TrpcError toTrpc() {
-        return new TrpcError(reason.rpcCode, reason.message, "completeVerification");
+        return new TrpcError(reason.rpcCode, reason.rpcMessage,
+                reason.isAboutTheUser() ? "fetchRobloxUserProfile" : "completeVerification");
     }
 }

@@ -2,22 +2,23 @@ package dev.verifykit.mock.internal.roblox;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
-import dev.verifykit.mock.internal.Json;
+import java.io.EOFException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Procedure inputs as the real server's validator (zod 4) sees them: the raw JSON body (unwrapped
- * from {@code {"json": …}} under superjson), checked field by field, with every problem reported in
- * one {@code BAD_REQUEST} whose message is the issue list as zod prints it (JSON, 2-space indent).
+ * Procedure inputs as tRPC 11 reads them and the real server's validator (zod 4) sees them: the JSON
+ * body (one input, or a batch's inputs keyed by index), each unwrapped from {@code {"json": …}} under
+ * superjson, then checked field by field, with every problem reported in one {@code BAD_REQUEST}
+ * whose message is the issue list as zod prints it (JSON, 2-space indent).
  */
 final class Input {
 
-    /** JavaScript's {@code undefined}: no body, or a superjson envelope without {@code json}. */
+    /** JavaScript's {@code undefined}: a batch index without input, or a superjson envelope without {@code json}. */
     static final Object UNDEFINED = new Object() {
         @Override
         public String toString() {
@@ -31,10 +32,11 @@ final class Input {
 
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}"
             + "-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000"
-            + "|[fF]{8}-[fF]{4}-[fF]{4}-[fF]{4}-[fF]{12}");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final JsonAdapter<Object> PRETTY = new Moshi.Builder().build().adapter(Object.class)
-            .serializeNulls().indent("  ");
+            + "|ffffffff-ffff-ffff-ffff-ffffffffffff");
+    /** zod's {@code /^\d+$/}: JavaScript's {@code \d} is the ASCII digits only. */
+    static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final JsonAdapter<Object> TREE = new Moshi.Builder().build().adapter(Object.class);
+    private static final JsonAdapter<Object> PRETTY = TREE.serializeNulls().indent("  ");
 
     record Completion(String code, String robloxUserId) {
     }
@@ -44,20 +46,36 @@ final class Input {
     private Input() {
     }
 
-    /** The input value of a request body; {@code PARSE_ERROR} when the body is not JSON. */
-    static Object read(String body, boolean superjson) {
-        if (body.isEmpty()) {
-            return UNDEFINED;
+    /**
+     * The body as {@code JSON.parse} reads it (an empty body too); what it cannot read is a
+     * {@code BAD_REQUEST} with a message in the manner of V8's, as tRPC 11 answers it.
+     */
+    static Object parse(String body) {
+        try {
+            return TREE.fromJson(body);
+        } catch (EOFException e) {
+            throw new TrpcError(TrpcCode.BAD_REQUEST, "Unexpected end of JSON input", "JSON.parse");
+        } catch (IOException | RuntimeException e) {
+            throw new TrpcError(TrpcCode.BAD_REQUEST, notJson(body), "JSON.parse");
         }
-        Optional<Object> parsed = Json.parse(body);
-        if (parsed.isEmpty() && !body.trim().equals("null")) {
-            throw new TrpcError(TrpcCode.PARSE_ERROR, parseMessage(body), "JSON.parse");
+    }
+
+    /** The input at {@code index} of a batch's inputs, {@code {"0": …, "1": …}}; absent is {@link #UNDEFINED}. */
+    static Object batchElement(Object inputs, int index) {
+        if (!(inputs instanceof Map<?, ?> byIndex)) {
+            throw new TrpcError(TrpcCode.BAD_REQUEST, "\"input\" needs to be an object when doing a batch call",
+                    "getInputs");
         }
-        Object value = parsed.orElse(null);
-        if (!superjson) {
-            return value;
+        String key = Integer.toString(index);
+        return byIndex.containsKey(key) ? byIndex.get(key) : UNDEFINED;
+    }
+
+    /** An input as the transformer gives it to the procedure: unwrapped from superjson's {@code {"json": …}}. */
+    static Object deserialize(Object raw, boolean superjson) {
+        if (!superjson || raw == UNDEFINED) {
+            return raw;
         }
-        return value instanceof Map<?, ?> envelope && envelope.containsKey("json") ? envelope.get("json") : UNDEFINED;
+        return raw instanceof Map<?, ?> envelope && envelope.containsKey("json") ? envelope.get("json") : UNDEFINED;
     }
 
     /** {@code {sessionId: z.string().uuid()}}. */
@@ -93,8 +111,7 @@ final class Input {
             }
             robloxUserId = check.string("robloxUserId", object);
             if (robloxUserId != null && !DIGITS.matcher(robloxUserId).matches()) {
-                check.invalidFormat("robloxUserId", "regex", DIGITS_PATTERN,
-                        "Invalid string: must match pattern " + DIGITS_PATTERN);
+                check.invalidFormat("robloxUserId", "regex", DIGITS_PATTERN, "Invalid user id");
             }
         }
         check.throwIfAny();
@@ -206,11 +223,8 @@ final class Input {
                 || c == 0x205F || c == 0x3000 || c == 0xFEFF;
     }
 
-    private static String parseMessage(String body) {
-        String trimmed = body.strip();
-        if (trimmed.isEmpty()) {
-            return "Unexpected end of JSON input";
-        }
+    private static String notJson(String body) {
+        String trimmed = trim(body);
         String snippet = trimmed.length() > 40 ? trimmed.substring(0, 40) + "..." : trimmed;
         return "\"" + snippet.replaceAll("\\p{Cntrl}", " ") + "\" is not valid JSON";
     }

@@ -5,26 +5,42 @@ import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.Service;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The Roblox code-verification RPC, mounted at {@code /roblox}: a tRPC v11 server (no batching)
- * with the mutations {@code auth.beginVerification}, {@code auth.checkVerification},
+ * The Roblox code-verification RPC, mounted at {@code /roblox}: a tRPC v11 server (batching on) with
+ * the mutations {@code auth.beginVerification}, {@code auth.checkVerification},
  * {@code auth.completeVerification} and {@code auth.refresh}.
  */
 public final class RobloxService implements Service {
 
+    /** What the Fetch API calls a text body when tRPC answers an early refusal without a content type. */
+    private static final String PLAIN_TEXT = "text/plain;charset=UTF-8";
+
+    /** A procedure's answer, given the request and a reader of its own input. */
+    private interface Procedure {
+        Object run(HttpCall call, Supplier<Object> input);
+    }
+
+    /** One procedure's answer: its HTTP status and its {@code {"result"}} or {@code {"error"}} object. */
+    private record Outcome(int status, Object json) {
+    }
+
     private final RobloxState state;
-    private final Map<String, Function<HttpCall, Object>> procedures = new LinkedHashMap<>();
+    private final Map<String, Procedure> procedures = new LinkedHashMap<>();
 
     public RobloxService(RobloxState state) {
         this.state = state;
-        procedures.put("auth.beginVerification", call -> state.begin());
-        procedures.put("auth.checkVerification", call -> state.check(Input.sessionId(input(call))));
+        procedures.put("auth.beginVerification", (call, input) -> state.begin());
+        procedures.put("auth.checkVerification", (call, input) -> state.check(Input.sessionId(input.get())));
         procedures.put("auth.completeVerification", this::complete);
-        procedures.put("auth.refresh", call -> state.refresh(Input.jwt(input(call))));
+        procedures.put("auth.refresh", (call, input) -> state.refresh(Input.jwt(input.get())));
     }
 
     @Override
@@ -32,33 +48,25 @@ public final class RobloxService implements Service {
         if (call.method().equals("HEAD")) {
             return Reply.status(204);
         }
-        String path = call.path().startsWith("/") ? call.path().substring(1) : call.path();
         try {
             requireContentType(call);
-            if ("1".equals(call.query("batch"))) {
-                throw new TrpcError(TrpcCode.BAD_REQUEST, "Batching is not enabled on the server", "resolveResponse");
-            }
         } catch (TrpcError e) {
-            return failure(e, null);
+            return Reply.status(e.code.httpStatus).header("Content-Type", PLAIN_TEXT)
+                    .body(Json.write(Map.of("error", transformed(shape(e, null)))));
         }
-        try {
-            Function<HttpCall, Object> procedure = procedures.get(path);
-            if (procedure == null) {
-                throw new TrpcError(TrpcCode.NOT_FOUND, "No procedure found on path \"" + path + "\"",
-                        "resolveResponse");
-            }
-            if (!call.method().equals("POST")) {
-                throw new TrpcError(TrpcCode.METHOD_NOT_SUPPORTED, "Unsupported " + call.method()
-                        + "-request to mutation procedure at path \"" + path + "\"", "resolveResponse");
-            }
-            if (call.bodySize() > Router.MAX_BODY) {
-                throw new TrpcError(TrpcCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + Router.MAX_BODY
-                        + " bytes", "getRawProcedureInputOrThrow");
-            }
-            return success(procedure.apply(call));
-        } catch (TrpcError e) {
-            return failure(e, path);
+        String path = call.path().startsWith("/") ? call.path().substring(1) : call.path();
+        boolean batch = "1".equals(call.query("batch"));
+        List<String> paths = batch ? List.of(path.split(",", -1)) : List.of(path);
+        RequestInputs inputs = new RequestInputs(call.bodyText(), batch, state.settings().superjson());
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            int index = i;
+            outcomes.add(run(call, paths.get(i), () -> inputs.at(index)));
         }
+        if (!batch) {
+            return Reply.json(outcomes.get(0).status(), Json.write(outcomes.get(0).json()));
+        }
+        return Reply.json(batchStatus(outcomes), Json.write(outcomes.stream().map(Outcome::json).toList()));
     }
 
     @Override
@@ -76,21 +84,47 @@ public final class RobloxService implements Service {
             }
         }
         String procedure = path.startsWith("/") ? path.substring(1) : path;
-        Reply reply = failure(new TrpcError(code, message, "faultInjection"), procedure.isEmpty() ? null : procedure);
-        return Reply.status(status).header("Content-Type", "application/json; charset=utf-8").body(reply.bodyBytes());
+        Object shape = shape(new TrpcError(code, message, "faultInjection"), procedure.isEmpty() ? null : procedure);
+        return Reply.status(status).header("Content-Type", "application/json; charset=utf-8")
+                .body(Json.write(Map.of("error", transformed(shape))));
     }
 
-    private Object complete(HttpCall call) {
+    private Outcome run(HttpCall call, String path, Supplier<Object> input) {
+        try {
+            Procedure procedure = procedures.get(path);
+            if (procedure == null) {
+                throw new TrpcError(TrpcCode.NOT_FOUND, "No procedure found on path \"" + path + "\"",
+                        "resolveResponse");
+            }
+            if (!call.method().equals("POST")) {
+                throw new TrpcError(TrpcCode.METHOD_NOT_SUPPORTED, "Unsupported " + call.method()
+                        + "-request to mutation procedure at path \"" + path + "\"", "resolveResponse");
+            }
+            if (call.bodySize() > Router.MAX_BODY) {
+                throw new TrpcError(TrpcCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + Router.MAX_BODY
+                        + " bytes", "getRawProcedureInputOrThrow");
+            }
+            Object output = procedure.run(call, input);
+            return new Outcome(200, Map.of("result", Map.of("data", transformed(output))));
+        } catch (TrpcError e) {
+            return new Outcome(e.code.httpStatus, Map.of("error", transformed(shape(e, path))));
+        }
+    }
+
+    /** tRPC 11's rule: the status all answers share (200 for a success), else 207 Multi-Status. */
+    private static int batchStatus(List<Outcome> outcomes) {
+        Set<Integer> statuses = new HashSet<>();
+        outcomes.forEach(o -> statuses.add(o.status()));
+        return statuses.size() == 1 ? statuses.iterator().next() : 207;
+    }
+
+    private Object complete(HttpCall call, Supplier<Object> input) {
         if (!state.isVerificationSecret(call.header("x-verification-secret"))) {
             throw new TrpcError(TrpcCode.UNAUTHORIZED, "Invalid verification secret", "gameVerificationProcedure");
         }
-        Input.Completion input = Input.completion(input(call));
-        state.completeByGameServer(input.code(), input.robloxUserId());
+        Input.Completion completion = Input.completion(input.get());
+        state.completeByGameServer(completion.code(), completion.robloxUserId());
         return state.settings().legacyCompleteOutput() ? Boolean.TRUE : Map.of("ok", true);
-    }
-
-    private Object input(HttpCall call) {
-        return Input.read(call.bodyText(), state.settings().superjson());
     }
 
     /** tRPC accepts a mutation only with a {@code Content-Type} starting with {@code application/json}. */
@@ -109,12 +143,12 @@ public final class RobloxService implements Service {
         }
     }
 
-    private Reply success(Object output) {
-        Object data = state.settings().superjson() ? Map.of("json", output) : output;
-        return Reply.json(200, Json.write(Map.of("result", Map.of("data", data))));
+    private Object transformed(Object value) {
+        return state.settings().superjson() ? Map.of("json", value) : value;
     }
 
-    private Reply failure(TrpcError error, String path) {
+    /** tRPC's default error shape; {@code data.stack} unless in production mode, {@code data.path} when known. */
+    private Map<String, Object> shape(TrpcError error, String path) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("code", error.code.name());
         data.put("httpStatus", error.code.httpStatus);
@@ -128,8 +162,7 @@ public final class RobloxService implements Service {
         shape.put("message", error.getMessage());
         shape.put("code", error.code.number);
         shape.put("data", data);
-        Object body = state.settings().superjson() ? Map.of("json", shape) : shape;
-        return Reply.json(error.code.httpStatus, Json.write(Map.of("error", body)));
+        return shape;
     }
 
     /** A stack trace in Node's format; fake, but shaped like what a development server sends. */

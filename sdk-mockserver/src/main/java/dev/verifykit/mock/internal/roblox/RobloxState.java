@@ -32,7 +32,7 @@ public final class RobloxState implements RobloxControl {
 
     private final Map<String, RobloxSession> sessions = new HashMap<>();
     private final Map<String, RobloxSession> activeCodes = new HashMap<>();
-    private final Map<String, MockRobloxUser> users = new LinkedHashMap<>();
+    private final UserDirectory users = new UserDirectory();
     private final SlidingWindow checks;
     private final SlidingWindow completions;
     private final SlidingWindow refreshes;
@@ -47,7 +47,6 @@ public final class RobloxState implements RobloxControl {
         this.checks = new SlidingWindow(settings.checkLimit(), settings.checkWindow());
         this.completions = new SlidingWindow(settings.completeLimit(), settings.completeWindow());
         this.refreshes = new SlidingWindow(settings.refreshLimit(), settings.refreshWindow());
-        seed();
     }
 
     RobloxSettings settings() {
@@ -75,7 +74,7 @@ public final class RobloxState implements RobloxControl {
         out.put("sessionId", session.id);
         out.put("code", code);
         out.put("expiresAt", session.expiresAt.toEpochMilli());
-        out.put("placeId", settings.placeId());
+        out.put("placeId", Long.toString(settings.placeId()));
         return out;
     }
 
@@ -116,11 +115,22 @@ public final class RobloxState implements RobloxControl {
         }
     }
 
+    /** A fresh token for the user a validly signed (even expired) token names, read again from the directory. */
     synchronized Map<String, Object> refresh(String token) {
-        MockRobloxUser user = jwt.verify(token).flatMap(RobloxState::userOf)
+        Map<?, ?> claims = jwt.verify(token)
                 .orElseThrow(() -> new TrpcError(TrpcCode.UNAUTHORIZED, "Invalid session", "refresh"));
+        if (!(claims.get("robloxUserId") instanceof String robloxUserId)
+                || !Input.DIGITS.matcher(robloxUserId).matches()) {
+            throw new TrpcError(TrpcCode.UNAUTHORIZED, "Invalid session payload", "refresh");
+        }
         Instant now = clock.instant();
-        refreshes.admit(user.robloxUserId(), now);
+        refreshes.admit(robloxUserId, now);
+        MockRobloxUser user;
+        try {
+            user = users.lookUp(robloxUserId);
+        } catch (CompletionRefused e) {
+            throw e.toTrpc();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jwt", issue(user, now));
         out.put("user", userJson(user));
@@ -144,13 +154,7 @@ public final class RobloxState implements RobloxControl {
             forget(session);
             throw new CompletionRefused(CompletionRefused.Reason.EXPIRED_CODE);
         }
-        MockRobloxUser user = users.get(robloxUserId);
-        if (user == null) {
-            throw new CompletionRefused(CompletionRefused.Reason.UNKNOWN_USER);
-        }
-        if (!user.hasHeadshot()) {
-            throw new CompletionRefused(CompletionRefused.Reason.NO_HEADSHOT);
-        }
+        MockRobloxUser user = users.lookUp(robloxUserId);
         session.user = user;
         session.jwt = issue(user, now);
         activeCodes.remove(code);
@@ -169,7 +173,7 @@ public final class RobloxState implements RobloxControl {
         if (trimmed.length() < 6 || trimmed.length() > 12) {
             throw new IllegalArgumentException("code must be 6 to 12 characters after trimming: " + code);
         }
-        if (!robloxUserId.matches("[0-9]+")) {
+        if (!Input.DIGITS.matcher(robloxUserId).matches()) {
             throw new IllegalArgumentException("robloxUserId must be digits: " + robloxUserId);
         }
         return trimmed;
@@ -182,7 +186,7 @@ public final class RobloxState implements RobloxControl {
             return completeOrRefuse(trimmed, robloxUserId);
         } catch (CompletionRefused e) {
             String message = e.getMessage() + (e.reason() == CompletionRefused.Reason.UNKNOWN_USER
-                    ? ": no user " + robloxUserId + " in the mock's directory" : "");
+                    ? ": Roblox has no user " + robloxUserId + " (registered as missing, or over 20 digits)" : "");
             throw e.reason().isNotFound() ? new NoSuchElementException(message) : new IllegalStateException(message);
         }
     }
@@ -214,28 +218,40 @@ public final class RobloxState implements RobloxControl {
 
     @Override
     public synchronized MockRobloxUser registerUser(MockRobloxUser user) {
-        Objects.requireNonNull(user, "user");
-        users.remove(user.robloxUserId());
-        users.put(user.robloxUserId(), user);
-        return user;
+        return users.register(user);
+    }
+
+    @Override
+    public synchronized void registerMissingUser(String robloxUserId) {
+        users.registerMissing(robloxUserId);
+    }
+
+    @Override
+    public synchronized MockRobloxUser registerUserWithoutHeadshot(String robloxUserId) {
+        return users.registerWithoutHeadshot(robloxUserId);
     }
 
     @Override
     public synchronized Optional<MockRobloxUser> removeUser(String robloxUserId) {
-        return Optional.ofNullable(users.remove(robloxUserId));
+        return users.remove(robloxUserId);
     }
 
     @Override
     public synchronized Optional<MockRobloxUser> user(String robloxUserId) {
-        return Optional.ofNullable(users.get(robloxUserId));
+        return users.find(robloxUserId);
     }
 
     @Override
     public synchronized List<MockRobloxUser> users() {
-        return List.copyOf(users.values());
+        return users.registered();
     }
 
-    /** Forgets sessions, codes and rate-limit windows, and returns the directory to the seeded users. */
+    @Override
+    public synchronized List<String> missingUsers() {
+        return users.missing();
+    }
+
+    /** Forgets sessions, codes and rate-limit windows, and returns the directory to the seeded users, none missing. */
     public synchronized void reset() {
         sessions.clear();
         activeCodes.clear();
@@ -243,7 +259,7 @@ public final class RobloxState implements RobloxControl {
         completions.clear();
         refreshes.clear();
         begun = 0;
-        seed();
+        users.reset();
     }
 
     /** The user object of the RPC and the JWT payload. */
@@ -264,25 +280,8 @@ public final class RobloxState implements RobloxControl {
         return jwt.sign(payload);
     }
 
-    private static Optional<MockRobloxUser> userOf(Map<?, ?> claims) {
-        if (claims.get("robloxUserId") instanceof String id && claims.get("username") instanceof String name
-                && claims.get("displayName") instanceof String display && claims.get("picture") instanceof String pic) {
-            try {
-                return Optional.of(new MockRobloxUser(id, name, display, pic));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
     private void forget(RobloxSession session) {
         sessions.remove(session.id);
         activeCodes.remove(session.code, session);
-    }
-
-    private void seed() {
-        users.clear();
-        SeedUsers.ALL.forEach(u -> users.put(u.robloxUserId(), u));
     }
 }

@@ -1,8 +1,10 @@
 package dev.verifykit.mock.internal.roblox;
 
-/** tRPC error codes with their JSON-RPC numbers and HTTP statuses. */
+/**
+ * The tRPC error codes the server answers with, with their JSON-RPC numbers and HTTP statuses. Not
+ * {@code PARSE_ERROR}: tRPC 11 reports a body {@code JSON.parse} refuses as {@code BAD_REQUEST}.
+ */
 enum TrpcCode {
-    PARSE_ERROR(-32700, 400),
     BAD_REQUEST(-32600, 400),
     UNAUTHORIZED(-32001, 401),
     FORBIDDEN(-32003, 403),

@@ -1,0 +1,34 @@
+package dev.verifykit.roblox.internal;
+
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a Roblox place id as the RPC sends it: a JSON string of digits ({@code "1818"}, the real
+ * server) or a JSON number ({@code 1818}, older documents). Nothing else is a place id.
+ */
+final class PlaceIds {
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+    /** Beyond 2^53 a JSON number no longer names one integer. */
+    private static final double LARGEST_EXACT = 0x1p53;
+
+    private PlaceIds() {}
+
+    /** The place id in a parsed JSON value (a string or a number), or empty when it is not one. */
+    static OptionalLong read(Object value) {
+        if (value instanceof String digits && DIGITS.matcher(digits).matches()) {
+            try {
+                return OptionalLong.of(Long.parseLong(digits));
+            } catch (NumberFormatException beyondLong) {
+                return OptionalLong.empty();
+            }
+        }
+        if (value instanceof Number number) {
+            double n = number.doubleValue();
+            if (n >= 0 && n <= LARGEST_EXACT && n == Math.rint(n)) {
+                return OptionalLong.of((long) n);
+            }
+        }
+        return OptionalLong.empty();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.verifykit.mock.internal.roblox;
+
+import dev.verifykit.mock.MockRobloxUser;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The Roblox users the mock knows, standing in for Roblox's user and headshot APIs: the seeded and
+ * registered users, the ids registered as missing, and a generated profile for any other id of 1 to
+ * 20 digits. Not thread-safe; the state's lock guards it.
+ */
+final class UserDirectory {
+
+    private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
+
+    private final Map<String, MockRobloxUser> registered = new LinkedHashMap<>();
+    private final Set<String> missing = new LinkedHashSet<>();
+
+    UserDirectory() {
+        reset();
+    }
+
+    /** The profile Roblox would give for the id: registered, else generated; empty when registered missing. */
+    Optional<MockRobloxUser> find(String robloxUserId) {
+        if (missing.contains(robloxUserId)) {
+            return Optional.empty();
+        }
+        MockRobloxUser user = registered.get(robloxUserId);
+        return user != null ? Optional.of(user) : generated(robloxUserId);
+    }
+
+    /**
+     * The user completing a code or refreshing a token.
+     *
+     * @throws CompletionRefused when Roblox would not know the id, or would have no headshot for it
+     */
+    MockRobloxUser lookUp(String robloxUserId) {
+        MockRobloxUser user = find(robloxUserId)
+                .orElseThrow(() -> new CompletionRefused(CompletionRefused.Reason.UNKNOWN_USER));
+        if (!user.hasHeadshot()) {
+            throw new CompletionRefused(CompletionRefused.Reason.NO_HEADSHOT);
+        }
+        return user;
+    }
+
+    MockRobloxUser register(MockRobloxUser user) {
+        Objects.requireNonNull(user, "user");
+        missing.remove(user.robloxUserId());
+        registered.remove(user.robloxUserId());
+        registered.put(user.robloxUserId(), user);
+        return user;
+    }
+
+    void registerMissing(String robloxUserId) {
+        requireId(robloxUserId);
+        registered.remove(robloxUserId);
+        missing.add(robloxUserId);
+    }
+
+    /** Registers the id's current names (generated when it has none) without a headshot. */
+    MockRobloxUser registerWithoutHeadshot(String robloxUserId) {
+        requireId(robloxUserId);
+        MockRobloxUser names = registered.containsKey(robloxUserId) ? registered.get(robloxUserId)
+                : generated(robloxUserId).orElseThrow();
+        return register(new MockRobloxUser(robloxUserId, names.username(), names.displayName(), null));
+    }
+
+    /** Forgets the registered user or the missing mark; returns the user, empty when there was none. */
+    Optional<MockRobloxUser> remove(String robloxUserId) {
+        missing.remove(robloxUserId);
+        return Optional.ofNullable(registered.remove(robloxUserId));
+    }
+
+    List<MockRobloxUser> registered() {
+        return List.copyOf(registered.values());
+    }
+
+    List<String> missing() {
+        return List.copyOf(missing);
+    }
+
+    /** Back to the seeded users, nothing missing. */
+    void reset() {
+        registered.clear();
+        missing.clear();
+        SeedUsers.ALL.forEach(this::register);
+    }
+
+    private static Optional<MockRobloxUser> generated(String robloxUserId) {
+        if (robloxUserId == null || !ID.matcher(robloxUserId).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MockRobloxUser(robloxUserId, "user" + robloxUserId, "User " + robloxUserId,
+                "https://tr.rbxcdn.com/30DAY-AvatarHeadshot-" + robloxUserId + "-Png/420/420/AvatarHeadshot/Png/noFilter"));
+    }
+
+    private static void requireId(String robloxUserId) {
+        Objects.requireNonNull(robloxUserId, "robloxUserId");
+        if (!ID.matcher(robloxUserId).matches()) {
+            throw new IllegalArgumentException("robloxUserId must be 1 to 20 digits: " + robloxUserId);
+        }
+    }
+}
