@@ -10,7 +10,9 @@ import java.util.Objects;
  * The guardrails, credentials and webhook behaviour of the mock's Dokai service. Every value
  * defaults to the documented behaviour of the real service (sessions live 24 hours, webhooks
  * only to HTTPS URLs on allowed domains), except that loopback {@code http} webhook URLs are
- * allowed so tests can receive deliveries.
+ * allowed so tests can receive deliveries. No other domain is allowed until a test names it
+ * ({@link Builder#allowedWebhookDomains(String...)}): by default the mock sends webhooks to this
+ * machine only, never to a host on the network.
  *
  * <pre>{@code
  * DokaiSettings dokai = DokaiSettings.builder()
@@ -118,7 +120,8 @@ public final class DokaiSettings {
 
     /**
      * Domains an HTTPS {@code webhook_url} may point at, lower case; {@code *.example.com} allows
-     * every subdomain of {@code example.com}; default {@code [hooks.example.com]}.
+     * every subdomain of {@code example.com}; default none, so that only loopback URLs (see
+     * {@link #allowLoopbackHttpWebhooks()}) receive deliveries.
      */
     public List<String> allowedWebhookDomains() { return allowedWebhookDomains; }
 
@@ -162,7 +165,7 @@ public final class DokaiSettings {
         private String noKycApiKey = "dk_test_nokyc";
         private String webhookSecret = "whsec_mock";
         private Duration sessionLifetime = Duration.ofHours(24);
-        private List<String> allowedWebhookDomains = List.of("hooks.example.com");
+        private List<String> allowedWebhookDomains = List.of();
         private boolean allowLoopbackHttpWebhooks = true;
         private SignatureScheme signatureScheme = SignatureScheme.PLAIN;
         private int deliveryAttempts = 3;

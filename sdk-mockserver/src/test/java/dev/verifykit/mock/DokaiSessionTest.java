@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class DokaiSessionTest {
 
     private final MutableClock clock = MutableClock.at(Instant.parse("2026-05-07T10:30:00Z"));
-    private final MockServer server = MockServer.start(MockSettings.builder().clock(clock).build());
+    private final MockServer server = MockServer.start(MockSettings.builder().clock(clock)
+            .dokai(DokaiSettings.builder().allowedWebhookDomains("hooks.example.com").build()).build());
     private final DokaiHttp dokai = new DokaiHttp(server);
 
     @AfterEach
@@ -143,6 +144,21 @@ class DokaiSessionTest {
                 "http://[::1]:8080/hook", "https://localhost/hook"};
         for (String url : allowed) {
             assertThat(dokai.create(KEY, "{\"webhook_url\":\"" + url + "\"}").status()).as(url).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void byDefaultOnlyLoopbackWebhookUrlsAreAllowedSoNothingIsSentToTheNetwork() {
+        try (MockServer defaults = MockServer.start()) {
+            DokaiHttp http = new DokaiHttp(defaults);
+            for (String url : new String[] {"https://hooks.example.com/dokai", "https://example.com/x", "https://api.test/x"}) {
+                Answer answer = http.create(KEY, "{\"webhook_url\":\"" + url + "\"}");
+                assertThat(answer.status()).as(url).isEqualTo(422);
+                assertThat(errorCode(answer)).as(url).isEqualTo("webhook_domain_not_allowed");
+            }
+            assertThat(defaults.dokai().sessionCount()).as("no session that could deliver elsewhere").isZero();
+            assertThat(http.create(KEY, "{\"webhook_url\":\"http://127.0.0.1:9/hook\"}").status()).isEqualTo(201);
+            assertThat(http.create(KEY, "{\"webhook_url\":\"https://localhost/hook\"}").status()).isEqualTo(201);
         }
     }
 

@@ -24,7 +24,7 @@ class DokaiSettingsTest {
         assertThat(d.noKycApiKey()).isEqualTo("dk_test_nokyc");
         assertThat(d.webhookSecret()).isEqualTo("whsec_mock");
         assertThat(d.sessionLifetime()).isEqualTo(Duration.ofHours(24));
-        assertThat(d.allowedWebhookDomains()).containsExactly("hooks.example.com");
+        assertThat(d.allowedWebhookDomains()).as("only loopback URLs get deliveries by default").isEmpty();
         assertThat(d.allowLoopbackHttpWebhooks()).isTrue();
         assertThat(d.signatureScheme()).isEqualTo(DokaiSettings.SignatureScheme.PLAIN);
         assertThat(d.deliveryAttempts()).isEqualTo(3);

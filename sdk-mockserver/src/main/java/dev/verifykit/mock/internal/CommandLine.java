@@ -82,7 +82,7 @@ public final class CommandLine {
             .duration("--dokai-session-lifetime", "how long a session can be completed (24h)",
                     DokaiSettings.Builder::sessionLifetime)
             .add("--dokai-allowed-webhook-domains", "LIST", "comma-separated webhook domains, *.d for subdomains; "
-                    + "empty for none (hooks.example.com)", (b, v) -> b.allowedWebhookDomains(Flags.list(v)))
+                    + "empty for none (none: loopback only)", (b, v) -> b.allowedWebhookDomains(Flags.list(v)))
             .bool("--dokai-allow-loopback-http-webhooks", "allow webhook URLs on 127.0.0.0/8, ::1, localhost (true)",
                     DokaiSettings.Builder::allowLoopbackHttpWebhooks)
             .add("--dokai-signature-scheme", "SCHEME", "plain or timestamped X-Dokai-Signature (plain)",
