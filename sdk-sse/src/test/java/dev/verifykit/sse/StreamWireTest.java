@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Session streams at the wire: framing, faults and lifecycle, against scripted responses. */
 class StreamWireTest {
@@ -246,9 +247,55 @@ class StreamWireTest {
         DockSessionStreams.of(dock).open(ID, recorder);
         recorder.awaitClosed();
 
-        assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
+        assertThat(recorder.calls).containsExactly("session:pending", "error:MalformedResponseException",
+                "session:completed", "terminal:completed", "closed");
+        assertThat(recorder.errors.get(0).getMessage()).contains("line is longer than 4096 bytes");
         assertThat(script.requests).hasSize(2);
         assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
+    }
+
+    /**
+     * An event that never ends (data lines without the blank line) was buffered by okhttp-sse
+     * without bound, until an OutOfMemoryError; now the listener hears of a malformed stream once
+     * the event's data passes the limit, and the stream is dropped and reopened.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anEventThatNeverEndsIsMalformedAndTheStreamIsReopened() throws Exception {
+        script.then(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+                .setHeader("X-Request-Id", "req_endless")
+                .body(new EndlessBody(event(1, "pending") + "event: session\nid: 2\n", "data: " + "x".repeat(200) + "\n"))
+                .build())
+                .then(stream(event(3, "completed")));
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(FAST).maxResponseBytes(4096).build();
+        Recorder recorder = new Recorder();
+
+        DockSessionStreams.of(dock).open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:pending", "error:MalformedResponseException",
+                "session:completed", "terminal:completed", "closed");
+        assertThat(recorder.errors.get(0).getMessage()).contains("event's data is longer than 4096 bytes");
+        assertThat(recorder.errors.get(0).requestId()).contains("req_endless");
+        assertThat(script.requests).hasSize(2);
+        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
+    }
+
+    /** Writes a head, then one line again and again until the client goes away. */
+    private record EndlessBody(String head, String line) implements MockResponseBody {
+        @Override
+        public long getContentLength() {
+            return -1;
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            sink.writeUtf8(head).flush();
+            while (true) {
+                sink.writeUtf8(line).flush();
+            }
+        }
     }
 
     @Test

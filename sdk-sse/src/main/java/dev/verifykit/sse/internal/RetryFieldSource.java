@@ -14,25 +14,29 @@ import okio.Source;
  * line ending): okhttp-sse's reader otherwise spins forever on it, waiting to see whether an LF
  * follows the CR, on a thread that cancelling the call cannot stop.
  *
- * <p>A line longer than the limit fails the next read (the events before it in this read are
- * still delivered): okhttp-sse buffers a line whole, so a stream that never sends a line ending
- * would otherwise take memory without bound.
+ * <p>A line longer than the limit, or an event whose {@code data} lines together are longer than
+ * the limit, fails the next read with an {@link OverLimitException} (the events before it in this
+ * read are still delivered): okhttp-sse buffers a line whole and an event's data until the blank
+ * line that ends it, so a stream that never ends a line, or never ends an event, would otherwise
+ * take memory without bound.
  */
 final class RetryFieldSource extends ForwardingSource {
     private static final int LONGEST_USEFUL_LINE = 32;
 
-    private final long maxLineBytes;
+    private final long maxBytes;
     private final StringBuilder line = new StringBuilder(LONGEST_USEFUL_LINE);
     private long lineBytes;
-    private boolean lineOverLimit;
+    private long eventDataBytes;
+    private String overLimit;
     private boolean lineTooLong;
+    private boolean previousWasCr;
     private boolean lastWasCr;
     private boolean closedLineEnding;
     private volatile long retryMillis = -1;
 
-    RetryFieldSource(Source delegate, long maxLineBytes) {
+    RetryFieldSource(Source delegate, long maxBytes) {
         super(delegate);
-        this.maxLineBytes = maxLineBytes;
+        this.maxBytes = maxBytes;
     }
 
     /** The last valid {@code retry:} value in milliseconds, or -1 when none came. */
@@ -42,8 +46,8 @@ final class RetryFieldSource extends ForwardingSource {
 
     @Override
     public long read(Buffer sink, long byteCount) throws IOException {
-        if (lineOverLimit) {
-            throw new IOException("an event stream line is longer than " + maxLineBytes + " bytes");
+        if (overLimit != null) {
+            throw new OverLimitException(overLimit);
         }
         long read = super.read(sink, byteCount);
         if (read == -1) {
@@ -64,17 +68,17 @@ final class RetryFieldSource extends ForwardingSource {
     }
 
     private void observe(byte b) {
-        if (b == '\n' || b == '\r') {
-            if (!lineTooLong) {
-                endOfLine(line);
-            }
-            line.setLength(0);
-            lineTooLong = false;
-            lineBytes = 0;
+        boolean lfOfCrLf = b == '\n' && previousWasCr;
+        previousWasCr = b == '\r';
+        if (lfOfCrLf) {
             return;
         }
-        if (++lineBytes > maxLineBytes) {
-            lineOverLimit = true;
+        if (b == '\n' || b == '\r') {
+            endOfLine();
+            return;
+        }
+        if (++lineBytes > maxBytes && overLimit == null) {
+            overLimit = "an event stream line is longer than " + maxBytes + " bytes";
         }
         if (line.length() < LONGEST_USEFUL_LINE) {
             line.append((char) (b & 0xff));
@@ -83,7 +87,34 @@ final class RetryFieldSource extends ForwardingSource {
         }
     }
 
-    private void endOfLine(CharSequence text) {
+    /**
+     * A line ended (CR, LF or CR LF): a blank one ends the event, a {@code data} line adds to it
+     * (okhttp-sse keeps the data of an event until its end), a {@code retry} line may set the
+     * reconnection time.
+     */
+    private void endOfLine() {
+        if (lineBytes == 0) {
+            eventDataBytes = 0;
+        } else if (isDataLine()) {
+            eventDataBytes += lineBytes + 1;
+            if (eventDataBytes > maxBytes && overLimit == null) {
+                overLimit = "an event stream event's data is longer than " + maxBytes + " bytes";
+            }
+        }
+        if (!lineTooLong) {
+            readRetry(line);
+        }
+        line.setLength(0);
+        lineTooLong = false;
+        lineBytes = 0;
+    }
+
+    private boolean isDataLine() {
+        return line.length() >= 4 && line.charAt(0) == 'd' && line.charAt(1) == 'a' && line.charAt(2) == 't'
+                && line.charAt(3) == 'a' && (line.length() == 4 || line.charAt(4) == ':');
+    }
+
+    private void readRetry(CharSequence text) {
         String value = text.toString();
         if (!value.startsWith("retry:")) {
             return;
@@ -96,5 +127,12 @@ final class RetryFieldSource extends ForwardingSource {
             return;
         }
         retryMillis = Long.parseLong(value);
+    }
+
+    /** A line or an event of the stream is longer than the limit: the stream is malformed, not cut. */
+    static final class OverLimitException extends IOException {
+        OverLimitException(String message) {
+            super(message);
+        }
     }
 }

@@ -297,7 +297,7 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
                 boolean healthy = events.sessions > 0
                         && transport.scheduler().nanoTime() - openedAt >= dock.guardrails().keepAlive().toNanos();
                 VerifyKitException broken = events.failure == null ? null
-                        : transport.transportFailure(request, asIo(events.failure), done.isCanceled());
+                        : brokenBy(events.failure, events.requestId, done.isCanceled());
                 settle(events.terminal, broken, retry.retryMillis(), healthy);
             } catch (RuntimeException e) {
                 completeExceptionally(e);
@@ -361,6 +361,21 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
                 timer.cancel();
             }
             return cancelled;
+        }
+
+        /**
+         * What ended a stream early: a line or an event over the size limit is a malformed stream,
+         * which the listener hears of at once; anything else is the connection failing.
+         */
+        private VerifyKitException brokenBy(Throwable failure, String requestId, boolean cancelled) {
+            if (failure instanceof RetryFieldSource.OverLimitException over) {
+                MalformedResponseException malformed = new MalformedResponseException(Service.DOCK, 200, "dock: "
+                        + ENDPOINT + ": " + over.getMessage() + " (maxResponseBytes); the stream was dropped",
+                        requestId, null);
+                onStreamError(malformed);
+                return malformed;
+            }
+            return transport.transportFailure(request, asIo(failure), cancelled);
         }
 
         private static IOException asIo(Throwable failure) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The stream layer under okhttp-sse's reader: retry values, and streams that end after a lone CR. */
+/** The stream layer under okhttp-sse's reader: retry values, streams that end after a lone CR, and size limits. */
 class RetryFieldSourceTest {
     /** Found by EventStreamFuzzTest ("1*\r"): okhttp-sse's reader spun forever on a stream ending in a lone CR. */
     @ParameterizedTest
@@ -47,12 +47,45 @@ class RetryFieldSourceTest {
     @Test
     void aLineMayBeAsLongAsTheLimitAndNoLonger() throws IOException {
         String atLimit = "data: " + "x".repeat(1018);
-        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8(atLimit + "\n" + atLimit + "\r\n"), 1024);
-        assertThat(Okio.buffer(fits).readUtf8()).isEqualTo(atLimit + "\n" + atLimit + "\r\n");
+        String twoEvents = ": " + "c".repeat(1022) + "\n" + atLimit.substring(0, 1023) + "\n\n" + atLimit.substring(0, 1023) + "\r\n";
+        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8(twoEvents), 1024);
+        assertThat(Okio.buffer(fits).readUtf8()).isEqualTo(twoEvents);
 
         RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8("data: \n" + atLimit + "y"), 1024);
         assertThatThrownBy(() -> Okio.buffer(endless).readUtf8())
                 .isInstanceOf(IOException.class)
                 .hasMessage("an event stream line is longer than 1024 bytes");
+    }
+
+    @Test
+    void anEventsDataMayBeAsLongAsTheLimitAndNoLonger() throws IOException {
+        String line = "data: " + "x".repeat(93) + "\n"; // 100 bytes with its line ending
+        String event = line.repeat(10) + "\n";
+        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8((": keep-alive\n" + event).repeat(50)), 1000);
+        assertThat(Okio.buffer(fits).readUtf8()).hasSize(50 * (13 + event.length()));
+
+        RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8(line.repeat(11)), 1000);
+        assertThatThrownBy(() -> Okio.buffer(endless).readUtf8())
+                .isInstanceOf(RetryFieldSource.OverLimitException.class)
+                .hasMessage("an event stream event's data is longer than 1000 bytes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r", "\r\n"})
+    void everyLineEndingCountsTowardsTheEventAndABlankLineEndsIt(String end) throws IOException {
+        String line = "data:" + "y".repeat(94) + end;
+        RetryFieldSource blankLinesBetween = new RetryFieldSource(
+                new Buffer().writeUtf8((line.repeat(9) + "id: 7" + end + end).repeat(40)), 1000);
+        assertThat(Okio.buffer(blankLinesBetween).readUtf8()).isNotEmpty();
+
+        RetryFieldSource noBlankLine = new RetryFieldSource(new Buffer().writeUtf8((line.repeat(9) + ": note" + end).repeat(2)), 1000);
+        assertThatThrownBy(() -> Okio.buffer(noBlankLine).readUtf8()).isInstanceOf(RetryFieldSource.OverLimitException.class);
+    }
+
+    @Test
+    void commentsAndOtherFieldsDoNotCountAsData() throws IOException {
+        String comments = (": " + "z".repeat(98) + "\nevent: session\nid: 1\n").repeat(100);
+        RetryFieldSource source = new RetryFieldSource(new Buffer().writeUtf8(comments), 1000);
+        assertThat(Okio.buffer(source).readUtf8()).isEqualTo(comments);
     }
 }
