@@ -2,7 +2,7 @@ package dev.verifykit.poll;
 
 /**
  * Told after every request a wait makes. Called on the thread that finished the request: return
- * quickly. An exception it throws is ignored.
+ * quickly. Anything it throws, an {@link Error} included, is ignored: the wait goes on.
  *
  * <pre>{@code
  * WaitListener progress = p -> log.info("poll {} of {}: {}", p.pollsUsed(), p.pollCap(), p.lastStatus());

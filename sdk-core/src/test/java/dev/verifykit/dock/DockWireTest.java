@@ -396,4 +396,36 @@ class DockWireTest {
         assertThat(fake.guildId()).isEmpty();
         assertThat(fake.withIdempotencyKey("k").idempotencyKey()).contains("k");
     }
+
+    /**
+     * An {@link Error} while a waiting call's answer is read (here from a body that throws one) was
+     * thrown back to OkHttp's thread and lost, leaving the wait without an answer forever; now the
+     * wait fails with a VerifyKitException that carries it.
+     */
+    @Test
+    void anErrorWhileReadingAnAnswerFailsTheWaitInsteadOfLosingIt() throws Exception {
+        server.enqueue(json(200, PENDING));
+        okhttp3.OkHttpClient throwingBodies = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+            okhttp3.Response response = chain.proceed(chain.request());
+            okio.Source exploding = new okio.ForwardingSource(response.body().source()) {
+                @Override
+                public long read(okio.Buffer sink, long byteCount) {
+                    throw new StackOverflowError("deep in a body reader");
+                }
+            };
+            return response.newBuilder().body(okhttp3.ResponseBody.create(okio.Okio.buffer(exploding),
+                    response.body().contentType(), -1)).build();
+        }).build();
+        client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .okHttpClient(throwingBodies).build();
+
+        java.util.concurrent.CompletableFuture<DockSession> wait =
+                client.sessions().awaitCompletionAsync("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+
+        assertThatThrownBy(() -> wait.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .cause().isExactlyInstanceOf(dev.verifykit.error.VerifyKitException.class)
+                .hasCauseInstanceOf(StackOverflowError.class);
+        throwingBodies.dispatcher().executorService().shutdown();
+    }
 }

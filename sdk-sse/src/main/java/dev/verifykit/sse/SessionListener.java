@@ -6,8 +6,10 @@ import dev.verifykit.error.VerifyKitException;
 /**
  * Hears what a session stream learns. Every method has an empty default, so implement only what
  * you need. Calls come one at a time, from VerifyKit's threads: return quickly. None comes after
- * {@link SessionStream#close()} has returned. An exception a method throws is reported to
- * {@link #onError} and does not end the stream.
+ * {@link SessionStream#close()} has returned. Anything a method throws, an {@link Error} such as a
+ * failed assertion included, is reported to {@link #onError} as a {@link VerifyKitException} whose
+ * cause it is, and does not end the stream; when {@code onError} itself throws, that is logged once
+ * per stream (logger {@code dev.verifykit.sse}, WARNING) and ignored.
  *
  * <pre>{@code
  * SessionStream stream = streams.open(session.id(), new SessionListener() {

@@ -298,6 +298,39 @@ class StreamWireTest {
         }
     }
 
+    /**
+     * A listener that throws an {@link Error} (a failed assertion in a test's listener, typically)
+     * used to kill the stream silently on OkHttp's thread: no terminal state, no close. It is now
+     * reported to the listener's onError as a VerifyKitException, and the stream goes on.
+     */
+    @Test
+    void aListenerThatThrowsAnErrorHearsOfItAndTheStreamGoesOn() throws Exception {
+        script.then(stream(event(1, "pending") + event(2, "completed")));
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onSession(DockSession session) {
+                super.onSession(session);
+                if (session.status().raw().equals("pending")) {
+                    throw new AssertionError("expected completed");
+                }
+            }
+
+            @Override
+            public void onError(VerifyKitException error) {
+                super.onError(error);
+                throw new AssertionError("onError throws too: logged once, the stream goes on");
+            }
+        };
+
+        streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:pending", "error:VerifyKitException",
+                "session:completed", "terminal:completed", "closed");
+        assertThat(recorder.errors.get(0)).hasCauseInstanceOf(AssertionError.class)
+                .hasMessageContaining("onSession threw java.lang.AssertionError");
+    }
+
     @Test
     void aMalformedEventIsReportedAndTheStreamGoesOn() throws Exception {
         script.then(stream("event: session\nid: 1\ndata: {\"id\": 42,\n\n" + event(2, "pending") + event(3, "completed")));

@@ -1,7 +1,7 @@
 package dev.verifykit.http.internal;
 
 import dev.verifykit.error.Service;
-import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.internal.Unexpected;
 import dev.verifykit.error.WaitCancelledException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +15,7 @@ public final class Futures {
 
     /**
      * Like {@code source.thenApply(mapper)}, except that cancelling the result cancels
-     * {@code source}, and an exception thrown by the mapper fails the result as itself.
+     * {@code source}, and anything thrown by the mapper fails the result as itself.
      */
     public static <A, B> CompletableFuture<B> map(CompletableFuture<A> source, Function<? super A, ? extends B> mapper) {
         return map(source, mapper, Function.identity());
@@ -42,7 +42,7 @@ public final class Futures {
             }
             try {
                 result.complete(mapper.apply(value));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
         });
@@ -50,8 +50,9 @@ public final class Futures {
     }
 
     /**
-     * Blocks until the future completes and returns its value, throwing its failure as itself. An
-     * interrupt cancels the future (and what it runs) and keeps the thread's interrupt flag.
+     * Blocks until the future completes and returns its value, throwing its failure as itself when
+     * it is a {@link dev.verifykit.error.VerifyKitException}, wrapped in one otherwise. An interrupt cancels the future
+     * (and what it runs) and keeps the thread's interrupt flag.
      *
      * @throws WaitCancelledException when the future was cancelled or the thread interrupted
      */
@@ -65,14 +66,7 @@ public final class Futures {
         } catch (CancellationException e) {
             throw new WaitCancelledException(service, 0);
         } catch (ExecutionException e) {
-            Throwable cause = unwrap(e.getCause());
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new VerifyKitException(service, service.label() + ": " + cause, null, cause);
+            throw Unexpected.wrap(service, "the call", unwrap(e.getCause()));
         }
     }
 

@@ -12,6 +12,7 @@ import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.internal.Unexpected;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.time.Cancellable;
@@ -431,8 +432,9 @@ public final class HttpTransport implements AutoCloseable {
                         outcome = classify(request, e, done.isCanceled());
                     } catch (VerifyKitException e) {
                         outcome = new Outcome(null, e, false);
-                    } catch (RuntimeException e) {
-                        completeExceptionally(e);
+                    } catch (Throwable e) {
+                        // Thrown back to OkHttp's thread, it would be lost and leave this call waiting forever.
+                        completeExceptionally(Unexpected.wrap(service, request.endpoint(), e));
                         return;
                     }
                     handle(outcome, attempt);

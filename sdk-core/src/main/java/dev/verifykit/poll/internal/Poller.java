@@ -10,6 +10,7 @@ import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.internal.Futures;
+import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.time.Cancellable;
 import java.time.Duration;
@@ -86,11 +87,7 @@ public final class Poller {
         } catch (CancellationException e) {
             throw new WaitCancelledException(plan.service(), run.attempts);
         } catch (ExecutionException e) {
-            Throwable cause = Futures.unwrap(e.getCause());
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
+            throw Unexpected.wrap(plan.service(), "the wait", Futures.unwrap(e.getCause()));
         }
     }
 
@@ -216,8 +213,8 @@ public final class Poller {
             CompletableFuture<Step<T>> request;
             try {
                 request = attempt.run(attempts, remaining);
-            } catch (RuntimeException e) {
-                completeExceptionally(e);
+            } catch (Throwable e) {
+                completeExceptionally(Unexpected.wrap(plan.service(), "a request of the wait", e));
                 return;
             }
             inFlight = request;
@@ -229,6 +226,14 @@ public final class Poller {
         }
 
         private void onResult(Step<T> step, Throwable error) {
+            try {
+                advance(step, error);
+            } catch (Throwable e) {
+                completeExceptionally(Unexpected.wrap(plan.service(), "the wait", e));
+            }
+        }
+
+        private void advance(Step<T> step, Throwable error) {
             if (isDone()) {
                 return;
             }
@@ -251,7 +256,7 @@ public final class Poller {
 
         private void onFailure(Throwable error) {
             if (!(error instanceof VerifyKitException failure)) {
-                completeExceptionally(error);
+                completeExceptionally(Unexpected.wrap(plan.service(), "a request of the wait", error));
                 return;
             }
             lastFailure = failure;
@@ -306,8 +311,8 @@ public final class Poller {
                     Duration.ofNanos(now - startNanos), remaining, status);
             try {
                 plan.listener().onProgress(progress);
-            } catch (RuntimeException ignored) {
-                // A listener's failure must not end the wait.
+            } catch (Throwable listenerFailure) {
+                // A listener's failure (an assertion in a test's listener too) must not end the wait.
             }
         }
 

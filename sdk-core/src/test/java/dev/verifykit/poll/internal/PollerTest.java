@@ -356,4 +356,39 @@ class PollerTest {
         assertThat(gate.used()).isEqualTo(2);
         assertThat(RequestGate.open().capped()).isFalse();
     }
+
+    /** Nothing unexpected reaches the caller raw: a bug's exception or an {@link Error} arrives as a VerifyKitException. */
+    @Test
+    void anUnexpectedThrowableEndsTheWaitAsAVerifyKitExceptionWithItAsTheCause() throws Exception {
+        Poller.Attempt<String> throwing = (number, remaining) -> {
+            throw new IllegalStateException("bug");
+        };
+        Poller.Attempt<String> failingWithAnError = (number, remaining) ->
+                CompletableFuture.failedFuture(new AssertionError("an Error in a request"));
+
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults()), throwing))
+                .isExactlyInstanceOf(dev.verifykit.error.VerifyKitException.class)
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("IllegalStateException");
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults()), failingWithAnError))
+                .isExactlyInstanceOf(dev.verifykit.error.VerifyKitException.class)
+                .hasCauseInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> Poller.start(plan(WaitOptions.defaults()), failingWithAnError).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isExactlyInstanceOf(dev.verifykit.error.VerifyKitException.class)
+                .hasCauseInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aListenerThatThrowsAnErrorDoesNotEndTheWait() {
+        Script script = new Script().then("pending").then("completed");
+        List<Integer> heard = new CopyOnWriteArrayList<>();
+        WaitOptions options = WaitOptions.builder().listener(p -> {
+            heard.add(p.attempts());
+            throw new AssertionError("a test's assertion inside a listener");
+        }).build();
+
+        assertThat(Poller.await(plan(options), script)).isEqualTo("completed");
+        assertThat(heard).containsExactly(1);
+    }
 }

@@ -9,6 +9,7 @@ import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.Poller;
 import dev.verifykit.poll.internal.SessionGates;
@@ -46,6 +47,7 @@ import okio.Okio;
  */
 public final class StreamRun extends CompletableFuture<DockSession> implements SessionStream {
     private static final String ENDPOINT = "GET /v2/sessions/{id}/stream";
+    private static final System.Logger LOG = System.getLogger("dev.verifykit.sse");
 
     private final DefaultDockClient dock;
     private final HttpTransport transport;
@@ -56,6 +58,7 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
     private final SessionListener listener;
     private final Object lock = new Object();
     private boolean ended;
+    private boolean onErrorFailureLogged;
     private DockSession lastDelivered;
     private volatile String lastEventId;
     private volatile CompletableFuture<?> current;
@@ -167,8 +170,7 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
     }
 
     private void fail(Throwable error) {
-        VerifyKitException failure = error instanceof VerifyKitException known ? known
-                : new VerifyKitException(Service.DOCK, "dock: the session stream failed: " + error, null, error);
+        VerifyKitException failure = Unexpected.wrap(Service.DOCK, "the session stream", error);
         synchronized (lock) {
             if (ended) {
                 return;
@@ -211,18 +213,28 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
         }
     }
 
+    /**
+     * Tells the listener of a failure. When {@code onError} itself throws, there is no one left to
+     * tell: that is logged once per stream (at WARNING) and the stream goes on.
+     */
     private void report(VerifyKitException error) {
         try {
             listener.onError(error);
-        } catch (RuntimeException ignored) {
-            // The listener failed while hearing of a failure; there is no one left to tell.
+        } catch (Throwable listenerFailure) {
+            if (!onErrorFailureLogged) {
+                onErrorFailureLogged = true;
+                LOG.log(System.Logger.Level.WARNING, "dock: the session listener's onError threw "
+                        + listenerFailure.getClass().getName() + " for session " + sessionId
+                        + "; the stream goes on (logged once per stream)", listenerFailure);
+            }
         }
     }
 
+    /** Calls the listener; anything it throws (an {@link Error} too) is reported to its {@code onError}. */
     private void tell(Runnable call, String method) {
         try {
             call.run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             report(new VerifyKitException(Service.DOCK, "dock: the session listener's " + method + " threw "
                     + e.getClass().getName(), null, e));
         }
@@ -299,8 +311,9 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
                 VerifyKitException broken = events.failure == null ? null
                         : brokenBy(events.failure, events.requestId, done.isCanceled());
                 settle(events.terminal, broken, retry.retryMillis(), healthy);
-            } catch (RuntimeException e) {
-                completeExceptionally(e);
+            } catch (Throwable e) {
+                // Thrown back to OkHttp's thread, it would be lost and leave the wait without an answer.
+                completeExceptionally(Unexpected.wrap(Service.DOCK, ENDPOINT, e));
             }
         }
 
