@@ -202,10 +202,24 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * The failure of an answer that is not what the API promises. The message says what arrived:
+     * status, content type and length, and for a body that is not JSON at all a short redacted
+     * preview and, for an HTML page, where to look (the base URL, a proxy).
+     */
     public MalformedResponseException malformed(ApiResponse response, String what, Throwable cause) {
-        return new MalformedResponseException(service, response.status(),
-                service.label() + ": malformed response (HTTP " + response.status() + "): " + redactor.redact(what),
-                response.requestId(), cause);
+        boolean notJson = cause instanceof JsonFormatException format && format.notJson();
+        String contentType = response.headers().get("Content-Type");
+        String hint = notJson && BodyDescription.looksLikeHtml(contentType, response.body()) ? htmlHint() : "";
+        return new MalformedResponseException(service, response.status(), service.label()
+                + ": malformed response (HTTP " + response.status() + ", "
+                + BodyDescription.of(contentType, response.body(), redactor, notJson) + "): " + redactor.redact(what)
+                + hint, response.requestId(), cause);
+    }
+
+    /** Where to look when an HTML page came instead of an API answer. */
+    public String htmlHint() {
+        return "; this is an HTML page, not an API answer: check the base URL (" + baseUrl + ") and any proxy in between";
     }
 
     /** The OkHttp request for an API request: base URL, credentials, user agent, idempotency key, extra headers. */

@@ -18,6 +18,8 @@ public final class JsonCodec {
             .add(new OptionalAdapterFactory())
             .build();
 
+    private static final Pattern LENIENT_ADVICE =
+            Pattern.compile("Use JsonReader\\.setLenient\\(true\\) to accept malformed JSON");
     private static final Pattern VALUE_IN_MESSAGE = Pattern.compile("but was .*, a ([\\w.$]+), at path", Pattern.DOTALL);
 
     private JsonCodec() {}
@@ -42,7 +44,7 @@ public final class JsonCodec {
             Buffer buffer = new Buffer().write(json);
             T value = adapter.fromJson(buffer);
             if (!buffer.exhausted()) {
-                throw new JsonFormatException("unexpected data after the JSON document", null);
+                throw new JsonFormatException("unexpected data after the JSON document", null, true);
             }
             return value;
         });
@@ -69,12 +71,12 @@ public final class JsonCodec {
             }
             return value;
         } catch (JsonEncodingException e) {
-            throw new JsonFormatException("invalid JSON: " + e.getMessage(), e);
+            throw new JsonFormatException("invalid JSON: " + withoutAdvice(e.getMessage()), e, true);
         } catch (JsonDataException e) {
             String message = withoutValue(e.getMessage());
             throw new JsonFormatException("unexpected JSON: " + message, message.equals(e.getMessage()) ? e : null);
         } catch (IOException e) {
-            throw new JsonFormatException("unreadable JSON: " + e.getMessage(), e);
+            throw new JsonFormatException("unreadable JSON: " + withoutAdvice(e.getMessage()), e, true);
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new JsonFormatException("invalid value: " + e.getMessage(), e);
         } catch (AssertionError e) {
@@ -84,6 +86,14 @@ public final class JsonCodec {
             }
             throw new JsonFormatException("invalid value: " + refused.getMessage(), refused);
         }
+    }
+
+    /**
+     * Moshi's syntax errors give advice meant for its own users ("Use JsonReader.setLenient(true) to
+     * accept malformed JSON at path $"), which misleads ours: only what was wrong and where is kept.
+     */
+    private static String withoutAdvice(String message) {
+        return message == null ? "" : LENIENT_ADVICE.matcher(message).replaceAll("malformed JSON");
     }
 
     /**

@@ -296,7 +296,8 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
                 if (type == null || !type.type().equals("text") || !type.subtype().equals("event-stream")) {
                     fail(new MalformedResponseException(Service.DOCK, response.code(), "dock: " + ENDPOINT
                             + " answered with " + (type == null ? "no content type" : type.type() + "/" + type.subtype())
-                            + " instead of text/event-stream",
+                            + " instead of text/event-stream"
+                            + (type != null && type.subtype().equals("html") ? transport.htmlHint() : ""),
                             transport.redactor().redact(response.header("X-Request-Id")), null));
                     return;
                 }

@@ -1,0 +1,57 @@
+package dev.verifykit.http.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A response body described for a message: its content type and length, and, for a body that is
+ * not JSON at all, a short preview (known secrets and JWTs masked, control characters shown as
+ * spaces), plus a hint when it looks like an HTML page, which usually means a wrong base URL or a
+ * proxy's error page.
+ */
+final class BodyDescription {
+    static final int PREVIEW_CHARS = 120;
+
+    private BodyDescription() {}
+
+    /**
+     * E.g. {@code text/html; charset=utf-8, 1534 bytes, starting "<!DOCTYPE html><html>…"}.
+     *
+     * @param preview whether to show the start of the body; only for a body that is not JSON, so
+     *     that the values of a well-formed answer (identity data, tokens) never reach a message
+     */
+    static String of(String contentType, byte[] body, Redactor redactor, boolean preview) {
+        StringBuilder text = new StringBuilder(contentType == null ? "no content type" : contentType)
+                .append(", ").append(body.length).append(body.length == 1 ? " byte" : " bytes");
+        if (preview && body.length > 0) {
+            text.append(", starting \"").append(preview(body, redactor)).append('"');
+        }
+        return text.toString();
+    }
+
+    /** Whether a body is an HTML page rather than an API answer. */
+    static boolean looksLikeHtml(String contentType, byte[] body) {
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html")) {
+            return true;
+        }
+        String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).strip()
+                .toLowerCase(Locale.ROOT);
+        return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<head")
+                || start.startsWith("<body");
+    }
+
+    private static String preview(byte[] body, Redactor redactor) {
+        // Redact the whole start first, so that a secret cut by the preview's end is still found.
+        String start = new String(body, 0, Math.min(body.length, PREVIEW_CHARS * 4), StandardCharsets.UTF_8);
+        String redacted = redactor.redact(start);
+        StringBuilder shown = new StringBuilder(PREVIEW_CHARS + 1);
+        for (int i = 0; i < redacted.length() && shown.length() < PREVIEW_CHARS; i++) {
+            char c = redacted.charAt(i);
+            shown.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        if (redacted.length() > PREVIEW_CHARS || body.length > PREVIEW_CHARS * 4) {
+            shown.append('…');
+        }
+        return shown.toString();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.verifykit.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.roblox.RobloxVerificationClient;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An answer that is not the API's says what arrived (status, content type, length, and for a body
+ * that is not JSON a short redacted preview), with a hint for an HTML page, instead of Moshi's advice
+ * to its own users ("Use JsonReader.setLenient(true) …").
+ */
+class GarbageAnswersTest {
+    private static final String HTML = "<!DOCTYPE html>\n<html><head><title>Welcome to nginx!</title></head>"
+            + "<body>" + "<p>filler</p>".repeat(40) + "</body></html>";
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    @Test
+    void anHtmlPageInsteadOfJsonIsDescribedWithAHint() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8")
+                .body(HTML).build());
+        String base = server.url("/dock").toString();
+
+        Throwable thrown;
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(base).maxRetries(0).build()) {
+            thrown = catchThrowable(() -> dock.sessions().retrieve("vsn_1"));
+        }
+
+        assertThat(thrown).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                .contains("HTTP 200", "text/html; charset=utf-8", HTML.length() + " bytes")
+                .contains("starting \"<!DOCTYPE html> <html><head><title>Welcome to nginx!</title>")
+                .contains("HTML page", "check the base URL (" + base)
+                .doesNotContain("setLenient", "filler</p></body>"));
+    }
+
+    @Test
+    void brokenJsonIsPreviewedWithSecretsMaskedAndWithoutMoshisAdvice() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"id\":\"ver_1\",\"echo\":\"Bearer dk_test_wire_8c1e\",\"status\":").build());
+
+        Throwable thrown;
+        try (DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_wire_8c1e")
+                .baseUrl(server.url("/dokai").toString()).maxRetries(0).build()) {
+            thrown = catchThrowable(() -> dokai.verifySessions().retrieve("ver_1"));
+        }
+
+        assertThat(thrown).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                .contains("HTTP 200", "application/json", "starting \"{\"id\":\"ver_1\",\"echo\":\"Bearer [REDACTED]\"")
+                .doesNotContain("dk_test_wire_8c1e", "setLenient", "HTML page"));
+    }
+
+    @Test
+    void plainTextIsPreviewedAndAnEmptyBodyIsNamedAsSuch() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/plain")
+                .body("upstream connect error or disconnect/reset before headers").build());
+        server.enqueue(new MockResponse.Builder().code(200).build());
+
+        try (RobloxVerificationClient rpc = RobloxVerificationClient.builder()
+                .baseUrl(server.url("/roblox").toString()).maxRetries(0).build()) {
+            assertThat(catchThrowable(rpc::beginVerification)).isInstanceOfSatisfying(MalformedResponseException.class,
+                    e -> assertThat(e.getMessage()).contains("text/plain", "57 bytes",
+                            "starting \"upstream connect error or disconnect/reset before headers\"")
+                            .doesNotContain("setLenient"));
+            assertThat(catchThrowable(rpc::beginVerification)).isInstanceOfSatisfying(MalformedResponseException.class,
+                    e -> assertThat(e.getMessage()).contains("no content type, 0 bytes").doesNotContain("starting"));
+        }
+    }
+
+    @Test
+    void jsonOfAnotherShapeIsNotPreviewed() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"status\":200,\"data\":[\"identity: AHMAD BIN IBRAHIM\"],\"meta\":{}}").build());
+
+        Throwable thrown;
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .maxRetries(0).build()) {
+            thrown = catchThrowable(() -> {
+                DockSession ignored = dock.sessions().retrieve("vsn_1");
+            });
+        }
+
+        assertThat(thrown).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                .contains("HTTP 200", "application/json").doesNotContain("AHMAD", "starting"));
+    }
+}
