@@ -92,4 +92,40 @@ class GarbageAnswersTest {
         assertThat(thrown).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
                 .contains("HTTP 200", "application/json").doesNotContain("AHMAD", "starting"));
     }
+
+    /** A server's text reaches messages cut to 1,000 characters, so a hostile server cannot fill logs. */
+    @Test
+    void aHugeServerMessageOrCodeIsCutInTheException() {
+        String huge = "x".repeat(200_000);
+        server.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
+                .setHeader("X-Request-Id", "r".repeat(5_000))
+                .body("{\"status\":400,\"error\":\"" + huge + "\",\"message\":\"" + huge + "\"}").build());
+        server.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
+                .body("{\"error\":{\"code\":\"invalid_request\",\"message\":\"" + huge + "\"}}").build());
+        server.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
+                .body("{\"error\":{\"message\":\"" + huge + "\",\"code\":-32600,\"data\":{\"code\":\"BAD_REQUEST\","
+                        + "\"httpStatus\":400,\"path\":\"" + huge + "\"}}}").build());
+
+        Throwable dock;
+        try (DockClient client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .maxRetries(0).build()) {
+            dock = catchThrowable(() -> client.sessions().retrieve("vsn_1"));
+        }
+        Throwable dokai;
+        try (DokaiClient client = DokaiClient.builder().apiKey("dk_test_mock").baseUrl(server.url("/dokai").toString())
+                .maxRetries(0).build()) {
+            dokai = catchThrowable(() -> client.verifySessions().retrieve("ver_1"));
+        }
+        Throwable rpc;
+        try (RobloxVerificationClient client = RobloxVerificationClient.builder()
+                .baseUrl(server.url("/roblox").toString()).maxRetries(0).build()) {
+            rpc = catchThrowable(client::beginVerification);
+        }
+
+        for (Throwable thrown : new Throwable[] {dock, dokai, rpc}) {
+            assertThat(thrown).isInstanceOf(dev.verifykit.error.ApiException.class);
+            assertThat(thrown.getMessage()).hasSizeLessThan(4 * 1100).contains("… (200000 characters)");
+        }
+        assertThat(((dev.verifykit.error.ApiException) dock).requestId().orElseThrow()).hasSizeLessThan(1100);
+    }
 }

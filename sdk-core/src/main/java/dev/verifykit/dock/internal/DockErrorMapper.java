@@ -30,9 +30,9 @@ final class DockErrorMapper implements ErrorMapper {
             return ApiErrors.forStatus(known);
         }
         String requestId = envelope.meta() != null && envelope.meta().requestId() != null
-                ? redactor.redact(envelope.meta().requestId()) : known.requestId();
-        ApiError error = new ApiError(known.service(), known.httpStatus(), envelope.error(),
-                redactor.redact(envelope.message()), requestId, known.endpoint(), known.retryAfter());
+                ? redactor.serverText(envelope.meta().requestId()) : known.requestId();
+        ApiError error = new ApiError(known.service(), known.httpStatus(), redactor.serverText(envelope.error()),
+                redactor.serverText(envelope.message()), requestId, known.endpoint(), known.retryAfter());
         DockWire.RateLimitMeta limit = envelope.meta() == null ? null : envelope.meta().rateLimit();
         if (limit != null && "session_polls".equals(limit.scope()) && limit.remaining() != null
                 && limit.remaining() <= 0 && known.retryAfter() == null) {

@@ -37,8 +37,8 @@ final class DokaiErrorMapper implements ErrorMapper {
         if (detail == null) {
             return ApiErrors.forStatus(known);
         }
-        ApiError error = new ApiError(known.service(), known.httpStatus(), detail.code(),
-                redactor.redact(detail.message()), known.requestId(), known.endpoint(), known.retryAfter());
+        ApiError error = new ApiError(known.service(), known.httpStatus(), redactor.serverText(detail.code()),
+                redactor.serverText(detail.message()), known.requestId(), known.endpoint(), known.retryAfter());
         if (detail.code() == null) {
             return ApiErrors.forStatus(error);
         }

@@ -284,7 +284,7 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private ApiResponse read(ApiRequest request, Response response, int attempt) throws IOException {
-        String requestId = redactor.redact(response.header("X-Request-Id"));
+        String requestId = redactor.serverText(response.header("X-Request-Id"));
         ResponseBody body = response.body();
         byte[] bytes;
         try {

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 /** Removes secrets and JWTs from text that came from outside (server messages) before it is shown. */
 public final class Redactor {
     public static final String MASK = "[REDACTED]";
+    /** The most characters of a server's text kept in a message. */
+    public static final int MAX_SERVER_TEXT = 1000;
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
     private static final Set<String> SENSITIVE_HEADERS =
             Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-verification-secret");
@@ -41,6 +43,17 @@ public final class Redactor {
         }
         // Every JWT starts with "eyJ"; the regular expression runs only when one may be there.
         return result.contains("eyJ") ? JWT.matcher(result).replaceAll(MASK) : result;
+    }
+
+    /**
+     * Text a server sent (a message, a code, a request id) fit for an exception message or a log
+     * line: redacted, and cut to {@value #MAX_SERVER_TEXT} characters, so that a hostile or broken
+     * server cannot put megabytes into every message and log line.
+     */
+    public String serverText(String text) {
+        String redacted = redact(text);
+        return redacted == null || redacted.length() <= MAX_SERVER_TEXT ? redacted
+                : redacted.substring(0, MAX_SERVER_TEXT) + "… (" + redacted.length() + " characters)";
     }
 
     /** A header value fit for a log line. */

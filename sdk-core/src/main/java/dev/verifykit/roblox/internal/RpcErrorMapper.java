@@ -46,10 +46,10 @@ final class RpcErrorMapper implements ErrorMapper {
         String code = data.get("code") instanceof String text ? text
                 : error.get("code") instanceof Number number ? CODES_BY_NUMBER.get(number.intValue()) : null;
         String message = error.get("message") instanceof String text ? readable(text) : null;
-        String path = data.get("path") instanceof String text ? text : known.endpoint();
+        String path = data.get("path") instanceof String text ? redactor.serverText(text) : known.endpoint();
         Duration retryAfter = known.retryAfter() != null ? known.retryAfter() : tryAgainIn(message);
-        ApiError read = new ApiError(known.service(), known.httpStatus(), code, redactor.redact(message),
-                known.requestId(), path, retryAfter);
+        ApiError read = new ApiError(known.service(), known.httpStatus(), redactor.serverText(code),
+                redactor.serverText(message), known.requestId(), path, retryAfter);
         if (code == null) {
             return ApiErrors.forStatus(read);
         }

@@ -298,12 +298,12 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
                             + " answered with " + (type == null ? "no content type" : type.type() + "/" + type.subtype())
                             + " instead of text/event-stream"
                             + (type != null && type.subtype().equals("html") ? transport.htmlHint() : ""),
-                            transport.redactor().redact(response.header("X-Request-Id")), null));
+                            transport.redactor().serverText(response.header("X-Request-Id")), null));
                     return;
                 }
                 long openedAt = transport.scheduler().nanoTime();
                 RetryFieldSource retry = new RetryFieldSource(body.source(), transport.settings().maxResponseBytes());
-                Events events = new Events(transport.redactor().redact(response.header("X-Request-Id")));
+                Events events = new Events(transport.redactor().serverText(response.header("X-Request-Id")));
                 EventSources.processResponse(response.newBuilder()
                         .body(ResponseBody.create(Okio.buffer(retry), type, -1))
                         .build(), events);
