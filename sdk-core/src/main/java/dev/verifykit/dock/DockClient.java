@@ -5,6 +5,7 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.ClientBuilder;
 import dev.verifykit.internal.Require;
 import java.time.Duration;
+import dev.verifykit.http.RateLimitInfo;
 import java.util.Optional;
 
 /**

@@ -2,6 +2,8 @@ package dev.verifykit.dock;
 
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.http.EventStreamReader;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.poll.WaitOptions;
 import java.time.Duration;
@@ -18,46 +20,119 @@ import java.util.concurrent.CompletableFuture;
  * <p>Every read of a session (a retrieve, each long-poll of a wait, each stream open) is paced at
  * the minimum poll interval and counted against the plan's poll cap, shared by all reads of the
  * session through this client.
+ *
+ * <p>Every method has a form taking {@link RequestOptions} (extra headers, a timeout, retries, and
+ * for a create an idempotency key); the shorter forms are defaults that pass
+ * {@link RequestOptions#none()}, so a fake of your own implements only the longest forms.
  */
 public interface DockSessions {
+    /** {@link #create(CreateSessionParams, RequestOptions)} with no options. */
+    default DockSession create(CreateSessionParams params) {
+        return create(params, RequestOptions.none());
+    }
+
     /**
      * Creates a session, or returns the pending one for the same pid and client id
-     * ({@link DockSession#reusedExisting()}). Carries a generated {@code Idempotency-Key}, the same
-     * on every retry, shown in {@link DockSession#idempotencyKey()}. Waits for a token of the
-     * client-side create bucket (see {@link DockClient.Builder#createTokenWait}).
+     * ({@link DockSession#reusedExisting()}). Carries an {@code Idempotency-Key}, the options' or a
+     * generated one, the same on every retry (see it with {@link #withRawResponse()}). Waits for a
+     * token of the client-side create bucket (see {@link DockClient.Builder#createTokenWait}).
      */
-    DockSession create(CreateSessionParams params);
-
-    /** {@link #create(CreateSessionParams)} with per-call options, e.g. your own idempotency key. */
     DockSession create(CreateSessionParams params, RequestOptions options);
 
+    /** {@link #retrieve(String, RequestOptions)} with no options. */
+    default DockSession retrieve(String sessionId) {
+        return retrieve(sessionId, RequestOptions.none());
+    }
+
     /** Reads a session once, waiting first if the minimum poll interval has not passed. */
-    DockSession retrieve(String sessionId);
+    DockSession retrieve(String sessionId, RequestOptions options);
+
+    /** {@link #retrieve(String, Duration, RequestOptions)} with no options. */
+    default DockSession retrieve(String sessionId, Duration wait) {
+        return retrieve(sessionId, wait, RequestOptions.none());
+    }
 
     /**
      * Reads a session with a long-poll: the service answers when the session leaves
      * {@code pending} or after {@code wait} (whole seconds, 0 to 25), whichever is first.
      */
-    DockSession retrieve(String sessionId, Duration wait);
+    DockSession retrieve(String sessionId, Duration wait, RequestOptions options);
 
-    /** {@link #awaitCompletion(String, WaitOptions)} with the defaults. */
-    DockSession awaitCompletion(String sessionId);
+    /** {@link #awaitCompletion(String, WaitOptions, RequestOptions)} with the defaults. */
+    default DockSession awaitCompletion(String sessionId) {
+        return awaitCompletion(sessionId, WaitOptions.defaults(), RequestOptions.none());
+    }
+
+    /** {@link #awaitCompletion(String, WaitOptions, RequestOptions)} with no request options. */
+    default DockSession awaitCompletion(String sessionId, WaitOptions options) {
+        return awaitCompletion(sessionId, options, RequestOptions.none());
+    }
 
     /**
      * Waits, blocking, until the session leaves {@code pending}, using long-polls of up to 25 s,
      * and returns it: completed, expired at its lifetime, or in a state this SDK does not know.
+     * The request options' headers go on every read and their timeout bounds each read; how many
+     * failures a wait rides out is the wait's ({@link WaitOptions#maxConsecutiveFailures()}).
      *
      * @throws PollCapException when the next read would exceed the plan's poll cap
      * @throws WaitTimeoutException when the options' timeout or deadline passes first
      */
-    DockSession awaitCompletion(String sessionId, WaitOptions options);
+    DockSession awaitCompletion(String sessionId, WaitOptions options, RequestOptions requestOptions);
 
-    /** {@link #awaitCompletionAsync(String, WaitOptions)} with the defaults. */
-    CompletableFuture<DockSession> awaitCompletionAsync(String sessionId);
+    /** {@link #awaitCompletionAsync(String, WaitOptions, RequestOptions)} with the defaults. */
+    default CompletableFuture<DockSession> awaitCompletionAsync(String sessionId) {
+        return awaitCompletionAsync(sessionId, WaitOptions.defaults(), RequestOptions.none());
+    }
+
+    /** {@link #awaitCompletionAsync(String, WaitOptions, RequestOptions)} with no request options. */
+    default CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
+        return awaitCompletionAsync(sessionId, options, RequestOptions.none());
+    }
 
     /**
-     * {@link #awaitCompletion(String, WaitOptions)} without blocking a thread while waiting.
-     * Cancelling the future cancels the read in flight.
+     * {@link #awaitCompletion(String, WaitOptions, RequestOptions)} without blocking a thread while
+     * waiting. Cancelling the future cancels the read in flight.
      */
-    CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options);
+    CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options,
+            RequestOptions requestOptions);
+
+    /** The same calls, answering with status, headers, request id, rate limits and idempotency key. */
+    WithRawResponse withRawResponse();
+
+    /**
+     * Sessions followed as their events arrive, read by {@code reader}: the seam a transport of a
+     * session's events plugs into. {@code verifykit-sse}'s {@code DockSessionStreams.of(dock)}
+     * calls it with its okhttp-sse reader; a client that wraps another delegates it.
+     *
+     * @throws UnsupportedOperationException from an implementation that cannot stream (the default)
+     */
+    default SessionStreams streams(EventStreamReader reader, StreamSettings settings) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot stream sessions");
+    }
+
+    /**
+     * {@link DockSessions}' single calls in raw form.
+     *
+     * <pre>{@code
+     * RawResponse<DockSession> created = dock.sessions().withRawResponse().create(params);
+     * store(created.value().id(), created.idempotencyKey().orElseThrow());
+     * }</pre>
+     */
+    interface WithRawResponse {
+        /** {@link #create(CreateSessionParams, RequestOptions)} with no options. */
+        default RawResponse<DockSession> create(CreateSessionParams params) {
+            return create(params, RequestOptions.none());
+        }
+
+        /** {@link DockSessions#create(CreateSessionParams, RequestOptions)}, raw. */
+        RawResponse<DockSession> create(CreateSessionParams params, RequestOptions options);
+
+        /** {@link #retrieve(String, Duration, RequestOptions)} without a hold and with no options. */
+        default RawResponse<DockSession> retrieve(String sessionId) {
+            return retrieve(sessionId, Duration.ZERO, RequestOptions.none());
+        }
+
+        /** {@link DockSessions#retrieve(String, Duration, RequestOptions)}, raw. */
+        RawResponse<DockSession> retrieve(String sessionId, Duration wait, RequestOptions options);
+    }
 }

@@ -2,6 +2,7 @@ package dev.verifykit.dokai;
 
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.poll.WaitOptions;
 import java.util.concurrent.CompletableFuture;
@@ -14,33 +15,90 @@ import java.util.concurrent.CompletableFuture;
  *         .webhookUrl("https://hooks.example.com/dokai").build());
  * redirect(session.url().orElseThrow());
  * }</pre>
+ *
+ * <p>Every method has a form taking {@link RequestOptions}; the shorter forms are defaults that
+ * pass {@link RequestOptions#none()}, so a fake of your own implements only the longest forms.
  */
 public interface VerifySessions {
-    /** Creates a session ({@code POST /v1/verify/session}, 201). Not retried once it may have arrived. */
-    KycSession create(CreateKycSessionParams params);
+    /** {@link #create(CreateKycSessionParams, RequestOptions)} with no options. */
+    default KycSession create(CreateKycSessionParams params) {
+        return create(params, RequestOptions.none());
+    }
 
-    /** {@link #create(CreateKycSessionParams)} with per-call options. */
+    /**
+     * Creates a session ({@code POST /v1/verify/session}, 201). Not retried once it may have
+     * arrived, unless the options carry an idempotency key.
+     */
     KycSession create(CreateKycSessionParams params, RequestOptions options);
 
-    /** Reads a session once ({@code GET /v1/verify/session/{id}}), retried on transient failures like every read. */
-    KycSession retrieve(String sessionId);
+    /** {@link #retrieve(String, RequestOptions)} with no options. */
+    default KycSession retrieve(String sessionId) {
+        return retrieve(sessionId, RequestOptions.none());
+    }
 
-    /** {@link #awaitResult(String, WaitOptions)} with the defaults. */
-    KycSession awaitResult(String sessionId);
+    /** Reads a session once ({@code GET /v1/verify/session/{id}}), retried on transient failures like every read. */
+    KycSession retrieve(String sessionId, RequestOptions options);
+
+    /** {@link #awaitResult(String, WaitOptions, RequestOptions)} with the defaults. */
+    default KycSession awaitResult(String sessionId) {
+        return awaitResult(sessionId, WaitOptions.defaults(), RequestOptions.none());
+    }
+
+    /** {@link #awaitResult(String, WaitOptions, RequestOptions)} with no request options. */
+    default KycSession awaitResult(String sessionId, WaitOptions options) {
+        return awaitResult(sessionId, options, RequestOptions.none());
+    }
 
     /**
      * Polls, blocking, until the session is {@code verified}, {@code unverified}, {@code failed} or
      * {@code expired}, backing off from 2 s to 30 s between reads (the client's settings), and
-     * returns it. Dokai has no long-poll, so a webhook is the faster way to hear of an outcome.
+     * returns it. Dokai has no long-poll, so a webhook is the faster way to hear of an outcome. The
+     * request options' headers go on every read and their timeout bounds each read.
      *
      * @throws WaitTimeoutException when the options' deadline or the session's {@code expires_at} passes first
      * @throws PollCapException when the options' request limit is reached first
      */
-    KycSession awaitResult(String sessionId, WaitOptions options);
+    KycSession awaitResult(String sessionId, WaitOptions options, RequestOptions requestOptions);
 
-    /** {@link #awaitResultAsync(String, WaitOptions)} with the defaults. */
-    CompletableFuture<KycSession> awaitResultAsync(String sessionId);
+    /** {@link #awaitResultAsync(String, WaitOptions, RequestOptions)} with the defaults. */
+    default CompletableFuture<KycSession> awaitResultAsync(String sessionId) {
+        return awaitResultAsync(sessionId, WaitOptions.defaults(), RequestOptions.none());
+    }
 
-    /** {@link #awaitResult(String, WaitOptions)} without blocking a thread; cancelling stops it. */
-    CompletableFuture<KycSession> awaitResultAsync(String sessionId, WaitOptions options);
+    /** {@link #awaitResultAsync(String, WaitOptions, RequestOptions)} with no request options. */
+    default CompletableFuture<KycSession> awaitResultAsync(String sessionId, WaitOptions options) {
+        return awaitResultAsync(sessionId, options, RequestOptions.none());
+    }
+
+    /** {@link #awaitResult(String, WaitOptions, RequestOptions)} without blocking a thread; cancelling stops it. */
+    CompletableFuture<KycSession> awaitResultAsync(String sessionId, WaitOptions options, RequestOptions requestOptions);
+
+    /** The same calls, answering with status, headers and request id. */
+    WithRawResponse withRawResponse();
+
+    /**
+     * {@link VerifySessions}' single calls in raw form.
+     *
+     * <pre>{@code
+     * RawResponse<KycSession> created = dokai.verifySessions().withRawResponse().create(params);
+     * log.info("created {} (request {})", created.value().id(), created.requestId().orElse("-"));
+     * }</pre>
+     */
+    interface WithRawResponse {
+        /** {@link #create(CreateKycSessionParams, RequestOptions)} with no options. */
+        default RawResponse<KycSession> create(CreateKycSessionParams params) {
+            return create(params, RequestOptions.none());
+        }
+
+        /** {@link VerifySessions#create(CreateKycSessionParams, RequestOptions)}, raw. */
+        RawResponse<KycSession> create(CreateKycSessionParams params, RequestOptions options);
+
+        /** {@link #retrieve(String, RequestOptions)} with no options. */
+        default RawResponse<KycSession> retrieve(String sessionId) {
+            return retrieve(sessionId, RequestOptions.none());
+        }
+
+        /** {@link VerifySessions#retrieve(String, RequestOptions)}, raw. */
+        RawResponse<KycSession> retrieve(String sessionId, RequestOptions options);
+    }
 }

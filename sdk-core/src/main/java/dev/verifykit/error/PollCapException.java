@@ -1,9 +1,10 @@
 package dev.verifykit.error;
 
 /**
- * The wait stopped because the next request would exceed a poll cap: the session's (Dock: 60 reads
- * on the free plan, 150 on premium) or the wait's own {@code maxRequests}. The SDK stops before
- * the service would refuse.
+ * The next request would exceed a poll cap: the session's (Dock: 60 reads on the free plan, 150 on
+ * premium) or the wait's own {@code maxRequests}. The SDK stops before the service would refuse;
+ * when the service refused all the same (reads through another client or instance), its refusal
+ * is this exception too, with its request id. Waiting does not help: it is never retried.
  *
  * <pre>{@code
  * catch (PollCapException e) {
@@ -23,6 +24,32 @@ public class PollCapException extends WaitException {
         super(service, service.label() + ": stopped at the poll cap of " + limit
                 + " requests, before the service would refuse", attempts, null);
         this.limit = limit;
+    }
+
+    /**
+     * The service's refusal of a read because the session's poll cap is used up (Dock's 429 with
+     * {@code meta.rateLimit.scope = "session_polls"} and nothing remaining).
+     *
+     * @param refusal what the service said
+     * @param limit the cap, or -1 when the service did not say
+     */
+    public PollCapException(ApiError refusal, int limit) {
+        super(refusal.service(), refusal.service().label() + ": the session's poll cap"
+                + (limit < 0 ? "" : " of " + limit + " reads") + " is used up; the service refused ("
+                + refusal.describe() + ")", refusal.requestId(), 0, null);
+        this.limit = limit;
+    }
+
+    /**
+     * A poll cap reached during a wait: {@code reached} with the wait's count of requests.
+     *
+     * @param reached the refusal or stop
+     * @param attempts requests the wait made
+     */
+    public PollCapException(PollCapException reached, int attempts) {
+        super(reached.service().orElse(null), reached.getMessage(), reached.requestId().orElse(null), attempts,
+                reached.getCause());
+        this.limit = reached.limit;
     }
 
     /** The cap that was reached. */

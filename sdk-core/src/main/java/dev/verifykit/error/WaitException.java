@@ -20,7 +20,18 @@ public abstract class WaitException extends VerifyKitException {
      * @param cause the last failure, or {@code null}
      */
     protected WaitException(Service service, String message, int attempts, Throwable cause) {
-        super(service, message, null, cause);
+        this(service, message, null, attempts, cause);
+    }
+
+    /**
+     * @param service the service waited on
+     * @param message why the wait ended
+     * @param requestId the request id of the answer that ended it, or {@code null}
+     * @param attempts requests the wait made
+     * @param cause the last failure, or {@code null}
+     */
+    protected WaitException(Service service, String message, String requestId, int attempts, Throwable cause) {
+        super(service, message, requestId, cause);
         this.attempts = attempts;
     }
 

@@ -66,6 +66,16 @@ public final class RequestOptions {
         return headers;
     }
 
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.timeout = timeout;
+        builder.maxRetries = maxRetries;
+        builder.idempotencyKey = idempotencyKey;
+        builder.headers.putAll(headers);
+        return builder;
+    }
+
     @Override
     public String toString() {
         return "RequestOptions{timeout=" + timeout + ", maxRetries=" + maxRetries + ", idempotencyKey="

@@ -1,16 +1,21 @@
 package dev.verifykit.http;
 
+import dev.verifykit.error.ApiException;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Require;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * How a client retries a request that failed in a way that may pass: a connection failure, or
- * HTTP 408, 429, 500, 502, 503 or 504. Only requests that are safe to repeat are retried: reads,
- * and writes that carry an idempotency key; a request that never reached the service (connection
- * refused, DNS failure) is always safe.
+ * How a client retries a request that failed in a way that may pass ({@link #isRetryable}: no
+ * answer, HTTP 408, 429, 500, 502, 503 or 504, or an answer that was not the API's). Only requests
+ * that are safe to repeat are retried: reads, and writes that carry an idempotency key; a request
+ * that never reached the service (connection refused, DNS failure) is always safe. The same rule
+ * decides which failures a wait rides out.
  *
  * <p>The wait before retry {@code n} (1-based) is drawn uniformly from
  * {@code [0, min(maxDelay, baseDelay × 2^(n-1))]} ("full jitter"). When the service sent
@@ -25,6 +30,7 @@ import java.util.random.RandomGenerator;
  */
 public final class RetryPolicy {
     private static final RetryPolicy DEFAULTS = builder().build();
+    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
     private final int maxRetries;
     private final Duration baseDelay;
@@ -73,6 +79,21 @@ public final class RetryPolicy {
     /** A {@code Retry-After} longer than this is shortened to it. */
     public Duration maxRetryAfter() {
         return maxRetryAfter;
+    }
+
+    /**
+     * Whether a failure may pass when the same request is sent again: no answer (a connection
+     * failure, a reset, a timeout: {@link TransportException}), HTTP 408, 429, 500, 502, 503 or 504,
+     * or an answer that was not the API's ({@link MalformedResponseException}, which a read notices
+     * while decoding). Anything else is final: bad input, credentials, a missing resource, a
+     * redirect, a conflict, a used-up poll cap. The one rule for the transport's retries and the
+     * waits' (whether a request may be repeated at all is the request's own matter).
+     */
+    public static boolean isRetryable(Throwable failure) {
+        if (failure instanceof TransportException || failure instanceof MalformedResponseException) {
+            return true;
+        }
+        return failure instanceof ApiException api && RETRYABLE_STATUSES.contains(api.httpStatus());
     }
 
     /** The wait before retry {@code retry} (1-based) when the service gave no hint. */

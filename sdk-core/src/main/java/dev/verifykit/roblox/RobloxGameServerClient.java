@@ -4,6 +4,8 @@ import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.InvalidRequestException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.ClientBuilder;
+import dev.verifykit.http.RawResponse;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.internal.Require;
 import dev.verifykit.roblox.internal.DefaultRobloxGameServerClient;
 
@@ -28,6 +30,11 @@ public interface RobloxGameServerClient extends AutoCloseable {
         return new Builder();
     }
 
+    /** {@link #completeVerification(String, String, RequestOptions)} with no options. */
+    default void completeVerification(String code, String robloxUserId) {
+        completeVerification(code, robloxUserId, RequestOptions.none());
+    }
+
     /**
      * Completes the session whose code the player entered. Not retried once it may have arrived
      * (a second completion of the same code is refused by the server).
@@ -38,7 +45,23 @@ public interface RobloxGameServerClient extends AutoCloseable {
      * @throws InvalidRequestException for an unknown or expired code, with the server's message
      * @throws AuthenticationException for a wrong secret, or a Roblox user the server cannot find
      */
-    void completeVerification(String code, String robloxUserId);
+    void completeVerification(String code, String robloxUserId, RequestOptions options);
+
+    /** The same call, answering with status, headers and request id. */
+    WithRawResponse withRawResponse();
+
+    /**
+     * {@link RobloxGameServerClient}'s call in raw form; its value is {@code null}.
+     *
+     * <pre>{@code
+     * RawResponse<Void> done = game.withRawResponse().completeVerification(code, userId, RequestOptions.none());
+     * log.info("completed (request {})", done.requestId().orElse("-"));
+     * }</pre>
+     */
+    interface WithRawResponse {
+        /** {@link RobloxGameServerClient#completeVerification(String, String, RequestOptions)}, raw. */
+        RawResponse<Void> completeVerification(String code, String robloxUserId, RequestOptions options);
+    }
 
     /** Releases the threads and connections this client owns. */
     @Override

@@ -5,6 +5,8 @@ import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.ClientBuilder;
+import dev.verifykit.http.RawResponse;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.internal.Require;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.roblox.internal.DefaultRobloxVerificationClient;
@@ -42,42 +44,97 @@ public interface RobloxVerificationClient extends AutoCloseable {
         return new Builder();
     }
 
+    /** {@link #beginVerification(RequestOptions)} with no options. */
+    default VerificationStart beginVerification() {
+        return beginVerification(RequestOptions.none());
+    }
+
     /** Begins a session ({@code auth.beginVerification}); never retried once it may have arrived. */
-    VerificationStart beginVerification();
+    VerificationStart beginVerification(RequestOptions options);
+
+    /** {@link #checkVerification(String, RequestOptions)} with no options. */
+    default VerificationStatus checkVerification(String sessionId) {
+        return checkVerification(sessionId, RequestOptions.none());
+    }
 
     /**
      * Checks a session once ({@code auth.checkVerification}), waiting first if the session's
-     * minimum interval between checks has not passed.
+     * minimum interval between checks has not passed. Retried after a failure that may pass, but
+     * never after a refusal by the rate limit, which is thrown at once.
      *
      * @throws ValidationException when the id is not a UUID (nothing is sent)
-     * @throws RateLimitException when the server's 60-per-minute limit refuses it, with the seconds it gave
+     * @throws RateLimitException when the server's 60-per-minute limit refuses it, with the wait it
+     *     gave ({@link RateLimitException#retryAfter()})
      */
-    VerificationStatus checkVerification(String sessionId);
+    VerificationStatus checkVerification(String sessionId, RequestOptions options);
 
-    /** {@link #awaitVerification(String, WaitOptions)} with the defaults. */
-    VerificationStatus awaitVerification(String sessionId);
+    /** {@link #awaitVerification(String, WaitOptions, RequestOptions)} with the defaults. */
+    default VerificationStatus awaitVerification(String sessionId) {
+        return awaitVerification(sessionId, WaitOptions.defaults(), RequestOptions.none());
+    }
+
+    /** {@link #awaitVerification(String, WaitOptions, RequestOptions)} with no request options. */
+    default VerificationStatus awaitVerification(String sessionId, WaitOptions options) {
+        return awaitVerification(sessionId, options, RequestOptions.none());
+    }
 
     /**
      * Checks every 2 s (never more often than the minimum interval, 1 s) until the session is
      * verified or expired, slowing down as a {@code TOO_MANY_REQUESTS} answer says, and returns
-     * {@link VerificationStatus.Verified} or {@link VerificationStatus.Expired}.
+     * {@link VerificationStatus.Verified} or {@link VerificationStatus.Expired}. The request options'
+     * headers go on every check and their timeout bounds each check.
      *
      * @throws WaitTimeoutException when the options' timeout or deadline passes first
      * @throws PollCapException when the options' request limit is reached first
      */
-    VerificationStatus awaitVerification(String sessionId, WaitOptions options);
+    VerificationStatus awaitVerification(String sessionId, WaitOptions options, RequestOptions requestOptions);
 
-    /** {@link #awaitVerificationAsync(String, WaitOptions)} with the defaults. */
-    CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId);
+    /** {@link #awaitVerificationAsync(String, WaitOptions, RequestOptions)} with the defaults. */
+    default CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId) {
+        return awaitVerificationAsync(sessionId, WaitOptions.defaults(), RequestOptions.none());
+    }
 
-    /** {@link #awaitVerification(String, WaitOptions)} without blocking; cancelling stops it. */
-    CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId, WaitOptions options);
+    /** {@link #awaitVerificationAsync(String, WaitOptions, RequestOptions)} with no request options. */
+    default CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId, WaitOptions options) {
+        return awaitVerificationAsync(sessionId, options, RequestOptions.none());
+    }
+
+    /** {@link #awaitVerification(String, WaitOptions, RequestOptions)} without blocking; cancelling stops it. */
+    CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId, WaitOptions options,
+            RequestOptions requestOptions);
+
+    /** {@link #refresh(String, RequestOptions)} with no options. */
+    default AuthSession refresh(String jwt) {
+        return refresh(jwt, RequestOptions.none());
+    }
 
     /**
      * Exchanges a JWT (expired but validly signed is fine) for a new one ({@code auth.refresh}).
      * Limited by the server to 4 per user per hour; a refusal is a {@link RateLimitException}.
      */
-    AuthSession refresh(String jwt);
+    AuthSession refresh(String jwt, RequestOptions options);
+
+    /** The same calls, answering with status, headers and request id. */
+    WithRawResponse withRawResponse();
+
+    /**
+     * {@link RobloxVerificationClient}'s single calls in raw form.
+     *
+     * <pre>{@code
+     * RawResponse<VerificationStart> start = rpc.withRawResponse().beginVerification(RequestOptions.none());
+     * log.info("began {} with HTTP {}", start.value().sessionId(), start.statusCode());
+     * }</pre>
+     */
+    interface WithRawResponse {
+        /** {@link RobloxVerificationClient#beginVerification(RequestOptions)}, raw. */
+        RawResponse<VerificationStart> beginVerification(RequestOptions options);
+
+        /** {@link RobloxVerificationClient#checkVerification(String, RequestOptions)}, raw. */
+        RawResponse<VerificationStatus> checkVerification(String sessionId, RequestOptions options);
+
+        /** {@link RobloxVerificationClient#refresh(String, RequestOptions)}, raw. */
+        RawResponse<AuthSession> refresh(String jwt, RequestOptions options);
+    }
 
     /** The session a verification produced, which knows its expiry and can refresh itself. */
     AuthSession authSession(VerificationStatus.Verified verified);

@@ -8,6 +8,7 @@ import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.MockFaultRule;
@@ -82,13 +83,16 @@ class DockFaultsTest {
     void aResetAfterTheCreateIsRetriedWithTheSameKeyAndYieldsExactlyOneSession() {
         MockFaultRule rule = mock.faults().add("POST", CREATE, MockFault.resetBeforeResponse(true), 1);
 
-        DockSession session = create("user_1");
+        RawResponse<DockSession> created = dock.sessions().withRawResponse()
+                .create(CreateSessionParams.builder().pid(PID).clientId("user_1").build());
+        DockSession session = created.value();
 
+        assertThat(created.attempts()).isGreaterThanOrEqualTo(2);
         assertThat(mock.dock().sessionCount()).isEqualTo(1);
         assertThat(mock.dock().session(session.id())).isPresent();
         List<MockJournalEntry> creates = creates();
         assertThat(creates).hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> {
-            assertThat(e.idempotencyKey()).isEqualTo(session.idempotencyKey().orElseThrow());
+            assertThat(e.idempotencyKey()).isEqualTo(created.idempotencyKey().orElseThrow().value());
             assertThat(e.status()).isEqualTo(200);
         });
         assertThat(creates.get(0).faultRule()).isEqualTo(rule.id());

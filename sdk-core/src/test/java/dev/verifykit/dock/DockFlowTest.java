@@ -11,6 +11,7 @@ import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.IdempotencyKey;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockJournalEntry;
@@ -114,8 +115,9 @@ class DockFlowTest {
     void createSendsAKeyAndReturnsAPendingSessionWithTheMocksVerifyUrl() {
         DockClient dock = start(Shrunk.fast());
 
-        DockSession session = dock.sessions().create(CreateSessionParams.builder()
+        RawResponse<DockSession> created = dock.sessions().withRawResponse().create(CreateSessionParams.builder()
                 .pid(FREE_PID).clientId("user_1").guildId("987654321098765432").build());
+        DockSession session = created.value();
 
         assertThat(session.id()).matches("vsn_[0-9A-Za-z]{22}");
         assertThat(session.isPending()).isTrue();
@@ -123,10 +125,13 @@ class DockFlowTest {
         assertThat(session.guildId()).contains("987654321098765432");
         assertThat(session.reusedExisting()).isFalse();
         assertThat(session.verifyUrl()).startsWith(mock.dockBaseUrl() + "/v2/verifications/discord?");
-        assertThat(session.idempotencyKey()).isPresent();
+        assertThat(created.idempotencyKey()).isPresent();
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.requestId()).hasValueSatisfying(id -> assertThat(id).isNotBlank());
+        assertThat(created.rateLimit()).hasValueSatisfying(limit -> assertThat(limit.remainingDay()).isPresent());
         assertThat(mock.journal().entries()).singleElement().satisfies(r -> {
             assertThat(r.method()).isEqualTo("POST");
-            assertThat(r.idempotencyKey()).isEqualTo(session.idempotencyKey().get());
+            assertThat(r.idempotencyKey()).isEqualTo(created.idempotencyKey().orElseThrow().value());
             assertThat(r.status()).isEqualTo(200);
         });
         assertThat(dock.lastRateLimit()).hasValueSatisfying(limit -> assertThat(limit.remainingDay()).isPresent());
@@ -150,11 +155,12 @@ class DockFlowTest {
         RequestOptions keyed = RequestOptions.builder().idempotencyKey(IdempotencyKey.of("verify-user-1")).build();
 
         DockSession first = dock.sessions().create(params("user_1"), keyed);
-        DockSession replayed = dock.sessions().create(params("user_1"), keyed);
+        RawResponse<DockSession> replayed = dock.sessions().withRawResponse().create(params("user_1"), keyed);
         DockSession other = dock.sessions().create(params("user_2"));
 
-        assertThat(replayed.id()).isEqualTo(first.id());
-        assertThat(replayed.idempotencyKey()).contains("verify-user-1");
+        assertThat(replayed.value().id()).isEqualTo(first.id());
+        assertThat(replayed.idempotencyKey()).contains(IdempotencyKey.of("verify-user-1"));
+        assertThat(replayed.header("Idempotent-Replayed")).contains("true");
         assertThat(other.id()).isNotEqualTo(first.id());
         assertThat(mock.dock().sessionCount()).isEqualTo(2);
         assertThat(mock.journal().entries()).extracting(MockJournalEntry::status).containsExactly(200, 200, 200);

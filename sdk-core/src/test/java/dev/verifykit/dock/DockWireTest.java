@@ -10,6 +10,8 @@ import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.IdempotencyKey;
+import dev.verifykit.http.RateLimitInfo;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.json.OpenEnum;
 import dev.verifykit.time.VirtualScheduler;
@@ -91,7 +93,6 @@ class DockWireTest {
                 .isEqualTo("{\"pid\":\"PID-ABC12345\",\"clientId\":\"user_123\",\"guildId\":\"987654321098765432\"}");
         String key = request.getHeaders().get("Idempotency-Key");
         assertThat(key).matches("[0-9a-f]{32}");
-        assertThat(session.idempotencyKey()).contains(key);
         assertThat(session.id()).isEqualTo("vsn_A1b2C3d4E5f6G7h8J9k0L1");
         assertThat(session.status()).isEqualTo(OpenEnum.known(DockSessionStatus.PENDING));
         assertThat(session.isPending()).isTrue();
@@ -116,15 +117,18 @@ class DockWireTest {
         server.enqueue(json(200, PENDING));
         IdempotencyKey key = IdempotencyKey.of("verify-user-123");
 
-        DockSession session = client().sessions().create(PARAMS, RequestOptions.builder().idempotencyKey(key).build());
+        RawResponse<DockSession> created = client().sessions().withRawResponse()
+                .create(PARAMS, RequestOptions.builder().idempotencyKey(key).build());
 
         assertThat(server.takeRequest().getHeaders().get("Idempotency-Key")).isEqualTo("verify-user-123");
         assertThat(server.takeRequest().getHeaders().get("Idempotency-Key")).isEqualTo("verify-user-123");
-        assertThat(session.idempotencyKey()).contains("verify-user-123");
+        assertThat(created.idempotencyKey()).contains(key);
+        assertThat(created.attempts()).isEqualTo(2);
     }
 
     @Test
     void aCompletedSessionCarriesItsLink() {
+        server.enqueue(json(200, COMPLETED));
         server.enqueue(json(200, COMPLETED));
 
         DockSession session = client().sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
@@ -139,7 +143,9 @@ class DockWireTest {
         assertThat(link.previousRobloxId()).contains("42");
         assertThat(link.linkVersion()).isEqualTo(2);
         assertThat(link.linkHash()).isEqualTo("sha256-link-marker");
-        assertThat(session.idempotencyKey()).isEmpty();
+        assertThat(link.additionalProperties()).containsEntry("newField", 1.0);
+        assertThat(client.sessions().withRawResponse().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1").idempotencyKey())
+                .as("reads carry no key").isEmpty();
     }
 
     @Test
@@ -388,13 +394,32 @@ class DockWireTest {
     }
 
     @Test
-    void publicConstructorsLetIntegratorsBuildFakes() {
-        DockSession fake = new DockSession("vsn_1", "PID", "u", null, OpenEnum.known(DockSessionStatus.COMPLETED),
-                null, null, T0, null, "https://x", false,
-                Optional.of(new LinkResult("1", "2", T0, false, null, 1, "sha256-x")), null);
+    void buildersLetIntegratorsBuildFakes() {
+        DockSession fake = DockSession.builder().id("vsn_1").pid("PID").clientId("u")
+                .status(DockSessionStatus.COMPLETED).expiresAt(T0).verifyUrl("https://x")
+                .result(LinkResult.builder().discordId("1").robloxId("2").verifiedAt(T0).linkVersion(1)
+                        .linkHash("sha256-x").build())
+                .build();
         assertThat(fake.result().orElseThrow().previousRobloxId()).isEmpty();
         assertThat(fake.guildId()).isEmpty();
-        assertThat(fake.withIdempotencyKey("k").idempotencyKey()).contains("k");
+        assertThat(fake.additionalProperties()).isEmpty();
+        assertThat(fake.toBuilder().build()).isEqualTo(fake).hasSameHashCodeAs(fake);
+        assertThat(fake.toBuilder().guildId("987654321098765432").build()).isNotEqualTo(fake);
+        assertThat(fake.toString()).startsWith("DockSession[id=vsn_1").contains("status=completed");
+        assertThatThrownBy(() -> DockSession.builder().id("vsn_1").build()).isInstanceOf(NullPointerException.class);
+    }
+
+    /** A field the service adds is kept, readable, and shown by name only. */
+    @Test
+    void unknownFieldsAreKeptAsAdditionalProperties() {
+        server.enqueue(json(200, PENDING.replace("\"reusedExisting\":false", "\"reusedExisting\":false,"
+                + "\"riskScore\":0.25,\"labels\":[\"a\"],\"note\":null")));
+
+        DockSession session = client().sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+
+        assertThat(session.additionalProperties()).containsEntry("riskScore", 0.25)
+                .containsEntry("labels", java.util.List.of("a")).containsEntry("note", null);
+        assertThat(session.toString()).contains("additionalProperties=[riskScore, labels, note]").doesNotContain("0.25");
     }
 
     /**

@@ -5,7 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
-import dev.verifykit.dock.internal.DefaultDockClient;
+import dev.verifykit.dock.internal.DockInternals;
 import dev.verifykit.dokai.CreateKycSessionParams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.error.VerifyKitException;
@@ -122,10 +122,9 @@ class ClientResponseFuzzTest {
         byte[] body = data.consumeRemainingAsBytes();
         try {
             switch (model) {
-                case 0 -> JsonCodec.read(JsonCodec.adapter(DockSession.class), body).toString();
+                case 0 -> String.valueOf(DockInternals.envelope(body));
                 case 1 -> JsonCodec.read(JsonCodec.adapter(KycSession.class), body).toString();
-                default -> ((DefaultDockClient) DOCK).parseStreamedSession(new String(body, StandardCharsets.UTF_8))
-                        .toString();
+                default -> DockInternals.session(body).toString();
             }
         } catch (JsonFormatException | VerifyKitException expected) {
             // typed

@@ -57,8 +57,7 @@ class RpcFaultsTest {
         VerificationStart start = rpc.beginVerification();
         List<MockFault> faults = List.of(MockFault.resetBeforeResponse(false), MockFault.resetBeforeResponse(true),
                 MockFault.resetMidBody(), MockFault.truncateBody(), MockFault.delayHead(Duration.ofMillis(1500)),
-                MockFault.throttleBody(8, Duration.ofSeconds(1)), MockFault.respond(503),
-                MockFault.respond(429).withHeader("Retry-After", "1"));
+                MockFault.throttleBody(8, Duration.ofSeconds(1)), MockFault.respond(503));
         for (MockFault fault : faults) {
             mock.faults().add("POST", CHECK, fault, 1);
 
@@ -68,6 +67,18 @@ class RpcFaultsTest {
         }
         assertThat(calls(CHECK)).filteredOn(MockJournalEntry::faulted).hasSize(faults.size());
         assertThat(mock.faults().rules()).allSatisfy(r -> assertThat(r.remaining()).isZero());
+    }
+
+    /** A single check documents that it throws the rate limit: it does, at once, with the hint. */
+    @Test
+    void aRateLimitedCheckThrowsAtOnce() {
+        VerificationStart start = rpc.beginVerification();
+        mock.faults().add("POST", CHECK, MockFault.respond(429).withHeader("Retry-After", "1"), 1);
+
+        assertThatThrownBy(() -> rpc.checkVerification(start.sessionId()))
+                .isInstanceOfSatisfying(RateLimitException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(1)));
+        assertThat(calls(CHECK)).hasSize(1);
     }
 
     @Test

@@ -289,6 +289,20 @@ class RpcWireTest {
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
+    /** checkVerification documents that it throws the rate limit: at once, with the hint, nothing retried. */
+    @Test
+    void aSingleCheckThrowsTooManyRequestsAtOnceWithTheHint() {
+        server.enqueue(trpcError(429, -32029, "TOO_MANY_REQUESTS", "Rate limit hit. Try again in 42s.",
+                "auth.checkVerification"));
+        server.enqueue(ok(pending()));
+
+        assertThatThrownBy(() -> rpc().checkVerification(SESSION))
+                .isInstanceOfSatisfying(RateLimitException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(42)));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(time.sleeps()).isEmpty();
+    }
+
     @Test
     void anAwaitSlowsDownAsTooManyRequestsSays() {
         server.enqueue(ok(pending()));

@@ -34,8 +34,7 @@ public final class Json {
     public static Map<String, Object> dock(DockSession s) {
         Map<String, Object> map = of("id", s.id(), "pid", s.pid(), "clientId", s.clientId(),
                 "guildId", s.guildId().orElse(null), "status", s.status().raw(), "statusReason", s.statusReason().orElse(null),
-                "expiresAt", s.expiresAt().toString(), "verifyUrl", s.verifyUrl(), "reusedExisting", s.reusedExisting(),
-                "idempotencyKey", s.idempotencyKey().orElse(null));
+                "expiresAt", s.expiresAt().toString(), "verifyUrl", s.verifyUrl(), "reusedExisting", s.reusedExisting());
         s.result().ifPresent(link -> map.put("result", of("discordId", link.discordId(), "robloxId", link.robloxId(),
                 "verifiedAt", link.verifiedAt() == null ? null : link.verifiedAt().toString(),
                 "linkChanged", link.linkChanged(), "previousRobloxId", link.previousRobloxId().orElse(null),

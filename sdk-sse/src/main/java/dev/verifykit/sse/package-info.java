@@ -1,8 +1,10 @@
 /**
- * Dock session streams over Server-Sent Events: {@link dev.verifykit.sse.DockSessionStreams}.
+ * Dock session streams over Server-Sent Events, read by okhttp-sse:
+ * {@link dev.verifykit.sse.DockSessionStreams#of}. The stream engine (pacing, reconnects,
+ * fallback, listeners) is the core's; this module gives it okhttp-sse's reader.
  *
  * <pre>{@code
- * DockSessionStreams streams = DockSessionStreams.of(dock);
+ * SessionStreams streams = DockSessionStreams.of(dock);
  * try (SessionStream stream = streams.open(session.id(), new SessionListener() {
  *     @Override public void onTerminal(DockSession done) { store(done); }
  * })) {

@@ -1,12 +1,13 @@
 package dev.verifykit.reliability;
 
+import dev.verifykit.dock.SessionStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
-import dev.verifykit.dock.internal.DefaultDockClient;
+import dev.verifykit.dock.internal.DockInternals;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
@@ -85,7 +86,7 @@ class SharedClientConcurrencyTest {
                 .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(20)).maxWait(Duration.ofSeconds(1))
                         .createBurst(1000).createRefill(Duration.ofMillis(1)).freePollCap(1_000_000).keepAlive(Duration.ofMillis(500)).build())
                 .createTokenWait(Duration.ZERO).build();
-        DockSessionStreams streams = DockSessionStreams.of(dock);
+        SessionStreams streams = DockSessionStreams.of(dock);
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         AtomicInteger calls = new AtomicInteger();
         long end = System.nanoTime() + RUN_FOR.toNanos();
@@ -128,8 +129,7 @@ class SharedClientConcurrencyTest {
         System.out.println("shared client: " + calls.get() + " calls by " + THREADS + " threads in " + RUN_FOR);
         assertThat(errors).as("errors under load").isEmpty();
         assertThat(calls.get()).as("calls made").isGreaterThan(THREADS);
-        DefaultDockClient real = (DefaultDockClient) dock;
-        ConnectionPool pool = real.transport().waitClient().connectionPool();
+        ConnectionPool pool = DockInternals.waitPool(dock);
         assertThat(eventually(() -> pool.connectionCount() == pool.idleConnectionCount()))
                 .as("every connection back in the pool (none held by an unclosed body)").isTrue();
 

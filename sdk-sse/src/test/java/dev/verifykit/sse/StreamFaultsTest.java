@@ -1,5 +1,7 @@
 package dev.verifykit.sse;
 
+import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.dock.SessionStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +59,7 @@ class StreamFaultsTest {
         mock.close();
     }
 
-    private DockSessionStreams streams(StreamSettings.Builder settings) {
+    private SessionStreams streams(StreamSettings.Builder settings) {
         return DockSessionStreams.of(dock, settings.readTimeout(Duration.ofMillis(900)).build());
     }
 
@@ -69,7 +71,7 @@ class StreamFaultsTest {
         return mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/" + id + "/stream"));
     }
 
-    private DockSession awaitWithCompletionAfter(DockSessionStreams streams, String id, long millis) throws Exception {
+    private DockSession awaitWithCompletionAfter(SessionStreams streams, String id, long millis) throws Exception {
         CompletableFuture<DockSession> done = streams.awaitCompletionAsync(id);
         background.schedule(() -> mock.dock().complete(id), millis, TimeUnit.MILLISECONDS);
         return done.get(20, TimeUnit.SECONDS);
@@ -110,7 +112,7 @@ class StreamFaultsTest {
         List<MockFault> faults = List.of(MockFault.resetBeforeResponse(false), MockFault.resetBeforeResponse(true),
                 MockFault.resetMidBody(), MockFault.respond(503), MockFault.respond(429).withHeader("Retry-After", "1"),
                 MockFault.delayHead(Duration.ofMillis(500)), MockFault.throttleBody(64, Duration.ofMillis(50)));
-        DockSessionStreams streams = streams(StreamSettings.builder().maxConsecutiveFailures(3)
+        SessionStreams streams = streams(StreamSettings.builder().maxConsecutiveFailures(3)
                 .fallbackToLongPoll(false));
         for (MockFault fault : faults) {
             mock.journal().clear();
@@ -143,7 +145,7 @@ class StreamFaultsTest {
     void streamsThatKeepFailingWithoutFallbackEndTheWaitWithTheFailure() {
         DockSession session = create();
         mock.faults().add("GET", STREAM, MockFault.dropStreamAfter(0), 20);
-        DockSessionStreams streams = streams(StreamSettings.builder().maxConsecutiveFailures(2).fallbackToLongPoll(false));
+        SessionStreams streams = streams(StreamSettings.builder().maxConsecutiveFailures(2).fallbackToLongPoll(false));
 
         assertThatThrownBy(() -> streams.awaitCompletionAsync(session.id()).get(20, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(VerifyKitException.class);

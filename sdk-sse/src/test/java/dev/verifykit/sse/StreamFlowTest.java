@@ -1,5 +1,7 @@
 package dev.verifykit.sse;
 
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.SessionStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +47,7 @@ class StreamFlowTest {
         }
     }
 
-    private DockSessionStreams start(Duration lifetime, int pollCap) {
+    private SessionStreams start(Duration lifetime, int pollCap) {
         mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder()
                 .sessionLifetime(lifetime).minPollInterval(INTERVAL).streamMaxDuration(STREAM_MAX)
                 .keepAlive(KEEP_ALIVE).streamRetry(Duration.ofMillis(300)).freePollCap(pollCap)
@@ -68,7 +70,7 @@ class StreamFlowTest {
 
     @Test
     void theInitialStateThenTheCompletionAreHeardAndTheStreamCloses() throws Exception {
-        DockSessionStreams streams = start(LIFETIME, 60);
+        SessionStreams streams = start(LIFETIME, 60);
         DockSession session = create();
         StreamWireTest.Recorder recorder = new StreamWireTest.Recorder();
 
@@ -85,7 +87,7 @@ class StreamFlowTest {
 
     @Test
     void theStreamIsReopenedAcrossSeveralStreamMaximumsUntilCompletion() throws Exception {
-        DockSessionStreams streams = start(LIFETIME, 60);
+        SessionStreams streams = start(LIFETIME, 60);
         DockSession session = create();
         background.schedule(() -> mock.dock().complete(session.id()), 3500, TimeUnit.MILLISECONDS);
 
@@ -103,7 +105,7 @@ class StreamFlowTest {
 
     @Test
     void aSessionThatExpiresEndsTheStreamWithTheExpiredState() {
-        DockSessionStreams streams = start(Duration.ofSeconds(2), 60);
+        SessionStreams streams = start(Duration.ofSeconds(2), 60);
         DockSession session = create();
 
         DockSession ended = streams.awaitCompletion(session.id());
@@ -114,7 +116,7 @@ class StreamFlowTest {
 
     @Test
     void streamOpensAndLongPollsShareThePollCap() {
-        DockSessionStreams streams = start(LIFETIME, 3);
+        SessionStreams streams = start(LIFETIME, 3);
         DockSession session = create();
         dock.sessions().retrieve(session.id());
 
@@ -126,7 +128,7 @@ class StreamFlowTest {
 
     @Test
     void anAsyncStreamWaitAndALongPollWaitSeeTheSameCompletion() throws Exception {
-        DockSessionStreams streams = start(LIFETIME, 60);
+        SessionStreams streams = start(LIFETIME, 60);
         DockSession session = create();
         CompletableFuture<DockSession> bySse = streams.awaitCompletionAsync(session.id());
         CompletableFuture<DockSession> byLongPoll = dock.sessions().awaitCompletionAsync(session.id());

@@ -1,5 +1,7 @@
 package dev.verifykit.sse;
 
+import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.dock.SessionStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -44,7 +46,7 @@ class StreamRedirectTest {
         Throwable thrown;
         try (DockClient dock = DockClient.builder().apiKey("dock_test_free")
                 .baseUrl("http://127.0.0.1:" + service.getPort() + "/dock").maxRetries(0).build()) {
-            DockSessionStreams streams = DockSessionStreams.of(dock, StreamSettings.builder()
+            SessionStreams streams = DockSessionStreams.of(dock, StreamSettings.builder()
                     .maxConsecutiveFailures(1).fallbackToLongPoll(false).build());
             thrown = catchThrowable(() -> streams.awaitCompletion("vsn_redirect"));
         }

@@ -1,12 +1,16 @@
 package dev.verifykit.sse;
 
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.dock.SessionStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
-import dev.verifykit.dock.internal.DefaultDockClient;
+import dev.verifykit.dock.internal.DockInternals;
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;
@@ -62,13 +66,13 @@ class StreamWireTest {
         }
     }
 
-    private DockSessionStreams streams(DockGuardrails guardrails, StreamSettings settings) {
+    private SessionStreams streams(DockGuardrails guardrails, StreamSettings settings) {
         dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
                 .guardrails(guardrails).build();
         return DockSessionStreams.of(dock, settings);
     }
 
-    private DockSessionStreams streams() {
+    private SessionStreams streams() {
         return streams(FAST, StreamSettings.defaults());
     }
 
@@ -360,7 +364,7 @@ class StreamWireTest {
         MockResponse html = new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
                 .setHeader("X-Request-Id", "req_html").body("<html>maintenance</html>").build();
         script.then(html).then(html);
-        DockSessionStreams streams = streams(FAST,
+        SessionStreams streams = streams(FAST,
                 StreamSettings.builder().maxConsecutiveFailures(1).fallbackToLongPoll(false).build());
 
         assertThatThrownBy(() -> streams.awaitCompletion(ID))
@@ -460,7 +464,7 @@ class StreamWireTest {
             sink.writeUtf8(event(1, "pending")).flush();
             Thread.sleep(3_000);
         }))).then(stream(event(2, "completed")));
-        DockSessionStreams streams = streams(FAST, StreamSettings.builder().readTimeout(Duration.ofMillis(400)).build());
+        SessionStreams streams = streams(FAST, StreamSettings.builder().readTimeout(Duration.ofMillis(400)).build());
 
         DockSession done = streams.awaitCompletionAsync(ID).get(20, TimeUnit.SECONDS);
 
@@ -475,7 +479,7 @@ class StreamWireTest {
                 : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                         .body("{\"status\":200,\"data\":" + session("completed") + ",\"meta\":{\"requestId\":\"req_lp\"}}")
                         .build();
-        DockSessionStreams streams = streams(FAST, StreamSettings.builder().maxConsecutiveFailures(1).build());
+        SessionStreams streams = streams(FAST, StreamSettings.builder().maxConsecutiveFailures(1).build());
 
         DockSession done = streams.awaitCompletionAsync(ID).get(20, TimeUnit.SECONDS);
 
@@ -490,7 +494,7 @@ class StreamWireTest {
         script.then(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                         .body("{\"status\":200,\"data\":" + session("pending") + "}").build())
                 .then(stream(event(1, "pending")));
-        DockSessionStreams streams = streams(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+        SessionStreams streams = streams(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
                 .keepAlive(Duration.ofMillis(200)).freePollCap(2).build(), StreamSettings.defaults());
         dock.sessions().retrieve(ID);
 
@@ -550,13 +554,13 @@ class StreamWireTest {
             }
         })));
         Recorder recorder = new Recorder();
-        DockSessionStreams streams = streams();
+        SessionStreams streams = streams();
         SessionStream stream = streams.open(ID, recorder);
         awaitTrue(() -> recorder.calls.contains("session:pending"));
 
         stream.close();
 
-        okhttp3.Dispatcher dispatcher = ((DefaultDockClient) dock).transport().waitClient().dispatcher();
+        okhttp3.Dispatcher dispatcher = DockInternals.waitDispatcher(dock);
         awaitTrue(() -> dispatcher.runningCallsCount() == 0);
         assertThat(recorder.calls).containsExactly("session:pending", "closed");
         dock.close();
@@ -571,14 +575,14 @@ class StreamWireTest {
             sink.writeUtf8(event(1, "pending")).flush();
             Thread.sleep(3_000);
         })));
-        DockSessionStreams streams = streams();
+        SessionStreams streams = streams();
         CompletableFuture<DockSession> wait = streams.awaitCompletionAsync(ID);
         awaitTrue(() -> script.requests.size() == 1);
 
         assertThat(wait.cancel(true)).isTrue();
 
         assertThat(wait).isCancelled();
-        okhttp3.Dispatcher dispatcher = ((DefaultDockClient) dock).transport().waitClient().dispatcher();
+        okhttp3.Dispatcher dispatcher = DockInternals.waitDispatcher(dock);
         awaitTrue(() -> dispatcher.runningCallsCount() == 0);
     }
 

@@ -6,6 +6,7 @@ import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.sse.DockSessionStreams;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class CompletionLatency {
                 .createBurst(10_000).freeDailyLimit(10_000_000).build()).build());
         DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
                 .guardrails(DockGuardrails.builder().createBurst(1000).build()).build();
-        DockSessionStreams streams = DockSessionStreams.of(dock);
+        SessionStreams streams = DockSessionStreams.of(dock);
         OkHttpClient naiveHttp = new OkHttpClient();
         ScheduledExecutorService naiveTimer = Executors.newScheduledThreadPool(2);
         NaivePoller naive = new NaivePoller(naiveHttp, naiveTimer, mock.dockBaseUrl(), KEY, Duration.ofSeconds(2));

@@ -7,6 +7,7 @@ import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.sse.DockSessionStreams;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class RequestCount {
                         .minPollInterval(minInterval).streamMaxDuration(streamMax).keepAlive(keepAlive)
                         .createBurst(1000).build())
                 .build();
-        DockSessionStreams streams = DockSessionStreams.of(dock);
+        SessionStreams streams = DockSessionStreams.of(dock);
         OkHttpClient naiveHttp = new OkHttpClient();
         ScheduledExecutorService naiveTimer = Executors.newScheduledThreadPool(2);
         NaivePoller naive = new NaivePoller(naiveHttp, naiveTimer, mock.dockBaseUrl(), KEY, minInterval);

@@ -1,60 +1,55 @@
 package dev.verifykit.dock.internal;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Types;
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockPlan;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessions;
-import dev.verifykit.dock.RateLimitInfo;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.MalformedResponseException;
-import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
-import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
+import dev.verifykit.http.EventStreamReader;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.IdempotencyKey;
+import dev.verifykit.http.RateLimitInfo;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
-import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.internal.HttpAttempt;
 import dev.verifykit.poll.internal.Pace;
 import dev.verifykit.poll.internal.Poller;
-import dev.verifykit.poll.internal.RequestGate;
 import dev.verifykit.poll.internal.SessionGates;
 import dev.verifykit.poll.internal.WaitPlan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Dock client: its wire format, its error mapping, and its guardrails kept on the client
  * side (create bucket, per-session read pacing and poll cap) on top of the shared transport and
- * waiting engine. Public for the SSE module, which opens streams through it.
+ * waiting engine.
  */
 public final class DefaultDockClient implements DockClient, DockSessions {
-    private static final JsonAdapter<DockWire.Envelope<DockSession>> SESSION_ENVELOPE =
-            JsonCodec.adapter(Types.newParameterizedTypeWithOwner(DockWire.class, DockWire.Envelope.class, DockSession.class));
-    private static final JsonAdapter<DockSession> SESSION = JsonCodec.adapter(DockSession.class);
     private static final JsonAdapter<DockWire.CreateBody> CREATE_BODY = JsonCodec.adapter(DockWire.CreateBody.class);
-    private static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().maxRetries(0).build();
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final Duration TERMINAL_RETENTION = Duration.ofHours(1);
 
@@ -65,6 +60,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     private final CreateBucket bucket;
     private final SessionGates gates;
     private final AtomicReference<RateLimitInfo> lastRateLimit = new AtomicReference<>();
+    private final WithRawResponse raw = new Raw();
 
     public DefaultDockClient(String apiKey, DockPlan plan, DockGuardrails guardrails, Duration createTokenWait,
             HttpSettings http) {
@@ -103,14 +99,14 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         transport.close();
     }
 
-    /** The transport, for the SSE module. */
-    public HttpTransport transport() {
-        return transport;
+    @Override
+    public String toString() {
+        return "DockClient[" + transport.baseUrl() + ", plan=" + plan + ", apiKey=[REDACTED]]";
     }
 
-    /** The read gate of a session, shared by retrieves, long-polls and stream opens. */
-    public RequestGate gateOf(String sessionId) {
-        return gates.of(checkId(sessionId));
+    /** The transport, for the stream engine. */
+    HttpTransport transport() {
+        return transport;
     }
 
     /**
@@ -118,36 +114,69 @@ public final class DefaultDockClient implements DockClient, DockSessions {
      *
      * @throws MalformedResponseException when the data is not a session
      */
-    public DockSession parseStreamedSession(String data) {
+    DockSession parseStreamedSession(String data) {
         try {
-            return JsonCodec.read(SESSION, data.getBytes(StandardCharsets.UTF_8));
+            return JsonCodec.read(DockJson.SESSION, data.getBytes(StandardCharsets.UTF_8));
         } catch (JsonFormatException e) {
             throw new MalformedResponseException(Service.DOCK, 200,
                     "dock: a stream event is not a session: " + transport.redactor().redact(e.getMessage()), null, e);
         }
     }
 
-    /** Turns the service's poll-cap refusal into the wait's {@link PollCapException}. */
-    public static Throwable pollCapAsWaitFailure(Throwable error, int attempts) {
-        if (error instanceof DockErrorMapper.SessionPollCapRefusal refusal) {
-            return new PollCapException(Service.DOCK, refusal.limit(), attempts);
-        }
-        return error;
-    }
-
-    private static RuntimeException asWaitFailure(VerifyKitException error, int attempts) {
-        return (RuntimeException) pollCapAsWaitFailure(error, attempts);
-    }
-
     // ---- DockSessions ----
 
     @Override
-    public DockSession create(CreateSessionParams params) {
-        return create(params, RequestOptions.none());
+    public DockSession create(CreateSessionParams params, RequestOptions options) {
+        return createRaw(params, options).value();
     }
 
     @Override
-    public DockSession create(CreateSessionParams params, RequestOptions options) {
+    public DockSession retrieve(String sessionId, RequestOptions options) {
+        return retrieveRaw(sessionId, Duration.ZERO, options).value();
+    }
+
+    @Override
+    public DockSession retrieve(String sessionId, Duration wait, RequestOptions options) {
+        return retrieveRaw(sessionId, wait, options).value();
+    }
+
+    @Override
+    public DockSession awaitCompletion(String sessionId, WaitOptions options, RequestOptions requestOptions) {
+        String id = checkId(sessionId);
+        return Poller.await(waitPlan(id, options), longPoll(id, checkReadOptions(requestOptions)));
+    }
+
+    @Override
+    public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options,
+            RequestOptions requestOptions) {
+        String id = checkId(sessionId);
+        return Poller.start(waitPlan(id, options), longPoll(id, checkReadOptions(requestOptions)));
+    }
+
+    @Override
+    public WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    @Override
+    public SessionStreams streams(EventStreamReader reader, StreamSettings settings) {
+        return new DefaultSessionStreams(this, reader, settings);
+    }
+
+    /** The raw forms: the same calls, answering with what came with the value. */
+    private final class Raw implements WithRawResponse {
+        @Override
+        public RawResponse<DockSession> create(CreateSessionParams params, RequestOptions options) {
+            return createRaw(params, options);
+        }
+
+        @Override
+        public RawResponse<DockSession> retrieve(String sessionId, Duration wait, RequestOptions options) {
+            return retrieveRaw(sessionId, wait, options);
+        }
+    }
+
+    private RawResponse<DockSession> createRaw(CreateSessionParams params, RequestOptions options) {
         Require.present("params", params);
         Require.present("options", options);
         IdempotencyKey key = options.idempotencyKey().orElseGet(IdempotencyKey::random);
@@ -168,74 +197,42 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         if (session.reusedExisting() || "true".equalsIgnoreCase(response.headers().get("Idempotent-Replayed"))) {
             bucket.giveBack();
         }
-        return session.withIdempotencyKey(key.value());
+        return transport.raw(request, response, response.attempts(), session);
     }
 
-    @Override
-    public DockSession retrieve(String sessionId) {
-        return retrieve(sessionId, Duration.ZERO);
-    }
-
-    @Override
-    public DockSession retrieve(String sessionId, Duration wait) {
+    private RawResponse<DockSession> retrieveRaw(String sessionId, Duration wait, RequestOptions options) {
         String id = checkId(sessionId);
         Duration hold = checkWait(wait);
+        RequestOptions checked = checkReadOptions(options);
+        int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = WaitPlan.of(Service.DOCK, transport.scheduler(), transport.settings().retryPolicy(),
-                WaitOptions.defaults(), pace(), null, gates.of(id))
-                .withMaxConsecutiveFailures(transport.settings().retryPolicy().maxRetries());
+                WaitOptions.defaults(), pace(), null, gates.of(id)).withMaxConsecutiveFailures(tries);
         return Poller.once(once, number -> {
-            try {
-                return readSession(transport.send(readRequest(id, hold), ONE_ATTEMPT));
-            } catch (VerifyKitException e) {
-                throw asWaitFailure(e, number - 1);
-            }
+            ApiRequest request = readRequest(id, hold);
+            ApiResponse response = transport.send(request, checked.toBuilder().maxRetries(0).build());
+            return transport.raw(request, response, number, readSession(response));
         });
-    }
-
-    @Override
-    public DockSession awaitCompletion(String sessionId) {
-        return awaitCompletion(sessionId, WaitOptions.defaults());
-    }
-
-    @Override
-    public DockSession awaitCompletion(String sessionId, WaitOptions options) {
-        String id = checkId(sessionId);
-        return Poller.await(waitPlan(id, options), longPoll(id));
-    }
-
-    @Override
-    public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId) {
-        return awaitCompletionAsync(sessionId, WaitOptions.defaults());
-    }
-
-    @Override
-    public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
-        String id = checkId(sessionId);
-        return Poller.start(waitPlan(id, options), longPoll(id));
     }
 
     /**
      * The plan of a wait for a session: paced by the session's gate, ending at the latest when the
      * session must have ended (a lifetime from now, plus a grace for clock skew).
      */
-    public WaitPlan waitPlan(String sessionId, WaitOptions options) {
+    WaitPlan waitPlan(String sessionId, WaitOptions options) {
         Require.present("options", options);
         Instant latestEnd = transport.scheduler().now().plus(guardrails.sessionLifetime()).plus(EXPIRY_GRACE);
         return WaitPlan.of(Service.DOCK, transport.scheduler(), transport.settings().retryPolicy(), options, pace(),
                 latestEnd, gates.of(checkId(sessionId)));
     }
 
-    private Poller.Attempt<DockSession> longPoll(String id) {
+    private Poller.Attempt<DockSession> longPoll(String id, RequestOptions options) {
         AtomicReference<Instant> expiresAt = new AtomicReference<>();
-        return (number, remaining) -> {
-            Duration hold = holdFor(remaining, expiresAt.get());
-            CompletableFuture<ApiResponse> call = transport.sendAsync(readRequest(id, hold), ONE_ATTEMPT);
-            return Futures.map(call, response -> {
-                DockSession session = readSession(response);
-                expiresAt.set(session.expiresAt());
-                return session.isTerminal() ? new Poller.Done<>(session) : new Poller.Pending<>(session.status().raw());
-            }, error -> pollCapAsWaitFailure(error, number - 1));
-        };
+        return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id, holdFor(remaining, expiresAt.get())),
+                response -> {
+                    DockSession session = readSession(response);
+                    expiresAt.set(session.expiresAt());
+                    return session.isTerminal() ? new Poller.Done<>(session) : new Poller.Pending<>(session.status().raw());
+                });
     }
 
     private Duration holdFor(Duration remaining, Instant expiresAt) {
@@ -256,8 +253,11 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     }
 
     private DockSession readSession(ApiResponse response) {
-        observeRateLimit(response);
-        DockWire.Envelope<DockSession> envelope = transport.decode(response, SESSION_ENVELOPE);
+        RateLimitInfo limits = response.rateLimit();
+        if (limits != null) {
+            lastRateLimit.set(limits);
+        }
+        DockWire.Envelope<DockSession> envelope = transport.decode(response, DockJson.SESSION_ENVELOPE);
         if (envelope.data() == null) {
             throw transport.malformed(response, "the envelope has no data", null);
         }
@@ -290,28 +290,13 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         }
     }
 
-    private void observeRateLimit(ApiResponse response) {
-        OptionalInt limit = intHeader(response, "X-RateLimit-Limit");
-        OptionalInt remaining = intHeader(response, "X-RateLimit-Remaining");
-        if (limit.isEmpty() && remaining.isEmpty()) {
-            return;
+    /** Read options: an idempotency key applies to creates only. */
+    private static RequestOptions checkReadOptions(RequestOptions options) {
+        Require.present("options", options);
+        if (options.idempotencyKey().isPresent()) {
+            throw new ValidationException("idempotencyKey", "applies to creates only, not to reads");
         }
-        OptionalInt reset = intHeader(response, "X-RateLimit-Reset");
-        lastRateLimit.set(new RateLimitInfo(limit, remaining,
-                reset.isPresent() ? Optional.of(Instant.ofEpochSecond(reset.getAsInt())) : Optional.empty(),
-                intHeader(response, "X-RateLimit-Limit-Day"), intHeader(response, "X-RateLimit-Remaining-Day")));
-    }
-
-    private static OptionalInt intHeader(ApiResponse response, String name) {
-        String value = response.headers().get(name);
-        if (value == null) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(Integer.parseInt(value.trim()));
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
+        return options;
     }
 
     private static String checkId(String sessionId) {

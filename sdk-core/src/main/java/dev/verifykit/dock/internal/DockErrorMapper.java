@@ -9,8 +9,10 @@ import dev.verifykit.error.ConflictException;
 import dev.verifykit.error.InvalidRequestException;
 import dev.verifykit.error.NotFoundException;
 import dev.verifykit.error.PermissionException;
+import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
+import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.http.internal.ApiErrors;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.ErrorMapper;
@@ -24,7 +26,7 @@ final class DockErrorMapper implements ErrorMapper {
             JsonCodec.adapter(Types.newParameterizedTypeWithOwner(DockWire.class, DockWire.Envelope.class, Object.class));
 
     @Override
-    public ApiException toException(ApiResponse response, ApiError known, Redactor redactor) {
+    public VerifyKitException toException(ApiResponse response, ApiError known, Redactor redactor) {
         DockWire.Envelope<Object> envelope = parse(response.body());
         if (envelope == null) {
             return ApiErrors.forStatus(known);
@@ -36,7 +38,7 @@ final class DockErrorMapper implements ErrorMapper {
         DockWire.RateLimitMeta limit = envelope.meta() == null ? null : envelope.meta().rateLimit();
         if (limit != null && "session_polls".equals(limit.scope()) && limit.remaining() != null
                 && limit.remaining() <= 0 && known.retryAfter() == null) {
-            return new SessionPollCapRefusal(error, limit.limit() == null ? -1 : limit.limit());
+            return new PollCapException(error, limit.limit() == null ? -1 : limit.limit());
         }
         return forCode(error);
     }
@@ -64,20 +66,6 @@ final class DockErrorMapper implements ErrorMapper {
             return envelope.error() == null && envelope.message() == null && envelope.meta() == null ? null : envelope;
         } catch (JsonFormatException notAnEnvelope) {
             return null;
-        }
-    }
-
-    /** Dock's refusal once a session's poll cap is used up: waiting will not help. */
-    static final class SessionPollCapRefusal extends RateLimitException {
-        private final int limit;
-
-        SessionPollCapRefusal(ApiError error, int limit) {
-            super(error);
-            this.limit = limit;
-        }
-
-        int limit() {
-            return limit;
         }
     }
 }

@@ -9,8 +9,10 @@ import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.HttpSettings;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
+import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
@@ -18,6 +20,7 @@ import dev.verifykit.http.internal.Secret;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.internal.HttpAttempt;
 import dev.verifykit.poll.internal.Pace;
 import dev.verifykit.poll.internal.Poller;
 import dev.verifykit.poll.internal.RequestGate;
@@ -34,7 +37,6 @@ import java.util.regex.Pattern;
 public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     private static final JsonAdapter<KycSession> SESSION = JsonCodec.adapter(KycSession.class);
     private static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
-    private static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().maxRetries(0).build();
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final double GROWTH = 1.5;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -42,6 +44,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     private final HttpTransport transport;
     private final Pace pace;
     private final Duration sessionLifetime;
+    private final WithRawResponse raw = new Raw();
 
     public DefaultDokaiClient(String apiKey, HttpSettings http, Duration initialPollInterval, Duration maxPollInterval,
             Duration sessionLifetime) {
@@ -68,12 +71,47 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     }
 
     @Override
-    public KycSession create(CreateKycSessionParams params) {
-        return create(params, RequestOptions.none());
+    public KycSession create(CreateKycSessionParams params, RequestOptions options) {
+        return createRaw(params, options).value();
     }
 
     @Override
-    public KycSession create(CreateKycSessionParams params, RequestOptions options) {
+    public KycSession retrieve(String sessionId, RequestOptions options) {
+        return retrieveRaw(sessionId, options).value();
+    }
+
+    @Override
+    public KycSession awaitResult(String sessionId, WaitOptions options, RequestOptions requestOptions) {
+        String id = checkId(sessionId);
+        return Poller.await(plan(options), polls(id, checkReadOptions(requestOptions)));
+    }
+
+    @Override
+    public CompletableFuture<KycSession> awaitResultAsync(String sessionId, WaitOptions options,
+            RequestOptions requestOptions) {
+        String id = checkId(sessionId);
+        return Poller.start(plan(options), polls(id, checkReadOptions(requestOptions)));
+    }
+
+    @Override
+    public WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    /** The raw forms: the same calls, answering with what came with the value. */
+    private final class Raw implements WithRawResponse {
+        @Override
+        public RawResponse<KycSession> create(CreateKycSessionParams params, RequestOptions options) {
+            return createRaw(params, options);
+        }
+
+        @Override
+        public RawResponse<KycSession> retrieve(String sessionId, RequestOptions options) {
+            return retrieveRaw(sessionId, options);
+        }
+    }
+
+    private RawResponse<KycSession> createRaw(CreateKycSessionParams params, RequestOptions options) {
         Require.present("params", params);
         Require.present("options", options);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -85,36 +123,20 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
         if (options.idempotencyKey().isPresent()) {
             request = request.withIdempotencyKey(options.idempotencyKey().get());
         }
-        return transport.decode(transport.send(request, options), SESSION);
+        ApiResponse response = transport.send(request, options);
+        return transport.raw(request, response, response.attempts(), transport.decode(response, SESSION));
     }
 
-    @Override
-    public KycSession retrieve(String sessionId) {
+    private RawResponse<KycSession> retrieveRaw(String sessionId, RequestOptions options) {
         String id = checkId(sessionId);
-        WaitPlan once = plan(WaitOptions.defaults()).withMaxConsecutiveFailures(transport.settings().retryPolicy().maxRetries());
-        return Poller.once(once, number -> transport.decode(transport.send(readRequest(id), ONE_ATTEMPT), SESSION));
-    }
-
-    @Override
-    public KycSession awaitResult(String sessionId) {
-        return awaitResult(sessionId, WaitOptions.defaults());
-    }
-
-    @Override
-    public KycSession awaitResult(String sessionId, WaitOptions options) {
-        String id = checkId(sessionId);
-        return Poller.await(plan(options), polls(id));
-    }
-
-    @Override
-    public CompletableFuture<KycSession> awaitResultAsync(String sessionId) {
-        return awaitResultAsync(sessionId, WaitOptions.defaults());
-    }
-
-    @Override
-    public CompletableFuture<KycSession> awaitResultAsync(String sessionId, WaitOptions options) {
-        String id = checkId(sessionId);
-        return Poller.start(plan(options), polls(id));
+        RequestOptions checked = checkReadOptions(options);
+        int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
+        WaitPlan once = plan(WaitOptions.defaults()).withMaxConsecutiveFailures(tries);
+        return Poller.once(once, number -> {
+            ApiRequest request = readRequest(id);
+            ApiResponse response = transport.send(request, checked.toBuilder().maxRetries(0).build());
+            return transport.raw(request, response, number, transport.decode(response, SESSION));
+        });
     }
 
     private WaitPlan plan(WaitOptions options) {
@@ -125,20 +147,29 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     }
 
     /** Reads until the outcome; once the session's own expiry (plus a grace) has passed, gives up without asking. */
-    private Poller.Attempt<KycSession> polls(String id) {
+    private Poller.Attempt<KycSession> polls(String id, RequestOptions options) {
         AtomicReference<Instant> expiresAt = new AtomicReference<>();
-        return (number, remaining) -> {
+        return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
+            KycSession session = transport.decode(response, SESSION);
+            session.expiresAt().ifPresent(expiresAt::set);
+            return session.isTerminal() ? new Poller.Done<KycSession>(session) : new Poller.Pending<KycSession>(session.status().raw());
+        }).unless(number -> {
             Instant known = expiresAt.get();
             if (known != null && transport.scheduler().now().isAfter(known.plus(EXPIRY_GRACE))) {
-                return CompletableFuture.failedFuture(new WaitTimeoutException(Service.DOKAI, "dokai: session " + id
-                        + " passed its expires_at (" + known + ") without an outcome", number - 1, null));
+                throw new WaitTimeoutException(Service.DOKAI, "dokai: session " + id
+                        + " passed its expires_at (" + known + ") without an outcome", number - 1, null);
             }
-            return Futures.map(transport.sendAsync(readRequest(id), ONE_ATTEMPT), response -> {
-                KycSession session = transport.decode(response, SESSION);
-                session.expiresAt().ifPresent(expiresAt::set);
-                return session.isTerminal() ? new Poller.Done<>(session) : new Poller.Pending<>(session.status().raw());
-            });
-        };
+            return null;
+        });
+    }
+
+    /** Read options: an idempotency key applies to creates only. */
+    private static RequestOptions checkReadOptions(RequestOptions options) {
+        Require.present("options", options);
+        if (options.idempotencyKey().isPresent()) {
+            throw new ValidationException("idempotencyKey", "applies to creates only, not to reads");
+        }
+        return options;
     }
 
     private static ApiRequest readRequest(String id) {

@@ -1,5 +1,6 @@
 package dev.verifykit.http.internal;
 
+import dev.verifykit.http.RateLimitInfo;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.Headers;
@@ -16,6 +17,11 @@ public record ApiResponse(
 
     public boolean isSuccessful() {
         return status >= 200 && status < 300;
+    }
+
+    /** The {@code X-RateLimit-*} figures, or {@code null} when the response carried none. */
+    public RateLimitInfo rateLimit() {
+        return RateLimitHeaders.read(headers);
     }
 
     public Optional<String> header(String name) {

@@ -1,11 +1,13 @@
 package dev.verifykit.http.internal;
 
 import dev.verifykit.error.ApiError;
-import dev.verifykit.error.ApiException;
+import dev.verifykit.error.VerifyKitException;
 
 /**
  * A service's reading of its error responses. It gets what the transport already knows (status,
- * request id, {@code Retry-After}, endpoint) and adds what the body says.
+ * request id, {@code Retry-After}, endpoint) and adds what the body says: usually an
+ * {@link dev.verifykit.error.ApiException}, or what the refusal means for the caller (a used-up
+ * poll cap).
  */
 @FunctionalInterface
 public interface ErrorMapper {
@@ -14,7 +16,7 @@ public interface ErrorMapper {
      * @param known the status, request id, {@code Retry-After} and endpoint, with no code or message yet
      * @param redactor to clean any text taken from the body
      */
-    ApiException toException(ApiResponse response, ApiError known, Redactor redactor);
+    VerifyKitException toException(ApiResponse response, ApiError known, Redactor redactor);
 
     /** Maps by HTTP status alone, for bodies that say nothing usable (an HTML error page). */
     static ErrorMapper byStatus() {

@@ -10,6 +10,7 @@ import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.http.HttpSettings;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.internal.Unexpected;
@@ -59,7 +60,6 @@ import okio.BufferedSource;
 public final class HttpTransport implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.http");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
     private static final int WAIT_POOL_IDLE = 32;
 
     private final Service service;
@@ -193,6 +193,16 @@ public final class HttpTransport implements AutoCloseable {
         return (TransportException) classify(request, e, cancelled).failure();
     }
 
+    /**
+     * The raw form of an answer: status, headers, request id, rate limits, the idempotency key the
+     * request carried, and the value read from it.
+     */
+    public <T> RawResponse<T> raw(ApiRequest request, ApiResponse response, int attempts, T value) {
+        return RawResponse.<T>builder().statusCode(response.status()).headers(response.headers().toMultimap())
+                .requestId(response.requestId()).rateLimit(response.rateLimit())
+                .idempotencyKey(request.idempotencyKey()).attempts(attempts).value(value).build();
+    }
+
     /** Reads a successful response's JSON body, or explains why it could not. */
     public <T> T decode(ApiResponse response, JsonAdapter<T> adapter) {
         try {
@@ -313,8 +323,8 @@ public final class HttpTransport implements AutoCloseable {
         }
         ApiError known = new ApiError(service, response.status(), null, null, response.requestId(),
                 request.endpoint(), response.retryAfter());
-        ApiException failure = errors.toException(response, known, redactor);
-        boolean retryable = request.safeToRetry() && RETRYABLE_STATUSES.contains(response.status());
+        VerifyKitException failure = errors.toException(response, known, redactor);
+        boolean retryable = request.safeToRetry() && RetryPolicy.isRetryable(failure);
         return new Outcome(null, failure, retryable);
     }
 
@@ -341,7 +351,7 @@ public final class HttpTransport implements AutoCloseable {
         String what = cancelled ? "was cancelled" : "failed: " + describe(cause);
         TransportException failure = new TransportException(service,
                 service.label() + ": " + request.endpoint() + " " + what, requestId, cause);
-        boolean retryable = !cancelled && (request.safeToRetry() || neverSent(cause));
+        boolean retryable = !cancelled && (request.safeToRetry() || neverSent(cause)) && RetryPolicy.isRetryable(failure);
         return new Outcome(null, failure, retryable);
     }
 

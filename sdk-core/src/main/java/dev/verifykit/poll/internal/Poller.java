@@ -1,14 +1,12 @@
 package dev.verifykit.poll.internal;
 
 import dev.verifykit.error.ApiException;
-import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
-import dev.verifykit.error.ServerException;
-import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.http.internal.Futures;
 import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitProgress;
@@ -34,13 +32,22 @@ public final class Poller {
     @FunctionalInterface
     public interface Attempt<T> {
         /**
-         * Starts the request. Cancelling the returned future must cancel the request.
+         * Starts the request without blocking. Cancelling the returned future must cancel the request.
          *
          * @param number 1 for the wait's first request
          * @param remaining time left before the deadline, or {@code null} when there is none;
          *     a long-poll holds no longer than this
          */
         CompletableFuture<Step<T>> run(int number, Duration remaining);
+
+        /**
+         * The request of a blocking wait, called on the waiting thread, which may do the request's
+         * I/O itself and answer with a completed future (so that a blocking wait takes one thread,
+         * not two). By default, {@link #run}.
+         */
+        default CompletableFuture<Step<T>> runBlocking(int number, Duration remaining) {
+            return run(number, remaining);
+        }
     }
 
     /** What an attempt learned. */
@@ -105,19 +112,6 @@ public final class Poller {
                 return CompletableFuture.failedFuture(e);
             }
         });
-    }
-
-    /**
-     * Whether a failure may pass if the wait tries again: no response, a 5xx, a malformed answer,
-     * a rate limit or a 408. Anything else (bad input, credentials, a missing session, a poll cap)
-     * ends a wait at once.
-     */
-    public static boolean isTransient(Throwable failure) {
-        return failure instanceof TransportException
-                || failure instanceof ServerException
-                || failure instanceof MalformedResponseException
-                || failure instanceof RateLimitException
-                || (failure instanceof ApiException api && api.httpStatus() == 408);
     }
 
     /** Runs a blocking wait's steps on the waiting thread: one pending step at a time. */
@@ -212,7 +206,7 @@ public final class Poller {
             Duration remaining = deadlineNanos == Long.MAX_VALUE ? null : Duration.ofNanos(deadlineNanos - now);
             CompletableFuture<Step<T>> request;
             try {
-                request = attempt.run(attempts, remaining);
+                request = inline != null ? attempt.runBlocking(attempts, remaining) : attempt.run(attempts, remaining);
             } catch (Throwable e) {
                 completeExceptionally(Unexpected.wrap(plan.service(), "a request of the wait", e));
                 return;
@@ -260,7 +254,12 @@ public final class Poller {
                 return;
             }
             lastFailure = failure;
-            if (!isTransient(failure) || ++consecutiveFailures > plan.maxConsecutiveFailures()) {
+            if (failure instanceof PollCapException reached) {
+                completeExceptionally(new PollCapException(reached, attempts - 1));
+                return;
+            }
+            boolean finalRefusal = plan.rateLimitFinal() && failure instanceof ApiException api && api.httpStatus() == 429;
+            if (finalRefusal || !RetryPolicy.isRetryable(failure) || ++consecutiveFailures > plan.maxConsecutiveFailures()) {
                 completeExceptionally(failure);
                 return;
             }

@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param deadline when the wait gives up, or {@code null} for never
  * @param maxRequests the most requests of this wait
  * @param maxConsecutiveFailures transient failures in a row the wait rides out; the next one ends it
+ * @param rateLimitFinal whether a 429 ends it at once (a single call documented to throw it)
  */
 public record WaitPlan(
         Service service,
@@ -26,7 +27,8 @@ public record WaitPlan(
         Instant deadline,
         int maxRequests,
         int maxConsecutiveFailures,
-        WaitListener listener) {
+        WaitListener listener,
+        boolean rateLimitFinal) {
 
     public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 5;
 
@@ -58,12 +60,19 @@ public record WaitPlan(
         return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, deadline,
                 options.maxRequests().orElse(Integer.MAX_VALUE),
                 options.maxConsecutiveFailures().orElse(DEFAULT_MAX_CONSECUTIVE_FAILURES),
-                options.listener().orElse(null));
+                options.listener().orElse(null), false);
     }
 
     /** This plan ending after {@code value} transient failures in a row. */
     public WaitPlan withMaxConsecutiveFailures(int value) {
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests, value, listener);
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests, value, listener,
+                rateLimitFinal);
+    }
+
+    /** This plan ending at once on a 429, for a single call documented to throw it. */
+    public WaitPlan withRateLimitFinal() {
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests,
+                maxConsecutiveFailures, listener, true);
     }
 
     private static Instant earlier(Instant a, Instant b) {

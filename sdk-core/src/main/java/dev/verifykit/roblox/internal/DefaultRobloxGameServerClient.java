@@ -2,6 +2,7 @@ package dev.verifykit.roblox.internal;
 
 import dev.verifykit.error.Service;
 import dev.verifykit.http.HttpSettings;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
@@ -26,15 +27,26 @@ public final class DefaultRobloxGameServerClient implements RobloxGameServerClie
     }
 
     @Override
-    public void completeVerification(String code, String robloxUserId) {
+    public void completeVerification(String code, String robloxUserId, RequestOptions options) {
+        complete(code, robloxUserId, options);
+    }
+
+    @Override
+    public WithRawResponse withRawResponse() {
+        return this::complete;
+    }
+
+    private RawResponse<Void> complete(String code, String robloxUserId, RequestOptions options) {
         byte[] input = codec.input(RpcCodec.fields("code", RpcInputs.code(code),
                 "robloxUserId", RpcInputs.robloxUserId(robloxUserId)));
-        ApiResponse response = transport.send(ApiRequest.post(PROCEDURE, input, PROCEDURE), RequestOptions.none());
+        ApiRequest request = ApiRequest.post(PROCEDURE, input, PROCEDURE);
+        ApiResponse response = transport.send(request, RpcInputs.options(options));
         Object output = codec.data(response);
         boolean ok = Boolean.TRUE.equals(output) || (output instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("ok")));
         if (!ok) {
             throw transport.malformed(response, PROCEDURE + " answered neither {\"ok\":true} nor true", null);
         }
+        return transport.raw(request, response, response.attempts(), null);
     }
 
     @Override

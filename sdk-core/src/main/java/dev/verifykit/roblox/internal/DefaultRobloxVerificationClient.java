@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.HttpSettings;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
@@ -14,6 +15,7 @@ import dev.verifykit.internal.Require;
 import dev.verifykit.json.EpochMillis;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.internal.HttpAttempt;
 import dev.verifykit.poll.internal.Pace;
 import dev.verifykit.poll.internal.Poller;
 import dev.verifykit.poll.internal.SessionGates;
@@ -39,7 +41,6 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     private static final JsonAdapter<BeginOutput> BEGIN = JsonCodec.adapter(BeginOutput.class);
     private static final JsonAdapter<CheckOutput> CHECK = JsonCodec.adapter(CheckOutput.class);
     private static final JsonAdapter<RefreshOutput> REFRESH = JsonCodec.adapter(RefreshOutput.class);
-    private static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().maxRetries(0).build();
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
 
@@ -63,6 +64,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     private final Duration sessionLifetime;
     private final Duration refreshSkew;
     private final SessionGates gates;
+    private final WithRawResponse raw = new Raw();
 
     public DefaultRobloxVerificationClient(HttpSettings http, RpcTransformer transformer, Duration checkInterval,
             Duration minCheckInterval, Duration sessionLifetime, Duration refreshSkew) {
@@ -77,57 +79,91 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     }
 
     @Override
-    public VerificationStart beginVerification() {
-        ApiResponse response = transport.send(mutation("auth.beginVerification", null), RequestOptions.none());
+    public VerificationStart beginVerification(RequestOptions options) {
+        return begin(options).value();
+    }
+
+    @Override
+    public VerificationStatus checkVerification(String sessionId, RequestOptions options) {
+        return check(sessionId, options).value();
+    }
+
+    @Override
+    public VerificationStatus awaitVerification(String sessionId, WaitOptions options, RequestOptions requestOptions) {
+        String id = RpcInputs.sessionId(sessionId);
+        return Poller.await(awaitPlan(id, options), checks(id, RpcInputs.options(requestOptions)));
+    }
+
+    @Override
+    public CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId, WaitOptions options,
+            RequestOptions requestOptions) {
+        String id = RpcInputs.sessionId(sessionId);
+        return Poller.start(awaitPlan(id, options), checks(id, RpcInputs.options(requestOptions)));
+    }
+
+    @Override
+    public AuthSession refresh(String jwt, RequestOptions options) {
+        return refreshRaw(jwt, options).value();
+    }
+
+    @Override
+    public WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    /** The raw forms: the same calls, answering with what came with the value. */
+    private final class Raw implements WithRawResponse {
+        @Override
+        public RawResponse<VerificationStart> beginVerification(RequestOptions options) {
+            return begin(options);
+        }
+
+        @Override
+        public RawResponse<VerificationStatus> checkVerification(String sessionId, RequestOptions options) {
+            return check(sessionId, options);
+        }
+
+        @Override
+        public RawResponse<AuthSession> refresh(String jwt, RequestOptions options) {
+            return refreshRaw(jwt, options);
+        }
+    }
+
+    private RawResponse<VerificationStart> begin(RequestOptions options) {
+        ApiRequest request = mutation("auth.beginVerification", null);
+        ApiResponse response = transport.send(request, RpcInputs.options(options));
         BeginOutput output = codec.output(response, BEGIN);
         if (output.sessionId() == null || output.code() == null || output.expiresAt() == null) {
             throw transport.malformed(response, "auth.beginVerification returned no sessionId, code or expiresAt", null);
         }
         long placeId = PlaceIds.read(output.placeId()).orElseThrow(() -> transport.malformed(response,
                 "auth.beginVerification returned a placeId that is neither a string of digits nor a whole number", null));
-        return new VerificationStart(output.sessionId(), output.code(), output.expiresAt(), placeId);
+        return transport.raw(request, response, response.attempts(),
+                new VerificationStart(output.sessionId(), output.code(), output.expiresAt(), placeId));
     }
 
-    @Override
-    public VerificationStatus checkVerification(String sessionId) {
+    /** One check, paced by the session's gate; a rate-limit refusal is thrown at once, as documented. */
+    private RawResponse<VerificationStatus> check(String sessionId, RequestOptions options) {
         String id = RpcInputs.sessionId(sessionId);
-        WaitPlan once = plan(id, WaitOptions.defaults(), null)
-                .withMaxConsecutiveFailures(transport.settings().retryPolicy().maxRetries());
-        return Poller.once(once, number -> status(transport.send(checkRequest(id), ONE_ATTEMPT)));
+        RequestOptions checked = RpcInputs.options(options);
+        int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
+        WaitPlan once = plan(id, WaitOptions.defaults(), null).withMaxConsecutiveFailures(tries).withRateLimitFinal();
+        return Poller.once(once, number -> {
+            ApiRequest request = checkRequest(id);
+            ApiResponse response = transport.send(request, checked.toBuilder().maxRetries(0).build());
+            return transport.raw(request, response, number, status(response));
+        });
     }
 
-    @Override
-    public VerificationStatus awaitVerification(String sessionId) {
-        return awaitVerification(sessionId, WaitOptions.defaults());
-    }
-
-    @Override
-    public VerificationStatus awaitVerification(String sessionId, WaitOptions options) {
-        String id = RpcInputs.sessionId(sessionId);
-        return Poller.await(awaitPlan(id, options), checks(id));
-    }
-
-    @Override
-    public CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId) {
-        return awaitVerificationAsync(sessionId, WaitOptions.defaults());
-    }
-
-    @Override
-    public CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId, WaitOptions options) {
-        String id = RpcInputs.sessionId(sessionId);
-        return Poller.start(awaitPlan(id, options), checks(id));
-    }
-
-    @Override
-    public AuthSession refresh(String jwt) {
+    private RawResponse<AuthSession> refreshRaw(String jwt, RequestOptions options) {
         ApiRequest request = mutation("auth.refresh", RpcCodec.fields("jwt", RpcInputs.jwt(jwt)));
-        ApiResponse response = transport.send(request, RequestOptions.none());
+        ApiResponse response = transport.send(request, RpcInputs.options(options));
         RefreshOutput output = codec.output(response, REFRESH);
         if (output.jwt() == null || output.user() == null) {
             throw transport.malformed(response, "auth.refresh returned no jwt or no user", null);
         }
         try {
-            return new AuthSession(output.jwt(), output.user(), this);
+            return transport.raw(request, response, response.attempts(), new AuthSession(output.jwt(), output.user(), this));
         } catch (ValidationException e) {
             throw transport.malformed(response, "auth.refresh returned a token that " + e.rule(), e);
         }
@@ -170,22 +206,20 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     }
 
     /** Checks until verified or expired; past the known expiry (and a grace), expired without asking. */
-    private Poller.Attempt<VerificationStatus> checks(String id) {
+    private Poller.Attempt<VerificationStatus> checks(String id, RequestOptions options) {
         AtomicReference<Instant> expiresAt = new AtomicReference<>();
-        return (number, remaining) -> {
-            Instant known = expiresAt.get();
-            if (known != null && scheduler().now().isAfter(known.plus(EXPIRY_GRACE))) {
-                return CompletableFuture.completedFuture(new Poller.Done<>(new VerificationStatus.Expired()));
+        return HttpAttempt.of(transport, options, (number, remaining) -> checkRequest(id), response -> {
+            VerificationStatus status = status(response);
+            if (status instanceof VerificationStatus.Pending pending) {
+                expiresAt.set(pending.expiresAt());
+                return new Poller.Pending<VerificationStatus>("pending");
             }
-            return Futures.map(transport.sendAsync(checkRequest(id), ONE_ATTEMPT), response -> {
-                VerificationStatus status = status(response);
-                if (status instanceof VerificationStatus.Pending pending) {
-                    expiresAt.set(pending.expiresAt());
-                    return new Poller.Pending<>("pending");
-                }
-                return new Poller.Done<>(status);
-            });
-        };
+            return new Poller.Done<>(status);
+        }).unless(number -> {
+            Instant known = expiresAt.get();
+            return known != null && scheduler().now().isAfter(known.plus(EXPIRY_GRACE))
+                    ? new Poller.Done<>(new VerificationStatus.Expired()) : null;
+        });
     }
 
     private ApiRequest checkRequest(String id) {

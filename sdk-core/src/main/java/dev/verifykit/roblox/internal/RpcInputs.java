@@ -1,6 +1,8 @@
 package dev.verifykit.roblox.internal;
 
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.internal.Require;
 import java.util.regex.Pattern;
 
 /** The server's input schemas (zod 4), checked before anything is sent. */
@@ -31,6 +33,15 @@ public final class RpcInputs {
             throw new ValidationException("code", "must be 6 to 12 characters once trimmed (was " + trimmed.length() + ")");
         }
         return trimmed;
+    }
+
+    /** The caller's options for a procedure: an idempotency key means nothing to the RPC. */
+    public static RequestOptions options(RequestOptions options) {
+        Require.present("options", options);
+        if (options.idempotencyKey().isPresent()) {
+            throw new ValidationException("idempotencyKey", "is not understood by the RPC server, which has no idempotent procedures");
+        }
+        return options;
     }
 
     /** A Roblox user id: digits only. */

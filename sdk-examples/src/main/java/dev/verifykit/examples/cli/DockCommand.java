@@ -7,10 +7,13 @@ import dev.verifykit.dock.DockSession;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.examples.Json;
 import dev.verifykit.examples.Progress;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.http.IdempotencyKey;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.sse.DockSessionStreams;
-import dev.verifykit.sse.SessionListener;
-import dev.verifykit.sse.SessionStream;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,7 +61,6 @@ public final class DockCommand {
         StringBuilder text = new StringBuilder(s.id() + "  " + s.status().raw() + "  expires " + s.expiresAt());
         s.statusReason().ifPresent(r -> text.append(" (").append(r).append(")"));
         text.append("\n  verifyUrl ").append(s.verifyUrl());
-        s.idempotencyKey().ifPresent(k -> text.append("\n  idempotency key ").append(k));
         if (s.reusedExisting()) {
             text.append("\n  reused the pending session of this client id");
         }
@@ -94,8 +96,12 @@ public final class DockCommand {
             RequestOptions options = idempotencyKey == null ? RequestOptions.none()
                     : RequestOptions.builder().idempotencyKey(idempotencyKey).build();
             try (DockClient client = dock.client()) {
-                DockSession session = client.sessions().create(params, options);
-                output.print(Json.dock(session), describe(session));
+                RawResponse<DockSession> created = client.sessions().withRawResponse().create(params, options);
+                DockSession session = created.value();
+                String key = created.idempotencyKey().map(IdempotencyKey::value).orElse(null);
+                Map<String, Object> json = Json.dock(session);
+                json.put("idempotencyKey", key);
+                output.print(json, describe(session) + "\n  idempotency key " + key);
             }
         }
     }

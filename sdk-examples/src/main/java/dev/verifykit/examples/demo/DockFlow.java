@@ -3,6 +3,8 @@ package dev.verifykit.examples.demo;
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.http.IdempotencyKey;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.dock.LinkResult;
 import dev.verifykit.examples.RequestCounter;
 import dev.verifykit.sse.DockSessionStreams;
@@ -53,9 +55,11 @@ final class DockFlow implements Flow {
     }
 
     private DockSession create(DockClient dock, Transcript t, String clientId) {
-        DockSession session = dock.sessions().create(CreateSessionParams.builder().pid(pid).clientId(clientId).build());
+        RawResponse<DockSession> created = dock.sessions().withRawResponse()
+                .create(CreateSessionParams.builder().pid(pid).clientId(clientId).build());
+        DockSession session = created.value();
         t.say(name(), "created " + session.id() + " for " + clientId + " (Idempotency-Key "
-                + session.idempotencyKey().orElse("-") + ")");
+                + created.idempotencyKey().map(IdempotencyKey::value).orElse("-") + ")");
         t.say(name(), "send the user to " + session.verifyUrl());
         user.accept(session);
         return session;

@@ -4,6 +4,9 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockPlan;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.dokai.CreateKycSessionParams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.dokai.Identity;
@@ -17,8 +20,6 @@ import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
 import dev.verifykit.sse.DockSessionStreams;
-import dev.verifykit.sse.SessionListener;
-import dev.verifykit.sse.SessionStream;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookVerifier;
@@ -122,7 +123,7 @@ abstract class Snippets {
     }
 
     void streams(DockClient dock, String sessionId) {
-        DockSessionStreams streams = DockSessionStreams.of(dock);
+        SessionStreams streams = DockSessionStreams.of(dock);
         CompletableFuture<DockSession> done = streams.awaitCompletionAsync(sessionId);
         try (SessionStream stream = streams.open(sessionId, new SessionListener() {
             @Override

@@ -1,6 +1,8 @@
 package dev.verifykit.sse.internal;
 
+import dev.verifykit.http.EventStreamReader;
 import java.io.IOException;
+import java.util.function.LongConsumer;
 import okio.Buffer;
 import okio.ForwardingSource;
 import okio.Source;
@@ -15,7 +17,7 @@ import okio.Source;
  * follows the CR, on a thread that cancelling the call cannot stop.
  *
  * <p>A line longer than the limit, or an event whose {@code data} lines together are longer than
- * the limit, fails the next read with an {@link OverLimitException} (the events before it in this
+ * the limit, fails the next read with a {@link EventStreamReader.TooLargeException} (the events before it in this
  * read are still delivered): okhttp-sse buffers a line whole and an event's data until the blank
  * line that ends it, so a stream that never ends a line, or never ends an event, would otherwise
  * take memory without bound.
@@ -24,6 +26,7 @@ final class RetryFieldSource extends ForwardingSource {
     private static final int LONGEST_USEFUL_LINE = 32;
 
     private final long maxBytes;
+    private final LongConsumer onRetry;
     private final StringBuilder line = new StringBuilder(LONGEST_USEFUL_LINE);
     private long lineBytes;
     private long eventDataBytes;
@@ -34,9 +37,10 @@ final class RetryFieldSource extends ForwardingSource {
     private boolean closedLineEnding;
     private volatile long retryMillis = -1;
 
-    RetryFieldSource(Source delegate, long maxBytes) {
+    RetryFieldSource(Source delegate, long maxBytes, LongConsumer onRetry) {
         super(delegate);
         this.maxBytes = maxBytes;
+        this.onRetry = onRetry;
     }
 
     /** The last valid {@code retry:} value in milliseconds, or -1 when none came. */
@@ -47,7 +51,7 @@ final class RetryFieldSource extends ForwardingSource {
     @Override
     public long read(Buffer sink, long byteCount) throws IOException {
         if (overLimit != null) {
-            throw new OverLimitException(overLimit);
+            throw new EventStreamReader.TooLargeException(overLimit);
         }
         long read = super.read(sink, byteCount);
         if (read == -1) {
@@ -127,12 +131,6 @@ final class RetryFieldSource extends ForwardingSource {
             return;
         }
         retryMillis = Long.parseLong(value);
-    }
-
-    /** A line or an event of the stream is longer than the limit: the stream is malformed, not cut. */
-    static final class OverLimitException extends IOException {
-        OverLimitException(String message) {
-            super(message);
-        }
+        onRetry.accept(retryMillis);
     }
 }

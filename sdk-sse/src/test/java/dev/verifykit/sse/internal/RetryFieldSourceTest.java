@@ -22,7 +22,7 @@ class RetryFieldSourceTest {
     @ValueSource(strings = {"1*\r", ":\r", "retry: 1500\r", "event: session\ndata: {}\n\n\r", "data: x\r"})
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void aStreamEndingInALoneCrEndsWithTheSameEvents(String body) throws Exception {
-        RetryFieldSource source = new RetryFieldSource(new Buffer().writeUtf8(body), 1 << 20);
+        RetryFieldSource source = new RetryFieldSource(new Buffer().writeUtf8(body), 1 << 20, millis -> {});
         List<String> events = new ArrayList<>();
         ServerSentEventReader reader = new ServerSentEventReader(Okio.buffer(source), new ServerSentEventReader.Callback() {
             @Override
@@ -48,10 +48,10 @@ class RetryFieldSourceTest {
     void aLineMayBeAsLongAsTheLimitAndNoLonger() throws IOException {
         String atLimit = "data: " + "x".repeat(1018);
         String twoEvents = ": " + "c".repeat(1022) + "\n" + atLimit.substring(0, 1023) + "\n\n" + atLimit.substring(0, 1023) + "\r\n";
-        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8(twoEvents), 1024);
+        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8(twoEvents), 1024, millis -> {});
         assertThat(Okio.buffer(fits).readUtf8()).isEqualTo(twoEvents);
 
-        RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8("data: \n" + atLimit + "y"), 1024);
+        RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8("data: \n" + atLimit + "y"), 1024, millis -> {});
         assertThatThrownBy(() -> Okio.buffer(endless).readUtf8())
                 .isInstanceOf(IOException.class)
                 .hasMessage("an event stream line is longer than 1024 bytes");
@@ -61,12 +61,12 @@ class RetryFieldSourceTest {
     void anEventsDataMayBeAsLongAsTheLimitAndNoLonger() throws IOException {
         String line = "data: " + "x".repeat(93) + "\n"; // 100 bytes with its line ending
         String event = line.repeat(10) + "\n";
-        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8((": keep-alive\n" + event).repeat(50)), 1000);
+        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8((": keep-alive\n" + event).repeat(50)), 1000, millis -> {});
         assertThat(Okio.buffer(fits).readUtf8()).hasSize(50 * (13 + event.length()));
 
-        RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8(line.repeat(11)), 1000);
+        RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8(line.repeat(11)), 1000, millis -> {});
         assertThatThrownBy(() -> Okio.buffer(endless).readUtf8())
-                .isInstanceOf(RetryFieldSource.OverLimitException.class)
+                .isInstanceOf(dev.verifykit.http.EventStreamReader.TooLargeException.class)
                 .hasMessage("an event stream event's data is longer than 1000 bytes");
     }
 
@@ -75,17 +75,17 @@ class RetryFieldSourceTest {
     void everyLineEndingCountsTowardsTheEventAndABlankLineEndsIt(String end) throws IOException {
         String line = "data:" + "y".repeat(94) + end;
         RetryFieldSource blankLinesBetween = new RetryFieldSource(
-                new Buffer().writeUtf8((line.repeat(9) + "id: 7" + end + end).repeat(40)), 1000);
+                new Buffer().writeUtf8((line.repeat(9) + "id: 7" + end + end).repeat(40)), 1000, millis -> {});
         assertThat(Okio.buffer(blankLinesBetween).readUtf8()).isNotEmpty();
 
-        RetryFieldSource noBlankLine = new RetryFieldSource(new Buffer().writeUtf8((line.repeat(9) + ": note" + end).repeat(2)), 1000);
-        assertThatThrownBy(() -> Okio.buffer(noBlankLine).readUtf8()).isInstanceOf(RetryFieldSource.OverLimitException.class);
+        RetryFieldSource noBlankLine = new RetryFieldSource(new Buffer().writeUtf8((line.repeat(9) + ": note" + end).repeat(2)), 1000, millis -> {});
+        assertThatThrownBy(() -> Okio.buffer(noBlankLine).readUtf8()).isInstanceOf(dev.verifykit.http.EventStreamReader.TooLargeException.class);
     }
 
     @Test
     void commentsAndOtherFieldsDoNotCountAsData() throws IOException {
         String comments = (": " + "z".repeat(98) + "\nevent: session\nid: 1\n").repeat(100);
-        RetryFieldSource source = new RetryFieldSource(new Buffer().writeUtf8(comments), 1000);
+        RetryFieldSource source = new RetryFieldSource(new Buffer().writeUtf8(comments), 1000, millis -> {});
         assertThat(Okio.buffer(source).readUtf8()).isEqualTo(comments);
     }
 }

@@ -1,4 +1,4 @@
-package dev.verifykit.sse;
+package dev.verifykit.dock;
 
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.error.VerifyKitException;

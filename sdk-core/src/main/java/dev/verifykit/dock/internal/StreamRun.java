@@ -1,11 +1,15 @@
-package dev.verifykit.sse.internal;
+package dev.verifykit.dock.internal;
 
 import dev.verifykit.dock.DockSession;
-import dev.verifykit.dock.internal.DefaultDockClient;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.http.EventStreamReader;
 import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
@@ -14,9 +18,6 @@ import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.Poller;
 import dev.verifykit.poll.internal.SessionGates;
 import dev.verifykit.poll.internal.WaitPlan;
-import dev.verifykit.sse.SessionListener;
-import dev.verifykit.sse.SessionStream;
-import dev.verifykit.sse.StreamSettings;
 import dev.verifykit.time.Cancellable;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,14 +28,10 @@ import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okhttp3.sse.EventSource;
-import okhttp3.sse.EventSourceListener;
-import okhttp3.sse.EventSources;
-import okio.Okio;
 
 /**
- * One session followed over Server-Sent Events until it ends: each stream open is one attempt of
+ * One session followed over its event stream until it ends, the events read by an
+ * {@link EventStreamReader} (okhttp-sse's, from {@code verifykit-sse}): each stream open is one attempt of
  * the shared waiting engine, so opens keep the session's minimum interval, count against its poll
  * cap (shared with long-polls), honour {@code Retry-After}, back off with jitter after failures and
  * end at the deadline. A stream the server closes is reopened so that opens start at least the
@@ -45,13 +42,14 @@ import okio.Okio;
  * <p>The future completes with the terminal session or the failure; listener calls are made one
  * at a time under a lock that {@link #close()} also takes, so none comes after close returns.
  */
-public final class StreamRun extends CompletableFuture<DockSession> implements SessionStream {
+final class StreamRun extends CompletableFuture<DockSession> implements SessionStream {
     private static final String ENDPOINT = "GET /v2/sessions/{id}/stream";
     private static final System.Logger LOG = System.getLogger("dev.verifykit.sse");
 
     private final DefaultDockClient dock;
     private final HttpTransport transport;
     private final OkHttpClient streamClient;
+    private final EventStreamReader reader;
     private final StreamSettings settings;
     private final String sessionId;
     private final WaitOptions options;
@@ -63,11 +61,12 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
     private volatile String lastEventId;
     private volatile CompletableFuture<?> current;
 
-    private StreamRun(DefaultDockClient dock, OkHttpClient streamClient, StreamSettings settings, String sessionId,
-            WaitOptions options, SessionListener listener) {
+    private StreamRun(DefaultDockClient dock, OkHttpClient streamClient, EventStreamReader reader,
+            StreamSettings settings, String sessionId, WaitOptions options, SessionListener listener) {
         this.dock = dock;
         this.transport = dock.transport();
         this.streamClient = streamClient;
+        this.reader = reader;
         this.settings = settings;
         this.sessionId = sessionId;
         this.options = options;
@@ -75,9 +74,9 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
     }
 
     /** Starts following a session; the plan is resolved (and the input checked) before returning. */
-    public static StreamRun start(DefaultDockClient dock, OkHttpClient streamClient, StreamSettings settings,
-            String sessionId, WaitOptions options, SessionListener listener) {
-        StreamRun run = new StreamRun(dock, streamClient, settings, sessionId, options, listener);
+    static StreamRun start(DefaultDockClient dock, OkHttpClient streamClient, EventStreamReader reader,
+            StreamSettings settings, String sessionId, WaitOptions options, SessionListener listener) {
+        StreamRun run = new StreamRun(dock, streamClient, reader, settings, sessionId, options, listener);
         WaitPlan plan = dock.waitPlan(sessionId, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures());
         run.follow(Poller.start(plan, run::open), plan);
         return run;
@@ -126,7 +125,7 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
                 finish(session);
             } else if (!(error instanceof CancellationException)) {
                 Throwable failure = Futures.unwrap(error);
-                if (settings.fallbackToLongPoll() && Poller.isTransient(failure) && !isDone()) {
+                if (settings.fallbackToLongPoll() && RetryPolicy.isRetryable(failure) && !isDone()) {
                     fallBack(plan);
                 } else {
                     fail(failure);
@@ -288,11 +287,10 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
         public void onResponse(Call done, Response response) {
             try (response) {
                 if (!response.isSuccessful()) {
-                    fail(DefaultDockClient.pollCapAsWaitFailure(transport.refusal(request, response), number - 1));
+                    fail(transport.refusal(request, response));
                     return;
                 }
-                ResponseBody body = response.body();
-                MediaType type = body.contentType();
+                MediaType type = response.body().contentType();
                 if (type == null || !type.type().equals("text") || !type.subtype().equals("event-stream")) {
                     fail(new MalformedResponseException(Service.DOCK, response.code(), "dock: " + ENDPOINT
                             + " answered with " + (type == null ? "no content type" : type.type() + "/" + type.subtype())
@@ -302,16 +300,19 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
                     return;
                 }
                 long openedAt = transport.scheduler().nanoTime();
-                RetryFieldSource retry = new RetryFieldSource(body.source(), transport.settings().maxResponseBytes());
                 Events events = new Events(transport.redactor().serverText(response.header("X-Request-Id")));
-                EventSources.processResponse(response.newBuilder()
-                        .body(ResponseBody.create(Okio.buffer(retry), type, -1))
-                        .build(), events);
+                try {
+                    reader.read(response, transport.settings().maxResponseBytes(), events);
+                } catch (IOException e) {
+                    if (events.terminal == null) {
+                        events.failure = e;
+                    }
+                }
                 boolean healthy = events.sessions > 0
                         && transport.scheduler().nanoTime() - openedAt >= dock.guardrails().keepAlive().toNanos();
                 VerifyKitException broken = events.failure == null ? null
                         : brokenBy(events.failure, events.requestId, done.isCanceled());
-                settle(events.terminal, broken, retry.retryMillis(), healthy);
+                settle(events.terminal, broken, events.retryMillis, healthy);
             } catch (Throwable e) {
                 // Thrown back to OkHttp's thread, it would be lost and leave the wait without an answer.
                 completeExceptionally(Unexpected.wrap(Service.DOCK, ENDPOINT, e));
@@ -382,7 +383,7 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
          * which the listener hears of at once; anything else is the connection failing.
          */
         private VerifyKitException brokenBy(Throwable failure, String requestId, boolean cancelled) {
-            if (failure instanceof RetryFieldSource.OverLimitException over) {
+            if (failure instanceof EventStreamReader.TooLargeException over) {
                 MalformedResponseException malformed = new MalformedResponseException(Service.DOCK, 200, "dock: "
                         + ENDPOINT + ": " + over.getMessage() + " (maxResponseBytes); the stream was dropped",
                         requestId, null);
@@ -396,19 +397,25 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
             return failure instanceof IOException io ? io : new IOException(String.valueOf(failure.getMessage()), failure);
         }
 
-        /** What okhttp-sse reads from one stream. */
-        private final class Events extends EventSourceListener {
+        /** What the reader reads from one stream. */
+        private final class Events implements EventStreamReader.Handler {
             private final String requestId;
             private volatile int sessions;
             private volatile DockSession terminal;
             private volatile Throwable failure;
+            private volatile long retryMillis = -1;
 
             Events(String requestId) {
                 this.requestId = requestId;
             }
 
             @Override
-            public void onEvent(EventSource source, String id, String type, String data) {
+            public void onRetry(long millis) {
+                retryMillis = millis;
+            }
+
+            @Override
+            public void onEvent(String id, String type, String data) {
                 if (id != null) {
                     lastEventId = id;
                 }
@@ -431,13 +438,6 @@ public final class StreamRun extends CompletableFuture<DockSession> implements S
                     }
                 } else {
                     onStreamedSession(session);
-                }
-            }
-
-            @Override
-            public void onFailure(EventSource source, Throwable t, Response response) {
-                if (terminal == null) {
-                    failure = t == null ? new IOException("the stream failed") : t;
                 }
             }
         }

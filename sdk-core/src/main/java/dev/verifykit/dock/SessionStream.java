@@ -1,4 +1,4 @@
-package dev.verifykit.sse;
+package dev.verifykit.dock;
 
 /**
  * An open session stream. Closing it stops at once: the connection is cancelled, no reconnect

@@ -1,4 +1,4 @@
-package dev.verifykit.sse;
+package dev.verifykit.dock;
 
 import dev.verifykit.error.ValidationException;
 import java.time.Duration;

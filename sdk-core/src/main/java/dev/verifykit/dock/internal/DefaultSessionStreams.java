@@ -1,0 +1,61 @@
+package dev.verifykit.dock.internal;
+
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.error.Service;
+import dev.verifykit.http.EventStreamReader;
+import dev.verifykit.http.internal.Futures;
+import dev.verifykit.internal.Require;
+import dev.verifykit.poll.WaitOptions;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.OkHttpClient;
+
+/**
+ * Session streams over a Dock client: its connections, threads, guardrails and per-session read
+ * gates, with the events read by the given reader. Streams are held on the client's waiting
+ * dispatcher; a stream silent for longer than the read timeout is taken for dead.
+ */
+final class DefaultSessionStreams implements SessionStreams {
+    private final DefaultDockClient dock;
+    private final EventStreamReader reader;
+    private final StreamSettings settings;
+    private final OkHttpClient streamClient;
+
+    DefaultSessionStreams(DefaultDockClient dock, EventStreamReader reader, StreamSettings settings) {
+        this.dock = dock;
+        this.reader = Require.present("reader", reader);
+        this.settings = Require.present("settings", settings);
+        Duration silence = settings.readTimeout().orElse(dock.guardrails().keepAlive().multipliedBy(2));
+        this.streamClient = dock.transport().waitClient().newBuilder()
+                .readTimeout(silence)
+                .callTimeout(Duration.ZERO)
+                .build();
+    }
+
+    @Override
+    public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
+        Require.present("listener", listener);
+        Require.present("options", options);
+        return StreamRun.start(dock, streamClient, reader, settings, sessionId, options, listener);
+    }
+
+    @Override
+    public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
+        Require.present("options", options);
+        return StreamRun.start(dock, streamClient, reader, settings, sessionId, options, new SessionListener() {});
+    }
+
+    @Override
+    public DockSession awaitCompletion(String sessionId, WaitOptions options) {
+        return Futures.join(awaitCompletionAsync(sessionId, options), Service.DOCK);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionStreams[" + dock + ", " + settings + "]";
+    }
+}

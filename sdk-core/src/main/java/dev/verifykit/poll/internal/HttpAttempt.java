@@ -1,0 +1,89 @@
+package dev.verifykit.poll.internal;
+
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.internal.ApiRequest;
+import dev.verifykit.http.internal.ApiResponse;
+import dev.verifykit.http.internal.Futures;
+import dev.verifykit.http.internal.HttpTransport;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * A wait's request over HTTP, defined once and sent either way: on the waiting thread for a
+ * blocking wait, without blocking for an asynchronous one. Each request is one attempt (the wait,
+ * not the transport, decides what is tried again), carries the caller's headers, and its call
+ * timeout is the time the wait has left, so that a deadline bounds the call in flight.
+ *
+ * @param <T> the wait's result
+ */
+public final class HttpAttempt<T> implements Poller.Attempt<T> {
+    /** Reads one answer: the result, or not yet. */
+    @FunctionalInterface
+    public interface Reading<T> {
+        Poller.Step<T> read(ApiResponse response);
+    }
+
+    private final HttpTransport transport;
+    private final RequestOptions options;
+    private final BiFunction<Integer, Duration, ApiRequest> requests;
+    private final Reading<T> reading;
+    private final Function<Integer, Poller.Step<T>> shortcut;
+
+    private HttpAttempt(HttpTransport transport, RequestOptions options, BiFunction<Integer, Duration, ApiRequest> requests,
+            Reading<T> reading, Function<Integer, Poller.Step<T>> shortcut) {
+        this.transport = transport;
+        this.options = options;
+        this.requests = requests;
+        this.reading = reading;
+        this.shortcut = shortcut;
+    }
+
+    /**
+     * @param options the caller's options: their headers go on every request, their timeout bounds each
+     * @param requests the request of attempt {@code number} with {@code remaining} time left ({@code null}: no deadline)
+     * @param reading what an answer means
+     */
+    public static <T> HttpAttempt<T> of(HttpTransport transport, RequestOptions options,
+            BiFunction<Integer, Duration, ApiRequest> requests, Reading<T> reading) {
+        return new HttpAttempt<>(transport, options, requests, reading, number -> null);
+    }
+
+    /** This attempt, answered without a request when {@code shortcut} gives a step (not {@code null}). */
+    public HttpAttempt<T> unless(Function<Integer, Poller.Step<T>> shortcut) {
+        return new HttpAttempt<>(transport, options, requests, reading, shortcut);
+    }
+
+    @Override
+    public CompletableFuture<Poller.Step<T>> run(int number, Duration remaining) {
+        Poller.Step<T> known = shortcut.apply(number);
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return Futures.map(transport.sendAsync(requests.apply(number, remaining), optionsWithin(remaining)), reading::read);
+    }
+
+    @Override
+    public CompletableFuture<Poller.Step<T>> runBlocking(int number, Duration remaining) {
+        try {
+            Poller.Step<T> known = shortcut.apply(number);
+            if (known != null) {
+                return CompletableFuture.completedFuture(known);
+            }
+            return CompletableFuture.completedFuture(
+                    reading.read(transport.send(requests.apply(number, remaining), optionsWithin(remaining))));
+        } catch (Throwable e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The caller's options for one attempt: no retries of its own, and no longer than the wait has left. */
+    private RequestOptions optionsWithin(Duration remaining) {
+        RequestOptions.Builder one = options.toBuilder().maxRetries(0);
+        if (remaining != null && options.timeout().map(t -> t.compareTo(remaining) > 0).orElse(true)) {
+            one.timeout(remaining);
+        }
+        return one.build();
+    }
+}
