@@ -23,6 +23,9 @@ import picocli.CommandLine.Model.UsageMessageSpec;
         subcommands = {Demo.class, DockCommand.class, RobloxCommand.class, DokaiCommand.class, WebhookCommand.class,
             MockCommand.class, CommandLine.HelpCommand.class})
 public final class VerifyKitCli {
+    /** The system property the {@code ./verifykit} launcher sets to the command it was run as. */
+    public static final String LAUNCHER_PROPERTY = "verifykit.launcher";
+
     private final boolean onTerminal;
 
     private VerifyKitCli(boolean onTerminal) {
@@ -39,12 +42,13 @@ public final class VerifyKitCli {
     }
 
     /**
-     * The command line.
+     * The command line, named as the launcher that runs it calls itself.
      *
      * @param onTerminal whether standard error is a terminal, where progress is redrawn in place
      */
     public static CommandLine commandLine(boolean onTerminal) {
         CommandLine cli = new CommandLine(new VerifyKitCli(onTerminal));
+        cli.setCommandName(System.getProperty(LAUNCHER_PROPERTY, "verifykit"));
         cli.getSubcommands().values().forEach(VerifyKitCli::listSubcommandsByName);
         addHelpOption(cli.getCommandSpec());
         cli.setExecutionExceptionHandler((e, command, parsed) -> ErrorReport.failure(e, command,
