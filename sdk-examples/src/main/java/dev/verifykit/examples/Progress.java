@@ -5,17 +5,27 @@ import dev.verifykit.poll.WaitProgress;
 import java.io.PrintWriter;
 
 /**
- * Shows a wait's progress: time left and polls used of the cap, updated in place on a terminal,
+ * Shows a wait's progress: time left and polls used of the cap, redrawn in place on a terminal,
  * one plain line per request otherwise (logs, pipes, CI).
+ *
+ * <pre>{@code
+ * Progress progress = new Progress(err, true, "dock " + id);
+ * try {
+ *     dock.sessions().awaitCompletion(id, WaitOptions.builder().listener(progress).build());
+ * } finally {
+ *     progress.done();
+ * }
+ * }</pre>
  */
 public final class Progress implements WaitListener {
     private final PrintWriter out;
     private final boolean inPlace;
     private final String label;
+    private boolean lineOpen;
 
     /**
      * @param out where to write (standard error keeps standard output clean for {@code --json})
-     * @param inPlace whether to redraw one line ({@code System.console() != null}) or print lines
+     * @param inPlace whether to redraw one line (on a terminal) or print a line per request
      */
     public Progress(PrintWriter out, boolean inPlace, String label) {
         this.out = out;
@@ -23,28 +33,26 @@ public final class Progress implements WaitListener {
         this.label = label;
     }
 
-    /** Progress on {@code out}, in place when this process is attached to a terminal. */
-    public static Progress to(PrintWriter out, String label) {
-        return new Progress(out, System.console() != null, label);
-    }
-
     @Override
-    public void onProgress(WaitProgress p) {
+    public synchronized void onProgress(WaitProgress p) {
         String line = label + ": " + p.lastStatus()
-                + p.remaining().map(left -> ", " + left.toSeconds() + " s left").orElse("")
+                + p.remaining().map(left -> ", " + HumanDuration.format(left) + " left").orElse("")
                 + ", polls " + p.pollsUsed() + (p.pollCap().isPresent() ? " of " + p.pollCap().getAsInt() : "");
         if (inPlace) {
             out.print("\r\033[2K" + line);
+            lineOpen = true;
         } else {
             out.println(line);
         }
         out.flush();
     }
 
-    /** Ends the in-place line, if any. */
-    public void done() {
-        if (inPlace) {
+    /** Ends the line drawn in place, if one is open, so that whatever is printed next starts a line of its own. */
+    public synchronized void done() {
+        if (lineOpen) {
             out.println();
+            out.flush();
+            lineOpen = false;
         }
     }
 }

@@ -1,16 +1,18 @@
 package dev.verifykit.examples;
 
-import dev.verifykit.error.ApiException;
-import dev.verifykit.error.ValidationException;
-import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.examples.cli.DockCommand;
 import dev.verifykit.examples.cli.DokaiCommand;
+import dev.verifykit.examples.cli.ErrorReport;
 import dev.verifykit.examples.cli.MockCommand;
 import dev.verifykit.examples.cli.RobloxCommand;
 import dev.verifykit.examples.cli.WebhookCommand;
 import dev.verifykit.examples.demo.Demo;
+import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * {@code verifykit}: the demo and a command line for each service, the webhook verifier and the mock
@@ -21,8 +23,14 @@ import picocli.CommandLine.Command;
         subcommands = {Demo.class, DockCommand.class, RobloxCommand.class, DokaiCommand.class, WebhookCommand.class,
             MockCommand.class, CommandLine.HelpCommand.class})
 public final class VerifyKitCli {
-    /** Refused or failed. */
-    public static final int FAILED = 1;
+    /** The system property the {@code ./verifykit} launcher sets to the command it was run as. */
+    public static final String LAUNCHER_PROPERTY = "verifykit.launcher";
+
+    private final boolean onTerminal;
+
+    private VerifyKitCli(boolean onTerminal) {
+        this.onTerminal = onTerminal;
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -30,25 +38,45 @@ public final class VerifyKitCli {
 
     /** The command line, with one-line errors and the exit codes above. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new VerifyKitCli());
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            command.getErr().println("error: " + describe(e));
-            return FAILED;
-        });
-        cli.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage());
-            e.getCommandLine().getErr().println("(see '" + e.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help')");
-            return CommandLine.ExitCode.USAGE;
-        });
+        return commandLine(System.console() != null);
+    }
+
+    /**
+     * The command line, named as the launcher that runs it calls itself.
+     *
+     * @param onTerminal whether standard error is a terminal, where progress is redrawn in place
+     */
+    public static CommandLine commandLine(boolean onTerminal) {
+        CommandLine cli = new CommandLine(new VerifyKitCli(onTerminal));
+        cli.setCommandName(System.getProperty(LAUNCHER_PROPERTY, "verifykit"));
+        cli.getSubcommands().values().forEach(VerifyKitCli::listSubcommandsByName);
+        addHelpOption(cli.getCommandSpec());
+        cli.setExecutionExceptionHandler((e, command, parsed) -> ErrorReport.failure(e, command,
+                parsed.originalArgs().toArray(String[]::new)));
+        cli.setParameterExceptionHandler(ErrorReport::usage);
         return cli;
     }
 
-    private static String describe(Exception e) {
-        if (e instanceof ValidationException || e instanceof ApiException || e instanceof VerifyKitException) {
-            return e.getMessage();
+    /** Whether the command line {@code command} belongs to runs on a terminal. */
+    public static boolean onTerminal(CommandSpec command) {
+        return command.root().userObject() instanceof VerifyKitCli root ? root.onTerminal : System.console() != null;
+    }
+
+    /** {@code -h}/{@code --help} on every command but those that pass their arguments on (mock). */
+    private static void addHelpOption(CommandSpec spec) {
+        if (spec.findOption("--help") == null && !(spec.userObject() instanceof MockCommand)) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
         }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        spec.subcommands().values().stream().map(CommandLine::getCommandSpec).filter(sub -> sub.parent() == spec)
+                .forEach(VerifyKitCli::addHelpOption);
+    }
+
+    /** Lists a command's subcommands by name, in its help and its subcommands' (methods have no declared order). */
+    private static void listSubcommandsByName(CommandLine command) {
+        command.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+                help -> help.commandList(new TreeMap<>(help.subcommands())));
+        command.getSubcommands().values().forEach(VerifyKitCli::listSubcommandsByName);
     }
 
     /** The version from the jar's manifest. */

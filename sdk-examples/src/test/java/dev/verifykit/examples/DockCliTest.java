@@ -4,36 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockServerExtension;
 import dev.verifykit.mock.MockSettings;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code verifykit dock …} through picocli against the embedded mock server. */
 class DockCliTest {
-    private static MockServer mock;
+    @RegisterExtension
+    static final MockServerExtension MOCK = MockServerExtension.with(MockSettings.builder().dock(DockSettings.builder()
+            .minPollInterval(Duration.ofMillis(100)).build()).build());
 
-    @BeforeAll
-    static void start() {
-        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder()
-                .minPollInterval(Duration.ofMillis(100)).build()).build());
+    private final MockServer mock;
+
+    DockCliTest(MockServer mock) {
+        this.mock = mock;
     }
 
-    @AfterAll
-    static void stop() {
-        mock.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        mock.reset();
-    }
-
-    private static Cli.Run dock(String... args) {
+    private Cli.Run dock(String... args) {
         String[] all = new String[args.length + 3];
         all[0] = "dock";
         all[1] = "--api-key=" + mock.settings().dock().freeApiKey();
@@ -42,7 +35,7 @@ class DockCliTest {
         return Cli.run(all);
     }
 
-    private static String createdId() {
+    private String createdId() {
         Cli.Run run = dock("create", "--pid", "PID-FREE0001", "--client-id", "cli-user", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         return run.out().replaceAll("(?s).*\"id\":\"(vsn_[A-Za-z0-9]+)\".*", "$1").trim();
@@ -106,6 +99,28 @@ class DockCliTest {
     }
 
     @Test
+    void createTakesTheKeyAndThePidFromTheEnvironment() throws Exception {
+        Map<String, String> environment = Map.of("DOCK_API_KEY", mock.settings().dock().freeApiKey(),
+                "DOCK_BASE_URL", mock.dockBaseUrl());
+        Map<String, String> withPid = new HashMap<>(environment);
+        withPid.put("DOCK_PID", mock.settings().dock().freePid());
+        Map<String, String> blankPid = new HashMap<>(environment);
+        blankPid.put("DOCK_PID", "");
+
+        Cli.Run created = Cli.withEnvironment(withPid, "dock", "create", "--client-id", "env-user", "--json");
+        Cli.Run noPid = Cli.withEnvironment(environment, "dock", "create", "--client-id", "env-user");
+        Cli.Run blank = Cli.withEnvironment(blankPid, "dock", "create", "--client-id", "env-user");
+
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("\"pid\":\"" + mock.settings().dock().freePid() + "\"");
+        assertThat(noPid.exitCode()).isEqualTo(2);
+        assertThat(noPid.err()).isEqualTo("error: no pid: pass --pid or set DOCK_PID\n");
+        assertThat(blank.exitCode()).isEqualTo(2);
+        assertThat(blank.err()).isEqualTo(noPid.err());
+        assertThat(mock.journal().entries()).hasSize(1);
+    }
+
+    @Test
     void streamPrintsEachStateUntilTheEnd() throws Exception {
         String id = createdId();
         CompletableFuture<Cli.Run> streaming = CompletableFuture.supplyAsync(() -> dock("stream", id));
@@ -137,7 +152,7 @@ class DockCliTest {
         Cli.Run missing = dock("create", "--client-id", "u");
         Cli.Run unknownFlag = dock("get", "vsn_x", "--frobnicate");
         Cli.Run badGuild = dock("create", "--pid", "PID-FREE0001", "--client-id", "u", "--guild-id", "12");
-        Cli.Run badWait = dock("get", "vsn_x", "--wait", "99");
+        Cli.Run badWait = dock("get", "vsn_x", "--wait", "99s");
 
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--pid");

@@ -3,39 +3,28 @@ package dev.verifykit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockServerExtension;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code verifykit roblox …} and {@code verifykit dokai …} through picocli against the embedded mock. */
+@ExtendWith(MockServerExtension.class)
 class RpcAndKycCliTest {
-    private static MockServer mock;
+    private final MockServer mock;
 
-    @BeforeAll
-    static void start() {
-        mock = MockServer.start();
+    RpcAndKycCliTest(MockServer mock) {
+        this.mock = mock;
     }
 
-    @AfterAll
-    static void stop() {
-        mock.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        mock.reset();
-    }
-
-    private static Cli.Run roblox(String... args) {
+    private Cli.Run roblox(String... args) {
         return Cli.run(prefix(new String[] {"roblox", "--base-url=" + mock.robloxBaseUrl()}, args));
     }
 
-    private static Cli.Run dokai(String... args) {
+    private Cli.Run dokai(String... args) {
         return Cli.run(prefix(new String[] {"dokai", "--api-key=" + mock.settings().dokai().apiKey(),
-            "--base-url=" + mock.dokaiBaseUrl(), "--poll-interval=PT0.2S"}, args));
+            "--base-url=" + mock.dokaiBaseUrl()}, args));
     }
 
     private static String[] prefix(String[] head, String[] tail) {
@@ -95,7 +84,7 @@ class RpcAndKycCliTest {
         Cli.Run created = dokai("create", "--document-type", "identity_card", "--json");
         assertThat(created.exitCode()).as(created.err()).isZero();
         String id = field(created.out(), "id");
-        CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> dokai("wait", id));
+        CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> dokai("wait", id, "--poll-interval=200ms"));
         mock.dokai().advance(id);
         Thread.sleep(300);
         mock.dokai().finish(id, "unverified");

@@ -50,6 +50,38 @@ class WebhookCliTest {
         assertThat(timestamped.out()).contains("\"verified\":true").contains("\"event\":\"verification.completed\"");
     }
 
+    /**
+     * The body file is read no further than the verifier's limit (1 MiB): a pipe that never ends is
+     * refused as too large, where reading the whole file first would wait forever.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aBodyLargerThanTheLimitIsRefusedWithoutReadingItWhole() throws Exception {
+        Path pipe = dir.resolve("endless.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo is available");
+        Thread writer = new Thread(() -> {
+            byte[] block = new byte[1 << 16];
+            java.util.Arrays.fill(block, (byte) 'x');
+            try (java.io.OutputStream out = Files.newOutputStream(pipe)) {
+                while (true) {
+                    out.write(block);
+                }
+            } catch (java.io.IOException readerGone) {
+                // the verifier stopped reading and the pipe closed
+            }
+        }, "endless-body");
+        writer.setDaemon(true);
+        writer.start();
+        String header = WebhookSigner.of(SECRET).sign("x".getBytes(StandardCharsets.UTF_8));
+
+        Cli.Run run = Cli.run("webhook", "--secret", SECRET, "verify", "--json", "--header", header,
+                "--body-file", pipe.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("\"verified\":false").contains("BODY_TOO_LARGE");
+    }
+
     @Test
     void aTamperedBodyIsRefusedWithItsReasonAndNoSecret() throws Exception {
         String header = WebhookSigner.of(SECRET).sign(BODY.getBytes(StandardCharsets.UTF_8));

@@ -4,32 +4,23 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockPlan;
 import dev.verifykit.dock.DockSession;
-import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.examples.HumanDuration;
 import dev.verifykit.examples.Json;
-import dev.verifykit.examples.Progress;
-import dev.verifykit.dock.SessionListener;
-import dev.verifykit.dock.SessionStream;
 import dev.verifykit.http.IdempotencyKey;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
-import dev.verifykit.sse.DockSessionStreams;
-import java.util.Map;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** {@code verifykit dock create|get|wait|stream}. */
-@Command(name = "dock", mixinStandardHelpOptions = true, description = "Dock verification sessions.",
-        subcommands = {DockCommand.Create.class, DockCommand.Get.class, DockCommand.Wait.class, DockCommand.Stream.class})
+@Command(name = "dock", description = "Dock verification sessions.")
 public final class DockCommand {
     @Spec
     CommandSpec spec;
@@ -42,22 +33,71 @@ public final class DockCommand {
             description = "Dock's base URL (env DOCK_BASE_URL; default " + DockClient.DEFAULT_BASE_URL + ").")
     String baseUrl;
 
-    @Option(names = "--plan", scope = ScopeType.INHERIT, defaultValue = "FREE",
-            description = "The key's plan: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    DockPlan plan;
-
-    DockClient client() {
-        if (apiKey == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--api-key' (or env DOCK_API_KEY)");
-        }
-        DockClient.Builder builder = DockClient.builder().apiKey(apiKey).plan(plan);
-        if (baseUrl != null) {
-            builder.baseUrl(baseUrl);
-        }
-        return builder.build();
+    /** {@code --plan}, on the commands whose reads count against the plan's poll cap. */
+    static final class Plan {
+        @Option(names = "--plan", defaultValue = "FREE",
+                description = "The key's plan, which sets the poll cap: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+        DockPlan plan;
     }
 
-    static String describe(DockSession s) {
+    @Command(name = "create", description = "Create a session (or get the pending one).")
+    void create(@Mixin Output output,
+            @Option(names = "--pid", defaultValue = "${env:DOCK_PID}",
+                    description = "The public identifier of your API key (env DOCK_PID); required.") String pid,
+            @Option(names = "--client-id", required = true, description = "Your id for the user (at most 128 characters).")
+                    String clientId,
+            @Option(names = "--guild-id", description = "A Discord guild id (17 to 20 digits).") String guildId,
+            @Option(names = "--idempotency-key", description = "Your key for safe retries (default: a random one).")
+                    String idempotencyKey) {
+        CreateSessionParams params = CreateSessionParams.builder()
+                .pid(Flags.required(spec, pid, "pid", "--pid", "DOCK_PID")).clientId(clientId).guildId(guildId).build();
+        RequestOptions options = idempotencyKey == null ? RequestOptions.none()
+                : RequestOptions.builder().idempotencyKey(idempotencyKey).build();
+        try (DockClient client = client(DockPlan.FREE)) {
+            RawResponse<DockSession> created = client.sessions().withRawResponse().create(params, options);
+            String key = created.idempotencyKey().map(IdempotencyKey::value).orElse(null);
+            Map<String, Object> json = Json.dock(created.value());
+            json.put("idempotencyKey", key);
+            output.print(json, describe(created.value()) + "\n  idempotency key " + key);
+        }
+    }
+
+    @Command(name = "get", description = "Read a session once, or long-poll it with --wait.")
+    void get(@Mixin Output output, @Parameters(paramLabel = "SESSION_ID", description = "The session id (vsn_…).") String id,
+            @Option(names = "--wait", defaultValue = "0", converter = HumanDuration.class,
+                    description = "Hold up to this long for a change, 0 to 25s (default 0).") Duration wait) {
+        try (DockClient client = client(DockPlan.FREE)) {
+            show(output, client.sessions().retrieve(id, wait));
+        }
+    }
+
+    @Command(name = "wait", description = "Wait by long-poll until the session is completed or expired.")
+    void await(@Mixin Output output, @Mixin WaitFlags wait, @Mixin Plan plan,
+            @Parameters(paramLabel = "SESSION_ID", description = "The session id (vsn_…).") String id) {
+        try (DockClient client = client(plan.plan)) {
+            show(output, wait.await("dock " + id, options -> client.sessions().awaitCompletion(id, options)));
+        }
+    }
+
+    @Command(name = "stream", description = "Follow the session over Server-Sent Events, printing each state, until it ends.")
+    void stream(@Mixin Output output, @Mixin Plan plan,
+            @Parameters(paramLabel = "SESSION_ID", description = "The session id (vsn_…).") String id)
+            throws InterruptedException {
+        try (DockClient client = client(plan.plan)) {
+            StreamFollower.follow(client, id, session -> show(output, session), output.spec.commandLine().getErr());
+        }
+    }
+
+    private DockClient client(DockPlan plan) {
+        return Flags.atBaseUrl(DockClient.builder(), baseUrl)
+                .apiKey(Flags.required(spec, apiKey, "API key", "--api-key", "DOCK_API_KEY")).plan(plan).build();
+    }
+
+    private static void show(Output output, DockSession s) {
+        output.print(Json.dock(s), describe(s));
+    }
+
+    private static String describe(DockSession s) {
         StringBuilder text = new StringBuilder(s.id() + "  " + s.status().raw() + "  expires " + s.expiresAt());
         s.statusReason().ifPresent(r -> text.append(" (").append(r).append(")"));
         text.append("\n  verifyUrl ").append(s.verifyUrl());
@@ -68,140 +108,5 @@ public final class DockCommand {
                 .append(link.robloxId()).append(", version ").append(link.linkVersion())
                 .append(link.linkChanged() ? ", changed from " + link.previousRobloxId().orElse("?") : ""));
         return text.toString();
-    }
-
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a session (or get the pending one).")
-    static final class Create implements Runnable {
-        @ParentCommand
-        DockCommand dock;
-
-        @Mixin
-        Output output;
-
-        @Option(names = "--pid", required = true, description = "The public identifier of your API key.")
-        String pid;
-
-        @Option(names = "--client-id", required = true, description = "Your id for the user (at most 128 characters).")
-        String clientId;
-
-        @Option(names = "--guild-id", description = "A Discord guild id (17 to 20 digits).")
-        String guildId;
-
-        @Option(names = "--idempotency-key", description = "Your key for safe retries (default: a random one).")
-        String idempotencyKey;
-
-        @Override
-        public void run() {
-            CreateSessionParams params = CreateSessionParams.builder().pid(pid).clientId(clientId).guildId(guildId).build();
-            RequestOptions options = idempotencyKey == null ? RequestOptions.none()
-                    : RequestOptions.builder().idempotencyKey(idempotencyKey).build();
-            try (DockClient client = dock.client()) {
-                RawResponse<DockSession> created = client.sessions().withRawResponse().create(params, options);
-                DockSession session = created.value();
-                String key = created.idempotencyKey().map(IdempotencyKey::value).orElse(null);
-                Map<String, Object> json = Json.dock(session);
-                json.put("idempotencyKey", key);
-                output.print(json, describe(session) + "\n  idempotency key " + key);
-            }
-        }
-    }
-
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Read a session once, or long-poll it with --wait.")
-    static final class Get implements Runnable {
-        @ParentCommand
-        DockCommand dock;
-
-        @Mixin
-        Output output;
-
-        @Parameters(paramLabel = "SESSION_ID", description = "The session id (vsn_…).")
-        String sessionId;
-
-        @Option(names = "--wait", defaultValue = "0", description = "Hold up to this many seconds (0 to 25) for a change.")
-        int waitSeconds;
-
-        @Override
-        public void run() {
-            try (DockClient client = dock.client()) {
-                DockSession session = client.sessions().retrieve(sessionId, Duration.ofSeconds(waitSeconds));
-                output.print(Json.dock(session), describe(session));
-            }
-        }
-    }
-
-    @Command(name = "wait", mixinStandardHelpOptions = true,
-            description = "Wait by long-poll until the session is completed or expired.")
-    static final class Wait implements Runnable {
-        @ParentCommand
-        DockCommand dock;
-
-        @Mixin
-        Output output;
-
-        @Parameters(paramLabel = "SESSION_ID", description = "The session id (vsn_…).")
-        String sessionId;
-
-        @Mixin
-        WaitFlags wait;
-
-        @Override
-        public void run() {
-            Progress progress = wait.progress("dock " + sessionId);
-            try (DockClient client = dock.client()) {
-                DockSession session = client.sessions().awaitCompletion(sessionId, wait.options(progress));
-                progress.done();
-                output.print(Json.dock(session), describe(session));
-            }
-        }
-    }
-
-    @Command(name = "stream", mixinStandardHelpOptions = true,
-            description = "Follow the session over Server-Sent Events, printing each state, until it ends.")
-    static final class Stream implements Runnable {
-        @ParentCommand
-        DockCommand dock;
-
-        @Mixin
-        Output output;
-
-        @Parameters(paramLabel = "SESSION_ID", description = "The session id (vsn_…).")
-        String sessionId;
-
-        @Override
-        public void run() {
-            CountDownLatch closed = new CountDownLatch(1);
-            AtomicReference<VerifyKitException> failure = new AtomicReference<>();
-            java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
-            try (DockClient client = dock.client();
-                    SessionStream stream = DockSessionStreams.of(client).open(sessionId, new SessionListener() {
-                        @Override
-                        public void onSession(DockSession session) {
-                            output.print(Json.dock(session), describe(session));
-                        }
-
-                        @Override
-                        public void onTerminal(DockSession session) {
-                            ended.set(true);
-                        }
-
-                        @Override
-                        public void onError(VerifyKitException error) {
-                            failure.set(error);
-                            output.spec.commandLine().getErr().println("warning: " + error.getMessage());
-                        }
-
-                        @Override
-                        public void onClosed() {
-                            closed.countDown();
-                        }
-                    })) {
-                closed.await();
-                if (!ended.get() && failure.get() != null) {
-                    throw failure.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

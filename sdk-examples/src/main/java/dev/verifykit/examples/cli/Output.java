@@ -8,10 +8,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code --json}: one JSON object per result on standard output, for scripts; readable text otherwise. */
 public final class Output {
+    /** The flag, as {@link ErrorReport} looks for it among the arguments. */
+    static final String JSON = "--json";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print results as one JSON object per line.")
+    @Option(names = JSON, description = "Print each result as one JSON object per line on standard output; an error "
+            + "is then one object {\"error\":{…}} there too, with the same exit code.")
     boolean json;
 
     /** Prints a result: its JSON, or the readable text. */

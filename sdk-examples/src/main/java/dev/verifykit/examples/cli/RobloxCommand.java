@@ -1,7 +1,6 @@
 package dev.verifykit.examples.cli;
 
 import dev.verifykit.examples.Json;
-import dev.verifykit.examples.Progress;
 import dev.verifykit.roblox.AuthSession;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
@@ -9,19 +8,15 @@ import dev.verifykit.roblox.RpcTransformer;
 import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code verifykit roblox begin|check|wait|complete|refresh}. */
-@Command(name = "roblox", mixinStandardHelpOptions = true, description = "The Roblox code-verification RPC.",
-        subcommands = {RobloxCommand.Begin.class, RobloxCommand.Check.class, RobloxCommand.Wait.class,
-            RobloxCommand.Complete.class, RobloxCommand.Refresh.class})
+@Command(name = "roblox", description = "The Roblox code-verification RPC.")
 public final class RobloxCommand {
     @Spec
     CommandSpec spec;
@@ -40,158 +35,85 @@ public final class RobloxCommand {
     static final class JwtDisplay {
         @Option(names = "--show-jwt", description = "Print JWTs in full (they are credentials: hidden by default).")
         boolean showJwt;
+
+        String jwt(String jwt) {
+            return showJwt ? jwt : "[hidden: --show-jwt]";
+        }
+    }
+
+    @Command(name = "begin", description = "Begin a session and show its code.")
+    void begin(@Mixin Output output) {
+        try (RobloxVerificationClient client = client()) {
+            VerificationStart start = client.beginVerification();
+            output.print(Json.start(start), "session " + start.sessionId() + "\n  code " + start.code()
+                    + " (enter it in place " + start.placeId() + ") before " + start.expiresAt());
+        }
+    }
+
+    @Command(name = "check", description = "Check a session once.")
+    void check(@Mixin Output output, @Mixin JwtDisplay display,
+            @Parameters(paramLabel = "SESSION_ID", description = "The session id (a UUID).") String id) {
+        try (RobloxVerificationClient client = client()) {
+            show(output, display, client.checkVerification(id));
+        }
+    }
+
+    @Command(name = "wait", description = "Wait until the session is verified or expired.")
+    void await(@Mixin Output output, @Mixin JwtDisplay display, @Mixin WaitFlags wait,
+            @Parameters(paramLabel = "SESSION_ID", description = "The session id (a UUID).") String id) {
+        try (RobloxVerificationClient client = client()) {
+            show(output, display, wait.await("roblox " + id, options -> client.awaitVerification(id, options)));
+        }
+    }
+
+    @Command(name = "complete", description = "Enter a code as the game server does (needs the verification secret).")
+    void complete(@Mixin Output output,
+            @Option(names = "--code", required = true, description = "The code the player typed.") String code,
+            @Option(names = "--user-id", required = true, description = "The player's Roblox user id.") String robloxUserId,
+            @Option(names = "--secret", defaultValue = "${env:ROBLOX_VERIFICATION_SECRET}",
+                    description = "The shared secret (env ROBLOX_VERIFICATION_SECRET); required.") String secret) {
+        String verificationSecret = Flags.required(spec, secret, "verification secret", "--secret",
+                "ROBLOX_VERIFICATION_SECRET");
+        try (RobloxGameServerClient game = RobloxGameServerClient.builder().baseUrl(baseUrl())
+                .transformer(transformer).verificationSecret(verificationSecret).build()) {
+            game.completeVerification(code, robloxUserId);
+            output.print(Json.of("completed", true, "robloxUserId", robloxUserId),
+                    "completed: the session of that code is verified as " + robloxUserId);
+        }
+    }
+
+    @Command(name = "refresh", description = "Exchange a JWT for a fresh one.")
+    void refresh(@Mixin Output output, @Mixin JwtDisplay display,
+            @Option(names = "--jwt", defaultValue = "${env:ROBLOX_JWT}", description = "The JWT (env ROBLOX_JWT); required.")
+                    String jwt) {
+        String given = Flags.required(spec, jwt, "JWT", "--jwt", "ROBLOX_JWT");
+        try (RobloxVerificationClient client = client()) {
+            AuthSession session = client.refresh(given);
+            output.print(Json.auth(session, display.showJwt), "refreshed: valid until " + session.expiresAt()
+                    + " for " + session.user().username() + "\n  jwt " + display.jwt(session.jwt()));
+        }
     }
 
     private String baseUrl() {
-        if (baseUrl == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--base-url' (or env ROBLOX_RPC_URL)");
-        }
-        return baseUrl;
+        return Flags.required(spec, baseUrl, "base URL", "--base-url", "ROBLOX_RPC_URL");
     }
 
-    RobloxVerificationClient client() {
+    private RobloxVerificationClient client() {
         return RobloxVerificationClient.builder().baseUrl(baseUrl()).transformer(transformer).build();
     }
 
-    static String describe(VerificationStatus status, boolean showJwt) {
+    private static void show(Output output, JwtDisplay display, VerificationStatus status) {
+        output.print(Json.status(status, display.showJwt), describe(status, display));
+    }
+
+    private static String describe(VerificationStatus status, JwtDisplay display) {
         if (status instanceof VerificationStatus.Pending p) {
             return "pending: enter " + p.code() + " in the game before " + p.expiresAt();
         }
         if (status instanceof VerificationStatus.Verified v) {
             return "verified: " + v.user().displayName() + " (@" + v.user().username() + ", " + v.user().robloxUserId()
-                    + ")\n  jwt " + (showJwt ? v.jwt() : "[hidden: --show-jwt]");
+                    + ")\n  jwt " + display.jwt(v.jwt());
         }
         return "expired";
-    }
-
-    @Command(name = "begin", mixinStandardHelpOptions = true, description = "Begin a session and show its code.")
-    static final class Begin implements Runnable {
-        @ParentCommand
-        RobloxCommand roblox;
-
-        @Mixin
-        Output output;
-
-        @Override
-        public void run() {
-            try (RobloxVerificationClient client = roblox.client()) {
-                VerificationStart start = client.beginVerification();
-                output.print(Json.start(start), "session " + start.sessionId() + "\n  code " + start.code()
-                        + " (enter it in place " + start.placeId() + ") before " + start.expiresAt());
-            }
-        }
-    }
-
-    @Command(name = "check", mixinStandardHelpOptions = true, description = "Check a session once.")
-    static final class Check implements Runnable {
-        @ParentCommand
-        RobloxCommand roblox;
-
-        @Mixin
-        Output output;
-
-        @Mixin
-        JwtDisplay display;
-
-        @Parameters(paramLabel = "SESSION_ID", description = "The session id (a UUID).")
-        String sessionId;
-
-        @Override
-        public void run() {
-            try (RobloxVerificationClient client = roblox.client()) {
-                VerificationStatus status = client.checkVerification(sessionId);
-                output.print(Json.status(status, display.showJwt), describe(status, display.showJwt));
-            }
-        }
-    }
-
-    @Command(name = "wait", mixinStandardHelpOptions = true, description = "Wait until the session is verified or expired.")
-    static final class Wait implements Runnable {
-        @ParentCommand
-        RobloxCommand roblox;
-
-        @Mixin
-        Output output;
-
-        @Mixin
-        JwtDisplay display;
-
-        @Parameters(paramLabel = "SESSION_ID", description = "The session id (a UUID).")
-        String sessionId;
-
-        @Mixin
-        WaitFlags wait;
-
-        @Override
-        public void run() {
-            Progress progress = wait.progress("roblox " + sessionId);
-            try (RobloxVerificationClient client = roblox.client()) {
-                VerificationStatus status = client.awaitVerification(sessionId, wait.options(progress));
-                progress.done();
-                output.print(Json.status(status, display.showJwt), describe(status, display.showJwt));
-            }
-        }
-    }
-
-    @Command(name = "complete", mixinStandardHelpOptions = true,
-            description = "Enter a code as the game server does (needs the verification secret).")
-    static final class Complete implements Runnable {
-        @ParentCommand
-        RobloxCommand roblox;
-
-        @Mixin
-        Output output;
-
-        @Option(names = "--code", required = true, description = "The code the player typed.")
-        String code;
-
-        @Option(names = "--user-id", required = true, description = "The player's Roblox user id.")
-        String robloxUserId;
-
-        @Option(names = "--secret", defaultValue = "${env:ROBLOX_VERIFICATION_SECRET}",
-                description = "The shared secret (env ROBLOX_VERIFICATION_SECRET); required.")
-        String secret;
-
-        @Override
-        public void run() {
-            if (secret == null) {
-                throw new ParameterException(output.spec.commandLine(),
-                        "Missing required option: '--secret' (or env ROBLOX_VERIFICATION_SECRET)");
-            }
-            try (RobloxGameServerClient game = RobloxGameServerClient.builder().baseUrl(roblox.baseUrl())
-                    .transformer(roblox.transformer).verificationSecret(secret).build()) {
-                game.completeVerification(code, robloxUserId);
-                output.print(Json.of("completed", true, "robloxUserId", robloxUserId),
-                        "completed: the session of that code is verified as " + robloxUserId);
-            }
-        }
-    }
-
-    @Command(name = "refresh", mixinStandardHelpOptions = true, description = "Exchange a JWT for a fresh one.")
-    static final class Refresh implements Runnable {
-        @ParentCommand
-        RobloxCommand roblox;
-
-        @Mixin
-        Output output;
-
-        @Mixin
-        JwtDisplay display;
-
-        @Option(names = "--jwt", defaultValue = "${env:ROBLOX_JWT}", description = "The JWT (env ROBLOX_JWT); required.")
-        String jwt;
-
-        @Override
-        public void run() {
-            if (jwt == null) {
-                throw new ParameterException(output.spec.commandLine(), "Missing required option: '--jwt' (or env ROBLOX_JWT)");
-            }
-            try (RobloxVerificationClient client = roblox.client()) {
-                AuthSession session = client.refresh(jwt);
-                output.print(Json.auth(session, display.showJwt), "refreshed: valid until " + session.expiresAt()
-                        + " for " + session.user().username() + "\n  jwt "
-                        + (display.showJwt ? session.jwt() : "[hidden: --show-jwt]"));
-            }
-        }
     }
 }

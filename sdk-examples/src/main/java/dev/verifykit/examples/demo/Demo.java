@@ -3,7 +3,9 @@ package dev.verifykit.examples.demo;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.examples.HumanDuration;
 import dev.verifykit.examples.RequestCounter;
+import dev.verifykit.examples.cli.Flags;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
@@ -26,11 +28,10 @@ import picocli.CommandLine.Option;
  * mock server started in-process, or against the real services for those whose credentials are
  * given. Prints a transcript and a summary; exits non-zero if any flow failed.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
         description = "Run the Dock, Roblox RPC and Dokai flows end to end (against the embedded mock server "
                 + "unless real credentials are given) and print a transcript and a summary.")
 public final class Demo implements Callable<Integer> {
-    static final Duration USER_DELAY = Duration.ofSeconds(2);
     /** The seeded Roblox user of the mock who plays the game in the demo. */
     static final String DEMO_PLAYER = "156319135";
 
@@ -54,9 +55,9 @@ public final class Demo implements Callable<Integer> {
             description = "A real Dokai API key (env DOKAI_API_KEY); the Dokai flow then polls the real service.")
     String dokaiApiKey;
 
-    @Option(names = "--user-delay", defaultValue = "PT2S",
-            description = "How long the simulated user takes to finish on the mock (ISO-8601, default ${DEFAULT-VALUE}).")
-    Duration userDelay = USER_DELAY;
+    @Option(names = "--user-delay", defaultValue = "2s", converter = HumanDuration.class,
+            description = "How long the simulated user takes to finish on the mock (default ${DEFAULT-VALUE}).")
+    Duration userDelay;
 
     private final PrintStream out;
 
@@ -70,11 +71,10 @@ public final class Demo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        dockApiKey = given(dockApiKey);
-        dockPid = given(dockPid);
-        dockBaseUrl = given(dockBaseUrl);
-        robloxBaseUrl = given(robloxBaseUrl);
-        dokaiApiKey = given(dokaiApiKey);
+        dockApiKey = Flags.given(dockApiKey);
+        dockPid = Flags.given(dockPid);
+        robloxBaseUrl = Flags.given(robloxBaseUrl);
+        dokaiApiKey = Flags.given(dokaiApiKey);
         Transcript transcript = new Transcript(out);
         OkHttpClient http = new OkHttpClient();
         ScheduledExecutorService users = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -110,10 +110,7 @@ public final class Demo implements Callable<Integer> {
             boolean realDock) {
         List<Flow> flows = new ArrayList<>();
         if (realDock) {
-            DockClient.Builder dock = DockClient.builder().apiKey(dockApiKey);
-            if (dockBaseUrl != null) {
-                dock.baseUrl(dockBaseUrl);
-            }
+            DockClient.Builder dock = Flags.atBaseUrl(DockClient.builder(), dockBaseUrl).apiKey(dockApiKey);
             flows.add(new DockFlow(dock, dockPid, http,
                     s -> t.say("dock", "waiting for a person to finish at that URL")));
         } else {
@@ -142,11 +139,6 @@ public final class Demo implements Callable<Integer> {
                         .initialPollInterval(Duration.ofSeconds(1)), http, mock.settings().dokai().webhookSecret(),
                         s -> hostedSteps(mock, s.id(), t, users)));
         return flows;
-    }
-
-    /** A flag or variable given as an empty string counts as not given. */
-    private static String given(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     /** The user on Dokai's hosted page: the document, the selfie, then the outcome, a moment apart. */

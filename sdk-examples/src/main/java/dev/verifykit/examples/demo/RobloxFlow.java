@@ -14,20 +14,13 @@ import okhttp3.OkHttpClient;
  * enters it in the game (whose server completes it), the web side sees {@code Verified} with the
  * user, and refreshes the JWT.
  */
-final class RobloxFlow implements Flow {
-    private final RobloxVerificationClient.Builder web;
-    private final OkHttpClient http;
-    private final Consumer<VerificationStart> player;
-
+final class RobloxFlow extends ServiceFlow<RobloxVerificationClient.Builder, VerificationStart> {
     /**
      * @param web a builder with the base URL set
-     * @param player what happens in the game once the code is shown (the mock: the game server
-     *     completes it after a moment; for real: a person enters it)
+     * @param player what happens in the game once the code is shown
      */
     RobloxFlow(RobloxVerificationClient.Builder web, OkHttpClient http, Consumer<VerificationStart> player) {
-        this.web = web;
-        this.http = http;
-        this.player = player;
+        super("roblox", web, http, player);
     }
 
     /** The game server's side, as the mock's player uses it. */
@@ -37,28 +30,23 @@ final class RobloxFlow implements Flow {
     }
 
     @Override
-    public String name() {
-        return "roblox";
-    }
-
-    @Override
     public Outcome run(Transcript t, RequestCounter requests) {
-        try (RobloxVerificationClient rpc = web.okHttpClient(requests.counting(http)).build()) {
+        try (RobloxVerificationClient rpc = counted(requests).build()) {
             VerificationStart start = rpc.beginVerification();
-            t.say(name(), "began " + start.sessionId() + ": enter code " + start.code() + " in place " + start.placeId()
+            say(t, "began " + start.sessionId() + ": enter code " + start.code() + " in place " + start.placeId()
                     + " before " + start.expiresAt());
-            player.accept(start);
+            show(start);
             VerificationStatus status = rpc.awaitVerification(start.sessionId());
             if (!(status instanceof VerificationStatus.Verified verified)) {
-                t.say(name(), "the session ended " + status);
+                say(t, "the session ended " + status);
                 return new Outcome(false, "not verified: " + status);
             }
-            t.say(name(), "verified: " + verified.user().displayName() + " (@" + verified.user().username() + ", "
+            say(t, "verified: " + verified.user().displayName() + " (@" + verified.user().username() + ", "
                     + verified.user().robloxUserId() + ")");
             AuthSession session = rpc.authSession(verified);
-            t.say(name(), "JWT valid until " + session.expiresAt() + "; refresh due at " + session.refreshAt());
+            say(t, "JWT valid until " + session.expiresAt() + "; refresh due at " + session.refreshAt());
             AuthSession refreshed = session.refresh();
-            t.say(name(), "refreshed: new JWT valid until " + refreshed.expiresAt());
+            say(t, "refreshed: new JWT valid until " + refreshed.expiresAt());
             return new Outcome(true, "verified " + verified.user().username() + " and refreshed the JWT");
         }
     }

@@ -1,0 +1,86 @@
+package dev.verifykit.examples.cli;
+
+import dev.verifykit.error.ApiException;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.examples.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * What a command that went wrong prints, and its exit code: one line {@code error: …} on standard
+ * error, or with {@code --json} one object {@code {"error":{…}}} on standard output. Bad usage (a
+ * flag, a value, a missing credential or file) exits with 2, anything refused or failed with 1.
+ * No secret the command line was given is repeated.
+ */
+public final class ErrorReport {
+    /** Refused or failed. */
+    public static final int FAILED = 1;
+    /** Bad usage. */
+    public static final int USAGE = CommandLine.ExitCode.USAGE;
+
+    private ErrorReport() {}
+
+    /** Reports bad usage. */
+    public static int usage(ParameterException e, String[] args) {
+        String message = e instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched.getUnmatched())
+                : e.getMessage();
+        return print(e.getCommandLine(), args, Json.of("type", "UsageError", "message", message), message, USAGE);
+    }
+
+    /** Reports a command that threw {@code e}. */
+    public static int failure(Exception e, CommandLine command, String[] args) {
+        String text = e instanceof VerifyKitException ? e.getMessage()
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return print(command, args, fields(e), text, FAILED);
+    }
+
+    private static int print(CommandLine command, String[] args, Map<String, Object> error, String text, int exitCode) {
+        SecretArguments secrets = SecretArguments.of(args);
+        if (List.of(args).contains(Output.JSON)) {
+            error.computeIfPresent("message", (name, message) -> secrets.hide((String) message));
+            command.getOut().println(Json.write(Json.of("error", error)));
+            command.getOut().flush();
+        } else {
+            command.getErr().println("error: " + secrets.hide(text));
+            command.getErr().flush();
+        }
+        return exitCode;
+    }
+
+    private static Map<String, Object> fields(Exception e) {
+        Map<String, Object> error = Json.of("type", e.getClass().getSimpleName(), "message", e.getMessage());
+        if (e instanceof VerifyKitException v) {
+            error.putAll(Json.of("service", v.service().map(Service::label).orElse(null),
+                    "requestId", v.requestId().orElse(null)));
+        }
+        if (e instanceof ApiException api) {
+            error.putAll(Json.of("status", api.httpStatus(), "code", api.code().orElse(null),
+                    "retryAfterSeconds", api.retryAfter().map(d -> d.toMillis() / 1000.0).orElse(null)));
+        }
+        if (e instanceof ValidationException v) {
+            error.put("field", v.field());
+        }
+        if (e instanceof WebhookVerificationException w) {
+            error.put("reason", w.reason().name());
+        }
+        return error;
+    }
+
+    /** Unknown options by their name only, and other arguments only when they look like a word, not a secret. */
+    private static String unmatched(List<String> unmatched) {
+        boolean options = unmatched.stream().allMatch(arg -> arg.startsWith("-"));
+        String shown = unmatched.stream()
+                .map(arg -> arg.startsWith("-") ? arg.split("=", 2)[0] : arg.matches("[A-Za-z][A-Za-z-]{0,23}") ? arg : "…")
+                .map(arg -> "'" + arg + "'")
+                .collect(Collectors.joining(", "));
+        return (options ? "unknown option" : "unexpected argument") + (unmatched.size() > 1 ? "s " : " ") + shown
+                + (shown.contains("'…'") ? " (not shown: it may be a secret)" : "");
+    }
+}

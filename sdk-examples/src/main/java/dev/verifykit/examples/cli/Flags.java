@@ -1,0 +1,37 @@
+package dev.verifykit.examples.cli;
+
+import dev.verifykit.http.ClientBuilder;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** The rules every command applies to its flags and the variables behind them. */
+public final class Flags {
+    private Flags() {}
+
+    /** A flag or variable given as an empty string counts as not given: {@code null} then. */
+    public static String given(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * The value of a flag that must be given, by the flag or its variable.
+     *
+     * @throws ParameterException a usage error naming both, e.g. "no API key: pass --api-key or set DOCK_API_KEY"
+     */
+    static String required(CommandSpec spec, String value, String what, String flag, String variable) {
+        if (given(value) == null) {
+            throw missing(spec, what, flag, variable);
+        }
+        return value;
+    }
+
+    /** The usage error for a value given neither by its flag nor by its variable. */
+    static ParameterException missing(CommandSpec spec, String what, String flag, String variable) {
+        return new ParameterException(spec.commandLine(), "no " + what + ": pass " + flag + " or set " + variable);
+    }
+
+    /** The builder, set to {@code baseUrl} when one is given (else the service's own). */
+    public static <B extends ClientBuilder<B>> B atBaseUrl(B builder, String baseUrl) {
+        return given(baseUrl) == null ? builder : builder.baseUrl(baseUrl);
+    }
+}
