@@ -1,7 +1,7 @@
 package dev.verifykit.mock.internal.fault;
 
 import dev.verifykit.mock.MockFault;
-import dev.verifykit.mock.internal.CommandLine;
+import dev.verifykit.mock.internal.settings.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,7 +133,7 @@ public final class FaultSyntax {
     }
 
     private static Duration positive(String name, String text) {
-        Duration d = CommandLine.duration(name + "=", text);
+        Duration d = Durations.parse(name + "=", text);
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + "= must be a positive duration, got '" + text + "'");
         }
