@@ -75,8 +75,8 @@ public final class Router extends Dispatcher {
         Reply reply = null;
         if (fault == null || fault.processed()) {
             reply = answer(request, mount, below, receivedAt);
-        } else if (fault.kind() == MockFault.Kind.RESPOND) {
-            reply = injected(mount, below, fault, claim.ruleId());
+        } else if (fault instanceof MockFault.Respond respond) {
+            reply = injected(mount, below, respond, claim.ruleId());
         }
         MockResponse response = fault == null ? reply.toMockResponse()
                 : reply == null ? FaultedReply.reset() : FaultedReply.shape(reply, fault);
@@ -102,7 +102,7 @@ public final class Router extends Dispatcher {
         }
     }
 
-    private static Reply injected(Mount mount, String below, MockFault fault, String ruleId) {
+    private static Reply injected(Mount mount, String below, MockFault.Respond fault, String ruleId) {
         Reply reply = fault.body() == null
                 ? mount.service.injected(fault.status(), below, "Injected by the mock server's fault rule " + ruleId)
                 : Reply.status(fault.status()).header("Content-Type", "application/json; charset=utf-8").body(fault.body());

@@ -207,22 +207,23 @@ final class FaultControlPlane {
 
     private static Map<String, Object> fault(MockFault f) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("kind", f.kind().label());
+        out.put("kind", f.kind());
         out.put("processed", f.processed());
-        switch (f.kind()) {
-            case TRUNCATE_BODY -> out.put("keep", f.keep() < 0 ? null : f.keep());
-            case DELAY_HEAD, WEBHOOK_DELAY -> out.put("delayMillis", f.delay().toMillis());
-            case THROTTLE_BODY -> {
-                out.put("bytes", f.bytes());
-                out.put("periodMillis", f.period().toMillis());
-            }
-            case RESPOND -> {
-                out.put("status", f.status());
-                out.put("headers", f.headers());
-                out.put("body", f.body());
-            }
-            case DROP_STREAM, STALL_STREAM -> out.put("events", f.events());
-            default -> { }
+        if (f instanceof MockFault.TruncateBody t) {
+            out.put("keep", t.keep());
+        } else if (f instanceof MockFault.DelayHead d) {
+            out.put("delayMillis", d.delay().toMillis());
+        } else if (f instanceof MockFault.WebhookDelay d) {
+            out.put("delayMillis", d.delay().toMillis());
+        } else if (f instanceof MockFault.ThrottleBody t) {
+            out.put("bytes", t.bytes());
+            out.put("periodMillis", t.period().toMillis());
+        } else if (f instanceof MockFault.Respond r) {
+            out.put("status", r.status());
+            out.put("headers", r.headers());
+            out.put("body", r.body());
+        } else if (f instanceof MockFault.Stream st) {
+            out.put("events", st.events());
         }
         return out;
     }

@@ -159,22 +159,22 @@ final class WebhookDeliverer {
             HttpUrl url = HttpUrl.parse(job.url);
             claim = faults.claimWebhook(url == null ? job.url : url.encodedPath());
         }
-        MockFault.Kind kind = claim == null ? null : claim.fault().kind();
-        if (kind == MockFault.Kind.WEBHOOK_DELAY) {
-            schedule(job, attempt, claim.fault().delay(), false);
+        MockFault fault = claim == null ? null : claim.fault();
+        if (fault instanceof MockFault.WebhookDelay delay) {
+            schedule(job, attempt, delay.delay(), false);
             return;
         }
         int status;
-        if (kind == MockFault.Kind.WEBHOOK_FAIL || kind == MockFault.Kind.WEBHOOK_DROP) {
+        if (fault instanceof MockFault.WebhookFail || fault instanceof MockFault.WebhookDrop) {
             status = -1;
-            record(job, attempt, -1, "fault: " + (kind == MockFault.Kind.WEBHOOK_FAIL ? "failed" : "dropped")
+            record(job, attempt, -1, "fault: " + (fault instanceof MockFault.WebhookFail ? "failed" : "dropped")
                     + " by rule " + claim.ruleId() + ", not sent", clock.instant(), null, claim.ruleId());
-            if (kind == MockFault.Kind.WEBHOOK_DROP) {
+            if (fault instanceof MockFault.WebhookDrop) {
                 return;
             }
         } else {
             status = send(job, attempt, claim == null ? null : claim.ruleId());
-            if (kind == MockFault.Kind.WEBHOOK_DUPLICATE && current(job)) {
+            if (fault instanceof MockFault.WebhookDuplicate && current(job)) {
                 send(job, attempt, claim.ruleId()); // the copy's answer does not decide retries
             }
         }
