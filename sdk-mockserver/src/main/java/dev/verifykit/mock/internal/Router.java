@@ -97,8 +97,8 @@ public final class Router extends Dispatcher {
             throw e;
         } catch (RuntimeException | Error e) {
             LOG.log(Level.WARNING, "mock failed on " + request.getMethod() + " " + request.getUrl().encodedPath(), e);
-            return Reply.json(500, "{\"status\":500,\"error\":\"INTERNAL_ERROR\",\"message\":\"The mock server failed: "
-                    + e.getClass().getSimpleName() + "\"}");
+            return Reply.json(500, Json.write(Json.object("status", 500, "error", "INTERNAL_ERROR",
+                    "message", "The mock server failed: " + e.getClass().getSimpleName())));
         }
     }
 

@@ -5,30 +5,57 @@ import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Ids;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
+import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.Service;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** The Dock v2 verification-session API, mounted at {@code /dock}. */
+/** The Dock v2 verification-session API, mounted at {@code /dock}: HTTP in, {@link DockState} answers out as HTTP. */
 public final class DockService implements Service {
 
-    private static final Pattern SESSION = Pattern.compile("/v2/sessions/([^/]+)");
-    private static final Pattern STREAM = Pattern.compile("/v2/sessions/([^/]+)/stream");
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{17,20}");
     private static final Pattern WAIT = Pattern.compile("[0-9]{1,9}");
+    private static final String STREAM = "/v2/sessions/{id}/stream";
+    private static final Predicate<String> IS_STREAM = Routes.matcher(STREAM);
     private static final int MAX_CLIENT_ID = 128;
     private static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final DockState state;
+    private final Routes<Exchange> routes = new Routes<Exchange>()
+            .on("POST", "/v2/sessions", (x, segments) -> create(x))
+            .on("GET", "/v2/verifications/discord", (x, segments) -> page(x))
+            .on("POST", "/v2/verifications/discord", (x, segments) -> page(x))
+            .on("GET", STREAM, (x, segments) -> stream(x, segments.get(0)))
+            .on("GET", "/v2/sessions/{id}", (x, segments) -> read(x, segments.get(0)));
+    private final Routes.Refusals<Exchange> refusals = new Routes.Refusals<>() {
+        @Override
+        public Reply tooLarge(Exchange x) {
+            return failure(x, DockFailure.of(413, "INVALID_BODY", "Request body is larger than " + Router.MAX_BODY
+                    + " bytes"));
+        }
+
+        @Override
+        public Reply notFound(Exchange x) {
+            return failure(x, DockFailure.of(404, "NOT_FOUND", "No Dock endpoint at " + x.call.method() + " "
+                    + x.call.path()));
+        }
+
+        @Override
+        public Reply methodNotAllowed(Exchange x, List<String> allowed) {
+            return failure(x, DockFailure.of(405, "BAD_REQUEST", "Method " + x.call.method()
+                    + " is not allowed here; use " + String.join(" or ", allowed)))
+                    .header("Allow", String.join(", ", allowed));
+        }
+    };
 
     public DockService(DockState state) {
         this.state = state;
@@ -49,29 +76,11 @@ public final class DockService implements Service {
     public Reply handle(HttpCall call) throws InterruptedException {
         Exchange x = new Exchange(call);
         try {
-            if (call.bodySize() > Router.MAX_BODY) {
-                throw DockFailure.of(413, "INVALID_BODY", "Request body is larger than " + Router.MAX_BODY + " bytes");
-            }
-            String path = call.path();
-            Matcher m;
-            if (path.equals("/v2/sessions")) {
-                return allowed(x, "POST").orElseGet(() -> create(x));
-            }
-            if (path.equals("/v2/verifications/discord")) {
-                Optional<Reply> refused = allowed(x, "GET", "POST");
-                return refused.isPresent() ? refused.get() : page(x);
-            }
-            if ((m = STREAM.matcher(path)).matches()) {
-                String id = m.group(1);
-                return allowed(x, "GET").orElseGet(() -> stream(x, id));
-            }
-            if ((m = SESSION.matcher(path)).matches()) {
-                Optional<Reply> refused = allowed(x, "GET");
-                return refused.isPresent() ? refused.get() : read(x, m.group(1));
-            }
-            throw DockFailure.of(404, "NOT_FOUND", "No Dock endpoint at " + call.method() + " " + path);
+            return routes.dispatch(call, x, refusals);
         } catch (DockFailure f) {
             return failure(x, f);
+        } catch (Refused r) {
+            return failure(x, DockFailure.of(r));
         }
     }
 
@@ -82,7 +91,7 @@ public final class DockService implements Service {
 
     @Override
     public boolean opensStream(String method, String path) {
-        return method.equals("GET") && STREAM.matcher(path).matches();
+        return method.equals("GET") && IS_STREAM.test(path);
     }
 
     @Override
@@ -134,7 +143,14 @@ public final class DockService implements Service {
         if (!pid.equals(account.pid())) {
             throw DockFailure.of(403, "FORBIDDEN", "This API key does not own pid " + pid);
         }
-        return state.create(account, pid, clientId, guildId, body, idempotencyKey, x.requestId);
+        CreateResult result = state.create(account, pid, clientId, guildId, body, idempotencyKey, x.requestId);
+        Creation first = result.creation();
+        Reply reply = Reply.json(200, Envelope.success(200, SessionJson.of(first.session(), first.reused()),
+                first.requestId(), first.bucket(), first.at())).header("X-Request-Id", first.requestId());
+        if (result.replayed()) {
+            reply.header("Idempotent-Replayed", "true");
+        }
+        return limited(reply, result.limits());
     }
 
     private Reply read(Exchange x, String sessionId) throws InterruptedException {
@@ -152,7 +168,7 @@ public final class DockService implements Service {
         MockDockSession session = state.awaitSettled(read, TimeUnit.SECONDS.toNanos(wait));
         String json = Envelope.success(200, SessionJson.of(session, null), x.requestId, read.rateLimit(),
                 state.clock().instant());
-        return state.withRateHeaders(account, Reply.json(200, json).header("X-Request-Id", x.requestId));
+        return limited(Reply.json(200, json).header("X-Request-Id", x.requestId), state.limits(account));
     }
 
     private Reply stream(Exchange x, String sessionId) {
@@ -163,7 +179,7 @@ public final class DockService implements Service {
                 .header("Cache-Control", "no-cache")
                 .header("X-Request-Id", x.requestId)
                 .stream(new SessionStream(state, read));
-        return state.withRateHeaders(account, reply);
+        return limited(reply, state.limits(account));
     }
 
     private Reply page(Exchange x) {
@@ -206,22 +222,21 @@ public final class DockService implements Service {
         return x.account;
     }
 
-    private Optional<Reply> allowed(Exchange x, String... methods) {
-        if (Arrays.asList(methods).contains(x.call.method())) {
-            return Optional.empty();
-        }
-        Reply reply = failure(x, DockFailure.of(405, "BAD_REQUEST",
-                "Method " + x.call.method() + " is not allowed here; use " + String.join(" or ", methods)));
-        return Optional.of(reply.header("Allow", String.join(", ", methods)));
-    }
-
     private Reply failure(Exchange x, DockFailure f) {
         String json = Envelope.error(f.status, f.code, f.getMessage(), x.requestId, f.rateLimit, state.clock().instant());
         Reply reply = Reply.json(f.status, json).header("X-Request-Id", x.requestId);
         if (f.retryAfterSeconds != null) {
             reply.header("Retry-After", f.retryAfterSeconds);
         }
-        return x.account == null ? reply : state.withRateHeaders(x.account, reply);
+        return x.account == null ? reply : limited(reply, state.limits(x.account));
+    }
+
+    private static Reply limited(Reply reply, Limits limits) {
+        return reply.header("X-RateLimit-Limit", limits.limit())
+                .header("X-RateLimit-Remaining", limits.remaining())
+                .header("X-RateLimit-Reset", limits.resetEpochSeconds())
+                .header("X-RateLimit-Limit-Day", limits.dailyLimit())
+                .header("X-RateLimit-Remaining-Day", limits.dailyRemaining());
     }
 
     private static Reply html(Exchange x, int status, String html) {

@@ -6,7 +6,6 @@ import dev.verifykit.mock.MockKycResult;
 import dev.verifykit.mock.MockKycSession;
 import dev.verifykit.mock.MockWebhookDelivery;
 import dev.verifykit.mock.internal.Ids;
-import dev.verifykit.mock.internal.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +109,7 @@ public final class DokaiState implements DokaiControl {
     public MockKycSession finish(String sessionId, String outcome, MockKycResult result) {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(result, "result");
-        String event = KycJson.event(outcome);
+        String event = KycSession.event(outcome);
         if (event == null) {
             throw new IllegalArgumentException("outcome must be verified, unverified or failed: " + outcome);
         }
@@ -123,7 +122,7 @@ public final class DokaiState implements DokaiControl {
             done = session.snapshot();
         }
         if (done.webhookUrl() != null) {
-            deliverer.enqueue(done.id(), event, done.webhookUrl(), Json.write(KycJson.webhook(event, done)));
+            deliverer.deliver(done, event);
         }
         return done;
     }

@@ -3,6 +3,7 @@ package dev.verifykit.mock.internal.dokai;
 import dev.verifykit.mock.MockKycResult;
 import dev.verifykit.mock.MockKycSession;
 import dev.verifykit.mock.internal.Html;
+import dev.verifykit.mock.internal.Timestamps;
 
 /**
  * The hosted verification page at a session's {@code url}: it shows the session and offers the
@@ -24,7 +25,7 @@ final class HostedPage {
                 .append(Html.row("Document type", s.documentType() == null ? "auto-detect" : s.documentType()))
                 .append(Html.row("Document brand", s.documentBrand() == null ? "auto-detect" : s.documentBrand()))
                 .append(Html.row("Webhook", s.webhookUrl() == null ? "none" : s.webhookUrl()))
-                .append(Html.row("Expires", KycJson.timestamp(s.expiresAt())))
+                .append(Html.row("Expires", Timestamps.compact(s.expiresAt())))
                 .append("</dl>");
         if (error != null) {
             body.append("<p class=\"error\">").append(Html.escape(error)).append("</p>");

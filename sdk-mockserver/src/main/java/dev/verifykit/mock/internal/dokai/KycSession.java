@@ -33,6 +33,15 @@ final class KycSession {
         this.expiresAt = expiresAt;
     }
 
+    /** The webhook event a session finished with {@code outcome} is delivered as, or null when the outcome is not one. */
+    static String event(String outcome) {
+        return switch (outcome) {
+            case "verified", "unverified" -> "verification.completed";
+            case "failed" -> "verification.failed";
+            default -> null;
+        };
+    }
+
     boolean isRunning() {
         return terminalAt == null;
     }

@@ -2,10 +2,10 @@ package dev.verifykit.mock.internal.roblox;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
+import dev.verifykit.mock.internal.Json;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -145,34 +145,18 @@ final class Input {
     }
 
     private void invalidType(List<Object> path, String expected, Object value) {
-        Map<String, Object> issue = new LinkedHashMap<>();
-        issue.put("expected", expected);
-        issue.put("code", "invalid_type");
-        issue.put("path", path);
-        issue.put("message", "Invalid input: expected " + expected + ", received " + typeOf(value));
-        issues.add(issue);
+        issues.add(Json.object("expected", expected, "code", "invalid_type", "path", path,
+                "message", "Invalid input: expected " + expected + ", received " + typeOf(value)));
     }
 
     private void invalidFormat(String key, String format, String pattern, String message) {
-        Map<String, Object> issue = new LinkedHashMap<>();
-        issue.put("origin", "string");
-        issue.put("code", "invalid_format");
-        issue.put("format", format);
-        issue.put("pattern", pattern);
-        issue.put("path", List.of(key));
-        issue.put("message", message);
-        issues.add(issue);
+        issues.add(Json.object("origin", "string", "code", "invalid_format", "format", format, "pattern", pattern,
+                "path", List.of(key), "message", message));
     }
 
     private void size(String key, String code, String boundName, int bound, String message) {
-        Map<String, Object> issue = new LinkedHashMap<>();
-        issue.put("origin", "string");
-        issue.put("code", code);
-        issue.put(boundName, bound);
-        issue.put("inclusive", true);
-        issue.put("path", List.of(key));
-        issue.put("message", message);
-        issues.add(issue);
+        issues.add(Json.object("origin", "string", "code", code, boundName, bound, "inclusive", true,
+                "path", List.of(key), "message", message));
     }
 
     private void throwIfAny() {
