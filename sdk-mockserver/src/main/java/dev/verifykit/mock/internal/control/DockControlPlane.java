@@ -15,14 +15,10 @@ import java.util.Optional;
  * The Dock part of the control plane: {@code GET /dock/sessions/{id}},
  * {@code POST /dock/sessions/{id}/complete} (body empty or {@code {discordId?, robloxId?}}) and
  * {@code POST /dock/sessions/{id}/expire}.
+ *
+ * @param dock the Dock control the routes act on
  */
-final class DockControlPlane {
-
-    private final DockControl dock;
-
-    DockControlPlane(DockControl dock) {
-        this.dock = dock;
-    }
+record DockControlPlane(DockControl dock) {
 
     void addTo(Routes<HttpCall> routes) {
         routes.on("POST", "/dock/sessions/{id}/complete", (call, segments) -> complete(call, segments.get(0)))

@@ -20,14 +20,10 @@ import java.util.function.Supplier;
  * The Dokai part of the control plane: {@code GET /dokai/sessions/{id}},
  * {@code POST /dokai/sessions/{id}/advance}, {@code POST /dokai/sessions/{id}/finish},
  * {@code POST /dokai/sessions/{id}/expire} and {@code GET /dokai/deliveries}.
+ *
+ * @param dokai the Dokai control the routes act on
  */
-final class DokaiControlPlane {
-
-    private final DokaiControl dokai;
-
-    DokaiControlPlane(DokaiControl dokai) {
-        this.dokai = dokai;
-    }
+record DokaiControlPlane(DokaiControl dokai) {
 
     void addTo(Routes<HttpCall> routes) {
         routes.on("POST", "/dokai/sessions/{id}/advance", (call, segments) ->

@@ -22,16 +22,11 @@ import java.util.Optional;
 /**
  * {@code /faults} (list, add, read, remove, clear fault rules) and {@code /journal} (query and
  * clear the request journal) of the control plane.
+ *
+ * @param faults the fault rules
+ * @param journal the request journal
  */
-final class FaultControlPlane {
-
-    private final FaultRules faults;
-    private final MockJournal journal;
-
-    FaultControlPlane(FaultRules faults, MockJournal journal) {
-        this.faults = faults;
-        this.journal = journal;
-    }
+record FaultControlPlane(FaultRules faults, MockJournal journal) {
 
     void addTo(Routes<HttpCall> routes) {
         routes.on("GET", "/journal", (call, segments) -> queryJournal(call))

@@ -17,14 +17,10 @@ import java.util.function.Supplier;
  * The Roblox part of the control plane, below {@code /_mock/roblox}: the user directory (registered
  * users, ids registered as missing or without a headshot), completing a code as a game server,
  * expiring and reading sessions.
+ *
+ * @param roblox the Roblox state the routes act on
  */
-final class RobloxControlPlane {
-
-    private final RobloxState roblox;
-
-    RobloxControlPlane(RobloxState roblox) {
-        this.roblox = roblox;
-    }
+record RobloxControlPlane(RobloxState roblox) {
 
     void addTo(Routes<HttpCall> routes) {
         routes.on("GET", "/roblox/users", (call, segments) -> ControlPlane.ok(Json.object(

@@ -8,9 +8,6 @@ import dev.verifykit.mock.internal.Reply;
 import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.Service;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -28,6 +25,9 @@ public final class DockService implements Service {
     private static final Predicate<String> IS_STREAM = Routes.matcher(STREAM);
     private static final int MAX_CLIENT_ID = 128;
     private static final int MAX_IDEMPOTENCY_KEY = 255;
+    /** The v2 error code an injected status is answered with; other statuses are INTERNAL_ERROR or BAD_REQUEST. */
+    private static final Map<Integer, String> INJECTED_CODES = Map.of(400, "BAD_REQUEST", 401, "INVALID_API_KEY",
+            403, "FORBIDDEN", 404, "NOT_FOUND", 409, "CONFLICT", 429, "RATE_LIMITED", 503, "SERVICE_UNAVAILABLE");
 
     private final DockState state;
     private final Routes<Exchange> routes = new Routes<Exchange>()
@@ -96,16 +96,7 @@ public final class DockService implements Service {
 
     @Override
     public Reply injected(int status, String path, String message) {
-        String code = switch (status) {
-            case 400 -> "BAD_REQUEST";
-            case 401 -> "INVALID_API_KEY";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 409 -> "CONFLICT";
-            case 429 -> "RATE_LIMITED";
-            case 503 -> "SERVICE_UNAVAILABLE";
-            default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
-        };
+        String code = INJECTED_CODES.getOrDefault(status, status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST");
         String requestId = Ids.requestId();
         return Reply.json(status, Envelope.error(status, code, message, requestId, null, state.clock().instant()))
                 .header("X-Request-Id", requestId);
@@ -193,7 +184,7 @@ public final class DockService implements Service {
         if (x.call.method().equals("GET")) {
             return html(x, 200, VerifyPage.render(found.get(), self, Ids.discordId(), Ids.robloxId(), null));
         }
-        Map<String, String> form = form(x.call.bodyText());
+        Map<String, String> form = x.call.form();
         String discordId = form.getOrDefault("discordId", "").trim();
         String robloxId = form.getOrDefault("robloxId", "").trim();
         try {
@@ -214,10 +205,11 @@ public final class DockService implements Service {
         if (header == null || header.isBlank()) {
             throw DockFailure.of(401, "INVALID_API_KEY", "Missing API key: send Authorization: Bearer <API key>");
         }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = x.call.bearerToken();
+        if (token == null) {
             throw DockFailure.of(401, "INVALID_API_KEY", "Authorization must use the Bearer scheme");
         }
-        x.account = state.account(header.substring(7).trim())
+        x.account = state.account(token)
                 .orElseThrow(() -> DockFailure.of(401, "INVALID_API_KEY", "Invalid API key"));
         return x.account;
     }
@@ -259,21 +251,5 @@ public final class DockService implements Service {
 
     private static boolean validIdempotencyKey(String key) {
         return !key.isEmpty() && key.length() <= MAX_IDEMPOTENCY_KEY && key.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                try {
-                    out.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException ignored) {
-                    // a malformed pair is left out; the missing field is reported instead
-                }
-            }
-        }
-        return out;
     }
 }

@@ -241,7 +241,7 @@ public final class DockState implements DockControl {
         try {
             Instant now = clock.instant();
             DockSession session = pendingOrFail(sessionId, now);
-            session.complete(discordId, links.link(session.pid, discordId, robloxId), now);
+            session.complete(discordId, links.link(session.snapshot().pid(), discordId, robloxId), now);
             ended(session);
             return session.snapshot();
         } finally {
@@ -335,8 +335,9 @@ public final class DockState implements DockControl {
                 .addQueryParameter("pid", pid)
                 .addQueryParameter("sid", id)
                 .build().toString();
-        DockSession session = new DockSession(id, account.apiKey(), pid, clientId, guildId, now,
-                now.plus(settings.sessionLifetime()), verifyUrl, lock.newCondition());
+        DockSession session = new DockSession(account.apiKey(), new MockDockSession(id, pid, clientId, DockSession.PENDING,
+                now.plus(settings.sessionLifetime()), null, null, 0, false, guildId, null, now, null, null, null, verifyUrl),
+                lock.newCondition());
         sessions.put(id, session);
         pendingByClient.put(clientKey(pid, clientId), session);
         created++;
@@ -362,7 +363,7 @@ public final class DockState implements DockControl {
             return null;
         }
         refresh(session, now);
-        if (!session.isPending() && !now.isBefore(session.terminalAt().plus(settings.terminalRetention()))) {
+        if (!session.isPending() && !now.isBefore(session.snapshot().terminalAt().plus(settings.terminalRetention()))) {
             sessions.remove(sessionId);
             return null;
         }
@@ -376,7 +377,7 @@ public final class DockState implements DockControl {
     }
 
     private void ended(DockSession session) {
-        pendingByClient.remove(clientKey(session.pid, session.clientId), session);
+        pendingByClient.remove(clientKey(session.snapshot().pid(), session.snapshot().clientId()), session);
         session.changed.signalAll();
     }
 
@@ -395,7 +396,7 @@ public final class DockState implements DockControl {
         for (Iterator<DockSession> it = sessions.values().iterator(); it.hasNext(); ) {
             DockSession session = it.next();
             refresh(session, now);
-            if (!session.isPending() && !now.isBefore(session.terminalAt().plus(settings.terminalRetention()))) {
+            if (!session.isPending() && !now.isBefore(session.snapshot().terminalAt().plus(settings.terminalRetention()))) {
                 it.remove();
             }
         }
@@ -429,7 +430,7 @@ public final class DockState implements DockControl {
         if (!session.isPending()) {
             return MAX_SLICE_NANOS;
         }
-        Duration untilExpiry = Duration.between(now, session.expiresAt);
+        Duration untilExpiry = Duration.between(now, session.snapshot().expiresAt());
         if (untilExpiry.compareTo(Duration.ofNanos(MAX_SLICE_NANOS)) >= 0) {
             return MAX_SLICE_NANOS;
         }

@@ -7,8 +7,6 @@ import dev.verifykit.mock.internal.Reply;
 import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.Service;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -22,6 +20,9 @@ public final class DokaiService implements Service {
 
     private static final int MAX_URL = 2048;
     private static final int MAX_DOCUMENT_FIELD = 64;
+    /** The error code an injected status is answered with; other statuses are internal_error or invalid_request. */
+    private static final Map<Integer, String> INJECTED_CODES = Map.of(400, "invalid_request", 401, "unauthorized",
+            403, "feature_not_enabled", 404, "not_found", 429, "rate_limited", 503, "service_unavailable");
     private static final Routes.Refusals<HttpCall> REFUSALS = new Routes.Refusals<>() {
         @Override
         public Reply tooLarge(HttpCall call) {
@@ -63,15 +64,7 @@ public final class DokaiService implements Service {
 
     @Override
     public Reply injected(int status, String path, String message) {
-        String code = switch (status) {
-            case 400 -> "invalid_request";
-            case 401 -> "unauthorized";
-            case 403 -> "feature_not_enabled";
-            case 404 -> "not_found";
-            case 429 -> "rate_limited";
-            case 503 -> "service_unavailable";
-            default -> status >= 500 ? "internal_error" : "invalid_request";
-        };
+        String code = INJECTED_CODES.getOrDefault(status, status >= 500 ? "internal_error" : "invalid_request");
         return DokaiFailure.of(status, code, message).reply();
     }
 
@@ -131,7 +124,7 @@ public final class DokaiService implements Service {
         if (call.method().equals("GET")) {
             return html(200, HostedPage.render(session, self, null));
         }
-        String action = formField(call.bodyText(), "action");
+        String action = call.form().get("action");
         try {
             if ("advance".equals(action)) {
                 state.advance(session.id());
@@ -152,10 +145,7 @@ public final class DokaiService implements Service {
 
     private String authenticate(HttpCall call) {
         String header = call.header("Authorization");
-        String key = null;
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            key = header.substring(7).trim();
-        }
+        String key = call.bearerToken();
         return switch (state.access(key)) {
             case KYC -> key;
             case NO_KYC -> throw DokaiFailure.of(403, "feature_not_enabled",
@@ -177,22 +167,6 @@ public final class DokaiService implements Service {
             throw DokaiFailure.invalid(field + " must be at most " + maxLength + " characters");
         }
         return text;
-    }
-
-    private static String formField(String body, String name) {
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                try {
-                    if (URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-                        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    }
-                } catch (IllegalArgumentException ignored) {
-                    // a malformed pair is skipped; a missing action is reported instead
-                }
-            }
-        }
-        return null;
     }
 
     private static Reply html(int status, String html) {

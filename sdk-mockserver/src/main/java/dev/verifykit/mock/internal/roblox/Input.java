@@ -35,6 +35,10 @@ final class Input {
             + "|ffffffff-ffff-ffff-ffff-ffffffffffff");
     /** zod's {@code /^\d+$/}: JavaScript's {@code \d} is the ASCII digits only. */
     static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    /** What {@code String.prototype.trim} strips: ECMAScript's WhiteSpace and LineTerminator (not U+001C to U+001F). */
+    private static final String JS_SPACE = "[\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F"
+            + "\\u3000\\uFEFF]";
+    private static final Pattern JS_TRIMMED = Pattern.compile("\\A" + JS_SPACE + "+|" + JS_SPACE + "+\\z");
     private static final JsonAdapter<Object> TREE = new Moshi.Builder().build().adapter(Object.class);
     private static final JsonAdapter<Object> PRETTY = TREE.serializeNulls().indent("  ");
 
@@ -190,21 +194,7 @@ final class Input {
 
     /** {@code String.prototype.trim}: JavaScript white space and line terminators at both ends. */
     static String trim(String text) {
-        int start = 0;
-        int end = text.length();
-        while (start < end && isJsSpace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && isJsSpace(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(start, end);
-    }
-
-    private static boolean isJsSpace(char c) {
-        return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == ' ' || c == 0xA0
-                || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F
-                || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+        return JS_TRIMMED.matcher(text).replaceAll("");
     }
 
     private static String notJson(String body) {

@@ -58,7 +58,7 @@ public final class RobloxService implements Service {
         String path = call.path().startsWith("/") ? call.path().substring(1) : call.path();
         boolean batch = "1".equals(call.query("batch"));
         List<String> paths = batch ? List.of(path.split(",", -1)) : List.of(path);
-        RequestInputs inputs = new RequestInputs(call.bodyText(), batch, state.settings().superjson());
+        RequestInputs inputs = RequestInputs.of(call.bodyText(), batch, state.settings().superjson());
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             int index = i;

@@ -33,7 +33,8 @@ public final class RobloxState implements RobloxControl {
     private final byte[] verificationSecret;
 
     private final Map<String, RobloxSession> sessions = new HashMap<>();
-    private final Map<String, RobloxSession> activeCodes = new HashMap<>();
+    /** The id of the session each active code belongs to. */
+    private final Map<String, String> activeCodes = new HashMap<>();
     private final UserDirectory users = new UserDirectory();
     private final SlidingWindow checks;
     private final SlidingWindow completions;
@@ -61,17 +62,17 @@ public final class RobloxState implements RobloxControl {
     synchronized MockRobloxSession begin() {
         Instant now = clock.instant();
         String code = codes.next(candidate -> {
-            RobloxSession holder = activeCodes.get(candidate);
+            RobloxSession holder = byCode(candidate);
             return holder != null && !holder.isExpired(now);
         });
-        RobloxSession replaced = activeCodes.get(code);
+        RobloxSession replaced = byCode(code);
         if (replaced != null) {
-            sessions.remove(replaced.id);
+            sessions.remove(replaced.id());
         }
         RobloxSession session = new RobloxSession(UUID.randomUUID().toString(), code,
-                now.plus(settings.sessionLifetime()));
-        sessions.put(session.id, session);
-        activeCodes.put(code, session);
+                now.plus(settings.sessionLifetime()), null, null);
+        sessions.put(session.id(), session);
+        activeCodes.put(code, session.id());
         begun++;
         return session.snapshot(now);
     }
@@ -91,8 +92,8 @@ public final class RobloxState implements RobloxControl {
             }
             return new Verification.Expired();
         }
-        return session.user != null ? new Verification.Verified(new Token(session.jwt, session.user))
-                : new Verification.Pending(session.code, session.expiresAt);
+        return session.user() != null ? new Verification.Verified(new Token(session.jwt(), session.user()))
+                : new Verification.Pending(session.code(), session.expiresAt());
     }
 
     /** Whether {@code secret} is the verification secret, compared in constant time. */
@@ -140,8 +141,8 @@ public final class RobloxState implements RobloxControl {
      */
     public synchronized MockRobloxSession completeOrRefuse(String code, String robloxUserId) {
         Instant now = clock.instant();
-        RobloxSession session = activeCodes.get(code);
-        if (session == null || sessions.get(session.id) != session) {
+        RobloxSession session = byCode(code);
+        if (session == null) {
             throw new CompletionRefused(CompletionRefused.Reason.UNKNOWN_CODE);
         }
         if (session.isExpired(now)) {
@@ -149,10 +150,10 @@ public final class RobloxState implements RobloxControl {
             throw new CompletionRefused(CompletionRefused.Reason.EXPIRED_CODE);
         }
         MockRobloxUser user = users.lookUp(robloxUserId);
-        session.user = user;
-        session.jwt = issue(user, now);
+        RobloxSession verified = session.verified(user, issue(user, now));
+        sessions.put(verified.id(), verified);
         activeCodes.remove(code);
-        return session.snapshot(now);
+        return verified.snapshot(now);
     }
 
     /**
@@ -198,8 +199,9 @@ public final class RobloxState implements RobloxControl {
         if (session.isExpired(now)) {
             throw new IllegalStateException("Roblox session " + sessionId + " has already expired");
         }
-        session.expiresAt = now;
-        return session.snapshot(now);
+        RobloxSession expired = session.expiredAt(now);
+        sessions.put(expired.id(), expired);
+        return expired.snapshot(now);
     }
 
     @Override
@@ -267,8 +269,13 @@ public final class RobloxState implements RobloxControl {
         return jwt.sign(payload);
     }
 
+    private RobloxSession byCode(String code) {
+        String id = activeCodes.get(code);
+        return id == null ? null : sessions.get(id);
+    }
+
     private void forget(RobloxSession session) {
-        sessions.remove(session.id);
-        activeCodes.remove(session.code, session);
+        sessions.remove(session.id());
+        activeCodes.remove(session.code(), session.id());
     }
 }
