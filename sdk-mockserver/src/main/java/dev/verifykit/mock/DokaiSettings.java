@@ -74,10 +74,10 @@ public final class DokaiSettings {
             .flag("--dokai-no-kyc-api-key", "a key without kyc_verification");
     static final Setting<String> WEBHOOK_SECRET = Setting.key("webhookSecret", "whsec_mock").secret()
             .flag("--dokai-webhook-secret", "the webhook signing secret");
-    static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofHours(24),
-            Check::positive).flag("--dokai-session-lifetime", "how long a session can be completed");
+    static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofHours(24))
+            .check(Check::positive).flag("--dokai-session-lifetime", "how long a session can be completed");
     static final Setting<List<String>> ALLOWED_WEBHOOK_DOMAINS = Setting.of("allowedWebhookDomains", List.<String>of(),
-            FlagType.LIST, DokaiSettings::hostNames).flag("--dokai-allowed-webhook-domains",
+            FlagType.LIST).check(DokaiSettings::hostNames).flag("--dokai-allowed-webhook-domains",
             "comma-separated webhook domains, *.d for subdomains; empty for none (the default: loopback only)");
     static final Setting<Boolean> ALLOW_LOOPBACK_HTTP_WEBHOOKS = Setting.bool("allowLoopbackHttpWebhooks", true)
             .flag("--dokai-allow-loopback-http-webhooks", "allow webhook URLs on 127.0.0.0/8, ::1, localhost");
@@ -87,10 +87,10 @@ public final class DokaiSettings {
     static final Setting<Integer> DELIVERY_ATTEMPTS = Setting.count("deliveryAttempts", 3)
             .flag("--dokai-delivery-attempts", "webhook attempts, the first included");
     static final Setting<List<Duration>> DELIVERY_DELAYS = Setting.of("deliveryDelays",
-            List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)), FlagType.DURATIONS, DokaiSettings::delays)
+            List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)), FlagType.DURATIONS).check(DokaiSettings::delays)
             .flag("--dokai-delivery-delays", "comma-separated waits before each retry; the last repeats");
-    static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("deliveryTimeout", Duration.ofSeconds(5),
-            Check::positive).flag("--dokai-delivery-timeout", "longest one webhook attempt may take");
+    static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("deliveryTimeout", Duration.ofSeconds(5))
+            .check(Check::positive).flag("--dokai-delivery-timeout", "longest one webhook attempt may take");
 
     static final SettingValues DEFAULTS = SettingValues.defaults("DokaiSettings", API_KEY, OTHER_API_KEY,
             NO_KYC_API_KEY, WEBHOOK_SECRET, SESSION_LIFETIME, ALLOWED_WEBHOOK_DOMAINS, ALLOW_LOOPBACK_HTTP_WEBHOOKS,

@@ -1,6 +1,7 @@
 package dev.verifykit.mock.internal.settings;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,8 +11,8 @@ import java.util.Objects;
  * {@code toString()}), and the command-line flag that sets it, if any.
  *
  * <pre>{@code
- * static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofMinutes(5),
- *         Check::positive).flag("--dock-session-lifetime", "how long a session stays pending");
+ * static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofMinutes(5))
+ *         .check(Check::positive).flag("--dock-session-lifetime", "how long a session stays pending");
  * }</pre>
  *
  * @param name the name of the setting, its getter and its builder setter
@@ -26,37 +27,40 @@ import java.util.Objects;
 public record Setting<T>(String name, T defaultValue, FlagType<T> type, List<Check<T>> checks, boolean hidden,
                          String flag, String help) {
 
-    /** A setting without a flag; add one with {@link #flag(String, String)}. */
-    @SafeVarargs
-    public static <T> Setting<T> of(String name, T defaultValue, FlagType<T> type, Check<T>... checks) {
-        return new Setting<>(name, defaultValue, type, List.of(checks), false, null, null);
+    /** A setting whose flag, once added with {@link #flag(String, String)}, is read as {@code type}. */
+    public static <T> Setting<T> of(String name, T defaultValue, FlagType<T> type) {
+        return new Setting<>(name, defaultValue, type, List.of(), false, null, null);
     }
 
     /** A setting set only from Java. */
-    @SafeVarargs
-    public static <T> Setting<T> of(String name, T defaultValue, Check<T>... checks) {
-        return of(name, defaultValue, null, checks);
+    public static <T> Setting<T> of(String name, T defaultValue) {
+        return of(name, defaultValue, null);
     }
 
     /** A whole number that must be positive. */
     public static Setting<Integer> count(String name, int defaultValue) {
-        return of(name, defaultValue, FlagType.COUNT, Check::positive);
+        return of(name, defaultValue, FlagType.COUNT).check(Check::positive);
     }
 
-    /** A duration. */
-    @SafeVarargs
-    public static Setting<Duration> duration(String name, Duration defaultValue, Check<Duration>... checks) {
-        return of(name, defaultValue, FlagType.DURATION, checks);
+    public static Setting<Duration> duration(String name, Duration defaultValue) {
+        return of(name, defaultValue, FlagType.DURATION);
     }
 
     /** An API key, pid or secret: printable ASCII without spaces. */
     public static Setting<String> key(String name, String defaultValue) {
-        return of(name, defaultValue, FlagType.TEXT, Check::printable);
+        return of(name, defaultValue, FlagType.TEXT).check(Check::printable);
     }
 
     /** A switch. */
     public static Setting<Boolean> bool(String name, boolean defaultValue) {
         return of(name, defaultValue, FlagType.BOOLEAN);
+    }
+
+    /** This setting, whose values must also pass {@code check}. */
+    public Setting<T> check(Check<T> check) {
+        List<Check<T>> all = new ArrayList<>(checks);
+        all.add(check);
+        return new Setting<>(name, defaultValue, type, List.copyOf(all), hidden, flag, help);
     }
 
     /** This setting, set by {@code flag} on the command line; {@code help} is its line in {@code --help}. */
