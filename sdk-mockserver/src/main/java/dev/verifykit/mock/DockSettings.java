@@ -1,7 +1,9 @@
 package dev.verifykit.mock;
 
+import dev.verifykit.mock.internal.settings.Check;
+import dev.verifykit.mock.internal.settings.Setting;
+import dev.verifykit.mock.internal.settings.SettingValues;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The guardrails and test credentials of the mock's Dock service. Every value defaults to the
@@ -17,44 +19,52 @@ import java.util.Objects;
  */
 public final class DockSettings {
 
-    private final Duration sessionLifetime;
-    private final int createBurst;
-    private final Duration createRefill;
-    private final Duration minPollInterval;
-    private final Duration maxWait;
-    private final Duration streamMaxDuration;
-    private final Duration keepAlive;
-    private final Duration streamRetry;
-    private final int freePollCap;
-    private final int premiumPollCap;
-    private final Duration terminalRetention;
-    private final Duration idempotencyTtl;
-    private final int freeDailyLimit;
-    private final int premiumDailyLimit;
-    private final String freeApiKey;
-    private final String freePid;
-    private final String premiumApiKey;
-    private final String premiumPid;
+    static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofMinutes(5))
+            .check(Check::positive).flag("--dock-session-lifetime", "how long a session stays pending");
+    static final Setting<Integer> CREATE_BURST = Setting.count("createBurst", 6)
+            .flag("--dock-create-burst", "create tokens per API key");
+    static final Setting<Duration> CREATE_REFILL = Setting.duration("createRefill", Duration.ofSeconds(10))
+            .check(Check::positive).flag("--dock-create-refill", "time to refill one create token");
+    static final Setting<Duration> MIN_POLL_INTERVAL = Setting.duration("minPollInterval", Duration.ofSeconds(2))
+            .check(Check::notNegative).flag("--dock-min-poll-interval", "minimum time between reads of a session");
+    static final Setting<Duration> MAX_WAIT = Setting.duration("maxWait", Duration.ofSeconds(25)).check(Check::notNegative)
+            .check(Check::wholeSeconds).flag("--dock-max-wait", "largest long-poll wait, whole seconds");
+    static final Setting<Duration> STREAM_MAX_DURATION = Setting.duration("streamMaxDuration", Duration.ofSeconds(30))
+            .check(Check::positive).flag("--dock-stream-max-duration", "longest a stream stays open");
+    static final Setting<Duration> KEEP_ALIVE = Setting.duration("keepAlive", Duration.ofSeconds(10))
+            .check(Check::positive).flag("--dock-keep-alive", "keep-alive comment after this much silence");
+    static final Setting<Duration> STREAM_RETRY = Setting.duration("streamRetry", Duration.ofSeconds(2))
+            .check(Check::notNegative).flag("--dock-stream-retry", "reconnection delay sent as retry:");
+    static final Setting<Integer> FREE_POLL_CAP = Setting.count("freePollCap", 60)
+            .flag("--dock-free-poll-cap", "reads per session on the free plan");
+    static final Setting<Integer> PREMIUM_POLL_CAP = Setting.count("premiumPollCap", 150)
+            .flag("--dock-premium-poll-cap", "reads per session on the premium plan");
+    static final Setting<Duration> TERMINAL_RETENTION = Setting.duration("terminalRetention", Duration.ofHours(1))
+            .check(Check::notNegative).flag("--dock-terminal-retention", "how long an ended session keeps answering");
+    static final Setting<Duration> IDEMPOTENCY_TTL = Setting.duration("idempotencyTtl", Duration.ofHours(24))
+            .check(Check::positive).flag("--dock-idempotency-ttl", "how long an Idempotency-Key is remembered");
+    static final Setting<Integer> FREE_DAILY_LIMIT = Setting.count("freeDailyLimit", 2000)
+            .flag("--dock-free-daily-limit", "session calls per UTC day, free plan");
+    static final Setting<Integer> PREMIUM_DAILY_LIMIT = Setting.count("premiumDailyLimit", 10000)
+            .flag("--dock-premium-daily-limit", "session calls per UTC day, premium plan");
+    static final Setting<String> FREE_API_KEY = Setting.key("freeApiKey", "dock_test_free").secret()
+            .flag("--dock-free-api-key", "the free plan's API key");
+    static final Setting<String> FREE_PID = Setting.key("freePid", "PID-FREE0001")
+            .flag("--dock-free-pid", "the pid owned by the free key");
+    static final Setting<String> PREMIUM_API_KEY = Setting.key("premiumApiKey", "dock_test_premium").secret()
+            .flag("--dock-premium-api-key", "the premium plan's API key");
+    static final Setting<String> PREMIUM_PID = Setting.key("premiumPid", "PID-PREM0001")
+            .flag("--dock-premium-pid", "the pid owned by the premium key");
 
-    private DockSettings(Builder b) {
-        this.sessionLifetime = b.sessionLifetime;
-        this.createBurst = b.createBurst;
-        this.createRefill = b.createRefill;
-        this.minPollInterval = b.minPollInterval;
-        this.maxWait = b.maxWait;
-        this.streamMaxDuration = b.streamMaxDuration;
-        this.keepAlive = b.keepAlive;
-        this.streamRetry = b.streamRetry;
-        this.freePollCap = b.freePollCap;
-        this.premiumPollCap = b.premiumPollCap;
-        this.terminalRetention = b.terminalRetention;
-        this.idempotencyTtl = b.idempotencyTtl;
-        this.freeDailyLimit = b.freeDailyLimit;
-        this.premiumDailyLimit = b.premiumDailyLimit;
-        this.freeApiKey = b.freeApiKey;
-        this.freePid = b.freePid;
-        this.premiumApiKey = b.premiumApiKey;
-        this.premiumPid = b.premiumPid;
+    static final SettingValues DEFAULTS = SettingValues.defaults("DockSettings", SESSION_LIFETIME, CREATE_BURST,
+            CREATE_REFILL, MIN_POLL_INTERVAL, MAX_WAIT, STREAM_MAX_DURATION, KEEP_ALIVE, STREAM_RETRY, FREE_POLL_CAP,
+            PREMIUM_POLL_CAP, TERMINAL_RETENTION, IDEMPOTENCY_TTL, FREE_DAILY_LIMIT, PREMIUM_DAILY_LIMIT, FREE_API_KEY,
+            FREE_PID, PREMIUM_API_KEY, PREMIUM_PID);
+
+    private final SettingValues values;
+
+    private DockSettings(SettingValues values) {
+        this.values = values;
     }
 
     /** The documented limits and the default test credentials. */
@@ -64,78 +74,72 @@ public final class DockSettings {
 
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(DEFAULTS);
     }
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(values);
     }
 
     /** How long a session stays pending before it expires; default 5 minutes. */
-    public Duration sessionLifetime() { return sessionLifetime; }
+    public Duration sessionLifetime() { return values.get(SESSION_LIFETIME); }
 
     /** Tokens in a full create bucket (per API key); default 6. */
-    public int createBurst() { return createBurst; }
+    public int createBurst() { return values.get(CREATE_BURST); }
 
     /** Time to refill one create token; default 10 seconds. */
-    public Duration createRefill() { return createRefill; }
+    public Duration createRefill() { return values.get(CREATE_REFILL); }
 
     /** Minimum time between the starts of two reads of one session; default 2 seconds. */
-    public Duration minPollInterval() { return minPollInterval; }
+    public Duration minPollInterval() { return values.get(MIN_POLL_INTERVAL); }
 
     /** Largest accepted {@code wait} of a long-poll, in whole seconds; default 25 seconds. */
-    public Duration maxWait() { return maxWait; }
+    public Duration maxWait() { return values.get(MAX_WAIT); }
 
     /** How long a session stream stays open at most; default 30 seconds. */
-    public Duration streamMaxDuration() { return streamMaxDuration; }
+    public Duration streamMaxDuration() { return values.get(STREAM_MAX_DURATION); }
 
     /** Silence after which a stream sends a {@code : keep-alive} comment; default 10 seconds. */
-    public Duration keepAlive() { return keepAlive; }
+    public Duration keepAlive() { return values.get(KEEP_ALIVE); }
 
     /** The reconnection delay announced by a stream's {@code retry:} line; default 2 seconds. */
-    public Duration streamRetry() { return streamRetry; }
+    public Duration streamRetry() { return values.get(STREAM_RETRY); }
 
     /** Reads allowed per session on the free plan; default 60. */
-    public int freePollCap() { return freePollCap; }
+    public int freePollCap() { return values.get(FREE_POLL_CAP); }
 
     /** Reads allowed per session on the premium plan; default 150. */
-    public int premiumPollCap() { return premiumPollCap; }
+    public int premiumPollCap() { return values.get(PREMIUM_POLL_CAP); }
 
     /** How long a session keeps answering after it ended; default 1 hour. */
-    public Duration terminalRetention() { return terminalRetention; }
+    public Duration terminalRetention() { return values.get(TERMINAL_RETENTION); }
 
     /** How long an {@code Idempotency-Key} is remembered; default 24 hours. */
-    public Duration idempotencyTtl() { return idempotencyTtl; }
+    public Duration idempotencyTtl() { return values.get(IDEMPOTENCY_TTL); }
 
     /** Verification-session calls per UTC day on the free plan; default 2000. */
-    public int freeDailyLimit() { return freeDailyLimit; }
+    public int freeDailyLimit() { return values.get(FREE_DAILY_LIMIT); }
 
     /** Verification-session calls per UTC day on the premium plan; default 10000. */
-    public int premiumDailyLimit() { return premiumDailyLimit; }
+    public int premiumDailyLimit() { return values.get(PREMIUM_DAILY_LIMIT); }
 
     /** The free plan's API key; default {@code dock_test_free}. */
-    public String freeApiKey() { return freeApiKey; }
+    public String freeApiKey() { return values.get(FREE_API_KEY); }
 
     /** The pid owned by the free key; default {@code PID-FREE0001}. */
-    public String freePid() { return freePid; }
+    public String freePid() { return values.get(FREE_PID); }
 
     /** The premium plan's API key; default {@code dock_test_premium}. */
-    public String premiumApiKey() { return premiumApiKey; }
+    public String premiumApiKey() { return values.get(PREMIUM_API_KEY); }
 
     /** The pid owned by the premium key; default {@code PID-PREM0001}. */
-    public String premiumPid() { return premiumPid; }
+    public String premiumPid() { return values.get(PREMIUM_PID); }
 
+    /** Every setting but the API keys. */
     @Override
     public String toString() {
-        return "DockSettings{sessionLifetime=" + sessionLifetime + ", createBurst=" + createBurst
-                + ", createRefill=" + createRefill + ", minPollInterval=" + minPollInterval
-                + ", maxWait=" + maxWait + ", streamMaxDuration=" + streamMaxDuration
-                + ", keepAlive=" + keepAlive + ", streamRetry=" + streamRetry
-                + ", freePollCap=" + freePollCap + ", premiumPollCap=" + premiumPollCap
-                + ", terminalRetention=" + terminalRetention + ", idempotencyTtl=" + idempotencyTtl
-                + ", freeDailyLimit=" + freeDailyLimit + ", premiumDailyLimit=" + premiumDailyLimit
-                + ", freePid=" + freePid + ", premiumPid=" + premiumPid + "}";
+        return values.toString();
     }
 
     /**
@@ -147,150 +151,80 @@ public final class DockSettings {
      * }</pre>
      */
     public static final class Builder {
-        private Duration sessionLifetime = Duration.ofMinutes(5);
-        private int createBurst = 6;
-        private Duration createRefill = Duration.ofSeconds(10);
-        private Duration minPollInterval = Duration.ofSeconds(2);
-        private Duration maxWait = Duration.ofSeconds(25);
-        private Duration streamMaxDuration = Duration.ofSeconds(30);
-        private Duration keepAlive = Duration.ofSeconds(10);
-        private Duration streamRetry = Duration.ofSeconds(2);
-        private int freePollCap = 60;
-        private int premiumPollCap = 150;
-        private Duration terminalRetention = Duration.ofHours(1);
-        private Duration idempotencyTtl = Duration.ofHours(24);
-        private int freeDailyLimit = 2000;
-        private int premiumDailyLimit = 10000;
-        private String freeApiKey = "dock_test_free";
-        private String freePid = "PID-FREE0001";
-        private String premiumApiKey = "dock_test_premium";
-        private String premiumPid = "PID-PREM0001";
+        private SettingValues values;
 
-        private Builder() {
-        }
-
-        private Builder(DockSettings s) {
-            sessionLifetime = s.sessionLifetime;
-            createBurst = s.createBurst;
-            createRefill = s.createRefill;
-            minPollInterval = s.minPollInterval;
-            maxWait = s.maxWait;
-            streamMaxDuration = s.streamMaxDuration;
-            keepAlive = s.keepAlive;
-            streamRetry = s.streamRetry;
-            freePollCap = s.freePollCap;
-            premiumPollCap = s.premiumPollCap;
-            terminalRetention = s.terminalRetention;
-            idempotencyTtl = s.idempotencyTtl;
-            freeDailyLimit = s.freeDailyLimit;
-            premiumDailyLimit = s.premiumDailyLimit;
-            freeApiKey = s.freeApiKey;
-            freePid = s.freePid;
-            premiumApiKey = s.premiumApiKey;
-            premiumPid = s.premiumPid;
+        Builder(SettingValues values) {
+            this.values = values;
         }
 
         /** Sets {@link DockSettings#sessionLifetime()}; must be positive. */
-        public Builder sessionLifetime(Duration value) { sessionLifetime = positive("sessionLifetime", value); return this; }
+        public Builder sessionLifetime(Duration value) { return set(SESSION_LIFETIME, value); }
 
         /** Sets {@link DockSettings#createBurst()}; must be positive. */
-        public Builder createBurst(int value) { createBurst = positive("createBurst", value); return this; }
+        public Builder createBurst(int value) { return set(CREATE_BURST, value); }
 
         /** Sets {@link DockSettings#createRefill()}; must be positive. */
-        public Builder createRefill(Duration value) { createRefill = positive("createRefill", value); return this; }
+        public Builder createRefill(Duration value) { return set(CREATE_REFILL, value); }
 
         /** Sets {@link DockSettings#minPollInterval()}; zero turns the guard off. */
-        public Builder minPollInterval(Duration value) { minPollInterval = notNegative("minPollInterval", value); return this; }
+        public Builder minPollInterval(Duration value) { return set(MIN_POLL_INTERVAL, value); }
 
         /** Sets {@link DockSettings#maxWait()}; must be whole seconds, zero or more. */
-        public Builder maxWait(Duration value) {
-            notNegative("maxWait", value);
-            if (value.getNano() != 0) {
-                throw new IllegalArgumentException("maxWait must be whole seconds: " + value);
-            }
-            maxWait = value;
-            return this;
-        }
+        public Builder maxWait(Duration value) { return set(MAX_WAIT, value); }
 
         /** Sets {@link DockSettings#streamMaxDuration()}; must be positive. */
-        public Builder streamMaxDuration(Duration value) { streamMaxDuration = positive("streamMaxDuration", value); return this; }
+        public Builder streamMaxDuration(Duration value) { return set(STREAM_MAX_DURATION, value); }
 
         /** Sets {@link DockSettings#keepAlive()}; must be positive. */
-        public Builder keepAlive(Duration value) { keepAlive = positive("keepAlive", value); return this; }
+        public Builder keepAlive(Duration value) { return set(KEEP_ALIVE, value); }
 
         /** Sets {@link DockSettings#streamRetry()}; zero or more, sent in milliseconds. */
-        public Builder streamRetry(Duration value) { streamRetry = notNegative("streamRetry", value); return this; }
+        public Builder streamRetry(Duration value) { return set(STREAM_RETRY, value); }
 
         /** Sets {@link DockSettings#freePollCap()}; must be positive. */
-        public Builder freePollCap(int value) { freePollCap = positive("freePollCap", value); return this; }
+        public Builder freePollCap(int value) { return set(FREE_POLL_CAP, value); }
 
         /** Sets {@link DockSettings#premiumPollCap()}; must be positive. */
-        public Builder premiumPollCap(int value) { premiumPollCap = positive("premiumPollCap", value); return this; }
+        public Builder premiumPollCap(int value) { return set(PREMIUM_POLL_CAP, value); }
 
         /** Sets {@link DockSettings#terminalRetention()}; zero or more. */
-        public Builder terminalRetention(Duration value) { terminalRetention = notNegative("terminalRetention", value); return this; }
+        public Builder terminalRetention(Duration value) { return set(TERMINAL_RETENTION, value); }
 
         /** Sets {@link DockSettings#idempotencyTtl()}; must be positive. */
-        public Builder idempotencyTtl(Duration value) { idempotencyTtl = positive("idempotencyTtl", value); return this; }
+        public Builder idempotencyTtl(Duration value) { return set(IDEMPOTENCY_TTL, value); }
 
         /** Sets {@link DockSettings#freeDailyLimit()}; must be positive. */
-        public Builder freeDailyLimit(int value) { freeDailyLimit = positive("freeDailyLimit", value); return this; }
+        public Builder freeDailyLimit(int value) { return set(FREE_DAILY_LIMIT, value); }
 
         /** Sets {@link DockSettings#premiumDailyLimit()}; must be positive. */
-        public Builder premiumDailyLimit(int value) { premiumDailyLimit = positive("premiumDailyLimit", value); return this; }
+        public Builder premiumDailyLimit(int value) { return set(PREMIUM_DAILY_LIMIT, value); }
 
         /** Sets {@link DockSettings#freeApiKey()}. */
-        public Builder freeApiKey(String value) { freeApiKey = text("freeApiKey", value); return this; }
+        public Builder freeApiKey(String value) { return set(FREE_API_KEY, value); }
 
         /** Sets {@link DockSettings#freePid()}. */
-        public Builder freePid(String value) { freePid = text("freePid", value); return this; }
+        public Builder freePid(String value) { return set(FREE_PID, value); }
 
         /** Sets {@link DockSettings#premiumApiKey()}. */
-        public Builder premiumApiKey(String value) { premiumApiKey = text("premiumApiKey", value); return this; }
+        public Builder premiumApiKey(String value) { return set(PREMIUM_API_KEY, value); }
 
         /** Sets {@link DockSettings#premiumPid()}. */
-        public Builder premiumPid(String value) { premiumPid = text("premiumPid", value); return this; }
+        public Builder premiumPid(String value) { return set(PREMIUM_PID, value); }
 
         /** The settings; fails when both plans share an API key or a pid. */
         public DockSettings build() {
-            if (freeApiKey.equals(premiumApiKey)) {
+            if (values.get(FREE_API_KEY).equals(values.get(PREMIUM_API_KEY))) {
                 throw new IllegalArgumentException("freeApiKey and premiumApiKey must differ");
             }
-            if (freePid.equals(premiumPid)) {
+            if (values.get(FREE_PID).equals(values.get(PREMIUM_PID))) {
                 throw new IllegalArgumentException("freePid and premiumPid must differ");
             }
-            return new DockSettings(this);
+            return new DockSettings(values);
         }
 
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
-        }
-
-        private static Duration notNegative(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative: " + value);
-            }
-            return value;
-        }
-
-        private static int positive(String name, int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
-        }
-
-        private static String text(String name, String value) {
-            Objects.requireNonNull(value, name);
-            if (value.isBlank() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new IllegalArgumentException(name + " must be printable ASCII without spaces: " + value);
-            }
-            return value;
+        private <T> Builder set(Setting<T> setting, T value) {
+            values = values.with(setting, value);
+            return this;
         }
     }
 }

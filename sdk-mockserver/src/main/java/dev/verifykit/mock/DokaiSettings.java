@@ -1,10 +1,15 @@
 package dev.verifykit.mock;
 
+import dev.verifykit.mock.internal.settings.Check;
+import dev.verifykit.mock.internal.settings.FlagType;
+import dev.verifykit.mock.internal.settings.Setting;
+import dev.verifykit.mock.internal.settings.SettingValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The guardrails, credentials and webhook behaviour of the mock's Dokai service. Every value
@@ -59,30 +64,42 @@ public final class DokaiSettings {
         }
     }
 
-    private final String apiKey;
-    private final String otherApiKey;
-    private final String noKycApiKey;
-    private final String webhookSecret;
-    private final Duration sessionLifetime;
-    private final List<String> allowedWebhookDomains;
-    private final boolean allowLoopbackHttpWebhooks;
-    private final SignatureScheme signatureScheme;
-    private final int deliveryAttempts;
-    private final List<Duration> deliveryDelays;
-    private final Duration deliveryTimeout;
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
-    private DokaiSettings(Builder b) {
-        this.apiKey = b.apiKey;
-        this.otherApiKey = b.otherApiKey;
-        this.noKycApiKey = b.noKycApiKey;
-        this.webhookSecret = b.webhookSecret;
-        this.sessionLifetime = b.sessionLifetime;
-        this.allowedWebhookDomains = b.allowedWebhookDomains;
-        this.allowLoopbackHttpWebhooks = b.allowLoopbackHttpWebhooks;
-        this.signatureScheme = b.signatureScheme;
-        this.deliveryAttempts = b.deliveryAttempts;
-        this.deliveryDelays = b.deliveryDelays;
-        this.deliveryTimeout = b.deliveryTimeout;
+    static final Setting<String> API_KEY = Setting.key("apiKey", "dk_test_mock").secret()
+            .flag("--dokai-api-key", "the API key with kyc_verification");
+    static final Setting<String> OTHER_API_KEY = Setting.key("otherApiKey", "dk_test_other").secret()
+            .flag("--dokai-other-api-key", "a second kyc_verification key of another account");
+    static final Setting<String> NO_KYC_API_KEY = Setting.key("noKycApiKey", "dk_test_nokyc").secret()
+            .flag("--dokai-no-kyc-api-key", "a key without kyc_verification");
+    static final Setting<String> WEBHOOK_SECRET = Setting.key("webhookSecret", "whsec_mock").secret()
+            .flag("--dokai-webhook-secret", "the webhook signing secret");
+    static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofHours(24))
+            .check(Check::positive).flag("--dokai-session-lifetime", "how long a session can be completed");
+    static final Setting<List<String>> ALLOWED_WEBHOOK_DOMAINS = Setting.of("allowedWebhookDomains", List.<String>of(),
+            FlagType.LIST).check(DokaiSettings::hostNames).flag("--dokai-allowed-webhook-domains",
+            "comma-separated webhook domains, *.d for subdomains; empty for none (the default: loopback only)");
+    static final Setting<Boolean> ALLOW_LOOPBACK_HTTP_WEBHOOKS = Setting.bool("allowLoopbackHttpWebhooks", true)
+            .flag("--dokai-allow-loopback-http-webhooks", "allow webhook URLs on 127.0.0.0/8, ::1, localhost");
+    static final Setting<SignatureScheme> SIGNATURE_SCHEME = Setting.of("signatureScheme", SignatureScheme.PLAIN,
+            new FlagType<>("SCHEME", (flag, text, current) -> SignatureScheme.parse(text), SignatureScheme::wireName))
+            .flag("--dokai-signature-scheme", "plain or timestamped X-Dokai-Signature");
+    static final Setting<Integer> DELIVERY_ATTEMPTS = Setting.count("deliveryAttempts", 3)
+            .flag("--dokai-delivery-attempts", "webhook attempts, the first included");
+    static final Setting<List<Duration>> DELIVERY_DELAYS = Setting.of("deliveryDelays",
+            List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)), FlagType.DURATIONS).check(DokaiSettings::delays)
+            .flag("--dokai-delivery-delays", "comma-separated waits before each retry; the last repeats");
+    static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("deliveryTimeout", Duration.ofSeconds(5))
+            .check(Check::positive).flag("--dokai-delivery-timeout", "longest one webhook attempt may take");
+
+    static final SettingValues DEFAULTS = SettingValues.defaults("DokaiSettings", API_KEY, OTHER_API_KEY,
+            NO_KYC_API_KEY, WEBHOOK_SECRET, SESSION_LIFETIME, ALLOWED_WEBHOOK_DOMAINS, ALLOW_LOOPBACK_HTTP_WEBHOOKS,
+            SIGNATURE_SCHEME, DELIVERY_ATTEMPTS, DELIVERY_DELAYS, DELIVERY_TIMEOUT);
+
+    private final SettingValues values;
+
+    private DokaiSettings(SettingValues values) {
+        this.values = values;
     }
 
     /** The documented behaviour and the default test credentials. */
@@ -92,63 +109,86 @@ public final class DokaiSettings {
 
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(DEFAULTS);
     }
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(values);
     }
 
     /** The API key with the {@code kyc_verification} feature; default {@code dk_test_mock}. */
-    public String apiKey() { return apiKey; }
+    public String apiKey() { return values.get(API_KEY); }
 
     /**
      * A second key with the {@code kyc_verification} feature, of another account: it cannot see
      * the sessions of {@link #apiKey()} (404) and the other way round; default {@code dk_test_other}.
      */
-    public String otherApiKey() { return otherApiKey; }
+    public String otherApiKey() { return values.get(OTHER_API_KEY); }
 
     /** A key whose plan lacks {@code kyc_verification} (403 {@code feature_not_enabled}); default {@code dk_test_nokyc}. */
-    public String noKycApiKey() { return noKycApiKey; }
+    public String noKycApiKey() { return values.get(NO_KYC_API_KEY); }
 
     /** The secret webhook deliveries are signed with; default {@code whsec_mock}. */
-    public String webhookSecret() { return webhookSecret; }
+    public String webhookSecret() { return values.get(WEBHOOK_SECRET); }
 
     /** How long a session can be completed after creation; default 24 hours. */
-    public Duration sessionLifetime() { return sessionLifetime; }
+    public Duration sessionLifetime() { return values.get(SESSION_LIFETIME); }
 
     /**
      * Domains an HTTPS {@code webhook_url} may point at, lower case; {@code *.example.com} allows
      * every subdomain of {@code example.com}; default none, so that only loopback URLs (see
      * {@link #allowLoopbackHttpWebhooks()}) receive deliveries.
      */
-    public List<String> allowedWebhookDomains() { return allowedWebhookDomains; }
+    public List<String> allowedWebhookDomains() { return values.get(ALLOWED_WEBHOOK_DOMAINS); }
 
     /** Whether {@code http} and {@code https} URLs on 127.0.0.0/8, {@code ::1} or {@code localhost} are allowed; default true. */
-    public boolean allowLoopbackHttpWebhooks() { return allowLoopbackHttpWebhooks; }
+    public boolean allowLoopbackHttpWebhooks() { return values.get(ALLOW_LOOPBACK_HTTP_WEBHOOKS); }
 
     /** How deliveries are signed; default {@link SignatureScheme#PLAIN}. */
-    public SignatureScheme signatureScheme() { return signatureScheme; }
+    public SignatureScheme signatureScheme() { return values.get(SIGNATURE_SCHEME); }
 
     /** Attempts per webhook delivery, the first included; default 3. */
-    public int deliveryAttempts() { return deliveryAttempts; }
+    public int deliveryAttempts() { return values.get(DELIVERY_ATTEMPTS); }
 
     /**
      * The waits before the second, third, … attempt; the last one repeats when there are more
      * attempts than delays; default {@code [1s, 5s]}.
      */
-    public List<Duration> deliveryDelays() { return deliveryDelays; }
+    public List<Duration> deliveryDelays() { return values.get(DELIVERY_DELAYS); }
 
     /** The longest one delivery attempt may take (connect, send and answer); default 5 seconds. */
-    public Duration deliveryTimeout() { return deliveryTimeout; }
+    public Duration deliveryTimeout() { return values.get(DELIVERY_TIMEOUT); }
 
+    /** Every setting but the API keys and the webhook secret. */
     @Override
     public String toString() {
-        return "DokaiSettings{sessionLifetime=" + sessionLifetime + ", allowedWebhookDomains=" + allowedWebhookDomains
-                + ", allowLoopbackHttpWebhooks=" + allowLoopbackHttpWebhooks
-                + ", signatureScheme=" + signatureScheme.wireName() + ", deliveryAttempts=" + deliveryAttempts
-                + ", deliveryDelays=" + deliveryDelays + ", deliveryTimeout=" + deliveryTimeout + "}";
+        return values.toString();
+    }
+
+    private static List<String> hostNames(String name, List<String> domains) {
+        List<String> out = new ArrayList<>();
+        for (String domain : domains) {
+            Objects.requireNonNull(domain, name + " entry");
+            String d = domain.trim().toLowerCase(Locale.ROOT);
+            String bare = d.startsWith("*.") ? d.substring(2) : d;
+            if (!HOST_NAME.matcher(bare).matches()) {
+                throw new IllegalArgumentException(name + " entries must be host names like "
+                        + "hooks.example.com or *.example.com: " + domain);
+            }
+            out.add(d);
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<Duration> delays(String name, List<Duration> delays) {
+        if (delays.isEmpty()) {
+            throw new IllegalArgumentException(name + " must name at least one delay");
+        }
+        for (Duration d : delays) {
+            Check.notNegative(name, Objects.requireNonNull(d, name + " entry"));
+        }
+        return List.copyOf(delays);
     }
 
     /**
@@ -160,137 +200,65 @@ public final class DokaiSettings {
      * }</pre>
      */
     public static final class Builder {
-        private String apiKey = "dk_test_mock";
-        private String otherApiKey = "dk_test_other";
-        private String noKycApiKey = "dk_test_nokyc";
-        private String webhookSecret = "whsec_mock";
-        private Duration sessionLifetime = Duration.ofHours(24);
-        private List<String> allowedWebhookDomains = List.of();
-        private boolean allowLoopbackHttpWebhooks = true;
-        private SignatureScheme signatureScheme = SignatureScheme.PLAIN;
-        private int deliveryAttempts = 3;
-        private List<Duration> deliveryDelays = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5));
-        private Duration deliveryTimeout = Duration.ofSeconds(5);
+        private SettingValues values;
 
-        private Builder() {
-        }
-
-        private Builder(DokaiSettings s) {
-            apiKey = s.apiKey;
-            otherApiKey = s.otherApiKey;
-            noKycApiKey = s.noKycApiKey;
-            webhookSecret = s.webhookSecret;
-            sessionLifetime = s.sessionLifetime;
-            allowedWebhookDomains = s.allowedWebhookDomains;
-            allowLoopbackHttpWebhooks = s.allowLoopbackHttpWebhooks;
-            signatureScheme = s.signatureScheme;
-            deliveryAttempts = s.deliveryAttempts;
-            deliveryDelays = s.deliveryDelays;
-            deliveryTimeout = s.deliveryTimeout;
+        Builder(SettingValues values) {
+            this.values = values;
         }
 
         /** Sets {@link DokaiSettings#apiKey()}. */
-        public Builder apiKey(String value) { apiKey = text("apiKey", value); return this; }
+        public Builder apiKey(String value) { return set(API_KEY, value); }
 
         /** Sets {@link DokaiSettings#otherApiKey()}. */
-        public Builder otherApiKey(String value) { otherApiKey = text("otherApiKey", value); return this; }
+        public Builder otherApiKey(String value) { return set(OTHER_API_KEY, value); }
 
         /** Sets {@link DokaiSettings#noKycApiKey()}. */
-        public Builder noKycApiKey(String value) { noKycApiKey = text("noKycApiKey", value); return this; }
+        public Builder noKycApiKey(String value) { return set(NO_KYC_API_KEY, value); }
 
         /** Sets {@link DokaiSettings#webhookSecret()}. */
-        public Builder webhookSecret(String value) { webhookSecret = text("webhookSecret", value); return this; }
+        public Builder webhookSecret(String value) { return set(WEBHOOK_SECRET, value); }
 
         /** Sets {@link DokaiSettings#sessionLifetime()}; must be positive. */
-        public Builder sessionLifetime(Duration value) { sessionLifetime = positive("sessionLifetime", value); return this; }
+        public Builder sessionLifetime(Duration value) { return set(SESSION_LIFETIME, value); }
 
         /** Sets {@link DokaiSettings#allowedWebhookDomains()}; may be empty; entries are host names or {@code *.domain}. */
-        public Builder allowedWebhookDomains(List<String> value) {
-            Objects.requireNonNull(value, "allowedWebhookDomains");
-            List<String> out = new ArrayList<>();
-            for (String domain : value) {
-                Objects.requireNonNull(domain, "allowedWebhookDomains entry");
-                String d = domain.trim().toLowerCase(Locale.ROOT);
-                String bare = d.startsWith("*.") ? d.substring(2) : d;
-                if (bare.isEmpty() || !bare.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
-                    throw new IllegalArgumentException("allowedWebhookDomains entries must be host names like "
-                            + "hooks.example.com or *.example.com: " + domain);
-                }
-                out.add(d);
-            }
-            allowedWebhookDomains = List.copyOf(out);
-            return this;
-        }
+        public Builder allowedWebhookDomains(List<String> value) { return set(ALLOWED_WEBHOOK_DOMAINS, value); }
 
         /** Sets {@link DokaiSettings#allowedWebhookDomains()}. */
-        public Builder allowedWebhookDomains(String... value) {
-            return allowedWebhookDomains(List.of(value));
-        }
+        public Builder allowedWebhookDomains(String... value) { return allowedWebhookDomains(List.of(value)); }
 
         /** Sets {@link DokaiSettings#allowLoopbackHttpWebhooks()}. */
-        public Builder allowLoopbackHttpWebhooks(boolean value) { allowLoopbackHttpWebhooks = value; return this; }
+        public Builder allowLoopbackHttpWebhooks(boolean value) { return set(ALLOW_LOOPBACK_HTTP_WEBHOOKS, value); }
 
         /** Sets {@link DokaiSettings#signatureScheme()}. */
-        public Builder signatureScheme(SignatureScheme value) {
-            signatureScheme = Objects.requireNonNull(value, "signatureScheme");
-            return this;
-        }
+        public Builder signatureScheme(SignatureScheme value) { return set(SIGNATURE_SCHEME, value); }
 
         /** Sets {@link DokaiSettings#deliveryAttempts()}; must be positive. */
-        public Builder deliveryAttempts(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("deliveryAttempts must be positive: " + value);
-            }
-            deliveryAttempts = value;
-            return this;
-        }
+        public Builder deliveryAttempts(int value) { return set(DELIVERY_ATTEMPTS, value); }
 
         /** Sets {@link DokaiSettings#deliveryDelays()}; at least one, none negative. */
-        public Builder deliveryDelays(List<Duration> value) {
-            Objects.requireNonNull(value, "deliveryDelays");
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("deliveryDelays must name at least one delay");
-            }
-            for (Duration d : value) {
-                Objects.requireNonNull(d, "deliveryDelays entry");
-                if (d.isNegative()) {
-                    throw new IllegalArgumentException("deliveryDelays must not be negative: " + d);
-                }
-            }
-            deliveryDelays = List.copyOf(value);
-            return this;
-        }
+        public Builder deliveryDelays(List<Duration> value) { return set(DELIVERY_DELAYS, value); }
 
         /** Sets {@link DokaiSettings#deliveryDelays()}. */
-        public Builder deliveryDelays(Duration... value) {
-            return deliveryDelays(List.of(value));
-        }
+        public Builder deliveryDelays(Duration... value) { return deliveryDelays(List.of(value)); }
 
         /** Sets {@link DokaiSettings#deliveryTimeout()}; must be positive. */
-        public Builder deliveryTimeout(Duration value) { deliveryTimeout = positive("deliveryTimeout", value); return this; }
+        public Builder deliveryTimeout(Duration value) { return set(DELIVERY_TIMEOUT, value); }
 
         /** The settings; fails when two of the API keys are equal. */
         public DokaiSettings build() {
+            String apiKey = values.get(API_KEY);
+            String otherApiKey = values.get(OTHER_API_KEY);
+            String noKycApiKey = values.get(NO_KYC_API_KEY);
             if (apiKey.equals(otherApiKey) || apiKey.equals(noKycApiKey) || otherApiKey.equals(noKycApiKey)) {
                 throw new IllegalArgumentException("apiKey, otherApiKey and noKycApiKey must all differ");
             }
-            return new DokaiSettings(this);
+            return new DokaiSettings(values);
         }
 
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
-        }
-
-        private static String text(String name, String value) {
-            Objects.requireNonNull(value, name);
-            if (value.isBlank() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new IllegalArgumentException(name + " must be printable ASCII without spaces: " + value);
-            }
-            return value;
+        private <T> Builder set(Setting<T> setting, T value) {
+            values = values.with(setting, value);
+            return this;
         }
     }
 }

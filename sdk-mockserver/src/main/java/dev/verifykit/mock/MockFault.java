@@ -1,15 +1,16 @@
 package dev.verifykit.mock;
 
+import dev.verifykit.mock.internal.settings.Check;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * A way for the mock to break on purpose, applied by a {@link MockFaultRule} to the requests it
- * matches (or, for the {@code webhook-…} kinds, to the mock's own webhook deliveries).
+ * matches (or, for the {@link Webhook} kinds, to the mock's own webhook deliveries). Each kind is a
+ * record with just its options; the factory methods build them.
  *
  * <pre>{@code
  * server.faults().add("POST", "/dock/v2/sessions", MockFault.resetBeforeResponse(true), 1);
@@ -17,269 +18,349 @@ import java.util.Objects;
  * server.faults().add("GET", "/dock/v2/sessions/{@literal *}/stream", MockFault.dropStreamAfter(1), 1);
  * }</pre>
  *
- * <p>Whether the service handles the request first ("processed") depends on the kind: see
- * {@link Kind}. {@link #toString()} is the compact syntax of {@code --fault} and {@code POST /_mock/faults}.
+ * <p>Whether the service handles the request first is {@link #processed()}. {@code toString()} is
+ * the compact syntax of {@code --fault} and {@code POST /_mock/faults}, e.g.
+ * {@code reset-before-response processed=true}.
  */
-public final class MockFault {
+public sealed interface MockFault {
 
-    /** What the fault does, and whether the request is processed by the service first. */
-    public enum Kind {
-        /** Close the connection before any response byte. Processed only with {@code processed=true}. */
-        RESET_BEFORE_RESPONSE("reset-before-response"),
-        /** Processed; the head and half the body (a stream: its first event) are sent, then the connection closes. */
-        RESET_MID_BODY("reset-mid-body"),
-        /** Processed; only the first {@code keep} bytes (default half) are sent, with a matching Content-Length. Not for streams. */
-        TRUNCATE_BODY("truncate-body"),
-        /** Processed; the response head is sent {@code delay} late. */
-        DELAY_HEAD("delay-head"),
-        /** Processed; the body is sent at most {@code bytes} per {@code period}. */
-        THROTTLE_BODY("throttle-body"),
-        /** Not processed; answered with {@code status}, {@code body} and {@code headers} instead. */
-        RESPOND("respond"),
-        /** Streams only, processed; the connection closes after {@code events} session events. */
-        DROP_STREAM("drop-stream"),
-        /** Streams only, processed; after {@code events} session events nothing more is sent (no keep-alive) until the stream maximum, then the connection closes. */
-        STALL_STREAM("stall-stream"),
-        /** Webhooks: the attempt is not sent and counts as failed (retried as usual). */
-        WEBHOOK_FAIL("webhook-fail"),
-        /** Webhooks: the delivery is abandoned, with no more attempts. */
-        WEBHOOK_DROP("webhook-drop"),
-        /** Webhooks: the attempt is sent {@code delay} late. */
-        WEBHOOK_DELAY("webhook-delay"),
-        /** Webhooks: the attempt is sent twice, the same bytes. */
-        WEBHOOK_DUPLICATE("webhook-duplicate");
+    /** The kind's name in the compact syntax, e.g. {@code reset-before-response}. */
+    String kind();
 
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-
-        /** The name in the compact syntax, e.g. {@code reset-before-response}. */
-        public String label() {
-            return label;
-        }
-
-        /** Whether this kind acts on webhook deliveries rather than on received requests. */
-        public boolean webhook() {
-            return label.startsWith("webhook-");
-        }
-
-        /** Whether this kind applies only to event streams. */
-        public boolean streamOnly() {
-            return this == DROP_STREAM || this == STALL_STREAM;
-        }
-
-        /** The kind named {@code label}. */
-        public static Kind of(String label) {
-            for (Kind k : values()) {
-                if (k.label.equals(label.trim().toLowerCase(Locale.ROOT))) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown fault kind '" + label + "'");
-        }
-    }
-
-    private final Kind kind;
-    private final boolean processed;
-    private final Duration delay;
-    private final long bytes;
-    private final Duration period;
-    private final int status;
-    private final String body;
-    private final Map<String, String> headers;
-    private final int events;
-    private final int keep;
-
-    private MockFault(Kind kind, boolean processed, Duration delay, long bytes, Duration period, int status, String body,
-                      Map<String, String> headers, int events, int keep) {
-        this.kind = kind;
-        this.processed = processed;
-        this.delay = delay;
-        this.bytes = bytes;
-        this.period = period;
-        this.status = status;
-        this.body = body;
-        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-        this.events = events;
-        this.keep = keep;
-    }
-
-    private static MockFault of(Kind kind) {
-        return new MockFault(kind, false, null, 0, null, 0, null, Map.of(), 0, -1);
+    /** Whether the service handles the request, with all its effects, before the fault acts. */
+    default boolean processed() {
+        return true;
     }
 
     /** Closes the connection before answering; {@code processed} says whether the service handled the request first. */
-    public static MockFault resetBeforeResponse(boolean processed) {
-        return new MockFault(Kind.RESET_BEFORE_RESPONSE, processed, null, 0, null, 0, null, Map.of(), 0, -1);
+    static ResetBeforeResponse resetBeforeResponse(boolean processed) {
+        return new ResetBeforeResponse(processed);
     }
 
     /** Sends the head and half the body (a stream: its first event), then closes the connection. */
-    public static MockFault resetMidBody() {
-        return of(Kind.RESET_MID_BODY);
+    static ResetMidBody resetMidBody() {
+        return new ResetMidBody();
     }
 
     /** Sends the first half of the body with a Content-Length saying that is all. */
-    public static MockFault truncateBody() {
-        return of(Kind.TRUNCATE_BODY);
+    static TruncateBody truncateBody() {
+        return new TruncateBody(null);
     }
 
     /** Sends the first {@code keepBytes} bytes of the body with a Content-Length saying that is all. */
-    public static MockFault truncateBody(int keepBytes) {
-        if (keepBytes < 0) {
-            throw new IllegalArgumentException("keep must be at least 0: " + keepBytes);
-        }
-        return new MockFault(Kind.TRUNCATE_BODY, true, null, 0, null, 0, null, Map.of(), 0, keepBytes);
+    static TruncateBody truncateBody(int keepBytes) {
+        return new TruncateBody(keepBytes);
     }
 
     /** Sends the response head {@code delay} late (after the service answered). */
-    public static MockFault delayHead(Duration delay) {
-        return new MockFault(Kind.DELAY_HEAD, true, positive("delay", delay), 0, null, 0, null, Map.of(), 0, -1);
+    static DelayHead delayHead(Duration delay) {
+        return new DelayHead(delay);
     }
 
     /** Sends the body at most {@code bytes} per {@code period}. */
-    public static MockFault throttleBody(long bytes, Duration period) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("bytes must be at least 1: " + bytes);
-        }
-        return new MockFault(Kind.THROTTLE_BODY, true, null, bytes, positive("period", period), 0, null, Map.of(), 0, -1);
+    static ThrottleBody throttleBody(long bytes, Duration period) {
+        return new ThrottleBody(bytes, period);
     }
 
     /**
      * Answers {@code status} without processing the request, with the service's usual error body
      * (Dock's v2 envelope with a request id, tRPC's error shape, Dokai's {@code {"error":{…}}}).
      */
-    public static MockFault respond(int status) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("status must be 100 to 599: " + status);
-        }
-        return new MockFault(Kind.RESPOND, false, null, 0, null, status, null, Map.of(), 0, -1);
+    static Respond respond(int status) {
+        return new Respond(status, Map.of(), null);
     }
 
     /** Closes a stream's connection after {@code events} session events (0: right after {@code retry:}). */
-    public static MockFault dropStreamAfter(int events) {
-        return new MockFault(Kind.DROP_STREAM, true, null, 0, null, 0, null, Map.of(), atLeastZero(events), -1);
+    static DropStream dropStreamAfter(int events) {
+        return new DropStream(events);
     }
 
     /** Stops sending anything on a stream, keep-alives included, after {@code events} session events. */
-    public static MockFault stallStreamAfter(int events) {
-        return new MockFault(Kind.STALL_STREAM, true, null, 0, null, 0, null, Map.of(), atLeastZero(events), -1);
+    static StallStream stallStreamAfter(int events) {
+        return new StallStream(events);
     }
 
     /** A webhook attempt that is not sent and counts as failed; the usual retries follow. */
-    public static MockFault webhookFail() {
-        return of(Kind.WEBHOOK_FAIL);
+    static WebhookFail webhookFail() {
+        return new WebhookFail();
     }
 
     /** A webhook delivery that is abandoned without further attempts. */
-    public static MockFault webhookDrop() {
-        return of(Kind.WEBHOOK_DROP);
+    static WebhookDrop webhookDrop() {
+        return new WebhookDrop();
     }
 
     /** A webhook attempt sent {@code delay} late. */
-    public static MockFault webhookDelay(Duration delay) {
-        return new MockFault(Kind.WEBHOOK_DELAY, false, positive("delay", delay), 0, null, 0, null, Map.of(), 0, -1);
+    static WebhookDelay webhookDelay(Duration delay) {
+        return new WebhookDelay(delay);
     }
 
     /** A webhook attempt sent twice with the same bytes (and signature scheme). */
-    public static MockFault webhookDuplicate() {
-        return of(Kind.WEBHOOK_DUPLICATE);
+    static WebhookDuplicate webhookDuplicate() {
+        return new WebhookDuplicate();
     }
 
-    /** A {@link Kind#RESPOND} fault with this body instead of the service's error body. */
-    public MockFault withBody(String value) {
-        requireRespond();
-        return new MockFault(kind, processed, delay, bytes, period, status, Objects.requireNonNull(value, "body"),
-                headers, events, keep);
+    /**
+     * The connection closes before any response byte (a FIN: OkHttp reports "unexpected end of
+     * stream"). Compact syntax {@code reset-before-response [processed=BOOL]}.
+     *
+     * <pre>{@code
+     * MockFault.resetBeforeResponse(true)   // the session is made, the answer is lost
+     * }</pre>
+     *
+     * @param processed whether the service handles the request first
+     */
+    record ResetBeforeResponse(boolean processed) implements MockFault {
+        @Override public String kind() { return "reset-before-response"; }
+        @Override public String toString() { return kind() + " processed=" + processed; }
     }
 
-    /** A {@link Kind#RESPOND} fault with this header too, e.g. {@code Retry-After: 2} or an HTTP date. */
-    public MockFault withHeader(String name, String value) {
-        requireRespond();
-        if (name == null || name.isBlank() || value == null) {
-            throw new IllegalArgumentException("a header needs a name and a value");
-        }
-        Map<String, String> next = new LinkedHashMap<>(headers);
-        next.put(name, value);
-        return new MockFault(kind, processed, delay, bytes, period, status, body, next, events, keep);
+    /**
+     * Processed; the head and half the body (a stream: its first event) are sent, then the
+     * connection closes. Compact syntax {@code reset-mid-body}.
+     *
+     * <pre>{@code
+     * MockFault.resetMidBody()
+     * }</pre>
+     */
+    record ResetMidBody() implements MockFault {
+        @Override public String kind() { return "reset-mid-body"; }
+        @Override public String toString() { return kind(); }
     }
 
-    public Kind kind() { return kind; }
-
-    /** Whether the service handles the request before the fault acts (see {@link Kind}). */
-    public boolean processed() {
-        return switch (kind) {
-            case RESET_BEFORE_RESPONSE -> processed;
-            case RESPOND, WEBHOOK_FAIL, WEBHOOK_DROP, WEBHOOK_DELAY, WEBHOOK_DUPLICATE -> false;
-            default -> true;
-        };
-    }
-
-    /** {@link Kind#DELAY_HEAD} and {@link Kind#WEBHOOK_DELAY}: how late; else {@code null}. */
-    public Duration delay() { return delay; }
-
-    /** {@link Kind#THROTTLE_BODY}: bytes per {@link #period()}; else 0. */
-    public long bytes() { return bytes; }
-
-    /** {@link Kind#THROTTLE_BODY}: the period; else {@code null}. */
-    public Duration period() { return period; }
-
-    /** {@link Kind#RESPOND}: the status; else 0. */
-    public int status() { return status; }
-
-    /** {@link Kind#RESPOND}: the body, or {@code null} for the service's error body. */
-    public String body() { return body; }
-
-    /** {@link Kind#RESPOND}: extra response headers. */
-    public Map<String, String> headers() { return headers; }
-
-    /** {@link Kind#DROP_STREAM} and {@link Kind#STALL_STREAM}: session events sent first. */
-    public int events() { return events; }
-
-    /** {@link Kind#TRUNCATE_BODY}: bytes kept, or -1 for half the body. */
-    public int keep() { return keep; }
-
-    /** The compact syntax, e.g. {@code reset-before-response processed=true}. */
-    @Override
-    public String toString() {
-        StringBuilder out = new StringBuilder(kind.label);
-        switch (kind) {
-            case RESET_BEFORE_RESPONSE -> out.append(" processed=").append(processed);
-            case TRUNCATE_BODY -> {
-                if (keep >= 0) {
-                    out.append(" keep=").append(keep);
-                }
+    /**
+     * Processed; a complete response whose body is cut, with a matching Content-Length: malformed
+     * JSON. Not for streams. Compact syntax {@code truncate-body [keep=N]}.
+     *
+     * <pre>{@code
+     * MockFault.truncateBody(10)
+     * }</pre>
+     *
+     * @param keep the bytes kept, or {@code null} for half the body
+     */
+    record TruncateBody(Integer keep) implements MockFault {
+        /** Checks {@code keep} is at least 0 when given. */
+        public TruncateBody {
+            if (keep != null) {
+                Check.atLeast("keep", keep, 0);
             }
-            case DELAY_HEAD, WEBHOOK_DELAY -> out.append(" delay=").append(millis(delay));
-            case THROTTLE_BODY -> out.append(" bytes=").append(bytes).append(" period=").append(millis(period));
-            case RESPOND -> {
-                out.append(" status=").append(status);
-                headers.forEach((n, v) -> out.append(" header=").append(quote(n + ":" + v)));
-                if (body != null) {
-                    out.append(" body=").append(quote(body));
-                }
+        }
+
+        @Override public String kind() { return "truncate-body"; }
+        @Override public String toString() { return keep == null ? kind() : kind() + " keep=" + keep; }
+    }
+
+    /**
+     * Processed; the response head is sent {@code delay} after the service answered. Compact
+     * syntax {@code delay-head delay=DURATION}.
+     *
+     * <pre>{@code
+     * MockFault.delayHead(Duration.ofSeconds(3))
+     * }</pre>
+     *
+     * @param delay how late, positive
+     */
+    record DelayHead(Duration delay) implements MockFault {
+        /** Checks the delay is positive. */
+        public DelayHead {
+            Check.positive("delay", delay);
+        }
+
+        @Override public String kind() { return "delay-head"; }
+        @Override public String toString() { return kind() + " delay=" + millis(delay); }
+    }
+
+    /**
+     * Processed; the body trickles at most {@code bytes} per {@code period}. Compact syntax
+     * {@code throttle-body bytes=N [period=DURATION]}.
+     *
+     * <pre>{@code
+     * MockFault.throttleBody(16, Duration.ofSeconds(1))
+     * }</pre>
+     *
+     * @param bytes bytes per period, at least 1
+     * @param period the period, positive
+     */
+    record ThrottleBody(long bytes, Duration period) implements MockFault {
+        /** Checks both values. */
+        public ThrottleBody {
+            Check.atLeast("bytes", bytes, 1);
+            Check.positive("period", period);
+        }
+
+        @Override public String kind() { return "throttle-body"; }
+        @Override public String toString() { return kind() + " bytes=" + bytes + " period=" + millis(period); }
+    }
+
+    /**
+     * Not processed; answered with {@code status}, the extra {@code headers}, and {@code body} or
+     * the service's own error shape. Compact syntax
+     * {@code respond status=N [header=Name:value …] [body=TEXT]}.
+     *
+     * <pre>{@code
+     * MockFault.respond(429).withHeader("Retry-After", "1")
+     * }</pre>
+     *
+     * @param status the status, 100 to 599
+     * @param headers extra response headers, in order
+     * @param body the body, or {@code null} for the service's error body
+     */
+    record Respond(int status, Map<String, String> headers, String body) implements MockFault {
+        /** Checks the status and keeps an unmodifiable copy of the headers. */
+        public Respond {
+            Check.between("status", status, 100, 599);
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        }
+
+        /** This fault with {@code value} as the body instead of the service's error body. */
+        public Respond withBody(String value) {
+            return new Respond(status, headers, Objects.requireNonNull(value, "body"));
+        }
+
+        /** This fault with this header too, e.g. {@code Retry-After: 2} or an HTTP date. */
+        public Respond withHeader(String name, String value) {
+            if (name == null || name.isBlank() || value == null) {
+                throw new IllegalArgumentException("a header needs a name and a value");
             }
-            case DROP_STREAM, STALL_STREAM -> out.append(" events=").append(events);
-            default -> { }
+            Map<String, String> next = new LinkedHashMap<>(headers);
+            next.put(name, value);
+            return new Respond(status, next, body);
         }
-        return out.toString();
-    }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MockFault f && f.toString().equals(toString());
-    }
+        @Override public boolean processed() { return false; }
+        @Override public String kind() { return "respond"; }
 
-    @Override
-    public int hashCode() {
-        return toString().hashCode();
-    }
-
-    private void requireRespond() {
-        if (kind != Kind.RESPOND) {
-            throw new IllegalStateException("only a respond fault has a body and headers");
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder(kind()).append(" status=").append(status);
+            headers.forEach((n, v) -> out.append(" header=").append(quote(n + ":" + v)));
+            return body == null ? out.toString() : out.append(" body=").append(quote(body)).toString();
         }
+    }
+
+    /**
+     * A fault that acts on event streams only ({@code GET /dock/v2/sessions/{id}/stream}): after
+     * {@code events} session events the stream ends or falls silent.
+     *
+     * <pre>{@code
+     * MockFault.Stream fault = MockFault.dropStreamAfter(1);
+     * }</pre>
+     */
+    sealed interface Stream extends MockFault {
+        /** The session events sent before the fault acts. */
+        int events();
+    }
+
+    /**
+     * Processed; the stream ends without its closing chunk after {@code events} session events.
+     * Compact syntax {@code drop-stream [events=K]}.
+     *
+     * <pre>{@code
+     * MockFault.dropStreamAfter(0)   // right after retry:
+     * }</pre>
+     *
+     * @param events the session events sent first, at least 0
+     */
+    record DropStream(int events) implements Stream {
+        /** Checks {@code events} is at least 0. */
+        public DropStream {
+            Check.atLeast("events", events, 0);
+        }
+
+        @Override public String kind() { return "drop-stream"; }
+        @Override public String toString() { return kind() + " events=" + events; }
+    }
+
+    /**
+     * Processed; after {@code events} session events nothing more is sent, not even keep-alives,
+     * until the stream maximum, then the connection closes. Compact syntax {@code stall-stream [events=K]}.
+     *
+     * <pre>{@code
+     * MockFault.stallStreamAfter(1)
+     * }</pre>
+     *
+     * @param events the session events sent first, at least 0
+     */
+    record StallStream(int events) implements Stream {
+        /** Checks {@code events} is at least 0. */
+        public StallStream {
+            Check.atLeast("events", events, 0);
+        }
+
+        @Override public String kind() { return "stall-stream"; }
+        @Override public String toString() { return kind() + " events=" + events; }
+    }
+
+    /**
+     * A fault that acts on the mock's webhook deliveries rather than on received requests; a rule
+     * with one matches the path of the delivery's URL.
+     *
+     * <pre>{@code
+     * MockFault.Webhook fault = MockFault.webhookFail();
+     * }</pre>
+     */
+    sealed interface Webhook extends MockFault {
+        /** Never: a webhook fault acts on an outgoing delivery, not on a request the service handles. */
+        @Override
+        default boolean processed() {
+            return false;
+        }
+    }
+
+    /**
+     * The attempt is not sent and counts as failed; retried as usual. Compact syntax {@code webhook-fail}.
+     *
+     * <pre>{@code
+     * MockFault.webhookFail()
+     * }</pre>
+     */
+    record WebhookFail() implements Webhook {
+        @Override public String kind() { return "webhook-fail"; }
+        @Override public String toString() { return kind(); }
+    }
+
+    /**
+     * The delivery is abandoned, with no more attempts. Compact syntax {@code webhook-drop}.
+     *
+     * <pre>{@code
+     * MockFault.webhookDrop()
+     * }</pre>
+     */
+    record WebhookDrop() implements Webhook {
+        @Override public String kind() { return "webhook-drop"; }
+        @Override public String toString() { return kind(); }
+    }
+
+    /**
+     * The attempt goes out {@code delay} late. Compact syntax {@code webhook-delay delay=DURATION}.
+     *
+     * <pre>{@code
+     * MockFault.webhookDelay(Duration.ofMillis(800))
+     * }</pre>
+     *
+     * @param delay how late, positive
+     */
+    record WebhookDelay(Duration delay) implements Webhook {
+        /** Checks the delay is positive. */
+        public WebhookDelay {
+            Check.positive("delay", delay);
+        }
+
+        @Override public String kind() { return "webhook-delay"; }
+        @Override public String toString() { return kind() + " delay=" + millis(delay); }
+    }
+
+    /**
+     * The attempt is sent twice, the same bytes; the first copy's answer decides about retries.
+     * Compact syntax {@code webhook-duplicate}.
+     *
+     * <pre>{@code
+     * MockFault.webhookDuplicate()
+     * }</pre>
+     */
+    record WebhookDuplicate() implements Webhook {
+        @Override public String kind() { return "webhook-duplicate"; }
+        @Override public String toString() { return kind(); }
     }
 
     private static String millis(Duration d) {
@@ -288,20 +369,5 @@ public final class MockFault {
 
     private static String quote(String text) {
         return text.matches("[^\\s'\"]+") ? text : "'" + text.replace("'", "''") + "'";
-    }
-
-    private static Duration positive(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-        return d;
-    }
-
-    private static int atLeastZero(int events) {
-        if (events < 0) {
-            throw new IllegalArgumentException("events must be at least 0: " + events);
-        }
-        return events;
     }
 }

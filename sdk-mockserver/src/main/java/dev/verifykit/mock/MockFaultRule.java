@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A fault rule as the mock holds it: requests with {@code method} (or any, {@code *}) whose path
  * (prefix included) matches {@code path} get {@code fault}, for the next {@code remaining} matching
- * requests and/or until {@code expiresAt}. Webhook rules ({@link MockFault.Kind#webhook()}) match the
+ * requests and/or until {@code expiresAt}. Webhook rules ({@link MockFault.Webhook} faults) match the
  * path of the delivery's URL instead. Rules are tried in the order they were added; the first
  * active match applies, and only one fault acts on a request.
  *

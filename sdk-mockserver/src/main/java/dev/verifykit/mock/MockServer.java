@@ -7,7 +7,6 @@ import dev.verifykit.mock.internal.RequestJournal;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.fault.FaultRules;
 import dev.verifykit.mock.internal.control.ControlPlane;
-import dev.verifykit.mock.internal.control.RobloxControlPlane;
 import dev.verifykit.mock.internal.dock.DockService;
 import dev.verifykit.mock.internal.dock.DockState;
 import dev.verifykit.mock.internal.dokai.DokaiService;
@@ -17,7 +16,6 @@ import dev.verifykit.mock.internal.roblox.RobloxState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,9 +75,7 @@ public final class MockServer implements AutoCloseable {
         router.mount("/dock", "dock", new DockService(dock))
                 .mount("/roblox", "roblox", new RobloxService(roblox))
                 .mount("/dokai", "dokai", new DokaiService(dokai))
-                .mount("/_mock/roblox", "control", new RobloxControlPlane(roblox)) // before /_mock: the first match wins
-                .mount("/_mock", "control", new ControlPlane(dock, this::reset).withDokai(dokai)
-                        .withFaultsAndJournal(faults, journal));
+                .mount("/_mock", "control", new ControlPlane(this::reset, dock, roblox, dokai, faults, journal));
         addStartupFaults();
         MutableClock mutable = MutableClock.behind(settings.clock());
         this.unsubscribe = mutable == null ? () -> { } : mutable.onChange(dock::wake);
@@ -185,37 +181,15 @@ public final class MockServer implements AutoCloseable {
 
     String startupJson() {
         DockSettings d = settings.dock();
-        Map<String, Object> dockKeys = new LinkedHashMap<>();
-        dockKeys.put("free", credential(d.freeApiKey(), d.freePid()));
-        dockKeys.put("premium", credential(d.premiumApiKey(), d.premiumPid()));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("dock", dockBaseUrl());
-        out.put("roblox", robloxBaseUrl());
-        out.put("dokai", dokaiBaseUrl());
-        out.put("control", controlBaseUrl());
-        Map<String, Object> credentials = new LinkedHashMap<>();
-        credentials.put("dock", dockKeys);
-        credentials.put("roblox", Map.of("verificationSecret", settings.roblox().verificationSecret()));
-        credentials.put("dokai", dokaiCredentials());
-        out.put("credentials", credentials);
-        return Json.write(out);
-    }
-
-    private static Map<String, Object> credential(String apiKey, String pid) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("apiKey", apiKey);
-        out.put("pid", pid);
-        return out;
-    }
-
-    private Map<String, Object> dokaiCredentials() {
-        DokaiSettings d = settings.dokai();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("apiKey", d.apiKey());
-        out.put("noKycApiKey", d.noKycApiKey());
-        out.put("webhookSecret", d.webhookSecret());
-        out.put("otherApiKey", d.otherApiKey());
-        return out;
+        DokaiSettings k = settings.dokai();
+        Map<String, Object> credentials = Json.object(
+                "dock", Json.object("free", Json.object("apiKey", d.freeApiKey(), "pid", d.freePid()),
+                        "premium", Json.object("apiKey", d.premiumApiKey(), "pid", d.premiumPid())),
+                "roblox", Json.object("verificationSecret", settings.roblox().verificationSecret()),
+                "dokai", Json.object("apiKey", k.apiKey(), "noKycApiKey", k.noKycApiKey(),
+                        "webhookSecret", k.webhookSecret(), "otherApiKey", k.otherApiKey()));
+        return Json.write(Json.object("dock", dockBaseUrl(), "roblox", robloxBaseUrl(), "dokai", dokaiBaseUrl(),
+                "control", controlBaseUrl(), "credentials", credentials));
     }
 
     private String base(String prefix) {
@@ -223,9 +197,6 @@ public final class MockServer implements AutoCloseable {
     }
 
     private static Reply noService(String path) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("error", "NOT_FOUND");
-        error.put("message", "No service at " + path + "; use /dock, /roblox, /dokai or /_mock");
-        return Reply.json(404, Json.write(error));
+        return Reply.error(404, "NOT_FOUND", "No service at " + path + "; use /dock, /roblox, /dokai or /_mock");
     }
 }

@@ -1,6 +1,5 @@
 package dev.verifykit.mock;
 
-import dev.verifykit.mock.internal.CommandLine;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;

@@ -1,10 +1,13 @@
 package dev.verifykit.mock;
 
 import dev.verifykit.mock.internal.fault.FaultSyntax;
+import dev.verifykit.mock.internal.settings.Check;
+import dev.verifykit.mock.internal.settings.FlagType;
+import dev.verifykit.mock.internal.settings.Setting;
+import dev.verifykit.mock.internal.settings.SettingValues;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Where the mock listens, which clock it reads, and the settings of each service.
@@ -19,24 +22,28 @@ import java.util.Objects;
  */
 public final class MockSettings {
 
-    private final String host;
-    private final int port;
-    private final Clock clock;
-    private final DockSettings dock;
-    private final RobloxSettings roblox;
-    private final DokaiSettings dokai;
-    private final int journalBodyLimit;
-    private final List<String> faults;
+    static final Setting<String> HOST = Setting.of("host", "127.0.0.1", FlagType.TEXT).check(Check::notBlank)
+            .flag("--host", "address to listen on");
+    static final Setting<Integer> PORT = Setting.of("port", 0, FlagType.whole(0, 65535))
+            .check((name, value) -> Check.between(name, value, 0, 65535))
+            .flag("--port", "port to listen on; 0 picks a free one");
+    static final Setting<Clock> CLOCK = Setting.of("clock", Clock.systemUTC());
+    static final Setting<DockSettings> DOCK = Setting.of("dock", DockSettings.defaults());
+    static final Setting<RobloxSettings> ROBLOX = Setting.of("roblox", RobloxSettings.defaults());
+    static final Setting<DokaiSettings> DOKAI = Setting.of("dokai", DokaiSettings.defaults());
+    static final Setting<Integer> JOURNAL_BODY_LIMIT = Setting.of("journalBodyLimit", 4096,
+            FlagType.whole(0, Integer.MAX_VALUE)).check((name, value) -> Check.atLeast(name, value, 0))
+            .flag("--journal-body-limit", "bytes of each request body kept in the journal");
+    static final Setting<List<String>> FAULTS = Setting.of("faults", List.<String>of(), FlagType.repeated("RULE"))
+            .check(MockSettings::rules).flag("--fault", "a fault rule, repeatable: 'METHOD PATH KIND [option=value ...]'");
 
-    private MockSettings(Builder b) {
-        this.journalBodyLimit = b.journalBodyLimit;
-        this.faults = List.copyOf(b.faults);
-        this.host = b.host;
-        this.port = b.port;
-        this.clock = b.clock;
-        this.dock = b.dock;
-        this.roblox = b.roblox;
-        this.dokai = b.dokai;
+    static final SettingValues DEFAULTS = SettingValues.defaults("MockSettings", HOST, PORT, CLOCK, DOCK, ROBLOX, DOKAI,
+            JOURNAL_BODY_LIMIT, FAULTS);
+
+    private final SettingValues values;
+
+    private MockSettings(SettingValues values) {
+        this.values = values;
     }
 
     /** Host {@code 127.0.0.1}, a free port, the system UTC clock and the documented limits. */
@@ -46,45 +53,53 @@ public final class MockSettings {
 
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(DEFAULTS);
     }
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(values);
     }
 
     /** The address to listen on; default {@code 127.0.0.1}. */
-    public String host() { return host; }
+    public String host() { return values.get(HOST); }
 
     /** The port to listen on; 0 (the default) picks a free one. */
-    public int port() { return port; }
+    public int port() { return values.get(PORT); }
 
     /** The clock behind expiry, buckets, intervals, retention and timestamps. */
-    public Clock clock() { return clock; }
+    public Clock clock() { return values.get(CLOCK); }
 
     /** The Dock service's settings. */
-    public DockSettings dock() { return dock; }
+    public DockSettings dock() { return values.get(DOCK); }
 
     /** The Roblox code-verification RPC's settings. */
-    public RobloxSettings roblox() { return roblox; }
+    public RobloxSettings roblox() { return values.get(ROBLOX); }
 
     /** The Dokai service's settings. */
-    public DokaiSettings dokai() { return dokai; }
+    public DokaiSettings dokai() { return values.get(DOKAI); }
 
     /** How many bytes of each request body the journal keeps; default 4096. */
-    public int journalBodyLimit() { return journalBodyLimit; }
+    public int journalBodyLimit() { return values.get(JOURNAL_BODY_LIMIT); }
 
     /**
      * Fault rules in the compact syntax, added at start and again after every reset (flag
      * {@code --fault}, repeatable); default none.
      */
-    public List<String> faults() { return faults; }
+    public List<String> faults() { return values.get(FAULTS); }
 
     @Override
     public String toString() {
-        return "MockSettings{host=" + host + ", port=" + port + ", clock=" + clock + ", dock=" + dock + ", roblox=" + roblox
-                + ", dokai=" + dokai + ", journalBodyLimit=" + journalBodyLimit + ", faults=" + faults + "}";
+        return values.toString();
+    }
+
+    private static List<String> rules(String name, List<String> rules) {
+        List<String> out = new ArrayList<>();
+        for (String rule : rules) {
+            FaultSyntax.parse(rule);
+            out.add(rule.trim());
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -95,80 +110,32 @@ public final class MockSettings {
      * }</pre>
      */
     public static final class Builder {
-        private String host = "127.0.0.1";
-        private int port;
-        private Clock clock = Clock.systemUTC();
-        private DockSettings dock = DockSettings.defaults();
-        private RobloxSettings roblox = RobloxSettings.defaults();
-        private DokaiSettings dokai = DokaiSettings.defaults();
-        private int journalBodyLimit = 4096;
-        private final List<String> faults = new ArrayList<>();
+        private SettingValues values;
 
-        private Builder() {
-        }
-
-        private Builder(MockSettings s) {
-            host = s.host;
-            port = s.port;
-            clock = s.clock;
-            dock = s.dock;
-            roblox = s.roblox;
-            dokai = s.dokai;
-            journalBodyLimit = s.journalBodyLimit;
-            faults.addAll(s.faults);
+        Builder(SettingValues values) {
+            this.values = values;
         }
 
         /** Sets {@link MockSettings#host()}. */
-        public Builder host(String value) {
-            Objects.requireNonNull(value, "host");
-            if (value.isBlank()) {
-                throw new IllegalArgumentException("host must not be blank");
-            }
-            host = value;
-            return this;
-        }
+        public Builder host(String value) { return set(HOST, value); }
 
         /** Sets {@link MockSettings#port()}; 0 to 65535. */
-        public Builder port(int value) {
-            if (value < 0 || value > 65535) {
-                throw new IllegalArgumentException("port must be 0 to 65535: " + value);
-            }
-            port = value;
-            return this;
-        }
+        public Builder port(int value) { return set(PORT, value); }
 
         /** Sets {@link MockSettings#clock()}; a {@link MutableClock} also wakes held reads when moved. */
-        public Builder clock(Clock value) {
-            clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
+        public Builder clock(Clock value) { return set(CLOCK, value); }
 
         /** Sets {@link MockSettings#dock()}. */
-        public Builder dock(DockSettings value) {
-            dock = Objects.requireNonNull(value, "dock");
-            return this;
-        }
+        public Builder dock(DockSettings value) { return set(DOCK, value); }
 
         /** Sets {@link MockSettings#roblox()}. */
-        public Builder roblox(RobloxSettings value) {
-            roblox = Objects.requireNonNull(value, "roblox");
-            return this;
-        }
+        public Builder roblox(RobloxSettings value) { return set(ROBLOX, value); }
 
         /** Sets {@link MockSettings#dokai()}. */
-        public Builder dokai(DokaiSettings value) {
-            dokai = Objects.requireNonNull(value, "dokai");
-            return this;
-        }
+        public Builder dokai(DokaiSettings value) { return set(DOKAI, value); }
 
         /** Sets {@link MockSettings#journalBodyLimit()}; 0 keeps no body. */
-        public Builder journalBodyLimit(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("journalBodyLimit must be at least 0: " + value);
-            }
-            journalBodyLimit = value;
-            return this;
-        }
+        public Builder journalBodyLimit(int value) { return set(JOURNAL_BODY_LIMIT, value); }
 
         /**
          * Adds a fault rule in the compact syntax to {@link MockSettings#faults()}, e.g.
@@ -177,14 +144,19 @@ public final class MockSettings {
          * @throws IllegalArgumentException when {@code rule} is not a rule
          */
         public Builder fault(String rule) {
-            FaultSyntax.parse(rule);
-            faults.add(rule.trim());
-            return this;
+            List<String> rules = new ArrayList<>(values.get(FAULTS));
+            rules.add(rule);
+            return set(FAULTS, rules);
         }
 
         /** The settings. */
         public MockSettings build() {
-            return new MockSettings(this);
+            return new MockSettings(values);
+        }
+
+        private <T> Builder set(Setting<T> setting, T value) {
+            values = values.with(setting, value);
+            return this;
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.verifykit.mock;
 
+import dev.verifykit.mock.internal.settings.Check;
+import dev.verifykit.mock.internal.settings.FlagType;
+import dev.verifykit.mock.internal.settings.Setting;
+import dev.verifykit.mock.internal.settings.SettingValues;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The guardrails, secrets and wire-format switches of the mock's Roblox code-verification RPC.
@@ -19,38 +22,45 @@ import java.util.Objects;
  */
 public final class RobloxSettings {
 
-    private final Duration sessionLifetime;
-    private final int checkLimit;
-    private final Duration checkWindow;
-    private final int completeLimit;
-    private final Duration completeWindow;
-    private final int refreshLimit;
-    private final Duration refreshWindow;
-    private final Duration jwtLifetime;
-    private final String jwtSecret;
-    private final String verificationSecret;
-    private final long placeId;
-    private final boolean legacyCompleteOutput;
-    private final boolean superjson;
-    private final boolean productionMode;
-    private final boolean forceHexCodes;
+    static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofMinutes(10))
+            .check(Check::positive).flag("--roblox-session-lifetime", "how long a verification session and its code live");
+    static final Setting<Integer> CHECK_LIMIT = Setting.count("checkLimit", 60)
+            .flag("--roblox-check-limit", "checkVerification calls per session per window");
+    static final Setting<Duration> CHECK_WINDOW = Setting.duration("checkWindow", Duration.ofSeconds(60))
+            .check(Check::positive).flag("--roblox-check-window", "sliding window of the check limit");
+    static final Setting<Integer> COMPLETE_LIMIT = Setting.count("completeLimit", 20)
+            .flag("--roblox-complete-limit", "completeVerification calls per Roblox user per window");
+    static final Setting<Duration> COMPLETE_WINDOW = Setting.duration("completeWindow", Duration.ofSeconds(60))
+            .check(Check::positive).flag("--roblox-complete-window", "sliding window of the complete limit");
+    static final Setting<Integer> REFRESH_LIMIT = Setting.count("refreshLimit", 4)
+            .flag("--roblox-refresh-limit", "refresh calls per Roblox user per window");
+    static final Setting<Duration> REFRESH_WINDOW = Setting.duration("refreshWindow", Duration.ofHours(1))
+            .check(Check::positive).flag("--roblox-refresh-window", "sliding window of the refresh limit");
+    static final Setting<Duration> JWT_LIFETIME = Setting.duration("jwtLifetime", Duration.ofHours(1)).check(Check::positive)
+            .check(Check::wholeSeconds).flag("--roblox-jwt-lifetime", "validity of issued JWTs, whole seconds");
+    static final Setting<String> JWT_SECRET = Setting.of("jwtSecret", "verifykit-mock-jwt-secret", FlagType.TEXT)
+            .check(Check::notEmpty).secret().flag("--roblox-jwt-secret", "HS256 key of issued JWTs");
+    static final Setting<String> VERIFICATION_SECRET = Setting.key("verificationSecret", "rbx_test_secret").secret()
+            .flag("--roblox-verification-secret", "the game server's x-verification-secret");
+    static final Setting<Long> PLACE_ID = Setting.of("placeId", 9876543210L, FlagType.whole(1, Long.MAX_VALUE))
+            .check(Check::positive).flag("--roblox-place-id", "the place id returned by beginVerification");
+    static final Setting<Boolean> LEGACY_COMPLETE_OUTPUT = Setting.bool("legacyCompleteOutput", false)
+            .flag("--roblox-legacy-complete-output", "completeVerification answers the bare true");
+    static final Setting<Boolean> SUPERJSON = Setting.bool("superjson", false)
+            .flag("--roblox-superjson", "superjson envelope {\"json\": ...} for inputs and outputs");
+    static final Setting<Boolean> PRODUCTION_MODE = Setting.bool("productionMode", false)
+            .flag("--roblox-production-mode", "true leaves data.stack out of errors");
+    static final Setting<Boolean> FORCE_HEX_CODES = Setting.bool("forceHexCodes", false)
+            .flag("--roblox-force-hex-codes", "every code is the 8-character hex fallback");
 
-    private RobloxSettings(Builder b) {
-        this.sessionLifetime = b.sessionLifetime;
-        this.checkLimit = b.checkLimit;
-        this.checkWindow = b.checkWindow;
-        this.completeLimit = b.completeLimit;
-        this.completeWindow = b.completeWindow;
-        this.refreshLimit = b.refreshLimit;
-        this.refreshWindow = b.refreshWindow;
-        this.jwtLifetime = b.jwtLifetime;
-        this.jwtSecret = b.jwtSecret;
-        this.verificationSecret = b.verificationSecret;
-        this.placeId = b.placeId;
-        this.legacyCompleteOutput = b.legacyCompleteOutput;
-        this.superjson = b.superjson;
-        this.productionMode = b.productionMode;
-        this.forceHexCodes = b.forceHexCodes;
+    static final SettingValues DEFAULTS = SettingValues.defaults("RobloxSettings", SESSION_LIFETIME, CHECK_LIMIT,
+            CHECK_WINDOW, COMPLETE_LIMIT, COMPLETE_WINDOW, REFRESH_LIMIT, REFRESH_WINDOW, JWT_LIFETIME, JWT_SECRET,
+            VERIFICATION_SECRET, PLACE_ID, LEGACY_COMPLETE_OUTPUT, SUPERJSON, PRODUCTION_MODE, FORCE_HEX_CODES);
+
+    private final SettingValues values;
+
+    private RobloxSettings(SettingValues values) {
+        this.values = values;
     }
 
     /** The documented limits, the default test secrets, the current wire format, errors with a stack (as the real server sends them). */
@@ -60,70 +70,66 @@ public final class RobloxSettings {
 
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(DEFAULTS);
     }
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(values);
     }
 
     /** How long a verification session (and its code) lives after {@code beginVerification}; default 10 minutes. */
-    public Duration sessionLifetime() { return sessionLifetime; }
+    public Duration sessionLifetime() { return values.get(SESSION_LIFETIME); }
 
     /** {@code checkVerification} calls allowed per session within {@link #checkWindow()}; default 60. */
-    public int checkLimit() { return checkLimit; }
+    public int checkLimit() { return values.get(CHECK_LIMIT); }
 
     /** The sliding window of {@link #checkLimit()}; default 60 seconds. */
-    public Duration checkWindow() { return checkWindow; }
+    public Duration checkWindow() { return values.get(CHECK_WINDOW); }
 
     /** {@code completeVerification} calls allowed per Roblox user within {@link #completeWindow()}; default 20. */
-    public int completeLimit() { return completeLimit; }
+    public int completeLimit() { return values.get(COMPLETE_LIMIT); }
 
     /** The sliding window of {@link #completeLimit()}; default 60 seconds. */
-    public Duration completeWindow() { return completeWindow; }
+    public Duration completeWindow() { return values.get(COMPLETE_WINDOW); }
 
     /** {@code refresh} calls allowed per Roblox user within {@link #refreshWindow()}; default 4. */
-    public int refreshLimit() { return refreshLimit; }
+    public int refreshLimit() { return values.get(REFRESH_LIMIT); }
 
     /** The sliding window of {@link #refreshLimit()}; default 1 hour. */
-    public Duration refreshWindow() { return refreshWindow; }
+    public Duration refreshWindow() { return values.get(REFRESH_WINDOW); }
 
     /** How long an issued JWT is valid ({@code exp - iat}, whole seconds); default 1 hour. */
-    public Duration jwtLifetime() { return jwtLifetime; }
+    public Duration jwtLifetime() { return values.get(JWT_LIFETIME); }
 
     /** The HS256 key of issued JWTs (UTF-8 bytes); default {@code verifykit-mock-jwt-secret}. */
-    public String jwtSecret() { return jwtSecret; }
+    public String jwtSecret() { return values.get(JWT_SECRET); }
 
     /** The {@code x-verification-secret} a game server sends; default {@code rbx_test_secret}. */
-    public String verificationSecret() { return verificationSecret; }
+    public String verificationSecret() { return values.get(VERIFICATION_SECRET); }
 
     /** The Roblox place where codes are entered, returned by {@code beginVerification} as a string of digits; default 9876543210. */
-    public long placeId() { return placeId; }
+    public long placeId() { return values.get(PLACE_ID); }
 
     /** Whether {@code completeVerification} answers the legacy bare {@code true} instead of {@code {"ok":true}}; default false. */
-    public boolean legacyCompleteOutput() { return legacyCompleteOutput; }
+    public boolean legacyCompleteOutput() { return values.get(LEGACY_COMPLETE_OUTPUT); }
 
     /** Whether inputs and outputs use the superjson envelope {@code {"json": …}}; default false. */
-    public boolean superjson() { return superjson; }
+    public boolean superjson() { return values.get(SUPERJSON); }
 
     /**
      * Whether errors leave out {@code data.stack}; default false, so every error carries a fake Node stack
      * trace, as the real server (not run in production mode) sends one.
      */
-    public boolean productionMode() { return productionMode; }
+    public boolean productionMode() { return values.get(PRODUCTION_MODE); }
 
     /** Whether every new code is treated as colliding, so all codes are the 8-character hex fallback; default false. */
-    public boolean forceHexCodes() { return forceHexCodes; }
+    public boolean forceHexCodes() { return values.get(FORCE_HEX_CODES); }
 
+    /** Every setting but the two secrets. */
     @Override
     public String toString() {
-        return "RobloxSettings{sessionLifetime=" + sessionLifetime + ", checkLimit=" + checkLimit
-                + ", checkWindow=" + checkWindow + ", completeLimit=" + completeLimit
-                + ", completeWindow=" + completeWindow + ", refreshLimit=" + refreshLimit
-                + ", refreshWindow=" + refreshWindow + ", jwtLifetime=" + jwtLifetime + ", placeId=" + placeId
-                + ", legacyCompleteOutput=" + legacyCompleteOutput + ", superjson=" + superjson
-                + ", productionMode=" + productionMode + ", forceHexCodes=" + forceHexCodes + "}";
+        return values.toString();
     }
 
     /**
@@ -135,134 +141,65 @@ public final class RobloxSettings {
      * }</pre>
      */
     public static final class Builder {
-        private Duration sessionLifetime = Duration.ofMinutes(10);
-        private int checkLimit = 60;
-        private Duration checkWindow = Duration.ofSeconds(60);
-        private int completeLimit = 20;
-        private Duration completeWindow = Duration.ofSeconds(60);
-        private int refreshLimit = 4;
-        private Duration refreshWindow = Duration.ofHours(1);
-        private Duration jwtLifetime = Duration.ofHours(1);
-        private String jwtSecret = "verifykit-mock-jwt-secret";
-        private String verificationSecret = "rbx_test_secret";
-        private long placeId = 9876543210L;
-        private boolean legacyCompleteOutput;
-        private boolean superjson;
-        private boolean productionMode;
-        private boolean forceHexCodes;
+        private SettingValues values;
 
-        private Builder() {
-        }
-
-        private Builder(RobloxSettings s) {
-            sessionLifetime = s.sessionLifetime;
-            checkLimit = s.checkLimit;
-            checkWindow = s.checkWindow;
-            completeLimit = s.completeLimit;
-            completeWindow = s.completeWindow;
-            refreshLimit = s.refreshLimit;
-            refreshWindow = s.refreshWindow;
-            jwtLifetime = s.jwtLifetime;
-            jwtSecret = s.jwtSecret;
-            verificationSecret = s.verificationSecret;
-            placeId = s.placeId;
-            legacyCompleteOutput = s.legacyCompleteOutput;
-            superjson = s.superjson;
-            productionMode = s.productionMode;
-            forceHexCodes = s.forceHexCodes;
+        Builder(SettingValues values) {
+            this.values = values;
         }
 
         /** Sets {@link RobloxSettings#sessionLifetime()}; must be positive. */
-        public Builder sessionLifetime(Duration value) { sessionLifetime = positive("sessionLifetime", value); return this; }
+        public Builder sessionLifetime(Duration value) { return set(SESSION_LIFETIME, value); }
 
         /** Sets {@link RobloxSettings#checkLimit()}; must be positive. */
-        public Builder checkLimit(int value) { checkLimit = positive("checkLimit", value); return this; }
+        public Builder checkLimit(int value) { return set(CHECK_LIMIT, value); }
 
         /** Sets {@link RobloxSettings#checkWindow()}; must be positive. */
-        public Builder checkWindow(Duration value) { checkWindow = positive("checkWindow", value); return this; }
+        public Builder checkWindow(Duration value) { return set(CHECK_WINDOW, value); }
 
         /** Sets {@link RobloxSettings#completeLimit()}; must be positive. */
-        public Builder completeLimit(int value) { completeLimit = positive("completeLimit", value); return this; }
+        public Builder completeLimit(int value) { return set(COMPLETE_LIMIT, value); }
 
         /** Sets {@link RobloxSettings#completeWindow()}; must be positive. */
-        public Builder completeWindow(Duration value) { completeWindow = positive("completeWindow", value); return this; }
+        public Builder completeWindow(Duration value) { return set(COMPLETE_WINDOW, value); }
 
         /** Sets {@link RobloxSettings#refreshLimit()}; must be positive. */
-        public Builder refreshLimit(int value) { refreshLimit = positive("refreshLimit", value); return this; }
+        public Builder refreshLimit(int value) { return set(REFRESH_LIMIT, value); }
 
         /** Sets {@link RobloxSettings#refreshWindow()}; must be positive. */
-        public Builder refreshWindow(Duration value) { refreshWindow = positive("refreshWindow", value); return this; }
+        public Builder refreshWindow(Duration value) { return set(REFRESH_WINDOW, value); }
 
         /** Sets {@link RobloxSettings#jwtLifetime()}; at least one second, whole seconds. */
-        public Builder jwtLifetime(Duration value) {
-            positive("jwtLifetime", value);
-            if (value.getNano() != 0) {
-                throw new IllegalArgumentException("jwtLifetime must be whole seconds: " + value);
-            }
-            jwtLifetime = value;
-            return this;
-        }
+        public Builder jwtLifetime(Duration value) { return set(JWT_LIFETIME, value); }
 
         /** Sets {@link RobloxSettings#jwtSecret()}; must not be empty. */
-        public Builder jwtSecret(String value) {
-            Objects.requireNonNull(value, "jwtSecret");
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("jwtSecret must not be empty");
-            }
-            jwtSecret = value;
-            return this;
-        }
+        public Builder jwtSecret(String value) { return set(JWT_SECRET, value); }
 
         /** Sets {@link RobloxSettings#verificationSecret()}; printable ASCII without spaces (it is a header value). */
-        public Builder verificationSecret(String value) {
-            Objects.requireNonNull(value, "verificationSecret");
-            if (value.isEmpty() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new IllegalArgumentException("verificationSecret must be printable ASCII without spaces: "
-                        + value);
-            }
-            verificationSecret = value;
-            return this;
-        }
+        public Builder verificationSecret(String value) { return set(VERIFICATION_SECRET, value); }
 
         /** Sets {@link RobloxSettings#placeId()}; must be positive. */
-        public Builder placeId(long value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("placeId must be positive: " + value);
-            }
-            placeId = value;
-            return this;
-        }
+        public Builder placeId(long value) { return set(PLACE_ID, value); }
 
         /** Sets {@link RobloxSettings#legacyCompleteOutput()}. */
-        public Builder legacyCompleteOutput(boolean value) { legacyCompleteOutput = value; return this; }
+        public Builder legacyCompleteOutput(boolean value) { return set(LEGACY_COMPLETE_OUTPUT, value); }
 
         /** Sets {@link RobloxSettings#superjson()}. */
-        public Builder superjson(boolean value) { superjson = value; return this; }
+        public Builder superjson(boolean value) { return set(SUPERJSON, value); }
 
         /** Sets {@link RobloxSettings#productionMode()}. */
-        public Builder productionMode(boolean value) { productionMode = value; return this; }
+        public Builder productionMode(boolean value) { return set(PRODUCTION_MODE, value); }
 
         /** Sets {@link RobloxSettings#forceHexCodes()}. */
-        public Builder forceHexCodes(boolean value) { forceHexCodes = value; return this; }
+        public Builder forceHexCodes(boolean value) { return set(FORCE_HEX_CODES, value); }
 
         /** The settings. */
         public RobloxSettings build() {
-            return new RobloxSettings(this);
+            return new RobloxSettings(values);
         }
 
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
-        }
-
-        private static int positive(String name, int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
+        private <T> Builder set(Setting<T> setting, T value) {
+            values = values.with(setting, value);
+            return this;
         }
     }
 }

@@ -110,7 +110,7 @@ class DokaiSettingsTest {
 
     @Test
     void helpListsTheDokaiFlags() {
-        assertThat(dev.verifykit.mock.internal.CommandLine.usage()).contains("--dokai-api-key", "--dokai-other-api-key",
+        assertThat(CommandLine.usage()).contains("--dokai-api-key", "--dokai-other-api-key",
                 "--dokai-no-kyc-api-key", "--dokai-webhook-secret", "--dokai-session-lifetime",
                 "--dokai-allowed-webhook-domains", "--dokai-allow-loopback-http-webhooks", "--dokai-signature-scheme",
                 "--dokai-delivery-attempts", "--dokai-delivery-delays", "--dokai-delivery-timeout");

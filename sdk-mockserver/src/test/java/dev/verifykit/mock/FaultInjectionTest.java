@@ -150,14 +150,14 @@ class FaultInjectionTest {
 
     @Test
     void theCommandLineTakesRepeatableFaultRules() {
-        MockSettings settings = dev.verifykit.mock.internal.CommandLine.parse("--fault",
+        MockSettings settings = CommandLine.parse("--fault",
                 "POST /dock/v2/sessions reset-before-response processed=true times=1",
                 "--fault=GET /dokai/** respond status=429 header=Retry-After:2 body='{\"error\": 1}' for=30s",
                 "--journal-body-limit", "0").settings();
 
         assertThat(settings.faults()).hasSize(2);
         assertThat(settings.journalBodyLimit()).isZero();
-        assertThatThrownBy(() -> dev.verifykit.mock.internal.CommandLine.parse("--fault", "GET /x respond"))
+        assertThatThrownBy(() -> CommandLine.parse("--fault", "GET /x respond"))
                 .hasMessage("--fault: respond needs status=");
     }
 }

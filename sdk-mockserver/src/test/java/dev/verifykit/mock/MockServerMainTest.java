@@ -8,7 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.io.File;
+import java.net.URISyntaxException;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import com.squareup.moshi.Moshi;
+import kotlin.Unit;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
 class MockServerMainTest {
@@ -115,9 +122,32 @@ class MockServerMainTest {
 
     @Test
     void forkedProcessPrintsTheStartupLineAndStopsOnSigterm() throws Exception {
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                MockServerMain.class.getName(), "--port", "0"));
+        servesAndStops("-cp", System.getProperty("java.class.path"), MockServerMain.class.getName());
+    }
+
+    /** The module descriptor at run time: what it requires is enough to start, and it names the main class's module. */
+    @Test
+    void startsAsAModuleFromTheModulePath() throws Exception {
+        String modulePath = Stream.of(MockServer.class, MockWebServer.class, OkHttpClient.class, Buffer.class,
+                        Moshi.class, Unit.class)
+                .map(MockServerMainTest::locationOf).distinct()
+                .collect(Collectors.joining(File.pathSeparator));
+        servesAndStops("--module-path", modulePath, "--module", "dev.verifykit.mock/" + MockServerMain.class.getName());
+    }
+
+    private static String locationOf(Class<?> type) {
+        try {
+            return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void servesAndStops(String... launch) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(launch));
+        command.addAll(List.of("--port", "0"));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader stdout = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -22,24 +22,28 @@ final class FaultedReply {
 
     static MockResponse shape(Reply reply, MockFault fault) {
         MockResponseBody stream = reply.streamBody();
-        return switch (fault.kind()) {
-            case RESET_BEFORE_RESPONSE -> reset();
-            case RESET_MID_BODY -> stream instanceof EventStream events
-                    ? cut(reply, events.cut(1, false))
-                    : halfBody(reply);
-            case TRUNCATE_BODY -> {
-                byte[] bytes = reply.bodyBytes();
-                int keep = fault.keep() < 0 ? bytes.length / 2 : Math.min(fault.keep(), bytes.length);
-                yield reply.body(Arrays.copyOf(bytes, keep)).builder().build();
-            }
-            case DELAY_HEAD -> reply.builder().headersDelay(fault.delay().toNanos(), TimeUnit.NANOSECONDS).build();
-            case THROTTLE_BODY -> reply.builder().throttleBody(fault.bytes(), fault.period().toNanos(),
-                    TimeUnit.NANOSECONDS).build();
-            case DROP_STREAM, STALL_STREAM -> stream instanceof EventStream events
-                    ? cut(reply, events.cut(fault.events(), fault.kind() == MockFault.Kind.STALL_STREAM))
-                    : reply.toMockResponse();
-            default -> reply.toMockResponse();
-        };
+        if (fault instanceof MockFault.ResetBeforeResponse) {
+            return reset();
+        }
+        if (fault instanceof MockFault.ResetMidBody) {
+            return stream instanceof EventStream events ? cut(reply, events.cut(1, false)) : halfBody(reply);
+        }
+        if (fault instanceof MockFault.TruncateBody truncate) {
+            byte[] bytes = reply.bodyBytes();
+            int keep = truncate.keep() == null ? bytes.length / 2 : Math.min(truncate.keep(), bytes.length);
+            return reply.body(Arrays.copyOf(bytes, keep)).builder().build();
+        }
+        if (fault instanceof MockFault.DelayHead delay) {
+            return reply.builder().headersDelay(delay.delay().toNanos(), TimeUnit.NANOSECONDS).build();
+        }
+        if (fault instanceof MockFault.ThrottleBody throttle) {
+            return reply.builder().throttleBody(throttle.bytes(), throttle.period().toNanos(), TimeUnit.NANOSECONDS)
+                    .build();
+        }
+        if (fault instanceof MockFault.Stream cut && stream instanceof EventStream events) {
+            return cut(reply, events.cut(cut.events(), cut instanceof MockFault.StallStream));
+        }
+        return reply.toMockResponse();
     }
 
     private static MockResponse cut(Reply reply, MockResponseBody body) {

@@ -1,6 +1,12 @@
 package dev.verifykit.mock.internal;
 
-/** The small HTML pages of the mock (Dock's verify page, Dokai's hosted page): a frame, rows, escaping. */
+/**
+ * The small HTML pages of the mock (Dock's verify page, Dokai's hosted page): one frame and style,
+ * a {@link Page} written part by part, and escaping.
+ *
+ * <p>{@code Html.page("Dock verification vsn_…", style).heading("Dock verification (mock)")
+ * .rows("Session", id, "Status", status).error(message).render()}
+ */
 public final class Html {
     /** The styles every page shares; a page adds its own. */
     public static final String BASE_STYLE = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;"
@@ -10,17 +16,64 @@ public final class Html {
 
     private Html() {}
 
-    /** A whole page: {@code body} is trusted markup; the title is escaped. */
-    public static String page(String title, String style, String body) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + "</title><style>" + BASE_STYLE + style + "</style></head><body>"
-                + body + "</body></html>";
+    /** A page titled {@code title} (escaped) with {@code style} after the shared one. */
+    public static Page page(String title, String style) {
+        return new Page(title, style);
     }
 
-    /** A name and value of a definition list, both escaped. */
-    public static String row(String name, String value) {
-        return "<dt>" + escape(name) + "</dt><dd>" + escape(value) + "</dd>";
+    /** The page for a link that leads nowhere, titled {@code title}. */
+    public static String notFound(String title, String style) {
+        return page(title, style).heading(title).note("This verification link is unknown or no longer valid.").render();
+    }
+
+    /** A page being written, part by part in order. */
+    public static final class Page {
+        private final String title;
+        private final String style;
+        private final StringBuilder body = new StringBuilder();
+
+        private Page(String title, String style) {
+            this.title = title;
+            this.style = style;
+        }
+
+        public Page heading(String text) {
+            return markup("<h1>" + escape(text) + "</h1>");
+        }
+
+        /** A definition list of names and values, alternating, all escaped. */
+        public Page rows(String... namesAndValues) {
+            body.append("<dl>");
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                body.append("<dt>").append(escape(namesAndValues[i])).append("</dt><dd>")
+                        .append(escape(namesAndValues[i + 1])).append("</dd>");
+            }
+            return markup("</dl>");
+        }
+
+        /** An error paragraph (escaped), or nothing when {@code message} is null. */
+        public Page error(String message) {
+            return message == null ? this : markup("<p class=\"error\">" + escape(message) + "</p>");
+        }
+
+        /** A note in grey; {@code text} is trusted markup. */
+        public Page note(String text) {
+            return markup("<p class=\"note\">" + text + "</p>");
+        }
+
+        /** Trusted markup, as it is. */
+        public Page markup(String html) {
+            body.append(html);
+            return this;
+        }
+
+        /** The whole page. */
+        public String render() {
+            return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    + "<title>" + escape(title) + "</title><style>" + BASE_STYLE + style + "</style></head><body>"
+                    + body + "</body></html>";
+        }
     }
 
     /** Text made safe for HTML content and attribute values; {@code null} is empty. */

@@ -1,34 +1,24 @@
 package dev.verifykit.mock.internal;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
-/** A received request as the services see it: the path below the service prefix and the raw body. */
-public final class HttpCall {
-
-    private final RecordedRequest request;
-    private final String path;
-    private final Instant receivedAt;
-
-    HttpCall(RecordedRequest request, String path, Instant receivedAt) {
-        this.request = request;
-        this.path = path;
-        this.receivedAt = receivedAt;
-    }
+/**
+ * A received request as the services see it.
+ *
+ * @param request what mockwebserver3 recorded
+ * @param path the decoded path below the service prefix, e.g. {@code /v2/sessions}
+ * @param receivedAt when it arrived, by the mock's clock
+ */
+public record HttpCall(RecordedRequest request, String path, Instant receivedAt) {
 
     public String method() {
         return request.getMethod();
-    }
-
-    /** The decoded path below the service prefix, e.g. {@code /v2/sessions}. */
-    public String path() {
-        return path;
-    }
-
-    public Instant receivedAt() {
-        return receivedAt;
     }
 
     public HttpUrl url() {
@@ -42,11 +32,17 @@ public final class HttpCall {
 
     /** Whether the query names {@code name} at least once. */
     public boolean hasQuery(String name) {
-        return request.getUrl().queryParameterValues(name).size() > 0;
+        return !request.getUrl().queryParameterValues(name).isEmpty();
     }
 
     public String header(String name) {
         return request.getHeaders().get(name);
+    }
+
+    /** The token of an {@code Authorization} header in the Bearer scheme (any case), or null. */
+    public String bearerToken() {
+        String header = header("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
     }
 
     public byte[] body() {
@@ -59,5 +55,22 @@ public final class HttpCall {
 
     public long bodySize() {
         return request.getBodySize();
+    }
+
+    /** The body as a form ({@code application/x-www-form-urlencoded}): the first value of each name; malformed pairs are left out. */
+    public Map<String, String> form() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : bodyText().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                try {
+                    out.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException ignored) {
+                    // a malformed pair is left out; the missing field is reported instead
+                }
+            }
+        }
+        return out;
     }
 }

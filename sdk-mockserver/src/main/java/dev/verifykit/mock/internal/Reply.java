@@ -26,6 +26,14 @@ public final class Reply {
         return new Reply(status).header("Content-Type", "application/json; charset=utf-8").body(json);
     }
 
+    /**
+     * The mock's own error shape, {@code {"error": code, "message": message}}: the control plane's, and
+     * the answer for paths outside every service.
+     */
+    public static Reply error(int status, String code, String message) {
+        return json(status, Json.write(Json.object("error", code, "message", message)));
+    }
+
     public static Reply html(int status, String html) {
         return new Reply(status).header("Content-Type", "text/html; charset=utf-8").body(html);
     }

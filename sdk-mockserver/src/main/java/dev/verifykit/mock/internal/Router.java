@@ -75,8 +75,8 @@ public final class Router extends Dispatcher {
         Reply reply = null;
         if (fault == null || fault.processed()) {
             reply = answer(request, mount, below, receivedAt);
-        } else if (fault.kind() == MockFault.Kind.RESPOND) {
-            reply = injected(mount, below, fault, claim.ruleId());
+        } else if (fault instanceof MockFault.Respond respond) {
+            reply = injected(mount, below, respond, claim.ruleId());
         }
         MockResponse response = fault == null ? reply.toMockResponse()
                 : reply == null ? FaultedReply.reset() : FaultedReply.shape(reply, fault);
@@ -97,12 +97,12 @@ public final class Router extends Dispatcher {
             throw e;
         } catch (RuntimeException | Error e) {
             LOG.log(Level.WARNING, "mock failed on " + request.getMethod() + " " + request.getUrl().encodedPath(), e);
-            return Reply.json(500, "{\"status\":500,\"error\":\"INTERNAL_ERROR\",\"message\":\"The mock server failed: "
-                    + e.getClass().getSimpleName() + "\"}");
+            return Reply.json(500, Json.write(Json.object("status", 500, "error", "INTERNAL_ERROR",
+                    "message", "The mock server failed: " + e.getClass().getSimpleName())));
         }
     }
 
-    private static Reply injected(Mount mount, String below, MockFault fault, String ruleId) {
+    private static Reply injected(Mount mount, String below, MockFault.Respond fault, String ruleId) {
         Reply reply = fault.body() == null
                 ? mount.service.injected(fault.status(), below, "Injected by the mock server's fault rule " + ruleId)
                 : Reply.status(fault.status()).header("Content-Type", "application/json; charset=utf-8").body(fault.body());

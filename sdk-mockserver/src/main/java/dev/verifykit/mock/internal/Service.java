@@ -1,8 +1,5 @@
 package dev.verifykit.mock.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** One service of the mock, mounted under a path prefix. */
 public interface Service {
 
@@ -26,9 +23,6 @@ public interface Service {
      * for {@code status}, with a request id where the service has them.
      */
     default Reply injected(int status, String path, String message) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("error", "FAULT_INJECTED");
-        out.put("message", message);
-        return Reply.json(status, Json.write(out));
+        return Reply.error(status, "FAULT_INJECTED", message);
     }
 }

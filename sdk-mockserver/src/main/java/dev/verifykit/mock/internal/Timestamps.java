@@ -4,16 +4,22 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** ISO-8601 UTC timestamps with milliseconds, e.g. {@code 2026-05-07T00:05:00.000Z}. */
+/** ISO-8601 UTC timestamps as the services write them; {@code null} stays {@code null}. */
 public final class Timestamps {
 
-    private static final DateTimeFormatter FORMAT =
+    private static final DateTimeFormatter MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private Timestamps() {
     }
 
+    /** Always with milliseconds, e.g. {@code 2026-05-07T00:05:00.000Z} (Dock, the control plane). */
     public static String format(Instant instant) {
-        return instant == null ? null : FORMAT.format(instant);
+        return instant == null ? null : MILLIS.format(instant);
+    }
+
+    /** Whole seconds without a fraction ({@code 2026-03-12T10:30:00Z}), else the fraction needed (Dokai). */
+    public static String compact(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 }

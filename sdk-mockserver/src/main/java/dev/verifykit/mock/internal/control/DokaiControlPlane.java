@@ -2,201 +2,149 @@ package dev.verifykit.mock.internal.control;
 
 import dev.verifykit.mock.DokaiControl;
 import dev.verifykit.mock.MockKycResult;
+import dev.verifykit.mock.MockKycResult.Checks;
+import dev.verifykit.mock.MockKycResult.FaceMatch;
+import dev.verifykit.mock.MockKycResult.Identity;
+import dev.verifykit.mock.MockKycResult.Liveness;
 import dev.verifykit.mock.MockKycSession;
-import dev.verifykit.mock.MockWebhookDelivery;
 import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
+import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.dokai.KycJson;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The Dokai part of the control plane, below {@code /_mock/dokai}: {@code GET /sessions/{id}},
- * {@code POST /sessions/{id}/advance}, {@code POST /sessions/{id}/finish},
- * {@code POST /sessions/{id}/expire} and {@code GET /deliveries}.
+ * The Dokai part of the control plane: {@code GET /dokai/sessions/{id}},
+ * {@code POST /dokai/sessions/{id}/advance}, {@code POST /dokai/sessions/{id}/finish},
+ * {@code POST /dokai/sessions/{id}/expire} and {@code GET /dokai/deliveries}.
+ *
+ * @param dokai the Dokai control the routes act on
  */
-final class DokaiControlPlane {
+record DokaiControlPlane(DokaiControl dokai) {
 
-    private static final Pattern SESSION = Pattern.compile("/sessions/([^/]+)");
-    private static final Pattern ACTION = Pattern.compile("/sessions/([^/]+)/(advance|finish|expire)");
-
-    private final DokaiControl dokai;
-
-    DokaiControlPlane(DokaiControl dokai) {
-        this.dokai = dokai;
+    void addTo(Routes<HttpCall> routes) {
+        routes.on("POST", "/dokai/sessions/{id}/advance", (call, segments) ->
+                        act(segments.get(0), () -> dokai.advance(segments.get(0))))
+                .on("POST", "/dokai/sessions/{id}/finish", (call, segments) -> finish(call, segments.get(0)))
+                .on("POST", "/dokai/sessions/{id}/expire", (call, segments) ->
+                        act(segments.get(0), () -> dokai.expire(segments.get(0))))
+                .on("GET", "/dokai/sessions/{id}", (call, segments) -> dokai.session(segments.get(0))
+                        .map(DokaiControlPlane::session).orElseGet(() -> notFound(segments.get(0))))
+                .on("GET", "/dokai/deliveries", (call, segments) -> deliveries(call.query("session")));
     }
 
-    /** Answers {@code call}, whose path below {@code /_mock/dokai} is {@code path}. */
-    Reply handle(HttpCall call, String path) {
-        Matcher m;
-        if ((m = ACTION.matcher(path)).matches()) {
-            String id = m.group(1);
-            String action = m.group(2);
-            return only(call, "POST").orElseGet(() -> act(call, id, action));
-        }
-        if ((m = SESSION.matcher(path)).matches()) {
-            String id = m.group(1);
-            return only(call, "GET").orElseGet(() -> dokai.session(id).map(DokaiControlPlane::session)
-                    .orElseGet(() -> notFound(id)));
-        }
-        if (path.equals("/deliveries")) {
-            return only(call, "GET").orElseGet(() -> deliveries(call.query("session")));
-        }
-        return ControlPlane.error(404, "NOT_FOUND", "No control-plane endpoint at " + call.method() + " /_mock/dokai"
-                + path);
-    }
-
-    private Reply act(HttpCall call, String id, String action) {
-        try {
-            return switch (action) {
-                case "advance" -> session(dokai.advance(id));
-                case "expire" -> session(dokai.expire(id));
-                default -> finish(call, id);
-            };
-        } catch (NoSuchElementException e) {
-            return notFound(id);
-        } catch (IllegalStateException e) {
-            return ControlPlane.error(409, "CONFLICT", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return ControlPlane.error(400, "INVALID_PARAMETER", e.getMessage());
-        }
+    private Reply act(String id, Supplier<MockKycSession> action) {
+        return ControlPlane.acting(() -> session(action.get()), () -> notFound(id));
     }
 
     private Reply finish(HttpCall call, String id) {
-        Optional<Object> parsed = Json.parse(call.bodyText());
-        if (parsed.isEmpty() || !(parsed.get() instanceof Map<?, ?> body)) {
-            return ControlPlane.error(400, "INVALID_BODY", "Body must be a JSON object {outcome, face_match?, "
+        Map<?, ?> body = Json.parseObject(call.bodyText()).orElse(null);
+        if (body == null) {
+            return Reply.error(400, "INVALID_BODY", "Body must be a JSON object {outcome, face_match?, "
                     + "liveness?, identity?}");
         }
-        if (!(body.get("outcome") instanceof String outcome)) {
-            throw new IllegalArgumentException("outcome must be verified, unverified or failed");
-        }
-        MockKycResult result = MockKycResult.defaults(outcome);
+        return act(id, () -> {
+            if (!(body.get("outcome") instanceof String outcome)) {
+                throw new IllegalArgumentException("outcome must be verified, unverified or failed");
+            }
+            return dokai.finish(id, outcome, result(MockKycResult.defaults(outcome), body));
+        });
+    }
+
+    /** The outcome's defaults with the given parts merged over them field by field; a part given as {@code null} is sent as {@code null}. */
+    private static MockKycResult result(MockKycResult defaults, Map<?, ?> body) {
+        MockKycResult result = defaults;
         if (body.containsKey("face_match")) {
-            result = result.withFaceMatch(faceMatch(body.get("face_match"), result.faceMatch()));
+            Part<FaceMatch> p = Part.of("face_match", body.get("face_match"), defaults.faceMatch());
+            result = result.withFaceMatch(p == null ? null : new FaceMatch(p.bool("matched", FaceMatch::matched),
+                    p.number("score", FaceMatch::score), p.number("threshold", FaceMatch::threshold)));
         }
         if (body.containsKey("liveness")) {
-            result = result.withLiveness(liveness(body.get("liveness"), result.liveness()));
+            Part<Liveness> p = Part.of("liveness", body.get("liveness"), defaults.liveness());
+            result = result.withLiveness(p == null ? null : liveness(p));
         }
         if (body.containsKey("identity")) {
-            result = result.withIdentity(identity(body.get("identity"), result.identity()));
+            Part<Identity> p = Part.of("identity", body.get("identity"), defaults.identity());
+            result = result.withIdentity(p == null ? null : new Identity(p.text("name", Identity::name),
+                    p.text("id_number", Identity::idNumber)));
         }
-        return session(dokai.finish(id, outcome, result));
+        return result;
     }
 
-    private static MockKycResult.FaceMatch faceMatch(Object value, MockKycResult.FaceMatch base) {
-        if (value == null) {
-            return null;
-        }
-        Map<?, ?> m = object("face_match", value);
-        return new MockKycResult.FaceMatch(
-                bool(m, "face_match.matched", "matched", base == null ? null : base.matched()),
-                number(m, "face_match.score", "score", base == null ? null : base.score()),
-                number(m, "face_match.threshold", "threshold", base == null ? null : base.threshold()));
+    private static Liveness liveness(Part<Liveness> p) {
+        Checks checks = checks(p);
+        return new Liveness(p.bool("passed", Liveness::passed), p.number("score", Liveness::score), checks);
     }
 
-    private static MockKycResult.Liveness liveness(Object value, MockKycResult.Liveness base) {
-        if (value == null) {
-            return null;
+    private static Checks checks(Part<Liveness> liveness) {
+        Checks base = liveness.base() == null ? null : liveness.base().checks();
+        if (!liveness.fields().containsKey("checks") && base != null) {
+            return base;
         }
-        Map<?, ?> m = object("liveness", value);
-        MockKycResult.Checks baseChecks = base == null ? null : base.checks();
-        MockKycResult.Checks checks = baseChecks;
-        if (m.containsKey("checks") || baseChecks == null) {
-            Map<?, ?> c = object("liveness.checks", m.get("checks"));
-            checks = new MockKycResult.Checks(
-                    number(c, "liveness.checks.texture", "texture", baseChecks == null ? null : baseChecks.texture()),
-                    number(c, "liveness.checks.frequency", "frequency",
-                            baseChecks == null ? null : baseChecks.frequency()),
-                    number(c, "liveness.checks.reflection", "reflection",
-                            baseChecks == null ? null : baseChecks.reflection()),
-                    number(c, "liveness.checks.sharpness", "sharpness",
-                            baseChecks == null ? null : baseChecks.sharpness()),
-                    number(c, "liveness.checks.color", "color", baseChecks == null ? null : baseChecks.color()));
+        Part<Checks> p = Part.of("liveness.checks", liveness.fields().get("checks"), base);
+        if (p == null) {
+            throw new IllegalArgumentException("liveness.checks must be a JSON object");
         }
-        return new MockKycResult.Liveness(
-                bool(m, "liveness.passed", "passed", base == null ? null : base.passed()),
-                number(m, "liveness.score", "score", base == null ? null : base.score()),
-                checks);
+        return new Checks(p.number("texture", Checks::texture), p.number("frequency", Checks::frequency),
+                p.number("reflection", Checks::reflection), p.number("sharpness", Checks::sharpness),
+                p.number("color", Checks::color));
     }
 
-    private static MockKycResult.Identity identity(Object value, MockKycResult.Identity base) {
-        if (value == null) {
-            return null;
-        }
-        Map<?, ?> m = object("identity", value);
-        return new MockKycResult.Identity(
-                text(m, "identity.name", "name", base == null ? null : base.name()),
-                text(m, "identity.id_number", "id_number", base == null ? null : base.idNumber()));
-    }
+    /**
+     * One part of a result given as a JSON object, read field by field: a field given (not null) must
+     * have the right type, a field left out (or null) keeps the outcome's default, if there is one.
+     */
+    private record Part<T>(String name, Map<?, ?> fields, T base) {
 
-    private static Map<?, ?> object(String name, Object value) {
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(name + " must be a JSON object");
+        /** The part, or null when it is given as {@code null}. */
+        static <T> Part<T> of(String name, Object value, T base) {
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof Map<?, ?> fields)) {
+                throw new IllegalArgumentException(name + " must be a JSON object");
+            }
+            return new Part<>(name, fields, base);
         }
-        return map;
-    }
 
-    private static boolean bool(Map<?, ?> m, String name, String key, Boolean fallback) {
-        Object v = m.get(key);
-        if (v instanceof Boolean b) {
-            return b;
+        boolean bool(String key, Function<T, Boolean> fallback) {
+            return field(key, Boolean.class, fallback, "true or false");
         }
-        return required(v, name, fallback, "true or false");
-    }
 
-    private static double number(Map<?, ?> m, String name, String key, Double fallback) {
-        Object v = m.get(key);
-        if (v instanceof Number n) {
-            return n.doubleValue();
+        double number(String key, Function<T, Double> fallback) {
+            Object given = fields.get(key);
+            return given instanceof Number n ? n.doubleValue() : field(key, Double.class, fallback, "a number from 0 to 1");
         }
-        return required(v, name, fallback, "a number from 0 to 1");
-    }
 
-    private static String text(Map<?, ?> m, String name, String key, String fallback) {
-        Object v = m.get(key);
-        if (v instanceof String s) {
-            return s;
+        String text(String key, Function<T, String> fallback) {
+            return field(key, String.class, fallback, "a string");
         }
-        return required(v, name, fallback, "a string");
-    }
 
-    private static <T> T required(Object given, String name, T fallback, String what) {
-        if (given == null && fallback != null) {
-            return fallback;
+        private <V> V field(String key, Class<V> type, Function<T, V> fallback, String what) {
+            Object given = fields.get(key);
+            if (type.isInstance(given)) {
+                return type.cast(given);
+            }
+            if (given == null && base != null) {
+                return fallback.apply(base);
+            }
+            throw new IllegalArgumentException(name + "." + key + (given == null ? " is required" : " must be " + what));
         }
-        throw new IllegalArgumentException(name + (given == null ? " is required" : " must be " + what));
     }
 
     private Reply deliveries(String sessionId) {
-        List<Object> out = new ArrayList<>();
-        for (MockWebhookDelivery d : dokai.deliveries()) {
-            if (sessionId == null || sessionId.equals(d.sessionId())) {
-                out.add(KycJson.delivery(d));
-            }
-        }
-        return Reply.json(200, Json.write(Map.of("deliveries", out)));
-    }
-
-    private static Optional<Reply> only(HttpCall call, String method) {
-        if (call.method().equals(method)) {
-            return Optional.empty();
-        }
-        return Optional.of(ControlPlane.error(405, "METHOD_NOT_ALLOWED", "Use " + method + " here")
-                .header("Allow", method));
+        return ControlPlane.ok(Json.object("deliveries", dokai.deliveries().stream()
+                .filter(d -> sessionId == null || sessionId.equals(d.sessionId())).map(KycJson::delivery).toList()));
     }
 
     private static Reply session(MockKycSession session) {
-        return Reply.json(200, Json.write(KycJson.control(session)));
+        return ControlPlane.ok(KycJson.control(session));
     }
 
     private static Reply notFound(String id) {
-        return ControlPlane.error(404, "SESSION_NOT_FOUND", "No Dokai session " + id);
+        return Reply.error(404, "SESSION_NOT_FOUND", "No Dokai session " + id);
     }
 }

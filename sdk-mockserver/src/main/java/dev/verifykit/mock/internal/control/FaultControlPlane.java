@@ -8,13 +8,13 @@ import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
+import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.Timestamps;
 import dev.verifykit.mock.internal.fault.FaultRules;
 import dev.verifykit.mock.internal.fault.FaultSyntax;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,55 +22,32 @@ import java.util.Optional;
 /**
  * {@code /faults} (list, add, read, remove, clear fault rules) and {@code /journal} (query and
  * clear the request journal) of the control plane.
+ *
+ * @param faults the fault rules
+ * @param journal the request journal
  */
-final class FaultControlPlane {
+record FaultControlPlane(FaultRules faults, MockJournal journal) {
 
-    private final FaultRules faults;
-    private final MockJournal journal;
-
-    FaultControlPlane(FaultRules faults, MockJournal journal) {
-        this.faults = faults;
-        this.journal = journal;
+    void addTo(Routes<HttpCall> routes) {
+        routes.on("GET", "/journal", (call, segments) -> queryJournal(call))
+                .on("DELETE", "/journal", (call, segments) -> ControlPlane.ok(Json.object("removed", journal.clear())))
+                .on("GET", "/faults", (call, segments) -> ControlPlane.ok(Json.object("rules",
+                        faults.rules().stream().map(FaultControlPlane::rule).toList())))
+                .on("POST", "/faults", (call, segments) -> add(call))
+                .on("DELETE", "/faults", (call, segments) -> ControlPlane.ok(Json.object("removed", faults.clear())))
+                .on("GET", "/faults/{id}", (call, segments) -> rule(faults.rule(segments.get(0)), segments.get(0)))
+                .on("DELETE", "/faults/{id}", (call, segments) -> rule(faults.remove(segments.get(0)), segments.get(0)));
     }
 
-    Reply handle(HttpCall call, String path) {
-        String method = call.method();
-        if (path.equals("/journal")) {
-            return switch (method) {
-                case "GET" -> queryJournal(call);
-                case "DELETE" -> Reply.json(200, Json.write(Map.of("removed", journal.clear())));
-                default -> notAllowed("GET, DELETE");
-            };
-        }
-        if (path.equals("/faults")) {
-            return switch (method) {
-                case "GET" -> Reply.json(200, Json.write(Map.of("rules", faults.rules().stream()
-                        .map(FaultControlPlane::rule).toList())));
-                case "POST" -> add(call);
-                case "DELETE" -> Reply.json(200, Json.write(Map.of("removed", faults.clear())));
-                default -> notAllowed("GET, POST, DELETE");
-            };
-        }
-        String id = path.substring("/faults/".length());
-        if (id.isEmpty() || id.contains("/")) {
-            return ControlPlane.error(404, "NOT_FOUND", "No control-plane endpoint at " + method + " /_mock" + path);
-        }
-        Optional<MockFaultRule> found = switch (method) {
-            case "GET" -> faults.rule(id);
-            case "DELETE" -> faults.remove(id);
-            default -> null;
-        };
-        if (found == null) {
-            return notAllowed("GET, DELETE");
-        }
-        return found.map(r -> Reply.json(200, Json.write(rule(r))))
-                .orElseGet(() -> ControlPlane.error(404, "RULE_NOT_FOUND", "No fault rule " + id));
+    private static Reply rule(Optional<MockFaultRule> found, String id) {
+        return found.map(r -> ControlPlane.ok(rule(r)))
+                .orElseGet(() -> Reply.error(404, "RULE_NOT_FOUND", "No fault rule " + id));
     }
 
     private Reply add(HttpCall call) {
-        Object parsed = Json.parse(call.bodyText()).orElse(null);
-        if (!(parsed instanceof Map<?, ?> body)) {
-            return ControlPlane.error(400, "INVALID_BODY",
+        Map<?, ?> body = Json.parseObject(call.bodyText()).orElse(null);
+        if (body == null) {
+            return Reply.error(400, "INVALID_BODY",
                     "Body must be a JSON object: {\"rule\":\"METHOD PATH KIND …\"} or {\"method\",\"path\",\"fault\",…}");
         }
         try {
@@ -86,7 +63,7 @@ final class FaultControlPlane {
             }
             return Reply.json(201, Json.write(rule(faults.add(spec))));
         } catch (IllegalArgumentException e) {
-            return ControlPlane.error(400, "INVALID_PARAMETER", e.getMessage());
+            return ControlPlane.invalid(e.getMessage());
         }
     }
 
@@ -152,13 +129,9 @@ final class FaultControlPlane {
                             + " (use service, method, path, status, since, faulted, limit)");
                 };
             }
-            List<Object> out = new ArrayList<>();
-            for (MockJournalEntry e : journal.find(query)) {
-                out.add(entry(e));
-            }
-            return Reply.json(200, Json.write(Map.of("entries", out)));
+            return ControlPlane.ok(Json.object("entries", journal.find(query).stream().map(FaultControlPlane::entry).toList()));
         } catch (IllegalArgumentException e) {
-            return ControlPlane.error(400, "INVALID_PARAMETER", e.getMessage());
+            return ControlPlane.invalid(e.getMessage());
         }
     }
 
@@ -190,62 +163,34 @@ final class FaultControlPlane {
         };
     }
 
-    static Map<String, Object> rule(MockFaultRule r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", r.id());
-        out.put("method", r.method());
-        out.put("path", r.path());
-        out.put("fault", fault(r.fault()));
-        out.put("times", r.times());
-        out.put("remaining", r.remaining());
-        out.put("expiresAt", r.expiresAt() == null ? null : Timestamps.format(r.expiresAt()));
-        out.put("applied", r.applied());
-        out.put("active", r.active(Instant.now()));
-        out.put("spec", r.spec());
-        return out;
+    private static Map<String, Object> rule(MockFaultRule r) {
+        return Json.object("id", r.id(), "method", r.method(), "path", r.path(), "fault", fault(r.fault()),
+                "times", r.times(), "remaining", r.remaining(), "expiresAt", Timestamps.format(r.expiresAt()),
+                "applied", r.applied(), "active", r.active(Instant.now()), "spec", r.spec());
     }
 
     private static Map<String, Object> fault(MockFault f) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("kind", f.kind().label());
-        out.put("processed", f.processed());
-        switch (f.kind()) {
-            case TRUNCATE_BODY -> out.put("keep", f.keep() < 0 ? null : f.keep());
-            case DELAY_HEAD, WEBHOOK_DELAY -> out.put("delayMillis", f.delay().toMillis());
-            case THROTTLE_BODY -> {
-                out.put("bytes", f.bytes());
-                out.put("periodMillis", f.period().toMillis());
-            }
-            case RESPOND -> {
-                out.put("status", f.status());
-                out.put("headers", f.headers());
-                out.put("body", f.body());
-            }
-            case DROP_STREAM, STALL_STREAM -> out.put("events", f.events());
-            default -> { }
+        Map<String, Object> out = Json.object("kind", f.kind(), "processed", f.processed());
+        if (f instanceof MockFault.TruncateBody t) {
+            out.put("keep", t.keep());
+        } else if (f instanceof MockFault.DelayHead d) {
+            out.put("delayMillis", d.delay().toMillis());
+        } else if (f instanceof MockFault.WebhookDelay d) {
+            out.put("delayMillis", d.delay().toMillis());
+        } else if (f instanceof MockFault.ThrottleBody t) {
+            out.putAll(Json.object("bytes", t.bytes(), "periodMillis", t.period().toMillis()));
+        } else if (f instanceof MockFault.Respond r) {
+            out.putAll(Json.object("status", r.status(), "headers", r.headers(), "body", r.body()));
+        } else if (f instanceof MockFault.Stream st) {
+            out.put("events", st.events());
         }
         return out;
     }
 
     private static Map<String, Object> entry(MockJournalEntry e) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sequence", e.sequence());
-        out.put("receivedAt", Timestamps.format(e.receivedAt()));
-        out.put("service", e.service());
-        out.put("method", e.method());
-        out.put("path", e.path());
-        out.put("query", e.query());
-        out.put("headers", e.headers());
-        out.put("body", e.body());
-        out.put("bodySize", e.bodySize());
-        out.put("bodyTruncated", e.bodyTruncated());
-        out.put("status", e.status());
-        out.put("faultRule", e.faultRule());
-        out.put("fault", e.fault());
-        return out;
-    }
-
-    private static Reply notAllowed(String allow) {
-        return ControlPlane.error(405, "METHOD_NOT_ALLOWED", "Use " + allow + " here").header("Allow", allow);
+        return Json.object("sequence", e.sequence(), "receivedAt", Timestamps.format(e.receivedAt()),
+                "service", e.service(), "method", e.method(), "path", e.path(), "query", e.query(),
+                "headers", e.headers(), "body", e.body(), "bodySize", e.bodySize(), "bodyTruncated", e.bodyTruncated(),
+                "status", e.status(), "faultRule", e.faultRule(), "fault", e.fault());
     }
 }

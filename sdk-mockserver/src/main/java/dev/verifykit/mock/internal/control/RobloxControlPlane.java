@@ -5,83 +5,42 @@ import dev.verifykit.mock.MockRobloxUser;
 import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
-import dev.verifykit.mock.internal.Router;
-import dev.verifykit.mock.internal.Service;
+import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.roblox.CompletionRefused;
+import dev.verifykit.mock.internal.roblox.RobloxJson;
 import dev.verifykit.mock.internal.roblox.RobloxState;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The Roblox part of the control plane, mounted at {@code /_mock/roblox} (before {@code /_mock}):
- * the user directory (registered users, ids registered as missing or without a headshot),
- * completing a code as a game server, expiring and reading sessions.
+ * The Roblox part of the control plane, below {@code /_mock/roblox}: the user directory (registered
+ * users, ids registered as missing or without a headshot), completing a code as a game server,
+ * expiring and reading sessions.
+ *
+ * @param roblox the Roblox state the routes act on
  */
-public final class RobloxControlPlane implements Service {
+record RobloxControlPlane(RobloxState roblox) {
 
-    private static final Pattern USER = Pattern.compile("/users/([^/]+)");
-    private static final Pattern USER_MARK = Pattern.compile("/users/([^/]+)/(missing|no-headshot)");
-    private static final Pattern SESSION = Pattern.compile("/sessions/([^/]+)");
-    private static final Pattern EXPIRE = Pattern.compile("/sessions/([^/]+)/expire");
-
-    private final RobloxState roblox;
-
-    public RobloxControlPlane(RobloxState roblox) {
-        this.roblox = roblox;
-    }
-
-    @Override
-    public Reply handle(HttpCall call) {
-        if (call.bodySize() > Router.MAX_BODY) {
-            return ControlPlane.error(413, "INVALID_BODY", "Request body is larger than " + Router.MAX_BODY + " bytes");
-        }
-        String path = call.path();
-        Matcher m;
-        if (path.equals("/users")) {
-            return call.method().equals("GET") ? users() : only(call, "GET, POST", "POST", () -> register(call));
-        }
-        if ((m = USER.matcher(path)).matches()) {
-            String id = m.group(1);
-            return call.method().equals("GET")
-                    ? roblox.user(id).map(RobloxControlPlane::user).orElseGet(() -> userNotFound(id))
-                    : only(call, "GET, DELETE", "DELETE", () -> removeUser(id));
-        }
-        if ((m = USER_MARK.matcher(path)).matches()) {
-            String id = m.group(1);
-            boolean missing = m.group(2).equals("missing");
-            return only(call, "POST", "POST", () -> missing ? registerMissing(id) : registerWithoutHeadshot(id));
-        }
-        if (path.equals("/complete")) {
-            return only(call, "POST", "POST", () -> complete(call));
-        }
-        if ((m = EXPIRE.matcher(path)).matches()) {
-            String id = m.group(1);
-            return only(call, "POST", "POST", () -> expire(id));
-        }
-        if ((m = SESSION.matcher(path)).matches()) {
-            String id = m.group(1);
-            return only(call, "GET", "GET", () -> roblox.session(id).map(RobloxControlPlane::session)
-                    .orElseGet(() -> sessionNotFound(id)));
-        }
-        return ControlPlane.error(404, "NOT_FOUND", "No control-plane endpoint at " + call.method()
-                + " /_mock/roblox" + path);
-    }
-
-    @Override
-    public void reset() {
-    }
-
-    private Reply users() {
-        List<Object> list = roblox.users().stream().map(RobloxState::userJson).map(Object.class::cast).toList();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("users", list);
-        out.put("missing", roblox.missingUsers());
-        return Reply.json(200, Json.write(out));
+    void addTo(Routes<HttpCall> routes) {
+        routes.on("GET", "/roblox/users", (call, segments) -> ControlPlane.ok(Json.object(
+                        "users", roblox.users().stream().map(RobloxJson::user).toList(), "missing", roblox.missingUsers())))
+                .on("POST", "/roblox/users", (call, segments) -> register(call))
+                .on("GET", "/roblox/users/{id}", (call, segments) -> roblox.user(segments.get(0))
+                        .map(RobloxControlPlane::user).orElseGet(() -> Reply.error(404, "USER_NOT_FOUND", "Roblox has no user "
+                                + segments.get(0) + " (registered as missing, or not 1 to 20 digits)")))
+                .on("DELETE", "/roblox/users/{id}", (call, segments) -> removeUser(segments.get(0)))
+                .on("POST", "/roblox/users/{id}/missing", (call, segments) -> registering(() -> {
+                    roblox.registerMissingUser(segments.get(0));
+                    return missingMark(segments.get(0));
+                }))
+                .on("POST", "/roblox/users/{id}/no-headshot", (call, segments) ->
+                        registering(() -> user(roblox.registerUserWithoutHeadshot(segments.get(0)))))
+                .on("POST", "/roblox/complete", (call, segments) -> complete(call))
+                .on("POST", "/roblox/sessions/{id}/expire", (call, segments) -> ControlPlane.acting(
+                        () -> session(roblox.expire(segments.get(0))), () -> sessionNotFound(segments.get(0))))
+                .on("GET", "/roblox/sessions/{id}", (call, segments) -> roblox.session(segments.get(0))
+                        .map(RobloxControlPlane::session).orElseGet(() -> sessionNotFound(segments.get(0))));
     }
 
     private Reply removeUser(String id) {
@@ -90,114 +49,68 @@ public final class RobloxControlPlane implements Service {
         if (removed.isPresent()) {
             return user(removed.get());
         }
-        return wasMissing ? missingMark(id) : ControlPlane.error(404, "USER_NOT_FOUND",
+        return wasMissing ? missingMark(id) : Reply.error(404, "USER_NOT_FOUND",
                 "Nothing is registered for Roblox user " + id);
     }
 
-    private Reply registerMissing(String id) {
+    private Reply register(HttpCall call) {
+        Map<?, ?> b = Json.parseObject(call.bodyText()).orElse(null);
+        if (b == null) {
+            return Reply.error(400, "INVALID_BODY",
+                    "Body must be a JSON object {robloxUserId, username, displayName, picture?}");
+        }
+        if (!(b.get("robloxUserId") instanceof String id) || !(b.get("username") instanceof String name)
+                || !(b.get("displayName") instanceof String display)
+                || (b.get("picture") != null && !(b.get("picture") instanceof String))) {
+            return ControlPlane.invalid("robloxUserId, username and displayName must be strings; picture a string or null");
+        }
+        return registering(() -> user(roblox.registerUser(new MockRobloxUser(id, name, display, (String) b.get("picture")))));
+    }
+
+    private Reply complete(HttpCall call) {
+        Map<?, ?> body = Json.parseObject(call.bodyText()).orElse(null);
+        if (body == null) {
+            return Reply.error(400, "INVALID_BODY", "Body must be a JSON object {code, robloxUserId}");
+        }
+        if (!(body.get("code") instanceof String code) || !(body.get("robloxUserId") instanceof String robloxUserId)) {
+            return ControlPlane.invalid("code and robloxUserId must be strings");
+        }
         try {
-            roblox.registerMissingUser(id);
-            return missingMark(id);
-        } catch (IllegalArgumentException e) {
-            return ControlPlane.error(400, "INVALID_PARAMETER", e.getMessage());
+            return registering(() -> session(roblox.completeOrRefuse(RobloxState.completionCode(code, robloxUserId),
+                    robloxUserId)));
+        } catch (CompletionRefused e) {
+            return switch (e.reason()) {
+                case UNKNOWN_CODE -> Reply.error(404, "CODE_NOT_FOUND", e.getMessage());
+                case EXPIRED_CODE -> Reply.error(409, "CODE_EXPIRED", e.getMessage());
+                case UNKNOWN_USER -> Reply.error(404, "USER_NOT_FOUND", e.getMessage());
+                case NO_HEADSHOT -> Reply.error(409, "HEADSHOT_NOT_AVAILABLE", e.getMessage());
+            };
         }
     }
 
-    private Reply registerWithoutHeadshot(String id) {
+    /** What {@code action} answers, or 400 {@code INVALID_PARAMETER} for a malformed id or user. */
+    private static Reply registering(Supplier<Reply> action) {
         try {
-            return user(roblox.registerUserWithoutHeadshot(id));
+            return action.get();
         } catch (IllegalArgumentException e) {
-            return ControlPlane.error(400, "INVALID_PARAMETER", e.getMessage());
+            return ControlPlane.invalid(e.getMessage());
         }
     }
 
     private static Reply missingMark(String id) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("robloxUserId", id);
-        out.put("missing", true);
-        return Reply.json(200, Json.write(out));
-    }
-
-    private Reply register(HttpCall call) {
-        Optional<Map<?, ?>> body = object(call);
-        if (body.isEmpty()) {
-            return ControlPlane.error(400, "INVALID_BODY",
-                    "Body must be a JSON object {robloxUserId, username, displayName, picture?}");
-        }
-        Map<?, ?> b = body.get();
-        if (!(b.get("robloxUserId") instanceof String id) || !(b.get("username") instanceof String name)
-                || !(b.get("displayName") instanceof String display)
-                || (b.get("picture") != null && !(b.get("picture") instanceof String))) {
-            return ControlPlane.error(400, "INVALID_PARAMETER",
-                    "robloxUserId, username and displayName must be strings; picture a string or null");
-        }
-        try {
-            return user(roblox.registerUser(new MockRobloxUser(id, name, display, (String) b.get("picture"))));
-        } catch (IllegalArgumentException e) {
-            return ControlPlane.error(400, "INVALID_PARAMETER", e.getMessage());
-        }
-    }
-
-    private Reply complete(HttpCall call) {
-        Optional<Map<?, ?>> body = object(call);
-        if (body.isEmpty()) {
-            return ControlPlane.error(400, "INVALID_BODY", "Body must be a JSON object {code, robloxUserId}");
-        }
-        if (!(body.get().get("code") instanceof String code)
-                || !(body.get().get("robloxUserId") instanceof String robloxUserId)) {
-            return ControlPlane.error(400, "INVALID_PARAMETER", "code and robloxUserId must be strings");
-        }
-        try {
-            return session(roblox.completeOrRefuse(RobloxState.completionCode(code, robloxUserId), robloxUserId));
-        } catch (IllegalArgumentException e) {
-            return ControlPlane.error(400, "INVALID_PARAMETER", e.getMessage());
-        } catch (CompletionRefused e) {
-            return ControlPlane.error(e.reason().controlStatus(), e.reason().controlCode(), e.getMessage());
-        }
-    }
-
-    private Reply expire(String id) {
-        try {
-            return session(roblox.expire(id));
-        } catch (java.util.NoSuchElementException e) {
-            return sessionNotFound(id);
-        } catch (IllegalStateException e) {
-            return ControlPlane.error(409, "CONFLICT", e.getMessage());
-        }
-    }
-
-    private static Optional<Map<?, ?>> object(HttpCall call) {
-        return Json.parse(call.bodyText()).filter(Map.class::isInstance).map(o -> (Map<?, ?>) o);
-    }
-
-    private static Reply only(HttpCall call, String allow, String method, Supplier<Reply> action) {
-        if (!call.method().equals(method)) {
-            return ControlPlane.error(405, "METHOD_NOT_ALLOWED", "Use " + allow + " here").header("Allow", allow);
-        }
-        return action.get();
+        return ControlPlane.ok(Json.object("robloxUserId", id, "missing", true));
     }
 
     private static Reply user(MockRobloxUser user) {
-        return Reply.json(200, Json.write(RobloxState.userJson(user)));
+        return ControlPlane.ok(RobloxJson.user(user));
     }
 
     private static Reply session(MockRobloxSession s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sessionId", s.sessionId());
-        out.put("code", s.code());
-        out.put("status", s.status());
-        out.put("expiresAt", s.expiresAt().toEpochMilli());
-        out.put("robloxUserId", s.robloxUserId());
-        out.put("jwt", s.jwt());
-        return Reply.json(200, Json.write(out));
-    }
-
-    private static Reply userNotFound(String id) {
-        return ControlPlane.error(404, "USER_NOT_FOUND", "Roblox has no user " + id
-                + " (registered as missing, or not 1 to 20 digits)");
+        return ControlPlane.ok(Json.object("sessionId", s.sessionId(), "code", s.code(), "status", s.status(),
+                "expiresAt", s.expiresAt().toEpochMilli(), "robloxUserId", s.robloxUserId(), "jwt", s.jwt()));
     }
 
     private static Reply sessionNotFound(String id) {
-        return ControlPlane.error(404, "SESSION_NOT_FOUND", "No Roblox session " + id);
+        return Reply.error(404, "SESSION_NOT_FOUND", "No Roblox session " + id);
     }
 }

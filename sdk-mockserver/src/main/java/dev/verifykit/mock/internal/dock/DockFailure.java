@@ -1,16 +1,16 @@
 package dev.verifykit.mock.internal.dock;
 
-import java.util.Map;
-
-/** An error answer of the Dock API: HTTP status, v2 error code and message. */
+/** An error answer of the Dock API: HTTP status, v2 error code, message, and for a rate limit its details. */
 final class DockFailure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
 
     final int status;
     final String code;
     final Long retryAfterSeconds;
-    final Map<String, Object> rateLimit;
+    final RateLimit rateLimit;
 
-    private DockFailure(int status, String code, String message, Long retryAfterSeconds, Map<String, Object> rateLimit) {
+    private DockFailure(int status, String code, String message, Long retryAfterSeconds, RateLimit rateLimit) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -22,8 +22,14 @@ final class DockFailure extends RuntimeException {
         return new DockFailure(status, code, message, null, null);
     }
 
-    static DockFailure rateLimited(String message, Long retryAfterSeconds, Map<String, Object> rateLimit) {
-        return new DockFailure(429, "RATE_LIMITED", message, retryAfterSeconds, rateLimit);
+    /** The answer to the state's refusal. */
+    static DockFailure of(Refused refused) {
+        return switch (refused.rule) {
+            case SESSION_NOT_FOUND -> of(404, "SESSION_NOT_FOUND", refused.getMessage());
+            case IDEMPOTENCY_CONFLICT -> of(409, "CONFLICT", refused.getMessage());
+            case RATE_LIMITED -> new DockFailure(429, "RATE_LIMITED", refused.getMessage(), refused.retryAfterSeconds,
+                    refused.rateLimit);
+        };
     }
 
     static DockFailure missing(String field) {
@@ -32,9 +38,5 @@ final class DockFailure extends RuntimeException {
 
     static DockFailure invalid(String field, String why) {
         return of(400, "INVALID_PARAMETER", "Invalid parameter " + field + ": " + why);
-    }
-
-    static DockFailure sessionNotFound() {
-        return of(404, "SESSION_NOT_FOUND", "Verification session not found");
     }
 }

@@ -5,30 +5,57 @@ import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Ids;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
+import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.Service;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** The Dock v2 verification-session API, mounted at {@code /dock}. */
+/** The Dock v2 verification-session API, mounted at {@code /dock}: HTTP in, {@link DockState} answers out as HTTP. */
 public final class DockService implements Service {
 
-    private static final Pattern SESSION = Pattern.compile("/v2/sessions/([^/]+)");
-    private static final Pattern STREAM = Pattern.compile("/v2/sessions/([^/]+)/stream");
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{17,20}");
     private static final Pattern WAIT = Pattern.compile("[0-9]{1,9}");
+    private static final String STREAM = "/v2/sessions/{id}/stream";
+    private static final Predicate<String> IS_STREAM = Routes.matcher(STREAM);
     private static final int MAX_CLIENT_ID = 128;
     private static final int MAX_IDEMPOTENCY_KEY = 255;
+    /** The v2 error code an injected status is answered with; other statuses are INTERNAL_ERROR or BAD_REQUEST. */
+    private static final Map<Integer, String> INJECTED_CODES = Map.of(400, "BAD_REQUEST", 401, "INVALID_API_KEY",
+            403, "FORBIDDEN", 404, "NOT_FOUND", 409, "CONFLICT", 429, "RATE_LIMITED", 503, "SERVICE_UNAVAILABLE");
 
     private final DockState state;
+    private final Routes<Exchange> routes = new Routes<Exchange>()
+            .on("POST", "/v2/sessions", (x, segments) -> create(x))
+            .on("GET", "/v2/verifications/discord", (x, segments) -> page(x))
+            .on("POST", "/v2/verifications/discord", (x, segments) -> page(x))
+            .on("GET", STREAM, (x, segments) -> stream(x, segments.get(0)))
+            .on("GET", "/v2/sessions/{id}", (x, segments) -> read(x, segments.get(0)));
+    private final Routes.Refusals<Exchange> refusals = new Routes.Refusals<>() {
+        @Override
+        public Reply tooLarge(Exchange x) {
+            return failure(x, DockFailure.of(413, "INVALID_BODY", "Request body is larger than " + Router.MAX_BODY
+                    + " bytes"));
+        }
+
+        @Override
+        public Reply notFound(Exchange x) {
+            return failure(x, DockFailure.of(404, "NOT_FOUND", "No Dock endpoint at " + x.call.method() + " "
+                    + x.call.path()));
+        }
+
+        @Override
+        public Reply methodNotAllowed(Exchange x, List<String> allowed) {
+            return failure(x, DockFailure.of(405, "BAD_REQUEST", "Method " + x.call.method()
+                    + " is not allowed here; use " + String.join(" or ", allowed)))
+                    .header("Allow", String.join(", ", allowed));
+        }
+    };
 
     public DockService(DockState state) {
         this.state = state;
@@ -49,29 +76,11 @@ public final class DockService implements Service {
     public Reply handle(HttpCall call) throws InterruptedException {
         Exchange x = new Exchange(call);
         try {
-            if (call.bodySize() > Router.MAX_BODY) {
-                throw DockFailure.of(413, "INVALID_BODY", "Request body is larger than " + Router.MAX_BODY + " bytes");
-            }
-            String path = call.path();
-            Matcher m;
-            if (path.equals("/v2/sessions")) {
-                return allowed(x, "POST").orElseGet(() -> create(x));
-            }
-            if (path.equals("/v2/verifications/discord")) {
-                Optional<Reply> refused = allowed(x, "GET", "POST");
-                return refused.isPresent() ? refused.get() : page(x);
-            }
-            if ((m = STREAM.matcher(path)).matches()) {
-                String id = m.group(1);
-                return allowed(x, "GET").orElseGet(() -> stream(x, id));
-            }
-            if ((m = SESSION.matcher(path)).matches()) {
-                Optional<Reply> refused = allowed(x, "GET");
-                return refused.isPresent() ? refused.get() : read(x, m.group(1));
-            }
-            throw DockFailure.of(404, "NOT_FOUND", "No Dock endpoint at " + call.method() + " " + path);
+            return routes.dispatch(call, x, refusals);
         } catch (DockFailure f) {
             return failure(x, f);
+        } catch (Refused r) {
+            return failure(x, DockFailure.of(r));
         }
     }
 
@@ -82,21 +91,12 @@ public final class DockService implements Service {
 
     @Override
     public boolean opensStream(String method, String path) {
-        return method.equals("GET") && STREAM.matcher(path).matches();
+        return method.equals("GET") && IS_STREAM.test(path);
     }
 
     @Override
     public Reply injected(int status, String path, String message) {
-        String code = switch (status) {
-            case 400 -> "BAD_REQUEST";
-            case 401 -> "INVALID_API_KEY";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 409 -> "CONFLICT";
-            case 429 -> "RATE_LIMITED";
-            case 503 -> "SERVICE_UNAVAILABLE";
-            default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
-        };
+        String code = INJECTED_CODES.getOrDefault(status, status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST");
         String requestId = Ids.requestId();
         return Reply.json(status, Envelope.error(status, code, message, requestId, null, state.clock().instant()))
                 .header("X-Request-Id", requestId);
@@ -134,7 +134,14 @@ public final class DockService implements Service {
         if (!pid.equals(account.pid())) {
             throw DockFailure.of(403, "FORBIDDEN", "This API key does not own pid " + pid);
         }
-        return state.create(account, pid, clientId, guildId, body, idempotencyKey, x.requestId);
+        CreateResult result = state.create(account, pid, clientId, guildId, body, idempotencyKey, x.requestId);
+        Creation first = result.creation();
+        Reply reply = Reply.json(200, Envelope.success(200, SessionJson.of(first.session(), first.reused()),
+                first.requestId(), first.bucket(), first.at())).header("X-Request-Id", first.requestId());
+        if (result.replayed()) {
+            reply.header("Idempotent-Replayed", "true");
+        }
+        return limited(reply, result.limits());
     }
 
     private Reply read(Exchange x, String sessionId) throws InterruptedException {
@@ -152,7 +159,7 @@ public final class DockService implements Service {
         MockDockSession session = state.awaitSettled(read, TimeUnit.SECONDS.toNanos(wait));
         String json = Envelope.success(200, SessionJson.of(session, null), x.requestId, read.rateLimit(),
                 state.clock().instant());
-        return state.withRateHeaders(account, Reply.json(200, json).header("X-Request-Id", x.requestId));
+        return limited(Reply.json(200, json).header("X-Request-Id", x.requestId), state.limits(account));
     }
 
     private Reply stream(Exchange x, String sessionId) {
@@ -163,7 +170,7 @@ public final class DockService implements Service {
                 .header("Cache-Control", "no-cache")
                 .header("X-Request-Id", x.requestId)
                 .stream(new SessionStream(state, read));
-        return state.withRateHeaders(account, reply);
+        return limited(reply, state.limits(account));
     }
 
     private Reply page(Exchange x) {
@@ -177,7 +184,7 @@ public final class DockService implements Service {
         if (x.call.method().equals("GET")) {
             return html(x, 200, VerifyPage.render(found.get(), self, Ids.discordId(), Ids.robloxId(), null));
         }
-        Map<String, String> form = form(x.call.bodyText());
+        Map<String, String> form = x.call.form();
         String discordId = form.getOrDefault("discordId", "").trim();
         String robloxId = form.getOrDefault("robloxId", "").trim();
         try {
@@ -198,21 +205,13 @@ public final class DockService implements Service {
         if (header == null || header.isBlank()) {
             throw DockFailure.of(401, "INVALID_API_KEY", "Missing API key: send Authorization: Bearer <API key>");
         }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = x.call.bearerToken();
+        if (token == null) {
             throw DockFailure.of(401, "INVALID_API_KEY", "Authorization must use the Bearer scheme");
         }
-        x.account = state.account(header.substring(7).trim())
+        x.account = state.account(token)
                 .orElseThrow(() -> DockFailure.of(401, "INVALID_API_KEY", "Invalid API key"));
         return x.account;
-    }
-
-    private Optional<Reply> allowed(Exchange x, String... methods) {
-        if (Arrays.asList(methods).contains(x.call.method())) {
-            return Optional.empty();
-        }
-        Reply reply = failure(x, DockFailure.of(405, "BAD_REQUEST",
-                "Method " + x.call.method() + " is not allowed here; use " + String.join(" or ", methods)));
-        return Optional.of(reply.header("Allow", String.join(", ", methods)));
     }
 
     private Reply failure(Exchange x, DockFailure f) {
@@ -221,7 +220,15 @@ public final class DockService implements Service {
         if (f.retryAfterSeconds != null) {
             reply.header("Retry-After", f.retryAfterSeconds);
         }
-        return x.account == null ? reply : state.withRateHeaders(x.account, reply);
+        return x.account == null ? reply : limited(reply, state.limits(x.account));
+    }
+
+    private static Reply limited(Reply reply, Limits limits) {
+        return reply.header("X-RateLimit-Limit", limits.limit())
+                .header("X-RateLimit-Remaining", limits.remaining())
+                .header("X-RateLimit-Reset", limits.resetEpochSeconds())
+                .header("X-RateLimit-Limit-Day", limits.dailyLimit())
+                .header("X-RateLimit-Remaining-Day", limits.dailyRemaining());
     }
 
     private static Reply html(Exchange x, int status, String html) {
@@ -244,21 +251,5 @@ public final class DockService implements Service {
 
     private static boolean validIdempotencyKey(String key) {
         return !key.isEmpty() && key.length() <= MAX_IDEMPOTENCY_KEY && key.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                try {
-                    out.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException ignored) {
-                    // a malformed pair is left out; the missing field is reported instead
-                }
-            }
-        }
-        return out;
     }
 }

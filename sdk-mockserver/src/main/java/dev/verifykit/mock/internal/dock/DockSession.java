@@ -4,7 +4,11 @@ import dev.verifykit.mock.MockDockSession;
 import java.time.Instant;
 import java.util.concurrent.locks.Condition;
 
-/** A verification session; guarded by the {@link DockState} lock. */
+/**
+ * A verification session: the API key that owns it, where it stands (kept as the snapshot the
+ * control plane shows), a version bumped on every change, and its read guards; guarded by the
+ * {@link DockState} lock.
+ */
 final class DockSession {
 
     static final String PENDING = "pending";
@@ -12,42 +16,27 @@ final class DockSession {
     static final String EXPIRED = "expired";
     static final String LIFETIME_EXCEEDED = "lifetime_exceeded";
 
-    final String id;
     final String apiKey;
-    final String pid;
-    final String clientId;
-    final String guildId;
-    final Instant createdAt;
-    final Instant expiresAt;
-    final String verifyUrl;
     /** Signalled when this session changes; of the {@link DockState} lock. */
     final Condition changed;
-
-    private String status = PENDING;
-    private String statusReason;
-    private Instant terminalAt;
-    private String discordId;
-    private LinkDataset.Link link;
+    private MockDockSession state;
     private long version;
 
     int reads;
     Instant lastReadStart;
 
-    DockSession(String id, String apiKey, String pid, String clientId, String guildId, Instant createdAt,
-                Instant expiresAt, String verifyUrl, Condition changed) {
-        this.id = id;
+    DockSession(String apiKey, MockDockSession created, Condition changed) {
         this.apiKey = apiKey;
-        this.pid = pid;
-        this.clientId = clientId;
-        this.guildId = guildId;
-        this.createdAt = createdAt;
-        this.expiresAt = expiresAt;
-        this.verifyUrl = verifyUrl;
+        this.state = created;
         this.changed = changed;
     }
 
+    MockDockSession snapshot() {
+        return state;
+    }
+
     boolean isPending() {
-        return PENDING.equals(status);
+        return state.isPending();
     }
 
     /** Bumped on every change of state, so streams know what they have sent. */
@@ -55,41 +44,29 @@ final class DockSession {
         return version;
     }
 
-    Instant terminalAt() {
-        return terminalAt;
-    }
-
     /** Expires the session if its lifetime has passed at {@code now}; true when that happened. */
     boolean expireIfDue(Instant now) {
-        if (isPending() && !now.isBefore(expiresAt)) {
-            end(EXPIRED, LIFETIME_EXCEEDED, expiresAt);
+        if (isPending() && !now.isBefore(state.expiresAt())) {
+            end(EXPIRED, LIFETIME_EXCEEDED, state.expiresAt(), null, null);
             return true;
         }
         return false;
     }
 
     void expire(Instant now) {
-        end(EXPIRED, LIFETIME_EXCEEDED, now);
+        end(EXPIRED, LIFETIME_EXCEEDED, now, null, null);
     }
 
     void complete(String discordId, LinkDataset.Link link, Instant now) {
-        this.discordId = discordId;
-        this.link = link;
-        end(COMPLETED, null, now);
+        end(COMPLETED, null, now, discordId, link);
     }
 
-    private void end(String status, String reason, Instant at) {
-        this.status = status;
-        this.statusReason = reason;
-        this.terminalAt = at;
-        this.version++;
-    }
-
-    MockDockSession snapshot() {
-        boolean done = link != null;
-        return new MockDockSession(id, pid, clientId, status, expiresAt,
-                done ? discordId : null, done ? link.robloxId() : null, done ? link.version() : 0,
-                done && link.changed(), guildId, statusReason, createdAt, terminalAt,
-                done ? link.previousRobloxId() : null, done ? link.hash() : null, verifyUrl);
+    private void end(String status, String reason, Instant at, String discordId, LinkDataset.Link link) {
+        boolean linked = link != null;
+        state = new MockDockSession(state.id(), state.pid(), state.clientId(), status, state.expiresAt(),
+                linked ? discordId : null, linked ? link.robloxId() : null, linked ? link.version() : 0,
+                linked && link.changed(), state.guildId(), reason, state.createdAt(), at,
+                linked ? link.previousRobloxId() : null, linked ? link.hash() : null, state.verifyUrl());
+        version++;
     }
 }

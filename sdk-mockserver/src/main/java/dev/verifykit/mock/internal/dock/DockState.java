@@ -4,8 +4,6 @@ import dev.verifykit.mock.DockControl;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockDockSession;
 import dev.verifykit.mock.internal.Ids;
-import dev.verifykit.mock.internal.Reply;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,14 +15,14 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
  * All Dock state behind one lock: sessions, create buckets, daily quotas, idempotency keys and
- * the link dataset. A change of a session signals that session's condition, which its held
+ * the link dataset. It answers in domain terms (a {@link CreateResult}, a {@link Read}, a
+ * {@link Refused} rule); {@link DockService} turns those into HTTP. A change of a session signals that session's condition, which its held
  * long-polls and streams wait on (one condition for all would wake every held read on every
  * change); a reset, a clock change or closing signals them all.
  */
@@ -35,7 +33,7 @@ public final class DockState implements DockControl {
     private static final Pattern ROBLOX_ID = Pattern.compile("[0-9]{1,20}");
 
     /** A read admitted by the guards, bound to the state generation it was admitted in. */
-    record Read(DockSession session, long generation, Map<String, Object> rateLimit) {
+    record Read(DockSession session, long generation, RateLimit rateLimit) {
     }
 
     /** What a stream sees: a new state of the session, nothing new yet, or the session gone. */
@@ -80,8 +78,14 @@ public final class DockState implements DockControl {
         return Account.byKey(accounts, apiKey);
     }
 
-    Reply create(Account account, String pid, String clientId, String guildId, Object body, String idempotencyKey,
-                 String requestId) {
+    /**
+     * Creates a session, reuses the pending one of the same pid and client, or replays the first
+     * answer to {@code idempotencyKey}; {@code body} is the parsed request body, compared on a replay.
+     *
+     * @throws Refused when the key was used with another body, or a bucket or quota is empty
+     */
+    CreateResult create(Account account, String pid, String clientId, String guildId, Object body,
+                        String idempotencyKey, String requestId) {
         lock.lock();
         try {
             Instant now = clock.instant();
@@ -90,13 +94,9 @@ public final class DockState implements DockControl {
                 IdempotencyStore.Entry first = idempotency.find(account.apiKey(), idempotencyKey, now);
                 if (first != null) {
                     if (!first.body().equals(body)) {
-                        throw DockFailure.of(409, "CONFLICT",
-                                "Idempotency-Key was already used with a different request body");
+                        throw Refused.idempotencyConflict();
                     }
-                    Reply replay = Reply.json(first.status(), "").body(first.reply())
-                            .header("X-Request-Id", first.requestId())
-                            .header("Idempotent-Replayed", "true");
-                    return withRateHeaders(account, replay, now);
+                    return new CreateResult(first.creation(), true, limits(account, now));
                 }
             }
             DailyQuota quota = quota(account);
@@ -109,20 +109,18 @@ public final class DockState implements DockControl {
             boolean reused = session != null && session.isPending();
             if (!reused) {
                 if (!bucket.tryTake(now)) {
-                    throw DockFailure.rateLimited("Too many sessions created; the create bucket is empty",
-                            bucket.retryAfterSeconds(now),
-                            Envelope.rateLimit("session_create", bucket.capacity(), 0));
+                    throw Refused.rateLimited("Too many sessions created; the create bucket is empty",
+                            bucket.retryAfterSeconds(now), RateLimit.createBucket(bucket, 0));
                 }
                 session = newSession(account, pid, clientId, guildId, now);
             }
             quota.take(now);
-            String json = Envelope.success(200, SessionJson.of(session.snapshot(), reused), requestId,
-                    Envelope.rateLimit("session_create", bucket.capacity(), bucket.remaining(now)), now);
+            Creation creation = new Creation(session.snapshot(), reused,
+                    RateLimit.createBucket(bucket, bucket.remaining(now)), now, requestId);
             if (idempotencyKey != null) {
-                idempotency.store(account.apiKey(), idempotencyKey, new IdempotencyStore.Entry(
-                        body, json.getBytes(StandardCharsets.UTF_8), 200, requestId, now));
+                idempotency.store(account.apiKey(), idempotencyKey, new IdempotencyStore.Entry(body, creation));
             }
-            return withRateHeaders(account, Reply.json(200, json).header("X-Request-Id", requestId), now);
+            return new CreateResult(creation, false, limits(account, now));
         } finally {
             lock.unlock();
         }
@@ -134,20 +132,19 @@ public final class DockState implements DockControl {
             Instant now = clock.instant();
             DockSession session = visible(sessionId, now);
             if (session == null || !session.apiKey.equals(account.apiKey())) {
-                throw DockFailure.sessionNotFound();
+                throw Refused.sessionNotFound();
             }
             int cap = account.pollCap();
             if (session.reads >= cap) {
-                throw DockFailure.rateLimited("Poll cap of " + cap + " reads reached for this session", null,
-                        Envelope.rateLimit("session_polls", cap, 0));
+                throw Refused.rateLimited("Poll cap of " + cap + " reads reached for this session", null,
+                        RateLimit.polls(cap, 0));
             }
             if (session.lastReadStart != null) {
                 Instant next = session.lastReadStart.plus(settings.minPollInterval());
                 if (now.isBefore(next)) {
-                    throw DockFailure.rateLimited("Reads of a session must start at least "
+                    throw Refused.rateLimited("Reads of a session must start at least "
                                     + settings.minPollInterval().toMillis() + " ms apart",
-                            Seconds.ceil(Duration.between(now, next).toNanos()),
-                            Envelope.rateLimit("session_polls", cap, cap - session.reads));
+                            Seconds.ceil(Duration.between(now, next).toNanos()), RateLimit.polls(cap, cap - session.reads));
                 }
             }
             DailyQuota quota = quota(account);
@@ -155,7 +152,7 @@ public final class DockState implements DockControl {
             quota.take(now);
             session.reads++;
             session.lastReadStart = now;
-            return new Read(session, generation, Envelope.rateLimit("session_polls", cap, cap - session.reads));
+            return new Read(session, generation, RateLimit.polls(cap, cap - session.reads));
         } finally {
             lock.unlock();
         }
@@ -168,7 +165,7 @@ public final class DockState implements DockControl {
             long deadline = System.nanoTime() + waitNanos;
             while (true) {
                 if (read.generation() != generation) {
-                    throw DockFailure.sessionNotFound();
+                    throw Refused.sessionNotFound();
                 }
                 Instant now = clock.instant();
                 refresh(read.session(), now);
@@ -208,10 +205,11 @@ public final class DockState implements DockControl {
         }
     }
 
-    Reply withRateHeaders(Account account, Reply reply) {
+    /** The key's create bucket and daily quota now. */
+    Limits limits(Account account) {
         lock.lock();
         try {
-            return withRateHeaders(account, reply, clock.instant());
+            return limits(account, clock.instant());
         } finally {
             lock.unlock();
         }
@@ -243,7 +241,7 @@ public final class DockState implements DockControl {
         try {
             Instant now = clock.instant();
             DockSession session = pendingOrFail(sessionId, now);
-            session.complete(discordId, links.link(session.pid, discordId, robloxId), now);
+            session.complete(discordId, links.link(session.snapshot().pid(), discordId, robloxId), now);
             ended(session);
             return session.snapshot();
         } finally {
@@ -337,8 +335,9 @@ public final class DockState implements DockControl {
                 .addQueryParameter("pid", pid)
                 .addQueryParameter("sid", id)
                 .build().toString();
-        DockSession session = new DockSession(id, account.apiKey(), pid, clientId, guildId, now,
-                now.plus(settings.sessionLifetime()), verifyUrl, lock.newCondition());
+        DockSession session = new DockSession(account.apiKey(), new MockDockSession(id, pid, clientId, DockSession.PENDING,
+                now.plus(settings.sessionLifetime()), null, null, 0, false, guildId, null, now, null, null, null, verifyUrl),
+                lock.newCondition());
         sessions.put(id, session);
         pendingByClient.put(clientKey(pid, clientId), session);
         created++;
@@ -364,7 +363,7 @@ public final class DockState implements DockControl {
             return null;
         }
         refresh(session, now);
-        if (!session.isPending() && !now.isBefore(session.terminalAt().plus(settings.terminalRetention()))) {
+        if (!session.isPending() && !now.isBefore(session.snapshot().terminalAt().plus(settings.terminalRetention()))) {
             sessions.remove(sessionId);
             return null;
         }
@@ -378,7 +377,7 @@ public final class DockState implements DockControl {
     }
 
     private void ended(DockSession session) {
-        pendingByClient.remove(clientKey(session.pid, session.clientId), session);
+        pendingByClient.remove(clientKey(session.snapshot().pid(), session.snapshot().clientId()), session);
         session.changed.signalAll();
     }
 
@@ -397,7 +396,7 @@ public final class DockState implements DockControl {
         for (Iterator<DockSession> it = sessions.values().iterator(); it.hasNext(); ) {
             DockSession session = it.next();
             refresh(session, now);
-            if (!session.isPending() && !now.isBefore(session.terminalAt().plus(settings.terminalRetention()))) {
+            if (!session.isPending() && !now.isBefore(session.snapshot().terminalAt().plus(settings.terminalRetention()))) {
                 it.remove();
             }
         }
@@ -406,19 +405,16 @@ public final class DockState implements DockControl {
 
     private void requireDaily(DailyQuota quota, Instant now) {
         if (!quota.available(now)) {
-            throw DockFailure.rateLimited("Daily verification-session limit of " + quota.limit() + " reached",
-                    quota.secondsUntilReset(now), Envelope.rateLimit("daily_sessions", quota.limit(), 0));
+            throw Refused.rateLimited("Daily verification-session limit of " + quota.limit() + " reached",
+                    quota.secondsUntilReset(now), RateLimit.dailyExhausted(quota));
         }
     }
 
-    private Reply withRateHeaders(Account account, Reply reply, Instant now) {
+    private Limits limits(Account account, Instant now) {
         TokenBucket bucket = bucket(account, now);
         DailyQuota quota = quota(account);
-        return reply.header("X-RateLimit-Limit", bucket.capacity())
-                .header("X-RateLimit-Remaining", bucket.remaining(now))
-                .header("X-RateLimit-Reset", bucket.resetEpochSeconds(now))
-                .header("X-RateLimit-Limit-Day", quota.limit())
-                .header("X-RateLimit-Remaining-Day", quota.remaining(now));
+        return new Limits(bucket.capacity(), bucket.remaining(now), bucket.resetEpochSeconds(now), quota.limit(),
+                quota.remaining(now));
     }
 
     private TokenBucket bucket(Account account, Instant now) {
@@ -434,7 +430,7 @@ public final class DockState implements DockControl {
         if (!session.isPending()) {
             return MAX_SLICE_NANOS;
         }
-        Duration untilExpiry = Duration.between(now, session.expiresAt);
+        Duration untilExpiry = Duration.between(now, session.snapshot().expiresAt());
         if (untilExpiry.compareTo(Duration.ofNanos(MAX_SLICE_NANOS)) >= 0) {
             return MAX_SLICE_NANOS;
         }

@@ -9,7 +9,8 @@ import java.util.Map;
 /** First answers to creates that carried an {@code Idempotency-Key}, scoped per API key. */
 final class IdempotencyStore {
 
-    record Entry(Object body, byte[] reply, int status, String requestId, Instant storedAt) {
+    /** The parsed request body (compared with a replay's) and the creation it got. */
+    record Entry(Object body, Creation creation) {
     }
 
     private final Duration ttl;
@@ -21,7 +22,7 @@ final class IdempotencyStore {
 
     Entry find(String apiKey, String key, Instant now) {
         Entry entry = entries.get(scope(apiKey, key));
-        if (entry != null && !now.isBefore(entry.storedAt.plus(ttl))) {
+        if (entry != null && expired(entry, now)) {
             entries.remove(scope(apiKey, key));
             return null;
         }
@@ -34,7 +35,7 @@ final class IdempotencyStore {
 
     void sweep(Instant now) {
         for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
-            if (!now.isBefore(it.next().storedAt.plus(ttl))) {
+            if (expired(it.next(), now)) {
                 it.remove();
             }
         }
@@ -42,6 +43,10 @@ final class IdempotencyStore {
 
     void clear() {
         entries.clear();
+    }
+
+    private boolean expired(Entry entry, Instant now) {
+        return !now.isBefore(entry.creation().at().plus(ttl));
     }
 
     private static String scope(String apiKey, String key) {

@@ -2,11 +2,11 @@ package dev.verifykit.mock.internal.dokai;
 
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** A refusal in Dokai's error shape, {@code {"error":{"code","message"}}}, thrown to end a request. */
 final class DokaiFailure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
 
     final int status;
     final String code;
@@ -33,10 +33,7 @@ final class DokaiFailure extends RuntimeException {
     }
 
     Reply reply() {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", getMessage());
-        Reply reply = Reply.json(status, Json.write(Map.of("error", error)));
+        Reply reply = Reply.json(status, Json.write(Json.object("error", Json.object("code", code, "message", getMessage()))));
         return allow == null ? reply : reply.header("Allow", allow);
     }
 }

@@ -4,15 +4,13 @@ import dev.verifykit.mock.MockKycSession;
 import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
+import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.Service;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Dokai hosted KYC, mounted at {@code /dokai}: {@code POST /v1/verify/session},
@@ -20,40 +18,45 @@ import java.util.regex.Pattern;
  */
 public final class DokaiService implements Service {
 
-    private static final Pattern SESSION = Pattern.compile("/v1/verify/session/([^/]+)");
-    private static final Pattern PAGE = Pattern.compile("/verify/([^/]+)");
     private static final int MAX_URL = 2048;
     private static final int MAX_DOCUMENT_FIELD = 64;
+    /** The error code an injected status is answered with; other statuses are internal_error or invalid_request. */
+    private static final Map<Integer, String> INJECTED_CODES = Map.of(400, "invalid_request", 401, "unauthorized",
+            403, "feature_not_enabled", 404, "not_found", 429, "rate_limited", 503, "service_unavailable");
+    private static final Routes.Refusals<HttpCall> REFUSALS = new Routes.Refusals<>() {
+        @Override
+        public Reply tooLarge(HttpCall call) {
+            return DokaiFailure.of(413, "invalid_request", "Request body is larger than " + Router.MAX_BODY + " bytes")
+                    .reply();
+        }
+
+        @Override
+        public Reply notFound(HttpCall call) {
+            return DokaiFailure.of(404, "not_found", "No Dokai endpoint at " + call.method() + " " + call.path())
+                    .reply();
+        }
+
+        @Override
+        public Reply methodNotAllowed(HttpCall call, List<String> allowed) {
+            return DokaiFailure.methodNotAllowed(call.method(), String.join(", ", allowed)).reply();
+        }
+    };
 
     private final DokaiState state;
+    private final Routes<HttpCall> routes = new Routes<HttpCall>()
+            .on("POST", "/v1/verify/session", (call, segments) -> create(call))
+            .on("GET", "/v1/verify/session/{id}", (call, segments) -> read(call, segments.get(0)))
+            .on("GET", "/verify/{token}", (call, segments) -> page(call, segments.get(0)))
+            .on("POST", "/verify/{token}", (call, segments) -> page(call, segments.get(0)));
 
     public DokaiService(DokaiState state) {
         this.state = state;
     }
 
     @Override
-    public Reply handle(HttpCall call) {
+    public Reply handle(HttpCall call) throws InterruptedException {
         try {
-            if (call.bodySize() > Router.MAX_BODY) {
-                throw DokaiFailure.of(413, "invalid_request", "Request body is larger than " + Router.MAX_BODY + " bytes");
-            }
-            String path = call.path();
-            Matcher m;
-            if (path.equals("/v1/verify/session")) {
-                only(call, "POST");
-                return create(call);
-            }
-            if ((m = SESSION.matcher(path)).matches()) {
-                only(call, "GET");
-                return read(call, m.group(1));
-            }
-            if ((m = PAGE.matcher(path)).matches()) {
-                if (!call.method().equals("GET") && !call.method().equals("POST")) {
-                    throw DokaiFailure.methodNotAllowed(call.method(), "GET, POST");
-                }
-                return page(call, m.group(1));
-            }
-            throw DokaiFailure.of(404, "not_found", "No Dokai endpoint at " + call.method() + " " + path);
+            return routes.dispatch(call, call, REFUSALS);
         } catch (DokaiFailure f) {
             return f.reply();
         }
@@ -61,15 +64,7 @@ public final class DokaiService implements Service {
 
     @Override
     public Reply injected(int status, String path, String message) {
-        String code = switch (status) {
-            case 400 -> "invalid_request";
-            case 401 -> "unauthorized";
-            case 403 -> "feature_not_enabled";
-            case 404 -> "not_found";
-            case 429 -> "rate_limited";
-            case 503 -> "service_unavailable";
-            default -> status >= 500 ? "internal_error" : "invalid_request";
-        };
+        String code = INJECTED_CODES.getOrDefault(status, status >= 500 ? "internal_error" : "invalid_request");
         return DokaiFailure.of(status, code, message).reply();
     }
 
@@ -129,11 +124,11 @@ public final class DokaiService implements Service {
         if (call.method().equals("GET")) {
             return html(200, HostedPage.render(session, self, null));
         }
-        String action = formField(call.bodyText(), "action");
+        String action = call.form().get("action");
         try {
             if ("advance".equals(action)) {
                 state.advance(session.id());
-            } else if (KycJson.event(action == null ? "" : action) != null) {
+            } else if (KycSession.event(action == null ? "" : action) != null) {
                 state.finish(session.id(), action);
             } else {
                 return html(400, HostedPage.render(session, self,
@@ -150,10 +145,7 @@ public final class DokaiService implements Service {
 
     private String authenticate(HttpCall call) {
         String header = call.header("Authorization");
-        String key = null;
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            key = header.substring(7).trim();
-        }
+        String key = call.bearerToken();
         return switch (state.access(key)) {
             case KYC -> key;
             case NO_KYC -> throw DokaiFailure.of(403, "feature_not_enabled",
@@ -161,12 +153,6 @@ public final class DokaiService implements Service {
             case NONE -> throw DokaiFailure.of(401, "unauthorized", header == null || header.isBlank()
                     ? "Missing API key: send Authorization: Bearer <API key>" : "Invalid API key");
         };
-    }
-
-    private static void only(HttpCall call, String method) {
-        if (!call.method().equals(method)) {
-            throw DokaiFailure.methodNotAllowed(call.method(), method);
-        }
     }
 
     private static String optionalString(Map<?, ?> body, String field, int maxLength) {
@@ -181,22 +167,6 @@ public final class DokaiService implements Service {
             throw DokaiFailure.invalid(field + " must be at most " + maxLength + " characters");
         }
         return text;
-    }
-
-    private static String formField(String body, String name) {
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                try {
-                    if (URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-                        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    }
-                } catch (IllegalArgumentException ignored) {
-                    // a malformed pair is skipped; a missing action is reported instead
-                }
-            }
-        }
-        return null;
     }
 
     private static Reply html(int status, String html) {

@@ -6,7 +6,6 @@ import dev.verifykit.mock.MockKycResult;
 import dev.verifykit.mock.MockKycSession;
 import dev.verifykit.mock.MockWebhookDelivery;
 import dev.verifykit.mock.internal.Ids;
-import dev.verifykit.mock.internal.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,7 @@ public final class DokaiState implements DokaiControl {
     private final HttpUrl dokaiBaseUrl;
     private final WebhookDeliverer deliverer;
     private final Map<String, KycSession> sessions = new HashMap<>();
-    private final Map<String, KycSession> byToken = new HashMap<>();
+    private final Map<String, String> idsByToken = new HashMap<>();
     private int created;
 
     public DokaiState(DokaiSettings settings, Clock clock, String dokaiBaseUrl, FaultRules faults) {
@@ -66,39 +65,32 @@ public final class DokaiState implements DokaiControl {
         } while (sessions.containsKey(id));
         String token = Ids.base62(32);
         String url = dokaiBaseUrl.newBuilder().addPathSegment("verify").addPathSegment(token).build().toString();
-        KycSession session = new KycSession(id, token, apiKey, url, webhookUrl, documentType, documentBrand, now,
-                now.plus(settings.sessionLifetime()));
-        sessions.put(id, session);
-        byToken.put(token, session);
+        KycSession session = store(new KycSession(token, apiKey, new MockKycSession(id, "pending", webhookUrl,
+                now.plus(settings.sessionLifetime()), now, url, documentType, documentBrand, null, null)));
+        idsByToken.put(token, id);
         created++;
-        return session.snapshot();
+        return session.state();
     }
 
     /** The session if {@code apiKey} owns it. */
     synchronized Optional<MockKycSession> read(String apiKey, String sessionId) {
-        KycSession session = sessions.get(sessionId);
-        if (session == null || !session.apiKey.equals(apiKey)) {
-            return Optional.empty();
-        }
-        return Optional.of(refresh(session).snapshot());
+        return current(sessionId).filter(session -> session.apiKey().equals(apiKey)).map(KycSession::state);
     }
 
     /** The session whose hosted page has {@code token}. */
     synchronized Optional<MockKycSession> byToken(String token) {
-        KycSession session = byToken.get(token);
-        return session == null ? Optional.empty() : Optional.of(refresh(session).snapshot());
+        return Optional.ofNullable(idsByToken.get(token)).flatMap(this::current).map(KycSession::state);
     }
 
     @Override
     public synchronized MockKycSession advance(String sessionId) {
         KycSession session = running(sessionId);
-        session.status = switch (session.status) {
+        return store(session.stepped(switch (session.state().status()) {
             case "pending" -> "document_uploaded";
             case "document_uploaded" -> "processing";
-            default -> throw new IllegalStateException("Session " + sessionId + " is " + session.status
+            default -> throw new IllegalStateException("Session " + sessionId + " is " + session.state().status()
                     + "; finish it with verified, unverified or failed");
-        };
-        return session.snapshot();
+        })).state();
     }
 
     @Override
@@ -110,36 +102,28 @@ public final class DokaiState implements DokaiControl {
     public MockKycSession finish(String sessionId, String outcome, MockKycResult result) {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(result, "result");
-        String event = KycJson.event(outcome);
+        String event = KycSession.event(outcome);
         if (event == null) {
             throw new IllegalArgumentException("outcome must be verified, unverified or failed: " + outcome);
         }
         MockKycSession done;
         synchronized (this) {
-            KycSession session = running(sessionId);
-            session.status = outcome;
-            session.result = result;
-            session.terminalAt = clock.instant();
-            done = session.snapshot();
+            done = store(running(sessionId).ended(outcome, result, clock.instant())).state();
         }
         if (done.webhookUrl() != null) {
-            deliverer.enqueue(done.id(), event, done.webhookUrl(), Json.write(KycJson.webhook(event, done)));
+            deliverer.deliver(done, event);
         }
         return done;
     }
 
     @Override
     public synchronized MockKycSession expire(String sessionId) {
-        KycSession session = running(sessionId);
-        session.status = "expired";
-        session.terminalAt = clock.instant();
-        return session.snapshot();
+        return store(running(sessionId).ended("expired", null, clock.instant())).state();
     }
 
     @Override
     public synchronized Optional<MockKycSession> session(String sessionId) {
-        KycSession session = sessions.get(sessionId);
-        return session == null ? Optional.empty() : Optional.of(refresh(session).snapshot());
+        return current(sessionId).map(KycSession::state);
     }
 
     @Override
@@ -161,7 +145,7 @@ public final class DokaiState implements DokaiControl {
     public void reset() {
         synchronized (this) {
             sessions.clear();
-            byToken.clear();
+            idsByToken.clear();
             created = 0;
         }
         deliverer.reset();
@@ -172,22 +156,25 @@ public final class DokaiState implements DokaiControl {
     }
 
     private KycSession running(String sessionId) {
-        KycSession session = sessions.get(sessionId);
-        if (session == null) {
-            throw new NoSuchElementException("No Dokai session " + sessionId);
-        }
-        refresh(session);
+        KycSession session = current(sessionId)
+                .orElseThrow(() -> new NoSuchElementException("No Dokai session " + sessionId));
         if (!session.isRunning()) {
-            throw new IllegalStateException("Session " + sessionId + " has ended: " + session.status);
+            throw new IllegalStateException("Session " + sessionId + " has ended: " + session.state().status());
         }
         return session;
     }
 
-    private KycSession refresh(KycSession session) {
-        if (session.isRunning() && !clock.instant().isBefore(session.expiresAt)) {
-            session.status = "expired";
-            session.terminalAt = session.expiresAt;
+    /** The session as it stands now: a running one whose {@code expires_at} has come is expired as of then. */
+    private Optional<KycSession> current(String sessionId) {
+        KycSession session = sessions.get(sessionId);
+        if (session != null && session.isRunning() && !clock.instant().isBefore(session.state().expiresAt())) {
+            session = store(session.ended("expired", null, session.state().expiresAt()));
         }
+        return Optional.ofNullable(session);
+    }
+
+    private KycSession store(KycSession session) {
+        sessions.put(session.state().id(), session);
         return session;
     }
 }

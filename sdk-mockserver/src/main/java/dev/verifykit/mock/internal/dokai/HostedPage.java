@@ -3,6 +3,9 @@ package dev.verifykit.mock.internal.dokai;
 import dev.verifykit.mock.MockKycResult;
 import dev.verifykit.mock.MockKycSession;
 import dev.verifykit.mock.internal.Html;
+import dev.verifykit.mock.internal.Timestamps;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The hosted verification page at a session's {@code url}: it shows the session and offers the
@@ -16,62 +19,49 @@ final class HostedPage {
     }
 
     static String render(MockKycSession s, String actionUrl, String error) {
-        StringBuilder body = new StringBuilder();
-        body.append("<h1>Dokai identity verification (mock)</h1>");
-        body.append("<dl>")
-                .append(Html.row("Session", s.id()))
-                .append(Html.row("Status", s.status()))
-                .append(Html.row("Document type", s.documentType() == null ? "auto-detect" : s.documentType()))
-                .append(Html.row("Document brand", s.documentBrand() == null ? "auto-detect" : s.documentBrand()))
-                .append(Html.row("Webhook", s.webhookUrl() == null ? "none" : s.webhookUrl()))
-                .append(Html.row("Expires", KycJson.timestamp(s.expiresAt())))
-                .append("</dl>");
-        if (error != null) {
-            body.append("<p class=\"error\">").append(Html.escape(error)).append("</p>");
-        }
+        Html.Page page = Html.page("Dokai verification " + s.id(), STYLE).heading("Dokai identity verification (mock)")
+                .rows("Session", s.id(), "Status", s.status(),
+                        "Document type", s.documentType() == null ? "auto-detect" : s.documentType(),
+                        "Document brand", s.documentBrand() == null ? "auto-detect" : s.documentBrand(),
+                        "Webhook", s.webhookUrl() == null ? "none" : s.webhookUrl(),
+                        "Expires", Timestamps.compact(s.expiresAt()))
+                .error(error);
         if (!s.isTerminal()) {
-            body.append("<form method=\"post\" action=\"").append(Html.escape(actionUrl)).append("\">");
-            if (s.status().equals("pending")) {
-                body.append(button("advance", "Upload document"));
-            } else if (s.status().equals("document_uploaded")) {
-                body.append(button("advance", "Take selfie"));
-            }
-            body.append("<br>")
-                    .append(button("verified", "Finish: verified"))
-                    .append(button("unverified", "Finish: unverified"))
-                    .append(button("failed", "Finish: failed"))
-                    .append("</form><p class=\"note\">This is the VerifyKit mock server: the buttons move the "
-                            + "session like a person and Dokai's processing would, and a finish sends the webhook.</p>");
-        } else if (s.result() != null) {
-            MockKycResult r = s.result();
-            body.append("<h2>Result</h2><dl>");
-            if (r.faceMatch() != null) {
-                body.append(Html.row("Face matched", String.valueOf(r.faceMatch().matched())))
-                        .append(Html.row("Face score", r.faceMatch().score() + " (threshold " + r.faceMatch().threshold() + ")"));
-            }
-            if (r.liveness() != null) {
-                body.append(Html.row("Liveness passed", String.valueOf(r.liveness().passed())))
-                        .append(Html.row("Liveness score", String.valueOf(r.liveness().score())));
-            }
-            if (r.identity() != null) {
-                body.append(Html.row("Name", r.identity().name())).append(Html.row("ID number", r.identity().idNumber()));
-            }
-            body.append("</dl><p class=\"note\">You can close this page.</p>");
-        } else {
-            body.append("<p class=\"note\">This session has expired; start a new one.</p>");
+            String step = switch (s.status()) {
+                case "pending" -> button("advance", "Upload document");
+                case "document_uploaded" -> button("advance", "Take selfie");
+                default -> "";
+            };
+            return page.markup("<form method=\"post\" action=\"" + Html.escape(actionUrl) + "\">" + step + "<br>"
+                            + button("verified", "Finish: verified") + button("unverified", "Finish: unverified")
+                            + button("failed", "Finish: failed") + "</form>")
+                    .note("This is the VerifyKit mock server: the buttons move the session like a person and Dokai's "
+                            + "processing would, and a finish sends the webhook.").render();
         }
-        return Html.page("Dokai verification " + s.id(), STYLE, body.toString());
+        if (s.result() == null) {
+            return page.note("This session has expired; start a new one.").render();
+        }
+        MockKycResult r = s.result();
+        List<String> rows = new ArrayList<>();
+        if (r.faceMatch() != null) {
+            rows.addAll(List.of("Face matched", String.valueOf(r.faceMatch().matched()),
+                    "Face score", r.faceMatch().score() + " (threshold " + r.faceMatch().threshold() + ")"));
+        }
+        if (r.liveness() != null) {
+            rows.addAll(List.of("Liveness passed", String.valueOf(r.liveness().passed()),
+                    "Liveness score", String.valueOf(r.liveness().score())));
+        }
+        if (r.identity() != null) {
+            rows.addAll(List.of("Name", r.identity().name(), "ID number", r.identity().idNumber()));
+        }
+        return page.markup("<h2>Result</h2>").rows(rows.toArray(String[]::new)).note("You can close this page.").render();
     }
 
     static String notFound() {
-        return Html.page("Verification not found", STYLE, "<h1>Verification not found</h1>"
-                + "<p class=\"note\">This verification link is unknown or no longer valid.</p>");
+        return Html.notFound("Verification not found", STYLE);
     }
 
     private static String button(String action, String label) {
         return "<button type=\"submit\" name=\"action\" value=\"" + Html.escape(action) + "\">" + Html.escape(label) + "</button>";
     }
-
-
-
 }

@@ -2,7 +2,9 @@ package dev.verifykit.mock.internal.dokai;
 
 import dev.verifykit.mock.DokaiSettings;
 import dev.verifykit.mock.MockFault;
+import dev.verifykit.mock.MockKycSession;
 import dev.verifykit.mock.MockWebhookDelivery;
+import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.fault.FaultRules;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -74,8 +76,11 @@ final class WebhookDeliverer {
         executor.setRemoveOnCancelPolicy(true);
     }
 
-    /** Starts delivering {@code body} to {@code url}; the first attempt goes out at once. */
-    void enqueue(String sessionId, String event, String url, String body) {
+    /**
+     * Starts delivering {@code event} about the finished {@code session} to its webhook URL; the first
+     * attempt goes out at once. The body is written once, so every attempt sends the same bytes.
+     */
+    void deliver(MockKycSession session, String event) {
         long current;
         synchronized (this) {
             if (closed) {
@@ -83,7 +88,8 @@ final class WebhookDeliverer {
             }
             current = generation;
         }
-        schedule(new Job(sessionId, event, url, body, current), 1, Duration.ZERO, true);
+        String body = Json.write(KycJson.webhook(event, session));
+        schedule(new Job(session.id(), event, session.webhookUrl(), body, current), 1, Duration.ZERO, true);
     }
 
     synchronized List<MockWebhookDelivery> snapshot() {
@@ -159,22 +165,22 @@ final class WebhookDeliverer {
             HttpUrl url = HttpUrl.parse(job.url);
             claim = faults.claimWebhook(url == null ? job.url : url.encodedPath());
         }
-        MockFault.Kind kind = claim == null ? null : claim.fault().kind();
-        if (kind == MockFault.Kind.WEBHOOK_DELAY) {
-            schedule(job, attempt, claim.fault().delay(), false);
+        MockFault fault = claim == null ? null : claim.fault();
+        if (fault instanceof MockFault.WebhookDelay delay) {
+            schedule(job, attempt, delay.delay(), false);
             return;
         }
         int status;
-        if (kind == MockFault.Kind.WEBHOOK_FAIL || kind == MockFault.Kind.WEBHOOK_DROP) {
+        if (fault instanceof MockFault.WebhookFail || fault instanceof MockFault.WebhookDrop) {
             status = -1;
-            record(job, attempt, -1, "fault: " + (kind == MockFault.Kind.WEBHOOK_FAIL ? "failed" : "dropped")
+            record(job, attempt, -1, "fault: " + (fault instanceof MockFault.WebhookFail ? "failed" : "dropped")
                     + " by rule " + claim.ruleId() + ", not sent", clock.instant(), null, claim.ruleId());
-            if (kind == MockFault.Kind.WEBHOOK_DROP) {
+            if (fault instanceof MockFault.WebhookDrop) {
                 return;
             }
         } else {
             status = send(job, attempt, claim == null ? null : claim.ruleId());
-            if (kind == MockFault.Kind.WEBHOOK_DUPLICATE && current(job)) {
+            if (fault instanceof MockFault.WebhookDuplicate && current(job)) {
                 send(job, attempt, claim.ruleId()); // the copy's answer does not decide retries
             }
         }

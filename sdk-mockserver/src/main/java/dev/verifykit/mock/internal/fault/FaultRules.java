@@ -3,6 +3,7 @@ package dev.verifykit.mock.internal.fault;
 import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.MockFaultRule;
 import dev.verifykit.mock.MockFaults;
+import dev.verifykit.mock.internal.settings.Check;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,19 +58,12 @@ public final class FaultRules implements MockFaults {
 
     @Override
     public MockFaultRule add(String method, String pathPattern, MockFault fault, int times) {
-        if (times < 1) {
-            throw new IllegalArgumentException("times must be at least 1: " + times);
-        }
-        return add(spec(method, pathPattern, fault, times, null));
+        return add(spec(method, pathPattern, fault, Check.atLeast("times", times, 1), null));
     }
 
     @Override
     public MockFaultRule addFor(String method, String pathPattern, MockFault fault, Duration duration) {
-        Objects.requireNonNull(duration, "duration");
-        if (duration.isZero() || duration.isNegative()) {
-            throw new IllegalArgumentException("duration must be positive: " + duration);
-        }
-        return add(spec(method, pathPattern, fault, null, duration));
+        return add(spec(method, pathPattern, fault, null, Check.positive("duration", duration)));
     }
 
     @Override
@@ -123,8 +117,8 @@ public final class FaultRules implements MockFaults {
     public synchronized Claim claimRequest(String method, String path, boolean stream) {
         Instant now = Instant.now();
         for (Rule r : rules) {
-            if (r.fault.kind().webhook() || !r.active(now) || (r.fault.kind().streamOnly() && !stream)
-                    || (stream && r.fault.kind() == MockFault.Kind.TRUNCATE_BODY)
+            if (r.fault instanceof MockFault.Webhook || !r.active(now) || (r.fault instanceof MockFault.Stream && !stream)
+                    || (stream && r.fault instanceof MockFault.TruncateBody)
                     || !(r.method.equals("*") || r.method.equals(method)) || !r.path.matches(path)) {
                 continue;
             }
@@ -137,7 +131,7 @@ public final class FaultRules implements MockFaults {
     public synchronized Claim claimWebhook(String urlPath) {
         Instant now = Instant.now();
         for (Rule r : rules) {
-            if (r.fault.kind().webhook() && r.active(now) && (r.method.equals("*") || r.method.equals("POST"))
+            if (r.fault instanceof MockFault.Webhook && r.active(now) && (r.method.equals("*") || r.method.equals("POST"))
                     && r.path.matches(urlPath)) {
                 return take(r);
             }

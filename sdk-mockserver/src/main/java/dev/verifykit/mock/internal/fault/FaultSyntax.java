@@ -1,7 +1,7 @@
 package dev.verifykit.mock.internal.fault;
 
 import dev.verifykit.mock.MockFault;
-import dev.verifykit.mock.internal.CommandLine;
+import dev.verifykit.mock.internal.settings.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +18,20 @@ import java.util.Set;
 public final class FaultSyntax {
 
     private static final Set<String> COMMON = Set.of("times", "for");
+    /** Each kind's own options, in the order {@code --help} and error messages list them. */
+    private static final Map<String, List<String>> OPTIONS = Map.ofEntries(
+            Map.entry("reset-before-response", List.of("processed")),
+            Map.entry("reset-mid-body", List.of()),
+            Map.entry("truncate-body", List.of("keep")),
+            Map.entry("delay-head", List.of("delay")),
+            Map.entry("throttle-body", List.of("bytes", "period")),
+            Map.entry("respond", List.of("status", "body")),
+            Map.entry("drop-stream", List.of("events")),
+            Map.entry("stall-stream", List.of("events")),
+            Map.entry("webhook-fail", List.of()),
+            Map.entry("webhook-drop", List.of()),
+            Map.entry("webhook-delay", List.of("delay")),
+            Map.entry("webhook-duplicate", List.of()));
 
     /** A parsed rule, not yet added. */
     public record Spec(String method, Glob path, MockFault fault, Integer times, Duration lasting) {
@@ -50,7 +64,11 @@ public final class FaultSyntax {
             throw new IllegalArgumentException("a fault rule's method is an HTTP method or *, got '" + method + "'");
         }
         Glob glob = Glob.of(path);
-        MockFault.Kind kind = MockFault.Kind.of(kindLabel == null ? "" : kindLabel);
+        String kind = kindLabel == null ? "" : kindLabel.trim().toLowerCase(Locale.ROOT);
+        List<String> allowed = OPTIONS.get(kind);
+        if (allowed == null) {
+            throw new IllegalArgumentException("unknown fault kind '" + (kindLabel == null ? "" : kindLabel) + "'");
+        }
         Map<String, String> single = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
         for (String[] o : options) {
@@ -66,56 +84,52 @@ public final class FaultSyntax {
         }
         Integer times = single.containsKey("times") ? count("times", single.get("times"), 1) : null;
         Duration lasting = single.containsKey("for") ? positive("for", single.get("for")) : null;
-        if (!headers.isEmpty() && kind != MockFault.Kind.RESPOND) {
+        if (!headers.isEmpty() && !kind.equals("respond")) {
             throw new IllegalArgumentException("header= is an option of respond only");
         }
-        Set<String> allowed = switch (kind) {
-            case RESET_BEFORE_RESPONSE -> Set.of("processed");
-            case TRUNCATE_BODY -> Set.of("keep");
-            case DELAY_HEAD, WEBHOOK_DELAY -> Set.of("delay");
-            case THROTTLE_BODY -> Set.of("bytes", "period");
-            case RESPOND -> Set.of("status", "body");
-            case DROP_STREAM, STALL_STREAM -> Set.of("events");
-            default -> Set.of();
-        };
         for (String name : single.keySet()) {
             if (!COMMON.contains(name) && !allowed.contains(name)) {
-                throw new IllegalArgumentException("unknown option " + name + "= for " + kind.label()
+                throw new IllegalArgumentException("unknown option " + name + "= for " + kind
                         + (allowed.isEmpty() ? " (it takes only times= and for=)" : " (it takes " + String.join(", ", allowed) + ", times, for)"));
             }
         }
-        MockFault fault = switch (kind) {
-            case RESET_BEFORE_RESPONSE -> MockFault.resetBeforeResponse(bool("processed", single.getOrDefault("processed", "false")));
-            case RESET_MID_BODY -> MockFault.resetMidBody();
-            case TRUNCATE_BODY -> single.containsKey("keep") ? MockFault.truncateBody(count("keep", single.get("keep"), 0))
-                    : MockFault.truncateBody();
-            case DELAY_HEAD -> MockFault.delayHead(positive("delay", required(single, "delay", kind)));
-            case THROTTLE_BODY -> MockFault.throttleBody(count("bytes", required(single, "bytes", kind), 1),
-                    single.containsKey("period") ? positive("period", single.get("period")) : Duration.ofSeconds(1));
-            case RESPOND -> {
-                MockFault f = MockFault.respond(count("status", required(single, "status", kind), 100));
-                if (single.containsKey("body")) {
-                    f = f.withBody(single.get("body"));
+        return new Spec(m, glob, fault(kind, single, headers), times, lasting);
+    }
+
+    private static MockFault fault(String kind, Map<String, String> options, Map<String, String> headers) {
+        return switch (kind) {
+            case "reset-before-response" -> MockFault.resetBeforeResponse(bool("processed",
+                    options.getOrDefault("processed", "false")));
+            case "reset-mid-body" -> MockFault.resetMidBody();
+            case "truncate-body" -> options.containsKey("keep")
+                    ? MockFault.truncateBody(count("keep", options.get("keep"), 0)) : MockFault.truncateBody();
+            case "delay-head" -> MockFault.delayHead(positive("delay", required(options, "delay", kind)));
+            case "throttle-body" -> MockFault.throttleBody(count("bytes", required(options, "bytes", kind), 1),
+                    options.containsKey("period") ? positive("period", options.get("period")) : Duration.ofSeconds(1));
+            case "respond" -> {
+                MockFault.Respond f = MockFault.respond(count("status", required(options, "status", kind), 100));
+                if (options.containsKey("body")) {
+                    f = f.withBody(options.get("body"));
                 }
                 for (Map.Entry<String, String> h : headers.entrySet()) {
                     f = f.withHeader(h.getKey(), h.getValue());
                 }
                 yield f;
             }
-            case DROP_STREAM -> MockFault.dropStreamAfter(count("events", single.getOrDefault("events", "1"), 0));
-            case STALL_STREAM -> MockFault.stallStreamAfter(count("events", single.getOrDefault("events", "1"), 0));
-            case WEBHOOK_FAIL -> MockFault.webhookFail();
-            case WEBHOOK_DROP -> MockFault.webhookDrop();
-            case WEBHOOK_DELAY -> MockFault.webhookDelay(positive("delay", required(single, "delay", kind)));
-            case WEBHOOK_DUPLICATE -> MockFault.webhookDuplicate();
+            case "drop-stream" -> MockFault.dropStreamAfter(count("events", options.getOrDefault("events", "1"), 0));
+            case "stall-stream" -> MockFault.stallStreamAfter(count("events", options.getOrDefault("events", "1"), 0));
+            case "webhook-fail" -> MockFault.webhookFail();
+            case "webhook-drop" -> MockFault.webhookDrop();
+            case "webhook-delay" -> MockFault.webhookDelay(positive("delay", required(options, "delay", kind)));
+            case "webhook-duplicate" -> MockFault.webhookDuplicate();
+            default -> throw new IllegalStateException("no fault kind " + kind);
         };
-        return new Spec(m, glob, fault, times, lasting);
     }
 
-    private static String required(Map<String, String> options, String name, MockFault.Kind kind) {
+    private static String required(Map<String, String> options, String name, String kind) {
         String value = options.get(name);
         if (value == null) {
-            throw new IllegalArgumentException(kind.label() + " needs " + name + "=");
+            throw new IllegalArgumentException(kind + " needs " + name + "=");
         }
         return value;
     }
@@ -133,7 +147,7 @@ public final class FaultSyntax {
     }
 
     private static Duration positive(String name, String text) {
-        Duration d = CommandLine.duration(name + "=", text);
+        Duration d = Durations.parse(name + "=", text);
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + "= must be a positive duration, got '" + text + "'");
         }

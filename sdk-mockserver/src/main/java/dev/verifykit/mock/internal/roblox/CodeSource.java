@@ -7,16 +7,11 @@ import java.util.random.RandomGenerator;
 /**
  * Verification codes: 6 digits (100000 to 999999), or 8 upper-case hex characters when the digits
  * collide with an active code (or always, when forced).
+ *
+ * @param random where the codes come from
+ * @param forceHex whether every code is the hex fallback
  */
-final class CodeSource {
-
-    private final RandomGenerator random;
-    private final boolean forceHex;
-
-    CodeSource(RandomGenerator random, boolean forceHex) {
-        this.random = random;
-        this.forceHex = forceHex;
-    }
+record CodeSource(RandomGenerator random, boolean forceHex) {
 
     String next(Predicate<String> active) {
         String digits = Integer.toString(random.nextInt(100_000, 1_000_000));

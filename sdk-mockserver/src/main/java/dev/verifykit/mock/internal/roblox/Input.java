@@ -2,10 +2,10 @@ package dev.verifykit.mock.internal.roblox;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
+import dev.verifykit.mock.internal.Json;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -35,6 +35,10 @@ final class Input {
             + "|ffffffff-ffff-ffff-ffff-ffffffffffff");
     /** zod's {@code /^\d+$/}: JavaScript's {@code \d} is the ASCII digits only. */
     static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    /** What {@code String.prototype.trim} strips: ECMAScript's WhiteSpace and LineTerminator (not U+001C to U+001F). */
+    private static final String JS_SPACE = "[\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F"
+            + "\\u3000\\uFEFF]";
+    private static final Pattern JS_TRIMMED = Pattern.compile("\\A" + JS_SPACE + "+|" + JS_SPACE + "+\\z");
     private static final JsonAdapter<Object> TREE = new Moshi.Builder().build().adapter(Object.class);
     private static final JsonAdapter<Object> PRETTY = TREE.serializeNulls().indent("  ");
 
@@ -145,34 +149,18 @@ final class Input {
     }
 
     private void invalidType(List<Object> path, String expected, Object value) {
-        Map<String, Object> issue = new LinkedHashMap<>();
-        issue.put("expected", expected);
-        issue.put("code", "invalid_type");
-        issue.put("path", path);
-        issue.put("message", "Invalid input: expected " + expected + ", received " + typeOf(value));
-        issues.add(issue);
+        issues.add(Json.object("expected", expected, "code", "invalid_type", "path", path,
+                "message", "Invalid input: expected " + expected + ", received " + typeOf(value)));
     }
 
     private void invalidFormat(String key, String format, String pattern, String message) {
-        Map<String, Object> issue = new LinkedHashMap<>();
-        issue.put("origin", "string");
-        issue.put("code", "invalid_format");
-        issue.put("format", format);
-        issue.put("pattern", pattern);
-        issue.put("path", List.of(key));
-        issue.put("message", message);
-        issues.add(issue);
+        issues.add(Json.object("origin", "string", "code", "invalid_format", "format", format, "pattern", pattern,
+                "path", List.of(key), "message", message));
     }
 
     private void size(String key, String code, String boundName, int bound, String message) {
-        Map<String, Object> issue = new LinkedHashMap<>();
-        issue.put("origin", "string");
-        issue.put("code", code);
-        issue.put(boundName, bound);
-        issue.put("inclusive", true);
-        issue.put("path", List.of(key));
-        issue.put("message", message);
-        issues.add(issue);
+        issues.add(Json.object("origin", "string", "code", code, boundName, bound, "inclusive", true,
+                "path", List.of(key), "message", message));
     }
 
     private void throwIfAny() {
@@ -206,21 +194,7 @@ final class Input {
 
     /** {@code String.prototype.trim}: JavaScript white space and line terminators at both ends. */
     static String trim(String text) {
-        int start = 0;
-        int end = text.length();
-        while (start < end && isJsSpace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && isJsSpace(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(start, end);
-    }
-
-    private static boolean isJsSpace(char c) {
-        return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == ' ' || c == 0xA0
-                || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F
-                || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+        return JS_TRIMMED.matcher(text).replaceAll("");
     }
 
     private static String notJson(String body) {

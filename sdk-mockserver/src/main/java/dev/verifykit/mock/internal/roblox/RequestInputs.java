@@ -1,42 +1,29 @@
 package dev.verifykit.mock.internal.roblox;
 
 /**
- * The inputs of one request, as tRPC 11 reads them: the body is parsed once, and only when a
- * procedure with an input asks; a body that cannot be read fails every procedure that asks.
+ * The inputs of one request, as tRPC 11 reads them: the body is parsed once, and a body that cannot
+ * be read fails only the procedures that ask for their input.
+ *
+ * @param parsed the body as JSON, or null when it is unreadable
+ * @param unreadable why the body cannot be read, or null
+ * @param batch whether the request is a batch, whose inputs are keyed by index
+ * @param superjson whether each input is wrapped in {@code {"json": …}}
  */
-final class RequestInputs {
+record RequestInputs(Object parsed, TrpcError unreadable, boolean batch, boolean superjson) {
 
-    private final String body;
-    private final boolean batch;
-    private final boolean superjson;
-    private Object parsed;
-    private TrpcError unreadable;
-    private boolean read;
-
-    RequestInputs(String body, boolean batch, boolean superjson) {
-        this.body = body;
-        this.batch = batch;
-        this.superjson = superjson;
+    static RequestInputs of(String body, boolean batch, boolean superjson) {
+        try {
+            return new RequestInputs(Input.parse(body), null, batch, superjson);
+        } catch (TrpcError e) {
+            return new RequestInputs(null, e, batch, superjson);
+        }
     }
 
     /** The input of the procedure at {@code index} of the request (0 when it is not a batch). */
     Object at(int index) {
-        Object raw = batch ? Input.batchElement(parsed(), index) : parsed();
-        return Input.deserialize(raw, superjson);
-    }
-
-    private Object parsed() {
-        if (!read) {
-            read = true;
-            try {
-                parsed = Input.parse(body);
-            } catch (TrpcError e) {
-                unreadable = e;
-            }
-        }
         if (unreadable != null) {
             throw unreadable;
         }
-        return parsed;
+        return Input.deserialize(batch ? Input.batchElement(parsed, index) : parsed, superjson);
     }
 }

@@ -1,5 +1,6 @@
 package dev.verifykit.mock.internal.roblox;
 
+import dev.verifykit.mock.MockRobloxSession;
 import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
@@ -37,10 +38,10 @@ public final class RobloxService implements Service {
 
     public RobloxService(RobloxState state) {
         this.state = state;
-        procedures.put("auth.beginVerification", (call, input) -> state.begin());
-        procedures.put("auth.checkVerification", (call, input) -> state.check(Input.sessionId(input.get())));
+        procedures.put("auth.beginVerification", (call, input) -> begun(state.begin()));
+        procedures.put("auth.checkVerification", (call, input) -> checked(state.check(Input.sessionId(input.get()))));
         procedures.put("auth.completeVerification", this::complete);
-        procedures.put("auth.refresh", (call, input) -> state.refresh(Input.jwt(input.get())));
+        procedures.put("auth.refresh", (call, input) -> token(state.refresh(Input.jwt(input.get()))));
     }
 
     @Override
@@ -57,7 +58,7 @@ public final class RobloxService implements Service {
         String path = call.path().startsWith("/") ? call.path().substring(1) : call.path();
         boolean batch = "1".equals(call.query("batch"));
         List<String> paths = batch ? List.of(path.split(",", -1)) : List.of(path);
-        RequestInputs inputs = new RequestInputs(call.bodyText(), batch, state.settings().superjson());
+        RequestInputs inputs = RequestInputs.of(call.bodyText(), batch, state.settings().superjson());
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             int index = i;
@@ -107,8 +108,54 @@ public final class RobloxService implements Service {
             Object output = procedure.run(call, input);
             return new Outcome(200, Map.of("result", Map.of("data", transformed(output))));
         } catch (TrpcError e) {
-            return new Outcome(e.code.httpStatus, Map.of("error", transformed(shape(e, path))));
+            return failed(e, path);
+        } catch (CompletionRefused | RateLimited | InvalidToken e) {
+            return failed(refusal(e), path);
         }
+    }
+
+    private Outcome failed(TrpcError e, String path) {
+        return new Outcome(e.code.httpStatus, Map.of("error", transformed(shape(e, path))));
+    }
+
+    /** The RPC's error for a refusal of the state, with the real server's codes and messages. */
+    private static TrpcError refusal(RuntimeException refused) {
+        if (refused instanceof RateLimited limited) {
+            return new TrpcError(TrpcCode.TOO_MANY_REQUESTS, "Rate limit hit. Try again in " + limited.retryAfterSeconds
+                    + "s.", "rateLimit");
+        }
+        if (refused instanceof InvalidToken) {
+            return new TrpcError(TrpcCode.UNAUTHORIZED, refused.getMessage(), "refresh");
+        }
+        return switch (((CompletionRefused) refused).reason()) {
+            case UNKNOWN_CODE, EXPIRED_CODE -> new TrpcError(TrpcCode.BAD_REQUEST, "Invalid or expired verification code",
+                    "completeVerification");
+            case UNKNOWN_USER -> new TrpcError(TrpcCode.UNAUTHORIZED, refused.getMessage(), "fetchRobloxUserProfile");
+            case NO_HEADSHOT -> new TrpcError(TrpcCode.INTERNAL_SERVER_ERROR, refused.getMessage(),
+                    "fetchRobloxUserProfile");
+        };
+    }
+
+    private Map<String, Object> begun(MockRobloxSession session) {
+        return Json.object("sessionId", session.sessionId(), "code", session.code(),
+                "expiresAt", session.expiresAt().toEpochMilli(), "placeId", Long.toString(state.settings().placeId()));
+    }
+
+    private static Map<String, Object> checked(Verification verification) {
+        if (verification instanceof Verification.Pending pending) {
+            return Json.object("status", "pending", "expiresAt", pending.expiresAt().toEpochMilli(),
+                    "code", pending.code());
+        }
+        if (verification instanceof Verification.Verified verified) {
+            Map<String, Object> out = Json.object("status", "verified");
+            out.putAll(token(verified.token()));
+            return out;
+        }
+        return Json.object("status", "expired");
+    }
+
+    private static Map<String, Object> token(Token token) {
+        return Json.object("jwt", token.jwt(), "user", RobloxJson.user(token.user()));
     }
 
     /** tRPC 11's rule: the status all answers share (200 for a success), else 207 Multi-Status. */
@@ -149,20 +196,14 @@ public final class RobloxService implements Service {
 
     /** tRPC's default error shape; {@code data.stack} unless in production mode, {@code data.path} when known. */
     private Map<String, Object> shape(TrpcError error, String path) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("code", error.code.name());
-        data.put("httpStatus", error.code.httpStatus);
+        Map<String, Object> data = Json.object("code", error.code.name(), "httpStatus", error.code.httpStatus);
         if (!state.settings().productionMode()) {
             data.put("stack", stack(error, path));
         }
         if (path != null) {
             data.put("path", path);
         }
-        Map<String, Object> shape = new LinkedHashMap<>();
-        shape.put("message", error.getMessage());
-        shape.put("code", error.code.number);
-        shape.put("data", data);
-        return shape;
+        return Json.object("message", error.getMessage(), "code", error.code.number, "data", data);
     }
 
     /** A stack trace in Node's format; fake, but shaped like what a development server sends. */

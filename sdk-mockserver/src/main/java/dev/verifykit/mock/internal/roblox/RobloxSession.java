@@ -4,30 +4,31 @@ import dev.verifykit.mock.MockRobloxSession;
 import dev.verifykit.mock.MockRobloxUser;
 import java.time.Instant;
 
-/** One verification session; guarded by the state's lock. */
-final class RobloxSession {
-
-    final String id;
-    final String code;
-    Instant expiresAt;
-    MockRobloxUser user;
-    String jwt;
-
-    RobloxSession(String id, String code, Instant expiresAt) {
-        this.id = id;
-        this.code = code;
-        this.expiresAt = expiresAt;
-    }
+/**
+ * One verification session, immutable: completing or expiring it makes a new one.
+ *
+ * @param id the session id (a UUID)
+ * @param code the code shown to the player
+ * @param expiresAt when it expires
+ * @param user the player once a game server completed the code, else null
+ * @param jwt the token issued then, else null
+ */
+record RobloxSession(String id, String code, Instant expiresAt, MockRobloxUser user, String jwt) {
 
     boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
     }
 
-    String status(Instant now) {
-        return isExpired(now) ? "expired" : user != null ? "verified" : "pending";
+    RobloxSession verified(MockRobloxUser player, String token) {
+        return new RobloxSession(id, code, expiresAt, player, token);
+    }
+
+    RobloxSession expiredAt(Instant now) {
+        return new RobloxSession(id, code, now, user, jwt);
     }
 
     MockRobloxSession snapshot(Instant now) {
-        return new MockRobloxSession(id, code, status(now), expiresAt, user == null ? null : user.robloxUserId(), jwt);
+        String status = isExpired(now) ? "expired" : user != null ? "verified" : "pending";
+        return new MockRobloxSession(id, code, status, expiresAt, user == null ? null : user.robloxUserId(), jwt);
     }
 }

@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -20,7 +19,10 @@ import java.util.UUID;
 
 /**
  * All Roblox state behind one monitor: sessions, active codes, the user directory and the three
- * sliding-window limits. The RPC, the Java control surface and the HTTP control plane share it.
+ * sliding-window limits. The RPC, the Java control surface and the HTTP control plane share it; it
+ * answers in domain terms (snapshots, a {@link Verification}, a {@link Token}, or a
+ * {@link CompletionRefused}, {@link RateLimited} or {@link InvalidToken} refusal), which
+ * {@link RobloxService} and the control plane turn into their wire formats.
  */
 public final class RobloxState implements RobloxControl {
 
@@ -31,7 +33,8 @@ public final class RobloxState implements RobloxControl {
     private final byte[] verificationSecret;
 
     private final Map<String, RobloxSession> sessions = new HashMap<>();
-    private final Map<String, RobloxSession> activeCodes = new HashMap<>();
+    /** The id of the session each active code belongs to. */
+    private final Map<String, String> activeCodes = new HashMap<>();
     private final UserDirectory users = new UserDirectory();
     private final SlidingWindow checks;
     private final SlidingWindow completions;
@@ -55,49 +58,42 @@ public final class RobloxState implements RobloxControl {
 
     // --- the RPC ---
 
-    synchronized Map<String, Object> begin() {
+    /** A new session and its code, which replaces an expired session with the same code. */
+    synchronized MockRobloxSession begin() {
         Instant now = clock.instant();
         String code = codes.next(candidate -> {
-            RobloxSession holder = activeCodes.get(candidate);
+            RobloxSession holder = byCode(candidate);
             return holder != null && !holder.isExpired(now);
         });
-        RobloxSession replaced = activeCodes.get(code);
+        RobloxSession replaced = byCode(code);
         if (replaced != null) {
-            sessions.remove(replaced.id);
+            sessions.remove(replaced.id());
         }
         RobloxSession session = new RobloxSession(UUID.randomUUID().toString(), code,
-                now.plus(settings.sessionLifetime()));
-        sessions.put(session.id, session);
-        activeCodes.put(code, session);
+                now.plus(settings.sessionLifetime()), null, null);
+        sessions.put(session.id(), session);
+        activeCodes.put(code, session.id());
         begun++;
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sessionId", session.id);
-        out.put("code", code);
-        out.put("expiresAt", session.expiresAt.toEpochMilli());
-        out.put("placeId", Long.toString(settings.placeId()));
-        return out;
+        return session.snapshot(now);
     }
 
-    synchronized Map<String, Object> check(String sessionId) {
+    /**
+     * Where the session stands; an expired one is cleaned up.
+     *
+     * @throws RateLimited over the check limit of the session id
+     */
+    synchronized Verification check(String sessionId) {
         Instant now = clock.instant();
         checks.admit(sessionId, now);
         RobloxSession session = sessions.get(sessionId);
-        Map<String, Object> out = new LinkedHashMap<>();
         if (session == null || session.isExpired(now)) {
             if (session != null) {
                 forget(session);
             }
-            out.put("status", "expired");
-        } else if (session.user != null) {
-            out.put("status", "verified");
-            out.put("jwt", session.jwt);
-            out.put("user", userJson(session.user));
-        } else {
-            out.put("status", "pending");
-            out.put("expiresAt", session.expiresAt.toEpochMilli());
-            out.put("code", session.code);
+            return new Verification.Expired();
         }
-        return out;
+        return session.user() != null ? new Verification.Verified(new Token(session.jwt(), session.user()))
+                : new Verification.Pending(session.code(), session.expiresAt());
     }
 
     /** Whether {@code secret} is the verification secret, compared in constant time. */
@@ -106,35 +102,34 @@ public final class RobloxState implements RobloxControl {
                 && MessageDigest.isEqual(verificationSecret, secret.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A game server's completion.
+     *
+     * @throws RateLimited over the completion limit of the user
+     * @throws CompletionRefused when the code or the user does not allow it
+     */
     synchronized void completeByGameServer(String code, String robloxUserId) {
         completions.admit(robloxUserId, clock.instant());
-        try {
-            completeOrRefuse(code, robloxUserId);
-        } catch (CompletionRefused e) {
-            throw e.toTrpc();
-        }
+        completeOrRefuse(code, robloxUserId);
     }
 
-    /** A fresh token for the user a validly signed (even expired) token names, read again from the directory. */
-    synchronized Map<String, Object> refresh(String token) {
-        Map<?, ?> claims = jwt.verify(token)
-                .orElseThrow(() -> new TrpcError(TrpcCode.UNAUTHORIZED, "Invalid session", "refresh"));
+    /**
+     * A fresh token for the user a validly signed (even expired) token names, read again from the directory.
+     *
+     * @throws InvalidToken when the signature or the payload is not usable
+     * @throws RateLimited over the refresh limit of the user
+     * @throws CompletionRefused when the directory has no such user now, or no headshot for it
+     */
+    synchronized Token refresh(String token) {
+        Map<?, ?> claims = jwt.verify(token).orElseThrow(() -> new InvalidToken("Invalid session"));
         if (!(claims.get("robloxUserId") instanceof String robloxUserId)
                 || !Input.DIGITS.matcher(robloxUserId).matches()) {
-            throw new TrpcError(TrpcCode.UNAUTHORIZED, "Invalid session payload", "refresh");
+            throw new InvalidToken("Invalid session payload");
         }
         Instant now = clock.instant();
         refreshes.admit(robloxUserId, now);
-        MockRobloxUser user;
-        try {
-            user = users.lookUp(robloxUserId);
-        } catch (CompletionRefused e) {
-            throw e.toTrpc();
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("jwt", issue(user, now));
-        out.put("user", userJson(user));
-        return out;
+        MockRobloxUser user = users.lookUp(robloxUserId);
+        return new Token(issue(user, now), user);
     }
 
     // --- the control surface ---
@@ -146,8 +141,8 @@ public final class RobloxState implements RobloxControl {
      */
     public synchronized MockRobloxSession completeOrRefuse(String code, String robloxUserId) {
         Instant now = clock.instant();
-        RobloxSession session = activeCodes.get(code);
-        if (session == null || sessions.get(session.id) != session) {
+        RobloxSession session = byCode(code);
+        if (session == null) {
             throw new CompletionRefused(CompletionRefused.Reason.UNKNOWN_CODE);
         }
         if (session.isExpired(now)) {
@@ -155,10 +150,10 @@ public final class RobloxState implements RobloxControl {
             throw new CompletionRefused(CompletionRefused.Reason.EXPIRED_CODE);
         }
         MockRobloxUser user = users.lookUp(robloxUserId);
-        session.user = user;
-        session.jwt = issue(user, now);
+        RobloxSession verified = session.verified(user, issue(user, now));
+        sessions.put(verified.id(), verified);
         activeCodes.remove(code);
-        return session.snapshot(now);
+        return verified.snapshot(now);
     }
 
     /**
@@ -185,9 +180,12 @@ public final class RobloxState implements RobloxControl {
         try {
             return completeOrRefuse(trimmed, robloxUserId);
         } catch (CompletionRefused e) {
-            String message = e.getMessage() + (e.reason() == CompletionRefused.Reason.UNKNOWN_USER
-                    ? ": Roblox has no user " + robloxUserId + " (registered as missing, or over 20 digits)" : "");
-            throw e.reason().isNotFound() ? new NoSuchElementException(message) : new IllegalStateException(message);
+            switch (e.reason()) {
+                case UNKNOWN_CODE -> throw new NoSuchElementException(e.getMessage());
+                case UNKNOWN_USER -> throw new NoSuchElementException(e.getMessage() + ": Roblox has no user "
+                        + robloxUserId + " (registered as missing, or over 20 digits)");
+                default -> throw new IllegalStateException(e.getMessage());
+            }
         }
     }
 
@@ -201,8 +199,9 @@ public final class RobloxState implements RobloxControl {
         if (session.isExpired(now)) {
             throw new IllegalStateException("Roblox session " + sessionId + " has already expired");
         }
-        session.expiresAt = now;
-        return session.snapshot(now);
+        RobloxSession expired = session.expiredAt(now);
+        sessions.put(expired.id(), expired);
+        return expired.snapshot(now);
     }
 
     @Override
@@ -262,26 +261,21 @@ public final class RobloxState implements RobloxControl {
         users.reset();
     }
 
-    /** The user object of the RPC and the JWT payload. */
-    public static Map<String, Object> userJson(MockRobloxUser user) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("robloxUserId", user.robloxUserId());
-        out.put("username", user.username());
-        out.put("displayName", user.displayName());
-        out.put("picture", user.picture());
-        return out;
-    }
-
     private String issue(MockRobloxUser user, Instant now) {
-        Map<String, Object> payload = userJson(user);
+        Map<String, Object> payload = RobloxJson.user(user);
         long iat = now.getEpochSecond();
         payload.put("iat", iat);
         payload.put("exp", iat + settings.jwtLifetime().getSeconds());
         return jwt.sign(payload);
     }
 
+    private RobloxSession byCode(String code) {
+        String id = activeCodes.get(code);
+        return id == null ? null : sessions.get(id);
+    }
+
     private void forget(RobloxSession session) {
-        sessions.remove(session.id);
-        activeCodes.remove(session.code, session);
+        sessions.remove(session.id());
+        activeCodes.remove(session.code(), session.id());
     }
 }

@@ -21,7 +21,7 @@ final class SlidingWindow {
         this.window = window;
     }
 
-    /** Counts a call at {@code now}, or throws {@code TOO_MANY_REQUESTS} with the whole seconds to wait. */
+    /** Counts a call at {@code now}, or throws {@link RateLimited} with the whole seconds to wait. */
     void admit(String key, Instant now) {
         ArrayDeque<Instant> times = calls.computeIfAbsent(key, k -> new ArrayDeque<>());
         Instant horizon = now.minus(window);
@@ -31,7 +31,7 @@ final class SlidingWindow {
         if (times.size() >= limit) {
             long nanos = Duration.between(now, times.peekFirst().plus(window)).toNanos();
             long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
-            throw TrpcError.rateLimited(seconds);
+            throw new RateLimited(seconds);
         }
         times.addLast(now);
     }

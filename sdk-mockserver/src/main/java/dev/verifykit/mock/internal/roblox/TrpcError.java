@@ -13,9 +13,4 @@ final class TrpcError extends RuntimeException {
         this.code = code;
         this.where = where;
     }
-
-    static TrpcError rateLimited(long seconds) {
-        return new TrpcError(TrpcCode.TOO_MANY_REQUESTS, "Rate limit hit. Try again in " + seconds + "s.",
-                "rateLimit");
-    }
 }

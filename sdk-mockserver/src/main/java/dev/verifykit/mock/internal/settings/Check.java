@@ -1,0 +1,92 @@
+package dev.verifykit.mock.internal.settings;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A rule a value must follow: returns the value to keep (the same one, or a normalised copy) or
+ * throws an {@link IllegalArgumentException} naming the value. The static methods are the rules the
+ * mock's settings and faults share, usable directly or as method references.
+ *
+ * @param <T> the type of value checked
+ */
+@FunctionalInterface
+public interface Check<T> {
+
+    T apply(String name, T value);
+
+    static Duration positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    static Duration notNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
+        return value;
+    }
+
+    static Duration wholeSeconds(String name, Duration value) {
+        if (value.getNano() != 0) {
+            throw new IllegalArgumentException(name + " must be whole seconds: " + value);
+        }
+        return value;
+    }
+
+    static int positive(String name, int value) {
+        return (int) positive(name, (long) value);
+    }
+
+    static long positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    static int atLeast(String name, int value, int min) {
+        return (int) atLeast(name, (long) value, min);
+    }
+
+    static long atLeast(String name, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+        }
+        return value;
+    }
+
+    static int between(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be " + min + " to " + max + ": " + value);
+        }
+        return value;
+    }
+
+    /** Printable ASCII without spaces, as an API key or a secret sent in a header must be. */
+    static String printable(String name, String value) {
+        Objects.requireNonNull(value, name);
+        if (value.isEmpty() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException(name + " must be printable ASCII without spaces: " + value);
+        }
+        return value;
+    }
+
+    static String notEmpty(String name, String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+        return value;
+    }
+
+    static String notBlank(String name, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+}
