@@ -25,6 +25,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -199,8 +200,8 @@ public final class HttpTransport implements AutoCloseable {
      */
     public <T> RawResponse<T> raw(ApiRequest request, ApiResponse response, int attempts, T value) {
         return RawResponse.<T>builder().statusCode(response.status()).headers(response.headers().toMultimap())
-                .requestId(response.requestId()).rateLimit(response.rateLimit())
-                .idempotencyKey(request.idempotencyKey()).attempts(attempts).value(value).build();
+                .requestId(Optional.ofNullable(response.requestId())).rateLimit(Optional.ofNullable(response.rateLimit()))
+                .idempotencyKey(Optional.ofNullable(request.idempotencyKey())).attempts(attempts).value(value).build();
     }
 
     /** Reads a successful response's JSON body, or explains why it could not. */

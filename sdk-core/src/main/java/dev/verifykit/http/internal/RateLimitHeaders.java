@@ -2,6 +2,7 @@ package dev.verifykit.http.internal;
 
 import dev.verifykit.http.RateLimitInfo;
 import java.time.Instant;
+import java.util.function.IntConsumer;
 import okhttp3.Headers;
 
 /** The {@code X-RateLimit-*} headers of a response (Dock sends them). */
@@ -10,17 +11,23 @@ final class RateLimitHeaders {
 
     /** The figures, or {@code null} when the response carried neither a limit nor a remainder. */
     static RateLimitInfo read(Headers headers) {
-        Integer limit = number(headers, "X-RateLimit-Limit");
-        Integer remaining = number(headers, "X-RateLimit-Remaining");
-        if (limit == null && remaining == null) {
+        if (number(headers, "X-RateLimit-Limit") == null && number(headers, "X-RateLimit-Remaining") == null) {
             return null;
         }
-        Integer reset = number(headers, "X-RateLimit-Reset");
-        return RateLimitInfo.builder().limit(limit).remaining(remaining)
-                .reset(reset == null ? null : Instant.ofEpochSecond(reset))
-                .limitDay(number(headers, "X-RateLimit-Limit-Day"))
-                .remainingDay(number(headers, "X-RateLimit-Remaining-Day"))
-                .build();
+        RateLimitInfo.Builder info = RateLimitInfo.builder();
+        set(headers, "X-RateLimit-Limit", info::limit);
+        set(headers, "X-RateLimit-Remaining", info::remaining);
+        set(headers, "X-RateLimit-Reset", seconds -> info.reset(Instant.ofEpochSecond(seconds)));
+        set(headers, "X-RateLimit-Limit-Day", info::limitDay);
+        set(headers, "X-RateLimit-Remaining-Day", info::remainingDay);
+        return info.build();
+    }
+
+    private static void set(Headers headers, String name, IntConsumer setter) {
+        Integer value = number(headers, name);
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     private static Integer number(Headers headers, String name) {

@@ -77,7 +77,7 @@ public final class JsonCodec {
             throw new JsonFormatException("unexpected JSON: " + message, message.equals(e.getMessage()) ? e : null);
         } catch (IOException e) {
             throw new JsonFormatException("unreadable JSON: " + withoutAdvice(e.getMessage()), e, true);
-        } catch (NullPointerException | IllegalArgumentException e) {
+        } catch (NullPointerException | IllegalArgumentException | IllegalStateException e) {
             throw new JsonFormatException("invalid value: " + e.getMessage(), e);
         } catch (AssertionError e) {
             RuntimeException refused = constructorRefusal(e);
