@@ -5,7 +5,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
-import dev.verifykit.dock.internal.DockInternals;
+import dev.verifykit.dock.internal.DockJsonAccess;
+import dev.verifykit.testing.DockInternals;
 import dev.verifykit.dokai.CreateKycSessionParams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.error.VerifyKitException;
@@ -122,9 +123,9 @@ class ClientResponseFuzzTest {
         byte[] body = data.consumeRemainingAsBytes();
         try {
             switch (model) {
-                case 0 -> String.valueOf(DockInternals.envelope(body));
+                case 0 -> String.valueOf(DockJsonAccess.envelope(body));
                 case 1 -> JsonCodec.read(JsonCodec.adapter(KycSession.class), body).toString();
-                default -> DockInternals.session(body).toString();
+                default -> DockInternals.streamedSession(DOCK, new String(body, StandardCharsets.UTF_8)).toString();
             }
         } catch (JsonFormatException | VerifyKitException expected) {
             // typed

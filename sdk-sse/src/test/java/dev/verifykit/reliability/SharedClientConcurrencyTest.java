@@ -7,7 +7,7 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
-import dev.verifykit.dock.internal.DockInternals;
+import dev.verifykit.testing.DockInternals;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
-import dev.verifykit.dock.internal.DockInternals;
+import dev.verifykit.testing.DockInternals;
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;

@@ -7,7 +7,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import okhttp3.sse.internal.ServerSentEventReader;
+import dev.verifykit.http.EventStreamReader;
+import okhttp3.MediaType;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.Okio;
 import org.junit.jupiter.api.Test;
@@ -22,22 +27,24 @@ class RetryFieldSourceTest {
     @ValueSource(strings = {"1*\r", ":\r", "retry: 1500\r", "event: session\ndata: {}\n\n\r", "data: x\r"})
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void aStreamEndingInALoneCrEndsWithTheSameEvents(String body) throws Exception {
-        RetryFieldSource source = new RetryFieldSource(new Buffer().writeUtf8(body), 1 << 20, millis -> {});
         List<String> events = new ArrayList<>();
-        ServerSentEventReader reader = new ServerSentEventReader(Okio.buffer(source), new ServerSentEventReader.Callback() {
+        List<Long> retries = new ArrayList<>();
+        Response response = new Response.Builder().request(new Request.Builder().url("http://127.0.0.1:9/s").build())
+                .protocol(Protocol.HTTP_1_1).code(200).message("OK")
+                .body(ResponseBody.create(body, MediaType.get("text/event-stream"))).build();
+        OkHttpEventStreamReader.INSTANCE.read(response, 1 << 20, new EventStreamReader.Handler() {
             @Override
             public void onEvent(String id, String type, String data) {
                 events.add(type + ":" + data);
             }
 
             @Override
-            public void onRetryChange(long timeMs) {}
+            public void onRetry(long millis) {
+                retries.add(millis);
+            }
         });
-        while (reader.processNextEvent()) {
-            // read to the end
-        }
         if (body.startsWith("retry")) {
-            assertThat(source.retryMillis()).isEqualTo(1500);
+            assertThat(retries).containsExactly(1500L);
         }
         if (body.startsWith("event")) {
             assertThat(events).containsExactly("session:{}");

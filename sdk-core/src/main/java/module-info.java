@@ -1,0 +1,37 @@
+/**
+ * VerifyKit's clients for Dock, the Roblox code-verification RPC and Dokai, with their transport,
+ * waiting engine, session streams and webhook verification. Only the API packages are exported;
+ * the {@code …internal} packages are not, and Moshi may read only the internal wire records it
+ * decodes.
+ *
+ * <pre>{@code
+ * module my.app {
+ *     requires dev.verifykit.core;
+ * }
+ * }</pre>
+ */
+@SuppressWarnings("requires-automatic")
+module dev.verifykit.core {
+    requires transitive okhttp3;
+    requires com.squareup.moshi;
+    // The annotations of the generated models (CLASS retention): needed to compile core, never to run
+    // it or to compile against it.
+    requires static org.immutables.value;
+
+    exports dev.verifykit.dock;
+    exports dev.verifykit.dokai;
+    exports dev.verifykit.error;
+    exports dev.verifykit.http;
+    exports dev.verifykit.json;
+    exports dev.verifykit.poll;
+    exports dev.verifykit.roblox;
+    exports dev.verifykit.time;
+    exports dev.verifykit.webhook;
+
+    // Moshi reads these packages' wire records (envelopes, error bodies, RPC outputs) by reflection.
+    opens dev.verifykit.dock.internal to com.squareup.moshi;
+    opens dev.verifykit.dokai to com.squareup.moshi;
+    opens dev.verifykit.dokai.internal to com.squareup.moshi;
+    opens dev.verifykit.roblox to com.squareup.moshi;
+    opens dev.verifykit.roblox.internal to com.squareup.moshi;
+}
