@@ -1,0 +1,83 @@
+package dev.verifykit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.squareup.moshi.Moshi;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import dev.verifykit.sse.DockSessionStreams;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import kotlin.Unit;
+import okhttp3.OkHttpClient;
+import okhttp3.sse.EventSources;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The published modules' descriptors at work: a small application module (in
+ * {@code src/test/resources/modulepath}) is compiled against verifykit-core and verifykit-sse on the
+ * module path and run in a child JVM against the reference mock, calling every client once (Dock
+ * create, read and stream, the RPC's begin and check, Dokai's create and read, a webhook). A package
+ * left unexported or unopened to Moshi fails here, though the other tests run on the class path.
+ */
+class ModulePathTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyClientWorksFromTheModulePath() throws Exception {
+        String modulePath = Stream.of(DockClient.class, DockSessionStreams.class, OkHttpClient.class,
+                        EventSources.class, Buffer.class, Unit.class, Moshi.class)
+                .map(ModulePathTest::locationOf).distinct().collect(Collectors.joining(File.pathSeparator));
+        Path classes = compile(modulePath);
+
+        try (MockServer mock = MockServer.start(MockSettings.builder()
+                .dock(DockSettings.builder().minPollInterval(Duration.ZERO).build()).build())) {
+            List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--module-path", modulePath + File.pathSeparator + classes,
+                    "--module", "verifykit.modcheck/modcheck.Main",
+                    mock.dockBaseUrl(), mock.robloxBaseUrl(), mock.dokaiBaseUrl()));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the module program ended").isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output).contains("dock pending true", "roblox true", "dokai pending",
+                    "webhook verification.failed");
+        }
+    }
+
+    private Path compile(String modulePath) throws Exception {
+        Path sources = Paths.get(ModulePathTest.class.getResource("/modulepath/module-info.java").toURI()).getParent();
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int status = javac.run(null, null, null, "--module-path", modulePath, "-d", classes.toString(),
+                sources.resolve("module-info.java").toString(), sources.resolve("modcheck/Main.java").toString());
+        assertThat(status).as("javac of the module program").isZero();
+        return classes;
+    }
+
+    private static String locationOf(Class<?> type) {
+        try {
+            return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package modcheck;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dokai.CreateKycSessionParams;
+import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.dokai.KycSession;
+import dev.verifykit.http.RawResponse;
+import dev.verifykit.roblox.RobloxVerificationClient;
+import dev.verifykit.roblox.VerificationStart;
+import dev.verifykit.roblox.VerificationStatus;
+import dev.verifykit.sse.DockSessionStreams;
+import dev.verifykit.webhook.DokaiWebhookEvent;
+import dev.verifykit.webhook.WebhookSigner;
+import dev.verifykit.webhook.WebhookVerifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Every client once, from the module path: args are the mock's Dock, RPC and Dokai base URLs. */
+public final class Main {
+    public static void main(String[] args) throws Exception {
+        DockGuardrails fast = DockGuardrails.builder().minPollInterval(Duration.ofMillis(20)).build();
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(args[0]).guardrails(fast).build()) {
+            RawResponse<DockSession> created = dock.sessions().withRawResponse()
+                    .create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("modcheck").build());
+            DockSession read = dock.sessions().retrieve(created.value().id());
+            CountDownLatch streamed = new CountDownLatch(1);
+            try (SessionStream stream = DockSessionStreams.of(dock).open(read.id(), new SessionListener() {
+                @Override
+                public void onSession(DockSession session) {
+                    streamed.countDown();
+                }
+            })) {
+                if (!streamed.await(30, TimeUnit.SECONDS)) {
+                    throw new AssertionError("no stream event");
+                }
+            }
+            System.out.println("dock " + read.status().raw() + " " + created.idempotencyKey().isPresent());
+        }
+        try (RobloxVerificationClient rpc = RobloxVerificationClient.builder().baseUrl(args[1]).build()) {
+            VerificationStart start = rpc.beginVerification();
+            VerificationStatus status = rpc.checkVerification(start.sessionId());
+            System.out.println("roblox " + (status instanceof VerificationStatus.Pending));
+        }
+        try (DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_mock").baseUrl(args[2]).build()) {
+            KycSession session = dokai.verifySessions().create(CreateKycSessionParams.none());
+            System.out.println("dokai " + dokai.verifySessions().retrieve(session.id()).status().raw());
+        }
+        byte[] body = ("{\"id\":\"ver_1\",\"status\":\"failed\",\"type\":\"hosted\",\"created_at\":\"2026-03-11T10:30:00Z\","
+                + "\"expires_at\":\"2026-03-12T10:30:00Z\",\"event\":\"verification.failed\"}").getBytes(StandardCharsets.UTF_8);
+        DokaiWebhookEvent event = WebhookVerifier.builder().secret("whsec_modcheck").build()
+                .verifyAndParse(body, WebhookSigner.of("whsec_modcheck").sign(body));
+        System.out.println("webhook " + event.type());
+    }
+}
