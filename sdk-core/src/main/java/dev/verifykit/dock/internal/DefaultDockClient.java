@@ -265,7 +265,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     }
 
     private Pace pace() {
-        return Pace.fixed(guardrails.minPollInterval(), gates.spacing());
+        return Pace.fixed(guardrails.minPollInterval(), guardrails.minPollInterval());
     }
 
     private void takeCreateToken() {

@@ -16,7 +16,6 @@ import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.Poller;
-import dev.verifykit.poll.internal.SessionGates;
 import dev.verifykit.poll.internal.WaitPlan;
 import dev.verifykit.time.Cancellable;
 import java.io.IOException;
@@ -239,21 +238,22 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         }
     }
 
-    private CompletableFuture<Poller.Step<DockSession>> open(int number, Duration remaining) {
-        return new Attempt(number).start(remaining);
+    private CompletableFuture<Poller.Step<DockSession>> open(Poller.Turn turn) {
+        return new Attempt(turn).start(turn.remaining());
     }
 
     /** One stream open, from the request to the end of the stream. */
     private final class Attempt extends CompletableFuture<Poller.Step<DockSession>> implements Callback {
-        private final int number;
+        private final Poller.Turn turn;
         private final ApiRequest request;
         private volatile Call call;
         private volatile Cancellable deadline;
         private volatile boolean deadlineReached;
         private long startedNanos;
+        private volatile long headNanos;
 
-        Attempt(int number) {
-            this.number = number;
+        Attempt(Poller.Turn turn) {
+            this.turn = turn;
             ApiRequest open = ApiRequest.get(ENDPOINT, "v2", "sessions", sessionId, "stream")
                     .withHeader("Accept", "text/event-stream")
                     .withHeader("Cache-Control", "no-cache");
@@ -285,6 +285,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
         @Override
         public void onResponse(Call done, Response response) {
+            headNanos = transport.scheduler().nanoTime();
+            turn.headArrived();
             try (response) {
                 if (!response.isSuccessful()) {
                     fail(transport.refusal(request, response));
@@ -299,7 +301,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                             transport.redactor().serverText(response.header("X-Request-Id")), null));
                     return;
                 }
-                long openedAt = transport.scheduler().nanoTime();
+                long openedAt = headNanos;
                 Events events = new Events(transport.redactor().serverText(response.header("X-Request-Id")));
                 try {
                     reader.read(response, transport.settings().maxResponseBytes(), events);
@@ -345,22 +347,21 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         }
 
         /**
-         * The server's {@code retry:} plus the arrival margin the session gates keep, raised to the
-         * minimum poll interval.
+         * The server's {@code retry:}, or none; the session's gate keeps the minimum poll interval
+         * from the previous open's head on top of it (so {@code retry: 0} means the interval).
          */
         private Duration reconnectTime(long retryMillis) {
-            Duration floor = dock.guardrails().minPollInterval();
-            Duration asked = retryMillis < 0 ? Duration.ZERO : Duration.ofMillis(retryMillis);
-            return asked.compareTo(floor) > 0 ? asked.plus(SessionGates.margin(asked)) : floor;
+            return retryMillis < 0 ? Duration.ZERO : Duration.ofMillis(retryMillis);
         }
 
         /**
-         * What is left of {@code spacing} since this open started. A stream closed by the server
+         * What is left of {@code spacing} since this open's head arrived (the server had the open by
+         * then, so it sees at least {@code spacing} between the opens). A stream closed by the server
          * (at its maximum, or at once) is reopened that far from the previous open, so a stream that
          * lived 30 s is followed at once, leaving the session unwatched for no longer than a round trip.
          */
         private Duration sinceOpen(Duration spacing) {
-            Duration left = spacing.minusNanos(transport.scheduler().nanoTime() - startedNanos);
+            Duration left = spacing.minusNanos(transport.scheduler().nanoTime() - (headNanos != 0 ? headNanos : startedNanos));
             return left.isNegative() ? Duration.ZERO : left;
         }
 

@@ -14,7 +14,10 @@ import java.util.function.Function;
  * A wait's request over HTTP, defined once and sent either way: on the waiting thread for a
  * blocking wait, without blocking for an asynchronous one. Each request is one attempt (the wait,
  * not the transport, decides what is tried again), carries the caller's headers, and its call
- * timeout is the time the wait has left, so that a deadline bounds the call in flight.
+ * timeout is the time the wait has left, so that a deadline bounds the call in flight. A long-poll
+ * answered "not yet" was held by the service for its whole hold (a change is answered at once), so
+ * it reached the service that long before the answer: the session's gate is told so, and the next
+ * long-poll follows at once rather than a minimum interval after the answer.
  *
  * @param <T> the wait's result
  */
@@ -56,26 +59,39 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     }
 
     @Override
-    public CompletableFuture<Poller.Step<T>> run(int number, Duration remaining) {
+    public CompletableFuture<Poller.Step<T>> run(Poller.Turn turn) {
+        int number = turn.number();
+        Duration remaining = turn.remaining();
         Poller.Step<T> known = shortcut.apply(number);
         if (known != null) {
             return CompletableFuture.completedFuture(known);
         }
-        return Futures.map(transport.sendAsync(requests.apply(number, remaining), optionsWithin(remaining)), reading::read);
+        ApiRequest request = requests.apply(number, remaining);
+        return Futures.map(transport.sendAsync(request, optionsWithin(remaining)), response -> read(turn, request, response));
     }
 
     @Override
-    public CompletableFuture<Poller.Step<T>> runBlocking(int number, Duration remaining) {
+    public CompletableFuture<Poller.Step<T>> runBlocking(Poller.Turn turn) {
+        int number = turn.number();
+        Duration remaining = turn.remaining();
         try {
             Poller.Step<T> known = shortcut.apply(number);
             if (known != null) {
                 return CompletableFuture.completedFuture(known);
             }
-            return CompletableFuture.completedFuture(
-                    reading.read(transport.send(requests.apply(number, remaining), optionsWithin(remaining))));
+            ApiRequest request = requests.apply(number, remaining);
+            return CompletableFuture.completedFuture(read(turn, request, transport.send(request, optionsWithin(remaining))));
         } catch (Throwable e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private Poller.Step<T> read(Poller.Turn turn, ApiRequest request, ApiResponse response) {
+        Poller.Step<T> step = reading.read(response);
+        if (step instanceof Poller.Pending<T> && !request.hold().isZero()) {
+            turn.answeredAfterHold(request.hold());
+        }
+        return step;
     }
 
     /** The caller's options for one attempt: no retries of its own, and no longer than the wait has left. */

@@ -11,6 +11,7 @@ import dev.verifykit.http.internal.Futures;
 import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.time.Cancellable;
+import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,20 +34,61 @@ public final class Poller {
     public interface Attempt<T> {
         /**
          * Starts the request without blocking. Cancelling the returned future must cancel the request.
-         *
-         * @param number 1 for the wait's first request
-         * @param remaining time left before the deadline, or {@code null} when there is none;
-         *     a long-poll holds no longer than this
+         * The gate counts the request as arrived when the future completes, or earlier when the
+         * attempt says so ({@link Turn#headArrived()}: a stream whose head came long before its end).
          */
-        CompletableFuture<Step<T>> run(int number, Duration remaining);
+        CompletableFuture<Step<T>> run(Turn turn);
 
         /**
          * The request of a blocking wait, called on the waiting thread, which may do the request's
          * I/O itself and answer with a completed future (so that a blocking wait takes one thread,
          * not two). By default, {@link #run}.
          */
-        default CompletableFuture<Step<T>> runBlocking(int number, Duration remaining) {
-            return run(number, remaining);
+        default CompletableFuture<Step<T>> runBlocking(Turn turn) {
+            return run(turn);
+        }
+    }
+
+    /**
+     * One admitted request of a wait. The gate counts it as arrived at the service when its attempt
+     * ends, unless the attempt says better: a stream's head arrives long before the stream ends, and
+     * a long-poll answered "still pending" was held by the service for its whole wait, so it arrived
+     * that long before its answer.
+     */
+    public static final class Turn {
+        private final int number;
+        private final Duration remaining;
+        private final RequestGate.Permit permit;
+        private final Scheduler scheduler;
+
+        Turn(int number, Duration remaining, RequestGate.Permit permit, Scheduler scheduler) {
+            this.number = number;
+            this.remaining = remaining;
+            this.permit = permit;
+            this.scheduler = scheduler;
+        }
+
+        /** 1 for the wait's first request. */
+        public int number() {
+            return number;
+        }
+
+        /**
+         * Time left before the deadline, or {@code null} when there is none; a long-poll holds no
+         * longer than this, and a call takes no longer.
+         */
+        public Duration remaining() {
+            return remaining;
+        }
+
+        /** The answer's head arrived now: the request reached the service before. */
+        public void headArrived() {
+            answeredAfterHold(Duration.ZERO);
+        }
+
+        /** The answer arrived now, the service having held the request for {@code held} first. */
+        public void answeredAfterHold(Duration held) {
+            permit.arrived(scheduler.nanoTime() - held.toNanos());
         }
     }
 
@@ -105,9 +147,9 @@ public final class Poller {
      * @param request sends attempt {@code number} (1 for the first) and reads its answer
      */
     public static <T> T once(WaitPlan plan, IntFunction<T> request) {
-        return await(plan, (number, remaining) -> {
+        return await(plan, turn -> {
             try {
-                return CompletableFuture.completedFuture(new Done<>(request.apply(number)));
+                return CompletableFuture.completedFuture(new Done<>(request.apply(turn.number())));
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -160,6 +202,7 @@ public final class Poller {
         private final long deadlineNanos;
         private volatile CompletableFuture<Step<T>> inFlight;
         private volatile Cancellable timer;
+        private volatile Runnable permit;
         private volatile int attempts;
         private int consecutiveFailures;
         private long attemptStartNanos;
@@ -192,31 +235,40 @@ public final class Poller {
                 giveUp();
                 return;
             }
-            long wait = plan.gate().tryAcquire(now);
-            if (wait == RequestGate.EXHAUSTED) {
+            RequestGate.Admission admission = plan.gate().tryAcquire(now);
+            if (admission instanceof RequestGate.Exhausted) {
                 completeExceptionally(new PollCapException(plan.service(), plan.gate().cap(), attempts));
                 return;
             }
-            if (wait > 0) {
-                later(wait);
+            if (admission instanceof RequestGate.Wait wait) {
+                later(wait.nanos());
                 return;
             }
+            RequestGate.Permit permit = ((RequestGate.Admitted) admission).permit();
             attempts++;
             attemptStartNanos = now;
             Duration remaining = deadlineNanos == Long.MAX_VALUE ? null : Duration.ofNanos(deadlineNanos - now);
+            Turn turn = new Turn(attempts, remaining, permit, plan.scheduler());
+            Runnable arrived = turn::headArrived;
+            this.permit = arrived;
             CompletableFuture<Step<T>> request;
             try {
-                request = inline != null ? attempt.runBlocking(attempts, remaining) : attempt.run(attempts, remaining);
+                request = inline != null ? attempt.runBlocking(turn) : attempt.run(turn);
             } catch (Throwable e) {
+                arrived.run();
                 completeExceptionally(Unexpected.wrap(plan.service(), "a request of the wait", e));
                 return;
             }
             inFlight = request;
             if (isDone()) {
                 request.cancel(true);
+                arrived.run();
                 return;
             }
-            request.whenComplete(this::onResult);
+            request.whenComplete((step, error) -> {
+                arrived.run();
+                onResult(step, error);
+            });
         }
 
         private void onResult(Step<T> step, Throwable error) {
@@ -331,6 +383,10 @@ public final class Poller {
             Cancellable pending = timer;
             if (pending != null) {
                 pending.cancel();
+            }
+            Runnable abandoned = permit;
+            if (abandoned != null) {
+                abandoned.run();
             }
             return cancelled;
         }

@@ -3,18 +3,24 @@ package dev.verifykit.poll.internal;
 import java.time.Duration;
 
 /**
- * The pacing of one stream of requests: a minimum interval between their starts and a cap on
- * their number. Shared by every wait and read of one session, so that a long-poll and a stream
- * open together never break the session's guardrails. Thread-safe.
+ * The pacing of one stream of requests, kept where the service measures it: a minimum interval
+ * between the <em>arrivals</em> of requests at the service, and a cap on their number. Shared by
+ * every wait and read of one session, so that a long-poll and a stream open together never break
+ * the session's guardrails. Thread-safe.
+ *
+ * <p>The client cannot see when a request arrives, only when its answer's head comes back; the
+ * request arrived before that (and, for an answer the service held for a known time, that much
+ * before). So a request is admitted only when no other is in flight and the minimum interval has
+ * passed since the previous one's latest possible arrival: when its head came, or it failed or was
+ * abandoned (it may have arrived until then). Arrivals at the service are then at least the
+ * interval apart whatever the network or scheduling delays, with no margin.
  */
 public final class RequestGate {
-    /** Returned by {@link #tryAcquire} when the cap is used up. */
-    public static final long EXHAUSTED = -1;
-
     private final long minIntervalNanos;
     private final int cap;
+    private Permit current;
     private boolean started;
-    private long lastStartNanos;
+    private long lastArrivalNanos;
     private int used;
 
     public RequestGate(Duration minInterval, int cap) {
@@ -27,24 +33,60 @@ public final class RequestGate {
         return new RequestGate(Duration.ZERO, Integer.MAX_VALUE);
     }
 
-    /**
-     * Takes a start at {@code nowNanos} if allowed: returns 0 and counts it; or the nanoseconds to
-     * wait before asking again; or {@link #EXHAUSTED}.
-     */
-    public synchronized long tryAcquire(long nowNanos) {
-        if (used >= cap) {
-            return EXHAUSTED;
+    /** What asking to start a request at some instant gave. */
+    public sealed interface Admission {}
+
+    /** Start now; tell the permit when the answer's head arrives (or the request fails or is abandoned). */
+    public record Admitted(Permit permit) implements Admission {}
+
+    /** Ask again after this many nanoseconds (another request is in flight, or the interval has not passed). */
+    public record Wait(long nanos) implements Admission {}
+
+    /** The cap is used up. */
+    public record Exhausted() implements Admission {}
+
+    /** One admitted request; its first {@link #arrived} ends it. */
+    public final class Permit {
+        private final long admittedNanos;
+
+        private Permit(long admittedNanos) {
+            this.admittedNanos = admittedNanos;
         }
-        if (started) {
-            long wait = lastStartNanos + minIntervalNanos - nowNanos;
-            if (wait > 0) {
-                return wait;
+
+        /**
+         * The request reached the service at {@code latestNanos} at the latest: when its answer's head
+         * came (or it failed, or was abandoned), less any time the service is known to have held it;
+         * never before it was sent.
+         */
+        public void arrived(long latestNanos) {
+            synchronized (RequestGate.this) {
+                if (current == this) {
+                    current = null;
+                    long arrival = Math.max(admittedNanos, latestNanos);
+                    lastArrivalNanos = started ? Math.max(lastArrivalNanos, arrival) : arrival;
+                    started = true;
+                }
             }
         }
-        started = true;
-        lastStartNanos = nowNanos;
+    }
+
+    /** Asks to start a request at {@code nowNanos}; an admission counts against the cap. */
+    public synchronized Admission tryAcquire(long nowNanos) {
+        if (used >= cap) {
+            return new Exhausted();
+        }
+        if (current != null) {
+            return new Wait(Math.max(minIntervalNanos, 1));
+        }
+        if (started) {
+            long wait = lastArrivalNanos + minIntervalNanos - nowNanos;
+            if (wait > 0) {
+                return new Wait(wait);
+            }
+        }
         used++;
-        return 0;
+        current = new Permit(nowNanos);
+        return new Admitted(current);
     }
 
     public synchronized int used() {

@@ -51,9 +51,9 @@ class PollerTest {
         }
 
         @Override
-        public CompletableFuture<Poller.Step<String>> run(int number, Duration remaining) {
+        public CompletableFuture<Poller.Step<String>> run(Poller.Turn turn) {
             starts.add(time.nanoTime() / 1e9);
-            remainings.add(remaining);
+            remainings.add(turn.remaining());
             Object answer = answers.isEmpty() ? "pending" : answers.poll();
             if (answer instanceof Throwable error) {
                 return CompletableFuture.failedFuture(error);
@@ -83,31 +83,49 @@ class PollerTest {
         assertThat(script.remainings.get(0)).isEqualTo(Duration.ofSeconds(300));
     }
 
+    /**
+     * The service counts a request when it arrives, which the client only knows happened before the
+     * answer came: a slow answer is followed the minimum interval after it, not after its start...
+     */
     @Test
-    void aSlowAttemptIsFollowedAtOnceWhenTheIntervalHasPassed() {
-        Poller.Attempt<String> longPoll = new Poller.Attempt<>() {
+    void aSlowAnswerIsFollowedTheIntervalAfterItArrived() {
+        Poller.Attempt<String> slow = slow(turn -> {});
+
+        assertThat(Poller.await(plan(WaitOptions.defaults()), slow)).isEqualTo("done");
+        assertThat(time.now()).isEqualTo(T0.plusSeconds(25 + 2 + 25 + 2 + 25));
+    }
+
+    /** ...unless the service held it for a known time (a long-poll answered "not yet" after its wait). */
+    @Test
+    void aHeldAnswerIsFollowedAtOnceWhenItArrivedLongEnoughAgo() {
+        Poller.Attempt<String> longPoll = slow(turn -> turn.answeredAfterHold(Duration.ofSeconds(25)));
+
+        assertThat(Poller.await(plan(WaitOptions.defaults()), longPoll)).isEqualTo("done");
+        assertThat(time.now()).isEqualTo(T0.plusSeconds(75));
+    }
+
+    /** Answers after 25 s: pending twice, then done, telling the turn as {@code arrival} says. */
+    private Poller.Attempt<String> slow(java.util.function.Consumer<Poller.Turn> arrival) {
+        return new Poller.Attempt<>() {
             int calls;
 
             @Override
-            public CompletableFuture<Poller.Step<String>> run(int number, Duration remaining) {
+            public CompletableFuture<Poller.Step<String>> run(Poller.Turn turn) {
                 try {
                     time.sleep(Duration.ofSeconds(25));
                 } catch (InterruptedException e) {
                     throw new AssertionError(e);
                 }
+                arrival.accept(turn);
                 return CompletableFuture.completedFuture(++calls < 3 ? new Poller.Pending<>("pending") : new Poller.Done<>("done"));
             }
         };
-
-        assertThat(Poller.await(plan(WaitOptions.defaults()), longPoll)).isEqualTo("done");
-        assertThat(time.now()).isEqualTo(T0.plusSeconds(75));
-        assertThat(time.scheduledDelays()).isEmpty();
     }
 
     @Test
     void theSharedGateKeepsTheIntervalAcrossWaitsOfOneSession() {
         RequestGate gate = new RequestGate(Duration.ofSeconds(2), 60);
-        assertThat(gate.tryAcquire(time.nanoTime())).isZero();
+        ((RequestGate.Admitted) gate.tryAcquire(time.nanoTime())).permit().arrived(time.nanoTime());
         Script script = new Script().then("done");
 
         Poller.await(plan(WaitOptions.defaults(), TWO_SECONDS, null, gate), script);
@@ -119,7 +137,7 @@ class PollerTest {
     @Test
     void stopsBeforeTheSharedPollCapIsExceeded() {
         RequestGate gate = new RequestGate(Duration.ofSeconds(2), 5);
-        gate.tryAcquire(time.nanoTime());
+        ((RequestGate.Admitted) gate.tryAcquire(time.nanoTime())).permit().arrived(time.nanoTime());
         Script script = new Script();
 
         assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults(), TWO_SECONDS, null, gate), script))
@@ -173,7 +191,7 @@ class PollerTest {
             int calls;
 
             @Override
-            public CompletableFuture<Poller.Step<String>> run(int number, Duration remaining) {
+            public CompletableFuture<Poller.Step<String>> run(Poller.Turn turn) {
                 return CompletableFuture.completedFuture(
                         ++calls == 1 ? new Poller.Pending<>("pending", Duration.ofSeconds(5)) : new Poller.Done<>("x"));
             }
@@ -284,7 +302,7 @@ class PollerTest {
     @Test
     void cancellingTheFutureCancelsTheRequestInFlight() throws Exception {
         CompletableFuture<Poller.Step<String>> inFlight = new CompletableFuture<>();
-        CompletableFuture<String> wait = Poller.start(plan(WaitOptions.defaults()), (n, r) -> inFlight);
+        CompletableFuture<String> wait = Poller.start(plan(WaitOptions.defaults()), turn -> inFlight);
 
         wait.cancel(true);
 
@@ -314,7 +332,7 @@ class PollerTest {
         CountDownLatch started = new CountDownLatch(1);
         Thread waiter = new Thread(() -> {
             try {
-                Poller.await(plan(WaitOptions.defaults()), (n, r) -> {
+                Poller.await(plan(WaitOptions.defaults()), turn -> {
                     started.countDown();
                     return inFlight;
                 });
@@ -341,29 +359,36 @@ class PollerTest {
 
     @Test
     void anAttemptThatThrowsFailsTheWait() {
-        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults()), (n, r) -> {
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults()), turn -> {
             throw new ValidationException("sessionId", "must not be blank");
         })).isInstanceOf(ValidationException.class);
     }
 
     @Test
-    void theGateCountsAndSpacesStarts() {
-        RequestGate gate = new RequestGate(Duration.ofSeconds(2), 2);
-        assertThat(gate.tryAcquire(0)).isZero();
-        assertThat(gate.tryAcquire(500_000_000L)).isEqualTo(1_500_000_000L);
-        assertThat(gate.tryAcquire(2_000_000_000L)).isZero();
-        assertThat(gate.tryAcquire(9_000_000_000L)).isEqualTo(RequestGate.EXHAUSTED);
-        assertThat(gate.used()).isEqualTo(2);
+    void theGateCountsAndSpacesArrivals() {
+        RequestGate gate = new RequestGate(Duration.ofSeconds(2), 3);
+        RequestGate.Permit first = ((RequestGate.Admitted) gate.tryAcquire(0)).permit();
+        assertThat(gate.tryAcquire(100_000_000L)).as("one in flight: ask again later")
+                .isEqualTo(new RequestGate.Wait(2_000_000_000L));
+        first.arrived(1_000_000_000L);
+        first.arrived(9_000_000_000L); // only the first report counts
+        assertThat(gate.tryAcquire(1_500_000_000L)).as("2 s from the answer").isEqualTo(new RequestGate.Wait(1_500_000_000L));
+        RequestGate.Permit second = ((RequestGate.Admitted) gate.tryAcquire(3_000_000_000L)).permit();
+        second.arrived(-5_000_000_000L); // a hold longer than the wait cannot place the arrival before the start
+        assertThat(gate.tryAcquire(4_000_000_000L)).isEqualTo(new RequestGate.Wait(1_000_000_000L));
+        assertThat(gate.tryAcquire(5_000_000_000L)).isInstanceOf(RequestGate.Admitted.class);
+        assertThat(gate.tryAcquire(99_000_000_000L)).isInstanceOf(RequestGate.Exhausted.class);
+        assertThat(gate.used()).isEqualTo(3);
         assertThat(RequestGate.open().capped()).isFalse();
     }
 
     /** Nothing unexpected reaches the caller raw: a bug's exception or an {@link Error} arrives as a VerifyKitException. */
     @Test
     void anUnexpectedThrowableEndsTheWaitAsAVerifyKitExceptionWithItAsTheCause() throws Exception {
-        Poller.Attempt<String> throwing = (number, remaining) -> {
+        Poller.Attempt<String> throwing = turn -> {
             throw new IllegalStateException("bug");
         };
-        Poller.Attempt<String> failingWithAnError = (number, remaining) ->
+        Poller.Attempt<String> failingWithAnError = turn ->
                 CompletableFuture.failedFuture(new AssertionError("an Error in a request"));
 
         assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults()), throwing))
