@@ -8,12 +8,12 @@ import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.internal.DockInternals;
 import dev.verifykit.dokai.CreateKycSessionParams;
 import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.dokai.internal.DokaiJson;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.dock.DockSession;
-import dev.verifykit.dokai.KycSession;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.roblox.RpcTransformer;
@@ -123,7 +123,7 @@ class ClientResponseFuzzTest {
         try {
             switch (model) {
                 case 0 -> String.valueOf(DockInternals.envelope(body));
-                case 1 -> JsonCodec.read(JsonCodec.adapter(KycSession.class), body).toString();
+                case 1 -> JsonCodec.read(DokaiJson.SESSION, body).toString();
                 default -> DockInternals.session(body).toString();
             }
         } catch (JsonFormatException | VerifyKitException expected) {
