@@ -30,8 +30,6 @@ module dev.verifykit.core {
 
     // Moshi reads these packages' wire records (envelopes, error bodies, RPC outputs) by reflection.
     opens dev.verifykit.dock.internal to com.squareup.moshi;
-    opens dev.verifykit.dokai to com.squareup.moshi;
     opens dev.verifykit.dokai.internal to com.squareup.moshi;
-    opens dev.verifykit.roblox to com.squareup.moshi;
     opens dev.verifykit.roblox.internal to com.squareup.moshi;
 }

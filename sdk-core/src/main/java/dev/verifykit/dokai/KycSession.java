@@ -1,15 +1,17 @@
 package dev.verifykit.dokai;
 
-import com.squareup.moshi.Json;
+import dev.verifykit.internal.Model;
 import dev.verifykit.json.OpenEnum;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import org.immutables.value.Value;
 
 /**
  * A Dokai hosted verification session, as created, read, or delivered by webhook. Sections the
  * service has not filled yet ({@code face_match}, {@code liveness}, {@code identity} before the
- * outcome) are empty.
+ * outcome) are empty; fields the service adds that this version does not know are kept in
+ * {@link #additionalProperties()}.
  *
  * <pre>{@code
  * KycSession done = dokai.verifySessions().awaitResult(session.id());
@@ -18,42 +20,69 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * @param id the session id ({@code ver_…})
- * @param url the hosted page to send the user to (given on create)
- * @param status the status
- * @param type the kind of session ({@code "hosted"})
- * @param faceMatch the face comparison, once processed
- * @param liveness the liveness check, once processed
- * @param identity the document's data, once processed
- * @param createdAt when the session was created
- * @param expiresAt when the session expires (24 hours after creation)
+ * <p>In your own tests, build one: {@code KycSession.builder().id("ver_1").status(KycStatus.PENDING).build()}
+ * ({@code id} and {@code status} are required).
  */
-public record KycSession(
-        String id,
-        Optional<String> url,
-        OpenEnum<KycStatus> status,
-        Optional<String> type,
-        @Json(name = "face_match") Optional<FaceMatch> faceMatch,
-        Optional<Liveness> liveness,
-        Optional<Identity> identity,
-        @Json(name = "created_at") Optional<Instant> createdAt,
-        @Json(name = "expires_at") Optional<Instant> expiresAt) {
+@Model
+@Value.Immutable
+public abstract class KycSession {
+    KycSession() {}
 
-    /** Checks the required fields; absent sections are empty. */
-    public KycSession {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(status, "status");
-        url = url == null ? Optional.empty() : url;
-        type = type == null ? Optional.empty() : type;
-        faceMatch = faceMatch == null ? Optional.empty() : faceMatch;
-        liveness = liveness == null ? Optional.empty() : liveness;
-        identity = identity == null ? Optional.empty() : identity;
-        createdAt = createdAt == null ? Optional.empty() : createdAt;
-        expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
+    /** A builder; {@code id} and {@code status} are required. */
+    public static Builder builder() {
+        return new Builder();
     }
+
+    /** A builder holding this session's values. */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
+    /** The session id ({@code ver_…}). */
+    public abstract String id();
+
+    /** The hosted page to send the user to (given on create). */
+    public abstract Optional<String> url();
+
+    /** The status. */
+    public abstract OpenEnum<KycStatus> status();
+
+    /** The kind of session ({@code "hosted"}). */
+    public abstract Optional<String> type();
+
+    /** The face comparison, once processed. */
+    public abstract Optional<FaceMatch> faceMatch();
+
+    /** The liveness check, once processed. */
+    public abstract Optional<Liveness> liveness();
+
+    /** The document's data, once processed. */
+    public abstract Optional<Identity> identity();
+
+    /** When the session was created. */
+    public abstract Optional<Instant> createdAt();
+
+    /** When the session expires (24 hours after creation). */
+    public abstract Optional<Instant> expiresAt();
+
+    /** Fields the service sent that this version does not know, as JSON values; left out of {@code toString()}. */
+    @Model.AllowNulls
+    @Value.Redacted
+    public abstract Map<String, Object> additionalProperties();
 
     /** Whether the session has reached its outcome (verified, unverified, failed or expired). */
     public boolean isTerminal() {
-        return status.value().isTerminal();
+        return status().value().isTerminal();
+    }
+
+    /** Builds a {@link KycSession}, for your tests and fakes. */
+    public static final class Builder extends KycSessionValue.Builder {
+        Builder() {}
+
+        /** The status, a known one. */
+        public Builder status(KycStatus value) {
+            status(OpenEnum.known(value));
+            return this;
+        }
     }
 }

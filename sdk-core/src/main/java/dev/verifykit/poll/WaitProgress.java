@@ -1,8 +1,10 @@
 package dev.verifykit.poll;
 
+import dev.verifykit.internal.Model;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.immutables.value.Value;
 
 /**
  * Where a wait stands after one of its requests.
@@ -11,17 +13,45 @@ import java.util.OptionalInt;
  * p.remaining().ifPresent(left -> bar.setText(left.toSeconds() + " s left"));
  * }</pre>
  *
- * @param attempts requests this wait has made
- * @param pollsUsed reads counted against the session's poll cap so far (all waits of the session)
- * @param pollCap the session's poll cap, when the service has one
- * @param elapsed time since the wait began
- * @param remaining time until the wait's deadline, when it has one
- * @param lastStatus the status seen last ({@code "pending"}), or the failure that will be retried
+ * <p>In your own tests: {@code WaitProgress.builder().attempts(1).pollsUsed(1).elapsed(Duration.ZERO)
+ * .lastStatus("pending").build()} ({@code attempts}, {@code pollsUsed}, {@code elapsed} and
+ * {@code lastStatus} are required).
  */
-public record WaitProgress(
-        int attempts,
-        int pollsUsed,
-        OptionalInt pollCap,
-        Duration elapsed,
-        Optional<Duration> remaining,
-        String lastStatus) {}
+@Model
+@Value.Immutable
+public abstract class WaitProgress {
+    WaitProgress() {}
+
+    /** A builder; {@code attempts}, {@code pollsUsed}, {@code elapsed} and {@code lastStatus} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this progress's values. */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
+    /** Requests this wait has made. */
+    public abstract int attempts();
+
+    /** Reads counted against the session's poll cap so far (all waits of the session). */
+    public abstract int pollsUsed();
+
+    /** The session's poll cap, when the service has one. */
+    public abstract OptionalInt pollCap();
+
+    /** Time since the wait began. */
+    public abstract Duration elapsed();
+
+    /** Time until the wait's deadline, when it has one. */
+    public abstract Optional<Duration> remaining();
+
+    /** The status seen last ({@code "pending"}), or the failure that will be retried. */
+    public abstract String lastStatus();
+
+    /** Builds a {@link WaitProgress}, for your tests and fakes. */
+    public static final class Builder extends WaitProgressValue.Builder {
+        Builder() {}
+    }
+}

@@ -1,24 +1,59 @@
 package dev.verifykit.roblox;
 
-import java.util.Objects;
+import dev.verifykit.internal.Model;
+import java.util.Map;
+import org.immutables.value.Value;
 
 /**
  * The Roblox account a verification proved, as the RPC returns it (the JWT's payload carries the
- * same fields).
+ * same fields). Fields the RPC adds that this version does not know are kept in
+ * {@link #additionalProperties()}.
  *
  * <pre>{@code
  * RobloxUser user = verified.user();
  * greet(user.displayName() + " (@" + user.username() + ")");
  * }</pre>
  *
- * @param robloxUserId the Roblox user id, digits
- * @param username the Roblox username
- * @param displayName the Roblox display name
- * @param picture the URL of the avatar headshot (420×420 PNG)
+ * <p>In your own tests: {@code RobloxUser.builder().robloxUserId("156319135").username("builder").build()}
+ * (only the id is required).
  */
-public record RobloxUser(String robloxUserId, String username, String displayName, String picture) {
-    /** Checks that the id is present. */
-    public RobloxUser {
-        Objects.requireNonNull(robloxUserId, "user.robloxUserId");
+@Model
+@Value.Immutable
+public abstract class RobloxUser {
+    RobloxUser() {}
+
+    /** A builder; {@code robloxUserId} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this user's values. */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
+    /** The Roblox user id, digits. */
+    public abstract String robloxUserId();
+
+    /** The Roblox username. */
+    @Model.Nullable
+    public abstract String username();
+
+    /** The Roblox display name. */
+    @Model.Nullable
+    public abstract String displayName();
+
+    /** The URL of the avatar headshot (420×420 PNG). */
+    @Model.Nullable
+    public abstract String picture();
+
+    /** Fields the RPC sent that this version does not know, as JSON values; left out of {@code toString()}. */
+    @Model.AllowNulls
+    @Value.Redacted
+    public abstract Map<String, Object> additionalProperties();
+
+    /** Builds a {@link RobloxUser}, for your tests and fakes. */
+    public static final class Builder extends RobloxUserValue.Builder {
+        Builder() {}
     }
 }

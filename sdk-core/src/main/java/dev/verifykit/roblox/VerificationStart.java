@@ -1,29 +1,60 @@
 package dev.verifykit.roblox;
 
-import dev.verifykit.json.EpochMillis;
+import dev.verifykit.internal.Model;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.Map;
+import org.immutables.value.Value;
 
 /**
  * A verification begun: show {@link #code()} to the user, who enters it in the Roblox place
- * {@link #placeId()} before {@link #expiresAt()}.
+ * {@link #placeId()} before {@link #expiresAt()}. Fields the RPC adds that this version does not
+ * know are kept in {@link #additionalProperties()}.
  *
  * <pre>{@code
  * VerificationStart start = rpc.beginVerification();
  * show("Join place " + start.placeId() + " and enter " + start.code());
  * }</pre>
  *
- * @param sessionId the session, a UUID, to check or await
- * @param code the code the user enters in the game (usually 6 digits; 8 hex characters on collisions)
- * @param expiresAt when the session ends (10 minutes after it began)
- * @param placeId the Roblox place where the code is entered (the server sends it as a string of digits;
- *     a number is read too)
+ * <p>In your own tests: {@code VerificationStart.builder().sessionId(id).code("482913").expiresAt(instant)
+ * .placeId(1818).build()} (every field is required).
  */
-public record VerificationStart(String sessionId, String code, @EpochMillis Instant expiresAt, long placeId) {
-    /** Checks the required fields. */
-    public VerificationStart {
-        Objects.requireNonNull(sessionId, "sessionId");
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+@Model
+@Value.Immutable
+public abstract class VerificationStart {
+    VerificationStart() {}
+
+    /** A builder; every field is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this start's values. */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
+    /** The session, a UUID, to check or await. */
+    public abstract String sessionId();
+
+    /** The code the user enters in the game (usually 6 digits; 8 hex characters on collisions). */
+    public abstract String code();
+
+    /** When the session ends (10 minutes after it began). */
+    public abstract Instant expiresAt();
+
+    /**
+     * The Roblox place where the code is entered (the RPC sends it as a string of digits; a whole
+     * number is read too).
+     */
+    public abstract long placeId();
+
+    /** Fields the RPC sent that this version does not know, as JSON values; left out of {@code toString()}. */
+    @Model.AllowNulls
+    @Value.Redacted
+    public abstract Map<String, Object> additionalProperties();
+
+    /** Builds a {@link VerificationStart}, for your tests and fakes. */
+    public static final class Builder extends VerificationStartValue.Builder {
+        Builder() {}
     }
 }

@@ -1,10 +1,13 @@
 package dev.verifykit.roblox;
 
+import dev.verifykit.internal.Model;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.Map;
+import org.immutables.value.Value;
 
 /**
- * Where a verification stands.
+ * Where a verification stands: {@link Pending}, {@link Verified} or {@link Expired}. Fields the RPC
+ * adds that this version does not know are kept in each one's {@code additionalProperties()}.
  *
  * <pre>{@code
  * switch (rpc.checkVerification(sessionId)) {
@@ -13,6 +16,11 @@ import java.util.Objects;
  *     case VerificationStatus.Expired e -> offerRetry();
  * }
  * }</pre>
+ *
+ * <p>The three are classes whose implementations the SDK generates, so they are {@code non-sealed};
+ * their constructors are not public, so these three are all there are. In your own tests, build
+ * one: {@code VerificationStatus.Pending.builder().code("482913").expiresAt(instant).build()},
+ * {@code VerificationStatus.Expired.instance()}.
  */
 public sealed interface VerificationStatus {
     /** Whether the wait is over (verified or expired). */
@@ -20,39 +28,104 @@ public sealed interface VerificationStatus {
         return !(this instanceof Pending);
     }
 
-    /**
-     * The user has not entered the code yet.
-     *
-     * @param code the code to show
-     * @param expiresAt when the session ends
-     */
-    record Pending(String code, Instant expiresAt) implements VerificationStatus {
-        /** Checks the fields. */
-        public Pending {
-            Objects.requireNonNull(code, "code");
-            Objects.requireNonNull(expiresAt, "expiresAt");
+    /** The user has not entered the code yet. */
+    @Model
+    @Value.Immutable
+    non-sealed abstract class Pending implements VerificationStatus {
+        Pending() {}
+
+        /** A builder; both fields are required. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder holding this status's values. */
+        public Builder toBuilder() {
+            return builder().from(this);
+        }
+
+        /** The code to show. */
+        public abstract String code();
+
+        /** When the session ends. */
+        public abstract Instant expiresAt();
+
+        /** Fields the RPC sent that this version does not know, as JSON values; left out of {@code toString()}. */
+        @Model.AllowNulls
+        @Value.Redacted
+        public abstract Map<String, Object> additionalProperties();
+
+        /** Builds a {@link Pending}, for your tests and fakes. */
+        public static final class Builder extends PendingValue.Builder {
+            Builder() {}
         }
     }
 
-    /**
-     * The user entered the code in the game.
-     *
-     * @param jwt the session token, valid 1 hour; never shown by {@link #toString()}
-     * @param user the Roblox account
-     */
-    record Verified(String jwt, RobloxUser user) implements VerificationStatus {
-        /** Checks the fields. */
-        public Verified {
-            Objects.requireNonNull(jwt, "jwt");
-            Objects.requireNonNull(user, "user");
+    /** The user entered the code in the game. */
+    @Model
+    @Value.Immutable
+    non-sealed abstract class Verified implements VerificationStatus {
+        Verified() {}
+
+        /** A builder; both fields are required. */
+        public static Builder builder() {
+            return new Builder();
         }
 
-        @Override
-        public String toString() {
-            return "Verified[jwt=[REDACTED], user=" + user + "]";
+        /** A builder holding this status's values. */
+        public Builder toBuilder() {
+            return builder().from(this);
+        }
+
+        /** The session token, valid 1 hour; never shown by {@code toString()}. */
+        @Value.Redacted
+        public abstract String jwt();
+
+        /** The Roblox account. */
+        public abstract RobloxUser user();
+
+        /** Fields the RPC sent that this version does not know, as JSON values; left out of {@code toString()}. */
+        @Model.AllowNulls
+        @Value.Redacted
+        public abstract Map<String, Object> additionalProperties();
+
+        /** Builds a {@link Verified}, for your tests and fakes. */
+        public static final class Builder extends VerifiedValue.Builder {
+            Builder() {}
         }
     }
 
     /** The session no longer exists or has expired. */
-    record Expired() implements VerificationStatus {}
+    @Model
+    @Value.Immutable
+    non-sealed abstract class Expired implements VerificationStatus {
+        private static final Expired INSTANCE = builder().build();
+
+        Expired() {}
+
+        /** The expired status, as the client gives it when a session's expiry has passed. */
+        public static Expired instance() {
+            return INSTANCE;
+        }
+
+        /** A builder, for an expired status with additional properties. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder holding this status's values. */
+        public Builder toBuilder() {
+            return builder().from(this);
+        }
+
+        /** Fields the RPC sent that this version does not know, as JSON values; left out of {@code toString()}. */
+        @Model.AllowNulls
+        @Value.Redacted
+        public abstract Map<String, Object> additionalProperties();
+
+        /** Builds an {@link Expired}, for your tests and fakes. */
+        public static final class Builder extends ExpiredValue.Builder {
+            Builder() {}
+        }
+    }
 }

@@ -1,7 +1,8 @@
 package dev.verifykit.webhook;
 
 import dev.verifykit.dokai.KycSession;
-import java.util.Objects;
+import dev.verifykit.internal.Model;
+import org.immutables.value.Value;
 
 /**
  * A verified Dokai webhook delivery, by event type. Dokai sends the session object with an added
@@ -15,6 +16,10 @@ import java.util.Objects;
  * }
  * }</pre>
  * (Pattern matching in {@code switch} needs Java 21; on 17 use {@code instanceof}.)
+ *
+ * <p>The three kinds are classes whose implementations the SDK generates, so they are
+ * {@code non-sealed}; their constructors are not public, so these three are all there are. In your
+ * own tests, build one: {@code DokaiWebhookEvent.Completed.builder().session(session).build()}.
  */
 public sealed interface DokaiWebhookEvent {
     /** The type of {@link Completed}. */
@@ -28,55 +33,96 @@ public sealed interface DokaiWebhookEvent {
     /**
      * {@value #TYPE_COMPLETED}: the session reached an outcome, {@code verified} or {@code unverified}
      * (see {@link KycSession#status()}).
-     *
-     * @param session the session as delivered
      */
-    record Completed(KycSession session) implements DokaiWebhookEvent {
-        /** Checks the session is present. */
-        public Completed {
-            Objects.requireNonNull(session, "session");
+    @Model
+    @Value.Immutable
+    non-sealed abstract class Completed implements DokaiWebhookEvent {
+        Completed() {}
+
+        /** A builder; the session is required. */
+        public static Builder builder() {
+            return new Builder();
         }
+
+        /** A builder holding this event's session. */
+        public Builder toBuilder() {
+            return builder().from(this);
+        }
+
+        /** The session as delivered (without the {@code event} field). */
+        public abstract KycSession session();
 
         @Override
         public String type() {
             return TYPE_COMPLETED;
         }
+
+        /** Builds a {@link Completed}, for your tests and fakes. */
+        public static final class Builder extends CompletedValue.Builder {
+            Builder() {}
+        }
     }
 
-    /**
-     * {@value #TYPE_FAILED}: an error occurred during verification, e.g. no face was detected.
-     *
-     * @param session the session as delivered
-     */
-    record Failed(KycSession session) implements DokaiWebhookEvent {
-        /** Checks the session is present. */
-        public Failed {
-            Objects.requireNonNull(session, "session");
+    /** {@value #TYPE_FAILED}: an error occurred during verification, e.g. no face was detected. */
+    @Model
+    @Value.Immutable
+    non-sealed abstract class Failed implements DokaiWebhookEvent {
+        Failed() {}
+
+        /** A builder; the session is required. */
+        public static Builder builder() {
+            return new Builder();
         }
+
+        /** A builder holding this event's session. */
+        public Builder toBuilder() {
+            return builder().from(this);
+        }
+
+        /** The session as delivered (without the {@code event} field). */
+        public abstract KycSession session();
 
         @Override
         public String type() {
             return TYPE_FAILED;
         }
+
+        /** Builds a {@link Failed}, for your tests and fakes. */
+        public static final class Builder extends FailedValue.Builder {
+            Builder() {}
+        }
     }
 
     /**
-     * An event type this SDK does not know yet, with the body as received.
-     *
-     * @param type the {@code event} field
-     * @param rawJson the whole body, as UTF-8 text; it may hold personal data, so {@link #toString()}
-     *     leaves it out
+     * An event type this SDK does not know yet, with the body as received; {@code toString()} leaves
+     * the body out, since it may hold personal data.
      */
-    record Unknown(String type, String rawJson) implements DokaiWebhookEvent {
-        /** Checks both parts are present. */
-        public Unknown {
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(rawJson, "rawJson");
+    @Model
+    @Value.Immutable
+    non-sealed abstract class Unknown implements DokaiWebhookEvent {
+        Unknown() {}
+
+        /** A builder; both fields are required. */
+        public static Builder builder() {
+            return new Builder();
         }
 
+        /** A builder holding this event's values. */
+        public Builder toBuilder() {
+            return builder().from(this);
+        }
+
+        /** The {@code event} field. */
         @Override
-        public String toString() {
-            return "Unknown[type=" + type + ", rawJson=(" + rawJson.length() + " characters)]";
+        public abstract String type();
+
+        /** The whole body, as UTF-8 text. */
+        @Value.Redacted
+        public abstract String rawJson();
+
+        /** Builds an {@link Unknown}, for your tests and fakes. */
+        public static final class Builder extends UnknownValue.Builder {
+            Builder() {}
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.verifykit.json.OpenEnum;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -104,7 +105,7 @@ class DokaiWireTest {
         assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/dokai/v1/verify/session/ver_abc123");
         assertThat(session.isTerminal()).isTrue();
         assertThat(session.type()).contains("hosted");
-        assertThat(session.faceMatch()).contains(new FaceMatch(true, 0.92, 0.363));
+        assertThat(session.faceMatch()).contains(FaceMatch.builder().matched(true).score(0.92).threshold(0.363).build());
         Liveness liveness = session.liveness().orElseThrow();
         assertThat(liveness.passed()).isTrue();
         assertThat(liveness.texture()).hasValue(0.85);
@@ -220,7 +221,10 @@ class DokaiWireTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"status\":\"pending\"}", "[]", "<html/>", "{\"id\":\"ver_1\",\"status\":{\"x\":1}}"})
+    @ValueSource(strings = {"{\"status\":\"pending\"}", "[]", "<html/>", "{\"id\":\"ver_1\",\"status\":{\"x\":1}}",
+        "{\"id\":null,\"status\":\"pending\"}", "{\"id\":\"ver_1\",\"status\":null}",
+        "{\"id\":\"ver_1\",\"status\":\"verified\",\"face_match\":{\"matched\":true,\"score\":null,\"threshold\":0.3}}",
+        "{\"id\":\"ver_1\",\"status\":\"verified\",\"liveness\":{\"passed\":true,\"checks\":{}}}"})
     void aSuccessThatIsNotASessionIsMalformedAfterTheReadsRetries(String body) {
         for (int i = 0; i < 3; i++) {
             server.enqueue(json(200, body));
@@ -229,5 +233,64 @@ class DokaiWireTest {
         assertThatThrownBy(() -> dokai().verifySessions().retrieve("ver_abc123"))
                 .isInstanceOf(dev.verifykit.error.MalformedResponseException.class);
         assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    /** Fakes for integrators' tests: values with equality, a copy to change, and the required fields checked. */
+    @Test
+    void buildersLetIntegratorsBuildFakes() {
+        KycSession fake = KycSession.builder().id("ver_1").status(KycStatus.VERIFIED)
+                .faceMatch(FaceMatch.builder().matched(true).score(0.92).threshold(0.363).build())
+                .liveness(Liveness.builder().passed(true).score(0.78).putChecks("texture", 0.85).build())
+                .identity(Identity.builder().name("A. Example").build())
+                .build();
+
+        assertThat(fake.isTerminal()).isTrue();
+        assertThat(fake.url()).isEmpty();
+        assertThat(fake.liveness().orElseThrow().texture()).hasValue(0.85);
+        assertThat(fake.liveness().orElseThrow().color()).isEmpty();
+        assertThat(fake.identity().orElseThrow().idNumber()).isEmpty();
+        assertThat(fake.additionalProperties()).isEmpty();
+        assertThat(fake.toBuilder().build()).isEqualTo(fake).hasSameHashCodeAs(fake);
+        assertThat(fake.toBuilder().status(KycStatus.UNVERIFIED).build()).isNotEqualTo(fake);
+        assertThat(fake.toString()).startsWith("KycSession{id=ver_1").contains("status=verified")
+                .doesNotContain("A. Example");
+        assertThatThrownBy(() -> KycSession.builder().id("ver_1").build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("status");
+        assertThatThrownBy(() -> FaceMatch.builder().matched(true).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("score").hasMessageContaining("threshold");
+        assertThatThrownBy(() -> Liveness.builder().score(1).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("passed");
+    }
+
+    /** Fields the service adds are kept, at every level, and left out of toString() (they may hold personal data). */
+    @Test
+    void unknownFieldsAreKeptAsAdditionalProperties() {
+        server.enqueue(json(200, VERIFIED.replace("\"threshold\":0.363", "\"threshold\":0.363,\"model\":\"fm-7\"")
+                .replace("\"passed\":true", "\"passed\":true,\"engine\":\"lv-3\"")
+                .replace("\"id_number\"", "\"nationality\":\"MY\",\"id_number\"")));
+
+        KycSession session = dokai().verifySessions().retrieve("ver_abc123");
+
+        assertThat(session.additionalProperties()).containsExactly(Map.entry("new_field", Map.of("x", 1.0)));
+        assertThat(session.faceMatch().orElseThrow().additionalProperties()).containsExactly(Map.entry("model", "fm-7"));
+        assertThat(session.liveness().orElseThrow().additionalProperties()).containsExactly(Map.entry("engine", "lv-3"));
+        assertThat(session.liveness().orElseThrow().checks()).doesNotContainKey("engine").containsEntry("glare", 0.5);
+        assertThat(session.identity().orElseThrow().additionalProperties()).containsExactly(Map.entry("nationality", "MY"));
+        assertThat(session.toString()).contains("additionalProperties=[REDACTED]")
+                .doesNotContain("new_field").doesNotContain("fm-7").doesNotContain("lv-3").doesNotContain("nationality");
+    }
+
+    /** The identity is personal data: its name and number are never in toString(), not even the session's. */
+    @Test
+    void theIdentityIsRedactedWhereverItIsShown() {
+        server.enqueue(json(200, VERIFIED));
+
+        KycSession session = dokai().verifySessions().retrieve("ver_abc123");
+
+        for (String shown : new String[] {session.toString(), session.identity().orElseThrow().toString()}) {
+            assertThat(shown).contains("name=[REDACTED]").contains("idNumber=[REDACTED]")
+                    .doesNotContain("AHMAD").doesNotContain("901215");
+        }
+        assertThat(Identity.builder().build().toString()).doesNotContain("name=").doesNotContain("idNumber=");
     }
 }

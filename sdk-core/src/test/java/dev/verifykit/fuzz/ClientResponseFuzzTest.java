@@ -6,19 +6,18 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.internal.DockJsonAccess;
-import dev.verifykit.testing.DockInternals;
 import dev.verifykit.dokai.CreateKycSessionParams;
 import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.dokai.internal.DokaiJson;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
-import dev.verifykit.dock.DockSession;
-import dev.verifykit.dokai.KycSession;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.roblox.RpcTransformer;
 import dev.verifykit.roblox.VerificationStatus;
+import dev.verifykit.testing.DockInternals;
 import dev.verifykit.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -124,7 +123,7 @@ class ClientResponseFuzzTest {
         try {
             switch (model) {
                 case 0 -> String.valueOf(DockJsonAccess.envelope(body));
-                case 1 -> JsonCodec.read(JsonCodec.adapter(KycSession.class), body).toString();
+                case 1 -> JsonCodec.read(DokaiJson.SESSION, body).toString();
                 default -> DockInternals.streamedSession(DOCK, new String(body, StandardCharsets.UTF_8)).toString();
             }
         } catch (JsonFormatException | VerifyKitException expected) {

@@ -115,7 +115,7 @@ class RpcFlowTest {
         start(RobloxSettings.builder().sessionLifetime(Duration.ofSeconds(2)).build(), RpcTransformer.NONE);
         VerificationStart start = rpc.beginVerification();
 
-        assertThat(rpc.awaitVerification(start.sessionId())).isEqualTo(new VerificationStatus.Expired());
+        assertThat(rpc.awaitVerification(start.sessionId())).isEqualTo(VerificationStatus.Expired.instance());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -107,7 +108,8 @@ class RpcWireTest {
         assertThat(request.getUrl().encodedPath()).isEqualTo("/roblox/auth.beginVerification");
         assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
         assertThat(request.getBodySize()).isZero();
-        assertThat(start).isEqualTo(new VerificationStart(SESSION, "482913", T0.plusSeconds(600), 1818));
+        assertThat(start).isEqualTo(VerificationStart.builder().sessionId(SESSION).code("482913")
+                .expiresAt(T0.plusSeconds(600)).placeId(1818).build());
     }
 
     @Test
@@ -119,13 +121,14 @@ class RpcWireTest {
         RobloxVerificationClient rpc = rpc();
 
         assertThat(rpc.checkVerification(SESSION))
-                .isEqualTo(new VerificationStatus.Pending("482913", T0.plusSeconds(600)));
+                .isEqualTo(VerificationStatus.Pending.builder().code("482913").expiresAt(T0.plusSeconds(600)).build());
         VerificationStatus verified = rpc.checkVerification(SESSION);
-        assertThat(rpc.checkVerification(SESSION)).isEqualTo(new VerificationStatus.Expired());
+        assertThat(rpc.checkVerification(SESSION)).isEqualTo(VerificationStatus.Expired.instance());
 
         assertThat(verified).isInstanceOfSatisfying(VerificationStatus.Verified.class, v -> {
             assertThat(v.jwt()).isEqualTo(token);
-            assertThat(v.user()).isEqualTo(new RobloxUser("156319135", "builder", "Builder", "https://tr.rbxcdn.com/x.png"));
+            assertThat(v.user()).isEqualTo(RobloxUser.builder().robloxUserId("156319135").username("builder")
+                    .displayName("Builder").picture("https://tr.rbxcdn.com/x.png").build());
             assertThat(v.toString()).doesNotContain(token).contains("builder");
         });
         RecordedRequest request = server.takeRequest();
@@ -229,7 +232,12 @@ class RpcWireTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"data\":{\"status\":\"pending\"}}", "[1,2]", "<html>ok</html>",
-            "{\"result\":{\"data\":{\"status\":\"pending\"}}}", "{\"result\":{\"data\":{\"status\":\"paused\"}}}"})
+            "{\"result\":{\"data\":{\"status\":\"pending\"}}}", "{\"result\":{\"data\":{\"status\":\"paused\"}}}",
+            "{\"result\":{\"data\":{\"status\":\"pending\",\"code\":null,\"expiresAt\":1778112300000}}}",
+            "{\"result\":{\"data\":{\"status\":\"pending\",\"code\":\"482913\",\"expiresAt\":\"soon\"}}}",
+            "{\"result\":{\"data\":{\"status\":\"verified\",\"jwt\":null,\"user\":{\"robloxUserId\":\"1\"}}}}",
+            "{\"result\":{\"data\":{\"status\":\"verified\",\"jwt\":\"a.b.c\",\"user\":{\"robloxUserId\":null}}}}",
+            "{\"result\":{\"data\":[\"status\",\"expired\"]}}"})
     void aSuccessThatIsNotAValidOutputIsMalformed(String body) {
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build());
         RobloxVerificationClient rpc = RobloxVerificationClient.builder().baseUrl(server.url("/roblox").toString())
@@ -313,7 +321,7 @@ class RpcWireTest {
 
         VerificationStatus status = rpc().awaitVerification(SESSION);
 
-        assertThat(status).isEqualTo(new VerificationStatus.Expired());
+        assertThat(status).isEqualTo(VerificationStatus.Expired.instance());
         assertThat(time.sleeps()).hasSize(2);
         assertThat(time.sleeps().get(1)).isGreaterThanOrEqualTo(Duration.ofSeconds(7));
     }
@@ -327,7 +335,7 @@ class RpcWireTest {
 
         VerificationStatus status = rpc().awaitVerification(SESSION);
 
-        assertThat(status).isEqualTo(new VerificationStatus.Expired());
+        assertThat(status).isEqualTo(VerificationStatus.Expired.instance());
         assertThat(server.getRequestCount()).isEqualTo(5);
         assertThat(time.now()).isAfter(T0.plusSeconds(8));
     }
@@ -338,7 +346,8 @@ class RpcWireTest {
         String second = jwt(T0.plusSeconds(3400), T0.plusSeconds(7000));
         server.enqueue(ok("{\"jwt\":\"" + second + "\",\"user\":" + USER + "}"));
         RobloxVerificationClient rpc = rpc();
-        AuthSession session = rpc.authSession(new VerificationStatus.Verified(first, new RobloxUser("156319135", "b", "B", "p")));
+        AuthSession session = rpc.authSession(VerificationStatus.Verified.builder().jwt(first)
+                .user(RobloxUser.builder().robloxUserId("156319135").username("b").build()).build());
 
         assertThat(session.expiresAt()).isEqualTo(T0.plusSeconds(3600));
         assertThat(session.issuedAt()).contains(T0);
@@ -418,7 +427,7 @@ class RpcWireTest {
             "3F1C2A4E-8B7D-4C6A-BE5F-0A1B2C3D4E5F"};
         for (String id : accepted) {
             server.enqueue(ok("{\"status\":\"expired\"}"));
-            assertThat(rpc.checkVerification(id)).isEqualTo(new VerificationStatus.Expired());
+            assertThat(rpc.checkVerification(id)).isEqualTo(VerificationStatus.Expired.instance());
         }
 
         assertThat(server.getRequestCount()).isEqualTo(accepted.length);
@@ -473,5 +482,69 @@ class RpcWireTest {
                 "auth.beginVerification"));
 
         assertThatThrownBy(() -> rpc().beginVerification()).isInstanceOf(NotFoundException.class);
+    }
+
+    /** Fakes for integrators' tests: values with equality, a copy to change, and the required fields checked. */
+    @Test
+    void buildersLetIntegratorsBuildFakes() {
+        RobloxUser user = RobloxUser.builder().robloxUserId("156319135").username("builder").build();
+        VerificationStart start = VerificationStart.builder().sessionId(SESSION).code("482913")
+                .expiresAt(T0.plusSeconds(600)).placeId(1818).build();
+        VerificationStatus.Verified verified = VerificationStatus.Verified.builder().jwt("a.b.c").user(user).build();
+
+        assertThat(user.displayName()).isNull();
+        assertThat(user.toBuilder().build()).isEqualTo(user).hasSameHashCodeAs(user);
+        assertThat(start.toBuilder().placeId(1819).build()).isNotEqualTo(start);
+        assertThat(verified.toBuilder().build()).isEqualTo(verified);
+        assertThat(verified.isTerminal()).isTrue();
+        assertThat(VerificationStatus.Pending.builder().code("1").expiresAt(T0).build().isTerminal()).isFalse();
+        assertThat(VerificationStatus.Expired.instance()).isEqualTo(VerificationStatus.Expired.builder().build())
+                .isSameAs(VerificationStatus.Expired.instance());
+        assertThat(start.toString()).startsWith("VerificationStart{sessionId=" + SESSION);
+        assertThat(verified.toString()).contains("jwt=[REDACTED]").contains("builder").doesNotContain("a.b.c");
+        assertThatThrownBy(() -> VerificationStart.builder().sessionId(SESSION).code("1").expiresAt(T0).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("placeId");
+        assertThatThrownBy(() -> VerificationStatus.Pending.builder().code("1").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("expiresAt");
+        assertThatThrownBy(() -> VerificationStatus.Verified.builder().jwt("a.b.c").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("user");
+        assertThatThrownBy(() -> RobloxUser.builder().username("x").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("robloxUserId");
+    }
+
+    /** Fields the RPC adds are kept in every output, and left out of toString(); a status's own tag is not one. */
+    @Test
+    void unknownFieldsAreKeptAsAdditionalProperties() {
+        String token = jwt(T0, T0.plusSeconds(3600));
+        String user = USER.replace("}", ",\"hasPremium\":true}");
+        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"482913\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":\"1818\",\"universeId\":\"77\"}"));
+        server.enqueue(ok(pending().replace("}", ",\"attemptsLeft\":3}")));
+        server.enqueue(ok("{\"status\":\"verified\",\"jwt\":\"" + token + "\",\"user\":" + user + ",\"scope\":\"game\"}"));
+        server.enqueue(ok("{\"status\":\"expired\",\"reason\":\"timeout\"}"));
+        server.enqueue(ok("{\"jwt\":\"" + token + "\",\"user\":" + user + "}"));
+        RobloxVerificationClient rpc = rpc();
+
+        VerificationStart start = rpc.beginVerification();
+        VerificationStatus pending = rpc.checkVerification(SESSION);
+        VerificationStatus verified = rpc.checkVerification(SESSION);
+        VerificationStatus expired = rpc.checkVerification(SESSION);
+        AuthSession refreshed = rpc.refresh(token);
+
+        assertThat(start.additionalProperties()).containsExactly(Map.entry("universeId", "77"));
+        assertThat(pending).isInstanceOfSatisfying(VerificationStatus.Pending.class,
+                p -> assertThat(p.additionalProperties()).containsExactly(Map.entry("attemptsLeft", 3.0)));
+        assertThat(verified).isInstanceOfSatisfying(VerificationStatus.Verified.class, v -> {
+            assertThat(v.additionalProperties()).containsExactly(Map.entry("scope", "game"));
+            assertThat(v.user().additionalProperties()).containsExactly(Map.entry("hasPremium", true));
+        });
+        assertThat(expired).isInstanceOfSatisfying(VerificationStatus.Expired.class,
+                e -> assertThat(e.additionalProperties()).containsExactly(Map.entry("reason", "timeout")));
+        assertThat(refreshed.user().additionalProperties()).containsExactly(Map.entry("hasPremium", true));
+        for (Object shown : new Object[] {start, pending, verified, expired, refreshed}) {
+            assertThat(shown.toString()).contains("additionalProperties=[REDACTED]").doesNotContain("universeId")
+                    .doesNotContain("attemptsLeft").doesNotContain("scope").doesNotContain("hasPremium")
+                    .doesNotContain("timeout").doesNotContain(token);
+        }
     }
 }

@@ -204,8 +204,9 @@ class SecretsInMessagesTest {
         shown.add(WebhookVerifier.builder().secrets(List.of(WEBHOOK_SECRET, "whsec_rotated_2026")).build());
         shown.add(RequestOptions.builder().idempotencyKey(IdempotencyKey.of("k-1")).timeout(Duration.ofSeconds(1)).build());
         shown.add(HttpSettings.builder().baseUrl("https://api.docksys.xyz").build());
-        RobloxUser user = new RobloxUser("1", "builder", "Builder", "https://x.test/p.png");
-        VerificationStatus.Verified verified = new VerificationStatus.Verified(JWT, user);
+        RobloxUser user = RobloxUser.builder().robloxUserId("1").username("builder").displayName("Builder")
+                .picture("https://x.test/p.png").build();
+        VerificationStatus.Verified verified = VerificationStatus.Verified.builder().jwt(JWT).user(user).build();
         shown.add(verified);
         AuthSession session = rpc().authSession(verified);
         shown.add(session);

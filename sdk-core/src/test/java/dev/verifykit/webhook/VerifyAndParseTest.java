@@ -14,6 +14,7 @@ import dev.verifykit.dokai.KycStatus;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,10 @@ class VerifyAndParseTest {
         "{\"status\":\"verified\",\"event\":\"verification.completed\"}",
         "{\"id\":\"ver_1\",\"event\":\"verification.failed\"}",
         "{\"id\":\"ver_1\",\"status\":\"verified\",\"created_at\":\"yesterday\",\"event\":\"verification.completed\"}",
-        "{\"id\":\"ver_1\",\"status\":\"verified\",\"face_match\":[],\"event\":\"verification.completed\"}"
+        "{\"id\":\"ver_1\",\"status\":\"verified\",\"face_match\":[],\"event\":\"verification.completed\"}",
+        "{\"id\":null,\"status\":\"verified\",\"event\":\"verification.completed\"}",
+        "{\"id\":\"ver_1\",\"status\":\"verified\",\"face_match\":{\"matched\":null,\"score\":1,\"threshold\":1},"
+                + "\"event\":\"verification.completed\"}"
     })
     void aVerifiedBodyThatIsNotAnEventIsMalformed(String text) {
         assertThatThrownBy(() -> parse(bytes(text)))
@@ -107,5 +111,37 @@ class VerifyAndParseTest {
 
         assertThat(WebhookVerifierTest.reasonOf(() -> verifier.verifyAndParse(notJson, hmacHex("whsec_other", notJson))))
                 .isEqualTo(dev.verifykit.error.WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE);
+    }
+
+    /** The session's unknown fields are kept (its {@code event} is the event's type, not one of them) and not shown. */
+    @Test
+    void theSessionsUnknownFieldsAreKeptAndTheEventIsNotOne() {
+        DokaiWebhookEvent event = parse(bytes(BODY_TEXT.replace("\"type\":\"hosted\"", "\"type\":\"hosted\",\"region\":\"apac\"")));
+
+        KycSession session = ((DokaiWebhookEvent.Completed) event).session();
+        assertThat(session.additionalProperties()).containsExactly(Map.entry("region", "apac"));
+        assertThat(event.toString()).doesNotContain("apac").doesNotContain("AHMAD");
+    }
+
+    /** Fakes for integrators' tests: values with equality, a copy to change, and the required fields checked. */
+    @Test
+    void buildersLetIntegratorsBuildFakes() {
+        KycSession session = KycSession.builder().id("ver_1").status(KycStatus.VERIFIED).build();
+        DokaiWebhookEvent.Completed completed = DokaiWebhookEvent.Completed.builder().session(session).build();
+        DokaiWebhookEvent.Failed failed = DokaiWebhookEvent.Failed.builder()
+                .session(session.toBuilder().status(KycStatus.FAILED).build()).build();
+        DokaiWebhookEvent.Unknown unknown = DokaiWebhookEvent.Unknown.builder().type("verification.reviewed")
+                .rawJson("{\"name\":\"AHMAD\"}").build();
+
+        assertThat(completed.type()).isEqualTo(DokaiWebhookEvent.TYPE_COMPLETED);
+        assertThat(failed.type()).isEqualTo(DokaiWebhookEvent.TYPE_FAILED);
+        assertThat(completed.toBuilder().build()).isEqualTo(completed).hasSameHashCodeAs(completed);
+        assertThat(failed.toBuilder().session(session).build()).isNotEqualTo(failed);
+        assertThat(unknown.toBuilder().build()).isEqualTo(unknown);
+        assertThat(unknown.toString()).isEqualTo("Unknown{type=verification.reviewed, rawJson=[REDACTED]}");
+        assertThatThrownBy(() -> DokaiWebhookEvent.Completed.builder().build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("session");
+        assertThatThrownBy(() -> DokaiWebhookEvent.Unknown.builder().type("x").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("rawJson");
     }
 }

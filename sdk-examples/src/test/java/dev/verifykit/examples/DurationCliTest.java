@@ -8,8 +8,6 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,8 +104,8 @@ class DurationCliTest {
 
     private static String progressLine(Duration remaining) {
         StringWriter text = new StringWriter();
-        new Progress(new PrintWriter(text, true), false, "dock vsn_x").onProgress(new WaitProgress(3, 3, OptionalInt.of(60),
-                Duration.ofSeconds(4), Optional.of(remaining), "pending"));
+        new Progress(new PrintWriter(text, true), false, "dock vsn_x").onProgress(WaitProgress.builder().attempts(3)
+                .pollsUsed(3).pollCap(60).elapsed(Duration.ofSeconds(4)).remaining(remaining).lastStatus("pending").build());
         return text.toString();
     }
 

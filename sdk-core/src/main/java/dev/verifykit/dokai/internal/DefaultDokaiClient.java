@@ -14,7 +14,6 @@ import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
-import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
 import dev.verifykit.internal.Require;
@@ -35,7 +34,6 @@ import java.util.regex.Pattern;
 
 /** The Dokai client: its wire format (snake_case JSON, 201 on create), its errors, and polling with backoff. */
 public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
-    private static final JsonAdapter<KycSession> SESSION = JsonCodec.adapter(KycSession.class);
     private static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final double GROWTH = 1.5;
@@ -124,7 +122,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
             request = request.withIdempotencyKey(options.idempotencyKey().get());
         }
         ApiResponse response = transport.send(request, options);
-        return transport.raw(request, response, response.attempts(), transport.decode(response, SESSION));
+        return transport.raw(request, response, response.attempts(), transport.decode(response, DokaiJson.SESSION));
     }
 
     private RawResponse<KycSession> retrieveRaw(String sessionId, RequestOptions options) {
@@ -135,7 +133,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
         return Poller.once(once, number -> {
             ApiRequest request = readRequest(id);
             ApiResponse response = transport.send(request, checked.toBuilder().maxRetries(0).build());
-            return transport.raw(request, response, number, transport.decode(response, SESSION));
+            return transport.raw(request, response, number, transport.decode(response, DokaiJson.SESSION));
         });
     }
 
@@ -150,7 +148,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     private Poller.Attempt<KycSession> polls(String id, RequestOptions options) {
         AtomicReference<Instant> expiresAt = new AtomicReference<>();
         return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
-            KycSession session = transport.decode(response, SESSION);
+            KycSession session = transport.decode(response, DokaiJson.SESSION);
             session.expiresAt().ifPresent(expiresAt::set);
             return session.isTerminal() ? new Poller.Done<KycSession>(session) : new Poller.Pending<KycSession>(session.status().raw());
         }).unless(number -> {

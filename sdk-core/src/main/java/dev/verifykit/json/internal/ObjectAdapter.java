@@ -30,6 +30,11 @@ import java.util.function.Supplier;
  * @param <T> the model
  */
 public final class ObjectAdapter<B, T> extends JsonAdapter<T> {
+    private static final Values.Reader<Void> SKIP = reader -> {
+        reader.skipValue();
+        return null;
+    };
+
     private final Supplier<B> newBuilder;
     private final Function<B, T> build;
     private final BiConsumer<B, Map<String, Object>> additional;
@@ -48,6 +53,16 @@ public final class ObjectAdapter<B, T> extends JsonAdapter<T> {
     public static <B, T> Schema<B, T> of(Supplier<B> newBuilder, Function<B, T> build,
             BiConsumer<B, Map<String, Object>> additional) {
         return new Schema<>(newBuilder, build, additional);
+    }
+
+    /**
+     * This adapter, skipping one more field: one the caller has read already (the tag of a union,
+     * such as a webhook's {@code event}), which is neither set nor kept as an additional property.
+     */
+    public ObjectAdapter<B, T> ignoring(String name) {
+        Schema<B, T> schema = new Schema<>(newBuilder, build, additional);
+        schema.fields.addAll(fields);
+        return schema.field(name, SKIP, (builder, value) -> {}).adapter();
     }
 
     @Override

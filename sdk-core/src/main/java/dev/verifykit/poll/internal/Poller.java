@@ -358,8 +358,8 @@ public final class Poller {
             Optional<Duration> remaining = deadlineNanos == Long.MAX_VALUE
                     ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - now)));
             OptionalInt cap = plan.gate().capped() ? OptionalInt.of(plan.gate().cap()) : OptionalInt.empty();
-            WaitProgress progress = new WaitProgress(attempts, plan.gate().used(), cap,
-                    Duration.ofNanos(now - startNanos), remaining, status);
+            WaitProgress progress = WaitProgress.builder().attempts(attempts).pollsUsed(plan.gate().used()).pollCap(cap)
+                    .elapsed(Duration.ofNanos(now - startNanos)).remaining(remaining).lastStatus(status).build();
             try {
                 plan.listener().onProgress(progress);
             } catch (Throwable listenerFailure) {

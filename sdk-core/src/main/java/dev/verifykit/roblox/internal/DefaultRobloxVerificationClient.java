@@ -9,11 +9,8 @@ import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
-import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.internal.Require;
-import dev.verifykit.json.EpochMillis;
-import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.HttpAttempt;
 import dev.verifykit.poll.internal.Pace;
@@ -38,21 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * minimum interval apart per session, so that the 60-per-minute window is never exceeded).
  */
 public final class DefaultRobloxVerificationClient implements RobloxVerificationClient {
-    private static final JsonAdapter<BeginOutput> BEGIN = JsonCodec.adapter(BeginOutput.class);
-    private static final JsonAdapter<CheckOutput> CHECK = JsonCodec.adapter(CheckOutput.class);
-    private static final JsonAdapter<RefreshOutput> REFRESH = JsonCodec.adapter(RefreshOutput.class);
+    private static final JsonAdapter<RefreshOutput> REFRESH = RpcJson.MOSHI.adapter(RefreshOutput.class);
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
-
-    /**
-     * {@code auth.beginVerification}'s output. {@code placeId} is a JSON string of digits on the real
-     * server and a number in older documents; both are read, so it is kept as the tree's value here.
-     * Public only for Moshi.
-     */
-    public record BeginOutput(String sessionId, String code, @EpochMillis Instant expiresAt, Object placeId) {}
-
-    /** {@code auth.checkVerification}'s output: one shape per status. Public only for Moshi. */
-    public record CheckOutput(String status, String code, @EpochMillis Instant expiresAt, String jwt, RobloxUser user) {}
 
     /** {@code auth.refresh}'s output. Public only for Moshi. */
     public record RefreshOutput(String jwt, RobloxUser user) {}
@@ -143,14 +128,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     private RawResponse<VerificationStart> begin(RequestOptions options) {
         ApiRequest request = mutation("auth.beginVerification", null);
         ApiResponse response = transport.send(request, RpcInputs.options(options));
-        BeginOutput output = codec.output(response, BEGIN);
-        if (output.sessionId() == null || output.code() == null || output.expiresAt() == null) {
-            throw transport.malformed(response, "auth.beginVerification returned no sessionId, code or expiresAt", null);
-        }
-        long placeId = PlaceIds.read(output.placeId()).orElseThrow(() -> transport.malformed(response,
-                "auth.beginVerification returned a placeId that is neither a string of digits nor a whole number", null));
-        return transport.raw(request, response, response.attempts(),
-                new VerificationStart(output.sessionId(), output.code(), output.expiresAt(), placeId));
+        return transport.raw(request, response, response.attempts(), codec.output(response, RpcJson.START));
     }
 
     /** One check, paced by the session's gate; a rate-limit refusal is thrown at once, as documented. */
@@ -229,7 +207,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         }).unless(number -> {
             Instant known = expiresAt.get();
             return known != null && scheduler().now().isAfter(known.plus(EXPIRY_GRACE))
-                    ? new Poller.Done<>(new VerificationStatus.Expired()) : null;
+                    ? new Poller.Done<>(VerificationStatus.Expired.instance()) : null;
         });
     }
 
@@ -242,26 +220,15 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     }
 
     private VerificationStatus status(ApiResponse response) {
-        CheckOutput output = codec.output(response, CHECK);
-        String status = output.status() == null ? "" : output.status();
-        switch (status) {
-            case "pending":
-                if (output.code() != null && output.expiresAt() != null) {
-                    return new VerificationStatus.Pending(output.code(), output.expiresAt());
-                }
-                break;
-            case "verified":
-                if (output.jwt() != null && output.user() != null) {
-                    return new VerificationStatus.Verified(output.jwt(), output.user());
-                }
-                break;
-            case "expired":
-                return new VerificationStatus.Expired();
-            default:
-                throw transport.malformed(response, "auth.checkVerification returned the unknown status \""
-                        + status + "\"", null);
-        }
-        throw transport.malformed(response, "auth.checkVerification returned \"" + status
-                + "\" without its fields", null);
+        Object data = codec.data(response);
+        String status = data instanceof Map<?, ?> output && output.get("status") instanceof String s ? s : "";
+        JsonAdapter<? extends VerificationStatus> adapter = switch (status) {
+            case "pending" -> RpcJson.PENDING;
+            case "verified" -> RpcJson.VERIFIED;
+            case "expired" -> RpcJson.EXPIRED;
+            default -> throw transport.malformed(response, "auth.checkVerification returned the unknown status \""
+                    + status + "\"", null);
+        };
+        return codec.output(response, adapter, data);
     }
 }

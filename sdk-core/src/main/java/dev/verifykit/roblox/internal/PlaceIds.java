@@ -1,5 +1,7 @@
 package dev.verifykit.roblox.internal;
 
+import com.squareup.moshi.JsonDataException;
+import dev.verifykit.json.internal.Values;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,13 @@ final class PlaceIds {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
     /** Beyond 2^53 a JSON number no longer names one integer. */
     private static final double LARGEST_EXACT = 0x1p53;
+
+    /** The place id of a JSON field; anything else is a data error naming the field. */
+    static final Values.Reader<Long> READER = reader -> {
+        String path = reader.getPath();
+        return read(reader.readJsonValue()).orElseThrow(() -> new JsonDataException(
+                "the placeId is neither a string of digits nor a whole number at " + path));
+    };
 
     private PlaceIds() {}
 

@@ -36,7 +36,11 @@ final class RpcCodec {
 
     /** The procedure's output, read as {@code adapter} says. */
     <T> T output(ApiResponse response, JsonAdapter<T> adapter) {
-        Object data = data(response);
+        return output(response, adapter, data(response));
+    }
+
+    /** The procedure's output already taken out of its envelope ({@link #data}), read as {@code adapter} says. */
+    <T> T output(ApiResponse response, JsonAdapter<T> adapter, Object data) {
         try {
             return JsonCodec.readValue(adapter, data);
         } catch (JsonFormatException e) {

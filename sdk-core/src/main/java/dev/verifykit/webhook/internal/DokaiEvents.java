@@ -2,6 +2,7 @@ package dev.verifykit.webhook.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import dev.verifykit.dokai.KycSession;
+import dev.verifykit.dokai.internal.DokaiJson;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
 import dev.verifykit.json.internal.JsonCodec;
@@ -13,7 +14,7 @@ import java.util.Map;
 /** Reads Dokai webhook bodies: the session object plus a top-level {@code event}. */
 public final class DokaiEvents {
     private static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
-    private static final JsonAdapter<KycSession> SESSION = JsonCodec.adapter(KycSession.class);
+    private static final JsonAdapter<KycSession> SESSION = DokaiJson.SESSION.ignoring("event");
     private static final String UNKNOWN_PART = "-";
 
     private DokaiEvents() {}
@@ -38,9 +39,10 @@ public final class DokaiEvents {
             throw malformed("the webhook body has no event field", null);
         }
         DokaiWebhookEvent event = switch (type) {
-            case DokaiWebhookEvent.TYPE_COMPLETED -> new DokaiWebhookEvent.Completed(session(tree));
-            case DokaiWebhookEvent.TYPE_FAILED -> new DokaiWebhookEvent.Failed(session(tree));
-            default -> new DokaiWebhookEvent.Unknown(type, new String(body, StandardCharsets.UTF_8));
+            case DokaiWebhookEvent.TYPE_COMPLETED -> DokaiWebhookEvent.Completed.builder().session(session(tree)).build();
+            case DokaiWebhookEvent.TYPE_FAILED -> DokaiWebhookEvent.Failed.builder().session(session(tree)).build();
+            default -> DokaiWebhookEvent.Unknown.builder().type(type).rawJson(new String(body, StandardCharsets.UTF_8))
+                    .build();
         };
         return new Parsed(event, eventId(tree));
     }

@@ -300,6 +300,20 @@ class PollerTest {
     }
 
     @Test
+    void progressIsAValueIntegratorsCanBuild() {
+        WaitProgress progress = WaitProgress.builder().attempts(2).pollsUsed(5).pollCap(60).elapsed(Duration.ofSeconds(4))
+                .lastStatus("pending").build();
+
+        assertThat(progress.remaining()).isEmpty();
+        assertThat(progress.toBuilder().build()).isEqualTo(progress).hasSameHashCodeAs(progress);
+        assertThat(progress.toBuilder().remaining(Duration.ofSeconds(1)).build()).isNotEqualTo(progress);
+        assertThat(progress.toString()).isEqualTo(
+                "WaitProgress{attempts=2, pollsUsed=5, pollCap=60, elapsed=PT4S, lastStatus=pending}");
+        assertThatThrownBy(() -> WaitProgress.builder().attempts(1).pollsUsed(1).elapsed(Duration.ZERO).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lastStatus");
+    }
+
+    @Test
     void cancellingTheFutureCancelsTheRequestInFlight() throws Exception {
         CompletableFuture<Poller.Step<String>> inFlight = new CompletableFuture<>();
         CompletableFuture<String> wait = Poller.start(plan(WaitOptions.defaults()), turn -> inFlight);
