@@ -1,8 +1,8 @@
 package dev.verifykit.error;
 
 /**
- * The wait was cancelled by its caller (the future cancelled, or the waiting thread
- * interrupted). No request is left running.
+ * The wait was cancelled: by its caller (the future cancelled, or the waiting thread
+ * interrupted), or because its client was closed. No request is left running.
  *
  * <pre>{@code
  * catch (WaitCancelledException e) { return; }
@@ -15,5 +15,14 @@ public class WaitCancelledException extends WaitException {
      */
     public WaitCancelledException(Service service, int attempts) {
         super(service, service.label() + ": the wait was cancelled", attempts, null);
+    }
+
+    /**
+     * @param service the service waited on
+     * @param attempts requests the wait made
+     * @param reason why it was cancelled, e.g. {@code "the client was closed"}
+     */
+    public WaitCancelledException(Service service, int attempts, String reason) {
+        super(service, service.label() + ": the wait was cancelled: " + reason, attempts, null);
     }
 }

@@ -569,6 +569,32 @@ class StreamWireTest {
         dock = null;
     }
 
+    /** Closing the client ends its streams: the listener hears why, the futures fail as cancelled, at once. */
+    @Test
+    void closingTheClientEndsItsStreams() throws Exception {
+        script.then(stream(timed(sink -> {
+            sink.writeUtf8(event(1, "pending")).flush();
+            Thread.sleep(3_000);
+        }))).then(stream(timed(sink -> {
+            sink.writeUtf8(event(1, "pending")).flush();
+            Thread.sleep(3_000);
+        })));
+        Recorder recorder = new Recorder();
+        SessionStreams streams = streams();
+        streams.open(ID, recorder);
+        CompletableFuture<DockSession> wait = streams.awaitCompletionAsync(ID);
+        awaitTrue(() -> recorder.calls.contains("session:pending") && script.requests.size() == 2);
+
+        dock.close();
+
+        assertThat(wait).isCompletedExceptionally();
+        assertThatThrownBy(wait::join).hasCauseInstanceOf(dev.verifykit.error.WaitCancelledException.class);
+        assertThat(recorder.calls).containsExactly("session:pending", "error:WaitCancelledException", "closed");
+        assertThatThrownBy(() -> streams.open(ID, new SessionListener() {}))
+                .isInstanceOf(dev.verifykit.error.ClientClosedException.class);
+        dock = null;
+    }
+
     @Test
     void aCancelledFutureClosesTheStream() throws Exception {
         script.then(stream(timed(sink -> {

@@ -205,8 +205,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         Duration hold = checkWait(wait);
         RequestOptions checked = checkReadOptions(options);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
-        WaitPlan once = WaitPlan.of(Service.DOCK, transport.scheduler(), transport.settings().retryPolicy(),
-                WaitOptions.defaults(), pace(), null, gates.of(id)).withMaxConsecutiveFailures(tries);
+        WaitPlan once = WaitPlan.of(transport, WaitOptions.defaults(), pace(), null, gates.of(id)).withMaxConsecutiveFailures(tries);
         return Poller.once(once, number -> {
             ApiRequest request = readRequest(id, hold);
             ApiResponse response = transport.send(request, checked.toBuilder().maxRetries(0).build());
@@ -221,7 +220,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     WaitPlan waitPlan(String sessionId, WaitOptions options) {
         Require.present("options", options);
         Instant latestEnd = transport.scheduler().now().plus(guardrails.sessionLifetime()).plus(EXPIRY_GRACE);
-        return WaitPlan.of(Service.DOCK, transport.scheduler(), transport.settings().retryPolicy(), options, pace(),
+        return WaitPlan.of(transport, options, pace(),
                 latestEnd, gates.of(checkId(sessionId)));
     }
 

@@ -75,6 +75,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     /** Starts following a session; the plan is resolved (and the input checked) before returning. */
     static StreamRun start(DefaultDockClient dock, OkHttpClient streamClient, EventStreamReader reader,
             StreamSettings settings, String sessionId, WaitOptions options, SessionListener listener) {
+        dock.transport().lifecycle().checkOpen(ENDPOINT);
         StreamRun run = new StreamRun(dock, streamClient, reader, settings, sessionId, options, listener);
         WaitPlan plan = dock.waitPlan(sessionId, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures());
         run.follow(Poller.start(plan, run::open), plan);

@@ -140,7 +140,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     private WaitPlan plan(WaitOptions options) {
         Require.present("options", options);
         Instant latest = transport.scheduler().now().plus(sessionLifetime).plus(EXPIRY_GRACE);
-        return WaitPlan.of(Service.DOKAI, transport.scheduler(), transport.settings().retryPolicy(), options, pace,
+        return WaitPlan.of(transport, options, pace,
                 latest, RequestGate.open());
     }
 

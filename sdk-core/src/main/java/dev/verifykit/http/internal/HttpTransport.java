@@ -3,6 +3,7 @@ package dev.verifykit.http.internal;
 import com.squareup.moshi.JsonAdapter;
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.ApiException;
+import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.RedirectException;
 import dev.verifykit.error.Service;
@@ -76,10 +77,12 @@ public final class HttpTransport implements AutoCloseable {
     private final ExecutorService ownedWaitExecutor;
     private final ConnectionPool waitPool;
     private final Map<Duration, OkHttpClient> holdClients = new ConcurrentHashMap<>();
+    private final ClientLifecycle lifecycle;
 
     public HttpTransport(
             Service service, HttpSettings settings, String defaultBaseUrl, Credentials credentials, ErrorMapper errors) {
         this.service = service;
+        this.lifecycle = new ClientLifecycle(service);
         this.settings = settings;
         this.baseUrl = BaseUrls.parse(settings.baseUrl().orElse(defaultBaseUrl));
         this.credentials = credentials;
@@ -108,6 +111,11 @@ public final class HttpTransport implements AutoCloseable {
         return service;
     }
 
+    /** Whether the client is open, and what ends when it closes. */
+    public ClientLifecycle lifecycle() {
+        return lifecycle;
+    }
+
     public HttpUrl baseUrl() {
         return baseUrl;
     }
@@ -131,6 +139,7 @@ public final class HttpTransport implements AutoCloseable {
 
     /** Sends a request, blocking, with the retries the policy and the request allow. */
     public ApiResponse send(ApiRequest request, RequestOptions options) {
+        lifecycle.checkOpen(request.endpoint());
         Request httpRequest = toHttpRequest(request, options);
         int maxRetries = options.maxRetries().orElse(settings.retryPolicy().maxRetries());
         long deadline = deadline(options);
@@ -160,6 +169,9 @@ public final class HttpTransport implements AutoCloseable {
                 throw new TransportException(service, service.label() + ": " + request.endpoint()
                         + " interrupted while waiting to retry", outcome.failure().requestId().orElse(null), e);
             }
+            if (lifecycle.isClosed()) {
+                throw outcome.failure();
+            }
         }
     }
 
@@ -168,6 +180,7 @@ public final class HttpTransport implements AutoCloseable {
      * the call in flight and any retry not yet started.
      */
     public CompletableFuture<ApiResponse> sendAsync(ApiRequest request, RequestOptions options) {
+        lifecycle.checkOpen(request.endpoint());
         AsyncCall async = new AsyncCall(request, toHttpRequest(request, options),
                 options.maxRetries().orElse(settings.retryPolicy().maxRetries()), deadline(options));
         async.start(1);
@@ -259,8 +272,10 @@ public final class HttpTransport implements AutoCloseable {
         return builder.method(request.method(), body).build();
     }
 
+    /** Closes for good: waits and streams end at once, later calls fail, calls in flight are cancelled. */
     @Override
     public void close() {
+        lifecycle.close();
         waitClient.dispatcher().cancelAll();
         waitPool.evictAll();
         if (ownedWaitExecutor != null) {
@@ -433,6 +448,10 @@ public final class HttpTransport implements AutoCloseable {
 
         void start(int attempt) {
             if (isDone()) {
+                return;
+            }
+            if (lifecycle.isClosed()) {
+                completeExceptionally(new ClientClosedException(service, request.endpoint()));
                 return;
             }
             Call call = clientFor(request, true).newCall(httpRequest);

@@ -1,6 +1,7 @@
 package dev.verifykit.poll.internal;
 
 import dev.verifykit.error.ApiException;
+import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.VerifyKitException;
@@ -220,6 +221,19 @@ public final class Poller {
             this.deadlineNanos = plan.deadline() == null ? Long.MAX_VALUE
                     : startNanos + Duration.between(plan.scheduler().now(), plan.deadline()).toNanos();
             this.interval = plan.pace().interval();
+            if (plan.lifecycle() != null && plan.lifecycle().isClosed()) {
+                completeExceptionally(new ClientClosedException(plan.service(), "a call"));
+            } else if (plan.lifecycle() != null) {
+                Runnable forget = plan.lifecycle().onClose(this::endBecauseClosed);
+                whenComplete((value, error) -> forget.run());
+            }
+        }
+
+        /** The client closed: the wait ends now, as cancelled, and nothing of it keeps running. */
+        private void endBecauseClosed() {
+            if (completeExceptionally(new WaitCancelledException(plan.service(), attempts, "the client was closed"))) {
+                stopInFlight();
+            }
         }
 
         void fire() {
@@ -376,6 +390,11 @@ public final class Poller {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
+            stopInFlight();
+            return cancelled;
+        }
+
+        private void stopInFlight() {
             CompletableFuture<Step<T>> request = inFlight;
             if (request != null) {
                 request.cancel(true);
@@ -388,7 +407,6 @@ public final class Poller {
             if (abandoned != null) {
                 abandoned.run();
             }
-            return cancelled;
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.verifykit.poll.internal;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.http.internal.ClientLifecycle;
+import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.poll.WaitListener;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.Scheduler;
@@ -17,6 +19,7 @@ import java.time.Instant;
  * @param maxRequests the most requests of this wait
  * @param maxConsecutiveFailures transient failures in a row the wait rides out; the next one ends it
  * @param rateLimitFinal whether a 429 ends it at once (a single call documented to throw it)
+ * @param lifecycle the client's: the wait ends when the client closes
  */
 public record WaitPlan(
         Service service,
@@ -28,7 +31,8 @@ public record WaitPlan(
         int maxRequests,
         int maxConsecutiveFailures,
         WaitListener listener,
-        boolean rateLimitFinal) {
+        boolean rateLimitFinal,
+        ClientLifecycle lifecycle) {
 
     public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 5;
 
@@ -38,8 +42,15 @@ public record WaitPlan(
      *
      * @throws ValidationException when the caller's interval is below the service's floor
      */
-    public static WaitPlan of(Service service, Scheduler scheduler, RetryPolicy failureBackoff, WaitOptions options,
-            Pace pace, Instant naturalDeadline, RequestGate gate) {
+    public static WaitPlan of(HttpTransport transport, WaitOptions options, Pace pace, Instant naturalDeadline,
+            RequestGate gate) {
+        return of(transport.service(), transport.scheduler(), transport.settings().retryPolicy(), transport.lifecycle(),
+                options, pace, naturalDeadline, gate);
+    }
+
+    /** {@link #of(HttpTransport, WaitOptions, Pace, Instant, RequestGate)} with the transport's parts given one by one. */
+    public static WaitPlan of(Service service, Scheduler scheduler, RetryPolicy failureBackoff, ClientLifecycle lifecycle,
+            WaitOptions options, Pace pace, Instant naturalDeadline, RequestGate gate) {
         Pace resolved = pace;
         if (options.pollInterval().isPresent()) {
             Duration interval = options.pollInterval().get();
@@ -60,19 +71,19 @@ public record WaitPlan(
         return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, deadline,
                 options.maxRequests().orElse(Integer.MAX_VALUE),
                 options.maxConsecutiveFailures().orElse(DEFAULT_MAX_CONSECUTIVE_FAILURES),
-                options.listener().orElse(null), false);
+                options.listener().orElse(null), false, lifecycle);
     }
 
     /** This plan ending after {@code value} transient failures in a row. */
     public WaitPlan withMaxConsecutiveFailures(int value) {
         return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests, value, listener,
-                rateLimitFinal);
+                rateLimitFinal, lifecycle);
     }
 
     /** This plan ending at once on a 429, for a single call documented to throw it. */
     public WaitPlan withRateLimitFinal() {
         return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests,
-                maxConsecutiveFailures, listener, true);
+                maxConsecutiveFailures, listener, true, lifecycle);
     }
 
     private static Instant earlier(Instant a, Instant b) {

@@ -190,7 +190,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     }
 
     private WaitPlan plan(String id, WaitOptions options, Instant naturalDeadline) {
-        return WaitPlan.of(Service.ROBLOX, transport.scheduler(), transport.settings().retryPolicy(), options,
+        return WaitPlan.of(transport, options,
                 Pace.fixed(minCheckInterval, checkInterval), naturalDeadline, gates.of(id));
     }
 

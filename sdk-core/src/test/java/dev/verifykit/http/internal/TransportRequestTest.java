@@ -192,11 +192,14 @@ class TransportRequestTest {
     }
 
     @Test
-    void aRequestAfterCloseFailsAsTransportException() {
+    void aRequestAfterCloseFailsAtOnceAndSendsNothing() {
         HttpTransport transport = transport(Credentials.none(), HttpSettings.builder().retryPolicy(RetryPolicy.none()));
         transport.close();
-        CompletableFuture<ApiResponse> future = transport.sendAsync(ApiRequest.get("GET /x", "x"), RequestOptions.none());
-        assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TransportException.class);
+        assertThatThrownBy(() -> transport.sendAsync(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOf(dev.verifykit.error.ClientClosedException.class);
+        assertThatThrownBy(() -> transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOf(dev.verifykit.error.ClientClosedException.class);
+        assertThat(server.getRequestCount()).isZero();
     }
 
     private static void awaitNoRunningCalls(HttpTransport transport) throws InterruptedException {

@@ -14,6 +14,7 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.http.internal.ClientLifecycle;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.time.VirtualScheduler;
@@ -38,6 +39,7 @@ class PollerTest {
 
     private final VirtualScheduler time = VirtualScheduler.autoAdvancing(T0);
     private final RetryPolicy backoff = RetryPolicy.builder().random(new Random(3)).build();
+    private final ClientLifecycle lifecycle = new ClientLifecycle(Service.DOCK);
 
     /** Answers from a script; records when each request started (virtual seconds since T0). */
     private final class Script implements Poller.Attempt<String> {
@@ -65,7 +67,7 @@ class PollerTest {
     }
 
     private WaitPlan plan(WaitOptions options, Pace pace, Instant naturalDeadline, RequestGate gate) {
-        return WaitPlan.of(Service.DOCK, time, backoff, options, pace, naturalDeadline, gate);
+        return WaitPlan.of(Service.DOCK, time, backoff, lifecycle, options, pace, naturalDeadline, gate);
     }
 
     private WaitPlan plan(WaitOptions options) {
@@ -328,7 +330,7 @@ class PollerTest {
     void cancellingBetweenRequestsCancelsTheScheduledOne() {
         VirtualScheduler manual = VirtualScheduler.manual(T0);
         Script script = new Script();
-        WaitPlan plan = WaitPlan.of(Service.DOCK, manual, backoff, WaitOptions.defaults(), TWO_SECONDS, null, RequestGate.open());
+        WaitPlan plan = WaitPlan.of(Service.DOCK, manual, backoff, lifecycle, WaitOptions.defaults(), TWO_SECONDS, null, RequestGate.open());
         CompletableFuture<String> wait = Poller.start(plan, script);
         assertThat(manual.pendingTasks()).isEqualTo(1);
 
@@ -429,5 +431,31 @@ class PollerTest {
 
         assertThat(Poller.await(plan(options), script)).isEqualTo("completed");
         assertThat(heard).containsExactly(1);
+    }
+
+    /** Closing the client ends its waits at once, as cancelled, and nothing of them runs afterwards. */
+    @Test
+    void closingTheClientEndsPendingWaitsAtOnceAndForGood() {
+        VirtualScheduler manual = VirtualScheduler.manual(T0);
+        WaitPlan plan = WaitPlan.of(Service.DOCK, manual, backoff, lifecycle, WaitOptions.defaults(), TWO_SECONDS, null,
+                new RequestGate(Duration.ofSeconds(2), 60));
+        List<Integer> requests = new CopyOnWriteArrayList<>();
+        Poller.Attempt<String> pending = turn -> {
+            requests.add(turn.number());
+            return CompletableFuture.completedFuture(new Poller.Pending<>("pending"));
+        };
+        CompletableFuture<String> wait = Poller.start(plan, pending);
+        manual.advance(Duration.ofSeconds(3));
+        assertThat(requests).containsExactly(1, 2);
+
+        lifecycle.close();
+
+        assertThat(wait).isCompletedExceptionally();
+        assertThatThrownBy(wait::join).hasCauseInstanceOf(WaitCancelledException.class)
+                .hasMessageContaining("the client was closed");
+        manual.advance(Duration.ofMinutes(10));
+        assertThat(requests).as("no request after close").containsExactly(1, 2);
+        assertThatThrownBy(() -> Poller.await(plan, pending)).isInstanceOf(dev.verifykit.error.ClientClosedException.class);
+        assertThat(requests).containsExactly(1, 2);
     }
 }

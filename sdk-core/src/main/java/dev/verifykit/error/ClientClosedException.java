@@ -1,0 +1,21 @@
+package dev.verifykit.error;
+
+/**
+ * A call was made on a client after its {@code close()}: nothing was sent. A closed client stays
+ * closed; build a new one.
+ *
+ * <pre>{@code
+ * catch (ClientClosedException e) {
+ *     log.warn("shutting down: {}", e.getMessage());
+ * }
+ * }</pre>
+ */
+public class ClientClosedException extends VerifyKitException {
+    /**
+     * @param service the client's service
+     * @param operation what was called, e.g. {@code "GET /v2/sessions/{id}"}
+     */
+    public ClientClosedException(Service service, String operation) {
+        super(service, service.label() + ": " + operation + " was called on a closed client; nothing was sent", null, null);
+    }
+}
