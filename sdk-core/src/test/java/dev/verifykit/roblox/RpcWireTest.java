@@ -11,6 +11,7 @@ import dev.verifykit.error.NotFoundException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -324,6 +325,36 @@ class RpcWireTest {
         assertThat(status).isEqualTo(VerificationStatus.Expired.instance());
         assertThat(time.sleeps()).hasSize(2);
         assertThat(time.sleeps().get(1)).isGreaterThanOrEqualTo(Duration.ofSeconds(7));
+    }
+
+    /** A hint longer than the transport's 30-s cap is obeyed by a wait that has the time (it used to be cut to 30 s and refused again). */
+    @Test
+    void anAwaitObeysAHintLongerThanThirtySeconds() {
+        server.enqueue(trpcError(429, -32029, "TOO_MANY_REQUESTS", "Rate limit hit. Try again in 45s.",
+                "auth.checkVerification"));
+        server.enqueue(ok("{\"status\":\"expired\"}"));
+
+        VerificationStatus status = rpc().awaitVerification(SESSION);
+
+        assertThat(status).isEqualTo(VerificationStatus.Expired.instance());
+        assertThat(time.sleeps()).singleElement().satisfies(slept -> assertThat(slept)
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(45)).isLessThan(Duration.ofSeconds(46)));
+    }
+
+    /** A hint past the wait's deadline ends it at once, carrying the hint, instead of sleeping into the deadline. */
+    @Test
+    void anAwaitToldToWaitPastItsDeadlineEndsAtOnceWithTheHint() {
+        server.enqueue(trpcError(429, -32029, "TOO_MANY_REQUESTS", "Rate limit hit. Try again in 3600s.",
+                "auth.checkVerification"));
+
+        assertThatThrownBy(() -> rpc().awaitVerification(SESSION))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+                    assertThat(e.getMessage()).contains("asked to wait 3600 s");
+                    assertThat(e.getCause()).isInstanceOfSatisfying(RateLimitException.class,
+                            limited -> assertThat(limited.retryAfter()).contains(Duration.ofSeconds(3600)));
+                });
+        assertThat(time.sleeps()).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test

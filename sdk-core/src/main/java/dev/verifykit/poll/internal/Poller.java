@@ -331,8 +331,19 @@ public final class Poller {
             }
             report(describe(failure));
             Duration hint = failure instanceof RateLimitException limited ? limited.retryAfter().orElse(null) : null;
-            later((hint != null ? plan.failureBackoff().afterHint(hint)
-                    : plan.failureBackoff().backoff(consecutiveFailures)).toNanos());
+            if (hint == null) {
+                later(plan.failureBackoff().backoff(consecutiveFailures).toNanos());
+                return;
+            }
+            // A wait obeys the service's hint however long (an RPC session's window can ask for an
+            // hour), plus the first backoff's jitter; one that would pass the deadline ends now.
+            if (plan.scheduler().nanoTime() + hint.toNanos() >= deadlineNanos) {
+                completeExceptionally(new WaitTimeoutException(plan.service(), plan.service().label()
+                        + ": the service asked to wait " + hint.toSeconds() + " s before the next request, past the"
+                        + " wait's deadline; gave up after " + attempts + " requests", attempts, failure));
+                return;
+            }
+            later(hint.plus(plan.failureBackoff().backoff(1)).toNanos());
         }
 
         private void later(long delayNanos) {
