@@ -221,6 +221,7 @@ public final class Poller {
             this.deadlineNanos = plan.deadline() == null ? Long.MAX_VALUE
                     : startNanos + Duration.between(plan.scheduler().now(), plan.deadline()).toNanos();
             this.interval = plan.pace().interval();
+            whenComplete((value, error) -> plan.gate().leave(this));
             if (plan.lifecycle() != null && plan.lifecycle().isClosed()) {
                 completeExceptionally(new ClientClosedException(plan.service(), "a call"));
             } else if (plan.lifecycle() != null) {
@@ -249,7 +250,7 @@ public final class Poller {
                 giveUp();
                 return;
             }
-            RequestGate.Admission admission = plan.gate().tryAcquire(now);
+            RequestGate.Admission admission = plan.gate().tryAcquire(now, this);
             if (admission instanceof RequestGate.Exhausted) {
                 completeExceptionally(new PollCapException(plan.service(), plan.gate().cap(), attempts));
                 return;

@@ -1,6 +1,7 @@
 package dev.verifykit.poll.internal;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 
 /**
  * The pacing of one stream of requests, kept where the service measures it: a minimum interval
@@ -14,10 +15,17 @@ import java.time.Duration;
  * passed since the previous one's latest possible arrival: when its head came, or it failed or was
  * abandoned (it may have arrived until then). Arrivals at the service are then at least the
  * interval apart whatever the network or scheduling delays, with no margin.
+ *
+ * <p>Requests that had to wait take their turns in the order they first asked: a long-poll that
+ * asks again the moment its answer came does not starve a read that was waiting for it. A waiter
+ * that stops asking (its wait ended) leaves its place ({@link #leave}), or loses it after a while.
  */
 public final class RequestGate {
+    private static final long LEAST_RECHECK_NANOS = 10_000_000L;
+
     private final long minIntervalNanos;
     private final int cap;
+    private final LinkedHashMap<Object, Long> waiting = new LinkedHashMap<>();
     private Permit current;
     private boolean started;
     private long lastArrivalNanos;
@@ -70,23 +78,50 @@ public final class RequestGate {
         }
     }
 
-    /** Asks to start a request at {@code nowNanos}; an admission counts against the cap. */
-    public synchronized Admission tryAcquire(long nowNanos) {
+    /**
+     * Asks to start a request at {@code nowNanos} for {@code asker} (the same object each time it
+     * asks again); an admission counts against the cap.
+     */
+    public synchronized Admission tryAcquire(long nowNanos, Object asker) {
         if (used >= cap) {
+            waiting.remove(asker);
             return new Exhausted();
         }
-        if (current != null) {
-            return new Wait(Math.max(minIntervalNanos, 1));
+        forgetStale(nowNanos);
+        boolean next = waiting.isEmpty() || waiting.keySet().iterator().next() == asker;
+        if (current != null || !next) {
+            waiting.putIfAbsent(asker, nowNanos);
+            waiting.computeIfPresent(asker, (who, asked) -> nowNanos);
+            return new Wait(recheckNanos());
         }
         if (started) {
             long wait = lastArrivalNanos + minIntervalNanos - nowNanos;
             if (wait > 0) {
+                waiting.putIfAbsent(asker, nowNanos);
+                waiting.computeIfPresent(asker, (who, asked) -> nowNanos);
                 return new Wait(wait);
             }
         }
+        waiting.remove(asker);
         used++;
         current = new Permit(nowNanos);
         return new Admitted(current);
+    }
+
+    /** {@code asker} will not ask again (its wait ended): it gives up its place. */
+    public synchronized void leave(Object asker) {
+        waiting.remove(asker);
+    }
+
+    /** How soon one waiting behind a request in flight asks again: a minimum interval (at least 10 ms). */
+    private long recheckNanos() {
+        return Math.max(minIntervalNanos, LEAST_RECHECK_NANOS);
+    }
+
+    /** A waiter that has not asked again for much longer than its re-check time has gone. */
+    private void forgetStale(long nowNanos) {
+        long stale = 4 * recheckNanos() + 1_000_000_000L;
+        waiting.values().removeIf(asked -> nowNanos - asked > stale);
     }
 
     public synchronized int used() {
