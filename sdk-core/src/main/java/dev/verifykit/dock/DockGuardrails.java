@@ -77,7 +77,7 @@ public final class DockGuardrails {
         return createRefill;
     }
 
-    /** The least time between the starts of two reads (or stream opens) of one session. */
+    /** The least time between the arrivals at the service of two reads (or stream opens) of one session. */
     public Duration minPollInterval() {
         return minPollInterval;
     }

@@ -24,7 +24,7 @@ import okhttp3.Headers;
 /** Every request the mock received, oldest first, keeping the most recent {@value #CAPACITY}. */
 public final class RequestJournal implements MockJournal {
 
-    static final int CAPACITY = 100_000;
+    static final int CAPACITY = 10_000;
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization",
             "x-verification-secret", "cookie");
 
