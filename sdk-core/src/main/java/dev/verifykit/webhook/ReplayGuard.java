@@ -6,54 +6,166 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Remembers the webhook deliveries a {@link WebhookVerifier} accepted, so that the same delivery
- * sent again is refused with {@code Reason.REPLAYED}. The verifier asks only after a delivery's
- * signature and timestamp were verified, so forged requests never fill the store.
+ * Remembers the webhook deliveries a {@link WebhookVerifier} handled, in two phases, so that a
+ * delivery is handled once even when the service sends it again, several instances receive copies
+ * of it, or the handler fails:
+ * <ol>
+ *   <li>{@link #claim} when a delivery verified: the first copy gets {@link Claim.Kind#CLAIMED};
+ *       a copy arriving while the claim is held gets {@link Claim.Kind#IN_PROGRESS}, and one
+ *       arriving after the delivery was handled gets {@link Claim.Kind#DONE};</li>
+ *   <li>{@link #commit} once the handler succeeded: the delivery is done, for the guard's time to
+ *       live;</li>
+ *   <li>{@link #release} when the handler failed: the claim is dropped, so the service's retry is
+ *       handled instead of being refused as a replay.</li>
+ * </ol>
+ * A claim that is neither committed nor released (the instance holding it died) expires after the
+ * guard's claim timeout, and the next copy claims it afresh. The verifier asks only after a
+ * delivery's signature and timestamp were verified, so forged requests never fill the store.
+ * {@link WebhookVerifier#handle} does all of this in the right order.
  *
- * <p>A delivery key is made of the session id, the event type and the signature that matched:
- * Dokai retrying with a new timestamped signature is a new delivery, while the same request sent
- * twice is a replay. A replayed delivery was handled once already, so a receiver usually answers
- * it with 2xx and does nothing more.
- *
- * <p>{@link #inMemory()} suits a single process; several instances behind a load balancer plug in
- * a shared store, e.g. Redis {@code SET key 1 NX EX 86400}:
- * <pre>{@code
- * ReplayGuard shared = (key, now) -> "OK".equals(redis.set("dokai:" + key, "1", SetParams.setParams().nx().ex(86_400)));
- * WebhookVerifier verifier = WebhookVerifier.builder().secret(secret).replayGuard(shared).build();
- * }</pre>
- *
- * <p>Implementations must be thread-safe, and checking and recording a key must be one atomic step.
+ * <p>{@link #inMemory()} suits a single process; several instances behind a load balancer share a
+ * store (the {@code verifykit-redis} module has one). Implementations must be thread-safe, each
+ * method one atomic step; keys are opaque strings holding no secret.
  */
-@FunctionalInterface
 public interface ReplayGuard {
     /** How many keys {@link #inMemory()} keeps. */
     int DEFAULT_MAX_ENTRIES = 10_000;
-    /** How long {@link #inMemory()} keeps a key: 24 hours, the lifetime of a Dokai session. */
+    /** How long {@link #inMemory()} keeps a handled delivery: 24 hours, the lifetime of a Dokai session. */
     Duration DEFAULT_TTL = Duration.ofHours(24);
+    /** How long {@link #inMemory()} lets a claim stand before it expires: 60 seconds. */
+    Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofSeconds(60);
 
     /**
-     * Records a delivery.
+     * Claims a delivery for handling, in one atomic step: when the key is neither done nor claimed
+     * (or its claim expired), it is claimed until {@code now} plus the claim timeout.
      *
-     * @param deliveryKey identifies the delivery (session id, event type and signature); opaque
-     * @param now the verifier's clock, for stores that expire keys themselves
-     * @return {@code true} the first time the key is seen, {@code false} when it was recorded before
+     * @param deliveryKey identifies the delivery; opaque
+     * @param now the verifier's clock (a shared store may use its own instead)
+     * @return {@link Claim.Kind#CLAIMED} with a token, {@link Claim.Kind#IN_PROGRESS} with the time
+     *     left on the other claim, or {@link Claim.Kind#DONE}
      */
-    boolean firstSeen(String deliveryKey, Instant now);
+    Claim claim(String deliveryKey, Instant now);
 
-    /** An in-memory guard keeping {@value #DEFAULT_MAX_ENTRIES} keys for 24 hours. */
+    /**
+     * Records a claimed delivery as done, for the guard's time to live, even when its claim
+     * expired meanwhile (the handler did succeed).
+     *
+     * @param claim what {@link #claim} returned, of kind {@link Claim.Kind#CLAIMED}
+     */
+    void commit(Claim claim, Instant now);
+
+    /**
+     * Drops a claim, so the next copy of the delivery is claimed and handled. Does nothing when
+     * the claim is no longer the one held (it expired and another copy claimed the delivery).
+     *
+     * @param claim what {@link #claim} returned, of kind {@link Claim.Kind#CLAIMED}
+     */
+    void release(Claim claim);
+
+    /** An in-memory guard keeping {@value #DEFAULT_MAX_ENTRIES} keys for 24 hours, claims for 60 seconds. */
     static ReplayGuard inMemory() {
         return inMemory(DEFAULT_MAX_ENTRIES, DEFAULT_TTL);
     }
 
     /**
-     * An in-memory guard. Time comes from the verifier's clock. When full, the oldest key is
-     * forgotten first, so keep {@code maxEntries} above the deliveries expected within {@code ttl}.
+     * An in-memory guard with claims of {@link #DEFAULT_CLAIM_TIMEOUT}. Time comes from the
+     * verifier's clock. When full, the oldest key is forgotten first, so keep {@code maxEntries}
+     * above the deliveries expected within {@code ttl}.
      *
      * @param maxEntries the most keys kept, at least 1
-     * @param ttl how long a key is kept
+     * @param ttl how long a handled delivery is remembered
      */
     static ReplayGuard inMemory(int maxEntries, Duration ttl) {
+        return inMemory(maxEntries, ttl, DEFAULT_CLAIM_TIMEOUT);
+    }
+
+    /**
+     * An in-memory guard.
+     *
+     * @param maxEntries the most keys kept, at least 1
+     * @param ttl how long a handled delivery is remembered
+     * @param claimTimeout how long a claim stands when it is neither committed nor released;
+     *     longer than a handler takes
+     */
+    static ReplayGuard inMemory(int maxEntries, Duration ttl, Duration claimTimeout) {
         Require.between("maxEntries", maxEntries, 1, Integer.MAX_VALUE);
-        return new InMemoryReplayGuard(maxEntries, Require.positive("ttl", ttl));
+        return new InMemoryReplayGuard(maxEntries, Require.positive("ttl", ttl),
+                Require.positive("claimTimeout", claimTimeout));
+    }
+
+    /**
+     * What claiming a delivery gave. Guards create them with {@link #claimed}, {@link #inProgress}
+     * and {@link #done}.
+     */
+    final class Claim {
+        /** The kinds of claim. */
+        public enum Kind {
+            /** The delivery is this copy's to handle; commit or release it. */
+            CLAIMED,
+            /** Another copy holds the claim now; try again after {@link Claim#retryAfter()}. */
+            IN_PROGRESS,
+            /** The delivery was handled before. */
+            DONE
+        }
+
+        private final Kind kind;
+        private final String key;
+        private final String token;
+        private final Duration retryAfter;
+
+        private Claim(Kind kind, String key, String token, Duration retryAfter) {
+            this.kind = kind;
+            this.key = Require.present("deliveryKey", key);
+            this.token = token;
+            this.retryAfter = retryAfter;
+        }
+
+        /**
+         * The delivery is claimed.
+         *
+         * @param token tells this claim from a later one of the same key (after it expired)
+         */
+        public static Claim claimed(String deliveryKey, String token) {
+            return new Claim(Kind.CLAIMED, deliveryKey, Require.present("token", token), Duration.ZERO);
+        }
+
+        /**
+         * Another copy holds the claim.
+         *
+         * @param retryAfter how long until that claim expires at the latest; not negative
+         */
+        public static Claim inProgress(String deliveryKey, Duration retryAfter) {
+            Require.present("retryAfter", retryAfter);
+            return new Claim(Kind.IN_PROGRESS, deliveryKey, null, retryAfter.isNegative() ? Duration.ZERO : retryAfter);
+        }
+
+        /** The delivery was handled before. */
+        public static Claim done(String deliveryKey) {
+            return new Claim(Kind.DONE, deliveryKey, null, Duration.ZERO);
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** The delivery's key. */
+        public String deliveryKey() {
+            return key;
+        }
+
+        /** The claim's token; empty unless {@link Kind#CLAIMED}. */
+        public String token() {
+            return token == null ? "" : token;
+        }
+
+        /** For {@link Kind#IN_PROGRESS}, how long until the other claim expires at the latest; zero otherwise. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+
+        @Override
+        public String toString() {
+            return "Claim[" + kind + " " + key + (kind == Kind.IN_PROGRESS ? ", retry after " + retryAfter : "") + "]";
+        }
     }
 }

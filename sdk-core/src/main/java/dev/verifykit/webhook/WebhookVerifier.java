@@ -38,25 +38,28 @@ import java.util.Set;
  * Signatures are compared in constant time. Every refusal is a {@link WebhookVerificationException}
  * whose message names the scheme seen but never a secret or an expected signature.
  *
+ * <p>{@link #handle} verifies a delivery, parses it, and calls your handler exactly once per event
+ * however often the service sends it, in the safe order (claim, handle, then commit or release;
+ * see {@link ReplayGuard}), and says how to answer:
  * <pre>{@code
  * WebhookVerifier verifier = WebhookVerifier.builder()
  *         .secret(System.getenv("DOKAI_WEBHOOK_SECRET"))
- *         .replayGuard(ReplayGuard.inMemory())
  *         .build();
  *
  * // in the HTTP handler
- * try {
- *     DokaiWebhookEvent event = verifier.verifyAndParse(request.bodyBytes(), request.headers());
- *     handle(event);
- *     return 200;
- * } catch (WebhookVerificationException e) {
- *     return e.reason() == Reason.REPLAYED ? 200 : 400;
- * }
+ * WebhookOutcome outcome = verifier.handle(request.bodyBytes(), request.headers(), event -> store(event));
+ * outcome.retryAfterHeader().ifPresent(seconds -> response.header("Retry-After", seconds));
+ * return outcome.httpStatus(); // 200 handled now or before, 409 in progress, 400 refused, 500 handler failed
  * }</pre>
+ *
+ * <p>{@link #verify} and {@link #verifyAndParse} only check a delivery; with a
+ * {@linkplain Builder#replayGuard replay guard} they also refuse the same request sent twice
+ * ({@code Reason.REPLAYED}), recording it as done at once, before your code has handled it.
  *
  * <p>Instances are immutable and thread-safe; build one and share it.
  */
 public final class WebhookVerifier {
+    private static final System.Logger LOG = System.getLogger("dev.verifykit.webhook");
     /** The default tolerance for the {@code t=} timestamp: 5 minutes. */
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
     /** The default largest body accepted: 1 MiB. */
@@ -69,6 +72,7 @@ public final class WebhookVerifier {
     private final int maxBodyBytes;
     private final boolean checkTimestamp;
     private final ReplayGuard replayGuard;
+    private final ReplayGuard eventGuard;
 
     private WebhookVerifier(Builder builder) {
         this.keys = builder.secrets.stream().map(HmacKey::of).toList();
@@ -77,6 +81,7 @@ public final class WebhookVerifier {
         this.maxBodyBytes = builder.maxBodyBytes;
         this.checkTimestamp = !builder.skipTimestampCheck;
         this.replayGuard = builder.replayGuard;
+        this.eventGuard = builder.replayGuard != null ? builder.replayGuard : ReplayGuard.inMemory();
     }
 
     /** A builder; at least one secret is required. */
@@ -191,6 +196,127 @@ public final class WebhookVerifier {
         return verifyAndParse(rawBody, signatureHeader(headers));
     }
 
+    /**
+     * Verifies a delivery, parses its event and hands it to {@code handler} exactly once per event
+     * (a session's {@code verification.completed}, say), however many copies the service sends:
+     * the event is claimed in the {@linkplain Builder#replayGuard replay guard} (an in-memory one
+     * when none was set), handled, then committed when the handler returns or released when it
+     * throws, so that the service's retry is handled instead of being taken for a replay. Never
+     * throws for a refused delivery or a failing handler: the outcome says what happened and how
+     * to answer.
+     *
+     * @param rawBody the body exactly as received
+     * @param signatureHeader the {@value WebhookSigner#HEADER} value, or {@code null} when absent
+     * @param handler called with the event when this copy is the one to handle it
+     * @return what happened, with the HTTP status to answer
+     */
+    public WebhookOutcome handle(byte[] rawBody, String signatureHeader, WebhookHandler handler) {
+        Require.present("handler", handler);
+        byte[] matched;
+        DokaiEvents.Parsed parsed;
+        try {
+            matched = authenticate(rawBody, signatureHeader);
+            parsed = DokaiEvents.parse(rawBody);
+        } catch (WebhookVerificationException | MalformedResponseException e) {
+            return WebhookOutcome.refused(e);
+        }
+        String key = parsed.identified() ? "event/" + parsed.eventId()
+                : "delivery/" + parsed.eventId() + "/" + Hex.encode(matched);
+        return handleOnce(key, parsed.event(), handler);
+    }
+
+    /**
+     * {@link #handle(byte[], String, WebhookHandler)} with the header found in the request headers
+     * (a header sent twice is refused).
+     */
+    public WebhookOutcome handle(byte[] rawBody, Map<String, List<String>> headers, WebhookHandler handler) {
+        String header;
+        try {
+            header = signatureHeader(headers);
+        } catch (WebhookVerificationException e) {
+            return WebhookOutcome.refused(e);
+        }
+        return handle(rawBody, header, handler);
+    }
+
+    /**
+     * {@link #handle(byte[], String, WebhookHandler)} reading the body from a stream, at most the
+     * maximum body size (a larger body is refused without reading further). The stream is not closed.
+     *
+     * @throws UncheckedIOException when reading the stream fails
+     */
+    public WebhookOutcome handle(InputStream rawBody, String signatureHeader, WebhookHandler handler) {
+        byte[] body;
+        try {
+            SignatureHeader.parse(signatureHeader).requireHex();
+            body = BoundedBody.read(Require.present("rawBody", rawBody), maxBodyBytes);
+        } catch (WebhookVerificationException e) {
+            return WebhookOutcome.refused(e);
+        }
+        return handle(body, signatureHeader, handler);
+    }
+
+    /**
+     * {@link #handle(InputStream, String, WebhookHandler)} with the header found in the request headers.
+     *
+     * @throws UncheckedIOException when reading the stream fails
+     */
+    public WebhookOutcome handle(InputStream rawBody, Map<String, List<String>> headers, WebhookHandler handler) {
+        String header;
+        try {
+            header = signatureHeader(headers);
+        } catch (WebhookVerificationException e) {
+            return WebhookOutcome.refused(e);
+        }
+        return handle(rawBody, header, handler);
+    }
+
+    private WebhookOutcome handleOnce(String key, DokaiWebhookEvent event, WebhookHandler handler) {
+        ReplayGuard.Claim claim;
+        try {
+            claim = eventGuard.claim(key, scheduler.now());
+        } catch (RuntimeException e) {
+            return WebhookOutcome.guardUnavailable(event, e);
+        }
+        switch (claim.kind()) {
+            case DONE:
+                return WebhookOutcome.of(WebhookOutcome.Kind.ALREADY_HANDLED, event);
+            case IN_PROGRESS:
+                return WebhookOutcome.inProgress(event, claim.retryAfter());
+            default:
+                break;
+        }
+        try {
+            handler.handle(event);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            release(claim);
+            return WebhookOutcome.handlerFailed(event, e);
+        } catch (Throwable t) {
+            release(claim);
+            throw t;
+        }
+        try {
+            eventGuard.commit(claim, scheduler.now());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a webhook event (" + key + ") was handled, but the replay guard "
+                    + "could not record it: a copy arriving after its claim expires will be handled again", e);
+        }
+        return WebhookOutcome.of(WebhookOutcome.Kind.HANDLED, event);
+    }
+
+    /** Drops a claim after the handler failed; when the guard cannot, the claim expires by itself. */
+    private void release(ReplayGuard.Claim claim) {
+        try {
+            eventGuard.release(claim);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the replay guard could not release the claim on a webhook event ("
+                    + claim.deliveryKey() + "); copies get 409 until it expires", e);
+        }
+    }
+
     private byte[] authenticate(byte[] body, String signatureHeader) {
         Require.present("rawBody", body);
         SignatureHeader header = SignatureHeader.parse(signatureHeader);
@@ -256,11 +382,15 @@ public final class WebhookVerifier {
         return seconds > toleranceSeconds || (seconds == toleranceSeconds && nanos > tolerance.getNano());
     }
 
+    /** One-phase, for {@link #verify} and {@link #verifyAndParse}: claimed and recorded as done at once. */
     private void remember(String eventId, byte[] signature) {
-        if (!replayGuard.firstSeen(eventId + "/" + Hex.encode(signature), scheduler.now())) {
+        Instant now = scheduler.now();
+        ReplayGuard.Claim claim = replayGuard.claim("delivery/" + eventId + "/" + Hex.encode(signature), now);
+        if (claim.kind() != ReplayGuard.Claim.Kind.CLAIMED) {
             throw new WebhookVerificationException(Reason.REPLAYED,
                     "this delivery (session/event " + eventId + ") was accepted before");
         }
+        replayGuard.commit(claim, now);
     }
 
     private static String signatureHeader(Map<String, List<String>> headers) {
@@ -369,7 +499,11 @@ public final class WebhookVerifier {
             return this;
         }
 
-        /** Refuses deliveries accepted before, see {@link ReplayGuard}; none by default. */
+        /**
+         * Where handled deliveries are remembered, see {@link ReplayGuard}. {@link #handle} uses an
+         * in-memory guard when none is set; {@link #verify} and {@link #verifyAndParse} check for
+         * replays only when one is set. Several instances share one (e.g. {@code verifykit-redis}).
+         */
         public Builder replayGuard(ReplayGuard value) {
             replayGuard = Require.present("replayGuard", value);
             return this;

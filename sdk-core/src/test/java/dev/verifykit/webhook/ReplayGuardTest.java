@@ -81,10 +81,24 @@ class ReplayGuardTest {
     void onlyVerifiedDeliveriesAreRecorded() {
         List<String> recorded = new ArrayList<>();
         List<Instant> times = new ArrayList<>();
-        WebhookVerifier recording = Fixtures.verifier(clock).replayGuard((key, now) -> {
-            recorded.add(key);
-            times.add(now);
-            return true;
+        ReplayGuard memory = ReplayGuard.inMemory();
+        WebhookVerifier recording = Fixtures.verifier(clock).replayGuard(new ReplayGuard() {
+            @Override
+            public Claim claim(String deliveryKey, Instant now) {
+                recorded.add(deliveryKey);
+                times.add(now);
+                return memory.claim(deliveryKey, now);
+            }
+
+            @Override
+            public void commit(Claim claim, Instant now) {
+                memory.commit(claim, now);
+            }
+
+            @Override
+            public void release(Claim claim) {
+                memory.release(claim);
+            }
         }).build();
         byte[] notJson = bytes("not json");
 
@@ -97,7 +111,7 @@ class ReplayGuardTest {
 
         recording.verify(BODY, hmacHex(SECRET, BODY));
         assertThat(recorded).singleElement().asString()
-                .startsWith("ver_abc123/verification.completed/")
+                .startsWith("delivery/ver_abc123/verification.completed/")
                 .endsWith(hmacHex(SECRET, BODY));
         assertThat(times).containsExactly(NOW);
     }
@@ -126,34 +140,71 @@ class ReplayGuardTest {
         assertThatCode(() -> guarded.verify(BODY, header)).doesNotThrowAnyException();
     }
 
+    /** Claims and commits at once, as {@code verify} does: whether the key was new. */
+    private static boolean firstSeen(ReplayGuard guard, String key, Instant now) {
+        ReplayGuard.Claim claim = guard.claim(key, now);
+        if (claim.kind() != ReplayGuard.Claim.Kind.CLAIMED) {
+            return false;
+        }
+        guard.commit(claim, now);
+        return true;
+    }
+
     @Test
     void theInMemoryGuardKeepsAtMostItsBoundForgettingTheOldestFirst() {
         ReplayGuard guard = ReplayGuard.inMemory(2, Duration.ofHours(1));
 
-        assertThat(guard.firstSeen("a", NOW)).isTrue();
-        assertThat(guard.firstSeen("b", NOW)).isTrue();
-        assertThat(guard.firstSeen("c", NOW)).isTrue();
+        assertThat(firstSeen(guard, "a", NOW)).isTrue();
+        assertThat(firstSeen(guard, "b", NOW)).isTrue();
+        assertThat(firstSeen(guard, "c", NOW)).isTrue();
 
         assertThat(guard.toString()).contains("size=2", "maxEntries=2");
-        assertThat(guard.firstSeen("c", NOW)).isFalse();
-        assertThat(guard.firstSeen("b", NOW)).isFalse();
-        assertThat(guard.firstSeen("a", NOW)).as("forgotten when c came").isTrue();
+        assertThat(firstSeen(guard, "c", NOW)).isFalse();
+        assertThat(firstSeen(guard, "b", NOW)).isFalse();
+        assertThat(firstSeen(guard, "a", NOW)).as("forgotten when c came").isTrue();
     }
 
     @Test
     void theInMemoryGuardExpiresEachKeyOnItsOwn() {
         ReplayGuard guard = ReplayGuard.inMemory(10, Duration.ofMinutes(10));
-        guard.firstSeen("early", NOW);
-        guard.firstSeen("late", NOW.plus(Duration.ofMinutes(5)));
+        firstSeen(guard, "early", NOW);
+        firstSeen(guard, "late", NOW.plus(Duration.ofMinutes(5)));
 
         Instant later = NOW.plus(Duration.ofMinutes(11));
-        assertThat(guard.firstSeen("late", later)).isFalse();
-        assertThat(guard.firstSeen("early", later)).isTrue();
+        assertThat(firstSeen(guard, "late", later)).isFalse();
+        assertThat(firstSeen(guard, "early", later)).isTrue();
         assertThat(guard.toString()).contains("size=2");
     }
 
     @Test
-    void theInMemoryGuardAdmitsAKeyOnceUnderContention() throws Exception {
+    void aClaimIsInProgressUntilCommittedReleasedOrExpired() {
+        ReplayGuard guard = ReplayGuard.inMemory(10, Duration.ofHours(1), Duration.ofSeconds(30));
+        ReplayGuard.Claim first = guard.claim("k", NOW);
+        assertThat(first.kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+        assertThat(first.token()).isNotEmpty();
+
+        ReplayGuard.Claim second = guard.claim("k", NOW.plusSeconds(10));
+        assertThat(second.kind()).isEqualTo(ReplayGuard.Claim.Kind.IN_PROGRESS);
+        assertThat(second.retryAfter()).isEqualTo(Duration.ofSeconds(20));
+
+        guard.release(first);
+        ReplayGuard.Claim third = guard.claim("k", NOW.plusSeconds(11));
+        assertThat(third.kind()).as("released: the next copy claims it").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+
+        ReplayGuard.Claim afterExpiry = guard.claim("k", NOW.plusSeconds(41));
+        assertThat(afterExpiry.kind()).as("an abandoned claim expires").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+        guard.release(third);
+        assertThat(guard.claim("k", NOW.plusSeconds(42)).kind())
+                .as("releasing an expired claim leaves the newer one standing").isEqualTo(ReplayGuard.Claim.Kind.IN_PROGRESS);
+
+        guard.commit(afterExpiry, NOW.plusSeconds(43));
+        assertThat(guard.claim("k", NOW.plusSeconds(44)).kind()).isEqualTo(ReplayGuard.Claim.Kind.DONE);
+        assertThat(guard.claim("k", NOW.plusSeconds(43).plus(Duration.ofHours(1))).kind())
+                .as("forgotten after its time to live").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+    }
+
+    @Test
+    void theInMemoryGuardClaimsAKeyOnceUnderContention() throws Exception {
         ReplayGuard guard = ReplayGuard.inMemory();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
@@ -164,7 +215,7 @@ class ReplayGuardTest {
                 tasks.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < 500; i++) {
-                        if (guard.firstSeen("key-" + i, NOW)) {
+                        if (guard.claim("key-" + i, NOW).kind() == ReplayGuard.Claim.Kind.CLAIMED) {
                             admitted.merge("key-" + i, 1, Integer::sum);
                         }
                     }
@@ -187,7 +238,9 @@ class ReplayGuardTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxEntries"));
         assertThatThrownBy(() -> ReplayGuard.inMemory(10, Duration.ZERO))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("ttl"));
+        assertThatThrownBy(() -> ReplayGuard.inMemory(10, Duration.ofMinutes(1), Duration.ofSeconds(-1)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("claimTimeout"));
         assertThat(ReplayGuard.DEFAULT_TTL).isEqualTo(Duration.ofHours(24));
-        assertThat(ReplayGuard.inMemory().toString()).contains("maxEntries=10000", "ttl=PT24H");
+        assertThat(ReplayGuard.inMemory().toString()).contains("maxEntries=10000", "ttl=PT24H", "claimTimeout=PT1M");
     }
 }

@@ -2,9 +2,10 @@ package dev.verifykit.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.webhook.DokaiWebhookEvent;
+import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A Dokai webhook receiver as an integrator would write one: it verifies the signature of the raw
- * body before parsing anything, answers 204 to an accepted delivery, 400 (or 413) with the reason
- * to a refused one, and hands accepted events on. Built on the JDK's {@code HttpServer}.
+ * A Dokai webhook receiver as an integrator would write one, with {@link WebhookVerifier#handle}: it
+ * verifies the signature of the raw body before parsing anything, hands each event on once however
+ * often it is delivered, answers 204 to a delivery handled now or before, 409 with
+ * {@code Retry-After} to a copy arriving while another is handled, and 400 (or 413) with the reason
+ * to a refused one. Built on the JDK's {@code HttpServer}.
  *
  * <pre>{@code
  * try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, event -> store(event))) {
@@ -83,24 +86,31 @@ public final class WebhookReceiver implements AutoCloseable {
                 respond(exchange, 405, "POST only");
                 return;
             }
-            byte[] body;
+            WebhookOutcome outcome;
             try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(WebhookVerifier.DEFAULT_MAX_BODY_BYTES + 1);
+                outcome = verifier.handle(in, exchange.getRequestHeaders(), accepted::add);
             }
-            try {
-                DokaiWebhookEvent event = verifier.verifyAndParse(body, exchange.getRequestHeaders());
-                respond(exchange, 204, null);
-                log.accept("accepted " + event.type() + " (signature verified)");
-                accepted.add(event);
-            } catch (WebhookVerificationException e) {
-                log.accept("refused: " + e.reason() + ": " + e.getMessage());
-                respond(exchange, e.reason() == WebhookVerificationException.Reason.BODY_TOO_LARGE ? 413 : 400,
-                        e.reason().name());
-            } catch (MalformedResponseException e) {
-                log.accept("refused: signed but not a Dokai event: " + e.getMessage());
-                respond(exchange, 400, "MALFORMED_EVENT");
+            switch (outcome.kind()) {
+                case HANDLED -> log.accept("accepted " + outcome.event().orElseThrow().type() + " (signature verified)");
+                case ALREADY_HANDLED -> log.accept("already handled " + outcome.event().orElseThrow().type()
+                        + " (a copy of an earlier delivery)");
+                case IN_PROGRESS -> log.accept("in progress elsewhere: " + outcome.event().orElseThrow().type());
+                case REFUSED -> log.accept("refused: " + outcome.refusal().map(WebhookReceiver::describe).orElse(""));
+                default -> log.accept(outcome.kind() + ": " + outcome.failure().map(Throwable::toString).orElse(""));
             }
+            outcome.retryAfterHeader().ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
+            respond(exchange, outcome.httpStatus() == 200 ? 204 : outcome.httpStatus(),
+                    outcome.refusal().map(WebhookReceiver::code).orElse(null));
         }
+    }
+
+    private static String describe(VerifyKitException refusal) {
+        return refusal instanceof WebhookVerificationException e ? e.reason() + ": " + e.getMessage()
+                : "signed but not a Dokai event: " + refusal.getMessage();
+    }
+
+    private static String code(VerifyKitException refusal) {
+        return refusal instanceof WebhookVerificationException e ? e.reason().name() : "MALFORMED_EVENT";
     }
 
     private static void respond(HttpExchange exchange, int status, String text) throws IOException {

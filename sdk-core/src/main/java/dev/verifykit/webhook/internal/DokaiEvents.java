@@ -25,7 +25,12 @@ public final class DokaiEvents {
      * @param event the typed event
      * @param eventId the session id and the event type
      */
-    public record Parsed(DokaiWebhookEvent event, String eventId) {}
+    public record Parsed(DokaiWebhookEvent event, String eventId) {
+        /** Whether the body names its session, so that the event id tells one event from every other. */
+        public boolean identified() {
+            return !eventId.startsWith(UNKNOWN_PART + "/");
+        }
+    }
 
     /**
      * Parses a verified body.

@@ -12,7 +12,6 @@ import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.dokai.Identity;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.dokai.KycStatus;
-import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.roblox.AuthSession;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxUser;
@@ -21,7 +20,7 @@ import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
 import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.DokaiWebhookEvent;
-import dev.verifykit.webhook.ReplayGuard;
+import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,8 @@ abstract class Snippets {
     abstract void signIn(RobloxUser user, String jwt);
 
     abstract void respond(int status);
+
+    abstract void header(String name, String value);
 
     interface Account {
         void setLegalName(String name);
@@ -109,17 +110,15 @@ abstract class Snippets {
     void webhook() {
         WebhookVerifier verifier = WebhookVerifier.builder()
                 .secret(System.getenv("DOKAI_WEBHOOK_SECRET"))
-                .replayGuard(ReplayGuard.inMemory())
                 .build();
-        try {
-            DokaiWebhookEvent event = verifier.verifyAndParse(rawBody, headers);
+
+        WebhookOutcome outcome = verifier.handle(rawBody, headers, event -> {
             if (event instanceof DokaiWebhookEvent.Completed completed) {
                 store(completed.session());
             }
-            respond(204);
-        } catch (WebhookVerificationException refused) {
-            respond(400);
-        }
+        });
+        outcome.retryAfterHeader().ifPresent(seconds -> header("Retry-After", seconds));
+        respond(outcome.httpStatus()); // 200 handled (now or before), 409 in progress, 400 refused, 500 failed
     }
 
     void streams(DockClient dock, String sessionId) {

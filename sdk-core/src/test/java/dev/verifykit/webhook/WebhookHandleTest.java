@@ -1,0 +1,261 @@
+package dev.verifykit.webhook;
+
+import static dev.verifykit.webhook.Fixtures.BODY;
+import static dev.verifykit.webhook.Fixtures.NOW;
+import static dev.verifykit.webhook.Fixtures.SECRET;
+import static dev.verifykit.webhook.Fixtures.T;
+import static dev.verifykit.webhook.Fixtures.bytes;
+import static dev.verifykit.webhook.Fixtures.hmacHex;
+import static dev.verifykit.webhook.Fixtures.timestamped;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.error.WebhookVerificationException.Reason;
+import dev.verifykit.time.VirtualScheduler;
+import dev.verifykit.webhook.WebhookOutcome.Kind;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@link WebhookVerifier#handle}: each event handled exactly once, in the safe order. */
+class WebhookHandleTest {
+    private static final String EVENT_KEY = "event/ver_abc123/verification.completed";
+
+    private final VirtualScheduler clock = Fixtures.clock();
+    private final ReplayGuard guard = ReplayGuard.inMemory();
+    private final WebhookVerifier verifier = Fixtures.verifier(clock).replayGuard(guard).build();
+    private final List<DokaiWebhookEvent> handled = new ArrayList<>();
+
+    @Test
+    void anEventIsHandledOnceHoweverOftenItIsSent() {
+        WebhookOutcome first = verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add);
+        WebhookOutcome same = verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add);
+        WebhookOutcome retried = verifier.handle(BODY, timestamped(SECRET, T + 30, BODY), handled::add);
+
+        assertThat(first.kind()).isEqualTo(Kind.HANDLED);
+        assertThat(first.httpStatus()).isEqualTo(200);
+        assertThat(first.handled()).isTrue();
+        assertThat(first.event()).containsInstanceOf(DokaiWebhookEvent.Completed.class);
+        assertThat(List.of(same.kind(), retried.kind())).containsOnly(Kind.ALREADY_HANDLED);
+        assertThat(same.httpStatus()).as("a replay is answered 2xx so the service stops").isEqualTo(200);
+        assertThat(retried.event()).isPresent();
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
+    void aFailedHandlerReleasesTheEventSoTheRetryIsHandled() {
+        IllegalStateException down = new IllegalStateException("database down");
+        WebhookOutcome failed = verifier.handle(BODY, hmacHex(SECRET, BODY), event -> {
+            throw down;
+        });
+        WebhookOutcome retry = verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add);
+
+        assertThat(failed.kind()).isEqualTo(Kind.HANDLER_FAILED);
+        assertThat(failed.httpStatus()).isEqualTo(500);
+        assertThat(failed.handled()).isFalse();
+        assertThat(failed.failure()).containsSame(down);
+        assertThat(retry.kind()).as("the retry of a failed delivery is not a replay").isEqualTo(Kind.HANDLED);
+        assertThat(handled).hasSize(1);
+        assertThat(guard.claim(EVENT_KEY, NOW).kind()).isEqualTo(ReplayGuard.Claim.Kind.DONE);
+    }
+
+    @Test
+    void aCopyArrivingWhileAnotherIsHandledIsInProgress() throws Exception {
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<WebhookOutcome> slow = CompletableFuture.supplyAsync(() -> verifier.handle(BODY,
+                hmacHex(SECRET, BODY), event -> {
+                    inHandler.countDown();
+                    assertThat(finish.await(30, TimeUnit.SECONDS)).isTrue();
+                    handled.add(event);
+                }));
+        assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
+        clock.advance(Duration.ofMillis(20_500));
+
+        WebhookOutcome copy = verifier.handle(BODY, timestamped(SECRET, T, BODY), handled::add);
+        finish.countDown();
+
+        assertThat(copy.kind()).isEqualTo(Kind.IN_PROGRESS);
+        assertThat(copy.httpStatus()).isEqualTo(409);
+        assertThat(copy.retryAfter()).contains(Duration.ofMillis(39_500));
+        assertThat(copy.retryAfterHeader()).as("whole seconds, rounded up").contains("40");
+        assertThat(slow.get(30, TimeUnit.SECONDS).kind()).isEqualTo(Kind.HANDLED);
+        assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.ALREADY_HANDLED);
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
+    void aClaimAbandonedByACrashedInstanceExpires() {
+        ReplayGuard.Claim crashed = guard.claim(EVENT_KEY, NOW);
+        assertThat(crashed.kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+
+        assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.IN_PROGRESS);
+        clock.advance(ReplayGuard.DEFAULT_CLAIM_TIMEOUT);
+        assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.HANDLED);
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
+    void aRefusedDeliveryNeverReachesTheGuardOrTheHandler() {
+        byte[] notAnEvent = bytes("{\"hello\":1}");
+        WebhookOutcome forged = verifier.handle(BODY, hmacHex("whsec_forged", BODY), handled::add);
+        WebhookOutcome stale = verifier.handle(BODY, timestamped(SECRET, T - 3600, BODY), handled::add);
+        WebhookOutcome missing = verifier.handle(BODY, (String) null, handled::add);
+        WebhookOutcome twice = verifier.handle(BODY, Map.of("X-Dokai-Signature", List.of("a", "b")), handled::add);
+        WebhookOutcome malformed = verifier.handle(notAnEvent, hmacHex(SECRET, notAnEvent), handled::add);
+
+        assertThat(List.of(forged, stale, missing, twice, malformed)).allSatisfy(outcome -> {
+            assertThat(outcome.kind()).isEqualTo(Kind.REFUSED);
+            assertThat(outcome.httpStatus()).isEqualTo(400);
+            assertThat(outcome.event()).isEmpty();
+        });
+        assertThat(reason(forged)).isEqualTo(Reason.NO_MATCHING_SIGNATURE);
+        assertThat(reason(stale)).isEqualTo(Reason.TIMESTAMP_OUTSIDE_TOLERANCE);
+        assertThat(reason(missing)).isEqualTo(Reason.MISSING_HEADER);
+        assertThat(reason(twice)).isEqualTo(Reason.MALFORMED_HEADER);
+        assertThat(malformed.refusal()).containsInstanceOf(MalformedResponseException.class);
+        assertThat(forged.toString()).doesNotContain(SECRET, hmacHex(SECRET, BODY));
+        assertThat(handled).isEmpty();
+        assertThat(guard.toString()).contains("size=0");
+    }
+
+    @Test
+    void streamsAndHeaderMapsAreHandledAlike() {
+        WebhookVerifier small = Fixtures.verifier(clock).maxBodyBytes(64).build();
+        WebhookOutcome big = small.handle(new ByteArrayInputStream(BODY), hmacHex(SECRET, BODY), handled::add);
+        WebhookOutcome viaStream = verifier.handle(new ByteArrayInputStream(BODY),
+                Map.of("x-dokai-signature", List.of(hmacHex(SECRET, BODY))), handled::add);
+        WebhookOutcome again = verifier.handle(BODY, Map.of("X-DOKAI-SIGNATURE", List.of(hmacHex(SECRET, BODY))),
+                handled::add);
+
+        assertThat(reason(big)).isEqualTo(Reason.BODY_TOO_LARGE);
+        assertThat(big.httpStatus()).isEqualTo(413);
+        assertThat(viaStream.kind()).isEqualTo(Kind.HANDLED);
+        assertThat(again.kind()).isEqualTo(Kind.ALREADY_HANDLED);
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
+    void withoutAGuardAVerifierStillHandlesEachEventOnce() {
+        WebhookVerifier plain = Fixtures.verifier(clock).build();
+        plain.handle(BODY, hmacHex(SECRET, BODY), handled::add);
+        plain.handle(BODY, timestamped(SECRET, T, BODY), handled::add);
+
+        assertThat(handled).hasSize(1);
+        assertThat(plain.verifyAndParse(BODY, hmacHex(SECRET, BODY)))
+                .as("verify() alone checks for replays only with a guard set").isNotNull();
+    }
+
+    @Test
+    void eventsThatDoNotNameTheirSessionAreToldApartByTheirSignature() {
+        byte[] first = bytes("{\"event\":\"verification.archived\",\"n\":1}");
+        byte[] second = bytes("{\"event\":\"verification.archived\",\"n\":2}");
+
+        assertThat(verifier.handle(first, hmacHex(SECRET, first), handled::add).kind()).isEqualTo(Kind.HANDLED);
+        assertThat(verifier.handle(second, hmacHex(SECRET, second), handled::add).kind()).isEqualTo(Kind.HANDLED);
+        assertThat(verifier.handle(first, hmacHex(SECRET, first), handled::add).kind()).isEqualTo(Kind.ALREADY_HANDLED);
+        assertThat(handled).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(DokaiWebhookEvent.Unknown.class));
+    }
+
+    @Test
+    void anUnreachableGuardIsAServiceUnavailableAndTheHandlerIsNotCalled() {
+        WebhookVerifier broken = Fixtures.verifier(clock).replayGuard(new FailingGuard(true, false, false)).build();
+        WebhookOutcome outcome = broken.handle(BODY, hmacHex(SECRET, BODY), handled::add);
+
+        assertThat(outcome.kind()).isEqualTo(Kind.GUARD_UNAVAILABLE);
+        assertThat(outcome.httpStatus()).isEqualTo(503);
+        assertThat(outcome.retryAfterHeader()).contains("10");
+        assertThat(outcome.failure()).get().asString().contains("store unreachable");
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void aGuardFailingAfterTheHandlerDoesNotChangeWhatHappened() {
+        WebhookVerifier noCommit = Fixtures.verifier(clock).replayGuard(new FailingGuard(false, true, false)).build();
+        WebhookVerifier noRelease = Fixtures.verifier(clock).replayGuard(new FailingGuard(false, false, true)).build();
+
+        assertThat(noCommit.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.HANDLED);
+        assertThat(noRelease.handle(BODY, hmacHex(SECRET, BODY), event -> {
+            throw new java.io.IOException("disk full");
+        }).kind()).isEqualTo(Kind.HANDLER_FAILED);
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
+    void anErrorInTheHandlerReleasesTheClaimAndPropagates() {
+        assertThatThrownBy(() -> verifier.handle(BODY, hmacHex(SECRET, BODY), event -> {
+            throw new StackOverflowError("deep");
+        })).isInstanceOf(StackOverflowError.class);
+
+        assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.HANDLED);
+    }
+
+    @Test
+    void anInterruptedHandlerFailsAndKeepsTheInterrupt() {
+        WebhookOutcome outcome = verifier.handle(BODY, hmacHex(SECRET, BODY), event -> {
+            throw new InterruptedException();
+        });
+
+        assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+        assertThat(outcome.kind()).isEqualTo(Kind.HANDLER_FAILED);
+        assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.HANDLED);
+    }
+
+    @Test
+    void theHandlerIsRequired() {
+        assertThatThrownBy(() -> verifier.handle(BODY, hmacHex(SECRET, BODY), null))
+                .hasMessageContaining("handler");
+    }
+
+    private static Reason reason(WebhookOutcome outcome) {
+        assertThat(outcome.refusal()).containsInstanceOf(WebhookVerificationException.class);
+        return ((WebhookVerificationException) outcome.refusal().orElseThrow()).reason();
+    }
+
+    /** A guard whose store fails at one of its steps, as a shared store does when unreachable. */
+    private static final class FailingGuard implements ReplayGuard {
+        private final ReplayGuard memory = ReplayGuard.inMemory();
+        private final boolean claim;
+        private final boolean commit;
+        private final boolean release;
+
+        FailingGuard(boolean claim, boolean commit, boolean release) {
+            this.claim = claim;
+            this.commit = commit;
+            this.release = release;
+        }
+
+        @Override
+        public Claim claim(String deliveryKey, Instant now) {
+            if (claim) {
+                throw new IllegalStateException("store unreachable");
+            }
+            return memory.claim(deliveryKey, now);
+        }
+
+        @Override
+        public void commit(Claim c, Instant now) {
+            if (commit) {
+                throw new IllegalStateException("store unreachable");
+            }
+            memory.commit(c, now);
+        }
+
+        @Override
+        public void release(Claim c) {
+            if (release) {
+                throw new IllegalStateException("store unreachable");
+            }
+            memory.release(c);
+        }
+    }
+}
