@@ -54,6 +54,7 @@ public interface DockClient extends AutoCloseable {
         private DockPlan plan = DockPlan.FREE;
         private DockGuardrails guardrails = DockGuardrails.defaults();
         private Duration createTokenWait = Duration.ofSeconds(30);
+        private GuardrailStore guardrailStore;
 
         private Builder() {}
 
@@ -93,6 +94,17 @@ public interface DockClient extends AutoCloseable {
         }
 
         /**
+         * Where the create bucket and each session's read pacing and count are kept (default: in
+         * this client's memory). Processes sharing one API key share one store, e.g.
+         * {@code RedisGuardrailStore} of {@code verifykit-redis}, so that together they keep Dock's
+         * guardrails; see {@link GuardrailStore}.
+         */
+        public Builder guardrailStore(GuardrailStore value) {
+            this.guardrailStore = Require.present("guardrailStore", value);
+            return this;
+        }
+
+        /**
          * The client.
          *
          * @throws ValidationException when the API key is missing or has a character an HTTP header
@@ -103,7 +115,7 @@ public interface DockClient extends AutoCloseable {
                 throw new ValidationException("apiKey", "is required");
             }
             Require.headerSafe("apiKey", apiKey);
-            return new DefaultDockClient(apiKey, plan, guardrails, createTokenWait, httpSettings());
+            return new DefaultDockClient(apiKey, plan, guardrails, createTokenWait, guardrailStore, httpSettings());
         }
     }
 }

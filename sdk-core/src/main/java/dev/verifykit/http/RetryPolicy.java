@@ -2,6 +2,7 @@ package dev.verifykit.http;
 
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Require;
@@ -84,13 +85,15 @@ public final class RetryPolicy {
     /**
      * Whether a failure may pass when the same request is sent again: no answer (a connection
      * failure, a reset, a timeout: {@link TransportException}), HTTP 408, 429, 500, 502, 503 or 504,
-     * or an answer that was not the API's ({@link MalformedResponseException}, which a read notices
-     * while decoding). Anything else is final: bad input, credentials, a missing resource, a
+     * an answer that was not the API's ({@link MalformedResponseException}, which a read notices
+     * while decoding), or a shared guardrail store out of reach ({@link StoreUnavailableException}:
+     * nothing was sent). Anything else is final: bad input, credentials, a missing resource, a
      * redirect, a conflict, a used-up poll cap. The one rule for the transport's retries and the
      * waits' (whether a request may be repeated at all is the request's own matter).
      */
     public static boolean isRetryable(Throwable failure) {
-        if (failure instanceof TransportException || failure instanceof MalformedResponseException) {
+        if (failure instanceof TransportException || failure instanceof MalformedResponseException
+                || failure instanceof StoreUnavailableException) {
             return true;
         }
         return failure instanceof ApiException api && RETRYABLE_STATUSES.contains(api.httpStatus());

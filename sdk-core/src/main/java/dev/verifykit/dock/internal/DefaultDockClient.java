@@ -7,6 +7,7 @@ import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockPlan;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessions;
+import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.ApiError;
@@ -34,11 +35,15 @@ import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.HttpAttempt;
 import dev.verifykit.poll.internal.Pace;
 import dev.verifykit.poll.internal.Poller;
+import dev.verifykit.poll.internal.RequestGate;
 import dev.verifykit.poll.internal.SessionGates;
 import dev.verifykit.poll.internal.WaitPlan;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,25 +58,58 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final Duration TERMINAL_RETENTION = Duration.ofHours(1);
 
+    private static final System.Logger LOG = System.getLogger("dev.verifykit.dock");
+
     private final HttpTransport transport;
     private final DockPlan plan;
     private final DockGuardrails guardrails;
     private final Duration createTokenWait;
-    private final CreateBucket bucket;
+    private final GuardrailStore store;
+    private final String account;
     private final SessionGates gates;
     private final AtomicReference<RateLimitInfo> lastRateLimit = new AtomicReference<>();
     private final WithRawResponse raw = new Raw();
 
+    /**
+     * @param store where the guardrails are kept; {@code null} for this client's memory
+     */
     public DefaultDockClient(String apiKey, DockPlan plan, DockGuardrails guardrails, Duration createTokenWait,
-            HttpSettings http) {
+            GuardrailStore store, HttpSettings http) {
         this.transport = new HttpTransport(Service.DOCK, http, DEFAULT_BASE_URL,
                 Credentials.bearer(Secret.of(apiKey)), new DockErrorMapper());
         this.plan = plan;
         this.guardrails = guardrails;
         this.createTokenWait = createTokenWait;
-        this.bucket = new CreateBucket(http.scheduler(), guardrails.createBurst(), guardrails.createRefill());
-        this.gates = new SessionGates(http.scheduler(), guardrails.minPollInterval(), guardrails.pollCap(plan),
-                guardrails.sessionLifetime().plus(TERMINAL_RETENTION));
+        this.store = store != null ? store : GuardrailStore.inMemory(http.scheduler());
+        this.account = account(apiKey);
+        Duration keep = guardrails.sessionLifetime().plus(TERMINAL_RETENTION);
+        GuardrailStore.ReadRules rules = GuardrailStore.ReadRules.of(guardrails.minPollInterval(), guardrails.pollCap(plan),
+                readLease(guardrails, http), keep);
+        this.gates = new SessionGates(http.scheduler(),
+                id -> new RequestGate(new StoreReadState(this.store, account, id, rules, http.scheduler())), keep);
+    }
+
+    /**
+     * The name of an API key in a store: the first 16 bytes of its SHA-256, in hex, so that keys in
+     * a shared store never hold the key.
+     */
+    static String account(String apiKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * The longest a read stays in flight: a call's timeout, or a long-poll's hold plus a read
+     * timeout when that is longer; a minute on top for what runs around the call.
+     */
+    private static Duration readLease(DockGuardrails guardrails, HttpSettings http) {
+        Duration longPoll = guardrails.maxWait().plus(http.readTimeout());
+        Duration call = http.callTimeout().isZero() ? longPoll : http.callTimeout();
+        return (call.compareTo(longPoll) > 0 ? call : longPoll).plus(Duration.ofMinutes(1));
     }
 
     @Override
@@ -189,13 +227,13 @@ public final class DefaultDockClient implements DockClient, DockSessions {
             response = transport.send(request, options);
         } catch (ApiException refused) {
             if (refused.httpStatus() != 429 && refused.httpStatus() < 500) {
-                bucket.giveBack();
+                returnCreateToken();
             }
             throw refused;
         }
         DockSession session = readSession(response);
         if (session.reusedExisting() || "true".equalsIgnoreCase(response.headers().get("Idempotent-Replayed"))) {
-            bucket.giveBack();
+            returnCreateToken();
         }
         return transport.raw(request, response, response.attempts(), session);
     }
@@ -270,7 +308,12 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     private void takeCreateToken() {
         long deadline = transport.scheduler().nanoTime() + createTokenWait.toNanos();
         while (true) {
-            Duration wait = bucket.tryTake();
+            Duration wait;
+            try {
+                wait = store.takeCreateToken(account, guardrails.createBurst(), guardrails.createRefill());
+            } catch (RuntimeException e) {
+                throw StoreReadState.unavailable("the create was not sent", e);
+            }
             if (wait.isZero()) {
                 return;
             }
@@ -286,6 +329,16 @@ public final class DefaultDockClient implements DockClient, DockSessions {
                 Thread.currentThread().interrupt();
                 throw new WaitCancelledException(Service.DOCK, 0);
             }
+        }
+    }
+
+    /** The create did not use its token (refused before counting, or a session reused or replayed). */
+    private void returnCreateToken() {
+        try {
+            store.returnCreateToken(account, guardrails.createBurst(), guardrails.createRefill());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the guardrail store could not take back an unused create token;"
+                    + " the bucket refills it in time", e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.verifykit.error.ApiException;
 import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
@@ -250,7 +251,13 @@ public final class Poller {
                 giveUp();
                 return;
             }
-            RequestGate.Admission admission = plan.gate().tryAcquire(now, this);
+            RequestGate.Admission admission;
+            try {
+                admission = plan.gate().tryAcquire(now, this);
+            } catch (StoreUnavailableException unreachable) {
+                onFailure(unreachable); // nothing was sent: tried again as after a network failure
+                return;
+            }
             if (admission instanceof RequestGate.Exhausted) {
                 completeExceptionally(new PollCapException(plan.service(), plan.gate().cap(), attempts));
                 return;

@@ -14,26 +14,30 @@ import java.util.LinkedHashMap;
  * before). So a request is admitted only when no other is in flight and the minimum interval has
  * passed since the previous one's latest possible arrival: when its head came, or it failed or was
  * abandoned (it may have arrived until then). Arrivals at the service are then at least the
- * interval apart whatever the network or scheduling delays, with no margin.
+ * interval apart whatever the network or scheduling delays, with no margin. That decision is the
+ * {@link ReadState}'s: in this process, or in a store several processes share.
  *
- * <p>Requests that had to wait take their turns in the order they first asked: a long-poll that
- * asks again the moment its answer came does not starve a read that was waiting for it. A waiter
- * that stops asking (its wait ended) leaves its place ({@link #leave}), or loses it after a while.
+ * <p>This process's requests that had to wait take their turns in the order they first asked: a
+ * long-poll that asks again the moment its answer came does not starve a read that was waiting for
+ * it. A waiter that stops asking (its wait ended) leaves its place ({@link #leave}), or loses it
+ * after a while.
  */
 public final class RequestGate {
     private static final long LEAST_RECHECK_NANOS = 10_000_000L;
 
-    private final long minIntervalNanos;
-    private final int cap;
+    private final ReadState state;
     private final LinkedHashMap<Object, Long> waiting = new LinkedHashMap<>();
-    private Permit current;
-    private boolean started;
-    private long lastArrivalNanos;
+    private Object current;
+    private boolean exhausted;
     private int used;
 
+    public RequestGate(ReadState state) {
+        this.state = state;
+    }
+
+    /** A gate deciding in this process, with no lease on a request in flight. */
     public RequestGate(Duration minInterval, int cap) {
-        this.minIntervalNanos = minInterval.toNanos();
-        this.cap = cap;
+        this(new LocalReadState(minInterval, cap, null));
     }
 
     /** A gate with no interval and no cap. */
@@ -55,9 +59,12 @@ public final class RequestGate {
 
     /** One admitted request; its first {@link #arrived} ends it. */
     public final class Permit {
+        private final String token;
         private final long admittedNanos;
+        private boolean ended;
 
-        private Permit(long admittedNanos) {
+        private Permit(String token, long admittedNanos) {
+            this.token = token;
             this.admittedNanos = admittedNanos;
         }
 
@@ -67,12 +74,16 @@ public final class RequestGate {
          * never before it was sent.
          */
         public void arrived(long latestNanos) {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+            }
+            state.arrived(token, admittedNanos, latestNanos);
             synchronized (RequestGate.this) {
                 if (current == this) {
                     current = null;
-                    long arrival = Math.max(admittedNanos, latestNanos);
-                    lastArrivalNanos = started ? Math.max(lastArrivalNanos, arrival) : arrival;
-                    started = true;
                 }
             }
         }
@@ -81,31 +92,56 @@ public final class RequestGate {
     /**
      * Asks to start a request at {@code nowNanos} for {@code asker} (the same object each time it
      * asks again); an admission counts against the cap.
+     *
+     * @throws dev.verifykit.error.StoreUnavailableException when a shared store cannot be reached
+     *     (the asker keeps its place)
      */
-    public synchronized Admission tryAcquire(long nowNanos, Object asker) {
-        if (used >= cap) {
+    public Admission tryAcquire(long nowNanos, Object asker) {
+        Object asking = new Object();
+        synchronized (this) {
+            if (exhausted || used >= state.cap()) {
+                waiting.remove(asker);
+                return new Exhausted();
+            }
+            forgetStale(nowNanos);
+            boolean next = waiting.isEmpty() || waiting.keySet().iterator().next() == asker;
+            if (current != null || !next) {
+                queue(asker, nowNanos);
+                return new Wait(recheckNanos());
+            }
+            current = asking; // held while the state decides, so that no one else asks meanwhile
+        }
+        ReadState.Start start;
+        try {
+            start = state.tryStart(nowNanos);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                current = null;
+                queue(asker, nowNanos);
+            }
+            throw e;
+        }
+        synchronized (this) {
+            if (start instanceof ReadState.Started started) {
+                waiting.remove(asker);
+                used = Math.max(used, started.used());
+                Permit permit = new Permit(started.token(), nowNanos);
+                current = permit;
+                return new Admitted(permit);
+            }
+            current = null;
+            if (start instanceof ReadState.Later later) {
+                queue(asker, nowNanos);
+                return new Wait(later.nanos());
+            }
+            exhausted = true;
             waiting.remove(asker);
             return new Exhausted();
         }
-        forgetStale(nowNanos);
-        boolean next = waiting.isEmpty() || waiting.keySet().iterator().next() == asker;
-        if (current != null || !next) {
-            waiting.putIfAbsent(asker, nowNanos);
-            waiting.computeIfPresent(asker, (who, asked) -> nowNanos);
-            return new Wait(recheckNanos());
-        }
-        if (started) {
-            long wait = lastArrivalNanos + minIntervalNanos - nowNanos;
-            if (wait > 0) {
-                waiting.putIfAbsent(asker, nowNanos);
-                waiting.computeIfPresent(asker, (who, asked) -> nowNanos);
-                return new Wait(wait);
-            }
-        }
-        waiting.remove(asker);
-        used++;
-        current = new Permit(nowNanos);
-        return new Admitted(current);
+    }
+
+    private void queue(Object asker, long nowNanos) {
+        waiting.put(asker, nowNanos); // keeps its place when already waiting
     }
 
     /** {@code asker} will not ask again (its wait ended): it gives up its place. */
@@ -115,7 +151,7 @@ public final class RequestGate {
 
     /** How soon one waiting behind a request in flight asks again: a minimum interval (at least 10 ms). */
     private long recheckNanos() {
-        return Math.max(minIntervalNanos, LEAST_RECHECK_NANOS);
+        return Math.max(state.minInterval().toNanos(), LEAST_RECHECK_NANOS);
     }
 
     /** A waiter that has not asked again for much longer than its re-check time has gone. */
@@ -124,19 +160,20 @@ public final class RequestGate {
         waiting.values().removeIf(asked -> nowNanos - asked > stale);
     }
 
+    /** The requests started so far, as far as this process knows. */
     public synchronized int used() {
         return used;
     }
 
     public int cap() {
-        return cap;
+        return state.cap();
     }
 
     public boolean capped() {
-        return cap != Integer.MAX_VALUE;
+        return state.cap() != Integer.MAX_VALUE;
     }
 
     public Duration minInterval() {
-        return Duration.ofNanos(minIntervalNanos);
+        return state.minInterval();
     }
 }

@@ -4,6 +4,7 @@ import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * One {@link RequestGate} per session: every read of a session through one client (a retrieve,
@@ -14,8 +15,7 @@ public final class SessionGates {
     private static final int SWEEP_EVERY = 256;
 
     private final Scheduler scheduler;
-    private final Duration minInterval;
-    private final int cap;
+    private final Function<String, RequestGate> factory;
     private final long keepNanos;
     private final Map<String, Entry> gates = new ConcurrentHashMap<>();
     private int created;
@@ -26,9 +26,16 @@ public final class SessionGates {
      * @param keep how long after its last use a session's gate is kept
      */
     public SessionGates(Scheduler scheduler, Duration minInterval, int cap, Duration keep) {
+        this(scheduler, id -> new RequestGate(minInterval, cap), keep);
+    }
+
+    /**
+     * @param factory makes a session's gate, given its id
+     * @param keep how long after its last use a session's gate is kept
+     */
+    public SessionGates(Scheduler scheduler, Function<String, RequestGate> factory, Duration keep) {
         this.scheduler = scheduler;
-        this.minInterval = minInterval;
-        this.cap = cap;
+        this.factory = factory;
         this.keepNanos = keep.toNanos();
     }
 
@@ -36,7 +43,7 @@ public final class SessionGates {
     public RequestGate of(String sessionId) {
         long now = scheduler.nanoTime();
         Entry entry = gates.compute(sessionId, (id, existing) -> existing != null
-                ? existing.touched(now) : new Entry(new RequestGate(minInterval, cap), now));
+                ? existing.touched(now) : new Entry(factory.apply(id), now));
         maybeSweep(now);
         return entry.gate;
     }

@@ -1,0 +1,196 @@
+package dev.verifykit.dock;
+
+import dev.verifykit.dock.internal.InMemoryGuardrailStore;
+import dev.verifykit.internal.Require;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where a {@link DockClient} keeps the state of the guardrails Dock counts per API key and per
+ * session: the create bucket, and each session's reads (the least time between their arrivals, and
+ * their number). By default each client keeps them in memory, which is right for one process;
+ * several processes sharing one API key share one store (the {@code verifykit-redis} module has
+ * one), so that together they never trip a guardrail.
+ *
+ * <p>The client calls a store before each create and each read it sends, from whatever thread runs
+ * the call or the wait (a wait's timer thread included), so a store answers quickly and, when its
+ * backing service is unreachable, fails fast with an exception: the client then sends nothing (it
+ * fails closed) — a create fails, a read or a wait tries again later as it would after a network
+ * failure. Implementations are thread-safe, each method one atomic step on the shared state; they
+ * read time from their own clock when shared (so that instance clocks do not matter).
+ *
+ * <p>{@code account} names an API key without being one: a hash of it, made by the client.
+ */
+public interface GuardrailStore {
+    /**
+     * Takes one token from an account's create bucket, which holds at most {@code burst} tokens and
+     * gains one every {@code refill}, starting full.
+     *
+     * @return zero when a token was taken; otherwise how long until one is free (nothing was taken)
+     */
+    Duration takeCreateToken(String account, int burst, Duration refill);
+
+    /** Gives back a token taken for a create that did not use one (a session reused or replayed). */
+    void returnCreateToken(String account, int burst, Duration refill);
+
+    /**
+     * Asks to start a read of a session (a retrieve, a long-poll, a stream open), in one atomic
+     * step: refused with {@link ReadStart.Kind#EXHAUSTED} once {@link ReadRules#cap()} reads were
+     * started, asked to wait while another read of the session is in flight or less than
+     * {@link ReadRules#minInterval()} has passed since the previous read arrived at the service;
+     * otherwise started, counted, and marked in flight for at most {@link ReadRules#lease()}.
+     */
+    ReadStart startRead(String account, String sessionId, ReadRules rules);
+
+    /**
+     * A started read arrived at the service {@code ago} before now at the latest (its answer's head
+     * came, or it failed or was abandoned): the next read may start a minimum interval after that,
+     * never counting from before the read started. Does nothing when {@code readId} is no longer the
+     * read in flight (its lease ran out).
+     */
+    void readArrived(String account, String sessionId, String readId, Duration ago);
+
+    /**
+     * The default store: everything in this process's memory, timed by {@code scheduler}. A
+     * session's state is forgotten {@link ReadRules#keep()} after its last read.
+     */
+    static GuardrailStore inMemory(Scheduler scheduler) {
+        return new InMemoryGuardrailStore(Require.present("scheduler", scheduler));
+    }
+
+    /** The rules of a session's reads, the same for every read of one client. */
+    final class ReadRules {
+        private final Duration minInterval;
+        private final int cap;
+        private final Duration lease;
+        private final Duration keep;
+
+        private ReadRules(Duration minInterval, int cap, Duration lease, Duration keep) {
+            this.minInterval = minInterval;
+            this.cap = cap;
+            this.lease = lease;
+            this.keep = keep;
+        }
+
+        /**
+         * @param minInterval the least time between the arrivals of two reads of a session
+         * @param cap the most reads of a session
+         * @param lease the longest a read may stay in flight before the store counts it as arrived
+         * @param keep how long to remember a session after its last read
+         */
+        public static ReadRules of(Duration minInterval, int cap, Duration lease, Duration keep) {
+            Require.present("minInterval", minInterval);
+            Require.between("cap", cap, 1, Integer.MAX_VALUE);
+            return new ReadRules(minInterval, cap, Require.positive("lease", lease), Require.positive("keep", keep));
+        }
+
+        public Duration minInterval() {
+            return minInterval;
+        }
+
+        public int cap() {
+            return cap;
+        }
+
+        public Duration lease() {
+            return lease;
+        }
+
+        public Duration keep() {
+            return keep;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ReadRules r && minInterval.equals(r.minInterval) && cap == r.cap
+                    && lease.equals(r.lease) && keep.equals(r.keep);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(minInterval, cap, lease, keep);
+        }
+
+        @Override
+        public String toString() {
+            return "ReadRules[minInterval=" + minInterval + ", cap=" + cap + ", lease=" + lease + ", keep=" + keep + "]";
+        }
+    }
+
+    /** What asking to start a read gave. Stores create them with the static factories. */
+    final class ReadStart {
+        /** The kinds of answer. */
+        public enum Kind {
+            /** Send the read now, and report it with {@link GuardrailStore#readArrived}. */
+            STARTED,
+            /** Ask again after {@link ReadStart#retryAfter()}. */
+            WAIT,
+            /** The session's reads are used up. */
+            EXHAUSTED
+        }
+
+        private static final ReadStart EXHAUSTED_START = new ReadStart(Kind.EXHAUSTED, null, 0, Duration.ZERO);
+
+        private final Kind kind;
+        private final String readId;
+        private final int used;
+        private final Duration retryAfter;
+
+        private ReadStart(Kind kind, String readId, int used, Duration retryAfter) {
+            this.kind = kind;
+            this.readId = readId;
+            this.used = used;
+            this.retryAfter = retryAfter;
+        }
+
+        /**
+         * The read may start.
+         *
+         * @param readId tells this read from any other of the session
+         * @param used the session's reads started so far, this one included
+         */
+        public static ReadStart started(String readId, int used) {
+            return new ReadStart(Kind.STARTED, Require.present("readId", readId), used, Duration.ZERO);
+        }
+
+        /** The read may not start yet; ask again after {@code retryAfter} (not negative). */
+        public static ReadStart waitFor(Duration retryAfter) {
+            Require.present("retryAfter", retryAfter);
+            return new ReadStart(Kind.WAIT, null, 0, retryAfter.isNegative() ? Duration.ZERO : retryAfter);
+        }
+
+        /** The session's reads are used up. */
+        public static ReadStart exhausted() {
+            return EXHAUSTED_START;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** The read's id; empty unless {@link Kind#STARTED}. */
+        public String readId() {
+            return readId == null ? "" : readId;
+        }
+
+        /** For {@link Kind#STARTED}, the session's reads started so far, this one included; else 0. */
+        public int used() {
+            return used;
+        }
+
+        /** For {@link Kind#WAIT}, how long to wait before asking again; else zero. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+
+        @Override
+        public String toString() {
+            return switch (kind) {
+                case STARTED -> "ReadStart[STARTED " + readId + ", used " + used + "]";
+                case WAIT -> "ReadStart[WAIT " + retryAfter + "]";
+                case EXHAUSTED -> "ReadStart[EXHAUSTED]";
+            };
+        }
+    }
+}

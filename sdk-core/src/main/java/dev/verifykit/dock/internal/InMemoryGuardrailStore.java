@@ -1,0 +1,85 @@
+package dev.verifykit.dock.internal;
+
+import dev.verifykit.dock.GuardrailStore;
+import dev.verifykit.poll.internal.LocalReadState;
+import dev.verifykit.poll.internal.ReadState;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@link GuardrailStore#inMemory}: create buckets and session read states in maps, timed by the
+ * client's scheduler. A session's state is forgotten once unused for its rules' {@code keep}.
+ */
+public final class InMemoryGuardrailStore implements GuardrailStore {
+    private static final int SWEEP_EVERY = 256;
+
+    private final Scheduler scheduler;
+    private final Map<String, CreateBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger created = new AtomicInteger();
+
+    public InMemoryGuardrailStore(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public Duration takeCreateToken(String account, int burst, Duration refill) {
+        return bucket(account, burst, refill).tryTake();
+    }
+
+    @Override
+    public void returnCreateToken(String account, int burst, Duration refill) {
+        bucket(account, burst, refill).giveBack();
+    }
+
+    private CreateBucket bucket(String account, int burst, Duration refill) {
+        return buckets.computeIfAbsent(account + "/" + burst + "/" + refill.toNanos(),
+                k -> new CreateBucket(scheduler, burst, refill));
+    }
+
+    @Override
+    public ReadStart startRead(String account, String sessionId, ReadRules rules) {
+        long now = scheduler.nanoTime();
+        Session session = sessions.compute(account + "/" + sessionId, (key, existing) -> existing != null
+                ? existing.touched(now) : new Session(new LocalReadState(rules.minInterval(), rules.cap(), rules.lease()),
+                        rules.keep().toNanos(), now));
+        if (created.incrementAndGet() % SWEEP_EVERY == 0) {
+            sessions.values().removeIf(s -> now - s.lastUsedNanos > s.keepNanos);
+        }
+        ReadState.Start start = session.state.tryStart(now);
+        if (start instanceof ReadState.Started started) {
+            return ReadStart.started(started.token(), started.used());
+        }
+        if (start instanceof ReadState.Later later) {
+            return ReadStart.waitFor(Duration.ofNanos(later.nanos()));
+        }
+        return ReadStart.exhausted();
+    }
+
+    @Override
+    public void readArrived(String account, String sessionId, String readId, Duration ago) {
+        Session session = sessions.get(account + "/" + sessionId);
+        if (session != null) {
+            long latest = scheduler.nanoTime() - ago.toNanos();
+            session.state.arrived(readId, Long.MIN_VALUE, latest);
+        }
+    }
+
+    int size() {
+        return sessions.size();
+    }
+
+    @Override
+    public String toString() {
+        return "GuardrailStore.inMemory[sessions=" + sessions.size() + ", buckets=" + buckets.size() + "]";
+    }
+
+    private record Session(LocalReadState state, long keepNanos, long lastUsedNanos) {
+        Session touched(long now) {
+            return new Session(state, keepNanos, now);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.verifykit.dock.internal;
+
+import dev.verifykit.dock.GuardrailStore;
+import dev.verifykit.dock.GuardrailStore.ReadRules;
+import dev.verifykit.dock.GuardrailStore.ReadStart;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.poll.internal.ReadState;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+
+/** A session's {@link ReadState} kept in a {@link GuardrailStore}. */
+final class StoreReadState implements ReadState {
+    private static final System.Logger LOG = System.getLogger("dev.verifykit.dock");
+
+    private final GuardrailStore store;
+    private final String account;
+    private final String sessionId;
+    private final ReadRules rules;
+    private final Scheduler scheduler;
+
+    StoreReadState(GuardrailStore store, String account, String sessionId, ReadRules rules, Scheduler scheduler) {
+        this.store = store;
+        this.account = account;
+        this.sessionId = sessionId;
+        this.rules = rules;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public Start tryStart(long nowNanos) {
+        ReadStart start;
+        try {
+            start = store.startRead(account, sessionId, rules);
+        } catch (RuntimeException e) {
+            throw unavailable("a read of a session was not sent", e);
+        }
+        if (start == null) {
+            throw unavailable("a read of a session was not sent", new NullPointerException("startRead answered null"));
+        }
+        return switch (start.kind()) {
+            case STARTED -> new Started(start.readId(), start.used());
+            case WAIT -> new Later(start.retryAfter().toNanos());
+            case EXHAUSTED -> new Exhausted();
+        };
+    }
+
+    @Override
+    public void arrived(String token, long startedNanos, long latestNanos) {
+        long ago = Math.max(0, scheduler.nanoTime() - Math.max(startedNanos, latestNanos));
+        try {
+            store.readArrived(account, sessionId, token, Duration.ofNanos(ago));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the guardrail store could not record that a read of a session "
+                    + "ended; its lease (" + rules.lease() + ") ends it instead", e);
+        }
+    }
+
+    @Override
+    public int cap() {
+        return rules.cap();
+    }
+
+    @Override
+    public Duration minInterval() {
+        return rules.minInterval();
+    }
+
+    static StoreUnavailableException unavailable(String what, Throwable cause) {
+        return new StoreUnavailableException(Service.DOCK, "the guardrail store could not be reached, so " + what
+                + " (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+}

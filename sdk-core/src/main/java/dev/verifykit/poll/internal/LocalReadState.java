@@ -1,0 +1,82 @@
+package dev.verifykit.poll.internal;
+
+import java.time.Duration;
+
+/**
+ * A {@link ReadState} in this process's memory: one request in flight at a time (until it arrives,
+ * or its lease runs out), each admitted at least the minimum interval after the previous one's
+ * latest possible arrival, at most {@code cap} of them. Thread-safe.
+ */
+public final class LocalReadState implements ReadState {
+    private static final long LEAST_RECHECK_NANOS = 10_000_000L;
+
+    private final long minIntervalNanos;
+    private final int cap;
+    private final long leaseNanos;
+    private String inFlight;
+    private long inFlightSince;
+    private boolean started;
+    private long lastArrivalNanos;
+    private int used;
+
+    /**
+     * @param lease the longest a request stays in flight before it counts as arrived; {@code null}
+     *     for as long as it takes (when this process ends every request itself)
+     */
+    public LocalReadState(Duration minInterval, int cap, Duration lease) {
+        this.minIntervalNanos = minInterval.toNanos();
+        this.cap = cap;
+        this.leaseNanos = lease == null ? Long.MAX_VALUE : lease.toNanos();
+    }
+
+    @Override
+    public synchronized Start tryStart(long nowNanos) {
+        if (used >= cap) {
+            return new Exhausted();
+        }
+        if (inFlight != null) {
+            if (nowNanos - inFlightSince < leaseNanos) {
+                return new Later(Math.max(minIntervalNanos, LEAST_RECHECK_NANOS));
+            }
+            end(inFlightSince + leaseNanos);
+        }
+        if (started) {
+            long wait = lastArrivalNanos + minIntervalNanos - nowNanos;
+            if (wait > 0) {
+                return new Later(wait);
+            }
+        }
+        used++;
+        inFlight = Integer.toString(used);
+        inFlightSince = nowNanos;
+        return new Started(inFlight, used);
+    }
+
+    @Override
+    public synchronized void arrived(String token, long startedNanos, long latestNanos) {
+        if (token.equals(inFlight)) {
+            end(Math.max(inFlightSince, Math.max(startedNanos, latestNanos)));
+        }
+    }
+
+    private void end(long arrivalNanos) {
+        inFlight = null;
+        lastArrivalNanos = started ? Math.max(lastArrivalNanos, arrivalNanos) : arrivalNanos;
+        started = true;
+    }
+
+    /** The requests started so far. */
+    public synchronized int used() {
+        return used;
+    }
+
+    @Override
+    public int cap() {
+        return cap;
+    }
+
+    @Override
+    public Duration minInterval() {
+        return Duration.ofNanos(minIntervalNanos);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.verifykit.poll.internal;
+
+import java.time.Duration;
+
+/**
+ * Where a {@link RequestGate}'s admissions are decided: the interval since the previous request's
+ * arrival, the request in flight and the cap. In this process ({@link LocalReadState}) or in a store
+ * several processes share. The gate in front of it keeps this process's waiters in order.
+ */
+public interface ReadState {
+    /** What asking to start a request gave. */
+    sealed interface Start {}
+
+    /**
+     * Start the request.
+     *
+     * @param token tells this request from others, for {@link #arrived}
+     * @param used the requests started so far, this one included
+     */
+    record Started(String token, int used) implements Start {}
+
+    /** Ask again after this many nanoseconds. */
+    record Later(long nanos) implements Start {}
+
+    /** The cap is used up. */
+    record Exhausted() implements Start {}
+
+    /**
+     * Asks to start a request at {@code nowNanos}; an admission counts against the cap.
+     *
+     * @throws dev.verifykit.error.StoreUnavailableException when a shared store cannot be reached
+     */
+    Start tryStart(long nowNanos);
+
+    /**
+     * The request {@code token}, started at {@code startedNanos}, arrived at the service at
+     * {@code latestNanos} at the latest. Never throws.
+     */
+    void arrived(String token, long startedNanos, long latestNanos);
+
+    /** The most requests, {@link Integer#MAX_VALUE} for no cap. */
+    int cap();
+
+    /** The least time between two arrivals. */
+    Duration minInterval();
+}
