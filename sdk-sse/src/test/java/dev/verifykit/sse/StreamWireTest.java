@@ -447,13 +447,28 @@ class StreamWireTest {
         }))).onResponseEnd(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build())
                 .then(stream(event(2, "completed")));
         dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time).build();
-        CompletableFuture<DockSession> wait = DockSessionStreams.of(dock).awaitCompletionAsync(ID);
-        awaitTrue(() -> script.requests.size() == 1);
+        CountDownLatch firstEvent = new CountDownLatch(1);
+        CompletableFuture<DockSession> wait = new CompletableFuture<>();
+        // Time moves only once the client has the stream's first event (its head arrived at 0 s): a
+        // loaded machine used to let the advance run first, and the stream looked 0 s old.
+        try (var stream = DockSessionStreams.of(dock).open(ID, new dev.verifykit.dock.SessionListener() {
+            @Override
+            public void onSession(DockSession session) {
+                firstEvent.countDown();
+            }
 
-        time.advance(Duration.ofSeconds(30));
-        serverCloses.countDown();
+            @Override
+            public void onTerminal(DockSession session) {
+                wait.complete(session);
+            }
+        })) {
+            assertThat(firstEvent.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(wait.get(10, TimeUnit.SECONDS).isCompleted()).isTrue();
+            time.advance(Duration.ofSeconds(30));
+            serverCloses.countDown();
+
+            assertThat(wait.get(10, TimeUnit.SECONDS).isCompleted()).isTrue();
+        }
         assertThat(script.requests).hasSize(2);
         assertThat(time.now()).isEqualTo(java.time.Instant.parse("2026-05-07T00:00:30Z"));
     }
