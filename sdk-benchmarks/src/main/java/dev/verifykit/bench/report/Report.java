@@ -191,8 +191,8 @@ public final class Report {
         line("|---|---|---|---|---|---|---|");
         for (String kind : List.of("longpoll", "sse", "naive")) {
             Map<String, Object> k = object(byKind.get(kind));
-            Map<String, Object> random = (Map<String, Object>) k.get("completingAtRandom");
-            Map<String, Object> never = (Map<String, Object>) k.get("neverCompleted");
+            Map<String, Object> random = object(k.get("completingAtRandom"));
+            Map<String, Object> never = object(k.get("neverCompleted"));
             int worst = intOf(k.get("worst"));
             int refusals = intOf(k.get("refusals"));
             boolean met = worst <= 13 && refusals == 0;
