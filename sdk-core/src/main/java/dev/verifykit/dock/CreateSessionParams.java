@@ -1,8 +1,10 @@
 package dev.verifykit.dock;
 
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Input;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.immutables.value.Value;
 
 /**
  * What a new Dock session is for. Checked when built, so that a bad value never reaches the
@@ -16,102 +18,50 @@ import java.util.regex.Pattern;
  *         .build();
  * }</pre>
  */
-public final class CreateSessionParams {
+@Input
+@Value.Immutable
+public abstract class CreateSessionParams {
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{17,20}");
     private static final int MAX_CLIENT_ID = 128;
 
-    private final String pid;
-    private final String clientId;
-    private final String guildId;
-
-    private CreateSessionParams(Builder b) {
-        this.pid = b.pid;
-        this.clientId = b.clientId;
-        this.guildId = b.guildId;
-    }
+    CreateSessionParams() {}
 
     /** A builder with nothing set. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The public identifier attached to your API key. */
-    public String pid() {
-        return pid;
-    }
+    /** Required: the public identifier attached to your API key. */
+    public abstract String pid();
 
-    /** Your id for the user, session or checkout. */
-    public String clientId() {
-        return clientId;
-    }
+    /** Required: your id for the user, session or checkout, at most 128 characters. */
+    public abstract String clientId();
 
-    /** The Discord guild, when the flow needs one. */
-    public Optional<String> guildId() {
-        return Optional.ofNullable(guildId);
-    }
+    /** The Discord guild, when the flow needs one: a snowflake of 17 to 20 digits. */
+    public abstract Optional<String> guildId();
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof CreateSessionParams p && p.pid.equals(pid) && p.clientId.equals(clientId)
-                && java.util.Objects.equals(p.guildId, guildId);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hash(pid, clientId, guildId);
-    }
-
-    @Override
-    public String toString() {
-        return "CreateSessionParams{pid=" + pid + ", clientId=" + clientId + ", guildId=" + guildId + "}";
-    }
-
-    /** Builds {@link CreateSessionParams}. */
-    public static final class Builder {
-        private String pid;
-        private String clientId;
-        private String guildId;
-
-        private Builder() {}
-
-        /** Required: the public identifier attached to your API key. */
-        public Builder pid(String value) {
-            this.pid = value;
-            return this;
+    @Value.Check
+    void check() {
+        if (pid() == null || pid().isBlank()) {
+            throw new ValidationException("pid", "is required and must not be blank");
         }
-
-        /** Required: your id for the user, at most 128 characters. */
-        public Builder clientId(String value) {
-            this.clientId = value;
-            return this;
+        if (clientId() == null || clientId().isBlank()) {
+            throw new ValidationException("clientId", "is required and must not be blank");
         }
-
-        /** Optional: a Discord guild id (a snowflake of 17 to 20 digits). */
-        public Builder guildId(String value) {
-            this.guildId = value;
-            return this;
+        if (clientId().length() > MAX_CLIENT_ID) {
+            throw new ValidationException("clientId", "must be at most " + MAX_CLIENT_ID + " characters (was "
+                    + clientId().length() + ")");
         }
-
-        /**
-         * The parameters.
-         *
-         * @throws ValidationException naming the first field that breaks a rule
-         */
-        public CreateSessionParams build() {
-            if (pid == null || pid.isBlank()) {
-                throw new ValidationException("pid", "is required and must not be blank");
-            }
-            if (clientId == null || clientId.isBlank()) {
-                throw new ValidationException("clientId", "is required and must not be blank");
-            }
-            if (clientId.length() > MAX_CLIENT_ID) {
-                throw new ValidationException("clientId", "must be at most " + MAX_CLIENT_ID + " characters (was "
-                        + clientId.length() + ")");
-            }
-            if (guildId != null && !SNOWFLAKE.matcher(guildId).matches()) {
-                throw new ValidationException("guildId", "must be a Discord snowflake of 17 to 20 digits");
-            }
-            return new CreateSessionParams(this);
+        if (guildId().isPresent() && !SNOWFLAKE.matcher(guildId().get()).matches()) {
+            throw new ValidationException("guildId", "must be a Discord snowflake of 17 to 20 digits");
         }
+    }
+
+    /**
+     * Builds {@link CreateSessionParams}; {@link #build()} throws a {@link ValidationException}
+     * naming the first field that breaks a rule.
+     */
+    public static final class Builder extends CreateSessionParamsValue.Builder {
+        Builder() {}
     }
 }

@@ -3,9 +3,9 @@ package dev.verifykit.dock;
 import dev.verifykit.dock.internal.DefaultDockClient;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.ClientBuilder;
+import dev.verifykit.http.RateLimitInfo;
 import dev.verifykit.internal.Require;
 import java.time.Duration;
-import dev.verifykit.http.RateLimitInfo;
 import java.util.Optional;
 
 /**
@@ -65,19 +65,19 @@ public interface DockClient extends AutoCloseable {
 
         /** Required: the API key, sent as {@code Authorization: Bearer …}. Never logged or shown. */
         public Builder apiKey(String value) {
-            this.apiKey = Require.notBlank("apiKey", value);
+            this.apiKey = value;
             return this;
         }
 
         /** The plan of the key, which sets the poll cap (default {@link DockPlan#FREE}). */
         public Builder plan(DockPlan value) {
-            this.plan = Require.present("plan", value);
+            this.plan = value;
             return this;
         }
 
         /** The guardrails to keep (default: the documented values). */
         public Builder guardrails(DockGuardrails value) {
-            this.guardrails = Require.present("guardrails", value);
+            this.guardrails = value;
             return this;
         }
 
@@ -86,9 +86,6 @@ public interface DockClient extends AutoCloseable {
          * {@link Duration#ZERO} fails at once with a {@code RateLimitException}, sending nothing.
          */
         public Builder createTokenWait(Duration value) {
-            if (value == null || value.isNegative()) {
-                throw new ValidationException("createTokenWait", "must be zero or a positive duration");
-            }
             this.createTokenWait = value;
             return this;
         }
@@ -97,25 +94,26 @@ public interface DockClient extends AutoCloseable {
          * Where the create bucket and each session's read pacing and count are kept (default: in
          * this client's memory). Processes sharing one API key share one store, e.g.
          * {@code RedisGuardrailStore} of {@code verifykit-redis}, so that together they keep Dock's
-         * guardrails; see {@link GuardrailStore}.
+         * guardrails; see {@link GuardrailStore}. {@code null} means the default.
          */
         public Builder guardrailStore(GuardrailStore value) {
-            this.guardrailStore = Require.present("guardrailStore", value);
+            this.guardrailStore = value;
             return this;
         }
 
         /**
          * The client.
          *
-         * @throws ValidationException when the API key is missing or has a character an HTTP header
-         *     cannot carry (control or non-ASCII), or the base URL is not allowed
+         * @throws ValidationException naming the first setting refused: the API key missing, blank or
+         *     with a character an HTTP header cannot carry (control or non-ASCII), a value out of
+         *     range, or a base URL not allowed
          */
         public DockClient build() {
-            if (apiKey == null) {
-                throw new ValidationException("apiKey", "is required");
-            }
-            Require.headerSafe("apiKey", apiKey);
-            return new DefaultDockClient(apiKey, plan, guardrails, createTokenWait, guardrailStore, httpSettings());
+            String key = Require.credential("apiKey", apiKey);
+            Require.present("plan", plan);
+            Require.present("guardrails", guardrails);
+            Require.notNegative("createTokenWait", createTokenWait);
+            return new DefaultDockClient(key, plan, guardrails, createTokenWait, guardrailStore, httpSettings());
         }
     }
 }

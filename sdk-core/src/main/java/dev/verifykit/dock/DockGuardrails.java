@@ -1,8 +1,10 @@
 package dev.verifykit.dock;
 
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Input;
 import dev.verifykit.internal.Require;
 import java.time.Duration;
+import org.immutables.value.Value;
 
 /**
  * Dock's documented limits, which the client keeps on its own side so that it never meets a
@@ -27,30 +29,12 @@ import java.time.Duration;
  *         .build();
  * }</pre>
  */
-public final class DockGuardrails {
+@Input
+@Value.Immutable
+public abstract class DockGuardrails {
     private static final DockGuardrails DEFAULTS = builder().build();
 
-    private final Duration sessionLifetime;
-    private final int createBurst;
-    private final Duration createRefill;
-    private final Duration minPollInterval;
-    private final Duration maxWait;
-    private final Duration streamMaxDuration;
-    private final Duration keepAlive;
-    private final int freePollCap;
-    private final int premiumPollCap;
-
-    private DockGuardrails(Builder b) {
-        this.sessionLifetime = b.sessionLifetime;
-        this.createBurst = b.createBurst;
-        this.createRefill = b.createRefill;
-        this.minPollInterval = b.minPollInterval;
-        this.maxWait = b.maxWait;
-        this.streamMaxDuration = b.streamMaxDuration;
-        this.keepAlive = b.keepAlive;
-        this.freePollCap = b.freePollCap;
-        this.premiumPollCap = b.premiumPollCap;
-    }
+    DockGuardrails() {}
 
     /** The documented values. */
     public static DockGuardrails defaults() {
@@ -62,121 +46,89 @@ public final class DockGuardrails {
         return new Builder();
     }
 
-    /** How long a session stays pending at most. */
+    /** A builder holding these guardrails. */
+    public abstract Builder toBuilder();
+
+    /** How long a session stays pending at most; positive. */
+    @Value.Default
     public Duration sessionLifetime() {
-        return sessionLifetime;
+        return Duration.ofMinutes(5);
     }
 
-    /** Creates allowed at once per API key. */
+    /** Creates allowed at once per API key, 1 to 1000. */
+    @Value.Default
     public int createBurst() {
-        return createBurst;
+        return 6;
     }
 
-    /** How often one create token is added back. */
+    /** How often one create token is added back; positive. */
+    @Value.Default
     public Duration createRefill() {
-        return createRefill;
+        return Duration.ofSeconds(10);
     }
 
-    /** The least time between the arrivals at the service of two reads (or stream opens) of one session. */
+    /** The least time between the arrivals at the service of two reads (or stream opens) of one session; positive. */
+    @Value.Default
     public Duration minPollInterval() {
-        return minPollInterval;
+        return Duration.ofSeconds(2);
     }
 
-    /** The longest a long-poll may be held ({@code ?wait=}). */
+    /** The longest a long-poll may be held ({@code ?wait=}), in whole seconds. */
+    @Value.Default
     public Duration maxWait() {
-        return maxWait;
+        return Duration.ofSeconds(25);
     }
 
-    /** The longest the service keeps a stream open. */
+    /** The longest the service keeps a stream open; positive. */
+    @Value.Default
     public Duration streamMaxDuration() {
-        return streamMaxDuration;
+        return Duration.ofSeconds(30);
     }
 
-    /** How often the service sends a keep-alive comment on a stream. */
+    /** How often the service sends a keep-alive comment on a stream; positive. */
+    @Value.Default
     public Duration keepAlive() {
-        return keepAlive;
+        return Duration.ofSeconds(10);
+    }
+
+    /** Reads per session on the free plan, at least 1. */
+    @Value.Default
+    int freePollCap() {
+        return 60;
+    }
+
+    /** Reads per session on the premium plan, at least 1. */
+    @Value.Default
+    int premiumPollCap() {
+        return 150;
     }
 
     /** Reads per session on a plan. */
     public int pollCap(DockPlan plan) {
-        return plan == DockPlan.PREMIUM ? premiumPollCap : freePollCap;
+        return plan == DockPlan.PREMIUM ? premiumPollCap() : freePollCap();
     }
 
-    /** Builds {@link DockGuardrails}; every setter checks its value at once. */
-    public static final class Builder {
-        private Duration sessionLifetime = Duration.ofMinutes(5);
-        private int createBurst = 6;
-        private Duration createRefill = Duration.ofSeconds(10);
-        private Duration minPollInterval = Duration.ofSeconds(2);
-        private Duration maxWait = Duration.ofSeconds(25);
-        private Duration streamMaxDuration = Duration.ofSeconds(30);
-        private Duration keepAlive = Duration.ofSeconds(10);
-        private int freePollCap = 60;
-        private int premiumPollCap = 150;
-
-        private Builder() {}
-
-        /** Session lifetime; positive. */
-        public Builder sessionLifetime(Duration value) {
-            this.sessionLifetime = Require.positive("sessionLifetime", value);
-            return this;
+    @Value.Check
+    void check() {
+        Require.positive("sessionLifetime", sessionLifetime());
+        Require.between("createBurst", createBurst(), 1, 1000);
+        Require.positive("createRefill", createRefill());
+        Require.positive("minPollInterval", minPollInterval());
+        Require.positive("maxWait", maxWait());
+        if (maxWait().toMillis() % 1000 != 0) {
+            throw new ValidationException("maxWait", "must be whole seconds (the service takes ?wait= in seconds)");
         }
+        Require.positive("streamMaxDuration", streamMaxDuration());
+        Require.positive("keepAlive", keepAlive());
+        Require.between("freePollCap", freePollCap(), 1, 1_000_000);
+        Require.between("premiumPollCap", premiumPollCap(), 1, 1_000_000);
+    }
 
-        /** Creates allowed at once, 1 to 1000. */
-        public Builder createBurst(int value) {
-            this.createBurst = Require.between("createBurst", value, 1, 1000);
-            return this;
-        }
-
-        /** Time to add back one create token; positive. */
-        public Builder createRefill(Duration value) {
-            this.createRefill = Require.positive("createRefill", value);
-            return this;
-        }
-
-        /** Least time between read starts of one session; positive. */
-        public Builder minPollInterval(Duration value) {
-            this.minPollInterval = Require.positive("minPollInterval", value);
-            return this;
-        }
-
-        /** Longest long-poll hold, in whole seconds. */
-        public Builder maxWait(Duration value) {
-            Require.positive("maxWait", value);
-            if (value.toMillis() % 1000 != 0) {
-                throw new ValidationException("maxWait", "must be whole seconds (the service takes ?wait= in seconds)");
-            }
-            this.maxWait = value;
-            return this;
-        }
-
-        /** Longest stream; positive. */
-        public Builder streamMaxDuration(Duration value) {
-            this.streamMaxDuration = Require.positive("streamMaxDuration", value);
-            return this;
-        }
-
-        /** Keep-alive period of streams; positive. */
-        public Builder keepAlive(Duration value) {
-            this.keepAlive = Require.positive("keepAlive", value);
-            return this;
-        }
-
-        /** Reads per session on the free plan, at least 1. */
-        public Builder freePollCap(int value) {
-            this.freePollCap = Require.between("freePollCap", value, 1, 1_000_000);
-            return this;
-        }
-
-        /** Reads per session on the premium plan, at least 1. */
-        public Builder premiumPollCap(int value) {
-            this.premiumPollCap = Require.between("premiumPollCap", value, 1, 1_000_000);
-            return this;
-        }
-
-        /** The guardrails. */
-        public DockGuardrails build() {
-            return new DockGuardrails(this);
-        }
+    /**
+     * Builds {@link DockGuardrails}. The values are checked by {@code build()}, which throws a
+     * {@link ValidationException} naming the first one out of range, {@code null} included.
+     */
+    public static final class Builder extends DockGuardrailsValue.Builder {
+        Builder() {}
     }
 }

@@ -36,9 +36,7 @@ public abstract class DockSession {
     }
 
     /** A builder holding this session's values. */
-    public Builder toBuilder() {
-        return builder().from(this);
-    }
+    public abstract Builder toBuilder();
 
     /** The session id ({@code vsn_…}). */
     public abstract String id();

@@ -28,9 +28,7 @@ public abstract class LinkResult {
     }
 
     /** A builder holding this link's values. */
-    public Builder toBuilder() {
-        return builder().from(this);
-    }
+    public abstract Builder toBuilder();
 
     /** The Discord user's id. */
     public abstract String discordId();

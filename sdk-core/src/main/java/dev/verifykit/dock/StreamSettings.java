@@ -1,8 +1,11 @@
 package dev.verifykit.dock;
 
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Input;
+import dev.verifykit.internal.Require;
 import java.time.Duration;
 import java.util.Optional;
+import org.immutables.value.Value;
 
 /**
  * How session streams behave when the network does not.
@@ -14,18 +17,12 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  */
-public final class StreamSettings {
+@Input
+@Value.Immutable
+public abstract class StreamSettings {
     private static final StreamSettings DEFAULTS = builder().build();
 
-    private final int maxConsecutiveFailures;
-    private final boolean fallbackToLongPoll;
-    private final Duration readTimeout;
-
-    private StreamSettings(Builder b) {
-        this.maxConsecutiveFailures = b.maxConsecutiveFailures;
-        this.fallbackToLongPoll = b.fallbackToLongPoll;
-        this.readTimeout = b.readTimeout;
-    }
+    StreamSettings() {}
 
     /** Three failed opens in a row before falling back to long-polls; read timeout twice the keep-alive. */
     public static StreamSettings defaults() {
@@ -37,59 +34,43 @@ public final class StreamSettings {
         return new Builder();
     }
 
-    /** Failed opens or broken streams in a row after which streaming is given up (default 3). */
+    /** A builder holding these settings. */
+    public abstract Builder toBuilder();
+
+    /** Failed opens or broken streams in a row after which streaming is given up, 1 to 100 (default 3). */
+    @Value.Default
     public int maxConsecutiveFailures() {
-        return maxConsecutiveFailures;
+        return 3;
     }
 
     /** Whether a wait whose streaming keeps failing goes on with long-polls (default) or fails. */
+    @Value.Default
     public boolean fallbackToLongPoll() {
-        return fallbackToLongPoll;
+        return true;
     }
 
     /**
      * How long a stream may stay silent (no event, no keep-alive) before it is taken for dead and
-     * reopened; empty means twice the keep-alive period of the client's guardrails (20 s).
+     * reopened; positive, and longer than the keep-alive period. Empty means twice the keep-alive
+     * period of the client's guardrails (20 s).
      */
-    public Optional<Duration> readTimeout() {
-        return Optional.ofNullable(readTimeout);
+    public abstract Optional<Duration> readTimeout();
+
+    @Value.Check
+    void check() {
+        if (maxConsecutiveFailures() < 1 || maxConsecutiveFailures() > 100) {
+            throw new ValidationException("maxConsecutiveFailures", "must be from 1 to 100 (was "
+                    + maxConsecutiveFailures() + ")");
+        }
+        readTimeout().ifPresent(value -> Require.positive("readTimeout", value));
     }
 
-    /** Builds {@link StreamSettings}; every setter checks its value at once. */
-    public static final class Builder {
-        private int maxConsecutiveFailures = 3;
-        private boolean fallbackToLongPoll = true;
-        private Duration readTimeout;
-
-        private Builder() {}
-
-        /** Failures in a row before streaming is given up, 1 to 100. */
-        public Builder maxConsecutiveFailures(int value) {
-            if (value < 1 || value > 100) {
-                throw new ValidationException("maxConsecutiveFailures", "must be from 1 to 100 (was " + value + ")");
-            }
-            this.maxConsecutiveFailures = value;
-            return this;
-        }
-
-        /** Whether to go on with long-polls when streaming keeps failing. */
-        public Builder fallbackToLongPoll(boolean value) {
-            this.fallbackToLongPoll = value;
-            return this;
-        }
-
-        /** Silence after which a stream is taken for dead; positive, and longer than the keep-alive period. */
-        public Builder readTimeout(Duration value) {
-            if (value == null || value.isZero() || value.isNegative()) {
-                throw new ValidationException("readTimeout", "must be a positive duration");
-            }
-            this.readTimeout = value;
-            return this;
-        }
-
-        /** The settings. */
-        public StreamSettings build() {
-            return new StreamSettings(this);
-        }
+    /**
+     * Builds {@link StreamSettings}. The values are checked by {@code build()}, which throws a
+     * {@link ValidationException} naming the first one out of range ({@code null} included; an
+     * optional value set to {@code null} is unset).
+     */
+    public static final class Builder extends StreamSettingsValue.Builder {
+        Builder() {}
     }
 }

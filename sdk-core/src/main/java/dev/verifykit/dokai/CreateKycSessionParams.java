@@ -2,8 +2,9 @@ package dev.verifykit.dokai;
 
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.internal.BaseUrls;
-import java.util.Objects;
+import dev.verifykit.internal.Input;
 import java.util.Optional;
+import org.immutables.value.Value;
 
 /**
  * What a new hosted KYC session needs; every field is optional. Checked when built, so that a bad
@@ -16,18 +17,12 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  */
-public final class CreateKycSessionParams {
+@Input
+@Value.Immutable
+public abstract class CreateKycSessionParams {
     private static final int MAX_TEXT = 64;
 
-    private final String webhookUrl;
-    private final String documentType;
-    private final String documentBrand;
-
-    private CreateKycSessionParams(Builder b) {
-        this.webhookUrl = b.webhookUrl;
-        this.documentType = b.documentType;
-        this.documentBrand = b.documentBrand;
-    }
+    CreateKycSessionParams() {}
 
     /** A builder with nothing set. */
     public static Builder builder() {
@@ -39,88 +34,42 @@ public final class CreateKycSessionParams {
         return builder().build();
     }
 
-    /** Where Dokai POSTs the outcome. */
-    public Optional<String> webhookUrl() {
-        return Optional.ofNullable(webhookUrl);
-    }
+    /**
+     * Where Dokai POSTs the outcome: an absolute {@code https} URL on a domain allowed in the Dokai
+     * dashboard; {@code http} only on a loopback host, for tests.
+     */
+    public abstract Optional<String> webhookUrl();
 
-    /** The expected document type, e.g. {@code identity_card}. */
-    public Optional<String> documentType() {
-        return Optional.ofNullable(documentType);
-    }
+    /** The expected document type, e.g. {@code identity_card} (auto-detected when omitted). */
+    public abstract Optional<String> documentType();
 
-    /** The expected regional variant of the document. */
-    public Optional<String> documentBrand() {
-        return Optional.ofNullable(documentBrand);
-    }
+    /** The expected regional variant of the document (auto-detected when omitted). */
+    public abstract Optional<String> documentBrand();
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof CreateKycSessionParams p && Objects.equals(p.webhookUrl, webhookUrl)
-                && Objects.equals(p.documentType, documentType) && Objects.equals(p.documentBrand, documentBrand);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(webhookUrl, documentType, documentBrand);
-    }
-
-    @Override
-    public String toString() {
-        return "CreateKycSessionParams{webhookUrl=" + webhookUrl + ", documentType=" + documentType
-                + ", documentBrand=" + documentBrand + "}";
-    }
-
-    /** Builds {@link CreateKycSessionParams}. */
-    public static final class Builder {
-        private String webhookUrl;
-        private String documentType;
-        private String documentBrand;
-
-        private Builder() {}
-
-        /**
-         * An absolute {@code https} URL on a domain allowed in the Dokai dashboard; {@code http} only on
-         * a loopback host, for tests.
-         */
-        public Builder webhookUrl(String value) {
-            this.webhookUrl = value;
-            return this;
-        }
-
-        /** The expected document type (auto-detected when omitted). */
-        public Builder documentType(String value) {
-            this.documentType = value;
-            return this;
-        }
-
-        /** The expected regional variant (auto-detected when omitted). */
-        public Builder documentBrand(String value) {
-            this.documentBrand = value;
-            return this;
-        }
-
-        /**
-         * The parameters.
-         *
-         * @throws ValidationException naming the first field that breaks a rule
-         */
-        public CreateKycSessionParams build() {
-            if (webhookUrl != null) {
-                if (BaseUrls.secure("webhookUrl", webhookUrl).fragment() != null) {
-                    throw new ValidationException("webhookUrl", "must not have a fragment");
-                }
-                webhookUrl = webhookUrl.trim();
+    @Value.Check
+    CreateKycSessionParams checked() {
+        webhookUrl().ifPresent(url -> {
+            if (BaseUrls.secure("webhookUrl", url).fragment() != null) {
+                throw new ValidationException("webhookUrl", "must not have a fragment");
             }
-            checkText("documentType", documentType);
-            checkText("documentBrand", documentBrand);
-            return new CreateKycSessionParams(this);
-        }
+        });
+        checkText("documentType", documentType());
+        checkText("documentBrand", documentBrand());
+        String url = webhookUrl().orElse("");
+        return url.equals(url.trim()) ? this : builder().from(this).webhookUrl(url.trim()).build();
+    }
 
-        private static void checkText(String field, String value) {
-            if (value != null && (value.isBlank() || value.length() > MAX_TEXT)) {
-                throw new ValidationException(field, "must be 1 to " + MAX_TEXT + " characters and not blank when given");
-            }
+    private static void checkText(String field, Optional<String> value) {
+        if (value.isPresent() && (value.get().isBlank() || value.get().length() > MAX_TEXT)) {
+            throw new ValidationException(field, "must be 1 to " + MAX_TEXT + " characters and not blank when given");
         }
+    }
+
+    /**
+     * Builds {@link CreateKycSessionParams}; {@link #build()} throws a {@link ValidationException}
+     * naming the first field that breaks a rule.
+     */
+    public static final class Builder extends CreateKycSessionParamsValue.Builder {
+        Builder() {}
     }
 }

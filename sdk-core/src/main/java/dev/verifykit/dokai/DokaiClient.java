@@ -52,45 +52,45 @@ public interface DokaiClient extends AutoCloseable {
 
         /** Required: the API key ({@code dk_live_…} or {@code dk_test_…}), sent as a Bearer token. Never shown. */
         public Builder apiKey(String value) {
-            this.apiKey = Require.notBlank("apiKey", value);
+            this.apiKey = value;
             return this;
         }
 
         /** The first interval between reads of an await (default 2 s); it grows by half each time. */
         public Builder initialPollInterval(Duration value) {
-            this.initialPollInterval = Require.positive("initialPollInterval", value);
+            this.initialPollInterval = value;
             return this;
         }
 
         /** The longest interval between reads of an await (default 30 s). */
         public Builder maxPollInterval(Duration value) {
-            this.maxPollInterval = Require.positive("maxPollInterval", value);
+            this.maxPollInterval = value;
             return this;
         }
 
         /** How long sessions live (default 24 h); bounds a wait before the session's expiry is known. */
         public Builder sessionLifetime(Duration value) {
-            this.sessionLifetime = Require.positive("sessionLifetime", value);
+            this.sessionLifetime = value;
             return this;
         }
 
         /**
          * The client.
          *
-         * @throws ValidationException when the API key is missing or has a character an HTTP header
-         *     cannot carry (control or non-ASCII), the base URL is not allowed, or
-         *     the maximum poll interval is below the initial one
+         * @throws ValidationException naming the first setting refused: the API key missing, blank or
+         *     with a character an HTTP header cannot carry (control or non-ASCII), a value out of
+         *     range, the maximum poll interval below the initial one, or a base URL not allowed
          */
         public DokaiClient build() {
-            if (apiKey == null) {
-                throw new ValidationException("apiKey", "is required");
-            }
-            Require.headerSafe("apiKey", apiKey);
+            String key = Require.credential("apiKey", apiKey);
+            Require.positive("initialPollInterval", initialPollInterval);
+            Require.positive("maxPollInterval", maxPollInterval);
+            Require.positive("sessionLifetime", sessionLifetime);
             if (maxPollInterval.compareTo(initialPollInterval) < 0) {
                 throw new ValidationException("maxPollInterval", "must be at least the initial poll interval ("
                         + initialPollInterval.toMillis() + " ms)");
             }
-            return new DefaultDokaiClient(apiKey, httpSettings(), initialPollInterval, maxPollInterval, sessionLifetime);
+            return new DefaultDokaiClient(key, httpSettings(), initialPollInterval, maxPollInterval, sessionLifetime);
         }
     }
 }

@@ -25,9 +25,7 @@ public abstract class FaceMatch {
     }
 
     /** A builder holding this comparison's values. */
-    public Builder toBuilder() {
-        return builder().from(this);
-    }
+    public abstract Builder toBuilder();
 
     /** Whether the faces match. */
     public abstract boolean matched();

@@ -27,9 +27,7 @@ public abstract class Identity {
     }
 
     /** A builder holding this identity's values. */
-    public Builder toBuilder() {
-        return builder().from(this);
-    }
+    public abstract Builder toBuilder();
 
     /** The holder's name as printed. */
     @Value.Redacted

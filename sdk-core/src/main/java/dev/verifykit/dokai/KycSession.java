@@ -34,9 +34,7 @@ public abstract class KycSession {
     }
 
     /** A builder holding this session's values. */
-    public Builder toBuilder() {
-        return builder().from(this);
-    }
+    public abstract Builder toBuilder();
 
     /** The session id ({@code ver_…}). */
     public abstract String id();

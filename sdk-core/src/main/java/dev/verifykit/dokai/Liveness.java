@@ -26,9 +26,7 @@ public abstract class Liveness {
     }
 
     /** A builder holding this check's values. */
-    public Builder toBuilder() {
-        return builder().from(this);
-    }
+    public abstract Builder toBuilder();
 
     /** Whether liveness passed. */
     public abstract boolean passed();

@@ -1,12 +1,15 @@
 package dev.verifykit.http;
 
+import dev.verifykit.internal.Require;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import okhttp3.OkHttpClient;
 
 /**
- * The HTTP options every client builder has. Each service's builder adds its credentials.
+ * The HTTP options every client builder has. Each service's builder adds its credentials. The
+ * values are checked when the client is built: {@code build()} throws a
+ * {@link dev.verifykit.error.ValidationException} naming the first one refused.
  *
  * <pre>{@code
  * DockClient dock = DockClient.builder()
@@ -20,6 +23,8 @@ import okhttp3.OkHttpClient;
  */
 public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private HttpSettings.Builder http = HttpSettings.builder();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Integer maxRetries;
 
     /** For subclasses. */
     protected ClientBuilder() {}
@@ -27,78 +32,87 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     /** This builder, typed as the subclass. */
     protected abstract B self();
 
-    /** The HTTP settings as set so far. */
+    /**
+     * The HTTP settings as set so far.
+     *
+     * @throws dev.verifykit.error.ValidationException naming the first setting out of range
+     */
     protected final HttpSettings httpSettings() {
-        return http.build();
+        Require.present("retryPolicy", retryPolicy);
+        RetryPolicy policy = maxRetries == null ? retryPolicy : retryPolicy.toBuilder().maxRetries(maxRetries).build();
+        return http.retryPolicy(policy).build();
     }
 
     /** Replaces every HTTP setting at once, e.g. to share one configuration between clients. */
     public B httpSettings(HttpSettings settings) {
         http = settings.toBuilder();
+        retryPolicy = settings.retryPolicy();
+        maxRetries = null;
         return self();
     }
 
-    /** See {@link HttpSettings.Builder#baseUrl}. */
+    /** Sets {@link HttpSettings#baseUrl()}. */
     public B baseUrl(String value) {
         http.baseUrl(value);
         return self();
     }
 
-    /** See {@link HttpSettings.Builder#okHttpClient}. */
+    /** Sets {@link HttpSettings#okHttpClient()}. */
     public B okHttpClient(OkHttpClient value) {
         http.okHttpClient(value);
         return self();
     }
 
-    /** See {@link HttpSettings.Builder#connectTimeout}. */
+    /** Sets {@link HttpSettings#connectTimeout()}. */
     public B connectTimeout(Duration value) {
         http.connectTimeout(value);
         return self();
     }
 
-    /** See {@link HttpSettings.Builder#readTimeout}. */
+    /** Sets {@link HttpSettings#readTimeout()}. */
     public B readTimeout(Duration value) {
         http.readTimeout(value);
         return self();
     }
 
-    /** See {@link HttpSettings.Builder#callTimeout}. */
+    /** Sets {@link HttpSettings#callTimeout()}. */
     public B callTimeout(Duration value) {
         http.callTimeout(value);
         return self();
     }
 
-    /** See {@link HttpSettings.Builder#retryPolicy}. */
+    /** Sets {@link HttpSettings#retryPolicy()}. */
     public B retryPolicy(RetryPolicy value) {
-        http.retryPolicy(value);
+        retryPolicy = value;
+        maxRetries = null;
         return self();
     }
 
     /** Sets the retry policy's {@link RetryPolicy#maxRetries()}, keeping its other values. */
     public B maxRetries(int value) {
-        http.retryPolicy(http.build().retryPolicy().toBuilder().maxRetries(value).build());
+        maxRetries = value;
         return self();
     }
 
-    /** See {@link HttpSettings.Builder#scheduler}. */
+    /** Sets {@link HttpSettings#scheduler()}. */
     public B scheduler(Scheduler value) {
         http.scheduler(value);
         return self();
     }
 
-    /** See {@link HttpSettings.Builder#waitExecutor}. */
+    /** Sets {@link HttpSettings#waitExecutor()}. */
     public B waitExecutor(ExecutorService value) {
         http.waitExecutor(value);
         return self();
     }
 
-    /** See {@link HttpSettings.Builder#maxConcurrentWaits}. */
+    /** Sets {@link HttpSettings#maxConcurrentWaits()}. */
     public B maxConcurrentWaits(int value) {
         http.maxConcurrentWaits(value);
         return self();
     }
 
-    /** See {@link HttpSettings.Builder#maxResponseBytes}. */
+    /** Sets {@link HttpSettings#maxResponseBytes()}. */
     public B maxResponseBytes(long value) {
         http.maxResponseBytes(value);
         return self();

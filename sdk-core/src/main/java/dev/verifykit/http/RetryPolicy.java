@@ -5,11 +5,12 @@ import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Input;
 import dev.verifykit.internal.Require;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.immutables.value.Value;
 
 /**
  * How a client retries a request that failed in a way that may pass ({@link #isRetryable}: no
@@ -29,23 +30,13 @@ import java.util.random.RandomGenerator;
  * DockClient dock = DockClient.builder().apiKey(key).retryPolicy(policy).build();
  * }</pre>
  */
-public final class RetryPolicy {
+@Input
+@Value.Immutable
+public abstract class RetryPolicy {
     private static final RetryPolicy DEFAULTS = builder().build();
     private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
-    private final int maxRetries;
-    private final Duration baseDelay;
-    private final Duration maxDelay;
-    private final Duration maxRetryAfter;
-    private final RandomGenerator random;
-
-    private RetryPolicy(Builder builder) {
-        this.maxRetries = builder.maxRetries;
-        this.baseDelay = builder.baseDelay;
-        this.maxDelay = builder.maxDelay;
-        this.maxRetryAfter = builder.maxRetryAfter;
-        this.random = builder.random;
-    }
+    RetryPolicy() {}
 
     /** Two retries, 0.5 s base, 8 s cap, {@code Retry-After} honoured up to 30 s. */
     public static RetryPolicy defaults() {
@@ -62,24 +53,41 @@ public final class RetryPolicy {
         return new Builder();
     }
 
-    /** Retries after the first attempt (0 to 10). */
+    /** A builder holding this policy's values. */
+    public abstract Builder toBuilder();
+
+    /** Retries after the first attempt, 0 to 10. */
+    @Value.Default
     public int maxRetries() {
-        return maxRetries;
+        return 2;
     }
 
-    /** The first retry waits up to this long; each later one up to twice as long as the one before. */
+    /**
+     * The first retry waits up to this long; each later one up to twice as long as the one before.
+     * Positive.
+     */
+    @Value.Default
     public Duration baseDelay() {
-        return baseDelay;
+        return Duration.ofMillis(500);
     }
 
-    /** No backoff wait is longer than this. */
+    /** No backoff wait is longer than this; positive, and not shorter than the base delay. */
+    @Value.Default
     public Duration maxDelay() {
-        return maxDelay;
+        return Duration.ofSeconds(8);
     }
 
-    /** A {@code Retry-After} longer than this is shortened to it. */
+    /** A {@code Retry-After} longer than this is shortened to it; positive. */
+    @Value.Default
     public Duration maxRetryAfter() {
-        return maxRetryAfter;
+        return Duration.ofSeconds(30);
+    }
+
+    /** The source of jitter; a seeded generator makes waits reproducible in tests. */
+    @Value.Default
+    @Value.Auxiliary
+    RandomGenerator random() {
+        return RandomGenerator.getDefault();
     }
 
     /**
@@ -101,75 +109,34 @@ public final class RetryPolicy {
 
     /** The wait before retry {@code retry} (1-based) when the service gave no hint. */
     public Duration backoff(int retry) {
-        long capNanos = Math.min(maxDelay.toNanos(), baseDelay.toNanos() << Math.min(Math.max(retry - 1, 0), 30));
-        return Duration.ofNanos((long) (random.nextDouble() * capNanos));
+        long capNanos = Math.min(maxDelay().toNanos(), baseDelay().toNanos() << Math.min(Math.max(retry - 1, 0), 30));
+        return Duration.ofNanos((long) (random().nextDouble() * capNanos));
     }
 
     /** The wait the service asked for, clamped and with jitter added. */
     public Duration afterHint(Duration retryAfter) {
         Duration clamped = retryAfter.isNegative() ? Duration.ZERO
-                : retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter;
-        return clamped.plusNanos((long) (random.nextDouble() * baseDelay.toNanos()));
+                : retryAfter.compareTo(maxRetryAfter()) > 0 ? maxRetryAfter() : retryAfter;
+        return clamped.plusNanos((long) (random().nextDouble() * baseDelay().toNanos()));
     }
 
-    /** A builder holding this policy's values. */
-    public Builder toBuilder() {
-        return new Builder().maxRetries(maxRetries).baseDelay(baseDelay).maxDelay(maxDelay)
-                .maxRetryAfter(maxRetryAfter).random(random);
+    @Value.Check
+    void check() {
+        Require.between("maxRetries", maxRetries(), 0, 10);
+        Require.positive("baseDelay", baseDelay());
+        Require.positive("maxDelay", maxDelay());
+        Require.positive("maxRetryAfter", maxRetryAfter());
+        Require.present("random", random());
+        if (maxDelay().compareTo(baseDelay()) < 0) {
+            throw new ValidationException("maxDelay", "must not be shorter than baseDelay");
+        }
     }
 
-    @Override
-    public String toString() {
-        return "RetryPolicy{maxRetries=" + maxRetries + ", baseDelay=" + baseDelay + ", maxDelay=" + maxDelay
-                + ", maxRetryAfter=" + maxRetryAfter + "}";
-    }
-
-    /** Builds a {@link RetryPolicy}; every setter checks its value at once. */
-    public static final class Builder {
-        private int maxRetries = 2;
-        private Duration baseDelay = Duration.ofMillis(500);
-        private Duration maxDelay = Duration.ofSeconds(8);
-        private Duration maxRetryAfter = Duration.ofSeconds(30);
-        private RandomGenerator random = RandomGenerator.getDefault();
-
-        private Builder() {}
-
-        /** Retries after the first attempt, 0 to 10. */
-        public Builder maxRetries(int value) {
-            this.maxRetries = Require.between("maxRetries", value, 0, 10);
-            return this;
-        }
-
-        /** The cap of the first backoff wait; positive. */
-        public Builder baseDelay(Duration value) {
-            this.baseDelay = Require.positive("baseDelay", value);
-            return this;
-        }
-
-        /** The cap of every backoff wait; positive. */
-        public Builder maxDelay(Duration value) {
-            this.maxDelay = Require.positive("maxDelay", value);
-            return this;
-        }
-
-        /** The longest {@code Retry-After} obeyed as given; longer ones are shortened to it. */
-        public Builder maxRetryAfter(Duration value) {
-            this.maxRetryAfter = Require.positive("maxRetryAfter", value);
-            return this;
-        }
-
-        /** The source of jitter; a seeded generator makes waits reproducible in tests. */
-        public Builder random(RandomGenerator value) {
-            this.random = Objects.requireNonNull(value, "random");
-            return this;
-        }
-
-        /** The policy. */
-        public RetryPolicy build() {
-            if (maxDelay.compareTo(baseDelay) < 0) {
-                throw new ValidationException("maxDelay", "must not be shorter than baseDelay");
-            }
-            return new RetryPolicy(this);
-        }
+    /**
+     * Builds a {@link RetryPolicy}. The values are checked by {@code build()}, which throws a
+     * {@link ValidationException} naming the first one out of range, {@code null} included.
+     */
+    public static final class Builder extends RetryPolicyValue.Builder {
+        Builder() {}
     }
 }

@@ -8,9 +8,9 @@ import org.immutables.value.Value;
 
 /**
  * How a public model is written: an abstract class declaring its accessors, whose implementation
- * ({@code <Model>Value}, package-private) and builder Immutables generates at compile time. The
- * model's own {@code Builder extends <Model>Value.Builder} is its public builder; fields marked
- * {@link Value.Redacted} show as {@code [REDACTED]} in {@code toString()}.
+ * ({@code <Model>Value}, package-private) and builder Immutables generates at compile time, with
+ * {@code toBuilder()}. The model's own {@code Builder extends <Model>Value.Builder} is its public
+ * builder; fields marked {@link Value.Redacted} show as {@code [REDACTED]} in {@code toString()}.
  *
  * <pre>{@code
  * @Model
@@ -18,6 +18,7 @@ import org.immutables.value.Value;
  * public abstract class RobloxUser {
  *     public abstract String robloxUserId();
  *     public static Builder builder() { return new Builder(); }
+ *     public abstract Builder toBuilder();
  *     public static final class Builder extends RobloxUserValue.Builder {}
  * }
  * }</pre>
@@ -28,6 +29,7 @@ import org.immutables.value.Value;
         visibility = Value.Style.ImplementationVisibility.PACKAGE,
         overshadowImplementation = true,
         typeImmutable = "*Value",
+        toBuilder = "toBuilder",
         defaults = @Value.Immutable(copy = false),
         redactedMask = "[REDACTED]",
         jdkOnly = true)

@@ -69,6 +69,25 @@ public final class Require {
         };
     }
 
+    /** A duration that is zero or positive. */
+    public static Duration notNegative(String field, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new ValidationException(field, "must be zero or a positive duration");
+        }
+        return value;
+    }
+
+    /**
+     * A credential sent in a header (an API key, a secret): required, not blank, and printable ASCII
+     * (see {@link #headerSafe}); trimmed. The rule never quotes the value.
+     */
+    public static String credential(String field, String value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        return headerSafe(field, notBlank(field, value));
+    }
+
     /** Trimmed text, refused when null or blank. */
     public static String notBlank(String field, String value) {
         if (value == null || value.isBlank()) {

@@ -1,11 +1,13 @@
 package dev.verifykit.poll;
 
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Input;
 import dev.verifykit.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.immutables.value.Value;
 
 /**
  * How one wait behaves: when to give up, how often to ask while the result is pending, and who
@@ -20,24 +22,12 @@ import java.util.OptionalInt;
  *         .build();
  * }</pre>
  */
-public final class WaitOptions {
+@Input
+@Value.Immutable
+public abstract class WaitOptions {
     private static final WaitOptions DEFAULTS = builder().build();
 
-    private final Duration timeout;
-    private final Instant deadline;
-    private final Duration pollInterval;
-    private final Integer maxRequests;
-    private final Integer maxConsecutiveFailures;
-    private final WaitListener listener;
-
-    private WaitOptions(Builder b) {
-        this.timeout = b.timeout;
-        this.deadline = b.deadline;
-        this.pollInterval = b.pollInterval;
-        this.maxRequests = b.maxRequests;
-        this.maxConsecutiveFailures = b.maxConsecutiveFailures;
-        this.listener = b.listener;
-    }
+    WaitOptions() {}
 
     /** The service's defaults: wait until the session ends, at the service's interval. */
     public static WaitOptions defaults() {
@@ -49,94 +39,53 @@ public final class WaitOptions {
         return new Builder();
     }
 
-    /** How long the wait may last at most, from its start. */
-    public Optional<Duration> timeout() {
-        return Optional.ofNullable(timeout);
-    }
+    /** A builder holding these options. */
+    public abstract Builder toBuilder();
+
+    /** How long the wait may last at most, from its start; positive. */
+    public abstract Optional<Duration> timeout();
 
     /** The instant the wait gives up at the latest. */
-    public Optional<Instant> deadline() {
-        return Optional.ofNullable(deadline);
-    }
+    public abstract Optional<Instant> deadline();
 
-    /** The interval between request starts while the result is pending, instead of the service's. */
-    public Optional<Duration> pollInterval() {
-        return Optional.ofNullable(pollInterval);
-    }
+    /**
+     * The interval between request starts while the result is pending, instead of the service's;
+     * positive, and at least the service's minimum.
+     */
+    public abstract Optional<Duration> pollInterval();
 
-    /** The most requests this wait may make. */
-    public OptionalInt maxRequests() {
-        return maxRequests == null ? OptionalInt.empty() : OptionalInt.of(maxRequests);
-    }
+    /** The most requests this wait may make, at least 1. */
+    public abstract OptionalInt maxRequests();
 
-    /** How many transient failures in a row the wait rides out, when not the default of 5. */
-    public OptionalInt maxConsecutiveFailures() {
-        return maxConsecutiveFailures == null ? OptionalInt.empty() : OptionalInt.of(maxConsecutiveFailures);
-    }
+    /**
+     * How many transient failures in a row (no response, a 5xx, a malformed answer, a rate limit, a
+     * 408) the wait rides out, backing off between them: the next one ends the wait with that
+     * failure. 0 to 1,000; 5 when not set. A success in between starts the count again. (Stream
+     * opens of an SSE wait follow {@code StreamSettings} before it falls back to long-polls.)
+     */
+    public abstract OptionalInt maxConsecutiveFailures();
 
     /** Who hears about progress, when someone does. */
-    public Optional<WaitListener> listener() {
-        return Optional.ofNullable(listener);
-    }
+    public abstract Optional<WaitListener> listener();
 
-    /** Builds {@link WaitOptions}; every setter checks its value at once. */
-    public static final class Builder {
-        private Duration timeout;
-        private Instant deadline;
-        private Duration pollInterval;
-        private Integer maxRequests;
-        private Integer maxConsecutiveFailures;
-        private WaitListener listener;
-
-        private Builder() {}
-
-        /** Gives up this long after the wait starts; positive. */
-        public Builder timeout(Duration value) {
-            this.timeout = Require.positive("timeout", value);
-            return this;
-        }
-
-        /** Gives up at this instant. */
-        public Builder deadline(Instant value) {
-            this.deadline = Require.present("deadline", value);
-            return this;
-        }
-
-        /** The interval between request starts while pending; at least the service's minimum. */
-        public Builder pollInterval(Duration value) {
-            this.pollInterval = Require.positive("pollInterval", value);
-            return this;
-        }
-
-        /** The most requests this wait may make, at least 1. */
-        public Builder maxRequests(int value) {
+    @Value.Check
+    void check() {
+        timeout().ifPresent(value -> Require.positive("timeout", value));
+        pollInterval().ifPresent(value -> Require.positive("pollInterval", value));
+        maxRequests().ifPresent(value -> {
             if (value < 1) {
                 throw new ValidationException("maxRequests", "must be at least 1 (was " + value + ")");
             }
-            this.maxRequests = value;
-            return this;
-        }
+        });
+        maxConsecutiveFailures().ifPresent(value -> Require.between("maxConsecutiveFailures", value, 0, 1_000));
+    }
 
-        /**
-         * How many transient failures in a row (no response, a 5xx, a malformed answer, a rate
-         * limit, a 408) the wait rides out, backing off between them: the next one ends the wait
-         * with that failure. 0 to 1,000; 5 by default. A success in between starts the count again.
-         * (Stream opens of an SSE wait follow {@code StreamSettings} before it falls back to long-polls.)
-         */
-        public Builder maxConsecutiveFailures(int value) {
-            this.maxConsecutiveFailures = Require.between("maxConsecutiveFailures", value, 0, 1_000);
-            return this;
-        }
-
-        /** Who hears about progress. */
-        public Builder listener(WaitListener value) {
-            this.listener = Require.present("listener", value);
-            return this;
-        }
-
-        /** The options. */
-        public WaitOptions build() {
-            return new WaitOptions(this);
-        }
+    /**
+     * Builds {@link WaitOptions}. The values are checked by {@code build()}, which throws a
+     * {@link ValidationException} naming the first one out of range ({@code null} included; an
+     * optional value set to {@code null} is unset).
+     */
+    public static final class Builder extends WaitOptionsValue.Builder {
+        Builder() {}
     }
 }

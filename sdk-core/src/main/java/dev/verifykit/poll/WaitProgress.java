@@ -28,9 +28,7 @@ public abstract class WaitProgress {
     }
 
     /** A builder holding this progress's values. */
-    public Builder toBuilder() {
-        return builder().from(this);
-    }
+    public abstract Builder toBuilder();
 
     /** Requests this wait has made. */
     public abstract int attempts();

@@ -81,31 +81,30 @@ public interface RobloxGameServerClient extends AutoCloseable {
 
         /** Required: the shared secret, sent as {@code x-verification-secret}. Never logged or shown. */
         public Builder verificationSecret(String value) {
-            this.secret = Require.notBlank("verificationSecret", value);
+            this.secret = value;
             return this;
         }
 
         /** The server's transformer (default {@link RpcTransformer#NONE}). */
         public Builder transformer(RpcTransformer value) {
-            this.transformer = Require.present("transformer", value);
+            this.transformer = value;
             return this;
         }
 
         /**
          * The client.
          *
-         * @throws ValidationException when the base URL or the secret is missing, or the secret has a
-         *     character an HTTP header cannot carry (control or non-ASCII)
+         * @throws ValidationException naming the first setting refused: the base URL or the secret
+         *     missing, the secret blank or with a character an HTTP header cannot carry (control or
+         *     non-ASCII), or a value out of range
          */
         public RobloxGameServerClient build() {
             if (httpSettings().baseUrl().isEmpty()) {
                 throw new ValidationException("baseUrl", "is required: the RPC has no public default");
             }
-            if (secret == null) {
-                throw new ValidationException("verificationSecret", "is required");
-            }
-            Require.headerSafe("verificationSecret", secret);
-            return new DefaultRobloxGameServerClient(httpSettings(), secret, transformer);
+            String checkedSecret = Require.credential("verificationSecret", secret);
+            Require.present("transformer", transformer);
+            return new DefaultRobloxGameServerClient(httpSettings(), checkedSecret, transformer);
         }
     }
 }

@@ -28,9 +28,7 @@ public abstract class RobloxUser {
     }
 
     /** A builder holding this user's values. */
-    public Builder toBuilder() {
-        return builder().from(this);
-    }
+    public abstract Builder toBuilder();
 
     /** The Roblox user id, digits. */
     public abstract String robloxUserId();

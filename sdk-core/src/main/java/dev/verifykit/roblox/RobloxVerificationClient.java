@@ -166,13 +166,13 @@ public interface RobloxVerificationClient extends AutoCloseable {
 
         /** The server's transformer (default {@link RpcTransformer#NONE}). */
         public Builder transformer(RpcTransformer value) {
-            this.transformer = Require.present("transformer", value);
+            this.transformer = value;
             return this;
         }
 
         /** The interval between checks of an await (default 2 s). */
         public Builder checkInterval(Duration value) {
-            this.checkInterval = Require.positive("checkInterval", value);
+            this.checkInterval = value;
             return this;
         }
 
@@ -181,21 +181,18 @@ public interface RobloxVerificationClient extends AutoCloseable {
          * minute). Lower it only for a server configured differently.
          */
         public Builder minCheckInterval(Duration value) {
-            this.minCheckInterval = Require.positive("minCheckInterval", value);
+            this.minCheckInterval = value;
             return this;
         }
 
         /** How long sessions live at most (default 10 minutes); bounds a wait that has no deadline. */
         public Builder sessionLifetime(Duration value) {
-            this.sessionLifetime = Require.positive("sessionLifetime", value);
+            this.sessionLifetime = value;
             return this;
         }
 
         /** How long before a JWT's expiry a refresh is due (default 5 minutes). */
         public Builder refreshSkew(Duration value) {
-            if (value == null || value.isNegative()) {
-                throw new ValidationException("refreshSkew", "must be zero or a positive duration");
-            }
             this.refreshSkew = value;
             return this;
         }
@@ -203,13 +200,18 @@ public interface RobloxVerificationClient extends AutoCloseable {
         /**
          * The client.
          *
-         * @throws ValidationException when the base URL is missing or not allowed, or the check
-         *     interval is below the minimum
+         * @throws ValidationException naming the first setting refused: the base URL missing or not
+         *     allowed, a value out of range, or the check interval below the minimum
          */
         public RobloxVerificationClient build() {
             if (httpSettings().baseUrl().isEmpty()) {
                 throw new ValidationException("baseUrl", "is required: the RPC has no public default");
             }
+            Require.present("transformer", transformer);
+            Require.positive("checkInterval", checkInterval);
+            Require.positive("minCheckInterval", minCheckInterval);
+            Require.positive("sessionLifetime", sessionLifetime);
+            Require.notNegative("refreshSkew", refreshSkew);
             if (checkInterval.compareTo(minCheckInterval) < 0) {
                 throw new ValidationException("checkInterval", "must be at least the minimum check interval ("
                         + minCheckInterval.toMillis() + " ms)");

@@ -29,9 +29,7 @@ public abstract class VerificationStart {
     }
 
     /** A builder holding this start's values. */
-    public Builder toBuilder() {
-        return builder().from(this);
-    }
+    public abstract Builder toBuilder();
 
     /** The session, a UUID, to check or await. */
     public abstract String sessionId();

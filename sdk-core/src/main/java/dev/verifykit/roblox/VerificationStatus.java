@@ -40,9 +40,7 @@ public sealed interface VerificationStatus {
         }
 
         /** A builder holding this status's values. */
-        public Builder toBuilder() {
-            return builder().from(this);
-        }
+        public abstract Builder toBuilder();
 
         /** The code to show. */
         public abstract String code();
@@ -73,9 +71,7 @@ public sealed interface VerificationStatus {
         }
 
         /** A builder holding this status's values. */
-        public Builder toBuilder() {
-            return builder().from(this);
-        }
+        public abstract Builder toBuilder();
 
         /** The session token, valid 1 hour; never shown by {@code toString()}. */
         @Value.Redacted
@@ -114,9 +110,7 @@ public sealed interface VerificationStatus {
         }
 
         /** A builder holding this status's values. */
-        public Builder toBuilder() {
-            return builder().from(this);
-        }
+        public abstract Builder toBuilder();
 
         /** Fields the RPC sent that this version does not know, as JSON values; left out of {@code toString()}. */
         @Model.AllowNulls

@@ -45,9 +45,7 @@ public sealed interface DokaiWebhookEvent {
         }
 
         /** A builder holding this event's session. */
-        public Builder toBuilder() {
-            return builder().from(this);
-        }
+        public abstract Builder toBuilder();
 
         /** The session as delivered (without the {@code event} field). */
         public abstract KycSession session();
@@ -75,9 +73,7 @@ public sealed interface DokaiWebhookEvent {
         }
 
         /** A builder holding this event's session. */
-        public Builder toBuilder() {
-            return builder().from(this);
-        }
+        public abstract Builder toBuilder();
 
         /** The session as delivered (without the {@code event} field). */
         public abstract KycSession session();
@@ -108,9 +104,7 @@ public sealed interface DokaiWebhookEvent {
         }
 
         /** A builder holding this event's values. */
-        public Builder toBuilder() {
-            return builder().from(this);
-        }
+        public abstract Builder toBuilder();
 
         /** The {@code event} field. */
         @Override

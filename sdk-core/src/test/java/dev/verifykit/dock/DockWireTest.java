@@ -375,12 +375,12 @@ class DockWireTest {
     void theBuilderRefusesMissingOrBadSettings() {
         assertThatThrownBy(() -> DockClient.builder().build()).isInstanceOfSatisfying(ValidationException.class,
                 e -> assertThat(e.field()).isEqualTo("apiKey"));
-        assertThatThrownBy(() -> DockClient.builder().apiKey(" ")).hasMessageStartingWith("apiKey:");
+        assertThatThrownBy(() -> DockClient.builder().apiKey(" ").build()).hasMessageStartingWith("apiKey:");
         assertThatThrownBy(() -> DockClient.builder().apiKey("k").baseUrl("http://api.docksys.xyz").build())
                 .hasMessageStartingWith("baseUrl:");
-        assertThatThrownBy(() -> DockClient.builder().createTokenWait(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> DockClient.builder().apiKey("k").createTokenWait(Duration.ofSeconds(-1)).build())
                 .hasMessageStartingWith("createTokenWait:");
-        assertThatThrownBy(() -> DockGuardrails.builder().maxWait(Duration.ofMillis(2500)))
+        assertThatThrownBy(() -> DockGuardrails.builder().maxWait(Duration.ofMillis(2500)).build())
                 .hasMessageStartingWith("maxWait:");
     }
 

@@ -3,7 +3,7 @@ package dev.verifykit.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verifykit.error.ValidationException;
+import dev.verifykit.dock.DockClient;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -23,12 +23,13 @@ class OptionsTest {
 
     @Test
     void requestOptionsRefuseBadValuesNamingTheField() {
-        assertThatThrownBy(() -> RequestOptions.builder().timeout(Duration.ZERO)).hasMessageStartingWith("timeout:");
-        assertThatThrownBy(() -> RequestOptions.builder().maxRetries(11)).hasMessageStartingWith("maxRetries:");
-        assertThatThrownBy(() -> RequestOptions.builder().header("Bad Name", "x")).hasMessageStartingWith("headers:");
-        assertThatThrownBy(() -> RequestOptions.builder().header("X-Ok", "a\r\nInjected: 1")).hasMessageStartingWith("headers:");
-        assertThatThrownBy(() -> RequestOptions.builder().idempotencyKey((IdempotencyKey) null))
-                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> RequestOptions.builder().timeout(Duration.ZERO).build()).hasMessageStartingWith("timeout:");
+        assertThatThrownBy(() -> RequestOptions.builder().maxRetries(11).build()).hasMessageStartingWith("maxRetries:");
+        assertThatThrownBy(() -> RequestOptions.builder().header("Bad Name", "x").build()).hasMessageStartingWith("headers:");
+        assertThatThrownBy(() -> RequestOptions.builder().header("X-Ok", "a\r\nInjected: 1").build()).hasMessageStartingWith("headers:");
+        assertThatThrownBy(() -> RequestOptions.builder().header("X-Ok", null).build()).hasMessageStartingWith("headers:");
+        assertThat(RequestOptions.builder().idempotencyKey((IdempotencyKey) null).build().idempotencyKey())
+                .as("an optional value set to null is unset").isEmpty();
     }
 
     @Test
@@ -61,8 +62,8 @@ class OptionsTest {
 
     @Test
     void retryPolicyRefusesBadValues() {
-        assertThatThrownBy(() -> RetryPolicy.builder().maxRetries(-1)).hasMessageStartingWith("maxRetries:");
-        assertThatThrownBy(() -> RetryPolicy.builder().baseDelay(Duration.ZERO)).hasMessageStartingWith("baseDelay:");
+        assertThatThrownBy(() -> RetryPolicy.builder().maxRetries(-1).build()).hasMessageStartingWith("maxRetries:");
+        assertThatThrownBy(() -> RetryPolicy.builder().baseDelay(Duration.ZERO).build()).hasMessageStartingWith("baseDelay:");
         assertThatThrownBy(() -> RetryPolicy.builder().baseDelay(Duration.ofSeconds(9)).build())
                 .hasMessageStartingWith("maxDelay:");
         RetryPolicy policy = RetryPolicy.builder().maxRetries(4).build();
@@ -72,11 +73,22 @@ class OptionsTest {
     }
 
     @Test
+    void aBuilderHoldsAnyValueUntilBuildChecksThem() {
+        RetryPolicy.Builder retry = RetryPolicy.builder().maxRetries(-1);
+        assertThatThrownBy(retry::build).hasMessageStartingWith("maxRetries:");
+        assertThat(retry.maxRetries(3).build().maxRetries()).isEqualTo(3);
+        DockClient.Builder client = DockClient.builder().apiKey("k").connectTimeout(Duration.ZERO);
+        assertThatThrownBy(client::build).hasMessageStartingWith("connectTimeout:");
+        assertThatThrownBy(() -> DockClient.builder().apiKey("k").maxRetries(11).build())
+                .hasMessageStartingWith("maxRetries:");
+    }
+
+    @Test
     void httpSettingsRefuseBadValuesNamingTheField() {
-        assertThatThrownBy(() -> HttpSettings.builder().readTimeout(Duration.ofSeconds(-1))).hasMessageStartingWith("readTimeout:");
-        assertThatThrownBy(() -> HttpSettings.builder().connectTimeout(null)).hasMessageStartingWith("connectTimeout:");
-        assertThatThrownBy(() -> HttpSettings.builder().maxConcurrentWaits(0)).hasMessageStartingWith("maxConcurrentWaits:");
-        assertThatThrownBy(() -> HttpSettings.builder().maxResponseBytes(10)).hasMessageStartingWith("maxResponseBytes:");
+        assertThatThrownBy(() -> HttpSettings.builder().readTimeout(Duration.ofSeconds(-1)).build()).hasMessageStartingWith("readTimeout:");
+        assertThatThrownBy(() -> HttpSettings.builder().connectTimeout(null).build()).hasMessageStartingWith("connectTimeout:");
+        assertThatThrownBy(() -> HttpSettings.builder().maxConcurrentWaits(0).build()).hasMessageStartingWith("maxConcurrentWaits:");
+        assertThatThrownBy(() -> HttpSettings.builder().maxResponseBytes(10).build()).hasMessageStartingWith("maxResponseBytes:");
         HttpSettings settings = HttpSettings.builder().callTimeout(Duration.ofSeconds(5)).build();
         assertThat(settings.toBuilder().build().callTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(HttpSettings.defaults().readTimeout()).isEqualTo(Duration.ofSeconds(30));

@@ -71,7 +71,7 @@ class CredentialSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"\r\nInjected: 1", "\u0000", "\u00e9", "\u0085"})
     void anExtraHeaderValueIsCheckedTheSameWay(String insert) {
-        Throwable thrown = catchThrowable(() -> RequestOptions.builder().header("X-Trace", SECRET_PART + insert));
+        Throwable thrown = catchThrowable(() -> RequestOptions.builder().header("X-Trace", SECRET_PART + insert).build());
 
         assertThat(thrown).isInstanceOfSatisfying(ValidationException.class, e -> {
             assertThat(e.field()).isEqualTo("headers");

@@ -17,7 +17,7 @@ import java.time.Duration;
  * MockServer server = MockServer.start(MockSettings.builder().dock(dock).build());
  * }</pre>
  */
-public final class DockSettings {
+public final class DockSettings extends SettingsObject {
 
     static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofMinutes(5))
             .check(Check::positive).flag("--dock-session-lifetime", "how long a session stays pending");
@@ -61,10 +61,8 @@ public final class DockSettings {
             PREMIUM_POLL_CAP, TERMINAL_RETENTION, IDEMPOTENCY_TTL, FREE_DAILY_LIMIT, PREMIUM_DAILY_LIMIT, FREE_API_KEY,
             FREE_PID, PREMIUM_API_KEY, PREMIUM_PID);
 
-    private final SettingValues values;
-
     private DockSettings(SettingValues values) {
-        this.values = values;
+        super(values);
     }
 
     /** The documented limits and the default test credentials. */
@@ -136,11 +134,6 @@ public final class DockSettings {
     /** The pid owned by the premium key; default {@code PID-PREM0001}. */
     public String premiumPid() { return values.get(PREMIUM_PID); }
 
-    /** Every setting but the API keys. */
-    @Override
-    public String toString() {
-        return values.toString();
-    }
 
     /**
      * Builds {@link DockSettings}; every setter rejects values the mock cannot honour
@@ -150,11 +143,9 @@ public final class DockSettings {
      * DockSettings dock = DockSettings.builder().freePollCap(3).build();
      * }</pre>
      */
-    public static final class Builder {
-        private SettingValues values;
-
+    public static final class Builder extends SettingsObject.Builder<Builder> {
         Builder(SettingValues values) {
-            this.values = values;
+            super(values);
         }
 
         /** Sets {@link DockSettings#sessionLifetime()}; must be positive. */
@@ -220,11 +211,6 @@ public final class DockSettings {
                 throw new IllegalArgumentException("freePid and premiumPid must differ");
             }
             return new DockSettings(values);
-        }
-
-        private <T> Builder set(Setting<T> setting, T value) {
-            values = values.with(setting, value);
-            return this;
         }
     }
 }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * MockServer server = MockServer.start(MockSettings.builder().dokai(dokai).build());
  * }</pre>
  */
-public final class DokaiSettings {
+public final class DokaiSettings extends SettingsObject {
 
     /**
      * How webhook deliveries are signed in {@code X-Dokai-Signature}.
@@ -96,10 +96,8 @@ public final class DokaiSettings {
             NO_KYC_API_KEY, WEBHOOK_SECRET, SESSION_LIFETIME, ALLOWED_WEBHOOK_DOMAINS, ALLOW_LOOPBACK_HTTP_WEBHOOKS,
             SIGNATURE_SCHEME, DELIVERY_ATTEMPTS, DELIVERY_DELAYS, DELIVERY_TIMEOUT);
 
-    private final SettingValues values;
-
     private DokaiSettings(SettingValues values) {
-        this.values = values;
+        super(values);
     }
 
     /** The documented behaviour and the default test credentials. */
@@ -160,11 +158,6 @@ public final class DokaiSettings {
     /** The longest one delivery attempt may take (connect, send and answer); default 5 seconds. */
     public Duration deliveryTimeout() { return values.get(DELIVERY_TIMEOUT); }
 
-    /** Every setting but the API keys and the webhook secret. */
-    @Override
-    public String toString() {
-        return values.toString();
-    }
 
     private static List<String> hostNames(String name, List<String> domains) {
         List<String> out = new ArrayList<>();
@@ -199,11 +192,9 @@ public final class DokaiSettings {
      * DokaiSettings dokai = DokaiSettings.builder().deliveryAttempts(5).build();
      * }</pre>
      */
-    public static final class Builder {
-        private SettingValues values;
-
+    public static final class Builder extends SettingsObject.Builder<Builder> {
         Builder(SettingValues values) {
-            this.values = values;
+            super(values);
         }
 
         /** Sets {@link DokaiSettings#apiKey()}. */
@@ -254,11 +245,6 @@ public final class DokaiSettings {
                 throw new IllegalArgumentException("apiKey, otherApiKey and noKycApiKey must all differ");
             }
             return new DokaiSettings(values);
-        }
-
-        private <T> Builder set(Setting<T> setting, T value) {
-            values = values.with(setting, value);
-            return this;
         }
     }
 }

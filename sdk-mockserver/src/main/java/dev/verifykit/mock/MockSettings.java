@@ -20,7 +20,7 @@ import java.util.List;
  *     .build();
  * }</pre>
  */
-public final class MockSettings {
+public final class MockSettings extends SettingsObject {
 
     static final Setting<String> HOST = Setting.of("host", "127.0.0.1", FlagType.TEXT).check(Check::notBlank)
             .flag("--host", "address to listen on");
@@ -40,10 +40,8 @@ public final class MockSettings {
     static final SettingValues DEFAULTS = SettingValues.defaults("MockSettings", HOST, PORT, CLOCK, DOCK, ROBLOX, DOKAI,
             JOURNAL_BODY_LIMIT, FAULTS);
 
-    private final SettingValues values;
-
     private MockSettings(SettingValues values) {
-        this.values = values;
+        super(values);
     }
 
     /** Host {@code 127.0.0.1}, a free port, the system UTC clock and the documented limits. */
@@ -88,10 +86,6 @@ public final class MockSettings {
      */
     public List<String> faults() { return values.get(FAULTS); }
 
-    @Override
-    public String toString() {
-        return values.toString();
-    }
 
     private static List<String> rules(String name, List<String> rules) {
         List<String> out = new ArrayList<>();
@@ -109,11 +103,9 @@ public final class MockSettings {
      * MockSettings settings = MockSettings.builder().port(8089).build();
      * }</pre>
      */
-    public static final class Builder {
-        private SettingValues values;
-
+    public static final class Builder extends SettingsObject.Builder<Builder> {
         Builder(SettingValues values) {
-            this.values = values;
+            super(values);
         }
 
         /** Sets {@link MockSettings#host()}. */
@@ -152,11 +144,6 @@ public final class MockSettings {
         /** The settings. */
         public MockSettings build() {
             return new MockSettings(values);
-        }
-
-        private <T> Builder set(Setting<T> setting, T value) {
-            values = values.with(setting, value);
-            return this;
         }
     }
 }

@@ -20,7 +20,7 @@ import java.time.Duration;
  * MockServer server = MockServer.start(MockSettings.builder().roblox(roblox).build());
  * }</pre>
  */
-public final class RobloxSettings {
+public final class RobloxSettings extends SettingsObject {
 
     static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofMinutes(10))
             .check(Check::positive).flag("--roblox-session-lifetime", "how long a verification session and its code live");
@@ -57,10 +57,8 @@ public final class RobloxSettings {
             CHECK_WINDOW, COMPLETE_LIMIT, COMPLETE_WINDOW, REFRESH_LIMIT, REFRESH_WINDOW, JWT_LIFETIME, JWT_SECRET,
             VERIFICATION_SECRET, PLACE_ID, LEGACY_COMPLETE_OUTPUT, SUPERJSON, PRODUCTION_MODE, FORCE_HEX_CODES);
 
-    private final SettingValues values;
-
     private RobloxSettings(SettingValues values) {
-        this.values = values;
+        super(values);
     }
 
     /** The documented limits, the default test secrets, the current wire format, errors with a stack (as the real server sends them). */
@@ -126,11 +124,6 @@ public final class RobloxSettings {
     /** Whether every new code is treated as colliding, so all codes are the 8-character hex fallback; default false. */
     public boolean forceHexCodes() { return values.get(FORCE_HEX_CODES); }
 
-    /** Every setting but the two secrets. */
-    @Override
-    public String toString() {
-        return values.toString();
-    }
 
     /**
      * Builds {@link RobloxSettings}; every setter rejects values the mock cannot honour (non-positive
@@ -140,11 +133,9 @@ public final class RobloxSettings {
      * RobloxSettings roblox = RobloxSettings.builder().legacyCompleteOutput(true).build();
      * }</pre>
      */
-    public static final class Builder {
-        private SettingValues values;
-
+    public static final class Builder extends SettingsObject.Builder<Builder> {
         Builder(SettingValues values) {
-            this.values = values;
+            super(values);
         }
 
         /** Sets {@link RobloxSettings#sessionLifetime()}; must be positive. */
@@ -195,11 +186,6 @@ public final class RobloxSettings {
         /** The settings. */
         public RobloxSettings build() {
             return new RobloxSettings(values);
-        }
-
-        private <T> Builder set(Setting<T> setting, T value) {
-            values = values.with(setting, value);
-            return this;
         }
     }
 }

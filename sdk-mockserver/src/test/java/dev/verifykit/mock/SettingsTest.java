@@ -3,10 +3,13 @@ package dev.verifykit.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verifykit.mock.internal.settings.Setting;
+import dev.verifykit.mock.internal.settings.SettingValues;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -62,6 +65,35 @@ class SettingsTest {
         assertThatThrownBy(() -> MockSettings.builder().port(65536)).isInstanceOf(IllegalArgumentException.class);
         assertThat(DockSettings.builder().minPollInterval(Duration.ZERO).maxWait(Duration.ZERO).build().maxWait())
                 .isZero();
+    }
+
+    @Test
+    void aRefusedSecretIsNeverQuoted() {
+        assertThatThrownBy(() -> DockSettings.builder().freeApiKey("dock key"))
+                .hasMessage("freeApiKey must be printable ASCII without spaces (found a space at index 4)");
+        assertThatThrownBy(() -> RobloxSettings.builder().verificationSecret("rbx\u00e9secret"))
+                .hasMessage("verificationSecret must be printable ASCII without spaces (found a non-ASCII character at index 3)");
+        int secrets = 0;
+        int refused = 0;
+        for (SettingValues group : List.of(MockSettings.DEFAULTS, DockSettings.DEFAULTS, RobloxSettings.DEFAULTS,
+                DokaiSettings.DEFAULTS)) {
+            for (Setting<?> setting : group.settings()) {
+                if (setting.hidden()) {
+                    secrets++;
+                    for (String bad : List.of("", "sec ret-SECRETPART", "sec\nret-SECRETPART", "sec\u00e9ret-SECRETPART")) {
+                        try {
+                            CommandLine.parse(setting.flag(), bad);
+                        } catch (IllegalArgumentException e) {
+                            refused++;
+                            assertThat(e.getMessage()).as(setting.name()).startsWith(setting.flag() + ": " + setting.name())
+                                    .doesNotContain("SECRETPART");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(secrets).as("API keys and secrets of the four settings classes").isEqualTo(8);
+        assertThat(refused).as("every bad value of the seven header secrets, and an empty JWT secret").isEqualTo(29);
     }
 
     @Test

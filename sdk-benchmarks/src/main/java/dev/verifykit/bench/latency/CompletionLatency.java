@@ -6,8 +6,6 @@ import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
-import dev.verifykit.dock.SessionStreams;
-import dev.verifykit.sse.DockSessionStreams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 
 /**
  * How long after the control plane completes a session the caller's future completes: SDK
@@ -40,21 +35,18 @@ public final class CompletionLatency {
     private CompletionLatency() {}
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "target/bench-results/completion-latency.json");
-        int windowSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 90;
-        int perKind = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        List<String> kinds = List.of("longpoll", "sse", "naive");
+        Args arguments = new Args(args);
+        Path out = arguments.out("completion-latency.json");
+        int windowSeconds = arguments.number(1, 90);
+        int perKind = arguments.number(2, 200);
+        List<String> kinds = Waits.KINDS;
         Random random = new Random(42);
 
         MockServer mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder()
                 .createBurst(10_000).freeDailyLimit(10_000_000).build()).build());
         DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
                 .guardrails(DockGuardrails.builder().createBurst(1000).build()).build();
-        SessionStreams streams = DockSessionStreams.of(dock);
-        OkHttpClient naiveHttp = new OkHttpClient();
-        ScheduledExecutorService naiveTimer = Executors.newScheduledThreadPool(2);
-        NaivePoller naive = new NaivePoller(naiveHttp, naiveTimer, mock.dockBaseUrl(), KEY, Duration.ofSeconds(2));
-        ScheduledExecutorService completer = Executors.newSingleThreadScheduledExecutor();
+        Waits waits = new Waits(mock, dock, KEY, Duration.ofSeconds(2));
 
         record Sample(String kind, String id) {}
         List<Sample> samples = new ArrayList<>();
@@ -77,12 +69,7 @@ public final class CompletionLatency {
         List<CompletableFuture<?>> all = new ArrayList<>();
         long giveUp = System.nanoTime() + Duration.ofSeconds(windowSeconds + 30).toNanos();
         for (Sample s : samples) {
-            CompletableFuture<?> wait = switch (s.kind()) {
-                case "longpoll" -> dock.sessions().awaitCompletionAsync(s.id());
-                case "sse" -> streams.awaitCompletionAsync(s.id());
-                default -> naive.await(s.id(), giveUp);
-            };
-            all.add(wait.whenComplete((value, error) -> {
+            all.add(waits.await(s.kind(), s.id(), giveUp).whenComplete((value, error) -> {
                 long now = System.nanoTime();
                 Long t0 = completedAt.get(s.id());
                 if (error != null || t0 == null || "gave-up".equals(value)) {
@@ -96,7 +83,7 @@ public final class CompletionLatency {
         long windowNanos = Duration.ofSeconds(windowSeconds).toNanos();
         for (Sample s : samples) {
             long at = (long) (random.nextDouble() * windowNanos);
-            completer.schedule(() -> {
+            waits.completer().schedule(() -> {
                 completedAt.put(s.id(), System.nanoTime());
                 mock.dock().complete(s.id());
             }, at, TimeUnit.NANOSECONDS);
@@ -122,11 +109,7 @@ public final class CompletionLatency {
         figures.put("latencyMs", byKind);
         Results.write(out, figures);
 
-        completer.shutdownNow();
-        naiveTimer.shutdownNow();
-        naiveHttp.dispatcher().executorService().shutdown();
-        dock.close();
-        mock.close();
+        waits.close();
         System.exit(0);
     }
 }

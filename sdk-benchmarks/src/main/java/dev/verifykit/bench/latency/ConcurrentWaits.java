@@ -51,9 +51,10 @@ public final class ConcurrentWaits {
     private ConcurrentWaits() {}
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "target/bench-results/concurrent-waits.json");
-        int count = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        int lifetimeSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        Args arguments = new Args(args);
+        Path out = arguments.out("concurrent-waits.json");
+        int count = arguments.number(1, 2000);
+        int lifetimeSeconds = arguments.number(2, 30);
         boolean virtual = args.length > 3 && args[3].equals("virtual");
         Duration lifetime = Duration.ofSeconds(lifetimeSeconds);
         Random random = new Random(11);

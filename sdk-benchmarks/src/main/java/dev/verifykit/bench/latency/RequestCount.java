@@ -7,8 +7,6 @@ import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
-import dev.verifykit.dock.SessionStreams;
-import dev.verifykit.sse.DockSessionStreams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 
 /**
  * Real HTTP requests per Dock session, counted in the reference mock's request record, when the
@@ -46,10 +41,11 @@ public final class RequestCount {
     }
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "target/bench-results/request-count.json");
-        int completing = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        int expiring = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        List<String> kinds = List.of("longpoll", "sse", "naive");
+        Args arguments = new Args(args);
+        Path out = arguments.out("request-count.json");
+        int completing = arguments.number(1, 100);
+        int expiring = arguments.number(2, 5);
+        List<String> kinds = Waits.KINDS;
         Random random = new Random(7);
 
         Duration lifetime = shrink(Duration.ofMinutes(5));
@@ -68,11 +64,7 @@ public final class RequestCount {
                         .minPollInterval(minInterval).streamMaxDuration(streamMax).keepAlive(keepAlive)
                         .createBurst(1000).build())
                 .build();
-        SessionStreams streams = DockSessionStreams.of(dock);
-        OkHttpClient naiveHttp = new OkHttpClient();
-        ScheduledExecutorService naiveTimer = Executors.newScheduledThreadPool(2);
-        NaivePoller naive = new NaivePoller(naiveHttp, naiveTimer, mock.dockBaseUrl(), KEY, minInterval);
-        ScheduledExecutorService completer = Executors.newSingleThreadScheduledExecutor();
+        Waits waits = new Waits(mock, dock, KEY, minInterval);
 
         record Session(String kind, String id, boolean completes) {}
         List<Session> sessions = new ArrayList<>();
@@ -92,17 +84,12 @@ public final class RequestCount {
             long giveUp = System.nanoTime() + lifetime.plus(minInterval).toNanos();
             Session s = new Session(planned.kind(), id, planned.completes());
             started.add(s);
-            CompletableFuture<?> wait = switch (s.kind()) {
-                case "longpoll" -> dock.sessions().awaitCompletionAsync(id);
-                case "sse" -> streams.awaitCompletionAsync(id);
-                default -> naive.await(id, giveUp);
-            };
-            all.add(wait.whenComplete((value, error) -> outcome.put(id, error != null
+            all.add(waits.await(s.kind(), id, giveUp).whenComplete((value, error) -> outcome.put(id, error != null
                     ? "failed: " + error.getClass().getSimpleName()
                     : value instanceof String text ? text : ((dev.verifykit.dock.DockSession) value).status().raw())));
             if (s.completes()) {
                 long at = (long) (random.nextDouble() * lifetime.toNanos());
-                completer.schedule(() -> {
+                waits.completer().schedule(() -> {
                     try {
                         mock.dock().complete(id);
                     } catch (IllegalStateException alreadyEnded) {
@@ -171,11 +158,7 @@ public final class RequestCount {
         figures.put("requestsPerSession", byKind);
         Results.write(out, figures);
 
-        completer.shutdownNow();
-        naiveTimer.shutdownNow();
-        naiveHttp.dispatcher().executorService().shutdown();
-        dock.close();
-        mock.close();
+        waits.close();
         System.exit(0);
     }
 }

@@ -17,8 +17,9 @@ public final class RetrievePaired {
     private RetrievePaired() {}
 
     public static void main(String[] args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : "target/bench-results/retrieve-paired.json");
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        Args arguments = new Args(args);
+        Path out = arguments.out("retrieve-paired.json");
+        int seconds = arguments.number(1, 40);
         RetrieveBenchmark bench = new RetrieveBenchmark();
         bench.setUp();
         try {

@@ -82,9 +82,7 @@ public final class Report {
 
     @SuppressWarnings("unchecked")
     private void retrieve() throws IOException {
-        List<Map<String, Object>> jmh = jmh("jmh-retrieve.json");
-        line("## Dock `retrieve`: SDK vs hand-written OkHttp + Moshi");
-        line("");
+        List<Map<String, Object>> jmh = jmhSection("Dock `retrieve`: SDK vs hand-written OkHttp + Moshi", "jmh-retrieve.json");
         line("One `GET /v2/sessions/{id}` to a loopback JDK `HttpServer` answering a canned envelope (a completed "
                 + "session as the reference mock sent it). SDK: `DockClient` with retries on and default settings, except "
                 + "`minPollInterval(1 ns)` and a poll cap of 1,000,000, reading 64 session ids in turn, so that the 2-s "
@@ -124,9 +122,8 @@ public final class Report {
     }
 
     private void webhook() throws IOException {
-        List<Map<String, Object>> jmh = jmh("jmh-webhook.json");
-        line("## `WebhookVerifier.verify` vs raw `javax.crypto.Mac` + `MessageDigest.isEqual`");
-        line("");
+        List<Map<String, Object>> jmh = jmhSection("`WebhookVerifier.verify` vs raw `javax.crypto.Mac` + `MessageDigest.isEqual`",
+                "jmh-webhook.json");
         line("`verify(byte[] body, String header)` with one secret, no replay guard, against one `Mac` initialised once "
                 + "and reused, over the same signed bytes, with `MessageDigest.isEqual` against the expected signature "
                 + "(the raw side parses no header). `bare`: the hex HMAC of the body (what Dokai sends); `timestamped`: "
@@ -153,12 +150,10 @@ public final class Report {
         line("");
     }
 
-    @SuppressWarnings("unchecked")
     private void completion() throws IOException {
-        Map<String, Object> r = json("completion-latency.json");
-        Map<String, Object> byKind = (Map<String, Object>) r.get("latencyMs");
-        line("## Completion seen by the caller after the control plane completes it");
-        line("");
+        Map<String, Object> r = section("Completion seen by the caller after the control plane completes it",
+                "completion-latency.json");
+        Map<String, Object> byKind = object(r.get("latencyMs"));
         line("From `System.nanoTime()` before `server.dock().complete(id)` (in-process reference mock) to the caller's "
                 + "future completing. " + r.get("sessionsPerKind") + " sessions per kind, the three kinds interleaved in one "
                 + "window of " + intOf(r.get("windowSeconds")) + " s, each session completed at a uniformly random moment of the "
@@ -169,7 +164,7 @@ public final class Report {
         line("| kind | n | median (ms) | p90 (ms) | p99 (ms) | max (ms) | failures | goal p99 ≤ 25 ms |");
         line("|---|---|---|---|---|---|---|---|");
         for (String kind : List.of("longpoll", "sse", "naive")) {
-            Map<String, Object> s = (Map<String, Object>) byKind.get(kind);
+            Map<String, Object> s = object(byKind.get(kind));
             double p99 = dbl(s.get("p99"));
             String goal = kind.equals("naive") ? "(contrast)" : p99 <= 25 ? "met" : "missed, by " + num(p99 - 25) + " ms";
             line(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d | %s |", label(kind), intOf(s.get("count")),
@@ -183,12 +178,9 @@ public final class Report {
         line("");
     }
 
-    @SuppressWarnings("unchecked")
     private void requestCount() throws IOException {
-        Map<String, Object> r = json("request-count.json");
-        Map<String, Object> byKind = (Map<String, Object>) r.get("requestsPerSession");
-        line("## HTTP requests per Dock session");
-        line("");
+        Map<String, Object> r = section("HTTP requests per Dock session", "request-count.json");
+        Map<String, Object> byKind = object(r.get("requestsPerSession"));
         line("Real reads and stream opens of the real waiting engine, counted in the reference mock's journal. "
                 + "Time shrunk by the same factor on both sides (mock settings and client guardrails), keeping the "
                 + "documented ratios: " + r.get("guardrails") + ". Sessions complete at a uniformly random moment of "
@@ -198,9 +190,9 @@ public final class Report {
         line("| kind | completing at random: median / p90 / max | never completed: max | worst | refusals (sessions) | completions not seen | goal ≤ 13, 0 refusals |");
         line("|---|---|---|---|---|---|---|");
         for (String kind : List.of("longpoll", "sse", "naive")) {
-            Map<String, Object> k = (Map<String, Object>) byKind.get(kind);
-            Map<String, Object> random = (Map<String, Object>) k.get("completingAtRandom");
-            Map<String, Object> never = (Map<String, Object>) k.get("neverCompleted");
+            Map<String, Object> k = object(byKind.get(kind));
+            Map<String, Object> random = object(k.get("completingAtRandom"));
+            Map<String, Object> never = object(k.get("neverCompleted"));
             int worst = intOf(k.get("worst"));
             int refusals = intOf(k.get("refusals"));
             boolean met = worst <= 13 && refusals == 0;
@@ -270,9 +262,27 @@ public final class Report {
         return (List<Map<String, Object>>) JSON.fromJson(Files.readString(dir.resolve(file)));
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> json(String file) throws IOException {
-        return (Map<String, Object>) JSON.fromJson(Files.readString(dir.resolve(file)));
+        return object(JSON.fromJson(Files.readString(dir.resolve(file))));
+    }
+
+    /** A section: its heading, then the results file it reports on. */
+    private Map<String, Object> section(String heading, String file) throws IOException {
+        line("## " + heading);
+        line("");
+        return json(file);
+    }
+
+    /** A section on JMH runs: its heading, then the runs of the JMH results file. */
+    private List<Map<String, Object>> jmhSection(String heading, String file) throws IOException {
+        line("## " + heading);
+        line("");
+        return jmh(file);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object json) {
+        return (Map<String, Object>) json;
     }
 
     @SuppressWarnings("unchecked")

@@ -25,6 +25,7 @@ import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
+import dev.verifykit.http.internal.CallOptions;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
@@ -344,11 +345,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
 
     /** Read options: an idempotency key applies to creates only. */
     private static RequestOptions checkReadOptions(RequestOptions options) {
-        Require.present("options", options);
-        if (options.idempotencyKey().isPresent()) {
-            throw new ValidationException("idempotencyKey", "applies to creates only, not to reads");
-        }
-        return options;
+        return CallOptions.forRead(options);
     }
 
     private static String checkId(String sessionId) {

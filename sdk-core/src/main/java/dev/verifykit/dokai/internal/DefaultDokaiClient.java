@@ -13,6 +13,7 @@ import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
+import dev.verifykit.http.internal.CallOptions;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
@@ -163,11 +164,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
 
     /** Read options: an idempotency key applies to creates only. */
     private static RequestOptions checkReadOptions(RequestOptions options) {
-        Require.present("options", options);
-        if (options.idempotencyKey().isPresent()) {
-            throw new ValidationException("idempotencyKey", "applies to creates only, not to reads");
-        }
-        return options;
+        return CallOptions.forRead(options);
     }
 
     private static ApiRequest readRequest(String id) {

@@ -10,13 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import okio.Buffer;
 
-/** The one Moshi setup of the SDK, and reading and writing through it. */
+/**
+ * The one Moshi setup of the SDK, and reading and writing through it. The public models are read by
+ * their {@link ObjectAdapter}s; Moshi's own adapters read the wire records and JSON trees.
+ */
 public final class JsonCodec {
-    public static final Moshi MOSHI = new Moshi.Builder()
-            .add(new InstantAdapterFactory())
-            .add(new OpenEnumAdapterFactory())
-            .add(new OptionalAdapterFactory())
-            .build();
+    public static final Moshi MOSHI = new Moshi.Builder().build();
 
     private static final Pattern LENIENT_ADVICE =
             Pattern.compile("Use JsonReader\\.setLenient\\(true\\) to accept malformed JSON");
@@ -79,12 +78,6 @@ public final class JsonCodec {
             throw new JsonFormatException("unreadable JSON: " + withoutAdvice(e.getMessage()), e, true);
         } catch (NullPointerException | IllegalArgumentException | IllegalStateException e) {
             throw new JsonFormatException("invalid value: " + e.getMessage(), e);
-        } catch (AssertionError e) {
-            RuntimeException refused = constructorRefusal(e);
-            if (refused == null) {
-                throw e;
-            }
-            throw new JsonFormatException("invalid value: " + refused.getMessage(), refused);
         }
     }
 
@@ -103,19 +96,6 @@ public final class JsonCodec {
      */
     private static String withoutValue(String message) {
         return message == null ? "" : VALUE_IN_MESSAGE.matcher(message).replaceFirst("but was a $1, at path");
-    }
-
-    /**
-     * Moshi's record adapter wraps what a record's constructor throws (a required field absent) in
-     * an {@link AssertionError}, once per level of nesting; this finds the refusal underneath.
-     */
-    private static RuntimeException constructorRefusal(AssertionError error) {
-        Throwable cause = error.getCause();
-        while (cause instanceof AssertionError) {
-            cause = cause.getCause();
-        }
-        return cause instanceof NullPointerException || cause instanceof IllegalArgumentException
-                ? (RuntimeException) cause : null;
     }
 
     /** Writes a value as compact JSON bytes. */

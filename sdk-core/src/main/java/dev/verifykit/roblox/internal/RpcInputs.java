@@ -2,7 +2,7 @@ package dev.verifykit.roblox.internal;
 
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.RequestOptions;
-import dev.verifykit.internal.Require;
+import dev.verifykit.http.internal.CallOptions;
 import java.util.regex.Pattern;
 
 /** The server's input schemas (zod 4), checked before anything is sent. */
@@ -37,11 +37,8 @@ public final class RpcInputs {
 
     /** The caller's options for a procedure: an idempotency key means nothing to the RPC. */
     public static RequestOptions options(RequestOptions options) {
-        Require.present("options", options);
-        if (options.idempotencyKey().isPresent()) {
-            throw new ValidationException("idempotencyKey", "is not understood by the RPC server, which has no idempotent procedures");
-        }
-        return options;
+        return CallOptions.withoutIdempotencyKey(options,
+                "is not understood by the RPC server, which has no idempotent procedures");
     }
 
     /** A Roblox user id: digits only. */

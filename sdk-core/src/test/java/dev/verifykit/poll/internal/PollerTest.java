@@ -244,7 +244,7 @@ class PollerTest {
         assertThat(none.starts).hasSize(1);
 
         for (int refused : new int[] {-1, 1_001}) {
-            assertThatThrownBy(() -> WaitOptions.builder().maxConsecutiveFailures(refused))
+            assertThatThrownBy(() -> WaitOptions.builder().maxConsecutiveFailures(refused).build())
                     .isInstanceOfSatisfying(ValidationException.class,
                             e -> assertThat(e.field()).isEqualTo("maxConsecutiveFailures"));
         }

@@ -67,13 +67,30 @@ public interface Check<T> {
         return value;
     }
 
-    /** Printable ASCII without spaces, as an API key or a secret sent in a header must be. */
+    /**
+     * Printable ASCII without spaces, as an API key or a secret sent in a header must be. The message
+     * names the first character refused and where it is, never the value, which may be a secret.
+     */
     static String printable(String name, String value) {
         Objects.requireNonNull(value, name);
-        if (value.isEmpty() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException(name + " must be printable ASCII without spaces: " + value);
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(name + " must be printable ASCII without spaces (it is empty)");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                throw new IllegalArgumentException(name + " must be printable ASCII without spaces (found "
+                        + kind(c) + " at index " + i + ")");
+            }
         }
         return value;
+    }
+
+    private static String kind(char c) {
+        if (c == ' ') {
+            return "a space";
+        }
+        return c > 0x7f ? "a non-ASCII character" : String.format("a control character (U+%04X)", (int) c);
     }
 
     static String notEmpty(String name, String value) {
