@@ -327,6 +327,12 @@ public final class Poller {
                 completeExceptionally(Unexpected.wrap(plan.service(), "a request of the wait", error));
                 return;
             }
+            if (failure instanceof ClientClosedException) {
+                // close() raced a read of this wait (the read saw the closed client before the
+                // close hook ended the wait): the wait ends as every wait of a closed client does.
+                endBecauseClosed();
+                return;
+            }
             lastFailure = failure;
             if (failure instanceof PollCapException reached) {
                 completeExceptionally(new PollCapException(reached, attempts - 1));

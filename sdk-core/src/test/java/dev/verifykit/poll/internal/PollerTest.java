@@ -380,6 +380,18 @@ class PollerTest {
         })).isInstanceOf(ValidationException.class);
     }
 
+    /** close() can reach a read of the wait before its hook ends the wait: the wait still ends as cancelled. */
+    @Test
+    void aReadThatFindsTheClientClosedEndsTheWaitAsCancelled() {
+        Script script = new Script().then("pending")
+                .then(new dev.verifykit.error.ClientClosedException(Service.DOCK, "GET /v2/sessions/{id}"));
+
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults()), script))
+                .isInstanceOf(WaitCancelledException.class)
+                .hasMessageContaining("the client was closed");
+        assertThat(script.starts).hasSize(2);
+    }
+
     @Test
     void theGateCountsAndSpacesArrivals() {
         RequestGate gate = new RequestGate(Duration.ofSeconds(2), 3);
