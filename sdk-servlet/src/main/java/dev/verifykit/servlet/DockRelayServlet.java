@@ -1,6 +1,7 @@
 package dev.verifykit.servlet;
 
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Require;
 import dev.verifykit.servlet.internal.RelayRegistry;
 import dev.verifykit.servlet.internal.ServletSink;
 import jakarta.servlet.AsyncContext;
@@ -49,11 +50,8 @@ public class DockRelayServlet extends HttpServlet {
      * @throws ValidationException when either is null
      */
     public DockRelayServlet(DockRelay relay, RelayAuthorizer authorizer) {
-        if (relay == null || authorizer == null) {
-            throw new ValidationException(relay == null ? "relay" : "authorizer", "must not be null");
-        }
-        this.relay = relay;
-        this.authorizer = authorizer;
+        this.relay = Require.present("relay", relay);
+        this.authorizer = Require.present("authorizer", authorizer);
     }
 
     @Override
@@ -90,7 +88,7 @@ public class DockRelayServlet extends HttpServlet {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        ServletSink sink = new ServletSink(async, relay.maxBufferedBytes());
+        ServletSink sink = new ServletSink(async, relay.settings().maxBufferedBytes());
         RelayRegistry.Admission admission = relay.registry().subscribe(sessionId, lastEventId, sink);
         if (admission != RelayRegistry.Admission.SUBSCRIBED) {
             response.setStatus(admission == RelayRegistry.Admission.NOTHING_MORE

@@ -1,6 +1,7 @@
 package dev.verifykit.servlet;
 
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Require;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookSigner;
@@ -47,11 +48,8 @@ public class WebhookServlet extends HttpServlet {
      * @throws ValidationException when either is null
      */
     public WebhookServlet(WebhookVerifier verifier, WebhookHandler handler) {
-        if (verifier == null || handler == null) {
-            throw new ValidationException(verifier == null ? "verifier" : "handler", "must not be null");
-        }
-        this.verifier = verifier;
-        this.handler = handler;
+        this.verifier = Require.present("verifier", verifier);
+        this.handler = Require.present("handler", handler);
     }
 
     @Override

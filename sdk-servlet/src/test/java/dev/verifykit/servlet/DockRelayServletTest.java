@@ -77,8 +77,8 @@ class DockRelayServletTest {
                         .keepAlive(keepAlive).maxWait(Duration.ofSeconds(1)).build())
                 .build();
         streams = new RecordingStreams(DockSessionStreams.of(dock));
-        relay = DockRelay.builder().streams(streams).keepAlive(Duration.ofMillis(100)).retry(Duration.ofMillis(1500))
-                .build();
+        relay = DockRelay.create(streams, RelaySettings.builder().keepAlive(Duration.ofMillis(100))
+                .retry(Duration.ofMillis(1500)).build());
         RelayAuthorizer counted = (request, id) -> {
             authorizerCalls.incrementAndGet();
             return authorizer.mayWatch(request, id);
@@ -264,11 +264,11 @@ class DockRelayServletTest {
 
     @Test
     void theRelaysSettingsAreChecked() {
-        assertThatThrownBy(() -> DockRelay.builder().build())
+        assertThatThrownBy(() -> DockRelay.create(null))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("streams"));
-        assertThatThrownBy(() -> DockRelay.builder().keepAlive(Duration.ZERO))
+        assertThatThrownBy(() -> RelaySettings.builder().keepAlive(Duration.ZERO).build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("keepAlive"));
-        assertThatThrownBy(() -> DockRelay.builder().maxBufferedBytes(10))
+        assertThatThrownBy(() -> RelaySettings.builder().maxBufferedBytes(10).build())
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.field()).isEqualTo("maxBufferedBytes"));
         assertThatThrownBy(() -> new DockRelayServlet(null, (r, id) -> true))
