@@ -86,7 +86,7 @@ public class DockRelayServlet extends HttpServlet {
         if (lastEventId != null && lastEventId.length() > MAX_LAST_EVENT_ID) {
             lastEventId = null;
         }
-        AsyncContext async = request.startAsync();
+        AsyncContext async = request.startAsync(request, response); // filters' wrappers apply
         async.setTimeout(0);
         ServletSink sink = new ServletSink(async, relay.settings().maxBufferedBytes());
         RelayRegistry.Admission admission = relay.registry().subscribe(sessionId, lastEventId, sink);

@@ -55,6 +55,7 @@ class DockRelayServletTest {
         }
         if (container != null) {
             container.close();
+            assertThat(container.sent()).contains("HTTP/1.").doesNotContain(KEY);
         }
         if (relay != null) {
             relay.close();
