@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
-import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
-import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
-import dev.verifykit.mock.MockSettings;
 import dev.verifykit.sse.DockSessionStreams;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +26,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 @ExtendWith(ChromiumAvailable.class)
 class BrowserRelayTest {
-    private static final String KEY = "dock_test_free";
+    private static final String KEY = DockFixture.KEY;
 
+    private DockFixture fixture;
     private MockServer mock;
     private DockClient dock;
     private DockRelay relay;
@@ -39,32 +37,13 @@ class BrowserRelayTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (container != null) {
-            container.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
-        if (dock != null) {
-            dock.close();
-        }
-        if (mock != null) {
-            mock.close();
-        }
+        DockFixture.closeAll(chromium, container, relay, fixture);
     }
 
     private void start(Duration streamMax) throws Exception {
-        Duration interval = Duration.ofMillis(200);
-        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().minPollInterval(interval)
-                .streamMaxDuration(streamMax).keepAlive(Duration.ofMillis(300)).streamRetry(Duration.ofMillis(300))
-                .build()).build());
-        dock = DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
-                .guardrails(DockGuardrails.builder().minPollInterval(interval).streamMaxDuration(streamMax)
-                        .keepAlive(Duration.ofMillis(300)).build())
-                .build();
+        fixture = DockFixture.start(streamMax);
+        mock = fixture.mock();
+        dock = fixture.dock();
         relay = DockRelay.create(DockSessionStreams.of(dock), RelaySettings.builder()
                 .keepAlive(Duration.ofMillis(500)).build());
         container = Container.start(c -> {

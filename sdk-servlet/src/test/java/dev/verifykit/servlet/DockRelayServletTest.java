@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
-import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.SessionListener;
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.error.ValidationException;
-import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
-import dev.verifykit.mock.MockSettings;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.sse.DockSessionStreams;
 import java.time.Duration;
@@ -35,11 +32,11 @@ import org.junit.jupiter.api.Test;
  * received the API key.
  */
 class DockRelayServletTest {
-    private static final String KEY = "dock_test_free";
-    private static final Duration INTERVAL = Duration.ofMillis(200);
+    private static final String KEY = DockFixture.KEY;
 
     private final List<SseClient> browsers = new CopyOnWriteArrayList<>();
     private final AtomicInteger authorizerCalls = new AtomicInteger();
+    private DockFixture fixture;
     private MockServer mock;
     private DockClient dock;
     private RecordingStreams streams;
@@ -53,30 +50,16 @@ class DockRelayServletTest {
             assertThat(browser.text()).doesNotContain(KEY).doesNotContainIgnoringCase("authorization")
                     .doesNotContain("Bearer");
         }
+        DockFixture.closeAll(container, relay, fixture);
         if (container != null) {
-            container.close();
             assertThat(container.sent()).contains("HTTP/1.").doesNotContain(KEY);
-        }
-        if (relay != null) {
-            relay.close();
-        }
-        if (dock != null) {
-            dock.close();
-        }
-        if (mock != null) {
-            mock.close();
         }
     }
 
     private void start(Duration streamMax, RelayAuthorizer authorizer) throws Exception {
-        Duration keepAlive = Duration.ofMillis(300);
-        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder()
-                .minPollInterval(INTERVAL).streamMaxDuration(streamMax).keepAlive(keepAlive)
-                .streamRetry(Duration.ofMillis(300)).maxWait(Duration.ofSeconds(1)).build()).build());
-        dock = DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
-                .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).streamMaxDuration(streamMax)
-                        .keepAlive(keepAlive).maxWait(Duration.ofSeconds(1)).build())
-                .build();
+        fixture = DockFixture.start(streamMax);
+        mock = fixture.mock();
+        dock = fixture.dock();
         streams = new RecordingStreams(DockSessionStreams.of(dock));
         relay = DockRelay.create(streams, RelaySettings.builder().keepAlive(Duration.ofMillis(100))
                 .retry(Duration.ofMillis(1500)).build());

@@ -38,15 +38,7 @@ class MockPagesBrowserTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (container != null) {
-            container.close();
-        }
-        if (mock != null) {
-            mock.close();
-        }
+        DockFixture.closeAll(chromium, container, mock);
     }
 
     @Test

@@ -52,15 +52,7 @@ class WebhookServletTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (container != null) {
-            container.close();
-        }
-        if (dokai != null) {
-            dokai.close();
-        }
-        if (mock != null) {
-            mock.close();
-        }
+        DockFixture.closeAll(container, dokai, mock);
     }
 
     private void start(WebhookVerifier verifier, WebhookHandler handler) throws Exception {
