@@ -8,6 +8,7 @@ import dev.verifykit.error.WebhookVerificationException.Reason;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.event.internal.Listeners;
+import dev.verifykit.event.internal.StderrLog;
 import dev.verifykit.internal.Require;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.internal.BodyHints;
@@ -88,7 +89,7 @@ public final class WebhookVerifier {
         this.checkTimestamp = !builder.skipTimestampCheck;
         this.replayGuard = builder.replayGuard;
         this.eventGuard = builder.replayGuard != null ? builder.replayGuard : ReplayGuard.inMemory();
-        this.listener = Listeners.of(builder.listeners);
+        this.listener = Listeners.of(StderrLog.withConfigured(builder.listeners));
     }
 
     /** A builder; at least one secret is required. */

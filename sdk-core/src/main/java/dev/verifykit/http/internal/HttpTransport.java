@@ -12,6 +12,7 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.internal.Listeners;
+import dev.verifykit.event.internal.StderrLog;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
@@ -93,7 +94,7 @@ public final class HttpTransport implements AutoCloseable {
         this.errors = errors;
         this.redactor = new Redactor(credentials.secrets());
         this.scheduler = settings.scheduler();
-        this.listener = Listeners.of(settings.listeners());
+        this.listener = Listeners.of(StderrLog.withConfigured(settings.listeners()));
         this.ownedBase = settings.okHttpClient().isPresent() ? null : new OkHttpClient();
         OkHttpClient base = settings.okHttpClient().orElse(ownedBase);
         this.client = base.newBuilder()
