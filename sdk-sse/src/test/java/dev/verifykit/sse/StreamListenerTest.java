@@ -20,6 +20,7 @@ import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +51,7 @@ class StreamListenerTest {
         dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
                 .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).streamMaxDuration(STREAM_MAX)
                         .keepAlive(Duration.ofMillis(300)).maxWait(Duration.ofSeconds(1)).build())
-                .listener(new Recorder()).build();
+                .listener(recorder()).build();
     }
 
     @AfterEach
@@ -103,48 +104,23 @@ class StreamListenerTest {
         assertThat(streamRequests).isNotEmpty().allSatisfy(r -> assertThat(r.header("traceparent")).isEqualTo(TRACE));
     }
 
-    /** Records what it is told, in order. */
-    private final class Recorder implements VerifyKitListener {
-        private void add(String kind, Object event) {
-            synchronized (events) {
-                told.add(kind);
-                events.add(event);
-            }
-        }
-
-        @Override
-        public void onCallStart(CallStart call) {
-            add("callStart", call);
-        }
-
-        @Override
-        public Map<String, String> requestHeaders(CallStart call) {
-            return Map.of("traceparent", TRACE);
-        }
-
-        @Override
-        public void onCallEnd(CallStart call, CallEnd end) {
-            add("callEnd", end);
-        }
-
-        @Override
-        public void onWaitStart(WaitStart wait) {
-            add("waitStart", wait);
-        }
-
-        @Override
-        public void onWaitEnd(WaitStart wait, WaitEnd end) {
-            add("waitEnd", end);
-        }
-
-        @Override
-        public void onStreamOpen(StreamEvent stream) {
-            add("streamOpen", stream);
-        }
-
-        @Override
-        public void onStreamClose(StreamEvent stream, StreamClose close) {
-            add("streamClose", close);
-        }
+    /** Records what it is told, in order, by method name ({@code onStreamOpen} → {@code streamOpen}), adding a trace header. */
+    private VerifyKitListener recorder() {
+        return (VerifyKitListener) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {VerifyKitListener.class},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("equals") ? proxy == args[0]
+                                : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : "recorder";
+                    }
+                    if (method.getName().equals("requestHeaders")) {
+                        return Map.of("traceparent", TRACE);
+                    }
+                    String name = method.getName().substring(2);
+                    synchronized (events) {
+                        told.add(Character.toLowerCase(name.charAt(0)) + name.substring(1));
+                        events.add(args[args.length - 1]);
+                    }
+                    return null;
+                });
     }
 }
