@@ -49,191 +49,116 @@ public final class Listeners {
      */
     public static VerifyKitListener of(List<VerifyKitListener> listeners) {
         Require.present("listeners", listeners);
-        List<VerifyKitListener> isolated = new ArrayList<>();
+        List<VerifyKitListener> all = new ArrayList<>();
         for (VerifyKitListener listener : listeners) {
             Require.present("listeners", listener);
-            if (listener instanceof Composite composite) {
-                isolated.addAll(composite.listeners);
-            } else if (listener instanceof Isolated) {
-                isolated.add(listener);
+            if (listener instanceof Fanout fanout) {
+                all.addAll(fanout.listeners);
             } else if (listener != VerifyKitListener.NONE) {
-                isolated.add(new Isolated(listener));
+                all.add(listener);
             }
         }
-        if (isolated.isEmpty()) {
-            return VerifyKitListener.NONE;
-        }
-        return isolated.size() == 1 ? isolated.get(0) : new Composite(List.copyOf(isolated));
+        return all.isEmpty() ? VerifyKitListener.NONE : new Fanout(List.copyOf(all));
     }
 
-    /** One listener whose failures are caught and logged. */
-    private static final class Isolated implements VerifyKitListener {
-        private final VerifyKitListener listener;
-        private final AtomicBoolean warned = new AtomicBoolean();
+    /** Listeners told in turn, each isolated: what one throws is logged and never reaches the others or the work. */
+    private static final class Fanout implements VerifyKitListener {
+        private final List<VerifyKitListener> listeners;
+        private final AtomicBoolean[] warned;
 
-        Isolated(VerifyKitListener listener) {
-            this.listener = listener;
-        }
-
-        private void tell(String method, Runnable call) {
-            try {
-                call.run();
-            } catch (Throwable e) {
-                failed(method, e);
+        Fanout(List<VerifyKitListener> listeners) {
+            this.listeners = listeners;
+            this.warned = new AtomicBoolean[listeners.size()];
+            for (int i = 0; i < warned.length; i++) {
+                warned[i] = new AtomicBoolean();
             }
         }
 
-        private void failed(String method, Throwable e) {
-            System.Logger.Level level = warned.compareAndSet(false, true) ? System.Logger.Level.WARNING
+        private void each(String method, Consumer<VerifyKitListener> call) {
+            for (int i = 0; i < listeners.size(); i++) {
+                try {
+                    call.accept(listeners.get(i));
+                } catch (Throwable e) {
+                    failed(i, method, e);
+                }
+            }
+        }
+
+        private void failed(int index, String method, Throwable e) {
+            System.Logger.Level level = warned[index].compareAndSet(false, true) ? System.Logger.Level.WARNING
                     : System.Logger.Level.DEBUG;
             if (LOG.isLoggable(level)) {
-                LOG.log(level, "the VerifyKit listener " + listener.getClass().getName() + " threw from " + method
-                        + " (ignored; the work goes on" + (level == System.Logger.Level.WARNING
+                LOG.log(level, "the VerifyKit listener " + listeners.get(index).getClass().getName() + " threw from "
+                        + method + " (ignored; the work goes on" + (level == System.Logger.Level.WARNING
                         ? ", later failures are logged at DEBUG)" : ")"), e);
             }
         }
 
         @Override
         public void onCallStart(CallStart call) {
-            tell("onCallStart", () -> listener.onCallStart(call));
-        }
-
-        @Override
-        public Map<String, String> requestHeaders(CallStart call) {
-            try {
-                Map<String, String> headers = listener.requestHeaders(call);
-                return headers == null ? Map.of() : headers;
-            } catch (Throwable e) {
-                failed("requestHeaders", e);
-                return Map.of();
-            }
-        }
-
-        @Override
-        public void onAttempt(CallStart call, AttemptEnd attempt) {
-            tell("onAttempt", () -> listener.onAttempt(call, attempt));
-        }
-
-        @Override
-        public void onRetry(CallStart call, RetryEvent retry) {
-            tell("onRetry", () -> listener.onRetry(call, retry));
-        }
-
-        @Override
-        public void onCallEnd(CallStart call, CallEnd end) {
-            tell("onCallEnd", () -> listener.onCallEnd(call, end));
-        }
-
-        @Override
-        public void onWaitStart(WaitStart wait) {
-            tell("onWaitStart", () -> listener.onWaitStart(wait));
-        }
-
-        @Override
-        public void onWaitProgress(WaitStart wait, WaitProgress progress) {
-            tell("onWaitProgress", () -> listener.onWaitProgress(wait, progress));
-        }
-
-        @Override
-        public void onWaitEnd(WaitStart wait, WaitEnd end) {
-            tell("onWaitEnd", () -> listener.onWaitEnd(wait, end));
-        }
-
-        @Override
-        public void onStreamOpen(StreamEvent stream) {
-            tell("onStreamOpen", () -> listener.onStreamOpen(stream));
-        }
-
-        @Override
-        public void onStreamClose(StreamEvent stream, StreamClose close) {
-            tell("onStreamClose", () -> listener.onStreamClose(stream, close));
-        }
-
-        @Override
-        public void onCreateBucketWait(BucketWait wait) {
-            tell("onCreateBucketWait", () -> listener.onCreateBucketWait(wait));
-        }
-
-        @Override
-        public void onWebhookRefused(WebhookRefusal refusal) {
-            tell("onWebhookRefused", () -> listener.onWebhookRefused(refusal));
-        }
-    }
-
-    /** Isolated listeners told in turn. */
-    private static final class Composite implements VerifyKitListener {
-        private final List<VerifyKitListener> listeners;
-
-        Composite(List<VerifyKitListener> listeners) {
-            this.listeners = listeners;
-        }
-
-        private void each(Consumer<VerifyKitListener> call) {
-            for (VerifyKitListener listener : listeners) {
-                call.accept(listener);
-            }
-        }
-
-        @Override
-        public void onCallStart(CallStart call) {
-            each(l -> l.onCallStart(call));
+            each("onCallStart", l -> l.onCallStart(call));
         }
 
         @Override
         public Map<String, String> requestHeaders(CallStart call) {
             Map<String, String> headers = new LinkedHashMap<>();
-            each(l -> headers.putAll(l.requestHeaders(call)));
+            each("requestHeaders", l -> {
+                Map<String, String> added = l.requestHeaders(call);
+                if (added != null) {
+                    headers.putAll(added);
+                }
+            });
             return headers;
         }
 
         @Override
         public void onAttempt(CallStart call, AttemptEnd attempt) {
-            each(l -> l.onAttempt(call, attempt));
+            each("onAttempt", l -> l.onAttempt(call, attempt));
         }
 
         @Override
         public void onRetry(CallStart call, RetryEvent retry) {
-            each(l -> l.onRetry(call, retry));
+            each("onRetry", l -> l.onRetry(call, retry));
         }
 
         @Override
         public void onCallEnd(CallStart call, CallEnd end) {
-            each(l -> l.onCallEnd(call, end));
+            each("onCallEnd", l -> l.onCallEnd(call, end));
         }
 
         @Override
         public void onWaitStart(WaitStart wait) {
-            each(l -> l.onWaitStart(wait));
+            each("onWaitStart", l -> l.onWaitStart(wait));
         }
 
         @Override
         public void onWaitProgress(WaitStart wait, WaitProgress progress) {
-            each(l -> l.onWaitProgress(wait, progress));
+            each("onWaitProgress", l -> l.onWaitProgress(wait, progress));
         }
 
         @Override
         public void onWaitEnd(WaitStart wait, WaitEnd end) {
-            each(l -> l.onWaitEnd(wait, end));
+            each("onWaitEnd", l -> l.onWaitEnd(wait, end));
         }
 
         @Override
         public void onStreamOpen(StreamEvent stream) {
-            each(l -> l.onStreamOpen(stream));
+            each("onStreamOpen", l -> l.onStreamOpen(stream));
         }
 
         @Override
         public void onStreamClose(StreamEvent stream, StreamClose close) {
-            each(l -> l.onStreamClose(stream, close));
+            each("onStreamClose", l -> l.onStreamClose(stream, close));
         }
 
         @Override
         public void onCreateBucketWait(BucketWait wait) {
-            each(l -> l.onCreateBucketWait(wait));
+            each("onCreateBucketWait", l -> l.onCreateBucketWait(wait));
         }
 
         @Override
         public void onWebhookRefused(WebhookRefusal refusal) {
-            each(l -> l.onWebhookRefused(refusal));
+            each("onWebhookRefused", l -> l.onWebhookRefused(refusal));
         }
     }
 }
