@@ -21,6 +21,7 @@ module dev.verifykit.core {
     exports dev.verifykit.dock;
     exports dev.verifykit.dokai;
     exports dev.verifykit.error;
+    exports dev.verifykit.event;
     exports dev.verifykit.http;
     exports dev.verifykit.json;
     exports dev.verifykit.poll;

@@ -1,8 +1,11 @@
 package dev.verifykit.http;
 
+import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.internal.Require;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import okhttp3.OkHttpClient;
 
@@ -25,6 +28,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private HttpSettings.Builder http = HttpSettings.builder();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Integer maxRetries;
+    private final List<VerifyKitListener> listeners = new ArrayList<>();
 
     /** For subclasses. */
     protected ClientBuilder() {}
@@ -40,7 +44,10 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     protected final HttpSettings httpSettings() {
         Require.present("retryPolicy", retryPolicy);
         RetryPolicy policy = maxRetries == null ? retryPolicy : retryPolicy.toBuilder().maxRetries(maxRetries).build();
-        return http.retryPolicy(policy).build();
+        for (VerifyKitListener listener : listeners) {
+            Require.present("listener", listener);
+        }
+        return http.retryPolicy(policy).listeners(listeners).build();
     }
 
     /** Replaces every HTTP setting at once, e.g. to share one configuration between clients. */
@@ -48,6 +55,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         http = settings.toBuilder();
         retryPolicy = settings.retryPolicy();
         maxRetries = null;
+        listeners.clear();
+        listeners.addAll(settings.listeners());
         return self();
     }
 
@@ -115,6 +124,15 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     /** Sets {@link HttpSettings#maxResponseBytes()}. */
     public B maxResponseBytes(long value) {
         http.maxResponseBytes(value);
+        return self();
+    }
+
+    /**
+     * Adds a listener that sees every call, retry, wait, stream and create-bucket wait of the
+     * client ({@link HttpSettings#listeners()}); each call adds one more.
+     */
+    public B listener(VerifyKitListener value) {
+        listeners.add(value);
         return self();
     }
 }

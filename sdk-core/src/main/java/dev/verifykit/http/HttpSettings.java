@@ -1,10 +1,12 @@
 package dev.verifykit.http;
 
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.internal.Input;
 import dev.verifykit.internal.Require;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import okhttp3.OkHttpClient;
@@ -106,6 +108,12 @@ public abstract class HttpSettings {
     public long maxResponseBytes() {
         return 4L << 20;
     }
+
+    /**
+     * Who hears what the client does ({@link VerifyKitListener}): none by default. Each is told in
+     * turn and isolated from the others' failures.
+     */
+    public abstract List<VerifyKitListener> listeners();
 
     @Value.Check
     void check() {

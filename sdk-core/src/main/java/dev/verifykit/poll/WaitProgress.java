@@ -48,6 +48,12 @@ public abstract class WaitProgress {
     /** The status seen last ({@code "pending"}), or the failure that will be retried. */
     public abstract String lastStatus();
 
+    /**
+     * When the wait's next request is planned, from now (the session's gate may hold it a little
+     * longer); empty in a progress built without it.
+     */
+    public abstract Optional<Duration> nextRequestIn();
+
     /** Builds a {@link WaitProgress}, for your tests and fakes. */
     public static final class Builder extends WaitProgressValue.Builder {
         Builder() {}

@@ -2,8 +2,13 @@ package dev.verifykit.webhook;
 
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.error.WebhookVerificationException.Reason;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WebhookRefusal;
+import dev.verifykit.event.internal.Listeners;
+import dev.verifykit.event.internal.StderrLog;
 import dev.verifykit.internal.Require;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.internal.BodyHints;
@@ -16,6 +21,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +79,7 @@ public final class WebhookVerifier {
     private final boolean checkTimestamp;
     private final ReplayGuard replayGuard;
     private final ReplayGuard eventGuard;
+    private final VerifyKitListener listener;
 
     private WebhookVerifier(Builder builder) {
         this.keys = builder.secrets.stream().map(HmacKey::of).toList();
@@ -82,6 +89,7 @@ public final class WebhookVerifier {
         this.checkTimestamp = !builder.skipTimestampCheck;
         this.replayGuard = builder.replayGuard;
         this.eventGuard = builder.replayGuard != null ? builder.replayGuard : ReplayGuard.inMemory();
+        this.listener = Listeners.of(StderrLog.withConfigured(builder.listeners));
     }
 
     /** A builder; at least one secret is required. */
@@ -123,8 +131,7 @@ public final class WebhookVerifier {
      * @throws UncheckedIOException when reading the stream fails
      */
     public byte[] verify(InputStream rawBody, String signatureHeader) {
-        SignatureHeader.parse(signatureHeader).requireHex();
-        byte[] body = BoundedBody.read(Require.present("rawBody", rawBody), maxBodyBytes);
+        byte[] body = readBody(rawBody, signatureHeader);
         verify(body, signatureHeader);
         return body;
     }
@@ -152,7 +159,7 @@ public final class WebhookVerifier {
      */
     public DokaiWebhookEvent verifyAndParse(byte[] rawBody, String signatureHeader) {
         byte[] matched = authenticate(rawBody, signatureHeader);
-        DokaiEvents.Parsed parsed = DokaiEvents.parse(rawBody);
+        DokaiEvents.Parsed parsed = parse(rawBody);
         if (replayGuard != null) {
             remember(parsed.eventId(), matched);
         }
@@ -180,8 +187,7 @@ public final class WebhookVerifier {
      * @throws UncheckedIOException when reading the stream fails
      */
     public DokaiWebhookEvent verifyAndParse(InputStream rawBody, String signatureHeader) {
-        SignatureHeader.parse(signatureHeader).requireHex();
-        return verifyAndParse(BoundedBody.read(Require.present("rawBody", rawBody), maxBodyBytes), signatureHeader);
+        return verifyAndParse(readBody(rawBody, signatureHeader), signatureHeader);
     }
 
     /**
@@ -216,7 +222,7 @@ public final class WebhookVerifier {
         DokaiEvents.Parsed parsed;
         try {
             matched = authenticate(rawBody, signatureHeader);
-            parsed = DokaiEvents.parse(rawBody);
+            parsed = parse(rawBody);
         } catch (WebhookVerificationException | MalformedResponseException e) {
             return WebhookOutcome.refused(e);
         }
@@ -248,8 +254,7 @@ public final class WebhookVerifier {
     public WebhookOutcome handle(InputStream rawBody, String signatureHeader, WebhookHandler handler) {
         byte[] body;
         try {
-            SignatureHeader.parse(signatureHeader).requireHex();
-            body = BoundedBody.read(Require.present("rawBody", rawBody), maxBodyBytes);
+            body = readBody(rawBody, signatureHeader);
         } catch (WebhookVerificationException e) {
             return WebhookOutcome.refused(e);
         }
@@ -317,8 +322,53 @@ public final class WebhookVerifier {
         }
     }
 
+    /**
+     * Reads a streamed body, at most the maximum body size, once its header is known to be
+     * well-formed (a malformed header is refused before reading).
+     */
+    private byte[] readBody(InputStream rawBody, String signatureHeader) {
+        Require.present("rawBody", rawBody);
+        try {
+            SignatureHeader.parse(signatureHeader).requireHex();
+            return BoundedBody.read(rawBody, maxBodyBytes);
+        } catch (WebhookVerificationException e) {
+            throw refusal(e);
+        }
+    }
+
+    /** A verified body's event, or the refusal of a body that is not one. */
+    private DokaiEvents.Parsed parse(byte[] body) {
+        try {
+            return DokaiEvents.parse(body);
+        } catch (MalformedResponseException e) {
+            throw refusal(e);
+        }
+    }
+
+    /**
+     * Tells the listener of a refusal, which every refusal passes once, at the place it is found.
+     *
+     * @return {@code refused}, to throw
+     */
+    private <E extends VerifyKitException> E refusal(E refused) {
+        if (listener != VerifyKitListener.NONE) {
+            String reason = refused instanceof WebhookVerificationException known ? known.reason().name() : "MALFORMED_EVENT";
+            listener.onWebhookRefused(WebhookRefusal.builder().reason(reason)
+                    .status(WebhookOutcome.refused(refused).httpStatus()).build());
+        }
+        return refused;
+    }
+
     private byte[] authenticate(byte[] body, String signatureHeader) {
         Require.present("rawBody", body);
+        try {
+            return authenticateChecked(body, signatureHeader);
+        } catch (WebhookVerificationException e) {
+            throw refusal(e);
+        }
+    }
+
+    private byte[] authenticateChecked(byte[] body, String signatureHeader) {
         SignatureHeader header = SignatureHeader.parse(signatureHeader);
         if (body.length > maxBodyBytes) {
             header.requireHex();
@@ -387,13 +437,13 @@ public final class WebhookVerifier {
         Instant now = scheduler.now();
         ReplayGuard.Claim claim = replayGuard.claim("delivery/" + eventId + "/" + Hex.encode(signature), now);
         if (claim.kind() != ReplayGuard.Claim.Kind.CLAIMED) {
-            throw new WebhookVerificationException(Reason.REPLAYED,
-                    "this delivery (session/event " + eventId + ") was accepted before");
+            throw refusal(new WebhookVerificationException(Reason.REPLAYED,
+                    "this delivery (session/event " + eventId + ") was accepted before"));
         }
         replayGuard.commit(claim, now);
     }
 
-    private static String signatureHeader(Map<String, List<String>> headers) {
+    private String signatureHeader(Map<String, List<String>> headers) {
         Require.present("headers", headers);
         String found = null;
         int count = 0;
@@ -408,8 +458,8 @@ public final class WebhookVerifier {
             }
         }
         if (count > 1) {
-            throw new WebhookVerificationException(Reason.MALFORMED_HEADER,
-                    "the " + WebhookSigner.HEADER + " header was sent " + count + " times");
+            throw refusal(new WebhookVerificationException(Reason.MALFORMED_HEADER,
+                    "the " + WebhookSigner.HEADER + " header was sent " + count + " times"));
         }
         return found;
     }
@@ -441,8 +491,18 @@ public final class WebhookVerifier {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private boolean skipTimestampCheck;
         private ReplayGuard replayGuard;
+        private final List<VerifyKitListener> listeners = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Adds a listener told of every refused delivery ({@link VerifyKitListener#onWebhookRefused},
+         * with the reason only); each call adds one more.
+         */
+        public Builder listener(VerifyKitListener value) {
+            listeners.add(Require.present("listener", value));
+            return this;
+        }
 
         /**
          * Adds a webhook secret, used as its UTF-8 bytes (e.g. the whole {@code whsec_…} string).

@@ -3,6 +3,7 @@ package dev.verifykit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerExtension;
 import dev.verifykit.mock.MockSettings;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code verifykit dock …} through picocli against the embedded mock server. */
@@ -99,6 +101,7 @@ class DockCliTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // three JVMs of its own: slow on a loaded machine
     void createTakesTheKeyAndThePidFromTheEnvironment() throws Exception {
         Map<String, String> environment = Map.of("DOCK_API_KEY", mock.settings().dock().freeApiKey(),
                 "DOCK_BASE_URL", mock.dockBaseUrl());
@@ -124,7 +127,9 @@ class DockCliTest {
     void streamPrintsEachStateUntilTheEnd() throws Exception {
         String id = createdId();
         CompletableFuture<Cli.Run> streaming = CompletableFuture.supplyAsync(() -> dock("stream", id));
-        Thread.sleep(300);
+        // The stream is recorded when it opens, its first event (the pending state) already made.
+        mock.journal().await(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + id + "/stream"), 1,
+                Duration.ofSeconds(60));
         mock.dock().complete(id);
 
         Cli.Run run = streaming.get(20, TimeUnit.SECONDS);

@@ -27,6 +27,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.sse.EventSources;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * create, read and stream, the RPC's begin and check, Dokai's create and read, a webhook). A package
  * left unexported or unopened to Moshi fails here, though the other tests run on the class path.
  */
+// Starts JVMs of its own: on a loaded machine that takes far longer than the 60-s default hang guard.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ModulePathTest {
     @TempDir
     Path dir;

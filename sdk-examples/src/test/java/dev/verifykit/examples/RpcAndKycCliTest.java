@@ -2,8 +2,10 @@ package dev.verifykit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerExtension;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -86,7 +88,8 @@ class RpcAndKycCliTest {
         String id = field(created.out(), "id");
         CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> dokai("wait", id, "--poll-interval=200ms"));
         mock.dokai().advance(id);
-        Thread.sleep(300);
+        // The wait's first read answered (still pending, so the progress line is printed) before the end.
+        mock.journal().await(MockJournalQuery.all().method("GET").path("/dokai/v1/verify/session/" + id), 1, Duration.ofSeconds(60));
         mock.dokai().finish(id, "unverified");
 
         Cli.Run waited = waiting.get(20, TimeUnit.SECONDS);

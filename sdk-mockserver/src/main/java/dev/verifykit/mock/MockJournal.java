@@ -1,5 +1,6 @@
 package dev.verifykit.mock;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -25,4 +26,27 @@ public interface MockJournal {
 
     /** Forgets every recorded request; returns how many there were. */
     int clear();
+
+    /**
+     * Waits until the query selects at least {@code count} requests, and returns them: a test's
+     * way to act after the client under test reached a point ("the stream is open", "the first
+     * read was answered") instead of sleeping and hoping.
+     *
+     * @throws IllegalStateException when {@code timeout} passes first (the message says how many were found)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    default List<MockJournalEntry> await(MockJournalQuery query, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<MockJournalEntry> found = find(query);
+            if (found.size() >= count) {
+                return found;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("the journal had " + found.size() + " of the " + count
+                        + " requests awaited after " + timeout.toMillis() + " ms");
+            }
+            Thread.sleep(10);
+        }
+    }
 }

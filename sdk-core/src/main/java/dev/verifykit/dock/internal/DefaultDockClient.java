@@ -17,6 +17,8 @@ import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitCancelledException;
+import dev.verifykit.event.BucketWait;
+import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.EventStreamReader;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.IdempotencyKey;
@@ -182,14 +184,14 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     @Override
     public DockSession awaitCompletion(String sessionId, WaitOptions options, RequestOptions requestOptions) {
         String id = checkId(sessionId);
-        return Poller.await(waitPlan(id, options), longPoll(id, checkReadOptions(requestOptions)));
+        return Poller.await(waitPlan(id, options).observedAs("dock.awaitCompletion"), longPoll(id, checkReadOptions(requestOptions)));
     }
 
     @Override
     public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options,
             RequestOptions requestOptions) {
         String id = checkId(sessionId);
-        return Poller.start(waitPlan(id, options), longPoll(id, checkReadOptions(requestOptions)));
+        return Poller.start(waitPlan(id, options).observedAs("dock.awaitCompletion"), longPoll(id, checkReadOptions(requestOptions)));
     }
 
     @Override
@@ -245,11 +247,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         RequestOptions checked = checkReadOptions(options);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = WaitPlan.of(transport, WaitOptions.defaults(), pace(), null, gates.of(id)).withMaxConsecutiveFailures(tries);
-        return Poller.once(once, number -> {
-            ApiRequest request = readRequest(id, hold);
-            ApiResponse response = transport.send(request, checked.toBuilder().maxRetries(0).build());
-            return transport.raw(request, response, number, readSession(response));
-        });
+        return HttpAttempt.once(transport, once, readRequest(id, hold), checked, this::readSession);
     }
 
     /**
@@ -323,6 +321,9 @@ public final class DefaultDockClient implements DockClient, DockSessions {
                         "the create bucket (" + guardrails.createBurst() + " sessions, one more every "
                                 + guardrails.createRefill().toMillis() + " ms) is empty; nothing was sent",
                         null, "POST /v2/sessions", wait));
+            }
+            if (transport.listener() != VerifyKitListener.NONE) {
+                transport.listener().onCreateBucketWait(BucketWait.builder().service(Service.DOCK).delay(wait).build());
             }
             try {
                 transport.scheduler().sleep(wait);

@@ -6,11 +6,17 @@ import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.event.StreamClose;
+import dev.verifykit.event.StreamCloseReason;
+import dev.verifykit.event.StreamEvent;
+import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.EventStreamReader;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.http.internal.ApiRequest;
+import dev.verifykit.http.internal.CallTrace;
 import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.internal.Unexpected;
@@ -20,8 +26,10 @@ import dev.verifykit.poll.internal.WaitPlan;
 import dev.verifykit.time.Cancellable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
@@ -78,7 +86,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         dock.transport().lifecycle().checkOpen(ENDPOINT);
         StreamRun run = new StreamRun(dock, streamClient, reader, settings, sessionId, options, listener);
         WaitPlan plan = dock.waitPlan(sessionId, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures());
-        run.follow(Poller.start(plan, run::open), plan);
+        run.follow(Poller.start(plan.observedAs("dock.stream"), run::open), plan);
         return run;
     }
 
@@ -247,6 +255,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private final class Attempt extends CompletableFuture<Poller.Step<DockSession>> implements Callback {
         private final Poller.Turn turn;
         private final ApiRequest request;
+        private final CallTrace trace;
+        private final AtomicBoolean closeTold = new AtomicBoolean();
+        private volatile StreamEvent opened;
+        private volatile int eventsRead;
         private volatile Call call;
         private volatile Cancellable deadline;
         private volatile boolean deadlineReached;
@@ -260,11 +272,45 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                     .withHeader("Cache-Control", "no-cache");
             String last = lastEventId;
             this.request = last == null ? open : open.withHeader("Last-Event-ID", last);
+            this.trace = transport.trace(request, turn.waitId());
+        }
+
+        // The open's end is told before the attempt completes, so before the wait's end is told.
+        @Override
+        public boolean complete(Poller.Step<DockSession> step) {
+            ended(null);
+            return super.complete(step);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable error) {
+            ended(error);
+            return super.completeExceptionally(error);
+        }
+
+        /** Tells the listener the open's call ended (and its stream closed, when it was open). */
+        private void ended(Throwable error) {
+            Throwable cause = error == null ? null : Futures.unwrap(error);
+            VerifyKitException failure = cause == null ? null : cause instanceof VerifyKitException known ? known
+                    : new TransportException(Service.DOCK, "dock: " + ENDPOINT + " was cancelled", null, null);
+            // settle() told how a stream that ended by itself closed; this is a cancel or a surprise.
+            streamClosed(cause instanceof CancellationException ? StreamCloseReason.CANCELLED : StreamCloseReason.BROKEN);
+            trace.ended(failure);
+        }
+
+        /** Tells the listener the stream closed, once, if it opened. */
+        private void streamClosed(StreamCloseReason reason) {
+            StreamEvent stream = opened;
+            if (stream != null && closeTold.compareAndSet(false, true)) {
+                transport.listener().onStreamClose(stream, StreamClose.builder().reason(reason).events(eventsRead)
+                        .duration(Duration.ofNanos(transport.scheduler().nanoTime() - headNanos)).build());
+            }
         }
 
         Attempt start(Duration remaining) {
             startedNanos = transport.scheduler().nanoTime();
-            Call started = streamClient.newCall(transport.toHttpRequest(request, RequestOptions.none()));
+            Call started = streamClient.newCall(transport.toHttpRequest(request, RequestOptions.none(), trace.headers()));
+            trace.attemptStarted();
             call = started;
             if (remaining != null) {
                 deadline = transport.scheduler().schedule(remaining, () -> {
@@ -281,6 +327,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
         @Override
         public void onFailure(Call failed, IOException e) {
+            trace.attemptEnded(null, null, transport.transportFailure(request, e, failed.isCanceled()));
             settle(null, transport.transportFailure(request, e, failed.isCanceled()), -1, false);
         }
 
@@ -290,7 +337,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             turn.headArrived();
             try (response) {
                 if (!response.isSuccessful()) {
-                    fail(transport.refusal(request, response));
+                    VerifyKitException refused = transport.refusal(request, response);
+                    trace.attemptEnded(response.code(), null, refused);
+                    fail(refused);
                     return;
                 }
                 MediaType type = response.body().contentType();
@@ -303,7 +352,14 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                     return;
                 }
                 long openedAt = headNanos;
-                Events events = new Events(transport.redactor().serverText(response.header("X-Request-Id")));
+                String requestId = transport.redactor().serverText(response.header("X-Request-Id"));
+                trace.attemptEnded(response.code(), requestId, null);
+                if (transport.listener() != VerifyKitListener.NONE) {
+                    opened = StreamEvent.builder().waitId(turn.waitId()).service(Service.DOCK).operation(ENDPOINT)
+                            .requestId(Optional.ofNullable(requestId)).build();
+                    transport.listener().onStreamOpen(opened);
+                }
+                Events events = new Events(requestId);
                 try {
                     reader.read(response, transport.settings().maxResponseBytes(), events);
                 } catch (IOException e) {
@@ -328,6 +384,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             if (timer != null) {
                 timer.cancel();
             }
+            streamClosed(terminal != null ? StreamCloseReason.COMPLETED : deadlineReached ? StreamCloseReason.CANCELLED
+                    : broken != null ? StreamCloseReason.BROKEN : StreamCloseReason.SERVER_CLOSED);
             if (terminal != null) {
                 complete(new Poller.Done<>(terminal));
             } else if (broken == null || healthy || deadlineReached) {
@@ -368,6 +426,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
+            ended(new CancellationException());
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             Call running = call;
             if (running != null) {
@@ -432,6 +491,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                     return;
                 }
                 sessions++;
+                eventsRead = sessions;
                 if (session.isTerminal()) {
                     terminal = session;
                     Call running = call;

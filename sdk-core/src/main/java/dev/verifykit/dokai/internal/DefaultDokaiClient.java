@@ -82,14 +82,14 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     @Override
     public KycSession awaitResult(String sessionId, WaitOptions options, RequestOptions requestOptions) {
         String id = checkId(sessionId);
-        return Poller.await(plan(options), polls(id, checkReadOptions(requestOptions)));
+        return Poller.await(plan(options).observedAs("dokai.awaitResult"), polls(id, checkReadOptions(requestOptions)));
     }
 
     @Override
     public CompletableFuture<KycSession> awaitResultAsync(String sessionId, WaitOptions options,
             RequestOptions requestOptions) {
         String id = checkId(sessionId);
-        return Poller.start(plan(options), polls(id, checkReadOptions(requestOptions)));
+        return Poller.start(plan(options).observedAs("dokai.awaitResult"), polls(id, checkReadOptions(requestOptions)));
     }
 
     @Override
@@ -131,11 +131,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
         RequestOptions checked = checkReadOptions(options);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = plan(WaitOptions.defaults()).withMaxConsecutiveFailures(tries);
-        return Poller.once(once, number -> {
-            ApiRequest request = readRequest(id);
-            ApiResponse response = transport.send(request, checked.toBuilder().maxRetries(0).build());
-            return transport.raw(request, response, number, transport.decode(response, DokaiJson.SESSION));
-        });
+        return HttpAttempt.once(transport, once, readRequest(id), checked, r -> transport.decode(r, DokaiJson.SESSION));
     }
 
     private WaitPlan plan(WaitOptions options) {

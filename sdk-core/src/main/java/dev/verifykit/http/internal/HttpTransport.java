@@ -10,6 +10,9 @@ import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.internal.Listeners;
+import dev.verifykit.event.internal.StderrLog;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
@@ -28,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -78,6 +82,7 @@ public final class HttpTransport implements AutoCloseable {
     private final ConnectionPool waitPool;
     private final Map<Duration, OkHttpClient> holdClients = new ConcurrentHashMap<>();
     private final ClientLifecycle lifecycle;
+    private final VerifyKitListener listener;
 
     public HttpTransport(
             Service service, HttpSettings settings, String defaultBaseUrl, Credentials credentials, ErrorMapper errors) {
@@ -89,6 +94,7 @@ public final class HttpTransport implements AutoCloseable {
         this.errors = errors;
         this.redactor = new Redactor(credentials.secrets());
         this.scheduler = settings.scheduler();
+        this.listener = Listeners.of(StderrLog.withConfigured(settings.listeners()));
         this.ownedBase = settings.okHttpClient().isPresent() ? null : new OkHttpClient();
         OkHttpClient base = settings.okHttpClient().orElse(ownedBase);
         this.client = base.newBuilder()
@@ -132,6 +138,16 @@ public final class HttpTransport implements AutoCloseable {
         return settings;
     }
 
+    /** Who hears what the client does: {@link VerifyKitListener#NONE} when nobody listens. */
+    public VerifyKitListener listener() {
+        return listener;
+    }
+
+    /** Begins the events of a call sent outside {@link #send}, such as a stream open. */
+    public CallTrace trace(ApiRequest request, long waitId) {
+        return CallTrace.begin(listener, scheduler, service, request.endpoint(), waitId);
+    }
+
     /** The client for waiting traffic: its own dispatcher, sized for many concurrent long calls. */
     public OkHttpClient waitClient() {
         return waitClient;
@@ -139,13 +155,40 @@ public final class HttpTransport implements AutoCloseable {
 
     /** Sends a request, blocking, with the retries the policy and the request allow. */
     public ApiResponse send(ApiRequest request, RequestOptions options) {
+        return send(request, options, 0);
+    }
+
+    /** {@link #send(ApiRequest, RequestOptions)} as a request of the wait {@code waitId} (0: none). */
+    public ApiResponse send(ApiRequest request, RequestOptions options, long waitId) {
         lifecycle.checkOpen(request.endpoint());
-        Request httpRequest = toHttpRequest(request, options);
+        CallTrace trace = trace(request, waitId);
+        try {
+            ApiResponse response = sendTraced(request, options, trace);
+            trace.ended(null);
+            return response;
+        } catch (VerifyKitException e) {
+            trace.ended(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Sends a request, blocking, as attempts of a call whose events {@code trace} tells (it is
+     * begun and ended by the caller, who may try again: {@code Poller.once}).
+     */
+    public ApiResponse send(ApiRequest request, RequestOptions options, CallTrace trace) {
+        lifecycle.checkOpen(request.endpoint());
+        return sendTraced(request, options, trace);
+    }
+
+    private ApiResponse sendTraced(ApiRequest request, RequestOptions options, CallTrace trace) {
+        Request httpRequest = toHttpRequest(request, options, trace.headers());
         int maxRetries = options.maxRetries().orElse(settings.retryPolicy().maxRetries());
         long deadline = deadline(options);
         for (int attempt = 1; ; attempt++) {
             Call call = clientFor(request, false).newCall(httpRequest);
             limitAttempt(call, request, deadline);
+            trace.attemptStarted();
             Outcome outcome;
             try (Response response = call.execute()) {
                 outcome = classify(request, read(request, response, attempt));
@@ -154,6 +197,7 @@ public final class HttpTransport implements AutoCloseable {
             } catch (VerifyKitException e) {
                 outcome = new Outcome(null, e, false);
             }
+            trace.attemptEnded(outcome.response(), outcome.failure());
             if (outcome.response() != null) {
                 return outcome.response();
             }
@@ -161,7 +205,7 @@ public final class HttpTransport implements AutoCloseable {
             if (delay == null) {
                 throw outcome.failure();
             }
-            logRetry(request, attempt, delay, outcome.failure());
+            retrying(request, trace, attempt, delay, outcome.failure());
             try {
                 scheduler.sleep(delay);
             } catch (InterruptedException e) {
@@ -180,9 +224,15 @@ public final class HttpTransport implements AutoCloseable {
      * the call in flight and any retry not yet started.
      */
     public CompletableFuture<ApiResponse> sendAsync(ApiRequest request, RequestOptions options) {
+        return sendAsync(request, options, 0);
+    }
+
+    /** {@link #sendAsync(ApiRequest, RequestOptions)} as a request of the wait {@code waitId} (0: none). */
+    public CompletableFuture<ApiResponse> sendAsync(ApiRequest request, RequestOptions options, long waitId) {
         lifecycle.checkOpen(request.endpoint());
-        AsyncCall async = new AsyncCall(request, toHttpRequest(request, options),
-                options.maxRetries().orElse(settings.retryPolicy().maxRetries()), deadline(options));
+        CallTrace trace = trace(request, waitId);
+        AsyncCall async = new AsyncCall(request, toHttpRequest(request, options, trace.headers()),
+                options.maxRetries().orElse(settings.retryPolicy().maxRetries()), deadline(options), trace);
         async.start(1);
         return async;
     }
@@ -246,8 +296,11 @@ public final class HttpTransport implements AutoCloseable {
         return "; this is an HTML page, not an API answer: check the base URL (" + baseUrl + ") and any proxy in between";
     }
 
-    /** The OkHttp request for an API request: base URL, credentials, user agent, idempotency key, extra headers. */
-    public Request toHttpRequest(ApiRequest request, RequestOptions options) {
+    /**
+     * The OkHttp request for an API request: base URL, credentials, user agent, idempotency key,
+     * the listener's headers of the call ({@code traced}) and the caller's.
+     */
+    public Request toHttpRequest(ApiRequest request, RequestOptions options, Map<String, String> traced) {
         HttpUrl.Builder url = baseUrl.newBuilder();
         for (String segment : request.pathSegments()) {
             url.addPathSegment(segment);
@@ -255,6 +308,12 @@ public final class HttpTransport implements AutoCloseable {
         request.query().forEach(url::addQueryParameter);
         Request.Builder builder = new Request.Builder().url(url.build()).header("User-Agent", UserAgent.VALUE);
         request.headers().forEach(builder::header);
+        traced.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!lower.equals("user-agent") && !lower.equals("idempotency-key") && !lower.equals(credentials.headerName())) {
+                builder.header(name, value);
+            }
+        });
         options.headers().forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.equals("user-agent") || lower.equals(credentials.headerName())) {
@@ -393,8 +452,9 @@ public final class HttpTransport implements AutoCloseable {
         return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException;
     }
 
-    private void logRetry(ApiRequest request, int attempt, Duration delay, VerifyKitException failure) {
+    private void retrying(ApiRequest request, CallTrace trace, int attempt, Duration delay, VerifyKitException failure) {
         log(request, () -> "retry " + attempt + " in " + delay.toMillis() + " ms after: " + failure.getMessage());
+        trace.retrying(delay, failure);
     }
 
     /** Logs at DEBUG; the line is built only when it is logged (this runs on every response). */
@@ -436,14 +496,37 @@ public final class HttpTransport implements AutoCloseable {
         private final Request httpRequest;
         private final int maxRetries;
         private final long deadline;
+        private final CallTrace trace;
         private volatile Call current;
         private volatile Cancellable pendingRetry;
 
-        AsyncCall(ApiRequest request, Request httpRequest, int maxRetries, long deadline) {
+        AsyncCall(ApiRequest request, Request httpRequest, int maxRetries, long deadline, CallTrace trace) {
             this.request = request;
             this.httpRequest = httpRequest;
             this.maxRetries = maxRetries;
             this.deadline = deadline;
+            this.trace = trace;
+        }
+
+        // The call's end is told before the future completes, so before anything that depends on it
+        // (a wait's end) is told.
+        @Override
+        public boolean complete(ApiResponse response) {
+            trace.ended(null);
+            return super.complete(response);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable error) {
+            trace.ended(ended(error));
+            return super.completeExceptionally(error);
+        }
+
+        /** What a call's end is told as: its failure, or a cancellation as a transport failure. */
+        private VerifyKitException ended(Throwable error) {
+            Throwable cause = Futures.unwrap(error);
+            return cause instanceof VerifyKitException failure ? failure : new TransportException(service,
+                    service.label() + ": " + request.endpoint() + " was cancelled", null, null);
         }
 
         void start(int attempt) {
@@ -461,6 +544,7 @@ public final class HttpTransport implements AutoCloseable {
                 call.cancel();
                 return;
             }
+            trace.attemptStarted();
             call.enqueue(new Callback() {
                 @Override
                 public void onFailure(Call failed, IOException e) {
@@ -487,6 +571,7 @@ public final class HttpTransport implements AutoCloseable {
         }
 
         private void handle(Outcome outcome, int attempt) {
+            trace.attemptEnded(outcome.response(), outcome.failure());
             if (outcome.response() != null) {
                 complete(outcome.response());
                 return;
@@ -496,12 +581,13 @@ public final class HttpTransport implements AutoCloseable {
                 completeExceptionally(outcome.failure());
                 return;
             }
-            logRetry(request, attempt, delay, outcome.failure());
+            retrying(request, trace, attempt, delay, outcome.failure());
             pendingRetry = scheduler.schedule(delay, () -> start(attempt + 1));
         }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
+            trace.ended(ended(new CancellationException()));
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             Call call = current;
             if (call != null) {

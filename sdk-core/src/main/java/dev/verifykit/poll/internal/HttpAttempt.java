@@ -1,5 +1,6 @@
 package dev.verifykit.poll.internal;
 
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
@@ -67,7 +68,8 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
             return CompletableFuture.completedFuture(known);
         }
         ApiRequest request = requests.apply(number, remaining);
-        return Futures.map(transport.sendAsync(request, optionsWithin(remaining)), response -> read(turn, request, response));
+        return Futures.map(transport.sendAsync(request, optionsWithin(remaining), turn.waitId()),
+                response -> read(turn, request, response));
     }
 
     @Override
@@ -80,10 +82,25 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
                 return CompletableFuture.completedFuture(known);
             }
             ApiRequest request = requests.apply(number, remaining);
-            return CompletableFuture.completedFuture(read(turn, request, transport.send(request, optionsWithin(remaining))));
+            return CompletableFuture.completedFuture(read(turn, request, transport.send(request, optionsWithin(remaining), turn.waitId())));
         } catch (Throwable e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * One request sent as {@link Poller#once} sends it: through the plan's gate, retried by the plan
+     * (each attempt alone, {@code maxRetries(0)}), told to the client's listener as one call.
+     *
+     * @param reading what a successful answer holds
+     */
+    public static <R> RawResponse<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
+            RequestOptions options, Function<ApiResponse, R> reading) {
+        RequestOptions single = options.toBuilder().maxRetries(0).build();
+        return Poller.once(plan.observedAs(request.endpoint()), turn -> {
+            ApiResponse response = transport.send(request, single, turn.trace());
+            return transport.raw(request, response, turn.number(), reading.apply(response));
+        });
     }
 
     private Poller.Step<T> read(Poller.Turn turn, ApiRequest request, ApiResponse response) {

@@ -8,7 +8,13 @@ import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WaitEnd;
+import dev.verifykit.event.WaitOutcome;
+import dev.verifykit.event.WaitStart;
+import dev.verifykit.event.internal.Listeners;
 import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.http.internal.CallTrace;
 import dev.verifykit.http.internal.Futures;
 import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitProgress;
@@ -20,7 +26,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * The waiting engine: runs attempts until one says done, keeping the plan's interval between
@@ -62,12 +68,29 @@ public final class Poller {
         private final Duration remaining;
         private final RequestGate.Permit permit;
         private final Scheduler scheduler;
+        private final long waitId;
+        private final CallTrace trace;
 
-        Turn(int number, Duration remaining, RequestGate.Permit permit, Scheduler scheduler) {
+        Turn(int number, Duration remaining, RequestGate.Permit permit, Scheduler scheduler, long waitId, CallTrace trace) {
             this.number = number;
             this.remaining = remaining;
             this.permit = permit;
             this.scheduler = scheduler;
+            this.waitId = waitId;
+            this.trace = trace;
+        }
+
+        /** The wait's id for the client's listener, or 0 when it is not told (see {@link dev.verifykit.event.CallStart#waitId()}). */
+        public long waitId() {
+            return waitId;
+        }
+
+        /**
+         * For a request of {@link Poller#once}: the one call its attempts belong to
+         * ({@link CallTrace#OFF} otherwise).
+         */
+        public CallTrace trace() {
+            return trace;
         }
 
         /** 1 for the wait's first request. */
@@ -114,7 +137,7 @@ public final class Poller {
 
     /** Starts a wait; the future completes with the result or a {@link VerifyKitException}. */
     public static <T> CompletableFuture<T> start(WaitPlan plan, Attempt<T> attempt) {
-        Run<T> run = new Run<>(plan, attempt, null);
+        Run<T> run = new Run<>(plan, attempt, null, null);
         run.fire();
         return run;
     }
@@ -125,8 +148,13 @@ public final class Poller {
      * wait and the attempt in flight.
      */
     public static <T> T await(WaitPlan plan, Attempt<T> attempt) {
+        return await(plan, null, attempt);
+    }
+
+    /** {@link #await(WaitPlan, Attempt)}, told as the call {@code once} (or as a wait when {@code null}). */
+    private static <T> T await(WaitPlan plan, CallTrace once, Attempt<T> attempt) {
         Inline inline = new Inline();
-        Run<T> run = new Run<>(plan, attempt, inline);
+        Run<T> run = new Run<>(plan, attempt, inline, once);
         inline.submit(0, run::fire);
         try {
             inline.drive(run, plan);
@@ -144,18 +172,29 @@ public final class Poller {
 
     /**
      * One request, blocking: started when the plan's gate allows, retried after transient failures
-     * as the plan says (each retry passing the gate again), its answer returned as it is.
+     * as the plan says (each retry passing the gate again), its answer returned as it is. The
+     * client's listener hears of it as one call (named by the plan's operation) whose attempts are
+     * the turns' requests, sent with {@link Turn#trace()}.
      *
-     * @param request sends attempt {@code number} (1 for the first) and reads its answer
+     * @param request sends the turn's request (attempt {@code turn.number()}, 1 for the first) and reads its answer
      */
-    public static <T> T once(WaitPlan plan, IntFunction<T> request) {
-        return await(plan, turn -> {
-            try {
-                return CompletableFuture.completedFuture(new Done<>(request.apply(turn.number())));
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        });
+    public static <T> T once(WaitPlan plan, Function<Turn, T> request) {
+        CallTrace trace = plan.operation() == null ? CallTrace.OFF
+                : CallTrace.begin(plan.events(), plan.scheduler(), plan.service(), plan.operation(), 0);
+        try {
+            T result = await(plan, trace, turn -> {
+                try {
+                    return CompletableFuture.completedFuture(new Done<>(request.apply(turn)));
+                } catch (RuntimeException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            });
+            trace.ended(null);
+            return result;
+        } catch (VerifyKitException e) {
+            trace.ended(e);
+            throw e;
+        }
     }
 
     /** Runs a blocking wait's steps on the waiting thread: one pending step at a time. */
@@ -202,6 +241,8 @@ public final class Poller {
         private final Inline inline;
         private final long startNanos;
         private final long deadlineNanos;
+        private final CallTrace once;
+        private final WaitStart observed;
         private volatile CompletableFuture<Step<T>> inFlight;
         private volatile Cancellable timer;
         private volatile Runnable permit;
@@ -211,10 +252,11 @@ public final class Poller {
         private Duration interval;
         private VerifyKitException lastFailure;
 
-        Run(WaitPlan plan, Attempt<T> attempt, Inline inline) {
+        Run(WaitPlan plan, Attempt<T> attempt, Inline inline, CallTrace once) {
             this.plan = plan;
             this.attempt = attempt;
             this.inline = inline;
+            this.once = once == null ? CallTrace.OFF : once;
             if (inline != null) {
                 whenComplete((value, error) -> inline.wake());
             }
@@ -222,6 +264,14 @@ public final class Poller {
             this.deadlineNanos = plan.deadline() == null ? Long.MAX_VALUE
                     : startNanos + Duration.between(plan.scheduler().now(), plan.deadline()).toNanos();
             this.interval = plan.pace().interval();
+            this.observed = once != null || plan.operation() == null || plan.events() == VerifyKitListener.NONE ? null
+                    : WaitStart.builder().id(Listeners.nextId()).service(plan.service()).operation(plan.operation())
+                            .timeout(Optional.ofNullable(deadlineNanos == Long.MAX_VALUE ? null
+                                    : Duration.ofNanos(deadlineNanos - startNanos))).build();
+            if (observed != null) {
+                plan.events().onWaitStart(observed);
+                whenComplete(this::tellEnd);
+            }
             whenComplete((value, error) -> plan.gate().leave(this));
             if (plan.lifecycle() != null && plan.lifecycle().isClosed()) {
                 completeExceptionally(new ClientClosedException(plan.service(), "a call"));
@@ -270,7 +320,7 @@ public final class Poller {
             attempts++;
             attemptStartNanos = now;
             Duration remaining = deadlineNanos == Long.MAX_VALUE ? null : Duration.ofNanos(deadlineNanos - now);
-            Turn turn = new Turn(attempts, remaining, permit, plan.scheduler());
+            Turn turn = new Turn(attempts, remaining, permit, plan.scheduler(), observed == null ? 0 : observed.id(), once);
             Runnable arrived = turn::headArrived;
             this.permit = arrived;
             CompletableFuture<Step<T>> request;
@@ -315,10 +365,10 @@ public final class Poller {
             }
             Pending<T> pending = (Pending<T>) step;
             consecutiveFailures = 0;
-            report(pending.status());
             long sinceStart = plan.scheduler().nanoTime() - attemptStartNanos;
             long delay = Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos());
             interval = plan.pace().next(interval);
+            report(pending.status(), delay);
             later(delay);
         }
 
@@ -343,10 +393,11 @@ public final class Poller {
                 completeExceptionally(failure);
                 return;
             }
-            report(describe(failure));
             Duration hint = failure instanceof RateLimitException limited ? limited.retryAfter().orElse(null) : null;
             if (hint == null) {
-                later(plan.failureBackoff().backoff(consecutiveFailures).toNanos());
+                long delay = plan.failureBackoff().backoff(consecutiveFailures).toNanos();
+                retrying(failure, delay);
+                later(delay);
                 return;
             }
             // A wait obeys the service's hint however long (an RPC session's window can ask for an
@@ -357,7 +408,15 @@ public final class Poller {
                         + " wait's deadline; gave up after " + attempts + " requests", attempts, failure));
                 return;
             }
-            later(hint.plus(plan.failureBackoff().backoff(1)).toNanos());
+            long delay = hint.plus(plan.failureBackoff().backoff(1)).toNanos();
+            retrying(failure, delay);
+            later(delay);
+        }
+
+        /** A failure will be tried again after {@code delayNanos}: reported, and for a call of {@link #once}, told. */
+        private void retrying(VerifyKitException failure, long delayNanos) {
+            report(CallTrace.reason(failure), delayNanos);
+            once.retrying(Duration.ofNanos(delayNanos), failure);
         }
 
         private void later(long delayNanos) {
@@ -389,8 +448,8 @@ public final class Poller {
                     + ": the wait reached its deadline after " + attempts + " requests" + reason, attempts, lastFailure));
         }
 
-        private void report(String status) {
-            if (plan.listener() == null) {
+        private void report(String status, long nextNanos) {
+            if (plan.listener() == null && observed == null) {
                 return;
             }
             long now = plan.scheduler().nanoTime();
@@ -398,7 +457,14 @@ public final class Poller {
                     ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - now)));
             OptionalInt cap = plan.gate().capped() ? OptionalInt.of(plan.gate().cap()) : OptionalInt.empty();
             WaitProgress progress = WaitProgress.builder().attempts(attempts).pollsUsed(plan.gate().used()).pollCap(cap)
-                    .elapsed(Duration.ofNanos(now - startNanos)).remaining(remaining).lastStatus(status).build();
+                    .elapsed(Duration.ofNanos(now - startNanos)).remaining(remaining).lastStatus(status)
+                    .nextRequestIn(Duration.ofNanos(Math.max(0, nextNanos))).build();
+            if (observed != null) {
+                plan.events().onWaitProgress(observed, progress);
+            }
+            if (plan.listener() == null) {
+                return;
+            }
             try {
                 plan.listener().onProgress(progress);
             } catch (Throwable listenerFailure) {
@@ -406,10 +472,18 @@ public final class Poller {
             }
         }
 
-        private static String describe(VerifyKitException failure) {
-            return failure instanceof ApiException api
-                    ? "HTTP " + api.httpStatus() + api.code().map(c -> " " + c).orElse("")
-                    : failure.getClass().getSimpleName();
+        /** Tells the client's listener how the wait ended. */
+        private void tellEnd(T value, Throwable error) {
+            Throwable cause = error == null ? null : Futures.unwrap(error);
+            VerifyKitException failure = cause instanceof VerifyKitException known ? known : null;
+            WaitOutcome outcome = cause == null ? WaitOutcome.COMPLETED
+                    : cause instanceof WaitTimeoutException ? WaitOutcome.TIMED_OUT
+                    : cause instanceof WaitCancelledException || cause instanceof CancellationException ? WaitOutcome.CANCELLED
+                    : cause instanceof PollCapException ? WaitOutcome.POLL_CAP
+                    : WaitOutcome.FAILED;
+            plan.events().onWaitEnd(observed, WaitEnd.builder().outcome(outcome).attempts(attempts)
+                    .pollsUsed(plan.gate().used()).duration(Duration.ofNanos(plan.scheduler().nanoTime() - startNanos))
+                    .failure(Optional.ofNullable(failure)).build());
         }
 
         @Override

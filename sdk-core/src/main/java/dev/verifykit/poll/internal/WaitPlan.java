@@ -2,6 +2,7 @@ package dev.verifykit.poll.internal;
 
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.http.internal.ClientLifecycle;
 import dev.verifykit.http.internal.HttpTransport;
@@ -20,6 +21,9 @@ import java.time.Instant;
  * @param maxConsecutiveFailures transient failures in a row the wait rides out; the next one ends it
  * @param rateLimitFinal whether a 429 ends it at once (a single call documented to throw it)
  * @param lifecycle the client's: the wait ends when the client closes
+ * @param events the client's listener
+ * @param operation what the wait is told to {@code events} as ({@code "dock.awaitCompletion"}; for
+ *     {@link Poller#once}, the call's endpoint), or {@code null} to tell nothing
  */
 public record WaitPlan(
         Service service,
@@ -32,7 +36,9 @@ public record WaitPlan(
         int maxConsecutiveFailures,
         WaitListener listener,
         boolean rateLimitFinal,
-        ClientLifecycle lifecycle) {
+        ClientLifecycle lifecycle,
+        VerifyKitListener events,
+        String operation) {
 
     public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 5;
 
@@ -44,8 +50,11 @@ public record WaitPlan(
      */
     public static WaitPlan of(HttpTransport transport, WaitOptions options, Pace pace, Instant naturalDeadline,
             RequestGate gate) {
-        return of(transport.service(), transport.scheduler(), transport.settings().retryPolicy(), transport.lifecycle(),
-                options, pace, naturalDeadline, gate);
+        WaitPlan plan = of(transport.service(), transport.scheduler(), transport.settings().retryPolicy(),
+                transport.lifecycle(), options, pace, naturalDeadline, gate);
+        return new WaitPlan(plan.service, plan.scheduler, plan.failureBackoff, plan.gate, plan.pace, plan.deadline,
+                plan.maxRequests, plan.maxConsecutiveFailures, plan.listener, plan.rateLimitFinal, plan.lifecycle,
+                transport.listener(), null);
     }
 
     /** {@link #of(HttpTransport, WaitOptions, Pace, Instant, RequestGate)} with the transport's parts given one by one. */
@@ -71,19 +80,25 @@ public record WaitPlan(
         return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, deadline,
                 options.maxRequests().orElse(Integer.MAX_VALUE),
                 options.maxConsecutiveFailures().orElse(DEFAULT_MAX_CONSECUTIVE_FAILURES),
-                options.listener().orElse(null), false, lifecycle);
+                options.listener().orElse(null), false, lifecycle, VerifyKitListener.NONE, null);
     }
 
     /** This plan ending after {@code value} transient failures in a row. */
     public WaitPlan withMaxConsecutiveFailures(int value) {
         return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests, value, listener,
-                rateLimitFinal, lifecycle);
+                rateLimitFinal, lifecycle, events, operation);
     }
 
     /** This plan ending at once on a 429, for a single call documented to throw it. */
     public WaitPlan withRateLimitFinal() {
         return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests,
-                maxConsecutiveFailures, listener, true, lifecycle);
+                maxConsecutiveFailures, listener, true, lifecycle, events, operation);
+    }
+
+    /** This plan told to {@code events} as {@code name}: a wait's operation, or for {@link Poller#once} the call's endpoint. */
+    public WaitPlan observedAs(String name) {
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests,
+                maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, name);
     }
 
     private static Instant earlier(Instant a, Instant b) {

@@ -87,14 +87,14 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     @Override
     public VerificationStatus awaitVerification(String sessionId, WaitOptions options, RequestOptions requestOptions) {
         String id = RpcInputs.sessionId(sessionId);
-        return Poller.await(awaitPlan(id, options), checks(id, RpcInputs.options(requestOptions)));
+        return Poller.await(awaitPlan(id, options).observedAs("roblox.awaitVerification"), checks(id, RpcInputs.options(requestOptions)));
     }
 
     @Override
     public CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId, WaitOptions options,
             RequestOptions requestOptions) {
         String id = RpcInputs.sessionId(sessionId);
-        return Poller.start(awaitPlan(id, options), checks(id, RpcInputs.options(requestOptions)));
+        return Poller.start(awaitPlan(id, options).observedAs("roblox.awaitVerification"), checks(id, RpcInputs.options(requestOptions)));
     }
 
     @Override
@@ -137,11 +137,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         RequestOptions checked = RpcInputs.options(options);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = plan(id, WaitOptions.defaults(), null).withMaxConsecutiveFailures(tries).withRateLimitFinal();
-        return Poller.once(once, number -> {
-            ApiRequest request = checkRequest(id);
-            ApiResponse response = transport.send(request, checked.toBuilder().maxRetries(0).build());
-            return transport.raw(request, response, number, status(response));
-        });
+        return HttpAttempt.once(transport, once, checkRequest(id), checked, this::status);
     }
 
     private RawResponse<AuthSession> refreshRaw(String jwt, RequestOptions options) {

@@ -1,0 +1,42 @@
+package dev.verifykit.event;
+
+import dev.verifykit.error.Service;
+import dev.verifykit.internal.Model;
+import java.util.OptionalLong;
+import org.immutables.value.Value;
+
+/**
+ * One call of a client method beginning: its service, operation and identity.
+ *
+ * <p>In your own tests: {@code CallStart.builder()…build()} ({@code id}, {@code service} and {@code operation} are required).
+ */
+@Model
+@Value.Immutable
+public abstract class CallStart {
+    CallStart() {}
+
+    /** A builder; {@code id}, {@code service} and {@code operation} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this event's values. */
+    public abstract Builder toBuilder();
+
+    /** Unique in this JVM; the key to keep per-call state (a span, a timer) by. */
+    public abstract long id();
+
+    /** The service called. */
+    public abstract Service service();
+
+    /** The endpoint as a template without ids, e.g. {@code "GET /v2/sessions/{id}"}. */
+    public abstract String operation();
+
+    /** The {@link WaitStart#id()} of the wait this call is part of, if any. */
+    public abstract OptionalLong waitId();
+
+    /** Builds a {@link CallStart}, for your tests and fakes. */
+    public static final class Builder extends CallStartValue.Builder {
+        Builder() {}
+    }
+}

@@ -1,0 +1,42 @@
+package dev.verifykit.event;
+
+import dev.verifykit.internal.Model;
+import java.time.Duration;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * An attempt failed and will be tried again.
+ *
+ * <p>In your own tests: {@code RetryEvent.builder()…build()} ({@code attempt}, {@code reason} and {@code delay} are required).
+ */
+@Model
+@Value.Immutable
+public abstract class RetryEvent {
+    RetryEvent() {}
+
+    /** A builder; {@code attempt}, {@code reason} and {@code delay} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this event's values. */
+    public abstract Builder toBuilder();
+
+    /** The attempt that failed (1 for the first). */
+    public abstract int attempt();
+
+    /** Why, without secrets: {@code "HTTP 503"}, {@code "HTTP 429 RATE_LIMITED"}, {@code "TransportException"}. */
+    public abstract String reason();
+
+    /** How long until the next attempt. */
+    public abstract Duration delay();
+
+    /** The service's {@code Retry-After} hint the delay obeys, when it gave one. */
+    public abstract Optional<Duration> hint();
+
+    /** Builds a {@link RetryEvent}, for your tests and fakes. */
+    public static final class Builder extends RetryEventValue.Builder {
+        Builder() {}
+    }
+}

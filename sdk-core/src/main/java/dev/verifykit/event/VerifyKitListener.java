@@ -1,0 +1,85 @@
+package dev.verifykit.event;
+
+import dev.verifykit.poll.WaitProgress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sees what a client does. Every method does nothing by default: implement those you need. Methods
+ * are called on the thread doing the work (the caller's, or the SDK's timer or HTTP threads), so
+ * return quickly and do not block. A listener that throws is isolated: the work goes on, the
+ * failure is logged once (logger {@code dev.verifykit.event}, WARNING), later ones at DEBUG.
+ *
+ * <p>One call ({@link CallStart}) is one method of a client, with its attempts and retries; a wait
+ * ({@link WaitStart}) is one {@code await…} or stream, made of calls. Events of one call or wait
+ * arrive in order; events of different ones may interleave. Give several listeners to a builder
+ * (each {@code listener(…)} adds one) or combine them with {@link #of}.
+ *
+ * <pre>{@code
+ * VerifyKitListener retries = new VerifyKitListener() {
+ *     @Override public void onRetry(CallStart call, RetryEvent retry) {
+ *         log.warn("{} retry in {} ms: {}", call.operation(), retry.delay().toMillis(), retry.reason());
+ *     }
+ * };
+ * }</pre>
+ */
+public interface VerifyKitListener {
+    /** A listener that does nothing. */
+    VerifyKitListener NONE = new VerifyKitListener() {};
+
+    /** A call begins (before its first attempt), on the caller's thread. */
+    default void onCallStart(CallStart call) {}
+
+    /**
+     * Headers to add to every attempt of {@code call}, such as a trace context's
+     * {@code traceparent}; called after {@link #onCallStart}. They cannot replace the credentials,
+     * {@code User-Agent} or {@code Idempotency-Key} headers (such a name is ignored). Stream opens
+     * carry them too.
+     */
+    default Map<String, String> requestHeaders(CallStart call) {
+        return Map.of();
+    }
+
+    /** One attempt of a call ended: answered (any status) or failed without an answer. */
+    default void onAttempt(CallStart call, AttemptEnd attempt) {}
+
+    /** An attempt failed and the call will try again after a delay. */
+    default void onRetry(CallStart call, RetryEvent retry) {}
+
+    /** A call ended, with its result or failure. */
+    default void onCallEnd(CallStart call, CallEnd end) {}
+
+    /** A wait begins: an {@code await…} method, or a session stream. */
+    default void onWaitStart(WaitStart wait) {}
+
+    /** A wait made a request and goes on (the same report a {@code WaitOptions} listener gets). */
+    default void onWaitProgress(WaitStart wait, WaitProgress progress) {}
+
+    /** A wait ended: completed, timed out, cancelled, stopped at its poll cap, or failed. */
+    default void onWaitEnd(WaitStart wait, WaitEnd end) {}
+
+    /** A session stream's response head arrived: events flow. */
+    default void onStreamOpen(StreamEvent stream) {}
+
+    /** A session stream ended, and why. */
+    default void onStreamClose(StreamEvent stream, StreamClose close) {}
+
+    /** A create waits for the create bucket (nothing was sent yet). */
+    default void onCreateBucketWait(BucketWait wait) {}
+
+    /** A webhook delivery was refused before its handler ran. */
+    default void onWebhookRefused(WebhookRefusal refusal) {}
+
+    /**
+     * One listener telling each of {@code listeners} in turn; each is isolated from the others'
+     * failures. {@link #requestHeaders} gives the union (a later listener's header wins).
+     */
+    static VerifyKitListener of(VerifyKitListener... listeners) {
+        return of(List.of(listeners));
+    }
+
+    /** {@link #of(VerifyKitListener...)} for a list. */
+    static VerifyKitListener of(List<VerifyKitListener> listeners) {
+        return dev.verifykit.event.internal.Listeners.of(listeners);
+    }
+}

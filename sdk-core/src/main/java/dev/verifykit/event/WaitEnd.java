@@ -1,0 +1,46 @@
+package dev.verifykit.event;
+
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.internal.Model;
+import java.time.Duration;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A wait ended, and how.
+ *
+ * <p>In your own tests: {@code WaitEnd.builder()…build()} ({@code outcome}, {@code attempts}, {@code pollsUsed} and {@code duration} are required).
+ */
+@Model
+@Value.Immutable
+public abstract class WaitEnd {
+    WaitEnd() {}
+
+    /** A builder; {@code outcome}, {@code attempts}, {@code pollsUsed} and {@code duration} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this event's values. */
+    public abstract Builder toBuilder();
+
+    /** How the wait ended. */
+    public abstract WaitOutcome outcome();
+
+    /** Requests the wait made. */
+    public abstract int attempts();
+
+    /** Reads counted against the session's poll cap at the end (all waits of the session). */
+    public abstract int pollsUsed();
+
+    /** From the wait's start to its end. */
+    public abstract Duration duration();
+
+    /** The failure the wait ends with, unless it completed. */
+    public abstract Optional<VerifyKitException> failure();
+
+    /** Builds a {@link WaitEnd}, for your tests and fakes. */
+    public static final class Builder extends WaitEndValue.Builder {
+        Builder() {}
+    }
+}

@@ -1,0 +1,35 @@
+package dev.verifykit.event;
+
+import dev.verifykit.internal.Model;
+import java.util.OptionalInt;
+import org.immutables.value.Value;
+
+/**
+ * A webhook delivery refused before its handler ran (its content is not shown).
+ *
+ * <p>In your own tests: {@code WebhookRefusal.builder()…build()} ({@code reason} is required).
+ */
+@Model
+@Value.Immutable
+public abstract class WebhookRefusal {
+    WebhookRefusal() {}
+
+    /** A builder; {@code reason} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this event's values. */
+    public abstract Builder toBuilder();
+
+    /** Why, without the body or a secret, e.g. {@code "signature mismatch"}, {@code "body too large"}. */
+    public abstract String reason();
+
+    /** The HTTP status the refusal should be answered with, when the verifier gives one. */
+    public abstract OptionalInt status();
+
+    /** Builds a {@link WebhookRefusal}, for your tests and fakes. */
+    public static final class Builder extends WebhookRefusalValue.Builder {
+        Builder() {}
+    }
+}

@@ -1,0 +1,141 @@
+package dev.verifykit.http.internal;
+
+import dev.verifykit.error.ApiException;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.event.AttemptEnd;
+import dev.verifykit.event.CallEnd;
+import dev.verifykit.event.CallStart;
+import dev.verifykit.event.RetryEvent;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.internal.Listeners;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The events of one call, told to the client's listener: its start, each attempt, each retry and
+ * its end (told once, whatever ends it). When nobody listens, {@link #OFF} builds no event at all.
+ * A call's attempts are sequential (each starts after the previous one ended), so one trace is
+ * used by one thread at a time.
+ *
+ * <pre>{@code
+ * CallTrace trace = CallTrace.begin(listener, scheduler, service, "GET /v2/sessions/{id}", waitId);
+ * trace.attemptStarted();
+ * trace.attemptEnded(response, null);
+ * trace.ended(null);
+ * }</pre>
+ */
+public final class CallTrace {
+    /** The trace of a call nobody listens to. */
+    public static final CallTrace OFF = new CallTrace(null, null, null);
+
+    private final VerifyKitListener listener;
+    private final Scheduler scheduler;
+    private final CallStart start;
+    private final long startNanos;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private long attemptNanos;
+    private int attempts;
+    private Integer lastStatus;
+    private String lastRequestId;
+
+    private CallTrace(VerifyKitListener listener, Scheduler scheduler, CallStart start) {
+        this.listener = listener;
+        this.scheduler = scheduler;
+        this.start = start;
+        this.startNanos = scheduler == null ? 0 : scheduler.nanoTime();
+    }
+
+    /**
+     * Begins the trace of a call and tells the listener.
+     *
+     * @param operation the endpoint as a template without ids
+     * @param waitId the wait the call is part of, or 0 for none
+     */
+    public static CallTrace begin(VerifyKitListener listener, Scheduler scheduler, Service service, String operation,
+            long waitId) {
+        if (listener == VerifyKitListener.NONE) {
+            return OFF;
+        }
+        CallStart start = CallStart.builder().id(Listeners.nextId()).service(service).operation(operation)
+                .waitId(waitId == 0 ? OptionalLong.empty() : OptionalLong.of(waitId)).build();
+        listener.onCallStart(start);
+        return new CallTrace(listener, scheduler, start);
+    }
+
+    /** The headers the listener adds to the call's requests (a trace context). */
+    public Map<String, String> headers() {
+        return start == null ? Map.of() : listener.requestHeaders(start);
+    }
+
+    /** An attempt begins. */
+    public void attemptStarted() {
+        if (start != null) {
+            attempts++;
+            attemptNanos = scheduler.nanoTime();
+        }
+    }
+
+    /** The attempt ended with an answer (any status; {@code failure} for a refusal) or a failure. */
+    public void attemptEnded(ApiResponse response, VerifyKitException failure) {
+        if (start != null) {
+            attemptEnded(response != null ? Integer.valueOf(response.status()) : null,
+                    response != null ? response.requestId() : null, failure);
+        }
+    }
+
+    /**
+     * The attempt ended with {@code status} ({@code null} when no answer came; a refusal's status
+     * is also read from {@code failure}) and the service's {@code requestId} ({@code null}: none).
+     */
+    public void attemptEnded(Integer status, String requestId, VerifyKitException failure) {
+        if (start == null) {
+            return;
+        }
+        lastStatus = status != null ? status : failure instanceof ApiException api ? Integer.valueOf(api.httpStatus()) : null;
+        if (requestId == null && failure != null) {
+            requestId = failure.requestId().orElse(null);
+        }
+        if (requestId != null) {
+            lastRequestId = requestId;
+        }
+        listener.onAttempt(start, AttemptEnd.builder().number(attempts).status(optional(lastStatus))
+                .requestId(Optional.ofNullable(requestId)).duration(Duration.ofNanos(scheduler.nanoTime() - attemptNanos))
+                .failure(Optional.ofNullable(failure).map(f -> f.getClass().getSimpleName())).build());
+    }
+
+    /** The attempt that ended last will be tried again after {@code delay}. */
+    public void retrying(Duration delay, VerifyKitException failure) {
+        if (start != null) {
+            Optional<Duration> hint = failure instanceof ApiException api ? api.retryAfter() : Optional.empty();
+            listener.onRetry(start, RetryEvent.builder().attempt(attempts).reason(reason(failure)).delay(delay)
+                    .hint(hint).build());
+        }
+    }
+
+    /** The call ended: succeeded when {@code failure} is {@code null}. Told once; later ends are ignored. */
+    public void ended(VerifyKitException failure) {
+        if (start == null || !ended.compareAndSet(false, true)) {
+            return;
+        }
+        listener.onCallEnd(start, CallEnd.builder().attempts(attempts)
+                .duration(Duration.ofNanos(scheduler.nanoTime() - startNanos)).status(optional(lastStatus))
+                .requestId(Optional.ofNullable(lastRequestId)).failure(Optional.ofNullable(failure)).build());
+    }
+
+    /** A failure as a short reason without secrets: {@code "HTTP 503 UNAVAILABLE"}, or its type's name. */
+    public static String reason(VerifyKitException failure) {
+        return failure instanceof ApiException api
+                ? "HTTP " + api.httpStatus() + api.code().map(c -> " " + c).orElse("")
+                : failure.getClass().getSimpleName();
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+}

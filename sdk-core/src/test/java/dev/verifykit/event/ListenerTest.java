@@ -1,0 +1,375 @@
+package dev.verifykit.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockFault;
+import dev.verifykit.mock.MockJournalEntry;
+import dev.verifykit.mock.MockJournalQuery;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.WaitProgress;
+import dev.verifykit.time.VirtualScheduler;
+import dev.verifykit.webhook.ReplayGuard;
+import dev.verifykit.webhook.WebhookOutcome;
+import dev.verifykit.webhook.WebhookVerifier;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client listener against the mock: what each call, retry, wait, create-bucket wait and
+ * webhook refusal tells, in order, with the request the mock received; composition, isolation of
+ * a throwing listener (logged once), and headers a listener adds.
+ */
+class ListenerTest {
+    private static final String KEY = "dock_test_free";
+    private static final String PID = "PID-FREE0001";
+    private static final Duration INTERVAL = Duration.ofMillis(50);
+
+    private MockServer mock;
+    private final Recorder events = new Recorder();
+
+    @BeforeEach
+    void start() {
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().minPollInterval(INTERVAL)
+                .maxWait(Duration.ofSeconds(1)).build()).build());
+    }
+
+    @AfterEach
+    void stop() {
+        mock.close();
+    }
+
+    private DockClient.Builder client() {
+        return DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).maxWait(Duration.ofSeconds(1)).build())
+                .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(20)).build())
+                .createTokenWait(Duration.ZERO);
+    }
+
+    private static CreateSessionParams params(String clientId) {
+        return CreateSessionParams.builder().pid(PID).clientId(clientId).build();
+    }
+
+    @Test
+    void aCreateRetriedAfterA503IsOneCallOfTwoAttemptsWithItsRetry() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503), 1);
+        try (DockClient dock = client().listener(events.listener).build()) {
+            dock.sessions().create(params("user_1"));
+        }
+
+        assertThat(events.kinds()).containsExactly("callStart", "attempt", "retry", "attempt", "callEnd");
+        CallStart call = events.first(CallStart.class);
+        assertThat(call.service()).isEqualTo(Service.DOCK);
+        assertThat(call.operation()).isEqualTo("POST /v2/sessions");
+        assertThat(call.waitId()).isEmpty();
+        List<AttemptEnd> attempts = events.all(AttemptEnd.class);
+        assertThat(attempts).extracting(AttemptEnd::number).containsExactly(1, 2);
+        assertThat(attempts.get(0).status()).hasValue(503);
+        assertThat(attempts.get(0).failure()).hasValue(ServerException.class.getSimpleName());
+        assertThat(attempts.get(1).status()).hasValue(200);
+        assertThat(attempts.get(1).failure()).isEmpty();
+        RetryEvent retry = events.first(RetryEvent.class);
+        assertThat(retry.attempt()).isEqualTo(1);
+        assertThat(retry.reason()).startsWith("HTTP 503");
+        assertThat(retry.delay()).isPositive();
+        CallEnd end = events.first(CallEnd.class);
+        assertThat(end.attempts()).isEqualTo(2);
+        assertThat(end.succeeded()).isTrue();
+        assertThat(end.status()).hasValue(200);
+        // The request id told is the one the mock gave the answer that was used.
+        List<MockJournalEntry> creates = mock.journal().find(MockJournalQuery.all().method("POST").path("/dock/v2/sessions"));
+        assertThat(creates).hasSize(2);
+        assertThat(end.requestId()).isPresent();
+        assertThat(attempts.get(1).requestId()).isEqualTo(end.requestId());
+    }
+
+    @Test
+    void aFailedCallEndsWithItsFailure() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503), 3);
+        try (DockClient dock = client().listener(events.listener).build()) {
+            assertThatThrownBy(() -> dock.sessions().create(params("user_1"))).isInstanceOf(ServerException.class);
+        }
+
+        assertThat(events.all(AttemptEnd.class)).hasSize(3);
+        assertThat(events.all(RetryEvent.class)).hasSize(2);
+        CallEnd end = events.first(CallEnd.class);
+        assertThat(end.succeeded()).isFalse();
+        assertThat(end.failure()).containsInstanceOf(ServerException.class);
+        assertThat(end.status()).hasValue(503);
+    }
+
+    @Test
+    void aRetrieveRetriedByTheWaitingEngineIsStillOneCall() {
+        try (DockClient dock = client().build(); DockClient observed = client().listener(events.listener).build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.respond(503), 1);
+
+            observed.sessions().retrieve(session.id());
+        }
+
+        assertThat(events.kinds()).containsExactly("callStart", "attempt", "retry", "attempt", "callEnd");
+        assertThat(events.first(CallStart.class).operation()).isEqualTo("GET /v2/sessions/{id}");
+        assertThat(events.first(CallEnd.class).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aWaitTellsItsStartProgressAndEndAndItsCallsCarryItsId() throws Exception {
+        DockSession done;
+        try (DockClient dock = client().listener(events.listener).build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            events.clear();
+            CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofSeconds(30)).build());
+            events.awaitProgress();
+            mock.dock().complete(session.id(), "123456789012345678", "156319135");
+            done = wait.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(done.isCompleted()).isTrue();
+        WaitStart wait = events.first(WaitStart.class);
+        assertThat(wait.operation()).isEqualTo("dock.awaitCompletion");
+        assertThat(wait.timeout()).hasValueSatisfying(t -> assertThat(t).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+        assertThat(events.all(CallStart.class)).isNotEmpty()
+                .allSatisfy(call -> assertThat(call.waitId()).hasValue(wait.id()));
+        WaitProgress progress = events.first(WaitProgress.class);
+        assertThat(progress.lastStatus()).isEqualTo("pending");
+        assertThat(progress.nextRequestIn()).isPresent();
+        WaitEnd end = events.first(WaitEnd.class);
+        assertThat(end.outcome()).isEqualTo(WaitOutcome.COMPLETED);
+        assertThat(end.attempts()).isEqualTo(events.all(CallStart.class).size());
+        assertThat(events.kinds().get(0)).isEqualTo("waitStart");
+        assertThat(events.kinds().get(events.kinds().size() - 1)).isEqualTo("waitEnd");
+    }
+
+    @Test
+    void aWaitPastItsDeadlineEndsTimedOut() {
+        try (DockClient dock = client().listener(events.listener).build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofMillis(300)).build()));
+        }
+
+        assertThat(events.first(WaitEnd.class).outcome()).isEqualTo(WaitOutcome.TIMED_OUT);
+        assertThat(events.first(WaitEnd.class).failure()).isPresent();
+    }
+
+    @Test
+    void aCreateWaitingForTheBucketIsTold() {
+        // Virtual time that advances as the client sleeps: the bucket refills only by the client's wait.
+        try (DockClient dock = client().listener(events.listener).scheduler(VirtualScheduler.autoAdvancing(Instant.now()))
+                .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).maxWait(Duration.ofSeconds(1))
+                        .createBurst(1).createRefill(Duration.ofHours(1)).build())
+                .createTokenWait(Duration.ofHours(2)).build()) {
+            dock.sessions().create(params("user_1"));
+            dock.sessions().create(params("user_2"));
+        }
+
+        BucketWait wait = events.first(BucketWait.class);
+        assertThat(wait.service()).isEqualTo(Service.DOCK);
+        assertThat(wait.delay()).isGreaterThan(Duration.ofMinutes(59)).isLessThanOrEqualTo(Duration.ofHours(1));
+        // Told before the second create's call began: nothing was sent while it waited.
+        assertThat(events.kinds()).containsSubsequence("callEnd", "createBucketWait", "callStart");
+    }
+
+    @Test
+    void headersAListenerGivesAreSentButNeverReplaceTheCredentials() {
+        VerifyKitListener tracing = new VerifyKitListener() {
+            @Override
+            public Map<String, String> requestHeaders(CallStart call) {
+                return Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                        "Authorization", "Bearer stolen", "User-Agent", "evil");
+            }
+        };
+        try (DockClient dock = client().listener(tracing).build()) {
+            dock.sessions().create(params("user_1"));
+        }
+
+        MockJournalEntry create = mock.journal().find(MockJournalQuery.all().method("POST").path("/dock/v2/sessions")).get(0);
+        assertThat(create.header("traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        assertThat(create.status()).isEqualTo(200); // the real key went, not the listener's
+        assertThat(create.header("User-Agent")).startsWith("verifykit-java/");
+    }
+
+    @Test
+    void aThrowingListenerIsIsolatedLoggedOnceAndTheOthersStillHear() {
+        VerifyKitListener broken = new VerifyKitListener() {
+            @Override
+            public void onCallStart(CallStart call) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void onCallEnd(CallStart call, CallEnd end) {
+                throw new AssertionError("listener bug too");
+            }
+        };
+        Logger logger = Logger.getLogger("dev.verifykit.event");
+        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Level before = logger.getLevel();
+        logger.addHandler(capture);
+        logger.setLevel(Level.ALL);
+        try (DockClient dock = client().listener(broken).listener(events.listener).build()) {
+            dock.sessions().create(params("user_1"));
+            dock.sessions().create(params("user_2"));
+        } finally {
+            logger.removeHandler(capture);
+            logger.setLevel(before);
+        }
+
+        assertThat(events.all(CallEnd.class)).hasSize(2).allMatch(CallEnd::succeeded);
+        assertThat(records).extracting(LogRecord::getLevel).containsOnlyOnce(Level.WARNING);
+        assertThat(records).hasSize(4); // two calls, two failures each: one WARNING, then DEBUG (FINE)
+        assertThat(records.get(0).getMessage()).contains(broken.getClass().getName(), "onCallStart");
+    }
+
+    @Test
+    void composedListenersAreEachToldInTurn() {
+        Recorder second = new Recorder();
+        VerifyKitListener both = VerifyKitListener.of(events.listener, second.listener);
+        try (DockClient dock = client().listener(both).build()) {
+            dock.sessions().create(params("user_1"));
+        }
+
+        assertThat(events.kinds()).isEqualTo(second.kinds()).containsExactly("callStart", "attempt", "callEnd");
+        assertThat(VerifyKitListener.of()).isSameAs(VerifyKitListener.NONE);
+    }
+
+    @Test
+    void aNullListenerIsRefusedWhenTheClientIsBuilt() {
+        assertThatThrownBy(() -> client().listener(null).build()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("listener");
+    }
+
+    @Test
+    void webhookRefusalsAreToldOnceWithTheirReasonOnly() {
+        String secret = "whsec_listener_test";
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(secret).listener(events.listener)
+                .replayGuard(ReplayGuard.inMemory()).skipTimestampCheck(true).build();
+        byte[] body = "{\"id\":\"ver_1\",\"status\":\"verified\",\"event\":\"verification.completed\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        String good = dev.verifykit.webhook.WebhookSigner.of(secret).sign(body);
+
+        String forgedHeader = good.substring(0, good.length() - 1) + (good.endsWith("0") ? "1" : "0");
+        WebhookOutcome forged = verifier.handle(body, forgedHeader, event -> {});
+        verifier.verify(body, good);
+        assertThatThrownBy(() -> verifier.verify(body, good)).isInstanceOf(WebhookVerificationException.class);
+
+        assertThat(forged.httpStatus()).isEqualTo(400);
+        assertThat(events.all(WebhookRefusal.class)).extracting(WebhookRefusal::reason)
+                .containsExactly("NO_MATCHING_SIGNATURE", "REPLAYED");
+        assertThat(events.first(WebhookRefusal.class).status()).hasValue(400);
+        assertThat(events.toString()).doesNotContain(secret, "ver_1");
+    }
+
+    @Test
+    void noEventShowsTheApiKey() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(401), 1);
+        try (DockClient dock = client().listener(events.listener).build()) {
+            assertThatThrownBy(() -> dock.sessions().create(params("user_1")));
+            dock.sessions().create(params("user_1"));
+        }
+
+        assertThat(events.kinds()).isNotEmpty();
+        assertThat(events.toString()).doesNotContain(KEY);
+    }
+
+    /** Records every event, in order, by the name of the method that told it ({@code onCallStart} → {@code callStart}). */
+    static final class Recorder {
+        private final List<String> kinds = Collections.synchronizedList(new ArrayList<>());
+        private final List<Object> events = Collections.synchronizedList(new ArrayList<>());
+        private final CompletableFuture<Void> progressed = new CompletableFuture<>();
+        final VerifyKitListener listener = (VerifyKitListener) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {VerifyKitListener.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("equals") ? proxy == args[0]
+                                : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : "Recorder";
+                    }
+                    if (method.getName().equals("requestHeaders")) {
+                        return Map.of();
+                    }
+                    String name = method.getName().substring(2);
+                    synchronized (events) {
+                        kinds.add(Character.toLowerCase(name.charAt(0)) + name.substring(1));
+                        events.add(args[args.length - 1]);
+                    }
+                    if (name.equals("WaitProgress")) {
+                        progressed.complete(null);
+                    }
+                    return null;
+                });
+
+        void clear() {
+            synchronized (events) {
+                kinds.clear();
+                events.clear();
+            }
+        }
+
+        List<String> kinds() {
+            synchronized (events) {
+                return List.copyOf(kinds);
+            }
+        }
+
+        <T> List<T> all(Class<T> type) {
+            synchronized (events) {
+                return events.stream().filter(type::isInstance).map(type::cast).toList();
+            }
+        }
+
+        <T> T first(Class<T> type) {
+            return all(type).stream().findFirst().orElseThrow(() -> new AssertionError("no " + type.getSimpleName()));
+        }
+
+        void awaitProgress() throws Exception {
+            progressed.get(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public String toString() {
+            synchronized (events) {
+                return events.toString();
+            }
+        }
+    }
+}
