@@ -1,0 +1,89 @@
+package dev.verifykit.spring;
+
+import dev.verifykit.http.ClientBuilder;
+import java.time.Duration;
+
+/**
+ * The HTTP settings every VerifyKit client has, under its service's prefix ({@code verifykit.dock.},
+ * {@code verifykit.dokai.}, {@code verifykit.roblox.}). A setting left unset keeps the client's
+ * default. Values are checked when the client is built; a refused one fails startup with a message
+ * naming the property.
+ */
+public abstract class ClientProperties {
+    /** The service's base URL (default: the production URL; required for Roblox, which has none). */
+    private String baseUrl;
+
+    /** How long a connection may take to open (client default 10 s). */
+    private Duration connectTimeout;
+
+    /** How long a read may wait for data (client default 30 s). */
+    private Duration readTimeout;
+
+    /** How long one call may take in all, retries included (client default 60 s). */
+    private Duration callTimeout;
+
+    /** How many times a call that may be retried is retried (client default: the retry policy's). */
+    private Integer maxRetries;
+
+    ClientProperties() {}
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public Duration getCallTimeout() {
+        return callTimeout;
+    }
+
+    public void setCallTimeout(Duration callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
+    public Integer getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(Integer maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    /** Sets on the builder each HTTP setting that was given. */
+    void applyTo(ClientBuilder<?> builder) {
+        VerifyKitAutoConfiguration.set(baseUrl, builder::baseUrl);
+        VerifyKitAutoConfiguration.set(connectTimeout, builder::connectTimeout);
+        VerifyKitAutoConfiguration.set(readTimeout, builder::readTimeout);
+        VerifyKitAutoConfiguration.set(callTimeout, builder::callTimeout);
+        VerifyKitAutoConfiguration.set(maxRetries, builder::maxRetries);
+    }
+
+    /** The HTTP settings, for toString. */
+    String httpToString() {
+        return "baseUrl=" + baseUrl + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+                + ", callTimeout=" + callTimeout + ", maxRetries=" + maxRetries;
+    }
+
+    /** How a secret appears in toString: whether it is set, never its value. */
+    static String secret(String value) {
+        return value == null ? "null" : "(set)";
+    }
+}

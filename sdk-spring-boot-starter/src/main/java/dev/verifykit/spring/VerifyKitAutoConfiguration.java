@@ -1,0 +1,235 @@
+package dev.verifykit.spring;
+
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.http.ClientBuilder;
+import dev.verifykit.roblox.RobloxGameServerClient;
+import dev.verifykit.roblox.RobloxVerificationClient;
+import dev.verifykit.spring.internal.HasText;
+import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
+import dev.verifykit.sse.DockSessionStreams;
+import dev.verifykit.webhook.ReplayGuard;
+import dev.verifykit.webhook.WebhookVerifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * VerifyKit's clients from {@code verifykit.*} properties, each made only when its credentials are
+ * set and closed with the context:
+ * <ul>
+ *   <li>{@link DockClient} when {@code verifykit.dock.api-key} has text (and, with verifykit-sse on the
+ *       class path, {@link SessionStreams} over it);</li>
+ *   <li>{@link DokaiClient} when {@code verifykit.dokai.api-key} has text;</li>
+ *   <li>{@link RobloxVerificationClient} when {@code verifykit.roblox.base-url} has text, and
+ *       {@link RobloxGameServerClient} when {@code verifykit.roblox.verification-secret} has text too;</li>
+ *   <li>{@link WebhookVerifier} when {@code verifykit.dokai.webhook.enabled} is true (with your
+ *       {@link ReplayGuard} bean, if there is one).</li>
+ * </ul>
+ * Each builder gets the properties, then <b>every {@link VerifyKitListener} bean</b> of the context
+ * (this is how metrics and tracing are wired: a module that records them contributes a
+ * {@code VerifyKitListener} bean, and every client reports to it), then every
+ * {@link VerifyKitClientCustomizer}, then the client's own customizers ({@link DockClientCustomizer},
+ * ...). A bean of a client's type that you define replaces the auto-configured one. A refused value
+ * fails startup with a message naming the property, never its value.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties({DockProperties.class, DokaiProperties.class, RobloxProperties.class})
+public class VerifyKitAutoConfiguration {
+
+    /**
+     * Finishes a client: the HTTP properties, every listener bean, the shared customizers, the
+     * client's own customizers, then {@code build()}, whose refusal names the property.
+     */
+    static <B extends ClientBuilder<B>, C, T> T build(String prefix, ClientProperties properties, String what,
+            B builder, Beans beans, ObjectProvider<C> own, BiConsumer<C, B> apply, Function<B, T> build) {
+        properties.applyTo(builder);
+        beans.listeners().orderedStream().forEach(builder::listener);
+        beans.customizers().orderedStream().forEach(customizer -> customizer.customize(builder));
+        own.orderedStream().forEach(customizer -> apply.accept(customizer, builder));
+        return InvalidVerifyKitPropertyException.translating(prefix, properties, what, () -> build.apply(builder));
+    }
+
+    /** What every client takes from the context. */
+    record Beans(ObjectProvider<VerifyKitListener> listeners, ObjectProvider<VerifyKitClientCustomizer> customizers) {}
+
+    @Bean
+    static Beans verifyKitClientBeans(ObjectProvider<VerifyKitListener> listeners,
+            ObjectProvider<VerifyKitClientCustomizer> customizers) {
+        return new Beans(listeners, customizers);
+    }
+
+    /** The Dock client, when {@code verifykit.dock.api-key} is set. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(HasText.DockApiKey.class)
+    static class Dock {
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        DockClient verifyKitDockClient(DockProperties properties, Beans beans, ObjectProvider<DockClientCustomizer> own) {
+            DockClient.Builder builder = DockClient.builder().apiKey(properties.getApiKey());
+            builder.guardrails(InvalidVerifyKitPropertyException.translating("verifykit.dock.guardrails",
+                    properties.getGuardrails(), "the Dock guardrails", properties.getGuardrails()::toGuardrails));
+            set(properties.getPlan(), builder::plan);
+            set(properties.getCreateTokenWait(), builder::createTokenWait);
+            return build("verifykit.dock", properties, "the Dock client", builder, beans, own,
+                    DockClientCustomizer::customize, DockClient.Builder::build);
+        }
+
+        /** Dock sessions followed over streams, for waits and for the browser relay (needs verifykit-sse). */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(DockSessionStreams.class)
+        static class Streams {
+            @Bean
+            @ConditionalOnMissingBean
+            SessionStreams verifyKitDockSessionStreams(DockClient dock) {
+                return DockSessionStreams.of(dock);
+            }
+        }
+    }
+
+    /** The Dokai client, when {@code verifykit.dokai.api-key} is set. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(HasText.DokaiApiKey.class)
+    static class Dokai {
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        DokaiClient verifyKitDokaiClient(DokaiProperties properties, Beans beans,
+                ObjectProvider<DokaiClientCustomizer> own) {
+            DokaiClient.Builder builder = DokaiClient.builder().apiKey(properties.getApiKey());
+            set(properties.getInitialPollInterval(), builder::initialPollInterval);
+            set(properties.getMaxPollInterval(), builder::maxPollInterval);
+            set(properties.getSessionLifetime(), builder::sessionLifetime);
+            return build("verifykit.dokai", properties, "the Dokai client", builder, beans, own,
+                    DokaiClientCustomizer::customize, DokaiClient.Builder::build);
+        }
+    }
+
+    /** The Roblox verification client, when {@code verifykit.roblox.base-url} is set. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(HasText.RobloxBaseUrl.class)
+    static class Roblox {
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        RobloxVerificationClient verifyKitRobloxVerificationClient(RobloxProperties properties, Beans beans,
+                ObjectProvider<RobloxVerificationClientCustomizer> own) {
+            RobloxVerificationClient.Builder builder = RobloxVerificationClient.builder();
+            set(properties.getTransformer(), builder::transformer);
+            set(properties.getCheckInterval(), builder::checkInterval);
+            set(properties.getMinCheckInterval(), builder::minCheckInterval);
+            set(properties.getSessionLifetime(), builder::sessionLifetime);
+            set(properties.getRefreshSkew(), builder::refreshSkew);
+            return build("verifykit.roblox", properties, "the Roblox verification client", builder, beans, own,
+                    RobloxVerificationClientCustomizer::customize, RobloxVerificationClient.Builder::build);
+        }
+    }
+
+    /** The Roblox game-server client, when {@code verifykit.roblox.base-url} and {@code verification-secret} are set. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(HasText.RobloxGameServer.class)
+    static class RobloxGameServer {
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        RobloxGameServerClient verifyKitRobloxGameServerClient(RobloxProperties properties, Beans beans,
+                ObjectProvider<RobloxGameServerClientCustomizer> own) {
+            RobloxGameServerClient.Builder builder = RobloxGameServerClient.builder()
+                    .verificationSecret(properties.getVerificationSecret());
+            set(properties.getTransformer(), builder::transformer);
+            return build("verifykit.roblox", properties, "the Roblox game-server client", builder, beans, own,
+                    RobloxGameServerClientCustomizer::customize, RobloxGameServerClient.Builder::build);
+        }
+    }
+
+    /** The webhook verifier, when {@code verifykit.dokai.webhook.enabled} is true. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("verifykit.dokai.webhook.enabled")
+    static class Webhook {
+        @Bean
+        @ConditionalOnMissingBean
+        WebhookVerifier verifyKitWebhookVerifier(DokaiProperties properties, ObjectProvider<ReplayGuard> replayGuard,
+                ObjectProvider<VerifyKitListener> listeners) {
+            DokaiProperties.Webhook webhook = properties.getWebhook();
+            String prefix = "verifykit.dokai.webhook";
+            List<String> secrets = new ArrayList<>();
+            if (StringUtils.hasText(webhook.getSecret())) {
+                secrets.add(webhook.getSecret());
+            }
+            if (webhook.getSecrets() != null) {
+                for (int i = 0; i < webhook.getSecrets().size(); i++) {
+                    if (!StringUtils.hasText(webhook.getSecrets().get(i))) {
+                        throw new InvalidVerifyKitPropertyException(prefix + ".secrets[" + i + "]", "must not be blank");
+                    }
+                    secrets.add(webhook.getSecrets().get(i));
+                }
+            }
+            if (secrets.isEmpty()) {
+                throw new InvalidVerifyKitPropertyException(prefix + ".secret",
+                        "must be set when " + prefix + ".enabled is true");
+            }
+            return InvalidVerifyKitPropertyException.translating(prefix, webhook, "the webhook verifier", () -> {
+                WebhookVerifier.Builder builder = WebhookVerifier.builder().secrets(secrets);
+                set(webhook.getTolerance(), builder::tolerance);
+                set(webhook.getMaxBodyBytes(), builder::maxBodyBytes);
+                replayGuard.ifAvailable(builder::replayGuard);
+                listeners.orderedStream().forEach(builder::listener);
+                return builder.build();
+            });
+        }
+    }
+
+    /**
+     * Fails startup when an endpoint was enabled but could not be registered (verifykit-servlet or
+     * verifykit-sse missing, or not a servlet web application), rather than leaving it silently absent.
+     */
+    @Bean
+    static SmartInitializingSingleton verifyKitEndpointCheck(Environment environment, ListableBeanFactory beans) {
+        return () -> {
+            check(environment, beans, "verifykit.dokai.webhook.enabled", VerifyKitServletAutoConfiguration.WEBHOOK_BEAN,
+                    "verifykit-servlet on the class path and a servlet web application");
+            check(environment, beans, "verifykit.dock.relay.enabled", VerifyKitServletAutoConfiguration.RELAY_BEAN,
+                    "verifykit-servlet and verifykit-sse on the class path and a servlet web application");
+        };
+    }
+
+    private static void check(Environment environment, ListableBeanFactory beans, String property, String bean,
+            String needs) {
+        if (environment.getProperty(property, Boolean.class, false) && !beans.containsBean(bean)) {
+            throw new InvalidVerifyKitPropertyException(property, "is true, but the endpoint needs " + needs);
+        }
+    }
+
+    /** Calls the setter when the value was given. */
+    static <T> void set(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    /** Checks a path property: absolute, no wildcard, query or fragment. */
+    static String path(String property, String value) {
+        if (!StringUtils.hasText(value) || !value.startsWith("/") || value.contains("*") || value.contains("?")
+                || value.contains("#") || value.contains(" ")) {
+            throw new InvalidVerifyKitPropertyException(property,
+                    "must be a path starting with / without *, ?, # or spaces (was \"" + value + "\")");
+        }
+        String trimmed = value.endsWith("/") && value.length() > 1 ? value.substring(0, value.length() - 1) : value;
+        return Objects.requireNonNull(trimmed);
+    }
+}

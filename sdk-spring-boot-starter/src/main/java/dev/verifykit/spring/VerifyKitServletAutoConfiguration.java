@@ -1,0 +1,102 @@
+package dev.verifykit.spring;
+
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.servlet.DockRelay;
+import dev.verifykit.servlet.DockRelayServlet;
+import dev.verifykit.servlet.RelayAuthorizer;
+import dev.verifykit.servlet.RelaySettings;
+import dev.verifykit.servlet.WebhookServlet;
+import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
+import dev.verifykit.sse.DockSessionStreams;
+import dev.verifykit.webhook.WebhookHandler;
+import dev.verifykit.webhook.WebhookVerifier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * VerifyKit's servlets in a servlet web application with verifykit-servlet on the class path:
+ * <ul>
+ *   <li>the Dokai webhook endpoint ({@link WebhookServlet}) at {@code verifykit.dokai.webhook.path}
+ *       when {@code verifykit.dokai.webhook.enabled} is true, calling your {@link WebhookHandler} bean
+ *       once per event, with the {@link WebhookVerifier} bean;</li>
+ *   <li>the Dock browser relay ({@link DockRelayServlet}) at {@code verifykit.dock.relay.path}{@code /*}
+ *       when {@code verifykit.dock.relay.enabled} is true (verifykit-sse on the class path too),
+ *       asking your {@link RelayAuthorizer} bean who may follow which session.</li>
+ * </ul>
+ * An endpoint enabled without what it needs (the bean, the module, a credential) fails startup with
+ * a message naming the property.
+ */
+@AutoConfiguration(after = VerifyKitAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({WebhookServlet.class, ServletRegistrationBean.class})
+public class VerifyKitServletAutoConfiguration {
+    static final String WEBHOOK_BEAN = "verifyKitWebhookServlet";
+    static final String RELAY_BEAN = "verifyKitDockRelayServlet";
+
+    /** The webhook endpoint. */
+    @Bean(WEBHOOK_BEAN)
+    @ConditionalOnBooleanProperty("verifykit.dokai.webhook.enabled")
+    ServletRegistrationBean<WebhookServlet> verifyKitWebhookServlet(DokaiProperties properties,
+            WebhookVerifier verifier, ObjectProvider<WebhookHandler> handlers) {
+        WebhookHandler handler = handlers.getIfUnique();
+        if (handler == null) {
+            throw new InvalidVerifyKitPropertyException("verifykit.dokai.webhook.enabled",
+                    "is true, but the context has no single WebhookHandler bean to handle the events");
+        }
+        String path = VerifyKitAutoConfiguration.path("verifykit.dokai.webhook.path", properties.getWebhook().getPath());
+        ServletRegistrationBean<WebhookServlet> registration =
+                new ServletRegistrationBean<>(new WebhookServlet(verifier, handler), path);
+        registration.setName("verifyKitWebhook");
+        return registration;
+    }
+
+    /** The browser relay (needs verifykit-sse for the Dock session streams). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("verifykit.dock.relay.enabled")
+    @ConditionalOnClass(DockSessionStreams.class)
+    static class Relay {
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        DockRelay verifyKitDockRelay(DockProperties properties, ObjectProvider<SessionStreams> streams) {
+            SessionStreams sessionStreams = streams.getIfUnique();
+            if (sessionStreams == null) {
+                throw new InvalidVerifyKitPropertyException("verifykit.dock.api-key",
+                        "must be set when verifykit.dock.relay.enabled is true (the relay follows sessions with it)");
+            }
+            DockProperties.Relay relay = properties.getRelay();
+            RelaySettings settings = InvalidVerifyKitPropertyException.translating("verifykit.dock.relay", relay,
+                    "the Dock relay", () -> {
+                        RelaySettings.Builder builder = RelaySettings.builder();
+                        VerifyKitAutoConfiguration.set(relay.getKeepAlive(), builder::keepAlive);
+                        VerifyKitAutoConfiguration.set(relay.getRetry(), builder::retry);
+                        VerifyKitAutoConfiguration.set(relay.getMaxBufferedBytes(), builder::maxBufferedBytes);
+                        VerifyKitAutoConfiguration.set(relay.getMaxSessions(), builder::maxSessions);
+                        return builder.build();
+                    });
+            return DockRelay.create(sessionStreams, settings);
+        }
+
+        @Bean(RELAY_BEAN)
+        ServletRegistrationBean<DockRelayServlet> verifyKitDockRelayServlet(DockProperties properties, DockRelay relay,
+                ObjectProvider<RelayAuthorizer> authorizers) {
+            RelayAuthorizer authorizer = authorizers.getIfUnique();
+            if (authorizer == null) {
+                throw new InvalidVerifyKitPropertyException("verifykit.dock.relay.enabled",
+                        "is true, but the context has no single RelayAuthorizer bean to decide who may follow a session");
+            }
+            String path = VerifyKitAutoConfiguration.path("verifykit.dock.relay.path", properties.getRelay().getPath());
+            ServletRegistrationBean<DockRelayServlet> registration =
+                    new ServletRegistrationBean<>(new DockRelayServlet(relay, authorizer), path + "/*");
+            registration.setName("verifyKitDockRelay");
+            registration.setAsyncSupported(true);
+            return registration;
+        }
+    }
+}
