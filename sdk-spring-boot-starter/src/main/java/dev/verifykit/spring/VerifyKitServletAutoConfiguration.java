@@ -17,8 +17,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * VerifyKit's servlets in a servlet web application with verifykit-servlet on the class path:
@@ -81,6 +83,15 @@ public class VerifyKitServletAutoConfiguration {
                         return builder.build();
                     });
             return DockRelay.create(sessionStreams, settings);
+        }
+
+        /**
+         * Ends the browsers' streams when the context starts closing, before the web server's
+         * graceful shutdown, which would otherwise wait for them (they never end on their own).
+         */
+        @Bean
+        ApplicationListener<ContextClosedEvent> verifyKitDockRelayShutdown(DockRelay relay) {
+            return event -> relay.close();
         }
 
         @Bean(RELAY_BEAN)
