@@ -1,0 +1,273 @@
+package dev.verifykit.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.error.ClientClosedException;
+import dev.verifykit.roblox.RobloxGameServerClient;
+import dev.verifykit.roblox.RobloxVerificationClient;
+import dev.verifykit.servlet.DockRelay;
+import dev.verifykit.servlet.RelayAuthorizer;
+import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
+import dev.verifykit.spring.internal.InvalidVerifyKitPropertyFailureAnalyzer;
+import dev.verifykit.webhook.WebhookHandler;
+import dev.verifykit.webhook.WebhookVerifier;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+
+/** Which beans the starter makes from which properties, and how a wrong setting fails startup. */
+class StarterConfigurationTest {
+    private static final String DOCK_KEY = "dock_test_free_not_to_be_shown";
+    private static final String WEBHOOK_SECRET = "whsec_not_to_be_shown";
+    private static final String ROBLOX_SECRET = "roblox_secret_not_to_be_shown";
+    private static final AutoConfigurations STARTER = AutoConfigurations.of(VerifyKitAutoConfiguration.class,
+            VerifyKitServletAutoConfiguration.class, VerifyKitActuatorAutoConfiguration.class);
+
+    private final ApplicationContextRunner plain = new ApplicationContextRunner().withConfiguration(STARTER);
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner().withConfiguration(STARTER);
+
+    @Test
+    void withoutCredentialsThereAreNoClientsVerifierOrServlets() {
+        web.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(DockClient.class).doesNotHaveBean(DokaiClient.class)
+                    .doesNotHaveBean(RobloxVerificationClient.class).doesNotHaveBean(RobloxGameServerClient.class)
+                    .doesNotHaveBean(SessionStreams.class).doesNotHaveBean(WebhookVerifier.class)
+                    .doesNotHaveBean(DockRelay.class).doesNotHaveBean(ServletRegistrationBean.class);
+        });
+    }
+
+    @Test
+    void aCredentialSetEmptyCountsAsUnset() {
+        plain.withPropertyValues("verifykit.dock.api-key=", "verifykit.dokai.api-key=  ", "verifykit.roblox.base-url=")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DockClient.class)
+                        .doesNotHaveBean(DokaiClient.class).doesNotHaveBean(RobloxVerificationClient.class));
+    }
+
+    @Test
+    void eachClientIsMadeOnlyWhenItsOwnCredentialsAreSet() {
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY).run(context -> assertThat(context)
+                .hasSingleBean(DockClient.class).hasSingleBean(SessionStreams.class)
+                .doesNotHaveBean(DokaiClient.class).doesNotHaveBean(RobloxVerificationClient.class));
+        plain.withPropertyValues("verifykit.roblox.base-url=http://127.0.0.1:9/roblox").run(context -> assertThat(context)
+                .hasSingleBean(RobloxVerificationClient.class).doesNotHaveBean(RobloxGameServerClient.class)
+                .doesNotHaveBean(DockClient.class));
+        plain.withPropertyValues("verifykit.roblox.base-url=http://127.0.0.1:9/roblox",
+                "verifykit.roblox.verification-secret=" + ROBLOX_SECRET).run(context -> assertThat(context)
+                .hasSingleBean(RobloxVerificationClient.class).hasSingleBean(RobloxGameServerClient.class));
+    }
+
+    @Test
+    void theClientsAreClosedWithTheContext() {
+        DockClient[] dock = new DockClient[1];
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.base-url=http://127.0.0.1:9/dock")
+                .run(context -> dock[0] = context.getBean(DockClient.class));
+
+        assertThatThrownBy(() -> dock[0].sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
+                .clientId("user_1").build())).isInstanceOf(ClientClosedException.class);
+    }
+
+    @Test
+    void aClientBeanOfYourOwnReplacesTheAutoConfiguredOne() {
+        DockClient mine = DockClient.builder().apiKey("mine").baseUrl("http://127.0.0.1:9/dock").build();
+        try (mine) {
+            plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY).withBean(DockClient.class, () -> mine)
+                    .run(context -> assertThat(context.getBean(DockClient.class)).isSameAs(mine));
+        }
+    }
+
+    @Test
+    void aBadBaseUrlFailsStartupNamingTheProperty() {
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.base-url=ftp://example.com/dock")
+                .run(context -> assertRefused(context, "verifykit.dock.base-url", "http"));
+    }
+
+    @Test
+    void aKeyThatCannotBeSentFailsStartupNamingThePropertyWithoutQuotingIt() {
+        plain.withPropertyValues("verifykit.dokai.api-key=" + DOCK_KEY + "\nsecond-line")
+                .run(context -> assertRefused(context, "verifykit.dokai.api-key", "line feed"));
+    }
+
+    @Test
+    void aGuardrailOutOfRangeFailsStartupNamingItsProperty() {
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.guardrails.min-poll-interval=0s")
+                .run(context -> assertRefused(context, "verifykit.dock.guardrails.min-poll-interval", "positive"));
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.guardrails.max-wait=1500ms")
+                .run(context -> assertRefused(context, "verifykit.dock.guardrails.max-wait", "whole seconds"));
+    }
+
+    @Test
+    void aClientSettingOutOfRangeFailsStartupNamingItsProperty() {
+        plain.withPropertyValues("verifykit.roblox.base-url=http://127.0.0.1:9/roblox",
+                        "verifykit.roblox.check-interval=100ms", "verifykit.roblox.min-check-interval=1s")
+                .run(context -> assertRefused(context, "verifykit.roblox.check-interval", "minimum check interval"));
+    }
+
+    @Test
+    void aSettingACustomizerRefusesIsBlamedOnTheCustomizer() {
+        plain.withPropertyValues("verifykit.dokai.api-key=dk_test_mock")
+                .withBean(DokaiClientCustomizer.class, () -> builder -> builder.maxConcurrentWaits(0))
+                .run(context -> assertRefused(context, "a customizer of the Dokai client (setting maxConcurrentWaits)",
+                        "between"));
+    }
+
+    @Test
+    void theWebhookEnabledWithoutASecretFailsStartupNamingTheSecretProperty() {
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true").withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.secret", "must be set"));
+    }
+
+    @Test
+    void theWebhookEnabledWithoutAHandlerFailsStartupSayingWhatIsMissing() {
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET)
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.enabled", "WebhookHandler"));
+    }
+
+    @Test
+    void aWebhookPathThatIsNotAPathFailsStartupNamingIt() {
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.path=hooks/*")
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.path", "starting with /"));
+    }
+
+    @Test
+    void theWebhookIsRegisteredAtItsPathWithTheVerifier() {
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.secrets[0]=whsec_next", "verifykit.dokai.webhook.path=/hooks/dokai/")
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(WebhookVerifier.class)
+                            .doesNotHaveBean(DokaiClient.class);
+                    ServletRegistrationBean<?> registration =
+                            context.getBean(VerifyKitServletAutoConfiguration.WEBHOOK_BEAN, ServletRegistrationBean.class);
+                    assertThat(registration.getUrlMappings()).containsExactly("/hooks/dokai");
+                });
+    }
+
+    @Test
+    void anEndpointEnabledOutsideAServletApplicationFailsStartupRatherThanBeingSilentlyAbsent() {
+        plain.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET)
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.enabled", "servlet web application"));
+    }
+
+    @Test
+    void theRelayNeedsTheDockKeyAndAnAuthorizer() {
+        web.withPropertyValues("verifykit.dock.relay.enabled=true")
+                .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                .run(context -> assertRefused(context, "verifykit.dock.api-key", "relay"));
+        web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY)
+                .run(context -> assertRefused(context, "verifykit.dock.relay.enabled", "RelayAuthorizer"));
+        web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
+                        "verifykit.dock.relay.max-buffered-bytes=10")
+                .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                .run(context -> assertRefused(context, "verifykit.dock.relay.max-buffered-bytes", "between"));
+    }
+
+    @Test
+    void theRelayIsRegisteredAsyncUnderItsPath() {
+        web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
+                        "verifykit.dock.relay.path=/live", "verifykit.dock.relay.max-sessions=7")
+                .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ServletRegistrationBean<?> registration =
+                            context.getBean(VerifyKitServletAutoConfiguration.RELAY_BEAN, ServletRegistrationBean.class);
+                    assertThat(registration.getUrlMappings()).containsExactly("/live/*");
+                    assertThat(registration.isAsyncSupported()).isTrue();
+                    assertThat(context.getBean(DockRelay.class).settings().maxSessions()).isEqualTo(7);
+                });
+    }
+
+    @Test
+    void theSecretsAreNeverInThePropertiesToString() {
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.secrets[0]=" + WEBHOOK_SECRET + "2",
+                        "verifykit.roblox.verification-secret=" + ROBLOX_SECRET)
+                .run(context -> {
+                    String all = context.getBean(DockProperties.class) + " " + context.getBean(DokaiProperties.class)
+                            + " " + context.getBean(RobloxProperties.class);
+                    assertThat(all).contains("apiKey=(set)").contains("secrets=1 set")
+                            .doesNotContain(DOCK_KEY).doesNotContain(WEBHOOK_SECRET).doesNotContain(ROBLOX_SECRET);
+                });
+    }
+
+    @Test
+    void theActuatorShowsTheSecretsMaskedEvenWhenValuesAreShown() {
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.base-url=http://127.0.0.1:9/dock",
+                        "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.secrets[0]=" + WEBHOOK_SECRET + "2",
+                        "verifykit.roblox.verification-secret=" + ROBLOX_SECRET)
+                .run(context -> {
+                    List<SanitizingFunction> sanitizers = context.getBeanProvider(SanitizingFunction.class)
+                            .orderedStream().toList();
+                    assertThat(sanitizers).isNotEmpty();
+                    EnvironmentEndpoint env = new EnvironmentEndpoint(context.getEnvironment(), sanitizers, Show.ALWAYS);
+                    assertThat(env.environmentEntry("verifykit.dock.api-key").getProperty().getValue()).isEqualTo("******");
+                    assertThat(env.environmentEntry("verifykit.dokai.webhook.secrets[0]").getProperty().getValue())
+                            .isEqualTo("******");
+                    assertThat(env.environmentEntry("verifykit.dock.base-url").getProperty().getValue())
+                            .isEqualTo("http://127.0.0.1:9/dock");
+
+                    ConfigurationPropertiesReportEndpoint configprops =
+                            new ConfigurationPropertiesReportEndpoint(sanitizers, Show.ALWAYS);
+                    configprops.setApplicationContext(context);
+                    String report = configprops.configurationPropertiesWithPrefix("verifykit").getContexts().values()
+                            .stream().flatMap(c -> c.getBeans().values().stream()).map(b -> String.valueOf(b.getProperties()))
+                            .reduce("", String::concat);
+                    assertThat(report).contains("http://127.0.0.1:9/dock").contains("******")
+                            .doesNotContain(DOCK_KEY).doesNotContain(WEBHOOK_SECRET).doesNotContain(ROBLOX_SECRET);
+                });
+    }
+
+    @Test
+    void theSecretKeysAreRecognisedInEveryForm() {
+        assertThat(List.of("verifykit.dock.api-key", "verifykit.dock.apiKey", "VERIFYKIT_DOCK_APIKEY",
+                "verifykit.dokai.webhook.secrets[3]", "verifykit.roblox.verification-secret"))
+                .allMatch(VerifyKitActuatorAutoConfiguration::isSecret);
+        assertThat(List.of("verifykit.dock.base-url", "verifykit.dokai.webhook.path", "other.api-key"))
+                .noneMatch(VerifyKitActuatorAutoConfiguration::isSecret);
+    }
+
+    /** The context failed with our exception naming the property, the report says so, and no secret appears. */
+    private static void assertRefused(ApplicationContextAssertProvider<?> context, String property, String rule) {
+        assertThat(context).hasFailed();
+        Throwable failure = context.getStartupFailure();
+        InvalidVerifyKitPropertyException refused = find(failure);
+        assertThat(refused.property()).isEqualTo(property);
+        assertThat(refused.getMessage()).startsWith(property + ": ").contains(rule);
+        FailureAnalysis analysis = new InvalidVerifyKitPropertyFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains(property).contains(rule);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain(DOCK_KEY).doesNotContain(WEBHOOK_SECRET)
+                    .doesNotContain(ROBLOX_SECRET);
+        }
+        assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(DOCK_KEY);
+    }
+
+    private static InvalidVerifyKitPropertyException find(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidVerifyKitPropertyException refused) {
+                return refused;
+            }
+        }
+        throw new AssertionError("no InvalidVerifyKitPropertyException in " + failure, failure);
+    }
+
+}
