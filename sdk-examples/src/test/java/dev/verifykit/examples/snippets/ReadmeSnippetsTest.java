@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every Java sample of the README stands, as it is shown, in the compiled snippet sources. */
+/**
+ * Every Java sample of the README stands, as it is shown, in the compiled snippet sources (those of
+ * sdk-spring-boot-starter's tests for the Spring Boot sample).
+ */
 class ReadmeSnippetsTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
@@ -34,8 +37,11 @@ class ReadmeSnippetsTest {
 
     private static String snippetSources() throws IOException {
         StringBuilder all = new StringBuilder();
-        for (String root : new String[] {"src/main/java", "src/test/java"}) {
-            try (Stream<Path> files = Files.walk(Path.of(root, "dev", "verifykit", "examples", "snippets"))) {
+        // The Spring Boot sample is compiled (and run) by the starter's tests, so that Spring stays out of this module.
+        for (Path folder : new Path[] {Path.of("src/main/java/dev/verifykit/examples/snippets"),
+                Path.of("src/test/java/dev/verifykit/examples/snippets"),
+                Path.of("../sdk-spring-boot-starter/src/test/java/dev/verifykit/spring/snippets")}) {
+            try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                     all.append(Files.readString(file)).append('\n');
                 }
