@@ -12,7 +12,7 @@
 module dev.verifykit.opentelemetry {
     requires transitive dev.verifykit.core;
     requires transitive io.opentelemetry.api;
-    requires io.opentelemetry.context;
+    requires transitive io.opentelemetry.context;
 
     exports dev.verifykit.opentelemetry;
 }
