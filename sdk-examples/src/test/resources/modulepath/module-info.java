@@ -3,4 +3,6 @@
 // reads) fails the build.
 module verifykit.modcheck {
     requires dev.verifykit.sse;
+    requires dev.verifykit.opentelemetry;
+    requires dev.verifykit.micrometer;
 }

@@ -10,6 +10,8 @@ import dev.verifykit.dokai.CreateKycSessionParams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.http.RawResponse;
+import dev.verifykit.micrometer.VerifyKitMetrics;
+import dev.verifykit.opentelemetry.VerifyKitTracing;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
@@ -17,6 +19,16 @@ import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -57,5 +69,20 @@ public final class Main {
         DokaiWebhookEvent event = WebhookVerifier.builder().secret("whsec_modcheck").build()
                 .verifyAndParse(body, WebhookSigner.of("whsec_modcheck").sign(body));
         System.out.println("webhook " + event.type());
+        observed(args[0]);
+    }
+
+    /** The tracing and metrics modules as listeners: a create under a known trace context, one timed call. */
+    private static void observed(String dockUrl) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        OpenTelemetry propagating = OpenTelemetry.propagating(ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
+        Span parent = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                TraceFlags.getSampled(), TraceState.getDefault()));
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(dockUrl)
+                .listener(VerifyKitTracing.create(propagating)).listener(VerifyKitMetrics.create(registry)).build();
+                Scope scope = parent.makeCurrent()) {
+            dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("modcheck-observed").build());
+        }
+        System.out.println("metrics " + registry.find("verifykit.calls").timers().stream().mapToLong(Timer::count).sum());
     }
 }

@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.Moshi;
 import dev.verifykit.dock.DockClient;
+import dev.verifykit.micrometer.VerifyKitMetrics;
 import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.opentelemetry.VerifyKitTracing;
 import dev.verifykit.sse.DockSessionStreams;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.context.Context;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +35,18 @@ import kotlin.Unit;
 import okhttp3.OkHttpClient;
 import okhttp3.sse.EventSources;
 import okio.Buffer;
+import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The published modules' descriptors at work: a small application module (in
- * {@code src/test/resources/modulepath}) is compiled against verifykit-core and verifykit-sse on the
- * module path and run in a child JVM against the reference mock, calling every client once (Dock
- * create, read and stream, the RPC's begin and check, Dokai's create and read, a webhook). A package
+ * {@code src/test/resources/modulepath}) is compiled against verifykit-core, verifykit-sse,
+ * verifykit-opentelemetry and verifykit-micrometer on the module path and run in a child JVM against
+ * the reference mock, calling every client once (Dock create, read and stream, the RPC's begin and
+ * check, Dokai's create and read, a webhook, a create traced and timed). A package
  * left unexported or unopened to Moshi fails here, though the other tests run on the class path.
  */
 // Starts JVMs of its own: on a loaded machine that takes far longer than the 60-s default hang guard.
@@ -46,7 +58,11 @@ class ModulePathTest {
     @Test
     void everyClientWorksFromTheModulePath() throws Exception {
         String modulePath = Stream.of(DockClient.class, DockSessionStreams.class, OkHttpClient.class,
-                        EventSources.class, Buffer.class, Unit.class, Moshi.class)
+                        EventSources.class, Buffer.class, Unit.class, Moshi.class,
+                        // the optional tracing and metrics modules, with what they need at run time
+                        VerifyKitTracing.class, OpenTelemetry.class, Context.class, ComponentLoader.class,
+                        VerifyKitMetrics.class, MeterRegistry.class, KeyValues.class, Observation.class,
+                        Histogram.class, NullMarked.class)
                 .map(ModulePathTest::locationOf).distinct().collect(Collectors.joining(File.pathSeparator));
         Path classes = compile(modulePath);
 
@@ -62,7 +78,11 @@ class ModulePathTest {
 
             assertThat(process.exitValue()).as(output).isZero();
             assertThat(output).contains("dock pending true", "roblox true", "dokai pending",
-                    "webhook verification.failed");
+                    "webhook verification.failed", "metrics 1");
+            // The tracing module sent the current trace context, as the mock received it.
+            assertThat(mock.journal().find(MockJournalQuery.all().method("POST").path("/dock/v2/sessions")))
+                    .filteredOn(r -> r.body().contains("modcheck-observed")).singleElement()
+                    .satisfies(r -> assertThat(r.header("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-"));
         }
     }
 

@@ -1,0 +1,184 @@
+package dev.verifykit.micrometer;
+
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.event.AttemptEnd;
+import dev.verifykit.event.BucketWait;
+import dev.verifykit.event.CallEnd;
+import dev.verifykit.event.CallStart;
+import dev.verifykit.event.RetryEvent;
+import dev.verifykit.event.StreamClose;
+import dev.verifykit.event.StreamEvent;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WaitEnd;
+import dev.verifykit.event.WaitOutcome;
+import dev.verifykit.event.WaitStart;
+import dev.verifykit.event.WebhookRefusal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * VerifyKit's metrics in a Micrometer {@link MeterRegistry}: a listener that counts and times what
+ * clients do from their events. Tags are low-cardinality: the service ({@code dock}), the operation
+ * as a template ({@code "GET /v2/sessions/{id}"}, {@code "dock.awaitCompletion"}), statuses, outcomes
+ * and type names; never an id, a URL or a secret.
+ *
+ * <pre>{@code
+ * DockClient dock = DockClient.builder()
+ *         .apiKey(System.getenv("DOCK_API_KEY"))
+ *         .listener(VerifyKitMetrics.create(meterRegistry))
+ *         .build();
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
+ *   <tr><td>{@code verifykit.calls}</td><td>timer</td><td>service, operation, outcome ({@code success},
+ *       {@code failure}), status (last HTTP status, or {@code none}), error (the exception's simple name,
+ *       or {@code none})</td><td>each call of a client method, retries included</td></tr>
+ *   <tr><td>{@code verifykit.retries}</td><td>counter</td><td>service, operation, reason ({@code HTTP 503},
+ *       {@code HTTP 429}, {@code TransportException}…)</td><td>each retry of an attempt</td></tr>
+ *   <tr><td>{@code verifykit.refusals}</td><td>counter</td><td>service, operation, status (4xx)</td>
+ *       <td>each attempt the service answered with a 4xx status, 429 included</td></tr>
+ *   <tr><td>{@code verifykit.waits}</td><td>timer</td><td>service, operation, outcome ({@code completed},
+ *       {@code timed_out}, {@code cancelled}, {@code poll_cap}, {@code failed})</td><td>each wait, from its
+ *       start to its end</td></tr>
+ *   <tr><td>{@code verifykit.waits.active}</td><td>gauge</td><td>service, operation</td><td>waits in
+ *       progress</td></tr>
+ *   <tr><td>{@code verifykit.poll.cap.stops}</td><td>counter</td><td>service, operation</td><td>waits
+ *       stopped before the session's poll cap</td></tr>
+ *   <tr><td>{@code verifykit.streams.closed}</td><td>counter</td><td>service, reason ({@code completed},
+ *       {@code server_closed}, {@code broken}, {@code cancelled})</td><td>each session stream that closed</td></tr>
+ *   <tr><td>{@code verifykit.create.bucket.waits}</td><td>timer</td><td>service</td><td>each create that
+ *       waited for the create bucket, and how long</td></tr>
+ *   <tr><td>{@code verifykit.webhook.refusals}</td><td>counter</td><td>reason ({@code NO_MATCHING_SIGNATURE},
+ *       {@code REPLAYED}…)</td><td>each webhook delivery refused before its handler ran</td></tr>
+ * </table>
+ *
+ * <p>Give one instance to all your clients (and {@code WebhookVerifier}s) of a registry: the gauge
+ * of waits in progress is bound to the first instance that registers it. It keeps no state per
+ * call, only one count per wait operation for that gauge.
+ */
+public final class VerifyKitMetrics implements VerifyKitListener {
+    private static final String NONE = "none";
+
+    private final MeterRegistry registry;
+    private final Map<Tags, AtomicInteger> activeWaits = new ConcurrentHashMap<>();
+
+    private VerifyKitMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * A listener recording into {@code registry}.
+     *
+     * @throws ValidationException when {@code registry} is null
+     */
+    public static VerifyKitMetrics create(MeterRegistry registry) {
+        if (registry == null) {
+            throw new ValidationException("registry", "must not be null");
+        }
+        return new VerifyKitMetrics(registry);
+    }
+
+    private static Tags of(CallStart call) {
+        return Tags.of("service", call.service().label(), "operation", call.operation());
+    }
+
+    private static Tags of(WaitStart wait) {
+        return Tags.of("service", wait.service().label(), "operation", wait.operation());
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void onAttempt(CallStart call, AttemptEnd attempt) {
+        int status = attempt.status().orElse(0);
+        if (status >= 400 && status < 500) {
+            Counter.builder("verifykit.refusals").description("Attempts the service refused with a 4xx status")
+                    .tags(of(call)).tag("status", Integer.toString(status)).register(registry).increment();
+        }
+    }
+
+    @Override
+    public void onRetry(CallStart call, RetryEvent retry) {
+        Counter.builder("verifykit.retries").description("Attempts that failed and were tried again")
+                .tags(of(call)).tag("reason", reasonClass(retry.reason())).register(registry).increment();
+    }
+
+    @Override
+    public void onCallEnd(CallStart call, CallEnd end) {
+        Timer.builder("verifykit.calls").description("Calls of client methods, retries included")
+                .tags(of(call)).tag("outcome", end.succeeded() ? "success" : "failure")
+                .tag("status", end.status().isPresent() ? Integer.toString(end.status().getAsInt()) : NONE)
+                .tag("error", end.failure().map(f -> f.getClass().getSimpleName()).orElse(NONE))
+                .register(registry).record(end.duration());
+    }
+
+    @Override
+    public void onWaitStart(WaitStart wait) {
+        active(of(wait)).incrementAndGet();
+    }
+
+    @Override
+    public void onWaitEnd(WaitStart wait, WaitEnd end) {
+        Tags tags = of(wait);
+        active(tags).decrementAndGet();
+        Timer.builder("verifykit.waits").description("Waits (await methods and session streams) by how they ended")
+                .tags(tags).tag("outcome", lower(end.outcome())).register(registry).record(end.duration());
+        if (end.outcome() == WaitOutcome.POLL_CAP) {
+            Counter.builder("verifykit.poll.cap.stops").description("Waits stopped before the session's poll cap")
+                    .tags(tags).register(registry).increment();
+        }
+    }
+
+    @Override
+    public void onStreamClose(StreamEvent stream, StreamClose close) {
+        Counter.builder("verifykit.streams.closed").description("Session streams closed, by why")
+                .tag("service", stream.service().label()).tag("reason", lower(close.reason()))
+                .register(registry).increment();
+    }
+
+    @Override
+    public void onCreateBucketWait(BucketWait wait) {
+        Timer.builder("verifykit.create.bucket.waits").description("Creates that waited for the create bucket")
+                .tag("service", wait.service().label()).register(registry).record(wait.delay());
+    }
+
+    @Override
+    public void onWebhookRefused(WebhookRefusal refusal) {
+        Counter.builder("verifykit.webhook.refusals").description("Webhook deliveries refused before their handler ran")
+                .tag("reason", refusal.reason()).register(registry).increment();
+    }
+
+    /** The in-progress count of one wait operation, its gauge registered on first use. */
+    private AtomicInteger active(Tags tags) {
+        return activeWaits.computeIfAbsent(tags, t -> {
+            AtomicInteger count = new AtomicInteger();
+            // The map holds the count strongly: the registry keeps only a weak reference to it.
+            Gauge.builder("verifykit.waits.active", count, AtomicInteger::get).description("Waits in progress")
+                    .tags(t).register(registry);
+            return count;
+        });
+    }
+
+    /**
+     * A retry's reason without what varies beyond a few values: {@code "HTTP 429 RATE_LIMITED"} is
+     * {@code "HTTP 429"} (the status, not the service's error code); a failure's type name stays.
+     */
+    static String reasonClass(String reason) {
+        if (reason.startsWith("HTTP ")) {
+            int end = reason.indexOf(' ', "HTTP ".length());
+            return end < 0 ? reason : reason.substring(0, end);
+        }
+        return reason;
+    }
+}

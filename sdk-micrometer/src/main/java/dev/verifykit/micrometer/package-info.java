@@ -1,0 +1,11 @@
+/**
+ * Micrometer metrics for VerifyKit: {@link dev.verifykit.micrometer.VerifyKitMetrics} times calls and
+ * waits and counts retries, refusals, poll-cap stops and webhook refusals from the client's events.
+ *
+ * <pre>{@code
+ * DockClient dock = DockClient.builder().apiKey(key)
+ *         .listener(VerifyKitMetrics.create(meterRegistry))
+ *         .build();
+ * }</pre>
+ */
+package dev.verifykit.micrometer;

@@ -1,0 +1,213 @@
+package dev.verifykit.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WaitEnd;
+import dev.verifykit.event.WaitStart;
+import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockFault;
+import dev.verifykit.mock.MockJournalQuery;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.time.VirtualScheduler;
+import dev.verifykit.webhook.ReplayGuard;
+import dev.verifykit.webhook.WebhookSigner;
+import dev.verifykit.webhook.WebhookVerifier;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The meters a client's calls, retries, refusals and waits record, against the reference mock. */
+class VerifyKitMetricsTest {
+    private static final String KEY = "dock_test_free";
+    private static final String PID = "PID-FREE0001";
+    private static final Duration INTERVAL = Duration.ofMillis(50);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(1);
+    private static final int POLL_CAP = 3;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final VerifyKitMetrics metrics = VerifyKitMetrics.create(registry);
+    /** Each wait's end, once it has been told (to the metrics first: they are added first). */
+    private final LinkedBlockingQueue<WaitEnd> waitEnds = new LinkedBlockingQueue<>();
+    private MockServer mock;
+
+    @BeforeEach
+    void start() {
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().minPollInterval(INTERVAL)
+                .maxWait(MAX_WAIT).freePollCap(POLL_CAP).build()).build());
+    }
+
+    @AfterEach
+    void stop() {
+        mock.close();
+        registry.close();
+    }
+
+    private DockClient.Builder client() {
+        VerifyKitListener ends = new VerifyKitListener() {
+            @Override
+            public void onWaitEnd(WaitStart wait, WaitEnd end) {
+                waitEnds.add(end);
+            }
+        };
+        return DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).maxWait(MAX_WAIT).freePollCap(POLL_CAP).build())
+                .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(20)).build())
+                .createTokenWait(Duration.ZERO).listener(metrics).listener(ends);
+    }
+
+    private static CreateSessionParams params(String clientId) {
+        return CreateSessionParams.builder().pid(PID).clientId(clientId).build();
+    }
+
+    private WaitEnd awaitWaitEnd() throws InterruptedException {
+        WaitEnd end = waitEnds.poll(30, TimeUnit.SECONDS);
+        assertThat(end).as("a wait's end told within 30 s").isNotNull();
+        return end;
+    }
+
+    @Test
+    void aCreateRetriedAfterA503And429IsOneSuccessfulCallWithTwoRetriesAndOneRefusal() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503), 1);
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(429), 1);
+        try (DockClient dock = client().build()) {
+            dock.sessions().create(params("user_1"));
+        }
+
+        Timer calls = registry.get("verifykit.calls").tags("service", "dock", "operation", "POST /v2/sessions",
+                "outcome", "success", "status", "200", "error", "none").timer();
+        assertThat(calls.count()).isEqualTo(1);
+        assertThat(calls.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+        assertThat(registry.get("verifykit.calls").timers()).hasSize(1);
+        assertThat(registry.get("verifykit.retries").tags("operation", "POST /v2/sessions", "reason", "HTTP 503")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("verifykit.retries").tags("reason", "HTTP 429").counter().count()).isEqualTo(1);
+        assertThat(registry.get("verifykit.refusals").counters()).singleElement().satisfies(refused -> {
+            assertThat(refused.getId().getTag("status")).isEqualTo("429");
+            assertThat(refused.count()).isEqualTo(1);
+        });
+        assertThat(mock.journal().find(MockJournalQuery.all().method("POST"))).hasSize(3);
+    }
+
+    @Test
+    void aRefusedCallIsAFailureWithItsStatusAndType() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(401), 1);
+        try (DockClient dock = client().build()) {
+            assertThatThrownBy(() -> dock.sessions().create(params("user_1"))).isInstanceOf(AuthenticationException.class);
+        }
+
+        assertThat(registry.get("verifykit.calls").tags("outcome", "failure", "status", "401",
+                "error", AuthenticationException.class.getSimpleName()).timer().count()).isEqualTo(1);
+        assertThat(registry.get("verifykit.refusals").tags("status", "401").counter().count()).isEqualTo(1);
+        assertThat(registry.find("verifykit.retries").counters()).isEmpty();
+    }
+
+    @Test
+    void aWaitIsActiveWhileItWaitsThenTimedByOutcome() throws Exception {
+        String id;
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            id = session.id();
+            CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofSeconds(30)).build());
+            mock.journal().await(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/*"), 1, Duration.ofSeconds(30));
+
+            assertThat(registry.get("verifykit.waits.active").tags("operation", "dock.awaitCompletion").gauge().value())
+                    .isEqualTo(1);
+
+            mock.dock().complete(session.id());
+            assertThat(wait.get(30, TimeUnit.SECONDS).isCompleted()).isTrue();
+            awaitWaitEnd();
+        }
+
+        assertThat(registry.get("verifykit.waits.active").gauge().value()).isZero();
+        assertThat(registry.get("verifykit.waits").tags("service", "dock", "operation", "dock.awaitCompletion",
+                "outcome", "completed").timer().count()).isEqualTo(1);
+        assertThat(registry.get("verifykit.calls").tags("operation", "GET /v2/sessions/{id}", "outcome", "success")
+                .timer().count()).isPositive();
+        assertThat(registry.find("verifykit.poll.cap.stops").counters()).isEmpty();
+        // Tags name templates, never the session's id.
+        assertThat(registry.getMeters()).flatExtracting(m -> m.getId().getTags()).extracting(Tag::getValue)
+                .isNotEmpty().noneMatch(value -> value.contains(id) || value.contains(KEY));
+    }
+
+    @Test
+    void aWaitStoppedAtThePollCapIsCounted() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofSeconds(30)).build())).isInstanceOf(PollCapException.class);
+            awaitWaitEnd();
+        }
+
+        assertThat(registry.get("verifykit.poll.cap.stops").tags("service", "dock", "operation", "dock.awaitCompletion")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("verifykit.waits").tags("outcome", "poll_cap").timer().count()).isEqualTo(1);
+        assertThat(registry.get("verifykit.waits.active").gauge().value()).isZero();
+    }
+
+    @Test
+    void createBucketWaitsAndWebhookRefusalsAreCounted() {
+        try (DockClient dock = client().scheduler(VirtualScheduler.autoAdvancing(Instant.now()))
+                .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).maxWait(MAX_WAIT)
+                        .createBurst(1).createRefill(Duration.ofHours(1)).build())
+                .createTokenWait(Duration.ofHours(2)).build()) {
+            dock.sessions().create(params("user_1"));
+            dock.sessions().create(params("user_2"));
+        }
+        String secret = "whsec_metrics_test";
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(secret).listener(metrics)
+                .replayGuard(ReplayGuard.inMemory()).skipTimestampCheck(true).build();
+        byte[] body = "{\"id\":\"ver_1\",\"status\":\"verified\",\"event\":\"verification.completed\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        String good = WebhookSigner.of(secret).sign(body);
+        verifier.handle(body, good.substring(0, good.length() - 1) + (good.endsWith("0") ? "1" : "0"), event -> {});
+        verifier.verify(body, good);
+        assertThatThrownBy(() -> verifier.verify(body, good)).isInstanceOf(WebhookVerificationException.class);
+
+        Timer bucket = registry.get("verifykit.create.bucket.waits").tags("service", "dock").timer();
+        assertThat(bucket.count()).isEqualTo(1);
+        assertThat(bucket.totalTime(TimeUnit.MINUTES)).isGreaterThan(59);
+        assertThat(registry.get("verifykit.webhook.refusals").tags("reason", "NO_MATCHING_SIGNATURE").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("verifykit.webhook.refusals").tags("reason", "REPLAYED").counter().count()).isEqualTo(1);
+        assertThat(registry.getMeters()).extracting(Meter::getId).extracting(Object::toString)
+                .noneMatch(id -> id.contains(secret));
+    }
+
+    @Test
+    void aRetrysReasonIsKeptToItsStatusOrType() {
+        assertThat(VerifyKitMetrics.reasonClass("HTTP 429 RATE_LIMITED")).isEqualTo("HTTP 429");
+        assertThat(VerifyKitMetrics.reasonClass("HTTP 503")).isEqualTo("HTTP 503");
+        assertThat(VerifyKitMetrics.reasonClass("TransportException")).isEqualTo("TransportException");
+    }
+
+    @Test
+    void noRegistryIsRefused() {
+        assertThatThrownBy(() -> VerifyKitMetrics.create(null)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("registry");
+    }
+}

@@ -1,0 +1,374 @@
+package dev.verifykit.opentelemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.Service;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.event.CallEnd;
+import dev.verifykit.event.CallStart;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WaitEnd;
+import dev.verifykit.event.WaitOutcome;
+import dev.verifykit.event.WaitStart;
+import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockFault;
+import dev.verifykit.mock.MockJournalEntry;
+import dev.verifykit.mock.MockJournalQuery;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.sse.DockSessionStreams;
+import dev.verifykit.time.VirtualScheduler;
+import dev.verifykit.webhook.ReplayGuard;
+import dev.verifykit.webhook.WebhookSigner;
+import dev.verifykit.webhook.WebhookVerifier;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The spans a client's calls and waits make, against the reference mock: names, kinds, attributes,
+ * parents, retry and stream events, and the {@code traceparent} the mock received.
+ */
+class VerifyKitTracingTest {
+    private static final String KEY = "dock_test_free";
+    private static final String PID = "PID-FREE0001";
+    private static final Duration INTERVAL = Duration.ofMillis(50);
+
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    private final Tracer app = otel.getTracer("app");
+    private final VerifyKitTracing tracing = VerifyKitTracing.create(otel);
+    private final List<CallEnd> ends = Collections.synchronizedList(new ArrayList<>());
+    /** Completed once a wait's end has been told (to the tracing listener first: it is added first). */
+    private final CompletableFuture<WaitEnd> waitEnded = new CompletableFuture<>();
+    private MockServer mock;
+
+    @BeforeEach
+    void start() {
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().minPollInterval(INTERVAL)
+                .maxWait(Duration.ofSeconds(1)).build()).build());
+    }
+
+    @AfterEach
+    void stop() {
+        mock.close();
+        otel.close();
+    }
+
+    private DockClient.Builder client() {
+        VerifyKitListener endsSeen = new VerifyKitListener() {
+            @Override
+            public void onCallEnd(CallStart call, CallEnd end) {
+                ends.add(end);
+            }
+
+            @Override
+            public void onWaitEnd(WaitStart wait, WaitEnd end) {
+                waitEnded.complete(end);
+            }
+        };
+        return DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).maxWait(Duration.ofSeconds(1)).build())
+                .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(20)).build())
+                .createTokenWait(Duration.ZERO).listener(tracing).listener(endsSeen);
+    }
+
+    private static CreateSessionParams params(String clientId) {
+        return CreateSessionParams.builder().pid(PID).clientId(clientId).build();
+    }
+
+    private List<SpanData> spansNamed(String name) {
+        return exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
+    }
+
+    private SpanData onlySpan(String name) {
+        List<SpanData> spans = spansNamed(name);
+        assertThat(spans).as("spans named %s", name).hasSize(1);
+        return spans.get(0);
+    }
+
+    private static String traceparent(SpanData span) {
+        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex();
+    }
+
+    @Test
+    void aCallIsAClientSpanUnderTheCurrentSpanWithItsRetryAndItsTraceparentReachesTheService() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503), 1);
+        Span parent = app.spanBuilder("signup").startSpan();
+        try (DockClient dock = client().build(); Scope scope = parent.makeCurrent()) {
+            dock.sessions().create(params("user_1"));
+        } finally {
+            parent.end();
+        }
+
+        SpanData call = onlySpan("POST /v2/sessions");
+        SpanData signup = onlySpan("signup");
+        assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(call.getParentSpanId()).isEqualTo(signup.getSpanId());
+        assertThat(call.getTraceId()).isEqualTo(signup.getTraceId());
+        assertThat(call.getAttributes().get(SpanKeys.SERVICE)).isEqualTo("dock");
+        assertThat(call.getAttributes().get(SpanKeys.OPERATION)).isEqualTo("POST /v2/sessions");
+        assertThat(call.getAttributes().get(SpanKeys.STATUS)).isEqualTo(200L);
+        assertThat(call.getAttributes().get(SpanKeys.RETRIES)).isEqualTo(1L);
+        assertThat(call.getAttributes().get(SpanKeys.REQUEST_ID)).isNotBlank()
+                .isEqualTo(ends.get(0).requestId().orElseThrow());
+        assertThat(call.getAttributes().get(SpanKeys.ERROR_TYPE)).isNull();
+        assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        EventData retry = call.getEvents().get(0);
+        assertThat(call.getEvents()).hasSize(1);
+        assertThat(retry.getName()).isEqualTo("verifykit.retry");
+        assertThat(retry.getAttributes().get(SpanKeys.ATTEMPT)).isEqualTo(1L);
+        assertThat(retry.getAttributes().get(SpanKeys.REASON)).startsWith("HTTP 503");
+        assertThat(retry.getAttributes().get(SpanKeys.DELAY_MS)).isNotNull();
+        // Both attempts carried the call span's context, in W3C form.
+        List<MockJournalEntry> creates = mock.journal().find(MockJournalQuery.all().method("POST").path("/dock/v2/sessions"));
+        assertThat(creates).hasSize(2).allSatisfy(r -> assertThat(r.header("traceparent")).isEqualTo(traceparent(call)));
+        assertThat(tracing.openSpans()).isZero();
+    }
+
+    @Test
+    void aCallWithoutACurrentSpanStartsATrace() {
+        try (DockClient dock = client().build()) {
+            dock.sessions().create(params("user_1"));
+        }
+
+        SpanData call = onlySpan("POST /v2/sessions");
+        assertThat(call.getParentSpanContext().isValid()).isFalse();
+        assertThat(mock.journal().find(MockJournalQuery.all().method("POST")).get(0).header("traceparent"))
+                .isEqualTo(traceparent(call));
+    }
+
+    @Test
+    void aFailedCallIsAnErrorWithItsTypeAndLastStatus() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503), 3);
+        try (DockClient dock = client().build()) {
+            assertThatThrownBy(() -> dock.sessions().create(params("user_1"))).isInstanceOf(ServerException.class);
+        }
+
+        SpanData call = onlySpan("POST /v2/sessions");
+        assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(call.getAttributes().get(SpanKeys.ERROR_TYPE)).isEqualTo("ServerException");
+        assertThat(call.getAttributes().get(SpanKeys.STATUS)).isEqualTo(503L);
+        assertThat(call.getAttributes().get(SpanKeys.RETRIES)).isEqualTo(2L);
+        assertThat(call.getEvents()).extracting(EventData::getName).containsExactly("verifykit.retry", "verifykit.retry");
+    }
+
+    @Test
+    void aWaitIsASpanUnderTheCurrentOneAndItsCallsAreItsChildren() throws Exception {
+        Span parent = app.spanBuilder("link").startSpan();
+        DockSession done;
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            CompletableFuture<DockSession> wait;
+            try (Scope scope = parent.makeCurrent()) {
+                wait = dock.sessions().awaitCompletionAsync(session.id(), WaitOptions.builder().timeout(Duration.ofSeconds(30)).build());
+            }
+            mock.journal().await(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/*"), 1, Duration.ofSeconds(30));
+            mock.dock().complete(session.id());
+            done = wait.get(30, TimeUnit.SECONDS);
+            waitEnded.get(30, TimeUnit.SECONDS); // the wait's end is told just after its result is given
+        } finally {
+            parent.end();
+        }
+
+        assertThat(done.isCompleted()).isTrue();
+        SpanData link = onlySpan("link");
+        SpanData wait = onlySpan("dock.awaitCompletion");
+        assertThat(wait.getKind()).isEqualTo(SpanKind.INTERNAL);
+        assertThat(wait.getParentSpanId()).isEqualTo(link.getSpanId());
+        assertThat(wait.getAttributes().get(SpanKeys.SERVICE)).isEqualTo("dock");
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_OUTCOME)).isEqualTo("completed");
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_POLLS_USED)).isPositive();
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_TIMEOUT_MS)).isPositive().isLessThanOrEqualTo(30_000L);
+        assertThat(wait.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        List<SpanData> reads = spansNamed("GET /v2/sessions/{id}");
+        assertThat(reads).isNotEmpty().allSatisfy(read -> {
+            assertThat(read.getParentSpanId()).isEqualTo(wait.getSpanId());
+            assertThat(read.getTraceId()).isEqualTo(link.getTraceId());
+        });
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_ATTEMPTS)).isEqualTo((long) reads.size());
+        // The reads the mock received carried the read spans' contexts, one each.
+        List<String> sent = mock.journal().find(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/*")).stream()
+                .map(r -> r.header("traceparent")).toList();
+        assertThat(sent).containsExactlyInAnyOrderElementsOf(reads.stream().map(VerifyKitTracingTest::traceparent).toList());
+        // The create, made outside the parent's scope, is not part of its trace.
+        assertThat(onlySpan("POST /v2/sessions").getTraceId()).isNotEqualTo(link.getTraceId());
+        assertThat(tracing.openSpans()).isZero();
+    }
+
+    @Test
+    void aWaitPastItsDeadlineIsAnError() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofMillis(300)).build()));
+            waitEnded.get(30, TimeUnit.SECONDS);
+        }
+
+        SpanData wait = onlySpan("dock.awaitCompletion");
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_OUTCOME)).isEqualTo("timed_out");
+        assertThat(wait.getAttributes().get(SpanKeys.ERROR_TYPE)).isEqualTo("WaitTimeoutException");
+        assertThat(wait.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    }
+
+    @Test
+    void aStreamsOpensAndClosesAreEventsOfItsWaitsSpan() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            CompletableFuture<DockSession> done = DockSessionStreams.of(dock).awaitCompletionAsync(session.id());
+            mock.journal().await(MockJournalQuery.all().path("/dock/v2/sessions/" + session.id() + "/stream"), 1,
+                    Duration.ofSeconds(30));
+            mock.dock().complete(session.id());
+            assertThat(done.get(30, TimeUnit.SECONDS).isCompleted()).isTrue();
+            waitEnded.get(30, TimeUnit.SECONDS);
+        }
+
+        SpanData wait = onlySpan("dock.stream");
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_OUTCOME)).isEqualTo("completed");
+        List<EventData> events = wait.getEvents();
+        assertThat(events).extracting(EventData::getName).startsWith("verifykit.stream.open")
+                .endsWith("verifykit.stream.close");
+        assertThat(events.get(0).getAttributes().get(SpanKeys.REQUEST_ID)).isNotBlank();
+        EventData close = events.get(events.size() - 1);
+        assertThat(close.getAttributes().get(SpanKeys.REASON)).isEqualTo("completed");
+        assertThat(close.getAttributes().get(SpanKeys.STREAM_EVENTS)).isPositive();
+        List<SpanData> opens = spansNamed("GET /v2/sessions/{id}/stream");
+        assertThat(opens).isNotEmpty().allSatisfy(open -> assertThat(open.getParentSpanId()).isEqualTo(wait.getSpanId()));
+        assertThat(mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/*/stream")))
+                .allSatisfy(r -> assertThat(r.header("traceparent")).startsWith("00-" + wait.getTraceId() + "-"));
+    }
+
+    @Test
+    void aCreateBucketWaitAndAWebhookRefusalAreEventsOfTheCurrentSpan() {
+        Span handler = app.spanBuilder("handler").startSpan();
+        String secret = "whsec_tracing_test";
+        try (Scope scope = handler.makeCurrent();
+                DockClient dock = client().scheduler(VirtualScheduler.autoAdvancing(Instant.now()))
+                        .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).maxWait(Duration.ofSeconds(1))
+                                .createBurst(1).createRefill(Duration.ofHours(1)).build())
+                        .createTokenWait(Duration.ofHours(2)).build()) {
+            dock.sessions().create(params("user_1"));
+            dock.sessions().create(params("user_2"));
+            WebhookVerifier verifier = WebhookVerifier.builder().secret(secret).listener(tracing)
+                    .replayGuard(ReplayGuard.inMemory()).skipTimestampCheck(true).build();
+            byte[] body = "{\"id\":\"ver_1\",\"status\":\"verified\",\"event\":\"verification.completed\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            String good = WebhookSigner.of(secret).sign(body);
+            verifier.handle(body, good.substring(0, good.length() - 1) + (good.endsWith("0") ? "1" : "0"), event -> {});
+        } finally {
+            handler.end();
+        }
+
+        List<EventData> events = onlySpan("handler").getEvents();
+        assertThat(events).extracting(EventData::getName)
+                .containsExactly("verifykit.create_bucket.wait", "verifykit.webhook.refused");
+        assertThat(events.get(0).getAttributes().get(SpanKeys.DELAY_MS)).isGreaterThan(Duration.ofMinutes(59).toMillis());
+        assertThat(events.get(1).getAttributes().get(SpanKeys.REASON)).isEqualTo("NO_MATCHING_SIGNATURE");
+        assertThat(events.get(1).getAttributes().get(SpanKeys.STATUS)).isEqualTo(400L);
+        assertThat(exporter.getFinishedSpanItems().toString()).doesNotContain(secret, KEY);
+    }
+
+    @Test
+    void withoutPropagatorsNoHeaderIsSentButSpansAreStillMade() {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        try (OpenTelemetrySdk noPropagation = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+                DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
+                        .listener(VerifyKitTracing.create(noPropagation)).build()) {
+            dock.sessions().create(params("user_1"));
+
+            assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(call -> {
+                assertThat(call.getName()).isEqualTo("POST /v2/sessions");
+                assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+            });
+        }
+        assertThat(mock.journal().find(MockJournalQuery.all().method("POST")).get(0).header("traceparent")).isNull();
+    }
+
+    @Test
+    void spansWhoseEndNeverComesAreEndedAsUnfinishedPastTheBound() {
+        VerifyKitTracing bounded = VerifyKitTracing.create(otel, 2);
+        CallStart first = call(1);
+        bounded.onCallStart(first);
+        bounded.onCallStart(call(2));
+        assertThat(exporter.getFinishedSpanItems()).isEmpty();
+
+        bounded.onCallStart(call(3));
+
+        assertThat(bounded.openSpans()).isEqualTo(2);
+        SpanData evicted = onlySpan("GET /v2/sessions/{id}");
+        assertThat(evicted.getAttributes().get(SpanKeys.UNFINISHED)).isTrue();
+        assertThat(evicted.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(bounded.requestHeaders(first)).isEmpty();
+        // Its late end changes nothing; the others still end normally.
+        bounded.onCallEnd(first, CallEnd.builder().attempts(1).duration(Duration.ZERO).build());
+        bounded.onCallEnd(call(2), CallEnd.builder().attempts(1).duration(Duration.ZERO).build());
+        assertThat(exporter.getFinishedSpanItems()).hasSize(2);
+        assertThat(bounded.openSpans()).isEqualTo(1);
+
+        WaitStart wait = WaitStart.builder().id(10).service(Service.DOCK).operation("dock.awaitCompletion").build();
+        bounded.onWaitStart(wait);
+        bounded.onWaitEnd(wait, WaitEnd.builder().outcome(WaitOutcome.CANCELLED).attempts(0).pollsUsed(0)
+                .duration(Duration.ZERO).build());
+        assertThat(onlySpan("dock.awaitCompletion").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(bounded.openSpans()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallOfAWaitThatIsNotTracedFallsBackToTheCurrentContext() {
+        Span current = app.spanBuilder("current").startSpan();
+        CallStart orphan = call(5).toBuilder().waitId(99).build();
+        try (Scope scope = current.makeCurrent()) {
+            tracing.onCallStart(orphan);
+        }
+        assertThat(tracing.requestHeaders(orphan)).containsOnlyKeys("traceparent");
+        tracing.onCallEnd(orphan, CallEnd.builder().attempts(1).duration(Duration.ZERO).build());
+        current.end();
+
+        assertThat(onlySpan("GET /v2/sessions/{id}").getParentSpanId()).isEqualTo(onlySpan("current").getSpanId());
+    }
+
+    @Test
+    void noOpenTelemetryIsRefused() {
+        assertThatThrownBy(() -> VerifyKitTracing.create(null)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("openTelemetry");
+        assertThat(VerifyKitTracing.create(OpenTelemetry.noop()).requestHeaders(call(1))).isEmpty();
+    }
+
+    private static CallStart call(long id) {
+        return CallStart.builder().id(id).service(Service.DOCK).operation("GET /v2/sessions/{id}").build();
+    }
+}
