@@ -1,8 +1,8 @@
 /**
  * Spring Boot auto-configuration for VerifyKit. Only {@code dev.verifykit.spring} is exported; both
  * packages are open, for Spring's reflection (configuration classes, property binding, the failure
- * analyzer). verifykit-servlet, verifykit-sse and the actuator are optional: each part that needs one
- * is configured only when it is present.
+ * analyzer). verifykit-servlet, verifykit-sse, verifykit-micrometer, verifykit-opentelemetry and the
+ * actuator are optional: each part that needs one is configured only when it is present.
  */
 @SuppressWarnings("requires-automatic")
 module dev.verifykit.spring {
@@ -16,6 +16,10 @@ module dev.verifykit.spring {
     requires static dev.verifykit.sse;
     requires static jakarta.servlet;
     requires static spring.boot.actuator;
+    requires static dev.verifykit.micrometer;
+    requires static dev.verifykit.opentelemetry;
+    requires static micrometer.core;
+    requires static io.opentelemetry.api;
 
     exports dev.verifykit.spring;
 

@@ -1,0 +1,55 @@
+package dev.verifykit.spring;
+
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.micrometer.VerifyKitMetrics;
+import dev.verifykit.opentelemetry.VerifyKitTracing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Metrics and tracing of every auto-configured client and of the webhook verifier, as
+ * {@link VerifyKitListener} beans (every such bean is added to every client):
+ * <ul>
+ *   <li>{@link VerifyKitMetrics} when verifykit-micrometer is on the class path and the context has a
+ *       {@link MeterRegistry} (Spring Boot's, once its metrics auto-configuration has made it);</li>
+ *   <li>{@link VerifyKitTracing} when verifykit-opentelemetry is on the class path and the context has
+ *       an {@link OpenTelemetry} bean.</li>
+ * </ul>
+ * A bean of either type that you define replaces the auto-configured one.
+ */
+@AutoConfiguration(before = VerifyKitAutoConfiguration.class, afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+        "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration"})
+public class VerifyKitObservabilityAutoConfiguration {
+
+    /** Micrometer metrics, with verifykit-micrometer and a meter registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({VerifyKitMetrics.class, MeterRegistry.class})
+    @ConditionalOnBean(MeterRegistry.class)
+    static class Metrics {
+        @Bean
+        @ConditionalOnMissingBean
+        VerifyKitMetrics verifyKitMetrics(MeterRegistry registry) {
+            return VerifyKitMetrics.create(registry);
+        }
+    }
+
+    /** OpenTelemetry spans and trace context, with verifykit-opentelemetry and an OpenTelemetry bean. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({VerifyKitTracing.class, OpenTelemetry.class})
+    @ConditionalOnBean(OpenTelemetry.class)
+    static class Tracing {
+        @Bean
+        @ConditionalOnMissingBean
+        VerifyKitTracing verifyKitTracing(OpenTelemetry openTelemetry) {
+            return VerifyKitTracing.create(openTelemetry);
+        }
+    }
+}

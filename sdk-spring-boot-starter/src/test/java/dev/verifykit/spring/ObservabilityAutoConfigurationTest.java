@@ -1,0 +1,71 @@
+package dev.verifykit.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.micrometer.VerifyKitMetrics;
+import dev.verifykit.mock.MockJournalEntry;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.opentelemetry.VerifyKitTracing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** With verifykit-micrometer and verifykit-opentelemetry present, a registry and an OpenTelemetry bean make every client measured and traced. */
+class ObservabilityAutoConfigurationTest {
+    private final MockServer mock = MockServer.start();
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(VerifyKitObservabilityAutoConfiguration.class,
+                    VerifyKitAutoConfiguration.class))
+            .withPropertyValues("verifykit.dock.api-key=dock_test_free", "verifykit.dock.base-url=" + mock.dockBaseUrl());
+
+    @AfterEach
+    void stop() {
+        otel.close();
+        mock.close();
+    }
+
+    @Test
+    void aRegistryAndAnOpenTelemetryBeanMakeEveryClientMeasuredAndTraced() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        runner.withBean(MeterRegistry.class, () -> registry).withBean(OpenTelemetry.class, () -> otel).run(context -> {
+            assertThat(context).hasSingleBean(VerifyKitMetrics.class).hasSingleBean(VerifyKitTracing.class);
+
+            context.getBean(DockClient.class).sessions().create(CreateSessionParams.builder()
+                    .pid("PID-FREE0001").clientId("user_observed").build());
+
+            assertThat(registry.find("verifykit.calls").tag("service", "dock").timer())
+                    .isNotNull().satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+            List<SpanData> spans = exporter.getFinishedSpanItems();
+            assertThat(spans).extracting(SpanData::getName).contains("POST /v2/sessions");
+            MockJournalEntry create = mock.journal().entries().stream()
+                    .filter(e -> "dock".equals(e.service()) && "POST".equals(e.method())).findFirst().orElseThrow();
+            String traceId = spans.stream().filter(s -> s.getName().equals("POST /v2/sessions")).findFirst()
+                    .orElseThrow().getTraceId();
+            assertThat(create.header("traceparent")).contains(traceId);
+        });
+    }
+
+    @Test
+    void withoutARegistryOrOpenTelemetryBeanNeitherIsMade() {
+        runner.run(context -> assertThat(context).hasNotFailed().hasSingleBean(DockClient.class)
+                .doesNotHaveBean(VerifyKitMetrics.class).doesNotHaveBean(VerifyKitTracing.class));
+    }
+}
