@@ -1,5 +1,6 @@
 package dev.verifykit.spring;
 
+import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.servlet.DockRelay;
 import dev.verifykit.servlet.DockRelayServlet;
@@ -66,8 +67,12 @@ public class VerifyKitServletAutoConfiguration {
     static class Relay {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        DockRelay verifyKitDockRelay(DockProperties properties, ObjectProvider<SessionStreams> streams) {
-            SessionStreams sessionStreams = streams.getIfUnique();
+        DockRelay verifyKitDockRelay(DockProperties properties, ObjectProvider<SessionStreams> streams,
+                ObjectProvider<DockClient> dock) {
+            SessionStreams sessionStreams = streams.getIfUnique(() -> {
+                DockClient client = dock.getIfUnique(); // a DockClient bean of your own, without the api-key property
+                return client == null ? null : DockSessionStreams.of(client);
+            });
             if (sessionStreams == null) {
                 throw new InvalidVerifyKitPropertyException("verifykit.dock.api-key",
                         "must be set when verifykit.dock.relay.enabled is true (the relay follows sessions with it)");

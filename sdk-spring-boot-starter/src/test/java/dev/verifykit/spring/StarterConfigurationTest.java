@@ -12,8 +12,10 @@ import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.servlet.DockRelay;
 import dev.verifykit.servlet.RelayAuthorizer;
+import dev.verifykit.servlet.WebhookServlet;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyFailureAnalyzer;
+import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -192,6 +195,37 @@ class StarterConfigurationTest {
                     assertThat(registration.isAsyncSupported()).isTrue();
                     assertThat(context.getBean(DockRelay.class).settings().maxSessions()).isEqualTo(7);
                 });
+    }
+
+    @Test
+    void anEndpointEnabledWithoutItsModuleFailsStartupNamingWhatIsMissing() {
+        web.withClassLoader(new FilteredClassLoader(WebhookServlet.class))
+                .withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET)
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.enabled", "verifykit-servlet"));
+        web.withClassLoader(new FilteredClassLoader(DockSessionStreams.class))
+                .withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY)
+                .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                .run(context -> assertRefused(context, "verifykit.dock.relay.enabled", "verifykit-sse"));
+    }
+
+    @Test
+    void withoutTheOptionalModulesTheClientsAreStillMade() {
+        plain.withClassLoader(new FilteredClassLoader(WebhookServlet.class, DockSessionStreams.class, SanitizingFunction.class))
+                .withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DockClient.class)
+                        .doesNotHaveBean(SessionStreams.class).doesNotHaveBean(SanitizingFunction.class));
+    }
+
+    @Test
+    void theRelayFollowsSessionsWithADockClientBeanOfYourOwn() {
+        DockClient mine = DockClient.builder().apiKey("mine").baseUrl("http://127.0.0.1:9/dock").build();
+        try (mine) {
+            web.withPropertyValues("verifykit.dock.relay.enabled=true").withBean(DockClient.class, () -> mine)
+                    .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                    .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DockRelay.class)
+                            .hasBean(VerifyKitServletAutoConfiguration.RELAY_BEAN));
+        }
     }
 
     @Test
