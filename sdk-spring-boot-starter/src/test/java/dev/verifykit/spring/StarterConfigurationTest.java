@@ -24,13 +24,17 @@ import org.springframework.boot.actuate.context.properties.ConfigurationProperti
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /** Which beans the starter makes from which properties, and how a wrong setting fails startup. */
 class StarterConfigurationTest {
@@ -226,6 +230,17 @@ class StarterConfigurationTest {
                     .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DockRelay.class)
                             .hasBean(VerifyKitServletAutoConfiguration.RELAY_BEAN));
         }
+    }
+
+    @Test
+    void springBootFindsTheAutoConfigurationsAndTheFailureAnalyzer() {
+        ClassLoader loader = getClass().getClassLoader();
+        assertThat(ImportCandidates.load(AutoConfiguration.class, loader).getCandidates()).contains(
+                VerifyKitAutoConfiguration.class.getName(), VerifyKitServletAutoConfiguration.class.getName(),
+                VerifyKitActuatorAutoConfiguration.class.getName(), VerifyKitObservabilityAutoConfiguration.class.getName());
+        assertThat(SpringFactoriesLoader.forDefaultResourceLocation(loader).load(FailureAnalyzer.class, null,
+                SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { }))) // Boot's own need a context
+                .hasAtLeastOneElementOfType(InvalidVerifyKitPropertyFailureAnalyzer.class);
     }
 
     @Test
