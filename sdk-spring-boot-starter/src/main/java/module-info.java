@@ -4,7 +4,7 @@
  * analyzer). verifykit-servlet, verifykit-sse, verifykit-micrometer, verifykit-opentelemetry and the
  * actuator are optional: each part that needs one is configured only when it is present.
  */
-@SuppressWarnings("requires-automatic")
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.verifykit.spring {
     requires transitive dev.verifykit.core;
     requires transitive spring.boot;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeSnippetsTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern LEADING_IMPORTS = Pattern.compile("(?:import [\\w.]+;\\s*)+");
 
     @Test
     void everyJavaSampleOfTheReadmeIsCompiledSource() throws IOException {
@@ -31,7 +32,14 @@ class ReadmeSnippetsTest {
 
         assertThat(samples).hasSizeGreaterThanOrEqualTo(7);
         for (String sample : samples) {
-            assertThat(sources).as("README sample:%n%s", sample).contains(normalized(sample));
+            // A sample may open with the imports it needs, which stand at the top of the snippet's file;
+            // each must be there, and the rest must stand there as shown.
+            Matcher imports = LEADING_IMPORTS.matcher(sample);
+            String body = imports.lookingAt() ? sample.substring(imports.end()) : sample;
+            for (String line : sample.substring(0, sample.length() - body.length()).split("\n")) {
+                assertThat(sources).as("README sample's import:%n%s", line).contains(normalized(line));
+            }
+            assertThat(sources).as("README sample:%n%s", sample).contains(normalized(body));
         }
     }
 
