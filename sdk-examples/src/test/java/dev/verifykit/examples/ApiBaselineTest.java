@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.mock.MockServer;
+import dev.verifykit.servlet.DockRelay;
 import dev.verifykit.sse.DockSessionStreams;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,11 +45,13 @@ class ApiBaselineTest {
     private static final boolean UPDATE = Boolean.getBoolean("verifykit.updateApi");
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource({"core, sdk-core, verifykit-core", "sse, sdk-sse, verifykit-sse", "mock, sdk-mockserver, verifykit-mockserver"})
+    @CsvSource({"core, sdk-core, verifykit-core", "sse, sdk-sse, verifykit-sse", "mock, sdk-mockserver, verifykit-mockserver",
+        "servlet, sdk-servlet, verifykit-servlet"})
     void thePublicApiIsTheCommittedOne(String module, String directory, String artifact) throws Exception {
         Class<?> anchor = switch (module) {
             case "core" -> DockClient.class;
             case "sse" -> DockSessionStreams.class;
+            case "servlet" -> DockRelay.class;
             default -> MockServer.class;
         };
         List<String> listing = listing(Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()),
