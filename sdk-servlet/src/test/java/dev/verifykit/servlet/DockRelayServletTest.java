@@ -10,6 +10,7 @@ import dev.verifykit.dock.SessionListener;
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
@@ -244,6 +245,42 @@ class DockRelayServletTest {
         browser.awaitEnd(Duration.ofSeconds(20));
         assertThat(error.type()).isEqualTo("relay-error");
         assertThat(error.data()).isEqualTo("{\"error\":\"not_found\"}");
+    }
+
+    @Test
+    void whenStreamingKeepsFailingTheUpstreamGoesOnWithLongPollsAndTheBrowserStillHearsTheEnd() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        mock.faults().add("GET", "/dock/v2/sessions/" + session.id() + "/stream", MockFault.respond(503), 100);
+        SseClient browser = browse(session.id(), null);
+
+        awaitTrue(() -> !mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/" + session.id()))
+                .isEmpty()); // a long-poll: streaming was given up
+        mock.dock().complete(session.id());
+        SseClient.Event completed = browser.next();
+        browser.awaitEnd(Duration.ofSeconds(20));
+
+        assertThat(opens(session.id())).hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(503));
+        assertThat(completed.type()).isEqualTo("session");
+        assertThat(completed.data()).contains("\"status\":\"completed\"");
+        assertThat(streams.opened).hasValue(1);
+    }
+
+    @Test
+    void closingTheRelayEndsEveryBrowsersStreamAndItsUpstream() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        SseClient browser = browse(session.id(), null);
+        browser.next();
+
+        relay.close();
+
+        browser.awaitEnd(Duration.ofSeconds(20));
+        assertThat(relay.upstreams()).isZero();
+        assertThat(streams.streams.get(0).isOpen()).isFalse();
+        SseClient refused = browse(session.id(), null);
+        assertThat(refused.status()).isEqualTo(503);
     }
 
     @Test
