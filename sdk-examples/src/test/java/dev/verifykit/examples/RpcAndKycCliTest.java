@@ -2,6 +2,7 @@ package dev.verifykit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerExtension;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +87,12 @@ class RpcAndKycCliTest {
         String id = field(created.out(), "id");
         CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> dokai("wait", id, "--poll-interval=200ms"));
         mock.dokai().advance(id);
-        Thread.sleep(300);
+        // the wait's first read answered before the finish, so that the wait reports its progress
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (mock.journal().find(MockJournalQuery.all().method("GET").path("/dokai/v1/verify/session/" + id)
+                .status(200)).isEmpty() && System.nanoTime() < giveUp) {
+            Thread.sleep(10);
+        }
         mock.dokai().finish(id, "unverified");
 
         Cli.Run waited = waiting.get(20, TimeUnit.SECONDS);
