@@ -58,12 +58,15 @@ class DockRelayServletTest {
     }
 
     private void start(Duration streamMax, RelayAuthorizer authorizer) throws Exception {
+        start(streamMax, authorizer, RelaySettings.builder());
+    }
+
+    private void start(Duration streamMax, RelayAuthorizer authorizer, RelaySettings.Builder settings) throws Exception {
         fixture = DockFixture.start(streamMax);
         mock = fixture.mock();
         dock = fixture.dock();
         streams = new RecordingStreams(DockSessionStreams.of(dock));
-        relay = DockRelay.create(streams, RelaySettings.builder().keepAlive(Duration.ofMillis(100))
-                .retry(Duration.ofMillis(1500)).build());
+        relay = DockRelay.create(streams, settings.keepAlive(Duration.ofMillis(100)).retry(Duration.ofMillis(1500)).build());
         RelayAuthorizer counted = (request, id) -> {
             authorizerCalls.incrementAndGet();
             return authorizer.mayWatch(request, id);
@@ -281,6 +284,25 @@ class DockRelayServletTest {
         assertThat(streams.streams.get(0).isOpen()).isFalse();
         SseClient refused = browse(session.id(), null);
         assertThat(refused.status()).isEqualTo(503);
+    }
+
+    @Test
+    void sessionsBeyondMaxSessionsAre503WhileTheRelayedOnesGoOn() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true, RelaySettings.builder().maxSessions(1));
+        DockSession first = create();
+        DockSession second = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
+                .clientId("user_2").build());
+        SseClient watching = browse(first.id(), null);
+        watching.next();
+
+        SseClient refused = browse(second.id(), null);
+        SseClient sameSession = browse(first.id(), null);
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.head()).containsIgnoringCase("Retry-After: 5");
+        assertThat(opens(second.id())).isEmpty();
+        assertThat(sameSession.next().data()).contains("\"status\":\"pending\"");
+        assertThat(opens(first.id())).hasSize(1);
     }
 
     @Test
