@@ -28,6 +28,8 @@ module dev.verifykit.core {
     exports dev.verifykit.roblox;
     exports dev.verifykit.time;
     exports dev.verifykit.webhook;
+    // The style of settings classes (Input) and their checks (Require), for sibling modules' settings.
+    exports dev.verifykit.internal to dev.verifykit.servlet;
 
     // Moshi reads these packages' wire records (envelopes, error bodies, RPC outputs) by reflection.
     opens dev.verifykit.dock.internal to com.squareup.moshi;

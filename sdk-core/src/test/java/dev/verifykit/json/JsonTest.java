@@ -107,6 +107,12 @@ public class JsonTest {
     }
 
     @Test
+    void whitespaceAfterTheDocumentIsAllowedAndAnythingElseIsNot() {
+        assertThat(read("{\"note\":\"n\"} \r\n\t\n").note).isEqualTo("n");
+        assertThatThrownBy(() -> read("{\"note\":\"n\"} \n x")).hasMessageContaining("after the JSON document");
+    }
+
+    @Test
     void malformedDocumentsAreReportedWithWhatWasWrong() {
         assertThatThrownBy(() -> read("{\"at\":\"yesterday\"}")).isInstanceOf(JsonFormatException.class)
                 .hasMessageContaining("ISO-8601").hasMessageContaining("$.at");

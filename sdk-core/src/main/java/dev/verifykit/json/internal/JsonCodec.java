@@ -42,11 +42,19 @@ public final class JsonCodec {
         return translated(() -> {
             Buffer buffer = new Buffer().write(json);
             T value = adapter.fromJson(buffer);
+            // JSON allows whitespace after the value (a body ending in a newline, say)
+            while (!buffer.exhausted() && isJsonWhitespace(buffer.getByte(0))) {
+                buffer.skip(1);
+            }
             if (!buffer.exhausted()) {
                 throw new JsonFormatException("unexpected data after the JSON document", null, true);
             }
             return value;
         });
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     /**

@@ -1,0 +1,82 @@
+package dev.verifykit.servlet;
+
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Require;
+import dev.verifykit.servlet.internal.RelayRegistry;
+
+/**
+ * Follows Dock sessions for browsers, for {@link DockRelayServlet}: one upstream stream per session
+ * however many browsers watch it (so a session's poll cap is spent once, not once per tab), opened
+ * with the server-side client when the first browser arrives and closed when the last one leaves.
+ * The upstream is the core's session stream: reopened with {@code Last-Event-ID} after Dock's 30-s
+ * maximum, paced and counted against the poll cap, and falling back to long-polls when streaming
+ * keeps failing, all invisible to the browsers.
+ *
+ * <p>Every browser connection has a bounded queue ({@link RelaySettings#maxBufferedBytes()}); a
+ * browser that does not read is disconnected (it reconnects with {@code Last-Event-ID}). At most
+ * {@link RelaySettings#maxSessions()} sessions are relayed at once; more are answered 503.
+ * Thread-safe; make one per application (a bean) and {@link #close()} it on shutdown.
+ *
+ * <pre>{@code
+ * DockRelay relay = DockRelay.create(DockSessionStreams.of(dock));   // verifykit-sse
+ * }</pre>
+ */
+public final class DockRelay implements AutoCloseable {
+    private final RelayRegistry registry;
+    private final RelaySettings settings;
+
+    private DockRelay(SessionStreams streams, RelaySettings settings) {
+        this.settings = settings;
+        this.registry = new RelayRegistry(streams, settings.waitOptions(), settings.scheduler(), settings.keepAlive(),
+                settings.retry(), settings.maxSessions(), settings.endedRetention(), settings.maxEndedSessions());
+    }
+
+    /** {@link #create(SessionStreams, RelaySettings)} with the default settings. */
+    public static DockRelay create(SessionStreams streams) {
+        return create(streams, RelaySettings.defaults());
+    }
+
+    /**
+     * A relay following sessions with these streams ({@code DockSessionStreams.of(dock)} from
+     * verifykit-sse; they and their client stay yours to close).
+     *
+     * @throws ValidationException when either argument is null
+     */
+    public static DockRelay create(SessionStreams streams, RelaySettings settings) {
+        return new DockRelay(Require.present("streams", streams), Require.present("settings", settings));
+    }
+
+    /** The settings. */
+    public RelaySettings settings() {
+        return settings;
+    }
+
+    /** Sessions whose upstream is open now. */
+    public int upstreams() {
+        return registry.upstreams();
+    }
+
+    /** Browsers connected now, over all sessions. */
+    public int browsers() {
+        return registry.browsers();
+    }
+
+    /**
+     * Closes every upstream and ends every browser's stream; later requests are answered 503. The
+     * {@link SessionStreams} (and its client) are yours, and stay open.
+     */
+    @Override
+    public void close() {
+        registry.close();
+    }
+
+    RelayRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public String toString() {
+        return "DockRelay[upstreams=" + upstreams() + ", browsers=" + browsers() + "]";
+    }
+}

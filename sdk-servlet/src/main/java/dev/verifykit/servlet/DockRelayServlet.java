@@ -1,0 +1,117 @@
+package dev.verifykit.servlet;
+
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Require;
+import dev.verifykit.servlet.internal.RelayRegistry;
+import dev.verifykit.servlet.internal.ServletSink;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * The browser side of a {@link DockRelay}: {@code GET <mapping>/<sessionId>/events} answers a
+ * Server-Sent Events stream of the session, for {@code new EventSource(...)} in the page. Map it to
+ * a path ending in {@code /*} (e.g. {@code /verifykit/dock/sessions/*}) with async support on.
+ *
+ * <p>Per request: the session id is checked (letters, digits, {@code _} and {@code -}, at most 128;
+ * else 404), your {@link RelayAuthorizer} decides (false: 403, and no upstream is opened), then the
+ * browser joins the session's shared upstream. It is sent {@code retry:}, the session's latest state
+ * (or, when it reconnects with {@code Last-Event-ID}, only the states after that event),
+ * every later state as Dock's {@code session} event, keep-alive comments, and, when the session can
+ * no longer be followed, a {@code relay-error} event whose data is {@code {"error":"<code>"}}
+ * ({@code poll_cap}, {@code not_found}, {@code timeout}, {@code refused}, {@code unavailable},
+ * {@code closed}). The stream ends after the session's terminal state; a browser reconnecting after
+ * it has seen the end is answered 204, which stops {@code EventSource}. Nothing of the upstream
+ * request (the API key, headers) reaches the browser: only the events' data.
+ *
+ * <pre>{@code
+ * const source = new EventSource('/verifykit/dock/sessions/' + sessionId + '/events');
+ * source.addEventListener('session', e => {
+ *   const session = JSON.parse(e.data);
+ *   if (session.status !== 'pending') { source.close(); show(session); }
+ * });
+ * }</pre>
+ */
+public class DockRelayServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger("dev.verifykit.servlet");
+    private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9_-]{1,128})/events");
+    private static final int MAX_LAST_EVENT_ID = 256;
+
+    private final transient DockRelay relay;
+    private final transient RelayAuthorizer authorizer;
+
+    /**
+     * @param relay the shared relay (one per application)
+     * @param authorizer decides who may follow which session
+     * @throws ValidationException when either is null
+     */
+    public DockRelayServlet(DockRelay relay, RelayAuthorizer authorizer) {
+        this.relay = Require.present("relay", relay);
+        this.authorizer = Require.present("authorizer", authorizer);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        var match = path == null ? null : PATH.matcher(path);
+        if (match == null || !match.matches()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        String sessionId = match.group(1);
+        boolean allowed;
+        try {
+            allowed = authorizer.mayWatch(request, sessionId);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the relay's authorizer threw " + e.getClass().getName()
+                    + " for session " + sessionId + "; answered 500", e);
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            return;
+        }
+        if (!allowed) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        if (!request.isAsyncSupported()) {
+            LOG.log(System.Logger.Level.ERROR, "DockRelayServlet is mapped without async support; "
+                    + "register it with setAsyncSupported(true)");
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            return;
+        }
+        String lastEventId = request.getHeader("Last-Event-ID");
+        if (lastEventId != null && lastEventId.length() > MAX_LAST_EVENT_ID) {
+            lastEventId = null;
+        }
+        AsyncContext async = request.startAsync(request, response); // filters' wrappers apply
+        async.setTimeout(0);
+        ServletSink sink = new ServletSink(async, relay.settings().maxBufferedBytes());
+        RelayRegistry.Admission admission;
+        try {
+            admission = relay.registry().subscribe(sessionId, lastEventId, sink);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the relay could not follow session " + sessionId + "; answered 500", e);
+            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            sink.close();
+            return;
+        }
+        if (admission != RelayRegistry.Admission.SUBSCRIBED) {
+            response.setStatus(admission == RelayRegistry.Admission.NOTHING_MORE
+                    ? HttpServletResponse.SC_NO_CONTENT : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            if (admission == RelayRegistry.Admission.UNAVAILABLE) {
+                response.setHeader("Retry-After", "5");
+            }
+            sink.close();
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache, no-store");
+        response.setHeader("X-Accel-Buffering", "no");
+        sink.start();
+    }
+}

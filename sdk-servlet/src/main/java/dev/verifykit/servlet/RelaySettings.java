@@ -1,0 +1,115 @@
+package dev.verifykit.servlet;
+
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Input;
+import dev.verifykit.internal.Require;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import org.immutables.value.Value;
+
+/**
+ * How a {@link DockRelay} serves browsers.
+ *
+ * <pre>{@code
+ * RelaySettings settings = RelaySettings.builder()
+ *         .keepAlive(Duration.ofSeconds(10))
+ *         .maxSessions(200)
+ *         .build();
+ * DockRelay relay = DockRelay.create(DockSessionStreams.of(dock), settings);
+ * }</pre>
+ */
+@Input
+@Value.Immutable
+public abstract class RelaySettings {
+    private static final RelaySettings DEFAULTS = builder().build();
+
+    RelaySettings() {}
+
+    /** The defaults: keep-alive 15 s, retry 3 s, 256 KiB per browser, 1000 sessions, ends kept 5 minutes. */
+    public static RelaySettings defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public abstract Builder toBuilder();
+
+    /** How often a keep-alive comment is sent to each browser (which also finds browsers gone); positive, 15 s by default. */
+    @Value.Default
+    public Duration keepAlive() {
+        return Duration.ofSeconds(15);
+    }
+
+    /** The {@code retry:} sent to browsers: how long they wait before reconnecting; positive, 3 s by default. */
+    @Value.Default
+    public Duration retry() {
+        return Duration.ofSeconds(3);
+    }
+
+    /**
+     * The most bytes queued for one browser, 1 KiB to 16 MiB (default 256 KiB); a browser that falls
+     * further behind is disconnected, and reconnects with {@code Last-Event-ID}.
+     */
+    @Value.Default
+    public int maxBufferedBytes() {
+        return 256 * 1024;
+    }
+
+    /** The most sessions relayed at once, at least 1 (default 1000); browsers of more sessions are answered 503. */
+    @Value.Default
+    public int maxSessions() {
+        return 1000;
+    }
+
+    /**
+     * How long the end of a session (its last state, or why it could no longer be followed) is kept
+     * for browsers that reconnect after it; positive, 5 minutes by default.
+     */
+    @Value.Default
+    public Duration endedRetention() {
+        return Duration.ofMinutes(5);
+    }
+
+    /** The most ended sessions kept, at least 1 (default 10,000); the oldest go first. */
+    @Value.Default
+    public int maxEndedSessions() {
+        return 10_000;
+    }
+
+    /** The options of each upstream wait (a deadline, a listener); the service's defaults by default. */
+    @Value.Default
+    public WaitOptions waitOptions() {
+        return WaitOptions.defaults();
+    }
+
+    /** The clock and timer of keep-alives and of the ended sessions' memory; {@link Scheduler#system()} by default. */
+    @Value.Default
+    public Scheduler scheduler() {
+        return Scheduler.system();
+    }
+
+    @Value.Check
+    void check() {
+        Require.positive("keepAlive", keepAlive());
+        Require.positive("retry", retry());
+        Require.between("maxBufferedBytes", maxBufferedBytes(), 1024, 16 * 1024 * 1024);
+        Require.between("maxSessions", maxSessions(), 1, Integer.MAX_VALUE);
+        Require.positive("endedRetention", endedRetention());
+        Require.between("maxEndedSessions", maxEndedSessions(), 1, Integer.MAX_VALUE);
+        Require.present("waitOptions", waitOptions());
+        Require.present("scheduler", scheduler());
+    }
+
+    /**
+     * Builds {@link RelaySettings}. The values are checked by {@code build()}, which throws a
+     * {@link ValidationException} naming the first one out of range ({@code null} included).
+     */
+    public static final class Builder extends RelaySettingsValue.Builder {
+        Builder() {}
+    }
+}

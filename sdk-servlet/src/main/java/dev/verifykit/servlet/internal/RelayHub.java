@@ -1,0 +1,260 @@
+package dev.verifykit.servlet.internal;
+
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.time.Cancellable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One session's shared upstream: a single Dock stream (with the core's reconnects and long-poll
+ * fallback) whose states are written to every browser watching the session. Opened when the first
+ * browser joins, closed when the last one leaves; once it has ended (terminal state, failure, or
+ * everyone left) it takes no one, and the registry starts a new one for the next browser.
+ *
+ * <p>Locking: the hub's lock guards its browsers and history and is held only to queue frames
+ * ({@link RelaySink#offer}); writes ({@link RelaySink#drain}) and the upstream's {@code close()}
+ * (which calls this listener back under the stream's own lock) happen without it.
+ */
+final class RelayHub implements SessionListener {
+    /** Distinct states kept for browsers that reconnect: a session has few (pending, then its end). */
+    private static final int MAX_HISTORY = 8;
+
+    private final RelayRegistry registry;
+    private final String sessionId;
+    private final Object lock = new Object();
+    private final List<SessionFrames.Frame> history = new ArrayList<>();
+    /** The browsers, each with the id of the last state it has (so that none gets a state twice). */
+    private final Map<RelaySink, String> sinks = new LinkedHashMap<>();
+    private boolean started;
+    private boolean retired;
+    private SessionStream stream;
+    private Cancellable keepAlive;
+    private volatile VerifyKitException lastError;
+
+    RelayHub(RelayRegistry registry, String sessionId) {
+        this.registry = registry;
+        this.sessionId = sessionId;
+    }
+
+    /**
+     * Adds a browser: queues {@code retry:} and the states after {@code lastEventId}, and opens the
+     * upstream for the first one.
+     *
+     * @return false when this hub has ended (the caller gets a new one)
+     */
+    boolean join(RelaySink sink, String lastEventId) {
+        boolean open;
+        synchronized (lock) {
+            if (retired) {
+                return false;
+            }
+            open = !started;
+            started = true;
+            sink.offer(registry.retryFrame());
+            String seen = lastEventId;
+            for (SessionFrames.Frame frame : after(history, lastEventId)) {
+                sink.offer(frame.bytes());
+                seen = frame.id();
+            }
+            sinks.put(sink, seen == null ? "" : seen);
+        }
+        if (open) {
+            openUpstream();
+        }
+        sink.drain();
+        return true;
+    }
+
+    /** A browser left; the last one closes the upstream. */
+    void leave(RelaySink sink) {
+        SessionStream toClose;
+        synchronized (lock) {
+            if (!sinks.containsKey(sink)) {
+                return;
+            }
+            sinks.remove(sink);
+            if (!sinks.isEmpty() || retired) {
+                return;
+            }
+            retired = true;
+            toClose = stream;
+            stream = null;
+        }
+        retire();
+        if (toClose != null) {
+            toClose.close();
+        }
+    }
+
+    /** Ends every browser's stream now (the relay is closing). */
+    void shutDown() {
+        end(null, false);
+    }
+
+    int browsers() {
+        synchronized (lock) {
+            return sinks.size();
+        }
+    }
+
+    /** The frames after the one with this id; all of them but the latest when the id is unknown (or none). */
+    static List<SessionFrames.Frame> after(List<SessionFrames.Frame> frames, String lastEventId) {
+        if (frames.isEmpty()) {
+            return List.of();
+        }
+        if (lastEventId != null) {
+            for (int i = frames.size() - 1; i >= 0; i--) {
+                if (frames.get(i).id().equals(lastEventId)) {
+                    return List.copyOf(frames.subList(i + 1, frames.size()));
+                }
+            }
+        }
+        return List.of(frames.get(frames.size() - 1));
+    }
+
+    private void openUpstream() {
+        SessionStream opened;
+        try {
+            opened = registry.streams().open(sessionId, this, registry.waitOptions());
+        } catch (RuntimeException e) {
+            end(SessionFrames.error(e), true);
+            return;
+        }
+        boolean closeNow;
+        synchronized (lock) {
+            closeNow = retired;
+            if (!retired) {
+                stream = opened;
+            }
+        }
+        if (closeNow) {
+            opened.close();
+        } else {
+            scheduleKeepAlive();
+        }
+    }
+
+    private void scheduleKeepAlive() {
+        Cancellable next = registry.scheduler().schedule(registry.keepAlive(), this::keepAlive);
+        synchronized (lock) {
+            if (!retired) {
+                keepAlive = next;
+                return;
+            }
+        }
+        next.cancel();
+    }
+
+    private void keepAlive() {
+        List<RelaySink> targets;
+        synchronized (lock) {
+            if (retired) {
+                return;
+            }
+            targets = List.copyOf(sinks.keySet());
+            for (RelaySink sink : targets) {
+                sink.offer(SessionFrames.KEEP_ALIVE);
+            }
+        }
+        targets.forEach(RelaySink::drain);
+        scheduleKeepAlive();
+    }
+
+    @Override
+    public void onSession(DockSession session) {
+        SessionFrames.Frame frame = SessionFrames.session(session);
+        List<RelaySink> targets;
+        synchronized (lock) {
+            if (retired) {
+                return;
+            }
+            history.add(frame);
+            if (history.size() > MAX_HISTORY) {
+                history.remove(0);
+            }
+            targets = List.copyOf(sinks.keySet());
+            for (Map.Entry<RelaySink, String> browser : sinks.entrySet()) {
+                if (!frame.id().equals(browser.getValue())) {
+                    browser.getKey().offer(frame.bytes());
+                    browser.setValue(frame.id());
+                }
+            }
+        }
+        targets.forEach(RelaySink::drain);
+    }
+
+    @Override
+    public void onTerminal(DockSession session) {
+        // onSession had the terminal state; the browsers' streams end after it
+        end(null, true);
+    }
+
+    @Override
+    public void onError(VerifyKitException error) {
+        lastError = error;
+    }
+
+    @Override
+    public void onClosed() {
+        // after a terminal state, or when this relay closed the stream, the hub has ended already
+        VerifyKitException failure = lastError;
+        end(SessionFrames.error(failure != null ? failure : new IllegalStateException("the stream ended")), true);
+    }
+
+    /**
+     * Ends the hub: the last frame (if any) is queued, every browser's stream finishes after its
+     * queue. When the upstream ended by itself ({@code upstreamEnded}), what the browsers were told is
+     * kept for those that reconnect; otherwise (the relay is closing) the upstream is closed.
+     */
+    private void end(SessionFrames.Frame last, boolean upstreamEnded) {
+        List<RelaySink> targets;
+        List<SessionFrames.Frame> frames;
+        Cancellable timer;
+        SessionStream toClose;
+        synchronized (lock) {
+            if (retired) {
+                return;
+            }
+            retired = true;
+            if (last != null) {
+                history.add(last);
+            }
+            frames = List.copyOf(history);
+            targets = List.copyOf(sinks.keySet());
+            sinks.clear();
+            for (RelaySink sink : targets) {
+                if (last != null) {
+                    sink.offer(last.bytes());
+                }
+                sink.finish();
+            }
+            timer = keepAlive;
+            toClose = stream;
+            stream = null;
+        }
+        if (timer != null) {
+            timer.cancel();
+        }
+        registry.ended(sessionId, this, upstreamEnded && !frames.isEmpty() ? frames : null);
+        targets.forEach(RelaySink::drain);
+        if (!upstreamEnded && toClose != null) {
+            toClose.close();
+        }
+    }
+
+    private void retire() {
+        Cancellable timer;
+        synchronized (lock) {
+            timer = keepAlive;
+        }
+        if (timer != null) {
+            timer.cancel();
+        }
+        registry.retired(sessionId, this);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.verifykit.servlet.internal;
+
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The relay's sessions: one {@link RelayHub} per session being watched (so browsers on one session
+ * share one upstream), at most {@code maxSessions} of them, and, for a while after a session's
+ * stream ended, what its browsers were told, so that a browser reconnecting afterwards gets the end
+ * (or, having seen it, a 204 that stops its reconnects) without a new upstream.
+ */
+public final class RelayRegistry {
+    /** How a subscription went. */
+    public enum Admission {
+        /** The sink is in (or was handed the end of the session); start writing. */
+        SUBSCRIBED,
+        /** The session's stream has ended and the browser saw all of it: answer 204. */
+        NOTHING_MORE,
+        /** As many sessions as allowed are being relayed, or the relay is closed: answer 503. */
+        UNAVAILABLE
+    }
+
+    private final SessionStreams streams;
+    private final WaitOptions waitOptions;
+    private final Scheduler scheduler;
+    private final Duration keepAlive;
+    private final byte[] retryFrame;
+    private final int maxSessions;
+    private final Duration endedRetention;
+    private final int maxEnded;
+    private final Map<String, RelayHub> hubs = new ConcurrentHashMap<>();
+    private final LinkedHashMap<String, Ended> ended = new LinkedHashMap<>();
+    private volatile boolean closed;
+
+    private record Ended(List<SessionFrames.Frame> frames, Instant at) {}
+
+    public RelayRegistry(SessionStreams streams, WaitOptions waitOptions, Scheduler scheduler, Duration keepAlive,
+            Duration retry, int maxSessions, Duration endedRetention, int maxEnded) {
+        this.streams = streams;
+        this.waitOptions = waitOptions;
+        this.scheduler = scheduler;
+        this.keepAlive = keepAlive;
+        this.retryFrame = SessionFrames.retry(retry);
+        this.maxSessions = maxSessions;
+        this.endedRetention = endedRetention;
+        this.maxEnded = maxEnded;
+    }
+
+    /** Adds a browser to a session's relay, opening the upstream if it is the first. */
+    public Admission subscribe(String sessionId, String lastEventId, RelaySink sink) {
+        if (closed) {
+            return Admission.UNAVAILABLE;
+        }
+        while (true) {
+            List<SessionFrames.Frame> end = endedFrames(sessionId);
+            if (end != null) {
+                List<SessionFrames.Frame> unseen = RelayHub.after(end, lastEventId);
+                if (lastEventId != null && unseen.isEmpty()) {
+                    return Admission.NOTHING_MORE;
+                }
+                sink.offer(retryFrame);
+                for (SessionFrames.Frame frame : unseen) {
+                    sink.offer(frame.bytes());
+                }
+                sink.finish();
+                return Admission.SUBSCRIBED;
+            }
+            RelayHub hub;
+            synchronized (hubs) {
+                hub = hubs.get(sessionId);
+                if (hub == null) {
+                    if (closed || hubs.size() >= maxSessions) {
+                        return Admission.UNAVAILABLE;
+                    }
+                    hub = new RelayHub(this, sessionId);
+                    hubs.put(sessionId, hub);
+                }
+            }
+            RelayHub joined = hub;
+            sink.onClose(() -> joined.leave(sink));
+            if (hub.join(sink, lastEventId)) {
+                return Admission.SUBSCRIBED;
+            }
+            retired(sessionId, hub);
+        }
+    }
+
+    /** Sessions with an open upstream. */
+    public int upstreams() {
+        return hubs.size();
+    }
+
+    /** Browsers connected, over all sessions. */
+    public int browsers() {
+        return hubs.values().stream().mapToInt(RelayHub::browsers).sum();
+    }
+
+    /** Ends every relayed stream and refuses new ones. */
+    public void close() {
+        closed = true;
+        List<RelayHub> all;
+        synchronized (hubs) {
+            all = new ArrayList<>(hubs.values());
+        }
+        all.forEach(RelayHub::shutDown);
+    }
+
+    SessionStreams streams() {
+        return streams;
+    }
+
+    WaitOptions waitOptions() {
+        return waitOptions;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    Duration keepAlive() {
+        return keepAlive;
+    }
+
+    byte[] retryFrame() {
+        return retryFrame;
+    }
+
+    /** The hub no longer takes browsers. */
+    void retired(String sessionId, RelayHub hub) {
+        synchronized (hubs) {
+            hubs.remove(sessionId, hub);
+        }
+    }
+
+    /** The hub's upstream ended by itself; {@code frames} is what its browsers were told, or null. */
+    void ended(String sessionId, RelayHub hub, List<SessionFrames.Frame> frames) {
+        if (frames == null) {
+            retired(sessionId, hub);
+            return;
+        }
+        // remembered before the hub goes, so that a browser arriving in between finds one or the other
+        synchronized (ended) {
+            ended.remove(sessionId);
+            ended.put(sessionId, new Ended(frames, scheduler.now()));
+            Iterator<Ended> oldest = ended.values().iterator();
+            while (ended.size() > maxEnded && oldest.hasNext()) {
+                oldest.next();
+                oldest.remove();
+            }
+        }
+        retired(sessionId, hub);
+    }
+
+    private List<SessionFrames.Frame> endedFrames(String sessionId) {
+        Instant now = scheduler.now();
+        synchronized (ended) {
+            Iterator<Ended> oldest = ended.values().iterator();
+            while (oldest.hasNext()) {
+                if (oldest.next().at().plus(endedRetention).isAfter(now)) {
+                    break;
+                }
+                oldest.remove();
+            }
+            Ended found = ended.get(sessionId);
+            return found == null ? null : found.frames();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.verifykit.servlet.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.LinkResult;
+import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.ClientClosedException;
+import dev.verifykit.error.NotFoundException;
+import dev.verifykit.error.PermissionException;
+import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.WaitTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Server-Sent Events frames a relay writes to browsers: Dock's own {@code session} events (the
+ * session object as Dock writes it), {@code retry:}, keep-alive comments, and a {@code relay-error}
+ * event when following the session failed. A session event's id is derived from its data, so that a
+ * browser reconnecting with {@code Last-Event-ID} is recognised by any relay, before or after the
+ * upstream was reopened, and is sent only states it has not seen.
+ */
+public final class SessionFrames {
+    /** A keep-alive comment. */
+    public static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class).serializeNulls();
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private SessionFrames() {}
+
+    /** One event as written, with its id. */
+    public record Frame(String id, byte[] bytes) {}
+
+    /** The {@code retry:} field telling browsers how long to wait before reconnecting. */
+    public static byte[] retry(Duration retry) {
+        return ("retry: " + retry.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A {@code session} event carrying the session as Dock writes it. */
+    public static Frame session(DockSession session) {
+        String data = JSON.toJson(toMap(session));
+        String id = "s-" + digest(data);
+        return new Frame(id, ("event: session\nid: " + id + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A {@code relay-error} event saying why the session is no longer followed, as a short code
+     * ({@code poll_cap}, {@code not_found}, {@code timeout}, {@code refused}, {@code unavailable}):
+     * never the exception's message.
+     */
+    public static Frame error(Throwable failure) {
+        String code = codeOf(failure);
+        String id = "e-" + code;
+        return new Frame(id, ("event: relay-error\nid: " + id + "\ndata: {\"error\":\"" + code + "\"}\n\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String codeOf(Throwable failure) {
+        if (failure instanceof PollCapException) {
+            return "poll_cap";
+        }
+        if (failure instanceof NotFoundException) {
+            return "not_found";
+        }
+        if (failure instanceof WaitTimeoutException) {
+            return "timeout";
+        }
+        if (failure instanceof AuthenticationException || failure instanceof PermissionException) {
+            return "refused";
+        }
+        if (failure instanceof ClientClosedException) {
+            return "closed";
+        }
+        return "unavailable";
+    }
+
+    /** The session with Dock's field names and formats; unknown fields kept, in a stable order. */
+    static Map<String, Object> toMap(DockSession s) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", s.id());
+        map.put("pid", s.pid());
+        map.put("clientId", s.clientId());
+        map.put("guildId", s.guildId().orElse(null));
+        map.put("status", s.status().raw());
+        map.put("statusReason", s.statusReason().orElse(null));
+        s.createdAt().ifPresent(at -> map.put("createdAt", format(at)));
+        map.put("expiresAt", format(s.expiresAt()));
+        map.put("terminalAt", s.terminalAt().map(SessionFrames::format).orElse(null));
+        map.put("verifyUrl", s.verifyUrl());
+        map.put("reusedExisting", s.reusedExisting());
+        map.put("result", s.result().map(SessionFrames::toMap).orElse(null));
+        new TreeMap<>(s.additionalProperties()).forEach(map::putIfAbsent);
+        return map;
+    }
+
+    private static Map<String, Object> toMap(LinkResult r) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("discordId", r.discordId());
+        map.put("robloxId", r.robloxId());
+        map.put("verifiedAt", r.verifiedAt() == null ? null : format(r.verifiedAt()));
+        map.put("linkChanged", r.linkChanged());
+        map.put("previousRobloxId", r.previousRobloxId().orElse(null));
+        map.put("linkVersion", r.linkVersion());
+        map.put("linkHash", r.linkHash());
+        new TreeMap<>(r.additionalProperties()).forEach(map::putIfAbsent);
+        return map;
+    }
+
+    private static String format(Instant at) {
+        return TIMESTAMP.format(at);
+    }
+
+    private static String digest(String data) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(data.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

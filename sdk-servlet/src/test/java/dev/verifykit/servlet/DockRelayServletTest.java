@@ -1,0 +1,359 @@
+package dev.verifykit.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.mock.MockFault;
+import dev.verifykit.mock.MockJournalEntry;
+import dev.verifykit.mock.MockJournalQuery;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.sse.DockSessionStreams;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The browser relay in a real Jetty, against the reference mock: browsers are plain sockets, so the
+ * test sees every byte they were sent and decides when they leave. After each test, no browser has
+ * received the API key.
+ */
+class DockRelayServletTest {
+    private static final String KEY = DockFixture.KEY;
+
+    private final List<SseClient> browsers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger authorizerCalls = new AtomicInteger();
+    private DockFixture fixture;
+    private MockServer mock;
+    private DockClient dock;
+    private RecordingStreams streams;
+    private DockRelay relay;
+    private Container container;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (SseClient browser : browsers) {
+            browser.close();
+            assertThat(browser.text()).doesNotContain(KEY).doesNotContainIgnoringCase("authorization")
+                    .doesNotContain("Bearer");
+        }
+        DockFixture.closeAll(container, relay, fixture);
+        if (container != null) {
+            assertThat(container.sent()).contains("HTTP/1.").doesNotContain(KEY);
+        }
+    }
+
+    private void start(Duration streamMax, RelayAuthorizer authorizer) throws Exception {
+        start(streamMax, authorizer, RelaySettings.builder());
+    }
+
+    private void start(Duration streamMax, RelayAuthorizer authorizer, RelaySettings.Builder settings) throws Exception {
+        fixture = DockFixture.start(streamMax);
+        mock = fixture.mock();
+        dock = fixture.dock();
+        streams = new RecordingStreams(DockSessionStreams.of(dock));
+        relay = DockRelay.create(streams, settings.keepAlive(Duration.ofMillis(100)).retry(Duration.ofMillis(1500)).build());
+        RelayAuthorizer counted = (request, id) -> {
+            authorizerCalls.incrementAndGet();
+            return authorizer.mayWatch(request, id);
+        };
+        container = Container.start(c -> c.map("/verifykit/dock/sessions/*", new DockRelayServlet(relay, counted)));
+    }
+
+    private DockSession create() {
+        return dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
+    }
+
+    private SseClient browse(String sessionId, String lastEventId) throws Exception {
+        SseClient browser = SseClient.open(container.port(), "/verifykit/dock/sessions/" + sessionId + "/events",
+                lastEventId);
+        browsers.add(browser);
+        return browser;
+    }
+
+    private List<MockJournalEntry> opens(String sessionId) {
+        return mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/" + sessionId + "/stream"));
+    }
+
+    @Test
+    void theSessionsStatesAreRelayedAsDocksFramesThenTheStreamEnds() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        SseClient browser = browse(session.id(), null);
+
+        SseClient.Event pending = browser.next();
+        assertThat(browser.status()).isEqualTo(200);
+        assertThat(browser.head()).containsIgnoringCase("Content-Type: text/event-stream")
+                .containsIgnoringCase("Cache-Control: no-cache");
+        assertThat(browser.retry()).isEqualTo(1500);
+        assertThat(pending.type()).isEqualTo("session");
+        assertThat(pending.id()).isNotBlank();
+        assertThat(pending.data()).contains("\"id\":\"" + session.id() + "\"", "\"status\":\"pending\"",
+                "\"clientId\":\"user_1\"", "\"result\":null");
+        awaitTrue(() -> browser.comments() >= 2); // keep-alives while pending
+
+        mock.dock().complete(session.id(), "123456789012345678", "156319135");
+        SseClient.Event completed = browser.next();
+        browser.awaitEnd(Duration.ofSeconds(20));
+
+        assertThat(completed.type()).isEqualTo("session");
+        assertThat(completed.id()).isNotEqualTo(pending.id());
+        assertThat(completed.data()).contains("\"status\":\"completed\"", "\"discordId\":\"123456789012345678\"",
+                "\"robloxId\":\"156319135\"");
+        assertThat(browser.events()).isEmpty();
+        assertThat(opens(session.id())).hasSize(1);
+        awaitTrue(() -> relay.upstreams() == 0);
+    }
+
+    @Test
+    void upstreamReconnectsAfterTheStreamMaximumAreInvisibleToTheBrowser() throws Exception {
+        start(Duration.ofMillis(700), (request, id) -> true);
+        DockSession session = create();
+        SseClient browser = browse(session.id(), null);
+        assertThat(browser.next().data()).contains("\"status\":\"pending\"");
+
+        awaitTrue(() -> opens(session.id()).size() >= 3);
+        mock.dock().complete(session.id());
+        SseClient.Event completed = browser.next();
+        browser.awaitEnd(Duration.ofSeconds(20));
+
+        assertThat(completed.data()).contains("\"status\":\"completed\"");
+        assertThat(browser.events()).isEmpty();
+        assertThat(streams.opened).hasValue(1);
+    }
+
+    @Test
+    void aBrowserReconnectingWithLastEventIdGetsOnlyWhatItHasNotSeen() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        SseClient first = browse(session.id(), null);
+        SseClient.Event pending = first.next();
+        first.close();
+        awaitTrue(() -> relay.upstreams() == 0);
+
+        SseClient again = browse(session.id(), pending.id());
+        assertThat(again.status()).isEqualTo(200);
+        awaitTrue(() -> opens(session.id()).size() == 2 && again.comments() >= 1);
+        mock.dock().complete(session.id());
+        SseClient.Event next = again.next();
+        again.awaitEnd(Duration.ofSeconds(20));
+        assertThat(next.data()).contains("\"status\":\"completed\""); // the pending state was not sent again
+
+        SseClient unknownId = browse(session.id(), "s-not-one-of-ours");
+        assertThat(unknownId.next().data()).contains("\"status\":\"completed\"");
+        unknownId.awaitEnd(Duration.ofSeconds(20));
+
+        SseClient seenTheEnd = browse(session.id(), next.id());
+        assertThat(seenTheEnd.status()).isEqualTo(204);
+        assertThat(opens(session.id())).hasSize(2); // the end was served from memory
+    }
+
+    @Test
+    void aRefusedCallerGets403AndNoUpstreamIsOpened() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> false);
+        DockSession session = create();
+
+        SseClient browser = browse(session.id(), null);
+
+        assertThat(browser.status()).isEqualTo(403);
+        browser.awaitEnd(Duration.ofSeconds(20));
+        assertThat(authorizerCalls).hasValue(1);
+        assertThat(streams.opened).hasValue(0);
+        assertThat(opens(session.id())).isEmpty();
+        assertThat(relay.upstreams()).isZero();
+    }
+
+    @Test
+    void aPathThatIsNotASessionsEventsIs404WithoutAskingTheAuthorizer() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+
+        SseClient browser = browse("vsn_1/../../admin", null);
+
+        assertThat(browser.status()).isEqualTo(404);
+        assertThat(authorizerCalls).hasValue(0);
+        assertThat(streams.opened).hasValue(0);
+    }
+
+    @Test
+    void threeBrowsersOnOneSessionShareOneUpstream() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        List<SseClient> three = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            three.add(browse(session.id(), null));
+        }
+        List<String> pendingIds = new ArrayList<>();
+        for (SseClient browser : three) {
+            pendingIds.add(browser.next().id());
+        }
+        assertThat(relay.browsers()).isEqualTo(3);
+
+        mock.dock().complete(session.id());
+        for (SseClient browser : three) {
+            assertThat(browser.next().data()).contains("\"status\":\"completed\"");
+            browser.awaitEnd(Duration.ofSeconds(20));
+        }
+
+        assertThat(pendingIds).containsOnly(pendingIds.get(0));
+        assertThat(opens(session.id())).hasSize(1);
+        assertThat(mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/" + session.id())))
+                .isEmpty(); // and no long-polls either
+        assertThat(streams.opened).hasValue(1);
+    }
+
+    @Test
+    void theUpstreamClosesWhenTheLastBrowserLeaves() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        SseClient one = browse(session.id(), null);
+        SseClient two = browse(session.id(), null);
+        one.next();
+        two.next();
+
+        one.close();
+        awaitTrue(() -> relay.browsers() == 1);
+        assertThat(relay.upstreams()).isEqualTo(1);
+        assertThat(streams.streams.get(0).isOpen()).isTrue();
+
+        two.close();
+        awaitTrue(() -> relay.upstreams() == 0);
+        assertThat(streams.streams.get(0).isOpen()).isFalse();
+
+        SseClient later = browse(session.id(), null);
+        assertThat(later.next().data()).contains("\"status\":\"pending\"");
+        assertThat(opens(session.id())).hasSize(2); // a new upstream: the first one was closed
+    }
+
+    @Test
+    void aSessionThatCannotBeFollowedEndsWithARelayErrorEvent() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+
+        SseClient browser = browse("vsn_doesNotExist000000000", null);
+
+        SseClient.Event error = browser.next();
+        browser.awaitEnd(Duration.ofSeconds(20));
+        assertThat(error.type()).isEqualTo("relay-error");
+        assertThat(error.data()).isEqualTo("{\"error\":\"not_found\"}");
+    }
+
+    @Test
+    void whenStreamingKeepsFailingTheUpstreamGoesOnWithLongPollsAndTheBrowserStillHearsTheEnd() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        mock.faults().add("GET", "/dock/v2/sessions/" + session.id() + "/stream", MockFault.respond(503), 100);
+        SseClient browser = browse(session.id(), null);
+
+        awaitTrue(() -> !mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/" + session.id()))
+                .isEmpty()); // a long-poll: streaming was given up
+        mock.dock().complete(session.id());
+        SseClient.Event completed = browser.next();
+        browser.awaitEnd(Duration.ofSeconds(20));
+
+        assertThat(opens(session.id())).hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(503));
+        assertThat(completed.type()).isEqualTo("session");
+        assertThat(completed.data()).contains("\"status\":\"completed\"");
+        assertThat(streams.opened).hasValue(1);
+    }
+
+    @Test
+    void closingTheRelayEndsEveryBrowsersStreamAndItsUpstream() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        SseClient browser = browse(session.id(), null);
+        browser.next();
+
+        relay.close();
+
+        browser.awaitEnd(Duration.ofSeconds(20));
+        assertThat(relay.upstreams()).isZero();
+        assertThat(streams.streams.get(0).isOpen()).isFalse();
+        SseClient refused = browse(session.id(), null);
+        assertThat(refused.status()).isEqualTo(503);
+    }
+
+    @Test
+    void sessionsBeyondMaxSessionsAre503WhileTheRelayedOnesGoOn() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true, RelaySettings.builder().maxSessions(1));
+        DockSession first = create();
+        DockSession second = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
+                .clientId("user_2").build());
+        SseClient watching = browse(first.id(), null);
+        watching.next();
+
+        SseClient refused = browse(second.id(), null);
+        SseClient sameSession = browse(first.id(), null);
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.head()).containsIgnoringCase("Retry-After: 5");
+        assertThat(opens(second.id())).isEmpty();
+        assertThat(sameSession.next().data()).contains("\"status\":\"pending\"");
+        assertThat(opens(first.id())).hasSize(1);
+    }
+
+    @Test
+    void theRelaysSettingsAreChecked() {
+        assertThatThrownBy(() -> DockRelay.create(null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("streams"));
+        assertThatThrownBy(() -> RelaySettings.builder().keepAlive(Duration.ZERO).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("keepAlive"));
+        assertThatThrownBy(() -> RelaySettings.builder().maxBufferedBytes(10).build())
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("maxBufferedBytes"));
+        assertThatThrownBy(() -> new DockRelayServlet(null, (r, id) -> true))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("relay"));
+    }
+
+    static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** The real streams, counting opens and keeping the streams opened, to see them closed. */
+    static final class RecordingStreams implements SessionStreams {
+        final AtomicInteger opened = new AtomicInteger();
+        final List<SessionStream> streams = new CopyOnWriteArrayList<>();
+        private final SessionStreams delegate;
+
+        RecordingStreams(SessionStreams delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
+            opened.incrementAndGet();
+            SessionStream stream = delegate.open(sessionId, listener, options);
+            streams.add(stream);
+            return stream;
+        }
+
+        @Override
+        public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
+            return delegate.awaitCompletionAsync(sessionId, options);
+        }
+
+        @Override
+        public DockSession awaitCompletion(String sessionId, WaitOptions options) {
+            return delegate.awaitCompletion(sessionId, options);
+        }
+    }
+}

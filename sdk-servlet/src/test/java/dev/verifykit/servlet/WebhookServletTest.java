@@ -1,0 +1,187 @@
+package dev.verifykit.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.dokai.CreateKycSessionParams;
+import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.dokai.KycSession;
+import dev.verifykit.mock.DokaiSettings;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import dev.verifykit.mock.MockWebhookDelivery;
+import dev.verifykit.webhook.DokaiWebhookEvent;
+import dev.verifykit.webhook.WebhookHandler;
+import dev.verifykit.webhook.WebhookSigner;
+import dev.verifykit.webhook.WebhookVerifier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook endpoint in a real Jetty: raw bytes verified, the two-phase guard's answers, deliveries from the mock. */
+class WebhookServletTest {
+    private static final String SECRET = "whsec_mock";
+    private static final String PATH = "/verifykit/dokai/webhook";
+    /**
+     * A Dokai event as a server might write it: CR LF and tabs, spaces before colons and commas, a
+     * JSON escape, accented letters and an astral character. Any re-encoding (parse and write back,
+     * trim, transcode) changes its bytes, and the signature no longer matches.
+     */
+    private static final String ODD_BODY = "{ \"id\" : \"ver_raw1\",\r\n\t\"status\":\"verified\" , \"type\":\"hosted\",\n"
+            + "  \"identity\": {\"name\": \"Zo\u00eb \u00dcn\u00efc\u00f8d\u00e9 \\u00e9 \uD83D\uDE00\", \"id_number\":\"x\"},\n"
+            + "  \"created_at\":\"2026-03-11T10:30:00Z\", \"expires_at\":\"2026-03-12T10:30:00Z\",\n"
+            + "  \"event\" : \"verification.completed\" }  \n";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final BlockingQueue<DokaiWebhookEvent> handled = new LinkedBlockingQueue<>();
+    private final AtomicInteger handlerCalls = new AtomicInteger();
+    private Container container;
+    private MockServer mock;
+    private DokaiClient dokai;
+
+    @AfterEach
+    void stop() throws Exception {
+        DockFixture.closeAll(container, dokai, mock);
+    }
+
+    private void start(WebhookVerifier verifier, WebhookHandler handler) throws Exception {
+        container = Container.start(c -> c.map(PATH, new WebhookServlet(verifier, event -> {
+            handlerCalls.incrementAndGet();
+            handler.handle(event);
+            handled.add(event);
+        })));
+    }
+
+    private HttpResponse<String> post(byte[] body, String signature) throws Exception {
+        return sendAsync(body, signature).get(20, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(byte[] body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(container.url(PATH)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            request.header(WebhookSigner.HEADER, signature);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theRawBytesAreVerifiedAsSentAndAReEncodedCopyIsRefused() throws Exception {
+        start(WebhookVerifier.builder().secret(SECRET).build(), event -> {});
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+        String signature = WebhookSigner.of(SECRET).sign(body);
+
+        HttpResponse<String> accepted = post(body, signature);
+
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).isEqualTo("HANDLED\n");
+        assertThat(handled.poll()).isInstanceOfSatisfying(DokaiWebhookEvent.Completed.class, c -> {
+            assertThat(c.session().id()).isEqualTo("ver_raw1");
+            assertThat(c.session().identity()).hasValueSatisfying(
+                    i -> assertThat(i.name()).contains("Zo\u00eb \u00dcn\u00efc\u00f8d\u00e9 \u00e9 \uD83D\uDE00"));
+        });
+
+        byte[] transcoded = ODD_BODY.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] trimmed = ODD_BODY.strip().getBytes(StandardCharsets.UTF_8);
+        for (byte[] reEncoded : List.of(transcoded, trimmed)) {
+            HttpResponse<String> refused = post(reEncoded, signature);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).isEqualTo("REFUSED\n").doesNotContain(SECRET);
+        }
+        assertThat(handlerCalls).hasValue(1);
+    }
+
+    @Test
+    void aReplayIsAnswered200AlreadyHandledWithoutCallingTheHandler() throws Exception {
+        start(WebhookVerifier.builder().secret(SECRET).build(), event -> {});
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+        String signature = WebhookSigner.of(SECRET).sign(body);
+
+        HttpResponse<String> first = post(body, signature);
+        HttpResponse<String> replay = post(body, signature);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo("HANDLED\n");
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(replay.body()).isEqualTo("ALREADY_HANDLED\n");
+        assertThat(handlerCalls).hasValue(1);
+    }
+
+    @Test
+    void aCopyArrivingWhileTheFirstIsHandledGets409WithRetryAfter() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(WebhookVerifier.builder().secret(SECRET).build(), event -> {
+            entered.countDown();
+            assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+        });
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+        String signature = WebhookSigner.of(SECRET).sign(body);
+
+        CompletableFuture<HttpResponse<String>> first = sendAsync(body, signature);
+        assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+        HttpResponse<String> duplicate = post(body, signature);
+        release.countDown();
+        HttpResponse<String> firstAnswer = first.get(20, TimeUnit.SECONDS);
+
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(duplicate.body()).isEqualTo("IN_PROGRESS\n");
+        assertThat(duplicate.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isPositive());
+        assertThat(firstAnswer.statusCode()).isEqualTo(200);
+        assertThat(handlerCalls).hasValue(1);
+    }
+
+    @Test
+    void aHandlerFailureIsAnswered500AndTheMocksRetryIsHandled() throws Exception {
+        DokaiSettings settings = DokaiSettings.builder().deliveryAttempts(3)
+                .deliveryDelays(List.of(Duration.ofMillis(100))).build();
+        mock = MockServer.start(MockSettings.builder().dokai(settings).build());
+        dokai = DokaiClient.builder().apiKey(settings.apiKey()).baseUrl(mock.dokaiBaseUrl()).build();
+        AtomicInteger attempts = new AtomicInteger();
+        start(WebhookVerifier.builder().secret(mock.settings().dokai().webhookSecret()).build(), event -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("the database is down");
+            }
+        });
+        KycSession created = dokai.verifySessions().create(
+                CreateKycSessionParams.builder().webhookUrl(container.url(PATH)).build());
+
+        mock.dokai().finish(created.id(), "verified");
+
+        List<MockWebhookDelivery> deliveries = mock.dokai().awaitDeliveries(2, Duration.ofSeconds(20));
+        assertThat(deliveries).extracting(MockWebhookDelivery::status).containsExactly(500, 200);
+        assertThat(handlerCalls).hasValue(2);
+        assertThat(handled.poll(20, TimeUnit.SECONDS)).isInstanceOfSatisfying(DokaiWebhookEvent.Completed.class,
+                c -> assertThat(c.session().id()).isEqualTo(created.id()));
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void aBodyOverTheVerifiersLimitIs413AndAMissingSignature400() throws Exception {
+        start(WebhookVerifier.builder().secret(SECRET).maxBodyBytes(256).build(), event -> {});
+        byte[] large = ("{\"pad\":\"" + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> tooLarge = post(large, WebhookSigner.of(SECRET).sign(large));
+        HttpResponse<String> unsigned = post(body, null);
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(container.url(PATH))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(unsigned.statusCode()).isEqualTo(400);
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(handlerCalls).hasValue(0);
+    }
+}
