@@ -151,6 +151,8 @@ class ListenerTest {
             events.awaitProgress();
             mock.dock().complete(session.id(), "123456789012345678", "156319135");
             done = wait.get(30, TimeUnit.SECONDS);
+            // Told before the future completed: whoever has the result finds the end told.
+            assertThat(events.all(WaitEnd.class)).hasSize(1);
         }
 
         assertThat(done.isCompleted()).isTrue();

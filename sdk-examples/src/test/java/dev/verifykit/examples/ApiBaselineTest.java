@@ -6,6 +6,7 @@ import dev.verifykit.dock.DockClient;
 import dev.verifykit.micrometer.VerifyKitMetrics;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.opentelemetry.VerifyKitTracing;
+import dev.verifykit.servlet.DockRelay;
 import dev.verifykit.sse.DockSessionStreams;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,13 +48,14 @@ class ApiBaselineTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource({"core, sdk-core, verifykit-core", "sse, sdk-sse, verifykit-sse", "mock, sdk-mockserver, verifykit-mockserver",
-            "opentelemetry, sdk-opentelemetry, verifykit-opentelemetry", "micrometer, sdk-micrometer, verifykit-micrometer"})
+            "opentelemetry, sdk-opentelemetry, verifykit-opentelemetry", "micrometer, sdk-micrometer, verifykit-micrometer", "servlet, sdk-servlet, verifykit-servlet"})
     void thePublicApiIsTheCommittedOne(String module, String directory, String artifact) throws Exception {
         Class<?> anchor = switch (module) {
             case "core" -> DockClient.class;
             case "sse" -> DockSessionStreams.class;
             case "opentelemetry" -> VerifyKitTracing.class;
             case "micrometer" -> VerifyKitMetrics.class;
+            case "servlet" -> DockRelay.class;
             default -> MockServer.class;
         };
         List<String> listing = listing(Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()),

@@ -89,7 +89,15 @@ public class DockRelayServlet extends HttpServlet {
         AsyncContext async = request.startAsync(request, response); // filters' wrappers apply
         async.setTimeout(0);
         ServletSink sink = new ServletSink(async, relay.settings().maxBufferedBytes());
-        RelayRegistry.Admission admission = relay.registry().subscribe(sessionId, lastEventId, sink);
+        RelayRegistry.Admission admission;
+        try {
+            admission = relay.registry().subscribe(sessionId, lastEventId, sink);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the relay could not follow session " + sessionId + "; answered 500", e);
+            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            sink.close();
+            return;
+        }
         if (admission != RelayRegistry.Admission.SUBSCRIBED) {
             response.setStatus(admission == RelayRegistry.Admission.NOTHING_MORE
                     ? HttpServletResponse.SC_NO_CONTENT : HttpServletResponse.SC_SERVICE_UNAVAILABLE);

@@ -10,6 +10,7 @@ import dev.verifykit.dock.SessionListener;
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
@@ -57,12 +58,15 @@ class DockRelayServletTest {
     }
 
     private void start(Duration streamMax, RelayAuthorizer authorizer) throws Exception {
+        start(streamMax, authorizer, RelaySettings.builder());
+    }
+
+    private void start(Duration streamMax, RelayAuthorizer authorizer, RelaySettings.Builder settings) throws Exception {
         fixture = DockFixture.start(streamMax);
         mock = fixture.mock();
         dock = fixture.dock();
         streams = new RecordingStreams(DockSessionStreams.of(dock));
-        relay = DockRelay.create(streams, RelaySettings.builder().keepAlive(Duration.ofMillis(100))
-                .retry(Duration.ofMillis(1500)).build());
+        relay = DockRelay.create(streams, settings.keepAlive(Duration.ofMillis(100)).retry(Duration.ofMillis(1500)).build());
         RelayAuthorizer counted = (request, id) -> {
             authorizerCalls.incrementAndGet();
             return authorizer.mayWatch(request, id);
@@ -244,6 +248,61 @@ class DockRelayServletTest {
         browser.awaitEnd(Duration.ofSeconds(20));
         assertThat(error.type()).isEqualTo("relay-error");
         assertThat(error.data()).isEqualTo("{\"error\":\"not_found\"}");
+    }
+
+    @Test
+    void whenStreamingKeepsFailingTheUpstreamGoesOnWithLongPollsAndTheBrowserStillHearsTheEnd() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        mock.faults().add("GET", "/dock/v2/sessions/" + session.id() + "/stream", MockFault.respond(503), 100);
+        SseClient browser = browse(session.id(), null);
+
+        awaitTrue(() -> !mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/" + session.id()))
+                .isEmpty()); // a long-poll: streaming was given up
+        mock.dock().complete(session.id());
+        SseClient.Event completed = browser.next();
+        browser.awaitEnd(Duration.ofSeconds(20));
+
+        assertThat(opens(session.id())).hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(503));
+        assertThat(completed.type()).isEqualTo("session");
+        assertThat(completed.data()).contains("\"status\":\"completed\"");
+        assertThat(streams.opened).hasValue(1);
+    }
+
+    @Test
+    void closingTheRelayEndsEveryBrowsersStreamAndItsUpstream() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        SseClient browser = browse(session.id(), null);
+        browser.next();
+
+        relay.close();
+
+        browser.awaitEnd(Duration.ofSeconds(20));
+        assertThat(relay.upstreams()).isZero();
+        assertThat(streams.streams.get(0).isOpen()).isFalse();
+        SseClient refused = browse(session.id(), null);
+        assertThat(refused.status()).isEqualTo(503);
+    }
+
+    @Test
+    void sessionsBeyondMaxSessionsAre503WhileTheRelayedOnesGoOn() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true, RelaySettings.builder().maxSessions(1));
+        DockSession first = create();
+        DockSession second = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
+                .clientId("user_2").build());
+        SseClient watching = browse(first.id(), null);
+        watching.next();
+
+        SseClient refused = browse(second.id(), null);
+        SseClient sameSession = browse(first.id(), null);
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.head()).containsIgnoringCase("Retry-After: 5");
+        assertThat(opens(second.id())).isEmpty();
+        assertThat(sameSession.next().data()).contains("\"status\":\"pending\"");
+        assertThat(opens(first.id())).hasSize(1);
     }
 
     @Test

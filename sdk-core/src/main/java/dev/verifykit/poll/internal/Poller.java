@@ -26,6 +26,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -243,6 +244,7 @@ public final class Poller {
         private final long deadlineNanos;
         private final CallTrace once;
         private final WaitStart observed;
+        private final AtomicBoolean endTold = new AtomicBoolean();
         private volatile CompletableFuture<Step<T>> inFlight;
         private volatile Cancellable timer;
         private volatile Runnable permit;
@@ -270,7 +272,6 @@ public final class Poller {
                                     : Duration.ofNanos(deadlineNanos - startNanos))).build();
             if (observed != null) {
                 plan.events().onWaitStart(observed);
-                whenComplete(this::tellEnd);
             }
             whenComplete((value, error) -> plan.gate().leave(this));
             if (plan.lifecycle() != null && plan.lifecycle().isClosed()) {
@@ -472,8 +473,11 @@ public final class Poller {
             }
         }
 
-        /** Tells the client's listener how the wait ended. */
-        private void tellEnd(T value, Throwable error) {
+        /** Tells the client's listener how the wait ended, once, unless it had ended already. */
+        private void tellEnd(Throwable error) {
+            if (observed == null || isDone() || !endTold.compareAndSet(false, true)) {
+                return;
+            }
             Throwable cause = error == null ? null : Futures.unwrap(error);
             VerifyKitException failure = cause instanceof VerifyKitException known ? known : null;
             WaitOutcome outcome = cause == null ? WaitOutcome.COMPLETED
@@ -486,8 +490,23 @@ public final class Poller {
                     .failure(Optional.ofNullable(failure)).build());
         }
 
+        // The wait's end is told before the future completes, so a caller that has the result
+        // (or the failure) already finds the end told: a span ended, a gauge lowered.
+        @Override
+        public boolean complete(T value) {
+            tellEnd(null);
+            return super.complete(value);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable error) {
+            tellEnd(error);
+            return super.completeExceptionally(error);
+        }
+
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
+            tellEnd(new CancellationException());
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             stopInFlight();
             return cancelled;

@@ -60,20 +60,20 @@ public final class RelayRegistry {
         if (closed) {
             return Admission.UNAVAILABLE;
         }
-        List<SessionFrames.Frame> end = endedFrames(sessionId);
-        if (end != null) {
-            List<SessionFrames.Frame> unseen = RelayHub.after(end, lastEventId);
-            if (lastEventId != null && unseen.isEmpty()) {
-                return Admission.NOTHING_MORE;
-            }
-            sink.offer(retryFrame);
-            for (SessionFrames.Frame frame : unseen) {
-                sink.offer(frame.bytes());
-            }
-            sink.finish();
-            return Admission.SUBSCRIBED;
-        }
         while (true) {
+            List<SessionFrames.Frame> end = endedFrames(sessionId);
+            if (end != null) {
+                List<SessionFrames.Frame> unseen = RelayHub.after(end, lastEventId);
+                if (lastEventId != null && unseen.isEmpty()) {
+                    return Admission.NOTHING_MORE;
+                }
+                sink.offer(retryFrame);
+                for (SessionFrames.Frame frame : unseen) {
+                    sink.offer(frame.bytes());
+                }
+                sink.finish();
+                return Admission.SUBSCRIBED;
+            }
             RelayHub hub;
             synchronized (hubs) {
                 hub = hubs.get(sessionId);
@@ -143,10 +143,11 @@ public final class RelayRegistry {
 
     /** The hub's upstream ended by itself; {@code frames} is what its browsers were told, or null. */
     void ended(String sessionId, RelayHub hub, List<SessionFrames.Frame> frames) {
-        retired(sessionId, hub);
         if (frames == null) {
+            retired(sessionId, hub);
             return;
         }
+        // remembered before the hub goes, so that a browser arriving in between finds one or the other
         synchronized (ended) {
             ended.remove(sessionId);
             ended.put(sessionId, new Ended(frames, scheduler.now()));
@@ -156,6 +157,7 @@ public final class RelayRegistry {
                 oldest.remove();
             }
         }
+        retired(sessionId, hub);
     }
 
     private List<SessionFrames.Frame> endedFrames(String sessionId) {

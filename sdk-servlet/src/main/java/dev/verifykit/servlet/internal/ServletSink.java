@@ -46,14 +46,18 @@ public final class ServletSink implements RelaySink, WriteListener, AsyncListene
         action.run();
     }
 
-    /** Starts writing: the container calls {@link #onWritePossible} when the connection is ready. */
+    /**
+     * Starts writing, without blocking: nothing is written before the write listener is set (a
+     * write before it would block), then what is queued goes out as the connection takes it.
+     */
     public void start() throws IOException {
         ServletOutputStream stream = async.getResponse().getOutputStream();
+        stream.setWriteListener(this);
         synchronized (this) {
             out = stream;
             started = true;
         }
-        stream.setWriteListener(this);
+        drain();
     }
 
     @Override
