@@ -19,6 +19,7 @@ import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
+import dev.verifykit.time.internal.SystemScheduler;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -75,12 +76,14 @@ public final class HttpTransport implements AutoCloseable {
     private final OkHttpClient waitClient;
     private final OkHttpClient ownedBase;
     private final ExecutorService ownedWaitExecutor;
+    private final SystemScheduler ownedTimer;
     private final ConnectionPool waitPool;
     private final Map<Duration, OkHttpClient> holdClients = new ConcurrentHashMap<>();
     private final ClientLifecycle lifecycle;
 
     public HttpTransport(
             Service service, HttpSettings settings, String defaultBaseUrl, Credentials credentials, ErrorMapper errors) {
+        DependencyCheck.requireCompatible();
         this.service = service;
         this.lifecycle = new ClientLifecycle(service);
         this.settings = settings;
@@ -88,7 +91,10 @@ public final class HttpTransport implements AutoCloseable {
         this.credentials = credentials;
         this.errors = errors;
         this.redactor = new Redactor(credentials.secrets());
-        this.scheduler = settings.scheduler();
+        // The default scheduler gets a timer of this client's own, shut down by close(): no thread of
+        // the library outlives the clients that use it (an application server's redeploy).
+        this.ownedTimer = settings.scheduler() == Scheduler.system() ? SystemScheduler.newTimer() : null;
+        this.scheduler = ownedTimer != null ? ownedTimer : settings.scheduler();
         this.ownedBase = settings.okHttpClient().isPresent() ? null : new OkHttpClient();
         OkHttpClient base = settings.okHttpClient().orElse(ownedBase);
         this.client = base.newBuilder()
@@ -280,6 +286,9 @@ public final class HttpTransport implements AutoCloseable {
         waitPool.evictAll();
         if (ownedWaitExecutor != null) {
             ownedWaitExecutor.shutdown();
+        }
+        if (ownedTimer != null) {
+            ownedTimer.close();
         }
         if (ownedBase != null) {
             ownedBase.dispatcher().cancelAll();
