@@ -25,6 +25,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +80,7 @@ public final class HttpTransport implements AutoCloseable {
     private final ExecutorService ownedWaitExecutor;
     private final SystemScheduler ownedTimer;
     private final ConnectionPool waitPool;
+    private final ConnectionPool ownedPool;
     private final Map<Duration, OkHttpClient> holdClients = new ConcurrentHashMap<>();
     private final ClientLifecycle lifecycle;
 
@@ -90,26 +93,30 @@ public final class HttpTransport implements AutoCloseable {
         this.baseUrl = BaseUrls.parse(settings.baseUrl().orElse(defaultBaseUrl));
         this.credentials = credentials;
         this.errors = errors;
-        this.redactor = new Redactor(credentials.secrets());
+        NetworkSettings network = new NetworkSettings(settings);
+        List<Secret> secrets = new ArrayList<>(credentials.secrets());
+        secrets.addAll(network.secrets());
+        this.redactor = new Redactor(secrets);
         // The default scheduler gets a timer of this client's own, shut down by close(): no thread of
         // the library outlives the clients that use it (an application server's redeploy).
         this.ownedTimer = settings.scheduler() == Scheduler.system() ? SystemScheduler.newTimer() : null;
         this.scheduler = ownedTimer != null ? ownedTimer : settings.scheduler();
         this.ownedBase = settings.okHttpClient().isPresent() ? null : new OkHttpClient();
         OkHttpClient base = settings.okHttpClient().orElse(ownedBase);
-        this.client = base.newBuilder()
+        OkHttpClient.Builder builder = base.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
                 .callTimeout(settings.callTimeout())
                 .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+                .followSslRedirects(false);
+        this.ownedPool = network.apply(builder);
+        this.client = builder.build();
         this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : newWaitExecutor();
         Dispatcher waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
         waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
-        this.waitPool = new ConnectionPool(WAIT_POOL_IDLE, 5, TimeUnit.MINUTES);
+        this.waitPool = new ConnectionPool(WAIT_POOL_IDLE, network.keepAlive().toNanos(), TimeUnit.NANOSECONDS);
         this.waitClient = client.newBuilder().dispatcher(waitDispatcher).connectionPool(waitPool).build();
     }
 
@@ -289,6 +296,9 @@ public final class HttpTransport implements AutoCloseable {
         }
         if (ownedTimer != null) {
             ownedTimer.close();
+        }
+        if (ownedPool != null) {
+            ownedPool.evictAll();
         }
         if (ownedBase != null) {
             ownedBase.dispatcher().cancelAll();
