@@ -34,21 +34,30 @@ public final class DependencyCheck {
 
     /** A library VerifyKit needs, the class that shows it is there, and the property of the needed version. */
     enum Library {
-        OKHTTP("OkHttp", "com.squareup.okhttp3:okhttp-jvm", "okhttp3/OkHttpClient.class", "okhttp.version", true),
-        OKIO("Okio", "com.squareup.okio:okio-jvm", "okio/Buffer.class", "okio.version", true),
-        KOTLIN("Kotlin stdlib", "org.jetbrains.kotlin:kotlin-stdlib", "kotlin/Unit.class", "kotlin.version", false);
+        OKHTTP("OkHttp", "com.squareup.okhttp3:okhttp-jvm", "okhttp3/OkHttpClient.class", "com.squareup.okhttp3",
+                "okhttp.version", true),
+        OKIO("Okio", "com.squareup.okio:okio-jvm", "okio/Buffer.class", "com.squareup.okio", "okio.version", true),
+        KOTLIN("Kotlin stdlib", "org.jetbrains.kotlin:kotlin-stdlib", "kotlin/Unit.class", "kotlin-stdlib",
+                "kotlin.version", false);
 
         final String label;
         final String artifact;
         final String probe;
+        /**
+         * The library's own name in its jar's manifest ({@code Bundle-SymbolicName} or
+         * {@code Implementation-Title}): a manifest without it is another jar's (a fat jar's), whose
+         * version says nothing of the library's.
+         */
+        final String manifestName;
         final String property;
         /** Whether a newer major version is refused too (OkHttp and Okio break their API across majors). */
         final boolean sameMajor;
 
-        Library(String label, String artifact, String probe, String property, boolean sameMajor) {
+        Library(String label, String artifact, String probe, String manifestName, String property, boolean sameMajor) {
             this.label = label;
             this.artifact = artifact;
             this.probe = probe;
+            this.manifestName = manifestName;
             this.property = property;
             this.sameMajor = sameMajor;
         }
@@ -182,7 +191,7 @@ public final class DependencyCheck {
             case KOTLIN -> staticField("kotlin.KotlinVersion", "CURRENT", loader);
             case OKIO -> null;
         };
-        return new Found(library, version != null ? version : manifestVersion(first), jars);
+        return new Found(library, version != null ? version : manifestVersion(library, first), jars);
     }
 
     private static String staticField(String className, String field, ClassLoader loader) {
@@ -194,7 +203,7 @@ public final class DependencyCheck {
         }
     }
 
-    private static String manifestVersion(URL classUrl) {
+    private static String manifestVersion(Library library, URL classUrl) {
         try {
             URLConnection connection = classUrl.openConnection();
             if (!(connection instanceof JarURLConnection jarConnection)) {
@@ -207,13 +216,22 @@ public final class DependencyCheck {
                 if (manifest == null) {
                     return null;
                 }
-                Attributes main = manifest.getMainAttributes();
-                String bundle = main.getValue("Bundle-Version");
-                return bundle != null ? bundle : main.getValue("Implementation-Version");
+                return versionIn(library, manifest.getMainAttributes());
             }
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The library's version in a manifest, when the manifest is the library's own; otherwise {@code null}. */
+    static String versionIn(Library library, Attributes manifest) {
+        if (library.manifestName.equals(manifest.getValue("Bundle-SymbolicName"))) {
+            return manifest.getValue("Bundle-Version");
+        }
+        if (library.manifestName.equals(manifest.getValue("Implementation-Title"))) {
+            return manifest.getValue("Implementation-Version");
+        }
+        return null;
     }
 
     /** The file name of the jar (or folder) a resource URL points into. */

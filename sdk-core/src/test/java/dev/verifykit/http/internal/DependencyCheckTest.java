@@ -8,6 +8,7 @@ import dev.verifykit.http.internal.DependencyCheck.Found;
 import dev.verifykit.http.internal.DependencyCheck.Library;
 import java.net.URL;
 import java.util.List;
+import java.util.jar.Attributes;
 import org.junit.jupiter.api.Test;
 
 class DependencyCheckTest {
@@ -97,6 +98,24 @@ class DependencyCheckTest {
     void aClientBuildsOnThisClassPath() {
         assertThatCode(DependencyCheck::requireCompatible).doesNotThrowAnyException();
         assertThatCode(() -> DockClient.builder().apiKey("dk_test_key").build().close()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void onlyTheLibrarysOwnManifestIsBelieved() {
+        Attributes okio = new Attributes();
+        okio.putValue("Bundle-SymbolicName", "com.squareup.okio");
+        okio.putValue("Bundle-Version", "3.18.1");
+        assertThat(DependencyCheck.versionIn(Library.OKIO, okio)).isEqualTo("3.18.1");
+        Attributes kotlin = new Attributes();
+        kotlin.putValue("Implementation-Title", "kotlin-stdlib");
+        kotlin.putValue("Implementation-Version", "1.9.25-release-1");
+        assertThat(DependencyCheck.versionIn(Library.KOTLIN, kotlin)).isEqualTo("1.9.25-release-1");
+        // a fat jar's manifest is the application's: its version is not Okio's
+        Attributes fatJar = new Attributes();
+        fatJar.putValue("Implementation-Title", "my-app");
+        fatJar.putValue("Implementation-Version", "0.1.0");
+        assertThat(DependencyCheck.versionIn(Library.OKIO, fatJar)).isNull();
+        assertThat(DependencyCheck.versionIn(Library.KOTLIN, okio)).isNull();
     }
 
     @Test
