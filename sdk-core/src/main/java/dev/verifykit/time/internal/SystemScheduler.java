@@ -4,11 +4,16 @@ import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Nothing here pins a class loader for longer than it works: the timer thread is started on the
  * first task and ends after {@link #IDLE} without one, its context class loader is the library's
  * own (not that of whichever application thread scheduled first), and each client owns a timer of
- * its own ({@link #newTimer()}), shut down by the client's {@code close()}. {@link #INSTANCE}, the
+ * its own ({@link #newTimer()}), ended by the client's {@code close()}. {@link #INSTANCE}, the
  * one {@link Scheduler#system()} returns, is never shut down but holds no thread while idle.
  */
 public final class SystemScheduler implements Scheduler, AutoCloseable {
@@ -27,17 +32,21 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     public static final SystemScheduler INSTANCE = new SystemScheduler(IDLE);
     private static final AtomicInteger COUNT = new AtomicInteger();
 
+    private final ThreadFactory threads;
     private final ScheduledThreadPoolExecutor timer;
+    /** The tasks scheduled and not yet run or cancelled: what close() runs at once. */
+    private final Set<Once> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     SystemScheduler(Duration idle) {
         ClassLoader library = SystemScheduler.class.getClassLoader();
-        ThreadFactory threads = task -> {
+        threads = task -> {
             Thread thread = new Thread(task, "verifykit-timer-" + COUNT.incrementAndGet());
             thread.setDaemon(true);
             thread.setContextClassLoader(library);
             return thread;
         };
-        // A task scheduled after close() is dropped: the client's waits have ended by then.
+        // After close() the executor takes nothing more; schedule() runs what it is given (see close()).
         timer = new ScheduledThreadPoolExecutor(1, threads, new ThreadPoolExecutor.DiscardPolicy());
         timer.setKeepAliveTime(idle.toNanos(), TimeUnit.NANOSECONDS);
         timer.allowCoreThreadTimeOut(true);
@@ -75,15 +84,68 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future =
-                timer.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        Once once = new Once(task);
+        pending.add(once);
+        ScheduledFuture<?> future = timer.schedule(once, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        if (closed) {
+            runPendingNow(); // closed meanwhile: the executor dropped it
+        }
+        return () -> {
+            once.cancel();
+            future.cancel(false);
+        };
     }
 
-    /** Drops the tasks not yet run and lets the timer thread end; later tasks are dropped. */
+    /**
+     * Ends the timer thread. The tasks not yet run, and any scheduled later, run at once on a
+     * short-lived thread instead of at their time: they belong to a closed client, whose waits and
+     * retries find it closed and end (rather than wait forever for a task that never runs).
+     */
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
+        runPendingNow();
+    }
+
+    private void runPendingNow() {
+        List<Once> tasks = new ArrayList<>(pending);
+        pending.removeAll(tasks);
+        if (tasks.isEmpty()) {
+            return;
+        }
+        threads.newThread(() -> {
+            for (Once task : tasks) {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    // as on the timer thread, where the executor's future keeps it: the others still run
+                }
+            }
+        }).start();
+    }
+
+    /** A task that runs at most once, whichever of the timer and close() comes first, and never after cancel. */
+    private final class Once implements Runnable {
+        private final Runnable task;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Once(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            pending.remove(this);
+            if (done.compareAndSet(false, true)) {
+                task.run();
+            }
+        }
+
+        void cancel() {
+            done.set(true);
+            pending.remove(this);
+        }
     }
 
     /** Whether the timer thread has ended after {@link #close()}, waiting at most {@code timeout}. */
