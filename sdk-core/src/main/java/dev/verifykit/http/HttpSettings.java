@@ -52,7 +52,8 @@ public abstract class HttpSettings {
 
     /**
      * The caller's OkHttp client the SDK derives its own from, sharing its connection pool, when
-     * one was given; its dispatcher is not used for waits.
+     * one was given; its dispatcher is not used for waits. Its proxy, TLS and interceptors are kept;
+     * the network settings below, when set, override the same ones of this client.
      */
     public abstract Optional<OkHttpClient> okHttpClient();
 
