@@ -86,7 +86,12 @@ class RpcAndKycCliTest {
         String id = field(created.out(), "id");
         CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> dokai("wait", id, "--poll-interval=200ms"));
         mock.dokai().advance(id);
-        Thread.sleep(300);
+        // finish only once the command has read the session pending (a fixed sleep lost that race under load)
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (mock.journal().entries().stream().noneMatch(e -> e.method().equals("GET") && e.path().contains(id))
+                && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
         mock.dokai().finish(id, "unverified");
 
         Cli.Run waited = waiting.get(20, TimeUnit.SECONDS);
