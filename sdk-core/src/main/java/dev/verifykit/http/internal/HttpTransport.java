@@ -22,11 +22,14 @@ import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
+import dev.verifykit.time.internal.SystemScheduler;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -79,37 +82,47 @@ public final class HttpTransport implements AutoCloseable {
     private final OkHttpClient waitClient;
     private final OkHttpClient ownedBase;
     private final ExecutorService ownedWaitExecutor;
+    private final SystemScheduler ownedTimer;
     private final ConnectionPool waitPool;
+    private final ConnectionPool ownedPool;
     private final Map<Duration, OkHttpClient> holdClients = new ConcurrentHashMap<>();
     private final ClientLifecycle lifecycle;
     private final VerifyKitListener listener;
 
     public HttpTransport(
             Service service, HttpSettings settings, String defaultBaseUrl, Credentials credentials, ErrorMapper errors) {
+        DependencyCheck.requireCompatible();
         this.service = service;
         this.lifecycle = new ClientLifecycle(service);
         this.settings = settings;
         this.baseUrl = BaseUrls.parse(settings.baseUrl().orElse(defaultBaseUrl));
         this.credentials = credentials;
         this.errors = errors;
-        this.redactor = new Redactor(credentials.secrets());
-        this.scheduler = settings.scheduler();
+        NetworkSettings network = new NetworkSettings(settings);
+        List<Secret> secrets = new ArrayList<>(credentials.secrets());
+        secrets.addAll(network.secrets());
+        this.redactor = new Redactor(secrets);
+        // The default scheduler gets a timer of this client's own, shut down by close(): no thread of
+        // the library outlives the clients that use it (an application server's redeploy).
+        this.ownedTimer = settings.scheduler() == Scheduler.system() ? SystemScheduler.newTimer() : null;
+        this.scheduler = ownedTimer != null ? ownedTimer : settings.scheduler();
         this.listener = Listeners.of(StderrLog.withConfigured(settings.listeners()));
         this.ownedBase = settings.okHttpClient().isPresent() ? null : new OkHttpClient();
         OkHttpClient base = settings.okHttpClient().orElse(ownedBase);
-        this.client = base.newBuilder()
+        OkHttpClient.Builder builder = base.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
                 .callTimeout(settings.callTimeout())
                 .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+                .followSslRedirects(false);
+        this.ownedPool = network.apply(builder);
+        this.client = builder.build();
         this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : newWaitExecutor();
         Dispatcher waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
         waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
-        this.waitPool = new ConnectionPool(WAIT_POOL_IDLE, 5, TimeUnit.MINUTES);
+        this.waitPool = new ConnectionPool(WAIT_POOL_IDLE, network.keepAlive().toNanos(), TimeUnit.NANOSECONDS);
         this.waitClient = client.newBuilder().dispatcher(waitDispatcher).connectionPool(waitPool).build();
     }
 
@@ -339,6 +352,12 @@ public final class HttpTransport implements AutoCloseable {
         waitPool.evictAll();
         if (ownedWaitExecutor != null) {
             ownedWaitExecutor.shutdown();
+        }
+        if (ownedTimer != null) {
+            ownedTimer.close();
+        }
+        if (ownedPool != null) {
+            ownedPool.evictAll();
         }
         if (ownedBase != null) {
             ownedBase.dispatcher().cancelAll();
