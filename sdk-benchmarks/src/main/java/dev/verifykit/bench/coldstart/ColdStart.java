@@ -68,6 +68,7 @@ public final class ColdStart {
             List<Double> handCpuMs = new ArrayList<>();
             List<Double> cliMs = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
+            List<Double> cpuRatios = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 double[] s;
                 double[] h;
@@ -84,6 +85,7 @@ public final class ColdStart {
                 handMs.add(h[0]);
                 handCpuMs.add(h[1]);
                 ratios.add(s[0] / h[0]);
+                cpuRatios.add(s[1] / h[1]);
             }
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("what", "JVM start to the first completed Dock retrieve, a fresh process each");
@@ -93,6 +95,7 @@ public final class ColdStart {
             figures.put("ratio", Stats.of(ratios, 1));
             figures.put("sdkCpuMs", Stats.of(sdkCpuMs, 1));
             figures.put("handCpuMs", Stats.of(handCpuMs, 1));
+            figures.put("cpuRatio", Stats.of(cpuRatios, 1));
             figures.put("cliHelpWallMs", Stats.of(cliMs, 1));
             Map<String, Object> weight = new LinkedHashMap<>();
             long total = Files.size(coreJar);

@@ -24,6 +24,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,7 @@ import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -101,7 +103,14 @@ public final class HttpTransport implements AutoCloseable {
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
         waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
         this.waitPool = new ConnectionPool(WAIT_POOL_IDLE, 5, TimeUnit.MINUTES);
-        this.waitClient = client.newBuilder().dispatcher(waitDispatcher).connectionPool(waitPool).build();
+        OkHttpClient.Builder waitBuilder = client.newBuilder().dispatcher(waitDispatcher).connectionPool(waitPool);
+        if (ownedWaitExecutor != null && WaitThreads.pinnedByMonitors() && client.protocols().contains(Protocol.HTTP_1_1)) {
+            // OkHttp's HTTP/2 streams wait in Object.wait() inside synchronized, which on Java 21-23
+            // pins a virtual thread's carrier for the whole hold; over HTTP/1.1 a held call blocks in
+            // a plain socket read, which does not.
+            waitBuilder.protocols(List.of(Protocol.HTTP_1_1));
+        }
+        this.waitClient = waitBuilder.build();
     }
 
     public Service service() {

@@ -29,6 +29,15 @@ public final class WaitThreads {
         return VIRTUAL != null;
     }
 
+    /**
+     * Whether waits run on virtual threads that a monitor pins to their carrier: Java 21 to 23,
+     * where blocking inside {@code synchronized} (or in {@code Object.wait()}) keeps the carrier
+     * (JDK 24 lifted this, JEP 491).
+     */
+    public static boolean pinnedByMonitors() {
+        return VIRTUAL != null && Runtime.version().feature() < 24;
+    }
+
     /** A new executor for waiting calls, owned (and shut down) by the caller. */
     public static ExecutorService newExecutor() {
         if (VIRTUAL != null) {

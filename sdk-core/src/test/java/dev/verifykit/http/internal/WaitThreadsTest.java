@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verifykit.error.Service;
 import dev.verifykit.http.HttpSettings;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +16,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,24 @@ class WaitThreadsTest {
                     .startsWith("verifykit-wait-");
             assertThat(executor instanceof ThreadPoolExecutor).as("the platform pool").isEqualTo(!JAVA_21);
             assertThat(transport.waitClient().dispatcher().getMaxRequests()).isEqualTo(JAVA_21 ? 16_384 : 4096);
+        }
+    }
+
+    @Test
+    void onJava21To23WaitsStayOnHttp1WhereOkHttpsHttp2StreamsWouldPinTheirCarrier() {
+        int feature = Runtime.version().feature();
+        boolean pinning = feature >= 21 && feature < 24;
+        try (HttpTransport transport = transport(HttpSettings.builder())) {
+            assertThat(WaitThreads.pinnedByMonitors()).isEqualTo(pinning);
+            assertThat(transport.waitClient().protocols()).isEqualTo(pinning
+                    ? List.of(Protocol.HTTP_1_1) : List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+        }
+        ExecutorService mine = Executors.newSingleThreadExecutor();
+        try (HttpTransport transport = transport(HttpSettings.builder().waitExecutor(mine))) {
+            assertThat(transport.waitClient().protocols()).as("the caller's executor: OkHttp's protocols")
+                    .isEqualTo(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+        } finally {
+            mine.shutdown();
         }
     }
 
