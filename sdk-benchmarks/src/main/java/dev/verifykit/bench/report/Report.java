@@ -114,6 +114,7 @@ public final class Report {
     /** The sections of the results present, and their goal rows. */
     private String sections() throws IOException {
         body();
+        method();
         StringBuilder out = new StringBuilder("Goal rows:\n\n");
         verdicts.forEach(v -> out.append(v).append('\n'));
         return out.append('\n').append(md).toString();
@@ -326,7 +327,7 @@ public final class Report {
     private void java17Capacity() throws IOException {
         line("### Java 17: the most concurrent waits in 512 MB");
         line("");
-        line("The same run on Java 17 with default settings (a platform thread per held call), at two sizes; "
+        line("The same run on Java 17 with default settings (a platform thread per held call), at three sizes (2,000 is the run above when it ran on Java 17); "
                 + "`ConcurrentWaits` as above (2,500 and 3,000 with a 60-s lifetime).");
         line("");
         line("| waits | completed | p99 (ms) | peak RSS (MiB) | peak heap used (MiB) | peak threads | within 512 MB |");
