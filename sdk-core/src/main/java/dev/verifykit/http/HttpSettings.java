@@ -2,6 +2,7 @@ package dev.verifykit.http;
 
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.http.internal.WaitThreads;
 import dev.verifykit.internal.Input;
 import dev.verifykit.internal.Require;
 import dev.verifykit.time.Scheduler;
@@ -129,16 +130,21 @@ public abstract class HttpSettings {
     }
 
     /**
-     * The executor that runs waiting calls (long-polls, streams), when the caller supplied one, e.g.
-     * {@code Executors.newVirtualThreadPerTaskExecutor()} on Java 21+. The caller keeps ownership:
-     * closing the client does not shut it down.
+     * The executor that runs waiting calls (long-polls, streams), when the caller supplied one. The
+     * caller keeps ownership: closing the client does not shut it down. Without one, the client
+     * owns an executor that starts a virtual thread per waiting call on Java 21+, and a cached
+     * pool of daemon platform threads on Java 17 to 20 (each held call then occupies one thread).
      */
     public abstract Optional<ExecutorService> waitExecutor();
 
-    /** How many waiting calls may be in flight at once, to one host or in all (1 to 100,000). */
+    /**
+     * How many waiting calls may be in flight at once, to one host or in all (1 to 100,000); by
+     * default 16,384 when waits run on virtual threads (Java 21+, no {@link #waitExecutor()} given),
+     * else 4,096.
+     */
     @Value.Default
     public int maxConcurrentWaits() {
-        return 4096;
+        return waitExecutor().isEmpty() && WaitThreads.virtual() ? 16_384 : 4096;
     }
 
     /**

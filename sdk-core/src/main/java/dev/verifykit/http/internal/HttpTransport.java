@@ -38,10 +38,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -50,6 +47,7 @@ import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -118,12 +116,19 @@ public final class HttpTransport implements AutoCloseable {
                 .followSslRedirects(false);
         this.ownedPool = network.apply(builder);
         this.client = builder.build();
-        this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : newWaitExecutor();
+        this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : WaitThreads.newExecutor();
         Dispatcher waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
         waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
         this.waitPool = new ConnectionPool(WAIT_POOL_IDLE, network.keepAlive().toNanos(), TimeUnit.NANOSECONDS);
-        this.waitClient = client.newBuilder().dispatcher(waitDispatcher).connectionPool(waitPool).build();
+        OkHttpClient.Builder waitBuilder = client.newBuilder().dispatcher(waitDispatcher).connectionPool(waitPool);
+        if (ownedWaitExecutor != null && WaitThreads.pinnedByMonitors() && client.protocols().contains(Protocol.HTTP_1_1)) {
+            // OkHttp's HTTP/2 streams wait in Object.wait() inside synchronized, which on Java 21-23
+            // pins a virtual thread's carrier for the whole hold; over HTTP/1.1 a held call blocks in
+            // a plain socket read, which does not.
+            waitBuilder.protocols(List.of(Protocol.HTTP_1_1));
+        }
+        this.waitClient = waitBuilder.build();
     }
 
     public Service service() {
@@ -481,17 +486,6 @@ public final class HttpTransport implements AutoCloseable {
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
             LOG.log(System.Logger.Level.DEBUG, service.label() + " " + request.endpoint() + ": " + what.get());
         }
-    }
-
-    private static ExecutorService newWaitExecutor() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
-                    Thread thread = new Thread(task, "verifykit-wait-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        return executor;
     }
 
     /** What one attempt gave: a response to return, or a failure that may be retried. */
