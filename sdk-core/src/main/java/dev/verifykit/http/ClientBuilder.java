@@ -3,10 +3,14 @@ package dev.verifykit.http;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.internal.Require;
 import dev.verifykit.time.Scheduler;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
 /**
@@ -69,6 +73,43 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     /** Sets {@link HttpSettings#okHttpClient()}. */
     public B okHttpClient(OkHttpClient value) {
         http.okHttpClient(value);
+        return self();
+    }
+
+    /** Sets {@link HttpSettings#proxy()}, e.g. {@code new Proxy(Proxy.Type.HTTP, new InetSocketAddress("proxy.corp", 3128))}. */
+    public B proxy(Proxy value) {
+        http.proxy(value);
+        return self();
+    }
+
+    /**
+     * Sets {@link HttpSettings#proxyAuthentication()}: the user name and password answered to a
+     * proxy that asks for them. The password is never shown by messages, logs or {@code toString()}.
+     */
+    public B proxyAuthentication(String username, String password) {
+        Require.present("proxyAuthentication.username", username);
+        Require.present("proxyAuthentication.password", password);
+        http.proxyAuthentication(new PasswordAuthentication(username, password.toCharArray()));
+        return self();
+    }
+
+    /**
+     * Sets {@link HttpSettings#sslSocketFactory()} and {@link HttpSettings#trustManager()}: the TLS
+     * of every connection, e.g. from an {@code SSLContext} initialised with your CA's trust manager.
+     */
+    public B sslSocketFactory(SSLSocketFactory factory, X509TrustManager trustManager) {
+        http.sslSocketFactory(factory);
+        http.trustManager(trustManager);
+        return self();
+    }
+
+    /**
+     * Sets {@link HttpSettings#maxIdleConnections()} and {@link HttpSettings#connectionKeepAlive()}:
+     * the size of the client's own pool of connections for ordinary calls.
+     */
+    public B connectionPool(int maxIdleConnections, Duration keepAlive) {
+        http.maxIdleConnections(maxIdleConnections);
+        http.connectionKeepAlive(keepAlive);
         return self();
     }
 

@@ -2,13 +2,18 @@ package dev.verifykit.http;
 
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.http.internal.WaitThreads;
 import dev.verifykit.internal.Input;
 import dev.verifykit.internal.Require;
 import dev.verifykit.time.Scheduler;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import org.immutables.value.Value;
 
@@ -50,9 +55,46 @@ public abstract class HttpSettings {
 
     /**
      * The caller's OkHttp client the SDK derives its own from, sharing its connection pool, when
-     * one was given; its dispatcher is not used for waits.
+     * one was given; its dispatcher is not used for waits. Its proxy, TLS and interceptors are kept;
+     * the network settings below, when set, override the same ones of this client.
      */
     public abstract Optional<OkHttpClient> okHttpClient();
+
+    /**
+     * The proxy every request goes through ({@code HTTP} or {@code SOCKS}), when one was set;
+     * otherwise the caller's {@link #okHttpClient()}'s, or the JVM's {@link java.net.ProxySelector}.
+     */
+    public abstract Optional<Proxy> proxy();
+
+    /**
+     * The user name and password answered, as HTTP Basic, to a proxy that asks for them (HTTP 407),
+     * when set; asked once per connection, never sent to the service. The password is a secret:
+     * {@code toString()}, messages and logs never show it. A user name must not be blank or hold
+     * {@code ':'}; both must be printable ASCII.
+     */
+    @Value.Redacted
+    public abstract Optional<PasswordAuthentication> proxyAuthentication();
+
+    /**
+     * The socket factory of TLS connections, when set (with {@link #trustManager()}, which checks
+     * the servers' certificates): for a private CA, a corporate TLS-inspecting proxy's root, or a
+     * narrower set of roots than the JVM's.
+     */
+    public abstract Optional<SSLSocketFactory> sslSocketFactory();
+
+    /** The trust manager of {@link #sslSocketFactory()}; set together with it. */
+    public abstract Optional<X509TrustManager> trustManager();
+
+    /**
+     * The most idle connections kept for ordinary calls (0 to 10,000), when set; otherwise the
+     * caller's client's pool, or OkHttp's default of 5. Setting it (or {@link #connectionKeepAlive()})
+     * gives the client a pool of its own, not shared with the caller's {@link #okHttpClient()}.
+     * Waits (long-polls, streams) have their own pool of up to 32 idle connections.
+     */
+    public abstract Optional<Integer> maxIdleConnections();
+
+    /** How long an idle connection is kept for reuse (positive), in both pools; 5 minutes when unset. */
+    public abstract Optional<Duration> connectionKeepAlive();
 
     /** Connect timeout of every request; positive. */
     @Value.Default
@@ -88,16 +130,21 @@ public abstract class HttpSettings {
     }
 
     /**
-     * The executor that runs waiting calls (long-polls, streams), when the caller supplied one, e.g.
-     * {@code Executors.newVirtualThreadPerTaskExecutor()} on Java 21+. The caller keeps ownership:
-     * closing the client does not shut it down.
+     * The executor that runs waiting calls (long-polls, streams), when the caller supplied one. The
+     * caller keeps ownership: closing the client does not shut it down. Without one, the client
+     * owns an executor that starts a virtual thread per waiting call on Java 21+, and a cached
+     * pool of daemon platform threads on Java 17 to 20 (each held call then occupies one thread).
      */
     public abstract Optional<ExecutorService> waitExecutor();
 
-    /** How many waiting calls may be in flight at once, to one host or in all (1 to 100,000). */
+    /**
+     * How many waiting calls may be in flight at once, to one host or in all (1 to 100,000); by
+     * default 16,384 when waits run on virtual threads (Java 21+, no {@link #waitExecutor()} given),
+     * else 4,096.
+     */
     @Value.Default
     public int maxConcurrentWaits() {
-        return 4096;
+        return waitExecutor().isEmpty() && WaitThreads.virtual() ? 16_384 : 4096;
     }
 
     /**
@@ -117,6 +164,13 @@ public abstract class HttpSettings {
 
     @Value.Check
     void check() {
+        proxyAuthentication().ifPresent(HttpSettings::checkProxyAuthentication);
+        if (sslSocketFactory().isPresent() != trustManager().isPresent()) {
+            throw new ValidationException(sslSocketFactory().isPresent() ? "trustManager" : "sslSocketFactory",
+                    "must be set together with " + (sslSocketFactory().isPresent() ? "sslSocketFactory" : "trustManager"));
+        }
+        maxIdleConnections().ifPresent(n -> Require.between("maxIdleConnections", n, 0, 10_000));
+        connectionKeepAlive().ifPresent(d -> Require.positive("connectionKeepAlive", d));
         Require.positive("connectTimeout", connectTimeout());
         Require.positive("readTimeout", readTimeout());
         Require.positive("callTimeout", callTimeout());
@@ -126,6 +180,14 @@ public abstract class HttpSettings {
         if (maxResponseBytes() < 1024) {
             throw new ValidationException("maxResponseBytes", "must be at least 1024 (was " + maxResponseBytes() + ")");
         }
+    }
+
+    private static void checkProxyAuthentication(PasswordAuthentication authentication) {
+        String user = Require.headerSafe("proxyAuthentication.username", authentication.getUserName());
+        if (user.isBlank() || user.indexOf(':') >= 0) {
+            throw new ValidationException("proxyAuthentication.username", "must not be blank or contain ':'");
+        }
+        Require.headerSafe("proxyAuthentication.password", new String(authentication.getPassword()));
     }
 
     /**

@@ -17,7 +17,12 @@ import java.time.Instant;
  * step of a wait (an HTTP call, which runs elsewhere).
  */
 public interface Scheduler {
-    /** The real clock and a shared daemon timer thread. */
+    /**
+     * The real clock and a daemon timer thread. A client built with this scheduler (the default)
+     * runs its delayed tasks on a timer of its own, which its {@code close()} shuts down, so no
+     * VerifyKit thread outlives the clients of an undeployed application. The timer of this shared
+     * instance starts with its first task and ends after 30 s without one.
+     */
     static Scheduler system() {
         return SystemScheduler.INSTANCE;
     }

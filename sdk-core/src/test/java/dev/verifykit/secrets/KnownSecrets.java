@@ -14,7 +14,9 @@ public final class KnownSecrets {
     public static final List<String> LITERALS = List.of(
             "dock_test_free", "dock_test_premium",
             "game-secret-7d1f", "rbx_test_secret",
-            "dk_test_mock", "dk_test_nokyc", "dk_test_wire_8c1e");
+            "dk_test_mock", "dk_test_nokyc", "dk_test_wire_8c1e",
+            // a proxy password, and its Proxy-Authorization value (Basic corp-user:proxy-pass-5e2a)
+            "proxy-pass-5e2a", "Y29ycC11c2VyOnByb3h5LXBhc3MtNWUyYQ");
 
     /** Shapes of secrets: Dokai keys and webhook secrets, and JWTs (three base64url parts, the first a JSON header). */
     public static final List<Pattern> SHAPES = List.of(

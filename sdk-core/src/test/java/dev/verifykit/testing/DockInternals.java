@@ -2,6 +2,7 @@ package dev.verifykit.testing;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.time.Scheduler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import okhttp3.ConnectionPool;
@@ -35,6 +36,12 @@ public final class DockInternals {
      */
     public static DockSession streamedSession(DockClient dock, String data) {
         return (DockSession) call(dock, "parseStreamedSession", new Class<?>[] {String.class}, data);
+    }
+
+    /** The scheduler the client runs its delayed tasks on (a timer of its own by default). */
+    public static Scheduler scheduler(DockClient dock) {
+        Object transport = call(dock, "transport", new Class<?>[0]);
+        return (Scheduler) call(transport, "scheduler", new Class<?>[0]);
     }
 
     private static OkHttpClient waitClient(DockClient dock) {

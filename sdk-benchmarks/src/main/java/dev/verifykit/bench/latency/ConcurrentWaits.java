@@ -40,7 +40,9 @@ import okhttp3.Response;
  * a uniformly random moment of the rest of its life.
  *
  * <p>Arguments: output file, sessions (default 2000), lifetime seconds (default 30), and
- * {@code virtual} to run the waits on virtual threads ({@code waitExecutor}, Java 21+).
+ * {@code platform} to give the client a cached pool of platform threads as its {@code waitExecutor}
+ * (by default the client runs its waits on virtual threads on Java 21+, on its own pool of
+ * platform threads before).
  */
 public final class ConcurrentWaits {
     private static final String KEY = "dock_test_free";
@@ -55,7 +57,7 @@ public final class ConcurrentWaits {
         Path out = arguments.out("concurrent-waits.json");
         int count = arguments.number(1, 2000);
         int lifetimeSeconds = arguments.number(2, 30);
-        boolean virtual = args.length > 3 && args[3].equals("virtual");
+        boolean platform = args.length > 3 && args[3].equals("platform");
         Duration lifetime = Duration.ofSeconds(lifetimeSeconds);
         Random random = new Random(11);
 
@@ -85,7 +87,7 @@ public final class ConcurrentWaits {
             }, "mock-stdout");
             drain.setDaemon(true);
             drain.start();
-            run(out, count, lifetime, random, urls.get("dock"), urls.get("control"), virtual);
+            run(out, count, lifetime, random, urls.get("dock"), urls.get("control"), platform);
         } finally {
             mockProcess.destroy();
             mockProcess.waitFor(10, TimeUnit.SECONDS);
@@ -94,14 +96,14 @@ public final class ConcurrentWaits {
     }
 
     private static void run(Path out, int count, Duration lifetime, Random random, String dockUrl, String controlUrl,
-            boolean virtual) throws Exception {
+            boolean platform) throws Exception {
         Results.HeapSampler heap = new Results.HeapSampler().start();
         DockClient.Builder builder = DockClient.builder().apiKey(KEY).baseUrl(dockUrl)
                 .guardrails(DockGuardrails.builder().sessionLifetime(lifetime)
                         .createBurst(1000).createRefill(Duration.ofMillis(1)).build());
-        if (virtual) {
-            // Java 21+; looked up so that this module still compiles for Java 17
-            builder.waitExecutor((ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null));
+        ExecutorService platformPool = platform ? Executors.newCachedThreadPool() : null;
+        if (platform) {
+            builder.waitExecutor(platformPool);
         }
         DockClient dock = builder.build();
         OkHttpClient control = new OkHttpClient();
@@ -109,10 +111,12 @@ public final class ConcurrentWaits {
 
         String[] ids = new String[count];
         long[] created = new long[count];
+        long createStart = System.nanoTime();
         for (int i = 0; i < count; i++) {
             ids[i] = dock.sessions().create(CreateSessionParams.builder().pid(PID).clientId("load-" + i).build()).id();
             created[i] = System.nanoTime();
         }
+        double createdAllMs = (System.nanoTime() - createStart) / 1e6;
         int threadsBefore = Thread.activeCount();
 
         AtomicLongArray completedAt = new AtomicLongArray(count);
@@ -177,7 +181,9 @@ public final class ConcurrentWaits {
         figures.put("peakRssMiB", Results.procStatusMiB("VmHWM"));
         figures.put("peakThreads", ManagementFactory.getThreadMXBean().getPeakThreadCount());
         figures.put("threadsBeforeWaits", threadsBefore);
-        figures.put("waitThreads", virtual ? "virtual" : "platform (the SDK's default)");
+        figures.put("waitThreads", platform ? "platform (a cached pool given as waitExecutor)"
+                : Runtime.version().feature() >= 21 ? "virtual (the default on Java 21+)" : "platform (the default before Java 21)");
+        figures.put("createMs", createdAllMs);
         figures.put("javaVersion", System.getProperty("java.version"));
         figures.put("jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         figures.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
@@ -186,5 +192,8 @@ public final class ConcurrentWaits {
         completer.shutdownNow();
         control.dispatcher().executorService().shutdown();
         dock.close();
+        if (platformPool != null) {
+            platformPool.shutdownNow();
+        }
     }
 }

@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Writes a run's figures as JSON, and samples the process's resources. */
-final class Results {
+public final class Results {
     private static final JsonAdapter<Map<String, Object>> MAP = new Moshi.Builder().build()
             .<Map<String, Object>>adapter(Types.newParameterizedType(Map.class, String.class, Object.class))
             .indent("  ");
 
     private Results() {}
 
-    static void write(Path file, Map<String, Object> figures) {
+    public static void write(Path file, Map<String, Object> figures) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, MAP.toJson(figures) + "\n");

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Order statistics of a sample, nearest-rank. */
-final class Stats {
+/** Order statistics of a sample, nearest-rank, and a distribution-free confidence interval of its median. */
+public final class Stats {
     private Stats() {}
 
     /** count, min, p10, median, p90, p99, max and mean of {@code values}, in the unit given. */
-    static Map<String, Object> of(List<? extends Number> values, double divisor) {
+    public static Map<String, Object> of(List<? extends Number> values, double divisor) {
         double[] sorted = values.stream().mapToDouble(v -> v.doubleValue() / divisor).sorted().toArray();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", sorted.length);
@@ -24,10 +24,48 @@ final class Stats {
         out.put("p99", rank(sorted, 0.99));
         out.put("max", sorted[sorted.length - 1]);
         out.put("mean", Arrays.stream(sorted).average().orElse(0));
+        double[] ci = medianInterval(sorted);
+        if (ci != null) {
+            out.put("medianCi95Low", ci[0]);
+            out.put("medianCi95High", ci[1]);
+        }
         return out;
     }
 
-    static double rank(double[] sorted, double q) {
+    /**
+     * A confidence interval of at least 95 % for the median of the population {@code sorted} was
+     * drawn from, assuming only independent draws: the order statistics {@code x(k)} and
+     * {@code x(n+1-k)} with the largest {@code k} such that {@code P(Binomial(n, 1/2) < k) <= 2.5 %}.
+     * Null for fewer than 6 values (no such {@code k}).
+     */
+    static double[] medianInterval(double[] sorted) {
+        int n = sorted.length;
+        // log of the binomial probabilities, summed from 0 up, so that large n does not overflow
+        double cumulative = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            double logP = logChoose(n, i) - n * Math.log(2);
+            if (cumulative + Math.exp(logP) > 0.025) {
+                break;
+            }
+            cumulative += Math.exp(logP);
+            k = i + 1;
+        }
+        if (k < 1) {
+            return null;
+        }
+        return new double[] {sorted[k - 1], sorted[n - k]};
+    }
+
+    private static double logChoose(int n, int k) {
+        double sum = 0;
+        for (int i = 1; i <= k; i++) {
+            sum += Math.log(n - k + i) - Math.log(i);
+        }
+        return sum;
+    }
+
+    public static double rank(double[] sorted, double q) {
         int index = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }

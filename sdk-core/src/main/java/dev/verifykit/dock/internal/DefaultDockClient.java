@@ -83,13 +83,13 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         this.plan = plan;
         this.guardrails = guardrails;
         this.createTokenWait = createTokenWait;
-        this.store = store != null ? store : GuardrailStore.inMemory(http.scheduler());
+        this.store = store != null ? store : GuardrailStore.inMemory(transport.scheduler());
         this.account = account(apiKey);
         Duration keep = guardrails.sessionLifetime().plus(TERMINAL_RETENTION);
         GuardrailStore.ReadRules rules = GuardrailStore.ReadRules.of(guardrails.minPollInterval(), guardrails.pollCap(plan),
                 readLease(guardrails, http), keep);
-        this.gates = new SessionGates(http.scheduler(),
-                id -> new RequestGate(new StoreReadState(this.store, account, id, rules, http.scheduler())), keep);
+        this.gates = new SessionGates(transport.scheduler(),
+                id -> new RequestGate(new StoreReadState(this.store, account, id, rules, transport.scheduler())), keep);
     }
 
     /**

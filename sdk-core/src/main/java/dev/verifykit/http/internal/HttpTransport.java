@@ -22,11 +22,14 @@ import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
+import dev.verifykit.time.internal.SystemScheduler;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +38,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -47,6 +47,7 @@ import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -79,38 +80,55 @@ public final class HttpTransport implements AutoCloseable {
     private final OkHttpClient waitClient;
     private final OkHttpClient ownedBase;
     private final ExecutorService ownedWaitExecutor;
+    private final SystemScheduler ownedTimer;
     private final ConnectionPool waitPool;
+    private final ConnectionPool ownedPool;
     private final Map<Duration, OkHttpClient> holdClients = new ConcurrentHashMap<>();
     private final ClientLifecycle lifecycle;
     private final VerifyKitListener listener;
 
     public HttpTransport(
             Service service, HttpSettings settings, String defaultBaseUrl, Credentials credentials, ErrorMapper errors) {
+        DependencyCheck.requireCompatible();
         this.service = service;
         this.lifecycle = new ClientLifecycle(service);
         this.settings = settings;
         this.baseUrl = BaseUrls.parse(settings.baseUrl().orElse(defaultBaseUrl));
         this.credentials = credentials;
         this.errors = errors;
-        this.redactor = new Redactor(credentials.secrets());
-        this.scheduler = settings.scheduler();
+        NetworkSettings network = new NetworkSettings(settings);
+        List<Secret> secrets = new ArrayList<>(credentials.secrets());
+        secrets.addAll(network.secrets());
+        this.redactor = new Redactor(secrets);
+        // The default scheduler gets a timer of this client's own, shut down by close(): no thread of
+        // the library outlives the clients that use it (an application server's redeploy).
+        this.ownedTimer = settings.scheduler() == Scheduler.system() ? SystemScheduler.newTimer() : null;
+        this.scheduler = ownedTimer != null ? ownedTimer : settings.scheduler();
         this.listener = Listeners.of(StderrLog.withConfigured(settings.listeners()));
         this.ownedBase = settings.okHttpClient().isPresent() ? null : new OkHttpClient();
         OkHttpClient base = settings.okHttpClient().orElse(ownedBase);
-        this.client = base.newBuilder()
+        OkHttpClient.Builder builder = base.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
                 .callTimeout(settings.callTimeout())
                 .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
-        this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : newWaitExecutor();
+                .followSslRedirects(false);
+        this.ownedPool = network.apply(builder);
+        this.client = builder.build();
+        this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : WaitThreads.newExecutor();
         Dispatcher waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
         waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
-        this.waitPool = new ConnectionPool(WAIT_POOL_IDLE, 5, TimeUnit.MINUTES);
-        this.waitClient = client.newBuilder().dispatcher(waitDispatcher).connectionPool(waitPool).build();
+        this.waitPool = new ConnectionPool(WAIT_POOL_IDLE, network.keepAlive().toNanos(), TimeUnit.NANOSECONDS);
+        OkHttpClient.Builder waitBuilder = client.newBuilder().dispatcher(waitDispatcher).connectionPool(waitPool);
+        if (ownedWaitExecutor != null && WaitThreads.pinnedByMonitors() && client.protocols().contains(Protocol.HTTP_1_1)) {
+            // OkHttp's HTTP/2 streams wait in Object.wait() inside synchronized, which on Java 21-23
+            // pins a virtual thread's carrier for the whole hold; over HTTP/1.1 a held call blocks in
+            // a plain socket read, which does not.
+            waitBuilder.protocols(List.of(Protocol.HTTP_1_1));
+        }
+        this.waitClient = waitBuilder.build();
     }
 
     public Service service() {
@@ -340,6 +358,12 @@ public final class HttpTransport implements AutoCloseable {
         if (ownedWaitExecutor != null) {
             ownedWaitExecutor.shutdown();
         }
+        if (ownedTimer != null) {
+            ownedTimer.close();
+        }
+        if (ownedPool != null) {
+            ownedPool.evictAll();
+        }
         if (ownedBase != null) {
             ownedBase.dispatcher().cancelAll();
             ownedBase.dispatcher().executorService().shutdown();
@@ -462,17 +486,6 @@ public final class HttpTransport implements AutoCloseable {
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
             LOG.log(System.Logger.Level.DEBUG, service.label() + " " + request.endpoint() + ": " + what.get());
         }
-    }
-
-    private static ExecutorService newWaitExecutor() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
-                    Thread thread = new Thread(task, "verifykit-wait-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        return executor;
     }
 
     /** What one attempt gave: a response to return, or a failure that may be retried. */

@@ -13,13 +13,17 @@ public final class UserAgent {
     private UserAgent() {}
 
     private static String readVersion() {
+        return buildProperties().getProperty("version", "unknown");
+    }
+
+    /** {@code version.properties}: this release's version and the library versions it was built with. */
+    static Properties buildProperties() {
+        Properties properties = new Properties();
         try (InputStream in = UserAgent.class.getResourceAsStream("/dev/verifykit/version.properties")) {
-            if (in == null) {
-                return "unknown";
+            if (in != null) {
+                properties.load(in);
             }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
+            return properties;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

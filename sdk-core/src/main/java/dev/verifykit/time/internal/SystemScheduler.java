@@ -4,25 +4,59 @@ import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The real clock, {@link Thread#sleep} and one shared daemon timer thread. */
-public final class SystemScheduler implements Scheduler {
-    public static final SystemScheduler INSTANCE = new SystemScheduler();
+/**
+ * The real clock, {@link Thread#sleep} and a daemon timer thread for delayed tasks.
+ *
+ * <p>Nothing here pins a class loader for longer than it works: the timer thread is started on the
+ * first task and ends after {@link #IDLE} without one, its context class loader is the library's
+ * own (not that of whichever application thread scheduled first), and each client owns a timer of
+ * its own ({@link #newTimer()}), ended by the client's {@code close()}. {@link #INSTANCE}, the
+ * one {@link Scheduler#system()} returns, is never shut down but holds no thread while idle.
+ */
+public final class SystemScheduler implements Scheduler, AutoCloseable {
+    /** How long an idle timer thread waits for a task before it ends. */
+    static final Duration IDLE = Duration.ofSeconds(30);
 
+    public static final SystemScheduler INSTANCE = new SystemScheduler(IDLE);
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    private final ThreadFactory threads;
     private final ScheduledThreadPoolExecutor timer;
+    /** The tasks scheduled and not yet run or cancelled: what close() runs at once. */
+    private final Set<Once> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    private SystemScheduler() {
-        AtomicInteger count = new AtomicInteger();
-        timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "verifykit-timer-" + count.incrementAndGet());
+    SystemScheduler(Duration idle) {
+        ClassLoader library = SystemScheduler.class.getClassLoader();
+        threads = task -> {
+            Thread thread = new Thread(task, "verifykit-timer-" + COUNT.incrementAndGet());
             thread.setDaemon(true);
+            thread.setContextClassLoader(library);
             return thread;
-        });
+        };
+        // After close() the executor takes nothing more; schedule() runs what it is given (see close()).
+        timer = new ScheduledThreadPoolExecutor(1, threads, new ThreadPoolExecutor.DiscardPolicy());
+        timer.setKeepAliveTime(idle.toNanos(), TimeUnit.NANOSECONDS);
+        timer.allowCoreThreadTimeOut(true);
         timer.setRemoveOnCancelPolicy(true);
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** A timer of a client's own, to {@link #close()} with the client. */
+    public static SystemScheduler newTimer() {
+        return new SystemScheduler(IDLE);
     }
 
     @Override
@@ -50,8 +84,72 @@ public final class SystemScheduler implements Scheduler {
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future =
-                timer.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        Once once = new Once(task);
+        pending.add(once);
+        ScheduledFuture<?> future = timer.schedule(once, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        if (closed) {
+            runPendingNow(); // closed meanwhile: the executor dropped it
+        }
+        return () -> {
+            once.cancel();
+            future.cancel(false);
+        };
+    }
+
+    /**
+     * Ends the timer thread. The tasks not yet run, and any scheduled later, run at once on a
+     * short-lived thread instead of at their time: they belong to a closed client, whose waits and
+     * retries find it closed and end (rather than wait forever for a task that never runs).
+     */
+    @Override
+    public void close() {
+        closed = true;
+        timer.shutdownNow();
+        runPendingNow();
+    }
+
+    private void runPendingNow() {
+        List<Once> tasks = new ArrayList<>(pending);
+        pending.removeAll(tasks);
+        if (tasks.isEmpty()) {
+            return;
+        }
+        threads.newThread(() -> {
+            for (Once task : tasks) {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    // as on the timer thread, where the executor's future keeps it: the others still run
+                }
+            }
+        }).start();
+    }
+
+    /** A task that runs at most once, whichever of the timer and close() comes first, and never after cancel. */
+    private final class Once implements Runnable {
+        private final Runnable task;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Once(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            pending.remove(this);
+            if (done.compareAndSet(false, true)) {
+                task.run();
+            }
+        }
+
+        void cancel() {
+            done.set(true);
+            pending.remove(this);
+        }
+    }
+
+    /** Whether the timer thread has ended after {@link #close()}, waiting at most {@code timeout}. */
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return timer.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

@@ -176,7 +176,7 @@ class TransportRequestTest {
         assertThat(transport.waitClient().connectionPool()).isNotSameAs(shared.connectionPool());
         assertThat(transport.waitClient().dispatcher()).isNotSameAs(shared.dispatcher());
         assertThat(shared.connectionPool().connectionCount()).as("ordinary calls use the caller's pool").isEqualTo(1);
-        assertThat(transport.waitClient().dispatcher().getMaxRequestsPerHost()).isEqualTo(4096);
+        assertThat(transport.waitClient().dispatcher().getMaxRequestsPerHost()).isEqualTo(WaitThreads.virtual() ? 16_384 : 4096);
         shared.dispatcher().executorService().shutdown();
     }
 

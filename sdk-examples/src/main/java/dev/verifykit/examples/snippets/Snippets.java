@@ -22,9 +22,17 @@ import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookVerifier;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
 
 /** The README's samples. Each method is one sample; the abstract methods are the integrator's code. */
 abstract class Snippets {
@@ -131,6 +139,36 @@ abstract class Snippets {
             }
         })) {
             done.join();
+        }
+    }
+
+    abstract X509TrustManager trustManagerOf(String caFile);
+
+    void network() throws GeneralSecurityException {
+        X509TrustManager corporateCa = trustManagerOf("corporate-ca.pem");
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {corporateCa}, null);
+
+        try (DockClient dock = DockClient.builder()
+                .apiKey(System.getenv("DOCK_API_KEY"))
+                .proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("proxy.corp.example", 3128)))
+                .proxyAuthentication(System.getenv("PROXY_USER"), System.getenv("PROXY_PASSWORD"))
+                .sslSocketFactory(tls.getSocketFactory(), corporateCa)
+                .connectionPool(10, Duration.ofMinutes(2))
+                .build()) {
+            dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+        }
+    }
+
+    abstract OkHttpClient applicationOkHttpClient();
+
+    void ownOkHttpClient() {
+        OkHttpClient appClient = applicationOkHttpClient();
+        try (DockClient dock = DockClient.builder()
+                .apiKey(System.getenv("DOCK_API_KEY"))
+                .okHttpClient(appClient) // its proxy, TLS, interceptors and pool are kept
+                .build()) {
+            dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
         }
     }
 }

@@ -43,7 +43,8 @@ final class WebhookDeliverer {
     private final DokaiSettings settings;
     private final Clock clock;
     private final FaultRules faults;
-    private final OkHttpClient client;
+    /** Built at the first delivery: building one loads TLS, about half of a cold {@code MockServer.start()}. */
+    private OkHttpClient client;
     private final ScheduledThreadPoolExecutor executor;
     private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
     private final ArrayDeque<MockWebhookDelivery> log = new ArrayDeque<>();
@@ -58,16 +59,6 @@ final class WebhookDeliverer {
         this.settings = settings;
         this.clock = clock;
         this.faults = faults;
-        Duration timeout = settings.deliveryTimeout();
-        this.client = new OkHttpClient.Builder()
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                .callTimeout(timeout)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
-                .build();
         this.executor = new ScheduledThreadPoolExecutor(4, task -> {
             Thread t = new Thread(task, "verifykit-mock-dokai-webhooks-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -132,10 +123,12 @@ final class WebhookDeliverer {
     }
 
     void close() {
+        OkHttpClient built;
         synchronized (this) {
             closed = true;
             generation++;
             notifyAll();
+            built = client;
         }
         executor.shutdownNow();
         inFlight.forEach(Call::cancel);
@@ -144,8 +137,30 @@ final class WebhookDeliverer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.connectionPool().evictAll();
-        client.dispatcher().executorService().shutdown();
+        if (built != null) {
+            built.connectionPool().evictAll();
+            built.dispatcher().executorService().shutdown();
+        }
+    }
+
+    /** The client for deliveries, built on first use; null once closed (nothing more is sent). */
+    private synchronized OkHttpClient client() {
+        if (closed) {
+            return null;
+        }
+        if (client == null) {
+            Duration timeout = settings.deliveryTimeout();
+            client = new OkHttpClient.Builder()
+                    .connectTimeout(timeout)
+                    .readTimeout(timeout)
+                    .writeTimeout(timeout)
+                    .callTimeout(timeout)
+                    .followRedirects(false)
+                    .followSslRedirects(false)
+                    .retryOnConnectionFailure(false)
+                    .build();
+        }
+        return client;
     }
 
     private void schedule(Job job, int attempt, Duration delay, boolean checkFaults) {
@@ -203,7 +218,11 @@ final class WebhookDeliverer {
                 .build();
         int status;
         String error = null;
-        Call call = client.newCall(request);
+        OkHttpClient http = client();
+        if (http == null) {
+            return -1; // closed meanwhile: record() would drop the attempt anyway
+        }
+        Call call = http.newCall(request);
         inFlight.add(call);
         try (Response response = call.execute()) {
             status = response.code();

@@ -1,0 +1,83 @@
+package dev.verifykit.http.internal;
+
+import dev.verifykit.http.HttpSettings;
+import java.net.PasswordAuthentication;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Authenticator;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.Route;
+
+/**
+ * The network settings of {@link HttpSettings} (proxy and its authentication, TLS, pool size) put
+ * onto the OkHttp client the transport derives. The proxy password is held only as the
+ * {@code Proxy-Authorization} value, a {@link Secret} the transport's redactor masks.
+ */
+final class NetworkSettings {
+    /** OkHttp's own defaults, kept for what is not set. */
+    static final int DEFAULT_MAX_IDLE = 5;
+    static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
+
+    private final HttpSettings settings;
+    private final Secret proxyAuthorization;
+    private final Secret proxyPassword;
+
+    NetworkSettings(HttpSettings settings) {
+        this.settings = settings;
+        PasswordAuthentication auth = settings.proxyAuthentication().orElse(null);
+        this.proxyPassword = auth == null ? null : Secret.of(new String(auth.getPassword()));
+        this.proxyAuthorization = auth == null ? null
+                : Secret.of(okhttp3.Credentials.basic(auth.getUserName(), proxyPassword.reveal(), StandardCharsets.UTF_8));
+    }
+
+    /** The values to keep out of messages and logs: the password and the header that carries it. */
+    List<Secret> secrets() {
+        return proxyAuthorization == null ? List.of() : List.of(proxyPassword, proxyAuthorization);
+    }
+
+    /**
+     * Sets what was set on the builder.
+     *
+     * @return the connection pool made for the client, to evict when it closes, or {@code null}
+     */
+    ConnectionPool apply(OkHttpClient.Builder builder) {
+        settings.proxy().ifPresent(builder::proxy);
+        if (proxyAuthorization != null) {
+            builder.proxyAuthenticator(new ProxyAuthenticator(proxyAuthorization));
+        }
+        if (settings.sslSocketFactory().isPresent()) {
+            builder.sslSocketFactory(settings.sslSocketFactory().get(), settings.trustManager().orElseThrow());
+        }
+        if (settings.maxIdleConnections().isEmpty() && settings.connectionKeepAlive().isEmpty()) {
+            return null;
+        }
+        ConnectionPool pool = new ConnectionPool(settings.maxIdleConnections().orElse(DEFAULT_MAX_IDLE),
+                keepAlive().toNanos(), TimeUnit.NANOSECONDS);
+        builder.connectionPool(pool);
+        return pool;
+    }
+
+    /** How long an idle connection is kept. */
+    Duration keepAlive() {
+        return settings.connectionKeepAlive().orElse(DEFAULT_KEEP_ALIVE);
+    }
+
+    /**
+     * Answers a proxy's 407 with the Basic credentials, once: a proxy that refuses them again gets
+     * no second try (its 407 becomes the call's answer, or OkHttp's failure to tunnel).
+     */
+    private record ProxyAuthenticator(Secret authorization) implements Authenticator {
+        @Override
+        public Request authenticate(Route route, Response response) {
+            if (response.request().header("Proxy-Authorization") != null) {
+                return null;
+            }
+            return response.request().newBuilder().header("Proxy-Authorization", authorization.reveal()).build();
+        }
+    }
+}
