@@ -160,8 +160,14 @@ class DockFaultsTest {
     @Test
     void aSlowButSteadyBodyIsReadToTheEnd() {
         mock.faults().add("POST", CREATE, MockFault.throttleBody(256, Duration.ofMillis(100)), 1);
-
-        create("user_1");
+        // Timeouts far above the throttle's 100-ms pace: on a loaded machine a chunk may come much later
+        // than 100 ms, and the class's 700-ms read timeout (for the stall tests) would retry a steady body.
+        try (DockClient patient = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).maxWait(Duration.ofSeconds(2)).build())
+                .readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(60)).createTokenWait(Duration.ZERO)
+                .build()) {
+            patient.sessions().create(CreateSessionParams.builder().pid(PID).clientId("user_1").build());
+        }
 
         assertThat(creates()).singleElement().satisfies(e -> assertThat(e.faulted()).isTrue());
     }
