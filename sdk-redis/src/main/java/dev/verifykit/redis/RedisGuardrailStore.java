@@ -2,6 +2,7 @@ package dev.verifykit.redis;
 
 import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.error.Service;
+import dev.verifykit.error.ValidationException;
 import dev.verifykit.redis.internal.RedisCalls;
 import dev.verifykit.redis.internal.Script;
 import dev.verifykit.redis.internal.StoreSettings;
@@ -25,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>the create bucket is a Bucket4j bucket (its Lettuce integration, compare-and-swap), timed by
  *       Redis's {@code TIME} rather than each instance's clock, under
- *       {@code <namespace>:dock:<account>:create:<burst>:<refill ms>}, expiring once it would be
- *       full again;</li>
+ *       {@code <namespace>:dock:<account>:create:<burst>:<refill ms>}, refilling a little slower
+ *       than Dock's ({@link Builder#createRefillMargin}) and expiring once it would be full
+ *       again;</li>
  *   <li>a session's read gate is a hash under {@code <namespace>:dock:<account>:session:<id>}
  *       changed by Lua scripts timed by Redis's {@code TIME}: the least time from the previous
  *       read's arrival, one read in flight (for at most its lease), the reads used against the cap;
@@ -54,13 +56,18 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
     private static final Script READ_START = Script.load("read-start.lua");
     private static final Script READ_ARRIVED = Script.load("read-arrived.lua");
 
+    /** The default {@link Builder#createRefillMargin}: 3 %. */
+    public static final double DEFAULT_CREATE_REFILL_MARGIN = 0.03;
+
     private final RedisCalls calls;
     private final String namespace;
+    private final double refillMargin;
     private final ProxyManager<byte[]> buckets;
 
-    private RedisGuardrailStore(RedisCalls calls, String namespace) {
+    private RedisGuardrailStore(RedisCalls calls, String namespace, double refillMargin) {
         this.calls = calls;
         this.namespace = namespace;
+        this.refillMargin = refillMargin;
         this.buckets = Bucket4jLettuce.casBasedBuilder(calls.connection())
                 .clientClock(new RedisTime(calls))
                 .requestTimeout(calls.timeout())
@@ -98,10 +105,15 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
 
     private BucketProxy bucket(String account, int burst, Duration refill) {
         BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(burst).refillGreedy(1, refill))
+                .addLimit(limit -> limit.capacity(burst).refillGreedy(1, slower(refill)))
                 .build();
         return buckets.builder().build(StoreSettings.key(namespace, "dock", account, "create",
                 Integer.toString(burst), Long.toString(refill.toMillis())), () -> configuration);
+    }
+
+    /** The refill with the margin on top. */
+    private Duration slower(Duration refill) {
+        return refill.plusNanos((long) Math.ceil(refill.toNanos() * refillMargin));
     }
 
     @Override
@@ -170,6 +182,7 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
 
     /** Builds a {@link RedisGuardrailStore}; the values are checked in {@link #build()}. */
     public static final class Builder extends RedisStoreBuilder<Builder> {
+        private double createRefillMargin = DEFAULT_CREATE_REFILL_MARGIN;
 
         private Builder(StoreSettings settings) {
             super(settings);
@@ -181,12 +194,30 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
         }
 
         /**
+         * How much slower than the service's the shared create bucket refills, as a fraction of
+         * the refill (default 0.03, i.e. 3 %, 300 ms of Dock's 10 s; 0 to 0.5). Dock's bucket
+         * starts counting when the first create <em>arrives</em>, a little after the store gave
+         * its token; refilling a little slower keeps every instance behind the service's refills
+         * instead of racing them (a create sent the instant a token is due could arrive before
+         * the service has it, and draw a 429). Costs at most this fraction of the create rate.
+         */
+        public Builder createRefillMargin(double value) {
+            createRefillMargin = value;
+            return this;
+        }
+
+        /**
          * Checks the settings and returns the store.
          *
          * @throws dev.verifykit.error.ValidationException naming a setting that breaks its rule
          */
         public RedisGuardrailStore build() {
-            return new RedisGuardrailStore(settings.open(Service.DOCK, "the guardrail store"), settings.namespace);
+            if (!(createRefillMargin >= 0 && createRefillMargin <= 0.5)) {
+                throw new ValidationException("createRefillMargin", "must be between 0 and 0.5 (was "
+                        + createRefillMargin + ")");
+            }
+            return new RedisGuardrailStore(settings.open(Service.DOCK, "the guardrail store"), settings.namespace,
+                    createRefillMargin);
         }
     }
 }

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
-/** {@link RedisGuardrailStore} keeps the store contract, on a real redis-server and Redis's clock. */
+/**
+ * {@link RedisGuardrailStore} keeps the store contract, on a real redis-server and Redis's clock
+ * (with no refill margin: the contract's bucket refills exactly; {@link RedisStoreTest} covers the margin).
+ */
 class RedisGuardrailStoreContractTest extends GuardrailStoreContract {
     private final List<RedisGuardrailStore> stores = new ArrayList<>();
 
@@ -19,7 +22,7 @@ class RedisGuardrailStoreContractTest extends GuardrailStoreContract {
     @Override
     protected GuardrailStore store() {
         RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client()).namespace(SharedRedis.namespace())
-                .build();
+                .createRefillMargin(0).build();
         stores.add(store);
         return store;
     }
