@@ -37,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * {@code account} is the client's hash of the API key; no key holds a secret.
  *
  * <p><b>When Redis cannot be reached</b> every call fails with a
- * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (at
- * once when the connection is known to be down), and for the cool-down after a failure calls fail
+ * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (three
+ * for a create token, whose compare-and-swap may be retried; at once when the connection is known
+ * to be down), and for the cool-down after a failure calls fail
  * at once without asking Redis, since they run on the SDK's timer thread. The client then sends
  * nothing: a create fails at once (fail closed: sending without the shared bucket could draw 429s
  * for every instance); a read or a wait treats it as a network failure and tries again until its
@@ -56,6 +57,8 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
     private static final Script READ_START = Script.load("read-start.lua");
     private static final Script READ_ARRIVED = Script.load("read-arrived.lua");
 
+    /** How many command timeouts one bucket operation (several commands, retried on a conflict) may take. */
+    private static final int BUCKET_TIMEOUTS = 3;
     /** The default {@link Builder#createRefillMargin}: 3 %. */
     public static final double DEFAULT_CREATE_REFILL_MARGIN = 0.03;
 
@@ -63,6 +66,7 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
     private final String namespace;
     private final double refillMargin;
     private final ProxyManager<byte[]> buckets;
+    private final Object bucketLock = new Object();
 
     private RedisGuardrailStore(RedisCalls calls, String namespace, double refillMargin) {
         this.calls = calls;
@@ -70,7 +74,8 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
         this.refillMargin = refillMargin;
         this.buckets = Bucket4jLettuce.casBasedBuilder(calls.connection())
                 .clientClock(new RedisTime(calls))
-                .requestTimeout(calls.timeout())
+                // the budget of one bucket operation, its compare-and-swap retries included
+                .requestTimeout(calls.timeout().multipliedBy(BUCKET_TIMEOUTS))
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();
     }
@@ -88,19 +93,28 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
         return new Builder(StoreSettings.of(connection));
     }
 
+    /**
+     * Takes a token in Redis. Bucket4j updates the bucket by compare-and-swap, retrying when another
+     * writer came first; this store lets one of its threads at a time try, so that only instances,
+     * not threads, contend.
+     */
     @Override
     public Duration takeCreateToken(String account, int burst, Duration refill) {
-        ConsumptionProbe probe = calls.guard("the create was not sent",
-                () -> bucket(account, burst, refill).tryConsumeAndReturnRemaining(1));
+        ConsumptionProbe probe;
+        synchronized (bucketLock) {
+            probe = calls.guard("the create was not sent", () -> bucket(account, burst, refill).tryConsumeAndReturnRemaining(1));
+        }
         return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
     }
 
     @Override
     public void returnCreateToken(String account, int burst, Duration refill) {
-        calls.guard("an unused create token was not given back", () -> {
-            bucket(account, burst, refill).addTokens(1);
-            return null;
-        });
+        synchronized (bucketLock) {
+            calls.guard("an unused create token was not given back", () -> {
+                bucket(account, burst, refill).addTokens(1);
+                return null;
+            });
+        }
     }
 
     private BucketProxy bucket(String account, int burst, Duration refill) {

@@ -19,9 +19,10 @@ import redis.embedded.core.ExecutableProvider;
 /**
  * A real {@code redis-server} run by the tests: the one on the PATH when there is one (e.g.
  * Debian's), else the binary shipped in the embedded-redis jar. Listens on 127.0.0.1 only, keeps
- * nothing on disk, and can be stopped and started again on the same port.
+ * nothing on disk, and can be stopped and started again on the same port. Shipped in this module's
+ * test jar, for the benchmarks.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path binary;
@@ -34,7 +35,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts a server on a free port. */
-    static RedisServerProcess start() throws IOException {
+    public static RedisServerProcess start() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -45,7 +46,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** The redis-server to run: the PATH's, else the embedded jar's. */
-    static Path binary() throws IOException {
+    public static Path binary() throws IOException {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
@@ -59,7 +60,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts the server (again), returning once it accepts connections. */
-    synchronized void startAgain() throws IOException {
+    public synchronized void startAgain() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -96,7 +97,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Stops the server and waits until it is gone. */
-    synchronized void stop() throws InterruptedException {
+    public synchronized void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -105,15 +106,15 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    RedisURI uri() {
+    public RedisURI uri() {
         return RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofSeconds(5)).build();
     }
 
-    RedisClient client() {
+    public RedisClient client() {
         return RedisClient.create(uri());
     }
 
