@@ -44,11 +44,13 @@ class ApiBaselineTest {
     private static final boolean UPDATE = Boolean.getBoolean("verifykit.updateApi");
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource({"core, sdk-core, verifykit-core", "sse, sdk-sse, verifykit-sse", "mock, sdk-mockserver, verifykit-mockserver"})
+    @CsvSource({"core, sdk-core, verifykit-core", "sse, sdk-sse, verifykit-sse", "mock, sdk-mockserver, verifykit-mockserver",
+            "redis, sdk-redis, verifykit-redis"})
     void thePublicApiIsTheCommittedOne(String module, String directory, String artifact) throws Exception {
         Class<?> anchor = switch (module) {
             case "core" -> DockClient.class;
             case "sse" -> DockSessionStreams.class;
+            case "redis" -> dev.verifykit.redis.RedisGuardrailStore.class;
             default -> MockServer.class;
         };
         List<String> listing = listing(Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()),
