@@ -34,7 +34,10 @@ import java.util.concurrent.TimeUnit;
  *       read's arrival, one read in flight (for at most its lease), the reads used against the cap;
  *       it expires {@code keep} after its last read started.</li>
  * </ul>
- * {@code account} is the client's hash of the API key; no key holds a secret.
+ * {@code account} is the client's hash of the API key; no key holds a secret. Bucket4j computes a
+ * bucket's state in the client and writes it back by compare-and-swap; it is given Redis's
+ * {@code TIME} as its clock (one more round trip), so that all instances count from one clock; an
+ * attempt whose state another instance changed meanwhile is retried.
  *
  * <p><b>When Redis cannot be reached</b> every call fails with a
  * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (three
