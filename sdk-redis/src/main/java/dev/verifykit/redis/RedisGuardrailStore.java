@@ -217,6 +217,9 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
          * its token; refilling a little slower keeps every instance behind the service's refills
          * instead of racing them (a create sent the instant a token is due could arrive before
          * the service has it, and draw a 429). Costs at most this fraction of the create rate.
+         * What it does not cover: the create that empties a full bucket reaching Dock more than
+         * this margin later (after its token) than the next refill's create does; that create
+         * then gets a 429 (and is retried by the client).
          */
         public Builder createRefillMargin(double value) {
             createRefillMargin = value;
