@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Registered for every test class (META-INF/services + autodetection in junit-platform.properties),
- * here and in sdk-sse and sdk-examples, which take it from this module's test jar:
+ * here and in sdk-sse, sdk-redis and sdk-examples, which take it from this module's test jar:
  * captures every log record of the library ({@code dev.verifykit.*}, logged through
  * {@code System.Logger}, which maps to JUL, at every level) and of OkHttp, and the message chain
  * of every {@link VerifyKitException} a test lets escape, and fails the test class when any of

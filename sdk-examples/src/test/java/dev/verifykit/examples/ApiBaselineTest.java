@@ -48,7 +48,7 @@ class ApiBaselineTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource({"core, sdk-core, verifykit-core", "sse, sdk-sse, verifykit-sse", "mock, sdk-mockserver, verifykit-mockserver",
-            "opentelemetry, sdk-opentelemetry, verifykit-opentelemetry", "micrometer, sdk-micrometer, verifykit-micrometer", "servlet, sdk-servlet, verifykit-servlet"})
+            "opentelemetry, sdk-opentelemetry, verifykit-opentelemetry", "micrometer, sdk-micrometer, verifykit-micrometer", "servlet, sdk-servlet, verifykit-servlet", "redis, sdk-redis, verifykit-redis"})
     void thePublicApiIsTheCommittedOne(String module, String directory, String artifact) throws Exception {
         Class<?> anchor = switch (module) {
             case "core" -> DockClient.class;
@@ -56,6 +56,7 @@ class ApiBaselineTest {
             case "opentelemetry" -> VerifyKitTracing.class;
             case "micrometer" -> VerifyKitMetrics.class;
             case "servlet" -> DockRelay.class;
+            case "redis" -> dev.verifykit.redis.RedisGuardrailStore.class;
             default -> MockServer.class;
         };
         List<String> listing = listing(Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()),

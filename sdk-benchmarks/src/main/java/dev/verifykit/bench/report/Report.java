@@ -40,6 +40,10 @@ public final class Report {
             System.out.print(report.sections());
             return;
         }
+        if (args.length > 0 && args[0].equals("--splice-multi-instance")) {
+            spliceMultiInstance(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
         Path dir = Path.of(args[0]);
         Path out = Path.of(args[1]);
         String runSeconds = args.length > 2 ? args[2] : "?";
@@ -108,6 +112,9 @@ public final class Report {
         }
         if (has("mock-start.json", "mock-throughput.json")) {
             mock();
+        }
+        if (has("multi-instance.json")) {
+            multiInstance();
         }
     }
 
@@ -462,6 +469,137 @@ public final class Report {
                 + ", " + num(dbl(s.get("min"))) + " – " + num(dbl(s.get("max"))) + ")";
     }
 
+    /**
+     * Renders only the several-instances section from {@code dir} and puts it into an existing
+     * BENCHMARKS.md as a whole run would: its goal rows at the end of the goals table (replacing
+     * earlier ones of this section), the section before "How to reproduce" (replacing an earlier one).
+     * For running this benchmark alone: {@code java -cp benchmarks.jar ...Report --splice-multi-instance DIR BENCHMARKS.md}.
+     */
+    private static void spliceMultiInstance(Path dir, Path file) throws IOException {
+        Report report = new Report(dir);
+        report.multiInstance();
+        String section = report.md.toString();
+        int firstBreak = section.indexOf("\n\n") + 2;
+        section = section.substring(0, firstBreak) + "Run on its own on "
+                + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
+                + " UTC (`Report --splice-multi-instance`, see below), not in the run that wrote the other sections.\n\n"
+                + section.substring(firstBreak);
+        String text = Files.readString(file);
+        String heading = section.substring(0, section.indexOf('\n'));
+        int old = text.indexOf(heading + "\n");
+        if (old >= 0) {
+            text = text.substring(0, old) + text.substring(text.indexOf("\n## ", old + 1) + 1);
+        }
+        int how = text.indexOf("## How to reproduce");
+        text = text.substring(0, how) + section + text.substring(how);
+        int goals = text.indexOf("## Goals");
+        int end = text.indexOf("\n\n", text.indexOf("|---|", goals));
+        List<String> rows = new ArrayList<>(List.of(text.substring(goals, end).split("\n")));
+        rows.removeIf(row -> row.startsWith("| 4 instances") || row.startsWith("| 3 webhook receivers"));
+        rows.addAll(report.verdicts);
+        text = text.substring(0, goals) + String.join("\n", rows) + text.substring(end);
+        Report reproduce = new Report(dir);
+        reproduce.method();
+        int methodAt = text.indexOf("## How to reproduce");
+        int methodEnd = text.indexOf("\n## ", methodAt + 1) + 1;
+        text = text.substring(0, methodAt) + reproduce.md + text.substring(methodEnd);
+        Files.writeString(file, text);
+        System.out.println("bench: spliced the several-instances section into " + file);
+        report.verdicts.forEach(v -> System.out.println("bench: " + v));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void multiInstance() throws IOException {
+        Map<String, Object> r = section("Several instances, one API key, through Redis", "multi-instance.json");
+        Map<String, Object> creates = object(r.get("creates"));
+        Map<String, Object> reads = object(r.get("reads"));
+        Map<String, Object> hooks = object(r.get("webhooks"));
+        line("`MultiInstance`: " + r.get("what") + ", each instance its own JVM (`InstanceWorker`), started by the "
+                + "benchmark, which runs a real `redis-server` (`" + Path.of(String.valueOf(r.get("redisServer"))).getFileName()
+                + "`) and the mock in its own "
+                + "process and counts in the mock's journal and delivery log.");
+        line("");
+        int refused = intOf(creates.get("refused429"));
+        int accepted = intOf(creates.get("createsAccepted"));
+        int asked = intOf(creates.get("createsAsked"));
+        double rate = dbl(creates.get("rateVsBucket"));
+        boolean createsMet = refused == 0 && accepted == asked;
+        boolean rateMet = rate >= 0.95 && rate <= 1.05;
+        line("**Creates.** " + creates.get("bucket") + ". " + intOf(creates.get("instances")) + " instances × "
+                + intOf(creates.get("threadsPerInstance")) + " threads create " + asked + " sessions as fast as the "
+                + "shared bucket lets them. The first create goes alone (its arrival starts the service's bucket; at this "
+                + "scale the store's 3 % margin is 6 ms a refill, which a first create held up by four JVMs waking on two "
+                + "cores can exceed); the rate compares the time from the first create's arrival to the last's with "
+                + "(creates − 6) refills, the fastest the bucket allows.");
+        line("");
+        line("| figure | value | goal |");
+        line("|---|---|---|");
+        line("| creates accepted / sent | " + accepted + " / " + intOf(creates.get("createsSent")) + " | all " + asked + " |");
+        line("| create 429s (mock's journal) | " + refused + (refused == 0 ? "" : " " + creates.get("refusedAt")) + " | 0: "
+                + (refused == 0 ? "met" : "missed") + " |");
+        line("| failures seen by the instances | " + ((List<Object>) creates.get("failuresSeenByInstances")).size() + " | 0 |");
+        line("| first to last arrival / fastest the bucket allows | " + num(dbl(creates.get("spanSeconds"))) + " s / "
+                + num(dbl(creates.get("idealSpanSeconds"))) + " s | |");
+        line("| rate / bucket's rate | **" + String.format(Locale.ROOT, "%.3f", rate) + "** | within 5 %: "
+                + (rateMet ? "met" : "missed") + " |");
+        line("");
+        Map<String, Object> perSession = object(reads.get("requestsPerSession"));
+        Map<String, Object> spread = object(reads.get("instancesReadingASession"));
+        int worst = intOf(reads.get("worst"));
+        int readRefusals = intOf(reads.get("refusals"));
+        boolean readsMet = worst <= 13 && readRefusals == 0 && intOf(reads.get("endedSeen")) == intOf(reads.get("sessions"));
+        line("**Reads.** " + reads.get("guardrails") + ". " + intOf(reads.get("sessions")) + " sessions ("
+                + intOf(reads.get("neverCompleted")) + " never completed, they expire) in a queue in Redis: an instance "
+                + "takes a session, long-polls it once and puts it back until it ended, so each session's reads come "
+                + "from the instances at random, paced only by the shared gate.");
+        line("");
+        line("| figure | value | goal |");
+        line("|---|---|---|");
+        line("| sessions seen ending | " + intOf(reads.get("endedSeen")) + " / " + intOf(reads.get("sessions")) + " | all |");
+        line("| requests per session median / p90 / max | " + num(dbl(perSession.get("median"))) + " / "
+                + num(dbl(perSession.get("p90"))) + " / **" + worst + "** | ≤ 13: " + (worst <= 13 ? "met" : "missed") + " |");
+        line("| instances reading one session median / max | " + num(dbl(spread.get("median"))) + " / "
+                + intOf(spread.get("max")) + " | (reported) |");
+        line("| refusals: interval / poll cap / all | " + intOf(reads.get("intervalRefusals")) + " / "
+                + intOf(reads.get("capRefusals")) + " / " + readRefusals + " | 0: " + (readRefusals == 0 ? "met" : "missed") + " |");
+        line("");
+        int lost = intOf(hooks.get("lost"));
+        int twice = intOf(hooks.get("handledMoreThanOnce"));
+        int events = intOf(hooks.get("events"));
+        boolean hooksMet = lost == 0 && twice == 0 && intOf(hooks.get("handledOnce")) == events;
+        line("**Webhooks.** " + intOf(hooks.get("receivers")) + " receivers (JVMs with `WebhookVerifier.handle` and "
+                + "`RedisReplayGuard`) behind one address (a front forwarding each delivery to one at random); the mock "
+                + "delivers " + events + " events, up to " + intOf(hooks.get("deliveryAttemptsAllowed")) + " attempts each, "
+                + "every attempt sent twice (fault rule `webhook-duplicate`), the handler failing "
+                + Math.round(dbl(hooks.get("handlerFailureRate")) * 100) + " % of the time at random.");
+        line("");
+        line("| figure | value | goal |");
+        line("|---|---|---|");
+        line("| POSTs sent (of which duplicates) | " + intOf(hooks.get("postsSent")) + " (" + intOf(hooks.get("postsFromDuplicates"))
+                + ") | |");
+        line("| forwarded to each receiver | " + counts(object(hooks.get("forwardedTo"))) + " | |");
+        line("| outcomes | " + counts(object(hooks.get("outcomes"))) + " | |");
+        line("| events handled exactly once / more than once / never | " + intOf(hooks.get("handledOnce")) + " / " + twice
+                + " / " + lost + " | " + events + " / 0 / 0: " + (hooksMet ? "met" : "missed") + " |");
+        line("");
+        verdicts.add("| 4 instances, one key: " + asked + " creates, 0 create 429s | " + refused + " 429s, " + accepted
+                + " accepted | " + yes(createsMet) + " |");
+        verdicts.add(String.format(Locale.ROOT, "| 4 instances, one key: create rate within 5 %% of the bucket's | %.3f× | %s |",
+                rate, yes(rateMet)));
+        verdicts.add("| 4 instances reading sessions at random: 0 refusals, ≤ 13 requests per session | worst " + worst + ", "
+                + readRefusals + " refusals | " + yes(readsMet) + " |");
+        verdicts.add("| 3 webhook receivers, retries, duplicates, 20 % failing handlers: each event handled once | "
+                + intOf(hooks.get("handledOnce")) + " / " + events + " once, " + twice + " twice, " + lost + " lost | "
+                + yes(hooksMet) + " |");
+    }
+
+    /** {@code {A=1.0, B=2.0}} as {@code A 1, B 2}. */
+    private static String counts(Map<String, Object> values) {
+        List<String> parts = new ArrayList<>();
+        values.forEach((k, v) -> parts.add(k + " " + intOf(v)));
+        return String.join(", ", parts);
+    }
+
     private void method() {
         line("## How to reproduce");
         line("");
@@ -470,12 +608,13 @@ public final class Report {
                 + "(`dev.verifykit.bench.latency.RetrievePaired`, `WebhookPaired`, `CompletionLatency`, `RequestCount`, "
                 + "`ConcurrentWaits` (2,000 on the default JDK; 10,000 on the newest JDK 21+ under `/usr/lib/jvm` or "
                 + "`$JAVA21_HOME`; 2,500 and 3,000 on the default JDK), `dev.verifykit.bench.coldstart.ColdStart`, "
-                + "`dev.verifykit.bench.mock.MockStartTime` and `MockThroughput`) with `java -cp` on the same jar, and writes "
+                + "`dev.verifykit.bench.mock.MockStartTime` and `MockThroughput`, `dev.verifykit.bench.latency.MultiInstance` (4 JVMs through a `redis-server`)) with `java -cp` on the same jar, and writes "
                 + "this file with `dev.verifykit.bench.report.Report`. Raw results are left in "
                 + "`sdk-benchmarks/target/bench-results/`. `bench/run --skip-build PART…` runs single parts (`retrieve webhook "
-                + "completion requests waits waits10k cold mock`) without writing this file; `Report --sections DIR` prints "
+                + "completion requests waits waits10k cold mock multi`) without writing this file; `Report --sections DIR` prints "
                 + "their sections. Confidence intervals of a median are distribution-free (binomial order statistics, ≥ 95 %), "
-                + "over rounds taken as independent.");
+                + "over rounds taken as independent. The several-instances section alone: `bench/run --skip-build multi`, then "
+                + "`Report --splice-multi-instance sdk-benchmarks/target/bench-results BENCHMARKS.md` puts it into this file.");
         line("");
     }
 

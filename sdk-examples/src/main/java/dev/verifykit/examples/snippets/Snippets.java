@@ -12,6 +12,8 @@ import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.dokai.Identity;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.dokai.KycStatus;
+import dev.verifykit.redis.RedisGuardrailStore;
+import dev.verifykit.redis.RedisReplayGuard;
 import dev.verifykit.roblox.AuthSession;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxUser;
@@ -22,6 +24,7 @@ import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookVerifier;
+import io.lettuce.core.RedisClient;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.security.GeneralSecurityException;
@@ -127,6 +130,21 @@ abstract class Snippets {
         });
         outcome.retryAfterHeader().ifPresent(seconds -> header("Retry-After", seconds));
         respond(outcome.httpStatus()); // 200 handled (now or before), 409 in progress, 400 refused, 500 failed
+    }
+
+    void severalInstances() {
+        RedisClient redis = RedisClient.create(System.getenv("REDIS_URL")); // the client your app already has
+        RedisGuardrailStore guardrails = RedisGuardrailStore.builder(redis).build();
+        RedisReplayGuard replayGuard = RedisReplayGuard.builder(redis).build();
+
+        DockClient dock = DockClient.builder()
+                .apiKey(System.getenv("DOCK_API_KEY"))
+                .guardrailStore(guardrails) // one create bucket, and one read gate per session, for all instances
+                .build();
+        WebhookVerifier verifier = WebhookVerifier.builder()
+                .secret(System.getenv("DOKAI_WEBHOOK_SECRET"))
+                .replayGuard(replayGuard) // each event handled once by all instances together
+                .build();
     }
 
     void streams(DockClient dock, String sessionId) {

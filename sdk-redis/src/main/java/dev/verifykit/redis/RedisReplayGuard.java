@@ -1,0 +1,165 @@
+package dev.verifykit.redis;
+
+import dev.verifykit.error.Service;
+import dev.verifykit.redis.internal.RedisCalls;
+import dev.verifykit.redis.internal.Script;
+import dev.verifykit.redis.internal.StoreSettings;
+import dev.verifykit.webhook.ReplayGuard;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A {@link ReplayGuard} in Redis, so that several webhook receivers (instances behind one address)
+ * handle each delivery once between them. A delivery's key is stored under
+ * {@code <namespace>:webhook:<hash of the delivery key>}: while claimed it holds the claim's token
+ * and expires with the claim timeout (so a claim whose instance died frees itself); once committed
+ * it holds "done" and expires after the time to live. Claims and releases are Lua scripts, one
+ * atomic step each; expiry is Redis's, so the instances' clocks (and the {@code now} the verifier
+ * passes) do not matter.
+ *
+ * <p><b>When Redis cannot be reached</b> a call fails with a
+ * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (at
+ * once when the connection is known to be down, and during the cool-down after a failure).
+ * {@link dev.verifykit.webhook.WebhookVerifier#handle} then answers
+ * {@link dev.verifykit.webhook.WebhookOutcome.Kind#GUARD_UNAVAILABLE}: 503 with
+ * {@code Retry-After}, the handler not called, so the service delivers again later and nothing is
+ * lost or handled twice. A commit that fails after the handler succeeded is logged; a copy arriving
+ * after that claim expired is handled again. A release that fails leaves the claim to expire.
+ *
+ * <pre>{@code
+ * WebhookVerifier verifier = WebhookVerifier.builder().secret(secret)
+ *         .replayGuard(RedisReplayGuard.builder(redisClient).build())
+ *         .build();
+ * }</pre>
+ *
+ * Thread-safe. {@link #close()} closes the connection the guard opened (not one it was given).
+ */
+public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
+    private static final Script CLAIM = Script.load("claim.lua");
+    private static final Script RELEASE = Script.load("release.lua");
+    private static final byte[] DONE = StoreSettings.bytes("D");
+
+    private final RedisCalls calls;
+    private final String namespace;
+    private final Duration ttl;
+    private final Duration claimTimeout;
+
+    private RedisReplayGuard(RedisCalls calls, String namespace, Duration ttl, Duration claimTimeout) {
+        this.calls = calls;
+        this.namespace = namespace;
+        this.ttl = ttl;
+        this.claimTimeout = claimTimeout;
+    }
+
+    /** A guard on a new connection of {@code client}, closed with the guard. */
+    public static Builder builder(RedisClient client) {
+        return new Builder(StoreSettings.of(client));
+    }
+
+    /**
+     * A guard on a connection the application keeps (opened with
+     * {@code client.connect(ByteArrayCodec.INSTANCE)}); {@link #close()} leaves it open.
+     */
+    public static Builder builder(StatefulRedisConnection<byte[], byte[]> connection) {
+        return new Builder(StoreSettings.of(connection));
+    }
+
+    /** Claims the delivery; {@code now} is not used, Redis times the claim. */
+    @Override
+    public Claim claim(String deliveryKey, Instant now) {
+        String token = UUID.randomUUID().toString();
+        List<Object> answer = calls.script("the webhook delivery was not claimed", CLAIM, new byte[][] {key(deliveryKey)},
+                StoreSettings.bytes(token), StoreSettings.bytes(claimTimeout.toMillis()));
+        long kind = StoreSettings.number(answer.get(0));
+        if (kind == 0) {
+            return Claim.claimed(deliveryKey, token);
+        }
+        if (kind == 2) {
+            return Claim.done(deliveryKey);
+        }
+        long left = StoreSettings.number(answer.get(1));
+        return Claim.inProgress(deliveryKey, Duration.ofMillis(Math.max(0, left)));
+    }
+
+    /** Records the delivery as done for the time to live; {@code now} is not used. */
+    @Override
+    public void commit(Claim claim, Instant now) {
+        byte[] key = key(claim.deliveryKey());
+        calls.call("the handled webhook delivery was not recorded",
+                c -> c.set(key, DONE, SetArgs.Builder.px(ttl.toMillis())));
+    }
+
+    @Override
+    public void release(Claim claim) {
+        calls.script("the claim on a webhook delivery was not released", RELEASE, new byte[][] {key(claim.deliveryKey())},
+                StoreSettings.bytes(claim.token()));
+    }
+
+    private byte[] key(String deliveryKey) {
+        return StoreSettings.key(namespace, "webhook", StoreSettings.hash(deliveryKey));
+    }
+
+    @Override
+    public void close() {
+        calls.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisReplayGuard[namespace=" + namespace + ", ttl=" + ttl + ", claimTimeout=" + claimTimeout
+                + ", commandTimeout=" + calls.timeout() + "]";
+    }
+
+    /** Builds a {@link RedisReplayGuard}; the values are checked in {@link #build()}. */
+    public static final class Builder extends RedisStoreBuilder<Builder> {
+        private Duration ttl = ReplayGuard.DEFAULT_TTL;
+        private Duration claimTimeout = ReplayGuard.DEFAULT_CLAIM_TIMEOUT;
+
+        private Builder(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** How long a handled delivery is remembered (default 24 hours); at least a millisecond. */
+        public Builder ttl(Duration value) {
+            ttl = value;
+            return this;
+        }
+
+        /**
+         * How long a claim stands when it is neither committed nor released (default 60 s): longer
+         * than a handler takes; at least a millisecond.
+         */
+        public Builder claimTimeout(Duration value) {
+            claimTimeout = value;
+            return this;
+        }
+
+        /**
+         * Checks the settings and returns the guard.
+         *
+         * @throws dev.verifykit.error.ValidationException naming a setting that breaks its rule
+         */
+        public RedisReplayGuard build() {
+            millis("ttl", ttl);
+            millis("claimTimeout", claimTimeout);
+            return new RedisReplayGuard(settings.open(Service.DOKAI, "the replay guard"), settings.namespace, ttl,
+                    claimTimeout);
+        }
+
+        private static void millis(String field, Duration value) {
+            if (StoreSettings.positive(field, value).toMillis() < 1) {
+                throw new dev.verifykit.error.ValidationException(field, "must be at least 1 ms");
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.verifykit.redis.internal;
+
+import dev.verifykit.error.Service;
+import dev.verifykit.error.StoreUnavailableException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One Redis connection used the way the SDK's timer thread needs: every command waits at most the
+ * command timeout; a failure starts a cool-down during which calls fail at once with
+ * {@link StoreUnavailableException} without touching Redis; a connection that is down fails at
+ * once (its commands are not queued for a reconnect that may come after the caller gave up).
+ * Thread-safe.
+ */
+public final class RedisCalls implements AutoCloseable {
+    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final boolean owned;
+    private final long timeoutNanos;
+    private final long coolDownNanos;
+    private final Service service;
+    private final String storeName;
+    /** {@link System#nanoTime()} until which calls fail at once; meaningful while {@link #cooling}. */
+    private volatile long coolUntil;
+    private volatile boolean cooling;
+
+    /**
+     * @param owned whether {@link #close()} closes the connection (it was opened for this store)
+     * @param storeName names the store in errors ("the guardrail store", "the replay guard")
+     */
+    public RedisCalls(StatefulRedisConnection<byte[], byte[]> connection, boolean owned, Duration timeout,
+            Duration coolDown, Service service, String storeName) {
+        this.connection = connection;
+        this.owned = owned;
+        this.timeoutNanos = timeout.toNanos();
+        this.coolDownNanos = coolDown.toNanos();
+        this.service = service;
+        this.storeName = storeName;
+    }
+
+    /** The connection, for Bucket4j. */
+    public StatefulRedisConnection<byte[], byte[]> connection() {
+        return connection;
+    }
+
+    /** The command timeout. */
+    public Duration timeout() {
+        return Duration.ofNanos(timeoutNanos);
+    }
+
+    /**
+     * Runs one command and waits for its answer.
+     *
+     * @param what what the command was for, for the error ("a read of a session was not started")
+     * @throws StoreUnavailableException when Redis cannot be reached, answers with an error, or
+     *     does not answer within the command timeout; or during the cool-down after such a failure
+     */
+    public <T> T call(String what, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        return guard(what, () -> await(command.apply(connection.async())));
+    }
+
+    /** Runs a script (by its SHA-1, loading it when Redis does not know it) and returns its answer. */
+    public List<Object> script(String what, Script script, byte[][] keys, byte[]... args) {
+        return guard(what, () -> {
+            try {
+                return await(connection.async().<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args));
+            } catch (RedisNoScriptException e) {
+                return await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args));
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} (which talks to Redis, as Bucket4j does) under the cool-down rule: any
+     * exception it throws becomes a {@link StoreUnavailableException} and starts a cool-down.
+     */
+    public <T> T guard(String what, Supplier<T> work) {
+        if (cooling && System.nanoTime() - coolUntil < 0) {
+            throw unavailable(what, "in its cool-down after a failure", null);
+        }
+        if (!connection.isOpen()) {
+            coolDown();
+            throw unavailable(what, "its connection is down", null);
+        }
+        try {
+            T result = work.get();
+            cooling = false;
+            return result;
+        } catch (StoreUnavailableException e) {
+            coolDown();
+            throw e;
+        } catch (RuntimeException e) {
+            coolDown();
+            throw unavailable(what, e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private void coolDown() {
+        coolUntil = System.nanoTime() + coolDownNanos;
+        cooling = true;
+    }
+
+    private <T> T await(RedisFuture<T> future) {
+        try {
+            return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new RedisTimeout("no answer within " + Duration.ofNanos(timeoutNanos), e);
+        } catch (InterruptedException e) {
+            future.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new RedisTimeout("interrupted while waiting for Redis", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime : new RedisTimeout("Redis failed", cause);
+        }
+    }
+
+    private StoreUnavailableException unavailable(String what, String why, Throwable cause) {
+        return new StoreUnavailableException(service, storeName + " (Redis) could not be reached, so " + what
+                + " (" + why + ")", cause);
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            connection.close();
+        }
+    }
+
+    /** A command that did not answer in time, or was interrupted. */
+    static final class RedisTimeout extends RuntimeException {
+        RedisTimeout(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

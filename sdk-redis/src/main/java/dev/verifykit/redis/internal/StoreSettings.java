@@ -1,0 +1,107 @@
+package dev.verifykit.redis.internal;
+
+import dev.verifykit.error.Service;
+import dev.verifykit.error.ValidationException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/** What both Redis stores' builders take, checked in {@link #open}. Not thread-safe (a builder's state). */
+public final class StoreSettings {
+    /** The default command timeout: short, as store calls run on the SDK's timer thread. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
+    /** The default cool-down after a failure, during which calls fail at once. */
+    public static final Duration DEFAULT_COOL_DOWN = Duration.ofSeconds(1);
+    /** The default first part of every key. */
+    public static final String DEFAULT_NAMESPACE = "verifykit";
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<byte[], byte[]> connection;
+    public Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+    public Duration coolDown = DEFAULT_COOL_DOWN;
+    public String namespace = DEFAULT_NAMESPACE;
+
+    private StoreSettings(RedisClient client, StatefulRedisConnection<byte[], byte[]> connection) {
+        this.client = client;
+        this.connection = connection;
+    }
+
+    public static StoreSettings of(RedisClient client) {
+        return new StoreSettings(present("client", client), null);
+    }
+
+    public static StoreSettings of(StatefulRedisConnection<byte[], byte[]> connection) {
+        return new StoreSettings(null, present("connection", connection));
+    }
+
+    /**
+     * Checks the settings and opens a connection when given a client (the store then owns and
+     * closes it) or uses the one given (left open).
+     */
+    public RedisCalls open(Service service, String storeName) {
+        positive("commandTimeout", commandTimeout);
+        if (coolDown == null || coolDown.isNegative()) {
+            throw new ValidationException("coolDown", "must be zero or a positive duration");
+        }
+        checkNamespace(namespace);
+        if (connection != null) {
+            return new RedisCalls(connection, false, commandTimeout, coolDown, service, storeName);
+        }
+        return new RedisCalls(client.connect(ByteArrayCodec.INSTANCE), true, commandTimeout, coolDown, service,
+                storeName);
+    }
+
+    public static <T> T present(String field, T value) {
+        if (value == null) {
+            throw new ValidationException(field, "must not be null");
+        }
+        return value;
+    }
+
+    public static Duration positive(String field, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new ValidationException(field, "must be a positive duration");
+        }
+        return value;
+    }
+
+    private static void checkNamespace(String value) {
+        present("namespace", value);
+        if (value.isEmpty() || value.length() > 64 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new ValidationException("namespace", "must be 1 to 64 printable ASCII characters without spaces");
+        }
+    }
+
+    /** A key's bytes. */
+    public static byte[] key(String... parts) {
+        return String.join(":", parts).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The first 16 bytes of the SHA-256 of {@code value}, in hex: names a value in a key without holding it. */
+    public static String hash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    public static byte[] bytes(Object value) {
+        return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A number a script returned (Lettuce gives integers as {@link Long}). */
+    public static long number(Object value) {
+        if (value instanceof Long l) {
+            return l;
+        }
+        throw new IllegalStateException("a script answered " + (value == null ? "nothing" : value.getClass().getSimpleName())
+                + " where a number was expected");
+    }
+}

@@ -1,0 +1,144 @@
+package dev.verifykit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.dock.GuardrailStore.ReadRules;
+import dev.verifykit.dock.GuardrailStore.ReadStart;
+import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.webhook.DokaiWebhookEvent;
+import dev.verifykit.webhook.ReplayGuard;
+import dev.verifykit.webhook.WebhookOutcome;
+import dev.verifykit.webhook.WebhookVerifier;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis going away mid-run, on a server of this test's own: calls fail fast with
+ * {@link StoreUnavailableException} (never sending, never handling), and work again once Redis is
+ * back; a cool-down spares Redis (and the timer thread) meanwhile; a command Redis does not answer
+ * fails after the command timeout.
+ */
+class RedisOutageTest {
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final ReadRules RULES = ReadRules.of(Duration.ZERO, 60, HOUR, HOUR);
+
+    private RedisServerProcess server;
+    private RedisClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RedisServerProcess.start();
+        client = server.client();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.shutdown();
+        server.close();
+    }
+
+    @Test
+    void aRestartFailsCallsAtOnceThenTheyWorkAgain() throws Exception {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).coolDown(Duration.ZERO).build();
+                RedisReplayGuard guard = RedisReplayGuard.builder(client).coolDown(Duration.ZERO).build()) {
+            WebhookVerifier verifier = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
+            assertThat(store.takeCreateToken("acct", 6, HOUR)).isZero();
+            assertThat(verifier.handle(Webhooks.completed("ver_before"), Webhooks.signature(Webhooks.completed("ver_before")),
+                    event -> handled.add(((DokaiWebhookEvent.Completed) event).session().id())).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+
+            server.stop();
+
+            assertThatThrownBy(() -> store.takeCreateToken("acct", 6, HOUR))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("the guardrail store (Redis) could not be reached, so the create was not sent");
+            assertThatThrownBy(() -> store.startRead("acct", "vsn_1", RULES))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("a read of a session was not started");
+            byte[] body = Webhooks.completed("ver_during");
+            WebhookOutcome outage = verifier.handle(body, Webhooks.signature(body), event -> handled.add(((DokaiWebhookEvent.Completed) event).session().id()));
+            assertThat(outage.kind()).isEqualTo(WebhookOutcome.Kind.GUARD_UNAVAILABLE);
+            assertThat(outage.httpStatus()).isEqualTo(503);
+            assertThat(outage.retryAfterHeader()).contains("10");
+            assertThat(outage.failure()).get().isInstanceOf(StoreUnavailableException.class);
+            assertThat(handled).as("nothing handled without the guard").containsExactly("ver_before");
+
+            server.startAgain();
+
+            assertThat(eventually(() -> store.startRead("acct", "vsn_1", RULES)).kind())
+                    .isEqualTo(ReadStart.Kind.STARTED);
+            assertThat(eventually(() -> store.takeCreateToken("acct", 6, HOUR))).isZero();
+            WebhookOutcome after = eventually(() -> {
+                WebhookOutcome outcome = verifier.handle(body, Webhooks.signature(body), event -> handled.add(((DokaiWebhookEvent.Completed) event).session().id()));
+                if (outcome.kind() == WebhookOutcome.Kind.GUARD_UNAVAILABLE) {
+                    throw new StoreUnavailableException(null, "not yet", null);
+                }
+                return outcome;
+            });
+            assertThat(after.kind()).as("the service's retry is handled").isEqualTo(WebhookOutcome.Kind.HANDLED);
+            assertThat(handled).containsExactly("ver_before", "ver_during");
+        }
+    }
+
+    @Test
+    void duringTheCoolDownCallsFailWithoutAskingRedis() throws Exception {
+        try (RedisReplayGuard guard = RedisReplayGuard.builder(client).coolDown(HOUR).build()) {
+            server.stop();
+            assertThatThrownBy(() -> guard.claim("k", Instant.EPOCH))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("the replay guard (Redis) could not be reached, so the webhook delivery was not claimed");
+            server.startAgain();
+            try (RedisReplayGuard fresh = RedisReplayGuard.builder(client).build()) {
+                assertThat(eventually(() -> fresh.claim("k", Instant.EPOCH)).kind()).as("Redis is back")
+                        .isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            }
+
+            assertThatThrownBy(() -> guard.claim("k", Instant.EPOCH))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("in its cool-down after a failure")
+                    .hasNoCause();
+        }
+    }
+
+    @Test
+    void aCommandRedisDoesNotAnswerFailsAfterTheCommandTimeout() {
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(Duration.ofMillis(100)).build();
+                StatefulRedisConnection<String, String> admin = client.connect()) {
+            assertThat(store.startRead("acct", "vsn_1", RULES).kind()).isEqualTo(ReadStart.Kind.STARTED);
+            admin.sync().clientPause(10_000); // every client's commands wait; the server is stopped after the test
+
+            assertThatThrownBy(() -> store.startRead("acct", "vsn_2", RULES))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("RedisTimeout")
+                    .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        }
+    }
+
+    /**
+     * The call's answer once Redis answers it: Lettuce reconnects in the background, so the first
+     * calls after a restart may still fail. Tries every 50 ms for at most 30 s (a bound on a
+     * reconnect, not a measure of speed).
+     */
+    private static <T> T eventually(Supplier<T> call) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return call.get();
+            } catch (StoreUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+}

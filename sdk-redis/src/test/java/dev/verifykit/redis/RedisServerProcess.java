@@ -1,0 +1,125 @@
+package dev.verifykit.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * A real {@code redis-server} run by the tests: the one on the PATH when there is one (e.g.
+ * Debian's), else the binary shipped in the embedded-redis jar. Listens on 127.0.0.1 only, keeps
+ * nothing on disk, and can be stopped and started again on the same port. Shipped in this module's
+ * test jar, for the benchmarks.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path binary;
+    private final int port;
+    private Process process;
+
+    private RedisServerProcess(Path binary, int port) {
+        this.binary = binary;
+        this.port = port;
+    }
+
+    /** Starts a server on a free port. */
+    public static RedisServerProcess start() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        RedisServerProcess server = new RedisServerProcess(binary(), port);
+        server.startAgain();
+        return server;
+    }
+
+    /** The redis-server to run: the PATH's, else the embedded jar's. */
+    public static Path binary() throws IOException {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir, "redis-server");
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return ExecutableProvider.newJarResourceProvider().get().toPath();
+    }
+
+    /** Starts the server (again), returning once it accepts connections. */
+    public synchronized void startAgain() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        process = new ProcessBuilder(List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--protected-mode", "no"))
+                .redirectErrorStream(true).start();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Process started = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(started.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                StringBuilder seen = new StringBuilder();
+                while ((line = lines.readLine()) != null) {
+                    if (line.contains("Ready to accept connections")) {
+                        ready.complete(null);
+                    } else if (!ready.isDone() && seen.length() < 4_000) {
+                        seen.append(line).append('\n');
+                    }
+                }
+                ready.completeExceptionally(new IOException("redis-server ended before it was ready:\n" + seen));
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
+            }
+        }, "redis-server-" + port);
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IOException("redis-server did not start on port " + port, e);
+        }
+    }
+
+    /** Stops the server and waits until it is gone. */
+    public synchronized void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public RedisURI uri() {
+        return RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public RedisClient client() {
+        return RedisClient.create(uri());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.verifykit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.ValidationException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** What the Redis stores write, where, and what their builders accept. */
+class RedisStoreTest {
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    @Test
+    void keysAreNamespacedAndHoldNoSecretAndExpire() {
+        String namespace = SharedRedis.namespace();
+        try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE);
+                RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace).build();
+                RedisReplayGuard guard = RedisReplayGuard.builder(connection).namespace(namespace).build()) {
+            store.takeCreateToken("0123abcd", 6, Duration.ofSeconds(10));
+            store.startRead("0123abcd", "vsn_A1", dev.verifykit.dock.GuardrailStore.ReadRules.of(Duration.ofSeconds(2), 60,
+                    Duration.ofMinutes(2), HOUR));
+            guard.claim("event/ver_1/verification.completed", Instant.EPOCH);
+
+            List<String> keys = connection.sync().keys(namespace + ":*").stream()
+                    .map(k -> new String(k, StandardCharsets.UTF_8)).sorted().collect(Collectors.toList());
+            assertThat(keys).hasSize(3);
+            assertThat(keys.get(0)).isEqualTo(namespace + ":dock:0123abcd:create:6:10000");
+            assertThat(keys.get(1)).isEqualTo(namespace + ":dock:0123abcd:session:vsn_A1");
+            assertThat(keys.get(2)).startsWith(namespace + ":webhook:").doesNotContain("ver_1").hasSize(
+                    namespace.length() + ":webhook:".length() + 32);
+            for (String key : keys) {
+                assertThat(connection.sync().pttl(key.getBytes(StandardCharsets.UTF_8))).as("%s expires", key)
+                        .isPositive();
+            }
+            assertThat(connection.isOpen()).as("a connection given is left open").isTrue();
+        }
+    }
+
+    @Test
+    void theCreateBucketRefillsWithItsMarginOnTop() {
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client())
+                .namespace(SharedRedis.namespace()).createRefillMargin(0.5).build()) {
+            assertThat(store.takeCreateToken("acct", 1, HOUR)).isZero();
+            assertThat(store.takeCreateToken("acct", 1, HOUR)).as("an hour and a half, less the moments passed")
+                    .isGreaterThan(HOUR.plusMinutes(29)).isLessThanOrEqualTo(HOUR.plusMinutes(30));
+        }
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client())
+                .namespace(SharedRedis.namespace()).build()) {
+            store.takeCreateToken("acct", 1, HOUR);
+            assertThat(store.takeCreateToken("acct", 1, HOUR)).as("3 %% by default")
+                    .isGreaterThan(HOUR.plusSeconds(107)).isLessThanOrEqualTo(HOUR.plusSeconds(108));
+        }
+    }
+
+    @Test
+    void theBuildersCheckTheirSettings() {
+        assertThatThrownBy(() -> RedisGuardrailStore.builder(SharedRedis.client()).commandTimeout(Duration.ZERO).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("commandTimeout"));
+        assertThatThrownBy(() -> RedisGuardrailStore.builder(SharedRedis.client()).coolDown(Duration.ofSeconds(-1)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("coolDown"));
+        assertThatThrownBy(() -> RedisGuardrailStore.builder(SharedRedis.client()).namespace("two words").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("namespace"));
+        assertThatThrownBy(() -> RedisGuardrailStore.builder(SharedRedis.client()).createRefillMargin(0.6).build())
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("createRefillMargin"));
+        assertThatThrownBy(() -> RedisReplayGuard.builder(SharedRedis.client()).claimTimeout(Duration.ofNanos(10)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("claimTimeout"));
+        assertThatThrownBy(() -> RedisReplayGuard.builder(SharedRedis.client()).ttl(null).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("ttl"));
+        assertThatThrownBy(() -> RedisReplayGuard.builder((io.lettuce.core.RedisClient) null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("client"));
+        try (RedisReplayGuard guard = RedisReplayGuard.builder(SharedRedis.client()).build()) {
+            assertThat(guard.toString()).contains("namespace=verifykit", "ttl=PT24H", "claimTimeout=PT1M",
+                    "commandTimeout=PT0.5S");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.verifykit.redis;
+
+import io.lettuce.core.RedisClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+/**
+ * One redis-server and one client for the tests of this JVM that do not stop Redis, started on
+ * first use and stopped when the JVM ends. Tests keep apart by each using its own
+ * {@link #namespace()}.
+ */
+final class SharedRedis {
+    private static RedisServerProcess server;
+    private static RedisClient client;
+
+    private SharedRedis() {}
+
+    static synchronized RedisClient client() {
+        if (client == null) {
+            try {
+                server = RedisServerProcess.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            client = server.client();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                client.shutdown();
+                try {
+                    server.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "shared-redis-stop"));
+        }
+        return client;
+    }
+
+    static synchronized RedisServerProcess server() {
+        client();
+        return server;
+    }
+
+    /** A namespace no other test uses. */
+    static String namespace() {
+        return "t-" + UUID.randomUUID();
+    }
+}
