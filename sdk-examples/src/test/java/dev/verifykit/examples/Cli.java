@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,39 @@ final class Cli {
     /** As on a terminal: progress is drawn in place. */
     static Run onTerminal(String... args) {
         return run(VerifyKitCli.commandLine(true), args);
+    }
+
+    /** A command line running on another thread, whose output can be read while it runs. */
+    static final class Running {
+        private final StringWriter out = new StringWriter();
+        private final StringWriter err = new StringWriter();
+        private final CompletableFuture<Run> run;
+
+        private Running(CommandLine cli, String... args) {
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            run = CompletableFuture.supplyAsync(() -> new Run(cli.execute(args), out.toString(), err.toString()));
+        }
+
+        /** Waits until the command has printed {@code text} (or ended), so a test acts after that point. */
+        void awaitOutput(String text, Duration timeout) throws InterruptedException {
+            long giveUp = System.nanoTime() + timeout.toNanos();
+            while (!out.toString().contains(text) && !run.isDone()) {
+                if (System.nanoTime() - giveUp >= 0) {
+                    throw new AssertionError("the command did not print \"" + text + "\" within " + timeout + ": " + out);
+                }
+                Thread.sleep(10);
+            }
+        }
+
+        Run result(Duration timeout) throws Exception {
+            return run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Starts the command line in-process on another thread. */
+    static Running start(String... args) {
+        return new Running(VerifyKitCli.commandLine(), args);
     }
 
     private static Run run(CommandLine cli, String... args) {

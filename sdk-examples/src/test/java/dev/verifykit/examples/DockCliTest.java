@@ -3,7 +3,6 @@ package dev.verifykit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.mock.DockSettings;
-import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerExtension;
 import dev.verifykit.mock.MockSettings;
@@ -126,13 +125,14 @@ class DockCliTest {
     @Test
     void streamPrintsEachStateUntilTheEnd() throws Exception {
         String id = createdId();
-        CompletableFuture<Cli.Run> streaming = CompletableFuture.supplyAsync(() -> dock("stream", id));
-        // The stream is recorded when it opens, its first event (the pending state) already made.
-        mock.journal().await(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + id + "/stream"), 1,
-                Duration.ofSeconds(60));
+        Cli.Running streaming = Cli.start("dock", "--api-key=" + mock.settings().dock().freeApiKey(),
+                "--base-url=" + mock.dockBaseUrl(), "stream", id);
+        // Completed once the command has printed the pending state (the mock writes a stream's first
+        // event when it starts writing the body, which on a loaded machine may come after a completion).
+        streaming.awaitOutput("pending", Duration.ofSeconds(60));
         mock.dock().complete(id);
 
-        Cli.Run run = streaming.get(20, TimeUnit.SECONDS);
+        Cli.Run run = streaming.result(Duration.ofSeconds(60));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsSubsequence("pending", "completed");
