@@ -185,7 +185,7 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
 
         @Override
         public long currentTimeNanos() {
-            List<byte[]> time = calls.call("the create bucket's time was not read", c -> c.time());
+            List<byte[]> time = calls.call("the create was not sent (the bucket's time was not read)", c -> c.time());
             long seconds = Long.parseLong(new String(time.get(0), java.nio.charset.StandardCharsets.US_ASCII));
             long micros = Long.parseLong(new String(time.get(1), java.nio.charset.StandardCharsets.US_ASCII));
             return TimeUnit.SECONDS.toNanos(seconds) + TimeUnit.MICROSECONDS.toNanos(micros);
