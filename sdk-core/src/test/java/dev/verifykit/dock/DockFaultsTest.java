@@ -38,7 +38,12 @@ class DockFaultsTest {
     private static final String CREATE = "/dock/v2/sessions";
     private static final String READ = "/dock/v2/sessions/*";
     private static final Duration INTERVAL = Duration.ofMillis(50);
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(700);
+    /**
+     * Long enough that no answer of a loaded machine passes it (at 700 ms a stall could turn a
+     * served answer into a timeout and a retry: a count off by one, a write failed as a timeout);
+     * the faults that must pass it are expressed from it.
+     */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
     private MockServer mock;
@@ -56,7 +61,7 @@ class DockFaultsTest {
                 .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).maxWait(Duration.ofSeconds(2)).build())
                 .retryPolicy(RetryPolicy.builder().maxRetries(maxRetries).baseDelay(Duration.ofMillis(50))
                         .maxDelay(Duration.ofMillis(200)).maxRetryAfter(Duration.ofSeconds(3)).build())
-                .readTimeout(READ_TIMEOUT).callTimeout(Duration.ofSeconds(2)).createTokenWait(Duration.ZERO).build();
+                .readTimeout(READ_TIMEOUT).callTimeout(Duration.ofSeconds(30)).createTokenWait(Duration.ZERO).build();
     }
 
     @AfterEach
@@ -236,8 +241,8 @@ class DockFaultsTest {
         DockSession session = create("user_1");
         mock.dock().complete(session.id()); // long-polls of a completed session answer at once
         List<MockFault> faults = List.of(MockFault.resetBeforeResponse(false), MockFault.resetBeforeResponse(true),
-                MockFault.resetMidBody(), MockFault.delayHead(Duration.ofMillis(2000)),
-                MockFault.throttleBody(8, Duration.ofSeconds(1)), MockFault.respond(503), MockFault.respond(502));
+                MockFault.resetMidBody(), MockFault.delayHead(READ_TIMEOUT.multipliedBy(3)),
+                MockFault.throttleBody(8, READ_TIMEOUT.multipliedBy(2)), MockFault.respond(503), MockFault.respond(502));
         for (MockFault fault : faults) {
             mock.faults().add("GET", READ, fault, 1);
 

@@ -32,7 +32,12 @@ import org.junit.jupiter.api.Test;
 /** The Dokai client, and a webhook receiver, against the mock's injected faults. */
 class DokaiFaultsTest {
     private static final String READ = "/dokai/v1/verify/session/*";
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(700);
+    /**
+     * Long enough that no answer of a loaded machine passes it (at 700 ms a stall could turn a
+     * served answer into a timeout and a retry: a count off by one, a write failed as a timeout);
+     * the faults that must pass it are expressed from it.
+     */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
     private MockServer mock;
     private DokaiClient dokai;
@@ -68,7 +73,7 @@ class DokaiFaultsTest {
         return DokaiClient.builder().apiKey("dk_test_mock").baseUrl(mock.dokaiBaseUrl())
                 .retryPolicy(RetryPolicy.builder().maxRetries(maxRetries).baseDelay(Duration.ofMillis(50))
                         .maxDelay(Duration.ofMillis(200)).maxRetryAfter(Duration.ofSeconds(3)).build())
-                .readTimeout(READ_TIMEOUT).callTimeout(Duration.ofSeconds(2))
+                .readTimeout(READ_TIMEOUT).callTimeout(Duration.ofSeconds(30))
                 .initialPollInterval(Duration.ofMillis(100)).maxPollInterval(Duration.ofMillis(200)).build();
     }
 
@@ -91,8 +96,8 @@ class DokaiFaultsTest {
     void eachFaultOnAReadIsRetriedToTheSession() {
         KycSession session = create();
         List<MockFault> faults = List.of(MockFault.resetBeforeResponse(false), MockFault.resetBeforeResponse(true),
-                MockFault.resetMidBody(), MockFault.delayHead(Duration.ofMillis(1500)),
-                MockFault.throttleBody(8, Duration.ofSeconds(1)), MockFault.respond(503),
+                MockFault.resetMidBody(), MockFault.delayHead(READ_TIMEOUT.multipliedBy(3)),
+                MockFault.throttleBody(8, READ_TIMEOUT.multipliedBy(2)), MockFault.respond(503),
                 MockFault.respond(429).withHeader("Retry-After", "1"));
         for (MockFault fault : faults) {
             mock.faults().add("GET", READ, fault, 1);

@@ -23,7 +23,12 @@ class RpcFaultsTest {
     private static final String BUILDER = "156319135";
     private static final String CHECK = "/roblox/auth.checkVerification";
     private static final String COMPLETE = "/roblox/auth.completeVerification";
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(700);
+    /**
+     * Long enough that no answer of a loaded machine passes it (at 700 ms a stall could turn a
+     * served answer into a timeout and a retry: a count off by one, a write failed as a timeout);
+     * the faults that must pass it are expressed from it.
+     */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
     private MockServer mock;
     private RobloxVerificationClient rpc;
@@ -35,7 +40,7 @@ class RpcFaultsTest {
         RetryPolicy retries = RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(50))
                 .maxDelay(Duration.ofMillis(200)).maxRetryAfter(Duration.ofSeconds(3)).build();
         rpc = RobloxVerificationClient.builder().baseUrl(mock.robloxBaseUrl()).retryPolicy(retries)
-                .readTimeout(READ_TIMEOUT).callTimeout(Duration.ofSeconds(2))
+                .readTimeout(READ_TIMEOUT).callTimeout(Duration.ofSeconds(30))
                 .checkInterval(Duration.ofMillis(100)).minCheckInterval(Duration.ofMillis(50)).build();
         game = RobloxGameServerClient.builder().baseUrl(mock.robloxBaseUrl()).retryPolicy(retries)
                 .readTimeout(READ_TIMEOUT).verificationSecret(mock.settings().roblox().verificationSecret()).build();
@@ -56,8 +61,8 @@ class RpcFaultsTest {
     void eachFaultOnTheCheckMutationIsRetriedToTheStatus() {
         VerificationStart start = rpc.beginVerification();
         List<MockFault> faults = List.of(MockFault.resetBeforeResponse(false), MockFault.resetBeforeResponse(true),
-                MockFault.resetMidBody(), MockFault.truncateBody(), MockFault.delayHead(Duration.ofMillis(1500)),
-                MockFault.throttleBody(8, Duration.ofSeconds(1)), MockFault.respond(503));
+                MockFault.resetMidBody(), MockFault.truncateBody(), MockFault.delayHead(READ_TIMEOUT.multipliedBy(3)),
+                MockFault.throttleBody(8, READ_TIMEOUT.multipliedBy(2)), MockFault.respond(503));
         for (MockFault fault : faults) {
             mock.faults().add("POST", CHECK, fault, 1);
 

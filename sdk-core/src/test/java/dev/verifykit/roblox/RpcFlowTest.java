@@ -8,6 +8,7 @@ import dev.verifykit.error.InvalidRequestException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockRobloxUser;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
@@ -86,9 +87,17 @@ class RpcFlowTest {
         assertThat(mock.roblox().session(start.sessionId())).hasValueSatisfying(s -> assertThat(s.isVerified()).isTrue());
     }
 
+    /**
+     * The mock's clock stands still while the window fills (on a loaded machine six checks took
+     * longer than the 2-s window, which slid: the sixth was allowed) and moves on once the await
+     * was refused too.
+     */
     @Test
     void aCheckBeyondTheWindowsLimitIsRefusedWithItsSecondsAndAnAwaitSlowsDownAndStillSucceeds() throws Exception {
-        start(RobloxSettings.builder().checkLimit(5).checkWindow(Duration.ofSeconds(2)).build(), RpcTransformer.NONE);
+        Duration window = Duration.ofSeconds(2);
+        MutableClock clock = MutableClock.at(Instant.now());
+        start(MockSettings.builder().clock(clock).roblox(RobloxSettings.builder().checkLimit(5).checkWindow(window)
+                .build()).build(), RpcTransformer.NONE);
         RobloxVerificationClient eager = RobloxVerificationClient.builder().baseUrl(mock.robloxBaseUrl())
                 .checkInterval(Duration.ofMillis(1)).minCheckInterval(Duration.ofMillis(1)).maxRetries(0).build();
         VerificationStart start = eager.beginVerification();
@@ -104,8 +113,11 @@ class RpcFlowTest {
                     assertThat(e.endpoint()).contains("auth.checkVerification");
                 });
 
-        background.schedule(() -> game.completeVerification(start.code(), BUILDER), 300, TimeUnit.MILLISECONDS);
         CompletableFuture<VerificationStatus> waiting = eager.awaitVerificationAsync(start.sessionId());
+        // the await's first check is refused too (the window has not moved), then the window passes
+        mock.journal().await(MockJournalQuery.all().path("/roblox/auth.checkVerification"), 7, Duration.ofSeconds(20));
+        clock.advance(window.plusSeconds(1));
+        game.completeVerification(start.code(), BUILDER);
         assertThat(waiting.get(20, TimeUnit.SECONDS)).isInstanceOf(VerificationStatus.Verified.class);
         eager.close();
     }

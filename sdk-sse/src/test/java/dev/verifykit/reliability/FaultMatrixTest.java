@@ -65,7 +65,13 @@ class FaultMatrixTest {
     static final String RPC_ID = "3f1c2a4e-8b7d-4c6a-9e5f-0a1b2c3d4e5f";
     static final String DOKAI_ID = "ver_abc123";
     static final long MAX_RESPONSE_BYTES = 64 * 1024;
-    static final Duration READ_TIMEOUT = Duration.ofMillis(400);
+    /**
+     * The read timeout, long enough that no answer of a loaded machine passes it (at 400 ms a 503
+     * came late once in some twenty stress runs, and a Dokai create failed as a timeout).
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    /** The read timeout under the stalled body, the one fault that must pass it: the retry's answer has this long. */
+    static final Duration STALL_READ_TIMEOUT = Duration.ofSeconds(2);
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
@@ -218,15 +224,20 @@ class FaultMatrixTest {
                     null, safeOk(Expect.withId(RateLimitException.class))),
             new Fault("429 without Retry-After", "429, no hint", 2, t -> serviceError(t, 429, null),
                     null, safeOk(Expect.withId(RateLimitException.class))),
-            new Fault("body slower than read timeout", "head at once, then one byte per 2 s (read timeout 400 ms)", 1,
+            new Fault("body slower than read timeout", "head at once, then half the body and no byte more until the"
+                    + " client gave up (read timeout 2 s; 10 s under the other faults)", 1,
                     t -> head(200, t.stream() ? "text/event-stream" : "application/json").body(t.successBody())
-                            .throttleBody(1, 2, TimeUnit.SECONDS).build(),
+                            .onResponseBody(SocketEffect.Stall.INSTANCE).build(),
                     null, safeOk(Expect.withId(TransportException.class))),
             new Fault("oversized response", "200 of 128 KiB (limit 64 KiB; SSE: a 128 KiB line)", 2,
                     t -> head(200, t.stream() ? "text/event-stream" : "application/json")
                             .body(t.stream() ? "data: " + "x".repeat(128 * 1024) + "\n\n"
                                     : "{\"pad\":\"" + "x".repeat(128 * 1024) + "\"}").build(),
                     null, pollerRetries(Expect.withId(MalformedResponseException.class))));
+
+    static Duration readTimeout(Fault fault) {
+        return fault.name().equals("body slower than read timeout") ? STALL_READ_TIMEOUT : READ_TIMEOUT;
+    }
 
     static Fault status(int code) {
         return new Fault(code + " burst", code + " with the service's error body", 2, t -> serviceError(t, code, null),
@@ -258,7 +269,7 @@ class FaultMatrixTest {
 
         Throwable thrown = null;
         try {
-            run(op, root);
+            run(op, root, readTimeout(fault));
         } catch (Throwable t) {
             thrown = t;
         }
@@ -359,14 +370,14 @@ class FaultMatrixTest {
         return client;
     }
 
-    private void run(Op op, String root) {
+    private void run(Op op, String root, Duration readTimeout) {
         DockGuardrails guardrails = DockGuardrails.builder().minPollInterval(Duration.ofMillis(20))
                 .maxWait(Duration.ofSeconds(1)).keepAlive(Duration.ofMillis(100)).build();
         WaitOptions wait = WaitOptions.builder().timeout(Duration.ofSeconds(20)).build();
         switch (op.service) {
             case DOCK, DOCK_STREAM -> {
                 DockClient dock = keep(DockClient.builder().apiKey("dock_test_free").baseUrl(root + "dock")
-                        .guardrails(guardrails).retryPolicy(fastRetries()).readTimeout(READ_TIMEOUT)
+                        .guardrails(guardrails).retryPolicy(fastRetries()).readTimeout(readTimeout)
                         .maxResponseBytes(MAX_RESPONSE_BYTES).build());
                 switch (op) {
                     case DOCK_CREATE -> assertThat(dock.sessions().create(CreateSessionParams.builder()
@@ -374,20 +385,20 @@ class FaultMatrixTest {
                     case DOCK_RETRIEVE -> assertThat(dock.sessions().retrieve(DOCK_ID).isCompleted()).isTrue();
                     case DOCK_LONG_POLL -> assertThat(dock.sessions().awaitCompletion(DOCK_ID, wait).isCompleted()).isTrue();
                     case DOCK_SSE_WAIT -> assertThat(DockSessionStreams.of(dock, StreamSettings.builder()
-                            .readTimeout(READ_TIMEOUT).build()).awaitCompletion(DOCK_ID, wait).isCompleted()).isTrue();
+                            .readTimeout(readTimeout).build()).awaitCompletion(DOCK_ID, wait).isCompleted()).isTrue();
                     default -> throw new AssertionError(op);
                 }
             }
             case ROBLOX -> {
                 if (op == Op.RPC_COMPLETE) {
                     RobloxGameServerClient game = keep(RobloxGameServerClient.builder().baseUrl(root + "roblox")
-                            .verificationSecret("game-secret-7d1f").retryPolicy(fastRetries()).readTimeout(READ_TIMEOUT)
+                            .verificationSecret("game-secret-7d1f").retryPolicy(fastRetries()).readTimeout(readTimeout)
                             .maxResponseBytes(MAX_RESPONSE_BYTES).build());
                     game.completeVerification("482913", "156319135");
                     return;
                 }
                 RobloxVerificationClient rpc = keep(RobloxVerificationClient.builder().baseUrl(root + "roblox")
-                        .retryPolicy(fastRetries()).readTimeout(READ_TIMEOUT).maxResponseBytes(MAX_RESPONSE_BYTES)
+                        .retryPolicy(fastRetries()).readTimeout(readTimeout).maxResponseBytes(MAX_RESPONSE_BYTES)
                         .minCheckInterval(Duration.ofMillis(20)).checkInterval(Duration.ofMillis(20)).build());
                 switch (op) {
                     case RPC_BEGIN -> assertThat(rpc.beginVerification().sessionId()).isEqualTo(RPC_ID);
@@ -398,7 +409,7 @@ class FaultMatrixTest {
             }
             case DOKAI -> {
                 DokaiClient dokai = keep(DokaiClient.builder().apiKey("dk_test_wire_8c1e").baseUrl(root + "dokai")
-                        .retryPolicy(fastRetries()).readTimeout(READ_TIMEOUT).maxResponseBytes(MAX_RESPONSE_BYTES)
+                        .retryPolicy(fastRetries()).readTimeout(readTimeout).maxResponseBytes(MAX_RESPONSE_BYTES)
                         .initialPollInterval(Duration.ofMillis(20)).maxPollInterval(Duration.ofMillis(50)).build());
                 switch (op) {
                     case DOKAI_CREATE -> assertThat(dokai.verifySessions().create(CreateKycSessionParams.builder().build())

@@ -28,10 +28,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Session streams against the mock's injected faults: broken, stalled, refused and slow streams. */
+/**
+ * Session streams against the mock's injected faults: broken, stalled, refused and slow streams.
+ * The stream maximum is long (a stall noticed by the read timeout is told apart from one ended by
+ * the maximum with room for a loaded machine), and where a test counts opens the session completes
+ * once the mock had them (a timer let a slow first open hear the completion at once).
+ */
 class StreamFaultsTest {
     private static final Duration INTERVAL = Duration.ofMillis(100);
-    private static final Duration STREAM_MAX = Duration.ofSeconds(3);
+    private static final Duration STREAM_MAX = Duration.ofSeconds(30);
     private static final Duration KEEP_ALIVE = Duration.ofMillis(300);
     private static final String STREAM = "/dock/v2/sessions/*/stream";
 
@@ -71,6 +76,15 @@ class StreamFaultsTest {
         return mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/" + id + "/stream"));
     }
 
+    /** Waits for the completion, which comes once the mock had {@code count} opens. */
+    private DockSession awaitWithCompletionAfterOpens(SessionStreams streams, String id, int count) throws Exception {
+        CompletableFuture<DockSession> done = streams.awaitCompletionAsync(id);
+        mock.journal().await(MockJournalQuery.all().path("/dock/v2/sessions/" + id + "/stream"), count,
+                Duration.ofSeconds(20));
+        mock.dock().complete(id);
+        return done.get(20, TimeUnit.SECONDS);
+    }
+
     private DockSession awaitWithCompletionAfter(SessionStreams streams, String id, long millis) throws Exception {
         CompletableFuture<DockSession> done = streams.awaitCompletionAsync(id);
         background.schedule(() -> mock.dock().complete(id), millis, TimeUnit.MILLISECONDS);
@@ -82,7 +96,7 @@ class StreamFaultsTest {
         DockSession session = create();
         mock.faults().add("GET", STREAM, MockFault.dropStreamAfter(1), 2);
 
-        DockSession done = awaitWithCompletionAfter(streams(StreamSettings.builder()), session.id(), 800);
+        DockSession done = awaitWithCompletionAfterOpens(streams(StreamSettings.builder()), session.id(), 3);
 
         assertThat(done.isCompleted()).isTrue();
         List<MockJournalEntry> opens = opens(session.id());
@@ -95,7 +109,7 @@ class StreamFaultsTest {
         DockSession session = create();
         mock.faults().add("GET", STREAM, MockFault.stallStreamAfter(1), 1);
 
-        DockSession done = awaitWithCompletionAfter(streams(StreamSettings.builder()), session.id(), 300);
+        DockSession done = awaitWithCompletionAfterOpens(streams(StreamSettings.builder()), session.id(), 2);
 
         assertThat(done.isCompleted()).isTrue();
         List<MockJournalEntry> opens = opens(session.id());

@@ -2,6 +2,7 @@ package dev.verifykit.sse;
 
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.dock.StreamSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,26 +20,28 @@ import dev.verifykit.mock.MockSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Session streams end to end against the reference mock server, with the stream maximum shrunk to 1 s. */
+/**
+ * Session streams end to end against the reference mock server, with the stream maximum shrunk to
+ * 1 s. The client takes a stream for dead only after 30 s of silence (not twice the 300-ms
+ * keep-alive): on a loaded machine a 600-ms stall of the mock's or the client's thread broke
+ * streams, which reopened (those tests check the reopen by the stream maximum, not the read timeout).
+ */
 class StreamFlowTest {
     private static final Duration LIFETIME = Duration.ofSeconds(30);
     private static final Duration INTERVAL = Duration.ofMillis(200);
     private static final Duration STREAM_MAX = Duration.ofSeconds(1);
     private static final Duration KEEP_ALIVE = Duration.ofMillis(300);
+    private static final Duration SILENCE = Duration.ofSeconds(30);
 
-    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
     private MockServer mock;
     private DockClient dock;
 
     @AfterEach
     void stop() {
-        background.shutdownNow();
         if (dock != null) {
             dock.close();
         }
@@ -48,16 +51,20 @@ class StreamFlowTest {
     }
 
     private SessionStreams start(Duration lifetime, int pollCap) {
+        return start(lifetime, pollCap, STREAM_MAX);
+    }
+
+    private SessionStreams start(Duration lifetime, int pollCap, Duration streamMax) {
         mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder()
-                .sessionLifetime(lifetime).minPollInterval(INTERVAL).streamMaxDuration(STREAM_MAX)
+                .sessionLifetime(lifetime).minPollInterval(INTERVAL).streamMaxDuration(streamMax)
                 .keepAlive(KEEP_ALIVE).streamRetry(Duration.ofMillis(300)).freePollCap(pollCap)
                 .maxWait(Duration.ofSeconds(1)).build()).build());
         dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
                 .guardrails(DockGuardrails.builder().sessionLifetime(lifetime).minPollInterval(INTERVAL)
-                        .streamMaxDuration(STREAM_MAX).keepAlive(KEEP_ALIVE).freePollCap(pollCap)
+                        .streamMaxDuration(streamMax).keepAlive(KEEP_ALIVE).freePollCap(pollCap)
                         .maxWait(Duration.ofSeconds(1)).build())
                 .build();
-        return DockSessionStreams.of(dock);
+        return DockSessionStreams.of(dock, StreamSettings.builder().readTimeout(SILENCE).build());
     }
 
     private DockSession create() {
@@ -68,9 +75,13 @@ class StreamFlowTest {
         return mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/" + sessionId + "/stream"));
     }
 
+    /**
+     * One stream hears both states: its maximum is long here, since a loaded machine took more than
+     * the 1-s maximum between the open and the completion, and the server's close reopened it.
+     */
     @Test
     void theInitialStateThenTheCompletionAreHeardAndTheStreamCloses() throws Exception {
-        SessionStreams streams = start(LIFETIME, 60);
+        SessionStreams streams = start(LIFETIME, 60, LIFETIME);
         DockSession session = create();
         StreamWireTest.Recorder recorder = new StreamWireTest.Recorder();
 
@@ -85,13 +96,18 @@ class StreamFlowTest {
         assertThat(opens(session.id())).hasSize(1).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
     }
 
+    /** The completion comes once the mock had three opens (a 3.5-s timer saw only two when the first open was slow). */
     @Test
     void theStreamIsReopenedAcrossSeveralStreamMaximumsUntilCompletion() throws Exception {
         SessionStreams streams = start(LIFETIME, 60);
         DockSession session = create();
-        background.schedule(() -> mock.dock().complete(session.id()), 3500, TimeUnit.MILLISECONDS);
 
-        DockSession done = streams.awaitCompletion(session.id());
+        CompletableFuture<DockSession> wait = streams.awaitCompletionAsync(session.id());
+        mock.journal().await(MockJournalQuery.all().path("/dock/v2/sessions/" + session.id() + "/stream"), 3,
+                Duration.ofSeconds(20));
+        assertThat(wait).isNotDone();
+        mock.dock().complete(session.id());
+        DockSession done = wait.get(20, TimeUnit.SECONDS);
 
         assertThat(done.isCompleted()).isTrue();
         assertThat(done.result()).isPresent();
@@ -132,7 +148,12 @@ class StreamFlowTest {
         DockSession session = create();
         CompletableFuture<DockSession> bySse = streams.awaitCompletionAsync(session.id());
         CompletableFuture<DockSession> byLongPoll = dock.sessions().awaitCompletionAsync(session.id());
-        background.schedule(() -> mock.dock().complete(session.id()), 700, TimeUnit.MILLISECONDS);
+        // Both are waiting (the stream opened, a long-poll was answered) before the session completes.
+        mock.journal().await(MockJournalQuery.all().path("/dock/v2/sessions/" + session.id() + "/stream"), 1,
+                Duration.ofSeconds(20));
+        mock.journal().await(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + session.id()), 1,
+                Duration.ofSeconds(20));
+        mock.dock().complete(session.id());
 
         DockSession streamed = bySse.get(20, TimeUnit.SECONDS);
         DockSession polled = byLongPoll.get(20, TimeUnit.SECONDS);

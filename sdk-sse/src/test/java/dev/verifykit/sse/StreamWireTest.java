@@ -47,6 +47,12 @@ class StreamWireTest {
             .minPollInterval(Duration.ofMillis(100))
             .keepAlive(Duration.ofMillis(200))
             .build();
+    /**
+     * The streams of tests not about the read timeout take 30 s of silence for dead, not twice the
+     * 200-ms keep-alive: on a loaded machine a 400-ms stall (of the mock's throttled writer, or of
+     * the client's reading thread) broke a stream, whose reopen found the script empty (a 404).
+     */
+    private static final StreamSettings PATIENT = StreamSettings.builder().readTimeout(Duration.ofSeconds(30)).build();
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
@@ -73,7 +79,7 @@ class StreamWireTest {
     }
 
     private SessionStreams streams() {
-        return streams(FAST, StreamSettings.defaults());
+        return streams(FAST, PATIENT);
     }
 
     static String session(String status) {
@@ -222,6 +228,11 @@ class StreamWireTest {
         assertThat(script.requests).hasSize(1);
     }
 
+    /**
+     * The writer's exception leaves the connection open, silent after the half event: the client
+     * takes it for dead after its read timeout, 2 s here (long enough for the first event to be
+     * read first on a loaded machine; at 400 ms a stall could break the stream before it).
+     */
     @Test
     void aStreamCutMidEventIsReopenedWithLastEventIdAndTheHalfEventIsDropped() throws Exception {
         String half = event(2, "completed").substring(0, 60);
@@ -232,7 +243,7 @@ class StreamWireTest {
         }))).then(stream(event(3, "completed")));
         Recorder recorder = new Recorder();
 
-        streams().open(ID, recorder);
+        streams(FAST, StreamSettings.builder().readTimeout(Duration.ofSeconds(2)).build()).open(ID, recorder);
         recorder.awaitClosed();
 
         assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
@@ -248,7 +259,7 @@ class StreamWireTest {
                 .guardrails(FAST).maxResponseBytes(4096).build();
         Recorder recorder = new Recorder();
 
-        DockSessionStreams.of(dock).open(ID, recorder);
+        DockSessionStreams.of(dock, PATIENT).open(ID, recorder);
         recorder.awaitClosed();
 
         assertThat(recorder.calls).containsExactly("session:pending", "error:MalformedResponseException",
@@ -275,7 +286,7 @@ class StreamWireTest {
                 .guardrails(FAST).maxResponseBytes(4096).build();
         Recorder recorder = new Recorder();
 
-        DockSessionStreams.of(dock).open(ID, recorder);
+        DockSessionStreams.of(dock, PATIENT).open(ID, recorder);
         recorder.awaitClosed();
 
         assertThat(recorder.calls).containsExactly("session:pending", "error:MalformedResponseException",
