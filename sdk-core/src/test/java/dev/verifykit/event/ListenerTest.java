@@ -172,6 +172,21 @@ class ListenerTest {
     }
 
     @Test
+    void aCancelledWaitEndsCancelledAndLeavesNoCallUnended() throws Exception {
+        try (DockClient dock = client().listener(events.listener).build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            events.clear();
+            CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id());
+            events.awaitProgress();
+            wait.cancel(true);
+        }
+
+        assertThat(events.first(WaitEnd.class).outcome()).isEqualTo(WaitOutcome.CANCELLED);
+        // Each call begun was told its end: a read cut by the cancel ends too, never silently.
+        assertThat(events.all(CallEnd.class)).hasSameSizeAs(events.all(CallStart.class));
+    }
+
+    @Test
     void aWaitPastItsDeadlineEndsTimedOut() {
         try (DockClient dock = client().listener(events.listener).build()) {
             DockSession session = dock.sessions().create(params("user_1"));

@@ -6,7 +6,6 @@ import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
-import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.event.StreamClose;
 import dev.verifykit.event.StreamCloseReason;
@@ -290,12 +289,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
         /** Tells the listener the open's call ended (and its stream closed, when it was open). */
         private void ended(Throwable error) {
-            Throwable cause = error == null ? null : Futures.unwrap(error);
-            VerifyKitException failure = cause == null ? null : cause instanceof VerifyKitException known ? known
-                    : new TransportException(Service.DOCK, "dock: " + ENDPOINT + " was cancelled", null, null);
             // settle() told how a stream that ended by itself closed; this is a cancel or a surprise.
+            Throwable cause = error == null ? null : Futures.unwrap(error);
             streamClosed(cause instanceof CancellationException ? StreamCloseReason.CANCELLED : StreamCloseReason.BROKEN);
-            trace.ended(failure);
+            trace.ended(error);
         }
 
         /** Tells the listener the stream closed, once, if it opened. */

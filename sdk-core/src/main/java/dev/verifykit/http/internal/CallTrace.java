@@ -2,6 +2,7 @@ package dev.verifykit.http.internal;
 
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.Service;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.event.AttemptEnd;
 import dev.verifykit.event.CallEnd;
@@ -126,6 +127,21 @@ public final class CallTrace {
         listener.onCallEnd(start, CallEnd.builder().attempts(attempts)
                 .duration(Duration.ofNanos(scheduler.nanoTime() - startNanos)).status(optional(lastStatus))
                 .requestId(Optional.ofNullable(lastRequestId)).failure(Optional.ofNullable(failure)).build());
+    }
+
+    /**
+     * The call ended with {@code error} ({@code null}: it succeeded), as a future completes: a
+     * {@link VerifyKitException} (unwrapped) is told as it is, anything else (a cancellation) as a
+     * transport failure saying the call was cancelled.
+     */
+    public void ended(Throwable error) {
+        if (start == null) {
+            return;
+        }
+        Throwable cause = error == null ? null : Futures.unwrap(error);
+        ended(cause == null ? null : cause instanceof VerifyKitException known ? known
+                : new TransportException(start.service(), start.service().label() + ": " + start.operation()
+                        + " was cancelled", null, null));
     }
 
     /** A failure as a short reason without secrets: {@code "HTTP 503 UNAVAILABLE"}, or its type's name. */

@@ -531,15 +531,8 @@ public final class HttpTransport implements AutoCloseable {
 
         @Override
         public boolean completeExceptionally(Throwable error) {
-            trace.ended(ended(error));
+            trace.ended(error);
             return super.completeExceptionally(error);
-        }
-
-        /** What a call's end is told as: its failure, or a cancellation as a transport failure. */
-        private VerifyKitException ended(Throwable error) {
-            Throwable cause = Futures.unwrap(error);
-            return cause instanceof VerifyKitException failure ? failure : new TransportException(service,
-                    service.label() + ": " + request.endpoint() + " was cancelled", null, null);
         }
 
         void start(int attempt) {
@@ -600,7 +593,7 @@ public final class HttpTransport implements AutoCloseable {
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            trace.ended(ended(new CancellationException()));
+            trace.ended(new CancellationException());
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             Call call = current;
             if (call != null) {

@@ -50,16 +50,18 @@ public record WaitPlan(
      */
     public static WaitPlan of(HttpTransport transport, WaitOptions options, Pace pace, Instant naturalDeadline,
             RequestGate gate) {
-        WaitPlan plan = of(transport.service(), transport.scheduler(), transport.settings().retryPolicy(),
-                transport.lifecycle(), options, pace, naturalDeadline, gate);
-        return new WaitPlan(plan.service, plan.scheduler, plan.failureBackoff, plan.gate, plan.pace, plan.deadline,
-                plan.maxRequests, plan.maxConsecutiveFailures, plan.listener, plan.rateLimitFinal, plan.lifecycle,
-                transport.listener(), null);
+        return of(transport.service(), transport.scheduler(), transport.settings().retryPolicy(), transport.lifecycle(),
+                transport.listener(), options, pace, naturalDeadline, gate);
     }
 
     /** {@link #of(HttpTransport, WaitOptions, Pace, Instant, RequestGate)} with the transport's parts given one by one. */
     public static WaitPlan of(Service service, Scheduler scheduler, RetryPolicy failureBackoff, ClientLifecycle lifecycle,
             WaitOptions options, Pace pace, Instant naturalDeadline, RequestGate gate) {
+        return of(service, scheduler, failureBackoff, lifecycle, VerifyKitListener.NONE, options, pace, naturalDeadline, gate);
+    }
+
+    private static WaitPlan of(Service service, Scheduler scheduler, RetryPolicy failureBackoff, ClientLifecycle lifecycle,
+            VerifyKitListener events, WaitOptions options, Pace pace, Instant naturalDeadline, RequestGate gate) {
         Pace resolved = pace;
         if (options.pollInterval().isPresent()) {
             Duration interval = options.pollInterval().get();
@@ -80,7 +82,7 @@ public record WaitPlan(
         return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, deadline,
                 options.maxRequests().orElse(Integer.MAX_VALUE),
                 options.maxConsecutiveFailures().orElse(DEFAULT_MAX_CONSECUTIVE_FAILURES),
-                options.listener().orElse(null), false, lifecycle, VerifyKitListener.NONE, null);
+                options.listener().orElse(null), false, lifecycle, events, null);
     }
 
     /** This plan ending after {@code value} transient failures in a row. */
