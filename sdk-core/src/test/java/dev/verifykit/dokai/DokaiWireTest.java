@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.http.IdempotencyKey;
+import dev.verifykit.http.RawResponse;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.json.OpenEnum;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
@@ -58,6 +61,28 @@ class DokaiWireTest {
     private static String status(String status, String expiresAt) {
         return "{\"id\":\"ver_abc123\",\"status\":\"" + status + "\",\"type\":\"hosted\",\"created_at\":\"" + T0
                 + "\",\"expires_at\":\"" + expiresAt + "\"}";
+    }
+
+    @Test
+    void theRawFormsCarryTheAnswersStatusHeadersAndAttempts() {
+        server.enqueue(json(201, "{\"id\":\"ver_abc123\",\"url\":\"https://app.dokai.dev/verify/eyJx\","
+                + "\"status\":\"pending\"}").newBuilder().setHeader("X-Request-Id", "req_created").build());
+        server.enqueue(new MockResponse.Builder().code(502).body("bad gateway").build());
+        server.enqueue(json(200, VERIFIED).newBuilder().setHeader("X-Trace", "t-2").build());
+        DokaiClient dokai = dokai();
+
+        RawResponse<KycSession> created = dokai.verifySessions().withRawResponse().create(
+                CreateKycSessionParams.builder().build(), RequestOptions.builder().idempotencyKey(IdempotencyKey.of("kyc-1")).build());
+        RawResponse<KycSession> read = dokai.verifySessions().withRawResponse().retrieve("ver_abc123", RequestOptions.none());
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.requestId()).contains("req_created");
+        assertThat(created.idempotencyKey()).contains(IdempotencyKey.of("kyc-1"));
+        assertThat(created.value().id()).isEqualTo("ver_abc123");
+        assertThat(read.header("X-TRACE")).contains("t-2");
+        assertThat(read.attempts()).as("the 502 was tried again").isEqualTo(2);
+        assertThat(read.value().status()).isEqualTo(OpenEnum.known(KycStatus.VERIFIED));
+        assertThat(read.idempotencyKey()).as("reads carry no key").isEmpty();
     }
 
     @Test

@@ -12,6 +12,8 @@ import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.http.RawResponse;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,6 +113,31 @@ class RpcWireTest {
         assertThat(request.getBodySize()).isZero();
         assertThat(start).isEqualTo(VerificationStart.builder().sessionId(SESSION).code("482913")
                 .expiresAt(T0.plusSeconds(600)).placeId(1818).build());
+    }
+
+    @Test
+    void theRawFormsCarryTheAnswersStatusHeadersAndAttempts() {
+        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"482913\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":1818}").newBuilder().setHeader("X-Request-Id", "req_begin").build());
+        server.enqueue(new MockResponse.Builder().code(503).body("busy").build());
+        server.enqueue(ok(pending()).newBuilder().setHeader("X-Trace", "t-1").build());
+        server.enqueue(ok("{\"ok\":true}"));
+
+        RawResponse<VerificationStart> begun = rpc().withRawResponse().beginVerification(RequestOptions.none());
+        RawResponse<VerificationStatus> checked = rpc.withRawResponse().checkVerification(SESSION, RequestOptions.none());
+        RawResponse<Void> completed = game(RpcTransformer.NONE).withRawResponse()
+                .completeVerification("482913", "156319135", RequestOptions.none());
+
+        assertThat(begun.statusCode()).isEqualTo(200);
+        assertThat(begun.requestId()).contains("req_begin");
+        assertThat(begun.value().sessionId()).isEqualTo(SESSION);
+        assertThat(begun.attempts()).isEqualTo(1);
+        assertThat(checked.header("x-trace")).contains("t-1");
+        assertThat(checked.value()).isInstanceOf(VerificationStatus.Pending.class);
+        assertThat(checked.attempts()).as("the 503 was tried again").isEqualTo(2);
+        assertThat(completed.statusCode()).isEqualTo(200);
+        assertThat(completed.value()).isNull();
+        assertThat(completed.headers()).containsKey("content-type");
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.verifykit.http.IdempotencyKey;
 import dev.verifykit.http.RateLimitInfo;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.internal.Answer;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.CallOptions;
@@ -208,16 +209,16 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     private final class Raw implements WithRawResponse {
         @Override
         public RawResponse<DockSession> create(CreateSessionParams params, RequestOptions options) {
-            return createRaw(params, options);
+            return createRaw(params, options).raw();
         }
 
         @Override
         public RawResponse<DockSession> retrieve(String sessionId, Duration wait, RequestOptions options) {
-            return retrieveRaw(sessionId, wait, options);
+            return retrieveRaw(sessionId, wait, options).raw();
         }
     }
 
-    private RawResponse<DockSession> createRaw(CreateSessionParams params, RequestOptions options) {
+    private Answer<DockSession> createRaw(CreateSessionParams params, RequestOptions options) {
         Require.present("params", params);
         Require.present("options", options);
         IdempotencyKey key = options.idempotencyKey().orElseGet(IdempotencyKey::random);
@@ -238,10 +239,10 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         if (session.reusedExisting() || "true".equalsIgnoreCase(response.headers().get("Idempotent-Replayed"))) {
             returnCreateToken();
         }
-        return transport.raw(request, response, response.attempts(), session);
+        return Answer.of(request, response, session);
     }
 
-    private RawResponse<DockSession> retrieveRaw(String sessionId, Duration wait, RequestOptions options) {
+    private Answer<DockSession> retrieveRaw(String sessionId, Duration wait, RequestOptions options) {
         String id = checkId(sessionId);
         Duration hold = checkWait(wait);
         RequestOptions checked = checkReadOptions(options);

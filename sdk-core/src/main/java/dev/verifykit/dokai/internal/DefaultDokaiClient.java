@@ -11,6 +11,7 @@ import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.internal.Answer;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.CallOptions;
@@ -101,16 +102,16 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     private final class Raw implements WithRawResponse {
         @Override
         public RawResponse<KycSession> create(CreateKycSessionParams params, RequestOptions options) {
-            return createRaw(params, options);
+            return createRaw(params, options).raw();
         }
 
         @Override
         public RawResponse<KycSession> retrieve(String sessionId, RequestOptions options) {
-            return retrieveRaw(sessionId, options);
+            return retrieveRaw(sessionId, options).raw();
         }
     }
 
-    private RawResponse<KycSession> createRaw(CreateKycSessionParams params, RequestOptions options) {
+    private Answer<KycSession> createRaw(CreateKycSessionParams params, RequestOptions options) {
         Require.present("params", params);
         Require.present("options", options);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -123,10 +124,10 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
             request = request.withIdempotencyKey(options.idempotencyKey().get());
         }
         ApiResponse response = transport.send(request, options);
-        return transport.raw(request, response, response.attempts(), transport.decode(response, DokaiJson.SESSION));
+        return Answer.of(request, response, transport.decode(response, DokaiJson.SESSION));
     }
 
-    private RawResponse<KycSession> retrieveRaw(String sessionId, RequestOptions options) {
+    private Answer<KycSession> retrieveRaw(String sessionId, RequestOptions options) {
         String id = checkId(sessionId);
         RequestOptions checked = checkReadOptions(options);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());

@@ -14,7 +14,6 @@ import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.internal.Listeners;
 import dev.verifykit.event.internal.StderrLog;
 import dev.verifykit.http.HttpSettings;
-import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.internal.Unexpected;
@@ -32,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -273,16 +271,6 @@ public final class HttpTransport implements AutoCloseable {
     /** The typed failure of an I/O error of a request sent outside {@link #send}. */
     public TransportException transportFailure(ApiRequest request, IOException e, boolean cancelled) {
         return (TransportException) classify(request, e, cancelled).failure();
-    }
-
-    /**
-     * The raw form of an answer: status, headers, request id, rate limits, the idempotency key the
-     * request carried, and the value read from it.
-     */
-    public <T> RawResponse<T> raw(ApiRequest request, ApiResponse response, int attempts, T value) {
-        return RawResponse.<T>builder().statusCode(response.status()).headers(response.headers().toMultimap())
-                .requestId(Optional.ofNullable(response.requestId())).rateLimit(Optional.ofNullable(response.rateLimit()))
-                .idempotencyKey(Optional.ofNullable(request.idempotencyKey())).attempts(attempts).value(value).build();
     }
 
     /** Reads a successful response's JSON body, or explains why it could not. */

@@ -2,39 +2,64 @@ package dev.verifykit.http.internal;
 
 import dev.verifykit.http.RateLimitInfo;
 import java.time.Instant;
-import java.util.function.IntConsumer;
+import java.util.Locale;
 import okhttp3.Headers;
 
 /** The {@code X-RateLimit-*} headers of a response (Dock sends them). */
 final class RateLimitHeaders {
+    private static final String PREFIX = "X-RateLimit-";
+
     private RateLimitHeaders() {}
 
-    /** The figures, or {@code null} when the response carried neither a limit nor a remainder. */
+    /**
+     * The figures, or {@code null} when the response carried neither a limit nor a remainder. One
+     * pass over the headers (this runs for every answer); names in any case; of a repeated header
+     * the last counts, as {@link Headers#get} has it; a value that is not a number is left out.
+     */
     static RateLimitInfo read(Headers headers) {
-        if (number(headers, "X-RateLimit-Limit") == null && number(headers, "X-RateLimit-Remaining") == null) {
+        Integer limit = null;
+        Integer remaining = null;
+        Integer reset = null;
+        Integer limitDay = null;
+        Integer remainingDay = null;
+        for (int i = 0, size = headers.size(); i < size; i++) {
+            String name = headers.name(i);
+            if (name.length() <= PREFIX.length() || !name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+                continue;
+            }
+            String value = headers.value(i);
+            switch (name.substring(PREFIX.length()).toLowerCase(Locale.ROOT)) {
+                case "limit" -> limit = number(value);
+                case "remaining" -> remaining = number(value);
+                case "reset" -> reset = number(value);
+                case "limit-day" -> limitDay = number(value);
+                case "remaining-day" -> remainingDay = number(value);
+                default -> { }
+            }
+        }
+        if (limit == null && remaining == null) {
             return null;
         }
         RateLimitInfo.Builder info = RateLimitInfo.builder();
-        set(headers, "X-RateLimit-Limit", info::limit);
-        set(headers, "X-RateLimit-Remaining", info::remaining);
-        set(headers, "X-RateLimit-Reset", seconds -> info.reset(Instant.ofEpochSecond(seconds)));
-        set(headers, "X-RateLimit-Limit-Day", info::limitDay);
-        set(headers, "X-RateLimit-Remaining-Day", info::remainingDay);
+        if (limit != null) {
+            info.limit(limit);
+        }
+        if (remaining != null) {
+            info.remaining(remaining);
+        }
+        if (reset != null) {
+            info.reset(Instant.ofEpochSecond(reset));
+        }
+        if (limitDay != null) {
+            info.limitDay(limitDay);
+        }
+        if (remainingDay != null) {
+            info.remainingDay(remainingDay);
+        }
         return info.build();
     }
 
-    private static void set(Headers headers, String name, IntConsumer setter) {
-        Integer value = number(headers, name);
-        if (value != null) {
-            setter.accept(value);
-        }
-    }
-
-    private static Integer number(Headers headers, String name) {
-        String value = headers.get(name);
-        if (value == null) {
-            return null;
-        }
+    private static Integer number(String value) {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {

@@ -1,7 +1,7 @@
 package dev.verifykit.poll.internal;
 
-import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.internal.Answer;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Futures;
@@ -94,12 +94,12 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
      *
      * @param reading what a successful answer holds
      */
-    public static <R> RawResponse<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
+    public static <R> Answer<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
             RequestOptions options, Function<ApiResponse, R> reading) {
         RequestOptions single = options.toBuilder().maxRetries(0).build();
         return Poller.once(plan.observedAs(request.endpoint()), turn -> {
             ApiResponse response = transport.send(request, single, turn.trace());
-            return transport.raw(request, response, turn.number(), reading.apply(response));
+            return new Answer<>(request, response, turn.number(), reading.apply(response));
         });
     }
 

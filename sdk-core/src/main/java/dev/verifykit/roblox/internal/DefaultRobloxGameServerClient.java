@@ -4,6 +4,7 @@ import dev.verifykit.error.Service;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.internal.Answer;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
@@ -33,10 +34,10 @@ public final class DefaultRobloxGameServerClient implements RobloxGameServerClie
 
     @Override
     public WithRawResponse withRawResponse() {
-        return this::complete;
+        return (code, robloxUserId, options) -> complete(code, robloxUserId, options).raw();
     }
 
-    private RawResponse<Void> complete(String code, String robloxUserId, RequestOptions options) {
+    private Answer<Void> complete(String code, String robloxUserId, RequestOptions options) {
         byte[] input = codec.input(RpcCodec.fields("code", RpcInputs.code(code),
                 "robloxUserId", RpcInputs.robloxUserId(robloxUserId)));
         ApiRequest request = ApiRequest.post(PROCEDURE, input, PROCEDURE);
@@ -46,7 +47,7 @@ public final class DefaultRobloxGameServerClient implements RobloxGameServerClie
         if (!ok) {
             throw transport.malformed(response, PROCEDURE + " answered neither {\"ok\":true} nor true", null);
         }
-        return transport.raw(request, response, response.attempts(), null);
+        return Answer.of(request, response, null);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.internal.Answer;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
@@ -111,28 +112,28 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     private final class Raw implements WithRawResponse {
         @Override
         public RawResponse<VerificationStart> beginVerification(RequestOptions options) {
-            return begin(options);
+            return begin(options).raw();
         }
 
         @Override
         public RawResponse<VerificationStatus> checkVerification(String sessionId, RequestOptions options) {
-            return check(sessionId, options);
+            return check(sessionId, options).raw();
         }
 
         @Override
         public RawResponse<AuthSession> refresh(String jwt, RequestOptions options) {
-            return refreshRaw(jwt, options);
+            return refreshRaw(jwt, options).raw();
         }
     }
 
-    private RawResponse<VerificationStart> begin(RequestOptions options) {
+    private Answer<VerificationStart> begin(RequestOptions options) {
         ApiRequest request = mutation("auth.beginVerification", null);
         ApiResponse response = transport.send(request, RpcInputs.options(options));
-        return transport.raw(request, response, response.attempts(), codec.output(response, RpcJson.START));
+        return Answer.of(request, response, codec.output(response, RpcJson.START));
     }
 
     /** One check, paced by the session's gate; a rate-limit refusal is thrown at once, as documented. */
-    private RawResponse<VerificationStatus> check(String sessionId, RequestOptions options) {
+    private Answer<VerificationStatus> check(String sessionId, RequestOptions options) {
         String id = RpcInputs.sessionId(sessionId);
         RequestOptions checked = RpcInputs.options(options);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
@@ -140,7 +141,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         return HttpAttempt.once(transport, once, checkRequest(id), checked, this::status);
     }
 
-    private RawResponse<AuthSession> refreshRaw(String jwt, RequestOptions options) {
+    private Answer<AuthSession> refreshRaw(String jwt, RequestOptions options) {
         ApiRequest request = mutation("auth.refresh", RpcCodec.fields("jwt", RpcInputs.jwt(jwt)));
         ApiResponse response = transport.send(request, RpcInputs.options(options));
         RefreshOutput output = codec.output(response, REFRESH);
@@ -148,7 +149,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
             throw transport.malformed(response, "auth.refresh returned no jwt or no user", null);
         }
         try {
-            return transport.raw(request, response, response.attempts(), new AuthSession(output.jwt(), output.user(), this));
+            return Answer.of(request, response, new AuthSession(output.jwt(), output.user(), this));
         } catch (ValidationException e) {
             throw transport.malformed(response, "auth.refresh returned a token that " + e.rule(), e);
         }

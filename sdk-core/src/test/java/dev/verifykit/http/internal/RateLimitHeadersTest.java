@@ -1,0 +1,48 @@
+package dev.verifykit.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.verifykit.http.RateLimitInfo;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import okhttp3.Headers;
+import org.junit.jupiter.api.Test;
+
+class RateLimitHeadersTest {
+    @Test
+    void readsEveryFigureWhateverTheCaseOfTheName() {
+        RateLimitInfo info = RateLimitHeaders.read(Headers.of(
+                "Content-Type", "application/json",
+                "x-ratelimit-limit", "60",
+                "X-RATELIMIT-REMAINING", " 59 ",
+                "X-RateLimit-Reset", "1767225600",
+                "X-RateLimit-Limit-Day", "5000",
+                "x-RateLimit-remaining-day", "4990",
+                "X-RateLimit-Scope", "session"));
+
+        assertEquals(OptionalInt.of(60), info.limit());
+        assertEquals(OptionalInt.of(59), info.remaining());
+        assertEquals(Optional.of(Instant.ofEpochSecond(1767225600L)), info.reset());
+        assertEquals(OptionalInt.of(5000), info.limitDay());
+        assertEquals(OptionalInt.of(4990), info.remainingDay());
+    }
+
+    @Test
+    void noLimitAndNoRemainderIsNoFigures() {
+        assertNull(RateLimitHeaders.read(Headers.of("X-Request-Id", "req_1", "X-RateLimit-Reset", "1767225600")));
+        assertNull(RateLimitHeaders.read(Headers.of("X-RateLimit-", "5", "X-RateLimit-Limit", "many")));
+    }
+
+    @Test
+    void aValueThatIsNotANumberIsLeftOutAndTheLastOfARepeatedHeaderCounts() {
+        RateLimitInfo info = RateLimitHeaders.read(Headers.of(
+                "X-RateLimit-Limit", "60",
+                "X-RateLimit-Limit", "150",
+                "X-RateLimit-Remaining", "soon"));
+
+        assertEquals(OptionalInt.of(150), info.limit());
+        assertEquals(OptionalInt.empty(), info.remaining());
+    }
+}
