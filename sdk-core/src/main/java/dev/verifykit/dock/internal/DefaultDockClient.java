@@ -294,11 +294,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         if (limits != null) {
             lastRateLimit.set(limits);
         }
-        DockWire.Envelope<DockSession> envelope = transport.decode(response, DockJson.SESSION_ENVELOPE);
-        if (envelope.data() == null) {
-            throw transport.malformed(response, "the envelope has no data", null);
-        }
-        return envelope.data();
+        return transport.decode(response, DockJson.SESSION_DATA);
     }
 
     private Pace pace() {

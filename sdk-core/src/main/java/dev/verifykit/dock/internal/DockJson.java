@@ -1,12 +1,10 @@
 package dev.verifykit.dock.internal;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
-import com.squareup.moshi.Types;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessionStatus;
 import dev.verifykit.dock.LinkResult;
-import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.EnvelopeData;
 import dev.verifykit.json.internal.ObjectAdapter;
 import dev.verifykit.json.internal.Values;
 
@@ -39,10 +37,8 @@ final class DockJson {
             .field("result", Values.object(LINK), DockSession.Builder::result)
             .adapter();
 
-    private static final Moshi MOSHI = JsonCodec.MOSHI.newBuilder().add(DockSession.class, SESSION).build();
-
-    static final JsonAdapter<DockWire.Envelope<DockSession>> SESSION_ENVELOPE = MOSHI.adapter(
-            Types.newParameterizedTypeWithOwner(DockWire.class, DockWire.Envelope.class, DockSession.class));
+    /** The session of a successful v2 answer: the envelope's {@code data}. */
+    static final JsonAdapter<DockSession> SESSION_DATA = EnvelopeData.of("data", SESSION);
 
     private DockJson() {}
 }

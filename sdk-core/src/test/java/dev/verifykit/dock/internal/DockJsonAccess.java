@@ -9,6 +9,6 @@ public final class DockJsonAccess {
 
     /** A session envelope read as the client reads a response. */
     public static DockSession envelope(byte[] json) {
-        return JsonCodec.read(DockJson.SESSION_ENVELOPE, json).data();
+        return JsonCodec.read(DockJson.SESSION_DATA, json);
     }
 }
