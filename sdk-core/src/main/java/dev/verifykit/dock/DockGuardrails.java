@@ -79,6 +79,20 @@ public abstract class DockGuardrails {
         return Duration.ofSeconds(25);
     }
 
+    /**
+     * How much shorter than {@link #maxWait()} the first long-poll of a wait may hold, in whole
+     * seconds: the first hold is picked at random between {@code maxWait - holdSpread} and
+     * {@code maxWait} (later ones hold {@code maxWait}), so that waits begun together (a restart
+     * resuming them, a burst of users) do not all ask again in the same second, every hold after;
+     * their re-polls are spread over {@code holdSpread}. By default half of {@code maxWait} (12 s of
+     * 25 s), which costs a session at most one more read. Zero turns it off; less than
+     * {@code maxWait}.
+     */
+    @Value.Default
+    public Duration holdSpread() {
+        return Duration.ofSeconds(maxWait().toSeconds() / 2);
+    }
+
     /** The longest the service keeps a stream open; positive. */
     @Value.Default
     public Duration streamMaxDuration() {
@@ -117,6 +131,11 @@ public abstract class DockGuardrails {
         Require.positive("maxWait", maxWait());
         if (maxWait().toMillis() % 1000 != 0) {
             throw new ValidationException("maxWait", "must be whole seconds (the service takes ?wait= in seconds)");
+        }
+        Require.present("holdSpread", holdSpread());
+        if (holdSpread().isNegative() || holdSpread().compareTo(maxWait()) >= 0 || holdSpread().toMillis() % 1000 != 0) {
+            throw new ValidationException("holdSpread", "must be whole seconds, zero or more and less than maxWait ("
+                    + maxWait().toSeconds() + " s)");
         }
         Require.positive("streamMaxDuration", streamMaxDuration());
         Require.positive("keepAlive", keepAlive());

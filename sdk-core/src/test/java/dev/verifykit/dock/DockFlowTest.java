@@ -249,8 +249,34 @@ class DockFlowTest {
             assertThat(link.discordId()).isEqualTo("123456789012345678");
             assertThat(link.robloxId()).isEqualTo("156319135");
         });
-        assertThat(reads(session.id())).singleElement()
-                .satisfies(r -> assertThat(r.query()).contains("wait=20"));
+        assertThat(reads(session.id())).singleElement().satisfies(r -> assertThat(r.query())
+                .as("a first hold is up to holdSpread (half of maxWait) shorter").matches("wait=(1[0-9]|20)"));
+    }
+
+    /**
+     * Waits begun together (a restart resuming them, a burst of users) would otherwise hold their
+     * long-polls for the same time and ask again in the same second, every hold after: their first
+     * holds are spread over the guardrails' holdSpread.
+     */
+    @Test
+    void waitsBegunTogetherSpreadTheirFirstHolds() throws Exception {
+        DockClient dock = start(Shrunk.fast().maxWait(Duration.ofSeconds(25)).burst(40));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(dock.sessions().create(params("user_" + i)).id());
+        }
+        List<CompletableFuture<DockSession>> waits = ids.stream().map(id -> dock.sessions().awaitCompletionAsync(id)).toList();
+        MockJournalQuery longPolls = MockJournalQuery.all().method("GET");
+        List<MockJournalEntry> held = mock.journal().await(longPolls, ids.size(), Duration.ofSeconds(30));
+        ids.forEach(id -> mock.dock().complete(id, "123456789012345678", "156319135"));
+        for (CompletableFuture<DockSession> wait : waits) {
+            assertThat(wait.get(15, TimeUnit.SECONDS).isCompleted()).isTrue();
+        }
+
+        List<Integer> holds = held.stream()
+                .map(entry -> Integer.parseInt(entry.query().replaceAll(".*wait=(\\d+).*", "$1"))).toList();
+        assertThat(holds).hasSize(40).allSatisfy(hold -> assertThat(hold).isBetween(13, 25));
+        assertThat(new java.util.HashSet<>(holds)).as("not all in one second").hasSizeGreaterThan(3);
     }
 
     @Test

@@ -382,6 +382,38 @@ class DockWireTest {
                 .hasMessageStartingWith("createTokenWait:");
         assertThatThrownBy(() -> DockGuardrails.builder().maxWait(Duration.ofMillis(2500)).build())
                 .hasMessageStartingWith("maxWait:");
+        for (Duration bad : new Duration[] {Duration.ofSeconds(25), Duration.ofSeconds(-1), Duration.ofMillis(1500), null}) {
+            assertThatThrownBy(() -> DockGuardrails.builder().holdSpread(bad).build())
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("holdSpread"));
+        }
+        assertThat(DockGuardrails.builder().maxWait(Duration.ofSeconds(9)).build().holdSpread())
+                .as("half of maxWait, in whole seconds").isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void onlyTheFirstLongPollOfAWaitHoldsLessThanMaxWait() throws Exception {
+        server.enqueue(json(200, PENDING));
+        server.enqueue(json(200, PENDING));
+        server.enqueue(json(200, COMPLETED));
+
+        assertThat(client().sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1").isCompleted()).isTrue();
+
+        assertThat(Long.parseLong(server.takeRequest().getUrl().queryParameter("wait")))
+                .as("maxWait 25 s less up to holdSpread 12 s").isBetween(13L, 25L);
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("25");
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("25");
+    }
+
+    @Test
+    void aHoldSpreadOfZeroHoldsEveryLongPollForMaxWait() throws Exception {
+        server.enqueue(json(200, PENDING));
+        server.enqueue(json(200, COMPLETED));
+
+        client(DockGuardrails.builder().holdSpread(Duration.ZERO).build()).sessions()
+                .awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("25");
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("25");
     }
 
     @Test

@@ -82,6 +82,9 @@ public class DockProperties extends ClientProperties {
         /** The longest a long-poll may be held, whole seconds (documented: 25 s). */
         private Duration maxWait;
 
+        /** How much shorter a wait's first long-poll may hold, whole seconds (default: half of maxWait). */
+        private Duration holdSpread;
+
         /** The longest the service keeps a stream open (documented: 30 s). */
         private Duration streamMaxDuration;
 
@@ -128,6 +131,14 @@ public class DockProperties extends ClientProperties {
             this.maxWait = maxWait;
         }
 
+        public Duration getHoldSpread() {
+            return holdSpread;
+        }
+
+        public void setHoldSpread(Duration holdSpread) {
+            this.holdSpread = holdSpread;
+        }
+
         public Duration getStreamMaxDuration() {
             return streamMaxDuration;
         }
@@ -152,6 +163,7 @@ public class DockProperties extends ClientProperties {
             VerifyKitAutoConfiguration.set(createRefill, builder::createRefill);
             VerifyKitAutoConfiguration.set(minPollInterval, builder::minPollInterval);
             VerifyKitAutoConfiguration.set(maxWait, builder::maxWait);
+            VerifyKitAutoConfiguration.set(holdSpread, builder::holdSpread);
             VerifyKitAutoConfiguration.set(streamMaxDuration, builder::streamMaxDuration);
             VerifyKitAutoConfiguration.set(keepAlive, builder::keepAlive);
             return builder.build();
@@ -161,7 +173,7 @@ public class DockProperties extends ClientProperties {
         public String toString() {
             return "[sessionLifetime=" + sessionLifetime + ", createBurst=" + createBurst + ", createRefill="
                     + createRefill + ", minPollInterval=" + minPollInterval + ", maxWait=" + maxWait
-                    + ", streamMaxDuration=" + streamMaxDuration + ", keepAlive=" + keepAlive + "]";
+                    + ", holdSpread=" + holdSpread + ", streamMaxDuration=" + streamMaxDuration + ", keepAlive=" + keepAlive + "]";
         }
     }
 

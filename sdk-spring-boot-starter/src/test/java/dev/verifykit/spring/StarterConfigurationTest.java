@@ -115,6 +115,8 @@ class StarterConfigurationTest {
                 .run(context -> assertRefused(context, "verifykit.dock.guardrails.min-poll-interval", "positive"));
         plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.guardrails.max-wait=1500ms")
                 .run(context -> assertRefused(context, "verifykit.dock.guardrails.max-wait", "whole seconds"));
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.guardrails.hold-spread=25s")
+                .run(context -> assertRefused(context, "verifykit.dock.guardrails.hold-spread", "less than maxWait"));
     }
 
     @Test

@@ -50,6 +50,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -264,7 +265,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
 
     private Poller.Attempt<DockSession> longPoll(String id, RequestOptions options) {
         AtomicReference<Instant> expiresAt = new AtomicReference<>();
-        return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id, holdFor(remaining, expiresAt.get())),
+        return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id, holdFor(number, remaining, expiresAt.get())),
                 response -> {
                     DockSession session = readSession(response);
                     expiresAt.set(session.expiresAt());
@@ -272,8 +273,17 @@ public final class DefaultDockClient implements DockClient, DockSessions {
                 });
     }
 
-    private Duration holdFor(Duration remaining, Instant expiresAt) {
+    /**
+     * The hold of long-poll {@code number} of a wait: the guardrails' longest (the first one up to
+     * {@link DockGuardrails#holdSpread()} shorter, at random), no longer than the wait has left or
+     * the session can still live.
+     */
+    private Duration holdFor(int number, Duration remaining, Instant expiresAt) {
         long seconds = guardrails.maxWait().toSeconds();
+        long spread = guardrails.holdSpread().toSeconds();
+        if (number == 1 && spread > 0) {
+            seconds -= ThreadLocalRandom.current().nextLong(spread + 1);
+        }
         if (remaining != null) {
             seconds = Math.min(seconds, remaining.toSeconds());
         }
