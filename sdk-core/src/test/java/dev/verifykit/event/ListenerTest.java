@@ -182,7 +182,9 @@ class ListenerTest {
         }
 
         assertThat(events.first(WaitEnd.class).outcome()).isEqualTo(WaitOutcome.CANCELLED);
-        // Each call begun was told its end: a read cut by the cancel ends too, never silently.
+        // Each call begun was told its end: a read cut by the cancel ends too, never silently. A
+        // read the wait's timer was starting as the cancel came is told on that thread: waited for.
+        events.awaitEvery(CallStart.class, CallEnd.class);
         assertThat(events.all(CallEnd.class)).hasSameSizeAs(events.all(CallStart.class));
     }
 
@@ -348,6 +350,7 @@ class ListenerTest {
                     synchronized (events) {
                         kinds.add(Character.toLowerCase(name.charAt(0)) + name.substring(1));
                         events.add(args[args.length - 1]);
+                        events.notifyAll();
                     }
                     if (name.equals("WaitProgress")) {
                         progressed.complete(null);
@@ -376,6 +379,16 @@ class ListenerTest {
 
         <T> T first(Class<T> type) {
             return all(type).stream().findFirst().orElseThrow(() -> new AssertionError("no " + type.getSimpleName()));
+        }
+
+        /** Waits (30 s at most) until there are as many {@code ends} as {@code starts}. */
+        void awaitEvery(Class<?> starts, Class<?> ends) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            synchronized (events) {
+                while (all(ends).size() < all(starts).size() && System.nanoTime() < deadline) {
+                    events.wait(100);
+                }
+            }
         }
 
         void awaitProgress() throws Exception {
