@@ -85,8 +85,8 @@ public abstract class DockGuardrails {
      * {@code maxWait} (later ones hold {@code maxWait}), so that waits begun together (a restart
      * resuming them, a burst of users) do not all ask again in the same second, every hold after;
      * their re-polls are spread over {@code holdSpread}. By default half of {@code maxWait} (12 s of
-     * 25 s), which costs a session at most one more read. Zero turns it off; less than
-     * {@code maxWait}.
+     * 25 s): a session may take one read more than without it, the worst case (a session ending at
+     * its last second) stays 13. Zero turns it off; less than {@code maxWait}.
      */
     @Value.Default
     public Duration holdSpread() {
