@@ -70,6 +70,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     private final DockGuardrails guardrails;
     private final Duration createTokenWait;
     private final GuardrailStore store;
+    private final CreateArrivals arrivals;
     private final String account;
     private final SessionGates gates;
     private final AtomicReference<RateLimitInfo> lastRateLimit = new AtomicReference<>();
@@ -86,6 +87,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         this.guardrails = guardrails;
         this.createTokenWait = createTokenWait;
         this.store = store != null ? store : GuardrailStore.inMemory(transport.scheduler());
+        this.arrivals = new CreateArrivals(transport.scheduler(), guardrails.createBurst(), guardrails.createRefill());
         this.account = account(apiKey);
         Duration keep = guardrails.sessionLifetime().plus(TERMINAL_RETENTION);
         GuardrailStore.ReadRules rules = GuardrailStore.ReadRules.of(guardrails.minPollInterval(), guardrails.pollCap(plan),
@@ -228,17 +230,25 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         ApiRequest request = ApiRequest.post("POST /v2/sessions", body, "v2", "sessions").withIdempotencyKey(key);
         takeCreateToken();
         ApiResponse response;
+        DockSession session;
         try {
             response = transport.send(request, options);
+            session = readSession(response);
         } catch (ApiException refused) {
             if (refused.httpStatus() != 429 && refused.httpStatus() < 500) {
                 returnCreateToken();
+            } else {
+                arrivals.arrived();
             }
             throw refused;
+        } catch (RuntimeException failed) {
+            arrivals.arrived(); // no answer, or one not understood: it may have reached Dock
+            throw failed;
         }
-        DockSession session = readSession(response);
         if (session.reusedExisting() || "true".equalsIgnoreCase(response.headers().get("Idempotent-Replayed"))) {
             returnCreateToken();
+        } else {
+            arrivals.arrived();
         }
         return Answer.of(request, response, session);
     }
@@ -311,17 +321,25 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         return Pace.fixed(guardrails.minPollInterval(), guardrails.minPollInterval());
     }
 
+    /**
+     * Waits until both buckets have a token for a create: this client's, which counts creates from
+     * their answers ({@link CreateArrivals}), then the store's, shared by every client of the key.
+     */
     private void takeCreateToken() {
         long deadline = transport.scheduler().nanoTime() + createTokenWait.toNanos();
         while (true) {
-            Duration wait;
-            try {
-                wait = store.takeCreateToken(account, guardrails.createBurst(), guardrails.createRefill());
-            } catch (RuntimeException e) {
-                throw StoreReadState.unavailable("the create was not sent", e);
-            }
+            Duration wait = arrivals.trySend();
             if (wait.isZero()) {
-                return;
+                try {
+                    wait = store.takeCreateToken(account, guardrails.createBurst(), guardrails.createRefill());
+                } catch (RuntimeException e) {
+                    arrivals.uncounted();
+                    throw StoreReadState.unavailable("the create was not sent", e);
+                }
+                if (wait.isZero()) {
+                    return;
+                }
+                arrivals.uncounted();
             }
             if (transport.scheduler().nanoTime() + wait.toNanos() > deadline) {
                 throw new RateLimitException(new ApiError(Service.DOCK, 429, "RATE_LIMITED",
@@ -343,6 +361,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
 
     /** The create did not use its token (refused before counting, or a session reused or replayed). */
     private void returnCreateToken() {
+        arrivals.uncounted();
         try {
             store.returnCreateToken(account, guardrails.createBurst(), guardrails.createRefill());
         } catch (RuntimeException e) {
