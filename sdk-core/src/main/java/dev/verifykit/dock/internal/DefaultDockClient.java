@@ -70,7 +70,8 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     private final DockGuardrails guardrails;
     private final Duration createTokenWait;
     private final GuardrailStore store;
-    private final CreateArrivals arrivals;
+    /** This client's creates as Dock can have counted them (the store keeps them from send times). */
+    private final CreateBucket arrivals;
     private final String account;
     private final SessionGates gates;
     private final AtomicReference<RateLimitInfo> lastRateLimit = new AtomicReference<>();
@@ -87,7 +88,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         this.guardrails = guardrails;
         this.createTokenWait = createTokenWait;
         this.store = store != null ? store : GuardrailStore.inMemory(transport.scheduler());
-        this.arrivals = new CreateArrivals(transport.scheduler(), guardrails.createBurst(), guardrails.createRefill());
+        this.arrivals = new CreateBucket(transport.scheduler(), guardrails.createBurst(), guardrails.createRefill());
         this.account = account(apiKey);
         Duration keep = guardrails.sessionLifetime().plus(TERMINAL_RETENTION);
         GuardrailStore.ReadRules rules = GuardrailStore.ReadRules.of(guardrails.minPollInterval(), guardrails.pollCap(plan),
@@ -322,8 +323,9 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     }
 
     /**
-     * Waits until both buckets have a token for a create: this client's, which counts creates from
-     * their answers ({@link CreateArrivals}), then the store's, shared by every client of the key.
+     * Waits until both buckets have a token for a create: this client's, which counts its creates
+     * from their answers ({@link CreateBucket#trySend()}), then the store's, shared by every client
+     * of the key.
      */
     private void takeCreateToken() {
         long deadline = transport.scheduler().nanoTime() + createTokenWait.toNanos();

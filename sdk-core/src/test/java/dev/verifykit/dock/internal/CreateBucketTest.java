@@ -7,11 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class CreateArrivalsTest {
+class CreateBucketTest {
     private static final Duration REFILL = Duration.ofSeconds(10);
 
     private final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
-    private final CreateArrivals arrivals = new CreateArrivals(time, 2, REFILL);
+    private final CreateBucket arrivals = new CreateBucket(time, 2, REFILL);
+    private final CreateBucket sends = new CreateBucket(time, 2, REFILL);
 
     @Test
     void aFullBucketSendsItsBurstAtOnce() {
@@ -55,5 +56,22 @@ class CreateArrivalsTest {
         assertThat(arrivals.trySend()).as("two refills: two tokens").isZero();
         assertThat(arrivals.trySend()).isZero();
         assertThat(arrivals.trySend()).isEqualTo(REFILL);
+    }
+
+    @Test
+    void keptFromSendTimesATokenRefillsFromTheTake() {
+        assertThat(sends.tryTake()).isZero();
+        assertThat(sends.tryTake()).isZero();
+        assertThat(sends.tryTake()).isEqualTo(REFILL);
+        time.advance(Duration.ofSeconds(4));
+        assertThat(sends.tryTake()).isEqualTo(Duration.ofSeconds(6));
+        sends.giveBack();
+        assertThat(sends.tryTake()).as("a token given back").isZero();
+        sends.giveBack();
+        sends.giveBack();
+        sends.giveBack();
+        assertThat(sends.tryTake()).isZero();
+        assertThat(sends.tryTake()).isZero();
+        assertThat(sends.tryTake()).as("never more than the burst").isEqualTo(REFILL);
     }
 }
