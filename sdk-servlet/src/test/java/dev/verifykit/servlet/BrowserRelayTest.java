@@ -89,7 +89,7 @@ class BrowserRelayTest {
         chromium.driver.get(session.verifyUrl());
         chromium.fill(By.id("discordId"), "123456789012345678");
         chromium.fill(By.id("robloxId"), "156319135");
-        chromium.driver.findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.click(By.cssSelector("button[type=submit]"));
         chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Result"));
         chromium.screenshot("dock-verify-page-completed");
 

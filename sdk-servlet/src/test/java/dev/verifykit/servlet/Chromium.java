@@ -9,11 +9,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -61,6 +63,22 @@ final class Chromium implements AutoCloseable {
 
     WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /**
+     * Clicks what {@code target} finds once it can be clicked. The pages here replace themselves as
+     * the mock answers (a form posted, the next step shown), so an element found a moment before
+     * may be gone by the click: it is found again until the click lands (20 s at most).
+     */
+    void click(By target) {
+        waiting().ignoring(StaleElementReferenceException.class).until(page -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(target).apply(page);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     /** Saves a screenshot of the current page as target/screenshots/{name}.png, and returns its path. */

@@ -54,11 +54,9 @@ class MockPagesBrowserTest {
                     .webhookUrl(container.url("/verifykit/dokai/webhook")).build());
 
             chromium.driver.get(created.url().orElseThrow());
-            chromium.driver.findElement(By.xpath("//button[text()='Upload document']")).click();
-            chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[text()='Take selfie']")))
-                    .click();
-            chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(
-                    By.xpath("//button[text()='Finish: verified']"))).click();
+            chromium.click(By.xpath("//button[text()='Upload document']"));
+            chromium.click(By.xpath("//button[text()='Take selfie']"));
+            chromium.click(By.xpath("//button[text()='Finish: verified']"));
             chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Result"));
             assertThat(Files.size(chromium.screenshot("dokai-hosted-page-verified"))).isPositive();
 
@@ -83,7 +81,7 @@ class MockPagesBrowserTest {
             chromium.driver.get(session.verifyUrl());
             chromium.fill(By.id("discordId"), "323456789012345678");
             chromium.fill(By.id("robloxId"), "356319135");
-            chromium.driver.findElement(By.cssSelector("button[type=submit]")).click();
+            chromium.click(By.cssSelector("button[type=submit]"));
             chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Result"));
             assertThat(Files.size(chromium.screenshot("dock-verify-page-completed-by-form"))).isPositive();
 
