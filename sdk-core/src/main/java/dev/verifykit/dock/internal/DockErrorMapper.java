@@ -23,7 +23,7 @@ import dev.verifykit.json.internal.JsonFormatException;
 /** Reads Dock's v2 error envelope and picks the exception for its code. */
 final class DockErrorMapper implements ErrorMapper {
     /** Built at the first refusal, not with the client: a client that is never refused never pays for it. */
-    private static final class Envelope {
+    private static final class ErrorEnvelope {
         static final JsonAdapter<DockWire.Envelope<Object>> ADAPTER = JsonCodec.adapter(
                 Types.newParameterizedTypeWithOwner(DockWire.class, DockWire.Envelope.class, Object.class));
     }
@@ -65,7 +65,7 @@ final class DockErrorMapper implements ErrorMapper {
 
     private static DockWire.Envelope<Object> parse(byte[] body) {
         try {
-            DockWire.Envelope<Object> envelope = JsonCodec.read(Envelope.ADAPTER, body);
+            DockWire.Envelope<Object> envelope = JsonCodec.read(ErrorEnvelope.ADAPTER, body);
             return envelope.error() == null && envelope.message() == null && envelope.meta() == null ? null : envelope;
         } catch (JsonFormatException notAnEnvelope) {
             return null;
