@@ -13,8 +13,6 @@
 module dev.verifykit.redis {
     requires transitive dev.verifykit.core;
     requires transitive lettuce.core;
-    requires io.github.bucket4j.core;
-    requires io.github.bucket4j.lettuce;
 
     exports dev.verifykit.redis;
 }

@@ -13,26 +13,46 @@ import java.util.Objects;
  * several processes sharing one API key share one store (the {@code verifykit-redis} module has
  * one), so that together they never trip a guardrail.
  *
- * <p>The client calls a store before each create and each read it sends, from whatever thread runs
- * the call or the wait (a wait's timer thread included), so a store answers quickly and, when its
- * backing service is unreachable, fails fast with an exception: the client then sends nothing (it
- * fails closed) — a create fails, a read or a wait tries again later as it would after a network
- * failure. Implementations are thread-safe, each method one atomic step on the shared state; they
+ * <p>The client calls a store before each create and each read it sends, and again when it ends,
+ * from whatever thread runs the call or the wait (a wait's timer thread included), so a store
+ * answers quickly and, when its backing service is unreachable, fails fast with an exception: the
+ * client then sends nothing (it fails closed) — a create fails, a read or a wait tries again later
+ * as it would after a network failure. Implementations are thread-safe, each method one atomic step on the shared state; they
  * read time from their own clock when shared (so that instance clocks do not matter).
  *
  * <p>{@code account} names an API key without being one: a hash of it, made by the client.
  */
 public interface GuardrailStore {
     /**
-     * Takes one token from an account's create bucket, which holds at most {@code burst} tokens and
-     * gains one every {@code refill}, starting full.
+     * Asks to send a create, in one atomic step: started (zero is returned) when the account's
+     * create bucket, less the tokens held by creates in flight, has a token; the create then holds
+     * it until {@link #createArrived} or {@link #createUncounted}, for at most
+     * {@link CreateRules#lease()}. Otherwise returns how long to wait before asking again (nothing
+     * is held). The bucket holds at most {@link CreateRules#burst()} tokens and gains one every
+     * {@link CreateRules#refill()}, starting full.
      *
-     * @return zero when a token was taken; otherwise how long until one is free (nothing was taken)
+     * <p>The service takes a token when a create <em>arrives</em>, some time between its send and
+     * its answer: a create sent early can arrive late, next to one sent a refill later. Holding a
+     * token from the send and taking it at the answer (the latest the create can have arrived)
+     * keeps every span of arrivals within the service's bucket, whatever the network's delays and
+     * however many instances share the store.
+     *
+     * @param createId tells this create from any other (unique across the instances sharing a store)
      */
-    Duration takeCreateToken(String account, int burst, Duration refill);
+    Duration startCreate(String account, String createId, CreateRules rules);
 
-    /** Gives back a token taken for a create that did not use one (a session reused or replayed). */
-    void returnCreateToken(String account, int burst, Duration refill);
+    /**
+     * A started create was answered, or failed without an answer understood: it reached the service
+     * by now at the latest, and its token is taken now. A create whose lease ran out counted as
+     * arrived then; for it this does nothing.
+     */
+    void createArrived(String account, String createId, CreateRules rules);
+
+    /**
+     * A started create did not count at the service (refused before its bucket, or a session
+     * reused or replayed): its token is free again. Does nothing for a create whose lease ran out.
+     */
+    void createUncounted(String account, String createId, CreateRules rules);
 
     /**
      * Asks to start a read of a session (a retrieve, a long-poll, a stream open), in one atomic
@@ -115,6 +135,56 @@ public interface GuardrailStore {
         @Override
         public String toString() {
             return "ReadRules[minInterval=" + minInterval + ", cap=" + cap + ", lease=" + lease + ", keep=" + keep + "]";
+        }
+    }
+
+    /** The rules of an account's creates, the same for every create of one client. */
+    final class CreateRules {
+        private final int burst;
+        private final Duration refill;
+        private final Duration lease;
+
+        private CreateRules(int burst, Duration refill, Duration lease) {
+            this.burst = burst;
+            this.refill = refill;
+            this.lease = lease;
+        }
+
+        /**
+         * @param burst the most tokens the bucket holds
+         * @param refill the time in which the bucket gains one token
+         * @param lease the longest a create may stay in flight before the store counts it as arrived
+         */
+        public static CreateRules of(int burst, Duration refill, Duration lease) {
+            Require.between("burst", burst, 1, Integer.MAX_VALUE);
+            return new CreateRules(burst, Require.positive("refill", refill), Require.positive("lease", lease));
+        }
+
+        public int burst() {
+            return burst;
+        }
+
+        public Duration refill() {
+            return refill;
+        }
+
+        public Duration lease() {
+            return lease;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof CreateRules r && burst == r.burst && refill.equals(r.refill) && lease.equals(r.lease);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(burst, refill, lease);
+        }
+
+        @Override
+        public String toString() {
+            return "CreateRules[burst=" + burst + ", refill=" + refill + ", lease=" + lease + "]";
         }
     }
 

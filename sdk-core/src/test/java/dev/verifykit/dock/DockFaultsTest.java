@@ -109,6 +109,34 @@ class DockFaultsTest {
         });
     }
 
+    /**
+     * The create whose first answer was lost reached Dock and took its token there; the retry's
+     * replay takes none. The client keeps its token: given back, it would send a create Dock
+     * refuses once the bucket is empty.
+     */
+    @Test
+    void aCreateReplayedAfterALostAnswerKeepsItsToken() {
+        dock.close();
+        mock.close();
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().createBurst(2)
+                .createRefill(Duration.ofHours(1)).build()).build());
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().createBurst(2).createRefill(Duration.ofHours(1)).build())
+                .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(50)).build())
+                .readTimeout(READ_TIMEOUT).createTokenWait(Duration.ZERO).build();
+        mock.faults().add("POST", CREATE, MockFault.resetBeforeResponse(true), 1);
+
+        RawResponse<DockSession> replayed = dock.sessions().withRawResponse()
+                .create(CreateSessionParams.builder().pid(PID).clientId("user_1").build());
+        assertThat(replayed.header("Idempotent-Replayed")).contains("true");
+        create("user_2");
+
+        assertThatThrownBy(() -> create("user_3")).isInstanceOfSatisfying(RateLimitException.class,
+                e -> assertThat(e.getMessage()).contains("nothing was sent"));
+        assertThat(creates()).as("what the mock answered").extracting(MockJournalEntry::status)
+                .containsExactly(200, 200, 200);
+    }
+
     @Test
     void aResetBeforeTheCreateIsProcessedIsRetried() {
         mock.faults().add("POST", CREATE, MockFault.resetBeforeResponse(false), 1);

@@ -3,6 +3,7 @@ package dev.verifykit.dock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.StoreUnavailableException;
@@ -74,8 +75,12 @@ class GuardrailStoreTest {
 
         String account = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(KEY.getBytes(StandardCharsets.UTF_8)), 0, 16);
-        assertThat(store.calls).containsExactly("take " + account + " 6 PT10S", "start " + account + " " + ID,
+        assertThat(store.calls).containsExactly("start create " + account + " " + store.createId,
+                "create arrived " + account + " " + store.createId, "start " + account + " " + ID,
                 "arrived " + account + " " + ID + " 1");
+        assertThat(store.createRules.burst()).isEqualTo(6);
+        assertThat(store.createRules.refill()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(store.createRules.lease()).isEqualTo(store.rules.lease());
         assertThat(String.join(" ", store.calls)).doesNotContain(KEY);
         assertThat(store.rules.minInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(store.rules.cap()).as("the free plan's cap").isEqualTo(60);
@@ -207,21 +212,31 @@ class GuardrailStoreTest {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final GuardrailStore inner;
         volatile ReadRules rules;
+        volatile CreateRules createRules;
+        volatile String createId;
 
         Recording(GuardrailStore inner) {
             this.inner = inner;
         }
 
         @Override
-        public Duration takeCreateToken(String account, int burst, Duration refill) {
-            calls.add("take " + account + " " + burst + " " + refill);
-            return inner.takeCreateToken(account, burst, refill);
+        public Duration startCreate(String account, String createId, CreateRules rules) {
+            calls.add("start create " + account + " " + createId);
+            this.createId = createId;
+            this.createRules = rules;
+            return inner.startCreate(account, createId, rules);
         }
 
         @Override
-        public void returnCreateToken(String account, int burst, Duration refill) {
-            calls.add("return " + account);
-            inner.returnCreateToken(account, burst, refill);
+        public void createArrived(String account, String createId, CreateRules rules) {
+            calls.add("create arrived " + account + " " + createId);
+            inner.createArrived(account, createId, rules);
+        }
+
+        @Override
+        public void createUncounted(String account, String createId, CreateRules rules) {
+            calls.add("create uncounted " + account + " " + createId);
+            inner.createUncounted(account, createId, rules);
         }
 
         @Override
@@ -245,12 +260,17 @@ class GuardrailStoreTest {
         }
 
         @Override
-        public Duration takeCreateToken(String account, int burst, Duration refill) {
+        public Duration startCreate(String account, String createId, CreateRules rules) {
             throw down();
         }
 
         @Override
-        public void returnCreateToken(String account, int burst, Duration refill) {
+        public void createArrived(String account, String createId, CreateRules rules) {
+            throw down();
+        }
+
+        @Override
+        public void createUncounted(String account, String createId, CreateRules rules) {
             throw down();
         }
 

@@ -3,9 +3,11 @@ package dev.verifykit.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.GuardrailStore;
+import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -99,35 +101,74 @@ public abstract class GuardrailStoreContract {
     }
 
     @Test
-    void theCreateBucketHoldsItsBurstAndTakesBackUnusedTokens() {
+    void theCreateBucketHoldsItsBurstAndFreesTheTokensOfUncountedCreates() {
         GuardrailStore store = store();
+        CreateRules rules = CreateRules.of(2, HOUR, HOUR);
 
-        assertThat(store.takeCreateToken("acct", 2, HOUR)).isZero();
-        assertThat(store.takeCreateToken("acct", 2, HOUR)).isZero();
-        Duration empty = store.takeCreateToken("acct", 2, HOUR);
-        assertThat(empty).as("empty: a token comes back within the refill").isPositive().isLessThanOrEqualTo(HOUR);
-        assertThat(store.takeCreateToken("acct", 2, HOUR)).as("nothing was taken").isPositive();
+        assertThat(store.startCreate("acct", "c1", rules)).isZero();
+        assertThat(store.startCreate("acct", "c2", rules)).isZero();
+        Duration empty = store.startCreate("acct", "c3", rules);
+        assertThat(empty).as("both tokens held: asking again is worth it within a refill").isPositive()
+                .isLessThanOrEqualTo(HOUR.multipliedBy(2));
+        assertThat(store.startCreate("acct", "c3", rules)).as("nothing was held").isPositive();
 
-        store.returnCreateToken("acct", 2, HOUR);
-        assertThat(store.takeCreateToken("acct", 2, HOUR)).as("the token given back").isZero();
-        store.returnCreateToken("acct", 2, HOUR);
-        store.returnCreateToken("acct", 2, HOUR);
-        store.returnCreateToken("acct", 2, HOUR);
-        assertThat(store.takeCreateToken("acct", 2, HOUR)).isZero();
-        assertThat(store.takeCreateToken("acct", 2, HOUR)).isZero();
-        assertThat(store.takeCreateToken("acct", 2, HOUR)).as("never more than the burst").isPositive();
+        store.createUncounted("acct", "c2", rules);
+        assertThat(store.startCreate("acct", "c3", rules)).as("the token of a create Dock did not count").isZero();
+        store.createUncounted("acct", "c1", rules);
+        store.createUncounted("acct", "c3", rules);
+        store.createUncounted("acct", "c3", rules);
+        store.createUncounted("acct", "never-started", rules);
+        assertThat(store.startCreate("acct", "c4", rules)).isZero();
+        assertThat(store.startCreate("acct", "c5", rules)).isZero();
+        assertThat(store.startCreate("acct", "c6", rules)).as("never more than the burst").isPositive();
 
-        assertThat(store.takeCreateToken("other", 2, HOUR)).as("another account's bucket").isZero();
+        assertThat(store.startCreate("other", "c1", rules)).as("another account's bucket").isZero();
+        assertThat(store.startCreate("acct", "c7", CreateRules.of(3, HOUR, HOUR))).as("another bucket's rules")
+                .isZero();
     }
 
     @Test
-    void theCreateBucketRefillsOneTokenPerRefill() throws Exception {
+    void anArrivedCreateTakesItsTokenAndTheBucketRefillsOnePerRefill() throws Exception {
         GuardrailStore store = store();
-        assertThat(store.takeCreateToken("acct", 1, Duration.ofMillis(300))).isZero();
+        CreateRules rules = CreateRules.of(1, Duration.ofMillis(300), HOUR);
+        assertThat(store.startCreate("acct", "c1", rules)).isZero();
+        store.createArrived("acct", "c1", rules);
+        store.createArrived("acct", "c1", rules);
+        assertThat(store.startCreate("acct", "c2", rules)).as("taken at the arrival").isPositive()
+                .isLessThanOrEqualTo(Duration.ofMillis(300));
 
         pass(Duration.ofMillis(300));
 
-        assertThat(store.takeCreateToken("acct", 1, Duration.ofMillis(300))).isZero();
+        assertThat(store.startCreate("acct", "c2", rules)).as("one refill after the arrival").isZero();
+    }
+
+    @Test
+    void aCreateInFlightHoldsItsTokenUntilItsAnswerHoweverLongItTakes() throws Exception {
+        GuardrailStore store = store();
+        CreateRules rules = CreateRules.of(1, Duration.ofMillis(300), HOUR);
+        assertThat(store.startCreate("acct", "c1", rules)).isZero();
+
+        pass(Duration.ofMillis(600));
+
+        assertThat(store.startCreate("acct", "c2", rules)).as("c1 may still arrive: its token is held")
+                .isPositive();
+        store.createArrived("acct", "c1", rules);
+        assertThat(store.startCreate("acct", "c2", rules)).as("c1 arrived now at the latest: a refill from now")
+                .isPositive();
+    }
+
+    @Test
+    void aCreateThatNeverEndsCountsAsArrivedWhenItsLeaseRunsOut() throws Exception {
+        GuardrailStore store = store();
+        CreateRules rules = CreateRules.of(1, Duration.ofMillis(300), Duration.ofMillis(300));
+        assertThat(store.startCreate("acct", "abandoned", rules)).isZero();
+
+        pass(Duration.ofMillis(600));
+
+        assertThat(store.startCreate("acct", "c2", rules)).as("counted when its lease ended, a refill ago")
+                .isZero();
+        store.createUncounted("acct", "abandoned", rules);
+        assertThat(store.startCreate("acct", "c3", rules)).as("its late end frees nothing").isPositive();
     }
 
     @Test
@@ -138,7 +179,7 @@ public abstract class GuardrailStoreContract {
         ConcurrentHashMap<String, Integer> reads = new ConcurrentHashMap<>();
         Contention.run(8, () -> {
             for (int i = 0; i < 10; i++) {
-                if (store.takeCreateToken("acct", 20, HOUR).isZero()) {
+                if (store.startCreate("acct", UUID.randomUUID().toString(), CreateRules.of(20, HOUR, HOUR)).isZero()) {
                     tokens.incrementAndGet();
                 }
                 if (store.startRead("acct", "vsn_" + i, rules).kind() == ReadStart.Kind.STARTED) {

@@ -6,13 +6,6 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.redis.internal.RedisCalls;
 import dev.verifykit.redis.internal.Script;
 import dev.verifykit.redis.internal.StoreSettings;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -22,32 +15,32 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link GuardrailStore} in Redis, so that every instance using one Dock API key keeps one create
- * bucket and one spacing and poll count per session, as Dock counts them:
+ * bucket and one spacing and poll count per session, as Dock counts them. Both are hashes changed
+ * by Lua scripts, each one atomic step timed by Redis's {@code TIME} (so that the instances' clocks
+ * do not matter):
  * <ul>
- *   <li>the create bucket is a Bucket4j bucket (its Lettuce integration, compare-and-swap), timed by
- *       Redis's {@code TIME} rather than each instance's clock, under
- *       {@code <namespace>:dock:<account>:create:<burst>:<refill ms>}, refilling a little slower
- *       than Dock's ({@link Builder#createRefillMargin}) and expiring once it would be full
- *       again;</li>
- *   <li>a session's read gate is a hash under {@code <namespace>:dock:<account>:session:<id>}
- *       changed by Lua scripts timed by Redis's {@code TIME}: the least time from the previous
- *       read's arrival, one read in flight (for at most its lease), the reads used against the cap;
- *       it expires {@code keep} after its last read started.</li>
+ *   <li>the create bucket, under {@code <namespace>:dock:<account>:creates:<burst>:<refill ms>}:
+ *       its tokens and the creates in flight, each holding a token from its send until its answer
+ *       (when its token is taken: the latest it can have reached Dock) or the end of its lease.
+ *       A create is sent only when the tokens, less those held, make one, so that whatever the
+ *       network's delays, the creates of all instances arrive within Dock's bucket. It refills a
+ *       little slower than Dock's ({@link Builder#createRefillMargin}) and expires once it would be
+ *       full again with nothing in flight;</li>
+ *   <li>a session's read gate, under {@code <namespace>:dock:<account>:session:<id>}: the least
+ *       time from the previous read's arrival, one read in flight (for at most its lease), the
+ *       reads used against the cap; it expires {@code keep} after its last read started.</li>
  * </ul>
- * {@code account} is the client's hash of the API key; no key holds a secret. Bucket4j computes a
- * bucket's state in the client and writes it back by compare-and-swap; it is given Redis's
- * {@code TIME} as its clock (one more round trip), so that all instances count from one clock; an
- * attempt whose state another instance changed meanwhile is retried.
+ * {@code account} is the client's hash of the API key; no key holds a secret. Each call is one
+ * round trip ({@code EVALSHA}).
  *
  * <p><b>When Redis cannot be reached</b> every call fails with a
- * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (three
- * for a create token, whose compare-and-swap may be retried; at once when the connection is known
- * to be down), and for the cool-down after a failure calls fail
- * at once without asking Redis, since they run on the SDK's timer thread. The client then sends
+ * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (at once
+ * when the connection is known to be down), and for the cool-down after a failure calls fail at
+ * once without asking Redis, since they run on the SDK's timer thread. The client then sends
  * nothing: a create fails at once (fail closed: sending without the shared bucket could draw 429s
  * for every instance); a read or a wait treats it as a network failure and tries again until its
- * retries or its deadline run out; a report that a read ended is dropped (its lease frees the
- * session instead).
+ * retries or its deadline run out; a report that a create or a read ended is dropped (its lease
+ * ends it instead).
  *
  * <pre>{@code
  * RedisGuardrailStore store = RedisGuardrailStore.builder(redisClient).build();
@@ -57,30 +50,22 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe. {@link #close()} closes the connection the store opened (not one it was given).
  */
 public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable {
+    private static final Script CREATE_START = Script.load("create-start.lua");
+    private static final Script CREATE_END = Script.load("create-end.lua");
     private static final Script READ_START = Script.load("read-start.lua");
     private static final Script READ_ARRIVED = Script.load("read-arrived.lua");
 
-    /** How many command timeouts one bucket operation (several commands, retried on a conflict) may take. */
-    private static final int BUCKET_TIMEOUTS = 3;
     /** The default {@link Builder#createRefillMargin}: 3 %. */
     public static final double DEFAULT_CREATE_REFILL_MARGIN = 0.03;
 
     private final RedisCalls calls;
     private final String namespace;
     private final double refillMargin;
-    private final ProxyManager<byte[]> buckets;
-    private final Object bucketLock = new Object();
 
     private RedisGuardrailStore(RedisCalls calls, String namespace, double refillMargin) {
         this.calls = calls;
         this.namespace = namespace;
         this.refillMargin = refillMargin;
-        this.buckets = Bucket4jLettuce.casBasedBuilder(calls.connection())
-                .clientClock(new RedisTime(calls))
-                // the budget of one bucket operation, its compare-and-swap retries included
-                .requestTimeout(calls.timeout().multipliedBy(BUCKET_TIMEOUTS))
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                .build();
     }
 
     /** A store on a new connection of {@code client}, closed with the store. */
@@ -96,36 +81,36 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
         return new Builder(StoreSettings.of(connection));
     }
 
-    /**
-     * Takes a token in Redis. Bucket4j updates the bucket by compare-and-swap, retrying when another
-     * writer came first; this store lets one of its threads at a time try, so that only instances,
-     * not threads, contend.
-     */
     @Override
-    public Duration takeCreateToken(String account, int burst, Duration refill) {
-        ConsumptionProbe probe;
-        synchronized (bucketLock) {
-            probe = calls.guard("the create was not sent", () -> bucket(account, burst, refill).tryConsumeAndReturnRemaining(1));
+    public Duration startCreate(String account, String createId, CreateRules rules) {
+        List<Object> answer = calls.script("the create was not sent", CREATE_START, new byte[][] {bucketKey(account, rules)},
+                StoreSettings.bytes(rules.burst()), StoreSettings.bytes(micros(slower(rules.refill()))),
+                StoreSettings.bytes(Math.max(1, micros(rules.lease()))), StoreSettings.bytes(createId));
+        if (StoreSettings.number(answer.get(0)) == 0) {
+            return Duration.ZERO;
         }
-        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
+        return Duration.ofNanos(Math.max(1, TimeUnit.MICROSECONDS.toNanos(StoreSettings.number(answer.get(1)))));
     }
 
     @Override
-    public void returnCreateToken(String account, int burst, Duration refill) {
-        synchronized (bucketLock) {
-            calls.guard("an unused create token was not given back", () -> {
-                bucket(account, burst, refill).addTokens(1);
-                return null;
-            });
-        }
+    public void createArrived(String account, String createId, CreateRules rules) {
+        endCreate("the arrival of a create was not recorded", account, createId, rules, 1);
     }
 
-    private BucketProxy bucket(String account, int burst, Duration refill) {
-        BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(burst).refillGreedy(1, slower(refill)))
-                .build();
-        return buckets.builder().build(StoreSettings.key(namespace, "dock", account, "create",
-                Integer.toString(burst), Long.toString(refill.toMillis())), () -> configuration);
+    @Override
+    public void createUncounted(String account, String createId, CreateRules rules) {
+        endCreate("an unused create token was not freed", account, createId, rules, 0);
+    }
+
+    private void endCreate(String what, String account, String createId, CreateRules rules, int arrived) {
+        calls.script(what, CREATE_END, new byte[][] {bucketKey(account, rules)}, StoreSettings.bytes(rules.burst()),
+                StoreSettings.bytes(micros(slower(rules.refill()))), StoreSettings.bytes(createId),
+                StoreSettings.bytes(arrived));
+    }
+
+    private byte[] bucketKey(String account, CreateRules rules) {
+        return StoreSettings.key(namespace, "dock", account, "creates", Integer.toString(rules.burst()),
+                Long.toString(rules.refill().toMillis()));
     }
 
     /** The refill with the margin on top. */
@@ -175,28 +160,6 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
         return "RedisGuardrailStore[namespace=" + namespace + ", commandTimeout=" + calls.timeout() + "]";
     }
 
-    /** Bucket4j's clock: Redis's {@code TIME}, so that the instances' clocks do not matter. */
-    private static final class RedisTime implements TimeMeter {
-        private final RedisCalls calls;
-
-        RedisTime(RedisCalls calls) {
-            this.calls = calls;
-        }
-
-        @Override
-        public long currentTimeNanos() {
-            List<byte[]> time = calls.call("the create was not sent (the bucket's time was not read)", c -> c.time());
-            long seconds = Long.parseLong(new String(time.get(0), java.nio.charset.StandardCharsets.US_ASCII));
-            long micros = Long.parseLong(new String(time.get(1), java.nio.charset.StandardCharsets.US_ASCII));
-            return TimeUnit.SECONDS.toNanos(seconds) + TimeUnit.MICROSECONDS.toNanos(micros);
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
-    }
-
     /** Builds a {@link RedisGuardrailStore}; the values are checked in {@link #build()}. */
     public static final class Builder extends RedisStoreBuilder<Builder> {
         private double createRefillMargin = DEFAULT_CREATE_REFILL_MARGIN;
@@ -212,14 +175,11 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
 
         /**
          * How much slower than the service's the shared create bucket refills, as a fraction of
-         * the refill (default 0.03, i.e. 3 %, 300 ms of Dock's 10 s; 0 to 0.5). Dock's bucket
-         * starts counting when the first create <em>arrives</em>, a little after the store gave
-         * its token; refilling a little slower keeps every instance behind the service's refills
-         * instead of racing them (a create sent the instant a token is due could arrive before
-         * the service has it, and draw a 429). Costs at most this fraction of the create rate.
-         * What it does not cover: the create that empties a full bucket reaching Dock more than
-         * this margin later (after its token) than the next refill's create does; that create
-         * then gets a 429 (and is retried by the client).
+         * the refill (default 0.03, i.e. 3 %, 300 ms of Dock's 10 s; 0 to 0.5). The store takes a
+         * create's token when the client reports its answer, a little after Dock took it (the
+         * answer's way back, the report's way to Redis), and another instance may start a create
+         * in between; refilling a little slower keeps every instance behind Dock's refills by more
+         * than that. Costs at most this fraction of the create rate.
          */
         public Builder createRefillMargin(double value) {
             createRefillMargin = value;

@@ -1,5 +1,6 @@
 package dev.verifykit.redis;
 
+import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.webhook.ReplayGuard;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * One contender of {@link TwoProcessesTest}: claims every delivery key, takes create tokens and
@@ -22,6 +24,7 @@ public final class ClaimWorker {
     static final int KEYS = 300;
     static final int BURST = 40;
     static final int TAKES = 50;
+    static final CreateRules CREATES = CreateRules.of(BURST, Duration.ofHours(1), Duration.ofHours(1));
     static final ReadRules RULES = ReadRules.of(Duration.ofHours(1), 60, Duration.ofHours(1), Duration.ofHours(1));
 
     private ClaimWorker() {}
@@ -31,7 +34,7 @@ public final class ClaimWorker {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", Integer.parseInt(args[0])));
         try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).namespace(args[1]).build();
                 RedisReplayGuard guard = RedisReplayGuard.builder(client).namespace(args[1]).build()) {
-            store.takeCreateToken("warm-up", 1, Duration.ofSeconds(1));
+            store.startCreate("warm-up", "warm-up", CreateRules.of(1, Duration.ofSeconds(1), Duration.ofSeconds(1)));
             System.out.println("ready");
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -51,7 +54,7 @@ public final class ClaimWorker {
             if (guard.claim("event/ver_" + i + "/verification.completed", Instant.EPOCH).kind() == ReplayGuard.Claim.Kind.CLAIMED) {
                 out.println("claimed " + i);
             }
-            if (i < TAKES && store.takeCreateToken("acct", BURST, Duration.ofHours(1)).isZero()) {
+            if (i < TAKES && store.startCreate("acct", UUID.randomUUID().toString(), CREATES).isZero()) {
                 out.println("token");
             }
             if (store.startRead("acct", "vsn_" + i, RULES).kind() == ReadStart.Kind.STARTED) {

@@ -3,6 +3,7 @@ package dev.verifykit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.StoreUnavailableException;
@@ -15,6 +16,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class RedisOutageTest {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final ReadRules RULES = ReadRules.of(Duration.ZERO, 60, HOUR, HOUR);
+    private static final CreateRules CREATES = CreateRules.of(6, HOUR, HOUR);
 
     private RedisServerProcess server;
     private RedisClient client;
@@ -52,13 +55,13 @@ class RedisOutageTest {
         try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).coolDown(Duration.ZERO).build();
                 RedisReplayGuard guard = RedisReplayGuard.builder(client).coolDown(Duration.ZERO).build()) {
             WebhookVerifier verifier = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
-            assertThat(store.takeCreateToken("acct", 6, HOUR)).isZero();
+            assertThat(store.startCreate("acct", UUID.randomUUID().toString(), CREATES)).isZero();
             assertThat(verifier.handle(Webhooks.completed("ver_before"), Webhooks.signature(Webhooks.completed("ver_before")),
                     event -> handled.add(((DokaiWebhookEvent.Completed) event).session().id())).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
 
             server.stop();
 
-            assertThatThrownBy(() -> store.takeCreateToken("acct", 6, HOUR))
+            assertThatThrownBy(() -> store.startCreate("acct", UUID.randomUUID().toString(), CREATES))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("the guardrail store (Redis) could not be reached, so the create was not sent");
             assertThatThrownBy(() -> store.startRead("acct", "vsn_1", RULES))
@@ -76,7 +79,7 @@ class RedisOutageTest {
 
             assertThat(eventually(() -> store.startRead("acct", "vsn_1", RULES)).kind())
                     .isEqualTo(ReadStart.Kind.STARTED);
-            assertThat(eventually(() -> store.takeCreateToken("acct", 6, HOUR))).isZero();
+            assertThat(eventually(() -> store.startCreate("acct", UUID.randomUUID().toString(), CREATES))).isZero();
             WebhookOutcome after = eventually(() -> {
                 WebhookOutcome outcome = verifier.handle(body, Webhooks.signature(body), event -> handled.add(((DokaiWebhookEvent.Completed) event).session().id()));
                 if (outcome.kind() == WebhookOutcome.Kind.GUARD_UNAVAILABLE) {

@@ -3,6 +3,7 @@ package dev.verifykit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.error.ValidationException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** What the Redis stores write, where, and what their builders accept. */
 class RedisStoreTest {
     private static final Duration HOUR = Duration.ofHours(1);
+    private static final CreateRules ONE_AN_HOUR = CreateRules.of(1, HOUR, HOUR);
 
     @Test
     void keysAreNamespacedAndHoldNoSecretAndExpire() {
@@ -23,7 +25,7 @@ class RedisStoreTest {
         try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE);
                 RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace).build();
                 RedisReplayGuard guard = RedisReplayGuard.builder(connection).namespace(namespace).build()) {
-            store.takeCreateToken("0123abcd", 6, Duration.ofSeconds(10));
+            store.startCreate("0123abcd", "c1", CreateRules.of(6, Duration.ofSeconds(10), Duration.ofMinutes(2)));
             store.startRead("0123abcd", "vsn_A1", dev.verifykit.dock.GuardrailStore.ReadRules.of(Duration.ofSeconds(2), 60,
                     Duration.ofMinutes(2), HOUR));
             guard.claim("event/ver_1/verification.completed", Instant.EPOCH);
@@ -31,7 +33,7 @@ class RedisStoreTest {
             List<String> keys = connection.sync().keys(namespace + ":*").stream()
                     .map(k -> new String(k, StandardCharsets.UTF_8)).sorted().collect(Collectors.toList());
             assertThat(keys).hasSize(3);
-            assertThat(keys.get(0)).isEqualTo(namespace + ":dock:0123abcd:create:6:10000");
+            assertThat(keys.get(0)).isEqualTo(namespace + ":dock:0123abcd:creates:6:10000");
             assertThat(keys.get(1)).isEqualTo(namespace + ":dock:0123abcd:session:vsn_A1");
             assertThat(keys.get(2)).startsWith(namespace + ":webhook:").doesNotContain("ver_1").hasSize(
                     namespace.length() + ":webhook:".length() + 32);
@@ -47,14 +49,16 @@ class RedisStoreTest {
     void theCreateBucketRefillsWithItsMarginOnTop() {
         try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client())
                 .namespace(SharedRedis.namespace()).createRefillMargin(0.5).build()) {
-            assertThat(store.takeCreateToken("acct", 1, HOUR)).isZero();
-            assertThat(store.takeCreateToken("acct", 1, HOUR)).as("an hour and a half, less the moments passed")
+            assertThat(store.startCreate("acct", "c1", ONE_AN_HOUR)).isZero();
+            store.createArrived("acct", "c1", ONE_AN_HOUR);
+            assertThat(store.startCreate("acct", "c2", ONE_AN_HOUR)).as("an hour and a half, less the moments passed")
                     .isGreaterThan(HOUR.plusMinutes(29)).isLessThanOrEqualTo(HOUR.plusMinutes(30));
         }
         try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client())
                 .namespace(SharedRedis.namespace()).build()) {
-            store.takeCreateToken("acct", 1, HOUR);
-            assertThat(store.takeCreateToken("acct", 1, HOUR)).as("3 %% by default")
+            store.startCreate("acct", "c1", ONE_AN_HOUR);
+            store.createArrived("acct", "c1", ONE_AN_HOUR);
+            assertThat(store.startCreate("acct", "c2", ONE_AN_HOUR)).as("3 %% by default")
                     .isGreaterThan(HOUR.plusSeconds(107)).isLessThanOrEqualTo(HOUR.plusSeconds(108));
         }
     }

@@ -9,6 +9,7 @@ import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.testing.JitterProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.testing.JitterProxy;
 import dev.verifykit.mock.RobloxSettings;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.roblox.VerificationStart;

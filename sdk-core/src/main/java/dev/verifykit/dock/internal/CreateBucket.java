@@ -2,33 +2,33 @@ package dev.verifykit.dock.internal;
 
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * A mirror of Dock's create bucket (burst 6, one token back every 10 s, starting full), kept in
- * nanoseconds of refill so that refills are exact. Thread-safe. It is kept two ways:
+ * A mirror of Dock's create bucket (burst 6, one token back every 10 s, starting full), counting
+ * creates as Dock can have counted them, in nanoseconds of refill so that refills are exact.
+ * Thread-safe.
  *
- * <ul>
- *   <li>From send times, by the in-memory {@code GuardrailStore}: {@link #tryTake()} takes a token
- *       when a create is sent, {@link #giveBack()} returns one a create did not use.</li>
- *   <li>As Dock can have counted this client's creates, by the client: Dock takes a token when a
- *       create arrives, some time between its send and its answer, so a create sent early can
- *       arrive late, next to one sent a refill later, and Dock sees two arrivals closer than their
- *       sends. {@link #trySend()} counts a create as holding a token from its send,
- *       {@link #arrived()} takes the token when its answer came (the latest it can have arrived),
- *       {@link #uncounted()} forgets a create Dock did not count. A create is sent only when the
- *       tokens, less those held in flight, make one: for every span of time ending now, the creates
- *       that can have arrived in it, plus the new one, then fit in Dock's bucket, whatever the
- *       delays. A create that failed without an answer counts as arrived when it failed.</li>
- * </ul>
+ * <p>Dock takes a token when a create arrives, some time between its send and its answer, so a
+ * create sent early can arrive late, next to one sent a refill later, and Dock sees two arrivals
+ * closer than their sends. So a create holds a token from its send ({@link #tryStart}), and its
+ * token is taken when its answer came ({@link #arrived}, the latest it can have arrived) or freed
+ * when Dock did not count it ({@link #uncounted}). A create is sent only when the tokens, less those
+ * held in flight, make one: for every span of time ending now, the creates that can have arrived in
+ * it, plus the new one, then fit in Dock's bucket, whatever the delays. A create still in flight
+ * when its lease ends (its sender went away) counts as arrived then. The same arithmetic is kept in
+ * Redis by {@code verifykit-redis}.
  */
 final class CreateBucket {
     private final Scheduler scheduler;
     private final int burst;
     private final long refillNanos;
-    /** The tokens at {@link #updatedNanos}, in nanoseconds of refill; below zero in debt (taken at answers). */
+    /** The tokens at {@link #updatedNanos}, in nanoseconds of refill; below zero in debt. */
     private long credit;
     private long updatedNanos;
-    private int inFlight;
+    /** The creates in flight, each with the end of its lease. */
+    private final Map<String, Long> inFlight = new HashMap<>();
 
     CreateBucket(Scheduler scheduler, int burst, Duration refill) {
         this.scheduler = scheduler;
@@ -38,57 +38,60 @@ final class CreateBucket {
         this.updatedNanos = scheduler.nanoTime();
     }
 
-    /** Takes a token now and returns zero, or returns how long until one is free (taking nothing). */
-    synchronized Duration tryTake() {
-        refill();
-        if (credit >= refillNanos) {
-            credit -= refillNanos;
-            return Duration.ZERO;
-        }
-        return Duration.ofNanos(refillNanos - credit);
-    }
-
-    /** Gives a token back: the create did not use one (a reused or replayed session). */
-    synchronized void giveBack() {
-        refill();
-        credit = Math.min(burst * refillNanos, credit + refillNanos);
-    }
-
     /**
-     * Marks a create sent now, holding a token until its answer, and returns zero; or returns how
-     * long until one may be sent (marking nothing). With every token held by creates in flight,
-     * only an answer frees one: the wait is then one refill, after which the caller asks again.
+     * Marks create {@code id} sent now, holding a token until it ends or {@code lease} passes, and
+     * returns zero; or returns how long until one may be sent (marking nothing). With every token
+     * held by creates in flight, only their ends free one: the wait is then one refill, after which
+     * the caller asks again.
      */
-    synchronized Duration trySend() {
-        refill();
-        long free = credit - inFlight * refillNanos;
+    synchronized Duration tryStart(String id, Duration lease) {
+        long now = update();
+        long free = credit - inFlight.size() * refillNanos;
         if (free >= refillNanos) {
-            inFlight++;
+            inFlight.put(id, now + lease.toNanos());
             return Duration.ZERO;
         }
-        return Duration.ofNanos(inFlight >= burst ? refillNanos : refillNanos - free);
+        return Duration.ofNanos(inFlight.size() >= burst ? refillNanos : refillNanos - free);
     }
 
-    /** A create's answer came (or it failed without one): it reached Dock by now at the latest. */
-    synchronized void arrived() {
-        refill();
-        credit -= refillNanos;
-        inFlight = Math.max(0, inFlight - 1);
+    /** Create {@code id} was answered, or failed without an answer: it reached Dock by now at the latest. */
+    synchronized void arrived(String id) {
+        update();
+        if (inFlight.remove(id) != null) {
+            credit -= refillNanos;
+        }
     }
 
-    /** A create sent did not count at Dock (refused before the bucket, a session reused or replayed). */
-    synchronized void uncounted() {
-        inFlight = Math.max(0, inFlight - 1);
+    /** Create {@code id} did not count at Dock (refused before the bucket, a session reused or replayed). */
+    synchronized void uncounted(String id) {
+        update();
+        inFlight.remove(id);
     }
 
-    private void refill() {
+    /** Counts the creates whose lease ended as arrived at its end, refills up to now, and returns now. */
+    private long update() {
         long now = scheduler.nanoTime();
-        credit = Math.min(burst * refillNanos, credit + (now - updatedNanos));
-        updatedNanos = now;
+        if (!inFlight.isEmpty()) {
+            long[] ended = inFlight.values().stream().mapToLong(Long::longValue).filter(end -> end - now <= 0).sorted().toArray();
+            if (ended.length > 0) {
+                inFlight.values().removeIf(end -> end - now <= 0);
+                for (long end : ended) {
+                    refill(end);
+                    credit -= refillNanos;
+                }
+            }
+        }
+        refill(now);
+        return now;
+    }
+
+    private void refill(long to) {
+        credit = Math.min(burst * refillNanos, credit + Math.max(0, to - updatedNanos));
+        updatedNanos = Math.max(updatedNanos, to);
     }
 
     @Override
     public synchronized String toString() {
-        return "CreateBucket[credit=" + credit + ", inFlight=" + inFlight + "]";
+        return "CreateBucket[credit=" + credit + ", inFlight=" + inFlight.size() + "]";
     }
 }

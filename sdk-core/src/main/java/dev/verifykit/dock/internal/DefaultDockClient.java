@@ -49,6 +49,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,8 +71,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     private final DockGuardrails guardrails;
     private final Duration createTokenWait;
     private final GuardrailStore store;
-    /** This client's creates as Dock can have counted them (the store keeps them from send times). */
-    private final CreateBucket arrivals;
+    private final GuardrailStore.CreateRules createRules;
     private final String account;
     private final SessionGates gates;
     private final AtomicReference<RateLimitInfo> lastRateLimit = new AtomicReference<>();
@@ -88,11 +88,12 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         this.guardrails = guardrails;
         this.createTokenWait = createTokenWait;
         this.store = store != null ? store : GuardrailStore.inMemory(transport.scheduler());
-        this.arrivals = new CreateBucket(transport.scheduler(), guardrails.createBurst(), guardrails.createRefill());
         this.account = account(apiKey);
+        Duration lease = lease(guardrails, http);
+        this.createRules = GuardrailStore.CreateRules.of(guardrails.createBurst(), guardrails.createRefill(), lease);
         Duration keep = guardrails.sessionLifetime().plus(TERMINAL_RETENTION);
         GuardrailStore.ReadRules rules = GuardrailStore.ReadRules.of(guardrails.minPollInterval(), guardrails.pollCap(plan),
-                readLease(guardrails, http), keep);
+                lease, keep);
         this.gates = new SessionGates(transport.scheduler(),
                 id -> new RequestGate(new StoreReadState(this.store, account, id, rules, transport.scheduler())), keep);
     }
@@ -111,10 +112,10 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     }
 
     /**
-     * The longest a read stays in flight: a call's timeout, or a long-poll's hold plus a read
-     * timeout when that is longer; a minute on top for what runs around the call.
+     * The longest a create or a read stays in flight: a call's timeout, or a long-poll's hold plus
+     * a read timeout when that is longer; a minute on top for what runs around the call.
      */
-    private static Duration readLease(DockGuardrails guardrails, HttpSettings http) {
+    private static Duration lease(DockGuardrails guardrails, HttpSettings http) {
         Duration longPoll = guardrails.maxWait().plus(http.readTimeout());
         Duration call = http.callTimeout().isZero() ? longPoll : http.callTimeout();
         return (call.compareTo(longPoll) > 0 ? call : longPoll).plus(Duration.ofMinutes(1));
@@ -229,28 +230,22 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         byte[] body = JsonCodec.write(CREATE_BODY,
                 new DockWire.CreateBody(params.pid(), params.clientId(), params.guildId().orElse(null)));
         ApiRequest request = ApiRequest.post("POST /v2/sessions", body, "v2", "sessions").withIdempotencyKey(key);
-        takeCreateToken();
+        String createId = startCreate();
         ApiResponse response;
         DockSession session;
         try {
             response = transport.send(request, options);
             session = readSession(response);
         } catch (ApiException refused) {
-            if (refused.httpStatus() != 429 && refused.httpStatus() < 500) {
-                returnCreateToken();
-            } else {
-                arrivals.arrived();
-            }
+            endCreate(createId, refused.httpStatus() == 429 || refused.httpStatus() >= 500);
             throw refused;
         } catch (RuntimeException failed) {
-            arrivals.arrived(); // no answer, or one not understood: it may have reached Dock
+            endCreate(createId, true); // no answer, or one not understood: it may have reached Dock
             throw failed;
         }
-        if (session.reusedExisting() || "true".equalsIgnoreCase(response.headers().get("Idempotent-Replayed"))) {
-            returnCreateToken();
-        } else {
-            arrivals.arrived();
-        }
+        // a replay takes no token, unless an earlier attempt of this call (whose answer was lost) took it
+        boolean replayed = "true".equalsIgnoreCase(response.headers().get("Idempotent-Replayed")) && response.attempts() == 1;
+        endCreate(createId, !session.reusedExisting() && !replayed);
         return Answer.of(request, response, session);
     }
 
@@ -323,25 +318,21 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     }
 
     /**
-     * Waits until both buckets have a token for a create: this client's, which counts its creates
-     * from their answers ({@link CreateBucket#trySend()}), then the store's, shared by every client
-     * of the key.
+     * Waits until the store holds a create token for a new create, and returns the create's id;
+     * fails when that would take longer than {@code createTokenWait}, sending nothing.
      */
-    private void takeCreateToken() {
+    private String startCreate() {
+        String createId = UUID.randomUUID().toString();
         long deadline = transport.scheduler().nanoTime() + createTokenWait.toNanos();
         while (true) {
-            Duration wait = arrivals.trySend();
+            Duration wait;
+            try {
+                wait = store.startCreate(account, createId, createRules);
+            } catch (RuntimeException e) {
+                throw StoreReadState.unavailable("the create was not sent", e);
+            }
             if (wait.isZero()) {
-                try {
-                    wait = store.takeCreateToken(account, guardrails.createBurst(), guardrails.createRefill());
-                } catch (RuntimeException e) {
-                    arrivals.uncounted();
-                    throw StoreReadState.unavailable("the create was not sent", e);
-                }
-                if (wait.isZero()) {
-                    return;
-                }
-                arrivals.uncounted();
+                return createId;
             }
             if (transport.scheduler().nanoTime() + wait.toNanos() > deadline) {
                 throw new RateLimitException(new ApiError(Service.DOCK, 429, "RATE_LIMITED",
@@ -361,14 +352,21 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         }
     }
 
-    /** The create did not use its token (refused before counting, or a session reused or replayed). */
-    private void returnCreateToken() {
-        arrivals.uncounted();
+    /**
+     * Tells the store a create ended: {@code counted} when it may have reached Dock (its token is
+     * taken now, the latest it can have arrived), otherwise its token is free again. A store that
+     * fails here is left to the create's lease, which counts it as arrived when it ends.
+     */
+    private void endCreate(String createId, boolean counted) {
         try {
-            store.returnCreateToken(account, guardrails.createBurst(), guardrails.createRefill());
+            if (counted) {
+                store.createArrived(account, createId, createRules);
+            } else {
+                store.createUncounted(account, createId, createRules);
+            }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the guardrail store could not take back an unused create token;"
-                    + " the bucket refills it in time", e);
+            LOG.log(System.Logger.Level.WARNING, "the guardrail store did not record the end of a create;"
+                    + " its lease (" + createRules.lease() + ") counts it as arrived when it ends", e);
         }
     }
 

@@ -26,18 +26,23 @@ public final class InMemoryGuardrailStore implements GuardrailStore {
     }
 
     @Override
-    public Duration takeCreateToken(String account, int burst, Duration refill) {
-        return bucket(account, burst, refill).tryTake();
+    public Duration startCreate(String account, String createId, CreateRules rules) {
+        return bucket(account, rules).tryStart(createId, rules.lease());
     }
 
     @Override
-    public void returnCreateToken(String account, int burst, Duration refill) {
-        bucket(account, burst, refill).giveBack();
+    public void createArrived(String account, String createId, CreateRules rules) {
+        bucket(account, rules).arrived(createId);
     }
 
-    private CreateBucket bucket(String account, int burst, Duration refill) {
-        return buckets.computeIfAbsent(account + "/" + burst + "/" + refill.toNanos(),
-                k -> new CreateBucket(scheduler, burst, refill));
+    @Override
+    public void createUncounted(String account, String createId, CreateRules rules) {
+        bucket(account, rules).uncounted(createId);
+    }
+
+    private CreateBucket bucket(String account, CreateRules rules) {
+        return buckets.computeIfAbsent(account + "/" + rules.burst() + "/" + rules.refill().toNanos(),
+                k -> new CreateBucket(scheduler, rules.burst(), rules.refill()));
     }
 
     @Override

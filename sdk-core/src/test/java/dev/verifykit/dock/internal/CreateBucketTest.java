@@ -9,69 +9,73 @@ import org.junit.jupiter.api.Test;
 
 class CreateBucketTest {
     private static final Duration REFILL = Duration.ofSeconds(10);
+    private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
-    private final CreateBucket arrivals = new CreateBucket(time, 2, REFILL);
-    private final CreateBucket sends = new CreateBucket(time, 2, REFILL);
+    private final CreateBucket bucket = new CreateBucket(time, 2, REFILL);
 
     @Test
     void aFullBucketSendsItsBurstAtOnce() {
-        assertThat(arrivals.trySend()).isZero();
-        assertThat(arrivals.trySend()).isZero();
-        assertThat(arrivals.trySend()).as("both tokens held by creates in flight").isEqualTo(REFILL);
+        assertThat(bucket.tryStart("a", LEASE)).isZero();
+        assertThat(bucket.tryStart("b", LEASE)).isZero();
+        assertThat(bucket.tryStart("c", LEASE)).as("both tokens held by creates in flight").isEqualTo(REFILL);
     }
 
     @Test
     void theRefillCountsFromTheAnswerNotFromTheSend() {
-        arrivals.trySend();
-        arrivals.trySend();
+        bucket.tryStart("a", LEASE);
+        bucket.tryStart("b", LEASE);
         time.advance(Duration.ofSeconds(10));
-        assertThat(arrivals.trySend()).as("no answer yet: either may still arrive").isEqualTo(REFILL);
+        assertThat(bucket.tryStart("c", LEASE)).as("no answer yet: either may still arrive").isEqualTo(REFILL);
 
-        arrivals.arrived(); // the first arrived by now at the latest, 10 s after it was sent
-        assertThat(arrivals.trySend()).as("its token is Dock's again only a refill after its arrival")
+        bucket.arrived("a"); // it arrived by now at the latest, 10 s after it was sent
+        assertThat(bucket.tryStart("c", LEASE)).as("its token is Dock's again only a refill after its arrival")
                 .isEqualTo(REFILL);
         time.advance(Duration.ofSeconds(4));
-        assertThat(arrivals.trySend()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(bucket.tryStart("c", LEASE)).isEqualTo(Duration.ofSeconds(6));
         time.advance(Duration.ofSeconds(6));
-        assertThat(arrivals.trySend()).isZero();
+        assertThat(bucket.tryStart("c", LEASE)).isZero();
     }
 
     @Test
     void aCreateDockDidNotCountGivesItsTokenBackAtOnce() {
-        arrivals.trySend();
-        arrivals.trySend();
-        arrivals.uncounted();
-        assertThat(arrivals.trySend()).isZero();
+        bucket.tryStart("a", LEASE);
+        bucket.tryStart("b", LEASE);
+        bucket.uncounted("b");
+        assertThat(bucket.tryStart("c", LEASE)).isZero();
     }
 
     @Test
     void answeredCreatesRefillOneEveryRefillFromTheirArrivals() {
-        for (int i = 0; i < 2; i++) {
-            assertThat(arrivals.trySend()).isZero();
-            arrivals.arrived();
+        for (String id : new String[] {"a", "b"}) {
+            assertThat(bucket.tryStart(id, LEASE)).isZero();
+            bucket.arrived(id);
         }
-        assertThat(arrivals.trySend()).isEqualTo(REFILL);
+        assertThat(bucket.tryStart("c", LEASE)).isEqualTo(REFILL);
         time.advance(Duration.ofSeconds(25));
-        assertThat(arrivals.trySend()).as("two refills: two tokens").isZero();
-        assertThat(arrivals.trySend()).isZero();
-        assertThat(arrivals.trySend()).isEqualTo(REFILL);
+        assertThat(bucket.tryStart("c", LEASE)).as("two refills: two tokens").isZero();
+        assertThat(bucket.tryStart("d", LEASE)).isZero();
+        assertThat(bucket.tryStart("e", LEASE)).isEqualTo(REFILL);
     }
 
     @Test
-    void keptFromSendTimesATokenRefillsFromTheTake() {
-        assertThat(sends.tryTake()).isZero();
-        assertThat(sends.tryTake()).isZero();
-        assertThat(sends.tryTake()).isEqualTo(REFILL);
-        time.advance(Duration.ofSeconds(4));
-        assertThat(sends.tryTake()).isEqualTo(Duration.ofSeconds(6));
-        sends.giveBack();
-        assertThat(sends.tryTake()).as("a token given back").isZero();
-        sends.giveBack();
-        sends.giveBack();
-        sends.giveBack();
-        assertThat(sends.tryTake()).isZero();
-        assertThat(sends.tryTake()).isZero();
-        assertThat(sends.tryTake()).as("never more than the burst").isEqualTo(REFILL);
+    void aCreateWhoseLeaseEndedCountsAsArrivedThenAndItsLateEndChangesNothing() {
+        bucket.tryStart("a", Duration.ofSeconds(30));
+        bucket.tryStart("b", LEASE);
+        time.advance(Duration.ofSeconds(30));
+        assertThat(bucket.tryStart("c", LEASE)).as("a's lease ended now: its token is taken now").isEqualTo(REFILL);
+
+        bucket.arrived("a");
+        bucket.uncounted("a");
+        time.advance(REFILL);
+        assertThat(bucket.tryStart("c", LEASE)).as("one token, a refill after a's lease ended").isZero();
+        assertThat(bucket.tryStart("d", LEASE)).isEqualTo(REFILL);
+    }
+
+    @Test
+    void anEndOfAnUnknownCreateChangesNothing() {
+        bucket.arrived("never-started");
+        assertThat(bucket.tryStart("a", LEASE)).isZero();
+        assertThat(bucket.tryStart("b", LEASE)).isZero();
     }
 }

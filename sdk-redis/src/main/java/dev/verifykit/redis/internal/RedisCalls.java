@@ -47,11 +47,6 @@ public final class RedisCalls implements AutoCloseable {
         this.storeName = storeName;
     }
 
-    /** The connection, for Bucket4j. */
-    public StatefulRedisConnection<byte[], byte[]> connection() {
-        return connection;
-    }
-
     /** The command timeout. */
     public Duration timeout() {
         return Duration.ofNanos(timeoutNanos);
@@ -80,10 +75,10 @@ public final class RedisCalls implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} (which talks to Redis, as Bucket4j does) under the cool-down rule: any
-     * exception it throws becomes a {@link StoreUnavailableException} and starts a cool-down.
+     * Runs {@code work} (which talks to Redis) under the cool-down rule: any exception it throws
+     * becomes a {@link StoreUnavailableException} and starts a cool-down.
      */
-    public <T> T guard(String what, Supplier<T> work) {
+    private <T> T guard(String what, Supplier<T> work) {
         if (cooling && System.nanoTime() - coolUntil < 0) {
             throw unavailable(what, "in its cool-down after a failure", null);
         }

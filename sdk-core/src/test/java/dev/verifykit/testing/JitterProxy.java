@@ -1,4 +1,4 @@
-package dev.verifykit.reliability;
+package dev.verifykit.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP proxy on loopback that delays every chunk it forwards, in each direction, by a random time
  * up to a maximum: what a jittery network does to requests (which arrive late, and bunched) and to
- * answers. Order within a connection is kept. Close it to stop.
+ * answers. Order within a connection is kept. Close it to stop. Shipped in sdk-core's test jar.
  */
-final class JitterProxy implements AutoCloseable {
+public final class JitterProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final long maxDelayMillis;
@@ -24,7 +24,7 @@ final class JitterProxy implements AutoCloseable {
     private final AtomicLong chunks = new AtomicLong();
     private volatile boolean closed;
 
-    JitterProxy(int targetPort, long maxDelayMillis) throws IOException {
+    public JitterProxy(int targetPort, long maxDelayMillis) throws IOException {
         this.listener = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
         this.targetPort = targetPort;
         this.maxDelayMillis = maxDelayMillis;
@@ -33,12 +33,12 @@ final class JitterProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** Chunks forwarded so far, each after its own random delay. */
-    long chunksDelayed() {
+    public long chunksDelayed() {
         return chunks.get();
     }
 

@@ -1,0 +1,18 @@
+-- A started create ended, in one step timed by Redis.
+-- KEYS[1]: the bucket's hash (see create-start.lua)
+-- ARGV: burst, refill (us), the create's id, '1' when it arrived (its token is taken now) or '0' when it did not count (freed)
+-- Returns {1} when the create held a token, {0} otherwise (its lease ran out: it counted then).
+if redis.call('HDEL', KEYS[1], 'f:' .. ARGV[3]) == 0 then
+  return {0}
+end
+if ARGV[4] == '1' then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+  local full = tonumber(ARGV[1]) * tonumber(ARGV[2])
+  local state = redis.call('HMGET', KEYS[1], 'credit', 'updated')
+  local credit = tonumber(state[1]) or full
+  local updated = tonumber(state[2]) or now
+  credit = math.min(full, credit + math.max(0, now - updated)) - tonumber(ARGV[2])
+  redis.call('HSET', KEYS[1], 'credit', string.format('%.0f', credit), 'updated', string.format('%.0f', math.max(now, updated)))
+end
+return {1}

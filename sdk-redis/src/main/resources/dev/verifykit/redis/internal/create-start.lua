@@ -1,0 +1,55 @@
+-- Asks to send a create, holding a token of the account's create bucket for it, in one step timed by Redis.
+-- KEYS[1]: the bucket's hash: 'credit' (the tokens, in us of refill), 'updated' (us of Redis TIME) and,
+--          per create in flight, 'f:<create id>' holding the end of its lease (us)
+-- ARGV: burst, refill (us), lease (us), the create's id
+-- Returns {0} started (the token is held until the create ends), {1, wait in us} wait (nothing held).
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local burst = tonumber(ARGV[1])
+local refill = tonumber(ARGV[2])
+local lease = tonumber(ARGV[3])
+local full = burst * refill
+local credit = full
+local updated = now
+local inflight = 0
+local ended = {}
+local fields = redis.call('HGETALL', KEYS[1])
+for i = 1, #fields, 2 do
+  local name = fields[i]
+  local value = tonumber(fields[i + 1])
+  if name == 'credit' then
+    credit = value
+  elseif name == 'updated' then
+    updated = value
+  elseif value <= now then
+    -- a create whose lease ran out counts as arrived when its lease ended
+    redis.call('HDEL', KEYS[1], name)
+    ended[#ended + 1] = value
+  else
+    inflight = inflight + 1
+  end
+end
+table.sort(ended)
+for _, at in ipairs(ended) do
+  if at > updated then
+    credit = math.min(full, credit + at - updated)
+    updated = at
+  end
+  credit = credit - refill
+end
+credit = math.min(full, credit + math.max(0, now - updated))
+local free = credit - inflight * refill
+local result
+if free >= refill then
+  redis.call('HSET', KEYS[1], 'f:' .. ARGV[4], string.format('%.0f', now + lease))
+  inflight = inflight + 1
+  result = {0}
+elseif inflight >= burst then
+  result = {1, refill}
+else
+  result = {1, refill - free}
+end
+redis.call('HSET', KEYS[1], 'credit', string.format('%.0f', credit), 'updated', string.format('%.0f', now))
+-- gone once it would be full with nothing in flight again: every lease over, every token refilled
+redis.call('PEXPIRE', KEYS[1], math.ceil((full - credit + inflight * refill + lease) / 1000) + 1000)
+return result
