@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Runs the real-browser tests when Debian's {@code chromium} and {@code chromium-driver} are
  * installed; skips them otherwise, saying so in one line on the console (once per test JVM). With
- * {@code -Dverifykit.browserTests=required} (CI) they always run, so a missing browser fails them
+ * {@code VERIFYKIT_BROWSER_TESTS=required} in the environment (CI sets it) or
+ * {@code -Dverifykit.browserTests=required} they always run, so a missing browser fails them
  * instead of skipping them. The paths can be changed with {@code -Dverifykit.chromium=...} and
  * {@code -Dverifykit.chromedriver=...}.
  */
@@ -20,7 +21,8 @@ public final class ChromiumAvailable implements ExecutionCondition {
     private static final AtomicBoolean TOLD = new AtomicBoolean();
 
     static boolean required() {
-        return "required".equals(System.getProperty("verifykit.browserTests"));
+        return "required".equals(System.getProperty("verifykit.browserTests"))
+                || "required".equals(System.getenv("VERIFYKIT_BROWSER_TESTS"));
     }
 
     static boolean installed() {
@@ -33,7 +35,7 @@ public final class ChromiumAvailable implements ExecutionCondition {
             return ConditionEvaluationResult.enabled("Chromium and chromedriver are installed");
         }
         if (required()) {
-            return ConditionEvaluationResult.enabled("required (-Dverifykit.browserTests=required): will fail without "
+            return ConditionEvaluationResult.enabled("required (VERIFYKIT_BROWSER_TESTS or -Dverifykit.browserTests): will fail without "
                     + CHROMIUM + " and " + CHROMEDRIVER);
         }
         String reason = "the real-browser tests did not run: " + CHROMIUM + " or " + CHROMEDRIVER
