@@ -12,7 +12,6 @@ import dev.verifykit.internal.Require;
 import dev.verifykit.poll.WaitOptions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import okhttp3.OkHttpClient;
 
 /**
  * Session streams over a Dock client: its connections, threads, guardrails and per-session read
@@ -23,30 +22,27 @@ final class DefaultSessionStreams implements SessionStreams {
     private final DefaultDockClient dock;
     private final EventStreamReader reader;
     private final StreamSettings settings;
-    private final OkHttpClient streamClient;
+    /** How long a stream may stay silent before it is taken for dead: its read timeout. */
+    private final Duration silence;
 
     DefaultSessionStreams(DefaultDockClient dock, EventStreamReader reader, StreamSettings settings) {
         this.dock = dock;
         this.reader = Require.present("reader", reader);
         this.settings = Require.present("settings", settings);
-        Duration silence = settings.readTimeout().orElse(dock.guardrails().keepAlive().multipliedBy(2));
-        this.streamClient = dock.transport().waitClient().newBuilder()
-                .readTimeout(silence)
-                .callTimeout(Duration.ZERO)
-                .build();
+        this.silence = settings.readTimeout().orElse(dock.guardrails().keepAlive().multipliedBy(2));
     }
 
     @Override
     public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
         Require.present("listener", listener);
         Require.present("options", options);
-        return StreamRun.start(dock, streamClient, reader, settings, sessionId, options, listener);
+        return StreamRun.start(dock, silence, reader, settings, sessionId, options, listener);
     }
 
     @Override
     public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
         Require.present("options", options);
-        return StreamRun.start(dock, streamClient, reader, settings, sessionId, options, new SessionListener() {});
+        return StreamRun.start(dock, silence, reader, settings, sessionId, options, new SessionListener() {});
     }
 
     @Override

@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Response;
 
 /**
@@ -54,7 +53,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
     private final DefaultDockClient dock;
     private final HttpTransport transport;
-    private final OkHttpClient streamClient;
+    private final Duration silence;
     private final EventStreamReader reader;
     private final StreamSettings settings;
     private final String sessionId;
@@ -67,11 +66,11 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private volatile String lastEventId;
     private volatile CompletableFuture<?> current;
 
-    private StreamRun(DefaultDockClient dock, OkHttpClient streamClient, EventStreamReader reader,
+    private StreamRun(DefaultDockClient dock, Duration silence, EventStreamReader reader,
             StreamSettings settings, String sessionId, WaitOptions options, SessionListener listener) {
         this.dock = dock;
         this.transport = dock.transport();
-        this.streamClient = streamClient;
+        this.silence = silence;
         this.reader = reader;
         this.settings = settings;
         this.sessionId = sessionId;
@@ -80,10 +79,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     }
 
     /** Starts following a session; the plan is resolved (and the input checked) before returning. */
-    static StreamRun start(DefaultDockClient dock, OkHttpClient streamClient, EventStreamReader reader,
+    static StreamRun start(DefaultDockClient dock, Duration silence, EventStreamReader reader,
             StreamSettings settings, String sessionId, WaitOptions options, SessionListener listener) {
         dock.transport().lifecycle().checkOpen(ENDPOINT);
-        StreamRun run = new StreamRun(dock, streamClient, reader, settings, sessionId, options, listener);
+        StreamRun run = new StreamRun(dock, silence, reader, settings, sessionId, options, listener);
         WaitPlan plan = dock.waitPlan(sessionId, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures());
         run.follow(Poller.start(plan.observedAs("dock.stream"), run::open), plan);
         return run;
@@ -306,7 +305,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
         Attempt start(Duration remaining) {
             startedNanos = transport.scheduler().nanoTime();
-            Call started = streamClient.newCall(transport.toHttpRequest(request, RequestOptions.none(), trace.headers()));
+            Call started = transport.waitClient(request).newCall(HttpTransport.withReadTimeout(
+                    transport.toHttpRequest(request, RequestOptions.none(), trace.headers()), silence));
+            started.timeout().clearTimeout(); // a stream runs until its end or its deadline (below)
             trace.attemptStarted();
             call = started;
             if (remaining != null) {

@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -57,15 +56,15 @@ import okio.BufferedSource;
  * agent, sends them on a shared {@link OkHttpClient}, retries what is safe per the
  * {@link RetryPolicy}, bounds response sizes, and turns every failure into a typed exception.
  *
- * <p>Two OkHttp clients: one for ordinary calls (on the caller's pool and dispatcher when one was
- * given), one with its own dispatcher and connection pool sized for waiting traffic (long-polls
- * and streams), so that waits never queue behind OkHttp's default limit of five calls per host,
- * and thousands of held connections never slow the pool lookups of creates and reads.
+ * <p>Two kinds of OkHttp client: one for ordinary calls (on the caller's pool and dispatcher when
+ * one was given), and {@link WaitClients} for waiting traffic (long-polls and streams), with their
+ * own dispatcher and connection pools sized for it, so that waits never queue behind OkHttp's
+ * default limit of five calls per host, and thousands of held connections never slow the pool
+ * lookups of creates and reads (nor of each other).
  */
 public final class HttpTransport implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.http");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final int WAIT_POOL_IDLE = 32;
 
     private final Service service;
     private final HttpUrl baseUrl;
@@ -75,13 +74,11 @@ public final class HttpTransport implements AutoCloseable {
     private final HttpSettings settings;
     private final Scheduler scheduler;
     private final OkHttpClient client;
-    private final OkHttpClient waitClient;
+    private final WaitClients waitClients;
     private final OkHttpClient ownedBase;
     private final ExecutorService ownedWaitExecutor;
     private final SystemScheduler ownedTimer;
-    private final ConnectionPool waitPool;
     private final ConnectionPool ownedPool;
-    private final Map<Duration, OkHttpClient> holdClients = new ConcurrentHashMap<>();
     private final ClientLifecycle lifecycle;
     private final VerifyKitListener listener;
 
@@ -118,15 +115,14 @@ public final class HttpTransport implements AutoCloseable {
         Dispatcher waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
         waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
-        this.waitPool = new ConnectionPool(WAIT_POOL_IDLE, network.keepAlive().toNanos(), TimeUnit.NANOSECONDS);
-        OkHttpClient.Builder waitBuilder = client.newBuilder().dispatcher(waitDispatcher).connectionPool(waitPool);
+        OkHttpClient.Builder waitBuilder = client.newBuilder().dispatcher(waitDispatcher);
         if (ownedWaitExecutor != null && WaitThreads.pinnedByMonitors() && client.protocols().contains(Protocol.HTTP_1_1)) {
             // OkHttp's HTTP/2 streams wait in Object.wait() inside synchronized, which on Java 21-23
             // pins a virtual thread's carrier for the whole hold; over HTTP/1.1 a held call blocks in
             // a plain socket read, which does not.
             waitBuilder.protocols(List.of(Protocol.HTTP_1_1));
         }
-        this.waitClient = waitBuilder.build();
+        this.waitClients = new WaitClients(waitBuilder, settings.maxConcurrentWaits(), network.keepAlive().toNanos());
     }
 
     public Service service() {
@@ -164,9 +160,22 @@ public final class HttpTransport implements AutoCloseable {
         return CallTrace.begin(listener, scheduler, service, request.endpoint(), waitId);
     }
 
-    /** The client for waiting traffic: its own dispatcher, sized for many concurrent long calls. */
+    /**
+     * The settings of the clients for waiting traffic: their own dispatcher, sized for many
+     * concurrent long calls. Calls go to {@link #waitClient(ApiRequest)}.
+     */
     public OkHttpClient waitClient() {
-        return waitClient;
+        return waitClients.first();
+    }
+
+    /** The client for a waiting call of {@code request}: the one of the connection pool for its path. */
+    public OkHttpClient waitClient(ApiRequest request) {
+        return waitClients.forPath(request.pathSegments());
+    }
+
+    /** {@code request} read with its own read timeout instead of the client's, when sent on a wait client. */
+    public static Request withReadTimeout(Request request, Duration readTimeout) {
+        return WaitClients.readTimeout(request.newBuilder(), readTimeout).build();
     }
 
     /** Sends a request, blocking, with the retries the policy and the request allow. */
@@ -334,6 +343,9 @@ public final class HttpTransport implements AutoCloseable {
         RequestBody body = request.jsonBody() == null
                 ? (request.method().equals("GET") ? null : RequestBody.create(new byte[0], JSON))
                 : RequestBody.create(request.jsonBody(), JSON);
+        if (!request.hold().isZero()) {
+            WaitClients.readTimeout(builder, settings.readTimeout().plus(request.hold()));
+        }
         return builder.method(request.method(), body).build();
     }
 
@@ -341,8 +353,8 @@ public final class HttpTransport implements AutoCloseable {
     @Override
     public void close() {
         lifecycle.close();
-        waitClient.dispatcher().cancelAll();
-        waitPool.evictAll();
+        waitClients.first().dispatcher().cancelAll();
+        waitClients.evictAll();
         if (ownedWaitExecutor != null) {
             ownedWaitExecutor.shutdown();
         }
@@ -359,13 +371,9 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
+    /** A held call (its read timeout is its hold longer, see {@link #toHttpRequest}) or an async one waits. */
     private OkHttpClient clientFor(ApiRequest request, boolean async) {
-        if (request.hold().isZero()) {
-            return async ? waitClient : client;
-        }
-        return holdClients.computeIfAbsent(request.hold(), hold -> waitClient.newBuilder()
-                .readTimeout(settings.readTimeout().plus(hold))
-                .build());
+        return async || !request.hold().isZero() ? waitClient(request) : client;
     }
 
     private void limitAttempt(Call call, ApiRequest request, long deadline) {

@@ -185,10 +185,11 @@ class TransportRequestTest {
         server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
         HttpTransport transport = transport(Credentials.none(), HttpSettings.builder());
         transport.sendAsync(ApiRequest.get("GET /x", "x"), RequestOptions.none()).get(10, TimeUnit.SECONDS);
+        assertThat(transport.waitClient(ApiRequest.get("GET /x", "x")).connectionPool().connectionCount()).isEqualTo(1);
         transport.close();
 
         assertThat(transport.waitClient().dispatcher().executorService().isShutdown()).isTrue();
-        assertThat(transport.waitClient().connectionPool().connectionCount()).isZero();
+        assertThat(transport.waitClient(ApiRequest.get("GET /x", "x")).connectionPool().connectionCount()).isZero();
     }
 
     @Test

@@ -1,0 +1,100 @@
+package dev.verifykit.http.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The OkHttp clients of waiting traffic (long-polls, streams): one dispatcher, the connections
+ * split over several pools. An OkHttp pool finds a reusable connection, and prunes idle ones after
+ * every call, by walking every connection it holds; one pool of thousands of held long-polls makes
+ * each call cost time in proportion to all of them (10,000 waits kept both cores busy for seconds
+ * at their start, most of it in the pool). A call goes to the pool of its path, so that a session's
+ * next read finds the connection its last one left idle. A request's own read timeout (a long-poll's
+ * hold on top of the read timeout, a stream's silence) is a tag ({@link #withReadTimeout}), so
+ * that every hold shares the clients. Thread-safe.
+ */
+final class WaitClients {
+    /** Idle connections kept, over all the pools. */
+    private static final int MAX_IDLE = 32;
+    /** About how many waits one pool serves before another is added (at most {@link #MAX_SHARDS}). */
+    private static final int WAITS_PER_SHARD = 256;
+    private static final int MAX_SHARDS = 64;
+
+    private final OkHttpClient[] shards;
+
+    /**
+     * @param base the wait client's settings (dispatcher, protocols, timeouts); each shard gets its
+     *     own pool
+     */
+    WaitClients(OkHttpClient.Builder base, int maxConcurrentWaits, long keepAliveNanos) {
+        int count = Integer.highestOneBit(Math.max(1, Math.min(MAX_SHARDS, maxConcurrentWaits / WAITS_PER_SHARD)));
+        int idle = Math.max(2, MAX_IDLE / count);
+        base.addInterceptor(new OwnReadTimeout());
+        this.shards = new OkHttpClient[count];
+        for (int i = 0; i < count; i++) {
+            shards[i] = base.connectionPool(new ConnectionPool(idle, keepAliveNanos, TimeUnit.NANOSECONDS)).build();
+        }
+    }
+
+    /** The first pool's client: the settings every shard shares. */
+    OkHttpClient first() {
+        return shards[0];
+    }
+
+    /** The client of the pool for a request to {@code pathSegments}. */
+    OkHttpClient forPath(List<String> pathSegments) {
+        return shards[pathSegments.hashCode() & (shards.length - 1)];
+    }
+
+    int shardCount() {
+        return shards.length;
+    }
+
+    /** Open connections over all the pools. */
+    int connectionCount() {
+        int count = 0;
+        for (OkHttpClient shard : shards) {
+            count += shard.connectionPool().connectionCount();
+        }
+        return count;
+    }
+
+    void evictAll() {
+        for (OkHttpClient shard : shards) {
+            shard.connectionPool().evictAll();
+        }
+    }
+
+    /** Gives the request being built its own read timeout, applied by the wait clients instead of theirs. */
+    static Request.Builder readTimeout(Request.Builder request, Duration readTimeout) {
+        return request.tag(ReadTimeout.class, new ReadTimeout(readTimeout));
+    }
+
+    private static final class ReadTimeout {
+        final Duration value;
+
+        ReadTimeout(Duration value) {
+            this.value = value;
+        }
+    }
+
+    /** Applies a request's {@link ReadTimeout} tag. */
+    private static final class OwnReadTimeout implements Interceptor {
+        @Override
+        public Response intercept(Chain chain) throws IOException {
+            ReadTimeout own = chain.request().tag(ReadTimeout.class);
+            if (own == null) {
+                return chain.proceed(chain.request());
+            }
+            int millis = (int) Math.min(Integer.MAX_VALUE, own.value.toMillis());
+            return chain.withReadTimeout(millis, TimeUnit.MILLISECONDS).proceed(chain.request());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.verifykit.http.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+class WaitClientsTest {
+    private static final long KEEP_ALIVE = TimeUnit.MINUTES.toNanos(5);
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    @Test
+    void thePoolsGrowWithTheWaitsAllowed() {
+        assertThat(new WaitClients(new OkHttpClient.Builder(), 16_384, KEEP_ALIVE).shardCount()).isEqualTo(64);
+        assertThat(new WaitClients(new OkHttpClient.Builder(), 4096, KEEP_ALIVE).shardCount()).isEqualTo(16);
+        assertThat(new WaitClients(new OkHttpClient.Builder(), 3000, KEEP_ALIVE).shardCount()).as("a power of two")
+                .isEqualTo(8);
+        assertThat(new WaitClients(new OkHttpClient.Builder(), 100, KEEP_ALIVE).shardCount()).isEqualTo(1);
+        assertThat(new WaitClients(new OkHttpClient.Builder(), 1_000_000, KEEP_ALIVE).shardCount()).isEqualTo(64);
+    }
+
+    @Test
+    void aSessionsCallsShareOnePoolAndSessionsSpreadOverAll() {
+        WaitClients clients = new WaitClients(new OkHttpClient.Builder(), 4096, KEEP_ALIVE);
+        Set<OkHttpClient> used = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            List<String> path = List.of("v2", "sessions", "vsn_" + i);
+            OkHttpClient client = clients.forPath(path);
+            assertThat(clients.forPath(List.of("v2", "sessions", "vsn_" + i))).isSameAs(client);
+            used.add(client);
+        }
+        assertThat(used).hasSize(16);
+        assertThat(used).extracting(OkHttpClient::connectionPool).doesNotHaveDuplicates();
+        assertThat(used).extracting(OkHttpClient::dispatcher).as("one dispatcher for all").containsOnly(clients.first().dispatcher());
+    }
+
+    @Test
+    void aRequestsOwnReadTimeoutReplacesTheClientsLongerOrShorter() throws Exception {
+        WaitClients clients = new WaitClients(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)), 100, KEEP_ALIVE);
+        Request held = new Request.Builder().url(server.url("/held")).build();
+        server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(1, TimeUnit.SECONDS).build());
+        try (Response response = clients.first().newCall(
+                WaitClients.readTimeout(held.newBuilder(), Duration.ofSeconds(30)).build()).execute()) {
+            assertThat(response.body().string()).as("a hold's read timeout, longer than the client's").isEqualTo("late");
+        }
+
+        WaitClients patient = new WaitClients(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)), 100, KEEP_ALIVE);
+        server.enqueue(new MockResponse.Builder().code(200).body("silent").headersDelay(5, TimeUnit.SECONDS).build());
+        assertThatThrownBy(() -> patient.first().newCall(
+                WaitClients.readTimeout(held.newBuilder(), Duration.ofMillis(200)).build()).execute())
+                .as("a stream's silence, shorter than the client's").isInstanceOf(SocketTimeoutException.class);
+        assertThat(clients.connectionCount() + patient.connectionCount()).isPositive();
+
+        clients.evictAll();
+        patient.evictAll();
+        assertThat(clients.connectionCount() + patient.connectionCount()).isZero();
+    }
+}
