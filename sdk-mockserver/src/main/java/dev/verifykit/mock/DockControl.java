@@ -44,4 +44,11 @@ public interface DockControl {
 
     /** How many sessions were created since start or the last reset (reuses not counted). */
     int sessionCount();
+
+    /**
+     * How many long-polls ({@code GET /v2/sessions/{id}?wait=N}) the mock holds now, waiting for
+     * their session to change: a test or a benchmark can wait until its waits are all held before
+     * it completes sessions.
+     */
+    int heldLongPolls();
 }

@@ -36,8 +36,11 @@ import okhttp3.Response;
  * running standalone in another process (so that this process's heap, RSS and threads are the
  * client's). The session lifetime is shrunk (default 30 s, on both sides); the other guardrails
  * keep their documented values (25-s holds, 2-s interval), except the create bucket, raised to
- * create the sessions quickly. Each session is completed through the control plane over HTTP at
- * a uniformly random moment of the rest of its life.
+ * create the sessions quickly. Once the mock holds every wait's first long-poll (its control
+ * plane's {@code heldLongPolls}; the mock takes a thread per connection, and takes 10,000 new
+ * connections in a few seconds), each session is completed through the control plane over HTTP at
+ * a uniformly random moment of the rest of its life; the latency is from the completion request's
+ * send to the wait's future completing. The time until all were held is reported beside it.
  *
  * <p>Arguments: output file, sessions (default 2000), lifetime seconds (default 30), and
  * {@code platform} to give the client a cached pool of platform threads as its {@code waitExecutor}
@@ -95,6 +98,27 @@ public final class ConcurrentWaits {
         System.exit(0);
     }
 
+    /**
+     * Waits until the mock holds {@code count} long-polls, at most {@code limit} (a first hold is
+     * 13 s at least), and returns how many it held last.
+     */
+    private static int awaitHeld(OkHttpClient control, String controlUrl, int count, Duration limit) throws Exception {
+        long end = System.nanoTime() + limit.toNanos();
+        Pattern heldField = Pattern.compile("\"heldLongPolls\"\\s*:\\s*(\\d+)");
+        int held = 0;
+        while (System.nanoTime() < end) {
+            try (Response response = control.newCall(new Request.Builder().url(controlUrl + "/dock/stats").build()).execute()) {
+                Matcher m = heldField.matcher(response.body().string());
+                held = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            }
+            if (held >= count) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return held;
+    }
+
     private static void run(Path out, int count, Duration lifetime, Random random, String dockUrl, String controlUrl,
             boolean platform) throws Exception {
         Results.HeapSampler heap = new Results.HeapSampler().start();
@@ -140,6 +164,8 @@ public final class ConcurrentWaits {
             }));
         }
         long startedAll = System.nanoTime() - awaitStart;
+        int held = awaitHeld(control, controlUrl, count, Duration.ofSeconds(12));
+        long heldAll = System.nanoTime() - awaitStart;
 
         long margin = Duration.ofMillis(500).toNanos();
         for (int i = 0; i < count; i++) {
@@ -176,6 +202,8 @@ public final class ConcurrentWaits {
         }
         figures.put("lifetimeSeconds", lifetime.toSeconds());
         figures.put("startAllMs", startedAll / 1e6);
+        figures.put("heldAtStart", held);
+        figures.put("heldAllMs", heldAll / 1e6);
         figures.put("latencyMs", Stats.of(latencies, 1e6));
         figures.put("peakHeapUsedMiB", heap.peakMiB());
         figures.put("peakRssMiB", Results.procStatusMiB("VmHWM"));

@@ -306,9 +306,10 @@ public final class Report {
         line("");
         line("One `DockClient`, " + sessions + " sessions, lifetime shrunk to " + intOf(r.get("lifetimeSeconds"))
                 + " s on both sides (other guardrails documented: 25-s holds, 2-s interval); the reference mock runs "
-                + "standalone in another process, so the figures below are the client process's. Each session is "
-                + "completed over the control plane (HTTP) at a uniformly random moment of the rest of its life; latency "
-                + "from before that call to the caller's future completing. Java " + r.get("javaVersion") + ", waits on "
+                + "standalone in another process, so the figures below are the client process's. Once the mock holds "
+                + "every wait's first long-poll (its `heldLongPolls`; the mock takes a platform thread per connection), "
+                + "each session is completed over the control plane (HTTP) at a uniformly random moment of the rest of "
+                + "its life; latency from before that call to the caller's future completing. Java " + r.get("javaVersion") + ", waits on "
                 + r.get("waitThreads") + " threads; JVM options: `"
                 + (String.valueOf(r.get("jvmArgs")).isEmpty() ? "(none; default heap " + num(dbl(r.get("maxHeapMiB"))) + " MiB max)" : r.get("jvmArgs")) + "`.");
         line("");
@@ -319,6 +320,10 @@ public final class Report {
                 + " / **" + num(p99) + "** / " + num(dbl(lat.get("max"))) + " ms | p99 ≤ 100 ms: "
                 + (p99 <= 100 ? "met" : "missed, by " + num(p99 - 100) + " ms") + " |");
         line("| time to start all waits | " + num(dbl(r.get("startAllMs"))) + " ms | (reported) |");
+        if (r.containsKey("heldAllMs")) {
+            line("| time until the mock held every first long-poll | " + num(dbl(r.get("heldAllMs"))) + " ms ("
+                    + intOf(r.get("heldAtStart")) + " held) | (reported) |");
+        }
         line("| peak heap used (sampled every 10 ms) | " + num(dbl(r.get("peakHeapUsedMiB"))) + " MiB | (reported) |");
         line("| peak RSS (VmHWM) | " + num(rss) + " MiB | ≤ 512 MB: " + (rss * 1.048576 <= 512 ? "met" : "missed") + " |");
         line("| peak threads | " + intOf(r.get("peakThreads")) + " (" + intOf(r.get("threadsBeforeWaits")) + " before the waits) | (reported) |");

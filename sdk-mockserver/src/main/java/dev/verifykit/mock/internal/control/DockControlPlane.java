@@ -8,13 +8,14 @@ import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
 import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.dock.SessionJson;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The Dock part of the control plane: {@code GET /dock/sessions/{id}},
- * {@code POST /dock/sessions/{id}/complete} (body empty or {@code {discordId?, robloxId?}}) and
- * {@code POST /dock/sessions/{id}/expire}.
+ * {@code POST /dock/sessions/{id}/complete} (body empty or {@code {discordId?, robloxId?}}),
+ * {@code POST /dock/sessions/{id}/expire} and {@code GET /dock/stats}.
  *
  * @param dock the Dock control the routes act on
  */
@@ -25,7 +26,8 @@ record DockControlPlane(DockControl dock) {
                 .on("POST", "/dock/sessions/{id}/expire", (call, segments) -> ControlPlane.acting(
                         () -> session(dock.expire(segments.get(0))), () -> notFound(segments.get(0))))
                 .on("GET", "/dock/sessions/{id}", (call, segments) -> dock.session(segments.get(0))
-                        .map(DockControlPlane::session).orElseGet(() -> notFound(segments.get(0))));
+                        .map(DockControlPlane::session).orElseGet(() -> notFound(segments.get(0))))
+                .on("GET", "/dock/stats", (call, segments) -> stats());
     }
 
     private Reply complete(HttpCall call, String id) {
@@ -48,6 +50,13 @@ record DockControlPlane(DockControl dock) {
         return ControlPlane.acting(() -> session(discord == null && roblox == null ? dock.complete(id)
                 : dock.complete(id, discord != null ? discord : Ids.discordId(),
                 roblox != null ? roblox : Ids.robloxId())), () -> notFound(id));
+    }
+
+    private Reply stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("sessions", dock.sessionCount());
+        stats.put("heldLongPolls", dock.heldLongPolls());
+        return ControlPlane.ok(stats);
     }
 
     private static Reply session(MockDockSession session) {

@@ -29,6 +29,13 @@ import okhttp3.HttpUrl;
 public final class DockState implements DockControl {
 
     private static final long MAX_SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * A create sweeps out expired state (sessions past their retention, idempotency records past
+     * their time) after this many creates or a second of the mock's time, whichever comes first:
+     * lookups check expiry themselves, so the sweep only bounds memory, and sweeping at every
+     * create made n creates cost n² (10,000 creates: most of the mock's time).
+     */
+    private static final int SWEEP_EVERY = 256;
     private static final Pattern DISCORD_ID = Pattern.compile("[0-9]{17,20}");
     private static final Pattern ROBLOX_ID = Pattern.compile("[0-9]{1,20}");
 
@@ -56,6 +63,9 @@ public final class DockState implements DockControl {
     private final LinkDataset links = new LinkDataset();
     private long generation;
     private int created;
+    private int createsSinceSweep;
+    private int heldLongPolls;
+    private Instant nextSweep = Instant.MIN;
     private boolean closed;
 
     public DockState(DockSettings settings, Clock clock, String dockBaseUrl) {
@@ -89,7 +99,9 @@ public final class DockState implements DockControl {
         lock.lock();
         try {
             Instant now = clock.instant();
-            sweep(now);
+            if (++createsSinceSweep >= SWEEP_EVERY || !now.isBefore(nextSweep)) {
+                sweep(now);
+            }
             if (idempotencyKey != null) {
                 IdempotencyStore.Entry first = idempotency.find(account.apiKey(), idempotencyKey, now);
                 if (first != null) {
@@ -161,6 +173,7 @@ public final class DockState implements DockControl {
     /** The session once it left {@code pending}, or as it is after {@code waitNanos} of real time. */
     MockDockSession awaitSettled(Read read, long waitNanos) throws InterruptedException {
         lock.lock();
+        heldLongPolls++;
         try {
             long deadline = System.nanoTime() + waitNanos;
             while (true) {
@@ -173,9 +186,10 @@ public final class DockState implements DockControl {
                 if (!read.session().isPending() || closed || left <= 0) {
                     return read.session().snapshot();
                 }
-                read.session().changed.awaitNanos(Math.min(left, slice(read.session(), now)));
+                read.session().changed.awaitNanos(Math.min(left, untilExpiry(read.session(), now)));
             }
         } finally {
+            heldLongPolls--;
             lock.unlock();
         }
     }
@@ -272,6 +286,16 @@ public final class DockState implements DockControl {
         lock.lock();
         try {
             return Optional.ofNullable(visible(sessionId, clock.instant())).map(DockSession::snapshot);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int heldLongPolls() {
+        lock.lock();
+        try {
+            return heldLongPolls;
         } finally {
             lock.unlock();
         }
@@ -393,6 +417,8 @@ public final class DockState implements DockControl {
     }
 
     private void sweep(Instant now) {
+        createsSinceSweep = 0;
+        nextSweep = now.plusSeconds(1);
         for (Iterator<DockSession> it = sessions.values().iterator(); it.hasNext(); ) {
             DockSession session = it.next();
             refresh(session, now);
@@ -426,15 +452,24 @@ public final class DockState implements DockControl {
         return quotas.computeIfAbsent(account.apiKey(), k -> new DailyQuota(account.dailyLimit()));
     }
 
+    /**
+     * How long a stream waits before looking again without a signal: until the session expires, at
+     * most {@link #MAX_SLICE_NANOS} (a stream stalled by a fault notices a reset or a close within it).
+     */
     private static long slice(DockSession session, Instant now) {
+        return Math.min(MAX_SLICE_NANOS, untilExpiry(session, now));
+    }
+
+    /**
+     * How long a held read waits before looking again without a signal: until the session expires
+     * (a change, a reset, a clock change or closing signals it). Thousands of held long-polls
+     * waking every second to look contended for the lock with the requests being served.
+     */
+    private static long untilExpiry(DockSession session, Instant now) {
         if (!session.isPending()) {
-            return MAX_SLICE_NANOS;
+            return Long.MAX_VALUE;
         }
-        Duration untilExpiry = Duration.between(now, session.snapshot().expiresAt());
-        if (untilExpiry.compareTo(Duration.ofNanos(MAX_SLICE_NANOS)) >= 0) {
-            return MAX_SLICE_NANOS;
-        }
-        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), untilExpiry.toNanos());
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Duration.between(now, session.snapshot().expiresAt()).toNanos());
     }
 
     private static String clientKey(String pid, String clientId) {
