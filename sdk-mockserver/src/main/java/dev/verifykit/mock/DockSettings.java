@@ -20,29 +20,29 @@ import java.time.Duration;
 public final class DockSettings extends SettingsObject {
 
     static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofMinutes(5))
-            .check(Check::positive).flag("--dock-session-lifetime", "how long a session stays pending");
+            .check(Check.POSITIVE).flag("--dock-session-lifetime", "how long a session stays pending");
     static final Setting<Integer> CREATE_BURST = Setting.count("createBurst", 6)
             .flag("--dock-create-burst", "create tokens per API key");
     static final Setting<Duration> CREATE_REFILL = Setting.duration("createRefill", Duration.ofSeconds(10))
-            .check(Check::positive).flag("--dock-create-refill", "time to refill one create token");
+            .check(Check.POSITIVE).flag("--dock-create-refill", "time to refill one create token");
     static final Setting<Duration> MIN_POLL_INTERVAL = Setting.duration("minPollInterval", Duration.ofSeconds(2))
-            .check(Check::notNegative).flag("--dock-min-poll-interval", "minimum time between reads of a session");
-    static final Setting<Duration> MAX_WAIT = Setting.duration("maxWait", Duration.ofSeconds(25)).check(Check::notNegative)
-            .check(Check::wholeSeconds).flag("--dock-max-wait", "largest long-poll wait, whole seconds");
+            .check(Check.NOT_NEGATIVE).flag("--dock-min-poll-interval", "minimum time between reads of a session");
+    static final Setting<Duration> MAX_WAIT = Setting.duration("maxWait", Duration.ofSeconds(25)).check(Check.NOT_NEGATIVE)
+            .check(Check.WHOLE_SECONDS).flag("--dock-max-wait", "largest long-poll wait, whole seconds");
     static final Setting<Duration> STREAM_MAX_DURATION = Setting.duration("streamMaxDuration", Duration.ofSeconds(30))
-            .check(Check::positive).flag("--dock-stream-max-duration", "longest a stream stays open");
+            .check(Check.POSITIVE).flag("--dock-stream-max-duration", "longest a stream stays open");
     static final Setting<Duration> KEEP_ALIVE = Setting.duration("keepAlive", Duration.ofSeconds(10))
-            .check(Check::positive).flag("--dock-keep-alive", "keep-alive comment after this much silence");
+            .check(Check.POSITIVE).flag("--dock-keep-alive", "keep-alive comment after this much silence");
     static final Setting<Duration> STREAM_RETRY = Setting.duration("streamRetry", Duration.ofSeconds(2))
-            .check(Check::notNegative).flag("--dock-stream-retry", "reconnection delay sent as retry:");
+            .check(Check.NOT_NEGATIVE).flag("--dock-stream-retry", "reconnection delay sent as retry:");
     static final Setting<Integer> FREE_POLL_CAP = Setting.count("freePollCap", 60)
             .flag("--dock-free-poll-cap", "reads per session on the free plan");
     static final Setting<Integer> PREMIUM_POLL_CAP = Setting.count("premiumPollCap", 150)
             .flag("--dock-premium-poll-cap", "reads per session on the premium plan");
     static final Setting<Duration> TERMINAL_RETENTION = Setting.duration("terminalRetention", Duration.ofHours(1))
-            .check(Check::notNegative).flag("--dock-terminal-retention", "how long an ended session keeps answering");
+            .check(Check.NOT_NEGATIVE).flag("--dock-terminal-retention", "how long an ended session keeps answering");
     static final Setting<Duration> IDEMPOTENCY_TTL = Setting.duration("idempotencyTtl", Duration.ofHours(24))
-            .check(Check::positive).flag("--dock-idempotency-ttl", "how long an Idempotency-Key is remembered");
+            .check(Check.POSITIVE).flag("--dock-idempotency-ttl", "how long an Idempotency-Key is remembered");
     static final Setting<Integer> FREE_DAILY_LIMIT = Setting.count("freeDailyLimit", 2000)
             .flag("--dock-free-daily-limit", "session calls per UTC day, free plan");
     static final Setting<Integer> PREMIUM_DAILY_LIMIT = Setting.count("premiumDailyLimit", 10000)

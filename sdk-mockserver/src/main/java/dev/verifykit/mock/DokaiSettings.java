@@ -75,7 +75,7 @@ public final class DokaiSettings extends SettingsObject {
     static final Setting<String> WEBHOOK_SECRET = Setting.key("webhookSecret", "whsec_mock").secret()
             .flag("--dokai-webhook-secret", "the webhook signing secret");
     static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofHours(24))
-            .check(Check::positive).flag("--dokai-session-lifetime", "how long a session can be completed");
+            .check(Check.POSITIVE).flag("--dokai-session-lifetime", "how long a session can be completed");
     static final Setting<List<String>> ALLOWED_WEBHOOK_DOMAINS = Setting.of("allowedWebhookDomains", List.<String>of(),
             FlagType.LIST).check(DokaiSettings::hostNames).flag("--dokai-allowed-webhook-domains",
             "comma-separated webhook domains, *.d for subdomains; empty for none (the default: loopback only)");
@@ -90,7 +90,7 @@ public final class DokaiSettings extends SettingsObject {
             List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)), FlagType.DURATIONS).check(DokaiSettings::delays)
             .flag("--dokai-delivery-delays", "comma-separated waits before each retry; the last repeats");
     static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("deliveryTimeout", Duration.ofSeconds(5))
-            .check(Check::positive).flag("--dokai-delivery-timeout", "longest one webhook attempt may take");
+            .check(Check.POSITIVE).flag("--dokai-delivery-timeout", "longest one webhook attempt may take");
 
     static final SettingValues DEFAULTS = SettingValues.defaults("DokaiSettings", API_KEY, OTHER_API_KEY,
             NO_KYC_API_KEY, WEBHOOK_SECRET, SESSION_LIFETIME, ALLOWED_WEBHOOK_DOMAINS, ALLOW_LOOPBACK_HTTP_WEBHOOKS,

@@ -23,21 +23,21 @@ import java.time.Duration;
 public final class RobloxSettings extends SettingsObject {
 
     static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofMinutes(10))
-            .check(Check::positive).flag("--roblox-session-lifetime", "how long a verification session and its code live");
+            .check(Check.POSITIVE).flag("--roblox-session-lifetime", "how long a verification session and its code live");
     static final Setting<Integer> CHECK_LIMIT = Setting.count("checkLimit", 60)
             .flag("--roblox-check-limit", "checkVerification calls per session per window");
     static final Setting<Duration> CHECK_WINDOW = Setting.duration("checkWindow", Duration.ofSeconds(60))
-            .check(Check::positive).flag("--roblox-check-window", "sliding window of the check limit");
+            .check(Check.POSITIVE).flag("--roblox-check-window", "sliding window of the check limit");
     static final Setting<Integer> COMPLETE_LIMIT = Setting.count("completeLimit", 20)
             .flag("--roblox-complete-limit", "completeVerification calls per Roblox user per window");
     static final Setting<Duration> COMPLETE_WINDOW = Setting.duration("completeWindow", Duration.ofSeconds(60))
-            .check(Check::positive).flag("--roblox-complete-window", "sliding window of the complete limit");
+            .check(Check.POSITIVE).flag("--roblox-complete-window", "sliding window of the complete limit");
     static final Setting<Integer> REFRESH_LIMIT = Setting.count("refreshLimit", 4)
             .flag("--roblox-refresh-limit", "refresh calls per Roblox user per window");
     static final Setting<Duration> REFRESH_WINDOW = Setting.duration("refreshWindow", Duration.ofHours(1))
-            .check(Check::positive).flag("--roblox-refresh-window", "sliding window of the refresh limit");
-    static final Setting<Duration> JWT_LIFETIME = Setting.duration("jwtLifetime", Duration.ofHours(1)).check(Check::positive)
-            .check(Check::wholeSeconds).flag("--roblox-jwt-lifetime", "validity of issued JWTs, whole seconds");
+            .check(Check.POSITIVE).flag("--roblox-refresh-window", "sliding window of the refresh limit");
+    static final Setting<Duration> JWT_LIFETIME = Setting.duration("jwtLifetime", Duration.ofHours(1)).check(Check.POSITIVE)
+            .check(Check.WHOLE_SECONDS).flag("--roblox-jwt-lifetime", "validity of issued JWTs, whole seconds");
     static final Setting<String> JWT_SECRET = Setting.of("jwtSecret", "verifykit-mock-jwt-secret", FlagType.TEXT)
             .check(Check::notEmpty).secret().flag("--roblox-jwt-secret", "HS256 key of issued JWTs");
     static final Setting<String> VERIFICATION_SECRET = Setting.key("verificationSecret", "rbx_test_secret").secret()

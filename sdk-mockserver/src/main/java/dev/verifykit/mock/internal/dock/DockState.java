@@ -4,6 +4,8 @@ import dev.verifykit.mock.DockControl;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockDockSession;
 import dev.verifykit.mock.internal.Ids;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 
 /**
  * All Dock state behind one lock: sessions, create buckets, daily quotas, idempotency keys and
@@ -52,7 +53,7 @@ public final class DockState implements DockControl {
     private final ReentrantLock lock = new ReentrantLock();
     private final DockSettings settings;
     private final Clock clock;
-    private final HttpUrl dockBaseUrl;
+    private final String dockBaseUrl;
     private final List<Account> accounts;
 
     private final Map<String, DockSession> sessions = new HashMap<>();
@@ -71,7 +72,7 @@ public final class DockState implements DockControl {
     public DockState(DockSettings settings, Clock clock, String dockBaseUrl) {
         this.settings = settings;
         this.clock = clock;
-        this.dockBaseUrl = HttpUrl.get(dockBaseUrl);
+        this.dockBaseUrl = dockBaseUrl;
         this.accounts = Account.all(settings);
         this.idempotency = new IdempotencyStore(settings.idempotencyTtl());
     }
@@ -234,7 +235,7 @@ public final class DockState implements DockControl {
     }
 
     String dockBaseUrl() {
-        return dockBaseUrl.toString();
+        return dockBaseUrl;
     }
 
     @Override
@@ -354,11 +355,8 @@ public final class DockState implements DockControl {
         do {
             id = "vsn_" + Ids.base62(22);
         } while (sessions.containsKey(id));
-        String verifyUrl = dockBaseUrl.newBuilder()
-                .addPathSegments("v2/verifications/discord")
-                .addQueryParameter("pid", pid)
-                .addQueryParameter("sid", id)
-                .build().toString();
+        String verifyUrl = dockBaseUrl + "/v2/verifications/discord?pid=" + URLEncoder.encode(pid, StandardCharsets.UTF_8)
+                + "&sid=" + id;
         DockSession session = new DockSession(account.apiKey(), new MockDockSession(id, pid, clientId, DockSession.PENDING,
                 now.plus(settings.sessionLifetime()), null, null, 0, false, guildId, null, now, null, null, null, verifyUrl),
                 lock.newCondition());

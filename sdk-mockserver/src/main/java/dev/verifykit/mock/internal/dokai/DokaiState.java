@@ -17,7 +17,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import dev.verifykit.mock.internal.fault.FaultRules;
-import okhttp3.HttpUrl;
 
 /**
  * All Dokai state behind one lock: sessions by id and by hosted-page token, plus the webhook
@@ -30,7 +29,7 @@ public final class DokaiState implements DokaiControl {
 
     private final DokaiSettings settings;
     private final Clock clock;
-    private final HttpUrl dokaiBaseUrl;
+    private final String dokaiBaseUrl;
     private final WebhookDeliverer deliverer;
     private final Map<String, KycSession> sessions = new HashMap<>();
     private final Map<String, String> idsByToken = new HashMap<>();
@@ -39,7 +38,7 @@ public final class DokaiState implements DokaiControl {
     public DokaiState(DokaiSettings settings, Clock clock, String dokaiBaseUrl, FaultRules faults) {
         this.settings = settings;
         this.clock = clock;
-        this.dokaiBaseUrl = HttpUrl.get(dokaiBaseUrl);
+        this.dokaiBaseUrl = dokaiBaseUrl;
         this.deliverer = new WebhookDeliverer(settings, clock, faults);
     }
 
@@ -64,7 +63,7 @@ public final class DokaiState implements DokaiControl {
             id = "ver_" + Ids.base62(24);
         } while (sessions.containsKey(id));
         String token = Ids.base62(32);
-        String url = dokaiBaseUrl.newBuilder().addPathSegment("verify").addPathSegment(token).build().toString();
+        String url = dokaiBaseUrl + "/verify/" + token; // a base62 token needs no escaping
         KycSession session = store(new KycSession(token, apiKey, new MockKycSession(id, "pending", webhookUrl,
                 now.plus(settings.sessionLifetime()), now, url, documentType, documentBrand, null, null)));
         idsByToken.put(token, id);

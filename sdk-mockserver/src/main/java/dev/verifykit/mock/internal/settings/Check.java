@@ -15,6 +15,16 @@ public interface Check<T> {
 
     T apply(String name, T value);
 
+    // One instance per check, shared by every setting: each method reference written at a setting
+    // would link a class of its own when the settings load (the mock's first start in a JVM).
+
+    /** {@link #positive(String, Duration)}. */
+    Check<Duration> POSITIVE = Check::positive;
+    /** {@link #notNegative(String, Duration)}. */
+    Check<Duration> NOT_NEGATIVE = Check::notNegative;
+    /** {@link #wholeSeconds(String, Duration)}. */
+    Check<Duration> WHOLE_SECONDS = Check::wholeSeconds;
+
     static Duration positive(String name, Duration value) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * static final Setting<Duration> SESSION_LIFETIME = Setting.duration("sessionLifetime", Duration.ofMinutes(5))
- *         .check(Check::positive).flag("--dock-session-lifetime", "how long a session stays pending");
+ *         .check(Check.POSITIVE).flag("--dock-session-lifetime", "how long a session stays pending");
  * }</pre>
  *
  * @param name the name of the setting, its getter and its builder setter
