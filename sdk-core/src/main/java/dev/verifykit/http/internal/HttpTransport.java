@@ -75,6 +75,7 @@ public final class HttpTransport implements AutoCloseable {
     private final Scheduler scheduler;
     private final OkHttpClient client;
     private final WaitClients waitClients;
+    private final Dispatcher waitDispatcher;
     private final OkHttpClient ownedBase;
     private final ExecutorService ownedWaitExecutor;
     private final SystemScheduler ownedTimer;
@@ -112,7 +113,7 @@ public final class HttpTransport implements AutoCloseable {
         this.ownedPool = network.apply(builder);
         this.client = builder.build();
         this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : WaitThreads.newExecutor();
-        Dispatcher waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
+        this.waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
         waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
         OkHttpClient.Builder waitBuilder = client.newBuilder().dispatcher(waitDispatcher);
@@ -353,7 +354,7 @@ public final class HttpTransport implements AutoCloseable {
     @Override
     public void close() {
         lifecycle.close();
-        waitClients.first().dispatcher().cancelAll();
+        waitDispatcher.cancelAll();
         waitClients.evictAll();
         if (ownedWaitExecutor != null) {
             ownedWaitExecutor.shutdown();

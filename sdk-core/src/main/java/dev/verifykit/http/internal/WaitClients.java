@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import okhttp3.ConnectionPool;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -17,8 +18,9 @@ import okhttp3.Response;
  * each call cost time in proportion to all of them (10,000 waits kept both cores busy for seconds
  * at their start, most of it in the pool). A call goes to the pool of its path, so that a session's
  * next read finds the connection its last one left idle. A request's own read timeout (a long-poll's
- * hold on top of the read timeout, a stream's silence) is a tag ({@link #withReadTimeout}), so
- * that every hold shares the clients. Thread-safe.
+ * hold on top of the read timeout, a stream's silence) is a tag ({@link #readTimeout}), so
+ * that every hold shares the clients. A pool's client is built at its first call, so that a client
+ * that never waits builds none. Thread-safe.
  */
 final class WaitClients {
     /** Idle connections kept, over all the pools. */
@@ -27,7 +29,10 @@ final class WaitClients {
     private static final int WAITS_PER_SHARD = 256;
     private static final int MAX_SHARDS = 64;
 
-    private final OkHttpClient[] shards;
+    private final OkHttpClient.Builder base;
+    private final AtomicReferenceArray<OkHttpClient> shards;
+    private final int idle;
+    private final long keepAliveNanos;
 
     /**
      * @param base the wait client's settings (dispatcher, protocols, timeouts); each shard gets its
@@ -35,40 +40,66 @@ final class WaitClients {
      */
     WaitClients(OkHttpClient.Builder base, int maxConcurrentWaits, long keepAliveNanos) {
         int count = Integer.highestOneBit(Math.max(1, Math.min(MAX_SHARDS, maxConcurrentWaits / WAITS_PER_SHARD)));
-        int idle = Math.max(2, MAX_IDLE / count);
-        base.addInterceptor(new OwnReadTimeout());
-        this.shards = new OkHttpClient[count];
-        for (int i = 0; i < count; i++) {
-            shards[i] = base.connectionPool(new ConnectionPool(idle, keepAliveNanos, TimeUnit.NANOSECONDS)).build();
-        }
+        this.base = base.addInterceptor(new OwnReadTimeout());
+        this.shards = new AtomicReferenceArray<>(count);
+        this.idle = Math.max(2, MAX_IDLE / count);
+        this.keepAliveNanos = keepAliveNanos;
     }
 
     /** The first pool's client: the settings every shard shares. */
     OkHttpClient first() {
-        return shards[0];
+        return shard(0);
     }
 
     /** The client of the pool for a request to {@code pathSegments}. */
     OkHttpClient forPath(List<String> pathSegments) {
-        return shards[pathSegments.hashCode() & (shards.length - 1)];
+        return shard(pathSegments.hashCode() & (shards.length() - 1));
+    }
+
+    private OkHttpClient shard(int index) {
+        OkHttpClient shard = shards.get(index);
+        if (shard != null) {
+            return shard;
+        }
+        synchronized (base) {
+            shard = shards.get(index);
+            if (shard == null) {
+                shard = base.connectionPool(new ConnectionPool(idle, keepAliveNanos, TimeUnit.NANOSECONDS)).build();
+                shards.set(index, shard);
+            }
+            return shard;
+        }
     }
 
     int shardCount() {
-        return shards.length;
+        return shards.length();
+    }
+
+    /** How many pools' clients were built so far. */
+    int built() {
+        int built = 0;
+        for (int i = 0; i < shards.length(); i++) {
+            built += shards.get(i) == null ? 0 : 1;
+        }
+        return built;
     }
 
     /** Open connections over all the pools. */
     int connectionCount() {
         int count = 0;
-        for (OkHttpClient shard : shards) {
-            count += shard.connectionPool().connectionCount();
+        for (int i = 0; i < shards.length(); i++) {
+            OkHttpClient shard = shards.get(i);
+            count += shard == null ? 0 : shard.connectionPool().connectionCount();
         }
         return count;
     }
 
     void evictAll() {
-        for (OkHttpClient shard : shards) {
-            shard.connectionPool().evictAll();
+        for (int i = 0; i < shards.length(); i++) {
+            OkHttpClient shard = shards.get(i);
+            if (shard != null) {
+                shard.connectionPool().evictAll();
+            }
         }
     }
 

@@ -34,6 +34,16 @@ class WaitClientsTest {
     }
 
     @Test
+    void aPoolsClientIsBuiltAtItsFirstCall() {
+        WaitClients clients = new WaitClients(new OkHttpClient.Builder(), 4096, KEEP_ALIVE);
+        assertThat(clients.built()).isZero();
+        OkHttpClient first = clients.forPath(List.of("v2", "sessions", "vsn_1"));
+        assertThat(clients.built()).isEqualTo(1);
+        assertThat(clients.forPath(List.of("v2", "sessions", "vsn_1"))).isSameAs(first);
+        assertThat(clients.built()).isEqualTo(1);
+    }
+
+    @Test
     void aSessionsCallsShareOnePoolAndSessionsSpreadOverAll() {
         WaitClients clients = new WaitClients(new OkHttpClient.Builder(), 4096, KEEP_ALIVE);
         Set<OkHttpClient> used = new HashSet<>();
