@@ -172,6 +172,19 @@ public abstract class GuardrailStoreContract {
     }
 
     @Test
+    void aLateEndOfACreateWhoseLeaseRanOutFreesNothing() throws Exception {
+        GuardrailStore store = store();
+        CreateRules rules = CreateRules.of(1, HOUR, Duration.ofMillis(300));
+        assertThat(store.startCreate("acct", "late", rules)).isZero();
+
+        pass(Duration.ofMillis(600));
+        store.createUncounted("acct", "late", rules);
+
+        assertThat(store.startCreate("acct", "c2", rules)).as("counted when its lease ended: an hour's refill")
+                .isGreaterThan(Duration.ofMinutes(59));
+    }
+
+    @Test
     void underContentionEachTokenAndEachReadIsGivenOnce() throws Exception {
         GuardrailStore store = store();
         ReadRules rules = ReadRules.of(HOUR, 60, HOUR, HOUR);
