@@ -122,7 +122,9 @@ class DockFaultsTest {
                 .createRefill(Duration.ofHours(1)).build()).build());
         dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
                 .guardrails(DockGuardrails.builder().createBurst(2).createRefill(Duration.ofHours(1)).build())
-                .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(50)).build())
+                // a 429 from the mock is final (its hint, an hour, is past maxRetryAfter): the test fails, not hangs
+                .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(50))
+                        .maxRetryAfter(Duration.ofSeconds(3)).build())
                 .readTimeout(READ_TIMEOUT).createTokenWait(Duration.ZERO).build();
         mock.faults().add("POST", CREATE, MockFault.resetBeforeResponse(true), 1);
 

@@ -2,7 +2,9 @@ package dev.verifykit.dock.internal;
 
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -71,15 +73,19 @@ final class CreateBucket {
     /** Counts the creates whose lease ended as arrived at its end, refills up to now, and returns now. */
     private long update() {
         long now = scheduler.nanoTime();
-        if (!inFlight.isEmpty()) {
-            long[] ended = inFlight.values().stream().mapToLong(Long::longValue).filter(end -> end - now <= 0).sorted().toArray();
-            if (ended.length > 0) {
-                inFlight.values().removeIf(end -> end - now <= 0);
-                for (long end : ended) {
-                    refill(end);
-                    credit -= refillNanos;
-                }
+        long[] ended = new long[inFlight.size()];
+        int count = 0;
+        for (Iterator<Long> leases = inFlight.values().iterator(); leases.hasNext(); ) {
+            long end = leases.next();
+            if (end - now <= 0) {
+                ended[count++] = end;
+                leases.remove();
             }
+        }
+        Arrays.sort(ended, 0, count);
+        for (int i = 0; i < count; i++) {
+            refill(ended[i]);
+            credit -= refillNanos;
         }
         refill(now);
         return now;

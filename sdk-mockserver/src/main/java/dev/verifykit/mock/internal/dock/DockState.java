@@ -467,7 +467,11 @@ public final class DockState implements DockControl {
         if (!session.isPending()) {
             return Long.MAX_VALUE;
         }
-        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Duration.between(now, session.snapshot().expiresAt()).toNanos());
+        Duration left = Duration.between(now, session.snapshot().expiresAt());
+        if (left.compareTo(Duration.ofDays(1)) > 0) {
+            return TimeUnit.DAYS.toNanos(1); // a lifetime of centuries would overflow nanoseconds
+        }
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), left.toNanos());
     }
 
     private static String clientKey(String pid, String clientId) {
