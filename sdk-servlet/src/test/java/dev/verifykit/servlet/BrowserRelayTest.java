@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The relay in a real browser: a page of the integrator's app follows a session with
@@ -90,7 +89,7 @@ class BrowserRelayTest {
         chromium.fill(By.id("discordId"), "123456789012345678");
         chromium.fill(By.id("robloxId"), "156319135");
         chromium.click(By.cssSelector("button[type=submit]"));
-        chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Result"));
+        chromium.awaitHeading("Result");
         chromium.screenshot("dock-verify-page-completed");
 
         chromium.driver.switchTo().window(relayTab);

@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -71,14 +72,41 @@ final class Chromium implements AutoCloseable {
      * may be gone by the click: it is found again until the click lands (20 s at most).
      */
     void click(By target) {
-        waiting().ignoring(StaleElementReferenceException.class).until(page -> {
-            WebElement element = ExpectedConditions.elementToBeClickable(target).apply(page);
-            if (element == null) {
-                return false;
+        waiting().until(page -> {
+            try {
+                WebElement element = ExpectedConditions.elementToBeClickable(target).apply(page);
+                if (element == null) {
+                    return false;
+                }
+                element.click();
+                return true;
+            } catch (WebDriverException e) {
+                if (replaced(e)) {
+                    return false;
+                }
+                throw e;
             }
-            element.click();
-            return true;
         });
+    }
+
+    /**
+     * Waits until the page shows an {@code h2} heading reading {@code text}. The heading is looked
+     * for in one step each time, never read from an element found before, so a page replaced in
+     * between cannot fail the wait.
+     */
+    void awaitHeading(String text) {
+        By heading = By.xpath("//h2[normalize-space()='" + text + "']");
+        waiting().until(page -> !page.findElements(heading).isEmpty());
+    }
+
+    /**
+     * Whether {@code e} says an element belonged to a page that has since been replaced. Chromium
+     * says it two ways: as a stale element, or (chromedriver 156, seen in CI) as an "unknown error"
+     * naming a node that "does not belong to the document".
+     */
+    private static boolean replaced(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || (e.getMessage() != null && e.getMessage().contains("does not belong to the document"));
     }
 
     /** Saves a screenshot of the current page as target/screenshots/{name}.png, and returns its path. */

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The mock's pages used by clicking, as a person would: Dokai's hosted page (its finish sends the
@@ -57,7 +56,7 @@ class MockPagesBrowserTest {
             chromium.click(By.xpath("//button[text()='Upload document']"));
             chromium.click(By.xpath("//button[text()='Take selfie']"));
             chromium.click(By.xpath("//button[text()='Finish: verified']"));
-            chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Result"));
+            chromium.awaitHeading("Result");
             assertThat(Files.size(chromium.screenshot("dokai-hosted-page-verified"))).isPositive();
 
             assertThat(chromium.driver.findElement(By.tagName("body")).getText()).contains("Face matched");
@@ -82,7 +81,7 @@ class MockPagesBrowserTest {
             chromium.fill(By.id("discordId"), "323456789012345678");
             chromium.fill(By.id("robloxId"), "356319135");
             chromium.click(By.cssSelector("button[type=submit]"));
-            chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Result"));
+            chromium.awaitHeading("Result");
             assertThat(Files.size(chromium.screenshot("dock-verify-page-completed-by-form"))).isPositive();
 
             assertThat(chromium.driver.findElement(By.tagName("body")).getText())
