@@ -111,21 +111,12 @@ class DockFaultsTest {
 
     /**
      * The create whose first answer was lost reached Dock and took its token there; the retry's
-     * replay takes none. The client keeps its token: given back, it would send a create Dock
-     * refuses once the bucket is empty.
+     * replay takes none. The client keeps the first attempt's token: given back, it would send a
+     * create Dock refuses once the bucket is empty.
      */
     @Test
     void aCreateReplayedAfterALostAnswerKeepsItsToken() {
-        dock.close();
-        mock.close();
-        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().createBurst(2)
-                .createRefill(Duration.ofHours(1)).build()).build());
-        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
-                .guardrails(DockGuardrails.builder().createBurst(2).createRefill(Duration.ofHours(1)).build())
-                // a 429 from the mock is final (its hint, an hour, is past maxRetryAfter): the test fails, not hangs
-                .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(50))
-                        .maxRetryAfter(Duration.ofSeconds(3)).build())
-                .readTimeout(READ_TIMEOUT).createTokenWait(Duration.ZERO).build();
+        useBucket(2);
         mock.faults().add("POST", CREATE, MockFault.resetBeforeResponse(true), 1);
 
         RawResponse<DockSession> replayed = dock.sessions().withRawResponse()
@@ -137,6 +128,56 @@ class DockFaultsTest {
                 e -> assertThat(e.getMessage()).contains("nothing was sent"));
         assertThat(creates()).as("what the mock answered").extracting(MockJournalEntry::status)
                 .containsExactly(200, 200, 200);
+    }
+
+    /**
+     * A create answered 503 may have been counted by Dock before it failed, and its retry (with
+     * nothing to replay) is counted again: each attempt holds a token of its own. Holding one for
+     * the whole call, the client sent a third create into a bucket of two.
+     */
+    @Test
+    void eachAttemptOfARetriedCreateHoldsATokenOfItsOwn() {
+        useBucket(2);
+        mock.faults().add("POST", CREATE, MockFault.respond(503), 1);
+
+        DockSession first = create("user_1");
+
+        assertThat(first.reusedExisting()).isFalse();
+        assertThatThrownBy(() -> create("user_2")).isInstanceOfSatisfying(RateLimitException.class,
+                e -> assertThat(e.getMessage()).contains("nothing was sent"));
+        assertThat(creates()).as("what the mock answered").extracting(MockJournalEntry::status)
+                .containsExactly(503, 200);
+    }
+
+    /**
+     * A retry that finds the bucket empty is not sent: the call fails with the answer of the
+     * attempt before, the empty bucket beside it.
+     */
+    @Test
+    void aRetryOfACreateThatFindsTheBucketEmptyIsNotSent() {
+        useBucket(1);
+        mock.faults().add("POST", CREATE, MockFault.respond(503), 1);
+
+        assertThatThrownBy(() -> create("user_1")).isInstanceOfSatisfying(ServerException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(503);
+            assertThat(e.getSuppressed()).singleElement().isInstanceOfSatisfying(RateLimitException.class,
+                    empty -> assertThat(empty.getMessage()).contains("nothing was sent"));
+        });
+        assertThat(creates()).extracting(MockJournalEntry::status).containsExactly(503);
+    }
+
+    /** A client (and mock) whose create bucket holds {@code burst} and refills once an hour. */
+    private void useBucket(int burst) {
+        dock.close();
+        mock.close();
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().createBurst(burst)
+                .createRefill(Duration.ofHours(1)).build()).build());
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().createBurst(burst).createRefill(Duration.ofHours(1)).build())
+                // a 429 from the mock is final (its hint, an hour, is past maxRetryAfter): the test fails, not hangs
+                .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(50))
+                        .maxRetryAfter(Duration.ofSeconds(3)).build())
+                .readTimeout(READ_TIMEOUT).createTokenWait(Duration.ZERO).build();
     }
 
     @Test

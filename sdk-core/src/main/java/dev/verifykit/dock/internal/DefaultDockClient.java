@@ -16,6 +16,7 @@ import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.VerifyKitListener;
@@ -28,6 +29,7 @@ import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.Answer;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
+import dev.verifykit.http.internal.AttemptGuard;
 import dev.verifykit.http.internal.CallOptions;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
@@ -230,23 +232,49 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         byte[] body = JsonCodec.write(CREATE_BODY,
                 new DockWire.CreateBody(params.pid(), params.clientId(), params.guildId().orElse(null)));
         ApiRequest request = ApiRequest.post("POST /v2/sessions", body, "v2", "sessions").withIdempotencyKey(key);
-        String createId = startCreate();
+        CreateTokens tokens = new CreateTokens();
         ApiResponse response;
         DockSession session;
         try {
-            response = transport.send(request, options);
+            response = transport.send(request, options, tokens);
             session = readSession(response);
-        } catch (ApiException refused) {
-            endCreate(createId, refused.httpStatus() == 429 || refused.httpStatus() >= 500);
-            throw refused;
         } catch (RuntimeException failed) {
-            endCreate(createId, true); // no answer, or one not understood: it may have reached Dock
+            tokens.end(true); // an attempt left without an answer, or with one not understood, may have reached Dock
             throw failed;
         }
-        // a replay takes no token, unless an earlier attempt of this call (whose answer was lost) took it
-        boolean replayed = "true".equalsIgnoreCase(response.headers().get("Idempotent-Replayed")) && response.attempts() == 1;
-        endCreate(createId, !session.reusedExisting() && !replayed);
+        // a replay or a reused session took no token (an earlier attempt whose answer was lost counted already)
+        boolean replayed = "true".equalsIgnoreCase(response.headers().get("Idempotent-Replayed"));
+        tokens.end(!session.reusedExisting() && !replayed);
         return Answer.of(request, response, session);
+    }
+
+    /**
+     * The create tokens of one create call, one per attempt: each attempt waits for its own token
+     * before it is sent, since every attempt that reached Dock may have taken one there (a 5xx may
+     * come after Dock counted the create; a retry with the same idempotency key that finds nothing
+     * to replay is counted again).
+     */
+    private final class CreateTokens implements AttemptGuard {
+        private String current;
+
+        @Override
+        public void beforeAttempt(int attempt) {
+            current = startCreate();
+        }
+
+        @Override
+        public void attemptFailed(int attempt, VerifyKitException failure) {
+            // a 429, a 5xx or no answer may have reached Dock; any other refusal was not counted
+            end(!(failure instanceof ApiException refused) || refused.httpStatus() == 429 || refused.httpStatus() >= 500);
+        }
+
+        /** Ends the attempt whose token is held, if one is. */
+        void end(boolean counted) {
+            if (current != null) {
+                endCreate(current, counted);
+                current = null;
+            }
+        }
     }
 
     private Answer<DockSession> retrieveRaw(String sessionId, Duration wait, RequestOptions options) {

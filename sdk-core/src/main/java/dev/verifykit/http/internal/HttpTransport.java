@@ -186,10 +186,22 @@ public final class HttpTransport implements AutoCloseable {
 
     /** {@link #send(ApiRequest, RequestOptions)} as a request of the wait {@code waitId} (0: none). */
     public ApiResponse send(ApiRequest request, RequestOptions options, long waitId) {
+        return send(request, options, waitId, AttemptGuard.NONE);
+    }
+
+    /**
+     * {@link #send(ApiRequest, RequestOptions)} with {@code guard} run around each attempt: a
+     * response returned ends its attempt with the caller.
+     */
+    public ApiResponse send(ApiRequest request, RequestOptions options, AttemptGuard guard) {
+        return send(request, options, 0, guard);
+    }
+
+    private ApiResponse send(ApiRequest request, RequestOptions options, long waitId, AttemptGuard guard) {
         lifecycle.checkOpen(request.endpoint());
         CallTrace trace = trace(request, waitId);
         try {
-            ApiResponse response = sendTraced(request, options, trace);
+            ApiResponse response = sendTraced(request, options, trace, guard);
             trace.ended(null);
             return response;
         } catch (VerifyKitException e) {
@@ -204,14 +216,24 @@ public final class HttpTransport implements AutoCloseable {
      */
     public ApiResponse send(ApiRequest request, RequestOptions options, CallTrace trace) {
         lifecycle.checkOpen(request.endpoint());
-        return sendTraced(request, options, trace);
+        return sendTraced(request, options, trace, AttemptGuard.NONE);
     }
 
-    private ApiResponse sendTraced(ApiRequest request, RequestOptions options, CallTrace trace) {
+    private ApiResponse sendTraced(ApiRequest request, RequestOptions options, CallTrace trace, AttemptGuard guard) {
         Request httpRequest = toHttpRequest(request, options, trace.headers());
         int maxRetries = options.maxRetries().orElse(settings.retryPolicy().maxRetries());
         long deadline = deadline(options);
+        VerifyKitException previous = null;
         for (int attempt = 1; ; attempt++) {
+            try {
+                guard.beforeAttempt(attempt);
+            } catch (RuntimeException e) {
+                if (previous == null) {
+                    throw e;
+                }
+                previous.addSuppressed(e);
+                throw previous;
+            }
             Call call = clientFor(request, false).newCall(httpRequest);
             limitAttempt(call, request, deadline);
             trace.attemptStarted();
@@ -227,6 +249,8 @@ public final class HttpTransport implements AutoCloseable {
             if (outcome.response() != null) {
                 return outcome.response();
             }
+            guard.attemptFailed(attempt, outcome.failure());
+            previous = outcome.failure();
             Duration delay = retryDelay(outcome, attempt, maxRetries, deadline);
             if (delay == null) {
                 throw outcome.failure();

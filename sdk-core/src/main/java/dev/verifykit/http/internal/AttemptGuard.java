@@ -1,0 +1,32 @@
+package dev.verifykit.http.internal;
+
+import dev.verifykit.error.VerifyKitException;
+
+/**
+ * What a blocking call does around each of its attempts, retries included. A Dock create holds a
+ * token of the create bucket per attempt: every attempt that may have reached Dock may have taken
+ * one there.
+ */
+public interface AttemptGuard {
+    /** Nothing around the attempts. */
+    AttemptGuard NONE = new AttemptGuard() {
+        @Override
+        public void beforeAttempt(int attempt) {}
+
+        @Override
+        public void attemptFailed(int attempt, VerifyKitException failure) {}
+    };
+
+    /**
+     * Runs before attempt {@code attempt} (from 1) is sent. Throwing sends nothing more: the first
+     * attempt's call fails with what was thrown, a retry's with the failure of the attempt before
+     * (what was thrown added to it as suppressed).
+     */
+    void beforeAttempt(int attempt);
+
+    /**
+     * Attempt {@code attempt} ended without a response to return: a refusal, no answer, or an
+     * answer not understood. An attempt whose response is returned is ended by the caller.
+     */
+    void attemptFailed(int attempt, VerifyKitException failure);
+}
