@@ -62,7 +62,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * waiting engine.
  */
 public final class DefaultDockClient implements DockClient, DockSessions {
-    private static final JsonAdapter<DockWire.CreateBody> CREATE_BODY = JsonCodec.adapter(DockWire.CreateBody.class);
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final Duration TERMINAL_RETENTION = Duration.ofHours(1);
 
@@ -229,7 +228,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         Require.present("params", params);
         Require.present("options", options);
         IdempotencyKey key = options.idempotencyKey().orElseGet(IdempotencyKey::random);
-        byte[] body = JsonCodec.write(CREATE_BODY,
+        byte[] body = JsonCodec.write(CreateBodyAdapter.VALUE,
                 new DockWire.CreateBody(params.pid(), params.clientId(), params.guildId().orElse(null)));
         ApiRequest request = ApiRequest.post("POST /v2/sessions", body, "v2", "sessions").withIdempotencyKey(key);
         CreateTokens tokens = new CreateTokens();
@@ -246,6 +245,11 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         boolean replayed = "true".equalsIgnoreCase(response.headers().get("Idempotent-Replayed"));
         tokens.end(!session.reusedExisting() && !replayed);
         return Answer.of(request, response, session);
+    }
+
+    /** The create body's adapter, built at the first create (a client that only reads never needs it). */
+    private static final class CreateBodyAdapter {
+        static final JsonAdapter<DockWire.CreateBody> VALUE = JsonCodec.adapter(DockWire.CreateBody.class);
     }
 
     /**

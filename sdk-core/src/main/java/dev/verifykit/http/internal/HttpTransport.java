@@ -64,7 +64,6 @@ import okio.BufferedSource;
  */
 public final class HttpTransport implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.http");
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private final Service service;
     private final HttpUrl baseUrl;
@@ -366,8 +365,8 @@ public final class HttpTransport implements AutoCloseable {
             builder.header("Idempotency-Key", request.idempotencyKey().value());
         }
         RequestBody body = request.jsonBody() == null
-                ? (request.method().equals("GET") ? null : RequestBody.create(new byte[0], JSON))
-                : RequestBody.create(request.jsonBody(), JSON);
+                ? (request.method().equals("GET") ? null : RequestBody.create(new byte[0], JsonType.VALUE))
+                : RequestBody.create(request.jsonBody(), JsonType.VALUE);
         if (!request.hold().isZero()) {
             WaitClients.readTimeout(builder, settings.readTimeout().plus(request.hold()));
         }
@@ -507,6 +506,11 @@ public final class HttpTransport implements AutoCloseable {
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
             LOG.log(System.Logger.Level.DEBUG, service.label() + " " + request.endpoint() + ": " + what.get());
         }
+    }
+
+    /** The type of a request body, parsed at the first write: OkHttp parses types with a regex. */
+    private static final class JsonType {
+        static final MediaType VALUE = MediaType.get("application/json; charset=utf-8");
     }
 
     /** What one attempt gave: a response to return, or a failure that may be retried. */

@@ -17,10 +17,6 @@ import okio.Buffer;
 public final class JsonCodec {
     public static final Moshi MOSHI = new Moshi.Builder().build();
 
-    private static final Pattern LENIENT_ADVICE =
-            Pattern.compile("Use JsonReader\\.setLenient\\(true\\) to accept malformed JSON");
-    private static final Pattern VALUE_IN_MESSAGE = Pattern.compile("but was .*, a ([\\w.$]+), at path", Pattern.DOTALL);
-
     private JsonCodec() {}
 
     /** The adapter for a type; Moshi caches adapters, so callers may hold or re-ask. */
@@ -94,7 +90,7 @@ public final class JsonCodec {
      * accept malformed JSON at path $"), which misleads ours: only what was wrong and where is kept.
      */
     private static String withoutAdvice(String message) {
-        return message == null ? "" : LENIENT_ADVICE.matcher(message).replaceAll("malformed JSON");
+        return message == null ? "" : ErrorPatterns.LENIENT_ADVICE.matcher(message).replaceAll("malformed JSON");
     }
 
     /**
@@ -103,7 +99,17 @@ public final class JsonCodec {
      * exception messages or logs, so only its type and path are kept.
      */
     private static String withoutValue(String message) {
-        return message == null ? "" : VALUE_IN_MESSAGE.matcher(message).replaceFirst("but was a $1, at path");
+        return message == null ? "" : ErrorPatterns.VALUE_IN_MESSAGE.matcher(message).replaceFirst("but was a $1, at path");
+    }
+
+    /**
+     * The patterns that clean Moshi's messages, compiled at the first failure: compiling them is
+     * a good part of a millisecond of a cold JVM's first read, which never needs them.
+     */
+    private static final class ErrorPatterns {
+        static final Pattern LENIENT_ADVICE =
+                Pattern.compile("Use JsonReader\\.setLenient\\(true\\) to accept malformed JSON");
+        static final Pattern VALUE_IN_MESSAGE = Pattern.compile("but was .*, a ([\\w.$]+), at path", Pattern.DOTALL);
     }
 
     /** Writes a value as compact JSON bytes. */
