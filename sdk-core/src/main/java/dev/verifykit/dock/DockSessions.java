@@ -1,6 +1,7 @@
 package dev.verifykit.dock;
 
 import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.EventStreamReader;
 import dev.verifykit.http.RawResponse;
@@ -35,7 +36,12 @@ public interface DockSessions {
      * Creates a session, or returns the pending one for the same pid and client id
      * ({@link DockSession#reusedExisting()}). Carries an {@code Idempotency-Key}, the options' or a
      * generated one, the same on every retry (see it with {@link #withRawResponse()}). Waits for a
-     * token of the client-side create bucket (see {@link DockClient.Builder#createTokenWait}).
+     * token of the client-side create bucket (see {@link DockClient.Builder#createTokenWait}), each
+     * retry for a token of its own.
+     *
+     * @throws RateLimitException when no token comes within {@code createTokenWait} or before the
+     *     options' timeout; nothing more is sent (a retry that finds none fails with the refusal
+     *     before it)
      */
     DockSession create(CreateSessionParams params, RequestOptions options);
 
@@ -44,7 +50,12 @@ public interface DockSessions {
         return retrieve(sessionId, RequestOptions.none());
     }
 
-    /** Reads a session once, waiting first if the minimum poll interval has not passed. */
+    /**
+     * Reads a session once, waiting first if the minimum poll interval has not passed.
+     *
+     * @throws WaitTimeoutException when the options' timeout would pass before the read's turn;
+     *     nothing is sent
+     */
     DockSession retrieve(String sessionId, RequestOptions options);
 
     /** {@link #retrieve(String, Duration, RequestOptions)} with no options. */

@@ -65,6 +65,8 @@ public interface RobloxVerificationClient extends AutoCloseable {
      * @throws ValidationException when the id is not a UUID (nothing is sent)
      * @throws RateLimitException when the server's 60-per-minute limit refuses it, with the wait it
      *     gave ({@link RateLimitException#retryAfter()})
+     * @throws WaitTimeoutException when the options' timeout would pass before the check's turn;
+     *     nothing is sent
      */
     VerificationStatus checkVerification(String sessionId, RequestOptions options);
 

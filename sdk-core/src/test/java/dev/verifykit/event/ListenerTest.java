@@ -214,8 +214,8 @@ class ListenerTest {
         BucketWait wait = events.first(BucketWait.class);
         assertThat(wait.service()).isEqualTo(Service.DOCK);
         assertThat(wait.delay()).isGreaterThan(Duration.ofMinutes(59)).isLessThanOrEqualTo(Duration.ofHours(1));
-        // Told before the second create's call began: nothing was sent while it waited.
-        assertThat(events.kinds()).containsSubsequence("callEnd", "createBucketWait", "callStart");
+        // Told within the second create's call, before its attempt: nothing was sent while it waited.
+        assertThat(events.kinds()).containsSubsequence("callEnd", "callStart", "createBucketWait", "attempt", "callEnd");
     }
 
     @Test

@@ -262,8 +262,8 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         private String current;
 
         @Override
-        public void beforeAttempt(int attempt) {
-            current = startCreate();
+        public void beforeAttempt(int attempt, long deadline) {
+            current = startCreate(deadline);
         }
 
         @Override
@@ -351,11 +351,14 @@ public final class DefaultDockClient implements DockClient, DockSessions {
 
     /**
      * Waits until the store holds a create token for a new create, and returns the create's id;
-     * fails when that would take longer than {@code createTokenWait}, sending nothing.
+     * fails when that would take longer than {@code createTokenWait} or pass the call's
+     * {@code deadline} (scheduler nanos), sending nothing.
      */
-    private String startCreate() {
+    private String startCreate(long callDeadline) {
         String createId = UUID.randomUUID().toString();
-        long deadline = transport.scheduler().nanoTime() + createTokenWait.toNanos();
+        long tokenDeadline = transport.scheduler().nanoTime() + createTokenWait.toNanos();
+        boolean callFirst = callDeadline < tokenDeadline;
+        long deadline = Math.min(tokenDeadline, callDeadline);
         while (true) {
             Duration wait;
             try {
@@ -369,7 +372,9 @@ public final class DefaultDockClient implements DockClient, DockSessions {
             if (transport.scheduler().nanoTime() + wait.toNanos() > deadline) {
                 throw new RateLimitException(new ApiError(Service.DOCK, 429, "RATE_LIMITED",
                         "the create bucket (" + guardrails.createBurst() + " sessions, one more every "
-                                + guardrails.createRefill().toMillis() + " ms) is empty; nothing was sent",
+                                + guardrails.createRefill().toMillis() + " ms) is empty; the next token comes in "
+                                + wait.toMillis() + " ms, after " + (callFirst ? "the call's timeout" : "createTokenWait ("
+                                + createTokenWait.toMillis() + " ms)") + "; nothing was sent",
                         null, "POST /v2/sessions", wait));
             }
             if (transport.listener() != VerifyKitListener.NONE) {

@@ -11,7 +11,7 @@ public interface AttemptGuard {
     /** Nothing around the attempts. */
     AttemptGuard NONE = new AttemptGuard() {
         @Override
-        public void beforeAttempt(int attempt) {}
+        public void beforeAttempt(int attempt, long deadline) {}
 
         @Override
         public void attemptFailed(int attempt, VerifyKitException failure) {}
@@ -21,8 +21,11 @@ public interface AttemptGuard {
      * Runs before attempt {@code attempt} (from 1) is sent. Throwing sends nothing more: the first
      * attempt's call fails with what was thrown, a retry's with the failure of the attempt before
      * (what was thrown added to it as suppressed).
+     *
+     * @param deadline when the call must have ended, on the transport scheduler's
+     *     {@code nanoTime()} ({@code Long.MAX_VALUE}: no timeout); a guard waits no longer
      */
-    void beforeAttempt(int attempt);
+    void beforeAttempt(int attempt, long deadline);
 
     /**
      * Attempt {@code attempt} ended without a response to return: a refusal, no answer, or an

@@ -23,6 +23,7 @@ import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.internal.SystemScheduler;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -225,7 +226,7 @@ public final class HttpTransport implements AutoCloseable {
         VerifyKitException previous = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                guard.beforeAttempt(attempt);
+                guard.beforeAttempt(attempt, deadline);
             } catch (RuntimeException e) {
                 if (previous == null) {
                     throw e;
@@ -464,13 +465,22 @@ public final class HttpTransport implements AutoCloseable {
                 request.endpoint(), null), host);
     }
 
+    /**
+     * The failure of an attempt that ended without a response. OkHttp cancels a call whose time
+     * limit ({@link #limitAttempt}) passed and fails it with an {@code InterruptedIOException}; a call
+     * cancelled by {@code close()} or by its future fails with a plain {@code IOException}. The first
+     * is a timeout, retried as one; the second is not retried.
+     */
     private Outcome classify(ApiRequest request, IOException e, boolean cancelled) {
         String requestId = e instanceof ResponseBodyException body ? body.requestId : null;
         IOException cause = e instanceof ResponseBodyException body ? body.io : e;
-        String what = cancelled ? "was cancelled" : "failed: " + describe(cause);
+        boolean timedOut = cancelled && cause instanceof InterruptedIOException;
+        String what = timedOut ? "timed out: no complete answer within the attempt's time limit"
+                : cancelled ? "was cancelled" : "failed: " + describe(cause);
         TransportException failure = new TransportException(service,
                 service.label() + ": " + request.endpoint() + " " + what, requestId, cause);
-        boolean retryable = !cancelled && (request.safeToRetry() || neverSent(cause)) && RetryPolicy.isRetryable(failure);
+        boolean retryable = (timedOut || !cancelled) && (request.safeToRetry() || neverSent(cause))
+                && RetryPolicy.isRetryable(failure);
         return new Outcome(null, failure, retryable);
     }
 

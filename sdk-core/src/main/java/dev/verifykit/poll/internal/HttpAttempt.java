@@ -96,9 +96,9 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
      */
     public static <R> Answer<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
             RequestOptions options, Function<ApiResponse, R> reading) {
-        RequestOptions single = options.toBuilder().maxRetries(0).build();
-        return Poller.once(plan.observedAs(request.endpoint()), turn -> {
-            ApiResponse response = transport.send(request, single, turn.trace());
+        // the options' timeout bounds the whole call: the gate's wait, every attempt and the backoff between
+        return Poller.once(plan.within(options.timeout()).observedAs(request.endpoint()), turn -> {
+            ApiResponse response = transport.send(request, within(options, turn.remaining()), turn.trace());
             return new Answer<>(request, response, turn.number(), reading.apply(response));
         });
     }
@@ -113,6 +113,10 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
 
     /** The caller's options for one attempt: no retries of its own, and no longer than the wait has left. */
     private RequestOptions optionsWithin(Duration remaining) {
+        return within(options, remaining);
+    }
+
+    private static RequestOptions within(RequestOptions options, Duration remaining) {
         RequestOptions.Builder one = options.toBuilder().maxRetries(0);
         if (remaining != null && options.timeout().map(t -> t.compareTo(remaining) > 0).orElse(true)) {
             one.timeout(remaining);

@@ -243,6 +243,8 @@ public final class Poller {
         private final long startNanos;
         private final long deadlineNanos;
         private final CallTrace once;
+        /** Whether this is a call of {@link #once}, not a wait. */
+        private final boolean single;
         private final WaitStart observed;
         private final AtomicBoolean endTold = new AtomicBoolean();
         private volatile CompletableFuture<Step<T>> inFlight;
@@ -259,6 +261,7 @@ public final class Poller {
             this.attempt = attempt;
             this.inline = inline;
             this.once = once == null ? CallTrace.OFF : once;
+            this.single = once != null;
             if (inline != null) {
                 whenComplete((value, error) -> inline.wake());
             }
@@ -299,7 +302,7 @@ public final class Poller {
             }
             long now = plan.scheduler().nanoTime();
             if (now >= deadlineNanos) {
-                giveUp();
+                giveUp(0);
                 return;
             }
             RequestGate.Admission admission;
@@ -404,6 +407,10 @@ public final class Poller {
             // A wait obeys the service's hint however long (an RPC session's window can ask for an
             // hour), plus the first backoff's jitter; one that would pass the deadline ends now.
             if (plan.scheduler().nanoTime() + hint.toNanos() >= deadlineNanos) {
+                if (single) {
+                    completeExceptionally(failure); // a call's retry that would pass its timeout is not made
+                    return;
+                }
                 completeExceptionally(new WaitTimeoutException(plan.service(), plan.service().label()
                         + ": the service asked to wait " + hint.toSeconds() + " s before the next request, past the"
                         + " wait's deadline; gave up after " + attempts + " requests", attempts, failure));
@@ -426,7 +433,7 @@ public final class Poller {
             }
             long now = plan.scheduler().nanoTime();
             if (delayNanos > 0 && now + delayNanos >= deadlineNanos) {
-                giveUp();
+                giveUp(delayNanos);
                 return;
             }
             if (inline != null) {
@@ -443,7 +450,24 @@ public final class Poller {
             }
         }
 
-        private void giveUp() {
+        /**
+         * The deadline passes before the next request could start ({@code delayNanos} from now). A
+         * call of {@link #once} ends as the transport ends a call whose retry would pass its
+         * timeout: with its last failure, or, when nothing was sent (its gate's turn comes too
+         * late), with a {@link WaitTimeoutException} saying so.
+         */
+        private void giveUp(long delayNanos) {
+            if (single && lastFailure != null) {
+                completeExceptionally(lastFailure);
+                return;
+            }
+            if (single && attempts == 0) {
+                completeExceptionally(new WaitTimeoutException(plan.service(), plan.service().label() + ": "
+                        + (plan.operation() == null ? "the call" : plan.operation()) + ": its timeout passes before the"
+                        + " next request is allowed (in " + Duration.ofNanos(delayNanos).toMillis() + " ms); nothing was sent",
+                        0, null));
+                return;
+            }
             String reason = lastFailure == null ? "" : "; last failure: " + lastFailure.getMessage();
             completeExceptionally(new WaitTimeoutException(plan.service(), plan.service().label()
                     + ": the wait reached its deadline after " + attempts + " requests" + reason, attempts, lastFailure));

@@ -11,6 +11,7 @@ import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Everything one wait needs, resolved from the caller's {@link WaitOptions} and the service's
@@ -83,6 +84,15 @@ public record WaitPlan(
                 options.maxRequests().orElse(Integer.MAX_VALUE),
                 options.maxConsecutiveFailures().orElse(DEFAULT_MAX_CONSECUTIVE_FAILURES),
                 options.listener().orElse(null), false, lifecycle, events, null);
+    }
+
+    /** This plan ending at the latest {@code timeout} from now, when there is one. */
+    public WaitPlan within(Optional<Duration> timeout) {
+        if (timeout.isEmpty()) {
+            return this;
+        }
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, earlier(deadline, scheduler.now().plus(timeout.get())),
+                maxRequests, maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation);
     }
 
     /** This plan ending after {@code value} transient failures in a row. */

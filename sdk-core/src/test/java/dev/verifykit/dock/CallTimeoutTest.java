@@ -1,0 +1,118 @@
+package dev.verifykit.dock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.TransportException;
+import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.event.BucketWait;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.http.RawResponse;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockFault;
+import dev.verifykit.mock.MockJournalEntry;
+import dev.verifykit.mock.MockJournalQuery;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code RequestOptions.timeout} bounds the whole call: the client-side waits before a request
+ * (a session's read gate, a create token) as well as the attempts, and an attempt cut off by its
+ * time limit is a timeout, retried as one. Nothing here races the clock: the waits the calls
+ * would need are a minute or an hour, their timeouts a second.
+ */
+class CallTimeoutTest {
+    private static final String PID = "PID-FREE0001";
+    private static final RequestOptions ONE_SECOND = RequestOptions.builder().timeout(Duration.ofSeconds(1)).build();
+
+    private final List<BucketWait> bucketWaits = new CopyOnWriteArrayList<>();
+    private MockServer mock;
+    private DockClient dock;
+
+    @AfterEach
+    void stop() {
+        dock.close();
+        mock.close();
+    }
+
+    private DockClient.Builder client(DockGuardrails guardrails) {
+        return DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl()).guardrails(guardrails)
+                .listener(new VerifyKitListener() {
+                    @Override
+                    public void onCreateBucketWait(BucketWait wait) {
+                        bucketWaits.add(wait);
+                        // a client that sleeps here (the hour the bucket needs) fails the test at once instead
+                        Thread.currentThread().interrupt();
+                    }
+                });
+    }
+
+    private DockSession create(String clientId, RequestOptions options) {
+        return dock.sessions().create(CreateSessionParams.builder().pid(PID).clientId(clientId).build(), options);
+    }
+
+    private List<MockJournalEntry> journal(String method) {
+        return mock.journal().find(MockJournalQuery.all().method(method));
+    }
+
+    @Test
+    void aReadWhoseTurnComesAfterItsTimeoutFailsAtOnceAndSendsNothing() {
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().minPollInterval(Duration.ofMillis(50))
+                .build()).build());
+        dock = client(DockGuardrails.builder().minPollInterval(Duration.ofMinutes(1)).build()).build();
+        DockSession session = create("user_1", RequestOptions.none());
+        dock.sessions().retrieve(session.id());
+
+        // before: the read waited the minute for its turn, then was sent
+        assertThatThrownBy(() -> dock.sessions().retrieve(session.id(), ONE_SECOND))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("dock: GET /v2/sessions/{id}: its timeout passes before the next"
+                            + " request is allowed").endsWith("nothing was sent");
+                    assertThat(e.attempts()).isZero();
+                });
+        assertThat(journal("GET")).hasSize(1);
+    }
+
+    @Test
+    void aCreateWhoseTokenComesAfterItsTimeoutFailsAtOnceAndSendsNothing() {
+        mock = MockServer.start();
+        dock = client(DockGuardrails.builder().createBurst(1).createRefill(Duration.ofHours(1)).build())
+                .createTokenWait(Duration.ofHours(2)).build();
+        create("user_1", RequestOptions.none());
+
+        // before: the create waited for the token (an hour; here the listener's interrupt cut it short)
+        assertThatThrownBy(() -> create("user_2", ONE_SECOND)).isInstanceOfSatisfying(RateLimitException.class, e -> {
+            assertThat(e.getMessage()).contains("after the call's timeout", "nothing was sent");
+            assertThat(e.retryAfter()).hasValueSatisfying(wait -> assertThat(wait).isGreaterThan(Duration.ofMinutes(59)));
+        });
+        assertThat(bucketWaits).isEmpty();
+        assertThat(journal("POST")).hasSize(1);
+    }
+
+    @Test
+    void anAttemptCutOffByItsTimeLimitIsATimeoutAndIsRetried() {
+        mock = MockServer.start();
+        dock = client(DockGuardrails.defaults()).callTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofMinutes(1))
+                .retryPolicy(RetryPolicy.builder().maxRetries(1).baseDelay(Duration.ofMillis(50)).build()).build();
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.delayHead(Duration.ofSeconds(12)), 1);
+
+        // before: "was cancelled", and not retried
+        RawResponse<DockSession> created = dock.sessions().withRawResponse()
+                .create(CreateSessionParams.builder().pid(PID).clientId("user_1").build());
+
+        assertThat(created.attempts()).isEqualTo(2);
+        assertThat(journal("POST")).extracting(MockJournalEntry::faulted).containsExactly(true, false);
+        mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofSeconds(12)), 1);
+        assertThatThrownBy(() -> dock.sessions().retrieve(created.value().id(), RequestOptions.builder().maxRetries(0).build()))
+                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("dock: GET /v2/sessions/{id} timed out: no complete answer within the attempt's time limit"));
+    }
+}
