@@ -11,8 +11,15 @@ import dev.verifykit.dokai.CreateKycSessionParams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.error.ClientClosedException;
+import dev.verifykit.error.ServerException;
 import dev.verifykit.error.WaitCancelledException;
+import dev.verifykit.event.BucketWait;
+import dev.verifykit.event.CallStart;
+import dev.verifykit.event.RetryEvent;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
@@ -102,6 +109,109 @@ class ClientCloseTest {
         assertThatThrownBy(result::join).hasCauseInstanceOf(WaitCancelledException.class);
         assertThatThrownBy(rpc::beginVerification).isInstanceOf(ClientClosedException.class);
         assertThatThrownBy(() -> dokai.verifySessions().retrieve(kyc.id())).isInstanceOf(ClientClosedException.class);
+    }
+
+    // A call sleeping in the client (a create waiting an hour for a token, a read waiting a minute
+    // for its turn, a create waiting two minutes to retry a 503) is woken by close() and ends at once,
+    // sending nothing more. Each slept through the close before (and the create was then sent).
+
+    @Test
+    void closingWakesACreateWaitingForItsToken() throws Exception {
+        CountDownLatch asleep = new CountDownLatch(1);
+        DockClient tokens = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().createBurst(1).createRefill(Duration.ofHours(1)).build())
+                .createTokenWait(Duration.ofHours(2)).listener(new VerifyKitListener() {
+                    @Override
+                    public void onCreateBucketWait(BucketWait wait) {
+                        asleep.countDown();
+                    }
+                }).build();
+        tokens.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u1").build());
+        Sleeping create = Sleeping.start(() -> tokens.sessions().create(
+                CreateSessionParams.builder().pid("PID-FREE0001").clientId("u2").build()));
+        assertThat(asleep.await(30, TimeUnit.SECONDS)).isTrue();
+        tokens.close();
+        assertThat(create.failure()).isInstanceOfSatisfying(WaitCancelledException.class,
+                e -> assertThat(e.getMessage()).contains("the client was closed", "nothing was sent"));
+        assertThat(creates()).isEqualTo(1);
+    }
+
+    @Test
+    void closingWakesAReadWaitingForItsTurn() throws Exception {
+        DockClient turns = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMinutes(1)).build()).build();
+        DockSession session = turns.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u3").build());
+        turns.sessions().retrieve(session.id());
+        Sleeping read = Sleeping.start(() -> turns.sessions().retrieve(session.id()));
+        read.awaitSleeping();
+        turns.close();
+        assertThat(read.failure()).isInstanceOf(WaitCancelledException.class);
+        assertThat(reads(session.id())).isEqualTo(1);
+    }
+
+    @Test
+    void closingWakesACallWaitingToRetry() throws Exception {
+        CountDownLatch retrying = new CountDownLatch(1);
+        DockClient retries = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .retryPolicy(RetryPolicy.builder().maxRetryAfter(Duration.ofMinutes(5)).build())
+                .listener(new VerifyKitListener() {
+                    @Override
+                    public void onRetry(CallStart call, RetryEvent retry) {
+                        retrying.countDown();
+                    }
+                }).build();
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503).withHeader("Retry-After", "120"), 1);
+        int creates = creates();
+        Sleeping retried = Sleeping.start(() -> retries.sessions().create(
+                CreateSessionParams.builder().pid("PID-FREE0001").clientId("u4").build()));
+        assertThat(retrying.await(30, TimeUnit.SECONDS)).isTrue();
+        retries.close();
+        assertThat(retried.failure()).isInstanceOfSatisfying(ServerException.class,
+                e -> assertThat(e.httpStatus()).isEqualTo(503));
+        assertThat(creates()).isEqualTo(creates + 1);
+    }
+
+    /** A call run on a thread of its own, to be closed under. */
+    private static final class Sleeping {
+        private final Thread thread;
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        private Sleeping(Runnable call) {
+            thread = new Thread(() -> {
+                try {
+                    call.run();
+                } catch (Throwable t) {
+                    failure.set(t);
+                } finally {
+                    ended.countDown();
+                }
+            });
+            thread.setDaemon(true); // on the code before, it slept on: the test fails without waiting for it
+        }
+
+        static Sleeping start(Runnable call) {
+            Sleeping sleeping = new Sleeping(call);
+            sleeping.thread.start();
+            return sleeping;
+        }
+
+        void awaitSleeping() throws InterruptedException {
+            for (int i = 0; i < 3000 && thread.getState() != Thread.State.TIMED_WAITING && ended.getCount() > 0; i++) {
+                Thread.sleep(10);
+            }
+        }
+
+        /** What the call threw, once it ended (at most 30 s after the close). */
+        Throwable failure() throws InterruptedException {
+            assertThat(ended.await(30, TimeUnit.SECONDS)).as("the call ended after the close").isTrue();
+            return failure.get();
+        }
+    }
+
+    private int creates() {
+        return (int) mock.journal().entries().stream().filter(e -> e.method().equals("POST")
+                && e.path().equals("/dock/v2/sessions")).count();
     }
 
     private void awaitReads(String sessionId, int count) throws InterruptedException {

@@ -264,6 +264,10 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         @Override
         public void beforeAttempt(int attempt, long deadline) {
             current = startCreate(deadline);
+            if (transport.lifecycle().isClosed()) {
+                end(false); // closed while the create waited for its token: it is not sent
+                throw closedWhileWaiting();
+            }
         }
 
         @Override
@@ -380,13 +384,22 @@ public final class DefaultDockClient implements DockClient, DockSessions {
             if (transport.listener() != VerifyKitListener.NONE) {
                 transport.listener().onCreateBucketWait(BucketWait.builder().service(Service.DOCK).delay(wait).build());
             }
+            boolean open;
             try {
-                transport.scheduler().sleep(wait);
+                open = transport.lifecycle().sleep(transport.scheduler(), wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new WaitCancelledException(Service.DOCK, 0);
             }
+            if (!open) {
+                throw closedWhileWaiting();
+            }
         }
+    }
+
+    private static WaitCancelledException closedWhileWaiting() {
+        return new WaitCancelledException(Service.DOCK, 0, "the client was closed while the create waited for a"
+                + " create token; nothing was sent");
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.verifykit.http.internal;
 
 import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.Service;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,6 +42,59 @@ public final class ClientLifecycle {
             end.run();
         }
         return () -> endOnClose.remove(end);
+    }
+
+    /**
+     * Sleeps for {@code duration} on {@code scheduler}, unless the client closes first: a thread
+     * sleeping here is woken by {@link #close()} (an interrupt of its own, cleared before this
+     * returns), so that no call or wait of a closed client sleeps on.
+     *
+     * @return whether the client is still open
+     * @throws InterruptedException when another party interrupted the thread
+     */
+    public boolean sleep(Scheduler scheduler, Duration duration) throws InterruptedException {
+        if (closed) {
+            return false;
+        }
+        Sleeper sleeper = new Sleeper(Thread.currentThread());
+        Runnable forget = onClose(sleeper::wake);
+        try {
+            scheduler.sleep(duration);
+        } catch (InterruptedException e) {
+            if (!sleeper.finish()) {
+                throw e;
+            }
+        } finally {
+            forget.run();
+            if (sleeper.finish()) {
+                Thread.interrupted(); // the close's interrupt, not the caller's
+            }
+        }
+        return !closed;
+    }
+
+    /** A sleeping thread that {@link #close()} wakes once, never after its sleep ended. */
+    private static final class Sleeper {
+        private final Thread thread;
+        private boolean done;
+        private boolean woken;
+
+        Sleeper(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized void wake() {
+            if (!done) {
+                woken = true;
+                thread.interrupt();
+            }
+        }
+
+        /** Ends the sleep; whether the close woke it. */
+        synchronized boolean finish() {
+            done = true;
+            return woken;
+        }
     }
 
     /** Closes the client: everything registered ends now; later calls fail with {@link ClientClosedException}. */

@@ -256,15 +256,16 @@ public final class HttpTransport implements AutoCloseable {
                 throw outcome.failure();
             }
             retrying(request, trace, attempt, delay, outcome.failure());
+            boolean open;
             try {
-                scheduler.sleep(delay);
+                open = lifecycle.sleep(scheduler, delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransportException(service, service.label() + ": " + request.endpoint()
                         + " interrupted while waiting to retry", outcome.failure().requestId().orElse(null), e);
             }
-            if (lifecycle.isClosed()) {
-                throw outcome.failure();
+            if (!open) {
+                throw outcome.failure(); // closed while waiting to retry: nothing more is sent
             }
         }
     }

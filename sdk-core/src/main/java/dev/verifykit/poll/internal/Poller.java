@@ -229,7 +229,12 @@ public final class Poller {
                     next = null;
                 }
                 if (delay > 0) {
-                    plan.scheduler().sleep(Duration.ofNanos(delay));
+                    // close() wakes the sleep: the step then finds the wait ended (cancelled) and does nothing
+                    if (plan.lifecycle() != null) {
+                        plan.lifecycle().sleep(plan.scheduler(), Duration.ofNanos(delay));
+                    } else {
+                        plan.scheduler().sleep(Duration.ofNanos(delay));
+                    }
                 }
                 step.run();
             }
