@@ -68,7 +68,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
             return CompletableFuture.completedFuture(known);
         }
         ApiRequest request = requests.apply(number, remaining);
-        return Futures.map(transport.sendAsync(request, optionsWithin(remaining), turn.waitId()),
+        return Futures.map(transport.sendAsync(request, within(options, remaining), turn.waitId()),
                 response -> read(turn, request, response));
     }
 
@@ -82,7 +82,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
                 return CompletableFuture.completedFuture(known);
             }
             ApiRequest request = requests.apply(number, remaining);
-            return CompletableFuture.completedFuture(read(turn, request, transport.send(request, optionsWithin(remaining), turn.waitId())));
+            return CompletableFuture.completedFuture(read(turn, request, transport.send(request, within(options, remaining), turn.waitId())));
         } catch (Throwable e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -112,10 +112,6 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     }
 
     /** The caller's options for one attempt: no retries of its own, and no longer than the wait has left. */
-    private RequestOptions optionsWithin(Duration remaining) {
-        return within(options, remaining);
-    }
-
     private static RequestOptions within(RequestOptions options, Duration remaining) {
         RequestOptions.Builder one = options.toBuilder().maxRetries(0);
         if (remaining != null && options.timeout().map(t -> t.compareTo(remaining) > 0).orElse(true)) {
