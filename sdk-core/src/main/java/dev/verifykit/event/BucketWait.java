@@ -6,16 +6,19 @@ import java.time.Duration;
 import org.immutables.value.Value;
 
 /**
- * A create waiting for the create bucket before anything is sent.
+ * An attempt of a create waiting for the create bucket before it is sent: the first attempt, or a
+ * retry (each attempt holds a token of its own). Told within the create's call
+ * ({@link VerifyKitListener#onCreateBucketWait}).
  *
- * <p>In your own tests: {@code BucketWait.builder()…build()} ({@code service} and {@code delay} are required).
+ * <p>In your own tests: {@code BucketWait.builder()…build()} ({@code service}, {@code attempt} and
+ * {@code delay} are required).
  */
 @Model
 @Value.Immutable
 public abstract class BucketWait {
     BucketWait() {}
 
-    /** A builder; {@code service} and {@code delay} are required. */
+    /** A builder; {@code service}, {@code attempt} and {@code delay} are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -26,7 +29,10 @@ public abstract class BucketWait {
     /** The service whose bucket is empty. */
     public abstract Service service();
 
-    /** How long the create waits for its token. */
+    /** The attempt that waits (1 for the first, more for a retry). */
+    public abstract int attempt();
+
+    /** How long the attempt waits for its token. */
     public abstract Duration delay();
 
     /** Builds a {@link BucketWait}, for your tests and fakes. */

@@ -64,8 +64,8 @@ public interface VerifyKitListener {
     /** A session stream ended, and why. */
     default void onStreamClose(StreamEvent stream, StreamClose close) {}
 
-    /** A create waits for the create bucket (nothing was sent yet). */
-    default void onCreateBucketWait(BucketWait wait) {}
+    /** An attempt of the create {@code call} waits for the create bucket (that attempt is not sent yet). */
+    default void onCreateBucketWait(CallStart call, BucketWait wait) {}
 
     /** A webhook delivery was refused before its handler ran. */
     default void onWebhookRefused(WebhookRefusal refusal) {}

@@ -7,6 +7,7 @@ import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.event.BucketWait;
+import dev.verifykit.event.CallStart;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
@@ -47,7 +48,7 @@ class CallTimeoutTest {
         return DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl()).guardrails(guardrails)
                 .listener(new VerifyKitListener() {
                     @Override
-                    public void onCreateBucketWait(BucketWait wait) {
+                    public void onCreateBucketWait(CallStart call, BucketWait wait) {
                         bucketWaits.add(wait);
                         // a client that sleeps here (the hour the bucket needs) fails the test at once instead
                         Thread.currentThread().interrupt();

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -213,9 +214,32 @@ class ListenerTest {
 
         BucketWait wait = events.first(BucketWait.class);
         assertThat(wait.service()).isEqualTo(Service.DOCK);
+        assertThat(wait.attempt()).isEqualTo(1);
         assertThat(wait.delay()).isGreaterThan(Duration.ofMinutes(59)).isLessThanOrEqualTo(Duration.ofHours(1));
         // Told within the second create's call, before its attempt: nothing was sent while it waited.
         assertThat(events.kinds()).containsSubsequence("callEnd", "callStart", "createBucketWait", "attempt", "callEnd");
+        assertThat(events.callOf(wait)).isSameAs(events.all(CallStart.class).get(1));
+    }
+
+    @Test
+    void aRetryOfACreateWaitingForATokenOfItsOwnIsToldWithItsAttempt() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503), 1);
+        // A bucket of one: the first attempt's token is spent (a 503 may come after Dock counted the
+        // create), so the retry waits for the refill, in virtual time.
+        try (DockClient dock = client().listener(events.listener).scheduler(VirtualScheduler.autoAdvancing(Instant.now()))
+                .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).maxWait(Duration.ofSeconds(1))
+                        .createBurst(1).createRefill(Duration.ofHours(1)).build())
+                .createTokenWait(Duration.ofHours(2)).build()) {
+            dock.sessions().create(params("user_1"));
+        }
+
+        assertThat(events.kinds()).containsExactly("callStart", "attempt", "retry", "createBucketWait", "attempt", "callEnd");
+        BucketWait wait = events.first(BucketWait.class);
+        assertThat(wait.attempt()).isEqualTo(2);
+        assertThat(wait.delay()).isGreaterThan(Duration.ofMinutes(59)).isLessThanOrEqualTo(Duration.ofHours(1));
+        assertThat(events.callOf(wait)).isSameAs(events.first(CallStart.class));
+        assertThat(mock.journal().find(MockJournalQuery.all().method("POST").path("/dock/v2/sessions")))
+                .extracting(MockJournalEntry::status).containsExactly(503, 200);
     }
 
     @Test
@@ -336,6 +360,7 @@ class ListenerTest {
     static final class Recorder {
         private final List<String> kinds = Collections.synchronizedList(new ArrayList<>());
         private final List<Object> events = Collections.synchronizedList(new ArrayList<>());
+        private final Map<Object, CallStart> calls = Collections.synchronizedMap(new IdentityHashMap<>());
         private final CompletableFuture<Void> progressed = new CompletableFuture<>();
         final VerifyKitListener listener = (VerifyKitListener) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {VerifyKitListener.class}, (proxy, method, args) -> {
@@ -350,6 +375,9 @@ class ListenerTest {
                     synchronized (events) {
                         kinds.add(Character.toLowerCase(name.charAt(0)) + name.substring(1));
                         events.add(args[args.length - 1]);
+                        if (args.length == 2 && args[0] instanceof CallStart call) {
+                            calls.put(args[1], call);
+                        }
                         events.notifyAll();
                     }
                     if (name.equals("WaitProgress")) {
@@ -358,10 +386,16 @@ class ListenerTest {
                     return null;
                 });
 
+        /** The call an event of a call was told with. */
+        CallStart callOf(Object event) {
+            return calls.get(event);
+        }
+
         void clear() {
             synchronized (events) {
                 kinds.clear();
                 events.clear();
+                calls.clear();
             }
         }
 

@@ -14,12 +14,14 @@ import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,22 @@ class StderrLogTest {
                 .contains("verifykit: dock.awaitCompletion #").contains(" ended timed_out after ")
                 .contains("verifykit: webhook refused: NO_MATCHING_SIGNATURE (answer 400)")
                 .doesNotContain(KEY, WEBHOOK_SECRET, "Bearer", "Authorization", "{\"event\"");
+    }
+
+    @Test
+    void debugPrintsWhichAttemptOfACreateWaitsForTheBucket() {
+        System.setProperty(StderrLog.PROPERTY, "debug");
+        try (DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
+                .scheduler(VirtualScheduler.autoAdvancing(Instant.now()))
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).maxWait(Duration.ofSeconds(1))
+                        .createBurst(1).createRefill(Duration.ofHours(1)).build())
+                .createTokenWait(Duration.ofHours(2)).build()) {
+            dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u1").build());
+            dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u2").build());
+        }
+
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .containsPattern("verifykit: dock POST /v2/sessions attempt 1 waits 3[56]\\d{5} ms for the create bucket");
     }
 
     @Test

@@ -122,7 +122,7 @@ class ClientCloseTest {
                 .guardrails(DockGuardrails.builder().createBurst(1).createRefill(Duration.ofHours(1)).build())
                 .createTokenWait(Duration.ofHours(2)).listener(new VerifyKitListener() {
                     @Override
-                    public void onCreateBucketWait(BucketWait wait) {
+                    public void onCreateBucketWait(CallStart call, BucketWait wait) {
                         asleep.countDown();
                     }
                 }).build();

@@ -55,8 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       stopped before the session's poll cap</td></tr>
  *   <tr><td>{@code verifykit.streams.closed}</td><td>counter</td><td>service, reason ({@code completed},
  *       {@code server_closed}, {@code broken}, {@code cancelled})</td><td>each session stream that closed</td></tr>
- *   <tr><td>{@code verifykit.create.bucket.waits}</td><td>timer</td><td>service</td><td>each create that
- *       waited for the create bucket, and how long</td></tr>
+ *   <tr><td>{@code verifykit.create.bucket.waits}</td><td>timer</td><td>service</td><td>each attempt of a
+ *       create that waited for the create bucket, and how long</td></tr>
  *   <tr><td>{@code verifykit.webhook.refusals}</td><td>counter</td><td>reason ({@code NO_MATCHING_SIGNATURE},
  *       {@code REPLAYED}…)</td><td>each webhook delivery refused before its handler ran</td></tr>
  * </table>
@@ -148,7 +148,7 @@ public final class VerifyKitMetrics implements VerifyKitListener {
     }
 
     @Override
-    public void onCreateBucketWait(BucketWait wait) {
+    public void onCreateBucketWait(CallStart call, BucketWait wait) {
         Timer.builder("verifykit.create.bucket.waits").description("Creates that waited for the create bucket")
                 .tag("service", wait.service().label()).register(registry).record(wait.delay());
     }

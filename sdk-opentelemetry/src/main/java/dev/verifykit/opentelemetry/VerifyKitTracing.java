@@ -65,7 +65,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code verifykit.retries}, and on failure {@code error.type} (the exception's simple name)
  *       with the span's status {@code ERROR}. Each retry is an event {@code verifykit.retry}
  *       ({@code verifykit.attempt}, {@code verifykit.reason}, {@code verifykit.delay_ms} and
- *       {@code verifykit.retry_after_ms} when the service asked).</li>
+ *       {@code verifykit.retry_after_ms} when the service asked). An attempt of a create that waits for
+ *       the create bucket is an event {@code verifykit.create_bucket.wait} ({@code verifykit.attempt},
+ *       {@code verifykit.delay_ms}).</li>
  *   <li>A wait ({@code awaitCompletion}, a session stream…): an {@link SpanKind#INTERNAL} span named
  *       after it ({@code "dock.awaitCompletion"}), child of the context current when it began;
  *       attributes {@code verifykit.service}, {@code verifykit.operation},
@@ -77,9 +79,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       closes are events on it ({@code verifykit.stream.open} with the request id,
  *       {@code verifykit.stream.close} with {@code verifykit.reason}, {@code verifykit.stream.events}
  *       and {@code verifykit.duration_ms}).</li>
- *   <li>A create waiting for the create bucket, and a refused webhook delivery: an event on the span
- *       current on the thread ({@code verifykit.create_bucket.wait} with {@code verifykit.delay_ms};
- *       {@code verifykit.webhook.refused} with {@code verifykit.reason} and
+ *   <li>A refused webhook delivery: an event on the span current on the thread
+ *       ({@code verifykit.webhook.refused} with {@code verifykit.reason} and
  *       {@code http.response.status_code}), such as your server's span for the webhook request.</li>
  * </ul>
  *
@@ -226,9 +227,12 @@ public final class VerifyKitTracing implements VerifyKitListener {
     }
 
     @Override
-    public void onCreateBucketWait(BucketWait wait) {
-        Span.current().addEvent(SpanKeys.BUCKET_WAIT_EVENT, Attributes.builder().put(SERVICE, wait.service().label())
-                .put(DELAY_MS, wait.delay().toMillis()).build());
+    public void onCreateBucketWait(CallStart call, BucketWait wait) {
+        Open open = calls.get(call.id());
+        if (open != null) {
+            open.span().addEvent(SpanKeys.BUCKET_WAIT_EVENT, Attributes.builder().put(ATTEMPT, wait.attempt())
+                    .put(DELAY_MS, wait.delay().toMillis()).build());
+        }
     }
 
     @Override

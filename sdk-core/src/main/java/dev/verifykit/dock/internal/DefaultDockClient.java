@@ -18,8 +18,6 @@ import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
-import dev.verifykit.event.BucketWait;
-import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.EventStreamReader;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.IdempotencyKey;
@@ -31,6 +29,7 @@ import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.AttemptGuard;
 import dev.verifykit.http.internal.CallOptions;
+import dev.verifykit.http.internal.CallTrace;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
@@ -262,8 +261,8 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         private String current;
 
         @Override
-        public void beforeAttempt(int attempt, long deadline) {
-            current = startCreate(deadline);
+        public void beforeAttempt(int attempt, long deadline, CallTrace trace) {
+            current = startCreate(deadline, attempt, trace);
             if (transport.lifecycle().isClosed()) {
                 end(false); // closed while the create waited for its token: it is not sent
                 throw closedWhileWaiting();
@@ -358,7 +357,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
      * fails when that would take longer than {@code createTokenWait} or pass the call's
      * {@code deadline} (scheduler nanos), sending nothing.
      */
-    private String startCreate(long callDeadline) {
+    private String startCreate(long callDeadline, int attempt, CallTrace trace) {
         String createId = UUID.randomUUID().toString();
         long tokenDeadline = transport.scheduler().nanoTime() + createTokenWait.toNanos();
         boolean callFirst = callDeadline < tokenDeadline;
@@ -381,9 +380,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
                                 + createTokenWait.toMillis() + " ms)") + "; nothing was sent",
                         null, "POST /v2/sessions", wait));
             }
-            if (transport.listener() != VerifyKitListener.NONE) {
-                transport.listener().onCreateBucketWait(BucketWait.builder().service(Service.DOCK).delay(wait).build());
-            }
+            trace.bucketWait(attempt, wait);
             boolean open;
             try {
                 open = transport.lifecycle().sleep(transport.scheduler(), wait);

@@ -152,8 +152,8 @@ public final class Listeners {
         }
 
         @Override
-        public void onCreateBucketWait(BucketWait wait) {
-            each("onCreateBucketWait", l -> l.onCreateBucketWait(wait));
+        public void onCreateBucketWait(CallStart call, BucketWait wait) {
+            each("onCreateBucketWait", l -> l.onCreateBucketWait(call, wait));
         }
 
         @Override

@@ -145,9 +145,9 @@ public final class StderrLog implements VerifyKitListener {
     }
 
     @Override
-    public void onCreateBucketWait(BucketWait wait) {
+    public void onCreateBucketWait(CallStart call, BucketWait wait) {
         if (debug) {
-            print(wait.service().label() + " create waits " + millis(wait.delay()) + " for the create bucket");
+            print(call(call) + " attempt " + wait.attempt() + " waits " + millis(wait.delay()) + " for the create bucket");
         }
     }
 

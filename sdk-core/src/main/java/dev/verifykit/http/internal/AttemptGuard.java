@@ -11,7 +11,7 @@ public interface AttemptGuard {
     /** Nothing around the attempts. */
     AttemptGuard NONE = new AttemptGuard() {
         @Override
-        public void beforeAttempt(int attempt, long deadline) {}
+        public void beforeAttempt(int attempt, long deadline, CallTrace trace) {}
 
         @Override
         public void attemptFailed(int attempt, VerifyKitException failure) {}
@@ -24,8 +24,9 @@ public interface AttemptGuard {
      *
      * @param deadline when the call must have ended, on the transport scheduler's
      *     {@code nanoTime()} ({@code Long.MAX_VALUE}: no timeout); a guard waits no longer
+     * @param trace the call's trace, to tell of a wait
      */
-    void beforeAttempt(int attempt, long deadline);
+    void beforeAttempt(int attempt, long deadline, CallTrace trace);
 
     /**
      * Attempt {@code attempt} ended without a response to return: a refusal, no answer, or an

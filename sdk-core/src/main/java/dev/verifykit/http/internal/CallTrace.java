@@ -5,6 +5,7 @@ import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.event.AttemptEnd;
+import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.RetryEvent;
@@ -116,6 +117,17 @@ public final class CallTrace {
             Optional<Duration> hint = failure instanceof ApiException api ? api.retryAfter() : Optional.empty();
             listener.onRetry(start, RetryEvent.builder().attempt(attempts).reason(reason(failure)).delay(delay)
                     .hint(hint).build());
+        }
+    }
+
+    /**
+     * Attempt {@code attempt} (from 1) of a create waits {@code delay} for the create bucket
+     * before it is sent.
+     */
+    public void bucketWait(int attempt, Duration delay) {
+        if (start != null) {
+            listener.onCreateBucketWait(start, BucketWait.builder().service(start.service()).attempt(attempt)
+                    .delay(delay).build());
         }
     }
 

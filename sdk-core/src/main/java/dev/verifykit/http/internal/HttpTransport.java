@@ -226,7 +226,7 @@ public final class HttpTransport implements AutoCloseable {
         VerifyKitException previous = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                guard.beforeAttempt(attempt, deadline);
+                guard.beforeAttempt(attempt, deadline, trace);
             } catch (RuntimeException e) {
                 if (previous == null) {
                     throw e;
