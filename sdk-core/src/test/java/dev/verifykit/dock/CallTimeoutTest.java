@@ -18,7 +18,9 @@ import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +82,28 @@ class CallTimeoutTest {
                     assertThat(e.attempts()).isZero();
                 });
         assertThat(journal("GET")).hasSize(1);
+    }
+
+    @Test
+    void aReadSentAfterWaitingForItsTurnHasOnlyTheRestOfItsTimeout() {
+        // the client's turns are in virtual time, so the mock does not check the interval
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().minPollInterval(Duration.ZERO)
+                .build()).build());
+        // The turn comes after 4 minutes of virtual time (at once in real time); the timeout leaves
+        // one second after it, which the attempt's time limit (real time) must be.
+        dock = client(DockGuardrails.builder().minPollInterval(Duration.ofMinutes(4)).build())
+                .scheduler(VirtualScheduler.autoAdvancing(Instant.now()))
+                .callTimeout(Duration.ofMinutes(2)).readTimeout(Duration.ofMinutes(2)).build();
+        DockSession session = create("user_1", RequestOptions.none());
+        dock.sessions().retrieve(session.id());
+        mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofSeconds(20)), 1);
+
+        // before: the attempt had the whole timeout (4 min 1 s, past the 20 s the answer takes)
+        RequestOptions options = RequestOptions.builder().timeout(Duration.ofMinutes(4).plusSeconds(1)).maxRetries(0).build();
+        assertThatThrownBy(() -> dock.sessions().retrieve(session.id(), options))
+                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("dock: GET /v2/sessions/{id} timed out: no complete answer within the attempt's time limit"));
+        assertThat(journal("GET")).extracting(MockJournalEntry::faulted).containsExactly(false, true);
     }
 
     @Test
