@@ -24,7 +24,8 @@ import org.immutables.value.Value;
  * {@code [0, min(maxDelay, baseDelay × 2^(n-1))]} ("full jitter"). When the service sent
  * {@code Retry-After} (seconds or an HTTP date), the wait is that value clamped to
  * {@code [0, maxRetryAfter]} plus a jitter of up to {@code baseDelay}, so that many clients told the
- * same instant do not all return at once.
+ * same instant do not all return at once. A wait ({@code await…}) obeys a rate limit's whole hint
+ * instead, as long as its deadline allows.
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.builder().maxRetries(4).maxDelay(Duration.ofSeconds(4)).build();

@@ -6,11 +6,22 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Reads {@code Retry-After}: delta seconds or an HTTP date; a date in the past means now. */
+/**
+ * Reads {@code Retry-After}: delta seconds or an HTTP date; a date in the past means now. A wait
+ * longer than {@link #LONGEST} (a server's mistake or a hostile one: {@code 99999999999}, the year
+ * 9999) reads as {@link #LONGEST}, which is past any deadline yet leaves room for the arithmetic of
+ * a deadline in nanoseconds.
+ */
 public final class RetryAfter {
+    /**
+     * The longest wait read, 999,999,999 s (about 31.7 years): as long as the longest hint an RPC
+     * message or an SSE {@code retry:} field can give.
+     */
+    public static final Duration LONGEST = Duration.ofSeconds(999_999_999);
+
     private RetryAfter() {}
 
-    /** The wait, or {@code null} when the header is absent or unreadable. */
+    /** The wait, at most {@link #LONGEST}, or {@code null} when the header is absent or unreadable. */
     public static Duration parse(String header, Instant now) {
         if (header == null) {
             return null;
@@ -19,17 +30,18 @@ public final class RetryAfter {
         if (value.isEmpty()) {
             return null;
         }
-        if (value.chars().allMatch(Character::isDigit)) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(value));
-            } catch (NumberFormatException tooLarge) {
-                return Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L);
+        if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int first = 0;
+            while (first < value.length() - 1 && value.charAt(first) == '0') {
+                first++;
             }
+            // more significant digits than LONGEST's nine: longer than it (and past a long's range)
+            return value.length() - first > 9 ? LONGEST : Duration.ofSeconds(Long.parseLong(value, first, value.length(), 10));
         }
         try {
             Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration wait = Duration.between(now, at);
-            return wait.isNegative() ? Duration.ZERO : wait;
+            return at.isBefore(now) ? Duration.ZERO
+                    : at.isAfter(now.plus(LONGEST)) ? LONGEST : Duration.between(now, at);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -404,26 +404,36 @@ public final class Poller {
             }
             Duration hint = failure instanceof RateLimitException limited ? limited.retryAfter().orElse(null) : null;
             if (hint == null) {
-                long delay = plan.failureBackoff().backoff(consecutiveFailures).toNanos();
-                retrying(failure, delay);
-                later(delay);
+                retryIn(failure, plan.failureBackoff().backoff(consecutiveFailures).toNanos());
+                return;
+            }
+            if (single) {
+                // a call's retry obeys the hint as the transport's retries do: up to maxRetryAfter, with jitter
+                retryIn(failure, plan.failureBackoff().afterHint(hint).toNanos());
                 return;
             }
             // A wait obeys the service's hint however long (an RPC session's window can ask for an
             // hour), plus the first backoff's jitter; one that would pass the deadline ends now.
             if (plan.scheduler().nanoTime() + hint.toNanos() >= deadlineNanos) {
-                if (single) {
-                    completeExceptionally(failure); // a call's retry that would pass its timeout is not made
-                    return;
-                }
                 completeExceptionally(new WaitTimeoutException(plan.service(), plan.service().label()
                         + ": the service asked to wait " + hint.toSeconds() + " s before the next request, past the"
                         + " wait's deadline; gave up after " + attempts + " requests", attempts, failure));
                 return;
             }
-            long delay = hint.plus(plan.failureBackoff().backoff(1)).toNanos();
-            retrying(failure, delay);
-            later(delay);
+            retryIn(failure, hint.plus(plan.failureBackoff().backoff(1)).toNanos());
+        }
+
+        /**
+         * Tries again after {@code delayNanos}. A call of {@link #once} whose retry would pass its
+         * timeout ends now with {@code failure}, its retry neither made nor told.
+         */
+        private void retryIn(VerifyKitException failure, long delayNanos) {
+            if (single && plan.scheduler().nanoTime() + delayNanos >= deadlineNanos) {
+                completeExceptionally(failure);
+                return;
+            }
+            retrying(failure, delayNanos);
+            later(delayNanos);
         }
 
         /** A failure will be tried again after {@code delayNanos}: reported, and for a call of {@link #once}, told. */
