@@ -62,7 +62,7 @@ public abstract class StreamSettings {
             throw new ValidationException("maxConsecutiveFailures", "must be from 1 to 100 (was "
                     + maxConsecutiveFailures() + ")");
         }
-        readTimeout().ifPresent(value -> Require.positive("readTimeout", value));
+        readTimeout().ifPresent(value -> Require.httpTimeout("readTimeout", value));
     }
 
     /**

@@ -96,13 +96,13 @@ public abstract class HttpSettings {
     /** How long an idle connection is kept for reuse (positive), in both pools; 5 minutes when unset. */
     public abstract Optional<Duration> connectionKeepAlive();
 
-    /** Connect timeout of every request; positive. */
+    /** Connect timeout of every request; positive, at most 2,147,483,647 ms (OkHttp's longest). */
     @Value.Default
     public Duration connectTimeout() {
         return Duration.ofSeconds(10);
     }
 
-    /** Read timeout of a request; a long-poll adds its hold to it. Positive. */
+    /** Read timeout of a request; a long-poll adds its hold to it. Positive, at most 2,147,483,647 ms (OkHttp's longest). */
     @Value.Default
     public Duration readTimeout() {
         return Duration.ofSeconds(30);
@@ -110,7 +110,7 @@ public abstract class HttpSettings {
 
     /**
      * Timeout of one attempt of a call, from start to the end of its body; a long-poll adds its
-     * hold. Positive.
+     * hold. Positive, at most 2,147,483,647 ms (OkHttp's longest).
      */
     @Value.Default
     public Duration callTimeout() {
@@ -171,9 +171,9 @@ public abstract class HttpSettings {
         }
         maxIdleConnections().ifPresent(n -> Require.between("maxIdleConnections", n, 0, 10_000));
         connectionKeepAlive().ifPresent(d -> Require.positive("connectionKeepAlive", d));
-        Require.positive("connectTimeout", connectTimeout());
-        Require.positive("readTimeout", readTimeout());
-        Require.positive("callTimeout", callTimeout());
+        Require.httpTimeout("connectTimeout", connectTimeout());
+        Require.httpTimeout("readTimeout", readTimeout());
+        Require.httpTimeout("callTimeout", callTimeout());
         Require.present("retryPolicy", retryPolicy());
         Require.present("scheduler", scheduler());
         Require.between("maxConcurrentWaits", maxConcurrentWaits(), 1, 100_000);

@@ -42,7 +42,7 @@ public abstract class RequestOptions {
     /** A builder holding these options. */
     public abstract Builder toBuilder();
 
-    /** The time the whole call, retries included, may take; positive. */
+    /** The time the whole call, retries included, may take; positive, at most 999,999,999 s (unset: none). */
     public abstract Optional<Duration> timeout();
 
     /** Retries for this call instead of the client's policy, 0 to 10. */

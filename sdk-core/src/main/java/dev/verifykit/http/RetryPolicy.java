@@ -115,7 +115,11 @@ public abstract class RetryPolicy {
 
     /** The wait before retry {@code retry} (1-based) when the service gave no hint. */
     public Duration backoff(int retry) {
-        long capNanos = Math.min(maxDelay().toNanos(), baseDelay().toNanos() << Math.min(Math.max(retry - 1, 0), 30));
+        int doublings = Math.min(Math.max(retry - 1, 0), 30);
+        long base = baseDelay().toNanos();
+        long max = maxDelay().toNanos();
+        // base × 2^doublings, but never past max (nor past a long: a base of 9 s doubled 30 times is)
+        long capNanos = base > max >> doublings ? max : Math.min(max, base << doublings);
         return Duration.ofNanos((long) (random().nextDouble() * capNanos));
     }
 

@@ -5,11 +5,35 @@ import java.time.Duration;
 
 /** Argument checks that fail with a {@link ValidationException} naming the field and the rule. */
 public final class Require {
+    /**
+     * The longest duration a setting, an option or a service's hint may have: 999,999,999 s (about
+     * 31.7 years). Longer is taken for a mistake (leave a timeout unset for none): a deadline that
+     * far ahead still fits the nanosecond arithmetic of the clock.
+     */
+    public static final Duration LONGEST = Duration.ofSeconds(999_999_999);
+    /** The longest timeout OkHttp takes ({@code Integer.MAX_VALUE} ms, about 24.8 days). */
+    public static final Duration LONGEST_HTTP_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+    private static final String LONGEST_TEXT = LONGEST.getSeconds() + " s, about 31.7 years";
+
     private Require() {}
 
+    /** A positive duration, at most {@link #LONGEST}. */
     public static Duration positive(String field, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new ValidationException(field, "must be a positive duration");
+        }
+        return atMost(field, value, LONGEST, LONGEST_TEXT);
+    }
+
+    /** A positive duration that OkHttp takes as a timeout: at most {@link #LONGEST_HTTP_TIMEOUT}. */
+    public static Duration httpTimeout(String field, Duration value) {
+        return atMost(field, positive(field, value), LONGEST_HTTP_TIMEOUT,
+                Integer.MAX_VALUE + " ms, about 24.8 days, OkHttp's longest timeout");
+    }
+
+    private static Duration atMost(String field, Duration value, Duration max, String maxText) {
+        if (value.compareTo(max) > 0) {
+            throw new ValidationException(field, "must be at most " + maxText + " (was " + value.getSeconds() + " s)");
         }
         return value;
     }
@@ -69,12 +93,12 @@ public final class Require {
         };
     }
 
-    /** A duration that is zero or positive. */
+    /** A duration that is zero or positive, at most {@link #LONGEST}. */
     public static Duration notNegative(String field, Duration value) {
         if (value == null || value.isNegative()) {
             throw new ValidationException(field, "must be zero or a positive duration");
         }
-        return value;
+        return atMost(field, value, LONGEST, LONGEST_TEXT);
     }
 
     /**

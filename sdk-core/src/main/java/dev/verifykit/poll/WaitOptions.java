@@ -42,7 +42,7 @@ public abstract class WaitOptions {
     /** A builder holding these options. */
     public abstract Builder toBuilder();
 
-    /** How long the wait may last at most, from its start; positive. */
+    /** How long the wait may last at most, from its start; positive, at most 999,999,999 s. */
     public abstract Optional<Duration> timeout();
 
     /** The instant the wait gives up at the latest. */

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Require;
+import dev.verifykit.poll.WaitOptions;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +55,40 @@ class OptionsTest {
         for (int retry = 1; retry < 10; retry++) {
             assertThat(seeded.backoff(retry)).isBetween(Duration.ZERO, Duration.ofSeconds(8));
         }
+
+        // before: 10 s doubled 30 times passed a long, and the "cap" came out negative
+        RetryPolicy slow = top.toBuilder().baseDelay(Duration.ofSeconds(10)).maxDelay(Duration.ofMinutes(5)).build();
+        for (int retry : new int[] {30, 31, 35, 1000}) {
+            assertThat(slow.backoff(retry)).isBetween(Duration.ofMillis(299_999), Duration.ofMinutes(5));
+        }
+    }
+
+    @Test
+    void durationsLongerThanTheClockCanCountAreRefusedNamingTheField() {
+        Duration forever = ChronoUnit.FOREVER.getDuration();
+        Duration millennium = Duration.ofDays(365L * 1000);
+        // before: an ArithmeticException ("long overflow") at the call, or OkHttp's "timeout too large"
+        for (Duration tooLong : new Duration[] {forever, millennium, Require.LONGEST.plusSeconds(1)}) {
+            assertThatThrownBy(() -> RequestOptions.builder().timeout(tooLong).build()).isInstanceOf(ValidationException.class)
+                    .hasMessageStartingWith("timeout: must be at most 999999999 s, about 31.7 years (was ");
+            assertThatThrownBy(() -> WaitOptions.builder().timeout(tooLong).build())
+                    .hasMessageStartingWith("timeout: must be at most 999999999 s");
+            assertThatThrownBy(() -> DockClient.builder().apiKey("dock_test_free").createTokenWait(tooLong).build())
+                    .hasMessageStartingWith("createTokenWait: must be at most 999999999 s");
+            assertThatThrownBy(() -> DockClient.builder().apiKey("dock_test_free").readTimeout(tooLong).build())
+                    .isInstanceOf(ValidationException.class).hasMessageStartingWith("readTimeout: must be at most");
+        }
+        assertThat(RequestOptions.builder().timeout(Require.LONGEST).build().timeout()).contains(Require.LONGEST);
+        // OkHttp takes timeouts of at most Integer.MAX_VALUE ms
+        Duration month = Duration.ofDays(30);
+        assertThatThrownBy(() -> DockClient.builder().apiKey("dock_test_free").callTimeout(month).build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("callTimeout: must be at most 2147483647 ms, about 24.8 days, OkHttp's longest timeout (was 2592000 s)");
+        assertThatThrownBy(() -> DockClient.builder().apiKey("dock_test_free").connectTimeout(month).build())
+                .hasMessageStartingWith("connectTimeout: must be at most 2147483647 ms");
+        assertThatThrownBy(() -> StreamSettings.builder().readTimeout(month).build())
+                .hasMessageStartingWith("readTimeout: must be at most 2147483647 ms");
+        DockClient.builder().apiKey("dock_test_free").callTimeout(Require.LONGEST_HTTP_TIMEOUT).build().close();
     }
 
     @Test

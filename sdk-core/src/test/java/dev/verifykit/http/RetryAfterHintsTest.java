@@ -11,6 +11,7 @@ import dev.verifykit.event.CallStart;
 import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.internal.RetryAfter;
+import dev.verifykit.internal.Require;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * What a client does with the {@code Retry-After} of a 429, however long: a single call obeys it
  * up to {@code maxRetryAfter}, as the README says (its retries are the transport's retries); a
  * wait obeys it whole while its deadline allows. A hint too long for the clock (a server's mistake
- * or a hostile one) is read as {@link RetryAfter#LONGEST}, never as an {@code ArithmeticException}.
+ * or a hostile one) is read as {@link Require#LONGEST}, never as an {@code ArithmeticException}.
  * Time is virtual: an hour of waiting passes at once.
  */
 class RetryAfterHintsTest {
@@ -83,7 +84,7 @@ class RetryAfterHintsTest {
         // before: "the wait failed unexpectedly with java.lang.ArithmeticException" for both
         try (DockClient dock = dock()) {
             assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1")).isInstanceOfSatisfying(RateLimitException.class,
-                    e -> assertThat(e.retryAfter()).contains(RetryAfter.LONGEST));
+                    e -> assertThat(e.retryAfter()).contains(Require.LONGEST));
             assertThatThrownBy(() -> dock.sessions().awaitCompletion("vsn_1",
                     WaitOptions.builder().timeout(Duration.ofMinutes(5)).build()))
                     .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
@@ -102,7 +103,7 @@ class RetryAfterHintsTest {
         try (DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_hints").baseUrl(server.url("/dokai").toString())
                 .maxRetries(0).build()) {
             assertThatThrownBy(() -> dokai.verifySessions().retrieve("ver_1")).isInstanceOfSatisfying(
-                    RateLimitException.class, e -> assertThat(e.retryAfter()).contains(RetryAfter.LONGEST));
+                    RateLimitException.class, e -> assertThat(e.retryAfter()).contains(Require.LONGEST));
         }
     }
 
@@ -111,9 +112,9 @@ class RetryAfterHintsTest {
         Instant now = Instant.parse("2026-12-01T00:00:00Z");
         assertThat(RetryAfter.parse("120", now)).isEqualTo(Duration.ofMinutes(2));
         assertThat(RetryAfter.parse(" 000000000007 ", now)).isEqualTo(Duration.ofSeconds(7));
-        assertThat(RetryAfter.parse("999999999", now)).isEqualTo(RetryAfter.LONGEST);
-        assertThat(RetryAfter.parse("1000000000", now)).isEqualTo(RetryAfter.LONGEST);
-        assertThat(RetryAfter.parse("9".repeat(40), now)).isEqualTo(RetryAfter.LONGEST);
+        assertThat(RetryAfter.parse("999999999", now)).isEqualTo(Require.LONGEST);
+        assertThat(RetryAfter.parse("1000000000", now)).isEqualTo(Require.LONGEST);
+        assertThat(RetryAfter.parse("9".repeat(40), now)).isEqualTo(Require.LONGEST);
         assertThat(RetryAfter.parse("Tue, 01 Dec 2026 00:01:00 GMT", now)).isEqualTo(Duration.ofMinutes(1));
         assertThat(RetryAfter.parse("Mon, 30 Nov 2026 00:00:00 GMT", now)).isEqualTo(Duration.ZERO);
         assertThat(RetryAfter.parse("-5", now)).isNull();

@@ -1,5 +1,6 @@
 package dev.verifykit.http.internal;
 
+import dev.verifykit.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -8,20 +9,17 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Reads {@code Retry-After}: delta seconds or an HTTP date; a date in the past means now. A wait
- * longer than {@link #LONGEST} (a server's mistake or a hostile one: {@code 99999999999}, the year
- * 9999) reads as {@link #LONGEST}, which is past any deadline yet leaves room for the arithmetic of
- * a deadline in nanoseconds.
+ * longer than {@link Require#LONGEST} (a server's mistake or a hostile one: {@code 99999999999},
+ * the year 9999) reads as that long, which is past any deadline yet fits the arithmetic of a
+ * deadline in nanoseconds (as long as the longest hint an RPC message or an SSE {@code retry:}
+ * field can give).
  */
 public final class RetryAfter {
-    /**
-     * The longest wait read, 999,999,999 s (about 31.7 years): as long as the longest hint an RPC
-     * message or an SSE {@code retry:} field can give.
-     */
-    public static final Duration LONGEST = Duration.ofSeconds(999_999_999);
+    private static final Duration LONGEST = Require.LONGEST;
 
     private RetryAfter() {}
 
-    /** The wait, at most {@link #LONGEST}, or {@code null} when the header is absent or unreadable. */
+    /** The wait, at most {@link Require#LONGEST}, or {@code null} when the header is absent or unreadable. */
     public static Duration parse(String header, Instant now) {
         if (header == null) {
             return null;
