@@ -1,6 +1,7 @@
 package dev.verifykit.http.internal;
 
 import dev.verifykit.http.RateLimitInfo;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Locale;
 import okhttp3.Headers;
@@ -19,7 +20,7 @@ final class RateLimitHeaders {
     static RateLimitInfo read(Headers headers) {
         Integer limit = null;
         Integer remaining = null;
-        Integer reset = null;
+        Instant reset = null;
         Integer limitDay = null;
         Integer remainingDay = null;
         for (int i = 0, size = headers.size(); i < size; i++) {
@@ -31,7 +32,7 @@ final class RateLimitHeaders {
             switch (name.substring(PREFIX.length()).toLowerCase(Locale.ROOT)) {
                 case "limit" -> limit = number(value);
                 case "remaining" -> remaining = number(value);
-                case "reset" -> reset = number(value);
+                case "reset" -> reset = instant(value);
                 case "limit-day" -> limitDay = number(value);
                 case "remaining-day" -> remainingDay = number(value);
                 default -> { }
@@ -48,7 +49,7 @@ final class RateLimitHeaders {
             info.remaining(remaining);
         }
         if (reset != null) {
-            info.reset(Instant.ofEpochSecond(reset));
+            info.reset(reset);
         }
         if (limitDay != null) {
             info.limitDay(limitDay);
@@ -57,6 +58,15 @@ final class RateLimitHeaders {
             info.remainingDay(remainingDay);
         }
         return info.build();
+    }
+
+    /** Unix seconds as an instant (a long: past 2038 too), or {@code null} when not a number an instant can be. */
+    private static Instant instant(String value) {
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(value.trim()));
+        } catch (NumberFormatException | DateTimeException e) {
+            return null;
+        }
     }
 
     private static Integer number(String value) {

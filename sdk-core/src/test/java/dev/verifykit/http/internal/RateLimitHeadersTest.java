@@ -45,4 +45,15 @@ class RateLimitHeadersTest {
         assertEquals(OptionalInt.of(150), info.limit());
         assertEquals(OptionalInt.empty(), info.remaining());
     }
+
+    @Test
+    void aResetPast2038IsReadAndOneNoInstantCanBeIsLeftOut() {
+        // before: read as an int, so any reset from 2038-01-19 on was left out
+        assertEquals(Optional.of(Instant.parse("2100-01-01T00:00:00Z")), RateLimitHeaders.read(Headers.of(
+                "X-RateLimit-Limit", "60", "X-RateLimit-Reset", "4102444800")).reset());
+        assertEquals(Optional.empty(), RateLimitHeaders.read(Headers.of(
+                "X-RateLimit-Limit", "60", "X-RateLimit-Reset", "99999999999999999")).reset());
+        assertEquals(Optional.empty(), RateLimitHeaders.read(Headers.of(
+                "X-RateLimit-Limit", "60", "X-RateLimit-Reset", "99999999999999999999")).reset());
+    }
 }
