@@ -27,24 +27,42 @@ public final class Values {
     public static final Reader<Long> LONG = JsonReader::nextLong;
     public static final Reader<Double> DOUBLE = JsonReader::nextDouble;
 
-    /** An ISO-8601 instant with a zone or an offset. */
+    /** The earliest instant read: 0000-01-01T00:00:00Z, where RFC 3339's four-digit years begin. */
+    public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    /** The latest instant read: the end of 9999, where RFC 3339's four-digit years end. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /** An ISO-8601 instant with a zone or an offset, in the years 0000 to 9999. */
     public static final Reader<Instant> ISO_INSTANT = reader -> {
         Instant instant = IsoInstants.parse(reader.nextString());
-        if (instant == null) {
-            throw new JsonDataException("not an ISO-8601 instant at " + reader.getPath());
+        if (instant == null || !withinYears(instant)) {
+            throw new JsonDataException("not an ISO-8601 instant of the years 0000 to 9999 at " + reader.getPath());
         }
         return instant;
     };
 
-    /** Milliseconds since the epoch, a whole number. */
+    /** Milliseconds since the epoch, a whole number, in the years 0000 to 9999. */
     public static final Reader<Instant> EPOCH_MILLIS = reader -> {
         String number = reader.nextString();
+        Instant instant;
         try {
-            return Instant.ofEpochMilli(new BigDecimal(number).longValueExact());
+            instant = Instant.ofEpochMilli(new BigDecimal(number).longValueExact());
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new JsonDataException("not epoch milliseconds at " + reader.getPath());
+            instant = null;
         }
+        if (instant == null || !withinYears(instant)) {
+            throw new JsonDataException("not epoch milliseconds of the years 0000 to 9999 at " + reader.getPath());
+        }
+        return instant;
     };
+
+    /**
+     * Whether {@code instant} is within {@link #EARLIEST} and {@link #LATEST}: a time a service can
+     * mean, and one that the client's arithmetic (a grace added, a skew taken off) cannot overflow.
+     */
+    public static boolean withinYears(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
 
     /** Numbers by name, e.g. liveness checks; a {@code null} value is left out. */
     public static final Reader<Map<String, Double>> NUMBERS_BY_NAME = reader -> {

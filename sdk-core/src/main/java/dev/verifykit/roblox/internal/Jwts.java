@@ -2,6 +2,7 @@ package dev.verifykit.roblox.internal;
 
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
+import dev.verifykit.json.internal.Values;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -38,8 +39,16 @@ public final class Jwts {
         if (!(payload instanceof Map<?, ?> claims) || !(claims.get("exp") instanceof Number exp)) {
             throw new IllegalArgumentException("has no numeric exp claim");
         }
-        Optional<Instant> issued = claims.get("iat") instanceof Number iat
-                ? Optional.of(Instant.ofEpochSecond(iat.longValue())) : Optional.empty();
-        return new Times(Instant.ofEpochSecond(exp.longValue()), issued);
+        Optional<Instant> issued = claims.get("iat") instanceof Number iat ? Optional.of(instant("iat", iat)) : Optional.empty();
+        return new Times(instant("exp", exp), issued);
+    }
+
+    /** A NumericDate claim (unix seconds) of the years 0000 to 9999. */
+    private static Instant instant(String claim, Number seconds) {
+        double value = seconds.doubleValue();
+        if (!(value >= Values.EARLIEST.getEpochSecond() && value <= Values.LATEST.getEpochSecond())) {
+            throw new IllegalArgumentException("has an " + claim + " claim outside the years 0000 to 9999");
+        }
+        return Instant.ofEpochSecond(seconds.longValue());
     }
 }
