@@ -251,6 +251,28 @@ class StreamWireTest {
         assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
     }
 
+    /**
+     * An event id that cannot be sent back as a header (not printable ASCII) is not kept: the reopen
+     * asks without {@code Last-Event-ID} instead of failing; a later valid id is sent again.
+     */
+    @Test
+    void anEventIdThatCannotBeAHeaderIsNotSentBack() throws Exception {
+        script.then(stream(event(1, "pending") + "event: session\nid: caf\u00e9\ndata: " + session("pending") + "\n\n"))
+                .then(stream(event(2, "pending")))
+                .then(stream(event(3, "completed")));
+        Recorder recorder = new Recorder();
+
+        // before: the reopen failed "unexpectedly with java.lang.IllegalArgumentException" (OkHttp
+        // refuses the header) and the stream closed without its outcome
+        streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
+        assertThat(script.requests).hasSize(3);
+        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isNull();
+        assertThat(script.requests.get(2).getHeaders().get("Last-Event-ID")).isEqualTo("2");
+    }
+
     @Test
     void aLineLongerThanTheResponseLimitDropsTheStreamWhichIsReopened() throws Exception {
         script.then(stream(event(1, "pending") + "data: " + "x".repeat(10_000)))

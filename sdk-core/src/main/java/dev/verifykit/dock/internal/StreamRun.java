@@ -18,6 +18,7 @@ import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.CallTrace;
 import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.internal.Require;
 import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.Poller;
@@ -476,7 +477,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             @Override
             public void onEvent(String id, String type, String data) {
                 if (id != null) {
-                    lastEventId = id;
+                    // Sent back as Last-Event-ID on a reopen; an empty id, or one that cannot be a header
+                    // value (not printable ASCII), is not: the reopen then asks without one.
+                    lastEventId = id.isEmpty() || Require.headerProblem(id) != null ? null : id;
                 }
                 if (!"session".equals(type) || terminal != null) {
                     return;
