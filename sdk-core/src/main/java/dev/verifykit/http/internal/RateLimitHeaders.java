@@ -1,6 +1,7 @@
 package dev.verifykit.http.internal;
 
 import dev.verifykit.http.RateLimitInfo;
+import dev.verifykit.json.internal.Values;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Locale;
@@ -60,10 +61,11 @@ final class RateLimitHeaders {
         return info.build();
     }
 
-    /** Unix seconds as an instant (a long: past 2038 too), or {@code null} when not a number an instant can be. */
+    /** Unix seconds as an instant (a long: past 2038 too) of the years 0000 to 9999, or {@code null}. */
     private static Instant instant(String value) {
         try {
-            return Instant.ofEpochSecond(Long.parseLong(value.trim()));
+            Instant at = Instant.ofEpochSecond(Long.parseLong(value.trim()));
+            return Values.withinYears(at) ? at : null;
         } catch (NumberFormatException | DateTimeException e) {
             return null;
         }

@@ -52,6 +52,8 @@ class RateLimitHeadersTest {
         assertEquals(Optional.of(Instant.parse("2100-01-01T00:00:00Z")), RateLimitHeaders.read(Headers.of(
                 "X-RateLimit-Limit", "60", "X-RateLimit-Reset", "4102444800")).reset());
         assertEquals(Optional.empty(), RateLimitHeaders.read(Headers.of(
+                "X-RateLimit-Limit", "60", "X-RateLimit-Reset", "253402300800")).reset()); // the year 10000
+        assertEquals(Optional.empty(), RateLimitHeaders.read(Headers.of(
                 "X-RateLimit-Limit", "60", "X-RateLimit-Reset", "99999999999999999")).reset());
         assertEquals(Optional.empty(), RateLimitHeaders.read(Headers.of(
                 "X-RateLimit-Limit", "60", "X-RateLimit-Reset", "99999999999999999999")).reset());
