@@ -103,7 +103,8 @@ class CallTimeoutTest {
         assertThatThrownBy(() -> dock.sessions().retrieve(session.id(), options))
                 .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.getMessage())
                         .isEqualTo("dock: GET /v2/sessions/{id} timed out: no complete answer within the attempt's time limit"));
-        assertThat(journal("GET")).extracting(MockJournalEntry::faulted).containsExactly(false, true);
+        // Not asserted: that the mock journaled the read. On a stalled machine the 1-s limit may pass
+        // before the request is written; the attempt is then cut off all the same (same failure).
     }
 
     @Test
