@@ -17,6 +17,7 @@ import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockFault;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +171,28 @@ class ClientCloseTest {
         assertThat(retried.failure()).isInstanceOfSatisfying(ServerException.class,
                 e -> assertThat(e.httpStatus()).isEqualTo(503));
         assertThat(creates()).isEqualTo(creates + 1);
+    }
+
+    /**
+     * A read in flight on an OkHttpClient the caller gave ends with close() too, as on the client's
+     * own, though close() leaves the caller's client running: its answer is held for a minute.
+     */
+    @Test
+    void closingCancelsAReadInFlightOnTheCallersOkHttpClient() throws Exception {
+        OkHttpClient given = new OkHttpClient();
+        DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .okHttpClient(given).build();
+        DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u5").build());
+        mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofMinutes(1)), 1);
+        Sleeping read = Sleeping.start(() -> dock.sessions().retrieve(session.id(),
+                RequestOptions.builder().maxRetries(0).build()));
+        awaitReads(session.id(), 1);
+
+        dock.close();
+
+        assertThat(read.failure()).isInstanceOf(WaitCancelledException.class).hasMessageContaining("the client was closed");
+        assertThat(given.dispatcher().executorService().isShutdown()).as("the caller's client is left to the caller").isFalse();
+        given.dispatcher().executorService().shutdown();
     }
 
     /** A call run on a thread of its own, to be closed under. */

@@ -73,6 +73,7 @@ public final class HttpTransport implements AutoCloseable {
     private final Redactor redactor;
     private final HttpSettings settings;
     private final Scheduler scheduler;
+    private final AttemptDeadlines deadlines;
     private final OkHttpClient client;
     private final WaitClients waitClients;
     private final Dispatcher waitDispatcher;
@@ -100,6 +101,8 @@ public final class HttpTransport implements AutoCloseable {
         // the library outlives the clients that use it (an application server's redeploy).
         this.ownedTimer = settings.scheduler() == Scheduler.system() ? SystemScheduler.newTimer() : null;
         this.scheduler = ownedTimer != null ? ownedTimer : settings.scheduler();
+        // Attempt limits are real time, as OkHttp's timeouts are, whatever scheduler the waits use.
+        this.deadlines = new AttemptDeadlines(ownedTimer != null ? ownedTimer : Scheduler.system());
         this.listener = Listeners.of(StderrLog.withConfigured(settings.listeners()));
         this.ownedBase = settings.okHttpClient().isPresent() ? null : new OkHttpClient();
         OkHttpClient base = settings.okHttpClient().orElse(ownedBase);
@@ -107,7 +110,7 @@ public final class HttpTransport implements AutoCloseable {
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
-                .callTimeout(settings.callTimeout())
+                .callTimeout(Duration.ZERO) // each attempt gets its own limit: see attemptNanos
                 .followRedirects(false)
                 .followSslRedirects(false);
         this.ownedPool = network.apply(builder);
@@ -235,15 +238,16 @@ public final class HttpTransport implements AutoCloseable {
                 throw previous;
             }
             Call call = clientFor(request, false).newCall(httpRequest);
-            limitAttempt(call, request, deadline);
             trace.attemptStarted();
             Outcome outcome;
-            try (Response response = call.execute()) {
-                outcome = classify(request, read(request, response, attempt));
-            } catch (IOException e) {
-                outcome = classify(request, e, call.isCanceled());
-            } catch (VerifyKitException e) {
-                outcome = new Outcome(null, e, false);
+            try (AttemptDeadlines.Watch limit = deadlines.watch(call, attemptNanos(request, deadline))) {
+                try (Response response = call.execute()) {
+                    outcome = classify(request, read(request, response, attempt));
+                } catch (IOException e) {
+                    outcome = classify(request, e, call.isCanceled(), limit.expired());
+                } catch (VerifyKitException e) {
+                    outcome = new Outcome(null, e, false);
+                }
             }
             trace.attemptEnded(outcome.response(), outcome.failure());
             if (outcome.response() != null) {
@@ -379,6 +383,7 @@ public final class HttpTransport implements AutoCloseable {
     @Override
     public void close() {
         lifecycle.close();
+        deadlines.close();
         waitDispatcher.cancelAll();
         waitClients.evictAll();
         if (ownedWaitExecutor != null) {
@@ -402,12 +407,17 @@ public final class HttpTransport implements AutoCloseable {
         return async || !request.hold().isZero() ? waitClient(request) : client;
     }
 
-    private void limitAttempt(Call call, ApiRequest request, long deadline) {
+    /**
+     * The time limit of an attempt, from its start to the end of its body: the call timeout (and a
+     * long-poll's hold), within what is left of the call's own timeout. A blocking attempt is
+     * limited by {@link AttemptDeadlines}, an asynchronous one by OkHttp's call timeout.
+     */
+    private long attemptNanos(ApiRequest request, long deadline) {
         long nanos = settings.callTimeout().plus(request.hold()).toNanos();
         if (deadline != Long.MAX_VALUE) {
             nanos = Math.max(1, Math.min(nanos, deadline - scheduler.nanoTime()));
         }
-        call.timeout().timeout(nanos, TimeUnit.NANOSECONDS);
+        return nanos;
     }
 
     private long deadline(RequestOptions options) {
@@ -466,16 +476,21 @@ public final class HttpTransport implements AutoCloseable {
                 request.endpoint(), null), host);
     }
 
-    /**
-     * The failure of an attempt that ended without a response. OkHttp cancels a call whose time
-     * limit ({@link #limitAttempt}) passed and fails it with an {@code InterruptedIOException}; a call
-     * cancelled by {@code close()} or by its future fails with a plain {@code IOException}. The first
-     * is a timeout, retried as one; the second is not retried.
-     */
     private Outcome classify(ApiRequest request, IOException e, boolean cancelled) {
+        return classify(request, e, cancelled, false);
+    }
+
+    /**
+     * The failure of an attempt that ended without a response. A call whose time limit
+     * ({@link #attemptNanos}) passed is a timeout, retried as one: a blocking attempt's when
+     * {@link AttemptDeadlines} cancelled it ({@code expired}), an asynchronous one's when OkHttp's call
+     * timeout did (an {@code InterruptedIOException} of a cancelled call). A call cancelled by
+     * {@code close()} or by its future fails with a plain {@code IOException} and is not retried.
+     */
+    private Outcome classify(ApiRequest request, IOException e, boolean cancelled, boolean expired) {
         String requestId = e instanceof ResponseBodyException body ? body.requestId : null;
         IOException cause = e instanceof ResponseBodyException body ? body.io : e;
-        boolean timedOut = cancelled && cause instanceof InterruptedIOException;
+        boolean timedOut = expired || cancelled && cause instanceof InterruptedIOException;
         String what = timedOut ? "timed out: no complete answer within the attempt's time limit"
                 : cancelled ? "was cancelled" : "failed: " + describe(cause);
         TransportException failure = new TransportException(service,
@@ -580,7 +595,8 @@ public final class HttpTransport implements AutoCloseable {
                 return;
             }
             Call call = clientFor(request, true).newCall(httpRequest);
-            limitAttempt(call, request, deadline);
+            // OkHttp's call timeout, which starts when the dispatcher runs the call, not when it is queued
+            call.timeout().timeout(attemptNanos(request, deadline), TimeUnit.NANOSECONDS);
             current = call;
             if (isDone()) {
                 call.cancel();

@@ -1,0 +1,155 @@
+package dev.verifykit.http.internal;
+
+import dev.verifykit.time.Cancellable;
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Call;
+
+/**
+ * Cancels the blocking attempts that pass their time limit: OkHttp's call timeout, without its
+ * cost on every call.
+ *
+ * <p>OkHttp's call timeout is an Okio {@code AsyncTimeout}: each call enters it at its head, which
+ * wakes Okio's watchdog thread, and on two cores that wake-up was about 6 % of a loopback read
+ * (BENCHMARKS.md). Here an attempt only joins a set ordered by deadline; one timer task is
+ * scheduled for the earliest deadline, and a new attempt reschedules it only when its deadline is
+ * earlier still (with the usual equal limits, a later attempt's deadline is later). An attempt
+ * that ends leaves the set; the timer task finds what is left, cancels what has passed its limit
+ * and waits for the next.
+ *
+ * <p>The scheduler is real time (the client's own timer, or the shared system one): a limit is
+ * the time an attempt may take on the network, as OkHttp's was. Closing cancels every attempt
+ * still watched and, at once, any watched later.
+ */
+final class AttemptDeadlines implements AutoCloseable {
+    private final Scheduler timer;
+    private final long origin;
+    private final AtomicLong sequence = new AtomicLong();
+    /** The attempts under watch, earliest deadline first (a map for its {@code firstEntry()}). */
+    private final ConcurrentSkipListMap<Watch, Boolean> watches = new ConcurrentSkipListMap<>();
+    /** The deadline the timer task is scheduled for, {@code Long.MAX_VALUE} when none; relative to {@link #origin}. */
+    private volatile long wakeAt = Long.MAX_VALUE;
+    private Cancellable scheduled; // guarded by this
+    private volatile boolean closed;
+
+    AttemptDeadlines(Scheduler timer) {
+        this.timer = timer;
+        this.origin = timer.nanoTime();
+    }
+
+    /**
+     * Watches {@code call} for {@code nanos} from now; close the returned watch when the attempt
+     * is over (its body read), whatever the outcome.
+     */
+    Watch watch(Call call, long nanos) {
+        Watch watch = new Watch(call, now() + nanos, sequence.incrementAndGet());
+        watches.put(watch, Boolean.TRUE);
+        if (closed) {
+            watch.expire(false);
+        } else if (watch.at < wakeAt) { // read after the add: see check()
+            wakeBy(watch.at);
+        }
+        return watch;
+    }
+
+    /** Cancels every attempt still watched, and those watched later. */
+    @Override
+    public void close() {
+        closed = true;
+        Cancellable pending;
+        synchronized (this) {
+            pending = scheduled;
+            scheduled = null;
+            wakeAt = Long.MIN_VALUE;
+        }
+        if (pending != null) {
+            pending.cancel();
+        }
+        for (Map.Entry<Watch, Boolean> left; (left = watches.pollFirstEntry()) != null; ) {
+            left.getKey().expire(false);
+        }
+    }
+
+    private long now() {
+        return timer.nanoTime() - origin;
+    }
+
+    private synchronized void wakeBy(long at) {
+        if (closed || at >= wakeAt) {
+            return;
+        }
+        if (scheduled != null) {
+            scheduled.cancel();
+        }
+        wakeAt = at;
+        scheduled = timer.schedule(Duration.ofNanos(Math.max(0, at - now())), this::check);
+    }
+
+    /** The timer task: cancels what has passed its limit and schedules itself for the next. */
+    private void check() {
+        long now = now();
+        Watch first;
+        while ((first = first()) != null && first.at <= now) {
+            if (watches.remove(first) != null) {
+                first.expire(true);
+            }
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            scheduled = null;
+            // Written before the set is read again: an attempt added meanwhile either is seen here or
+            // sees MAX_VALUE (its watch() reads wakeAt after its add) and schedules its own wake-up.
+            wakeAt = Long.MAX_VALUE;
+            first = first();
+            if (first != null) {
+                wakeBy(first.at);
+            }
+        }
+    }
+
+    private Watch first() {
+        Map.Entry<Watch, Boolean> first = watches.firstEntry();
+        return first == null ? null : first.getKey();
+    }
+
+    /** One attempt under watch. */
+    final class Watch implements Comparable<Watch>, AutoCloseable {
+        private final Call call;
+        private final long at;
+        private final long order;
+        private volatile boolean expired;
+
+        private Watch(Call call, long at, long order) {
+            this.call = call;
+            this.at = at;
+            this.order = order;
+        }
+
+        /** Whether the attempt was cancelled because it passed its limit (not because the client closed). */
+        boolean expired() {
+            return expired;
+        }
+
+        private void expire(boolean timedOut) {
+            expired = timedOut;
+            call.cancel();
+        }
+
+        /** The attempt is over: it is no longer watched. */
+        @Override
+        public void close() {
+            watches.remove(this);
+        }
+
+        @Override
+        public int compareTo(Watch other) {
+            int byTime = Long.compare(at, other.at);
+            return byTime != 0 ? byTime : Long.compare(order, other.order);
+        }
+    }
+}
