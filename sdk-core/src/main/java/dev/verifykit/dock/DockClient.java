@@ -41,7 +41,11 @@ public interface DockClient extends AutoCloseable {
     /** The guardrails this client keeps. */
     DockGuardrails guardrails();
 
-    /** The rate-limit headers of the latest response that had them. */
+    /**
+     * The rate-limit figures of the latest session read or create whose response had an
+     * {@code X-RateLimit-Limit} or {@code X-RateLimit-Remaining} header (read when asked; empty when
+     * neither was a number).
+     */
     Optional<RateLimitInfo> lastRateLimit();
 
     /** Cancels waits in flight and releases threads and connections the client owns. */

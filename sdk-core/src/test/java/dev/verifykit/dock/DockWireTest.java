@@ -173,6 +173,14 @@ class DockWireTest {
         assertThat(info.reset()).contains(Instant.ofEpochSecond(1778112010));
         assertThat(info.limitDay()).hasValue(2000);
         assertThat(info.remainingDay()).hasValue(1999);
+
+        // an answer without the headers keeps the figures; one whose figures are not numbers has none
+        server.enqueue(json(200, PENDING));
+        dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+        assertThat(dock.lastRateLimit()).hasValue(info);
+        server.enqueue(new MockResponse.Builder().code(200).body(PENDING).setHeader("x-ratelimit-limit", "six").build());
+        dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+        assertThat(dock.lastRateLimit()).isEmpty();
     }
 
     @ParameterizedTest

@@ -54,6 +54,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The Dock client: its wire format, its error mapping, and its guardrails kept on the client
@@ -74,7 +75,8 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     private final GuardrailStore.CreateRules createRules;
     private final String account;
     private final SessionGates gates;
-    private final AtomicReference<RateLimitInfo> lastRateLimit = new AtomicReference<>();
+    /** The rate-limit figures of the latest read that carried them, read when asked (rarely). */
+    private final AtomicReference<Supplier<RateLimitInfo>> lastRateLimit = new AtomicReference<>();
     private final WithRawResponse raw = new Raw();
 
     /**
@@ -138,7 +140,8 @@ public final class DefaultDockClient implements DockClient, DockSessions {
 
     @Override
     public Optional<RateLimitInfo> lastRateLimit() {
-        return Optional.ofNullable(lastRateLimit.get());
+        Supplier<RateLimitInfo> limits = lastRateLimit.get();
+        return limits == null ? Optional.empty() : Optional.ofNullable(limits.get());
     }
 
     @Override
@@ -341,7 +344,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     }
 
     private DockSession readSession(ApiResponse response) {
-        RateLimitInfo limits = response.rateLimit();
+        Supplier<RateLimitInfo> limits = response.rateLimitLater();
         if (limits != null) {
             lastRateLimit.set(limits);
         }

@@ -3,6 +3,7 @@ package dev.verifykit.http.internal;
 import dev.verifykit.http.RateLimitInfo;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import okhttp3.Headers;
 
 /**
@@ -22,6 +23,15 @@ public record ApiResponse(
     /** The {@code X-RateLimit-*} figures, or {@code null} when the response carried none. */
     public RateLimitInfo rateLimit() {
         return RateLimitHeaders.read(headers);
+    }
+
+    /**
+     * {@link #rateLimit()} to read later, when asked, or {@code null} when the response carried
+     * neither {@code X-RateLimit-Limit} nor {@code X-RateLimit-Remaining}: for figures kept from
+     * every answer and rarely read.
+     */
+    public Supplier<RateLimitInfo> rateLimitLater() {
+        return RateLimitHeaders.carried(headers) ? () -> RateLimitHeaders.read(headers) : null;
     }
 
     public Optional<String> header(String name) {

@@ -61,6 +61,20 @@ final class RateLimitHeaders {
         return info.build();
     }
 
+    /**
+     * Whether the response carried {@code X-RateLimit-Limit} or {@code X-RateLimit-Remaining}, the
+     * headers {@link #read} needs: a cheaper test than reading them, for every answer.
+     */
+    static boolean carried(Headers headers) {
+        for (int i = 0, size = headers.size(); i < size; i++) {
+            String name = headers.name(i);
+            if (name.equalsIgnoreCase("X-RateLimit-Limit") || name.equalsIgnoreCase("X-RateLimit-Remaining")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Unix seconds as an instant (a long: past 2038 too) of the years 0000 to 9999, or {@code null}. */
     private static Instant instant(String value) {
         try {

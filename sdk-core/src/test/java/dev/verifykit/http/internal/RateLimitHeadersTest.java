@@ -1,7 +1,9 @@
 package dev.verifykit.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verifykit.http.RateLimitInfo;
 import java.time.Instant;
@@ -27,6 +29,14 @@ class RateLimitHeadersTest {
         assertEquals(Optional.of(Instant.ofEpochSecond(1767225600L)), info.reset());
         assertEquals(OptionalInt.of(5000), info.limitDay());
         assertEquals(OptionalInt.of(4990), info.remainingDay());
+    }
+
+    @Test
+    void figuresAreCarriedByALimitOrARemainderHeaderInAnyCase() {
+        assertTrue(RateLimitHeaders.carried(Headers.of("Content-Type", "application/json", "x-ratelimit-limit", "60")));
+        assertTrue(RateLimitHeaders.carried(Headers.of("X-RATELIMIT-REMAINING", "59")));
+        assertFalse(RateLimitHeaders.carried(Headers.of("X-RateLimit-Reset", "1767225600", "X-RateLimit-Limit-Day", "5000",
+                "X-RateLimit-Remaining-Day", "4990", "X-RateLimit-", "5")));
     }
 
     @Test
