@@ -140,7 +140,7 @@ public abstract class HttpSettings {
     /**
      * How many waiting calls may be in flight at once, to one host or in all (1 to 100,000); by
      * default 16,384 when waits run on virtual threads (Java 21+, no {@link #waitExecutor()} given),
-     * else 4,096.
+     * else 4,096. More wait in a queue for a free slot; a wait's deadline holds there too.
      */
     @Value.Default
     public int maxConcurrentWaits() {

@@ -524,4 +524,24 @@ class DockWireTest {
         assertThat(waits).containsExactly("2");
         recording.dispatcher().executorService().shutdown();
     }
+
+    @Test
+    void aWaitsTimeoutHoldsWhileItsCallIsQueuedBehindOthers() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body(PENDING).headersDelay(40, java.util.concurrent.TimeUnit.SECONDS).build());
+        client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .maxConcurrentWaits(1).build();
+        java.util.concurrent.CompletableFuture<DockSession> holding = client.sessions().awaitCompletionAsync("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+        server.takeRequest(); // the one slot of the wait dispatcher is taken by a held long-poll
+
+        java.util.concurrent.CompletableFuture<DockSession> queued = client.sessions().awaitCompletionAsync("vsn_B1b2C3d4E5f6G7h8J9k0L1",
+                dev.verifykit.poll.WaitOptions.builder().timeout(Duration.ofSeconds(2)).build());
+
+        // before, the queued call's limit started only when the dispatcher ran it: after the 40-s hold
+        assertThatThrownBy(() -> queued.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .cause().isInstanceOf(dev.verifykit.error.WaitTimeoutException.class)
+                .hasMessageContaining("deadline");
+        assertThat(holding).isNotDone();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
 }

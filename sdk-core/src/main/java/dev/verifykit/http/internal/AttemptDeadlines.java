@@ -20,9 +20,14 @@ import okhttp3.Call;
  * that ends leaves the set; the timer task finds what is left, cancels what has passed its limit
  * and waits for the next.
  *
+ * <p>An asynchronous call is watched too when its call has a timeout, from the moment it is queued:
+ * OkHttp's own limit only starts when the dispatcher runs it, so a call queued behind others (all
+ * of {@code maxConcurrentWaits} taken) would otherwise outlive its deadline by their holds. Its
+ * watch also tells the call's owner, which ends the call at once, queued or not.
+ *
  * <p>The scheduler is real time (the client's own timer, or the shared system one): a limit is
  * the time an attempt may take on the network, as OkHttp's was. Closing cancels every attempt
- * still watched and, at once, any watched later.
+ * still watched and, at once, any watched later (telling no owner: closing has its own path).
  */
 final class AttemptDeadlines implements AutoCloseable {
     private final Scheduler timer;
@@ -45,7 +50,15 @@ final class AttemptDeadlines implements AutoCloseable {
      * is over (its body read), whatever the outcome.
      */
     Watch watch(Call call, long nanos) {
-        Watch watch = new Watch(call, now() + nanos, sequence.incrementAndGet());
+        return watch(call, nanos, null);
+    }
+
+    /**
+     * {@link #watch(Call, long)}, and {@code onTimeout} is run (on the timer's thread) after the
+     * call is cancelled for passing its limit.
+     */
+    Watch watch(Call call, long nanos, Runnable onTimeout) {
+        Watch watch = new Watch(call, onTimeout, now() + nanos, sequence.incrementAndGet());
         watches.put(watch, Boolean.TRUE);
         if (closed) {
             watch.expire(false);
@@ -120,12 +133,14 @@ final class AttemptDeadlines implements AutoCloseable {
     /** One attempt under watch. */
     final class Watch implements Comparable<Watch>, AutoCloseable {
         private final Call call;
+        private final Runnable onTimeout;
         private final long at;
         private final long order;
         private volatile boolean expired;
 
-        private Watch(Call call, long at, long order) {
+        private Watch(Call call, Runnable onTimeout, long at, long order) {
             this.call = call;
+            this.onTimeout = onTimeout;
             this.at = at;
             this.order = order;
         }
@@ -138,6 +153,9 @@ final class AttemptDeadlines implements AutoCloseable {
         private void expire(boolean timedOut) {
             expired = timedOut;
             call.cancel();
+            if (timedOut && onTimeout != null) {
+                onTimeout.run();
+            }
         }
 
         /** The attempt is over: it is no longer watched. */

@@ -37,6 +37,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -484,7 +485,8 @@ public final class HttpTransport implements AutoCloseable {
      * The failure of an attempt that ended without a response. A call whose time limit
      * ({@link #attemptNanos}) passed is a timeout, retried as one: a blocking attempt's when
      * {@link AttemptDeadlines} cancelled it ({@code expired}), an asynchronous one's when OkHttp's call
-     * timeout did (an {@code InterruptedIOException} of a cancelled call). A call cancelled by
+     * timeout did (an {@code InterruptedIOException} of a cancelled call) or its call's deadline passed
+     * first, queued or not ({@code expired} too). A call cancelled by
      * {@code close()} or by its future fails with a plain {@code IOException} and is not retried.
      */
     private Outcome classify(ApiRequest request, IOException e, boolean cancelled, boolean expired) {
@@ -603,29 +605,71 @@ public final class HttpTransport implements AutoCloseable {
                 return;
             }
             trace.attemptStarted();
-            call.enqueue(new Callback() {
-                @Override
-                public void onFailure(Call failed, IOException e) {
-                    handle(classify(request, e, failed.isCanceled()), attempt);
-                }
+            Attempt callback = new Attempt(attempt);
+            if (deadline != Long.MAX_VALUE) {
+                // the call's deadline holds from now, while the call waits for a free slot of the dispatcher too
+                callback.limit = deadlines.watch(call, Math.max(1, deadline - scheduler.nanoTime()), callback::timedOut);
+            }
+            call.enqueue(callback);
+        }
 
-                @Override
-                public void onResponse(Call done, Response response) {
-                    Outcome outcome;
-                    try (response) {
-                        outcome = classify(request, read(request, response, attempt));
-                    } catch (IOException e) {
-                        outcome = classify(request, e, done.isCanceled());
-                    } catch (VerifyKitException e) {
-                        outcome = new Outcome(null, e, false);
-                    } catch (Throwable e) {
-                        // Thrown back to OkHttp's thread, it would be lost and leave this call waiting forever.
-                        completeExceptionally(Unexpected.wrap(service, request.endpoint(), e));
-                        return;
-                    }
-                    handle(outcome, attempt);
+        /** One attempt's end, told once: by OkHttp, or by the call's deadline passing first. */
+        private final class Attempt implements Callback {
+            private final int attempt;
+            private final AtomicBoolean ended = new AtomicBoolean();
+            volatile AttemptDeadlines.Watch limit;
+
+            Attempt(int attempt) {
+                this.attempt = attempt;
+            }
+
+            void timedOut() {
+                if (ended.compareAndSet(false, true)) {
+                    handle(classify(request, new InterruptedIOException("timeout"), true, true), attempt);
                 }
-            });
+            }
+
+            private boolean end() {
+                AttemptDeadlines.Watch watch = limit;
+                if (watch != null) {
+                    watch.close();
+                }
+                return ended.compareAndSet(false, true);
+            }
+
+            /** Whether the call's deadline cancelled it (OkHttp may tell the cancellation before the watch does). */
+            private boolean expired() {
+                AttemptDeadlines.Watch watch = limit;
+                return watch != null && watch.expired();
+            }
+
+            @Override
+            public void onFailure(Call failed, IOException e) {
+                if (end()) {
+                    handle(classify(request, e, failed.isCanceled(), expired()), attempt);
+                }
+            }
+
+            @Override
+            public void onResponse(Call done, Response response) {
+                if (!end()) {
+                    response.close();
+                    return;
+                }
+                Outcome outcome;
+                try (response) {
+                    outcome = classify(request, read(request, response, attempt));
+                } catch (IOException e) {
+                    outcome = classify(request, e, done.isCanceled(), expired());
+                } catch (VerifyKitException e) {
+                    outcome = new Outcome(null, e, false);
+                } catch (Throwable e) {
+                    // Thrown back to OkHttp's thread, it would be lost and leave this call waiting forever.
+                    completeExceptionally(Unexpected.wrap(service, request.endpoint(), e));
+                    return;
+                }
+                handle(outcome, attempt);
+            }
         }
 
         private void handle(Outcome outcome, int attempt) {

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The limits of blocking attempts: a call past its limit is cancelled as expired, one that ended
- * in time is left alone, the timer is asked for one wake-up for many attempts with equal limits
- * (the point of the class: OkHttp's call timeout woke its watchdog on every call), and close()
- * cancels what is watched and what comes later, not as timeouts.
+ * The limits of attempts: a call past its limit is cancelled as expired (its owner told, when it
+ * asked to be), one that ended in time is left alone, the timer is asked for one wake-up for many
+ * attempts with equal limits (the point of the class: OkHttp's call timeout woke its watchdog on
+ * every call), and close() cancels what is watched and what comes later, not as timeouts.
  */
 class AttemptDeadlinesTest {
     private static final OkHttpClient OKHTTP = new OkHttpClient();
@@ -99,6 +99,21 @@ class AttemptDeadlinesTest {
         time.advance(Duration.ofSeconds(59));
         assertThat(longer.isCanceled()).isTrue();
         assertThat(longerWatch.expired()).isTrue();
+    }
+
+    @Test
+    void anOwnerIsToldOfATimeoutAfterItsCallIsCancelledButNotOfAClose() {
+        Call timingOut = call();
+        Call closing = call();
+        List<String> told = new ArrayList<>();
+        deadlines.watch(timingOut, SECOND, () -> told.add("timed out, cancelled: " + timingOut.isCanceled()));
+        deadlines.watch(closing, 60 * SECOND, () -> told.add("closed"));
+
+        time.advance(Duration.ofSeconds(1));
+        assertThat(told).containsExactly("timed out, cancelled: true");
+        deadlines.close();
+        assertThat(closing.isCanceled()).isTrue();
+        assertThat(told).hasSize(1);
     }
 
     @Test
