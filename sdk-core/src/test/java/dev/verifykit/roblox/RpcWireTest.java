@@ -248,6 +248,18 @@ class RpcWireTest {
     }
 
     @Test
+    void anIssuesArrayIndexIsWrittenAsAWholeNumber() {
+        server.enqueue(trpcError(400, -32600, "BAD_REQUEST",
+                "[{\"code\":\"too_small\",\"path\":[\"codes\",0,\"value\"],\"message\":\"Too short\"},"
+                        + "{\"code\":\"custom\",\"path\":[2.5],\"message\":\"Odd\"}]",
+                "auth.checkVerification"));
+
+        assertThatThrownBy(() -> rpc().checkVerification(SESSION))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.serviceMessage()).contains("codes.0.value: Too short; 2.5: Odd"));
+    }
+
+    @Test
     void aSuperjsonErrorEnvelopeIsRead() {
         server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
                 .body("{\"error\":{\"json\":{\"message\":\"Invalid session\",\"code\":-32001,\"data\":{\"code\":"

@@ -114,9 +114,17 @@ final class RpcErrorMapper implements ErrorMapper {
                 return message;
             }
             String field = issue.get("path") instanceof List<?> path && !path.isEmpty()
-                    ? String.join(".", path.stream().map(String::valueOf).toList()) : null;
+                    ? String.join(".", path.stream().map(RpcErrorMapper::pathPart).toList()) : null;
             parts.add(field == null ? text : field + ": " + text);
         }
         return String.join("; ", parts);
+    }
+
+    /** A key, or an array index: JSON numbers are read as doubles, and {@code 0} is not written {@code 0.0}. */
+    private static String pathPart(Object part) {
+        if (part instanceof Double number && number == Math.rint(number) && Math.abs(number) < 1e15) {
+            return Long.toString(number.longValue());
+        }
+        return String.valueOf(part);
     }
 }
