@@ -1,0 +1,66 @@
+package dev.verifykit.dock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a fresh JVM loads for its first Dock read. A cold start is mostly class loading
+ * (BENCHMARKS.md), and some JDK facilities cost far more to set up than their use suggests; the
+ * first read must not set them up: {@code DateTimeFormatter} (about 10 ms, which the first
+ * {@code Instant.parse} pays; a session's times have a direct path) and the random generator
+ * factory ({@code RandomGenerator.getDefault()} scans services, about 25 ms). Checked in a child
+ * JVM with the class-loading log, so nothing this test's JVM already loaded hides it.
+ */
+class FirstReadClassesTest {
+    private static final String COMPLETED = """
+            {"status":200,"data":{"id":"vsn_A1b2C3d4E5f6G7h8J9k0L1","pid":"PID-ABC12345","clientId":"user_123",
+            "guildId":"987654321098765432","status":"completed","statusReason":null,"createdAt":"2026-05-07T00:00:00.000Z",
+            "expiresAt":"2026-05-07T00:05:00.000Z","terminalAt":"2026-05-07T00:01:12.000Z",
+            "verifyUrl":"https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1",
+            "result":{"discordId":"123456789012345678","robloxId":"156319135","verifiedAt":"2026-05-07T00:01:12.000Z",
+            "linkChanged":false,"previousRobloxId":null,"linkVersion":1,"linkHash":"sha256-link"}},
+            "meta":{"requestId":"req_done","version":"2.0.0"},"timestamp":"2026-05-07T00:01:12.000Z"}""";
+
+    @Test
+    void aFirstReadSetsUpNeitherDateTimeFormatterNorTheRandomGeneratorFactory(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("classes.log");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-Xlog:class+load=info:file=" + log,
+                "-cp", System.getProperty("java.class.path"), FirstRead.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(output).contains("read completed");
+        assertThat(child.exitValue()).isZero();
+
+        String loaded = Files.readString(log);
+        assertThat(loaded).as("the read's decoder ran in the child").contains("dev.verifykit.dock.internal.DockJson ");
+        assertThat(loaded).doesNotContain("java.time.format.DateTimeFormatter ")
+                .doesNotContain("java.util.random.RandomGeneratorFactory ");
+    }
+
+    /** The child: a client's first retrieve against a canned answer. */
+    static final class FirstRead {
+        public static void main(String[] args) throws IOException {
+            try (MockWebServer server = new MockWebServer()) {
+                server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body(COMPLETED).build());
+                server.start();
+                try (DockClient dock = DockClient.builder().apiKey("dock_test_free")
+                        .baseUrl(server.url("/dock").toString()).build()) {
+                    DockSession session = dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+                    System.out.println("read " + session.status().raw());
+                }
+            }
+        }
+    }
+}
