@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a fresh JVM loads for its first Dock read. A cold start is mostly class loading
  * (BENCHMARKS.md), and some JDK facilities cost far more to set up than their use suggests; the
- * first read must not set them up: {@code DateTimeFormatter} (about 10 ms, which the first
+ * first read must not set them up: {@code DateTimeFormatter} (about 5 ms, which the first
  * {@code Instant.parse} pays; a session's times have a direct path) and the random generator
  * factory ({@code RandomGenerator.getDefault()} scans services, about 25 ms). Checked in a child
  * JVM with the class-loading log, so nothing this test's JVM already loaded hides it.
