@@ -531,7 +531,8 @@ class DockWireTest {
         client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
                 .maxConcurrentWaits(1).build();
         java.util.concurrent.CompletableFuture<DockSession> holding = client.sessions().awaitCompletionAsync("vsn_A1b2C3d4E5f6G7h8J9k0L1");
-        server.takeRequest(); // the one slot of the wait dispatcher is taken by a held long-poll
+        // the one slot of the wait dispatcher is taken by a held long-poll
+        assertThat(server.takeRequest(1, java.util.concurrent.TimeUnit.MINUTES)).isNotNull();
 
         java.util.concurrent.CompletableFuture<DockSession> queued = client.sessions().awaitCompletionAsync("vsn_B1b2C3d4E5f6G7h8J9k0L1",
                 dev.verifykit.poll.WaitOptions.builder().timeout(Duration.ofSeconds(2)).build());
