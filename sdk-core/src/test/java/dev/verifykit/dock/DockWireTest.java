@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Dock client at the wire: what it sends, and how it reads answers, against canned responses. */
 class DockWireTest {
@@ -523,6 +524,21 @@ class DockWireTest {
         assertThat(calls).singleElement().satisfies(call -> assertThat(call.isCanceled()).isTrue());
         assertThat(waits).containsExactly("2");
         recording.dispatcher().executorService().shutdown();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..", ".", " .. "})
+    void aSessionIdThatIsADotSegmentIsRefusedBeforeAnythingIsSent(String id) {
+        // a URL resolves "..": the read would go to /dock/v2, with the API key
+        DockSessions sessions = client().sessions();
+        for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : java.util.List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                () -> sessions.retrieve(id),
+                () -> sessions.awaitCompletion(id),
+                () -> sessions.awaitCompletionAsync(id))) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(dev.verifykit.error.ValidationException.class,
+                    e -> assertThat(e.field()).isEqualTo("sessionId"));
+        }
+        assertThat(server.getRequestCount()).isZero();
     }
 
     @Test

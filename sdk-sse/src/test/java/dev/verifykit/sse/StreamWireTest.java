@@ -217,6 +217,24 @@ class StreamWireTest {
     }
 
     @Test
+    void theSessionIdIsTrimmedInThePathAsForAReadAndADotSegmentIsRefused() throws Exception {
+        script.then(stream(event(1, "completed")));
+        Recorder recorder = new Recorder();
+
+        SessionStreams streams = streams();
+        SessionStream stream = streams.open(" " + ID + " ", recorder);
+        recorder.awaitClosed();
+
+        assertThat(stream.sessionId()).isEqualTo(ID);
+        assertThat(script.requests.get(0).getUrl().encodedPath()).isEqualTo("/dock/v2/sessions/" + ID + "/stream");
+        // ".." would be resolved away: the stream would open /dock/v2/stream
+        assertThatThrownBy(() -> streams.open("..", new Recorder()))
+                .isInstanceOfSatisfying(dev.verifykit.error.ValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("sessionId"));
+        assertThat(script.requests).hasSize(1);
+    }
+
+    @Test
     void dataSplitAcrossReadsIsReassembled() throws Exception {
         script.then(new MockResponse.Builder(stream(event(1, "pending") + event(2, "completed")))
                 .throttleBody(7, 5, TimeUnit.MILLISECONDS).build());

@@ -425,10 +425,18 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         return CallOptions.forRead(options);
     }
 
-    private static String checkId(String sessionId) {
+    /**
+     * A session id as it goes into a request's path: trimmed, at most 256 characters, and not a
+     * dot segment ({@code .} or {@code ..}), which a URL resolves away: {@code ..} would send the
+     * read to {@code /v2} and a stream to {@code /v2/stream}, with the API key.
+     */
+    static String checkId(String sessionId) {
         String id = Require.notBlank("sessionId", sessionId);
         if (id.length() > 256) {
             throw new ValidationException("sessionId", "must be at most 256 characters");
+        }
+        if (id.equals(".") || id.equals("..")) {
+            throw new ValidationException("sessionId", "must not be \".\" or \"..\" (a URL would resolve it to another path)");
         }
         return id;
     }

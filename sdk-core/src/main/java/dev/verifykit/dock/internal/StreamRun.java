@@ -83,8 +83,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     static StreamRun start(DefaultDockClient dock, Duration silence, EventStreamReader reader,
             StreamSettings settings, String sessionId, WaitOptions options, SessionListener listener) {
         dock.transport().lifecycle().checkOpen(ENDPOINT);
-        StreamRun run = new StreamRun(dock, silence, reader, settings, sessionId, options, listener);
-        WaitPlan plan = dock.waitPlan(sessionId, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures());
+        String id = DefaultDockClient.checkId(sessionId);
+        StreamRun run = new StreamRun(dock, silence, reader, settings, id, options, listener);
+        WaitPlan plan = dock.waitPlan(id, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures());
         run.follow(Poller.start(plan.observedAs("dock.stream"), run::open), plan);
         return run;
     }
