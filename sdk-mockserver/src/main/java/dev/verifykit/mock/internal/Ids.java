@@ -19,6 +19,11 @@ public final class Ids {
         return out.toString();
     }
 
+    /** A random long from the same generator, for other random values (verification codes). */
+    public static long nextLong() {
+        return RANDOM.nextLong();
+    }
+
     /** {@code req_} and 20 base62 characters. */
     public static String requestId() {
         return "req_" + base62(20);

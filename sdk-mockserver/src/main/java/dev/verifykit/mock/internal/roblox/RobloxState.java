@@ -4,9 +4,9 @@ import dev.verifykit.mock.MockRobloxSession;
 import dev.verifykit.mock.MockRobloxUser;
 import dev.verifykit.mock.RobloxControl;
 import dev.verifykit.mock.RobloxSettings;
+import dev.verifykit.mock.internal.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,7 +45,9 @@ public final class RobloxState implements RobloxControl {
         this.settings = settings;
         this.clock = clock;
         this.jwt = new Jwt(settings.jwtSecret());
-        this.codes = new CodeSource(new SecureRandom(), settings.forceHexCodes());
+        // Drawn from Ids' generator, made at the first code rather than at the mock's start: a JVM's
+        // first SecureRandom sets up the security providers (milliseconds of a first start).
+        this.codes = new CodeSource(Ids::nextLong, settings.forceHexCodes());
         this.verificationSecret = settings.verificationSecret().getBytes(StandardCharsets.UTF_8);
         this.checks = new SlidingWindow(settings.checkLimit(), settings.checkWindow());
         this.completions = new SlidingWindow(settings.completeLimit(), settings.completeWindow());

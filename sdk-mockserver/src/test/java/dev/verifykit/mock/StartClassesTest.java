@@ -1,0 +1,47 @@
+package dev.verifykit.mock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a fresh JVM loads to start the mock (the first test class's cost with
+ * {@code MockServerExtension}, BENCHMARKS.md): not the security providers, which a JVM's first
+ * {@code SecureRandom} sets up (about 10 ms of a first start); the mock makes its generator at the
+ * first id or code it draws. Checked in a child JVM with the class-loading log, so nothing this
+ * test's JVM already loaded hides it.
+ */
+class StartClassesTest {
+
+    @Test
+    void startingTheMockSetsUpNoSecureRandom(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("classes.log");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-Xlog:class+load=info:file=" + log,
+                "-cp", System.getProperty("java.class.path"), StartAndClose.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(output).contains("started on port");
+        assertThat(child.exitValue()).isZero();
+
+        String loaded = Files.readString(log);
+        assertThat(loaded).as("the Roblox service's state was built in the child")
+                .contains("dev.verifykit.mock.internal.roblox.RobloxState ");
+        assertThat(loaded).doesNotContain("java.security.SecureRandom ");
+    }
+
+    /** The child: one start and close, as the extension does for a test class. */
+    static final class StartAndClose {
+        public static void main(String[] args) {
+            try (MockServer server = MockServer.start()) {
+                System.out.println("started on port " + server.port());
+            }
+        }
+    }
+}
