@@ -229,11 +229,24 @@ class DockWireTest {
                         + "\"remaining\":57}}}").build());
         server.enqueue(json(200, COMPLETED));
 
-        DockSession done = client().sessions().awaitCompletion("vsn_x");
+        DockSession done = client().sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1");
 
         assertThat(done.isCompleted()).isTrue();
         assertThat(server.getRequestCount()).isEqualTo(2);
         assertThat(time.sleeps()).anySatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aReadAnsweredAboutAnotherSessionIsMalformedNeverTakenForIt() {
+        server.enqueue(json(200, COMPLETED));
+        DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(time).maxRetries(0).build();
+        client = dock;
+
+        // a proxy or cache that mixed answers up: before, session B was reported completed with A's link
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_B1b2C3d4E5f6G7h8J9k0L1"))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e)
+                        .hasMessageContaining("of session vsn_B1b2C3d4E5f6G7h8J9k0L1 was about another session"));
     }
 
     @Test
@@ -266,7 +279,7 @@ class DockWireTest {
                 .readTimeout(Duration.ofSeconds(1)).build();
         client = dock;
 
-        DockSession session = dock.sessions().retrieve("vsn_1", Duration.ofSeconds(2));
+        DockSession session = dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1", Duration.ofSeconds(2));
 
         assertThat(session.isCompleted()).isTrue();
         assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("2");
@@ -291,13 +304,13 @@ class DockWireTest {
         server.enqueue(json(200, PENDING));
         server.enqueue(json(200, PENDING));
         DockClient dock = client(tiny);
-        dock.sessions().retrieve("vsn_1");
-        dock.sessions().retrieve("vsn_1");
+        dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+        dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
 
-        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1"))
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1"))
                 .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(2));
         assertThat(server.getRequestCount()).isEqualTo(2);
-        server.enqueue(json(200, PENDING));
+        server.enqueue(json(200, PENDING.replace("vsn_A1b2C3d4E5f6G7h8J9k0L1", "vsn_other")));
         dock.sessions().retrieve("vsn_other");
         assertThat(server.getRequestCount()).isEqualTo(3);
     }

@@ -198,8 +198,10 @@ class NetworkSettingsTest {
 
     @Test
     void thePoolSizeDecidesWhetherAConnectionIsReused() throws Exception {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 2; i++) {
             server.enqueue(session());
+            server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                    .body(SESSION.replace("vsn_A1b2C3d4E5f6G7h8J9k0L1", "vsn_B1b2C3d4E5f6G7h8J9k0L1")).build());
         }
         String url = server.url("/dock").toString();
         DockClient pooled = client(DockClient.builder().baseUrl(url).connectionPool(4, Duration.ofMinutes(1)));

@@ -400,6 +400,21 @@ class StreamWireTest {
     }
 
     @Test
+    void anEventAboutAnotherSessionIsMalformedAndNeverItsOutcome() throws Exception {
+        String other = event(1, "completed").replace(ID, "vsn_Other000000000000000000");
+        script.then(stream(other + event(2, "pending") + event(3, "completed")));
+        Recorder recorder = new Recorder();
+
+        streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        // before, the other session's completion (and its link) ended this session's stream
+        assertThat(recorder.calls).containsExactly("error:MalformedResponseException", "session:pending",
+                "session:completed", "terminal:completed", "closed");
+        assertThat(recorder.errors.get(0)).hasMessageContaining("about another session");
+    }
+
+    @Test
     void unknownEventsAndCommentsAreIgnored() throws Exception {
         script.then(stream(": keep-alive\n\nevent: status\ndata: whatever\n\ndata: no name\n\n" + event(1, "completed")));
         Recorder recorder = new Recorder();

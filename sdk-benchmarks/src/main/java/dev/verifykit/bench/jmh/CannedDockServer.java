@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -32,20 +34,30 @@ public final class CannedDockServer implements AutoCloseable {
 
     private final HttpServer server;
     private final byte[] body;
+    private final String recordedId;
+    /** The recorded answer under each id asked for, made once per id (the server's work per request stays the same). */
+    private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
     private final Map<String, String> headers;
 
-    private CannedDockServer(byte[] body, Map<String, String> headers) throws IOException {
+    private CannedDockServer(byte[] body, String recordedId, Map<String, String> headers) throws IOException {
         this.body = body;
+        this.recordedId = recordedId;
         this.headers = headers;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 in.readAllBytes();
             }
+            // the recorded session under the id asked for: the SDK checks that a read's answer is
+            // about the session it read (both sides get the same bytes)
+            String path = exchange.getRequestURI().getPath();
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            byte[] answer = answers.computeIfAbsent(id, asked -> new String(this.body, StandardCharsets.UTF_8)
+                    .replace(this.recordedId, asked).getBytes(StandardCharsets.UTF_8));
             this.headers.forEach(exchange.getResponseHeaders()::set);
-            exchange.sendResponseHeaders(200, this.body.length);
+            exchange.sendResponseHeaders(200, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(this.body);
+                out.write(answer);
             }
         });
         server.start();
@@ -85,7 +97,7 @@ public final class CannedDockServer implements AutoCloseable {
                 byte[] bytes = read.body().bytes();
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
-                return new CannedDockServer(bytes, kept);
+                return new CannedDockServer(bytes, id, kept);
             }
         }
     }

@@ -173,6 +173,24 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         }
     }
 
+    /** A stream event of session {@code id}'s stream. */
+    DockSession parseStreamedSession(String data, String id) {
+        return sameSession(parseStreamedSession(data), id, 200, null, "a stream event");
+    }
+
+    /**
+     * {@code session}, when it is the session {@code id} that was asked for: an answer about
+     * another one (a proxy or a cache that mixed answers up) is malformed, never taken for the
+     * state of this one (its link result is another user's).
+     */
+    private static DockSession sameSession(DockSession session, String id, int status, String requestId, String what) {
+        if (!id.equals(session.id())) {
+            throw new MalformedResponseException(Service.DOCK, status, "dock: " + what + " of session " + id
+                    + " was about another session", requestId, null);
+        }
+        return session;
+    }
+
     // ---- DockSessions ----
 
     @Override
@@ -293,7 +311,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         RequestOptions checked = checkReadOptions(options);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = WaitPlan.of(transport, WaitOptions.defaults(), pace(), null, gates.of(id)).withMaxConsecutiveFailures(tries);
-        return HttpAttempt.once(transport, once, readRequest(id, hold), checked, this::readSession);
+        return HttpAttempt.once(transport, once, readRequest(id, hold), checked, response -> readSession(response, id));
     }
 
     /**
@@ -311,7 +329,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         AtomicReference<Instant> expiresAt = new AtomicReference<>();
         return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id, holdFor(number, remaining, expiresAt.get())),
                 response -> {
-                    DockSession session = readSession(response);
+                    DockSession session = readSession(response, id);
                     expiresAt.set(session.expiresAt());
                     return session.isTerminal() ? new Poller.Done<>(session) : new Poller.Pending<>(session.status().raw());
                 });
@@ -349,6 +367,11 @@ public final class DefaultDockClient implements DockClient, DockSessions {
             lastRateLimit.set(limits);
         }
         return transport.decode(response, DockJson.SESSION_DATA);
+    }
+
+    /** The answer to a read of session {@code id}. */
+    private DockSession readSession(ApiResponse response, String id) {
+        return sameSession(readSession(response), id, response.status(), response.requestId(), "GET /v2/sessions/{id}");
     }
 
     private Pace pace() {

@@ -487,7 +487,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 }
                 DockSession session;
                 try {
-                    session = dock.parseStreamedSession(data);
+                    session = dock.parseStreamedSession(data, sessionId);
                 } catch (MalformedResponseException e) {
                     onStreamError(new MalformedResponseException(Service.DOCK, 200, e.getMessage(), requestId, e.getCause()));
                     return;
