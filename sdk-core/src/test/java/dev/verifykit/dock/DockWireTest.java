@@ -36,7 +36,8 @@ class DockWireTest {
             "guildId":"987654321098765432","status":"pending","statusReason":null,"expiresAt":"2026-05-07T00:05:00.000Z",
             "verifyUrl":"https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1",
             "reusedExisting":false},"meta":{"requestId":"req_abc123","version":"2.0.0"},"timestamp":"2026-05-07T00:00:00.000Z"}""";
-    private static final String COMPLETED = """
+    /** A completed session with its link, as Dock answers a read (also {@link FirstReadClassesTest}'s answer). */
+    static final String COMPLETED = """
             {"status":200,"data":{"id":"vsn_A1b2C3d4E5f6G7h8J9k0L1","pid":"PID-ABC12345","clientId":"user_123",
             "guildId":"987654321098765432","status":"completed","statusReason":null,"createdAt":"2026-05-07T00:00:00.000Z",
             "expiresAt":"2026-05-07T00:05:00.000Z","terminalAt":"2026-05-07T00:01:12.000Z",

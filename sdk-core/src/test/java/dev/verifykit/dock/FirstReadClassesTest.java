@@ -23,24 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
  * the class-loading log, so nothing this test's JVM already loaded hides it.
  */
 class FirstReadClassesTest {
-    private static final String COMPLETED = """
-            {"status":200,"data":{"id":"vsn_A1b2C3d4E5f6G7h8J9k0L1","pid":"PID-ABC12345","clientId":"user_123",
-            "guildId":"987654321098765432","status":"completed","statusReason":null,"createdAt":"2026-05-07T00:00:00.000Z",
-            "expiresAt":"2026-05-07T00:05:00.000Z","terminalAt":"2026-05-07T00:01:12.000Z",
-            "verifyUrl":"https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1",
-            "result":{"discordId":"123456789012345678","robloxId":"156319135","verifiedAt":"2026-05-07T00:01:12.000Z",
-            "linkChanged":false,"previousRobloxId":null,"linkVersion":1,"linkHash":"sha256-link"}},
-            "meta":{"requestId":"req_done","version":"2.0.0"},"timestamp":"2026-05-07T00:01:12.000Z"}""";
-
     @Test
     void aFirstReadParsesNoTimeWithAFormatterAndMakesNoRandomGeneratorFactory(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("classes.log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-Xlog:class+load=info:file=" + log,
                 "-cp", System.getProperty("java.class.path"), FirstRead.class.getName())
-                .redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+        // output to a file, not a pipe read first: a child that hangs fails the test instead of hanging it
+        boolean ended = child.waitFor(2, TimeUnit.MINUTES);
+        if (!ended) {
+            child.destroyForcibly();
+        }
+        assertThat(ended).isTrue();
+        String output = Files.readString(dir.resolve("child.out"), StandardCharsets.UTF_8);
         assertThat(output).contains("read completed");
         assertThat(child.exitValue()).isZero();
 
@@ -55,7 +51,7 @@ class FirstReadClassesTest {
         public static void main(String[] args) throws IOException {
             try (MockWebServer server = new MockWebServer()) {
                 server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                        .body(COMPLETED).build());
+                        .body(DockWireTest.COMPLETED).build());
                 server.start();
                 try (DockClient dock = DockClient.builder().apiKey("dock_test_free")
                         .baseUrl(server.url("/dock").toString()).build()) {

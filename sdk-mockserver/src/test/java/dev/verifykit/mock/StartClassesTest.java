@@ -24,9 +24,14 @@ class StartClassesTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-Xlog:class+load=info:file=" + log,
                 "-cp", System.getProperty("java.class.path"), StartAndClose.class.getName())
-                .redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+        // output to a file, not a pipe read first: a child that hangs fails the test instead of hanging it
+        boolean ended = child.waitFor(2, TimeUnit.MINUTES);
+        if (!ended) {
+            child.destroyForcibly();
+        }
+        assertThat(ended).isTrue();
+        String output = Files.readString(dir.resolve("child.out"), StandardCharsets.UTF_8);
         assertThat(output).contains("started on port");
         assertThat(child.exitValue()).isZero();
 
