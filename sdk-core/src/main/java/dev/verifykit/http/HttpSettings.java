@@ -109,8 +109,8 @@ public abstract class HttpSettings {
     }
 
     /**
-     * Timeout of one attempt of a call, from start to the end of its body; a long-poll adds its
-     * hold. Positive, at most 2,147,483,647 ms (OkHttp's longest).
+     * Timeout of one attempt of a call, from start (the host name's lookup included) to the end of
+     * its body; a long-poll adds its hold. Positive, at most 2,147,483,647 ms (OkHttp's longest).
      */
     @Value.Default
     public Duration callTimeout() {

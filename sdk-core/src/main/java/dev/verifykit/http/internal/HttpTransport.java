@@ -82,6 +82,7 @@ public final class HttpTransport implements AutoCloseable {
     private final ExecutorService ownedWaitExecutor;
     private final SystemScheduler ownedTimer;
     private final ConnectionPool ownedPool;
+    private final HostLookups lookups;
     private final ClientLifecycle lifecycle;
     private final VerifyKitListener listener;
 
@@ -107,7 +108,10 @@ public final class HttpTransport implements AutoCloseable {
         this.listener = Listeners.of(StderrLog.withConfigured(settings.listeners()));
         this.ownedBase = settings.okHttpClient().isPresent() ? null : new OkHttpClient();
         OkHttpClient base = settings.okHttpClient().orElse(ownedBase);
+        this.lookups = new HostLookups(base.dns());
         OkHttpClient.Builder builder = base.newBuilder()
+                .dns(lookups)
+                .addInterceptor(HostLookups.CALLS)
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
@@ -385,6 +389,7 @@ public final class HttpTransport implements AutoCloseable {
     public void close() {
         lifecycle.close();
         deadlines.close();
+        lookups.close();
         waitDispatcher.cancelAll();
         waitClients.evictAll();
         if (ownedWaitExecutor != null) {
