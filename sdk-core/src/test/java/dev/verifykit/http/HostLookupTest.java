@@ -3,8 +3,11 @@ package dev.verifykit.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockSession;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.poll.WaitOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -52,6 +55,19 @@ class HostLookupTest {
         assertThat(failure).isInstanceOf(TransportException.class).hasMessageContaining("timed out");
         assertThat(dns.release.getCount()).as("the lookup never answered").isEqualTo(1);
         assertThat(dns.names).containsExactly("dock.lookup-hangs.test");
+        assertThat(dns.threads).allMatch(name -> name.startsWith("verifykit-dns-"));
+    }
+
+    @Test
+    void aWaitOnTheDispatchersThreadsEndsAtItsDeadlineAndLeavesTheLookupToTheClientsOwnThread() throws Exception {
+        DockClient dock = client();
+
+        CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(SESSION_ID,
+                WaitOptions.builder().timeout(Duration.ofMillis(300)).build());
+
+        assertThat(failureWithin(wait)).isInstanceOf(WaitTimeoutException.class);
+        assertThat(dns.threads).as("the resolver runs on the client's lookup threads, never on a call's")
+                .isNotEmpty().allMatch(name -> name.startsWith("verifykit-dns-"));
     }
 
     @Test
@@ -119,7 +135,7 @@ class HostLookupTest {
         return result;
     }
 
-    private static Throwable failureWithin(CompletableFuture<Object> call) throws Exception {
+    private static Throwable failureWithin(CompletableFuture<?> call) throws Exception {
         try {
             Object value = call.get(BOUND_SECONDS, TimeUnit.SECONDS);
             throw new AssertionError("the call succeeded: " + value);
@@ -134,12 +150,14 @@ class HostLookupTest {
      */
     private static final class HangingDns implements Dns {
         final List<String> names = new CopyOnWriteArrayList<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
         @Override
         public List<InetAddress> lookup(String hostname) throws UnknownHostException {
             names.add(hostname);
+            threads.add(Thread.currentThread().getName());
             entered.countDown();
             boolean interrupted = false;
             while (release.getCount() > 0) {

@@ -35,25 +35,44 @@ import okhttp3.Interceptor;
 final class HostLookups implements Dns, AutoCloseable {
     private static final long SLICE_MILLIS = 20;
     /**
-     * The call the current thread runs, set by {@link #CALLS} for the time of the call (spelled
+     * The call the current thread runs, set by {@link #serving} for the time of the call (spelled
      * {@code okhttp3.Call}: {@link Dns} has a nested {@code Call} of its own).
      */
     private static final ThreadLocal<okhttp3.Call> CURRENT = new ThreadLocal<>();
 
-    /** The application interceptor that tells the lookups which call they serve. */
+    /**
+     * The application interceptor that tells the lookups which call they serve, for the wait
+     * clients, whose calls run on the dispatcher's threads; a blocking call of the transport says
+     * so itself ({@link #serving}), without a step more in every call's chain.
+     */
     static final Interceptor CALLS = chain -> {
-        okhttp3.Call outer = CURRENT.get();
-        CURRENT.set(chain.call());
+        okhttp3.Call outer = serving(chain.call());
         try {
             return chain.proceed(chain.request());
         } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
+            served(outer);
         }
     };
+
+    /**
+     * Tells the lookups made on this thread that they serve {@code call}, until {@link #served}.
+     *
+     * @return the call they served before, to give back to {@link #served}
+     */
+    static okhttp3.Call serving(okhttp3.Call call) {
+        okhttp3.Call outer = CURRENT.get();
+        CURRENT.set(call);
+        return outer;
+    }
+
+    /** Ends {@link #serving}: the lookups on this thread serve {@code outer} again (none when null). */
+    static void served(okhttp3.Call outer) {
+        if (outer == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(outer);
+        }
+    }
 
     private final Dns resolver;
     private final ConcurrentHashMap<String, CompletableFuture<List<InetAddress>>> inFlight = new ConcurrentHashMap<>();

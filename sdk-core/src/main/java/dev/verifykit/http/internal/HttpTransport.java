@@ -111,7 +111,6 @@ public final class HttpTransport implements AutoCloseable {
         this.lookups = new HostLookups(base.dns());
         OkHttpClient.Builder builder = base.newBuilder()
                 .dns(lookups)
-                .addInterceptor(HostLookups.CALLS)
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
@@ -124,7 +123,7 @@ public final class HttpTransport implements AutoCloseable {
         this.waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
         waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
-        OkHttpClient.Builder waitBuilder = client.newBuilder().dispatcher(waitDispatcher);
+        OkHttpClient.Builder waitBuilder = client.newBuilder().dispatcher(waitDispatcher).addInterceptor(HostLookups.CALLS);
         if (ownedWaitExecutor != null && WaitThreads.pinnedByMonitors() && client.protocols().contains(Protocol.HTTP_1_1)) {
             // OkHttp's HTTP/2 streams wait in Object.wait() inside synchronized, which on Java 21-23
             // pins a virtual thread's carrier for the whole hold; over HTTP/1.1 a held call blocks in
@@ -245,6 +244,7 @@ public final class HttpTransport implements AutoCloseable {
             Call call = clientFor(request, false).newCall(httpRequest);
             trace.attemptStarted();
             Outcome outcome;
+            Call outer = HostLookups.serving(call);
             try (AttemptDeadlines.Watch limit = deadlines.watch(call, attemptNanos(request, deadline))) {
                 try (Response response = call.execute()) {
                     outcome = classify(request, read(request, response, attempt));
@@ -253,6 +253,8 @@ public final class HttpTransport implements AutoCloseable {
                 } catch (VerifyKitException e) {
                     outcome = new Outcome(null, e, false);
                 }
+            } finally {
+                HostLookups.served(outer);
             }
             trace.attemptEnded(outcome.response(), outcome.failure());
             if (outcome.response() != null) {
