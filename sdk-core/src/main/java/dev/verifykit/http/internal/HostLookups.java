@@ -28,7 +28,8 @@ import okhttp3.Interceptor;
  * {@value #SLICE_MILLIS} ms, ending as soon as its call is cancelled, as every deadline and
  * close do. A lookup that answers quickly costs a hand-over to the helper thread; the JDK caches
  * what it resolved, and a pooled connection needs no lookup at all. The helper threads are the
- * client's, daemons, ended by {@link #close()} or when their lookup answers.
+ * client's, daemons, ended 10 s after their last lookup or by {@link #close()}; one that the
+ * resolver holds ends when it answers.
  *
  * <p>Lookups outside a call of this client (none are expected) go to the resolver directly.
  */
