@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.error.TransportException;
-import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.poll.WaitOptions;
 import java.net.InetAddress;
@@ -78,7 +78,7 @@ class HostLookupTest {
 
         dock.close();
 
-        assertThat(failureWithin(call)).isInstanceOf(VerifyKitException.class);
+        assertThat(failureWithin(call)).isInstanceOf(WaitCancelledException.class).hasMessageContaining("the client was closed");
         assertThat(dns.release.getCount()).as("the lookup never answered").isEqualTo(1);
     }
 
