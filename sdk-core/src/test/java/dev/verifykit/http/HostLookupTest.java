@@ -32,7 +32,12 @@ import org.junit.jupiter.api.Test;
 class HostLookupTest {
     private static final String API_KEY = "dock_test_free";
     private static final String SESSION_ID = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
-    /** Far longer than any deadline below: a call still running then is stuck in its lookup. */
+    /**
+     * The calls' deadline: long enough for a call to reach its lookup on a loaded machine (the
+     * tests that count lookups depend on it), short against {@link #BOUND_SECONDS}.
+     */
+    private static final Duration DEADLINE = Duration.ofSeconds(2);
+    /** Far longer than any deadline: a call still running then is stuck in its lookup. */
     private static final long BOUND_SECONDS = 30;
 
     private final HangingDns dns = new HangingDns();
@@ -49,7 +54,7 @@ class HostLookupTest {
         DockClient dock = client();
 
         CompletableFuture<Object> call = onItsOwnThread(() ->
-                dock.sessions().retrieve(SESSION_ID, RequestOptions.builder().timeout(Duration.ofMillis(300)).build()));
+                dock.sessions().retrieve(SESSION_ID, RequestOptions.builder().timeout(DEADLINE).build()));
 
         Throwable failure = failureWithin(call);
         assertThat(failure).isInstanceOf(TransportException.class).hasMessageContaining("timed out");
@@ -63,7 +68,7 @@ class HostLookupTest {
         DockClient dock = client();
 
         CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(SESSION_ID,
-                WaitOptions.builder().timeout(Duration.ofMillis(300)).build());
+                WaitOptions.builder().timeout(DEADLINE).build());
 
         assertThat(failureWithin(wait)).isInstanceOf(WaitTimeoutException.class);
         assertThat(dns.threads).as("the resolver runs on the client's lookup threads, never on a call's")
@@ -85,9 +90,10 @@ class HostLookupTest {
     @Test
     void callsToTheSameHostShareOneLookup() throws Exception {
         DockClient dock = client();
-        RequestOptions shortly = RequestOptions.builder().timeout(Duration.ofMillis(300)).build();
+        RequestOptions shortly = RequestOptions.builder().timeout(DEADLINE).build();
 
         CompletableFuture<Object> first = onItsOwnThread(() -> dock.sessions().retrieve(SESSION_ID, shortly));
+        assertThat(dns.entered.await(BOUND_SECONDS, TimeUnit.SECONDS)).as("the first call reached its lookup").isTrue();
         // another session: reads of one session take turns 2 s apart
         CompletableFuture<Object> second = onItsOwnThread(() -> dock.sessions().retrieve("vsn_Z9y8X7w6V5u4T3s2R1q0P9", shortly));
 
