@@ -3,25 +3,36 @@ package dev.verifykit.dock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verifykit.error.ApiException;
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.IdempotencyKey;
 import dev.verifykit.http.RateLimitInfo;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.json.OpenEnum;
+import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.Call;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -204,7 +215,7 @@ class DockWireTest {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> dock.sessions().retrieve("vsn_x"));
 
         assertThat(thrown.getClass().getSimpleName()).isEqualTo(type);
-        dev.verifykit.error.ApiException api = (dev.verifykit.error.ApiException) thrown;
+        ApiException api = (ApiException) thrown;
         assertThat(api.code()).contains(code);
         assertThat(api.requestId()).contains("req_err");
         assertThat(api.serviceMessage()).contains("it failed");
@@ -275,7 +286,7 @@ class DockWireTest {
     @Test
     void aLongPollRetrieveSendsTheWaitAndIsNotCutByTheReadTimeout() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body(COMPLETED)
-                .headersDelay(1500, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+                .headersDelay(1500, TimeUnit.MILLISECONDS).build());
         DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
                 .readTimeout(Duration.ofSeconds(1)).build();
         client = dock;
@@ -389,7 +400,7 @@ class DockWireTest {
         assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1", Duration.ofMillis(1500))).hasMessageStartingWith("wait:");
         assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1", Duration.ofSeconds(-1))).hasMessageStartingWith("wait:");
         assertThatThrownBy(() -> dock.sessions().awaitCompletion("vsn_1",
-                dev.verifykit.poll.WaitOptions.builder().pollInterval(Duration.ofSeconds(1)).build()))
+                WaitOptions.builder().pollInterval(Duration.ofSeconds(1)).build()))
                 .hasMessageStartingWith("pollInterval:");
         assertThat(server.getRequestCount()).isZero();
     }
@@ -475,7 +486,7 @@ class DockWireTest {
         DockSession session = client().sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
 
         assertThat(session.additionalProperties()).containsEntry("riskScore", 0.25)
-                .containsEntry("labels", java.util.List.of("a")).containsEntry("note", null);
+                .containsEntry("labels", List.of("a")).containsEntry("note", null);
         assertThat(session.toString()).contains("additionalProperties=[REDACTED]").doesNotContain("0.25");
     }
 
@@ -501,12 +512,12 @@ class DockWireTest {
         client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
                 .okHttpClient(throwingBodies).build();
 
-        java.util.concurrent.CompletableFuture<DockSession> wait =
+        CompletableFuture<DockSession> wait =
                 client.sessions().awaitCompletionAsync("vsn_A1b2C3d4E5f6G7h8J9k0L1");
 
-        assertThatThrownBy(() -> wait.get(20, java.util.concurrent.TimeUnit.SECONDS))
-                .isInstanceOf(java.util.concurrent.ExecutionException.class)
-                .cause().isExactlyInstanceOf(dev.verifykit.error.VerifyKitException.class)
+        assertThatThrownBy(() -> wait.get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isExactlyInstanceOf(VerifyKitException.class)
                 .hasCauseInstanceOf(StackOverflowError.class);
         throwingBodies.dispatcher().executorService().shutdown();
     }
@@ -521,9 +532,9 @@ class DockWireTest {
     @Test
     @org.junit.jupiter.api.Timeout(60)
     void aWaitsTimeoutBoundsTheCallInFlight() {
-        server.enqueue(new MockResponse.Builder().code(200).body(PENDING).headersDelay(40, java.util.concurrent.TimeUnit.SECONDS).build());
-        java.util.List<okhttp3.Call> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.enqueue(new MockResponse.Builder().code(200).body(PENDING).headersDelay(40, TimeUnit.SECONDS).build());
+        List<Call> calls = new CopyOnWriteArrayList<>();
+        List<String> waits = new CopyOnWriteArrayList<>();
         okhttp3.OkHttpClient recording = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
             calls.add(chain.call());
             waits.add(chain.request().url().queryParameter("wait"));
@@ -533,8 +544,8 @@ class DockWireTest {
                 .okHttpClient(recording).build();
 
         assertThatThrownBy(() -> client.sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1",
-                dev.verifykit.poll.WaitOptions.builder().timeout(Duration.ofSeconds(3)).build()))
-                .isInstanceOf(dev.verifykit.error.WaitTimeoutException.class);
+                WaitOptions.builder().timeout(Duration.ofSeconds(3)).build()))
+                .isInstanceOf(WaitTimeoutException.class);
         assertThat(calls).singleElement().satisfies(call -> assertThat(call.isCanceled()).isTrue());
         assertThat(waits).containsExactly("2");
         recording.dispatcher().executorService().shutdown();
@@ -545,11 +556,11 @@ class DockWireTest {
     void aSessionIdThatIsADotSegmentIsRefusedBeforeAnythingIsSent(String id) {
         // a URL resolves "..": the read would go to /dock/v2, with the API key
         DockSessions sessions = client().sessions();
-        for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : java.util.List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+        for (ThrowingCallable call : List.<ThrowingCallable>of(
                 () -> sessions.retrieve(id),
                 () -> sessions.awaitCompletion(id),
                 () -> sessions.awaitCompletionAsync(id))) {
-            assertThatThrownBy(call).isInstanceOfSatisfying(dev.verifykit.error.ValidationException.class,
+            assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class,
                     e -> assertThat(e.field()).isEqualTo("sessionId"));
         }
         assertThat(server.getRequestCount()).isZero();
@@ -557,20 +568,20 @@ class DockWireTest {
 
     @Test
     void aWaitsTimeoutHoldsWhileItsCallIsQueuedBehindOthers() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).body(PENDING).headersDelay(40, java.util.concurrent.TimeUnit.SECONDS).build());
+        server.enqueue(new MockResponse.Builder().code(200).body(PENDING).headersDelay(40, TimeUnit.SECONDS).build());
         client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
                 .maxConcurrentWaits(1).build();
-        java.util.concurrent.CompletableFuture<DockSession> holding = client.sessions().awaitCompletionAsync("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+        CompletableFuture<DockSession> holding = client.sessions().awaitCompletionAsync("vsn_A1b2C3d4E5f6G7h8J9k0L1");
         // the one slot of the wait dispatcher is taken by a held long-poll
-        assertThat(server.takeRequest(1, java.util.concurrent.TimeUnit.MINUTES)).isNotNull();
+        assertThat(server.takeRequest(1, TimeUnit.MINUTES)).isNotNull();
 
-        java.util.concurrent.CompletableFuture<DockSession> queued = client.sessions().awaitCompletionAsync("vsn_B1b2C3d4E5f6G7h8J9k0L1",
-                dev.verifykit.poll.WaitOptions.builder().timeout(Duration.ofSeconds(2)).build());
+        CompletableFuture<DockSession> queued = client.sessions().awaitCompletionAsync("vsn_B1b2C3d4E5f6G7h8J9k0L1",
+                WaitOptions.builder().timeout(Duration.ofSeconds(2)).build());
 
         // before, the queued call's limit started only when the dispatcher ran it: after the 40-s hold
-        assertThatThrownBy(() -> queued.get(20, java.util.concurrent.TimeUnit.SECONDS))
-                .isInstanceOf(java.util.concurrent.ExecutionException.class)
-                .cause().isInstanceOf(dev.verifykit.error.WaitTimeoutException.class)
+        assertThatThrownBy(() -> queued.get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(WaitTimeoutException.class)
                 .hasMessageContaining("deadline");
         assertThat(holding).isNotDone();
         assertThat(server.getRequestCount()).isEqualTo(1);

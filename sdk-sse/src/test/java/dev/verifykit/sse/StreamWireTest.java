@@ -1,20 +1,21 @@
 package dev.verifykit.sse;
 
-import dev.verifykit.dock.SessionListener;
-import dev.verifykit.dock.SessionStream;
-import dev.verifykit.dock.StreamSettings;
-import dev.verifykit.dock.SessionStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
-import dev.verifykit.testing.DockInternals;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.testing.DockInternals;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Deque;
@@ -229,7 +230,7 @@ class StreamWireTest {
         assertThat(script.requests.get(0).getUrl().encodedPath()).isEqualTo("/dock/v2/sessions/" + ID + "/stream");
         // ".." would be resolved away: the stream would open /dock/v2/stream
         assertThatThrownBy(() -> streams.open("..", new Recorder()))
-                .isInstanceOfSatisfying(dev.verifykit.error.ValidationException.class,
+                .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.field()).isEqualTo("sessionId"));
         assertThat(script.requests).hasSize(1);
     }
