@@ -17,12 +17,17 @@ import java.util.Objects;
  * from whatever thread runs the call or the wait (a wait's timer thread included), so a store
  * answers quickly and, when its backing service is unreachable, fails fast with an exception: the
  * client then sends nothing (it fails closed) — a create fails, a read or a wait tries again later
- * as it would after a network failure. Implementations are thread-safe, each method one atomic step on the shared state; they
- * read time from their own clock when shared (so that instance clocks do not matter).
+ * as it would after a network failure. Before a create or a read, the client tells the store what
+ * is left of the call's deadline, which a store backed by a service does not wait past.
+ * Implementations are thread-safe, each method one atomic step on the shared state; they read time
+ * from their own clock when shared (so that instance clocks do not matter).
  *
  * <p>{@code account} names an API key without being one: a hash of it, made by the client.
  */
 public interface GuardrailStore {
+    /** The {@code timeLeft} of a call or wait with no deadline: longer than any store waits. */
+    Duration NO_DEADLINE = Duration.ofNanos(Long.MAX_VALUE);
+
     /**
      * Asks to send a create, in one atomic step: started (zero is returned) when the account's
      * create bucket, less the tokens held by creates in flight, has a token; the create then holds
@@ -40,6 +45,19 @@ public interface GuardrailStore {
      * @param createId tells this create from any other (unique across the instances sharing a store)
      */
     Duration startCreate(String account, String createId, CreateRules rules);
+
+    /**
+     * {@link #startCreate(String, String, CreateRules)} within what is left of the call's deadline:
+     * a store backed by a service waits for its answer at most {@code timeLeft} (as well as its own
+     * bound), then fails with a {@link dev.verifykit.error.StoreUnavailableException} and leaves no
+     * token held by this create (the create was not sent). The client calls this form; the default
+     * ignores {@code timeLeft}, which is right for a store that answers from memory.
+     *
+     * @param timeLeft what is left of the call's deadline, positive; {@link #NO_DEADLINE} when it has none
+     */
+    default Duration startCreate(String account, String createId, CreateRules rules, Duration timeLeft) {
+        return startCreate(account, createId, rules);
+    }
 
     /**
      * A started create was answered, or failed without an answer understood: it reached the service
@@ -62,6 +80,20 @@ public interface GuardrailStore {
      * otherwise started, counted, and marked in flight for at most {@link ReadRules#lease()}.
      */
     ReadStart startRead(String account, String sessionId, ReadRules rules);
+
+    /**
+     * {@link #startRead(String, String, ReadRules)} within what is left of the deadline of the call
+     * or wait the read is for: a store backed by a service waits for its answer at most
+     * {@code timeLeft} (as well as its own bound), then fails with a
+     * {@link dev.verifykit.error.StoreUnavailableException} and leaves no read of the session in
+     * flight (the read was not sent; it may still count against the cap). The client calls this
+     * form; the default ignores {@code timeLeft}, which is right for a store that answers from memory.
+     *
+     * @param timeLeft what is left of the deadline, positive; {@link #NO_DEADLINE} when there is none
+     */
+    default ReadStart startRead(String account, String sessionId, ReadRules rules, Duration timeLeft) {
+        return startRead(account, sessionId, rules);
+    }
 
     /**
      * A started read arrived at the service {@code ago} before now at the latest (its answer's head

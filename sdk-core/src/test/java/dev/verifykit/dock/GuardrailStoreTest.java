@@ -8,6 +8,7 @@ import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,22 @@ class GuardrailStoreTest {
         assertThat(store.rules.lease()).as("longer than a long-poll's hold and read timeout")
                 .isGreaterThan(Duration.ofSeconds(25).plus(Duration.ofSeconds(30)));
         assertThat(store.rules.keep()).isEqualTo(Duration.ofMinutes(5).plusHours(1));
+    }
+
+    @Test
+    void theStoreIsToldWhatIsLeftOfTheCallsTimeout() {
+        Recording store = new Recording(GuardrailStore.inMemory(time));
+        DockClient dock = client(store, DockGuardrails.defaults());
+        answerPending(3);
+        RequestOptions sevenSeconds = RequestOptions.builder().timeout(Duration.ofSeconds(7)).build();
+
+        dock.sessions().create(PARAMS, sevenSeconds);
+        time.advance(Duration.ofSeconds(3));
+        dock.sessions().retrieve(ID, RequestOptions.builder().timeout(Duration.ofSeconds(5)).build());
+        dock.sessions().create(PARAMS);
+
+        assertThat(store.timesLeft).as("the create's, the read's, then a create with no timeout")
+                .containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(5), GuardrailStore.NO_DEADLINE);
     }
 
     @Test
@@ -210,6 +227,7 @@ class GuardrailStoreTest {
     /** Records what the client asks, passing it on. */
     private static final class Recording implements GuardrailStore {
         final List<String> calls = new CopyOnWriteArrayList<>();
+        final List<Duration> timesLeft = new CopyOnWriteArrayList<>();
         final GuardrailStore inner;
         volatile ReadRules rules;
         volatile CreateRules createRules;
@@ -250,6 +268,18 @@ class GuardrailStoreTest {
         public void readArrived(String account, String sessionId, String readId, Duration ago) {
             calls.add("arrived " + account + " " + sessionId + " " + readId);
             inner.readArrived(account, sessionId, readId, ago);
+        }
+
+        @Override
+        public Duration startCreate(String account, String createId, CreateRules rules, Duration timeLeft) {
+            timesLeft.add(timeLeft);
+            return startCreate(account, createId, rules);
+        }
+
+        @Override
+        public ReadStart startRead(String account, String sessionId, ReadRules rules, Duration timeLeft) {
+            timesLeft.add(timeLeft);
+            return startRead(account, sessionId, rules);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.verifykit.redis;
 
 import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.error.Service;
+import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.redis.internal.RedisCalls;
 import dev.verifykit.redis.internal.Script;
@@ -34,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * round trip ({@code EVALSHA}).
  *
  * <p><b>When Redis cannot be reached</b> every call fails with a
- * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (at once
- * when the connection is known to be down), and for the cool-down after a failure calls fail at
+ * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout, or what
+ * is left of the call's deadline when that is shorter (at once when the connection is known to be
+ * down), and for the cool-down after a failure calls fail at
  * once without asking Redis, since they run on the SDK's timer thread. The client then sends
  * nothing: a create fails at once (fail closed: sending without the shared bucket could draw 429s
  * for every instance); a read or a wait treats it as a network failure and tries again until its
@@ -83,9 +85,30 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
 
     @Override
     public Duration startCreate(String account, String createId, CreateRules rules) {
-        List<Object> answer = calls.script("the create was not sent", CREATE_START, new byte[][] {bucketKey(account, rules)},
-                StoreSettings.bytes(rules.burst()), StoreSettings.bytes(micros(slower(rules.refill()))),
-                StoreSettings.bytes(Math.max(1, micros(rules.lease()))), StoreSettings.bytes(createId));
+        return startCreate(account, createId, rules, NO_DEADLINE);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A start that Redis did not answer in time may still run when Redis gets to it; the store
+     * then sends, without waiting, the end of that create as not counted, which Redis runs after it,
+     * so that the create holds no token.
+     */
+    @Override
+    public Duration startCreate(String account, String createId, CreateRules rules, Duration timeLeft) {
+        byte[][] keys = {bucketKey(account, rules)};
+        List<Object> answer;
+        try {
+            answer = calls.script("the create was not sent", timeLeft, CREATE_START, keys,
+                    StoreSettings.bytes(rules.burst()), StoreSettings.bytes(micros(slower(rules.refill()))),
+                    StoreSettings.bytes(Math.max(1, micros(rules.lease()))), StoreSettings.bytes(createId));
+        } catch (StoreUnavailableException e) {
+            if (RedisCalls.unanswered(e)) {
+                calls.send(CREATE_END, keys, endCreateArgs(rules, createId, 0));
+            }
+            throw e;
+        }
         if (StoreSettings.number(answer.get(0)) == 0) {
             return Duration.ZERO;
         }
@@ -103,9 +126,12 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
     }
 
     private void endCreate(String what, String account, String createId, CreateRules rules, int arrived) {
-        calls.script(what, CREATE_END, new byte[][] {bucketKey(account, rules)}, StoreSettings.bytes(rules.burst()),
-                StoreSettings.bytes(micros(slower(rules.refill()))), StoreSettings.bytes(createId),
-                StoreSettings.bytes(arrived));
+        calls.script(what, CREATE_END, new byte[][] {bucketKey(account, rules)}, endCreateArgs(rules, createId, arrived));
+    }
+
+    private byte[][] endCreateArgs(CreateRules rules, String createId, int arrived) {
+        return new byte[][] {StoreSettings.bytes(rules.burst()), StoreSettings.bytes(micros(slower(rules.refill()))),
+                StoreSettings.bytes(createId), StoreSettings.bytes(arrived)};
     }
 
     private byte[] bucketKey(String account, CreateRules rules) {
@@ -120,12 +146,32 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
 
     @Override
     public ReadStart startRead(String account, String sessionId, ReadRules rules) {
+        return startRead(account, sessionId, rules, NO_DEADLINE);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A start that Redis did not answer in time may still run when Redis gets to it; the store
+     * then sends, without waiting, that read's arrival as of then, which Redis runs after it, so that
+     * the session has no read in flight (the next one keeps the minimum interval from then).
+     */
+    @Override
+    public ReadStart startRead(String account, String sessionId, ReadRules rules, Duration timeLeft) {
         String readId = UUID.randomUUID().toString();
-        List<Object> answer = calls.script("a read of a session was not started", READ_START,
-                new byte[][] {sessionKey(account, sessionId)},
-                StoreSettings.bytes(micros(rules.minInterval())), StoreSettings.bytes(rules.cap()),
-                StoreSettings.bytes(micros(rules.lease())), StoreSettings.bytes(Math.max(1, rules.keep().toMillis())),
-                StoreSettings.bytes(readId));
+        byte[][] keys = {sessionKey(account, sessionId)};
+        List<Object> answer;
+        try {
+            answer = calls.script("a read of a session was not started", timeLeft, READ_START, keys,
+                    StoreSettings.bytes(micros(rules.minInterval())), StoreSettings.bytes(rules.cap()),
+                    StoreSettings.bytes(micros(rules.lease())), StoreSettings.bytes(Math.max(1, rules.keep().toMillis())),
+                    StoreSettings.bytes(readId));
+        } catch (StoreUnavailableException e) {
+            if (RedisCalls.unanswered(e)) {
+                calls.send(READ_ARRIVED, keys, readArrivedArgs(readId, Duration.ZERO));
+            }
+            throw e;
+        }
         long kind = StoreSettings.number(answer.get(0));
         if (kind == 0) {
             return ReadStart.started(readId, (int) StoreSettings.number(answer.get(1)));
@@ -139,7 +185,11 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
     @Override
     public void readArrived(String account, String sessionId, String readId, Duration ago) {
         calls.script("the end of a read was not recorded", READ_ARRIVED, new byte[][] {sessionKey(account, sessionId)},
-                StoreSettings.bytes(readId), StoreSettings.bytes(Math.max(0, micros(ago))));
+                readArrivedArgs(readId, ago));
+    }
+
+    private static byte[][] readArrivedArgs(String readId, Duration ago) {
+        return new byte[][] {StoreSettings.bytes(readId), StoreSettings.bytes(Math.max(0, micros(ago)))};
     }
 
     private byte[] sessionKey(String account, String sessionId) {

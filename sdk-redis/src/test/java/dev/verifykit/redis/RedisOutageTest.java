@@ -3,10 +3,14 @@ package dev.verifykit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.mock.MockServer;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookOutcome;
@@ -33,6 +37,11 @@ class RedisOutageTest {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final ReadRules RULES = ReadRules.of(Duration.ZERO, 60, HOUR, HOUR);
     private static final CreateRules CREATES = CreateRules.of(6, HOUR, HOUR);
+    /**
+     * How long a test pauses Redis: far longer than the 200-ms time left of the calls it pauses
+     * (which are made right after), so that they are still waiting when their time runs out.
+     */
+    private static final Duration PAUSE = Duration.ofSeconds(5);
 
     private RedisServerProcess server;
     private RedisClient client;
@@ -123,6 +132,59 @@ class RedisOutageTest {
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("RedisTimeout")
                     .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        }
+    }
+
+    @Test
+    void aStartRedisDoesNotAnswerEndsWithTheTimeLeftAndHoldsNothing() {
+        CreateRules oneToken = CreateRules.of(1, HOUR, HOUR);
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(Duration.ofSeconds(30))
+                        .coolDown(HOUR).build();
+                StatefulRedisConnection<String, String> admin = client.connect()) {
+            assertThat(store.startRead("acct", "vsn_other", RULES).kind()).as("the scripts loaded").isEqualTo(ReadStart.Kind.STARTED);
+            assertThat(store.startCreate("other-acct", "create-other", oneToken)).isZero();
+            admin.sync().clientPause(PAUSE.toMillis()); // the commands below wait for its end, well after their time left
+
+            assertThatThrownBy(() -> store.startRead("acct", "vsn_1", RULES, Duration.ofMillis(200)))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("did not answer within the 200 ms left of the call's deadline, so a read of a"
+                            + " session was not started");
+            assertThatThrownBy(() -> store.startCreate("acct", "create-1", oneToken, Duration.ofMillis(200)))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("did not answer within the 200 ms left of the call's deadline, so the create"
+                            + " was not sent");
+
+            // Once the pause ends Redis runs each start, then what the store sent after it; no cool-down began.
+            ReadStart next = store.startRead("acct", "vsn_1", RULES);
+            assertThat(next.kind()).as("no read of the session left in flight").isEqualTo(ReadStart.Kind.STARTED);
+            assertThat(next.used()).as("the abandoned read counts").isEqualTo(2);
+            assertThat(store.startCreate("acct", "create-2", oneToken)).as("the abandoned create holds no token").isZero();
+        }
+    }
+
+    @Test
+    void aCallEndsAtItsTimeoutWhenRedisDoesNotAnswerAndSendsNothing() {
+        try (MockServer mock = MockServer.start();
+                RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(Duration.ofSeconds(30)).build();
+                DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                        .guardrailStore(store).build();
+                StatefulRedisConnection<String, String> admin = client.connect()) {
+            CreateSessionParams params = CreateSessionParams.builder().pid("PID-FREE0001").clientId("user").build();
+            String id = dock.sessions().create(params).id();
+            admin.sync().clientPause(PAUSE.toMillis());
+            RequestOptions shortCall = RequestOptions.builder().timeout(Duration.ofMillis(300)).build();
+
+            assertThatThrownBy(() -> dock.sessions().retrieve(id, shortCall))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("so a read of a session was not sent")
+                    .cause().hasMessageContaining("ms left of the call's deadline, so a read of a session was not started");
+            assertThatThrownBy(() -> dock.sessions().create(params, shortCall))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("so the create was not sent")
+                    .cause().hasMessageContaining("ms left of the call's deadline, so the create was not sent");
+            assertThat(mock.journal().entries()).as("only the first create reached Dock")
+                    .extracting(entry -> entry.method() + " " + entry.path())
+                    .containsExactly("POST /dock/v2/sessions");
         }
     }
 

@@ -391,7 +391,8 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         while (true) {
             Duration wait;
             try {
-                wait = store.startCreate(account, createId, createRules);
+                wait = store.startCreate(account, createId, createRules,
+                        StoreReadState.timeLeft(transport.scheduler().nanoTime(), callDeadline));
             } catch (RuntimeException e) {
                 throw StoreReadState.unavailable("the create was not sent", e);
             }

@@ -54,7 +54,7 @@ public final class InMemoryGuardrailStore implements GuardrailStore {
         if (created.incrementAndGet() % SWEEP_EVERY == 0) {
             sessions.values().removeIf(s -> now - s.lastUsedNanos > s.keepNanos);
         }
-        ReadState.Start start = session.state.tryStart(now);
+        ReadState.Start start = session.state.tryStart(now, Long.MAX_VALUE);
         if (start instanceof ReadState.Started started) {
             return ReadStart.started(started.token(), started.used());
         }

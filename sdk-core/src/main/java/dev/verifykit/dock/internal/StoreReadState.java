@@ -28,10 +28,10 @@ final class StoreReadState implements ReadState {
     }
 
     @Override
-    public Start tryStart(long nowNanos) {
+    public Start tryStart(long nowNanos, long deadlineNanos) {
         ReadStart start;
         try {
-            start = store.startRead(account, sessionId, rules);
+            start = store.startRead(account, sessionId, rules, timeLeft(nowNanos, deadlineNanos));
         } catch (RuntimeException e) {
             throw unavailable("a read of a session was not sent", e);
         }
@@ -64,6 +64,12 @@ final class StoreReadState implements ReadState {
     @Override
     public Duration minInterval() {
         return rules.minInterval();
+    }
+
+    /** What is left until {@code deadlineNanos} (scheduler nanos), for a store call: at least 1 ns. */
+    static Duration timeLeft(long nowNanos, long deadlineNanos) {
+        return deadlineNanos == Long.MAX_VALUE ? GuardrailStore.NO_DEADLINE
+                : Duration.ofNanos(Math.max(1, deadlineNanos - nowNanos));
     }
 
     static StoreUnavailableException unavailable(String what, Throwable cause) {

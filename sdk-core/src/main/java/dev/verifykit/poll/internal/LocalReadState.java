@@ -30,7 +30,7 @@ public final class LocalReadState implements ReadState {
     }
 
     @Override
-    public synchronized Start tryStart(long nowNanos) {
+    public synchronized Start tryStart(long nowNanos, long deadlineNanos) {
         if (used >= cap) {
             return new Exhausted();
         }

@@ -312,7 +312,7 @@ public final class Poller {
             }
             RequestGate.Admission admission;
             try {
-                admission = plan.gate().tryAcquire(now, this);
+                admission = plan.gate().tryAcquire(now, deadlineNanos, this);
             } catch (StoreUnavailableException unreachable) {
                 onFailure(unreachable); // nothing was sent: tried again as after a network failure
                 return;

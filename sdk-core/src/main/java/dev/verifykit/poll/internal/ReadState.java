@@ -28,9 +28,12 @@ public interface ReadState {
     /**
      * Asks to start a request at {@code nowNanos}; an admission counts against the cap.
      *
+     * @param deadlineNanos the deadline of the call or wait asking ({@link Long#MAX_VALUE} for
+     *     none), which a shared store is not waited for past
      * @throws dev.verifykit.error.StoreUnavailableException when a shared store cannot be reached
+     *     (or did not answer before the deadline)
      */
-    Start tryStart(long nowNanos);
+    Start tryStart(long nowNanos, long deadlineNanos);
 
     /**
      * The request {@code token}, started at {@code startedNanos}, arrived at the service at

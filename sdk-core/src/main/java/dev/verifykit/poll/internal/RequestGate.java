@@ -93,10 +93,12 @@ public final class RequestGate {
      * Asks to start a request at {@code nowNanos} for {@code asker} (the same object each time it
      * asks again); an admission counts against the cap.
      *
+     * @param deadlineNanos the asker's deadline ({@link Long#MAX_VALUE} for none): a shared store is
+     *     not waited for past it
      * @throws dev.verifykit.error.StoreUnavailableException when a shared store cannot be reached
      *     (the asker keeps its place)
      */
-    public Admission tryAcquire(long nowNanos, Object asker) {
+    public Admission tryAcquire(long nowNanos, long deadlineNanos, Object asker) {
         Object asking = new Object();
         synchronized (this) {
             if (exhausted || used >= state.cap()) {
@@ -113,7 +115,7 @@ public final class RequestGate {
         }
         ReadState.Start start;
         try {
-            start = state.tryStart(nowNanos);
+            start = state.tryStart(nowNanos, deadlineNanos);
         } catch (RuntimeException e) {
             synchronized (this) {
                 current = null;

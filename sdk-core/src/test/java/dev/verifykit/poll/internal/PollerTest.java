@@ -127,7 +127,7 @@ class PollerTest {
     @Test
     void theSharedGateKeepsTheIntervalAcrossWaitsOfOneSession() {
         RequestGate gate = new RequestGate(Duration.ofSeconds(2), 60);
-        ((RequestGate.Admitted) gate.tryAcquire(time.nanoTime(), "another wait")).permit().arrived(time.nanoTime());
+        ((RequestGate.Admitted) gate.tryAcquire(time.nanoTime(), Long.MAX_VALUE, "another wait")).permit().arrived(time.nanoTime());
         Script script = new Script().then("done");
 
         Poller.await(plan(WaitOptions.defaults(), TWO_SECONDS, null, gate), script);
@@ -139,7 +139,7 @@ class PollerTest {
     @Test
     void stopsBeforeTheSharedPollCapIsExceeded() {
         RequestGate gate = new RequestGate(Duration.ofSeconds(2), 5);
-        ((RequestGate.Admitted) gate.tryAcquire(time.nanoTime(), "another wait")).permit().arrived(time.nanoTime());
+        ((RequestGate.Admitted) gate.tryAcquire(time.nanoTime(), Long.MAX_VALUE, "another wait")).permit().arrived(time.nanoTime());
         Script script = new Script();
 
         assertThatThrownBy(() -> Poller.await(plan(WaitOptions.defaults(), TWO_SECONDS, null, gate), script))
@@ -395,18 +395,18 @@ class PollerTest {
     @Test
     void theGateCountsAndSpacesArrivals() {
         RequestGate gate = new RequestGate(Duration.ofSeconds(2), 3);
-        RequestGate.Permit first = ((RequestGate.Admitted) gate.tryAcquire(0, "a")).permit();
-        assertThat(gate.tryAcquire(100_000_000L, "a")).as("one in flight: ask again later")
+        RequestGate.Permit first = ((RequestGate.Admitted) gate.tryAcquire(0, Long.MAX_VALUE, "a")).permit();
+        assertThat(gate.tryAcquire(100_000_000L, Long.MAX_VALUE, "a")).as("one in flight: ask again later")
                 .isEqualTo(new RequestGate.Wait(2_000_000_000L));
         gate.leave("a");
         first.arrived(1_000_000_000L);
         first.arrived(9_000_000_000L); // only the first report counts
-        assertThat(gate.tryAcquire(1_500_000_000L, "a")).as("2 s from the answer").isEqualTo(new RequestGate.Wait(1_500_000_000L));
-        RequestGate.Permit second = ((RequestGate.Admitted) gate.tryAcquire(3_000_000_000L, "a")).permit();
+        assertThat(gate.tryAcquire(1_500_000_000L, Long.MAX_VALUE, "a")).as("2 s from the answer").isEqualTo(new RequestGate.Wait(1_500_000_000L));
+        RequestGate.Permit second = ((RequestGate.Admitted) gate.tryAcquire(3_000_000_000L, Long.MAX_VALUE, "a")).permit();
         second.arrived(-5_000_000_000L); // a hold longer than the wait cannot place the arrival before the start
-        assertThat(gate.tryAcquire(4_000_000_000L, "a")).isEqualTo(new RequestGate.Wait(1_000_000_000L));
-        assertThat(gate.tryAcquire(5_000_000_000L, "a")).isInstanceOf(RequestGate.Admitted.class);
-        assertThat(gate.tryAcquire(99_000_000_000L, "a")).isInstanceOf(RequestGate.Exhausted.class);
+        assertThat(gate.tryAcquire(4_000_000_000L, Long.MAX_VALUE, "a")).isEqualTo(new RequestGate.Wait(1_000_000_000L));
+        assertThat(gate.tryAcquire(5_000_000_000L, Long.MAX_VALUE, "a")).isInstanceOf(RequestGate.Admitted.class);
+        assertThat(gate.tryAcquire(99_000_000_000L, Long.MAX_VALUE, "a")).isInstanceOf(RequestGate.Exhausted.class);
         assertThat(gate.used()).isEqualTo(3);
         assertThat(RequestGate.open().capped()).isFalse();
     }
@@ -415,18 +415,18 @@ class PollerTest {
     @Test
     void waitersTakeTheirTurnsInTheOrderTheyAsked() {
         RequestGate gate = new RequestGate(Duration.ofSeconds(2), 60);
-        RequestGate.Permit longPoll = ((RequestGate.Admitted) gate.tryAcquire(0, "long-poll")).permit();
+        RequestGate.Permit longPoll = ((RequestGate.Admitted) gate.tryAcquire(0, Long.MAX_VALUE, "long-poll")).permit();
         for (long t = 1_000_000_000L; t < 25_000_000_000L; t += 2_000_000_000L) {
-            assertThat(gate.tryAcquire(t, "retrieve")).as("asking again every 2 s").isInstanceOf(RequestGate.Wait.class);
+            assertThat(gate.tryAcquire(t, Long.MAX_VALUE, "retrieve")).as("asking again every 2 s").isInstanceOf(RequestGate.Wait.class);
         }
         longPoll.arrived(25_000_000_000L - 25_000_000_000L); // held 25 s, answered at 25 s
 
-        assertThat(gate.tryAcquire(25_000_000_000L, "long-poll")).as("the retrieve asked first")
+        assertThat(gate.tryAcquire(25_000_000_000L, Long.MAX_VALUE, "long-poll")).as("the retrieve asked first")
                 .isInstanceOf(RequestGate.Wait.class);
-        RequestGate.Permit retrieve = ((RequestGate.Admitted) gate.tryAcquire(25_100_000_000L, "retrieve")).permit();
+        RequestGate.Permit retrieve = ((RequestGate.Admitted) gate.tryAcquire(25_100_000_000L, Long.MAX_VALUE, "retrieve")).permit();
         retrieve.arrived(25_200_000_000L);
-        assertThat(gate.tryAcquire(26_000_000_000L, "long-poll")).isEqualTo(new RequestGate.Wait(1_200_000_000L));
-        assertThat(gate.tryAcquire(27_200_000_000L, "long-poll")).isInstanceOf(RequestGate.Admitted.class);
+        assertThat(gate.tryAcquire(26_000_000_000L, Long.MAX_VALUE, "long-poll")).isEqualTo(new RequestGate.Wait(1_200_000_000L));
+        assertThat(gate.tryAcquire(27_200_000_000L, Long.MAX_VALUE, "long-poll")).isInstanceOf(RequestGate.Admitted.class);
     }
 
     /** Nothing unexpected reaches the caller raw: a bug's exception or an {@link Error} arrives as a VerifyKitException. */

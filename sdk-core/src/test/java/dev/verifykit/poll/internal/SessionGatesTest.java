@@ -18,7 +18,7 @@ class SessionGatesTest {
         assertThat(gates.of("a")).isSameAs(a);
         assertThat(gates.of("b")).isNotSameAs(a);
         assertThat(a.minInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(a.tryAcquire(time.nanoTime(), "first read")).isInstanceOf(RequestGate.Admitted.class);
-        assertThat(gates.of("a").tryAcquire(time.nanoTime(), "second read")).isInstanceOf(RequestGate.Wait.class);
+        assertThat(a.tryAcquire(time.nanoTime(), Long.MAX_VALUE, "first read")).isInstanceOf(RequestGate.Admitted.class);
+        assertThat(gates.of("a").tryAcquire(time.nanoTime(), Long.MAX_VALUE, "second read")).isInstanceOf(RequestGate.Wait.class);
     }
 }

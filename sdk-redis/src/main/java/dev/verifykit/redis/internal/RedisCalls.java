@@ -17,12 +17,15 @@ import java.util.function.Supplier;
 
 /**
  * One Redis connection used the way the SDK's timer thread needs: every command waits at most the
- * command timeout; a failure starts a cool-down during which calls fail at once with
- * {@link StoreUnavailableException} without touching Redis; a connection that is down fails at
- * once (its commands are not queued for a reconnect that may come after the caller gave up).
+ * command timeout (or what is left of the caller's deadline, when that is shorter); a failure
+ * starts a cool-down during which calls fail at once with {@link StoreUnavailableException}
+ * without touching Redis; a connection that is down fails at once (its commands are not queued
+ * for a reconnect that may come after the caller gave up).
  * Thread-safe.
  */
 public final class RedisCalls implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.verifykit.redis");
+
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final boolean owned;
     private final long timeoutNanos;
@@ -60,18 +63,62 @@ public final class RedisCalls implements AutoCloseable {
      *     does not answer within the command timeout; or during the cool-down after such a failure
      */
     public <T> T call(String what, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
-        return guard(what, () -> await(command.apply(connection.async())));
+        return guard(what, () -> await(command.apply(connection.async()), System.nanoTime() + timeoutNanos, null));
     }
 
     /** Runs a script (by its SHA-1, loading it when Redis does not know it) and returns its answer. */
     public List<Object> script(String what, Script script, byte[][] keys, byte[]... args) {
+        return script(what, Duration.ofNanos(Long.MAX_VALUE), script, keys, args);
+    }
+
+    /**
+     * Runs a script as {@link #script(String, Script, byte[][], byte[]...)} does, waiting for its
+     * answer at most the command timeout or {@code timeLeft} (what is left of the caller's deadline),
+     * whichever is shorter. A caller's deadline reached first fails the call without starting a
+     * cool-down: Redis was not shown to be unwell, only slower than the time the caller had left.
+     *
+     * @throws StoreUnavailableException as the other form does; {@link #unanswered} tells whether
+     *     the script was sent and may still run when Redis gets to it
+     */
+    public List<Object> script(String what, Duration timeLeft, Script script, byte[][] keys, byte[]... args) {
+        Duration callersBound = timeLeft.toNanos() < timeoutNanos ? timeLeft : null;
+        long end = System.nanoTime() + Math.min(timeoutNanos, Math.max(1, timeLeft.toNanos()));
         return guard(what, () -> {
             try {
-                return await(connection.async().<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args));
+                return await(connection.async().<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args),
+                        end, callersBound);
             } catch (RedisNoScriptException e) {
-                return await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args));
+                return await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args),
+                        end, callersBound);
             }
         });
+    }
+
+    /**
+     * Sends a script without waiting for its answer (nothing is sent while the connection is down);
+     * it runs after every command this store sent before it, as Redis runs one connection's commands
+     * in order. For undoing what an unanswered script may still do; a failure is only logged.
+     */
+    public void send(Script script, byte[][] keys, byte[]... args) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        try {
+            // by its text: a rare command, which must not depend on Redis's script cache
+            connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args)
+                    .whenComplete((answer, failure) -> {
+                        if (failure != null) {
+                            LOG.log(System.Logger.Level.DEBUG, "a follow-up command of " + storeName + " failed", failure);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a follow-up command of " + storeName + " was not sent", e);
+        }
+    }
+
+    /** Whether the failure is of a command that was sent and not answered in time: it may still run. */
+    public static boolean unanswered(StoreUnavailableException failure) {
+        return failure.getCause() instanceof RedisTimeout;
     }
 
     /**
@@ -93,6 +140,9 @@ public final class RedisCalls implements AutoCloseable {
         } catch (StoreUnavailableException e) {
             coolDown();
             throw e;
+        } catch (CallerDeadline e) {
+            throw new StoreUnavailableException(service, storeName + " (Redis) did not answer within the "
+                    + e.left.toMillis() + " ms left of the call's deadline, so " + what, e);
         } catch (RuntimeException e) {
             coolDown();
             throw unavailable(what, e.getClass().getSimpleName(), e);
@@ -104,11 +154,19 @@ public final class RedisCalls implements AutoCloseable {
         cooling = true;
     }
 
-    private <T> T await(RedisFuture<T> future) {
+    /**
+     * The answer, waited for until {@code endNanos} ({@link System#nanoTime()}): the end of the
+     * command timeout, or of the caller's time left, {@code callersBound}, when that is shorter
+     * (otherwise null).
+     */
+    private <T> T await(RedisFuture<T> future, long endNanos, Duration callersBound) {
         try {
-            return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            return future.get(Math.max(1, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(false);
+            if (callersBound != null) {
+                throw new CallerDeadline(callersBound, e);
+            }
             throw new RedisTimeout("no answer within " + Duration.ofNanos(timeoutNanos), e);
         } catch (InterruptedException e) {
             future.cancel(false);
@@ -133,9 +191,19 @@ public final class RedisCalls implements AutoCloseable {
     }
 
     /** A command that did not answer in time, or was interrupted. */
-    static final class RedisTimeout extends RuntimeException {
+    static class RedisTimeout extends RuntimeException {
         RedisTimeout(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** A command that did not answer within what was left of the caller's deadline. */
+    static final class CallerDeadline extends RedisTimeout {
+        final Duration left;
+
+        CallerDeadline(Duration left, Throwable cause) {
+            super("no answer within the " + left.toMillis() + " ms left of the call's deadline", cause);
+            this.left = left;
         }
     }
 }
