@@ -17,8 +17,8 @@ import java.util.Objects;
  * from whatever thread runs the call or the wait (a wait's timer thread included), so a store
  * answers quickly and, when its backing service is unreachable, fails fast with an exception: the
  * client then sends nothing (it fails closed) — a create fails, a read or a wait tries again later
- * as it would after a network failure. Before a create or a read, the client tells the store what
- * is left of the call's deadline, which a store backed by a service does not wait past.
+ * as it would after a network failure. With each step of a create or a read, the client tells the
+ * store what is left of the call's deadline, which a store backed by a service does not wait past.
  * Implementations are thread-safe, each method one atomic step on the shared state; they read time
  * from their own clock when shared (so that instance clocks do not matter).
  *
@@ -67,10 +67,28 @@ public interface GuardrailStore {
     void createArrived(String account, String createId, CreateRules rules);
 
     /**
+     * {@link #createArrived(String, String, CreateRules)} within what is left of the call's
+     * deadline, as {@link #readArrived(String, String, String, Duration, Duration)} is. The client
+     * calls this form; the default ignores {@code timeLeft}.
+     */
+    default void createArrived(String account, String createId, CreateRules rules, Duration timeLeft) {
+        createArrived(account, createId, rules);
+    }
+
+    /**
      * A started create did not count at the service (refused before its bucket, or a session
      * reused or replayed): its token is free again. Does nothing for a create whose lease ran out.
      */
     void createUncounted(String account, String createId, CreateRules rules);
+
+    /**
+     * {@link #createUncounted(String, String, CreateRules)} within what is left of the call's
+     * deadline, as {@link #readArrived(String, String, String, Duration, Duration)} is. The client
+     * calls this form; the default ignores {@code timeLeft}.
+     */
+    default void createUncounted(String account, String createId, CreateRules rules, Duration timeLeft) {
+        createUncounted(account, createId, rules);
+    }
 
     /**
      * Asks to start a read of a session (a retrieve, a long-poll, a stream open), in one atomic
@@ -102,6 +120,21 @@ public interface GuardrailStore {
      * read in flight (its lease ran out).
      */
     void readArrived(String account, String sessionId, String readId, Duration ago);
+
+    /**
+     * {@link #readArrived(String, String, String, Duration)} within what is left of the deadline of
+     * the call or wait the read was for: a store backed by a service waits for its answer at most
+     * {@code timeLeft} (as well as its own bound), and once that has passed returns with the report
+     * still on its way, to take effect when the service gets to it (a report dropped would hold the
+     * session's reads until the read's lease ends). The client calls this form; the default ignores
+     * {@code timeLeft}, which is right for a store that answers from memory.
+     *
+     * @param timeLeft what is left of the deadline, positive (it may have passed while the read was
+     *     in flight: then the least positive duration); {@link #NO_DEADLINE} when there is none
+     */
+    default void readArrived(String account, String sessionId, String readId, Duration ago, Duration timeLeft) {
+        readArrived(account, sessionId, readId, ago);
+    }
 
     /**
      * The default store: everything in this process's memory, timed by {@code scheduler}. A

@@ -102,8 +102,9 @@ class GuardrailStoreTest {
         dock.sessions().retrieve(ID, RequestOptions.builder().timeout(Duration.ofSeconds(5)).build());
         dock.sessions().create(PARAMS);
 
-        assertThat(store.timesLeft).as("the create's, the read's, then a create with no timeout")
-                .containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(5), GuardrailStore.NO_DEADLINE);
+        assertThat(store.timesLeft).as("the create's start and end, the read's, then those of a create with no timeout")
+                .containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                        GuardrailStore.NO_DEADLINE, GuardrailStore.NO_DEADLINE);
     }
 
     @Test
@@ -280,6 +281,24 @@ class GuardrailStoreTest {
         public ReadStart startRead(String account, String sessionId, ReadRules rules, Duration timeLeft) {
             timesLeft.add(timeLeft);
             return startRead(account, sessionId, rules);
+        }
+
+        @Override
+        public void createArrived(String account, String createId, CreateRules rules, Duration timeLeft) {
+            timesLeft.add(timeLeft);
+            createArrived(account, createId, rules);
+        }
+
+        @Override
+        public void createUncounted(String account, String createId, CreateRules rules, Duration timeLeft) {
+            timesLeft.add(timeLeft);
+            createUncounted(account, createId, rules);
+        }
+
+        @Override
+        public void readArrived(String account, String sessionId, String readId, Duration ago, Duration timeLeft) {
+            timesLeft.add(timeLeft);
+            readArrived(account, sessionId, readId, ago);
         }
     }
 

@@ -35,14 +35,18 @@ import java.util.concurrent.TimeUnit;
  * round trip ({@code EVALSHA}).
  *
  * <p><b>When Redis cannot be reached</b> every call fails with a
- * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout, or what
- * is left of the call's deadline when that is shorter (at once when the connection is known to be
- * down), and for the cool-down after a failure calls fail at
+ * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (at once
+ * when the connection is known to be down), and for the cool-down after a failure calls fail at
  * once without asking Redis, since they run on the SDK's timer thread. The client then sends
  * nothing: a create fails at once (fail closed: sending without the shared bucket could draw 429s
  * for every instance); a read or a wait treats it as a network failure and tries again until its
  * retries or its deadline run out; a report that a create or a read ended is dropped (its lease
  * ends it instead).
+ *
+ * <p><b>When Redis is slower than the call's time left</b> (the forms taking {@code timeLeft},
+ * which the client calls), no call waits past it, and no cool-down follows: a start fails with a
+ * {@link dev.verifykit.error.StoreUnavailableException} and is undone right after it (should Redis
+ * run it later); a report returns and is left to run when Redis gets to it.
  *
  * <pre>{@code
  * RedisGuardrailStore store = RedisGuardrailStore.builder(redisClient).build();
@@ -117,16 +121,37 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
 
     @Override
     public void createArrived(String account, String createId, CreateRules rules) {
-        endCreate("the arrival of a create was not recorded", account, createId, rules, 1);
+        createArrived(account, createId, rules, NO_DEADLINE);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Once {@code timeLeft} has passed the report is left to run when Redis gets to it.
+     */
+    @Override
+    public void createArrived(String account, String createId, CreateRules rules, Duration timeLeft) {
+        endCreate("the arrival of a create was not recorded", account, createId, rules, 1, timeLeft);
     }
 
     @Override
     public void createUncounted(String account, String createId, CreateRules rules) {
-        endCreate("an unused create token was not freed", account, createId, rules, 0);
+        createUncounted(account, createId, rules, NO_DEADLINE);
     }
 
-    private void endCreate(String what, String account, String createId, CreateRules rules, int arrived) {
-        calls.script(what, CREATE_END, new byte[][] {bucketKey(account, rules)}, endCreateArgs(rules, createId, arrived));
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Once {@code timeLeft} has passed the report is left to run when Redis gets to it.
+     */
+    @Override
+    public void createUncounted(String account, String createId, CreateRules rules, Duration timeLeft) {
+        endCreate("an unused create token was not freed", account, createId, rules, 0, timeLeft);
+    }
+
+    private void endCreate(String what, String account, String createId, CreateRules rules, int arrived, Duration timeLeft) {
+        calls.record(what, timeLeft, CREATE_END, new byte[][] {bucketKey(account, rules)},
+                endCreateArgs(rules, createId, arrived));
     }
 
     private byte[][] endCreateArgs(CreateRules rules, String createId, int arrived) {
@@ -184,8 +209,18 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
 
     @Override
     public void readArrived(String account, String sessionId, String readId, Duration ago) {
-        calls.script("the end of a read was not recorded", READ_ARRIVED, new byte[][] {sessionKey(account, sessionId)},
-                readArrivedArgs(readId, ago));
+        readArrived(account, sessionId, readId, ago, NO_DEADLINE);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Once {@code timeLeft} has passed the report is left to run when Redis gets to it.
+     */
+    @Override
+    public void readArrived(String account, String sessionId, String readId, Duration ago, Duration timeLeft) {
+        calls.record("the end of a read was not recorded", timeLeft, READ_ARRIVED,
+                new byte[][] {sessionKey(account, sessionId)}, readArrivedArgs(readId, ago));
     }
 
     private static byte[][] readArrivedArgs(String readId, Duration ago) {

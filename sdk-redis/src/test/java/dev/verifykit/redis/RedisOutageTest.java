@@ -2,6 +2,7 @@ package dev.verifykit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
@@ -16,6 +17,7 @@ import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookVerifier;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +39,12 @@ class RedisOutageTest {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final ReadRules RULES = ReadRules.of(Duration.ZERO, 60, HOUR, HOUR);
     private static final CreateRules CREATES = CreateRules.of(6, HOUR, HOUR);
+    private static final CreateRules ONE_TOKEN = CreateRules.of(1, HOUR, HOUR);
     /**
      * How long a test pauses Redis: far longer than the 200-ms time left of the calls it pauses
      * (which are made right after), so that they are still waiting when their time runs out.
      */
-    private static final Duration PAUSE = Duration.ofSeconds(5);
+    private static final Duration PAUSE = Duration.ofSeconds(10);
 
     private RedisServerProcess server;
     private RedisClient client;
@@ -49,7 +52,8 @@ class RedisOutageTest {
     @BeforeEach
     void start() throws Exception {
         server = RedisServerProcess.start();
-        client = server.client();
+        // Lettuce's own command timeout (the URI's) longer than any pause here: the stores' bounds are what is tested
+        client = RedisClient.create(RedisURI.builder(server.uri()).withTimeout(Duration.ofSeconds(60)).build());
     }
 
     @AfterEach
@@ -137,19 +141,17 @@ class RedisOutageTest {
 
     @Test
     void aStartRedisDoesNotAnswerEndsWithTheTimeLeftAndHoldsNothing() {
-        CreateRules oneToken = CreateRules.of(1, HOUR, HOUR);
-        try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(Duration.ofSeconds(30))
-                        .coolDown(HOUR).build();
+        try (RedisGuardrailStore store = patientStore();
                 StatefulRedisConnection<String, String> admin = client.connect()) {
             assertThat(store.startRead("acct", "vsn_other", RULES).kind()).as("the scripts loaded").isEqualTo(ReadStart.Kind.STARTED);
-            assertThat(store.startCreate("other-acct", "create-other", oneToken)).isZero();
+            assertThat(store.startCreate("other-acct", "create-other", ONE_TOKEN)).isZero();
             admin.sync().clientPause(PAUSE.toMillis()); // the commands below wait for its end, well after their time left
 
             assertThatThrownBy(() -> store.startRead("acct", "vsn_1", RULES, Duration.ofMillis(200)))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("did not answer within the 200 ms left of the call's deadline, so a read of a"
                             + " session was not started");
-            assertThatThrownBy(() -> store.startCreate("acct", "create-1", oneToken, Duration.ofMillis(200)))
+            assertThatThrownBy(() -> store.startCreate("acct", "create-1", ONE_TOKEN, Duration.ofMillis(200)))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("did not answer within the 200 ms left of the call's deadline, so the create"
                             + " was not sent");
@@ -158,14 +160,34 @@ class RedisOutageTest {
             ReadStart next = store.startRead("acct", "vsn_1", RULES);
             assertThat(next.kind()).as("no read of the session left in flight").isEqualTo(ReadStart.Kind.STARTED);
             assertThat(next.used()).as("the abandoned read counts").isEqualTo(2);
-            assertThat(store.startCreate("acct", "create-2", oneToken)).as("the abandoned create holds no token").isZero();
+            assertThat(store.startCreate("acct", "create-2", ONE_TOKEN)).as("the abandoned create holds no token").isZero();
+        }
+    }
+
+    @Test
+    void aReportRedisDoesNotAnswerInTimeIsLeftToRunAndTakesEffect() {
+        try (RedisGuardrailStore store = patientStore();
+                StatefulRedisConnection<String, String> admin = client.connect()) {
+            ReadStart read = store.startRead("acct", "vsn_1", RULES);
+            assertThat(store.startCreate("acct", "create-1", ONE_TOKEN)).isZero();
+            admin.sync().clientPause(PAUSE.toMillis());
+
+            // a bound far from both the reports' 200 ms and the pause: they return while Redis is paused
+            assertTimeoutPreemptively(PAUSE.dividedBy(2), () -> {
+                store.readArrived("acct", "vsn_1", read.readId(), Duration.ZERO, Duration.ofMillis(200));
+                store.createUncounted("acct", "create-1", ONE_TOKEN, Duration.ofMillis(200));
+            });
+
+            // Once the pause ends Redis runs both reports; no cool-down began.
+            assertThat(store.startRead("acct", "vsn_1", RULES).kind()).as("the read ended").isEqualTo(ReadStart.Kind.STARTED);
+            assertThat(store.startCreate("acct", "create-2", ONE_TOKEN)).as("the token is free").isZero();
         }
     }
 
     @Test
     void aCallEndsAtItsTimeoutWhenRedisDoesNotAnswerAndSendsNothing() {
         try (MockServer mock = MockServer.start();
-                RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(Duration.ofSeconds(30)).build();
+                RedisGuardrailStore store = patientStore();
                 DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
                         .guardrailStore(store).build();
                 StatefulRedisConnection<String, String> admin = client.connect()) {
@@ -186,6 +208,14 @@ class RedisOutageTest {
                     .extracting(entry -> entry.method() + " " + entry.path())
                     .containsExactly("POST /dock/v2/sessions");
         }
+    }
+
+    /**
+     * A store whose own bound (the command timeout) is far beyond any pause here, and whose
+     * cool-down, were one started, would outlast the test.
+     */
+    private RedisGuardrailStore patientStore() {
+        return RedisGuardrailStore.builder(client).commandTimeout(Duration.ofSeconds(30)).coolDown(HOUR).build();
     }
 
     /**

@@ -280,9 +280,11 @@ public final class DefaultDockClient implements DockClient, DockSessions {
      */
     private final class CreateTokens implements AttemptGuard {
         private String current;
+        private long deadline;
 
         @Override
         public void beforeAttempt(int attempt, long deadline, CallTrace trace) {
+            this.deadline = deadline;
             current = startCreate(deadline, attempt, trace);
             if (transport.lifecycle().isClosed()) {
                 end(false); // closed while the create waited for its token: it is not sent
@@ -299,7 +301,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         /** Ends the attempt whose token is held, if one is. */
         void end(boolean counted) {
             if (current != null) {
-                endCreate(current, counted);
+                endCreate(current, counted, deadline);
                 current = null;
             }
         }
@@ -428,15 +430,17 @@ public final class DefaultDockClient implements DockClient, DockSessions {
 
     /**
      * Tells the store a create ended: {@code counted} when it may have reached Dock (its token is
-     * taken now, the latest it can have arrived), otherwise its token is free again. A store that
-     * fails here is left to the create's lease, which counts it as arrived when it ends.
+     * taken now, the latest it can have arrived), otherwise its token is free again; within what is
+     * left of the call's {@code deadline} (scheduler nanos). A store that fails here is left to the
+     * create's lease, which counts it as arrived when it ends.
      */
-    private void endCreate(String createId, boolean counted) {
+    private void endCreate(String createId, boolean counted, long deadline) {
+        Duration timeLeft = StoreReadState.timeLeft(transport.scheduler().nanoTime(), deadline);
         try {
             if (counted) {
-                store.createArrived(account, createId, createRules);
+                store.createArrived(account, createId, createRules, timeLeft);
             } else {
-                store.createUncounted(account, createId, createRules);
+                store.createUncounted(account, createId, createRules, timeLeft);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the guardrail store did not record the end of a create;"

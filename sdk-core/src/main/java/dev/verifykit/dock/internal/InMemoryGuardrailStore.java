@@ -69,7 +69,7 @@ public final class InMemoryGuardrailStore implements GuardrailStore {
         Session session = sessions.get(account + "/" + sessionId);
         if (session != null) {
             long latest = scheduler.nanoTime() - ago.toNanos();
-            session.state.arrived(readId, Long.MIN_VALUE, latest);
+            session.state.arrived(readId, Long.MIN_VALUE, latest, Long.MAX_VALUE);
         }
     }
 

@@ -46,10 +46,11 @@ final class StoreReadState implements ReadState {
     }
 
     @Override
-    public void arrived(String token, long startedNanos, long latestNanos) {
-        long ago = Math.max(0, scheduler.nanoTime() - Math.max(startedNanos, latestNanos));
+    public void arrived(String token, long startedNanos, long latestNanos, long deadlineNanos) {
+        long now = scheduler.nanoTime();
+        long ago = Math.max(0, now - Math.max(startedNanos, latestNanos));
         try {
-            store.readArrived(account, sessionId, token, Duration.ofNanos(ago));
+            store.readArrived(account, sessionId, token, Duration.ofNanos(ago), timeLeft(now, deadlineNanos));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the guardrail store could not record that a read of a session "
                     + "ended; its lease (" + rules.lease() + ") ends it instead", e);

@@ -53,7 +53,7 @@ public final class LocalReadState implements ReadState {
     }
 
     @Override
-    public synchronized void arrived(String token, long startedNanos, long latestNanos) {
+    public synchronized void arrived(String token, long startedNanos, long latestNanos, long deadlineNanos) {
         if (token.equals(inFlight)) {
             end(Math.max(inFlightSince, Math.max(startedNanos, latestNanos)));
         }

@@ -37,9 +37,10 @@ public interface ReadState {
 
     /**
      * The request {@code token}, started at {@code startedNanos}, arrived at the service at
-     * {@code latestNanos} at the latest. Never throws.
+     * {@code latestNanos} at the latest. A shared store is not waited for past
+     * {@code deadlineNanos} (the deadline it started under, {@link Long#MAX_VALUE} for none). Never throws.
      */
-    void arrived(String token, long startedNanos, long latestNanos);
+    void arrived(String token, long startedNanos, long latestNanos, long deadlineNanos);
 
     /** The most requests, {@link Integer#MAX_VALUE} for no cap. */
     int cap();

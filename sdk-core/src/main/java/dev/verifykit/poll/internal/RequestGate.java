@@ -61,11 +61,13 @@ public final class RequestGate {
     public final class Permit {
         private final String token;
         private final long admittedNanos;
+        private final long deadlineNanos;
         private boolean ended;
 
-        private Permit(String token, long admittedNanos) {
+        private Permit(String token, long admittedNanos, long deadlineNanos) {
             this.token = token;
             this.admittedNanos = admittedNanos;
+            this.deadlineNanos = deadlineNanos;
         }
 
         /**
@@ -80,7 +82,7 @@ public final class RequestGate {
                 }
                 ended = true;
             }
-            state.arrived(token, admittedNanos, latestNanos);
+            state.arrived(token, admittedNanos, latestNanos, deadlineNanos);
             synchronized (RequestGate.this) {
                 if (current == this) {
                     current = null;
@@ -127,7 +129,7 @@ public final class RequestGate {
             if (start instanceof ReadState.Started started) {
                 waiting.remove(asker);
                 used = Math.max(used, started.used());
-                Permit permit = new Permit(started.token(), nowNanos);
+                Permit permit = new Permit(started.token(), nowNanos, deadlineNanos);
                 current = permit;
                 return new Admitted(permit);
             }

@@ -63,7 +63,7 @@ public final class RedisCalls implements AutoCloseable {
      *     does not answer within the command timeout; or during the cool-down after such a failure
      */
     public <T> T call(String what, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
-        return guard(what, () -> await(command.apply(connection.async()), System.nanoTime() + timeoutNanos, null));
+        return guard(what, () -> await(command.apply(connection.async()), System.nanoTime() + timeoutNanos, null, true));
     }
 
     /** Runs a script (by its SHA-1, loading it when Redis does not know it) and returns its answer. */
@@ -81,15 +81,50 @@ public final class RedisCalls implements AutoCloseable {
      *     the script was sent and may still run when Redis gets to it
      */
     public List<Object> script(String what, Duration timeLeft, Script script, byte[][] keys, byte[]... args) {
+        return run(what, timeLeft, true, script, keys, args);
+    }
+
+    /**
+     * Runs a script that records something done (the end of a create or a read), waiting for its
+     * answer as {@link #script(String, Duration, Script, byte[][], byte[]...)} does; but once the
+     * caller's time left has passed it returns and leaves the script to run when Redis gets to it,
+     * since a record dropped would hold what it ends until a lease runs out.
+     *
+     * @throws StoreUnavailableException as the other forms do, except for the caller's time running out
+     */
+    public void record(String what, Duration timeLeft, Script script, byte[][] keys, byte[]... args) {
+        try {
+            run(what, timeLeft, false, script, keys, args);
+        } catch (StoreUnavailableException e) {
+            if (!(e.getCause() instanceof CallerDeadline)) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.DEBUG, () -> storeName + ": the caller's time ran out before Redis answered a"
+                    + " report; it is left to run when Redis gets to it");
+        }
+    }
+
+    /**
+     * The script's answer, waited for at most the command timeout or {@code timeLeft}; a command
+     * not answered in time is withdrawn ({@code withdraw}; Redis still runs it if it has it) or,
+     * when only the caller's time ran out, left to run.
+     */
+    private List<Object> run(String what, Duration timeLeft, boolean withdraw, Script script, byte[][] keys, byte[]... args) {
         Duration callersBound = timeLeft.toNanos() < timeoutNanos ? timeLeft : null;
         long end = System.nanoTime() + Math.min(timeoutNanos, Math.max(1, timeLeft.toNanos()));
+        if (!withdraw && callersBound != null) {
+            // a report that may be left to run: by its text, so that it does not hang on Redis still
+            // having the script (after a restart an EVALSHA fails once no one is there to send the text)
+            return guard(what, () -> await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI,
+                    keys, args), end, callersBound, false));
+        }
         return guard(what, () -> {
             try {
                 return await(connection.async().<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args),
-                        end, callersBound);
+                        end, callersBound, withdraw);
             } catch (RedisNoScriptException e) {
                 return await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args),
-                        end, callersBound);
+                        end, callersBound, withdraw);
             }
         });
     }
@@ -157,16 +192,20 @@ public final class RedisCalls implements AutoCloseable {
     /**
      * The answer, waited for until {@code endNanos} ({@link System#nanoTime()}): the end of the
      * command timeout, or of the caller's time left, {@code callersBound}, when that is shorter
-     * (otherwise null).
+     * (otherwise null). A command not answered in time is cancelled, unless only the caller's time
+     * ran out and not {@code withdraw}.
      */
-    private <T> T await(RedisFuture<T> future, long endNanos, Duration callersBound) {
+    private <T> T await(RedisFuture<T> future, long endNanos, Duration callersBound, boolean withdraw) {
         try {
             return future.get(Math.max(1, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(false);
             if (callersBound != null) {
+                if (withdraw) {
+                    future.cancel(false);
+                }
                 throw new CallerDeadline(callersBound, e);
             }
+            future.cancel(false);
             throw new RedisTimeout("no answer within " + Duration.ofNanos(timeoutNanos), e);
         } catch (InterruptedException e) {
             future.cancel(false);
