@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -158,10 +157,9 @@ public final class DependencyCheck {
 
     /** The versions this release was built with, in {@link Library} order. */
     static List<String> needed() {
-        Properties properties = UserAgent.buildProperties();
         List<String> needed = new ArrayList<>();
         for (Library library : Library.values()) {
-            String value = properties.getProperty(library.property, "0.0");
+            String value = UserAgent.buildProperty(library.property, "0.0");
             needed.add(value.startsWith("$") ? "0.0" : value); // unfiltered (an IDE build): accept anything
         }
         return needed;

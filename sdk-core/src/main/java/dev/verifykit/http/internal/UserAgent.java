@@ -7,17 +7,19 @@ import java.util.Properties;
 
 /** {@code verifykit-java/<version> Java/<runtime version>}. */
 public final class UserAgent {
-    public static final String VERSION = readVersion();
+    /** {@code version.properties}, read once: this release's version and the library versions it was built with. */
+    private static final Properties BUILD = readBuildProperties();
+    public static final String VERSION = BUILD.getProperty("version", "unknown");
     public static final String VALUE = "verifykit-java/" + VERSION + " Java/" + System.getProperty("java.version");
 
     private UserAgent() {}
 
-    private static String readVersion() {
-        return buildProperties().getProperty("version", "unknown");
+    /** A property of {@code version.properties}, or {@code otherwise} when it has none. */
+    static String buildProperty(String name, String otherwise) {
+        return BUILD.getProperty(name, otherwise);
     }
 
-    /** {@code version.properties}: this release's version and the library versions it was built with. */
-    static Properties buildProperties() {
+    private static Properties readBuildProperties() {
         Properties properties = new Properties();
         try (InputStream in = UserAgent.class.getResourceAsStream("/dev/verifykit/version.properties")) {
             if (in != null) {
