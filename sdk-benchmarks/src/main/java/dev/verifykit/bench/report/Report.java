@@ -296,14 +296,25 @@ public final class Report {
         line("");
     }
 
-    @SuppressWarnings("unchecked")
+    /** The figures of one {@code ConcurrentWaits} run that its sections and goal rows use. */
+    private record WaitsRun(Map<String, Object> r, Map<String, Object> lat, int sessions, int completed, double p99,
+            double rss) {
+        @SuppressWarnings("unchecked")
+        static WaitsRun of(Map<String, Object> r) {
+            Map<String, Object> lat = (Map<String, Object>) r.get("latencyMs");
+            return new WaitsRun(r, lat, intOf(r.get("sessions")), intOf(r.get("completed")), dbl(lat.get("p99")),
+                    dbl(r.get("peakRssMiB")));
+        }
+    }
+
     private void concurrent(String file) throws IOException {
-        Map<String, Object> r = json(file);
-        Map<String, Object> lat = (Map<String, Object>) r.get("latencyMs");
-        int sessions = intOf(r.get("sessions"));
-        int completed = intOf(r.get("completed"));
-        double p99 = dbl(lat.get("p99"));
-        double rss = dbl(r.get("peakRssMiB"));
+        WaitsRun run = WaitsRun.of(json(file));
+        Map<String, Object> r = run.r();
+        Map<String, Object> lat = run.lat();
+        int sessions = run.sessions();
+        int completed = run.completed();
+        double p99 = run.p99();
+        double rss = run.rss();
         line("## " + sessions + " concurrent `awaitCompletionAsync` on one client");
         line("");
         line("One `DockClient`, " + sessions + " sessions, lifetime shrunk to " + intOf(r.get("lifetimeSeconds"))
@@ -341,14 +352,13 @@ public final class Report {
      * The same waits with the heap capped: what the goal's 512 MB takes once the JVM is not left to
      * size its heap from the machine's memory (reported beside the goal row, not instead of it).
      */
-    @SuppressWarnings("unchecked")
     private void capped(String file) throws IOException {
-        Map<String, Object> r = json(file);
-        Map<String, Object> lat = (Map<String, Object>) r.get("latencyMs");
-        int sessions = intOf(r.get("sessions"));
-        int completed = intOf(r.get("completed"));
-        double p99 = dbl(lat.get("p99"));
-        double rss = dbl(r.get("peakRssMiB"));
+        WaitsRun run = WaitsRun.of(json(file));
+        Map<String, Object> r = run.r();
+        int sessions = run.sessions();
+        int completed = run.completed();
+        double p99 = run.p99();
+        double rss = run.rss();
         String options = String.valueOf(r.get("jvmArgs"));
         line("### The same " + sessions + " waits with the heap capped (`" + options + "`)");
         line("");
