@@ -63,7 +63,7 @@ public final class RedisCalls implements AutoCloseable {
      *     does not answer within the command timeout; or during the cool-down after such a failure
      */
     public <T> T call(String what, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
-        return guard(what, () -> await(command.apply(connection.async()), System.nanoTime() + timeoutNanos, null, true));
+        return guard(what, () -> await(command.apply(connection.async()), System.nanoTime() + timeoutNanos, null));
     }
 
     /** Runs a script (by its SHA-1, loading it when Redis does not know it) and returns its answer. */
@@ -81,20 +81,39 @@ public final class RedisCalls implements AutoCloseable {
      *     the script was sent and may still run when Redis gets to it
      */
     public List<Object> script(String what, Duration timeLeft, Script script, byte[][] keys, byte[]... args) {
-        return run(what, timeLeft, true, script, keys, args);
+        Duration callersBound = callersBound(timeLeft);
+        long end = System.nanoTime() + Math.min(timeoutNanos, Math.max(1, timeLeft.toNanos()));
+        return guard(what, () -> {
+            try {
+                return await(connection.async().<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args),
+                        end, callersBound);
+            } catch (RedisNoScriptException e) {
+                return await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args),
+                        end, callersBound);
+            }
+        });
     }
 
     /**
      * Runs a script that records something done (the end of a create or a read), waiting for its
      * answer as {@link #script(String, Duration, Script, byte[][], byte[]...)} does; but once the
      * caller's time left has passed it returns and leaves the script to run when Redis gets to it,
-     * since a record dropped would hold what it ends until a lease runs out.
+     * since a record dropped would hold what it ends until a lease runs out. Such a script is sent by
+     * its text: after a restart Redis no longer has it, and an {@code EVALSHA} refused once the
+     * caller has gone would be lost.
      *
      * @throws StoreUnavailableException as the other forms do, except for the caller's time running out
      */
     public void record(String what, Duration timeLeft, Script script, byte[][] keys, byte[]... args) {
+        Duration callersBound = callersBound(timeLeft);
+        if (callersBound == null) {
+            script(what, script, keys, args);
+            return;
+        }
+        long end = System.nanoTime() + Math.max(1, timeLeft.toNanos());
         try {
-            run(what, timeLeft, false, script, keys, args);
+            guard(what, () -> await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys,
+                    args), end, callersBound));
         } catch (StoreUnavailableException e) {
             if (!(e.getCause() instanceof CallerDeadline)) {
                 throw e;
@@ -104,29 +123,9 @@ public final class RedisCalls implements AutoCloseable {
         }
     }
 
-    /**
-     * The script's answer, waited for at most the command timeout or {@code timeLeft}; a command
-     * not answered in time is withdrawn ({@code withdraw}; Redis still runs it if it has it) or,
-     * when only the caller's time ran out, left to run.
-     */
-    private List<Object> run(String what, Duration timeLeft, boolean withdraw, Script script, byte[][] keys, byte[]... args) {
-        Duration callersBound = timeLeft.toNanos() < timeoutNanos ? timeLeft : null;
-        long end = System.nanoTime() + Math.min(timeoutNanos, Math.max(1, timeLeft.toNanos()));
-        if (!withdraw && callersBound != null) {
-            // a report that may be left to run: by its text, so that it does not hang on Redis still
-            // having the script (after a restart an EVALSHA fails once no one is there to send the text)
-            return guard(what, () -> await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI,
-                    keys, args), end, callersBound, false));
-        }
-        return guard(what, () -> {
-            try {
-                return await(connection.async().<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args),
-                        end, callersBound, withdraw);
-            } catch (RedisNoScriptException e) {
-                return await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args),
-                        end, callersBound, withdraw);
-            }
-        });
+    /** {@code timeLeft} when it is shorter than the command timeout (it bounds the wait), else null. */
+    private Duration callersBound(Duration timeLeft) {
+        return timeLeft.toNanos() < timeoutNanos ? timeLeft : null;
     }
 
     /**
@@ -192,17 +191,15 @@ public final class RedisCalls implements AutoCloseable {
     /**
      * The answer, waited for until {@code endNanos} ({@link System#nanoTime()}): the end of the
      * command timeout, or of the caller's time left, {@code callersBound}, when that is shorter
-     * (otherwise null). A command not answered in time is cancelled, unless only the caller's time
-     * ran out and not {@code withdraw}.
+     * (otherwise null). A command past the command timeout is cancelled; one the caller's time ran
+     * out on is left to run when Redis gets to it (a start is undone by its store, a report takes
+     * effect).
      */
-    private <T> T await(RedisFuture<T> future, long endNanos, Duration callersBound, boolean withdraw) {
+    private <T> T await(RedisFuture<T> future, long endNanos, Duration callersBound) {
         try {
             return future.get(Math.max(1, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             if (callersBound != null) {
-                if (withdraw) {
-                    future.cancel(false);
-                }
                 throw new CallerDeadline(callersBound, e);
             }
             future.cancel(false);
