@@ -14,10 +14,12 @@ import java.util.Objects;
  * one), so that together they never trip a guardrail.
  *
  * <p>The client calls a store before each create and each read it sends, and again when it ends,
- * from whatever thread runs the call or the wait (a wait's timer thread included), so a store
- * answers quickly and, when its backing service is unreachable, fails fast with an exception: the
- * client then sends nothing (it fails closed) — a create fails, a read or a wait tries again later
- * as it would after a network failure. With each step of a create or a read, the client tells the
+ * from the thread that runs the call or the wait: the caller's for a blocking call, the client's
+ * wait threads for an asynchronous wait (never the client's timer thread, unless the store is the
+ * in-memory one), so a store that waits for its backing service holds up only the call asking it.
+ * A store answers quickly and, when its backing service is unreachable, fails fast with an
+ * exception: the client then sends nothing (it fails closed) — a create fails, a read or a wait
+ * tries again later as it would after a network failure. With each step of a create or a read, the client tells the
  * store what is left of the call's deadline (the forms taking {@code timeLeft}), which a store
  * backed by a service does not wait past; a store that wraps another passes it on by overriding
  * those forms too (their defaults call the forms without it).

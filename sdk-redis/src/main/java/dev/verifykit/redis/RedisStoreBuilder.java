@@ -20,7 +20,8 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
 
     /**
      * The longest a call waits for Redis (default 500 ms). Keep it short: Dock's store calls run
-     * on the SDK's timer thread, and a webhook's on the thread receiving it.
+     * on the thread of the call or wait asking (a blocking call's is the caller's), and a webhook's
+     * on the thread receiving it.
      */
     public B commandTimeout(Duration value) {
         settings.commandTimeout = value;

@@ -52,6 +52,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -96,8 +97,10 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         Duration keep = guardrails.sessionLifetime().plus(TERMINAL_RETENTION);
         GuardrailStore.ReadRules rules = GuardrailStore.ReadRules.of(guardrails.minPollInterval(), guardrails.pollCap(plan),
                 lease, keep);
+        // a store of the caller's (Redis) may be slow to answer: asynchronous waits ask it on the wait threads
+        Executor askFrom = this.store instanceof InMemoryGuardrailStore ? null : transport.waitExecutor();
         this.gates = new SessionGates(transport.scheduler(),
-                id -> new RequestGate(new StoreReadState(this.store, account, id, rules, transport.scheduler())), keep);
+                id -> new RequestGate(new StoreReadState(this.store, account, id, rules, transport.scheduler()), askFrom), keep);
     }
 
     /**

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -148,6 +149,11 @@ public final class HttpTransport implements AutoCloseable {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** The threads that run this client's waiting calls: the caller's {@code waitExecutor}, or the client's own. */
+    public Executor waitExecutor() {
+        return settings.waitExecutor().orElse(ownedWaitExecutor);
     }
 
     public Redactor redactor() {

@@ -26,6 +26,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -139,7 +141,7 @@ public final class Poller {
     /** Starts a wait; the future completes with the result or a {@link VerifyKitException}. */
     public static <T> CompletableFuture<T> start(WaitPlan plan, Attempt<T> attempt) {
         Run<T> run = new Run<>(plan, attempt, null, null);
-        run.fire();
+        run.handOff(run::fire);
         return run;
     }
 
@@ -346,10 +348,29 @@ public final class Poller {
                 arrived.run();
                 return;
             }
-            request.whenComplete((step, error) -> {
+            request.whenComplete((step, error) -> handOff(() -> {
                 arrived.run();
                 onResult(step, error);
-            });
+            }));
+        }
+
+        /**
+         * Runs a step of an asynchronous wait (a request's start, or its answer's handling) where
+         * its gate asks to be asked from, when it does: on the client's wait threads, so that a
+         * store slow to answer holds up this wait only. Otherwise (and when the hand-off is refused:
+         * the client closed, and the step finds the wait ended) right here.
+         */
+        void handOff(Runnable step) {
+            Executor askFrom = inline == null ? plan.gate().askFrom() : null;
+            if (askFrom == null) {
+                step.run();
+                return;
+            }
+            try {
+                askFrom.execute(step);
+            } catch (RejectedExecutionException refused) {
+                step.run();
+            }
         }
 
         private void onResult(Step<T> step, Throwable error) {
@@ -459,7 +480,7 @@ public final class Poller {
                 fire();
                 return;
             }
-            timer = plan.scheduler().schedule(Duration.ofNanos(delayNanos), this::fire);
+            timer = plan.scheduler().schedule(Duration.ofNanos(delayNanos), () -> handOff(this::fire));
             if (isDone()) {
                 timer.cancel();
             }

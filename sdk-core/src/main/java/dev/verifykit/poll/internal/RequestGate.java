@@ -2,6 +2,7 @@ package dev.verifykit.poll.internal;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The pacing of one stream of requests, kept where the service measures it: a minimum interval
@@ -26,13 +27,26 @@ public final class RequestGate {
     private static final long LEAST_RECHECK_NANOS = 10_000_000L;
 
     private final ReadState state;
+    private final Executor askFrom;
     private final LinkedHashMap<Object, Long> waiting = new LinkedHashMap<>();
     private Object current;
     private boolean exhausted;
     private int used;
 
+    /** A gate asking {@code state}, which answers at once (from memory). */
     public RequestGate(ReadState state) {
+        this(state, null);
+    }
+
+    /**
+     * @param askFrom where an asynchronous wait asks this gate, and handles the answers of the
+     *     requests it admits, when asking may block (a store across the network): so that neither
+     *     the caller's thread nor the timer's, which times every call and wait of the client, waits
+     *     for the store; {@code null} when {@code state} answers at once
+     */
+    public RequestGate(ReadState state, Executor askFrom) {
         this.state = state;
+        this.askFrom = askFrom;
     }
 
     /** A gate deciding in this process, with no lease on a request in flight. */
@@ -179,5 +193,10 @@ public final class RequestGate {
 
     public Duration minInterval() {
         return state.minInterval();
+    }
+
+    /** Where an asynchronous wait asks this gate, or {@code null}: anywhere (see {@link #RequestGate(ReadState, Executor)}). */
+    public Executor askFrom() {
+        return askFrom;
     }
 }

@@ -1,0 +1,132 @@
+package dev.verifykit.dock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.time.Scheduler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A store that is slow to answer (a Redis under load, a network partition before its timeout)
+ * holds up only the wait asking it: an asynchronous wait asks the store on the client's wait
+ * threads, never on the caller's thread nor on the client's one timer thread, which times every
+ * call and wait of the client.
+ */
+class SlowGuardrailStoreTest {
+    private static final String SLOW = "vsn_SLOWslowSLOWslowSLOW01";
+    private static final String FAST = "vsn_FASTfastFASTfastFAST01";
+    /** How long the test waits for what must happen at once: far longer than any of it takes. */
+    private static final long PATIENCE_SECONDS = 30;
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final Stalling store = new Stalling(GuardrailStore.inMemory(Scheduler.system()));
+    private DockClient dock;
+
+    @AfterEach
+    void close() {
+        store.release.countDown();
+        if (dock != null) {
+            dock.close();
+        }
+    }
+
+    @Test
+    void aWaitWhoseStoreStallsHoldsUpNoOtherWaitAndNotItsCaller() throws Exception {
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrailStore(store).build();
+        server.enqueue(new MockResponse.Builder().code(503).build());
+        server.enqueue(answer("expired"));
+
+        AtomicReference<Thread> caller = new AtomicReference<>();
+        CompletableFuture<DockSession> slow = CompletableFuture.supplyAsync(() -> {
+            caller.set(Thread.currentThread());
+            return dock.sessions().awaitCompletionAsync(SLOW);
+        }).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(store.entered.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the slow wait's second ask").isTrue();
+
+        // the other wait's first long-poll fails with a 503: it is tried again after a backoff, on the client's timer
+        DockSession other = dock.sessions().awaitCompletionAsync(FAST).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(other.status().is(DockSessionStatus.EXPIRED)).isTrue();
+        assertThat(store.askedOn).as("the store is asked on neither the caller's thread nor the timer's").hasSize(2)
+                .doesNotContain(caller.get())
+                .allSatisfy(thread -> assertThat(thread.getName()).doesNotStartWith("verifykit-timer"));
+        assertThat(slow).as("still asking the store").isNotDone();
+        assertThat(server.getRequestCount()).as("only the other wait's long-polls were sent").isEqualTo(2);
+    }
+
+    private static MockResponse answer(String status) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"status\":200,\"data\":{\"id\":\"" + FAST + "\",\"pid\":\"PID-ABC12345\","
+                        + "\"clientId\":\"user_123\",\"status\":\"" + status + "\",\"expiresAt\":\"2099-01-01T00:05:00.000Z\","
+                        + "\"verifyUrl\":\"https://api.docksys.xyz/v2/verifications/discord?sid=" + FAST + "\","
+                        + "\"reusedExisting\":false},\"meta\":{\"requestId\":\"req_1\",\"version\":\"2.0.0\"},"
+                        + "\"timestamp\":\"2026-05-07T00:00:00.000Z\"}").build();
+    }
+
+    /**
+     * The in-memory store, except that a read of {@link #SLOW} is told to ask again in 10 ms the
+     * first time, and stalls the next time until {@link #release}.
+     */
+    private static final class Stalling implements GuardrailStore {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<Thread> askedOn = new CopyOnWriteArrayList<>();
+        final GuardrailStore inner;
+
+        Stalling(GuardrailStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Duration startCreate(String account, String createId, CreateRules rules) {
+            return inner.startCreate(account, createId, rules);
+        }
+
+        @Override
+        public void createArrived(String account, String createId, CreateRules rules) {
+            inner.createArrived(account, createId, rules);
+        }
+
+        @Override
+        public void createUncounted(String account, String createId, CreateRules rules) {
+            inner.createUncounted(account, createId, rules);
+        }
+
+        @Override
+        public ReadStart startRead(String account, String sessionId, ReadRules rules) {
+            if (SLOW.equals(sessionId)) {
+                askedOn.add(Thread.currentThread());
+            }
+            if (SLOW.equals(sessionId) && askedOn.size() == 1) {
+                return ReadStart.waitFor(Duration.ofMillis(10));
+            }
+            if (SLOW.equals(sessionId)) {
+                entered.countDown();
+                try {
+                    release.await(PATIENCE_SECONDS * 2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return inner.startRead(account, sessionId, rules);
+        }
+
+        @Override
+        public void readArrived(String account, String sessionId, String readId, Duration ago) {
+            inner.readArrived(account, sessionId, readId, ago);
+        }
+    }
+}
