@@ -67,6 +67,25 @@ class SlowGuardrailStoreTest {
         assertThat(server.getRequestCount()).as("only the other wait's long-polls were sent").isEqualTo(2);
     }
 
+    @Test
+    void closingTheClientDoesNotWaitForTheStoreToHearOfItsWaitsEnds() throws Exception {
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrailStore(store).build();
+        store.stallArrivals = true;
+        server.enqueue(new MockResponse.Builder().code(200).headersDelay(PATIENCE_SECONDS * 2, TimeUnit.SECONDS)
+                .body("{}").build());
+        CompletableFuture<DockSession> held = dock.sessions().awaitCompletionAsync(SLOW);
+        assertThat(server.takeRequest(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the long-poll, held").isNotNull();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(dock::close);
+
+        assertThat(store.entered.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the store is told the read ended").isTrue();
+        closing.get(PATIENCE_SECONDS, TimeUnit.SECONDS); // before: close() waited for the store's answer
+        assertThat(held).isCompletedExceptionally();
+        assertThat(store.arrivedOn).singleElement().as("told on a wait thread, not close()'s")
+                .satisfies(thread -> assertThat(thread.getName()).startsWith("verifykit-wait-"));
+    }
+
     private static MockResponse answer(String status) {
         return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                 .body("{\"status\":200,\"data\":{\"id\":\"" + FAST + "\",\"pid\":\"PID-ABC12345\","
@@ -78,12 +97,15 @@ class SlowGuardrailStoreTest {
 
     /**
      * The in-memory store, except that a read of {@link #SLOW} is told to ask again in 10 ms the
-     * first time, and stalls the next time until {@link #release}.
+     * first time, and stalls the next time until {@link #release}; with {@link #stallArrivals}, it is
+     * its read's end that stalls instead.
      */
     private static final class Stalling implements GuardrailStore {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final List<Thread> askedOn = new CopyOnWriteArrayList<>();
+        final List<Thread> arrivedOn = new CopyOnWriteArrayList<>();
+        volatile boolean stallArrivals;
         final GuardrailStore inner;
 
         Stalling(GuardrailStore inner) {
@@ -110,23 +132,31 @@ class SlowGuardrailStoreTest {
             if (SLOW.equals(sessionId)) {
                 askedOn.add(Thread.currentThread());
             }
-            if (SLOW.equals(sessionId) && askedOn.size() == 1) {
+            if (SLOW.equals(sessionId) && !stallArrivals && askedOn.size() == 1) {
                 return ReadStart.waitFor(Duration.ofMillis(10));
             }
-            if (SLOW.equals(sessionId)) {
-                entered.countDown();
-                try {
-                    release.await(PATIENCE_SECONDS * 2, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            if (SLOW.equals(sessionId) && !stallArrivals) {
+                stall();
             }
             return inner.startRead(account, sessionId, rules);
         }
 
         @Override
         public void readArrived(String account, String sessionId, String readId, Duration ago) {
+            if (SLOW.equals(sessionId) && stallArrivals) {
+                arrivedOn.add(Thread.currentThread());
+                stall();
+            }
             inner.readArrived(account, sessionId, readId, ago);
+        }
+
+        private void stall() {
+            entered.countDown();
+            try {
+                release.await(PATIENCE_SECONDS * 2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

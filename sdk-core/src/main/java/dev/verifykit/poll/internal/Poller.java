@@ -361,13 +361,16 @@ public final class Poller {
          * the client closed, and the step finds the wait ended) right here.
          */
         void handOff(Runnable step) {
-            Executor askFrom = inline == null ? plan.gate().askFrom() : null;
-            if (askFrom == null) {
+            runOn(inline == null ? plan.gate().askFrom() : null, step);
+        }
+
+        private static void runOn(Executor executor, Runnable step) {
+            if (executor == null) {
                 step.run();
                 return;
             }
             try {
-                askFrom.execute(step);
+                executor.execute(step);
             } catch (RejectedExecutionException refused) {
                 step.run();
             }
@@ -583,7 +586,8 @@ public final class Poller {
             }
             Runnable abandoned = permit;
             if (abandoned != null) {
-                abandoned.run();
+                // told where the gate is asked from, so that cancel() and close() never wait for a slow store
+                runOn(plan.gate().askFrom(), abandoned);
             }
         }
     }
