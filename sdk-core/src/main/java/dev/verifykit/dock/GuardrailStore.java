@@ -19,10 +19,10 @@ import java.util.Objects;
  * in-memory one), so a store that waits for its backing service holds up only the call asking it.
  * A store answers quickly and, when its backing service is unreachable, fails fast with an
  * exception: the client then sends nothing (it fails closed) — a create fails, a read or a wait
- * tries again later as it would after a network failure. With each step of a create or a read, the client tells the
- * store what is left of the call's deadline (the forms taking {@code timeLeft}), which a store
- * backed by a service does not wait past; a store that wraps another passes it on by overriding
- * those forms too (their defaults call the forms without it).
+ * tries again later as it would after a network failure. With each step of a create or a read,
+ * the client tells the store what is left of the call's deadline (the forms taking
+ * {@code timeLeft}), which a store backed by a service does not wait past; a store that wraps
+ * another passes it on by overriding those forms too (their defaults call the forms without it).
  * Implementations are thread-safe, each method one atomic step on the shared state; they read time
  * from their own clock when shared (so that instance clocks do not matter).
  *

@@ -134,6 +134,8 @@ public abstract class HttpSettings {
      * caller keeps ownership: closing the client does not shut it down. Without one, the client
      * owns an executor that starts a virtual thread per waiting call on Java 21+, and a cached
      * pool of daemon platform threads on Java 17 to 20 (each held call then occupies one thread).
+     * The same executor runs an asynchronous Dock wait's calls to a guardrail store of your own
+     * (Redis; not the in-memory one), so that a slow store never holds up the client's timer thread.
      */
     public abstract Optional<ExecutorService> waitExecutor();
 
