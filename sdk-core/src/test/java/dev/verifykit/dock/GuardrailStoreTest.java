@@ -226,16 +226,15 @@ class GuardrailStoreTest {
     }
 
     /** Records what the client asks, passing it on. */
-    private static final class Recording implements GuardrailStore {
+    private static final class Recording extends ForwardingGuardrailStore {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final List<Duration> timesLeft = new CopyOnWriteArrayList<>();
-        final GuardrailStore inner;
         volatile ReadRules rules;
         volatile CreateRules createRules;
         volatile String createId;
 
         Recording(GuardrailStore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -243,32 +242,32 @@ class GuardrailStoreTest {
             calls.add("start create " + account + " " + createId);
             this.createId = createId;
             this.createRules = rules;
-            return inner.startCreate(account, createId, rules);
+            return super.startCreate(account, createId, rules);
         }
 
         @Override
         public void createArrived(String account, String createId, CreateRules rules) {
             calls.add("create arrived " + account + " " + createId);
-            inner.createArrived(account, createId, rules);
+            super.createArrived(account, createId, rules);
         }
 
         @Override
         public void createUncounted(String account, String createId, CreateRules rules) {
             calls.add("create uncounted " + account + " " + createId);
-            inner.createUncounted(account, createId, rules);
+            super.createUncounted(account, createId, rules);
         }
 
         @Override
         public ReadStart startRead(String account, String sessionId, ReadRules rules) {
             calls.add("start " + account + " " + sessionId);
             this.rules = rules;
-            return inner.startRead(account, sessionId, rules);
+            return super.startRead(account, sessionId, rules);
         }
 
         @Override
         public void readArrived(String account, String sessionId, String readId, Duration ago) {
             calls.add("arrived " + account + " " + sessionId + " " + readId);
-            inner.readArrived(account, sessionId, readId, ago);
+            super.readArrived(account, sessionId, readId, ago);
         }
 
         @Override

@@ -100,31 +100,15 @@ class SlowGuardrailStoreTest {
      * first time, and stalls the next time until {@link #release}; with {@link #stallArrivals}, it is
      * its read's end that stalls instead.
      */
-    private static final class Stalling implements GuardrailStore {
+    private static final class Stalling extends ForwardingGuardrailStore {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final List<Thread> askedOn = new CopyOnWriteArrayList<>();
         final List<Thread> arrivedOn = new CopyOnWriteArrayList<>();
         volatile boolean stallArrivals;
-        final GuardrailStore inner;
 
         Stalling(GuardrailStore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Duration startCreate(String account, String createId, CreateRules rules) {
-            return inner.startCreate(account, createId, rules);
-        }
-
-        @Override
-        public void createArrived(String account, String createId, CreateRules rules) {
-            inner.createArrived(account, createId, rules);
-        }
-
-        @Override
-        public void createUncounted(String account, String createId, CreateRules rules) {
-            inner.createUncounted(account, createId, rules);
+            super(inner);
         }
 
         @Override
@@ -138,7 +122,7 @@ class SlowGuardrailStoreTest {
             if (SLOW.equals(sessionId) && !stallArrivals) {
                 stall();
             }
-            return inner.startRead(account, sessionId, rules);
+            return super.startRead(account, sessionId, rules);
         }
 
         @Override
@@ -147,7 +131,7 @@ class SlowGuardrailStoreTest {
                 arrivedOn.add(Thread.currentThread());
                 stall();
             }
-            inner.readArrived(account, sessionId, readId, ago);
+            super.readArrived(account, sessionId, readId, ago);
         }
 
         private void stall() {

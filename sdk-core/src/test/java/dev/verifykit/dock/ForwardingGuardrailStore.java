@@ -1,0 +1,37 @@
+package dev.verifykit.dock;
+
+import java.time.Duration;
+
+/** A test store that passes every call to another; tests override what they watch or change. */
+class ForwardingGuardrailStore implements GuardrailStore {
+    final GuardrailStore inner;
+
+    ForwardingGuardrailStore(GuardrailStore inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public Duration startCreate(String account, String createId, CreateRules rules) {
+        return inner.startCreate(account, createId, rules);
+    }
+
+    @Override
+    public void createArrived(String account, String createId, CreateRules rules) {
+        inner.createArrived(account, createId, rules);
+    }
+
+    @Override
+    public void createUncounted(String account, String createId, CreateRules rules) {
+        inner.createUncounted(account, createId, rules);
+    }
+
+    @Override
+    public ReadStart startRead(String account, String sessionId, ReadRules rules) {
+        return inner.startRead(account, sessionId, rules);
+    }
+
+    @Override
+    public void readArrived(String account, String sessionId, String readId, Duration ago) {
+        inner.readArrived(account, sessionId, readId, ago);
+    }
+}
