@@ -26,6 +26,10 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.GzipSink;
+import okio.Okio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -279,16 +283,42 @@ class TransportRetryTest {
     @Test
     void bodyLargerThanTheMaximumIsMalformedAndNotRetried() {
         server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(5000)).build());
-        HttpSettings settings = HttpSettings.builder().baseUrl(server.url("/").toString()).scheduler(time)
-                .maxResponseBytes(4096).build();
-        HttpTransport transport = new HttpTransport(Service.DOCK, settings, "https://unused.example",
-                Credentials.none(), ErrorMapper.byStatus());
-        transports.add(transport);
+        HttpTransport transport = transportReadingAtMost(4096);
 
         assertThatThrownBy(() -> transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
                 .isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("larger than 4096 bytes");
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    private HttpTransport transportReadingAtMost(long maxResponseBytes) {
+        HttpSettings settings = HttpSettings.builder().baseUrl(server.url("/").toString()).scheduler(time)
+                .maxResponseBytes(maxResponseBytes).build();
+        HttpTransport transport = new HttpTransport(Service.DOCK, settings, "https://unused.example",
+                Credentials.none(), ErrorMapper.byStatus());
+        transports.add(transport);
+        return transport;
+    }
+
+    @Test
+    void aCompressedBodyIsBoundedAfterDecompressingNotBefore() throws Exception {
+        // 64 MiB of zeros in about 64 KiB of gzip: a server that compresses well, or a hostile one
+        Buffer compressed = new Buffer();
+        try (BufferedSink gzip = Okio.buffer(new GzipSink(compressed))) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                gzip.write(zeros);
+            }
+        }
+        assertThat(compressed.size()).as("well under the limit as sent").isLessThan(1 << 18);
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Encoding", "gzip").body(compressed).build());
+        HttpTransport transport = transportReadingAtMost(1 << 20);
+
+        assertThatThrownBy(() -> transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("larger than 1048576 bytes");
+        assertThat(server.takeRequest().getHeaders().get("Accept-Encoding")).as("OkHttp's transparent gzip")
+                .isEqualTo("gzip");
     }
 
     @Test
