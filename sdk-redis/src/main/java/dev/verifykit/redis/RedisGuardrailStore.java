@@ -37,11 +37,11 @@ import java.util.concurrent.TimeUnit;
  * <p><b>When Redis cannot be reached</b> every call fails with a
  * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (at once
  * when the connection is known to be down), and for the cool-down after a failure calls fail at
- * once without asking Redis, so that the calls and waits asking meanwhile do not each wait for it. The client then sends
- * nothing: a create fails at once (fail closed: sending without the shared bucket could draw 429s
- * for every instance); a read or a wait treats it as a network failure and tries again until its
- * retries or its deadline run out; a report that a create or a read ended is dropped (its lease
- * ends it instead).
+ * once without asking Redis, so that the calls and waits asking meanwhile do not each wait for it.
+ * The client then sends nothing: a create fails at once (fail closed: sending without the shared
+ * bucket could draw 429s for every instance); a read or a wait treats it as a network failure and
+ * tries again until its retries or its deadline run out; a report that a create or a read ended is
+ * dropped (its lease ends it instead).
  *
  * <p><b>When Redis is slower than the call's time left</b> (the forms taking {@code timeLeft},
  * which the client calls), no call waits past it, and no cool-down follows: a start fails with a
