@@ -151,7 +151,9 @@ public abstract class HttpSettings {
 
     /**
      * The largest response body accepted (4 MiB by default, at least 1 KiB), a larger one being a
-     * malformed response; for an event stream, the longest line (a longer one drops the stream).
+     * malformed response (refused from its {@code Content-Length} before it is read, when it
+     * declares one; counted after decompressing a gzip body); for an event stream, the longest line
+     * (a longer one drops the stream).
      */
     @Value.Default
     public long maxResponseBytes() {

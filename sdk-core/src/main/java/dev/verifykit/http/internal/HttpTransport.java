@@ -442,12 +442,15 @@ public final class HttpTransport implements AutoCloseable {
         String requestId = redactor.serverText(response.header("X-Request-Id"));
         ResponseBody body = response.body();
         byte[] bytes;
+        long declared = body.contentLength(); // -1 when unknown, or when OkHttp inflates a gzip body
+        if (declared > settings.maxResponseBytes()) {
+            // refused from the head: a body that size is not read (nor waited for, a byte at a time)
+            throw tooLarge(request, response, requestId, "declared a body of " + declared + " bytes,");
+        }
         try {
             BufferedSource source = body.source();
             if (source.request(settings.maxResponseBytes() + 1)) {
-                throw new MalformedResponseException(service, response.code(), service.label() + ": "
-                        + request.endpoint() + " answered with a body larger than " + settings.maxResponseBytes()
-                        + " bytes", requestId, null);
+                throw tooLarge(request, response, requestId, "answered with a body");
             }
             bytes = source.readByteArray();
         } catch (IOException e) {
@@ -457,6 +460,11 @@ public final class HttpTransport implements AutoCloseable {
         ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt);
         log(request, () -> "HTTP " + response.code() + (requestId == null ? "" : " (request " + requestId + ")"));
         return result;
+    }
+
+    private MalformedResponseException tooLarge(ApiRequest request, Response response, String requestId, String what) {
+        return new MalformedResponseException(service, response.code(), service.label() + ": " + request.endpoint()
+                + " " + what + " larger than " + settings.maxResponseBytes() + " bytes", requestId, null);
     }
 
     private Outcome classify(ApiRequest request, ApiResponse response) {

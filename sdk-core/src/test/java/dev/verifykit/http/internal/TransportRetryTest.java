@@ -293,11 +293,25 @@ class TransportRetryTest {
 
     private HttpTransport transportReadingAtMost(long maxResponseBytes) {
         HttpSettings settings = HttpSettings.builder().baseUrl(server.url("/").toString()).scheduler(time)
-                .maxResponseBytes(maxResponseBytes).build();
+                .readTimeout(Duration.ofSeconds(5)).maxResponseBytes(maxResponseBytes).build();
         HttpTransport transport = new HttpTransport(Service.DOCK, settings, "https://unused.example",
                 Credentials.none(), ErrorMapper.byStatus());
         transports.add(transport);
         return transport;
+    }
+
+    @Test
+    void aBodyDeclaredLargerThanTheMaximumIsRefusedBeforeItIsRead() {
+        // 8 KiB declared and trickled a byte a second: the limit is known from the head
+        server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(8192))
+                .throttleBody(1, 1, java.util.concurrent.TimeUnit.SECONDS).build());
+        HttpTransport transport = transportReadingAtMost(4096);
+
+        // before: it read until the read timeout (5 s), then failed as a network failure
+        assertThatThrownBy(() -> transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("declared a body of 8192 bytes, larger than 4096 bytes");
+        assertThat(server.getRequestCount()).as("not retried").isEqualTo(1);
     }
 
     @Test
@@ -316,7 +330,7 @@ class TransportRetryTest {
 
         assertThatThrownBy(() -> transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
                 .isInstanceOf(MalformedResponseException.class)
-                .hasMessageContaining("larger than 1048576 bytes");
+                .hasMessageContaining("answered with a body larger than 1048576 bytes");
         assertThat(server.takeRequest().getHeaders().get("Accept-Encoding")).as("OkHttp's transparent gzip")
                 .isEqualTo("gzip");
     }
