@@ -11,15 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a fresh JVM loads to start the mock (the first test class's cost with
- * {@code MockServerExtension}, BENCHMARKS.md): not the security providers, which a JVM's first
- * {@code SecureRandom} sets up (about 10 ms of a first start); the mock makes its generator at the
- * first id or code it draws. Checked in a child JVM with the class-loading log, so nothing this
- * test's JVM already loaded hides it.
+ * {@code MockServerExtension}, BENCHMARKS.md), and what it leaves for later: the security
+ * providers, which a JVM's first {@code SecureRandom} sets up (about 10 ms of a first start; the
+ * mock makes its generator at the first id or code it draws); the control plane's routes (some forty
+ * handlers, built at its first request over HTTP); Kotlin's regular expressions, which parsing the
+ * webhooks' media type loads (at the first delivery). Checked in a child JVM with the
+ * class-loading log, so nothing this test's JVM already loaded hides it.
  */
 class StartClassesTest {
 
     @Test
-    void startingTheMockSetsUpNoSecureRandom(@TempDir Path dir) throws Exception {
+    void startingTheMockLeavesWhatATestMayNotUseForLater(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("classes.log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-Xlog:class+load=info:file=" + log,
@@ -39,6 +41,9 @@ class StartClassesTest {
         assertThat(loaded).as("the Roblox service's state was built in the child")
                 .contains("dev.verifykit.mock.internal.roblox.RobloxState ");
         assertThat(loaded).doesNotContain("java.security.SecureRandom ");
+        assertThat(loaded).doesNotContain("dev.verifykit.mock.internal.control.DockControlPlane ",
+                "dev.verifykit.mock.internal.control.FaultControlPlane ");
+        assertThat(loaded).doesNotContain("okhttp3.MediaType ", "kotlin.text.Regex ");
     }
 
     /** The child: one start and close, as the extension does for a test class. */

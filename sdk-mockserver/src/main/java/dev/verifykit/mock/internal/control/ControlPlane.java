@@ -42,24 +42,48 @@ public final class ControlPlane implements Service {
         }
     };
 
-    private final Routes<HttpCall> routes = new Routes<>();
+    private final Runnable resetAll;
+    private final DockControl dock;
+    private final RobloxState roblox;
+    private final DokaiControl dokai;
+    private final FaultRules faults;
+    private final MockJournal journal;
+    /**
+     * Built at the first request: an in-process test seldom calls the control plane over HTTP, and
+     * its routes (some forty handlers) were about a tenth of a cold {@code MockServer.start()}.
+     */
+    private Routes<HttpCall> routes;
 
     public ControlPlane(Runnable resetAll, DockControl dock, RobloxState roblox, DokaiControl dokai, FaultRules faults,
                         MockJournal journal) {
-        routes.on("GET", "/health", (call, segments) -> ok())
-                .on("POST", "/reset", (call, segments) -> {
-                    resetAll.run();
-                    return ok();
-                });
-        new FaultControlPlane(faults, journal).addTo(routes);
-        new DokaiControlPlane(dokai).addTo(routes);
-        new RobloxControlPlane(roblox).addTo(routes);
-        new DockControlPlane(dock).addTo(routes);
+        this.resetAll = resetAll;
+        this.dock = dock;
+        this.roblox = roblox;
+        this.dokai = dokai;
+        this.faults = faults;
+        this.journal = journal;
     }
 
     @Override
     public Reply handle(HttpCall call) throws InterruptedException {
-        return routes.dispatch(call, call, REFUSALS);
+        return routes().dispatch(call, call, REFUSALS);
+    }
+
+    private synchronized Routes<HttpCall> routes() {
+        if (routes == null) {
+            Routes<HttpCall> built = new Routes<>();
+            built.on("GET", "/health", (call, segments) -> ok())
+                    .on("POST", "/reset", (call, segments) -> {
+                        resetAll.run();
+                        return ok();
+                    });
+            new FaultControlPlane(faults, journal).addTo(built);
+            new DokaiControlPlane(dokai).addTo(built);
+            new RobloxControlPlane(roblox).addTo(built);
+            new DockControlPlane(dock).addTo(built);
+            routes = built;
+        }
+        return routes;
     }
 
     @Override

@@ -37,7 +37,6 @@ import okhttp3.Response;
 final class WebhookDeliverer {
 
     static final int CAPACITY = 10_000;
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final DokaiSettings settings;
@@ -50,6 +49,11 @@ final class WebhookDeliverer {
     private final ArrayDeque<MockWebhookDelivery> log = new ArrayDeque<>();
     private long generation;
     private boolean closed;
+
+    /** Parsed at the first delivery: parsing a media type loads Kotlin's regular expressions, a cold start's milliseconds. */
+    private static final class JsonType {
+        static final MediaType TYPE = MediaType.get("application/json");
+    }
 
     /** One webhook to deliver; the body bytes are the same on every attempt. */
     private record Job(String sessionId, String event, String url, String body, long generation) {
@@ -214,7 +218,7 @@ final class WebhookDeliverer {
         Request request = new Request.Builder().url(job.url)
                 .header("X-Dokai-Signature", signature)
                 .header("User-Agent", "verifykit-mock-dokai-webhooks")
-                .post(RequestBody.create(bytes, JSON))
+                .post(RequestBody.create(bytes, JsonType.TYPE))
                 .build();
         int status;
         String error = null;
