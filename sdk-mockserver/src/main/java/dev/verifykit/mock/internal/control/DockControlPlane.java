@@ -19,9 +19,10 @@ import java.util.Optional;
  *
  * @param dock the Dock control the routes act on
  */
-record DockControlPlane(DockControl dock) {
+record DockControlPlane(DockControl dock) implements ControlPlane.ControlRoutes {
 
-    void addTo(Routes<HttpCall> routes) {
+    @Override
+    public void addTo(Routes<HttpCall> routes) {
         routes.on("POST", "/dock/sessions/{id}/complete", (call, segments) -> complete(call, segments.get(0)))
                 .on("POST", "/dock/sessions/{id}/expire", (call, segments) -> ControlPlane.acting(
                         () -> session(dock.expire(segments.get(0))), () -> notFound(segments.get(0))))

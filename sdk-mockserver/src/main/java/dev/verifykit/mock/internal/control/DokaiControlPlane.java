@@ -23,9 +23,10 @@ import java.util.function.Supplier;
  *
  * @param dokai the Dokai control the routes act on
  */
-record DokaiControlPlane(DokaiControl dokai) {
+record DokaiControlPlane(DokaiControl dokai) implements ControlPlane.ControlRoutes {
 
-    void addTo(Routes<HttpCall> routes) {
+    @Override
+    public void addTo(Routes<HttpCall> routes) {
         routes.on("POST", "/dokai/sessions/{id}/advance", (call, segments) ->
                         act(segments.get(0), () -> dokai.advance(segments.get(0))))
                 .on("POST", "/dokai/sessions/{id}/finish", (call, segments) -> finish(call, segments.get(0)))

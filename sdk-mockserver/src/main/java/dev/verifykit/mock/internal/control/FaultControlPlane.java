@@ -26,9 +26,10 @@ import java.util.Optional;
  * @param faults the fault rules
  * @param journal the request journal
  */
-record FaultControlPlane(FaultRules faults, MockJournal journal) {
+record FaultControlPlane(FaultRules faults, MockJournal journal) implements ControlPlane.ControlRoutes {
 
-    void addTo(Routes<HttpCall> routes) {
+    @Override
+    public void addTo(Routes<HttpCall> routes) {
         routes.on("GET", "/journal", (call, segments) -> queryJournal(call))
                 .on("DELETE", "/journal", (call, segments) -> ControlPlane.ok(Json.object("removed", journal.clear())))
                 .on("GET", "/faults", (call, segments) -> ControlPlane.ok(Json.object("rules",

@@ -20,9 +20,10 @@ import java.util.function.Supplier;
  *
  * @param roblox the Roblox state the routes act on
  */
-record RobloxControlPlane(RobloxState roblox) {
+record RobloxControlPlane(RobloxState roblox) implements ControlPlane.ControlRoutes {
 
-    void addTo(Routes<HttpCall> routes) {
+    @Override
+    public void addTo(Routes<HttpCall> routes) {
         routes.on("GET", "/roblox/users", (call, segments) -> ControlPlane.ok(Json.object(
                         "users", roblox.users().stream().map(RobloxJson::user).toList(), "missing", roblox.missingUsers())))
                 .on("POST", "/roblox/users", (call, segments) -> register(call))
