@@ -3,6 +3,7 @@ package dev.verifykit.event;
 import dev.verifykit.internal.Model;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.immutables.value.Value;
 
 /**
@@ -28,6 +29,14 @@ public abstract class RetryEvent {
 
     /** Why, without secrets: {@code "HTTP 503"}, {@code "HTTP 429 RATE_LIMITED"}, {@code "TransportException"}. */
     public abstract String reason();
+
+    /**
+     * The HTTP status the failed attempt was refused with; empty when the service gave no answer
+     * of its own (a network failure, a timeout, a body that was not the API's), whose type
+     * {@link #reason()} then names. For a metric's tag or a span's attribute without reading
+     * {@code reason()}.
+     */
+    public abstract OptionalInt status();
 
     /** How long until the next attempt. */
     public abstract Duration delay();

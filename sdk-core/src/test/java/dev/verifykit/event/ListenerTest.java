@@ -9,6 +9,7 @@ import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.Service;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.http.RetryPolicy;
@@ -100,6 +101,7 @@ class ListenerTest {
         RetryEvent retry = events.first(RetryEvent.class);
         assertThat(retry.attempt()).isEqualTo(1);
         assertThat(retry.reason()).startsWith("HTTP 503");
+        assertThat(retry.status()).hasValue(503);
         assertThat(retry.delay()).isPositive();
         CallEnd end = events.first(CallEnd.class);
         assertThat(end.attempts()).isEqualTo(2);
@@ -110,6 +112,19 @@ class ListenerTest {
         assertThat(creates).hasSize(2);
         assertThat(end.requestId()).isPresent();
         assertThat(attempts.get(1).requestId()).isEqualTo(end.requestId());
+    }
+
+    @Test
+    void aRetryAfterNoAnswerHasNoStatusAndNamesTheFailure() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.resetBeforeResponse(false), 1);
+        try (DockClient dock = client().listener(events.listener).build()) {
+            dock.sessions().create(params("user_1"));
+        }
+
+        RetryEvent retry = events.first(RetryEvent.class);
+        assertThat(retry.status()).isEmpty();
+        assertThat(retry.reason()).isEqualTo(TransportException.class.getSimpleName());
+        assertThat(events.first(CallEnd.class).status()).hasValue(200);
     }
 
     @Test

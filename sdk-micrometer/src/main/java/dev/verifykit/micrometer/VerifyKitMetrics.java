@@ -111,7 +111,7 @@ public final class VerifyKitMetrics implements VerifyKitListener {
     @Override
     public void onRetry(CallStart call, RetryEvent retry) {
         Counter.builder("verifykit.retries").description("Attempts that failed and were tried again")
-                .tags(of(call)).tag("reason", reasonClass(retry.reason())).register(registry).increment();
+                .tags(of(call)).tag("reason", reasonTag(retry)).register(registry).increment();
     }
 
     @Override
@@ -171,14 +171,10 @@ public final class VerifyKitMetrics implements VerifyKitListener {
     }
 
     /**
-     * A retry's reason without what varies beyond a few values: {@code "HTTP 429 RATE_LIMITED"} is
-     * {@code "HTTP 429"} (the status, not the service's error code); a failure's type name stays.
+     * A retry's reason without what varies beyond a few values: the status of a refusal
+     * ({@code "HTTP 429"}, not the service's error code), else the failure's type name.
      */
-    static String reasonClass(String reason) {
-        if (reason.startsWith("HTTP ")) {
-            int end = reason.indexOf(' ', "HTTP ".length());
-            return end < 0 ? reason : reason.substring(0, end);
-        }
-        return reason;
+    static String reasonTag(RetryEvent retry) {
+        return retry.status().isPresent() ? "HTTP " + retry.status().getAsInt() : retry.reason();
     }
 }

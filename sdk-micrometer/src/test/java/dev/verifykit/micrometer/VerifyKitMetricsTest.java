@@ -11,6 +11,7 @@ import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
 import dev.verifykit.event.WaitStart;
@@ -32,6 +33,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -200,9 +202,12 @@ class VerifyKitMetricsTest {
 
     @Test
     void aRetrysReasonIsKeptToItsStatusOrType() {
-        assertThat(VerifyKitMetrics.reasonClass("HTTP 429 RATE_LIMITED")).isEqualTo("HTTP 429");
-        assertThat(VerifyKitMetrics.reasonClass("HTTP 503")).isEqualTo("HTTP 503");
-        assertThat(VerifyKitMetrics.reasonClass("TransportException")).isEqualTo("TransportException");
+        RetryEvent.Builder retry = RetryEvent.builder().attempt(1).delay(Duration.ofMillis(10));
+        assertThat(VerifyKitMetrics.reasonTag(retry.reason("HTTP 429 RATE_LIMITED").status(429).build()))
+                .isEqualTo("HTTP 429");
+        assertThat(VerifyKitMetrics.reasonTag(retry.reason("HTTP 503").status(503).build())).isEqualTo("HTTP 503");
+        assertThat(VerifyKitMetrics.reasonTag(retry.reason("TransportException").status(OptionalInt.empty()).build()))
+                .isEqualTo("TransportException");
     }
 
     @Test

@@ -64,8 +64,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code http.response.status_code} (the last answer), {@code verifykit.request_id},
  *       {@code verifykit.retries}, and on failure {@code error.type} (the exception's simple name)
  *       with the span's status {@code ERROR}. Each retry is an event {@code verifykit.retry}
- *       ({@code verifykit.attempt}, {@code verifykit.reason}, {@code verifykit.delay_ms} and
- *       {@code verifykit.retry_after_ms} when the service asked). An attempt of a create that waits for
+ *       ({@code verifykit.attempt}, {@code verifykit.reason}, {@code verifykit.delay_ms},
+ *       {@code http.response.status_code} when the service refused the attempt and
+ *       {@code verifykit.retry_after_ms} when it asked). An attempt of a create that waits for
  *       the create bucket is an event {@code verifykit.create_bucket.wait} ({@code verifykit.attempt},
  *       {@code verifykit.delay_ms}).</li>
  *   <li>A wait ({@code awaitCompletion}, a session stream…): an {@link SpanKind#INTERNAL} span named
@@ -153,6 +154,7 @@ public final class VerifyKitTracing implements VerifyKitListener {
         if (open != null) {
             AttributesBuilder event = Attributes.builder().put(ATTEMPT, retry.attempt()).put(REASON, retry.reason())
                     .put(DELAY_MS, retry.delay().toMillis());
+            retry.status().ifPresent(status -> event.put(STATUS, status));
             retry.hint().ifPresent(hint -> event.put(HINT_MS, hint.toMillis()));
             open.span().addEvent(SpanKeys.RETRY_EVENT, event.build());
         }

@@ -152,6 +152,7 @@ class VerifyKitTracingTest {
         assertThat(retry.getName()).isEqualTo("verifykit.retry");
         assertThat(retry.getAttributes().get(SpanKeys.ATTEMPT)).isEqualTo(1L);
         assertThat(retry.getAttributes().get(SpanKeys.REASON)).startsWith("HTTP 503");
+        assertThat(retry.getAttributes().get(SpanKeys.STATUS)).isEqualTo(503L);
         assertThat(retry.getAttributes().get(SpanKeys.DELAY_MS)).isNotNull();
         // Both attempts carried the call span's context, in W3C form.
         List<MockJournalEntry> creates = mock.journal().find(MockJournalQuery.all().method("POST").path("/dock/v2/sessions"));

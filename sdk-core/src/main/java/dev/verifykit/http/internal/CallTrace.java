@@ -114,9 +114,10 @@ public final class CallTrace {
     /** The attempt that ended last will be tried again after {@code delay}. */
     public void retrying(Duration delay, VerifyKitException failure) {
         if (start != null) {
-            Optional<Duration> hint = failure instanceof ApiException api ? api.retryAfter() : Optional.empty();
-            listener.onRetry(start, RetryEvent.builder().attempt(attempts).reason(reason(failure)).delay(delay)
-                    .hint(hint).build());
+            ApiException refusal = failure instanceof ApiException api ? api : null;
+            listener.onRetry(start, RetryEvent.builder().attempt(attempts).reason(reason(failure))
+                    .status(refusal == null ? OptionalInt.empty() : OptionalInt.of(refusal.httpStatus())).delay(delay)
+                    .hint(refusal == null ? Optional.empty() : refusal.retryAfter()).build());
         }
     }
 
