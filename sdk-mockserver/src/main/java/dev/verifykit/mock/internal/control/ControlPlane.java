@@ -46,7 +46,8 @@ public final class ControlPlane implements Service {
     private final List<ControlRoutes> parts;
     /**
      * Built at the first request: an in-process test seldom calls the control plane over HTTP, and
-     * its 27 handlers (a lambda class each) were milliseconds of a JVM's first {@code MockServer.start()}.
+     * its 27 handlers (a lambda class each) cost a JVM's first {@code MockServer.start()}
+     * milliseconds.
      */
     private Routes<HttpCall> routes;
 

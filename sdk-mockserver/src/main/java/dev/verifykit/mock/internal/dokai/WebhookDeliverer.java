@@ -50,7 +50,10 @@ final class WebhookDeliverer {
     private long generation;
     private boolean closed;
 
-    /** Parsed at the first delivery: parsing a media type loads Kotlin's regular expressions, a cold start's milliseconds. */
+    /**
+     * Parsed at the first delivery: parsing a media type loads Kotlin's regular expressions,
+     * milliseconds of a JVM's first start.
+     */
     private static final class JsonType {
         static final MediaType TYPE = MediaType.get("application/json");
     }
