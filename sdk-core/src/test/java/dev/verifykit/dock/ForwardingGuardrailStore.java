@@ -2,7 +2,11 @@ package dev.verifykit.dock;
 
 import java.time.Duration;
 
-/** A test store that passes every call to another; tests override what they watch or change. */
+/**
+ * A test store that passes every call to another through the forms without {@code timeLeft} (the
+ * interface's defaults route the client's calls to them, dropping the time left, which the
+ * in-memory store ignores), so that a test overrides the short forms it watches or changes.
+ */
 class ForwardingGuardrailStore implements GuardrailStore {
     final GuardrailStore inner;
 
