@@ -9,15 +9,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -34,7 +37,7 @@ import okhttp3.Response;
  * <p>The mock runs with its defaults except what a load test needs: the create bucket and the
  * daily limit raised, sessions kept 30 s and forgotten 1 s after they end (so that its memory
  * stays bounded). WireMock runs with its defaults except the request journal, bounded to the
- * mock's 10,000 entries, and without its banner.
+ * mock's 10,000 entries, without its banner, and with its files in a temporary directory.
  *
  * <p>Arguments: output file, WireMock standalone jar, rounds (default 8), seconds per batch
  * (default 3), connections (default 64).
@@ -57,6 +60,8 @@ public final class MockThroughput {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         List<Process> processes = new ArrayList<>();
+        // WireMock keeps its stubs' files under a root directory (the working directory unless told).
+        Path wiremockRoot = Files.createTempDirectory("wiremock-root");
         try {
             Process mock = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     "dev.verifykit.mock.MockServerMain", "--port", "0",
@@ -69,7 +74,7 @@ public final class MockThroughput {
 
             int wiremockPort = freePort();
             Process wiremock = new ProcessBuilder(java, "-jar", wiremockJar.toString(), "--port", String.valueOf(wiremockPort),
-                    "--bind-address", "127.0.0.1", "--disable-banner", "--max-request-journal-entries", "10000")
+                    "--root-dir", wiremockRoot.toString(), "--bind-address", "127.0.0.1", "--disable-banner", "--max-request-journal-entries", "10000")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             processes.add(wiremock);
@@ -119,6 +124,11 @@ public final class MockThroughput {
             for (Process process : processes) {
                 process.destroy();
                 process.waitFor(10, TimeUnit.SECONDS);
+            }
+            try (Stream<Path> paths = Files.walk(wiremockRoot)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
             }
         }
     }
