@@ -56,7 +56,10 @@ public abstract class HttpSettings {
     /**
      * The caller's OkHttp client the SDK derives its own from, sharing its connection pool, when
      * one was given; its dispatcher is not used for waits. Its proxy, TLS and interceptors are kept;
-     * the network settings below, when set, override the same ones of this client.
+     * the network settings below, when set, override the same ones of this client. Its authenticator
+     * is not (a service's 401 is the call's answer, never a cue to send other credentials), nor its
+     * {@code retryOnConnectionFailure}: each attempt is one request on the wire, and only the
+     * {@link RetryPolicy} sends one again.
      */
     public abstract Optional<OkHttpClient> okHttpClient();
 

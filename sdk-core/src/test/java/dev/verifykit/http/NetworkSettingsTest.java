@@ -142,6 +142,36 @@ class NetworkSettingsTest {
     }
 
     @Test
+    void aServiceAnswering407InsideTheTunnelNeverGetsTheProxyCredentials() throws Exception {
+        // Only the proxy's answer to CONNECT is the proxy's; a 407 inside the tunnel is the service's.
+        server.enqueue(new MockResponse.Builder().code(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
+        server.enqueue(session());
+        DockClient dock = throughTinyProxy(BASIC);
+
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1"))
+                .isInstanceOf(dev.verifykit.error.ApiException.class).hasMessageContaining("HTTP 407");
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(server.takeRequest().getHeaders().get("Proxy-Authorization")).isNull();
+    }
+
+    @Test
+    void theCallersAuthenticatorIsNotAskedToAnswerTheServicesRefusal() throws Exception {
+        // An application's client may answer its own services' 401s with its own credentials.
+        server.enqueue(new MockResponse.Builder().code(401).setHeader("WWW-Authenticate", "Bearer").body("{}").build());
+        server.enqueue(session());
+        OkHttpClient own = new OkHttpClient.Builder().authenticator((route, response) -> response.request().newBuilder()
+                .header("Authorization", "Bearer the-apps-other-token").build()).build();
+        DockClient dock = client(DockClient.builder().baseUrl(server.url("/dock").toString()).okHttpClient(own));
+
+        assertThatThrownBy(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1"))
+                .isInstanceOf(dev.verifykit.error.AuthenticationException.class);
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + API_KEY);
+    }
+
+    @Test
     void aProxyThatRefusesTheCredentialsFailsTheCallWithoutShowingThePassword() throws Exception {
         DockClient dock = throughTinyProxy(okhttp3.Credentials.basic(PROXY_USER, "another-password"));
 

@@ -119,6 +119,7 @@ public final class HttpTransport implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false);
         this.ownedPool = network.apply(builder);
+        SingleSends.apply(builder);
         this.client = builder.build();
         this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : WaitThreads.newExecutor();
         this.waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
@@ -541,8 +542,17 @@ public final class HttpTransport implements AutoCloseable {
         return e.getMessage() == null ? kind : redactor.redact(e.getMessage()) + " (" + kind + ")";
     }
 
+    /**
+     * Whether the request surely did not reach the service: no connection, or an HTTP/2 connection
+     * that was shutting down or a stream the server refused (RFC 9113 §8.7: not processed). OkHttp's
+     * two types are internal, so they are told by name and message; were those to change, the
+     * request would count as possibly sent, which is the safe side.
+     */
     private static boolean neverSent(IOException e) {
-        return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException;
+        return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
+                || e.getClass().getName().equals("okhttp3.internal.http2.ConnectionShutdownException")
+                || e.getClass().getName().equals("okhttp3.internal.http2.StreamResetException")
+                        && "stream was reset: REFUSED_STREAM".equals(e.getMessage());
     }
 
     private void retrying(ApiRequest request, CallTrace trace, int attempt, Duration delay, VerifyKitException failure) {

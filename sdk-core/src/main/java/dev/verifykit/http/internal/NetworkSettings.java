@@ -69,15 +69,18 @@ final class NetworkSettings {
 
     /**
      * Answers a proxy's 407 with the Basic credentials, once: a proxy that refuses them again gets
-     * no second try (its 407 becomes the call's answer, or OkHttp's failure to tunnel).
+     * no second try (its 407 becomes the call's answer, or OkHttp's failure to tunnel). An HTTPS
+     * call's 407 is the proxy's only when it answers the tunnel's {@code CONNECT}; one that comes
+     * through the tunnel is the service's (OkHttp hands both here), and gets nothing.
      */
     private record ProxyAuthenticator(Secret authorization) implements Authenticator {
         @Override
         public Request authenticate(Route route, Response response) {
-            if (response.request().header("Proxy-Authorization") != null) {
+            Request refused = response.request();
+            if (refused.header("Proxy-Authorization") != null || refused.isHttps() && !"CONNECT".equals(refused.method())) {
                 return null;
             }
-            return response.request().newBuilder().header("Proxy-Authorization", authorization.reveal()).build();
+            return refused.newBuilder().header("Proxy-Authorization", authorization.reveal()).build();
         }
     }
 }

@@ -26,6 +26,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.GzipSink;
@@ -176,6 +178,101 @@ class TransportRetryTest {
             assertThat(recorded.getHeaders().get("Idempotency-Key")).isEqualTo(key.value());
             assertThat(recorded.getBody().utf8()).isEqualTo("{\"a\":1}");
         }
+    }
+
+    // OkHttp left to itself sends a request again on a 408, on a 503 with Retry-After: 0, and when a
+    // reused connection fails after the request was written; each case below was sent twice (or
+    // more) before the transport turned that off (SingleSends).
+
+    @Test
+    void a503WithRetryAfterZeroIsSentOnceWhenTheAttemptIsNotRetried() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("{}").build());
+        server.enqueue(status(200));
+
+        ApiRequest post = ApiRequest.post("POST /v1/verify/session", "{}".getBytes(StandardCharsets.UTF_8), "v1", "verify", "session");
+        assertThatThrownBy(() -> transport(RetryPolicy.defaults()).send(post, RequestOptions.none()))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.retryAfter()).contains(Duration.ZERO));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a408IsSentOnceWhenTheAttemptIsNotRetried() {
+        server.enqueue(status(408));
+        server.enqueue(status(200));
+
+        ApiRequest post = ApiRequest.post("POST /v1/verify/session", "{}".getBytes(StandardCharsets.UTF_8), "v1", "verify", "session");
+        assertThatThrownBy(() -> transport(RetryPolicy.defaults()).send(post, RequestOptions.none()))
+                .isInstanceOf(dev.verifykit.error.ApiException.class)
+                .hasMessageContaining("HTTP 408");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadAnswered503WithRetryAfterZeroIsSentAgainOnlyByTheRetryPolicy() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("{}").build());
+        server.enqueue(status(200));
+
+        assertThatThrownBy(() -> transport(RetryPolicy.none()).send(ApiRequest.get("GET /v2/sessions/x", "v2", "sessions", "x"),
+                RequestOptions.none())).isInstanceOf(ServerException.class);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadAnswered503WithRetryAfterZeroIsRetriedByThePolicy() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("{}").build());
+        server.enqueue(status(200));
+
+        ApiResponse retried = transport(RetryPolicy.defaults()).send(ApiRequest.get("GET /v2/sessions/x", "v2", "sessions", "x"),
+                RequestOptions.none());
+        assertThat(retried.attempts()).isEqualTo(2);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(time.sleeps()).hasSize(1);
+    }
+
+    @Test
+    void aWriteWhoseReusedConnectionDropsAfterTheRequestIsNotSentAgain() {
+        server.enqueue(status(200));
+        server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, true, true)).build());
+        server.enqueue(status(200));
+        HttpTransport transport = transport(RetryPolicy.defaults());
+        ApiRequest post = ApiRequest.post("POST /v1/verify/session", "{}".getBytes(StandardCharsets.UTF_8), "v1", "verify", "session");
+        transport.send(post, RequestOptions.none()); // leaves a pooled connection
+
+        assertThatThrownBy(() -> transport.send(post, RequestOptions.none())).isInstanceOf(TransportException.class);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aWriteWhoseHttp2StreamWasRefusedIsSentAgainButNotOneWhoseStreamWasReset() throws Exception {
+        try (MockWebServer h2 = new MockWebServer()) {
+            h2.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+            h2.start();
+            h2.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseStream(7)).build()); // REFUSED_STREAM
+            h2.enqueue(status(200));
+            h2.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseStream(2)).build()); // INTERNAL_ERROR
+            h2.enqueue(status(200));
+            HttpSettings settings = HttpSettings.builder().baseUrl(h2.url("/").toString()).scheduler(time)
+                    .okHttpClient(new OkHttpClient.Builder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE)).build())
+                    .build();
+            HttpTransport transport = new HttpTransport(Service.DOKAI, settings, "https://unused.example",
+                    Credentials.none(), ErrorMapper.byStatus());
+            transports.add(transport);
+            ApiRequest post = ApiRequest.post("POST /v1/verify/session", "{}".getBytes(StandardCharsets.UTF_8), "v1", "verify", "session");
+
+            assertThat(transport.send(post, RequestOptions.none()).attempts()).isEqualTo(2);
+            // sent again, it would have had the 200 queued behind the reset
+            assertThatThrownBy(() -> transport.send(post, RequestOptions.none()))
+                    .isInstanceOf(TransportException.class).hasMessageContaining("INTERNAL_ERROR");
+        }
+    }
+
+    @Test
+    void aRetryAfterTooLargeForAnIntOnA503IsReadAsAHintNotAnOkHttpCrash() {
+        // OkHttp's own follow-up step parsed it with Integer.valueOf: a NumberFormatException.
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "99999999999").body("{}").build());
+
+        assertThatThrownBy(() -> transport(RetryPolicy.none()).send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.retryAfter()).isPresent());
     }
 
     @Test
