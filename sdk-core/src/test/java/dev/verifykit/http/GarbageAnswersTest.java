@@ -93,6 +93,49 @@ class GarbageAnswersTest {
                 .contains("HTTP 200", "application/json").doesNotContain("AHMAD", "starting"));
     }
 
+    /**
+     * Moshi's own messages name the value it refused ("Expected a double but was …", a name sent
+     * twice with both values); the exception keeps the kind of value and the path only, cut short.
+     */
+    @Test
+    void aValueOfTheWrongTypeOrANameSentTwiceIsNamedByItsPathNotItsValue() {
+        String session = "{\"id\":\"ver_1\",\"status\":\"verified\",\"type\":\"hosted\",%s"
+                + "\"created_at\":\"2026-03-11T10:30:00Z\",\"expires_at\":\"2026-03-12T10:30:00Z\"}";
+        server.enqueue(json(session.formatted("\"face_match\":{\"score\":\"901215-08-5523 AHMAD BIN IBRAHIM\"},")));
+        server.enqueue(json(session.formatted("\"extra\":{\"line1\":\"12 JALAN RAHSIA\",\"line1\":\"34 LORONG SULIT\"},")));
+        server.enqueue(json(session.formatted("\"face_match\":{\"score\":\"" + "A".repeat(3_000_000) + "\"},")));
+        server.enqueue(json(session.formatted("\"face_match\":{\"score\":\"AHMAD at path $.x\"},")));
+
+        try (DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_wire_8c1e")
+                .baseUrl(server.url("/dokai").toString()).maxRetries(0).build()) {
+            assertThat(catchThrowable(() -> dokai.verifySessions().retrieve("ver_1")))
+                    .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(fullText(e))
+                            .contains("Expected a double but was another value at path $.face_match.score")
+                            .doesNotContain("AHMAD", "901215"));
+            assertThat(catchThrowable(() -> dokai.verifySessions().retrieve("ver_1")))
+                    .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(fullText(e))
+                            .contains("an object has a name twice, at path $.extra.line1")
+                            .doesNotContain("JALAN", "LORONG"));
+            assertThat(catchThrowable(() -> dokai.verifySessions().retrieve("ver_1")))
+                    .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(fullText(e).length()).isLessThan(2_000));
+            assertThat(catchThrowable(() -> dokai.verifySessions().retrieve("ver_1")))
+                    .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(fullText(e))
+                            .contains("at path $.face_match.score").doesNotContain("AHMAD"));
+        }
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    private static String fullText(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(t).append('\n');
+        }
+        return text.toString();
+    }
+
     /** A server's text reaches messages cut to 1,000 characters, so a hostile server cannot fill logs. */
     @Test
     void aHugeServerMessageOrCodeIsCutInTheException() {

@@ -3,6 +3,7 @@ package dev.verifykit.json.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -74,15 +75,29 @@ public final class JsonCodec {
             }
             return value;
         } catch (JsonEncodingException e) {
-            throw new JsonFormatException("invalid JSON: " + withoutAdvice(e.getMessage()), e, true);
+            throw failure("invalid JSON: ", withoutAdvice(e.getMessage()), e, true);
         } catch (JsonDataException e) {
-            String message = withoutValue(e.getMessage());
-            throw new JsonFormatException("unexpected JSON: " + message, message.equals(e.getMessage()) ? e : null);
+            throw failure("unexpected JSON: ", withoutValue(e.getMessage()), e, false);
         } catch (IOException e) {
-            throw new JsonFormatException("unreadable JSON: " + withoutAdvice(e.getMessage()), e, true);
+            throw failure("unreadable JSON: ", withoutAdvice(e.getMessage()), e, true);
         } catch (NullPointerException | IllegalArgumentException | IllegalStateException e) {
-            throw new JsonFormatException("invalid value: " + e.getMessage(), e);
+            throw failure("invalid value: ", e.getMessage(), e, false);
         }
+    }
+
+    /** The most of Moshi's message kept: a path of long names is cut there. */
+    static final int MAX_MESSAGE = 500;
+
+    /**
+     * The failure with Moshi's message as cleaned; its exception stays the cause only when the
+     * message was kept whole, since the cause's own message would show what was taken out.
+     */
+    private static JsonFormatException failure(String what, String cleaned, Exception e, boolean notJson) {
+        String message = cleaned == null ? "" : cleaned;
+        if (message.length() > MAX_MESSAGE) {
+            message = message.substring(0, MAX_MESSAGE) + "…";
+        }
+        return new JsonFormatException(what + message, message.equals(e.getMessage()) ? e : null, notJson);
     }
 
     /**
@@ -94,12 +109,50 @@ public final class JsonCodec {
     }
 
     /**
-     * Moshi's tree reader names the offending value ("Expected STRING but was [secret], a
-     * java.util.ArrayList, at path $.x"); a body's values (tokens, identity data) must not reach
-     * exception messages or logs, so only its type and path are kept.
+     * Moshi names the offending value in its messages: the tree reader ("Expected STRING but was
+     * [secret], a java.util.ArrayList, at path $.x"), the streaming reader ("Expected a double but
+     * was 901215-08-5523 at path $.score", an enum's "Expected one of [...] but was …") and a name
+     * sent twice ("Map key 'k' has multiple values at path $.k: v1 and v2"). A body's values (tokens,
+     * identity data) must not reach exception messages or logs, so only the kind of value (a JSON
+     * token's name, or a Java type) and the path are kept. A value may itself hold any of these
+     * words: the path is taken after the last {@code " at path "}, and a name sent twice ends at
+     * the first {@code ": "} after it, so that a cut falls in the path, never in a value.
      */
-    private static String withoutValue(String message) {
-        return message == null ? "" : ErrorPatterns.VALUE_IN_MESSAGE.matcher(message).replaceFirst("but was a $1, at path");
+    static String withoutValue(String message) {
+        if (message == null) {
+            return "";
+        }
+        if (message.startsWith("Map key '")) {
+            int path = message.indexOf(TWICE);
+            if (path < 0) {
+                return "an object has a name twice";
+            }
+            int end = message.indexOf(": ", path + TWICE.length());
+            return "an object has a name twice, at path "
+                    + message.substring(path + TWICE.length(), end < 0 ? message.length() : end);
+        }
+        int butWas = message.indexOf(BUT_WAS);
+        int atPath = message.lastIndexOf(AT_PATH);
+        if (!message.startsWith("Expected ") || butWas < 0 || atPath < butWas) {
+            return message;
+        }
+        String found = message.substring(butWas + BUT_WAS.length(), atPath);
+        java.util.regex.Matcher tree = ErrorPatterns.TREE_VALUE.matcher(found);
+        String kind = tree.matches() ? "a " + tree.group(1) + "," : isToken(found) ? found : "another value";
+        return message.substring(0, butWas) + BUT_WAS + kind + message.substring(atPath);
+    }
+
+    private static final String TWICE = "' has multiple values at path ";
+    private static final String BUT_WAS = " but was ";
+    private static final String AT_PATH = " at path ";
+
+    private static boolean isToken(String text) {
+        for (JsonReader.Token token : JsonReader.Token.values()) {
+            if (token.name().equals(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -109,7 +162,8 @@ public final class JsonCodec {
     private static final class ErrorPatterns {
         static final Pattern LENIENT_ADVICE =
                 Pattern.compile("Use JsonReader\\.setLenient\\(true\\) to accept malformed JSON");
-        static final Pattern VALUE_IN_MESSAGE = Pattern.compile("but was .*, a ([\\w.$]+), at path", Pattern.DOTALL);
+        /** What the tree reader says it found: the value, then its Java type. */
+        static final Pattern TREE_VALUE = Pattern.compile(".*, a ([\\w.$]+),", Pattern.DOTALL);
     }
 
     /** Writes a value as compact JSON bytes. */
