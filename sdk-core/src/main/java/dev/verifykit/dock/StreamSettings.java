@@ -43,7 +43,11 @@ public abstract class StreamSettings {
         return 3;
     }
 
-    /** Whether a wait whose streaming keeps failing goes on with long-polls (default) or fails. */
+    /**
+     * Whether a wait whose streaming keeps failing goes on with long-polls (default) or fails. The
+     * long-polls keep the wait's {@code WaitOptions}: its deadline, interval, failures in a row,
+     * listener, and its request limit less the opens made.
+     */
     @Value.Default
     public boolean fallbackToLongPoll() {
         return true;

@@ -9,6 +9,7 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.mock.DockSettings;
@@ -17,6 +18,7 @@ import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.poll.WaitOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -164,5 +166,20 @@ class StreamFaultsTest {
         assertThatThrownBy(() -> streams.awaitCompletionAsync(session.id()).get(20, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(VerifyKitException.class);
         assertThat(opens(session.id())).hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> assertThat(e.faulted()).isTrue());
+    }
+
+    @Test
+    void theLongPollsAfterAFallbackKeepTheWaitsRequestLimitCountingTheOpens() {
+        DockSession session = create();
+        mock.faults().add("GET", STREAM, MockFault.respond(503), 100);
+        SessionStreams streams = streams(StreamSettings.builder().maxConsecutiveFailures(2));
+
+        // three opens fail (two ridden out), then the wait goes on with long-polls: one is left of four
+        assertThatThrownBy(() -> streams.awaitCompletionAsync(session.id(), WaitOptions.builder().maxRequests(4)
+                .timeout(Duration.ofSeconds(60)).build()).get(60, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(PollCapException.class);
+        assertThat(opens(session.id())).hasSize(3);
+        assertThat(mock.journal().find(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + session.id())))
+                .hasSize(1);
     }
 }

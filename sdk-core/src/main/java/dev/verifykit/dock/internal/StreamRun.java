@@ -65,6 +65,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private boolean onErrorFailureLogged;
     private DockSession lastDelivered;
     private volatile String lastEventId;
+    /** The stream opens made so far: the wait's requests, for a fallback's share of its limit. */
+    private volatile int opens;
     private volatile CompletableFuture<?> current;
 
     private StreamRun(DefaultDockClient dock, Duration silence, EventStreamReader reader,
@@ -134,7 +136,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             } else if (!(error instanceof CancellationException)) {
                 Throwable failure = Futures.unwrap(error);
                 if (settings.fallbackToLongPoll() && RetryPolicy.isRetryable(failure) && !isDone()) {
-                    fallBack(plan);
+                    fallBack(plan, failure);
                 } else {
                     fail(failure);
                 }
@@ -142,11 +144,26 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         });
     }
 
-    private void fallBack(WaitPlan plan) {
+    /**
+     * Goes on with long-polls under the caller's options: the same deadline, interval, failures in a
+     * row and listener, and what is left of its request limit after the opens (none left: the
+     * opens' failure ends the wait).
+     */
+    private void fallBack(WaitPlan plan, Throwable failure) {
         WaitOptions.Builder rest = WaitOptions.builder();
         if (plan.deadline() != null) {
             rest.deadline(plan.deadline());
         }
+        if (options.maxRequests().isPresent()) {
+            int left = options.maxRequests().getAsInt() - opens;
+            if (left < 1) {
+                fail(failure);
+                return;
+            }
+            rest.maxRequests(left);
+        }
+        options.pollInterval().ifPresent(rest::pollInterval);
+        options.maxConsecutiveFailures().ifPresent(rest::maxConsecutiveFailures);
         options.listener().ifPresent(rest::listener);
         CompletableFuture<DockSession> longPoll = dock.sessions().awaitCompletionAsync(sessionId, rest.build());
         current = longPoll;
@@ -248,6 +265,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     }
 
     private CompletableFuture<Poller.Step<DockSession>> open(Poller.Turn turn) {
+        opens = turn.number();
         return new Attempt(turn).start(turn.remaining());
     }
 
