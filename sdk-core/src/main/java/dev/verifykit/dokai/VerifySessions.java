@@ -27,7 +27,8 @@ public interface VerifySessions {
 
     /**
      * Creates a session ({@code POST /v1/verify/session}, 201). Not retried once it may have
-     * arrived, unless the options carry an idempotency key.
+     * arrived: Dokai documents no idempotency, so options carrying an idempotency key are refused
+     * (a {@code ValidationException} naming {@code idempotencyKey}, nothing sent).
      */
     KycSession create(CreateKycSessionParams params, RequestOptions options);
 

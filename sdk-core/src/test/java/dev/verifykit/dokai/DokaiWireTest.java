@@ -72,17 +72,29 @@ class DokaiWireTest {
         DokaiClient dokai = dokai();
 
         RawResponse<KycSession> created = dokai.verifySessions().withRawResponse().create(
-                CreateKycSessionParams.builder().build(), RequestOptions.builder().idempotencyKey(IdempotencyKey.of("kyc-1")).build());
+                CreateKycSessionParams.builder().build(), RequestOptions.builder().header("X-Trace", "t-1").build());
         RawResponse<KycSession> read = dokai.verifySessions().withRawResponse().retrieve("ver_abc123", RequestOptions.none());
 
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.requestId()).contains("req_created");
-        assertThat(created.idempotencyKey()).contains(IdempotencyKey.of("kyc-1"));
+        assertThat(created.idempotencyKey()).as("Dokai takes no key").isEmpty();
         assertThat(created.value().id()).isEqualTo("ver_abc123");
         assertThat(read.header("X-TRACE")).contains("t-2");
         assertThat(read.attempts()).as("the 502 was tried again").isEqualTo(2);
         assertThat(read.value().status()).isEqualTo(OpenEnum.known(KycStatus.VERIFIED));
         assertThat(read.idempotencyKey()).as("reads carry no key").isEmpty();
+    }
+
+    @Test
+    void aCreateRefusesAnIdempotencyKeyDokaiWouldIgnoreAndSendsNothing() {
+        // With a key, the transport took the create for safe to send again: each retry made a session.
+        DokaiClient dokai = dokai();
+
+        assertThatThrownBy(() -> dokai.verifySessions().create(CreateKycSessionParams.builder().build(),
+                RequestOptions.builder().idempotencyKey(IdempotencyKey.of("kyc-1")).build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("idempotencyKey"))
+                .hasMessageContaining("not sent again once it may have arrived");
+        assertThat(server.getRequestCount()).isZero();
     }
 
     @Test

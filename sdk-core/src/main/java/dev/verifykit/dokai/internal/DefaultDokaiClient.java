@@ -113,16 +113,14 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
 
     private Answer<KycSession> createRaw(CreateKycSessionParams params, RequestOptions options) {
         Require.present("params", params);
-        Require.present("options", options);
+        CallOptions.withoutIdempotencyKey(options, "is not understood by Dokai, whose create has no idempotency:"
+                + " a create is not sent again once it may have arrived");
         Map<String, Object> body = new LinkedHashMap<>();
         params.webhookUrl().ifPresent(v -> body.put("webhook_url", v));
         params.documentType().ifPresent(v -> body.put("document_type", v));
         params.documentBrand().ifPresent(v -> body.put("document_brand", v));
         ApiRequest request = ApiRequest.post("POST /v1/verify/session", JsonCodec.write(TREE, body),
                 "v1", "verify", "session");
-        if (options.idempotencyKey().isPresent()) {
-            request = request.withIdempotencyKey(options.idempotencyKey().get());
-        }
         ApiResponse response = transport.send(request, options);
         return Answer.of(request, response, transport.decode(response, DokaiJson.SESSION));
     }
