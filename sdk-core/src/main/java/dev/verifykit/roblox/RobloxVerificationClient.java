@@ -112,7 +112,9 @@ public interface RobloxVerificationClient extends AutoCloseable {
 
     /**
      * Exchanges a JWT (expired but validly signed is fine) for a new one ({@code auth.refresh}).
-     * Limited by the server to 4 per user per hour; a refusal is a {@link RateLimitException}.
+     * Only its shape is checked here (three base64url parts, a JSON payload), the claims are the
+     * server's to judge. Limited by the server to 4 per user per hour; a refusal is a
+     * {@link RateLimitException}.
      */
     AuthSession refresh(String jwt, RequestOptions options);
 

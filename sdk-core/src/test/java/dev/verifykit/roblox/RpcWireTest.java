@@ -313,6 +313,20 @@ class RpcWireTest {
     }
 
     @Test
+    void aTokenWithoutExpIsSentForRefreshAsTheServerTakesAnyTokenItSigned() throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String noExp = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString("{\"robloxUserId\":\"156319135\"}".getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+        String fresh = jwt(T0, T0.plusSeconds(3600));
+        server.enqueue(ok("{\"jwt\":\"" + fresh + "\",\"user\":{\"robloxUserId\":\"156319135\",\"username\":\"builder\"}}"));
+
+        AuthSession refreshed = rpc().refresh(noExp);
+
+        assertThat(refreshed.expiresAt()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"jwt\":\"" + noExp + "\"}");
+    }
+
+    @Test
     void theBuildersRequireWhatTheyNeed() {
         assertThatThrownBy(() -> RobloxVerificationClient.builder().build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("baseUrl"));

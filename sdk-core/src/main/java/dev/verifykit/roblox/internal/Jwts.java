@@ -25,6 +25,21 @@ public final class Jwts {
      * @throws IllegalArgumentException when the text is not a JWT with a numeric {@code exp}
      */
     public static Times times(String jwt) {
+        Map<?, ?> claims = claims(jwt);
+        if (!(claims.get("exp") instanceof Number exp)) {
+            throw new IllegalArgumentException("has no numeric exp claim");
+        }
+        Optional<Instant> issued = claims.get("iat") instanceof Number iat ? Optional.of(instant("iat", iat)) : Optional.empty();
+        return new Times(instant("exp", exp), issued);
+    }
+
+    /**
+     * The payload's claims.
+     *
+     * @throws IllegalArgumentException when the text is not a JWT: three base64url parts separated
+     *     by dots, the second a JSON object
+     */
+    public static Map<?, ?> claims(String jwt) {
         String[] parts = jwt.split("\\.", -1);
         if (parts.length != 3 || parts[1].isEmpty()) {
             throw new IllegalArgumentException("is not a JWT (three base64url parts separated by dots)");
@@ -36,11 +51,10 @@ public final class Jwts {
         } catch (IllegalArgumentException | JsonFormatException e) {
             throw new IllegalArgumentException("has a payload that is not base64url JSON");
         }
-        if (!(payload instanceof Map<?, ?> claims) || !(claims.get("exp") instanceof Number exp)) {
-            throw new IllegalArgumentException("has no numeric exp claim");
+        if (!(payload instanceof Map<?, ?> claims)) {
+            throw new IllegalArgumentException("has a payload that is not a JSON object");
         }
-        Optional<Instant> issued = claims.get("iat") instanceof Number iat ? Optional.of(instant("iat", iat)) : Optional.empty();
-        return new Times(instant("exp", exp), issued);
+        return claims;
     }
 
     /** A NumericDate claim (unix seconds) of the years 0000 to 9999. */

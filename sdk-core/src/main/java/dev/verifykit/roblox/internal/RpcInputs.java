@@ -49,13 +49,16 @@ public final class RpcInputs {
         return value;
     }
 
-    /** A JWT as the server issued it. */
+    /**
+     * A JWT to refresh: its shape only, since the server takes any token it signed, expired or
+     * without {@code exp} (it needs its {@code robloxUserId}, and checks the signature itself).
+     */
     public static String jwt(String value) {
         if (value == null || value.isBlank()) {
             throw new ValidationException("jwt", "is required");
         }
         try {
-            Jwts.times(value);
+            Jwts.claims(value);
         } catch (IllegalArgumentException e) {
             throw new ValidationException("jwt", e.getMessage());
         }
