@@ -37,7 +37,7 @@ class RobloxWireTest {
     void allFourProceduresAnswerTheirDocumentedShapes() {
         Answer begin = rpc.call("auth.beginVerification", "{}");
         assertThat(begin.status()).isEqualTo(200);
-        assertThat(begin.header("Content-Type")).startsWith("application/json");
+        assertThat(begin.header("Content-Type")).as("as the real server's, without a charset").isEqualTo("application/json");
         assertThat(begin.json()).containsOnlyKeys("result");
         Map<String, Object> session = ok(begin);
         assertThat(session).containsOnlyKeys("sessionId", "code", "expiresAt", "placeId");
@@ -162,6 +162,24 @@ class RobloxWireTest {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(error(answer)).containsEntry("code", -32600.0);
         assertThat(errorData(answer)).containsEntry("code", "BAD_REQUEST").containsEntry("path", "auth.checkVerification");
+    }
+
+    @Test
+    void anInjectedStatusCarriesTheTrpcCodeOfThatStatusAndTheStatusItself() {
+        // tRPC 11's codes by HTTP status; the mock had none for 408, 422, 502, 503 and 504 and said 500
+        // (not 408 here: the test's plain OkHttp client would send the call again on it)
+        Object[][] expected = {{409, "CONFLICT", -32009.0},
+            {422, "UNPROCESSABLE_CONTENT", -32022.0}, {502, "BAD_GATEWAY", -32603.0},
+            {503, "SERVICE_UNAVAILABLE", -32603.0}, {504, "GATEWAY_TIMEOUT", -32603.0}};
+        for (Object[] row : expected) {
+            server.faults().add("POST", "/roblox/auth.checkVerification", MockFault.respond((Integer) row[0]), 1);
+
+            Answer answer = rpc.check("5a2f2a4e-3c1b-4d7e-9f00-123456789abc");
+
+            assertThat(answer.status()).isEqualTo(row[0]);
+            assertThat(error(answer)).containsEntry("code", row[2]);
+            assertThat(errorData(answer)).containsEntry("code", row[1]).containsEntry("httpStatus", ((Integer) row[0]).doubleValue());
+        }
     }
 
     @Test

@@ -23,6 +23,8 @@ public final class RobloxService implements Service {
 
     /** What the Fetch API calls a text body when tRPC answers an early refusal without a content type. */
     private static final String PLAIN_TEXT = "text/plain;charset=UTF-8";
+    /** What the real server's other answers carry, without a charset. */
+    private static final String JSON = "application/json";
 
     /** A procedure's answer, given the request and a reader of its own input. */
     private interface Procedure {
@@ -65,9 +67,9 @@ public final class RobloxService implements Service {
             outcomes.add(run(call, paths.get(i), () -> inputs.at(index)));
         }
         if (!batch) {
-            return Reply.json(outcomes.get(0).status(), Json.write(outcomes.get(0).json()));
+            return json(outcomes.get(0).status(), outcomes.get(0).json());
         }
-        return Reply.json(batchStatus(outcomes), Json.write(outcomes.stream().map(Outcome::json).toList()));
+        return json(batchStatus(outcomes), outcomes.stream().map(Outcome::json).toList());
     }
 
     @Override
@@ -86,8 +88,11 @@ public final class RobloxService implements Service {
         }
         String procedure = path.startsWith("/") ? path.substring(1) : path;
         Object shape = shape(new TrpcError(code, message, "faultInjection"), procedure.isEmpty() ? null : procedure);
-        return Reply.status(status).header("Content-Type", "application/json; charset=utf-8")
-                .body(Json.write(Map.of("error", transformed(shape))));
+        return json(status, Map.of("error", transformed(shape)));
+    }
+
+    private static Reply json(int status, Object json) {
+        return Reply.status(status).header("Content-Type", JSON).body(Json.write(json));
     }
 
     private Outcome run(HttpCall call, String path, Supplier<Object> input) {
