@@ -42,9 +42,13 @@ public final class BaseUrls {
         return url;
     }
 
+    /**
+     * {@code localhost} or a loopback address. Not the other {@code .localhost} names: RFC 6761 asks
+     * resolvers to keep them on loopback, but the JVM's asks DNS, which may answer anything.
+     */
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || h.endsWith(".localhost")) {
+        if (h.equals("localhost")) {
             return true;
         }
         if (!h.matches("[0-9.]+") && !h.contains(":")) {

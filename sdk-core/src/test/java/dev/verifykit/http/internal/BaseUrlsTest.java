@@ -10,13 +10,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BaseUrlsTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://api.docksys.xyz", "https://api.dokai.dev/", "http://localhost:8080/dock",
-            "http://127.0.0.1:9/roblox", "http://[::1]:80/x", "http://app.localhost/"})
+            "http://127.0.0.1:9/roblox", "http://[::1]:80/x"})
     void acceptsHttpsAndLoopbackHttp(String url) {
         assertThat(BaseUrls.parse(url)).isNotNull();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://api.docksys.xyz", "http://10.0.0.1/", "http://localhost.evil.example/"})
+    @ValueSource(strings = {"http://api.docksys.xyz", "http://10.0.0.1/", "http://localhost.evil.example/",
+        "http://app.localhost/"})
     void refusesPlainHttpElsewhere(String url) {
         assertThatThrownBy(() -> BaseUrls.parse(url))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
