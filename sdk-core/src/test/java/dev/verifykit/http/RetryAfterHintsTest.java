@@ -123,4 +123,17 @@ class RetryAfterHintsTest {
         assertThat(RetryAfter.parse("", now)).isNull();
         assertThat(RetryAfter.parse(null, now)).isNull();
     }
+
+    @Test
+    void theObsoleteHttpDateFormsAreReadTooAsRfc9110AsksOfRecipients() {
+        Instant now = Instant.parse("2026-12-01T00:00:00Z");
+        assertThat(RetryAfter.parse("Tuesday, 01-Dec-26 00:01:00 GMT", now)).as("RFC 850").isEqualTo(Duration.ofMinutes(1));
+        assertThat(RetryAfter.parse("Tue Dec  1 00:02:00 2026", now)).as("asctime").isEqualTo(Duration.ofMinutes(2));
+        assertThat(RetryAfter.parse("Sunday, 06-Nov-94 08:49:37 GMT", now)).as("94 is 1994, in the past").isEqualTo(Duration.ZERO);
+        // a two-digit year more than 50 years ahead is the last such year past: 77 is 1977, not 2077
+        assertThat(RetryAfter.parse("Tuesday, 01-Dec-76 00:00:00 GMT", now)).as("2076, within 50 years: past the longest wait")
+                .isEqualTo(Require.LONGEST);
+        assertThat(RetryAfter.parse("Thursday, 01-Dec-77 00:00:00 GMT", now)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("Tue, 01-Dec-26 00:01:00", now)).as("no form of the three").isNull();
+    }
 }

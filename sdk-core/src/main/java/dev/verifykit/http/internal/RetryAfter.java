@@ -3,9 +3,13 @@ package dev.verifykit.http.internal;
 import dev.verifykit.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 /**
  * Reads {@code Retry-After}: delta seconds or an HTTP date; a date in the past means now. A wait
@@ -36,12 +40,37 @@ public final class RetryAfter {
             // more significant digits than LONGEST's nine: longer than it (and past a long's range)
             return value.length() - first > 9 ? LONGEST : Duration.ofSeconds(Long.parseLong(value, first, value.length(), 10));
         }
-        try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            return at.isBefore(now) ? Duration.ZERO
-                    : at.isAfter(now.plus(LONGEST)) ? LONGEST : Duration.between(now, at);
-        } catch (DateTimeParseException e) {
+        Instant at = httpDate(value, now);
+        if (at == null) {
             return null;
         }
+        return at.isBefore(now) ? Duration.ZERO : at.isAfter(now.plus(LONGEST)) ? LONGEST : Duration.between(now, at);
+    }
+
+    /**
+     * An HTTP date in any of the three forms a recipient must read (RFC 9110 §5.6.7): the IMF-fixdate
+     * ({@code Sun, 06 Nov 1994 08:49:37 GMT}), and the obsolete RFC 850 ({@code Sunday, 06-Nov-94
+     * 08:49:37 GMT}, a two-digit year more than 50 years ahead being the last such year past) and
+     * asctime ({@code Sun Nov  6 08:49:37 1994}, in UTC) forms; {@code null} for anything else.
+     */
+    static Instant httpDate(String value, Instant now) {
+        try {
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException notImfFixdate) {
+            // one of the obsolete forms, or not a date
+        }
+        int thisYear = now.atZone(ZoneOffset.UTC).getYear();
+        DateTimeFormatter rfc850 = new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+                .appendValueReduced(ChronoField.YEAR, 2, 2, thisYear - 49)
+                .appendPattern(" HH:mm:ss 'GMT'").toFormatter(Locale.US).withZone(ZoneOffset.UTC);
+        DateTimeFormatter asctime = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
+        for (DateTimeFormatter form : new DateTimeFormatter[] {rfc850, asctime}) {
+            try {
+                return ZonedDateTime.parse(value, form).toInstant();
+            } catch (DateTimeParseException notThisForm) {
+                // the next form
+            }
+        }
+        return null;
     }
 }
