@@ -505,23 +505,35 @@ public final class WebhookVerifier {
         }
 
         /**
-         * Adds a webhook secret, used as its UTF-8 bytes (e.g. the whole {@code whsec_…} string).
-         * Add several while rotating: a signature under any of them verifies.
+         * Adds a webhook secret, used as its UTF-8 bytes (e.g. the whole {@code whsec_…} string),
+         * without surrounding whitespace (as API keys are). Add several while rotating: a signature
+         * under any of them verifies.
+         *
+         * @throws ValidationException naming {@code secret} when it is blank or has a control or
+         *     non-ASCII character (the message says which kind and where, never the secret)
          */
         public Builder secret(String secret) {
-            Require.notBlank("secret", secret);
-            secrets.add(secret);
+            secrets.add(checked("secret", secret));
             return this;
         }
 
-        /** Adds several webhook secrets, as {@link #secret(String)} does. */
+        /**
+         * Adds several webhook secrets, as {@link #secret(String)} does; a refused one is named by
+         * its place, {@code secrets[i]}. Nothing is added when one is refused.
+         */
         public Builder secrets(Collection<String> values) {
             Require.present("secrets", values);
+            List<String> checked = new ArrayList<>(values.size());
+            int i = 0;
             for (String value : values) {
-                Require.notBlank("secret", value);
+                checked.add(checked("secrets[" + i++ + "]", value));
             }
-            secrets.addAll(values);
+            secrets.addAll(checked);
             return this;
+        }
+
+        private static String checked(String field, String secret) {
+            return Require.headerSafe(field, Require.notBlank(field, secret));
         }
 
         /**
@@ -572,15 +584,11 @@ public final class WebhookVerifier {
         /**
          * The verifier.
          *
-         * @throws ValidationException when no secret was added, or a secret has a control or
-         *     non-ASCII character (the message says which kind and where, never the secret)
+         * @throws ValidationException when no secret was added
          */
         public WebhookVerifier build() {
             if (secrets.isEmpty()) {
                 throw new ValidationException("secrets", "at least one secret is required");
-            }
-            for (String secret : secrets) {
-                Require.headerSafe("secret", secret);
             }
             return new WebhookVerifier(this);
         }

@@ -366,7 +366,8 @@ class WebhookVerifierTest {
         assertThat(fieldOf(() -> WebhookVerifier.builder().secret(""))).isEqualTo("secret");
         assertThat(fieldOf(() -> WebhookVerifier.builder().secret("  \t"))).isEqualTo("secret");
         assertThat(fieldOf(() -> WebhookVerifier.builder().secrets(null))).isEqualTo("secrets");
-        assertThat(fieldOf(() -> WebhookVerifier.builder().secrets(List.of(SECRET, " ")))).isEqualTo("secret");
+        assertThat(fieldOf(() -> WebhookVerifier.builder().secrets(List.of(SECRET, " ")))).isEqualTo("secrets[1]");
+        assertThat(fieldOf(() -> WebhookVerifier.builder().secret("whsec_caf\u00e9"))).as("checked when added").isEqualTo("secret");
         assertThat(fieldOf(() -> WebhookVerifier.builder().tolerance(Duration.ofSeconds(-1)))).isEqualTo("tolerance");
         assertThat(fieldOf(() -> WebhookVerifier.builder().tolerance(null))).isEqualTo("tolerance");
         assertThat(fieldOf(() -> WebhookVerifier.builder().maxBodyBytes(0))).isEqualTo("maxBodyBytes");

@@ -28,13 +28,14 @@ public class VerifyKitActuatorAutoConfiguration {
 
     /**
      * Whether a key names one of the secrets, whatever its form: {@code verifykit.dock.api-key},
-     * {@code verifykit.dock.apiKey}, {@code VERIFYKIT_DOCK_APIKEY}, {@code verifykit.dokai.webhook.secrets[0]}.
+     * {@code verifykit.dock.apiKey}, {@code VERIFYKIT_DOCK_APIKEY}, and a list's element as
+     * {@code verifykit.dokai.webhook.secrets[0]}, {@code .secrets.0} or {@code VERIFYKIT_DOKAI_WEBHOOK_SECRETS_0}.
      */
     static boolean isSecret(String key) {
         if (key == null) {
             return false;
         }
-        String flat = key.replaceAll("\\[[0-9]+\\]$", "").replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+        String flat = key.replaceAll("(\\[[0-9]+\\]|[._][0-9]+)$", "").replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
         return SECRETS.contains(flat);
     }
 }

@@ -12,8 +12,6 @@ import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
 import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookVerifier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -167,24 +165,20 @@ public class VerifyKitAutoConfiguration {
                 ObjectProvider<VerifyKitListener> listeners) {
             DokaiProperties.Webhook webhook = properties.getWebhook();
             String prefix = "verifykit.dokai.webhook";
-            List<String> secrets = new ArrayList<>();
-            if (StringUtils.hasText(webhook.getSecret())) {
-                secrets.add(webhook.getSecret());
-            }
-            if (webhook.getSecrets() != null) {
-                for (int i = 0; i < webhook.getSecrets().size(); i++) {
-                    if (!StringUtils.hasText(webhook.getSecrets().get(i))) {
-                        throw new InvalidVerifyKitPropertyException(prefix + ".secrets[" + i + "]", "must not be blank");
-                    }
-                    secrets.add(webhook.getSecrets().get(i));
-                }
-            }
-            if (secrets.isEmpty()) {
+            boolean single = StringUtils.hasText(webhook.getSecret());
+            if (!single && (webhook.getSecrets() == null || webhook.getSecrets().isEmpty())) {
                 throw new InvalidVerifyKitPropertyException(prefix + ".secret",
                         "must be set when " + prefix + ".enabled is true");
             }
+            // the builder names a refused secret "secret" or "secrets[i]", as these properties are named
             return InvalidVerifyKitPropertyException.translating(prefix, webhook, "the webhook verifier", () -> {
-                WebhookVerifier.Builder builder = WebhookVerifier.builder().secrets(secrets);
+                WebhookVerifier.Builder builder = WebhookVerifier.builder();
+                if (single) {
+                    builder.secret(webhook.getSecret());
+                }
+                if (webhook.getSecrets() != null) {
+                    builder.secrets(webhook.getSecrets());
+                }
                 set(webhook.getTolerance(), builder::tolerance);
                 set(webhook.getMaxBodyBytes(), builder::maxBodyBytes);
                 replayGuard.ifAvailable(builder::replayGuard);

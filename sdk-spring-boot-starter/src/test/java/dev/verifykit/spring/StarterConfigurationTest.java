@@ -155,6 +155,31 @@ class StarterConfigurationTest {
     }
 
     @Test
+    void aRefusedRotationSecretIsNamedByItsOwnProperty() {
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.secrets[0]=whsec_also_fine", "verifykit.dokai.webhook.secrets[1]=whsec_caf\u00e9")
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.secrets[1]", "printable ASCII"));
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secrets[0]=whsec_fine",
+                        "verifykit.dokai.webhook.secrets[1]= ")
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.secrets[1]", "must not be blank"));
+    }
+
+    @Test
+    void aWebhookSecretIsUsedWithoutTheSpacesAroundIt() {
+        // a properties line "secret=whsec_abc " keeps its trailing space; every delivery was refused
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET + " ")
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> {
+                    byte[] body = "{\"id\":\"ver_1\",\"status\":\"verified\",\"event\":\"verification.completed\"}"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    String signature = dev.verifykit.webhook.WebhookSigner.of(WEBHOOK_SECRET).sign(body);
+                    context.getBean(WebhookVerifier.class).verify(body, signature); // throws when refused
+                });
+    }
+
+    @Test
     void theWebhookIsRegisteredAtItsPathWithTheVerifier() {
         web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
                         "verifykit.dokai.webhook.secrets[0]=whsec_next", "verifykit.dokai.webhook.path=/hooks/dokai/")
@@ -289,7 +314,8 @@ class StarterConfigurationTest {
     @Test
     void theSecretKeysAreRecognisedInEveryForm() {
         assertThat(List.of("verifykit.dock.api-key", "verifykit.dock.apiKey", "VERIFYKIT_DOCK_APIKEY",
-                "verifykit.dokai.webhook.secrets[3]", "verifykit.roblox.verification-secret"))
+                "verifykit.dokai.webhook.secrets[3]", "VERIFYKIT_DOKAI_WEBHOOK_SECRETS_0", "verifykit.dokai.webhook.secrets.1",
+                "verifykit.roblox.verification-secret"))
                 .allMatch(VerifyKitActuatorAutoConfiguration::isSecret);
         assertThat(List.of("verifykit.dock.base-url", "verifykit.dokai.webhook.path", "other.api-key"))
                 .noneMatch(VerifyKitActuatorAutoConfiguration::isSecret);
