@@ -1,6 +1,7 @@
 package dev.verifykit.redis;
 
 import dev.verifykit.error.Service;
+import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.redis.internal.RedisCalls;
 import dev.verifykit.redis.internal.Script;
 import dev.verifykit.redis.internal.StoreSettings;
@@ -69,12 +70,26 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
         return new Builder(StoreSettings.of(connection));
     }
 
-    /** Claims the delivery; {@code now} is not used, Redis times the claim. */
+    /**
+     * Claims the delivery; {@code now} is not used, Redis times the claim. A claim Redis did not
+     * answer in time may still run when Redis gets to it: the guard then sends, without waiting, the
+     * release of that claim, which Redis runs after it, so that no claim is left that no instance
+     * holds (every copy would be answered "in progress" until it expired).
+     */
     @Override
     public Claim claim(String deliveryKey, Instant now) {
         String token = UUID.randomUUID().toString();
-        List<Object> answer = calls.script("the webhook delivery was not claimed", CLAIM, new byte[][] {key(deliveryKey)},
-                StoreSettings.bytes(token), StoreSettings.bytes(claimTimeout.toMillis()));
+        byte[][] keys = {key(deliveryKey)};
+        List<Object> answer;
+        try {
+            answer = calls.script("the webhook delivery was not claimed", CLAIM, keys,
+                    StoreSettings.bytes(token), StoreSettings.bytes(claimTimeout.toMillis()));
+        } catch (StoreUnavailableException e) {
+            if (RedisCalls.unanswered(e)) {
+                calls.send(RELEASE, keys, StoreSettings.bytes(token));
+            }
+            throw e;
+        }
         long kind = StoreSettings.number(answer.get(0));
         if (kind == 0) {
             return Claim.claimed(deliveryKey, token);

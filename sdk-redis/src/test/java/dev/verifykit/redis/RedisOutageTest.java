@@ -185,6 +185,25 @@ class RedisOutageTest {
     }
 
     @Test
+    void aWebhookClaimRedisDoesNotAnswerInTimeHoldsNothingOnceRedisRunsIt() {
+        // The claim is refused (503: deliver again), but Redis runs it after the pause; without the
+        // release sent after it, no instance held the claim and every copy got 409 for a minute.
+        Instant now = Instant.parse("2026-12-01T00:00:00Z");
+        try (RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(Duration.ofMillis(200))
+                        .coolDown(Duration.ZERO).build();
+                StatefulRedisConnection<String, String> admin = client.connect()) {
+            assertThat(guard.claim("delivery/warm", now).kind()).as("the script loaded").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            admin.sync().clientPause(PAUSE.toMillis());
+
+            assertThatThrownBy(() -> guard.claim("delivery/1", now)).isInstanceOf(StoreUnavailableException.class);
+
+            admin.sync().ping(); // answered once the pause is over
+            // Redis runs the guard's commands in order: the claim, the release sent after it, this claim.
+            assertThat(guard.claim("delivery/1", now).kind()).as("no claim left held").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+        }
+    }
+
+    @Test
     void aCallEndsAtItsTimeoutWhenRedisDoesNotAnswerAndSendsNothing() {
         try (MockServer mock = MockServer.start();
                 RedisGuardrailStore store = patientStore();
