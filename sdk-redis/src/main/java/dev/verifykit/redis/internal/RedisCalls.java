@@ -129,14 +129,13 @@ public final class RedisCalls implements AutoCloseable {
     }
 
     /**
-     * Sends a script without waiting for its answer (nothing is sent while the connection is down);
-     * it runs after every command this store sent before it, as Redis runs one connection's commands
-     * in order. For undoing what an unanswered script may still do; a failure is only logged.
+     * Sends a script without waiting for its answer; it runs after every command this store sent
+     * before it, as Redis runs one connection's commands in order. For undoing what an unanswered
+     * script may still do; a failure is only logged. Sent while the connection is down too: Lettuce
+     * keeps it, after the unanswered commands it sends again once reconnected, so that the undo
+     * still follows what it undoes.
      */
     public void send(Script script, byte[][] keys, byte[]... args) {
-        if (!connection.isOpen()) {
-            return;
-        }
         try {
             // by its text: a rare command, which must not depend on Redis's script cache
             connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args)

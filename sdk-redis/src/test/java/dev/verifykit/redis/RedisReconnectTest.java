@@ -1,0 +1,173 @@
+package dev.verifykit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.verifykit.dock.GuardrailStore.ReadRules;
+import dev.verifykit.dock.GuardrailStore.ReadStart;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A store result arriving after the caller gave up, across a reconnect: a read start Redis has not
+ * answered when the caller's time runs out is undone by a follow-up the store sends after it. Lettuce
+ * keeps an unanswered command and sends it again after a reconnect; the follow-up, sent while the
+ * connection was down, is kept too and runs after it. (It was not sent while the connection was
+ * down: the read, never sent to Dock, was then in flight in Redis until its lease ended.)
+ */
+class RedisReconnectTest {
+    private static final ReadRules RULES = ReadRules.of(Duration.ofSeconds(2), 60, Duration.ofMinutes(10), Duration.ofHours(1));
+
+    @Test
+    void aStartLostWithItsConnectionLeavesNoReadInFlight() throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.start(); RespProxy proxy = new RespProxy(server.port())) {
+            RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(proxy.port())
+                    .withTimeout(Duration.ofSeconds(60)).build());
+            RedisClient direct = server.client();
+            try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(Duration.ofSeconds(10))
+                    .coolDown(Duration.ZERO).build();
+                    StatefulRedisConnection<String, String> admin = direct.connect()) {
+                assertThat(store.startRead("acct", "vsn_warm", RULES, Duration.ofSeconds(5)).kind())
+                        .isEqualTo(ReadStart.Kind.STARTED); // the script is loaded
+
+                proxy.armed = true; // the next command on this connection is lost in the network
+                CompletableFuture<Throwable> lost = CompletableFuture.supplyAsync(() ->
+                        catchThrowable(() -> store.startRead("acct", "vsn_lost", RULES, Duration.ofMillis(500))));
+                assertThat(proxy.held.await(30, TimeUnit.SECONDS)).as("the start was written").isTrue();
+                proxy.killFirst(); // the connection drops with the start unanswered; the reconnect is slow
+                Throwable failure = lost.get(30, TimeUnit.SECONDS);
+                proxy.open.countDown(); // the reconnect completes
+
+                // once the store answers again, whatever Lettuce sent again after the reconnect has run before
+                ReadStart probe = null;
+                for (int i = 0; i < 600 && probe == null; i++) {
+                    try {
+                        probe = store.startRead("acct", "vsn_probe", RULES, Duration.ofSeconds(5));
+                    } catch (RuntimeException notYet) {
+                        Thread.sleep(50);
+                    }
+                }
+                Map<String, String> lostState = admin.sync().hgetall("verifykit:dock:acct:session:vsn_lost");
+                ReadStart next = store.startRead("acct", "vsn_lost", RULES, Duration.ofSeconds(5));
+                assertThat(failure).isInstanceOf(dev.verifykit.error.StoreUnavailableException.class);
+                assertThat(probe).as("the store answers again").isNotNull();
+                assertThat(lostState).as("a read the caller was told was not started").doesNotContainKey("inflight");
+                // the abandoned read counts as arrived (it may have): the next one waits the interval, not the lease
+                assertThat(next.kind()).isEqualTo(ReadStart.Kind.WAIT);
+                assertThat(next.retryAfter()).isLessThanOrEqualTo(RULES.minInterval());
+            } finally {
+                client.shutdown();
+                direct.shutdown();
+            }
+        }
+    }
+
+    /** A proxy to Redis: its first connection can lose a command and be cut; later ones wait for {@link #open}. */
+    static final class RespProxy implements AutoCloseable {
+        final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        final int target;
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch open = new CountDownLatch(1);
+        final AtomicInteger count = new AtomicInteger();
+        final List<Socket> first = new CopyOnWriteArrayList<>();
+        final List<Socket> all = new CopyOnWriteArrayList<>();
+        volatile boolean armed;
+
+        RespProxy(int target) throws IOException {
+            this.target = target;
+            Thread accept = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        Socket client = listener.accept();
+                        int n = count.getAndIncrement();
+                        Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
+                        all.add(client);
+                        all.add(server);
+                        if (n == 0) {
+                            first.add(client);
+                            first.add(server);
+                        }
+                        start(() -> pump(client, server, n), "resp-proxy-up-" + n);
+                        start(() -> pump(server, client, -1), "resp-proxy-down-" + n);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "resp-proxy-accept");
+            accept.setDaemon(true);
+            accept.start();
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        private static void start(Runnable task, String name) {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void pump(Socket from, Socket to, int upstreamOf) {
+            byte[] buffer = new byte[16 * 1024];
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
+                boolean gated = upstreamOf >= 1;
+                int read;
+                while ((read = in.read(buffer)) != -1) {
+                    if (upstreamOf == 0 && armed) {
+                        held.countDown(); // lost: never reaches Redis
+                        continue;
+                    }
+                    if (gated) {
+                        open.await(60, TimeUnit.SECONDS);
+                        gated = false;
+                    }
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException ignored) {
+                // closed
+            } finally {
+                try {
+                    from.close();
+                    to.close();
+                } catch (IOException ignored) {
+                    // closing
+                }
+            }
+        }
+
+        void killFirst() throws IOException {
+            for (Socket s : first) {
+                s.close();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            open.countDown();
+            listener.close();
+            for (Socket s : all) {
+                s.close();
+            }
+        }
+    }
+}
