@@ -108,6 +108,26 @@ class GuardrailStoreTest {
     }
 
     @Test
+    void aWaitsRequestIsGivenOnlyWhatTheStoreLeftOfItsTime() throws Exception {
+        // a store that takes 1.5 s of a 2-s wait to admit its read: the long-poll may hold 0.5 s at most
+        GuardrailStore slow = new ForwardingGuardrailStore(GuardrailStore.inMemory(time)) {
+            @Override
+            public ReadStart startRead(String account, String sessionId, ReadRules rules, Duration timeLeft) {
+                time.advance(Duration.ofMillis(1500));
+                return inner.startRead(account, sessionId, rules, timeLeft);
+            }
+        };
+        DockClient dock = client(slow, DockGuardrails.defaults());
+        answerPending(1);
+
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion(ID, WaitOptions.builder().timeout(Duration.ofSeconds(2)).build()))
+                .isInstanceOf(WaitTimeoutException.class);
+
+        String hold = server.takeRequest().getUrl().queryParameter("wait");
+        assertThat(hold == null ? 0 : Integer.parseInt(hold)).as("the long-poll's hold, in seconds").isZero();
+    }
+
+    @Test
     void twoClientsSharingAStoreKeepOneSessionsSpacing() {
         GuardrailStore shared = GuardrailStore.inMemory(time);
         DockClient first = client(shared, DockGuardrails.defaults());

@@ -328,6 +328,12 @@ public final class Poller {
                 return;
             }
             RequestGate.Permit permit = ((RequestGate.Admitted) admission).permit();
+            now = plan.scheduler().nanoTime(); // a shared store may have taken part of the time left
+            if (now >= deadlineNanos) {
+                permit.arrived(now); // nothing was sent
+                giveUp(0);
+                return;
+            }
             attempts++;
             attemptStartNanos = now;
             Duration remaining = deadlineNanos == Long.MAX_VALUE ? null : Duration.ofNanos(deadlineNanos - now);
