@@ -54,6 +54,16 @@ public class DockRelayServlet extends HttpServlet {
         this.authorizer = Require.present("authorizer", authorizer);
     }
 
+    /**
+     * 405: an event stream is only for GET. (HttpServlet answers HEAD with {@code doGet}, which would
+     * follow the session for a client whose answer has no body, so that its leaving goes unnoticed.)
+     */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "GET");
+        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();

@@ -8,7 +8,7 @@
  * upstream among all browsers watching a session) as Server-Sent Events.
  *
  * <pre>{@code
- * DockRelay relay = DockRelay.builder().streams(DockSessionStreams.of(dock)).build();
+ * DockRelay relay = DockRelay.create(DockSessionStreams.of(dock));
  * ServletRegistration.Dynamic events = context.addServlet("verifykit-relay",
  *         new DockRelayServlet(relay, (request, sessionId) -> mySessions.owns(request, sessionId)));
  * events.addMapping("/verifykit/dock/sessions/*");

@@ -178,6 +178,28 @@ class DockRelayServletTest {
     }
 
     @Test
+    void aHeadRequestIs405WithoutAskingTheAuthorizerOrOpeningAnUpstream() throws Exception {
+        // HttpServlet answers HEAD with doGet: it subscribed, and its body was never written, so the
+        // relay never noticed the client leave and held the upstream until the session ended
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+
+        String head;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", container.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("HEAD /verifykit/dock/sessions/" + session.id() + "/events HTTP/1.1\r\n"
+                    + "Host: localhost\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            head = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
+        assertThat(head).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: GET");
+        assertThat(authorizerCalls).hasValue(0);
+        assertThat(streams.opened).hasValue(0);
+        assertThat(relay.browsers()).isZero();
+        assertThat(relay.upstreams()).isZero();
+    }
+
+    @Test
     void aPathThatIsNotASessionsEventsIs404WithoutAskingTheAuthorizer() throws Exception {
         start(Duration.ofSeconds(30), (request, id) -> true);
 

@@ -2,7 +2,14 @@ package dev.verifykit.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.servlet.internal.RelayRegistry;
 import dev.verifykit.servlet.internal.ServletSink;
+import dev.verifykit.time.Scheduler;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
@@ -11,8 +18,10 @@ import jakarta.servlet.WriteListener;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -145,5 +154,58 @@ class ServletSinkTest {
         sink.onClose(left::incrementAndGet);
 
         assertThat(left).hasValue(1);
+    }
+
+    @Test
+    void aBrowserGoneBeforeItSubscribedIsNotKeptAndOpensNoUpstream() throws Exception {
+        // the registry asked the sink to tell it of the close before joining: told at once, it left
+        // nothing, then joined a browser that would never be written to, keeping the upstream open
+        AtomicBoolean upstreamOpen = new AtomicBoolean();
+        SessionStreams streams = new SessionStreams() {
+            @Override
+            public SessionStream open(String id, SessionListener listener, WaitOptions options) {
+                upstreamOpen.set(true);
+                return new SessionStream() {
+                    @Override
+                    public String sessionId() {
+                        return id;
+                    }
+
+                    @Override
+                    public boolean isOpen() {
+                        return upstreamOpen.get();
+                    }
+
+                    @Override
+                    public void close() {
+                        upstreamOpen.set(false);
+                        listener.onClosed();
+                    }
+                };
+            }
+
+            @Override
+            public CompletableFuture<DockSession> awaitCompletionAsync(String id, WaitOptions options) {
+                throw new AssertionError("not a wait");
+            }
+
+            @Override
+            public DockSession awaitCompletion(String id, WaitOptions options) {
+                throw new AssertionError("not a wait");
+            }
+        };
+        RelayRegistry registry = new RelayRegistry(streams, WaitOptions.defaults(), Scheduler.system(),
+                Duration.ofSeconds(15), Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 100);
+        try {
+            ServletSink sink = new ServletSink(async, 1024);
+            listeners.get(0).onError(null); // the container tells the browser is gone
+
+            registry.subscribe("vsn_A1b2C3d4E5f6G7h8J9k0L1", null, sink);
+
+            assertThat(registry.browsers()).isZero();
+            assertThat(upstreamOpen).as("an upstream open for nobody").isFalse();
+        } finally {
+            registry.close();
+        }
     }
 }

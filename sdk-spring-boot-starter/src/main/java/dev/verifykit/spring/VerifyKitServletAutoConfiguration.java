@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -93,10 +94,16 @@ public class VerifyKitServletAutoConfiguration {
         /**
          * Ends the browsers' streams when the context starts closing, before the web server's
          * graceful shutdown, which would otherwise wait for them (they never end on their own).
+         * Only this context's closing: a child context's close event reaches its parent's
+         * listeners too.
          */
         @Bean
-        ApplicationListener<ContextClosedEvent> verifyKitDockRelayShutdown(DockRelay relay) {
-            return event -> relay.close();
+        ApplicationListener<ContextClosedEvent> verifyKitDockRelayShutdown(DockRelay relay, ApplicationContext context) {
+            return event -> {
+                if (event.getApplicationContext() == context) {
+                    relay.close();
+                }
+            };
         }
 
         @Bean(RELAY_BEAN)

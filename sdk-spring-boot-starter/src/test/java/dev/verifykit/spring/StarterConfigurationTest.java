@@ -229,6 +229,37 @@ class StarterConfigurationTest {
     }
 
     @Test
+    void aChildContextClosingLeavesTheApplicationsRelayOpen() {
+        // the relay closed on every ContextClosedEvent, a child context's too (Spring passes them up)
+        web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
+                        "verifykit.dock.base-url=http://127.0.0.1:9/dock")
+                .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                .run(context -> {
+                    org.springframework.context.annotation.AnnotationConfigApplicationContext child =
+                            new org.springframework.context.annotation.AnnotationConfigApplicationContext();
+                    child.setParent(context.getSourceApplicationContext());
+                    child.refresh();
+                    child.close();
+
+                    jakarta.servlet.Servlet relay = context.getBean(VerifyKitServletAutoConfiguration.RELAY_BEAN,
+                            ServletRegistrationBean.class).getServlet();
+                    org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web
+                            .MockHttpServletRequest("GET", "/verifykit/dock/sessions/vsn_A1b2C3d4E5f6G7h8J9k0L1/events");
+                    request.setServletPath("/verifykit/dock/sessions");
+                    request.setPathInfo("/vsn_A1b2C3d4E5f6G7h8J9k0L1/events");
+                    request.setAsyncSupported(true);
+                    org.springframework.mock.web.MockHttpServletResponse response =
+                            new org.springframework.mock.web.MockHttpServletResponse();
+                    try {
+                        relay.service(request, response);
+                    } catch (UnsupportedOperationException mockLimit) {
+                        // the mock response has no non-blocking output: the relay was open and went on to stream
+                    }
+                    assertThat(response.getStatus()).as("503: the relay was closed").isNotEqualTo(503);
+                });
+    }
+
+    @Test
     void anEndpointEnabledWithoutItsModuleFailsStartupNamingWhatIsMissing() {
         web.withClassLoader(new FilteredClassLoader(WebhookServlet.class))
                 .withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET)

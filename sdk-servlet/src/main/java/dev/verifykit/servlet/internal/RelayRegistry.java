@@ -85,9 +85,10 @@ public final class RelayRegistry {
                     hubs.put(sessionId, hub);
                 }
             }
-            RelayHub joined = hub;
-            sink.onClose(() -> joined.leave(sink));
             if (hub.join(sink, lastEventId)) {
+                // after the join: a sink closed already runs this at once, and leaves what it joined
+                RelayHub joined = hub;
+                sink.onClose(() -> joined.leave(sink));
                 return Admission.SUBSCRIBED;
             }
             retired(sessionId, hub);
