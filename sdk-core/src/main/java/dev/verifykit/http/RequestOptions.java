@@ -65,7 +65,7 @@ public abstract class RequestOptions {
     }
 
     private static void checkHeader(String name, String value) {
-        if (name == null || name.isEmpty() || !name.chars().allMatch(RequestOptions::isTokenChar)) {
+        if (!Require.isToken(name)) {
             throw new ValidationException("headers", "a header name must be a non-empty HTTP token");
         }
         Require.present("headers", value);
@@ -74,10 +74,6 @@ public abstract class RequestOptions {
             throw new ValidationException("headers", "the value of " + name
                     + " must contain only printable ASCII characters (found " + problem + ")");
         }
-    }
-
-    private static boolean isTokenChar(int c) {
-        return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
     /** The options, showing the names of the extra headers but not their values. */

@@ -66,6 +66,20 @@ public final class Require {
         return value;
     }
 
+    /** Whether a header name is an HTTP token (RFC 9110 §5.1): visible ASCII but for the delimiters. */
+    public static boolean isToken(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * What keeps a value out of an HTTP header, e.g. {@code "a line feed (LF) at index 3"}, without
      * quoting the value; {@code null} when it is printable ASCII.

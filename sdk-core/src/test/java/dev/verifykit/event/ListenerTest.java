@@ -277,6 +277,37 @@ class ListenerTest {
     }
 
     @Test
+    void aHeaderAListenerGivesThatCannotBeSentIsLeftOutAndTheCallGoesOn() {
+        // an OT propagator writes baggage values as they are: OkHttp refused "Zoë" with an
+        // IllegalArgumentException out of the call, its CallStart told and never ended
+        List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        VerifyKitListener propagator = new VerifyKitListener() {
+            @Override
+            public Map<String, String> requestHeaders(CallStart call) {
+                Map<String, String> headers = new java.util.LinkedHashMap<>();
+                headers.put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+                headers.put("ot-baggage-user", "Zo\u00eb");
+                headers.put("bad name", "x");
+                headers.put("ot-baggage-empty", null);
+                return headers;
+            }
+
+            @Override
+            public void onCallEnd(CallStart call, CallEnd end) {
+                ends.add(call.operation());
+            }
+        };
+        try (DockClient dock = client().listener(propagator).build()) {
+            dock.sessions().create(params("user_1"));
+        }
+
+        MockJournalEntry create = mock.journal().find(MockJournalQuery.all().method("POST").path("/dock/v2/sessions")).get(0);
+        assertThat(create.header("traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        assertThat(create.header("ot-baggage-user")).isNull();
+        assertThat(ends).containsExactly("POST /v2/sessions");
+    }
+
+    @Test
     void aThrowingListenerIsIsolatedLoggedOnceAndTheOthersStillHear() {
         VerifyKitListener broken = new VerifyKitListener() {
             @Override

@@ -99,13 +99,32 @@ public final class Listeners {
             each("onCallStart", l -> l.onCallStart(call));
         }
 
+        /**
+         * The listeners' headers that can be sent: a name that is not an HTTP token or a value that
+         * is not printable ASCII (a propagator's baggage, say) is left out, the others kept, and
+         * the listener's fault logged as a throw would be (its value unquoted).
+         */
         @Override
         public Map<String, String> requestHeaders(CallStart call) {
             Map<String, String> headers = new LinkedHashMap<>();
             each("requestHeaders", l -> {
                 Map<String, String> added = l.requestHeaders(call);
-                if (added != null) {
-                    headers.putAll(added);
+                if (added == null) {
+                    return;
+                }
+                String refused = null;
+                for (Map.Entry<String, String> header : added.entrySet()) {
+                    String name = header.getKey();
+                    String problem = !Require.isToken(name) ? "a name that is not an HTTP token"
+                            : header.getValue() == null ? "no value" : Require.headerProblem(header.getValue());
+                    if (problem == null) {
+                        headers.put(name, header.getValue());
+                    } else if (refused == null) {
+                        refused = "left out a header it gave (" + (Require.isToken(name) ? name + ": " : "") + problem + ")";
+                    }
+                }
+                if (refused != null) {
+                    throw new IllegalArgumentException(refused);
                 }
             });
             return headers;
