@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The events of one call, told to the client's listener: its start, each attempt, each retry and
  * its end (told once, whatever ends it). When nobody listens, {@link #OFF} builds no event at all.
  * A call's attempts are sequential (each starts after the previous one ended), so one trace is
- * used by one thread at a time.
+ * used by one thread at a time; nothing but the end is told once it ended (a cancelled call's attempt
+ * may report its failure later, on OkHttp's thread).
  *
  * <pre>{@code
  * CallTrace trace = CallTrace.begin(listener, scheduler, service, "GET /v2/sessions/{id}", waitId);
@@ -96,8 +97,8 @@ public final class CallTrace {
      * is also read from {@code failure}) and the service's {@code requestId} ({@code null}: none).
      */
     public void attemptEnded(Integer status, String requestId, VerifyKitException failure) {
-        if (start == null) {
-            return;
+        if (start == null || ended.get()) {
+            return; // a cancelled call's attempt may report its failure after the call ended
         }
         lastStatus = status != null ? status : failure instanceof ApiException api ? Integer.valueOf(api.httpStatus()) : null;
         if (requestId == null && failure != null) {
@@ -113,7 +114,7 @@ public final class CallTrace {
 
     /** The attempt that ended last will be tried again after {@code delay}. */
     public void retrying(Duration delay, VerifyKitException failure) {
-        if (start != null) {
+        if (start != null && !ended.get()) {
             ApiException refusal = failure instanceof ApiException api ? api : null;
             listener.onRetry(start, RetryEvent.builder().attempt(attempts).reason(reason(failure))
                     .status(refusal == null ? OptionalInt.empty() : OptionalInt.of(refusal.httpStatus())).delay(delay)
@@ -126,7 +127,7 @@ public final class CallTrace {
      * before it is sent.
      */
     public void bucketWait(int attempt, Duration delay) {
-        if (start != null) {
+        if (start != null && !ended.get()) {
             listener.onCreateBucketWait(start, BucketWait.builder().service(start.service()).attempt(attempt)
                     .delay(delay).build());
         }
