@@ -661,11 +661,15 @@ public final class HttpTransport implements AutoCloseable {
             }
 
             private boolean end() {
+                stopWatching();
+                return ended.compareAndSet(false, true);
+            }
+
+            private void stopWatching() {
                 AttemptDeadlines.Watch watch = limit;
                 if (watch != null) {
                     watch.close();
                 }
-                return ended.compareAndSet(false, true);
             }
 
             /** Whether the call's deadline cancelled it (OkHttp may tell the cancellation before the watch does). */
@@ -681,9 +685,15 @@ public final class HttpTransport implements AutoCloseable {
                 }
             }
 
+            /**
+             * The answer's head came; its body is read under the call's deadline still (OkHttp's call
+             * timeout started when the dispatcher ran the call, not when it was queued): the watch
+             * cancels a body that would end past it, read as a timeout.
+             */
             @Override
             public void onResponse(Call done, Response response) {
-                if (!end()) {
+                if (!ended.compareAndSet(false, true)) {
+                    stopWatching();
                     response.close();
                     return;
                 }
@@ -695,10 +705,12 @@ public final class HttpTransport implements AutoCloseable {
                 } catch (VerifyKitException e) {
                     outcome = new Outcome(null, e, false);
                 } catch (Throwable e) {
+                    stopWatching();
                     // Thrown back to OkHttp's thread, it would be lost and leave this call waiting forever.
                     completeExceptionally(Unexpected.wrap(service, request.endpoint(), e));
                     return;
                 }
+                stopWatching();
                 handle(outcome, attempt);
             }
         }
