@@ -6,7 +6,9 @@ import dev.verifykit.error.VerifyKitException;
 /**
  * Hears what a session stream learns. Every method has an empty default, so implement only what
  * you need. Calls come one at a time, from VerifyKit's threads: return quickly. None comes after
- * {@link SessionStream#close()} has returned. Anything a method throws, an {@link Error} such as a
+ * {@link SessionStream#close()} (or the client's {@code close()}) has returned on a thread outside
+ * the listener calls; one inside them does not wait for another stream's call in progress (see
+ * {@link SessionStream#close()}). Anything a method throws, an {@link Error} such as a
  * failed assertion included, is reported to {@link #onError} as a {@link VerifyKitException} whose
  * cause it is, and does not end the stream; when {@code onError} itself throws, that is logged once
  * per stream (logger {@code dev.verifykit.sse}, WARNING) and ignored.

@@ -7,6 +7,7 @@ import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.event.StreamClose;
 import dev.verifykit.event.StreamCloseReason;
 import dev.verifykit.event.StreamEvent;
@@ -30,6 +31,8 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
@@ -46,7 +49,19 @@ import okhttp3.Response;
  * opens keep failing, the wait goes on with long-polls if the settings allow.
  *
  * <p>The future completes with the terminal session or the failure; listener calls are made one
- * at a time under a lock that {@link #close()} also takes, so none comes after close returns.
+ * at a time, under the stream's lock, which every end of the stream ({@link #close()}, the
+ * terminal state, the failure, the client's close) also takes: so on a thread outside the
+ * listener calls of every stream, {@code close()} (the stream's or the client's) waits for a
+ * listener call in progress, and none starts after it returns. A thread inside a listener call
+ * (so holding that stream's lock) never waits for another stream's lock: two listeners ending
+ * each other's streams, or both closing the client, would deadlock. When such a thread finds the
+ * stream it ends inside a listener call on another thread, it leaves the end pending and returns;
+ * the thread that holds the lock carries it out as it releases it (an end left pending is carried
+ * out before anything else is told), so every stream still ends once, its {@code onClosed} told
+ * and its future completed. Ending its own stream from a listener call is done at once (the lock is
+ * re-entrant). Every close of the client ends each of its streams that has not ended, so a close
+ * on a thread that may wait returns only once they all have, an end left pending by another
+ * thread included.
  */
 final class StreamRun extends CompletableFuture<DockSession> implements SessionStream {
     private static final String ENDPOINT = "GET /v2/sessions/{id}/stream";
@@ -60,8 +75,16 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private final String sessionId;
     private final WaitOptions options;
     private final SessionListener listener;
-    private final Object lock = new Object();
-    private boolean ended;
+    /**
+     * How many streams' locks this thread holds: more than none inside a listener call, where it
+     * must never wait for another stream's lock.
+     */
+    private static final ThreadLocal<int[]> LOCKS_HELD = ThreadLocal.withInitial(() -> new int[1]);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** An end asked for by a thread that could not wait for the lock; carried out by the lock's next holder. */
+    private final AtomicReference<End> pendingEnd = new AtomicReference<>();
+    private volatile boolean ended;
     private boolean onErrorFailureLogged;
     private DockSession lastDelivered;
     private volatile String lastEventId;
@@ -89,6 +112,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         StreamRun run = new StreamRun(dock, silence, reader, settings, id, options, listener);
         WaitPlan plan = dock.waitPlan(id, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures());
         run.follow(Poller.start(plan.observedAs("dock.stream"), run::open), plan);
+        // The wait's own close hook ends the stream too; this one is run by every close of the client,
+        // so that a close that may wait returns only once the stream has ended (see the class comment).
+        Runnable forget = dock.transport().lifecycle().onClose(run::clientClosed);
+        run.whenComplete((session, error) -> forget.run());
         return run;
     }
 
@@ -99,22 +126,27 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
     @Override
     public boolean isOpen() {
-        synchronized (lock) {
-            return !ended;
-        }
+        return !ended && pendingEnd.get() == null;
     }
 
     @Override
     public void close() {
-        synchronized (lock) {
+        end(() -> {
             if (ended) {
-                return;
+                return null;
             }
             ended = true;
             tell(() -> listener.onClosed(), "onClosed");
-        }
-        super.cancel(false);
-        stopCurrent();
+            return () -> {
+                super.cancel(false);
+                stopCurrent();
+            };
+        });
+    }
+
+    /** The client closed: the stream ends as its wait does, with a {@link WaitCancelledException}. */
+    private void clientClosed() {
+        fail(new WaitCancelledException(Service.DOCK, opens, "the client was closed"));
     }
 
     @Override
@@ -181,29 +213,106 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     }
 
     private void finish(DockSession session) {
-        synchronized (lock) {
+        end(() -> {
             if (ended) {
-                return;
+                return null;
             }
             deliver(session);
             tell(() -> listener.onTerminal(session), "onTerminal");
+            if (ended) {
+                return null; // the listener closed the stream meanwhile, and heard onClosed
+            }
             ended = true;
             tell(() -> listener.onClosed(), "onClosed");
-        }
-        complete(session);
+            return () -> complete(session);
+        });
     }
 
     private void fail(Throwable error) {
         VerifyKitException failure = Unexpected.wrap(Service.DOCK, "the session stream", error);
-        synchronized (lock) {
+        end(() -> {
             if (ended) {
-                return;
+                return null;
             }
             report(failure);
+            if (ended) {
+                return null; // the listener closed the stream meanwhile, and heard onClosed
+            }
             ended = true;
             tell(() -> listener.onClosed(), "onClosed");
+            return () -> completeExceptionally(failure);
+        });
+    }
+
+    /** An end of the stream: run with the lock held, it tells the listener and says what to do once the lock is released. */
+    @FunctionalInterface
+    private interface End {
+        /** @return what to run after the lock is released (completing the future), or {@code null} */
+        Runnable run();
+    }
+
+    /**
+     * Ends the stream (unless it has ended), waiting for a listener call in progress on another
+     * thread, except on a thread that is itself inside a listener call: there the end is left
+     * pending, for the thread in this stream's listener call to carry out when it leaves it.
+     */
+    private void end(End end) {
+        if (!lock.tryLock()) {
+            if (LOCKS_HELD.get()[0] > 0) {
+                pendingEnd.compareAndSet(null, end); // when one is pending already, the stream ends by it
+                runPending(); // the holder may have released the lock before the end was left
+                return;
+            }
+            lock.lock();
         }
-        completeExceptionally(failure);
+        runLocked(end);
+        runPending();
+    }
+
+    /** Runs {@code action} (when not null) under the lock, an end left pending first, e.g. a listener call. */
+    private void locked(Runnable action) {
+        lock.lock();
+        runLocked(() -> {
+            action.run();
+            return null;
+        });
+        runPending();
+    }
+
+    /**
+     * With the lock just taken: carries out an end left pending, then {@code action}; releases the
+     * lock, then completes what they ended.
+     */
+    private void runLocked(End action) {
+        int[] held = LOCKS_HELD.get();
+        held[0]++;
+        Runnable afterPending;
+        Runnable after;
+        try {
+            End left = pendingEnd.getAndSet(null);
+            afterPending = left == null ? null : left.run();
+            after = action == null ? null : action.run();
+        } finally {
+            held[0]--;
+            lock.unlock();
+        }
+        if (afterPending != null) {
+            afterPending.run();
+        }
+        if (after != null) {
+            after.run();
+        }
+    }
+
+    /**
+     * Carries out an end left pending, when the lock is free; called after every release of the
+     * lock, so that an end left while a thread held it is carried out once it is released. A thread
+     * still holding the lock (a nested call) leaves it to its outer release.
+     */
+    private void runPending() {
+        while (pendingEnd.get() != null && !lock.isHeldByCurrentThread() && lock.tryLock()) {
+            runLocked(null);
+        }
     }
 
     private void stopCurrent() {
@@ -222,19 +331,19 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     }
 
     private void onStreamedSession(DockSession session) {
-        synchronized (lock) {
+        locked(() -> {
             if (!ended) {
                 deliver(session);
             }
-        }
+        });
     }
 
     private void onStreamError(VerifyKitException error) {
-        synchronized (lock) {
+        locked(() -> {
             if (!ended) {
                 report(error);
             }
-        }
+        });
     }
 
     /**

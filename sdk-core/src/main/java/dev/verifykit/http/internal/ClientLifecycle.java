@@ -33,12 +33,16 @@ public final class ClientLifecycle {
     }
 
     /**
-     * Runs {@code end} when the client closes (at once if it already has). The returned task
-     * forgets it, for a wait that ended by itself.
+     * Runs {@code end} when the client closes (at once if it already has), until the returned task
+     * forgets it (for a wait that ended by itself). Every {@link #close()} runs every end not
+     * forgotten, so {@code end} may run more than once, on several threads at a time: it must be
+     * idempotent. (A close that may wait so returns only once what it ends has ended, even when
+     * another close, on a thread that may not wait, got there first: a stream's end that a thread
+     * inside a stream listener left pending.)
      */
     public Runnable onClose(Runnable end) {
         endOnClose.add(end);
-        if (closed && endOnClose.remove(end)) {
+        if (closed) {
             end.run();
         }
         return () -> endOnClose.remove(end);
@@ -97,13 +101,14 @@ public final class ClientLifecycle {
         }
     }
 
-    /** Closes the client: everything registered ends now; later calls fail with {@link ClientClosedException}. */
+    /**
+     * Closes the client: everything registered ends now (each end run by every close, see
+     * {@link #onClose}); later calls fail with {@link ClientClosedException}.
+     */
     public void close() {
         closed = true;
         for (Runnable end : endOnClose) {
-            if (endOnClose.remove(end)) {
-                end.run();
-            }
+            end.run();
         }
     }
 }
