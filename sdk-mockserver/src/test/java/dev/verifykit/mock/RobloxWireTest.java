@@ -4,6 +4,7 @@ import static dev.verifykit.mock.Rpc.error;
 import static dev.verifykit.mock.Rpc.errorData;
 import static dev.verifykit.mock.Rpc.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.verifykit.mock.Http.Answer;
 import java.time.Duration;
@@ -162,6 +163,20 @@ class RobloxWireTest {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(error(answer)).containsEntry("code", -32600.0);
         assertThat(errorData(answer)).containsEntry("code", "BAD_REQUEST").containsEntry("path", "auth.checkVerification");
+    }
+
+    @Test
+    void aBodyWithALongRunOfSpacesIsRefusedAtOnce() {
+        // JavaScript's trim was a regular expression whose end anchor made a run of n spaces inside the
+        // text cost n squared steps: this body kept a core busy for minutes; the bound is far from both
+        String body = "x" + " ".repeat(60_000) + "y";
+
+        Answer answer = assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> rpc.call("auth.checkVerification", body));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(error(answer).get("message")).asString().contains("is not valid JSON");
+        // (what trim strips is RobloxValidationTest's)
     }
 
     @Test
