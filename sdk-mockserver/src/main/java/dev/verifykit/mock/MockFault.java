@@ -210,6 +210,21 @@ public sealed interface MockFault {
         public Respond {
             Check.between("status", status, 100, 599);
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            headers.forEach(Respond::checkHeader);
+        }
+
+        /**
+         * A header the mock can send: a name of visible ASCII without separators' spaces, a value of
+         * printable ASCII or tabs. (Refused when the fault is made: at its first match it failed
+         * the answer, and the request hung.)
+         */
+        private static void checkHeader(String name, String value) {
+            if (name == null || name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
+                throw new IllegalArgumentException("a header name must be visible ASCII, without spaces or ':'");
+            }
+            if (value == null || !value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c < 0x7f)) {
+                throw new IllegalArgumentException("the value of header " + name + " must be printable ASCII");
+            }
         }
 
         /** This fault with {@code value} as the body instead of the service's error body. */

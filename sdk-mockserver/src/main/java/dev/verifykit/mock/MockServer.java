@@ -78,7 +78,16 @@ public final class MockServer implements AutoCloseable {
                 .mount("/roblox", "roblox", new RobloxService(roblox))
                 .mount("/dokai", "dokai", new DokaiService(dokai))
                 .mount("/_mock", "control", new ControlPlane(this::reset, dock, roblox, dokai, faults, journal));
-        addStartupFaults();
+        try {
+            addStartupFaults();
+        } catch (RuntimeException e) {
+            try {
+                web.close(); // a server that failed to start keeps no port
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         MutableClock mutable = MutableClock.behind(settings.clock());
         this.unsubscribe = mutable == null ? () -> { } : mutable.onChange(dock::wake);
     }

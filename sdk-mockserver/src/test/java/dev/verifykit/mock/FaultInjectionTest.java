@@ -94,6 +94,16 @@ class FaultInjectionTest {
 
         assertThat(http.send("POST", "/_mock/faults", null, "{\"rule\":\"GET /x explode\"}").error())
                 .isEqualTo("INVALID_PARAMETER");
+        // refused when added: a duration past instants' range was a 500, a header OkHttp cannot send hung the request
+        Http.Answer endless = http.send("POST", "/_mock/faults", null,
+                "{\"rule\":\"GET /dock/** respond status=503 for=999999999999d\"}");
+        assertThat(endless.status()).isEqualTo(400);
+        assertThat(endless.body()).contains("for= must be at most 999999999s");
+        Http.Answer badHeader = http.send("POST", "/_mock/faults", null,
+                "{\"rule\":\"GET /dock/** respond status=503 header='Bad Name:x'\"}");
+        assertThat(badHeader.status()).isEqualTo(400);
+        assertThat(badHeader.body()).contains("a header name must be visible ASCII");
+        assertThat(server.faults().rules()).isEmpty();
         assertThat(http.send("POST", "/_mock/faults", null, "{\"method\":\"GET\",\"path\":\"/x\",\"fault\":\"respond\"}")
                 .body()).contains("respond needs status=");
     }
@@ -159,5 +169,9 @@ class FaultInjectionTest {
         assertThat(settings.journalBodyLimit()).isZero();
         assertThatThrownBy(() -> CommandLine.parse("--fault", "GET /x respond"))
                 .hasMessage("--fault: respond needs status=");
+        assertThatThrownBy(() -> CommandLine.parse("--fault", "GET /x respond status=503 for=999999999999d"))
+                .hasMessageContaining("for= must be at most 999999999s");
+        assertThatThrownBy(() -> CommandLine.parse("--dock-session-lifetime", "999999999999d"))
+                .hasMessageContaining("must be at most 999999999s");
     }
 }

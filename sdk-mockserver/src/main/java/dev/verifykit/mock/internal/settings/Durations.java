@@ -15,11 +15,27 @@ public final class Durations {
     }
 
     /**
-     * Parses {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d}, {@code 0} or ISO-8601 {@code PT5M}.
+     * Parses {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d}, {@code 0} or ISO-8601 {@code PT5M},
+     * at most {@link #LONGEST}.
      *
-     * @throws IllegalArgumentException naming {@code name} for any other text
+     * @throws IllegalArgumentException naming {@code name} for any other text, or a longer duration
      */
     public static Duration parse(String name, String text) {
+        Duration parsed = parseAny(name, text);
+        if (parsed.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + LONGEST.getSeconds() + "s, got "
+                    + FlagType.quote(text));
+        }
+        return parsed;
+    }
+
+    /**
+     * The longest duration taken: about 31 years, past any test's run, and within what instants and
+     * nanosecond counts hold (12 digits of days overflowed them: a 500 at a fault's first match).
+     */
+    public static final Duration LONGEST = Duration.ofSeconds(999_999_999);
+
+    private static Duration parseAny(String name, String text) {
         Matcher m = SHORT.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
