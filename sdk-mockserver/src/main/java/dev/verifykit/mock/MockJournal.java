@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every request the mock received (the last 10,000, each body cut after 4,096 bytes), in order of arrival, with secrets redacted:
+ * Every request the mock received (the last 10,000, each body cut after 4,096 bytes, its path, query
+ * and each header's value after 8,192 characters, its headers after 32,768), in order of arrival, with secrets redacted:
  * what the clients under test actually sent, what they got, and which fault acted. The same
  * queries are available over HTTP as {@code GET /_mock/journal}. Thread-safe.
  *

@@ -134,6 +134,21 @@ class FaultInjectionTest {
     }
 
     @Test
+    void theJournalKeepsABoundedPartOfHugeHeadersAndPaths() {
+        // a request's header lines have no bound in MockWebServer: 10,000 entries of megabytes each
+        Request.Builder request = new Request.Builder().url(server.controlBaseUrl() + "/health?q=" + "q".repeat(20_000));
+        for (int i = 0; i < 5; i++) {
+            request.header("X-Big-" + i, "a".repeat(256 * 1024));
+        }
+        Http.send(request.build());
+
+        MockJournalEntry entry = server.journal().entries().get(0);
+        assertThat(entry.header("X-Big-0")).hasSize(8_192);
+        assertThat(entry.query()).hasSize(8_192);
+        assertThat(entry.header("X-Big-4")).as("past 32,768 characters of headers").isNull();
+    }
+
+    @Test
     void theControlPlaneIsNeverFaulted() {
         server.faults().addFor("*", "**", MockFault.respond(500), Duration.ofMinutes(1));
 

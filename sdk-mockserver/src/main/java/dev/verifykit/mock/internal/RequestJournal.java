@@ -25,6 +25,10 @@ import okhttp3.Headers;
 public final class RequestJournal implements MockJournal {
 
     static final int CAPACITY = 10_000;
+    /** The most kept of a path, a query or a header's value, in characters (a request's are not bounded). */
+    static final int MAX_TEXT = 8_192;
+    /** The most kept of a request's headers, names and values, in characters; later headers are left out. */
+    static final int MAX_HEADERS = 32_768;
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization",
             "x-verification-secret", "cookie");
 
@@ -42,7 +46,7 @@ public final class RequestJournal implements MockJournal {
         if (entries.size() == CAPACITY) {
             entries.removeFirst();
         }
-        entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, path, query,
+        entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, cut(path), cut(query),
                 redacted(headers), text(body), body.length, status, faultRule, fault));
     }
 
@@ -92,11 +96,20 @@ public final class RequestJournal implements MockJournal {
         return n < body.length && s.endsWith("\uFFFD") ? s.substring(0, s.length() - 1) : s;
     }
 
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    }
+
     private static Map<String, List<String>> redacted(Headers headers) {
         Map<String, List<String>> out = new LinkedHashMap<>();
+        int kept = 0;
         for (int i = 0; i < headers.size(); i++) {
-            String name = headers.name(i).toLowerCase(Locale.ROOT);
-            String value = headers.value(i);
+            String name = cut(headers.name(i).toLowerCase(Locale.ROOT));
+            String value = cut(headers.value(i));
+            kept += name.length() + value.length();
+            if (kept > MAX_HEADERS) {
+                break;
+            }
             if (SECRET_HEADERS.contains(name)) {
                 value = value.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer [redacted]" : "[redacted]";
             }
