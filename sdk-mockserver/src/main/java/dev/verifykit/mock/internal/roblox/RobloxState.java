@@ -8,6 +8,7 @@ import dev.verifykit.mock.internal.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class RobloxState implements RobloxControl {
     /** The id of the session each active code belongs to. */
     private final Map<String, String> activeCodes = new HashMap<>();
     private final UserDirectory users = new UserDirectory();
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+    private Instant nextSweep;
     private final SlidingWindow checks;
     private final SlidingWindow completions;
     private final SlidingWindow refreshes;
@@ -63,6 +66,7 @@ public final class RobloxState implements RobloxControl {
     /** A new session and its code, which replaces an expired session with the same code. */
     synchronized MockRobloxSession begin() {
         Instant now = clock.instant();
+        sweep(now);
         String code = codes.next(candidate -> {
             RobloxSession holder = byCode(candidate);
             return holder != null && !holder.isExpired(now);
@@ -86,6 +90,7 @@ public final class RobloxState implements RobloxControl {
      */
     synchronized Verification check(String sessionId) {
         Instant now = clock.instant();
+        sweep(now);
         checks.admit(sessionId, now);
         RobloxSession session = sessions.get(sessionId);
         if (session == null || session.isExpired(now)) {
@@ -269,6 +274,33 @@ public final class RobloxState implements RobloxControl {
         payload.put("iat", iat);
         payload.put("exp", iat + settings.jwtLifetime().getSeconds());
         return jwt.sign(payload);
+    }
+
+    /**
+     * At most once a minute of the clock: forgets the sessions past their expiry (as the real server
+     * cleans expired sessions up) and the rate-limit windows with no call left in them, so that
+     * sessions begun and never checked again, and checks of made-up ids, do not add up.
+     */
+    private void sweep(Instant now) {
+        if (nextSweep != null && now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(SWEEP_EVERY);
+        sessions.values().removeIf(session -> {
+            boolean gone = session.isExpired(now);
+            if (gone) {
+                activeCodes.remove(session.code(), session.id());
+            }
+            return gone;
+        });
+        checks.forgetIdle(now);
+        completions.forgetIdle(now);
+        refreshes.forgetIdle(now);
+    }
+
+    /** How many sessions and rate-limit keys are remembered, for tests of the sweep. */
+    synchronized int remembered() {
+        return sessions.size() + checks.size() + completions.size() + refreshes.size();
     }
 
     private RobloxSession byCode(String code) {

@@ -36,6 +36,17 @@ final class SlidingWindow {
         times.addLast(now);
     }
 
+    /** Forgets the keys with no call left in the window at {@code now}, so that one-off keys do not add up. */
+    void forgetIdle(Instant now) {
+        Instant horizon = now.minus(window);
+        calls.values().removeIf(times -> times.isEmpty() || !times.peekLast().isAfter(horizon));
+    }
+
+    /** How many keys are remembered. */
+    int size() {
+        return calls.size();
+    }
+
     void clear() {
         calls.clear();
     }
