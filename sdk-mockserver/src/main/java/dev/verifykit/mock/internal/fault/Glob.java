@@ -1,16 +1,25 @@
 package dev.verifykit.mock.internal.fault;
 
-import java.util.regex.Pattern;
-
-/** A path pattern: {@code *} within one segment, {@code **} across segments; {@code *} or {@code **} alone match all. */
+/**
+ * A path pattern: {@code *} within one segment, {@code **} across segments; {@code *} or {@code **}
+ * alone match all. Matched in one pass over the path, in time proportional to the path's length
+ * times the pattern's (a regular expression of {@code .*}s backtracked: a pattern with a few
+ * {@code **} took seconds on a path of a hundred characters).
+ */
 public final class Glob {
+    private static final char ONE_SEGMENT = '\uE000';
+    private static final char ANY = '\uE001';
 
     private final String text;
-    private final Pattern regex;
+    /** The pattern's characters, {@code *} as {@link #ONE_SEGMENT} and {@code **} as {@link #ANY}. */
+    private final char[] tokens;
+    /** Which tokens are wildcards (a literal character may be U+E000 or U+E001 too). */
+    private final boolean[] wild;
 
-    private Glob(String text, Pattern regex) {
+    private Glob(String text, StringBuilder tokens, boolean[] wild) {
         this.text = text;
-        this.regex = regex;
+        this.tokens = tokens.toString().toCharArray();
+        this.wild = wild;
     }
 
     public static Glob of(String text) {
@@ -19,30 +28,69 @@ public final class Glob {
         }
         String t = text.trim();
         if (t.equals("*") || t.equals("**")) {
-            return new Glob(t, Pattern.compile(".*", Pattern.DOTALL));
+            return new Glob(t, new StringBuilder().append(ANY), new boolean[] {true});
         }
         if (!t.startsWith("/")) {
             throw new IllegalArgumentException("a path pattern starts with / (or is * for all): '" + t + "'");
         }
-        StringBuilder out = new StringBuilder();
+        StringBuilder tokens = new StringBuilder();
+        boolean[] wild = new boolean[t.length()];
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             if (c == '*') {
+                wild[tokens.length()] = true;
                 if (i + 1 < t.length() && t.charAt(i + 1) == '*') {
-                    out.append(".*");
+                    tokens.append(ANY);
                     i++;
                 } else {
-                    out.append("[^/]*");
+                    tokens.append(ONE_SEGMENT);
                 }
             } else {
-                out.append(Pattern.quote(String.valueOf(c)));
+                tokens.append(c);
             }
         }
-        return new Glob(t, Pattern.compile(out.toString(), Pattern.DOTALL));
+        return new Glob(t, tokens, wild);
     }
 
     public boolean matches(String path) {
-        return regex.matcher(path).matches();
+        int m = tokens.length;
+        boolean[] at = new boolean[m + 1]; // the pattern positions the path read so far can stand at
+        at[0] = true;
+        skipWildcards(at);
+        for (int p = 0; p < path.length(); p++) {
+            char c = path.charAt(p);
+            boolean[] next = new boolean[m + 1];
+            boolean any = false;
+            for (int i = 0; i < m; i++) {
+                if (!at[i]) {
+                    continue;
+                }
+                if (!wild[i]) {
+                    if (tokens[i] == c) {
+                        next[i + 1] = true;
+                        any = true;
+                    }
+                } else if (tokens[i] == ANY || c != '/') {
+                    next[i] = true; // the wildcard takes this character too
+                    any = true;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+            skipWildcards(next);
+            at = next;
+        }
+        return at[m];
+    }
+
+    /** A wildcard may match nothing: standing before one is standing after it too. */
+    private void skipWildcards(boolean[] at) {
+        for (int i = 0; i < tokens.length; i++) {
+            if (at[i] && wild[i]) {
+                at[i + 1] = true;
+            }
+        }
     }
 
     @Override
