@@ -92,6 +92,42 @@ class DockReadTest {
     }
 
     @Test
+    void aLongPollUnderAClockThatDoesNotTellItsMovesSeesTheExpiryWithinASecond() throws Exception {
+        // only a MutableClock wakes held requests; under another clock a long-poll looked again only
+        // when its wait ended (25 s here), streams every second. The bound is far from both.
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+                Instant.parse("2026-05-07T00:00:00Z"));
+        java.time.Clock silent = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        server = MockServer.start(MockSettings.builder().clock(silent).build());
+        http = new Http(server);
+        String id = http.newSession("silent");
+        CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> http.read(Http.FREE, id, "wait=25"));
+        for (int i = 0; i < 1000 && server.dock().heldLongPolls() == 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(server.dock().heldLongPolls()).as("the long-poll is held").isEqualTo(1);
+
+        now.set(now.get().plus(Duration.ofMinutes(10)));
+
+        assertThat(held.get(15, TimeUnit.SECONDS).data()).containsEntry("status", "expired");
+    }
+
+    @Test
     void longPollEndsAfterTheWaitWithThePendingSession() {
         start(DockSettings.builder().maxWait(Duration.ofSeconds(1)));
         String id = http.newSession("timeout");

@@ -187,7 +187,7 @@ public final class DockState implements DockControl {
                 if (!read.session().isPending() || closed || left <= 0) {
                     return read.session().snapshot();
                 }
-                read.session().changed.awaitNanos(Math.min(left, untilExpiry(read.session(), now)));
+                read.session().changed.awaitNanos(Math.min(left, slice(read.session(), now)));
             }
         } finally {
             heldLongPolls--;
@@ -451,8 +451,9 @@ public final class DockState implements DockControl {
     }
 
     /**
-     * How long a stream waits before looking again without a signal: until the session expires, at
-     * most {@link #MAX_SLICE_NANOS} (a stream stalled by a fault notices a reset or a close within it).
+     * How long a held request (a stream, a long-poll) waits before looking again without a signal:
+     * until the session expires, at most {@link #MAX_SLICE_NANOS} (a clock that does not tell its
+     * moves, a stream stalled by a fault: either notices an expiry, a reset or a close within it).
      */
     private static long slice(DockSession session, Instant now) {
         return Math.min(MAX_SLICE_NANOS, untilExpiry(session, now));
