@@ -17,7 +17,7 @@ class DemoTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
         int exit = new CommandLine(new Demo(out)).execute("--user-delay", "PT0.5S",
-                "--dock-api-key=", "--roblox-base-url=", "--dokai-api-key=");
+                "--dock-api-key=", "--dock-pid=", "--roblox-base-url=", "--dokai-api-key=");
 
         String transcript = bytes.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(transcript).isZero();
@@ -28,5 +28,21 @@ class DemoTest {
                 .contains("it matches the polled result")
                 .contains("All 3 flows verified.");
         assertThat(transcript.lines().filter(l -> l.matches("(dock|roblox|dokai) +yes +\\d+ .*"))).hasSize(3);
+        assertThat(transcript).as("no real service").doesNotContain("the real");
+    }
+
+    @Test
+    void aDockKeyWithoutItsPidIsAUsageErrorNotASilentMockRun() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        CommandLine demo = new CommandLine(new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        demo.setErr(new java.io.PrintWriter(errors, true, StandardCharsets.UTF_8));
+
+        int exit = demo.execute("--dock-api-key=dock_live_not_shown", "--dock-pid=", "--roblox-base-url=", "--dokai-api-key=");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("needs both --dock-api-key and --dock-pid")
+                .doesNotContain("dock_live_not_shown");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).as("nothing ran").isEmpty();
     }
 }

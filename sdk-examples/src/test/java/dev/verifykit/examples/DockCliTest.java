@@ -158,14 +158,18 @@ class DockCliTest {
         Cli.Run unknownFlag = dock("get", "vsn_x", "--frobnicate");
         Cli.Run badGuild = dock("create", "--pid", "PID-FREE0001", "--client-id", "u", "--guild-id", "12");
         Cli.Run badWait = dock("get", "vsn_x", "--wait", "99s");
+        Cli.Run plainHttp = Cli.run("dock", "--api-key=dock_test_free", "--base-url=http://example.com/dock", "get", "vsn_x");
 
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--pid");
         assertThat(unknownFlag.exitCode()).isEqualTo(2);
-        assertThat(badGuild.exitCode()).isEqualTo(1);
+        // a value the client refuses before sending is bad usage too (it exited with 1)
+        assertThat(badGuild.exitCode()).isEqualTo(2);
         assertThat(badGuild.err()).startsWith("error: guildId");
-        assertThat(badWait.exitCode()).isEqualTo(1);
+        assertThat(badWait.exitCode()).isEqualTo(2);
         assertThat(badWait.err()).startsWith("error: wait");
+        assertThat(plainHttp.exitCode()).isEqualTo(2);
+        assertThat(plainHttp.err()).startsWith("error: baseUrl: must use https");
         assertThat(mock.journal().entries()).isEmpty();
     }
 

@@ -74,7 +74,7 @@ class RpcAndKycCliTest {
 
         assertThat(wrongSecret.exitCode()).isEqualTo(1);
         assertThat(wrongSecret.err()).startsWith("error: ").contains("Invalid verification secret").doesNotContain("nope");
-        assertThat(badSession.exitCode()).isEqualTo(1);
+        assertThat(badSession.exitCode()).isEqualTo(2);
         assertThat(badSession.err()).startsWith("error: sessionId");
         assertThat(noSecret.exitCode()).isEqualTo(2);
         assertThat(noSecret.err()).contains("--secret");
@@ -115,7 +115,7 @@ class RpcAndKycCliTest {
         assertThat(noKyc.err()).contains("feature_not_enabled");
         assertThat(domain.exitCode()).isEqualTo(1);
         assertThat(domain.err()).contains("webhook_domain_not_allowed");
-        assertThat(plainHttp.exitCode()).isEqualTo(1);
+        assertThat(plainHttp.exitCode()).isEqualTo(2);
         assertThat(plainHttp.err()).startsWith("error: webhookUrl");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("not_found");

@@ -38,7 +38,8 @@ public final class ErrorReport {
     public static int failure(Exception e, CommandLine command, String[] args) {
         String text = e instanceof VerifyKitException ? e.getMessage()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return print(command, args, fields(e), text, FAILED);
+        // a value the SDK refused before sending anything came from a flag or an argument: bad usage
+        return print(command, args, fields(e), text, e instanceof ValidationException ? USAGE : FAILED);
     }
 
     private static int print(CommandLine command, String[] args, Map<String, Object> error, String text, int exitCode) {

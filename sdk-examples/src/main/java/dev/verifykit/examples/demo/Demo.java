@@ -20,8 +20,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The end-to-end demo: all three flows as an integrator would write them, against the reference
@@ -59,6 +62,9 @@ public final class Demo implements Callable<Integer> {
             description = "How long the simulated user takes to finish on the mock (default ${DEFAULT-VALUE}).")
     Duration userDelay;
 
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out;
 
     public Demo() {
@@ -75,6 +81,11 @@ public final class Demo implements Callable<Integer> {
         dockPid = Flags.given(dockPid);
         robloxBaseUrl = Flags.given(robloxBaseUrl);
         dokaiApiKey = Flags.given(dokaiApiKey);
+        if ((dockApiKey == null) != (dockPid == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a real Dock flow needs both "
+                    + "--dock-api-key and --dock-pid (or DOCK_API_KEY and DOCK_PID); only "
+                    + (dockApiKey != null ? "the key" : "the pid") + " was given");
+        }
         Transcript transcript = new Transcript(out);
         OkHttpClient http = new OkHttpClient();
         ScheduledExecutorService users = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -90,6 +101,16 @@ public final class Demo implements Callable<Integer> {
                 mock = MockServer.start();
                 transcript.line("Reference mock server on " + mock.controlBaseUrl().replace("/_mock", "")
                         + " (dock, roblox, dokai and _mock below it)");
+            }
+            // a real service is never used without saying so: its key may come from the environment
+            if (realDock) {
+                transcript.line("dock: the real service (a Dock key and pid were given, by flag or DOCK_API_KEY/DOCK_PID)");
+            }
+            if (robloxBaseUrl != null) {
+                transcript.line("roblox: the real RPC server at " + robloxBaseUrl + " (--roblox-base-url or ROBLOX_RPC_URL)");
+            }
+            if (dokaiApiKey != null) {
+                transcript.line("dokai: the real service (a Dokai key was given, by flag or DOKAI_API_KEY)");
             }
             for (Flow flow : flows(mock, http, users, transcript, realDock)) {
                 results.add(run(flow, transcript));
