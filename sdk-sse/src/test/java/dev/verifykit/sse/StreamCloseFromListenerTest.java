@@ -95,12 +95,7 @@ class StreamCloseFromListenerTest {
         a.listener.action = dock::close;
         b.listener.action = a.stream::close;
 
-        b.listener.go.countDown();
-        awaitReturnedOrWaitingFor(b.listener, a.listener.thread);
-        a.listener.go.countDown();
-
-        awaitOrReportDeadlock(List.of(a, b));
-        assertEndedOnce(a, b);
+        bThenA(a, b);
     }
 
     /** Two listeners each close the other's stream. */
@@ -113,12 +108,7 @@ class StreamCloseFromListenerTest {
         a.listener.action = b.stream::close;
         b.listener.action = a.stream::close;
 
-        b.listener.go.countDown();
-        awaitReturnedOrWaitingFor(b.listener, a.listener.thread);
-        a.listener.go.countDown();
-
-        awaitOrReportDeadlock(List.of(a, b));
-        assertEndedOnce(a, b);
+        bThenA(a, b);
     }
 
     /**
@@ -136,12 +126,7 @@ class StreamCloseFromListenerTest {
             a.listener.action = dock::close;
             b.listener.action = dock::close;
 
-            b.listener.go.countDown();
-            awaitReturnedOrWaitingFor(b.listener, a.listener.thread);
-            a.listener.go.countDown();
-
-            awaitOrReportDeadlock(List.of(a, b));
-            assertEndedOnce(a, b);
+            bThenA(a, b);
         }
     }
 
@@ -228,6 +213,19 @@ class StreamCloseFromListenerTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Lets B's listener act first; once it returned or waits for A's lock, A's; then both streams
+     * must end, each once, without a deadlock.
+     */
+    private static void bThenA(Parked a, Parked b) throws Exception {
+        b.listener.go.countDown();
+        awaitReturnedOrWaitingFor(b.listener, a.listener.thread);
+        a.listener.go.countDown();
+
+        awaitOrReportDeadlock(List.of(a, b));
+        assertEndedOnce(a, b);
+    }
 
     private static void assertEndedOnce(Parked... streams) {
         for (Parked p : streams) {
