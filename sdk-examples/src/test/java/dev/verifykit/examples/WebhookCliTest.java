@@ -126,6 +126,20 @@ class WebhookCliTest {
         assertThat(run.err()).contains("refused: NO_MATCHING_SIGNATURE").contains("accepted verification.completed");
     }
 
+    @Test
+    void serveOnABadOrTakenPortSaysWhich() throws Exception {
+        Cli.Run outOfRange = Cli.run("webhook", "--secret", SECRET, "serve", "--port", "70000");
+        assertThat(outOfRange.exitCode()).isEqualTo(2);
+        assertThat(outOfRange.err()).startsWith("error: --port must be 0 to 65535 (was 70000)");
+
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Cli.Run run = Cli.run("webhook", "--secret", SECRET, "serve", "--port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith("error: BindException: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
     private static void awaitListening(int port) throws InterruptedException {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < giveUp) {

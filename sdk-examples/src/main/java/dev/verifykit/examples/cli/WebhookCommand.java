@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -64,8 +65,17 @@ public final class WebhookCommand {
             @Option(names = "--max-events", defaultValue = "0",
                     description = "Stop after this many accepted deliveries (default: run until interrupted).") int maxEvents)
             throws IOException, InterruptedException {
-        try (WebhookReceiver receiver = WebhookReceiver.start(host, port, verifier(),
-                output.spec.commandLine().getErr()::println)) {
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535 (was " + port + ")");
+        }
+        WebhookVerifier verifier = verifier();
+        WebhookReceiver started;
+        try {
+            started = WebhookReceiver.start(host, port, verifier, output.spec.commandLine().getErr()::println);
+        } catch (java.net.BindException e) {
+            throw new java.net.BindException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        try (WebhookReceiver receiver = started) {
             output.print(Json.of("listening", receiver.url()), "listening on " + receiver.url());
             for (int accepted = 0; maxEvents <= 0 || accepted < maxEvents; ) {
                 DokaiWebhookEvent event = receiver.next(Duration.ofSeconds(1));
