@@ -26,6 +26,21 @@ class DokaiSessionTest {
     }
 
     @Test
+    void aSessionIsForgottenALifetimeAfterItExpired() {
+        // sessions were kept for good: memory grew with every create
+        String old = (String) dokai.create(KEY, "{}").json().get("id");
+        clock.advance(Duration.ofHours(47));
+        String recent = (String) dokai.create(KEY, "{}").json().get("id");
+        assertThat(server.dokai().session(old)).as("expired 23 h ago: still readable").isPresent();
+
+        clock.advance(Duration.ofHours(2)); // the first expired 25 h ago, the lifetime being 24 h
+        dokai.create(KEY, "{}");
+
+        assertThat(server.dokai().session(old)).isEmpty();
+        assertThat(server.dokai().session(recent)).isPresent();
+    }
+
+    @Test
     void createAnswers201WithTheDocumentedShape() {
         Answer created = dokai.create(KEY, "{\"webhook_url\":\"https://hooks.example.com/dokai\","
                 + "\"document_type\":\"identity_card\",\"document_brand\":\"mykad\"}");

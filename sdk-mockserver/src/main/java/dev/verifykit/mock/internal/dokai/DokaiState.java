@@ -34,6 +34,8 @@ public final class DokaiState implements DokaiControl {
     private final Map<String, KycSession> sessions = new HashMap<>();
     private final Map<String, String> idsByToken = new HashMap<>();
     private int created;
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+    private Instant nextSweep;
 
     public DokaiState(DokaiSettings settings, Clock clock, String dokaiBaseUrl, FaultRules faults) {
         this.settings = settings;
@@ -58,6 +60,7 @@ public final class DokaiState implements DokaiControl {
 
     synchronized MockKycSession create(String apiKey, String webhookUrl, String documentType, String documentBrand) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        sweep(now);
         String id;
         do {
             id = "ver_" + Ids.base62(24);
@@ -170,6 +173,26 @@ public final class DokaiState implements DokaiControl {
             session = store(session.ended("expired", null, session.state().expiresAt()));
         }
         return Optional.ofNullable(session);
+    }
+
+    /**
+     * At most once a minute of the clock, at a create: forgets the sessions a lifetime past their
+     * expiry (24 h by default, so two days after they began), so that memory stays bounded however
+     * many sessions are made.
+     */
+    private void sweep(Instant now) {
+        if (nextSweep != null && now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(SWEEP_EVERY);
+        Instant forgetBefore = now.minus(settings.sessionLifetime());
+        sessions.values().removeIf(session -> {
+            boolean gone = session.state().expiresAt().isBefore(forgetBefore);
+            if (gone) {
+                idsByToken.remove(session.token(), session.state().id());
+            }
+            return gone;
+        });
     }
 
     private KycSession store(KycSession session) {
