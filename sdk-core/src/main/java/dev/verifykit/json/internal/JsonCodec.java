@@ -94,10 +94,11 @@ public final class JsonCodec {
      */
     private static JsonFormatException failure(String what, String cleaned, Exception e, boolean notJson) {
         String message = cleaned == null ? "" : cleaned;
+        boolean whole = java.util.Objects.equals(cleaned, e.getMessage()) && message.length() <= MAX_MESSAGE;
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "…";
         }
-        return new JsonFormatException(what + message, message.equals(e.getMessage()) ? e : null, notJson);
+        return new JsonFormatException(what + message, whole ? e : null, notJson);
     }
 
     /**
