@@ -106,7 +106,7 @@ public final class DockState implements DockControl {
             if (idempotencyKey != null) {
                 IdempotencyStore.Entry first = idempotency.find(account.apiKey(), idempotencyKey, now);
                 if (first != null) {
-                    if (!first.body().equals(body)) {
+                    if (!first.bodyFingerprint().equals(IdempotencyStore.fingerprint(body))) {
                         throw Refused.idempotencyConflict();
                     }
                     return new CreateResult(first.creation(), true, limits(account, now));
@@ -131,7 +131,7 @@ public final class DockState implements DockControl {
             Creation creation = new Creation(session.snapshot(), reused,
                     RateLimit.createBucket(bucket, bucket.remaining(now)), now, requestId);
             if (idempotencyKey != null) {
-                idempotency.store(account.apiKey(), idempotencyKey, new IdempotencyStore.Entry(body, creation));
+                idempotency.store(account.apiKey(), idempotencyKey, new IdempotencyStore.Entry(IdempotencyStore.fingerprint(body), creation));
             }
             return new CreateResult(creation, false, limits(account, now));
         } finally {
