@@ -523,12 +523,12 @@ public final class WebhookVerifier {
          */
         public Builder secrets(Collection<String> values) {
             Require.present("secrets", values);
-            List<String> checked = new ArrayList<>(values.size());
+            List<String> added = new ArrayList<>(values.size());
             int i = 0;
             for (String value : values) {
-                checked.add(checked("secrets[" + i++ + "]", value));
+                added.add(checked("secrets[" + i++ + "]", value));
             }
-            secrets.addAll(checked);
+            secrets.addAll(added);
             return this;
         }
 

@@ -214,7 +214,7 @@ public sealed interface MockFault {
         }
 
         /**
-         * A header the mock can send: a name of visible ASCII without separators' spaces, a value of
+         * A header the mock can send: a name of visible ASCII without {@code ':'}, a value of
          * printable ASCII or tabs. (Refused when the fault is made: at its first match it failed
          * the answer, and the request hung.)
          */

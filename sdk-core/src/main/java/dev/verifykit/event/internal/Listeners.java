@@ -115,12 +115,13 @@ public final class Listeners {
                 String refused = null;
                 for (Map.Entry<String, String> header : added.entrySet()) {
                     String name = header.getKey();
-                    String problem = !Require.isToken(name) ? "a name that is not an HTTP token"
+                    boolean token = Require.isToken(name);
+                    String problem = !token ? "a name that is not an HTTP token"
                             : header.getValue() == null ? "no value" : Require.headerProblem(header.getValue());
                     if (problem == null) {
                         headers.put(name, header.getValue());
                     } else if (refused == null) {
-                        refused = "left out a header it gave (" + (Require.isToken(name) ? name + ": " : "") + problem + ")";
+                        refused = "left out a header it gave (" + (token ? name + ": " : "") + problem + ")";
                     }
                 }
                 if (refused != null) {

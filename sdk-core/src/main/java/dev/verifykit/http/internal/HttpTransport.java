@@ -705,12 +705,12 @@ public final class HttpTransport implements AutoCloseable {
                 } catch (VerifyKitException e) {
                     outcome = new Outcome(null, e, false);
                 } catch (Throwable e) {
-                    stopWatching();
                     // Thrown back to OkHttp's thread, it would be lost and leave this call waiting forever.
                     completeExceptionally(Unexpected.wrap(service, request.endpoint(), e));
                     return;
+                } finally {
+                    stopWatching();
                 }
-                stopWatching();
                 handle(outcome, attempt);
             }
         }

@@ -8,6 +8,8 @@ import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okio.Buffer;
 
@@ -94,7 +96,7 @@ public final class JsonCodec {
      */
     private static JsonFormatException failure(String what, String cleaned, Exception e, boolean notJson) {
         String message = cleaned == null ? "" : cleaned;
-        boolean whole = java.util.Objects.equals(cleaned, e.getMessage()) && message.length() <= MAX_MESSAGE;
+        boolean whole = Objects.equals(cleaned, e.getMessage()) && message.length() <= MAX_MESSAGE;
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "…";
         }
@@ -138,7 +140,7 @@ public final class JsonCodec {
             return message;
         }
         String found = message.substring(butWas + BUT_WAS.length(), atPath);
-        java.util.regex.Matcher tree = ErrorPatterns.TREE_VALUE.matcher(found);
+        Matcher tree = ErrorPatterns.TREE_VALUE.matcher(found);
         String kind = tree.matches() ? "a " + tree.group(1) + "," : isToken(found) ? found : "another value";
         return message.substring(0, butWas) + BUT_WAS + kind + message.substring(atPath);
     }

@@ -73,7 +73,10 @@ public final class WebhookCommand {
         try {
             started = WebhookReceiver.start(host, port, verifier, output.spec.commandLine().getErr()::println);
         } catch (java.net.BindException e) {
-            throw new java.net.BindException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            java.net.BindException named = new java.net.BindException("cannot listen on " + host + ":" + port + ": "
+                    + e.getMessage());
+            named.initCause(e);
+            throw named;
         }
         try (WebhookReceiver receiver = started) {
             output.print(Json.of("listening", receiver.url()), "listening on " + receiver.url());
