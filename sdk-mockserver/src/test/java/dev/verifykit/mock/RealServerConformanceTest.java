@@ -361,6 +361,43 @@ class RealServerConformanceTest {
         assertThat(error).containsEntry("message", "Unexpected end of JSON input");
     }
 
+    // tRPC 11 reads a body with the Fetch API's req.json(): UTF-8 decode (WHATWG Encoding: a leading
+    // BOM is dropped), then JSON.parse (ECMA-262: a name given twice keeps its last value; a raw
+    // character below U+0020 inside a string is a SyntaxError).
+
+    @Test
+    void aLeadingByteOrderMarkIsDropped() {
+        Map<String, Object> start = begin();
+
+        Answer answer = post("auth.checkVerification", "\uFEFF{\"sessionId\":\"" + start.get("sessionId") + "\"}");
+
+        assertThat(result(answer)).containsEntry("status", "pending");
+    }
+
+    @Test
+    void aNameGivenTwiceKeepsItsLastValue() {
+        Map<String, Object> start = begin();
+
+        Answer answer = post("auth.checkVerification",
+                "{\"sessionId\":\"not a uuid\",\"sessionId\":\"" + start.get("sessionId") + "\"}");
+
+        assertThat(result(answer)).containsEntry("status", "pending");
+    }
+
+    @Test
+    void aRawControlCharacterInsideAStringIsBadRequest() {
+        Map<String, Object> start = begin();
+
+        // The code with a raw TAB after it would pass zod's trim; JSON.parse refuses it first.
+        Answer answer = complete("\"" + start.get("code") + "\t\"", "\"" + BUILDER + "\"");
+
+        assertThat((String) error(answer, 400, -32600, "BAD_REQUEST", "auth.completeVerification").get("message"))
+                .isEqualTo("Bad control character in string literal in JSON at position "
+                        + ("{\"code\":\"" + start.get("code")).length());
+        assertThat(result(complete("\"" + start.get("code") + "\\t\"", "\"" + BUILDER + "\"")))
+                .as("the same TAB escaped is read, and trimmed").isEqualTo(Map.of("ok", true));
+    }
+
     @Test
     void aPostWithoutContentTypeIs415AsTextWithAJsonBody() {
         Answer answer = Http.send(new Request.Builder().url(server.robloxBaseUrl() + "/auth.beginVerification")

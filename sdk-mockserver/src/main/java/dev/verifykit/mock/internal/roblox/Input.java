@@ -1,14 +1,18 @@
 package dev.verifykit.mock.internal.roblox;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import dev.verifykit.mock.internal.Json;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import okio.Buffer;
 
 /**
  * Procedure inputs as tRPC 11 reads them and the real server's validator (zod 4) sees them: the JSON
@@ -47,17 +51,89 @@ final class Input {
     }
 
     /**
-     * The body as {@code JSON.parse} reads it (an empty body too); what it cannot read is a
-     * {@code BAD_REQUEST} with a message in the manner of V8's, as tRPC 11 answers it.
+     * The body as tRPC 11 reads it, with the Fetch API's {@code req.json()}: decoded as UTF-8 (a
+     * leading byte-order mark dropped), then read as {@code JSON.parse} does (an empty body too; a
+     * raw control character inside a string refused; of a name given twice, the last value kept).
+     * What it cannot read is a {@code BAD_REQUEST} with a message in the manner of V8's, as tRPC 11
+     * answers it.
      */
     static Object parse(String body) {
-        try {
-            return TREE.fromJson(body);
+        String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        int control = controlCharacterInString(text);
+        if (control >= 0) {
+            throw new TrpcError(TrpcCode.BAD_REQUEST,
+                    "Bad control character in string literal in JSON at position " + control, "JSON.parse");
+        }
+        try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text))) {
+            Object value = read(reader);
+            if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+                throw new JsonDataException("JSON document was not fully consumed.");
+            }
+            return value;
         } catch (EOFException e) {
             throw new TrpcError(TrpcCode.BAD_REQUEST, "Unexpected end of JSON input", "JSON.parse");
         } catch (IOException | RuntimeException e) {
-            throw new TrpcError(TrpcCode.BAD_REQUEST, notJson(body), "JSON.parse");
+            throw new TrpcError(TrpcCode.BAD_REQUEST, notJson(text), "JSON.parse");
         }
+    }
+
+    /** One JSON value as {@code JSON.parse} builds it; unlike Moshi's own, a repeated name keeps its last value. */
+    private static Object read(JsonReader reader) throws IOException {
+        switch (reader.peek()) {
+            case BEGIN_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                reader.beginObject();
+                while (reader.hasNext()) {
+                    String name = reader.nextName();
+                    object.put(name, read(reader));
+                }
+                reader.endObject();
+                return object;
+            }
+            case BEGIN_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                reader.beginArray();
+                while (reader.hasNext()) {
+                    array.add(read(reader));
+                }
+                reader.endArray();
+                return array;
+            }
+            case STRING -> {
+                return reader.nextString();
+            }
+            case NUMBER -> {
+                return reader.nextDouble();
+            }
+            case BOOLEAN -> {
+                return reader.nextBoolean();
+            }
+            case NULL -> {
+                return reader.nextNull();
+            }
+            default -> throw new JsonDataException("Unexpected " + reader.peek() + " at " + reader.getPath());
+        }
+    }
+
+    /**
+     * Where the first character below U+0020 stands inside a string literal, or -1: {@code JSON.parse}
+     * refuses them raw (Moshi reads them). One pass; a backslash escapes the character after it.
+     */
+    private static int controlCharacterInString(String text) {
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!inString) {
+                inString = c == '"';
+            } else if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                inString = false;
+            } else if (c < 0x20) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The input at {@code index} of a batch's inputs, {@code {"0": …, "1": …}}; absent is {@link #UNDEFINED}. */
@@ -188,9 +264,8 @@ final class Input {
         return "object";
     }
 
-    /** {@code String.prototype.trim}: JavaScript white space and line terminators at both ends. */
     /**
-     * {@code String.prototype.trim}, in one pass from each end (a regular expression for the end
+     * {@code String.prototype.trim}: JavaScript white space and line terminators at both ends, in one pass from each end (a regular expression for the end
      * took time in the square of a run of spaces inside the text).
      */
     static String trim(String text) {
