@@ -18,8 +18,10 @@ import java.time.Instant;
  *   <li>{@link #release} when the handler failed: the claim is dropped, so the service's retry is
  *       handled instead of being refused as a replay.</li>
  * </ol>
- * A claim that is neither committed nor released (the instance holding it died) expires after the
- * guard's claim timeout, and the next copy claims it afresh. The verifier asks only after a
+ * While the handler runs, the verifier {@linkplain #extend extends} the claim every third of the
+ * {@linkplain #claimTimeout claim timeout}, so a handler that takes longer keeps it; a claim that
+ * is neither committed nor released (the instance holding it died) expires a claim timeout after
+ * its last extension, and the next copy claims it afresh. The verifier asks only after a
  * delivery's signature and timestamp were verified, so forged requests never fill the store.
  * {@link WebhookVerifier#handle} does all of this in the right order.
  *
@@ -55,6 +57,29 @@ public interface ReplayGuard {
     void commit(Claim claim, Instant now);
 
     /**
+     * How long a claim of this guard stands unless extended. While a handler runs,
+     * {@link WebhookVerifier#handle} calls {@link #extend} every third of it. Zero (the default)
+     * for a guard that does not extend claims: its claims then stand for their timeout only, and a
+     * handler running longer may see a copy of its delivery handled beside it.
+     */
+    default Duration claimTimeout() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * Extends a claim that is still the one held to the claim timeout from now, so that a handler
+     * running longer than the timeout keeps its claim. Does nothing when the claim is no longer
+     * held (released, committed, or expired, perhaps claimed by another copy). Called from the
+     * verifier's timer, so it must not wait: a shared store may send the command and return. The
+     * default does nothing.
+     *
+     * @param claim what {@link #claim} returned, of kind {@link Claim.Kind#CLAIMED}
+     * @param now the verifier's clock (a shared store may use its own instead)
+     */
+    default void extend(Claim claim, Instant now) {
+    }
+
+    /**
      * Drops a claim, so the next copy of the delivery is claimed and handled. Does nothing when
      * the claim is no longer the one held (it expired and another copy claimed the delivery).
      *
@@ -84,8 +109,8 @@ public interface ReplayGuard {
      *
      * @param maxEntries the most keys kept, at least 1
      * @param ttl how long a handled delivery is remembered
-     * @param claimTimeout how long a claim stands when it is neither committed nor released;
-     *     longer than a handler takes
+     * @param claimTimeout how long a claim stands when it is neither committed nor released,
+     *     counted from its last {@linkplain #extend extension}
      */
     static ReplayGuard inMemory(int maxEntries, Duration ttl, Duration claimTimeout) {
         Require.between("maxEntries", maxEntries, 1, Integer.MAX_VALUE);

@@ -13,6 +13,7 @@ import dev.verifykit.internal.Require;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.internal.BodyHints;
 import dev.verifykit.webhook.internal.BoundedBody;
+import dev.verifykit.webhook.internal.ClaimKeeper;
 import dev.verifykit.webhook.internal.DokaiEvents;
 import dev.verifykit.webhook.internal.Hex;
 import dev.verifykit.webhook.internal.HmacKey;
@@ -206,8 +207,10 @@ public final class WebhookVerifier {
      * Verifies a delivery, parses its event and hands it to {@code handler} exactly once per event
      * (a session's {@code verification.completed}, say), however many copies the service sends:
      * the event is claimed in the {@linkplain Builder#replayGuard replay guard} (an in-memory one
-     * when none was set), handled, then committed when the handler returns or released when it
-     * throws, so that the service's retry is handled instead of being taken for a replay. Never
+     * when none was set), handled (the claim {@linkplain ReplayGuard#extend extended} every third
+     * of the guard's claim timeout meanwhile, on the verifier's scheduler), then committed when the
+     * handler returns or released when it throws, so that the service's retry is handled instead of
+     * being taken for a replay. Never
      * throws for a refused delivery or a failing handler: the outcome says what happened and how
      * to answer.
      *
@@ -292,7 +295,7 @@ public final class WebhookVerifier {
                 break;
         }
         try {
-            handler.handle(event);
+            handleKept(claim, event, handler);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -310,6 +313,16 @@ public final class WebhookVerifier {
                     + "could not record it: a copy arriving after its claim expires will be handled again", e);
         }
         return WebhookOutcome.of(WebhookOutcome.Kind.HANDLED, event);
+    }
+
+    /** Runs the handler with its claim extended until it returns or throws. */
+    private void handleKept(ReplayGuard.Claim claim, DokaiWebhookEvent event, WebhookHandler handler) throws Exception {
+        ClaimKeeper keeper = ClaimKeeper.keep(eventGuard, claim, scheduler);
+        try {
+            handler.handle(event);
+        } finally {
+            keeper.close();
+        }
     }
 
     /** Drops a claim after the handler failed; when the guard cannot, the claim expires by itself. */

@@ -58,6 +58,36 @@ public abstract class ReplayGuardContract {
     }
 
     @Test
+    void anExtendedClaimStandsAClaimTimeoutFromItsExtension() throws Exception {
+        ReplayGuard guard = guard(HOUR, HOUR);
+        assertThat(guard.claimTimeout()).isEqualTo(HOUR);
+        Claim claim = guard.claim("k", now());
+        pass(Duration.ofSeconds(1));
+        Duration before = guard.claim("k", now()).retryAfter();
+        assertThat(before).isLessThanOrEqualTo(HOUR.minusSeconds(1));
+
+        guard.extend(claim, now());
+
+        Claim copy = guard.claim("k", now());
+        assertThat(copy.kind()).isEqualTo(Claim.Kind.IN_PROGRESS);
+        assertThat(copy.retryAfter()).as("a claim timeout from the extension").isGreaterThan(before);
+    }
+
+    @Test
+    void onlyTheClaimHeldIsExtended() {
+        ReplayGuard guard = guard(HOUR, HOUR);
+        Claim released = guard.claim("k", now());
+        guard.release(released);
+        guard.extend(released, now());
+        Claim next = guard.claim("k", now());
+        assertThat(next.kind()).as("a released claim is not brought back").isEqualTo(Claim.Kind.CLAIMED);
+
+        guard.commit(next, now());
+        guard.extend(next, now());
+        assertThat(guard.claim("k", now()).kind()).as("a committed delivery stays done").isEqualTo(Claim.Kind.DONE);
+    }
+
+    @Test
     void anAbandonedClaimExpiresAndItsLateCommitStillCounts() throws Exception {
         ReplayGuard guard = guard(HOUR, Duration.ofMillis(300));
         Claim abandoned = guard.claim("k", now());

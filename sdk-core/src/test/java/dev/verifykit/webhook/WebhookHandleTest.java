@@ -86,10 +86,78 @@ class WebhookHandleTest {
 
         assertThat(copy.kind()).isEqualTo(Kind.IN_PROGRESS);
         assertThat(copy.httpStatus()).isEqualTo(409);
-        assertThat(copy.retryAfter()).contains(Duration.ofMillis(39_500));
-        assertThat(copy.retryAfterHeader()).as("whole seconds, rounded up").contains("40");
+        assertThat(copy.retryAfter()).as("the claim was extended at 20 s, a third of its timeout")
+                .contains(Duration.ofMillis(59_500));
+        assertThat(copy.retryAfterHeader()).as("whole seconds, rounded up").contains("60");
         assertThat(slow.get(30, TimeUnit.SECONDS).kind()).isEqualTo(Kind.HANDLED);
         assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.ALREADY_HANDLED);
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
+    void aHandlerRunningPastTheClaimTimeoutKeepsItsClaim() throws Exception {
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<WebhookOutcome> slow = CompletableFuture.supplyAsync(() -> verifier.handle(BODY,
+                hmacHex(SECRET, BODY), event -> {
+                    inHandler.countDown();
+                    assertThat(finish.await(30, TimeUnit.SECONDS)).isTrue();
+                    handled.add(event);
+                }));
+        assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
+        clock.advance(Duration.ofSeconds(310)); // five claim timeouts and more; extended every 20 s
+
+        WebhookOutcome copy = verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add);
+        finish.countDown();
+
+        assertThat(copy.kind()).as("the claim stands while its handler runs").isEqualTo(Kind.IN_PROGRESS);
+        assertThat(copy.retryAfter()).as("extended last at 300 s").contains(Duration.ofSeconds(50));
+        assertThat(slow.get(30, TimeUnit.SECONDS).kind()).isEqualTo(Kind.HANDLED);
+        assertThat(handled).hasSize(1);
+        assertThat(clock.pendingTasks()).as("no extension is left once the handler returned").isZero();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.ALREADY_HANDLED);
+    }
+
+    @Test
+    void aFailedHandlerStopsExtendingItsClaimBeforeReleasingIt() {
+        WebhookOutcome failed = verifier.handle(BODY, hmacHex(SECRET, BODY), event -> {
+            assertThat(clock.pendingTasks()).as("the claim's extension is scheduled").isEqualTo(1);
+            throw new IllegalStateException("database down");
+        });
+
+        assertThat(failed.kind()).isEqualTo(Kind.HANDLER_FAILED);
+        assertThat(clock.pendingTasks()).isZero();
+        assertThat(guard.claim(EVENT_KEY, NOW).kind()).as("released").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+    }
+
+    @Test
+    void aGuardThatDoesNotExtendClaimsIsNotAsked() {
+        ReplayGuard plain = new ReplayGuard() { // only the three required methods
+            @Override
+            public Claim claim(String deliveryKey, Instant now) {
+                return guard.claim(deliveryKey, now);
+            }
+
+            @Override
+            public void commit(Claim claim, Instant now) {
+                guard.commit(claim, now);
+            }
+
+            @Override
+            public void release(Claim claim) {
+                guard.release(claim);
+            }
+        };
+        WebhookVerifier withPlain = Fixtures.verifier(clock).replayGuard(plain).build();
+
+        WebhookOutcome outcome = withPlain.handle(BODY, hmacHex(SECRET, BODY), event -> {
+            assertThat(clock.pendingTasks()).isZero();
+            handled.add(event);
+        });
+
+        assertThat(outcome.kind()).isEqualTo(Kind.HANDLED);
+        assertThat(plain.claimTimeout()).isZero();
         assertThat(handled).hasSize(1);
     }
 

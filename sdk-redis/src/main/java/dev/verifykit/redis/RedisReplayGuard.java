@@ -21,7 +21,9 @@ import java.util.UUID;
  * and expires with the claim timeout (so a claim whose instance died frees itself); once committed
  * it holds "done" and expires after the time to live. Claims and releases are Lua scripts, one
  * atomic step each; expiry is Redis's, so the instances' clocks (and the {@code now} the verifier
- * passes) do not matter.
+ * passes) do not matter. While a handler runs, the verifier extends its claim every third of the
+ * claim timeout (a script that extends only the claim still held), so a claim outlives its timeout
+ * only while its instance is alive.
  *
  * <p><b>When Redis cannot be reached</b> a call fails with a
  * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (at
@@ -43,6 +45,7 @@ import java.util.UUID;
 public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     private static final Script CLAIM = Script.load("claim.lua");
     private static final Script RELEASE = Script.load("release.lua");
+    private static final Script EXTEND = Script.load("extend.lua");
     private static final byte[] DONE = StoreSettings.bytes("D");
 
     private final RedisCalls calls;
@@ -110,6 +113,22 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     }
 
     @Override
+    public Duration claimTimeout() {
+        return claimTimeout;
+    }
+
+    /**
+     * Sends the extension of the claim (a Lua script: only the claim held is extended) and returns
+     * without waiting, as the verifier's timer calls it; {@code now} is not used. A failure is
+     * logged at DEBUG, and the verifier's next extension, a third of the claim timeout later, tries again.
+     */
+    @Override
+    public void extend(Claim claim, Instant now) {
+        calls.send(EXTEND, new byte[][] {key(claim.deliveryKey())}, StoreSettings.bytes(claim.token()),
+                StoreSettings.bytes(claimTimeout.toMillis()));
+    }
+
+    @Override
     public void release(Claim claim) {
         calls.script("the claim on a webhook delivery was not released", RELEASE, new byte[][] {key(claim.deliveryKey())},
                 StoreSettings.bytes(claim.token()));
@@ -151,8 +170,10 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
         }
 
         /**
-         * How long a claim stands when it is neither committed nor released (default 60 s): longer
-         * than a handler takes; at least a millisecond.
+         * How long a claim stands when it is neither committed nor released, counted from its last
+         * extension (default 60 s): how long a delivery whose instance died waits before a copy is
+         * handled; the verifier extends a claim every third of it while the handler runs. At least
+         * a millisecond.
          */
         public Builder claimTimeout(Duration value) {
             claimTimeout = value;

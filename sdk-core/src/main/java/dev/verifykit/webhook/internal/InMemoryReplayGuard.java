@@ -45,6 +45,19 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     }
 
     @Override
+    public Duration claimTimeout() {
+        return claimTimeout;
+    }
+
+    @Override
+    public synchronized void extend(Claim claim, Instant now) {
+        Entry entry = entries.get(claim.deliveryKey());
+        if (entry != null && claim.token().equals(entry.token) && entry.expires.isAfter(now)) {
+            put(claim.deliveryKey(), new Entry(entry.token, now.plus(claimTimeout)), now);
+        }
+    }
+
+    @Override
     public synchronized void release(Claim claim) {
         Entry entry = entries.get(claim.deliveryKey());
         if (entry != null && claim.token().equals(entry.token)) {
