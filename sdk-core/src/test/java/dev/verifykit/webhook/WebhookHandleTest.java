@@ -68,10 +68,9 @@ class WebhookHandleTest {
         assertThat(guard.claim(EVENT_KEY, NOW).kind()).isEqualTo(ReplayGuard.Claim.Kind.DONE);
     }
 
-    @Test
-    void aCopyArrivingWhileAnotherIsHandledIsInProgress() throws Exception {
+    /** Starts handling the delivery with a handler that returns once {@code finish} opens; returns when it runs. */
+    private CompletableFuture<WebhookOutcome> handleUntil(CountDownLatch finish) throws InterruptedException {
         CountDownLatch inHandler = new CountDownLatch(1);
-        CountDownLatch finish = new CountDownLatch(1);
         CompletableFuture<WebhookOutcome> slow = CompletableFuture.supplyAsync(() -> verifier.handle(BODY,
                 hmacHex(SECRET, BODY), event -> {
                     inHandler.countDown();
@@ -79,6 +78,13 @@ class WebhookHandleTest {
                     handled.add(event);
                 }));
         assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
+        return slow;
+    }
+
+    @Test
+    void aCopyArrivingWhileAnotherIsHandledIsInProgress() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<WebhookOutcome> slow = handleUntil(finish);
         clock.advance(Duration.ofMillis(20_500));
 
         WebhookOutcome copy = verifier.handle(BODY, timestamped(SECRET, T, BODY), handled::add);
@@ -96,15 +102,8 @@ class WebhookHandleTest {
 
     @Test
     void aHandlerRunningPastTheClaimTimeoutKeepsItsClaim() throws Exception {
-        CountDownLatch inHandler = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        CompletableFuture<WebhookOutcome> slow = CompletableFuture.supplyAsync(() -> verifier.handle(BODY,
-                hmacHex(SECRET, BODY), event -> {
-                    inHandler.countDown();
-                    assertThat(finish.await(30, TimeUnit.SECONDS)).isTrue();
-                    handled.add(event);
-                }));
-        assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<WebhookOutcome> slow = handleUntil(finish);
         clock.advance(Duration.ofSeconds(310)); // five claim timeouts and more; extended every 20 s
 
         WebhookOutcome copy = verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add);
