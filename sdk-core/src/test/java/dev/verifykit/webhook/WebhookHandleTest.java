@@ -119,6 +119,21 @@ class WebhookHandleTest {
     }
 
     @Test
+    void aClaimIsExtendedForADayAtTheMost() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<WebhookOutcome> slow = handleUntil(finish);
+
+        clock.advance(Duration.ofHours(24).plusMinutes(2));
+
+        assertThat(clock.pendingTasks()).as("no extension after a day").isZero();
+        assertThat(clock.scheduledDelays()).as("one every 20 s").hasSize((int) (Duration.ofHours(24).toSeconds() / 20));
+        assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind())
+                .as("the claim expired a claim timeout after its last extension").isEqualTo(Kind.HANDLED);
+        finish.countDown();
+        assertThat(slow.get(30, TimeUnit.SECONDS).kind()).isEqualTo(Kind.HANDLED);
+    }
+
+    @Test
     void aFailedHandlerStopsExtendingItsClaimBeforeReleasingIt() {
         WebhookOutcome failed = verifier.handle(BODY, hmacHex(SECRET, BODY), event -> {
             assertThat(clock.pendingTasks()).as("the claim's extension is scheduled").isEqualTo(1);

@@ -7,16 +7,24 @@ import java.time.Duration;
 
 /**
  * Keeps a webhook delivery's claim while its handler runs: extends it every third of the guard's
- * claim timeout on the scheduler's timer, until closed. No extension starts after {@link #close()}
- * returns, so the claim is committed or released with nothing of the keeper's in flight.
+ * claim timeout on the scheduler's timer, until closed or for {@link #LONGEST} at the most. No
+ * extension starts after {@link #close()} returns, so the claim is committed or released with
+ * nothing of the keeper's in flight.
  */
 public final class ClaimKeeper implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.webhook");
+    /**
+     * How long a claim is kept at the most: a Dokai session's lifetime, after which no copy of its
+     * deliveries comes. It also bounds the extensions on a scheduler whose clock jumps to each task
+     * (a test's auto-advancing virtual time), which would otherwise run them without end.
+     */
+    static final Duration LONGEST = Duration.ofHours(24);
 
     private final ReplayGuard guard;
     private final ReplayGuard.Claim claim;
     private final Scheduler scheduler;
     private final Duration every;
+    private final long until;
     private Cancellable next; // guarded by this
     private boolean closed; // guarded by this
 
@@ -25,6 +33,7 @@ public final class ClaimKeeper implements AutoCloseable {
         this.claim = claim;
         this.scheduler = scheduler;
         this.every = every;
+        this.until = scheduler.nanoTime() + LONGEST.toNanos();
     }
 
     /** Starts extending {@code claim}, unless the guard does not extend claims (its claim timeout is zero). */
@@ -40,7 +49,7 @@ public final class ClaimKeeper implements AutoCloseable {
     }
 
     private synchronized void scheduleNext() {
-        if (!closed) {
+        if (!closed && scheduler.nanoTime() - until < 0) {
             next = scheduler.schedule(every, this::extend);
         }
     }
