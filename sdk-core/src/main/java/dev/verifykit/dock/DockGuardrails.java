@@ -16,7 +16,7 @@ import org.immutables.value.Value;
  * <tr><th>guardrail</th><th>default</th></tr>
  * <tr><td>session lifetime</td><td>5 minutes</td></tr>
  * <tr><td>create burst / refill</td><td>6 sessions / 1 every 10 s</td></tr>
- * <tr><td>minimum poll interval</td><td>2 s between read starts</td></tr>
+ * <tr><td>minimum poll interval</td><td>2 s between the arrivals of two reads of a session</td></tr>
  * <tr><td>maximum long-poll wait</td><td>25 s</td></tr>
  * <tr><td>stream maximum / keep-alive</td><td>30 s / 10 s</td></tr>
  * <tr><td>poll cap</td><td>60 (free), 150 (premium)</td></tr>

@@ -55,8 +55,10 @@ public abstract class StreamSettings {
 
     /**
      * How long a stream may stay silent (no event, no keep-alive) before it is taken for dead and
-     * reopened; positive, and longer than the keep-alive period. Empty means twice the keep-alive
-     * period of the client's guardrails (20 s).
+     * reopened; positive. Keep it longer than the keep-alive period: a shorter one is accepted, but
+     * then a healthy stream is taken for dead between keep-alives and reopened, each open counting
+     * against the session's poll cap. Empty means twice the keep-alive period of the client's
+     * guardrails (20 s).
      */
     public abstract Optional<Duration> readTimeout();
 
