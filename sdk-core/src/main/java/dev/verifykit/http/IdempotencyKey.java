@@ -43,7 +43,8 @@ public final class IdempotencyKey {
      * A key derived from a namespace and parts: the same inputs always give the same key,
      * {@code "<namespace>-<64 hex digits of SHA-256>"} (the namespace shortened if needed).
      *
-     * @throws ValidationException when the namespace is blank or not printable ASCII
+     * @throws ValidationException when the namespace is empty or blank, longer than 255 characters, not
+     *     printable ASCII, or starts or ends with a space
      */
     public static IdempotencyKey derive(String namespace, Object... parts) {
         check("namespace", namespace);
@@ -61,7 +62,8 @@ public final class IdempotencyKey {
     /**
      * A key you chose.
      *
-     * @throws ValidationException when it is empty, longer than 255 characters, or not printable ASCII
+     * @throws ValidationException when it is empty, longer than 255 characters, not printable ASCII,
+     *     or starts or ends with a space
      */
     public static IdempotencyKey of(String value) {
         check("idempotencyKey", value);
