@@ -2,8 +2,9 @@ package dev.verifykit.error;
 
 /**
  * The service refused because a rate limit or guardrail was hit (HTTP 429). {@link #retryAfter()}
- * says how long to wait when the service said so; it is empty when waiting will not help (a
- * Dock session whose poll cap is used up).
+ * says how long to wait when the service said so, and is empty when it gave no hint. (A Dock
+ * session whose poll cap is used up, where waiting will not help, is a {@link PollCapException}
+ * instead.)
  *
  * <pre>{@code
  * catch (RateLimitException e) {
