@@ -42,6 +42,10 @@ public interface DockSessions {
      * @throws RateLimitException when no token comes within {@code createTokenWait} or before the
      *     options' timeout; nothing more is sent (a retry that finds none fails with the refusal
      *     before it)
+     * @throws dev.verifykit.error.WaitCancelledException when the client is closed, or the thread
+     *     interrupted, while the create waits for its token; nothing is sent
+     * @throws dev.verifykit.error.StoreUnavailableException when a {@link GuardrailStore} of your own
+     *     cannot be reached; nothing is sent
      */
     DockSession create(CreateSessionParams params, RequestOptions options);
 
