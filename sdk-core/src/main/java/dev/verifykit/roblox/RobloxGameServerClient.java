@@ -18,7 +18,7 @@ import dev.verifykit.roblox.internal.DefaultRobloxGameServerClient;
  * <pre>{@code
  * try (RobloxGameServerClient game = RobloxGameServerClient.builder()
  *         .baseUrl("https://rpc.example.com")
- *         .verificationSecret(System.getenv("VERIFICATION_SECRET"))
+ *         .verificationSecret(System.getenv("ROBLOX_VERIFICATION_SECRET"))
  *         .build()) {
  *     game.completeVerification(typedCode, String.valueOf(player.userId()));
  * }
