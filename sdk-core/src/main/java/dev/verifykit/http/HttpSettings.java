@@ -92,7 +92,8 @@ public abstract class HttpSettings {
      * The most idle connections kept for ordinary calls (0 to 10,000), when set; otherwise the
      * caller's client's pool, or OkHttp's default of 5. Setting it (or {@link #connectionKeepAlive()})
      * gives the client a pool of its own, not shared with the caller's {@link #okHttpClient()}.
-     * Waits (long-polls, streams) have their own pool of up to 32 idle connections.
+     * Waits (long-polls, streams) have pools of their own (one per 256 of {@link #maxConcurrentWaits()},
+     * at most 64), keeping up to 32 idle connections over all of them.
      */
     public abstract Optional<Integer> maxIdleConnections();
 
