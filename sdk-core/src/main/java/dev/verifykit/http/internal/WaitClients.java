@@ -23,7 +23,7 @@ import okhttp3.Response;
  * that never waits builds none. Thread-safe.
  */
 final class WaitClients {
-    /** Idle connections kept, over all the pools. */
+    /** Idle connections kept, over all the pools; each keeps at least 2, so more pools than 16 keep more. */
     private static final int MAX_IDLE = 32;
     /** About how many waits one pool serves before another is added (at most {@link #MAX_SHARDS}). */
     private static final int WAITS_PER_SHARD = 256;
