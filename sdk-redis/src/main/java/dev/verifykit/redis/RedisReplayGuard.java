@@ -163,7 +163,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
             return this;
         }
 
-        /** How long a handled delivery is remembered (default 24 hours); at least a millisecond. */
+        /** How long a handled delivery is remembered (default 24 hours); at least a millisecond, at most 999,999,999 s. */
         public Builder ttl(Duration value) {
             ttl = value;
             return this;
@@ -173,7 +173,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
          * How long a claim stands when it is neither committed nor released, counted from its last
          * extension (default 60 s): how long a delivery whose instance died waits before a copy is
          * handled; the verifier extends a claim every third of it while the handler runs. At least
-         * a millisecond.
+         * a millisecond, at most 999,999,999 s.
          */
         public Builder claimTimeout(Duration value) {
             claimTimeout = value;

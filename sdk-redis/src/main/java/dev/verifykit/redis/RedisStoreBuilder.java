@@ -19,7 +19,7 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
     abstract B self();
 
     /**
-     * The longest a call waits for Redis (default 500 ms). Keep it short: Dock's store calls run
+     * The longest a call waits for Redis (default 500 ms; positive, at most 999,999,999 s). Keep it short: Dock's store calls run
      * on the thread of the call or wait asking (a blocking call's is the caller's), and a webhook's
      * on the thread receiving it.
      */
@@ -29,8 +29,8 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
     }
 
     /**
-     * How long calls fail at once after a failure, without asking Redis (default 1 s); zero to ask
-     * Redis every time.
+     * How long calls fail at once after a failure, without asking Redis (default 1 s; at most
+     * 999,999,999 s); zero to ask Redis every time.
      */
     public B coolDown(Duration value) {
         settings.coolDown = value;

@@ -10,6 +10,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,33 @@ class RedisStoreTest {
         try (RedisReplayGuard guard = RedisReplayGuard.builder(SharedRedis.client()).build()) {
             assertThat(guard.toString()).contains("namespace=verifykit", "ttl=PT24H", "claimTimeout=PT1M",
                     "commandTimeout=PT0.5S");
+        }
+    }
+
+    /**
+     * As every other duration setting of VerifyKit (the README's "Timeouts"): a duration the clock cannot
+     * count is refused by the builder, naming its setting. A command timeout or cool-down of
+     * {@code ChronoUnit.FOREVER} failed {@code build()} with {@code ArithmeticException} (after opening
+     * the connection), and a claim timeout of a thousand years was accepted.
+     */
+    @Test
+    void aDurationTooLongForTheClockIsRefusedNamingItsSetting() {
+        Duration forever = ChronoUnit.FOREVER.getDuration();
+        Duration tooLong = Duration.ofSeconds(1_000_000_000);
+        assertThatThrownBy(() -> RedisGuardrailStore.builder(SharedRedis.client()).commandTimeout(forever).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("commandTimeout"));
+        assertThatThrownBy(() -> RedisGuardrailStore.builder(SharedRedis.client()).coolDown(forever).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("coolDown"));
+        assertThatThrownBy(() -> RedisReplayGuard.builder(SharedRedis.client()).ttl(forever).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("ttl"));
+        assertThatThrownBy(() -> RedisReplayGuard.builder(SharedRedis.client()).claimTimeout(tooLong).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("claimTimeout");
+                    assertThat(e.rule()).contains("999999999 s");
+                });
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client())
+                .coolDown(Duration.ofSeconds(999_999_999)).build()) {
+            assertThat(store.toString()).contains("namespace=verifykit");
         }
     }
 }

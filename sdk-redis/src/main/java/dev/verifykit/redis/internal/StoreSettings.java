@@ -19,6 +19,11 @@ public final class StoreSettings {
     public static final Duration DEFAULT_COOL_DOWN = Duration.ofSeconds(1);
     /** The default first part of every key. */
     public static final String DEFAULT_NAMESPACE = "verifykit";
+    /**
+     * The longest duration a setting may have, as every other VerifyKit setting: 999,999,999 s (about
+     * 31.7 years); longer is taken for a mistake, and would not fit the nanosecond arithmetic.
+     */
+    static final Duration LONGEST = Duration.ofSeconds(999_999_999);
 
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
@@ -48,6 +53,7 @@ public final class StoreSettings {
         if (coolDown == null || coolDown.isNegative()) {
             throw new ValidationException("coolDown", "must be zero or a positive duration");
         }
+        atMostLongest("coolDown", coolDown);
         checkNamespace(namespace);
         if (connection != null) {
             return new RedisCalls(connection, false, commandTimeout, coolDown, service, storeName);
@@ -63,9 +69,18 @@ public final class StoreSettings {
         return value;
     }
 
+    /** A positive duration, at most {@link #LONGEST}. */
     public static Duration positive(String field, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new ValidationException(field, "must be a positive duration");
+        }
+        return atMostLongest(field, value);
+    }
+
+    private static Duration atMostLongest(String field, Duration value) {
+        if (value.compareTo(LONGEST) > 0) {
+            throw new ValidationException(field, "must be at most " + LONGEST.getSeconds() + " s, about 31.7 years (was "
+                    + value.getSeconds() + " s)");
         }
         return value;
     }
