@@ -552,14 +552,15 @@ public final class WebhookVerifier {
         /**
          * The largest allowed difference between the {@code t=} timestamp of a timestamped header
          * (whole unix seconds) and the clock, in either direction: a {@link Duration}, 5 minutes by
-         * default, zero or more. Plain signatures carry no timestamp and are not affected.
+         * default, zero or more, at most 999,999,999 s. Plain signatures carry no timestamp and are not
+         * affected.
          */
         public Builder tolerance(Duration value) {
             Require.present("tolerance", value);
             if (value.isNegative()) {
                 throw new ValidationException("tolerance", "must not be negative");
             }
-            tolerance = value;
+            tolerance = Require.notNegative("tolerance", value);
             return this;
         }
 

@@ -370,6 +370,8 @@ class WebhookVerifierTest {
         assertThat(fieldOf(() -> WebhookVerifier.builder().secret("whsec_caf\u00e9"))).as("checked when added").isEqualTo("secret");
         assertThat(fieldOf(() -> WebhookVerifier.builder().tolerance(Duration.ofSeconds(-1)))).isEqualTo("tolerance");
         assertThat(fieldOf(() -> WebhookVerifier.builder().tolerance(null))).isEqualTo("tolerance");
+        assertThat(fieldOf(() -> WebhookVerifier.builder().tolerance(Duration.ofSeconds(1_000_000_000))))
+                .as("as every duration setting, at most 999,999,999 s").isEqualTo("tolerance");
         assertThat(fieldOf(() -> WebhookVerifier.builder().maxBodyBytes(0))).isEqualTo("maxBodyBytes");
         assertThat(fieldOf(() -> WebhookVerifier.builder().maxBodyBytes(-1))).isEqualTo("maxBodyBytes");
         assertThat(fieldOf(() -> WebhookVerifier.builder().maxBodyBytes(Integer.MAX_VALUE))).isEqualTo("maxBodyBytes");
