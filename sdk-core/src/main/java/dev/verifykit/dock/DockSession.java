@@ -41,11 +41,11 @@ public abstract class DockSession {
     /** The session id ({@code vsn_…}). */
     public abstract String id();
 
-    /** The public identifier the session belongs to. */
+    /** The public identifier the session belongs to ({@code null} when the service left it out). */
     @Model.Nullable
     public abstract String pid();
 
-    /** Your id for the user, returned as you sent it. */
+    /** Your id for the user, returned as you sent it ({@code null} when the service left it out). */
     @Model.Nullable
     public abstract String clientId();
 
@@ -67,7 +67,7 @@ public abstract class DockSession {
     /** When the session left {@code pending}. */
     public abstract Optional<Instant> terminalAt();
 
-    /** Where to send the user. */
+    /** Where to send the user ({@code null} when the service left it out). */
     @Model.Nullable
     public abstract String verifyUrl();
 

@@ -36,7 +36,7 @@ public abstract class LinkResult {
     /** The Roblox user's id. */
     public abstract String robloxId();
 
-    /** When the user completed verification. */
+    /** When the user completed verification ({@code null} when the service left it out). */
     @Model.Nullable
     public abstract Instant verifiedAt();
 
@@ -55,7 +55,7 @@ public abstract class LinkResult {
         return 0;
     }
 
-    /** Dock's fingerprint of the link ({@code sha256-…}). */
+    /** Dock's fingerprint of the link ({@code sha256-…}); {@code null} when the service left it out. */
     @Model.Nullable
     public abstract String linkHash();
 

@@ -33,15 +33,15 @@ public abstract class RobloxUser {
     /** The Roblox user id, digits. */
     public abstract String robloxUserId();
 
-    /** The Roblox username. */
+    /** The Roblox username ({@code null} when the service left it out). */
     @Model.Nullable
     public abstract String username();
 
-    /** The Roblox display name. */
+    /** The Roblox display name ({@code null} when the service left it out). */
     @Model.Nullable
     public abstract String displayName();
 
-    /** The URL of the avatar headshot (420×420 PNG). */
+    /** The URL of the avatar headshot (420×420 PNG); {@code null} when the service left it out. */
     @Model.Nullable
     public abstract String picture();
 
