@@ -3,6 +3,8 @@ package dev.verifykit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.examples.demo.Demo;
+import dev.verifykit.mock.MockJournalQuery;
+import dev.verifykit.mock.MockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,25 @@ class DemoTest {
                 .contains("All 3 flows verified.");
         assertThat(transcript.lines().filter(l -> l.matches("(dock|roblox|dokai) +yes +\\d+ .*"))).hasSize(3);
         assertThat(transcript).as("no real service").doesNotContain("the real");
+    }
+
+    @Test
+    void aRealDokaiKeyGoesToTheDokaiBaseUrlGiven() {
+        try (MockServer elsewhere = MockServer.start()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CommandLine demo = new CommandLine(new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+            demo.setErr(new java.io.PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+            // a key the other server refuses, so that the flow ends at its first call
+            int exit = demo.execute("--user-delay", "PT0.5S", "--dock-api-key=", "--dock-pid=", "--roblox-base-url=",
+                    "--dokai-api-key=dokai_not_this_servers", "--dokai-base-url=" + elsewhere.dokaiBaseUrl());
+
+            String transcript = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(transcript).isNotZero();
+            assertThat(transcript).contains("dokai: the real service");
+            assertThat(elsewhere.journal().find(MockJournalQuery.all().method("POST"))).as("the create went there")
+                    .singleElement().satisfies(entry -> assertThat(entry.path()).startsWith("/dokai/"));
+        }
     }
 
     @Test

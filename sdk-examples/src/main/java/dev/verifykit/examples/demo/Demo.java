@@ -58,6 +58,10 @@ public final class Demo implements Callable<Integer> {
             description = "A real Dokai API key (env DOKAI_API_KEY); the Dokai flow then polls the real service.")
     String dokaiApiKey;
 
+    @Option(names = "--dokai-base-url", defaultValue = "${env:DOKAI_BASE_URL}",
+            description = "Dokai's base URL (env DOKAI_BASE_URL; default " + DokaiClient.DEFAULT_BASE_URL + ").")
+    String dokaiBaseUrl;
+
     @Option(names = "--user-delay", defaultValue = "2s", converter = HumanDuration.class,
             description = "How long the simulated user takes to finish on the mock (default ${DEFAULT-VALUE}).")
     Duration userDelay;
@@ -154,7 +158,7 @@ public final class Demo implements Callable<Integer> {
                             }
                         }, userDelay.toMillis(), TimeUnit.MILLISECONDS)));
         flows.add(dokaiApiKey != null
-                ? new DokaiFlow(DokaiClient.builder().apiKey(dokaiApiKey), http, null,
+                ? new DokaiFlow(Flags.atBaseUrl(DokaiClient.builder(), dokaiBaseUrl).apiKey(dokaiApiKey), http, null,
                         s -> t.say("dokai", "waiting for a person to finish on the hosted page"))
                 : new DokaiFlow(DokaiClient.builder().apiKey(mock.settings().dokai().apiKey()).baseUrl(mock.dokaiBaseUrl())
                         .initialPollInterval(Duration.ofSeconds(1)), http, mock.settings().dokai().webhookSecret(),
