@@ -68,6 +68,24 @@ class WebhookHandleTest {
         assertThat(guard.claim(EVENT_KEY, NOW).kind()).isEqualTo(ReplayGuard.Claim.Kind.DONE);
     }
 
+    /** The test's in-memory guard behind the three methods every guard has: it does not extend claims. */
+    private class PlainGuard implements ReplayGuard {
+        @Override
+        public Claim claim(String deliveryKey, Instant now) {
+            return guard.claim(deliveryKey, now);
+        }
+
+        @Override
+        public void commit(Claim claim, Instant now) {
+            guard.commit(claim, now);
+        }
+
+        @Override
+        public void release(Claim claim) {
+            guard.release(claim);
+        }
+    }
+
     /** Starts handling the delivery with a handler that returns once {@code finish} opens; returns when it runs. */
     private CompletableFuture<WebhookOutcome> handleUntil(CountDownLatch finish) throws InterruptedException {
         CountDownLatch inHandler = new CountDownLatch(1);
@@ -147,22 +165,7 @@ class WebhookHandleTest {
 
     @Test
     void aGuardThatDoesNotExtendClaimsIsNotAsked() {
-        ReplayGuard plain = new ReplayGuard() { // only the three required methods
-            @Override
-            public Claim claim(String deliveryKey, Instant now) {
-                return guard.claim(deliveryKey, now);
-            }
-
-            @Override
-            public void commit(Claim claim, Instant now) {
-                guard.commit(claim, now);
-            }
-
-            @Override
-            public void release(Claim claim) {
-                guard.release(claim);
-            }
-        };
+        ReplayGuard plain = new PlainGuard();
         WebhookVerifier withPlain = Fixtures.verifier(clock).replayGuard(plain).build();
 
         WebhookOutcome outcome = withPlain.handle(BODY, hmacHex(SECRET, BODY), event -> {
@@ -172,6 +175,22 @@ class WebhookHandleTest {
 
         assertThat(outcome.kind()).isEqualTo(Kind.HANDLED);
         assertThat(plain.claimTimeout()).isZero();
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
+    void aGuardFailingToSayItsClaimTimeoutStillHasItsHandlerCalled() {
+        ReplayGuard failing = new PlainGuard() {
+            @Override
+            public Duration claimTimeout() {
+                throw new IllegalStateException("not configured");
+            }
+        };
+
+        WebhookOutcome outcome = Fixtures.verifier(clock).replayGuard(failing).build()
+                .handle(BODY, hmacHex(SECRET, BODY), handled::add);
+
+        assertThat(outcome.kind()).as("the claim is not extended, the delivery still handled").isEqualTo(Kind.HANDLED);
         assertThat(handled).hasSize(1);
     }
 

@@ -23,29 +23,41 @@ public final class ClaimKeeper implements AutoCloseable {
     private final ReplayGuard guard;
     private final ReplayGuard.Claim claim;
     private final Scheduler scheduler;
-    private final Duration every;
-    private final long until;
+    private Duration every; // guarded by this
+    private long until; // guarded by this; the scheduler's nanoTime after which no extension is scheduled
     private Cancellable next; // guarded by this
     private boolean closed; // guarded by this
 
-    private ClaimKeeper(ReplayGuard guard, ReplayGuard.Claim claim, Scheduler scheduler, Duration every) {
+    private ClaimKeeper(ReplayGuard guard, ReplayGuard.Claim claim, Scheduler scheduler) {
         this.guard = guard;
         this.claim = claim;
         this.scheduler = scheduler;
-        this.every = every;
-        this.until = scheduler.nanoTime() + LONGEST.toNanos();
     }
 
-    /** Starts extending {@code claim}, unless the guard does not extend claims (its claim timeout is zero). */
+    /**
+     * Starts extending {@code claim}, unless the guard does not extend claims (its claim timeout is
+     * zero). Never throws: when the guard or the scheduler fails here, the claim is not extended,
+     * and that is logged.
+     */
     public static ClaimKeeper keep(ReplayGuard guard, ReplayGuard.Claim claim, Scheduler scheduler) {
-        Duration timeout = guard.claimTimeout();
-        boolean extending = timeout != null && !timeout.isNegative() && !timeout.isZero();
-        Duration every = extending ? timeout.dividedBy(3) : Duration.ZERO;
-        ClaimKeeper keeper = new ClaimKeeper(guard, claim, scheduler, every.isZero() ? Duration.ofNanos(1) : every);
-        if (extending) {
-            keeper.scheduleNext();
+        ClaimKeeper keeper = new ClaimKeeper(guard, claim, scheduler);
+        try {
+            Duration timeout = guard.claimTimeout();
+            if (timeout != null && !timeout.isNegative() && !timeout.isZero()) {
+                Duration third = timeout.dividedBy(3);
+                keeper.start(third.isZero() ? Duration.ofNanos(1) : third, scheduler.nanoTime() + LONGEST.toNanos());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + claim.deliveryKey()
+                    + ") will not be extended while its handler runs", e);
         }
         return keeper;
+    }
+
+    private synchronized void start(Duration every, long until) {
+        this.every = every;
+        this.until = until;
+        scheduleNext();
     }
 
     private synchronized void scheduleNext() {
@@ -64,7 +76,12 @@ public final class ClaimKeeper implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "the replay guard could not extend the claim on a webhook event ("
                     + claim.deliveryKey() + "); if the handler outlasts the claim, a copy may be handled beside it", e);
         }
-        scheduleNext();
+        try {
+            scheduleNext();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + claim.deliveryKey()
+                    + ") will not be extended again while its handler runs", e);
+        }
     }
 
     /** Stops extending; waits for an extension in progress. */
