@@ -157,6 +157,38 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aRuleThatCanMatchNoRequestIsRefusedSayingWhy() {
+        assertThatThrownBy(() -> server.faults().add("GET", "/v2/sessions/*", MockFault.respond(503), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a fault rule's path /v2/sessions/* matches no path the mock serves: paths begin with"
+                        + " the service's prefix, /dock, /roblox or /dokai");
+        assertThatThrownBy(() -> server.faults().add("GET /_mock/health respond status=500"))
+                .hasMessage("a fault rule's path /_mock/health matches only the control plane, which is never faulted");
+        assertThatThrownBy(() -> server.faults().add("POST", "/dock/**", MockFault.dropStreamAfter(1), 1))
+                .hasMessage("drop-stream acts only on stream opens, GET /dock/v2/sessions/{id}/stream: not on POST");
+        assertThatThrownBy(() -> server.faults().add("GET /roblox/** stall-stream"))
+                .hasMessage("stall-stream acts only on stream opens, GET /dock/v2/sessions/{id}/stream:"
+                        + " /roblox/** matches none");
+        assertThatThrownBy(() -> server.faults().add("GET", "/hook", MockFault.webhookFail(), 1))
+                .hasMessage("webhook-fail acts on webhook deliveries, which are POSTs: not on GET");
+        assertThatThrownBy(() -> MockSettings.builder().fault("GET /v2/sessions respond status=503"))
+                .hasMessageContaining("matches no path the mock serves");
+        Http.Answer overHttp = http.send("POST", "/_mock/faults", null, "{\"rule\":\"* /_mock/** respond status=500\"}");
+        assertThat(overHttp.status()).isEqualTo(400);
+        assertThat(overHttp.body()).contains("INVALID_PARAMETER", "never faulted");
+        assertThat(server.faults().rules()).isEmpty();
+
+        // what can match still goes in: every path, a service's, a stream's, a webhook receiver's any path
+        server.faults().add("* * respond status=500");
+        server.faults().add("* /dock* respond status=500");
+        server.faults().add("* /**/stream drop-stream");
+        server.faults().add("* /dock/v2/sessions/*/stream stall-stream");
+        server.faults().add("POST /anything/at/all webhook-fail");
+        server.faults().add("* /hook webhook-drop");
+        assertThat(server.faults().rules()).hasSize(6);
+    }
+
+    @Test
     void resetKeepsTheStartupRulesFreshAndDropsTheOthers() {
         try (MockServer withRules = MockServer.start(MockSettings.builder()
                 .fault("POST /dokai/** respond status=503 times=1").build())) {

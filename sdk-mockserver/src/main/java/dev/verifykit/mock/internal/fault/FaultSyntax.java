@@ -33,8 +33,36 @@ public final class FaultSyntax {
             Map.entry("webhook-delay", List.of("delay")),
             Map.entry("webhook-duplicate", List.of()));
 
-    /** A parsed rule, not yet added. */
+    /** The prefixes of the services, whose requests rules act on (the control plane's never). */
+    private static final List<String> SERVICES = List.of("/dock", "/roblox", "/dokai");
+
+    /**
+     * A parsed rule, not yet added.
+     *
+     * @throws IllegalArgumentException when the rule could act on no request or delivery, saying why
+     */
     public record Spec(String method, Glob path, MockFault fault, Integer times, Duration lasting) {
+        public Spec {
+            String kind = fault.kind();
+            if (fault instanceof MockFault.Webhook) {
+                if (!method.equals("*") && !method.equals("POST")) {
+                    throw new IllegalArgumentException(kind + " acts on webhook deliveries, which are POSTs: not on " + method);
+                }
+            } else if (fault instanceof MockFault.Stream) {
+                if (!method.equals("*") && !method.equals("GET")) {
+                    throw new IllegalArgumentException(kind + " acts only on stream opens, GET /dock/v2/sessions/{id}/stream:"
+                            + " not on " + method);
+                }
+                if (!path.matchesSomePathUnder("/dock")) {
+                    throw new IllegalArgumentException(kind + " acts only on stream opens, GET /dock/v2/sessions/{id}/stream: "
+                            + path + " matches none");
+                }
+            } else if (SERVICES.stream().noneMatch(path::matchesSomePathUnder)) {
+                throw new IllegalArgumentException("a fault rule's path " + path + (path.matchesSomePathUnder("/_mock")
+                        ? " matches only the control plane, which is never faulted"
+                        : " matches no path the mock serves: paths begin with the service's prefix, /dock, /roblox or /dokai"));
+            }
+        }
     }
 
     private FaultSyntax() {

@@ -53,6 +53,20 @@ public final class Glob {
     }
 
     public boolean matches(String path) {
+        boolean[] at = read(path);
+        return at != null && at[tokens.length];
+    }
+
+    /**
+     * Whether some path equal to {@code prefix} or below it ({@code prefix/…}) matches: after reading
+     * either, the pattern can still be completed (literal characters can follow, wildcards match nothing).
+     */
+    public boolean matchesSomePathUnder(String prefix) {
+        return matches(prefix) || read(prefix + "/") != null;
+    }
+
+    /** The pattern positions reading {@code path} can stand at, or null when it cannot match any longer. */
+    private boolean[] read(String path) {
         int m = tokens.length;
         boolean[] at = new boolean[m + 1]; // the pattern positions the path read so far can stand at
         at[0] = true;
@@ -76,12 +90,12 @@ public final class Glob {
                 }
             }
             if (!any) {
-                return false;
+                return null;
             }
             skipWildcards(next);
             at = next;
         }
-        return at[m];
+        return at;
     }
 
     /** A wildcard may match nothing: standing before one is standing after it too. */
