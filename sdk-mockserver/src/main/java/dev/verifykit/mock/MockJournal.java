@@ -1,5 +1,6 @@
 package dev.verifykit.mock;
 
+import dev.verifykit.mock.internal.JournalWait;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,23 +32,27 @@ public interface MockJournal {
     /**
      * Waits until the query selects at least {@code count} requests, and returns them: a test's
      * way to act after the client under test reached a point ("the stream is open", "the first
-     * read was answered") instead of sleeping and hoping.
+     * read was answered") instead of sleeping and hoping. Returns as soon as they are there
+     * (at once if they already are); a request is there once it was answered (see above).
      *
-     * @throws IllegalStateException when {@code timeout} passes first (the message says how many were found)
+     * @throws IllegalArgumentException for a negative {@code count}, or a query whose {@code limit} is below it
+     * @throws IllegalStateException when {@code timeout} passes first; the message names the query, the
+     *         requests it matched and the last requests of the journal
      * @throws InterruptedException when interrupted while waiting
      */
     default List<MockJournalEntry> await(MockJournalQuery query, int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        JournalWait.check(query, count, timeout);
+        long deadline = System.nanoTime() + JournalWait.nanos(timeout);
         while (true) {
             List<MockJournalEntry> found = find(query);
             if (found.size() >= count) {
                 return found;
             }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new IllegalStateException("the journal had " + found.size() + " of the " + count
-                        + " requests awaited after " + timeout.toMillis() + " ms");
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw JournalWait.timedOut(query, count, timeout, found, entries());
             }
-            Thread.sleep(10);
+            Thread.sleep(Math.max(1, Math.min(10, left / 1_000_000)));
         }
     }
 }

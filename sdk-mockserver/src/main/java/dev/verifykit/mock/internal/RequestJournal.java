@@ -9,6 +9,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Headers;
 
 /** Every request the mock received, oldest first, keeping the most recent {@value #CAPACITY}. */
@@ -48,6 +50,26 @@ public final class RequestJournal implements MockJournal {
         }
         entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, cut(path), cut(query),
                 redacted(headers), text(body), body.length, status, faultRule, fault));
+        notifyAll();
+    }
+
+    /** As the interface's, woken by each request recorded rather than looking every 10 ms. */
+    @Override
+    public synchronized List<MockJournalEntry> await(MockJournalQuery query, int count, Duration timeout)
+            throws InterruptedException {
+        JournalWait.check(query, count, timeout);
+        long deadline = System.nanoTime() + JournalWait.nanos(timeout);
+        while (true) {
+            List<MockJournalEntry> found = find(query);
+            if (found.size() >= count) {
+                return found;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw JournalWait.timedOut(query, count, timeout, found, entries());
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     @Override
