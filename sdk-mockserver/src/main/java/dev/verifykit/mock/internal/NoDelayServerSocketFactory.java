@@ -7,7 +7,7 @@ import java.net.Socket;
 import javax.net.ServerSocketFactory;
 
 /**
- * Server sockets whose accepted connections have Nagle's algorithm off. mockwebserver3 writes a
+ * Server sockets whose accepted connections have Nagle's algorithm off, with {@code SO_REUSEADDR} on. mockwebserver3 writes a
  * response's head and body separately; with Nagle on, the second write waits for the client's
  * delayed ACK, adding about 40 ms to every answer on Linux — far more than the service latencies
  * the mock stands for.
@@ -42,6 +42,16 @@ public final class NoDelayServerSocketFactory extends ServerSocketFactory {
     private static final class NoDelayServerSocket extends ServerSocket {
         NoDelayServerSocket() throws IOException {
             super();
+        }
+
+        /**
+         * Always on. mockwebserver3 turns it off for a free port (port 0); then the connections the
+         * server closed, waiting in TIME_WAIT on its port, keep a new server from binding that port
+         * for a minute after {@code close()} (a test restarting the mock at the same address).
+         */
+        @Override
+        public void setReuseAddress(boolean on) throws java.net.SocketException {
+            super.setReuseAddress(true);
         }
 
         @Override
