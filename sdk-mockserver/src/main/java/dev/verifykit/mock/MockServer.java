@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.MockWebServer;
 import okhttp3.Protocol;
@@ -52,6 +53,8 @@ public final class MockServer implements AutoCloseable {
     private final String root;
     private final Runnable unsubscribe;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The longest {@link #close()} waits for the answers of ended long-polls and streams to be written. */
+    private static final int CLOSE_GRACE_SECONDS = 5;
 
     private MockServer(MockSettings settings) {
         this.settings = settings;
@@ -175,13 +178,23 @@ public final class MockServer implements AutoCloseable {
         settings.faults().forEach(faults::add);
     }
 
-    /** Stops the server; held long-polls answer with the current state and streams end. */
+    /**
+     * Stops the server; held long-polls answer with the current state and streams end, their answers
+     * written before the connections close (waiting at most {@value #CLOSE_GRACE_SECONDS} s for them).
+     * The port is free when it returns. A second call does nothing.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             unsubscribe.run();
             router.close();
-            web.close();
+            try {
+                router.awaitAnswered(TimeUnit.SECONDS.toNanos(CLOSE_GRACE_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // close at once
+            } finally {
+                web.close();
+            }
         }
     }
 

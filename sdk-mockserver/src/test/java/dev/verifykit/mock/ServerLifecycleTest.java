@@ -4,9 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ServerLifecycleTest {
+
+    private static final int HELD = 20;
+
+    /** The README's promise: {@code close()} answers held long-polls with the session's state, it does not cut them. */
+    @Test
+    void closeAnswersEveryHeldLongPollBeforeItClosesTheConnections() throws Exception {
+        MockServer server = MockServer.start(MockSettings.builder()
+                .dock(DockSettings.builder().createBurst(HELD).build()).build());
+        Http http = new Http(server);
+        List<CompletableFuture<Integer>> held = new ArrayList<>();
+        for (int i = 0; i < HELD; i++) {
+            String id = http.newSession("held-" + i);
+            held.add(CompletableFuture.supplyAsync(() -> http.read(Http.FREE, id, "wait=25").status()));
+        }
+        while (server.dock().heldLongPolls() < HELD) {
+            Thread.onSpinWait();
+        }
+
+        server.close();
+        server.close(); // a second close does nothing
+
+        for (CompletableFuture<Integer> poll : held) {
+            assertThat(poll.get(1, TimeUnit.MINUTES)).isEqualTo(200);
+        }
+    }
 
     /**
      * A test that stops the server under a client and starts it again at the same address (a restart).

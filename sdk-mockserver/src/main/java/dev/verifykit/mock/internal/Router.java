@@ -2,18 +2,22 @@ package dev.verifykit.mock.internal;
 
 import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.internal.fault.FaultRules;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okio.BufferedSink;
 
 /**
  * The one dispatcher: sends each request to the service whose prefix it starts with, caps bodies,
@@ -33,6 +37,8 @@ public final class Router extends Dispatcher {
     private volatile Map<String, Mount> services = Map.of();
     private final Function<String, Reply> notFound;
     private MockWebServer server;
+    /** How many requests are being answered: dispatched, their answer not yet written. */
+    private final int[] answering = new int[1];
 
     private record Mount(String prefix, String name, Service service) {
     }
@@ -62,6 +68,19 @@ public final class Router extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        began();
+        boolean[] handedOver = {false};
+        try {
+            return route(request, handedOver);
+        } finally {
+            if (!handedOver[0]) {
+                ended();
+            }
+        }
+    }
+
+    /** Answers {@code request}; sets {@code handedOver[0]} when the answer's body will count it as answered. */
+    private MockResponse route(RecordedRequest request, boolean[] handedOver) throws InterruptedException {
         long nanos = System.nanoTime();
         Instant receivedAt = clock.instant();
         drainServerQueue();
@@ -85,6 +104,11 @@ public final class Router extends Dispatcher {
                 request.getBody() == null ? new byte[0] : request.getBody().toByteArray(),
                 reply == null ? -1 : reply.status(), claim == null ? null : claim.ruleId(),
                 fault == null ? null : fault.toString());
+        if (fault == null && response.getBody() != null) {
+            // in progress until its body is written (see awaitAnswered); a faulted answer may be cut anyway
+            response = response.newBuilder().body(new Written(response.getBody())).headers(response.getHeaders()).build();
+            handedOver[0] = true;
+        }
         return response;
     }
 
@@ -145,8 +169,69 @@ public final class Router extends Dispatcher {
         journal.clear();
     }
 
+    /** Ends held requests: held long-polls answer, streams end. */
     @Override
     public void close() {
         services.values().forEach(m -> m.service.close());
+    }
+
+    /**
+     * Waits until every request being answered has had its answer written, at most {@code timeoutNanos}:
+     * after {@link #close()}, so that closing the server's connections does not cut the answers of the
+     * long-polls it just ended. A body mockwebserver3 never writes (a client gone) is waited for up to the
+     * timeout only.
+     */
+    public void awaitAnswered(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (answering) {
+            while (answering[0] > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(answering, left);
+            }
+        }
+    }
+
+    private void began() {
+        synchronized (answering) {
+            answering[0]++;
+        }
+    }
+
+    private void ended() {
+        synchronized (answering) {
+            if (--answering[0] == 0) {
+                answering.notifyAll();
+            }
+        }
+    }
+
+    /** A body that counts its request as answered once written (or failed), exactly once. */
+    private final class Written implements MockResponseBody {
+        private final MockResponseBody body;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Written(MockResponseBody body) {
+            this.body = body;
+        }
+
+        @Override
+        public long getContentLength() {
+            return body.getContentLength();
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            try {
+                body.writeTo(sink);
+                sink.flush();
+            } finally {
+                if (done.compareAndSet(false, true)) {
+                    ended();
+                }
+            }
+        }
     }
 }
