@@ -16,7 +16,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>A request is recorded when it is answered (a held long-poll once it returns, a stream when
- * it opens). {@link MockServer#reset()} clears the journal too.
+ * it opens). {@link MockServer#reset()} clears the journal too; a request received before a reset or
+ * {@link #clear()} and answered after it is not recorded (the control-plane request that cleared is).
  */
 public interface MockJournal {
 

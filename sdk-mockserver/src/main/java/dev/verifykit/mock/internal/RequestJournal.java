@@ -37,14 +37,24 @@ public final class RequestJournal implements MockJournal {
     private final int bodyLimit;
     private final ArrayDeque<MockJournalEntry> entries = new ArrayDeque<>();
     private long sequence;
+    /** When the journal was last cleared ({@code System.nanoTime()}); requests received before are not recorded. */
+    private long clearedNanos = System.nanoTime();
+    private long clearedBy = -1;
 
     public RequestJournal(int bodyLimit) {
         this.bodyLimit = bodyLimit;
     }
 
-    /** Records a request; the sequence number is taken here, in order of recording. */
+    /**
+     * Records a request; the sequence number is taken here, in order of recording. A request received
+     * before the last {@link #clear()} (a reset) is not recorded, as it belongs to what was forgotten,
+     * unless it is the control-plane request that cleared (recorded after it is answered, on the same thread).
+     */
     public synchronized void add(Instant receivedAt, long receivedNanos, String service, String method, String path,
                                  String query, Headers headers, byte[] body, int status, String faultRule, String fault) {
+        if (receivedNanos - clearedNanos < 0 && Thread.currentThread().getId() != clearedBy) {
+            return;
+        }
         if (entries.size() == CAPACITY) {
             entries.removeFirst();
         }
@@ -103,6 +113,8 @@ public final class RequestJournal implements MockJournal {
     public synchronized int clear() {
         int n = entries.size();
         entries.clear();
+        clearedNanos = System.nanoTime();
+        clearedBy = Thread.currentThread().getId();
         return n;
     }
 
