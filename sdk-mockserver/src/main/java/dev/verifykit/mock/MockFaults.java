@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * Fault injection: rules that make the mock break on purpose, so that retry and wait logic can be
  * tested. The same operations are available over HTTP under {@code /_mock/faults}. Thread-safe.
+ * A rule that could act on nothing is refused when added ({@link IllegalArgumentException} saying why):
+ * a path without the service's prefix ({@code /dock}, {@code /roblox}, {@code /dokai}) or only the control
+ * plane's, a stream kind off {@code GET /dock/…}, a webhook kind off {@code POST}.
  *
  * <pre>{@code
  * // the classic duplicate trap: the session is made, then the connection drops
