@@ -89,6 +89,32 @@ class ConcurrencyTest {
         assertThat(server.journal().entries()).hasSize(2 * THREADS);
     }
 
+    /** README: "Taking a use is atomic": a rule for N requests faults exactly N of many concurrent ones. */
+    @Test
+    void aRuleForNRequestsFaultsExactlyNOfManyConcurrentOnes() throws Exception {
+        MockFaultRule rule = server.faults().add("GET", "/dock/v2/sessions/*", MockFault.respond(503), 5);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Answer>> reads = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            reads.add(pool.submit(() -> {
+                go.await();
+                return new Http(server).read(Http.FREE, "vsn_nope", null);
+            }));
+        }
+        go.countDown();
+
+        int faulted = 0;
+        for (Future<Answer> read : reads) {
+            int status = read.get(30, TimeUnit.SECONDS).status();
+            assertThat(status).isIn(503, 404);
+            faulted += status == 503 ? 1 : 0;
+        }
+        assertThat(faulted).isEqualTo(5);
+        assertThat(server.faults().rule(rule.id())).get().extracting(MockFaultRule::applied, MockFaultRule::remaining)
+                .containsExactly(5, 0);
+        assertThat(server.journal().find(MockJournalQuery.all().faulted(true))).hasSize(5);
+    }
+
     @Test
     void completionRacingHeldLongPollsAndStreamsAnswersThemAll() throws Exception {
         OkHttpClient client = Http.CLIENT.newBuilder()
