@@ -87,12 +87,33 @@ class VirtualSchedulerTest {
         });
         assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(daemon[0]).isTrue();
+        // Cancelled before its time whatever the machine's speed: the timer thread is held while the
+        // task is scheduled and cancelled; a task due after it then shows the timer passed its time.
+        CountDownLatch timerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        system.schedule(Duration.ZERO, () -> {
+            timerHeld.countDown();
+            awaitQuietly(release);
+        });
+        assertThat(timerHeld.await(10, TimeUnit.SECONDS)).isTrue();
         CountDownLatch never = new CountDownLatch(1);
-        system.schedule(Duration.ofMillis(50), never::countDown).cancel();
-        assertThat(never.await(200, TimeUnit.MILLISECONDS)).isFalse();
+        system.schedule(Duration.ofMillis(1), never::countDown).cancel();
+        CountDownLatch after = new CountDownLatch(1);
+        system.schedule(Duration.ofMillis(1), after::countDown);
+        release.countDown();
+        assertThat(after.await(10, TimeUnit.SECONDS)).as("the task due after the cancelled one ran").isTrue();
+        assertThat(never.getCount()).as("the cancelled task did not run").isEqualTo(1);
         long before = system.nanoTime();
         system.sleep(Duration.ofMillis(5));
         assertThat(system.nanoTime() - before).isGreaterThanOrEqualTo(5_000_000L);
         assertThat(Duration.between(system.now(), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
