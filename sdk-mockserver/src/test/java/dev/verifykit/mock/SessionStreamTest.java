@@ -3,6 +3,7 @@ package dev.verifykit.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,13 +137,12 @@ class SessionStreamTest {
         start(DockSettings.builder().streamMaxDuration(Duration.ofMillis(600)));
         String id = http.newSession("max");
 
-        long started = System.nanoTime();
+        // No bound on the time taken: a stream left open would send its keep-alive (10 s) rather than end.
         try (Sse sse = open(id)) {
             assertThat(sse.next()).containsExactly("retry: 2000");
             assertThat(sse.next()).contains("id: 1");
             assertThat(sse.next()).isNull();
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
         assertThat(server.dock().session(id)).get().extracting(MockDockSession::status).isEqualTo("pending");
     }
 
@@ -167,16 +167,17 @@ class SessionStreamTest {
         try (Sse sse = open(id)) {
             sse.next();
             sse.next();
-            long started = System.nanoTime();
             server.close();
+            // No bound on the time taken: a stream close() left open would keep sending keep-alives until
+            // the test client's call timeout (45 s), which is not an end of the stream.
             try {
                 while (sse.next() != null) {
                     // drain until the stream ends
                 }
-            } catch (IOException expected) {
-                // a reset connection is as good as a clean end here
+            } catch (IOException e) {
+                assertThat(e).as("a reset connection is as good as a clean end; a timeout is not")
+                        .isNotInstanceOf(InterruptedIOException.class);
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
         }
     }
 }
