@@ -16,6 +16,7 @@ import dev.verifykit.event.CallStart;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitStart;
 import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.DokaiSettings;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
@@ -66,8 +67,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class StarterEndToEndTest {
     private static final String CUSTOMIZED_HEADER = "X-Test-Customized";
     private static final String FORGED_SECRET = "whsec_not_the_one";
+    /**
+     * The mock gives the app's webhook endpoint a minute to answer, not its default 5 s: the first
+     * request to a freshly started app on a loaded machine can take longer, and an attempt timed out is
+     * logged with status -1 (the delivery checked below) however well the endpoint then handled it.
+     */
     private static final MockServer MOCK = MockServer.start(MockSettings.builder().dock(DockSettings.builder()
-            .minPollInterval(Duration.ofMillis(200)).maxWait(Duration.ofSeconds(1)).build()).build());
+            .minPollInterval(Duration.ofMillis(200)).maxWait(Duration.ofSeconds(1)).build())
+            .dokai(DokaiSettings.builder().deliveryTimeout(Duration.ofMinutes(1)).build()).build());
     private static final Queue<CallStart> CALLS = new ConcurrentLinkedQueue<>();
     private static final Queue<WaitStart> WAITS = new ConcurrentLinkedQueue<>();
     private static final BlockingQueue<DokaiWebhookEvent> HANDLED = new LinkedBlockingQueue<>();
