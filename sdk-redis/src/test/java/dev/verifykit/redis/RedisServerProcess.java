@@ -34,15 +34,36 @@ public final class RedisServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a server on a free port. */
+    /**
+     * Starts a server on a free port. The port is free when asked for, but another process on a shared
+     * machine may take it before redis-server binds it: then another port is tried.
+     */
     public static RedisServerProcess start() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        Path binary = binary();
+        for (int attempt = 1; ; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            RedisServerProcess server = new RedisServerProcess(binary, port);
+            try {
+                server.startAgain();
+                return server;
+            } catch (IOException e) {
+                if (attempt == 5 || !portTaken(e)) {
+                    throw e;
+                }
+            }
         }
-        RedisServerProcess server = new RedisServerProcess(binary(), port);
-        server.startAgain();
-        return server;
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The redis-server to run: the PATH's, else the embedded jar's. */
