@@ -9,7 +9,9 @@ import dev.verifykit.dokai.CreateKycSessionParams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.dokai.KycStatus;
+import dev.verifykit.mock.DokaiSettings;
 import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
 import dev.verifykit.mock.MockWebhookDelivery;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookVerifier;
@@ -42,7 +44,10 @@ class MockPagesBrowserTest {
 
     @Test
     void dokaisHostedPageIsCompletedByClickingAndItsWebhookIsHandled() throws Exception {
-        mock = MockServer.start();
+        // a minute for the container's answer, not the mock's 5 s: with a browser beside it on a loaded
+        // machine, a first request answered later would be logged -1, not 200
+        mock = MockServer.start(MockSettings.builder()
+                .dokai(DokaiSettings.builder().deliveryTimeout(Duration.ofMinutes(1)).build()).build());
         BlockingQueue<DokaiWebhookEvent> handled = new LinkedBlockingQueue<>();
         container = Container.start(c -> c.map("/verifykit/dokai/webhook", new WebhookServlet(
                 WebhookVerifier.builder().secret(mock.settings().dokai().webhookSecret()).build(), handled::add)));
