@@ -259,6 +259,11 @@ public final class HttpTransport implements AutoCloseable {
                     outcome = classify(request, e, call.isCanceled(), limit.expired());
                 } catch (VerifyKitException e) {
                     outcome = new Outcome(null, e, false);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // OkHttp 5's connect race throws a bare InterruptedException (undeclared), clearing the flag
+                    outcome = interrupted(request, e);
                 }
             } finally {
                 HostLookups.served(outer);
@@ -269,7 +274,7 @@ public final class HttpTransport implements AutoCloseable {
             }
             guard.attemptFailed(attempt, outcome.failure());
             previous = outcome.failure();
-            Duration delay = retryDelay(outcome, attempt, maxRetries, deadline);
+            Duration delay = Thread.currentThread().isInterrupted() ? null : retryDelay(outcome, attempt, maxRetries, deadline);
             if (delay == null) {
                 throw outcome.failure();
             }
@@ -522,6 +527,22 @@ public final class HttpTransport implements AutoCloseable {
         boolean retryable = (timedOut || !cancelled) && (request.safeToRetry() || neverSent(cause))
                 && RetryPolicy.isRetryable(failure);
         return new Outcome(null, failure, retryable);
+    }
+
+    /**
+     * A blocking attempt that OkHttp ended with a checked exception it does not declare: an
+     * {@code InterruptedException} (its flag, cleared by the throw, is set again), or anything else,
+     * wrapped. Not retried.
+     */
+    private Outcome interrupted(ApiRequest request, Exception e) {
+        if (!(e instanceof InterruptedException)) {
+            return new Outcome(null, Unexpected.wrap(service, request.endpoint(), e), false);
+        }
+        Thread.currentThread().interrupt();
+        InterruptedIOException io = new InterruptedIOException("interrupted");
+        io.initCause(e);
+        return new Outcome(null, new TransportException(service, service.label() + ": " + request.endpoint()
+                + " was interrupted", null, io), false);
     }
 
     private Duration retryDelay(Outcome outcome, int attempt, int maxRetries, long deadline) {

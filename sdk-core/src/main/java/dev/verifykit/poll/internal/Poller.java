@@ -230,6 +230,9 @@ public final class Poller {
                     delay = delayNanos;
                     next = null;
                 }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException(); // a step due at once does not sleep, which would see it
+                }
                 if (delay > 0) {
                     // close() wakes the sleep: the step then finds the wait ended (cancelled) and does nothing
                     if (plan.lifecycle() != null) {
