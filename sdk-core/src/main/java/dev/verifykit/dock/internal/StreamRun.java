@@ -116,6 +116,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         // so that a close that may wait returns only once the stream has ended (see the class comment).
         Runnable forget = dock.transport().lifecycle().onClose(run::clientClosed);
         run.whenComplete((session, error) -> forget.run());
+        run.whenComplete((session, error) -> run.close()); // completed by its caller too: the stream ends
         return run;
     }
 

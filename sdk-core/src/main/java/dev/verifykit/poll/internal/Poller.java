@@ -287,6 +287,8 @@ public final class Poller {
                 plan.events().onWaitStart(observed);
             }
             whenComplete((value, error) -> plan.gate().leave(this));
+            // however it ended (its caller may complete it too): no request or timer of it runs on
+            whenComplete((value, error) -> stopInFlight());
             if (plan.lifecycle() != null && plan.lifecycle().isClosed()) {
                 completeExceptionally(new ClientClosedException(plan.service(), "a call"));
             } else if (plan.lifecycle() != null) {
@@ -586,7 +588,7 @@ public final class Poller {
 
         private void stopInFlight() {
             CompletableFuture<Step<T>> request = inFlight;
-            if (request != null) {
+            if (request != null && !request.isDone()) {
                 request.cancel(true);
             }
             Cancellable pending = timer;

@@ -1,0 +1,105 @@
+package dev.verifykit.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An integrator's code may complete the future of an asynchronous wait itself ({@code complete},
+ * {@code completeExceptionally}, say from a timeout of its own): the wait then ends as if it were
+ * cancelled. Before, its long-poll went on being held (up to 25 s) and kept the session's read
+ * turn, so the session's next read waited for it (and one with a shorter timeout failed).
+ */
+class AsyncMisuseTest {
+    private final MockServer mock = MockServer.start(MockSettings.builder()
+            .dock(DockSettings.builder().minPollInterval(Duration.ofMillis(50)).build()).build());
+
+    @AfterEach
+    void stop() {
+        mock.close();
+    }
+
+    @Test
+    void aWaitCompletedByItsCallerStopsItsLongPollAndFreesTheSessionsTurn() throws Exception {
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).holdSpread(Duration.ZERO).build())
+                .build()) {
+            DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u1").build());
+            for (boolean exceptionally : new boolean[] {false, true}) {
+                CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id());
+                for (int i = 0; i < 1000 && mock.dock().heldLongPolls() == 0; i++) {
+                    Thread.sleep(10);
+                }
+                assertThat(mock.dock().heldLongPolls()).as("the 25-s long-poll is held").isEqualTo(1);
+
+                if (exceptionally) {
+                    wait.completeExceptionally(new IllegalStateException("the caller's own timeout"));
+                } else {
+                    wait.complete(session);
+                }
+
+                // the long-poll's 25-s hold would outlast this read's 10-s timeout
+                DockSession read = dock.sessions().retrieve(session.id(),
+                        RequestOptions.builder().timeout(Duration.ofSeconds(10)).build());
+                assertThat(read.id()).isEqualTo(session.id());
+            }
+        }
+    }
+
+    /**
+     * The stages an integrator chains on a wait's future run on the thread that completes it, which
+     * may be the client's one timer thread (here: the wait's read passed its timeout, found by the
+     * timer). A slow stage there stops the timer for the whole client: another call's deadline is
+     * not kept (a 1-s read held for 5 s returned the session after 5 s instead of failing at 1 s),
+     * and waits are not re-polled. Not documented either way.
+     */
+    @Test
+    @Disabled("not fixed: needs a decision on which threads complete the public futures (e.g. hand the completion"
+            + " to the wait executor, as CompletableFuture's *Async defaults do); see the report")
+    void aSlowStageOnAWaitsFutureDoesNotStopTheClientsTimer() throws Exception {
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).holdSpread(Duration.ZERO).build())
+                .build()) {
+            DockSession a = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("a").build());
+            DockSession b = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("b").build());
+            CountDownLatch inStage = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(a.id(),
+                    WaitOptions.builder().maxConsecutiveFailures(0).build(),
+                    RequestOptions.builder().timeout(Duration.ofMillis(500)).build());
+            wait.whenComplete((session, error) -> {
+                inStage.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS); // the integrator's slow work
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try {
+                assertThat(inStage.await(10, TimeUnit.SECONDS)).as("the wait failed at its read's timeout").isTrue();
+
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> dock.sessions().retrieve(b.id(), Duration.ofSeconds(5),
+                        RequestOptions.builder().timeout(Duration.ofSeconds(1)).build()))
+                        .as("a 5-s hold under a 1-s timeout").isInstanceOf(VerifyKitException.class);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+}
