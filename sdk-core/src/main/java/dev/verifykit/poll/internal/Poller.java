@@ -246,6 +246,9 @@ public final class Poller {
         }
     }
 
+    /** The longest a deadline is counted in nanoseconds (about 100 years; a wait's natural deadline is far sooner). */
+    private static final Duration LONGEST_WAIT = Duration.ofDays(36_500);
+
     private static final class Run<T> extends CompletableFuture<T> {
         private final WaitPlan plan;
         private final Attempt<T> attempt;
@@ -277,7 +280,7 @@ public final class Poller {
             }
             this.startNanos = plan.scheduler().nanoTime();
             this.deadlineNanos = plan.deadline() == null ? Long.MAX_VALUE
-                    : startNanos + Duration.between(plan.scheduler().now(), plan.deadline()).toNanos();
+                    : startNanos + nanosUntil(plan.scheduler().now(), plan.deadline());
             this.interval = plan.pace().interval();
             this.observed = once != null || plan.operation() == null || plan.events() == VerifyKitListener.NONE ? null
                     : WaitStart.builder().id(Listeners.nextId()).service(plan.service()).operation(plan.operation())
@@ -295,6 +298,18 @@ public final class Poller {
                 Runnable forget = plan.lifecycle().onClose(this::endBecauseClosed);
                 whenComplete((value, error) -> forget.run());
             }
+        }
+
+        /**
+         * Nanoseconds from {@code now} to {@code deadline}: 0 for one past, however long ago (a {@code long} of
+         * nanoseconds spans 292 years), and never later than a natural deadline can be.
+         */
+        private static long nanosUntil(java.time.Instant now, java.time.Instant deadline) {
+            if (!deadline.isAfter(now)) {
+                return 0;
+            }
+            Duration left = Duration.between(now, deadline);
+            return left.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT.toNanos() : left.toNanos();
         }
 
         /** The client closed: the wait ends now, as cancelled, and nothing of it keeps running. */
