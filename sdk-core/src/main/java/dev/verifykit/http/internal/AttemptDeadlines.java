@@ -3,6 +3,8 @@ package dev.verifykit.http.internal;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,8 +56,8 @@ final class AttemptDeadlines implements AutoCloseable {
     }
 
     /**
-     * {@link #watch(Call, long)}, and {@code onTimeout} is run (on the timer's thread) after the
-     * call is cancelled for passing its limit.
+     * {@link #watch(Call, long)}, and {@code onTimeout} is run after the call is cancelled for passing
+     * its limit (by the timer task, once it has scheduled the next limit).
      */
     Watch watch(Call call, long nanos, Runnable onTimeout) {
         Watch watch = new Watch(call, onTimeout, now() + nanos, sequence.incrementAndGet());
@@ -101,27 +103,35 @@ final class AttemptDeadlines implements AutoCloseable {
         scheduled = timer.schedule(Duration.ofNanos(Math.max(0, at - now())), this::check);
     }
 
-    /** The timer task: cancels what has passed its limit and schedules itself for the next. */
+    /**
+     * The timer task: cancels what has passed its limit, schedules itself for the next, and only then
+     * tells the owners, whose handling (a wait's end, and what an application chained on it) may take
+     * long: the next limits are kept meanwhile.
+     */
     private void check() {
         long now = now();
+        List<Watch> passed = new ArrayList<>();
         Watch first;
         while ((first = first()) != null && first.at <= now) {
             if (watches.remove(first) != null) {
                 first.expire(true);
+                passed.add(first);
             }
         }
         synchronized (this) {
-            if (closed) {
-                return;
+            if (!closed) {
+                scheduled = null;
+                // Written before the set is read again: an attempt added meanwhile either is seen here or
+                // sees MAX_VALUE (its watch() reads wakeAt after its add) and schedules its own wake-up.
+                wakeAt = Long.MAX_VALUE;
+                first = first();
+                if (first != null) {
+                    wakeBy(first.at);
+                }
             }
-            scheduled = null;
-            // Written before the set is read again: an attempt added meanwhile either is seen here or
-            // sees MAX_VALUE (its watch() reads wakeAt after its add) and schedules its own wake-up.
-            wakeAt = Long.MAX_VALUE;
-            first = first();
-            if (first != null) {
-                wakeBy(first.at);
-            }
+        }
+        for (Watch watch : passed) {
+            watch.tellOwner();
         }
     }
 
@@ -153,7 +163,11 @@ final class AttemptDeadlines implements AutoCloseable {
         private void expire(boolean timedOut) {
             expired = timedOut;
             call.cancel();
-            if (timedOut && onTimeout != null) {
+        }
+
+        /** Tells the owner the attempt passed its limit and was cancelled. */
+        private void tellOwner() {
+            if (onTimeout != null) {
                 onTimeout.run();
             }
         }

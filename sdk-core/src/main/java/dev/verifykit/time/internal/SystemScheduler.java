@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * own (not that of whichever application thread scheduled first), and each client owns a timer of
  * its own ({@link #newTimer()}), ended by the client's {@code close()}. {@link #INSTANCE}, the
  * one {@link Scheduler#system()} returns, is never shut down but holds no thread while idle.
+ *
+ * <p>The timer thread only starts the tasks that are due: each runs on a worker thread (pooled,
+ * made as needed, ended after {@link #IDLE} without work or by {@code close()}). A task may complete
+ * a future whose dependent stages, an application's own code, then run on that thread; a slow one
+ * holds up that worker only, never the timer, which keeps every deadline and wait of the client.
  */
 public final class SystemScheduler implements Scheduler, AutoCloseable {
     /** How long an idle timer thread waits for a task before it ends. */
@@ -34,6 +41,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 
     private final ThreadFactory threads;
     private final ScheduledThreadPoolExecutor timer;
+    private final ThreadPoolExecutor workers;
     /** The tasks scheduled and not yet run or cancelled: what close() runs at once. */
     private final Set<Once> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -52,6 +60,8 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         timer.allowCoreThreadTimeOut(true);
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, idle.toNanos(), TimeUnit.NANOSECONDS,
+                new SynchronousQueue<>(), threads);
     }
 
     /** A timer of a client's own, to {@link #close()} with the client. */
@@ -86,7 +96,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     public Cancellable schedule(Duration delay, Runnable task) {
         Once once = new Once(task);
         pending.add(once);
-        ScheduledFuture<?> future = timer.schedule(once, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> future = timer.schedule(() -> start(once), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
         if (closed) {
             runPendingNow(); // closed meanwhile: the executor dropped it
         }
@@ -96,8 +106,17 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         };
     }
 
+    /** Runs a due task on a worker; on this thread when none can be had (closed meanwhile: it finds its client closed). */
+    private void start(Once task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            task.run();
+        }
+    }
+
     /**
-     * Ends the timer thread. The tasks not yet run, and any scheduled later, run at once on a
+     * Ends the timer thread and the idle workers (a worker running a task ends after it). The tasks not yet run, and any scheduled later, run at once on a
      * short-lived thread instead of at their time: they belong to a closed client, whose waits and
      * retries find it closed and end (rather than wait forever for a task that never runs).
      */
@@ -105,6 +124,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     public void close() {
         closed = true;
         timer.shutdownNow();
+        workers.shutdown();
         runPendingNow();
     }
 
@@ -148,8 +168,10 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         }
     }
 
-    /** Whether the timer thread has ended after {@link #close()}, waiting at most {@code timeout}. */
+    /** Whether the timer thread and its workers have ended after {@link #close()}, waiting at most {@code timeout}. */
     boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return timer.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return timer.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                && workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 }
