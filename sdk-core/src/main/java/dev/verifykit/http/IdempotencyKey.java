@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Objects;
 
 /**
  * The key that lets a service recognise a retried write as the same request, so that a create
@@ -44,15 +43,21 @@ public final class IdempotencyKey {
      * {@code "<namespace>-<64 hex digits of SHA-256>"} (the namespace shortened if needed).
      *
      * @throws ValidationException when the namespace is empty or blank, longer than 255 characters, not
-     *     printable ASCII, or starts or ends with a space
+     *     printable ASCII, or starts or ends with a space; or when a part is {@code null} (a missing id
+     *     would otherwise give every caller without one the same key)
      */
     public static IdempotencyKey derive(String namespace, Object... parts) {
         check("namespace", namespace);
-        Objects.requireNonNull(parts, "parts");
+        if (parts == null) {
+            throw new ValidationException("parts", "must not be null");
+        }
         MessageDigest digest = sha256();
         update(digest, namespace);
-        for (Object part : parts) {
-            update(digest, String.valueOf(part));
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] == null) {
+                throw new ValidationException("parts", "must not contain null (part " + (i + 1) + " is null)");
+            }
+            update(digest, String.valueOf(parts[i]));
         }
         String hash = HexFormat.of().formatHex(digest.digest());
         String prefix = namespace.length() > MAX_LENGTH - 65 ? namespace.substring(0, MAX_LENGTH - 65) : namespace;

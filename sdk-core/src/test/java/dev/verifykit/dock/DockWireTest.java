@@ -566,6 +566,24 @@ class DockWireTest {
         assertThat(server.getRequestCount()).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"vsn_a/../../v2/lookups", "vsn_a\\..\\x", "vsn_a?wait=25", "vsn_a#x", "vsn_a\u0000b", "vsn_a\nb",
+            "vsn_a\u007f"})
+    void aSessionIdWithASeparatorOrAControlCharacterIsRefusedBeforeAnythingIsSent(String id) {
+        // a server that decodes %2F (or takes a backslash for a slash) would route the read, with the API key, elsewhere
+        DockSessions sessions = client().sessions();
+        for (ThrowingCallable call : List.<ThrowingCallable>of(
+                () -> sessions.retrieve(id),
+                () -> sessions.awaitCompletion(id),
+                () -> sessions.awaitCompletionAsync(id))) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class, e -> {
+                assertThat(e.field()).isEqualTo("sessionId");
+                assertThat(e.getMessage()).doesNotContain(id.trim());
+            });
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
     @Test
     void aWaitsTimeoutHoldsWhileItsCallIsQueuedBehindOthers() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body(PENDING).headersDelay(40, TimeUnit.SECONDS).build());

@@ -60,4 +60,16 @@ class IdempotencyKeyTest {
         assertThatThrownBy(() -> IdempotencyKey.derive(" ", "x")).isInstanceOfSatisfying(ValidationException.class,
                 e -> assertThat(e.field()).isEqualTo("namespace"));
     }
+
+    @Test
+    void aNullPartIsRefusedRatherThanHashedAsTheWordNull() {
+        // before: derive("signup", null) == derive("signup", "null"), one key for every user whose id was missing
+        assertThatThrownBy(() -> IdempotencyKey.derive("signup", "user_1", null)).isInstanceOfSatisfying(
+                ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("parts");
+                    assertThat(e.rule()).contains("null").contains("2");
+                });
+        assertThatThrownBy(() -> IdempotencyKey.derive("signup", (Object[]) null)).isInstanceOfSatisfying(
+                ValidationException.class, e -> assertThat(e.field()).isEqualTo("parts"));
+    }
 }

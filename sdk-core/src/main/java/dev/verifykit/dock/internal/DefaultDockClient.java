@@ -459,7 +459,9 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     /**
      * A session id as it goes into a request's path: trimmed, at most 256 characters, and not a
      * dot segment ({@code .} or {@code ..}), which a URL resolves away: {@code ..} would send the
-     * read to {@code /v2} and a stream to {@code /v2/stream}, with the API key.
+     * read to {@code /v2} and a stream to {@code /v2/stream}, with the API key. Nor has it a
+     * separator ({@code / \ ? #}) or a control character: sent encoded, but a server that decodes
+     * {@code %2F} (or takes a backslash for a slash) would route the read, with the key, elsewhere.
      */
     static String checkId(String sessionId) {
         String id = Require.notBlank("sessionId", sessionId);
@@ -468,6 +470,13 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         }
         if (id.equals(".") || id.equals("..")) {
             throw new ValidationException("sessionId", "must not be \".\" or \"..\" (a URL would resolve it to another path)");
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == '/' || c == '\\' || c == '?' || c == '#' || c < 0x20 || c == 0x7f) {
+                throw new ValidationException("sessionId", "must not contain '/', '\\', '?', '#' or a control character"
+                        + " (character " + (i + 1) + " is one)");
+            }
         }
         return id;
     }
