@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
@@ -27,16 +29,26 @@ import okhttp3.Call;
  * of {@code maxConcurrentWaits} taken) would otherwise outlive its deadline by their holds. Its
  * watch also tells the call's owner, which ends the call at once, queued or not.
  *
+ * <p>A blocking attempt also ends when its thread is interrupted: a socket read on a platform
+ * thread does not see an interrupt, so a long-poll held for 25 s would keep an interrupted thread
+ * (an executor's {@code shutdownNow()}) that long. While blocking attempts are watched, the timer
+ * also wakes every {@link #INTERRUPT_CHECK} and cancels those whose thread is interrupted.
+ *
  * <p>The scheduler is real time (the client's own timer, or the shared system one): a limit is
  * the time an attempt may take on the network, as OkHttp's was. Closing cancels every attempt
  * still watched and, at once, any watched later (telling no owner: closing has its own path).
  */
 final class AttemptDeadlines implements AutoCloseable {
+    /** How often the threads of blocking attempts are checked for an interrupt while any is watched. */
+    static final Duration INTERRUPT_CHECK = Duration.ofMillis(100);
+
     private final Scheduler timer;
     private final long origin;
     private final AtomicLong sequence = new AtomicLong();
     /** The attempts under watch, earliest deadline first (a map for its {@code firstEntry()}). */
     private final ConcurrentSkipListMap<Watch, Boolean> watches = new ConcurrentSkipListMap<>();
+    /** The blocking attempts among them, whose threads are checked for an interrupt. */
+    private final Set<Watch> blocking = ConcurrentHashMap.newKeySet();
     /** The deadline the timer task is scheduled for, {@code Long.MAX_VALUE} when none; relative to {@link #origin}. */
     private volatile long wakeAt = Long.MAX_VALUE;
     private Cancellable scheduled; // guarded by this
@@ -56,18 +68,38 @@ final class AttemptDeadlines implements AutoCloseable {
     }
 
     /**
+     * Watches the blocking attempt {@code call}, made on the calling thread, for {@code nanos} from
+     * now, and for an interrupt of its thread; close the returned watch when the attempt is over
+     * (its body read), whatever the outcome.
+     */
+    Watch watchBlocking(Call call, long nanos) {
+        Watch watch = new Watch(call, null, now() + nanos, sequence.incrementAndGet(), Thread.currentThread());
+        blocking.add(watch);
+        add(watch);
+        long check = now() + INTERRUPT_CHECK.toNanos();
+        if (check < wakeAt) { // read after the add: see check()
+            wakeBy(check);
+        }
+        return watch;
+    }
+
+    /**
      * {@link #watch(Call, long)}, and {@code onTimeout} is run after the call is cancelled for passing
      * its limit (by the timer task, once it has scheduled the next limit).
      */
     Watch watch(Call call, long nanos, Runnable onTimeout) {
-        Watch watch = new Watch(call, onTimeout, now() + nanos, sequence.incrementAndGet());
+        Watch watch = new Watch(call, onTimeout, now() + nanos, sequence.incrementAndGet(), null);
+        add(watch);
+        return watch;
+    }
+
+    private void add(Watch watch) {
         watches.put(watch, Boolean.TRUE);
         if (closed) {
             watch.expire(false);
         } else if (watch.at < wakeAt) { // read after the add: see check()
             wakeBy(watch.at);
         }
-        return watch;
     }
 
     /** Cancels every attempt still watched, and those watched later. */
@@ -86,6 +118,7 @@ final class AttemptDeadlines implements AutoCloseable {
         for (Map.Entry<Watch, Boolean> left; (left = watches.pollFirstEntry()) != null; ) {
             left.getKey().expire(false);
         }
+        blocking.clear();
     }
 
     private long now() {
@@ -104,9 +137,10 @@ final class AttemptDeadlines implements AutoCloseable {
     }
 
     /**
-     * The timer task: cancels what has passed its limit, schedules itself for the next, and only then
-     * tells the owners, whose handling (a wait's end, and what an application chained on it) may take
-     * long: the next limits are kept meanwhile.
+     * The timer task: cancels what has passed its limit or whose thread is interrupted, schedules
+     * itself for the next limit (or interrupt check), and only then tells the owners, whose handling
+     * (a wait's end, and what an application chained on it) may take long: the next limits are kept
+     * meanwhile.
      */
     private void check() {
         long now = now();
@@ -118,15 +152,25 @@ final class AttemptDeadlines implements AutoCloseable {
                 passed.add(first);
             }
         }
+        for (Watch watch : blocking) {
+            if (watch.thread.isInterrupted() && watches.remove(watch) != null) {
+                blocking.remove(watch);
+                watch.interrupt();
+            }
+        }
         synchronized (this) {
             if (!closed) {
                 scheduled = null;
-                // Written before the set is read again: an attempt added meanwhile either is seen here or
+                // Written before the sets are read again: an attempt added meanwhile either is seen here or
                 // sees MAX_VALUE (its watch() reads wakeAt after its add) and schedules its own wake-up.
                 wakeAt = Long.MAX_VALUE;
                 first = first();
-                if (first != null) {
-                    wakeBy(first.at);
+                long next = first != null ? first.at : Long.MAX_VALUE;
+                if (!blocking.isEmpty()) {
+                    next = Math.min(next, now() + INTERRUPT_CHECK.toNanos());
+                }
+                if (next != Long.MAX_VALUE) {
+                    wakeBy(next);
                 }
             }
         }
@@ -146,13 +190,17 @@ final class AttemptDeadlines implements AutoCloseable {
         private final Runnable onTimeout;
         private final long at;
         private final long order;
+        /** The thread of a blocking attempt, checked for an interrupt; {@code null} for an asynchronous one. */
+        private final Thread thread;
         private volatile boolean expired;
+        private volatile boolean interrupted;
 
-        private Watch(Call call, Runnable onTimeout, long at, long order) {
+        private Watch(Call call, Runnable onTimeout, long at, long order, Thread thread) {
             this.call = call;
             this.onTimeout = onTimeout;
             this.at = at;
             this.order = order;
+            this.thread = thread;
         }
 
         /** Whether the attempt was cancelled because it passed its limit (not because the client closed). */
@@ -160,8 +208,18 @@ final class AttemptDeadlines implements AutoCloseable {
             return expired;
         }
 
+        /** Whether the attempt was cancelled because its thread was interrupted. */
+        boolean interrupted() {
+            return interrupted;
+        }
+
         private void expire(boolean timedOut) {
             expired = timedOut;
+            call.cancel();
+        }
+
+        private void interrupt() {
+            interrupted = true;
             call.cancel();
         }
 
@@ -176,6 +234,9 @@ final class AttemptDeadlines implements AutoCloseable {
         @Override
         public void close() {
             watches.remove(this);
+            if (thread != null) {
+                blocking.remove(this);
+            }
         }
 
         @Override

@@ -252,11 +252,12 @@ public final class HttpTransport implements AutoCloseable {
             trace.attemptStarted();
             Outcome outcome;
             Call outer = HostLookups.serving(call);
-            try (AttemptDeadlines.Watch limit = deadlines.watch(call, attemptNanos(request, deadline))) {
+            try (AttemptDeadlines.Watch limit = deadlines.watchBlocking(call, attemptNanos(request, deadline))) {
                 try (Response response = call.execute()) {
                     outcome = classify(request, read(request, response, attempt));
                 } catch (IOException e) {
-                    outcome = classify(request, e, call.isCanceled(), limit.expired());
+                    outcome = limit.interrupted() ? interrupted(request, e)
+                            : classify(request, e, call.isCanceled(), limit.expired());
                 } catch (VerifyKitException e) {
                     outcome = new Outcome(null, e, false);
                 } catch (RuntimeException e) {
@@ -530,12 +531,13 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * A blocking attempt that OkHttp ended with a checked exception it does not declare: an
-     * {@code InterruptedException} (its flag, cleared by the throw, is set again), or anything else,
-     * wrapped. Not retried.
+     * A blocking attempt ended by an interrupt of its thread: OkHttp's connect race threw an
+     * {@code InterruptedException} (a checked exception it does not declare; its flag, cleared by the
+     * throw, is set again), or {@link AttemptDeadlines} cancelled the call it saw the thread interrupted
+     * in (an {@code IOException}). Any other checked exception is wrapped. Not retried.
      */
     private Outcome interrupted(ApiRequest request, Exception e) {
-        if (!(e instanceof InterruptedException)) {
+        if (!(e instanceof InterruptedException) && !(e instanceof IOException)) {
             return new Outcome(null, Unexpected.wrap(service, request.endpoint(), e), false);
         }
         Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,6 +52,50 @@ class AttemptDeadlinesTest {
         time.advance(Duration.ofMillis(1));
         assertThat(call.isCanceled()).isTrue();
         assertThat(watch.expired()).isTrue();
+    }
+
+    @Test
+    void aBlockingAttemptWhoseThreadIsInterruptedIsCancelledAtTheNextCheck() throws Exception {
+        Call elsewhere = call();
+        CountDownLatch watching = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AttemptDeadlines.Watch[] other = new AttemptDeadlines.Watch[1];
+        Thread blocked = new Thread(() -> { // a blocking attempt on a thread nobody interrupts
+            other[0] = deadlines.watchBlocking(elsewhere, 60 * SECOND);
+            watching.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        blocked.start();
+        assertThat(watching.await(30, TimeUnit.SECONDS)).isTrue();
+        Call here = call();
+        AttemptDeadlines.Watch watch = deadlines.watchBlocking(here, 60 * SECOND);
+
+        time.advance(AttemptDeadlines.INTERRUPT_CHECK);
+        assertThat(here.isCanceled()).as("its thread is not interrupted").isFalse();
+
+        Thread.currentThread().interrupt();
+        try {
+            time.advance(AttemptDeadlines.INTERRUPT_CHECK.minusNanos(1));
+            assertThat(here.isCanceled()).as("not before the next check").isFalse();
+            time.advance(Duration.ofNanos(1));
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(here.isCanceled()).isTrue();
+        assertThat(watch.interrupted()).isTrue();
+        assertThat(watch.expired()).as("not as a timeout").isFalse();
+        assertThat(elsewhere.isCanceled()).as("another thread's attempt").isFalse();
+
+        release.countDown();
+        blocked.join();
+        watch.close();
+        other[0].close();
+        time.advance(AttemptDeadlines.INTERRUPT_CHECK);
+        assertThat(time.pendingTasks()).as("no interrupt check without a blocking attempt").isZero();
     }
 
     @Test
