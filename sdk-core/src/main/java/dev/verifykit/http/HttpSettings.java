@@ -202,7 +202,9 @@ public abstract class HttpSettings {
     /**
      * Builds {@link HttpSettings}. The values are checked by {@code build()}, which throws a
      * {@link ValidationException} naming the first one out of range ({@code null} included; an
-     * optional value set to {@code null} is unset).
+     * optional value set to {@code null} is unset). A whole list given to {@code listeners} or
+     * {@code addAllListeners} must not itself be {@code null}: that throws
+     * {@link NullPointerException} at once.
      */
     public static final class Builder extends HttpSettingsValue.Builder {
         Builder() {}

@@ -87,7 +87,9 @@ public abstract class RequestOptions {
     /**
      * Builds {@link RequestOptions}. The values are checked by {@code build()}, which throws a
      * {@link ValidationException} naming the first one out of range ({@code null} included; an
-     * optional value set to {@code null} is unset).
+     * optional value set to {@code null} is unset). A whole map given to {@code headers} or
+     * {@code putAllHeaders} must not itself be {@code null}: that throws {@link NullPointerException}
+     * at once (a {@code null} name or value in it is refused by {@code build()}).
      */
     public static final class Builder extends RequestOptionsValue.Builder {
         Builder() {}

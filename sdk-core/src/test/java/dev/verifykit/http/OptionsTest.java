@@ -33,6 +33,10 @@ class OptionsTest {
         assertThatThrownBy(() -> RequestOptions.builder().header("Bad Name", "x").build()).hasMessageStartingWith("headers:");
         assertThatThrownBy(() -> RequestOptions.builder().header("X-Ok", "a\r\nInjected: 1").build()).hasMessageStartingWith("headers:");
         assertThatThrownBy(() -> RequestOptions.builder().header("X-Ok", null).build()).hasMessageStartingWith("headers:");
+        assertThatThrownBy(() -> RequestOptions.builder().headers(java.util.Collections.singletonMap("X-Ok", null)).build())
+                .as("a null value in a map").hasMessageStartingWith("headers:");
+        assertThatThrownBy(() -> RequestOptions.builder().headers(null))
+                .as("a null map, as the builder's Javadoc says").isInstanceOf(NullPointerException.class);
         assertThat(RequestOptions.builder().idempotencyKey((IdempotencyKey) null).build().idempotencyKey())
                 .as("an optional value set to null is unset").isEmpty();
     }
