@@ -417,11 +417,14 @@ class DockFlowTest {
     }
 
     /**
-     * Gives the first long-poll time to reach the mock, so that the completion lands while it is
-     * held. On a slow machine the completion may come first; the single read still holds.
+     * Waits until the mock holds the first long-poll, so that the completion lands while it is held
+     * (a sleep let a slow machine complete the session first, and the test pass without a hold).
      */
-    private static void letTheLongPollArrive() throws InterruptedException {
-        Thread.sleep(500);
+    private void letTheLongPollArrive() throws InterruptedException {
+        for (int i = 0; i < 60_000 && mock.dock().heldLongPolls() == 0; i++) {
+            Thread.sleep(1); // however long it takes to arrive; the bound only guards against a hang
+        }
+        assertThat(mock.dock().heldLongPolls()).as("the long-poll is held").isEqualTo(1);
     }
 
     private static String sha256Hex(String text) throws Exception {

@@ -60,7 +60,10 @@ class DockCliTest {
     void getAndWaitSeeTheCompletion() throws Exception {
         String id = createdId();
         CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> dock("wait", id, "--json"));
-        Thread.sleep(300);
+        for (int i = 0; i < 60_000 && mock.dock().heldLongPolls() == 0; i++) {
+            Thread.sleep(1); // until the wait's long-poll is held, so that the completion answers it
+        }
+        assertThat(mock.dock().heldLongPolls()).as("the wait's long-poll is held").isEqualTo(1);
         mock.dock().complete(id, "123456789012345678", "156319135");
 
         Cli.Run waited = waiting.get(20, TimeUnit.SECONDS);

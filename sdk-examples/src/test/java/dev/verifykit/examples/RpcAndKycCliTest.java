@@ -49,7 +49,9 @@ class RpcAndKycCliTest {
 
         Cli.Run pending = roblox("check", sessionId);
         CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> roblox("wait", sessionId, "--json", "--show-jwt"));
-        Thread.sleep(500);
+        // the wait has checked once (after the check above) before the code is entered
+        mock.journal().await(MockJournalQuery.all().method("POST").path("/roblox/auth.checkVerification"), 2,
+                Duration.ofSeconds(60));
         Cli.Run completed = roblox("complete", "--code", code, "--user-id", "156319135",
                 "--secret", mock.settings().roblox().verificationSecret());
         Cli.Run verified = waiting.get(20, TimeUnit.SECONDS);
