@@ -2,6 +2,7 @@ package dev.verifykit.dock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.testing.Background;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +51,7 @@ class SlowGuardrailStoreTest {
         server.enqueue(answer("expired"));
 
         AtomicReference<Thread> caller = new AtomicReference<>();
-        CompletableFuture<DockSession> slow = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<DockSession> slow = Background.supply(() -> {
             caller.set(Thread.currentThread());
             return dock.sessions().awaitCompletionAsync(SLOW);
         }).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
@@ -77,7 +78,7 @@ class SlowGuardrailStoreTest {
         CompletableFuture<DockSession> held = dock.sessions().awaitCompletionAsync(SLOW);
         assertThat(server.takeRequest(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the long-poll, held").isNotNull();
 
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(dock::close);
+        CompletableFuture<Void> closing = Background.run(dock::close);
 
         assertThat(store.entered.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the store is told the read ended").isTrue();
         closing.get(PATIENCE_SECONDS, TimeUnit.SECONDS); // before: close() waited for the store's answer

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.error.WebhookVerificationException.Reason;
+import dev.verifykit.testing.Background;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookOutcome.Kind;
 import java.io.ByteArrayInputStream;
@@ -89,7 +90,7 @@ class WebhookHandleTest {
     /** Starts handling the delivery with a handler that returns once {@code finish} opens; returns when it runs. */
     private CompletableFuture<WebhookOutcome> handleUntil(CountDownLatch finish) throws InterruptedException {
         CountDownLatch inHandler = new CountDownLatch(1);
-        CompletableFuture<WebhookOutcome> slow = CompletableFuture.supplyAsync(() -> verifier.handle(BODY,
+        CompletableFuture<WebhookOutcome> slow = Background.supply(() -> verifier.handle(BODY,
                 hmacHex(SECRET, BODY), event -> {
                     inHandler.countDown();
                     assertThat(finish.await(30, TimeUnit.SECONDS)).isTrue();

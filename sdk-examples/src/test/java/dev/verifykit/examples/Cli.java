@@ -1,5 +1,6 @@
 package dev.verifykit.examples;
 
+import dev.verifykit.testing.Background;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -39,7 +40,7 @@ final class Cli {
         private Running(CommandLine cli, String... args) {
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
-            run = CompletableFuture.supplyAsync(() -> new Run(cli.execute(args), out.toString(), err.toString()));
+            run = Background.supply(() -> new Run(cli.execute(args), out.toString(), err.toString()));
         }
 
         /** Waits until the command has printed {@code text} (or ended), so a test acts after that point. */
@@ -96,7 +97,7 @@ final class Cli {
     }
 
     private static CompletableFuture<String> read(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
+        return Background.supply(() -> {
             try (stream) {
                 return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerExtension;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.testing.Background;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,7 +60,7 @@ class DockCliTest {
     @Test
     void getAndWaitSeeTheCompletion() throws Exception {
         String id = createdId();
-        CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> dock("wait", id, "--json"));
+        CompletableFuture<Cli.Run> waiting = Background.supply(() -> dock("wait", id, "--json"));
         for (int i = 0; i < 60_000 && mock.dock().heldLongPolls() == 0; i++) {
             Thread.sleep(1); // until the wait's long-poll is held, so that the completion answers it
         }

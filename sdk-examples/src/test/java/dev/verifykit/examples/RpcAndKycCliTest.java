@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerExtension;
+import dev.verifykit.testing.Background;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,7 @@ class RpcAndKycCliTest {
         String code = field(begun.out(), "code");
 
         Cli.Run pending = roblox("check", sessionId);
-        CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> roblox("wait", sessionId, "--json", "--show-jwt"));
+        CompletableFuture<Cli.Run> waiting = Background.supply(() -> roblox("wait", sessionId, "--json", "--show-jwt"));
         // the wait has checked once (after the check above) before the code is entered
         mock.journal().await(MockJournalQuery.all().method("POST").path("/roblox/auth.checkVerification"), 2,
                 Duration.ofSeconds(60));
@@ -88,7 +89,7 @@ class RpcAndKycCliTest {
         Cli.Run created = dokai("create", "--document-type", "identity_card", "--json");
         assertThat(created.exitCode()).as(created.err()).isZero();
         String id = field(created.out(), "id");
-        CompletableFuture<Cli.Run> waiting = CompletableFuture.supplyAsync(() -> dokai("wait", id, "--poll-interval=200ms"));
+        CompletableFuture<Cli.Run> waiting = Background.supply(() -> dokai("wait", id, "--poll-interval=200ms"));
         mock.dokai().advance(id);
         // The wait's first read answered (still pending, so the progress line is printed) before the end.
         mock.journal().await(MockJournalQuery.all().method("GET").path("/dokai/v1/verify/session/" + id), 1, Duration.ofSeconds(60));

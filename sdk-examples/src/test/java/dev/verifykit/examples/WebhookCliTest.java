@@ -2,6 +2,7 @@ package dev.verifykit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.testing.Background;
 import dev.verifykit.webhook.WebhookSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -103,7 +104,7 @@ class WebhookCliTest {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        CompletableFuture<Cli.Run> serving = CompletableFuture.supplyAsync(() -> Cli.run("webhook", "--secret", SECRET,
+        CompletableFuture<Cli.Run> serving = Background.supply(() -> Cli.run("webhook", "--secret", SECRET,
                 "serve", "--port", String.valueOf(port), "--max-events", "1", "--json"));
         String url = "http://127.0.0.1:" + port + WebhookReceiver.PATH;
         awaitListening(port);

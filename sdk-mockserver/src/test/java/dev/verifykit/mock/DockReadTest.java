@@ -73,7 +73,7 @@ class DockReadTest {
         start(DockSettings.builder());
         String id = http.newSession("held");
 
-        CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> http.read(Http.FREE, id, "wait=20"));
+        CompletableFuture<Answer> held = Background.supply(() -> http.read(Http.FREE, id, "wait=20"));
         for (int i = 0; i < 1000 && server.dock().heldLongPolls() == 0; i++) {
             Thread.sleep(10);
         }
@@ -116,7 +116,7 @@ class DockReadTest {
         server = MockServer.start(MockSettings.builder().clock(silent).build());
         http = new Http(server);
         String id = http.newSession("silent");
-        CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> http.read(Http.FREE, id, "wait=25"));
+        CompletableFuture<Answer> held = Background.supply(() -> http.read(Http.FREE, id, "wait=25"));
         for (int i = 0; i < 1000 && server.dock().heldLongPolls() == 0; i++) {
             Thread.sleep(10);
         }
@@ -229,7 +229,7 @@ class DockReadTest {
         start(DockSettings.builder().maxWait(Duration.ofHours(1)));
         String id = http.newSession("clock");
 
-        CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> http.read(Http.FREE, id, "wait=3600"));
+        CompletableFuture<Answer> held = Background.supply(() -> http.read(Http.FREE, id, "wait=3600"));
         for (int i = 0; i < 1000 && server.dock().heldLongPolls() == 0; i++) {
             Thread.sleep(10);
         }

@@ -26,7 +26,7 @@ class JournalAwaitTest {
         MockJournalQuery creates = MockJournalQuery.all().method("POST").path("/dock/v2/sessions");
         assertThat(server.journal().await(creates, 1, Duration.ZERO)).hasSize(1);
 
-        CompletableFuture<List<MockJournalEntry>> two = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<List<MockJournalEntry>> two = Background.supply(() -> {
             try {
                 return server.journal().await(creates, 2, Duration.ofMinutes(1));
             } catch (InterruptedException e) {

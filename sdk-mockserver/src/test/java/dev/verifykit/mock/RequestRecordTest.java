@@ -61,7 +61,7 @@ class RequestRecordTest {
             Http http = new Http(server);
             for (Runnable forget : List.<Runnable>of(server::reset, () -> server.journal().clear())) {
                 String id = http.newSession("held");
-                CompletableFuture<Integer> held = CompletableFuture.supplyAsync(() -> http.read(Http.FREE, id, "wait=25").status());
+                CompletableFuture<Integer> held = Background.supply(() -> http.read(Http.FREE, id, "wait=25").status());
                 while (server.dock().heldLongPolls() < 1) {
                     Thread.sleep(1); // until every read is held, however long that takes
                 }
@@ -87,7 +87,7 @@ class RequestRecordTest {
                 .dock(DockSettings.builder().maxWait(Duration.ofHours(1)).build()).build());
         Http http = new Http(server);
         String id = http.newSession("held");
-        CompletableFuture<Object> held = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Object> held = Background.supply(() -> {
             try {
                 Answer answer = http.read(Http.FREE, id, "wait=3600");
                 return answer.status();

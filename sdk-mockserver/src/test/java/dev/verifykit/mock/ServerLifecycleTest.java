@@ -23,7 +23,7 @@ class ServerLifecycleTest {
         List<CompletableFuture<Integer>> held = new ArrayList<>();
         for (int i = 0; i < HELD; i++) {
             String id = http.newSession("held-" + i);
-            held.add(CompletableFuture.supplyAsync(() -> http.read(Http.FREE, id, "wait=25").status()));
+            held.add(Background.supply(() -> http.read(Http.FREE, id, "wait=25").status()));
         }
         while (server.dock().heldLongPolls() < HELD) {
             Thread.sleep(1); // until every read is held, however long that takes

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
+import dev.verifykit.testing.Background;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -47,7 +48,7 @@ class RedisReconnectTest {
                         .isEqualTo(ReadStart.Kind.STARTED); // the script is loaded
 
                 proxy.armed = true; // the next command on this connection is lost in the network
-                CompletableFuture<Throwable> lost = CompletableFuture.supplyAsync(() ->
+                CompletableFuture<Throwable> lost = Background.supply(() ->
                         catchThrowable(() -> store.startRead("acct", "vsn_lost", RULES, Duration.ofMillis(500))));
                 assertThat(proxy.held.await(30, TimeUnit.SECONDS)).as("the start was written").isTrue();
                 proxy.killFirst(); // the connection drops with the start unanswered; the reconnect is slow

@@ -2,6 +2,7 @@ package dev.verifykit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.testing.Background;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -41,7 +42,7 @@ class TwoProcessesTest {
                 otherLines.add(line);
             }
             assertThat(line).as("the second JVM started: %s", otherLines).isEqualTo("ready");
-            CompletableFuture<List<String>> otherResult = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<List<String>> otherResult = Background.supply(() -> {
                 List<String> lines = new ArrayList<>();
                 try {
                     String l;
