@@ -42,18 +42,6 @@ public interface MockJournal {
      * @throws InterruptedException when interrupted while waiting
      */
     default List<MockJournalEntry> await(MockJournalQuery query, int count, Duration timeout) throws InterruptedException {
-        JournalWait.check(query, count, timeout);
-        long deadline = System.nanoTime() + JournalWait.nanos(timeout);
-        while (true) {
-            List<MockJournalEntry> found = find(query);
-            if (found.size() >= count) {
-                return found;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw JournalWait.timedOut(query, count, timeout, found, entries());
-            }
-            Thread.sleep(Math.max(1, Math.min(10, left / 1_000_000)));
-        }
+        return JournalWait.await(this, query, count, timeout, left -> Thread.sleep(Math.max(1, Math.min(10, left / 1_000_000))));
     }
 }

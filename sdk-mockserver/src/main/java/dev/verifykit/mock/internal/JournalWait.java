@@ -1,5 +1,6 @@
 package dev.verifykit.mock.internal;
 
+import dev.verifykit.mock.MockJournal;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import java.time.Duration;
@@ -8,8 +9,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** What {@code MockJournal.await} checks first and says when the time is up. */
+/** {@code MockJournal.await}: what it checks first, its loop, and what it says when the time is up. */
 public final class JournalWait {
+
+    /** How a wait passes the time until it looks again: at most {@code nanos}. */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(long nanos) throws InterruptedException;
+    }
 
     /** How many entries a timeout message shows, of those matched and of all. */
     private static final int SHOWN = 5;
@@ -22,7 +29,7 @@ public final class JournalWait {
      *
      * @throws IllegalArgumentException for a negative count, or a query whose limit keeps fewer than it
      */
-    public static void check(MockJournalQuery query, int count, Duration timeout) {
+    private static void check(MockJournalQuery query, int count, Duration timeout) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(timeout, "timeout");
         if (count < 0) {
@@ -34,8 +41,29 @@ public final class JournalWait {
         }
     }
 
+    /**
+     * Checks the arguments, then looks until the query selects at least {@code count} requests,
+     * pausing between looks, and returns them.
+     */
+    public static List<MockJournalEntry> await(MockJournal journal, MockJournalQuery query, int count, Duration timeout,
+                                               Pause pause) throws InterruptedException {
+        check(query, count, timeout);
+        long deadline = System.nanoTime() + nanos(timeout);
+        while (true) {
+            List<MockJournalEntry> found = journal.find(query);
+            if (found.size() >= count) {
+                return found;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw timedOut(query, count, timeout, found, journal.entries());
+            }
+            pause.pause(left);
+        }
+    }
+
     /** {@code timeout} in nanoseconds, at least 0, at most about 146 years (no overflow). */
-    public static long nanos(Duration timeout) {
+    private static long nanos(Duration timeout) {
         if (timeout.isNegative()) {
             return 0;
         }
@@ -43,7 +71,7 @@ public final class JournalWait {
     }
 
     /** The failure of a wait that ran out of time: the query, what matched and the last requests of all. */
-    public static IllegalStateException timedOut(MockJournalQuery query, int count, Duration timeout,
+    private static IllegalStateException timedOut(MockJournalQuery query, int count, Duration timeout,
                                                  List<MockJournalEntry> found, List<MockJournalEntry> all) {
         return new IllegalStateException("the journal had " + found.size() + " of the " + count + " requests awaited ("
                 + criteria(query) + ") after " + timeout.toMillis() + " ms" + (found.isEmpty() ? "" : ": " + last(found))

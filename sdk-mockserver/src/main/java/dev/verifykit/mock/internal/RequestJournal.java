@@ -67,19 +67,7 @@ public final class RequestJournal implements MockJournal {
     @Override
     public synchronized List<MockJournalEntry> await(MockJournalQuery query, int count, Duration timeout)
             throws InterruptedException {
-        JournalWait.check(query, count, timeout);
-        long deadline = System.nanoTime() + JournalWait.nanos(timeout);
-        while (true) {
-            List<MockJournalEntry> found = find(query);
-            if (found.size() >= count) {
-                return found;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw JournalWait.timedOut(query, count, timeout, found, entries());
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
+        return JournalWait.await(this, query, count, timeout, left -> TimeUnit.NANOSECONDS.timedWait(this, left));
     }
 
     @Override
