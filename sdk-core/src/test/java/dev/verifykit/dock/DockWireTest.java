@@ -18,6 +18,7 @@ import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.json.OpenEnum;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.testing.SkewedClockDispatcher;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,6 +169,26 @@ class DockWireTest {
         assertThat(session.status().value()).isEqualTo(DockSessionStatus.UNKNOWN);
         assertThat(session.status().raw()).isEqualTo("frozen");
         assertThat(session.isTerminal()).isTrue();
+    }
+
+    /**
+     * Dock's clock is two minutes behind this client's, and the session has a minute left by it: the
+     * expiry is read on Dock's clock (its answers' {@code Date}), so the wait goes on long-polling.
+     * Compared with the client's own clock, the session seemed over and every later read went
+     * unheld, each one counting against the session's poll cap.
+     */
+    @Test
+    void aWaitReadsTheSessionsExpiryOnTheServersClock() throws Exception {
+        Duration behind = Duration.ofSeconds(-120);
+        String pending = PENDING.replace("2026-05-07T00:05:00.000Z", T0.plus(behind).plusSeconds(60).toString());
+        server.setDispatcher(new SkewedClockDispatcher(time, behind).answer(json(200, pending), 2)
+                .answer(json(200, COMPLETED), 1));
+
+        assertThat(client().sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1").isCompleted()).isTrue();
+
+        server.takeRequest();
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("25");
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("25");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.verifykit.http.IdempotencyKey;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.json.OpenEnum;
+import dev.verifykit.testing.SkewedClockDispatcher;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -255,6 +256,24 @@ class DokaiWireTest {
                         e -> assertThat(e.getMessage()).contains("expires_at"));
         assertThat(server.getRequestCount()).isLessThan(10);
         assertThat(time.now()).isAfter(T0.plusSeconds(15));
+    }
+
+    /**
+     * Dokai's clock is two minutes behind this client's, and the session has 30 s left by it: the
+     * expiry is read on Dokai's clock (its answers' {@code Date}), so the await goes on to the outcome
+     * rather than giving up on a session it took for expired.
+     */
+    @Test
+    void anAwaitReadsTheSessionsExpiryOnTheServersClock() {
+        Duration behind = Duration.ofSeconds(-120);
+        String expiresAt = T0.plus(behind).plusSeconds(30).toString();
+        server.setDispatcher(new SkewedClockDispatcher(time, behind).answer(json(200, status("pending", expiresAt)), 3)
+                .answer(json(200, status("verified", expiresAt)), 1));
+
+        KycSession done = dokai().verifySessions().awaitResult("ver_abc123");
+
+        assertThat(done.status().value()).isEqualTo(KycStatus.VERIFIED);
+        assertThat(server.getRequestCount()).isEqualTo(4);
     }
 
     @ParameterizedTest

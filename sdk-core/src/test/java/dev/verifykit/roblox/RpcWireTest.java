@@ -14,6 +14,7 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
+import dev.verifykit.testing.SkewedClockDispatcher;
 import dev.verifykit.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -422,6 +423,40 @@ class RpcWireTest {
         assertThat(status).isEqualTo(VerificationStatus.Expired.instance());
         assertThat(server.getRequestCount()).isEqualTo(5);
         assertThat(time.now()).isAfter(T0.plusSeconds(8));
+    }
+
+    /**
+     * The server's clock is two minutes behind this client's: the session's expiry is read on the
+     * server's clock (its answers' {@code Date}), so the await goes on until the user enters the code
+     * rather than calling the session expired, as it did when it compared the expiry with its own clock.
+     */
+    @Test
+    void anAwaitReadsTheSessionsExpiryOnTheServersClock() {
+        Duration behind = Duration.ofSeconds(-120);
+        String pending = "{\"status\":\"pending\",\"expiresAt\":" + T0.plus(behind).plusSeconds(30).toEpochMilli()
+                + ",\"code\":\"482913\"}";
+        server.setDispatcher(new SkewedClockDispatcher(time, behind).answer(ok(pending), 5)
+                .answer(ok("{\"status\":\"verified\",\"jwt\":\"" + jwt(T0, T0.plusSeconds(3600)) + "\",\"user\":" + USER + "}"), 1));
+
+        VerificationStatus status = rpc().awaitVerification(SESSION);
+
+        assertThat(status).isInstanceOf(VerificationStatus.Verified.class);
+        assertThat(server.getRequestCount()).isEqualTo(6);
+    }
+
+    /** Past the expiry on the server's clock, the await ends as before, without asking again. */
+    @Test
+    void anAwaitStopsAtTheExpiryOnTheServersClock() {
+        Duration ahead = Duration.ofSeconds(120);
+        String pending = "{\"status\":\"pending\",\"expiresAt\":" + T0.plus(ahead).plusSeconds(3).toEpochMilli()
+                + ",\"code\":\"482913\"}";
+        server.setDispatcher(new SkewedClockDispatcher(time, ahead).answer(ok(pending), 10));
+
+        VerificationStatus status = rpc().awaitVerification(SESSION);
+
+        assertThat(status).isEqualTo(VerificationStatus.Expired.instance());
+        assertThat(server.getRequestCount()).isEqualTo(5);
+        assertThat(time.now()).isAfter(T0.plusSeconds(8)).isBefore(T0.plusSeconds(20));
     }
 
     @Test

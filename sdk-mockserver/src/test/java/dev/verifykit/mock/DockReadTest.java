@@ -44,6 +44,20 @@ class DockReadTest {
         assertThat(answer.header("X-RateLimit-Limit-Day")).isEqualTo("2000");
     }
 
+    /** Every answer carries a {@code Date} by the mock's clock, as origin servers send it (RFC 9110 §6.6.1). */
+    @Test
+    void everyAnswerIsDatedByTheMocksClock() {
+        start(DockSettings.builder());
+        String id = http.newSession("dated");
+
+        assertThat(http.read(Http.FREE, id, null).header("Date")).isEqualTo("Thu, 07 May 2026 00:00:00 GMT");
+        clock.advance(Duration.ofSeconds(90));
+        assertThat(http.read(Http.FREE, "vsn_AAAAAAAAAAAAAAAAAAAAAA", null).header("Date"))
+                .isEqualTo("Thu, 07 May 2026 00:01:30 GMT");
+        assertThat(http.send("POST", "/roblox/auth.beginVerification", null, "").header("Date"))
+                .isEqualTo("Thu, 07 May 2026 00:01:30 GMT");
+    }
+
     @Test
     void unknownIdOrAnotherKeysSessionIs404() {
         start(DockSettings.builder());

@@ -38,6 +38,7 @@ import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.HttpAttempt;
+import dev.verifykit.poll.internal.SessionExpiry;
 import dev.verifykit.poll.internal.Pace;
 import dev.verifykit.poll.internal.Poller;
 import dev.verifykit.poll.internal.RequestGate;
@@ -63,7 +64,6 @@ import java.util.function.Supplier;
  * waiting engine.
  */
 public final class DefaultDockClient implements DockClient, DockSessions {
-    private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final Duration TERMINAL_RETENTION = Duration.ofHours(1);
 
     private static final System.Logger LOG = System.getLogger("dev.verifykit.dock");
@@ -325,17 +325,17 @@ public final class DefaultDockClient implements DockClient, DockSessions {
      */
     WaitPlan waitPlan(String sessionId, WaitOptions options) {
         Require.present("options", options);
-        Instant latestEnd = transport.scheduler().now().plus(guardrails.sessionLifetime()).plus(EXPIRY_GRACE);
+        Instant latestEnd = transport.scheduler().now().plus(guardrails.sessionLifetime()).plus(SessionExpiry.GRACE);
         return WaitPlan.of(transport, options, pace(),
                 latestEnd, gates.of(checkId(sessionId)));
     }
 
     private Poller.Attempt<DockSession> longPoll(String id, RequestOptions options) {
-        AtomicReference<Instant> expiresAt = new AtomicReference<>();
-        return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id, holdFor(number, remaining, expiresAt.get())),
+        SessionExpiry expiry = new SessionExpiry();
+        return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id, holdFor(number, remaining, expiry)),
                 response -> {
                     DockSession session = readSession(response, id);
-                    expiresAt.set(session.expiresAt());
+                    expiry.saw(session.expiresAt(), response, transport.scheduler().now());
                     return session.isTerminal() ? new Poller.Done<>(session) : new Poller.Pending<>(session.status().raw());
                 });
     }
@@ -345,7 +345,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
      * {@link DockGuardrails#holdSpread()} shorter, at random), no longer than the wait has left or
      * the session can still live.
      */
-    private Duration holdFor(int number, Duration remaining, Instant expiresAt) {
+    private Duration holdFor(int number, Duration remaining, SessionExpiry expiry) {
         long seconds = guardrails.maxWait().toSeconds();
         long spread = guardrails.holdSpread().toSeconds();
         if (number == 1 && spread > 0) {
@@ -354,8 +354,8 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         if (remaining != null) {
             seconds = Math.min(seconds, remaining.toSeconds());
         }
-        if (expiresAt != null) {
-            Duration untilEnd = Duration.between(transport.scheduler().now(), expiresAt.plus(EXPIRY_GRACE));
+        Duration untilEnd = expiry.left(transport.scheduler().now());
+        if (untilEnd != null) {
             seconds = Math.min(seconds, Math.max(0, untilEnd.toSeconds()));
         }
         return Duration.ofSeconds(Math.max(0, seconds));

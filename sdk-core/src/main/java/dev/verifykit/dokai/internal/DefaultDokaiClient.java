@@ -22,6 +22,7 @@ import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.HttpAttempt;
+import dev.verifykit.poll.internal.SessionExpiry;
 import dev.verifykit.poll.internal.Pace;
 import dev.verifykit.poll.internal.Poller;
 import dev.verifykit.poll.internal.RequestGate;
@@ -31,13 +32,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /** The Dokai client: its wire format (snake_case JSON, 201 on create), its errors, and polling with backoff. */
 public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     private static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
-    private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final double GROWTH = 1.5;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
@@ -135,23 +134,22 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
 
     private WaitPlan plan(WaitOptions options) {
         Require.present("options", options);
-        Instant latest = transport.scheduler().now().plus(sessionLifetime).plus(EXPIRY_GRACE);
+        Instant latest = transport.scheduler().now().plus(sessionLifetime).plus(SessionExpiry.GRACE);
         return WaitPlan.of(transport, options, pace,
                 latest, RequestGate.open());
     }
 
     /** Reads until the outcome; once the session's own expiry (plus a grace) has passed, gives up without asking. */
     private Poller.Attempt<KycSession> polls(String id, RequestOptions options) {
-        AtomicReference<Instant> expiresAt = new AtomicReference<>();
+        SessionExpiry expiry = new SessionExpiry();
         return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
             KycSession session = transport.decode(response, DokaiJson.SESSION);
-            session.expiresAt().ifPresent(expiresAt::set);
+            session.expiresAt().ifPresent(at -> expiry.saw(at, response, transport.scheduler().now()));
             return session.isTerminal() ? new Poller.Done<KycSession>(session) : new Poller.Pending<KycSession>(session.status().raw());
         }).unless(number -> {
-            Instant known = expiresAt.get();
-            if (known != null && transport.scheduler().now().isAfter(known.plus(EXPIRY_GRACE))) {
+            if (expiry.passed(transport.scheduler().now())) {
                 throw new WaitTimeoutException(Service.DOKAI, "dokai: session " + id
-                        + " passed its expires_at (" + known + ") without an outcome", number - 1, null);
+                        + " passed its expires_at (" + expiry.stated() + ") without an outcome", number - 1, null);
             }
             return null;
         });

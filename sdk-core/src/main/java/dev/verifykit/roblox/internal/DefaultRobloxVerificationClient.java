@@ -14,6 +14,7 @@ import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.internal.Require;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.HttpAttempt;
+import dev.verifykit.poll.internal.SessionExpiry;
 import dev.verifykit.poll.internal.Pace;
 import dev.verifykit.poll.internal.Poller;
 import dev.verifykit.poll.internal.SessionGates;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The RPC's web side: its procedures, their outputs, and the pacing of status checks (at least the
@@ -37,7 +37,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class DefaultRobloxVerificationClient implements RobloxVerificationClient {
     private static final JsonAdapter<RefreshOutput> REFRESH = RpcJson.MOSHI.adapter(RefreshOutput.class);
-    private static final Duration EXPIRY_GRACE = Duration.ofSeconds(5);
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
 
     /** {@code auth.refresh}'s output. Public only for Moshi. */
@@ -183,7 +182,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
 
     private WaitPlan awaitPlan(String id, WaitOptions options) {
         Require.present("options", options);
-        return plan(id, options, scheduler().now().plus(sessionLifetime).plus(EXPIRY_GRACE));
+        return plan(id, options, scheduler().now().plus(sessionLifetime).plus(SessionExpiry.GRACE));
     }
 
     private WaitPlan plan(String id, WaitOptions options, Instant naturalDeadline) {
@@ -191,21 +190,18 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
                 Pace.fixed(minCheckInterval, checkInterval), naturalDeadline, gates.of(id));
     }
 
-    /** Checks until verified or expired; past the known expiry (and a grace), expired without asking. */
+    /** Checks until verified or expired; past the session's expiry (on the local clock, and a grace), expired without asking. */
     private Poller.Attempt<VerificationStatus> checks(String id, RequestOptions options) {
-        AtomicReference<Instant> expiresAt = new AtomicReference<>();
+        SessionExpiry expiry = new SessionExpiry();
         return HttpAttempt.of(transport, options, (number, remaining) -> checkRequest(id), response -> {
             VerificationStatus status = status(response);
             if (status instanceof VerificationStatus.Pending pending) {
-                expiresAt.set(pending.expiresAt());
+                expiry.saw(pending.expiresAt(), response, scheduler().now());
                 return new Poller.Pending<VerificationStatus>("pending");
             }
             return new Poller.Done<>(status);
-        }).unless(number -> {
-            Instant known = expiresAt.get();
-            return known != null && scheduler().now().isAfter(known.plus(EXPIRY_GRACE))
-                    ? new Poller.Done<>(VerificationStatus.Expired.instance()) : null;
-        });
+        }).unless(number -> expiry.passed(scheduler().now())
+                ? new Poller.Done<>(VerificationStatus.Expired.instance()) : null);
     }
 
     private ApiRequest checkRequest(String id) {

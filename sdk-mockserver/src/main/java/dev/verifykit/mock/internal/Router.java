@@ -97,6 +97,10 @@ public final class Router extends Dispatcher {
         } else if (fault instanceof MockFault.Respond respond) {
             reply = injected(mount, below, respond, claim.ruleId());
         }
+        if (reply != null && reply.header("Date") == null) {
+            // as the services' origin servers do (RFC 9110 §6.6.1), by the mock's clock, when answered
+            reply.header("Date", Timestamps.http(clock.instant()));
+        }
         MockResponse response = fault == null ? reply.toMockResponse()
                 : reply == null ? FaultedReply.reset() : FaultedReply.shape(reply, fault);
         journal.add(receivedAt, nanos, mount == null ? "none" : mount.name, method, fullPath,

@@ -1,0 +1,66 @@
+package dev.verifykit.poll.internal;
+
+import dev.verifykit.http.internal.ApiResponse;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * When the session a wait reads ends, on the local clock. A session's stated expiry is a reading of
+ * the server's clock; a client whose clock runs ahead would take the session for ended while it
+ * still runs (ending the wait early, or dropping its long-polls to plain reads that count against
+ * the poll cap), and one running behind would read past the end. The answer that states the expiry
+ * also carries the server's clock in its {@code Date} header (RFC 9110 §6.6.1: an origin server
+ * with a clock sends it on every 2xx–4xx answer), so the expiry is moved by how far apart the two
+ * clocks are. Without a readable {@code Date}, the stated expiry is taken as it is.
+ *
+ * <p>The {@code Date} header has whole seconds and is written before the answer travels, so the
+ * local end is at most a second and the answer's transit later than the true one; {@link #GRACE}
+ * covers that and the server's own lag in ending the session. Not thread-safe beyond what one wait
+ * needs: it is written by the wait's answers, one at a time, and read between them.
+ */
+public final class SessionExpiry {
+    /** Given past a session's end before a wait takes it as ended without asking. */
+    public static final Duration GRACE = Duration.ofSeconds(5);
+
+    private volatile Instant stated;
+    private volatile Instant localEnd;
+
+    /**
+     * Notes the expiry an answer stated.
+     *
+     * @param expiresAt the expiry as the server stated it
+     * @param response the answer that stated it
+     * @param localNow the local clock when the answer was read
+     */
+    public void saw(Instant expiresAt, ApiResponse response, Instant localNow) {
+        Instant local = expiresAt;
+        Instant serverNow = response.headers().getInstant("Date");
+        if (serverNow != null) {
+            try {
+                local = expiresAt.plus(Duration.between(serverNow, localNow));
+            } catch (DateTimeException | ArithmeticException e) {
+                local = expiresAt; // a date or an expiry at the ends of time: nothing to correct
+            }
+        }
+        this.stated = expiresAt;
+        this.localEnd = local;
+    }
+
+    /** The expiry as the server last stated it, or {@code null} before any. */
+    public Instant stated() {
+        return stated;
+    }
+
+    /** How long until the session ends, grace included, by the local clock at {@code now}; {@code null} before any expiry was seen. */
+    public Duration left(Instant now) {
+        Instant end = localEnd;
+        return end == null ? null : Duration.between(now, end).plus(GRACE);
+    }
+
+    /** Whether the session has ended, grace included, by the local clock at {@code now}; never before an expiry was seen. */
+    public boolean passed(Instant now) {
+        Duration left = left(now);
+        return left != null && left.isNegative();
+    }
+}
