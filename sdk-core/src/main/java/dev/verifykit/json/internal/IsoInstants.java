@@ -1,5 +1,6 @@
 package dev.verifykit.json.internal;
 
+import dev.verifykit.internal.Decimals;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,13 +45,13 @@ final class IsoInstants {
                 || text.charAt(13) != ':' || text.charAt(16) != ':' || (length > 20 && text.charAt(19) != '.')) {
             return null;
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int fraction = length > 20 ? digits(text, 20, length - 1) : 0;
+        int year = Decimals.of(text, 0, 4);
+        int month = Decimals.of(text, 5, 7);
+        int day = Decimals.of(text, 8, 10);
+        int hour = Decimals.of(text, 11, 13);
+        int minute = Decimals.of(text, 14, 16);
+        int second = Decimals.of(text, 17, 19);
+        int fraction = length > 20 ? Decimals.of(text, 20, length - 1) : 0;
         if ((year | month | day | hour | minute | second | fraction) < 0 || hour > 23 || minute > 59 || second > 59) {
             return null;
         }
@@ -62,18 +63,5 @@ final class IsoInstants {
         }
         int nanos = length > 20 ? fraction * NANOS_PER_DIGIT[length - 22] : 0;
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    /** The decimal value of {@code text[from, to)} (at most 9 digits), or -1 when a character is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            int digit = text.charAt(i) - '0';
-            if (digit < 0 || digit > 9) {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
     }
 }

@@ -1,6 +1,7 @@
 package dev.verifykit.poll.internal;
 
 import dev.verifykit.http.internal.ApiResponse;
+import dev.verifykit.http.internal.HttpDate;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public final class SessionExpiry {
      */
     public void saw(Instant expiresAt, ApiResponse response, Instant localNow) {
         Instant local = expiresAt;
-        Instant serverNow = response.headers().getInstant("Date");
+        Instant serverNow = HttpDate.parse(response.headers().get("Date"));
         if (serverNow != null) {
             try {
                 local = expiresAt.plus(Duration.between(serverNow, localNow));
