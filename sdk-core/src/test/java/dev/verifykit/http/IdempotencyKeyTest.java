@@ -32,6 +32,22 @@ class IdempotencyKeyTest {
         assertThat(IdempotencyKey.derive("signup", "user_", "12")).isNotEqualTo(IdempotencyKey.derive("signup", "user_1", "2"));
     }
 
+    /**
+     * Pinned values, computed outside Java (Python: SHA-256 over the namespace and each part, each as
+     * its UTF-8 length in 4 big-endian bytes followed by the bytes): a job restarted after a crash,
+     * on this or a later version, must derive the key its first run used, or the service creates a
+     * second session.
+     */
+    @Test
+    void derivedKeysMatchValuesComputedOutsideTheSdk() {
+        assertThat(IdempotencyKey.derive("signup", "user_123", 2).value())
+                .isEqualTo("signup-e7f06584b440c073d036d7bfaa98bc23af069268034dd136ab3d015d682f67d3");
+        assertThat(IdempotencyKey.derive("signup").value())
+                .isEqualTo("signup-c931c39dd701f221cf085d4804e575a1e764013fb331925a23317f4a6ec8faf5");
+        assertThat(IdempotencyKey.derive("a", "bc").value())
+                .isEqualTo("a-b534ce16ac9c8b36823f39a395ce8e0e3c7ad9605b82b5444f18cadacd217a5d");
+    }
+
     @Test
     void derivedKeysStayWithinTheLengthLimit() {
         IdempotencyKey key = IdempotencyKey.derive("n".repeat(255), "x");
