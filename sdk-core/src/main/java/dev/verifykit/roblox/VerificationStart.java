@@ -34,7 +34,11 @@ public abstract class VerificationStart {
     /** The session, a UUID, to check or await. */
     public abstract String sessionId();
 
-    /** The code the user enters in the game (usually 6 digits; 8 hex characters on collisions). */
+    /**
+     * The code the user enters in the game (usually 6 digits; 8 hex characters on collisions). Whoever
+     * enters it first is linked to this session, so it is never shown by {@code toString()}.
+     */
+    @Value.Redacted
     public abstract String code();
 
     /** When the session ends (10 minutes after it began). */

@@ -42,7 +42,8 @@ public sealed interface VerificationStatus {
         /** A builder holding this status's values. */
         public abstract Builder toBuilder();
 
-        /** The code to show. */
+        /** The code to show; never shown by {@code toString()} (whoever enters it first is linked to the session). */
+        @Value.Redacted
         public abstract String code();
 
         /** When the session ends. */

@@ -26,6 +26,7 @@ import dev.verifykit.roblox.AuthSession;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxUser;
 import dev.verifykit.roblox.RobloxVerificationClient;
+import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookSigner;
@@ -216,4 +217,21 @@ class SecretsInMessagesTest {
         }
     }
 
+
+    /**
+     * A one-time code is a credential for a few minutes: whoever enters it in the game first links
+     * their Roblox account to the session of the user it was shown to. A start or a pending status
+     * written to a log must not hand it to whoever reads the log.
+     */
+    @Test
+    void aOneTimeCodeIsNotShownByToString() {
+        Instant expires = Instant.parse("2026-03-11T10:40:00Z");
+        VerificationStart start = VerificationStart.builder().sessionId("c0a8e2b4-6f1d-4e8a-9b3c-2d4e6f8a0b1c")
+                .code("482913").expiresAt(expires).placeId(1818).build();
+        VerificationStatus.Pending pending = VerificationStatus.Pending.builder().code("A1B2C3D4").expiresAt(expires).build();
+
+        assertThat(start.toString()).doesNotContain("482913").contains("code=[REDACTED]");
+        assertThat(pending.toString()).doesNotContain("A1B2C3D4").contains("code=[REDACTED]");
+        assertThat(start.code()).isEqualTo("482913");
+    }
 }
