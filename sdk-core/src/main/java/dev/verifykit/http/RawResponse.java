@@ -64,6 +64,24 @@ public abstract class RawResponse<T> {
     @Model.Nullable
     public abstract T value();
 
+    /**
+     * The answer with the names of its headers but not their values: a proxy or a debugging server
+     * may echo the request's credentials in them ({@link #headers()} has the values).
+     */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("RawResponse{statusCode=").append(statusCode())
+                .append(", headers=").append(headers().keySet());
+        requestId().ifPresent(id -> text.append(", requestId=").append(id));
+        rateLimit().ifPresent(limit -> text.append(", rateLimit=").append(limit));
+        idempotencyKey().ifPresent(key -> text.append(", idempotencyKey=").append(key));
+        text.append(", attempts=").append(attempts());
+        if (value() != null) {
+            text.append(", value=").append(value());
+        }
+        return text.append('}').toString();
+    }
+
     /** Builds a {@link RawResponse}. */
     public static final class Builder<T> extends RawResponseValue.Builder<T> {
         Builder() {}

@@ -19,6 +19,7 @@ import dev.verifykit.error.WaitException;
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.IdempotencyKey;
+import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.poll.WaitOptions;
@@ -233,5 +234,25 @@ class SecretsInMessagesTest {
         assertThat(start.toString()).doesNotContain("482913").contains("code=[REDACTED]");
         assertThat(pending.toString()).doesNotContain("A1B2C3D4").contains("code=[REDACTED]");
         assertThat(start.code()).isEqualTo("482913");
+    }
+
+    /**
+     * A proxy or a debugging server that echoes the request's credentials in response headers (or
+     * in the request id): the raw form's {@code toString()}, which integrators log, must not show
+     * them. The headers themselves stay readable through {@code headers()}.
+     */
+    @Test
+    void aRawResponseDoesNotShowEchoedCredentials() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .setHeader("X-Request-Id", "req " + GAME_SECRET)
+                .setHeader("X-Echo-Verification-Secret", GAME_SECRET)
+                .setHeader("Set-Cookie", "session=" + JWT)
+                .body("{\"result\":{\"data\":{\"ok\":true}}}").build());
+
+        RawResponse<Void> raw = game().withRawResponse().completeVerification("482913", "156319135", RequestOptions.none());
+
+        assertThat(KnownSecrets.findIn(raw.toString())).as(raw.toString()).isEmpty();
+        assertThat(raw.toString()).contains("x-echo-verification-secret").contains("statusCode=200");
+        assertThat(raw.header("X-Echo-Verification-Secret")).contains(GAME_SECRET);
     }
 }
