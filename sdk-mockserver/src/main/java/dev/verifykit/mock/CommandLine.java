@@ -48,7 +48,8 @@ record CommandLine(boolean help, MockSettings settings) {
             }
             int group = groupOf(groups, name);
             if (group < 0) {
-                throw new IllegalArgumentException("unknown flag " + FlagType.quote(arg) + " (see --help)");
+                // the name only: a mistyped secret flag's "=value" is a secret
+                throw new IllegalArgumentException("unknown flag " + FlagType.quote(name) + " (see --help)");
             }
             if (value == null) {
                 if (i + 1 >= args.length) {

@@ -108,6 +108,15 @@ class MockServerMainTest {
         }
     }
 
+    /** A mistyped secret flag written {@code --name=value}: the error names the flag, not the value. */
+    @Test
+    void anUnknownFlagIsNamedWithoutTheValueGivenWithIt() {
+        assertThat(run(server -> { }, "--dokai-webhook-secrte=whsec_typo_4b1d")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown flag '--dokai-webhook-secrte'")
+                .doesNotContain("whsec_typo_4b1d");
+    }
+
     @Test
     void helpListsEveryFlag() {
         assertThat(run(server -> { }, "--help")).isZero();
