@@ -11,6 +11,7 @@ import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
@@ -112,6 +113,18 @@ class VerifyKitMetricsTest {
             assertThat(refused.count()).isEqualTo(1);
         });
         assertThat(mock.journal().find(MockJournalQuery.all().method("POST"))).hasSize(3);
+    }
+
+    /** A refusal whose request id echoes the caller's key: no meter name or tag holds it. */
+    @Test
+    void anEchoedKeyReachesNoTag() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(401).withHeader("X-Request-Id", KEY), 1);
+        try (DockClient dock = client().build()) {
+            assertThatThrownBy(() -> dock.sessions().create(params("user_1"))).isInstanceOf(VerifyKitException.class);
+        }
+
+        assertThat(registry.getMeters()).isNotEmpty().extracting(meter -> meter.getId().toString())
+                .noneMatch(id -> id.contains(KEY));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.verifykit.dock.DockSession;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.VerifyKitListener;
@@ -306,6 +307,25 @@ class VerifyKitTracingTest {
         assertThat(events.get(0).getAttributes().get(SpanKeys.REASON)).isEqualTo("NO_MATCHING_SIGNATURE");
         assertThat(events.get(0).getAttributes().get(SpanKeys.STATUS)).isEqualTo(400L);
         assertThat(exporter.getFinishedSpanItems().toString()).doesNotContain(secret, KEY);
+    }
+
+    /** A server echoing the caller's key as its request id and error code: spans and events hold neither. */
+    @Test
+    void anEchoedKeyReachesNoSpanAttributeOrEvent() {
+        String envelope = "{\"status\":503,\"error\":\"" + KEY + "\",\"message\":\"Bearer " + KEY
+                + "\",\"meta\":{\"requestId\":\"" + KEY + "\",\"version\":\"2.0.0\"}}";
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503).withHeader("X-Request-Id", KEY)
+                .withHeader("Content-Type", "application/json").withBody(envelope), 3);
+        try (DockClient dock = client().build()) {
+            assertThatThrownBy(() -> dock.sessions().create(params("user_1"))).isInstanceOf(VerifyKitException.class);
+        }
+
+        SpanData call = onlySpan("POST /v2/sessions");
+        assertThat(call.getEvents()).hasSize(2);
+        assertThat(call.getEvents().get(0).getAttributes().get(SpanKeys.REASON)).as("the echoed code, masked")
+                .isEqualTo("HTTP 503 [REDACTED]");
+        assertThat(call.getAttributes().get(SpanKeys.REQUEST_ID)).isEqualTo("[REDACTED]");
+        assertThat(exporter.getFinishedSpanItems().toString()).doesNotContain(KEY);
     }
 
     @Test
