@@ -19,11 +19,13 @@ import java.util.Map;
  * @param service {@code dock}, {@code roblox}, {@code dokai}, {@code control} or {@code none} (no service at that path)
  * @param method the HTTP method
  * @param path the path including the service prefix, e.g. {@code /dock/v2/sessions}
- * @param query the raw query string without {@code ?}, or {@code null} when there was none
+ * @param query the raw query string without {@code ?}, or {@code null} when there was none; a JWT in it
+ *              (as in {@code body}) without its signature
  * @param headers request headers by lower-case name; {@code authorization}, {@code proxy-authorization},
  *                {@code x-verification-secret} and {@code cookie} values are {@code [redacted]}
  *                ({@code Bearer [redacted]} for a bearer token)
- * @param body the body as UTF-8 text, cut after the journal's body limit (4096 bytes by default)
+ * @param body the body as UTF-8 text, cut after the journal's body limit (4096 bytes by default); a JWT
+ *             in it keeps its header and claims, its signature is {@code [redacted]}
  * @param bodySize the full body size in bytes
  * @param status the status the service answered with, or (with a fault that cut the response) would
  *               have answered; -1 when no response was made at all (an unprocessed reset)

@@ -71,6 +71,21 @@ class RobloxJwtTest {
                 .containsEntry("exp", (double) clock.instant().getEpochSecond() + 30 * 60);
     }
 
+    /**
+     * The journal keeps what a request carried but no credential (as it redacts Authorization): a
+     * refreshed token keeps its header and claims, readable, without its signature.
+     */
+    @Test
+    void theJournalKeepsARefreshedTokensClaimsButNotItsSignature() {
+        String jwt = rpc.verifiedJwt(Rpc.BUILDER);
+        String signature = jwt.substring(jwt.lastIndexOf('.') + 1);
+        rpc.refresh(jwt);
+
+        MockJournalEntry refresh = server.journal().find(MockJournalQuery.all().path("/roblox/auth.refresh")).get(0);
+        assertThat(refresh.body()).doesNotContain(signature)
+                .isEqualTo("{\"jwt\":\"" + jwt.substring(0, jwt.lastIndexOf('.') + 1) + "[redacted]\"}");
+    }
+
     @Test
     void anExpiredButValidlySignedTokenIsRefreshed() throws Exception {
         String jwt = rpc.verifiedJwt(Rpc.BUILDER);

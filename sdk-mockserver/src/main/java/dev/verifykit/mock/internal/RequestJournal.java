@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import okhttp3.Headers;
 
 /** Every request the mock received, oldest first, keeping the most recent {@value #CAPACITY}. */
@@ -33,6 +34,8 @@ public final class RequestJournal implements MockJournal {
     static final int MAX_HEADERS = 32_768;
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization",
             "x-verification-secret", "cookie");
+    /** A JWT up to its signature (group 1), and the signature, or what the body limit left of it. */
+    private static final Pattern JWT = Pattern.compile("(eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.)[A-Za-z0-9_-]+");
 
     private final int bodyLimit;
     private final ArrayDeque<MockJournalEntry> entries = new ArrayDeque<>();
@@ -58,8 +61,9 @@ public final class RequestJournal implements MockJournal {
         if (entries.size() == CAPACITY) {
             entries.removeFirst();
         }
-        entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, cut(path), cut(query),
-                redacted(headers), text(body), body.length, status, faultRule, fault));
+        entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, cut(path),
+                withoutSignatures(cut(query)), redacted(headers), withoutSignatures(text(body)), body.length, status,
+                faultRule, fault));
         notifyAll();
     }
 
@@ -116,6 +120,11 @@ public final class RequestJournal implements MockJournal {
         String s = out.toString();
         // a multi-byte character cut at the limit decodes as U+FFFD: drop it
         return n < body.length && s.endsWith("\uFFFD") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** A JWT without its signature is no credential, and its claims still show what was sent. */
+    private static String withoutSignatures(String text) {
+        return text == null || !text.contains("eyJ") ? text : JWT.matcher(text).replaceAll("$1[redacted]");
     }
 
     private static String cut(String text) {
