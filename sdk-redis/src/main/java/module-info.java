@@ -13,6 +13,12 @@
 module dev.verifykit.redis {
     requires transitive dev.verifykit.core;
     requires transitive lettuce.core;
+    // Lettuce is an automatic module, so it cannot require Netty, whose jars are named modules (not
+    // resolved unless something requires them): without these an application's module graph lacks
+    // them, and Lettuce fails with NoClassDefFoundError on RedisClient.create.
+    requires io.netty.transport;
+    requires io.netty.handler;
+    requires io.netty.resolver.dns;
 
     exports dev.verifykit.redis;
 }

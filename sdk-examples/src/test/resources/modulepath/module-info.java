@@ -5,4 +5,6 @@ module verifykit.modcheck {
     requires dev.verifykit.sse;
     requires dev.verifykit.opentelemetry;
     requires dev.verifykit.micrometer;
+    requires dev.verifykit.redis;
+    requires dev.verifykit.servlet;
 }

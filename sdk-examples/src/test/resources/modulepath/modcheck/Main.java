@@ -12,14 +12,20 @@ import dev.verifykit.dokai.KycSession;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.micrometer.VerifyKitMetrics;
 import dev.verifykit.opentelemetry.VerifyKitTracing;
+import dev.verifykit.redis.RedisReplayGuard;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
+import dev.verifykit.servlet.DockRelay;
+import dev.verifykit.servlet.DockRelayServlet;
+import dev.verifykit.servlet.WebhookServlet;
 import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import io.micrometer.core.instrument.Timer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -31,10 +37,14 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Every client once, from the module path: args are the mock's Dock, RPC and Dokai base URLs. */
+/**
+ * Every client once, from the module path: args are the mock's Dock, RPC and Dokai base URLs, and a
+ * loopback port where no Redis is expected.
+ */
 public final class Main {
     public static void main(String[] args) throws Exception {
         DockGuardrails fast = DockGuardrails.builder().minPollInterval(Duration.ofMillis(20)).build();
@@ -70,6 +80,35 @@ public final class Main {
                 .verifyAndParse(body, WebhookSigner.of("whsec_modcheck").sign(body));
         System.out.println("webhook " + event.type());
         observed(args[0]);
+        servlets(args[0]);
+        redis(Integer.parseInt(args[3]));
+    }
+
+    /** The servlet module's two servlets and the relay, built as an application's listener would. */
+    private static void servlets(String dockUrl) {
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(dockUrl).build();
+                DockRelay relay = DockRelay.create(DockSessionStreams.of(dock))) {
+            new WebhookServlet(WebhookVerifier.builder().secret("whsec_modcheck").build(), event -> { });
+            new DockRelayServlet(relay, (request, sessionId) -> false);
+            System.out.println("servlet " + relay.upstreams());
+        }
+    }
+
+    /**
+     * The Redis module with Lettuce and Netty from the module path: a replay guard on a client whose
+     * server is not there fails with an exception (a module Lettuce needs but nothing
+     * required would fail with NoClassDefFoundError instead, an Error this does not catch).
+     */
+    private static void redis(int port) {
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
+                .withTimeout(Duration.ofSeconds(5)).build());
+        try (RedisReplayGuard guard = RedisReplayGuard.builder(client).build()) {
+            System.out.println("redis claim " + guard.claim("modcheck", Instant.now()).kind());
+        } catch (RuntimeException unreachable) {
+            System.out.println("redis unreachable");
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+        }
     }
 
     /** The tracing and metrics modules as listeners: a create under a known trace context, one timed call. */
