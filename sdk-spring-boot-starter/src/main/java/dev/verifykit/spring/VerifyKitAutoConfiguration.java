@@ -1,6 +1,7 @@
 package dev.verifykit.spring;
 
 import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.event.VerifyKitListener;
@@ -34,8 +35,9 @@ import org.springframework.util.StringUtils;
  * VerifyKit's clients from {@code verifykit.*} properties, each made only when its credentials are
  * set and closed with the context:
  * <ul>
- *   <li>{@link DockClient} when {@code verifykit.dock.api-key} has text (and, with verifykit-sse on the
- *       class path, {@link SessionStreams} over it);</li>
+ *   <li>{@link DockClient} when {@code verifykit.dock.api-key} has text, keeping its guardrails in your
+ *       {@link GuardrailStore} bean if there is one (and, with verifykit-sse on the class path,
+ *       {@link SessionStreams} over it);</li>
  *   <li>{@link DokaiClient} when {@code verifykit.dokai.api-key} has text;</li>
  *   <li>{@link RobloxVerificationClient} when {@code verifykit.roblox.base-url} has text, and
  *       {@link RobloxGameServerClient} when {@code verifykit.roblox.verification-secret} has text too;</li>
@@ -81,10 +83,12 @@ public class VerifyKitAutoConfiguration {
     static class Dock {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        DockClient verifyKitDockClient(DockProperties properties, Beans beans, ObjectProvider<DockClientCustomizer> own) {
+        DockClient verifyKitDockClient(DockProperties properties, Beans beans, ObjectProvider<DockClientCustomizer> own,
+                ObjectProvider<GuardrailStore> store) {
             DockClient.Builder builder = DockClient.builder().apiKey(properties.getApiKey());
             builder.guardrails(InvalidVerifyKitPropertyException.translating("verifykit.dock.guardrails",
                     properties.getGuardrails(), "the Dock guardrails", properties.getGuardrails()::toGuardrails));
+            store.ifAvailable(builder::guardrailStore); // e.g. a RedisGuardrailStore shared by several instances
             set(properties.getPlan(), builder::plan);
             set(properties.getCreateTokenWait(), builder::createTokenWait);
             return build("verifykit.dock", properties, "the Dock client", builder, beans, own,

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.error.ClientClosedException;
+import dev.verifykit.mock.MockServer;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.servlet.DockRelay;
@@ -16,9 +19,13 @@ import dev.verifykit.servlet.WebhookServlet;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyFailureAnalyzer;
 import dev.verifykit.sse.DockSessionStreams;
+import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookVerifier;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -95,6 +102,32 @@ class StarterConfigurationTest {
             plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY).withBean(DockClient.class, () -> mine)
                     .run(context -> assertThat(context.getBean(DockClient.class)).isSameAs(mine));
         }
+    }
+
+    @Test
+    void aGuardrailStoreBeanOfYourOwnKeepsTheDockClientsGuardrails() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        GuardrailStore memory = GuardrailStore.inMemory(Scheduler.system());
+        GuardrailStore shared = (GuardrailStore) Proxy.newProxyInstance(GuardrailStore.class.getClassLoader(),
+                new Class<?>[] {GuardrailStore.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (MockServer mock = MockServer.start()) {
+            plain.withPropertyValues("verifykit.dock.api-key=dock_test_free", "verifykit.dock.base-url=" + mock.dockBaseUrl())
+                    .withBean(GuardrailStore.class, () -> shared)
+                    .run(context -> {
+                        DockClient dock = context.getBean(DockClient.class);
+                        DockSession created = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
+                                .clientId("user_1").build());
+                        dock.sessions().retrieve(created.id());
+                    });
+        }
+        assertThat(calls).contains("startCreate", "startRead");
     }
 
     @Test
