@@ -477,6 +477,14 @@ public final class WebhookVerifier {
         return found;
     }
 
+    /**
+     * The largest body accepted, in bytes ({@link Builder#maxBodyBytes}): a reader of the raw body
+     * need keep no more than one byte past it before handing it over to be refused.
+     */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     /** Shows the settings, never the secrets. */
     @Override
     public String toString() {

@@ -2,16 +2,23 @@ package dev.verifykit.servlet;
 
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Require;
+import dev.verifykit.time.Cancellable;
+import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,21 +33,34 @@ import java.util.Map;
  * guard is unreachable. The answer's body is the outcome's kind ({@code HANDLED}, ...), never the
  * reason for a refusal.
  *
+ * <p>Registered with async support (Spring Boot's registrations have it), the body is read without
+ * holding a container thread while it arrives, and a body that has not all arrived
+ * 10 s after the request began is answered 408 without calling the
+ * handler, so a client trickling its body cannot keep a request open for long. Without async
+ * support it is read blocking, bounded only by the container's idle timeout between reads.
+ *
  * <p>Map it where no filter reads or wraps the body first (the body must reach the verifier exactly
  * as sent).
  *
  * <pre>{@code
  * WebhookVerifier verifier = WebhookVerifier.builder().secret(System.getenv("DOKAI_WEBHOOK_SECRET")).build();
- * context.addServlet("verifykit-webhook", new WebhookServlet(verifier, event -> store(event)))
- *         .addMapping("/verifykit/dokai/webhook");
+ * ServletRegistration.Dynamic webhook = context.addServlet("verifykit-webhook",
+ *         new WebhookServlet(verifier, event -> store(event)));
+ * webhook.addMapping("/verifykit/dokai/webhook");
+ * webhook.setAsyncSupported(true); // the body's 10-s limit
  * }</pre>
  */
 public class WebhookServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger("dev.verifykit.servlet");
+    /** How long a body may take to arrive when read asynchronously. */
+    static final int BODY_TIMEOUT_SECONDS = 10;
+    private static final int CHUNK = 8192;
 
     private final transient WebhookVerifier verifier;
     private final transient WebhookHandler handler;
+    private final transient Duration bodyTimeout;
+    private final transient Scheduler scheduler;
 
     /**
      * @param verifier checks deliveries (share one; its replay guard is where handled events are remembered)
@@ -48,14 +68,27 @@ public class WebhookServlet extends HttpServlet {
      * @throws ValidationException when either is null
      */
     public WebhookServlet(WebhookVerifier verifier, WebhookHandler handler) {
+        this(verifier, handler, Duration.ofSeconds(BODY_TIMEOUT_SECONDS), Scheduler.system());
+    }
+
+    /** With another body time limit, timed by {@code scheduler} (for tests). */
+    WebhookServlet(WebhookVerifier verifier, WebhookHandler handler, Duration bodyTimeout, Scheduler scheduler) {
         this.verifier = Require.present("verifier", verifier);
         this.handler = Require.present("handler", handler);
+        this.bodyTimeout = Require.present("bodyTimeout", bodyTimeout);
+        this.scheduler = Require.present("scheduler", scheduler);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, List<String>> headers = Map.of(WebhookSigner.HEADER,
                 Collections.list(request.getHeaders(WebhookSigner.HEADER)));
+        if (request.isAsyncSupported()) {
+            AsyncContext async = request.startAsync(request, response);
+            async.setTimeout(0); // the body's own deadline below; the handler may take longer
+            new BodyRead(async, headers).start();
+            return;
+        }
         WebhookOutcome outcome;
         try {
             outcome = verifier.handle(request.getInputStream(), headers, handler);
@@ -64,12 +97,147 @@ public class WebhookServlet extends HttpServlet {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
+        answer(outcome, response);
+    }
+
+    private static void answer(WebhookOutcome outcome, HttpServletResponse response) throws IOException {
         log(outcome);
         response.setStatus(outcome.httpStatus());
         outcome.retryAfterHeader().ifPresent(seconds -> response.setHeader("Retry-After", seconds));
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("text/plain;charset=UTF-8");
         response.getOutputStream().write((outcome.kind() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * One delivery's body read as it arrives, at most one byte past the verifier's limit, then
+     * handled on the container thread that read its end; or answered 408 when the deadline passes
+     * first, or 400 when the container reports the read failed. Exactly one of these ends it.
+     */
+    private final class BodyRead implements ReadListener {
+        private final AsyncContext async;
+        private final Map<String, List<String>> headers;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final long limit = verifier.maxBodyBytes() + 1L;
+        private ServletInputStream in;
+        private Cancellable deadline;
+        private boolean ended;
+
+        BodyRead(AsyncContext async, Map<String, List<String>> headers) {
+            this.async = async;
+            this.headers = headers;
+        }
+
+        void start() throws IOException {
+            in = async.getRequest().getInputStream();
+            synchronized (this) {
+                deadline = scheduler.schedule(bodyTimeout, this::expire);
+                if (ended) {
+                    return; // expired at once
+                }
+            }
+            in.setReadListener(this);
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            byte[] chunk = new byte[CHUNK];
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                while (body.size() < limit && in.isReady()) {
+                    int read = in.read(chunk, 0, (int) Math.min(chunk.length, limit - body.size()));
+                    if (read < 0) {
+                        return; // onAllDataRead follows
+                    }
+                    body.write(chunk, 0, read);
+                }
+                if (body.size() < limit || !end()) {
+                    return;
+                }
+            }
+            handle(); // over the limit: refused without reading further
+        }
+
+        @Override
+        public void onAllDataRead() {
+            synchronized (this) {
+                if (!end()) {
+                    return;
+                }
+            }
+            handle();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            synchronized (this) {
+                if (!end()) {
+                    return;
+                }
+            }
+            LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's body could not be read", failure);
+            finish(HttpServletResponse.SC_BAD_REQUEST, null);
+        }
+
+        private void expire() {
+            synchronized (this) {
+                if (!end()) {
+                    return;
+                }
+            }
+            LOG.log(System.Logger.Level.INFO, "a webhook delivery's body had not arrived " + bodyTimeout.toMillis()
+                    + " ms after its request began (" + body.size() + " bytes); answered 408");
+            finish(HttpServletResponse.SC_REQUEST_TIMEOUT, "REQUEST_TIMEOUT");
+        }
+
+        /** Marks the read ended, once; the caller that gets true answers. Holds the lock. */
+        private boolean end() {
+            if (ended) {
+                return false;
+            }
+            ended = true;
+            if (deadline != null) {
+                deadline.cancel();
+            }
+            return true;
+        }
+
+        private void handle() {
+            HttpServletResponse response = (HttpServletResponse) async.getResponse();
+            try {
+                answer(verifier.handle(body.toByteArray(), headers, handler), response);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's answer could not be written", e);
+            } finally {
+                complete();
+            }
+        }
+
+        private void finish(int status, String text) {
+            HttpServletResponse response = (HttpServletResponse) async.getResponse();
+            try {
+                response.setStatus(status);
+                response.setHeader("Connection", "close"); // the rest of the body is not read
+                if (text != null) {
+                    response.setContentType("text/plain;charset=UTF-8");
+                    response.getOutputStream().write((text + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's answer could not be written", e);
+            } finally {
+                complete();
+            }
+        }
+
+        private void complete() {
+            try {
+                async.complete();
+            } catch (IllegalStateException alreadyOver) {
+                // the container ended the request first (the client went away)
+            }
+        }
     }
 
     private static void log(WebhookOutcome outcome) {

@@ -13,8 +13,10 @@
  *         new DockRelayServlet(relay, (request, sessionId) -> mySessions.owns(request, sessionId)));
  * events.addMapping("/verifykit/dock/sessions/*");
  * events.setAsyncSupported(true);
- * context.addServlet("verifykit-webhook", new WebhookServlet(verifier, event -> store(event)))
- *         .addMapping("/verifykit/dokai/webhook");
+ * ServletRegistration.Dynamic webhook = context.addServlet("verifykit-webhook",
+ *         new WebhookServlet(verifier, event -> store(event)));
+ * webhook.addMapping("/verifykit/dokai/webhook");
+ * webhook.setAsyncSupported(true); // the body's 10-s limit
  * }</pre>
  */
 package dev.verifykit.servlet;

@@ -12,13 +12,21 @@ import dev.verifykit.mock.MockWebhookDelivery;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookSigner;
+import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookVerifier;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -185,5 +193,76 @@ class WebhookServletTest {
         assertThat(unsigned.statusCode()).isEqualTo(400);
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(handlerCalls).hasValue(0);
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIsAnswered408AtItsDeadlineWithoutCallingTheHandler() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        container = Container.start(c -> c.map(PATH, new WebhookServlet(WebhookVerifier.builder().secret(SECRET).build(),
+                event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time)));
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+            socket.setSoTimeout(20_000); // a hang guard: the answer comes when virtual time passes the deadline
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + WebhookSigner.HEADER + ": " + WebhookSigner.of(SECRET).sign(body) + "\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2); // the rest never comes
+            out.flush();
+            DockRelayServletTest.awaitTrue(() -> time.pendingTasks() == 1); // the body's deadline is set
+
+            time.advance(Duration.ofSeconds(10));
+
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 408 Request Timeout");
+        }
+        assertThat(handlerCalls).hasValue(0);
+    }
+
+    @Test
+    void aHandlerRunningPastTheBodysDeadlineIsNotCutShort() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.now());
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        container = Container.start(c -> c.map(PATH, new WebhookServlet(WebhookVerifier.builder().secret(SECRET).build(),
+                event -> {
+                    entered.countDown();
+                    release.await();
+                }, Duration.ofSeconds(10), time)));
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+
+        CompletableFuture<HttpResponse<String>> answer = sendAsync(body, WebhookSigner.of(SECRET).sign(body));
+        assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(time.pendingTasks()).as("the deadline ended with the body").isZero();
+        time.advance(Duration.ofMinutes(1));
+        release.countDown();
+
+        HttpResponse<String> response = answer.get(20, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("HANDLED\n");
+    }
+
+    @Test
+    void aChunkedBodyWithoutContentLengthIsVerifiedAndOneOverTheLimitIs413() throws Exception {
+        start(WebhookVerifier.builder().secret(SECRET).maxBodyBytes(1024).build(), event -> {});
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+        byte[] large = ("{\"pad\":\"" + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> handledOnce = postChunked(body, WebhookSigner.of(SECRET).sign(body));
+        HttpResponse<String> tooLarge = postChunked(large, WebhookSigner.of(SECRET).sign(large));
+
+        assertThat(handledOnce.statusCode()).isEqualTo(200);
+        assertThat(handledOnce.request().headers().firstValue("Content-Length")).isEmpty();
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(handlerCalls).hasValue(1);
+    }
+
+    /** A POST whose body has no length given: HTTP/1.1 sends it chunked. */
+    private HttpResponse<String> postChunked(byte[] body, String signature) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(container.url(PATH))).version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/json").header(WebhookSigner.HEADER, signature)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
     }
 }

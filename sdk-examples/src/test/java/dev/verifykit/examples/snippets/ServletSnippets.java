@@ -34,8 +34,10 @@ final class ServletSnippets {
             WebhookVerifier verifier = WebhookVerifier.builder()
                     .secret(System.getenv("DOKAI_WEBHOOK_SECRET"))
                     .build();
-            context.addServlet("verifykit-webhook", new WebhookServlet(verifier, ServletSnippets::store))
-                    .addMapping("/verifykit/dokai/webhook");
+            ServletRegistration.Dynamic webhook = context.addServlet("verifykit-webhook",
+                    new WebhookServlet(verifier, ServletSnippets::store));
+            webhook.addMapping("/verifykit/dokai/webhook");
+            webhook.setAsyncSupported(true); // the body read without holding a thread, within 10 s
 
             relay = DockRelay.create(DockSessionStreams.of(dock));
             ServletRegistration.Dynamic events = context.addServlet("verifykit-dock-relay",
