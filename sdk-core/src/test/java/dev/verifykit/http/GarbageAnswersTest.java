@@ -59,6 +59,29 @@ class GarbageAnswersTest {
                 .doesNotContain("dk_test_wire_8c1e", "setLenient", "HTML page"));
     }
 
+    /**
+     * The content type is the server's text too: one echoing the request's credential (a reflecting
+     * proxy), or tens of kilobytes long, reaches the message redacted and cut like any other.
+     */
+    @Test
+    void aContentTypeEchoingTheCredentialIsRedactedAndCut() {
+        server.enqueue(new MockResponse.Builder().code(200)
+                .setHeader("Content-Type", "text/plain; echo=\"Bearer dk_test_wire_8c1e\"").body("busy").build());
+        server.enqueue(new MockResponse.Builder().code(200)
+                .setHeader("Content-Type", "text/plain; pad=" + "p".repeat(100_000)).body("busy").build());
+
+        try (DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_wire_8c1e")
+                .baseUrl(server.url("/dokai").toString()).maxRetries(0).build()) {
+            assertThat(catchThrowable(() -> dokai.verifySessions().retrieve("ver_1")))
+                    .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(fullText(e))
+                            .contains("text/plain; echo=\"Bearer [REDACTED]\"", "starting \"busy\"")
+                            .doesNotContain("dk_test_wire_8c1e"));
+            assertThat(catchThrowable(() -> dokai.verifySessions().retrieve("ver_1")))
+                    .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                            .hasSizeLessThan(2_000).contains("starting \"busy\""));
+        }
+    }
+
     @Test
     void plainTextIsPreviewedAndAnEmptyBodyIsNamedAsSuch() {
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/plain")

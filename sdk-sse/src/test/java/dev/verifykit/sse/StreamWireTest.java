@@ -442,6 +442,25 @@ class StreamWireTest {
         assertThat(script.requests).hasSize(2);
     }
 
+    /** The content type named in the failure is the server's text: redacted and cut like any other. */
+    @Test
+    void aContentTypeEchoingTheKeyOrHugeIsRedactedAndCutInTheFailure() {
+        MockResponse echo = new MockResponse.Builder().code(200).setHeader("Content-Type", "text/dock_test_free")
+                .body("x").build();
+        MockResponse huge = new MockResponse.Builder().code(200).setHeader("Content-Type", "text/" + "p".repeat(100_000))
+                .body("x").build();
+        script.then(echo).then(echo).then(huge).then(huge);
+        SessionStreams streams = streams(FAST,
+                StreamSettings.builder().maxConsecutiveFailures(1).fallbackToLongPoll(false).build());
+
+        assertThatThrownBy(() -> streams.awaitCompletion(ID))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                        .contains("text/[REDACTED] instead of text/event-stream").doesNotContain("dock_test_free"));
+        assertThatThrownBy(() -> streams.awaitCompletion(ID))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                        .hasSizeLessThan(2_000).contains("characters) instead of text/event-stream"));
+    }
+
     @Test
     void a429OnOpenWaitsAsToldThenOpens() throws Exception {
         script.then(envelopeError(429, "RATE_LIMITED", "1")).then(stream(event(1, "completed")));

@@ -473,7 +473,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 MediaType type = response.body().contentType();
                 if (type == null || !type.type().equals("text") || !type.subtype().equals("event-stream")) {
                     fail(new MalformedResponseException(Service.DOCK, response.code(), "dock: " + ENDPOINT
-                            + " answered with " + (type == null ? "no content type" : type.type() + "/" + type.subtype())
+                            + " answered with " + (type == null ? "no content type"
+                                    : transport.redactor().serverText(type.type() + "/" + type.subtype()))
                             + " instead of text/event-stream"
                             + (type != null && type.subtype().equals("html") ? transport.htmlHint() : ""),
                             transport.redactor().serverText(response.header("X-Request-Id")), null));

@@ -348,7 +348,8 @@ public final class HttpTransport implements AutoCloseable {
      */
     public MalformedResponseException malformed(ApiResponse response, String what, Throwable cause) {
         boolean notJson = cause instanceof JsonFormatException format && format.notJson();
-        String contentType = response.headers().get("Content-Type");
+        // the server's text like any other: a reflecting server may echo the credential in it
+        String contentType = redactor.serverText(response.headers().get("Content-Type"));
         String hint = notJson && BodyDescription.looksLikeHtml(contentType, response.body()) ? htmlHint() : "";
         return new MalformedResponseException(service, response.status(), service.label()
                 + ": malformed response (HTTP " + response.status() + ", "
