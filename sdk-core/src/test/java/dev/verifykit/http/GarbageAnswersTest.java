@@ -117,6 +117,30 @@ class GarbageAnswersTest {
     }
 
     /**
+     * A number too large for a double ({@code 1e999}) is valid JSON, only out of range: the body is
+     * JSON of the wrong shape, not previewed, so the identity data before it stays out of the message.
+     */
+    @Test
+    void aNumberOutOfRangeIsAWrongShapeNotAPreviewedBody() {
+        server.enqueue(json("{\"id\":\"ver_1\",\"identity\":{\"name\":\"AHMAD BIN IBRAHIM\"},"
+                + "\"face_match\":{\"score\":1e999}}"));
+        server.enqueue(json("{\"result\":{\"data\":{\"status\":\"verified\",\"user\":{\"username\":\"ahmad_ibrahim\","
+                + "\"robloxUserId\":-1e400}}}}"));
+
+        Throwable dokai = dokaiRetrieveFailure();
+        Throwable rpc;
+        try (RobloxVerificationClient client = RobloxVerificationClient.builder()
+                .baseUrl(server.url("/roblox").toString()).maxRetries(0).build()) {
+            rpc = catchThrowable(() -> client.checkVerification("6f1b2c3d-1234-4abc-8def-0123456789ab"));
+        }
+
+        assertThat(dokai).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(fullText(e))
+                .contains("at path $.face_match.score").doesNotContain("AHMAD", "starting"));
+        assertThat(rpc).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(fullText(e))
+                .doesNotContain("ahmad", "starting"));
+    }
+
+    /**
      * Moshi's own messages name the value it refused ("Expected a double but was …", a name sent
      * twice with both values); the exception keeps the kind of value and the path only, cut short.
      */
@@ -144,6 +168,14 @@ class GarbageAnswersTest {
             assertThat(catchThrowable(() -> dokai.verifySessions().retrieve("ver_1")))
                     .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(fullText(e))
                             .contains("at path $.face_match.score").doesNotContain("AHMAD"));
+        }
+    }
+
+    /** What a Dokai retrieve of the next answer, not retried, throws. */
+    private Throwable dokaiRetrieveFailure() {
+        try (DokaiClient client = DokaiClient.builder().apiKey("dk_test_mock").baseUrl(server.url("/dokai").toString())
+                .maxRetries(0).build()) {
+            return catchThrowable(() -> client.verifySessions().retrieve("ver_1"));
         }
     }
 
@@ -177,11 +209,7 @@ class GarbageAnswersTest {
                 .maxRetries(0).build()) {
             dock = catchThrowable(() -> client.sessions().retrieve("vsn_1"));
         }
-        Throwable dokai;
-        try (DokaiClient client = DokaiClient.builder().apiKey("dk_test_mock").baseUrl(server.url("/dokai").toString())
-                .maxRetries(0).build()) {
-            dokai = catchThrowable(() -> client.verifySessions().retrieve("ver_1"));
-        }
+        Throwable dokai = dokaiRetrieveFailure();
         Throwable rpc;
         try (RobloxVerificationClient client = RobloxVerificationClient.builder()
                 .baseUrl(server.url("/roblox").toString()).maxRetries(0).build()) {

@@ -77,6 +77,10 @@ public final class JsonCodec {
             }
             return value;
         } catch (JsonEncodingException e) {
+            if (outOfRange(e)) {
+                // valid JSON (a number past a double's range, 1e999): of the wrong shape, so never previewed
+                throw failure("unexpected JSON: ", e.getMessage(), e, false);
+            }
             throw failure("invalid JSON: ", withoutAdvice(e.getMessage()), e, true);
         } catch (JsonDataException e) {
             throw failure("unexpected JSON: ", withoutValue(e.getMessage()), e, false);
@@ -85,6 +89,15 @@ public final class JsonCodec {
         } catch (NullPointerException | IllegalArgumentException | IllegalStateException e) {
             throw failure("invalid value: ", e.getMessage(), e, false);
         }
+    }
+
+    /**
+     * Whether Moshi refused a number that is valid JSON but past a double's range ({@code 1e999}
+     * reads as infinity, which it refuses as it refuses a {@code NaN} of lenient JSON); its message
+     * names the infinity, not the digits sent.
+     */
+    private static boolean outOfRange(JsonEncodingException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("JSON forbids NaN and infinities: ");
     }
 
     /** The most of Moshi's message kept: a path of long names is cut there. */
