@@ -191,6 +191,22 @@ class GarbageAnswersTest {
         return text.toString();
     }
 
+    /** A status line OkHttp cannot read is quoted in its failure: cut there, and in the cause too. */
+    @Test
+    void aHugeStatusLineIsCutInTheFailureAndItsCause() {
+        server.enqueue(new MockResponse.Builder().status("HTTP/1.1 2x0 " + "y".repeat(100_000)).build());
+
+        Throwable thrown;
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .maxRetries(0).build()) {
+            thrown = catchThrowable(() -> dock.sessions().retrieve("vsn_1"));
+        }
+
+        assertThat(thrown).isInstanceOf(dev.verifykit.error.TransportException.class);
+        assertThat(fullText(thrown)).hasSizeLessThan(4_000).contains("Unexpected status line: HTTP/1.1 2x0 yyy")
+                .containsPattern("… \\(1000\\d\\d characters\\)");
+    }
+
     /** A server's text reaches messages cut to 1,000 characters, so a hostile server cannot fill logs. */
     @Test
     void aHugeServerMessageOrCodeIsCutInTheException() {

@@ -171,6 +171,9 @@ class SecretsInMessagesTest {
         failures.add(provoke(MalformedResponseException.class,
                 () -> rpc().checkVerification("3f1c2a4e-8b7d-4c6a-9e5f-0a1b2c3d4e5f")));
 
+        // OkHttp's ProtocolException quotes a status line it cannot read, so the reflected key is in the cause too
+        server.enqueue(new MockResponse.Builder().status("HTTP/1.1 2x0 " + echo(DOCK_KEY)).build());
+        failures.add(provoke(TransportException.class, () -> dock().sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1")));
         failures.add(provoke(TransportException.class, () -> keep(DockClient.builder().apiKey(DOCK_KEY)
                 .baseUrl("https://" + DOCK_KEY.replace('_', '-') + ".invalid/dock").retryPolicy(RetryPolicy.none())
                 .build()).sessions().create(params)));

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -525,7 +526,7 @@ public final class HttpTransport implements AutoCloseable {
         String what = timedOut ? "timed out: no complete answer within the attempt's time limit"
                 : cancelled ? "was cancelled" : "failed: " + describe(cause);
         TransportException failure = new TransportException(service,
-                service.label() + ": " + request.endpoint() + " " + what, requestId, cause);
+                service.label() + ": " + request.endpoint() + " " + what, requestId, shown(cause));
         boolean retryable = (timedOut || !cancelled) && (request.safeToRetry() || neverSent(cause))
                 && RetryPolicy.isRetryable(failure);
         return new Outcome(null, failure, retryable);
@@ -563,7 +564,25 @@ public final class HttpTransport implements AutoCloseable {
 
     private String describe(IOException e) {
         String kind = e.getClass().getSimpleName();
-        return e.getMessage() == null ? kind : redactor.redact(e.getMessage()) + " (" + kind + ")";
+        return e.getMessage() == null ? kind : redactor.serverText(e.getMessage()) + " (" + kind + ")";
+    }
+
+    /**
+     * The I/O failure as kept for the cause: OkHttp quotes what it could not read in its messages
+     * (a status line, up to its 256-KiB header limit), so one whose message holds a secret or is too
+     * long is replaced by a plain {@code IOException} with the message redacted and cut, and the
+     * original's stack trace (its type named in the message). The type matters only to the
+     * classification above, which has the original.
+     */
+    private IOException shown(IOException e) {
+        String message = e.getMessage();
+        String clean = redactor.serverText(message);
+        if (Objects.equals(message, clean)) {
+            return e;
+        }
+        IOException copy = new IOException(e.getClass().getName() + ": " + clean);
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 
     /**
