@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -329,6 +330,36 @@ class DockWireTest {
 
         assertThat(time.sleeps()).as("the first answer came at once in virtual time: 2 s from it, no margin")
                 .containsExactly(Duration.ofSeconds(2));
+    }
+
+    /**
+     * A long-poll answered "pending" sooner than its hold was not held (Dock ignored the wait, or was
+     * restarting), so when it reached Dock is unknown up to its answer. Here the first one reached
+     * Dock 1.5 s after it was sent (a slow trip) and was answered at once: the next must reach Dock
+     * 2 s after it, so it is sent 2 s after that answer. Taking the answer for a whole hold sent it
+     * 2 s after the first was sent, and it arrived 0.5 s after the first: a 429 at Dock.
+     */
+    @Test
+    void aLongPollAnsweredPendingSoonerThanItsHoldIsPacedFromItsAnswer() {
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (arrivals.isEmpty()) {
+                    time.advance(Duration.ofMillis(1500)); // the first request's slow trip
+                }
+                arrivals.add(time.nanoTime());
+                return json(200, arrivals.size() < 3 ? PENDING : COMPLETED);
+            }
+        });
+
+        assertThat(client().sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1").isCompleted()).isTrue();
+
+        assertThat(arrivals).hasSize(3);
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1))).as("arrival %d after %d", i + 1, i)
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        }
     }
 
     @Test

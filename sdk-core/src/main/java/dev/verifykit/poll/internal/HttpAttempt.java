@@ -18,7 +18,8 @@ import java.util.function.Function;
  * timeout is the time the wait has left, so that a deadline bounds the call in flight. A long-poll
  * answered "not yet" was held by the service for its whole hold (a change is answered at once), so
  * it reached the service that long before the answer: the session's gate is told so, and the next
- * long-poll follows at once rather than a minimum interval after the answer.
+ * long-poll follows at once rather than a minimum interval after the answer (unless the answer
+ * came sooner than the hold: see {@link Poller.Turn#answeredAfterHold}).
  *
  * @param <T> the wait's result
  */

@@ -64,7 +64,8 @@ public final class Poller {
      * One admitted request of a wait. The gate counts it as arrived at the service when its attempt
      * ends, unless the attempt says better: a stream's head arrives long before the stream ends, and
      * a long-poll answered "still pending" was held by the service for its whole wait, so it arrived
-     * that long before its answer.
+     * that long before its answer (when the answer took that long: one that came sooner was not
+     * held, and may have arrived until it came).
      */
     public static final class Turn {
         private final int number;
@@ -73,8 +74,10 @@ public final class Poller {
         private final Scheduler scheduler;
         private final long waitId;
         private final CallTrace trace;
+        private final long startedNanos;
 
         Turn(int number, Duration remaining, RequestGate.Permit permit, Scheduler scheduler, long waitId, CallTrace trace) {
+            this.startedNanos = scheduler.nanoTime();
             this.number = number;
             this.remaining = remaining;
             this.permit = permit;
@@ -114,9 +117,15 @@ public final class Poller {
             answeredAfterHold(Duration.ZERO);
         }
 
-        /** The answer arrived now, the service having held the request for {@code held} first. */
+        /**
+         * The answer arrived now, the service having held the request for {@code held} first. An
+         * answer sooner than that after the request was sent was not held so long (a service
+         * ignoring the wait, or restarting): the request counts as arrived now, since it may have
+         * reached the service just before its answer left.
+         */
         public void answeredAfterHold(Duration held) {
-            permit.arrived(scheduler.nanoTime() - held.toNanos());
+            long now = scheduler.nanoTime();
+            permit.arrived(now - startedNanos >= held.toNanos() ? now - held.toNanos() : now);
         }
     }
 
