@@ -24,6 +24,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -89,6 +90,34 @@ class RedirectsTest {
             assertThat(e.targetHost()).contains("localhost");
             assertThat(e.getMessage()).contains("HTTP " + code).contains("localhost")
                     .doesNotContain(QUERY_SECRET).doesNotContain("/collect");
+        });
+    }
+
+    /**
+     * A server reflecting the secret into the redirect's host: the host is lower-cased as it is parsed,
+     * so the secret is masked in any letter case, in the message and in the target host.
+     */
+    @Test
+    void aRedirectToAHostNamedAfterTheSecretShowsItInNoLetterCase() {
+        String secret = "Game-Secret-7D1F";
+        service.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(302)
+                        .setHeader("Location", "http://" + request.getHeaders().get("x-verification-secret") + ".attacker.test/")
+                        .build();
+            }
+        });
+
+        Throwable thrown;
+        try (RobloxGameServerClient game = RobloxGameServerClient.builder().baseUrl("http://127.0.0.1:" + service.getPort())
+                .verificationSecret(secret).maxRetries(0).build()) {
+            thrown = catchThrowable(() -> game.completeVerification("123456", "156319135"));
+        }
+
+        assertThat(thrown).isInstanceOfSatisfying(RedirectException.class, e -> {
+            assertThat(e.getMessage()).contains("attacker.test");
+            assertThat((e + " " + e.targetHost()).toLowerCase(java.util.Locale.ROOT)).doesNotContain("game-secret-7d1f");
         });
     }
 

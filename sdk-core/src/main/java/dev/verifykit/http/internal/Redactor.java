@@ -32,17 +32,39 @@ public final class Redactor {
         return new Redactor(List.of());
     }
 
-    /** The text with every known secret and anything shaped like a JWT masked; {@code null} stays {@code null}. */
+    /**
+     * The text with every known secret, in any letter case, and anything shaped like a JWT masked;
+     * {@code null} stays {@code null}. Any case, since what a server echoes may have passed through a
+     * step that changed it (a host name is lower-cased as it is parsed).
+     */
     public String redact(String text) {
         if (text == null) {
             return null;
         }
         String result = text;
         for (String secret : secrets) {
-            result = result.replace(secret, MASK);
+            result = masked(result, secret);
         }
         // Every JWT starts with "eyJ"; the regular expression runs only when one may be there.
         return result.contains("eyJ") ? JWT.matcher(result).replaceAll(MASK) : result;
+    }
+
+    /** {@code text} with every occurrence of {@code secret}, ignoring letter case, masked. */
+    private static String masked(String text, String secret) {
+        int length = secret.length();
+        StringBuilder out = null;
+        int copied = 0;
+        for (int i = 0; i <= text.length() - length; i++) {
+            if (text.regionMatches(true, i, secret, 0, length)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, i).append(MASK);
+                copied = i + length;
+                i = copied - 1;
+            }
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
     /**

@@ -32,6 +32,9 @@ class RedactionTest {
         Redactor redactor = new Redactor(List.of(Secret.of(KEY)));
         String text = redactor.redact("key " + KEY + " token " + JWT + " end");
         assertThat(text).doesNotContain(KEY).doesNotContain(JWT).contains("[REDACTED]").endsWith(" end");
+        assertThat(redactor.redact("DOCK_TEST_PREMIUM Dock_Test_Premiumdock_test_premium!"))
+                .isEqualTo("[REDACTED] [REDACTED][REDACTED]!");
+        assertThat(redactor.redact("dock_test_premiu")).isEqualTo("dock_test_premiu");
         assertThat(redactor.headerForLog("Authorization", "Bearer x")).isEqualTo("[REDACTED]");
         assertThat(redactor.headerForLog("X-Verification-Secret", "x")).isEqualTo("[REDACTED]");
         assertThat(redactor.headerForLog("X-Request-Id", "req_1")).isEqualTo("req_1");
