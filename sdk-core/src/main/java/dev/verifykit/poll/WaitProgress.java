@@ -45,7 +45,10 @@ public abstract class WaitProgress {
     /** Time until the wait's deadline, when it has one. */
     public abstract Optional<Duration> remaining();
 
-    /** The status seen last ({@code "pending"}), or the failure that will be retried. */
+    /**
+     * The status seen last ({@code "pending"}; a status the SDK does not know as the service sent it,
+     * secrets masked and cut to 1,000 characters), or the failure that will be retried.
+     */
     public abstract String lastStatus();
 
     /**

@@ -229,6 +229,27 @@ class DokaiWireTest {
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(4500));
     }
 
+    /**
+     * An unknown status goes on waiting, and the wait's progress (a listener's, and the debug log's)
+     * names it: as the server's text, redacted and cut, so a server echoing the key there, or
+     * sending megabytes, reaches neither.
+     */
+    @Test
+    void anUnknownStatusInTheWaitsProgressIsRedactedAndCut() {
+        String expires = "2026-03-12T10:30:00Z";
+        server.enqueue(json(200, status("review by " + KEY, expires)));
+        server.enqueue(json(200, status("x".repeat(100_000), expires)));
+        server.enqueue(json(200, VERIFIED));
+        java.util.List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        dokai().verifySessions().awaitResult("ver_abc123", dev.verifykit.poll.WaitOptions.builder()
+                .listener(progress -> statuses.add(progress.lastStatus())).build());
+
+        assertThat(statuses).hasSize(2);
+        assertThat(statuses.get(0)).isEqualTo("review by [REDACTED]");
+        assertThat(statuses.get(1)).hasSizeLessThan(1_100).endsWith("… (100000 characters)");
+    }
+
     @Test
     void theBackoffStopsAtItsMaximum() {
         DokaiClient dokai = DokaiClient.builder().apiKey(KEY).baseUrl(server.url("/dokai").toString()).scheduler(time)

@@ -145,7 +145,9 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
         return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
             KycSession session = transport.decode(response, DokaiJson.SESSION);
             session.expiresAt().ifPresent(at -> expiry.saw(at, response, transport.scheduler().now()));
-            return session.isTerminal() ? new Poller.Done<KycSession>(session) : new Poller.Pending<KycSession>(session.status().raw());
+            // an unknown status goes on waiting; the progress names it as the server's text (events and logs hold no secret)
+            return session.isTerminal() ? new Poller.Done<KycSession>(session)
+                    : new Poller.Pending<KycSession>(transport.redactor().serverText(session.status().raw()));
         }).unless(number -> {
             if (expiry.passed(transport.scheduler().now())) {
                 throw new WaitTimeoutException(Service.DOKAI, "dokai: session " + id
