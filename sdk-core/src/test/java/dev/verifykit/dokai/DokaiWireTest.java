@@ -280,6 +280,24 @@ class DokaiWireTest {
     }
 
     /**
+     * A refusal asking to come back at once (Retry-After: 0, or a date past) is waited to the wait's
+     * own interval (2 s at first): before, the wait asked again within a fraction of a second, about
+     * three times a second until its failures ran out.
+     */
+    @Test
+    void aRefusalAskingToComeBackAtOnceIsWaitedToTheWaitsInterval() {
+        server.enqueue(json(429, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"slow down\"}}")
+                .newBuilder().setHeader("Retry-After", "0").build());
+        server.enqueue(json(200, VERIFIED));
+
+        KycSession done = dokai().verifySessions().awaitResult("ver_abc123");
+
+        assertThat(done.status().value()).isEqualTo(KycStatus.VERIFIED);
+        assertThat(time.sleeps()).singleElement()
+                .satisfies(pause -> assertThat(pause).isGreaterThanOrEqualTo(Duration.ofSeconds(2)));
+    }
+
+    /**
      * Dokai's clock is two minutes behind this client's, and the session has 30 s left by it: the
      * expiry is read on Dokai's clock (its answers' {@code Date}), so the await goes on to the outcome
      * rather than giving up on a session it took for expired.

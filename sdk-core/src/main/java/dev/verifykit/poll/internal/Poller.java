@@ -471,6 +471,12 @@ public final class Poller {
                 retryIn(failure, plan.failureBackoff().afterHint(hint).toNanos());
                 return;
             }
+            // A refusal means slow down: a hint shorter than the wait's own interval (Retry-After: 0)
+            // is no leave to ask faster than the wait was asking.
+            if (hint.compareTo(interval) < 0) {
+                retryIn(failure, interval.plus(plan.failureBackoff().backoff(1)).toNanos());
+                return;
+            }
             // A wait obeys the service's hint however long (an RPC session's window can ask for an
             // hour), plus the first backoff's jitter; one that would pass the deadline ends now.
             if (plan.scheduler().nanoTime() + hint.toNanos() >= deadlineNanos) {
