@@ -292,6 +292,23 @@ class StreamWireTest {
         assertThat(script.requests.get(2).getHeaders().get("Last-Event-ID")).isEqualTo("2");
     }
 
+    /** An id longer than 1,024 characters is not sent back: before, each reopen carried all of it (up to the response limit). */
+    @Test
+    void aLongEventIdIsNotSentBack() throws Exception {
+        script.then(stream(event(1, "pending") + "event: session\nid: " + "7".repeat(1025) + "\ndata: " + session("pending") + "\n\n"))
+                .then(stream(event(2, "pending")))
+                .then(stream(event(3, "completed")));
+        Recorder recorder = new Recorder();
+
+        streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
+        assertThat(script.requests).hasSize(3);
+        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isNull();
+        assertThat(script.requests.get(2).getHeaders().get("Last-Event-ID")).isEqualTo("2");
+    }
+
     @Test
     void aLineLongerThanTheResponseLimitDropsTheStreamWhichIsReopened() throws Exception {
         script.then(stream(event(1, "pending") + "data: " + "x".repeat(10_000)))

@@ -88,6 +88,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private boolean onErrorFailureLogged;
     private DockSession lastDelivered;
     private volatile String lastEventId;
+    /** The longest event id sent back as {@code Last-Event-ID}. */
+    static final int MAX_EVENT_ID = 1024;
     /** The stream opens made so far: the wait's requests, for a fallback's share of its limit. */
     private volatile int opens;
     private volatile CompletableFuture<?> current;
@@ -607,9 +609,11 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             @Override
             public void onEvent(String id, String type, String data) {
                 if (id != null) {
-                    // Sent back as Last-Event-ID on a reopen; an empty id, or one that cannot be a header
-                    // value (not printable ASCII), is not: the reopen then asks without one.
-                    lastEventId = id.isEmpty() || Require.headerProblem(id) != null ? null : id;
+                    // Sent back as Last-Event-ID on a reopen; an empty id, one that cannot be a header
+                    // value (not printable ASCII), or one longer than MAX_EVENT_ID (Dock's are sequence
+                    // numbers; a line may be megabytes) is not: the reopen then asks without one.
+                    lastEventId = id.isEmpty() || id.length() > MAX_EVENT_ID || Require.headerProblem(id) != null
+                            ? null : id;
                 }
                 if (!"session".equals(type) || terminal != null) {
                     return;
