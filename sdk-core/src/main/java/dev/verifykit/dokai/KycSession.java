@@ -39,7 +39,11 @@ public abstract class KycSession {
     /** The session id ({@code ver_…}). */
     public abstract String id();
 
-    /** The hosted page to send the user to (given on create). */
+    /**
+     * The hosted page to send the user to (given on create). Its address carries a token that lets
+     * whoever opens it go through the user's verification, so it is never shown by {@code toString()}.
+     */
+    @Value.Redacted
     public abstract Optional<String> url();
 
     /** The status. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.dokai.KycSession;
+import dev.verifykit.dokai.KycStatus;
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.InvalidRequestException;
 import dev.verifykit.error.MalformedResponseException;
@@ -237,6 +239,20 @@ class SecretsInMessagesTest {
         assertThat(start.toString()).doesNotContain("482913").contains("code=[REDACTED]");
         assertThat(pending.toString()).doesNotContain("A1B2C3D4").contains("code=[REDACTED]");
         assertThat(start.code()).isEqualTo("482913");
+    }
+
+    /**
+     * A Dokai session's hosted page carries a token: whoever opens the page goes through the user's
+     * verification (with their own documents), so a session written to a log must not show it.
+     */
+    @Test
+    void aHostedPagesAddressIsNotShownByToString() {
+        String page = "https://app.dokai.dev/verify/" + JWT;
+        KycSession session = KycSession.builder().id("ver_abc123").url(page)
+                .status(KycStatus.PENDING).build();
+
+        assertThat(session.toString()).doesNotContain(page).doesNotContain("app.dokai.dev").contains("ver_abc123");
+        assertThat(session.url()).contains(page);
     }
 
     /**
