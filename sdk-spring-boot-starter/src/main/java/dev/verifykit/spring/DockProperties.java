@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code verifykit.dock.*}: the {@link DockClient} bean (made when {@code verifykit.dock.api-key} has
  * text) and the browser relay. {@link #toString()} never shows the API key.
  */
-@ConfigurationProperties("verifykit.dock")
+@ConfigurationProperties(prefix = "verifykit.dock", ignoreUnknownFields = false)
 public class DockProperties extends ClientProperties {
     /** The Dock API key; the client is made only when it is set. Secret: never logged or shown. */
     private String apiKey;

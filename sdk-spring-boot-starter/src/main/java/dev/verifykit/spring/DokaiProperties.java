@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * has text) and the webhook endpoint. {@link #toString()} never shows the API key or the webhook
  * secrets.
  */
-@ConfigurationProperties("verifykit.dokai")
+@ConfigurationProperties(prefix = "verifykit.dokai", ignoreUnknownFields = false)
 public class DokaiProperties extends ClientProperties {
     /** The Dokai API key ({@code dk_live_...} or {@code dk_test_...}); the client is made only when it is set. Secret. */
     private String apiKey;

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@link RobloxGameServerClient} bean (made when {@code verifykit.roblox.verification-secret} has text
  * too). {@link #toString()} never shows the secret.
  */
-@ConfigurationProperties("verifykit.roblox")
+@ConfigurationProperties(prefix = "verifykit.roblox", ignoreUnknownFields = false)
 public class RobloxProperties extends ClientProperties {
     /** The shared {@code x-verification-secret} of the game-server client; that client is made only when it is set. Secret. */
     private String verificationSecret;

@@ -25,6 +25,7 @@ import dev.verifykit.webhook.WebhookVerifier;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
@@ -332,6 +333,33 @@ class StarterConfigurationTest {
         assertThat(SpringFactoriesLoader.forDefaultResourceLocation(loader).load(FailureAnalyzer.class, null,
                 SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { }))) // Boot's own need a context
                 .hasAtLeastOneElementOfType(InvalidVerifyKitPropertyFailureAnalyzer.class);
+    }
+
+    /**
+     * A misspelt property was ignored: here the API key given under {@code api-kye} left the Dock
+     * client unmade without a word. It fails the start now, and the report names the property but
+     * not its value (Spring Boot's own report of unbound properties shows values).
+     */
+    @Test
+    void aMisspeltPropertyFailsTheStartNamedButNotShown() {
+        plain.withPropertyValues("verifykit.dock.api-kye=" + DOCK_KEY, "verifykit.roblox.base-url=http://127.0.0.1:9/roblox")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable failure = context.getStartupFailure();
+                    List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+                            .load(FailureAnalyzer.class, null, SpringFactoriesLoader.FailureHandler.handleMessage((message, e) -> { }));
+                    FailureAnalysis analysis = analyzers.stream().map(a -> a.analyze(failure))
+                            .filter(Objects::nonNull).findFirst().orElseThrow();
+                    assertThat(analysis.getDescription()).contains("verifykit.dock.api-kye").doesNotContain(DOCK_KEY);
+                    for (Throwable t = failure; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain(DOCK_KEY);
+                    }
+                });
+        plain.withPropertyValues("verifykit.dokai.webhook.secert=" + WEBHOOK_SECRET)
+                .run(context -> assertThat(context).hasFailed());
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.relay.enabled=false",
+                        "verifykit.dokai.webhook.enabled=false", "verifykit.roblox.verification-secret=" + ROBLOX_SECRET)
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
