@@ -205,9 +205,22 @@ public class WebhookServlet extends HttpServlet {
         }
 
         private void handle() {
-            HttpServletResponse response = (HttpServletResponse) async.getResponse();
+            WebhookOutcome outcome;
             try {
-                answer(verifier.handle(body.toByteArray(), headers, handler), response);
+                outcome = verifier.handle(body.toByteArray(), headers, handler);
+            } catch (RuntimeException | Error e) {
+                // what escapes the verifier (an Error from the handler) would reach the container from a
+                // blocking read and be answered 500; completed here, the request would answer 200 and
+                // the delivery be lost, so it is answered 500, for the service to send it again
+                LOG.log(System.Logger.Level.ERROR, "a webhook delivery failed; answered 500 so that it is sent again", e);
+                finish(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, null);
+                if (e instanceof Error error) {
+                    throw error;
+                }
+                return;
+            }
+            try {
+                answer(outcome, (HttpServletResponse) async.getResponse());
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's answer could not be written", e);
             } finally {

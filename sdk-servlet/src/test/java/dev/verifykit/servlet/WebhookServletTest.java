@@ -243,6 +243,24 @@ class WebhookServletTest {
         assertThat(response.body()).isEqualTo("HANDLED\n");
     }
 
+    /**
+     * A handler failing with an Error (a class missing at run time, say) escapes the verifier, which
+     * outlives exceptions only. From a blocking read it reached the container, which answered 500, and
+     * Dokai sent the event again; the asynchronous read completed the request with the default 200,
+     * and the event was lost.
+     */
+    @Test
+    void aHandlerFailingWithAnErrorIsAnswered500SoThatTheEventIsSentAgain() throws Exception {
+        start(WebhookVerifier.builder().secret(SECRET).build(), event -> {
+            throw new NoClassDefFoundError("com/example/Missing");
+        });
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = sendAsync(body, WebhookSigner.of(SECRET).sign(body)).get(20, TimeUnit.SECONDS);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+    }
+
     @Test
     void aChunkedBodyWithoutContentLengthIsVerifiedAndOneOverTheLimitIs413() throws Exception {
         start(WebhookVerifier.builder().secret(SECRET).maxBodyBytes(1024).build(), event -> {});
