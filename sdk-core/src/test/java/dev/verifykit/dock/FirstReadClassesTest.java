@@ -17,14 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
  * (BENCHMARKS.md), and some JDK facilities cost far more to set up than their use suggests; the
  * first read must not use them: a {@code DateTimeFormatter} parse (about 5 ms for the first
  * {@code Instant.parse}; a session's times have a direct path) and the random generator factory
- * ({@code RandomGenerator.getDefault()} scans services, about 25 ms). A parse shows as
+ * ({@code RandomGenerator.getDefault()} scans services, about 25 ms); nor may reading JSON spin a
+ * lambda class per field (each one a class generated at run time; a model's adapter is one class
+ * with a {@code switch}, see {@code ModelAdapter}). A parse shows as
  * {@code DateTimeParseContext}, which only parsing loads ({@code DateTimeFormatter} itself is
  * built by {@code java.time.Year} on Java 25 whatever the SDK does). Checked in a child JVM with
  * the class-loading log, so nothing this test's JVM already loaded hides it.
  */
 class FirstReadClassesTest {
     @Test
-    void aFirstReadParsesNoTimeWithAFormatterAndMakesNoRandomGeneratorFactory(@TempDir Path dir) throws Exception {
+    void aFirstReadParsesNoTimeWithAFormatterMakesNoRandomGeneratorFactoryAndSpinsNoLambdaToReadJson(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("classes.log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-Xlog:class+load=info:file=" + log,
@@ -43,7 +45,8 @@ class FirstReadClassesTest {
         String loaded = Files.readString(log);
         assertThat(loaded).as("the read's decoder ran in the child").contains("dev.verifykit.dock.internal.DockJson ");
         assertThat(loaded).doesNotContain("java.time.format.DateTimeParseContext ")
-                .doesNotContain("java.util.random.RandomGeneratorFactory ");
+                .doesNotContain("java.util.random.RandomGeneratorFactory ")
+                .doesNotContainPattern("(DockJson|ModelAdapter|Values)\\$\\$Lambda");
     }
 
     /** The child: a client's first retrieve against a canned answer. */

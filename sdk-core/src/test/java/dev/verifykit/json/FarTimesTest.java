@@ -36,11 +36,11 @@ class FarTimesTest {
     private final MockWebServer server = new MockWebServer();
 
     private static Instant iso(String text) throws IOException {
-        return Values.ISO_INSTANT.read(JsonReader.of(new Buffer().writeUtf8("\"" + text + "\"")));
+        return Values.isoInstant(JsonReader.of(new Buffer().writeUtf8("\"" + text + "\"")));
     }
 
     private static Instant millis(String number) throws IOException {
-        return Values.EPOCH_MILLIS.read(JsonReader.of(new Buffer().writeUtf8(number)));
+        return Values.epochMillis(JsonReader.of(new Buffer().writeUtf8(number)));
     }
 
     @Test

@@ -8,8 +8,9 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
-import dev.verifykit.json.internal.ObjectAdapter;
+import dev.verifykit.json.internal.ModelAdapter;
 import dev.verifykit.json.internal.Values;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -23,7 +24,7 @@ public class JsonTest {
         UNKNOWN
     }
 
-    /** A model as the SDK's are read: a builder filled field by field by an {@link ObjectAdapter}. */
+    /** A model as the SDK's are read: a builder filled field by field by a {@link ModelAdapter}. */
     static final class Model {
         OpenEnum<Colour> colour;
         Instant at;
@@ -35,12 +36,28 @@ public class JsonTest {
         }
     }
 
-    private static final JsonAdapter<Model> MODEL = ObjectAdapter.of(Model::new, Model::build,
-                    (Model m, Map<String, Object> additional) -> m.additional = additional)
-            .field("colour", Values.openEnum(Colour.class), (Model m, OpenEnum<Colour> v) -> m.colour = v)
-            .field("at", Values.ISO_INSTANT, (Model m, Instant v) -> m.at = v)
-            .field("note", Values.STRING, (Model m, String v) -> m.note = v)
-            .adapter();
+    private static final JsonAdapter<Model> MODEL = new ModelAdapter<Model, Model>("colour", "at", "note") {
+        @Override
+        protected Model newBuilder() {
+            return new Model();
+        }
+
+        @Override
+        protected void read(int field, JsonReader in, Model model) throws IOException {
+            switch (field) {
+                case 0 -> model.colour = OpenEnum.of(Colour.class, in.nextString());
+                case 1 -> model.at = Values.isoInstant(in);
+                case 2 -> model.note = in.nextString();
+                default -> throw noSuchField(field);
+            }
+        }
+
+        @Override
+        protected Model build(Model model, Map<String, Object> additional) {
+            model.additional = additional;
+            return model.build();
+        }
+    };
 
     private static Model read(String json) {
         return JsonCodec.read(MODEL, json.getBytes(StandardCharsets.UTF_8));
@@ -95,7 +112,7 @@ public class JsonTest {
     }
 
     private static Instant millis(String json) throws java.io.IOException {
-        return Values.EPOCH_MILLIS.read(JsonReader.of(new Buffer().writeUtf8(json)));
+        return Values.epochMillis(JsonReader.of(new Buffer().writeUtf8(json)));
     }
 
     @Test

@@ -1,41 +1,78 @@
 package dev.verifykit.dock.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessionStatus;
 import dev.verifykit.dock.LinkResult;
+import dev.verifykit.json.OpenEnum;
 import dev.verifykit.json.internal.EnvelopeData;
-import dev.verifykit.json.internal.ObjectAdapter;
+import dev.verifykit.json.internal.ModelAdapter;
 import dev.verifykit.json.internal.Values;
+import java.io.IOException;
+import java.util.Map;
 
 /** Dock's v2 JSON: the session and its link, and the envelope around them. */
 final class DockJson {
-    static final JsonAdapter<LinkResult> LINK = ObjectAdapter.of(LinkResult::builder, LinkResult.Builder::build,
-                    LinkResult.Builder::additionalProperties)
-            .field("discordId", Values.STRING, LinkResult.Builder::discordId)
-            .field("robloxId", Values.STRING, LinkResult.Builder::robloxId)
-            .field("verifiedAt", Values.ISO_INSTANT, LinkResult.Builder::verifiedAt)
-            .field("linkChanged", Values.BOOLEAN, LinkResult.Builder::linkChanged)
-            .field("previousRobloxId", Values.STRING, LinkResult.Builder::previousRobloxId)
-            .field("linkVersion", Values.INT, LinkResult.Builder::linkVersion)
-            .field("linkHash", Values.STRING, LinkResult.Builder::linkHash)
-            .adapter();
+    static final JsonAdapter<LinkResult> LINK = new ModelAdapter<LinkResult.Builder, LinkResult>("discordId",
+            "robloxId", "verifiedAt", "linkChanged", "previousRobloxId", "linkVersion", "linkHash") {
+        @Override
+        protected LinkResult.Builder newBuilder() {
+            return LinkResult.builder();
+        }
 
-    static final JsonAdapter<DockSession> SESSION = ObjectAdapter.of(DockSession::builder, DockSession.Builder::build,
-                    DockSession.Builder::additionalProperties)
-            .field("id", Values.STRING, DockSession.Builder::id)
-            .field("pid", Values.STRING, DockSession.Builder::pid)
-            .field("clientId", Values.STRING, DockSession.Builder::clientId)
-            .field("guildId", Values.STRING, DockSession.Builder::guildId)
-            .field("status", Values.openEnum(DockSessionStatus.class), DockSession.Builder::status)
-            .field("statusReason", Values.STRING, DockSession.Builder::statusReason)
-            .field("createdAt", Values.ISO_INSTANT, DockSession.Builder::createdAt)
-            .field("expiresAt", Values.ISO_INSTANT, DockSession.Builder::expiresAt)
-            .field("terminalAt", Values.ISO_INSTANT, DockSession.Builder::terminalAt)
-            .field("verifyUrl", Values.STRING, DockSession.Builder::verifyUrl)
-            .field("reusedExisting", Values.BOOLEAN, DockSession.Builder::reusedExisting)
-            .field("result", Values.object(LINK), DockSession.Builder::result)
-            .adapter();
+        @Override
+        protected void read(int field, JsonReader in, LinkResult.Builder link) throws IOException {
+            switch (field) {
+                case 0 -> link.discordId(in.nextString());
+                case 1 -> link.robloxId(in.nextString());
+                case 2 -> link.verifiedAt(Values.isoInstant(in));
+                case 3 -> link.linkChanged(in.nextBoolean());
+                case 4 -> link.previousRobloxId(in.nextString());
+                case 5 -> link.linkVersion(in.nextInt());
+                case 6 -> link.linkHash(in.nextString());
+                default -> throw noSuchField(field);
+            }
+        }
+
+        @Override
+        protected LinkResult build(LinkResult.Builder link, Map<String, Object> additional) {
+            return link.additionalProperties(additional).build();
+        }
+    };
+
+    static final JsonAdapter<DockSession> SESSION = new ModelAdapter<DockSession.Builder, DockSession>("id", "pid",
+            "clientId", "guildId", "status", "statusReason", "createdAt", "expiresAt", "terminalAt", "verifyUrl",
+            "reusedExisting", "result") {
+        @Override
+        protected DockSession.Builder newBuilder() {
+            return DockSession.builder();
+        }
+
+        @Override
+        protected void read(int field, JsonReader in, DockSession.Builder session) throws IOException {
+            switch (field) {
+                case 0 -> session.id(in.nextString());
+                case 1 -> session.pid(in.nextString());
+                case 2 -> session.clientId(in.nextString());
+                case 3 -> session.guildId(in.nextString());
+                case 4 -> session.status(OpenEnum.of(DockSessionStatus.class, in.nextString()));
+                case 5 -> session.statusReason(in.nextString());
+                case 6 -> session.createdAt(Values.isoInstant(in));
+                case 7 -> session.expiresAt(Values.isoInstant(in));
+                case 8 -> session.terminalAt(Values.isoInstant(in));
+                case 9 -> session.verifyUrl(in.nextString());
+                case 10 -> session.reusedExisting(in.nextBoolean());
+                case 11 -> session.result(LINK.fromJson(in));
+                default -> throw noSuchField(field);
+            }
+        }
+
+        @Override
+        protected DockSession build(DockSession.Builder session, Map<String, Object> additional) {
+            return session.additionalProperties(additional).build();
+        }
+    };
 
     /** The session of a successful v2 answer: the envelope's {@code data}. */
     static final JsonAdapter<DockSession> SESSION_DATA = EnvelopeData.of("data", SESSION);

@@ -1,49 +1,115 @@
 package dev.verifykit.dokai.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
 import dev.verifykit.dokai.FaceMatch;
 import dev.verifykit.dokai.Identity;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.dokai.KycStatus;
 import dev.verifykit.dokai.Liveness;
-import dev.verifykit.json.internal.ObjectAdapter;
+import dev.verifykit.json.OpenEnum;
+import dev.verifykit.json.internal.ModelAdapter;
 import dev.verifykit.json.internal.Values;
+import java.io.IOException;
+import java.util.Map;
 
 /** Dokai's snake_case JSON: the session and its sections, as the API answers and webhooks deliver them. */
 public final class DokaiJson {
-    static final JsonAdapter<FaceMatch> FACE_MATCH = ObjectAdapter.of(FaceMatch::builder, FaceMatch.Builder::build,
-                    FaceMatch.Builder::additionalProperties)
-            .field("matched", Values.BOOLEAN, FaceMatch.Builder::matched)
-            .field("score", Values.DOUBLE, FaceMatch.Builder::score)
-            .field("threshold", Values.DOUBLE, FaceMatch.Builder::threshold)
-            .adapter();
+    static final JsonAdapter<FaceMatch> FACE_MATCH = new ModelAdapter<FaceMatch.Builder, FaceMatch>("matched", "score",
+            "threshold") {
+        @Override
+        protected FaceMatch.Builder newBuilder() {
+            return FaceMatch.builder();
+        }
 
-    static final JsonAdapter<Liveness> LIVENESS = ObjectAdapter.of(Liveness::builder, Liveness.Builder::build,
-                    Liveness.Builder::additionalProperties)
-            .field("passed", Values.BOOLEAN, Liveness.Builder::passed)
-            .field("score", Values.DOUBLE, Liveness.Builder::score)
-            .field("checks", Values.NUMBERS_BY_NAME, Liveness.Builder::checks)
-            .adapter();
+        @Override
+        protected void read(int field, JsonReader in, FaceMatch.Builder match) throws IOException {
+            switch (field) {
+                case 0 -> match.matched(in.nextBoolean());
+                case 1 -> match.score(in.nextDouble());
+                case 2 -> match.threshold(in.nextDouble());
+                default -> throw noSuchField(field);
+            }
+        }
 
-    static final JsonAdapter<Identity> IDENTITY = ObjectAdapter.of(Identity::builder, Identity.Builder::build,
-                    Identity.Builder::additionalProperties)
-            .field("name", Values.STRING, Identity.Builder::name)
-            .field("id_number", Values.STRING, Identity.Builder::idNumber)
-            .adapter();
+        @Override
+        protected FaceMatch build(FaceMatch.Builder match, Map<String, Object> additional) {
+            return match.additionalProperties(additional).build();
+        }
+    };
+
+    static final JsonAdapter<Liveness> LIVENESS = new ModelAdapter<Liveness.Builder, Liveness>("passed", "score", "checks") {
+        @Override
+        protected Liveness.Builder newBuilder() {
+            return Liveness.builder();
+        }
+
+        @Override
+        protected void read(int field, JsonReader in, Liveness.Builder liveness) throws IOException {
+            switch (field) {
+                case 0 -> liveness.passed(in.nextBoolean());
+                case 1 -> liveness.score(in.nextDouble());
+                case 2 -> liveness.checks(Values.numbersByName(in));
+                default -> throw noSuchField(field);
+            }
+        }
+
+        @Override
+        protected Liveness build(Liveness.Builder liveness, Map<String, Object> additional) {
+            return liveness.additionalProperties(additional).build();
+        }
+    };
+
+    static final JsonAdapter<Identity> IDENTITY = new ModelAdapter<Identity.Builder, Identity>("name", "id_number") {
+        @Override
+        protected Identity.Builder newBuilder() {
+            return Identity.builder();
+        }
+
+        @Override
+        protected void read(int field, JsonReader in, Identity.Builder identity) throws IOException {
+            switch (field) {
+                case 0 -> identity.name(in.nextString());
+                case 1 -> identity.idNumber(in.nextString());
+                default -> throw noSuchField(field);
+            }
+        }
+
+        @Override
+        protected Identity build(Identity.Builder identity, Map<String, Object> additional) {
+            return identity.additionalProperties(additional).build();
+        }
+    };
 
     /** A session object (a response body, or a webhook body once its {@code event} is ignored). */
-    public static final ObjectAdapter<KycSession.Builder, KycSession> SESSION = ObjectAdapter.of(KycSession::builder,
-                    KycSession.Builder::build, KycSession.Builder::additionalProperties)
-            .field("id", Values.STRING, KycSession.Builder::id)
-            .field("url", Values.STRING, KycSession.Builder::url)
-            .field("status", Values.openEnum(KycStatus.class), KycSession.Builder::status)
-            .field("type", Values.STRING, KycSession.Builder::type)
-            .field("face_match", Values.object(FACE_MATCH), KycSession.Builder::faceMatch)
-            .field("liveness", Values.object(LIVENESS), KycSession.Builder::liveness)
-            .field("identity", Values.object(IDENTITY), KycSession.Builder::identity)
-            .field("created_at", Values.ISO_INSTANT, KycSession.Builder::createdAt)
-            .field("expires_at", Values.ISO_INSTANT, KycSession.Builder::expiresAt)
-            .adapter();
+    public static final ModelAdapter<KycSession.Builder, KycSession> SESSION = new ModelAdapter<>("id", "url",
+            "status", "type", "face_match", "liveness", "identity", "created_at", "expires_at") {
+        @Override
+        protected KycSession.Builder newBuilder() {
+            return KycSession.builder();
+        }
+
+        @Override
+        protected void read(int field, JsonReader in, KycSession.Builder session) throws IOException {
+            switch (field) {
+                case 0 -> session.id(in.nextString());
+                case 1 -> session.url(in.nextString());
+                case 2 -> session.status(OpenEnum.of(KycStatus.class, in.nextString()));
+                case 3 -> session.type(in.nextString());
+                case 4 -> session.faceMatch(FACE_MATCH.fromJson(in));
+                case 5 -> session.liveness(LIVENESS.fromJson(in));
+                case 6 -> session.identity(IDENTITY.fromJson(in));
+                case 7 -> session.createdAt(Values.isoInstant(in));
+                case 8 -> session.expiresAt(Values.isoInstant(in));
+                default -> throw noSuchField(field);
+            }
+        }
+
+        @Override
+        protected KycSession build(KycSession.Builder session, Map<String, Object> additional) {
+            return session.additionalProperties(additional).build();
+        }
+    };
 
     private DokaiJson() {}
 }

@@ -1,9 +1,7 @@
 package dev.verifykit.json.internal;
 
-import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import dev.verifykit.json.OpenEnum;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -11,22 +9,9 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** How the values of a model's fields are read (see {@link ObjectAdapter}). */
+/** How the values of a model's fields are read (see {@link ModelAdapter}) when JSON has no type for them. */
 public final class Values {
     private Values() {}
-
-    /** Reads one JSON value that is not {@code null}. */
-    @FunctionalInterface
-    public interface Reader<V> {
-        V read(JsonReader reader) throws IOException;
-    }
-
-    /** A string (a number is read as its text, as Moshi does). */
-    public static final Reader<String> STRING = JsonReader::nextString;
-    public static final Reader<Boolean> BOOLEAN = JsonReader::nextBoolean;
-    public static final Reader<Integer> INT = JsonReader::nextInt;
-    public static final Reader<Long> LONG = JsonReader::nextLong;
-    public static final Reader<Double> DOUBLE = JsonReader::nextDouble;
 
     // Computed, not parsed: a JVM's first Instant.parse costs about 5 ms (on Java 17 it also sets up
     // DateTimeFormatter, 55 classes), which a first read (whose times take IsoInstants' direct path)
@@ -37,16 +22,16 @@ public final class Values {
     public static final Instant LATEST = Instant.ofEpochSecond(LocalDate.of(9999, 12, 31).toEpochDay() * 86_400 + 86_399, 999_999_999);
 
     /** An ISO-8601 instant with a zone or an offset, in the years 0000 to 9999. */
-    public static final Reader<Instant> ISO_INSTANT = reader -> {
+    public static Instant isoInstant(JsonReader reader) throws IOException {
         Instant instant = IsoInstants.parse(reader.nextString());
         if (instant == null || !withinYears(instant)) {
             throw new JsonDataException("not an ISO-8601 instant of the years 0000 to 9999 at " + reader.getPath());
         }
         return instant;
-    };
+    }
 
     /** Milliseconds since the epoch, a whole number, in the years 0000 to 9999. */
-    public static final Reader<Instant> EPOCH_MILLIS = reader -> {
+    public static Instant epochMillis(JsonReader reader) throws IOException {
         String number = reader.nextString();
         Instant instant;
         try {
@@ -58,7 +43,7 @@ public final class Values {
             throw new JsonDataException("not epoch milliseconds of the years 0000 to 9999 at " + reader.getPath());
         }
         return instant;
-    };
+    }
 
     /**
      * Whether {@code instant} is within {@link #EARLIEST} and {@link #LATEST}: a time a service can
@@ -69,7 +54,7 @@ public final class Values {
     }
 
     /** Numbers by name, e.g. liveness checks; a {@code null} value is left out. */
-    public static final Reader<Map<String, Double>> NUMBERS_BY_NAME = reader -> {
+    public static Map<String, Double> numbersByName(JsonReader reader) throws IOException {
         Map<String, Double> values = new LinkedHashMap<>();
         reader.beginObject();
         while (reader.hasNext()) {
@@ -82,15 +67,5 @@ public final class Values {
         }
         reader.endObject();
         return values;
-    };
-
-    /** A value of an extensible enumeration; an unknown string is kept as {@code UNKNOWN}. */
-    public static <E extends Enum<E>> Reader<OpenEnum<E>> openEnum(Class<E> type) {
-        return reader -> OpenEnum.of(type, reader.nextString());
-    }
-
-    /** A nested object, read by its own adapter. */
-    public static <V> Reader<V> object(JsonAdapter<V> adapter) {
-        return adapter::fromJson;
     }
 }

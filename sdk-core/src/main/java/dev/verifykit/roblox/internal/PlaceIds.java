@@ -1,7 +1,8 @@
 package dev.verifykit.roblox.internal;
 
 import com.squareup.moshi.JsonDataException;
-import dev.verifykit.json.internal.Values;
+import com.squareup.moshi.JsonReader;
+import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -15,11 +16,14 @@ final class PlaceIds {
     private static final double LARGEST_EXACT = 0x1p53;
 
     /** The place id of a JSON field; anything else is a data error naming the field. */
-    static final Values.Reader<Long> READER = reader -> {
+    static long read(JsonReader reader) throws IOException {
         String path = reader.getPath();
-        return read(reader.readJsonValue()).orElseThrow(() -> new JsonDataException(
-                "the placeId is neither a string of digits nor a whole number at " + path));
-    };
+        OptionalLong id = read(reader.readJsonValue());
+        if (id.isEmpty()) {
+            throw new JsonDataException("the placeId is neither a string of digits nor a whole number at " + path);
+        }
+        return id.getAsLong();
+    }
 
     private PlaceIds() {}
 
