@@ -34,7 +34,10 @@ public abstract class CreateSessionParams {
     /** Required: the public identifier attached to your API key. */
     public abstract String pid();
 
-    /** Required: your id for the user, session or checkout, at most 128 characters. */
+    /**
+     * Required: your id for the user, session or checkout, at most 128 characters (Unicode code
+     * points, as the service counts them: an emoji is one).
+     */
     public abstract String clientId();
 
     /** The Discord guild, when the flow needs one: a snowflake of 17 to 20 digits. */
@@ -48,9 +51,10 @@ public abstract class CreateSessionParams {
         if (clientId() == null || clientId().isBlank()) {
             throw new ValidationException("clientId", "is required and must not be blank");
         }
-        if (clientId().length() > MAX_CLIENT_ID) {
+        int characters = clientId().codePointCount(0, clientId().length());
+        if (characters > MAX_CLIENT_ID) {
             throw new ValidationException("clientId", "must be at most " + MAX_CLIENT_ID + " characters (was "
-                    + clientId().length() + ")");
+                    + characters + ")");
         }
         if (guildId().isPresent() && !SNOWFLAKE.matcher(guildId().get()).matches()) {
             throw new ValidationException("guildId", "must be a Discord snowflake of 17 to 20 digits");

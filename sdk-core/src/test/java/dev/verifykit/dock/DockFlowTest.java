@@ -150,6 +150,18 @@ class DockFlowTest {
     }
 
     @Test
+    void aClientIdOf128CharactersOutsideTheBasicPlaneIsAcceptedAsTheServiceCountsThem() {
+        DockClient dock = start(Shrunk.fast());
+        String longest = "\uD83C\uDFAE".repeat(128); // 128 code points, 256 UTF-16 units
+
+        DockSession session = dock.sessions().create(params(longest));
+
+        assertThat(session.clientId()).isEqualTo(longest);
+        assertThatThrownBy(() -> params(longest + "x"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("clientId"));
+    }
+
+    @Test
     void theSameKeyReplaysTheSameSessionAndTakesNoToken() {
         DockClient dock = start(Shrunk.fast().burst(2));
         RequestOptions keyed = RequestOptions.builder().idempotencyKey(IdempotencyKey.of("verify-user-1")).build();
