@@ -5,18 +5,24 @@ import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
- * Verification codes: 6 digits (100000 to 999999), or 8 upper-case hex characters when the digits
- * collide with an active code (or always, when forced).
+ * Verification codes as the real server draws them: 6 digits (100000 to 999999), drawn again up to
+ * 10 times while they collide with an active code, then 8 upper-case hex characters (always, when
+ * forced).
  *
  * @param random where the codes come from
  * @param forceHex whether every code is the hex fallback
  */
 record CodeSource(RandomGenerator random, boolean forceHex) {
 
+    /** The 6-digit draws before the hex fallback: the server's first draw and its 10 retries. */
+    static final int DIGIT_DRAWS = 11;
+
     String next(Predicate<String> active) {
-        String digits = Integer.toString(random.nextInt(100_000, 1_000_000));
-        if (!forceHex && !active.test(digits)) {
-            return digits;
+        for (int draw = 0; draw < DIGIT_DRAWS && !forceHex; draw++) {
+            String digits = Integer.toString(random.nextInt(100_000, 1_000_000));
+            if (!active.test(digits)) {
+                return digits;
+            }
         }
         for (int attempt = 0; attempt < 1000; attempt++) {
             String hex = String.format(Locale.ROOT, "%08X", random.nextInt());

@@ -21,6 +21,20 @@ class CodeSourceTest {
         assertThat(second).matches("[0-9A-F]{8}").isEqualTo("12345678");
     }
 
+    /** The server draws a 6-digit code, then up to 10 more while they collide, and only then 8 hex characters. */
+    @Test
+    void elevenSixDigitDrawsBeforeTheHexFallback() {
+        CodeSource codes = new CodeSource(STUCK, false);
+        int[] asked = {0};
+
+        String afterTenCollisions = codes.next(code -> asked[0]++ < 10);
+        asked[0] = 0;
+        String afterElevenCollisions = codes.next(code -> asked[0]++ < 11);
+
+        assertThat(afterTenCollisions).matches("[1-9][0-9]{5}");
+        assertThat(afterElevenCollisions).matches("[0-9A-F]{8}");
+    }
+
     @Test
     void forcedHexCodes() {
         assertThat(new CodeSource(RandomGenerator.getDefault(), true).next(code -> false)).matches("[0-9A-F]{8}");
