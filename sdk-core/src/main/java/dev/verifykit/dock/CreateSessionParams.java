@@ -35,8 +35,9 @@ public abstract class CreateSessionParams {
     public abstract String pid();
 
     /**
-     * Required: your id for the user, session or checkout, at most 128 characters (Unicode code
-     * points, as the service counts them: an emoji is one).
+     * Required: your id for the user, session or checkout, at most 128 characters, counted here in
+     * Unicode code points (an emoji is one; Dock's documents do not say how it counts, and the
+     * reference mock counts code points too).
      */
     public abstract String clientId();
 
