@@ -39,7 +39,8 @@ public interface RobloxGameServerClient extends AutoCloseable {
      * Completes the session whose code the player entered. Not retried once it may have arrived
      * (a second completion of the same code is refused by the server).
      *
-     * @param code the code as typed; trimmed as JavaScript trims (non-breaking spaces too), then 6 to 12 characters
+     * @param code the code as typed; trimmed as JavaScript trims (non-breaking spaces too), then 6 to 12
+     *     characters; its ASCII letters are sent upper-cased, as the server issues them
      * @param robloxUserId the player's Roblox user id, digits only
      * @throws ValidationException for a bad code or user id (nothing is sent)
      * @throws InvalidRequestException for an unknown or expired code, with the server's message

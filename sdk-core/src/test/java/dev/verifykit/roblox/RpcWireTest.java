@@ -514,6 +514,17 @@ class RpcWireTest {
     }
 
     @Test
+    void aHexCodeTypedInLowerCaseIsSentAsTheServerIssuedItInUpperCase() throws Exception {
+        server.enqueue(ok("{\"ok\":true}"));
+        RobloxGameServerClient game = game(RpcTransformer.NONE);
+
+        game.completeVerification(" 9f3ac21b ", "1");
+
+        // the server's codes are digits or upper-case hex, matched exactly; only ASCII letters change
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"code\":\"9F3AC21B\",\"robloxUserId\":\"1\"}");
+    }
+
+    @Test
     void theCodeIsTrimmedAsJavaScriptTrimsAndSentTrimmed() throws Exception {
         server.enqueue(ok("{\"ok\":true}"));
         server.enqueue(ok("{\"ok\":true}"));

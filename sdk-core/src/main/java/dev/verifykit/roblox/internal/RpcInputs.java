@@ -25,14 +25,22 @@ public final class RpcInputs {
 
     /**
      * A code as the user typed it: trimmed as JavaScript's {@code String.prototype.trim} does, then 6
-     * to 12 UTF-16 code units (JavaScript's {@code length}).
+     * to 12 UTF-16 code units (JavaScript's {@code length}), its ASCII letters upper-cased: the
+     * server's codes are digits or upper-case hex, which it matches exactly, so {@code 9f3ac21b}
+     * typed for {@code 9F3AC21B} would otherwise be refused as unknown.
      */
     public static String code(String value) {
         String trimmed = value == null ? "" : JavaScriptTrim.trim(value);
         if (trimmed.length() < 6 || trimmed.length() > 12) {
             throw new ValidationException("code", "must be 6 to 12 characters once trimmed (was " + trimmed.length() + ")");
         }
-        return trimmed;
+        char[] code = trimmed.toCharArray();
+        for (int i = 0; i < code.length; i++) {
+            if (code[i] >= 'a' && code[i] <= 'z') {
+                code[i] -= 'a' - 'A';
+            }
+        }
+        return new String(code);
     }
 
     /** The caller's options for a procedure: an idempotency key means nothing to the RPC. */
