@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * ({@code poll_cap}, {@code not_found}, {@code timeout}, {@code refused}, {@code unavailable},
  * {@code closed}). The stream ends after the session's terminal state; a browser reconnecting after
  * it has seen the end is answered 204, which stops {@code EventSource}. Nothing of the upstream
- * request (the API key, headers) reaches the browser: only the events' data.
+ * request (the API key, headers) reaches the browser: only the events' data. Every answer, the
+ * stream and the refusals alike, carries {@code Cache-Control: no-cache, no-store}.
  *
  * <pre>{@code
  * const source = new EventSource('/verifykit/dock/sessions/' + sessionId + '/events');
@@ -66,6 +67,8 @@ public class DockRelayServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // every answer is about one user's session (204: it ended; 403: not yours): never kept by a cache
+        response.setHeader("Cache-Control", "no-cache, no-store");
         String path = request.getPathInfo();
         var match = path == null ? null : PATH.matcher(path);
         if (match == null || !match.matches()) {
@@ -120,7 +123,6 @@ public class DockRelayServlet extends HttpServlet {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-cache, no-store");
         response.setHeader("X-Accel-Buffering", "no");
         sink.start();
     }

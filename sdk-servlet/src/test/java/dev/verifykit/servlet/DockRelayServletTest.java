@@ -163,6 +163,32 @@ class DockRelayServletTest {
     }
 
     @Test
+    void answersWithoutAStreamAreNotStoredByCachesEither() throws Exception {
+        // a 204 says the session ended and is cacheable by heuristics: a shared cache could hand it to
+        // another user without asking the authorizer, and a browser cache could replay a stale one
+        start(Duration.ofSeconds(30), (request, id) -> !id.equals("vsn_someoneElses0000000000"));
+        DockSession session = create();
+        SseClient first = browse(session.id(), null);
+        first.next();
+        mock.dock().complete(session.id());
+        SseClient.Event completed = first.next();
+        first.awaitEnd(Duration.ofSeconds(20));
+
+        SseClient ended = browse(session.id(), completed.id());
+        SseClient refused = browse("vsn_someoneElses0000000000", null);
+        SseClient notAnEventsPath = browse(session.id() + "/other", null);
+        assertThat(ended.status()).isEqualTo(204);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(notAnEventsPath.status()).isEqualTo(404);
+        relay.close();
+        SseClient closed = browse(session.id(), null);
+        assertThat(closed.status()).isEqualTo(503);
+        for (SseClient answer : List.of(ended, refused, notAnEventsPath, closed)) {
+            assertThat(answer.head()).as(answer.head()).containsPattern("(?i)\\r\\nCache-Control: [^\\r]*no-store");
+        }
+    }
+
+    @Test
     void aRefusedCallerGets403AndNoUpstreamIsOpened() throws Exception {
         start(Duration.ofSeconds(30), (request, id) -> false);
         DockSession session = create();
