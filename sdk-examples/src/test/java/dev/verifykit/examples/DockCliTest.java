@@ -127,6 +127,19 @@ class DockCliTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a JVM of its own: slow on a loaded machine
+    void anEmptyFlagOverTheVariableIsNamedAsTheFlagNotAsAVariableToSet() throws Exception {
+        // the flag overrides the variable, so "set DOCK_API_KEY" sent the user to fix what was fine
+        String key = mock.settings().dock().freeApiKey();
+        Cli.Run run = Cli.withEnvironment(Map.of("DOCK_API_KEY", key, "DOCK_BASE_URL", mock.dockBaseUrl()),
+                "dock", "--api-key=", "get", "vsn_x");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: no API key: --api-key is empty (leave it out to use DOCK_API_KEY)\n");
+        assertThat(mock.journal().entries()).isEmpty();
+    }
+
+    @Test
     void streamPrintsEachStateUntilTheEnd() throws Exception {
         String id = createdId();
         Cli.Running streaming = Cli.start("dock", "--api-key=" + mock.settings().dock().freeApiKey(),

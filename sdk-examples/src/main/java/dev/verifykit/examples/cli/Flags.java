@@ -25,9 +25,14 @@ public final class Flags {
         return value;
     }
 
-    /** The usage error for a value given neither by its flag nor by its variable. */
+    /**
+     * The usage error for a value given neither by its flag nor by its variable; when the variable
+     * is set, the flag was given empty (a flag overrides its variable), and the error says so.
+     */
     static ParameterException missing(CommandSpec spec, String what, String flag, String variable) {
-        return new ParameterException(spec.commandLine(), "no " + what + ": pass " + flag + " or set " + variable);
+        String fix = given(System.getenv(variable)) == null ? "pass " + flag + " or set " + variable
+                : flag + " is empty (leave it out to use " + variable + ")";
+        return new ParameterException(spec.commandLine(), "no " + what + ": " + fix);
     }
 
     /** The builder, set to {@code baseUrl} when one is given (else the service's own). */
