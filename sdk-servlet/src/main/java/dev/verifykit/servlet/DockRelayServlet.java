@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * {@code closed}). The stream ends after the session's terminal state; a browser reconnecting after
  * it has seen the end is answered 204, which stops {@code EventSource}. Nothing of the upstream
  * request (the API key, headers) reaches the browser: only the events' data. Every answer, the
- * stream and the refusals alike, carries {@code Cache-Control: no-cache, no-store}.
+ * stream and the refusals alike, carries {@code Cache-Control: no-cache, no-store}. {@code HEAD}
+ * and {@code TRACE} are 405, and {@code OPTIONS} answers {@code Allow: GET, OPTIONS}.
  *
  * <pre>{@code
  * const source = new EventSource('/verifykit/dock/sessions/' + sessionId + '/events');
@@ -61,6 +62,23 @@ public class DockRelayServlet extends HttpServlet {
      */
     @Override
     protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        refuseMethod(response);
+    }
+
+    /** 405: HttpServlet's {@code TRACE} would echo the request's headers back. */
+    @Override
+    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        refuseMethod(response);
+    }
+
+    /** {@code Allow: GET, OPTIONS}: what this servlet answers (HttpServlet's default offered HEAD and TRACE too). */
+    @Override
+    protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("Allow", "GET, OPTIONS");
+        response.setHeader("Cache-Control", "no-cache, no-store");
+    }
+
+    private static void refuseMethod(HttpServletResponse response) throws IOException {
         response.setHeader("Allow", "GET");
         response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
     }

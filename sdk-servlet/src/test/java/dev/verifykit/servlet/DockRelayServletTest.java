@@ -210,19 +210,41 @@ class DockRelayServletTest {
         start(Duration.ofSeconds(30), (request, id) -> true);
         DockSession session = create();
 
-        String head;
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", container.port())) {
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("HEAD /verifykit/dock/sessions/" + session.id() + "/events HTTP/1.1\r\n"
-                    + "Host: localhost\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            head = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-        }
+        String head = exchange("HEAD /verifykit/dock/sessions/" + session.id() + "/events", "");
 
         assertThat(head).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: GET");
         assertThat(authorizerCalls).hasValue(0);
         assertThat(streams.opened).hasValue(0);
         assertThat(relay.browsers()).isZero();
         assertThat(relay.upstreams()).isZero();
+    }
+
+    @Test
+    void optionsOffersOnlyGetAndTraceIsRefusedWithoutEchoingTheRequest() throws Exception {
+        // HttpServlet's defaults offered HEAD and TRACE (HEAD is refused) and TRACE echoed the request's
+        // headers, a CSRF token or a proxy's identity headers among them
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        String path = "/verifykit/dock/sessions/" + session.id() + "/events";
+
+        String options = exchange("OPTIONS " + path, "");
+        String trace = exchange("TRACE " + path, "X-CSRF-Token: csrf_token_of_the_user\r\n");
+
+        assertThat(options).startsWith("HTTP/1.1 200").containsPattern("(?i)\\r\\nAllow: GET, OPTIONS\\r\\n");
+        assertThat(trace).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: GET")
+                .doesNotContain("csrf_token_of_the_user");
+        assertThat(authorizerCalls).hasValue(0);
+        assertThat(streams.opened).hasValue(0);
+    }
+
+    /** One request on a connection of its own, with {@code headers} (each ending in CRLF); all it was sent back. */
+    private String exchange(String requestLine, String headers) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", container.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: localhost\r\n" + headers
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
     }
 
     @Test
