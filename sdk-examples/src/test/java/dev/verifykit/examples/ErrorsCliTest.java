@@ -109,6 +109,23 @@ class ErrorsCliTest {
     }
 
     @Test
+    void jsonWithAValueIsHonouredForErrorsAsItIsForResults() throws Exception {
+        // picocli takes --json=true as --json: results were JSON, errors one line on standard error
+        for (String flag : List.of("--json=true", "--json=TRUE")) {
+            Cli.Run refused = dock("get", "vsn_AAAAAAAAAAAAAAAAAAAAAA", flag);
+            Cli.Run badValue = dock("wait", "vsn_x", flag, "--timeout", "soon");
+
+            for (Cli.Run run : List.of(refused, badValue)) {
+                assertThat(run.err()).as(flag).isEmpty();
+                assertThat(json(run.out())).as(flag).containsKey("error");
+            }
+        }
+        Cli.Run text = dock("get", "vsn_AAAAAAAAAAAAAAAAAAAAAA", "--json=false");
+        assertThat(text.out()).isEmpty();
+        assertThat(text.err()).startsWith("error: ");
+    }
+
+    @Test
     void webhookVerifyWithJsonSaysWhetherItVerifiedAndWhyNot() throws Exception {
         String secret = "whsec_errors_test";
         Path body = Files.writeString(dir.resolve("body.json"), "{\"id\":\"ver_1\",\"status\":\"verified\","

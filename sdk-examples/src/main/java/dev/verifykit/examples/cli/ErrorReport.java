@@ -44,7 +44,7 @@ public final class ErrorReport {
 
     private static int print(CommandLine command, String[] args, Map<String, Object> error, String text, int exitCode) {
         SecretArguments secrets = SecretArguments.of(args);
-        if (List.of(args).contains(Output.JSON)) {
+        if (Output.requested(args)) {
             error.computeIfPresent("message", (name, message) -> secrets.hide((String) message));
             command.getOut().println(Json.write(Json.of("error", error)));
             command.getOut().flush();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code --json}: one JSON object per result on standard output, for scripts; readable text otherwise. */
 public final class Output {
-    /** The flag, as {@link ErrorReport} looks for it among the arguments. */
+    /** The flag. */
     static final String JSON = "--json";
 
     @Spec(Spec.Target.MIXEE)
@@ -26,5 +26,22 @@ public final class Output {
 
     boolean json() {
         return json;
+    }
+
+    /**
+     * Whether {@code args} ask for JSON, read as picocli reads the flag: {@code --json}, or
+     * {@code --json=true} in any case ({@code --json=false} asks for text); the last one counts.
+     * For {@link ErrorReport}, which may have no parsed command to ask.
+     */
+    static boolean requested(String[] args) {
+        boolean requested = false;
+        for (String arg : args) {
+            if (arg.equals(JSON)) {
+                requested = true;
+            } else if (arg.startsWith(JSON + "=")) {
+                requested = arg.substring(JSON.length() + 1).equalsIgnoreCase("true");
+            }
+        }
+        return requested;
     }
 }
