@@ -39,6 +39,15 @@ class HelpCliTest {
     }
 
     @Test
+    void theTopHelpListsTheExitCodesTheReadmeDocuments() {
+        String help = Cli.run("--help").out();
+
+        assertThat(help).contains("Exit codes:").containsPattern("(?m)^ +0 +done")
+                .containsPattern("(?m)^ +1 +a request refused or failed").containsPattern("(?m)^ +2 +bad usage")
+                .containsPattern("(?m)^ +130 +interrupted");
+    }
+
+    @Test
     void onlyTheTopCommandHasVersion() {
         List<String> withVersion = new ArrayList<>();
         visit(VerifyKitCli.commandLine().getCommandSpec(), spec -> {
