@@ -3,6 +3,7 @@ package dev.verifykit.examples;
 import dev.verifykit.examples.cli.DockCommand;
 import dev.verifykit.examples.cli.DokaiCommand;
 import dev.verifykit.examples.cli.ErrorReport;
+import dev.verifykit.examples.cli.HelpCommand;
 import dev.verifykit.examples.cli.MockCommand;
 import dev.verifykit.examples.cli.RobloxCommand;
 import dev.verifykit.examples.cli.WebhookCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
             "2:bad usage: a flag or value, a value the client refuses before sending, a missing credential or file",
             "130:interrupted (Ctrl-C)"},
         subcommands = {Demo.class, DockCommand.class, RobloxCommand.class, DokaiCommand.class, WebhookCommand.class,
-            MockCommand.class, CommandLine.HelpCommand.class})
+            MockCommand.class, HelpCommand.class})
 public final class VerifyKitCli {
     /** The system property the {@code ./verifykit} launcher sets to the command it was run as. */
     public static final String LAUNCHER_PROPERTY = "verifykit.launcher";

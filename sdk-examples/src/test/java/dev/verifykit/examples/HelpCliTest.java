@@ -48,6 +48,20 @@ class HelpCliTest {
     }
 
     @Test
+    void helpShowsTheHelpOfTheCommandNamedHoweverDeep() {
+        Cli.Run create = Cli.run("help", "dock", "create");
+        Cli.Run unknown = Cli.run("help", "dock", "delete");
+
+        assertThat(create.exitCode()).isZero();
+        assertThat(create.out()).startsWith("Usage: verifykit dock create").contains("--client-id")
+                .isEqualTo(Cli.run("dock", "create", "--help").out());
+        assertThat(Cli.run("help", "dock").out()).isEqualTo(Cli.run("dock", "--help").out());
+        assertThat(Cli.run("help").out()).isEqualTo(Cli.run("--help").out());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("error: unexpected argument 'delete'\n");
+    }
+
+    @Test
     void onlyTheTopCommandHasVersion() {
         List<String> withVersion = new ArrayList<>();
         visit(VerifyKitCli.commandLine().getCommandSpec(), spec -> {
