@@ -12,9 +12,13 @@ import okhttp3.Headers;
  * @param requestId the {@code X-Request-Id} header, or {@code null}
  * @param retryAfter the {@code Retry-After} header parsed, or {@code null}
  * @param attempts how many attempts the call made to get it
+ * @param sentNanos when the request that got it was written, in the client's scheduler's nanoseconds
+ *     (after any wait for a free slot, its host-name lookup and its connection); {@link Long#MIN_VALUE}
+ *     when unknown
  */
 public record ApiResponse(
-        int status, Headers headers, byte[] body, String requestId, Duration retryAfter, int attempts) {
+        int status, Headers headers, byte[] body, String requestId, Duration retryAfter, int attempts,
+        long sentNanos) {
 
     public boolean isSuccessful() {
         return status >= 200 && status < 300;

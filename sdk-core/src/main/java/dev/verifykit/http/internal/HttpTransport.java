@@ -121,6 +121,7 @@ public final class HttpTransport implements AutoCloseable {
                 .followSslRedirects(false);
         this.ownedPool = network.apply(builder);
         SingleSends.apply(builder);
+        SendTimes.apply(builder, scheduler);
         this.client = builder.build();
         this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : WaitThreads.newExecutor();
         this.waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
@@ -398,7 +399,7 @@ public final class HttpTransport implements AutoCloseable {
         if (!request.hold().isZero()) {
             WaitClients.readTimeout(builder, settings.readTimeout().plus(request.hold()));
         }
-        return builder.method(request.method(), body).build();
+        return SendTimes.marked(builder).method(request.method(), body).build();
     }
 
     /** Closes for good: waits and streams end at once, later calls fail, calls in flight are cancelled. */
@@ -466,7 +467,8 @@ public final class HttpTransport implements AutoCloseable {
             throw new ResponseBodyException(requestId, e);
         }
         Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), scheduler.now());
-        ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt);
+        ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt,
+                SendTimes.sentNanos(response.request()));
         log(request, () -> "HTTP " + response.code() + (requestId == null ? "" : " (request " + requestId + ")"));
         return result;
     }

@@ -107,7 +107,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     private Poller.Step<T> read(Poller.Turn turn, ApiRequest request, ApiResponse response) {
         Poller.Step<T> step = reading.read(response);
         if (step instanceof Poller.Pending<T> && !request.hold().isZero()) {
-            turn.answeredAfterHold(request.hold());
+            turn.answeredAfterHold(request.hold(), response.sentNanos());
         }
         return step;
     }

@@ -124,8 +124,19 @@ public final class Poller {
          * reached the service just before its answer left.
          */
         public void answeredAfterHold(Duration held) {
+            answeredAfterHold(held, startedNanos);
+        }
+
+        /**
+         * {@link #answeredAfterHold(Duration)} for a request written at {@code sentNanos} (scheduler
+         * time; {@link Long#MIN_VALUE} when unknown): the service can have held it only since then,
+         * not while it waited to leave (for a free slot of the dispatcher, its host-name lookup, its
+         * connection).
+         */
+        public void answeredAfterHold(Duration held, long sentNanos) {
             long now = scheduler.nanoTime();
-            permit.arrived(now - startedNanos >= held.toNanos() ? now - held.toNanos() : now);
+            long since = Math.max(startedNanos, sentNanos);
+            permit.arrived(now - since >= held.toNanos() ? now - held.toNanos() : now);
         }
     }
 
