@@ -99,7 +99,10 @@ public interface GuardrailStore {
      * step: refused with {@link ReadStart.Kind#EXHAUSTED} once {@link ReadRules#cap()} reads were
      * started, asked to wait while another read of the session is in flight or less than
      * {@link ReadRules#minInterval()} has passed since the previous read arrived at the service;
-     * otherwise started, counted, and marked in flight for at most {@link ReadRules#lease()}.
+     * otherwise started, counted, and marked in flight for at most {@link ReadRules#lease()}. The
+     * client writes a started read's request within {@code lease - min(1 minute, lease / 2)} of
+     * asking, or not at all, so that a read still in flight when its lease ends has reached the
+     * service by then (its trip taking less than the rest).
      */
     ReadStart startRead(String account, String sessionId, ReadRules rules);
 

@@ -67,6 +67,11 @@ final class StoreReadState implements ReadState {
         return rules.minInterval();
     }
 
+    @Override
+    public Duration lease() {
+        return rules.lease();
+    }
+
     /** What is left until {@code deadlineNanos} (scheduler nanos), for a store call: at least 1 ns. */
     static Duration timeLeft(long nowNanos, long deadlineNanos) {
         return deadlineNanos == Long.MAX_VALUE ? GuardrailStore.NO_DEADLINE

@@ -401,7 +401,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                     .withHeader("Accept", "text/event-stream")
                     .withHeader("Cache-Control", "no-cache");
             String last = lastEventId;
-            this.request = last == null ? open : open.withHeader("Last-Event-ID", last);
+            this.request = (last == null ? open : open.withHeader("Last-Event-ID", last)).withSendBy(turn.sendBy());
             this.trace = transport.trace(request, turn.waitId());
         }
 

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param endpoint a name for messages and errors, e.g. {@code "GET /v2/sessions/{id}"}
  * @param readOnly whether repeating it changes nothing (then it is retried even as a POST)
  * @param hold how long the service may hold the response (a long-poll); added to the timeouts
+ * @param sendBy the latest it may leave, in the client's scheduler's nanoseconds ({@link Long#MAX_VALUE}
+ *     for any time): an attempt that could not be written by then fails without sending it
  */
 public record ApiRequest(
         String method,
@@ -25,7 +27,8 @@ public record ApiRequest(
         boolean readOnly,
         Duration hold,
         String endpoint,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        long sendBy) {
 
     public ApiRequest {
         Objects.requireNonNull(method, "method");
@@ -37,37 +40,42 @@ public record ApiRequest(
     }
 
     public static ApiRequest get(String endpoint, String... segments) {
-        return new ApiRequest("GET", List.of(segments), Map.of(), null, null, true, Duration.ZERO, endpoint, Map.of());
+        return new ApiRequest("GET", List.of(segments), Map.of(), null, null, true, Duration.ZERO, endpoint, Map.of(), Long.MAX_VALUE);
     }
 
     public static ApiRequest post(String endpoint, byte[] jsonBody, String... segments) {
-        return new ApiRequest("POST", List.of(segments), Map.of(), jsonBody, null, false, Duration.ZERO, endpoint, Map.of());
+        return new ApiRequest("POST", List.of(segments), Map.of(), jsonBody, null, false, Duration.ZERO, endpoint, Map.of(), Long.MAX_VALUE);
     }
 
     public ApiRequest withQuery(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(query);
         copy.put(name, value);
-        return new ApiRequest(method, pathSegments, copy, jsonBody, idempotencyKey, readOnly, hold, endpoint, headers);
+        return new ApiRequest(method, pathSegments, copy, jsonBody, idempotencyKey, readOnly, hold, endpoint, headers, sendBy);
     }
 
     public ApiRequest withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, readOnly, hold, endpoint, copy);
+        return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, readOnly, hold, endpoint, copy, sendBy);
     }
 
     /** Sends {@code Idempotency-Key} on every attempt, which makes a write safe to retry. */
     public ApiRequest withIdempotencyKey(IdempotencyKey key) {
-        return new ApiRequest(method, pathSegments, query, jsonBody, key, readOnly, hold, endpoint, headers);
+        return new ApiRequest(method, pathSegments, query, jsonBody, key, readOnly, hold, endpoint, headers, sendBy);
     }
 
     /** Marks a POST that only reads (an RPC status check), so it may be retried. */
     public ApiRequest asReadOnly() {
-        return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, true, hold, endpoint, headers);
+        return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, true, hold, endpoint, headers, sendBy);
     }
 
     public ApiRequest withHold(Duration value) {
-        return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, readOnly, value, endpoint, headers);
+        return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, readOnly, value, endpoint, headers, sendBy);
+    }
+
+    /** This request, to be sent by {@code nanos} (scheduler time) or not at all. */
+    public ApiRequest withSendBy(long nanos) {
+        return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, readOnly, hold, endpoint, headers, nanos);
     }
 
     /** Whether a failure after the request may have reached the service can be retried. */

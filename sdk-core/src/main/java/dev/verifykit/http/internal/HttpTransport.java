@@ -399,7 +399,7 @@ public final class HttpTransport implements AutoCloseable {
         if (!request.hold().isZero()) {
             WaitClients.readTimeout(builder, settings.readTimeout().plus(request.hold()));
         }
-        return SendTimes.marked(builder).method(request.method(), body).build();
+        return SendTimes.marked(builder, request.sendBy()).method(request.method(), body).build();
     }
 
     /** Closes for good: waits and streams end at once, later calls fail, calls in flight are cancelled. */
@@ -594,7 +594,7 @@ public final class HttpTransport implements AutoCloseable {
      * request would count as possibly sent, which is the safe side.
      */
     private static boolean neverSent(IOException e) {
-        return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
+        return e instanceof SendTimes.NotSentException || e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
                 || e.getClass().getName().equals("okhttp3.internal.http2.ConnectionShutdownException")
                 || e.getClass().getName().equals("okhttp3.internal.http2.StreamResetException")
                         && "stream was reset: REFUSED_STREAM".equals(e.getMessage());

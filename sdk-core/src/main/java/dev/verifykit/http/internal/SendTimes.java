@@ -1,15 +1,21 @@
 package dev.verifykit.http.internal;
 
 import dev.verifykit.time.Scheduler;
+import java.io.IOException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * When each request left: a network interceptor notes the client's scheduler time as OkHttp is
- * about to write the request, after it waited for a slot of its dispatcher, its host-name lookup
- * and its connection. The service cannot have had the request before then, and can have held it
- * only since then: a long-poll's answer is read as held for its whole wait only when it came that
- * long after this time, not after the read's turn began.
+ * When each request leaves: a network interceptor runs as OkHttp is about to write the request,
+ * after it waited for a slot of its dispatcher, its host-name lookup and its connection, and in the
+ * client's scheduler's time
+ * <ul>
+ *   <li>notes when it left: the service cannot have had the request before then, and can have held
+ *       it only since then (a long-poll's answer is read as held for its whole wait only when it
+ *       came that long after this time, not after the read's turn began);</li>
+ *   <li>refuses to write it past its {@link ApiRequest#sendBy()}: the attempt fails with
+ *       {@link NotSentException}, nothing of the request written.</li>
+ * </ul>
  */
 final class SendTimes {
     /** Not sent (or sent by a client without the interceptor). */
@@ -19,27 +25,46 @@ final class SendTimes {
 
     /** The mark of one request, set when it is written (the last time, should OkHttp write it twice). */
     static final class Mark {
+        private final long sendBy;
         private volatile long sentNanos = UNKNOWN;
+
+        Mark(long sendBy) {
+            this.sendBy = sendBy;
+        }
 
         long sentNanos() {
             return sentNanos;
         }
     }
 
-    /** Adds the interceptor that marks each request carrying a {@link Mark} with {@code scheduler}'s time. */
+    /** A request that could not leave by the time it had to, so was not written. */
+    static final class NotSentException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotSentException() {
+            super("not sent: its turn among the session's reads ended before it could leave (it waited that long"
+                    + " for a free slot of maxConcurrentWaits, a host-name lookup or a connection)");
+        }
+    }
+
+    /** Adds the interceptor that marks (and holds back) each request carrying a {@link Mark}, in {@code scheduler}'s time. */
     static void apply(OkHttpClient.Builder builder, Scheduler scheduler) {
         builder.addNetworkInterceptor(chain -> {
             Mark mark = chain.request().tag(Mark.class);
             if (mark != null) {
-                mark.sentNanos = scheduler.nanoTime();
+                long now = scheduler.nanoTime();
+                if (mark.sendBy != Long.MAX_VALUE && now - mark.sendBy > 0) {
+                    throw new NotSentException();
+                }
+                mark.sentNanos = now;
             }
             return chain.proceed(chain.request());
         });
     }
 
-    /** {@code builder} with a fresh mark. */
-    static Request.Builder marked(Request.Builder builder) {
-        return builder.tag(Mark.class, new Mark());
+    /** {@code builder} with a fresh mark for a request to leave by {@code sendBy} (scheduler nanoseconds). */
+    static Request.Builder marked(Request.Builder builder, long sendBy) {
+        return builder.tag(Mark.class, new Mark(sendBy));
     }
 
     /** When {@code request} was written, in the scheduler's nanoseconds, or {@link #UNKNOWN}. */

@@ -68,7 +68,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
         if (known != null) {
             return CompletableFuture.completedFuture(known);
         }
-        ApiRequest request = requests.apply(number, remaining);
+        ApiRequest request = requests.apply(number, remaining).withSendBy(turn.sendBy());
         return Futures.map(transport.sendAsync(request, within(options, remaining), turn.waitId()),
                 response -> read(turn, request, response));
     }
@@ -82,7 +82,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
             if (known != null) {
                 return CompletableFuture.completedFuture(known);
             }
-            ApiRequest request = requests.apply(number, remaining);
+            ApiRequest request = requests.apply(number, remaining).withSendBy(turn.sendBy());
             return CompletableFuture.completedFuture(read(turn, request, transport.send(request, within(options, remaining), turn.waitId())));
         } catch (Throwable e) {
             return CompletableFuture.failedFuture(e);
@@ -99,7 +99,8 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
             RequestOptions options, Function<ApiResponse, R> reading) {
         // the options' timeout bounds the whole call: the gate's wait, every attempt and the backoff between
         return Poller.once(plan.within(options.timeout()).observedAs(request.endpoint()), turn -> {
-            ApiResponse response = transport.send(request, within(options, turn.remaining()), turn.trace());
+            ApiResponse response = transport.send(request.withSendBy(turn.sendBy()), within(options, turn.remaining()),
+                    turn.trace());
             return new Answer<>(request, response, turn.number(), reading.apply(response));
         });
     }

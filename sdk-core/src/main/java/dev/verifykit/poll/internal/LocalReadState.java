@@ -79,4 +79,9 @@ public final class LocalReadState implements ReadState {
     public Duration minInterval() {
         return Duration.ofNanos(minIntervalNanos);
     }
+
+    @Override
+    public Duration lease() {
+        return leaseNanos == Long.MAX_VALUE ? null : Duration.ofNanos(leaseNanos);
+    }
 }

@@ -112,6 +112,11 @@ public final class Poller {
             return remaining;
         }
 
+        /** The latest the request may leave, in scheduler nanoseconds: see {@link RequestGate.Permit#sendBy()}. */
+        public long sendBy() {
+            return permit.sendBy();
+        }
+
         /** The answer's head arrived now: the request reached the service before. */
         public void headArrived() {
             answeredAfterHold(Duration.ZERO);

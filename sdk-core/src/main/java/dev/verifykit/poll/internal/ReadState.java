@@ -47,4 +47,12 @@ public interface ReadState {
 
     /** The least time between two arrivals. */
     Duration minInterval();
+
+    /**
+     * The longest a started request stays in flight before it counts as arrived (another may then
+     * start), or {@code null} for as long as it takes.
+     */
+    default Duration lease() {
+        return null;
+    }
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.Executor;
  */
 public final class RequestGate {
     private static final long LEAST_RECHECK_NANOS = 10_000_000L;
+    /** What a request leaving at its {@link Permit#sendBy()} has left of its lease to reach the service: a minute (at most half the lease). */
+    private static final long LAST_TRIP_NANOS = 60_000_000_000L;
 
     private final ReadState state;
     private final Executor askFrom;
@@ -82,6 +84,23 @@ public final class RequestGate {
             this.token = token;
             this.admittedNanos = admittedNanos;
             this.deadlineNanos = deadlineNanos;
+        }
+
+        /**
+         * The latest its request may leave (scheduler nanoseconds; {@link Long#MAX_VALUE} for any
+         * time): a minute (at most half the lease) before the state's lease on it ends, counted from
+         * before the state admitted it. After its lease the state counts it as arrived and may admit
+         * another request (of another process sharing the store), so a request still waiting to leave
+         * then (queued behind other waits, or in a slow lookup or connect) must not be sent.
+         */
+        public long sendBy() {
+            Duration lease = state.lease();
+            if (lease == null) {
+                return Long.MAX_VALUE;
+            }
+            long leaseNanos = lease.toNanos();
+            long window = leaseNanos - Math.min(LAST_TRIP_NANOS, leaseNanos / 2);
+            return window > Long.MAX_VALUE - Math.max(0, admittedNanos) ? Long.MAX_VALUE : admittedNanos + window;
         }
 
         /**
