@@ -43,6 +43,13 @@ import java.util.concurrent.TimeUnit;
  * tries again until its retries or its deadline run out; a report that a create or a read ended is
  * dropped (its lease ends it instead).
  *
+ * <p><b>When Redis loses the keys</b> (a restart without persistence, a flush, an eviction, a failover
+ * to a replica that had not caught up) the store starts afresh: the bucket full, a session's reads
+ * with no spacing, none in flight and none counted. Dock still remembers them, so for a lease after
+ * the loss (2 minutes by default) creates and reads of the instances can draw 429s, and a session's
+ * reads counted before the loss are counted again against its cap. Run the Redis with persistence
+ * (AOF) and {@code maxmemory-policy noeviction} (the keys expire on their own).
+ *
  * <p><b>When Redis is slower than the call's time left</b> (the forms taking {@code timeLeft},
  * which the client calls), no call waits past it, and no cool-down follows: a start fails with a
  * {@link dev.verifykit.error.StoreUnavailableException} and is undone right after it (should Redis

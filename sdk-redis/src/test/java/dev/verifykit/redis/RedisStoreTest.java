@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.dock.GuardrailStore.CreateRules;
+import dev.verifykit.dock.GuardrailStore.ReadRules;
+import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.ValidationException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -43,6 +45,31 @@ class RedisStoreTest {
                         .isPositive();
             }
             assertThat(connection.isOpen()).as("a connection given is left open").isTrue();
+        }
+    }
+
+    /**
+     * What Redis losing the store's keys (a restart without persistence, a flush, an eviction, a
+     * failover to a replica behind) forgets, as the README and RELIABILITY.md say: the bucket is full
+     * again, and a session's read in flight, spacing and count are gone.
+     */
+    @Test
+    void keysRedisLosesAreForgotten() {
+        String namespace = SharedRedis.namespace();
+        ReadRules oneRead = ReadRules.of(Duration.ofSeconds(2), 1, HOUR, HOUR);
+        try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE);
+                RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace).build()) {
+            assertThat(store.startCreate("acct", "c1", ONE_AN_HOUR)).isZero();
+            store.createArrived("acct", "c1", ONE_AN_HOUR);
+            assertThat(store.startCreate("acct", "c2", ONE_AN_HOUR)).as("the bucket is empty").isPositive();
+            assertThat(store.startRead("acct", "vsn_A1", oneRead).kind()).isEqualTo(ReadStart.Kind.STARTED);
+            assertThat(store.startRead("acct", "vsn_A1", oneRead).kind()).isEqualTo(ReadStart.Kind.EXHAUSTED);
+
+            connection.sync().keys(namespace + ":*").forEach(key -> connection.sync().del(key));
+
+            assertThat(store.startCreate("acct", "c3", ONE_AN_HOUR)).as("full again").isZero();
+            assertThat(store.startRead("acct", "vsn_A1", oneRead).kind()).as("the read in flight and the count forgotten")
+                    .isEqualTo(ReadStart.Kind.STARTED);
         }
     }
 
