@@ -50,6 +50,11 @@ import java.util.concurrent.TimeUnit;
  * reads counted before the loss are counted again against its cap. Run the Redis with persistence
  * (AOF) and {@code maxmemory-policy noeviction} (the keys expire on their own).
  *
+ * <p><b>Redis's clock</b> ({@code TIME}) times every step, so the instances' clocks do not matter.
+ * A step of the Redis host's clock forwards (or a failover to a host whose clock is ahead) counts as
+ * time passed: reads may be admitted and tokens refilled that much early. Keep the Redis hosts'
+ * clocks synchronised.
+ *
  * <p><b>When Redis is slower than the call's time left</b> (the forms taking {@code timeLeft},
  * which the client calls), no call waits past it, and no cool-down follows: a start fails with a
  * {@link dev.verifykit.error.StoreUnavailableException} and is undone right after it (should Redis
