@@ -54,6 +54,9 @@ public final class VerifyKitCli {
     public static CommandLine commandLine(boolean onTerminal) {
         CommandLine cli = new CommandLine(new VerifyKitCli(onTerminal));
         cli.setCommandName(System.getProperty(LAUNCHER_PROPERTY, "verifykit"));
+        // a value is taken as written: picocli would read "@name" as the contents of a file called
+        // name, so that a client id such as "@alice" became whatever that file held, unmasked in errors
+        cli.setExpandAtFiles(false);
         cli.getSubcommands().values().forEach(VerifyKitCli::listSubcommandsByName);
         addHelpOption(cli.getCommandSpec());
         cli.setExecutionExceptionHandler((e, command, parsed) -> ErrorReport.failure(e, command,

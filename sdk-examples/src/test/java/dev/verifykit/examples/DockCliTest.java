@@ -7,6 +7,8 @@ import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerExtension;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.testing.Background;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code verifykit dock …} through picocli against the embedded mock server. */
@@ -55,6 +58,18 @@ class DockCliTest {
         assertThat(json.out().trim()).startsWith("{\"id\":\"vsn_").contains("\"reusedExisting\":true")
                 .contains("\"status\":\"pending\"");
         assertThat(mock.journal().entries()).first().satisfies(r -> assertThat(r.idempotencyKey()).isEqualTo("cli-key-1"));
+    }
+
+    @Test
+    void aValueStartingWithAnAtSignIsSentAsWrittenNotReadFromAFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("alice"), "from-the-file");
+        String at = "@" + file;
+
+        Cli.Run run = dock("create", "--pid", "PID-FREE0001", "--client-id", at, "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(mock.journal().entries()).last().satisfies(create -> assertThat(create.body())
+                .contains("\"clientId\":\"" + at + "\"").doesNotContain("from-the-file"));
     }
 
     @Test
