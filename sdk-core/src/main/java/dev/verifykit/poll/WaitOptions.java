@@ -58,8 +58,9 @@ public abstract class WaitOptions {
     public abstract OptionalInt maxRequests();
 
     /**
-     * How many transient failures in a row (no response, a 5xx, a malformed answer, a rate limit, a
-     * 408) the wait rides out, backing off between them: the next one ends the wait with that
+     * How many transient failures in a row (those {@link dev.verifykit.http.RetryPolicy#isRetryable}
+     * accepts: no response, HTTP 408, 429, 500, 502, 503 or 504, a malformed answer, a guardrail store
+     * out of reach) the wait rides out, backing off between them: the next one ends the wait with that
      * failure. 0 to 1,000; 5 when not set. A success in between starts the count again. (Stream
      * opens of an SSE wait follow {@code StreamSettings} before it falls back to long-polls.)
      */
