@@ -33,6 +33,12 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Integer maxRetries;
     private final List<VerifyKitListener> listeners = new ArrayList<>();
+    /** Set by {@link #httpSettings(HttpSettings)} given {@code null}: refused by {@code build()}. */
+    private boolean settingsMissing;
+    /** Set by {@link #proxyAuthentication}, checked and applied by {@code build()}. */
+    private boolean proxyCredentialsGiven;
+    private String proxyUsername;
+    private String proxyPassword;
 
     /** For subclasses. */
     protected ClientBuilder() {}
@@ -46,6 +52,14 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
      * @throws dev.verifykit.error.ValidationException naming the first setting out of range
      */
     protected final HttpSettings httpSettings() {
+        if (settingsMissing) {
+            Require.present("httpSettings", null);
+        }
+        if (proxyCredentialsGiven) {
+            Require.present("proxyAuthentication.username", proxyUsername);
+            Require.present("proxyAuthentication.password", proxyPassword);
+            http.proxyAuthentication(new PasswordAuthentication(proxyUsername, proxyPassword.toCharArray()));
+        }
         Require.present("retryPolicy", retryPolicy);
         RetryPolicy policy = maxRetries == null ? retryPolicy : retryPolicy.toBuilder().maxRetries(maxRetries).build();
         for (VerifyKitListener listener : listeners) {
@@ -56,6 +70,13 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
     /** Replaces every HTTP setting at once, e.g. to share one configuration between clients. */
     public B httpSettings(HttpSettings settings) {
+        proxyCredentialsGiven = false;
+        proxyUsername = null;
+        proxyPassword = null;
+        settingsMissing = settings == null;
+        if (settingsMissing) {
+            return self();
+        }
         http = settings.toBuilder();
         retryPolicy = settings.retryPolicy();
         maxRetries = null;
@@ -87,9 +108,9 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
      * proxy that asks for them. The password is never shown by messages, logs or {@code toString()}.
      */
     public B proxyAuthentication(String username, String password) {
-        Require.present("proxyAuthentication.username", username);
-        Require.present("proxyAuthentication.password", password);
-        http.proxyAuthentication(new PasswordAuthentication(username, password.toCharArray()));
+        proxyCredentialsGiven = true;
+        proxyUsername = username;
+        proxyPassword = password;
         return self();
     }
 

@@ -198,7 +198,7 @@ class NetworkSettingsTest {
         assertThatThrownBy(() -> DockClient.builder().apiKey(API_KEY).proxyAuthentication("a:b", PROXY_PASSWORD).build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("proxyAuthentication.username: must not be blank or contain ':'");
-        assertThatThrownBy(() -> DockClient.builder().apiKey(API_KEY).proxyAuthentication(PROXY_USER, null))
+        assertThatThrownBy(() -> DockClient.builder().apiKey(API_KEY).proxyAuthentication(PROXY_USER, null).build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("proxyAuthentication.password");
     }

@@ -127,6 +127,32 @@ class OptionsTest {
     }
 
     @Test
+    void aClientBuilderRefusesANullProxyCredentialOrSettingsAtBuildNamingIt() {
+        // the setters threw: proxyAuthentication a ValidationException, httpSettings a NullPointerException
+        DockClient.Builder noUser = DockClient.builder().apiKey("k").proxyAuthentication(null, "secret");
+        assertThatThrownBy(noUser::build).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("proxyAuthentication.username:");
+        DockClient.Builder noPassword = DockClient.builder().apiKey("k").proxyAuthentication("user", null);
+        assertThatThrownBy(noPassword::build).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("proxyAuthentication.password:");
+        DockClient.Builder noSettings = DockClient.builder().apiKey("k").httpSettings(null);
+        assertThatThrownBy(noSettings::build).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("httpSettings:");
+
+        // filled in any order: a later value replaces the one refused
+        try (DockClient dock = noUser.proxyAuthentication("user", "secret").build()) {
+            assertThat(dock).isNotNull();
+        }
+        try (DockClient dock = noSettings.httpSettings(HttpSettings.defaults()).build()) {
+            assertThat(dock).isNotNull();
+        }
+        try (DockClient dock = DockClient.builder().apiKey("k").proxyAuthentication(null, null)
+                .httpSettings(HttpSettings.defaults()).build()) {
+            assertThat(dock).as("httpSettings replaces every HTTP setting, the proxy's credentials included").isNotNull();
+        }
+    }
+
+    @Test
     void httpSettingsRefuseBadValuesNamingTheField() {
         assertThatThrownBy(() -> HttpSettings.builder().readTimeout(Duration.ofSeconds(-1)).build()).hasMessageStartingWith("readTimeout:");
         assertThatThrownBy(() -> HttpSettings.builder().connectTimeout(null).build()).hasMessageStartingWith("connectTimeout:");
