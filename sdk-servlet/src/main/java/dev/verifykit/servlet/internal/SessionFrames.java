@@ -56,8 +56,8 @@ public final class SessionFrames {
 
     /**
      * A {@code relay-error} event saying why the session is no longer followed, as a short code
-     * ({@code poll_cap}, {@code not_found}, {@code timeout}, {@code refused}, {@code unavailable}):
-     * never the exception's message.
+     * ({@code poll_cap}, {@code not_found}, {@code timeout}, {@code refused}, {@code unavailable},
+     * {@code closed}): never the exception's message.
      */
     public static Frame error(Throwable failure) {
         String code = codeOf(failure);
