@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * ({@code poll_cap}, {@code not_found}, {@code timeout}, {@code refused}, {@code unavailable},
  * {@code closed}). The stream ends after the session's terminal state; a browser reconnecting after
  * it has seen the end is answered 204, which stops {@code EventSource}. Nothing of the upstream
- * request (the API key, headers) reaches the browser: only the events' data. Every answer, the
- * stream and the refusals alike, carries {@code Cache-Control: no-cache, no-store}. {@code HEAD}
- * and {@code TRACE} are 405, and {@code OPTIONS} answers {@code Allow: GET, OPTIONS}.
+ * request (the API key, headers) reaches the browser: only the events' data. Every answer to a
+ * {@code GET} or {@code OPTIONS}, the stream and the refusals alike, carries
+ * {@code Cache-Control: no-cache, no-store}. {@code HEAD} and {@code TRACE} are 405, and
+ * {@code OPTIONS} answers {@code Allow: GET, OPTIONS}.
  *
  * <pre>{@code
  * const source = new EventSource('/verifykit/dock/sessions/' + sessionId + '/events');
