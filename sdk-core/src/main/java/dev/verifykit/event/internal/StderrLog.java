@@ -28,7 +28,7 @@ import java.util.OptionalInt;
  *
  * <pre>{@code
  * $ VERIFYKIT_LOG=debug java -jar app.jar
- * verifykit: dock POST /v2/sessions attempt 1: HTTP 201 in 41 ms (request req_8f2k)
+ * verifykit: dock POST /v2/sessions attempt 1: HTTP 200 in 41 ms (request req_8f2k)
  * }</pre>
  */
 public final class StderrLog implements VerifyKitListener {
