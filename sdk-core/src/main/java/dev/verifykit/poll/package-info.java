@@ -7,7 +7,8 @@
  * <pre>{@code
  * DockSession done = dock.sessions().awaitCompletion(id, WaitOptions.builder()
  *         .timeout(Duration.ofMinutes(2))
- *         .listener(p -> System.out.printf("%d polls, %s left%n", p.attempts(), p.remaining()))
+ *         .listener(p -> System.out.printf("%d polls, %s s left%n", p.attempts(),
+ *                 p.remaining().map(left -> String.valueOf(left.toSeconds())).orElse("?")))
  *         .build());
  * }</pre>
  */
