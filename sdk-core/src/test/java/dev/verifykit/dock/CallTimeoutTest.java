@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ServerException;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.event.AttemptEnd;
 import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.CallStart;
+import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
@@ -140,5 +143,37 @@ class CallTimeoutTest {
         assertThatThrownBy(() -> dock.sessions().retrieve(created.value().id(), RequestOptions.builder().maxRetries(0).build()))
                 .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.getMessage())
                         .isEqualTo("dock: GET /v2/sessions/{id} timed out: no complete answer within the attempt's time limit"));
+    }
+
+    /**
+     * A retry falls due within the timeout, but what runs before it (here a listener told of the
+     * retry, which takes 2 s) carries the call past the timeout: the retry is not sent. Before, it was
+     * started with a time limit of one nanosecond, and reached Dock when the limit lost the race.
+     */
+    @Test
+    void aRetryWhoseTimeoutPassedBeforeItsTurnIsNotSent() {
+        mock = MockServer.start();
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        dock = client(DockGuardrails.defaults()).scheduler(time)
+                .retryPolicy(RetryPolicy.builder().maxRetries(3).baseDelay(Duration.ofMillis(100)).build())
+                .listener(new VerifyKitListener() {
+                    @Override
+                    public void onRetry(CallStart call, RetryEvent retry) {
+                        time.advance(Duration.ofSeconds(2)); // a slow listener
+                    }
+
+                    @Override
+                    public void onAttempt(CallStart call, AttemptEnd attempt) {
+                        attempts.add(attempt.number());
+                    }
+                }).build();
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503), 1);
+
+        assertThatThrownBy(() -> create("user_1", ONE_SECOND))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+
+        assertThat(attempts).as("no attempt after the timeout").containsExactly(1);
+        assertThat(journal("POST")).hasSize(1);
     }
 }

@@ -241,6 +241,9 @@ public final class HttpTransport implements AutoCloseable {
         long deadline = deadline(options);
         VerifyKitException previous = null;
         for (int attempt = 1; ; attempt++) {
+            if (previous != null && deadline != Long.MAX_VALUE && scheduler.nanoTime() - deadline >= 0) {
+                throw previous; // a retry whose turn came after the call's timeout (a slow listener) is not sent
+            }
             try {
                 guard.beforeAttempt(attempt, deadline, trace);
             } catch (RuntimeException e) {
