@@ -65,7 +65,9 @@ import java.util.concurrent.TimeUnit;
  * DockClient dock = DockClient.builder().apiKey(key).guardrailStore(store).build();
  * }</pre>
  *
- * Thread-safe. {@link #close()} closes the connection the store opened (not one it was given).
+ * Thread-safe. {@link #close()} is final: later calls fail at once with a
+ * {@link dev.verifykit.error.StoreUnavailableException} and send nothing; it closes the connection
+ * the store opened (not one it was given).
  */
 public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable {
     private static final Script CREATE_START = Script.load("create-start.lua");

@@ -40,7 +40,9 @@ import java.util.UUID;
  *         .build();
  * }</pre>
  *
- * Thread-safe. {@link #close()} closes the connection the guard opened (not one it was given).
+ * Thread-safe. {@link #close()} is final: later calls fail at once with a
+ * {@link dev.verifykit.error.StoreUnavailableException} and send nothing; it closes the connection
+ * the guard opened (not one it was given).
  */
 public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     private static final Script CLAIM = Script.load("claim.lua");

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
+import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.webhook.ReplayGuard;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** What the Redis stores write, where, and what their builders accept. */
@@ -138,6 +141,44 @@ class RedisStoreTest {
         try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client())
                 .coolDown(Duration.ofSeconds(999_999_999)).build()) {
             assertThat(store.toString()).contains("namespace=verifykit");
+        }
+    }
+
+    /**
+     * {@code close()} is final for a store on a connection it was given too: every call fails at once
+     * with {@link StoreUnavailableException} and nothing reaches Redis (before, a closed store went on
+     * taking tokens, reads and claims), while the connection is left open for its owner.
+     */
+    @Test
+    void aClosedStoreFailsAtOnceAndSendsNothing() {
+        String namespace = SharedRedis.namespace();
+        ReadRules rules = ReadRules.of(Duration.ofSeconds(2), 60, HOUR, HOUR);
+        ReplayGuard.Claim claim = ReplayGuard.Claim.claimed("event/ver_1/verification.completed", "token");
+        try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE)) {
+            RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace).build();
+            RedisReplayGuard guard = RedisReplayGuard.builder(connection).namespace(namespace).build();
+            store.close();
+            guard.close();
+            guard.close(); // a second close does nothing
+
+            List<ThrowingCallable> calls = List.of(
+                    () -> store.startCreate("acct", "c1", ONE_AN_HOUR),
+                    () -> store.createArrived("acct", "c1", ONE_AN_HOUR),
+                    () -> store.createUncounted("acct", "c1", ONE_AN_HOUR, Duration.ofMillis(1)),
+                    () -> store.startRead("acct", "vsn_A1", rules),
+                    () -> store.readArrived("acct", "vsn_A1", "r1", Duration.ZERO),
+                    () -> guard.claim(claim.deliveryKey(), Instant.EPOCH),
+                    () -> guard.commit(claim, Instant.EPOCH),
+                    () -> guard.release(claim));
+            for (ThrowingCallable call : calls) {
+                assertThatThrownBy(call).isInstanceOfSatisfying(StoreUnavailableException.class,
+                        e -> assertThat(e.getMessage()).contains("(Redis) was closed", "nothing was sent"));
+            }
+            guard.extend(claim, Instant.EPOCH); // sent without waiting: after close, not sent
+
+            assertThat(connection.sync().ping()).isEqualTo("PONG"); // after every command sent before it
+            assertThat(connection.sync().keys(namespace + ":*")).isEmpty();
+            assertThat(connection.isOpen()).as("a connection given is left open").isTrue();
         }
     }
 }

@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * command timeout (or what is left of the caller's deadline, when that is shorter); a failure
  * starts a cool-down during which calls fail at once with {@link StoreUnavailableException}
  * without touching Redis; a connection that is down fails at once (its commands are not queued
- * for a reconnect that may come after the caller gave up).
- * Thread-safe.
+ * for a reconnect that may come after the caller gave up); once closed, calls fail at once and
+ * send nothing. Thread-safe.
  */
 public final class RedisCalls implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.redis");
@@ -35,6 +35,7 @@ public final class RedisCalls implements AutoCloseable {
     /** {@link System#nanoTime()} until which calls fail at once; meaningful while {@link #cooling}. */
     private volatile long coolUntil;
     private volatile boolean cooling;
+    private volatile boolean closed;
 
     /**
      * @param owned whether {@link #close()} closes the connection (it was opened for this store)
@@ -136,6 +137,10 @@ public final class RedisCalls implements AutoCloseable {
      * still follows what it undoes.
      */
     public void send(Script script, byte[][] keys, byte[]... args) {
+        if (closed) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "a follow-up command of " + storeName + " was not sent: it was closed");
+            return;
+        }
         try {
             // by its text: a rare command, which must not depend on Redis's script cache
             connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args)
@@ -159,6 +164,10 @@ public final class RedisCalls implements AutoCloseable {
      * becomes a {@link StoreUnavailableException} and starts a cool-down.
      */
     private <T> T guard(String what, Supplier<T> work) {
+        if (closed) {
+            throw new StoreUnavailableException(service, storeName + " (Redis) was closed, so " + what
+                    + " (nothing was sent)", null);
+        }
         if (cooling && System.nanoTime() - coolUntil < 0) {
             throw unavailable(what, "in its cool-down after a failure", null);
         }
@@ -218,8 +227,10 @@ public final class RedisCalls implements AutoCloseable {
                 + " (" + why + ")", cause);
     }
 
+    /** Closes for good: later calls fail at once and send nothing; the connection is closed when it is owned. */
     @Override
     public void close() {
+        closed = true;
         if (owned) {
             connection.close();
         }
