@@ -702,6 +702,12 @@ class StreamWireTest {
         assertThat(recorder.calls).containsExactly("session:pending", "error:WaitCancelledException", "closed");
         assertThatThrownBy(() -> streams.open(ID, new SessionListener() {}))
                 .isInstanceOf(dev.verifykit.error.ClientClosedException.class);
+        // as DockSessions.awaitCompletionAsync: a failed future, not thrown (it was thrown)
+        CompletableFuture<DockSession> later = streams.awaitCompletionAsync(ID);
+        assertThat(later).isCompletedExceptionally();
+        assertThatThrownBy(later::join).hasCauseInstanceOf(dev.verifykit.error.ClientClosedException.class);
+        assertThatThrownBy(() -> streams.awaitCompletion(ID)).isInstanceOf(dev.verifykit.error.ClientClosedException.class);
+        assertThat(script.requests).as("nothing sent after the close").hasSize(2);
         dock = null;
     }
 

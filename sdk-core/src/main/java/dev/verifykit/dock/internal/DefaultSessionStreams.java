@@ -5,6 +5,7 @@ import dev.verifykit.dock.SessionListener;
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.Service;
 import dev.verifykit.http.EventStreamReader;
 import dev.verifykit.http.internal.Futures;
@@ -42,7 +43,11 @@ final class DefaultSessionStreams implements SessionStreams {
     @Override
     public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
         Require.present("options", options);
-        return StreamRun.start(dock, silence, reader, settings, sessionId, options, new SessionListener() {});
+        try {
+            return StreamRun.start(dock, silence, reader, settings, sessionId, options, new SessionListener() {});
+        } catch (ClientClosedException e) {
+            return CompletableFuture.failedFuture(e); // as the client's own waits: a failed future, nothing sent
+        }
     }
 
     @Override
