@@ -176,4 +176,34 @@ class CallTimeoutTest {
         assertThat(attempts).as("no attempt after the timeout").containsExactly(1);
         assertThat(journal("POST")).hasSize(1);
     }
+
+    /**
+     * The timeout counts from the call's start, the listeners' time included: a listener told of the
+     * start that takes 2 s leaves a 1-s call no time, and nothing is sent. Before, the timeout was
+     * counted from after the listener, and the create was sent and made.
+     */
+    @Test
+    void aCallWhoseTimeoutPassedWhileListenersHeardOfItIsNotSent() {
+        mock = MockServer.start();
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        dock = client(DockGuardrails.defaults()).scheduler(time).listener(new VerifyKitListener() {
+            @Override
+            public void onCallStart(CallStart call) {
+                time.advance(Duration.ofSeconds(2)); // a slow listener
+            }
+
+            @Override
+            public void onAttempt(CallStart call, AttemptEnd attempt) {
+                attempts.add(attempt.number());
+            }
+        }).build();
+
+        assertThatThrownBy(() -> create("user_1", ONE_SECOND)).isInstanceOfSatisfying(TransportException.class,
+                e -> assertThat(e.getMessage()).isEqualTo(
+                        "dock: POST /v2/sessions timed out: its timeout passed before it was sent; nothing was sent"));
+
+        assertThat(attempts).isEmpty();
+        assertThat(journal("POST")).isEmpty();
+    }
 }

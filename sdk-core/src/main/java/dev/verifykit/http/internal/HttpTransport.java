@@ -215,9 +215,10 @@ public final class HttpTransport implements AutoCloseable {
 
     private ApiResponse send(ApiRequest request, RequestOptions options, long waitId, AttemptGuard guard) {
         lifecycle.checkOpen(request.endpoint());
+        long deadline = deadline(options); // from before the listener hears of the call: its time is the call's
         CallTrace trace = trace(request, waitId);
         try {
-            ApiResponse response = sendTraced(request, options, trace, guard);
+            ApiResponse response = sendTraced(request, options, deadline, trace, guard);
             trace.ended(null);
             return response;
         } catch (VerifyKitException e) {
@@ -232,17 +233,20 @@ public final class HttpTransport implements AutoCloseable {
      */
     public ApiResponse send(ApiRequest request, RequestOptions options, CallTrace trace) {
         lifecycle.checkOpen(request.endpoint());
-        return sendTraced(request, options, trace, AttemptGuard.NONE);
+        return sendTraced(request, options, deadline(options), trace, AttemptGuard.NONE);
     }
 
-    private ApiResponse sendTraced(ApiRequest request, RequestOptions options, CallTrace trace, AttemptGuard guard) {
+    private ApiResponse sendTraced(ApiRequest request, RequestOptions options, long deadline, CallTrace trace,
+            AttemptGuard guard) {
         Request httpRequest = toHttpRequest(request, options, trace.headers());
         int maxRetries = options.maxRetries().orElse(settings.retryPolicy().maxRetries());
-        long deadline = deadline(options);
         VerifyKitException previous = null;
         for (int attempt = 1; ; attempt++) {
-            if (previous != null && deadline != Long.MAX_VALUE && scheduler.nanoTime() - deadline >= 0) {
-                throw previous; // a retry whose turn came after the call's timeout (a slow listener) is not sent
+            if (deadline != Long.MAX_VALUE && scheduler.nanoTime() - deadline >= 0) {
+                // an attempt whose turn came after the call's timeout (a slow listener) is not sent
+                throw previous != null ? previous : new TransportException(service, service.label() + ": "
+                        + request.endpoint() + " timed out: its timeout passed before it was sent; nothing was sent",
+                        null, null);
             }
             try {
                 guard.beforeAttempt(attempt, deadline, trace);
@@ -310,9 +314,10 @@ public final class HttpTransport implements AutoCloseable {
     /** {@link #sendAsync(ApiRequest, RequestOptions)} as a request of the wait {@code waitId} (0: none). */
     public CompletableFuture<ApiResponse> sendAsync(ApiRequest request, RequestOptions options, long waitId) {
         lifecycle.checkOpen(request.endpoint());
+        long deadline = deadline(options); // from before the listener hears of the call
         CallTrace trace = trace(request, waitId);
         AsyncCall async = new AsyncCall(request, toHttpRequest(request, options, trace.headers()),
-                options.maxRetries().orElse(settings.retryPolicy().maxRetries()), deadline(options), trace);
+                options.maxRetries().orElse(settings.retryPolicy().maxRetries()), deadline, trace);
         async.start(1);
         return async;
     }
