@@ -23,6 +23,9 @@ import java.util.Objects;
  * the client tells the store what is left of the call's deadline (the forms taking
  * {@code timeLeft}), which a store backed by a service does not wait past; a store that wraps
  * another passes it on by overriding those forms too (their defaults call the forms without it).
+ * The client's {@code close()} interrupts a thread waiting in {@code startCreate} or
+ * {@code startRead}: a store waiting for its backing service should stop at an interrupt (keeping
+ * the flag set), undoing a start its service may still make (as the Redis store does).
  * Implementations are thread-safe, each method one atomic step on the shared state; they read time
  * from their own clock when shared (so that instance clocks do not matter).
  *

@@ -2,6 +2,7 @@ package dev.verifykit.dock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.testing.Background;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
@@ -87,6 +88,46 @@ class SlowGuardrailStoreTest {
                 .satisfies(thread -> assertThat(thread.getName()).startsWith("verifykit-wait-"));
     }
 
+    /**
+     * A blocking create and a blocking wait whose store calls stall end as soon as the client is
+     * closed, with {@link WaitCancelledException}, sending nothing, and their threads are not left
+     * interrupted. Before, each went on waiting for the store (a minute here; up to the command
+     * timeout of a Redis store) after {@code close()} had returned.
+     */
+    @Test
+    void closingTheClientEndsBlockingCallsStalledInTheStore() throws Exception {
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrailStore(store).build();
+        store.stallCreates = true;
+        List<Boolean> leftInterrupted = new CopyOnWriteArrayList<>();
+        CompletableFuture<Throwable> create = failureOf(() -> dock.sessions().create(
+                CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build()), leftInterrupted);
+        CompletableFuture<Throwable> wait = failureOf(() -> dock.sessions().awaitCompletion(SLOW), leftInterrupted);
+        assertThat(store.stalls.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("both stalled in the store").isTrue();
+
+        dock.close();
+
+        assertThat(create.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isInstanceOf(WaitCancelledException.class)
+                .hasMessageContaining("the client was closed");
+        assertThat(wait.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isInstanceOf(WaitCancelledException.class)
+                .hasMessageContaining("the client was closed");
+        assertThat(leftInterrupted).containsExactly(false, false);
+        assertThat(server.getRequestCount()).as("nothing sent").isZero();
+    }
+
+    private static CompletableFuture<Throwable> failureOf(Runnable call, List<Boolean> leftInterrupted) {
+        return Background.supply(() -> {
+            try {
+                call.run();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            } finally {
+                leftInterrupted.add(Thread.currentThread().isInterrupted());
+            }
+        });
+    }
+
     private static MockResponse answer(String status) {
         return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                 .body("{\"status\":200,\"data\":{\"id\":\"" + FAST + "\",\"pid\":\"PID-ABC12345\","
@@ -104,9 +145,12 @@ class SlowGuardrailStoreTest {
     private static final class Stalling extends ForwardingGuardrailStore {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        /** Counted down by each stall (of a read or, with {@link #stallCreates}, a create). */
+        final CountDownLatch stalls = new CountDownLatch(2);
         final List<Thread> askedOn = new CopyOnWriteArrayList<>();
         final List<Thread> arrivedOn = new CopyOnWriteArrayList<>();
         volatile boolean stallArrivals;
+        volatile boolean stallCreates;
 
         Stalling(GuardrailStore inner) {
             super(inner);
@@ -127,6 +171,14 @@ class SlowGuardrailStoreTest {
         }
 
         @Override
+        public Duration startCreate(String account, String createId, CreateRules rules) {
+            if (stallCreates) {
+                stall();
+            }
+            return super.startCreate(account, createId, rules);
+        }
+
+        @Override
         public void readArrived(String account, String sessionId, String readId, Duration ago) {
             if (SLOW.equals(sessionId) && stallArrivals) {
                 arrivedOn.add(Thread.currentThread());
@@ -137,6 +189,7 @@ class SlowGuardrailStoreTest {
 
         private void stall() {
             entered.countDown();
+            stalls.countDown();
             try {
                 release.await(PATIENCE_SECONDS * 2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

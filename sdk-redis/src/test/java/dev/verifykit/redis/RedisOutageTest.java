@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.mock.MockServer;
+import dev.verifykit.testing.Background;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookOutcome;
@@ -21,9 +24,12 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,6 +233,62 @@ class RedisOutageTest {
                     .extracting(entry -> entry.method() + " " + entry.path())
                     .containsExactly("POST /dock/v2/sessions");
         }
+    }
+
+    /**
+     * A blocking create waiting for a Redis that does not answer ends when its client is closed
+     * (before, it waited for Redis, up to the command timeout), sending nothing; the interrupt that
+     * ends it starts no cool-down of the store, which another client may share, and the create it
+     * abandoned holds no token once Redis runs it.
+     */
+    @Test
+    void closingAClientEndsItsCreateWaitingForRedisWithoutACoolDown() throws Exception {
+        try (MockServer mock = MockServer.start();
+                RedisGuardrailStore store = patientStore();
+                StatefulRedisConnection<String, String> admin = client.connect()) {
+            DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                    .guardrails(DockGuardrails.builder().createBurst(1).createRefill(HOUR).build())
+                    .guardrailStore(store).build();
+            assertThat(store.startCreate("other-acct", "create-other", ONE_TOKEN)).as("the script loaded").isZero();
+            admin.sync().clientPause(PAUSE.toMillis());
+            AtomicReference<Thread> caller = new AtomicReference<>();
+            CompletableFuture<Throwable> create = Background.supply(() -> {
+                caller.set(Thread.currentThread());
+                try {
+                    dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user").build());
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            awaitWaitingForRedis(caller);
+
+            dock.close();
+
+            assertTimeoutPreemptively(PAUSE.dividedBy(2), () -> assertThat(create.get())
+                    .isInstanceOf(WaitCancelledException.class).hasMessageContaining("the client was closed"));
+            assertThat(mock.journal().entries()).as("nothing reached Dock").isEmpty();
+            admin.sync().ping(); // answered once the pause is over
+            try (DockClient other = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                    .guardrails(DockGuardrails.builder().createBurst(1).createRefill(HOUR).build())
+                    .guardrailStore(store).build()) {
+                // no cool-down (an hour), and the abandoned create holds none of the bucket's one token
+                other.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("other").build());
+            }
+        }
+    }
+
+    /** Until {@code thread} is waiting for an answer of Redis (a bound of 30 s on getting there). */
+    private static void awaitWaitingForRedis(AtomicReference<Thread> thread) throws InterruptedException {
+        for (int i = 0; i < 3000; i++) {
+            Thread t = thread.get();
+            if (t != null && Arrays.stream(t.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("await")
+                    && frame.getClassName().endsWith("RedisCalls"))) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the call did not reach Redis");
     }
 
     /**

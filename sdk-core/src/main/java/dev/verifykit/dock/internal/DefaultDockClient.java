@@ -30,6 +30,7 @@ import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.AttemptGuard;
 import dev.verifykit.http.internal.CallOptions;
 import dev.verifykit.http.internal.CallTrace;
+import dev.verifykit.http.internal.ClientLifecycle;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
@@ -76,6 +77,8 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     private final GuardrailStore.CreateRules createRules;
     private final String account;
     private final SessionGates gates;
+    /** What a close interrupts a store call of, for a store that may wait ({@code null}: in memory, it never does). */
+    private final ClientLifecycle storeWaits;
     /** The rate-limit figures of the latest read that carried them, read when asked (rarely). */
     private final AtomicReference<Supplier<RateLimitInfo>> lastRateLimit = new AtomicReference<>();
     private final WithRawResponse raw = new Raw();
@@ -98,9 +101,12 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         GuardrailStore.ReadRules rules = GuardrailStore.ReadRules.of(guardrails.minPollInterval(), guardrails.pollCap(plan),
                 lease, keep);
         // a store of the caller's (Redis) may be slow to answer: asynchronous waits ask it on the wait threads
-        Executor askFrom = this.store instanceof InMemoryGuardrailStore ? null : transport.waitExecutor();
+        boolean inMemory = this.store instanceof InMemoryGuardrailStore;
+        Executor askFrom = inMemory ? null : transport.waitExecutor();
+        this.storeWaits = inMemory ? null : transport.lifecycle();
         this.gates = new SessionGates(transport.scheduler(),
-                id -> new RequestGate(new StoreReadState(this.store, account, id, rules, transport.scheduler()), askFrom), keep);
+                id -> new RequestGate(new StoreReadState(this.store, account, id, rules, transport.scheduler(),
+                        storeWaits), askFrom), keep);
     }
 
     /**
@@ -396,9 +402,12 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         while (true) {
             Duration wait;
             try {
-                wait = store.startCreate(account, createId, createRules,
-                        StoreReadState.timeLeft(transport.scheduler().nanoTime(), callDeadline));
+                wait = StoreReadState.ask(storeWaits, () -> store.startCreate(account, createId, createRules,
+                        StoreReadState.timeLeft(transport.scheduler().nanoTime(), callDeadline)));
             } catch (RuntimeException e) {
+                if (transport.lifecycle().isClosed()) {
+                    throw closedWhileWaiting(); // the close interrupted the store call
+                }
                 throw StoreReadState.unavailable("the create was not sent", e);
             }
             if (wait.isZero()) {

@@ -5,9 +5,11 @@ import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.http.internal.ClientLifecycle;
 import dev.verifykit.poll.internal.ReadState;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** A session's {@link ReadState} kept in a {@link GuardrailStore}. */
 final class StoreReadState implements ReadState {
@@ -18,20 +20,27 @@ final class StoreReadState implements ReadState {
     private final String sessionId;
     private final ReadRules rules;
     private final Scheduler scheduler;
+    private final ClientLifecycle lifecycle;
 
-    StoreReadState(GuardrailStore store, String account, String sessionId, ReadRules rules, Scheduler scheduler) {
+    /**
+     * @param lifecycle the client's, whose {@code close()} ends a wait for the store (see
+     *     {@link ClientLifecycle#interruptibly}); {@code null} for a store that never waits (in memory)
+     */
+    StoreReadState(GuardrailStore store, String account, String sessionId, ReadRules rules, Scheduler scheduler,
+            ClientLifecycle lifecycle) {
         this.store = store;
         this.account = account;
         this.sessionId = sessionId;
         this.rules = rules;
         this.scheduler = scheduler;
+        this.lifecycle = lifecycle;
     }
 
     @Override
     public Start tryStart(long nowNanos, long deadlineNanos) {
         ReadStart start;
         try {
-            start = store.startRead(account, sessionId, rules, timeLeft(nowNanos, deadlineNanos));
+            start = ask(lifecycle, () -> store.startRead(account, sessionId, rules, timeLeft(nowNanos, deadlineNanos)));
         } catch (RuntimeException e) {
             throw unavailable("a read of a session was not sent", e);
         }
@@ -73,6 +82,11 @@ final class StoreReadState implements ReadState {
     }
 
     /** What is left until {@code deadlineNanos} (scheduler nanos), for a store call: at least 1 ns. */
+    /** Asks a store that may wait, so that the client's close ends the wait ({@code lifecycle} null: it never waits). */
+    static <T> T ask(ClientLifecycle lifecycle, Supplier<T> call) {
+        return lifecycle == null ? call.get() : lifecycle.interruptibly(call);
+    }
+
     static Duration timeLeft(long nowNanos, long deadlineNanos) {
         return deadlineNanos == Long.MAX_VALUE ? GuardrailStore.NO_DEADLINE
                 : Duration.ofNanos(Math.max(1, deadlineNanos - nowNanos));

@@ -6,6 +6,7 @@ import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Whether a client is open, and what must end when it closes: its waits and streams, which end at
@@ -69,12 +70,26 @@ public final class ClientLifecycle {
                 throw e;
             }
         } finally {
-            forget.run();
-            if (sleeper.finish()) {
-                Thread.interrupted(); // the close's interrupt, not the caller's
-            }
+            sleeper.end(forget);
         }
         return !closed;
+    }
+
+    /**
+     * Runs {@code call}, a blocking call into a store of the caller's (a Redis under load), so that
+     * {@link #close()} interrupts the thread waiting in it (an interrupt of its own, cleared before
+     * this returns): a call or wait of a closed client does not wait on for the store. What the
+     * store does when interrupted (an exception, or an answer) is returned as it is; the caller then
+     * finds the client closed.
+     */
+    public <T> T interruptibly(Supplier<T> call) {
+        Sleeper sleeper = new Sleeper(Thread.currentThread());
+        Runnable forget = onClose(sleeper::wake);
+        try {
+            return call.get();
+        } finally {
+            sleeper.end(forget);
+        }
     }
 
     /** A sleeping thread that {@link #close()} wakes once, never after its sleep ended. */
@@ -98,6 +113,14 @@ public final class ClientLifecycle {
         synchronized boolean finish() {
             done = true;
             return woken;
+        }
+
+        /** Ends the sleep and forgets it; clears the close's interrupt, not the caller's. */
+        void end(Runnable forget) {
+            forget.run();
+            if (finish()) {
+                Thread.interrupted();
+            }
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * command timeout (or what is left of the caller's deadline, when that is shorter); a failure
  * starts a cool-down during which calls fail at once with {@link StoreUnavailableException}
  * without touching Redis; a connection that is down fails at once (its commands are not queued
- * for a reconnect that may come after the caller gave up); once closed, calls fail at once and
+ * for a reconnect that may come after the caller gave up); a call whose thread is interrupted
+ * fails without a cool-down; once closed, calls fail at once and
  * send nothing. Thread-safe.
  */
 public final class RedisCalls implements AutoCloseable {
@@ -185,6 +186,9 @@ public final class RedisCalls implements AutoCloseable {
         } catch (CallerDeadline e) {
             throw new StoreUnavailableException(service, storeName + " (Redis) did not answer within the "
                     + e.left.toMillis() + " ms left of the call's deadline, so " + what, e);
+        } catch (Interrupted e) {
+            // the caller gave up (its client closed): Redis was not shown to be unwell
+            throw unavailable(what, "interrupted while waiting for Redis", e);
         } catch (RuntimeException e) {
             coolDown();
             throw unavailable(what, e.getClass().getSimpleName(), e);
@@ -215,7 +219,7 @@ public final class RedisCalls implements AutoCloseable {
         } catch (InterruptedException e) {
             future.cancel(false);
             Thread.currentThread().interrupt();
-            throw new RedisTimeout("interrupted while waiting for Redis", e);
+            throw new Interrupted(e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof RuntimeException runtime ? runtime : new RedisTimeout("Redis failed", cause);
@@ -240,6 +244,13 @@ public final class RedisCalls implements AutoCloseable {
     static class RedisTimeout extends RuntimeException {
         RedisTimeout(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** A command whose caller's thread was interrupted while it waited for the answer; it may still run. */
+    static final class Interrupted extends RedisTimeout {
+        Interrupted(InterruptedException cause) {
+            super("interrupted while waiting for Redis", cause);
         }
     }
 
