@@ -273,6 +273,36 @@ class StreamWireTest {
         assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
     }
 
+    /**
+     * A stream that trickles bytes (a byte every 100 ms) but completes no line, so neither an event
+     * nor a keep-alive, is taken for dead once its read timeout (2 s) passed without a line, and
+     * reopened, as {@code StreamSettings.readTimeout} says. Before, each byte restarted OkHttp's read
+     * timeout, and the stream was kept as long as the bytes came (here, until the test's end).
+     */
+    @Test
+    void aStreamTricklingBytesWithoutALineIsTakenForDead() throws Exception {
+        CountDownLatch cut = new CountDownLatch(1);
+        script.then(stream(timed(sink -> {
+            sink.writeUtf8(event(1, "pending")).flush();
+            while (cut.getCount() > 0) {
+                sink.writeUtf8(":").flush(); // a comment that never ends
+                Thread.sleep(100);
+            }
+        }))).then(stream(event(2, "completed")));
+        Recorder recorder = new Recorder();
+
+        try {
+            streams(FAST, StreamSettings.builder().readTimeout(Duration.ofSeconds(2)).build()).open(ID, recorder);
+            recorder.awaitClosed();
+        } finally {
+            cut.countDown();
+        }
+
+        assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
+        assertThat(script.requests).hasSize(2);
+        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
+    }
+
     static Stream<String> idsNotSentBack() {
         return Stream.of("caf\u00e9", "7".repeat(1025));
     }

@@ -2,6 +2,8 @@ package dev.verifykit.sse.internal;
 
 import dev.verifykit.http.EventStreamReader;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import okio.Buffer;
 import okio.ForwardingSource;
@@ -21,6 +23,11 @@ import okio.Source;
  * read are still delivered): okhttp-sse buffers a line whole and an event's data until the blank
  * line that ends it, so a stream that never ends a line, or never ends an event, would otherwise
  * take memory without bound.
+ *
+ * <p>A stream whose bytes come but complete no line (neither an event nor a keep-alive) within
+ * the read timeout of the source it reads fails with a {@link SocketTimeoutException}, as a silent
+ * one does: each byte restarts the socket's read timeout, so a server (or a proxy) trickling a line
+ * that never ends would otherwise keep a dead stream for as long as it trickles.
  */
 final class RetryFieldSource extends ForwardingSource {
     private static final int LONGEST_USEFUL_LINE = 32;
@@ -36,11 +43,16 @@ final class RetryFieldSource extends ForwardingSource {
     private boolean lastWasCr;
     private boolean closedLineEnding;
     private volatile long retryMillis = -1;
+    /** The read timeout (real time, as the socket's), 0 for none; and when the last line ended. */
+    private final long silenceNanos;
+    private long lineEndedNanos;
 
     RetryFieldSource(Source delegate, long maxBytes, LongConsumer onRetry) {
         super(delegate);
         this.maxBytes = maxBytes;
         this.onRetry = onRetry;
+        this.silenceNanos = delegate.timeout().timeoutNanos();
+        this.lineEndedNanos = System.nanoTime();
     }
 
     /** The last valid {@code retry:} value in milliseconds, or -1 when none came. */
@@ -67,6 +79,10 @@ final class RetryFieldSource extends ForwardingSource {
         }
         if (read > 0) {
             lastWasCr = sink.getByte(sink.size() - 1) == '\r';
+        }
+        if (silenceNanos > 0 && System.nanoTime() - lineEndedNanos > silenceNanos) {
+            throw new SocketTimeoutException("no complete line (event or keep-alive) within the read timeout of "
+                    + TimeUnit.NANOSECONDS.toMillis(silenceNanos) + " ms, though bytes came");
         }
         return read;
     }
@@ -97,6 +113,7 @@ final class RetryFieldSource extends ForwardingSource {
      * reconnection time.
      */
     private void endOfLine() {
+        lineEndedNanos = System.nanoTime();
         if (lineBytes == 0) {
             eventDataBytes = 0;
         } else if (isDataLine()) {
