@@ -20,11 +20,14 @@ import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
+import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -187,17 +190,7 @@ class CallTimeoutTest {
         mock = MockServer.start();
         VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
         List<Integer> attempts = new CopyOnWriteArrayList<>();
-        dock = client(DockGuardrails.defaults()).scheduler(time).listener(new VerifyKitListener() {
-            @Override
-            public void onCallStart(CallStart call) {
-                time.advance(Duration.ofSeconds(2)); // a slow listener
-            }
-
-            @Override
-            public void onAttempt(CallStart call, AttemptEnd attempt) {
-                attempts.add(attempt.number());
-            }
-        }).build();
+        dock = client(DockGuardrails.defaults()).scheduler(time).listener(slowToHearOfStarts(time, "POST", attempts)).build();
 
         assertThatThrownBy(() -> create("user_1", ONE_SECOND)).isInstanceOfSatisfying(TransportException.class,
                 e -> assertThat(e.getMessage()).isEqualTo(
@@ -205,5 +198,48 @@ class CallTimeoutTest {
 
         assertThat(attempts).isEmpty();
         assertThat(journal("POST")).isEmpty();
+    }
+
+    /**
+     * The same for a request of an asynchronous wait: a listener taking 2 s over its start leaves a
+     * wait of 1 s no time, and the request is not sent; the wait ends at its deadline. Before, it
+     * was started with a time limit of one nanosecond.
+     */
+    @Test
+    void anAsyncWaitsRequestWhoseTimePassedWhileListenersHeardOfItIsNotSent() throws Exception {
+        mock = MockServer.start();
+        VirtualScheduler time = VirtualScheduler.autoAdvancing(Instant.parse("2026-01-01T00:00:00Z"));
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        dock = client(DockGuardrails.defaults()).scheduler(time).listener(slowToHearOfStarts(time, "GET", attempts)).build();
+        DockSession session = create("user_1", RequestOptions.none());
+
+        CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
+                WaitOptions.builder().timeout(Duration.ofSeconds(1)).build());
+
+        assertThatThrownBy(() -> wait.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(WaitTimeoutException.class);
+        assertThat(attempts).isEmpty();
+        assertThat(journal("GET")).isEmpty();
+    }
+
+    /**
+     * A listener that takes 2 s (of {@code time}) to hear of the start of a call of {@code method},
+     * and notes the number of each attempt of such calls that ended.
+     */
+    private static VerifyKitListener slowToHearOfStarts(VirtualScheduler time, String method, List<Integer> attempts) {
+        return new VerifyKitListener() {
+            @Override
+            public void onCallStart(CallStart call) {
+                if (call.operation().startsWith(method + " ")) {
+                    time.advance(Duration.ofSeconds(2));
+                }
+            }
+
+            @Override
+            public void onAttempt(CallStart call, AttemptEnd attempt) {
+                if (call.operation().startsWith(method + " ")) {
+                    attempts.add(attempt.number());
+                }
+            }
+        };
     }
 }

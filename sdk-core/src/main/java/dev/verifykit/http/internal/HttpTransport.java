@@ -242,11 +242,9 @@ public final class HttpTransport implements AutoCloseable {
         int maxRetries = options.maxRetries().orElse(settings.retryPolicy().maxRetries());
         VerifyKitException previous = null;
         for (int attempt = 1; ; attempt++) {
-            if (deadline != Long.MAX_VALUE && scheduler.nanoTime() - deadline >= 0) {
+            if (passed(deadline)) {
                 // an attempt whose turn came after the call's timeout (a slow listener) is not sent
-                throw previous != null ? previous : new TransportException(service, service.label() + ": "
-                        + request.endpoint() + " timed out: its timeout passed before it was sent; nothing was sent",
-                        null, null);
+                throw previous != null ? previous : notSentInTime(request);
             }
             try {
                 guard.beforeAttempt(attempt, deadline, trace);
@@ -452,6 +450,15 @@ public final class HttpTransport implements AutoCloseable {
         return nanos;
     }
 
+    private boolean passed(long deadline) {
+        return deadline != Long.MAX_VALUE && scheduler.nanoTime() - deadline >= 0;
+    }
+
+    private TransportException notSentInTime(ApiRequest request) {
+        return new TransportException(service, service.label() + ": " + request.endpoint()
+                + " timed out: its timeout passed before it was sent; nothing was sent", null, null);
+    }
+
     private long deadline(RequestOptions options) {
         return options.timeout().map(t -> scheduler.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
     }
@@ -649,6 +656,7 @@ public final class HttpTransport implements AutoCloseable {
         private final CallTrace trace;
         private volatile Call current;
         private volatile Cancellable pendingRetry;
+        private volatile VerifyKitException lastFailure;
 
         AsyncCall(ApiRequest request, Request httpRequest, int maxRetries, long deadline, CallTrace trace) {
             this.request = request;
@@ -678,6 +686,11 @@ public final class HttpTransport implements AutoCloseable {
             }
             if (lifecycle.isClosed()) {
                 completeExceptionally(new ClientClosedException(service, request.endpoint()));
+                return;
+            }
+            if (passed(deadline)) {
+                VerifyKitException previous = lastFailure;
+                completeExceptionally(previous != null ? previous : notSentInTime(request));
                 return;
             }
             Call call = clientFor(request, true).newCall(httpRequest);
@@ -780,6 +793,7 @@ public final class HttpTransport implements AutoCloseable {
                 return;
             }
             retrying(request, trace, attempt, delay, outcome.failure());
+            lastFailure = outcome.failure();
             pendingRetry = scheduler.schedule(delay, () -> start(attempt + 1));
         }
 
