@@ -4,9 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookVerifier;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -25,7 +27,10 @@ import java.util.function.Consumer;
  * verifies the signature of the raw body before parsing anything, hands each event on once however
  * often it is delivered, answers 204 to a delivery handled now or before, 409 with
  * {@code Retry-After} to a copy arriving while another is handled, and 400 (or 413) with the reason
- * to a refused one. Built on the JDK's {@code HttpServer}.
+ * to a refused one. Built on the JDK's {@code HttpServer}, which reads requests without a deadline:
+ * here a request must have all arrived 10 s after its connection had something to read (a body not
+ * all there by then is answered 408, a request whose headers are not is dropped), so a client
+ * holding back its body keeps one of the {@value #THREADS} threads for 10 s at the most.
  *
  * <pre>{@code
  * try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, event -> store(event))) {
@@ -36,6 +41,10 @@ import java.util.function.Consumer;
 public final class WebhookReceiver implements AutoCloseable {
     /** The path deliveries are received on. */
     public static final String PATH = "/dokai/webhook";
+    /** How many deliveries are received at once. */
+    static final int THREADS = 16;
+    /** How long a request may take to arrive. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -57,13 +66,19 @@ public final class WebhookReceiver implements AutoCloseable {
      */
     public static WebhookReceiver start(String host, int port, WebhookVerifier verifier, Consumer<String> log)
             throws IOException {
+        return start(host, port, verifier, log, REQUEST_TIMEOUT, Scheduler.system());
+    }
+
+    /** With another time limit for a request to arrive, timed by {@code scheduler} (for tests). */
+    static WebhookReceiver start(String host, int port, WebhookVerifier verifier, Consumer<String> log,
+            Duration requestTimeout, Scheduler scheduler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread thread = new Thread(r, "webhook-receiver");
             thread.setDaemon(true);
             return thread;
         });
-        server.setExecutor(executor);
+        server.setExecutor(exchange -> executor.execute(() -> ExchangeDeadline.run(exchange, requestTimeout, scheduler)));
         WebhookReceiver receiver = new WebhookReceiver(server, executor, verifier, log);
         server.createContext(PATH, receiver::handle);
         server.start();
@@ -86,10 +101,16 @@ public final class WebhookReceiver implements AutoCloseable {
                 respond(exchange, 405, "POST only");
                 return;
             }
-            WebhookOutcome outcome;
-            try (InputStream in = exchange.getRequestBody()) {
-                outcome = verifier.handle(in, exchange.getRequestHeaders(), accepted::add);
+            ExchangeDeadline deadline = ExchangeDeadline.current();
+            byte[] body = readBody(exchange, deadline);
+            if (body == null) {
+                return;
             }
+            if (body.length > verifier.maxBodyBytes()) {
+                // not read to its end: the connection is closed after the answer rather than drained
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
+            WebhookOutcome outcome = verifier.handle(body, exchange.getRequestHeaders(), accepted::add);
             switch (outcome.kind()) {
                 case HANDLED -> log.accept("accepted " + outcome.event().orElseThrow().type() + " (signature verified)");
                 case ALREADY_HANDLED -> log.accept("already handled " + outcome.event().orElseThrow().type()
@@ -101,7 +122,48 @@ public final class WebhookReceiver implements AutoCloseable {
             outcome.retryAfterHeader().ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
             respond(exchange, outcome.httpStatus() == 200 ? 204 : outcome.httpStatus(),
                     outcome.refusal().map(WebhookReceiver::code).orElse(null));
+            if (body.length > verifier.maxBodyBytes()) {
+                exchange.getResponseBody().flush();
+                Thread.currentThread().interrupt(); // closing the exchange closes the connection, not reading on
+            }
         }
+    }
+
+    /**
+     * The body, at most one byte past the verifier's limit, read under the request's deadline;
+     * {@code null} when the deadline passed first (answered 408) or the read failed.
+     */
+    private byte[] readBody(HttpExchange exchange, ExchangeDeadline deadline) {
+        if (!deadline.readingBody(exchange)) {
+            return null;
+        }
+        long limit = verifier.maxBodyBytes() + 1L;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        try {
+            InputStream in = exchange.getRequestBody();
+            int read;
+            while (body.size() < limit && (read = in.read(chunk, 0, (int) Math.min(chunk.length, limit - body.size()))) >= 0) {
+                body.write(chunk, 0, read);
+            }
+        } catch (IOException e) {
+            if (deadline.bodyRead()) {
+                log.accept("the body could not be read: " + e.getMessage());
+            } else {
+                logTimedOut(deadline, body);
+            }
+            return null;
+        }
+        if (!deadline.bodyRead()) {
+            logTimedOut(deadline, body);
+            return null;
+        }
+        return body.toByteArray();
+    }
+
+    private void logTimedOut(ExchangeDeadline deadline, ByteArrayOutputStream body) {
+        log.accept("timed out: the body had not all arrived " + deadline.timeout().toMillis()
+                + " ms after the request began (" + body.size() + " bytes); answered 408");
     }
 
     private static String describe(VerifyKitException refusal) {

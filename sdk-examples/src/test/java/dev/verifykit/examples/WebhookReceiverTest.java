@@ -2,17 +2,28 @@ package dev.verifykit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The sample receiver hands each event on once, however often it is delivered. */
@@ -42,5 +53,105 @@ class WebhookReceiverTest {
             assertThat(log).containsExactly("accepted verification.failed (signature verified)",
                     "already handled verification.failed (a copy of an earlier delivery)");
         }
+    }
+
+    /**
+     * The JDK's server has no read deadline, and the receiver had two threads: two deliveries that
+     * sent their headers and held back their body took both for good, and every later delivery
+     * waited behind them, unanswered.
+     */
+    @Test
+    void twoDeliveriesHoldingBackTheirBodyDoNotStallTheNext() throws Exception {
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).build();
+        List<Socket> stalled = new ArrayList<>();
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, line -> { })) {
+            for (int i = 0; i < 2; i++) {
+                stalled.add(holdBackBody(receiver));
+            }
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest delivery = HttpRequest.newBuilder(URI.create(receiver.url()))
+                    .header("X-Dokai-Signature", WebhookSigner.of(SECRET).sign(BODY))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(BODY)).build();
+
+            int status = http.sendAsync(delivery, HttpResponse.BodyHandlers.discarding())
+                    .get(30, TimeUnit.SECONDS) // a hang guard: it is answered at once
+                    .statusCode();
+
+            assertThat(status).isEqualTo(204);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * A request not all there 10 s after it began (by the receiver's clock) ends: a body held back
+     * is answered 408 and its connection closed, headers held back close the connection; the
+     * threads they held receive the next delivery, and no event is handed on from a cut body.
+     */
+    @Test
+    void requestsHeldBackEndAtTheirDeadlineAndFreeTheirThreads() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        List<String> log = new CopyOnWriteArrayList<>();
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).build();
+        List<Socket> bodies = new ArrayList<>();
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, log::add,
+                Duration.ofSeconds(10), time);
+                Socket headers = new Socket(InetAddress.getLoopbackAddress(), URI.create(receiver.url()).getPort())) {
+            for (int i = 0; i < WebhookReceiver.THREADS - 1; i++) {
+                bodies.add(holdBackBody(receiver));
+            }
+            headers.setSoTimeout(30_000); // a hang guard
+            headers.getOutputStream().write(("POST " + WebhookReceiver.PATH + " HTTP/1.1\r\nHost: 127.0.0")
+                    .getBytes(StandardCharsets.US_ASCII));
+            headers.getOutputStream().flush();
+            awaitTrue(() -> time.pendingTasks() == WebhookReceiver.THREADS); // every thread holds one
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            CompletableFuture<HttpResponse<Void>> next = http.sendAsync(HttpRequest.newBuilder(URI.create(receiver.url()))
+                    .header("X-Dokai-Signature", WebhookSigner.of(SECRET).sign(BODY))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(BODY)).build(), HttpResponse.BodyHandlers.discarding());
+
+            time.advance(Duration.ofSeconds(10));
+
+            for (Socket socket : bodies) {
+                BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                assertThat(answer.readLine()).startsWith("HTTP/1.1 408 ");
+                while (answer.readLine() != null) {
+                    // to the end: the connection is closed
+                }
+            }
+            assertThat(headers.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
+            assertThat(next.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+            assertThat(receiver.next(Duration.ZERO)).isInstanceOf(DokaiWebhookEvent.Failed.class);
+            assertThat(receiver.next(Duration.ZERO)).as("none from a cut body").isNull();
+            assertThat(log.stream().filter(line -> line.endsWith("answered 408")))
+                    .hasSize(WebhookReceiver.THREADS - 1);
+        } finally {
+            for (Socket socket : bodies) {
+                socket.close();
+            }
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 3_000 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10); // a hang guard of 30 s, not a timing
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+    }
+
+    /** Headers and half the body sent; the rest never comes. */
+    private static Socket holdBackBody(WebhookReceiver receiver) throws Exception {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), URI.create(receiver.url()).getPort());
+        socket.setSoTimeout(30_000); // a hang guard
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + WebhookReceiver.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "X-Dokai-Signature: " + WebhookSigner.of(SECRET).sign(BODY) + "\r\nContent-Length: " + BODY.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(BODY, 0, BODY.length / 2);
+        out.flush();
+        return socket;
     }
 }
