@@ -297,20 +297,25 @@ public final class WebhookVerifier {
         try {
             handleKept(claim, event, handler);
         } catch (Exception e) {
+            release(claim);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            release(claim);
             return WebhookOutcome.handlerFailed(event, e);
         } catch (Throwable t) {
             release(claim);
             throw t;
         }
+        boolean interrupted = Thread.interrupted();
         try {
             eventGuard.commit(claim, scheduler.now());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "a webhook event (" + key + ") was handled, but the replay guard "
                     + "could not record it: a copy arriving after its claim expires will be handled again", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return WebhookOutcome.of(WebhookOutcome.Kind.HANDLED, event);
     }
@@ -325,13 +330,22 @@ public final class WebhookVerifier {
         }
     }
 
-    /** Drops a claim after the handler failed; when the guard cannot, the claim expires by itself. */
+    /**
+     * Drops a claim after the handler failed; when the guard cannot, the claim expires by itself.
+     * An interrupt the handler left is put aside meanwhile (as for the commit), since a guard that
+     * waits for its store's answer (Redis) would otherwise fail at once, and is restored after.
+     */
     private void release(ReplayGuard.Claim claim) {
+        boolean interrupted = Thread.interrupted();
         try {
             eventGuard.release(claim);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the replay guard could not release the claim on a webhook event ("
                     + claim.deliveryKey() + "); copies get 409 until it expires", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
