@@ -341,7 +341,7 @@ public final class WebhookVerifier {
             eventGuard.release(claim);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the replay guard could not release the claim on a webhook event ("
-                    + claim.deliveryKey() + "); copies get 409 until it expires", e);
+                    + claim.deliveryKey() + "); copies get 409 until it expires, or the guard gets to release it later", e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

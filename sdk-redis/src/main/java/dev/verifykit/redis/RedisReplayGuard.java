@@ -32,7 +32,8 @@ import java.util.UUID;
  * {@link dev.verifykit.webhook.WebhookOutcome.Kind#GUARD_UNAVAILABLE}: 503 with
  * {@code Retry-After}, the handler not called, so the service delivers again later and nothing is
  * lost or handled twice. A commit that fails after the handler succeeded is logged; a copy arriving
- * after that claim expired is handled again. A release that fails leaves the claim to expire.
+ * after that claim expired is handled again. A release that fails is sent again without waiting, to
+ * run when Redis gets to it (the claim expires by itself otherwise).
  *
  * <pre>{@code
  * WebhookVerifier verifier = WebhookVerifier.builder().secret(secret)
@@ -130,10 +131,22 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
                 StoreSettings.bytes(claimTimeout.toMillis()));
     }
 
+    /**
+     * Releases the claim. When that fails (Redis did not answer, the connection is down, or the
+     * guard is in its cool-down and did not ask) the release is sent again without waiting, to run
+     * when Redis gets to it, since a claim left standing answers every copy "in progress" until it
+     * expires, which may be past the service's last retry; it only ever drops the claim it names.
+     */
     @Override
     public void release(Claim claim) {
-        calls.script("the claim on a webhook delivery was not released", RELEASE, new byte[][] {key(claim.deliveryKey())},
-                StoreSettings.bytes(claim.token()));
+        byte[][] keys = {key(claim.deliveryKey())};
+        byte[] token = StoreSettings.bytes(claim.token());
+        try {
+            calls.script("the claim on a webhook delivery was not released", RELEASE, keys, token);
+        } catch (StoreUnavailableException e) {
+            calls.send(RELEASE, keys, token);
+            throw e;
+        }
     }
 
     private byte[] key(String deliveryKey) {

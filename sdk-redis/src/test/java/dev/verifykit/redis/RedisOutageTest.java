@@ -209,6 +209,36 @@ class RedisOutageTest {
         }
     }
 
+    /**
+     * A handler failed while its instance's guard was in its cool-down (Redis had just not answered
+     * one of its calls): the release was refused unsent, and the claim stood for the claim timeout,
+     * so that the service's retries, at another instance once Redis was back, got 409 (past its
+     * last retry: the event was lost). The release is now sent anyway, to run when Redis gets to it.
+     */
+    @Test
+    void aReleaseRefusedInTheCoolDownStillFreesTheClaimOnceRedisIsBack() {
+        try (RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(Duration.ofMillis(200))
+                        .coolDown(HOUR).build();
+                RedisReplayGuard other = RedisReplayGuard.builder(client).build();
+                StatefulRedisConnection<String, String> admin = client.connect()) {
+            WebhookVerifier instance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
+            WebhookVerifier otherInstance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(other).build();
+            byte[] body = Webhooks.completed("ver_release");
+            WebhookOutcome failed = instance.handle(body, Webhooks.signature(body), event -> {
+                admin.sync().clientPause(PAUSE.toMillis());
+                assertThatThrownBy(() -> guard.claim("delivery/unanswered", Instant.EPOCH))
+                        .isInstanceOf(StoreUnavailableException.class); // the guard's cool-down begins
+                throw new IllegalStateException("the database is down too");
+            });
+            assertThat(failed.kind()).isEqualTo(WebhookOutcome.Kind.HANDLER_FAILED);
+            admin.sync().ping(); // answered once the pause is over, after the guard's commands
+
+            WebhookOutcome retry = otherInstance.handle(body, Webhooks.signature(body), event -> { });
+
+            assertThat(retry.kind()).as("the retry is handled, not answered 409").isEqualTo(WebhookOutcome.Kind.HANDLED);
+        }
+    }
+
     @Test
     void aCallEndsAtItsTimeoutWhenRedisDoesNotAnswerAndSendsNothing() {
         try (MockServer mock = MockServer.start();
