@@ -31,9 +31,9 @@ import java.util.UUID;
  * {@link dev.verifykit.webhook.WebhookVerifier#handle} then answers
  * {@link dev.verifykit.webhook.WebhookOutcome.Kind#GUARD_UNAVAILABLE}: 503 with
  * {@code Retry-After}, the handler not called, so the service delivers again later and nothing is
- * lost or handled twice. A commit that fails after the handler succeeded is logged; a copy arriving
- * after that claim expired is handled again. A release that fails is sent again without waiting, to
- * run when Redis gets to it (the claim expires by itself otherwise).
+ * lost or handled twice. A commit or a release that fails is logged and sent again without waiting,
+ * to run when Redis gets to it; should that be lost too, the claim expires by itself (a copy
+ * arriving after a lost commit's claim expired is handled again).
  *
  * <pre>{@code
  * WebhookVerifier verifier = WebhookVerifier.builder().secret(secret)
@@ -49,6 +49,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     private static final Script CLAIM = Script.load("claim.lua");
     private static final Script RELEASE = Script.load("release.lua");
     private static final Script EXTEND = Script.load("extend.lua");
+    private static final Script COMMIT = Script.load("commit.lua");
     private static final byte[] DONE = StoreSettings.bytes("D");
 
     private final RedisCalls calls;
@@ -107,12 +108,20 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
         return Claim.inProgress(deliveryKey, Duration.ofMillis(Math.max(0, left)));
     }
 
-    /** Records the delivery as done for the time to live; {@code now} is not used. */
+    /**
+     * Records the delivery as done for the time to live; {@code now} is not used. When that fails,
+     * the record is sent again without waiting, to run when Redis gets to it, as a release is.
+     */
     @Override
     public void commit(Claim claim, Instant now) {
         byte[] key = key(claim.deliveryKey());
-        calls.call("the handled webhook delivery was not recorded",
-                c -> c.set(key, DONE, SetArgs.Builder.px(ttl.toMillis())));
+        try {
+            calls.call("the handled webhook delivery was not recorded",
+                    c -> c.set(key, DONE, SetArgs.Builder.px(ttl.toMillis())));
+        } catch (StoreUnavailableException e) {
+            calls.send(COMMIT, new byte[][] {key}, StoreSettings.bytes(ttl.toMillis()));
+            throw e;
+        }
     }
 
     @Override

@@ -225,9 +225,7 @@ class RedisOutageTest {
             WebhookVerifier otherInstance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(other).build();
             byte[] body = Webhooks.completed("ver_release");
             WebhookOutcome failed = instance.handle(body, Webhooks.signature(body), event -> {
-                admin.sync().clientPause(PAUSE.toMillis());
-                assertThatThrownBy(() -> guard.claim("delivery/unanswered", Instant.EPOCH))
-                        .isInstanceOf(StoreUnavailableException.class); // the guard's cool-down begins
+                beginCoolDownOfAPausedRedis(guard, admin);
                 throw new IllegalStateException("the database is down too");
             });
             assertThat(failed.kind()).isEqualTo(WebhookOutcome.Kind.HANDLER_FAILED);
@@ -237,6 +235,37 @@ class RedisOutageTest {
 
             assertThat(retry.kind()).as("the retry is handled, not answered 409").isEqualTo(WebhookOutcome.Kind.HANDLED);
         }
+    }
+
+    /**
+     * The same for a commit: refused unsent, the handled event's claim stood for the claim timeout,
+     * so copies got 409 meanwhile and one arriving after it was handled again.
+     */
+    @Test
+    void aCommitRefusedInTheCoolDownStillRecordsTheEventOnceRedisIsBack() {
+        try (RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(Duration.ofMillis(200))
+                        .coolDown(HOUR).build();
+                RedisReplayGuard other = RedisReplayGuard.builder(client).build();
+                StatefulRedisConnection<String, String> admin = client.connect()) {
+            WebhookVerifier instance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
+            WebhookVerifier otherInstance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(other).build();
+            byte[] body = Webhooks.completed("ver_commit");
+            WebhookOutcome handled = instance.handle(body, Webhooks.signature(body),
+                    event -> beginCoolDownOfAPausedRedis(guard, admin));
+            assertThat(handled.kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+            admin.sync().ping(); // answered once the pause is over, after the guard's commands
+
+            WebhookOutcome copy = otherInstance.handle(body, Webhooks.signature(body), event -> { });
+
+            assertThat(copy.kind()).as("recorded as done, not still claimed").isEqualTo(WebhookOutcome.Kind.ALREADY_HANDLED);
+        }
+    }
+
+    /** Pauses Redis and has one call of {@code guard} go unanswered, which begins its cool-down. */
+    private static void beginCoolDownOfAPausedRedis(RedisReplayGuard guard, StatefulRedisConnection<String, String> admin) {
+        admin.sync().clientPause(PAUSE.toMillis());
+        assertThatThrownBy(() -> guard.claim("delivery/unanswered", Instant.EPOCH))
+                .isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
