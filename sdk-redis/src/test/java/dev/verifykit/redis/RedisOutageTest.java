@@ -17,6 +17,7 @@ import dev.verifykit.mock.MockServer;
 import dev.verifykit.testing.Background;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.ReplayGuard;
+import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookVerifier;
 import io.lettuce.core.RedisClient;
@@ -217,24 +218,12 @@ class RedisOutageTest {
      */
     @Test
     void aReleaseRefusedInTheCoolDownStillFreesTheClaimOnceRedisIsBack() {
-        try (RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(Duration.ofMillis(200))
-                        .coolDown(HOUR).build();
-                RedisReplayGuard other = RedisReplayGuard.builder(client).build();
-                StatefulRedisConnection<String, String> admin = client.connect()) {
-            WebhookVerifier instance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
-            WebhookVerifier otherInstance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(other).build();
-            byte[] body = Webhooks.completed("ver_release");
-            WebhookOutcome failed = instance.handle(body, Webhooks.signature(body), event -> {
-                beginCoolDownOfAPausedRedis(guard, admin);
-                throw new IllegalStateException("the database is down too");
-            });
-            assertThat(failed.kind()).isEqualTo(WebhookOutcome.Kind.HANDLER_FAILED);
-            admin.sync().ping(); // answered once the pause is over, after the guard's commands
+        List<WebhookOutcome> outcomes = deliverAcrossACoolDown("ver_release", event -> {
+            throw new IllegalStateException("the database is down too");
+        });
 
-            WebhookOutcome retry = otherInstance.handle(body, Webhooks.signature(body), event -> { });
-
-            assertThat(retry.kind()).as("the retry is handled, not answered 409").isEqualTo(WebhookOutcome.Kind.HANDLED);
-        }
+        assertThat(outcomes.get(0).kind()).isEqualTo(WebhookOutcome.Kind.HANDLER_FAILED);
+        assertThat(outcomes.get(1).kind()).as("the retry is handled, not answered 409").isEqualTo(WebhookOutcome.Kind.HANDLED);
     }
 
     /**
@@ -243,29 +232,35 @@ class RedisOutageTest {
      */
     @Test
     void aCommitRefusedInTheCoolDownStillRecordsTheEventOnceRedisIsBack() {
+        List<WebhookOutcome> outcomes = deliverAcrossACoolDown("ver_commit", event -> { });
+
+        assertThat(outcomes.get(0).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+        assertThat(outcomes.get(1).kind()).as("recorded as done, not still claimed")
+                .isEqualTo(WebhookOutcome.Kind.ALREADY_HANDLED);
+    }
+
+    /**
+     * Delivers an event to one instance whose handler pauses Redis, has one call of the instance's
+     * guard go unanswered (its cool-down begins) and ends as {@code ending} does; then, once Redis is
+     * back, a copy to another instance sharing Redis. Returns the two outcomes.
+     */
+    private List<WebhookOutcome> deliverAcrossACoolDown(String sessionId, WebhookHandler ending) {
         try (RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(Duration.ofMillis(200))
                         .coolDown(HOUR).build();
                 RedisReplayGuard other = RedisReplayGuard.builder(client).build();
                 StatefulRedisConnection<String, String> admin = client.connect()) {
             WebhookVerifier instance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
             WebhookVerifier otherInstance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(other).build();
-            byte[] body = Webhooks.completed("ver_commit");
-            WebhookOutcome handled = instance.handle(body, Webhooks.signature(body),
-                    event -> beginCoolDownOfAPausedRedis(guard, admin));
-            assertThat(handled.kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+            byte[] body = Webhooks.completed(sessionId);
+            WebhookOutcome first = instance.handle(body, Webhooks.signature(body), event -> {
+                admin.sync().clientPause(PAUSE.toMillis());
+                assertThatThrownBy(() -> guard.claim("delivery/unanswered", Instant.EPOCH))
+                        .isInstanceOf(StoreUnavailableException.class);
+                ending.handle(event);
+            });
             admin.sync().ping(); // answered once the pause is over, after the guard's commands
-
-            WebhookOutcome copy = otherInstance.handle(body, Webhooks.signature(body), event -> { });
-
-            assertThat(copy.kind()).as("recorded as done, not still claimed").isEqualTo(WebhookOutcome.Kind.ALREADY_HANDLED);
+            return List.of(first, otherInstance.handle(body, Webhooks.signature(body), event -> { }));
         }
-    }
-
-    /** Pauses Redis and has one call of {@code guard} go unanswered, which begins its cool-down. */
-    private static void beginCoolDownOfAPausedRedis(RedisReplayGuard guard, StatefulRedisConnection<String, String> admin) {
-        admin.sync().clientPause(PAUSE.toMillis());
-        assertThatThrownBy(() -> guard.claim("delivery/unanswered", Instant.EPOCH))
-                .isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
