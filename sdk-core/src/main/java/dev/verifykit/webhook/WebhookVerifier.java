@@ -61,7 +61,8 @@ import java.util.Set;
  *
  * <p>{@link #verify} and {@link #verifyAndParse} only check a delivery; with a
  * {@linkplain Builder#replayGuard replay guard} they also refuse the same request sent twice
- * ({@code Reason.REPLAYED}), recording it as done at once, before your code has handled it.
+ * ({@code Reason.REPLAYED}), recording it as done at once, before your code has handled it (a
+ * guard that fails to record it is logged, and the delivery still accepted).
  *
  * <p>Instances are immutable and thread-safe; build one and share it.
  */
@@ -306,17 +307,7 @@ public final class WebhookVerifier {
             release(claim);
             throw t;
         }
-        boolean interrupted = Thread.interrupted();
-        try {
-            eventGuard.commit(claim, scheduler.now());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "a webhook event (" + key + ") was handled, but the replay guard "
-                    + "could not record it: a copy arriving after its claim expires will be handled again", e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        commit(eventGuard, claim, scheduler.now());
         return WebhookOutcome.of(WebhookOutcome.Kind.HANDLED, event);
     }
 
@@ -331,9 +322,29 @@ public final class WebhookVerifier {
     }
 
     /**
+     * Records a claimed delivery as done. A guard failing here is logged, not thrown: the delivery
+     * was taken (handled, or accepted by {@code verify}), and refusing it now would leave its claim
+     * to answer the service's retries until it expires. An interrupt the handler left is put aside
+     * meanwhile, as for a release.
+     */
+    private static void commit(ReplayGuard guard, ReplayGuard.Claim claim, Instant now) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            guard.commit(claim, now);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a webhook delivery (" + claim.deliveryKey() + ") was taken, but the "
+                    + "replay guard could not record it: a copy arriving after its claim expires is taken again", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * Drops a claim after the handler failed; when the guard cannot, the claim expires by itself.
-     * An interrupt the handler left is put aside meanwhile (as for the commit), since a guard that
-     * waits for its store's answer (Redis) would otherwise fail at once, and is restored after.
+     * An interrupt the handler left is put aside meanwhile, since a guard that waits for its
+     * store's answer (Redis) would otherwise fail at once, and is restored after.
      */
     private void release(ReplayGuard.Claim claim) {
         boolean interrupted = Thread.interrupted();
@@ -459,7 +470,10 @@ public final class WebhookVerifier {
         return seconds > toleranceSeconds || (seconds == toleranceSeconds && nanos > tolerance.getNano());
     }
 
-    /** One-phase, for {@link #verify} and {@link #verifyAndParse}: claimed and recorded as done at once. */
+    /**
+     * One-phase, for {@link #verify} and {@link #verifyAndParse}: claimed and recorded as done at
+     * once; a claim that cannot be recorded is still accepted (see {@link #commit}).
+     */
     private void remember(String eventId, byte[] signature) {
         Instant now = scheduler.now();
         ReplayGuard.Claim claim = replayGuard.claim("delivery/" + eventId + "/" + Hex.encode(signature), now);
@@ -467,7 +481,7 @@ public final class WebhookVerifier {
             throw refusal(new WebhookVerificationException(Reason.REPLAYED,
                     "this delivery (session/event " + eventId + ") was accepted before"));
         }
-        replayGuard.commit(claim, now);
+        commit(replayGuard, claim, now);
     }
 
     private String signatureHeader(Map<String, List<String>> headers) {

@@ -110,6 +110,37 @@ class ReplayGuardTest {
         assertThat(times).containsExactly(NOW);
     }
 
+    /**
+     * The guard claimed the delivery and then could not record it (Redis went away between the two):
+     * {@code verify} threw, so the caller did not take the event, and the claim left standing made
+     * the service's retries "accepted before" (REPLAYED) until it expired: the event was lost. It is
+     * accepted now, as {@code handle} does when a commit fails, and the failure logged.
+     */
+    @Test
+    void aDeliveryClaimedButNotRecordedIsStillAccepted() {
+        ReplayGuard memory = ReplayGuard.inMemory();
+        WebhookVerifier unrecorded = Fixtures.verifier(clock).replayGuard(new ReplayGuard() {
+            @Override
+            public Claim claim(String deliveryKey, Instant now) {
+                return memory.claim(deliveryKey, now);
+            }
+
+            @Override
+            public void commit(Claim claim, Instant now) {
+                throw new IllegalStateException("the store went away");
+            }
+
+            @Override
+            public void release(Claim claim) {
+                memory.release(claim);
+            }
+        }).build();
+        byte[] other = bytes(BODY_TEXT.replace("ver_abc123", "ver_other"));
+
+        assertThatCode(() -> unrecorded.verify(BODY, hmacHex(SECRET, BODY))).doesNotThrowAnyException();
+        assertThat(unrecorded.verifyAndParse(other, hmacHex(SECRET, other))).isInstanceOf(DokaiWebhookEvent.Completed.class);
+    }
+
     @Test
     void aBodyWithoutAnEventIsStillGuardedByItsSignature() {
         byte[] notJson = bytes("not json");
