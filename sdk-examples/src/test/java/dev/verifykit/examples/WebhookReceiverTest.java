@@ -135,6 +135,25 @@ class WebhookReceiverTest {
         }
     }
 
+    /**
+     * A body over the limit, whose rest does not come, is answered 413 and its connection closed,
+     * where closing the exchange would wait for the rest (the JDK's server reads it to its end).
+     */
+    @Test
+    void aBodyOverTheLimitIsAnswered413WithoutWaitingForItsRest() throws Exception {
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(64).build();
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, line -> { });
+                Socket socket = holdBackBody(receiver)) {
+            BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+
+            assertThat(answer.readLine()).startsWith("HTTP/1.1 413 ");
+            while (answer.readLine() != null) {
+                // to the end: the connection is closed
+            }
+        }
+    }
+
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 3_000 && !condition.getAsBoolean(); i++) {
             Thread.sleep(10); // a hang guard of 30 s, not a timing
