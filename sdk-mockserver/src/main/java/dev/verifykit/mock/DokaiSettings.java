@@ -82,7 +82,7 @@ public final class DokaiSettings extends SettingsObject {
     static final Setting<Boolean> ALLOW_LOOPBACK_HTTP_WEBHOOKS = Setting.bool("allowLoopbackHttpWebhooks", true)
             .flag("--dokai-allow-loopback-http-webhooks", "allow webhook URLs on 127.0.0.0/8, ::1, localhost");
     static final Setting<SignatureScheme> SIGNATURE_SCHEME = Setting.of("signatureScheme", SignatureScheme.PLAIN,
-            new FlagType<>("SCHEME", (flag, text, current) -> SignatureScheme.parse(text), SignatureScheme::wireName))
+            FlagType.choice("SCHEME", SignatureScheme.values()))
             .flag("--dokai-signature-scheme", "plain or timestamped X-Dokai-Signature");
     static final Setting<Integer> DELIVERY_ATTEMPTS = Setting.count("deliveryAttempts", 3)
             .flag("--dokai-delivery-attempts", "webhook attempts, the first included");
