@@ -22,17 +22,17 @@ import java.util.List;
  */
 public final class MockSettings extends SettingsObject {
 
-    static final Setting<String> HOST = Setting.of("host", "127.0.0.1", FlagType.TEXT).check(Check::notBlank)
+    static final Setting<String> HOST = Setting.of("host", "127.0.0.1", FlagType.TEXT).check(Check.NOT_BLANK)
             .flag("--host", "address to listen on");
     static final Setting<Integer> PORT = Setting.of("port", 0, FlagType.whole(0, 65535))
-            .check((name, value) -> Check.between(name, value, 0, 65535))
+            .check(Check.between(0, 65535))
             .flag("--port", "port to listen on; 0 picks a free one");
     static final Setting<Clock> CLOCK = Setting.of("clock", Clock.systemUTC());
     static final Setting<DockSettings> DOCK = Setting.of("dock", DockSettings.defaults());
     static final Setting<RobloxSettings> ROBLOX = Setting.of("roblox", RobloxSettings.defaults());
     static final Setting<DokaiSettings> DOKAI = Setting.of("dokai", DokaiSettings.defaults());
     static final Setting<Integer> JOURNAL_BODY_LIMIT = Setting.of("journalBodyLimit", 4096,
-            FlagType.whole(0, Integer.MAX_VALUE)).check((name, value) -> Check.atLeast(name, value, 0))
+            FlagType.whole(0, Integer.MAX_VALUE)).check(Check.atLeast(0))
             .flag("--journal-body-limit", "bytes of each request body kept in the journal");
     static final Setting<List<String>> FAULTS = Setting.of("faults", List.<String>of(), FlagType.repeated("RULE"))
             .check(MockSettings::rules).flag("--fault", "a fault rule, repeatable: 'METHOD PATH KIND [option=value ...]'");

@@ -39,11 +39,11 @@ public final class RobloxSettings extends SettingsObject {
     static final Setting<Duration> JWT_LIFETIME = Setting.duration("jwtLifetime", Duration.ofHours(1)).check(Check.POSITIVE)
             .check(Check.WHOLE_SECONDS).flag("--roblox-jwt-lifetime", "validity of issued JWTs, whole seconds");
     static final Setting<String> JWT_SECRET = Setting.of("jwtSecret", "verifykit-mock-jwt-secret", FlagType.TEXT)
-            .check(Check::notEmpty).secret().flag("--roblox-jwt-secret", "HS256 key of issued JWTs");
+            .check(Check.NOT_EMPTY).secret().flag("--roblox-jwt-secret", "HS256 key of issued JWTs");
     static final Setting<String> VERIFICATION_SECRET = Setting.key("verificationSecret", "rbx_test_secret").secret()
             .flag("--roblox-verification-secret", "the game server's x-verification-secret");
     static final Setting<Long> PLACE_ID = Setting.of("placeId", 9876543210L, FlagType.whole(1, Long.MAX_VALUE))
-            .check(Check::positive).flag("--roblox-place-id", "the place id returned by beginVerification");
+            .check(Check.POSITIVE_LONG).flag("--roblox-place-id", "the place id returned by beginVerification");
     static final Setting<Boolean> LEGACY_COMPLETE_OUTPUT = Setting.bool("legacyCompleteOutput", false)
             .flag("--roblox-legacy-complete-output", "completeVerification answers the bare true");
     static final Setting<Boolean> SUPERJSON = Setting.bool("superjson", false)

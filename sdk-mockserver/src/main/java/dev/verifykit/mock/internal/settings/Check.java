@@ -15,15 +15,35 @@ public interface Check<T> {
 
     T apply(String name, T value);
 
-    // One instance per check, shared by every setting: each method reference written at a setting
+    // The settings' checks, values of one class (Rule) rather than a method reference each: each
     // would link a class of its own when the settings load (the mock's first start in a JVM).
 
     /** {@link #positive(String, Duration)}. */
-    Check<Duration> POSITIVE = Check::positive;
+    Check<Duration> POSITIVE = new Rule<>(Rule.Kind.POSITIVE_DURATION);
     /** {@link #notNegative(String, Duration)}. */
-    Check<Duration> NOT_NEGATIVE = Check::notNegative;
+    Check<Duration> NOT_NEGATIVE = new Rule<>(Rule.Kind.NOT_NEGATIVE_DURATION);
     /** {@link #wholeSeconds(String, Duration)}. */
-    Check<Duration> WHOLE_SECONDS = Check::wholeSeconds;
+    Check<Duration> WHOLE_SECONDS = new Rule<>(Rule.Kind.WHOLE_SECONDS);
+    /** {@link #positive(String, int)}. */
+    Check<Integer> POSITIVE_INT = new Rule<>(Rule.Kind.POSITIVE_NUMBER);
+    /** {@link #positive(String, long)}. */
+    Check<Long> POSITIVE_LONG = new Rule<>(Rule.Kind.POSITIVE_NUMBER);
+    /** {@link #printable(String, String)}. */
+    Check<String> PRINTABLE = new Rule<>(Rule.Kind.PRINTABLE);
+    /** {@link #notEmpty(String, String)}. */
+    Check<String> NOT_EMPTY = new Rule<>(Rule.Kind.NOT_EMPTY);
+    /** {@link #notBlank(String, String)}. */
+    Check<String> NOT_BLANK = new Rule<>(Rule.Kind.NOT_BLANK);
+
+    /** {@link #atLeast(String, int, int)} with {@code min}. */
+    static Check<Integer> atLeast(int min) {
+        return new Rule<>(Rule.Kind.AT_LEAST, min, 0);
+    }
+
+    /** {@link #between(String, int, int, int)} with {@code min} and {@code max}. */
+    static Check<Integer> between(int min, int max) {
+        return new Rule<>(Rule.Kind.BETWEEN, min, max);
+    }
 
     static Duration positive(String name, Duration value) {
         Objects.requireNonNull(value, name);

@@ -39,7 +39,7 @@ public record Setting<T>(String name, T defaultValue, FlagType<T> type, List<Che
 
     /** A whole number that must be positive. */
     public static Setting<Integer> count(String name, int defaultValue) {
-        return of(name, defaultValue, FlagType.COUNT).check(Check::positive);
+        return of(name, defaultValue, FlagType.COUNT).check(Check.POSITIVE_INT);
     }
 
     public static Setting<Duration> duration(String name, Duration defaultValue) {
@@ -48,7 +48,7 @@ public record Setting<T>(String name, T defaultValue, FlagType<T> type, List<Che
 
     /** An API key, pid or secret: printable ASCII without spaces. */
     public static Setting<String> key(String name, String defaultValue) {
-        return of(name, defaultValue, FlagType.TEXT).check(Check::printable);
+        return of(name, defaultValue, FlagType.TEXT).check(Check.PRINTABLE);
     }
 
     /** A switch. */
