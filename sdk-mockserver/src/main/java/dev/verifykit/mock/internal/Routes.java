@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,15 +35,56 @@ public final class Routes<C> {
         Reply methodNotAllowed(C call, List<String> allowed);
     }
 
-    private record Route<C>(Pattern pattern, Map<String, Handler<C>> handlers) {
+    /** Adds a service's routes with {@link #on}; called once, at the service's first request. */
+    @FunctionalInterface
+    public interface Definition<C> {
+        void addTo(Routes<C> routes);
+    }
+
+    private record Route<C>(String path, Pattern pattern, Map<String, Handler<C>> handlers) {
     }
 
     private final Map<String, Route<C>> routes = new LinkedHashMap<>();
+    /** Adds the routes at the first request, or null once it did. */
+    private Definition<C> definition;
+    private volatile boolean defined;
+
+    /** Routes added with {@link #on} at once. */
+    public Routes() {
+        this.defined = true;
+    }
+
+    /**
+     * Routes that {@code definition} adds at the first request: a service that a test never calls
+     * never links its handlers (a lambda class each) or compiles its patterns, which a JVM's first
+     * {@code MockServer.start()} would otherwise pay for every service.
+     */
+    public Routes(Definition<C> definition) {
+        this.definition = definition;
+    }
 
     /** Adds {@code handler} for {@code method} on {@code path}, e.g. {@code /v2/sessions/{id}}. */
     public Routes<C> on(String method, String path, Handler<C> handler) {
-        routes.computeIfAbsent(path, p -> new Route<>(pattern(p), new LinkedHashMap<>())).handlers().put(method, handler);
+        Route<C> route = routes.get(path);
+        if (route == null) {
+            route = new Route<>(path, pattern(path), new LinkedHashMap<>());
+            routes.put(path, route);
+        }
+        route.handlers().put(method, handler);
         return this;
+    }
+
+    private Map<String, Route<C>> routes() {
+        if (!defined) {
+            synchronized (this) {
+                if (!defined) {
+                    definition.addTo(this);
+                    definition = null;
+                    defined = true;
+                }
+            }
+        }
+        return routes;
     }
 
     private static Pattern pattern(String path) {
@@ -58,9 +98,14 @@ public final class Routes<C> {
         return Pattern.compile(regex.append(Pattern.quote(path.substring(at))).toString());
     }
 
-    /** Whether a path matches {@code pattern}, as a route's would. */
-    public static Predicate<String> matcher(String pattern) {
-        return pattern(pattern).asMatchPredicate();
+    /** The pattern of the route {@code path} matches, e.g. {@code /v2/sessions/{id}}, or null when none does. */
+    public String routeOf(String path) {
+        for (Route<C> route : routes().values()) {
+            if (route.pattern().matcher(path).matches()) {
+                return route.path();
+            }
+        }
+        return null;
     }
 
     /** Answers {@code call}, which the handlers and refusals see as {@code context}. */
@@ -68,7 +113,7 @@ public final class Routes<C> {
         if (call.bodySize() > Router.MAX_BODY) {
             return refusals.tooLarge(context);
         }
-        for (Route<C> route : routes.values()) {
+        for (Route<C> route : routes().values()) {
             Matcher m = route.pattern().matcher(call.path());
             if (m.matches()) {
                 Handler<C> handler = route.handlers().get(call.method());

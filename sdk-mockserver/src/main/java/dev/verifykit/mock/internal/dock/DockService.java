@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** The Dock v2 verification-session API, mounted at {@code /dock}: HTTP in, {@link DockState} answers out as HTTP. */
@@ -22,7 +21,6 @@ public final class DockService implements Service {
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{17,20}");
     private static final Pattern WAIT = Pattern.compile("[0-9]{1,9}");
     private static final String STREAM = "/v2/sessions/{id}/stream";
-    private static final Predicate<String> IS_STREAM = Routes.matcher(STREAM);
     private static final int MAX_CLIENT_ID = 128;
     private static final int MAX_IDEMPOTENCY_KEY = 255;
     /** The v2 error code an injected status is answered with; other statuses are INTERNAL_ERROR or BAD_REQUEST. */
@@ -30,12 +28,7 @@ public final class DockService implements Service {
             403, "FORBIDDEN", 404, "NOT_FOUND", 409, "CONFLICT", 429, "RATE_LIMITED", 503, "SERVICE_UNAVAILABLE");
 
     private final DockState state;
-    private final Routes<Exchange> routes = new Routes<Exchange>()
-            .on("POST", "/v2/sessions", (x, segments) -> create(x))
-            .on("GET", "/v2/verifications/discord", (x, segments) -> page(x))
-            .on("POST", "/v2/verifications/discord", (x, segments) -> page(x))
-            .on("GET", STREAM, (x, segments) -> stream(x, segments.get(0)))
-            .on("GET", "/v2/sessions/{id}", (x, segments) -> read(x, segments.get(0)));
+    private final Routes<Exchange> routes = new Routes<>(this::addRoutes);
     private final Routes.Refusals<Exchange> refusals = new Routes.Refusals<>() {
         @Override
         public Reply tooLarge(Exchange x) {
@@ -72,6 +65,14 @@ public final class DockService implements Service {
         }
     }
 
+    private void addRoutes(Routes<Exchange> routes) {
+        routes.on("POST", "/v2/sessions", (x, segments) -> create(x))
+                .on("GET", "/v2/verifications/discord", (x, segments) -> page(x))
+                .on("POST", "/v2/verifications/discord", (x, segments) -> page(x))
+                .on("GET", STREAM, (x, segments) -> stream(x, segments.get(0)))
+                .on("GET", "/v2/sessions/{id}", (x, segments) -> read(x, segments.get(0)));
+    }
+
     @Override
     public Reply handle(HttpCall call) throws InterruptedException {
         Exchange x = new Exchange(call);
@@ -91,7 +92,7 @@ public final class DockService implements Service {
 
     @Override
     public boolean opensStream(String method, String path) {
-        return method.equals("GET") && IS_STREAM.test(path);
+        return method.equals("GET") && STREAM.equals(routes.routeOf(path));
     }
 
     @Override

@@ -43,14 +43,17 @@ public final class DokaiService implements Service {
     };
 
     private final DokaiState state;
-    private final Routes<HttpCall> routes = new Routes<HttpCall>()
-            .on("POST", "/v1/verify/session", (call, segments) -> create(call))
-            .on("GET", "/v1/verify/session/{id}", (call, segments) -> read(call, segments.get(0)))
-            .on("GET", "/verify/{token}", (call, segments) -> page(call, segments.get(0)))
-            .on("POST", "/verify/{token}", (call, segments) -> page(call, segments.get(0)));
+    private final Routes<HttpCall> routes = new Routes<>(this::addRoutes);
 
     public DokaiService(DokaiState state) {
         this.state = state;
+    }
+
+    private void addRoutes(Routes<HttpCall> routes) {
+        routes.on("POST", "/v1/verify/session", (call, segments) -> create(call))
+                .on("GET", "/v1/verify/session/{id}", (call, segments) -> read(call, segments.get(0)))
+                .on("GET", "/verify/{token}", (call, segments) -> page(call, segments.get(0)))
+                .on("POST", "/verify/{token}", (call, segments) -> page(call, segments.get(0)));
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.Service;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,24 +25,33 @@ public final class RobloxService implements Service {
     /** What the real server's other answers carry, without a charset. */
     private static final String JSON = "application/json";
 
-    /** A procedure's answer, given the request and a reader of its own input. */
-    private interface Procedure {
-        Object run(HttpCall call, Supplier<Object> input);
-    }
+    /** The procedures, each answered by {@link #output}. */
+    private static final Set<String> PROCEDURES = Set.of("auth.beginVerification", "auth.checkVerification",
+            "auth.completeVerification", "auth.refresh");
 
     /** One procedure's answer: its HTTP status and its {@code {"result"}} or {@code {"error"}} object. */
     private record Outcome(int status, Object json) {
     }
 
     private final RobloxState state;
-    private final Map<String, Procedure> procedures = new LinkedHashMap<>();
 
     public RobloxService(RobloxState state) {
         this.state = state;
-        procedures.put("auth.beginVerification", (call, input) -> begun(state.begin()));
-        procedures.put("auth.checkVerification", (call, input) -> checked(state.check(Input.sessionId(input.get()))));
-        procedures.put("auth.completeVerification", this::complete);
-        procedures.put("auth.refresh", (call, input) -> token(state.refresh(Input.jwt(input.get()))));
+    }
+
+    /**
+     * The answer of the procedure named {@code path} (one of {@link #PROCEDURES}), given the request and
+     * a reader of its own input. A switch rather than a map of lambdas: a lambda each would be a class
+     * linked at every JVM's first start of the mock, called or not.
+     */
+    private Object output(String path, HttpCall call, Supplier<Object> input) {
+        return switch (path) {
+            case "auth.beginVerification" -> begun(state.begin());
+            case "auth.checkVerification" -> checked(state.check(Input.sessionId(input.get())));
+            case "auth.completeVerification" -> complete(call, input);
+            case "auth.refresh" -> token(state.refresh(Input.jwt(input.get())));
+            default -> throw new IllegalArgumentException("not a procedure: " + path);
+        };
     }
 
     @Override
@@ -97,8 +105,7 @@ public final class RobloxService implements Service {
 
     private Outcome run(HttpCall call, String path, Supplier<Object> input) {
         try {
-            Procedure procedure = procedures.get(path);
-            if (procedure == null) {
+            if (!PROCEDURES.contains(path)) {
                 throw new TrpcError(TrpcCode.NOT_FOUND, "No procedure found on path \"" + path + "\"",
                         "resolveResponse");
             }
@@ -110,7 +117,7 @@ public final class RobloxService implements Service {
                 throw new TrpcError(TrpcCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + Router.MAX_BODY
                         + " bytes", "getRawProcedureInputOrThrow");
             }
-            Object output = procedure.run(call, input);
+            Object output = output(path, call, input);
             return new Outcome(200, Map.of("result", Map.of("data", transformed(output))));
         } catch (TrpcError e) {
             return failed(e, path);
