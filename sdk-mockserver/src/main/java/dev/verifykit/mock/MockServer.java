@@ -175,7 +175,9 @@ public final class MockServer implements AutoCloseable {
     }
 
     private void addStartupFaults() {
-        settings.faults().forEach(faults::add);
+        for (String rule : settings.faults()) {
+            faults.add(rule);
+        }
     }
 
     /**

@@ -168,7 +168,9 @@ public final class Router extends Dispatcher {
     }
 
     public void reset() {
-        services.values().forEach(m -> m.service.reset());
+        for (Mount mount : services.values()) {
+            mount.service.reset();
+        }
         faults.reset();
         journal.clear();
     }
@@ -176,7 +178,9 @@ public final class Router extends Dispatcher {
     /** Ends held requests: held long-polls answer, streams end. */
     @Override
     public void close() {
-        services.values().forEach(m -> m.service.close());
+        for (Mount mount : services.values()) {
+            mount.service.close();
+        }
     }
 
     /**

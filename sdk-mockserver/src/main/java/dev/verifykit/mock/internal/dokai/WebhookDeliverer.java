@@ -126,7 +126,9 @@ final class WebhookDeliverer {
             log.clear();
             notifyAll();
         }
-        inFlight.forEach(Call::cancel);
+        for (Call call : inFlight) {
+            call.cancel();
+        }
     }
 
     void close() {
@@ -138,7 +140,9 @@ final class WebhookDeliverer {
             built = client;
         }
         executor.shutdownNow();
-        inFlight.forEach(Call::cancel);
+        for (Call call : inFlight) {
+            call.cancel();
+        }
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

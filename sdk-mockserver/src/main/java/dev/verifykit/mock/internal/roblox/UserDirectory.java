@@ -89,7 +89,9 @@ final class UserDirectory {
     void reset() {
         registered.clear();
         missing.clear();
-        SeedUsers.ALL.forEach(this::register);
+        for (MockRobloxUser user : SeedUsers.ALL) {
+            register(user);
+        }
     }
 
     private static Optional<MockRobloxUser> generated(String robloxUserId) {
