@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * providers, which a JVM's first {@code SecureRandom} sets up (about 10 ms of a first start; the
  * mock makes its generator at the first id or code it draws); the control plane's routes (27
  * handlers, built at its first request over HTTP); Kotlin's regular expressions, which parsing the
- * webhooks' media type loads (at the first delivery). Checked in a child JVM with the
- * class-loading log, so nothing this test's JVM already loaded hides it.
+ * webhooks' media type loads (at the first delivery); the services' routes (a lambda class per
+ * handler, built at a service's first request); the command line's flag readers. Checked in a child
+ * JVM with the class-loading log, so nothing this test's JVM already loaded hides it.
  */
 class StartClassesTest {
 
@@ -44,6 +46,27 @@ class StartClassesTest {
         assertThat(loaded).as("the control plane's handlers, a lambda class each")
                 .doesNotContain("internal.control.DockControlPlane$$Lambda", "internal.control.FaultControlPlane$$Lambda");
         assertThat(loaded).doesNotContain("okhttp3.MediaType ", "kotlin.text.Regex ");
+        assertThat(loaded).as("the settings' flag readers and checks, a lambda class each")
+                .doesNotContain("internal.settings.FlagType$$Lambda", "internal.settings.Check$$Lambda",
+                        "internal.settings.Setting$$Lambda", "internal.settings.Rule$$Lambda");
+        assertThat(loaded).as("the services' routes, a lambda class per handler")
+                .doesNotContain("dev.verifykit.mock.internal.Routes$Route ", "internal.roblox.RobloxService$$Lambda");
+        assertThat(mockLambdas(loaded)).as("the mock's own lambda classes on the start path (each is spun at run time;"
+                        + " 53 before the settings and routes stopped making them)")
+                .hasSizeLessThanOrEqualTo(START_LAMBDA_BUDGET);
+    }
+
+    /**
+     * The lambda classes a start and close may spin: the three checks written at settings
+     * (MockSettings::rules, DokaiSettings::hostNames, DokaiSettings::delays), the two services' route
+     * definitions, MockServer's not-found answer, reset and clock subscription, the Roblox code
+     * source and the webhook threads' factory.
+     */
+    private static final int START_LAMBDA_BUDGET = 10;
+
+    private static List<String> mockLambdas(String log) {
+        return log.lines().filter(line -> line.contains(" dev.verifykit.mock.") && line.contains("$$Lambda"))
+                .toList();
     }
 
     /** The child: one start and close, as the extension does for a test class. */
