@@ -142,6 +142,24 @@ class DockCliTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // JVMs of their own: slow on a loaded machine
+    void anEmptyBaseUrlFlagIsAUsageErrorNotTheProductionUrl() throws Exception {
+        // "--base-url=" counted as not given: the key went to Dock's production URL, over the variable too
+        String key = mock.settings().dock().freeApiKey();
+        Cli.Run overVariable = Cli.withEnvironment(Map.of("DOCK_API_KEY", key, "DOCK_BASE_URL", mock.dockBaseUrl()),
+                "dock", "--base-url=", "get", "vsn_x");
+        Cli.Run onSubcommand = Cli.withEnvironment(Map.of("DOCK_API_KEY", key), "dock", "get", "--base-url", "", "vsn_x");
+
+        assertThat(overVariable.exitCode()).as(overVariable.err()).isEqualTo(2);
+        assertThat(overVariable.err())
+                .isEqualTo("error: no base URL: --base-url is empty (leave it out to use DOCK_BASE_URL)\n");
+        assertThat(onSubcommand.exitCode()).as(onSubcommand.err()).isEqualTo(2);
+        assertThat(onSubcommand.err())
+                .isEqualTo("error: no base URL: --base-url is empty (leave it out to use Dock's own URL)\n");
+        assertThat(mock.journal().entries()).isEmpty();
+    }
+
+    @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES) // a JVM of its own: slow on a loaded machine
     void anEmptyFlagOverTheVariableIsNamedAsTheFlagNotAsAVariableToSet() throws Exception {
         // the flag overrides the variable, so "set DOCK_API_KEY" sent the user to fix what was fine

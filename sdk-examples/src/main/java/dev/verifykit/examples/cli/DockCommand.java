@@ -89,7 +89,7 @@ public final class DockCommand {
     }
 
     private DockClient client(DockPlan plan) {
-        return Flags.atBaseUrl(DockClient.builder(), baseUrl)
+        return Flags.atBaseUrl(spec, DockClient.builder(), baseUrl, "--base-url", "DOCK_BASE_URL", "Dock")
                 .apiKey(Flags.required(spec, apiKey, "API key", "--api-key", "DOCK_API_KEY")).plan(plan).build();
     }
 

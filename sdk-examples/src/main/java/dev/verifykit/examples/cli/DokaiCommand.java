@@ -61,7 +61,7 @@ public final class DokaiCommand {
     }
 
     private DokaiClient.Builder client() {
-        return Flags.atBaseUrl(DokaiClient.builder(), baseUrl)
+        return Flags.atBaseUrl(spec, DokaiClient.builder(), baseUrl, "--base-url", "DOKAI_BASE_URL", "Dokai")
                 .apiKey(Flags.required(spec, apiKey, "API key", "--api-key", "DOKAI_API_KEY"));
     }
 

@@ -2,6 +2,7 @@ package dev.verifykit.examples.cli;
 
 import dev.verifykit.http.ClientBuilder;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParameterException;
 
 /** The rules every command applies to its flags and the variables behind them. */
@@ -35,8 +36,34 @@ public final class Flags {
         return new ParameterException(spec.commandLine(), "no " + what + ": " + fix);
     }
 
-    /** The builder, set to {@code baseUrl} when one is given (else the service's own). */
-    public static <B extends ClientBuilder<B>> B atBaseUrl(B builder, String baseUrl) {
-        return given(baseUrl) == null ? builder : builder.baseUrl(baseUrl);
+    /**
+     * The builder, set to {@code baseUrl} when one is given by {@code flag} or {@code variable}
+     * (else the service's own). The flag typed empty is a usage error rather than the service's
+     * own URL: it overrides its variable, and sending the key to production was not what it asked for.
+     *
+     * @throws ParameterException when {@code flag} was given empty
+     */
+    public static <B extends ClientBuilder<B>> B atBaseUrl(CommandSpec spec, B builder, String baseUrl,
+            String flag, String variable, String service) {
+        if (given(baseUrl) != null) {
+            return builder.baseUrl(baseUrl);
+        }
+        if (typed(spec, flag)) {
+            String instead = given(System.getenv(variable)) == null ? service + "'s own URL" : variable;
+            throw new ParameterException(spec.commandLine(),
+                    "no base URL: " + flag + " is empty (leave it out to use " + instead + ")");
+        }
+        return builder;
+    }
+
+    /** Whether {@code flag} is on the command line, at any level (an inherited flag may be given on a subcommand). */
+    private static boolean typed(CommandSpec spec, String flag) {
+        for (ParseResult level = spec.root().commandLine().getParseResult(); level != null;
+                level = level.subcommand()) {
+            if (level.hasMatchedOption(flag)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -135,7 +135,8 @@ public final class Demo implements Callable<Integer> {
             boolean realDock) {
         List<Flow> flows = new ArrayList<>();
         if (realDock) {
-            DockClient.Builder dock = Flags.atBaseUrl(DockClient.builder(), dockBaseUrl).apiKey(dockApiKey);
+            DockClient.Builder dock = Flags.atBaseUrl(spec, DockClient.builder(), dockBaseUrl, "--dock-base-url",
+                    "DOCK_BASE_URL", "Dock").apiKey(dockApiKey);
             flows.add(new DockFlow(dock, dockPid, http,
                     s -> t.say("dock", "waiting for a person to finish at that URL")));
         } else {
@@ -158,7 +159,8 @@ public final class Demo implements Callable<Integer> {
                             }
                         }, userDelay.toMillis(), TimeUnit.MILLISECONDS)));
         flows.add(dokaiApiKey != null
-                ? new DokaiFlow(Flags.atBaseUrl(DokaiClient.builder(), dokaiBaseUrl).apiKey(dokaiApiKey), http, null,
+                ? new DokaiFlow(Flags.atBaseUrl(spec, DokaiClient.builder(), dokaiBaseUrl,
+                        "--dokai-base-url", "DOKAI_BASE_URL", "Dokai").apiKey(dokaiApiKey), http, null,
                         s -> t.say("dokai", "waiting for a person to finish on the hosted page"))
                 : new DokaiFlow(DokaiClient.builder().apiKey(mock.settings().dokai().apiKey()).baseUrl(mock.dokaiBaseUrl())
                         .initialPollInterval(Duration.ofSeconds(1)), http, mock.settings().dokai().webhookSecret(),
