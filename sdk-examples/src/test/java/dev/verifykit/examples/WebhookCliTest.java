@@ -132,6 +132,11 @@ class WebhookCliTest {
         Cli.Run outOfRange = Cli.run("webhook", "--secret", SECRET, "serve", "--port", "70000");
         assertThat(outOfRange.exitCode()).isEqualTo(2);
         assertThat(outOfRange.err()).startsWith("error: --port must be 0 to 65535 (was 70000)");
+        // an unknown name was an UnknownHostException, exit 1, naming no flag
+        Cli.Run unknownHost = Cli.run("webhook", "--secret", SECRET, "serve", "--host", "no-such-host.invalid");
+        assertThat(unknownHost.exitCode()).isEqualTo(2);
+        assertThat(unknownHost.err())
+                .startsWith("error: --host must be an address or a name this machine resolves (was no-such-host.invalid)");
 
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             Cli.Run run = Cli.run("webhook", "--secret", SECRET, "serve", "--port", String.valueOf(taken.getLocalPort()));

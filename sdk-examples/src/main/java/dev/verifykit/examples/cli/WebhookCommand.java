@@ -68,6 +68,15 @@ public final class WebhookCommand {
         if (port < 0 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535 (was " + port + ")");
         }
+        if (Flags.given(host) == null) {
+            throw new ParameterException(spec.commandLine(), "--host is empty (leave it out to listen on 127.0.0.1)");
+        }
+        try {
+            java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new ParameterException(spec.commandLine(),
+                    "--host must be an address or a name this machine resolves (was " + host + ")");
+        }
         WebhookVerifier verifier = verifier();
         WebhookReceiver started;
         try {
