@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
  * a path ending in {@code /*} (e.g. {@code /verifykit/dock/sessions/*}) with async support on.
  *
  * <p>Per request: the session id is checked (letters, digits, {@code _} and {@code -}, at most 128;
- * else 404), your {@link RelayAuthorizer} decides (false: 403, and no upstream is opened), then the
+ * else 404); a request a browser marks as made by another origin's page ({@code Sec-Fetch-Site}
+ * {@code cross-site} or {@code same-site}) is 403 without asking your authorizer: the relay sends no
+ * CORS headers, so such a page could not read the stream, and it would only spend the session's reads
+ * (through cookies sent with it). Then your {@link RelayAuthorizer} decides (false: 403, and no
+ * upstream is opened), then the
  * browser joins the session's shared upstream. It is sent {@code retry:}, the session's latest state
  * (or, when it reconnects with {@code Last-Event-ID}, only the states after that event),
  * every later state as Dock's {@code session} event, keep-alive comments, and, when the session can
@@ -84,6 +88,15 @@ public class DockRelayServlet extends HttpServlet {
         response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
     }
 
+    /**
+     * Whether the browser says another origin's page made the request ({@code Sec-Fetch-Site}; a
+     * browser without it, or a client that is not a browser, is left to the authorizer).
+     */
+    private static boolean fromAnotherOrigin(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        return site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none");
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // every answer is about one user's session (204: it ended; 403: not yours): never kept by a cache
@@ -92,6 +105,10 @@ public class DockRelayServlet extends HttpServlet {
         var match = path == null ? null : PATH.matcher(path);
         if (match == null || !match.matches()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        if (fromAnotherOrigin(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         String sessionId = match.group(1);

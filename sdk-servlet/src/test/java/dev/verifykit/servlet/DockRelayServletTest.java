@@ -204,6 +204,30 @@ class DockRelayServletTest {
     }
 
     @Test
+    void aRequestFromAnotherOriginsPageIs403WithoutAskingTheAuthorizerOrOpeningAnUpstream() throws Exception {
+        // a page elsewhere could make a signed-in browser open the relay (its cookies sent along): it
+        // could not read the stream (no CORS headers), but each opening spent the session's reads
+        start(Duration.ofSeconds(30), (request, id) -> false);
+        DockSession session = create();
+        String get = "GET /verifykit/dock/sessions/" + session.id() + "/events";
+
+        String crossSite = exchange(get, "Sec-Fetch-Site: cross-site\r\n");
+        String sameSite = exchange(get, "Sec-Fetch-Site: same-site\r\n");
+
+        assertThat(crossSite).startsWith("HTTP/1.1 403");
+        assertThat(sameSite).startsWith("HTTP/1.1 403");
+        assertThat(authorizerCalls).hasValue(0);
+        assertThat(streams.opened).hasValue(0);
+
+        String sameOrigin = exchange(get, "Sec-Fetch-Site: same-origin\r\n");
+        String notABrowser = exchange(get, "");
+
+        assertThat(sameOrigin).startsWith("HTTP/1.1 403"); // the authorizer's refusal, asked this time
+        assertThat(notABrowser).startsWith("HTTP/1.1 403");
+        assertThat(authorizerCalls).hasValue(2);
+    }
+
+    @Test
     void aHeadRequestIs405WithoutAskingTheAuthorizerOrOpeningAnUpstream() throws Exception {
         // HttpServlet answers HEAD with doGet: it subscribed, and its body was never written, so the
         // relay never noticed the client leave and held the upstream until the session ended
