@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Dokai webhook endpoint: {@code POST} deliveries are read as raw bytes, once, at most the
@@ -38,6 +40,14 @@ import java.util.Map;
  * 10 s after the request began is answered 408 without calling the
  * handler, so a client trickling its body cannot keep a request open for long. Without async
  * support it is read blocking, bounded only by the container's idle timeout between reads.
+ *
+ * <p>A delivery this servlet could not take is answered 503 with {@code Retry-After}, never a 4xx, so
+ * that the service sends it again and it is not lost: when its body could not be read (the connection
+ * failed or the container's idle timeout struck mid-body), and when the servlet was taken out of
+ * service. Neither calls the handler or touches the replay guard. {@link #destroy()} (called by the
+ * container when it takes the servlet out of service) answers so every delivery whose body is still
+ * arriving, cancels its deadline, and answers every later request so; a delivery already being
+ * handled finishes, its claim committed or released.
  *
  * <p>Map it where no filter reads or wraps the body first (the body must reach the verifier exactly
  * as sent).
@@ -56,11 +66,16 @@ public class WebhookServlet extends HttpServlet {
     /** How long a body may take to arrive when read asynchronously. */
     static final int BODY_TIMEOUT_SECONDS = 10;
     private static final int CHUNK = 8192;
+    /** The {@code Retry-After} of a delivery this servlet could not take (its body unread, or the servlet destroyed). */
+    static final String RETRY_AFTER_SECONDS = "10";
 
     private final transient WebhookVerifier verifier;
     private final transient WebhookHandler handler;
     private final transient Duration bodyTimeout;
     private final transient Scheduler scheduler;
+    /** The asynchronous reads whose body is still arriving: what {@link #destroy()} ends. */
+    private final transient Set<BodyRead> reading = ConcurrentHashMap.newKeySet();
+    private transient volatile boolean destroyed;
 
     /**
      * @param verifier checks deliveries (share one; its replay guard is where handled events are remembered)
@@ -79,8 +94,27 @@ public class WebhookServlet extends HttpServlet {
         this.scheduler = Require.present("scheduler", scheduler);
     }
 
+    /**
+     * Takes the servlet out of service, for good: every delivery whose body is still arriving is
+     * answered 503 with {@code Retry-After} (its deadline cancelled, its handler never called), and so
+     * is every later request. A delivery being handled is not cut short. The verifier and the handler
+     * are the application's, and are left as they are.
+     */
+    @Override
+    public void destroy() {
+        destroyed = true;
+        for (BodyRead read : reading) {
+            read.abandon();
+        }
+        super.destroy();
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (destroyed) {
+            unavailable(response);
+            return;
+        }
         Map<String, List<String>> headers = Map.of(WebhookSigner.HEADER,
                 Collections.list(request.getHeaders(WebhookSigner.HEADER)));
         if (request.isAsyncSupported()) {
@@ -93,11 +127,24 @@ public class WebhookServlet extends HttpServlet {
         try {
             outcome = verifier.handle(request.getInputStream(), headers, handler);
         } catch (UncheckedIOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's body could not be read", e);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's body could not be read; answered 503", e);
+            unavailable(response);
             return;
         }
         answer(outcome, response);
+    }
+
+    /**
+     * 503 with {@code Retry-After} and the connection closed (the rest of a body is not read): a
+     * delivery not taken, which the service is to send again. A 4xx would tell it not to.
+     */
+    private static void unavailable(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        response.setHeader("Connection", "close");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getOutputStream().write("UNAVAILABLE\n".getBytes(StandardCharsets.UTF_8));
     }
 
     private static void answer(WebhookOutcome outcome, HttpServletResponse response) throws IOException {
@@ -112,7 +159,8 @@ public class WebhookServlet extends HttpServlet {
     /**
      * One delivery's body read as it arrives, at most one byte past the verifier's limit, then
      * handled on the container thread that read its end; or answered 408 when the deadline passes
-     * first, or 400 when the container reports the read failed. Exactly one of these ends it.
+     * first, or 503 when the container reports the read failed or the servlet is destroyed. Exactly
+     * one of these ends it.
      */
     private final class BodyRead implements ReadListener {
         private final AsyncContext async;
@@ -130,13 +178,27 @@ public class WebhookServlet extends HttpServlet {
 
         void start() throws IOException {
             in = async.getRequest().getInputStream();
+            reading.add(this); // from here on, destroy() ends it
             synchronized (this) {
-                deadline = scheduler.schedule(bodyTimeout, this::expire);
-                if (ended) {
-                    return; // expired at once
+                if (!destroyed) {
+                    deadline = scheduler.schedule(bodyTimeout, this::expire);
+                    if (!ended) { // else expired at once
+                        in.setReadListener(this);
+                    }
+                    return;
                 }
             }
-            in.setReadListener(this);
+            abandon();
+        }
+
+        /** Ends the read with 503, unless it ended otherwise first. */
+        void abandon() {
+            synchronized (this) {
+                if (!end()) {
+                    return;
+                }
+            }
+            finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
         }
 
         @Override
@@ -177,8 +239,8 @@ public class WebhookServlet extends HttpServlet {
                     return;
                 }
             }
-            LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's body could not be read", failure);
-            finish(HttpServletResponse.SC_BAD_REQUEST, null);
+            LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's body could not be read; answered 503", failure);
+            finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
         }
 
         private void expire() {
@@ -198,6 +260,7 @@ public class WebhookServlet extends HttpServlet {
                 return false;
             }
             ended = true;
+            reading.remove(this);
             if (deadline != null) {
                 deadline.cancel();
             }
@@ -228,9 +291,14 @@ public class WebhookServlet extends HttpServlet {
             }
         }
 
+        /** Answers {@code status} (503: {@link #unavailable}), or 408 with {@code text}, and completes. */
         private void finish(int status, String text) {
             HttpServletResponse response = (HttpServletResponse) async.getResponse();
             try {
+                if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+                    unavailable(response);
+                    return;
+                }
                 response.setStatus(status);
                 response.setHeader("Connection", "close"); // the rest of the body is not read
                 if (text != null) {

@@ -31,6 +31,11 @@ final class Container implements AutoCloseable {
     }
 
     static Container start(Consumer<Mapping> setup) throws Exception {
+        return start(true, setup);
+    }
+
+    /** With the servlets' async support on or off. */
+    static Container start(boolean asyncSupported, Consumer<Mapping> setup) throws Exception {
         Server server = new Server();
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         NetworkTrafficServerConnector connector = new NetworkTrafficServerConnector(server);
@@ -54,7 +59,7 @@ final class Container implements AutoCloseable {
         context.setContextPath("/");
         setup.accept((path, servlet) -> {
             ServletHolder holder = new ServletHolder(servlet);
-            holder.setAsyncSupported(true);
+            holder.setAsyncSupported(asyncSupported);
             context.addServlet(holder, path);
         });
         server.setHandler(context);
@@ -62,7 +67,7 @@ final class Container implements AutoCloseable {
         return new Container(server, connector, sent);
     }
 
-    /** Maps a servlet (async supported). */
+    /** Maps a servlet (async supported unless started otherwise). */
     interface Mapping {
         void map(String path, HttpServlet servlet);
     }

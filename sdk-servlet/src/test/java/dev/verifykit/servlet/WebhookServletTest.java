@@ -276,6 +276,101 @@ class WebhookServletTest {
         assertThat(handlerCalls).hasValue(1);
     }
 
+    /**
+     * A delivery whose body is still arriving when the container takes the servlet out of service is
+     * answered 503 with {@code Retry-After} (so that Dokai sends it again), its deadline is cancelled,
+     * and the rest of its body arriving later calls no handler; a delivery after that gets 503 too.
+     */
+    @Test
+    void destroyAnswersADeliveryStillArriving503AndEveryLaterOneTooWithoutCallingTheHandler() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        WebhookServlet servlet = new WebhookServlet(WebhookVerifier.builder().secret(SECRET).build(),
+                event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time);
+        container = Container.start(c -> c.map(PATH, servlet));
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+        String signature = WebhookSigner.of(SECRET).sign(body);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+            socket.setSoTimeout(20_000); // a hang guard: the answer comes when the servlet is destroyed
+            OutputStream out = socket.getOutputStream();
+            out.write(requestHead(signature, body.length));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            DockRelayServletTest.awaitTrue(() -> time.pendingTasks() == 1); // the body is being read
+
+            servlet.destroy();
+
+            List<String> head = responseHead(socket);
+            assertThat(head.get(0)).isEqualTo("HTTP/1.1 503 Service Unavailable");
+            assertThat(head).contains("Retry-After: " + WebhookServlet.RETRY_AFTER_SECONDS);
+            assertThat(time.pendingTasks()).as("the body's deadline").isZero();
+            try {
+                out.write(body, body.length / 2, body.length - body.length / 2);
+                out.flush();
+            } catch (java.io.IOException closed) {
+                // the servlet closed the connection: fine
+            }
+        }
+
+        HttpResponse<String> later = post(body, signature);
+
+        assertThat(later.statusCode()).isEqualTo(503);
+        assertThat(later.headers().firstValue("Retry-After")).hasValue(WebhookServlet.RETRY_AFTER_SECONDS);
+        assertThat(handlerCalls).hasValue(0);
+    }
+
+    /**
+     * A body that stops with its connection half-way (the sender's connection dropped) is answered 503
+     * with {@code Retry-After}, not 400: a 4xx tells a sender the delivery is bad and not to send it
+     * again. The handler is not called and nothing is claimed: the whole delivery, sent again, is handled.
+     */
+    @Test
+    void aBodyCutShortIsAnswered503AndTheDeliverySentAgainIsHandled() throws Exception {
+        for (boolean async : List.of(true, false)) {
+            container = Container.start(async, c -> c.map(PATH, new WebhookServlet(
+                    WebhookVerifier.builder().secret(SECRET).build(), event -> handlerCalls.incrementAndGet())));
+            byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+            String signature = WebhookSigner.of(SECRET).sign(body);
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+                socket.setSoTimeout(20_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(requestHead(signature, body.length));
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                socket.shutdownOutput(); // the rest never comes: the container sees the body end early
+
+                List<String> head = responseHead(socket);
+                assertThat(head.get(0)).as("async " + async).isEqualTo("HTTP/1.1 503 Service Unavailable");
+                assertThat(head).as("async " + async).contains("Retry-After: " + WebhookServlet.RETRY_AFTER_SECONDS);
+            }
+            assertThat(handlerCalls).as("async " + async).hasValue(0);
+
+            HttpResponse<String> again = post(body, signature);
+
+            assertThat(again.statusCode()).as("async " + async).isEqualTo(200);
+            assertThat(again.body()).isEqualTo("HANDLED\n");
+            assertThat(handlerCalls).hasValue(1);
+            handlerCalls.set(0);
+            container.close();
+        }
+    }
+
+    private static byte[] requestHead(String signature, int length) {
+        return ("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + WebhookSigner.HEADER + ": " + signature + "\r\nContent-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The status line and headers of the answer on {@code socket}. */
+    private static List<String> responseHead(Socket socket) throws java.io.IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+            lines.add(line);
+        }
+        assertThat(lines).as("an answer").isNotEmpty();
+        return lines;
+    }
+
     /** A POST whose body has no length given: HTTP/1.1 sends it chunked. */
     private HttpResponse<String> postChunked(byte[] body, String signature) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(container.url(PATH))).version(HttpClient.Version.HTTP_1_1)
