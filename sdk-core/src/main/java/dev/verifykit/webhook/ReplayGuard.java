@@ -88,15 +88,23 @@ public interface ReplayGuard {
      */
     void release(Claim claim);
 
-    /** An in-memory guard keeping {@value #DEFAULT_MAX_ENTRIES} keys for 24 hours, claims for 60 seconds. */
+    /**
+     * An in-memory guard keeping up to {@value #DEFAULT_MAX_ENTRIES} keys for 24 hours, claims for
+     * 60 seconds; see {@link #inMemory(int, Duration)} for what it does when full.
+     */
     static ReplayGuard inMemory() {
         return inMemory(DEFAULT_MAX_ENTRIES, DEFAULT_TTL);
     }
 
     /**
      * An in-memory guard with claims of {@link #DEFAULT_CLAIM_TIMEOUT}. Time comes from the
-     * verifier's clock. When full, the oldest key is forgotten first, so keep {@code maxEntries}
-     * above the deliveries expected within {@code ttl}.
+     * verifier's clock. A key is forgotten only once it expired (a handled delivery after
+     * {@code ttl}, an abandoned claim after the claim timeout), never to make room: forgetting it
+     * sooner would let a copy be handled twice. When all {@code maxEntries} keys still stand,
+     * {@link #claim} refuses a new one with a {@link dev.verifykit.error.StoreUnavailableException}
+     * ({@link WebhookVerifier#handle} answers 503 with {@code Retry-After}, so the service sends the
+     * delivery again later) until one expires. Keep {@code maxEntries} above the deliveries expected
+     * within {@code ttl}; each key takes about 200 bytes.
      *
      * @param maxEntries the most keys kept, at least 1
      * @param ttl how long a handled delivery is remembered

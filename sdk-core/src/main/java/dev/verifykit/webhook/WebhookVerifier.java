@@ -62,7 +62,9 @@ import java.util.Set;
  * <p>{@link #verify} and {@link #verifyAndParse} only check a delivery; with a
  * {@linkplain Builder#replayGuard replay guard} they also refuse the same request sent twice
  * ({@code Reason.REPLAYED}), recording it as done at once, before your code has handled it (a
- * guard that fails to record it is logged, and the delivery still accepted).
+ * guard that fails to record it is logged, and the delivery still accepted). A guard that cannot
+ * claim it (its store out of reach, or an in-memory guard full) throws its
+ * {@link dev.verifykit.error.StoreUnavailableException}: answer that 503, so the service sends it again.
  *
  * <p>Instances are immutable and thread-safe; build one and share it.
  */

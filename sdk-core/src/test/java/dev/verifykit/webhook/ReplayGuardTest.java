@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WebhookVerificationException.Reason;
 import dev.verifykit.time.VirtualScheduler;
@@ -175,18 +176,66 @@ class ReplayGuardTest {
         return true;
     }
 
+    /**
+     * Full, the guard forgot its oldest key to make room, though it was still within its time to
+     * live: a copy of that delivery then passed as new (handled twice). A key is now forgotten only
+     * once it expired; a new key meets a full guard refused, and nothing it holds changes.
+     */
     @Test
-    void theInMemoryGuardKeepsAtMostItsBoundForgettingTheOldestFirst() {
+    void theInMemoryGuardForgetsNoKeyBeforeItExpiresAndRefusesANewOneWhenFull() {
         ReplayGuard guard = ReplayGuard.inMemory(2, Duration.ofHours(1));
-
         assertThat(firstSeen(guard, "a", NOW)).isTrue();
-        assertThat(firstSeen(guard, "b", NOW)).isTrue();
-        assertThat(firstSeen(guard, "c", NOW)).isTrue();
+        assertThat(firstSeen(guard, "b", NOW.plusSeconds(1))).isTrue();
+
+        assertThatThrownBy(() -> guard.claim("c", NOW.plusSeconds(2)))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("full").hasMessageContaining("maxEntries");
 
         assertThat(guard.toString()).contains("size=2", "maxEntries=2");
-        assertThat(firstSeen(guard, "c", NOW)).isFalse();
-        assertThat(firstSeen(guard, "b", NOW)).isFalse();
-        assertThat(firstSeen(guard, "a", NOW)).as("forgotten when c came").isTrue();
+        assertThat(firstSeen(guard, "a", NOW.plusSeconds(3))).as("still remembered").isFalse();
+        assertThat(firstSeen(guard, "b", NOW.plusSeconds(3))).isFalse();
+        Instant aExpired = NOW.plus(Duration.ofHours(1));
+        assertThat(firstSeen(guard, "c", aExpired)).as("a's place, once it expired").isTrue();
+        assertThat(firstSeen(guard, "b", aExpired)).isFalse();
+    }
+
+    /**
+     * An abandoned claim (60 s) written after a handled delivery (a day) expires first; a full guard
+     * finds it there, not only at the head of the map, and makes room.
+     */
+    @Test
+    void aFullInMemoryGuardMakesRoomFromAnyExpiredKey() {
+        ReplayGuard guard = ReplayGuard.inMemory(2, Duration.ofHours(24), Duration.ofSeconds(60));
+        assertThat(firstSeen(guard, "done", NOW)).isTrue();
+        assertThat(guard.claim("abandoned", NOW).kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+
+        assertThat(guard.claim("new", NOW.plusSeconds(61)).kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+        assertThat(firstSeen(guard, "done", NOW.plusSeconds(62))).isFalse();
+    }
+
+    /** {@code handle} answers a delivery that meets a full guard 503 with Retry-After, its handler not called. */
+    @Test
+    void aDeliveryMeetingAFullInMemoryGuardIsAnswered503AndHandledWhenSentAgainLater() {
+        WebhookVerifier guarded = Fixtures.verifier(clock)
+                .replayGuard(ReplayGuard.inMemory(1, Duration.ofMinutes(10)))
+                .build();
+        byte[] other = bytes(BODY_TEXT.replace("ver_abc123", "ver_other1"));
+        List<DokaiWebhookEvent> handled = new ArrayList<>();
+        assertThat(guarded.handle(other, hmacHex(SECRET, other), handled::add).kind())
+                .isEqualTo(WebhookOutcome.Kind.HANDLED);
+
+        WebhookOutcome full = guarded.handle(BODY, hmacHex(SECRET, BODY), handled::add);
+
+        assertThat(full.kind()).isEqualTo(WebhookOutcome.Kind.GUARD_UNAVAILABLE);
+        assertThat(full.httpStatus()).isEqualTo(503);
+        assertThat(full.retryAfterHeader()).isPresent();
+        assertThat(handled).hasSize(1);
+        assertThat(guarded.handle(other, hmacHex(SECRET, other), handled::add).kind())
+                .as("the handled one is still remembered").isEqualTo(WebhookOutcome.Kind.ALREADY_HANDLED);
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(guarded.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+        assertThat(handled).hasSize(2);
     }
 
     @Test

@@ -23,7 +23,10 @@ import java.util.UUID;
  * atomic step each; expiry is Redis's, so the instances' clocks (and the {@code now} the verifier
  * passes) do not matter. While a handler runs, the verifier extends its claim every third of the
  * claim timeout (a script that extends only the claim still held), so a claim outlives its timeout
- * only while its instance is alive.
+ * only while its instance is alive. A handled delivery is forgotten only when its key expires, so
+ * run Redis with {@code maxmemory-policy noeviction}: the guard's keys all carry an expiry, so any
+ * other policy ({@code volatile-*} included) may evict one sooner, and a copy of that delivery would
+ * be handled again. A full Redis then refuses the claim, and the verifier answers 503.
  *
  * <p><b>When Redis cannot be reached</b> a call fails with a
  * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (at

@@ -1,5 +1,7 @@
 package dev.verifykit.webhook.internal;
 
+import dev.verifykit.error.Service;
+import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.webhook.ReplayGuard;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +12,10 @@ import java.util.UUID;
 
 /**
  * Claims and handled deliveries in one map, each with its expiry, in the order they were last
- * written; when full, the oldest entry is forgotten first.
+ * written. An entry is forgotten only once it expired: forgetting a handled delivery sooner would let
+ * a copy of it be handled again, and forgetting a claim would let a copy be handled beside it. So
+ * when all {@code maxEntries} stand, a new key is refused with a {@link StoreUnavailableException}
+ * (the verifier answers 503 with {@code Retry-After}, and the service sends it again later) until one expires.
  */
 public final class InMemoryReplayGuard implements ReplayGuard {
     private final int maxEntries;
@@ -65,15 +70,22 @@ public final class InMemoryReplayGuard implements ReplayGuard {
         }
     }
 
+    /**
+     * Writes an entry; a new key when all {@code maxEntries} are taken by entries still standing is
+     * refused, and nothing is changed.
+     */
     private void put(String key, Entry entry, Instant now) {
+        if (entries.size() >= maxEntries && !entries.containsKey(key)) {
+            entries.values().removeIf(standing -> !standing.expires.isAfter(now));
+            if (entries.size() >= maxEntries) {
+                throw new StoreUnavailableException(Service.DOKAI, "the in-memory replay guard is full: its " + maxEntries
+                        + " entries (maxEntries) are all within their time to live (" + ttl + ") or claim timeout ("
+                        + claimTimeout + "); a new delivery is refused until one expires", null);
+            }
+        }
         entries.remove(key);
         entries.put(key, entry);
         forgetExpired(now);
-        if (entries.size() > maxEntries) {
-            Iterator<String> oldest = entries.keySet().iterator();
-            oldest.next();
-            oldest.remove();
-        }
     }
 
     /** Drops expired entries from the oldest written on, stopping at the first that still stands. */
