@@ -41,10 +41,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * handler, so a client trickling its body cannot keep a request open for long. Without async
  * support it is read blocking, bounded only by the container's idle timeout between reads.
  *
- * <p>A delivery this servlet could not take is answered 503 with {@code Retry-After}, never a 4xx, so
- * that the service sends it again and it is not lost: when its body could not be read (the connection
- * failed or the container's idle timeout struck mid-body), and when the servlet was taken out of
- * service. Neither calls the handler or touches the replay guard. {@link #destroy()} (called by the
+ * <p>A delivery this servlet could not take is answered 503 with {@code Retry-After} (not 400, which
+ * tells a sender not to retry), so that the service sends it again and it is not lost: when its body
+ * could not be read (the connection failed or the container's idle timeout struck mid-body), and
+ * when the servlet was taken out of service. Neither calls the handler or touches the replay guard. {@link #destroy()} (called by the
  * container when it takes the servlet out of service) answers so every delivery whose body is still
  * arriving, cancels its deadline, and answers every later request so; a delivery already being
  * handled finishes, its claim committed or released.
