@@ -98,13 +98,14 @@ public interface ReplayGuard {
 
     /**
      * An in-memory guard with claims of {@link #DEFAULT_CLAIM_TIMEOUT}. Time comes from the
-     * verifier's clock. A key is forgotten only once it expired (a handled delivery after
-     * {@code ttl}, an abandoned claim after the claim timeout), never to make room: forgetting it
-     * sooner would let a copy be handled twice. When all {@code maxEntries} keys still stand,
-     * {@link #claim} refuses a new one with a {@link dev.verifykit.error.StoreUnavailableException}
-     * ({@link WebhookVerifier#handle} answers 503 with {@code Retry-After}, so the service sends the
-     * delivery again later) until one expires. Keep {@code maxEntries} above the deliveries expected
-     * within {@code ttl}; each key takes about 200 bytes.
+     * verifier's clock. Expired keys (a handled delivery after {@code ttl}, an abandoned claim after
+     * the claim timeout) make room first. When all {@code maxEntries} keys still stand, the oldest
+     * handled delivery is forgotten before its time (a WARNING is logged the first time), so a copy of
+     * it would be handled again; a claim in progress is never forgotten, and when every key is one,
+     * {@link #claim} refuses a new key with a {@link dev.verifykit.error.StoreUnavailableException}
+     * ({@link WebhookVerifier#handle} answers 503 with {@code Retry-After}). Refusing new deliveries
+     * until a day-old key expires would lose them instead. Keep {@code maxEntries} above the
+     * deliveries expected within {@code ttl}; each key takes about 200 bytes.
      *
      * @param maxEntries the most keys kept, at least 1
      * @param ttl how long a handled delivery is remembered

@@ -177,26 +177,40 @@ class ReplayGuardTest {
     }
 
     /**
-     * Full, the guard forgot its oldest key to make room, though it was still within its time to
-     * live: a copy of that delivery then passed as new (handled twice). A key is now forgotten only
-     * once it expired; a new key meets a full guard refused, and nothing it holds changes.
+     * Full, the guard forgot its oldest key to make room, a claim in progress too: a copy of that
+     * delivery was then handled beside the first. A full guard now forgets the oldest handled
+     * delivery, never a claim; refusing new keys until a day-old one expired would lose them.
      */
     @Test
-    void theInMemoryGuardForgetsNoKeyBeforeItExpiresAndRefusesANewOneWhenFull() {
-        ReplayGuard guard = ReplayGuard.inMemory(2, Duration.ofHours(1));
-        assertThat(firstSeen(guard, "a", NOW)).isTrue();
-        assertThat(firstSeen(guard, "b", NOW.plusSeconds(1))).isTrue();
+    void aFullInMemoryGuardForgetsTheOldestHandledDeliveryNeverAClaimInProgress() {
+        ReplayGuard guard = ReplayGuard.inMemory(3, Duration.ofHours(1));
+        ReplayGuard.Claim inProgress = guard.claim("in-progress", NOW);
+        assertThat(firstSeen(guard, "a", NOW.plusSeconds(1))).isTrue();
+        assertThat(firstSeen(guard, "b", NOW.plusSeconds(2))).isTrue();
 
-        assertThatThrownBy(() -> guard.claim("c", NOW.plusSeconds(2)))
+        assertThat(firstSeen(guard, "c", NOW.plusSeconds(3))).as("room made from a, the oldest handled").isTrue();
+
+        assertThat(guard.toString()).contains("size=3", "maxEntries=3");
+        assertThat(guard.claim("in-progress", NOW.plusSeconds(4)).kind()).isEqualTo(ReplayGuard.Claim.Kind.IN_PROGRESS);
+        assertThat(firstSeen(guard, "b", NOW.plusSeconds(4))).isFalse();
+        assertThat(firstSeen(guard, "c", NOW.plusSeconds(4))).isFalse();
+        guard.commit(inProgress, NOW.plusSeconds(5));
+        assertThat(firstSeen(guard, "in-progress", NOW.plusSeconds(6))).isFalse();
+        assertThat(firstSeen(guard, "a", NOW.plusSeconds(7))).as("a was forgotten to make room").isTrue();
+    }
+
+    /** Every key a claim in progress: a new one is refused, and nothing the guard holds changes. */
+    @Test
+    void anInMemoryGuardFullOfClaimsInProgressRefusesANewKey() {
+        ReplayGuard guard = ReplayGuard.inMemory(2, Duration.ofHours(1));
+        guard.claim("x", NOW);
+        guard.claim("y", NOW);
+
+        assertThatThrownBy(() -> guard.claim("z", NOW.plusSeconds(1)))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("full").hasMessageContaining("maxEntries");
-
-        assertThat(guard.toString()).contains("size=2", "maxEntries=2");
-        assertThat(firstSeen(guard, "a", NOW.plusSeconds(3))).as("still remembered").isFalse();
-        assertThat(firstSeen(guard, "b", NOW.plusSeconds(3))).isFalse();
-        Instant aExpired = NOW.plus(Duration.ofHours(1));
-        assertThat(firstSeen(guard, "c", aExpired)).as("a's place, once it expired").isTrue();
-        assertThat(firstSeen(guard, "b", aExpired)).isFalse();
+        assertThat(guard.claim("x", NOW.plusSeconds(1)).kind()).isEqualTo(ReplayGuard.Claim.Kind.IN_PROGRESS);
+        assertThat(guard.claim("y", NOW.plusSeconds(1)).kind()).isEqualTo(ReplayGuard.Claim.Kind.IN_PROGRESS);
     }
 
     /**
@@ -213,29 +227,26 @@ class ReplayGuardTest {
         assertThat(firstSeen(guard, "done", NOW.plusSeconds(62))).isFalse();
     }
 
-    /** {@code handle} answers a delivery that meets a full guard 503 with Retry-After, its handler not called. */
+    /** {@code handle} answers a delivery that meets a guard full of claims 503 with Retry-After, its handler not called. */
     @Test
-    void aDeliveryMeetingAFullInMemoryGuardIsAnswered503AndHandledWhenSentAgainLater() {
-        WebhookVerifier guarded = Fixtures.verifier(clock)
-                .replayGuard(ReplayGuard.inMemory(1, Duration.ofMinutes(10)))
-                .build();
-        byte[] other = bytes(BODY_TEXT.replace("ver_abc123", "ver_other1"));
+    void aDeliveryMeetingAGuardFullOfClaimsIsAnswered503AndHandledWhenSentAgainLater() {
+        ReplayGuard guard = ReplayGuard.inMemory(1, Duration.ofMinutes(10));
+        WebhookVerifier guarded = Fixtures.verifier(clock).replayGuard(guard).build();
+        ReplayGuard.Claim held = guard.claim("another delivery being handled", clock.now());
         List<DokaiWebhookEvent> handled = new ArrayList<>();
-        assertThat(guarded.handle(other, hmacHex(SECRET, other), handled::add).kind())
-                .isEqualTo(WebhookOutcome.Kind.HANDLED);
 
         WebhookOutcome full = guarded.handle(BODY, hmacHex(SECRET, BODY), handled::add);
 
         assertThat(full.kind()).isEqualTo(WebhookOutcome.Kind.GUARD_UNAVAILABLE);
         assertThat(full.httpStatus()).isEqualTo(503);
         assertThat(full.retryAfterHeader()).isPresent();
-        assertThat(handled).hasSize(1);
-        assertThat(guarded.handle(other, hmacHex(SECRET, other), handled::add).kind())
-                .as("the handled one is still remembered").isEqualTo(WebhookOutcome.Kind.ALREADY_HANDLED);
+        assertThat(handled).isEmpty();
 
-        clock.advance(Duration.ofMinutes(10));
+        guard.commit(held, clock.now());
         assertThat(guarded.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
-        assertThat(handled).hasSize(2);
+        assertThat(handled).hasSize(1);
+        assertThat(guarded.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind())
+                .isEqualTo(WebhookOutcome.Kind.ALREADY_HANDLED);
     }
 
     @Test
