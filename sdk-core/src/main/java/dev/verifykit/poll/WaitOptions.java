@@ -42,10 +42,17 @@ public abstract class WaitOptions {
     /** A builder holding these options. */
     public abstract Builder toBuilder();
 
-    /** How long the wait may last at most, from its start; positive, at most 999,999,999 s. */
+    /**
+     * How long the wait may last at most, from its start; positive, at most 999,999,999 s. When the
+     * next read at the poll interval would start at or past the deadline, the wait makes one last
+     * read before it instead, twice its slowest read so far (at least 100 ms) ahead of the deadline,
+     * if the service's minimum interval and its retry hint allow one then and the request limits are
+     * not reached; a result that came in the last interval is not missed. Otherwise it ends with a
+     * {@link dev.verifykit.error.WaitTimeoutException} when that read would be due.
+     */
     public abstract Optional<Duration> timeout();
 
-    /** The instant the wait gives up at the latest. */
+    /** The instant the wait gives up at the latest (its last read as {@link #timeout()} says). */
     public abstract Optional<Instant> deadline();
 
     /**

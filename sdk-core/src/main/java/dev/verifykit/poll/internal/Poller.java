@@ -271,6 +271,9 @@ public final class Poller {
         }
     }
 
+    /** The least time a wait's last read is given before the deadline (see {@code Run.fitted}). */
+    static final Duration LAST_READ_LEAD = Duration.ofMillis(100);
+
     /** The longest a deadline is counted in nanoseconds (about 100 years; a wait's natural deadline is far sooner). */
     private static final Duration LONGEST_WAIT = Duration.ofDays(36_500);
 
@@ -291,6 +294,10 @@ public final class Poller {
         private volatile int attempts;
         private int consecutiveFailures;
         private long attemptStartNanos;
+        /** The longest a request of this wait took from its start to its answer. */
+        private long slowestNanos;
+        /** Whether the last read before the deadline ({@link #fitted}) is scheduled or made. */
+        private boolean lastRead;
         private Duration interval;
         private VerifyKitException lastFailure;
 
@@ -450,10 +457,35 @@ public final class Poller {
             Pending<T> pending = (Pending<T>) step;
             consecutiveFailures = 0;
             long sinceStart = plan.scheduler().nanoTime() - attemptStartNanos;
-            long delay = Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos());
+            slowestNanos = Math.max(slowestNanos, sinceStart);
+            long delay = fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
+                    pending.notBefore().toNanos());
             interval = plan.pace().next(interval);
             report(pending.status(), delay);
             later(delay);
+        }
+
+        /**
+         * The delay before the next read, {@code paced} by the wait's interval: when that read would
+         * start at or past the deadline, one last read is made instead at the deadline less what a read
+         * needs (twice this wait's slowest read, at least {@link #LAST_READ_LEAD}), so that a result
+         * coming in the last interval is not missed while time was left. Not when the service's hint
+         * ({@code notBefore}) or the request limits forbid it, nor twice; the session's gate still keeps
+         * the service's minimum interval (a turn it gives past the deadline ends the wait).
+         */
+        private long fitted(long paced, long notBefore) {
+            long now = plan.scheduler().nanoTime();
+            if (deadlineNanos == Long.MAX_VALUE || now + paced < deadlineNanos || lastRead || single
+                    || attempts >= plan.maxRequests() || plan.gate().used() >= plan.gate().cap()) {
+                return paced;
+            }
+            long need = Math.max(LAST_READ_LEAD.toNanos(), slowestNanos > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : 2 * slowestNanos);
+            long at = deadlineNanos - now - need;
+            if (at < Math.max(0, notBefore)) {
+                return paced;
+            }
+            lastRead = true;
+            return at;
         }
 
         private void onFailure(Throwable error) {

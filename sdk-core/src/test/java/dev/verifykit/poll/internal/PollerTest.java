@@ -168,6 +168,41 @@ class PollerTest {
         assertThat(script.remainings.get(3)).isEqualTo(Duration.ofSeconds(1));
     }
 
+    /**
+     * A wait polling slower than the service's minimum (the RPC: every 2 s, 1 s allowed) whose next
+     * read would start past its deadline makes one last read just before the deadline, so a result
+     * that came in the last interval is not missed: it gave up at 6 s of a 7.5 s timeout before.
+     */
+    @Test
+    void makesALastReadJustBeforeTheDeadlineWhenTheNextPacedOneWouldPassIt() {
+        Script script = new Script().then("pending").then("pending").then("pending").then("pending").then("completed");
+        WaitPlan plan = plan(WaitOptions.builder().timeout(Duration.ofMillis(7_500)).build(),
+                Pace.fixed(Duration.ofSeconds(1), Duration.ofSeconds(2)), T0.plusSeconds(300),
+                new RequestGate(Duration.ofSeconds(1), 60));
+
+        assertThat(Poller.await(plan, script)).isEqualTo("completed");
+        assertThat(script.starts).containsExactly(0.0, 2.0, 4.0, 6.0, 7.4);
+        assertThat(script.remainings.get(4)).isEqualTo(Duration.ofMillis(100));
+    }
+
+    /** The last read keeps the service's minimum interval, and is made once: then the wait times out. */
+    @Test
+    void theLastReadKeepsTheMinimumIntervalAndIsMadeOnce() {
+        Pace pace = Pace.fixed(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        Script tooSoon = new Script();
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.builder().timeout(Duration.ofMillis(6_900)).build(), pace,
+                T0.plusSeconds(300), new RequestGate(Duration.ofSeconds(1), 60)), tooSoon))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(4));
+        assertThat(tooSoon.starts).containsExactly(0.0, 2.0, 4.0, 6.0);
+
+        Script once = new Script();
+        assertThatThrownBy(() -> Poller.await(plan(WaitOptions.builder().timeout(Duration.ofMillis(7_500)).build(), pace,
+                T0.plusSeconds(300), new RequestGate(Duration.ofSeconds(1), 60)), once))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(5));
+        assertThat(once.starts).hasSize(5);
+        assertThat(once.starts.get(4) - once.starts.get(0)).isCloseTo(7.4, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
     @Test
     void theEarliestOfTimeoutDeadlineAndNaturalDeadlineApplies() {
         WaitPlan plan = plan(WaitOptions.builder().deadline(T0.plusSeconds(100)).timeout(Duration.ofSeconds(50)).build());
