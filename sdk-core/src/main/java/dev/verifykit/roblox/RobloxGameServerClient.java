@@ -41,7 +41,8 @@ public interface RobloxGameServerClient extends AutoCloseable {
      *
      * @param code the code as typed; trimmed as JavaScript trims (non-breaking spaces too), then 6 to 12
      *     characters; its ASCII letters are sent upper-cased, as the server issues them
-     * @param robloxUserId the player's Roblox user id, digits only
+     * @param robloxUserId the player's Roblox user id, digits only; sent as given (the server takes leading
+     *     zeros, and the verified user's {@code robloxUserId} is then Roblox's, without them)
      * @throws ValidationException for a bad code or user id (nothing is sent)
      * @throws InvalidRequestException for an unknown or expired code, with the server's message
      * @throws AuthenticationException for a wrong secret, or a Roblox user the server cannot find

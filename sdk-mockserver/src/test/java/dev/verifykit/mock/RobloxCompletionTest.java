@@ -67,6 +67,35 @@ class RobloxCompletionTest {
         assertThat(ok(rpc.check((String) session.get("sessionId")))).containsEntry("status", "verified");
     }
 
+    /**
+     * The real server takes any digits (zod's {@code /^\d+$/}), asks Roblox for the user by the id as
+     * given, which Roblox reads as a number, and writes the profile's numeric id back as a string: an id
+     * with leading zeros completes as the user without them, and the token names that user.
+     */
+    @Test
+    void anIdWithLeadingZerosIsTheUserWithoutThem() {
+        Map<String, Object> session = rpc.begun();
+        assertThat(rpc.complete((String) session.get("code"), "000" + Rpc.BUILDER).status()).isEqualTo(200);
+
+        Map<String, Object> verified = ok(rpc.check((String) session.get("sessionId")));
+        assertThat(user(verified)).containsEntry("robloxUserId", Rpc.BUILDER)
+                .containsEntry("username", "builder");
+
+        server.roblox().registerMissingUser("42");
+        String code = (String) rpc.begun().get("code");
+        assertError(rpc.complete(code, "0042"), 401, "UNAUTHORIZED", -32001, "Failed to fetch Roblox user profile");
+        server.roblox().removeUser("00042");
+        Map<String, Object> next = rpc.begun();
+        assertThat(rpc.complete((String) next.get("code"), "0042").status()).isEqualTo(200);
+        assertThat(user(ok(rpc.check((String) next.get("sessionId")))))
+                .containsEntry("robloxUserId", "42").containsEntry("username", "user42");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> user(Map<String, Object> verified) {
+        return (Map<String, Object>) verified.get("user");
+    }
+
     @Test
     void anExpiredCodeIsInvalidOrExpiredFromTheFirstTry() {
         Map<String, Object> session = rpc.begun();

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 /**
  * The Roblox users the mock knows, standing in for Roblox's user and headshot APIs: the seeded and
  * registered users, the ids registered as missing, and a generated profile for any other id of 1 to
- * 20 digits. Not thread-safe; the state's lock guards it.
+ * 20 digits. An id is read as a number, as Roblox's APIs read the path and query the real server puts
+ * it in: {@code 000156319135} is user {@code 156319135}, and the profile (hence the token's
+ * {@code robloxUserId}) has the id without its leading zeros, as the real server writes Roblox's
+ * numeric {@code id} back as a string. Not thread-safe; the state's lock guards it.
  */
 final class UserDirectory {
 
@@ -28,11 +31,24 @@ final class UserDirectory {
 
     /** The profile Roblox would give for the id: registered, else generated; empty when registered missing. */
     Optional<MockRobloxUser> find(String robloxUserId) {
-        if (missing.contains(robloxUserId)) {
+        String id = canonical(robloxUserId);
+        if (missing.contains(id)) {
             return Optional.empty();
         }
-        MockRobloxUser user = registered.get(robloxUserId);
-        return user != null ? Optional.of(user) : generated(robloxUserId);
+        MockRobloxUser user = registered.get(id);
+        return user != null ? Optional.of(user) : generated(id);
+    }
+
+    /** The id as Roblox reads it, a number: without leading zeros ({@code 0} for zeros only); other text as it is. */
+    static String canonical(String robloxUserId) {
+        if (robloxUserId == null || !Input.DIGITS.matcher(robloxUserId).matches()) {
+            return robloxUserId;
+        }
+        int start = 0;
+        while (start < robloxUserId.length() - 1 && robloxUserId.charAt(start) == '0') {
+            start++;
+        }
+        return robloxUserId.substring(start);
     }
 
     /**
@@ -49,32 +65,38 @@ final class UserDirectory {
         return user;
     }
 
+    /** Registers {@code user} under its id as a number (a registered {@code 0042} is user {@code 42}). */
     MockRobloxUser register(MockRobloxUser user) {
         Objects.requireNonNull(user, "user");
-        missing.remove(user.robloxUserId());
-        registered.remove(user.robloxUserId());
-        registered.put(user.robloxUserId(), user);
-        return user;
+        String id = canonical(user.robloxUserId());
+        MockRobloxUser stored = id.equals(user.robloxUserId()) ? user
+                : new MockRobloxUser(id, user.username(), user.displayName(), user.picture());
+        missing.remove(id);
+        registered.remove(id);
+        registered.put(id, stored);
+        return stored;
     }
 
     void registerMissing(String robloxUserId) {
         requireId(robloxUserId);
-        registered.remove(robloxUserId);
-        missing.add(robloxUserId);
+        String id = canonical(robloxUserId);
+        registered.remove(id);
+        missing.add(id);
     }
 
     /** Registers the id's current names (generated when it has none) without a headshot. */
     MockRobloxUser registerWithoutHeadshot(String robloxUserId) {
         requireId(robloxUserId);
-        MockRobloxUser names = registered.containsKey(robloxUserId) ? registered.get(robloxUserId)
-                : generated(robloxUserId).orElseThrow();
-        return register(new MockRobloxUser(robloxUserId, names.username(), names.displayName(), null));
+        String id = canonical(robloxUserId);
+        MockRobloxUser names = registered.containsKey(id) ? registered.get(id) : generated(id).orElseThrow();
+        return register(new MockRobloxUser(id, names.username(), names.displayName(), null));
     }
 
     /** Forgets the registered user or the missing mark; returns the user, empty when there was none. */
     Optional<MockRobloxUser> remove(String robloxUserId) {
-        missing.remove(robloxUserId);
-        return Optional.ofNullable(registered.remove(robloxUserId));
+        String id = canonical(robloxUserId);
+        missing.remove(id);
+        return Optional.ofNullable(registered.remove(id));
     }
 
     List<MockRobloxUser> registered() {
