@@ -3,6 +3,7 @@ package dev.verifykit.roblox;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Require;
 import dev.verifykit.roblox.internal.Jwts;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,8 @@ public final class AuthSession {
     private final Instant expiresAt;
     private final Optional<Instant> issuedAt;
     private final RobloxVerificationClient client;
+    /** The client's clock when this was made: the server's clock had reached {@code iat} by then. */
+    private final Instant madeAt;
 
     /**
      * @param jwt the token, whose payload has an {@code exp} claim
@@ -45,6 +48,7 @@ public final class AuthSession {
         this.jwt = jwt;
         this.expiresAt = times.expiresAt();
         this.issuedAt = times.issuedAt();
+        this.madeAt = client.scheduler().now();
     }
 
     /** The token, for your API calls. */
@@ -67,19 +71,37 @@ public final class AuthSession {
         return issuedAt;
     }
 
-    /** When a refresh is due: the expiry less the client's {@link RobloxVerificationClient#refreshSkew()}. */
+    /**
+     * When a refresh is due, on the server's clock (as {@code exp} is): the expiry less the client's
+     * {@link RobloxVerificationClient#refreshSkew()}.
+     */
     public Instant refreshAt() {
         return expiresAt.minus(client.refreshSkew());
     }
 
-    /** Whether a refresh is due now, by the client's clock. */
+    /**
+     * Whether a refresh is due now, by the server's clock: the client's {@link
+     * RobloxVerificationClient#serverNow()}, and never earlier than the token's {@code iat} allows (the
+     * server's clock had reached it before the client had the token), so a local clock minutes away
+     * from the server's neither keeps an expired token nor refreshes a fresh one.
+     */
     public boolean needsRefresh() {
-        return !client.scheduler().now().isBefore(refreshAt());
+        return !serverNow().isBefore(refreshAt());
     }
 
-    /** Whether the token has expired, by the client's clock. */
+    /** Whether the token has expired, by the server's clock as {@link #needsRefresh()} reads it. */
     public boolean isExpired() {
-        return !client.scheduler().now().isBefore(expiresAt);
+        return !serverNow().isBefore(expiresAt);
+    }
+
+    /** The client's {@code serverNow()}, or {@code iat} plus the time since this was made when that is later. */
+    private Instant serverNow() {
+        Instant now = client.serverNow();
+        if (issuedAt.isEmpty()) {
+            return now;
+        }
+        Instant sinceIssued = issuedAt.get().plus(Duration.between(madeAt, client.scheduler().now()));
+        return sinceIssued.isAfter(now) ? sinceIssued : now;
     }
 
     /** A new session from {@code auth.refresh}; see {@link RobloxVerificationClient#refresh(String)}. */

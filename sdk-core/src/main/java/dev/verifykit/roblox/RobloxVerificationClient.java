@@ -12,6 +12,7 @@ import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.roblox.internal.DefaultRobloxVerificationClient;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -148,6 +149,17 @@ public interface RobloxVerificationClient extends AutoCloseable {
 
     /** The clock this client runs on. */
     Scheduler scheduler();
+
+    /**
+     * The RPC server's clock now, as far as this client knows it: its clock moved by the offset the
+     * {@code Date} header of its last answer showed (to within that header's second, taken as late as
+     * it can be, and the answer's transit); the client's own clock before any answer had one. A JWT's
+     * {@code exp} is a reading of the server's clock, so {@link AuthSession} judges it by this.
+     * By default, {@code scheduler().now()}.
+     */
+    default Instant serverNow() {
+        return scheduler().now();
+    }
 
     /** Releases the threads and connections this client owns. */
     @Override

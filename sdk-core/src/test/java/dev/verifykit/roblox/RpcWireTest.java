@@ -459,6 +459,63 @@ class RpcWireTest {
         assertThat(time.now()).isAfter(T0.plusSeconds(8)).isBefore(T0.plusSeconds(20));
     }
 
+    /** A refresh answered {@code {jwt, user}} with a token issued at {@code issued}, valid one hour (the server's clock). */
+    private static MockResponse refreshed(Instant issued) {
+        return ok("{\"jwt\":\"" + jwt(issued, issued.plusSeconds(3600)) + "\",\"user\":" + USER + "}");
+    }
+
+    /**
+     * The server's clock is 30 minutes ahead of the client's: the token's expiry is judged by the
+     * server's clock (its answers' {@code Date}), so it is due for refresh and then expired when it
+     * truly is, not half an hour later as on the client's clock.
+     */
+    @Test
+    void aTokenIsJudgedByTheServersClockWhenItIsAhead() {
+        Duration ahead = Duration.ofMinutes(30);
+        server.setDispatcher(new SkewedClockDispatcher(time, ahead).answer(refreshed(T0.plus(ahead)), 1));
+        AuthSession session = rpc().refresh(jwt(T0, T0.plusSeconds(3600)));
+
+        time.advance(Duration.ofMinutes(54));
+        assertThat(session.needsRefresh()).isFalse();
+        time.advance(Duration.ofMinutes(2));
+        assertThat(session.needsRefresh()).isTrue();
+        assertThat(session.isExpired()).isFalse();
+        time.advance(Duration.ofMinutes(4).plusSeconds(1));
+        assertThat(session.isExpired()).isTrue();
+    }
+
+    /** The server's clock is 30 minutes behind: a fresh token is not refreshed needlessly after 25 minutes. */
+    @Test
+    void aTokenIsJudgedByTheServersClockWhenItIsBehind() {
+        Duration behind = Duration.ofMinutes(-30);
+        server.setDispatcher(new SkewedClockDispatcher(time, behind).answer(refreshed(T0.plus(behind)), 1));
+        AuthSession session = rpc().refresh(jwt(T0, T0.plusSeconds(3600)));
+
+        time.advance(Duration.ofMinutes(26));
+        assertThat(session.needsRefresh()).isFalse();
+        assertThat(session.isExpired()).isFalse();
+        time.advance(Duration.ofMinutes(30));
+        assertThat(session.needsRefresh()).isTrue();
+        time.advance(Duration.ofMinutes(4).plusSeconds(1));
+        assertThat(session.isExpired()).isTrue();
+    }
+
+    /**
+     * Without a {@code Date}, the token's {@code iat} still shows a server clock ahead of the client's:
+     * the server had reached it before the client had the token.
+     */
+    @Test
+    void withoutADateTheIssueTimeShowsAServerClockAhead() {
+        server.enqueue(refreshed(T0.plus(Duration.ofMinutes(30))));
+        AuthSession session = rpc().refresh(jwt(T0, T0.plusSeconds(3600)));
+
+        assertThat(rpc.serverNow()).isEqualTo(T0);
+        time.advance(Duration.ofMinutes(55));
+        assertThat(session.needsRefresh()).isTrue();
+        time.advance(Duration.ofMinutes(5));
+        assertThat(session.isExpired()).isTrue();
+    }
+
     @Test
     void refreshGivesAnAuthSessionThatKnowsItsExpiry() throws Exception {
         String first = jwt(T0, T0.plusSeconds(3600));

@@ -49,6 +49,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     private final Duration sessionLifetime;
     private final Duration refreshSkew;
     private final SessionGates gates;
+    private final ServerClock serverClock = new ServerClock();
     private final WithRawResponse raw = new Raw();
 
     public DefaultRobloxVerificationClient(HttpSettings http, RpcTransformer transformer, Duration checkInterval,
@@ -127,7 +128,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
 
     private Answer<VerificationStart> begin(RequestOptions options) {
         ApiRequest request = mutation("auth.beginVerification", null);
-        ApiResponse response = transport.send(request, RpcInputs.options(options));
+        ApiResponse response = seen(transport.send(request, RpcInputs.options(options)));
         return Answer.of(request, response, codec.output(response, RpcJson.START));
     }
 
@@ -142,7 +143,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
 
     private Answer<AuthSession> refreshRaw(String jwt, RequestOptions options) {
         ApiRequest request = mutation("auth.refresh", RpcCodec.fields("jwt", RpcInputs.jwt(jwt)));
-        ApiResponse response = transport.send(request, RpcInputs.options(options));
+        ApiResponse response = seen(transport.send(request, RpcInputs.options(options)));
         RefreshOutput output = codec.output(response, REFRESH);
         if (output.jwt() == null || output.user() == null) {
             throw transport.malformed(response, "auth.refresh returned no jwt or no user", null);
@@ -163,6 +164,11 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     @Override
     public Duration refreshSkew() {
         return refreshSkew;
+    }
+
+    @Override
+    public Instant serverNow() {
+        return serverClock.now(scheduler().now());
     }
 
     @Override
@@ -212,7 +218,14 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         return ApiRequest.post(procedure, codec.input(input), procedure);
     }
 
+    /** Notes the server's clock from an answer of this client's. */
+    private ApiResponse seen(ApiResponse response) {
+        serverClock.saw(response, scheduler().now());
+        return response;
+    }
+
     private VerificationStatus status(ApiResponse response) {
+        seen(response);
         Object data = codec.data(response);
         String status = data instanceof Map<?, ?> output && output.get("status") instanceof String s ? s : "";
         JsonAdapter<? extends VerificationStatus> adapter = switch (status) {
