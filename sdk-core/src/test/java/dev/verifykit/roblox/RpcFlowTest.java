@@ -87,6 +87,20 @@ class RpcFlowTest {
         assertThat(mock.roblox().session(start.sessionId())).hasValueSatisfying(s -> assertThat(s.isVerified()).isTrue());
     }
 
+    /** A user id typed with leading zeros is sent as typed; the server (and the mock) verify the user without them. */
+    @Test
+    void aUserIdWithLeadingZerosVerifiesTheUserWithoutThem() {
+        start();
+        VerificationStart start = rpc.beginVerification();
+
+        game.completeVerification(start.code(), "00" + BUILDER);
+
+        assertThat(rpc.checkVerification(start.sessionId())).isInstanceOfSatisfying(VerificationStatus.Verified.class,
+                v -> assertThat(v.user().robloxUserId()).isEqualTo(BUILDER));
+        assertThat(mock.journal().entries().stream().filter(r -> r.path().endsWith("auth.completeVerification")).findFirst())
+                .hasValueSatisfying(r -> assertThat(r.body()).contains("\"robloxUserId\":\"00" + BUILDER + "\""));
+    }
+
     /**
      * The mock's clock stands still while the window fills (on a loaded machine six checks took
      * longer than the 2-s window, which slid: the sixth was allowed) and moves on once the await

@@ -223,6 +223,19 @@ class RpcWireTest {
                 });
     }
 
+    /** The real server answers a 415 as {@code text/plain;charset=UTF-8} with a JSON body: read all the same. */
+    @Test
+    void anUnsupportedMediaTypeAnswerAsTextIsReadAsItsTrpcError() {
+        server.enqueue(trpcError(415, -32015, "UNSUPPORTED_MEDIA_TYPE", "Missing content-type header", "auth.beginVerification")
+                .newBuilder().setHeader("Content-Type", "text/plain;charset=UTF-8").build());
+
+        assertThatThrownBy(() -> rpc().beginVerification()).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(415);
+            assertThat(e.code()).contains("UNSUPPORTED_MEDIA_TYPE");
+            assertThat(e.serviceMessage()).contains("Missing content-type header");
+        });
+    }
+
     @Test
     void tooManyRequestsCarriesTheSecondsFromItsMessage() {
         server.enqueue(trpcError(429, -32029, "TOO_MANY_REQUESTS", "Rate limit hit. Try again in 37s.", "auth.refresh"));
