@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>A stream the server closes while the session is pending is reopened, with
  * {@code Last-Event-ID}, so that opens start at least the minimum interval or the server's
  * {@code retry:} apart, whichever is longer: after a stream that lived its 30-s maximum, at once, so
- * the session is never left unwatched. A stream that drops after a healthy connection is reopened
+ * the session is never left unwatched. A {@code retry:} longer than the retry policy's
+ * {@code maxRetryAfter} (30 s by default) is shortened to it, as a {@code Retry-After} is. A stream that drops after a healthy connection is reopened
  * that long after the drop. Failed opens back off with jitter; after
  * {@link StreamSettings#maxConsecutiveFailures()} in a row the wait goes on with long-polls (or
  * fails, if {@link StreamSettings#fallbackToLongPoll()} is off). A 401, 403 or 404 ends it at once;

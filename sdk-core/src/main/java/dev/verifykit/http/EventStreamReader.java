@@ -40,7 +40,10 @@ public interface EventStreamReader {
          */
         void onEvent(String id, String type, String data);
 
-        /** A {@code retry:} field with a valid number of milliseconds. */
+        /**
+         * A {@code retry:} field with a valid number of milliseconds (ASCII digits only), or
+         * {@link Long#MAX_VALUE} for one too large for a {@code long}.
+         */
         void onRetry(long millis);
     }
 

@@ -561,6 +561,33 @@ class StreamWireTest {
         assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
     }
 
+    /**
+     * A {@code retry:} longer than the retry policy's {@code maxRetryAfter} (30 s) is shortened to
+     * it, as a {@code Retry-After} is. Before, an hour's retry ended a wait with a 2-minute deadline
+     * at once with a WaitTimeoutException (the reopen would pass the deadline), and a value too
+     * large for 12 digits was ignored (the reopen came after the 2-s interval).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"3600000", "99999999999999999999999"})
+    void aHugeRetryIsShortenedToTheLongestRetryAfter(String retry) throws Exception {
+        dev.verifykit.time.VirtualScheduler time = dev.verifykit.time.VirtualScheduler.manual(
+                java.time.Instant.parse("2026-05-07T00:00:00Z"));
+        script.then(stream("retry: " + retry + "\n\n" + event(1, "pending"))).then(stream(event(2, "completed")));
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time).build();
+
+        CompletableFuture<DockSession> wait = DockSessionStreams.of(dock, PATIENT).awaitCompletionAsync(ID,
+                dev.verifykit.poll.WaitOptions.builder().timeout(Duration.ofMinutes(2)).build());
+        awaitTrue(() -> wait.isDone() || time.scheduledDelays().contains(Duration.ofSeconds(30)));
+        assertThat(wait).isNotDone();
+        time.advance(Duration.ofSeconds(29));
+        assertThat(script.requests).hasSize(1);
+        time.advance(Duration.ofSeconds(1));
+
+        assertThat(wait.get(10, TimeUnit.SECONDS).isCompleted()).isTrue();
+        assertThat(script.requests).hasSize(2);
+        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
+    }
+
     @Test
     void aStreamThatLivedItsMaximumIsReopenedAtOnce() throws Exception {
         dev.verifykit.time.VirtualScheduler time = dev.verifykit.time.VirtualScheduler.manual(

@@ -538,10 +538,17 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
         /**
          * The server's {@code retry:}, or none; the session's gate keeps the minimum poll interval
-         * from the previous open's head on top of it (so {@code retry: 0} means the interval).
+         * from the previous open's head on top of it (so {@code retry: 0} means the interval). A
+         * value past the retry policy's {@code maxRetryAfter} is shortened to it, as a
+         * {@code Retry-After} is: a server asking for hours would otherwise end a wait with a
+         * deadline at once, and leave one without a deadline stalled.
          */
         private Duration reconnectTime(long retryMillis) {
-            return retryMillis < 0 ? Duration.ZERO : Duration.ofMillis(retryMillis);
+            if (retryMillis < 0) {
+                return Duration.ZERO;
+            }
+            Duration cap = transport.settings().retryPolicy().maxRetryAfter();
+            return retryMillis >= cap.toMillis() ? cap : Duration.ofMillis(retryMillis);
         }
 
         /**

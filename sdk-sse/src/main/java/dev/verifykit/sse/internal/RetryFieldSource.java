@@ -7,16 +7,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import okio.Buffer;
 import okio.ForwardingSource;
+import okio.ByteString;
 import okio.Source;
 
 /**
- * Passes an event stream through unchanged while noting its {@code retry:} field, which okhttp-sse
- * parses but does not report. Only whole lines that start with {@code retry:} and carry ASCII
- * digits count, as the SSE specification says; anything else leaves the value as it was.
+ * Passes an event stream on with its line endings made plain, while noting its {@code retry:}
+ * field, which okhttp-sse parses but does not report. Only whole lines that start with
+ * {@code retry:} and carry ASCII digits count, as the SSE specification says; anything else leaves
+ * the value as it was. A value too long for a {@code long} is reported as {@link Long#MAX_VALUE}
+ * (the client clamps it).
  *
- * <p>A stream that ends right after a lone CR gets one LF added before its end (CR LF is the same
- * line ending): okhttp-sse's reader otherwise spins forever on it, waiting to see whether an LF
- * follows the CR, on a thread that cancelling the call cannot stop.
+ * <p>Every line ending (CR, LF or CR LF, which the specification makes equal) is passed on as one
+ * LF, and a byte order mark at the very start of the stream is dropped, as the specification says:
+ * okhttp-sse reads the value of an {@code id}, {@code event} or {@code retry} field up to an LF
+ * only, so a stream ending its lines with CR alone had its fields swallow the lines after them
+ * (and its reader buffer the whole stream), and a leading mark made the first field unknown. A CR
+ * passed on as an LF at once also spares okhttp-sse's reader its spin on a stream that ends right
+ * after a lone CR (waiting to see whether an LF follows, on a thread that cancelling the call
+ * cannot stop).
  *
  * <p>A line longer than the limit, or an event whose {@code data} lines together are longer than
  * the limit, fails the next read with a {@link EventStreamReader.TooLargeException} (the events before it in this
@@ -31,6 +39,7 @@ import okio.Source;
  */
 final class RetryFieldSource extends ForwardingSource {
     private static final int LONGEST_USEFUL_LINE = 32;
+    private static final ByteString BYTE_ORDER_MARK = ByteString.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
 
     private final long maxBytes;
     private final LongConsumer onRetry;
@@ -39,9 +48,13 @@ final class RetryFieldSource extends ForwardingSource {
     private long eventDataBytes;
     private String overLimit;
     private boolean lineTooLong;
+    /** Whether every byte of the line past the first {@link #LONGEST_USEFUL_LINE} is an ASCII digit. */
+    private boolean digitsPastTheStart = true;
     private boolean previousWasCr;
-    private boolean lastWasCr;
-    private boolean closedLineEnding;
+    /** Bytes read but not yet passed on (a possible byte order mark at the start, or more than asked for). */
+    private final Buffer raw = new Buffer();
+    private final byte[] chunk = new byte[8192];
+    private boolean started;
     private volatile long retryMillis = -1;
     /** The read timeout (real time, as the socket's), 0 for none; and when the last line ended. */
     private final long silenceNanos;
@@ -65,38 +78,63 @@ final class RetryFieldSource extends ForwardingSource {
         if (overLimit != null) {
             throw new EventStreamReader.TooLargeException(overLimit);
         }
-        long read = super.read(sink, byteCount);
-        if (read == -1) {
-            if (lastWasCr && !closedLineEnding && byteCount > 0) {
-                closedLineEnding = true;
-                sink.writeByte('\n');
-                return 1;
-            }
+        if (byteCount == 0) {
+            return 0;
+        }
+        if (!started && !skipByteOrderMark()) {
             return -1;
         }
-        for (long i = sink.size() - read; i < sink.size(); i++) {
-            observe(sink.getByte(i));
-        }
-        if (read > 0) {
-            lastWasCr = sink.getByte(sink.size() - 1) == '\r';
+        long written = 0;
+        while (written == 0) {
+            if (raw.exhausted() && super.read(raw, Math.min(byteCount, chunk.length)) == -1) {
+                return -1;
+            }
+            int count = raw.read(chunk, 0, (int) Math.min(raw.size(), Math.min(byteCount, chunk.length)));
+            int kept = 0;
+            for (int i = 0; i < count; i++) {
+                byte b = chunk[i];
+                if (b == '\n' && previousWasCr) {
+                    previousWasCr = false; // the LF of a CR LF: its line ended at the CR
+                    continue;
+                }
+                previousWasCr = b == '\r';
+                if (b == '\n' || b == '\r') {
+                    endOfLine();
+                    chunk[kept++] = '\n';
+                } else {
+                    observe(b);
+                    chunk[kept++] = b;
+                }
+            }
+            sink.write(chunk, 0, kept);
+            written = kept;
         }
         if (silenceNanos > 0 && System.nanoTime() - lineEndedNanos > silenceNanos) {
             throw new SocketTimeoutException("no complete line (event or keep-alive) within the read timeout of "
                     + TimeUnit.NANOSECONDS.toMillis(silenceNanos) + " ms, though bytes came");
         }
-        return read;
+        return written;
+    }
+
+    /**
+     * Reads the first bytes while they may be a byte order mark, and drops it when they are.
+     *
+     * @return false when the stream ended with nothing left to pass on
+     */
+    private boolean skipByteOrderMark() throws IOException {
+        started = true;
+        while (raw.size() < BYTE_ORDER_MARK.size() && raw.rangeEquals(0, BYTE_ORDER_MARK, 0, (int) raw.size())) {
+            if (super.read(raw, BYTE_ORDER_MARK.size() - raw.size()) == -1) {
+                return !raw.exhausted();
+            }
+        }
+        if (raw.rangeEquals(0, BYTE_ORDER_MARK)) {
+            raw.skip(BYTE_ORDER_MARK.size());
+        }
+        return true;
     }
 
     private void observe(byte b) {
-        boolean lfOfCrLf = b == '\n' && previousWasCr;
-        previousWasCr = b == '\r';
-        if (lfOfCrLf) {
-            return;
-        }
-        if (b == '\n' || b == '\r') {
-            endOfLine();
-            return;
-        }
         if (++lineBytes > maxBytes && overLimit == null) {
             overLimit = "an event stream line is longer than " + maxBytes + " bytes";
         }
@@ -104,6 +142,7 @@ final class RetryFieldSource extends ForwardingSource {
             line.append((char) (b & 0xff));
         } else {
             lineTooLong = true;
+            digitsPastTheStart &= b >= '0' && b <= '9';
         }
     }
 
@@ -122,11 +161,12 @@ final class RetryFieldSource extends ForwardingSource {
                 overLimit = "an event stream event's data is longer than " + maxBytes + " bytes";
             }
         }
-        if (!lineTooLong) {
-            readRetry(line);
+        if (!lineTooLong || digitsPastTheStart) {
+            readRetry(line, lineTooLong);
         }
         line.setLength(0);
         lineTooLong = false;
+        digitsPastTheStart = true;
         lineBytes = 0;
     }
 
@@ -135,7 +175,11 @@ final class RetryFieldSource extends ForwardingSource {
                 && line.charAt(3) == 'a' && (line.length() == 4 || line.charAt(4) == ':');
     }
 
-    private void readRetry(CharSequence text) {
+    /**
+     * Reads a {@code retry} line: its value is taken when it is ASCII digits only; one too large for
+     * a {@code long} (or going on past the part of the line kept, in digits) as {@link Long#MAX_VALUE}.
+     */
+    private void readRetry(CharSequence text, boolean goesOnInDigits) {
         String value = text.toString();
         if (!value.startsWith("retry:")) {
             return;
@@ -144,10 +188,10 @@ final class RetryFieldSource extends ForwardingSource {
         if (value.startsWith(" ")) {
             value = value.substring(1);
         }
-        if (value.isEmpty() || value.length() > 12 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return;
         }
-        retryMillis = Long.parseLong(value);
+        retryMillis = goesOnInDigits || value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
         onRetry.accept(retryMillis);
     }
 }

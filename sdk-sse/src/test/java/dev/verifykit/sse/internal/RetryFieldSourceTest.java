@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import dev.verifykit.http.EventStreamReader;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
@@ -14,10 +15,13 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
+import okio.ForwardingSource;
 import okio.Okio;
+import okio.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The stream layer under okhttp-sse's reader: retry values, streams that end after a lone CR, and size limits. */
@@ -56,7 +60,7 @@ class RetryFieldSourceTest {
         String atLimit = "data: " + "x".repeat(1018);
         String twoEvents = ": " + "c".repeat(1022) + "\n" + atLimit.substring(0, 1023) + "\n\n" + atLimit.substring(0, 1023) + "\r\n";
         RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8(twoEvents), 1024, millis -> {});
-        assertThat(Okio.buffer(fits).readUtf8()).isEqualTo(twoEvents);
+        assertThat(Okio.buffer(fits).readUtf8()).isEqualTo(twoEvents.replace("\r\n", "\n"));
 
         RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8("data: \n" + atLimit + "y"), 1024, millis -> {});
         assertThatThrownBy(() -> Okio.buffer(endless).readUtf8())
@@ -94,5 +98,86 @@ class RetryFieldSourceTest {
         String comments = (": " + "z".repeat(98) + "\nevent: session\nid: 1\n").repeat(100);
         RetryFieldSource source = new RetryFieldSource(new Buffer().writeUtf8(comments), 1000, millis -> {});
         assertThat(Okio.buffer(source).readUtf8()).isEqualTo(comments);
+    }
+
+    static Stream<String> lineEndings() {
+        return Stream.of("\n", "\r", "\r\n");
+    }
+
+    /**
+     * okhttp-sse reads an {@code id}, {@code event} or {@code retry} value up to an LF only: with CR
+     * line endings the first such field took the rest of the stream (and failed at its end), so no
+     * event came. Every ending now gives the same events, the CR LF of one line split across reads too.
+     */
+    @ParameterizedTest
+    @MethodSource("lineEndings")
+    void everyLineEndingGivesTheSameEventsAndRetry(String end) throws IOException {
+        String body = String.join(end, ": keep-alive", "retry: 1500", "", "event: session", "id: 7", "data: {\"a\":1}",
+                "data", "", "event: other", "id", "data: x", "", "");
+        Read whole = read(new Buffer().writeUtf8(body));
+        Read byteByByte = read(new OneByteAtATime(new Buffer().writeUtf8(body)));
+
+        for (Read read : List.of(whole, byteByByte)) {
+            assertThat(read.events).containsExactly("7|session|{\"a\":1}\n", "null|other|x");
+            assertThat(read.retries).containsExactly(1500L);
+        }
+    }
+
+    /** A byte order mark at the very start is dropped (okhttp-sse made the first field an unknown one). */
+    @Test
+    void aByteOrderMarkAtTheStartIsDroppedEvenSplitAcrossReads() throws IOException {
+        String body = "\uFEFFevent: session\nid: 1\ndata: {}\n\n";
+
+        assertThat(read(new Buffer().writeUtf8(body)).events).containsExactly("1|session|{}");
+        assertThat(read(new OneByteAtATime(new Buffer().writeUtf8(body))).events).containsExactly("1|session|{}");
+        // only one mark, only at the start; bytes that only begin like one are passed on
+        assertThat(read(new Buffer().writeUtf8("\uFEFF\uFEFFevent: session\ndata: {}\n\n")).events)
+                .containsExactly("null|null|{}");
+        byte[] notAMark = {(byte) 0xEF, (byte) 0xBB, ':', '\n', 'd', 'a', 't', 'a', '\n', '\n'};
+        RetryFieldSource passedOn = new RetryFieldSource(new OneByteAtATime(new Buffer().write(notAMark)), 100, millis -> {});
+        assertThat(Okio.buffer(passedOn).readByteArray()).isEqualTo(notAMark);
+        assertThat(read(new Buffer().writeUtf8("\uFEFF")).events).isEmpty();
+    }
+
+    /** A retry value is digits only; one too large for a long, in digits however many, is the largest (clamped by the client). */
+    @Test
+    void aRetryOfDigitsOnlyCountsAndAHugeOneIsTheLargest() throws IOException {
+        String body = "retry: 12a\nretry:  5\nretry: -1\nretry\nretry: 250\nretry: " + "9".repeat(19)
+                + "\nretry:" + "1".repeat(5000) + "\nretry: " + "1".repeat(100) + "x\n\n";
+
+        assertThat(read(new Buffer().writeUtf8(body)).retries).containsExactly(250L, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    private record Read(List<String> events, List<Long> retries) {}
+
+    private static Read read(Source body) throws IOException {
+        Read read = new Read(new ArrayList<>(), new ArrayList<>());
+        Response response = new Response.Builder().request(new Request.Builder().url("http://127.0.0.1:9/s").build())
+                .protocol(Protocol.HTTP_1_1).code(200).message("OK")
+                .body(ResponseBody.create(Okio.buffer(body), MediaType.get("text/event-stream"), -1)).build();
+        OkHttpEventStreamReader.INSTANCE.read(response, 1 << 20, new EventStreamReader.Handler() {
+            @Override
+            public void onEvent(String id, String type, String data) {
+                read.events.add(id + "|" + type + "|" + data);
+            }
+
+            @Override
+            public void onRetry(long millis) {
+                read.retries.add(millis);
+            }
+        });
+        return read;
+    }
+
+    /** A source that gives one byte per read, as a slow network may. */
+    private static final class OneByteAtATime extends ForwardingSource {
+        OneByteAtATime(Source delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public long read(Buffer sink, long byteCount) throws IOException {
+            return super.read(sink, Math.min(byteCount, 1));
+        }
     }
 }
