@@ -331,6 +331,25 @@ class StreamWireTest {
         assertThat(script.requests.get(2).getHeaders().get("Last-Event-ID")).isEqualTo("2");
     }
 
+    /**
+     * An {@code id:} holding a NUL is ignored, as the SSE specification says: the last event id
+     * stays, and is sent back. Before, it was taken as an id that cannot be a header, and the
+     * reopen asked without one.
+     */
+    @Test
+    void anEventIdHoldingANulIsIgnoredAndTheLastOneSentBack() throws Exception {
+        script.then(stream(event(1, "pending") + "event: session\nid: 2\u00002\ndata: " + session("pending") + "\n\n"))
+                .then(stream(event(3, "completed")));
+        Recorder recorder = new Recorder();
+
+        streams().open(ID, recorder);
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
+        assertThat(script.requests).hasSize(2);
+        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
+    }
+
     @Test
     void aLineLongerThanTheResponseLimitDropsTheStreamWhichIsReopened() throws Exception {
         script.then(stream(event(1, "pending") + "data: " + "x".repeat(10_000)))

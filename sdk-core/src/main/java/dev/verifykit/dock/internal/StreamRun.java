@@ -615,7 +615,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
             @Override
             public void onEvent(String id, String type, String data) {
-                if (id != null) {
+                // An id holding a NUL is ignored, as the SSE specification says: the last one stays.
+                if (id != null && id.indexOf('\0') < 0) {
                     // Sent back as Last-Event-ID on a reopen; an empty id, one that cannot be a header
                     // value (not printable ASCII), or one longer than MAX_EVENT_ID (Dock's are sequence
                     // numbers; a line may be megabytes) is not: the reopen then asks without one.
