@@ -592,6 +592,40 @@ class StreamWireTest {
         assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("1");
     }
 
+    /**
+     * A stream that never ends (keep-alives every few ms, forever) is ended by the wait's deadline
+     * while it is being read: the wait fails with a WaitTimeoutException, the listener hears it,
+     * and no call is left running.
+     */
+    @Test
+    void theDeadlineEndsAStreamOfEndlessKeepAlivesMidRead() throws Exception {
+        dev.verifykit.time.VirtualScheduler time = dev.verifykit.time.VirtualScheduler.manual(
+                java.time.Instant.parse("2026-05-07T00:00:00Z"));
+        AtomicInteger keepAlives = new AtomicInteger();
+        script.then(stream(timed(sink -> {
+            sink.writeUtf8(event(1, "pending")).flush();
+            while (true) { // until the client goes away and the write fails
+                sink.writeUtf8(": keep-alive\n\n").flush();
+                keepAlives.incrementAndGet();
+                Thread.sleep(2);
+            }
+        })));
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time).build();
+        Recorder recorder = new Recorder();
+
+        SessionStream stream = DockSessionStreams.of(dock, PATIENT).open(ID, recorder,
+                dev.verifykit.poll.WaitOptions.builder().timeout(Duration.ofMinutes(1)).build());
+        awaitTrue(() -> keepAlives.get() > 100 && recorder.calls.contains("session:pending"));
+        time.advance(Duration.ofMinutes(1));
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).containsExactly("session:pending", "error:WaitTimeoutException", "closed");
+        assertThat(stream.isOpen()).isFalse();
+        assertThat(script.requests).hasSize(1);
+        okhttp3.Dispatcher dispatcher = DockInternals.waitDispatcher(dock);
+        awaitTrue(() -> dispatcher.runningCallsCount() == 0);
+    }
+
     @Test
     void aStreamThatLivedItsMaximumIsReopenedAtOnce() throws Exception {
         dev.verifykit.time.VirtualScheduler time = dev.verifykit.time.VirtualScheduler.manual(
