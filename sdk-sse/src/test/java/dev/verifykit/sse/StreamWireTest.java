@@ -515,6 +515,26 @@ class StreamWireTest {
         assertThat(script.gapMillis(0, 1)).isGreaterThanOrEqualTo(900);
     }
 
+    /**
+     * A reopen refused as a poll would be is the same typed error: the server's poll cap (429
+     * {@code session_polls}, no Retry-After) a {@code PollCapException}, a 409 a {@code ConflictException}.
+     */
+    @Test
+    void aReopenRefusedEndsWithThePollsTypedErrors() {
+        String capped = "{\"status\":429,\"error\":\"RATE_LIMITED\",\"message\":\"cap\",\"meta\":{\"requestId\":\"r\","
+                + "\"version\":\"2.0.0\",\"rateLimit\":{\"scope\":\"session_polls\",\"limit\":60,\"remaining\":0}}}";
+        script.then(stream(event(1, "pending"))).then(new MockResponse.Builder().code(429)
+                        .setHeader("Content-Type", "application/json").body(capped).build())
+                .then(stream(event(1, "pending"))).then(envelopeError(409, "CONFLICT", null));
+        SessionStreams streams = streams();
+
+        assertThatThrownBy(() -> streams.awaitCompletion(ID))
+                .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(60));
+        assertThatThrownBy(() -> streams.awaitCompletion(ID))
+                .isInstanceOf(dev.verifykit.error.ConflictException.class);
+        assertThat(script.requests).hasSize(4);
+    }
+
     @Test
     void a401OnOpenEndsTheStreamAtOnceWithTheTypedException() throws Exception {
         script.then(envelopeError(401, "INVALID_API_KEY", null));
