@@ -13,6 +13,7 @@ import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
 import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookVerifier;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -25,6 +26,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +36,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * VerifyKit's clients from {@code verifykit.*} properties, each made only when its credentials are
- * set and closed with the context:
+ * set, and closed as soon as the context begins to close (once its calls outside waits have ended, so
+ * that a request blocked in a wait does not hold a graceful shutdown):
  * <ul>
  *   <li>{@link DockClient} when {@code verifykit.dock.api-key} has text, keeping its guardrails in your
  *       {@link GuardrailStore} bean if there is one (and, with verifykit-sse on the class path,
@@ -59,22 +63,36 @@ public class VerifyKitAutoConfiguration {
      * Finishes a client: the HTTP properties, every listener bean, the shared customizers, the
      * client's own customizers, then {@code build()}, whose refusal names the property.
      */
-    static <B extends ClientBuilder<B>, C, T> T build(String prefix, ClientProperties properties, String what,
-            B builder, Beans beans, ObjectProvider<C> own, BiConsumer<C, B> apply, Function<B, T> build) {
+    static <B extends ClientBuilder<B>, C, T extends AutoCloseable> T build(String prefix, ClientProperties properties,
+            String what, B builder, Beans beans, ObjectProvider<C> own, BiConsumer<C, B> apply, Function<B, T> build) {
         properties.applyTo(builder);
+        builder.listener(beans.shutdown().listener());
         beans.listeners().orderedStream().forEach(builder::listener);
         beans.customizers().orderedStream().forEach(customizer -> customizer.customize(builder));
         own.orderedStream().forEach(customizer -> apply.accept(customizer, builder));
-        return InvalidVerifyKitPropertyException.translating(prefix, properties, what, () -> build.apply(builder));
+        return beans.shutdown().closeAtShutdown(
+                InvalidVerifyKitPropertyException.translating(prefix, properties, what, () -> build.apply(builder)));
     }
 
     /** What every client takes from the context. */
-    record Beans(ObjectProvider<VerifyKitListener> listeners, ObjectProvider<VerifyKitClientCustomizer> customizers) {}
+    record Beans(ObjectProvider<VerifyKitListener> listeners, ObjectProvider<VerifyKitClientCustomizer> customizers,
+            ClientShutdown shutdown) {}
 
     @Bean
     static Beans verifyKitClientBeans(ObjectProvider<VerifyKitListener> listeners,
-            ObjectProvider<VerifyKitClientCustomizer> customizers) {
-        return new Beans(listeners, customizers);
+            ObjectProvider<VerifyKitClientCustomizer> customizers, ClientShutdown shutdown) {
+        return new Beans(listeners, customizers, shutdown);
+    }
+
+    /**
+     * Closes the clients when the context begins to close, once their calls outside waits have ended
+     * (for at most {@code spring.lifecycle.timeout-per-shutdown-phase}), so that no wait holds a graceful
+     * shutdown.
+     */
+    @Bean
+    static ClientShutdown verifyKitClientShutdown(ApplicationContext context, Environment environment) {
+        return new ClientShutdown(context, Binder.get(environment)
+                .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).orElse(Duration.ofSeconds(30)));
     }
 
     /** The Dock client, when {@code verifykit.dock.api-key} is set. */

@@ -1,0 +1,60 @@
+package dev.verifykit.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.roblox.RobloxGameServerClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** The forms Spring Boot accepts for a setting: environment variables, relaxed names, durations. */
+class StarterPropertyFormsTest {
+    private static final String DOCK_KEY = "dock_test_free_not_to_be_shown";
+
+    private final ApplicationContextRunner plain = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(VerifyKitAutoConfiguration.class));
+
+    /** The context's environment with {@code variables} as the process environment, as SpringApplication attaches it. */
+    private ApplicationContextRunner withEnvironment(Map<String, Object> variables) {
+        return plain.withInitializer(context -> {
+            context.getEnvironment().getPropertySources().addLast(new SystemEnvironmentPropertySource(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+            ConfigurationPropertySources.attach(context.getEnvironment());
+        });
+    }
+
+    @Test
+    void theSecretsBindFromEnvironmentVariablesInBothForms() {
+        for (String name : new String[] {"VERIFYKIT_DOCK_APIKEY", "VERIFYKIT_DOCK_API_KEY"}) {
+            withEnvironment(Map.of(name, DOCK_KEY, "VERIFYKIT_DOCK_CREATE_TOKEN_WAIT", "5s")).run(context -> {
+                assertThat(context).as(name).hasNotFailed().hasSingleBean(DockClient.class);
+                assertThat(context.getBean(DockProperties.class).getApiKey()).as(name).isEqualTo(DOCK_KEY);
+                assertThat(context.getBean(DockProperties.class).getCreateTokenWait()).isEqualTo(Duration.ofSeconds(5));
+            });
+        }
+        withEnvironment(Map.of("VERIFYKIT_ROBLOX_BASE_URL", "http://127.0.0.1:9/roblox",
+                "VERIFYKIT_ROBLOX_VERIFICATION_SECRET", "roblox_secret_not_to_be_shown"))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(RobloxGameServerClient.class));
+    }
+
+    @Test
+    void durationsBindInEachOfSpringsForms() {
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.connect-timeout=10s",
+                        "verifykit.dock.read-timeout=PT20S", "verifykit.dock.call-timeout=1500",
+                        "verifykit.dock.guardrails.maxWait=20s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    DockProperties properties = context.getBean(DockProperties.class);
+                    assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
+                    assertThat(properties.getReadTimeout()).isEqualTo(Duration.ofSeconds(20));
+                    assertThat(properties.getCallTimeout()).isEqualTo(Duration.ofMillis(1500));
+                    assertThat(properties.getGuardrails().getMaxWait()).isEqualTo(Duration.ofSeconds(20));
+                });
+    }
+}
