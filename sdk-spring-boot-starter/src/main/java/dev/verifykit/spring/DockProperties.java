@@ -186,13 +186,13 @@ public class DockProperties extends ClientProperties {
         /** Whether to register the relay (default false). */
         private boolean enabled;
 
-        /** Where browsers open session streams: {@code <path>/<sessionId>/events}. */
+        /** Where browsers open session streams: this path, then /SESSION-ID/events. */
         private String path = "/verifykit/dock/sessions";
 
         /** How often a keep-alive comment is sent to each browser (relay default 15 s). */
         private Duration keepAlive;
 
-        /** The {@code retry:} sent to browsers (relay default 3 s). */
+        /** The SSE "retry:" field sent to browsers (relay default 3 s). */
         private Duration retry;
 
         /** The most bytes queued for one browser, 1 KiB to 16 MiB (relay default 256 KiB). */

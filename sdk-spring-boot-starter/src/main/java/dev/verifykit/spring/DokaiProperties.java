@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "verifykit.dokai", ignoreUnknownFields = false)
 public class DokaiProperties extends ClientProperties {
-    /** The Dokai API key ({@code dk_live_...} or {@code dk_test_...}); the client is made only when it is set. Secret. */
+    /** The Dokai API key (dk_live_... or dk_test_...); the client is made only when it is set. Secret. */
     private String apiKey;
 
     /** The first interval between reads of an await (client default 2 s); it grows by half each time. */
@@ -89,7 +89,7 @@ public class DokaiProperties extends ClientProperties {
         /** More signing secrets, accepted as well (while rotating). Secret. */
         private List<String> secrets = new ArrayList<>();
 
-        /** How far a {@code t=} timestamp may be from the clock (verifier default 5 minutes). */
+        /** How far a delivery's t= timestamp may be from the clock (verifier default 5 minutes). */
         private Duration tolerance;
 
         /** The largest body accepted (verifier default 1 MiB); a larger one is answered 413. */

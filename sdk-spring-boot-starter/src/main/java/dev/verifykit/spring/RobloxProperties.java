@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "verifykit.roblox", ignoreUnknownFields = false)
 public class RobloxProperties extends ClientProperties {
-    /** The shared {@code x-verification-secret} of the game-server client; that client is made only when it is set. Secret. */
+    /** The shared x-verification-secret of the game-server client; that client is made only when it is set. Secret. */
     private String verificationSecret;
 
     /** The server's transformer (default none). */

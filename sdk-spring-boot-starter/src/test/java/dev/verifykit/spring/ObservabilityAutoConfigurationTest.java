@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
+import dev.verifykit.event.CallEnd;
+import dev.verifykit.event.CallStart;
+import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.micrometer.VerifyKitMetrics;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
@@ -22,6 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** With verifykit-micrometer and verifykit-opentelemetry present, a registry and an OpenTelemetry bean make every client measured and traced. */
@@ -67,5 +71,43 @@ class ObservabilityAutoConfigurationTest {
     void withoutARegistryOrOpenTelemetryBeanNeitherIsMade() {
         runner.run(context -> assertThat(context).hasNotFailed().hasSingleBean(DockClient.class)
                 .doesNotHaveBean(VerifyKitMetrics.class).doesNotHaveBean(VerifyKitTracing.class));
+    }
+    @Test
+    void withEitherModuleOrLibraryMissingTheOtherIsStillMadeAndTheClientToo() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        for (Class<?> missing : List.of(VerifyKitMetrics.class, MeterRegistry.class)) {
+            runner.withClassLoader(new FilteredClassLoader(missing)).withBean(MeterRegistry.class, () -> registry)
+                    .withBean(OpenTelemetry.class, () -> otel)
+                    .run(context -> assertThat(context).as(missing.getName()).hasNotFailed().hasSingleBean(DockClient.class)
+                            .doesNotHaveBean(VerifyKitMetrics.class).hasSingleBean(VerifyKitTracing.class));
+        }
+        for (Class<?> missing : List.of(VerifyKitTracing.class, OpenTelemetry.class)) {
+            runner.withClassLoader(new FilteredClassLoader(missing)).withBean(MeterRegistry.class, () -> registry)
+                    .withBean(OpenTelemetry.class, () -> otel)
+                    .run(context -> assertThat(context).as(missing.getName()).hasNotFailed().hasSingleBean(DockClient.class)
+                            .hasSingleBean(VerifyKitMetrics.class).doesNotHaveBean(VerifyKitTracing.class));
+        }
+    }
+
+    @Test
+    void yourOwnMetricsBeanReplacesTheStartersAndAListenerThatThrowsBreaksNoCall() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        VerifyKitMetrics mine = VerifyKitMetrics.create(registry);
+        VerifyKitListener broken = new VerifyKitListener() {
+            @Override
+            public void onCallEnd(CallStart call, CallEnd end) {
+                throw new IllegalStateException("a broken listener");
+            }
+        };
+        runner.withBean(MeterRegistry.class, () -> registry).withBean(VerifyKitMetrics.class, () -> mine)
+                .withBean("broken", VerifyKitListener.class, () -> broken).run(context -> {
+                    assertThat(context.getBean(VerifyKitMetrics.class)).isSameAs(mine);
+                    assertThat(context.getBean(DockClient.class).sessions().create(CreateSessionParams.builder()
+                            .pid("PID-FREE0001").clientId("user_observed").build()).id()).startsWith("vsn_");
+                    assertThat(registry.find("verifykit.calls").tag("outcome", "success").timer()).isNotNull();
+                    assertThat(registry.getMeters()).flatExtracting(meter -> meter.getId().getTags())
+                            .noneMatch(tag -> tag.getValue().contains("vsn_") || tag.getValue().contains("user_observed")
+                                    || tag.getValue().contains("dock_test_free") || tag.getValue().contains("http"));
+                });
     }
 }

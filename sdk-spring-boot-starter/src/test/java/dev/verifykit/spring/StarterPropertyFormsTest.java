@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.roblox.RobloxGameServerClient;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -56,5 +61,25 @@ class StarterPropertyFormsTest {
                     assertThat(properties.getCallTimeout()).isEqualTo(Duration.ofMillis(1500));
                     assertThat(properties.getGuardrails().getMaxWait()).isEqualTo(Duration.ofSeconds(20));
                 });
+    }
+    /**
+     * IDEs show the metadata's descriptions as they are: five held Javadoc markup
+     * (a "{@code" tag around dk_live_...), shown raw in the completion pop-up.
+     */
+    @Test
+    void everyPropertyInTheMetadataHasAPlainDescription() throws Exception {
+        JsonNode metadata;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            metadata = JsonMapper.builder().build().readTree(in);
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode property : metadata.get("properties")) {
+            String name = property.get("name").asString();
+            names.add(name);
+            assertThat(property.has("description")).as(name).isTrue();
+            assertThat(property.get("description").asString()).as(name).isNotBlank().doesNotContain("{@").doesNotContain("<");
+        }
+        assertThat(names).contains("verifykit.dock.api-key", "verifykit.dock.relay.max-sessions",
+                "verifykit.dokai.webhook.secrets", "verifykit.roblox.verification-secret");
     }
 }
