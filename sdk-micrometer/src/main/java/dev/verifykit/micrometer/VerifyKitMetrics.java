@@ -18,8 +18,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -61,18 +63,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code REPLAYED}…)</td><td>each webhook delivery refused before its handler ran</td></tr>
  * </table>
  *
- * <p>Give one instance to all your clients (and {@code WebhookVerifier}s) of a registry: the gauge
- * of waits in progress is bound to the first instance that registers it. It keeps no state per
- * call, only one count per wait operation for that gauge.
+ * <p>One instance may serve all your clients (and {@code WebhookVerifier}s) of a registry; several
+ * instances on one registry (one per client, or a new one after an application context restarted
+ * with the registry kept) share its count of waits in progress. It keeps no state per call, only
+ * one count per wait operation and registry for that gauge, kept as long as the registry is.
  */
 public final class VerifyKitMetrics implements VerifyKitListener {
     private static final String NONE = "none";
+    /**
+     * The counts of waits in progress, per registry: a registry's gauge reads the count it was
+     * registered with, so every instance on that registry must count into that one.
+     */
+    private static final Map<MeterRegistry, Map<Tags, AtomicInteger>> ACTIVE_WAITS =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private final MeterRegistry registry;
-    private final Map<Tags, AtomicInteger> activeWaits = new ConcurrentHashMap<>();
+    private final Map<Tags, AtomicInteger> activeWaits;
 
     private VerifyKitMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.activeWaits = ACTIVE_WAITS.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
     }
 
     /**
@@ -163,7 +173,8 @@ public final class VerifyKitMetrics implements VerifyKitListener {
     private AtomicInteger active(Tags tags) {
         return activeWaits.computeIfAbsent(tags, t -> {
             AtomicInteger count = new AtomicInteger();
-            // The map holds the count strongly: the registry keeps only a weak reference to it.
+            // The map holds the count strongly, for as long as the registry lives: the registry keeps only a weak
+            // reference to it.
             Gauge.builder("verifykit.waits.active", count, AtomicInteger::get).description("Waits in progress")
                     .tags(t).register(registry);
             return count;

@@ -9,12 +9,14 @@ import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
+import dev.verifykit.event.WaitOutcome;
 import dev.verifykit.event.WaitStart;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.mock.DockSettings;
@@ -221,6 +223,27 @@ class VerifyKitMetricsTest {
         assertThat(VerifyKitMetrics.reasonTag(retry.reason("HTTP 503").status(503).build())).isEqualTo("HTTP 503");
         assertThat(VerifyKitMetrics.reasonTag(retry.reason("TransportException").status(OptionalInt.empty()).build()))
                 .isEqualTo("TransportException");
+    }
+
+    /**
+     * The gauge of waits in progress read the count of the first instance on a registry only: waits
+     * of a second instance (one per client, or a new one after a Spring context restarted with the
+     * registry kept) never showed.
+     */
+    @Test
+    void instancesOnOneRegistryShareTheGaugeOfWaitsInProgress() {
+        VerifyKitMetrics second = VerifyKitMetrics.create(registry);
+        WaitStart first = WaitStart.builder().id(1).service(Service.DOCK).operation("dock.awaitCompletion").build();
+        WaitStart other = WaitStart.builder().id(2).service(Service.DOCK).operation("dock.awaitCompletion").build();
+        metrics.onWaitStart(first);
+        second.onWaitStart(other);
+
+        assertThat(registry.get("verifykit.waits.active").tags("operation", "dock.awaitCompletion").gauge().value())
+                .isEqualTo(2);
+
+        second.onWaitEnd(other, WaitEnd.builder().outcome(WaitOutcome.COMPLETED).attempts(1).pollsUsed(1)
+                .duration(Duration.ofSeconds(1)).build());
+        assertThat(registry.get("verifykit.waits.active").gauge().value()).isEqualTo(1);
     }
 
     @Test
