@@ -314,6 +314,23 @@ class StarterConfigurationTest {
     }
 
     @Test
+    void withOnlyTheCoreOnTheClassPathEveryAutoConfigurationStillStarts() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(VerifyKitObservabilityAutoConfiguration.class,
+                        VerifyKitAutoConfiguration.class, VerifyKitServletAutoConfiguration.class,
+                        VerifyKitActuatorAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("dev.verifykit.sse", "dev.verifykit.servlet", "jakarta.servlet",
+                        "dev.verifykit.micrometer", "io.micrometer", "dev.verifykit.opentelemetry", "io.opentelemetry",
+                        "org.springframework.boot.actuate"))
+                .withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dokai.api-key=dk_test_mock",
+                        "verifykit.roblox.base-url=http://127.0.0.1:9/roblox",
+                        "verifykit.roblox.verification-secret=" + ROBLOX_SECRET)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DockClient.class)
+                        .hasSingleBean(DokaiClient.class).hasSingleBean(RobloxVerificationClient.class)
+                        .hasSingleBean(RobloxGameServerClient.class).doesNotHaveBean(SessionStreams.class)
+                        .doesNotHaveBean(ServletRegistrationBean.class).doesNotHaveBean(SanitizingFunction.class));
+    }
+
+    @Test
     void theRelayFollowsSessionsWithADockClientBeanOfYourOwn() {
         DockClient mine = DockClient.builder().apiKey("mine").baseUrl("http://127.0.0.1:9/dock").build();
         try (mine) {
