@@ -6,7 +6,6 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.error.WaitCancelledException;
-import dev.verifykit.event.CallStart;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.poll.WaitOptions;
@@ -21,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
@@ -38,21 +36,14 @@ import org.springframework.context.annotation.Bean;
  * shutdown goes on, rather than waiting for the request until the phase's timeout.
  */
 class GracefulShutdownTest {
-    private static final CountDownLatch WAITING = new CountDownLatch(1);
+    private static final WaitUnderWay WAITING = new WaitUnderWay();
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
         @Bean
         VerifyKitListener waitUnderWay() {
-            return new VerifyKitListener() {
-                @Override
-                public void onCallStart(CallStart call) {
-                    if (call.waitId().isPresent()) {
-                        WAITING.countDown();
-                    }
-                }
-            };
+            return WAITING;
         }
 
         @Bean
@@ -84,7 +75,7 @@ class GracefulShutdownTest {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             CompletableFuture<HttpResponse<String>> answer = http.sendAsync(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/await")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(WAITING.await(60, TimeUnit.SECONDS)).as("the request's wait began").isTrue();
+            assertThat(WAITING.begun.await(60, TimeUnit.SECONDS)).as("the request's wait began").isTrue();
             CompletableFuture<Void> closed = Background.run(app::close);
             assertThat(answer.get(60, TimeUnit.SECONDS).body()).isEqualTo("cancelled");
             closed.get(60, TimeUnit.SECONDS); // not the phase's five minutes

@@ -15,7 +15,6 @@ import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.event.VerifyKitListener;
-import dev.verifykit.event.CallStart;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.testing.Background;
 import dev.verifykit.time.Scheduler;
@@ -98,18 +97,11 @@ class StarterLifecycleTest {
      */
     @Test
     void aWaitInProgressEndsCancelledAsSoonAsTheContextBeginsToClose() throws Exception {
-        CountDownLatch waiting = new CountDownLatch(1);
+        WaitUnderWay waiting = new WaitUnderWay();
         WaitEndAtStop atStop = new WaitEndAtStop();
         try (MockServer mock = MockServer.start()) {
             web.withPropertyValues("verifykit.dock.api-key=dock_test_free", "verifykit.dock.base-url=" + mock.dockBaseUrl())
-                    .withBean(VerifyKitListener.class, () -> new VerifyKitListener() {
-                        @Override
-                        public void onCallStart(CallStart call) {
-                            if (call.waitId().isPresent()) { // the wait's first long-poll: the wait is under way
-                                waiting.countDown();
-                            }
-                        }
-                    })
+                    .withBean(VerifyKitListener.class, () -> waiting)
                     .withBean(WaitEndAtStop.class, () -> atStop)
                     .run(context -> {
                         DockClient dock = context.getBean(DockClient.class);
@@ -117,7 +109,7 @@ class StarterLifecycleTest {
                                 .clientId("user_1").build());
                         atStop.wait = Background.supply(() -> dock.sessions().awaitCompletion(session.id(),
                                 WaitOptions.builder().timeout(Duration.ofMinutes(10)).build()));
-                        assertThat(waiting.await(30, TimeUnit.SECONDS)).isTrue();
+                        assertThat(waiting.begun.await(30, TimeUnit.SECONDS)).isTrue();
                     });
         }
         assertThat(atStop.ended).as("the wait had ended when the lifecycle stopped").isNotNull()
