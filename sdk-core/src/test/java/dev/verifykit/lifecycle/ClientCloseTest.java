@@ -17,6 +17,8 @@ import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WaitEnd;
+import dev.verifykit.event.WaitStart;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.mock.DockSettings;
@@ -28,6 +30,7 @@ import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +119,37 @@ class ClientCloseTest {
     // A call sleeping in the client (a create waiting an hour for a token, a read waiting a minute
     // for its turn, a create waiting two minutes to retry a 503) is woken by close() and ends at once,
     // sending nothing more. Each slept through the close before (and the create was then sent).
+
+    @Test
+    void aWaitTheClientClosesAsItStartsEndsCancelledNotAsACallOnAClosedClient() throws Exception {
+        // the wait was announced (onWaitStart) before it looked whether the client was closed: one
+        // closed in between ended with ClientClosedException, which says the call came after close()
+        AtomicReference<DockClient> client = new AtomicReference<>();
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).maxWait(Duration.ofSeconds(5)).build())
+                .listener(new VerifyKitListener() {
+                    @Override
+                    public void onWaitStart(WaitStart wait) {
+                        told.add("start");
+                        client.get().close();
+                    }
+
+                    @Override
+                    public void onWaitEnd(WaitStart wait, WaitEnd end) {
+                        told.add("end " + end.outcome());
+                    }
+                }).build();
+        client.set(dock);
+        DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u6").build());
+
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id()))
+                .isInstanceOf(WaitCancelledException.class).hasMessageContaining("the client was closed");
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id())).isInstanceOf(ClientClosedException.class);
+        assertThat(told).hasSize(2).first().isEqualTo("start");
+        assertThat(told.get(1)).startsWith("end ");
+        assertThat(mock.journal().entries()).as("only the create was sent").hasSize(1);
+    }
 
     @Test
     void closingWakesACreateWaitingForItsToken() throws Exception {

@@ -314,7 +314,11 @@ public final class Poller {
             this.deadlineNanos = plan.deadline() == null ? Long.MAX_VALUE
                     : startNanos + nanosUntil(plan.scheduler().now(), plan.deadline());
             this.interval = plan.pace().interval();
-            this.observed = once != null || plan.operation() == null || plan.events() == VerifyKitListener.NONE ? null
+            // a wait on a closed client never starts (nor is announced); one the client closes from
+            // here on is cancelled, its listener's onWaitStart included
+            boolean closedBefore = plan.lifecycle() != null && plan.lifecycle().isClosed();
+            this.observed = closedBefore || once != null || plan.operation() == null
+                    || plan.events() == VerifyKitListener.NONE ? null
                     : WaitStart.builder().id(Listeners.nextId()).service(plan.service()).operation(plan.operation())
                             .timeout(Optional.ofNullable(deadlineNanos == Long.MAX_VALUE ? null
                                     : Duration.ofNanos(deadlineNanos - startNanos))).build();
@@ -324,7 +328,7 @@ public final class Poller {
             whenComplete((value, error) -> plan.gate().leave(this));
             // however it ended (its caller may complete it too): no request or timer of it runs on
             whenComplete((value, error) -> stopInFlight());
-            if (plan.lifecycle() != null && plan.lifecycle().isClosed()) {
+            if (closedBefore) {
                 completeExceptionally(new ClientClosedException(plan.service(), "a call"));
             } else if (plan.lifecycle() != null) {
                 Runnable forget = plan.lifecycle().onClose(this::endBecauseClosed);
