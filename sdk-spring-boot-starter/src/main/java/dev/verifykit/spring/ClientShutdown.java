@@ -6,26 +6,30 @@ import dev.verifykit.event.VerifyKitListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.core.Ordered;
+import org.springframework.context.SmartLifecycle;
 
 /**
- * Closes the auto-configured clients as soon as their context begins to close, before the web
- * server's graceful shutdown waits for the requests in progress: a request blocked in a wait
- * ({@code awaitCompletion}, a stream) would otherwise hold the shutdown until the wait's own
- * timeout or the shutdown phase's, whichever came first, and the clients would close only after.
- * Calls in progress outside a wait (a create, a single read) are let finish first, for at most
- * {@code limit}; the waits then end with a {@code WaitCancelledException}. Only this context's
- * closing counts (a child context's close event reaches its parent's listeners too).
+ * Closes the auto-configured clients while the web server shuts down gracefully, rather than after:
+ * a request blocked in a wait ({@code awaitCompletion}, a stream) would otherwise hold the graceful
+ * shutdown until the wait's own timeout or the shutdown phase's, whichever came first, and the
+ * clients would close only after. It is stopped in the graceful shutdown's phase, beside the server
+ * (which stops taking requests then), and works on a thread of its own so as not to hold the server
+ * back: calls in progress outside a wait (a create, a single read) are let finish first, for at most
+ * {@code limit}, then the clients are closed and their waits end with a {@code WaitCancelledException}.
+ * In an application without a web server, the clients are closed in that phase all the same.
  */
-final class ClientShutdown implements ApplicationListener<ContextClosedEvent>, Ordered {
-    private final ApplicationContext context;
+final class ClientShutdown implements SmartLifecycle {
+    /**
+     * The phase of Spring Boot's graceful shutdown of the web server
+     * ({@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}, not referenced: the starter works without a web server).
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
     private final Duration limit;
     private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private int callsOutsideWaits;
+    private volatile boolean running;
     /** Counts the calls in progress that are not part of a wait; every auto-configured client has it. */
     private final VerifyKitListener calls = new VerifyKitListener() {
         @Override
@@ -48,8 +52,7 @@ final class ClientShutdown implements ApplicationListener<ContextClosedEvent>, O
         }
     };
 
-    ClientShutdown(ApplicationContext context, Duration limit) {
-        this.context = context;
+    ClientShutdown(Duration limit) {
         this.limit = limit;
     }
 
@@ -65,10 +68,42 @@ final class ClientShutdown implements ApplicationListener<ContextClosedEvent>, O
     }
 
     @Override
-    public void onApplicationEvent(ContextClosedEvent event) {
-        if (event.getApplicationContext() != context) {
-            return;
-        }
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        closeClients();
+    }
+
+    /** Closes the clients on a thread of its own, so that the server's graceful shutdown goes on beside it. */
+    @Override
+    public void stop(Runnable callback) {
+        running = false;
+        Thread closing = new Thread(() -> {
+            try {
+                closeClients();
+            } finally {
+                callback.run();
+            }
+        }, "verifykit-shutdown");
+        closing.setDaemon(true);
+        closing.start();
+    }
+
+    private void closeClients() {
         awaitCallsOutsideWaits();
         for (AutoCloseable client : clients) {
             try {
@@ -90,11 +125,5 @@ final class ClientShutdown implements ApplicationListener<ContextClosedEvent>, O
                 Thread.currentThread().interrupt(); // close now
             }
         }
-    }
-
-    /** Last of the close listeners: after the relay's, which ends the browsers' streams at once. */
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }

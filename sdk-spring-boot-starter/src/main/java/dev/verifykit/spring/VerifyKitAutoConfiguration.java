@@ -27,7 +27,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -85,13 +84,12 @@ public class VerifyKitAutoConfiguration {
     }
 
     /**
-     * Closes the clients when the context begins to close, once their calls outside waits have ended
-     * (for at most {@code spring.lifecycle.timeout-per-shutdown-phase}), so that no wait holds a graceful
-     * shutdown.
+     * Closes the clients beside the web server's graceful shutdown, once their calls outside waits have
+     * ended (for at most {@code spring.lifecycle.timeout-per-shutdown-phase}), so that no wait holds it.
      */
     @Bean
-    static ClientShutdown verifyKitClientShutdown(ApplicationContext context, Environment environment) {
-        return new ClientShutdown(context, Binder.get(environment)
+    static ClientShutdown verifyKitClientShutdown(Environment environment) {
+        return new ClientShutdown(Binder.get(environment)
                 .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).orElse(Duration.ofSeconds(30)));
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
@@ -36,6 +37,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.AbstractApplicationContext;
+import org.springframework.context.support.DefaultLifecycleProcessor;
 import org.springframework.core.Ordered;
 
 /** What the starter builds ends with the context: a context that closes, one that fails to start, one restarted. */
@@ -92,27 +95,34 @@ class StarterLifecycleTest {
     /**
      * A request blocked in a wait held the web server's graceful shutdown: the clients were closed
      * only when the context destroyed its beans, after the shutdown phase had waited (30 s by
-     * default) for that request. The wait now ends when the context begins to close, before any
-     * lifecycle stops.
+     * default) for that request. The clients now close in the graceful shutdown's own phase, beside
+     * it: here a stand-in for the server's graceful shutdown, in that phase, waits (as the server
+     * does) for the request's wait to end, with the phase given 5 minutes; before, it waited them out.
      */
     @Test
-    void aWaitInProgressEndsCancelledAsSoonAsTheContextBeginsToClose() throws Exception {
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // the old code waited out the 5-minute phase
+    void aWaitInProgressEndsCancelledBesideTheGracefulShutdown() throws Exception {
         WaitUnderWay waiting = new WaitUnderWay();
-        WaitEndAtStop atStop = new WaitEndAtStop();
+        GracefulStandIn server = new GracefulStandIn();
         try (MockServer mock = MockServer.start()) {
             web.withPropertyValues("verifykit.dock.api-key=dock_test_free", "verifykit.dock.base-url=" + mock.dockBaseUrl())
                     .withBean(VerifyKitListener.class, () -> waiting)
-                    .withBean(WaitEndAtStop.class, () -> atStop)
+                    .withBean(GracefulStandIn.class, () -> server)
+                    .withBean(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME, DefaultLifecycleProcessor.class, () -> {
+                        DefaultLifecycleProcessor processor = new DefaultLifecycleProcessor();
+                        processor.setTimeoutPerShutdownPhase(Duration.ofMinutes(5).toMillis());
+                        return processor;
+                    })
                     .run(context -> {
                         DockClient dock = context.getBean(DockClient.class);
                         DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
                                 .clientId("user_1").build());
-                        atStop.wait = Background.supply(() -> dock.sessions().awaitCompletion(session.id(),
+                        server.request = Background.supply(() -> dock.sessions().awaitCompletion(session.id(),
                                 WaitOptions.builder().timeout(Duration.ofMinutes(10)).build()));
                         assertThat(waiting.begun.await(30, TimeUnit.SECONDS)).isTrue();
                     });
         }
-        assertThat(atStop.ended).as("the wait had ended when the lifecycle stopped").isNotNull()
+        assertThat(server.ended).as("the wait had ended within the graceful shutdown's phase").isNotNull()
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(WaitCancelledException.class);
     }
 
@@ -168,9 +178,12 @@ class StarterLifecycleTest {
         }
     }
 
-    /** Records, when the first lifecycle phase stops (before a web server's graceful shutdown), how the wait ended. */
-    static final class WaitEndAtStop implements SmartLifecycle {
-        volatile CompletableFuture<?> wait;
+    /**
+     * Stands in for the web server's graceful shutdown: stopped in its phase, it lets the phase end
+     * only once the request in progress (a wait) has ended, and records how it ended.
+     */
+    static final class GracefulStandIn implements SmartLifecycle {
+        volatile CompletableFuture<?> request;
         volatile Throwable ended;
         private volatile boolean running;
 
@@ -181,17 +194,31 @@ class StarterLifecycleTest {
 
         @Override
         public void stop() {
+            throw new UnsupportedOperationException("stopped asynchronously, as the server is");
+        }
+
+        @Override
+        public void stop(Runnable callback) {
             running = false;
-            try {
-                wait.get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                ended = e;
-            }
+            Background.run(() -> {
+                try {
+                    request.get(5, TimeUnit.MINUTES);
+                } catch (Exception e) {
+                    ended = e;
+                } finally {
+                    callback.run();
+                }
+            });
         }
 
         @Override
         public boolean isRunning() {
             return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return ClientShutdown.PHASE;
         }
     }
 
