@@ -77,7 +77,7 @@ public final class MockServer implements AutoCloseable {
         this.dock = new DockState(settings.dock(), settings.clock(), dockBaseUrl());
         this.roblox = new RobloxState(settings.roblox(), settings.clock());
         this.dokai = new DokaiState(settings.dokai(), settings.clock(), dokaiBaseUrl(), faults);
-        router.mount("/dock", "dock", new DockService(dock))
+        router.mount("/dock", "dock", new DockService(dock, router.gate()))
                 .mount("/roblox", "roblox", new RobloxService(roblox))
                 .mount("/dokai", "dokai", new DokaiService(dokai))
                 .mount("/_mock", "control", new ControlPlane(this::reset, dock, roblox, dokai, faults, journal));
@@ -167,11 +167,12 @@ public final class MockServer implements AutoCloseable {
     /**
      * Forgets all state: sessions, buckets, quotas, idempotency keys, links, Roblox sessions, codes
      * and rate-limit windows, the journal and the fault rules (those of {@link MockSettings#faults()}
-     * are added again, unused); the Roblox user directory returns to its seeded users.
+     * are added again, unused); the Roblox user directory returns to its seeded users. One step for the
+     * services: a request arriving meanwhile waits and is answered from the state after the reset (held
+     * long-polls do not hold it up; they answer 404).
      */
     public void reset() {
-        router.reset();
-        addStartupFaults();
+        router.reset(this::addStartupFaults);
     }
 
     private void addStartupFaults() {

@@ -34,6 +34,7 @@ public final class Router extends Dispatcher {
     private final Clock clock;
     private final RequestJournal journal;
     private final FaultRules faults;
+    private final ResetGate gate = new ResetGate();
     private volatile Map<String, Mount> services = Map.of();
     private final Function<String, Reply> notFound;
     private MockWebServer server;
@@ -81,12 +82,24 @@ public final class Router extends Dispatcher {
 
     /** Answers {@code request}; sets {@code handedOver[0]} when the answer's body will count it as answered. */
     private MockResponse route(RecordedRequest request, boolean[] handedOver) throws InterruptedException {
+        drainServerQueue();
+        Mount mount = mountFor(request.getUrl().encodedPath());
+        if (mount == null || mount.name.equals("control")) {
+            return route(request, mount, handedOver); // the control plane's reset enters the gate itself
+        }
+        gate.enter();
+        try {
+            return route(request, mount, handedOver);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private MockResponse route(RecordedRequest request, Mount mount, boolean[] handedOver) throws InterruptedException {
         long nanos = System.nanoTime();
         Instant receivedAt = clock.instant();
-        drainServerQueue();
         String fullPath = request.getUrl().encodedPath();
         String method = request.getMethod();
-        Mount mount = mountFor(fullPath);
         String below = mount == null ? fullPath : pathBelow(request, mount.prefix);
         FaultRules.Claim claim = mount == null || mount.name.equals("control") ? null
                 : faults.claimRequest(method, fullPath, mount.service.opensStream(method, below));
@@ -167,12 +180,24 @@ public final class Router extends Dispatcher {
         }
     }
 
-    public void reset() {
-        for (Mount mount : services.values()) {
-            mount.service.reset();
-        }
-        faults.reset();
-        journal.clear();
+    /** The gate a service's holding requests step outside of while they hold. */
+    public ResetGate gate() {
+        return gate;
+    }
+
+    /**
+     * Resets every service, the fault rules and the journal, then runs {@code andThen}, as one step:
+     * no service request is answered in between.
+     */
+    public void reset(Runnable andThen) {
+        gate.exclusive(() -> {
+            for (Mount mount : services.values()) {
+                mount.service.reset();
+            }
+            faults.reset();
+            journal.clear();
+            andThen.run();
+        });
     }
 
     /** Ends held requests: held long-polls answer, streams end. */

@@ -5,6 +5,7 @@ import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Ids;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
+import dev.verifykit.mock.internal.ResetGate;
 import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.Service;
@@ -28,6 +29,7 @@ public final class DockService implements Service {
             403, "FORBIDDEN", 404, "NOT_FOUND", 409, "CONFLICT", 429, "RATE_LIMITED", 503, "SERVICE_UNAVAILABLE");
 
     private final DockState state;
+    private final ResetGate gate;
     private final Routes<Exchange> routes = new Routes<>(this::addRoutes);
     private final Routes.Refusals<Exchange> refusals = new Routes.Refusals<>() {
         @Override
@@ -50,8 +52,9 @@ public final class DockService implements Service {
         }
     };
 
-    public DockService(DockState state) {
+    public DockService(DockState state, ResetGate gate) {
         this.state = state;
+        this.gate = gate;
     }
 
     /** One request being answered: its id and, once authenticated, its account. */
@@ -157,7 +160,8 @@ public final class DockService implements Service {
             wait = Long.parseLong(text);
         }
         DockState.Read read = state.openRead(account, sessionId);
-        MockDockSession session = state.awaitSettled(read, TimeUnit.SECONDS.toNanos(wait));
+        long hold = TimeUnit.SECONDS.toNanos(wait);
+        MockDockSession session = gate.outside(() -> state.awaitSettled(read, hold));
         String json = Envelope.success(200, SessionJson.of(session, null), x.requestId, read.rateLimit(),
                 state.clock().instant());
         return limited(Reply.json(200, json).header("X-Request-Id", x.requestId), state.limits(account));
