@@ -172,7 +172,15 @@ public final class MockServer implements AutoCloseable {
      * long-polls do not hold it up; they answer 404).
      */
     public void reset() {
-        router.reset(this::addStartupFaults);
+        resetWith(() -> { });
+    }
+
+    /** {@link #reset()}, with {@code alsoReset} run inside the same step. */
+    void resetWith(Runnable alsoReset) {
+        router.reset(() -> {
+            alsoReset.run();
+            addStartupFaults();
+        });
     }
 
     private void addStartupFaults() {

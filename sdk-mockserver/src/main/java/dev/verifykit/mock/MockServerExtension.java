@@ -1,5 +1,6 @@
 package dev.verifykit.mock;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * A JUnit 5 extension that runs one {@link MockServer} per test class, resets it before each test
  * and injects it into test methods, constructors and lifecycle methods that take a {@code MockServer}.
+ * A {@link MutableClock} of the settings is part of what is reset: each test starts with it where the
+ * first test of the server found it (after {@code @BeforeAll} methods; {@code @BeforeEach} methods run after
+ * the reset and may move it).
  *
  * <p>The server belongs to the test class (its {@code @Nested} classes share it) and is closed when
  * the class ends, however it ends. One extension registered in several classes (a {@code static}
@@ -117,7 +121,8 @@ public final class MockServerExtension implements BeforeAllCallback, AfterAllCal
         r.begin(context);
         context.getStore(NAMESPACE).put(testKey, r);
         enter(r);
-        r.server.reset();
+        MutableClock clock = MutableClock.behind(settings.clock());
+        r.server.resetWith(clock == null ? () -> { } : () -> r.rewind(clock));
     }
 
     @Override
@@ -198,6 +203,7 @@ public final class MockServerExtension implements BeforeAllCallback, AfterAllCal
         final MockServer server;
         final String owner;
         private String test;
+        private Instant clockAtFirstTest;
 
         Running(MockServer server, String owner) {
             this.server = server;
@@ -217,6 +223,15 @@ public final class MockServerExtension implements BeforeAllCallback, AfterAllCal
 
         synchronized void end() {
             test = null;
+        }
+
+        /** Sets {@code clock} back to where the first test of this server found it; remembers that at the first. */
+        synchronized void rewind(MutableClock clock) {
+            if (clockAtFirstTest == null) {
+                clockAtFirstTest = clock.instant();
+            } else {
+                clock.set(clockAtFirstTest);
+            }
         }
 
         @Override

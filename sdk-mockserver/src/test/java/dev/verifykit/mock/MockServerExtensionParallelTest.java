@@ -121,6 +121,16 @@ class MockServerExtensionParallelTest {
         assertClosed(SEEN.get("outer"));
     }
 
+    @Test
+    void eachTestStartsWithTheMutableClockWhereTheFirstTestFoundIt() {
+        Map<String, TestExecutionResult> results = run(MovingClock.class);
+
+        assertThat(results).allSatisfy((name, result) ->
+                assertThat(result.getStatus()).as(name + ": " + result.getThrowable()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
+        assertThat(LOG).containsExactly("1 began at 2026-05-07T01:00:00Z", "2 began at 2026-05-07T01:00:00Z",
+                "3 began at 2026-05-07T01:00:00Z");
+    }
+
     private static void assertClosed(MockServer server) {
         assertThat(server).isNotNull();
         try (Socket socket = new Socket()) {
@@ -291,6 +301,40 @@ class MockServerExtensionParallelTest {
         @Test
         void second(MockServer server) {
             SEEN.put("second", server);
+        }
+    }
+
+    @ExtendWith(OnlyWhenLaunched.class)
+    @Execution(ExecutionMode.SAME_THREAD)
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    static final class MovingClock {
+        static final MutableClock CLOCK = MutableClock.at(java.time.Instant.parse("2026-05-07T00:00:00Z"));
+        @RegisterExtension
+        static final MockServerExtension MOCK = MockServerExtension.with(MockSettings.builder().clock(CLOCK).build());
+
+        @org.junit.jupiter.api.BeforeAll
+        static void startLater() {
+            CLOCK.advance(java.time.Duration.ofHours(1)); // after the server started: the tests' start
+        }
+
+        @Test
+        @Order(1)
+        void first() {
+            LOG.add("1 began at " + CLOCK.instant());
+            CLOCK.advance(java.time.Duration.ofMinutes(10));
+        }
+
+        @Test
+        @Order(2)
+        void second() {
+            LOG.add("2 began at " + CLOCK.instant());
+            CLOCK.set(java.time.Instant.parse("2030-01-01T00:00:00Z"));
+        }
+
+        @Test
+        @Order(3)
+        void third() {
+            LOG.add("3 began at " + CLOCK.instant());
         }
     }
 }
