@@ -25,7 +25,8 @@ import java.util.Map;
  *                {@code x-verification-secret} and {@code cookie} values are {@code [redacted]}
  *                ({@code Bearer [redacted]} for a bearer token)
  * @param body the body as UTF-8 text, cut after the journal's body limit (4096 bytes by default); a JWT
- *             in it keeps its header and claims, its signature is {@code [redacted]}
+ *             in it keeps its header and claims, its signature is {@code [redacted]}; the value of a
+ *             verification {@code code} in a Roblox RPC or {@code /_mock/roblox} body is {@code [redacted]}
  * @param bodySize the full body size in bytes
  * @param status the status the service answered with, or (with a fault that cut the response) would
  *               have answered; -1 when no response was made at all (an unprocessed reset)

@@ -15,6 +15,41 @@ class RequestRecordTest {
 
     private final MutableClock clock = MutableClock.at(Instant.parse("2026-05-07T00:00:00Z"));
 
+    /**
+     * A verification code is a credential until it is used or expires (who has it can enter it in the game
+     * and link their account): the journal, which is printed in failures and served over HTTP, keeps the
+     * rest of the request without it, in the RPC, its batches and the control plane's completion alike.
+     */
+    @Test
+    void theJournalKeepsNoVerificationCode() {
+        try (MockServer server = MockServer.start()) {
+            Rpc rpc = new Rpc(server);
+            Http http = new Http(server);
+            String code = (String) rpc.begun().get("code");
+            String other = (String) rpc.begun().get("code");
+            rpc.complete(code, "404404");
+            rpc.batch("auth.completeVerification", "{\"0\":{ \"code\" : \"" + code + "\",\"robloxUserId\":\"7\"}}");
+            http.send("POST", "/_mock/roblox/complete", null, "{\"code\":\"" + other + "\",\"robloxUserId\":\"8\"}");
+
+            List<MockJournalEntry> entries = server.journal().find(MockJournalQuery.all().method("POST")
+                    .path("/**/*omplete*"));
+            assertThat(entries).extracting(MockJournalEntry::body).containsExactly(
+                    "{\"code\":\"[redacted]\",\"robloxUserId\":\"404404\"}",
+                    "{\"0\":{ \"code\" : \"[redacted]\",\"robloxUserId\":\"7\"}}",
+                    "{\"code\":\"[redacted]\",\"robloxUserId\":\"8\"}");
+            assertThat(server.journal().entries().toString()).doesNotContain(code).doesNotContain(other);
+        }
+    }
+
+    @Test
+    void aVerificationCodeCutByTheBodyLimitIsRedactedToo() {
+        try (MockServer server = MockServer.start(MockSettings.builder().journalBodyLimit(12).build())) {
+            new Rpc(server).complete("12345678", "1");
+
+            assertThat(server.journal().entries().get(0).body()).isEqualTo("{\"code\":\"[redacted]");
+        }
+    }
+
     @Test
     void everyAnsweredRequestIsRecordedWithClockAndNanoTime() {
         try (MockServer server = MockServer.start(MockSettings.builder().clock(clock).build())) {

@@ -35,6 +35,8 @@ public final class RequestJournal implements MockJournal {
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization",
             "x-verification-secret", "cookie");
     /** A JWT up to its signature (group 1), and the signature, or what the body limit left of it. */
+    /** A {@code "code"} member's string value in JSON, or what the body limit left of it. */
+    private static final Pattern CODE = Pattern.compile("(\"code\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.?)*(\"?)");
     private static final Pattern JWT = Pattern.compile("(eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.)[A-Za-z0-9_-]+");
 
     private final int bodyLimit;
@@ -62,7 +64,7 @@ public final class RequestJournal implements MockJournal {
             entries.removeFirst();
         }
         entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, cut(path),
-                withoutSignatures(cut(query)), redacted(headers), withoutSignatures(text(body)), body.length, status,
+                withoutSignatures(cut(query)), redacted(headers), withoutCodes(service, path, withoutSignatures(text(body))), body.length, status,
                 faultRule, fault));
         notifyAll();
     }
@@ -125,6 +127,15 @@ public final class RequestJournal implements MockJournal {
     /** A JWT without its signature is no credential, and its claims still show what was sent. */
     private static String withoutSignatures(String text) {
         return text == null || !text.contains("eyJ") ? text : JWT.matcher(text).replaceAll("$1[redacted]");
+    }
+
+    /**
+     * A verification code is a credential until used or expired (who has it can link their own account), so
+     * the bodies that carry one, the RPC's and the control plane's completion, keep everything but its value.
+     */
+    private static String withoutCodes(String service, String path, String text) {
+        boolean carriesCodes = service.equals("roblox") || path.startsWith("/_mock/roblox/");
+        return carriesCodes && text.contains("\"code\"") ? CODE.matcher(text).replaceAll("$1[redacted]$2") : text;
     }
 
     private static String cut(String text) {
