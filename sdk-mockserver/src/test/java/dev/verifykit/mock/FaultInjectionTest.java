@@ -156,6 +156,34 @@ class FaultInjectionTest {
         assertThat(http.send("POST", "/roblox/auth.beginVerification", null, "{}").status()).isEqualTo(500);
     }
 
+    /** A stream kind on a path no stream opens at, a truncation only stream opens could take: each acts on nothing. */
+    @Test
+    void aRuleWhosePathMatchesOnlyPathsItsKindSkipsIsRefused() {
+        assertThatThrownBy(() -> server.faults().add("GET /dock/v2/sessions stall-stream"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stall-stream acts only on stream opens, GET /dock/v2/sessions/{id}/stream:"
+                        + " /dock/v2/sessions matches none");
+        assertThatThrownBy(() -> server.faults().add("GET", "/dock/v2/sessions/*/*/stream", MockFault.dropStreamAfter(1), 1))
+                .hasMessageContaining("/dock/v2/sessions/*/*/stream matches none");
+        assertThatThrownBy(() -> server.faults().add("GET /dock/v2/sessions/*/stream truncate-body keep=3"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("truncate-body never acts on a stream open, and GET /dock/v2/sessions/*/stream matches only"
+                        + " stream opens (/dock/v2/sessions/{id}/stream)");
+        assertThatThrownBy(() -> server.faults().add("GET", "/dock/v2/sessions/vsn_*/stream", MockFault.truncateBody(), 1))
+                .hasMessageContaining("matches only stream opens");
+        assertThat(server.faults().rules()).isEmpty();
+
+        // what can act still goes in
+        server.faults().add("GET /dock/** drop-stream");
+        server.faults().add("* /dock/v2/sessions/vsn_1*/stream stall-stream");
+        server.faults().add("GET /dock/v2/sessions/**/stream drop-stream");
+        server.faults().add("GET /dock/v2/sessions/*/stream* truncate-body");   // .../streamed is no stream open
+        server.faults().add("GET /dock/v2/sessions/**/stream truncate-body");   // .../a/b/stream is none either
+        server.faults().add("POST /dock/v2/sessions/*/stream truncate-body");   // a 405, which has a body
+        server.faults().add("GET /**/stream truncate-body");                    // /dokai/…/stream
+        assertThat(server.faults().rules()).hasSize(7);
+    }
+
     @Test
     void aRuleThatCanMatchNoRequestIsRefusedSayingWhy() {
         assertThatThrownBy(() -> server.faults().add("GET", "/v2/sessions/*", MockFault.respond(503), 1))

@@ -33,6 +33,45 @@ public final class FaultSyntax {
             Map.entry("webhook-delay", List.of("delay")),
             Map.entry("webhook-duplicate", List.of()));
 
+    private static final String DOCK = "/dock/";
+    /** What follows {@link #DOCK} in the path of a stream open: {@code v2/sessions/{id}/stream}. */
+    private static final Glob.Shape STREAM_REST = new Glob.Shape() {
+        private static final String BEFORE = "v2/sessions/";
+        private static final String AFTER = "/stream";
+        private static final int ID = BEFORE.length();
+        private static final int IN_ID = ID + 1;
+        private static final int DONE = IN_ID + AFTER.length();
+
+        @Override
+        public int start() {
+            return 0;
+        }
+
+        @Override
+        public int step(int state, char c) {
+            if (state < ID) {
+                return BEFORE.charAt(state) == c ? state + 1 : -1;
+            }
+            if (state == ID) {
+                return c == '/' ? -1 : IN_ID;
+            }
+            if (state == IN_ID) {
+                return c == '/' ? IN_ID + 1 : IN_ID;
+            }
+            return state < DONE && AFTER.charAt(state - IN_ID) == c ? state + 1 : -1;
+        }
+
+        @Override
+        public boolean accepts(int state) {
+            return state == DONE;
+        }
+
+        @Override
+        public String alphabet() {
+            return BEFORE + AFTER;
+        }
+    };
+
     /** The prefixes of the services, whose requests rules act on (the control plane's never). */
     private static final List<String> SERVICES = List.of("/dock", "/roblox", "/dokai");
 
@@ -53,10 +92,15 @@ public final class FaultSyntax {
                     throw new IllegalArgumentException(kind + " acts only on stream opens, GET /dock/v2/sessions/{id}/stream:"
                             + " not on " + method);
                 }
-                if (!path.matchesSomePathUnder("/dock")) {
+                if (!path.matchesSomePath(DOCK, STREAM_REST, true)) {
                     throw new IllegalArgumentException(kind + " acts only on stream opens, GET /dock/v2/sessions/{id}/stream: "
                             + path + " matches none");
                 }
+            } else if (fault instanceof MockFault.TruncateBody && method.equals("GET") && !path.matches("/dock")
+                    && !path.matchesSomePath(DOCK, STREAM_REST, false)
+                    && SERVICES.stream().filter(p -> !p.equals("/dock")).noneMatch(path::matchesSomePathUnder)) {
+                throw new IllegalArgumentException(kind + " never acts on a stream open, and GET " + path
+                        + " matches only stream opens (/dock/v2/sessions/{id}/stream)");
             } else if (SERVICES.stream().noneMatch(path::matchesSomePathUnder)) {
                 throw new IllegalArgumentException("a fault rule's path " + path + (path.matchesSomePathUnder("/_mock")
                         ? " matches only the control plane, which is never faulted"
