@@ -201,16 +201,26 @@ public sealed interface MockFault {
      * MockFault.respond(429).withHeader("Retry-After", "1")
      * }</pre>
      *
-     * @param status the status, 100 to 599
-     * @param headers extra response headers, in order
-     * @param body the body, or {@code null} for the service's error body
+     * @param status the status, 200 to 599 (a 1xx is no final answer)
+     * @param headers extra response headers, in order; not {@code Content-Length} or {@code Transfer-Encoding},
+     *                which frame the body and are the mock's to set
+     * @param body the body, or {@code null} for the service's error body (none with 204, 205 and 304, which
+     *             have no body and take none)
      */
     record Respond(int status, Map<String, String> headers, String body) implements MockFault {
-        /** Checks the status and keeps an unmodifiable copy of the headers. */
+        /** Checks the status, the headers and the body, and keeps an unmodifiable copy of the headers. */
         public Respond {
-            Check.between("status", status, 100, 599);
+            Check.between("status", status, 200, 599);
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             headers.forEach(Respond::checkHeader);
+            if (body != null && !hasBody(status)) {
+                throw new IllegalArgumentException("body must be absent with status " + status + ", which has no body");
+            }
+        }
+
+        /** Whether a response with {@code status} has a body: 204, 205 and 304 have none. */
+        public static boolean hasBody(int status) {
+            return status != 204 && status != 205 && status != 304;
         }
 
         /**
@@ -224,6 +234,9 @@ public sealed interface MockFault {
             }
             if (value == null || !value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c < 0x7f)) {
                 throw new IllegalArgumentException("the value of header " + name + " must be printable ASCII");
+            }
+            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+                throw new IllegalArgumentException("header " + name + " is the mock's to set: it frames the body");
             }
         }
 

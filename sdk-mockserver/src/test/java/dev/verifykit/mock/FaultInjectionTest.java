@@ -156,6 +156,31 @@ class FaultInjectionTest {
         assertThat(http.send("POST", "/roblox/auth.beginVerification", null, "{}").status()).isEqualTo(500);
     }
 
+    /** A 1xx is no final answer (the client waited for one until its timeout), and 204, 205 and 304 have no body. */
+    @Test
+    void aRespondFaultTheWireCannotCarryIsRefusedAndA204IsSentWithoutBody() throws IOException {
+        assertThatThrownBy(() -> MockFault.respond(103)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("status must be 200 to 599: 103");
+        assertThatThrownBy(() -> server.faults().add("GET /dock/** respond status=101"))
+                .hasMessage("status= expects a whole number of at least 200, got '101'");
+        assertThatThrownBy(() -> MockFault.respond(204).withBody("x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("body must be absent with status 204, which has no body");
+        assertThatThrownBy(() -> server.faults().add("GET /dock/** respond status=304 body=x"))
+                .hasMessage("body must be absent with status 304, which has no body");
+        assertThatThrownBy(() -> MockFault.respond(503).withHeader("Transfer-Encoding", "chunked"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header Transfer-Encoding is the mock's to set: it frames the body");
+        assertThatThrownBy(() -> server.faults().add("GET /dock/** respond status=503 header=content-length:5"))
+                .hasMessage("header content-length is the mock's to set: it frames the body");
+        assertThat(server.faults().rules()).isEmpty();
+
+        server.faults().add("GET /dock/** respond status=204 times=1");
+        try (Response response = raw("/v2/sessions/vsn_x")) {
+            assertThat(response.code()).isEqualTo(204);
+            assertThat(response.body().bytes()).isEmpty();
+        }
+    }
+
     /** A stream kind on a path no stream opens at, a truncation only stream opens could take: each acts on nothing. */
     @Test
     void aRuleWhosePathMatchesOnlyPathsItsKindSkipsIsRefused() {

@@ -179,7 +179,7 @@ public final class FaultSyntax {
             case "throttle-body" -> MockFault.throttleBody(count("bytes", required(options, "bytes", kind), 1),
                     options.containsKey("period") ? positive("period", options.get("period")) : Duration.ofSeconds(1));
             case "respond" -> {
-                MockFault.Respond f = MockFault.respond(count("status", required(options, "status", kind), 100));
+                MockFault.Respond f = MockFault.respond(count("status", required(options, "status", kind), 200));
                 if (options.containsKey("body")) {
                     f = f.withBody(options.get("body"));
                 }
