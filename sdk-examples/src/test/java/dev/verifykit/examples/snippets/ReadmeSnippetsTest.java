@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java sample of the README stands, as it is shown, in the compiled snippet sources, and
+ * Every Java sample of the README (and of the mock server's README) stands, as it is shown, in the compiled snippet sources, and
  * shows its imports: each import it shows is one of the file that holds it, and each import of
  * that file that the sample uses is shown. The Spring Boot sample stands in sdk-spring-boot-starter's tests.
  */
@@ -25,7 +25,17 @@ class ReadmeSnippetsTest {
 
     @Test
     void everyJavaSampleOfTheReadmeIsCompiledSourceAndShowsItsImports() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        check(Path.of("..", "README.md"), 8);
+    }
+
+    /** The mock server's README, whose samples stand in {@link MockServerReadmeTest}. */
+    @Test
+    void everyJavaSampleOfTheMockServersReadmeIsCompiledSourceAndShowsItsImports() throws IOException {
+        check(Path.of("..", "sdk-mockserver", "README.md"), 6);
+    }
+
+    private static void check(Path readmeFile, int atLeast) throws IOException {
+        String readme = Files.readString(readmeFile);
         Map<Path, String> sources = snippetSources();
         List<String> samples = new ArrayList<>();
         Matcher m = JAVA_BLOCK.matcher(readme);
@@ -33,7 +43,7 @@ class ReadmeSnippetsTest {
             samples.add(m.group(1));
         }
 
-        assertThat(samples).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(atLeast);
         for (String sample : samples) {
             List<String> shown = new ArrayList<>();
             Matcher imports = IMPORT.matcher(sample);
