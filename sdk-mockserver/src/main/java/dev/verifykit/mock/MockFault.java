@@ -1,5 +1,6 @@
 package dev.verifykit.mock;
 
+import dev.verifykit.mock.internal.Reply;
 import dev.verifykit.mock.internal.settings.Check;
 import java.time.Duration;
 import java.util.Collections;
@@ -213,14 +214,9 @@ public sealed interface MockFault {
             Check.between("status", status, 200, 599);
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             headers.forEach(Respond::checkHeader);
-            if (body != null && !hasBody(status)) {
+            if (body != null && !Reply.hasBody(status)) {
                 throw new IllegalArgumentException("body must be absent with status " + status + ", which has no body");
             }
-        }
-
-        /** Whether a response with {@code status} has a body: 204, 205 and 304 have none. */
-        public static boolean hasBody(int status) {
-            return status != 204 && status != 205 && status != 304;
         }
 
         /**

@@ -18,6 +18,11 @@ public final class Reply {
         this.status = status;
     }
 
+    /** Whether a response with {@code status} has a body: 204, 205 and 304 have none. */
+    public static boolean hasBody(int status) {
+        return status != 204 && status != 205 && status != 304;
+    }
+
     public static Reply status(int status) {
         return new Reply(status);
     }

@@ -144,7 +144,7 @@ public final class Router extends Dispatcher {
     }
 
     private static Reply injected(Mount mount, String below, MockFault.Respond fault, String ruleId) {
-        Reply reply = !MockFault.Respond.hasBody(fault.status()) ? Reply.status(fault.status())
+        Reply reply = !Reply.hasBody(fault.status()) ? Reply.status(fault.status())
                 : fault.body() == null
                 ? mount.service.injected(fault.status(), below, "Injected by the mock server's fault rule " + ruleId)
                 : Reply.status(fault.status()).header("Content-Type", "application/json; charset=utf-8").body(fault.body());
