@@ -169,7 +169,8 @@ public final class MockServer implements AutoCloseable {
      * and rate-limit windows, the journal and the fault rules (those of {@link MockSettings#faults()}
      * are added again, unused); the Roblox user directory returns to its seeded users. One step for the
      * services: a request arriving meanwhile waits and is answered from the state after the reset (held
-     * long-polls do not hold it up; they answer 404).
+     * long-polls do not hold it up; they answer 404). A {@link MutableClock} of the settings is the caller's and
+     * stays where it is ({@link MockServerExtension} sets it back between tests).
      */
     public void reset() {
         resetWith(() -> { });
