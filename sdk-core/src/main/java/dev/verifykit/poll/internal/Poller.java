@@ -399,6 +399,12 @@ public final class Poller {
             CompletableFuture<Step<T>> request;
             try {
                 request = inline != null ? attempt.runBlocking(turn) : attempt.run(turn);
+            } catch (ClientClosedException closing) {
+                // close() marks the client closed before it ends its waits: a request started in
+                // between is refused at once, and the wait ends as the close ends every wait
+                arrived.run();
+                endBecauseClosed();
+                return;
             } catch (Throwable e) {
                 arrived.run();
                 completeExceptionally(Unexpected.wrap(plan.service(), "a request of the wait", e));

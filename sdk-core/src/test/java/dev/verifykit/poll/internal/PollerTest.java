@@ -524,4 +524,29 @@ class PollerTest {
         assertThatThrownBy(() -> Poller.await(plan, pending)).isInstanceOf(dev.verifykit.error.ClientClosedException.class);
         assertThat(requests).containsExactly(1, 2);
     }
+
+    /**
+     * close() marks the client closed, then ends its waits: a wait whose next request started in
+     * between was refused by the transport at once (it throws, nothing sent), and the wait ended with
+     * that ClientClosedException instead of as cancelled (seen once in a loaded run of ClientCloseTest).
+     */
+    @Test
+    void aRequestRefusedAsTheClientClosesEndsTheWaitAsCancelled() {
+        VirtualScheduler manual = VirtualScheduler.manual(T0);
+        WaitPlan plan = WaitPlan.of(Service.DOCK, manual, backoff, lifecycle, WaitOptions.defaults(), TWO_SECONDS, null,
+                new RequestGate(Duration.ofSeconds(2), 60));
+        Poller.Attempt<String> closingMeanwhile = turn -> {
+            if (turn.number() == 2) { // the transport's refusal in the window before the close hook ran
+                throw new dev.verifykit.error.ClientClosedException(Service.DOCK, "GET /v2/sessions/{id}");
+            }
+            return CompletableFuture.completedFuture(new Poller.Pending<>("pending"));
+        };
+        CompletableFuture<String> wait = Poller.start(plan, closingMeanwhile);
+
+        manual.advance(Duration.ofSeconds(3));
+
+        assertThat(wait).isCompletedExceptionally();
+        assertThatThrownBy(wait::join).hasCauseInstanceOf(WaitCancelledException.class)
+                .hasMessageContaining("the client was closed");
+    }
 }
