@@ -27,13 +27,10 @@ class ResetTest {
                     server.reset();
                 });
                 Thread thread = resetter.get(30, TimeUnit.SECONDS);
-                while (!blockedInRobloxReset(thread)) {
-                    Thread.onSpinWait();
-                }
-                create = Background.supply(() -> http.create(Http.FREE, CREATE));
-                while (!create.isDone() && !parkedInTheDispatcher(thread)) {
-                    Thread.onSpinWait();
-                }
+                spinUntil(() -> blockedInRobloxReset(thread), "the reset blocked in the Roblox state's reset");
+                CompletableFuture<Http.Answer> sent = Background.supply(() -> http.create(Http.FREE, CREATE));
+                create = sent;
+                spinUntil(() -> sent.isDone() || parkedInTheDispatcher(thread), "the create answered or held back");
             }
             reset.get(30, TimeUnit.SECONDS);
 
@@ -42,6 +39,20 @@ class ResetTest {
             assertThat(server.journal().find(MockJournalQuery.all().method("POST"))).hasSize(1);
             assertThat(server.faults().rules()).extracting(MockFaultRule::spec)
                     .containsExactly("GET /dock/v2/sessions/* respond status=503");
+        }
+    }
+
+    /**
+     * Spins until {@code condition} holds; fails (rather than hangs, holding the Roblox state's
+     * monitor) when it has not after a minute, which only a change of the reset's order can cause.
+     */
+    private static void spinUntil(java.util.function.BooleanSupplier condition, String what) {
+        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("not seen within a minute: " + what);
+            }
+            Thread.onSpinWait();
         }
     }
 
