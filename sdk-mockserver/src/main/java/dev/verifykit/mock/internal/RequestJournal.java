@@ -34,9 +34,9 @@ public final class RequestJournal implements MockJournal {
     static final int MAX_HEADERS = 32_768;
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization",
             "x-verification-secret", "cookie");
-    /** A JWT up to its signature (group 1), and the signature, or what the body limit left of it. */
     /** A {@code "code"} member's string value in JSON, or what the body limit left of it. */
     private static final Pattern CODE = Pattern.compile("(\"code\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.?)*(\"?)");
+    /** A JWT up to its signature (group 1), and the signature, or what the body limit left of it. */
     private static final Pattern JWT = Pattern.compile("(eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.)[A-Za-z0-9_-]+");
 
     private final int bodyLimit;
@@ -64,8 +64,8 @@ public final class RequestJournal implements MockJournal {
             entries.removeFirst();
         }
         entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, cut(path),
-                withoutSignatures(cut(query)), redacted(headers), withoutCodes(service, path, withoutSignatures(text(body))), body.length, status,
-                faultRule, fault));
+                withoutSignatures(cut(query)), redacted(headers), withoutCodes(service, path, withoutSignatures(text(body))),
+                body.length, status, faultRule, fault));
         notifyAll();
     }
 
