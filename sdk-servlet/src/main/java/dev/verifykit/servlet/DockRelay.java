@@ -52,7 +52,7 @@ public final class DockRelay implements AutoCloseable {
         return settings;
     }
 
-    /** Sessions whose upstream is open now. */
+    /** Sessions whose upstream is open now (one being closed counts until it is closed). */
     public int upstreams() {
         return registry.upstreams();
     }

@@ -85,10 +85,11 @@ final class RelayHub implements SessionListener {
             toClose = stream;
             stream = null;
         }
-        retire();
         if (toClose != null) {
+            // closed before the registry lets go of it: once upstreams() drops, the upstream is closed
             toClose.close();
-        }
+            retire();
+        } // else the upstream is still being opened: openUpstream closes it, then retires
     }
 
     /** Ends every browser's stream now (the relay is closing). */
@@ -123,6 +124,7 @@ final class RelayHub implements SessionListener {
             opened = registry.streams().open(sessionId, this, registry.waitOptions());
         } catch (RuntimeException e) {
             end(SessionFrames.error(e), true);
+            retire(); // when the last browser left while this was opening, end() did nothing
             return;
         }
         boolean closeNow;
@@ -134,6 +136,7 @@ final class RelayHub implements SessionListener {
         }
         if (closeNow) {
             opened.close();
+            retire();
         } else {
             scheduleKeepAlive();
         }
@@ -240,11 +243,11 @@ final class RelayHub implements SessionListener {
         if (timer != null) {
             timer.cancel();
         }
-        registry.ended(sessionId, this, upstreamEnded && !frames.isEmpty() ? frames : null);
-        targets.forEach(RelaySink::drain);
         if (!upstreamEnded && toClose != null) {
             toClose.close();
         }
+        registry.ended(sessionId, this, upstreamEnded && !frames.isEmpty() ? frames : null);
+        targets.forEach(RelaySink::drain);
     }
 
     private void retire() {

@@ -95,7 +95,7 @@ public final class RelayRegistry {
         }
     }
 
-    /** Sessions with an open upstream. */
+    /** Sessions with an open upstream; a hub leaves only after its upstream's close() returned. */
     public int upstreams() {
         return hubs.size();
     }
