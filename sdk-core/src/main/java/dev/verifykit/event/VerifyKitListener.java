@@ -73,6 +73,13 @@ public interface VerifyKitListener {
     default void onWebhookRefused(WebhookRefusal refusal) {}
 
     /**
+     * A verified webhook delivery given to {@code WebhookVerifier.handle} was answered: handled, a
+     * copy, in progress, its handler failed (the service sends it again), or the replay guard was
+     * unreachable. Called on the thread that called {@code handle}, after the handler.
+     */
+    default void onWebhookOutcome(WebhookDelivery delivery) {}
+
+    /**
      * One listener telling each of {@code listeners} in turn; each is isolated from the others'
      * failures. {@link #requestHeaders} gives the union (a later listener's header wins).
      */

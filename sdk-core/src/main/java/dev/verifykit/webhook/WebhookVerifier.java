@@ -6,6 +6,7 @@ import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.error.WebhookVerificationException.Reason;
 import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WebhookDelivery;
 import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.event.internal.Listeners;
 import dev.verifykit.event.internal.StderrLog;
@@ -27,6 +28,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -287,30 +289,48 @@ public final class WebhookVerifier {
         try {
             claim = eventGuard.claim(key, scheduler.now());
         } catch (RuntimeException e) {
-            return WebhookOutcome.guardUnavailable(event, e);
+            return told(WebhookOutcome.guardUnavailable(event, e), null);
         }
         switch (claim.kind()) {
             case DONE:
-                return WebhookOutcome.of(WebhookOutcome.Kind.ALREADY_HANDLED, event);
+                return told(WebhookOutcome.of(WebhookOutcome.Kind.ALREADY_HANDLED, event), null);
             case IN_PROGRESS:
-                return WebhookOutcome.inProgress(event, claim.retryAfter());
+                return told(WebhookOutcome.inProgress(event, claim.retryAfter()), null);
             default:
                 break;
         }
+        long started = scheduler.nanoTime();
         try {
             handleKept(claim, event, handler);
         } catch (Exception e) {
+            Duration ran = Duration.ofNanos(scheduler.nanoTime() - started);
             release(claim);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return WebhookOutcome.handlerFailed(event, e);
+            return told(WebhookOutcome.handlerFailed(event, e), ran);
         } catch (Throwable t) {
             release(claim);
             throw t;
         }
+        Duration ran = Duration.ofNanos(scheduler.nanoTime() - started);
         commit(eventGuard, claim, scheduler.now());
-        return WebhookOutcome.of(WebhookOutcome.Kind.HANDLED, event);
+        return told(WebhookOutcome.of(WebhookOutcome.Kind.HANDLED, event), ran);
+    }
+
+    /**
+     * Tells the listener what became of a verified delivery.
+     *
+     * @param handlerRan how long the handler ran, or null when it was not called
+     * @return {@code outcome}
+     */
+    private WebhookOutcome told(WebhookOutcome outcome, Duration handlerRan) {
+        if (listener != VerifyKitListener.NONE) {
+            listener.onWebhookOutcome(WebhookDelivery.builder().outcome(outcome.kind().name())
+                    .status(outcome.httpStatus()).eventType(outcome.event().orElseThrow().type())
+                    .handlerDuration(Optional.ofNullable(handlerRan)).failure(outcome.failure()).build());
+        }
+        return outcome;
     }
 
     /** Runs the handler with its claim extended until it returns or throws. */
@@ -548,7 +568,8 @@ public final class WebhookVerifier {
 
         /**
          * Adds a listener told of every refused delivery ({@link VerifyKitListener#onWebhookRefused},
-         * with the reason only); each call adds one more.
+         * with the reason only) and of what became of every verified one given to {@code handle}
+         * ({@link VerifyKitListener#onWebhookOutcome}); each call adds one more.
          */
         public Builder listener(VerifyKitListener value) {
             listeners.add(Require.present("listener", value));

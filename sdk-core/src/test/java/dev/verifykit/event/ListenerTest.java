@@ -34,6 +34,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
@@ -388,6 +389,78 @@ class ListenerTest {
                 .containsExactly("NO_MATCHING_SIGNATURE", "REPLAYED");
         assertThat(events.first(WebhookRefusal.class).status()).hasValue(400);
         assertThat(events.toString()).doesNotContain(secret, "ver_1");
+    }
+
+    @Test
+    void eachVerifiedWebhooksOutcomeIsToldWithoutItsContent() {
+        String secret = "whsec_listener_test";
+        VirtualScheduler clock = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(secret).listener(events.listener).scheduler(clock)
+                .replayGuard(ReplayGuard.inMemory()).skipTimestampCheck(true).build();
+        byte[] first = webhookBody("ver_1");
+        byte[] second = webhookBody("ver_2");
+        IllegalStateException failure = new IllegalStateException("the handler's own failure");
+
+        verifier.handle(first, sign(secret, first), event -> clock.advance(Duration.ofSeconds(3)));
+        verifier.handle(first, sign(secret, first), event -> {});
+        verifier.handle(second, sign(secret, second), event -> {
+            verifier.handle(second, sign(secret, second), copy -> {}); // a copy while this one runs
+            clock.advance(Duration.ofSeconds(1));
+            throw failure;
+        });
+
+        List<WebhookDelivery> told = events.all(WebhookDelivery.class);
+        assertThat(told).extracting(WebhookDelivery::outcome)
+                .containsExactly("HANDLED", "ALREADY_HANDLED", "IN_PROGRESS", "HANDLER_FAILED");
+        assertThat(told).extracting(WebhookDelivery::status).containsExactly(200, 200, 409, 500);
+        assertThat(told).extracting(WebhookDelivery::eventType).containsOnly("verification.completed");
+        assertThat(told).extracting(WebhookDelivery::handlerDuration).containsExactly(Optional.of(Duration.ofSeconds(3)),
+                Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(1)));
+        assertThat(told.get(3).failure()).containsSame(failure);
+        assertThat(told.subList(0, 3)).allSatisfy(delivery -> assertThat(delivery.failure()).isEmpty());
+        assertThat(events.all(WebhookRefusal.class)).isEmpty();
+        assertThat(told.toString()).doesNotContain(secret, "ver_1", "ver_2");
+    }
+
+    @Test
+    void aWebhookWhoseReplayGuardFailsIsToldWithTheGuardsFailure() {
+        RuntimeException down = new IllegalStateException("store down");
+        ReplayGuard unreachable = new ReplayGuard() {
+            @Override
+            public Claim claim(String deliveryKey, Instant now) {
+                throw down;
+            }
+
+            @Override
+            public void commit(Claim claim, Instant now) {}
+
+            @Override
+            public void release(Claim claim) {}
+        };
+        String secret = "whsec_listener_test";
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(secret).listener(events.listener)
+                .replayGuard(unreachable).skipTimestampCheck(true).build();
+        byte[] body = webhookBody("ver_1");
+
+        WebhookOutcome outcome = verifier.handle(body, sign(secret, body), event -> {
+            throw new AssertionError("the handler is not called");
+        });
+
+        assertThat(outcome.kind()).isEqualTo(WebhookOutcome.Kind.GUARD_UNAVAILABLE);
+        WebhookDelivery told = events.first(WebhookDelivery.class);
+        assertThat(told.outcome()).isEqualTo("GUARD_UNAVAILABLE");
+        assertThat(told.status()).isEqualTo(503);
+        assertThat(told.failure()).containsSame(down);
+        assertThat(told.handlerDuration()).isEmpty();
+    }
+
+    private static byte[] webhookBody(String id) {
+        return ("{\"id\":\"" + id + "\",\"status\":\"verified\",\"event\":\"verification.completed\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sign(String secret, byte[] body) {
+        return dev.verifykit.webhook.WebhookSigner.of(secret).sign(body);
     }
 
     @Test

@@ -70,6 +70,9 @@ class StderrLogTest {
         WebhookVerifier verifier = WebhookVerifier.builder().secret(WEBHOOK_SECRET).build();
         byte[] body = "{\"event\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         verifier.handle(body, WebhookSigner.of("whsec_some_other_secret").sign(body), event -> {});
+        verifier.handle(body, WebhookSigner.of(WEBHOOK_SECRET).sign(body), event -> {
+            throw new IllegalStateException("the handler failed");
+        });
         return captured.toString(StandardCharsets.UTF_8);
     }
 
@@ -82,6 +85,8 @@ class StderrLogTest {
                 .contains("verifykit: dock POST /v2/sessions: HTTP 200 after 2 attempts")
                 .contains("verifykit: dock.awaitCompletion #").contains(" ended timed_out after ")
                 .contains("verifykit: webhook refused: NO_MATCHING_SIGNATURE (answer 400)")
+                .containsPattern("verifykit: webhook x: handler_failed \\(IllegalStateException\\), handler ran \\d+ ms "
+                        + "\\(answer 500\\)")
                 .doesNotContain(KEY, WEBHOOK_SECRET, "Bearer", "Authorization", "{\"event\"");
     }
 

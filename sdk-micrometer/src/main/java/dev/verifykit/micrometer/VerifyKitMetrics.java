@@ -12,6 +12,7 @@ import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
 import dev.verifykit.event.WaitOutcome;
 import dev.verifykit.event.WaitStart;
+import dev.verifykit.event.WebhookDelivery;
 import dev.verifykit.event.WebhookRefusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -61,6 +62,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       create that waited for the create bucket, and how long</td></tr>
  *   <tr><td>{@code verifykit.webhook.refusals}</td><td>counter</td><td>reason ({@code NO_MATCHING_SIGNATURE},
  *       {@code REPLAYED}…)</td><td>each webhook delivery refused before its handler ran</td></tr>
+ *   <tr><td>{@code verifykit.webhook.deliveries}</td><td>counter</td><td>outcome ({@code handled},
+ *       {@code already_handled}, {@code in_progress}, {@code handler_failed}, {@code guard_unavailable})</td>
+ *       <td>each verified webhook delivery given to {@code WebhookVerifier.handle}</td></tr>
+ *   <tr><td>{@code verifykit.webhook.handler}</td><td>timer</td><td>outcome ({@code handled},
+ *       {@code handler_failed}), error (what the handler threw, or {@code none})</td><td>each run of a
+ *       webhook handler, and how long</td></tr>
  * </table>
  *
  * <p>One instance may serve all your clients (and {@code WebhookVerifier}s) of a registry; several
@@ -167,6 +174,17 @@ public final class VerifyKitMetrics implements VerifyKitListener {
     public void onWebhookRefused(WebhookRefusal refusal) {
         Counter.builder("verifykit.webhook.refusals").description("Webhook deliveries refused before their handler ran")
                 .tag("reason", refusal.reason()).register(registry).increment();
+    }
+
+    @Override
+    public void onWebhookOutcome(WebhookDelivery delivery) {
+        String outcome = delivery.outcome().toLowerCase(Locale.ROOT);
+        Counter.builder("verifykit.webhook.deliveries").description("Verified webhook deliveries, by what became of them")
+                .tag("outcome", outcome).register(registry).increment();
+        delivery.handlerDuration().ifPresent(ran -> Timer.builder("verifykit.webhook.handler")
+                .description("Runs of webhook handlers").tag("outcome", outcome)
+                .tag("error", delivery.failure().map(f -> f.getClass().getSimpleName()).orElse(NONE))
+                .register(registry).record(ran));
     }
 
     /** The in-progress count of one wait operation, its gauge registered on first use. */

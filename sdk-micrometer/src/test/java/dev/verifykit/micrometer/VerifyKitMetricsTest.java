@@ -216,6 +216,39 @@ class VerifyKitMetricsTest {
     }
 
     @Test
+    void webhookDeliveriesAreCountedByOutcomeAndTheirHandlersTimed() {
+        String secret = "whsec_metrics_test";
+        VirtualScheduler clock = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(secret).listener(metrics).scheduler(clock)
+                .replayGuard(ReplayGuard.inMemory()).skipTimestampCheck(true).build();
+        byte[] first = "{\"id\":\"ver_1\",\"status\":\"verified\",\"event\":\"verification.completed\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] second = "{\"id\":\"ver_2\",\"status\":\"verified\",\"event\":\"verification.completed\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        verifier.handle(first, WebhookSigner.of(secret).sign(first), event -> clock.advance(Duration.ofSeconds(2)));
+        verifier.handle(first, WebhookSigner.of(secret).sign(first), event -> {});
+        verifier.handle(second, WebhookSigner.of(secret).sign(second), event -> {
+            clock.advance(Duration.ofSeconds(5));
+            throw new IllegalStateException("down");
+        });
+
+        assertThat(registry.get("verifykit.webhook.deliveries").tags("outcome", "handled").counter().count()).isEqualTo(1);
+        assertThat(registry.get("verifykit.webhook.deliveries").tags("outcome", "already_handled").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("verifykit.webhook.deliveries").tags("outcome", "handler_failed").counter().count())
+                .isEqualTo(1);
+        Timer handled = registry.get("verifykit.webhook.handler").tags("outcome", "handled", "error", "none").timer();
+        assertThat(handled.count()).isEqualTo(1);
+        assertThat(handled.totalTime(TimeUnit.SECONDS)).isEqualTo(2);
+        Timer failed = registry.get("verifykit.webhook.handler")
+                .tags("outcome", "handler_failed", "error", "IllegalStateException").timer();
+        assertThat(failed.count()).isEqualTo(1);
+        assertThat(failed.totalTime(TimeUnit.SECONDS)).isEqualTo(5);
+        assertThat(registry.find("verifykit.webhook.handler").tags("outcome", "already_handled").timer()).isNull();
+    }
+
+    @Test
     void aRetrysReasonIsKeptToItsStatusOrType() {
         RetryEvent.Builder retry = RetryEvent.builder().attempt(1).delay(Duration.ofMillis(10));
         assertThat(VerifyKitMetrics.reasonTag(retry.reason("HTTP 429 RATE_LIMITED").status(429).build()))

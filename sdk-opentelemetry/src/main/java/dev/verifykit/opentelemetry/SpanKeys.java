@@ -31,6 +31,9 @@ final class SpanKeys {
 
     static final String BUCKET_WAIT_EVENT = "verifykit.create_bucket.wait";
     static final String WEBHOOK_REFUSED_EVENT = "verifykit.webhook.refused";
+    static final String WEBHOOK_OUTCOME_EVENT = "verifykit.webhook.outcome";
+    static final AttributeKey<String> WEBHOOK_OUTCOME = AttributeKey.stringKey("verifykit.webhook.outcome");
+    static final AttributeKey<String> WEBHOOK_EVENT_TYPE = AttributeKey.stringKey("verifykit.webhook.event_type");
 
     private SpanKeys() {}
 }

@@ -24,6 +24,7 @@ import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
 import dev.verifykit.event.WaitOutcome;
 import dev.verifykit.event.WaitStart;
+import dev.verifykit.event.WebhookDelivery;
 import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.opentelemetry.OpenSpans.Open;
 import dev.verifykit.poll.WaitProgress;
@@ -83,6 +84,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>A refused webhook delivery: an event on the span current on the thread
  *       ({@code verifykit.webhook.refused} with {@code verifykit.reason} and
  *       {@code http.response.status_code}), such as your server's span for the webhook request.</li>
+ *   <li>What became of a verified webhook delivery given to {@code WebhookVerifier.handle}: an event
+ *       on the span current on the thread ({@code verifykit.webhook.outcome} with
+ *       {@code verifykit.webhook.outcome} ({@code handled}, {@code already_handled},
+ *       {@code in_progress}, {@code handler_failed}, {@code guard_unavailable}),
+ *       {@code verifykit.webhook.event_type}, {@code http.response.status_code},
+ *       {@code verifykit.duration_ms} when the handler ran, and {@code error.type} when it or the
+ *       replay guard failed).</li>
  * </ul>
  *
  * <p>Spans in progress are kept by the event's id until their end is told, at most
@@ -242,6 +250,16 @@ public final class VerifyKitTracing implements VerifyKitListener {
         AttributesBuilder event = Attributes.builder().put(REASON, refusal.reason());
         refusal.status().ifPresent(status -> event.put(STATUS, status));
         Span.current().addEvent(SpanKeys.WEBHOOK_REFUSED_EVENT, event.build());
+    }
+
+    @Override
+    public void onWebhookOutcome(WebhookDelivery delivery) {
+        AttributesBuilder event = Attributes.builder()
+                .put(SpanKeys.WEBHOOK_OUTCOME, delivery.outcome().toLowerCase(Locale.ROOT))
+                .put(SpanKeys.WEBHOOK_EVENT_TYPE, delivery.eventType()).put(STATUS, delivery.status());
+        delivery.handlerDuration().ifPresent(ran -> event.put(DURATION_MS, ran.toMillis()));
+        delivery.failure().ifPresent(failure -> event.put(ERROR_TYPE, failure.getClass().getSimpleName()));
+        Span.current().addEvent(SpanKeys.WEBHOOK_OUTCOME_EVENT, event.build());
     }
 
     /** Spans kept open now (calls and waits), for tests. */

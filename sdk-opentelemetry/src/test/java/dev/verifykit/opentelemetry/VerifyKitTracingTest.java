@@ -31,6 +31,7 @@ import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -271,6 +272,41 @@ class VerifyKitTracingTest {
         assertThat(opens).isNotEmpty().allSatisfy(open -> assertThat(open.getParentSpanId()).isEqualTo(wait.getSpanId()));
         assertThat(mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/*/stream")))
                 .allSatisfy(r -> assertThat(r.header("traceparent")).startsWith("00-" + wait.getTraceId() + "-"));
+    }
+
+    @Test
+    void aVerifiedWebhooksOutcomeIsAnEventOfTheCurrentSpan() {
+        Span handler = app.spanBuilder("handler").startSpan();
+        String secret = "whsec_tracing_test";
+        VirtualScheduler clock = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(secret).listener(tracing).scheduler(clock)
+                .replayGuard(ReplayGuard.inMemory()).skipTimestampCheck(true).build();
+        byte[] body = "{\"id\":\"ver_1\",\"status\":\"verified\",\"event\":\"verification.completed\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        try (Scope scope = handler.makeCurrent()) {
+            verifier.handle(body, WebhookSigner.of(secret).sign(body), event -> {
+                clock.advance(Duration.ofMillis(1500));
+                throw new IllegalStateException("down");
+            });
+            verifier.handle(body, WebhookSigner.of(secret).sign(body), event -> {});
+        } finally {
+            handler.end();
+        }
+
+        List<EventData> events = onlySpan("handler").getEvents();
+        assertThat(events).extracting(EventData::getName)
+                .containsExactly("verifykit.webhook.outcome", "verifykit.webhook.outcome");
+        Attributes failed = events.get(0).getAttributes();
+        assertThat(failed.get(SpanKeys.WEBHOOK_OUTCOME)).isEqualTo("handler_failed");
+        assertThat(failed.get(SpanKeys.WEBHOOK_EVENT_TYPE)).isEqualTo("verification.completed");
+        assertThat(failed.get(SpanKeys.STATUS)).isEqualTo(500L);
+        assertThat(failed.get(SpanKeys.DURATION_MS)).isEqualTo(1500L);
+        assertThat(failed.get(SpanKeys.ERROR_TYPE)).isEqualTo("IllegalStateException");
+        Attributes handled = events.get(1).getAttributes();
+        assertThat(handled.get(SpanKeys.WEBHOOK_OUTCOME)).isEqualTo("handled");
+        assertThat(handled.get(SpanKeys.STATUS)).isEqualTo(200L);
+        assertThat(handled.get(SpanKeys.ERROR_TYPE)).isNull();
+        assertThat(exporter.getFinishedSpanItems().toString()).doesNotContain(secret, "ver_1");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.verifykit.event.StreamEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
 import dev.verifykit.event.WaitStart;
+import dev.verifykit.event.WebhookDelivery;
 import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.internal.Require;
 import dev.verifykit.poll.WaitProgress;
@@ -179,6 +180,11 @@ public final class Listeners {
         @Override
         public void onWebhookRefused(WebhookRefusal refusal) {
             each("onWebhookRefused", l -> l.onWebhookRefused(refusal));
+        }
+
+        @Override
+        public void onWebhookOutcome(WebhookDelivery delivery) {
+            each("onWebhookOutcome", l -> l.onWebhookOutcome(delivery));
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.verifykit.event.StreamEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
 import dev.verifykit.event.WaitStart;
+import dev.verifykit.event.WebhookDelivery;
 import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.poll.WaitProgress;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import java.util.OptionalInt;
 /**
  * Request logging to standard error without configuring any logging framework, turned on by the
  * environment variable {@code VERIFYKIT_LOG} or the system property {@code verifykit.log}:
- * {@code info} prints each call's end, each retry, each wait's end and each webhook refusal;
+ * {@code info} prints each call's end, each retry, each wait's end, each webhook refusal and
+ * each verified webhook's outcome;
  * {@code debug} also prints every attempt, wait progress, stream opens and closes and create-bucket
  * waits. It prints events, which hold no secret: endpoints are templates, never URLs, headers or
  * bodies. Read when a client is built.
@@ -155,5 +157,13 @@ public final class StderrLog implements VerifyKitListener {
     public void onWebhookRefused(WebhookRefusal refusal) {
         print("webhook refused: " + refusal.reason()
                 + refusal.status().stream().mapToObj(s -> " (answer " + s + ")").findFirst().orElse(""));
+    }
+
+    @Override
+    public void onWebhookOutcome(WebhookDelivery delivery) {
+        print("webhook " + delivery.eventType() + ": " + delivery.outcome().toLowerCase(Locale.ROOT)
+                + delivery.failure().map(f -> " (" + f.getClass().getSimpleName() + ")").orElse("")
+                + delivery.handlerDuration().map(d -> ", handler ran " + millis(d)).orElse("")
+                + " (answer " + delivery.status() + ")");
     }
 }
