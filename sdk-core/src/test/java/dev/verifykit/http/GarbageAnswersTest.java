@@ -171,6 +171,27 @@ class GarbageAnswersTest {
         }
     }
 
+    /**
+     * A value the client quotes when it cannot use it (an RPC status it does not know) is the
+     * server's text like any other: cut to 1,000 characters, and redacted; a status of 200,000
+     * characters was quoted whole.
+     */
+    @Test
+    void anUnknownStatusQuotedInTheMessageIsCutAndRedacted() {
+        server.enqueue(json("{\"result\":{\"data\":{\"status\":\"" + "s".repeat(200_000) + "\"}}}"));
+        server.enqueue(json("{\"result\":{\"data\":{\"status\":\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln\"}}}"));
+
+        try (RobloxVerificationClient client = RobloxVerificationClient.builder()
+                .baseUrl(server.url("/roblox").toString()).maxRetries(0).build()) {
+            assertThat(catchThrowable(() -> client.checkVerification("6f1b2c3d-1234-4abc-8def-0123456789ab")))
+                    .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                            .hasSizeLessThan(2_000).contains("the unknown status \"sss").containsPattern("… \\(2000\\d\\d characters\\)"));
+            assertThat(catchThrowable(() -> client.checkVerification("6f1b2c3d-1234-4abc-8def-0123456789ab")))
+                    .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                            .contains("the unknown status \"[REDACTED]\"").doesNotContain("eyJhbGci"));
+        }
+    }
+
     /** What a Dokai retrieve of the next answer, not retried, throws. */
     private Throwable dokaiRetrieveFailure() {
         try (DokaiClient client = DokaiClient.builder().apiKey("dk_test_mock").baseUrl(server.url("/dokai").toString())

@@ -352,7 +352,8 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * The failure of an answer that is not what the API promises. The message says what arrived:
      * status, content type and length, and for a body that is not JSON at all a short redacted
-     * preview and, for an HTML page, where to look (the base URL, a proxy).
+     * preview and, for an HTML page, where to look (the base URL, a proxy). {@code what} may quote
+     * the server (an unknown status value), so it is redacted and cut like any server text.
      */
     public MalformedResponseException malformed(ApiResponse response, String what, Throwable cause) {
         boolean notJson = cause instanceof JsonFormatException format && format.notJson();
@@ -361,7 +362,7 @@ public final class HttpTransport implements AutoCloseable {
         String hint = notJson && BodyDescription.looksLikeHtml(contentType, response.body()) ? htmlHint() : "";
         return new MalformedResponseException(service, response.status(), service.label()
                 + ": malformed response (HTTP " + response.status() + ", "
-                + BodyDescription.of(contentType, response.body(), redactor, notJson) + "): " + redactor.redact(what)
+                + BodyDescription.of(contentType, response.body(), redactor, notJson) + "): " + redactor.serverText(what)
                 + hint, response.requestId(), cause);
     }
 
