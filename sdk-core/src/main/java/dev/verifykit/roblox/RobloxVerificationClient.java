@@ -2,6 +2,7 @@ package dev.verifykit.roblox;
 
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.ClientBuilder;
@@ -68,6 +69,8 @@ public interface RobloxVerificationClient extends AutoCloseable {
      *     gave ({@link RateLimitException#retryAfter()})
      * @throws WaitTimeoutException when the options' timeout would pass before the check's turn;
      *     nothing is sent
+     * @throws MalformedResponseException when the answer is not a status, or a verified one carries
+     *     a token without a readable expiry (which {@link #authSession} could not use)
      */
     VerificationStatus checkVerification(String sessionId, RequestOptions options);
 

@@ -424,6 +424,31 @@ class RpcWireTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
+    /**
+     * A verified status whose token has no readable expiry is the server's fault, refused as
+     * {@code auth.refresh} refuses it; it was returned, and {@code authSession} then blamed the caller
+     * with a {@code ValidationException}.
+     */
+    @Test
+    void aVerifiedStatusWhoseTokenHasNoExpiryIsAMalformedAnswer() {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String noExp = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString("{\"robloxUserId\":\"156319135\"}".getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+        server.enqueue(ok("{\"status\":\"verified\",\"jwt\":\"" + noExp + "\",\"user\":" + USER + "}"));
+        server.enqueue(ok("{\"status\":\"verified\",\"jwt\":\"not-a-token\",\"user\":" + USER + "}"));
+        RobloxVerificationClient rpc = RobloxVerificationClient.builder().baseUrl(server.url("/roblox").toString())
+                .scheduler(time).maxRetries(0).build();
+        this.rpc = rpc;
+
+        assertThatThrownBy(() -> rpc.checkVerification(SESSION))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                        .contains("auth.checkVerification returned a token that has no numeric exp claim")
+                        .doesNotContain(noExp));
+        assertThatThrownBy(() -> rpc.checkVerification(SESSION))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                        .contains("auth.checkVerification returned a token that is not a JWT"));
+    }
+
     @Test
     void anAwaitStopsAtTheSessionsExpiryWithoutAskingAgain() {
         String soon = "{\"status\":\"pending\",\"expiresAt\":" + T0.plusSeconds(3).toEpochMilli() + ",\"code\":\"482913\"}";

@@ -148,10 +148,15 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         if (output.jwt() == null || output.user() == null) {
             throw transport.malformed(response, "auth.refresh returned no jwt or no user", null);
         }
+        return Answer.of(request, response, session(response, "auth.refresh", output.jwt(), output.user()));
+    }
+
+    /** The session of a token an answer of {@code procedure} gave: one without a readable expiry is a malformed answer. */
+    private AuthSession session(ApiResponse response, String procedure, String jwt, RobloxUser user) {
         try {
-            return Answer.of(request, response, new AuthSession(output.jwt(), output.user(), this));
+            return new AuthSession(jwt, user, this);
         } catch (ValidationException e) {
-            throw transport.malformed(response, "auth.refresh returned a token that " + e.rule(), e);
+            throw transport.malformed(response, procedure + " returned a token that " + e.rule(), e);
         }
     }
 
@@ -235,6 +240,11 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
             default -> throw transport.malformed(response, "auth.checkVerification returned the unknown status \""
                     + status + "\"", null);
         };
-        return codec.output(response, adapter, data);
+        VerificationStatus read = codec.output(response, adapter, data);
+        if (read instanceof VerificationStatus.Verified verified) {
+            // refused here, as refresh refuses it, not later by authSession as if the caller had made it up
+            session(response, "auth.checkVerification", verified.jwt(), verified.user());
+        }
+        return read;
     }
 }
