@@ -425,6 +425,26 @@ class RpcWireTest {
     }
 
     /**
+     * A hint of more seconds than a clock can count (a hostile or broken server) is read as the
+     * longest wait, as a {@code Retry-After} header's is; it was not read at all, and the wait asked
+     * again every interval as if the server had given no hint.
+     */
+    @Test
+    void anAwaitToldToWaitLongerThanTheClockCanCountEndsAtOnceToo() {
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(trpcError(429, -32029, "TOO_MANY_REQUESTS", "Rate limit hit. Try again in 000099999999999999.5s.",
+                    "auth.checkVerification"));
+        }
+
+        assertThatThrownBy(() -> rpc().awaitVerification(SESSION))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.getCause())
+                        .isInstanceOfSatisfying(RateLimitException.class,
+                                limited -> assertThat(limited.retryAfter()).contains(Duration.ofSeconds(999_999_999))));
+        assertThat(time.sleeps()).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    /**
      * A verified status whose token has no readable expiry is the server's fault, refused as
      * {@code auth.refresh} refuses it; it was returned, and {@code authSession} then blamed the caller
      * with a {@code ValidationException}.

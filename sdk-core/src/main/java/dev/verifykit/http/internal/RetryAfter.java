@@ -33,18 +33,23 @@ public final class RetryAfter {
             return null;
         }
         if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            int first = 0;
-            while (first < value.length() - 1 && value.charAt(first) == '0') {
-                first++;
-            }
-            // more significant digits than LONGEST's nine: longer than it (and past a long's range)
-            return value.length() - first > 9 ? LONGEST : Duration.ofSeconds(Long.parseLong(value, first, value.length(), 10));
+            return seconds(value);
         }
         Instant at = httpDate(value, now);
         if (at == null) {
             return null;
         }
         return at.isBefore(now) ? Duration.ZERO : at.isAfter(now.plus(LONGEST)) ? LONGEST : Duration.between(now, at);
+    }
+
+    /** A count of seconds in decimal digits, at most {@link Require#LONGEST} however many digits it has. */
+    public static Duration seconds(String digits) {
+        int first = 0;
+        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+            first++;
+        }
+        // more significant digits than LONGEST's nine: longer than it (and past a long's range)
+        return digits.length() - first > 9 ? LONGEST : Duration.ofSeconds(Long.parseLong(digits, first, digits.length(), 10));
     }
 
     /**

@@ -13,6 +13,8 @@ import dev.verifykit.http.internal.ApiErrors;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.ErrorMapper;
 import dev.verifykit.http.internal.Redactor;
+import dev.verifykit.http.internal.RetryAfter;
+import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import java.math.BigDecimal;
@@ -30,7 +32,7 @@ import java.util.regex.Pattern;
  * stack trace ({@code data.stack}) is never carried into a message.
  */
 final class RpcErrorMapper implements ErrorMapper {
-    private static final Pattern TRY_AGAIN = Pattern.compile("[Tt]ry again in\\s+(\\d{1,9}(?:\\.\\d{1,9})?)\\s*s");
+    private static final Pattern TRY_AGAIN = Pattern.compile("[Tt]ry again in\\s++(\\d++)(?:\\.(\\d{1,9})\\d*+)?\\s*+s");
     private static final Map<Integer, String> CODES_BY_NUMBER = Map.of(
             -32700, "PARSE_ERROR", -32600, "BAD_REQUEST", -32001, "UNAUTHORIZED", -32003, "FORBIDDEN",
             -32004, "NOT_FOUND", -32005, "METHOD_NOT_SUPPORTED", -32015, "UNSUPPORTED_MEDIA_TYPE",
@@ -65,7 +67,11 @@ final class RpcErrorMapper implements ErrorMapper {
         };
     }
 
-    /** The seconds in "Try again in {s}s.", rounded up to whole milliseconds. */
+    /**
+     * The seconds in "Try again in {s}s.", rounded up to whole milliseconds; more seconds than
+     * {@link Require#LONGEST} (a server's mistake or a hostile one) read as that long, as a
+     * {@code Retry-After} header's do, so that the wait is refused rather than the hint ignored.
+     */
     static Duration tryAgainIn(String message) {
         if (message == null) {
             return null;
@@ -74,8 +80,12 @@ final class RpcErrorMapper implements ErrorMapper {
         if (!m.find()) {
             return null;
         }
-        BigDecimal seconds = new BigDecimal(m.group(1));
-        return Duration.ofMillis(seconds.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact());
+        Duration whole = RetryAfter.seconds(m.group(1));
+        if (m.group(2) == null || whole.equals(Require.LONGEST)) {
+            return whole;
+        }
+        BigDecimal fraction = new BigDecimal("0." + m.group(2));
+        return whole.plusMillis(fraction.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact());
     }
 
     private static Map<?, ?> errorObject(byte[] body) {
