@@ -425,6 +425,26 @@ class RpcWireTest {
     }
 
     /**
+     * A failed completion leaves its code usable, so an answer echoing the code (a proxy's error
+     * page, a careless message) must not put it into an exception or a log line; it was shown whole.
+     */
+    @Test
+    void aCompletionAnswerEchoingTheCodeDoesNotShowIt() {
+        server.enqueue(trpcError(400, -32600, "BAD_REQUEST", "Invalid or expired verification code 482913",
+                "auth.completeVerification"));
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+                .body("<html>request blocked: code=482913</html>").build());
+        RobloxGameServerClient game = game(RpcTransformer.NONE);
+
+        assertThatThrownBy(() -> game.completeVerification(" 482913 ", "156319135"))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getMessage())
+                        .contains("Invalid or expired verification code [REDACTED]").doesNotContain("482913"));
+        assertThatThrownBy(() -> game.completeVerification("482913", "156319135"))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                        .contains("request blocked: code=[REDACTED]").doesNotContain("482913"));
+    }
+
+    /**
      * A hint of more seconds than a clock can count (a hostile or broken server) is read as the
      * longest wait, as a {@code Retry-After} header's is; it was not read at all, and the wait asked
      * again every interval as if the server had given no hint.

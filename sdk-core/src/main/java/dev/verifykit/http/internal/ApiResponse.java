@@ -15,10 +15,12 @@ import okhttp3.Headers;
  * @param sentNanos when the request that got it was written, in the client's scheduler's nanoseconds
  *     (after any wait for a free slot, its host-name lookup and its connection); {@link Long#MIN_VALUE}
  *     when unknown
+ * @param redactor what masks the text of this answer shown in messages: the client's credentials
+ *     and the secrets of the request that got it
  */
 public record ApiResponse(
         int status, Headers headers, byte[] body, String requestId, Duration retryAfter, int attempts,
-        long sentNanos) {
+        long sentNanos, Redactor redactor) {
 
     public boolean isSuccessful() {
         return status >= 200 && status < 300;

@@ -358,6 +358,7 @@ public final class HttpTransport implements AutoCloseable {
     public MalformedResponseException malformed(ApiResponse response, String what, Throwable cause) {
         boolean notJson = cause instanceof JsonFormatException format && format.notJson();
         // the server's text like any other: a reflecting server may echo the credential in it
+        Redactor redactor = response.redactor();
         String contentType = redactor.serverText(response.headers().get("Content-Type"));
         String hint = notJson && BodyDescription.looksLikeHtml(contentType, response.body()) ? htmlHint() : "";
         return new MalformedResponseException(service, response.status(), service.label()
@@ -465,7 +466,8 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private ApiResponse read(ApiRequest request, Response response, int attempt) throws IOException {
-        String requestId = redactor.serverText(response.header("X-Request-Id"));
+        Redactor shown = redactor.with(request.secrets());
+        String requestId = shown.serverText(response.header("X-Request-Id"));
         ResponseBody body = response.body();
         byte[] bytes;
         long declared = body.contentLength(); // -1 when unknown, or when OkHttp inflates a gzip body
@@ -484,7 +486,7 @@ public final class HttpTransport implements AutoCloseable {
         }
         Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), scheduler.now());
         ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt,
-                SendTimes.sentNanos(response.request()));
+                SendTimes.sentNanos(response.request()), shown);
         log(request, () -> "HTTP " + response.code() + (requestId == null ? "" : " (request " + requestId + ")"));
         return result;
     }
@@ -503,7 +505,7 @@ public final class HttpTransport implements AutoCloseable {
         }
         ApiError known = new ApiError(service, response.status(), null, null, response.requestId(),
                 request.endpoint(), response.retryAfter());
-        VerifyKitException failure = errors.toException(response, known, redactor);
+        VerifyKitException failure = errors.toException(response, known, response.redactor());
         boolean retryable = request.safeToRetry() && RetryPolicy.isRetryable(failure);
         return new Outcome(null, failure, retryable);
     }
@@ -516,7 +518,7 @@ public final class HttpTransport implements AutoCloseable {
     private RedirectException redirect(ApiRequest request, ApiResponse response) {
         String location = response.headers().get("Location");
         HttpUrl target = location == null ? null : baseUrl.resolve(location.trim());
-        String host = target == null ? null : redactor.redact(target.host());
+        String host = target == null ? null : response.redactor().redact(target.host());
         String message = (host == null ? "a redirect without a valid Location" : "a redirect to host " + host)
                 + " was not followed: VerifyKit never follows redirects, so that credentials and request bodies"
                 + " stay with the configured base URL " + baseUrl.scheme() + "://" + baseUrl.host()

@@ -19,13 +19,22 @@ public final class Redactor {
     private final List<String> secrets;
 
     public Redactor(Collection<Secret> secrets) {
-        List<String> values = new ArrayList<>();
+        this(List.of(), secrets);
+    }
+
+    private Redactor(List<String> known, Collection<Secret> secrets) {
+        List<String> values = new ArrayList<>(known);
         for (Secret secret : secrets) {
             if (!secret.reveal().isEmpty()) {
                 values.add(secret.reveal());
             }
         }
         this.secrets = List.copyOf(values);
+    }
+
+    /** This redactor masking {@code more} too (a request's own secrets); itself when there are none. */
+    public Redactor with(Collection<Secret> more) {
+        return more.isEmpty() ? this : new Redactor(secrets, more);
     }
 
     public static Redactor none() {

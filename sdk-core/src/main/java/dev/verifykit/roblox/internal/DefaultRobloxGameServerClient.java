@@ -38,9 +38,10 @@ public final class DefaultRobloxGameServerClient implements RobloxGameServerClie
     }
 
     private Answer<Void> complete(String code, String robloxUserId, RequestOptions options) {
-        byte[] input = codec.input(RpcCodec.fields("code", RpcInputs.code(code),
-                "robloxUserId", RpcInputs.robloxUserId(robloxUserId)));
-        ApiRequest request = ApiRequest.post(PROCEDURE, input, PROCEDURE);
+        String sent = RpcInputs.code(code);
+        byte[] input = codec.input(RpcCodec.fields("code", sent, "robloxUserId", RpcInputs.robloxUserId(robloxUserId)));
+        // a failed completion leaves the code usable: an answer echoing it must not put it into logs
+        ApiRequest request = ApiRequest.post(PROCEDURE, input, PROCEDURE).withSecret(Secret.of(sent));
         ApiResponse response = transport.send(request, RpcInputs.options(options));
         Object output = codec.data(response);
         boolean ok = Boolean.TRUE.equals(output) || (output instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("ok")));
