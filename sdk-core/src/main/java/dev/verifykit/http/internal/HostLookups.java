@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Dns;
-import okhttp3.Interceptor;
 
 /**
  * A client's host-name lookups, which end when their call does: at its time limit, at
@@ -42,21 +41,9 @@ final class HostLookups implements Dns, AutoCloseable {
     private static final ThreadLocal<okhttp3.Call> CURRENT = new ThreadLocal<>();
 
     /**
-     * The application interceptor that tells the lookups which call they serve, for the wait
-     * clients, whose calls run on the dispatcher's threads; a blocking call of the transport says
-     * so itself ({@link #serving}), without a step more in every call's chain.
-     */
-    static final Interceptor CALLS = chain -> {
-        okhttp3.Call outer = serving(chain.call());
-        try {
-            return chain.proceed(chain.request());
-        } finally {
-            served(outer);
-        }
-    };
-
-    /**
-     * Tells the lookups made on this thread that they serve {@code call}, until {@link #served}.
+     * Tells the lookups made on this thread that they serve {@code call}, until {@link #served}: a
+     * blocking call of the transport says so itself, a wait call through its client's interceptor
+     * ({@code WaitClients}).
      *
      * @return the call they served before, to give back to {@link #served}
      */

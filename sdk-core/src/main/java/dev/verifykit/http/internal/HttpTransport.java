@@ -127,7 +127,7 @@ public final class HttpTransport implements AutoCloseable {
         this.waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
         waitDispatcher.setMaxRequestsPerHost(settings.maxConcurrentWaits());
-        OkHttpClient.Builder waitBuilder = client.newBuilder().dispatcher(waitDispatcher).addInterceptor(HostLookups.CALLS);
+        OkHttpClient.Builder waitBuilder = client.newBuilder().dispatcher(waitDispatcher);
         if (ownedWaitExecutor != null && WaitThreads.pinnedByMonitors() && client.protocols().contains(Protocol.HTTP_1_1)) {
             // OkHttp's HTTP/2 streams wait in Object.wait() inside synchronized, which on Java 21-23
             // pins a virtual thread's carrier for the whole hold; over HTTP/1.1 a held call blocks in

@@ -21,6 +21,11 @@ import okhttp3.Response;
  * hold on top of the read timeout, a stream's silence) is a tag ({@link #readTimeout}), so
  * that every hold shares the clients. A pool's client is built at its first call, so that a client
  * that never waits builds none. Thread-safe.
+ *
+ * <p>A held call's thread stays parked inside every interceptor of its chain for the whole hold,
+ * and a virtual thread keeps each of those frames on the heap (with thousands of waits, a few
+ * hundred bytes each per wait), so the clients add one interceptor of their own ({@link WaitCall}),
+ * not one per concern.
  */
 final class WaitClients {
     /** Idle connections kept, over all the pools; each keeps at least 2, so more pools than 16 keep more. */
@@ -40,7 +45,7 @@ final class WaitClients {
      */
     WaitClients(OkHttpClient.Builder base, int maxConcurrentWaits, long keepAliveNanos) {
         int count = Integer.highestOneBit(Math.max(1, Math.min(MAX_SHARDS, maxConcurrentWaits / WAITS_PER_SHARD)));
-        this.base = base.addInterceptor(new OwnReadTimeout());
+        this.base = base.addInterceptor(new WaitCall());
         this.shards = new AtomicReferenceArray<>(count);
         this.idle = Math.max(2, MAX_IDLE / count);
         this.keepAliveNanos = keepAliveNanos;
@@ -116,16 +121,23 @@ final class WaitClients {
         }
     }
 
-    /** Applies a request's {@link ReadTimeout} tag. */
-    private static final class OwnReadTimeout implements Interceptor {
+    /**
+     * The wait clients' interceptor: tells the host-name lookups which call they serve (its
+     * thread is the dispatcher's, see {@link HostLookups#serving}) and applies the request's
+     * {@link ReadTimeout} tag.
+     */
+    private static final class WaitCall implements Interceptor {
         @Override
         public Response intercept(Chain chain) throws IOException {
-            ReadTimeout own = chain.request().tag(ReadTimeout.class);
-            if (own == null) {
-                return chain.proceed(chain.request());
+            okhttp3.Call outer = HostLookups.serving(chain.call());
+            try {
+                ReadTimeout own = chain.request().tag(ReadTimeout.class);
+                Chain next = own == null ? chain
+                        : chain.withReadTimeout((int) Math.min(Integer.MAX_VALUE, own.value.toMillis()), TimeUnit.MILLISECONDS);
+                return next.proceed(next.request());
+            } finally {
+                HostLookups.served(outer);
             }
-            int millis = (int) Math.min(Integer.MAX_VALUE, own.value.toMillis());
-            return chain.withReadTimeout(millis, TimeUnit.MILLISECONDS).proceed(chain.request());
         }
     }
 }

@@ -3,15 +3,20 @@ package dev.verifykit.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -78,5 +83,39 @@ class WaitClientsTest {
         clients.evictAll();
         patient.evictAll();
         assertThat(clients.connectionCount() + patient.connectionCount()).isZero();
+    }
+
+    @Test
+    void aWaitCallPassesOneInterceptorOfOursThatServesItsLookupsAndAppliesItsReadTimeout() throws Exception {
+        List<String> lookedUpOn = new CopyOnWriteArrayList<>();
+        Dns recording = hostname -> {
+            lookedUpOn.add(Thread.currentThread().getName());
+            return Dns.SYSTEM.lookup(hostname);
+        };
+        List<String> ours = new ArrayList<>();
+        try (HostLookups lookups = new HostLookups(recording)) {
+            OkHttpClient.Builder builder = new OkHttpClient.Builder().dns(lookups).readTimeout(Duration.ofMillis(300))
+                    .addNetworkInterceptor(chain -> {
+                        // the frames a held call keeps parked beneath the socket read
+                        Arrays.stream(Thread.currentThread().getStackTrace())
+                                .map(StackTraceElement::getClassName)
+                                .filter(name -> name.startsWith("dev.verifykit.http.internal.") && !name.endsWith("Test")
+                                        && !name.contains("Test$"))
+                                .forEach(ours::add);
+                        return chain.proceed(chain.request());
+                    });
+            WaitClients clients = new WaitClients(builder, 100, KEEP_ALIVE);
+            Request held = new Request.Builder().url(server.url("/held").newBuilder().host("localhost").build()).build();
+            server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(1, TimeUnit.SECONDS).build());
+            try (Response response = clients.first().newCall(
+                    WaitClients.readTimeout(held.newBuilder(), Duration.ofSeconds(30)).build()).execute()) {
+                assertThat(response.body().string()).as("the hold's read timeout applied").isEqualTo("late");
+            }
+            clients.evictAll();
+        }
+        assertThat(lookedUpOn).as("the lookup knew its call, so ran on the lookups' own thread")
+                .isNotEmpty().allMatch(name -> name.startsWith("verifykit-dns-"));
+        assertThat(ours).as("one interceptor of ours in the chain").containsExactly(
+                "dev.verifykit.http.internal.WaitClients$WaitCall");
     }
 }
