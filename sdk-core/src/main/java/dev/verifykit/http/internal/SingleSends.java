@@ -35,7 +35,7 @@ final class SingleSends {
     };
 
     /** Above OkHttp's follow-up step: gives the header its name back. */
-    private static final Interceptor RESTORE = chain -> rename(chain.proceed(chain.request()), HIDDEN, RETRY_AFTER);
+    private static final Interceptor RESTORE = chain -> restored(chain.proceed(chain.request()));
 
     private SingleSends() {}
 
@@ -44,6 +44,26 @@ final class SingleSends {
         builder.retryOnConnectionFailure(false).authenticator(Authenticator.NONE);
         builder.networkInterceptors().add(0, HIDE);
         builder.addInterceptor(RESTORE);
+    }
+
+    /** {@code response} with the header its network interceptor hid given its name back. */
+    static Response restored(Response response) {
+        return rename(response, HIDDEN, RETRY_AFTER);
+    }
+
+    /**
+     * Takes the restoring step out of {@code builder} (derived from a client {@link #apply} set up),
+     * where it is the last application interceptor, for one that restores the header itself in its
+     * place ({@link #restored}); whether it was there.
+     */
+    static boolean takeRestore(OkHttpClient.Builder builder) {
+        List<Interceptor> interceptors = builder.interceptors();
+        int last = interceptors.size() - 1;
+        if (last < 0 || interceptors.get(last) != RESTORE) {
+            return false;
+        }
+        interceptors.remove(last);
+        return true;
     }
 
     private static Response rename(Response response, String from, String to) {

@@ -24,8 +24,8 @@ import okhttp3.Response;
  *
  * <p>A held call's thread stays parked inside every interceptor of its chain for the whole hold,
  * and a virtual thread keeps each of those frames on the heap (with thousands of waits, a few
- * hundred bytes each per wait), so the clients add one interceptor of their own ({@link WaitCall}),
- * not one per concern.
+ * hundred bytes each per wait), so the clients have one application interceptor of their own
+ * ({@link WaitCall}), not one per concern.
  */
 final class WaitClients {
     /** Idle connections kept, over all the pools; each keeps at least 2, so more pools than 16 keep more. */
@@ -45,7 +45,7 @@ final class WaitClients {
      */
     WaitClients(OkHttpClient.Builder base, int maxConcurrentWaits, long keepAliveNanos) {
         int count = Integer.highestOneBit(Math.max(1, Math.min(MAX_SHARDS, maxConcurrentWaits / WAITS_PER_SHARD)));
-        this.base = base.addInterceptor(new WaitCall());
+        this.base = base.addInterceptor(new WaitCall(SingleSends.takeRestore(base)));
         this.shards = new AtomicReferenceArray<>(count);
         this.idle = Math.max(2, MAX_IDLE / count);
         this.keepAliveNanos = keepAliveNanos;
@@ -124,9 +124,16 @@ final class WaitClients {
     /**
      * The wait clients' interceptor: tells the host-name lookups which call they serve (its
      * thread is the dispatcher's, see {@link HostLookups#serving}) and applies the request's
-     * {@link ReadTimeout} tag.
+     * {@link ReadTimeout} tag; in place of {@link SingleSends}' step above OkHttp's follow-up step,
+     * when it took that step's place, it gives a hidden {@code Retry-After} its name back.
      */
     private static final class WaitCall implements Interceptor {
+        private final boolean restores;
+
+        WaitCall(boolean restores) {
+            this.restores = restores;
+        }
+
         @Override
         public Response intercept(Chain chain) throws IOException {
             okhttp3.Call outer = HostLookups.serving(chain.call());
@@ -134,7 +141,8 @@ final class WaitClients {
                 ReadTimeout own = chain.request().tag(ReadTimeout.class);
                 Chain next = own == null ? chain
                         : chain.withReadTimeout((int) Math.min(Integer.MAX_VALUE, own.value.toMillis()), TimeUnit.MILLISECONDS);
-                return next.proceed(next.request());
+                Response response = next.proceed(next.request());
+                return restores ? SingleSends.restored(response) : response;
             } finally {
                 HostLookups.served(outer);
             }

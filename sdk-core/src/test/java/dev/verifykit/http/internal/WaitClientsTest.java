@@ -104,6 +104,7 @@ class WaitClientsTest {
                                 .forEach(ours::add);
                         return chain.proceed(chain.request());
                     });
+            SingleSends.apply(builder);
             WaitClients clients = new WaitClients(builder, 100, KEEP_ALIVE);
             Request held = new Request.Builder().url(server.url("/held").newBuilder().host("localhost").build()).build();
             server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(1, TimeUnit.SECONDS).build());
@@ -115,7 +116,23 @@ class WaitClientsTest {
         }
         assertThat(lookedUpOn).as("the lookup knew its call, so ran on the lookups' own thread")
                 .isNotEmpty().allMatch(name -> name.startsWith("verifykit-dns-"));
-        assertThat(ours).as("one interceptor of ours in the chain").containsExactly(
-                "dev.verifykit.http.internal.WaitClients$WaitCall");
+        assertThat(ours).as("one application interceptor of ours (and the network one that hides Retry-After)")
+                .containsExactly("dev.verifykit.http.internal.SingleSends", "dev.verifykit.http.internal.WaitClients$WaitCall");
+    }
+
+    @Test
+    void aWaitCallsAnswerKeepsItsRetryAfterThatOkHttpDidNotActOn() throws Exception {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        SingleSends.apply(builder);
+        WaitClients clients = new WaitClients(builder, 100, KEEP_ALIVE);
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("busy").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("second").build());
+        try (Response response = clients.first().newCall(new Request.Builder().url(server.url("/held")).build()).execute()) {
+            assertThat(response.code()).as("OkHttp did not repeat the request").isEqualTo(503);
+            assertThat(response.header("Retry-After")).isEqualTo("0");
+            assertThat(response.headers().names()).doesNotContain("VerifyKit-Hidden-Retry-After");
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        clients.evictAll();
     }
 }
