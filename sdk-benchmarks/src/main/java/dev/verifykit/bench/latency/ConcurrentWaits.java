@@ -40,7 +40,8 @@ import okhttp3.Response;
  * plane's {@code heldLongPolls}; the mock takes a thread per connection, and takes 10,000 new
  * connections in a few seconds), each session is completed through the control plane over HTTP at
  * a uniformly random moment of the rest of its life; the latency is from the completion request's
- * send to the wait's future completing. The time until all were held is reported beside it.
+ * send to the wait's future completing. The time until all were held is reported beside it, and
+ * the failures by kind.
  *
  * <p>Arguments: output file, sessions (default 2000), lifetime seconds (default 30), and
  * {@code platform} to give the client a cached pool of platform threads as its {@code waitExecutor}
@@ -119,6 +120,21 @@ public final class ConcurrentWaits {
         return held;
     }
 
+    /**
+     * How many failures of each kind (session ids and numbers left out): a wait that ended with its
+     * session expired, and the control plane's 409 for completing it, are two failures of one session.
+     */
+    private static Map<String, Integer> failureKinds(List<String> failures) {
+        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        synchronized (failures) {
+            for (String failure : failures) {
+                String kind = failure.substring(failure.indexOf(": ") + 2).replaceAll("[0-9]+", "N");
+                kinds.merge(kind.length() > 160 ? kind.substring(0, 160) : kind, 1, Integer::sum);
+            }
+        }
+        return kinds;
+    }
+
     private static void run(Path out, int count, Duration lifetime, Random random, String dockUrl, String controlUrl,
             boolean platform) throws Exception {
         Results.HeapSampler heap = new Results.HeapSampler().start();
@@ -130,7 +146,9 @@ public final class ConcurrentWaits {
             builder.waitExecutor(platformPool);
         }
         DockClient dock = builder.build();
-        OkHttpClient control = new OkHttpClient();
+        // the mock accepting thousands of connections on a busy machine can take longer than OkHttp's
+        // default 10-s read timeout to answer its control plane: that must not end the run
+        OkHttpClient control = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2)).build();
         ScheduledExecutorService completer = Executors.newScheduledThreadPool(2);
 
         String[] ids = new String[count];
@@ -199,6 +217,7 @@ public final class ConcurrentWaits {
         if (!failures.isEmpty()) {
             figures.put("firstFailure", failures.get(0));
             figures.put("lastFailure", failures.get(failures.size() - 1));
+            figures.put("failureKinds", failureKinds(failures));
         }
         figures.put("lifetimeSeconds", lifetime.toSeconds());
         figures.put("startAllMs", startedAll / 1e6);
