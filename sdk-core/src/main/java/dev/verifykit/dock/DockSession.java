@@ -67,7 +67,11 @@ public abstract class DockSession {
     /** When the session left {@code pending}. */
     public abstract Optional<Instant> terminalAt();
 
-    /** Where to send the user ({@code null} when the service left it out). */
+    /**
+     * Where to send the user ({@code null} when the service left it out): an absolute {@code http} or
+     * {@code https} URL; an answer giving another (a {@code javascript:} URL, say) is a
+     * {@code MalformedResponseException}.
+     */
     @Model.Nullable
     public abstract String verifyUrl();
 

@@ -42,6 +42,8 @@ public abstract class KycSession {
     /**
      * The hosted page to send the user to (given on create). Its address carries a token that lets
      * whoever opens it go through the user's verification, so it is never shown by {@code toString()}.
+     * An absolute {@code http} or {@code https} URL; an answer giving another (a {@code javascript:}
+     * URL, say) is a {@code MalformedResponseException}.
      */
     @Value.Redacted
     public abstract Optional<String> url();

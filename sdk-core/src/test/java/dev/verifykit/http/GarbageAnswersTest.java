@@ -12,6 +12,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An answer that is not the API's says what arrived (status, content type, length, and for a body
@@ -189,6 +191,47 @@ class GarbageAnswersTest {
             assertThat(catchThrowable(() -> client.checkVerification("6f1b2c3d-1234-4abc-8def-0123456789ab")))
                     .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
                             .contains("the unknown status \"[REDACTED]\"").doesNotContain("eyJhbGci"));
+        }
+    }
+
+    /**
+     * The page an integrator sends a user to is an http or https URL: a {@code javascript:} or
+     * {@code data:} URL put in a link would run in the user's browser. The URL is not quoted.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"javascript:alert(document.cookie)//", "data:text/html,<script>alert(1)</script>",
+            "JAVASCRIPT:alert(1)", "/relative/alert", "https:///alert", "https://host/alert page", "https://host\\@alert",
+            "ftp://host/alert", ""})
+    void aSessionPageThatIsNotAnHttpUrlIsAMalformedAnswer(String url) {
+        String quoted = url.replace("\\", "\\\\");
+        server.enqueue(json("{\"status\":200,\"data\":{\"id\":\"vsn_A1b2C3d4E5f6G7h8J9k0L1\",\"pid\":\"PID-ABC12345\","
+                + "\"clientId\":\"u\",\"status\":\"pending\",\"expiresAt\":\"2026-05-07T00:05:00.000Z\",\"verifyUrl\":\""
+                + quoted + "\"},\"meta\":{\"requestId\":\"req_1\",\"version\":\"2.0.0\"}}"));
+        server.enqueue(json("{\"id\":\"ver_1\",\"url\":\"" + quoted + "\",\"status\":\"pending\",\"type\":\"hosted\","
+                + "\"created_at\":\"2026-03-11T10:30:00Z\",\"expires_at\":\"2026-03-12T10:30:00Z\"}"));
+
+        Throwable dock;
+        try (DockClient client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .maxRetries(0).build()) {
+            dock = catchThrowable(() -> client.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1"));
+        }
+        Throwable dokai = dokaiRetrieveFailure();
+
+        assertThat(dock).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(fullText(e))
+                .contains("not an absolute http or https URL at $.data.verifyUrl").doesNotContain("alert"));
+        assertThat(dokai).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(fullText(e))
+                .contains("not an absolute http or https URL at $.url").doesNotContain("alert"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://api.docksys.xyz/v2/verifications/discord?pid=P&sid=vsn_1",
+            "http://127.0.0.1:8080/dokai/hosted/ver_1", "HTTPS://Verify.Dokai.dev/s/ver_1?t=a%20b"})
+    void aSessionPageThatIsAnHttpUrlIsRead(String url) {
+        server.enqueue(json("{\"id\":\"ver_1\",\"url\":\"" + url + "\",\"status\":\"pending\",\"type\":\"hosted\","
+                + "\"created_at\":\"2026-03-11T10:30:00Z\",\"expires_at\":\"2026-03-12T10:30:00Z\"}"));
+        try (DokaiClient client = DokaiClient.builder().apiKey("dk_test_mock").baseUrl(server.url("/dokai").toString())
+                .maxRetries(0).build()) {
+            assertThat(client.verifySessions().retrieve("ver_1").url()).contains(url);
         }
     }
 

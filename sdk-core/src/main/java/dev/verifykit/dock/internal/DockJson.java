@@ -61,7 +61,7 @@ final class DockJson {
                 case 6 -> session.createdAt(Values.isoInstant(in));
                 case 7 -> session.expiresAt(Values.isoInstant(in));
                 case 8 -> session.terminalAt(Values.isoInstant(in));
-                case 9 -> session.verifyUrl(in.nextString());
+                case 9 -> session.verifyUrl(Values.webUrl(in));
                 case 10 -> session.reusedExisting(in.nextBoolean());
                 case 11 -> session.result(LINK.fromJson(in));
                 default -> throw noSuchField(field);

@@ -93,7 +93,7 @@ public final class DokaiJson {
         protected void read(int field, JsonReader in, KycSession.Builder session) throws IOException {
             switch (field) {
                 case 0 -> session.id(in.nextString());
-                case 1 -> session.url(in.nextString());
+                case 1 -> session.url(Values.webUrl(in));
                 case 2 -> session.status(OpenEnum.of(KycStatus.class, in.nextString()));
                 case 3 -> session.type(in.nextString());
                 case 4 -> session.faceMatch(FACE_MATCH.fromJson(in));

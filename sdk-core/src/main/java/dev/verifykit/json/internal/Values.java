@@ -30,6 +30,34 @@ public final class Values {
         return instant;
     }
 
+    /**
+     * An absolute {@code http} or {@code https} URL with a host, free of spaces and control
+     * characters: a page the integrator sends a user to (a redirect, a link). Any other scheme is
+     * refused, as a {@code javascript:} or {@code data:} URL put in a link would run in the user's
+     * browser. The value is not quoted in the refusal (it may carry a token).
+     */
+    public static String webUrl(JsonReader reader) throws IOException {
+        String url = reader.nextString();
+        if (!isWebUrl(url)) {
+            throw new JsonDataException("not an absolute http or https URL at " + reader.getPath());
+        }
+        return url;
+    }
+
+    static boolean isWebUrl(String url) {
+        int host = url.regionMatches(true, 0, "https://", 0, 8) ? 8 : url.regionMatches(true, 0, "http://", 0, 7) ? 7 : -1;
+        if (host < 0 || url.length() == host || url.charAt(host) == '/') {
+            return false;
+        }
+        for (int i = host; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c == 0x7f || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Milliseconds since the epoch, a whole number, in the years 0000 to 9999. */
     public static Instant epochMillis(JsonReader reader) throws IOException {
         String number = reader.nextString();
