@@ -32,8 +32,8 @@ public final class ClaimWorker {
     /** Arguments: the Redis port, the namespace. */
     public static void main(String[] args) throws Exception {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", Integer.parseInt(args[0])));
-        try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).namespace(args[1]).build();
-                RedisReplayGuard guard = RedisReplayGuard.builder(client).namespace(args[1]).build()) {
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).namespace(args[1]).commandTimeout(SharedRedis.PATIENT).build();
+                RedisReplayGuard guard = RedisReplayGuard.builder(client).namespace(args[1]).commandTimeout(SharedRedis.PATIENT).build()) {
             store.startCreate("warm-up", "warm-up", CreateRules.of(1, Duration.ofSeconds(1), Duration.ofSeconds(1)));
             System.out.println("ready");
             System.out.flush();

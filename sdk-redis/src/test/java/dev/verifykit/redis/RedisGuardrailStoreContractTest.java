@@ -22,7 +22,7 @@ class RedisGuardrailStoreContractTest extends GuardrailStoreContract {
     @Override
     protected GuardrailStore store() {
         RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client()).namespace(SharedRedis.namespace())
-                .createRefillMargin(0).build();
+                .createRefillMargin(0).commandTimeout(SharedRedis.PATIENT).build();
         stores.add(store);
         return store;
     }

@@ -25,7 +25,7 @@ class RedisInterruptedHandlerTest {
 
     @BeforeEach
     void start() {
-        guard = RedisReplayGuard.builder(SharedRedis.client()).namespace(SharedRedis.namespace()).build();
+        guard = RedisReplayGuard.builder(SharedRedis.client()).namespace(SharedRedis.namespace()).commandTimeout(SharedRedis.PATIENT).build();
         verifier = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
     }
 

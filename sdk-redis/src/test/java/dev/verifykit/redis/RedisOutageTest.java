@@ -120,7 +120,7 @@ class RedisOutageTest {
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("the replay guard (Redis) could not be reached, so the webhook delivery was not claimed");
             server.startAgain();
-            try (RedisReplayGuard fresh = RedisReplayGuard.builder(client).build()) {
+            try (RedisReplayGuard fresh = RedisReplayGuard.builder(client).commandTimeout(SharedRedis.PATIENT).build()) {
                 assertThat(eventually(() -> fresh.claim("k", Instant.EPOCH)).kind()).as("Redis is back")
                         .isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
             }
@@ -247,7 +247,7 @@ class RedisOutageTest {
     private List<WebhookOutcome> deliverAcrossACoolDown(String sessionId, WebhookHandler ending) {
         try (RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(Duration.ofMillis(200))
                         .coolDown(HOUR).build();
-                RedisReplayGuard other = RedisReplayGuard.builder(client).build();
+                RedisReplayGuard other = RedisReplayGuard.builder(client).commandTimeout(SharedRedis.PATIENT).build();
                 StatefulRedisConnection<String, String> admin = client.connect()) {
             WebhookVerifier instance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
             WebhookVerifier otherInstance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(other).build();

@@ -20,7 +20,7 @@ class RedisReplayGuardContractTest extends ReplayGuardContract {
 
     @Override
     protected ReplayGuard guard(Duration ttl, Duration claimTimeout) {
-        RedisReplayGuard guard = RedisReplayGuard.builder(SharedRedis.client()).namespace(namespace).ttl(ttl)
+        RedisReplayGuard guard = RedisReplayGuard.builder(SharedRedis.client()).namespace(namespace).commandTimeout(SharedRedis.PATIENT).ttl(ttl)
                 .claimTimeout(claimTimeout).build();
         guards.add(guard);
         return guard;

@@ -29,8 +29,10 @@ class RedisStoreTest {
     void keysAreNamespacedAndHoldNoSecretAndExpire() {
         String namespace = SharedRedis.namespace();
         try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE);
-                RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace).build();
-                RedisReplayGuard guard = RedisReplayGuard.builder(connection).namespace(namespace).build()) {
+                RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).build();
+                RedisReplayGuard guard = RedisReplayGuard.builder(connection).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).build()) {
             store.startCreate("0123abcd", "c1", CreateRules.of(6, Duration.ofSeconds(10), Duration.ofMinutes(2)));
             store.startRead("0123abcd", "vsn_A1", dev.verifykit.dock.GuardrailStore.ReadRules.of(Duration.ofSeconds(2), 60,
                     Duration.ofMinutes(2), HOUR));
@@ -61,7 +63,8 @@ class RedisStoreTest {
         String namespace = SharedRedis.namespace();
         ReadRules oneRead = ReadRules.of(Duration.ofSeconds(2), 1, HOUR, HOUR);
         try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE);
-                RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace).build()) {
+                RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).build()) {
             assertThat(store.startCreate("acct", "c1", ONE_AN_HOUR)).isZero();
             store.createArrived("acct", "c1", ONE_AN_HOUR);
             assertThat(store.startCreate("acct", "c2", ONE_AN_HOUR)).as("the bucket is empty").isPositive();
@@ -79,14 +82,14 @@ class RedisStoreTest {
     @Test
     void theCreateBucketRefillsWithItsMarginOnTop() {
         try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client())
-                .namespace(SharedRedis.namespace()).createRefillMargin(0.5).build()) {
+                .namespace(SharedRedis.namespace()).commandTimeout(SharedRedis.PATIENT).createRefillMargin(0.5).build()) {
             assertThat(store.startCreate("acct", "c1", ONE_AN_HOUR)).isZero();
             store.createArrived("acct", "c1", ONE_AN_HOUR);
             assertThat(store.startCreate("acct", "c2", ONE_AN_HOUR)).as("an hour and a half, less the moments passed")
                     .isGreaterThan(HOUR.plusMinutes(29)).isLessThanOrEqualTo(HOUR.plusMinutes(30));
         }
         try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client())
-                .namespace(SharedRedis.namespace()).build()) {
+                .namespace(SharedRedis.namespace()).commandTimeout(SharedRedis.PATIENT).build()) {
             store.startCreate("acct", "c1", ONE_AN_HOUR);
             store.createArrived("acct", "c1", ONE_AN_HOUR);
             assertThat(store.startCreate("acct", "c2", ONE_AN_HOUR)).as("3 %% by default")

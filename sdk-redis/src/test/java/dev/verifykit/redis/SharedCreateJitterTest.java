@@ -44,7 +44,8 @@ class SharedCreateJitterTest {
                 JitterProxy proxy = new JitterProxy(URI.create(mock.dockBaseUrl()).getPort(), 500)) {
             List<DockClient> clients = new ArrayList<>();
             for (int i = 0; i < INSTANCES; i++) {
-                RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace).build();
+                RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).build();
                 DockClient dock = DockClient.builder().apiKey("dock_test_free")
                         .baseUrl("http://127.0.0.1:" + proxy.port() + "/dock").guardrailStore(store)
                         .guardrails(DockGuardrails.builder().createBurst(BURST).createRefill(REFILL).build())

@@ -34,8 +34,10 @@ class SharedDockLimitsTest {
         String namespace = SharedRedis.namespace();
         try (MockServer mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().createBurst(2)
                         .createRefill(REFILL).minPollInterval(INTERVAL).build()).build());
-                RedisGuardrailStore firstStore = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace).build();
-                RedisGuardrailStore secondStore = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace).build();
+                RedisGuardrailStore firstStore = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).build();
+                RedisGuardrailStore secondStore = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).build();
                 DockClient first = client(mock, firstStore);
                 DockClient second = client(mock, secondStore)) {
             warmUp(first, mock);

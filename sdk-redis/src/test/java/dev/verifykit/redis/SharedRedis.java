@@ -3,6 +3,7 @@ package dev.verifykit.redis;
 import io.lettuce.core.RedisClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -11,6 +12,13 @@ import java.util.UUID;
  * {@link #namespace()}.
  */
 final class SharedRedis {
+    /**
+     * The command timeout of the stores of tests that do not test it: a bound on a hang, never a
+     * measure of speed. The default (500 ms) is one a loaded machine exceeds (a contention test's
+     * claim failed with RedisTimeout), and a failure starts a cool-down that fails the calls after it.
+     */
+    static final Duration PATIENT = Duration.ofSeconds(30);
+
     private static RedisServerProcess server;
     private static RedisClient client;
 

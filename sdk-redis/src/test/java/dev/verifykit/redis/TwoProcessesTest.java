@@ -33,8 +33,10 @@ class TwoProcessesTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process other = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 ClaimWorker.class.getName(), Integer.toString(port), namespace).redirectErrorStream(true).start();
-        try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace).build();
-                RedisReplayGuard guard = RedisReplayGuard.builder(SharedRedis.client()).namespace(namespace).build()) {
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).build();
+                RedisReplayGuard guard = RedisReplayGuard.builder(SharedRedis.client()).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).build()) {
             BufferedReader fromOther = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
             List<String> otherLines = new ArrayList<>();
             String line;
