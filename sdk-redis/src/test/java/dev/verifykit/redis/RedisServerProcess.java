@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import redis.embedded.core.ExecutableProvider;
 
@@ -25,6 +28,9 @@ import redis.embedded.core.ExecutableProvider;
 public final class RedisServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The lowest port tried: above the well-known and most registered services' ports. */
+    static final int FIRST_PORT = 20_000;
+
     private final Path binary;
     private final int port;
     private Process process;
@@ -35,17 +41,16 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a server on a free port. The port is free when asked for, but another process on a shared
-     * machine may take it before redis-server binds it: then another port is tried.
+     * Starts a server on a free port below the kernel's ephemeral range, so that {@link #startAgain()}
+     * finds it free: a port of that range (what {@code new ServerSocket(0)} hands out) is also given to
+     * the outgoing connections of every process on the machine, and one of them (or its TIME_WAIT)
+     * holding it while Redis is stopped made the restart fail with "Address already in use". A port
+     * another process has just taken is skipped: another one is tried.
      */
     public static RedisServerProcess start() throws IOException {
         Path binary = binary();
         for (int attempt = 1; ; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            RedisServerProcess server = new RedisServerProcess(binary, port);
+            RedisServerProcess server = new RedisServerProcess(binary, freePortBelowEphemeral());
             try {
                 server.startAgain();
                 return server;
@@ -55,6 +60,39 @@ public final class RedisServerProcess implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A port free now and below the ephemeral range (Linux's {@code ip_local_port_range}; where that
+     * cannot be read, below 32768, where the usual ranges start).
+     */
+    static int freePortBelowEphemeral() throws IOException {
+        int below = ephemeralStart();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(FIRST_PORT, below);
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException taken) {
+                // in use: another
+            }
+        }
+        throw new IOException("no free port in " + FIRST_PORT + ".." + (below - 1));
+    }
+
+    /** The first port of the kernel's ephemeral range. */
+    static int ephemeralStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            int start = Integer.parseInt(range.split("\\s+")[0]);
+            if (start > FIRST_PORT + 1_000) {
+                return start;
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            // the common default
+        }
+        return 32_768;
     }
 
     private static boolean portTaken(Throwable e) {
