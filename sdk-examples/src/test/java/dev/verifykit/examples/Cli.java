@@ -54,6 +54,11 @@ final class Cli {
             }
         }
 
+        /** What the command has printed so far. */
+        String out() {
+            return out.toString();
+        }
+
         Run result(Duration timeout) throws Exception {
             return run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }

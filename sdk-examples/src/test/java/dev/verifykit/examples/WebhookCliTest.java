@@ -2,7 +2,6 @@ package dev.verifykit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verifykit.testing.Background;
 import dev.verifykit.webhook.WebhookSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,9 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,14 +98,11 @@ class WebhookCliTest {
 
     @Test
     void serveAcceptsSignedDeliveriesAndRefusesOthers() throws Exception {
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        CompletableFuture<Cli.Run> serving = Background.supply(() -> Cli.run("webhook", "--secret", SECRET,
-                "serve", "--port", String.valueOf(port), "--max-events", "1", "--json"));
-        String url = "http://127.0.0.1:" + port + WebhookReceiver.PATH;
-        awaitListening(port);
+        // a port of its own (0): a port found free, then given to the command, could be taken in between
+        Cli.Running serving = Cli.start("webhook", "--secret", SECRET, "serve", "--port", "0", "--max-events", "1",
+                "--json");
+        serving.awaitOutput("\"listening\":\"http://127.0.0.1:", Duration.ofSeconds(60));
+        String url = serving.out().replaceAll("(?s).*\"listening\":\"([^\"]+)\".*", "$1");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
 
@@ -117,7 +112,7 @@ class WebhookCliTest {
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("X-Dokai-Signature", WebhookSigner.of(SECRET).sign(bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
-        Cli.Run run = serving.get(20, TimeUnit.SECONDS);
+        Cli.Run run = serving.result(Duration.ofSeconds(60));
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).isEqualTo("NO_MATCHING_SIGNATURE");
@@ -144,17 +139,5 @@ class WebhookCliTest {
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).startsWith("error: BindException: cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < giveUp) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("the receiver did not start");
     }
 }
