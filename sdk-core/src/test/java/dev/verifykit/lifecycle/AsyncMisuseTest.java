@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An integrator's code may complete the future of an asynchronous wait itself ({@code complete},
@@ -34,30 +36,35 @@ class AsyncMisuseTest {
         mock.close();
     }
 
-    @Test
-    void aWaitCompletedByItsCallerStopsItsLongPollAndFreesTheSessionsTurn() throws Exception {
+    /**
+     * One case per run, each against a fresh mock: the mock holds a long-poll whose client went away
+     * until its 25 s pass, so a second wait in the same mock found {@code heldLongPolls() == 1} before
+     * its own long-poll arrived (the check proved nothing), or 2 once it had (the check failed).
+     */
+    @ParameterizedTest(name = "completed exceptionally: {0}")
+    @ValueSource(booleans = {false, true})
+    void aWaitCompletedByItsCallerStopsItsLongPollAndFreesTheSessionsTurn(boolean exceptionally) throws Exception {
         try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
                 .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).holdSpread(Duration.ZERO).build())
                 .build()) {
             DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u1").build());
-            for (boolean exceptionally : new boolean[] {false, true}) {
-                CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id());
-                for (int i = 0; i < 1000 && mock.dock().heldLongPolls() == 0; i++) {
-                    Thread.sleep(10);
-                }
-                assertThat(mock.dock().heldLongPolls()).as("the 25-s long-poll is held").isEqualTo(1);
-
-                if (exceptionally) {
-                    wait.completeExceptionally(new IllegalStateException("the caller's own timeout"));
-                } else {
-                    wait.complete(session);
-                }
-
-                // the long-poll's 25-s hold would outlast this read's 10-s timeout
-                DockSession read = dock.sessions().retrieve(session.id(),
-                        RequestOptions.builder().timeout(Duration.ofSeconds(10)).build());
-                assertThat(read.id()).isEqualTo(session.id());
+            CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id());
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (mock.dock().heldLongPolls() == 0 && System.nanoTime() < giveUp) {
+                Thread.sleep(10); // until the long-poll is held, however long it takes to arrive
             }
+            assertThat(mock.dock().heldLongPolls()).as("the 25-s long-poll is held").isEqualTo(1);
+
+            if (exceptionally) {
+                wait.completeExceptionally(new IllegalStateException("the caller's own timeout"));
+            } else {
+                wait.complete(session);
+            }
+
+            // the long-poll's 25-s hold would outlast this read's 10-s timeout
+            DockSession read = dock.sessions().retrieve(session.id(),
+                    RequestOptions.builder().timeout(Duration.ofSeconds(10)).build());
+            assertThat(read.id()).isEqualTo(session.id());
         }
     }
 
