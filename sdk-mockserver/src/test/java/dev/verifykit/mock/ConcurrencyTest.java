@@ -24,8 +24,13 @@ class ConcurrencyTest {
 
     private static final int THREADS = 32;
 
+    /**
+     * No create token comes back during a test: with the default 10-s refill, creates that a loaded
+     * machine spread over more than 10 s found a 21st token, and a 21st session was created.
+     */
     private final MockServer server = MockServer.start(MockSettings.builder()
-            .dock(DockSettings.builder().createBurst(20).minPollInterval(Duration.ZERO).freePollCap(1000).build())
+            .dock(DockSettings.builder().createBurst(20).createRefill(Duration.ofHours(1))
+                    .minPollInterval(Duration.ZERO).freePollCap(1000).build())
             .build());
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
