@@ -88,9 +88,7 @@ class DockReadTest {
         String id = http.newSession("held");
 
         CompletableFuture<Answer> held = Background.supply(() -> http.read(Http.FREE, id, "wait=20"));
-        for (int i = 0; i < 1000 && server.dock().heldLongPolls() == 0; i++) {
-            Thread.sleep(10);
-        }
+        HeldPolls.await(server, held);
         assertThat(server.dock().heldLongPolls()).as("the long-poll is held").isEqualTo(1);
         assertThat(http.send("GET", "/_mock/dock/stats", null, null).json())
                 .containsEntry("heldLongPolls", 1.0).containsEntry("sessions", 1.0);
@@ -131,9 +129,7 @@ class DockReadTest {
         http = new Http(server);
         String id = http.newSession("silent");
         CompletableFuture<Answer> held = Background.supply(() -> http.read(Http.FREE, id, "wait=25"));
-        for (int i = 0; i < 1000 && server.dock().heldLongPolls() == 0; i++) {
-            Thread.sleep(10);
-        }
+        HeldPolls.await(server, held);
         assertThat(server.dock().heldLongPolls()).as("the long-poll is held").isEqualTo(1);
 
         now.set(now.get().plus(Duration.ofMinutes(10)));
@@ -244,9 +240,7 @@ class DockReadTest {
         String id = http.newSession("clock");
 
         CompletableFuture<Answer> held = Background.supply(() -> http.read(Http.FREE, id, "wait=3600"));
-        for (int i = 0; i < 1000 && server.dock().heldLongPolls() == 0; i++) {
-            Thread.sleep(10);
-        }
+        HeldPolls.await(server, held);
         assertThat(server.dock().heldLongPolls()).as("the long-poll is held").isEqualTo(1);
         clock.advance(Duration.ofMinutes(6));
 

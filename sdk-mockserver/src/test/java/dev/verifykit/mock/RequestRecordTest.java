@@ -97,9 +97,7 @@ class RequestRecordTest {
             for (Runnable forget : List.<Runnable>of(server::reset, () -> server.journal().clear())) {
                 String id = http.newSession("held");
                 CompletableFuture<Integer> held = Background.supply(() -> http.read(Http.FREE, id, "wait=25").status());
-                while (server.dock().heldLongPolls() < 1) {
-                    Thread.sleep(1); // until every read is held, however long that takes
-                }
+                HeldPolls.await(server, held);
 
                 forget.run();
                 server.dock().session(id).ifPresent(s -> server.dock().complete(id)); // ends the hold after a clear
@@ -130,10 +128,7 @@ class RequestRecordTest {
                 return e;
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (server.dock().heldLongPolls() == 0 && !held.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        HeldPolls.await(server, held);
         assertThat(server.dock().heldLongPolls()).as("the long-poll is held").isEqualTo(1);
 
         server.close();

@@ -25,9 +25,7 @@ class ServerLifecycleTest {
             String id = http.newSession("held-" + i);
             held.add(Background.supply(() -> http.read(Http.FREE, id, "wait=25").status()));
         }
-        while (server.dock().heldLongPolls() < HELD) {
-            Thread.sleep(1); // until every read is held, however long that takes
-        }
+        HeldPolls.await(server, HELD, held);
 
         server.close();
         server.close(); // a second close does nothing
