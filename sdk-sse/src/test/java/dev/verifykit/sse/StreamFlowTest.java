@@ -163,10 +163,10 @@ class StreamFlowTest {
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > giveUp) {
-                throw new AssertionError("condition not met within 10 s");
+                throw new AssertionError("condition not met within 30 s");
             }
             Thread.sleep(10);
         }

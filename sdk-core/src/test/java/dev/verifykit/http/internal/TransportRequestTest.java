@@ -204,8 +204,9 @@ class TransportRequestTest {
     }
 
     private static void awaitNoRunningCalls(HttpTransport transport) throws InterruptedException {
-        for (int i = 0; i < 200 && transport.waitClient().dispatcher().runningCallsCount() > 0; i++) {
-            Thread.sleep(25);
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // a bound against a hang, not a measure
+        while (transport.waitClient().dispatcher().runningCallsCount() > 0 && System.nanoTime() < giveUp) {
+            Thread.sleep(10);
         }
         assertThat(transport.waitClient().dispatcher().runningCallsCount()).isZero();
     }
