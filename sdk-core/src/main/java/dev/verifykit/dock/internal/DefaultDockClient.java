@@ -82,6 +82,8 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     /** The rate-limit figures of the latest read that carried them, read when asked (rarely). */
     private final AtomicReference<Supplier<RateLimitInfo>> lastRateLimit = new AtomicReference<>();
     private final WithRawResponse raw = new Raw();
+    /** The reads' pace: the guardrails' minimum interval, fixed. */
+    private final Pace pace;
 
     /**
      * @param store where the guardrails are kept; {@code null} for this client's memory
@@ -92,6 +94,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
                 Credentials.bearer(Secret.of(apiKey)), new DockErrorMapper());
         this.plan = plan;
         this.guardrails = guardrails;
+        this.pace = Pace.fixed(guardrails.minPollInterval(), guardrails.minPollInterval());
         this.createTokenWait = createTokenWait;
         this.store = store != null ? store : GuardrailStore.inMemory(transport.scheduler());
         this.account = account(apiKey);
@@ -386,7 +389,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     }
 
     private Pace pace() {
-        return Pace.fixed(guardrails.minPollInterval(), guardrails.minPollInterval());
+        return pace;
     }
 
     /**

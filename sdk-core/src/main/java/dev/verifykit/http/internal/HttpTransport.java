@@ -484,7 +484,8 @@ public final class HttpTransport implements AutoCloseable {
         } catch (IOException e) {
             throw new ResponseBodyException(requestId, e);
         }
-        Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), scheduler.now());
+        String retryAfterHeader = response.header("Retry-After");
+        Duration retryAfter = retryAfterHeader == null ? null : RetryAfter.parse(retryAfterHeader, scheduler.now());
         ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt,
                 SendTimes.sentNanos(response.request()), shown);
         log(request, () -> "HTTP " + response.code() + (requestId == null ? "" : " (request " + requestId + ")"));

@@ -7,6 +7,7 @@ import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -29,6 +30,9 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     public interface Reading<T> {
         Poller.Step<T> read(ApiResponse response);
     }
+
+    /** {@link RequestOptions#none()} for one attempt. */
+    private static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().maxRetries(0).build();
 
     private final HttpTransport transport;
     private final RequestOptions options;
@@ -115,8 +119,19 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
 
     /** The caller's options for one attempt: no retries of its own, and no longer than the wait has left. */
     private static RequestOptions within(RequestOptions options, Duration remaining) {
+        boolean shorten = remaining != null && options.timeout().map(t -> t.compareTo(remaining) > 0).orElse(true);
+        if (!shorten) {
+            // the usual case (no options, no deadline): nothing to change, so nothing built per attempt
+            if (options == RequestOptions.none()) {
+                return ONE_ATTEMPT;
+            }
+            OptionalInt retries = options.maxRetries();
+            if (retries.isPresent() && retries.getAsInt() == 0) {
+                return options;
+            }
+        }
         RequestOptions.Builder one = options.toBuilder().maxRetries(0);
-        if (remaining != null && options.timeout().map(t -> t.compareTo(remaining) > 0).orElse(true)) {
+        if (shorten) {
             one.timeout(remaining);
         }
         return one.build();
