@@ -36,8 +36,8 @@ public record ApiRequest(
     public ApiRequest {
         Objects.requireNonNull(method, "method");
         pathSegments = List.copyOf(pathSegments);
-        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        query = frozen(query);
+        headers = frozen(headers);
         hold = hold == null ? Duration.ZERO : hold;
         Objects.requireNonNull(endpoint, "endpoint");
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
@@ -87,6 +87,11 @@ public record ApiRequest(
         List<Secret> more = new java.util.ArrayList<>(secrets);
         more.add(secret);
         return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, readOnly, hold, endpoint, headers, sendBy, more);
+    }
+
+    /** An unmodifiable copy in {@code map}'s order; nothing built for an empty one (most requests). */
+    private static Map<String, String> frozen(Map<String, String> map) {
+        return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** Whether a failure after the request may have reached the service can be retried. */

@@ -307,9 +307,6 @@ public final class Poller {
             this.inline = inline;
             this.once = once == null ? CallTrace.OFF : once;
             this.single = once != null;
-            if (inline != null) {
-                whenComplete((value, error) -> inline.wake());
-            }
             this.startNanos = plan.scheduler().nanoTime();
             this.deadlineNanos = plan.deadline() == null ? Long.MAX_VALUE
                     : startNanos + nanosUntil(plan.scheduler().now(), plan.deadline());
@@ -325,9 +322,22 @@ public final class Poller {
             if (observed != null) {
                 plan.events().onWaitStart(observed);
             }
-            whenComplete((value, error) -> plan.gate().leave(this));
-            // however it ended (its caller may complete it too): no request or timer of it runs on
-            whenComplete((value, error) -> stopInFlight());
+            // however it ended (its caller may complete it too): no request or timer of it runs on, it
+            // leaves the gate, and a blocking caller's thread wakes; one completion for the three, each
+            // done even when one before it throws
+            whenComplete((value, error) -> {
+                try {
+                    stopInFlight();
+                } finally {
+                    try {
+                        plan.gate().leave(this);
+                    } finally {
+                        if (inline != null) {
+                            inline.wake();
+                        }
+                    }
+                }
+            });
             if (closedBefore) {
                 completeExceptionally(new ClientClosedException(plan.service(), "a call"));
             } else if (plan.lifecycle() != null) {
