@@ -42,7 +42,12 @@ public abstract class WebhookDelivery {
     /** How long the handler ran, when it was called ({@code HANDLED} and {@code HANDLER_FAILED}). */
     public abstract Optional<Duration> handlerDuration();
 
-    /** What the handler threw ({@code HANDLER_FAILED}) or the replay guard's failure ({@code GUARD_UNAVAILABLE}). */
+    /**
+     * What the handler threw ({@code HANDLER_FAILED}) or the replay guard's failure
+     * ({@code GUARD_UNAVAILABLE}). Not shown by {@code toString()}: a handler's message may quote the
+     * event it failed on.
+     */
+    @Value.Redacted
     public abstract Optional<Throwable> failure();
 
     /** Builds a {@link WebhookDelivery}, for your tests and fakes. */

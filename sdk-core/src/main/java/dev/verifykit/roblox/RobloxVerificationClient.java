@@ -1,8 +1,8 @@
 package dev.verifykit.roblox;
 
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
-import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.ClientBuilder;

@@ -2,6 +2,7 @@ package dev.verifykit.http.internal;
 
 import dev.verifykit.http.IdempotencyKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ public record ApiRequest(
 
     /** This request, with {@code secret} masked in what its answers put into messages. */
     public ApiRequest withSecret(Secret secret) {
-        List<Secret> more = new java.util.ArrayList<>(secrets);
+        List<Secret> more = new ArrayList<>(secrets);
         more.add(secret);
         return new ApiRequest(method, pathSegments, query, jsonBody, idempotencyKey, readOnly, hold, endpoint, headers, sendBy, more);
     }

@@ -44,7 +44,7 @@ public final class Values {
         return url;
     }
 
-    static boolean isWebUrl(String url) {
+    private static boolean isWebUrl(String url) {
         int host = url.regionMatches(true, 0, "https://", 0, 8) ? 8 : url.regionMatches(true, 0, "http://", 0, 7) ? 7 : -1;
         if (host < 0 || url.length() == host || url.charAt(host) == '/') {
             return false;
