@@ -11,11 +11,13 @@ import dev.verifykit.webhook.WebhookVerifier;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,13 +29,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Dokai webhook endpoint: {@code POST} deliveries are read as raw bytes, once, at most the
- * verifier's {@code maxBodyBytes} (a larger body is answered 413 without reading it further), and
- * handed to {@link WebhookVerifier#handle}, which verifies the signature, calls your handler once per
- * event (claim, handle, then commit or release) and says how to answer: 200 handled now or before,
- * 409 with {@code Retry-After} while another copy is being handled, 400 refused, 500 when your
- * handler threw (the service's retry is then handled), 503 with {@code Retry-After} when the replay
- * guard is unreachable. The answer's body is the outcome's kind ({@code HANDLED}, ...), never the
+ * verifier's {@code maxBodyBytes}, and handed to {@link WebhookVerifier#handle}, which verifies the
+ * signature, calls your handler once per event (claim, handle, then commit or release) and says how
+ * to answer: 200 handled now or before, 409 with {@code Retry-After} while another copy is being
+ * handled, 400 refused, 500 when your handler threw (the service's retry is then handled), 503 with
+ * {@code Retry-After} when the replay guard is unreachable. The answer's body is the outcome's kind ({@code HANDLED}, ...), never the
  * reason for a refusal.
+ *
+ * <p>A body over {@code maxBodyBytes} is answered 413 without being kept or handed on; the rest of it
+ * (up to 1 MiB more) is read and thrown away first, so that the 413 reaches a sender still writing
+ * instead of a reset connection. A body declared longer than that, or still arriving after it, is
+ * answered 413 at once and its connection closed.
  *
  * <p>Registered with async support (Spring Boot's registrations have it), the body is read without
  * holding a container thread while it arrives, and a body that has not all arrived
@@ -66,6 +72,13 @@ public class WebhookServlet extends HttpServlet {
     /** How long a body may take to arrive when read asynchronously. */
     static final int BODY_TIMEOUT_SECONDS = 10;
     private static final int CHUNK = 8192;
+    /**
+     * How much of a refused body's rest is read and thrown away before it is answered, so that the
+     * answer reaches a sender still writing (a connection closed with unread bytes is reset, and the
+     * sender may see the reset, not the answer). A body declared longer is answered at once, its
+     * connection closed. Tomcat's {@code maxSwallowSize} does the same after a response, with 2 MiB.
+     */
+    static final int SWALLOW_BYTES = 1 << 20;
     /** The {@code Retry-After} of a delivery this servlet could not take (its body unread, or the servlet destroyed). */
     static final String RETRY_AFTER_SECONDS = "10";
 
@@ -109,6 +122,11 @@ public class WebhookServlet extends HttpServlet {
         super.destroy();
     }
 
+    /** How many bodies still arriving are already over the limit, their rest being thrown away (for tests). */
+    long refusedStillArriving() {
+        return reading.stream().filter(BodyRead::overTheLimit).count();
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (destroyed) {
@@ -131,7 +149,37 @@ public class WebhookServlet extends HttpServlet {
             unavailable(response);
             return;
         }
-        answer(outcome, response);
+        answer(outcome, response, outcome.httpStatus() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+                && !swallowRest(request));
+    }
+
+    /**
+     * The most of a body read: one byte past the verifier's limit, and {@link #SWALLOW_BYTES} more
+     * unless its declared length says the rest is longer than that.
+     */
+    private long readAtMost(ServletRequest request) {
+        long limit = verifier.maxBodyBytes() + 1L;
+        long declared = request.getContentLengthLong();
+        return declared > limit + SWALLOW_BYTES ? limit : limit + SWALLOW_BYTES;
+    }
+
+    /** Reads and throws away the rest of a refused body, blocking, as far as it may; true when it ended. */
+    private boolean swallowRest(HttpServletRequest request) {
+        long left = readAtMost(request) - (verifier.maxBodyBytes() + 1L);
+        byte[] chunk = new byte[CHUNK];
+        try {
+            InputStream in = request.getInputStream();
+            while (left > 0) {
+                int read = in.read(chunk, 0, (int) Math.min(chunk.length, left));
+                if (read < 0) {
+                    return true;
+                }
+                left -= read;
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "the rest of a webhook body over the limit could not be read", e);
+        }
+        return false;
     }
 
     /**
@@ -147,9 +195,13 @@ public class WebhookServlet extends HttpServlet {
         response.getOutputStream().write("UNAVAILABLE\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void answer(WebhookOutcome outcome, HttpServletResponse response) throws IOException {
+    /** Answers {@code outcome}; {@code close} when bytes of the request are left unread. */
+    private static void answer(WebhookOutcome outcome, HttpServletResponse response, boolean close) throws IOException {
         log(outcome);
         response.setStatus(outcome.httpStatus());
+        if (close) {
+            response.setHeader("Connection", "close");
+        }
         outcome.retryAfterHeader().ifPresent(seconds -> response.setHeader("Retry-After", seconds));
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("text/plain;charset=UTF-8");
@@ -157,16 +209,20 @@ public class WebhookServlet extends HttpServlet {
     }
 
     /**
-     * One delivery's body read as it arrives, at most one byte past the verifier's limit, then
-     * handled on the container thread that read its end; or answered 408 when the deadline passes
-     * first, or 503 when the container reports the read failed or the servlet is destroyed. Exactly
-     * one of these ends it.
+     * One delivery's body read as it arrives, kept up to one byte past the verifier's limit (the rest
+     * of a larger one read and thrown away, as far as {@link #readAtMost} allows), then handled on the
+     * container thread that read its end, or, over the limit, when as much as allowed was read; or
+     * answered 408 when the deadline passes first (413 when the body is already over the limit), or
+     * 503 when the container reports the read failed or the servlet is destroyed. Exactly one of these
+     * ends it.
      */
     private final class BodyRead implements ReadListener {
         private final AsyncContext async;
         private final Map<String, List<String>> headers;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final long limit = verifier.maxBodyBytes() + 1L;
+        private final long readAtMost;
+        private long received;
         private ServletInputStream in;
         private Cancellable deadline;
         private boolean ended;
@@ -174,6 +230,7 @@ public class WebhookServlet extends HttpServlet {
         BodyRead(AsyncContext async, Map<String, List<String>> headers) {
             this.async = async;
             this.headers = headers;
+            this.readAtMost = readAtMost(async.getRequest());
         }
 
         void start() throws IOException {
@@ -189,6 +246,10 @@ public class WebhookServlet extends HttpServlet {
                 }
             }
             abandon();
+        }
+
+        synchronized boolean overTheLimit() {
+            return received >= limit;
         }
 
         /** Ends the read with 503, unless it ended otherwise first. */
@@ -208,18 +269,19 @@ public class WebhookServlet extends HttpServlet {
                 if (ended) {
                     return;
                 }
-                while (body.size() < limit && in.isReady()) {
-                    int read = in.read(chunk, 0, (int) Math.min(chunk.length, limit - body.size()));
+                while (received < readAtMost && in.isReady()) {
+                    int read = in.read(chunk, 0, (int) Math.min(chunk.length, readAtMost - received));
                     if (read < 0) {
                         return; // onAllDataRead follows
                     }
-                    body.write(chunk, 0, read);
+                    body.write(chunk, 0, (int) Math.max(0, Math.min(read, limit - received)));
+                    received += read;
                 }
-                if (body.size() < limit || !end()) {
+                if (received < readAtMost || !end()) {
                     return;
                 }
             }
-            handle(); // over the limit: refused without reading further
+            handle(true); // over the limit, and read as far as it may be: refused, the rest unread
         }
 
         @Override
@@ -229,7 +291,7 @@ public class WebhookServlet extends HttpServlet {
                     return;
                 }
             }
-            handle();
+            handle(false);
         }
 
         @Override
@@ -244,10 +306,16 @@ public class WebhookServlet extends HttpServlet {
         }
 
         private void expire() {
+            boolean tooLarge;
             synchronized (this) {
                 if (!end()) {
                     return;
                 }
+                tooLarge = received >= limit;
+            }
+            if (tooLarge) {
+                handle(true); // refused as too large, whatever is still to come
+                return;
             }
             LOG.log(System.Logger.Level.INFO, "a webhook delivery's body had not arrived " + bodyTimeout.toMillis()
                     + " ms after its request began (" + body.size() + " bytes); answered 408");
@@ -267,7 +335,8 @@ public class WebhookServlet extends HttpServlet {
             return true;
         }
 
-        private void handle() {
+        /** Hands the body to the verifier and answers; {@code close} when bytes of it are left unread. */
+        private void handle(boolean close) {
             WebhookOutcome outcome;
             try {
                 outcome = verifier.handle(body.toByteArray(), headers, handler);
@@ -283,7 +352,7 @@ public class WebhookServlet extends HttpServlet {
                 return;
             }
             try {
-                answer(outcome, (HttpServletResponse) async.getResponse());
+                answer(outcome, (HttpServletResponse) async.getResponse(), close);
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's answer could not be written", e);
             } finally {

@@ -195,6 +195,87 @@ class WebhookServletTest {
         assertThat(handlerCalls).hasValue(0);
     }
 
+    /**
+     * A body over the limit is answered 413 after the rest of it is read and discarded (up to
+     * {@link WebhookServlet#SWALLOW_BYTES}): answered and closed while the sender was still writing,
+     * the connection was reset, and the sender often got the reset, not the 413. Sent with and without
+     * a length, read with and without async support, several times each, every answer must arrive.
+     */
+    @Test
+    void aBodyOverTheLimitIsReadToItsEndSoThatThe413ReachesTheSender() throws Exception {
+        byte[] large = ("{\"pad\":\"" + "x".repeat(900_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(large.length).isLessThan(WebhookServlet.SWALLOW_BYTES);
+        String signature = WebhookSigner.of(SECRET).sign(large);
+        for (boolean async : List.of(true, false)) {
+            container = Container.start(async, c -> c.map(PATH, new WebhookServlet(
+                    WebhookVerifier.builder().secret(SECRET).maxBodyBytes(256).build(), event -> handlerCalls.incrementAndGet())));
+            for (int i = 0; i < 5; i++) {
+                assertThat(post(large, signature).statusCode()).as("async " + async + ", with a length, " + i).isEqualTo(413);
+                assertThat(postChunked(large, signature).statusCode()).as("async " + async + ", chunked, " + i).isEqualTo(413);
+            }
+            container.close();
+        }
+        assertThat(handlerCalls).hasValue(0);
+    }
+
+    /**
+     * A body declared much larger than what is read of a refused one is not waited for: answered 413
+     * at once, with the connection closed. The body's deadline is on a clock that never moves, so an
+     * answer that waited for the rest would never come.
+     */
+    @Test
+    void aBodyDeclaredFarOverTheLimitIsAnswered413AtOnceAndTheConnectionClosed() throws Exception {
+        for (boolean async : List.of(true, false)) {
+            VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+            container = Container.start(async, c -> c.map(PATH, new WebhookServlet(
+                    WebhookVerifier.builder().secret(SECRET).maxBodyBytes(256).build(),
+                    event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time)));
+            byte[] part = new byte[4096];
+            java.util.Arrays.fill(part, (byte) 'x');
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+                socket.setSoTimeout(20_000); // a hang guard
+                OutputStream out = socket.getOutputStream();
+                out.write(requestHead(WebhookSigner.of(SECRET).sign(part), 64 * 1024 * 1024));
+                out.write(part);
+                out.flush();
+
+                List<String> head = responseHead(socket);
+
+                assertThat(head.get(0)).as("async " + async).isEqualTo("HTTP/1.1 413 Payload Too Large");
+                assertThat(head).as("async " + async).contains("Connection: close");
+            }
+            container.close();
+        }
+        assertThat(handlerCalls).hasValue(0);
+    }
+
+    /** A body over the limit whose rest stops arriving is answered 413 at the body's deadline, not 408. */
+    @Test
+    void aBodyOverTheLimitWhoseRestStopsArrivingIsAnswered413AtItsDeadline() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        WebhookServlet servlet = new WebhookServlet(WebhookVerifier.builder().secret(SECRET).maxBodyBytes(256).build(),
+                event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time);
+        container = Container.start(c -> c.map(PATH, servlet));
+        byte[] part = new byte[4096];
+        java.util.Arrays.fill(part, (byte) 'x');
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+            socket.setSoTimeout(20_000); // a hang guard: the answer comes when virtual time passes the deadline
+            OutputStream out = socket.getOutputStream();
+            out.write(requestHead(WebhookSigner.of(SECRET).sign(part), 300_000)); // within what is read of a refused body
+            out.write(part);
+            out.flush();
+            DockRelayServletTest.awaitTrue(() -> servlet.refusedStillArriving() == 1); // its rest is awaited
+            assertThat(time.pendingTasks()).as("the body's deadline").isOne();
+
+            time.advance(Duration.ofSeconds(10));
+
+            List<String> head = responseHead(socket);
+            assertThat(head.get(0)).isEqualTo("HTTP/1.1 413 Payload Too Large");
+            assertThat(head).contains("Connection: close");
+        }
+        assertThat(handlerCalls).hasValue(0);
+    }
+
     @Test
     void aBodyThatStopsArrivingIsAnswered408AtItsDeadlineWithoutCallingTheHandler() throws Exception {
         VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
