@@ -29,13 +29,15 @@ public final class WebhookSigner {
     }
 
     /**
-     * A signer for one webhook secret, used as its UTF-8 bytes.
+     * A signer for one webhook secret, taken as {@link WebhookVerifier.Builder#secret} takes it: its
+     * UTF-8 bytes without surrounding whitespace, so that a signer and a verifier given the same
+     * string agree.
      *
-     * @throws ValidationException when the secret is null or blank
+     * @throws ValidationException naming {@code secret} when it is null, blank or has a control or
+     *     non-ASCII character (never quoting it)
      */
     public static WebhookSigner of(String secret) {
-        Require.notBlank("secret", secret);
-        return new WebhookSigner(HmacKey.of(secret));
+        return new WebhookSigner(HmacKey.of(Require.credential("secret", secret)));
     }
 
     /** The header value Dokai sends: the lower-case hex HMAC-SHA256 of the body. */

@@ -585,7 +585,7 @@ public final class WebhookVerifier {
          *     non-ASCII character (the message says which kind and where, never the secret)
          */
         public Builder secret(String secret) {
-            secrets.add(checked("secret", secret));
+            secrets.add(Require.credential("secret", secret));
             return this;
         }
 
@@ -598,15 +598,12 @@ public final class WebhookVerifier {
             List<String> added = new ArrayList<>(values.size());
             int i = 0;
             for (String value : values) {
-                added.add(checked("secrets[" + i++ + "]", value));
+                added.add(Require.credential("secrets[" + i++ + "]", value));
             }
             secrets.addAll(added);
             return this;
         }
 
-        private static String checked(String field, String secret) {
-            return Require.headerSafe(field, Require.notBlank(field, secret));
-        }
 
         /**
          * The largest allowed difference between the {@code t=} timestamp of a timestamped header

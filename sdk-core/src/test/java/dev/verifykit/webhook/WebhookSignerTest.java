@@ -39,6 +39,26 @@ class WebhookSignerTest {
                 .isEqualTo(DokaiWebhookEvent.TYPE_COMPLETED);
     }
 
+    /**
+     * The verifier uses a secret without its surrounding whitespace (a secret read from a file keeps
+     * its line feed); the signer used the whole string, so the two disagreed on the same secret.
+     */
+    @Test
+    void takesTheSecretAsTheVerifierTakesIt() {
+        String padded = " " + SECRET + "\n";
+        WebhookSigner fromFile = WebhookSigner.of(padded);
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(padded).scheduler(Fixtures.clock()).build();
+
+        assertThat(fromFile.sign(BODY)).isEqualTo(IndependentVectorsTest.BARE);
+        assertThatCode(() -> verifier.verify(BODY, fromFile.sign(BODY))).doesNotThrowAnyException();
+        for (String refused : new String[] {"whsec_\u00e9", "whsec_a\nb", "whsec_a\u0000b"}) {
+            assertThatThrownBy(() -> WebhookVerifier.builder().secret(refused)).as("verifier")
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("secret"));
+            assertThatThrownBy(() -> WebhookSigner.of(refused)).as("signer")
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("secret"));
+        }
+    }
+
     @Test
     void neverShowsItsSecret() {
         assertThat(signer.toString()).doesNotContain(SECRET).contains("REDACTED");
