@@ -1,9 +1,12 @@
 package dev.verifykit.roblox.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The client reads a JWT's {@code exp} and {@code iat} without checking its signature (the
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * header's keys in each order (jsonwebtoken for Node writes {@code alg} first).
  */
 class JwtsVectorTest {
+    static final String HEADER = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
     static final String PAYLOAD = "eyJyb2Jsb3hVc2VySWQiOiIxNTYzMTkxMzUiLCJ1c2VybmFtZSI6ImJ1aWxkZXJtYW4iLCJkaXNwbGF5TmFtZSI6"
             + "IkJ1aWxkZXJtYW4iLCJwaWN0dXJlIjoiaHR0cHM6Ly90ci5yYnhjZG4uY29tL2hlYWRzaG90LzE1NjMxOTEzNS5wbmciLCJpYXQiOjE3NzMy"
             + "MjUwNjAsImV4cCI6MTc3MzIyODY2MH0";
@@ -31,6 +35,54 @@ class JwtsVectorTest {
             assertThat(times.issuedAt()).contains(Instant.parse("2026-03-11T10:31:00Z"));
             assertThat(Jwts.claims(jwt).get("robloxUserId")).isEqualTo("156319135");
             assertThat(Jwts.claims(jwt).get("username")).isEqualTo("builderman");
+        }
+    }
+
+    /**
+     * Payloads encoded outside Java (Python's {@code base64.urlsafe_b64encode}, padding stripped
+     * unless said otherwise). RFC 7519 makes {@code exp} a NumericDate: a JSON number of seconds,
+     * which may have a fraction (dropped here, so the expiry is never read later than it is).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            exp with a fraction                  | eyJleHAiOjE3NzMyMjg2NjAuNX0                      | 2026-03-11T11:31:00Z
+            exp in exponent notation             | eyJleHAiOjEuNzczMjI4NjZFOX0                      | 2026-03-11T11:31:00Z
+            padded base64url                     | eyJleHAiOjE3NzMyMjg2NjAsImEiOiJiIn0=             | 2026-03-11T11:31:00Z
+            the last second of the year 9999     | eyJleHAiOjI1MzQwMjMwMDc5OX0                      | 9999-12-31T23:59:59Z
+            claims of every JSON type besides    | eyJleHAiOjE3NzMyMjg2NjAsImlhdCI6MTc3MzIyNTA2MCwibmJmIjoxNzczMjI1MDYwLCJhdWQiOlsiYSIsMV0sIngiOnsieSI6bnVsbH0sImYiOmZhbHNlfQ | 2026-03-11T11:31:00Z
+            """)
+    void readsTheExpiryOfPayloadsMadeOutsideTheSdk(String name, String payload, Instant expiresAt) {
+        assertThat(Jwts.times(HEADER + "." + payload + ".c2ln").expiresAt()).isEqualTo(expiresAt);
+    }
+
+    /** Refusals name the rule and never quote the token. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            exp as a string                      | eyJleHAiOiIxNzczMjI4NjYwIn0                      | has no numeric exp claim
+            exp true                             | eyJleHAiOnRydWV9                                 | has no numeric exp claim
+            exp null                             | eyJleHAiOm51bGx9                                 | has no numeric exp claim
+            exp in milliseconds                  | eyJleHAiOjE3NzMyMjg2NjAwMDB9                     | has an exp claim outside the years 0000 to 9999
+            exp of 26 digits                     | eyJleHAiOjk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5fQ   | has an exp claim outside the years 0000 to 9999
+            the first second of the year 10000   | eyJleHAiOjI1MzQwMjMwMDgwMH0                      | has an exp claim outside the years 0000 to 9999
+            iat of 1e300                         | eyJleHAiOjE3NzMyMjg2NjAsImlhdCI6MWUzMDB9         | has an iat claim outside the years 0000 to 9999
+            a JSON array                         | WzEsMl0                                          | has a payload that is not a JSON object
+            text, not JSON                       | aGVsbG8                                          | has a payload that is not base64url JSON
+            JSON followed by text                | eyJleHAiOjE3NzMyMjg2NjB9IHg                      | has a payload that is not base64url JSON
+            JSON after a byte order mark         | 77u_eyJleHAiOjE3NzMyMjg2NjB9                     | has a payload that is not base64url JSON
+            the standard base64 alphabet         | eyJleHAiOjE3NzMyMjg2NjAsIngiOiL//j8+In0          | has a payload that is not base64url JSON
+            """)
+    void refusesPayloadsWithoutAReadableExpiry(String name, String payload, String rule) {
+        String jwt = HEADER + "." + payload + ".c2ln";
+
+        assertThatThrownBy(() -> Jwts.times(jwt)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(rule).message().doesNotContain(payload);
+    }
+
+    @Test
+    void aTokenOfOtherThanThreePartsIsNotAJwt() {
+        for (String jwt : new String[] {PAYLOAD, HEADER + "." + PAYLOAD, ALG_FIRST + ".x", HEADER + "..c2ln"}) {
+            assertThatThrownBy(() -> Jwts.times(jwt)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("is not a JWT (three base64url parts separated by dots)");
         }
     }
 }
