@@ -604,7 +604,6 @@ public final class WebhookVerifier {
             return this;
         }
 
-
         /**
          * The largest allowed difference between the {@code t=} timestamp of a timestamped header
          * (whole unix seconds) and the clock, in either direction: a {@link Duration}, 5 minutes by
