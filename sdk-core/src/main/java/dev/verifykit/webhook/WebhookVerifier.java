@@ -284,6 +284,35 @@ public final class WebhookVerifier {
         return handle(rawBody, header, handler);
     }
 
+    /**
+     * Refuses a delivery by its declared length alone, before any of its body is read: for a server
+     * that would rather not ask for a body it will refuse (a sender waiting for {@code 100 Continue}
+     * is then never asked for it), or read it at all. A length over {@link #maxBodyBytes()} is
+     * {@code REFUSED}, answered 413 (400 when the signature header is missing, sent twice or
+     * malformed, as for any body); the listener is told as for any refusal.
+     *
+     * @param declaredLength the body's declared length ({@code Content-Length}), or -1 when unknown
+     * @param headers the request headers
+     * @return the refusal, or empty when the length is within the limit or unknown (read the body)
+     */
+    public Optional<WebhookOutcome> refuseByLength(long declaredLength, Map<String, List<String>> headers) {
+        if (declaredLength <= maxBodyBytes) {
+            return Optional.empty();
+        }
+        String header;
+        try {
+            header = signatureHeader(headers);
+        } catch (WebhookVerificationException e) {
+            return Optional.of(WebhookOutcome.refused(e));
+        }
+        try {
+            SignatureHeader.parse(header).requireHex();
+        } catch (WebhookVerificationException e) {
+            return Optional.of(WebhookOutcome.refused(refusal(e)));
+        }
+        return Optional.of(WebhookOutcome.refused(refusal(BoundedBody.tooLarge(maxBodyBytes))));
+    }
+
     private WebhookOutcome handleOnce(String key, DokaiWebhookEvent event, WebhookHandler handler) {
         ReplayGuard.Claim claim;
         try {

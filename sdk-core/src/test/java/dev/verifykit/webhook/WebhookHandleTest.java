@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.error.WebhookVerificationException.Reason;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.testing.Background;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookOutcome.Kind;
@@ -244,6 +246,34 @@ class WebhookHandleTest {
         assertThat(viaStream.kind()).isEqualTo(Kind.HANDLED);
         assertThat(again.kind()).isEqualTo(Kind.ALREADY_HANDLED);
         assertThat(handled).hasSize(1);
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedWithoutTheBodyAndToldOnce() {
+        List<String> told = new ArrayList<>();
+        WebhookVerifier small = Fixtures.verifier(clock).maxBodyBytes(BODY.length).listener(new VerifyKitListener() {
+            @Override
+            public void onWebhookRefused(WebhookRefusal refusal) {
+                told.add(refusal.reason() + " " + refusal.status().orElse(0));
+            }
+        }).build();
+        String signature = hmacHex(SECRET, BODY);
+        Map<String, List<String>> signed = Map.of(WebhookSigner.HEADER, List.of(signature));
+
+        assertThat(small.refuseByLength(BODY.length, signed)).as("within the limit: read it").isEmpty();
+        assertThat(small.refuseByLength(-1, signed)).as("unknown: read it").isEmpty();
+        WebhookOutcome tooLarge = small.refuseByLength(BODY.length + 1L, signed).orElseThrow();
+        WebhookOutcome unsigned = small.refuseByLength(Long.MAX_VALUE, Map.of()).orElseThrow();
+        WebhookOutcome twice = small.refuseByLength(BODY.length + 1L,
+                Map.of(WebhookSigner.HEADER, List.of(signature, signature))).orElseThrow();
+        WebhookOutcome notHex = small.refuseByLength(BODY.length + 1L,
+                Map.of(WebhookSigner.HEADER, List.of("z".repeat(64)))).orElseThrow();
+
+        assertThat(reason(tooLarge)).isEqualTo(Reason.BODY_TOO_LARGE);
+        assertThat(tooLarge.httpStatus()).isEqualTo(413);
+        assertThat(List.of(unsigned, twice, notHex)).allSatisfy(o -> assertThat(o.httpStatus()).isEqualTo(400));
+        assertThat(told).containsExactly("BODY_TOO_LARGE 413", "MISSING_HEADER 400", "MALFORMED_HEADER 400",
+                "MALFORMED_HEADER 400");
     }
 
     @Test

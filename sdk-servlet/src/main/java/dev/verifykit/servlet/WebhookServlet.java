@@ -11,7 +11,6 @@ import dev.verifykit.webhook.WebhookVerifier;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +23,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,7 +39,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A body over {@code maxBodyBytes} is answered 413 without being kept or handed on; the rest of it
  * (up to 1 MiB more) is read and thrown away first, so that the 413 reaches a sender still writing
  * instead of a reset connection. A body declared longer than that, or still arriving after it, is
- * answered 413 at once and its connection closed.
+ * answered 413 and its connection closed: a declared one at once, before a byte of it is read. So
+ * is a body declared over {@code maxBodyBytes} by a sender waiting for {@code 100 Continue}
+ * ({@code Expect: 100-continue}): it is never asked for the body, and gets the 413 instead of a
+ * reset while sending what would be thrown away.
  *
  * <p>Registered with async support (Spring Boot's registrations have it), the body is read without
  * holding a container thread while it arrives, and a body that has not all arrived
@@ -135,6 +138,11 @@ public class WebhookServlet extends HttpServlet {
         }
         Map<String, List<String>> headers = Map.of(WebhookSigner.HEADER,
                 Collections.list(request.getHeaders(WebhookSigner.HEADER)));
+        Optional<WebhookOutcome> refused = refusedUnread(request, headers);
+        if (refused.isPresent()) { // nothing of the body read: a first read would send 100 Continue
+            answer(refused.get(), response, true);
+            return;
+        }
         if (request.isAsyncSupported()) {
             AsyncContext async = request.startAsync(request, response);
             async.setTimeout(0); // the body's own deadline below; the handler may take longer
@@ -154,18 +162,22 @@ public class WebhookServlet extends HttpServlet {
     }
 
     /**
-     * The most of a body read: one byte past the verifier's limit, and {@link #SWALLOW_BYTES} more
-     * unless its declared length says the rest is longer than that.
+     * The refusal of a body by its declared length, before any of it is read: over the verifier's
+     * limit, and either longer than what is read of a refused body ({@link #SWALLOW_BYTES} past it)
+     * or awaited by a sender waiting for {@code 100 Continue}, which is then never asked for it.
      */
-    private long readAtMost(ServletRequest request) {
-        long limit = verifier.maxBodyBytes() + 1L;
+    private Optional<WebhookOutcome> refusedUnread(HttpServletRequest request, Map<String, List<String>> headers) {
         long declared = request.getContentLengthLong();
-        return declared > limit + SWALLOW_BYTES ? limit : limit + SWALLOW_BYTES;
+        if (declared > verifier.maxBodyBytes() + 1L + SWALLOW_BYTES
+                || "100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            return verifier.refuseByLength(declared, headers);
+        }
+        return Optional.empty();
     }
 
     /** Reads and throws away the rest of a refused body, blocking, as far as it may; true when it ended. */
-    private boolean swallowRest(HttpServletRequest request) {
-        long left = readAtMost(request) - (verifier.maxBodyBytes() + 1L);
+    private static boolean swallowRest(HttpServletRequest request) {
+        long left = SWALLOW_BYTES;
         byte[] chunk = new byte[CHUNK];
         try {
             InputStream in = request.getInputStream();
@@ -210,7 +222,7 @@ public class WebhookServlet extends HttpServlet {
 
     /**
      * One delivery's body read as it arrives, kept up to one byte past the verifier's limit (the rest
-     * of a larger one read and thrown away, as far as {@link #readAtMost} allows), then handled on the
+     * of a larger one read and thrown away, up to {@link #SWALLOW_BYTES}), then handled on the
      * container thread that read its end, or, over the limit, when as much as allowed was read; or
      * answered 408 when the deadline passes first (413 when the body is already over the limit), or
      * 503 when the container reports the read failed or the servlet is destroyed. Exactly one of these
@@ -221,7 +233,7 @@ public class WebhookServlet extends HttpServlet {
         private final Map<String, List<String>> headers;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final long limit = verifier.maxBodyBytes() + 1L;
-        private final long readAtMost;
+        private final long readAtMost = limit + SWALLOW_BYTES;
         private long received;
         private ServletInputStream in;
         private Cancellable deadline;
@@ -230,7 +242,6 @@ public class WebhookServlet extends HttpServlet {
         BodyRead(AsyncContext async, Map<String, List<String>> headers) {
             this.async = async;
             this.headers = headers;
-            this.readAtMost = readAtMost(async.getRequest());
         }
 
         void start() throws IOException {

@@ -219,34 +219,60 @@ class WebhookServletTest {
     }
 
     /**
-     * A body declared much larger than what is read of a refused one is not waited for: answered 413
-     * at once, with the connection closed. The body's deadline is on a clock that never moves, so an
-     * answer that waited for the rest would never come.
+     * A body declared much larger than what is read of a refused one is refused before any of it is
+     * read: answered 413 at once, with the connection closed.
      */
     @Test
     void aBodyDeclaredFarOverTheLimitIsAnswered413AtOnceAndTheConnectionClosed() throws Exception {
         for (boolean async : List.of(true, false)) {
-            VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
-            container = Container.start(async, c -> c.map(PATH, new WebhookServlet(
-                    WebhookVerifier.builder().secret(SECRET).maxBodyBytes(256).build(),
-                    event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time)));
-            byte[] part = new byte[4096];
-            java.util.Arrays.fill(part, (byte) 'x');
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
-                socket.setSoTimeout(20_000); // a hang guard
-                OutputStream out = socket.getOutputStream();
-                out.write(requestHead(WebhookSigner.of(SECRET).sign(part), 64 * 1024 * 1024));
-                out.write(part);
-                out.flush();
+            List<String> head = answerToHeadAlone(async, requestHead(WebhookSigner.of(SECRET).sign(new byte[1]),
+                    64 * 1024 * 1024));
 
-                List<String> head = responseHead(socket);
-
-                assertThat(head.get(0)).as("async " + async).isEqualTo("HTTP/1.1 413 Payload Too Large");
-                assertThat(head).as("async " + async).contains("Connection: close");
-            }
-            container.close();
+            assertThat(head.get(0)).as("async " + async).isEqualTo("HTTP/1.1 413 Payload Too Large");
+            assertThat(head).as("async " + async).contains("Connection: close");
         }
         assertThat(handlerCalls).hasValue(0);
+    }
+
+    /**
+     * A sender declaring a body over the limit and waiting for {@code 100 Continue} before sending it
+     * is answered 413 without being asked for it: asked, it sent a body that was only thrown away, or
+     * was reset while sending it.
+     */
+    @Test
+    void aSenderWaitingFor100ContinueWithABodyOverTheLimitIsAnswered413WithoutBeingAskedForIt() throws Exception {
+        for (boolean async : List.of(true, false)) {
+            List<String> head = answerToHeadAlone(async, requestHead(WebhookSigner.of(SECRET).sign(new byte[1]),
+                    300_000, "Expect: 100-continue\r\n")); // within what is read of a refused body
+
+            assertThat(head.get(0)).as("async " + async).isEqualTo("HTTP/1.1 413 Payload Too Large");
+            assertThat(head).as("async " + async).contains("Connection: close");
+            assertThat(container.sent()).as("async " + async).doesNotContain("100 Continue");
+        }
+        assertThat(handlerCalls).hasValue(0);
+    }
+
+    /**
+     * The answer to a request's head, sent alone (a body being sent would be left unread by a refusal,
+     * and the close could reset the connection before the answer is read), to a servlet taking 256
+     * bytes whose body deadline is on a clock that never moves: an answer waiting for the body would
+     * never come. The container is left running, for its {@link Container#sent()}.
+     */
+    private List<String> answerToHeadAlone(boolean async, byte[] requestHead) throws Exception {
+        if (container != null) {
+            container.close();
+        }
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        container = Container.start(async, c -> c.map(PATH, new WebhookServlet(
+                WebhookVerifier.builder().secret(SECRET).maxBodyBytes(256).build(),
+                event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time)));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+            socket.setSoTimeout(20_000); // a hang guard
+            OutputStream out = socket.getOutputStream();
+            out.write(requestHead);
+            out.flush();
+            return responseHead(socket);
+        }
     }
 
     /** A body over the limit whose rest stops arriving is answered 413 at the body's deadline, not 408. */
@@ -436,8 +462,13 @@ class WebhookServletTest {
     }
 
     private static byte[] requestHead(String signature, int length) {
+        return requestHead(signature, length, "");
+    }
+
+    /** With {@code more} header lines, each ending in CR LF. */
+    private static byte[] requestHead(String signature, int length, String more) {
         return ("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + WebhookSigner.HEADER + ": " + signature + "\r\nContent-Length: " + length + "\r\n\r\n")
+                + WebhookSigner.HEADER + ": " + signature + "\r\n" + more + "Content-Length: " + length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
