@@ -67,13 +67,13 @@ public class DockRelayServlet extends HttpServlet {
      */
     @Override
     protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        refuseMethod(response);
+        MethodRefusal.refuse(response, "GET");
     }
 
     /** 405: HttpServlet's {@code TRACE} would echo the request's headers back. */
     @Override
     protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        refuseMethod(response);
+        MethodRefusal.refuse(response, "GET");
     }
 
     /** {@code Allow: GET, OPTIONS}: what this servlet answers (HttpServlet's default offered HEAD and TRACE too). */
@@ -81,11 +81,6 @@ public class DockRelayServlet extends HttpServlet {
     protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader("Allow", "GET, OPTIONS");
         response.setHeader("Cache-Control", "no-cache, no-store");
-    }
-
-    private static void refuseMethod(HttpServletResponse response) throws IOException {
-        response.setHeader("Allow", "GET");
-        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
     }
 
     /**

@@ -58,6 +58,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * arriving, cancels its deadline, and answers every later request so; a delivery already being
  * handled finishes, its claim committed or released.
  *
+ * <p>{@code OPTIONS} answers {@code Allow: POST, OPTIONS}; {@code TRACE} is 405, as are the other
+ * methods.
+ *
  * <p>Map it where no filter reads or wraps the body first (the body must reach the verifier exactly
  * as sent).
  *
@@ -128,6 +131,21 @@ public class WebhookServlet extends HttpServlet {
     /** How many bodies still arriving are already over the limit, their rest being thrown away (for tests). */
     long refusedStillArriving() {
         return reading.stream().filter(BodyRead::overTheLimit).count();
+    }
+
+    /**
+     * 405: HttpServlet's {@code TRACE} would echo the request's headers back, those a proxy in front
+     * adds among them.
+     */
+    @Override
+    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        MethodRefusal.refuse(response, "POST, OPTIONS");
+    }
+
+    /** {@code Allow: POST, OPTIONS}: what this servlet answers (HttpServlet's default offered TRACE too). */
+    @Override
+    protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("Allow", "POST, OPTIONS");
     }
 
     @Override

@@ -196,6 +196,24 @@ class WebhookServletTest {
     }
 
     /**
+     * HttpServlet's defaults offered TRACE, which echoed the request's headers back: the endpoint is
+     * public, and a proxy in front may add headers of its own.
+     */
+    @Test
+    void optionsOffersOnlyPostAndTraceIsRefusedWithoutEchoingTheRequest() throws Exception {
+        start(WebhookVerifier.builder().secret(SECRET).build(), event -> {});
+
+        String options = exchangeAlone("OPTIONS " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        String trace = exchangeAlone("TRACE " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "X-Gateway-Token: token_of_the_proxy\r\n\r\n");
+
+        assertThat(options).startsWith("HTTP/1.1 200").containsPattern("(?i)\\r\\nAllow: POST, OPTIONS\\r\\n");
+        assertThat(trace).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: POST")
+                .doesNotContain("token_of_the_proxy");
+        assertThat(handlerCalls).hasValue(0);
+    }
+
+    /**
      * A body over the limit is answered 413 after the rest of it is read and discarded (up to
      * {@link WebhookServlet#SWALLOW_BYTES}): answered and closed while the sender was still writing,
      * the connection was reset, and the sender often got the reset, not the 413. Sent with and without
@@ -470,6 +488,16 @@ class WebhookServletTest {
         return ("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + WebhookSigner.HEADER + ": " + signature + "\r\n" + more + "Content-Length: " + length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** All that one request without a body, alone on a connection closed after it, is sent back. */
+    private String exchangeAlone(String head) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+            socket.setSoTimeout(20_000); // a hang guard
+            socket.getOutputStream().write(head.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
     }
 
     /** The status line and headers of the answer on {@code socket}. */
