@@ -107,4 +107,28 @@ class RobloxLimitsTest {
             assertRateLimited(shrunk.check(sessionId), 5);
         }
     }
+
+    /**
+     * The real server reads its clock with {@code Date.now()}, whole milliseconds: windows, hints and
+     * expiry are counted in those, and a session is expired from the millisecond its {@code expiresAt} names.
+     */
+    @Test
+    void timeIsReadInWholeMillisecondsAsTheRealServerReadsIt() {
+        Instant start = Instant.parse("2026-05-07T00:00:00Z");
+        clock.set(start.plusNanos(900_000)); // 0.9 ms into a millisecond: Date.now() says 0 ms
+        Map<String, Object> session = rpc.begun();
+        String sessionId = (String) session.get("sessionId");
+        assertThat(session.get("expiresAt")).isEqualTo((double) start.plusSeconds(600).toEpochMilli());
+        for (int i = 0; i < 59; i++) {
+            assertThat(rpc.check(sessionId).status()).isEqualTo(200);
+        }
+
+        clock.set(start.plusMillis(59_000).plusNanos(100_000)); // Date.now() says 59,000 ms: 1,000 ms to wait
+        assertThat(rpc.check(sessionId).status()).isEqualTo(200);
+        assertRateLimited(rpc.check(sessionId), 1);
+
+        clock.set(start.plusMillis(600_000).plusNanos(500_000));
+        assertThat(Rpc.ok(rpc.check(sessionId))).as("the advertised expiresAt has come")
+                .containsEntry("status", "expired");
+    }
 }

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +62,20 @@ public final class RobloxState implements RobloxControl {
         return settings;
     }
 
+    /**
+     * The clock as the real server reads it ({@code Date.now()}): whole milliseconds, so that windows,
+     * their hints and expiry count as its do, and a session expires at the millisecond its
+     * {@code expiresAt} names.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     // --- the RPC ---
 
     /** A new session and its code, which replaces an expired session with the same code. */
     synchronized MockRobloxSession begin() {
-        Instant now = clock.instant();
+        Instant now = now();
         sweep(now);
         String code = codes.next(candidate -> {
             RobloxSession holder = byCode(candidate);
@@ -89,7 +99,7 @@ public final class RobloxState implements RobloxControl {
      * @throws RateLimited over the check limit of the session id
      */
     synchronized Verification check(String sessionId) {
-        Instant now = clock.instant();
+        Instant now = now();
         sweep(now);
         checks.admit(sessionId, now);
         RobloxSession session = sessions.get(sessionId);
@@ -116,7 +126,7 @@ public final class RobloxState implements RobloxControl {
      * @throws CompletionRefused when the code or the user does not allow it
      */
     synchronized void completeByGameServer(String code, String robloxUserId) {
-        completions.admit(robloxUserId, clock.instant());
+        completions.admit(robloxUserId, now());
         completeOrRefuse(code, robloxUserId);
     }
 
@@ -133,7 +143,7 @@ public final class RobloxState implements RobloxControl {
                 || !Input.DIGITS.matcher(robloxUserId).matches()) {
             throw new InvalidToken("Invalid session payload");
         }
-        Instant now = clock.instant();
+        Instant now = now();
         refreshes.admit(robloxUserId, now);
         MockRobloxUser user = users.lookUp(robloxUserId);
         return new Token(issue(user, now), user);
@@ -147,7 +157,7 @@ public final class RobloxState implements RobloxControl {
      * @throws CompletionRefused with the reason it could not
      */
     public synchronized MockRobloxSession completeOrRefuse(String code, String robloxUserId) {
-        Instant now = clock.instant();
+        Instant now = now();
         RobloxSession session = byCode(code);
         if (session == null) {
             throw new CompletionRefused(CompletionRefused.Reason.UNKNOWN_CODE);
@@ -198,7 +208,7 @@ public final class RobloxState implements RobloxControl {
 
     @Override
     public synchronized MockRobloxSession expire(String sessionId) {
-        Instant now = clock.instant();
+        Instant now = now();
         RobloxSession session = sessions.get(sessionId);
         if (session == null) {
             throw new NoSuchElementException("No Roblox session " + sessionId);
@@ -214,7 +224,7 @@ public final class RobloxState implements RobloxControl {
     @Override
     public synchronized Optional<MockRobloxSession> session(String sessionId) {
         RobloxSession session = sessions.get(sessionId);
-        return session == null ? Optional.empty() : Optional.of(session.snapshot(clock.instant()));
+        return session == null ? Optional.empty() : Optional.of(session.snapshot(now()));
     }
 
     @Override
