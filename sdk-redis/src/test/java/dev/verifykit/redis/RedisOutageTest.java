@@ -23,6 +23,7 @@ import dev.verifykit.webhook.WebhookVerifier;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -48,10 +49,10 @@ class RedisOutageTest {
     private static final CreateRules CREATES = CreateRules.of(6, HOUR, HOUR);
     private static final CreateRules ONE_TOKEN = CreateRules.of(1, HOUR, HOUR);
     /**
-     * How long a test pauses Redis: far longer than the 200-ms time left of the calls it pauses
-     * (which are made right after), so that they are still waiting when their time runs out.
+     * A bound on calls that must return while Redis is frozen: far from their 200 ms, and a bound on
+     * a hang (Redis stays frozen until the test thaws it, so a call waiting for it never returns).
      */
-    private static final Duration PAUSE = Duration.ofSeconds(10);
+    private static final Duration RETURNS_WHILE_FROZEN = Duration.ofSeconds(5);
 
     private RedisServerProcess server;
     private RedisClient client;
@@ -147,23 +148,23 @@ class RedisOutageTest {
     }
 
     @Test
-    void aStartRedisDoesNotAnswerEndsWithTheTimeLeftAndHoldsNothing() {
-        try (RedisGuardrailStore store = patientStore();
-                StatefulRedisConnection<String, String> admin = client.connect()) {
+    void aStartRedisDoesNotAnswerEndsWithTheTimeLeftAndHoldsNothing() throws Exception {
+        try (RedisGuardrailStore store = patientStore()) {
             assertThat(store.startRead("acct", "vsn_other", RULES).kind()).as("the scripts loaded").isEqualTo(ReadStart.Kind.STARTED);
             assertThat(store.startCreate("other-acct", "create-other", ONE_TOKEN)).isZero();
-            admin.sync().clientPause(PAUSE.toMillis()); // the commands below wait for its end, well after their time left
+            try (RedisServerProcess.Frozen frozen = server.freeze()) { // the commands below wait until it is thawed, after their time left
+                assertThatThrownBy(() -> store.startRead("acct", "vsn_1", RULES, Duration.ofMillis(200)))
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("did not answer within the 200 ms left of the call's deadline, so a read of a"
+                                + " session was not started");
+                assertThatThrownBy(() -> store.startCreate("acct", "create-1", ONE_TOKEN, Duration.ofMillis(200)))
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("did not answer within the 200 ms left of the call's deadline, so the create"
+                                + " was not sent");
+            }
 
-            assertThatThrownBy(() -> store.startRead("acct", "vsn_1", RULES, Duration.ofMillis(200)))
-                    .isInstanceOf(StoreUnavailableException.class)
-                    .hasMessageContaining("did not answer within the 200 ms left of the call's deadline, so a read of a"
-                            + " session was not started");
-            assertThatThrownBy(() -> store.startCreate("acct", "create-1", ONE_TOKEN, Duration.ofMillis(200)))
-                    .isInstanceOf(StoreUnavailableException.class)
-                    .hasMessageContaining("did not answer within the 200 ms left of the call's deadline, so the create"
-                            + " was not sent");
-
-            // Once the pause ends Redis runs each start, then what the store sent after it; no cool-down began.
+            // Once thawed Redis runs each start, then what the store sent after it (all on the store's
+            // connection, before what follows); no cool-down began.
             ReadStart next = store.startRead("acct", "vsn_1", RULES);
             assertThat(next.kind()).as("no read of the session left in flight").isEqualTo(ReadStart.Kind.STARTED);
             assertThat(next.used()).as("the abandoned read counts").isEqualTo(2);
@@ -172,27 +173,26 @@ class RedisOutageTest {
     }
 
     @Test
-    void aReportRedisDoesNotAnswerInTimeIsLeftToRunAndTakesEffect() {
-        try (RedisGuardrailStore store = patientStore();
-                StatefulRedisConnection<String, String> admin = client.connect()) {
+    void aReportRedisDoesNotAnswerInTimeIsLeftToRunAndTakesEffect() throws Exception {
+        try (RedisGuardrailStore store = patientStore()) {
             ReadStart read = store.startRead("acct", "vsn_1", RULES);
             assertThat(store.startCreate("acct", "create-1", ONE_TOKEN)).isZero();
-            admin.sync().clientPause(PAUSE.toMillis());
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                // they return while Redis is frozen
+                assertTimeoutPreemptively(RETURNS_WHILE_FROZEN, () -> {
+                    store.readArrived("acct", "vsn_1", read.readId(), Duration.ZERO, Duration.ofMillis(200));
+                    store.createUncounted("acct", "create-1", ONE_TOKEN, Duration.ofMillis(200));
+                });
+            }
 
-            // a bound far from both the reports' 200 ms and the pause: they return while Redis is paused
-            assertTimeoutPreemptively(PAUSE.dividedBy(2), () -> {
-                store.readArrived("acct", "vsn_1", read.readId(), Duration.ZERO, Duration.ofMillis(200));
-                store.createUncounted("acct", "create-1", ONE_TOKEN, Duration.ofMillis(200));
-            });
-
-            // Once the pause ends Redis runs both reports; no cool-down began.
+            // Once thawed Redis runs both reports (on the store's connection, before what follows); no cool-down began.
             assertThat(store.startRead("acct", "vsn_1", RULES).kind()).as("the read ended").isEqualTo(ReadStart.Kind.STARTED);
             assertThat(store.startCreate("acct", "create-2", ONE_TOKEN)).as("the token is free").isZero();
         }
     }
 
     @Test
-    void aWebhookClaimRedisDoesNotAnswerInTimeHoldsNothingOnceRedisRunsIt() {
+    void aWebhookClaimRedisDoesNotAnswerInTimeHoldsNothingOnceRedisRunsIt() throws Exception {
         // The claim is refused (503: deliver again), but Redis runs it after the pause; without the
         // release sent after it, no instance held the claim and every copy got 409 for a minute.
         Instant now = Instant.parse("2026-12-01T00:00:00Z");
@@ -200,11 +200,11 @@ class RedisOutageTest {
                         .coolDown(Duration.ZERO).build();
                 StatefulRedisConnection<String, String> admin = client.connect()) {
             assertThat(guard.claim("delivery/warm", now).kind()).as("the script loaded").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
-            admin.sync().clientPause(PAUSE.toMillis());
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                assertThatThrownBy(() -> guard.claim("delivery/1", now)).isInstanceOf(StoreUnavailableException.class);
+            }
 
-            assertThatThrownBy(() -> guard.claim("delivery/1", now)).isInstanceOf(StoreUnavailableException.class);
-
-            admin.sync().ping(); // answered once the pause is over
+            admin.sync().ping(); // answered once Redis runs again
             // Redis runs the guard's commands in order: the claim, the release sent after it, this claim.
             assertThat(guard.claim("delivery/1", now).kind()).as("no claim left held").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
         }
@@ -217,7 +217,7 @@ class RedisOutageTest {
      * last retry: the event was lost). The release is now sent anyway, to run when Redis gets to it.
      */
     @Test
-    void aReleaseRefusedInTheCoolDownStillFreesTheClaimOnceRedisIsBack() {
+    void aReleaseRefusedInTheCoolDownStillFreesTheClaimOnceRedisIsBack() throws Exception {
         List<WebhookOutcome> outcomes = deliverAcrossACoolDown("ver_release", event -> {
             throw new IllegalStateException("the database is down too");
         });
@@ -231,7 +231,7 @@ class RedisOutageTest {
      * so copies got 409 meanwhile and one arriving after it was handled again.
      */
     @Test
-    void aCommitRefusedInTheCoolDownStillRecordsTheEventOnceRedisIsBack() {
+    void aCommitRefusedInTheCoolDownStillRecordsTheEventOnceRedisIsBack() throws Exception {
         List<WebhookOutcome> outcomes = deliverAcrossACoolDown("ver_commit", event -> { });
 
         assertThat(outcomes.get(0).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
@@ -240,39 +240,48 @@ class RedisOutageTest {
     }
 
     /**
-     * Delivers an event to one instance whose handler pauses Redis, has one call of the instance's
+     * Delivers an event to one instance whose handler freezes Redis, has one call of the instance's
      * guard go unanswered (its cool-down begins) and ends as {@code ending} does; then, once Redis is
      * back, a copy to another instance sharing Redis. Returns the two outcomes.
      */
-    private List<WebhookOutcome> deliverAcrossACoolDown(String sessionId, WebhookHandler ending) {
-        try (RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(Duration.ofMillis(200))
+    private List<WebhookOutcome> deliverAcrossACoolDown(String sessionId, WebhookHandler ending) throws Exception {
+        try (StatefulRedisConnection<byte[], byte[]> guardConnection = client.connect(ByteArrayCodec.INSTANCE);
+                RedisReplayGuard guard = RedisReplayGuard.builder(guardConnection).commandTimeout(Duration.ofMillis(200))
                         .coolDown(HOUR).build();
-                RedisReplayGuard other = RedisReplayGuard.builder(client).commandTimeout(SharedRedis.PATIENT).build();
-                StatefulRedisConnection<String, String> admin = client.connect()) {
+                RedisReplayGuard other = RedisReplayGuard.builder(client).commandTimeout(SharedRedis.PATIENT).build()) {
             WebhookVerifier instance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
             WebhookVerifier otherInstance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(other).build();
             byte[] body = Webhooks.completed(sessionId);
-            WebhookOutcome first = instance.handle(body, Webhooks.signature(body), event -> {
-                admin.sync().clientPause(PAUSE.toMillis());
-                assertThatThrownBy(() -> guard.claim("delivery/unanswered", Instant.EPOCH))
-                        .isInstanceOf(StoreUnavailableException.class);
-                ending.handle(event);
-            });
-            admin.sync().ping(); // answered once the pause is over, after the guard's commands
+            AtomicReference<RedisServerProcess.Frozen> frozen = new AtomicReference<>();
+            WebhookOutcome first;
+            try {
+                first = instance.handle(body, Webhooks.signature(body), event -> {
+                    frozen.set(server.freeze());
+                    assertThatThrownBy(() -> guard.claim("delivery/unanswered", Instant.EPOCH))
+                            .isInstanceOf(StoreUnavailableException.class);
+                    ending.handle(event);
+                });
+            } finally {
+                if (frozen.get() != null) {
+                    frozen.get().close();
+                }
+            }
+            assertThat(frozen.get()).as("the handler ran").isNotNull();
+            // answered after the guard's commands, sent before it on the same connection
+            guardConnection.sync().ping();
             return List.of(first, otherInstance.handle(body, Webhooks.signature(body), event -> { }));
         }
     }
 
     @Test
-    void aCallEndsAtItsTimeoutWhenRedisDoesNotAnswerAndSendsNothing() {
+    void aCallEndsAtItsTimeoutWhenRedisDoesNotAnswerAndSendsNothing() throws Exception {
         try (MockServer mock = MockServer.start();
                 RedisGuardrailStore store = patientStore();
                 DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
-                        .guardrailStore(store).build();
-                StatefulRedisConnection<String, String> admin = client.connect()) {
+                        .guardrailStore(store).build()) {
             CreateSessionParams params = CreateSessionParams.builder().pid("PID-FREE0001").clientId("user").build();
             String id = dock.sessions().create(params).id();
-            admin.sync().clientPause(PAUSE.toMillis());
+            server.freeze(); // thawed when the server is stopped after the test
             RequestOptions shortCall = RequestOptions.builder().timeout(Duration.ofMillis(300)).build();
 
             assertThatThrownBy(() -> dock.sessions().retrieve(id, shortCall))
@@ -298,13 +307,12 @@ class RedisOutageTest {
     @Test
     void closingAClientEndsItsCreateWaitingForRedisWithoutACoolDown() throws Exception {
         try (MockServer mock = MockServer.start();
-                RedisGuardrailStore store = patientStore();
-                StatefulRedisConnection<String, String> admin = client.connect()) {
+                RedisGuardrailStore store = patientStore()) {
             DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
                     .guardrails(DockGuardrails.builder().createBurst(1).createRefill(HOUR).build())
                     .guardrailStore(store).build();
             assertThat(store.startCreate("other-acct", "create-other", ONE_TOKEN)).as("the script loaded").isZero();
-            admin.sync().clientPause(PAUSE.toMillis());
+            RedisServerProcess.Frozen frozen = server.freeze();
             AtomicReference<Thread> caller = new AtomicReference<>();
             CompletableFuture<Throwable> create = Background.supply(() -> {
                 caller.set(Thread.currentThread());
@@ -319,10 +327,10 @@ class RedisOutageTest {
 
             dock.close();
 
-            assertTimeoutPreemptively(PAUSE.dividedBy(2), () -> assertThat(create.get())
+            assertTimeoutPreemptively(RETURNS_WHILE_FROZEN, () -> assertThat(create.get())
                     .isInstanceOf(WaitCancelledException.class).hasMessageContaining("the client was closed"));
             assertThat(mock.journal().entries()).as("nothing reached Dock").isEmpty();
-            admin.sync().ping(); // answered once the pause is over
+            frozen.close(); // the store's next command runs after the abandoned create
             try (DockClient other = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
                     .guardrails(DockGuardrails.builder().createBurst(1).createRefill(HOUR).build())
                     .guardrailStore(store).build()) {

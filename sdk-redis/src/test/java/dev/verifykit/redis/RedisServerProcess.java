@@ -34,6 +34,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path binary;
     private final int port;
     private Process process;
+    private boolean frozen;
 
     private RedisServerProcess(Path binary, int port) {
         this.binary = binary;
@@ -155,9 +156,66 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the server ({@code SIGSTOP}) until the returned handle is closed ({@code SIGCONT}):
+     * meanwhile it answers nothing, however long that is, and then runs what it was sent, each
+     * connection's commands in order. Unlike {@code CLIENT PAUSE}, whose end can only be waited out
+     * (and whose {@code CLIENT UNPAUSE} is itself paused), the test ends it as soon as it is done.
+     * Unix only (it runs {@code kill}).
+     */
+    public synchronized Frozen freeze() throws IOException, InterruptedException {
+        signal("STOP");
+        // kill returns once the signal is sent; wait until the kernel has stopped the process
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (Files.isReadable(stat) && !stopped(Files.readString(stat))) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("redis-server was not stopped by SIGSTOP");
+            }
+            Thread.sleep(1);
+        }
+        frozen = true;
+        return this::thaw;
+    }
+
+    /** Whether a {@code /proc/<pid>/stat} line says the process is stopped. */
+    private static boolean stopped(String stat) {
+        String state = stat.substring(stat.lastIndexOf(')') + 1).trim();
+        return state.startsWith("T");
+    }
+
+    private synchronized void thaw() throws IOException, InterruptedException {
+        if (frozen) {
+            signal("CONT");
+            frozen = false;
+        }
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+        if (!kill.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+            kill.destroyForcibly();
+            throw new IOException("kill -" + name + " " + process.pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A {@link #freeze()}: closing it lets the server run again. */
+    public interface Frozen extends AutoCloseable {
+        @Override
+        void close() throws IOException, InterruptedException;
+    }
+
     /** Stops the server and waits until it is gone. */
     public synchronized void stop() throws InterruptedException {
         if (process != null) {
+            if (frozen) {
+                try {
+                    thaw(); // a stopped process would take the SIGTERM only once continued
+                } catch (IOException e) {
+                    process.destroyForcibly();
+                }
+            }
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
