@@ -69,11 +69,24 @@ class StreamWireTest {
         server.setDispatcher(script);
     }
 
+    /**
+     * Released once the test is over: a stream that must stay silent waits for it (the client sees
+     * the silence as long as the test needs it), and its writer thread, which the server's stop
+     * waits for, ends then instead of sleeping out a fixed time.
+     */
+    private final CountDownLatch testOver = new CountDownLatch(1);
+
     @AfterEach
     void tearDown() {
+        testOver.countDown();
         if (dock != null) {
             dock.close();
         }
+    }
+
+    /** Stays silent until the test is over (at most a minute, a bound on a test that hangs). */
+    private void silentUntilTheTestIsOver() throws InterruptedException {
+        testOver.await(60, TimeUnit.SECONDS);
     }
 
     private SessionStreams streams(DockGuardrails guardrails, StreamSettings settings) {
@@ -687,7 +700,7 @@ class StreamWireTest {
     void aSilentStreamIsTakenForDeadAndReopened() throws Exception {
         script.then(stream(timed(sink -> {
             sink.writeUtf8(event(1, "pending")).flush();
-            Thread.sleep(3_000);
+            silentUntilTheTestIsOver();
         }))).then(stream(event(2, "completed")));
         SessionStreams streams = streams(FAST, StreamSettings.builder().readTimeout(Duration.ofMillis(400)).build());
 
@@ -799,10 +812,10 @@ class StreamWireTest {
     void closingTheClientEndsItsStreams() throws Exception {
         script.then(stream(timed(sink -> {
             sink.writeUtf8(event(1, "pending")).flush();
-            Thread.sleep(3_000);
+            silentUntilTheTestIsOver();
         }))).then(stream(timed(sink -> {
             sink.writeUtf8(event(1, "pending")).flush();
-            Thread.sleep(3_000);
+            silentUntilTheTestIsOver();
         })));
         Recorder recorder = new Recorder();
         SessionStreams streams = streams();
@@ -830,7 +843,7 @@ class StreamWireTest {
     void aCancelledFutureClosesTheStream() throws Exception {
         script.then(stream(timed(sink -> {
             sink.writeUtf8(event(1, "pending")).flush();
-            Thread.sleep(3_000);
+            silentUntilTheTestIsOver();
         })));
         SessionStreams streams = streams();
         CompletableFuture<DockSession> wait = streams.awaitCompletionAsync(ID);
