@@ -41,6 +41,11 @@ class StreamFaultsTest {
     private static final Duration STREAM_MAX = Duration.ofSeconds(30);
     private static final Duration KEEP_ALIVE = Duration.ofMillis(300);
     private static final String STREAM = "/dock/v2/sessions/*/stream";
+    /**
+     * Create tokens at the mock and the client: one per session a test creates. At the default 6,
+     * the seventh create waited some 8 s for a token to refill.
+     */
+    private static final int CREATES = 10;
 
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
     private MockServer mock;
@@ -50,10 +55,10 @@ class StreamFaultsTest {
     void start() {
         mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder()
                 .minPollInterval(INTERVAL).streamMaxDuration(STREAM_MAX).keepAlive(KEEP_ALIVE)
-                .streamRetry(Duration.ofMillis(100)).maxWait(Duration.ofSeconds(1)).build()).build());
+                .streamRetry(Duration.ofMillis(100)).maxWait(Duration.ofSeconds(1)).createBurst(CREATES).build()).build());
         dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
                 .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).streamMaxDuration(STREAM_MAX)
-                        .keepAlive(KEEP_ALIVE).maxWait(Duration.ofSeconds(1)).build())
+                        .keepAlive(KEEP_ALIVE).maxWait(Duration.ofSeconds(1)).createBurst(CREATES).build())
                 .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(50))
                         .maxDelay(Duration.ofMillis(200)).maxRetryAfter(Duration.ofSeconds(3)).build())
                 .build();
