@@ -11,6 +11,7 @@ import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.testing.Background;
 import dev.verifykit.testing.JitterProxy;
 import dev.verifykit.mock.RobloxSettings;
 import dev.verifykit.roblox.RobloxVerificationClient;
@@ -68,11 +69,21 @@ class JitterTest {
                 RobloxVerificationClient rpc = RobloxVerificationClient.builder().baseUrl(base + "/roblox")
                         .minCheckInterval(Duration.ofMillis(200)).checkInterval(Duration.ofMillis(200)).build()) {
             SessionStreams streams = DockSessionStreams.of(dock);
+            // Created all at once (each through the proxy, as before): one after another, their
+            // jittered round trips took half the test.
+            List<CompletableFuture<DockSession>> creates = new ArrayList<>();
+            for (int i = 0; i < SESSIONS; i++) {
+                CreateSessionParams params = CreateSessionParams.builder().pid("PID-FREE0001").clientId("jitter-" + i).build();
+                creates.add(Background.supply(() -> dock.sessions().create(params)));
+            }
+            List<CompletableFuture<VerificationStart>> begins = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                begins.add(Background.supply(rpc::beginVerification));
+            }
             List<DockSession> sessions = new ArrayList<>();
             List<CompletableFuture<?>> waits = new ArrayList<>();
             for (int i = 0; i < SESSIONS; i++) {
-                DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
-                        .clientId("jitter-" + i).build());
+                DockSession session = creates.get(i).get(60, TimeUnit.SECONDS);
                 sessions.add(session);
                 waits.add(dock.sessions().awaitCompletionAsync(session.id()));
                 if (i % 2 == 0) {
@@ -80,8 +91,8 @@ class JitterTest {
                 }
             }
             List<VerificationStart> checks = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                VerificationStart start = rpc.beginVerification();
+            for (CompletableFuture<VerificationStart> begin : begins) {
+                VerificationStart start = begin.get(60, TimeUnit.SECONDS);
                 checks.add(start);
                 waits.add(rpc.awaitVerificationAsync(start.sessionId()));
             }
