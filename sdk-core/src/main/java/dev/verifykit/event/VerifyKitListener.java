@@ -81,7 +81,8 @@ public interface VerifyKitListener {
 
     /**
      * One listener telling each of {@code listeners} in turn; each is isolated from the others'
-     * failures. {@link #requestHeaders} gives the union (a later listener's header wins).
+     * failures; one given more than once is told once. {@link #requestHeaders} gives the union (a
+     * later listener's header wins).
      */
     static VerifyKitListener of(VerifyKitListener... listeners) {
         return of(List.of(listeners));

@@ -191,7 +191,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
     /**
      * Adds a listener that sees every call, retry, wait, stream and create-bucket wait of the
-     * client ({@link HttpSettings#listeners()}); each call adds one more.
+     * client ({@link HttpSettings#listeners()}); each call adds one more, and one added again (directly or
+     * inside {@link VerifyKitListener#of}) is still told once.
      */
     public B listener(VerifyKitListener value) {
         listeners.add(value);

@@ -167,7 +167,7 @@ public abstract class HttpSettings {
 
     /**
      * Who hears what the client does ({@link VerifyKitListener}): none by default. Each is told in
-     * turn and isolated from the others' failures.
+     * turn and isolated from the others' failures; one listed more than once is told once.
      */
     public abstract List<VerifyKitListener> listeners();
 

@@ -598,7 +598,8 @@ public final class WebhookVerifier {
         /**
          * Adds a listener told of every refused delivery ({@link VerifyKitListener#onWebhookRefused},
          * with the reason only) and of what became of every verified one given to {@code handle}
-         * ({@link VerifyKitListener#onWebhookOutcome}); each call adds one more.
+         * ({@link VerifyKitListener#onWebhookOutcome}); each call adds one more, and one added again
+         * is still told once.
          */
         public Builder listener(VerifyKitListener value) {
             listeners.add(Require.present("listener", value));

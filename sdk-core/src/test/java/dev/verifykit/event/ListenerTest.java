@@ -364,6 +364,26 @@ class ListenerTest {
         assertThat(VerifyKitListener.of()).isSameAs(VerifyKitListener.NONE);
     }
 
+    /**
+     * A listener added twice (by hand and again inside a composed one, as a Spring customizer adding
+     * a listener bean the starter adds too) was told every event twice: each call counted twice.
+     */
+    @Test
+    void aListenerAddedMoreThanOnceIsToldOnce() {
+        Recorder second = new Recorder();
+        try (DockClient dock = client().listener(events.listener)
+                .listener(VerifyKitListener.of(second.listener, events.listener)).listener(events.listener).build()) {
+            dock.sessions().create(params("user_1"));
+        }
+        WebhookVerifier verifier = WebhookVerifier.builder().secret("whsec_listener_test").listener(events.listener)
+                .listener(events.listener).skipTimestampCheck(true).build();
+        assertThatThrownBy(() -> verifier.verify("{}".getBytes(StandardCharsets.UTF_8), "t=1,v1=00"))
+                .isInstanceOf(WebhookVerificationException.class);
+
+        assertThat(events.kinds()).containsExactly("callStart", "attempt", "callEnd", "webhookRefused");
+        assertThat(second.kinds()).containsExactly("callStart", "attempt", "callEnd");
+    }
+
     @Test
     void aNullListenerIsRefusedWhenTheClientIsBuilt() {
         assertThatThrownBy(() -> client().listener(null).build()).isInstanceOf(ValidationException.class)

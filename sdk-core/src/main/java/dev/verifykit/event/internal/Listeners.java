@@ -15,9 +15,12 @@ import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.internal.Require;
 import dev.verifykit.poll.WaitProgress;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -45,21 +48,25 @@ public final class Listeners {
 
     /**
      * One listener for all of {@code listeners}, isolated; {@link VerifyKitListener#NONE} for none.
+     * A listener given more than once (directly or inside one made by this method) is told once, at
+     * its first place.
      *
      * @throws dev.verifykit.error.ValidationException naming {@code listeners} when one is null
      */
     public static VerifyKitListener of(List<VerifyKitListener> listeners) {
         Require.present("listeners", listeners);
-        List<VerifyKitListener> all = new ArrayList<>();
+        Set<VerifyKitListener> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<VerifyKitListener> ordered = new ArrayList<>();
         for (VerifyKitListener listener : listeners) {
             Require.present("listeners", listener);
-            if (listener instanceof Fanout fanout) {
-                all.addAll(fanout.listeners);
-            } else if (listener != VerifyKitListener.NONE) {
-                all.add(listener);
+            List<VerifyKitListener> each = listener instanceof Fanout fanout ? fanout.listeners : List.of(listener);
+            for (VerifyKitListener one : each) {
+                if (one != VerifyKitListener.NONE && all.add(one)) {
+                    ordered.add(one);
+                }
             }
         }
-        return all.isEmpty() ? VerifyKitListener.NONE : new Fanout(List.copyOf(all));
+        return ordered.isEmpty() ? VerifyKitListener.NONE : new Fanout(List.copyOf(ordered));
     }
 
     /** Listeners told in turn, each isolated: what one throws is logged and never reaches the others or the work. */
