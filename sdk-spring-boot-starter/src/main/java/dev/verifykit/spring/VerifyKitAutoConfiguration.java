@@ -14,6 +14,7 @@ import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -47,40 +48,54 @@ import org.springframework.util.StringUtils;
  *   <li>{@link WebhookVerifier} when {@code verifykit.dokai.webhook.enabled} is true (with your
  *       {@link ReplayGuard} bean, if there is one).</li>
  * </ul>
- * Each builder gets the properties, then <b>every {@link VerifyKitListener} bean</b> of the context
- * (this is how metrics and tracing are wired: a module that records them contributes a
- * {@code VerifyKitListener} bean, and every client reports to it), then every
- * {@link VerifyKitClientCustomizer}, then the client's own customizers ({@link DockClientCustomizer},
- * ...). A bean of a client's type that you define replaces the auto-configured one. A refused value
- * fails startup with a message naming the property, never its value.
+ * Each builder gets the properties, then every {@link VerifyKitClientCustomizer}, then the client's own
+ * customizers ({@link DockClientCustomizer}, ...), then <b>every {@link VerifyKitListener} bean</b> of
+ * the context (this is how metrics and tracing are wired: a module that records them contributes a
+ * {@code VerifyKitListener} bean, and every client reports to it). The listeners come last so that a
+ * customizer replacing the HTTP settings ({@code httpSettings(...)}) does not drop them; one that a
+ * customizer adds as well is still told once. A bean of a client's type that you define replaces the
+ * auto-configured one. A refused value fails startup with a message naming the property, never its value.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({DockProperties.class, DokaiProperties.class, RobloxProperties.class})
 public class VerifyKitAutoConfiguration {
 
     /**
-     * Finishes a client: the HTTP properties, every listener bean, the shared customizers, the
-     * client's own customizers, then {@code build()}, whose refusal names the property.
+     * Finishes a client: the HTTP properties, the shared customizers, the client's own customizers,
+     * every listener (after the customizers, which may replace the HTTP settings and the listeners
+     * with them), then {@code build()}, whose refusal names the property.
      */
     static <B extends ClientBuilder<B>, C, T extends AutoCloseable> T build(String prefix, ClientProperties properties,
             String what, B builder, Beans beans, ObjectProvider<C> own, BiConsumer<C, B> apply, Function<B, T> build) {
         properties.applyTo(builder);
-        builder.listener(beans.shutdown().listener());
-        beans.listeners().orderedStream().forEach(builder::listener);
         beans.customizers().orderedStream().forEach(customizer -> customizer.customize(builder));
         own.orderedStream().forEach(customizer -> apply.accept(customizer, builder));
+        builder.listener(beans.shutdown().listener());
+        beans.listeners().forEach(builder::listener);
         return beans.shutdown().closeAtShutdown(
                 InvalidVerifyKitPropertyException.translating(prefix, properties, what, () -> build.apply(builder)));
     }
 
     /** What every client takes from the context. */
-    record Beans(ObjectProvider<VerifyKitListener> listeners, ObjectProvider<VerifyKitClientCustomizer> customizers,
-            ClientShutdown shutdown) {}
+    record Beans(ObjectProvider<VerifyKitListener> listenerBeans, ObjectProvider<VerifyKitClientCustomizer> customizers,
+            ClientShutdown shutdown, ListableBeanFactory factory) {
+
+        /**
+         * The listener beans in order, without a metrics or tracing listener of the starter's when the
+         * application has its own of that class under another declared type (a {@code VerifyKitListener}
+         * bean, which {@code @ConditionalOnMissingBean} cannot see): it would count every call twice.
+         */
+        List<VerifyKitListener> listeners() {
+            List<VerifyKitListener> all = listenerBeans.orderedStream().toList();
+            return all.stream().filter(listener -> !VerifyKitObservabilityAutoConfiguration.replaced(listener, all, factory))
+                    .toList();
+        }
+    }
 
     @Bean
     static Beans verifyKitClientBeans(ObjectProvider<VerifyKitListener> listeners,
-            ObjectProvider<VerifyKitClientCustomizer> customizers, ClientShutdown shutdown) {
-        return new Beans(listeners, customizers, shutdown);
+            ObjectProvider<VerifyKitClientCustomizer> customizers, ClientShutdown shutdown, ListableBeanFactory factory) {
+        return new Beans(listeners, customizers, shutdown, factory);
     }
 
     /**
@@ -182,7 +197,7 @@ public class VerifyKitAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         WebhookVerifier verifyKitWebhookVerifier(DokaiProperties properties, ObjectProvider<ReplayGuard> replayGuard,
-                ObjectProvider<VerifyKitListener> listeners) {
+                Beans beans) {
             DokaiProperties.Webhook webhook = properties.getWebhook();
             String prefix = "verifykit.dokai.webhook";
             boolean single = StringUtils.hasText(webhook.getSecret());
@@ -202,7 +217,7 @@ public class VerifyKitAutoConfiguration {
                 set(webhook.getTolerance(), builder::tolerance);
                 set(webhook.getMaxBodyBytes(), builder::maxBodyBytes);
                 replayGuard.ifAvailable(builder::replayGuard);
-                listeners.orderedStream().forEach(builder::listener);
+                beans.listeners().forEach(builder::listener);
                 return builder.build();
             });
         }

@@ -5,6 +5,9 @@ import dev.verifykit.micrometer.VerifyKitMetrics;
 import dev.verifykit.opentelemetry.VerifyKitTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,20 +24,31 @@ import org.springframework.context.annotation.Configuration;
  *   <li>{@link VerifyKitTracing} when verifykit-opentelemetry is on the class path and the context has
  *       an {@link OpenTelemetry} bean.</li>
  * </ul>
- * A bean of either type that you define replaces the auto-configured one.
+ * A bean of either type that you define replaces the auto-configured one, whatever type it is declared
+ * as: one declared as a {@code VerifyKitListener} is seen only when the clients are built, and the
+ * starter's is then made but left out of them.
  */
 @AutoConfiguration(before = VerifyKitAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
         "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration"})
 public class VerifyKitObservabilityAutoConfiguration {
+    static final String METRICS_BEAN = "verifyKitMetrics";
+    static final String TRACING_BEAN = "verifyKitTracing";
+
+    /** Whether {@code listener} is the starter's metrics or tracing bean and {@code all} has another of its class. */
+    static boolean replaced(VerifyKitListener listener, List<VerifyKitListener> all, ListableBeanFactory beans) {
+        boolean starters = Stream.of(METRICS_BEAN, TRACING_BEAN)
+                .anyMatch(name -> beans.containsBean(name) && beans.getBean(name) == listener);
+        return starters && all.stream().anyMatch(other -> other != listener && other.getClass() == listener.getClass());
+    }
 
     /** Micrometer metrics, with verifykit-micrometer and a meter registry. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({VerifyKitMetrics.class, MeterRegistry.class})
     @ConditionalOnBean(MeterRegistry.class)
     static class Metrics {
-        @Bean
+        @Bean(METRICS_BEAN)
         @ConditionalOnMissingBean
         VerifyKitMetrics verifyKitMetrics(MeterRegistry registry) {
             return VerifyKitMetrics.create(registry);
@@ -46,7 +60,7 @@ public class VerifyKitObservabilityAutoConfiguration {
     @ConditionalOnClass({VerifyKitTracing.class, OpenTelemetry.class})
     @ConditionalOnBean(OpenTelemetry.class)
     static class Tracing {
-        @Bean
+        @Bean(TRACING_BEAN)
         @ConditionalOnMissingBean
         VerifyKitTracing verifyKitTracing(OpenTelemetry openTelemetry) {
             return VerifyKitTracing.create(openTelemetry);

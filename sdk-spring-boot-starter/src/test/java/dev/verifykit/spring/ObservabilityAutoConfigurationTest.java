@@ -7,6 +7,7 @@ import dev.verifykit.dock.DockClient;
 import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.http.HttpSettings;
 import dev.verifykit.micrometer.VerifyKitMetrics;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
@@ -22,6 +23,9 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -65,6 +69,78 @@ class ObservabilityAutoConfigurationTest {
                     .orElseThrow().getTraceId();
             assertThat(create.header("traceparent")).contains(traceId);
         });
+    }
+
+    /**
+     * The metrics and tracing listeners were attached twice, every call counted and traced twice,
+     * when the application declared its own as {@code VerifyKitListener} beans: the starter's
+     * {@code @ConditionalOnMissingBean} does not see them, so it made its own as well.
+     */
+    @Test
+    void yourOwnListenersDeclaredAsVerifyKitListenerBeansAreAttachedOnceWithoutTheStarters() {
+        assertEachCallCountedAndTracedOnce(ListenersDeclaredAsListeners.class);
+    }
+
+    /** A customizer adding the listener beans the starter adds too had each call counted and traced twice. */
+    @Test
+    void aListenerBeanACustomizerAddsAsWellIsAttachedOnce() {
+        assertEachCallCountedAndTracedOnce(CustomizerAddingTheListenerBeans.class);
+    }
+
+    private void assertEachCallCountedAndTracedOnce(Class<?> app) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        runner.withBean(MeterRegistry.class, () -> registry).withBean(OpenTelemetry.class, () -> otel)
+                .withUserConfiguration(app).run(context -> {
+                    create(context.getBean(DockClient.class));
+
+                    assertThat(registry.find("verifykit.calls").timer()).isNotNull()
+                            .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+                    assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName)
+                            .containsOnlyOnce("POST /v2/sessions");
+                });
+    }
+
+    /**
+     * A customizer replacing the HTTP settings at once ({@code httpSettings}, to share them between
+     * clients) dropped every listener the starter had added before it: no metrics, and the
+     * graceful close no longer saw the calls in progress. The listeners are added after the customizers.
+     */
+    @Test
+    void aCustomizerReplacingTheHttpSettingsKeepsTheListeners() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HttpSettings shared = HttpSettings.builder().baseUrl(mock.dockBaseUrl()).build();
+        runner.withBean(MeterRegistry.class, () -> registry)
+                .withBean(VerifyKitClientCustomizer.class, () -> builder -> builder.httpSettings(shared)).run(context -> {
+                    create(context.getBean(DockClient.class));
+
+                    assertThat(registry.find("verifykit.calls").timer()).isNotNull()
+                            .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ListenersDeclaredAsListeners {
+        @Bean
+        VerifyKitListener appMetrics(MeterRegistry registry) {
+            return VerifyKitMetrics.create(registry);
+        }
+
+        @Bean
+        VerifyKitListener appTracing(OpenTelemetry openTelemetry) {
+            return VerifyKitTracing.create(openTelemetry);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomizerAddingTheListenerBeans {
+        @Bean
+        VerifyKitClientCustomizer addsTheListenersToo(ObjectProvider<VerifyKitListener> listeners) {
+            return builder -> listeners.orderedStream().forEach(builder::listener);
+        }
+    }
+
+    private static void create(DockClient dock) {
+        dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_observed").build());
     }
 
     @Test
