@@ -43,6 +43,8 @@ import org.springframework.context.event.ContextClosedEvent;
 public class VerifyKitServletAutoConfiguration {
     static final String WEBHOOK_BEAN = "verifyKitWebhookServlet";
     static final String RELAY_BEAN = "verifyKitDockRelayServlet";
+    /** The relay the starter makes (a {@link DockRelay} bean of yours replaces it, and stays yours to close). */
+    static final String MADE_RELAY_BEAN = "verifyKitDockRelay";
 
     /** The webhook endpoint. */
     @Bean(WEBHOOK_BEAN)
@@ -66,7 +68,7 @@ public class VerifyKitServletAutoConfiguration {
     @ConditionalOnBooleanProperty("verifykit.dock.relay.enabled")
     @ConditionalOnClass(DockSessionStreams.class)
     static class Relay {
-        @Bean(destroyMethod = "close")
+        @Bean(name = MADE_RELAY_BEAN, destroyMethod = "close")
         @ConditionalOnMissingBean
         DockRelay verifyKitDockRelay(DockProperties properties, ObjectProvider<SessionStreams> streams,
                 ObjectProvider<DockClient> dock) {
@@ -92,16 +94,16 @@ public class VerifyKitServletAutoConfiguration {
         }
 
         /**
-         * Ends the browsers' streams when the context starts closing, before the web server's
-         * graceful shutdown, which would otherwise wait for them (they never end on their own).
-         * Only this context's closing: a child context's close event reaches its parent's
-         * listeners too.
+         * Ends the browsers' streams of the relay the starter made when the context starts closing,
+         * before the web server's graceful shutdown, which would otherwise wait for them (they never
+         * end on their own). Only this context's closing (a child context's close event reaches its
+         * parent's listeners too), and never a relay of yours.
          */
         @Bean
-        ApplicationListener<ContextClosedEvent> verifyKitDockRelayShutdown(DockRelay relay, ApplicationContext context) {
+        ApplicationListener<ContextClosedEvent> verifyKitDockRelayShutdown(ApplicationContext context) {
             return event -> {
-                if (event.getApplicationContext() == context) {
-                    relay.close();
+                if (event.getApplicationContext() == context && context.containsLocalBean(MADE_RELAY_BEAN)) {
+                    context.getBean(MADE_RELAY_BEAN, DockRelay.class).close();
                 }
             };
         }

@@ -14,6 +14,7 @@ import dev.verifykit.mock.MockServer;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.servlet.DockRelay;
+import dev.verifykit.servlet.DockRelayServlet;
 import dev.verifykit.servlet.RelayAuthorizer;
 import dev.verifykit.servlet.WebhookServlet;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
@@ -277,20 +278,44 @@ class StarterConfigurationTest {
 
                     jakarta.servlet.Servlet relay = context.getBean(VerifyKitServletAutoConfiguration.RELAY_BEAN,
                             ServletRegistrationBean.class).getServlet();
-                    org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web
-                            .MockHttpServletRequest("GET", "/verifykit/dock/sessions/vsn_A1b2C3d4E5f6G7h8J9k0L1/events");
-                    request.setServletPath("/verifykit/dock/sessions");
-                    request.setPathInfo("/vsn_A1b2C3d4E5f6G7h8J9k0L1/events");
-                    request.setAsyncSupported(true);
-                    org.springframework.mock.web.MockHttpServletResponse response =
-                            new org.springframework.mock.web.MockHttpServletResponse();
-                    try {
-                        relay.service(request, response);
-                    } catch (UnsupportedOperationException mockLimit) {
-                        // the mock response has no non-blocking output: the relay was open and went on to stream
-                    }
-                    assertThat(response.getStatus()).as("503: the relay was closed").isNotEqualTo(503);
+                    assertThat(statusOfAStreamOpenedThrough(relay)).as("503: the relay was closed").isNotEqualTo(503);
                 });
+    }
+
+    /**
+     * A {@code DockRelay} bean of the application's own was closed by the starter as soon as the
+     * context began to close (the starter's shutdown listener closed whichever relay the context had),
+     * though the starter had not made it and the application may close it when it chooses.
+     */
+    @Test
+    void aRelayOfYourOwnIsNotClosedByTheStarter() throws Exception {
+        DockClient dock = DockClient.builder().apiKey("mine").baseUrl("http://127.0.0.1:9/dock").build();
+        try (dock; DockRelay mine = DockRelay.create(DockSessionStreams.of(dock))) {
+            web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
+                            "verifykit.dock.base-url=http://127.0.0.1:9/dock")
+                    .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                    .withBean(DockRelay.class, () -> mine, definition -> definition.setDestroyMethodName(""))
+                    .run(context -> assertThat(context).hasNotFailed().getBean(DockRelay.class).isSameAs(mine));
+
+            assertThat(statusOfAStreamOpenedThrough(new DockRelayServlet(mine, (request, id) -> true)))
+                    .as("503: the relay was closed").isNotEqualTo(503);
+        }
+    }
+
+    /** What a relay servlet answers a browser opening a session's stream (503 once the relay is closed). */
+    private static int statusOfAStreamOpenedThrough(jakarta.servlet.Servlet relay) throws Exception {
+        org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web
+                .MockHttpServletRequest("GET", "/verifykit/dock/sessions/vsn_A1b2C3d4E5f6G7h8J9k0L1/events");
+        request.setServletPath("/verifykit/dock/sessions");
+        request.setPathInfo("/vsn_A1b2C3d4E5f6G7h8J9k0L1/events");
+        request.setAsyncSupported(true);
+        org.springframework.mock.web.MockHttpServletResponse response = new org.springframework.mock.web.MockHttpServletResponse();
+        try {
+            relay.service(request, response);
+        } catch (UnsupportedOperationException mockLimit) {
+            // the mock response has no non-blocking output: the relay was open and went on to stream
+        }
+        return response.getStatus();
     }
 
     @Test
