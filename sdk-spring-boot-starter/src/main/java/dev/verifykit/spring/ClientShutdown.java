@@ -6,7 +6,11 @@ import dev.verifykit.event.VerifyKitListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * Closes the auto-configured clients while the web server shuts down gracefully, rather than after:
@@ -17,8 +21,11 @@ import org.springframework.context.SmartLifecycle;
  * back: calls in progress outside a wait (a create, a single read) are let finish first, for at most
  * {@code limit}, then the clients are closed and their waits end with a {@code WaitCancelledException}.
  * In an application without a web server, the clients are closed in that phase all the same.
+ *
+ * <p>Only a close of its own context closes them: a stop without a close ({@code stop()}, a pause, a
+ * JVM checkpoint, each followed by a start) leaves them open, as the context's beans they are.
  */
-final class ClientShutdown implements SmartLifecycle {
+final class ClientShutdown implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
     /**
      * The phase of Spring Boot's graceful shutdown of the web server
      * ({@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}, not referenced: the starter works without a web server).
@@ -30,6 +37,9 @@ final class ClientShutdown implements SmartLifecycle {
     private final Object lock = new Object();
     private int callsOutsideWaits;
     private volatile boolean running;
+    /** Set when this context begins to close (its {@link ContextClosedEvent} comes before the lifecycle stop). */
+    private volatile boolean closing;
+    private ApplicationContext context;
     /** Counts the calls in progress that are not part of a wait; every auto-configured client has it. */
     private final VerifyKitListener calls = new VerifyKitListener() {
         @Override
@@ -68,6 +78,19 @@ final class ClientShutdown implements SmartLifecycle {
     }
 
     @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Only this context's: a child context's close event reaches its parent's listeners too. */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        if (event.getApplicationContext() == context) {
+            closing = true;
+        }
+    }
+
+    @Override
     public void start() {
         running = true;
     }
@@ -85,22 +108,28 @@ final class ClientShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        closeClients();
+        if (closing) {
+            closeClients();
+        }
     }
 
     /** Closes the clients on a thread of its own, so that the server's graceful shutdown goes on beside it. */
     @Override
     public void stop(Runnable callback) {
         running = false;
-        Thread closing = new Thread(() -> {
+        if (!closing) {
+            callback.run();
+            return;
+        }
+        Thread closer = new Thread(() -> {
             try {
                 closeClients();
             } finally {
                 callback.run();
             }
         }, "verifykit-shutdown");
-        closing.setDaemon(true);
-        closing.start();
+        closer.setDaemon(true);
+        closer.start();
     }
 
     private void closeClients() {

@@ -126,6 +126,24 @@ class StarterLifecycleTest {
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(WaitCancelledException.class);
     }
 
+    /**
+     * A context stopped without being closed ({@code stop()}, as before a JVM checkpoint, which starts
+     * it again on restore) closed every client for good: after {@code start()} each call failed with
+     * {@code ClientClosedException}. Only the context's close closes them now.
+     */
+    @Test
+    void aContextStoppedAndStartedAgainKeepsItsClientsOpen() {
+        try (MockServer mock = MockServer.start()) {
+            web.withPropertyValues("verifykit.dock.api-key=dock_test_free", "verifykit.dock.base-url=" + mock.dockBaseUrl())
+                    .run(context -> {
+                        context.stop();
+                        context.start();
+                        assertThat(context.getBean(DockClient.class).sessions().create(CreateSessionParams.builder()
+                                .pid("PID-FREE0001").clientId("user_1").build()).id()).startsWith("vsn_");
+                    });
+        }
+    }
+
     /** A call in progress outside a wait is let finish before the clients close. */
     @Test
     void aCallInProgressWhenTheContextBeginsToCloseIsLetFinish() throws Exception {
