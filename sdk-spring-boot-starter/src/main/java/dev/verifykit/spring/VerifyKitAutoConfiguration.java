@@ -251,14 +251,14 @@ public class VerifyKitAutoConfiguration {
         }
     }
 
-    /** Checks a path property: absolute, no wildcard, query or fragment. */
+    /** Checks a path property: absolute, below the root, no wildcard, query or fragment; without a trailing /. */
     static String path(String property, String value) {
-        if (!StringUtils.hasText(value) || !value.startsWith("/") || value.contains("*") || value.contains("?")
-                || value.contains("#") || value.contains(" ")) {
-            throw new InvalidVerifyKitPropertyException(property,
-                    "must be a path starting with / without *, ?, # or spaces (was \"" + value + "\")");
+        String trimmed = value != null && value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        if (!StringUtils.hasText(trimmed) || !trimmed.startsWith("/") || trimmed.contains("//") || trimmed.contains("*")
+                || trimmed.contains("?") || trimmed.contains("#") || trimmed.contains(" ")) {
+            throw new InvalidVerifyKitPropertyException(property, "must be a path starting with /, not / itself,"
+                    + " without //, *, ?, # or spaces (was \"" + value + "\")");
         }
-        String trimmed = value.endsWith("/") && value.length() > 1 ? value.substring(0, value.length() - 1) : value;
         return Objects.requireNonNull(trimmed);
     }
 }

@@ -189,6 +189,22 @@ class StarterConfigurationTest {
                 .run(context -> assertRefused(context, "verifykit.dokai.webhook.path", "starting with /"));
     }
 
+    /**
+     * The relay at {@code /} started, mapped at {@code //*}, which no browser's request matches: the
+     * relay was silently unreachable. The root is refused for either endpoint (it would take every request).
+     */
+    @Test
+    void theRootPathIsRefusedForEitherEndpoint() {
+        web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
+                        "verifykit.dock.relay.path=/")
+                .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                .run(context -> assertRefused(context, "verifykit.dock.relay.path", "not / itself"));
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.path=/")
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.path", "not / itself"));
+    }
+
     @Test
     void aRefusedRotationSecretIsNamedByItsOwnProperty() {
         web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
