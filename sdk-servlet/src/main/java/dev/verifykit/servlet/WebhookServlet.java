@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A body over {@code maxBodyBytes} is answered 413 without being kept or handed on; the rest of it
  * (up to 1 MiB more) is read and thrown away first, so that the 413 reaches a sender still writing
- * instead of a reset connection. A body declared longer than that, or still arriving after it, is
+ * instead of a reset connection (so is a body refused for its signature header before it was read). A body declared longer than that, or still arriving after it, is
  * answered 413 and its connection closed: a declared one at once, before a byte of it is read. So
  * is a body declared over {@code maxBodyBytes} by a sender waiting for {@code 100 Continue}
  * ({@code Expect: 100-continue}): it is never asked for the body, and gets the 413 instead of a
@@ -175,8 +175,8 @@ public class WebhookServlet extends HttpServlet {
             unavailable(response);
             return;
         }
-        answer(outcome, response, outcome.httpStatus() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
-                && !swallowRest(request));
+        // a refusal may leave the body unread (over the limit, or refused for its header before it was read)
+        answer(outcome, response, outcome.kind() == WebhookOutcome.Kind.REFUSED && !swallowRest(request));
     }
 
     /**
@@ -193,7 +193,10 @@ public class WebhookServlet extends HttpServlet {
         return Optional.empty();
     }
 
-    /** Reads and throws away the rest of a refused body, blocking, as far as it may; true when it ended. */
+    /**
+     * Reads and throws away what is left of a refused body, blocking, up to {@link #SWALLOW_BYTES};
+     * true when it ended (at once when it was all read).
+     */
     private static boolean swallowRest(HttpServletRequest request) {
         long left = SWALLOW_BYTES;
         byte[] chunk = new byte[CHUNK];

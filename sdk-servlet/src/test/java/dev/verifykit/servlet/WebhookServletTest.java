@@ -237,6 +237,24 @@ class WebhookServletTest {
     }
 
     /**
+     * Read blocking, a delivery refused for its signature header is refused before its body is read;
+     * the rest of the body is then read and thrown away (up to {@link WebhookServlet#SWALLOW_BYTES})
+     * so that the 400 reaches the sender: left unread, the container closed the connection under a
+     * sender still writing, which could see a reset instead of the answer.
+     */
+    @Test
+    void aBodyRefusedForItsHeaderWhenReadBlockingIsReadToItsEndSoThatThe400ReachesTheSender() throws Exception {
+        byte[] body = ("{\"pad\":\"" + "x".repeat(900_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        container = Container.start(false, c -> c.map(PATH, new WebhookServlet(
+                WebhookVerifier.builder().secret(SECRET).maxBodyBytes(1_000_000).build(), event -> handlerCalls.incrementAndGet())));
+        for (int i = 0; i < 5; i++) {
+            assertThat(post(body, null).statusCode()).as("unsigned, " + i).isEqualTo(400);
+            assertThat(post(body, "t=1,v1=zz").statusCode()).as("malformed, " + i).isEqualTo(400);
+        }
+        assertThat(handlerCalls).hasValue(0);
+    }
+
+    /**
      * A body declared much larger than what is read of a refused one is refused before any of it is
      * read: answered 413 at once, with the connection closed.
      */
