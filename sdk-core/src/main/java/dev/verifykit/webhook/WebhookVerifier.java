@@ -305,12 +305,24 @@ public final class WebhookVerifier {
         } catch (WebhookVerificationException e) {
             return Optional.of(WebhookOutcome.refused(e));
         }
+        WebhookVerificationException refused;
         try {
-            SignatureHeader.parse(header).requireHex();
-        } catch (WebhookVerificationException e) {
-            return Optional.of(WebhookOutcome.refused(refusal(e)));
+            refused = tooLarge(SignatureHeader.parse(header));
+        } catch (WebhookVerificationException malformed) {
+            refused = malformed;
         }
-        return Optional.of(WebhookOutcome.refused(refusal(BoundedBody.tooLarge(maxBodyBytes))));
+        return Optional.of(WebhookOutcome.refused(refusal(refused)));
+    }
+
+    /**
+     * The refusal of a body over the limit: {@code BODY_TOO_LARGE}, once its header is known to be
+     * well-formed (a malformed one is refused as such, whatever the body).
+     *
+     * @throws WebhookVerificationException {@code MALFORMED_HEADER} when a signature is not hex
+     */
+    private WebhookVerificationException tooLarge(SignatureHeader header) {
+        header.requireHex();
+        return BoundedBody.tooLarge(maxBodyBytes);
     }
 
     private WebhookOutcome handleOnce(String key, DokaiWebhookEvent event, WebhookHandler handler) {
@@ -460,8 +472,7 @@ public final class WebhookVerifier {
     private byte[] authenticateChecked(byte[] body, String signatureHeader) {
         SignatureHeader header = SignatureHeader.parse(signatureHeader);
         if (body.length > maxBodyBytes) {
-            header.requireHex();
-            throw BoundedBody.tooLarge(maxBodyBytes);
+            throw tooLarge(header);
         }
         byte[] matched = match(body, header);
         if (matched == null) {

@@ -252,7 +252,7 @@ class DockFlowTest {
         DockSession session = dock.sessions().create(params("user_1"));
 
         CompletableFuture<DockSession> done = dock.sessions().awaitCompletionAsync(session.id());
-        letTheLongPollArrive();
+        letTheLongPollsArrive(1);
         mock.dock().complete(session.id(), "123456789012345678", "156319135");
 
         DockSession completed = done.get(15, TimeUnit.SECONDS);
@@ -280,10 +280,7 @@ class DockFlowTest {
         List<CompletableFuture<DockSession>> waits = ids.stream().map(id -> dock.sessions().awaitCompletionAsync(id)).toList();
         // all held, then completed: each first hold returns with its session (the journal records a
         // request once answered, so waiting for the journal waited out every hold, 25 s)
-        for (int i = 0; i < 30_000 && mock.dock().heldLongPolls() < ids.size(); i++) {
-            Thread.sleep(1); // however long they take to arrive; the bound only guards against a hang
-        }
-        assertThat(mock.dock().heldLongPolls()).as("every first long-poll is held").isEqualTo(ids.size());
+        letTheLongPollsArrive(ids.size());
         ids.forEach(id -> mock.dock().complete(id, "123456789012345678", "156319135"));
         for (CompletableFuture<DockSession> wait : waits) {
             assertThat(wait.get(15, TimeUnit.SECONDS).isCompleted()).isTrue();
@@ -434,14 +431,14 @@ class DockFlowTest {
     }
 
     /**
-     * Waits until the mock holds the first long-poll, so that the completion lands while it is held
-     * (a sleep let a slow machine complete the session first, and the test pass without a hold).
+     * Waits until the mock holds {@code count} long-polls, so that a completion lands while they are
+     * held (a sleep let a slow machine complete the session first, and the test pass without a hold).
      */
-    private void letTheLongPollArrive() throws InterruptedException {
-        for (int i = 0; i < 60_000 && mock.dock().heldLongPolls() == 0; i++) {
-            Thread.sleep(1); // however long it takes to arrive; the bound only guards against a hang
+    private void letTheLongPollsArrive(int count) throws InterruptedException {
+        for (int i = 0; i < 60_000 && mock.dock().heldLongPolls() < count; i++) {
+            Thread.sleep(1); // however long they take to arrive; the bound only guards against a hang
         }
-        assertThat(mock.dock().heldLongPolls()).as("the long-poll is held").isEqualTo(1);
+        assertThat(mock.dock().heldLongPolls()).as("the long-polls held").isEqualTo(count);
     }
 
     private static String sha256Hex(String text) throws Exception {
