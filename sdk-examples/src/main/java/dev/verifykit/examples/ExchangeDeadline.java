@@ -13,7 +13,8 @@ import java.time.Duration;
  * connection had something to read (the server reads the request line and headers on the thread
  * that then runs the handler, and reads nothing with a deadline). When it passes before the body is
  * all read, the thread is interrupted, which closes the connection under a read blocked on it (the
- * server's channel is interruptible); a request whose headers had arrived is first answered 408.
+ * server's channel is interruptible); a request whose headers had arrived is first answered 408
+ * (or as {@link #answerLateWith} says).
  */
 final class ExchangeDeadline {
     private enum Phase { HEADERS, BODY, HANDLING, EXPIRED, ENDED }
@@ -25,6 +26,8 @@ final class ExchangeDeadline {
     private final Cancellable timer;
     private Phase phase = Phase.HEADERS;
     private HttpExchange exchange;
+    private int lateStatus = 408;
+    private String lateCode = "REQUEST_TIMEOUT";
 
     private ExchangeDeadline(Duration timeout, Scheduler scheduler) {
         this.timeout = timeout;
@@ -80,6 +83,15 @@ final class ExchangeDeadline {
         return true;
     }
 
+    /**
+     * What the deadline answers when it passes while the body is read, instead of 408: for a body
+     * already refused (over the limit) whose rest is read before the refusal is answered.
+     */
+    synchronized void answerLateWith(int status, String code) {
+        lateStatus = status;
+        lateCode = code;
+    }
+
     Duration timeout() {
         return timeout;
     }
@@ -87,7 +99,7 @@ final class ExchangeDeadline {
     private void expire() {
         synchronized (this) {
             if (phase == Phase.BODY) {
-                answer408();
+                answerLate();
             } else if (phase != Phase.HEADERS) {
                 return;
             }
@@ -97,12 +109,12 @@ final class ExchangeDeadline {
     }
 
     /** Written beside the reader blocked on the same connection, which is closed right after. */
-    private void answer408() {
-        byte[] text = "REQUEST_TIMEOUT\n".getBytes(StandardCharsets.UTF_8);
+    private void answerLate() {
+        byte[] text = (lateCode + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             exchange.getResponseHeaders().set("Connection", "close");
-            exchange.sendResponseHeaders(408, text.length);
+            exchange.sendResponseHeaders(lateStatus, text.length);
             OutputStream out = exchange.getResponseBody();
             out.write(text);
             out.flush();

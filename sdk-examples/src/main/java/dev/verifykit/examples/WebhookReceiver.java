@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -45,12 +46,15 @@ public final class WebhookReceiver implements AutoCloseable {
     static final int THREADS = 16;
     /** How long a request may take to arrive. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** How much more of a body over the limit is read (and thrown away) before it is answered. */
+    static final int SWALLOW_BYTES = 1 << 20;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final WebhookVerifier verifier;
     private final Consumer<String> log;
     private final BlockingQueue<DokaiWebhookEvent> accepted = new LinkedBlockingQueue<>();
+    private final AtomicInteger restsBeingRead = new AtomicInteger();
 
     private WebhookReceiver(HttpServer server, ExecutorService executor, WebhookVerifier verifier, Consumer<String> log) {
         this.server = server;
@@ -85,6 +89,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return receiver;
     }
 
+    /** How many refused bodies' rests are being read now (for tests). */
+    int restsBeingRead() {
+        return restsBeingRead.get();
+    }
+
     /** Where to send deliveries. */
     public String url() {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + PATH;
@@ -106,11 +115,21 @@ public final class WebhookReceiver implements AutoCloseable {
             if (body == null) {
                 return;
             }
-            if (body.length > verifier.maxBodyBytes()) {
+            boolean overLimit = body.length > verifier.maxBodyBytes();
+            WebhookOutcome outcome = verifier.handle(body, exchange.getRequestHeaders(), accepted::add);
+            boolean readToItsEnd = true;
+            if (overLimit) {
+                readToItsEnd = readRest(exchange, deadline, outcome);
+                if (!deadline.bodyRead()) {
+                    log.accept("timed out: the rest of a body over the limit had not all arrived "
+                            + deadline.timeout().toMillis() + " ms after the request began; answered " + outcome.httpStatus());
+                    return;
+                }
+            }
+            if (!readToItsEnd) {
                 // not read to its end: the connection is closed after the answer rather than drained
                 exchange.getResponseHeaders().set("Connection", "close");
             }
-            WebhookOutcome outcome = verifier.handle(body, exchange.getRequestHeaders(), accepted::add);
             switch (outcome.kind()) {
                 case HANDLED -> log.accept("accepted " + outcome.event().orElseThrow().type() + " (signature verified)");
                 case ALREADY_HANDLED -> log.accept("already handled " + outcome.event().orElseThrow().type()
@@ -122,7 +141,7 @@ public final class WebhookReceiver implements AutoCloseable {
             outcome.retryAfterHeader().ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
             respond(exchange, outcome.httpStatus() == 200 ? 204 : outcome.httpStatus(),
                     outcome.refusal().map(WebhookReceiver::code).orElse(null));
-            if (body.length > verifier.maxBodyBytes()) {
+            if (!readToItsEnd) {
                 exchange.getResponseBody().flush();
                 Thread.currentThread().interrupt(); // closing the exchange closes the connection, not reading on
             }
@@ -130,8 +149,54 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * The body, at most one byte past the verifier's limit, read under the request's deadline;
-     * {@code null} when the deadline passed first (answered 408) or the read failed.
+     * The rest of a body over the limit, read and thrown away (up to {@value #SWALLOW_BYTES} bytes)
+     * before its refusal is answered, still under the request's deadline, which now answers with
+     * the refusal: a sender still writing when its connection closed would see a reset instead of
+     * the answer (and retry). A body declared longer than that is not read.
+     *
+     * @return whether the body was read to its end (the connection can then be kept)
+     */
+    private boolean readRest(HttpExchange exchange, ExchangeDeadline deadline, WebhookOutcome refused) {
+        deadline.answerLateWith(refused.httpStatus(), refused.refusal().map(WebhookReceiver::code).orElse(""));
+        restsBeingRead.incrementAndGet();
+        try {
+            return swallow(exchange);
+        } finally {
+            restsBeingRead.decrementAndGet();
+        }
+    }
+
+    /** Reads and throws away what is left of the body, up to {@value #SWALLOW_BYTES} bytes. */
+    private boolean swallow(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            if (declared != null && Long.parseLong(declared.trim()) > verifier.maxBodyBytes() + 1L + SWALLOW_BYTES) {
+                return false;
+            }
+        } catch (NumberFormatException e) {
+            return false; // the JDK's server refuses such a request before it reaches here
+        }
+        byte[] scratch = new byte[8192];
+        long left = SWALLOW_BYTES;
+        try {
+            InputStream in = exchange.getRequestBody();
+            int read;
+            while ((read = in.read(scratch, 0, (int) Math.min(scratch.length, left + 1))) >= 0) {
+                left -= read;
+                if (left < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The body, at most one byte past the verifier's limit, read under the request's deadline (which
+     * still runs when the body is over the limit: its rest is read next); {@code null} when the
+     * deadline passed first (answered 408) or the read failed.
      */
     private byte[] readBody(HttpExchange exchange, ExchangeDeadline deadline) {
         if (!deadline.readingBody(exchange)) {
@@ -154,7 +219,7 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             return null;
         }
-        if (!deadline.bodyRead()) {
+        if (body.size() < limit && !deadline.bodyRead()) {
             logTimedOut(deadline, body);
             return null;
         }

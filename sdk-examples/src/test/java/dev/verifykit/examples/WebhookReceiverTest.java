@@ -7,6 +7,7 @@ import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
@@ -136,14 +138,43 @@ class WebhookReceiverTest {
     }
 
     /**
-     * A body over the limit, whose rest does not come, is answered 413 and its connection closed,
-     * where closing the exchange would wait for the rest (the JDK's server reads it to its end).
+     * A body over the limit is refused at once, but its rest (up to {@link
+     * WebhookReceiver#SWALLOW_BYTES}) is read and thrown away before the 413 is sent: answered and
+     * closed while the sender was still writing, the sender saw a reset (and would retry) instead.
      */
     @Test
-    void aBodyOverTheLimitIsAnswered413WithoutWaitingForItsRest() throws Exception {
+    void aBodyOverTheLimitIsReadToItsEndSoThatThe413ReachesTheSender() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(1024).build();
+        byte[] large = new byte[900_000];
+        Arrays.fill(large, (byte) 'a');
+        assertThat(large.length).isLessThan(WebhookReceiver.SWALLOW_BYTES);
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, log::add)) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (int i = 0; i < 5; i++) {
+                for (boolean withLength : new boolean[] {true, false}) {
+                    HttpRequest.BodyPublisher body = withLength ? HttpRequest.BodyPublishers.ofByteArray(large)
+                            : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large));
+                    HttpRequest delivery = HttpRequest.newBuilder(URI.create(receiver.url()))
+                            .header("X-Dokai-Signature", WebhookSigner.of(SECRET).sign(large)).POST(body).build();
+
+                    HttpResponse<String> answer = http.send(delivery, HttpResponse.BodyHandlers.ofString());
+
+                    assertThat(answer.statusCode()).as("with a length: %s", withLength).isEqualTo(413);
+                    assertThat(answer.body()).isEqualTo("BODY_TOO_LARGE");
+                }
+            }
+            assertThat(receiver.next(Duration.ZERO)).isNull();
+            assertThat(log).hasSize(10).allSatisfy(line -> assertThat(line).startsWith("refused: BODY_TOO_LARGE"));
+        }
+    }
+
+    /** A body declared longer than the receiver would read is answered 413 at once, without its rest. */
+    @Test
+    void aBodyDeclaredFarOverTheLimitIsAnswered413WithoutWaitingForItsRest() throws Exception {
         WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(64).build();
         try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, line -> { });
-                Socket socket = holdBackBody(receiver)) {
+                Socket socket = holdBackBody(receiver, 64 + 1 + WebhookReceiver.SWALLOW_BYTES + 1)) {
             BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.US_ASCII));
 
@@ -151,6 +182,36 @@ class WebhookReceiverTest {
             while (answer.readLine() != null) {
                 // to the end: the connection is closed
             }
+        }
+    }
+
+    /**
+     * A body over the limit whose rest stops arriving is answered with its refusal, 413, when the
+     * request's deadline passes (by the receiver's clock), and its connection closed.
+     */
+    @Test
+    void aBodyOverTheLimitWhoseRestStopsArrivingIsAnswered413AtItsDeadline() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        List<String> log = new CopyOnWriteArrayList<>();
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(64).build();
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, log::add,
+                Duration.ofSeconds(10), time);
+                Socket socket = holdBackBody(receiver, BODY.length)) {
+            awaitTrue(() -> receiver.restsBeingRead() == 1);
+
+            time.advance(Duration.ofSeconds(10));
+
+            BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            assertThat(answer.readLine()).startsWith("HTTP/1.1 413 ");
+            String line;
+            StringBuilder rest = new StringBuilder();
+            while ((line = answer.readLine()) != null) {
+                rest.append(line).append('\n'); // to the end: the connection is closed
+            }
+            assertThat(rest.toString()).contains("BODY_TOO_LARGE");
+            awaitTrue(() -> log.size() == 1);
+            assertThat(log.get(0)).startsWith("timed out: the rest of a body over the limit").endsWith("answered 413");
         }
     }
 
@@ -163,11 +224,16 @@ class WebhookReceiverTest {
 
     /** Headers and half the body sent; the rest never comes. */
     private static Socket holdBackBody(WebhookReceiver receiver) throws Exception {
+        return holdBackBody(receiver, BODY.length);
+    }
+
+    /** Headers declaring {@code length} and half the body sent; the rest never comes. */
+    private static Socket holdBackBody(WebhookReceiver receiver, int length) throws Exception {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), URI.create(receiver.url()).getPort());
         socket.setSoTimeout(30_000); // a hang guard
         OutputStream out = socket.getOutputStream();
         out.write(("POST " + WebhookReceiver.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "X-Dokai-Signature: " + WebhookSigner.of(SECRET).sign(BODY) + "\r\nContent-Length: " + BODY.length
+                + "X-Dokai-Signature: " + WebhookSigner.of(SECRET).sign(BODY) + "\r\nContent-Length: " + length
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(BODY, 0, BODY.length / 2);
         out.flush();
