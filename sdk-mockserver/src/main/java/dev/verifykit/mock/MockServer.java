@@ -16,6 +16,7 @@ import dev.verifykit.mock.internal.roblox.RobloxState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +75,10 @@ public final class MockServer implements AutoCloseable {
         }
         String host = settings.host().toLowerCase(Locale.ROOT);
         this.root = "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + web.getPort();
-        this.dock = new DockState(settings.dock(), settings.clock(), dockBaseUrl());
+        MutableClock mutable = MutableClock.behind(settings.clock());
+        // the system clock passes as real time, a MutableClock tells its moves (dock::wake below)
+        boolean clockTellsItsMoves = mutable != null || settings.clock().getClass() == Clock.systemUTC().getClass();
+        this.dock = new DockState(settings.dock(), settings.clock(), clockTellsItsMoves, dockBaseUrl());
         this.roblox = new RobloxState(settings.roblox(), settings.clock());
         this.dokai = new DokaiState(settings.dokai(), settings.clock(), dokaiBaseUrl(), faults);
         router.mount("/dock", "dock", new DockService(dock, router.gate()))
@@ -91,7 +95,6 @@ public final class MockServer implements AutoCloseable {
             }
             throw e;
         }
-        MutableClock mutable = MutableClock.behind(settings.clock());
         this.unsubscribe = mutable == null ? () -> { } : mutable.onChange(dock::wake);
     }
 

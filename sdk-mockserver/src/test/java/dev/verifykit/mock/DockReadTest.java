@@ -4,6 +4,7 @@ import static dev.verifykit.mock.DockCreateTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.mock.Http.Answer;
+import dev.verifykit.mock.internal.dock.DockState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -135,6 +136,25 @@ class DockReadTest {
         now.set(now.get().plus(Duration.ofMinutes(10)));
 
         assertThat(held.get(15, TimeUnit.SECONDS).data()).containsEntry("status", "expired");
+    }
+
+    /**
+     * Under the system clock (the default), which passes as real time, a held long-poll sleeps until
+     * its wait ends or its session expires: 10,000 held long-polls each looking again every second
+     * under the mock's one lock took most of its CPU (JFR: most of it in the kernel), so that it
+     * answered completions seconds late. Under a clock that does not tell its moves it still looks
+     * every second (above).
+     */
+    @Test
+    void aLongPollUnderTheSystemClockDoesNotLookAgainEverySecond() {
+        server = MockServer.start(MockSettings.builder().build());
+        http = new Http(server);
+        String id = http.newSession("system");
+
+        Answer answer = http.read(Http.FREE, id, "wait=3");
+
+        assertThat(answer.data()).containsEntry("status", "pending");
+        assertThat(((DockState) server.dock()).idleLooks()).as("looks without news during the hold").isZero();
     }
 
     @Test
