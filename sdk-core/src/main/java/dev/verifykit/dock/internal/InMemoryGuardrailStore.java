@@ -6,6 +6,7 @@ import dev.verifykit.poll.internal.ReadState;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -82,8 +83,23 @@ public final class InMemoryGuardrailStore implements GuardrailStore {
         return "GuardrailStore.inMemory[sessions=" + sessions.size() + ", buckets=" + buckets.size() + "]";
     }
 
-    /** A session of an account: one small object per lookup, where a joined string took three. */
-    private record SessionKey(String account, String sessionId) {}
+    /**
+     * A session of an account: one small object per lookup, where a joined string took three. Its
+     * {@code equals} and {@code hashCode} are written out: a record's own are bootstrapped through
+     * {@code java.lang.runtime.ObjectMethods} at their first call, about 30 ms of a cold start's
+     * first read (bench/analysis.md).
+     */
+    private record SessionKey(String account, String sessionId) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SessionKey key && Objects.equals(account, key.account) && Objects.equals(sessionId, key.sessionId);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(account) + Objects.hashCode(sessionId);
+        }
+    }
 
     private record Session(LocalReadState state, long keepNanos, long lastUsedNanos) {
         Session touched(long now) {
