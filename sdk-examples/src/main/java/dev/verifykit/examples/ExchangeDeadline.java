@@ -85,11 +85,19 @@ final class ExchangeDeadline {
 
     /**
      * What the deadline answers when it passes while the body is read, instead of 408: for a body
-     * already refused (over the limit) whose rest is read before the refusal is answered.
+     * already refused (over the limit) whose rest is read before the refusal is answered. Too late
+     * once the deadline has passed (it answered 408).
      */
     synchronized void answerLateWith(int status, String code) {
-        lateStatus = status;
-        lateCode = code;
+        if (phase == Phase.BODY) {
+            lateStatus = status;
+            lateCode = code;
+        }
+    }
+
+    /** The status the deadline answers (or answered) with. */
+    synchronized int lateStatus() {
+        return lateStatus;
     }
 
     Duration timeout() {

@@ -122,7 +122,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 readToItsEnd = readRest(exchange, deadline, outcome);
                 if (!deadline.bodyRead()) {
                     log.accept("timed out: the rest of a body over the limit had not all arrived "
-                            + deadline.timeout().toMillis() + " ms after the request began; answered " + outcome.httpStatus());
+                            + deadline.timeout().toMillis() + " ms after the request began; answered " + deadline.lateStatus());
                     return;
                 }
             }
