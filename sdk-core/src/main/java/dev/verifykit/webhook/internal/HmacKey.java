@@ -74,16 +74,8 @@ public abstract sealed class HmacKey permits HmacKey.Precomputed, HmacKey.ByMac 
             byte[] key = secret.length > BLOCK_BYTES ? digest().digest(secret) : secret;
             byte[] pad = new byte[BLOCK_BYTES];
             try {
-                MessageDigest inner = digest();
-                MessageDigest outer = digest();
-                for (int i = 0; i < BLOCK_BYTES; i++) {
-                    pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ 0x36);
-                }
-                inner.update(pad);
-                for (int i = 0; i < BLOCK_BYTES; i++) {
-                    pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ 0x5c);
-                }
-                outer.update(pad);
+                MessageDigest inner = padded(key, 0x36, pad);
+                MessageDigest outer = padded(key, 0x5c, pad);
                 inner.clone(); // refused here, once, rather than on the first delivery
                 return new Precomputed(inner, outer);
             } finally {
@@ -92,6 +84,16 @@ public abstract sealed class HmacKey permits HmacKey.Precomputed, HmacKey.ByMac 
                     Arrays.fill(key, (byte) 0);
                 }
             }
+        }
+
+        /** A digest that has hashed {@code key} (zero-padded to a block) XOR {@code mask}, written into {@code pad}. */
+        private static MessageDigest padded(byte[] key, int mask, byte[] pad) {
+            for (int i = 0; i < BLOCK_BYTES; i++) {
+                pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ mask);
+            }
+            MessageDigest digest = digest();
+            digest.update(pad);
+            return digest;
         }
 
         @Override

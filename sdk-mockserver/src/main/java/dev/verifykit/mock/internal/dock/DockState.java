@@ -199,9 +199,8 @@ public final class DockState implements DockControl {
                     idleLooks++;
                 }
                 looked = true;
-                long untilExpiry = untilExpiry(read.session(), now);
                 read.session().changed.awaitNanos(Math.min(left,
-                        clockTellsItsMoves ? untilExpiry : Math.min(MAX_SLICE_NANOS, untilExpiry)));
+                        clockTellsItsMoves ? untilExpiry(read.session(), now) : slice(read.session(), now)));
             }
         } finally {
             heldLongPolls--;
