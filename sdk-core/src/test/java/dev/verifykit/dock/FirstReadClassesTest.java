@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (BENCHMARKS.md), and some JDK facilities cost far more to set up than their use suggests; the
  * first read must not use them: a {@code DateTimeFormatter} parse (about 5 ms for the first
  * {@code Instant.parse}; a session's times have a direct path) and the random generator factory
- * ({@code RandomGenerator.getDefault()} scans services, about 25 ms); nor may reading JSON spin a
+ * ({@code RandomGenerator.getDefault()} scans services, about 25 ms), Kotlin's class references
+ * (OkHttp 5's request tags are keyed by {@code KClass}: the first tag loads {@code ClassReference},
+ * {@code Function0} … {@code Function22} and the {@code KProperty} types, about 30 ms); nor may reading JSON spin a
  * lambda class per field (each one a class generated at run time; a model's adapter is one class
  * with a {@code switch}, see {@code ModelAdapter}). A parse shows as
  * {@code DateTimeParseContext}, which only parsing loads ({@code DateTimeFormatter} itself is
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FirstReadClassesTest {
     @Test
-    void aFirstReadParsesNoTimeWithAFormatterMakesNoRandomGeneratorFactoryAndSpinsNoLambdaToReadJson(@TempDir Path dir) throws Exception {
+    void aFirstReadParsesNoTimeWithAFormatterMakesNoRandomGeneratorFactoryNorKotlinClassReferenceAndSpinsNoLambdaToReadJson(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("classes.log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-Xlog:class+load=info:file=" + log,
@@ -46,6 +48,7 @@ class FirstReadClassesTest {
         assertThat(loaded).as("the read's decoder ran in the child").contains("dev.verifykit.dock.internal.DockJson ");
         assertThat(loaded).doesNotContain("java.time.format.DateTimeParseContext ")
                 .doesNotContain("java.util.random.RandomGeneratorFactory ")
+                .doesNotContain("kotlin.jvm.internal.ClassReference ")
                 .doesNotContainPattern("(DockJson|ModelAdapter|Values)\\$\\$Lambda");
     }
 

@@ -13,7 +13,6 @@ import dev.verifykit.event.StreamCloseReason;
 import dev.verifykit.event.StreamEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.EventStreamReader;
-import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.CallTrace;
@@ -437,8 +436,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
         Attempt start(Duration remaining) {
             startedNanos = transport.scheduler().nanoTime();
-            Call started = transport.waitClient(request).newCall(HttpTransport.withReadTimeout(
-                    transport.toHttpRequest(request, RequestOptions.none(), trace.headers()), silence));
+            Call started = transport.newWaitCall(request, trace.headers(), silence);
             started.timeout().clearTimeout(); // a stream runs until its end or its deadline (below)
             trace.attemptStarted();
             call = started;
@@ -457,12 +455,14 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
         @Override
         public void onFailure(Call failed, IOException e) {
+            transport.ended(failed);
             trace.attemptEnded(null, null, transport.transportFailure(request, e, failed.isCanceled()));
             settle(null, transport.transportFailure(request, e, failed.isCanceled()), -1, false);
         }
 
         @Override
         public void onResponse(Call done, Response response) {
+            transport.ended(done);
             headNanos = transport.scheduler().nanoTime();
             turn.headArrived();
             try (response) {

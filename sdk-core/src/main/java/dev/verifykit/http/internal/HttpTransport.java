@@ -87,6 +87,8 @@ public final class HttpTransport implements AutoCloseable {
     private final HostLookups lookups;
     private final ClientLifecycle lifecycle;
     private final VerifyKitListener listener;
+    /** What the calls in flight carry to the interceptors (in place of OkHttp's request tags). */
+    private final CallMarks marks = new CallMarks();
 
     public HttpTransport(
             Service service, HttpSettings settings, String defaultBaseUrl, Credentials credentials, ErrorMapper errors) {
@@ -121,7 +123,7 @@ public final class HttpTransport implements AutoCloseable {
                 .followSslRedirects(false);
         this.ownedPool = network.apply(builder);
         SingleSends.apply(builder);
-        SendTimes.apply(builder, scheduler);
+        SendTimes.apply(builder, scheduler, marks);
         this.client = builder.build();
         this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : WaitThreads.newExecutor();
         this.waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
@@ -134,7 +136,7 @@ public final class HttpTransport implements AutoCloseable {
             // a plain socket read, which does not.
             waitBuilder.protocols(List.of(Protocol.HTTP_1_1));
         }
-        this.waitClients = new WaitClients(waitBuilder, settings.maxConcurrentWaits(), network.keepAlive().toNanos());
+        this.waitClients = new WaitClients(waitBuilder, settings.maxConcurrentWaits(), network.keepAlive().toNanos(), marks);
     }
 
     public Service service() {
@@ -190,9 +192,30 @@ public final class HttpTransport implements AutoCloseable {
         return waitClients.forPath(request.pathSegments());
     }
 
-    /** {@code request} read with its own read timeout instead of the client's, when sent on a wait client. */
-    public static Request withReadTimeout(Request request, Duration readTimeout) {
-        return WaitClients.readTimeout(request.newBuilder(), readTimeout).build();
+    /**
+     * A waiting call of {@code request} sent outside {@link #send} (a stream), with the listener's
+     * headers of the call ({@code traced}), on the wait client of its path, read with its own
+     * {@code readTimeout} instead of the client's. Tell {@link #ended(Call)} once OkHttp told its end.
+     */
+    public Call newWaitCall(ApiRequest request, Map<String, String> traced, Duration readTimeout) {
+        return marks.newCall(waitClient(request), toHttpRequest(request, RequestOptions.none(), traced),
+                new CallMarks.Mark(request.sendBy(), readTimeout));
+    }
+
+    /** Ends what the transport keeps of a call of {@link #newWaitCall}: OkHttp told its end (a callback ran). */
+    public void ended(Call call) {
+        marks.ended(call);
+    }
+
+    /** How many calls the transport keeps a mark of: its calls in flight (for tests). */
+    int markedCalls() {
+        return marks.size();
+    }
+
+    /** The mark of a call of {@code request}: the time it must leave by, and a held call's own read timeout. */
+    private CallMarks.Mark mark(ApiRequest request) {
+        return new CallMarks.Mark(request.sendBy(),
+                request.hold().isZero() ? null : settings.readTimeout().plus(request.hold()));
     }
 
     /** Sends a request, blocking, with the retries the policy and the request allow. */
@@ -255,13 +278,14 @@ public final class HttpTransport implements AutoCloseable {
                 previous.addSuppressed(e);
                 throw previous;
             }
-            Call call = clientFor(request, false).newCall(httpRequest);
+            CallMarks.Mark mark = mark(request);
+            Call call = marks.newCall(clientFor(request, false), httpRequest, mark);
             trace.attemptStarted();
             Outcome outcome;
             Call outer = HostLookups.serving(call);
             try (AttemptDeadlines.Watch limit = deadlines.watchBlocking(call, attemptNanos(request, deadline))) {
                 try (Response response = call.execute()) {
-                    outcome = classify(request, read(request, response, attempt));
+                    outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
                 } catch (IOException e) {
                     outcome = limit.interrupted() ? interrupted(request, e)
                             : classify(request, e, call.isCanceled(), limit.expired());
@@ -275,6 +299,7 @@ public final class HttpTransport implements AutoCloseable {
                 }
             } finally {
                 HostLookups.served(outer);
+                marks.ended(call);
             }
             trace.attemptEnded(outcome.response(), outcome.failure());
             if (outcome.response() != null) {
@@ -327,7 +352,7 @@ public final class HttpTransport implements AutoCloseable {
      */
     public VerifyKitException refusal(ApiRequest request, Response response) {
         try {
-            return classify(request, read(request, response, 1)).failure();
+            return classify(request, read(request, response, 1, CallMarks.UNKNOWN)).failure();
         } catch (IOException e) {
             return classify(request, e, false).failure();
         } catch (VerifyKitException e) {
@@ -374,9 +399,11 @@ public final class HttpTransport implements AutoCloseable {
 
     /**
      * The OkHttp request for an API request: base URL, credentials, user agent, idempotency key,
-     * the listener's headers of the call ({@code traced}) and the caller's.
+     * the listener's headers of the call ({@code traced}) and the caller's. What the interceptors
+     * need besides (when it must leave by, a held call's read timeout) is the call's
+     * {@link CallMarks.Mark}.
      */
-    public Request toHttpRequest(ApiRequest request, RequestOptions options, Map<String, String> traced) {
+    private Request toHttpRequest(ApiRequest request, RequestOptions options, Map<String, String> traced) {
         HttpUrl.Builder url = baseUrl.newBuilder();
         for (String segment : request.pathSegments()) {
             url.addPathSegment(segment);
@@ -404,10 +431,7 @@ public final class HttpTransport implements AutoCloseable {
         RequestBody body = request.jsonBody() == null
                 ? (request.method().equals("GET") ? null : RequestBody.create(new byte[0], JsonType.VALUE))
                 : RequestBody.create(request.jsonBody(), JsonType.VALUE);
-        if (!request.hold().isZero()) {
-            WaitClients.readTimeout(builder, settings.readTimeout().plus(request.hold()));
-        }
-        return SendTimes.marked(builder, request.sendBy()).method(request.method(), body).build();
+        return builder.method(request.method(), body).build();
     }
 
     /** Closes for good: waits and streams end at once, later calls fail, calls in flight are cancelled. */
@@ -434,7 +458,7 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** A held call (its read timeout is its hold longer, see {@link #toHttpRequest}) or an async one waits. */
+    /** A held call (its read timeout is its hold longer, see {@link #mark}) or an async one waits. */
     private OkHttpClient clientFor(ApiRequest request, boolean async) {
         return async || !request.hold().isZero() ? waitClient(request) : client;
     }
@@ -465,7 +489,8 @@ public final class HttpTransport implements AutoCloseable {
         return options.timeout().map(t -> scheduler.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
     }
 
-    private ApiResponse read(ApiRequest request, Response response, int attempt) throws IOException {
+    /** The answer to an attempt written at {@code sentNanos} (see {@link CallMarks.Mark#sentNanos()}). */
+    private ApiResponse read(ApiRequest request, Response response, int attempt, long sentNanos) throws IOException {
         Redactor shown = redactor.with(request.secrets());
         String requestId = shown.serverText(response.header("X-Request-Id"));
         ResponseBody body = response.body();
@@ -487,7 +512,7 @@ public final class HttpTransport implements AutoCloseable {
         String retryAfterHeader = response.header("Retry-After");
         Duration retryAfter = retryAfterHeader == null ? null : RetryAfter.parse(retryAfterHeader, scheduler.now());
         ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt,
-                SendTimes.sentNanos(response.request()), shown);
+                sentNanos, shown);
         log(request, () -> "HTTP " + response.code() + (requestId == null ? "" : " (request " + requestId + ")"));
         return result;
     }
@@ -697,16 +722,18 @@ public final class HttpTransport implements AutoCloseable {
                 completeExceptionally(previous != null ? previous : notSentInTime(request));
                 return;
             }
-            Call call = clientFor(request, true).newCall(httpRequest);
+            CallMarks.Mark mark = mark(request);
+            Call call = marks.newCall(clientFor(request, true), httpRequest, mark);
             // OkHttp's call timeout, which starts when the dispatcher runs the call, not when it is queued
             call.timeout().timeout(attemptNanos(request, deadline), TimeUnit.NANOSECONDS);
             current = call;
             if (isDone()) {
                 call.cancel();
+                marks.ended(call); // never enqueued: OkHttp tells it nothing
                 return;
             }
             trace.attemptStarted();
-            Attempt callback = new Attempt(attempt);
+            Attempt callback = new Attempt(attempt, mark);
             if (deadline != Long.MAX_VALUE) {
                 // the call's deadline holds from now, while the call waits for a free slot of the dispatcher too
                 callback.limit = deadlines.watch(call, Math.max(1, deadline - scheduler.nanoTime()), callback::timedOut);
@@ -717,11 +744,13 @@ public final class HttpTransport implements AutoCloseable {
         /** One attempt's end, told once: by OkHttp, or by the call's deadline passing first. */
         private final class Attempt implements Callback {
             private final int attempt;
+            private final CallMarks.Mark mark;
             private final AtomicBoolean ended = new AtomicBoolean();
             volatile AttemptDeadlines.Watch limit;
 
-            Attempt(int attempt) {
+            Attempt(int attempt, CallMarks.Mark mark) {
                 this.attempt = attempt;
+                this.mark = mark;
             }
 
             void timedOut() {
@@ -750,6 +779,7 @@ public final class HttpTransport implements AutoCloseable {
 
             @Override
             public void onFailure(Call failed, IOException e) {
+                marks.ended(failed);
                 if (end()) {
                     handle(classify(request, e, failed.isCanceled(), expired()), attempt);
                 }
@@ -762,6 +792,7 @@ public final class HttpTransport implements AutoCloseable {
              */
             @Override
             public void onResponse(Call done, Response response) {
+                marks.ended(done);
                 if (!ended.compareAndSet(false, true)) {
                     stopWatching();
                     response.close();
@@ -769,7 +800,7 @@ public final class HttpTransport implements AutoCloseable {
                 }
                 Outcome outcome;
                 try (response) {
-                    outcome = classify(request, read(request, response, attempt));
+                    outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
                 } catch (IOException e) {
                     outcome = classify(request, e, done.isCanceled(), expired());
                 } catch (VerifyKitException e) {

@@ -3,7 +3,6 @@ package dev.verifykit.http.internal;
 import dev.verifykit.time.Scheduler;
 import java.io.IOException;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * When each request leaves: a network interceptor runs as OkHttp is about to write the request,
@@ -16,26 +15,10 @@ import okhttp3.Request;
  *   <li>refuses to write it past its {@link ApiRequest#sendBy()}: the attempt fails with
  *       {@link NotSentException}, nothing of the request written.</li>
  * </ul>
+ * Both times are the call's {@link CallMarks.Mark}.
  */
 final class SendTimes {
-    /** Not sent (or sent by a client without the interceptor). */
-    static final long UNKNOWN = Long.MIN_VALUE;
-
     private SendTimes() {}
-
-    /** The mark of one request, set when it is written (the last time, should OkHttp write it twice). */
-    static final class Mark {
-        private final long sendBy;
-        private volatile long sentNanos = UNKNOWN;
-
-        Mark(long sendBy) {
-            this.sendBy = sendBy;
-        }
-
-        long sentNanos() {
-            return sentNanos;
-        }
-    }
 
     /** A request that could not leave by the time it had to, so was not written. */
     static final class NotSentException extends IOException {
@@ -47,29 +30,18 @@ final class SendTimes {
         }
     }
 
-    /** Adds the interceptor that marks (and holds back) each request carrying a {@link Mark}, in {@code scheduler}'s time. */
-    static void apply(OkHttpClient.Builder builder, Scheduler scheduler) {
+    /** Adds the interceptor that marks (and holds back) each call carrying a mark of {@code marks}, in {@code scheduler}'s time. */
+    static void apply(OkHttpClient.Builder builder, Scheduler scheduler, CallMarks marks) {
         builder.addNetworkInterceptor(chain -> {
-            Mark mark = chain.request().tag(Mark.class);
+            CallMarks.Mark mark = marks.of(chain.call());
             if (mark != null) {
                 long now = scheduler.nanoTime();
                 if (mark.sendBy != Long.MAX_VALUE && now - mark.sendBy > 0) {
                     throw new NotSentException();
                 }
-                mark.sentNanos = now;
+                mark.sent(now);
             }
             return chain.proceed(chain.request());
         });
-    }
-
-    /** {@code builder} with a fresh mark for a request to leave by {@code sendBy} (scheduler nanoseconds). */
-    static Request.Builder marked(Request.Builder builder, long sendBy) {
-        return builder.tag(Mark.class, new Mark(sendBy));
-    }
-
-    /** When {@code request} was written, in the scheduler's nanoseconds, or {@link #UNKNOWN}. */
-    static long sentNanos(Request request) {
-        Mark mark = request.tag(Mark.class);
-        return mark == null ? UNKNOWN : mark.sentNanos();
     }
 }

@@ -1,14 +1,12 @@
 package dev.verifykit.http.internal;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import okhttp3.ConnectionPool;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
 
 /**
@@ -17,9 +15,9 @@ import okhttp3.Response;
  * every call, by walking every connection it holds; one pool of thousands of held long-polls makes
  * each call cost time in proportion to all of them (10,000 waits kept both cores busy for seconds
  * at their start, most of it in the pool). A call goes to the pool of its path, so that a session's
- * next read finds the connection its last one left idle. A request's own read timeout (a long-poll's
- * hold on top of the read timeout, a stream's silence) is a tag ({@link #readTimeout}), so
- * that every hold shares the clients. A pool's client is built at its first call, so that a client
+ * next read finds the connection its last one left idle. A call's own read timeout (a long-poll's
+ * hold on top of the read timeout, a stream's silence) is in its {@link CallMarks.Mark}, so that
+ * every hold shares the clients. A pool's client is built at its first call, so that a client
  * that never waits builds none. Thread-safe.
  *
  * <p>A held call's thread stays parked inside every interceptor of its chain for the whole hold,
@@ -42,10 +40,11 @@ final class WaitClients {
     /**
      * @param base the wait client's settings (dispatcher, protocols, timeouts); each shard gets its
      *     own pool
+     * @param marks the marks of the transport's calls, whose read timeouts the clients apply
      */
-    WaitClients(OkHttpClient.Builder base, int maxConcurrentWaits, long keepAliveNanos) {
+    WaitClients(OkHttpClient.Builder base, int maxConcurrentWaits, long keepAliveNanos, CallMarks marks) {
         int count = Integer.highestOneBit(Math.max(1, Math.min(MAX_SHARDS, maxConcurrentWaits / WAITS_PER_SHARD)));
-        this.base = base.addInterceptor(new WaitCall(SingleSends.takeRestore(base)));
+        this.base = base.addInterceptor(new WaitCall(SingleSends.takeRestore(base), marks));
         this.shards = new AtomicReferenceArray<>(count);
         this.idle = Math.max(2, MAX_IDLE / count);
         this.keepAliveNanos = keepAliveNanos;
@@ -108,39 +107,28 @@ final class WaitClients {
         }
     }
 
-    /** Gives the request being built its own read timeout, applied by the wait clients instead of theirs. */
-    static Request.Builder readTimeout(Request.Builder request, Duration readTimeout) {
-        return request.tag(ReadTimeout.class, new ReadTimeout(readTimeout));
-    }
-
-    private static final class ReadTimeout {
-        final Duration value;
-
-        ReadTimeout(Duration value) {
-            this.value = value;
-        }
-    }
-
     /**
      * The wait clients' interceptor: tells the host-name lookups which call they serve (its
      * thread is the dispatcher's, see {@link HostLookups#serving}) and applies the request's
-     * {@link ReadTimeout} tag; in place of {@link SingleSends}' step above OkHttp's follow-up step,
+     * read timeout of its {@link CallMarks.Mark}; in place of {@link SingleSends}' step above OkHttp's follow-up step,
      * when it took that step's place, it gives a hidden {@code Retry-After} its name back.
      */
     private static final class WaitCall implements Interceptor {
         private final boolean restores;
+        private final CallMarks marks;
 
-        WaitCall(boolean restores) {
+        WaitCall(boolean restores, CallMarks marks) {
             this.restores = restores;
+            this.marks = marks;
         }
 
         @Override
         public Response intercept(Chain chain) throws IOException {
             okhttp3.Call outer = HostLookups.serving(chain.call());
             try {
-                ReadTimeout own = chain.request().tag(ReadTimeout.class);
-                Chain next = own == null ? chain
-                        : chain.withReadTimeout((int) Math.min(Integer.MAX_VALUE, own.value.toMillis()), TimeUnit.MILLISECONDS);
+                CallMarks.Mark mark = marks.of(chain.call());
+                Chain next = mark == null || mark.readTimeout == null ? chain : chain.withReadTimeout(
+                        (int) Math.min(Integer.MAX_VALUE, mark.readTimeout.toMillis()), TimeUnit.MILLISECONDS);
                 Response response = next.proceed(next.request());
                 return restores ? SingleSends.restored(response) : response;
             } finally {

@@ -24,6 +24,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -201,6 +202,60 @@ class TransportRequestTest {
         assertThatThrownBy(() -> transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
                 .isInstanceOf(dev.verifykit.error.ClientClosedException.class);
         assertThat(server.getRequestCount()).isZero();
+    }
+
+    /**
+     * What a call carries to the interceptors (its send limit, its own read timeout) is kept by
+     * the transport only while the call is in flight: after a blocking call returned or threw, an
+     * asynchronous call's callback ran, or a call dropped unsent, nothing of it is left, so a
+     * client that sends for months keeps no more than its calls in flight.
+     */
+    @Test
+    void theTransportKeepsWhatACallCarriesOnlyWhileTheCallIsInFlight() throws Exception {
+        try (HttpTransport transport = transport(Credentials.none(), HttpSettings.builder().retryPolicy(RetryPolicy.none()))) {
+            ApiRequest read = ApiRequest.get("GET /x", "x");
+            server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+            transport.send(read, RequestOptions.none());
+            assertThat(transport.markedCalls()).as("after a blocking call").isZero();
+
+            server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, true, true)).build());
+            assertThatThrownBy(() -> transport.send(read, RequestOptions.none())).isInstanceOf(TransportException.class);
+            assertThat(transport.markedCalls()).as("after a blocking call that failed").isZero();
+
+            server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+            transport.sendAsync(read, RequestOptions.none()).get(30, TimeUnit.SECONDS);
+            awaitNoRunningCalls(transport);
+            assertThat(transport.markedCalls()).as("after an asynchronous call").isZero();
+
+            server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(30, TimeUnit.SECONDS).build());
+            CompletableFuture<ApiResponse> held = transport.sendAsync(read.withHold(Duration.ofSeconds(25)), RequestOptions.none());
+            assertThat(server.takeRequest(30, TimeUnit.SECONDS)).as("the held call reached the server").isNotNull();
+            assertThat(transport.markedCalls()).as("while a held call is in flight").isEqualTo(1);
+            held.cancel(true);
+            awaitNoRunningCalls(transport);
+            assertThat(transport.markedCalls()).as("after a held call was cancelled").isZero();
+
+            server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+            CountDownLatch told = new CountDownLatch(1);
+            okhttp3.Call stream = transport.newWaitCall(read, java.util.Map.of(), Duration.ofSeconds(5));
+            assertThat(transport.markedCalls()).isEqualTo(1);
+            stream.enqueue(new okhttp3.Callback() {
+                @Override
+                public void onFailure(okhttp3.Call call, java.io.IOException e) {
+                    transport.ended(call);
+                    told.countDown();
+                }
+
+                @Override
+                public void onResponse(okhttp3.Call call, okhttp3.Response response) {
+                    transport.ended(call);
+                    response.close();
+                    told.countDown();
+                }
+            });
+            assertThat(told.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(transport.markedCalls()).as("after a call made outside send, once ended").isZero();
+        }
     }
 
     private static void awaitNoRunningCalls(HttpTransport transport) throws InterruptedException {

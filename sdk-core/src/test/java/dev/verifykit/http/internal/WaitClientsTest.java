@@ -30,17 +30,17 @@ class WaitClientsTest {
 
     @Test
     void thePoolsGrowWithTheWaitsAllowed() {
-        assertThat(new WaitClients(new OkHttpClient.Builder(), 16_384, KEEP_ALIVE).shardCount()).isEqualTo(64);
-        assertThat(new WaitClients(new OkHttpClient.Builder(), 4096, KEEP_ALIVE).shardCount()).isEqualTo(16);
-        assertThat(new WaitClients(new OkHttpClient.Builder(), 3000, KEEP_ALIVE).shardCount()).as("a power of two")
+        assertThat(new WaitClients(new OkHttpClient.Builder(), 16_384, KEEP_ALIVE, new CallMarks()).shardCount()).isEqualTo(64);
+        assertThat(new WaitClients(new OkHttpClient.Builder(), 4096, KEEP_ALIVE, new CallMarks()).shardCount()).isEqualTo(16);
+        assertThat(new WaitClients(new OkHttpClient.Builder(), 3000, KEEP_ALIVE, new CallMarks()).shardCount()).as("a power of two")
                 .isEqualTo(8);
-        assertThat(new WaitClients(new OkHttpClient.Builder(), 100, KEEP_ALIVE).shardCount()).isEqualTo(1);
-        assertThat(new WaitClients(new OkHttpClient.Builder(), 1_000_000, KEEP_ALIVE).shardCount()).isEqualTo(64);
+        assertThat(new WaitClients(new OkHttpClient.Builder(), 100, KEEP_ALIVE, new CallMarks()).shardCount()).isEqualTo(1);
+        assertThat(new WaitClients(new OkHttpClient.Builder(), 1_000_000, KEEP_ALIVE, new CallMarks()).shardCount()).isEqualTo(64);
     }
 
     @Test
     void aPoolsClientIsBuiltAtItsFirstCall() {
-        WaitClients clients = new WaitClients(new OkHttpClient.Builder(), 4096, KEEP_ALIVE);
+        WaitClients clients = new WaitClients(new OkHttpClient.Builder(), 4096, KEEP_ALIVE, new CallMarks());
         assertThat(clients.built()).isZero();
         OkHttpClient first = clients.forPath(List.of("v2", "sessions", "vsn_1"));
         assertThat(clients.built()).isEqualTo(1);
@@ -50,7 +50,7 @@ class WaitClientsTest {
 
     @Test
     void aSessionsCallsShareOnePoolAndSessionsSpreadOverAll() {
-        WaitClients clients = new WaitClients(new OkHttpClient.Builder(), 4096, KEEP_ALIVE);
+        WaitClients clients = new WaitClients(new OkHttpClient.Builder(), 4096, KEEP_ALIVE, new CallMarks());
         Set<OkHttpClient> used = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             List<String> path = List.of("v2", "sessions", "vsn_" + i);
@@ -64,20 +64,23 @@ class WaitClientsTest {
     }
 
     @Test
-    void aRequestsOwnReadTimeoutReplacesTheClientsLongerOrShorter() throws Exception {
-        WaitClients clients = new WaitClients(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)), 100, KEEP_ALIVE);
+    void aCallsOwnReadTimeoutReplacesTheClientsLongerOrShorter() throws Exception {
+        CallMarks marks = new CallMarks();
+        WaitClients clients = new WaitClients(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)), 100, KEEP_ALIVE, marks);
         Request held = new Request.Builder().url(server.url("/held")).build();
         server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(1, TimeUnit.SECONDS).build());
-        try (Response response = clients.first().newCall(
-                WaitClients.readTimeout(held.newBuilder(), Duration.ofSeconds(30)).build()).execute()) {
+        try (Response response = marks.newCall(clients.first(), held, readingFor(Duration.ofSeconds(30))).execute()) {
             assertThat(response.body().string()).as("a hold's read timeout, longer than the client's").isEqualTo("late");
         }
 
-        WaitClients patient = new WaitClients(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)), 100, KEEP_ALIVE);
+        WaitClients patient = new WaitClients(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)), 100, KEEP_ALIVE, marks);
         server.enqueue(new MockResponse.Builder().code(200).body("silent").headersDelay(5, TimeUnit.SECONDS).build());
-        assertThatThrownBy(() -> patient.first().newCall(
-                WaitClients.readTimeout(held.newBuilder(), Duration.ofMillis(200)).build()).execute())
+        assertThatThrownBy(() -> marks.newCall(patient.first(), held, readingFor(Duration.ofMillis(200))).execute())
                 .as("a stream's silence, shorter than the client's").isInstanceOf(SocketTimeoutException.class);
+        server.enqueue(new MockResponse.Builder().code(200).body("the client's").headersDelay(1, TimeUnit.SECONDS).build());
+        try (Response response = patient.first().newCall(held).execute()) {
+            assertThat(response.body().string()).as("a call without a mark: the client's read timeout").isEqualTo("the client's");
+        }
         assertThat(clients.connectionCount() + patient.connectionCount()).isPositive();
 
         clients.evictAll();
@@ -105,11 +108,11 @@ class WaitClientsTest {
                         return chain.proceed(chain.request());
                     });
             SingleSends.apply(builder);
-            WaitClients clients = new WaitClients(builder, 100, KEEP_ALIVE);
+            CallMarks marks = new CallMarks();
+            WaitClients clients = new WaitClients(builder, 100, KEEP_ALIVE, marks);
             Request held = new Request.Builder().url(server.url("/held").newBuilder().host("localhost").build()).build();
             server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(1, TimeUnit.SECONDS).build());
-            try (Response response = clients.first().newCall(
-                    WaitClients.readTimeout(held.newBuilder(), Duration.ofSeconds(30)).build()).execute()) {
+            try (Response response = marks.newCall(clients.first(), held, readingFor(Duration.ofSeconds(30))).execute()) {
                 assertThat(response.body().string()).as("the hold's read timeout applied").isEqualTo("late");
             }
             clients.evictAll();
@@ -124,7 +127,7 @@ class WaitClientsTest {
     void aWaitCallsAnswerKeepsItsRetryAfterThatOkHttpDidNotActOn() throws Exception {
         OkHttpClient.Builder builder = new OkHttpClient.Builder();
         SingleSends.apply(builder);
-        WaitClients clients = new WaitClients(builder, 100, KEEP_ALIVE);
+        WaitClients clients = new WaitClients(builder, 100, KEEP_ALIVE, new CallMarks());
         server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("busy").build());
         server.enqueue(new MockResponse.Builder().code(200).body("second").build());
         try (Response response = clients.first().newCall(new Request.Builder().url(server.url("/held")).build()).execute()) {
@@ -134,5 +137,10 @@ class WaitClientsTest {
         }
         assertThat(server.getRequestCount()).isEqualTo(1);
         clients.evictAll();
+    }
+
+    /** A mark with no send limit and {@code readTimeout} of its own. */
+    private static CallMarks.Mark readingFor(Duration readTimeout) {
+        return new CallMarks.Mark(Long.MAX_VALUE, readTimeout);
     }
 }

@@ -1,0 +1,71 @@
+package dev.verifykit.http.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * What each call of one transport carries to the transport's interceptors, kept by call: the time
+ * by which it must leave and when it left ({@link SendTimes}), and its own read timeout
+ * ({@link WaitClients}). Not OkHttp's request tags: OkHttp 5 keys those by Kotlin {@code KClass},
+ * and the first one in a JVM loads Kotlin's class references ({@code Function0} … {@code Function22},
+ * the {@code KProperty} types: about 60 classes, some 30 ms of a cold start's first read).
+ *
+ * <p>A mark is kept from {@link #newCall} until {@link #ended}, which the caller tells once OkHttp
+ * has told the call's end (its {@code execute} returned or threw, or its callback ran) or once it
+ * dropped the call unsent; nothing else holds it, so the map holds only calls in flight.
+ * Thread-safe.
+ */
+final class CallMarks {
+    /** When a call was not written (or was sent by a client without {@link SendTimes}' interceptor). */
+    static final long UNKNOWN = Long.MIN_VALUE;
+
+    private final ConcurrentHashMap<Call, Mark> marks = new ConcurrentHashMap<>();
+
+    /** One call's mark. */
+    static final class Mark {
+        /** The scheduler's nanoTime by which the call must be written, {@link Long#MAX_VALUE} for no limit. */
+        final long sendBy;
+        /** The call's own read timeout, in place of its client's; {@code null} for the client's. */
+        final Duration readTimeout;
+        private volatile long sentNanos = UNKNOWN;
+
+        Mark(long sendBy, Duration readTimeout) {
+            this.sendBy = sendBy;
+            this.readTimeout = readTimeout;
+        }
+
+        /** When the call was written (the last time, should OkHttp write it twice), or {@link #UNKNOWN}. */
+        long sentNanos() {
+            return sentNanos;
+        }
+
+        void sent(long nanos) {
+            sentNanos = nanos;
+        }
+    }
+
+    /** A new call of {@code request} on {@code client}, carrying {@code mark} until {@link #ended}. */
+    Call newCall(OkHttpClient client, Request request, Mark mark) {
+        Call call = client.newCall(request);
+        marks.put(call, mark);
+        return call;
+    }
+
+    /** The mark {@code call} carries, or {@code null} (a call made elsewhere, or already ended). */
+    Mark of(Call call) {
+        return marks.get(call);
+    }
+
+    /** Forgets {@code call}'s mark: OkHttp told its end, or it was dropped unsent. */
+    void ended(Call call) {
+        marks.remove(call);
+    }
+
+    /** How many calls carry a mark now: the calls in flight. */
+    int size() {
+        return marks.size();
+    }
+}
