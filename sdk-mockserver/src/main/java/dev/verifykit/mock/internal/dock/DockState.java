@@ -66,8 +66,9 @@ public final class DockState implements DockControl {
     private long generation;
     private int created;
     private int createsSinceSweep;
-    private int heldLongPolls;
-    private long idleLooks;
+    // written under the lock, read without it by the two counters' getters
+    private volatile int heldLongPolls;
+    private volatile long idleLooks;
     private Instant nextSweep = Instant.MIN;
     private boolean closed;
 
@@ -311,22 +312,12 @@ public final class DockState implements DockControl {
      * moves, never otherwise. For tests.
      */
     public long idleLooks() {
-        lock.lock();
-        try {
-            return idleLooks;
-        } finally {
-            lock.unlock();
-        }
+        return idleLooks;
     }
 
     @Override
     public int heldLongPolls() {
-        lock.lock();
-        try {
-            return heldLongPolls;
-        } finally {
-            lock.unlock();
-        }
+        return heldLongPolls;
     }
 
     @Override
