@@ -278,9 +278,9 @@ public final class HttpTransport implements AutoCloseable {
                 previous.addSuppressed(e);
                 throw previous;
             }
+            trace.attemptStarted();
             CallMarks.Mark mark = mark(request);
             Call call = marks.newCall(clientFor(request, false), httpRequest, mark);
-            trace.attemptStarted();
             Outcome outcome;
             Call outer = HostLookups.serving(call);
             try (AttemptDeadlines.Watch limit = deadlines.watchBlocking(call, attemptNanos(request, deadline))) {
