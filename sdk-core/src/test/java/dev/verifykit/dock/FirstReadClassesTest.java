@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code Instant.parse}; a session's times have a direct path) and the random generator factory
  * ({@code RandomGenerator.getDefault()} scans services, about 25 ms), Kotlin's class references
  * (OkHttp 5's request tags are keyed by {@code KClass}: the first tag loads {@code ClassReference},
- * {@code Function0} … {@code Function22} and the {@code KProperty} types, about 30 ms); nor may reading JSON spin a
+ * {@code Function0} … {@code Function22} and the {@code KProperty} types, 58 classes); nor may reading JSON spin a
  * lambda class per field (each one a class generated at run time; a model's adapter is one class
  * with a {@code switch}, see {@code ModelAdapter}). A parse shows as
  * {@code DateTimeParseContext}, which only parsing loads ({@code DateTimeFormatter} itself is

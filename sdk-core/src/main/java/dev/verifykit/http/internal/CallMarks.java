@@ -11,7 +11,8 @@ import okhttp3.Request;
  * by which it must leave and when it left ({@link SendTimes}), and its own read timeout
  * ({@link WaitClients}). Not OkHttp's request tags: OkHttp 5 keys those by Kotlin {@code KClass},
  * and the first one in a JVM loads Kotlin's class references ({@code Function0} … {@code Function22},
- * the {@code KProperty} types: about 60 classes, some 30 ms of a cold start's first read).
+ * the {@code KProperty} types: 58 classes, 30 ms of a first read under the class-loading log,
+ * 0–35 ms without it; bench/analysis.md).
  *
  * <p>A mark is kept from {@link #newCall} until {@link #ended}, which the caller tells once OkHttp
  * has told the call's end (its {@code execute} returned or threw, or its callback ran) or once it

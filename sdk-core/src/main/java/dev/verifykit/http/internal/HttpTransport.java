@@ -208,7 +208,7 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /** How many calls the transport keeps a mark of: its calls in flight (for tests). */
-    int markedCalls() {
+    public int markedCalls() {
         return marks.size();
     }
 
