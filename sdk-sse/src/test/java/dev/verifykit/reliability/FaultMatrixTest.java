@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,10 +45,11 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -72,18 +74,6 @@ class FaultMatrixTest {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     /** The read timeout under the stalled body, the one fault that must pass it: the retry's answer has this long. */
     static final Duration STALL_READ_TIMEOUT = Duration.ofSeconds(2);
-
-    @StartStop
-    private final MockWebServer server = new MockWebServer();
-
-    private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
-    }
 
     // ---- the operations ----
 
@@ -245,8 +235,23 @@ class FaultMatrixTest {
                 null, safeOk(Expect.withId(ServerException.class)));
     }
 
+    /**
+     * The faults whose cells wait out real time: a 2-s read timeout, or two {@code Retry-After}s of a
+     * second. Their cells ({@link WaitingFaults}) run side by side; all others one after another.
+     */
+    static final Set<String> WAITING = Set.of("body slower than read timeout", "429 + Retry-After seconds",
+            "429 + Retry-After date");
+
     static Stream<Arguments> matrix() {
-        return FAULTS.stream().flatMap(f -> Stream.of(Op.values()).map(op -> Arguments.of(f.name(), op)));
+        return cells(FAULTS.stream().filter(f -> !WAITING.contains(f.name())));
+    }
+
+    static Stream<Arguments> waitingMatrix() {
+        return cells(FAULTS.stream().filter(f -> WAITING.contains(f.name())));
+    }
+
+    private static Stream<Arguments> cells(Stream<Fault> faults) {
+        return faults.flatMap(f -> Stream.of(Op.values()).map(op -> Arguments.of(f.name(), op)));
     }
 
     static Fault fault(String name) {
@@ -259,7 +264,41 @@ class FaultMatrixTest {
     @MethodSource("matrix")
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void faultAgainstOperation(String faultName, Op op) throws Exception {
-        Fault fault = fault(faultName);
+        check(fault(faultName), op);
+    }
+
+    /**
+     * The cells of the {@link #WAITING} faults, about 2 s each and nearly all of it waiting: run side by
+     * side (junit-platform.properties sets the parallelism above their number), the matrix takes
+     * seconds instead of a minute. Each cell has its own server and clients, as every cell does.
+     */
+    @Nested
+    @Execution(ExecutionMode.CONCURRENT)
+    class WaitingFaults {
+        @ParameterizedTest(name = "{0} × {1}")
+        @MethodSource("dev.verifykit.reliability.FaultMatrixTest#waitingMatrix")
+        @Timeout(value = 30, unit = TimeUnit.SECONDS)
+        void faultAgainstOperation(String faultName, Op op) throws Exception {
+            check(fault(faultName), op);
+        }
+    }
+
+    /** Runs {@code op} against its own server serving {@code fault}, and checks the outcome the table names. */
+    private static void check(Fault fault, Op op) throws Exception {
+        List<AutoCloseable> clients = new ArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            try {
+                check(fault, op, server, clients);
+            } finally {
+                for (AutoCloseable client : clients) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    private static void check(Fault fault, Op op, MockWebServer server, List<AutoCloseable> clients) throws Exception {
         Script script = new Script(fault);
         server.setDispatcher(script);
         String root = switch (String.valueOf(fault.baseUrl())) {
@@ -270,7 +309,7 @@ class FaultMatrixTest {
 
         Throwable thrown = null;
         try {
-            run(op, root, readTimeout(fault));
+            run(op, root, readTimeout(fault), clients);
         } catch (Throwable t) {
             thrown = t;
         }
@@ -361,23 +400,18 @@ class FaultMatrixTest {
 
     // ---- running an operation ----
 
-    private RetryPolicy fastRetries() {
+    private static RetryPolicy fastRetries() {
         return RetryPolicy.builder().baseDelay(Duration.ofMillis(5)).maxDelay(Duration.ofMillis(20))
                 .maxRetryAfter(Duration.ofMillis(200)).build();
     }
 
-    private <T extends AutoCloseable> T keep(T client) {
-        clients.add(client);
-        return client;
-    }
-
-    private void run(Op op, String root, Duration readTimeout) {
+    private static void run(Op op, String root, Duration readTimeout, List<AutoCloseable> clients) {
         DockGuardrails guardrails = DockGuardrails.builder().minPollInterval(Duration.ofMillis(20))
                 .maxWait(Duration.ofSeconds(1)).keepAlive(Duration.ofMillis(100)).build();
         WaitOptions wait = WaitOptions.builder().timeout(Duration.ofSeconds(20)).build();
         switch (op.service) {
             case DOCK, DOCK_STREAM -> {
-                DockClient dock = keep(DockClient.builder().apiKey("dock_test_free").baseUrl(root + "dock")
+                DockClient dock = keep(clients, DockClient.builder().apiKey("dock_test_free").baseUrl(root + "dock")
                         .guardrails(guardrails).retryPolicy(fastRetries()).readTimeout(readTimeout)
                         .maxResponseBytes(MAX_RESPONSE_BYTES).build());
                 switch (op) {
@@ -392,13 +426,13 @@ class FaultMatrixTest {
             }
             case ROBLOX -> {
                 if (op == Op.RPC_COMPLETE) {
-                    RobloxGameServerClient game = keep(RobloxGameServerClient.builder().baseUrl(root + "roblox")
+                    RobloxGameServerClient game = keep(clients, RobloxGameServerClient.builder().baseUrl(root + "roblox")
                             .verificationSecret("game-secret-7d1f").retryPolicy(fastRetries()).readTimeout(readTimeout)
                             .maxResponseBytes(MAX_RESPONSE_BYTES).build());
                     game.completeVerification("482913", "156319135");
                     return;
                 }
-                RobloxVerificationClient rpc = keep(RobloxVerificationClient.builder().baseUrl(root + "roblox")
+                RobloxVerificationClient rpc = keep(clients, RobloxVerificationClient.builder().baseUrl(root + "roblox")
                         .retryPolicy(fastRetries()).readTimeout(readTimeout).maxResponseBytes(MAX_RESPONSE_BYTES)
                         .minCheckInterval(Duration.ofMillis(20)).checkInterval(Duration.ofMillis(20)).build());
                 switch (op) {
@@ -409,7 +443,7 @@ class FaultMatrixTest {
                 }
             }
             case DOKAI -> {
-                DokaiClient dokai = keep(DokaiClient.builder().apiKey("dk_test_wire_8c1e").baseUrl(root + "dokai")
+                DokaiClient dokai = keep(clients, DokaiClient.builder().apiKey("dk_test_wire_8c1e").baseUrl(root + "dokai")
                         .retryPolicy(fastRetries()).readTimeout(readTimeout).maxResponseBytes(MAX_RESPONSE_BYTES)
                         .initialPollInterval(Duration.ofMillis(20)).maxPollInterval(Duration.ofMillis(50)).build());
                 switch (op) {
@@ -421,6 +455,11 @@ class FaultMatrixTest {
                 }
             }
         }
+    }
+
+    private static <T extends AutoCloseable> T keep(List<AutoCloseable> clients, T client) {
+        clients.add(client);
+        return client;
     }
 
     private static String closedPort() throws IOException {
