@@ -464,6 +464,17 @@ public final class Report {
         String laterVerdict = verdict(later, 150, true);
         line("| first in a JVM | " + spread(first) + " | " + ci(first) + " | " + firstVerdict + " |");
         line("| each later test class | " + spread(later) + " | " + ci(later) + " | " + laterVerdict + " |");
+        Object withLibraries = start.get("firstWithLibrariesMs");
+        if (withLibraries != null) {
+            Map<String, Object> shared = object(withLibraries);
+            line("| first in a JVM whose OkHttp client and Moshi are in use already | " + spread(shared) + " | "
+                    + ci(shared) + " | (reported) |");
+            line("");
+            line("The last row's JVMs (" + intOf(shared.get("count")) + ", alternating with the first row's) built an OkHttp"
+                    + " client and wrote JSON with Moshi before the start, as a test JVM's code under test does with the"
+                    + " libraries the SDK shares with the mock: the difference from the first row is those libraries'"
+                    + " loading, the rest is the mock's own (its classes and mockwebserver3's).");
+        }
         line("");
         verdicts.add("| mock start per test class ≤ 150 ms | median " + num(dbl(later.get("median"))) + " ms, CI " + ci(later) + " | " + yes(laterVerdict) + " |");
         verdicts.add("| mock start, first test class of a JVM ≤ 150 ms | median " + num(dbl(first.get("median"))) + " ms, CI " + ci(first) + " | " + yes(firstVerdict) + " |");
