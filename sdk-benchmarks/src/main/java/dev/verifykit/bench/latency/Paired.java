@@ -10,6 +10,7 @@ import java.util.Map;
  * each, the order swapped every round. Drift of the machine (on 2 shared cores a single JMH
  * iteration of a loopback call moves by ±15 %) then hits both sides alike, and the ratio of each
  * round compares the two under the same conditions; the median of those ratios is the figure.
+ * Several processes' runs are put together by {@link #combine}.
  */
 final class Paired {
     private final Runnable a;
@@ -41,6 +42,53 @@ final class Paired {
         out.put("aMicros", Stats.of(timesA, 1));
         out.put("bMicros", Stats.of(timesB, 1));
         out.put("ratio", Stats.of(ratios, 1));
+        out.put("roundsA", timesA);
+        out.put("roundsB", timesB);
+        return out;
+    }
+
+    /**
+     * The runs of several JVMs ({@link #run} in each) as one result. A JVM's run has its own
+     * compiled code and its own placement on the cores, and its median ratio moves by more than its
+     * rounds' interval says; so the ratio's confidence interval here is that of the median of the
+     * JVMs' medians ({@code ratio.medianCi95Low/High}, the lowest and highest of six or more JVMs'
+     * medians), while median, p10 and p90 are those of all rounds together.
+     */
+    static Map<String, Object> combine(List<Map<String, Object>> runs) {
+        List<Double> timesA = new ArrayList<>();
+        List<Double> timesB = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> jvmMedians = new ArrayList<>();
+        for (Map<String, Object> run : runs) {
+            List<?> a = (List<?>) run.get("roundsA");
+            List<?> b = (List<?>) run.get("roundsB");
+            List<Double> runRatios = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                double timeA = ((Number) a.get(i)).doubleValue();
+                double timeB = ((Number) b.get(i)).doubleValue();
+                timesA.add(timeA);
+                timesB.add(timeB);
+                runRatios.add(timeA / timeB);
+            }
+            ratios.addAll(runRatios);
+            jvmMedians.add((Double) Stats.of(runRatios, 1).get("median"));
+        }
+        Map<String, Object> ratio = Stats.of(ratios, 1);
+        Map<String, Object> acrossJvms = Stats.of(jvmMedians, 1);
+        ratio.remove("medianCi95Low");
+        ratio.remove("medianCi95High");
+        if (acrossJvms.containsKey("medianCi95Low")) {
+            ratio.put("medianCi95Low", acrossJvms.get("medianCi95Low"));
+            ratio.put("medianCi95High", acrossJvms.get("medianCi95High"));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rounds", timesA.size());
+        out.put("batch", runs.get(0).get("batch"));
+        out.put("jvms", runs.size());
+        out.put("jvmMedianRatios", jvmMedians);
+        out.put("aMicros", Stats.of(timesA, 1));
+        out.put("bMicros", Stats.of(timesB, 1));
+        out.put("ratio", ratio);
         return out;
     }
 

@@ -32,6 +32,15 @@ public final class Results {
         System.out.println(MAP.toJson(figures));
     }
 
+    /** The figures {@link #write} wrote to {@code file}. */
+    static Map<String, Object> read(Path file) {
+        try {
+            return MAP.fromJson(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A {@code kB} line of {@code /proc/self/status} (VmHWM, VmRSS), in MiB; -1 when unreadable. */
     static double procStatusMiB(String field) {
         try {
