@@ -1,9 +1,13 @@
 package dev.verifykit.bench.latency;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Two operations timed in alternating batches in one process: round after round, a batch of
@@ -45,6 +49,32 @@ final class Paired {
         out.put("roundsA", timesA);
         out.put("roundsB", timesB);
         return out;
+    }
+
+    /**
+     * Runs {@code main} in {@code jvms} fresh JVMs one after another, each as
+     * {@code main --jvm <file> <arguments...>} writing its figures to the file, and returns them.
+     */
+    static List<Map<String, Object>> inJvms(Class<?> main, int jvms, String... arguments)
+            throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int i = 0; i < jvms; i++) {
+            Path part = Files.createTempFile("paired-", ".json");
+            try {
+                List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                        main.getName(), "--jvm", part.toString()));
+                command.addAll(List.of(arguments));
+                Process process = new ProcessBuilder(command).inheritIO().start();
+                if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                    throw new IllegalStateException("the JVM of run " + (i + 1) + " of " + main.getSimpleName() + " failed");
+                }
+                runs.add(Results.read(part));
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        }
+        return runs;
     }
 
     /**

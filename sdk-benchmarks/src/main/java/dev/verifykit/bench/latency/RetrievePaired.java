@@ -3,12 +3,9 @@ package dev.verifykit.bench.latency;
 import dev.verifykit.bench.jmh.RetrieveBenchmark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Dock retrieve comparison of {@link RetrieveBenchmark} (same server, same clients), measured
@@ -41,23 +38,8 @@ public final class RetrievePaired {
             Results.write(out, inProcess(5, seconds));
             return;
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Map<String, Object>> runs = new ArrayList<>();
-        for (int i = 0; i < jvms; i++) {
-            Path part = Files.createTempFile("retrieve-paired-", ".json");
-            try {
-                Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                        RetrievePaired.class.getName(), "--jvm", part.toString(), String.valueOf(Math.max(1, seconds / jvms)),
-                        String.valueOf(JVM_WARMUP_SECONDS))
-                        .inheritIO().start();
-                if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                    throw new IllegalStateException("the JVM of run " + (i + 1) + " failed");
-                }
-                runs.add(Results.read(part));
-            } finally {
-                Files.deleteIfExists(part);
-            }
-        }
+        List<Map<String, Object>> runs = Paired.inJvms(RetrievePaired.class, jvms,
+                String.valueOf(Math.max(1, seconds / jvms)), String.valueOf(JVM_WARMUP_SECONDS));
         Map<String, Object> figures = Paired.combine(runs);
         figures.put("jvmWarmupSeconds", JVM_WARMUP_SECONDS);
         figures.put("a", "SDK sessions().retrieve(id)");

@@ -1,8 +1,8 @@
 package dev.verifykit.bench.mock;
 
+import com.squareup.moshi.Moshi;
 import dev.verifykit.bench.latency.Results;
 import dev.verifykit.bench.latency.Stats;
-import com.squareup.moshi.Moshi;
 import dev.verifykit.mock.MockServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import okhttp3.OkHttpClient;
  * ("firstWithLibraries"): what the mock's first start costs beyond those libraries' loading.
  *
  * <p>Arguments: output file, child JVMs (default 10), later starts per child (default 20).
- * {@code --child N} is how it runs itself.
+ * {@code --child N} and {@code --child-with-libraries 0} are how it runs itself.
  */
 public final class MockStartTime {
     private MockStartTime() {}
