@@ -27,7 +27,7 @@ public final class WebhookPaired {
     private WebhookPaired() {}
 
     public static void main(String[] args) throws Exception {
-        if (args[0].equals("--jvm")) {
+        if (args.length > 0 && args[0].equals("--jvm")) {
             Results.write(Path.of(args[1]), inProcess(Integer.parseInt(args[3]), Integer.parseInt(args[2])));
             return;
         }
