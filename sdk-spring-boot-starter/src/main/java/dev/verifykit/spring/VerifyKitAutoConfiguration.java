@@ -10,7 +10,6 @@ import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.spring.internal.HasText;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
-import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -40,8 +38,8 @@ import org.springframework.util.StringUtils;
  * that a request blocked in a wait does not hold a graceful shutdown):
  * <ul>
  *   <li>{@link DockClient} when {@code verifykit.dock.api-key} has text, keeping its guardrails in your
- *       {@link GuardrailStore} bean if there is one (and, with verifykit-sse on the class path,
- *       {@link SessionStreams} over it);</li>
+ *       {@link GuardrailStore} bean if there is one (with verifykit-sse on the class path,
+ *       {@link VerifyKitStreamsAutoConfiguration} adds {@link SessionStreams} over it);</li>
  *   <li>{@link DokaiClient} when {@code verifykit.dokai.api-key} has text;</li>
  *   <li>{@link RobloxVerificationClient} when {@code verifykit.roblox.base-url} has text, and
  *       {@link RobloxGameServerClient} when {@code verifykit.roblox.verification-secret} has text too;</li>
@@ -124,17 +122,6 @@ public class VerifyKitAutoConfiguration {
             set(properties.getCreateTokenWait(), builder::createTokenWait);
             return build("verifykit.dock", properties, "the Dock client", builder, beans, own,
                     DockClientCustomizer::customize, DockClient.Builder::build);
-        }
-
-        /** Dock sessions followed over streams, for waits and for the browser relay (needs verifykit-sse). */
-        @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass(DockSessionStreams.class)
-        static class Streams {
-            @Bean
-            @ConditionalOnMissingBean
-            SessionStreams verifyKitDockSessionStreams(DockClient dock) {
-                return DockSessionStreams.of(dock);
-            }
         }
     }
 

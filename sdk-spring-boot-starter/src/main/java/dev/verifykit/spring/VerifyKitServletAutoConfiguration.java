@@ -1,6 +1,5 @@
 package dev.verifykit.spring;
 
-import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.servlet.DockRelay;
 import dev.verifykit.servlet.DockRelayServlet;
@@ -37,7 +36,7 @@ import org.springframework.context.event.ContextClosedEvent;
  * An endpoint enabled without what it needs (the bean, the module, a credential) fails startup with
  * a message naming the property.
  */
-@AutoConfiguration(after = VerifyKitAutoConfiguration.class)
+@AutoConfiguration(after = {VerifyKitAutoConfiguration.class, VerifyKitStreamsAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({WebhookServlet.class, ServletRegistrationBean.class})
 public class VerifyKitServletAutoConfiguration {
@@ -70,15 +69,12 @@ public class VerifyKitServletAutoConfiguration {
     static class Relay {
         @Bean(name = MADE_RELAY_BEAN, destroyMethod = "close")
         @ConditionalOnMissingBean
-        DockRelay verifyKitDockRelay(DockProperties properties, ObjectProvider<SessionStreams> streams,
-                ObjectProvider<DockClient> dock) {
-            SessionStreams sessionStreams = streams.getIfUnique(() -> {
-                DockClient client = dock.getIfUnique(); // a DockClient bean of your own, without the api-key property
-                return client == null ? null : DockSessionStreams.of(client);
-            });
+        DockRelay verifyKitDockRelay(DockProperties properties, ObjectProvider<SessionStreams> streams) {
+            SessionStreams sessionStreams = streams.getIfUnique();
             if (sessionStreams == null) {
                 throw new InvalidVerifyKitPropertyException("verifykit.dock.api-key",
-                        "must be set when verifykit.dock.relay.enabled is true (the relay follows sessions with it)");
+                        "must be set when verifykit.dock.relay.enabled is true (the relay follows sessions with it),"
+                                + " unless the context has one DockClient bean, or a primary one");
             }
             DockProperties.Relay relay = properties.getRelay();
             RelaySettings settings = InvalidVerifyKitPropertyException.translating("verifykit.dock.relay", relay,

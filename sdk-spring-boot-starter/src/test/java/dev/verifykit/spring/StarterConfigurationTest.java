@@ -51,7 +51,7 @@ class StarterConfigurationTest {
     private static final String WEBHOOK_SECRET = "whsec_not_to_be_shown";
     private static final String ROBLOX_SECRET = "roblox_secret_not_to_be_shown";
     private static final AutoConfigurations STARTER = AutoConfigurations.of(VerifyKitAutoConfiguration.class,
-            VerifyKitServletAutoConfiguration.class, VerifyKitActuatorAutoConfiguration.class);
+            VerifyKitStreamsAutoConfiguration.class, VerifyKitServletAutoConfiguration.class, VerifyKitActuatorAutoConfiguration.class);
 
     private final ApplicationContextRunner plain = new ApplicationContextRunner().withConfiguration(STARTER);
     private final WebApplicationContextRunner web = new WebApplicationContextRunner().withConfiguration(STARTER);
@@ -103,6 +103,34 @@ class StarterConfigurationTest {
         try (mine) {
             plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY).withBean(DockClient.class, () -> mine)
                     .run(context -> assertThat(context.getBean(DockClient.class)).isSameAs(mine));
+        }
+    }
+
+    @Test
+    void severalDockClientsOfYourOwnGetStreamsOnlyOverAPrimaryOne() {
+        DockClient free = DockClient.builder().apiKey("free").baseUrl("http://127.0.0.1:9/dock").build();
+        DockClient premium = DockClient.builder().apiKey("premium").baseUrl("http://127.0.0.1:9/dock").build();
+        try (free; premium) {
+            // none primary: which one to follow cannot be told, so no streams (and no failed startup)
+            plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY)
+                    .withBean("free", DockClient.class, () -> free).withBean("premium", DockClient.class, () -> premium)
+                    .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SessionStreams.class)
+                            .getBeans(DockClient.class).containsOnlyKeys("free", "premium"));
+            plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY)
+                    .withBean("free", DockClient.class, () -> free, definition -> definition.setPrimary(true))
+                    .withBean("premium", DockClient.class, () -> premium)
+                    .run(context -> assertThat(context).hasNotFailed().hasSingleBean(SessionStreams.class));
+            // one of your own, without the api-key property: streams over it, and the relay can follow
+            web.withPropertyValues("verifykit.dock.relay.enabled=true")
+                    .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                    .withBean("free", DockClient.class, () -> free)
+                    .run(context -> assertThat(context).hasNotFailed().hasSingleBean(SessionStreams.class)
+                            .hasSingleBean(DockRelay.class));
+            // several and none primary: the relay cannot tell which to follow, and says what to set
+            web.withPropertyValues("verifykit.dock.relay.enabled=true")
+                    .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                    .withBean("free", DockClient.class, () -> free).withBean("premium", DockClient.class, () -> premium)
+                    .run(context -> assertRefused(context, "verifykit.dock.api-key", "primary"));
         }
     }
 
@@ -357,8 +385,8 @@ class StarterConfigurationTest {
     @Test
     void withOnlyTheCoreOnTheClassPathEveryAutoConfigurationStillStarts() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(VerifyKitObservabilityAutoConfiguration.class,
-                        VerifyKitAutoConfiguration.class, VerifyKitServletAutoConfiguration.class,
-                        VerifyKitActuatorAutoConfiguration.class))
+                        VerifyKitAutoConfiguration.class, VerifyKitStreamsAutoConfiguration.class,
+                        VerifyKitServletAutoConfiguration.class, VerifyKitActuatorAutoConfiguration.class))
                 .withClassLoader(new FilteredClassLoader("dev.verifykit.sse", "dev.verifykit.servlet", "jakarta.servlet",
                         "dev.verifykit.micrometer", "io.micrometer", "dev.verifykit.opentelemetry", "io.opentelemetry",
                         "org.springframework.boot.actuate"))
@@ -386,7 +414,8 @@ class StarterConfigurationTest {
     void springBootFindsTheAutoConfigurationsAndTheFailureAnalyzer() {
         ClassLoader loader = getClass().getClassLoader();
         assertThat(ImportCandidates.load(AutoConfiguration.class, loader).getCandidates()).contains(
-                VerifyKitAutoConfiguration.class.getName(), VerifyKitServletAutoConfiguration.class.getName(),
+                VerifyKitAutoConfiguration.class.getName(), VerifyKitStreamsAutoConfiguration.class.getName(),
+                VerifyKitServletAutoConfiguration.class.getName(),
                 VerifyKitActuatorAutoConfiguration.class.getName(), VerifyKitObservabilityAutoConfiguration.class.getName());
         assertThat(SpringFactoriesLoader.forDefaultResourceLocation(loader).load(FailureAnalyzer.class, null,
                 SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { }))) // Boot's own need a context

@@ -44,7 +44,7 @@ import org.springframework.core.Ordered;
 /** What the starter builds ends with the context: a context that closes, one that fails to start, one restarted. */
 class StarterLifecycleTest {
     private static final AutoConfigurations STARTER = AutoConfigurations.of(VerifyKitAutoConfiguration.class,
-            VerifyKitServletAutoConfiguration.class, VerifyKitActuatorAutoConfiguration.class);
+            VerifyKitStreamsAutoConfiguration.class, VerifyKitServletAutoConfiguration.class, VerifyKitActuatorAutoConfiguration.class);
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner().withConfiguration(STARTER);
 

@@ -6,6 +6,7 @@ import dev.verifykit.dokai.KycSession;
 import dev.verifykit.servlet.RelayAuthorizer;
 import dev.verifykit.spring.VerifyKitAutoConfiguration;
 import dev.verifykit.spring.VerifyKitServletAutoConfiguration;
+import dev.verifykit.spring.VerifyKitStreamsAutoConfiguration;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookSigner;
@@ -44,7 +45,7 @@ class ReadmeSampleTest {
     void theHandlerAndAuthorizerBeansServeTheEndpointsTheReadmeEnables() {
         new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(VerifyKitAutoConfiguration.class,
-                        VerifyKitServletAutoConfiguration.class))
+                        VerifyKitStreamsAutoConfiguration.class, VerifyKitServletAutoConfiguration.class))
                 .withUserConfiguration(VerifyKitBeans.class)
                 .withBean(Accounts.class, () -> accounts)
                 .withPropertyValues("verifykit.dock.api-key=dock_test_free", "verifykit.dock.relay.enabled=true",
