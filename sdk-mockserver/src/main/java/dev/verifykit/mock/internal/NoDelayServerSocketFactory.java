@@ -4,15 +4,25 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import javax.net.ServerSocketFactory;
 
 /**
- * Server sockets whose accepted connections have Nagle's algorithm off, with {@code SO_REUSEADDR} on. mockwebserver3 writes a
+ * Server sockets whose accepted connections have Nagle's algorithm off, with {@code SO_REUSEADDR} on,
+ * and a queue of {@value #ACCEPT_BACKLOG} connections waiting to be accepted. mockwebserver3 writes a
  * response's head and body separately; with Nagle on, the second write waits for the client's
  * delayed ACK, adding about 40 ms to every answer on Linux — far more than the service latencies
  * the mock stands for.
  */
 public final class NoDelayServerSocketFactory extends ServerSocketFactory {
+    /**
+     * The longest queue of connections waiting to be accepted that is asked for (the system may cap
+     * it: Linux at {@code net.core.somaxconn}, 4096 by default). mockwebserver3 asks for 50: a burst of
+     * more new connections than that (a load test opening a few hundred at once) had the rest's
+     * handshakes dropped, and each such client waited a second or more for its SYN to be sent again.
+     */
+    static final int ACCEPT_BACKLOG = 4096;
+
     @Override
     public ServerSocket createServerSocket() throws IOException {
         return new NoDelayServerSocket();
@@ -52,6 +62,11 @@ public final class NoDelayServerSocketFactory extends ServerSocketFactory {
         @Override
         public void setReuseAddress(boolean on) throws java.net.SocketException {
             super.setReuseAddress(true);
+        }
+
+        @Override
+        public void bind(SocketAddress endpoint, int backlog) throws IOException {
+            super.bind(endpoint, Math.max(backlog, ACCEPT_BACKLOG));
         }
 
         @Override
