@@ -1,13 +1,11 @@
 package dev.verifykit.bench.latency;
 
+import dev.verifykit.bench.mock.StandaloneMock;
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -52,7 +48,6 @@ public final class ConcurrentWaits {
     private static final String KEY = "dock_test_free";
     private static final String PID = "PID-FREE0001";
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final Pattern URL = Pattern.compile("\"(dock|control)\"\\s*:\\s*\"([^\"]+)\"");
 
     private ConcurrentWaits() {}
 
@@ -65,36 +60,9 @@ public final class ConcurrentWaits {
         Duration lifetime = Duration.ofSeconds(lifetimeSeconds);
         Random random = new Random(11);
 
-        Process mockProcess = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.verifykit.mock.MockServerMain", "--port", "0",
-                "--dock-session-lifetime", lifetimeSeconds + "s",
-                "--dock-create-burst", "100000", "--dock-free-daily-limit", "100000000")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            BufferedReader first = new BufferedReader(new InputStreamReader(mockProcess.getInputStream(), StandardCharsets.UTF_8));
-            String line = first.readLine();
-            Map<String, String> urls = new LinkedHashMap<>();
-            Matcher m = URL.matcher(line == null ? "" : line);
-            while (m.find()) {
-                urls.put(m.group(1), m.group(2));
-            }
-            Thread drain = new Thread(() -> {
-                try {
-                    while (first.readLine() != null) {
-                        // keep the mock's stdout pipe from filling up
-                    }
-                } catch (java.io.IOException ignored) {
-                    // the mock ended
-                }
-            }, "mock-stdout");
-            drain.setDaemon(true);
-            drain.start();
-            run(out, count, lifetime, random, urls.get("dock"), urls.get("control"), platform);
-        } finally {
-            mockProcess.destroy();
-            mockProcess.waitFor(10, TimeUnit.SECONDS);
+        try (StandaloneMock mock = StandaloneMock.start("--dock-session-lifetime", lifetimeSeconds + "s",
+                "--dock-create-burst", "100000", "--dock-free-daily-limit", "100000000")) {
+            run(out, count, lifetime, random, mock.dockUrl(), mock.controlUrl(), platform);
         }
         System.exit(0);
     }
@@ -105,12 +73,10 @@ public final class ConcurrentWaits {
      */
     private static int awaitHeld(OkHttpClient control, String controlUrl, int count, Duration limit) throws Exception {
         long end = System.nanoTime() + limit.toNanos();
-        Pattern heldField = Pattern.compile("\"heldLongPolls\"\\s*:\\s*(\\d+)");
         int held = 0;
         while (System.nanoTime() < end) {
             try (Response response = control.newCall(new Request.Builder().url(controlUrl + "/dock/stats").build()).execute()) {
-                Matcher m = heldField.matcher(response.body().string());
-                held = m.find() ? Integer.parseInt(m.group(1)) : 0;
+                held = StandaloneMock.heldLongPolls(response.body().string());
             }
             if (held >= count) {
                 break;

@@ -1,8 +1,7 @@
 package dev.verifykit.bench.latency;
 
-import java.io.BufferedReader;
+import dev.verifykit.bench.mock.StandaloneMock;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
@@ -37,9 +35,7 @@ import okhttp3.Response;
  */
 public final class HeldReadHeap {
     private static final String KEY = "dock_test_free";
-    private static final Pattern URL = Pattern.compile("\"(dock|control)\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern HELD = Pattern.compile("\"heldLongPolls\"\\s*:\\s*(\\d+)");
 
     private HeldReadHeap() {}
 
@@ -50,36 +46,19 @@ public final class HeldReadHeap {
         }
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process mock = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.verifykit.mock.MockServerMain", "--port", "0", "--dock-session-lifetime", "300s",
-                "--dock-create-burst", "100000", "--dock-free-daily-limit", "100000000")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            BufferedReader first = new BufferedReader(new InputStreamReader(mock.getInputStream(), StandardCharsets.UTF_8));
-            String line = first.readLine();
-            String dock = null;
-            String control = null;
-            for (Matcher m = URL.matcher(line == null ? "" : line); m.find(); ) {
-                if (m.group(1).equals("dock")) {
-                    dock = m.group(2);
-                } else {
-                    control = m.group(2);
-                }
-            }
+        try (StandaloneMock mock = StandaloneMock.start("--dock-session-lifetime", "300s",
+                "--dock-create-burst", "100000", "--dock-free-daily-limit", "100000000")) {
             for (int round = 0; round < 2; round++) {
                 for (String side : round == 0 ? List.of("okhttp", "jdk") : List.of("jdk", "okhttp")) {
                     Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                            HeldReadHeap.class.getName(), "--side", side, String.valueOf(count), dock, control)
-                            .redirectErrorStream(true).start();
+                            HeldReadHeap.class.getName(), "--side", side, String.valueOf(count), mock.dockUrl(),
+                            mock.controlUrl()).redirectErrorStream(true).start();
                     System.out.print(new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
                     child.waitFor();
                     // the mock's holds of that JVM's reads end with its connections
-                    waitForHeld(control, 0, Duration.ofSeconds(40), true);
+                    waitForHeld(mock.controlUrl(), 0, Duration.ofSeconds(40), true);
                 }
             }
-        } finally {
-            mock.destroy();
-            mock.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -136,9 +115,8 @@ public final class HeldReadHeap {
         long end = System.nanoTime() + limit.toNanos();
         int held;
         do {
-            Matcher m = HELD.matcher(plain.send(HttpRequest.newBuilder(URI.create(control + "/dock/stats")).build(),
+            held = StandaloneMock.heldLongPolls(plain.send(HttpRequest.newBuilder(URI.create(control + "/dock/stats")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
-            held = m.find() ? Integer.parseInt(m.group(1)) : -1;
             if (atMost ? held <= count : held >= count) {
                 return held;
             }

@@ -40,10 +40,8 @@ public final class RetrievePaired {
         }
         List<Map<String, Object>> runs = Paired.inJvms(RetrievePaired.class, jvms,
                 String.valueOf(Math.max(1, seconds / jvms)), String.valueOf(JVM_WARMUP_SECONDS));
-        Map<String, Object> figures = Paired.combine(runs);
+        Map<String, Object> figures = labelled(Paired.combine(runs));
         figures.put("jvmWarmupSeconds", JVM_WARMUP_SECONDS);
-        figures.put("a", "SDK sessions().retrieve(id)");
-        figures.put("b", "hand-written OkHttp + Moshi");
         Results.write(out, figures);
     }
 
@@ -55,18 +53,21 @@ public final class RetrievePaired {
             throw new UncheckedIOException(e);
         }
         try {
-            Map<String, Object> figures = new Paired(bench::sdk, () -> {
+            return labelled(new Paired(bench::sdk, () -> {
                 try {
                     bench.handWritten();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }, 100).run(warmupSeconds, seconds);
-            figures.put("a", "SDK sessions().retrieve(id)");
-            figures.put("b", "hand-written OkHttp + Moshi");
-            return figures;
+            }, 100).run(warmupSeconds, seconds));
         } finally {
             bench.tearDown();
         }
+    }
+
+    private static Map<String, Object> labelled(Map<String, Object> figures) {
+        figures.put("a", "SDK sessions().retrieve(id)");
+        figures.put("b", "hand-written OkHttp + Moshi");
+        return figures;
     }
 }

@@ -2,9 +2,7 @@ package dev.verifykit.bench.mock;
 
 import dev.verifykit.bench.latency.Results;
 import dev.verifykit.bench.latency.Stats;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -43,7 +39,6 @@ import okhttp3.Response;
  * (default 3), connections (default 64).
  */
 public final class MockThroughput {
-    private static final Pattern DOCK_URL = Pattern.compile("\"dock\"\\s*:\\s*\"([^\"]+)\"");
     private static final String KEY = "dock_test_free";
     private static final String PID = "PID-FREE0001";
     private static final String[] KEPT_HEADERS = {"Content-Type", "X-Request-Id", "X-RateLimit-Limit",
@@ -59,25 +54,19 @@ public final class MockThroughput {
         int connections = args.length > 4 ? Integer.parseInt(args[4]) : 64;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        List<Process> processes = new ArrayList<>();
+        Process wiremock = null;
         // WireMock keeps its stubs' files under a root directory (the working directory unless told).
         Path wiremockRoot = Files.createTempDirectory("wiremock-root");
-        try {
-            Process mock = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    "dev.verifykit.mock.MockServerMain", "--port", "0",
-                    "--dock-create-burst", "10000000", "--dock-create-refill", "1ms", "--dock-free-daily-limit", "1000000000",
-                    "--dock-session-lifetime", "30s", "--dock-terminal-retention", "1s")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            processes.add(mock);
-            URI dock = URI.create(dockUrl(mock));
+        try (StandaloneMock mock = StandaloneMock.start("--dock-create-burst", "10000000", "--dock-create-refill", "1ms",
+                "--dock-free-daily-limit", "1000000000", "--dock-session-lifetime", "30s", "--dock-terminal-retention", "1s")) {
+            URI dock = URI.create(mock.dockUrl());
             HttpLoad mockLoad = new HttpLoad(dock.getHost(), dock.getPort(), dock.getPath(), KEY, PID);
 
             int wiremockPort = freePort();
-            Process wiremock = new ProcessBuilder(java, "-jar", wiremockJar.toString(), "--port", String.valueOf(wiremockPort),
+            wiremock = new ProcessBuilder(java, "-jar", wiremockJar.toString(), "--port", String.valueOf(wiremockPort),
                     "--root-dir", wiremockRoot.toString(), "--bind-address", "127.0.0.1", "--disable-banner", "--max-request-journal-entries", "10000")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            processes.add(wiremock);
             String wiremockBase = "http://127.0.0.1:" + wiremockPort;
             OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
             awaitUp(http, wiremockBase + "/__admin/mappings", wiremock);
@@ -121,9 +110,9 @@ public final class MockThroughput {
             figures.put("javaVersion", System.getProperty("java.version"));
             Results.write(out, figures);
         } finally {
-            for (Process process : processes) {
-                process.destroy();
-                process.waitFor(10, TimeUnit.SECONDS);
+            if (wiremock != null) {
+                wiremock.destroy();
+                wiremock.waitFor(10, TimeUnit.SECONDS);
             }
             try (Stream<Path> paths = Files.walk(wiremockRoot)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -138,27 +127,6 @@ public final class MockThroughput {
             throw new IllegalStateException(side + ": " + batch.failures() + " connections failed, first: " + batch.firstFailure());
         }
         return batch;
-    }
-
-    private static String dockUrl(Process mock) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(mock.getInputStream(), StandardCharsets.UTF_8));
-        String line = reader.readLine();
-        Matcher m = DOCK_URL.matcher(line == null ? "" : line);
-        if (!m.find()) {
-            throw new IllegalStateException("the mock did not print its URLs: " + line);
-        }
-        Thread drain = new Thread(() -> {
-            try {
-                while (reader.readLine() != null) {
-                    // keep the pipe from filling up
-                }
-            } catch (IOException ignored) {
-                // the mock ended
-            }
-        }, "mock-stdout");
-        drain.setDaemon(true);
-        drain.start();
-        return m.group(1);
     }
 
     private static int freePort() throws IOException {
