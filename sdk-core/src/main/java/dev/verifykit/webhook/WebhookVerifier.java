@@ -226,17 +226,14 @@ public final class WebhookVerifier {
      */
     public WebhookOutcome handle(byte[] rawBody, String signatureHeader, WebhookHandler handler) {
         Require.present("handler", handler);
-        byte[] matched;
         DokaiEvents.Parsed parsed;
         try {
-            matched = authenticate(rawBody, signatureHeader);
+            authenticate(rawBody, signatureHeader);
             parsed = parse(rawBody);
         } catch (WebhookVerificationException | MalformedResponseException e) {
             return WebhookOutcome.refused(e);
         }
-        String key = parsed.identified() ? "event/" + parsed.eventId()
-                : "delivery/" + parsed.eventId() + "/" + Hex.encode(matched);
-        return handleOnce(key, parsed.event(), handler);
+        return handleOnce(parsed.handlingKey(rawBody), parsed.event(), handler);
     }
 
     /**

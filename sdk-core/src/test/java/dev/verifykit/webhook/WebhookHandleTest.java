@@ -19,6 +19,7 @@ import dev.verifykit.testing.Background;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookOutcome.Kind;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -288,14 +289,33 @@ class WebhookHandleTest {
     }
 
     @Test
-    void eventsThatDoNotNameTheirSessionAreToldApartByTheirSignature() {
+    void eventsThatDoNotNameTheirSessionAreToldApartByTheirBody() {
         byte[] first = bytes("{\"event\":\"verification.archived\",\"n\":1}");
         byte[] second = bytes("{\"event\":\"verification.archived\",\"n\":2}");
 
         assertThat(verifier.handle(first, hmacHex(SECRET, first), handled::add).kind()).isEqualTo(Kind.HANDLED);
         assertThat(verifier.handle(second, hmacHex(SECRET, second), handled::add).kind()).isEqualTo(Kind.HANDLED);
         assertThat(verifier.handle(first, hmacHex(SECRET, first), handled::add).kind()).isEqualTo(Kind.ALREADY_HANDLED);
+        assertThat(verifier.handle(first, timestamped(SECRET, T + 30, first), handled::add).kind())
+                .as("a retry signed with a new timestamp is the same delivery").isEqualTo(Kind.ALREADY_HANDLED);
         assertThat(handled).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(DokaiWebhookEvent.Unknown.class));
+    }
+
+    @Test
+    void eventsOfATypeThisVersionDoesNotKnowAreEachHandledOnce() {
+        byte[] uploaded = bytes("{\"id\":\"ver_abc123\",\"status\":\"document_uploaded\","
+                + "\"event\":\"verification.updated\"}");
+        byte[] processing = bytes("{\"id\":\"ver_abc123\",\"status\":\"processing\","
+                + "\"event\":\"verification.updated\"}");
+
+        assertThat(verifier.handle(uploaded, hmacHex(SECRET, uploaded), handled::add).kind()).isEqualTo(Kind.HANDLED);
+        assertThat(verifier.handle(processing, timestamped(SECRET, T, processing), handled::add).kind())
+                .as("another event of the same type and session").isEqualTo(Kind.HANDLED);
+        assertThat(verifier.handle(uploaded, timestamped(SECRET, T + 30, uploaded), handled::add).kind())
+                .as("a retry of the first").isEqualTo(Kind.ALREADY_HANDLED);
+        assertThat(handled).extracting(e -> ((DokaiWebhookEvent.Unknown) e).rawJson())
+                .containsExactly(new String(uploaded, StandardCharsets.UTF_8),
+                        new String(processing, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 
 /** Reads Dokai webhook bodies: the session object plus a top-level {@code event}. */
@@ -26,9 +28,21 @@ public final class DokaiEvents {
      * @param eventId the session id and the event type
      */
     public record Parsed(DokaiWebhookEvent event, String eventId) {
-        /** Whether the body names its session, so that the event id tells one event from every other. */
-        public boolean identified() {
-            return !eventId.startsWith(UNKNOWN_PART + "/");
+        /**
+         * The key a delivery is handled once under. A completed or failed event that names its
+         * session goes by its session and type: Dokai sends each once per session, so a retry is a
+         * copy whatever its signature. Any other event (a type this version does not know, which
+         * Dokai may send more than once per session, or a body without a session id) goes by its
+         * session, type and the SHA-256 of its body: a retry of the same body is a copy however it
+         * was signed (a timestamped signature differs at each attempt), and a different body is a
+         * different event.
+         *
+         * @param body the body this was parsed from
+         */
+        public String handlingKey(byte[] body) {
+            boolean onePerSession = !eventId.startsWith(UNKNOWN_PART + "/")
+                    && !(event instanceof DokaiWebhookEvent.Unknown);
+            return onePerSession ? "event/" + eventId : "delivery/" + eventId + "/" + sha256Hex(body);
         }
     }
 
@@ -87,6 +101,14 @@ public final class DokaiEvents {
             return JsonCodec.readValue(SESSION, tree);
         } catch (JsonFormatException e) {
             throw malformed("the webhook body is not a Dokai session: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256Hex(byte[] body) {
+        try {
+            return Hex.encode(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
