@@ -659,6 +659,39 @@ class StreamWireTest {
         awaitTrue(() -> dispatcher.runningCallsCount() == 0);
     }
 
+    /**
+     * A stream open queued for a free slot (the one of {@code maxConcurrentWaits(1)} held by another
+     * session's stream) ends at its wait's deadline. OkHttp tells a queued call's cancel only once
+     * it runs, and before, the wait ended only when the stream holding the slot did (here: not
+     * before the test ended).
+     */
+    @Test
+    void aStreamOpenQueuedForAFreeSlotEndsAtItsWaitsDeadline() throws Exception {
+        dev.verifykit.time.VirtualScheduler time = dev.verifykit.time.VirtualScheduler.manual(
+                java.time.Instant.parse("2026-05-07T00:00:00Z"));
+        CountDownLatch holding = new CountDownLatch(1);
+        script.then(stream(timed(sink -> {
+            sink.writeUtf8(event(1, "pending")).flush();
+            holding.countDown();
+            silentUntilTheTestIsOver();
+        })));
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(FAST).scheduler(time).maxConcurrentWaits(1).build();
+        SessionStreams streams = DockSessionStreams.of(dock, PATIENT);
+
+        CompletableFuture<DockSession> holder = streams.awaitCompletionAsync(ID);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<DockSession> queued = streams.awaitCompletionAsync("vsn_B1b2C3d4E5f6G7h8J9k0L1",
+                dev.verifykit.poll.WaitOptions.builder().timeout(Duration.ofSeconds(2)).build());
+        awaitTrue(() -> DockInternals.waitDispatcher(dock).queuedCallsCount() == 1);
+        time.advance(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> queued.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(dev.verifykit.error.WaitTimeoutException.class);
+        assertThat(holder).isNotDone();
+        assertThat(script.requests).as("the queued open never reached the server").hasSize(1);
+    }
+
     @Test
     void aStreamThatLivedItsMaximumIsReopenedAtOnce() throws Exception {
         dev.verifykit.time.VirtualScheduler time = dev.verifykit.time.VirtualScheduler.manual(

@@ -6,6 +6,7 @@ import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.event.StreamClose;
@@ -25,6 +26,7 @@ import dev.verifykit.poll.internal.Poller;
 import dev.verifykit.poll.internal.WaitPlan;
 import dev.verifykit.time.Cancellable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -386,6 +388,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         private final ApiRequest request;
         private final CallTrace trace;
         private final AtomicBoolean closeTold = new AtomicBoolean();
+        /** Set by the first of: OkHttp's answer (a head or a failure), or the deadline passing before either. */
+        private final AtomicBoolean answered = new AtomicBoolean();
         private volatile StreamEvent opened;
         private volatile int eventsRead;
         private volatile Call call;
@@ -444,6 +448,14 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 deadline = transport.scheduler().schedule(remaining, () -> {
                     deadlineReached = true;
                     started.cancel();
+                    // A call still queued for a free slot of the dispatcher is told its cancel only once
+                    // it gets one, which may be long after the deadline: the open ends here instead.
+                    if (answered.compareAndSet(false, true)) {
+                        TransportException late = transport.transportFailure(request,
+                                new InterruptedIOException("the wait's deadline passed before the stream opened"), true);
+                        trace.attemptEnded(null, null, late);
+                        settle(null, late, -1, false);
+                    }
                 });
             }
             started.enqueue(this);
@@ -456,6 +468,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         @Override
         public void onFailure(Call failed, IOException e) {
             transport.ended(failed);
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
             trace.attemptEnded(null, null, transport.transportFailure(request, e, failed.isCanceled()));
             settle(null, transport.transportFailure(request, e, failed.isCanceled()), -1, false);
         }
@@ -463,6 +478,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         @Override
         public void onResponse(Call done, Response response) {
             transport.ended(done);
+            if (!answered.compareAndSet(false, true)) {
+                response.close();
+                return;
+            }
             headNanos = transport.scheduler().nanoTime();
             turn.headArrived();
             try (response) {
