@@ -119,6 +119,19 @@ class DockWireTest {
         assertThat(session.result()).isEmpty();
     }
 
+    /**
+     * An id the client would refuse when the caller passes it back (a dot segment, which a URL
+     * resolves away) makes the create malformed, not the caller's later read.
+     */
+    @Test
+    void aCreatedSessionWhoseIdAReadWouldRefuseIsMalformed() {
+        server.enqueue(json(200, PENDING.replace("vsn_A1b2C3d4E5f6G7h8J9k0L1", "..")));
+
+        assertThatThrownBy(() -> client().sessions().create(PARAMS)).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("the sessionId it gave is one this client would refuse to send back")
+                .hasMessageContaining("must not be \".\" or \"..\"");
+    }
+
     @Test
     void createWithoutGuildOmitsIt() throws Exception {
         server.enqueue(json(200, PENDING));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.ApiException;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.IdempotencyKey;
@@ -12,6 +13,10 @@ import dev.verifykit.http.RequestOptions;
 import dev.verifykit.json.OpenEnum;
 import dev.verifykit.testing.SkewedClockDispatcher;
 import dev.verifykit.time.VirtualScheduler;
+import dev.verifykit.webhook.DokaiWebhookEvent;
+import dev.verifykit.webhook.WebhookSigner;
+import dev.verifykit.webhook.WebhookVerifier;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -84,6 +89,42 @@ class DokaiWireTest {
         assertThat(read.attempts()).as("the 502 was tried again").isEqualTo(2);
         assertThat(read.value().status()).isEqualTo(OpenEnum.known(KycStatus.VERIFIED));
         assertThat(read.idempotencyKey()).as("reads carry no key").isEmpty();
+    }
+
+    /**
+     * An id the client would refuse when the caller passes it back makes the create malformed:
+     * before, create took it and the caller's retrieve was refused with a ValidationException
+     * blaming the caller.
+     */
+    @Test
+    void aCreatedSessionWhoseIdRetrieveWouldRefuseIsMalformed() {
+        server.enqueue(json(201, "{\"id\":\"ver_abc.123\",\"url\":\"https://app.dokai.dev/verify/x\","
+                + "\"status\":\"pending\"}"));
+
+        assertThatThrownBy(() -> dokai().verifySessions().create(CreateKycSessionParams.builder().build()))
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("the sessionId it gave is one this client would refuse to send back");
+    }
+
+    /**
+     * A text field sent as a whole number reads the same from a read (a streamed body) and from a
+     * webhook (a JSON tree, whose numbers are doubles): before, the webhook's read
+     * {@code "9.01215085523E11"}.
+     */
+    @Test
+    void textSentAsAWholeNumberReadsTheSameByRetrieveAndByWebhook() {
+        String session = "{\"id\":\"ver_abc123\",\"status\":\"verified\",\"type\":\"hosted\","
+                + "\"identity\":{\"name\":\"AHMAD\",\"id_number\":901215085523}";
+        server.enqueue(json(200, session + "}"));
+        byte[] delivery = (session + ",\"event\":\"verification.completed\"}").getBytes(StandardCharsets.UTF_8);
+        WebhookVerifier verifier = WebhookVerifier.builder().secret("whsec_wire").scheduler(time).build();
+
+        KycSession read = dokai().verifySessions().retrieve("ver_abc123");
+        DokaiWebhookEvent event = verifier.verifyAndParse(delivery, WebhookSigner.of("whsec_wire").sign(delivery));
+
+        assertThat(read.identity().flatMap(Identity::idNumber)).contains("901215085523");
+        assertThat(event).isInstanceOfSatisfying(DokaiWebhookEvent.Completed.class,
+                completed -> assertThat(completed.session().identity().flatMap(Identity::idNumber)).contains("901215085523"));
     }
 
     @Test

@@ -116,6 +116,45 @@ class RpcWireTest {
                 .expiresAt(T0.plusSeconds(600)).placeId(1818).build());
     }
 
+    /**
+     * A session id the client would refuse when the caller passes it back makes the start
+     * malformed: before, {@code begin} took it and the caller's {@code awaitVerification} was
+     * refused with a ValidationException blaming the caller.
+     */
+    @Test
+    void aStartWhoseSessionIdIsNoUuidIsMalformed() {
+        server.enqueue(ok("{\"sessionId\":\"not-a-uuid\",\"code\":\"482913\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":\"1818\"}"));
+
+        assertThatThrownBy(() -> rpc().beginVerification()).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("the sessionId it gave is one this client would refuse to send back")
+                .hasMessageContaining("must be a UUID");
+    }
+
+    /**
+     * A text field sent as a whole number (a Roblox user id, a code) reads as its digits: before,
+     * the output's JSON tree held it as a double and it read {@code "1.56319135E8"} and
+     * {@code "482913.0"}. A fraction is refused, not read one way or another.
+     */
+    @Test
+    void textSentAsAWholeNumberReadsAsItsDigits() {
+        server.enqueue(ok("{\"status\":\"verified\",\"jwt\":\"" + jwt(T0, T0.plusSeconds(3600))
+                + "\",\"user\":{\"robloxUserId\":156319135,\"username\":\"builder\"}}"));
+        server.enqueue(ok("{\"status\":\"pending\",\"expiresAt\":" + T0.plusSeconds(600).toEpochMilli()
+                + ",\"code\":482913}"));
+        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":4829.13,\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":\"1818\"}"));
+        RobloxVerificationClient rpc = rpc();
+
+        assertThat(rpc.checkVerification(SESSION)).isInstanceOfSatisfying(VerificationStatus.Verified.class,
+                v -> assertThat(v.user().robloxUserId()).isEqualTo("156319135"));
+        time.advance(Duration.ofSeconds(2));
+        assertThat(rpc.checkVerification(SESSION)).isInstanceOfSatisfying(VerificationStatus.Pending.class,
+                p -> assertThat(p.code()).isEqualTo("482913"));
+        assertThatThrownBy(rpc::beginVerification).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("a number where text was expected at $.code");
+    }
+
     @Test
     void theRawFormsCarryTheAnswersStatusHeadersAndAttempts() {
         server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"482913\",\"expiresAt\":"

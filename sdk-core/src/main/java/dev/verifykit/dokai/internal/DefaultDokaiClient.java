@@ -121,7 +121,9 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
         ApiRequest request = ApiRequest.post("POST /v1/verify/session", JsonCodec.write(TREE, body),
                 "v1", "verify", "session");
         ApiResponse response = transport.send(request, options);
-        return Answer.of(request, response, transport.decode(response, DokaiJson.SESSION));
+        KycSession session = transport.decode(response, DokaiJson.SESSION);
+        transport.checkGivenId(response, session.id(), DefaultDokaiClient::checkId);
+        return Answer.of(request, response, session);
     }
 
     private Answer<KycSession> retrieveRaw(String sessionId, RequestOptions options) {

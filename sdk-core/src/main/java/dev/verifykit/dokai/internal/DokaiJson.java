@@ -69,8 +69,8 @@ public final class DokaiJson {
         @Override
         protected void read(int field, JsonReader in, Identity.Builder identity) throws IOException {
             switch (field) {
-                case 0 -> identity.name(in.nextString());
-                case 1 -> identity.idNumber(in.nextString());
+                case 0 -> identity.name(Values.text(in));
+                case 1 -> identity.idNumber(Values.text(in));
                 default -> throw noSuchField(field);
             }
         }
@@ -92,10 +92,10 @@ public final class DokaiJson {
         @Override
         protected void read(int field, JsonReader in, KycSession.Builder session) throws IOException {
             switch (field) {
-                case 0 -> session.id(in.nextString());
+                case 0 -> session.id(Values.text(in));
                 case 1 -> session.url(Values.webUrl(in));
-                case 2 -> session.status(OpenEnum.of(KycStatus.class, in.nextString()));
-                case 3 -> session.type(in.nextString());
+                case 2 -> session.status(OpenEnum.of(KycStatus.class, Values.text(in)));
+                case 3 -> session.type(Values.text(in));
                 case 4 -> session.faceMatch(FACE_MATCH.fromJson(in));
                 case 5 -> session.liveness(LIVENESS.fromJson(in));
                 case 6 -> session.identity(IDENTITY.fromJson(in));

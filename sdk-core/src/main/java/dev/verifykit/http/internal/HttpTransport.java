@@ -40,6 +40,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -390,6 +391,20 @@ public final class HttpTransport implements AutoCloseable {
                 + ": malformed response (HTTP " + response.status() + ", "
                 + BodyDescription.of(contentType, response.body(), redactor, notJson) + "): " + redactor.serverText(what)
                 + hint, response.requestId(), cause);
+    }
+
+    /**
+     * Checks an id this answer gave by the rule ({@code check}) the client applies when a caller
+     * passes the id back: an id it would refuse then makes this answer malformed now, so that a
+     * caller is never blamed later for an id the server made.
+     */
+    public void checkGivenId(ApiResponse response, String id, Consumer<String> check) {
+        try {
+            check.accept(id);
+        } catch (ValidationException refused) {
+            throw malformed(response, "the " + refused.field() + " it gave is one this client would refuse to send back: it "
+                    + refused.rule(), null);
+        }
     }
 
     /** Where to look when an HTML page came instead of an API answer. */

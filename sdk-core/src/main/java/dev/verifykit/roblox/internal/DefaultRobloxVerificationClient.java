@@ -129,7 +129,9 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     private Answer<VerificationStart> begin(RequestOptions options) {
         ApiRequest request = mutation("auth.beginVerification", null);
         ApiResponse response = seen(transport.send(request, RpcInputs.options(options)));
-        return Answer.of(request, response, codec.output(response, RpcJson.START));
+        VerificationStart start = codec.output(response, RpcJson.START);
+        transport.checkGivenId(response, start.sessionId(), RpcInputs::sessionId);
+        return Answer.of(request, response, start);
     }
 
     /** One check, paced by the session's gate; a rate-limit refusal is thrown at once, as documented. */

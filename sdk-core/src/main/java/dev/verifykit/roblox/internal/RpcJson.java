@@ -28,10 +28,10 @@ final class RpcJson {
         @Override
         protected void read(int field, JsonReader in, RobloxUser.Builder user) throws IOException {
             switch (field) {
-                case 0 -> user.robloxUserId(in.nextString());
-                case 1 -> user.username(in.nextString());
-                case 2 -> user.displayName(in.nextString());
-                case 3 -> user.picture(in.nextString());
+                case 0 -> user.robloxUserId(Values.text(in));
+                case 1 -> user.username(Values.text(in));
+                case 2 -> user.displayName(Values.text(in));
+                case 3 -> user.picture(Values.text(in));
                 default -> throw noSuchField(field);
             }
         }
@@ -52,8 +52,8 @@ final class RpcJson {
         @Override
         protected void read(int field, JsonReader in, VerificationStart.Builder start) throws IOException {
             switch (field) {
-                case 0 -> start.sessionId(in.nextString());
-                case 1 -> start.code(in.nextString());
+                case 0 -> start.sessionId(Values.text(in));
+                case 1 -> start.code(Values.text(in));
                 case 2 -> start.expiresAt(Values.epochMillis(in));
                 case 3 -> start.placeId(PlaceIds.read(in));
                 default -> throw noSuchField(field);
@@ -76,7 +76,7 @@ final class RpcJson {
         @Override
         protected void read(int field, JsonReader in, VerificationStatus.Pending.Builder pending) throws IOException {
             switch (field) {
-                case 0 -> pending.code(in.nextString());
+                case 0 -> pending.code(Values.text(in));
                 case 1 -> pending.expiresAt(Values.epochMillis(in));
                 default -> throw noSuchField(field);
             }
@@ -99,7 +99,7 @@ final class RpcJson {
         @Override
         protected void read(int field, JsonReader in, VerificationStatus.Verified.Builder verified) throws IOException {
             switch (field) {
-                case 0 -> verified.jwt(in.nextString());
+                case 0 -> verified.jwt(Values.text(in));
                 case 1 -> verified.user(USER.fromJson(in));
                 default -> throw noSuchField(field);
             }
