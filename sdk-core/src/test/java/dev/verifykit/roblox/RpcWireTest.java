@@ -405,6 +405,26 @@ class RpcWireTest {
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
+    /**
+     * A pending answer whose expiry is already long past (here in seconds, read as milliseconds:
+     * January 1970) contradicts itself: the await goes on asking. Before, it answered Expired
+     * after one check, an outcome the server never gave.
+     */
+    @Test
+    void aPendingAnswerStatingAnEndLongPastIsNotTakenForTheEnd() {
+        String token = jwt(T0, T0.plusSeconds(3600));
+        String inSeconds = "{\"status\":\"pending\",\"expiresAt\":" + T0.plusSeconds(600).getEpochSecond()
+                + ",\"code\":\"482913\"}";
+        server.enqueue(ok(inSeconds));
+        server.enqueue(ok(inSeconds));
+        server.enqueue(ok("{\"status\":\"verified\",\"jwt\":\"" + token + "\",\"user\":" + USER + "}"));
+
+        VerificationStatus status = rpc().awaitVerification(SESSION);
+
+        assertThat(status).isInstanceOf(VerificationStatus.Verified.class);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
     /** checkVerification documents that it throws the rate limit: at once, with the hint, nothing retried. */
     @Test
     void aSingleCheckThrowsTooManyRequestsAtOnceWithTheHint() {

@@ -17,7 +17,10 @@ import java.time.Instant;
  *
  * <p>The {@code Date} header has whole seconds and is written before the answer travels, so the
  * local end is at most a second and the answer's transit later than the true one; {@link #GRACE}
- * covers that and the server's own lag in ending the session. Not thread-safe beyond what one wait
+ * covers that and the server's own lag in ending the session. An answer that is not the session's
+ * end but states an end already past by more than that is not believed: the wait goes on asking
+ * (bounded by its own deadline), since taking the session for ended would report an outcome the
+ * server never gave. Not thread-safe beyond what one wait
  * needs: it is written by the wait's answers, one at a time, and read between them.
  */
 public final class SessionExpiry {
@@ -43,6 +46,12 @@ public final class SessionExpiry {
             } catch (DateTimeException | ArithmeticException e) {
                 local = expiresAt; // a date or an expiry at the ends of time: nothing to correct
             }
+        }
+        if (local.plus(GRACE).isBefore(localNow)) {
+            // Still going by the answer (which is read only while the session is not over), yet ended
+            // past the grace by the end it states: the answer contradicts itself (an expiry in seconds
+            // read as milliseconds lands in 1970). The server's status decides instead.
+            return;
         }
         this.stated = expiresAt;
         this.localEnd = local;
