@@ -339,6 +339,27 @@ class DokaiWireTest {
     }
 
     /**
+     * A 503 asking to come back in 5 s is retried after 5 s (and a jitter), by a retrieve and by a
+     * wait, as the transport's own retries obey a {@code Retry-After} of any refusal: before, only a
+     * 429's hint was read, and both asked again within half a second.
+     */
+    @Test
+    void aServiceUnavailableAnswersRetryAfterIsObeyedByReadsAndWaits() {
+        MockResponse busy = new MockResponse.Builder().code(503).setHeader("Retry-After", "5").body("busy").build();
+        server.enqueue(busy);
+        server.enqueue(json(200, VERIFIED));
+        server.enqueue(busy);
+        server.enqueue(json(200, VERIFIED));
+        DokaiClient dokai = dokai();
+
+        dokai.verifySessions().retrieve("ver_abc123");
+        dokai.verifySessions().awaitResult("ver_abc123");
+
+        assertThat(time.sleeps()).hasSize(2).allSatisfy(pause -> assertThat(pause)
+                .isBetween(Duration.ofSeconds(5), Duration.ofMillis(5_500)));
+    }
+
+    /**
      * Dokai's clock is two minutes behind this client's, and the session has 30 s left by it: the
      * expiry is read on Dokai's clock (its answers' {@code Date}), so the await goes on to the outcome
      * rather than giving up on a session it took for expired.

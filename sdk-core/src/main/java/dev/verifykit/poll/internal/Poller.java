@@ -529,13 +529,14 @@ public final class Poller {
                 completeExceptionally(failure);
                 return;
             }
-            Duration hint = failure instanceof RateLimitException limited ? limited.retryAfter().orElse(null) : null;
+            Duration hint = failure instanceof ApiException refused ? refused.retryAfter().orElse(null) : null;
             if (hint == null) {
                 retryIn(failure, plan.failureBackoff().backoff(consecutiveFailures).toNanos());
                 return;
             }
-            if (single) {
-                // a call's retry obeys the hint as the transport's retries do: up to maxRetryAfter, with jitter
+            if (single || !(failure instanceof RateLimitException)) {
+                // A call's retry, and a wait's after any refusal but a rate limit (a 503's Retry-After),
+                // obey the hint as the transport's retries do: up to maxRetryAfter, with jitter.
                 retryIn(failure, plan.failureBackoff().afterHint(hint).toNanos());
                 return;
             }
