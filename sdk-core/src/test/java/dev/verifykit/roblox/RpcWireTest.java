@@ -131,6 +131,17 @@ class RpcWireTest {
                 .hasMessageContaining("must be a UUID");
     }
 
+    /** A code the game server could not submit (here empty) makes the start malformed, not a code to show. */
+    @Test
+    void aStartWhoseCodeCouldNotBeSubmittedIsMalformed() {
+        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":\"1818\"}"));
+
+        assertThatThrownBy(() -> rpc().beginVerification()).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("the code it gave is one this client would refuse to send back")
+                .hasMessageContaining("must be 6 to 12 characters once trimmed (was 0)");
+    }
+
     /**
      * A text field sent as a whole number (a Roblox user id, a code) reads as its digits: before,
      * the output's JSON tree held it as a double and it read {@code "1.56319135E8"} and

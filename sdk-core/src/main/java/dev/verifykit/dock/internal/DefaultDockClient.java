@@ -269,7 +269,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         try {
             response = transport.send(request, options, tokens);
             session = readSession(response);
-            transport.checkGivenId(response, session.id(), DefaultDockClient::checkId);
+            transport.checkGiven(response, session.id(), DefaultDockClient::checkId);
         } catch (RuntimeException failed) {
             tokens.end(true); // an attempt left without an answer, or with one not understood, may have reached Dock
             throw failed;

@@ -122,7 +122,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
                 "v1", "verify", "session");
         ApiResponse response = transport.send(request, options);
         KycSession session = transport.decode(response, DokaiJson.SESSION);
-        transport.checkGivenId(response, session.id(), DefaultDokaiClient::checkId);
+        transport.checkGiven(response, session.id(), DefaultDokaiClient::checkId);
         return Answer.of(request, response, session);
     }
 

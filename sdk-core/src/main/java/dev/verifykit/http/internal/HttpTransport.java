@@ -394,13 +394,13 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Checks an id this answer gave by the rule ({@code check}) the client applies when a caller
-     * passes the id back: an id it would refuse then makes this answer malformed now, so that a
-     * caller is never blamed later for an id the server made.
+     * Checks a value this answer gave (a session id, a code) by the rule ({@code check}) the client
+     * applies when a caller passes the value back: a value it would refuse then makes this answer
+     * malformed now, so that a caller is never blamed later for what the server made.
      */
-    public void checkGivenId(ApiResponse response, String id, Consumer<String> check) {
+    public void checkGiven(ApiResponse response, String value, Consumer<String> check) {
         try {
-            check.accept(id);
+            check.accept(value);
         } catch (ValidationException refused) {
             throw malformed(response, "the " + refused.field() + " it gave is one this client would refuse to send back: it "
                     + refused.rule(), null);

@@ -130,7 +130,8 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         ApiRequest request = mutation("auth.beginVerification", null);
         ApiResponse response = seen(transport.send(request, RpcInputs.options(options)));
         VerificationStart start = codec.output(response, RpcJson.START);
-        transport.checkGivenId(response, start.sessionId(), RpcInputs::sessionId);
+        transport.checkGiven(response, start.sessionId(), RpcInputs::sessionId);
+        transport.checkGiven(response, start.code(), RpcInputs::code);
         return Answer.of(request, response, start);
     }
 
