@@ -267,6 +267,31 @@ class DockWireTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
+    /**
+     * A member of an unexpected type (a status as text, a fractional limit, a status past an int)
+     * leaves the rest of the refusal readable: before, the whole envelope was dropped, the wait
+     * took the poll cap for a plain 429 and read the used-up session five more times, and the
+     * refusal lost its code, message and request id.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"Too Many Requests\" | 60   | 60",
+        "429                   | 60.5 | -1",
+        "4290000000000         | 60   | 60"})
+    void aPollCapRefusalWithAnOddMemberIsStillAPollCap(String status, String limit, int readLimit) {
+        server.enqueue(json(429, "{\"status\":" + status + ",\"error\":\"RATE_LIMITED\",\"message\":\"Poll cap reached\","
+                + "\"meta\":{\"requestId\":\"req_cap\",\"version\":\"2.0.0\",\"rateLimit\":{\"scope\":\"session_polls\","
+                + "\"limit\":" + limit + ",\"remaining\":0}}}"));
+
+        assertThatThrownBy(() -> client().sessions().awaitCompletion("vsn_x"))
+                .isInstanceOfSatisfying(PollCapException.class, e -> {
+                    assertThat(e.limit()).isEqualTo(readLimit);
+                    assertThat(e.requestId()).contains("req_cap");
+                    assertThat(e.getMessage()).contains("RATE_LIMITED").contains("Poll cap reached");
+                });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
     @Test
     void anIntervalRefusalWithRemainingPollsIsWaitedOutNotACap() {
         server.enqueue(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")

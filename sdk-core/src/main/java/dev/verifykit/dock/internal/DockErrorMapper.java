@@ -1,7 +1,6 @@
 package dev.verifykit.dock.internal;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Types;
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.AuthenticationException;
@@ -19,29 +18,34 @@ import dev.verifykit.http.internal.ErrorMapper;
 import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
+import java.util.Map;
 
 /** Reads Dock's v2 error envelope and picks the exception for its code. */
 final class DockErrorMapper implements ErrorMapper {
     /** Built at the first refusal, not with the client: a client that is never refused never pays for it. */
-    private static final class ErrorEnvelope {
-        static final JsonAdapter<DockWire.Envelope<Object>> ADAPTER = JsonCodec.adapter(
-                Types.newParameterizedTypeWithOwner(DockWire.class, DockWire.Envelope.class, Object.class));
+    private static final class Tree {
+        static final JsonAdapter<Object> ADAPTER = JsonCodec.adapter(Object.class);
     }
+
+    /**
+     * What a refusal's envelope says, each member read on its own: one of an unexpected type (a
+     * {@code status} as text, a fractional {@code limit}) is left out, not the whole envelope with
+     * it, so the code, message, request id and the poll-cap mark still count.
+     */
+    private record Refusal(String error, String message, String requestId, String scope, Integer limit, Integer remaining) {}
 
     @Override
     public VerifyKitException toException(ApiResponse response, ApiError known, Redactor redactor) {
-        DockWire.Envelope<Object> envelope = parse(response.body());
-        if (envelope == null) {
+        Refusal refusal = parse(response.body());
+        if (refusal == null) {
             return ApiErrors.forStatus(known);
         }
-        String requestId = envelope.meta() != null && envelope.meta().requestId() != null
-                ? redactor.serverText(envelope.meta().requestId()) : known.requestId();
-        ApiError error = new ApiError(known.service(), known.httpStatus(), redactor.serverText(envelope.error()),
-                redactor.serverText(envelope.message()), requestId, known.endpoint(), known.retryAfter());
-        DockWire.RateLimitMeta limit = envelope.meta() == null ? null : envelope.meta().rateLimit();
-        if (limit != null && "session_polls".equals(limit.scope()) && limit.remaining() != null
-                && limit.remaining() <= 0 && known.retryAfter() == null) {
-            return new PollCapException(error, limit.limit() == null ? -1 : limit.limit());
+        String requestId = refusal.requestId() != null ? redactor.serverText(refusal.requestId()) : known.requestId();
+        ApiError error = new ApiError(known.service(), known.httpStatus(), redactor.serverText(refusal.error()),
+                redactor.serverText(refusal.message()), requestId, known.endpoint(), known.retryAfter());
+        if ("session_polls".equals(refusal.scope()) && refusal.remaining() != null && refusal.remaining() <= 0
+                && known.retryAfter() == null) {
+            return new PollCapException(error, refusal.limit() == null ? -1 : refusal.limit());
         }
         return forCode(error);
     }
@@ -63,12 +67,37 @@ final class DockErrorMapper implements ErrorMapper {
         };
     }
 
-    private static DockWire.Envelope<Object> parse(byte[] body) {
+    /** The envelope's members, or {@code null} when the body is no JSON object or has none of them. */
+    private static Refusal parse(byte[] body) {
+        Object tree;
         try {
-            DockWire.Envelope<Object> envelope = JsonCodec.read(ErrorEnvelope.ADAPTER, body);
-            return envelope.error() == null && envelope.message() == null && envelope.meta() == null ? null : envelope;
-        } catch (JsonFormatException notAnEnvelope) {
+            tree = JsonCodec.read(Tree.ADAPTER, body);
+        } catch (JsonFormatException notJson) {
             return null;
         }
+        if (!(tree instanceof Map<?, ?> envelope)) {
+            return null;
+        }
+        Map<?, ?> meta = envelope.get("meta") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> limit = meta.get("rateLimit") instanceof Map<?, ?> l ? l : Map.of();
+        Refusal refusal = new Refusal(text(envelope.get("error")), text(envelope.get("message")), text(meta.get("requestId")),
+                text(limit.get("scope")), count(limit.get("limit")), count(limit.get("remaining")));
+        return refusal.error() == null && refusal.message() == null && refusal.requestId() == null
+                && refusal.scope() == null ? null : refusal;
+    }
+
+    private static String text(Object value) {
+        return value instanceof String text ? text : null;
+    }
+
+    /** A whole number an {@code int} holds, or {@code null} for anything else. */
+    private static Integer count(Object value) {
+        if (value instanceof Number number) {
+            double d = number.doubleValue();
+            if (d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
+                return (int) d;
+            }
+        }
+        return null;
     }
 }
