@@ -404,6 +404,40 @@ class RealServerConformanceTest {
                 .as("the same TAB escaped is read, and trimmed").isEqualTo(Map.of("ok", true));
     }
 
+    /**
+     * What {@code JSON.parse} refuses and Moshi read: escapes JSON has not ({@code \'}, a backslash
+     * before a line break, {@code \x41}), a bad <code>&#92;u</code>, literals in another letter case. Each
+     * is BAD_REQUEST in V8's words (taken from Node 20's {@code JSON.parse}); before, the check was
+     * answered {@code pending}.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "`\"\\'\"`   | Bad escaped character in JSON at position ",
+        "`\"\\\n\"` | Bad escaped character in JSON at position ",
+        "`\"\\x41\"` | Bad escaped character in JSON at position ",
+        "`\"\\u12G4\"` | Bad Unicode escape in JSON at position ",
+        "TRUE        | Unexpected token 'T', ",
+        "Null        | Unexpected token 'N', ",
+        "truE        | Unexpected token 'E', "})
+    void whatJsonParseRefusesIsBadRequest(String extra, String message) {
+        String sessionId = (String) begin().get("sessionId");
+
+        Answer answer = post("auth.checkVerification", "{\"sessionId\":\"" + sessionId + "\",\"x\":" + extra + "}");
+
+        assertThat((String) error(answer, 400, -32600, "BAD_REQUEST", "auth.checkVerification").get("message"))
+                .startsWith(message);
+    }
+
+    /** A number past a double's range is JSON (JSON.parse reads Infinity): the check is answered. */
+    @Test
+    void aNumberPastADoublesRangeIsRead() {
+        String sessionId = (String) begin().get("sessionId");
+
+        Answer answer = post("auth.checkVerification", "{\"sessionId\":\"" + sessionId + "\",\"x\":1e999}");
+
+        assertThat(result(answer)).containsEntry("status", "pending");
+    }
+
     @Test
     void aPostWithoutContentTypeIs415AsTextWithAJsonBody() {
         Answer answer = Http.send(new Request.Builder().url(server.robloxBaseUrl() + "/auth.beginVerification")

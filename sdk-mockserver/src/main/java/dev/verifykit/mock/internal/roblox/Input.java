@@ -59,10 +59,9 @@ final class Input {
      */
     static Object parse(String body) {
         String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
-        int control = controlCharacterInString(text);
-        if (control >= 0) {
-            throw new TrpcError(TrpcCode.BAD_REQUEST,
-                    "Bad control character in string literal in JSON at position " + control, "JSON.parse");
+        String refused = refusedByJsonParse(text);
+        if (refused != null) {
+            throw new TrpcError(TrpcCode.BAD_REQUEST, refused, "JSON.parse");
         }
         try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text))) {
             Object value = read(reader);
@@ -103,7 +102,8 @@ final class Input {
                 return reader.nextString();
             }
             case NUMBER -> {
-                return reader.nextDouble();
+                // as JSON.parse reads it: past a double's range is an infinity (Moshi's nextDouble refuses it)
+                return Double.parseDouble(reader.nextString());
             }
             case BOOLEAN -> {
                 return reader.nextBoolean();
@@ -116,24 +116,54 @@ final class Input {
     }
 
     /**
-     * Where the first character below U+0020 stands inside a string literal, or -1: {@code JSON.parse}
-     * refuses them raw (Moshi reads them). One pass; a backslash escapes the character after it.
+     * What {@code JSON.parse} refuses that Moshi reads, in V8's words, or {@code null}: a raw
+     * character below U+0020 in a string, an escape other than {@code \" \\ \/ \b \f \n \r \t}
+     * and <code>&#92;u</code> with four hex digits (Moshi takes {@code \'} and a backslash before a line
+     * break), and a literal in another letter case ({@code TRUE}, {@code Null}: Moshi ignores the
+     * case). One pass.
      */
-    private static int controlCharacterInString(String text) {
+    private static String refusedByJsonParse(String text) {
         boolean inString = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (!inString) {
-                inString = c == '"';
-            } else if (c == '\\') {
-                i++;
+            if (inString) {
+                if (c == '"') {
+                    inString = false;
+                } else if (c < 0x20) {
+                    return "Bad control character in string literal in JSON at position " + i;
+                } else if (c == '\\') {
+                    char escaped = i + 1 < text.length() ? text.charAt(i + 1) : '"';
+                    if (escaped == 'u') {
+                        for (int h = i + 2; h < i + 6; h++) {
+                            if (h >= text.length() || Character.digit(text.charAt(h), 16) < 0) {
+                                return h >= text.length() ? null : "Bad Unicode escape in JSON at position " + h;
+                            }
+                        }
+                    } else if ("\"\\/bfnrt".indexOf(escaped) < 0) {
+                        return "Bad escaped character in JSON at position " + (i + 1);
+                    }
+                    i++;
+                }
             } else if (c == '"') {
-                inString = false;
-            } else if (c < 0x20) {
-                return i;
+                inString = true;
+            } else if (Character.isLetter(c) && !(i > 0 && isNumberPart(text.charAt(i - 1)))) {
+                String literal = c == 't' ? "true" : c == 'f' ? "false" : c == 'n' ? "null" : "";
+                int k = 0;
+                while (i + k < text.length() && Character.isLetter(text.charAt(i + k))) {
+                    if (k >= literal.length() || text.charAt(i + k) != literal.charAt(k)) {
+                        return "Unexpected token '" + text.charAt(i + k) + "', " + notJson(text);
+                    }
+                    k++;
+                }
+                i += k - 1;
             }
         }
-        return -1;
+        return null;
+    }
+
+    /** A character a number's exponent letter may follow. */
+    private static boolean isNumberPart(char c) {
+        return (c >= '0' && c <= '9') || c == '.';
     }
 
     /** The input at {@code index} of a batch's inputs, {@code {"0": …, "1": …}}; absent is {@link #UNDEFINED}. */
