@@ -211,6 +211,41 @@ class RedisOutageTest {
     }
 
     /**
+     * The same when the application's Lettuce connection times the command out first (its own
+     * timeout, here 100 ms, shorter than the store's): the claim and a read's start were not
+     * undone, since only the guard's own timeout counted as "sent, not answered", and Redis ran
+     * them after the pause: the claim stood for the claim timeout (409 to every copy), the session
+     * was held for the read's lease.
+     */
+    @Test
+    void aStartLettuceTimesOutIsUndoneOnceRedisRunsIt() throws Exception {
+        Instant now = Instant.parse("2026-12-01T00:00:00Z");
+        try (StatefulRedisConnection<byte[], byte[]> guardConnection = client.connect(ByteArrayCodec.INSTANCE);
+                StatefulRedisConnection<byte[], byte[]> storeConnection = client.connect(ByteArrayCodec.INSTANCE);
+                RedisReplayGuard guard = RedisReplayGuard.builder(guardConnection).commandTimeout(Duration.ofSeconds(30))
+                        .coolDown(Duration.ZERO).build();
+                RedisGuardrailStore store = RedisGuardrailStore.builder(storeConnection).commandTimeout(Duration.ofSeconds(30))
+                        .coolDown(Duration.ZERO).build()) {
+            assertThat(guard.claim("delivery/warm", now).kind()).as("the script loaded").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            assertThat(store.startRead("acct", "vsn_warm", RULES).kind()).isEqualTo(ReadStart.Kind.STARTED);
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                guardConnection.setTimeout(Duration.ofMillis(100));
+                storeConnection.setTimeout(Duration.ofMillis(100));
+                assertThatThrownBy(() -> guard.claim("delivery/1", now)).isInstanceOf(StoreUnavailableException.class)
+                        .hasRootCauseInstanceOf(io.lettuce.core.RedisCommandTimeoutException.class);
+                assertThatThrownBy(() -> store.startRead("acct", "vsn_1", RULES)).isInstanceOf(StoreUnavailableException.class)
+                        .hasRootCauseInstanceOf(io.lettuce.core.RedisCommandTimeoutException.class);
+            }
+            guardConnection.setTimeout(Duration.ofSeconds(60));
+            storeConnection.setTimeout(Duration.ofSeconds(60));
+
+            // Redis runs each connection's commands in order: the start, the undo sent after it, this call.
+            assertThat(guard.claim("delivery/1", now).kind()).as("no claim left held").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            assertThat(store.startRead("acct", "vsn_1", RULES).kind()).as("the read ended").isEqualTo(ReadStart.Kind.STARTED);
+        }
+    }
+
+    /**
      * A handler failed while its instance's guard was in its cool-down (Redis had just not answered
      * one of its calls): the release was refused unsent, and the claim stood for the claim timeout,
      * so that the service's retries, at another instance once Redis was back, got 409 (past its

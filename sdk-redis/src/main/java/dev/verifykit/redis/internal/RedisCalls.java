@@ -2,6 +2,7 @@ package dev.verifykit.redis.internal;
 
 import dev.verifykit.error.Service;
 import dev.verifykit.error.StoreUnavailableException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -155,9 +156,16 @@ public final class RedisCalls implements AutoCloseable {
         }
     }
 
-    /** Whether the failure is of a command that was sent and not answered in time: it may still run. */
+    /**
+     * Whether the failure is of a command that may still run: anything but a refusal before sending
+     * (no cause) and Redis's own error answer. The store's timeout, the caller's deadline and an
+     * interrupt leave a sent command to run, and so do the application's Lettuce client timing it
+     * out first ({@code RedisCommandTimeoutException}) and a connection lost after the write. An
+     * undo of a command that did not run changes nothing: it acts on its own token only.
+     */
     public static boolean unanswered(StoreUnavailableException failure) {
-        return failure.getCause() instanceof RedisTimeout;
+        Throwable cause = failure.getCause();
+        return cause != null && !(cause instanceof RedisCommandExecutionException);
     }
 
     /**
