@@ -54,6 +54,29 @@ class RedisStoreTest {
     }
 
     /**
+     * Instances leasing creates for different times share one bucket: one with a short lease, refused
+     * a token, set the bucket's expiry by its own lease, so that the bucket went (and a token with it)
+     * while another instance's create, leased for an hour, was in flight. The expiry now covers the
+     * longest lease in flight. Read from the key's time to live, not by waiting it out.
+     */
+    @Test
+    void aShortLeaseDoesNotShortenTheBucketBelowALongerLeaseInFlight() {
+        String namespace = SharedRedis.namespace();
+        try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE);
+                RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace)
+                        .createRefillMargin(0).commandTimeout(SharedRedis.PATIENT).build()) {
+            Duration refill = Duration.ofMillis(100);
+            assertThat(store.startCreate("0123abcd", "long", CreateRules.of(1, refill, HOUR))).isZero();
+            assertThat(store.startCreate("0123abcd", "short", CreateRules.of(1, refill, Duration.ofMillis(300))))
+                    .isPositive();
+
+            byte[] bucket = (namespace + ":dock:0123abcd:creates:1:100").getBytes(StandardCharsets.UTF_8);
+            assertThat(Duration.ofMillis(connection.sync().pttl(bucket))).as("the bucket's time to live")
+                    .isGreaterThan(Duration.ofMinutes(59));
+        }
+    }
+
+    /**
      * What Redis losing the store's keys (a restart without persistence, a flush, an eviction, a
      * failover to a replica behind) forgets, as the README and RELIABILITY.md say: the bucket is full
      * again, and a session's read in flight, spacing and count are gone.

@@ -12,6 +12,7 @@ local full = burst * refill
 local credit = full
 local updated = now
 local inflight = 0
+local latest = now
 local ended = {}
 local fields = redis.call('HGETALL', KEYS[1])
 for i = 1, #fields, 2 do
@@ -27,6 +28,7 @@ for i = 1, #fields, 2 do
     ended[#ended + 1] = value
   else
     inflight = inflight + 1
+    latest = math.max(latest, value)
   end
 end
 table.sort(ended)
@@ -43,6 +45,7 @@ local result
 if free >= refill then
   redis.call('HSET', KEYS[1], 'f:' .. ARGV[4], string.format('%.0f', now + lease))
   inflight = inflight + 1
+  latest = math.max(latest, now + lease)
   result = {0}
 elseif inflight >= burst then
   result = {1, refill}
@@ -50,6 +53,7 @@ else
   result = {1, refill - free}
 end
 redis.call('HSET', KEYS[1], 'credit', string.format('%.0f', credit), 'updated', string.format('%.0f', now))
--- gone once it would be full with nothing in flight again: every lease over, every token refilled
-redis.call('PEXPIRE', KEYS[1], math.ceil((full - credit + inflight * refill + lease) / 1000) + 1000)
+-- gone once it would be full with nothing in flight again: every lease over (the longest of them,
+-- whichever instance's: instances may lease for different times), every token refilled
+redis.call('PEXPIRE', KEYS[1], math.ceil((full - credit + inflight * refill + latest - now) / 1000) + 1000)
 return result
