@@ -66,4 +66,31 @@ class DemoTest {
                 .doesNotContain("dock_live_not_shown");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).as("nothing ran").isEmpty();
     }
+
+    /**
+     * A value a real service's client refuses is bad usage, checked before anything runs or is
+     * printed. Before, the transcript's first line printed the RPC URL with its password, and the
+     * refusal failed its flow (exit 1) after the others ran against the mock.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "--roblox-base-url=https://bob:hunter2secret@127.0.0.1:1/trpc | --roblox-base-url: must not contain user-info",
+        "--dokai-api-key=bad\u00e9hunter2secret                        | --dokai-api-key: ",
+        "--user-delay=200000000000d                                   | --user-delay must be from 0 to 1h"})
+    void aValueTheClientWouldRefuseIsBadUsageBeforeAnythingRuns(String flag, String error) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        CommandLine demo = new CommandLine(new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        demo.setErr(new java.io.PrintWriter(errors, true, StandardCharsets.UTF_8));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "--dock-api-key=", "--dock-pid=", "--roblox-base-url=", "--dokai-api-key="));
+        args.removeIf(unset -> flag.startsWith(unset)); // the others left to the mock, whatever the environment says
+        args.add(flag);
+
+        int exit = demo.execute(args.toArray(String[]::new));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains(error).doesNotContain("hunter2secret");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).as("nothing ran or was printed").isEmpty();
+    }
 }

@@ -3,6 +3,7 @@ package dev.verifykit.examples.demo;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.error.ValidationException;
 import dev.verifykit.examples.HumanDuration;
 import dev.verifykit.examples.RequestCounter;
 import dev.verifykit.examples.cli.Flags;
@@ -14,11 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +40,8 @@ import picocli.CommandLine.Spec;
 public final class Demo implements Callable<Integer> {
     /** The seeded Roblox user of the mock who plays the game in the demo. */
     static final String DEMO_PLAYER = "156319135";
+    /** The longest simulated user's delay: a demo, not a soak test (and a delay in millis must fit a long). */
+    private static final Duration LONGEST_USER_DELAY = Duration.ofHours(1);
 
     @Option(names = "--dock-api-key", defaultValue = "${env:DOCK_API_KEY}",
             description = "A real Dock API key (env DOCK_API_KEY); with --dock-pid, the Dock flow talks to Dock.")
@@ -63,7 +68,7 @@ public final class Demo implements Callable<Integer> {
     String dokaiBaseUrl;
 
     @Option(names = "--user-delay", defaultValue = "2s", converter = HumanDuration.class,
-            description = "How long the simulated user takes to finish on the mock (default ${DEFAULT-VALUE}).")
+            description = "How long the simulated user takes to finish on the mock, at most 1h (default ${DEFAULT-VALUE}).")
     Duration userDelay;
 
     @Spec
@@ -90,6 +95,8 @@ public final class Demo implements Callable<Integer> {
                     + "--dock-api-key and --dock-pid (or DOCK_API_KEY and DOCK_PID); only "
                     + (dockApiKey != null ? "the key" : "the pid") + " was given");
         }
+        boolean realDock = dockApiKey != null && dockPid != null;
+        checkBeforeRunning(realDock);
         Transcript transcript = new Transcript(out);
         OkHttpClient http = new OkHttpClient();
         ScheduledExecutorService users = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -100,7 +107,6 @@ public final class Demo implements Callable<Integer> {
         MockServer mock = null;
         List<FlowResult> results = new ArrayList<>();
         try {
-            boolean realDock = dockApiKey != null && dockPid != null;
             if (!realDock || robloxBaseUrl == null || dokaiApiKey == null) {
                 mock = MockServer.start();
                 transcript.line("Reference mock server on " + mock.controlBaseUrl().replace("/_mock", "")
@@ -129,6 +135,42 @@ public final class Demo implements Callable<Integer> {
         }
         summary(transcript, results);
         return results.stream().allMatch(FlowResult::ok) ? 0 : 1;
+    }
+
+    /**
+     * What is checked before anything runs or is printed: the user's delay, and each real
+     * service's base URL and key as its client checks them (a URL with user-info would otherwise be
+     * printed by the transcript's first lines, and a refused value would fail its flow, exit 1,
+     * after the others ran). A refusal is bad usage naming the flag and the rule, never the value.
+     */
+    private void checkBeforeRunning(boolean realDock) {
+        if (userDelay.isNegative() || userDelay.compareTo(LONGEST_USER_DELAY) > 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--user-delay must be from 0 to 1h");
+        }
+        if (robloxBaseUrl != null) {
+            checkClient(Map.of("baseUrl", "--roblox-base-url"),
+                    () -> RobloxVerificationClient.builder().baseUrl(robloxBaseUrl).build());
+        }
+        if (dokaiApiKey != null) {
+            checkClient(Map.of("baseUrl", "--dokai-base-url", "apiKey", "--dokai-api-key"), () -> Flags.atBaseUrl(spec,
+                    DokaiClient.builder(), dokaiBaseUrl, "--dokai-base-url", "DOKAI_BASE_URL", "Dokai").apiKey(dokaiApiKey).build());
+        }
+        if (realDock) {
+            checkClient(Map.of("baseUrl", "--dock-base-url", "apiKey", "--dock-api-key"), () -> Flags.atBaseUrl(spec,
+                    DockClient.builder(), dockBaseUrl, "--dock-base-url", "DOCK_BASE_URL", "Dock").apiKey(dockApiKey).build());
+        }
+    }
+
+    /** Builds and closes a client: a value it refuses is a usage error under the flag that gave it. */
+    private void checkClient(Map<String, String> flags, Supplier<? extends AutoCloseable> build) {
+        try {
+            build.get().close();
+        } catch (ValidationException refused) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    flags.getOrDefault(refused.field(), refused.field()) + ": " + refused.rule());
+        } catch (Exception e) {
+            throw new IllegalStateException("closing a client that never sent anything failed", e);
+        }
     }
 
     private List<Flow> flows(MockServer mock, OkHttpClient http, ScheduledExecutorService users, Transcript t,
