@@ -105,6 +105,18 @@ class RpcAndKycCliTest {
         assertThat(read.out()).contains("\"status\":\"unverified\"").contains("\"faceMatch\":{\"matched\":false");
     }
 
+    /** A first interval over the 30 s reads grow to is taken as given: it was refused for a setting the user never named. */
+    @Test
+    void aPollIntervalOverThirtySecondsIsTakenAsGiven() {
+        String id = field(dokai("create", "--json").out(), "id");
+        mock.dokai().finish(id, "verified");
+
+        Cli.Run waited = dokai("wait", id, "--poll-interval=1h");
+
+        assertThat(waited.exitCode()).as(waited.err()).isZero();
+        assertThat(waited.out()).contains(id + "  verified");
+    }
+
     @Test
     void kycRefusalsAndBadFlags() {
         Cli.Run noKyc = Cli.run("dokai", "--api-key=" + mock.settings().dokai().noKycApiKey(), "--base-url="

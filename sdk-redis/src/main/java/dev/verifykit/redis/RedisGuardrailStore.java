@@ -289,6 +289,7 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
          * Checks the settings and returns the store.
          *
          * @throws dev.verifykit.error.ValidationException naming a setting that breaks its rule
+         * @throws dev.verifykit.error.StoreUnavailableException when built from a client and Redis cannot be reached
          */
         public RedisGuardrailStore build() {
             if (!(createRefillMargin >= 0 && createRefillMargin <= 0.5)) {

@@ -211,6 +211,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
          * Checks the settings and returns the guard.
          *
          * @throws dev.verifykit.error.ValidationException naming a setting that breaks its rule
+         * @throws dev.verifykit.error.StoreUnavailableException when built from a client and Redis cannot be reached
          */
         public RedisReplayGuard build() {
             millis("ttl", ttl);

@@ -54,6 +54,29 @@ class RedisStoreTest {
     }
 
     /**
+     * Built from a client while Redis cannot be reached: a {@code StoreUnavailableException} (a
+     * {@code VerifyKitException}, as every exception of the SDK), not Lettuce's own
+     * {@code RedisConnectionException}.
+     */
+    @Test
+    void buildingFromAClientWhileRedisCannotBeReachedIsAStoreUnavailableException() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort(); // closed again: nothing listens there
+        }
+        io.lettuce.core.RedisClient nowhere = io.lettuce.core.RedisClient.create(
+                io.lettuce.core.RedisURI.builder().withHost("127.0.0.1").withPort(port).build());
+        try {
+            assertThatThrownBy(() -> RedisGuardrailStore.builder(nowhere).build())
+                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("could not be reached");
+            assertThatThrownBy(() -> RedisReplayGuard.builder(nowhere).build())
+                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("could not be reached");
+        } finally {
+            nowhere.shutdown();
+        }
+    }
+
+    /**
      * Instances leasing creates for different times share one bucket: one with a short lease, refused
      * a token, set the bucket's expiry by its own lease, so that the bucket went (and a token with it)
      * while another instance's create, leased for an hour, was in flight. The expiry now covers the

@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code verifykit dokai create|get|wait}. */
 @Command(name = "dokai", description = "Dokai hosted KYC sessions.")
 public final class DokaiCommand {
+    /** The longest interval the client's reads grow to by default. */
+    private static final Duration LONGEST_GROWN_INTERVAL = Duration.ofSeconds(30);
+
     @Spec
     CommandSpec spec;
 
@@ -53,9 +56,14 @@ public final class DokaiCommand {
     void await(@Mixin Output output, @Mixin WaitFlags wait,
             @Parameters(paramLabel = "SESSION_ID", description = "The session id (ver_…).") String id,
             @Option(names = "--poll-interval", defaultValue = "2s", converter = HumanDuration.class,
-                    description = "The first interval between reads; it grows to 30s (default ${DEFAULT-VALUE}).")
+                    description = "The first interval between reads; it grows to 30s, or stays at a longer one"
+                            + " (default ${DEFAULT-VALUE}).")
                     Duration pollInterval) {
-        try (DokaiClient client = client().initialPollInterval(pollInterval).build()) {
+        DokaiClient.Builder builder = client().initialPollInterval(pollInterval);
+        if (pollInterval.compareTo(LONGEST_GROWN_INTERVAL) > 0) {
+            builder.maxPollInterval(pollInterval); // the client's longest would be shorter than the first
+        }
+        try (DokaiClient client = builder.build()) {
             show(output, wait.await("dokai " + id, options -> client.verifySessions().awaitResult(id, options)));
         }
     }

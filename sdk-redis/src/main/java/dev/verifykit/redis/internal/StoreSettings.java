@@ -1,6 +1,7 @@
 package dev.verifykit.redis.internal;
 
 import dev.verifykit.error.Service;
+import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.ValidationException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -58,8 +59,14 @@ public final class StoreSettings {
         if (connection != null) {
             return new RedisCalls(connection, false, commandTimeout, coolDown, service, storeName);
         }
-        return new RedisCalls(client.connect(ByteArrayCodec.INSTANCE), true, commandTimeout, coolDown, service,
-                storeName);
+        StatefulRedisConnection<byte[], byte[]> opened;
+        try {
+            opened = client.connect(ByteArrayCodec.INSTANCE);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(service, storeName + " (Redis) could not be reached, so it was not built ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        return new RedisCalls(opened, true, commandTimeout, coolDown, service, storeName);
     }
 
     public static <T> T present(String field, T value) {
