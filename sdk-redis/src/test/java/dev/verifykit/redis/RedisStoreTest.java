@@ -77,6 +77,28 @@ class RedisStoreTest {
     }
 
     /**
+     * Instances leasing reads for different times share a session: one with a short lease took
+     * another's read in flight, leased for an hour, for over once its own lease had passed, and
+     * started a second read of the session beside it. A read's lease is now its own instance's.
+     * The pause is a lower bound on Redis's clock (past the 1-ms lease whatever the machine).
+     */
+    @Test
+    void aShortLeaseDoesNotEndAnotherInstancesReadInFlight() throws Exception {
+        String namespace = SharedRedis.namespace();
+        try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE);
+                RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).build()) {
+            ReadRules longLease = ReadRules.of(Duration.ZERO, 60, HOUR, HOUR);
+            ReadRules shortLease = ReadRules.of(Duration.ZERO, 60, Duration.ofMillis(1), HOUR);
+            assertThat(store.startRead("0123abcd", "vsn_A1", longLease).kind()).isEqualTo(ReadStart.Kind.STARTED);
+            Thread.sleep(50);
+
+            assertThat(store.startRead("0123abcd", "vsn_A1", shortLease).kind()).as("the hour-long read still in flight")
+                    .isEqualTo(ReadStart.Kind.WAIT);
+        }
+    }
+
+    /**
      * Instances leasing creates for different times share one bucket: one with a short lease, refused
      * a token, set the bucket's expiry by its own lease, so that the bucket went (and a token with it)
      * while another instance's create, leased for an hour, was in flight. The expiry now covers the

@@ -12,6 +12,6 @@ local last = tonumber(state[3])
 if last ~= nil and last > arrived then
   arrived = last
 end
-redis.call('HDEL', KEYS[1], 'inflight', 'since')
+redis.call('HDEL', KEYS[1], 'inflight', 'since', 'until')
 redis.call('HSET', KEYS[1], 'last', string.format('%.0f', arrived))
 return {1}

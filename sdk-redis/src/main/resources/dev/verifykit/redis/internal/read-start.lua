@@ -1,5 +1,7 @@
 -- Asks to start a read of a session, in one step, timed by Redis.
--- KEYS[1]: the session's hash (used, inflight, since, last; times in microseconds of Redis TIME)
+-- KEYS[1]: the session's hash (used, inflight, since, until, last; times in microseconds of Redis TIME);
+--          'until' is the end of the read in flight's lease, its own instance's (instances may lease
+--          for different times: another's shorter lease must not end it early)
 -- ARGV: min interval (us), cap, lease (us), keep (ms), the new read's id
 -- Returns {0, used} started, {1, wait in us} wait, {2} exhausted.
 local t = redis.call('TIME')
@@ -8,23 +10,23 @@ local minInterval = tonumber(ARGV[1])
 local cap = tonumber(ARGV[2])
 local lease = tonumber(ARGV[3])
 local keep = tonumber(ARGV[4])
-local state = redis.call('HMGET', KEYS[1], 'used', 'inflight', 'since', 'last')
+local state = redis.call('HMGET', KEYS[1], 'used', 'inflight', 'since', 'last', 'until')
 local used = tonumber(state[1]) or 0
 local last = tonumber(state[4])
 if used >= cap then
   return {2}
 end
 if state[2] then
-  local since = tonumber(state[3])
-  if now - since < lease then
+  -- a hash written before 'until' was kept: the read's lease is taken as this caller's
+  local ended = tonumber(state[5]) or (tonumber(state[3]) + lease)
+  if now < ended then
     return {1, math.max(minInterval, 10000)}
   end
   -- the read in flight outlived its lease: it counts as arrived when the lease ended
-  local ended = since + lease
   if last == nil or ended > last then
     last = ended
   end
-  redis.call('HDEL', KEYS[1], 'inflight', 'since')
+  redis.call('HDEL', KEYS[1], 'inflight', 'since', 'until')
   redis.call('HSET', KEYS[1], 'last', string.format('%.0f', last))
   redis.call('PEXPIRE', KEYS[1], keep)
 end
@@ -35,6 +37,7 @@ if last ~= nil then
   end
 end
 used = used + 1
-redis.call('HSET', KEYS[1], 'used', used, 'inflight', ARGV[5], 'since', string.format('%.0f', now))
+redis.call('HSET', KEYS[1], 'used', used, 'inflight', ARGV[5], 'since', string.format('%.0f', now),
+  'until', string.format('%.0f', now + lease))
 redis.call('PEXPIRE', KEYS[1], keep)
 return {0, used}
