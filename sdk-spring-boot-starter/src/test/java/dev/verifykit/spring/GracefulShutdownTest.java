@@ -53,15 +53,21 @@ class GracefulShutdownTest {
                 protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
                     DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
                             .clientId("user_1").build());
+                    String outcome;
                     try {
                         dock.sessions().awaitCompletion(session.id(), WaitOptions.builder().timeout(Duration.ofMinutes(10)).build());
-                        response.getWriter().print("completed");
+                        outcome = "completed";
                     } catch (WaitCancelledException e) {
-                        response.getWriter().print("cancelled");
+                        outcome = "cancelled";
                     }
-                    // Written out before the servlet returns: Tomcat's graceful shutdown counts a request
-                    // done when its servlet returns, before the container sends a buffered answer, and the
-                    // server's stop that follows can close the connection in between (seen on a loaded machine)
+                    // Written out whole before the servlet returns: Tomcat's graceful shutdown counts a
+                    // request done when its servlet returns, before the container ends the answer, and the
+                    // server's stop that follows can close the connection in between (seen on a loaded
+                    // machine: first the buffered body was lost, then, flushed but chunked, its last chunk).
+                    // With its length declared the answer is complete once flushed.
+                    byte[] body = outcome.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    response.setContentLength(body.length);
+                    response.getOutputStream().write(body);
                     response.flushBuffer();
                 }
             }, "/await");
