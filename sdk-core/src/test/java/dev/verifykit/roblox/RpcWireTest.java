@@ -117,29 +117,20 @@ class RpcWireTest {
     }
 
     /**
-     * A session id the client would refuse when the caller passes it back makes the start
-     * malformed: before, {@code begin} took it and the caller's {@code awaitVerification} was
-     * refused with a ValidationException blaming the caller.
+     * A session id or a code the client would refuse when the caller passes it back (no UUID; a
+     * code the game server could not submit) makes the start malformed: before, {@code begin} took
+     * it and the caller's next call was refused with a ValidationException blaming the caller.
      */
-    @Test
-    void aStartWhoseSessionIdIsNoUuidIsMalformed() {
-        server.enqueue(ok("{\"sessionId\":\"not-a-uuid\",\"code\":\"482913\",\"expiresAt\":"
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "not-a-uuid                           | 482913 | the sessionId it gave | must be a UUID",
+        "3f1c2a4e-8b7d-4c6a-9e5f-0a1b2c3d4e5f | ''     | the code it gave      | must be 6 to 12 characters once trimmed (was 0)"})
+    void aStartWithAValueTheClientWouldRefuseBackIsMalformed(String sessionId, String code, String which, String rule) {
+        server.enqueue(ok("{\"sessionId\":\"" + sessionId + "\",\"code\":\"" + code + "\",\"expiresAt\":"
                 + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":\"1818\"}"));
 
         assertThatThrownBy(() -> rpc().beginVerification()).isInstanceOf(MalformedResponseException.class)
-                .hasMessageContaining("the sessionId it gave is one this client would refuse to send back")
-                .hasMessageContaining("must be a UUID");
-    }
-
-    /** A code the game server could not submit (here empty) makes the start malformed, not a code to show. */
-    @Test
-    void aStartWhoseCodeCouldNotBeSubmittedIsMalformed() {
-        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"\",\"expiresAt\":"
-                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":\"1818\"}"));
-
-        assertThatThrownBy(() -> rpc().beginVerification()).isInstanceOf(MalformedResponseException.class)
-                .hasMessageContaining("the code it gave is one this client would refuse to send back")
-                .hasMessageContaining("must be 6 to 12 characters once trimmed (was 0)");
+                .hasMessageContaining(which + " is one this client would refuse to send back").hasMessageContaining(rule);
     }
 
     /**
