@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 import org.immutables.value.Value;
 
 /**
- * A call ended: its last status, or the failure it throws.
+ * A call ended: its last status, and the failure it throws or its cancellation.
  *
  * <p>In your own tests: {@code CallEnd.builder()…build()} ({@code attempts} and {@code duration} are required).
  */
@@ -40,9 +40,18 @@ public abstract class CallEnd {
     /** The failure the call ends with (its message holds no secret), or empty when it succeeded. */
     public abstract Optional<VerifyKitException> failure();
 
-    /** Whether the call succeeded. */
+    /**
+     * Whether the call was cancelled before it ended (its wait cancelled or its client closed, its
+     * stream closed by the caller): it neither succeeded nor failed, and {@link #failure()} is empty.
+     */
+    @Value.Default
+    public boolean cancelled() {
+        return false;
+    }
+
+    /** Whether the call succeeded: it neither failed nor was cancelled. */
     public boolean succeeded() {
-        return failure().isEmpty();
+        return failure().isEmpty() && !cancelled();
     }
 
     /** Builds a {@link CallEnd}, for your tests and fakes. */

@@ -2,6 +2,8 @@ package dev.verifykit.event;
 
 import dev.verifykit.error.Service;
 import dev.verifykit.internal.Model;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.immutables.value.Value;
 
@@ -34,6 +36,15 @@ public abstract class CallStart {
 
     /** The {@link WaitStart#id()} of the wait this call is part of, if any. */
     public abstract OptionalLong waitId();
+
+    /** The HTTP method its requests use ({@code "GET"}, {@code "POST"}), when known. */
+    public abstract Optional<String> method();
+
+    /** The host its requests go to (the client's base URL's, without port or path), when known. */
+    public abstract Optional<String> serverAddress();
+
+    /** The port its requests go to (the base URL's, or its scheme's default), when known. */
+    public abstract OptionalInt serverPort();
 
     /** Builds a {@link CallStart}, for your tests and fakes. */
     public static final class Builder extends CallStartValue.Builder {

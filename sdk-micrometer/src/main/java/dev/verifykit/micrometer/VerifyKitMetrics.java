@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <caption>Meters</caption>
  *   <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
  *   <tr><td>{@code verifykit.calls}</td><td>timer</td><td>service, operation, outcome ({@code success},
- *       {@code failure}), status (last HTTP status, or {@code none}), error (the exception's simple name,
+ *       {@code failure}, {@code cancelled}: its wait cancelled or its client closed), status (last HTTP status, or {@code none}), error (the exception's simple name,
  *       or {@code none})</td><td>each call of a client method, retries included</td></tr>
  *   <tr><td>{@code verifykit.retries}</td><td>counter</td><td>service, operation, reason ({@code HTTP 503},
  *       {@code HTTP 429}, {@code TransportException}…)</td><td>each retry of an attempt</td></tr>
@@ -134,7 +134,7 @@ public final class VerifyKitMetrics implements VerifyKitListener {
     @Override
     public void onCallEnd(CallStart call, CallEnd end) {
         Timer.builder("verifykit.calls").description("Calls of client methods, retries included")
-                .tags(of(call)).tag("outcome", end.succeeded() ? "success" : "failure")
+                .tags(of(call)).tag("outcome", end.succeeded() ? "success" : end.cancelled() ? "cancelled" : "failure")
                 .tag("status", end.status().isPresent() ? Integer.toString(end.status().getAsInt()) : NONE)
                 .tag("error", end.failure().map(f -> f.getClass().getSimpleName()).orElse(NONE))
                 .register(registry).record(end.duration());

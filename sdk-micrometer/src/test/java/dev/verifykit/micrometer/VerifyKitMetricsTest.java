@@ -8,16 +8,19 @@ import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
-import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.event.CallStart;
 import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
 import dev.verifykit.event.WaitOutcome;
 import dev.verifykit.event.WaitStart;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockFault;
@@ -56,6 +59,7 @@ class VerifyKitMetricsTest {
     private final VerifyKitMetrics metrics = VerifyKitMetrics.create(registry);
     /** Each wait's end, once it has been told (to the metrics first: they are added first). */
     private final LinkedBlockingQueue<WaitEnd> waitEnds = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<CallStart> callStarts = new LinkedBlockingQueue<>();
     private MockServer mock;
 
     @BeforeEach
@@ -72,6 +76,11 @@ class VerifyKitMetricsTest {
 
     private DockClient.Builder client() {
         VerifyKitListener ends = new VerifyKitListener() {
+            @Override
+            public void onCallStart(CallStart call) {
+                callStarts.add(call);
+            }
+
             @Override
             public void onWaitEnd(WaitStart wait, WaitEnd end) {
                 waitEnds.add(end);
@@ -283,5 +292,61 @@ class VerifyKitMetricsTest {
     void noRegistryIsRefused() {
         assertThatThrownBy(() -> VerifyKitMetrics.create(null)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("registry");
+    }
+
+    /** create() threw MalformedResponseException: verifykit.calls must count a failure, not a success. */
+    @Test
+    void aCreateThatThrowsOnAnUnreadableAnswerIsTimedAsAFailure() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(200)
+                .withHeader("Content-Type", "application/json").withBody("{}"), 1);
+        try (DockClient dock = client().build()) {
+            assertThatThrownBy(() -> dock.sessions().create(params("user_1"))).isInstanceOf(MalformedResponseException.class);
+        }
+
+        assertThat(registry.get("verifykit.calls").timers()).singleElement().satisfies(timer -> {
+            assertThat(timer.getId().getTag("outcome")).as("outcome tag of a create() that threw").isEqualTo("failure");
+            assertThat(timer.getId().getTag("error")).as("error tag of a create() that threw")
+                    .isEqualTo("MalformedResponseException");
+        });
+    }
+
+    /** An async wait whose read is refused before sending: the failed read is still timed. */
+    @Test
+    void anAsyncWaitsReadRefusedBeforeSendingIsStillTimed() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofSeconds(30)).build(),
+                    RequestOptions.builder().header("User-Agent", "mine/1.0").build());
+            assertThatThrownBy(() -> wait.get(30, TimeUnit.SECONDS)).hasRootCauseInstanceOf(VerifyKitException.class);
+            awaitWaitEnd();
+        }
+
+        assertThat(callStarts).as("calls started: the create and the read").hasSize(2);
+        assertThat(registry.get("verifykit.waits").tags("outcome", "failed").timer().count()).isEqualTo(1);
+        Timer reads = registry.find("verifykit.calls").tags("operation", "GET /v2/sessions/{id}").timer();
+        assertThat(reads).as("verifykit.calls timer of the read that was started and failed").isNotNull();
+    }
+
+    /** A wait the caller cancels is counted cancelled; its cancelled read is no transport failure. */
+    @Test
+    void aCancelledWaitsReadIsNotCountedAsATransportFailure() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofSeconds(20)), 1);
+            callStarts.clear();
+            CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofSeconds(30)).build());
+            assertThat(callStarts.poll(30, TimeUnit.SECONDS)).as("the read started").isNotNull();
+            wait.cancel(true);
+            awaitWaitEnd();
+        }
+
+        assertThat(registry.get("verifykit.waits").tags("outcome", "cancelled").timer().count()).isEqualTo(1);
+        assertThat(registry.find("verifykit.calls").tags("operation", "GET /v2/sessions/{id}", "outcome", "failure",
+                "error", "TransportException").timer())
+                .as("a failed-call timer (TransportException) for the read the caller cancelled").isNull();
+        assertThat(registry.get("verifykit.calls").tags("operation", "GET /v2/sessions/{id}", "outcome", "cancelled",
+                "error", "none").timer().count()).isEqualTo(1);
     }
 }

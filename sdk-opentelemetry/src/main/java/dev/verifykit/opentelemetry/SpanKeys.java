@@ -11,6 +11,10 @@ final class SpanKeys {
     static final AttributeKey<Long> RETRIES = AttributeKey.longKey("verifykit.retries");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<Boolean> UNFINISHED = AttributeKey.booleanKey("verifykit.unfinished");
+    static final AttributeKey<Boolean> CANCELLED = AttributeKey.booleanKey("verifykit.cancelled");
+    static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
+    static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
     static final AttributeKey<Long> WAIT_TIMEOUT_MS = AttributeKey.longKey("verifykit.wait.timeout_ms");
     static final AttributeKey<String> WAIT_OUTCOME = AttributeKey.stringKey("verifykit.wait.outcome");

@@ -32,6 +32,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -62,9 +63,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>A call: a {@link SpanKind#CLIENT} span named after its operation ({@code "POST /v2/sessions"}),
  *       child of its wait's span when it is part of a wait, else of the context current when the call
  *       began; attributes {@code verifykit.service}, {@code verifykit.operation},
- *       {@code http.response.status_code} (the last answer), {@code verifykit.request_id},
+ *       {@code http.request.method}, {@code server.address}, {@code server.port} (the client's base
+ *       URL's), {@code http.response.status_code} (the last answer), {@code verifykit.request_id},
  *       {@code verifykit.retries}, and on failure {@code error.type} (the exception's simple name)
- *       with the span's status {@code ERROR}. Each retry is an event {@code verifykit.retry}
+ *       with the span's status {@code ERROR}; a call cancelled (its wait cancelled, its client
+ *       closed) is no error: {@code verifykit.cancelled=true}. Each retry is an event {@code verifykit.retry}
  *       ({@code verifykit.attempt}, {@code verifykit.reason}, {@code verifykit.delay_ms},
  *       {@code http.response.status_code} when the service refused the attempt and
  *       {@code verifykit.retry_after_ms} when it asked). An attempt of a create that waits for
@@ -145,9 +148,12 @@ public final class VerifyKitTracing implements VerifyKitListener {
     public void onCallStart(CallStart call) {
         Open wait = call.waitId().isPresent() ? waits.get(call.waitId().getAsLong()) : null;
         Context parent = wait != null ? wait.context() : Context.current();
-        Span span = tracer.spanBuilder(call.operation()).setParent(parent).setSpanKind(SpanKind.CLIENT)
-                .setAttribute(SERVICE, call.service().label()).setAttribute(OPERATION, call.operation()).startSpan();
-        calls.put(call.id(), opened(span, parent));
+        SpanBuilder builder = tracer.spanBuilder(call.operation()).setParent(parent).setSpanKind(SpanKind.CLIENT)
+                .setAttribute(SERVICE, call.service().label()).setAttribute(OPERATION, call.operation());
+        call.method().ifPresent(method -> builder.setAttribute(SpanKeys.HTTP_METHOD, method));
+        call.serverAddress().ifPresent(host -> builder.setAttribute(SpanKeys.SERVER_ADDRESS, host));
+        call.serverPort().ifPresent(port -> builder.setAttribute(SpanKeys.SERVER_PORT, (long) port));
+        calls.put(call.id(), opened(builder.startSpan(), parent));
     }
 
     @Override
@@ -181,6 +187,9 @@ public final class VerifyKitTracing implements VerifyKitListener {
             String type = failure.getClass().getSimpleName();
             span.setAttribute(ERROR_TYPE, type).setStatus(StatusCode.ERROR, type);
         });
+        if (end.cancelled()) {
+            span.setAttribute(SpanKeys.CANCELLED, true); // the caller's doing: no error
+        }
         span.end();
     }
 

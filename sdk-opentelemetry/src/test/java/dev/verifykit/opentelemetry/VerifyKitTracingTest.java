@@ -7,6 +7,7 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
@@ -17,6 +18,7 @@ import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
 import dev.verifykit.event.WaitOutcome;
 import dev.verifykit.event.WaitStart;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockFault;
@@ -31,6 +33,7 @@ import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -52,6 +55,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +77,7 @@ class VerifyKitTracingTest {
     private final Tracer app = otel.getTracer("app");
     private final VerifyKitTracing tracing = VerifyKitTracing.create(otel);
     private final List<CallEnd> ends = Collections.synchronizedList(new ArrayList<>());
+    private final LinkedBlockingQueue<CallStart> callStarts = new LinkedBlockingQueue<>();
     /** Completed once a wait's end has been told (to the tracing listener first: it is added first). */
     private final CompletableFuture<WaitEnd> waitEnded = new CompletableFuture<>();
     private MockServer mock;
@@ -91,6 +96,11 @@ class VerifyKitTracingTest {
 
     private DockClient.Builder client() {
         VerifyKitListener endsSeen = new VerifyKitListener() {
+            @Override
+            public void onCallStart(CallStart call) {
+                callStarts.add(call);
+            }
+
             @Override
             public void onCallEnd(CallStart call, CallEnd end) {
                 ends.add(end);
@@ -433,5 +443,123 @@ class VerifyKitTracingTest {
 
     private static CallStart call(long id) {
         return CallStart.builder().id(id).service(Service.DOCK).operation("GET /v2/sessions/{id}").build();
+    }
+
+    /** A create whose 200 answer cannot be read throws to its caller: its span must not say it succeeded. */
+    @Test
+    void aCreateThatThrowsOnAnUnreadableAnswerIsAnErrorSpan() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(200)
+                .withHeader("Content-Type", "application/json").withBody("{}"), 1);
+        try (DockClient dock = client().build()) {
+            assertThatThrownBy(() -> dock.sessions().create(params("user_1")))
+                    .isInstanceOf(MalformedResponseException.class);
+        }
+
+        SpanData call = onlySpan("POST /v2/sessions");
+        assertThat(call.getStatus().getStatusCode())
+                .as("the span of a create() that threw %s", "MalformedResponseException").isEqualTo(StatusCode.ERROR);
+        assertThat(call.getAttributes().get(SpanKeys.ERROR_TYPE)).as("error.type of the failed create").isNotNull();
+    }
+
+    /**
+     * An asynchronous wait whose read is refused before it is sent (a User-Agent in the request
+     * options): the wait ends, and the read's span must end too, not stay open until evicted.
+     */
+    @Test
+    void anAsyncWaitsReadRefusedBeforeSendingLeavesNoSpanOpen() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofSeconds(30)).build(),
+                    RequestOptions.builder().header("User-Agent", "mine/1.0").build());
+            assertThatThrownBy(() -> wait.get(30, TimeUnit.SECONDS)).hasRootCauseInstanceOf(VerifyKitException.class);
+            waitEnded.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(callStarts).as("the read's call was started").hasSize(2);
+        assertThat(tracing.openSpans()).as("spans left open after every call and wait ended").isZero();
+        assertThat(spansNamed("GET /v2/sessions/{id}")).as("the read's span, ended").hasSize(1);
+    }
+
+    /** The CLIENT span's HTTP attributes, per the stable OTel HTTP semantic conventions. */
+    @Test
+    void aClientSpanHasTheRequiredHttpClientAttributes() {
+        try (DockClient dock = client().build()) {
+            dock.sessions().create(params("user_1"));
+        }
+
+        SpanData call = onlySpan("POST /v2/sessions");
+        assertThat(call.getAttributes().get(AttributeKey.stringKey("http.request.method")))
+                .as("http.request.method (required for HTTP client spans)").isEqualTo("POST");
+        assertThat(call.getAttributes().get(AttributeKey.stringKey("server.address")))
+                .as("server.address (required for HTTP client spans)").isNotBlank();
+        assertThat(call.getAttributes().get(AttributeKey.longKey("server.port")))
+                .as("server.port (required for HTTP client spans)").isNotNull();
+    }
+
+    /**
+     * A cancelled wait is no error (the Javadoc); the read it had in flight was cancelled too, by the
+     * caller: that is no transport failure either.
+     */
+    @Test
+    void aCancelledWaitsInFlightReadIsNotATransportError() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofSeconds(20)), 1);
+            callStarts.clear();
+            CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofSeconds(30)).build());
+            assertThat(callStarts.poll(30, TimeUnit.SECONDS)).as("the read started").isNotNull();
+            wait.cancel(true);
+            waitEnded.get(30, TimeUnit.SECONDS);
+        }
+
+        SpanData wait = onlySpan("dock.awaitCompletion");
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_OUTCOME)).isEqualTo("cancelled");
+        assertThat(wait.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        SpanData read = onlySpan("GET /v2/sessions/{id}");
+        assertThat(read.getAttributes().get(SpanKeys.ERROR_TYPE)).as("error.type of the read the caller cancelled")
+                .isNull();
+        assertThat(read.getStatus().getStatusCode()).as("status of the read the caller cancelled")
+                .isNotEqualTo(StatusCode.ERROR);
+        assertThat(read.getAttributes().get(SpanKeys.CANCELLED)).isTrue();
+    }
+
+    /** close() during an async wait: every span ends, nothing stays open in the shared listener. */
+    @Test
+    void closeDuringAnAsyncWaitLeavesNoSpanOpen() throws Exception {
+        DockClient dock = client().build();
+        DockSession session = dock.sessions().create(params("user_1"));
+        mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofSeconds(20)), 1);
+        callStarts.clear();
+        CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
+                WaitOptions.builder().timeout(Duration.ofSeconds(30)).build());
+        assertThat(callStarts.poll(30, TimeUnit.SECONDS)).isNotNull();
+        dock.close();
+        assertThat(waitEnded.get(30, TimeUnit.SECONDS).outcome().name()).isEqualTo("CANCELLED");
+        assertThat(tracing.openSpans()).isZero();
+        assertThat(spansNamed("GET /v2/sessions/{id}")).hasSize(1);
+        assertThat(wait).isCompletedExceptionally();
+    }
+
+    /** A blocking wait that long-polls many times: one wait span, each read a child, none left open. */
+    @Test
+    void aBlockingWaitOfManyReadsEndsEverySpanOnce() throws Exception {
+        Span parent = app.spanBuilder("link").startSpan();
+        try (DockClient dock = client().build(); Scope scope = parent.makeCurrent()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofMillis(2500)).build()));
+            waitEnded.get(30, TimeUnit.SECONDS);
+        } finally {
+            parent.end();
+        }
+        SpanData wait = onlySpan("dock.awaitCompletion");
+        assertThat(wait.getParentSpanId()).isEqualTo(onlySpan("link").getSpanId());
+        List<SpanData> reads = spansNamed("GET /v2/sessions/{id}");
+        assertThat(reads.size()).isGreaterThan(1);
+        assertThat(reads).allSatisfy(r -> assertThat(r.getParentSpanId()).isEqualTo(wait.getSpanId()));
+        assertThat(reads.stream().map(SpanData::getSpanId).distinct().count()).isEqualTo(reads.size());
+        assertThat(tracing.openSpans()).isZero();
     }
 }

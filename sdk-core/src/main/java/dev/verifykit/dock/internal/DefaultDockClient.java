@@ -264,20 +264,21 @@ public final class DefaultDockClient implements DockClient, DockSessions {
                 new DockWire.CreateBody(params.pid(), params.clientId(), params.guildId().orElse(null)));
         ApiRequest request = ApiRequest.post("POST /v2/sessions", body, "v2", "sessions").withIdempotencyKey(key);
         CreateTokens tokens = new CreateTokens();
-        ApiResponse response;
-        DockSession session;
+        Answer<DockSession> answer;
         try {
-            response = transport.send(request, options, tokens);
-            session = readSession(response);
-            transport.checkGiven(response, session.id(), DefaultDockClient::checkId);
+            answer = transport.send(request, options, tokens, response -> {
+                DockSession session = readSession(response);
+                transport.checkGiven(response, session.id(), DefaultDockClient::checkId);
+                return Answer.of(request, response, session);
+            });
         } catch (RuntimeException failed) {
             tokens.end(true); // an attempt left without an answer, or with one not understood, may have reached Dock
             throw failed;
         }
         // a replay or a reused session took no token (an earlier attempt whose answer was lost counted already)
-        boolean replayed = "true".equalsIgnoreCase(response.headers().get("Idempotent-Replayed"));
-        tokens.end(!session.reusedExisting() && !replayed);
-        return Answer.of(request, response, session);
+        boolean replayed = "true".equalsIgnoreCase(answer.response().headers().get("Idempotent-Replayed"));
+        tokens.end(!answer.value().reusedExisting() && !replayed);
+        return answer;
     }
 
     /** The create body's adapter, built at the first create (a client that only reads never needs it). */

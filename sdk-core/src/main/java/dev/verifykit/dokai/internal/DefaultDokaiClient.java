@@ -120,10 +120,11 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
         params.documentBrand().ifPresent(v -> body.put("document_brand", v));
         ApiRequest request = ApiRequest.post("POST /v1/verify/session", JsonCodec.write(TREE, body),
                 "v1", "verify", "session");
-        ApiResponse response = transport.send(request, options);
-        KycSession session = transport.decode(response, DokaiJson.SESSION);
-        transport.checkGiven(response, session.id(), DefaultDokaiClient::checkId);
-        return Answer.of(request, response, session);
+        return transport.send(request, options, response -> {
+            KycSession session = transport.decode(response, DokaiJson.SESSION);
+            transport.checkGiven(response, session.id(), DefaultDokaiClient::checkId);
+            return Answer.of(request, response, session);
+        });
     }
 
     private Answer<KycSession> retrieveRaw(String sessionId, RequestOptions options) {

@@ -99,9 +99,9 @@ public final class StderrLog implements VerifyKitListener {
 
     @Override
     public void onCallEnd(CallStart call, CallEnd end) {
+        String last = end.status().isPresent() ? " (" + status(end.status()) + ")" : "";
         print(call(call) + ": " + (end.succeeded() ? status(end.status())
-                : "failed with " + end.failure().get().getClass().getSimpleName()
-                        + (end.status().isPresent() ? " (" + status(end.status()) + ")" : ""))
+                : end.failure().map(f -> "failed with " + f.getClass().getSimpleName() + last).orElse("cancelled" + last))
                 + " after " + end.attempts() + (end.attempts() == 1 ? " attempt" : " attempts") + " in "
                 + millis(end.duration()) + end.requestId().map(id -> " (request " + id + ")").orElse(""));
     }

@@ -2,7 +2,6 @@ package dev.verifykit.http.internal;
 
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.Service;
-import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.event.AttemptEnd;
 import dev.verifykit.event.BucketWait;
@@ -11,13 +10,16 @@ import dev.verifykit.event.CallStart;
 import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.internal.Listeners;
+import dev.verifykit.internal.Unexpected;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.HttpUrl;
 
 /**
  * The events of one call, told to the client's listener: its start, each attempt, each retry and
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * may report its failure later, on OkHttp's thread).
  *
  * <pre>{@code
- * CallTrace trace = CallTrace.begin(listener, scheduler, service, "GET /v2/sessions/{id}", waitId);
+ * CallTrace trace = CallTrace.begin(listener, scheduler, service, "GET /v2/sessions/{id}", waitId, "GET", baseUrl);
  * trace.attemptStarted();
  * trace.attemptEnded(response, null);
  * trace.ended(null);
@@ -59,14 +61,17 @@ public final class CallTrace {
      *
      * @param operation the endpoint as a template without ids
      * @param waitId the wait the call is part of, or 0 for none
+     * @param method the HTTP method of its requests
+     * @param server the base URL its requests go to
      */
     public static CallTrace begin(VerifyKitListener listener, Scheduler scheduler, Service service, String operation,
-            long waitId) {
+            long waitId, String method, HttpUrl server) {
         if (listener == VerifyKitListener.NONE) {
             return OFF;
         }
         CallStart start = CallStart.builder().id(Listeners.nextId()).service(service).operation(operation)
-                .waitId(waitId == 0 ? OptionalLong.empty() : OptionalLong.of(waitId)).build();
+                .waitId(waitId == 0 ? OptionalLong.empty() : OptionalLong.of(waitId)).method(method)
+                .serverAddress(server.host()).serverPort(server.port()).build();
         listener.onCallStart(start);
         return new CallTrace(listener, scheduler, start);
     }
@@ -135,27 +140,34 @@ public final class CallTrace {
 
     /** The call ended: succeeded when {@code failure} is {@code null}. Told once; later ends are ignored. */
     public void ended(VerifyKitException failure) {
-        if (start == null || !ended.compareAndSet(false, true)) {
-            return;
-        }
-        listener.onCallEnd(start, CallEnd.builder().attempts(attempts)
-                .duration(Duration.ofNanos(scheduler.nanoTime() - startNanos)).status(optional(lastStatus))
-                .requestId(Optional.ofNullable(lastRequestId)).failure(Optional.ofNullable(failure)).build());
+        end(failure, false);
     }
 
     /**
      * The call ended with {@code error} ({@code null}: it succeeded), as a future completes: a
-     * {@link VerifyKitException} (unwrapped) is told as it is, anything else (a cancellation) as a
-     * transport failure saying the call was cancelled.
+     * cancellation is told as one (no failure), a {@link VerifyKitException} (unwrapped) as it is,
+     * anything else as the unexpected failure the caller receives.
      */
     public void ended(Throwable error) {
         if (start == null) {
             return;
         }
         Throwable cause = error == null ? null : Futures.unwrap(error);
-        ended(cause == null ? null : cause instanceof VerifyKitException known ? known
-                : new TransportException(start.service(), start.service().label() + ": " + start.operation()
-                        + " was cancelled", null, null));
+        if (cause instanceof CancellationException) {
+            end(null, true);
+        } else {
+            end(cause == null ? null : Unexpected.wrap(start.service(), start.operation(), cause), false);
+        }
+    }
+
+    private void end(VerifyKitException failure, boolean cancelled) {
+        if (start == null || !ended.compareAndSet(false, true)) {
+            return;
+        }
+        listener.onCallEnd(start, CallEnd.builder().attempts(attempts)
+                .duration(Duration.ofNanos(scheduler.nanoTime() - startNanos)).status(optional(lastStatus))
+                .requestId(Optional.ofNullable(lastRequestId)).failure(Optional.ofNullable(failure))
+                .cancelled(cancelled).build());
     }
 
     /** A failure as a short reason without secrets: {@code "HTTP 503 UNAVAILABLE"}, or its type's name. */

@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -177,7 +178,7 @@ public final class HttpTransport implements AutoCloseable {
 
     /** Begins the events of a call sent outside {@link #send}, such as a stream open. */
     public CallTrace trace(ApiRequest request, long waitId) {
-        return CallTrace.begin(listener, scheduler, service, request.endpoint(), waitId);
+        return CallTrace.begin(listener, scheduler, service, request.endpoint(), waitId, request.method(), baseUrl);
     }
 
     /**
@@ -219,34 +220,49 @@ public final class HttpTransport implements AutoCloseable {
                 request.hold().isZero() ? null : settings.readTimeout().plus(request.hold()));
     }
 
-    /** Sends a request, blocking, with the retries the policy and the request allow. */
+    /**
+     * Sends a request, blocking, with the retries the policy and the request allow, and answers
+     * the response as it is: for a caller that reads nothing of it. A caller that reads the answer
+     * passes its reading ({@link #send(ApiRequest, RequestOptions, Function)}), so that an answer
+     * it cannot read ends the call as a failure.
+     */
     public ApiResponse send(ApiRequest request, RequestOptions options) {
-        return send(request, options, 0);
-    }
-
-    /** {@link #send(ApiRequest, RequestOptions)} as a request of the wait {@code waitId} (0: none). */
-    public ApiResponse send(ApiRequest request, RequestOptions options, long waitId) {
-        return send(request, options, waitId, AttemptGuard.NONE);
+        return send(request, options, 0, AttemptGuard.NONE, Function.identity());
     }
 
     /**
-     * {@link #send(ApiRequest, RequestOptions)} with {@code guard} run around each attempt: a
-     * response returned ends its attempt with the caller.
+     * Sends a request, blocking, and reads its answer with {@code reading} before the call's end
+     * is told: what {@code reading} throws (an answer not understood) ends the call, as the
+     * caller sees it.
      */
-    public ApiResponse send(ApiRequest request, RequestOptions options, AttemptGuard guard) {
-        return send(request, options, 0, guard);
+    public <R> R send(ApiRequest request, RequestOptions options, Function<ApiResponse, R> reading) {
+        return send(request, options, 0, AttemptGuard.NONE, reading);
     }
 
-    private ApiResponse send(ApiRequest request, RequestOptions options, long waitId, AttemptGuard guard) {
+    /** {@link #send(ApiRequest, RequestOptions, Function)} as a request of the wait {@code waitId} (0: none). */
+    public <R> R send(ApiRequest request, RequestOptions options, long waitId, Function<ApiResponse, R> reading) {
+        return send(request, options, waitId, AttemptGuard.NONE, reading);
+    }
+
+    /**
+     * {@link #send(ApiRequest, RequestOptions, Function)} with {@code guard} run around each
+     * attempt: a response returned ends its attempt with the caller.
+     */
+    public <R> R send(ApiRequest request, RequestOptions options, AttemptGuard guard, Function<ApiResponse, R> reading) {
+        return send(request, options, 0, guard, reading);
+    }
+
+    private <R> R send(ApiRequest request, RequestOptions options, long waitId, AttemptGuard guard,
+            Function<ApiResponse, R> reading) {
         lifecycle.checkOpen(request.endpoint());
         long deadline = deadline(options); // from before the listener hears of the call: its time is the call's
         CallTrace trace = trace(request, waitId);
         try {
-            ApiResponse response = sendTraced(request, options, deadline, trace, guard);
+            R read = reading.apply(sendTraced(request, options, deadline, trace, guard));
             trace.ended(null);
-            return response;
-        } catch (VerifyKitException e) {
-            trace.ended(e);
+            return read;
+        } catch (RuntimeException | Error e) {
+            trace.ended(Unexpected.wrap(service, request.endpoint(), e));
             throw e;
         }
     }
@@ -332,16 +348,28 @@ public final class HttpTransport implements AutoCloseable {
      * the call in flight and any retry not yet started.
      */
     public CompletableFuture<ApiResponse> sendAsync(ApiRequest request, RequestOptions options) {
-        return sendAsync(request, options, 0);
+        return sendAsync(request, options, 0, Function.identity());
     }
 
-    /** {@link #sendAsync(ApiRequest, RequestOptions)} as a request of the wait {@code waitId} (0: none). */
-    public CompletableFuture<ApiResponse> sendAsync(ApiRequest request, RequestOptions options, long waitId) {
+    /**
+     * {@link #sendAsync(ApiRequest, RequestOptions)} as a request of the wait {@code waitId} (0:
+     * none), its answer read with {@code reading} (on the thread that received it) before the
+     * call's end is told: what {@code reading} throws ends the call, and the future, with it.
+     */
+    public <R> CompletableFuture<R> sendAsync(ApiRequest request, RequestOptions options, long waitId,
+            Function<ApiResponse, R> reading) {
         lifecycle.checkOpen(request.endpoint());
         long deadline = deadline(options); // from before the listener hears of the call
         CallTrace trace = trace(request, waitId);
-        AsyncCall async = new AsyncCall(request, toHttpRequest(request, options, trace.headers()),
-                options.maxRetries().orElse(settings.retryPolicy().maxRetries()), deadline, trace);
+        Request httpRequest;
+        try {
+            httpRequest = toHttpRequest(request, options, trace.headers());
+        } catch (RuntimeException | Error e) {
+            trace.ended(Unexpected.wrap(service, request.endpoint(), e)); // begun, so ended, though nothing was sent
+            throw e;
+        }
+        AsyncCall<R> async = new AsyncCall<>(request, httpRequest,
+                options.maxRetries().orElse(settings.retryPolicy().maxRetries()), deadline, trace, reading);
         async.start(1);
         return async;
     }
@@ -692,30 +720,45 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /** A call in flight on the waiting dispatcher, with its retries. */
-    private final class AsyncCall extends CompletableFuture<ApiResponse> {
+    private final class AsyncCall<R> extends CompletableFuture<R> {
         private final ApiRequest request;
         private final Request httpRequest;
         private final int maxRetries;
         private final long deadline;
         private final CallTrace trace;
+        private final Function<ApiResponse, R> reading;
         private volatile Call current;
         private volatile Cancellable pendingRetry;
         private volatile VerifyKitException lastFailure;
 
-        AsyncCall(ApiRequest request, Request httpRequest, int maxRetries, long deadline, CallTrace trace) {
+        AsyncCall(ApiRequest request, Request httpRequest, int maxRetries, long deadline, CallTrace trace,
+                Function<ApiResponse, R> reading) {
             this.request = request;
             this.httpRequest = httpRequest;
             this.maxRetries = maxRetries;
             this.deadline = deadline;
             this.trace = trace;
+            this.reading = reading;
         }
 
         // The call's end is told before the future completes, so before anything that depends on it
         // (a wait's end) is told.
         @Override
-        public boolean complete(ApiResponse response) {
+        public boolean complete(R value) {
             trace.ended(null);
-            return super.complete(response);
+            return super.complete(value);
+        }
+
+        /** The answer, read: the call succeeds with what it holds, or fails with why it could not be read. */
+        private void answered(ApiResponse response) {
+            R value;
+            try {
+                value = reading.apply(response);
+            } catch (Throwable e) {
+                completeExceptionally(Unexpected.wrap(service, request.endpoint(), e));
+                return;
+            }
+            complete(value);
         }
 
         @Override
@@ -834,7 +877,7 @@ public final class HttpTransport implements AutoCloseable {
         private void handle(Outcome outcome, int attempt) {
             trace.attemptEnded(outcome.response(), outcome.failure());
             if (outcome.response() != null) {
-                complete(outcome.response());
+                answered(outcome.response());
                 return;
             }
             Duration delay = retryDelay(outcome, attempt, maxRetries, deadline);

@@ -4,7 +4,6 @@ import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.Answer;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
-import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -73,7 +72,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
             return CompletableFuture.completedFuture(known);
         }
         ApiRequest request = requests.apply(number, remaining).withSendBy(turn.sendBy());
-        return Futures.map(transport.sendAsync(request, within(options, remaining), turn.waitId()),
+        return transport.sendAsync(request, within(options, remaining), turn.waitId(),
                 response -> read(turn, request, response));
     }
 
@@ -87,7 +86,8 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
                 return CompletableFuture.completedFuture(known);
             }
             ApiRequest request = requests.apply(number, remaining).withSendBy(turn.sendBy());
-            return CompletableFuture.completedFuture(read(turn, request, transport.send(request, within(options, remaining), turn.waitId())));
+            return CompletableFuture.completedFuture(transport.send(request, within(options, remaining), turn.waitId(),
+                    response -> read(turn, request, response)));
         } catch (Throwable e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -102,7 +102,8 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     public static <R> Answer<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
             RequestOptions options, Function<ApiResponse, R> reading) {
         // the options' timeout bounds the whole call: the gate's wait, every attempt and the backoff between
-        return Poller.once(plan.within(options.timeout()).observedAs(request.endpoint()), turn -> {
+        WaitPlan call = plan.within(options.timeout()).observedAs(request.endpoint());
+        return Poller.once(call, transport.trace(request, 0), turn -> {
             ApiResponse response = transport.send(request.withSendBy(turn.sendBy()), within(options, turn.remaining()),
                     turn.trace());
             return new Answer<>(request, response, turn.number(), reading.apply(response));

@@ -201,14 +201,13 @@ public final class Poller {
     /**
      * One request, blocking: started when the plan's gate allows, retried after transient failures
      * as the plan says (each retry passing the gate again), its answer returned as it is. The
-     * client's listener hears of it as one call (named by the plan's operation) whose attempts are
-     * the turns' requests, sent with {@link Turn#trace()}.
+     * client's listener hears of it as the one call {@code trace} tells, whose attempts are the
+     * turns' requests, sent with {@link Turn#trace()}.
      *
+     * @param trace the call's trace, begun by the caller (ended here)
      * @param request sends the turn's request (attempt {@code turn.number()}, 1 for the first) and reads its answer
      */
-    public static <T> T once(WaitPlan plan, Function<Turn, T> request) {
-        CallTrace trace = plan.operation() == null ? CallTrace.OFF
-                : CallTrace.begin(plan.events(), plan.scheduler(), plan.service(), plan.operation(), 0);
+    public static <T> T once(WaitPlan plan, CallTrace trace, Function<Turn, T> request) {
         try {
             T result = await(plan, trace, turn -> {
                 try {
@@ -219,7 +218,7 @@ public final class Poller {
             });
             trace.ended(null);
             return result;
-        } catch (VerifyKitException e) {
+        } catch (RuntimeException | Error e) {
             trace.ended(e);
             throw e;
         }

@@ -42,13 +42,14 @@ public final class DefaultRobloxGameServerClient implements RobloxGameServerClie
         byte[] input = codec.input(RpcCodec.fields("code", sent, "robloxUserId", RpcInputs.robloxUserId(robloxUserId)));
         // a failed completion leaves the code usable: an answer echoing it must not put it into logs
         ApiRequest request = ApiRequest.post(PROCEDURE, input, PROCEDURE).withSecret(Secret.of(sent));
-        ApiResponse response = transport.send(request, RpcInputs.options(options));
-        Object output = codec.data(response);
-        boolean ok = Boolean.TRUE.equals(output) || (output instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("ok")));
-        if (!ok) {
-            throw transport.malformed(response, PROCEDURE + " answered neither {\"ok\":true} nor true", null);
-        }
-        return Answer.of(request, response, null);
+        return transport.send(request, RpcInputs.options(options), response -> {
+            Object output = codec.data(response);
+            boolean ok = Boolean.TRUE.equals(output) || (output instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("ok")));
+            if (!ok) {
+                throw transport.malformed(response, PROCEDURE + " answered neither {\"ok\":true} nor true", null);
+            }
+            return Answer.<Void>of(request, response, null);
+        });
     }
 
     @Override

@@ -128,11 +128,13 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
 
     private Answer<VerificationStart> begin(RequestOptions options) {
         ApiRequest request = mutation("auth.beginVerification", null);
-        ApiResponse response = seen(transport.send(request, RpcInputs.options(options)));
-        VerificationStart start = codec.output(response, RpcJson.START);
-        transport.checkGiven(response, start.sessionId(), RpcInputs::sessionId);
-        transport.checkGiven(response, start.code(), RpcInputs::code);
-        return Answer.of(request, response, start);
+        return transport.send(request, RpcInputs.options(options), response -> {
+            seen(response);
+            VerificationStart start = codec.output(response, RpcJson.START);
+            transport.checkGiven(response, start.sessionId(), RpcInputs::sessionId);
+            transport.checkGiven(response, start.code(), RpcInputs::code);
+            return Answer.of(request, response, start);
+        });
     }
 
     /** One check, paced by the session's gate; a rate-limit refusal is thrown at once, as documented. */
@@ -146,12 +148,14 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
 
     private Answer<AuthSession> refreshRaw(String jwt, RequestOptions options) {
         ApiRequest request = mutation("auth.refresh", RpcCodec.fields("jwt", RpcInputs.jwt(jwt)));
-        ApiResponse response = seen(transport.send(request, RpcInputs.options(options)));
-        RefreshOutput output = codec.output(response, REFRESH);
-        if (output.jwt() == null || output.user() == null) {
-            throw transport.malformed(response, "auth.refresh returned no jwt or no user", null);
-        }
-        return Answer.of(request, response, session(response, "auth.refresh", output.jwt(), output.user()));
+        return transport.send(request, RpcInputs.options(options), response -> {
+            seen(response);
+            RefreshOutput output = codec.output(response, REFRESH);
+            if (output.jwt() == null || output.user() == null) {
+                throw transport.malformed(response, "auth.refresh returned no jwt or no user", null);
+            }
+            return Answer.of(request, response, session(response, "auth.refresh", output.jwt(), output.user()));
+        });
     }
 
     /** The session of a token an answer of {@code procedure} gave: one without a readable expiry is a malformed answer. */

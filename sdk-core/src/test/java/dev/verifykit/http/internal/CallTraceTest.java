@@ -44,7 +44,8 @@ class CallTraceTest {
                 told.add("end");
             }
         };
-        CallTrace trace = CallTrace.begin(listener, VirtualScheduler.manual(Instant.EPOCH), Service.DOCK, "GET /v2/sessions/{id}", 0);
+        CallTrace trace = CallTrace.begin(listener, VirtualScheduler.manual(Instant.EPOCH), Service.DOCK, "GET /v2/sessions/{id}", 0,
+                "GET", okhttp3.HttpUrl.get("https://dock.example/"));
         TransportException cancelled = new TransportException(Service.DOCK, "dock: GET /v2/sessions/{id} was cancelled", null, null);
         trace.attemptStarted();
 
