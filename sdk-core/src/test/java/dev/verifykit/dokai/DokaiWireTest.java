@@ -107,6 +107,30 @@ class DokaiWireTest {
     }
 
     /**
+     * A read answered with another session (a proxy or a cache that mixed answers up) is malformed:
+     * before, {@code retrieve} and {@code awaitResult} handed its outcome and identity, another
+     * person's, to the session asked for. The wait rides it out and takes its own session's answer.
+     */
+    @Test
+    void anAnswerAboutAnotherSessionIsNeverTakenForTheOneAskedFor() {
+        String other = VERIFIED.replace("ver_abc123", "ver_someoneelse");
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(json(200, other));
+        }
+
+        assertThatThrownBy(() -> dokai().verifySessions().retrieve("ver_abc123"))
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("of session ver_abc123 was about another session")
+                .message().doesNotContain("AHMAD");
+
+        server.enqueue(json(200, other));
+        server.enqueue(json(200, VERIFIED));
+        KycSession done = dokai.verifySessions().awaitResult("ver_abc123");
+        assertThat(done.id()).isEqualTo("ver_abc123");
+        assertThat(done.status().value()).isEqualTo(KycStatus.VERIFIED);
+    }
+
+    /**
      * A text field sent as a whole number reads the same from a read (a streamed body) and from a
      * webhook (a JSON tree, whose numbers are doubles): before, the webhook's read
      * {@code "9.01215085523E11"}.

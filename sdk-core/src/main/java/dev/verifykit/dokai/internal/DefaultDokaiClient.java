@@ -5,6 +5,7 @@ import dev.verifykit.dokai.CreateKycSessionParams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.dokai.VerifySessions;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
@@ -132,7 +133,21 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
         RequestOptions checked = checkReadOptions(options);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = plan(WaitOptions.defaults()).withMaxConsecutiveFailures(tries);
-        return HttpAttempt.once(transport, once, readRequest(id), checked, r -> transport.decode(r, DokaiJson.SESSION));
+        return HttpAttempt.once(transport, once, readRequest(id), checked, r -> readSession(r, id));
+    }
+
+    /**
+     * The session an answer to a read of {@code id} describes, when it is that session: an answer
+     * about another one (a proxy or a cache that mixed answers up) is malformed, never taken for
+     * this one's outcome (its identity is another person's).
+     */
+    private KycSession readSession(ApiResponse response, String id) {
+        KycSession session = transport.decode(response, DokaiJson.SESSION);
+        if (!id.equals(session.id())) {
+            throw new MalformedResponseException(Service.DOKAI, response.status(), "dokai: GET /v1/verify/session/{id}"
+                    + " of session " + id + " was about another session", response.requestId(), null);
+        }
+        return session;
     }
 
     private WaitPlan plan(WaitOptions options) {
@@ -146,7 +161,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     private Poller.Attempt<KycSession> polls(String id, RequestOptions options) {
         SessionExpiry expiry = new SessionExpiry();
         return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
-            KycSession session = transport.decode(response, DokaiJson.SESSION);
+            KycSession session = readSession(response, id);
             session.expiresAt().ifPresent(at -> expiry.saw(at, response, transport.scheduler().now()));
             // an unknown status goes on waiting; the progress names it as the server's text (events and logs hold no secret)
             return session.isTerminal() ? new Poller.Done<KycSession>(session)
