@@ -45,8 +45,12 @@ class GarbageAnswersTest {
                 .doesNotContain("setLenient", "filler</p></body>"));
     }
 
+    /**
+     * A body that begins as JSON but is cut short is described, not shown: its values are an
+     * answer's (before, an RPC begin answer with text after it quoted its one-time code).
+     */
     @Test
-    void brokenJsonIsPreviewedWithSecretsMaskedAndWithoutMoshisAdvice() {
+    void brokenJsonIsDescribedWithoutItsValuesAndWithoutMoshisAdvice() {
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                 .body("{\"id\":\"ver_1\",\"echo\":\"Bearer dk_test_wire_8c1e\",\"status\":").build());
 
@@ -57,8 +61,8 @@ class GarbageAnswersTest {
         }
 
         assertThat(thrown).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
-                .contains("HTTP 200", "application/json", "starting \"{\"id\":\"ver_1\",\"echo\":\"Bearer [REDACTED]\"")
-                .doesNotContain("dk_test_wire_8c1e", "setLenient", "HTML page"));
+                .contains("HTTP 200", "application/json", "bytes)")
+                .doesNotContain("dk_test_wire_8c1e", "ver_1", "starting", "setLenient", "HTML page"));
     }
 
     /**

@@ -222,6 +222,46 @@ class RpcWireTest {
                 .isEqualTo("{\"json\":{\"code\":\"482913\",\"robloxUserId\":\"156319135\"}}");
     }
 
+    /**
+     * An answer that begins as JSON but is cut short or followed by more is described without its
+     * values: before, its first 120 characters, the one-time code among them, reached the message
+     * (and logs), and whoever read it could enter the code first.
+     */
+    @Test
+    void aBrokenAnswerNeverPutsTheOneTimeCodeIntoTheMessage() {
+        String start = "{\"sessionId\":\"" + SESSION + "\",\"code\":\"731904\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + "}";
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"result\":{\"data\":" + start + "}}\n{}").build());
+        for (int i = 0; i < 4; i++) { // each read's retry
+            server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                    .body("{\"result\":{\"data\":" + pending().replace("482913", "731904")).build());
+        }
+
+        assertThatThrownBy(() -> rpc().beginVerification()).isInstanceOfSatisfying(MalformedResponseException.class,
+                e -> assertThat(e.getMessage()).contains("HTTP 200").doesNotContain("731904", "starting"));
+        assertThatThrownBy(() -> rpc.checkVerification(SESSION)).isInstanceOfSatisfying(MalformedResponseException.class,
+                e -> assertThat(e.getMessage()).contains("HTTP 200").doesNotContain("731904", "starting"));
+    }
+
+    /**
+     * The proved identity's id is digits, as documented (integrators key accounts by it and put it
+     * into URLs): a verified status or a refresh naming another is malformed, not a proof.
+     */
+    @Test
+    void aVerifiedUserWhoseIdIsNotDigitsIsMalformed() {
+        String user = USER.replace("156319135", "../../admin");
+        for (int i = 0; i < 4; i++) { // each read's retry
+            server.enqueue(ok("{\"status\":\"verified\",\"jwt\":\"" + jwt(T0, T0.plusSeconds(3600)) + "\",\"user\":" + user + "}"));
+        }
+        server.enqueue(ok("{\"jwt\":\"" + jwt(T0, T0.plusSeconds(3600)) + "\",\"user\":" + user + "}"));
+
+        assertThatThrownBy(() -> rpc().checkVerification(SESSION)).isInstanceOfSatisfying(MalformedResponseException.class,
+                e -> assertThat(e.getMessage()).contains("the robloxUserId it gave", "must be digits only"));
+        assertThatThrownBy(() -> rpc.refresh(jwt(T0, T0.plusSeconds(3600)))).isInstanceOfSatisfying(
+                MalformedResponseException.class, e -> assertThat(e.getMessage()).contains("the robloxUserId it gave"));
+    }
+
     @Test
     void completionSendsTheSecretAndAcceptsBothShapes() throws Exception {
         server.enqueue(ok("{\"ok\":true}"));

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * A response body described for a message: its content type and length, and, for a body that is
- * not JSON at all, a short preview (known secrets and JWTs masked, control characters shown as
+ * not JSON at all (nor begins as JSON), a short preview (known secrets and JWTs masked, control characters shown as
  * spaces), plus a hint when it looks like an HTML page, which usually means a wrong base URL or a
  * proxy's error page.
  */
@@ -18,12 +18,14 @@ final class BodyDescription {
      * E.g. {@code text/html; charset=utf-8, 1534 bytes, starting "<!DOCTYPE html><html>…"}.
      *
      * @param preview whether to show the start of the body; only for a body that is not JSON, so
-     *     that the values of a well-formed answer (identity data, tokens) never reach a message
+     *     that the values of a well-formed answer (identity data, tokens) never reach a message.
+     *     A body that begins as JSON (an object or an array, cut short or followed by more text)
+     *     is not shown either: its values are an answer's (a one-time code, an identity).
      */
     static String of(String contentType, byte[] body, Redactor redactor, boolean preview) {
         StringBuilder text = new StringBuilder(contentType == null ? "no content type" : contentType)
                 .append(", ").append(body.length).append(body.length == 1 ? " byte" : " bytes");
-        if (preview && body.length > 0) {
+        if (preview && body.length > 0 && !beginsAsJson(body)) {
             text.append(", starting \"").append(preview(body, redactor)).append('"');
         }
         return text.toString();
@@ -38,6 +40,15 @@ final class BodyDescription {
                 .toLowerCase(Locale.ROOT);
         return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<head")
                 || start.startsWith("<body");
+    }
+
+    /** Whether the body's first character (after white space and a byte order mark) opens a JSON object or array. */
+    private static boolean beginsAsJson(byte[] body) {
+        int i = body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF ? 3 : 0;
+        while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
+            i++;
+        }
+        return i < body.length && (body[i] == '{' || body[i] == '[');
     }
 
     private static String preview(byte[] body, Redactor redactor) {

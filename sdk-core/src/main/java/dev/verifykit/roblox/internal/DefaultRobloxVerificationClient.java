@@ -158,8 +158,13 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         });
     }
 
-    /** The session of a token an answer of {@code procedure} gave: one without a readable expiry is a malformed answer. */
+    /**
+     * The session of a token an answer of {@code procedure} gave: one without a readable expiry, or
+     * for a user whose id is not digits, is a malformed answer.
+     */
     private AuthSession session(ApiResponse response, String procedure, String jwt, RobloxUser user) {
+        // the proved identity: integrators key accounts by it and put it into URLs
+        transport.checkGiven(response, user.robloxUserId(), RpcInputs::robloxUserId);
         try {
             return new AuthSession(jwt, user, this);
         } catch (ValidationException e) {
