@@ -28,6 +28,8 @@ import java.util.Map;
  *             in it keeps its header and claims, its signature is {@code [redacted]}; the value of a
  *             verification {@code code} in a Roblox RPC or {@code /_mock/roblox} body is {@code [redacted]}
  * @param bodySize the full body size in bytes
+ * @param bodyTruncated whether {@code body} holds less than the body received (it was cut after the
+ *                      journal's body limit; redaction alone does not count)
  * @param status the status the service answered with, or (with a fault that cut the response) would
  *               have answered; -1 when no response was made at all (an unprocessed reset)
  * @param faultRule the id of the fault rule that acted on it, or {@code null}
@@ -35,7 +37,7 @@ import java.util.Map;
  */
 public record MockJournalEntry(long sequence, Instant receivedAt, long receivedNanos, String service, String method,
                                String path, String query, Map<String, List<String>> headers, String body, long bodySize,
-                               int status, String faultRule, String fault) {
+                               boolean bodyTruncated, int status, String faultRule, String fault) {
 
     /** The first value of a request header (any case), or {@code null}. */
     public String header(String name) {
@@ -46,11 +48,6 @@ public record MockJournalEntry(long sequence, Instant receivedAt, long receivedN
     /** The {@code Idempotency-Key} header, or {@code null}. */
     public String idempotencyKey() {
         return header("Idempotency-Key");
-    }
-
-    /** Whether {@link #body()} is shorter than the body received. */
-    public boolean bodyTruncated() {
-        return body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < bodySize;
     }
 
     /** Whether a fault rule acted on this request. */

@@ -56,7 +56,8 @@ public final class RequestJournal implements MockJournal {
      * unless it is the control-plane request that cleared (recorded after it is answered, on the same thread).
      */
     public synchronized void add(Instant receivedAt, long receivedNanos, String service, String method, String path,
-                                 String query, Headers headers, byte[] body, int status, String faultRule, String fault) {
+                                 String query, Headers headers, byte[] body, long bodySize, int status, String faultRule,
+                                 String fault) {
         if (receivedNanos - clearedNanos < 0 && Thread.currentThread().getId() != clearedBy) {
             return;
         }
@@ -65,7 +66,7 @@ public final class RequestJournal implements MockJournal {
         }
         entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, cut(path),
                 withoutSignatures(cut(query)), redacted(headers), withoutCodes(service, path, withoutSignatures(text(body))),
-                body.length, status, faultRule, fault));
+                bodySize, bodySize > Math.min(body.length, bodyLimit), status, faultRule, fault));
         notifyAll();
     }
 

@@ -118,9 +118,13 @@ public final class Router extends Dispatcher {
                 : reply == null ? FaultedReply.reset() : FaultedReply.shape(reply, fault);
         journal.add(receivedAt, nanos, mount == null ? "none" : mount.name, method, fullPath,
                 request.getUrl().encodedQuery(), request.getHeaders(),
-                request.getBody() == null ? new byte[0] : request.getBody().toByteArray(),
+                request.getBody() == null ? new byte[0] : request.getBody().toByteArray(), request.getBodySize(),
                 reply == null ? -1 : reply.status(), claim == null ? null : claim.ruleId(),
                 fault == null ? null : fault.toString());
+        if (fault == null && method.equals("HEAD") && response.getBody() != null) {
+            // an answer to HEAD is its head alone (RFC 9110 §9.3.2): a body after it would be read as the next answer
+            response = new MockResponse.Builder().status(response.getStatus()).headers(response.getHeaders()).build();
+        }
         if (fault == null && response.getBody() != null) {
             // in progress until its body is written (see awaitAnswered); a faulted answer may be cut anyway
             response = response.newBuilder().body(new Written(response.getBody())).headers(response.getHeaders()).build();

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class DockService implements Service {
 
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{17,20}");
-    private static final Pattern WAIT = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern WAIT = Pattern.compile("[0-9]+");
     private static final String STREAM = "/v2/sessions/{id}/stream";
     private static final int MAX_CLIENT_ID = 128;
     private static final int MAX_IDEMPOTENCY_KEY = 255;
@@ -154,10 +154,11 @@ public final class DockService implements Service {
         if (x.call.hasQuery("wait")) {
             String text = x.call.query("wait");
             long max = state.settings().maxWait().getSeconds();
-            if (text == null || !WAIT.matcher(text).matches() || Long.parseLong(text) > max) {
+            String digits = text == null ? "" : text.replaceFirst("^0+(?=.)", ""); // leading zeros: the same number
+            if (!WAIT.matcher(digits).matches() || digits.length() > 9 || Long.parseLong(digits) > max) {
                 throw DockFailure.invalid("wait", "must be an integer from 0 to " + max);
             }
-            wait = Long.parseLong(text);
+            wait = Long.parseLong(digits);
         }
         DockState.Read read = state.openRead(account, sessionId);
         long hold = TimeUnit.SECONDS.toNanos(wait);
