@@ -392,9 +392,9 @@ class PollerTest {
             }
         });
         waiter.start();
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue(); // hang guards, not timings
         waiter.interrupt();
-        waiter.join(5000);
+        waiter.join(30_000);
 
         assertThat(thrown.get()).isInstanceOf(WaitCancelledException.class);
         assertThat(inFlight).isCancelled();
@@ -404,7 +404,7 @@ class PollerTest {
     void theAsyncFormCompletesWithTheTypedException() {
         Script script = new Script().then(new NotFoundException(ApiError.of(Service.DOCK, 404, null, null)));
         CompletableFuture<String> wait = Poller.start(plan(WaitOptions.defaults()), script);
-        assertThatThrownBy(() -> wait.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> wait.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(NotFoundException.class);
     }
 
