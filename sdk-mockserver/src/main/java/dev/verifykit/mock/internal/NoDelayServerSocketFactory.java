@@ -1,10 +1,15 @@
 package dev.verifykit.mock.internal;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import javax.net.ServerSocketFactory;
 
 /**
@@ -71,9 +76,85 @@ public final class NoDelayServerSocketFactory extends ServerSocketFactory {
 
         @Override
         public Socket accept() throws IOException {
-            Socket socket = super.accept();
+            Socket socket = new ClosedOnFailureSocket();
+            implAccept(socket);
             socket.setTcpNoDelay(true);
             return socket;
+        }
+    }
+
+    /**
+     * A connection closed as soon as a read or a write on it fails. mockwebserver3 closes a
+     * connection that ends cleanly, but one whose exchange fails with an {@link IOException} (a
+     * client gone while its answer was held, a long-poll's) is only logged and left open until the
+     * server closes: a long-running mock ran out of file descriptors. A read that timed out is not
+     * a failure of the connection and leaves it open.
+     */
+    private static final class ClosedOnFailureSocket extends Socket {
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return new FilterInputStream(super.getInputStream()) {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        return super.read();
+                    } catch (IOException e) {
+                        throw failed(e);
+                    }
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        return in.read(b, off, len);
+                    } catch (IOException e) {
+                        throw failed(e);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public OutputStream getOutputStream() throws IOException {
+            return new FilterOutputStream(super.getOutputStream()) {
+                @Override
+                public void write(int b) throws IOException {
+                    try {
+                        out.write(b);
+                    } catch (IOException e) {
+                        throw failed(e);
+                    }
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    try {
+                        out.write(b, off, len);
+                    } catch (IOException e) {
+                        throw failed(e);
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    try {
+                        out.flush();
+                    } catch (IOException e) {
+                        throw failed(e);
+                    }
+                }
+            };
+        }
+
+        private IOException failed(IOException e) {
+            if (!(e instanceof SocketTimeoutException)) {
+                try {
+                    close();
+                } catch (IOException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            return e;
         }
     }
 }
