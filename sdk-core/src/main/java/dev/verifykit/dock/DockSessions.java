@@ -86,8 +86,9 @@ public interface DockSessions {
     /**
      * Waits, blocking, until the session leaves {@code pending}, using long-polls of up to 25 s,
      * and returns it: completed, expired at its lifetime, or in a state this SDK does not know.
-     * The request options' headers go on every read and their timeout bounds each read; how many
-     * failures a wait rides out is the wait's ({@link WaitOptions#maxConsecutiveFailures()}).
+     * The request options' headers go on every read and their timeout bounds each read (a long-poll
+     * is held until a second before it); how many failures a wait rides out is the wait's
+     * ({@link WaitOptions#maxConsecutiveFailures()}).
      *
      * @throws PollCapException when the next read would exceed the plan's poll cap
      * @throws WaitTimeoutException when the options' timeout or deadline passes first

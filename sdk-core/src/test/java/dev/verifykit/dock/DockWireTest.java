@@ -343,6 +343,25 @@ class DockWireTest {
                 .hasMessageContaining("status");
     }
 
+    /**
+     * A wait whose reads have a timeout (the request options') holds each long-poll a second less
+     * than it: before, each read asked to be held 25 s and was cut at its timeout, so the wait
+     * failed with a transport timeout however long its own deadline.
+     */
+    @Test
+    void aWaitHoldsEachLongPollWithinItsReadsTimeout() throws Exception {
+        server.enqueue(json(200, PENDING));
+        server.enqueue(json(200, COMPLETED));
+        DockGuardrails guardrails = DockGuardrails.builder().holdSpread(Duration.ZERO).build();
+
+        DockSession done = client(guardrails).sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1",
+                WaitOptions.defaults(), RequestOptions.builder().timeout(Duration.ofMillis(3500)).build());
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("2");
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("2");
+    }
+
     @Test
     void aLongPollRetrieveSendsTheWaitAndIsNotCutByTheReadTimeout() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body(COMPLETED)

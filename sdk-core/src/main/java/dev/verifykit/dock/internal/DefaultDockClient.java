@@ -343,7 +343,10 @@ public final class DefaultDockClient implements DockClient, DockSessions {
 
     private Poller.Attempt<DockSession> longPoll(String id, RequestOptions options) {
         SessionExpiry expiry = new SessionExpiry();
-        return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id, holdFor(number, remaining, expiry)),
+        // each read's answer must come within the caller's timeout, when there is one: its hold ends a second before
+        Duration readLimit = options.timeout().map(timeout -> timeout.minusSeconds(1)).orElse(null);
+        return HttpAttempt.of(transport, options,
+                (number, remaining) -> readRequest(id, holdFor(number, shorter(remaining, readLimit), expiry)),
                 response -> {
                     DockSession session = readSession(response, id);
                     expiry.saw(session.expiresAt(), response, transport.scheduler().now());
@@ -353,8 +356,8 @@ public final class DefaultDockClient implements DockClient, DockSessions {
 
     /**
      * The hold of long-poll {@code number} of a wait: the guardrails' longest (the first one up to
-     * {@link DockGuardrails#holdSpread()} shorter, at random), no longer than the wait has left or
-     * the session can still live.
+     * {@link DockGuardrails#holdSpread()} shorter, at random), no longer than the wait has left (or
+     * each read may take: {@code remaining} is the shorter) or the session can still live.
      */
     private Duration holdFor(int number, Duration remaining, SessionExpiry expiry) {
         long seconds = guardrails.maxWait().toSeconds();
@@ -370,6 +373,10 @@ public final class DefaultDockClient implements DockClient, DockSessions {
             seconds = Math.min(seconds, Math.max(0, untilEnd.toSeconds()));
         }
         return Duration.ofSeconds(Math.max(0, seconds));
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
     }
 
     private ApiRequest readRequest(String id, Duration hold) {
