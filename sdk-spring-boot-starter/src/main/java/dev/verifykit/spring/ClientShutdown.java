@@ -1,10 +1,15 @@
 package dev.verifykit.spring;
 
+import dev.verifykit.event.AttemptEnd;
+import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
+import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
@@ -20,6 +25,8 @@ import org.springframework.context.event.ContextClosedEvent;
  * (which stops taking requests then), and works on a thread of its own so as not to hold the server
  * back: calls in progress outside a wait (a create, a single read) are let finish first, for at most
  * {@code limit}, then the clients are closed and their waits end with a {@code WaitCancelledException}.
+ * A call asleep before its next attempt (a create waiting for its create-bucket token, a call waiting
+ * out a retry's delay) is not waited for: it has nothing on the wire, and the close wakes it.
  * In an application without a web server, the clients are closed in that phase all the same.
  *
  * <p>Only a close of its own context closes them: a stop without a close ({@code stop()}, a pause, a
@@ -36,6 +43,8 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
     private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private int callsOutsideWaits;
+    /** Those of them asleep before their next attempt (for a create token, or a retry's delay): nothing on the wire. */
+    private final Set<Long> asleep = new HashSet<>();
     private volatile boolean running;
     /** Set when this context begins to close (its {@link ContextClosedEvent} comes before the lifecycle stop). */
     private volatile boolean closing;
@@ -52,11 +61,38 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
         }
 
         @Override
+        public void onCreateBucketWait(CallStart call, BucketWait wait) {
+            sleeping(call, true);
+        }
+
+        @Override
+        public void onRetry(CallStart call, RetryEvent retry) {
+            sleeping(call, true);
+        }
+
+        @Override
+        public void onAttempt(CallStart call, AttemptEnd attempt) {
+            sleeping(call, false);
+        }
+
+        @Override
         public void onCallEnd(CallStart call, CallEnd end) {
             if (call.waitId().isEmpty()) {
                 synchronized (lock) {
                     callsOutsideWaits--;
+                    asleep.remove(call.id());
                     lock.notifyAll();
+                }
+            }
+        }
+
+        private void sleeping(CallStart call, boolean sleeping) {
+            if (call.waitId().isEmpty()) {
+                synchronized (lock) {
+                    boolean changed = sleeping ? asleep.add(call.id()) : asleep.remove(call.id());
+                    if (changed) {
+                        lock.notifyAll();
+                    }
                 }
             }
         }
@@ -147,7 +183,7 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
         long end = System.nanoTime() + limit.toNanos();
         synchronized (lock) {
             try {
-                for (long left = limit.toNanos(); callsOutsideWaits > 0 && left > 0; left = end - System.nanoTime()) {
+                for (long left = limit.toNanos(); callsOutsideWaits > asleep.size() && left > 0; left = end - System.nanoTime()) {
                     lock.wait(Math.max(1, left / 1_000_000));
                 }
             } catch (InterruptedException e) {
