@@ -626,6 +626,36 @@ class StreamWireTest {
     }
 
     /**
+     * A {@code retry:} lasts across reconnections (the SSE specification: it is the event source's
+     * reconnection time): before, it held for the reopen after the stream that carried it only, and
+     * the next stream, without one, was reopened at the minimum interval.
+     */
+    @Test
+    void aRetryStillHoldsForTheReopensAfterTheStreamThatCarriedIt() throws Exception {
+        dev.verifykit.time.VirtualScheduler time = dev.verifykit.time.VirtualScheduler.manual(
+                java.time.Instant.parse("2026-05-07T00:00:00Z"));
+        script.then(stream("retry: 20000\n\n" + event(1, "pending"))).then(stream(event(2, "pending")))
+                .then(stream(event(3, "completed")));
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time).build();
+
+        CompletableFuture<DockSession> wait = DockSessionStreams.of(dock, PATIENT).awaitCompletionAsync(ID,
+                dev.verifykit.poll.WaitOptions.builder().timeout(Duration.ofMinutes(2)).build());
+        for (int open = 2; open <= 3; open++) {
+            int opened = open - 1;
+            awaitTrue(() -> wait.isDone() || script.requests.size() == opened && time.pendingTasks() > 0
+                    && time.scheduledDelays().stream().anyMatch(d -> d.compareTo(Duration.ofSeconds(19)) > 0));
+            time.advance(Duration.ofSeconds(19));
+            assertThat(script.requests).as("opens before the 20 s of retry: passed").hasSize(opened);
+            time.advance(Duration.ofSeconds(1));
+            int expected = open;
+            awaitTrue(() -> wait.isDone() || script.requests.size() == expected);
+        }
+
+        assertThat(wait.get(10, TimeUnit.SECONDS).isCompleted()).isTrue();
+        assertThat(script.requests).hasSize(3);
+    }
+
+    /**
      * A stream that never ends (keep-alives every few ms, forever) is ended by the wait's deadline
      * while it is being read: the wait fails with a WaitTimeoutException, the listener hears it,
      * and no call is left running.

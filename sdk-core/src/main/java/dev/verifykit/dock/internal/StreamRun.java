@@ -89,6 +89,11 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private boolean onErrorFailureLogged;
     private DockSession lastDelivered;
     private volatile String lastEventId;
+    /**
+     * The last valid {@code retry:} of any of this run's streams, -1 for none: the event source's
+     * reconnection time, which lasts across reconnections (as the SSE specification says).
+     */
+    private volatile long retryMillis = -1;
     /** The longest event id sent back as {@code Last-Event-ID}. */
     static final int MAX_EVENT_ID = 1024;
     /** The stream opens made so far: the wait's requests, for a fallback's share of its limit. */
@@ -521,7 +526,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                         && transport.scheduler().nanoTime() - openedAt >= dock.guardrails().keepAlive().toNanos();
                 VerifyKitException broken = events.failure == null ? null
                         : brokenBy(events.failure, events.requestId, done.isCanceled());
-                settle(events.terminal, broken, events.retryMillis, healthy);
+                settle(events.terminal, broken, retryMillis, healthy);
             } catch (Throwable e) {
                 // Thrown back to OkHttp's thread, it would be lost and leave the wait without an answer.
                 completeExceptionally(Unexpected.wrap(Service.DOCK, ENDPOINT, e));
@@ -621,8 +626,6 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             private volatile int sessions;
             private volatile DockSession terminal;
             private volatile Throwable failure;
-            private volatile long retryMillis = -1;
-
             Events(String requestId) {
                 this.requestId = requestId;
             }
