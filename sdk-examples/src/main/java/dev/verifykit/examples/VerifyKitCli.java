@@ -8,6 +8,9 @@ import dev.verifykit.examples.cli.MockCommand;
 import dev.verifykit.examples.cli.RobloxCommand;
 import dev.verifykit.examples.cli.WebhookCommand;
 import dev.verifykit.examples.demo.Demo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +46,26 @@ public final class VerifyKitCli {
 
     /** The command line, with one-line errors and the exit codes above. */
     public static CommandLine commandLine() {
-        return commandLine(System.console() != null);
+        return commandLine(standardErrorIsATerminal());
+    }
+
+    /**
+     * Whether standard error, where progress goes, is a terminal: on Linux, what its descriptor
+     * names ({@code /dev/pts/…}, {@code /dev/tty…}); elsewhere, whether the JVM has a console.
+     * {@link System#console()} alone answers for standard input and output, not standard error: a
+     * log of standard error got escape codes, and {@code --json > out.json} on a terminal plain lines.
+     */
+    static boolean standardErrorIsATerminal() {
+        Path descriptor = Path.of("/proc/self/fd/2");
+        if (!Files.isDirectory(descriptor.getParent())) {
+            return System.console() != null;
+        }
+        try {
+            String target = Files.readSymbolicLink(descriptor).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     /**
@@ -67,7 +89,7 @@ public final class VerifyKitCli {
 
     /** Whether the command line {@code command} belongs to runs on a terminal. */
     public static boolean onTerminal(CommandSpec command) {
-        return command.root().userObject() instanceof VerifyKitCli root ? root.onTerminal : System.console() != null;
+        return command.root().userObject() instanceof VerifyKitCli root ? root.onTerminal : standardErrorIsATerminal();
     }
 
     /** {@code -h}/{@code --help} on every command but those that pass their arguments on (mock). */

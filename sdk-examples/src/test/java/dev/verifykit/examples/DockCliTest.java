@@ -217,11 +217,11 @@ class DockCliTest {
         assertThat(unknownFlag.exitCode()).isEqualTo(2);
         // a value the client refuses before sending is bad usage too (it exited with 1)
         assertThat(badGuild.exitCode()).isEqualTo(2);
-        assertThat(badGuild.err()).startsWith("error: guildId");
+        assertThat(badGuild.err()).startsWith("error: --guild-id: must be a Discord snowflake");
         assertThat(badWait.exitCode()).isEqualTo(2);
-        assertThat(badWait.err()).startsWith("error: wait");
+        assertThat(badWait.err()).startsWith("error: --wait: must be whole seconds");
         assertThat(plainHttp.exitCode()).isEqualTo(2);
-        assertThat(plainHttp.err()).startsWith("error: baseUrl: must use https");
+        assertThat(plainHttp.err()).startsWith("error: --base-url: must use https");
         assertThat(mock.journal().entries()).isEmpty();
     }
 

@@ -131,7 +131,7 @@ class RpcAndKycCliTest {
         assertThat(domain.exitCode()).isEqualTo(1);
         assertThat(domain.err()).contains("webhook_domain_not_allowed");
         assertThat(plainHttp.exitCode()).isEqualTo(2);
-        assertThat(plainHttp.err()).startsWith("error: webhookUrl");
+        assertThat(plainHttp.err()).startsWith("error: --webhook-url: must use https");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("not_found");
         assertThat(badTimeout.exitCode()).isEqualTo(2);

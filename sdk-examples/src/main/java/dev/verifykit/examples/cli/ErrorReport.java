@@ -25,6 +25,21 @@ public final class ErrorReport {
     /** Bad usage. */
     public static final int USAGE = CommandLine.ExitCode.USAGE;
 
+    /**
+     * The flag that gives each value the SDK checks, by the name the SDK's check gives it: a refusal
+     * names what the user typed ({@code --poll-interval}, not {@code initialPollInterval}).
+     */
+    private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("apiKey", "--api-key"),
+            Map.entry("baseUrl", "--base-url"), Map.entry("pid", "--pid"), Map.entry("clientId", "--client-id"),
+            Map.entry("guildId", "--guild-id"), Map.entry("idempotencyKey", "--idempotency-key"),
+            Map.entry("webhookUrl", "--webhook-url"), Map.entry("documentType", "--document-type"),
+            Map.entry("documentBrand", "--document-brand"), Map.entry("code", "--code"),
+            Map.entry("robloxUserId", "--user-id"), Map.entry("verificationSecret", "--secret"),
+            Map.entry("secrets", "--secret"), Map.entry("jwt", "--jwt"), Map.entry("wait", "--wait"),
+            Map.entry("timeout", "--timeout"), Map.entry("tolerance", "--tolerance"),
+            Map.entry("pollInterval", "--poll-interval"), Map.entry("initialPollInterval", "--poll-interval"),
+            Map.entry("maxPollInterval", "--poll-interval"));
+
     private ErrorReport() {}
 
     /** Reports bad usage. */
@@ -36,7 +51,9 @@ public final class ErrorReport {
 
     /** Reports a command that threw {@code e}. */
     public static int failure(Exception e, CommandLine command, String[] args) {
-        String text = e instanceof VerifyKitException ? e.getMessage()
+        String text = e instanceof ValidationException refused && FLAGS.containsKey(refused.field())
+                ? FLAGS.get(refused.field()) + ": " + refused.rule()
+                : e instanceof VerifyKitException ? e.getMessage()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         // a value the SDK refused before sending anything came from a flag or an argument: bad usage
         return print(command, args, fields(e), text, e instanceof ValidationException ? USAGE : FAILED);

@@ -101,6 +101,9 @@ public final class WebhookCommand {
 
     private WebhookVerifier verifier() {
         List<String> given = secrets == null ? List.of() : secrets.stream().filter(s -> Flags.given(s) != null).toList();
+        if (!given.isEmpty() && given.size() < secrets.size()) {
+            throw new ParameterException(spec.commandLine(), "--secret was given empty (each secret must have text)");
+        }
         if (given.isEmpty()) {
             throw Flags.missing(spec, "webhook secret", "--secret", "DOKAI_WEBHOOK_SECRET");
         }

@@ -86,8 +86,12 @@ public final class Demo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        dockApiKey = Flags.given(dockApiKey);
-        dockPid = Flags.given(dockPid);
+        // a Dock flag given empty keeps the Dock flow on the mock, whatever the environment gives for the other
+        // (one typed with text beside one typed empty is a contradiction, refused below)
+        boolean dockOnMock = (givenEmpty("--dock-api-key", dockApiKey) || givenEmpty("--dock-pid", dockPid))
+                && !typedWithText("--dock-api-key", dockApiKey) && !typedWithText("--dock-pid", dockPid);
+        dockApiKey = dockOnMock ? null : Flags.given(dockApiKey);
+        dockPid = dockOnMock ? null : Flags.given(dockPid);
         robloxBaseUrl = Flags.given(robloxBaseUrl);
         dokaiApiKey = Flags.given(dokaiApiKey);
         if ((dockApiKey == null) != (dockPid == null)) {
@@ -137,6 +141,15 @@ public final class Demo implements Callable<Integer> {
         return results.stream().allMatch(FlowResult::ok) ? 0 : 1;
     }
 
+    /** Whether {@code flag} was typed with an empty value (not merely left to its variable). */
+    private boolean givenEmpty(String flag, String value) {
+        return value != null && value.isBlank() && spec.commandLine().getParseResult().hasMatchedOption(flag);
+    }
+
+    private boolean typedWithText(String flag, String value) {
+        return Flags.given(value) != null && spec.commandLine().getParseResult().hasMatchedOption(flag);
+    }
+
     /**
      * What is checked before anything runs or is printed: the user's delay, and each real
      * service's base URL and key as its client checks them (a URL with user-info would otherwise be
@@ -168,6 +181,8 @@ public final class Demo implements Callable<Integer> {
         } catch (ValidationException refused) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     flags.getOrDefault(refused.field(), refused.field()) + ": " + refused.rule());
+        } catch (CommandLine.ParameterException usage) {
+            throw usage; // a flag given empty, refused before any client is built
         } catch (Exception e) {
             throw new IllegalStateException("closing a client that never sent anything failed", e);
         }
