@@ -4,6 +4,7 @@ import dev.verifykit.error.Service;
 import dev.verifykit.internal.Model;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.immutables.value.Value;
 
 /**
@@ -35,6 +36,13 @@ public abstract class WaitStart {
 
     /** Time until the wait's deadline at its start, when it has one. */
     public abstract Optional<Duration> timeout();
+
+    /**
+     * The {@link #id()} of the wait this one carries on, when it does: a session stream whose opens
+     * kept failing goes on with long-polls, a {@code "dock.awaitCompletion"} wait started (on one of
+     * the client's threads, not the caller's) once its {@code "dock.stream"} wait has ended.
+     */
+    public abstract OptionalLong parentWaitId();
 
     /** Builds a {@link WaitStart}, for your tests and fakes. */
     public static final class Builder extends WaitStartValue.Builder {

@@ -74,7 +74,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       the create bucket is an event {@code verifykit.create_bucket.wait} ({@code verifykit.attempt},
  *       {@code verifykit.delay_ms}).</li>
  *   <li>A wait ({@code awaitCompletion}, a session stream…): an {@link SpanKind#INTERNAL} span named
- *       after it ({@code "dock.awaitCompletion"}), child of the context current when it began;
+ *       after it ({@code "dock.awaitCompletion"}), child of the context current when it began (the
+ *       long-polls a session stream goes on with when its opens keep failing, started on one of the
+ *       client's threads, are a wait that is a child of the stream's span);
  *       attributes {@code verifykit.service}, {@code verifykit.operation},
  *       {@code verifykit.wait.timeout_ms}, {@code verifykit.wait.poll_cap}, and at its end
  *       {@code verifykit.wait.outcome} ({@code completed}, {@code timed_out}, {@code cancelled},
@@ -99,7 +101,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Spans in progress are kept by the event's id until their end is told, at most
  * {@value #MAX_OPEN} calls and as many waits: past that (ends that never came) the oldest is ended
  * with {@code verifykit.unfinished=true} and forgotten, and a warning is logged once (logger
- * {@code dev.verifykit.opentelemetry}). One instance may serve several clients.
+ * {@code dev.verifykit.opentelemetry}); the contexts of the last 1,000 waits
+ * ended are kept too, for a wait carrying one on. One instance may serve several clients.
  */
 public final class VerifyKitTracing implements VerifyKitListener {
     /** The instrumentation scope's name: the tracer's. */
@@ -107,12 +110,19 @@ public final class VerifyKitTracing implements VerifyKitListener {
     /** The most calls (and, apart, waits) whose spans are kept open at once. */
     public static final int MAX_OPEN = 10_000;
 
+    /**
+     * The most ended waits whose contexts are kept, for a wait that carries one on
+     * ({@link WaitStart#parentWaitId()}) and starts just after its end.
+     */
+    private static final int ENDED_WAITS_KEPT = 1_000;
+
     private static final System.Logger LOG = System.getLogger(INSTRUMENTATION_NAME);
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final OpenSpans calls;
     private final OpenSpans waits;
+    private final EndedWaits endedWaits = new EndedWaits(ENDED_WAITS_KEPT);
     private final int maxOpen;
     private final AtomicBoolean evictionLogged = new AtomicBoolean();
 
@@ -195,7 +205,10 @@ public final class VerifyKitTracing implements VerifyKitListener {
 
     @Override
     public void onWaitStart(WaitStart wait) {
-        Context parent = Context.current();
+        Context parent = wait.parentWaitId().isPresent() ? waitContext(wait.parentWaitId().getAsLong()) : null;
+        if (parent == null) {
+            parent = Context.current();
+        }
         Span span = tracer.spanBuilder(wait.operation()).setParent(parent).setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(SERVICE, wait.service().label()).setAttribute(OPERATION, wait.operation()).startSpan();
         wait.timeout().ifPresent(timeout -> span.setAttribute(SpanKeys.WAIT_TIMEOUT_MS, timeout.toMillis()));
@@ -216,6 +229,9 @@ public final class VerifyKitTracing implements VerifyKitListener {
         if (open == null) {
             return;
         }
+        // A wait carrying this one on starts just after its end (a stream's long-polls): the context
+        // it made current is kept a while, holding its span by its ids only (not the span's data).
+        endedWaits.put(wait.id(), open.context().with(Span.wrap(open.span().getSpanContext())));
         Span span = open.span().setAttribute(SpanKeys.WAIT_OUTCOME, end.outcome().name().toLowerCase(Locale.ROOT))
                 .setAttribute(SpanKeys.WAIT_ATTEMPTS, end.attempts()).setAttribute(SpanKeys.WAIT_POLLS_USED, end.pollsUsed());
         end.failure().ifPresent(failure -> span.setAttribute(ERROR_TYPE, failure.getClass().getSimpleName()));
@@ -271,6 +287,12 @@ public final class VerifyKitTracing implements VerifyKitListener {
         Span.current().addEvent(SpanKeys.WEBHOOK_OUTCOME_EVENT, event.build());
     }
 
+    /** The context a wait's span made current, while the wait is in progress or ended lately; else {@code null}. */
+    private Context waitContext(long id) {
+        Open open = waits.get(id);
+        return open != null ? open.context() : endedWaits.get(id);
+    }
+
     /** Spans kept open now (calls and waits), for tests. */
     int openSpans() {
         return calls.size() + waits.size();
@@ -282,6 +304,28 @@ public final class VerifyKitTracing implements VerifyKitListener {
         Map<String, String> headers = new LinkedHashMap<>();
         propagator.inject(context, headers, (carrier, name, value) -> carrier.put(name, value));
         return new Open(span, context, Map.copyOf(headers));
+    }
+
+    /** The contexts of the last {@code max} waits ended, by their id. */
+    private static final class EndedWaits {
+        private final Map<Long, Context> ended;
+
+        EndedWaits(int max) {
+            this.ended = new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Context> eldest) {
+                    return size() > max;
+                }
+            };
+        }
+
+        synchronized void put(long id, Context context) {
+            ended.put(id, context);
+        }
+
+        synchronized Context get(long id) {
+            return ended.get(id);
+        }
     }
 
     private void evicted() {

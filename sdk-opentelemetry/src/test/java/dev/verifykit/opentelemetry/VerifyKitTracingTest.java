@@ -7,6 +7,7 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.Service;
@@ -282,6 +283,46 @@ class VerifyKitTracingTest {
         assertThat(opens).isNotEmpty().allSatisfy(open -> assertThat(open.getParentSpanId()).isEqualTo(wait.getSpanId()));
         assertThat(mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions/*/stream")))
                 .allSatisfy(r -> assertThat(r.header("traceparent")).startsWith("00-" + wait.getTraceId() + "-"));
+    }
+
+    @Test
+    void theLongPollsAStreamFallsBackToStayInTheCallersTraceUnderTheStreamsSpan() throws Exception {
+        // every open is refused: the second failure in a row ends the stream's wait, and the wait
+        // goes on with long-polls, started on one of the client's threads (no context of the caller's)
+        mock.faults().add("GET", "/dock/v2/sessions/*/stream", MockFault.respond(503), 20);
+        Span caller = app.spanBuilder("caller").startSpan();
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            CompletableFuture<DockSession> done;
+            try (Scope scope = caller.makeCurrent()) {
+                done = DockSessionStreams.of(dock, StreamSettings.builder().maxConsecutiveFailures(1).build())
+                        .awaitCompletionAsync(session.id(), WaitOptions.builder().timeout(Duration.ofSeconds(30)).build());
+            }
+            mock.journal().await(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + session.id()), 1,
+                    Duration.ofSeconds(30));
+            mock.dock().complete(session.id());
+            // the long-polls' wait ends (its span with it) before the stream's future completes
+            assertThat(done.get(30, TimeUnit.SECONDS).isCompleted()).isTrue();
+        } finally {
+            caller.end();
+        }
+
+        SpanData root = onlySpan("caller");
+        SpanData stream = onlySpan("dock.stream");
+        assertThat(stream.getParentSpanId()).isEqualTo(root.getSpanId());
+        assertThat(stream.getAttributes().get(SpanKeys.WAIT_OUTCOME)).isEqualTo("failed");
+        SpanData longPolls = onlySpan("dock.awaitCompletion");
+        assertThat(longPolls.getTraceId()).isEqualTo(root.getTraceId());
+        assertThat(longPolls.getParentSpanId()).isEqualTo(stream.getSpanId());
+        assertThat(longPolls.getAttributes().get(SpanKeys.WAIT_OUTCOME)).isEqualTo("completed");
+        List<SpanData> reads = spansNamed("GET /v2/sessions/{id}");
+        assertThat(reads).isNotEmpty().allSatisfy(read -> {
+            assertThat(read.getTraceId()).isEqualTo(root.getTraceId());
+            assertThat(read.getParentSpanId()).isEqualTo(longPolls.getSpanId());
+        });
+        assertThat(mock.journal().find(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/*")))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.header("traceparent")).startsWith("00-" + root.getTraceId() + "-"));
+        assertThat(tracing.openSpans()).isZero();
     }
 
     @Test

@@ -229,8 +229,19 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     @Override
     public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options,
             RequestOptions requestOptions) {
+        return awaitCompletionAsync(sessionId, options, requestOptions, 0);
+    }
+
+    /**
+     * {@link #awaitCompletionAsync(String, WaitOptions, RequestOptions)} carrying on the wait
+     * {@code parentWaitId} (0 for none), as its listener is told: a session stream's long-polls,
+     * started on one of the client's threads once the stream's own wait has ended.
+     */
+    CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options,
+            RequestOptions requestOptions, long parentWaitId) {
         String id = checkId(sessionId);
-        return Poller.start(waitPlan(id, options).observedAs("dock.awaitCompletion"), longPoll(id, checkReadOptions(requestOptions)));
+        return Poller.start(waitPlan(id, options).observedAs("dock.awaitCompletion").following(parentWaitId),
+                longPoll(id, checkReadOptions(requestOptions)));
     }
 
     @Override

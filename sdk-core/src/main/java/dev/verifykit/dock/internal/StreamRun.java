@@ -14,6 +14,7 @@ import dev.verifykit.event.StreamCloseReason;
 import dev.verifykit.event.StreamEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.EventStreamReader;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.CallTrace;
@@ -98,6 +99,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     static final int MAX_EVENT_ID = 1024;
     /** The stream opens made so far: the wait's requests, for a fallback's share of its limit. */
     private volatile int opens;
+    /** The id of the stream's wait as its listener was told ({@link Poller.Turn#waitId()}), 0 when not told. */
+    private volatile long waitId;
     private volatile CompletableFuture<?> current;
 
     private StreamRun(DefaultDockClient dock, Duration silence, EventStreamReader reader,
@@ -206,7 +209,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         options.pollInterval().ifPresent(rest::pollInterval);
         options.maxConsecutiveFailures().ifPresent(rest::maxConsecutiveFailures);
         options.listener().ifPresent(rest::listener);
-        CompletableFuture<DockSession> longPoll = dock.sessions().awaitCompletionAsync(sessionId, rest.build());
+        // told as carrying on the stream's wait: started here, on one of the client's threads, it
+        // would otherwise be found in no context of the caller's (a trace of its own)
+        CompletableFuture<DockSession> longPoll = dock.awaitCompletionAsync(sessionId, rest.build(), RequestOptions.none(), waitId);
         current = longPoll;
         if (isDone()) {
             longPoll.cancel(true);
@@ -384,6 +389,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
     private CompletableFuture<Poller.Step<DockSession>> open(Poller.Turn turn) {
         opens = turn.number();
+        waitId = turn.waitId();
         return new Attempt(turn).start(turn.remaining());
     }
 

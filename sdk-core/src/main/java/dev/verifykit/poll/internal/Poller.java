@@ -23,6 +23,7 @@ import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -317,7 +318,9 @@ public final class Poller {
                     || plan.events() == VerifyKitListener.NONE ? null
                     : WaitStart.builder().id(Listeners.nextId()).service(plan.service()).operation(plan.operation())
                             .timeout(Optional.ofNullable(deadlineNanos == Long.MAX_VALUE ? null
-                                    : Duration.ofNanos(deadlineNanos - startNanos))).build();
+                                    : Duration.ofNanos(deadlineNanos - startNanos)))
+                            .parentWaitId(plan.parentWaitId() == 0 ? OptionalLong.empty() : OptionalLong.of(plan.parentWaitId()))
+                            .build();
             if (observed != null) {
                 plan.events().onWaitStart(observed);
             }

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param events the client's listener
  * @param operation what the wait is told to {@code events} as ({@code "dock.awaitCompletion"}; for
  *     {@link Poller#once}, the call's endpoint), or {@code null} to tell nothing
+ * @param parentWaitId the id of the wait this one carries on, told as {@link dev.verifykit.event.WaitStart#parentWaitId()}, or 0
  */
 public record WaitPlan(
         Service service,
@@ -39,7 +40,8 @@ public record WaitPlan(
         boolean rateLimitFinal,
         ClientLifecycle lifecycle,
         VerifyKitListener events,
-        String operation) {
+        String operation,
+        long parentWaitId) {
 
     public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 5;
 
@@ -83,7 +85,7 @@ public record WaitPlan(
         return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, deadline,
                 options.maxRequests().orElse(Integer.MAX_VALUE),
                 options.maxConsecutiveFailures().orElse(DEFAULT_MAX_CONSECUTIVE_FAILURES),
-                options.listener().orElse(null), false, lifecycle, events, null);
+                options.listener().orElse(null), false, lifecycle, events, null, 0);
     }
 
     /** This plan ending at the latest {@code timeout} from now, when there is one. */
@@ -92,25 +94,34 @@ public record WaitPlan(
             return this;
         }
         return new WaitPlan(service, scheduler, failureBackoff, gate, pace, earlier(deadline, scheduler.now().plus(timeout.get())),
-                maxRequests, maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation);
+                maxRequests, maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation, parentWaitId);
     }
 
     /** This plan ending after {@code value} transient failures in a row. */
     public WaitPlan withMaxConsecutiveFailures(int value) {
         return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests, value, listener,
-                rateLimitFinal, lifecycle, events, operation);
+                rateLimitFinal, lifecycle, events, operation, parentWaitId);
     }
 
     /** This plan ending at once on a 429, for a single call documented to throw it. */
     public WaitPlan withRateLimitFinal() {
         return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests,
-                maxConsecutiveFailures, listener, true, lifecycle, events, operation);
+                maxConsecutiveFailures, listener, true, lifecycle, events, operation, parentWaitId);
     }
 
     /** This plan told to {@code events} as {@code name}: a wait's operation, or for {@link Poller#once} the call's endpoint. */
     public WaitPlan observedAs(String name) {
         return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests,
-                maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, name);
+                maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, name, parentWaitId);
+    }
+
+    /**
+     * This plan told as carrying on the wait {@code waitId} (a {@link dev.verifykit.event.WaitStart#id()};
+     * 0 for none), so that a listener can keep it in that wait's trace.
+     */
+    public WaitPlan following(long waitId) {
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests,
+                maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation, waitId);
     }
 
     private static Instant earlier(Instant a, Instant b) {
