@@ -42,6 +42,12 @@ public interface VerifyKitListener {
         return Map.of();
     }
 
+    /**
+     * Attempt {@code attempt} (1 for the first) of a call is being sent: what came before it (a
+     * retry's delay, a wait for a create token) is over.
+     */
+    default void onAttemptStart(CallStart call, int attempt) {}
+
     /** One attempt of a call ended: answered (any status) or failed without an answer. */
     default void onAttempt(CallStart call, AttemptEnd attempt) {}
 

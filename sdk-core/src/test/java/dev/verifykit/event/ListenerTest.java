@@ -88,7 +88,8 @@ class ListenerTest {
             dock.sessions().create(params("user_1"));
         }
 
-        assertThat(events.kinds()).containsExactly("callStart", "attempt", "retry", "attempt", "callEnd");
+        assertThat(events.kinds()).containsExactly("callStart", "attemptStart", "attempt", "retry", "attemptStart", "attempt",
+                "callEnd");
         CallStart call = events.first(CallStart.class);
         assertThat(call.service()).isEqualTo(Service.DOCK);
         assertThat(call.operation()).isEqualTo("POST /v2/sessions");
@@ -152,7 +153,8 @@ class ListenerTest {
             observed.sessions().retrieve(session.id());
         }
 
-        assertThat(events.kinds()).containsExactly("callStart", "attempt", "retry", "attempt", "callEnd");
+        assertThat(events.kinds()).containsExactly("callStart", "attemptStart", "attempt", "retry", "attemptStart", "attempt",
+                "callEnd");
         assertThat(events.first(CallStart.class).operation()).isEqualTo("GET /v2/sessions/{id}");
         assertThat(events.first(CallEnd.class).attempts()).isEqualTo(2);
     }
@@ -249,7 +251,8 @@ class ListenerTest {
             dock.sessions().create(params("user_1"));
         }
 
-        assertThat(events.kinds()).containsExactly("callStart", "attempt", "retry", "createBucketWait", "attempt", "callEnd");
+        assertThat(events.kinds()).containsExactly("callStart", "attemptStart", "attempt", "retry", "createBucketWait",
+                "attemptStart", "attempt", "callEnd");
         BucketWait wait = events.first(BucketWait.class);
         assertThat(wait.attempt()).isEqualTo(2);
         assertThat(wait.delay()).isGreaterThan(Duration.ofMinutes(59)).isLessThanOrEqualTo(Duration.ofHours(1));
@@ -360,7 +363,7 @@ class ListenerTest {
             dock.sessions().create(params("user_1"));
         }
 
-        assertThat(events.kinds()).isEqualTo(second.kinds()).containsExactly("callStart", "attempt", "callEnd");
+        assertThat(events.kinds()).isEqualTo(second.kinds()).containsExactly("callStart", "attemptStart", "attempt", "callEnd");
         assertThat(VerifyKitListener.of()).isSameAs(VerifyKitListener.NONE);
     }
 
@@ -380,8 +383,8 @@ class ListenerTest {
         assertThatThrownBy(() -> verifier.verify("{}".getBytes(StandardCharsets.UTF_8), "t=1,v1=00"))
                 .isInstanceOf(WebhookVerificationException.class);
 
-        assertThat(events.kinds()).containsExactly("callStart", "attempt", "callEnd", "webhookRefused");
-        assertThat(second.kinds()).containsExactly("callStart", "attempt", "callEnd");
+        assertThat(events.kinds()).containsExactly("callStart", "attemptStart", "attempt", "callEnd", "webhookRefused");
+        assertThat(second.kinds()).containsExactly("callStart", "attemptStart", "attempt", "callEnd");
     }
 
     @Test

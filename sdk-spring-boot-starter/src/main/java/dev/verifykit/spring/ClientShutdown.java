@@ -1,6 +1,5 @@
 package dev.verifykit.spring;
 
-import dev.verifykit.event.AttemptEnd;
 import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
@@ -71,7 +70,7 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
         }
 
         @Override
-        public void onAttempt(CallStart call, AttemptEnd attempt) {
+        public void onAttemptStart(CallStart call, int attempt) {
             sleeping(call, false);
         }
 

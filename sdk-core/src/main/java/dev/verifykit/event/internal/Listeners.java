@@ -145,6 +145,11 @@ public final class Listeners {
         }
 
         @Override
+        public void onAttemptStart(CallStart call, int attempt) {
+            each("onAttemptStart", l -> l.onAttemptStart(call, attempt));
+        }
+
+        @Override
         public void onRetry(CallStart call, RetryEvent retry) {
             each("onRetry", l -> l.onRetry(call, retry));
         }

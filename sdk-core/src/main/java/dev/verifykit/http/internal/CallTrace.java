@@ -3,6 +3,7 @@ package dev.verifykit.http.internal;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.event.AttemptEnd;
 import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.CallEnd;
@@ -44,6 +45,8 @@ public final class CallTrace {
     private final CallStart start;
     private final long startNanos;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Set when an attempt was cut by the call's caller: its end is then a cancellation, not a failure. */
+    private volatile boolean cancelled;
     private long attemptNanos;
     private int attempts;
     private Integer lastStatus;
@@ -86,6 +89,7 @@ public final class CallTrace {
         if (start != null) {
             attempts++;
             attemptNanos = scheduler.nanoTime();
+            listener.onAttemptStart(start, attempts);
         }
     }
 
@@ -160,9 +164,21 @@ public final class CallTrace {
         }
     }
 
-    private void end(VerifyKitException failure, boolean cancelled) {
+    /**
+     * The attempt in flight, or the wait for the next, was cut by the call's caller (its thread
+     * interrupted, its client closed, its future cancelled): the call's end is a cancellation.
+     */
+    public void cancelled() {
+        cancelled = true;
+    }
+
+    private void end(VerifyKitException failure, boolean cancel) {
         if (start == null || !ended.compareAndSet(false, true)) {
             return;
+        }
+        boolean cancelled = cancel || this.cancelled || failure instanceof WaitCancelledException;
+        if (cancelled) {
+            failure = null;
         }
         listener.onCallEnd(start, CallEnd.builder().attempts(attempts)
                 .duration(Duration.ofNanos(scheduler.nanoTime() - startNanos)).status(optional(lastStatus))

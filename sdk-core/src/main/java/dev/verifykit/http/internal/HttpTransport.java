@@ -261,7 +261,11 @@ public final class HttpTransport implements AutoCloseable {
             R read = reading.apply(sendTraced(request, options, deadline, trace, guard));
             trace.ended(null);
             return read;
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            VerifyKitException failure = Unexpected.wrap(service, request.endpoint(), e); // never raw: as the listener hears it
+            trace.ended(failure);
+            throw failure;
+        } catch (Error e) {
             trace.ended(Unexpected.wrap(service, request.endpoint(), e));
             throw e;
         }
@@ -322,6 +326,9 @@ public final class HttpTransport implements AutoCloseable {
             if (outcome.response() != null) {
                 return outcome.response();
             }
+            if (outcome.cancelled()) {
+                trace.cancelled();
+            }
             guard.attemptFailed(attempt, outcome.failure());
             previous = outcome.failure();
             Duration delay = Thread.currentThread().isInterrupted() ? null : retryDelay(outcome, attempt, maxRetries, deadline);
@@ -334,10 +341,12 @@ public final class HttpTransport implements AutoCloseable {
                 open = lifecycle.sleep(scheduler, delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                trace.cancelled();
                 throw new TransportException(service, service.label() + ": " + request.endpoint()
                         + " interrupted while waiting to retry", outcome.failure().requestId().orElse(null), e);
             }
             if (!open) {
+                trace.cancelled();
                 throw outcome.failure(); // closed while waiting to retry: nothing more is sent
             }
         }
@@ -618,7 +627,7 @@ public final class HttpTransport implements AutoCloseable {
                 service.label() + ": " + request.endpoint() + " " + what, requestId, shown(cause));
         boolean retryable = (timedOut || !cancelled) && (request.safeToRetry() || neverSent(cause))
                 && RetryPolicy.isRetryable(failure);
-        return new Outcome(null, failure, retryable);
+        return new Outcome(null, failure, retryable, cancelled && !timedOut);
     }
 
     /**
@@ -635,7 +644,7 @@ public final class HttpTransport implements AutoCloseable {
         InterruptedIOException io = new InterruptedIOException("interrupted");
         io.initCause(e);
         return new Outcome(null, new TransportException(service, service.label() + ": " + request.endpoint()
-                + " was interrupted", null, io), false);
+                + " was interrupted", null, io), false, true);
     }
 
     private Duration retryDelay(Outcome outcome, int attempt, int maxRetries, long deadline) {
@@ -705,7 +714,12 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /** What one attempt gave: a response to return, or a failure that may be retried. */
-    private record Outcome(ApiResponse response, VerifyKitException failure, boolean retryable) {}
+    /** @param cancelled whether the attempt was cut by its caller (its thread interrupted, its client closed, its future cancelled) */
+    private record Outcome(ApiResponse response, VerifyKitException failure, boolean retryable, boolean cancelled) {
+        Outcome(ApiResponse response, VerifyKitException failure, boolean retryable) {
+            this(response, failure, retryable, false);
+        }
+    }
 
     /** An I/O failure while reading a body whose head (and request id) had arrived. */
     private static final class ResponseBodyException extends IOException {
@@ -879,6 +893,9 @@ public final class HttpTransport implements AutoCloseable {
             if (outcome.response() != null) {
                 answered(outcome.response());
                 return;
+            }
+            if (outcome.cancelled()) {
+                trace.cancelled();
             }
             Duration delay = retryDelay(outcome, attempt, maxRetries, deadline);
             if (delay == null || isDone()) {
