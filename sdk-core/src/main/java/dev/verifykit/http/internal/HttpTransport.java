@@ -10,6 +10,7 @@ import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.internal.Listeners;
 import dev.verifykit.event.internal.StderrLog;
@@ -293,6 +294,9 @@ public final class HttpTransport implements AutoCloseable {
             try {
                 guard.beforeAttempt(attempt, deadline, trace);
             } catch (RuntimeException e) {
+                if (e instanceof WaitCancelledException) {
+                    trace.cancelled(); // the client closed (or the thread was interrupted) while it waited
+                }
                 if (previous == null) {
                     throw e;
                 }
@@ -308,7 +312,8 @@ public final class HttpTransport implements AutoCloseable {
                 try (Response response = call.execute()) {
                     outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
                 } catch (IOException e) {
-                    outcome = limit.interrupted() ? interrupted(request, e)
+                    // Okio refuses I/O on an interrupted thread before the watch sees the interrupt
+                    outcome = limit.interrupted() || Thread.currentThread().isInterrupted() ? interrupted(request, e)
                             : classify(request, e, call.isCanceled(), limit.expired());
                 } catch (VerifyKitException e) {
                     outcome = new Outcome(null, e, false);
