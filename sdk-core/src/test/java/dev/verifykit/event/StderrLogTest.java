@@ -22,6 +22,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +115,32 @@ class StderrLogTest {
 
         assertThat(log).contains("verifykit: dock POST /v2/sessions: HTTP 200 after 2 attempts")
                 .contains("retry after attempt 1").doesNotContain(" attempt 1: HTTP 503").doesNotContain(KEY);
+    }
+
+    /** A call its caller cancelled is logged so, not as a failure (its end has no failure to name). */
+    @Test
+    void aCallItsCallerCancelledIsLoggedCancelled() throws Exception {
+        System.setProperty(StderrLog.PROPERTY, "info");
+        CountDownLatch readSent = new CountDownLatch(1);
+        VerifyKitListener reads = new VerifyKitListener() {
+            @Override
+            public void onAttemptStart(CallStart call, int attempt) {
+                if (call.operation().equals("GET /v2/sessions/{id}")) {
+                    readSent.countDown();
+                }
+            }
+        };
+        try (DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).maxWait(Duration.ofSeconds(1)).build())
+                .createTokenWait(Duration.ZERO).listener(reads).build()) {
+            DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u").build());
+            CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id());
+            assertThat(readSent.await(30, TimeUnit.SECONDS)).isTrue(); // a hang guard
+            wait.cancel(true);
+        }
+
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("verifykit: dock GET /v2/sessions/{id}: cancelled")
+                .doesNotContain("failed with");
     }
 
     @Test

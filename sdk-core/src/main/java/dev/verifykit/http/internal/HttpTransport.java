@@ -263,13 +263,23 @@ public final class HttpTransport implements AutoCloseable {
             trace.ended(null);
             return read;
         } catch (RuntimeException e) {
-            VerifyKitException failure = Unexpected.wrap(service, request.endpoint(), e); // never raw: as the listener hears it
-            trace.ended(failure);
-            throw failure;
+            throw ended(request, trace, e);
         } catch (Error e) {
-            trace.ended(Unexpected.wrap(service, request.endpoint(), e));
+            ended(request, trace, e);
             throw e;
         }
+    }
+
+    /**
+     * Tells the end of a call that failed with {@code e} outside its attempts' own handling (its
+     * reading, a guard, building its request), and returns the failure as the caller receives it:
+     * a {@link VerifyKitException} as itself, anything else wrapped, never raw (an {@link Error}
+     * is rethrown by the caller as it is).
+     */
+    private VerifyKitException ended(ApiRequest request, CallTrace trace, Throwable e) {
+        VerifyKitException failure = Unexpected.wrap(service, request.endpoint(), e);
+        trace.ended(failure);
+        return failure;
     }
 
     /**
@@ -378,8 +388,10 @@ public final class HttpTransport implements AutoCloseable {
         Request httpRequest;
         try {
             httpRequest = toHttpRequest(request, options, trace.headers());
-        } catch (RuntimeException | Error e) {
-            trace.ended(Unexpected.wrap(service, request.endpoint(), e)); // begun, so ended, though nothing was sent
+        } catch (RuntimeException e) {
+            throw ended(request, trace, e); // begun, so ended, though nothing was sent
+        } catch (Error e) {
+            ended(request, trace, e);
             throw e;
         }
         AsyncCall<R> async = new AsyncCall<>(request, httpRequest,
@@ -718,8 +730,12 @@ public final class HttpTransport implements AutoCloseable {
         static final MediaType VALUE = MediaType.get("application/json; charset=utf-8");
     }
 
-    /** What one attempt gave: a response to return, or a failure that may be retried. */
-    /** @param cancelled whether the attempt was cut by its caller (its thread interrupted, its client closed, its future cancelled) */
+    /**
+     * What one attempt gave: a response to return, or a failure that may be retried.
+     *
+     * @param cancelled whether the attempt was cut by its caller (its thread interrupted, its client
+     *     closed, its future cancelled)
+     */
     private record Outcome(ApiResponse response, VerifyKitException failure, boolean retryable, boolean cancelled) {
         Outcome(ApiResponse response, VerifyKitException failure, boolean retryable) {
             this(response, failure, retryable, false);
