@@ -65,9 +65,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       began; attributes {@code verifykit.service}, {@code verifykit.operation},
  *       {@code http.request.method}, {@code server.address}, {@code server.port} (the client's base
  *       URL's), {@code http.response.status_code} (the last answer), {@code verifykit.request_id},
- *       {@code verifykit.retries}, and on failure {@code error.type} (the exception's simple name)
- *       with the span's status {@code ERROR}; a call cancelled (its wait cancelled, its client
- *       closed) is no error: {@code verifykit.cancelled=true}. Each retry is an event {@code verifykit.retry}
+ *       {@code verifykit.retries}, and on failure {@code error.type} (the exception's fully
+ *       qualified class name, as OpenTelemetry's conventions ask) with the span's status
+ *       {@code ERROR}; a call cancelled (its wait cancelled, its client closed) is no error: {@code verifykit.cancelled=true}. Each retry is an event {@code verifykit.retry}
  *       ({@code verifykit.attempt}, {@code verifykit.reason}, {@code verifykit.delay_ms},
  *       {@code http.response.status_code} when the service refused the attempt and
  *       {@code verifykit.retry_after_ms} when it asked). An attempt of a create that waits for
@@ -194,7 +194,7 @@ public final class VerifyKitTracing implements VerifyKitListener {
         end.status().ifPresent(status -> span.setAttribute(STATUS, status));
         end.requestId().ifPresent(id -> span.setAttribute(REQUEST_ID, id));
         end.failure().ifPresent(failure -> {
-            String type = failure.getClass().getSimpleName();
+            String type = failure.getClass().getName();
             span.setAttribute(ERROR_TYPE, type).setStatus(StatusCode.ERROR, type);
         });
         if (end.cancelled()) {
@@ -234,7 +234,7 @@ public final class VerifyKitTracing implements VerifyKitListener {
         endedWaits.put(wait.id(), open.context().with(Span.wrap(open.span().getSpanContext())));
         Span span = open.span().setAttribute(SpanKeys.WAIT_OUTCOME, end.outcome().name().toLowerCase(Locale.ROOT))
                 .setAttribute(SpanKeys.WAIT_ATTEMPTS, end.attempts()).setAttribute(SpanKeys.WAIT_POLLS_USED, end.pollsUsed());
-        end.failure().ifPresent(failure -> span.setAttribute(ERROR_TYPE, failure.getClass().getSimpleName()));
+        end.failure().ifPresent(failure -> span.setAttribute(ERROR_TYPE, failure.getClass().getName()));
         if (end.outcome() != WaitOutcome.COMPLETED && end.outcome() != WaitOutcome.CANCELLED) {
             span.setStatus(StatusCode.ERROR, end.outcome().name().toLowerCase(Locale.ROOT));
         }
@@ -283,7 +283,7 @@ public final class VerifyKitTracing implements VerifyKitListener {
                 .put(SpanKeys.WEBHOOK_OUTCOME, delivery.outcome().toLowerCase(Locale.ROOT))
                 .put(SpanKeys.WEBHOOK_EVENT_TYPE, delivery.eventType()).put(STATUS, delivery.status());
         delivery.handlerDuration().ifPresent(ran -> event.put(DURATION_MS, ran.toMillis()));
-        delivery.failure().ifPresent(failure -> event.put(ERROR_TYPE, failure.getClass().getSimpleName()));
+        delivery.failure().ifPresent(failure -> event.put(ERROR_TYPE, failure.getClass().getName()));
         Span.current().addEvent(SpanKeys.WEBHOOK_OUTCOME_EVENT, event.build());
     }
 

@@ -13,6 +13,7 @@ import dev.verifykit.error.ServerException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.VerifyKitListener;
@@ -194,7 +195,7 @@ class VerifyKitTracingTest {
 
         SpanData call = onlySpan("POST /v2/sessions");
         assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(call.getAttributes().get(SpanKeys.ERROR_TYPE)).isEqualTo("ServerException");
+        assertThat(call.getAttributes().get(SpanKeys.ERROR_TYPE)).isEqualTo(ServerException.class.getName());
         assertThat(call.getAttributes().get(SpanKeys.STATUS)).isEqualTo(503L);
         assertThat(call.getAttributes().get(SpanKeys.RETRIES)).isEqualTo(2L);
         assertThat(call.getEvents()).extracting(EventData::getName).containsExactly("verifykit.retry", "verifykit.retry");
@@ -254,7 +255,7 @@ class VerifyKitTracingTest {
 
         SpanData wait = onlySpan("dock.awaitCompletion");
         assertThat(wait.getAttributes().get(SpanKeys.WAIT_OUTCOME)).isEqualTo("timed_out");
-        assertThat(wait.getAttributes().get(SpanKeys.ERROR_TYPE)).isEqualTo("WaitTimeoutException");
+        assertThat(wait.getAttributes().get(SpanKeys.ERROR_TYPE)).isEqualTo(WaitTimeoutException.class.getName());
         assertThat(wait.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
 
@@ -352,7 +353,7 @@ class VerifyKitTracingTest {
         assertThat(failed.get(SpanKeys.WEBHOOK_EVENT_TYPE)).isEqualTo("verification.completed");
         assertThat(failed.get(SpanKeys.STATUS)).isEqualTo(500L);
         assertThat(failed.get(SpanKeys.DURATION_MS)).isEqualTo(1500L);
-        assertThat(failed.get(SpanKeys.ERROR_TYPE)).isEqualTo("IllegalStateException");
+        assertThat(failed.get(SpanKeys.ERROR_TYPE)).isEqualTo("java.lang.IllegalStateException");
         Attributes handled = events.get(1).getAttributes();
         assertThat(handled.get(SpanKeys.WEBHOOK_OUTCOME)).isEqualTo("handled");
         assertThat(handled.get(SpanKeys.STATUS)).isEqualTo(200L);
