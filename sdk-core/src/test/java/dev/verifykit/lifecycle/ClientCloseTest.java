@@ -82,9 +82,11 @@ class ClientCloseTest {
 
         assertThat(wait).as("ended when close() returned").isCompletedExceptionally();
         assertThatThrownBy(wait::join).hasCauseInstanceOf(WaitCancelledException.class)
-                .hasMessageContaining("the client was closed");
+                .hasMessageContaining("the client was closed")
+                .cause().satisfies(e -> assertThat(((WaitCancelledException) e).clientClosed()).isTrue());
         assertThat(blockedEnded.await(30, TimeUnit.SECONDS)).as("the blocking wait woke").isTrue();
-        assertThat(blocked.get()).isInstanceOf(WaitCancelledException.class);
+        assertThat(blocked.get()).isInstanceOfSatisfying(WaitCancelledException.class,
+                e -> assertThat(e.clientClosed()).as("told apart from its caller's cancel").isTrue());
         int requests = mock.journal().entries().size();
         assertThatThrownBy(() -> dock.sessions().retrieve(session.id())).isInstanceOf(ClientClosedException.class)
                 .hasMessageContaining("nothing was sent");
@@ -110,8 +112,10 @@ class ClientCloseTest {
 
         assertThat(check).isCompletedExceptionally();
         assertThat(result).isCompletedExceptionally();
-        assertThatThrownBy(check::join).hasCauseInstanceOf(WaitCancelledException.class);
-        assertThatThrownBy(result::join).hasCauseInstanceOf(WaitCancelledException.class);
+        assertThatThrownBy(check::join).hasCauseInstanceOf(WaitCancelledException.class)
+                .cause().satisfies(e -> assertThat(((WaitCancelledException) e).clientClosed()).isTrue());
+        assertThatThrownBy(result::join).hasCauseInstanceOf(WaitCancelledException.class)
+                .cause().satisfies(e -> assertThat(((WaitCancelledException) e).clientClosed()).isTrue());
         assertThatThrownBy(rpc::beginVerification).isInstanceOf(ClientClosedException.class);
         assertThatThrownBy(() -> dokai.verifySessions().retrieve(kyc.id())).isInstanceOf(ClientClosedException.class);
     }

@@ -15,7 +15,10 @@ import dev.verifykit.servlet.internal.RelayRegistry;
  *
  * <p>Every browser connection has a bounded queue ({@link RelaySettings#maxBufferedBytes()}); a
  * browser that does not read is disconnected (it reconnects with {@code Last-Event-ID}). At most
- * {@link RelaySettings#maxSessions()} sessions are relayed at once; more are answered 503.
+ * {@link RelaySettings#maxSessions()} sessions are relayed at once, with at most
+ * {@link RelaySettings#maxBrowsersPerSession()} browsers each and {@link RelaySettings#maxBrowsers()}
+ * in all; more are answered 503. A browser arriving while its session's upstream is being closed
+ * waits (up to 5 s) for that close, so a session never has two upstreams.
  * Thread-safe; make one per application (a bean) and {@link #close()} it on shutdown.
  *
  * <pre>{@code
@@ -29,7 +32,8 @@ public final class DockRelay implements AutoCloseable {
     private DockRelay(SessionStreams streams, RelaySettings settings) {
         this.settings = settings;
         this.registry = new RelayRegistry(streams, settings.waitOptions(), settings.scheduler(), settings.keepAlive(),
-                settings.retry(), settings.maxSessions(), settings.endedRetention(), settings.maxEndedSessions());
+                settings.retry(), settings.maxSessions(), settings.endedRetention(), settings.maxEndedSessions(),
+                settings.maxBrowsersPerSession(), settings.maxBrowsers());
     }
 
     /** {@link #create(SessionStreams, RelaySettings)} with the default settings. */
@@ -63,7 +67,8 @@ public final class DockRelay implements AutoCloseable {
     }
 
     /**
-     * Closes every upstream and ends every browser's stream; later requests are answered 503. The
+     * Closes every upstream and ends every browser's stream at once (what was still queued for a
+     * browser is dropped: it reconnects with {@code Last-Event-ID}); later requests are answered 503. The
      * {@link SessionStreams} (and its client) are yours, and stay open.
      */
     @Override

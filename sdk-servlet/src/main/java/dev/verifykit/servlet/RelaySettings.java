@@ -26,7 +26,10 @@ public abstract class RelaySettings {
 
     RelaySettings() {}
 
-    /** The defaults: keep-alive 15 s, retry 3 s, 256 KiB per browser, 1000 sessions, ends kept 5 minutes. */
+    /**
+     * The defaults: keep-alive 15 s, retry 3 s, 256 KiB per browser, 1000 sessions, 8 browsers a
+     * session and 4000 in all, ends kept 5 minutes.
+     */
     public static RelaySettings defaults() {
         return DEFAULTS;
     }
@@ -67,6 +70,24 @@ public abstract class RelaySettings {
     }
 
     /**
+     * The most browsers following one session at once, at least 1 (default 8: a person's tabs);
+     * more are answered 503. Each holds a connection and up to {@link #maxBufferedBytes()}.
+     */
+    @Value.Default
+    public int maxBrowsersPerSession() {
+        return 8;
+    }
+
+    /**
+     * The most browsers connected at once over all sessions, at least 1 (default 4000); more are
+     * answered 503. With {@link #maxBufferedBytes()} it bounds what the relay holds for browsers.
+     */
+    @Value.Default
+    public int maxBrowsers() {
+        return 4000;
+    }
+
+    /**
      * How long the end of a session (its last state, or why it could no longer be followed) is kept
      * for browsers that reconnect after it; positive, 5 minutes by default.
      */
@@ -99,6 +120,8 @@ public abstract class RelaySettings {
         Require.positive("retry", retry());
         Require.between("maxBufferedBytes", maxBufferedBytes(), 1024, 16 * 1024 * 1024);
         Require.between("maxSessions", maxSessions(), 1, Integer.MAX_VALUE);
+        Require.between("maxBrowsersPerSession", maxBrowsersPerSession(), 1, Integer.MAX_VALUE);
+        Require.between("maxBrowsers", maxBrowsers(), 1, Integer.MAX_VALUE);
         Require.positive("endedRetention", endedRetention());
         Require.between("maxEndedSessions", maxEndedSessions(), 1, Integer.MAX_VALUE);
         Require.present("waitOptions", waitOptions());

@@ -400,6 +400,23 @@ class DockRelayServletTest {
     }
 
     @Test
+    void browsersBeyondASessionsBoundAre503WithoutAnotherUpstream() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true, RelaySettings.builder().maxBrowsersPerSession(2));
+        DockSession session = create();
+        SseClient one = browse(session.id(), null);
+        one.next();
+        SseClient two = browse(session.id(), null);
+        two.next();
+
+        SseClient third = browse(session.id(), null);
+
+        assertThat(third.status()).isEqualTo(503);
+        assertThat(third.head()).containsIgnoringCase("Retry-After: 5");
+        assertThat(relay.browsers()).isEqualTo(2);
+        assertThat(opens(session.id())).hasSize(1);
+    }
+
+    @Test
     void theRelaysSettingsAreChecked() {
         assertThatThrownBy(() -> DockRelay.create(null))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("streams"));
@@ -408,6 +425,11 @@ class DockRelayServletTest {
         assertThatThrownBy(() -> RelaySettings.builder().maxBufferedBytes(10).build())
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.field()).isEqualTo("maxBufferedBytes"));
+        assertThatThrownBy(() -> RelaySettings.builder().maxBrowsersPerSession(0).build())
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("maxBrowsersPerSession"));
+        assertThatThrownBy(() -> RelaySettings.builder().maxBrowsers(0).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxBrowsers"));
         assertThatThrownBy(() -> new DockRelayServlet(null, (r, id) -> true))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("relay"));
     }

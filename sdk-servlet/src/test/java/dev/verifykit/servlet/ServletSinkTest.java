@@ -3,13 +3,17 @@ package dev.verifykit.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.DockSessionStatus;
 import dev.verifykit.dock.SessionListener;
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.json.OpenEnum;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.servlet.internal.RelayRegistry;
 import dev.verifykit.servlet.internal.ServletSink;
+import dev.verifykit.servlet.internal.SessionFrames;
 import dev.verifykit.time.Scheduler;
+import dev.verifykit.time.VirtualScheduler;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
@@ -19,19 +23,23 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * One browser's connection, with a connection that takes bytes only when the test says so: frames
  * queue within the bound, are written and flushed when the connection is ready, and a browser that
- * falls further behind than the bound is disconnected (once, leaving its session).
+ * falls further behind than the bound is disconnected (once, leaving its session), as is one that
+ * stopped reading when the relay closes or a keep-alive period after its session's end.
  */
 class ServletSinkTest {
+    private static final String SESSION = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicInteger flushes = new AtomicInteger();
@@ -80,6 +88,47 @@ class ServletSinkTest {
                 }
                 default -> throw new UnsupportedOperationException(method.getName());
             });
+
+    private final AtomicBoolean upstreamOpen = new AtomicBoolean();
+    private final AtomicReference<SessionListener> upstream = new AtomicReference<>();
+    private final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+
+    /** Upstreams that only say whether one is open, and keep its listener. */
+    private final SessionStreams streams = new SessionStreams() {
+        @Override
+        public SessionStream open(String id, SessionListener listener, WaitOptions options) {
+            upstreamOpen.set(true);
+            upstream.set(listener);
+            return new SessionStream() {
+                @Override
+                public String sessionId() {
+                    return id;
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return upstreamOpen.get();
+                }
+
+                @Override
+                public void close() {
+                    if (upstreamOpen.getAndSet(false)) {
+                        listener.onClosed();
+                    }
+                }
+            };
+        }
+
+        @Override
+        public CompletableFuture<DockSession> awaitCompletionAsync(String id, WaitOptions options) {
+            throw new AssertionError("not a wait");
+        }
+
+        @Override
+        public DockSession awaitCompletion(String id, WaitOptions options) {
+            throw new AssertionError("not a wait");
+        }
+    };
 
     private static byte[] frame(char c, int size) {
         return String.valueOf(c).repeat(size).getBytes(StandardCharsets.US_ASCII);
@@ -160,52 +209,71 @@ class ServletSinkTest {
     void aBrowserGoneBeforeItSubscribedIsNotKeptAndOpensNoUpstream() throws Exception {
         // the registry asked the sink to tell it of the close before joining: told at once, it left
         // nothing, then joined a browser that would never be written to, keeping the upstream open
-        AtomicBoolean upstreamOpen = new AtomicBoolean();
-        SessionStreams streams = new SessionStreams() {
-            @Override
-            public SessionStream open(String id, SessionListener listener, WaitOptions options) {
-                upstreamOpen.set(true);
-                return new SessionStream() {
-                    @Override
-                    public String sessionId() {
-                        return id;
-                    }
-
-                    @Override
-                    public boolean isOpen() {
-                        return upstreamOpen.get();
-                    }
-
-                    @Override
-                    public void close() {
-                        upstreamOpen.set(false);
-                        listener.onClosed();
-                    }
-                };
-            }
-
-            @Override
-            public CompletableFuture<DockSession> awaitCompletionAsync(String id, WaitOptions options) {
-                throw new AssertionError("not a wait");
-            }
-
-            @Override
-            public DockSession awaitCompletion(String id, WaitOptions options) {
-                throw new AssertionError("not a wait");
-            }
-        };
         RelayRegistry registry = new RelayRegistry(streams, WaitOptions.defaults(), Scheduler.system(),
-                Duration.ofSeconds(15), Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 100);
+                Duration.ofSeconds(15), Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 100, 8, 100);
         try {
             ServletSink sink = new ServletSink(async, 1024);
             listeners.get(0).onError(null); // the container tells the browser is gone
 
-            registry.subscribe("vsn_A1b2C3d4E5f6G7h8J9k0L1", null, sink);
+            registry.subscribe(SESSION, null, sink);
 
             assertThat(registry.browsers()).isZero();
             assertThat(upstreamOpen).as("an upstream open for nobody").isFalse();
         } finally {
             registry.close();
         }
+    }
+
+    // A browser that stopped reading (its connection takes no more bytes, the container's async
+    // timeout is 0) is still ended: it used to be only finished (ended after its queue is written,
+    // which never happens for it), so its request stayed open, unseen, holding its queue and a
+    // container's graceful shutdown.
+    @Test
+    void closingTheRelayEndsTheStreamOfABrowserThatStoppedReading() throws Exception {
+        DockRelay relay = relay();
+        ServletSink browser = stalledBrowser(relay);
+
+        relay.close();
+
+        assertThat(upstreamOpen).isFalse();
+        assertThat(relay.browsers()).isZero();
+        assertThat(browser.isClosed()).as("the stalled browser's stream ended by close()").isTrue();
+        assertThat(completions).as("AsyncContext.complete() calls").hasValue(1);
+    }
+
+    @Test
+    void aBrowserThatStoppedReadingIsDisconnectedAKeepAlivePeriodAfterItsSessionEnded() throws Exception {
+        DockRelay relay = relay();
+        ServletSink browser = stalledBrowser(relay);
+        DockSession completed = DockSession.builder().id(SESSION).pid("PID-FREE0001").clientId("user_1")
+                .status(OpenEnum.of(DockSessionStatus.class, "completed")).expiresAt(Instant.parse("2026-01-01T00:05:00Z"))
+                .verifyUrl("https://example.test/verify").build();
+
+        upstream.get().onSession(completed);
+        upstream.get().onTerminal(completed);
+        time.advance(relay.settings().keepAlive().minusMillis(1));
+        assertThat(browser.isClosed()).as("before a keep-alive period passed").isFalse();
+        time.advance(Duration.ofMillis(1));
+
+        assertThat(browser.isClosed()).as("the stalled browser's stream, a keep-alive period after the end").isTrue();
+        assertThat(completions).hasValue(1);
+        relay.close();
+    }
+
+    private DockRelay relay() {
+        return DockRelay.create(streams, RelaySettings.builder().maxBufferedBytes(1024).scheduler(time).build());
+    }
+
+    /** A browser subscribed, written to, then no longer reading: the container has a write pending. */
+    private ServletSink stalledBrowser(DockRelay relay) throws Exception {
+        ServletSink browser = new ServletSink(async, relay.settings().maxBufferedBytes());
+        assertThat(relay.registry().subscribe(SESSION, null, browser)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
+        ready.set(true);
+        browser.start(); // retry: written
+        ready.set(false);
+        browser.offer(SessionFrames.KEEP_ALIVE); // as the hub's next keep-alive does
+        browser.drain();
+        assertThat(browser.isClosed()).isFalse();
+        return browser;
     }
 }

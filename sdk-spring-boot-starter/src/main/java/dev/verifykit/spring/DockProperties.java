@@ -201,6 +201,12 @@ public class DockProperties extends ClientProperties {
         /** The most sessions relayed at once (relay default 1000); browsers of more are answered 503. */
         private Integer maxSessions;
 
+        /** The most browsers following one session at once (relay default 8); more are answered 503. */
+        private Integer maxBrowsersPerSession;
+
+        /** The most browsers connected at once over all sessions (relay default 4000); more are answered 503. */
+        private Integer maxBrowsers;
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -249,10 +255,27 @@ public class DockProperties extends ClientProperties {
             this.maxSessions = maxSessions;
         }
 
+        public Integer getMaxBrowsersPerSession() {
+            return maxBrowsersPerSession;
+        }
+
+        public void setMaxBrowsersPerSession(Integer maxBrowsersPerSession) {
+            this.maxBrowsersPerSession = maxBrowsersPerSession;
+        }
+
+        public Integer getMaxBrowsers() {
+            return maxBrowsers;
+        }
+
+        public void setMaxBrowsers(Integer maxBrowsers) {
+            this.maxBrowsers = maxBrowsers;
+        }
+
         @Override
         public String toString() {
             return "[enabled=" + enabled + ", path=" + path + ", keepAlive=" + keepAlive + ", retry=" + retry
-                    + ", maxBufferedBytes=" + maxBufferedBytes + ", maxSessions=" + maxSessions + "]";
+                    + ", maxBufferedBytes=" + maxBufferedBytes + ", maxSessions=" + maxSessions
+                    + ", maxBrowsersPerSession=" + maxBrowsersPerSession + ", maxBrowsers=" + maxBrowsers + "]";
         }
     }
 }

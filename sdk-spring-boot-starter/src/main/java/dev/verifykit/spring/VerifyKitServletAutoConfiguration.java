@@ -84,6 +84,8 @@ public class VerifyKitServletAutoConfiguration {
                         VerifyKitAutoConfiguration.set(relay.getRetry(), builder::retry);
                         VerifyKitAutoConfiguration.set(relay.getMaxBufferedBytes(), builder::maxBufferedBytes);
                         VerifyKitAutoConfiguration.set(relay.getMaxSessions(), builder::maxSessions);
+                        VerifyKitAutoConfiguration.set(relay.getMaxBrowsersPerSession(), builder::maxBrowsersPerSession);
+                        VerifyKitAutoConfiguration.set(relay.getMaxBrowsers(), builder::maxBrowsers);
                         return builder.build();
                     });
             return DockRelay.create(sessionStreams, settings);

@@ -295,7 +295,8 @@ class StarterConfigurationTest {
     @Test
     void theRelayIsRegisteredAsyncUnderItsPath() {
         web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
-                        "verifykit.dock.relay.path=/live", "verifykit.dock.relay.max-sessions=7")
+                        "verifykit.dock.relay.path=/live", "verifykit.dock.relay.max-sessions=7",
+                        "verifykit.dock.relay.max-browsers-per-session=3", "verifykit.dock.relay.max-browsers=50")
                 .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -304,6 +305,8 @@ class StarterConfigurationTest {
                     assertThat(registration.getUrlMappings()).containsExactly("/live/*");
                     assertThat(registration.isAsyncSupported()).isTrue();
                     assertThat(context.getBean(DockRelay.class).settings().maxSessions()).isEqualTo(7);
+                    assertThat(context.getBean(DockRelay.class).settings().maxBrowsersPerSession()).isEqualTo(3);
+                    assertThat(context.getBean(DockRelay.class).settings().maxBrowsers()).isEqualTo(50);
                 });
     }
 

@@ -460,7 +460,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
 
     private static WaitCancelledException closedWhileWaiting() {
         return new WaitCancelledException(Service.DOCK, 0, "the client was closed while the create waited for a"
-                + " create token; nothing was sent");
+                + " create token; nothing was sent", true);
     }
 
     /**

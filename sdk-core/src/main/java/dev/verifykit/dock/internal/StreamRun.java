@@ -158,7 +158,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
     /** The client closed: the stream ends as its wait does, with a {@link WaitCancelledException}. */
     private void clientClosed() {
-        fail(new WaitCancelledException(Service.DOCK, opens, "the client was closed"));
+        fail(new WaitCancelledException(Service.DOCK, opens, "the client was closed", true));
     }
 
     @Override

@@ -362,7 +362,7 @@ public final class Poller {
 
         /** The client closed: the wait ends now, as cancelled, and nothing of it keeps running. */
         private void endBecauseClosed() {
-            if (completeExceptionally(new WaitCancelledException(plan.service(), attempts, "the client was closed"))) {
+            if (completeExceptionally(new WaitCancelledException(plan.service(), attempts, "the client was closed", true))) {
                 stopInFlight();
             }
         }

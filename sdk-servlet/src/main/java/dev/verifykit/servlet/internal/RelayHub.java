@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One session's shared upstream: a single Dock stream (with the core's reconnects and long-poll
  * fallback) whose states are written to every browser watching the session. Opened when the first
  * browser joins, closed when the last one leaves; once it has ended (terminal state, failure, or
- * everyone left) it takes no one, and the registry starts a new one for the next browser.
+ * everyone left) it takes no one, and once it is {@link #gone()} (its upstream closed, its end
+ * remembered) the registry starts a new one for the next browser.
  *
  * <p>Locking: the hub's lock guards its browsers and history and is held only to queue frames
  * ({@link RelaySink#offer}); writes ({@link RelaySink#drain}) and the upstream's {@code close()}
@@ -23,6 +26,15 @@ import java.util.Map;
 final class RelayHub implements SessionListener {
     /** Distinct states kept for browsers that reconnect: a session has few (pending, then its end). */
     private static final int MAX_HISTORY = 8;
+
+    /** How a browser's {@link #join} went. */
+    enum Joined {
+        JOINED,
+        /** The hub has ended: the browser waits until it is gone ({@link #awaitGone}), then tries again. */
+        ENDED,
+        /** The session, or the relay, has as many browsers as allowed. */
+        FULL
+    }
 
     private final RelayRegistry registry;
     private final String sessionId;
@@ -35,6 +47,7 @@ final class RelayHub implements SessionListener {
     private SessionStream stream;
     private Cancellable keepAlive;
     private volatile VerifyKitException lastError;
+    private final CountDownLatch gone = new CountDownLatch(1);
 
     RelayHub(RelayRegistry registry, String sessionId) {
         this.registry = registry;
@@ -45,13 +58,17 @@ final class RelayHub implements SessionListener {
      * Adds a browser: queues {@code retry:} and the states after {@code lastEventId}, and opens the
      * upstream for the first one.
      *
-     * @return false when this hub has ended (the caller gets a new one)
+     * @return {@link Joined#ENDED} when this hub has ended, {@link Joined#FULL} when the session (or
+     *     the relay) has as many browsers as allowed
      */
-    boolean join(RelaySink sink, String lastEventId) {
+    Joined join(RelaySink sink, String lastEventId) {
         boolean open;
         synchronized (lock) {
             if (retired) {
-                return false;
+                return Joined.ENDED;
+            }
+            if (sinks.size() >= registry.maxBrowsersPerSession() || !registry.admitBrowser()) {
+                return Joined.FULL;
             }
             open = !started;
             started = true;
@@ -67,7 +84,7 @@ final class RelayHub implements SessionListener {
             openUpstream();
         }
         sink.drain();
-        return true;
+        return Joined.JOINED;
     }
 
     /** A browser left; the last one closes the upstream. */
@@ -78,6 +95,7 @@ final class RelayHub implements SessionListener {
                 return;
             }
             sinks.remove(sink);
+            registry.browsersLeft(1);
             if (!sinks.isEmpty() || retired) {
                 return;
             }
@@ -87,8 +105,11 @@ final class RelayHub implements SessionListener {
         }
         if (toClose != null) {
             // closed before the registry lets go of it: once upstreams() drops, the upstream is closed
-            toClose.close();
-            retire();
+            try {
+                toClose.close();
+            } finally {
+                retire();
+            }
         } // else the upstream is still being opened: openUpstream closes it, then retires
     }
 
@@ -97,9 +118,18 @@ final class RelayHub implements SessionListener {
         end(null, false);
     }
 
-    int browsers() {
-        synchronized (lock) {
-            return sinks.size();
+    /** The registry let go of this hub: a browser waiting for it ({@link #awaitGone}) goes on. */
+    void gone() {
+        gone.countDown();
+    }
+
+    /** Waits until the hub is {@link #gone()}, at most this long; false when it is not gone by then. */
+    boolean awaitGone(long timeout, TimeUnit unit) {
+        try {
+            return gone.await(timeout, unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -135,8 +165,11 @@ final class RelayHub implements SessionListener {
             }
         }
         if (closeNow) {
-            opened.close();
-            retire();
+            try {
+                opened.close();
+            } finally {
+                retire();
+            }
         } else {
             scheduleKeepAlive();
         }
@@ -210,9 +243,11 @@ final class RelayHub implements SessionListener {
     }
 
     /**
-     * Ends the hub: the last frame (if any) is queued, every browser's stream finishes after its
-     * queue. When the upstream ended by itself ({@code upstreamEnded}), what the browsers were told is
-     * kept for those that reconnect; otherwise (the relay is closing) the upstream is closed.
+     * Ends the hub. When the upstream ended by itself ({@code upstreamEnded}), the last frame (if
+     * any) is queued, every browser's stream finishes after its queue (a browser that has not read
+     * it all a keep-alive period later is disconnected), and what the browsers were told is kept for
+     * those that reconnect; otherwise (the relay is closing) every browser's stream ends at once and
+     * the upstream is closed.
      */
     private void end(SessionFrames.Frame last, boolean upstreamEnded) {
         List<RelaySink> targets;
@@ -230,11 +265,14 @@ final class RelayHub implements SessionListener {
             frames = List.copyOf(history);
             targets = List.copyOf(sinks.keySet());
             sinks.clear();
-            for (RelaySink sink : targets) {
-                if (last != null) {
-                    sink.offer(last.bytes());
+            registry.browsersLeft(targets.size());
+            if (upstreamEnded) {
+                for (RelaySink sink : targets) {
+                    if (last != null) {
+                        sink.offer(last.bytes());
+                    }
+                    sink.finish();
                 }
-                sink.finish();
             }
             timer = keepAlive;
             toClose = stream;
@@ -243,11 +281,32 @@ final class RelayHub implements SessionListener {
         if (timer != null) {
             timer.cancel();
         }
-        if (!upstreamEnded && toClose != null) {
-            toClose.close();
+        if (!upstreamEnded) {
+            targets.forEach(RelaySink::close);
         }
-        registry.ended(sessionId, this, upstreamEnded && !frames.isEmpty() ? frames : null);
-        targets.forEach(RelaySink::drain);
+        try {
+            if (!upstreamEnded && toClose != null) {
+                toClose.close();
+            }
+        } finally {
+            registry.ended(sessionId, this, upstreamEnded && !frames.isEmpty() ? frames : null);
+        }
+        if (upstreamEnded) {
+            targets.forEach(RelaySink::drain);
+            disconnectLater(targets);
+        }
+    }
+
+    /** Ends the streams of browsers that have not read their last frames a keep-alive period from now. */
+    private void disconnectLater(List<RelaySink> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        try {
+            registry.scheduler().schedule(registry.keepAlive(), () -> targets.forEach(RelaySink::close));
+        } catch (RuntimeException schedulerRefused) {
+            targets.forEach(RelaySink::close);
+        }
     }
 
     private void retire() {

@@ -11,12 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The relay's sessions: one {@link RelayHub} per session being watched (so browsers on one session
- * share one upstream), at most {@code maxSessions} of them, and, for a while after a session's
- * stream ended, what its browsers were told, so that a browser reconnecting afterwards gets the end
- * (or, having seen it, a 204 that stops its reconnects) without a new upstream.
+ * share one upstream), at most {@code maxSessions} of them, with at most
+ * {@code maxBrowsersPerSession} browsers each and {@code maxBrowsers} in all, and, for a while after a
+ * session's stream ended, what its browsers were told, so that a browser reconnecting afterwards gets
+ * the end (or, having seen it, a 204 that stops its reconnects) without a new upstream.
+ *
+ * <p>A session has one upstream at a time: a browser arriving while the session's hub ends (its
+ * last browser left, or its stream ended) waits for the hub to be gone, its upstream closed and its
+ * end remembered, before a new hub is made; at most {@link #HUB_END_WAIT}, else it is answered 503.
  */
 public final class RelayRegistry {
     /** How a subscription went. */
@@ -25,9 +32,15 @@ public final class RelayRegistry {
         SUBSCRIBED,
         /** The session's stream has ended and the browser saw all of it: answer 204. */
         NOTHING_MORE,
-        /** As many sessions as allowed are being relayed, or the relay is closed: answer 503. */
+        /**
+         * As many sessions (or browsers, of the session or in all) as allowed are being relayed, or
+         * the relay is closed: answer 503.
+         */
         UNAVAILABLE
     }
+
+    /** The longest a browser waits for a session's ending hub to be gone (its upstream's close to return). */
+    static final Duration HUB_END_WAIT = Duration.ofSeconds(5);
 
     private final SessionStreams streams;
     private final WaitOptions waitOptions;
@@ -37,14 +50,19 @@ public final class RelayRegistry {
     private final int maxSessions;
     private final Duration endedRetention;
     private final int maxEnded;
+    private final int maxBrowsersPerSession;
+    private final int maxBrowsers;
+    private final AtomicInteger browsers = new AtomicInteger();
     private final Map<String, RelayHub> hubs = new ConcurrentHashMap<>();
     private final LinkedHashMap<String, Ended> ended = new LinkedHashMap<>();
     private volatile boolean closed;
+    private volatile long hubEndWaitNanos = HUB_END_WAIT.toNanos();
 
     private record Ended(List<SessionFrames.Frame> frames, Instant at) {}
 
     public RelayRegistry(SessionStreams streams, WaitOptions waitOptions, Scheduler scheduler, Duration keepAlive,
-            Duration retry, int maxSessions, Duration endedRetention, int maxEnded) {
+            Duration retry, int maxSessions, Duration endedRetention, int maxEnded, int maxBrowsersPerSession,
+            int maxBrowsers) {
         this.streams = streams;
         this.waitOptions = waitOptions;
         this.scheduler = scheduler;
@@ -53,6 +71,8 @@ public final class RelayRegistry {
         this.maxSessions = maxSessions;
         this.endedRetention = endedRetention;
         this.maxEnded = maxEnded;
+        this.maxBrowsersPerSession = maxBrowsersPerSession;
+        this.maxBrowsers = maxBrowsers;
     }
 
     /** Adds a browser to a session's relay, opening the upstream if it is the first. */
@@ -85,13 +105,17 @@ public final class RelayRegistry {
                     hubs.put(sessionId, hub);
                 }
             }
-            if (hub.join(sink, lastEventId)) {
+            RelayHub.Joined joined = hub.join(sink, lastEventId);
+            if (joined == RelayHub.Joined.JOINED) {
                 // after the join: a sink closed already runs this at once, and leaves what it joined
-                RelayHub joined = hub;
-                sink.onClose(() -> joined.leave(sink));
+                RelayHub member = hub;
+                sink.onClose(() -> member.leave(sink));
                 return Admission.SUBSCRIBED;
             }
-            retired(sessionId, hub);
+            if (joined == RelayHub.Joined.FULL || !hub.awaitGone(hubEndWaitNanos, TimeUnit.NANOSECONDS)) {
+                return Admission.UNAVAILABLE;
+            }
+            // the ended hub is gone: its end is remembered, or a new hub may be made
         }
     }
 
@@ -102,7 +126,7 @@ public final class RelayRegistry {
 
     /** Browsers connected, over all sessions. */
     public int browsers() {
-        return hubs.values().stream().mapToInt(RelayHub::browsers).sum();
+        return browsers.get();
     }
 
     /** Ends every relayed stream and refuses new ones. */
@@ -113,6 +137,11 @@ public final class RelayRegistry {
             all = new ArrayList<>(hubs.values());
         }
         all.forEach(RelayHub::shutDown);
+    }
+
+    /** How long a browser waits for an ending hub to be gone ({@link #HUB_END_WAIT}; tests give longer). */
+    void hubEndWait(Duration wait) {
+        hubEndWaitNanos = wait.toNanos();
     }
 
     SessionStreams streams() {
@@ -135,11 +164,34 @@ public final class RelayRegistry {
         return retryFrame;
     }
 
-    /** The hub no longer takes browsers. */
+    int maxBrowsersPerSession() {
+        return maxBrowsersPerSession;
+    }
+
+    /** Counts a browser in, unless as many as allowed are connected already. */
+    boolean admitBrowser() {
+        while (true) {
+            int now = browsers.get();
+            if (now >= maxBrowsers) {
+                return false;
+            }
+            if (browsers.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** {@code count} browsers admitted before have left. */
+    void browsersLeft(int count) {
+        browsers.addAndGet(-count);
+    }
+
+    /** The hub has ended (its upstream closed, its end remembered): it goes, and a browser waiting for it goes on. */
     void retired(String sessionId, RelayHub hub) {
         synchronized (hubs) {
             hubs.remove(sessionId, hub);
         }
+        hub.gone();
     }
 
     /** The hub's upstream ended by itself; {@code frames} is what its browsers were told, or null. */

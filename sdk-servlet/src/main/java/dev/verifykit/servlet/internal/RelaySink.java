@@ -18,6 +18,9 @@ public interface RelaySink {
     /** Writes what it can now. */
     void drain();
 
+    /** Ends the connection now, whatever is still queued; safe to call more than once. */
+    void close();
+
     /** What to run when the connection ends, once (at once when it has ended already). */
     void onClose(Runnable action);
 }

@@ -116,6 +116,7 @@ public final class ServletSink implements RelaySink, WriteListener, AsyncListene
     }
 
     /** Ends the connection now; safe to call more than once, from any thread. */
+    @Override
     public void close() {
         Runnable action;
         synchronized (this) {

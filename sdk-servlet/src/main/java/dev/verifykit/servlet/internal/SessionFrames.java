@@ -9,6 +9,7 @@ import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.NotFoundException;
 import dev.verifykit.error.PermissionException;
 import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -79,7 +80,8 @@ public final class SessionFrames {
         if (failure instanceof AuthenticationException || failure instanceof PermissionException) {
             return "refused";
         }
-        if (failure instanceof ClientClosedException) {
+        if (failure instanceof ClientClosedException
+                || failure instanceof WaitCancelledException cancelled && cancelled.clientClosed()) {
             return "closed";
         }
         return "unavailable";

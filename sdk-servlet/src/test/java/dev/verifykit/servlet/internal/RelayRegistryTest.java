@@ -2,17 +2,12 @@ package dev.verifykit.servlet.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verifykit.dock.DockSession;
-import dev.verifykit.dock.SessionListener;
-import dev.verifykit.dock.SessionStream;
-import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,53 +19,20 @@ class RelayRegistryTest {
     private final List<Integer> upstreamsSeenWhileClosing = new ArrayList<>();
     private RelayRegistry registry;
 
-    private final SessionStreams streams = new SessionStreams() {
-        @Override
-        public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
-            return new SessionStream() {
-                private boolean open = true;
-
-                @Override
-                public String sessionId() {
-                    return sessionId;
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return open;
-                }
-
-                @Override
-                public void close() {
-                    upstreamsSeenWhileClosing.add(registry.upstreams());
-                    open = false;
-                    listener.onClosed();
-                }
-            };
-        }
-
-        @Override
-        public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public DockSession awaitCompletion(String sessionId, WaitOptions options) {
-            throw new UnsupportedOperationException();
-        }
-    };
+    private final CountingStreams streams = new CountingStreams();
 
     private RelayRegistry registry() {
+        streams.beforeClose = number -> upstreamsSeenWhileClosing.add(registry.upstreams());
         registry = new RelayRegistry(streams, WaitOptions.defaults(), scheduler, Duration.ofSeconds(15),
-                Duration.ofSeconds(3), 10, Duration.ofMinutes(1), 10);
+                Duration.ofSeconds(3), 10, Duration.ofMinutes(1), 10, 8, 100);
         return registry;
     }
 
     @Test
     void theUpstreamIsCountedUntilItIsClosedWhenTheLastBrowserLeaves() {
         RelayRegistry relay = registry();
-        Sink one = new Sink();
-        Sink two = new Sink();
+        TestSink one = new TestSink();
+        TestSink two = new TestSink();
         assertThat(relay.subscribe("vsn_1", null, one)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
         assertThat(relay.subscribe("vsn_1", null, two)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
 
@@ -87,41 +49,12 @@ class RelayRegistryTest {
     @Test
     void closingTheRelayCountsEachUpstreamUntilItIsClosed() {
         RelayRegistry relay = registry();
-        relay.subscribe("vsn_1", null, new Sink());
-        relay.subscribe("vsn_2", null, new Sink());
+        relay.subscribe("vsn_1", null, new TestSink());
+        relay.subscribe("vsn_2", null, new TestSink());
 
         relay.close();
 
         assertThat(upstreamsSeenWhileClosing).containsExactly(2, 1);
         assertThat(relay.upstreams()).isZero();
-    }
-
-    /** A browser connection that takes everything and runs its close actions when told. */
-    private static final class Sink implements RelaySink {
-        private final List<Runnable> onClose = new ArrayList<>();
-        private boolean closed;
-
-        @Override
-        public void offer(byte[] frame) {}
-
-        @Override
-        public void finish() {}
-
-        @Override
-        public void drain() {}
-
-        @Override
-        public void onClose(Runnable action) {
-            if (closed) {
-                action.run();
-            } else {
-                onClose.add(action);
-            }
-        }
-
-        void close() {
-            closed = true;
-            onClose.forEach(Runnable::run);
-        }
     }
 }

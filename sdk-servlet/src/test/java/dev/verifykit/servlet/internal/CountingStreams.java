@@ -1,0 +1,66 @@
+package dev.verifykit.servlet.internal;
+
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.poll.WaitOptions;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** Upstreams that only count opens and closes (and the most open at once); a close runs {@code beforeClose} first. */
+final class CountingStreams implements SessionStreams {
+    final AtomicInteger opened = new AtomicInteger();
+    final AtomicInteger openNow = new AtomicInteger();
+    final AtomicInteger maxOpenAtOnce = new AtomicInteger();
+    final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    volatile Consumer<Integer> beforeClose = n -> {};
+
+    @Override
+    public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
+        int number = opened.incrementAndGet();
+        maxOpenAtOnce.accumulateAndGet(openNow.incrementAndGet(), Math::max);
+        listeners.add(listener);
+        return new SessionStream() {
+            private boolean open = true;
+
+            @Override
+            public String sessionId() {
+                return sessionId;
+            }
+
+            @Override
+            public synchronized boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public void close() {
+                synchronized (this) {
+                    if (!open) {
+                        return;
+                    }
+                }
+                beforeClose.accept(number);
+                synchronized (this) {
+                    open = false;
+                }
+                openNow.decrementAndGet();
+                listener.onClosed();
+            }
+        };
+    }
+
+    @Override
+    public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public DockSession awaitCompletion(String sessionId, WaitOptions options) {
+        throw new UnsupportedOperationException();
+    }
+}
