@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,6 +40,7 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.Response;
+import okio.AsyncTimeout;
 
 /**
  * One session followed over its event stream until it ends, the events read by an
@@ -452,7 +454,11 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         Attempt start(Duration remaining) {
             startedNanos = transport.scheduler().nanoTime();
             Call started = transport.newWaitCall(request, trace.headers(), silence);
-            started.timeout().clearTimeout(); // a stream runs until its end or its deadline (below)
+            // OkHttp's call timeout (from when the dispatcher runs the call) bounds the open until its
+            // head and any refusal's body are read: a head trickled a byte at a time, or endless interim
+            // responses, each within the read timeout, would hold the stream till the wait's deadline.
+            // The stream itself then runs until its end, its silence or its deadline (below).
+            started.timeout().timeout(transport.settings().connectTimeout().plus(silence).toNanos(), TimeUnit.NANOSECONDS);
             trace.attemptStarted();
             call = started;
             if (remaining != null) {
@@ -521,6 +527,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                     transport.listener().onStreamOpen(opened);
                 }
                 Events events = new Events(requestId);
+                if (done.timeout() instanceof AsyncTimeout head) {
+                    head.exit(); // the open's limit ends with it: the events have no time limit of their own
+                }
                 try {
                     reader.read(response, transport.settings().maxResponseBytes(), events);
                 } catch (IOException e) {

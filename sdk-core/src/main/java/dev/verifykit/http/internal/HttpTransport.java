@@ -44,6 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
@@ -125,6 +126,7 @@ public final class HttpTransport implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false);
         this.ownedPool = network.apply(builder);
+        LineBound.apply(builder, base.socketFactory(), settings.maxResponseBytes() + (1 << 20));
         SingleSends.apply(builder);
         SendTimes.apply(builder, scheduler, marks);
         this.client = builder.build();
@@ -638,10 +640,11 @@ public final class HttpTransport implements AutoCloseable {
         String requestId = e instanceof ResponseBodyException body ? body.requestId : null;
         IOException cause = e instanceof ResponseBodyException body ? body.io : e;
         boolean timedOut = expired || cancelled && cause instanceof InterruptedIOException;
+        Redactor secrets = redactor.with(request.secrets()); // the request's own (a one-time code) too
         String what = timedOut ? "timed out: no complete answer within the attempt's time limit"
-                : cancelled ? "was cancelled" : "failed: " + describe(cause);
+                : cancelled ? "was cancelled" : "failed: " + describe(cause, secrets);
         TransportException failure = new TransportException(service,
-                service.label() + ": " + request.endpoint() + " " + what, requestId, shown(cause));
+                service.label() + ": " + request.endpoint() + " " + what, requestId, shown(cause, secrets));
         boolean retryable = (timedOut || !cancelled) && (request.safeToRetry() || neverSent(cause))
                 && RetryPolicy.isRetryable(failure);
         return new Outcome(null, failure, retryable, cancelled && !timedOut);
@@ -677,27 +680,60 @@ public final class HttpTransport implements AutoCloseable {
         return delay;
     }
 
-    private String describe(IOException e) {
+    private static String describe(IOException e, Redactor secrets) {
         String kind = e.getClass().getSimpleName();
-        return e.getMessage() == null ? kind : redactor.serverText(e.getMessage()) + " (" + kind + ")";
+        return e.getMessage() == null ? kind : ioText(e.getMessage(), secrets) + " (" + kind + ")";
     }
 
     /**
-     * The I/O failure as kept for the cause: OkHttp quotes what it could not read in its messages
-     * (a status line, up to its 256-KiB header limit), so one whose message holds a secret or is too
-     * long is replaced by a plain {@code IOException} with the message redacted and cut, and the
-     * original's stack trace (its type named in the message). The type matters only to the
-     * classification above, which has the original.
+     * The I/O failure as kept for the cause: OkHttp and Okio quote what they could not read in their
+     * messages (a status line, up to OkHttp's 256-KiB header limit; the first bytes of a line that
+     * never ended, in hex, in an {@code EOFException} that becomes the cause of OkHttp's own), so when
+     * any message of the chain holds a secret, is too long or quotes bytes, the chain is rebuilt of
+     * plain {@code IOException}s with the messages redacted and cut (each naming its original's type)
+     * and the originals' stack traces. The type matters only to the classification above, which has
+     * the original.
      */
-    private IOException shown(IOException e) {
-        String message = e.getMessage();
-        String clean = redactor.serverText(message);
-        if (Objects.equals(message, clean)) {
-            return e;
+    private static IOException shown(IOException e, Redactor secrets) {
+        return cleanChain(e, secrets) ? e : copy(e, secrets, 0);
+    }
+
+    /** Whether no message of {@code e}'s causes (a few levels deep) needs cleaning. */
+    private static boolean cleanChain(Throwable e, Redactor secrets) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
+            if (!Objects.equals(t.getMessage(), ioText(t.getMessage(), secrets))) {
+                return false;
+            }
         }
-        IOException copy = new IOException(e.getClass().getName() + ": " + clean);
+        return true;
+    }
+
+    private static IOException copy(Throwable e, Redactor secrets, int depth) {
+        IOException copy = new IOException(e.getClass().getName() + (e.getMessage() == null ? ""
+                : ": " + ioText(e.getMessage(), secrets)));
         copy.setStackTrace(e.getStackTrace());
+        if (e.getCause() != null && e.getCause() != e && depth + 1 < MAX_CAUSES) {
+            copy.initCause(copy(e.getCause(), secrets, depth + 1));
+        }
         return copy;
+    }
+
+    /** Causes of an I/O failure kept (OkHttp's chains are two or three deep). */
+    private static final int MAX_CAUSES = 8;
+
+    /** An I/O failure's message fit to show: secrets masked, quoted bytes dropped, cut. */
+    private static String ioText(String message, Redactor secrets) {
+        if (message == null) {
+            return null;
+        }
+        String text = message.indexOf("content=") < 0 ? message : QuotedBytes.PATTERN.matcher(message).replaceAll("content=(hidden)");
+        return secrets.serverText(text);
+    }
+
+    /** Okio's quote of the bytes it read ({@code content=48545450…}), parsed at the first failure that has one. */
+    private static final class QuotedBytes {
+        static final Pattern PATTERN = Pattern.compile("content=[0-9a-fA-F]+\u2026?");
     }
 
     /**
