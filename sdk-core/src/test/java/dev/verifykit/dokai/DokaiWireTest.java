@@ -14,11 +14,14 @@ import dev.verifykit.json.OpenEnum;
 import dev.verifykit.testing.SkewedClockDispatcher;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.DokaiWebhookEvent;
+import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -149,6 +152,40 @@ class DokaiWireTest {
         assertThat(read.identity().flatMap(Identity::idNumber)).contains("901215085523");
         assertThat(event).isInstanceOfSatisfying(DokaiWebhookEvent.Completed.class,
                 completed -> assertThat(completed.session().identity().flatMap(Identity::idNumber)).contains("901215085523"));
+    }
+
+    /**
+     * A failed session ("no face detected") with a face match that has no score, liveness checks
+     * that are not numbers and an address that is not absolute: the session was refused whole
+     * (required attributes not set), so a genuine webhook delivery of it was answered 400 and never
+     * handled, however often Dokai sent it. The parts that do not fit are kept as they came.
+     */
+    @Test
+    void partsOfASessionThatDoNotFitTheirTypesAreKeptAsTheyCameByRetrieveAndByWebhook() {
+        String session = "{\"id\":\"ver_abc123\",\"status\":\"failed\",\"type\":\"hosted\",\"url\":\"/verify/x\","
+                + "\"face_match\":{\"matched\":false,\"score\":null,\"threshold\":0.363},"
+                + "\"liveness\":{\"passed\":false,\"score\":0.1,\"checks\":{\"texture\":\"n/a\"}},"
+                + "\"identity\":{\"name\":\"AHMAD\"}";
+        server.enqueue(json(200, session + "}"));
+        byte[] delivery = (session + ",\"event\":\"verification.failed\"}").getBytes(StandardCharsets.UTF_8);
+        WebhookVerifier verifier = WebhookVerifier.builder().secret("whsec_wire").scheduler(time).build();
+        List<DokaiWebhookEvent> handled = new ArrayList<>();
+
+        KycSession read = dokai().verifySessions().retrieve("ver_abc123");
+        WebhookOutcome outcome = verifier.handle(delivery, WebhookSigner.of("whsec_wire").sign(delivery), handled::add);
+
+        for (KycSession each : List.of(read, ((DokaiWebhookEvent.Failed) handled.get(0)).session())) {
+            assertThat(each.status().is(KycStatus.FAILED)).isTrue();
+            assertThat(each.faceMatch()).isEmpty();
+            assertThat(each.liveness()).isEmpty();
+            assertThat(each.url()).isEmpty();
+            assertThat(each.identity().flatMap(Identity::name)).contains("AHMAD");
+            assertThat(each.additionalProperties()).containsEntry("url", "/verify/x")
+                    .hasEntrySatisfying("face_match", match -> assertThat(match).asString().contains("matched=false"))
+                    .hasEntrySatisfying("liveness", liveness -> assertThat(liveness).asString().contains("texture=n/a"));
+        }
+        assertThat(outcome.kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+        assertThat(handled).hasSize(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.verifykit.dokai.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.verifykit.dokai.FaceMatch;
 import dev.verifykit.dokai.Identity;
@@ -81,7 +82,13 @@ public final class DokaiJson {
         }
     };
 
-    /** A session object (a response body, or a webhook body once its {@code event} is ignored). */
+    /**
+     * A session object (a response body, or a webhook body once its {@code event} is ignored). Its
+     * optional parts that do not fit their types (a face match without a score, liveness checks that
+     * are not numbers, an address that is not an absolute web URL) are left unset and kept, as they
+     * came, among the session's additional properties: the session stays readable (a verified
+     * webhook delivery is handled rather than refused), and what the SDK could not type is still there.
+     */
     public static final ModelAdapter<KycSession.Builder, KycSession> SESSION = new ModelAdapter<>("id", "url",
             "status", "type", "face_match", "liveness", "identity", "created_at", "expires_at") {
         @Override
@@ -93,12 +100,34 @@ public final class DokaiJson {
         protected void read(int field, JsonReader in, KycSession.Builder session) throws IOException {
             switch (field) {
                 case 0 -> session.id(Values.text(in));
-                case 1 -> session.url(Values.webUrl(in));
+                case 1 -> {
+                    Object url = in.readJsonValue();
+                    if (url instanceof String text && Values.isWebUrl(text)) {
+                        session.url(text);
+                    } else {
+                        session.putAdditionalProperties("url", url);
+                    }
+                }
                 case 2 -> session.status(OpenEnum.of(KycStatus.class, Values.text(in)));
                 case 3 -> session.type(Values.text(in));
-                case 4 -> session.faceMatch(FACE_MATCH.fromJson(in));
-                case 5 -> session.liveness(LIVENESS.fromJson(in));
-                case 6 -> session.identity(IDENTITY.fromJson(in));
+                case 4 -> {
+                    FaceMatch match = section(in, FACE_MATCH, "face_match", session);
+                    if (match != null) {
+                        session.faceMatch(match);
+                    }
+                }
+                case 5 -> {
+                    Liveness liveness = section(in, LIVENESS, "liveness", session);
+                    if (liveness != null) {
+                        session.liveness(liveness);
+                    }
+                }
+                case 6 -> {
+                    Identity identity = section(in, IDENTITY, "identity", session);
+                    if (identity != null) {
+                        session.identity(identity);
+                    }
+                }
                 case 7 -> session.createdAt(Values.isoInstant(in));
                 case 8 -> session.expiresAt(Values.isoInstant(in));
                 default -> throw noSuchField(field);
@@ -107,9 +136,25 @@ public final class DokaiJson {
 
         @Override
         protected KycSession build(KycSession.Builder session, Map<String, Object> additional) {
-            return session.additionalProperties(additional).build();
+            return session.putAllAdditionalProperties(additional).build(); // beside the parts kept by section()
         }
     };
 
     private DokaiJson() {}
+
+    /**
+     * An optional part of a session, read with its adapter; {@code null} when it does not fit its
+     * type, and then kept as it came among the session's additional properties under its name.
+     */
+    private static <S> S section(JsonReader in, JsonAdapter<S> adapter, String name, KycSession.Builder session)
+            throws IOException {
+        Object value = in.readJsonValue();
+        try {
+            return adapter.fromJsonValue(value);
+        } catch (JsonDataException | IllegalStateException | IllegalArgumentException | NullPointerException unfit) {
+            // a value of the wrong type, or a required field missing (the model's build() refused it)
+            session.putAdditionalProperties(name, value);
+            return null;
+        }
+    }
 }
