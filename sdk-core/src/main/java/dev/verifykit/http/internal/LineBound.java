@@ -57,33 +57,30 @@ final class LineBound {
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return connected(new InetSocketAddress(host, port));
+            return connected(new InetSocketAddress(host, port), null);
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            Socket socket = new BoundedSocket(limit);
-            socket.bind(new InetSocketAddress(localHost, localPort));
-            socket.connect(new InetSocketAddress(host, port));
-            return socket;
+            return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return connected(new InetSocketAddress(host, port));
+            return connected(new InetSocketAddress(host, port), null);
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            Socket socket = new BoundedSocket(limit);
-            socket.bind(new InetSocketAddress(localAddress, localPort));
-            socket.connect(new InetSocketAddress(address, port));
-            return socket;
+            return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
         }
 
-        private Socket connected(InetSocketAddress address) throws IOException {
+        private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
             Socket socket = new BoundedSocket(limit);
-            socket.connect(address);
+            if (local != null) {
+                socket.bind(local);
+            }
+            socket.connect(remote);
             return socket;
         }
     }
