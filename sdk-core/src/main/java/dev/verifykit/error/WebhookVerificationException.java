@@ -23,7 +23,11 @@ public class WebhookVerificationException extends VerifyKitException {
         NO_MATCHING_SIGNATURE,
         /** The signed timestamp is outside the tolerance (too old or in the future). */
         TIMESTAMP_OUTSIDE_TOLERANCE,
-        /** The same delivery was accepted before. */
+        /**
+         * The same delivery was accepted before. {@code WebhookVerifier} no longer refuses for this
+         * ({@code verify} only checks a delivery; {@code handle} answers a copy of a handled event
+         * 200 without handling it again); kept for code of your own that refuses replays.
+         */
         REPLAYED,
         /** The body is larger than the configured maximum. */
         BODY_TOO_LARGE

@@ -61,12 +61,11 @@ import java.util.Set;
  * return outcome.httpStatus(); // 200 handled now or before, 409 in progress, 400 refused, 500 handler failed
  * }</pre>
  *
- * <p>{@link #verify} and {@link #verifyAndParse} only check a delivery; with a
- * {@linkplain Builder#replayGuard replay guard} they also refuse the same request sent twice
- * ({@code Reason.REPLAYED}), recording it as done at once, before your code has handled it (a
- * guard that fails to record it is logged, and the delivery still accepted). A guard that cannot
- * claim it (its store out of reach, or an in-memory guard full) throws its
- * {@link dev.verifykit.error.StoreUnavailableException}: answer that 503, so the service sends it again.
+ * <p>{@link #verify} and {@link #verifyAndParse} only check a delivery (its signature, its time, its
+ * size, and for {@code verifyAndParse} its event): they never consult or record anything in the
+ * replay guard, since they cannot know whether your code then handled the event, and a delivery
+ * recorded before it was handled makes the service's retry of one your code failed look like a
+ * replay (and the event is lost). Use {@link #handle} to have each event handled once.
  *
  * <p>Instances are immutable and thread-safe; build one and share it.
  */
@@ -83,7 +82,7 @@ public final class WebhookVerifier {
     private final Scheduler scheduler;
     private final int maxBodyBytes;
     private final boolean checkTimestamp;
-    private final ReplayGuard replayGuard;
+    private final ReplayGuard configuredGuard;
     private final ReplayGuard eventGuard;
     private final VerifyKitListener listener;
 
@@ -93,7 +92,7 @@ public final class WebhookVerifier {
         this.scheduler = builder.scheduler;
         this.maxBodyBytes = builder.maxBodyBytes;
         this.checkTimestamp = !builder.skipTimestampCheck;
-        this.replayGuard = builder.replayGuard;
+        this.configuredGuard = builder.replayGuard;
         this.eventGuard = builder.replayGuard != null ? builder.replayGuard : ReplayGuard.inMemory();
         this.listener = Listeners.of(StderrLog.withConfigured(builder.listeners));
     }
@@ -111,10 +110,7 @@ public final class WebhookVerifier {
      * @throws WebhookVerificationException when the delivery is refused
      */
     public void verify(byte[] rawBody, String signatureHeader) {
-        byte[] matched = authenticate(rawBody, signatureHeader);
-        if (replayGuard != null) {
-            remember(DokaiEvents.eventId(rawBody), matched);
-        }
+        authenticate(rawBody, signatureHeader);
     }
 
     /**
@@ -164,12 +160,8 @@ public final class WebhookVerifier {
      *     {@code event}, or a completed or failed event is not a Dokai session
      */
     public DokaiWebhookEvent verifyAndParse(byte[] rawBody, String signatureHeader) {
-        byte[] matched = authenticate(rawBody, signatureHeader);
-        DokaiEvents.Parsed parsed = parse(rawBody);
-        if (replayGuard != null) {
-            remember(parsed.eventId(), matched);
-        }
-        return parsed.event();
+        authenticate(rawBody, signatureHeader);
+        return parse(rawBody).event();
     }
 
     /**
@@ -457,22 +449,21 @@ public final class WebhookVerifier {
         return refused;
     }
 
-    private byte[] authenticate(byte[] body, String signatureHeader) {
+    private void authenticate(byte[] body, String signatureHeader) {
         Require.present("rawBody", body);
         try {
-            return authenticateChecked(body, signatureHeader);
+            authenticateChecked(body, signatureHeader);
         } catch (WebhookVerificationException e) {
             throw refusal(e);
         }
     }
 
-    private byte[] authenticateChecked(byte[] body, String signatureHeader) {
+    private void authenticateChecked(byte[] body, String signatureHeader) {
         SignatureHeader header = SignatureHeader.parse(signatureHeader);
         if (body.length > maxBodyBytes) {
             throw tooLarge(header);
         }
-        byte[] matched = match(body, header);
-        if (matched == null) {
+        if (match(body, header) == null) {
             int count = header.signatureCount();
             throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "no signature in the "
                     + WebhookSigner.HEADER + " header (" + header.scheme() + ", " + count
@@ -482,7 +473,6 @@ public final class WebhookVerifier {
         if (header.timestamped() && checkTimestamp) {
             checkTolerance(header.timestamp());
         }
-        return matched;
     }
 
     /** The MAC that a candidate signature spells, or {@code null}; a candidate that is not hex is refused. */
@@ -533,16 +523,6 @@ public final class WebhookVerifier {
      * One-phase, for {@link #verify} and {@link #verifyAndParse}: claimed and recorded as done at
      * once; a claim that cannot be recorded is still accepted (see {@link #commit}).
      */
-    private void remember(String eventId, byte[] signature) {
-        Instant now = scheduler.now();
-        ReplayGuard.Claim claim = replayGuard.claim("delivery/" + eventId + "/" + Hex.encode(signature), now);
-        if (claim.kind() != ReplayGuard.Claim.Kind.CLAIMED) {
-            throw refusal(new WebhookVerificationException(Reason.REPLAYED,
-                    "this delivery (session/event " + eventId + ") was accepted before"));
-        }
-        commit(replayGuard, claim, now);
-    }
-
     private String signatureHeader(Map<String, List<String>> headers) {
         Require.present("headers", headers);
         String found = null;
@@ -577,7 +557,7 @@ public final class WebhookVerifier {
     public String toString() {
         return "WebhookVerifier[secrets=" + keys.size() + ", tolerance=" + tolerance
                 + (checkTimestamp ? "" : " (timestamp check skipped)") + ", maxBodyBytes=" + maxBodyBytes
-                + ", replayGuard=" + (replayGuard == null ? "none" : replayGuard) + "]";
+                + ", replayGuard=" + (configuredGuard == null ? "none" : configuredGuard) + "]";
     }
 
     /**
@@ -679,9 +659,9 @@ public final class WebhookVerifier {
         }
 
         /**
-         * Where handled deliveries are remembered, see {@link ReplayGuard}. {@link #handle} uses an
-         * in-memory guard when none is set; {@link #verify} and {@link #verifyAndParse} check for
-         * replays only when one is set. Several instances share one (e.g. {@code verifykit-redis}).
+         * Where {@link #handle} claims and remembers the events it handled, see {@link ReplayGuard};
+         * an in-memory guard when none is set. Several instances share one (e.g.
+         * {@code verifykit-redis}). {@link #verify} and {@link #verifyAndParse} never use it.
          */
         public Builder replayGuard(ReplayGuard value) {
             replayGuard = Require.present("replayGuard", value);

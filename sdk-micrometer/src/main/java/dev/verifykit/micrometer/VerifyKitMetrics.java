@@ -61,7 +61,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>{@code verifykit.create.bucket.waits}</td><td>timer</td><td>service</td><td>each attempt of a
  *       create that waited for the create bucket, and how long</td></tr>
  *   <tr><td>{@code verifykit.webhook.refusals}</td><td>counter</td><td>reason ({@code NO_MATCHING_SIGNATURE},
- *       {@code REPLAYED}…)</td><td>each webhook delivery refused before its handler ran</td></tr>
+ *       {@code TIMESTAMP_OUTSIDE_TOLERANCE}…)</td><td>each webhook delivery refused before its handler ran</td></tr>
  *   <tr><td>{@code verifykit.webhook.deliveries}</td><td>counter</td><td>outcome ({@code handled},
  *       {@code already_handled}, {@code in_progress}, {@code handler_failed}, {@code guard_unavailable})</td>
  *       <td>each verified webhook delivery given to {@code WebhookVerifier.handle}</td></tr>

@@ -66,15 +66,6 @@ public final class DokaiEvents {
         return new Parsed(event, eventId(tree));
     }
 
-    /** The session id and event type of a body, with {@code "-"} for what cannot be read. */
-    public static String eventId(byte[] body) {
-        try {
-            return eventId(tree(body));
-        } catch (MalformedResponseException e) {
-            return UNKNOWN_PART + "/" + UNKNOWN_PART;
-        }
-    }
-
     private static String eventId(Map<?, ?> tree) {
         return text(tree.get("id")) + "/" + text(tree.get("event"));
     }
