@@ -28,6 +28,12 @@ import java.util.UUID;
  * other policy ({@code volatile-*} included) may evict one sooner, and a copy of that delivery would
  * be handled again. A full Redis then refuses the claim, and the verifier answers 503.
  *
+ * <p><b>One namespace per Dokai account.</b> An event is known by its session id and type, which
+ * Dokai makes unique within an account, not by the secret that signed it (a retry signed after a
+ * secret rotation is the same event). Receivers of two accounts sharing one namespace share those
+ * keys: a delivery signed with one account's secret naming a session of the other would make that
+ * account's genuine event a copy. Give each account's guard its own {@code namespace}.
+ *
  * <p><b>When Redis cannot be reached</b> a call fails with a
  * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (at
  * once when the connection is known to be down, and during the cool-down after a failure).
