@@ -84,10 +84,10 @@ public final class DokaiJson {
 
     /**
      * A session object (a response body, or a webhook body once its {@code event} is ignored). Its
-     * optional parts that do not fit their types (a face match without a score, liveness checks that
-     * are not numbers, an address that is not an absolute web URL) are left unset and kept, as they
-     * came, among the session's additional properties: the session stays readable (a verified
-     * webhook delivery is handled rather than refused), and what the SDK could not type is still there.
+     * optional result sections that do not fit their types (a face match without a score, liveness
+     * checks that are not numbers) are left unset and kept, as they came, among the session's
+     * additional properties: the session stays readable (a verified webhook delivery of a failed
+     * session is handled rather than refused), and what the SDK could not type is still there.
      */
     public static final ModelAdapter<KycSession.Builder, KycSession> SESSION = new ModelAdapter<>("id", "url",
             "status", "type", "face_match", "liveness", "identity", "created_at", "expires_at") {
@@ -100,14 +100,7 @@ public final class DokaiJson {
         protected void read(int field, JsonReader in, KycSession.Builder session) throws IOException {
             switch (field) {
                 case 0 -> session.id(Values.text(in));
-                case 1 -> {
-                    Object url = in.readJsonValue();
-                    if (url instanceof String text && Values.isWebUrl(text)) {
-                        session.url(text);
-                    } else {
-                        session.putAdditionalProperties("url", url);
-                    }
-                }
+                case 1 -> session.url(Values.webUrl(in)); // the page a user is sent to: never a javascript: URL
                 case 2 -> session.status(OpenEnum.of(KycStatus.class, Values.text(in)));
                 case 3 -> session.type(Values.text(in));
                 case 4 -> {

@@ -76,8 +76,7 @@ public final class Values {
         return url;
     }
 
-    /** Whether {@code url} is an absolute {@code http} or {@code https} URL with a host and no blank or control character. */
-    public static boolean isWebUrl(String url) {
+    private static boolean isWebUrl(String url) {
         int host = url.regionMatches(true, 0, "https://", 0, 8) ? 8 : url.regionMatches(true, 0, "http://", 0, 7) ? 7 : -1;
         if (host < 0 || url.length() == host || url.charAt(host) == '/') {
             return false;
