@@ -264,7 +264,7 @@ class DockFaultsTest {
 
         assertThatThrownBy(() -> create("user_1")).isInstanceOfSatisfying(ServerException.class, e -> {
             assertThat(e.httpStatus()).isEqualTo(503);
-            assertThat(e.code()).contains("SERVICE_UNAVAILABLE");
+            assertThat(e.code()).contains("INTERNAL_ERROR");
             assertThat(e.requestId()).isPresent();
         });
         assertThat(creates()).hasSize(3);

@@ -2,6 +2,7 @@ package dev.verifykit.dock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.AuthenticationException;
@@ -290,6 +291,60 @@ class DockWireTest {
                     assertThat(e.getMessage()).contains("RATE_LIMITED").contains("Poll cap reached");
                 });
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    /**
+     * The reference documents {@code Retry-After} on every 429: a poll-cap refusal that carries one
+     * ({@code session_polls}, none remaining) is still the cap, ending the wait at once; it was taken
+     * for an interval refusal and read again until the wait's own limit (every read refused).
+     */
+    @Test
+    void aPollCapRefusalWithARetryAfterStillEndsTheWaitAsTheCap() {
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+                    .setHeader("Retry-After", "2").body("{\"status\":429,\"error\":\"RATE_LIMITED\",\"message\":\"cap\","
+                            + "\"meta\":{\"requestId\":\"req_cap\",\"rateLimit\":{\"scope\":\"session_polls\","
+                            + "\"limit\":60,\"remaining\":0}}}").build());
+        }
+
+        Throwable thrown = catchThrowable(() -> client().sessions().awaitCompletion("vsn_x",
+                WaitOptions.builder().maxRequests(5).build()));
+
+        assertThat(thrown).isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(60));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    /**
+     * The reference documents the request id in every answer's envelope ({@code meta.requestId}) and
+     * no {@code X-Request-Id} header: a success without the header had no request id at all (the
+     * raw response's, a listener's), where a refusal's was read from the body.
+     */
+    @Test
+    void theEnvelopesRequestIdIsASuccesssRequestIdWhenNoHeaderSaysIt() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"status\":200,\"data\":{\"id\":\"vsn_A1b2C3d4E5f6G7h8J9k0L1\",\"pid\":\"PID-ABC12345\","
+                        + "\"clientId\":\"user_123\",\"status\":\"pending\",\"statusReason\":null,"
+                        + "\"expiresAt\":\"2026-05-07T00:05:00.000Z\",\"verifyUrl\":\"https://api.docksys.xyz/v2/"
+                        + "verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1\"},"
+                        + "\"meta\":{\"version\":\"2.0.0\",\"rateLimit\":{\"requestId\":\"no\"},\"requestId\":\"req_abc123\"},"
+                        + "\"timestamp\":\"2026-05-07T00:00:00.000Z\"}").build());
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .setHeader("X-Request-Id", "req_header").body("{\"status\":200,\"data\":{\"id\":\"vsn_A1b2C3d4E5f6G7h8J9k0L1\","
+                        + "\"pid\":\"PID-ABC12345\",\"clientId\":\"user_123\",\"status\":\"pending\","
+                        + "\"expiresAt\":\"2026-05-07T00:05:00.000Z\",\"verifyUrl\":\"https://api.docksys.xyz/v2/"
+                        + "verifications/discord?pid=P&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1\"},\"meta\":{\"requestId\":\"req_body\"}}")
+                .build());
+
+        RawResponse<DockSession> fromBody;
+        try (DockClient first = client()) { // a client each: the second read needs no turn of the first's gate
+            fromBody = first.sessions().withRawResponse()
+                    .retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1", Duration.ZERO, RequestOptions.none());
+        }
+        RawResponse<DockSession> fromHeader = client().sessions().withRawResponse()
+                .retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1", Duration.ZERO, RequestOptions.none());
+
+        assertThat(fromBody.requestId()).contains("req_abc123");
+        assertThat(fromHeader.requestId()).as("the header, when there is one").contains("req_header");
     }
 
     @Test

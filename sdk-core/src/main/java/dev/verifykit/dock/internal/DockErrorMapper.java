@@ -1,6 +1,8 @@
 package dev.verifykit.dock.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.AuthenticationException;
@@ -18,7 +20,9 @@ import dev.verifykit.http.internal.ErrorMapper;
 import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
+import java.io.IOException;
 import java.util.Map;
+import okio.Buffer;
 
 /** Reads Dock's v2 error envelope and picks the exception for its code. */
 final class DockErrorMapper implements ErrorMapper {
@@ -43,11 +47,49 @@ final class DockErrorMapper implements ErrorMapper {
         String requestId = refusal.requestId() != null ? redactor.serverText(refusal.requestId()) : known.requestId();
         ApiError error = new ApiError(known.service(), known.httpStatus(), redactor.serverText(refusal.error()),
                 redactor.serverText(refusal.message()), requestId, known.endpoint(), known.retryAfter());
-        if ("session_polls".equals(refusal.scope()) && refusal.remaining() != null && refusal.remaining() <= 0
-                && known.retryAfter() == null) {
+        // no reads left is the cap, whatever else the refusal says: the reference documents a
+        // Retry-After on every 429, and a session's reads never come back (an interval refusal has
+        // reads left)
+        if ("session_polls".equals(refusal.scope()) && refusal.remaining() != null && refusal.remaining() <= 0) {
             return new PollCapException(error, refusal.limit() == null ? -1 : refusal.limit());
         }
         return forCode(error);
+    }
+
+    /** The envelope's {@code meta.requestId}, read without building the body's tree. */
+    @Override
+    public String requestIdIn(byte[] body) {
+        try (JsonReader reader = JsonReader.of(new Buffer().write(body))) {
+            if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+                return null;
+            }
+            reader.beginObject();
+            while (reader.hasNext()) {
+                if (reader.selectName(RequestIdNames.META) != 0 || reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+                    reader.skipName();
+                    reader.skipValue();
+                    continue;
+                }
+                reader.beginObject();
+                while (reader.hasNext()) {
+                    if (reader.selectName(RequestIdNames.REQUEST_ID) == 0 && reader.peek() == JsonReader.Token.STRING) {
+                        return reader.nextString();
+                    }
+                    reader.skipName();
+                    reader.skipValue();
+                }
+                return null;
+            }
+            return null;
+        } catch (IOException | JsonDataException notAnEnvelope) {
+            return null;
+        }
+    }
+
+    /** The names {@link #requestIdIn} looks for, parsed into Okio options at its first use. */
+    private static final class RequestIdNames {
+        static final JsonReader.Options META = JsonReader.Options.of("meta");
+        static final JsonReader.Options REQUEST_ID = JsonReader.Options.of("requestId");
     }
 
     private static ApiException forCode(ApiError error) {

@@ -18,6 +18,14 @@ public interface ErrorMapper {
      */
     VerifyKitException toException(ApiResponse response, ApiError known, Redactor redactor);
 
+    /**
+     * The request id a body carries (Dock's envelope: {@code meta.requestId}), for an answer that
+     * came without an {@code X-Request-Id} header; {@code null} when it has none or cannot be read.
+     */
+    default String requestIdIn(byte[] body) {
+        return null;
+    }
+
     /** Maps by HTTP status alone, for bodies that say nothing usable (an HTML error page). */
     static ErrorMapper byStatus() {
         return (response, known, redactor) -> ApiErrors.forStatus(known);

@@ -563,23 +563,25 @@ public final class HttpTransport implements AutoCloseable {
     /** The answer to an attempt written at {@code sentNanos} (see {@link CallMarks.Mark#sentNanos()}). */
     private ApiResponse read(ApiRequest request, Response response, int attempt, long sentNanos) throws IOException {
         Redactor shown = redactor.with(request.secrets());
-        String requestId = shown.serverText(response.header("X-Request-Id"));
+        String headerId = shown.serverText(response.header("X-Request-Id"));
         ResponseBody body = response.body();
         byte[] bytes;
         long declared = body.contentLength(); // -1 when unknown, or when OkHttp inflates a gzip body
         if (declared > settings.maxResponseBytes()) {
             // refused from the head: a body that size is not read (nor waited for, a byte at a time)
-            throw tooLarge(request, response, requestId, "declared a body of " + declared + " bytes,");
+            throw tooLarge(request, response, headerId, "declared a body of " + declared + " bytes,");
         }
         try {
             BufferedSource source = body.source();
             if (source.request(settings.maxResponseBytes() + 1)) {
-                throw tooLarge(request, response, requestId, "answered with a body");
+                throw tooLarge(request, response, headerId, "answered with a body");
             }
             bytes = source.readByteArray();
         } catch (IOException e) {
-            throw new ResponseBodyException(requestId, e);
+            throw new ResponseBodyException(headerId, e);
         }
+        // a service that says it in the body only (Dock's envelope, when no header came)
+        String requestId = headerId != null ? headerId : shown.serverText(errors.requestIdIn(bytes));
         String retryAfterHeader = response.header("Retry-After");
         Duration retryAfter = retryAfterHeader == null ? null : RetryAfter.parse(retryAfterHeader, scheduler.now());
         ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt,

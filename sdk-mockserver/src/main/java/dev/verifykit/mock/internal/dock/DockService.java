@@ -25,8 +25,9 @@ public final class DockService implements Service {
     private static final int MAX_CLIENT_ID = 128;
     private static final int MAX_IDEMPOTENCY_KEY = 255;
     /** The v2 error code an injected status is answered with; other statuses are INTERNAL_ERROR or BAD_REQUEST. */
+    /** An injected status's code: one of the documented v2 codes (any 5xx is {@code INTERNAL_ERROR}). */
     private static final Map<Integer, String> INJECTED_CODES = Map.of(400, "BAD_REQUEST", 401, "INVALID_API_KEY",
-            403, "FORBIDDEN", 404, "NOT_FOUND", 409, "CONFLICT", 429, "RATE_LIMITED", 503, "SERVICE_UNAVAILABLE");
+            403, "FORBIDDEN", 404, "SESSION_NOT_FOUND", 409, "CONFLICT", 429, "RATE_LIMITED");
 
     private final DockState state;
     private final ResetGate gate;
