@@ -16,7 +16,6 @@ import dev.verifykit.webhook.internal.BodyHints;
 import dev.verifykit.webhook.internal.BoundedBody;
 import dev.verifykit.webhook.internal.ClaimKeeper;
 import dev.verifykit.webhook.internal.DokaiEvents;
-import dev.verifykit.webhook.internal.Hex;
 import dev.verifykit.webhook.internal.HmacKey;
 import dev.verifykit.webhook.internal.SignatureHeader;
 import java.io.InputStream;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Checks that a webhook delivery comes from Dokai: the {@value WebhookSigner#HEADER} header must
@@ -83,6 +83,7 @@ public final class WebhookVerifier {
     private final int maxBodyBytes;
     private final boolean checkTimestamp;
     private final ReplayGuard configuredGuard;
+    private final AtomicBoolean guardUnusedTold = new AtomicBoolean();
     private final ReplayGuard eventGuard;
     private final VerifyKitListener listener;
 
@@ -111,6 +112,7 @@ public final class WebhookVerifier {
      */
     public void verify(byte[] rawBody, String signatureHeader) {
         authenticate(rawBody, signatureHeader);
+        warnGuardUnused();
     }
 
     /**
@@ -161,7 +163,9 @@ public final class WebhookVerifier {
      */
     public DokaiWebhookEvent verifyAndParse(byte[] rawBody, String signatureHeader) {
         authenticate(rawBody, signatureHeader);
-        return parse(rawBody).event();
+        DokaiWebhookEvent event = parse(rawBody).event();
+        warnGuardUnused();
+        return event;
     }
 
     /**
@@ -375,7 +379,7 @@ public final class WebhookVerifier {
 
     /**
      * Records a claimed delivery as done. A guard failing here is logged, not thrown: the delivery
-     * was taken (handled, or accepted by {@code verify}), and refusing it now would leave its claim
+     * was handled, and refusing it now would leave its claim
      * to answer the service's retries until it expires. An interrupt the handler left is put aside
      * meanwhile, as for a release.
      */
@@ -463,7 +467,7 @@ public final class WebhookVerifier {
         if (body.length > maxBodyBytes) {
             throw tooLarge(header);
         }
-        if (match(body, header) == null) {
+        if (!matches(body, header)) {
             int count = header.signatureCount();
             throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "no signature in the "
                     + WebhookSigner.HEADER + " header (" + header.scheme() + ", " + count
@@ -475,8 +479,8 @@ public final class WebhookVerifier {
         }
     }
 
-    /** The MAC that a candidate signature spells, or {@code null}; a candidate that is not hex is refused. */
-    private byte[] match(byte[] body, SignatureHeader header) {
+    /** Whether a candidate signature spells the body's MAC under a secret; a candidate that is not hex is refused. */
+    private boolean matches(byte[] body, SignatureHeader header) {
         if (header.signatureCount() > 1) {
             header.requireHex(); // every candidate must be well-formed, whichever matches first
         }
@@ -484,11 +488,11 @@ public final class WebhookVerifier {
             byte[] expected = key.sign(header.signedPrefix(), body);
             for (int i = 0; i < header.signatureCount(); i++) {
                 if (header.matches(i, expected)) {
-                    return expected;
+                    return true;
                 }
             }
         }
-        return null;
+        return false;
     }
 
     /**
@@ -520,9 +524,17 @@ public final class WebhookVerifier {
     }
 
     /**
-     * One-phase, for {@link #verify} and {@link #verifyAndParse}: claimed and recorded as done at
-     * once; a claim that cannot be recorded is still accepted (see {@link #commit}).
+     * A verifier given a replay guard and used through {@link #verify} or {@link #verifyAndParse},
+     * which never use it (they did, until 0.1): said once, at WARNING, so that whoever relied on it
+     * for replays learns that {@link #handle} is the way.
      */
+    private void warnGuardUnused() {
+        if (configuredGuard != null && !guardUnusedTold.get() && !guardUnusedTold.getAndSet(true)) {
+            LOG.log(System.Logger.Level.WARNING, "a replay guard is set, but verify and verifyAndParse only check a"
+                    + " delivery and never use it: handle(...) handles each event once");
+        }
+    }
+
     private String signatureHeader(Map<String, List<String>> headers) {
         Require.present("headers", headers);
         String found = null;

@@ -379,4 +379,14 @@ class HostileServerTest {
             assertThat(everything(thrown)).doesNotContain(code).doesNotContain("whsec_game_secret_91");
         }
     }
+
+    /** The line bound is maxResponseBytes and a megabyte, at most Long.MAX_VALUE: it wrapped negative, and every read failed. */
+    @Test
+    void aMaxResponseBytesNearTheLargestLongStillReads() throws Exception {
+        try (RawServer server = new RawServer(conn -> conn.write(ok(PENDING)));
+                DockClient dock = dock(server).maxResponseBytes(Long.MAX_VALUE - 1).build()) {
+            DockSession read = assertTimeoutPreemptively(GUARD, () -> dock.sessions().retrieve(ID));
+            assertThat(read.id()).isEqualTo(ID);
+        }
+    }
 }

@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ReplayGuardTest {
@@ -39,8 +43,31 @@ class ReplayGuardTest {
         WebhookVerifier guarded = WebhookVerifier.builder().secret("whsec_review_one").scheduler(clock)
                 .replayGuard(guard).build();
         List<DokaiWebhookEvent> handled = new ArrayList<>();
+        List<LogRecord> warnings = new ArrayList<>();
+        Logger log = Logger.getLogger("dev.verifykit.webhook");
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
 
-        assertThat(guarded.verifyAndParse(body, signature)).isInstanceOf(DokaiWebhookEvent.Completed.class);
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(capture);
+        try {
+            assertThat(guarded.verifyAndParse(body, signature)).isInstanceOf(DokaiWebhookEvent.Completed.class);
+            guarded.verify(body, signature);
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertThat(warnings).as("said once: the guard set is not used by verify").singleElement()
+                .satisfies(record -> assertThat(record.getMessage()).contains("handle(...)"));
         // the caller's own processing failed: it answered 500, and Dokai sends the same delivery again
         assertThatCode(() -> guarded.verifyAndParse(body, signature)).as("Dokai's retry").doesNotThrowAnyException();
         assertThatCode(() -> guarded.verify(body, signature)).doesNotThrowAnyException();

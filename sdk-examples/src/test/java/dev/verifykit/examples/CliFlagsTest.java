@@ -96,4 +96,14 @@ class CliFlagsTest {
             assertThat(userId.err()).as("the error for --user-id abc").contains("--user-id");
         }
     }
+
+    /** A webhook secret the verifier refuses was named {@code secrets[0]}, the builder's field, not the flag. */
+    @Test
+    void aRefusedWebhookSecretIsNamedByItsFlag(@TempDir Path dir) throws Exception {
+        Path body = Files.writeString(dir.resolve("body.json"), "{}");
+        Cli.Run run = Cli.run("webhook", "--secret", "whsec_\u00e9", "verify", "--header", "00", "--body-file", body.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: --secret: must contain only printable ASCII").doesNotContain("whsec_");
+    }
 }

@@ -458,7 +458,12 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             // head and any refusal's body are read: a head trickled a byte at a time, or endless interim
             // responses, each within the read timeout, would hold the stream till the wait's deadline.
             // The stream itself then runs until its end, its silence or its deadline (below).
-            started.timeout().timeout(transport.settings().connectTimeout().plus(silence).toNanos(), TimeUnit.NANOSECONDS);
+            // (Only when that timeout can be ended at the head, as OkHttp's is: else none, as before.)
+            if (started.timeout() instanceof AsyncTimeout) {
+                started.timeout().timeout(transport.settings().connectTimeout().plus(silence).toNanos(), TimeUnit.NANOSECONDS);
+            } else {
+                started.timeout().clearTimeout();
+            }
             trace.attemptStarted();
             call = started;
             if (remaining != null) {

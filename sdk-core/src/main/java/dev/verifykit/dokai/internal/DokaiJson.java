@@ -144,7 +144,7 @@ public final class DokaiJson {
         Object value = in.readJsonValue();
         try {
             return adapter.fromJsonValue(value);
-        } catch (JsonDataException | IllegalStateException | IllegalArgumentException | NullPointerException unfit) {
+        } catch (JsonDataException | IllegalStateException | IllegalArgumentException unfit) {
             // a value of the wrong type, or a required field missing (the model's build() refused it)
             session.putAdditionalProperties(name, value);
             return null;

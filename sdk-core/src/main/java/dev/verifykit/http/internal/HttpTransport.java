@@ -126,7 +126,7 @@ public final class HttpTransport implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false);
         this.ownedPool = network.apply(builder);
-        LineBound.apply(builder, base.socketFactory(), settings.maxResponseBytes() + (1 << 20));
+        LineBound.apply(builder, base.socketFactory(), LineBound.limit(settings.maxResponseBytes()));
         SingleSends.apply(builder);
         SendTimes.apply(builder, scheduler, marks);
         this.client = builder.build();

@@ -26,6 +26,12 @@ import okhttp3.OkHttpClient;
 final class LineBound {
     private LineBound() {}
 
+    /** The bound for a client taking bodies of up to {@code maxResponseBytes}: a megabyte more, at most {@code Long.MAX_VALUE}. */
+    static long limit(long maxResponseBytes) {
+        long head = 1 << 20;
+        return maxResponseBytes > Long.MAX_VALUE - head ? Long.MAX_VALUE : maxResponseBytes + head;
+    }
+
     /** Puts the bound on {@code builder}'s sockets when its factory is the default one. */
     static void apply(OkHttpClient.Builder builder, SocketFactory current, long limit) {
         if (current == SocketFactory.getDefault()) {

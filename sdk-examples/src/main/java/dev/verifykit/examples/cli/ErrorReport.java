@@ -42,6 +42,12 @@ public final class ErrorReport {
 
     private ErrorReport() {}
 
+    /** A field named with its place in a list ({@code secrets[0]}) by the list's name. */
+    private static String unindexed(String field) {
+        int bracket = field.indexOf('[');
+        return bracket < 0 ? field : field.substring(0, bracket);
+    }
+
     /** Reports bad usage. */
     public static int usage(ParameterException e, String[] args) {
         String message = e instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched.getUnmatched())
@@ -51,8 +57,8 @@ public final class ErrorReport {
 
     /** Reports a command that threw {@code e}. */
     public static int failure(Exception e, CommandLine command, String[] args) {
-        String text = e instanceof ValidationException refused && FLAGS.containsKey(refused.field())
-                ? FLAGS.get(refused.field()) + ": " + refused.rule()
+        String flag = e instanceof ValidationException refused ? FLAGS.get(unindexed(refused.field())) : null;
+        String text = flag != null ? flag + ": " + ((ValidationException) e).rule()
                 : e instanceof VerifyKitException ? e.getMessage()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         // a value the SDK refused before sending anything came from a flag or an argument: bad usage

@@ -63,22 +63,35 @@ final class RelayHub implements SessionListener {
      */
     Joined join(RelaySink sink, String lastEventId) {
         boolean open;
+        boolean abandoned;
         synchronized (lock) {
             if (retired) {
                 return Joined.ENDED;
             }
-            if (sinks.size() >= registry.maxBrowsersPerSession() || !registry.admitBrowser()) {
+            boolean full = sinks.size() >= registry.maxBrowsersPerSession() || !registry.admitBrowser();
+            if (full && started) {
                 return Joined.FULL;
             }
-            open = !started;
-            started = true;
-            sink.offer(registry.retryFrame());
-            String seen = lastEventId;
-            for (SessionFrames.Frame frame : after(history, lastEventId)) {
-                sink.offer(frame.bytes());
-                seen = frame.id();
+            // a hub made for this browser alone and refused for the relay's bound goes at once, so that
+            // it holds no place among maxSessions (a browser waiting for it then goes on)
+            abandoned = full;
+            open = !full && !started;
+            if (!full) {
+                started = true;
+                sink.offer(registry.retryFrame());
+                String seen = lastEventId;
+                for (SessionFrames.Frame frame : after(history, lastEventId)) {
+                    sink.offer(frame.bytes());
+                    seen = frame.id();
+                }
+                sinks.put(sink, seen == null ? "" : seen);
+            } else {
+                retired = true;
             }
-            sinks.put(sink, seen == null ? "" : seen);
+        }
+        if (abandoned) {
+            retire(); // nothing was opened: it only leaves the registry
+            return Joined.FULL;
         }
         if (open) {
             openUpstream();

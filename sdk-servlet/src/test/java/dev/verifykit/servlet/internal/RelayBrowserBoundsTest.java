@@ -41,4 +41,32 @@ class RelayBrowserBoundsTest {
         assertThat(registry.browsers()).isZero();
         assertThat(streams.openNow).hasValue(0);
     }
+
+    /**
+     * A browser refused for the relay's bound on a session nobody watched left the hub made for it
+     * behind, for good: it counted among {@code upstreams()} and {@code maxSessions}, so after a burst
+     * new sessions were refused with no browser connected.
+     */
+    @Test
+    void aBrowserRefusedForTheRelaysBoundLeavesNoSessionBehind() {
+        RelayRegistry small = new RelayRegistry(streams, WaitOptions.defaults(),
+                VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z")), Duration.ofSeconds(15),
+                Duration.ofSeconds(3), 3, Duration.ofMinutes(5), 10, 8, 2);
+        TestSink a1 = new TestSink();
+        TestSink a2 = new TestSink();
+        assertThat(small.subscribe("vsn_A", null, a1)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
+        assertThat(small.subscribe("vsn_A", null, a2)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
+        assertThat(small.subscribe("vsn_B", null, new TestSink())).isEqualTo(RelayRegistry.Admission.UNAVAILABLE);
+        assertThat(small.subscribe("vsn_C", null, new TestSink())).isEqualTo(RelayRegistry.Admission.UNAVAILABLE);
+        assertThat(small.upstreams()).as("A's only").isEqualTo(1);
+
+        a1.close();
+        a2.close();
+
+        assertThat(small.upstreams()).as("no browser, no Dock stream open").isZero();
+        assertThat(small.subscribe("vsn_D", null, new TestSink())).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
+        assertThat(small.subscribe("vsn_E", null, new TestSink())).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
+        assertThat(streams.opened).as("upstreams opened: A, D and E").hasValue(3);
+        small.close();
+    }
 }
