@@ -55,10 +55,9 @@ class StreamHeadTimeoutTest {
                 while (server.accepted.get() < 2 && !wait.isDone() && System.nanoTime() < guard) {
                     Thread.sleep(20);
                 }
-                assertThat(server.accepted.get() >= 2 || wait.isDone())
-                        .as("after 30 s (stream read timeout 1 s, %s): stream opens %d, wait done %s",
-                                how, server.accepted.get(), wait.isDone())
-                        .isTrue();
+                assertThat(server.accepted.get())
+                        .as("stream opens after 30 s (stream read timeout 1 s, %s); wait done %s", how, wait)
+                        .isGreaterThanOrEqualTo(2);
             } finally {
                 wait.cancel(true);
             }

@@ -271,16 +271,26 @@ class HostileServerTest {
         }
     }
 
-    /** Connect OK, no bytes ever, on a create: retried with the same idempotency key. */
+    /**
+     * Connect OK, no bytes ever, on a create: retried with the same idempotency key. Each attempt
+     * ends at the read timeout, which starts once the request is written (a call timeout could end an
+     * attempt before its head was sent on a loaded machine); the server records each head on its own
+     * thread, so the test waits for both before reading them.
+     */
     @Test
     void aCreateThatGetsNoAnswerIsRetriedWithTheSameKey() throws Exception {
         try (RawServer server = new RawServer(conn -> { }); DockClient dock = DockClient.builder()
-                .apiKey(KEY).baseUrl(server.url("/dock")).callTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(1))
+                .apiKey(KEY).baseUrl(server.url("/dock")).callTimeout(Duration.ofSeconds(30)).readTimeout(Duration.ofSeconds(1))
                 .retryPolicy(RetryPolicy.builder().maxRetries(1).baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
                 .build()) {
             Throwable thrown = assertTimeoutPreemptively(GUARD, () -> catchThrowable(() -> dock.sessions()
                     .create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u1").build())));
             assertThat(thrown).isInstanceOf(TransportException.class);
+            assertTimeoutPreemptively(GUARD, () -> {
+                while (server.heads.size() < 2) {
+                    Thread.sleep(10);
+                }
+            });
             assertThat(server.heads).hasSize(2);
             String k1 = header(server.heads.get(0), "Idempotency-Key");
             assertThat(k1).isNotNull().isEqualTo(header(server.heads.get(1), "Idempotency-Key"));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The limit on a stream's open (connect 1 s + stream read timeout 4 s = 5 s) ends with its head: it
  * is not left armed over a healthy stream's body. The server keeps one stream alive (a keep-alive
  * every 100 ms, far within the 4-s read timeout) for 10 s or more; the client must neither drop nor
- * reopen it. The server's own loop decides; latches and a 60-s guard wait for it.
+ * reopen it. The server's own loop decides; latches and a 45-s guard wait for it.
  */
 class StreamBodyUntimedTest {
     @Test
@@ -51,7 +51,7 @@ class StreamBodyUntimedTest {
                         public void onSession(DockSession session) {}
                     }, WaitOptions.builder().timeout(Duration.ofSeconds(60)).build());
             try {
-                long guard = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                long guard = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
                 while (whole.getCount() > 0 && cut.getCount() > 0 && System.nanoTime() < guard) {
                     Thread.sleep(20);
                 }
