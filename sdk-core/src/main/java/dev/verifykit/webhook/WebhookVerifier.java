@@ -379,9 +379,8 @@ public final class WebhookVerifier {
 
     /**
      * Records a claimed delivery as done. A guard failing here is logged, not thrown: the delivery
-     * was handled, and refusing it now would leave its claim
-     * to answer the service's retries until it expires. An interrupt the handler left is put aside
-     * meanwhile, as for a release.
+     * was handled, and refusing it now would leave its claim to answer the service's retries until
+     * it expires. An interrupt the handler left is put aside meanwhile, as for a release.
      */
     private static void commit(ReplayGuard guard, ReplayGuard.Claim claim, Instant now) {
         boolean interrupted = Thread.interrupted();
@@ -525,7 +524,7 @@ public final class WebhookVerifier {
 
     /**
      * A verifier given a replay guard and used through {@link #verify} or {@link #verifyAndParse},
-     * which never use it (they did, until 0.1): said once, at WARNING, so that whoever relied on it
+     * which never use it (they once did): said once, at WARNING, so that whoever relied on it
      * for replays learns that {@link #handle} is the way.
      */
     private void warnGuardUnused() {

@@ -67,7 +67,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       URL's), {@code http.response.status_code} (the last answer), {@code verifykit.request_id},
  *       {@code verifykit.retries}, and on failure {@code error.type} (the exception's fully
  *       qualified class name, as OpenTelemetry's conventions ask) with the span's status
- *       {@code ERROR}; a call cancelled (its wait cancelled, its client closed) is no error: {@code verifykit.cancelled=true}. Each retry is an event {@code verifykit.retry}
+ *       {@code ERROR}; a call cancelled (its wait cancelled, its client closed) is no error:
+ *       {@code verifykit.cancelled=true}. Each retry is an event {@code verifykit.retry}
  *       ({@code verifykit.attempt}, {@code verifykit.reason}, {@code verifykit.delay_ms},
  *       {@code http.response.status_code} when the service refused the attempt and
  *       {@code verifykit.retry_after_ms} when it asked). An attempt of a create that waits for

@@ -64,26 +64,27 @@ final class DockErrorMapper implements ErrorMapper {
                 return null;
             }
             reader.beginObject();
-            while (reader.hasNext()) {
-                if (reader.selectName(RequestIdNames.META) != 0 || reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-                    reader.skipName();
-                    reader.skipValue();
-                    continue;
-                }
-                reader.beginObject();
-                while (reader.hasNext()) {
-                    if (reader.selectName(RequestIdNames.REQUEST_ID) == 0 && reader.peek() == JsonReader.Token.STRING) {
-                        return reader.nextString();
-                    }
-                    reader.skipName();
-                    reader.skipValue();
-                }
+            if (!skipTo(reader, RequestIdNames.META) || reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
                 return null;
             }
-            return null;
+            reader.beginObject();
+            return skipTo(reader, RequestIdNames.REQUEST_ID) && reader.peek() == JsonReader.Token.STRING
+                    ? reader.nextString() : null;
         } catch (IOException | JsonDataException notAnEnvelope) {
             return null;
         }
+    }
+
+    /** Skips the members of the object being read up to the one named by {@code name}; false when it has none. */
+    private static boolean skipTo(JsonReader reader, JsonReader.Options name) throws IOException {
+        while (reader.hasNext()) {
+            if (reader.selectName(name) == 0) {
+                return true;
+            }
+            reader.skipName();
+            reader.skipValue();
+        }
+        return false;
     }
 
     /** The names {@link #requestIdIn} looks for, parsed into Okio options at its first use. */
