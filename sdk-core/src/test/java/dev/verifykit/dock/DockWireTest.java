@@ -240,7 +240,7 @@ class DockWireTest {
             "403,FORBIDDEN,PermissionException", "403,PREMIUM_REQUIRED,PermissionException",
             "404,SESSION_NOT_FOUND,NotFoundException", "404,LINK_NOT_FOUND,NotFoundException",
             "409,CONFLICT,ConflictException", "429,SHARED_IP_RATE_LIMITED,RateLimitException",
-            "429,BULK_LIMIT_EXCEEDED,RateLimitException", "410,SESSION_EXPIRED,ApiException",
+            "429,BULK_LIMIT_EXCEEDED,RateLimitException", "410,SESSION_EXPIRED,NotFoundException",
             "500,INTERNAL_ERROR,ServerException", "418,SOMETHING_NEW,ApiException"})
     void everyDocumentedErrorCodeMapsToItsExceptionWithCodeAndRequestId(int status, String code, String type) {
         server.enqueue(json(status, error(status, code, "it failed")));

@@ -187,6 +187,33 @@ class DokaiWireTest {
         assertThat(handled).hasSize(1);
     }
 
+    /**
+     * A session whose dates are no ISO-8601 instants (a garbled {@code created_at}, an
+     * {@code expires_at} in epoch seconds): the session was refused whole, so a genuine webhook
+     * delivery of it was answered 400 on every retry. The dates are left unset and kept as they came.
+     */
+    @Test
+    void datesThatAreNoInstantsAreKeptAsTheyCameByRetrieveAndByWebhook() {
+        String session = "{\"id\":\"ver_abc123\",\"status\":\"verified\",\"type\":\"hosted\","
+                + "\"created_at\":\"11/03/2026 10:30\",\"expires_at\":1773311400";
+        server.enqueue(json(200, session + "}"));
+        byte[] delivery = (session + ",\"event\":\"verification.completed\"}").getBytes(StandardCharsets.UTF_8);
+        WebhookVerifier verifier = WebhookVerifier.builder().secret("whsec_wire").scheduler(time).build();
+        List<DokaiWebhookEvent> handled = new ArrayList<>();
+
+        KycSession read = dokai().verifySessions().retrieve("ver_abc123");
+        WebhookOutcome outcome = verifier.handle(delivery, WebhookSigner.of("whsec_wire").sign(delivery), handled::add);
+
+        assertThat(outcome.kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+        for (KycSession each : List.of(read, ((DokaiWebhookEvent.Completed) handled.get(0)).session())) {
+            assertThat(each.status().is(KycStatus.VERIFIED)).isTrue();
+            assertThat(each.createdAt()).isEmpty();
+            assertThat(each.expiresAt()).isEmpty();
+            assertThat(each.additionalProperties()).containsEntry("created_at", "11/03/2026 10:30")
+                    .containsEntry("expires_at", 1.7733114E9);
+        }
+    }
+
     @Test
     void aCreateRefusesAnIdempotencyKeyDokaiWouldIgnoreAndSendsNothing() {
         // With a key, the transport took the create for safe to send again: each retry made a session.

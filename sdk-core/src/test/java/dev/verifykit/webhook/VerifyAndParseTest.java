@@ -90,9 +90,7 @@ class VerifyAndParseTest {
         "{\"id\":\"ver_1\",\"status\":\"verified\",\"event\":7}",
         "{\"status\":\"verified\",\"event\":\"verification.completed\"}",
         "{\"id\":\"ver_1\",\"event\":\"verification.failed\"}",
-        "{\"id\":\"ver_1\",\"status\":\"verified\",\"created_at\":\"yesterday\",\"event\":\"verification.completed\"}",
-        "{\"id\":null,\"status\":\"verified\",\"event\":\"verification.completed\"}",
-        "{\"id\":\"ver_1\",\"status\":\"verified\",\"created_at\":[],\"event\":\"verification.completed\"}"
+        "{\"id\":null,\"status\":\"verified\",\"event\":\"verification.completed\"}"
     })
     void aVerifiedBodyThatIsNotAnEventIsMalformed(String text) {
         assertThatThrownBy(() -> parse(bytes(text)))

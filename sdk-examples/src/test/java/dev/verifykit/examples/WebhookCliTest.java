@@ -49,6 +49,25 @@ class WebhookCliTest {
         assertThat(timestamped.out()).contains("\"verified\":true").contains("\"event\":\"verification.completed\"");
     }
 
+    /** A whole header line, as {@code curl -v} or a proxy's log shows it, is taken for its value. */
+    @Test
+    void aWholeHeaderLineIsTakenForItsValue() throws Exception {
+        byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
+        String signature = WebhookSigner.of(SECRET).signTimestamped(bytes, Instant.now());
+
+        Cli.Run pasted = Cli.run("webhook", "verify", "--secret", SECRET, "--header", "X-Dokai-Signature: " + signature,
+                "--body-file", body(BODY).toString());
+        Cli.Run lowerCase = Cli.run("webhook", "verify", "--secret", SECRET, "--header", "x-dokai-signature:" + signature,
+                "--body-file", body(BODY).toString());
+        Cli.Run otherName = Cli.run("webhook", "verify", "--secret", SECRET, "--header", "X-Other: " + signature,
+                "--body-file", body(BODY).toString());
+
+        assertThat(pasted.exitCode()).as(pasted.err()).isZero();
+        assertThat(pasted.out()).contains("verified: verification.completed for ver_abc123");
+        assertThat(lowerCase.exitCode()).as(lowerCase.err()).isZero();
+        assertThat(otherName.exitCode()).as("another header's line is no signature").isEqualTo(1);
+    }
+
     /**
      * The body file is read no further than the verifier's limit (1 MiB): a pipe that never ends is
      * refused as too large, where reading the whole file first would wait forever.

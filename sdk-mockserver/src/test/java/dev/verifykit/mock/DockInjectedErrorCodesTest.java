@@ -42,10 +42,14 @@ class DockInjectedErrorCodesTest {
         Http.Answer unavailable = http.read(Http.FREE, id, null);
         server.faults().add("GET /dock/** respond status=404 times=1");
         Http.Answer notFound = http.read(Http.FREE, id, null);
+        server.faults().add("GET /dock/** respond status=410 times=1");
+        Http.Answer expired = http.read(Http.FREE, id, null);
 
         assertThat(unavailable.status()).isEqualTo(503);
         assertThat(unavailable.error()).as(unavailable.body()).isIn(V2_CODES).isEqualTo("INTERNAL_ERROR");
         assertThat(notFound.status()).isEqualTo(404);
         assertThat(notFound.error()).as(notFound.body()).isIn(V2_CODES).isEqualTo("SESSION_NOT_FOUND");
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(expired.error()).as(expired.body()).isIn(V2_CODES).isEqualTo("SESSION_EXPIRED");
     }
 }

@@ -100,7 +100,7 @@ final class DockErrorMapper implements ErrorMapper {
         return switch (error.code()) {
             case "INVALID_API_KEY" -> new AuthenticationException(error);
             case "FORBIDDEN", "PREMIUM_REQUIRED" -> new PermissionException(error);
-            case "SESSION_NOT_FOUND", "LINK_NOT_FOUND" -> new NotFoundException(error);
+            case "SESSION_NOT_FOUND", "SESSION_EXPIRED", "LINK_NOT_FOUND" -> new NotFoundException(error);
             case "RATE_LIMITED", "SHARED_IP_RATE_LIMITED", "BULK_LIMIT_EXCEEDED" -> new RateLimitException(error);
             case "CONFLICT" -> new ConflictException(error);
             case "BAD_REQUEST", "MISSING_PARAMETER", "INVALID_PARAMETER", "INVALID_BODY", "INVALID_SESSION" ->

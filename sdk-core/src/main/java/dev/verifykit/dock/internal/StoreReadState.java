@@ -81,12 +81,12 @@ final class StoreReadState implements ReadState {
         return rules.lease();
     }
 
-    /** What is left until {@code deadlineNanos} (scheduler nanos), for a store call: at least 1 ns. */
     /** Asks a store that may wait, so that the client's close ends the wait ({@code lifecycle} null: it never waits). */
     static <T> T ask(ClientLifecycle lifecycle, Supplier<T> call) {
         return lifecycle == null ? call.get() : lifecycle.interruptibly(call);
     }
 
+    /** What is left until {@code deadlineNanos} (scheduler nanos), for a store call: at least 1 ns. */
     static Duration timeLeft(long nowNanos, long deadlineNanos) {
         return deadlineNanos == Long.MAX_VALUE ? GuardrailStore.NO_DEADLINE
                 : Duration.ofNanos(Math.max(1, deadlineNanos - nowNanos));

@@ -3,6 +3,7 @@ package dev.verifykit.dokai.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import dev.verifykit.dokai.FaceMatch;
 import dev.verifykit.dokai.Identity;
 import dev.verifykit.dokai.KycSession;
@@ -12,7 +13,9 @@ import dev.verifykit.json.OpenEnum;
 import dev.verifykit.json.internal.ModelAdapter;
 import dev.verifykit.json.internal.Values;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Dokai's snake_case JSON: the session and its sections, as the API answers and webhooks deliver them. */
 public final class DokaiJson {
@@ -84,8 +87,9 @@ public final class DokaiJson {
 
     /**
      * A session object (a response body, or a webhook body once its {@code event} is ignored). Its
-     * optional result sections that do not fit their types (a face match without a score, liveness
-     * checks that are not numbers) are left unset and kept, as they came, among the session's
+     * optional result sections and dates that do not fit their types (a face match without a score,
+     * liveness checks that are not numbers, a date that is no ISO-8601 instant) are left unset and
+     * kept, as they came, among the session's
      * additional properties: the session stays readable (a verified webhook delivery of a failed
      * session is handled rather than refused), and what the SDK could not type is still there.
      */
@@ -103,26 +107,11 @@ public final class DokaiJson {
                 case 1 -> session.url(Values.webUrl(in)); // the page a user is sent to: never a javascript: URL
                 case 2 -> session.status(OpenEnum.of(KycStatus.class, Values.text(in)));
                 case 3 -> session.type(Values.text(in));
-                case 4 -> {
-                    FaceMatch match = section(in, FACE_MATCH, "face_match", session);
-                    if (match != null) {
-                        session.faceMatch(match);
-                    }
-                }
-                case 5 -> {
-                    Liveness liveness = section(in, LIVENESS, "liveness", session);
-                    if (liveness != null) {
-                        session.liveness(liveness);
-                    }
-                }
-                case 6 -> {
-                    Identity identity = section(in, IDENTITY, "identity", session);
-                    if (identity != null) {
-                        session.identity(identity);
-                    }
-                }
-                case 7 -> session.createdAt(Values.isoInstant(in));
-                case 8 -> session.expiresAt(Values.isoInstant(in));
+                case 4 -> section(in, FACE_MATCH, "face_match", session, session::faceMatch);
+                case 5 -> section(in, LIVENESS, "liveness", session, session::liveness);
+                case 6 -> section(in, IDENTITY, "identity", session, session::identity);
+                case 7 -> section(in, INSTANT, "created_at", session, session::createdAt);
+                case 8 -> section(in, INSTANT, "expires_at", session, session::expiresAt);
                 default -> throw noSuchField(field);
             }
         }
@@ -133,21 +122,39 @@ public final class DokaiJson {
         }
     };
 
+    /** An ISO-8601 instant as {@link Values#isoInstant} reads it ({@code null} for JSON's null). */
+    private static final JsonAdapter<Instant> INSTANT = new JsonAdapter<Instant>() {
+        @Override
+        public Instant fromJson(JsonReader in) throws IOException {
+            return Values.isoInstant(in);
+        }
+
+        @Override
+        public void toJson(JsonWriter out, Instant value) {
+            throw new UnsupportedOperationException("read only");
+        }
+    }.nullSafe();
+
     private DokaiJson() {}
 
     /**
-     * An optional part of a session, read with its adapter; {@code null} when it does not fit its
-     * type, and then kept as it came among the session's additional properties under its name.
+     * An optional part of a session, read with its adapter and given to {@code set}; when it does
+     * not fit its type, kept as it came among the session's additional properties under its name
+     * (JSON's null: left unset).
      */
-    private static <S> S section(JsonReader in, JsonAdapter<S> adapter, String name, KycSession.Builder session)
-            throws IOException {
+    private static <S> void section(JsonReader in, JsonAdapter<S> adapter, String name, KycSession.Builder session,
+            Consumer<S> set) throws IOException {
         Object value = in.readJsonValue();
+        S read;
         try {
-            return adapter.fromJsonValue(value);
+            read = adapter.fromJsonValue(value);
         } catch (JsonDataException | IllegalStateException | IllegalArgumentException unfit) {
             // a value of the wrong type, or a required field missing (the model's build() refused it)
             session.putAdditionalProperties(name, value);
-            return null;
+            return;
+        }
+        if (read != null) {
+            set.accept(read);
         }
     }
 }

@@ -38,13 +38,15 @@ public final class WebhookCommand {
     @Command(name = "verify", description = "Verify one delivery: the X-Dokai-Signature header value and the raw body "
             + "as received. With --json, a refused delivery prints {\"verified\":false,\"reason\":…} and exits with 1.")
     int verify(@Mixin Output output,
-            @Option(names = "--header", required = true, description = "The X-Dokai-Signature header value.") String header,
+            @Option(names = "--header", required = true,
+                    description = "The X-Dokai-Signature header's value (a whole `X-Dokai-Signature: …` line is taken too).")
+                    String header,
             @Option(names = "--body-file", required = true, converter = ReadableFile.class, paramLabel = "FILE",
                     description = "A file holding the raw body, byte for byte.") Path bodyFile) throws IOException {
         WebhookVerifier verifier = verifier();
         DokaiWebhookEvent event;
         try (InputStream body = Files.newInputStream(bodyFile)) {
-            event = verifier.verifyAndParse(body, header); // reads at most the verifier's limit, 1 MiB
+            event = verifier.verifyAndParse(body, headerValue(header)); // reads at most the verifier's limit, 1 MiB
         } catch (WebhookVerificationException refused) {
             if (!output.json()) {
                 throw refused;
@@ -98,6 +100,20 @@ public final class WebhookCommand {
             }
         }
     }
+
+    /**
+     * The signature from {@code --header}: its value as given, or, when a whole header line was
+     * pasted (as {@code curl -v} or a proxy's log shows it), the value after its name.
+     */
+    static String headerValue(String given) {
+        int colon = given.indexOf(':');
+        if (colon > 0 && given.substring(0, colon).strip().equalsIgnoreCase(SIGNATURE_HEADER)) {
+            return given.substring(colon + 1).strip();
+        }
+        return given;
+    }
+
+    private static final String SIGNATURE_HEADER = "X-Dokai-Signature";
 
     private WebhookVerifier verifier() {
         List<String> given = secrets == null ? List.of() : secrets.stream().filter(s -> Flags.given(s) != null).toList();

@@ -24,10 +24,9 @@ public final class DockService implements Service {
     private static final String STREAM = "/v2/sessions/{id}/stream";
     private static final int MAX_CLIENT_ID = 128;
     private static final int MAX_IDEMPOTENCY_KEY = 255;
-    /** The v2 error code an injected status is answered with; other statuses are INTERNAL_ERROR or BAD_REQUEST. */
-    /** An injected status's code: one of the documented v2 codes (any 5xx is {@code INTERNAL_ERROR}). */
+    /** An injected status's code: one of the documented v2 codes (any other 5xx is {@code INTERNAL_ERROR}, any other 4xx {@code BAD_REQUEST}). */
     private static final Map<Integer, String> INJECTED_CODES = Map.of(400, "BAD_REQUEST", 401, "INVALID_API_KEY",
-            403, "FORBIDDEN", 404, "SESSION_NOT_FOUND", 409, "CONFLICT", 429, "RATE_LIMITED");
+            403, "FORBIDDEN", 404, "SESSION_NOT_FOUND", 410, "SESSION_EXPIRED", 409, "CONFLICT", 429, "RATE_LIMITED");
 
     private final DockState state;
     private final ResetGate gate;
