@@ -443,10 +443,12 @@ public final class HttpTransport implements AutoCloseable {
         Redactor redactor = response.redactor();
         String contentType = redactor.serverText(response.headers().get("Content-Type"));
         String hint = notJson && BodyDescription.looksLikeHtml(contentType, response.body()) ? htmlHint() : "";
+        // the parser's own message quotes the server too (names on a JSON path), cut before it came here
+        Throwable shownCause = cause == null || cleanChain(cause, redactor) ? cause : copy(cause, redactor, 0);
         return new MalformedResponseException(service, response.status(), service.label()
                 + ": malformed response (HTTP " + response.status() + ", "
                 + BodyDescription.of(contentType, response.body(), redactor, notJson) + "): " + redactor.serverText(what)
-                + hint, response.requestId(), cause);
+                + hint, response.requestId(), shownCause);
     }
 
     /**
@@ -697,7 +699,7 @@ public final class HttpTransport implements AutoCloseable {
      * the original.
      */
     private static IOException shown(IOException e, Redactor secrets) {
-        return cleanChain(e, secrets) ? e : copy(e, secrets, 0);
+        return cleanChain(e, secrets) ? e : (IOException) copy(e, secrets, 0);
     }
 
     /** Whether no message of {@code e}'s causes (a few levels deep) needs cleaning. */
@@ -711,9 +713,10 @@ public final class HttpTransport implements AutoCloseable {
         return true;
     }
 
-    private static IOException copy(Throwable e, Redactor secrets, int depth) {
-        IOException copy = new IOException(e.getClass().getName() + (e.getMessage() == null ? ""
-                : ": " + ioText(e.getMessage(), secrets)));
+    /** {@code e}'s chain rebuilt with cleaned messages: of {@code IOException}s when {@code e} is one. */
+    private static Exception copy(Throwable e, Redactor secrets, int depth) {
+        String message = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + ioText(e.getMessage(), secrets));
+        Exception copy = e instanceof IOException ? new IOException(message) : new RuntimeException(message);
         copy.setStackTrace(e.getStackTrace());
         if (e.getCause() != null && e.getCause() != e && depth + 1 < MAX_CAUSES) {
             copy.initCause(copy(e.getCause(), secrets, depth + 1));

@@ -1,7 +1,11 @@
 package dev.verifykit.http.internal;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,13 +27,48 @@ public final class Redactor {
     }
 
     private Redactor(List<String> known, Collection<Secret> secrets) {
-        List<String> values = new ArrayList<>(known);
+        Set<String> values = new LinkedHashSet<>(known);
         for (Secret secret : secrets) {
             if (!secret.reveal().isEmpty()) {
-                values.add(secret.reveal());
+                values.addAll(forms(secret.reveal()));
             }
         }
-        this.secrets = List.copyOf(values);
+        List<String> longestFirst = new ArrayList<>(values);
+        // longest first: a secret holding a shorter one is masked whole before the shorter breaks it up
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        this.secrets = List.copyOf(longestFirst);
+    }
+
+    /**
+     * A secret as it may come back: as it is, URL-encoded (a gateway quoting the refused request,
+     * with {@code +} or {@code %20} for a space) and escaped in a JSON string.
+     */
+    private static Set<String> forms(String secret) {
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(secret);
+        String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        forms.add(encoded);
+        forms.add(encoded.replace("+", "%20"));
+        forms.add(jsonEscaped(secret));
+        return forms;
+    }
+
+    private static String jsonEscaped(String secret) {
+        StringBuilder out = new StringBuilder(secret.length() + 8);
+        for (int i = 0; i < secret.length(); i++) {
+            char c = secret.charAt(i);
+            switch (c) {
+                case '"', '\\', '/' -> out.append('\\').append(c);
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** This redactor masking {@code more} too (a request's own secrets); itself when there are none. */
@@ -44,7 +83,10 @@ public final class Redactor {
     /**
      * The text with every known secret, in any letter case, and anything shaped like a JWT masked;
      * {@code null} stays {@code null}. Any case, since what a server echoes may have passed through a
-     * step that changed it (a host name is lower-cased as it is parsed).
+     * step that changed it (a host name is lower-cased as it is parsed). The start of a secret where
+     * the text was cut (at its end, or before a {@value #CUT}) is masked too: text cut before it
+     * came here, a JSON path cut to its limit, a window of a body, would otherwise show all of a
+     * secret but its last characters.
      */
     public String redact(String text) {
         if (text == null) {
@@ -54,7 +96,56 @@ public final class Redactor {
         for (String secret : secrets) {
             result = masked(result, secret);
         }
+        if (!secrets.isEmpty()) {
+            result = maskedCutStarts(result);
+        }
         return result.contains(JWT_START) ? maskedJwts(result) : result;
+    }
+
+    /** How this SDK marks where it cut a text. */
+    private static final char CUT = '…';
+
+    /** {@code text} with the start of a secret masked where it ends at a cut or at the text's end. */
+    private String maskedCutStarts(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int end = text.indexOf(CUT);
+        while (true) {
+            int at = end < 0 ? text.length() : end;
+            int start = cutStart(text, copied, at);
+            if (start >= 0) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, start).append(MASK);
+                copied = at;
+            }
+            if (end < 0) {
+                break;
+            }
+            end = text.indexOf(CUT, end + 1);
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Where the longest start of a known secret that ends at {@code at} begins (not before
+     * {@code from}), or -1. A start shorter than half the secret and than 8 characters tells too
+     * little of it to be worth a mask (and would mask a word a message ends with).
+     */
+    private int cutStart(String text, int from, int at) {
+        int start = -1;
+        for (String secret : secrets) {
+            int longest = Math.min(secret.length() - 1, at - from);
+            int shortest = Math.max(Math.min(8, (secret.length() + 1) / 2), start < 0 ? 1 : at - start + 1);
+            for (int length = longest; length >= shortest; length--) {
+                if (text.regionMatches(true, at - length, secret, 0, length)) {
+                    start = at - length;
+                    break;
+                }
+            }
+        }
+        return start;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.http.internal.Secret;
 import dev.verifykit.internal.Require;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.HttpAttempt;
@@ -147,7 +148,8 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     }
 
     private Answer<AuthSession> refreshRaw(String jwt, RequestOptions options) {
-        ApiRequest request = mutation("auth.refresh", RpcCodec.fields("jwt", RpcInputs.jwt(jwt)));
+        // the token is masked by its shape too; as the request's secret, whatever its shape
+        ApiRequest request = mutation("auth.refresh", RpcCodec.fields("jwt", RpcInputs.jwt(jwt))).withSecret(Secret.of(jwt));
         return transport.send(request, RpcInputs.options(options), response -> {
             seen(response);
             RefreshOutput output = codec.output(response, REFRESH);

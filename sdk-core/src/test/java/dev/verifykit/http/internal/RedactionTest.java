@@ -34,10 +34,44 @@ class RedactionTest {
         assertThat(text).doesNotContain(KEY).doesNotContain(JWT).contains("[REDACTED]").endsWith(" end");
         assertThat(redactor.redact("DOCK_TEST_PREMIUM Dock_Test_Premiumdock_test_premium!"))
                 .isEqualTo("[REDACTED] [REDACTED][REDACTED]!");
-        assertThat(redactor.redact("dock_test_premiu")).isEqualTo("dock_test_premiu");
+        assertThat(redactor.redact("dock_test_premiu!")).isEqualTo("dock_test_premiu!");
         assertThat(redactor.headerForLog("Authorization", "Bearer x")).isEqualTo("[REDACTED]");
         assertThat(redactor.headerForLog("X-Verification-Secret", "x")).isEqualTo("[REDACTED]");
         assertThat(redactor.headerForLog("X-Request-Id", "req_1")).isEqualTo("req_1");
+    }
+
+    /**
+     * Where a text was cut (its end, or a cut mark), the start of a secret is masked: a JSON path
+     * cut to its limit, or a window of a body, showed all of a secret but its last characters.
+     */
+    @Test
+    void theStartOfASecretWhereTheTextWasCutIsMasked() {
+        Redactor redactor = new Redactor(List.of(Secret.of(KEY), Secret.of("QZ7K4PMW")));
+
+        assertThat(redactor.redact("path $.a." + KEY.substring(0, KEY.length() - 1))).isEqualTo("path $.a.[REDACTED]");
+        assertThat(redactor.redact("path $.a." + KEY.substring(0, 9) + "… more")).isEqualTo("path $.a.[REDACTED]… more");
+        assertThat(redactor.redact("code QZ7K…")).isEqualTo("code [REDACTED]…");
+        assertThat(redactor.redact("code QZ7…")).as("under half of it: too little to mask").isEqualTo("code QZ7…");
+        assertThat(redactor.redact("ends in dock_te")).as("under 8 characters and half of it").isEqualTo("ends in dock_te");
+        assertThat(redactor.redact("ends in dock_tes")).isEqualTo("ends in [REDACTED]");
+    }
+
+    /** A secret holding a shorter one is masked whole, whatever the order the secrets were given in. */
+    @Test
+    void aSecretHoldingAnotherIsMaskedWhole() {
+        Redactor redactor = new Redactor(List.of(Secret.of("inner"), Secret.of("outer-inner-tail")));
+
+        assertThat(redactor.redact("was outer-inner-tail!")).isEqualTo("was [REDACTED]!");
+    }
+
+    /** A secret as a gateway or a JSON message may quote it: URL-encoded (+ or %20) or JSON-escaped. */
+    @Test
+    void aSecretIsMaskedInItsEncodedForms() {
+        Redactor redactor = new Redactor(List.of(Secret.of("k+e/y= \"q\"")));
+
+        assertThat(redactor.redact("h=k%2Be%2Fy%3D+%22q%22&x")).isEqualTo("h=[REDACTED]&x");
+        assertThat(redactor.redact("h=k%2be%2fy%3d%20%22q%22&x")).isEqualTo("h=[REDACTED]&x");
+        assertThat(redactor.redact("{\"m\":\"k+e\\/y= \\\"q\\\"\"}")).isEqualTo("{\"m\":\"[REDACTED]\"}");
     }
 
     @Test
