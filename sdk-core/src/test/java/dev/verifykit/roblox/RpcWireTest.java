@@ -798,7 +798,9 @@ class RpcWireTest {
 
         assertThat(server.getRequestCount()).isEqualTo(accepted.length);
         for (String id : accepted) {
-            assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"sessionId\":\"" + id + "\"}");
+            // in lower case, as the server issues its ids (RpcSessionIdCaseTest)
+            assertThat(server.takeRequest().getBody().utf8())
+                    .isEqualTo("{\"sessionId\":\"" + id.toLowerCase(java.util.Locale.ROOT) + "\"}");
         }
     }
 

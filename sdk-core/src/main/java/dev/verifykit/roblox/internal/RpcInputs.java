@@ -3,6 +3,7 @@ package dev.verifykit.roblox.internal;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.CallOptions;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The server's input schemas (zod 4), checked before anything is sent. */
@@ -15,12 +16,17 @@ public final class RpcInputs {
 
     private RpcInputs() {}
 
-    /** A session id: an RFC 9562 UUID (version 1–8, variant 10xx), or the nil or the lower-case max UUID. */
+    /**
+     * A session id: an RFC 9562 UUID (version 1–8, variant 10xx), or the nil or the lower-case max
+     * UUID; sent in lower case. The server issues its ids in lower case ({@code crypto.randomUUID})
+     * and looks them up exactly, so an id a store gave back in upper case would be an unknown
+     * session, answered {@code expired}, even right after the game completed it.
+     */
     public static String sessionId(String value) {
         if (value == null || !UUID.matcher(value).matches()) {
             throw new ValidationException("sessionId", "must be a UUID (as beginVerification returns it)");
         }
-        return value;
+        return value.toLowerCase(Locale.ROOT);
     }
 
     /**

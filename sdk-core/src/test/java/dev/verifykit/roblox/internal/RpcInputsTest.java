@@ -48,7 +48,7 @@ class RpcInputsTest {
     void theUuidRuleIsZodsCaseInsensitiveExceptForTheMaxUuid() {
         for (String id : new String[] {"3f1c2a4e-8b7d-1c6a-8e5f-0a1b2c3d4e5f", "3F1C2A4E-8B7D-8C6A-BE5F-0A1B2C3D4E5F",
                 "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff"}) {
-            assertThat(RpcInputs.sessionId(id)).isEqualTo(id);
+            assertThat(RpcInputs.sessionId(id)).isEqualTo(id.toLowerCase(java.util.Locale.ROOT));
         }
         for (String id : new String[] {"FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "Ffffffff-ffff-ffff-ffff-ffffffffffff",
                 "3f1c2a4e-8b7d-0c6a-8e5f-0a1b2c3d4e5f", "3f1c2a4e-8b7d-9c6a-8e5f-0a1b2c3d4e5f",
