@@ -122,7 +122,7 @@ class RobloxWireTest {
 
     @Test
     void aBodyThatIsNotJsonIsABadRequestAsTrpc11SaysIt() {
-        for (String body : new String[] {"{\"sessionId\":", "", "  "}) {
+        for (String body : new String[] {"{\"sessionId\":", "  "}) { // an empty body is no input: RealTrpcWireTest
             Answer answer = rpc.call("auth.checkVerification", body);
             assertThat(answer.status()).as(body).isEqualTo(400);
             assertThat(error(answer)).as(body).containsEntry("code", -32600.0)

@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
@@ -37,6 +38,12 @@ public record HttpCall(RecordedRequest request, String path, Instant receivedAt)
 
     public String header(String name) {
         return request.getHeaders().get(name);
+    }
+
+    /** Every value of header {@code name} joined with {@code ", "}, as Node.js gives a repeated header; or null. */
+    public String headerJoined(String name) {
+        List<String> values = request.getHeaders().values(name);
+        return values.isEmpty() ? null : String.join(", ", values);
     }
 
     /** The token of an {@code Authorization} header in the Bearer scheme (any case), or null. */

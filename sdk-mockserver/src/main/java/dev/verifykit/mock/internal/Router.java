@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.BufferedSink;
@@ -130,7 +131,24 @@ public final class Router extends Dispatcher {
             response = response.newBuilder().body(new Written(response.getBody())).headers(response.getHeaders()).build();
             handedOver[0] = true;
         }
+        if (fault == null && asksToClose(request)) {
+            // RFC 9112 §9.6: a server that receives "close" closes the connection after its answer
+            response = response.newBuilder().setHeader("Connection", "close").onResponseEnd(new SocketEffect.CloseSocket())
+                    .build();
+        }
         return response;
+    }
+
+    /** Whether the request's {@code Connection} header names the {@code close} option. */
+    private static boolean asksToClose(RecordedRequest request) {
+        for (String value : request.getHeaders().values("Connection")) {
+            for (String option : value.split(",")) {
+                if (option.strip().equalsIgnoreCase("close")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Reply answer(RecordedRequest request, Mount mount, String below, Instant receivedAt)

@@ -52,7 +52,7 @@ final class Input {
 
     /**
      * The body as tRPC 11 reads it, with the Fetch API's {@code req.json()}: decoded as UTF-8 (a
-     * leading byte-order mark dropped), then read as {@code JSON.parse} does (an empty body too; a
+     * leading byte-order mark dropped), then read as {@code JSON.parse} does (a
      * raw control character inside a string refused; of a name given twice, the last value kept).
      * What it cannot read is a {@code BAD_REQUEST} with a message in the manner of V8's, as tRPC 11
      * answers it.
@@ -168,6 +168,9 @@ final class Input {
 
     /** The input at {@code index} of a batch's inputs, {@code {"0": …, "1": …}}; absent is {@link #UNDEFINED}. */
     static Object batchElement(Object inputs, int index) {
+        if (inputs == UNDEFINED) {
+            return UNDEFINED;
+        }
         if (!(inputs instanceof Map<?, ?> byIndex)) {
             throw new TrpcError(TrpcCode.BAD_REQUEST, "\"input\" needs to be an object when doing a batch call",
                     "getInputs");

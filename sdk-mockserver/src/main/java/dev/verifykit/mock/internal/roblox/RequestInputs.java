@@ -13,7 +13,8 @@ record RequestInputs(Object parsed, TrpcError unreadable, boolean batch, boolean
 
     static RequestInputs of(String body, boolean batch, boolean superjson) {
         try {
-            return new RequestInputs(Input.parse(body), null, batch, superjson);
+            // tRPC 11 parses only a body that has text: an empty one is no input at all
+            return new RequestInputs(body.isEmpty() ? Input.UNDEFINED : Input.parse(body), null, batch, superjson);
         } catch (TrpcError e) {
             return new RequestInputs(null, e, batch, superjson);
         }

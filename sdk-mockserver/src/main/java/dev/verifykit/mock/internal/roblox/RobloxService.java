@@ -9,6 +9,7 @@ import dev.verifykit.mock.internal.Service;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -65,7 +66,7 @@ public final class RobloxService implements Service {
             return Reply.status(e.code.httpStatus).header("Content-Type", PLAIN_TEXT)
                     .body(Json.write(Map.of("error", transformed(shape(e, null)))));
         }
-        String path = call.path().startsWith("/") ? call.path().substring(1) : call.path();
+        String path = trimSlashes(call.path()); // as tRPC's standalone adapter: "/auth.x/" is auth.x
         boolean batch = "1".equals(call.query("batch"));
         List<String> paths = batch ? List.of(path.split(",", -1)) : List.of(path);
         RequestInputs inputs = RequestInputs.of(call.bodyText(), batch, state.settings().superjson());
@@ -74,10 +75,21 @@ public final class RobloxService implements Service {
             int index = i;
             outcomes.add(run(call, paths.get(i), () -> inputs.at(index)));
         }
-        if (!batch) {
-            return json(outcomes.get(0).status(), outcomes.get(0).json());
+        Reply reply = batch ? json(batchStatus(outcomes), outcomes.stream().map(Outcome::json).toList())
+                : json(outcomes.get(0).status(), outcomes.get(0).json());
+        return reply.status() == 405 ? reply.header("Allow", "POST") : reply; // tRPC names the method it takes
+    }
+
+    private static String trimSlashes(String path) {
+        int start = 0;
+        int end = path.length();
+        while (start < end && path.charAt(start) == '/') {
+            start++;
         }
-        return json(batchStatus(outcomes), outcomes.stream().map(Outcome::json).toList());
+        while (end > start && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(start, end);
     }
 
     @Override
@@ -178,7 +190,8 @@ public final class RobloxService implements Service {
     }
 
     private Object complete(HttpCall call, Supplier<Object> input) {
-        if (!state.isVerificationSecret(call.header("x-verification-secret"))) {
+        // Node joins a header sent twice with ", ": two copies of the secret are not the secret
+        if (!state.isVerificationSecret(call.headerJoined("x-verification-secret"))) {
             throw new TrpcError(TrpcCode.UNAUTHORIZED, "Invalid verification secret", "gameVerificationProcedure");
         }
         Input.Completion completion = Input.completion(input.get());
@@ -186,7 +199,10 @@ public final class RobloxService implements Service {
         return state.settings().legacyCompleteOutput() ? Boolean.TRUE : Map.of("ok", true);
     }
 
-    /** tRPC accepts a mutation only with a {@code Content-Type} starting with {@code application/json}. */
+    /**
+     * tRPC 11 reads a mutation's body as JSON only when its media type, in any letter case and
+     * without parameters, is {@code application/json} ({@code application/jsonl} is not).
+     */
     private static void requireContentType(HttpCall call) {
         if (call.method().equals("GET")) {
             return;
@@ -195,7 +211,9 @@ public final class RobloxService implements Service {
         if (type == null) {
             throw new TrpcError(TrpcCode.UNSUPPORTED_MEDIA_TYPE, "Missing content-type header", "getContentTypeHandler");
         }
-        if (!type.startsWith("application/json")) {
+        int parameters = type.indexOf(';');
+        String mediaType = (parameters < 0 ? type : type.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
             // tRPC's message has no closing quote
             throw new TrpcError(TrpcCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported content-type \"" + type,
                     "getContentTypeHandler");
