@@ -4,6 +4,7 @@ import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.internal.Model;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.immutables.value.Value;
 
 /**
@@ -32,6 +33,9 @@ public abstract class WaitEnd {
 
     /** Reads counted against the session's poll cap at the end (all waits of the session). */
     public abstract int pollsUsed();
+
+    /** The session's poll cap, when its plan has one (Dock); empty otherwise. */
+    public abstract OptionalInt pollCap();
 
     /** From the wait's start to its end. */
     public abstract Duration duration();

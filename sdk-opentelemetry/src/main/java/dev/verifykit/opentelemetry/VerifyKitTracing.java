@@ -82,8 +82,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code verifykit.wait.timeout_ms}, {@code verifykit.wait.poll_cap}, and at its end
  *       {@code verifykit.wait.outcome} ({@code completed}, {@code timed_out}, {@code cancelled},
  *       {@code poll_cap}, {@code failed}), {@code verifykit.wait.attempts},
- *       {@code verifykit.wait.polls_used} and {@code error.type}; status {@code ERROR} when it timed
- *       out, stopped at the poll cap or failed (a cancel is not an error). A stream's opens and
+ *       {@code verifykit.wait.polls_used}; {@code error.type} and status {@code ERROR} when it timed
+ *       out, stopped at the poll cap or failed (a cancel, a client's close included, is not an error). A stream's opens and
  *       closes are events on it ({@code verifykit.stream.open} with the request id,
  *       {@code verifykit.stream.close} with {@code verifykit.reason}, {@code verifykit.stream.events}
  *       and {@code verifykit.duration_ms}).</li>
@@ -235,8 +235,10 @@ public final class VerifyKitTracing implements VerifyKitListener {
         endedWaits.put(wait.id(), open.context().with(Span.wrap(open.span().getSpanContext())));
         Span span = open.span().setAttribute(SpanKeys.WAIT_OUTCOME, end.outcome().name().toLowerCase(Locale.ROOT))
                 .setAttribute(SpanKeys.WAIT_ATTEMPTS, end.attempts()).setAttribute(SpanKeys.WAIT_POLLS_USED, end.pollsUsed());
-        end.failure().ifPresent(failure -> span.setAttribute(ERROR_TYPE, failure.getClass().getName()));
+        end.pollCap().ifPresent(cap -> span.setAttribute(SpanKeys.WAIT_POLL_CAP, cap));
         if (end.outcome() != WaitOutcome.COMPLETED && end.outcome() != WaitOutcome.CANCELLED) {
+            // error.type only on a failure (a cancel, a client's close included, is none)
+            end.failure().ifPresent(failure -> span.setAttribute(ERROR_TYPE, failure.getClass().getName()));
             span.setStatus(StatusCode.ERROR, end.outcome().name().toLowerCase(Locale.ROOT));
         }
         span.end();

@@ -514,17 +514,18 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                     return;
                 }
                 MediaType type = response.body().contentType();
+                String requestId = transport.redactor().serverText(response.header("X-Request-Id"));
                 if (type == null || !type.type().equals("text") || !type.subtype().equals("event-stream")) {
-                    fail(new MalformedResponseException(Service.DOCK, response.code(), "dock: " + ENDPOINT
-                            + " answered with " + (type == null ? "no content type"
+                    MalformedResponseException malformed = new MalformedResponseException(Service.DOCK, response.code(),
+                            "dock: " + ENDPOINT + " answered with " + (type == null ? "no content type"
                                     : transport.redactor().serverText(type.type() + "/" + type.subtype()))
                             + " instead of text/event-stream"
-                            + (type != null && type.subtype().equals("html") ? transport.htmlHint() : ""),
-                            transport.redactor().serverText(response.header("X-Request-Id")), null));
+                            + (type != null && type.subtype().equals("html") ? transport.htmlHint() : ""), requestId, null);
+                    trace.attemptEnded(response.code(), requestId, malformed);
+                    fail(malformed);
                     return;
                 }
                 long openedAt = headNanos;
-                String requestId = transport.redactor().serverText(response.header("X-Request-Id"));
                 trace.attemptEnded(response.code(), requestId, null);
                 if (transport.listener() != VerifyKitListener.NONE) {
                     opened = StreamEvent.builder().waitId(turn.waitId()).service(Service.DOCK).operation(ENDPOINT)

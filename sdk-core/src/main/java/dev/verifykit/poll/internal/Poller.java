@@ -288,6 +288,12 @@ public final class Poller {
         private final boolean single;
         private final WaitStart observed;
         private final AtomicBoolean endTold = new AtomicBoolean();
+        /**
+         * Set when {@link #cancel} or the client's close ends the wait, before its call in flight is
+         * stopped: that call's end (a stream's close, a cancelled call) is then told while the wait
+         * is still open, inside its span, and finds no step left to take.
+         */
+        private volatile boolean ending;
         private volatile CompletableFuture<Step<T>> inFlight;
         private volatile Cancellable timer;
         private volatile Runnable permit;
@@ -362,13 +368,21 @@ public final class Poller {
 
         /** The client closed: the wait ends now, as cancelled, and nothing of it keeps running. */
         private void endBecauseClosed() {
-            if (completeExceptionally(new WaitCancelledException(plan.service(), attempts, "the client was closed", true))) {
-                stopInFlight();
+            if (isDone()) {
+                return;
             }
+            ending = true;
+            stopInFlight();
+            completeExceptionally(new WaitCancelledException(plan.service(), attempts, "the client was closed", true));
+        }
+
+        /** Whether the wait ended or is ending: no step of it is taken any more. */
+        private boolean over() {
+            return ending || isDone();
         }
 
         void fire() {
-            if (isDone()) {
+            if (over()) {
                 return;
             }
             if (attempts >= plan.maxRequests()) {
@@ -423,7 +437,7 @@ public final class Poller {
                 return;
             }
             inFlight = request;
-            if (isDone()) {
+            if (over()) {
                 request.cancel(true);
                 arrived.run();
                 return;
@@ -465,7 +479,7 @@ public final class Poller {
         }
 
         private void advance(Step<T> step, Throwable error) {
-            if (isDone()) {
+            if (over()) {
                 return;
             }
             if (error != null) {
@@ -579,7 +593,7 @@ public final class Poller {
         }
 
         private void later(long delayNanos) {
-            if (isDone()) {
+            if (over()) {
                 return;
             }
             long now = plan.scheduler().nanoTime();
@@ -596,7 +610,7 @@ public final class Poller {
                 return;
             }
             timer = plan.scheduler().schedule(Duration.ofNanos(delayNanos), () -> handOff(this::fire));
-            if (isDone()) {
+            if (over()) {
                 timer.cancel();
             }
         }
@@ -631,8 +645,7 @@ public final class Poller {
             long now = plan.scheduler().nanoTime();
             Optional<Duration> remaining = deadlineNanos == Long.MAX_VALUE
                     ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - now)));
-            OptionalInt cap = plan.gate().capped() ? OptionalInt.of(plan.gate().cap()) : OptionalInt.empty();
-            WaitProgress progress = WaitProgress.builder().attempts(attempts).pollsUsed(plan.gate().used()).pollCap(cap)
+            WaitProgress progress = WaitProgress.builder().attempts(attempts).pollsUsed(plan.gate().used()).pollCap(cap())
                     .elapsed(Duration.ofNanos(now - startNanos)).remaining(remaining).lastStatus(status)
                     .nextRequestIn(Duration.ofNanos(Math.max(0, nextNanos))).build();
             if (observed != null) {
@@ -648,6 +661,10 @@ public final class Poller {
             }
         }
 
+        private OptionalInt cap() {
+            return plan.gate().capped() ? OptionalInt.of(plan.gate().cap()) : OptionalInt.empty();
+        }
+
         /** Tells the client's listener how the wait ended, once, unless it had ended already. */
         private void tellEnd(Throwable error) {
             if (observed == null || isDone() || !endTold.compareAndSet(false, true)) {
@@ -661,7 +678,8 @@ public final class Poller {
                     : cause instanceof PollCapException ? WaitOutcome.POLL_CAP
                     : WaitOutcome.FAILED;
             plan.events().onWaitEnd(observed, WaitEnd.builder().outcome(outcome).attempts(attempts)
-                    .pollsUsed(plan.gate().used()).duration(Duration.ofNanos(plan.scheduler().nanoTime() - startNanos))
+                    .pollsUsed(plan.gate().used()).pollCap(cap())
+                    .duration(Duration.ofNanos(plan.scheduler().nanoTime() - startNanos))
                     .failure(Optional.ofNullable(failure)).build());
         }
 
@@ -681,10 +699,10 @@ public final class Poller {
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
+            ending = true;
+            stopInFlight(); // first, so that its end is told before the wait's
             tellEnd(new CancellationException());
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            stopInFlight();
-            return cancelled;
+            return super.cancel(mayInterruptIfRunning);
         }
 
         private void stopInFlight() {

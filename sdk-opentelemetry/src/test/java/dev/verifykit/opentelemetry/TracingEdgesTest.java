@@ -1,0 +1,330 @@
+package dev.verifykit.opentelemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.dock.CreateSessionParams;
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.event.CallEnd;
+import dev.verifykit.event.CallStart;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WaitEnd;
+import dev.verifykit.event.WaitStart;
+import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockFault;
+import dev.verifykit.mock.MockJournalQuery;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.sse.DockSessionStreams;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The tracing listener at the edges an outside review probed (closes, cancels, odd answers), against the reference mock. */
+class TracingEdgesTest {
+    private static final String KEY = "dock_test_free";
+    private static final String PID = "PID-FREE0001";
+    private static final Duration INTERVAL = Duration.ofMillis(50);
+
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    private final Tracer app = otel.getTracer("app");
+    private final VerifyKitTracing tracing = VerifyKitTracing.create(otel);
+    private final LinkedBlockingQueue<CallStart> callStarts = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<WaitEnd> waitEnds = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<CallEnd> callEnds = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<dev.verifykit.event.StreamEvent> streamOpens = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> streamCloses = new LinkedBlockingQueue<>();
+    private MockServer mock;
+
+    @BeforeEach
+    void start() {
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().minPollInterval(INTERVAL)
+                .maxWait(Duration.ofSeconds(1)).build()).build());
+    }
+
+    @AfterEach
+    void stop() {
+        mock.close();
+        otel.close();
+    }
+
+    private DockClient.Builder client() {
+        VerifyKitListener seen = new VerifyKitListener() {
+            @Override
+            public void onCallStart(CallStart call) {
+                callStarts.add(call);
+            }
+
+            @Override
+            public void onCallEnd(CallStart call, CallEnd end) {
+                callEnds.add(end);
+            }
+
+            @Override
+            public void onWaitEnd(WaitStart wait, WaitEnd end) {
+                waitEnds.add(end);
+            }
+
+            @Override
+            public void onStreamOpen(dev.verifykit.event.StreamEvent stream) {
+                streamOpens.add(stream);
+            }
+
+            @Override
+            public void onStreamClose(dev.verifykit.event.StreamEvent stream, dev.verifykit.event.StreamClose close) {
+                streamCloses.add(close.reason().name());
+            }
+        };
+        return DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
+                .guardrails(DockGuardrails.builder().minPollInterval(INTERVAL).maxWait(Duration.ofSeconds(1)).build())
+                .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(20)).build())
+                .createTokenWait(Duration.ZERO).listener(tracing).listener(seen);
+    }
+
+    private static CreateSessionParams params(String clientId) {
+        return CreateSessionParams.builder().pid(PID).clientId(clientId).build();
+    }
+
+    private List<SpanData> spansNamed(String name) {
+        return exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
+    }
+
+    /**
+     * A stream open answered 200 but not with text/event-stream (a proxy's JSON or HTML page): the
+     * open's call span is an error, and it must still say which status came back (the Javadoc: the
+     * last answer's http.response.status_code), as every other refused or malformed answer does.
+     */
+    @Test
+    void aStreamOpenAnsweredWithTheWrongContentTypeKeepsItsStatus() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            mock.faults().add("GET", "/dock/v2/sessions/*/stream", MockFault.respond(200).withBody("{\"ok\":true}"), 1);
+            CompletableFuture<DockSession> done = DockSessionStreams.of(dock,
+                            StreamSettings.builder().maxConsecutiveFailures(1).build())
+                    .awaitCompletionAsync(session.id(), WaitOptions.builder().timeout(Duration.ofSeconds(20)).build());
+            mock.journal().await(MockJournalQuery.all().path("/dock/v2/sessions/" + session.id() + "/stream"), 1,
+                    Duration.ofSeconds(30));
+            mock.dock().complete(session.id());
+            try {
+                done.get(30, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // however the wait ended: the first open's span is what is looked at
+            }
+        }
+        List<SpanData> opens = spansNamed("GET /v2/sessions/{id}/stream");
+        assertThat(opens).isNotEmpty();
+        SpanData malformed = opens.get(0);
+        assertThat(malformed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(malformed.getAttributes().get(SpanKeys.ERROR_TYPE)).endsWith("MalformedResponseException");
+        assertThat(malformed.getAttributes().get(SpanKeys.STATUS)).as("http.response.status_code of the 200 open")
+                .isEqualTo(200L);
+    }
+
+    /**
+     * close() during an async wait: the wait is cancelled, which the Javadoc says is no error (as a
+     * cancelled call carries no error.type). OpenTelemetry's conventions set error.type only when the
+     * operation failed; backends count spans with error.type as errors.
+     */
+    @Test
+    void aWaitCancelledByCloseCarriesNoErrorType() throws Exception {
+        DockClient dock = client().build();
+        DockSession session = dock.sessions().create(params("user_1"));
+        mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofSeconds(20)), 1);
+        callStarts.clear();
+        CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
+                WaitOptions.builder().timeout(Duration.ofSeconds(30)).build());
+        assertThat(callStarts.poll(30, TimeUnit.SECONDS)).isNotNull();
+        dock.close();
+        assertThat(waitEnds.poll(30, TimeUnit.SECONDS).outcome().name()).isEqualTo("CANCELLED");
+        List<SpanData> waits = spansNamed("dock.awaitCompletion");
+        assertThat(waits).hasSize(1);
+        SpanData span = waits.get(0);
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(span.getAttributes().get(SpanKeys.ERROR_TYPE)).as("error.type of a wait cancelled by close()")
+                .isNull();
+        assertThat(wait).isCompletedExceptionally();
+    }
+
+    /** A started virtual thread (Java 21+, by reflection: the tests compile for 17), else a platform one. */
+    private static Thread virtualThread(Runnable body) throws Exception {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            return (Thread) builder.getClass().getInterfaces()[0].getMethod("start", Runnable.class).invoke(builder, body);
+        } catch (NoSuchMethodException e) {
+            Thread t = new Thread(body);
+            t.start();
+            return t;
+        }
+    }
+
+    /** An integrator on a virtual thread: the call's span is a child of the span current there. */
+    @Test
+    void aCallOnAVirtualThreadIsAChildOfTheIntegratorsSpan() throws Exception {
+        try (DockClient dock = client().build()) {
+            CompletableFuture<String> parentId = new CompletableFuture<>();
+            Runnable body = () -> {
+                Span parent = app.spanBuilder("handler").startSpan();
+                try (Scope scope = parent.makeCurrent()) {
+                    dock.sessions().create(params("user_v"));
+                } finally {
+                    parent.end();
+                }
+                parentId.complete(parent.getSpanContext().getSpanId());
+            };
+            Thread thread = virtualThread(body);
+            thread.join(30_000);
+            String id = parentId.get(30, TimeUnit.SECONDS);
+            List<SpanData> creates = spansNamed("POST /v2/sessions");
+            assertThat(creates).hasSize(1);
+            assertThat(creates.get(0).getParentSpanId()).isEqualTo(id);
+        }
+    }
+
+    /** The integrator closes an open stream: every span ends, the open's call is cancelled (no error). */
+    @Test
+    void closingAnOpenStreamEndsItsSpansAsCancelled() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_s"));
+            dev.verifykit.dock.SessionStream stream = DockSessionStreams.of(dock).open(session.id(),
+                    new dev.verifykit.dock.SessionListener() {},
+                    WaitOptions.builder().timeout(Duration.ofSeconds(20)).build());
+            assertThat(streamOpens.poll(30, TimeUnit.SECONDS)).as("stream opened").isNotNull();
+            stream.close();
+            assertThat(waitEnds.poll(30, TimeUnit.SECONDS)).isNotNull();
+        }
+        assertThat(tracing.openSpans()).isZero();
+        SpanData wait = spansNamed("dock.stream").get(0);
+        System.out.println("REVIEW stream wait: " + wait.getAttributes() + " " + wait.getStatus() + " " + wait.getEvents());
+        List<SpanData> opens = spansNamed("GET /v2/sessions/{id}/stream");
+        opens.forEach(o -> System.out.println("REVIEW open: " + o.getAttributes() + " " + o.getStatus()));
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_OUTCOME)).isEqualTo("cancelled");
+        assertThat(wait.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(opens).hasSize(1);
+        assertThat(opens.get(0).getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+        assertThat(opens.get(0).getAttributes().get(SpanKeys.CANCELLED)).isTrue();
+        System.out.println("REVIEW closes told: " + streamCloses);
+        assertThat(streamCloses).as("onStreamClose told to the listeners").containsExactly("CANCELLED");
+        assertThat(wait.getEvents()).extracting(e -> e.getName()).as("events of the stream's wait span")
+                .containsExactly("verifykit.stream.open", "verifykit.stream.close");
+    }
+
+    /** A stream wait reaching its deadline with the stream open: print what the spans say. */
+    @Test
+    void aStreamWaitTimingOutEndsItsSpans() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_t"));
+            CompletableFuture<DockSession> done = DockSessionStreams.of(dock).awaitCompletionAsync(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofMillis(1500)).build());
+            try {
+                done.get(30, TimeUnit.SECONDS);
+            } catch (Exception expected) {
+                System.out.println("REVIEW timeout failure: " + expected);
+            }
+            assertThat(waitEnds.poll(30, TimeUnit.SECONDS)).isNotNull();
+        }
+        assertThat(tracing.openSpans()).isZero();
+        SpanData wait = spansNamed("dock.stream").get(0);
+        System.out.println("REVIEW timed-out stream wait: " + wait.getAttributes() + " " + wait.getStatus());
+        spansNamed("GET /v2/sessions/{id}/stream").forEach(o -> System.out.println("REVIEW timed-out open: "
+                + o.getAttributes() + " " + o.getStatus()));
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_OUTCOME)).isEqualTo("timed_out");
+        System.out.println("REVIEW timeout closes told: " + streamCloses + " events " + wait.getEvents());
+        assertThat(wait.getEvents()).extracting(e -> e.getName()).as("events of the stream's wait span")
+                .containsExactly("verifykit.stream.open", "verifykit.stream.close");
+    }
+
+    /** close() while a blocking read is in flight on another thread: its span ends once, cancelled, no error. */
+    @Test
+    void closeDuringABlockingCallEndsItsSpanAsCancelled() throws Exception {
+        DockClient dock = client().build();
+        DockSession session = dock.sessions().create(params("user_c"));
+        mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofSeconds(20)), 1);
+        callStarts.clear();
+        callEnds.clear();
+        CompletableFuture<Throwable> failed = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                dock.sessions().retrieve(session.id());
+                failed.complete(null);
+            } catch (Throwable e) {
+                failed.complete(e);
+            }
+        });
+        caller.start();
+        assertThat(callStarts.poll(30, TimeUnit.SECONDS)).isNotNull();
+        mock.journal().await(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + session.id()), 1,
+                Duration.ofSeconds(30));
+        dock.close();
+        System.out.println("REVIEW blocking close failure: " + failed.get(30, TimeUnit.SECONDS));
+        CallEnd end = callEnds.poll(30, TimeUnit.SECONDS);
+        assertThat(end).isNotNull();
+        assertThat(tracing.openSpans()).isZero();
+        List<SpanData> reads = spansNamed("GET /v2/sessions/{id}");
+        reads.forEach(r -> System.out.println("REVIEW blocking close read: " + r.getAttributes() + " " + r.getStatus()));
+        assertThat(reads).hasSize(1);
+        assertThat(reads.get(0).getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+        assertThat(reads.get(0).getAttributes().get(SpanKeys.CANCELLED)).isTrue();
+    }
+
+    /**
+     * The Javadoc lists verifykit.wait.poll_cap among a wait span's attributes: a wait whose first
+     * read finds the session done (no progress report) has none, so polls_used has no cap beside it.
+     */
+    @Test
+    void aWaitDoneAtItsFirstReadStillHasItsPollCap() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_p"));
+            mock.dock().complete(session.id());
+            assertThat(dock.sessions().awaitCompletion(session.id(),
+                    WaitOptions.builder().timeout(Duration.ofSeconds(20)).build()).isCompleted()).isTrue();
+        }
+        SpanData wait = spansNamed("dock.awaitCompletion").get(0);
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_POLLS_USED)).isPositive();
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_POLL_CAP)).as("verifykit.wait.poll_cap").isNotNull();
+    }
+
+    /**
+     * A hostile (or misconfigured) server's error code is the retry event's reason: it must neither
+     * carry the API key it echoes nor grow without bound.
+     */
+    @Test
+    void aHostileErrorCodeInARetryReasonIsRedactedAndBounded() throws Exception {
+        String code = KEY + "_" + "X".repeat(20_000);
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503)
+                .withBody("{\"error\":\"" + code + "\",\"message\":\"m\"}"), 1);
+        try (DockClient dock = client().build()) {
+            dock.sessions().create(params("user_h"));
+        }
+        SpanData create = spansNamed("POST /v2/sessions").get(0);
+        assertThat(create.getEvents()).extracting(e -> e.getName()).contains("verifykit.retry");
+        String reason = create.getEvents().stream().filter(e -> e.getName().equals("verifykit.retry")).findFirst()
+                .orElseThrow().getAttributes().get(SpanKeys.REASON);
+        System.out.println("REVIEW reason length " + reason.length() + ": " + reason.substring(0, Math.min(80, reason.length())));
+        assertThat(reason).doesNotContain(KEY);
+        assertThat(reason.length()).isLessThan(4_000); // held: cut at about 1 KB
+    }
+}
