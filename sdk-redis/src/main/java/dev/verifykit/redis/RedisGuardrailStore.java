@@ -2,7 +2,6 @@ package dev.verifykit.redis;
 
 import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.error.Service;
-import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.redis.internal.RedisCalls;
 import dev.verifykit.redis.internal.Script;
@@ -65,9 +64,10 @@ import java.util.concurrent.TimeUnit;
  * DockClient dock = DockClient.builder().apiKey(key).guardrailStore(store).build();
  * }</pre>
  *
- * Thread-safe. {@link #close()} is final: later calls fail at once with a
- * {@link dev.verifykit.error.StoreUnavailableException} and send nothing; it closes the connection
- * the store opened (not one it was given).
+ * Thread-safe. {@link #close()} is final: calls waiting for Redis end at once with a
+ * {@link dev.verifykit.error.StoreUnavailableException}, a start among them undone after it as when
+ * Redis does not answer in time; later calls fail at once with one and send nothing. It closes the
+ * connection the store opened (not one it was given), after those undos were sent on it.
  */
 public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable {
     private static final Script CREATE_START = Script.load("create-start.lua");
@@ -115,18 +115,10 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
      */
     @Override
     public Duration startCreate(String account, String createId, CreateRules rules, Duration timeLeft) {
-        byte[][] keys = {bucketKey(account, rules)};
-        List<Object> answer;
-        try {
-            answer = calls.script("the create was not sent", timeLeft, CREATE_START, keys,
-                    StoreSettings.bytes(rules.burst()), StoreSettings.bytes(micros(slower(rules.refill()))),
-                    StoreSettings.bytes(Math.max(1, micros(rules.lease()))), StoreSettings.bytes(createId));
-        } catch (StoreUnavailableException e) {
-            if (RedisCalls.unanswered(e)) {
-                calls.send(CREATE_END, keys, endCreateArgs(rules, createId, 0));
-            }
-            throw e;
-        }
+        List<Object> answer = calls.script("the create was not sent", timeLeft, CREATE_START,
+                new RedisCalls.Undo(CREATE_END, endCreateArgs(rules, createId, 0)), new byte[][] {bucketKey(account, rules)},
+                StoreSettings.bytes(rules.burst()), StoreSettings.bytes(micros(slower(rules.refill()))),
+                StoreSettings.bytes(Math.max(1, micros(rules.lease()))), StoreSettings.bytes(createId));
         if (StoreSettings.number(answer.get(0)) == 0) {
             return Duration.ZERO;
         }
@@ -198,19 +190,12 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
     @Override
     public ReadStart startRead(String account, String sessionId, ReadRules rules, Duration timeLeft) {
         String readId = UUID.randomUUID().toString();
-        byte[][] keys = {sessionKey(account, sessionId)};
-        List<Object> answer;
-        try {
-            answer = calls.script("a read of a session was not started", timeLeft, READ_START, keys,
-                    StoreSettings.bytes(micros(rules.minInterval())), StoreSettings.bytes(rules.cap()),
-                    StoreSettings.bytes(micros(rules.lease())), StoreSettings.bytes(Math.max(1, rules.keep().toMillis())),
-                    StoreSettings.bytes(readId));
-        } catch (StoreUnavailableException e) {
-            if (RedisCalls.unanswered(e)) {
-                calls.send(READ_ARRIVED, keys, readArrivedArgs(readId, Duration.ZERO));
-            }
-            throw e;
-        }
+        List<Object> answer = calls.script("a read of a session was not started", timeLeft, READ_START,
+                new RedisCalls.Undo(READ_ARRIVED, readArrivedArgs(readId, Duration.ZERO)),
+                new byte[][] {sessionKey(account, sessionId)},
+                StoreSettings.bytes(micros(rules.minInterval())), StoreSettings.bytes(rules.cap()),
+                StoreSettings.bytes(micros(rules.lease())), StoreSettings.bytes(Math.max(1, rules.keep().toMillis())),
+                StoreSettings.bytes(readId));
         long kind = StoreSettings.number(answer.get(0));
         if (kind == 0) {
             return ReadStart.started(readId, (int) StoreSettings.number(answer.get(1)));

@@ -50,9 +50,10 @@ import java.util.UUID;
  *         .build();
  * }</pre>
  *
- * Thread-safe. {@link #close()} is final: later calls fail at once with a
- * {@link dev.verifykit.error.StoreUnavailableException} and send nothing; it closes the connection
- * the guard opened (not one it was given).
+ * Thread-safe. {@link #close()} is final: calls waiting for Redis end at once with a
+ * {@link dev.verifykit.error.StoreUnavailableException}, a claim among them released after it as
+ * when Redis does not answer in time; later calls fail at once with one and send nothing. It closes
+ * the connection the guard opened (not one it was given), after those releases were sent on it.
  */
 public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     private static final Script CLAIM = Script.load("claim.lua");
@@ -95,17 +96,9 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     @Override
     public Claim claim(String deliveryKey, Instant now) {
         String token = UUID.randomUUID().toString();
-        byte[][] keys = {key(deliveryKey)};
-        List<Object> answer;
-        try {
-            answer = calls.script("the webhook delivery was not claimed", CLAIM, keys,
-                    StoreSettings.bytes(token), StoreSettings.bytes(claimTimeout.toMillis()));
-        } catch (StoreUnavailableException e) {
-            if (RedisCalls.unanswered(e)) {
-                calls.send(RELEASE, keys, StoreSettings.bytes(token));
-            }
-            throw e;
-        }
+        List<Object> answer = calls.script("the webhook delivery was not claimed", CLAIM,
+                new RedisCalls.Undo(RELEASE, StoreSettings.bytes(token)), new byte[][] {key(deliveryKey)},
+                StoreSettings.bytes(token), StoreSettings.bytes(claimTimeout.toMillis()));
         long kind = StoreSettings.number(answer.get(0));
         if (kind == 0) {
             return Claim.claimed(deliveryKey, token);

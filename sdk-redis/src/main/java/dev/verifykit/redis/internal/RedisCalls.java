@@ -9,7 +9,10 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,11 +25,13 @@ import java.util.function.Supplier;
  * starts a cool-down during which calls fail at once with {@link StoreUnavailableException}
  * without touching Redis; a connection that is down fails at once (its commands are not queued
  * for a reconnect that may come after the caller gave up); a call whose thread is interrupted
- * fails without a cool-down; once closed, calls fail at once and
- * send nothing. Thread-safe.
+ * fails without a cool-down. {@link #close()} ends the calls waiting for Redis at once, and later
+ * calls fail at once and send nothing. Thread-safe.
  */
 public final class RedisCalls implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.redis");
+    /** A caller's time left that does not bound a call. */
+    private static final Duration NO_DEADLINE = Duration.ofNanos(Long.MAX_VALUE);
 
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final boolean owned;
@@ -37,7 +42,14 @@ public final class RedisCalls implements AutoCloseable {
     /** {@link System#nanoTime()} until which calls fail at once; meaningful while {@link #cooling}. */
     private volatile long coolUntil;
     private volatile boolean cooling;
+    /** Guards {@link #waiting} and the setting of {@link #closed}. */
+    private final Object lock = new Object();
     private volatile boolean closed;
+    /**
+     * The answers callers wait for, each with what sends its {@link Undo} should it not come, until
+     * it comes or the wait ends; {@link #close()} ends these waits.
+     */
+    private final Map<CompletableFuture<?>, Runnable> waiting = new HashMap<>();
 
     /**
      * @param owned whether {@link #close()} closes the connection (it was opened for this store)
@@ -66,33 +78,45 @@ public final class RedisCalls implements AutoCloseable {
      *     does not answer within the command timeout; or during the cool-down after such a failure
      */
     public <T> T call(String what, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
-        return guard(what, () -> await(command.apply(connection.async()), System.nanoTime() + timeoutNanos, null));
+        return guard(what, () -> await(command.apply(connection.async()), System.nanoTime() + timeoutNanos, null, null,
+                null));
     }
 
     /** Runs a script (by its SHA-1, loading it when Redis does not know it) and returns its answer. */
     public List<Object> script(String what, Script script, byte[][] keys, byte[]... args) {
-        return script(what, Duration.ofNanos(Long.MAX_VALUE), script, keys, args);
+        return script(what, NO_DEADLINE, script, null, keys, args);
     }
 
     /**
-     * Runs a script as {@link #script(String, Script, byte[][], byte[]...)} does, waiting for its
-     * answer at most the command timeout or {@code timeLeft} (what is left of the caller's deadline),
-     * whichever is shorter. A caller's deadline reached first fails the call without starting a
-     * cool-down: Redis was not shown to be unwell, only slower than the time the caller had left.
-     *
-     * @throws StoreUnavailableException as the other form does; {@link #unanswered} tells whether
-     *     the script was sent and may still run when Redis gets to it
+     * Runs a script as {@link #script(String, Script, byte[][], byte[]...)} does; when Redis does
+     * not answer it (it was sent and may still run when Redis gets to it), sends {@code undo} on the
+     * same keys right after it, as {@link #send} does, to run after it: also when {@link #close()}
+     * ended the wait.
      */
-    public List<Object> script(String what, Duration timeLeft, Script script, byte[][] keys, byte[]... args) {
+    public List<Object> script(String what, Script script, Undo undo, byte[][] keys, byte[]... args) {
+        return script(what, NO_DEADLINE, script, undo, keys, args);
+    }
+
+    /**
+     * Runs a script as {@link #script(String, Script, Undo, byte[][], byte[]...)} does, waiting for
+     * its answer at most the command timeout or {@code timeLeft} (what is left of the caller's
+     * deadline), whichever is shorter. A caller's deadline reached first fails the call without
+     * starting a cool-down: Redis was not shown to be unwell, only slower than the time the caller
+     * had left.
+     *
+     * @param undo null when nothing is to be undone
+     */
+    public List<Object> script(String what, Duration timeLeft, Script script, Undo undo, byte[][] keys,
+            byte[]... args) {
         Duration callersBound = callersBound(timeLeft);
         long end = System.nanoTime() + Math.min(timeoutNanos, Math.max(1, timeLeft.toNanos()));
         return guard(what, () -> {
             try {
                 return await(connection.async().<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args),
-                        end, callersBound);
+                        end, callersBound, undo, keys);
             } catch (RedisNoScriptException e) {
                 return await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args),
-                        end, callersBound);
+                        end, callersBound, undo, keys);
             }
         });
     }
@@ -116,7 +140,7 @@ public final class RedisCalls implements AutoCloseable {
         long end = System.nanoTime() + Math.max(1, timeLeft.toNanos());
         try {
             guard(what, () -> await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys,
-                    args), end, callersBound));
+                    args), end, callersBound, null, keys));
         } catch (StoreUnavailableException e) {
             if (!(e.getCause() instanceof CallerDeadline)) {
                 throw e;
@@ -133,16 +157,21 @@ public final class RedisCalls implements AutoCloseable {
 
     /**
      * Sends a script without waiting for its answer; it runs after every command this store sent
-     * before it, as Redis runs one connection's commands in order. For undoing what an unanswered
-     * script may still do; a failure is only logged. Sent while the connection is down too: Lettuce
-     * keeps it, after the unanswered commands it sends again once reconnected, so that the undo
-     * still follows what it undoes.
+     * before it, as Redis runs one connection's commands in order. For a follow-up of a command
+     * (an {@link Undo}, a report sent again); a failure is only logged. Sent while the connection is
+     * down too: Lettuce keeps it, after the unanswered commands it sends again once reconnected, so
+     * that it still follows what it follows up. Once closed, nothing is sent by this method (the
+     * {@link Undo} of a script sent before the close still is, by {@link #close()}).
      */
     public void send(Script script, byte[][] keys, byte[]... args) {
         if (closed) {
             LOG.log(System.Logger.Level.DEBUG, () -> "a follow-up command of " + storeName + " was not sent: it was closed");
             return;
         }
+        dispatch(script, keys, args);
+    }
+
+    private void dispatch(Script script, byte[][] keys, byte[]... args) {
         try {
             // by its text: a rare command, which must not depend on Redis's script cache
             connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args)
@@ -154,18 +183,6 @@ public final class RedisCalls implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "a follow-up command of " + storeName + " was not sent", e);
         }
-    }
-
-    /**
-     * Whether the failure is of a command that may still run: anything but a refusal before sending
-     * (no cause) and Redis's own error answer. The store's timeout, the caller's deadline and an
-     * interrupt leave a sent command to run, and so do the application's Lettuce client timing it
-     * out first ({@code RedisCommandTimeoutException}) and a connection lost after the write. An
-     * undo of a command that did not run changes nothing: it acts on its own token only.
-     */
-    public static boolean unanswered(StoreUnavailableException failure) {
-        Throwable cause = failure.getCause();
-        return cause != null && !(cause instanceof RedisCommandExecutionException);
     }
 
     /**
@@ -194,6 +211,9 @@ public final class RedisCalls implements AutoCloseable {
         } catch (CallerDeadline e) {
             throw new StoreUnavailableException(service, storeName + " (Redis) did not answer within the "
                     + e.left.toMillis() + " ms left of the call's deadline, so " + what, e);
+        } catch (Closed e) {
+            throw new StoreUnavailableException(service, storeName + " (Redis) was closed while waiting for Redis, so "
+                    + what, e);
         } catch (Interrupted e) {
             // the caller gave up (its client closed): Redis was not shown to be unwell
             throw unavailable(what, "interrupted while waiting for Redis", e);
@@ -211,13 +231,38 @@ public final class RedisCalls implements AutoCloseable {
     /**
      * The answer, waited for until {@code endNanos} ({@link System#nanoTime()}): the end of the
      * command timeout, or of the caller's time left, {@code callersBound}, when that is shorter
-     * (otherwise null). A command past the command timeout is cancelled; one the caller's time ran
-     * out on is left to run when Redis gets to it (a start is undone by its store, a report takes
-     * effect).
+     * (otherwise null), or until {@link #close()}. A command past the command timeout is cancelled;
+     * one the caller's time ran out on is left to run when Redis gets to it (a report takes effect).
+     *
+     * <p>When the answer does not come (anything but an answer or Redis's error answer: the store's
+     * timeout, the caller's deadline, an interrupt, the close, the application's Lettuce client timing
+     * the command out first, a connection lost after the write), the command may still run, and
+     * {@code undo} (if any) is sent after it on {@code keys}, by {@link #close()} or here; an undo
+     * of a command that did not run changes nothing, as it acts on its own token only.
      */
-    private <T> T await(RedisFuture<T> future, long endNanos, Duration callersBound) {
+    private <T> T await(RedisFuture<T> future, long endNanos, Duration callersBound, Undo undo, byte[][] keys) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        future.whenComplete((value, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(value);
+            }
+        });
+        Runnable undoing = undo == null ? () -> { } : () -> dispatch(undo.script(), keys, undo.args());
+        synchronized (lock) {
+            if (closed) {
+                // sent as close() ran (it began after this call's check)
+                undoing.run();
+                throw new Closed();
+            }
+            waiting.put(answer, undoing);
+        }
+        boolean answered = false;
         try {
-            return future.get(Math.max(1, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            T result = answer.get(Math.max(1, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            answered = true;
+            return result;
         } catch (TimeoutException e) {
             if (callersBound != null) {
                 throw new CallerDeadline(callersBound, e);
@@ -230,7 +275,15 @@ public final class RedisCalls implements AutoCloseable {
             throw new Interrupted(e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            answered = cause instanceof RedisCommandExecutionException;
             throw cause instanceof RuntimeException runtime ? runtime : new RedisTimeout("Redis failed", cause);
+        } finally {
+            synchronized (lock) {
+                // absent when close() ended the wait (and sent the undo)
+                if (waiting.remove(answer) != null && !answered) {
+                    undoing.run();
+                }
+            }
         }
     }
 
@@ -239,12 +292,38 @@ public final class RedisCalls implements AutoCloseable {
                 + " (" + why + ")", cause);
     }
 
-    /** Closes for good: later calls fail at once and send nothing; the connection is closed when it is owned. */
+    /**
+     * Closes for good: the calls waiting for Redis fail at once with a
+     * {@link StoreUnavailableException} naming the close, and the undo of each is sent, to run after
+     * what it undoes; later calls fail at once and send nothing. The connection is closed when it is
+     * owned, after those undos were sent on it.
+     */
     @Override
     public void close() {
-        closed = true;
-        if (owned) {
-            connection.close();
+        synchronized (lock) {
+            closed = true;
+            waiting.forEach((answer, undoing) -> {
+                answer.completeExceptionally(new Closed());
+                undoing.run();
+            });
+            waiting.clear();
+            if (owned) {
+                connection.close();
+            }
+        }
+    }
+
+    /**
+     * A script that undoes what one Redis did not answer may still do when Redis gets to it, sent
+     * after it on the same keys.
+     */
+    public record Undo(Script script, byte[]... args) {
+    }
+
+    /** A wait for Redis that {@link #close()} ended. */
+    static final class Closed extends RuntimeException {
+        Closed() {
+            super("closed while waiting for Redis");
         }
     }
 

@@ -1,0 +1,193 @@
+package dev.verifykit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.verifykit.dock.GuardrailStore.CreateRules;
+import dev.verifykit.dock.GuardrailStore.ReadRules;
+import dev.verifykit.dock.GuardrailStore.ReadStart;
+import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.webhook.ReplayGuard;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code close()} of a Redis store or guard while one of its calls waits for a frozen Redis: the
+ * call ends at once, whether the store owns its connection or was given the application's, and
+ * what the call had sent, which Redis runs once thawed, is undone after it as when Redis does not
+ * answer in time ({@code RedisOutageTest}). The stores' command timeout (2 minutes) is far beyond
+ * the 30-s bound on a call's end, so only the close ends it.
+ */
+class RedisCloseTest {
+    private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+    private static final Duration PATIENT = Duration.ofMinutes(2);
+    private static final CreateRules ONE_TOKEN = CreateRules.of(1, Duration.ofHours(1), Duration.ofHours(1));
+    private static final ReadRules RULES = ReadRules.of(Duration.ZERO, 60, Duration.ofHours(1), Duration.ofHours(1));
+
+    private RedisServerProcess server;
+    private RedisClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RedisServerProcess.start();
+        client = RedisClient.create(RedisURI.builder(server.uri()).withTimeout(Duration.ofSeconds(60)).build());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.shutdown();
+        server.close();
+    }
+
+    @Test
+    void closingAnOwnedGuardEndsAClaimWaitingForRedis() throws Exception {
+        RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(PATIENT).build();
+        assertThat(guard.claim("delivery/warm", NOW).kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+        try (RedisServerProcess.Frozen frozen = server.freeze()) {
+            assertThat(failureOfACallEndedByClose(() -> guard.claim("delivery/1", NOW), guard))
+                    .isInstanceOf(StoreUnavailableException.class);
+        }
+    }
+
+    /** The close of a guard on the application's connection (which it leaves open) ended no wait: each went on to the command timeout. */
+    @Test
+    void closingAGuardOnTheApplicationsConnectionEndsAClaimWaitingForRedis() throws Exception {
+        try (StatefulRedisConnection<byte[], byte[]> app = client.connect(ByteArrayCodec.INSTANCE)) {
+            RedisReplayGuard guard = RedisReplayGuard.builder(app).commandTimeout(PATIENT).build();
+            assertThat(guard.claim("delivery/warm", NOW).kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                assertThat(failureOfACallEndedByClose(() -> guard.claim("delivery/1", NOW), guard))
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("the replay guard (Redis) was closed while waiting for Redis, so the"
+                                + " webhook delivery was not claimed");
+            }
+        }
+    }
+
+    /**
+     * A claim sent before the guard (on the application's connection) closed runs once Redis is
+     * thawed; the release that follows an unanswered claim was dropped as the guard was closed, and
+     * the delivery stayed "in progress", held by no one, for the claim timeout: every instance
+     * answered the service's retries 409.
+     */
+    @Test
+    void closingAGuardOnTheApplicationsConnectionReleasesTheClaimItWaitedFor() throws Exception {
+        try (StatefulRedisConnection<byte[], byte[]> app = client.connect(ByteArrayCodec.INSTANCE)) {
+            RedisReplayGuard guard = RedisReplayGuard.builder(app).commandTimeout(PATIENT).build();
+            assertThat(guard.claim("delivery/warm", NOW).kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                assertThat(failureOfACallEndedByClose(() -> guard.claim("delivery/1", NOW), guard))
+                        .isInstanceOf(StoreUnavailableException.class);
+            }
+            // the connection is still open: Redis runs what follows after everything sent before on it
+            try (RedisReplayGuard next = RedisReplayGuard.builder(app).build()) {
+                assertThat(next.claim("delivery/1", NOW).kind()).as("no claim left that nobody holds")
+                        .isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            }
+        }
+    }
+
+    /**
+     * The same for a guard on a connection of its own: the claim was written before the close, and
+     * Redis runs it once thawed (it reads what arrived before the connection's end); the guard sent
+     * no release.
+     */
+    @Test
+    void closingAnOwnedGuardReleasesTheClaimItWaitedForBeforeItsConnectionCloses() throws Exception {
+        try (StatefulRedisConnection<String, String> admin = client.connect()) {
+            RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(PATIENT).build();
+            assertThat(guard.claim("delivery/warm", NOW).kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                assertThat(failureOfACallEndedByClose(() -> guard.claim("delivery/1", NOW), guard))
+                        .isInstanceOf(StoreUnavailableException.class);
+            }
+            // until Redis has seen the guard's connection end, after what it carried (a bound of 30 s)
+            for (int i = 0; i < 3000 && admin.sync().clientList().lines().count() > 1; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(admin.sync().clientList().lines().count()).as("the guard's connection ended").isEqualTo(1);
+            try (RedisReplayGuard next = RedisReplayGuard.builder(client).build()) {
+                assertThat(next.claim("delivery/1", NOW).kind()).as("no claim left that nobody holds")
+                        .isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            }
+        }
+    }
+
+    /** A create's start sent before the store closed ran once Redis was thawed, and its token stayed taken for the create's lease. */
+    @Test
+    void closingAStoreFreesTheTokenOfACreateStartItWaitedFor() throws Exception {
+        try (StatefulRedisConnection<byte[], byte[]> app = client.connect(ByteArrayCodec.INSTANCE)) {
+            RedisGuardrailStore store = RedisGuardrailStore.builder(app).commandTimeout(PATIENT).build();
+            assertThat(store.startCreate("other", "create-warm", ONE_TOKEN)).as("the scripts loaded").isZero();
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                assertThat(failureOfACallEndedByClose(() -> store.startCreate("acct", "create-1", ONE_TOKEN), store))
+                        .isInstanceOf(StoreUnavailableException.class);
+            }
+            try (RedisGuardrailStore next = RedisGuardrailStore.builder(app).build()) {
+                assertThat(next.startCreate("acct", "create-2", ONE_TOKEN)).as("the token is free").isZero();
+            }
+        }
+    }
+
+    /** A read's start sent before the store closed ran once Redis was thawed, and held the session for the read's lease. */
+    @Test
+    void closingAStoreEndsTheReadOfAReadStartItWaitedFor() throws Exception {
+        try (StatefulRedisConnection<byte[], byte[]> app = client.connect(ByteArrayCodec.INSTANCE)) {
+            RedisGuardrailStore store = RedisGuardrailStore.builder(app).commandTimeout(PATIENT).build();
+            assertThat(store.startRead("acct", "vsn_warm", RULES).kind()).as("the scripts loaded")
+                    .isEqualTo(ReadStart.Kind.STARTED);
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                assertThat(failureOfACallEndedByClose(() -> store.startRead("acct", "vsn_1", RULES), store))
+                        .isInstanceOf(StoreUnavailableException.class);
+            }
+            try (RedisGuardrailStore next = RedisGuardrailStore.builder(app).build()) {
+                assertThat(next.startRead("acct", "vsn_1", RULES).kind()).as("no read of the session left in flight")
+                        .isEqualTo(ReadStart.Kind.STARTED);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code call} on a thread of its own, closes {@code store} once the call waits for Redis,
+     * and returns what the call threw (null when it did not end within 30 s of the close).
+     */
+    private static Throwable failureOfACallEndedByClose(ThrowingCallable call, AutoCloseable store) throws Exception {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread caller = new Thread(() -> failure.complete(catchThrowable(call)), "caller");
+        caller.setDaemon(true); // left waiting for Redis if the close does not end its call
+        caller.start();
+        awaitWaitingForRedis(caller);
+        store.close();
+        try {
+            return failure.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException stillWaiting) {
+            return null;
+        }
+    }
+
+    /** Until {@code thread} waits for an answer of Redis, its command sent (a bound of 30 s on getting there). */
+    private static void awaitWaitingForRedis(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 3000; i++) {
+            if (Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("get")
+                    && frame.getClassName().equals(CompletableFuture.class.getName()))
+                    && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("await")
+                    && frame.getClassName().endsWith("RedisCalls"))) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the call did not reach Redis");
+    }
+}
