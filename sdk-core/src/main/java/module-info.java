@@ -28,8 +28,11 @@ module dev.verifykit.core {
     exports dev.verifykit.roblox;
     exports dev.verifykit.time;
     exports dev.verifykit.webhook;
-    // The style of settings classes (Input) and their checks (Require), for sibling modules' settings.
-    exports dev.verifykit.internal to dev.verifykit.servlet;
+    // The style of settings classes (Input) and their checks (Require), for sibling modules' settings;
+    // CancelsWaits, for the Spring Boot starter's shutdown.
+    exports dev.verifykit.internal to dev.verifykit.servlet, dev.verifykit.spring;
+    // The system scheduler's timers, which the servlet endpoints and the starter own and close.
+    exports dev.verifykit.time.internal to dev.verifykit.servlet, dev.verifykit.spring;
 
     // Moshi reads these packages' wire records (envelopes, error bodies, RPC outputs) by reflection.
     opens dev.verifykit.dock.internal to com.squareup.moshi;

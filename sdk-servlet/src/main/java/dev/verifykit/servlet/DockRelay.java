@@ -4,6 +4,8 @@ import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Require;
 import dev.verifykit.servlet.internal.RelayRegistry;
+import dev.verifykit.time.Scheduler;
+import dev.verifykit.time.internal.SystemScheduler;
 
 /**
  * Follows Dock sessions for browsers, for {@link DockRelayServlet}: one upstream stream per session
@@ -29,9 +31,15 @@ public final class DockRelay implements AutoCloseable {
     private final RelayRegistry registry;
     private final RelaySettings settings;
 
+    /** The timer of this relay's own, with the default scheduler: ended by {@link #close()}. */
+    private final SystemScheduler ownedTimer;
+
     private DockRelay(SessionStreams streams, RelaySettings settings) {
         this.settings = settings;
-        this.registry = new RelayRegistry(streams, settings.waitOptions(), settings.scheduler(), settings.keepAlive(),
+        // the default scheduler gets a timer of this relay's own, which close() ends (as a client's)
+        this.ownedTimer = settings.scheduler() == Scheduler.system() ? SystemScheduler.newTimer() : null;
+        this.registry = new RelayRegistry(streams, settings.waitOptions(),
+                ownedTimer != null ? ownedTimer : settings.scheduler(), settings.keepAlive(),
                 settings.retry(), settings.maxSessions(), settings.endedRetention(), settings.maxEndedSessions(),
                 settings.maxBrowsersPerSession(), settings.maxBrowsers());
     }
@@ -68,12 +76,16 @@ public final class DockRelay implements AutoCloseable {
 
     /**
      * Closes every upstream and ends every browser's stream at once (what was still queued for a
-     * browser is dropped: it reconnects with {@code Last-Event-ID}); later requests are answered 503. The
-     * {@link SessionStreams} (and its client) are yours, and stay open.
+     * browser is dropped: it reconnects with {@code Last-Event-ID}); later requests are answered 503. With
+     * the default scheduler, the relay's own timer ends too. The {@link SessionStreams} (and its client)
+     * are yours, and stay open.
      */
     @Override
     public void close() {
         registry.close();
+        if (ownedTimer != null) {
+            ownedTimer.close();
+        }
     }
 
     RelayRegistry registry() {

@@ -108,7 +108,10 @@ public abstract class RelaySettings {
         return WaitOptions.defaults();
     }
 
-    /** The clock and timer of keep-alives and of the ended sessions' memory; {@link Scheduler#system()} by default. */
+    /**
+     * The clock and timer of keep-alives and of the ended sessions' memory; {@link Scheduler#system()} by
+     * default, with which each relay runs a timer of its own, ended by its {@code close()}.
+     */
     @Value.Default
     public Scheduler scheduler() {
         return Scheduler.system();

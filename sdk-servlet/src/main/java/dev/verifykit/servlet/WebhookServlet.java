@@ -4,6 +4,7 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Require;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
+import dev.verifykit.time.internal.SystemScheduler;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookSigner;
@@ -92,6 +93,8 @@ public class WebhookServlet extends HttpServlet {
     private final transient WebhookHandler handler;
     private final transient Duration bodyTimeout;
     private final transient Scheduler scheduler;
+    /** The timer of this servlet's own, with the default scheduler: ended by {@link #destroy()}. */
+    private final transient SystemScheduler ownedTimer;
     /** The asynchronous reads whose body is still arriving: what {@link #destroy()} ends. */
     private final transient Set<BodyRead> reading = ConcurrentHashMap.newKeySet();
     private transient volatile boolean destroyed;
@@ -110,20 +113,28 @@ public class WebhookServlet extends HttpServlet {
         this.verifier = Require.present("verifier", verifier);
         this.handler = Require.present("handler", handler);
         this.bodyTimeout = Require.present("bodyTimeout", bodyTimeout);
-        this.scheduler = Require.present("scheduler", scheduler);
+        Require.present("scheduler", scheduler);
+        // the default scheduler gets a timer of this servlet's own, which destroy() ends: no thread of
+        // the library outlives an undeployed application (the shared one idles 30 s before it ends)
+        this.ownedTimer = scheduler == Scheduler.system() ? SystemScheduler.newTimer() : null;
+        this.scheduler = ownedTimer != null ? ownedTimer : scheduler;
     }
 
     /**
      * Takes the servlet out of service, for good: every delivery whose body is still arriving is
      * answered 503 with {@code Retry-After} (its deadline cancelled, its handler never called), and so
-     * is every later request. A delivery being handled is not cut short. The verifier and the handler
-     * are the application's, and are left as they are.
+     * is every later request. A delivery being handled is not cut short. The servlet's timer (of the
+     * bodies' time limit) ends. The verifier and the handler are the application's, and are left as
+     * they are.
      */
     @Override
     public void destroy() {
         destroyed = true;
         for (BodyRead read : reading) {
             read.abandon();
+        }
+        if (ownedTimer != null) {
+            ownedTimer.close();
         }
         super.destroy();
     }

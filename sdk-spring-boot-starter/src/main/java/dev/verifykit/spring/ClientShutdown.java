@@ -5,6 +5,7 @@ import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.internal.CancelsWaits;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -17,19 +18,24 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * Closes the auto-configured clients while the web server shuts down gracefully, rather than after:
- * a request blocked in a wait ({@code awaitCompletion}, a stream) would otherwise hold the graceful
- * shutdown until the wait's own timeout or the shutdown phase's, whichever came first, and the
- * clients would close only after. It is stopped in the graceful shutdown's phase, beside the server
- * (which stops taking requests then), and works on a thread of its own so as not to hold the server
- * back: calls in progress outside a wait (a create, a single read) are let finish first, for at most
- * {@code limit}, then the clients are closed and their waits end with a {@code WaitCancelledException}.
- * A call asleep before its next attempt (a create waiting for its create-bucket token, a call waiting
- * out a retry's delay) is not waited for: it has nothing on the wire, and the close wakes it.
- * In an application without a web server, the clients are closed in that phase all the same.
+ * Ends the auto-configured clients' waits while the web server shuts down gracefully, and closes the
+ * clients once it has stopped. A request blocked in a wait ({@code awaitCompletion}, a stream, a
+ * create waiting for its create-bucket token) would otherwise hold the graceful shutdown until the
+ * wait's own timeout or the shutdown phase's, whichever came first; a request between two calls (a
+ * create, its own work, then a read) must still be able to make its next call. So its
+ * {@link #waitsEnd()}, stopped in the graceful shutdown's phase beside the server (which stops taking
+ * requests then), ends every wait in progress with a {@code WaitCancelledException}, and every wait
+ * begun later at once, while single calls (a create, a read, their retries) go on working. Stopped itself in a phase after
+ * the web server's stop ({@link #CLOSE_PHASE}), it then lets the calls in progress outside a wait
+ * (a create, a single read, from a thread the server did not wait for, a scheduled task) finish, for
+ * at most {@code limit}, and closes the clients; later calls fail with {@code ClientClosedException}.
+ * A call asleep before its next attempt (waiting out a retry's delay) is not waited for: it has
+ * nothing on the wire, and the close wakes it. In an application without a web server, the same
+ * happens, the second phase following at once.
  *
- * <p>Only a close of its own context closes them: a stop without a close ({@code stop()}, a pause, a
- * JVM checkpoint, each followed by a start) leaves them open, as the context's beans they are.
+ * <p>Only a close of its own context does this: a stop without a close ({@code stop()}, a pause, a
+ * JVM checkpoint, each followed by a start) leaves the clients open and their waits running, as the
+ * context's beans they are.
  */
 final class ClientShutdown implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
     /**
@@ -37,6 +43,11 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
      * ({@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}, not referenced: the starter works without a web server).
      */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+    /**
+     * The phase in which the clients are closed: after the web server's stop
+     * ({@code WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE}, {@code PHASE - 1024}).
+     */
+    static final int CLOSE_PHASE = PHASE - 2048;
 
     private final Duration limit;
     private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
@@ -106,7 +117,10 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
         return calls;
     }
 
-    /** Closes {@code client} when the context begins to close (Spring closes it again at the end, which does nothing). */
+    /**
+     * Has {@code client}'s waits ended in the graceful shutdown's phase and {@code client} closed after
+     * the web server's stop (Spring closes it again at the end, which does nothing).
+     */
     <T extends AutoCloseable> T closeAtShutdown(T client) {
         clients.add(client);
         return client;
@@ -135,9 +149,13 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
         return running;
     }
 
+    /**
+     * After the web server's stop. (The waits' end is another bean, which depends on this one: Spring
+     * stops a lifecycle bean's dependents with it, in its phase, so this one, a dependency, cannot be it.)
+     */
     @Override
     public int getPhase() {
-        return PHASE;
+        return CLOSE_PHASE;
     }
 
     @Override
@@ -148,7 +166,7 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
         }
     }
 
-    /** Closes the clients on a thread of its own, so that the server's graceful shutdown goes on beside it. */
+    /** Closes the clients on a thread of its own, so that the other beans of the phase stop beside it. */
     @Override
     public void stop(Runnable callback) {
         running = false;
@@ -166,6 +184,43 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
         closer.setDaemon(true);
         closer.start();
     }
+
+    /** Ends the clients' waits, in {@link #PHASE}, once this context is closing: a bean of its own. */
+    SmartLifecycle waitsEnd() {
+        return waitsEnd;
+    }
+
+    private final SmartLifecycle waitsEnd = new SmartLifecycle() {
+        private volatile boolean started;
+
+        @Override
+        public void start() {
+            started = true;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return started;
+        }
+
+        @Override
+        public int getPhase() {
+            return PHASE;
+        }
+
+        /** Ends the clients' waits, when the context is closing (a quick step: nothing is waited for). */
+        @Override
+        public void stop() {
+            started = false;
+            if (closing) {
+                for (AutoCloseable client : clients) {
+                    if (client instanceof CancelsWaits waits) {
+                        waits.cancelWaits();
+                    }
+                }
+            }
+        }
+    };
 
     private void closeClients() {
         awaitCallsOutsideWaits();

@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Bean;
  * With Spring Boot's actuator present: VerifyKit's secrets ({@code verifykit.dock.api-key},
  * {@code verifykit.dokai.api-key}, {@code verifykit.dokai.webhook.secret} and {@code .secrets},
  * {@code verifykit.roblox.verification-secret}) are shown as {@code ******} by the {@code env} and
- * {@code configprops} endpoints even when they are set to show values.
+ * {@code configprops} endpoints even when they are set to show values; so are, whole, the entries
+ * that carry other properties in their value ({@code SPRING_APPLICATION_JSON},
+ * {@code spring.application.json}, the command line in {@code sun.java.command}) when they mention
+ * {@code verifykit}.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
@@ -20,10 +23,14 @@ public class VerifyKitActuatorAutoConfiguration {
     private static final Set<String> SECRETS = Set.of("verifykitdockapikey", "verifykitdokaiapikey",
             "verifykitdokaiwebhooksecret", "verifykitdokaiwebhooksecrets", "verifykitrobloxverificationsecret");
 
-    /** Masks VerifyKit's secrets in actuator endpoints. */
+    /** The entries whose value carries other properties, in the form of {@link #flat}. */
+    private static final Set<String> CARRIERS = Set.of("springapplicationjson", "sunjavacommand");
+
+    /** Masks VerifyKit's secrets in actuator endpoints, and the entries that may carry them. */
     @Bean
     SanitizingFunction verifyKitSecretsSanitizer() {
-        return SanitizingFunction.sanitizeValue().ifKeyMatches(VerifyKitActuatorAutoConfiguration::isSecret);
+        return SanitizingFunction.sanitizeValue()
+                .ifMatches(data -> isSecret(data.getKey()) || carriesVerifyKit(data.getKey(), data.getValue()));
     }
 
     /**
@@ -32,10 +39,21 @@ public class VerifyKitActuatorAutoConfiguration {
      * {@code verifykit.dokai.webhook.secrets[0]}, {@code .secrets.0} or {@code VERIFYKIT_DOKAI_WEBHOOK_SECRETS_0}.
      */
     static boolean isSecret(String key) {
-        if (key == null) {
-            return false;
-        }
-        String flat = key.replaceAll("(\\[[0-9]+\\]|[._][0-9]+)$", "").replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
-        return SECRETS.contains(flat);
+        return key != null && SECRETS.contains(flat(key.replaceAll("(\\[[0-9]+\\]|[._][0-9]+)$", "")));
+    }
+
+    /**
+     * Whether an entry that carries properties in its value ({@code SPRING_APPLICATION_JSON} or
+     * {@code spring.application.json}, {@code sun.java.command}) mentions VerifyKit's: it may hold one of
+     * the secrets, in a form no key names (nested JSON, {@code --verifykit.dock.api-key=...}).
+     */
+    static boolean carriesVerifyKit(String key, Object value) {
+        return key != null && value != null && CARRIERS.contains(flat(key))
+                && value.toString().toLowerCase(Locale.ROOT).contains("verifykit");
+    }
+
+    /** {@code key} without separators or case. */
+    private static String flat(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
     }
 }

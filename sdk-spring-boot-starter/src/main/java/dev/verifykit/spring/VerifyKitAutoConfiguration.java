@@ -10,6 +10,7 @@ import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.spring.internal.HasText;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
+import dev.verifykit.time.internal.SystemScheduler;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -34,8 +36,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * VerifyKit's clients from {@code verifykit.*} properties, each made only when its credentials are
- * set, and closed as soon as the context begins to close (once its calls outside waits have ended, so
- * that a request blocked in a wait does not hold a graceful shutdown):
+ * set. When the context closes, their waits end beside the web server's graceful shutdown (so that a
+ * request blocked in a wait does not hold it, while the requests in flight may still make single
+ * calls), and they are closed once the web server has stopped and their calls outside waits have ended:
  * <ul>
  *   <li>{@link DockClient} when {@code verifykit.dock.api-key} has text, keeping its guardrails in your
  *       {@link GuardrailStore} bean if there is one (with verifykit-sse on the class path,
@@ -97,13 +100,20 @@ public class VerifyKitAutoConfiguration {
     }
 
     /**
-     * Closes the clients beside the web server's graceful shutdown, once their calls outside waits have
-     * ended (for at most {@code spring.lifecycle.timeout-per-shutdown-phase}), so that no wait holds it.
+     * Ends the clients' waits beside the web server's graceful shutdown, so that no wait holds it, and
+     * closes them after the server's stop, once their calls outside waits have ended (for at most
+     * {@code spring.lifecycle.timeout-per-shutdown-phase}).
      */
     @Bean
     static ClientShutdown verifyKitClientShutdown(Environment environment) {
         return new ClientShutdown(Binder.get(environment)
                 .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).orElse(Duration.ofSeconds(30)));
+    }
+
+    /** Ends the clients' waits beside the web server's graceful shutdown (see {@link ClientShutdown}). */
+    @Bean
+    static SmartLifecycle verifyKitClientWaitsEnd(ClientShutdown shutdown) {
+        return shutdown.waitsEnd();
     }
 
     /** The Dock client, when {@code verifykit.dock.api-key} is set. */
@@ -181,10 +191,19 @@ public class VerifyKitAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty("verifykit.dokai.webhook.enabled")
     static class Webhook {
+        /**
+         * The timer of the verifier (which extends a delivery's claim while its handler runs), ended with
+         * the context: the JVM-wide {@code Scheduler.system()}'s thread would outlive it by 30 s.
+         */
+        @Bean(destroyMethod = "close")
+        SystemScheduler verifyKitWebhookTimer() {
+            return SystemScheduler.newTimer();
+        }
+
         @Bean
         @ConditionalOnMissingBean
         WebhookVerifier verifyKitWebhookVerifier(DokaiProperties properties, ObjectProvider<ReplayGuard> replayGuard,
-                Beans beans) {
+                Beans beans, SystemScheduler timer) {
             DokaiProperties.Webhook webhook = properties.getWebhook();
             String prefix = "verifykit.dokai.webhook";
             boolean single = StringUtils.hasText(webhook.getSecret());
@@ -194,7 +213,7 @@ public class VerifyKitAutoConfiguration {
             }
             // the builder names a refused secret "secret" or "secrets[i]", as these properties are named
             return InvalidVerifyKitPropertyException.translating(prefix, webhook, "the webhook verifier", () -> {
-                WebhookVerifier.Builder builder = WebhookVerifier.builder();
+                WebhookVerifier.Builder builder = WebhookVerifier.builder().scheduler(timer);
                 if (single) {
                     builder.secret(webhook.getSecret());
                 }
@@ -226,7 +245,8 @@ public class VerifyKitAutoConfiguration {
 
     private static void check(Environment environment, ListableBeanFactory beans, String property, String bean,
             String needs) {
-        if (environment.getProperty(property, Boolean.class, false) && !beans.containsBean(bean)) {
+        // read as text: a conversion's failure would quote the value (a misplaced secret); binding reports that one
+        if ("true".equalsIgnoreCase(String.valueOf(environment.getProperty(property)).strip()) && !beans.containsBean(bean)) {
             throw new InvalidVerifyKitPropertyException(property, "is true, but the endpoint needs " + needs);
         }
     }

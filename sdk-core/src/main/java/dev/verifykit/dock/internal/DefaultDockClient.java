@@ -34,6 +34,7 @@ import dev.verifykit.http.internal.ClientLifecycle;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
+import dev.verifykit.internal.CancelsWaits;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
@@ -64,7 +65,7 @@ import java.util.function.Supplier;
  * side (create bucket, per-session read pacing and poll cap) on top of the shared transport and
  * waiting engine.
  */
-public final class DefaultDockClient implements DockClient, DockSessions {
+public final class DefaultDockClient implements DockClient, DockSessions, CancelsWaits {
     private static final Duration TERMINAL_RETENTION = Duration.ofHours(1);
 
     private static final System.Logger LOG = System.getLogger("dev.verifykit.dock");
@@ -154,6 +155,11 @@ public final class DefaultDockClient implements DockClient, DockSessions {
     public Optional<RateLimitInfo> lastRateLimit() {
         Supplier<RateLimitInfo> limits = lastRateLimit.get();
         return limits == null ? Optional.empty() : Optional.ofNullable(limits.get());
+    }
+
+    @Override
+    public void cancelWaits() {
+        transport.lifecycle().cancelWaits();
     }
 
     @Override
@@ -447,7 +453,7 @@ public final class DefaultDockClient implements DockClient, DockSessions {
             trace.bucketWait(attempt, wait);
             boolean open;
             try {
-                open = transport.lifecycle().sleep(transport.scheduler(), wait);
+                open = transport.lifecycle().sleepInWait(transport.scheduler(), wait); // a wait: shutdown ends it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new WaitCancelledException(Service.DOCK, 0);
@@ -458,9 +464,11 @@ public final class DefaultDockClient implements DockClient, DockSessions {
         }
     }
 
-    private static WaitCancelledException closedWhileWaiting() {
-        return new WaitCancelledException(Service.DOCK, 0, "the client was closed while the create waited for a"
-                + " create token; nothing was sent", true);
+    private WaitCancelledException closedWhileWaiting() {
+        boolean closed = transport.lifecycle().isClosed();
+        return new WaitCancelledException(Service.DOCK, 0, (closed ? "the client was closed" : "the client's waits were"
+                + " cancelled (its application is shutting down)") + " while the create waited for a create token;"
+                + " nothing was sent", closed);
     }
 
     /**

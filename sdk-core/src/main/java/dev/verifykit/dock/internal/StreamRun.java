@@ -127,7 +127,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         run.follow(Poller.start(plan.observedAs("dock.stream"), run::open), plan);
         // The wait's own close hook ends the stream too; this one is run by every close of the client,
         // so that a close that may wait returns only once the stream has ended (see the class comment).
-        Runnable forget = dock.transport().lifecycle().onClose(run::clientClosed);
+        Runnable forget = dock.transport().lifecycle().onWaitsCancelled(run::clientClosed);
         run.whenComplete((session, error) -> forget.run());
         run.whenComplete((session, error) -> run.close()); // completed by its caller too: the stream ends
         return run;
@@ -158,9 +158,14 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         });
     }
 
-    /** The client closed: the stream ends as its wait does, with a {@link WaitCancelledException}. */
+    /**
+     * The client closed, or its waits were cancelled (its application shutting down): the stream ends
+     * as its wait does, with a {@link WaitCancelledException}.
+     */
     private void clientClosed() {
-        fail(new WaitCancelledException(Service.DOCK, opens, "the client was closed", true));
+        boolean closed = dock.transport().lifecycle().isClosed();
+        fail(new WaitCancelledException(Service.DOCK, opens, closed ? "the client was closed"
+                : "the client's waits were cancelled (its application is shutting down)", closed));
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.verifykit.http.internal.CallOptions;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
+import dev.verifykit.internal.CancelsWaits;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.poll.WaitOptions;
@@ -36,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /** The Dokai client: its wire format (snake_case JSON, 201 on create), its errors, and polling with backoff. */
-public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
+public final class DefaultDokaiClient implements DokaiClient, VerifySessions, CancelsWaits {
     private static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
     private static final double GROWTH = 1.5;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -58,6 +59,11 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions {
     @Override
     public VerifySessions verifySessions() {
         return this;
+    }
+
+    @Override
+    public void cancelWaits() {
+        transport.lifecycle().cancelWaits();
     }
 
     @Override

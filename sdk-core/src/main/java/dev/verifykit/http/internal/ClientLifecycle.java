@@ -11,12 +11,16 @@ import java.util.function.Supplier;
 /**
  * Whether a client is open, and what must end when it closes: its waits and streams, which end at
  * once with a cancellation rather than retrying on a closed client. Thread-safe; {@link #close()}
- * is final.
+ * is final. Before it, {@link #cancelWaits()} ends the waits alone (an application shutting down):
+ * single calls go on working.
  */
 public final class ClientLifecycle {
     private final Service service;
     private final Set<Runnable> endOnClose = ConcurrentHashMap.newKeySet();
+    /** What {@link #cancelWaits()} ends (and {@link #close()} too): waits, streams, sleeps for a create token. */
+    private final Set<Runnable> endWaits = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile boolean waitsCancelled;
 
     public ClientLifecycle(Service service) {
         this.service = service;
@@ -33,6 +37,11 @@ public final class ClientLifecycle {
         return closed;
     }
 
+    /** Whether waits end at once: the client is closed, or {@link #cancelWaits()} was called. */
+    public boolean waitsCancelled() {
+        return waitsCancelled || closed;
+    }
+
     /**
      * Runs {@code end} when the client closes (at once if it already has), until the returned task
      * forgets it (for a wait that ended by itself). Every {@link #close()} runs every end not
@@ -42,11 +51,20 @@ public final class ClientLifecycle {
      * inside a stream listener left pending.)
      */
     public Runnable onClose(Runnable end) {
-        endOnClose.add(end);
-        if (closed) {
+        return register(endOnClose, end, closed);
+    }
+
+    /** {@link #onClose}, for a wait: {@link #cancelWaits()} runs {@code end} too (at once if it already has). */
+    public Runnable onWaitsCancelled(Runnable end) {
+        return register(endWaits, end, waitsCancelled());
+    }
+
+    private static Runnable register(Set<Runnable> ends, Runnable end, boolean already) {
+        ends.add(end);
+        if (already) {
             end.run();
         }
-        return () -> endOnClose.remove(end);
+        return () -> ends.remove(end);
     }
 
     /**
@@ -58,11 +76,22 @@ public final class ClientLifecycle {
      * @throws InterruptedException when another party interrupted the thread
      */
     public boolean sleep(Scheduler scheduler, Duration duration) throws InterruptedException {
-        if (closed) {
-            return false;
-        }
+        return !closed && sleep(scheduler, duration, false) && !closed;
+    }
+
+    /**
+     * {@link #sleep}, for a wait (a create waiting for its token): {@link #cancelWaits()} wakes it too.
+     *
+     * @return whether waits may go on (see {@link #waitsCancelled()})
+     * @throws InterruptedException when another party interrupted the thread
+     */
+    public boolean sleepInWait(Scheduler scheduler, Duration duration) throws InterruptedException {
+        return !waitsCancelled() && sleep(scheduler, duration, true) && !waitsCancelled();
+    }
+
+    private boolean sleep(Scheduler scheduler, Duration duration, boolean wait) throws InterruptedException {
         Sleeper sleeper = new Sleeper(Thread.currentThread());
-        Runnable forget = onClose(sleeper::wake);
+        Runnable forget = wait ? onWaitsCancelled(sleeper::wake) : onClose(sleeper::wake);
         try {
             scheduler.sleep(duration);
         } catch (InterruptedException e) {
@@ -72,7 +101,7 @@ public final class ClientLifecycle {
         } finally {
             sleeper.end(forget);
         }
-        return !closed;
+        return true;
     }
 
     /**
@@ -130,7 +159,22 @@ public final class ClientLifecycle {
      */
     public void close() {
         closed = true;
-        for (Runnable end : endOnClose) {
+        endAll(endWaits);
+        endAll(endOnClose);
+    }
+
+    /**
+     * Ends the waits, streams and create-token sleeps in progress, and makes later ones end at once,
+     * each with a {@code WaitCancelledException}; single calls (a create, a read, their retries) go
+     * on working until {@link #close()}. For an application that shuts down: a wait would hold it.
+     */
+    public void cancelWaits() {
+        waitsCancelled = true;
+        endAll(endWaits);
+    }
+
+    private static void endAll(Set<Runnable> ends) {
+        for (Runnable end : ends) {
             end.run();
         }
     }

@@ -240,7 +240,7 @@ public final class Poller {
             notifyAll();
         }
 
-        void drive(CompletableFuture<?> run, WaitPlan plan) throws InterruptedException {
+        void drive(Run<?> run, WaitPlan plan) throws InterruptedException {
             while (true) {
                 Runnable step;
                 long delay;
@@ -259,9 +259,12 @@ public final class Poller {
                     throw new InterruptedException(); // a step due at once does not sleep, which would see it
                 }
                 if (delay > 0) {
-                    // close() wakes the sleep: the step then finds the wait ended (cancelled) and does nothing
-                    if (plan.lifecycle() != null) {
+                    // close() (and for a wait, cancelWaits()) wakes the sleep: the step then finds the wait
+                    // ended (cancelled) and does nothing
+                    if (plan.lifecycle() != null && run.single) {
                         plan.lifecycle().sleep(plan.scheduler(), Duration.ofNanos(delay));
+                    } else if (plan.lifecycle() != null) {
+                        plan.lifecycle().sleepInWait(plan.scheduler(), Duration.ofNanos(delay));
                     } else {
                         plan.scheduler().sleep(Duration.ofNanos(delay));
                     }
@@ -320,7 +323,11 @@ public final class Poller {
             // a wait on a closed client never starts (nor is announced); one the client closes from
             // here on is cancelled, its listener's onWaitStart included
             boolean closedBefore = plan.lifecycle() != null && plan.lifecycle().isClosed();
-            this.observed = closedBefore || once != null || plan.operation() == null
+            // a wait begun once the client's waits were cancelled (its application shutting down) ends
+            // at once too, as cancelled; a single call goes on
+            boolean cancelledBefore = !closedBefore && once == null && plan.lifecycle() != null
+                    && plan.lifecycle().waitsCancelled();
+            this.observed = closedBefore || cancelledBefore || once != null || plan.operation() == null
                     || plan.events() == VerifyKitListener.NONE ? null
                     : WaitStart.builder().id(Listeners.nextId()).service(plan.service()).operation(plan.operation())
                             .timeout(Optional.ofNullable(deadlineNanos == Long.MAX_VALUE ? null
@@ -348,8 +355,11 @@ public final class Poller {
             });
             if (closedBefore) {
                 completeExceptionally(new ClientClosedException(plan.service(), "a call"));
+            } else if (cancelledBefore) {
+                endBecauseClosed();
             } else if (plan.lifecycle() != null) {
-                Runnable forget = plan.lifecycle().onClose(this::endBecauseClosed);
+                Runnable forget = single ? plan.lifecycle().onClose(this::endBecauseClosed)
+                        : plan.lifecycle().onWaitsCancelled(this::endBecauseClosed);
                 whenComplete((value, error) -> forget.run());
             }
         }
@@ -366,14 +376,20 @@ public final class Poller {
             return left.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT.toNanos() : left.toNanos();
         }
 
-        /** The client closed: the wait ends now, as cancelled, and nothing of it keeps running. */
+        /**
+         * The client closed, or its waits were cancelled (its application shutting down): the wait
+         * ends now, as cancelled, and nothing of it keeps running.
+         */
         private void endBecauseClosed() {
             if (isDone()) {
                 return;
             }
+            boolean shuttingDown = plan.lifecycle() != null && !plan.lifecycle().isClosed() && plan.lifecycle().waitsCancelled();
             ending = true;
             stopInFlight();
-            completeExceptionally(new WaitCancelledException(plan.service(), attempts, "the client was closed", true));
+            completeExceptionally(new WaitCancelledException(plan.service(), attempts, shuttingDown
+                    ? "the client's waits were cancelled (its application is shutting down)" : "the client was closed",
+                    !shuttingDown));
         }
 
         /** Whether the wait ended or is ending: no step of it is taken any more. */

@@ -10,12 +10,13 @@ import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
+import dev.verifykit.internal.CancelsWaits;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RpcTransformer;
 import java.util.Map;
 
 /** The RPC's game side: {@code auth.completeVerification} with {@code x-verification-secret}. */
-public final class DefaultRobloxGameServerClient implements RobloxGameServerClient {
+public final class DefaultRobloxGameServerClient implements RobloxGameServerClient, CancelsWaits {
     private static final String PROCEDURE = "auth.completeVerification";
 
     private final HttpTransport transport;
@@ -50,6 +51,11 @@ public final class DefaultRobloxGameServerClient implements RobloxGameServerClie
             }
             return Answer.<Void>of(request, response, null);
         });
+    }
+
+    @Override
+    public void cancelWaits() {
+        transport.lifecycle().cancelWaits();
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
+import dev.verifykit.internal.CancelsWaits;
 import dev.verifykit.internal.Require;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.HttpAttempt;
@@ -36,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
  * The RPC's web side: its procedures, their outputs, and the pacing of status checks (at least the
  * minimum interval apart per session, so that the 60-per-minute window is never exceeded).
  */
-public final class DefaultRobloxVerificationClient implements RobloxVerificationClient {
+public final class DefaultRobloxVerificationClient implements RobloxVerificationClient, CancelsWaits {
     private static final JsonAdapter<RefreshOutput> REFRESH = RpcJson.MOSHI.adapter(RefreshOutput.class);
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
 
@@ -193,6 +194,11 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     @Override
     public Scheduler scheduler() {
         return transport.scheduler();
+    }
+
+    @Override
+    public void cancelWaits() {
+        transport.lifecycle().cancelWaits();
     }
 
     @Override
