@@ -15,7 +15,6 @@ import dev.verifykit.json.internal.Values;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /** Dokai's snake_case JSON: the session and its sections, as the API answers and webhooks deliver them. */
 public final class DokaiJson {
@@ -107,11 +106,37 @@ public final class DokaiJson {
                 case 1 -> session.url(Values.webUrl(in)); // the page a user is sent to: never a javascript: URL
                 case 2 -> session.status(OpenEnum.of(KycStatus.class, Values.text(in)));
                 case 3 -> session.type(Values.text(in));
-                case 4 -> section(in, FACE_MATCH, "face_match", session, session::faceMatch);
-                case 5 -> section(in, LIVENESS, "liveness", session, session::liveness);
-                case 6 -> section(in, IDENTITY, "identity", session, session::identity);
-                case 7 -> section(in, INSTANT, "created_at", session, session::createdAt);
-                case 8 -> section(in, INSTANT, "expires_at", session, session::expiresAt);
+                // no lambda per field: each would be a class spun at a JVM's first read (see ModelAdapter)
+                case 4 -> {
+                    FaceMatch match = section(in, FACE_MATCH, "face_match", session);
+                    if (match != null) {
+                        session.faceMatch(match);
+                    }
+                }
+                case 5 -> {
+                    Liveness liveness = section(in, LIVENESS, "liveness", session);
+                    if (liveness != null) {
+                        session.liveness(liveness);
+                    }
+                }
+                case 6 -> {
+                    Identity identity = section(in, IDENTITY, "identity", session);
+                    if (identity != null) {
+                        session.identity(identity);
+                    }
+                }
+                case 7 -> {
+                    Instant at = section(in, INSTANT, "created_at", session);
+                    if (at != null) {
+                        session.createdAt(at);
+                    }
+                }
+                case 8 -> {
+                    Instant at = section(in, INSTANT, "expires_at", session);
+                    if (at != null) {
+                        session.expiresAt(at);
+                    }
+                }
                 default -> throw noSuchField(field);
             }
         }
@@ -138,23 +163,19 @@ public final class DokaiJson {
     private DokaiJson() {}
 
     /**
-     * An optional part of a session, read with its adapter and given to {@code set}; when it does
-     * not fit its type, kept as it came among the session's additional properties under its name
-     * (JSON's null: left unset).
+     * An optional part of a session, read with its adapter ({@code null} for JSON's null); when it
+     * does not fit its type, {@code null}, and kept as it came among the session's additional
+     * properties under its name.
      */
-    private static <S> void section(JsonReader in, JsonAdapter<S> adapter, String name, KycSession.Builder session,
-            Consumer<S> set) throws IOException {
+    private static <S> S section(JsonReader in, JsonAdapter<S> adapter, String name, KycSession.Builder session)
+            throws IOException {
         Object value = in.readJsonValue();
-        S read;
         try {
-            read = adapter.fromJsonValue(value);
+            return adapter.fromJsonValue(value);
         } catch (JsonDataException | IllegalStateException | IllegalArgumentException unfit) {
             // a value of the wrong type, or a required field missing (the model's build() refused it)
             session.putAdditionalProperties(name, value);
-            return;
-        }
-        if (read != null) {
-            set.accept(read);
+            return null;
         }
     }
 }
