@@ -43,6 +43,7 @@ class CancelWaitsTest {
     @Test
     void cancellingTheWaitsEndsThemAndLeavesSingleCallsWorking() throws Exception {
         CountDownLatch bucketWait = new CountDownLatch(1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
         DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
                 .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).maxWait(Duration.ofSeconds(5))
                         .createBurst(1).createRefill(Duration.ofMinutes(2)).build())
@@ -57,9 +58,11 @@ class CancelWaitsTest {
         try {
             DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u1").build());
             CompletableFuture<DockSession> async = dock.sessions().awaitCompletionAsync(session.id());
-            CompletableFuture<DockSession> blocking = CompletableFuture.supplyAsync(() -> dock.sessions().awaitCompletion(session.id()));
+            // threads of their own: the common pool has one thread on a 2-core machine, which the blocking wait holds
+            CompletableFuture<DockSession> blocking = CompletableFuture.supplyAsync(
+                    () -> dock.sessions().awaitCompletion(session.id()), threads);
             CompletableFuture<DockSession> creating = CompletableFuture.supplyAsync(() -> dock.sessions().create(
-                    CreateSessionParams.builder().pid("PID-FREE0001").clientId("u2").build()));
+                    CreateSessionParams.builder().pid("PID-FREE0001").clientId("u2").build()), threads);
             assertThat(mock.journal().await(MockJournalQuery.all().method("GET"), 2, Duration.ofSeconds(60)))
                     .as("both waits read").hasSizeGreaterThanOrEqualTo(2);
             assertThat(bucketWait.await(60, TimeUnit.SECONDS)).as("the second create waits for its token").isTrue();
@@ -76,6 +79,7 @@ class CancelWaitsTest {
             assertThat(dock.sessions().retrieve(session.id()).status().raw()).as("a single read").isEqualTo("pending");
         } finally {
             dock.close();
+            threads.shutdownNow();
         }
         assertThatThrownBy(() -> dock.sessions().retrieve("vsn_any")).isInstanceOf(ClientClosedException.class);
     }

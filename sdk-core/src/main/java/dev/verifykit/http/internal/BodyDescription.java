@@ -52,9 +52,14 @@ final class BodyDescription {
     }
 
     private static String preview(byte[] body, Redactor redactor) {
-        // Redact the whole start first, so that a secret cut by the preview's end is still found.
+        // Redact the whole start first, so that a secret cut by the preview's end is still found; a
+        // window that cuts the body ends with the cut mark, before which the start of a secret is masked.
+        boolean cut = body.length > PREVIEW_CHARS * 4;
         String start = new String(body, 0, Math.min(body.length, PREVIEW_CHARS * 4), StandardCharsets.UTF_8);
-        String redacted = redactor.redact(start);
+        String redacted = redactor.redact(cut ? start + '…' : start);
+        if (cut && redacted.endsWith("…")) {
+            redacted = redacted.substring(0, redacted.length() - 1); // appended again below
+        }
         StringBuilder shown = new StringBuilder(PREVIEW_CHARS + 1);
         for (int i = 0; i < redacted.length() && shown.length() < PREVIEW_CHARS; i++) {
             char c = redacted.charAt(i);

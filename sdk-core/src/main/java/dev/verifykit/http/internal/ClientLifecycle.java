@@ -165,8 +165,9 @@ public final class ClientLifecycle {
 
     /**
      * Ends the waits, streams and create-token sleeps in progress, and makes later ones end at once,
-     * each with a {@code WaitCancelledException}; single calls (a create, a read, their retries) go
-     * on working until {@link #close()}. For an application that shuts down: a wait would hold it.
+     * each with a {@code WaitCancelledException} (a create waiting for its create-bucket token is
+     * such a wait, and so is a wait's request in flight); single calls (a create that needs no
+     * token wait, a read, their retries) go on working until {@link #close()}. For an application that shuts down: a wait would hold it.
      */
     public void cancelWaits() {
         waitsCancelled = true;

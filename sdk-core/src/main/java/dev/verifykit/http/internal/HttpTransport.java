@@ -261,7 +261,7 @@ public final class HttpTransport implements AutoCloseable {
         long deadline = deadline(options); // from before the listener hears of the call: its time is the call's
         CallTrace trace = trace(request, waitId);
         try {
-            R read = reading.apply(sendTraced(request, options, deadline, trace, guard));
+            R read = reading.apply(sendTraced(request, options, deadline, trace, guard, waitId != 0));
             trace.ended(null);
             return read;
         } catch (RuntimeException e) {
@@ -290,11 +290,12 @@ public final class HttpTransport implements AutoCloseable {
      */
     public ApiResponse send(ApiRequest request, RequestOptions options, CallTrace trace) {
         lifecycle.checkOpen(request.endpoint());
-        return sendTraced(request, options, deadline(options), trace, AttemptGuard.NONE);
+        return sendTraced(request, options, deadline(options), trace, AttemptGuard.NONE, false);
     }
 
+    /** @param ofAWait whether the call is a request of a wait, which {@code ClientLifecycle.cancelWaits()} ends */
     private ApiResponse sendTraced(ApiRequest request, RequestOptions options, long deadline, CallTrace trace,
-            AttemptGuard guard) {
+            AttemptGuard guard, boolean ofAWait) {
         Request httpRequest = toHttpRequest(request, options, trace.headers());
         int maxRetries = options.maxRetries().orElse(settings.retryPolicy().maxRetries());
         VerifyKitException previous = null;
@@ -320,6 +321,8 @@ public final class HttpTransport implements AutoCloseable {
             Call call = marks.newCall(clientFor(request, false), httpRequest, mark);
             Outcome outcome;
             Call outer = HostLookups.serving(call);
+            // a wait's request ends with its wait when the waits are cancelled (the client's close cancels every call)
+            Runnable forget = ofAWait ? lifecycle.onWaitsCancelled(call::cancel) : NOTHING;
             try (AttemptDeadlines.Watch limit = deadlines.watchBlocking(call, attemptNanos(request, deadline))) {
                 try (Response response = call.execute()) {
                     outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
@@ -336,6 +339,7 @@ public final class HttpTransport implements AutoCloseable {
                     outcome = interrupted(request, e);
                 }
             } finally {
+                forget.run();
                 HostLookups.served(outer);
                 marks.ended(call);
             }
@@ -506,6 +510,8 @@ public final class HttpTransport implements AutoCloseable {
                 : RequestBody.create(request.jsonBody(), JsonType.VALUE);
         return builder.method(request.method(), body).build();
     }
+
+    private static final Runnable NOTHING = () -> { };
 
     /** Closes for good: waits and streams end at once, later calls fail, calls in flight are cancelled. */
     @Override

@@ -83,9 +83,9 @@ public final class Redactor {
     /**
      * The text with every known secret, in any letter case, and anything shaped like a JWT masked;
      * {@code null} stays {@code null}. Any case, since what a server echoes may have passed through a
-     * step that changed it (a host name is lower-cased as it is parsed). The start of a secret where
-     * the text was cut (at its end, or before a {@value #CUT}) is masked too: text cut before it
-     * came here, a JSON path cut to its limit, a window of a body, would otherwise show all of a
+     * step that changed it (a host name is lower-cased as it is parsed). A text ending with a cut
+     * mark ({@value #CUT}: cut before it came here, a JSON path cut to its limit, a window of a
+     * body) has the start of a secret masked before the mark too: it would otherwise show all of a
      * secret but its last characters.
      */
     public String redact(String text) {
@@ -97,7 +97,7 @@ public final class Redactor {
             result = masked(result, secret);
         }
         if (!secrets.isEmpty()) {
-            result = maskedCutStarts(result);
+            result = maskedCutStart(result);
         }
         return result.contains(JWT_START) ? maskedJwts(result) : result;
     }
@@ -105,27 +105,17 @@ public final class Redactor {
     /** How this SDK marks where it cut a text. */
     private static final char CUT = '…';
 
-    /** {@code text} with the start of a secret masked where it ends at a cut or at the text's end. */
-    private String maskedCutStarts(String text) {
-        StringBuilder out = null;
-        int copied = 0;
-        int end = text.indexOf(CUT);
-        while (true) {
-            int at = end < 0 ? text.length() : end;
-            int start = cutStart(text, copied, at);
-            if (start >= 0) {
-                if (out == null) {
-                    out = new StringBuilder(text.length());
-                }
-                out.append(text, copied, start).append(MASK);
-                copied = at;
-            }
-            if (end < 0) {
-                break;
-            }
-            end = text.indexOf(CUT, end + 1);
+    /**
+     * {@code text} with the start of a secret masked where the text ends with a cut mark: a text
+     * this SDK cut before it came here (a parser's message, a body's window) ends with one.
+     */
+    private String maskedCutStart(String text) {
+        int cut = text.length() - 1;
+        if (cut < 0 || text.charAt(cut) != CUT) {
+            return text;
         }
-        return out == null ? text : out.append(text, copied, text.length()).toString();
+        int start = cutStart(text, 0, cut);
+        return start < 0 ? text : text.substring(0, start) + MASK + CUT;
     }
 
     /**

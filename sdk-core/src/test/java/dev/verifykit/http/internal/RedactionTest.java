@@ -46,14 +46,18 @@ class RedactionTest {
      */
     @Test
     void theStartOfASecretWhereTheTextWasCutIsMasked() {
-        Redactor redactor = new Redactor(List.of(Secret.of(KEY), Secret.of("QZ7K4PMW")));
+        Redactor redactor = new Redactor(List.of(Secret.of(KEY), Secret.of("QZ7K4PMW"), Secret.of("123456")));
 
-        assertThat(redactor.redact("path $.a." + KEY.substring(0, KEY.length() - 1))).isEqualTo("path $.a.[REDACTED]");
-        assertThat(redactor.redact("path $.a." + KEY.substring(0, 9) + "… more")).isEqualTo("path $.a.[REDACTED]… more");
+        assertThat(redactor.redact("path $.a." + KEY.substring(0, KEY.length() - 1) + "…")).isEqualTo("path $.a.[REDACTED]…");
         assertThat(redactor.redact("code QZ7K…")).isEqualTo("code [REDACTED]…");
         assertThat(redactor.redact("code QZ7…")).as("under half of it: too little to mask").isEqualTo("code QZ7…");
-        assertThat(redactor.redact("ends in dock_te")).as("under 8 characters and half of it").isEqualTo("ends in dock_te");
-        assertThat(redactor.redact("ends in dock_tes")).isEqualTo("ends in [REDACTED]");
+        assertThat(redactor.redact("ends in dock_te…")).as("under 8 characters and half of it").isEqualTo("ends in dock_te…");
+        assertThat(redactor.redact("ends in dock_tes…")).isEqualTo("ends in [REDACTED]…");
+        // a text not cut keeps its end: a request id ending as a code begins, a key's public prefix
+        assertThat(redactor.redact("req_0000123")).isEqualTo("req_0000123");
+        assertThat(redactor.redact("keys start with dock_test_premiu")).isEqualTo("keys start with dock_test_premiu");
+        assertThat(redactor.redact("a " + KEY.substring(0, 9) + "… more")).as("a mark inside the text is no cut")
+                .isEqualTo("a " + KEY.substring(0, 9) + "… more");
     }
 
     /** A secret holding a shorter one is masked whole, whatever the order the secrets were given in. */

@@ -302,11 +302,14 @@ public final class RedisCalls implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
-            waiting.forEach((answer, undoing) -> {
-                answer.completeExceptionally(new Closed());
-                undoing.run();
+            // only the waits the close ends: an answer that came first is its caller's (no undo)
+            waiting.entrySet().removeIf(wait -> {
+                boolean ended = wait.getKey().completeExceptionally(new Closed());
+                if (ended) {
+                    wait.getValue().run();
+                }
+                return ended;
             });
-            waiting.clear();
             if (owned) {
                 connection.close();
             }
