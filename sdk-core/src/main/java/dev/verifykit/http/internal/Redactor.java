@@ -114,19 +114,18 @@ public final class Redactor {
         if (cut < 0 || text.charAt(cut) != CUT) {
             return text;
         }
-        int start = cutStart(text, 0, cut);
+        int start = cutStart(text, cut);
         return start < 0 ? text : text.substring(0, start) + MASK + CUT;
     }
 
     /**
-     * Where the longest start of a known secret that ends at {@code at} begins (not before
-     * {@code from}), or -1. A start shorter than half the secret and than 8 characters tells too
+     * Where the longest start of a known secret that ends at {@code at} begins, or -1. A start shorter than half the secret and than 8 characters tells too
      * little of it to be worth a mask (and would mask a word a message ends with).
      */
-    private int cutStart(String text, int from, int at) {
+    private int cutStart(String text, int at) {
         int start = -1;
         for (String secret : secrets) {
-            int longest = Math.min(secret.length() - 1, at - from);
+            int longest = Math.min(secret.length() - 1, at);
             int shortest = Math.max(Math.min(8, (secret.length() + 1) / 2), start < 0 ? 1 : at - start + 1);
             for (int length = longest; length >= shortest; length--) {
                 if (text.regionMatches(true, at - length, secret, 0, length)) {
