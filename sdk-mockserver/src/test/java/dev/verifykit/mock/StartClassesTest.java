@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mock makes its generator at the first id or code it draws); the control plane's routes (27
  * handlers, built at its first request over HTTP); Kotlin's regular expressions, which parsing the
  * webhooks' media type loads (at the first delivery); the services' routes (a lambda class per
- * handler, built at a service's first request); the command line's flag readers. Checked in a child
+ * handler, built at a service's first request); Moshi, which the RPC's issue list printer built while
+ * the seed users' ids were checked; the command line's flag readers. Checked in a child
  * JVM with the class-loading log, so nothing this test's JVM already loaded hides it.
  */
 class StartClassesTest {
@@ -46,6 +47,8 @@ class StartClassesTest {
         assertThat(loaded).as("the control plane's handlers, a lambda class each")
                 .doesNotContain("internal.control.DockControlPlane$$Lambda", "internal.control.FaultControlPlane$$Lambda");
         assertThat(loaded).doesNotContain("okhttp3.MediaType ", "kotlin.text.Regex ");
+        assertThat(loaded).as("Moshi (about 40 classes), first needed by a request's JSON or a refused RPC input's issue list")
+                .doesNotContain("com.squareup.moshi.Moshi ");
         assertThat(loaded).as("the settings' flag readers and checks, a lambda class each")
                 .doesNotContain("internal.settings.FlagType$$Lambda", "internal.settings.Check$$Lambda",
                         "internal.settings.Setting$$Lambda", "internal.settings.Rule$$Lambda");

@@ -39,10 +39,16 @@ final class Input {
             + "|ffffffff-ffff-ffff-ffff-ffffffffffff");
     /** zod's {@code /^\d+$/}: JavaScript's {@code \d} is the ASCII digits only. */
     static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final JsonAdapter<Object> TREE = new Moshi.Builder().build().adapter(Object.class);
-    private static final JsonAdapter<Object> PRETTY = TREE.serializeNulls().indent("  ");
 
     record Completion(String code, String robloxUserId) {
+    }
+
+    /**
+     * zod's issue list printer, built at the first refused input: the mock's start checks its seed
+     * users' ids with {@link #DIGITS}, and built Moshi then (about 40 classes a first start loads).
+     */
+    private static final class Pretty {
+        static final JsonAdapter<Object> ADAPTER = new Moshi.Builder().build().adapter(Object.class).serializeNulls().indent("  ");
     }
 
     private final List<Map<String, Object>> issues = new ArrayList<>();
@@ -270,7 +276,7 @@ final class Input {
 
     private void throwIfAny() {
         if (!issues.isEmpty()) {
-            throw new TrpcError(TrpcCode.BAD_REQUEST, PRETTY.toJson(issues), "inputValidator");
+            throw new TrpcError(TrpcCode.BAD_REQUEST, Pretty.ADAPTER.toJson(issues), "inputValidator");
         }
     }
 
