@@ -108,7 +108,8 @@ class CallTimeoutTest {
         RequestOptions options = RequestOptions.builder().timeout(Duration.ofMinutes(4).plusSeconds(1)).maxRetries(0).build();
         assertThatThrownBy(() -> dock.sessions().retrieve(session.id(), options))
                 .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("dock: GET /v2/sessions/{id} timed out: no complete answer within the attempt's time limit"));
+                        .isEqualTo("dock: GET /v2/sessions/{id} timed out: no complete answer within the attempt's time limit"
+                                + " (what was left of the call's timeout)"));
         // Not asserted: that the mock journaled the read. On a stalled machine the 1-s limit may pass
         // before the request is written; the attempt is then cut off all the same (same failure).
     }
@@ -145,7 +146,8 @@ class CallTimeoutTest {
         mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofSeconds(12)), 1);
         assertThatThrownBy(() -> dock.sessions().retrieve(created.value().id(), RequestOptions.builder().maxRetries(0).build()))
                 .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("dock: GET /v2/sessions/{id} timed out: no complete answer within the attempt's time limit"));
+                        .isEqualTo("dock: GET /v2/sessions/{id} timed out: no complete answer within the attempt's time limit"
+                                + " (callTimeout 3 s)"));
     }
 
     /**

@@ -709,7 +709,9 @@ class DockWireTest {
 
         assertThatThrownBy(() -> client.sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1",
                 WaitOptions.builder().timeout(Duration.ofSeconds(3)).build()))
-                .isInstanceOf(WaitTimeoutException.class);
+                .isInstanceOf(WaitTimeoutException.class)
+                .hasMessageContaining("timed out: no complete answer within the attempt's time limit (what was left of"
+                        + " the call's timeout)");
         assertThat(calls).singleElement().satisfies(call -> assertThat(call.isCanceled()).isTrue());
         assertThat(waits).containsExactly("2");
         recording.dispatcher().executorService().shutdown();

@@ -323,13 +323,14 @@ public final class HttpTransport implements AutoCloseable {
             Call outer = HostLookups.serving(call);
             // a wait's request ends with its wait when the waits are cancelled (the client's close cancels every call)
             Runnable forget = ofAWait ? lifecycle.onWaitsCancelled(call::cancel) : NOTHING;
-            try (AttemptDeadlines.Watch limit = deadlines.watchBlocking(call, attemptNanos(request, deadline))) {
+            AttemptLimit attemptLimit = attemptLimit(request, deadline);
+            try (AttemptDeadlines.Watch limit = deadlines.watchBlocking(call, attemptLimit.nanos())) {
                 try (Response response = call.execute()) {
                     outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
                 } catch (IOException e) {
                     // Okio refuses I/O on an interrupted thread before the watch sees the interrupt
                     outcome = limit.interrupted() || Thread.currentThread().isInterrupted() ? interrupted(request, e)
-                            : classify(request, e, call.isCanceled(), limit.expired());
+                            : classify(request, e, call.isCanceled(), limit.expired(), attemptLimit.source());
                 } catch (VerifyKitException e) {
                     outcome = new Outcome(null, e, false);
                 } catch (RuntimeException e) {
@@ -547,12 +548,29 @@ public final class HttpTransport implements AutoCloseable {
      * long-poll's hold), within what is left of the call's own timeout. A blocking attempt is
      * limited by {@link AttemptDeadlines}, an asynchronous one by OkHttp's call timeout.
      */
-    private long attemptNanos(ApiRequest request, long deadline) {
+    private AttemptLimit attemptLimit(ApiRequest request, long deadline) {
         long nanos = settings.callTimeout().plus(request.hold()).toNanos();
-        if (deadline != Long.MAX_VALUE) {
-            nanos = Math.max(1, Math.min(nanos, deadline - scheduler.nanoTime()));
+        if (deadline != Long.MAX_VALUE && deadline - scheduler.nanoTime() < nanos) {
+            return new AttemptLimit(Math.max(1, deadline - scheduler.nanoTime()), CALLS_OWN_TIMEOUT);
         }
-        return nanos;
+        return new AttemptLimit(nanos, "callTimeout " + shortText(settings.callTimeout())
+                + (request.hold().isZero() ? "" : " and the long-poll's " + shortText(request.hold())));
+    }
+
+    /** The time the call's own timeout ({@code RequestOptions.timeout}, or its wait's) left: what limited an attempt. */
+    private static final String CALLS_OWN_TIMEOUT = "what was left of the call's timeout";
+
+    /**
+     * An attempt's time limit, and what set it, as the message of an attempt cut off by it says:
+     * {@code callTimeout} (and the hold), or the call's own timeout.
+     */
+    private record AttemptLimit(long nanos, String source) {
+    }
+
+    /** {@code 10 s}, {@code 1500 ms}: a setting as a message names it. */
+    private static String shortText(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     private boolean passed(long deadline) {
@@ -635,7 +653,7 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private Outcome classify(ApiRequest request, IOException e, boolean cancelled) {
-        return classify(request, e, cancelled, false);
+        return classify(request, e, cancelled, false, null);
     }
 
     /**
@@ -646,12 +664,13 @@ public final class HttpTransport implements AutoCloseable {
      * first, queued or not ({@code expired} too). A call cancelled by
      * {@code close()} or by its future fails with a plain {@code IOException} and is not retried.
      */
-    private Outcome classify(ApiRequest request, IOException e, boolean cancelled, boolean expired) {
+    private Outcome classify(ApiRequest request, IOException e, boolean cancelled, boolean expired, String limit) {
         String requestId = e instanceof ResponseBodyException body ? body.requestId : null;
         IOException cause = e instanceof ResponseBodyException body ? body.io : e;
         boolean timedOut = expired || cancelled && cause instanceof InterruptedIOException;
         Redactor secrets = redactor.with(request.secrets()); // the request's own (a one-time code) too
         String what = timedOut ? "timed out: no complete answer within the attempt's time limit"
+                + (limit == null ? "" : " (" + limit + ")")
                 : cancelled ? "was cancelled" : "failed: " + describe(cause, secrets);
         TransportException failure = new TransportException(service,
                 service.label() + ": " + request.endpoint() + " " + what, requestId, shown(cause, secrets));
@@ -865,7 +884,8 @@ public final class HttpTransport implements AutoCloseable {
             CallMarks.Mark mark = mark(request);
             Call call = marks.newCall(clientFor(request, true), httpRequest, mark);
             // OkHttp's call timeout, which starts when the dispatcher runs the call, not when it is queued
-            call.timeout().timeout(attemptNanos(request, deadline), TimeUnit.NANOSECONDS);
+            AttemptLimit attemptLimit = attemptLimit(request, deadline);
+            call.timeout().timeout(attemptLimit.nanos(), TimeUnit.NANOSECONDS);
             current = call;
             if (isDone()) {
                 call.cancel();
@@ -873,7 +893,7 @@ public final class HttpTransport implements AutoCloseable {
                 return;
             }
             trace.attemptStarted();
-            Attempt callback = new Attempt(attempt, mark);
+            Attempt callback = new Attempt(attempt, mark, attemptLimit);
             if (deadline != Long.MAX_VALUE) {
                 // the call's deadline holds from now, while the call waits for a free slot of the dispatcher too
                 callback.limit = deadlines.watch(call, Math.max(1, deadline - scheduler.nanoTime()), callback::timedOut);
@@ -885,18 +905,25 @@ public final class HttpTransport implements AutoCloseable {
         private final class Attempt implements Callback {
             private final int attempt;
             private final CallMarks.Mark mark;
+            private final AttemptLimit attemptLimit;
             private final AtomicBoolean ended = new AtomicBoolean();
             volatile AttemptDeadlines.Watch limit;
 
-            Attempt(int attempt, CallMarks.Mark mark) {
+            Attempt(int attempt, CallMarks.Mark mark, AttemptLimit attemptLimit) {
                 this.attempt = attempt;
                 this.mark = mark;
+                this.attemptLimit = attemptLimit;
             }
 
             void timedOut() {
                 if (ended.compareAndSet(false, true)) {
-                    handle(classify(request, new InterruptedIOException("timeout"), true, true), attempt);
+                    handle(classify(request, new InterruptedIOException("timeout"), true, true, CALLS_OWN_TIMEOUT), attempt);
                 }
+            }
+
+            /** What cut the attempt off if it timed out: the call's deadline (its watch), or else OkHttp's call timeout. */
+            private String limitSource() {
+                return expired() ? CALLS_OWN_TIMEOUT : attemptLimit.source();
             }
 
             private boolean end() {
@@ -921,7 +948,7 @@ public final class HttpTransport implements AutoCloseable {
             public void onFailure(Call failed, IOException e) {
                 marks.ended(failed);
                 if (end()) {
-                    handle(classify(request, e, failed.isCanceled(), expired()), attempt);
+                    handle(classify(request, e, failed.isCanceled(), expired(), limitSource()), attempt);
                 }
             }
 
@@ -942,7 +969,7 @@ public final class HttpTransport implements AutoCloseable {
                 try (response) {
                     outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
                 } catch (IOException e) {
-                    outcome = classify(request, e, done.isCanceled(), expired());
+                    outcome = classify(request, e, done.isCanceled(), expired(), limitSource());
                 } catch (VerifyKitException e) {
                     outcome = new Outcome(null, e, false);
                 } catch (Throwable e) {
