@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Bean;
  * {@code verifykit.roblox.verification-secret}) are shown as {@code ******} by the {@code env} and
  * {@code configprops} endpoints even when they are set to show values; so are, whole, the entries
  * that carry other properties in their value ({@code SPRING_APPLICATION_JSON},
- * {@code spring.application.json}, the command line in {@code sun.java.command}) when they mention
- * {@code verifykit}.
+ * {@code spring.application.json}, the command line in {@code sun.java.command}, the JVM's option
+ * variables {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS} and the scripts' {@code JAVA_OPTS})
+ * when they mention {@code verifykit}.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
@@ -24,7 +25,8 @@ public class VerifyKitActuatorAutoConfiguration {
             "verifykitdokaiwebhooksecret", "verifykitdokaiwebhooksecrets", "verifykitrobloxverificationsecret");
 
     /** The entries whose value carries other properties, in the form of {@link #flat}. */
-    private static final Set<String> CARRIERS = Set.of("springapplicationjson", "sunjavacommand");
+    private static final Set<String> CARRIERS = Set.of("springapplicationjson", "sunjavacommand", "javatooloptions",
+            "jdkjavaoptions", "javaopts");
 
     /** Masks VerifyKit's secrets in actuator endpoints, and the entries that may carry them. */
     @Bean
@@ -44,8 +46,9 @@ public class VerifyKitActuatorAutoConfiguration {
 
     /**
      * Whether an entry that carries properties in its value ({@code SPRING_APPLICATION_JSON} or
-     * {@code spring.application.json}, {@code sun.java.command}) mentions VerifyKit's: it may hold one of
-     * the secrets, in a form no key names (nested JSON, {@code --verifykit.dock.api-key=...}).
+     * {@code spring.application.json}, {@code sun.java.command}, {@code JAVA_TOOL_OPTIONS},
+     * {@code JDK_JAVA_OPTIONS}, {@code JAVA_OPTS}) mentions VerifyKit's: it may hold one of the secrets,
+     * in a form no key names (nested JSON, {@code --verifykit.dock.api-key=...}, {@code -Dverifykit...}).
      */
     static boolean carriesVerifyKit(String key, Object value) {
         return key != null && value != null && CARRIERS.contains(flat(key))

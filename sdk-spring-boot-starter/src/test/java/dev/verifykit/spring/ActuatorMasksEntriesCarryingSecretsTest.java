@@ -15,8 +15,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * README: with the actuator, env shows ****** for verifykit.*.api-key and the secrets "even with
  * show-values=always". The same key given the usual other ways, as SPRING_APPLICATION_JSON (Cloud
- * Foundry, Kubernetes) or on the command line (then also in the sun.java.command system property),
- * was shown in clear in the entry that carries it. Those entries are masked whole when they mention
+ * Foundry, Kubernetes), on the command line (then also in the sun.java.command system property) or
+ * as a -D option in the JVM's option variables (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, the scripts'
+ * JAVA_OPTS), was shown in clear in the entry that carries it. Those entries are masked whole when they mention
  * VerifyKit, and only then.
  */
 class ActuatorMasksEntriesCarryingSecretsTest {
@@ -28,7 +29,10 @@ class ActuatorMasksEntriesCarryingSecretsTest {
                 .withConfiguration(AutoConfigurations.of(VerifyKitActuatorAutoConfiguration.class))
                 .withInitializer(context -> context.getEnvironment().getPropertySources().addLast(
                         new MapPropertySource("systemEnvironment", Map.of("SPRING_APPLICATION_JSON",
-                                "{\"verifykit\":{\"dock\":{\"api-key\":\"" + DOCK_KEY + "\"}}}"))))
+                                "{\"verifykit\":{\"dock\":{\"api-key\":\"" + DOCK_KEY + "\"}}}",
+                                "JAVA_TOOL_OPTIONS", "-Xmx512m -Dverifykit.dock.api-key=" + DOCK_KEY,
+                                "JDK_JAVA_OPTIONS", "-Dverifykit.dock.api-key=" + DOCK_KEY,
+                                "JAVA_OPTS", "-Dverifykit.dock.api-key=" + DOCK_KEY))))
                 .withInitializer(context -> context.getEnvironment().getPropertySources().addLast(
                         new MapPropertySource("systemProperties", Map.of("sun.java.command",
                                 "app.jar --verifykit.dock.api-key=" + DOCK_KEY))))
@@ -37,7 +41,10 @@ class ActuatorMasksEntriesCarryingSecretsTest {
                             .orderedStream().toList();
                     EnvironmentEndpoint env = new EnvironmentEndpoint(context.getEnvironment(), sanitizers, Show.ALWAYS);
                     String shown = String.valueOf(env.environmentEntry("SPRING_APPLICATION_JSON").getProperty().getValue())
-                            + " " + env.environmentEntry("sun.java.command").getProperty().getValue();
+                            + " " + env.environmentEntry("sun.java.command").getProperty().getValue()
+                            + " " + env.environmentEntry("JAVA_TOOL_OPTIONS").getProperty().getValue()
+                            + " " + env.environmentEntry("JDK_JAVA_OPTIONS").getProperty().getValue()
+                            + " " + env.environmentEntry("JAVA_OPTS").getProperty().getValue();
                     assertThat(shown).doesNotContain(DOCK_KEY);
                 });
     }
