@@ -17,7 +17,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
  * cannot be converted (a secret given to a typed property by a swapped line or variable, e.g.
  * {@code verifykit.dokai.webhook.enabled=${DOKAI_WEBHOOK_SECRET}}) failed the start with Spring Boot's
  * BindFailureAnalyzer's report, which prints "Value: <the secret>". The starter's own report names
- * the property and what it takes. (The group keys, written one level too high, are reported as
+ * the property and what it takes; the cause it gives (logged at DEBUG) no longer is the binding's,
+ * which quotes the value. (The group keys, written one level too high, are reported as
  * unknown names, without their value.)
  */
 class UnconvertibleValueNotShownTest {
@@ -36,7 +37,7 @@ class UnconvertibleValueNotShownTest {
                 Throwable failure = context.getStartupFailure();
                 FailureAnalysis analysis = analysis(failure);
                 String report = analysis == null ? String.valueOf(failure)
-                        : analysis.getDescription() + "\n" + analysis.getAction();
+                        : analysis.getDescription() + "\n" + analysis.getAction() + "\n" + chain(analysis.getCause());
                 if (report.contains(SECRET)) {
                     shown.add(key + " -> " + report.replace('\n', ' '));
                 }
@@ -53,6 +54,15 @@ class UnconvertibleValueNotShownTest {
             assertThat(analysis.getDescription()).isEqualTo("VerifyKit could not be configured: verifykit.dock.plan"
                     + " could not be read as one of FREE, PREMIUM (value not shown).");
         });
+    }
+
+    /** Every message of {@code cause}'s chain: Spring Boot logs the analysis's cause at DEBUG. */
+    private static String chain(Throwable cause) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            messages.append(t).append('\n');
+        }
+        return messages.toString();
     }
 
     /** The report Spring Boot prints: the first analyzer's, in their order (ours are registered in spring.factories). */

@@ -13,7 +13,8 @@ import org.springframework.core.convert.ConversionException;
  * Reports a {@code verifykit.*} property whose value cannot be converted to its setting's type (a
  * secret given to {@code verifykit.dokai.webhook.enabled} by a swapped line or variable) by its name,
  * the type and the values it takes, never the value. Spring Boot's own report of a failed binding
- * shows the value (as does the conversion's message), so this analyzer comes first.
+ * shows the value (as does the conversion's message), so this analyzer comes first; the cause it
+ * gives the report (logged at DEBUG) is a copy naming the property, not the binding's own.
  */
 public final class UnconvertibleVerifyKitPropertyFailureAnalyzer extends AbstractFailureAnalyzer<BindException>
         implements Ordered {
@@ -25,9 +26,13 @@ public final class UnconvertibleVerifyKitPropertyFailureAnalyzer extends Abstrac
             return null; // not ours, or not a conversion (an unknown name, a refused value: their own reports)
         }
         Class<?> type = cause.getTarget().getType().resolve(Object.class);
+        // Spring Boot logs the analysis's cause at DEBUG: the binding's own quotes the value
+        IllegalStateException shown = new IllegalStateException("Failed to bind " + name + " to " + type.getName()
+                + " (value not shown)");
+        shown.setStackTrace(cause.getStackTrace());
         return new FailureAnalysis("VerifyKit could not be configured: " + name + " could not be read as "
                 + expected(type) + " (value not shown).", "Change " + name + " in the application's configuration.",
-                cause);
+                shown);
     }
 
     /** What a value of {@code type} looks like. */
