@@ -259,7 +259,8 @@ final class RelayHub implements SessionListener {
      * Ends the hub. When the upstream ended by itself ({@code upstreamEnded}), the last frame (if
      * any) is queued, every browser's stream finishes after its queue (a browser that has not read
      * it all a keep-alive period later is disconnected), and what the browsers were told is kept for
-     * those that reconnect; otherwise (the relay is closing) every browser's stream ends at once and
+     * those that reconnect (unless it is that Dock could not be reached: the next browser opens the
+     * session again); otherwise (the relay is closing) every browser's stream ends at once and
      * the upstream is closed.
      */
     private void end(SessionFrames.Frame last, boolean upstreamEnded) {
@@ -302,7 +303,8 @@ final class RelayHub implements SessionListener {
                 toClose.close();
             }
         } finally {
-            registry.ended(sessionId, this, upstreamEnded && !frames.isEmpty() ? frames : null);
+            // a failure to reach Dock is told to the browsers here, not to those that come later
+            registry.ended(sessionId, this, upstreamEnded && !frames.isEmpty() && SessionFrames.lasting(last) ? frames : null);
         }
         if (upstreamEnded) {
             targets.forEach(RelaySink::drain);

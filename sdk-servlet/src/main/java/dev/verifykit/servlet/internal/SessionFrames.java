@@ -55,6 +55,9 @@ public final class SessionFrames {
         return new Frame(id, ("event: session\nid: " + id + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The code of a failure to reach Dock (or any not named): a passing one. */
+    private static final String UNAVAILABLE = "unavailable";
+
     /**
      * A {@code relay-error} event saying why the session is no longer followed, as a short code
      * ({@code poll_cap}, {@code not_found}, {@code timeout}, {@code refused}, {@code unavailable},
@@ -84,7 +87,16 @@ public final class SessionFrames {
                 || failure instanceof WaitCancelledException cancelled && cancelled.clientClosed()) {
             return "closed";
         }
-        return "unavailable";
+        return UNAVAILABLE;
+    }
+
+    /**
+     * Whether a session's last frame is worth keeping for browsers that come after it: a state, or
+     * why the session can no longer be followed; not that Dock could not be reached for a while
+     * ({@code unavailable}), after which the next browser follows the session again.
+     */
+    public static boolean lasting(Frame last) {
+        return last == null || !last.id().equals("e-" + UNAVAILABLE);
     }
 
     /** The session with Dock's field names and formats; unknown fields kept, in a stable order. */
