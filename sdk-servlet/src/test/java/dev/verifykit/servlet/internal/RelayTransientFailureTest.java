@@ -6,11 +6,8 @@ import dev.verifykit.error.Service;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.VirtualScheduler;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,38 +22,11 @@ class RelayTransientFailureTest {
     private final VirtualScheduler scheduler = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
     private final CountingStreams streams = new CountingStreams();
 
-    /** Records the frames offered to one browser. */
-    static final class RecordingSink implements RelaySink {
-        final List<String> frames = new CopyOnWriteArrayList<>();
-        private final TestSink closing = new TestSink();
-
-        @Override
-        public void offer(byte[] frame) {
-            frames.add(new String(frame, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void finish() {}
-
-        @Override
-        public void drain() {}
-
-        @Override
-        public void onClose(Runnable action) {
-            closing.onClose(action);
-        }
-
-        @Override
-        public void close() {
-            closing.close();
-        }
-    }
-
     @Test
     void aTransientUpstreamFailureIsNotServedToANewBrowserInsteadOfFollowingTheSessionAgain() {
         RelayRegistry relay = new RelayRegistry(streams, WaitOptions.defaults(), scheduler, Duration.ofSeconds(15),
                 Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100);
-        RecordingSink first = new RecordingSink();
+        TestSink first = new TestSink();
         assertThat(relay.subscribe("vsn_A1b2C3d4E5f6G7h8J9k0L1", null, first)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
         assertThat(streams.opened.get()).isEqualTo(1);
 
@@ -66,7 +36,7 @@ class RelayTransientFailureTest {
         assertThat(String.join("", first.frames)).contains("relay-error", "unavailable");
 
         scheduler.advance(Duration.ofSeconds(30)); // Dock is back; the user reloads the page
-        RecordingSink reload = new RecordingSink();
+        TestSink reload = new TestSink();
         RelayRegistry.Admission admission = relay.subscribe("vsn_A1b2C3d4E5f6G7h8J9k0L1", null, reload);
 
         assertThat(admission).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);

@@ -1,15 +1,21 @@
 package dev.verifykit.servlet.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A browser connection that takes every frame and runs its close actions when closed; thread-safe. */
+/** A browser connection that keeps every frame and runs its close actions when closed; thread-safe. */
 final class TestSink implements RelaySink {
+    /** The frames offered, as text. */
+    final List<String> frames = new CopyOnWriteArrayList<>();
     private final List<Runnable> onClose = new ArrayList<>();
     private boolean closed;
 
     @Override
-    public void offer(byte[] frame) {}
+    public void offer(byte[] frame) {
+        frames.add(new String(frame, StandardCharsets.UTF_8));
+    }
 
     @Override
     public void finish() {}
