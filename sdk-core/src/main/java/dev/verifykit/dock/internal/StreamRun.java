@@ -550,8 +550,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 }
                 boolean healthy = events.sessions > 0
                         && transport.scheduler().nanoTime() - openedAt >= dock.guardrails().keepAlive().toNanos();
-                VerifyKitException broken = events.failure == null ? null
-                        : brokenBy(events.failure, events.requestId, done.isCanceled());
+                VerifyKitException broken = events.failure != null
+                        ? brokenBy(events.failure, events.requestId, done.isCanceled())
+                        : events.terminal == null && events.sessions == 0 && !done.isCanceled() ? endedEmpty(events.requestId)
+                        : null;
                 settle(events.terminal, broken, retryMillis, healthy);
             } catch (Throwable e) {
                 // Thrown back to OkHttp's thread, it would be lost and leave the wait without an answer.
@@ -640,6 +642,21 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 return malformed;
             }
             return transport.transportFailure(request, asIo(failure), cancelled);
+        }
+
+        /**
+         * A stream that ended cleanly before its first session event: Dock sends the session's state
+         * at once, so it made no progress, and is a failure (backed off, counted toward
+         * {@code maxConsecutiveFailures} and the fallback to long-polls), not the planned close at
+         * the stream's maximum, after which it would be reopened at the minimum interval until the
+         * session's poll cap was spent.
+         */
+        private VerifyKitException endedEmpty(String requestId) {
+            MalformedResponseException empty = new MalformedResponseException(Service.DOCK, 200, "dock: " + ENDPOINT
+                    + ": the stream ended before its first session event (Dock sends the session's state at once)",
+                    requestId, null);
+            onStreamError(empty);
+            return empty;
         }
 
         private static IOException asIo(Throwable failure) {
