@@ -19,8 +19,8 @@ import okhttp3.Response;
 public interface EventStreamReader {
     /**
      * Reads events from the response's body on the calling thread until the stream ends, telling
-     * the handler of each event and of each valid {@code retry:} field. The caller closes the
-     * response.
+     * the handler of each event, of each valid {@code retry:} field and (optionally) of the last
+     * event ID. The caller closes the response.
      *
      * @param maxBytes the longest line, and the longest data of one event, to accept
      * @throws TooLargeException when a line or an event's data is longer than {@code maxBytes}
@@ -45,6 +45,16 @@ public interface EventStreamReader {
          * {@link Long#MAX_VALUE} for one too large for a {@code long}.
          */
         void onRetry(long millis);
+
+        /**
+         * The stream's last event ID, as the SSE specification sets it at every blank line, whether
+         * or not an event is dispatched there (a block with an {@code id:} and no data sets it too):
+         * the value of the latest {@code id} field of this stream without a NUL, {@code ""} when an
+         * empty one reset it, or {@code null} when the reader could not keep it (longer than it
+         * reads). Told only once the stream has had an {@code id} field. A reader that tells it is
+         * trusted over the {@code id} of {@link #onEvent}; by default nothing is done.
+         */
+        default void onLastEventId(String id) {}
     }
 
     /** A line or an event longer than the limit: the stream is malformed, not cut. */

@@ -663,12 +663,25 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             return failure instanceof IOException io ? io : new IOException(String.valueOf(failure.getMessage()), failure);
         }
 
+        /**
+         * The id to send back as {@code Last-Event-ID} on a reopen, or {@code null} for none: not an
+         * empty one (reset by the server), nor one that cannot be a header value (not printable
+         * ASCII), nor one longer than {@link #MAX_EVENT_ID} (Dock's are sequence numbers; a line may
+         * be megabytes), nor one the reader could not keep ({@code null}).
+         */
+        private static String sendable(String id) {
+            return id == null || id.isEmpty() || id.length() > MAX_EVENT_ID || Require.headerProblem(id) != null
+                    ? null : id;
+        }
+
         /** What the reader reads from one stream. */
         private final class Events implements EventStreamReader.Handler {
             private final String requestId;
             private volatile int sessions;
             private volatile DockSession terminal;
             private volatile Throwable failure;
+            private volatile boolean idsTold;
+
             Events(String requestId) {
                 this.requestId = requestId;
             }
@@ -679,14 +692,18 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             }
 
             @Override
+            public void onLastEventId(String id) {
+                idsTold = true;
+                lastEventId = sendable(id);
+            }
+
+            @Override
             public void onEvent(String id, String type, String data) {
                 // An id holding a NUL is ignored, as the SSE specification says: the last one stays.
-                if (id != null && id.indexOf('\0') < 0) {
-                    // Sent back as Last-Event-ID on a reopen; an empty id, one that cannot be a header
-                    // value (not printable ASCII), or one longer than MAX_EVENT_ID (Dock's are sequence
-                    // numbers; a line may be megabytes) is not: the reopen then asks without one.
-                    lastEventId = id.isEmpty() || id.length() > MAX_EVENT_ID || Require.headerProblem(id) != null
-                            ? null : id;
+                // (A reader that tells the last event ID itself is trusted: an event's id cannot say
+                // that an empty id reset it, nor a block without data set it.)
+                if (!idsTold && id != null && id.indexOf('\0') < 0) {
+                    lastEventId = sendable(id);
                 }
                 if (!"session".equals(type) || terminal != null) {
                     return;

@@ -11,7 +11,8 @@ import okio.Okio;
 
 /**
  * Reads an event stream with okhttp-sse, through a {@link RetryFieldSource} that reports the
- * {@code retry:} field okhttp-sse parses but keeps to itself, bounds lines and events (okhttp-sse
+ * {@code retry:} field okhttp-sse parses but keeps to itself and the last event ID as the SSE
+ * specification keeps it, bounds lines and events (okhttp-sse
  * buffers both without limit), and ends a stream left after a lone CR (on which okhttp-sse spins).
  */
 public final class OkHttpEventStreamReader implements EventStreamReader {
@@ -23,7 +24,7 @@ public final class OkHttpEventStreamReader implements EventStreamReader {
     @Override
     public void read(Response response, long maxBytes, Handler handler) throws IOException {
         ResponseBody body = response.body();
-        RetryFieldSource guarded = new RetryFieldSource(body.source(), maxBytes, handler::onRetry);
+        RetryFieldSource guarded = new RetryFieldSource(body.source(), maxBytes, handler::onRetry, handler::onLastEventId);
         Listener listener = new Listener(handler);
         EventSources.processResponse(response.newBuilder()
                 .body(ResponseBody.create(Okio.buffer(guarded), body.contentType(), -1))

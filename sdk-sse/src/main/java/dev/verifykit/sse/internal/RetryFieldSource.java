@@ -4,6 +4,7 @@ import dev.verifykit.http.EventStreamReader;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import okio.Buffer;
 import okio.ForwardingSource;
@@ -12,7 +13,9 @@ import okio.Source;
 
 /**
  * Passes an event stream on with its line endings made plain, while noting its {@code retry:}
- * field, which okhttp-sse parses but does not report. Only whole lines that start with
+ * field, which okhttp-sse parses but does not report, and its last event ID, which okhttp-sse
+ * reports only with an event with data, and as {@code null} after an empty {@code id} (so that a
+ * reset cannot be told from no id). Only whole lines that start with
  * {@code retry:} and carry ASCII digits count, as the SSE specification says; anything else leaves
  * the value as it was. A value too long for a {@code long} is reported as {@link Long#MAX_VALUE}
  * (the client clamps it).
@@ -39,10 +42,16 @@ import okio.Source;
  */
 final class RetryFieldSource extends ForwardingSource {
     private static final int LONGEST_USEFUL_LINE = 32;
+    /** The longest {@code id} line whose value is kept ({@code id: } and 1,024 characters); a longer id is told as {@code null}. */
+    private static final int LONGEST_ID_LINE = 4 + 1024;
     private static final ByteString BYTE_ORDER_MARK = ByteString.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
 
     private final long maxBytes;
     private final LongConsumer onRetry;
+    private final Consumer<String> onLastEventId;
+    /** The last event ID buffer of the SSE specification, once an {@code id} field came ({@link #idSeen}). */
+    private String lastEventId;
+    private boolean idSeen;
     private final StringBuilder line = new StringBuilder(LONGEST_USEFUL_LINE);
     private long lineBytes;
     private long eventDataBytes;
@@ -60,10 +69,11 @@ final class RetryFieldSource extends ForwardingSource {
     private final long silenceNanos;
     private long lineEndedNanos;
 
-    RetryFieldSource(Source delegate, long maxBytes, LongConsumer onRetry) {
+    RetryFieldSource(Source delegate, long maxBytes, LongConsumer onRetry, Consumer<String> onLastEventId) {
         super(delegate);
         this.maxBytes = maxBytes;
         this.onRetry = onRetry;
+        this.onLastEventId = onLastEventId;
         this.silenceNanos = delegate.timeout().timeoutNanos();
         this.lineEndedNanos = System.nanoTime();
     }
@@ -138,7 +148,7 @@ final class RetryFieldSource extends ForwardingSource {
         if (++lineBytes > maxBytes && overLimit == null) {
             overLimit = "an event stream line is longer than " + maxBytes + " bytes";
         }
-        if (line.length() < LONGEST_USEFUL_LINE) {
+        if (line.length() < LONGEST_USEFUL_LINE || line.length() < LONGEST_ID_LINE && isIdLine()) {
             line.append((char) (b & 0xff));
         } else {
             lineTooLong = true;
@@ -155,6 +165,11 @@ final class RetryFieldSource extends ForwardingSource {
         lineEndedNanos = System.nanoTime();
         if (lineBytes == 0) {
             eventDataBytes = 0;
+            if (idSeen) {
+                onLastEventId.accept(lastEventId); // set at every blank line, an event dispatched or not
+            }
+        } else if (line.length() == 2 && line.charAt(0) == 'i' && line.charAt(1) == 'd' || isIdLine()) {
+            readId();
         } else if (isDataLine()) {
             eventDataBytes += lineBytes + 1;
             if (eventDataBytes > maxBytes && overLimit == null) {
@@ -168,6 +183,27 @@ final class RetryFieldSource extends ForwardingSource {
         lineTooLong = false;
         digitsPastTheStart = true;
         lineBytes = 0;
+    }
+
+    private boolean isIdLine() {
+        return line.length() >= 3 && line.charAt(0) == 'i' && line.charAt(1) == 'd' && line.charAt(2) == ':';
+    }
+
+    /**
+     * Reads an {@code id} line (or a bare {@code id}, whose value is empty): its value, without the
+     * one space after the colon, becomes the last event ID unless it holds a NUL, as the SSE
+     * specification says; one longer than the part of the line kept is told as {@code null}.
+     */
+    private void readId() {
+        idSeen = true;
+        if (lineTooLong) {
+            lastEventId = null;
+            return;
+        }
+        String value = line.length() <= 3 ? "" : line.substring(line.charAt(3) == ' ' ? 4 : 3);
+        if (value.indexOf('\0') < 0) {
+            lastEventId = value;
+        }
     }
 
     private boolean isDataLine() {

@@ -55,14 +55,37 @@ class RetryFieldSourceTest {
         }
     }
 
+    /**
+     * The last event ID as the SSE specification keeps it: set at every blank line (an event with
+     * data or not), by the latest id field without a NUL (a bare {@code id} or {@code id:} empties
+     * it), whatever the line endings; told only once an id came; a longer one than is kept is null.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r", "\r\n"})
+    void theLastEventIdIsToldAtEveryBlankLineAsTheSpecificationKeepsIt(String end) throws IOException {
+        String stream = ": keep-alive" + end + end
+                + "id: 1" + end + "data: a" + end + end
+                + "id: 7" + end + end
+                + "id: x\u0000y" + end + "data: b" + end + end
+                + "id" + end + end
+                + "id:2" + end + "data: c" + end + end
+                + "id:" + end + end
+                + "id: " + "9".repeat(1025) + end + end
+                + "id: " + "9".repeat(1024) + end + end
+                + "id: 3" + end + "data: unterminated";
+        List<String> told = new ArrayList<>();
+        Okio.buffer(new RetryFieldSource(new Buffer().writeUtf8(stream), 1 << 20, millis -> {}, told::add)).readUtf8();
+        assertThat(told).containsExactly("1", "7", "7", "", "2", "", null, "9".repeat(1024));
+    }
+
     @Test
     void aLineMayBeAsLongAsTheLimitAndNoLonger() throws IOException {
         String atLimit = "data: " + "x".repeat(1018);
         String twoEvents = ": " + "c".repeat(1022) + "\n" + atLimit.substring(0, 1023) + "\n\n" + atLimit.substring(0, 1023) + "\r\n";
-        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8(twoEvents), 1024, millis -> {});
+        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8(twoEvents), 1024, millis -> {}, id -> {});
         assertThat(Okio.buffer(fits).readUtf8()).isEqualTo(twoEvents.replace("\r\n", "\n"));
 
-        RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8("data: \n" + atLimit + "y"), 1024, millis -> {});
+        RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8("data: \n" + atLimit + "y"), 1024, millis -> {}, id -> {});
         assertThatThrownBy(() -> Okio.buffer(endless).readUtf8())
                 .isInstanceOf(IOException.class)
                 .hasMessage("an event stream line is longer than 1024 bytes");
@@ -72,10 +95,10 @@ class RetryFieldSourceTest {
     void anEventsDataMayBeAsLongAsTheLimitAndNoLonger() throws IOException {
         String line = "data: " + "x".repeat(93) + "\n"; // 100 bytes with its line ending
         String event = line.repeat(10) + "\n";
-        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8((": keep-alive\n" + event).repeat(50)), 1000, millis -> {});
+        RetryFieldSource fits = new RetryFieldSource(new Buffer().writeUtf8((": keep-alive\n" + event).repeat(50)), 1000, millis -> {}, id -> {});
         assertThat(Okio.buffer(fits).readUtf8()).hasSize(50 * (13 + event.length()));
 
-        RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8(line.repeat(11)), 1000, millis -> {});
+        RetryFieldSource endless = new RetryFieldSource(new Buffer().writeUtf8(line.repeat(11)), 1000, millis -> {}, id -> {});
         assertThatThrownBy(() -> Okio.buffer(endless).readUtf8())
                 .isInstanceOf(dev.verifykit.http.EventStreamReader.TooLargeException.class)
                 .hasMessage("an event stream event's data is longer than 1000 bytes");
@@ -86,17 +109,17 @@ class RetryFieldSourceTest {
     void everyLineEndingCountsTowardsTheEventAndABlankLineEndsIt(String end) throws IOException {
         String line = "data:" + "y".repeat(94) + end;
         RetryFieldSource blankLinesBetween = new RetryFieldSource(
-                new Buffer().writeUtf8((line.repeat(9) + "id: 7" + end + end).repeat(40)), 1000, millis -> {});
+                new Buffer().writeUtf8((line.repeat(9) + "id: 7" + end + end).repeat(40)), 1000, millis -> {}, id -> {});
         assertThat(Okio.buffer(blankLinesBetween).readUtf8()).isNotEmpty();
 
-        RetryFieldSource noBlankLine = new RetryFieldSource(new Buffer().writeUtf8((line.repeat(9) + ": note" + end).repeat(2)), 1000, millis -> {});
+        RetryFieldSource noBlankLine = new RetryFieldSource(new Buffer().writeUtf8((line.repeat(9) + ": note" + end).repeat(2)), 1000, millis -> {}, id -> {});
         assertThatThrownBy(() -> Okio.buffer(noBlankLine).readUtf8()).isInstanceOf(dev.verifykit.http.EventStreamReader.TooLargeException.class);
     }
 
     @Test
     void commentsAndOtherFieldsDoNotCountAsData() throws IOException {
         String comments = (": " + "z".repeat(98) + "\nevent: session\nid: 1\n").repeat(100);
-        RetryFieldSource source = new RetryFieldSource(new Buffer().writeUtf8(comments), 1000, millis -> {});
+        RetryFieldSource source = new RetryFieldSource(new Buffer().writeUtf8(comments), 1000, millis -> {}, id -> {});
         assertThat(Okio.buffer(source).readUtf8()).isEqualTo(comments);
     }
 
@@ -134,7 +157,7 @@ class RetryFieldSourceTest {
         assertThat(read(new Buffer().writeUtf8("\uFEFF\uFEFFevent: session\ndata: {}\n\n")).events)
                 .containsExactly("null|null|{}");
         byte[] notAMark = {(byte) 0xEF, (byte) 0xBB, ':', '\n', 'd', 'a', 't', 'a', '\n', '\n'};
-        RetryFieldSource passedOn = new RetryFieldSource(new OneByteAtATime(new Buffer().write(notAMark)), 100, millis -> {});
+        RetryFieldSource passedOn = new RetryFieldSource(new OneByteAtATime(new Buffer().write(notAMark)), 100, millis -> {}, id -> {});
         assertThat(Okio.buffer(passedOn).readByteArray()).isEqualTo(notAMark);
         assertThat(read(new Buffer().writeUtf8("\uFEFF")).events).isEmpty();
     }
