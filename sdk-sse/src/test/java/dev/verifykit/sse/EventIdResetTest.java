@@ -43,22 +43,8 @@ class EventIdResetTest {
     @ParameterizedTest
     @ValueSource(strings = {"id:\n", "id: \n", "id\n"})
     void anEmptyIdResetsTheLastEventIdSoTheReopenSendsNone(String resetLine) throws Exception {
-        script.then(StreamWireTest.stream(StreamWireTest.event(1, "pending")
+        assertThat(lastEventIdOfTheReopenAfter(StreamWireTest.event(1, "pending")
                         + "event: session\n" + resetLine + "data: " + StreamWireTest.session("pending") + "\n\n"))
-                .then(StreamWireTest.stream(StreamWireTest.event(3, "completed")));
-        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
-                        .keepAlive(Duration.ofMillis(200)).build())
-                .build();
-        StreamWireTest.Recorder recorder = new StreamWireTest.Recorder();
-
-        DockSessionStreams.of(dock, StreamSettings.builder().readTimeout(Duration.ofSeconds(30)).build())
-                .open(ID, recorder);
-        recorder.awaitClosed();
-
-        assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
-        assertThat(script.requests).hasSize(2);
-        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID"))
                 .as("Last-Event-ID after the server reset the id with '%s'", resetLine.strip())
                 .isNull();
     }
@@ -72,8 +58,14 @@ class EventIdResetTest {
     @ParameterizedTest
     @ValueSource(strings = {"id: 7\n\n", "id\n\n"})
     void anIdBlockWithoutDataStillSetsTheLastEventId(String block) throws Exception {
-        script.then(StreamWireTest.stream(StreamWireTest.event(1, "pending") + block))
-                .then(StreamWireTest.stream(StreamWireTest.event(3, "completed")));
+        assertThat(lastEventIdOfTheReopenAfter(StreamWireTest.event(1, "pending") + block))
+                .as("Last-Event-ID after the data-less block %s", block.strip())
+                .isEqualTo(block.startsWith("id: 7") ? "7" : null);
+    }
+
+    /** The {@code Last-Event-ID} of the reopen after a first stream of {@code events} (the second ends the session). */
+    private String lastEventIdOfTheReopenAfter(String events) throws Exception {
+        script.then(StreamWireTest.stream(events)).then(StreamWireTest.stream(StreamWireTest.event(3, "completed")));
         dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
                 .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
                         .keepAlive(Duration.ofMillis(200)).build())
@@ -86,8 +78,6 @@ class EventIdResetTest {
 
         assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
         assertThat(script.requests).hasSize(2);
-        assertThat(script.requests.get(1).getHeaders().get("Last-Event-ID"))
-                .as("Last-Event-ID after the data-less block %s", block.strip())
-                .isEqualTo(block.startsWith("id: 7") ? "7" : null);
+        return script.requests.get(1).getHeaders().get("Last-Event-ID");
     }
 }
