@@ -86,8 +86,9 @@ public final class DokaiJson {
 
     /**
      * A session object (a response body, or a webhook body once its {@code event} is ignored). Its
-     * optional result sections and dates that do not fit their types (a face match without a score,
-     * liveness checks that are not numbers, a date that is no ISO-8601 instant) are left unset and
+     * optional parts that do not fit their types (a {@code url} that is no absolute http or https
+     * URL, a {@code type} that is no text, a face match without a score, liveness checks that are
+     * not numbers, a date that is no ISO-8601 instant) are left unset and
      * kept, as they came, among the session's
      * additional properties: the session stays readable (a verified webhook delivery of a failed
      * session is handled rather than refused), and what the SDK could not type is still there.
@@ -103,9 +104,20 @@ public final class DokaiJson {
         protected void read(int field, JsonReader in, KycSession.Builder session) throws IOException {
             switch (field) {
                 case 0 -> session.id(Values.text(in));
-                case 1 -> session.url(Values.webUrl(in)); // the page a user is sent to: never a javascript: URL
+                case 1 -> {
+                    // the page a user is sent to: never a javascript: URL (one is kept as it came, unset)
+                    String url = section(in, WEB_URL, "url", session);
+                    if (url != null) {
+                        session.url(url);
+                    }
+                }
                 case 2 -> session.status(OpenEnum.of(KycStatus.class, Values.text(in)));
-                case 3 -> session.type(Values.text(in));
+                case 3 -> {
+                    String type = section(in, TEXT, "type", session);
+                    if (type != null) {
+                        session.type(type);
+                    }
+                }
                 // no lambda per field: each would be a class spun at a JVM's first read (see ModelAdapter)
                 case 4 -> {
                     FaceMatch match = section(in, FACE_MATCH, "face_match", session);
@@ -148,15 +160,32 @@ public final class DokaiJson {
     };
 
     /** An ISO-8601 instant as {@link Values#isoInstant} reads it ({@code null} for JSON's null). */
-    private static final JsonAdapter<Instant> INSTANT = new JsonAdapter<Instant>() {
+    /** An adapter of a value the SDK reads and never writes. */
+    private abstract static class ReadOnly<T> extends JsonAdapter<T> {
+        @Override
+        public final void toJson(JsonWriter out, T value) {
+            throw new UnsupportedOperationException("read only");
+        }
+    }
+
+    private static final JsonAdapter<String> WEB_URL = new ReadOnly<String>() {
+        @Override
+        public String fromJson(JsonReader in) throws IOException {
+            return Values.webUrl(in);
+        }
+    }.nullSafe();
+
+    private static final JsonAdapter<String> TEXT = new ReadOnly<String>() {
+        @Override
+        public String fromJson(JsonReader in) throws IOException {
+            return Values.text(in);
+        }
+    }.nullSafe();
+
+    private static final JsonAdapter<Instant> INSTANT = new ReadOnly<Instant>() {
         @Override
         public Instant fromJson(JsonReader in) throws IOException {
             return Values.isoInstant(in);
-        }
-
-        @Override
-        public void toJson(JsonWriter out, Instant value) {
-            throw new UnsupportedOperationException("read only");
         }
     }.nullSafe();
 
