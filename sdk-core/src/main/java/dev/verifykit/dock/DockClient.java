@@ -42,9 +42,9 @@ public interface DockClient extends AutoCloseable {
     DockGuardrails guardrails();
 
     /**
-     * The rate-limit figures of the latest session read or create whose response had an
-     * {@code X-RateLimit-Limit} or {@code X-RateLimit-Remaining} header (read when asked; empty when
-     * neither was a number).
+     * The rate-limit figures of the latest session read or create whose response (an answer or a
+     * refusal) had an {@code X-RateLimit-Limit} or {@code X-RateLimit-Remaining} header (read when
+     * asked; empty when neither was a number).
      */
     Optional<RateLimitInfo> lastRateLimit();
 

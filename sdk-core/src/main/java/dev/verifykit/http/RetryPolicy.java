@@ -22,9 +22,10 @@ import org.immutables.value.Value;
  *
  * <p>The wait before retry {@code n} (1-based) is drawn uniformly from
  * {@code [0, min(maxDelay, baseDelay × 2^(n-1))]} ("full jitter"). When the service sent
- * {@code Retry-After} (seconds or an HTTP date), the wait is that value clamped to
- * {@code [0, maxRetryAfter]} plus a jitter of up to {@code baseDelay}, so that many clients told the
- * same instant do not all return at once. A wait ({@code await…}) obeys a rate limit's whole hint
+ * {@code Retry-After} (seconds or an HTTP date), the wait is that value (at least 0) plus a jitter
+ * of up to {@code baseDelay}, so that many clients told the same instant do not all return at once;
+ * a call told to wait longer than {@code maxRetryAfter} is not retried (its exception's
+ * {@code retryAfter()} has the hint). A wait ({@code await…}) obeys a rate limit's whole hint
  * instead, as long as its deadline allows.
  *
  * <pre>{@code
@@ -79,7 +80,11 @@ public abstract class RetryPolicy {
         return Duration.ofSeconds(8);
     }
 
-    /** A {@code Retry-After} longer than this is shortened to it; positive. */
+    /**
+     * The longest {@code Retry-After} a call's retry waits for; a call told to wait longer is not
+     * retried (a wait's retry after another refusal than a rate limit, a 503's, is shortened to it);
+     * positive.
+     */
     @Value.Default
     public Duration maxRetryAfter() {
         return Duration.ofSeconds(30);

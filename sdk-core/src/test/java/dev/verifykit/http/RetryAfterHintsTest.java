@@ -24,9 +24,10 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a client does with the {@code Retry-After} of a 429, however long: a single call obeys it
- * up to {@code maxRetryAfter}, as the README says (its retries are the transport's retries); a
- * wait obeys it whole while its deadline allows. A hint too long for the clock (a server's mistake
+ * What a client does with the {@code Retry-After} of a 429, however long: a single call obeys one
+ * of up to {@code maxRetryAfter}, and is not retried after a longer one (a retry sooner than the
+ * service said would be refused again), as the README says (its retries are the transport's
+ * retries); a wait obeys it whole while its deadline allows. A hint too long for the clock (a server's mistake
  * or a hostile one) is read as {@link Require#LONGEST}, never as an {@code ArithmeticException}.
  * Time is virtual: an hour of waiting passes at once.
  */
@@ -60,18 +61,33 @@ class RetryAfterHintsTest {
     }
 
     @Test
-    void aSingleReadObeysAnHourLongHintOnlyUpToMaxRetryAfter() {
+    void aSingleReadToldToWaitLongerThanMaxRetryAfterIsNotRetried() {
         refuse("3600", 1);
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(SESSION).build());
 
-        // before: the read slept the whole hour (in real time for a real clock) before its retry
+        // before: the read slept the whole hour (in real time for a real clock) before its retry;
+        // then it retried after maxRetryAfter (30 s), into the same refusal
+        try (DockClient dock = dock()) {
+            assertThatThrownBy(() -> dock.sessions().retrieve("vsn_1")).isInstanceOfSatisfying(RateLimitException.class,
+                    e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
+        }
+
+        assertThat(retries).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aSingleReadObeysAHintUpToMaxRetryAfter() {
+        refuse("30", 1);
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(SESSION).build());
+
         try (DockClient dock = dock()) {
             assertThat(dock.sessions().retrieve("vsn_1").id()).isEqualTo("vsn_1");
         }
 
         assertThat(retries).singleElement().satisfies(retry -> {
-            assertThat(retry.hint()).contains(Duration.ofHours(1));
-            // the default maxRetryAfter (30 s) plus up to the base delay's jitter (0.5 s)
+            assertThat(retry.hint()).contains(Duration.ofSeconds(30));
+            // the hint plus up to the base delay's jitter (0.5 s)
             assertThat(retry.delay()).isBetween(Duration.ofSeconds(30), Duration.ofMillis(30_500));
         });
         assertThat(server.getRequestCount()).isEqualTo(2);
@@ -92,8 +108,8 @@ class RetryAfterHintsTest {
                         assertThat(e.getCause()).isInstanceOf(RateLimitException.class);
                     });
         }
-        // the read and its two retries (each after maxRetryAfter), then the wait's one request
-        assertThat(server.getRequestCount()).isEqualTo(4);
+        // the read (not retried: told to wait past maxRetryAfter), then the wait's one request
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test

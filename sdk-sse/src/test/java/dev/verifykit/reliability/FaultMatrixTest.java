@@ -400,9 +400,14 @@ class FaultMatrixTest {
 
     // ---- running an operation ----
 
+    /**
+     * Short backoffs; the faults' {@code Retry-After} (1 s, or a date a second ahead: up to 2 s with
+     * the {@code Date} header's whole seconds) is obeyed whole, as a call obeys any hint up to
+     * {@code maxRetryAfter} (a longer one would end the call at once).
+     */
     private static RetryPolicy fastRetries() {
         return RetryPolicy.builder().baseDelay(Duration.ofMillis(5)).maxDelay(Duration.ofMillis(20))
-                .maxRetryAfter(Duration.ofMillis(200)).build();
+                .maxRetryAfter(Duration.ofSeconds(3)).build();
     }
 
     private static void run(Op op, String root, Duration readTimeout, List<AutoCloseable> clients) {

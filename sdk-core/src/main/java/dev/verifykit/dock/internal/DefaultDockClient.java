@@ -57,6 +57,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -74,6 +75,14 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     private final DockPlan plan;
     private final DockGuardrails guardrails;
     private final Duration createTokenWait;
+    /**
+     * Until when (scheduler nanos) Dock said it refuses creates: a create refused with 429 holds
+     * back this client's creates for its {@code Retry-After}, or a refill without one (the bucket
+     * Dock keeps may be emptier than the store's: spent before a restart, or by a client that does
+     * not share the store).
+     */
+    private final AtomicLong createsRefusedUntil = new AtomicLong(NEVER_REFUSED);
+    private static final long NEVER_REFUSED = Long.MIN_VALUE;
     private final GuardrailStore store;
     private final GuardrailStore.CreateRules createRules;
     private final String account;
@@ -92,7 +101,7 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     public DefaultDockClient(String apiKey, DockPlan plan, DockGuardrails guardrails, Duration createTokenWait,
             GuardrailStore store, HttpSettings http) {
         this.transport = new HttpTransport(Service.DOCK, http, DEFAULT_BASE_URL,
-                Credentials.bearer(Secret.of(apiKey)), new DockErrorMapper());
+                Credentials.bearer(Secret.of(apiKey)), new DockErrorMapper(this::noteRateLimit));
         this.plan = plan;
         this.guardrails = guardrails;
         this.pace = Pace.fixed(guardrails.minPollInterval(), guardrails.minPollInterval());
@@ -327,6 +336,11 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
         public void attemptFailed(int attempt, VerifyKitException failure) {
             // a 429, a 5xx or no answer may have reached Dock; any other refusal was not counted
             end(!(failure instanceof ApiException refused) || refused.httpStatus() == 429 || refused.httpStatus() >= 500);
+            if (failure instanceof ApiException refused && refused.httpStatus() == 429) {
+                Duration hold = refused.retryAfter().filter(after -> !after.isNegative()).orElse(guardrails.createRefill());
+                long until = transport.scheduler().nanoTime() + Math.min(hold.toNanos(), Require.LONGEST.toNanos());
+                createsRefusedUntil.accumulateAndGet(until, (a, b) -> a != NEVER_REFUSED && a - b >= 0 ? a : b);
+            }
         }
 
         /** Ends the attempt whose token is held, if one is. */
@@ -402,11 +416,16 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     }
 
     private DockSession readSession(ApiResponse response) {
+        noteRateLimit(response);
+        return transport.decode(response, DockJson.SESSION_DATA);
+    }
+
+    /** Keeps an answer's rate-limit figures, a refusal's as a success's, for {@link #lastRateLimit()}. */
+    private void noteRateLimit(ApiResponse response) {
         Supplier<RateLimitInfo> limits = response.rateLimitLater();
         if (limits != null) {
             lastRateLimit.set(limits);
         }
-        return transport.decode(response, DockJson.SESSION_DATA);
     }
 
     /** The answer to a read of session {@code id}. */
@@ -430,23 +449,32 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
         long deadline = Math.min(tokenDeadline, callDeadline);
         while (true) {
             Duration wait;
-            try {
-                wait = StoreReadState.ask(storeWaits, () -> store.startCreate(account, createId, createRules,
-                        StoreReadState.timeLeft(transport.scheduler().nanoTime(), callDeadline)));
-            } catch (RuntimeException e) {
-                if (transport.lifecycle().isClosed()) {
-                    throw closedWhileWaiting(); // the close interrupted the store call
+            long refusedUntil = createsRefusedUntil.get();
+            long refusedFor = refusedUntil == NEVER_REFUSED ? 0 : refusedUntil - transport.scheduler().nanoTime();
+            boolean refusedByDock = refusedFor > 0;
+            if (refusedByDock) {
+                wait = Duration.ofNanos(refusedFor); // not asking the store: no token is held while waiting
+            } else {
+                try {
+                    wait = StoreReadState.ask(storeWaits, () -> store.startCreate(account, createId, createRules,
+                            StoreReadState.timeLeft(transport.scheduler().nanoTime(), callDeadline)));
+                } catch (RuntimeException e) {
+                    if (transport.lifecycle().isClosed()) {
+                        throw closedWhileWaiting(); // the close interrupted the store call
+                    }
+                    throw StoreReadState.unavailable("the create was not sent", e);
                 }
-                throw StoreReadState.unavailable("the create was not sent", e);
             }
             if (wait.isZero()) {
                 return createId;
             }
             if (transport.scheduler().nanoTime() + wait.toNanos() > deadline) {
-                throw new RateLimitException(new ApiError(Service.DOCK, 429, "RATE_LIMITED",
-                        "the create bucket (" + guardrails.createBurst() + " sessions, one more every "
+                String why = refusedByDock ? "Dock refused a create (429) and takes none for another " + wait.toMillis() + " ms"
+                        : "the create bucket (" + guardrails.createBurst() + " sessions, one more every "
                                 + guardrails.createRefill().toMillis() + " ms) is empty; the next token comes in "
-                                + wait.toMillis() + " ms, after " + (callFirst ? "the call's timeout" : "createTokenWait ("
+                                + wait.toMillis() + " ms";
+                throw new RateLimitException(new ApiError(Service.DOCK, 429, "RATE_LIMITED",
+                        why + ", after " + (callFirst ? "the call's timeout" : "createTokenWait ("
                                 + createTokenWait.toMillis() + " ms)") + "; nothing was sent",
                         null, "POST /v2/sessions", wait));
             }

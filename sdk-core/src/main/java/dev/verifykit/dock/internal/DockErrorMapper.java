@@ -22,10 +22,20 @@ import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Consumer;
 import okio.Buffer;
 
-/** Reads Dock's v2 error envelope and picks the exception for its code. */
+/**
+ * Reads Dock's v2 error envelope and picks the exception for its code; each refusal is shown to
+ * {@code refused} first (its rate-limit headers count as a success's do).
+ */
 final class DockErrorMapper implements ErrorMapper {
+    private final Consumer<ApiResponse> refused;
+
+    DockErrorMapper(Consumer<ApiResponse> refused) {
+        this.refused = refused;
+    }
+
     /** Built at the first refusal, not with the client: a client that is never refused never pays for it. */
     private static final class Tree {
         static final JsonAdapter<Object> ADAPTER = JsonCodec.adapter(Object.class);
@@ -40,6 +50,7 @@ final class DockErrorMapper implements ErrorMapper {
 
     @Override
     public VerifyKitException toException(ApiResponse response, ApiError known, Redactor redactor) {
+        refused.accept(response);
         Refusal refusal = parse(response.body());
         if (refusal == null) {
             return ApiErrors.forStatus(known);

@@ -29,6 +29,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -609,11 +610,18 @@ public final class HttpTransport implements AutoCloseable {
         // a service that says it in the body only (Dock's envelope, when no header came)
         String requestId = headerId != null ? headerId : shown.serverText(errors.requestIdIn(bytes));
         String retryAfterHeader = response.header("Retry-After");
-        Duration retryAfter = retryAfterHeader == null ? null : RetryAfter.parse(retryAfterHeader, scheduler.now());
+        // a date is a reading of the server's clock: counted from its Date (the same clock), else from ours
+        Duration retryAfter = retryAfterHeader == null ? null : RetryAfter.parse(retryAfterHeader, serverNow(response));
         ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt,
                 sentNanos, shown);
         log(request, () -> "HTTP " + response.code() + (requestId == null ? "" : " (request " + requestId + ")"));
         return result;
+    }
+
+    /** The server's clock as its answer's {@code Date} states it, or the local clock without a readable one. */
+    private Instant serverNow(Response response) {
+        Instant date = HttpDate.parse(response.header("Date"));
+        return date != null ? date : scheduler.now();
     }
 
     private MalformedResponseException tooLarge(ApiRequest request, Response response, String requestId, String what) {
@@ -702,6 +710,11 @@ public final class HttpTransport implements AutoCloseable {
         }
         RetryPolicy policy = settings.retryPolicy();
         Duration hint = outcome.failure() instanceof ApiException api ? api.retryAfter().orElse(null) : null;
+        if (hint != null && hint.compareTo(policy.maxRetryAfter()) > 0) {
+            // the service refuses anything sooner; a retry at maxRetryAfter would only be refused
+            // again (a create's taking a token): the caller has the hint (ApiException.retryAfter())
+            return null;
+        }
         Duration delay = hint != null ? policy.afterHint(hint) : policy.backoff(attempt);
         if (deadline != Long.MAX_VALUE && scheduler.nanoTime() + delay.toNanos() >= deadline) {
             return null;

@@ -566,6 +566,11 @@ public final class Poller {
                 retryIn(failure, plan.failureBackoff().backoff(consecutiveFailures).toNanos());
                 return;
             }
+            if (single && hint.compareTo(plan.failureBackoff().maxRetryAfter()) > 0) {
+                // as the transport's retries: a call told to wait longer than maxRetryAfter is not retried
+                completeExceptionally(failure);
+                return;
+            }
             if (single || !(failure instanceof RateLimitException)) {
                 // A call's retry, and a wait's after any refusal but a rate limit (a 503's Retry-After),
                 // obey the hint as the transport's retries do: up to maxRetryAfter, with jitter.

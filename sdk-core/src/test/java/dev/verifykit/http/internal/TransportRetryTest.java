@@ -127,8 +127,22 @@ class TransportRetryTest {
     }
 
     @Test
-    void retryAfterLongerThanTheCapIsShortenedToIt() {
+    void retryAfterLongerThanTheCapEndsTheCallWithTheHint() {
         server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").body("{}").build());
+        server.enqueue(status(200));
+
+        // before: retried after the cap (10 s), sure to be refused again
+        assertThatThrownBy(() -> transport(RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(10)).random(new Random(1))
+                .build()).send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
+
+        assertThat(time.sleeps()).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void retryAfterUpToTheCapIsObeyed() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "10").body("{}").build());
         server.enqueue(status(200));
 
         transport(RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(10)).random(new Random(1)).build())
