@@ -175,6 +175,32 @@ class RetryAfterObeyedTest {
     }
 
     /**
+     * A create refused for an hour (a daily limit, or a server's mistake) holds the client's creates
+     * back no longer than the bucket takes to fill (6 × 10 s): then one create goes, rather than
+     * none for the rest of the client's life. The next one is told at once that it would have to
+     * wait past createTokenWait, and sends nothing.
+     */
+    @Test
+    void aCreateRefusedForAnHourHoldsTheNextCreatesBackForAFilledBucketAtMost() {
+        serve(Duration.ZERO, Duration.ofHours(1), false);
+        client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(time).retryPolicy(RetryPolicy.none()).createTokenWait(Duration.ofMinutes(2)).build();
+        catchThrowable(() -> client.sessions().create(PARAMS));
+
+        catchThrowable(() -> client.sessions().create(PARAMS));
+
+        assertThat(arrivals).containsExactly(Duration.ZERO, Duration.ofMinutes(1));
+        client.close();
+        client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(time).retryPolicy(RetryPolicy.none()).createTokenWait(Duration.ofSeconds(30)).build();
+        catchThrowable(() -> client.sessions().create(PARAMS));
+        Throwable third = catchThrowable(() -> client.sessions().create(PARAMS));
+        assertThat(third).isInstanceOfSatisfying(dev.verifykit.error.RateLimitException.class, e -> assertThat(e.getMessage())
+                .contains("Dock refused a create (429)", "nothing was sent"));
+        assertThat(arrivals).hasSize(3);
+    }
+
+    /**
      * The same without a Retry-After (a proxy or gateway in front of Dock answering 429): the
      * transport retries the create within 0.5 s, and again, into a bucket that gains one token
      * every 10 s. The client's bucket, which believes it has 5 tokens left, does not hold the retry

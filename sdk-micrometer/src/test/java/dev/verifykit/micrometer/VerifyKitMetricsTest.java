@@ -106,7 +106,8 @@ class VerifyKitMetricsTest {
     @Test
     void aCreateRetriedAfterA503And429IsOneSuccessfulCallWithTwoRetriesAndOneRefusal() {
         mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503), 1);
-        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(429), 1);
+        // Dock's 429 carries Retry-After; without one the client would hold its creates a refill (10 s)
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(429).withHeader("Retry-After", "1"), 1);
         try (DockClient dock = client().build()) {
             dock.sessions().create(params("user_1"));
         }

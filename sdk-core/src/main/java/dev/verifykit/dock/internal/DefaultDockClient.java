@@ -77,7 +77,8 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     private final Duration createTokenWait;
     /**
      * Until when (scheduler nanos) Dock said it refuses creates: a create refused with 429 holds
-     * back this client's creates for its {@code Retry-After}, or a refill without one (the bucket
+     * back this client's creates for its {@code Retry-After} (at most the time the create bucket
+     * takes to fill), or a refill without one (the bucket
      * Dock keeps may be emptier than the store's: spent before a restart, or by a client that does
      * not share the store).
      */
@@ -337,8 +338,12 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
             // a 429, a 5xx or no answer may have reached Dock; any other refusal was not counted
             end(!(failure instanceof ApiException refused) || refused.httpStatus() == 429 || refused.httpStatus() >= 500);
             if (failure instanceof ApiException refused && refused.httpStatus() == 429) {
+                // at most the time the bucket takes to fill (a minute by default): a hint of hours (a
+                // server's mistake, or a daily limit) then costs one create a minute, not every create
+                // of the client's life
                 Duration hold = refused.retryAfter().filter(after -> !after.isNegative()).orElse(guardrails.createRefill());
-                long until = transport.scheduler().nanoTime() + Math.min(hold.toNanos(), Require.LONGEST.toNanos());
+                long fill = guardrails.createRefill().multipliedBy(guardrails.createBurst()).toNanos();
+                long until = transport.scheduler().nanoTime() + Math.min(hold.toNanos(), fill);
                 createsRefusedUntil.accumulateAndGet(until, (a, b) -> a != NEVER_REFUSED && a - b >= 0 ? a : b);
             }
         }
