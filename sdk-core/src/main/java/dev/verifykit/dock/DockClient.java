@@ -86,8 +86,10 @@ public interface DockClient extends AutoCloseable {
         }
 
         /**
-         * How long a create may wait for a token of the client-side create bucket (default 30 s).
-         * {@link Duration#ZERO} fails at once with a {@code RateLimitException}, sending nothing.
+         * How long a create may wait for a token of the client-side create bucket (default 30 s), or
+         * for the end of the pause of the client's creates after Dock refused one with 429 (for its
+         * {@code Retry-After}, at most the time the bucket takes to fill). {@link Duration#ZERO} fails
+         * at once with a {@code RateLimitException}, sending nothing.
          */
         public Builder createTokenWait(Duration value) {
             this.createTokenWait = value;

@@ -7,7 +7,8 @@ import org.immutables.value.Value;
 
 /**
  * An attempt of a create waiting for the create bucket before it is sent: the first attempt, or a
- * retry (each attempt holds a token of its own). Told within the create's call
+ * retry (each attempt holds a token of its own); also told while the client's creates are paused
+ * after Dock refused one with 429 (the bucket Dock keeps being emptier than the client's). Told within the create's call
  * ({@link VerifyKitListener#onCreateBucketWait}).
  *
  * <p>In your own tests: {@code BucketWait.builder()…build()} ({@code service}, {@code attempt} and

@@ -28,18 +28,18 @@ import org.junit.jupiter.api.Test;
  * nothing more before then. (Found by an outside review; each case failed on the code before.)
  */
 class RetryAfterObeyedTest {
-    private static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
-    private static final DateTimeFormatter HTTP_DATE =
+    static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
+    static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final String ID = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
-    private static final String PENDING = """
+    static final String PENDING = """
             {"status":200,"data":{"id":"vsn_A1b2C3d4E5f6G7h8J9k0L1","pid":"PID-ABC12345","clientId":"user_123",
             "status":"pending","statusReason":null,"expiresAt":"2026-05-07T00:05:00.000Z",
             "verifyUrl":"https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1",
             "reusedExisting":false},"meta":{"requestId":"req_abc123","version":"2.0.0"},"timestamp":"2026-05-07T00:00:00.000Z"}""";
-    private static final String REFUSED = "{\"status\":429,\"error\":\"RATE_LIMITED\",\"message\":\"Too many requests\","
+    static final String REFUSED = "{\"status\":429,\"error\":\"RATE_LIMITED\",\"message\":\"Too many requests\","
             + "\"meta\":{\"requestId\":\"req_429\",\"version\":\"2.0.0\"},\"timestamp\":\"2026-05-07T00:00:00.000Z\"}";
-    private static final CreateSessionParams PARAMS = CreateSessionParams.builder()
+    static final CreateSessionParams PARAMS = CreateSessionParams.builder()
             .pid("PID-ABC12345").clientId("user_123").build();
 
     @StartStop

@@ -89,8 +89,8 @@ public abstract class RelaySettings {
 
     /**
      * How long the end of a session (its last state, or why it could no longer be followed) is kept
-     * for browsers that reconnect after it; positive, 5 minutes by default. A failure to reach Dock
-     * ({@code unavailable}) is not kept: the next browser on the session opens it again.
+     * for browsers that reconnect after it; positive, 5 minutes by default. A passing failure (no
+     * answer, a 5xx, an answer that was not Dock's) is not kept: the next browser opens the session again.
      */
     @Value.Default
     public Duration endedRetention() {

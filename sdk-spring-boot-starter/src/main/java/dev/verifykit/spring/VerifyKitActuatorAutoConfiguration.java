@@ -13,9 +13,10 @@ import org.springframework.context.annotation.Bean;
  * {@code verifykit.roblox.verification-secret}) are shown as {@code ******} by the {@code env} and
  * {@code configprops} endpoints even when they are set to show values; so are, whole, the entries
  * that carry other properties in their value ({@code SPRING_APPLICATION_JSON},
- * {@code spring.application.json}, the command line in {@code sun.java.command}, the JVM's option
- * variables {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS} and the scripts' {@code JAVA_OPTS})
- * when they mention {@code verifykit}.
+ * {@code spring.application.json}, the command line in {@code sun.java.command}, and every entry
+ * whose name ends in {@code OPTS} or {@code OPTIONS}: the JVM's and the launchers' option variables,
+ * {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS}, {@code _JAVA_OPTIONS}, {@code JAVA_OPTS},
+ * {@code CATALINA_OPTS}…) when they mention {@code verifykit}.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
@@ -25,8 +26,7 @@ public class VerifyKitActuatorAutoConfiguration {
             "verifykitdokaiwebhooksecret", "verifykitdokaiwebhooksecrets", "verifykitrobloxverificationsecret");
 
     /** The entries whose value carries other properties, in the form of {@link #flat}. */
-    private static final Set<String> CARRIERS = Set.of("springapplicationjson", "sunjavacommand", "javatooloptions",
-            "jdkjavaoptions", "javaopts");
+    private static final Set<String> CARRIERS = Set.of("springapplicationjson", "sunjavacommand");
 
     /** Masks VerifyKit's secrets in actuator endpoints, and the entries that may carry them. */
     @Bean
@@ -46,13 +46,19 @@ public class VerifyKitActuatorAutoConfiguration {
 
     /**
      * Whether an entry that carries properties in its value ({@code SPRING_APPLICATION_JSON} or
-     * {@code spring.application.json}, {@code sun.java.command}, {@code JAVA_TOOL_OPTIONS},
-     * {@code JDK_JAVA_OPTIONS}, {@code JAVA_OPTS}) mentions VerifyKit's: it may hold one of the secrets,
+     * {@code spring.application.json}, {@code sun.java.command}, a name ending in {@code OPTS} or
+     * {@code OPTIONS}) mentions VerifyKit's: it may hold one of the secrets,
      * in a form no key names (nested JSON, {@code --verifykit.dock.api-key=...}, {@code -Dverifykit...}).
      */
     static boolean carriesVerifyKit(String key, Object value) {
-        return key != null && value != null && CARRIERS.contains(flat(key))
-                && value.toString().toLowerCase(Locale.ROOT).contains("verifykit");
+        if (key == null || value == null) {
+            return false;
+        }
+        String flat = flat(key);
+        // the JVM's and the launchers' option variables: JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS,
+        // JAVA_OPTS, CATALINA_OPTS, JAVA_OPTIONS (Jetty), MAVEN_OPTS...
+        boolean carrier = CARRIERS.contains(flat) || flat.endsWith("opts") || flat.endsWith("options");
+        return carrier && value.toString().toLowerCase(Locale.ROOT).contains("verifykit");
     }
 
     /** {@code key} without separators or case. */

@@ -411,7 +411,8 @@ class FaultMatrixTest {
     }
 
     private static void run(Op op, String root, Duration readTimeout, List<AutoCloseable> clients) {
-        DockGuardrails guardrails = DockGuardrails.builder().minPollInterval(Duration.ofMillis(20))
+        // a create refused with 429 and no Retry-After holds the client's creates a refill: 100 ms here
+        DockGuardrails guardrails = DockGuardrails.builder().minPollInterval(Duration.ofMillis(20)).createRefill(Duration.ofMillis(100))
                 .maxWait(Duration.ofSeconds(1)).keepAlive(Duration.ofMillis(100)).build();
         WaitOptions wait = WaitOptions.builder().timeout(Duration.ofSeconds(20)).build();
         switch (op.service) {

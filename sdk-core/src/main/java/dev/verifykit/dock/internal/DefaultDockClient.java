@@ -60,6 +60,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import okhttp3.Headers;
 
 /**
  * The Dock client: its wire format, its error mapping, and its guardrails kept on the client
@@ -427,7 +428,12 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
 
     /** Keeps an answer's rate-limit figures, a refusal's as a success's, for {@link #lastRateLimit()}. */
     private void noteRateLimit(ApiResponse response) {
-        Supplier<RateLimitInfo> limits = response.rateLimitLater();
+        noteRateLimit(response.headers());
+    }
+
+    /** Keeps the rate-limit figures of an answer's {@code headers} (a stream open's too), for {@link #lastRateLimit()}. */
+    void noteRateLimit(Headers headers) {
+        Supplier<RateLimitInfo> limits = ApiResponse.rateLimitLater(headers);
         if (limits != null) {
             lastRateLimit.set(limits);
         }
@@ -449,9 +455,10 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
      */
     private String startCreate(long callDeadline, int attempt, CallTrace trace) {
         String createId = UUID.randomUUID().toString();
-        long tokenDeadline = transport.scheduler().nanoTime() + createTokenWait.toNanos();
-        boolean callFirst = callDeadline < tokenDeadline;
-        long deadline = Math.min(tokenDeadline, callDeadline);
+        long start = transport.scheduler().nanoTime();
+        // nanoTime's origin is arbitrary: its readings are compared by their differences only
+        boolean callFirst = callDeadline != Long.MAX_VALUE && callDeadline - start < createTokenWait.toNanos();
+        long deadline = callFirst ? callDeadline : start + createTokenWait.toNanos();
         while (true) {
             Duration wait;
             long refusedUntil = createsRefusedUntil.get();
@@ -473,7 +480,7 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
             if (wait.isZero()) {
                 return createId;
             }
-            if (transport.scheduler().nanoTime() + wait.toNanos() > deadline) {
+            if (wait.toNanos() > deadline - transport.scheduler().nanoTime()) {
                 String why = refusedByDock ? "Dock refused a create (429) and takes none for another " + wait.toMillis() + " ms"
                         : "the create bucket (" + guardrails.createBurst() + " sessions, one more every "
                                 + guardrails.createRefill().toMillis() + " ms) is empty; the next token comes in "

@@ -531,6 +531,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                     return;
                 }
                 long openedAt = headNanos;
+                dock.noteRateLimit(response.headers()); // an open is a read: its figures count as a retrieve's
                 trace.attemptEnded(response.code(), requestId, null);
                 if (transport.listener() != VerifyKitListener.NONE) {
                     opened = StreamEvent.builder().waitId(turn.waitId()).service(Service.DOCK).operation(ENDPOINT)
@@ -548,12 +549,12 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                         events.failure = e;
                     }
                 }
-                boolean healthy = events.sessions > 0
-                        && transport.scheduler().nanoTime() - openedAt >= dock.guardrails().keepAlive().toNanos();
+                boolean livedAKeepAlive = transport.scheduler().nanoTime() - openedAt >= dock.guardrails().keepAlive().toNanos();
+                boolean healthy = events.sessions > 0 && livedAKeepAlive;
                 VerifyKitException broken = events.failure != null
                         ? brokenBy(events.failure, events.requestId, done.isCanceled())
-                        : events.terminal == null && events.sessions == 0 && !done.isCanceled() ? endedEmpty(events.requestId)
-                        : null;
+                        : events.terminal == null && events.sessions == 0 && !livedAKeepAlive && !done.isCanceled()
+                        ? (events.malformed != null ? events.malformed : endedEmpty(events.requestId)) : null;
                 settle(events.terminal, broken, retryMillis, healthy);
             } catch (Throwable e) {
                 // Thrown back to OkHttp's thread, it would be lost and leave the wait without an answer.
@@ -591,9 +592,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         /**
          * The server's {@code retry:}, or none; the session's gate keeps the minimum poll interval
          * from the previous open's head on top of it (so {@code retry: 0} means the interval). A
-         * value past the retry policy's {@code maxRetryAfter} is shortened to it, as a
-         * {@code Retry-After} is: a server asking for hours would otherwise end a wait with a
-         * deadline at once, and leave one without a deadline stalled.
+         * value past the retry policy's {@code maxRetryAfter} is shortened to it (as a wait's
+         * {@code Retry-After} after a 503 is): a server asking for hours would otherwise end a wait
+         * with a deadline at once, and leave one without a deadline stalled.
          */
         private Duration reconnectTime(long retryMillis) {
             if (retryMillis < 0) {
@@ -645,11 +646,12 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         }
 
         /**
-         * A stream that ended cleanly before its first session event: Dock sends the session's state
-         * at once, so it made no progress, and is a failure (backed off, counted toward
-         * {@code maxConsecutiveFailures} and the fallback to long-polls), not the planned close at
-         * the stream's maximum, after which it would be reopened at the minimum interval until the
-         * session's poll cap was spent.
+         * A stream that ended cleanly before its first session event and before a keep-alive period
+         * passed: Dock sends the session's state at once, so it made no progress, and is a failure
+         * (backed off, counted toward {@code maxConsecutiveFailures} and the fallback to long-polls),
+         * not the planned close at the stream's maximum, after which it would be reopened at the
+         * minimum interval until the session's poll cap was spent. (One that lived longer, say a
+         * server resuming after {@code Last-Event-ID} with nothing new, only keep-alives, is a close.)
          */
         private VerifyKitException endedEmpty(String requestId) {
             MalformedResponseException empty = new MalformedResponseException(Service.DOCK, 200, "dock: " + ENDPOINT
@@ -681,6 +683,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             private volatile DockSession terminal;
             private volatile Throwable failure;
             private volatile boolean idsTold;
+            /** The last event whose data was not a session of this one, told to the listener already. */
+            private volatile MalformedResponseException malformed;
 
             Events(String requestId) {
                 this.requestId = requestId;
@@ -712,7 +716,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 try {
                     session = dock.parseStreamedSession(data, sessionId);
                 } catch (MalformedResponseException e) {
-                    onStreamError(new MalformedResponseException(Service.DOCK, 200, e.getMessage(), requestId, e.getCause()));
+                    malformed = new MalformedResponseException(Service.DOCK, 200, e.getMessage(), requestId, e.getCause());
+                    onStreamError(malformed);
                     return;
                 }
                 sessions++;

@@ -37,6 +37,11 @@ public record ApiResponse(
      * every answer and rarely read.
      */
     public Supplier<RateLimitInfo> rateLimitLater() {
+        return rateLimitLater(headers);
+    }
+
+    /** {@link #rateLimitLater()} of an answer's {@code headers} (a stream open's, which is no {@code ApiResponse}). */
+    public static Supplier<RateLimitInfo> rateLimitLater(Headers headers) {
         return RateLimitHeaders.carried(headers) ? () -> RateLimitHeaders.read(headers) : null;
     }
 

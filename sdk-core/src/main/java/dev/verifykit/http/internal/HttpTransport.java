@@ -618,11 +618,19 @@ public final class HttpTransport implements AutoCloseable {
         return result;
     }
 
-    /** The server's clock as its answer's {@code Date} states it, or the local clock without a readable one. */
+    /**
+     * The server's clock as its answer's {@code Date} states it; the local clock without a readable
+     * one, or with one more than {@link #BELIEVED_SKEW} off it (a proxy's or an unset clock: a hint
+     * counted from 1970 would read as decades).
+     */
     private Instant serverNow(Response response) {
+        Instant local = scheduler.now();
         Instant date = HttpDate.parse(response.header("Date"));
-        return date != null ? date : scheduler.now();
+        return date != null && Duration.between(local, date).abs().compareTo(BELIEVED_SKEW) <= 0 ? date : local;
     }
+
+    /** The most a server's clock is believed to be off the local one. */
+    private static final Duration BELIEVED_SKEW = Duration.ofDays(1);
 
     private MalformedResponseException tooLarge(ApiRequest request, Response response, String requestId, String what) {
         return new MalformedResponseException(service, response.code(), service.label() + ": " + request.endpoint()

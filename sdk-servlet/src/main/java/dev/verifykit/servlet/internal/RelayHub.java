@@ -128,7 +128,7 @@ final class RelayHub implements SessionListener {
 
     /** Ends every browser's stream now (the relay is closing). */
     void shutDown() {
-        end(null, false);
+        end(null, false, false);
     }
 
     /** The registry let go of this hub: a browser waiting for it ({@link #awaitGone}) goes on. */
@@ -166,7 +166,7 @@ final class RelayHub implements SessionListener {
         try {
             opened = registry.streams().open(sessionId, this, registry.waitOptions());
         } catch (RuntimeException e) {
-            end(SessionFrames.error(e), true);
+            end(SessionFrames.error(e), true, !SessionFrames.passing(e));
             retire(); // when the last browser left while this was opening, end() did nothing
             return;
         }
@@ -240,7 +240,7 @@ final class RelayHub implements SessionListener {
     @Override
     public void onTerminal(DockSession session) {
         // onSession had the terminal state; the browsers' streams end after it
-        end(null, true);
+        end(null, true, true);
     }
 
     @Override
@@ -252,18 +252,19 @@ final class RelayHub implements SessionListener {
     public void onClosed() {
         // after a terminal state, or when this relay closed the stream, the hub has ended already
         VerifyKitException failure = lastError;
-        end(SessionFrames.error(failure != null ? failure : new IllegalStateException("the stream ended")), true);
+        end(SessionFrames.error(failure != null ? failure : new IllegalStateException("the stream ended")), true,
+                !SessionFrames.passing(failure));
     }
 
     /**
      * Ends the hub. When the upstream ended by itself ({@code upstreamEnded}), the last frame (if
      * any) is queued, every browser's stream finishes after its queue (a browser that has not read
      * it all a keep-alive period later is disconnected), and what the browsers were told is kept for
-     * those that reconnect (unless it is that Dock could not be reached: the next browser opens the
-     * session again); otherwise (the relay is closing) every browser's stream ends at once and
+     * those that reconnect when it is {@code lasting} (a passing failure, Dock out of reach, is not:
+     * the next browser opens the session again); otherwise (the relay is closing) every browser's stream ends at once and
      * the upstream is closed.
      */
-    private void end(SessionFrames.Frame last, boolean upstreamEnded) {
+    private void end(SessionFrames.Frame last, boolean upstreamEnded, boolean lasting) {
         List<RelaySink> targets;
         List<SessionFrames.Frame> frames;
         Cancellable timer;
@@ -303,8 +304,8 @@ final class RelayHub implements SessionListener {
                 toClose.close();
             }
         } finally {
-            // a failure to reach Dock is told to the browsers here, not to those that come later
-            registry.ended(sessionId, this, upstreamEnded && !frames.isEmpty() && SessionFrames.lasting(last) ? frames : null);
+            // a passing failure (Dock out of reach) is told to the browsers here, not to those that come later
+            registry.ended(sessionId, this, upstreamEnded && lasting && !frames.isEmpty() ? frames : null);
         }
         if (upstreamEnded) {
             targets.forEach(RelaySink::drain);

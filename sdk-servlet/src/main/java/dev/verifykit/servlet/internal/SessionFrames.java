@@ -6,9 +6,13 @@ import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.LinkResult;
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.ClientClosedException;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.NotFoundException;
 import dev.verifykit.error.PermissionException;
 import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +59,6 @@ public final class SessionFrames {
         return new Frame(id, ("event: session\nid: " + id + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The code of a failure to reach Dock (or any not named): a passing one. */
-    private static final String UNAVAILABLE = "unavailable";
 
     /**
      * A {@code relay-error} event saying why the session is no longer followed, as a short code
@@ -87,16 +89,19 @@ public final class SessionFrames {
                 || failure instanceof WaitCancelledException cancelled && cancelled.clientClosed()) {
             return "closed";
         }
-        return UNAVAILABLE;
+        return "unavailable";
     }
 
     /**
-     * Whether a session's last frame is worth keeping for browsers that come after it: a state, or
-     * why the session can no longer be followed; not that Dock could not be reached for a while
-     * ({@code unavailable}), after which the next browser follows the session again.
+     * Whether an upstream's end by {@code failure} passes: Dock could not be reached or failed for a
+     * while (no answer, a 5xx, an answer that was not Dock's, the shared store out of reach, or no
+     * failure told), after which the next browser follows the session again; an end by a refusal
+     * (a rate limit, the poll cap, a missing session, credentials) or the wait's timeout lasts, and
+     * is kept for the browsers that come after it.
      */
-    public static boolean lasting(Frame last) {
-        return last == null || !last.id().equals("e-" + UNAVAILABLE);
+    public static boolean passing(Throwable failure) {
+        return failure == null || failure instanceof TransportException || failure instanceof ServerException
+                || failure instanceof MalformedResponseException || failure instanceof StoreUnavailableException;
     }
 
     /** The session with Dock's field names and formats; unknown fields kept, in a stable order. */

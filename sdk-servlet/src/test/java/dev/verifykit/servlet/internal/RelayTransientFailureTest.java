@@ -3,7 +3,7 @@ package dev.verifykit.servlet.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.error.Service;
-import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class RelayTransientFailureTest {
         assertThat(streams.opened.get()).isEqualTo(1);
 
         // Dock unreachable: the upstream wait gives up
-        streams.listeners.get(0).onError(new VerifyKitException(Service.DOCK, "dock: connection refused", null, null));
+        streams.listeners.get(0).onError(new TransportException(Service.DOCK, "dock: connection refused", null, null));
         streams.listeners.get(0).onClosed();
         assertThat(String.join("", first.frames)).contains("relay-error", "unavailable");
 

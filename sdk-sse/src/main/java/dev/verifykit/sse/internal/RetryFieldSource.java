@@ -3,6 +3,7 @@ package dev.verifykit.sse.internal;
 import dev.verifykit.http.EventStreamReader;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -42,8 +43,10 @@ import okio.Source;
  */
 final class RetryFieldSource extends ForwardingSource {
     private static final int LONGEST_USEFUL_LINE = 32;
-    /** The longest {@code id} line whose value is kept ({@code id: } and 1,024 characters); a longer id is told as {@code null}. */
-    private static final int LONGEST_ID_LINE = 4 + 1024;
+    /** The longest id told, in bytes; a longer one is told as {@code null}. */
+    private static final int LONGEST_ID = 1024;
+    /** The longest {@code id} line kept: {@code id: } and one byte more than the longest id. */
+    private static final int LONGEST_ID_LINE = 4 + LONGEST_ID + 1;
     private static final ByteString BYTE_ORDER_MARK = ByteString.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
 
     private final long maxBytes;
@@ -192,7 +195,7 @@ final class RetryFieldSource extends ForwardingSource {
     /**
      * Reads an {@code id} line (or a bare {@code id}, whose value is empty): its value, without the
      * one space after the colon, becomes the last event ID unless it holds a NUL, as the SSE
-     * specification says; one longer than the part of the line kept is told as {@code null}.
+     * specification says; one longer than {@link #LONGEST_ID} bytes is told as {@code null}.
      */
     private void readId() {
         idSeen = true;
@@ -200,9 +203,12 @@ final class RetryFieldSource extends ForwardingSource {
             lastEventId = null;
             return;
         }
-        String value = line.length() <= 3 ? "" : line.substring(line.charAt(3) == ' ' ? 4 : 3);
+        // the line holds a byte a character: its value is decoded as the UTF-8 it is
+        byte[] bytes = line.length() <= 3 ? new byte[0]
+                : line.substring(line.charAt(3) == ' ' ? 4 : 3).getBytes(StandardCharsets.ISO_8859_1);
+        String value = new String(bytes, StandardCharsets.UTF_8);
         if (value.indexOf('\0') < 0) {
-            lastEventId = value;
+            lastEventId = bytes.length > LONGEST_ID ? null : value;
         }
     }
 

@@ -71,11 +71,13 @@ class RetryFieldSourceTest {
                 + "id:2" + end + "data: c" + end + end
                 + "id:" + end + end
                 + "id: " + "9".repeat(1025) + end + end
+                + "id:" + "9".repeat(1025) + end + end
                 + "id: " + "9".repeat(1024) + end + end
+                + "id: é1" + end + end
                 + "id: 3" + end + "data: unterminated";
         List<String> told = new ArrayList<>();
         Okio.buffer(new RetryFieldSource(new Buffer().writeUtf8(stream), 1 << 20, millis -> {}, told::add)).readUtf8();
-        assertThat(told).containsExactly("1", "7", "7", "", "2", "", null, "9".repeat(1024));
+        assertThat(told).containsExactly("1", "7", "7", "", "2", "", null, null, "9".repeat(1024), "é1");
     }
 
     @Test

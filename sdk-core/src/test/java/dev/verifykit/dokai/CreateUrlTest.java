@@ -1,0 +1,38 @@
+package dev.verifykit.dokai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.verifykit.error.MalformedResponseException;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A read keeps a session whose url does not fit (UnfitUrlAndTypeTest), but a create's whole purpose
+ * is the hosted page's url (DokaiClient's Javadoc: redirect(session.url().orElseThrow())): a create
+ * answered with a javascript: URL is a MalformedResponseException naming the session created, not
+ * a session without url whose idiom then throws NoSuchElementException (found by a review of the
+ * first version of the lenient read). The URL itself is not quoted.
+ */
+class CreateUrlTest {
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    @Test
+    void aCreateAnsweredWithAJavascriptUrlIsAMalformedAnswerAsKycSessionUrlSays() {
+        server.enqueue(new MockResponse.Builder().code(201).setHeader("Content-Type", "application/json")
+                .body("{\"id\":\"ver_abc123\",\"url\":\"javascript:alert(document.cookie)//\",\"status\":\"pending\","
+                        + "\"created_at\":\"2026-03-11T10:30:00Z\",\"expires_at\":\"2026-03-12T10:30:00Z\"}").build());
+        Throwable failure;
+        try (DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_review").baseUrl(server.url("/dokai").toString())
+                .maxRetries(0).build()) {
+            failure = catchThrowable(() -> dokai.verifySessions().create(CreateKycSessionParams.builder().build())
+                    .url().orElseThrow());
+        }
+
+        assertThat(failure).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                .contains("ver_abc123 was created").doesNotContain("alert"));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.verifykit.servlet.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.error.ApiError;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.Service;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Only a passing failure (Dock out of reach) is forgotten by the relay: an upstream refused by Dock
+ * with a rate limit that is no poll cap (the key's daily bucket, a shared-IP limit: Retry-After of
+ * an hour) also ends "unavailable" (codeOf's catch-all), and a first version forgot it too, so that
+ * every browser opening or reloading the page opened the session upstream again, straight into the
+ * same refusal (found by a review).
+ */
+class RelayLastingEndTest {
+    private final VirtualScheduler scheduler = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+    private final CountingStreams streams = new CountingStreams();
+
+    @Test
+    void anUpstreamRefusedForAnHourIsNotReopenedByEveryReload() {
+        RelayRegistry relay = new RelayRegistry(streams, WaitOptions.defaults(), scheduler, Duration.ofSeconds(15),
+                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100);
+        TestSink first = new TestSink();
+        relay.subscribe("vsn_A1b2C3d4E5f6G7h8J9k0L1", null, first);
+
+        streams.listeners.get(0).onError(new RateLimitException(new ApiError(Service.DOCK, 429, "SHARED_IP_RATE_LIMITED",
+                "too many requests from this address", "req_1", "GET /v2/sessions/{id}/stream", Duration.ofHours(1))));
+        streams.listeners.get(0).onClosed();
+        assertThat(String.join("", first.frames)).contains("relay-error");
+
+        for (int reload = 0; reload < 5; reload++) {
+            scheduler.advance(Duration.ofSeconds(5));
+            relay.subscribe("vsn_A1b2C3d4E5f6G7h8J9k0L1", null, new TestSink());
+        }
+
+        assertThat(streams.opened.get()).as("upstreams opened within 25 s of a refusal for an hour (frames %s)", first.frames)
+                .isEqualTo(1);
+    }
+}
