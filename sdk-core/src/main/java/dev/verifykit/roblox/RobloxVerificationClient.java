@@ -66,11 +66,13 @@ public interface RobloxVerificationClient extends AutoCloseable {
      *
      * @throws ValidationException when the id is not a UUID (nothing is sent)
      * @throws RateLimitException when the server's 60-per-minute limit refuses it, with the wait it
-     *     gave ({@link RateLimitException#retryAfter()})
+     *     gave ({@link RateLimitException#retryAfter()}: its message's, or a {@code Retry-After}
+     *     header's when that is longer)
      * @throws WaitTimeoutException when the options' timeout would pass before the check's turn;
      *     nothing is sent
      * @throws MalformedResponseException when the answer is not a status, or a verified one carries
-     *     a token without a readable expiry (which {@link #authSession} could not use)
+     *     a token that is not a JWT in form or has no readable expiry (which {@link #authSession}
+     *     could not use), or whose {@code robloxUserId} claim is not the user beside it
      */
     VerificationStatus checkVerification(String sessionId, RequestOptions options);
 
@@ -116,9 +118,11 @@ public interface RobloxVerificationClient extends AutoCloseable {
 
     /**
      * Exchanges a JWT (expired but validly signed is fine) for a new one ({@code auth.refresh}).
-     * Only its shape is checked here (three base64url parts, a JSON payload), the claims are the
-     * server's to judge. Limited by the server to 4 per user per hour; a refusal is a
-     * {@link RateLimitException}.
+     * Only its shape is checked here (three base64url parts: a JSON header naming its {@code alg},
+     * a JSON payload, a signature), the claims are the server's to judge. Limited by the server to
+     * 4 per user per hour; a refusal is a {@link RateLimitException}. An answer is a
+     * {@link MalformedResponseException} when its token is not a JWT in form, has no readable
+     * expiry, or names a user other than the one beside it or the one of {@code jwt}.
      */
     AuthSession refresh(String jwt, RequestOptions options);
 

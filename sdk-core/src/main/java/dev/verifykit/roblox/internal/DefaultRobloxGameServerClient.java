@@ -44,7 +44,7 @@ public final class DefaultRobloxGameServerClient implements RobloxGameServerClie
         // a failed completion leaves the code usable: an answer echoing it must not put it into logs
         ApiRequest request = ApiRequest.post(PROCEDURE, input, PROCEDURE).withSecret(Secret.of(sent));
         return transport.send(request, RpcInputs.options(options), response -> {
-            Object output = codec.data(response);
+            Object output = codec.data(response, PROCEDURE);
             boolean ok = Boolean.TRUE.equals(output) || (output instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("ok")));
             if (!ok) {
                 throw transport.malformed(response, PROCEDURE + " answered neither {\"ok\":true} nor true", null);

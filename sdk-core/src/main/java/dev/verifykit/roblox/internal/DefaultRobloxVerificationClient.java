@@ -40,6 +40,8 @@ import java.util.concurrent.CompletableFuture;
 public final class DefaultRobloxVerificationClient implements RobloxVerificationClient, CancelsWaits {
     private static final JsonAdapter<RefreshOutput> REFRESH = RpcJson.MOSHI.adapter(RefreshOutput.class);
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
+    /** The claim of the server's tokens that names their user. */
+    private static final String USER_CLAIM = "robloxUserId";
 
     /** {@code auth.refresh}'s output. Public only for Moshi. */
     public record RefreshOutput(String jwt, RobloxUser user) {}
@@ -132,7 +134,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         ApiRequest request = mutation("auth.beginVerification", null);
         return transport.send(request, RpcInputs.options(options), response -> {
             seen(response);
-            VerificationStart start = codec.output(response, RpcJson.START);
+            VerificationStart start = codec.output(response, "auth.beginVerification", RpcJson.START);
             transport.checkGiven(response, start.sessionId(), RpcInputs::sessionId);
             transport.checkGiven(response, start.code(), RpcInputs::code);
             return Answer.of(request, response, start);
@@ -153,26 +155,51 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         ApiRequest request = mutation("auth.refresh", RpcCodec.fields("jwt", RpcInputs.jwt(jwt))).withSecret(Secret.of(jwt));
         return transport.send(request, RpcInputs.options(options), response -> {
             seen(response);
-            RefreshOutput output = codec.output(response, REFRESH);
+            RefreshOutput output = codec.output(response, "auth.refresh", REFRESH);
             if (output.jwt() == null || output.user() == null) {
                 throw transport.malformed(response, "auth.refresh returned no jwt or no user", null);
             }
-            return Answer.of(request, response, session(response, "auth.refresh", output.jwt(), output.user()));
+            AuthSession session = session(response, "auth.refresh", output.jwt(), output.user());
+            if (!session.user().robloxUserId().equals(userOf(Jwts.claims(jwt)))) {
+                throw transport.malformed(response, "auth.refresh returned the session of a user other than the"
+                        + " one of the token refreshed", null);
+            }
+            return Answer.of(request, response, session);
         });
     }
 
     /**
-     * The session of a token an answer of {@code procedure} gave: one without a readable expiry, or
-     * for a user whose id is not digits, is a malformed answer.
+     * The session of a token an answer of {@code procedure} gave: one without a readable expiry,
+     * for a user whose id is not digits, or whose token names another user (its {@value #USER_CLAIM}
+     * claim, a string as the server signs it), is a malformed answer.
      */
     private AuthSession session(ApiResponse response, String procedure, String jwt, RobloxUser user) {
         // the proved identity: integrators key accounts by it and put it into URLs
         transport.checkGiven(response, user.robloxUserId(), RpcInputs::robloxUserId);
+        AuthSession session;
         try {
-            return new AuthSession(jwt, user, this);
+            session = new AuthSession(jwt, user, this);
         } catch (ValidationException e) {
             throw transport.malformed(response, procedure + " returned a token that " + e.rule(), e);
         }
+        // the token is what the integrator's API trusts, the user beside it what accounts are keyed by
+        if (!user.robloxUserId().equals(userOf(Jwts.claims(jwt)))) {
+            throw transport.malformed(response, procedure + " returned a user other than the one its token names", null);
+        }
+        return session;
+    }
+
+    /**
+     * The user a token's claims name: its {@value #USER_CLAIM}, a string as the server signs it, or
+     * the same id written as a JSON number (a whole one, exact in a double); {@code null} otherwise.
+     */
+    private static String userOf(Map<?, ?> claims) {
+        Object claim = claims.get(USER_CLAIM);
+        if (claim instanceof Number number) {
+            double id = number.doubleValue();
+            return id == Math.rint(id) && Math.abs(id) < 0x1p53 ? Long.toString((long) id) : null;
+        }
+        return claim instanceof String text ? text : null;
     }
 
     @Override
@@ -251,7 +278,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
 
     private VerificationStatus status(ApiResponse response) {
         seen(response);
-        Object data = codec.data(response);
+        Object data = codec.data(response, "auth.checkVerification");
         String status = data instanceof Map<?, ?> output && output.get("status") instanceof String s ? s : "";
         JsonAdapter<? extends VerificationStatus> adapter = switch (status) {
             case "pending" -> RpcJson.PENDING;

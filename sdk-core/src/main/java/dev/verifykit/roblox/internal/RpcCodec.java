@@ -1,6 +1,7 @@
 package dev.verifykit.roblox.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import dev.verifykit.error.ApiException;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.json.internal.JsonCodec;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * tRPC v11's wire format: a mutation's input is the raw JSON body, its output is
  * {@code {"result":{"data": …}}}; with the superjson transformer both are wrapped as
- * {@code {"json": …}}.
+ * {@code {"json": …}}. An error envelope ({@code {"error": …}}) is the error whatever the HTTP
+ * status that carried it, as tRPC's own client reads it: a 2xx one too.
  */
 final class RpcCodec {
     static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
@@ -34,9 +36,9 @@ final class RpcCodec {
         return JsonCodec.write(TREE, wire);
     }
 
-    /** The procedure's output, read as {@code adapter} says. */
-    <T> T output(ApiResponse response, JsonAdapter<T> adapter) {
-        return output(response, adapter, data(response));
+    /** The output of {@code procedure}, read as {@code adapter} says. */
+    <T> T output(ApiResponse response, String procedure, JsonAdapter<T> adapter) {
+        return output(response, adapter, data(response, procedure));
     }
 
     /** The procedure's output already taken out of its envelope ({@link #data}), read as {@code adapter} says. */
@@ -48,13 +50,22 @@ final class RpcCodec {
         }
     }
 
-    /** The procedure's output as a JSON tree (maps, lists, strings, numbers, booleans). */
-    Object data(ApiResponse response) {
+    /**
+     * The output of {@code procedure} as a JSON tree (maps, lists, strings, numbers, booleans).
+     *
+     * @throws ApiException the error the answer carries instead (tRPC's error
+     *     envelope in a 2xx answer), as a refusal with that status would be
+     */
+    Object data(ApiResponse response, String procedure) {
         Object tree;
         try {
             tree = JsonCodec.read(TREE, response.body());
         } catch (JsonFormatException e) {
             throw transport.malformed(response, "not a tRPC envelope: " + e.getMessage(), e);
+        }
+        ApiException error = RpcErrorMapper.carriedBy(response, tree, procedure);
+        if (error != null) {
+            throw error;
         }
         if (!(tree instanceof Map<?, ?> envelope) || !(envelope.get("result") instanceof Map<?, ?> result)
                 || !result.containsKey("data")) {

@@ -9,6 +9,7 @@ import dev.verifykit.error.NotFoundException;
 import dev.verifykit.error.PermissionException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
+import dev.verifykit.error.Service;
 import dev.verifykit.http.internal.ApiErrors;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.ErrorMapper;
@@ -17,7 +18,6 @@ import dev.verifykit.http.internal.RetryAfter;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +27,14 @@ import java.util.regex.Pattern;
 
 /**
  * Reads tRPC's error envelope ({@code {"error":{"message","code","data":{"code","httpStatus","path"}}}},
- * wrapped as {@code {"json": …}} under superjson) and picks the exception for its code. The retry
- * hint of a {@code TOO_MANY_REQUESTS} lives only in its message ("Try again in 12s."). A server
- * stack trace ({@code data.stack}) is never carried into a message.
+ * wrapped as {@code {"json": …}} under superjson) and picks the exception for its code, whatever
+ * the HTTP status that carried it (tRPC's own client decides by the body: {@link #carriedBy}). The
+ * retry hint of a {@code TOO_MANY_REQUESTS} lives only in its message ("Try again in 12s."); a
+ * {@code Retry-After} header (which the server never sends: a proxy's) counts only when it is the
+ * longer. A server stack trace ({@code data.stack}) is never carried into a message.
  */
 final class RpcErrorMapper implements ErrorMapper {
-    private static final Pattern TRY_AGAIN = Pattern.compile("[Tt]ry again in\\s++(\\d++)(?:\\.(\\d{1,9})\\d*+)?\\s*+s");
+    private static final Pattern TRY_AGAIN = Pattern.compile("[Tt]ry again in\\s++(\\d++)(?:\\.(\\d{1,3})(\\d*+))?\\s*+s");
     private static final Map<Integer, String> CODES_BY_NUMBER = Map.of(
             -32700, "PARSE_ERROR", -32600, "BAD_REQUEST", -32001, "UNAUTHORIZED", -32003, "FORBIDDEN",
             -32004, "NOT_FOUND", -32005, "METHOD_NOT_SUPPORTED", -32015, "UNSUPPORTED_MEDIA_TYPE",
@@ -40,16 +42,43 @@ final class RpcErrorMapper implements ErrorMapper {
 
     @Override
     public ApiException toException(ApiResponse response, ApiError known, Redactor redactor) {
-        Map<?, ?> error = errorObject(response.body());
-        if (error == null) {
+        Object tree;
+        try {
+            tree = JsonCodec.read(RpcCodec.TREE, response.body());
+        } catch (JsonFormatException notJson) {
             return ApiErrors.forStatus(known);
         }
-        Map<?, ?> data = error.get("data") instanceof Map<?, ?> d ? d : Map.of();
+        Map<?, ?> error = errorObject(tree);
+        return error == null ? ApiErrors.forStatus(known) : toException(error, known, redactor);
+    }
+
+    /**
+     * The error an answer's body ({@code tree}, already read) carries, whatever its HTTP status (a
+     * 2xx too: tRPC's own client throws on {@code {"error":…}} whatever the status), with the status
+     * the error states ({@code data.httpStatus}, else the answer's); {@code null} when the body is
+     * not an error envelope.
+     *
+     * @param endpoint the procedure called, for an error that does not name its {@code data.path}
+     */
+    static ApiException carriedBy(ApiResponse response, Object tree, String endpoint) {
+        Map<?, ?> error = errorObject(tree);
+        if (error == null) {
+            return null;
+        }
+        int status = data(error).get("httpStatus") instanceof Number stated && stated.doubleValue() >= 400
+                && stated.doubleValue() <= 599 ? stated.intValue() : response.status();
+        ApiError known = new ApiError(Service.ROBLOX, status, null, null, response.requestId(), endpoint,
+                response.retryAfter());
+        return toException(error, known, response.redactor());
+    }
+
+    private static ApiException toException(Map<?, ?> error, ApiError known, Redactor redactor) {
+        Map<?, ?> data = data(error);
         String code = data.get("code") instanceof String text ? text
                 : error.get("code") instanceof Number number ? CODES_BY_NUMBER.get(number.intValue()) : null;
         String message = error.get("message") instanceof String text ? readable(text) : null;
         String path = data.get("path") instanceof String text ? redactor.serverText(text) : known.endpoint();
-        Duration retryAfter = known.retryAfter() != null ? known.retryAfter() : tryAgainIn(message);
+        Duration retryAfter = longer(known.retryAfter(), tryAgainIn(message));
         ApiError read = new ApiError(known.service(), known.httpStatus(), redactor.serverText(code),
                 redactor.serverText(message), known.requestId(), path, retryAfter);
         if (code == null) {
@@ -67,8 +96,22 @@ final class RpcErrorMapper implements ErrorMapper {
         };
     }
 
+    private static Map<?, ?> data(Map<?, ?> error) {
+        return error.get("data") instanceof Map<?, ?> d ? d : Map.of();
+    }
+
     /**
-     * The seconds in "Try again in {s}s.", rounded up to whole milliseconds; more seconds than
+     * The later of two hints, either possibly {@code null}: the server states its window only in the
+     * message, so a shorter {@code Retry-After} (a proxy's default, a stale date) would only have the
+     * next request refused again.
+     */
+    private static Duration longer(Duration header, Duration message) {
+        return header == null || message != null && message.compareTo(header) > 0 ? message : header;
+    }
+
+    /**
+     * The seconds in "Try again in {s}s.", rounded up to whole milliseconds (however many decimals
+     * it has: past the third, any that is not 0 adds a millisecond); more seconds than
      * {@link Require#LONGEST} (a server's mistake or a hostile one) read as that long, as a
      * {@code Retry-After} header's do, so that the wait is refused rather than the hint ignored.
      */
@@ -84,17 +127,13 @@ final class RpcErrorMapper implements ErrorMapper {
         if (m.group(2) == null || whole.equals(Require.LONGEST)) {
             return whole;
         }
-        BigDecimal fraction = new BigDecimal("0." + m.group(2));
-        return whole.plusMillis(fraction.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact());
+        // counted, not parsed as one number: a BigDecimal of the megabytes of decimals a hostile body may hold takes minutes
+        long millis = Long.parseLong((m.group(2) + "00").substring(0, 3));
+        boolean more = m.group(3).chars().anyMatch(digit -> digit != '0');
+        return whole.plusMillis(more ? millis + 1 : millis);
     }
 
-    private static Map<?, ?> errorObject(byte[] body) {
-        Object tree;
-        try {
-            tree = JsonCodec.read(RpcCodec.TREE, body);
-        } catch (JsonFormatException notJson) {
-            return null;
-        }
+    private static Map<?, ?> errorObject(Object tree) {
         if (!(tree instanceof Map<?, ?> envelope) || !(envelope.get("error") instanceof Map<?, ?> error)) {
             return null;
         }

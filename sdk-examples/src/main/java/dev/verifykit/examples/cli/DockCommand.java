@@ -98,15 +98,16 @@ public final class DockCommand {
     }
 
     private static String describe(DockSession s) {
-        StringBuilder text = new StringBuilder(s.id() + "  " + s.status().raw() + "  expires " + s.expiresAt());
-        s.statusReason().ifPresent(r -> text.append(" (").append(r).append(")"));
-        text.append("\n  verifyUrl ").append(s.verifyUrl());
+        StringBuilder text = new StringBuilder(Output.printable(s.id()) + "  " + Output.printable(s.status().raw())
+                + "  expires " + s.expiresAt());
+        s.statusReason().ifPresent(r -> text.append(" (").append(Output.printable(r)).append(")"));
+        text.append("\n  verifyUrl ").append(Output.printable(s.verifyUrl()));
         if (s.reusedExisting()) {
             text.append("\n  reused the pending session of this client id");
         }
-        s.result().ifPresent(link -> text.append("\n  link: discord ").append(link.discordId()).append(" = roblox ")
-                .append(link.robloxId()).append(", version ").append(link.linkVersion())
-                .append(link.linkChanged() ? ", changed from " + link.previousRobloxId().orElse("?") : ""));
+        s.result().ifPresent(link -> text.append("\n  link: discord ").append(Output.printable(link.discordId()))
+                .append(" = roblox ").append(Output.printable(link.robloxId())).append(", version ").append(link.linkVersion())
+                .append(link.linkChanged() ? ", changed from " + Output.printable(link.previousRobloxId().orElse("?")) : ""));
         return text.toString();
     }
 }

@@ -74,9 +74,9 @@ public final class DokaiCommand {
     }
 
     private static void show(Output output, KycSession s) {
-        StringBuilder text = new StringBuilder(s.id() + "  " + s.status().raw());
+        StringBuilder text = new StringBuilder(Output.printable(s.id()) + "  " + Output.printable(s.status().raw()));
         s.expiresAt().ifPresent(e -> text.append("  expires ").append(e));
-        s.url().ifPresent(u -> text.append("\n  url ").append(u));
+        s.url().ifPresent(u -> text.append("\n  url ").append(Output.printable(u)));
         s.faceMatch().ifPresent(f -> text.append("\n  face match ").append(f.matched()).append(" (")
                 .append(f.score()).append(" against ").append(f.threshold()).append(")"));
         s.liveness().ifPresent(l -> text.append("\n  liveness ").append(l.passed()).append(" (").append(l.score()).append(")"));

@@ -61,8 +61,9 @@ public final class ErrorReport {
         String text = flag != null ? flag + ": " + ((ValidationException) e).rule()
                 : e instanceof VerifyKitException ? e.getMessage()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        // a value the SDK refused before sending anything came from a flag or an argument: bad usage
-        return print(command, args, fields(e), text, e instanceof ValidationException ? USAGE : FAILED);
+        // a value the SDK refused before sending anything came from a flag or an argument: bad usage;
+        // a message may quote a server (the SDK escapes what it quotes; a message of another's may not)
+        return print(command, args, fields(e), Output.printable(text), e instanceof ValidationException ? USAGE : FAILED);
     }
 
     private static int print(CommandLine command, String[] args, Map<String, Object> error, String text, int exitCode) {

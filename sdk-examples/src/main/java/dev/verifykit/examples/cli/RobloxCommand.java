@@ -45,8 +45,9 @@ public final class RobloxCommand {
     void begin(@Mixin Output output) {
         try (RobloxVerificationClient client = client()) {
             VerificationStart start = client.beginVerification();
-            output.print(Json.start(start), "session " + start.sessionId() + "\n  code " + start.code()
-                    + " (enter it in place " + start.placeId() + ") before " + start.expiresAt());
+            output.print(Json.start(start), "session " + Output.printable(start.sessionId()) + "\n  code "
+                    + Output.printable(start.code()) + " (enter it in place " + Output.printable(start.placeId())
+                    + ") before " + start.expiresAt());
         }
     }
 
@@ -90,7 +91,7 @@ public final class RobloxCommand {
         try (RobloxVerificationClient client = client()) {
             AuthSession session = client.refresh(given);
             output.print(Json.auth(session, display.showJwt), "refreshed: valid until " + session.expiresAt()
-                    + " for " + session.user().username() + "\n  jwt " + display.jwt(session.jwt()));
+                    + " for " + Output.printable(session.user().username()) + "\n  jwt " + display.jwt(session.jwt()));
         }
     }
 
@@ -108,11 +109,11 @@ public final class RobloxCommand {
 
     private static String describe(VerificationStatus status, JwtDisplay display) {
         if (status instanceof VerificationStatus.Pending p) {
-            return "pending: enter " + p.code() + " in the game before " + p.expiresAt();
+            return "pending: enter " + Output.printable(p.code()) + " in the game before " + p.expiresAt();
         }
         if (status instanceof VerificationStatus.Verified v) {
-            return "verified: " + v.user().displayName() + " (@" + v.user().username() + ", " + v.user().robloxUserId()
-                    + ")\n  jwt " + display.jwt(v.jwt());
+            return "verified: " + Output.printable(v.user().displayName()) + " (@" + Output.printable(v.user().username())
+                    + ", " + Output.printable(v.user().robloxUserId()) + ")\n  jwt " + display.jwt(v.jwt());
         }
         return "expired";
     }

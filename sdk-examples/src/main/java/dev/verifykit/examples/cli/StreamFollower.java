@@ -53,7 +53,7 @@ final class StreamFollower implements SessionListener {
     @Override
     public void onError(VerifyKitException error) {
         failure = error;
-        warnings.println("warning: " + error.getMessage());
+        warnings.println("warning: " + Output.printable(error.getMessage()));
         warnings.flush();
     }
 

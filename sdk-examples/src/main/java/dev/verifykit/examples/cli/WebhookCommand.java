@@ -130,12 +130,13 @@ public final class WebhookCommand {
         json.put("event", event.type());
         if (event instanceof DokaiWebhookEvent.Completed c) {
             json.put("session", Json.kyc(c.session()));
-            output.print(json, "verified: " + c.type() + " for " + c.session().id() + " (" + c.session().status().raw() + ")");
+            output.print(json, "verified: " + Output.printable(c.type()) + " for " + Output.printable(c.session().id()) + " ("
+                    + Output.printable(c.session().status().raw()) + ")");
         } else if (event instanceof DokaiWebhookEvent.Failed f) {
             json.put("session", Json.kyc(f.session()));
-            output.print(json, "verified: " + f.type() + " for " + f.session().id());
+            output.print(json, "verified: " + Output.printable(f.type()) + " for " + Output.printable(f.session().id()));
         } else {
-            output.print(json, "verified: an event this SDK does not know: " + event.type());
+            output.print(json, "verified: an event this SDK does not know: " + Output.printable(event.type()));
         }
     }
 }

@@ -1,0 +1,119 @@
+package dev.verifykit.roblox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tRPC error envelope ({@code {"error":…}}) carried by an HTTP 200 is the error it states, as
+ * tRPC's own client reads it (by the body, whatever the status), with the status it states: not a
+ * malformed answer retried as one.
+ */
+class RpcErrorInSuccessfulAnswerTest {
+    private static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
+    private static final String SESSION = "3f1c2a4e-8b7d-4c6a-9e5f-0a1b2c3d4e5f";
+    private static final String SECRET = "game-secret-7d1f";
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final VirtualScheduler time = VirtualScheduler.manual(T0);
+    private RobloxVerificationClient rpc;
+    private RobloxGameServerClient game;
+
+    @AfterEach
+    void close() {
+        if (rpc != null) {
+            rpc.close();
+        }
+        if (game != null) {
+            game.close();
+        }
+    }
+
+    private RobloxVerificationClient rpc(RpcTransformer transformer) {
+        rpc = RobloxVerificationClient.builder().baseUrl(server.url("/roblox").toString()).scheduler(time)
+                .transformer(transformer).build();
+        return rpc;
+    }
+
+    private RobloxGameServerClient game() {
+        game = RobloxGameServerClient.builder().baseUrl(server.url("/roblox").toString()).scheduler(time)
+                .verificationSecret(SECRET).build();
+        return game;
+    }
+
+    private static MockResponse okCarrying(String error) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"error\":" + error + "}").build();
+    }
+
+    /** What a check retried as if malformed would get: the test then fails at once, not at a timeout. */
+    private void thenExpired() {
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                    .body("{\"result\":{\"data\":{\"status\":\"expired\"}}}").build());
+        }
+    }
+
+    private static String error(int status, int number, String code, String message, String path) {
+        return "{\"message\":\"" + message + "\",\"code\":" + number + ",\"data\":{\"code\":\"" + code
+                + "\",\"httpStatus\":" + status + ",\"path\":\"" + path + "\"}}";
+    }
+
+    @Test
+    void aRateLimitCarriedByA200IsARateLimitWithItsHint() {
+        server.enqueue(okCarrying(error(429, -32029, "TOO_MANY_REQUESTS", "Rate limit hit. Try again in 30s.",
+                "auth.checkVerification")));
+        thenExpired();
+
+        assertThatThrownBy(() -> rpc(RpcTransformer.NONE).checkVerification(SESSION))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(429);
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
+                });
+        assertThat(server.getRequestCount()).as("asked once, not retried as a malformed answer").isEqualTo(1);
+    }
+
+    @Test
+    void aSuperjsonErrorCarriedByA200IsTheError() {
+        server.enqueue(okCarrying("{\"json\":" + error(429, -32029, "TOO_MANY_REQUESTS", "Rate limit hit. Try again in 30s.",
+                "auth.checkVerification") + "}"));
+        thenExpired();
+
+        assertThatThrownBy(() -> rpc(RpcTransformer.SUPERJSON).checkVerification(SESSION))
+                .isInstanceOf(RateLimitException.class);
+    }
+
+    /** A completion refused inside a 200: the integrator learns that the secret is wrong. */
+    @Test
+    void aCompletionRefusedInsideA200IsAnAuthenticationFailure() {
+        server.enqueue(okCarrying(error(401, -32001, "UNAUTHORIZED", "Invalid verification secret",
+                "auth.completeVerification")));
+
+        assertThatThrownBy(() -> game().completeVerification("482913", "156319135"))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("Invalid verification secret");
+                });
+    }
+
+    /** Without a stated httpStatus, the error's code still decides its type. */
+    @Test
+    void anErrorWithoutAStatedStatusIsTypedByItsCode() {
+        server.enqueue(okCarrying("{\"message\":\"Invalid session\",\"code\":-32001}"));
+
+        assertThatThrownBy(() -> rpc(RpcTransformer.NONE).refresh(RpcTokenIdentityTest.jwt("156319135")))
+                .isInstanceOf(AuthenticationException.class);
+    }
+}
