@@ -31,9 +31,11 @@ public final class RpcInputs {
 
     /**
      * A code as the user typed it: trimmed as JavaScript's {@code String.prototype.trim} does, then 6
-     * to 12 UTF-16 code units (JavaScript's {@code length}), its ASCII letters upper-cased: the
-     * server's codes are digits or upper-case hex, which it matches exactly, so {@code 9f3ac21b}
-     * typed for {@code 9F3AC21B} would otherwise be refused as unknown.
+     * to 12 UTF-16 code units (JavaScript's {@code length}), its full-width forms (U+FF01 to U+FF5E,
+     * as an East Asian input method types {@code ９Ｆ３}) read as their ASCII and its ASCII letters
+     * upper-cased: the server's codes are digits or upper-case hex, which it matches exactly, so
+     * {@code 9f3ac21b} or {@code ９ｆ３ａｃ２１ｂ} typed for {@code 9F3AC21B} would otherwise be
+     * refused as unknown.
      */
     public static String code(String value) {
         String trimmed = value == null ? "" : JavaScriptTrim.trim(value);
@@ -42,6 +44,9 @@ public final class RpcInputs {
         }
         char[] code = trimmed.toCharArray();
         for (int i = 0; i < code.length; i++) {
+            if (code[i] >= '\uFF01' && code[i] <= '\uFF5E') {
+                code[i] -= 0xFEE0; // a full-width form, as an East Asian IME types it: its ASCII
+            }
             if (code[i] >= 'a' && code[i] <= 'z') {
                 code[i] -= 'a' - 'A';
             }

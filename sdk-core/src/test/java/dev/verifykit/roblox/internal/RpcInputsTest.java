@@ -28,6 +28,13 @@ class RpcInputsTest {
         assertThat(trimmed).containsExactly(java.util.Arrays.stream(JAVASCRIPT_WHITE_SPACE).boxed().toArray(Integer[]::new));
     }
 
+    /** A code typed with an East Asian input method comes in full-width forms, which the server matches as other characters. */
+    @Test
+    void fullWidthDigitsAndLettersAreReadAsTheirAscii() {
+        assertThat(RpcInputs.code("\uFF19\uFF26\uFF13ac\uFF12\uFF11\uFF42")).isEqualTo("9F3AC21B");
+        assertThat(RpcInputs.code(" \uFF14\uFF18\uFF12\uFF19\uFF11\uFF13 ")).isEqualTo("482913");
+    }
+
     @Test
     void theLengthIsCountedInUtf16CodeUnitsAsJavaScriptDoes() {
         String threeEmoji = "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00";
