@@ -79,9 +79,8 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     /**
      * Until when (scheduler nanos) Dock said it refuses creates: a create refused with 429 holds
      * back this client's creates for its {@code Retry-After} (at most the time the create bucket
-     * takes to fill), or a refill without one (the bucket
-     * Dock keeps may be emptier than the store's: spent before a restart, or by a client that does
-     * not share the store).
+     * takes to fill), or a refill without one (the bucket Dock keeps may be emptier than the
+     * store's: spent before a restart, or by a client that does not share the store).
      */
     private final AtomicLong createsRefusedUntil = new AtomicLong(NEVER_REFUSED);
     private static final long NEVER_REFUSED = Long.MIN_VALUE;
