@@ -128,6 +128,16 @@ public abstract class RetryPolicy {
         return Duration.ofNanos((long) (random().nextDouble() * capNanos));
     }
 
+    /**
+     * Whether a call retries after the service asked it to wait {@code retryAfter}: not when that is
+     * longer than {@link #maxRetryAfter()} (a retry sooner would be refused again; the caller gets
+     * the hint in the exception's {@code retryAfter()}). The one rule for the transport's retries
+     * and a single call's in the waiting engine.
+     */
+    public boolean retriesAfter(Duration retryAfter) {
+        return retryAfter.compareTo(maxRetryAfter()) <= 0;
+    }
+
     /** The wait the service asked for, clamped and with jitter added. */
     public Duration afterHint(Duration retryAfter) {
         Duration clamped = retryAfter.isNegative() ? Duration.ZERO

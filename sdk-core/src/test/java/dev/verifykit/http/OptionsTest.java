@@ -42,6 +42,15 @@ class OptionsTest {
     }
 
     @Test
+    void aCallRetriesAfterAHintOfAtMostMaxRetryAfter() {
+        RetryPolicy policy = RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(30)).build();
+        assertThat(policy.retriesAfter(Duration.ZERO)).isTrue();
+        assertThat(policy.retriesAfter(Duration.ofSeconds(30))).isTrue();
+        assertThat(policy.retriesAfter(Duration.ofSeconds(30).plusNanos(1))).isFalse();
+        assertThat(policy.retriesAfter(Duration.ofHours(1))).isFalse();
+    }
+
+    @Test
     void backoffIsFullJitterUnderADoublingCap() {
         RetryPolicy top = RetryPolicy.builder().random(new Random() {
             @Override

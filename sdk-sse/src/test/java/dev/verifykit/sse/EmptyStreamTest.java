@@ -47,7 +47,8 @@ class EmptyStreamTest {
             conn.socket.close();
         }); DockClient dock = DockClient.builder().apiKey("dock_test_empty_sse").baseUrl(server.url("/dock"))
                 .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(20))
-                        .keepAlive(Duration.ofMillis(300)).build())
+                        // a stream that ends empty before a keep-alive period is a failed open: 5 s is "at once" on any machine
+                        .keepAlive(Duration.ofSeconds(5)).build())
                 .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
                 .build()) {
             CompletableFuture<DockSession> wait = DockSessionStreams.of(dock, StreamSettings.builder()

@@ -37,9 +37,8 @@ class ResumedStreamTest {
 
     /** A resumed stream with no change: keep-alives over longer than the keep-alive period, then the server's close. */
     private static mockwebserver3.MockResponse quietResumedStream() {
-        // at least ~2.4 s at the server's pace (7 bytes per 100 ms; a loaded machine only makes it
-        // longer), a complete line every ~200 ms: longer than the keep-alive period (1 s), and ten
-        // times within the watchdog's silence (2 s)
+        // at least ~2.5 s at the server's pace (7 bytes per 100 ms; a loaded machine only makes it
+        // longer): longer than the keep-alive period (1 s); the stream's read timeout is 30 s
         return new mockwebserver3.MockResponse.Builder(StreamWireTest.stream("retry: 100\n\n" + ": keep-alive\n\n".repeat(12)))
                 .throttleBody(7, 100, java.util.concurrent.TimeUnit.MILLISECONDS).build();
     }

@@ -718,10 +718,8 @@ public final class HttpTransport implements AutoCloseable {
         }
         RetryPolicy policy = settings.retryPolicy();
         Duration hint = outcome.failure() instanceof ApiException api ? api.retryAfter().orElse(null) : null;
-        if (hint != null && hint.compareTo(policy.maxRetryAfter()) > 0) {
-            // the service refuses anything sooner; a retry at maxRetryAfter would only be refused
-            // again (a create's taking a token): the caller has the hint (ApiException.retryAfter())
-            return null;
+        if (hint != null && !policy.retriesAfter(hint)) {
+            return null; // a retry sooner would be refused again (a create's taking a token)
         }
         Duration delay = hint != null ? policy.afterHint(hint) : policy.backoff(attempt);
         if (deadline != Long.MAX_VALUE && scheduler.nanoTime() + delay.toNanos() >= deadline) {

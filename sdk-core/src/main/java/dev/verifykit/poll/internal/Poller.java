@@ -566,9 +566,8 @@ public final class Poller {
                 retryIn(failure, plan.failureBackoff().backoff(consecutiveFailures).toNanos());
                 return;
             }
-            if (single && hint.compareTo(plan.failureBackoff().maxRetryAfter()) > 0) {
-                // as the transport's retries: a call told to wait longer than maxRetryAfter is not retried
-                completeExceptionally(failure);
+            if (single && !plan.failureBackoff().retriesAfter(hint)) {
+                completeExceptionally(failure); // as the transport's retries
                 return;
             }
             if (single || !(failure instanceof RateLimitException)) {
