@@ -2,9 +2,11 @@ package dev.verifykit.spring;
 
 import dev.verifykit.dokai.DokaiClient;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * {@code verifykit.dokai.*}: the {@link DokaiClient} bean (made when {@code verifykit.dokai.api-key}
@@ -89,7 +91,11 @@ public class DokaiProperties extends ClientProperties {
         /** More signing secrets, accepted as well (while rotating). Secret. */
         private List<String> secrets = new ArrayList<>();
 
-        /** How far a delivery's t= timestamp may be from the clock (verifier default 5 minutes). */
+        /**
+         * How far a delivery's t= timestamp may be from the clock (verifier default 5 minutes). A bare
+         * number is seconds, as t= is (300 is 5 minutes; write 300ms for milliseconds).
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration tolerance;
 
         /** The largest body accepted (verifier default 1 MiB); a larger one is answered 413. */

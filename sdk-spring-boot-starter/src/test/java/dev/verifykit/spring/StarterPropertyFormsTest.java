@@ -62,6 +62,21 @@ class StarterPropertyFormsTest {
                     assertThat(properties.getGuardrails().getMaxWait()).isEqualTo(Duration.ofSeconds(20));
                 });
     }
+
+    /**
+     * A webhook's t= is in seconds and Spring reads a bare number as milliseconds: a tolerance of
+     * "300" copied as 5 minutes was 300 ms, and every delivery was refused as too old (lost).
+     */
+    @Test
+    void aBareWebhookToleranceIsSeconds() {
+        plain.withPropertyValues("verifykit.dokai.webhook.tolerance=300", "verifykit.dokai.webhook.secrets[0]=s")
+                .run(context -> assertThat(context.getBean(DokaiProperties.class).getWebhook().getTolerance())
+                        .isEqualTo(Duration.ofMinutes(5)));
+        plain.withPropertyValues("verifykit.dokai.webhook.tolerance=300ms")
+                .run(context -> assertThat(context.getBean(DokaiProperties.class).getWebhook().getTolerance())
+                        .isEqualTo(Duration.ofMillis(300)));
+    }
+
     /**
      * IDEs show the metadata's descriptions as they are: five held Javadoc markup
      * (a "{@code" tag around dk_live_...), shown raw in the completion pop-up.
