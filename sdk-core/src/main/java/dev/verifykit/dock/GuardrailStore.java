@@ -98,6 +98,22 @@ public interface GuardrailStore {
     }
 
     /**
+     * The service refused a create of the account (429) and asked for none for {@code hold}: Dock's
+     * bucket was emptier than the store's (spent by a client outside the store, or before the store
+     * lost its state). A store shared by several processes keeps it, so that until then
+     * {@link #startCreate} of every instance asks to wait (holding nothing) instead of drawing a
+     * refusal of its own. The client bounds {@code hold} (by the bucket's fill time) and holds back
+     * its own creates either way; the default keeps nothing, which is right for a store of one
+     * client. A report like {@link #createArrived}: within {@code timeLeft}, and a failure to record
+     * it is only logged.
+     *
+     * @param hold positive
+     * @param timeLeft what is left of the call's deadline, positive; {@link #NO_DEADLINE} when it has none
+     */
+    default void createsRefused(String account, CreateRules rules, Duration hold, Duration timeLeft) {
+    }
+
+    /**
      * Asks to start a read of a session (a retrieve, a long-poll, a stream open), in one atomic
      * step: refused with {@link ReadStart.Kind#EXHAUSTED} once {@link ReadRules#cap()} reads were
      * started, asked to wait while another read of the session is in flight or less than

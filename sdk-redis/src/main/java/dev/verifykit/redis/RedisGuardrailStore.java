@@ -19,9 +19,12 @@ import java.util.concurrent.TimeUnit;
  * by Lua scripts, each one atomic step timed by Redis's {@code TIME} (so that the instances' clocks
  * do not matter):
  * <ul>
- *   <li>the create bucket, under {@code <namespace>:dock:<account>:creates:<burst>:<refill ms>}:
+ *   <li>the create bucket, under {@code <namespace>:dock:<account>:creates}:
  *       its tokens and the creates in flight, each holding a token from its send until its answer
  *       (when its token is taken: the latest it can have reached Dock) or the end of its lease.
+ *       One per API key, as Dock keeps it, also while instances' rules differ (during a rolling
+ *       change of them, the tokens of the larger burst at most are taken at once). When Dock refuses
+ *       a create (429), the refusal is kept in it as well, and every instance's creates wait it out.
  *       A create is sent only when the tokens, less those held, make one, so that whatever the
  *       network's delays, the creates of all instances arrive within Dock's bucket. It refills a
  *       little slower than Dock's ({@link Builder#createRefillMargin}) and expires once it would be
@@ -72,6 +75,7 @@ import java.util.concurrent.TimeUnit;
 public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable {
     private static final Script CREATE_START = Script.load("create-start.lua");
     private static final Script CREATE_END = Script.load("create-end.lua");
+    private static final Script CREATE_REFUSED = Script.load("create-refused.lua");
     private static final Script READ_START = Script.load("read-start.lua");
     private static final Script READ_ARRIVED = Script.load("read-arrived.lua");
 
@@ -165,9 +169,21 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
                 StoreSettings.bytes(createId), StoreSettings.bytes(arrived)};
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Kept in the account's bucket (until then {@code startCreate} asks every instance to wait);
+     * once {@code timeLeft} has passed the report is left to run when Redis gets to it.
+     */
+    @Override
+    public void createsRefused(String account, CreateRules rules, Duration hold, Duration timeLeft) {
+        calls.record("Dock's refusal of a create was not shared", timeLeft, CREATE_REFUSED,
+                new byte[][] {bucketKey(account, rules)}, new byte[][] {StoreSettings.bytes(Math.max(1, micros(hold)))});
+    }
+
+    /** One bucket per account, as Dock keeps one per API key, whatever each instance's rules (a rolling change of them). */
     private byte[] bucketKey(String account, CreateRules rules) {
-        return StoreSettings.key(namespace, "dock", account, "creates", Integer.toString(rules.burst()),
-                Long.toString(rules.refill().toMillis()));
+        return StoreSettings.key(namespace, "dock", account, "creates");
     }
 
     /** The refill with the margin on top. */

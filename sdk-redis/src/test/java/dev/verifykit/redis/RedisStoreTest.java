@@ -41,7 +41,7 @@ class RedisStoreTest {
             List<String> keys = connection.sync().keys(namespace + ":*").stream()
                     .map(k -> new String(k, StandardCharsets.UTF_8)).sorted().collect(Collectors.toList());
             assertThat(keys).hasSize(3);
-            assertThat(keys.get(0)).isEqualTo(namespace + ":dock:0123abcd:creates:6:10000");
+            assertThat(keys.get(0)).isEqualTo(namespace + ":dock:0123abcd:creates");
             assertThat(keys.get(1)).isEqualTo(namespace + ":dock:0123abcd:session:vsn_A1");
             assertThat(keys.get(2)).startsWith(namespace + ":webhook:").doesNotContain("ver_1").hasSize(
                     namespace.length() + ":webhook:".length() + 32);
@@ -115,7 +115,7 @@ class RedisStoreTest {
             assertThat(store.startCreate("0123abcd", "short", CreateRules.of(1, refill, Duration.ofMillis(300))))
                     .isPositive();
 
-            byte[] bucket = (namespace + ":dock:0123abcd:creates:1:100").getBytes(StandardCharsets.UTF_8);
+            byte[] bucket = (namespace + ":dock:0123abcd:creates").getBytes(StandardCharsets.UTF_8);
             assertThat(Duration.ofMillis(connection.sync().pttl(bucket))).as("the bucket's time to live")
                     .isGreaterThan(Duration.ofMinutes(59));
         }

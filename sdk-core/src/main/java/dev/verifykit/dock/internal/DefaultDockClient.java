@@ -341,10 +341,14 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
                 // at most the time the bucket takes to fill (a minute by default): a hint of hours (a
                 // server's mistake, or a daily limit) then costs one create a minute, not every create
                 // of the client's life
-                Duration hold = refused.retryAfter().filter(after -> !after.isNegative()).orElse(guardrails.createRefill());
-                long fill = guardrails.createRefill().multipliedBy(guardrails.createBurst()).toNanos();
-                long until = transport.scheduler().nanoTime() + Math.min(hold.toNanos(), fill);
-                createsRefusedUntil.accumulateAndGet(until, (a, b) -> a != NEVER_REFUSED && a - b >= 0 ? a : b);
+                Duration hint = refused.retryAfter().filter(after -> !after.isNegative()).orElse(guardrails.createRefill());
+                Duration hold = Duration.ofNanos(Math.min(hint.toNanos(),
+                        guardrails.createRefill().multipliedBy(guardrails.createBurst()).toNanos()));
+                long now = transport.scheduler().nanoTime();
+                createsRefusedUntil.accumulateAndGet(now + hold.toNanos(), (a, b) -> a != NEVER_REFUSED && a - b >= 0 ? a : b);
+                if (!hold.isZero()) {
+                    createsRefused(hold, now, deadline);
+                }
             }
         }
 
@@ -516,6 +520,16 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
      * left of the call's {@code deadline} (scheduler nanos). A store that fails here is left to the
      * create's lease, which counts it as arrived when it ends.
      */
+    /** Tells the store of Dock's refusal, for the other instances sharing it (this client holds back its own creates). */
+    private void createsRefused(Duration hold, long now, long deadline) {
+        try {
+            store.createsRefused(account, createRules, hold, StoreReadState.timeLeft(now, deadline));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the guardrail store did not record Dock's refusal of a create;"
+                    + " the other clients sharing it may draw one each", e);
+        }
+    }
+
     private void endCreate(String createId, boolean counted, long deadline) {
         Duration timeLeft = StoreReadState.timeLeft(transport.scheduler().nanoTime(), deadline);
         try {

@@ -6,6 +6,7 @@ import dev.verifykit.error.ValidationException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -104,14 +105,44 @@ public final class StoreSettings {
         return String.join(":", parts).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The first 16 bytes of the SHA-256 of {@code value}, in hex: names a value in a key without holding it. */
+    /**
+     * The first 16 bytes of the SHA-256 of {@code value}'s {@linkplain #codePointBytes code points},
+     * in hex: names a value in a key without holding it.
+     */
     public static String hash(String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(codePointBytes(value));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /**
+     * {@code value} in UTF-8, but an unpaired surrogate written as its own three bytes (as WTF-8
+     * does) where {@link String#getBytes} writes '?': two values differing only there (a lone
+     * surrogate, which a JSON escape can carry) stay two. The same bytes as UTF-8 for every well-formed string.
+     */
+    static byte[] codePointBytes(String value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length() + 16);
+        value.codePoints().forEach(c -> {
+            if (c < 0x80) {
+                out.write(c);
+            } else if (c < 0x800) {
+                out.write(0xC0 | c >> 6);
+                out.write(0x80 | c & 0x3F);
+            } else if (c < 0x10000) {
+                out.write(0xE0 | c >> 12);
+                out.write(0x80 | c >> 6 & 0x3F);
+                out.write(0x80 | c & 0x3F);
+            } else {
+                out.write(0xF0 | c >> 18);
+                out.write(0x80 | c >> 12 & 0x3F);
+                out.write(0x80 | c >> 6 & 0x3F);
+                out.write(0x80 | c & 0x3F);
+            }
+        });
+        return out.toByteArray();
     }
 
     public static byte[] bytes(Object value) {

@@ -1,6 +1,7 @@
 -- Asks to send a create, holding a token of the account's create bucket for it, in one step timed by Redis.
--- KEYS[1]: the bucket's hash: 'credit' (the tokens, in us of refill), 'updated' (us of Redis TIME) and,
---          per create in flight, 'f:<create id>' holding the end of its lease (us)
+-- KEYS[1]: the bucket's hash: 'credit' (the tokens, in us of refill), 'updated' (us of Redis TIME),
+--          'refused' (until when Dock refuses creates, us; see create-refused.lua) and, per create in
+--          flight, 'f:<create id>' holding the end of its lease (us)
 -- ARGV: burst, refill (us), lease (us), the create's id
 -- Returns {0} started (the token is held until the create ends), {1, wait in us} wait (nothing held).
 local t = redis.call('TIME')
@@ -13,6 +14,7 @@ local credit = full
 local updated = now
 local inflight = 0
 local latest = now
+local refused = 0
 local ended = {}
 local fields = redis.call('HGETALL', KEYS[1])
 for i = 1, #fields, 2 do
@@ -22,6 +24,12 @@ for i = 1, #fields, 2 do
     credit = value
   elseif name == 'updated' then
     updated = value
+  elseif name == 'refused' then
+    if value > now then
+      refused = value
+    else
+      redis.call('HDEL', KEYS[1], name)
+    end
   elseif value <= now then
     -- a create whose lease ran out counts as arrived when its lease ended
     redis.call('HDEL', KEYS[1], name)
@@ -42,7 +50,11 @@ end
 credit = math.min(full, credit + math.max(0, now - updated))
 local free = credit - inflight * refill
 local result
-if free >= refill then
+if refused > now then
+  -- Dock refused a create: nothing is sent by any instance until then
+  result = {1, refused - now}
+  latest = math.max(latest, refused)
+elseif free >= refill then
   redis.call('HSET', KEYS[1], 'f:' .. ARGV[4], string.format('%.0f', now + lease))
   inflight = inflight + 1
   latest = math.max(latest, now + lease)
