@@ -90,7 +90,8 @@ public abstract class DockGuardrails {
      */
     @Value.Default
     public Duration holdSpread() {
-        return Duration.ofSeconds(maxWait().toSeconds() / 2);
+        Duration maxWait = maxWait(); // null is refused by name in check(), which runs after the defaults
+        return maxWait == null ? Duration.ZERO : Duration.ofSeconds(maxWait.toSeconds() / 2);
     }
 
     /** The longest the service keeps a stream open; positive. */

@@ -44,7 +44,8 @@ public final class IdempotencyKey {
      *
      * @throws ValidationException when the namespace is empty or blank, longer than 255 characters, not
      *     printable ASCII, or starts or ends with a space; or when a part is {@code null} (a missing id
-     *     would otherwise give every caller without one the same key)
+     *     would otherwise give every caller without one the same key) or has no {@code toString} of its
+     *     own (an array, or an object whose text is its identity: equal inputs would give other keys)
      */
     public static IdempotencyKey derive(String namespace, Object... parts) {
         check("namespace", namespace);
@@ -57,11 +58,25 @@ public final class IdempotencyKey {
             if (parts[i] == null) {
                 throw new ValidationException("parts", "must not contain null (part " + (i + 1) + " is null)");
             }
+            if (!hasOwnText(parts[i])) {
+                throw new ValidationException("parts", "must be values with a text of their own (part " + (i + 1)
+                        + ", a " + parts[i].getClass().getTypeName() + ", has only Object's toString, which differs"
+                        + " between equal values: pass a String, a number or a record)");
+            }
             update(digest, String.valueOf(parts[i]));
         }
         String hash = HexFormat.of().formatHex(digest.digest());
         String prefix = namespace.length() > MAX_LENGTH - 65 ? namespace.substring(0, MAX_LENGTH - 65) : namespace;
         return new IdempotencyKey(prefix + "-" + hash);
+    }
+
+    /** Whether {@code part}'s toString is its class's own (an array's, or a class's without one, names the instance). */
+    private static boolean hasOwnText(Object part) {
+        try {
+            return part.getClass().getMethod("toString").getDeclaringClass() != Object.class;
+        } catch (NoSuchMethodException impossible) {
+            return false;
+        }
     }
 
     /**

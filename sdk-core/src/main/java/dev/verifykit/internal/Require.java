@@ -126,11 +126,15 @@ public final class Require {
         return headerSafe(field, notBlank(field, value));
     }
 
-    /** Trimmed text, refused when null or blank. */
+    /**
+     * Text without its surrounding whitespace ({@link String#strip()}: spaces, tabs, line breaks;
+     * not the other control characters {@link String#trim()} drops, which the callers' own rules
+     * refuse), refused when null or blank.
+     */
     public static String notBlank(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new ValidationException(field, "must not be blank");
         }
-        return value.trim();
+        return value.strip();
     }
 }

@@ -580,6 +580,9 @@ class DockWireTest {
                 .hasMessageStartingWith("createTokenWait:");
         assertThatThrownBy(() -> DockGuardrails.builder().maxWait(Duration.ofMillis(2500)).build())
                 .hasMessageStartingWith("maxWait:");
+        // a null maxWait was a NullPointerException from holdSpread's default, not the promised refusal
+        assertThatThrownBy(() -> DockGuardrails.builder().maxWait(null).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxWait"));
         for (Duration bad : new Duration[] {Duration.ofSeconds(25), Duration.ofSeconds(-1), Duration.ofMillis(1500), null}) {
             assertThatThrownBy(() -> DockGuardrails.builder().holdSpread(bad).build())
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("holdSpread"));

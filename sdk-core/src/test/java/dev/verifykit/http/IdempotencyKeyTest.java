@@ -88,4 +88,22 @@ class IdempotencyKeyTest {
         assertThatThrownBy(() -> IdempotencyKey.derive("signup", (Object[]) null)).isInstanceOfSatisfying(
                 ValidationException.class, e -> assertThat(e.field()).isEqualTo("parts"));
     }
+
+    /**
+     * A part whose text is its identity (an array, an object without a toString of its own) gave
+     * another key for equal inputs (a restarted job made a second session); it is refused, naming it.
+     */
+    @Test
+    void aPartWithoutATextOfItsOwnIsRefused() {
+        for (Object part : new Object[] {"user_1".getBytes(java.nio.charset.StandardCharsets.UTF_8), new int[] {1}, new Object()}) {
+            assertThatThrownBy(() -> IdempotencyKey.derive("signup", "a", part)).isInstanceOfSatisfying(
+                    ValidationException.class, e -> {
+                        assertThat(e.field()).isEqualTo("parts");
+                        assertThat(e.rule()).contains("part 2").contains(part.getClass().getTypeName());
+                    });
+        }
+        record UserId(String value) {}
+        assertThat(IdempotencyKey.derive("signup", new UserId("u1"), 42, java.util.UUID.nameUUIDFromBytes(new byte[1])))
+                .isEqualTo(IdempotencyKey.derive("signup", new UserId("u1"), 42, java.util.UUID.nameUUIDFromBytes(new byte[1])));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.verifykit.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.dock.DockClient;
@@ -12,6 +13,7 @@ import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,6 +45,34 @@ class CredentialSettingsTest {
             assertThat(e.rule()).contains("printable ASCII").containsPattern("index \\d+");
         });
         assertNothingQuotes(thrown, SECRET_PART);
+    }
+
+    /**
+     * A control character at either end was dropped by {@code String.trim()} (which removes every
+     * character up to U+0020), so a key with a NUL or an ESC at its end was silently changed and
+     * accepted; only surrounding whitespace is dropped now, the rest refused as inside a key.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSecretEnds")
+    void aControlCharacterAtEitherEndIsRefusedNotDropped(String setting, String value) {
+        Throwable thrown = catchThrowable(() -> build(setting, value));
+
+        assertThat(thrown).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.rule()).contains("printable ASCII"));
+        assertNothingQuotes(thrown, SECRET_PART);
+    }
+
+    static Stream<Arguments> badSecretEnds() {
+        String[] settings = {"dock apiKey", "dokai apiKey", "game verificationSecret", "webhook secret"};
+        return Stream.of(settings).flatMap(setting -> Stream.of("\u0000", "\u001b", "\u0007", "\u0008").flatMap(insert ->
+                Stream.of(Arguments.of(setting, insert + SECRET_PART), Arguments.of(setting, SECRET_PART + insert))));
+    }
+
+    @Test
+    void surroundingWhitespaceIsStillTrimmed() {
+        for (String setting : new String[] {"dock apiKey", "dokai apiKey", "game verificationSecret", "webhook secret"}) {
+            assertThatCode(() -> build(setting, " \t" + SECRET_PART + "\r\n")).as(setting).doesNotThrowAnyException();
+        }
     }
 
     @ParameterizedTest

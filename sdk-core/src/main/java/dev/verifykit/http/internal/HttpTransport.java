@@ -482,6 +482,23 @@ public final class HttpTransport implements AutoCloseable {
      * need besides (when it must leave by, a held call's read timeout) is the call's
      * {@link CallMarks.Mark}.
      */
+    /**
+     * {@code options}, when their extra headers replace neither the credentials nor the
+     * {@code User-Agent}; a call checks them before anything else (a gate, a bucket, a counted read),
+     * and each request is built through it.
+     *
+     * @throws ValidationException naming {@code headers}
+     */
+    public RequestOptions checkHeaders(RequestOptions options) {
+        options.headers().forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("user-agent") || lower.equals(credentials.headerName())) {
+                throw new ValidationException("headers", "must not replace the " + name + " header");
+            }
+        });
+        return options;
+    }
+
     private Request toHttpRequest(ApiRequest request, RequestOptions options, Map<String, String> traced) {
         HttpUrl.Builder url = baseUrl.newBuilder();
         for (String segment : request.pathSegments()) {
@@ -496,13 +513,7 @@ public final class HttpTransport implements AutoCloseable {
                 builder.header(name, value);
             }
         });
-        options.headers().forEach((name, value) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("user-agent") || lower.equals(credentials.headerName())) {
-                throw new ValidationException("headers", "must not replace the " + name + " header");
-            }
-            builder.header(name, value);
-        });
+        checkHeaders(options).headers().forEach(builder::header);
         credentials.applyTo(builder);
         if (request.idempotencyKey() != null) {
             builder.header("Idempotency-Key", request.idempotencyKey().value());

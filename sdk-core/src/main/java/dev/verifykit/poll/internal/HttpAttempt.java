@@ -49,13 +49,14 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     }
 
     /**
-     * @param options the caller's options: their headers go on every request, their timeout bounds each
+     * @param options the caller's options: their headers go on every request (checked now:
+     *     {@link HttpTransport#checkHeaders}), their timeout bounds each
      * @param requests the request of attempt {@code number} with {@code remaining} time left ({@code null}: no deadline)
      * @param reading what an answer means
      */
     public static <T> HttpAttempt<T> of(HttpTransport transport, RequestOptions options,
             BiFunction<Integer, Duration, ApiRequest> requests, Reading<T> reading) {
-        return new HttpAttempt<>(transport, options, requests, reading, number -> null);
+        return new HttpAttempt<>(transport, transport.checkHeaders(options), requests, reading, number -> null);
     }
 
     /** This attempt, answered without a request when {@code shortcut} gives a step (not {@code null}). */
@@ -101,6 +102,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
      */
     public static <R> Answer<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
             RequestOptions options, Function<ApiResponse, R> reading) {
+        transport.checkHeaders(options); // before the gate: a read refused for its options is not counted
         // the options' timeout bounds the whole call: the gate's wait, every attempt and the backoff between
         WaitPlan call = plan.within(options.timeout()).observedAs(request.endpoint());
         return Poller.once(call, transport.trace(request, 0), turn -> {
