@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Dokai webhook endpoint: {@code POST} deliveries are read as raw bytes, once, at most the
@@ -48,7 +49,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Registered with async support (Spring Boot's registrations have it), the body is read without
  * holding a container thread while it arrives, and a body that has not all arrived
  * 10 s after the request began is answered 408 without calling the
- * handler, so a client trickling its body cannot keep a request open for long. Without async
+ * handler, so a client trickling its body cannot keep a request open for long. The bodies arriving
+ * at once keep at most 64 MiB together (or twice {@code maxBodyBytes}, when more): a delivery whose
+ * bytes would pass it is answered 503 with {@code Retry-After}, to be sent again, so that many
+ * senders at once cannot fill the memory. Without async
  * support it is read blocking, bounded only by the container's idle timeout between reads.
  *
  * <p>A delivery this servlet could not take is answered 503 with {@code Retry-After} (not 400, which
@@ -88,6 +92,11 @@ public class WebhookServlet extends HttpServlet {
     static final int SWALLOW_BYTES = 1 << 20;
     /** The {@code Retry-After} of a delivery this servlet could not take (its body unread, or the servlet destroyed). */
     static final String RETRY_AFTER_SECONDS = "10";
+    /**
+     * The most bytes the bodies still arriving keep together (the least: twice the verifier's limit):
+     * each one is bounded, but not their number, and the endpoint is open to anyone.
+     */
+    static final long BODIES_BUDGET = 64L << 20;
 
     private final transient WebhookVerifier verifier;
     private final transient WebhookHandler handler;
@@ -97,6 +106,9 @@ public class WebhookServlet extends HttpServlet {
     private final transient SystemScheduler ownedTimer;
     /** The asynchronous reads whose body is still arriving: what {@link #destroy()} ends. */
     private final transient Set<BodyRead> reading = ConcurrentHashMap.newKeySet();
+    /** The bytes kept by the bodies still arriving, together at most {@link #bodiesBudget}. */
+    private final transient AtomicLong kept = new AtomicLong();
+    private final transient long bodiesBudget;
     private transient volatile boolean destroyed;
 
     /**
@@ -110,7 +122,14 @@ public class WebhookServlet extends HttpServlet {
 
     /** With another body time limit, timed by {@code scheduler} (for tests). */
     WebhookServlet(WebhookVerifier verifier, WebhookHandler handler, Duration bodyTimeout, Scheduler scheduler) {
+        this(verifier, handler, bodyTimeout, scheduler, BODIES_BUDGET);
+    }
+
+    /** With another budget for the bodies still arriving (for tests). */
+    WebhookServlet(WebhookVerifier verifier, WebhookHandler handler, Duration bodyTimeout, Scheduler scheduler,
+            long bodiesBudget) {
         this.verifier = Require.present("verifier", verifier);
+        this.bodiesBudget = Math.max(bodiesBudget, 2 * (verifier.maxBodyBytes() + 1L));
         this.handler = Require.present("handler", handler);
         this.bodyTimeout = Require.present("bodyTimeout", bodyTimeout);
         Require.present("scheduler", scheduler);
@@ -137,6 +156,11 @@ public class WebhookServlet extends HttpServlet {
             ownedTimer.close();
         }
         super.destroy();
+    }
+
+    /** The bytes the bodies still arriving keep (for tests). */
+    long keptBytes() {
+        return kept.get();
     }
 
     /** How many bodies still arriving are already over the limit, their rest being thrown away (for tests). */
@@ -267,6 +291,7 @@ public class WebhookServlet extends HttpServlet {
         private final long limit = verifier.maxBodyBytes() + 1L;
         private final long readAtMost = limit + SWALLOW_BYTES;
         private long received;
+        private boolean overBudget;
         private ServletInputStream in;
         private Cancellable deadline;
         private boolean ended;
@@ -317,12 +342,25 @@ public class WebhookServlet extends HttpServlet {
                     if (read < 0) {
                         return; // onAllDataRead follows
                     }
-                    body.write(chunk, 0, (int) Math.max(0, Math.min(read, limit - received)));
+                    int keep = (int) Math.max(0, Math.min(read, limit - received));
+                    if (keep > 0 && kept.addAndGet(keep) > bodiesBudget) {
+                        kept.addAndGet(-keep);
+                        overBudget = true;
+                        break;
+                    }
+                    body.write(chunk, 0, keep);
                     received += read;
                 }
-                if (received < readAtMost || !end()) {
+                if ((!overBudget && received < readAtMost) || !end()) {
                     return;
                 }
+            }
+            if (overBudget) {
+                // the bodies arriving together hold the budget: this delivery is not taken, and is sent again
+                LOG.log(System.Logger.Level.WARNING, "webhook bodies still arriving hold " + bodiesBudget
+                        + " bytes together; a delivery was answered 503 to be sent again");
+                finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
+                return;
             }
             handle(true); // over the limit, and read as far as it may be: refused, the rest unread
         }
@@ -372,6 +410,7 @@ public class WebhookServlet extends HttpServlet {
             }
             ended = true;
             reading.remove(this);
+            kept.addAndGet(-body.size()); // its bytes are handed on (the handlers running at once are the container's threads) or dropped
             if (deadline != null) {
                 deadline.cancel();
             }

@@ -363,6 +363,55 @@ class WebhookServletTest {
         assertThat(handlerCalls).hasValue(0);
     }
 
+    /**
+     * Each body is bounded, but not how many arrive at once on an endpoint open to anyone: senders
+     * holding many bodies half-sent filled the memory. The bodies arriving together keep at most a
+     * budget; a delivery whose bytes would pass it is answered 503 with Retry-After (sent again, not
+     * lost), and once the others ended, its copy is handled.
+     */
+    @Test
+    void bodiesArrivingTogetherKeepAtMostTheBudgetAndADeliveryPastItIs503() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(body.length).build();
+        WebhookServlet servlet = new WebhookServlet(verifier, event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10),
+                time, 0); // the least budget: twice the verifier's limit (plus one byte each)
+        container = Container.start(c -> c.map(PATH, servlet));
+        String signature = WebhookSigner.of(SECRET).sign(body);
+        int part = body.length - 1; // all but the last byte: kept while the rest is awaited
+        try (Socket first = new Socket(InetAddress.getLoopbackAddress(), container.port());
+                Socket second = new Socket(InetAddress.getLoopbackAddress(), container.port());
+                Socket third = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+            for (Socket socket : new Socket[] {first, second, third}) {
+                socket.setSoTimeout(20_000); // a hang guard
+            }
+            long held = 0;
+            for (Socket socket : new Socket[] {first, second}) {
+                socket.getOutputStream().write(requestHead(signature, body.length, ""));
+                socket.getOutputStream().write(body, 0, part);
+                socket.getOutputStream().flush();
+                long expected = held += part;
+                DockRelayServletTest.awaitTrue(() -> servlet.keptBytes() == expected);
+            }
+            // three parts pass 2 × (body + 1): the third passes the budget
+            third.getOutputStream().write(requestHead(signature, body.length, ""));
+            third.getOutputStream().write(body, 0, part);
+            third.getOutputStream().flush();
+            List<String> refused = responseHead(third);
+            assertThat(refused.get(0)).isEqualTo("HTTP/1.1 503 Service Unavailable");
+            assertThat(refused).contains("Retry-After: " + WebhookServlet.RETRY_AFTER_SECONDS);
+            assertThat(servlet.keptBytes()).as("the refused one keeps nothing").isEqualTo(held);
+
+            for (Socket socket : new Socket[] {first, second}) {
+                socket.getOutputStream().write(body, part, 1);
+                socket.getOutputStream().flush();
+                assertThat(responseHead(socket).get(0)).isEqualTo("HTTP/1.1 200 OK");
+            }
+        }
+        assertThat(servlet.keptBytes()).as("every body ended").isZero();
+        assertThat(handlerCalls).hasValue(1); // the second copy was a replay of the same event
+    }
+
     @Test
     void aHandlerRunningPastTheBodysDeadlineIsNotCutShort() throws Exception {
         VirtualScheduler time = VirtualScheduler.manual(Instant.now());
