@@ -20,7 +20,9 @@ import java.util.Map;
  * @param method the HTTP method
  * @param path the path including the service prefix, e.g. {@code /dock/v2/sessions}
  * @param query the raw query string without {@code ?}, or {@code null} when there was none; a JWT in it
- *              (as in {@code body}) without its signature
+ *              (as in {@code body}) without its signature; in a Roblox RPC or {@code /_mock/roblox} request,
+ *              a parameter holding a verification {@code code} (tRPC's {@code ?input=}) decoded, the code's
+ *              value {@code [redacted]}, and encoded again only where a query needs it
  * @param headers request headers by lower-case name; {@code authorization}, {@code proxy-authorization},
  *                {@code x-verification-secret} and {@code cookie} values are {@code [redacted]}
  *                ({@code Bearer [redacted]} for a bearer token)

@@ -76,11 +76,41 @@ class DockReadTest {
         start(DockSettings.builder().minPollInterval(Duration.ZERO));
         String id = http.newSession("w");
 
-        for (String wait : new String[] {"26", "-1", "1.5", "abc", "", "99999999999"}) {
-            assertError(http.read(Http.FREE, id, "wait=" + wait), 400, "INVALID_PARAMETER", "wait");
+        for (String wait : new String[] {"26", "25.000000001", "-1", "+1", "1e1", "NaN", "Infinity", ".", "1,5", "abc", "",
+                "99999999999"}) {
+            assertError(http.read(Http.FREE, id, "wait=" + wait), 400, "INVALID_PARAMETER",
+                    "wait: must be a number of seconds from 0 to 25");
         }
         assertThat(http.read(Http.FREE, id, "wait=0").status()).isEqualTo(200);
         assertThat(http.read(Http.FREE, id, null).meta().get("rateLimit").toString()).contains("remaining=58.0");
+    }
+
+    /** Dock's document: "wait | number | … Maximum 25"; a fraction is a number within the bounds. */
+    @Test
+    void aFractionalWaitWithinTheBoundsIsAccepted() {
+        start(DockSettings.builder().minPollInterval(Duration.ZERO));
+        String id = http.newSession("fractional-wait");
+        server.dock().complete(id); // terminal: the long-poll answers at once, nothing is held
+
+        for (String wait : new String[] {"1.5", "0.25", ".5", "2.", "25.0", "007.000000000001"}) {
+            Answer answer = http.read(Http.FREE, id, "wait=" + wait);
+            assertThat(answer.status()).as(wait + ": " + answer.body()).isEqualTo(200);
+            assertThat(answer.data().get("status")).isEqualTo("completed");
+        }
+    }
+
+    @Test
+    void aFractionalWaitHoldsTheReadUntilACompletion() throws Exception {
+        start(DockSettings.builder());
+        String id = http.newSession("held-fraction");
+
+        CompletableFuture<Answer> held = Background.supply(() -> http.read(Http.FREE, id, "wait=20.5"));
+        HeldPolls.await(server, held);
+        assertThat(server.dock().heldLongPolls()).as("the long-poll is held").isEqualTo(1);
+        server.dock().complete(id, "123456789012345678", "156319135");
+
+        Answer answer = held.get(15, TimeUnit.SECONDS);
+        assertThat(answer.data()).containsEntry("status", "completed");
     }
 
     @Test

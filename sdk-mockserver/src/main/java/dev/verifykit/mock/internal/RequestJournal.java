@@ -4,6 +4,7 @@ import dev.verifykit.mock.MockJournal;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.internal.fault.Glob;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -65,7 +66,8 @@ public final class RequestJournal implements MockJournal {
             entries.removeFirst();
         }
         entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, cut(path),
-                withoutSignatures(cut(query)), redacted(headers), withoutCodes(service, path, withoutSignatures(text(body))),
+                withoutSignatures(queryWithoutCodes(service, path, cut(query))), redacted(headers),
+                withoutCodes(service, path, withoutSignatures(text(body))),
                 bodySize, bodySize > Math.min(body.length, bodyLimit), status, faultRule, fault));
         notifyAll();
     }
@@ -135,8 +137,67 @@ public final class RequestJournal implements MockJournal {
      * the bodies that carry one, the RPC's and the control plane's completion, keep everything but its value.
      */
     private static String withoutCodes(String service, String path, String text) {
-        boolean carriesCodes = service.equals("roblox") || path.startsWith("/_mock/roblox/");
-        return carriesCodes && text.contains("\"code\"") ? CODE.matcher(text).replaceAll("$1[redacted]$2") : text;
+        return carriesCodes(service, path) && text.contains("\"code\"") ? CODE.matcher(text).replaceAll("$1[redacted]$2")
+                : text;
+    }
+
+    private static boolean carriesCodes(String service, String path) {
+        return service.equals("roblox") || path.startsWith("/_mock/roblox/");
+    }
+
+    /**
+     * The query of a request that may carry a code (an RPC sent in tRPC's GET form, {@code ?input=…}) with
+     * each parameter's code redacted as in a body: a parameter that held one is decoded, its code masked,
+     * and it is encoded again only where a query needs it ({@code % & + #}, spaces, controls and
+     * non-ASCII), so it stays readable; the other parameters are kept as sent.
+     */
+    private static String queryWithoutCodes(String service, String path, String query) {
+        if (query == null || !carriesCodes(service, path)) {
+            return query;
+        }
+        List<String> out = new ArrayList<>();
+        for (String parameter : query.split("&", -1)) {
+            int equals = parameter.indexOf('=');
+            String decoded = percentDecoded(parameter.substring(equals + 1));
+            String masked = withoutCodes(service, path, decoded);
+            out.add(masked.equals(decoded) ? parameter : parameter.substring(0, equals + 1) + queryEncoded(masked));
+        }
+        return String.join("&", out);
+    }
+
+    /** As a server reads a query value: {@code +} is a space, {@code %XX} a byte of UTF-8; a malformed escape is kept. */
+    private static String percentDecoded(String text) {
+        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int hi = c == '%' && i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
+            if (lo >= 0) {
+                bytes.write(hi << 4 | lo);
+                i += 3;
+            } else {
+                bytes.writeBytes(Character.toString(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(c);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String queryEncoded(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c <= 0x20 || c >= 0x7F || c == '%' || c == '&' || c == '+' || c == '#') {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else {
+                out.append((char) c);
+            }
+        }
+        return out.toString();
     }
 
     private static String cut(String text) {

@@ -122,16 +122,19 @@ public final class Router extends Dispatcher {
                 request.getBody() == null ? new byte[0] : request.getBody().toByteArray(), request.getBodySize(),
                 reply == null ? -1 : reply.status(), claim == null ? null : claim.ruleId(),
                 fault == null ? null : fault.toString());
-        if (fault == null && method.equals("HEAD") && response.getBody() != null) {
+        // a fault that cuts the connection (reset-before-response, reset-mid-body, a cut stream) gives no whole answer
+        boolean answers = response.getOnResponseStart() == null && response.getOnResponseEnd() == null;
+        if (answers && method.equals("HEAD") && response.getBody() != null) {
             // an answer to HEAD is its head alone (RFC 9110 §9.3.2): a body after it would be read as the next answer
-            response = new MockResponse.Builder().status(response.getStatus()).headers(response.getHeaders()).build();
+            response = new MockResponse.Builder().status(response.getStatus()).headers(response.getHeaders())
+                    .headersDelay(response.getHeadersDelayNanos(), TimeUnit.NANOSECONDS).build();
         }
         if (fault == null && response.getBody() != null) {
             // in progress until its body is written (see awaitAnswered); a faulted answer may be cut anyway
             response = response.newBuilder().body(new Written(response.getBody())).headers(response.getHeaders()).build();
             handedOver[0] = true;
         }
-        if (fault == null && asksToClose(request)) {
+        if (answers && asksToClose(request)) {
             // RFC 9112 §9.6: a server that receives "close" closes the connection after its answer
             response = response.newBuilder().setHeader("Connection", "close").onResponseEnd(new SocketEffect.CloseSocket())
                     .build();

@@ -3,24 +3,25 @@ package dev.verifykit.mock.internal.dock;
 import dev.verifykit.mock.MockDockSession;
 import dev.verifykit.mock.internal.HttpCall;
 import dev.verifykit.mock.internal.Ids;
-import dev.verifykit.mock.internal.Json;
+import dev.verifykit.mock.internal.JavaScript;
 import dev.verifykit.mock.internal.Reply;
 import dev.verifykit.mock.internal.ResetGate;
 import dev.verifykit.mock.internal.Routes;
 import dev.verifykit.mock.internal.Router;
 import dev.verifykit.mock.internal.Service;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /** The Dock v2 verification-session API, mounted at {@code /dock}: HTTP in, {@link DockState} answers out as HTTP. */
 public final class DockService implements Service {
 
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{17,20}");
-    private static final Pattern WAIT = Pattern.compile("[0-9]+");
+    /** A long-poll's {@code wait}: a number of seconds, whole or decimal, without sign or exponent. */
+    private static final Pattern WAIT = Pattern.compile("[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+");
     private static final String STREAM = "/v2/sessions/{id}/stream";
     private static final int MAX_CLIENT_ID = 128;
     private static final int MAX_IDEMPOTENCY_KEY = 255;
@@ -118,10 +119,8 @@ public final class DockService implements Service {
             throw DockFailure.of(400, "INVALID_PARAMETER",
                     "Invalid Idempotency-Key: use 1 to 255 printable ASCII characters");
         }
-        Object parsed = Json.parse(x.call.bodyText()).orElse(null);
-        if (!(parsed instanceof Map<?, ?> body)) {
-            throw DockFailure.of(400, "INVALID_BODY", "Request body must be a JSON object");
-        }
+        Map<?, ?> body = JavaScript.jsonParseObject(x.call.bodyText())
+                .orElseThrow(() -> DockFailure.of(400, "INVALID_BODY", "Request body must be a JSON object"));
         String pid = requiredString(body, "pid");
         String clientId = requiredString(body, "clientId");
         if (clientId.codePointCount(0, clientId.length()) > MAX_CLIENT_ID) {
@@ -150,22 +149,26 @@ public final class DockService implements Service {
 
     private Reply read(Exchange x, String sessionId) throws InterruptedException {
         Account account = authenticate(x);
-        long wait = 0;
-        if (x.call.hasQuery("wait")) {
-            String text = x.call.query("wait");
-            long max = state.settings().maxWait().getSeconds();
-            String digits = text == null ? "" : text.replaceFirst("^0+(?=.)", ""); // leading zeros: the same number
-            if (!WAIT.matcher(digits).matches() || digits.length() > 9 || Long.parseLong(digits) > max) {
-                throw DockFailure.invalid("wait", "must be an integer from 0 to " + max);
-            }
-            wait = Long.parseLong(digits);
-        }
+        long hold = holdNanos(x);
         DockState.Read read = state.openRead(account, sessionId);
-        long hold = TimeUnit.SECONDS.toNanos(wait);
         MockDockSession session = gate.outside(() -> state.awaitSettled(read, hold));
         String json = Envelope.success(200, SessionJson.of(session, null), x.requestId, read.rateLimit(),
                 state.clock().instant());
         return limited(Reply.json(200, json).header("X-Request-Id", x.requestId), state.limits(account));
+    }
+
+    /** How long a read may be held, in nanoseconds, from its {@code wait} (0 without one). */
+    private long holdNanos(Exchange x) {
+        if (!x.call.hasQuery("wait")) {
+            return 0;
+        }
+        String text = x.call.query("wait");
+        long max = state.settings().maxWait().getSeconds();
+        BigDecimal wait = text == null || !WAIT.matcher(text).matches() ? null : new BigDecimal(text);
+        if (wait == null || wait.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw DockFailure.invalid("wait", "must be a number of seconds from 0 to " + max);
+        }
+        return wait.movePointRight(9).longValue(); // beyond nanoseconds, cut
     }
 
     private Reply stream(Exchange x, String sessionId) {

@@ -26,7 +26,8 @@ final class IdempotencyStore {
     /**
      * The SHA-256, in hex, of a parsed JSON body written with every object's names in order: two
      * bodies have the same fingerprint when they are the same JSON whatever their names' order and
-     * spacing (as {@code equals} of the parsed bodies said before).
+     * spacing (as {@code equals} of the parsed bodies said before). A number past a double's range is
+     * written as its name, {@code "Infinity"} or {@code "-Infinity"}.
      */
     static String fingerprint(Object body) {
         try {
@@ -46,6 +47,9 @@ final class IdempotencyStore {
         }
         if (value instanceof List<?> list) {
             return list.stream().map(IdempotencyStore::sorted).toList();
+        }
+        if (value instanceof Double number && !Double.isFinite(number)) {
+            return number.toString(); // a number past a double's range (JSON has no infinity to write)
         }
         return value;
     }

@@ -3,18 +3,25 @@ package dev.verifykit.mock.internal.dock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A token bucket kept in nanoseconds of credit, so refills by a moved clock are exact. */
+/**
+ * A token bucket kept in nanoseconds of credit, so refills by a moved clock are exact. A full bucket
+ * past a {@code long} of nanoseconds (about 292 years: a huge burst or a long refill) is held at
+ * {@link Long#MAX_VALUE}, effectively infinite.
+ */
 final class TokenBucket {
 
     private final int capacity;
     private final long refillNanos;
+    /** The credit of a full bucket, {@code capacity × refillNanos}, saturated. */
+    private final long full;
     private long credit;
     private Instant updated;
 
     TokenBucket(int capacity, Duration refill, Instant now) {
         this.capacity = capacity;
-        this.refillNanos = refill.toNanos();
-        this.credit = capacity * refillNanos;
+        this.refillNanos = saturatedNanos(refill);
+        this.full = saturatedProduct(capacity, refillNanos);
+        this.credit = full;
         this.updated = now;
     }
 
@@ -45,16 +52,23 @@ final class TokenBucket {
     /** Unix seconds at which the bucket is full again. */
     long resetEpochSeconds(Instant now) {
         refill(now);
-        Instant full = now.plusNanos(capacity * refillNanos - credit);
-        return full.getEpochSecond() + (full.getNano() > 0 ? 1 : 0);
+        Instant whenFull = now.plusNanos(full - credit);
+        return whenFull.getEpochSecond() + (whenFull.getNano() > 0 ? 1 : 0);
     }
 
     private void refill(Instant now) {
         if (now.isAfter(updated)) {
             long elapsed = saturatedNanos(Duration.between(updated, now));
-            long full = capacity * refillNanos;
             credit = elapsed >= full - credit ? full : credit + elapsed;
             updated = now;
+        }
+    }
+
+    private static long saturatedProduct(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
     }
 

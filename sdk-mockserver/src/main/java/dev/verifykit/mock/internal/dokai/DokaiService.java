@@ -2,6 +2,7 @@ package dev.verifykit.mock.internal.dokai;
 
 import dev.verifykit.mock.MockKycSession;
 import dev.verifykit.mock.internal.HttpCall;
+import dev.verifykit.mock.internal.JavaScript;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.Reply;
 import dev.verifykit.mock.internal.Routes;
@@ -86,11 +87,8 @@ public final class DokaiService implements Service {
         String text = call.bodyText();
         Map<?, ?> body = Map.of();
         if (!text.isBlank()) {
-            Object parsed = Json.parse(text).orElse(null);
-            if (!(parsed instanceof Map<?, ?> map)) {
-                throw DokaiFailure.invalid("Request body must be a JSON object");
-            }
-            body = map;
+            body = JavaScript.jsonParseObject(text)
+                    .orElseThrow(() -> DokaiFailure.invalid("Request body must be a JSON object"));
         }
         String webhookUrl = optionalString(body, "webhook_url", MAX_URL);
         String documentType = optionalString(body, "document_type", MAX_DOCUMENT_FIELD);

@@ -5,6 +5,7 @@ import dev.verifykit.mock.MockRobloxUser;
 import dev.verifykit.mock.RobloxControl;
 import dev.verifykit.mock.RobloxSettings;
 import dev.verifykit.mock.internal.Ids;
+import dev.verifykit.mock.internal.JavaScript;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -181,7 +182,7 @@ public final class RobloxState implements RobloxControl {
     public static String completionCode(String code, String robloxUserId) {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(robloxUserId, "robloxUserId");
-        String trimmed = Input.trim(code);
+        String trimmed = JavaScript.trim(code);
         if (trimmed.length() < 6 || trimmed.length() > 12) {
             throw new IllegalArgumentException("code must be 6 to 12 characters after trimming: " + code);
         }

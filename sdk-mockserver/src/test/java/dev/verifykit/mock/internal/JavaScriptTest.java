@@ -1,4 +1,4 @@
-package dev.verifykit.mock.internal.roblox;
+package dev.verifykit.mock.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The mock's copy of JavaScript's {@code String.prototype.trim}, which zod's {@code trim()} calls. */
-class InputTest {
+class JavaScriptTest {
 
     /** WhiteSpace and LineTerminator code points of ECMA-262, all in the Basic Multilingual Plane. */
     private static final List<Integer> JAVASCRIPT_WHITE_SPACE = List.of(0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680,
@@ -19,7 +19,7 @@ class InputTest {
         List<Integer> trimmed = new ArrayList<>();
         for (int c = 0; c <= 0xFFFF; c++) {
             String pad = String.valueOf((char) c);
-            if (Input.trim(pad + "x" + pad).equals("x")) {
+            if (JavaScript.trim(pad + "x" + pad).equals("x")) {
                 trimmed.add(c);
             }
         }
@@ -29,10 +29,10 @@ class InputTest {
 
     @Test
     void trimKeepsWhiteSpaceInsideAndEverythingElseAtTheEnds() {
-        assertThat(Input.trim("\u00a0\ufeff 12 34\u3000\u2029")).isEqualTo("12 34");
-        assertThat(Input.trim("\u001c1234\u001f")).isEqualTo("\u001c1234\u001f");
-        assertThat(Input.trim("\u200b123456\u180e")).as("zero-width space and the Mongolian vowel separator are not space")
+        assertThat(JavaScript.trim("\u00a0\ufeff 12 34\u3000\u2029")).isEqualTo("12 34");
+        assertThat(JavaScript.trim("\u001c1234\u001f")).isEqualTo("\u001c1234\u001f");
+        assertThat(JavaScript.trim("\u200b123456\u180e")).as("zero-width space and the Mongolian vowel separator are not space")
                 .isEqualTo("\u200b123456\u180e");
-        assertThat(Input.trim("\u2003\u2003")).isEmpty();
+        assertThat(JavaScript.trim("\u2003\u2003")).isEmpty();
     }
 }

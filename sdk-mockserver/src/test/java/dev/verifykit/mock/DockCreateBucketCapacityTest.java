@@ -1,0 +1,36 @@
+package dev.verifykit.mock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A create bucket whose full credit (burst × refill, in nanoseconds) is past a {@code long} is
+ * effectively infinite, not negative: a test that sets a huge burst or a long refill to keep the
+ * bucket out of its way gets its creates through (every accepted setting works).
+ */
+class DockCreateBucketCapacityTest {
+
+    @Test
+    void aBurstOfABillionLetsCreatesThrough() {
+        try (MockServer server = MockServer.start(MockSettings.builder()
+                .dock(DockSettings.builder().createBurst(1_000_000_000).build()).build())) {
+            Http http = new Http(server);
+            for (int i = 0; i < 3; i++) {
+                Http.Answer answer = http.create(Http.FREE, "{\"pid\":\"PID-FREE0001\",\"clientId\":\"burst-" + i + "\"}");
+                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void aBurstOfAThousandWithAYearlyRefillLetsCreatesThrough() {
+        // 1,000 tokens, one more a year (365 d < the 999,999,999-s maximum of a duration setting)
+        try (MockServer server = MockServer.start(MockSettings.builder()
+                .dock(DockSettings.builder().createBurst(1_000).createRefill(Duration.ofDays(365)).build()).build())) {
+            Http.Answer answer = new Http(server).create(Http.FREE, "{\"pid\":\"PID-FREE0001\",\"clientId\":\"yearly\"}");
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        }
+    }
+}
