@@ -98,7 +98,10 @@ public abstract class HttpSettings {
      */
     public abstract Optional<Integer> maxIdleConnections();
 
-    /** How long an idle connection is kept for reuse (positive), in both pools; 5 minutes when unset. */
+    /**
+     * How long an idle connection is kept for reuse (positive), in both pools; 5 minutes when unset,
+     * 4 s for the Roblox RPC clients (their server closes a connection idle for 5 s).
+     */
     public abstract Optional<Duration> connectionKeepAlive();
 
     /** Connect timeout of every request; positive, at most 2,147,483,647 ms (OkHttp's longest). */

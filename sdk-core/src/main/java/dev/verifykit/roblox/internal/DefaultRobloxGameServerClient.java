@@ -23,7 +23,7 @@ public final class DefaultRobloxGameServerClient implements RobloxGameServerClie
     private final RpcCodec codec;
 
     public DefaultRobloxGameServerClient(HttpSettings http, String secret, RpcTransformer transformer) {
-        this.transport = new HttpTransport(Service.ROBLOX, http, null,
+        this.transport = new HttpTransport(Service.ROBLOX, RpcConnections.keptUnderNodesTimeout(http), null,
                 Credentials.header("x-verification-secret", Secret.of(secret)), new RpcErrorMapper());
         this.codec = new RpcCodec(transformer, transport);
     }

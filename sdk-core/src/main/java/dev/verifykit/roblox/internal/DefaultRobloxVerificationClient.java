@@ -58,7 +58,8 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
 
     public DefaultRobloxVerificationClient(HttpSettings http, RpcTransformer transformer, Duration checkInterval,
             Duration minCheckInterval, Duration sessionLifetime, Duration refreshSkew) {
-        this.transport = new HttpTransport(Service.ROBLOX, http, null, Credentials.none(), new RpcErrorMapper());
+        this.transport = new HttpTransport(Service.ROBLOX, RpcConnections.keptUnderNodesTimeout(http), null,
+                Credentials.none(), new RpcErrorMapper());
         this.codec = new RpcCodec(transformer, transport);
         this.checkInterval = checkInterval;
         this.minCheckInterval = minCheckInterval;
