@@ -69,7 +69,12 @@ public interface DockSessions {
 
     /**
      * Reads a session with a long-poll: the service answers when the session leaves
-     * {@code pending} or after {@code wait} (whole seconds, 0 to 25), whichever is first.
+     * {@code pending} or after {@code wait} (whole seconds, 0 to 25), whichever is first. With a
+     * timeout in {@code options}, the hold ends a second before it (as each long-poll of
+     * {@link #awaitCompletion} does), so that a pending session is answered within the call's time.
+     *
+     * @throws WaitTimeoutException when the options' timeout would pass before the read's turn;
+     *     nothing is sent
      */
     DockSession retrieve(String sessionId, Duration wait, RequestOptions options);
 

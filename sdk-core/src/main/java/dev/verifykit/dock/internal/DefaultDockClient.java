@@ -363,8 +363,9 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
 
     private Answer<DockSession> retrieveRaw(String sessionId, Duration wait, RequestOptions options) {
         String id = checkId(sessionId);
-        Duration hold = checkWait(wait);
         RequestOptions checked = checkReadOptions(options);
+        Duration limit = readLimit(checked);
+        Duration hold = shorter(checkWait(wait), limit == null ? null : Duration.ofSeconds(Math.max(0, limit.toSeconds())));
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = WaitPlan.of(transport, WaitOptions.defaults(), pace(), null, gates.of(id)).withMaxConsecutiveFailures(tries);
         return HttpAttempt.once(transport, once, readRequest(id, hold), checked, response -> readSession(response, id));
@@ -383,8 +384,7 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
 
     private Poller.Attempt<DockSession> longPoll(String id, RequestOptions options) {
         SessionExpiry expiry = new SessionExpiry();
-        // each read's answer must come within the caller's timeout, when there is one: its hold ends a second before
-        Duration readLimit = options.timeout().map(timeout -> timeout.minusSeconds(1)).orElse(null);
+        Duration readLimit = readLimit(options);
         return HttpAttempt.of(transport, options,
                 (number, remaining) -> readRequest(id, holdFor(number, shorter(remaining, readLimit), expiry)),
                 response -> {
@@ -413,6 +413,14 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
             seconds = Math.min(seconds, Math.max(0, untilEnd.toSeconds()));
         }
         return Duration.ofSeconds(Math.max(0, seconds));
+    }
+
+    /**
+     * The longest hold of a read within the caller's timeout ({@code null} without one): each read's
+     * answer must come within it, so its hold ends a second before.
+     */
+    private static Duration readLimit(RequestOptions options) {
+        return options.timeout().map(timeout -> timeout.minusSeconds(1)).orElse(null);
     }
 
     private static Duration shorter(Duration a, Duration b) {
@@ -523,7 +531,8 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     /** Tells the store of Dock's refusal, for the other instances sharing it (this client holds back its own creates). */
     private void createsRefused(Duration hold, long now, long deadline) {
         try {
-            store.createsRefused(account, createRules, hold, StoreReadState.timeLeft(now, deadline));
+            StoreReadState.tell(storeWaits, () -> store.createsRefused(account, createRules, hold,
+                    StoreReadState.timeLeft(now, deadline)));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the guardrail store did not record Dock's refusal of a create;"
                     + " the other clients sharing it may draw one each", e);
@@ -533,11 +542,8 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     private void endCreate(String createId, boolean counted, long deadline) {
         Duration timeLeft = StoreReadState.timeLeft(transport.scheduler().nanoTime(), deadline);
         try {
-            if (counted) {
-                store.createArrived(account, createId, createRules, timeLeft);
-            } else {
-                store.createUncounted(account, createId, createRules, timeLeft);
-            }
+            StoreReadState.tell(storeWaits, counted ? () -> store.createArrived(account, createId, createRules, timeLeft)
+                    : () -> store.createUncounted(account, createId, createRules, timeLeft));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the guardrail store did not record the end of a create;"
                     + " its lease (" + createRules.lease() + ") counts it as arrived when it ends", e);

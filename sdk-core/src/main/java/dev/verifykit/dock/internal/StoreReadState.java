@@ -59,7 +59,7 @@ final class StoreReadState implements ReadState {
         long now = scheduler.nanoTime();
         long ago = Math.max(0, now - Math.max(startedNanos, latestNanos));
         try {
-            store.readArrived(account, sessionId, token, Duration.ofNanos(ago), timeLeft(now, deadlineNanos));
+            tell(lifecycle, () -> store.readArrived(account, sessionId, token, Duration.ofNanos(ago), timeLeft(now, deadlineNanos)));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the guardrail store could not record that a read of a session "
                     + "ended; its lease (" + rules.lease() + ") ends it instead", e);
@@ -84,6 +84,17 @@ final class StoreReadState implements ReadState {
     /** Asks a store that may wait, so that the client's close ends the wait ({@code lifecycle} null: it never waits). */
     static <T> T ask(ClientLifecycle lifecycle, Supplier<T> call) {
         return lifecycle == null ? call.get() : lifecycle.interruptibly(call);
+    }
+
+    /**
+     * Tells a store that may wait what happened, as {@link #ask} asks it: the client's close ends
+     * the wait (a report cut so is left to the lease, as one the store could not record).
+     */
+    static void tell(ClientLifecycle lifecycle, Runnable report) {
+        ask(lifecycle, () -> {
+            report.run();
+            return null;
+        });
     }
 
     /** What is left until {@code deadlineNanos} (scheduler nanos), for a store call: at least 1 ns. */

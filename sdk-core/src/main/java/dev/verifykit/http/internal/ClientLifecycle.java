@@ -6,6 +6,7 @@ import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -51,17 +52,23 @@ public final class ClientLifecycle {
      * inside a stream listener left pending.)
      */
     public Runnable onClose(Runnable end) {
-        return register(endOnClose, end, closed);
+        return register(endOnClose, end, this::isClosed);
     }
 
     /** {@link #onClose}, for a wait: {@link #cancelWaits()} runs {@code end} too (at once if it already has). */
     public Runnable onWaitsCancelled(Runnable end) {
-        return register(endWaits, end, waitsCancelled());
+        return register(endWaits, end, this::waitsCancelled);
     }
 
-    private static Runnable register(Set<Runnable> ends, Runnable end, boolean already) {
+    /**
+     * Adds {@code end}, then asks whether it is {@code already} time to run it: a close sets its
+     * flag, then runs the ends it finds, so one of the two sees the other (the flag read before the
+     * add, a close between them found no end to run and the end never ran: a sleep went on after
+     * {@code close()} returned).
+     */
+    private static Runnable register(Set<Runnable> ends, Runnable end, BooleanSupplier already) {
         ends.add(end);
-        if (already) {
+        if (already.getAsBoolean()) {
             end.run();
         }
         return () -> ends.remove(end);

@@ -1,0 +1,58 @@
+package dev.verifykit.dock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.http.RequestOptions;
+import java.time.Duration;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A long-poll's hold ends a second before the call's timeout, as each of a wait's does: asked to
+ * hold 25 s within 5 s, retrieve sent {@code ?wait=25}, Dock held a pending session the whole 25 s
+ * and the call could only time out (a read of the poll cap spent, nothing learnt).
+ */
+class LongPollWithinTimeoutTest {
+    private static final String ID = "vsn_HOLDwithinTIMEOUT0001";
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private DockClient dock;
+
+    @AfterEach
+    void close() {
+        if (dock != null) {
+            dock.close();
+        }
+    }
+
+    private static MockResponse pending() {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"status\":200,\"data\":{\"id\":\"" + ID + "\",\"pid\":\"PID-ABC12345\","
+                        + "\"clientId\":\"user_123\",\"status\":\"pending\",\"expiresAt\":\"2099-01-01T00:05:00.000Z\","
+                        + "\"verifyUrl\":\"https://api.docksys.xyz/v2/verifications/discord?sid=" + ID + "\","
+                        + "\"reusedExisting\":false},\"meta\":{\"requestId\":\"req_1\",\"version\":\"2.0.0\"},"
+                        + "\"timestamp\":\"2026-05-07T00:00:00.000Z\"}").build();
+    }
+
+    @Test
+    void theHoldEndsASecondBeforeTheCallsTimeout() throws Exception {
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(1)).build()).build();
+        for (String[] wanted : new String[][] {{"5500", "4"}, {"1500", null}, {"60000", "25"}}) {
+            server.enqueue(pending());
+            dock.sessions().retrieve(ID, Duration.ofSeconds(25),
+                    RequestOptions.builder().timeout(Duration.ofMillis(Long.parseLong(wanted[0]))).build());
+            RecordedRequest sent = server.takeRequest();
+            assertThat(sent.getUrl().queryParameter("wait")).as("the hold of a %s-ms call", wanted[0]).isEqualTo(wanted[1]);
+        }
+        server.enqueue(pending());
+        dock.sessions().retrieve(ID, Duration.ofSeconds(3));
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).as("no timeout: as asked").isEqualTo("3");
+    }
+}
