@@ -10,6 +10,7 @@ import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.mock.DockSettings;
+import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import java.time.Duration;
@@ -72,8 +73,8 @@ class AsyncMisuseTest {
      * The stages an integrator chains on a wait's future run on the thread that completes it, which
      * may be the client's timer (here: the wait's read passed its timeout, found by the timer). A
      * slow stage holds up only the worker thread it runs on. Before, it ran on the client's one timer
-     * thread and stopped it: another call's deadline was not kept (a 1-s read held for 5 s returned
-     * the session after 5 s instead of failing at 1 s), and no wait was polled again.
+     * thread and stopped it: another call's deadline was not kept (a 1-s read answered 5 s late
+     * returned the session after 5 s instead of failing at 1 s), and no wait was polled again.
      */
     @Test
     void aSlowStageOnAWaitsFutureDoesNotStopTheClientsTimer() throws Exception {
@@ -98,9 +99,11 @@ class AsyncMisuseTest {
             try {
                 assertThat(inStage.await(10, TimeUnit.SECONDS)).as("the wait failed at its read's timeout").isTrue();
 
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> dock.sessions().retrieve(b.id(), Duration.ofSeconds(5),
-                        RequestOptions.builder().timeout(Duration.ofSeconds(1)).build()))
-                        .as("a 5-s hold under a 1-s timeout").isInstanceOf(VerifyKitException.class);
+                // the read's answer comes 5 s late (a retrieve's hold ends before its timeout, so it is the answer that is late)
+                mock.faults().add("GET", "/dock/v2/sessions/" + b.id(), MockFault.delayHead(Duration.ofSeconds(5)), 1);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> dock.sessions().retrieve(b.id(),
+                        RequestOptions.builder().timeout(Duration.ofSeconds(1)).maxRetries(0).build()))
+                        .as("an answer 5 s late under a 1-s timeout").isInstanceOf(VerifyKitException.class);
             } finally {
                 release.countDown();
             }
