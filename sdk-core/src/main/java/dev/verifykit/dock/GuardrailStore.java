@@ -23,9 +23,11 @@ import java.util.Objects;
  * the client tells the store what is left of the call's deadline (the forms taking
  * {@code timeLeft}), which a store backed by a service does not wait past; a store that wraps
  * another passes it on by overriding those forms too (their defaults call the forms without it).
- * The client's {@code close()} interrupts a thread waiting in {@code startCreate} or
- * {@code startRead}: a store waiting for its backing service should stop at an interrupt (keeping
- * the flag set), undoing a start its service may still make (as the Redis store does).
+ * The client's {@code close()} interrupts a thread waiting in a store's method (a start or a
+ * report): a store waiting for its backing service should stop at an interrupt (keeping the flag
+ * set), undoing a start its service may still make (as the Redis store does). A report made after
+ * the close (the end of a read or a create the close ended) is given a {@code timeLeft} of 1 ns and
+ * is not interrupted: a store backed by a service sends it without waiting for the answer.
  * Implementations are thread-safe, each method one atomic step on the shared state; they read time
  * from their own clock when shared (so that instance clocks do not matter).
  *
@@ -41,7 +43,8 @@ public interface GuardrailStore {
      * it until {@link #createArrived} or {@link #createUncounted}, for at most
      * {@link CreateRules#lease()}. Otherwise returns how long to wait before asking again (nothing
      * is held). The bucket holds at most {@link CreateRules#burst()} tokens and gains one every
-     * {@link CreateRules#refill()}, starting full.
+     * {@link CreateRules#refill()}, starting full. It is one per account, as the service's is per
+     * API key, also for clients whose rules differ: together they take at most the larger burst.
      *
      * <p>The service takes a token when a create <em>arrives</em>, some time between its send and
      * its answer: a create sent early can arrive late, next to one sent a refill later. Holding a

@@ -99,8 +99,9 @@ public abstract class HttpSettings {
     public abstract Optional<Integer> maxIdleConnections();
 
     /**
-     * How long an idle connection is kept for reuse (positive), in both pools; 5 minutes when unset,
-     * 4 s for the Roblox RPC clients (their server closes a connection idle for 5 s).
+     * How long an idle connection is kept for reuse (positive), in both pools; 5 minutes when unset.
+     * The Roblox RPC clients set 4 s when it is unset (their server closes a connection idle for
+     * 5 s), so they keep a pool of their own even beside {@link #okHttpClient()}.
      */
     public abstract Optional<Duration> connectionKeepAlive();
 

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.temporal.TemporalAccessor;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * The key that lets a service recognise a retried write as the same request, so that a create
@@ -44,8 +46,9 @@ public final class IdempotencyKey {
      *
      * @throws ValidationException when the namespace is empty or blank, longer than 255 characters, not
      *     printable ASCII, or starts or ends with a space; or when a part is {@code null} (a missing id
-     *     would otherwise give every caller without one the same key) or has no {@code toString} of its
-     *     own (an array, or an object whose text is its identity: equal inputs would give other keys)
+     *     would otherwise give every caller without one the same key) or is not a text, a number, a
+     *     boolean, a character, an enum, a UUID or a date and time (the text of other objects may name
+     *     the instance, an array's or one a record holds: equal inputs would give other keys)
      */
     public static IdempotencyKey derive(String namespace, Object... parts) {
         check("namespace", namespace);
@@ -58,10 +61,10 @@ public final class IdempotencyKey {
             if (parts[i] == null) {
                 throw new ValidationException("parts", "must not contain null (part " + (i + 1) + " is null)");
             }
-            if (!hasOwnText(parts[i])) {
-                throw new ValidationException("parts", "must be values with a text of their own (part " + (i + 1)
-                        + ", a " + parts[i].getClass().getTypeName() + ", has only Object's toString, which differs"
-                        + " between equal values: pass a String, a number or a record)");
+            if (!isValue(parts[i])) {
+                throw new ValidationException("parts", "must be texts, numbers, booleans, characters, enums, UUIDs or"
+                        + " dates and times (part " + (i + 1) + " is a " + parts[i].getClass().getTypeName()
+                        + ", whose text may differ between equal values: pass its values as parts)");
             }
             update(digest, String.valueOf(parts[i]));
         }
@@ -70,13 +73,15 @@ public final class IdempotencyKey {
         return new IdempotencyKey(prefix + "-" + hash);
     }
 
-    /** Whether {@code part}'s toString is its class's own (an array's, or a class's without one, names the instance). */
-    private static boolean hasOwnText(Object part) {
-        try {
-            return part.getClass().getMethod("toString").getDeclaringClass() != Object.class;
-        } catch (NoSuchMethodException impossible) {
-            return false;
-        }
+    /**
+     * Whether {@code part} is a value whose text is the same for equal values. Other objects' text
+     * may name the instance: an array's, a class's without a toString of its own, and a record's or
+     * a list's holding one ({@code UserId[bytes=[B@1b6d3586]}).
+     */
+    private static boolean isValue(Object part) {
+        return part instanceof CharSequence || part instanceof Number || part instanceof Boolean
+                || part instanceof Character || part instanceof Enum<?> || part instanceof UUID
+                || part instanceof TemporalAccessor;
     }
 
     /**

@@ -127,14 +127,27 @@ public final class Require {
     }
 
     /**
-     * Text without its surrounding whitespace ({@link String#strip()}: spaces, tabs, line breaks;
-     * not the other control characters {@link String#trim()} drops, which the callers' own rules
-     * refuse), refused when null or blank.
+     * Text without the spaces, tabs and line breaks around it (CR, LF), refused when null or blank.
+     * Other characters at its ends stay, for the callers' own rules to refuse: {@link String#trim()}
+     * dropped every control character and {@link String#strip()} some (U+001C–U+001F, VT, FF), so a
+     * key ending in one was silently changed and accepted.
      */
     public static String notBlank(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new ValidationException(field, "must not be blank");
         }
-        return value.strip();
+        int start = 0;
+        int end = value.length();
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 }

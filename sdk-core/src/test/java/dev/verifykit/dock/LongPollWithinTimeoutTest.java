@@ -3,7 +3,9 @@ package dev.verifykit.dock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.http.RequestOptions;
+import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
+import java.time.Instant;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -54,5 +56,26 @@ class LongPollWithinTimeoutTest {
         server.enqueue(pending());
         dock.sessions().retrieve(ID, Duration.ofSeconds(3));
         assertThat(server.takeRequest().getUrl().queryParameter("wait")).as("no timeout: as asked").isEqualTo("3");
+    }
+
+    /**
+     * The hold fits what is left of the timeout at the read's turn: fixed from the whole timeout
+     * before the read waited its turn (2 s after the previous read), a 5-s retrieve sent ?wait=4
+     * 2 s in, and a pending session was answered after the call's deadline (an outside review).
+     */
+    @Test
+    void theHoldFitsWhatIsLeftAfterTheReadsTurn() throws Exception {
+        VirtualScheduler time = VirtualScheduler.autoAdvancing(Instant.parse("2026-05-07T00:00:00Z"));
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofSeconds(2)).build()).build();
+        server.enqueue(pending());
+        server.enqueue(pending());
+        dock.sessions().retrieve(ID); // the next read's turn is 2 s after its answer
+        server.takeRequest();
+
+        dock.sessions().retrieve(ID, Duration.ofSeconds(25), RequestOptions.builder().timeout(Duration.ofSeconds(5)).build());
+
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).as("the hold of a read sent 2 s into a 5-s call")
+                .isEqualTo("2");
     }
 }

@@ -90,20 +90,24 @@ class IdempotencyKeyTest {
     }
 
     /**
-     * A part whose text is its identity (an array, an object without a toString of its own) gave
-     * another key for equal inputs (a restarted job made a second session); it is refused, naming it.
+     * A part whose text may name the instance (an array, an object without a toString of its own, a
+     * record or a list holding an array) gave another key for equal inputs (a restarted job made a
+     * second session); only values are taken, anything else is refused, naming it.
      */
     @Test
-    void aPartWithoutATextOfItsOwnIsRefused() {
-        for (Object part : new Object[] {"user_1".getBytes(java.nio.charset.StandardCharsets.UTF_8), new int[] {1}, new Object()}) {
+    void aPartThatIsNotAValueIsRefused() {
+        byte[] bytes = "user_1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        record UserBytes(byte[] value) {}
+        for (Object part : new Object[] {bytes, new int[] {1}, new Object(), new UserBytes(bytes), java.util.List.of(bytes)}) {
             assertThatThrownBy(() -> IdempotencyKey.derive("signup", "a", part)).isInstanceOfSatisfying(
                     ValidationException.class, e -> {
                         assertThat(e.field()).isEqualTo("parts");
                         assertThat(e.rule()).contains("part 2").contains(part.getClass().getTypeName());
                     });
         }
-        record UserId(String value) {}
-        assertThat(IdempotencyKey.derive("signup", new UserId("u1"), 42, java.util.UUID.nameUUIDFromBytes(new byte[1])))
-                .isEqualTo(IdempotencyKey.derive("signup", new UserId("u1"), 42, java.util.UUID.nameUUIDFromBytes(new byte[1])));
+        assertThat(IdempotencyKey.derive("signup", "u1", 42, true, 'x', java.util.UUID.nameUUIDFromBytes(new byte[1]),
+                java.time.LocalDate.of(2026, 12, 4), java.time.DayOfWeek.FRIDAY, new StringBuilder("sb")))
+                .isEqualTo(IdempotencyKey.derive("signup", "u1", 42, true, 'x', java.util.UUID.nameUUIDFromBytes(new byte[1]),
+                        java.time.LocalDate.of(2026, 12, 4), java.time.DayOfWeek.FRIDAY, new StringBuilder("sb")));
     }
 }

@@ -50,7 +50,8 @@ class CredentialSettingsTest {
     /**
      * A control character at either end was dropped by {@code String.trim()} (which removes every
      * character up to U+0020), so a key with a NUL or an ESC at its end was silently changed and
-     * accepted; only surrounding whitespace is dropped now, the rest refused as inside a key.
+     * accepted ({@code String.strip()}, tried next, still dropped U+001C–U+001F, VT and FF); only
+     * spaces, tabs and line breaks are dropped now, the rest refused as inside a key.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("badSecretEnds")
@@ -64,7 +65,7 @@ class CredentialSettingsTest {
 
     static Stream<Arguments> badSecretEnds() {
         String[] settings = {"dock apiKey", "dokai apiKey", "game verificationSecret", "webhook secret"};
-        return Stream.of(settings).flatMap(setting -> Stream.of("\u0000", "\u001b", "\u0007", "\u0008").flatMap(insert ->
+        return Stream.of(settings).flatMap(setting -> Stream.of("\u0000", "\u001b", "\u0007", "\u0008", "\u001c", "\u001f", "\u000b", "\f").flatMap(insert ->
                 Stream.of(Arguments.of(setting, insert + SECRET_PART), Arguments.of(setting, SECRET_PART + insert))));
     }
 

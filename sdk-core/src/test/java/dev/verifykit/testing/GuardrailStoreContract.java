@@ -129,6 +129,23 @@ public abstract class GuardrailStoreContract {
         assertThat(store.startCreate("other", "c1", rules)).as("another account's bucket").isZero();
     }
 
+    /**
+     * One bucket per account, as Dock keeps one per API key, whatever the rules of the clients
+     * sharing the store (a rolling change of settings): each store kept one per rules, so clients
+     * on a burst of 6 and of 3 took 9 tokens at once.
+     */
+    @Test
+    void clientsWithOtherRulesShareTheAccountsBucket() {
+        GuardrailStore store = store();
+        int started = 0;
+        for (int i = 0; i < 6; i++) {
+            started += store.startCreate("acct", "six-" + i, CreateRules.of(6, HOUR, HOUR)).isZero() ? 1 : 0;
+            started += store.startCreate("acct", "three-" + i, CreateRules.of(3, HOUR, HOUR)).isZero() ? 1 : 0;
+        }
+        assertThat(started).as("creates started at once for one account (the larger burst: 6)").isLessThanOrEqualTo(6)
+                .isPositive();
+    }
+
     @Test
     void anArrivedCreateTakesItsTokenAndTheBucketRefillsOnePerRefill() throws Exception {
         GuardrailStore store = store();

@@ -364,11 +364,13 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     private Answer<DockSession> retrieveRaw(String sessionId, Duration wait, RequestOptions options) {
         String id = checkId(sessionId);
         RequestOptions checked = checkReadOptions(options);
-        Duration limit = readLimit(checked);
-        Duration hold = shorter(checkWait(wait), limit == null ? null : Duration.ofSeconds(Math.max(0, limit.toSeconds())));
+        Duration hold = checkWait(wait);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = WaitPlan.of(transport, WaitOptions.defaults(), pace(), null, gates.of(id)).withMaxConsecutiveFailures(tries);
-        return HttpAttempt.once(transport, once, readRequest(id, hold), checked, response -> readSession(response, id));
+        // the answer must come within what is left of the call's timeout at the read's turn: the hold ends a second before
+        return HttpAttempt.once(transport, once, readRequest(id, hold),
+                remaining -> readRequest(id, wholeSeconds(shorter(hold, readLimit(remaining)))), checked,
+                response -> readSession(response, id));
     }
 
     /**
@@ -384,7 +386,7 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
 
     private Poller.Attempt<DockSession> longPoll(String id, RequestOptions options) {
         SessionExpiry expiry = new SessionExpiry();
-        Duration readLimit = readLimit(options);
+        Duration readLimit = readLimit(options.timeout().orElse(null));
         return HttpAttempt.of(transport, options,
                 (number, remaining) -> readRequest(id, holdFor(number, shorter(remaining, readLimit), expiry)),
                 response -> {
@@ -416,11 +418,16 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     }
 
     /**
-     * The longest hold of a read within the caller's timeout ({@code null} without one): each read's
-     * answer must come within it, so its hold ends a second before.
+     * The longest hold of a read within {@code time} ({@code null}: no bound): its answer must come
+     * within it, so its hold ends a second before.
      */
-    private static Duration readLimit(RequestOptions options) {
-        return options.timeout().map(timeout -> timeout.minusSeconds(1)).orElse(null);
+    private static Duration readLimit(Duration time) {
+        return time == null ? null : time.minusSeconds(1);
+    }
+
+    /** {@code hold} in whole seconds, none when negative (what {@code ?wait=} can say). */
+    private static Duration wholeSeconds(Duration hold) {
+        return Duration.ofSeconds(Math.max(0, hold.toSeconds()));
     }
 
     private static Duration shorter(Duration a, Duration b) {
@@ -522,28 +529,28 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
                 + " nothing was sent", closed);
     }
 
-    /**
-     * Tells the store a create ended: {@code counted} when it may have reached Dock (its token is
-     * taken now, the latest it can have arrived), otherwise its token is free again; within what is
-     * left of the call's {@code deadline} (scheduler nanos). A store that fails here is left to the
-     * create's lease, which counts it as arrived when it ends.
-     */
     /** Tells the store of Dock's refusal, for the other instances sharing it (this client holds back its own creates). */
     private void createsRefused(Duration hold, long now, long deadline) {
         try {
-            StoreReadState.tell(storeWaits, () -> store.createsRefused(account, createRules, hold,
-                    StoreReadState.timeLeft(now, deadline)));
+            StoreReadState.tell(storeWaits, StoreReadState.timeLeft(now, deadline),
+                    left -> store.createsRefused(account, createRules, hold, left));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the guardrail store did not record Dock's refusal of a create;"
                     + " the other clients sharing it may draw one each", e);
         }
     }
 
+    /**
+     * Tells the store a create ended: {@code counted} when it may have reached Dock (its token is
+     * taken now, the latest it can have arrived), otherwise its token is free again; within what is
+     * left of the call's {@code deadline} (scheduler nanos). A store that fails here is left to the
+     * create's lease, which counts it as arrived when it ends.
+     */
     private void endCreate(String createId, boolean counted, long deadline) {
         Duration timeLeft = StoreReadState.timeLeft(transport.scheduler().nanoTime(), deadline);
         try {
-            StoreReadState.tell(storeWaits, counted ? () -> store.createArrived(account, createId, createRules, timeLeft)
-                    : () -> store.createUncounted(account, createId, createRules, timeLeft));
+            StoreReadState.tell(storeWaits, timeLeft, counted ? left -> store.createArrived(account, createId, createRules, left)
+                    : left -> store.createUncounted(account, createId, createRules, left));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the guardrail store did not record the end of a create;"
                     + " its lease (" + createRules.lease() + ") counts it as arrived when it ends", e);

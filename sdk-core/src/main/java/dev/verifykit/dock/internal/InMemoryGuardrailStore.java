@@ -41,9 +41,12 @@ public final class InMemoryGuardrailStore implements GuardrailStore {
         bucket(account, rules).uncounted(createId);
     }
 
+    /**
+     * The account's one bucket, as Dock keeps one per API key: clients sharing this store with other
+     * rules use the first one's (together they never take more than the larger burst).
+     */
     private CreateBucket bucket(String account, CreateRules rules) {
-        return buckets.computeIfAbsent(account + "/" + rules.burst() + "/" + rules.refill().toNanos(),
-                k -> new CreateBucket(scheduler, rules.burst(), rules.refill()));
+        return buckets.computeIfAbsent(account, k -> new CreateBucket(scheduler, rules.burst(), rules.refill()));
     }
 
     @Override

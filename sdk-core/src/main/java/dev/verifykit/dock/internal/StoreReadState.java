@@ -9,6 +9,7 @@ import dev.verifykit.http.internal.ClientLifecycle;
 import dev.verifykit.poll.internal.ReadState;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** A session's {@link ReadState} kept in a {@link GuardrailStore}. */
@@ -59,7 +60,8 @@ final class StoreReadState implements ReadState {
         long now = scheduler.nanoTime();
         long ago = Math.max(0, now - Math.max(startedNanos, latestNanos));
         try {
-            tell(lifecycle, () -> store.readArrived(account, sessionId, token, Duration.ofNanos(ago), timeLeft(now, deadlineNanos)));
+            tell(lifecycle, timeLeft(now, deadlineNanos), left -> store.readArrived(account, sessionId, token,
+                    Duration.ofNanos(ago), left));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the guardrail store could not record that a read of a session "
                     + "ended; its lease (" + rules.lease() + ") ends it instead", e);
@@ -87,15 +89,28 @@ final class StoreReadState implements ReadState {
     }
 
     /**
-     * Tells a store that may wait what happened, as {@link #ask} asks it: the client's close ends
-     * the wait (a report cut so is left to the lease, as one the store could not record).
+     * Tells a store that may wait what happened, within {@code timeLeft}, as {@link #ask} asks it:
+     * a close while it waits ends the wait (the report is left to the lease, as one the store could
+     * not record). A report after the close (of a call the close ended) is told with
+     * {@link #AFTER_CLOSE} left and never cut: a store backed by a service sends it without waiting,
+     * so that it still reaches the store (a read left in flight there would hold the session from
+     * the other instances for its lease).
      */
-    static void tell(ClientLifecycle lifecycle, Runnable report) {
-        ask(lifecycle, () -> {
-            report.run();
-            return null;
-        });
+    static void tell(ClientLifecycle lifecycle, Duration timeLeft, Consumer<Duration> report) {
+        if (lifecycle == null) {
+            report.accept(timeLeft);
+        } else if (lifecycle.isClosed()) {
+            report.accept(AFTER_CLOSE);
+        } else {
+            ask(lifecycle, () -> {
+                report.accept(timeLeft);
+                return null;
+            });
+        }
     }
+
+    /** The time a report after the client's close is given: sent, not waited for. */
+    static final Duration AFTER_CLOSE = Duration.ofNanos(1);
 
     /** What is left until {@code deadlineNanos} (scheduler nanos), for a store call: at least 1 ns. */
     static Duration timeLeft(long nowNanos, long deadlineNanos) {

@@ -102,13 +102,24 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
      */
     public static <R> Answer<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
             RequestOptions options, Function<ApiResponse, R> reading) {
+        return once(transport, plan, request, remaining -> request, options, reading);
+    }
+
+    /**
+     * {@link #once(HttpTransport, WaitPlan, ApiRequest, RequestOptions, Function)} sending, at its
+     * turn, {@code atTurn} of the time then left ({@code null}: no deadline), e.g. a long-poll held
+     * no longer than that; {@code request} names the call.
+     */
+    public static <R> Answer<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
+            Function<Duration, ApiRequest> atTurn, RequestOptions options, Function<ApiResponse, R> reading) {
         transport.checkHeaders(options); // before the gate: a read refused for its options is not counted
         // the options' timeout bounds the whole call: the gate's wait, every attempt and the backoff between
         WaitPlan call = plan.within(options.timeout()).observedAs(request.endpoint());
         return Poller.once(call, transport.trace(request, 0), turn -> {
-            ApiResponse response = transport.send(request.withSendBy(turn.sendBy()), within(options, turn.remaining()),
+            ApiRequest sent = atTurn.apply(turn.remaining());
+            ApiResponse response = transport.send(sent.withSendBy(turn.sendBy()), within(options, turn.remaining()),
                     turn.trace());
-            return new Answer<>(request, response, turn.number(), reading.apply(response));
+            return new Answer<>(sent, response, turn.number(), reading.apply(response));
         });
     }
 

@@ -4,33 +4,33 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A token bucket kept in nanoseconds of credit, so refills by a moved clock are exact. A full bucket
- * past a {@code long} of nanoseconds (about 292 years: a huge burst or a long refill) is held at
- * {@link Long#MAX_VALUE}, effectively infinite.
+ * A token bucket: whole tokens, and the nanoseconds gained towards the next one, so that refills
+ * by a moved clock are exact and no burst or refill overflows (a burst of 1,000 refilling once a
+ * year holds 1,000 tokens; the whole bucket's time, past a {@code long} of nanoseconds, is never
+ * computed but to say when it is full, saturated).
  */
 final class TokenBucket {
 
     private final int capacity;
     private final long refillNanos;
-    /** The credit of a full bucket, {@code capacity × refillNanos}, saturated. */
-    private final long full;
-    private long credit;
+    private int tokens;
+    /** Nanoseconds towards the next token, less than {@code refillNanos}; 0 when full. */
+    private long partial;
     private Instant updated;
 
     TokenBucket(int capacity, Duration refill, Instant now) {
         this.capacity = capacity;
         this.refillNanos = saturatedNanos(refill);
-        this.full = saturatedProduct(capacity, refillNanos);
-        this.credit = full;
+        this.tokens = capacity;
         this.updated = now;
     }
 
     boolean tryTake(Instant now) {
         refill(now);
-        if (credit < refillNanos) {
+        if (tokens == 0) {
             return false;
         }
-        credit -= refillNanos;
+        tokens--;
         return true;
     }
 
@@ -40,28 +40,41 @@ final class TokenBucket {
 
     int remaining(Instant now) {
         refill(now);
-        return (int) (credit / refillNanos);
+        return tokens;
     }
 
     /** Whole seconds, at least 1, until a token is available. */
     long retryAfterSeconds(Instant now) {
         refill(now);
-        return Seconds.ceil(Math.max(0, refillNanos - credit));
+        return Seconds.ceil(tokens > 0 ? 0 : refillNanos - partial);
     }
 
     /** Unix seconds at which the bucket is full again. */
     long resetEpochSeconds(Instant now) {
         refill(now);
-        Instant whenFull = now.plusNanos(full - credit);
+        Instant whenFull = now.plusNanos(untilFull());
         return whenFull.getEpochSecond() + (whenFull.getNano() > 0 ? 1 : 0);
     }
 
+    /** Nanoseconds until the bucket is full, saturated at {@link Long#MAX_VALUE}. */
+    private long untilFull() {
+        return saturatedProduct(capacity - tokens, refillNanos) - partial;
+    }
+
     private void refill(Instant now) {
-        if (now.isAfter(updated)) {
-            long elapsed = saturatedNanos(Duration.between(updated, now));
-            credit = elapsed >= full - credit ? full : credit + elapsed;
-            updated = now;
+        if (!now.isAfter(updated)) {
+            return;
         }
+        long elapsed = saturatedNanos(Duration.between(updated, now));
+        updated = now;
+        if (elapsed >= untilFull()) {
+            tokens = capacity;
+            partial = 0;
+            return;
+        }
+        long gained = partial + elapsed; // less than the time until full: no overflow
+        tokens += (int) (gained / refillNanos);
+        partial = gained % refillNanos;
     }
 
     private static long saturatedProduct(long a, long b) {
