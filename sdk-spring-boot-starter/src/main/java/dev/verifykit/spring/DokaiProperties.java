@@ -92,8 +92,9 @@ public class DokaiProperties extends ClientProperties {
         private List<String> secrets = new ArrayList<>();
 
         /**
-         * How far a delivery's t= timestamp may be from the clock (verifier default 5 minutes). A bare
-         * number is seconds, as t= is (300 is 5 minutes; write 300ms for milliseconds).
+         * How far a delivery's t= timestamp may be from the clock (verifier default 5 minutes), at
+         * most 1 hour. A bare number is seconds, as t= is (300 is 5 minutes; write 300ms for
+         * milliseconds).
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration tolerance;

@@ -211,6 +211,11 @@ public class VerifyKitAutoConfiguration {
                 throw new InvalidVerifyKitPropertyException(prefix + ".secret",
                         "must be set when " + prefix + ".enabled is true");
             }
+            if (webhook.getTolerance() != null && webhook.getTolerance().compareTo(MAX_WEBHOOK_TOLERANCE) > 0) {
+                // a live endpoint: a delivery older than that is a replay (and the in-memory guard forgets after 24 h)
+                throw new InvalidVerifyKitPropertyException(prefix + ".tolerance", "must be at most 1 hour (a bare"
+                        + " number is seconds; write 300000ms for milliseconds); was " + webhook.getTolerance().toSeconds() + " s");
+            }
             // the builder names a refused secret "secret" or "secrets[i]", as these properties are named
             return InvalidVerifyKitPropertyException.translating(prefix, webhook, "the webhook verifier", () -> {
                 WebhookVerifier.Builder builder = WebhookVerifier.builder().scheduler(timer);
@@ -252,6 +257,9 @@ public class VerifyKitAutoConfiguration {
     }
 
     /** Calls the setter when the value was given. */
+    /** The longest {@code verifykit.dokai.webhook.tolerance} an endpoint takes. */
+    static final Duration MAX_WEBHOOK_TOLERANCE = Duration.ofHours(1);
+
     static <T> void set(T value, Consumer<T> setter) {
         if (value != null) {
             setter.accept(value);

@@ -209,6 +209,22 @@ class StarterConfigurationTest {
                 .run(context -> assertRefused(context, "verifykit.dokai.webhook.enabled", "WebhookHandler"));
     }
 
+    /**
+     * A "300000" written when a bare number was milliseconds (5 minutes) is 3.5 days as seconds: a
+     * replay window past the in-memory guard's 24 h. An endpoint takes at most an hour, and says so.
+     */
+    @Test
+    void aWebhookToleranceOverAnHourFailsStartupNamingIt() {
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.tolerance=300000")
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.tolerance", "at most 1 hour"));
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.tolerance=1h")
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     @Test
     void aWebhookPathThatIsNotAPathFailsStartupNamingIt() {
         web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
