@@ -18,16 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * d33d20c ("close() ends store reports") made the reports through
- * ClientLifecycle.interruptibly, which, once the client was closed, interrupted the reporting thread
- * before the store was even called (register runs the wake-up at once). Every report made after
- * close() (the end of a read or create that close() itself cancelled) reached the store with its
- * thread interrupted; a store that stops at an interrupt, as GuardrailStore asks and as the Redis
- * store does (RedisCalls: answer.get throws at once, the command is cancelled), dropped it. So the
- * session's read (or the create's token) stayed held for its lease (2 minutes by default) for every
- * other instance, and each close logs a WARNING. README ("close() is final"): "the report that an
- * ended wait's read is over may still reach the store after close() returned (on a wait thread,
- * within the store's command timeout), so that other instances can read that session at once".
+ * A report made after close() (the end of a read or a create that close() itself cancelled)
+ * reaches the store with its thread not interrupted. Made through ClientLifecycle.interruptibly once
+ * the client was closed, the reporting thread was interrupted before the store was even called, and
+ * a store that stops at an interrupt, as GuardrailStore asks and as the Redis store does, dropped
+ * it: the session's read (or the create's token) stayed held for its lease (2 minutes by default)
+ * for every other instance, and each close logged a WARNING. The README promises the report still
+ * reaches the store, so that other instances can read that session at once.
  */
 class ReportsAfterCloseReachTheStoreTest {
     private static final String ID = "vsn_REVIEWreviewREVIEW0002";
