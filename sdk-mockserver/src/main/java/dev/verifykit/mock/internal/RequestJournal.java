@@ -4,7 +4,6 @@ import dev.verifykit.mock.MockJournal;
 import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.internal.fault.Glob;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -24,10 +23,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 
 /** Every request the mock received, oldest first, keeping the most recent {@value #CAPACITY}. */
 public final class RequestJournal implements MockJournal {
-
     static final int CAPACITY = 10_000;
     /** The most kept of a path, a query or a header's value, in characters (a request's are not bounded). */
     static final int MAX_TEXT = 8_192;
@@ -158,32 +157,18 @@ public final class RequestJournal implements MockJournal {
         List<String> out = new ArrayList<>();
         for (String parameter : query.split("&", -1)) {
             int equals = parameter.indexOf('=');
-            String decoded = percentDecoded(parameter.substring(equals + 1));
+            String decoded = valueOf(parameter);
             String masked = withoutCodes(service, path, decoded);
             out.add(masked.equals(decoded) ? parameter : parameter.substring(0, equals + 1) + queryEncoded(masked));
         }
         return String.join("&", out);
     }
 
-    /** As a server reads a query value: {@code +} is a space, {@code %XX} a byte of UTF-8; a malformed escape is kept. */
-    private static String percentDecoded(String text) {
-        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
-            return text;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            int hi = c == '%' && i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-            int lo = hi >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
-            if (lo >= 0) {
-                bytes.write(hi << 4 | lo);
-                i += 3;
-            } else {
-                bytes.writeBytes(Character.toString(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8));
-                i += Character.charCount(c);
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+    /** The value of one {@code name=value} parameter as the services read it (OkHttp's {@link HttpUrl}). */
+    private static String valueOf(String parameter) {
+        String value = new HttpUrl.Builder().scheme("http").host("journal").encodedQuery(parameter).build()
+                .queryParameterValue(0);
+        return value == null ? "" : value;
     }
 
     private static String queryEncoded(String text) {
