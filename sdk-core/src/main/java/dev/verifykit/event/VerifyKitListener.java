@@ -33,7 +33,9 @@ public interface VerifyKitListener {
     /**
      * Headers to add to every attempt of {@code call}, such as a trace context's
      * {@code traceparent}; called after {@link #onCallStart}. They cannot replace the credentials,
-     * {@code User-Agent} or {@code Idempotency-Key} headers (such a name is ignored). Stream opens
+     * {@code User-Agent} or {@code Idempotency-Key} headers, nor give one the transport sets
+     * ({@code Host}, {@code Content-Length}, … as listed at
+     * {@link dev.verifykit.http.RequestOptions#headers()}): such a name is ignored. Stream opens
      * carry them too. A header that cannot be sent (a name that is not an HTTP token, a value that
      * is not printable ASCII, or none) is left out and logged as a listener's failure; the others
      * go.

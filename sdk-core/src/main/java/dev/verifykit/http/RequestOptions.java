@@ -54,6 +54,10 @@ public abstract class RequestOptions {
     /**
      * Extra headers to send; the credentials and {@code User-Agent} headers cannot be replaced.
      * Each name is an HTTP token and each value printable ASCII (no control character, no line break).
+     * The headers that frame, route or encode the request and its answer are the transport's and
+     * cannot be given: {@code Host}, {@code Content-Length}, {@code Transfer-Encoding}, {@code TE},
+     * {@code Trailer}, {@code Connection}, {@code Keep-Alive}, {@code Upgrade},
+     * {@code Proxy-Connection}, {@code Accept-Encoding} and {@code Content-Encoding}.
      */
     public abstract Map<String, String> headers();
 
@@ -67,6 +71,10 @@ public abstract class RequestOptions {
     private static void checkHeader(String name, String value) {
         if (!Require.isToken(name)) {
             throw new ValidationException("headers", "a header name must be a non-empty HTTP token");
+        }
+        if (Require.isTransportHeader(name)) {
+            throw new ValidationException("headers", name + " is set by the transport (it frames, routes or "
+                    + "encodes the request) and cannot be given");
         }
         Require.present("headers", value);
         String problem = Require.headerProblem(value);

@@ -2,6 +2,8 @@ package dev.verifykit.internal;
 
 import dev.verifykit.error.ValidationException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 
 /** Argument checks that fail with a {@link ValidationException} naming the field and the rule. */
 public final class Require {
@@ -78,6 +80,21 @@ public final class Require {
             }
         }
         return true;
+    }
+
+    /** Lower-case names of the headers that frame, route or encode a request: only the transport sets them. */
+    private static final Set<String> TRANSPORT_HEADERS = Set.of("host", "content-length", "transfer-encoding",
+            "te", "trailer", "connection", "keep-alive", "upgrade", "proxy-connection", "accept-encoding",
+            "content-encoding");
+
+    /**
+     * Whether a header is one only the transport sets ({@code Host}, {@code Content-Length},
+     * {@code Transfer-Encoding}, {@code TE}, {@code Trailer}, {@code Connection}, {@code Keep-Alive},
+     * {@code Upgrade}, {@code Proxy-Connection}, {@code Accept-Encoding}, {@code Content-Encoding}):
+     * given by a caller, it would change how the request is framed, routed or encoded.
+     */
+    public static boolean isTransportHeader(String name) {
+        return TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /**

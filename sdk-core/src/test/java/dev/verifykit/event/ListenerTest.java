@@ -267,7 +267,8 @@ class ListenerTest {
             @Override
             public Map<String, String> requestHeaders(CallStart call) {
                 return Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-                        "Authorization", "Bearer stolen", "User-Agent", "evil");
+                        "Authorization", "Bearer stolen", "User-Agent", "evil", "Host", "evil.example",
+                        "Accept-Encoding", "br");
             }
         };
         try (DockClient dock = client().listener(tracing).build()) {
@@ -278,6 +279,8 @@ class ListenerTest {
         assertThat(create.header("traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         assertThat(create.status()).isEqualTo(200); // the real key went, not the listener's
         assertThat(create.header("User-Agent")).startsWith("verifykit-java/");
+        assertThat(create.header("Host")).as("the transport's own headers").isEqualTo(okhttp3.HttpUrl.get(mock.dockBaseUrl()).host() + ":" + mock.port());
+        assertThat(create.header("Accept-Encoding")).isEqualTo("gzip");
     }
 
     @Test

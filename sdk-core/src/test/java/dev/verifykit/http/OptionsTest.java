@@ -42,6 +42,19 @@ class OptionsTest {
     }
 
     @Test
+    void headersThatFrameRouteOrEncodeTheRequestAreTheTransports() {
+        for (String name : new String[] {"Host", "content-length", "Transfer-Encoding", "TE", "Trailer", "Connection",
+                "Keep-Alive", "Upgrade", "Proxy-Connection", "Accept-Encoding", "CONTENT-ENCODING"}) {
+            assertThatThrownBy(() -> RequestOptions.builder().header(name, "1").build())
+                    .as(name).isInstanceOf(ValidationException.class)
+                    .hasMessage("headers: " + name + " is set by the transport (it frames, routes or encodes the "
+                            + "request) and cannot be given");
+        }
+        assertThat(RequestOptions.builder().header("X-Content-Length", "1").header("Accept", "application/json")
+                .build().headers()).containsOnlyKeys("X-Content-Length", "Accept");
+    }
+
+    @Test
     void aCallRetriesAfterAHintOfAtMostMaxRetryAfter() {
         RetryPolicy policy = RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(30)).build();
         assertThat(policy.retriesAfter(Duration.ZERO)).isTrue();

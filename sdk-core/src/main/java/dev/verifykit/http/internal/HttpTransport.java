@@ -17,6 +17,7 @@ import dev.verifykit.event.internal.StderrLog;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.internal.Require;
 import dev.verifykit.internal.Unexpected;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
@@ -509,7 +510,8 @@ public final class HttpTransport implements AutoCloseable {
         request.headers().forEach(builder::header);
         traced.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!lower.equals("user-agent") && !lower.equals("idempotency-key") && !lower.equals(credentials.headerName())) {
+            if (!lower.equals("user-agent") && !lower.equals("idempotency-key") && !lower.equals(credentials.headerName())
+                    && !Require.isTransportHeader(name)) {
                 builder.header(name, value);
             }
         });
