@@ -478,12 +478,6 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * The OkHttp request for an API request: base URL, credentials, user agent, idempotency key,
-     * the listener's headers of the call ({@code traced}) and the caller's. What the interceptors
-     * need besides (when it must leave by, a held call's read timeout) is the call's
-     * {@link CallMarks.Mark}.
-     */
-    /**
      * {@code options}, when their extra headers replace neither the credentials nor the
      * {@code User-Agent}; a call checks them before anything else (a gate, a bucket, a counted read),
      * and each request is built through it.
@@ -491,15 +485,21 @@ public final class HttpTransport implements AutoCloseable {
      * @throws ValidationException naming {@code headers}
      */
     public RequestOptions checkHeaders(RequestOptions options) {
-        options.headers().forEach((name, value) -> {
+        for (String name : options.headers().keySet()) { // usually none: no lambda made per call
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.equals("user-agent") || lower.equals(credentials.headerName())) {
                 throw new ValidationException("headers", "must not replace the " + name + " header");
             }
-        });
+        }
         return options;
     }
 
+    /**
+     * The OkHttp request for an API request: base URL, credentials, user agent, idempotency key,
+     * the listener's headers of the call ({@code traced}) and the caller's. What the interceptors
+     * need besides (when it must leave by, a held call's read timeout) is the call's
+     * {@link CallMarks.Mark}.
+     */
     private Request toHttpRequest(ApiRequest request, RequestOptions options, Map<String, String> traced) {
         HttpUrl.Builder url = baseUrl.newBuilder();
         for (String segment : request.pathSegments()) {
