@@ -56,7 +56,10 @@ public interface VerifySessions {
      * returns it. Dokai has no long-poll, so a webhook is the faster way to hear of an outcome. The
      * request options' headers go on every read and their timeout bounds each read.
      *
-     * @throws WaitTimeoutException when the options' deadline or the session's {@code expires_at} passes first
+     * @throws WaitTimeoutException when the options' deadline passes first, or when the session's
+     *     {@code expires_at} (and a 5-s grace) has passed and a read made after it still gave no
+     *     outcome (a session that ends between two reads is read once more: Dokai's answer decides,
+     *     {@code expired} included)
      * @throws PollCapException when the options' request limit is reached first
      */
     KycSession awaitResult(String sessionId, WaitOptions options, RequestOptions requestOptions);

@@ -170,7 +170,11 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions, Ca
                 latest, RequestGate.open());
     }
 
-    /** Reads until the outcome; once the session's own expiry (plus a grace) has passed, gives up without asking. */
+    /**
+     * Reads until the outcome. Once the session's own expiry (plus a grace) has passed, it is read
+     * once more if the last answer came before that (an outcome reached just before the expiry is
+     * Dokai's for good), and the wait gives up without asking only after an answer read past it.
+     */
     private Poller.Attempt<KycSession> polls(String id, RequestOptions options) {
         SessionExpiry expiry = new SessionExpiry();
         return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
@@ -180,7 +184,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions, Ca
             return session.isTerminal() ? new Poller.Done<KycSession>(session)
                     : new Poller.Pending<KycSession>(transport.redactor().serverText(session.status().raw()));
         }).unless(number -> {
-            if (expiry.passed(transport.scheduler().now())) {
+            if (expiry.passed(transport.scheduler().now()) && expiry.passedByLastAnswer()) {
                 throw new WaitTimeoutException(Service.DOKAI, "dokai: session " + id
                         + " passed its expires_at (" + expiry.stated() + ") without an outcome", number - 1, null);
             }
