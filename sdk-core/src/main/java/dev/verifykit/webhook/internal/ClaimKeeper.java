@@ -9,7 +9,8 @@ import java.time.Duration;
  * Keeps a webhook delivery's claim while its handler runs: extends it every third of the guard's
  * claim timeout on the scheduler's timer, until closed or for {@link #LONGEST} at the most. No
  * extension starts after {@link #close()} returns, so the claim is committed or released with
- * nothing of the keeper's in flight.
+ * nothing of the keeper's in flight. When the timer itself is closed (the endpoint is shut down
+ * while a handler still runs), the claim is extended once more and then left to its timeout.
  */
 public final class ClaimKeeper implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.webhook");
@@ -25,6 +26,7 @@ public final class ClaimKeeper implements AutoCloseable {
     private final Scheduler scheduler;
     private Duration every; // guarded by this
     private long until; // guarded by this; the scheduler's nanoTime after which no extension is scheduled
+    private long due; // guarded by this; the scheduler's nanoTime the next extension is scheduled for
     private Cancellable next; // guarded by this
     private boolean closed; // guarded by this
 
@@ -61,7 +63,9 @@ public final class ClaimKeeper implements AutoCloseable {
     }
 
     private synchronized void scheduleNext() {
-        if (!closed && scheduler.nanoTime() - until < 0) {
+        long now = scheduler.nanoTime();
+        if (!closed && now - until < 0) {
+            due = now + every.toNanos();
             next = scheduler.schedule(every, this::extend);
         }
     }
@@ -75,6 +79,13 @@ public final class ClaimKeeper implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the replay guard could not extend the claim on a webhook event ("
                     + claim.deliveryKey() + "); if the handler outlasts the claim, a copy may be handled beside it", e);
+        }
+        if (scheduler.nanoTime() - due < 0) {
+            // Run before its time: the scheduler's timer was closed (a closed timer runs each task at
+            // once), and scheduling again would extend without end while the handler runs.
+            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + claim.deliveryKey()
+                    + ") will not be extended again while its handler runs: the webhook endpoint's timer was closed");
+            return;
         }
         try {
             scheduleNext();
