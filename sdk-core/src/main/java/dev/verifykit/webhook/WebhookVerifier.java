@@ -345,7 +345,8 @@ public final class WebhookVerifier {
             return told(WebhookOutcome.handlerFailed(event, e), ran);
         } catch (Throwable t) {
             release(claim);
-            throw t;
+            told(WebhookOutcome.handlerFailed(event, t), Duration.ofNanos(scheduler.nanoTime() - started));
+            throw t; // an Error is not the handler's answer to give as an outcome: it goes on, told
         }
         Duration ran = Duration.ofNanos(scheduler.nanoTime() - started);
         commit(eventGuard, claim, scheduler.now());

@@ -108,8 +108,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class VerifyKitTracing implements VerifyKitListener {
     /** The instrumentation scope's name: the tracer's. */
     public static final String INSTRUMENTATION_NAME = "dev.verifykit.opentelemetry";
-    /** The most calls (and, apart, waits) whose spans are kept open at once. */
-    public static final int MAX_OPEN = 10_000;
+    /**
+     * The most calls (and, apart, waits) whose spans are kept open at once: above what six clients
+     * at their default {@code maxConcurrentWaits} (16,384 on Java 21+) hold in progress, each wait
+     * with its read, so that only ends that never came are ever cut.
+     */
+    public static final int MAX_OPEN = 100_000;
 
     /**
      * The most ended waits whose contexts are kept, for a wait that carries one on

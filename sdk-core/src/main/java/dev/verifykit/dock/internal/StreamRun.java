@@ -481,6 +481,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                         TransportException late = transport.transportFailure(request,
                                 new InterruptedIOException("the wait's deadline passed before the stream opened"), true);
                         trace.attemptEnded(null, null, late);
+                        trace.ended(late); // a failed call, as a long-poll cut by its deadline is (settle's end is then ignored)
                         settle(null, late, -1, false);
                     }
                 });
