@@ -177,9 +177,9 @@ class StreamFaultsTest {
     void theLongPollsAfterAFallbackKeepTheWaitsRequestLimitCountingTheOpens() {
         DockSession session = create();
         mock.faults().add("GET", STREAM, MockFault.respond(503), 100);
-        SessionStreams streams = streams(StreamSettings.builder().maxConsecutiveFailures(2));
+        SessionStreams streams = streams(StreamSettings.builder().maxConsecutiveFailures(3));
 
-        // three opens fail (two ridden out), then the wait goes on with long-polls: one is left of four
+        // three opens fail (maxConsecutiveFailures), then the wait goes on with long-polls: one is left of four
         assertThatThrownBy(() -> streams.awaitCompletionAsync(session.id(), WaitOptions.builder().maxRequests(4)
                 .timeout(Duration.ofSeconds(60)).build()).get(60, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(PollCapException.class);

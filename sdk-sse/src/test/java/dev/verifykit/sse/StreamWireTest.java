@@ -488,7 +488,7 @@ class StreamWireTest {
                 .setHeader("X-Request-Id", "req_html").body("<html>maintenance</html>").build();
         script.then(html).then(html);
         SessionStreams streams = streams(FAST,
-                StreamSettings.builder().maxConsecutiveFailures(1).fallbackToLongPoll(false).build());
+                StreamSettings.builder().maxConsecutiveFailures(2).fallbackToLongPoll(false).build());
 
         assertThatThrownBy(() -> streams.awaitCompletion(ID))
                 .isInstanceOfSatisfying(MalformedResponseException.class, e -> {
@@ -507,7 +507,7 @@ class StreamWireTest {
                 .body("x").build();
         script.then(echo).then(echo).then(huge).then(huge);
         SessionStreams streams = streams(FAST,
-                StreamSettings.builder().maxConsecutiveFailures(1).fallbackToLongPoll(false).build());
+                StreamSettings.builder().maxConsecutiveFailures(2).fallbackToLongPoll(false).build());
 
         assertThatThrownBy(() -> streams.awaitCompletion(ID))
                 .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
@@ -783,13 +783,13 @@ class StreamWireTest {
                 : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                         .body("{\"status\":200,\"data\":" + session("completed") + ",\"meta\":{\"requestId\":\"req_lp\"}}")
                         .build();
-        SessionStreams streams = streams(FAST, StreamSettings.builder().maxConsecutiveFailures(1).build());
+        SessionStreams streams = streams(FAST, StreamSettings.builder().maxConsecutiveFailures(2).build());
 
         DockSession done = streams.awaitCompletionAsync(ID).get(20, TimeUnit.SECONDS);
 
         assertThat(done.isCompleted()).isTrue();
-        assertThat(script.requests).extracting(r -> r.getUrl().encodedPath().endsWith("/stream"))
-                .containsExactly(true, true, false);
+        assertThat(script.requests).as("two failed opens, as maxConsecutiveFailures says, then a long-poll")
+                .extracting(r -> r.getUrl().encodedPath().endsWith("/stream")).containsExactly(true, true, false);
         assertThat(script.requests.get(2).getUrl().queryParameter("wait")).isNotNull();
     }
 

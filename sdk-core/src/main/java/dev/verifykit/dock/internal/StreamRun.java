@@ -123,7 +123,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         dock.transport().lifecycle().checkOpen(ENDPOINT);
         String id = DefaultDockClient.checkId(sessionId);
         StreamRun run = new StreamRun(dock, silence, reader, settings, id, options, listener);
-        WaitPlan plan = dock.waitPlan(id, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures());
+        // the settings count the failed opens that give streaming up; the plan, those ridden out before it
+        WaitPlan plan = dock.waitPlan(id, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures() - 1);
         run.follow(Poller.start(plan.observedAs("dock.stream"), run::open), plan);
         // The wait's own close hook ends the stream too; this one is run by every close of the client,
         // so that a close that may wait returns only once the stream has ended (see the class comment).

@@ -97,7 +97,7 @@ public record WaitPlan(
                 maxRequests, maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation, parentWaitId);
     }
 
-    /** This plan ending after {@code value} transient failures in a row. */
+    /** This plan riding out {@code value} transient failures in a row: the next one ends it. */
     public WaitPlan withMaxConsecutiveFailures(int value) {
         return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests, value, listener,
                 rateLimitFinal, lifecycle, events, operation, parentWaitId);

@@ -1,0 +1,64 @@
+package dev.verifykit.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.http.RetryPolicy;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * README ("Failed opens back off with jitter, and after three in a row the wait goes on with
+ * long-polls"), {@code StreamSettings.defaults()} ("Three failed opens in a row before falling back
+ * to long-polls"), {@code StreamSettings.maxConsecutiveFailures()} ("Failed opens ... in a row after
+ * which streaming is given up") and {@code SessionStreams} ("after maxConsecutiveFailures() in a row
+ * the wait goes on with long-polls") all say: N failed opens, then long-polls. The engine rides out
+ * N failures and gives up at the N+1-th, so every fallback costs one more failed open (one more read
+ * of the session's poll cap, one more backoff) than documented.
+ */
+class StreamFallbackCountTest {
+    private static final String ID = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+    private DockClient dock;
+
+    @AfterEach
+    void tearDown() {
+        if (dock != null) {
+            dock.close();
+        }
+    }
+
+    @Test
+    void withTheDefaultsTheWaitGoesOnWithLongPollsAfterThreeFailedOpens() throws Exception {
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
+                ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
+                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("completed")
+                                + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
+        server.setDispatcher(script);
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofMillis(200)).build())
+                .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
+                .build();
+
+        DockSession done = DockSessionStreams.of(dock, StreamSettings.defaults()).awaitCompletionAsync(ID)
+                .get(20, TimeUnit.SECONDS);
+
+        assertThat(done.isCompleted()).isTrue();
+        long failedOpens = script.requests.stream().takeWhile(r -> r.getUrl().encodedPath().endsWith("/stream")).count();
+        assertThat(failedOpens).as("stream opens (all 503) before the first long-poll; default maxConsecutiveFailures = %d",
+                StreamSettings.defaults().maxConsecutiveFailures()).isEqualTo(3);
+    }
+}
