@@ -125,7 +125,17 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         StreamRun run = new StreamRun(dock, silence, reader, settings, id, options, listener);
         // the settings count the failed opens that give streaming up; the plan, those ridden out before it
         WaitPlan plan = dock.waitPlan(id, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures() - 1);
-        run.follow(Poller.start(plan.observedAs("dock.stream"), run::open), plan);
+        run.follow(Poller.start(plan.observedAs("dock.stream"), new Poller.Attempt<DockSession>() {
+            @Override
+            public CompletableFuture<Poller.Step<DockSession>> run(Poller.Turn turn) {
+                return run.open(turn);
+            }
+
+            @Override
+            public Duration leastRetryDelay() {
+                return run.reconnectTime(run.retryMillis); // a failed open or a broken stream waits it too
+            }
+        }), plan);
         // The wait's own close hook ends the stream too; this one is run by every close of the client,
         // so that a close that may wait returns only once the stream has ended (see the class comment).
         Runnable forget = dock.transport().lifecycle().onWaitsCancelled(run::clientClosed);
@@ -401,6 +411,21 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         return new Attempt(turn).start(turn.remaining());
     }
 
+    /**
+     * The server's {@code retry:}, or none; the session's gate keeps the minimum poll interval
+     * from the previous open's head on top of it (so {@code retry: 0} means the interval). A
+     * value past the retry policy's {@code maxRetryAfter} is shortened to it (as a wait's
+     * {@code Retry-After} after a 503 is): a server asking for hours would otherwise end a wait
+     * with a deadline at once, and leave one without a deadline stalled.
+     */
+    private Duration reconnectTime(long retryMillis) {
+        if (retryMillis < 0) {
+            return Duration.ZERO;
+        }
+        Duration cap = transport.settings().retryPolicy().maxRetryAfter();
+        return retryMillis >= cap.toMillis() ? cap : Duration.ofMillis(retryMillis);
+    }
+
     /** One stream open, from the request to the end of the stream. */
     private final class Attempt extends CompletableFuture<Poller.Step<DockSession>> implements Callback {
         private final Poller.Turn turn;
@@ -589,21 +614,6 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 timer.cancel();
             }
             completeExceptionally(error);
-        }
-
-        /**
-         * The server's {@code retry:}, or none; the session's gate keeps the minimum poll interval
-         * from the previous open's head on top of it (so {@code retry: 0} means the interval). A
-         * value past the retry policy's {@code maxRetryAfter} is shortened to it (as a wait's
-         * {@code Retry-After} after a 503 is): a server asking for hours would otherwise end a wait
-         * with a deadline at once, and leave one without a deadline stalled.
-         */
-        private Duration reconnectTime(long retryMillis) {
-            if (retryMillis < 0) {
-                return Duration.ZERO;
-            }
-            Duration cap = transport.settings().retryPolicy().maxRetryAfter();
-            return retryMillis >= cap.toMillis() ? cap : Duration.ofMillis(retryMillis);
         }
 
         /**

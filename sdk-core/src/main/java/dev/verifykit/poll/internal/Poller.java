@@ -59,6 +59,15 @@ public final class Poller {
         default CompletableFuture<Step<T>> runBlocking(Turn turn) {
             return run(turn);
         }
+
+        /**
+         * The least time before the next request after a failed one, whatever the backoff says: a
+         * stream's reconnection time (the server's {@code retry:}), which the SSE specification keeps
+         * before every reconnection, after a failure too. None by default.
+         */
+        default Duration leastRetryDelay() {
+            return Duration.ZERO;
+        }
     }
 
     /**
@@ -598,6 +607,7 @@ public final class Poller {
          * timeout ends now with {@code failure}, its retry neither made nor told.
          */
         private void retryIn(VerifyKitException failure, long delayNanos) {
+            delayNanos = Math.max(delayNanos, attempt.leastRetryDelay().toNanos());
             if (single && plan.scheduler().nanoTime() + delayNanos >= deadlineNanos) {
                 completeExceptionally(failure);
                 return;

@@ -1,0 +1,87 @@
+package dev.verifykit.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.testing.DockInternals;
+import dev.verifykit.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's {@code retry:} is the event source's reconnection time (SSE: "wait a delay equal to
+ * the reconnection time", then optionally some backoff, before any reconnection, after a network
+ * error too), and {@code SessionStreams} says it lasts across reconnections. A stream that set
+ * {@code retry: 20000}, delivered the session and was then cut (before a keep-alive period, so not
+ * "healthy") is reopened after the failure backoff alone (a fraction of a second of jitter, plus the
+ * minimum interval): the server's reconnection time is dropped exactly when the server is in trouble,
+ * and each early reopen is one more read of the session's poll cap.
+ */
+class RetryAfterBrokenStreamTest {
+    private static final String ID = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+    private DockClient dock;
+
+    @AfterEach
+    void tearDown() {
+        if (dock != null) {
+            dock.close();
+        }
+    }
+
+    @Test
+    void aStreamCutAfterItsRetryFieldIsNotReopenedBeforeThatRetry() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        // the head says more bytes are coming; the connection is shut after the first event: a cut stream
+        script.then(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+                        .body("retry: 20000\n\n" + StreamWireTest.event(1, "pending"))
+                        .setHeader("Content-Length", "100000")
+                        .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build())
+                .then(StreamWireTest.stream(StreamWireTest.event(2, "completed")));
+        server.setDispatcher(script);
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofMillis(200)).build())
+                .build();
+        StreamWireTest.Recorder recorder = new StreamWireTest.Recorder();
+        okhttp3.Dispatcher calls = DockInternals.waitDispatcher(dock);
+
+        try (SessionStream stream = DockSessionStreams.of(dock, StreamSettings.builder().readTimeout(Duration.ofSeconds(30))
+                .build()).open(ID, recorder, WaitOptions.builder().timeout(Duration.ofMinutes(2)).build())) {
+            // the first stream was read and cut, and its call is over (its reopen, if any, is scheduled)
+            awaitTrue(() -> recorder.calls.contains("session:pending") && script.requests.size() == 1
+                    && calls.runningCallsCount() == 0 && calls.queuedCallsCount() == 0);
+
+            time.advance(Duration.ofSeconds(19));
+            boolean reopened = script.requests.size() > 1 || calls.runningCallsCount() + calls.queuedCallsCount() > 0;
+
+            assertThat(reopened).as("reopened within 19 s of a stream that said retry: 20000 (virtual delays asked: %s)",
+                    time.scheduledDelays()).isFalse();
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
