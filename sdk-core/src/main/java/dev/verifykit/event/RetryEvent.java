@@ -7,7 +7,8 @@ import java.util.OptionalInt;
 import org.immutables.value.Value;
 
 /**
- * An attempt failed and will be tried again.
+ * An attempt failed and was tried again: told as the next attempt starts
+ * ({@link VerifyKitListener#onRetry}).
  *
  * <p>In your own tests: {@code RetryEvent.builder()…build()} ({@code attempt}, {@code reason} and {@code delay} are required).
  */
@@ -38,7 +39,10 @@ public abstract class RetryEvent {
      */
     public abstract OptionalInt status();
 
-    /** How long until the next attempt. */
+    /**
+     * How long from the failure to the next attempt: the backoff or the {@link #hint()} obeyed, and
+     * any wait for the attempt's turn (a create's token, a read's turn at the session's gate).
+     */
     public abstract Duration delay();
 
     /** The service's {@code Retry-After} hint the delay obeys, when it gave one. */

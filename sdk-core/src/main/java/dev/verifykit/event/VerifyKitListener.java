@@ -18,7 +18,7 @@ import java.util.Map;
  * <pre>{@code
  * VerifyKitListener retries = new VerifyKitListener() {
  *     @Override public void onRetry(CallStart call, RetryEvent retry) {
- *         log.warn("{} retry in {} ms: {}", call.operation(), retry.delay().toMillis(), retry.reason());
+ *         log.warn("{} retried after {} ms: {}", call.operation(), retry.delay().toMillis(), retry.reason());
  *     }
  * };
  * }</pre>
@@ -53,7 +53,12 @@ public interface VerifyKitListener {
     /** One attempt of a call ended: answered (any status) or failed without an answer. */
     default void onAttempt(CallStart call, AttemptEnd attempt) {}
 
-    /** An attempt failed and the call will try again after a delay. */
+    /**
+     * An attempt failed and the call tries again: told as the next attempt starts (just before its
+     * {@link #onAttemptStart}), once its turn came (a create's token, a read's turn at the session's
+     * gate), with the time waited since the failure. A retry the call never makes (its timeout passed,
+     * its turn refused, its client closed) is not told: a call of n attempts tells n - 1 retries.
+     */
     default void onRetry(CallStart call, RetryEvent retry) {}
 
     /** A call ended, with its result or failure. */

@@ -251,8 +251,11 @@ class ListenerTest {
             dock.sessions().create(params("user_1"));
         }
 
-        assertThat(events.kinds()).containsExactly("callStart", "attemptStart", "attempt", "retry", "createBucketWait",
+        // the retry is told once its token came, as its attempt starts: a bucket that refused it would leave it unmade
+        assertThat(events.kinds()).containsExactly("callStart", "attemptStart", "attempt", "createBucketWait", "retry",
                 "attemptStart", "attempt", "callEnd");
+        assertThat(events.first(RetryEvent.class).delay()).as("the retry's delay, its wait for the token included")
+                .isGreaterThanOrEqualTo(events.first(BucketWait.class).delay());
         BucketWait wait = events.first(BucketWait.class);
         assertThat(wait.attempt()).isEqualTo(2);
         assertThat(wait.delay()).isGreaterThan(Duration.ofMinutes(59)).isLessThanOrEqualTo(Duration.ofHours(1));

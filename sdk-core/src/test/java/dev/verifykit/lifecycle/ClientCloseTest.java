@@ -13,6 +13,7 @@ import dev.verifykit.dokai.KycSession;
 import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.WaitCancelledException;
+import dev.verifykit.event.AttemptEnd;
 import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.RetryEvent;
@@ -32,6 +33,7 @@ import dev.verifykit.roblox.VerificationStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -189,15 +191,25 @@ class ClientCloseTest {
         assertThat(reads(session.id())).isEqualTo(1);
     }
 
+    /**
+     * The create's first attempt is refused with a 2-minute Retry-After: it sleeps until its retry,
+     * which the close ends unmade (and so untold: a retry is told as its attempt starts).
+     */
     @Test
     void closingWakesACallWaitingToRetry() throws Exception {
         CountDownLatch retrying = new CountDownLatch(1);
+        List<RetryEvent> told = new CopyOnWriteArrayList<>();
         DockClient retries = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
                 .retryPolicy(RetryPolicy.builder().maxRetryAfter(Duration.ofMinutes(5)).build())
                 .listener(new VerifyKitListener() {
                     @Override
+                    public void onAttempt(CallStart call, AttemptEnd attempt) {
+                        retrying.countDown(); // refused: the call goes to sleep until its retry
+                    }
+
+                    @Override
                     public void onRetry(CallStart call, RetryEvent retry) {
-                        retrying.countDown();
+                        told.add(retry);
                     }
                 }).build();
         mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(503).withHeader("Retry-After", "120"), 1);
@@ -209,6 +221,7 @@ class ClientCloseTest {
         assertThat(retried.failure()).isInstanceOfSatisfying(ServerException.class,
                 e -> assertThat(e.httpStatus()).isEqualTo(503));
         assertThat(creates()).isEqualTo(creates + 1);
+        assertThat(told).as("retries told").isEmpty();
     }
 
     /**

@@ -68,8 +68,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code verifykit.retries}, and on failure {@code error.type} (the exception's fully
  *       qualified class name, as OpenTelemetry's conventions ask) with the span's status
  *       {@code ERROR}; a call cancelled (its wait cancelled, its client closed) is no error:
- *       {@code verifykit.cancelled=true}. Each retry is an event {@code verifykit.retry}
- *       ({@code verifykit.attempt}, {@code verifykit.reason}, {@code verifykit.delay_ms},
+ *       {@code verifykit.cancelled=true}. Each retry is an event {@code verifykit.retry}, added as
+ *       its attempt starts (a retry never made is none) ({@code verifykit.attempt},
+ *       {@code verifykit.reason}, {@code verifykit.delay_ms} from the failure,
  *       {@code http.response.status_code} when the service refused the attempt and
  *       {@code verifykit.retry_after_ms} when it asked). An attempt of a create that waits for
  *       the create bucket is an event {@code verifykit.create_bucket.wait} ({@code verifykit.attempt},
@@ -83,7 +84,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code verifykit.wait.outcome} ({@code completed}, {@code timed_out}, {@code cancelled},
  *       {@code poll_cap}, {@code failed}), {@code verifykit.wait.attempts},
  *       {@code verifykit.wait.polls_used}; {@code error.type} and status {@code ERROR} when it timed
- *       out, stopped at the poll cap or failed (a cancel, a client's close included, is not an error). A stream's opens and
+ *       out, stopped at the poll cap or failed (a cancel, a client's close or its caller's completion of
+ *       its future included, is not an error). A stream's opens and
  *       closes are events on it ({@code verifykit.stream.open} with the request id,
  *       {@code verifykit.stream.close} with {@code verifykit.reason}, {@code verifykit.stream.events}
  *       and {@code verifykit.duration_ms}).</li>

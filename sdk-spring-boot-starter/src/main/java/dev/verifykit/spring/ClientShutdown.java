@@ -1,9 +1,9 @@
 package dev.verifykit.spring;
 
+import dev.verifykit.event.AttemptEnd;
 import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
-import dev.verifykit.event.RetryEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.internal.CancelsWaits;
 import java.time.Duration;
@@ -75,9 +75,15 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
             sleeping(call, true);
         }
 
+        /**
+         * A failed attempt is followed by the call's end or by its retry's delay: asleep until its next
+         * attempt starts (its retry is told only then, so {@code onRetry} comes too late to say so).
+         */
         @Override
-        public void onRetry(CallStart call, RetryEvent retry) {
-            sleeping(call, true);
+        public void onAttempt(CallStart call, AttemptEnd attempt) {
+            if (attempt.failure().isPresent()) {
+                sleeping(call, true);
+            }
         }
 
         @Override

@@ -352,6 +352,11 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
             }
         }
 
+        @Override
+        public void notSent(int attempt) {
+            end(false);
+        }
+
         /** Ends the attempt whose token is held, if one is. */
         void end(boolean counted) {
             if (current != null) {

@@ -15,6 +15,9 @@ public interface AttemptGuard {
 
         @Override
         public void attemptFailed(int attempt, VerifyKitException failure) {}
+
+        @Override
+        public void notSent(int attempt) {}
     };
 
     /**
@@ -33,4 +36,10 @@ public interface AttemptGuard {
      * answer not understood. An attempt whose response is returned is ended by the caller.
      */
     void attemptFailed(int attempt, VerifyKitException failure);
+
+    /**
+     * Attempt {@code attempt}, which {@link #beforeAttempt} let go, is not sent after all: the call's
+     * timeout passed before its start (in that wait, or in a slow listener told of its retry).
+     */
+    void notSent(int attempt);
 }

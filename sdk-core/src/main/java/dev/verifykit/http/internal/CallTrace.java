@@ -27,7 +27,8 @@ import okhttp3.HttpUrl;
  * its end (told once, whatever ends it). When nobody listens, {@link #OFF} builds no event at all.
  * A call's attempts are sequential (each starts after the previous one ended), so one trace is
  * used by one thread at a time; nothing but the end is told once it ended (a cancelled call's attempt
- * may report its failure later, on OkHttp's thread).
+ * may report its failure later, on OkHttp's thread). A retry is told as the attempt it makes starts,
+ * so that every retry told was made (see {@link #retrying}).
  *
  * <pre>{@code
  * CallTrace trace = CallTrace.begin(listener, scheduler, service, "GET /v2/sessions/{id}", waitId, "GET", baseUrl);
@@ -51,6 +52,9 @@ public final class CallTrace {
     private int attempts;
     private Integer lastStatus;
     private String lastRequestId;
+    /** The failure the call will try again after, told with the next attempt's start; {@code null}: none. */
+    private VerifyKitException pendingRetry;
+    private long failedNanos;
 
     private CallTrace(VerifyKitListener listener, Scheduler scheduler, CallStart start) {
         this.listener = listener;
@@ -84,9 +88,27 @@ public final class CallTrace {
         return start == null ? Map.of() : listener.requestHeaders(start);
     }
 
-    /** An attempt begins. */
+    /**
+     * The next attempt's turn came (its delay over, a create's token taken, a read's turn at its gate
+     * given): the retry it makes, when it is one, is told now (once), with the time since the failure.
+     * {@link #attemptStarted} tells it too, when it was not told yet.
+     */
+    public void attemptAdmitted() {
+        VerifyKitException failure = pendingRetry;
+        if (start != null && failure != null && !ended.get()) {
+            pendingRetry = null;
+            ApiException refusal = failure instanceof ApiException api ? api : null;
+            listener.onRetry(start, RetryEvent.builder().attempt(attempts).reason(reason(failure))
+                    .status(refusal == null ? OptionalInt.empty() : OptionalInt.of(refusal.httpStatus()))
+                    .delay(Duration.ofNanos(scheduler.nanoTime() - failedNanos))
+                    .hint(refusal == null ? Optional.empty() : refusal.retryAfter()).build());
+        }
+    }
+
+    /** An attempt begins: after the retry it makes, when it is one ({@link #attemptAdmitted}). */
     public void attemptStarted() {
         if (start != null) {
+            attemptAdmitted();
             attempts++;
             attemptNanos = scheduler.nanoTime();
             listener.onAttemptStart(start, attempts);
@@ -109,25 +131,33 @@ public final class CallTrace {
         if (start == null || ended.get()) {
             return; // a cancelled call's attempt may report its failure after the call ended
         }
-        lastStatus = status != null ? status : failure instanceof ApiException api ? Integer.valueOf(api.httpStatus()) : null;
+        Integer answered = status != null ? status : failure instanceof ApiException api ? Integer.valueOf(api.httpStatus()) : null;
+        if (answered != null) {
+            lastStatus = answered; // an attempt with no answer leaves the last one's, beside its request id
+        }
         if (requestId == null && failure != null) {
             requestId = failure.requestId().orElse(null);
         }
         if (requestId != null) {
             lastRequestId = requestId;
         }
-        listener.onAttempt(start, AttemptEnd.builder().number(attempts).status(optional(lastStatus))
+        listener.onAttempt(start, AttemptEnd.builder().number(attempts).status(optional(answered))
                 .requestId(Optional.ofNullable(requestId)).duration(Duration.ofNanos(scheduler.nanoTime() - attemptNanos))
                 .failure(Optional.ofNullable(failure).map(f -> f.getClass().getSimpleName())).build());
     }
 
-    /** The attempt that ended last will be tried again after {@code delay}. */
-    public void retrying(Duration delay, VerifyKitException failure) {
-        if (start != null && !ended.get()) {
-            ApiException refusal = failure instanceof ApiException api ? api : null;
-            listener.onRetry(start, RetryEvent.builder().attempt(attempts).reason(reason(failure))
-                    .status(refusal == null ? OptionalInt.empty() : OptionalInt.of(refusal.httpStatus())).delay(delay)
-                    .hint(refusal == null ? Optional.empty() : refusal.retryAfter()).build());
+    /**
+     * The attempt that ended last failed with {@code failure}, and the call will try again. The retry
+     * is told when the next attempt's turn comes ({@link #attemptAdmitted}), with the time from now to
+     * then (its backoff, and any wait for its turn: the create bucket, the session's read gate); not
+     * at all when the call ends first (the turn refused or past the timeout, the client closed): no
+     * retry was made. A failure outside an attempt (a guardrail store out of reach before the first,
+     * or before the retry already due) adds none: a retry is of the attempt that ended last.
+     */
+    public void retrying(VerifyKitException failure) {
+        if (start != null && !ended.get() && attempts > 0 && pendingRetry == null) {
+            pendingRetry = failure;
+            failedNanos = scheduler.nanoTime();
         }
     }
 

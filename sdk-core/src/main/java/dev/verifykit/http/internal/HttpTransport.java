@@ -318,6 +318,12 @@ public final class HttpTransport implements AutoCloseable {
                 previous.addSuppressed(e);
                 throw previous;
             }
+            trace.attemptAdmitted();
+            if (passed(deadline)) {
+                // the guard's wait, or a listener told of the retry, took what was left of the call's time
+                guard.notSent(attempt);
+                throw previous != null ? previous : notSentInTime(request);
+            }
             trace.attemptStarted();
             CallMarks.Mark mark = mark(request);
             Call call = marks.newCall(clientFor(request, false), httpRequest, mark);
@@ -811,9 +817,10 @@ public final class HttpTransport implements AutoCloseable {
                         && "stream was reset: REFUSED_STREAM".equals(e.getMessage());
     }
 
+    /** Attempt {@code attempt} failed and is to be tried again after {@code delay}: logged now, told as the retry starts. */
     private void retrying(ApiRequest request, CallTrace trace, int attempt, Duration delay, VerifyKitException failure) {
         log(request, () -> "retry " + attempt + " in " + delay.toMillis() + " ms after: " + failure.getMessage());
-        trace.retrying(delay, failure);
+        trace.retrying(failure);
     }
 
     /** Logs at DEBUG; the line is built only when it is logged (this runs on every response). */

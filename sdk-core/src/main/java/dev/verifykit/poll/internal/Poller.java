@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -301,9 +302,9 @@ public final class Poller {
         private final WaitStart observed;
         private final AtomicBoolean endTold = new AtomicBoolean();
         /**
-         * Set when {@link #cancel} or the client's close ends the wait, before its call in flight is
-         * stopped: that call's end (a stream's close, a cancelled call) is then told while the wait
-         * is still open, inside its span, and finds no step left to take.
+         * Set when its caller ({@link #endByCaller}) or the client's close ends the wait, before its
+         * call in flight is stopped: that call's end (a stream's close, a cancelled call) is then told
+         * while the wait is still open, inside its span, and finds no step left to take.
          */
         private volatile boolean ending;
         private volatile CompletableFuture<Step<T>> inFlight;
@@ -346,24 +347,29 @@ public final class Poller {
             if (observed != null) {
                 plan.events().onWaitStart(observed);
             }
-            // however it ended (its caller may complete it too): no request or timer of it runs on, it
-            // leaves the gate, and a blocking caller's thread wakes; one completion for the three, each
-            // done even when one before it throws
+            // however it ended (its caller may complete it too): no request or timer of it runs on, its
+            // end is told (already, unless its caller completed it past complete(), as completeAsync
+            // does), it leaves the gate, and a blocking caller's thread wakes; one completion for the
+            // four, each done even when one before it throws
             whenComplete((value, error) -> {
                 try {
                     stopInFlight();
                 } finally {
                     try {
-                        plan.gate().leave(this);
+                        tellEnd(error, true);
                     } finally {
-                        if (inline != null) {
-                            inline.wake();
+                        try {
+                            plan.gate().leave(this);
+                        } finally {
+                            if (inline != null) {
+                                inline.wake();
+                            }
                         }
                     }
                 }
             });
             if (closedBefore) {
-                completeExceptionally(new ClientClosedException(plan.service(), "a call"));
+                fail(new ClientClosedException(plan.service(), "a call"));
             } else if (cancelledBefore) {
                 endBecauseClosed();
             } else if (plan.lifecycle() != null) {
@@ -396,7 +402,7 @@ public final class Poller {
             boolean shuttingDown = plan.lifecycle() != null && !plan.lifecycle().isClosed() && plan.lifecycle().waitsCancelled();
             ending = true;
             stopInFlight();
-            completeExceptionally(new WaitCancelledException(plan.service(), attempts, shuttingDown
+            fail(new WaitCancelledException(plan.service(), attempts, shuttingDown
                     ? "the client's waits were cancelled (its application is shutting down)" : "the client was closed",
                     !shuttingDown));
         }
@@ -411,7 +417,7 @@ public final class Poller {
                 return;
             }
             if (attempts >= plan.maxRequests()) {
-                completeExceptionally(new PollCapException(plan.service(), plan.maxRequests(), attempts));
+                fail(new PollCapException(plan.service(), plan.maxRequests(), attempts));
                 return;
             }
             long now = plan.scheduler().nanoTime();
@@ -427,7 +433,7 @@ public final class Poller {
                 return;
             }
             if (admission instanceof RequestGate.Exhausted) {
-                completeExceptionally(new PollCapException(plan.service(), plan.gate().cap(), attempts));
+                fail(new PollCapException(plan.service(), plan.gate().cap(), attempts));
                 return;
             }
             if (admission instanceof RequestGate.Wait wait) {
@@ -458,7 +464,7 @@ public final class Poller {
                 return;
             } catch (Throwable e) {
                 arrived.run();
-                completeExceptionally(Unexpected.wrap(plan.service(), "a request of the wait", e));
+                fail(Unexpected.wrap(plan.service(), "a request of the wait", e));
                 return;
             }
             inFlight = request;
@@ -499,7 +505,7 @@ public final class Poller {
             try {
                 advance(step, error);
             } catch (Throwable e) {
-                completeExceptionally(Unexpected.wrap(plan.service(), "the wait", e));
+                fail(Unexpected.wrap(plan.service(), "the wait", e));
             }
         }
 
@@ -512,7 +518,7 @@ public final class Poller {
                 return;
             }
             if (step instanceof Done<T> done) {
-                complete(done.value());
+                succeed(done.value());
                 return;
             }
             Pending<T> pending = (Pending<T>) step;
@@ -551,7 +557,7 @@ public final class Poller {
 
         private void onFailure(Throwable error) {
             if (!(error instanceof VerifyKitException failure)) {
-                completeExceptionally(Unexpected.wrap(plan.service(), "a request of the wait", error));
+                fail(Unexpected.wrap(plan.service(), "a request of the wait", error));
                 return;
             }
             if (failure instanceof ClientClosedException) {
@@ -562,12 +568,12 @@ public final class Poller {
             }
             lastFailure = failure;
             if (failure instanceof PollCapException reached) {
-                completeExceptionally(new PollCapException(reached, attempts - 1));
+                fail(new PollCapException(reached, attempts - 1));
                 return;
             }
             boolean finalRefusal = plan.rateLimitFinal() && failure instanceof ApiException api && api.httpStatus() == 429;
             if (finalRefusal || !RetryPolicy.isRetryable(failure) || ++consecutiveFailures > plan.maxConsecutiveFailures()) {
-                completeExceptionally(failure);
+                fail(failure);
                 return;
             }
             Duration hint = failure instanceof ApiException refused ? refused.retryAfter().orElse(null) : null;
@@ -576,7 +582,7 @@ public final class Poller {
                 return;
             }
             if (single && !plan.failureBackoff().retriesAfter(hint)) {
-                completeExceptionally(failure); // as the transport's retries
+                fail(failure); // as the transport's retries
                 return;
             }
             if (single || !(failure instanceof RateLimitException)) {
@@ -594,7 +600,7 @@ public final class Poller {
             // A wait obeys the service's hint however long (an RPC session's window can ask for an
             // hour), plus the first backoff's jitter; one that would pass the deadline ends now.
             if (plan.scheduler().nanoTime() + hint.toNanos() >= deadlineNanos) {
-                completeExceptionally(new WaitTimeoutException(plan.service(), plan.service().label()
+                fail(new WaitTimeoutException(plan.service(), plan.service().label()
                         + ": the service asked to wait " + hint.toSeconds() + " s before the next request, past the"
                         + " wait's deadline; gave up after " + attempts + " requests", attempts, failure));
                 return;
@@ -609,17 +615,20 @@ public final class Poller {
         private void retryIn(VerifyKitException failure, long delayNanos) {
             delayNanos = Math.max(delayNanos, attempt.leastRetryDelay().toNanos());
             if (single && plan.scheduler().nanoTime() + delayNanos >= deadlineNanos) {
-                completeExceptionally(failure);
+                fail(failure);
                 return;
             }
             retrying(failure, delayNanos);
             later(delayNanos);
         }
 
-        /** A failure will be tried again after {@code delayNanos}: reported, and for a call of {@link #once}, told. */
+        /**
+         * A failure will be tried again after {@code delayNanos}: reported, and for a call of
+         * {@link #once}, told when that attempt starts (not when the gate's turn comes too late).
+         */
         private void retrying(VerifyKitException failure, long delayNanos) {
             report(CallTrace.reason(failure), delayNanos);
-            once.retrying(Duration.ofNanos(delayNanos), failure);
+            once.retrying(failure);
         }
 
         private void later(long delayNanos) {
@@ -653,18 +662,18 @@ public final class Poller {
          */
         private void giveUp(long delayNanos) {
             if (single && lastFailure != null) {
-                completeExceptionally(lastFailure);
+                fail(lastFailure);
                 return;
             }
             if (single && attempts == 0) {
-                completeExceptionally(new WaitTimeoutException(plan.service(), plan.service().label() + ": "
+                fail(new WaitTimeoutException(plan.service(), plan.service().label() + ": "
                         + (plan.operation() == null ? "the call" : plan.operation()) + ": its timeout passes before the"
                         + " next request is allowed (in " + Duration.ofNanos(delayNanos).toMillis() + " ms); nothing was sent",
                         0, null));
                 return;
             }
             String reason = lastFailure == null ? "" : "; last failure: " + lastFailure.getMessage();
-            completeExceptionally(new WaitTimeoutException(plan.service(), plan.service().label()
+            fail(new WaitTimeoutException(plan.service(), plan.service().label()
                     + ": the wait reached its deadline after " + attempts + " requests" + reason, attempts, lastFailure));
         }
 
@@ -695,16 +704,25 @@ public final class Poller {
             return plan.gate().capped() ? OptionalInt.of(plan.gate().cap()) : OptionalInt.empty();
         }
 
-        /** Tells the client's listener how the wait ended, once, unless it had ended already. */
-        private void tellEnd(Throwable error) {
-            if (observed == null || isDone() || !endTold.compareAndSet(false, true)) {
+        /**
+         * Tells the client's listener how the wait ended, once. {@code byCaller}: its caller ended it
+         * (completed or cancelled its future), so it is cancelled, whatever it was completed with, or
+         * timed out for a {@link TimeoutException} (a timeout of the caller's own, {@code orTimeout}).
+         */
+        private void tellEnd(Throwable error, boolean byCaller) {
+            if (observed == null || !endTold.compareAndSet(false, true)) {
                 return;
             }
             Throwable cause = error == null ? null : Futures.unwrap(error);
+            if (byCaller && cause instanceof TimeoutException) {
+                cause = new WaitTimeoutException(plan.service(), plan.service().label() + ": the wait's caller timed it out"
+                        + " (a TimeoutException) after " + attempts + " requests", attempts, cause);
+            }
             VerifyKitException failure = cause instanceof VerifyKitException known ? known : null;
-            WaitOutcome outcome = cause == null ? WaitOutcome.COMPLETED
-                    : cause instanceof WaitTimeoutException ? WaitOutcome.TIMED_OUT
-                    : cause instanceof WaitCancelledException || cause instanceof CancellationException ? WaitOutcome.CANCELLED
+            WaitOutcome outcome = cause instanceof WaitTimeoutException ? WaitOutcome.TIMED_OUT
+                    : byCaller || cause instanceof WaitCancelledException || cause instanceof CancellationException
+                            ? WaitOutcome.CANCELLED
+                    : cause == null ? WaitOutcome.COMPLETED
                     : cause instanceof PollCapException ? WaitOutcome.POLL_CAP
                     : WaitOutcome.FAILED;
             plan.events().onWaitEnd(observed, WaitEnd.builder().outcome(outcome).attempts(attempts)
@@ -714,25 +732,55 @@ public final class Poller {
         }
 
         // The wait's end is told before the future completes, so a caller that has the result
-        // (or the failure) already finds the end told: a span ended, a gauge lowered.
+        // (or the failure) already finds the end told: a span ended, a gauge lowered. This engine
+        // ends the wait with succeed or fail; complete, completeExceptionally and cancel are its
+        // caller's.
+
+        /** The wait has its result; when its caller ended it first, its end is told as the caller's. */
+        private void succeed(T value) {
+            if (!isDone()) {
+                tellEnd(null, false);
+            }
+            super.complete(value);
+        }
+
+        /** The wait failed, or gave up; when its caller ended it first, its end is told as the caller's. */
+        private void fail(Throwable error) {
+            if (!isDone()) {
+                tellEnd(error, false);
+            }
+            super.completeExceptionally(error);
+        }
+
         @Override
         public boolean complete(T value) {
-            tellEnd(null);
+            endByCaller(null);
             return super.complete(value);
         }
 
         @Override
         public boolean completeExceptionally(Throwable error) {
-            tellEnd(error);
+            endByCaller(error);
             return super.completeExceptionally(error);
         }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            ending = true;
-            stopInFlight(); // first, so that its end is told before the wait's
-            tellEnd(new CancellationException());
+            endByCaller(new CancellationException());
             return super.cancel(mayInterruptIfRunning);
+        }
+
+        /**
+         * The caller ends the wait: its call in flight is stopped first, so that the call's end (a
+         * cancelled call, a stream's close) is told while the wait is still open, inside its span.
+         */
+        private void endByCaller(Throwable error) {
+            if (isDone()) {
+                return;
+            }
+            ending = true;
+            stopInFlight();
+            tellEnd(error, true);
         }
 
         private void stopInFlight() {

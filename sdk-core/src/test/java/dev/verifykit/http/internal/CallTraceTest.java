@@ -51,7 +51,7 @@ class CallTraceTest {
 
         trace.ended(cancelled);
         trace.attemptEnded(null, null, cancelled);
-        trace.retrying(Duration.ofSeconds(1), cancelled);
+        trace.retrying(cancelled);
         trace.bucketWait(2, Duration.ofSeconds(1));
         trace.ended((Throwable) null);
 
