@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * every later state as Dock's {@code session} event, keep-alive comments, and, when the session can
  * no longer be followed, a {@code relay-error} event whose data is {@code {"error":"<code>"}}
  * ({@code poll_cap}, {@code not_found}, {@code timeout}, {@code refused}, {@code unavailable},
- * {@code closed}). The stream ends after the session's terminal state; a browser reconnecting after
+ * {@code closed}); when the application ended the upstream's wait (its client's waits cancelled as it
+ * shuts down), the stream ends without one, as at the relay's close, and the browser reconnects. The
+ * stream ends after the session's terminal state; a browser reconnecting after
  * it has seen the end is answered 204, which stops {@code EventSource}. Nothing of the upstream
  * request (the API key, headers) reaches the browser: only the events' data. Every answer to a
  * {@code GET} or {@code OPTIONS}, the stream and the refusals alike, carries

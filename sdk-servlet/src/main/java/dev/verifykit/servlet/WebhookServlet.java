@@ -43,8 +43,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * instead of a reset connection (so is a body refused for its signature header before it was read). A body declared longer than that, or still arriving after it, is
  * answered 413 and its connection closed: a declared one at once, before a byte of it is read. So
  * is a body declared over {@code maxBodyBytes} by a sender waiting for {@code 100 Continue}
- * ({@code Expect: 100-continue}): it is never asked for the body, and gets the 413 instead of a
- * reset while sending what would be thrown away.
+ * ({@code Expect: 100-continue}): in a container that answers {@code 100 Continue} when the body is
+ * first read (Jetty), it is never asked for the body, and gets the 413 instead of a reset while
+ * sending what would be thrown away. Tomcat answers it before the servlet sees the request (its
+ * connector's {@code continueResponseTiming}, {@code immediately} by default), so there the sender is
+ * asked for the body and the 413 comes while it sends; {@code continueResponseTiming="onRead"} keeps the
+ * promise with the servlet registered without async support (Tomcat answers only a blocking read: with
+ * it, a sender waiting for {@code 100 Continue} would wait until the body's time limit). The Spring
+ * Boot starter registers it with async support and leaves Tomcat's connector as it is.
  *
  * <p>Registered with async support (Spring Boot's registrations have it), the body is read without
  * holding a container thread while it arrives, and a body that has not all arrived

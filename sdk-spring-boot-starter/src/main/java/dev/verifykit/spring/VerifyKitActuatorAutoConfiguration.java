@@ -1,18 +1,28 @@
 package dev.verifykit.spring;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * With Spring Boot's actuator present: VerifyKit's secrets ({@code verifykit.dock.api-key},
  * {@code verifykit.dokai.api-key}, {@code verifykit.dokai.webhook.secret} and {@code .secrets},
  * {@code verifykit.roblox.verification-secret}) are shown as {@code ******} by the {@code env} and
- * {@code configprops} endpoints even when they are set to show values; so are, whole, the entries
- * that carry other properties in their value ({@code SPRING_APPLICATION_JSON},
+ * {@code configprops} endpoints even when they are set to show values; so is every entry whose value
+ * holds one of them, as the secrets are bound now (a key read from a variable,
+ * {@code verifykit.dock.api-key=${DOCK_API_KEY:}}, is masked as {@code DOCK_API_KEY} too; a value
+ * shorter than {@value #MIN_SECRET_LENGTH} characters is no secret of anyone's, and masks nothing); so
+ * are, whole, the entries that carry other properties in their value ({@code SPRING_APPLICATION_JSON},
  * {@code spring.application.json}, the command line in {@code sun.java.command}, and every entry
  * whose name ends in {@code OPTS} or {@code OPTIONS}: the JVM's and the launchers' option variables,
  * {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS}, {@code _JAVA_OPTIONS}, {@code JAVA_OPTS},
@@ -21,18 +31,30 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
 public class VerifyKitActuatorAutoConfiguration {
-    /** The secret properties, in a form without separators or case (see {@link #isSecret}). */
-    private static final Set<String> SECRETS = Set.of("verifykitdockapikey", "verifykitdokaiapikey",
-            "verifykitdokaiwebhooksecret", "verifykitdokaiwebhooksecrets", "verifykitrobloxverificationsecret");
+    /** The secret properties holding one value. */
+    private static final List<String> SECRET_PROPERTIES = List.of("verifykit.dock.api-key", "verifykit.dokai.api-key",
+            "verifykit.dokai.webhook.secret", "verifykit.roblox.verification-secret");
+    /** The secret property holding a list: the webhook's secrets while rotating. */
+    private static final String ROTATION_SECRETS = "verifykit.dokai.webhook.secrets";
+
+    /** The secret properties in a form without separators or case (see {@link #isSecret}). */
+    private static final Set<String> SECRETS = Stream.concat(SECRET_PROPERTIES.stream(), Stream.of(ROTATION_SECRETS))
+            .map(VerifyKitActuatorAutoConfiguration::flat).collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * The shortest secret value looked for in other entries: a shorter one ({@code true}, a port, a
+     * test's placeholder) would mask every entry that happens to hold it, and is no credential.
+     */
+    static final int MIN_SECRET_LENGTH = 8;
 
     /** The entries whose value carries other properties, in the form of {@link #flat}. */
     private static final Set<String> CARRIERS = Set.of("springapplicationjson", "sunjavacommand");
 
-    /** Masks VerifyKit's secrets in actuator endpoints, and the entries that may carry them. */
+    /** Masks VerifyKit's secrets in actuator endpoints, the entries holding their values, and those that may carry them. */
     @Bean
-    SanitizingFunction verifyKitSecretsSanitizer() {
-        return SanitizingFunction.sanitizeValue()
-                .ifMatches(data -> isSecret(data.getKey()) || carriesVerifyKit(data.getKey(), data.getValue()));
+    SanitizingFunction verifyKitSecretsSanitizer(Environment environment) {
+        return SanitizingFunction.sanitizeValue().ifMatches(data -> isSecret(data.getKey())
+                || carriesVerifyKit(data.getKey(), data.getValue()) || holdsSecret(data.getValue(), environment));
     }
 
     /**
@@ -59,6 +81,30 @@ public class VerifyKitActuatorAutoConfiguration {
         // JAVA_OPTS, CATALINA_OPTS, JAVA_OPTIONS (Jetty), MAVEN_OPTS...
         boolean carrier = CARRIERS.contains(flat) || flat.endsWith("opts") || flat.endsWith("options");
         return carrier && value.toString().toLowerCase(Locale.ROOT).contains("verifykit");
+    }
+
+    /**
+     * Whether a value holds one of the secrets as they are bound from {@code environment} now (read at
+     * each call, so a changed environment is followed; never kept or logged).
+     */
+    static boolean holdsSecret(Object value, Environment environment) {
+        if (value == null) {
+            return false;
+        }
+        String text = value.toString();
+        return text.length() >= MIN_SECRET_LENGTH && secrets(environment).stream().anyMatch(text::contains);
+    }
+
+    /** The secrets' values as the starter's properties bind them, each at least {@link #MIN_SECRET_LENGTH} long. */
+    private static List<String> secrets(Environment environment) {
+        Binder binder = Binder.get(environment);
+        List<String> values = new ArrayList<>();
+        for (String property : SECRET_PROPERTIES) {
+            binder.bind(property, String.class).ifBound(values::add);
+        }
+        binder.bind(ROTATION_SECRETS, Bindable.listOf(String.class)).ifBound(values::addAll);
+        values.removeIf(secret -> secret == null || secret.strip().length() < MIN_SECRET_LENGTH);
+        return values;
     }
 
     /** {@code key} without separators or case. */

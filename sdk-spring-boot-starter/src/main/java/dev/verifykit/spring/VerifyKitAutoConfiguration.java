@@ -8,6 +8,7 @@ import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.ClientBuilder;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
+import dev.verifykit.spring.internal.Enabled;
 import dev.verifykit.spring.internal.HasText;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
 import dev.verifykit.time.internal.SystemScheduler;
@@ -23,7 +24,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -187,9 +187,9 @@ public class VerifyKitAutoConfiguration {
         }
     }
 
-    /** The webhook verifier, when {@code verifykit.dokai.webhook.enabled} is true. */
+    /** The webhook verifier, when {@code verifykit.dokai.webhook.enabled} is true (or {@code on}, {@code yes}, {@code 1}). */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBooleanProperty("verifykit.dokai.webhook.enabled")
+    @Conditional(Enabled.Webhook.class)
     static class Webhook {
         /**
          * The timer of the verifier (which extends a delivery's claim while its handler runs), ended with
@@ -250,16 +250,16 @@ public class VerifyKitAutoConfiguration {
 
     private static void check(Environment environment, ListableBeanFactory beans, String property, String bean,
             String needs) {
-        // read as text: a conversion's failure would quote the value (a misplaced secret); binding reports that one
-        if ("true".equalsIgnoreCase(String.valueOf(environment.getProperty(property)).strip()) && !beans.containsBean(bean)) {
+        // bound as the endpoints' conditions and the properties bind it (a value that is no boolean failed the start there)
+        if (Enabled.in(environment, property) && !beans.containsBean(bean)) {
             throw new InvalidVerifyKitPropertyException(property, "is true, but the endpoint needs " + needs);
         }
     }
 
-    /** Calls the setter when the value was given. */
     /** The longest {@code verifykit.dokai.webhook.tolerance} an endpoint takes. */
     static final Duration MAX_WEBHOOK_TOLERANCE = Duration.ofHours(1);
 
+    /** Calls the setter when the value was given. */
     static <T> void set(T value, Consumer<T> setter) {
         if (value != null) {
             setter.accept(value);

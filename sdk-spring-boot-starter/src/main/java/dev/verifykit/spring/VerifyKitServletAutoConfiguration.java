@@ -6,13 +6,13 @@ import dev.verifykit.servlet.DockRelayServlet;
 import dev.verifykit.servlet.RelayAuthorizer;
 import dev.verifykit.servlet.RelaySettings;
 import dev.verifykit.servlet.WebhookServlet;
+import dev.verifykit.spring.internal.Enabled;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
 import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookVerifier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -20,6 +20,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 
@@ -47,7 +48,7 @@ public class VerifyKitServletAutoConfiguration {
 
     /** The webhook endpoint. */
     @Bean(WEBHOOK_BEAN)
-    @ConditionalOnBooleanProperty("verifykit.dokai.webhook.enabled")
+    @Conditional(Enabled.Webhook.class)
     ServletRegistrationBean<WebhookServlet> verifyKitWebhookServlet(DokaiProperties properties,
             WebhookVerifier verifier, ObjectProvider<WebhookHandler> handlers) {
         WebhookHandler handler = handlers.getIfUnique();
@@ -64,7 +65,7 @@ public class VerifyKitServletAutoConfiguration {
 
     /** The browser relay (needs verifykit-sse for the Dock session streams). */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBooleanProperty("verifykit.dock.relay.enabled")
+    @Conditional(Enabled.Relay.class)
     @ConditionalOnClass(DockSessionStreams.class)
     static class Relay {
         @Bean(name = MADE_RELAY_BEAN, destroyMethod = "close")

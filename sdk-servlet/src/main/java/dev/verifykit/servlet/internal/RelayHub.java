@@ -166,7 +166,7 @@ final class RelayHub implements SessionListener {
         try {
             opened = registry.streams().open(sessionId, this, registry.waitOptions());
         } catch (RuntimeException e) {
-            end(SessionFrames.error(e), true, !SessionFrames.passing(e));
+            upstreamFailed(e);
             retire(); // when the last browser left while this was opening, end() did nothing
             return;
         }
@@ -251,7 +251,19 @@ final class RelayHub implements SessionListener {
     @Override
     public void onClosed() {
         // after a terminal state, or when this relay closed the stream, the hub has ended already
-        VerifyKitException failure = lastError;
+        upstreamFailed(lastError);
+    }
+
+    /**
+     * The upstream failed (or ended without a failure told): its browsers are told why, and a lasting
+     * end is kept; when its application is shutting down ({@link SessionFrames#shuttingDown}), their
+     * streams end as at the relay's close, without a word, and nothing is kept.
+     */
+    private void upstreamFailed(Throwable failure) {
+        if (SessionFrames.shuttingDown(failure)) {
+            end(null, false, false);
+            return;
+        }
         end(SessionFrames.error(failure != null ? failure : new IllegalStateException("the stream ended")), true,
                 !SessionFrames.passing(failure));
     }
@@ -261,8 +273,8 @@ final class RelayHub implements SessionListener {
      * any) is queued, every browser's stream finishes after its queue (a browser that has not read
      * it all a keep-alive period later is disconnected), and what the browsers were told is kept for
      * those that reconnect when it is {@code lasting} (a passing failure, Dock out of reach, is not:
-     * the next browser opens the session again); otherwise (the relay is closing) every browser's stream ends at once and
-     * the upstream is closed.
+     * the next browser opens the session again); otherwise (the relay is closing, or the application
+     * ended the upstream's wait) every browser's stream ends at once, nothing is kept, and the upstream is closed.
      */
     private void end(SessionFrames.Frame last, boolean upstreamEnded, boolean lasting) {
         List<RelaySink> targets;

@@ -104,6 +104,18 @@ public final class SessionFrames {
                 || failure instanceof MalformedResponseException || failure instanceof StoreUnavailableException;
     }
 
+    /**
+     * Whether an upstream's end by {@code failure} is its application shutting down: its client's waits
+     * were ended from outside the relay (a {@link WaitCancelledException} that is not the client's
+     * close, as a Spring Boot graceful shutdown ends them), which says nothing of the session. The relay
+     * never cancels an upstream's wait itself (it closes the upstream), so its browsers' streams end as
+     * at the relay's close: without a {@code relay-error} (the browser reconnects, to another instance),
+     * and nothing is kept for the browsers that come after.
+     */
+    public static boolean shuttingDown(Throwable failure) {
+        return failure instanceof WaitCancelledException cancelled && !cancelled.clientClosed();
+    }
+
     /** The session with Dock's field names and formats; unknown fields kept, in a stable order. */
     static Map<String, Object> toMap(DockSession s) {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -34,6 +34,11 @@ final class TestSink implements RelaySink {
         action.run();
     }
 
+    /** Whether the stream was closed (ended at once, not {@link #finish() finished} after its frames). */
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
         List<Runnable> actions;
