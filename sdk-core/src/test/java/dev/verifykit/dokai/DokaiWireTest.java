@@ -408,6 +408,28 @@ class DokaiWireTest {
     }
 
     /**
+     * The one read after the session's end (an outcome reached between the last read and the end
+     * would show there) fails: the wait gives up as at the end, not after a round of retries ending
+     * with the 503 (found by the review of the session's own diff).
+     */
+    @Test
+    void theOneReadAfterTheEndFailingEndsTheWaitAtTheExpiry() {
+        List<Instant> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                asked.add(time.now());
+                return time.now().isBefore(T0.plusSeconds(15)) ? json(200, status("pending", T0.plusSeconds(10).toString()))
+                        : json(503, "{\"error\":{\"code\":\"unavailable\",\"message\":\"busy\"}}");
+            }
+        });
+
+        assertThatThrownBy(() -> dokai().verifySessions().awaitResult("ver_abc123"))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.getMessage()).contains("expires_at"));
+        assertThat(asked).filteredOn(at -> !at.isBefore(T0.plusSeconds(15))).as("reads after the end").hasSize(1);
+    }
+
+    /**
      * A refusal asking to come back at once (Retry-After: 0, or a date past) is waited to the wait's
      * own interval (2 s at first): before, the wait asked again within a fraction of a second, about
      * three times a second until its failures ran out.

@@ -503,7 +503,7 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
             if (wait.isZero()) {
                 return createId;
             }
-            if (wait.toNanos() > deadline - transport.scheduler().nanoTime()) {
+            if (wait.toNanos() >= deadline - transport.scheduler().nanoTime()) { // a token at the timeout: too late to send
                 String why = refusedByDock ? "Dock refused a create (429) and takes none for another " + wait.toMillis() + " ms"
                         : "the create bucket (" + guardrails.createBurst() + " sessions, one more every "
                                 + guardrails.createRefill().toMillis() + " ms) is empty; the next token comes in "

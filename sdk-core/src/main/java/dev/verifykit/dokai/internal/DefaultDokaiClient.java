@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /** The Dokai client: its wire format (snake_case JSON, 201 on create), its errors, and polling with backoff. */
@@ -173,10 +174,12 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions, Ca
     /**
      * Reads until the outcome. Once the session's own expiry (plus a grace) has passed, it is read
      * once more if the last answer came before that (an outcome reached just before the expiry is
-     * Dokai's for good), and the wait gives up without asking only after an answer read past it.
+     * Dokai's for good), and the wait gives up without asking after an answer read past it, or after
+     * that one more read, whatever became of it (a failed one is not tried again).
      */
     private Poller.Attempt<KycSession> polls(String id, RequestOptions options) {
         SessionExpiry expiry = new SessionExpiry();
+        AtomicBoolean askedPastEnd = new AtomicBoolean(); // one read after the end, whatever became of it
         return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
             KycSession session = readSession(response, id);
             session.expiresAt().ifPresent(at -> expiry.saw(at, response, transport.scheduler().now()));
@@ -184,7 +187,8 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions, Ca
             return session.isTerminal() ? new Poller.Done<KycSession>(session)
                     : new Poller.Pending<KycSession>(transport.redactor().serverText(session.status().raw()));
         }).unless(number -> {
-            if (expiry.passed(transport.scheduler().now()) && expiry.passedByLastAnswer()) {
+            if (expiry.passed(transport.scheduler().now())
+                    && (expiry.passedByLastAnswer() || askedPastEnd.getAndSet(true))) {
                 throw new WaitTimeoutException(Service.DOKAI, "dokai: session " + id
                         + " passed its expires_at (" + expiry.stated() + ") without an outcome", number - 1, null);
             }

@@ -318,7 +318,9 @@ public final class HttpTransport implements AutoCloseable {
                 previous.addSuppressed(e);
                 throw previous;
             }
-            trace.attemptAdmitted();
+            if (!passed(deadline)) {
+                trace.attemptAdmitted(); // its retry is told only when it can still be sent
+            }
             if (passed(deadline)) {
                 // the guard's wait, or a listener told of the retry, took what was left of the call's time
                 guard.notSent(attempt);
