@@ -504,11 +504,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                     // A call still queued for a free slot of the dispatcher is told its cancel only once
                     // it gets one, which may be long after the deadline: the open ends here instead.
                     if (answered.compareAndSet(false, true)) {
-                        TransportException late = transport.transportFailure(request,
-                                new InterruptedIOException("the wait's deadline passed before the stream opened"), true);
-                        trace.attemptEnded(null, null, late);
-                        trace.ended(late); // a failed call, as a long-poll cut by its deadline is (settle's end is then ignored)
-                        settle(null, late, -1, false);
+                        cutByDeadline();
                     }
                 });
             }
@@ -525,8 +521,21 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             if (!answered.compareAndSet(false, true)) {
                 return;
             }
+            if (deadlineReached) { // the deadline's cancel, whose callback came before its own claim
+                cutByDeadline();
+                return;
+            }
             trace.attemptEnded(null, null, transport.transportFailure(request, e, failed.isCanceled()));
             settle(null, transport.transportFailure(request, e, failed.isCanceled()), -1, false);
+        }
+
+        /** The wait's deadline passed before the stream's head came: a failed call, as a long-poll cut by its deadline is. */
+        private void cutByDeadline() {
+            TransportException late = transport.transportFailure(request,
+                    new InterruptedIOException("the wait's deadline passed before the stream opened"), true);
+            trace.attemptEnded(null, null, late);
+            trace.ended(late); // settle's end of the call is then ignored
+            settle(null, late, -1, false);
         }
 
         @Override
