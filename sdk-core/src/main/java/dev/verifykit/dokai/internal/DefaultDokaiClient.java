@@ -173,9 +173,9 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions, Ca
 
     /**
      * Reads until the outcome. Once the session's own expiry (plus a grace) has passed, it is read
-     * once more if the last answer came before that (an outcome reached just before the expiry is
-     * Dokai's for good), and the wait gives up without asking after an answer read past it, or after
-     * that one more read, whatever became of it (a failed one is not tried again).
+     * once more (an outcome reached between the last read and the expiry is Dokai's for good), and
+     * then the wait gives up without asking, whatever became of that read (a failed one is not tried
+     * again).
      */
     private Poller.Attempt<KycSession> polls(String id, RequestOptions options) {
         SessionExpiry expiry = new SessionExpiry();
@@ -187,8 +187,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions, Ca
             return session.isTerminal() ? new Poller.Done<KycSession>(session)
                     : new Poller.Pending<KycSession>(transport.redactor().serverText(session.status().raw()));
         }).unless(number -> {
-            if (expiry.passed(transport.scheduler().now())
-                    && (expiry.passedByLastAnswer() || askedPastEnd.getAndSet(true))) {
+            if (expiry.passed(transport.scheduler().now()) && askedPastEnd.getAndSet(true)) {
                 throw new WaitTimeoutException(Service.DOKAI, "dokai: session " + id
                         + " passed its expires_at (" + expiry.stated() + ") without an outcome", number - 1, null);
             }

@@ -29,7 +29,6 @@ public final class SessionExpiry {
 
     private volatile Instant stated;
     private volatile Instant localEnd;
-    private volatile Instant lastAnswer;
 
     /**
      * Notes the expiry an answer stated.
@@ -39,7 +38,6 @@ public final class SessionExpiry {
      * @param localNow the local clock when the answer was read
      */
     public void saw(Instant expiresAt, ApiResponse response, Instant localNow) {
-        this.lastAnswer = localNow;
         Instant local = expiresAt;
         Instant serverNow = HttpDate.parse(response.headers().get("Date"));
         if (serverNow != null) {
@@ -74,16 +72,5 @@ public final class SessionExpiry {
     public boolean passed(Instant now) {
         Duration left = left(now);
         return left != null && left.isNegative();
-    }
-
-    /**
-     * Whether the last answer noted was read after the session had ended, grace included: it gave
-     * no outcome although the session was over, so asking again would learn nothing more. A session
-     * whose end fell between two answers may have reached its outcome just before it: it is asked
-     * once more.
-     */
-    public boolean passedByLastAnswer() {
-        Instant answer = lastAnswer;
-        return answer != null && passed(answer);
     }
 }
