@@ -43,7 +43,13 @@ import java.util.concurrent.TimeUnit;
  * The client then sends nothing: a create fails at once (fail closed: sending without the shared
  * bucket could draw 429s for every instance); a read or a wait treats it as a network failure and
  * tries again until its retries or its deadline run out; a report that a create or a read ended is
- * dropped (its lease ends it instead).
+ * sent again without waiting, to run when Redis gets to it (Lettuce keeps it while the connection
+ * is down; should Redis never run it, its lease ends what it reports).
+ *
+ * <p><b>A command Redis runs twice</b> (Lettuce sends again, after reconnecting, a command whose
+ * answer the lost connection took, which Redis may already have run) answers the same both times:
+ * a start finds its own read, token or claim and reports it started, and a report acts only on the
+ * id it names.
  *
  * <p><b>When Redis loses the keys</b> (a restart without persistence, a flush, an eviction, a failover
  * to a replica that had not caught up) the store starts afresh: the bucket full, a session's reads

@@ -9,20 +9,10 @@ import dev.verifykit.testing.Background;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +33,7 @@ class RedisReconnectTest {
 
     @Test
     void aStartLostWithItsConnectionLeavesNoReadInFlight() throws Exception {
-        try (RedisServerProcess server = RedisServerProcess.start(); RespProxy proxy = new RespProxy(server.port())) {
+        try (RedisServerProcess server = RedisServerProcess.start(); RespProxy proxy = new RespProxy(server.port(), false)) {
             RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(proxy.port())
                     .withTimeout(Duration.ofSeconds(60)).build());
             RedisClient direct = server.client();
@@ -53,10 +43,10 @@ class RedisReconnectTest {
                 assertThat(store.startRead("acct", "vsn_warm", RULES, Duration.ofSeconds(5)).kind())
                         .isEqualTo(ReadStart.Kind.STARTED); // the script is loaded
 
-                proxy.armed = true; // the next command on this connection is lost in the network
+                proxy.losingCommands = true; // the next command on this connection is lost in the network
                 CompletableFuture<Throwable> lost = Background.supply(() ->
                         catchThrowable(() -> store.startRead("acct", "vsn_lost", RULES, Duration.ofMillis(500))));
-                assertThat(proxy.held.await(30, TimeUnit.SECONDS)).as("the start was written").isTrue();
+                assertThat(proxy.lost.await(30, TimeUnit.SECONDS)).as("the start was written").isTrue();
                 proxy.killFirst(); // the connection drops with the start unanswered; the reconnect is slow
                 Throwable failure = lost.get(30, TimeUnit.SECONDS);
                 proxy.open.countDown(); // the reconnect completes
@@ -81,99 +71,6 @@ class RedisReconnectTest {
             } finally {
                 client.shutdown();
                 direct.shutdown();
-            }
-        }
-    }
-
-    /** A proxy to Redis: its first connection can lose a command and be cut; later ones wait for {@link #open}. */
-    static final class RespProxy implements AutoCloseable {
-        final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        final int target;
-        final CountDownLatch held = new CountDownLatch(1);
-        final CountDownLatch open = new CountDownLatch(1);
-        final AtomicInteger count = new AtomicInteger();
-        final List<Socket> first = new CopyOnWriteArrayList<>();
-        final List<Socket> all = new CopyOnWriteArrayList<>();
-        volatile boolean armed;
-
-        RespProxy(int target) throws IOException {
-            this.target = target;
-            Thread accept = new Thread(() -> {
-                while (!listener.isClosed()) {
-                    try {
-                        Socket client = listener.accept();
-                        int n = count.getAndIncrement();
-                        Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
-                        all.add(client);
-                        all.add(server);
-                        if (n == 0) {
-                            first.add(client);
-                            first.add(server);
-                        }
-                        start(() -> pump(client, server, n), "resp-proxy-up-" + n);
-                        start(() -> pump(server, client, -1), "resp-proxy-down-" + n);
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "resp-proxy-accept");
-            accept.setDaemon(true);
-            accept.start();
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        private static void start(Runnable task, String name) {
-            Thread t = new Thread(task, name);
-            t.setDaemon(true);
-            t.start();
-        }
-
-        private void pump(Socket from, Socket to, int upstreamOf) {
-            byte[] buffer = new byte[16 * 1024];
-            try {
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                boolean gated = upstreamOf >= 1;
-                int read;
-                while ((read = in.read(buffer)) != -1) {
-                    if (upstreamOf == 0 && armed) {
-                        held.countDown(); // lost: never reaches Redis
-                        continue;
-                    }
-                    if (gated) {
-                        open.await(60, TimeUnit.SECONDS);
-                        gated = false;
-                    }
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException ignored) {
-                // closed
-            } finally {
-                try {
-                    from.close();
-                    to.close();
-                } catch (IOException ignored) {
-                    // closing
-                }
-            }
-        }
-
-        void killFirst() throws IOException {
-            for (Socket s : first) {
-                s.close();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            open.countDown();
-            listener.close();
-            for (Socket s : all) {
-                s.close();
             }
         }
     }

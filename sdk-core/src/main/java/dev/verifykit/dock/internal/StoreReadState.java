@@ -64,7 +64,7 @@ final class StoreReadState implements ReadState {
                     Duration.ofNanos(ago), left));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the guardrail store could not record that a read of a session "
-                    + "ended; its lease (" + rules.lease() + ") ends it instead", e);
+                    + "ended; unless the store sends the report again later, its lease (" + rules.lease() + ") ends it", e);
         }
     }
 

@@ -127,22 +127,25 @@ public final class RedisCalls implements AutoCloseable {
      * caller's time left has passed it returns and leaves the script to run when Redis gets to it,
      * since a record dropped would hold what it ends until a lease runs out. Such a script is sent by
      * its text: after a restart Redis no longer has it, and an {@code EVALSHA} refused once the
-     * caller has gone would be lost.
+     * caller has gone would be lost. For the same reason a record that fails otherwise (not sent in
+     * the cool-down or while the connection is down, or not answered) is sent again without waiting,
+     * as {@link #send} does: such scripts act only on the id they name, so running twice is harmless.
      *
      * @throws StoreUnavailableException as the other forms do, except for the caller's time running out
      */
     public void record(String what, Duration timeLeft, Script script, byte[][] keys, byte[]... args) {
         Duration callersBound = callersBound(timeLeft);
-        if (callersBound == null) {
-            script(what, script, keys, args);
-            return;
-        }
-        long end = System.nanoTime() + Math.max(1, timeLeft.toNanos());
         try {
+            if (callersBound == null) {
+                script(what, script, keys, args);
+                return;
+            }
+            long end = System.nanoTime() + Math.max(1, timeLeft.toNanos());
             guard(what, () -> await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys,
                     args), end, callersBound, null, keys));
         } catch (StoreUnavailableException e) {
             if (!(e.getCause() instanceof CallerDeadline)) {
+                send(script, keys, args);
                 throw e;
             }
             LOG.log(System.Logger.Level.DEBUG, () -> storeName + ": the caller's time ran out before Redis answered a"

@@ -10,6 +10,11 @@ local burst = tonumber(ARGV[1])
 local refill = tonumber(ARGV[2])
 local lease = tonumber(ARGV[3])
 local full = burst * refill
+local mine = tonumber(redis.call('HGET', KEYS[1], 'f:' .. ARGV[4]))
+if mine and mine > now then
+  -- this very start run again (a client resending it after a reconnect lost the answer): the same answer
+  return {0}
+end
 local credit = full
 local updated = now
 local inflight = 0

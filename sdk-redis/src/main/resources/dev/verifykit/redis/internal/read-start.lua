@@ -13,6 +13,10 @@ local keep = tonumber(ARGV[4])
 local state = redis.call('HMGET', KEYS[1], 'used', 'inflight', 'since', 'last', 'until')
 local used = tonumber(state[1]) or 0
 local last = tonumber(state[4])
+if state[2] == ARGV[5] then
+  -- this very start run again (a client resending it after a reconnect lost the answer): the same answer
+  return {0, used}
+end
 if used >= cap then
   return {2}
 end
