@@ -69,6 +69,18 @@ class RpcAndKycCliTest {
     }
 
     @Test
+    void aCompletionNamesTheUserTheServerVerified() {
+        Cli.Run begun = roblox("begin", "--json");
+        String code = field(begun.out(), "code");
+
+        Cli.Run completed = roblox("complete", "--code", code, "--user-id", "00156319135",
+                "--secret", mock.settings().roblox().verificationSecret());
+
+        assertThat(completed.exitCode()).as(completed.err()).isZero();
+        assertThat(completed.out()).contains("verified as 156319135").doesNotContain("00156319135");
+    }
+
+    @Test
     void rpcRefusalsAndBadFlags() {
         Cli.Run wrongSecret = roblox("complete", "--code", "123456", "--user-id", "1", "--secret", "nope");
         Cli.Run badSession = roblox("check", "not-a-uuid");

@@ -78,8 +78,10 @@ public final class RobloxCommand {
         try (RobloxGameServerClient game = RobloxGameServerClient.builder().baseUrl(baseUrl())
                 .transformer(transformer).verificationSecret(verificationSecret).build()) {
             game.completeVerification(code, robloxUserId);
-            output.print(Json.of("completed", true, "robloxUserId", robloxUserId),
-                    "completed: the session of that code is verified as " + robloxUserId);
+            // the server verifies Roblox's id, without the leading zeros it accepted (checked digits by now)
+            String verifiedId = robloxUserId.replaceFirst("^0+(?=\\d)", "");
+            output.print(Json.of("completed", true, "robloxUserId", verifiedId),
+                    "completed: the session of that code is verified as " + verifiedId);
         }
     }
 
