@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.time.Scheduler;
-import dev.verifykit.webhook.DokaiWebhookEvent;
+import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.io.ByteArrayOutputStream;
@@ -13,28 +13,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * A Dokai webhook receiver as an integrator would write one, with {@link WebhookVerifier#handle}: it
- * verifies the signature of the raw body before parsing anything, hands each event on once however
- * often it is delivered, answers 204 to a delivery handled now or before, 409 with
- * {@code Retry-After} to a copy arriving while another is handled, and 400 (or 413) with the reason
- * to a refused one. Built on the JDK's {@code HttpServer}, which reads requests without a deadline:
+ * verifies the signature of the raw body before parsing anything, hands each event to the handler
+ * once however often it is delivered, and answers only after the handler returned: 204 to a
+ * delivery handled now or before, 409 with {@code Retry-After} to a copy arriving while another is
+ * handled, 400 (or 413) with the reason to a refused one, 503 with {@code Retry-After} when the
+ * handler throws {@link NotAccepting} (the sender delivers it again later) and 500 when it throws
+ * anything else. Built on the JDK's {@code HttpServer}, which reads requests without a deadline:
  * here a request must have all arrived 10 s after its connection had something to read (a body not
  * all there by then is answered 408, a request whose headers are not is dropped), so a client
  * holding back its body keeps one of the {@value #THREADS} threads for 10 s at the most.
  *
  * <pre>{@code
- * try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, event -> store(event))) {
+ * try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, event -> store(event), log::info)) {
  *     createSessionWithWebhook(receiver.url());
  * }
  * }</pre>
@@ -49,33 +50,52 @@ public final class WebhookReceiver implements AutoCloseable {
     /** How much more of a body over the limit is read (and thrown away) before it is answered. */
     static final int SWALLOW_BYTES = 1 << 20;
 
+    /** How long a sender is asked to wait before delivering again an event the handler did not accept. */
+    static final String NOT_ACCEPTING_RETRY_AFTER = "10";
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final WebhookVerifier verifier;
+    private final WebhookHandler handler;
     private final Consumer<String> log;
-    private final BlockingQueue<DokaiWebhookEvent> accepted = new LinkedBlockingQueue<>();
     private final AtomicInteger restsBeingRead = new AtomicInteger();
 
-    private WebhookReceiver(HttpServer server, ExecutorService executor, WebhookVerifier verifier, Consumer<String> log) {
+    /**
+     * Thrown by a handler that takes no more events (the receiver is stopping): the delivery is
+     * answered 503 with {@code Retry-After}, so that the sender delivers it again.
+     */
+    public static final class NotAccepting extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public NotAccepting(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private WebhookReceiver(HttpServer server, ExecutorService executor, WebhookVerifier verifier, WebhookHandler handler,
+            Consumer<String> log) {
         this.server = server;
         this.executor = executor;
         this.verifier = verifier;
+        this.handler = handler;
         this.log = log;
     }
 
     /**
      * Starts receiving on {@code host:port} (0 for a free port).
      *
+     * @param handler called on the receiver's threads (several at once) with each event to handle;
+     *     the delivery is answered once it returns
      * @param log told of every delivery, accepted or refused, in one line
      */
-    public static WebhookReceiver start(String host, int port, WebhookVerifier verifier, Consumer<String> log)
-            throws IOException {
-        return start(host, port, verifier, log, REQUEST_TIMEOUT, Scheduler.system());
+    public static WebhookReceiver start(String host, int port, WebhookVerifier verifier, WebhookHandler handler,
+            Consumer<String> log) throws IOException {
+        return start(host, port, verifier, handler, log, REQUEST_TIMEOUT, Scheduler.system());
     }
 
     /** With another time limit for a request to arrive, timed by {@code scheduler} (for tests). */
-    static WebhookReceiver start(String host, int port, WebhookVerifier verifier, Consumer<String> log,
-            Duration requestTimeout, Scheduler scheduler) throws IOException {
+    static WebhookReceiver start(String host, int port, WebhookVerifier verifier, WebhookHandler handler,
+            Consumer<String> log, Duration requestTimeout, Scheduler scheduler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread thread = new Thread(r, "webhook-receiver");
@@ -83,7 +103,7 @@ public final class WebhookReceiver implements AutoCloseable {
             return thread;
         });
         server.setExecutor(exchange -> executor.execute(() -> ExchangeDeadline.run(exchange, requestTimeout, scheduler)));
-        WebhookReceiver receiver = new WebhookReceiver(server, executor, verifier, log);
+        WebhookReceiver receiver = new WebhookReceiver(server, executor, verifier, handler, log);
         server.createContext(PATH, receiver::handle);
         server.start();
         return receiver;
@@ -94,14 +114,19 @@ public final class WebhookReceiver implements AutoCloseable {
         return restsBeingRead.get();
     }
 
-    /** Where to send deliveries. */
+    /**
+     * Where to send deliveries: the address listened on (IPv6 in brackets), or the loopback address
+     * when listening on every address.
+     */
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + PATH;
-    }
-
-    /** The next accepted event, waiting up to {@code timeout}; {@code null} if none came. */
-    public DokaiWebhookEvent next(Duration timeout) throws InterruptedException {
-        return accepted.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        InetAddress bound = server.getAddress().getAddress();
+        InetAddress address = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
+        try {
+            return new URI("http", null, address.getHostAddress(), server.getAddress().getPort(), PATH, null, null)
+                    .toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("no URL for " + address, e);
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -116,7 +141,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 return;
             }
             boolean overLimit = body.length > verifier.maxBodyBytes();
-            WebhookOutcome outcome = verifier.handle(body, exchange.getRequestHeaders(), accepted::add);
+            WebhookOutcome outcome = verifier.handle(body, exchange.getRequestHeaders(), handler);
+            boolean notAccepting = outcome.failure().filter(NotAccepting.class::isInstance).isPresent();
             boolean readToItsEnd = true;
             if (overLimit) {
                 readToItsEnd = readRest(exchange, deadline, outcome);
@@ -136,10 +162,16 @@ public final class WebhookReceiver implements AutoCloseable {
                         + " (a copy of an earlier delivery)");
                 case IN_PROGRESS -> log.accept("in progress elsewhere: " + outcome.event().orElseThrow().type());
                 case REFUSED -> log.accept("refused: " + outcome.refusal().map(WebhookReceiver::describe).orElse(""));
+                case HANDLER_FAILED -> log.accept("not handled (the sender delivers it again): "
+                        + outcome.failure().map(f -> notAccepting ? f.getMessage() : f.toString()).orElse(""));
                 default -> log.accept(outcome.kind() + ": " + outcome.failure().map(Throwable::toString).orElse(""));
             }
-            outcome.retryAfterHeader().ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
-            respond(exchange, outcome.httpStatus() == 200 ? 204 : outcome.httpStatus(),
+            if (notAccepting) {
+                exchange.getResponseHeaders().set("Retry-After", NOT_ACCEPTING_RETRY_AFTER);
+            } else {
+                outcome.retryAfterHeader().ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
+            }
+            respond(exchange, notAccepting ? 503 : outcome.httpStatus() == 200 ? 204 : outcome.httpStatus(),
                     outcome.refusal().map(WebhookReceiver::code).orElse(null));
             if (!readToItsEnd) {
                 exchange.getResponseBody().flush();

@@ -49,11 +49,16 @@ public final class Flags {
             return builder.baseUrl(baseUrl);
         }
         if (typed(spec, flag)) {
-            String instead = given(System.getenv(variable)) == null ? service + "'s own URL" : variable;
-            throw new ParameterException(spec.commandLine(),
-                    "no base URL: " + flag + " is empty (leave it out to use " + instead + ")");
+            throw emptyBaseUrl(spec, flag, variable, service);
         }
         return builder;
+    }
+
+    /** The bad usage of a base URL flag typed empty. */
+    public static ParameterException emptyBaseUrl(CommandSpec spec, String flag, String variable, String service) {
+        String instead = given(System.getenv(variable)) == null ? service + "'s own URL" : variable;
+        return new ParameterException(spec.commandLine(), "no base URL: " + flag + " is empty (leave it out to use "
+                + instead + ")");
     }
 
     /** Whether {@code flag} is on the command line, at any level (an inherited flag may be given on a subcommand). */

@@ -32,9 +32,9 @@ public final class Output {
      * U+2069) and a lone surrogate written as a visible <code>&#92;uXXXX</code>, as the SDK writes
      * them in the server text it quotes: the server can neither drive the terminal (move the cursor,
      * clear the screen, set the clipboard) nor forge a line of the output. The JSON output escapes
-     * them itself.
+     * them itself. The demo's transcript writes every line through it too.
      */
-    static String printable(Object value) {
+    public static String printable(Object value) {
         String text = String.valueOf(value);
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {

@@ -5,6 +5,7 @@ import dev.verifykit.examples.HumanDuration;
 import dev.verifykit.examples.Json;
 import dev.verifykit.examples.WebhookReceiver;
 import dev.verifykit.webhook.DokaiWebhookEvent;
+import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,9 +83,10 @@ public final class WebhookCommand {
                     "--host must be an address or a name this machine resolves (was " + host + ")");
         }
         WebhookVerifier verifier = verifier();
+        Printer printer = new Printer(output, maxEvents);
         WebhookReceiver started;
         try {
-            started = WebhookReceiver.start(host, port, verifier, output.spec.commandLine().getErr()::println);
+            started = WebhookReceiver.start(host, port, verifier, printer, output.spec.commandLine().getErr()::println);
         } catch (java.net.BindException e) {
             java.net.BindException named = new java.net.BindException("cannot listen on " + host + ":" + port + ": "
                     + e.getMessage());
@@ -91,12 +95,42 @@ public final class WebhookCommand {
         }
         try (WebhookReceiver receiver = started) {
             output.print(Json.of("listening", receiver.url()), "listening on " + receiver.url());
-            for (int accepted = 0; maxEvents <= 0 || accepted < maxEvents; ) {
-                DokaiWebhookEvent event = receiver.next(Duration.ofSeconds(1));
-                if (event != null) {
+            printer.enough.await();
+        }
+    }
+
+    /**
+     * Prints each event before its delivery is answered (an event answered 204 and then not printed
+     * would be lost: the sender does not deliver it again), one at a time; past {@code --max-events}
+     * it takes no more, and those deliveries are answered 503 at once so that the sender retries them.
+     */
+    private static final class Printer implements WebhookHandler {
+        final CountDownLatch enough = new CountDownLatch(1);
+        private final Output output;
+        private final int maxEvents;
+        private final AtomicInteger taken = new AtomicInteger();
+        private final AtomicInteger printed = new AtomicInteger();
+
+        Printer(Output output, int maxEvents) {
+            this.output = output;
+            this.maxEvents = maxEvents;
+        }
+
+        @Override
+        public void handle(DokaiWebhookEvent event) throws WebhookReceiver.NotAccepting {
+            if (maxEvents > 0 && taken.incrementAndGet() > maxEvents) {
+                throw new WebhookReceiver.NotAccepting("--max-events " + maxEvents + " were taken; stopping");
+            }
+            try {
+                synchronized (this) {
                     show(output, event, Json.of());
-                    accepted++;
                 }
+            } catch (RuntimeException e) {
+                taken.decrementAndGet(); // not printed: the sender delivers it again, to this run if it is still up
+                throw e;
+            }
+            if (printed.incrementAndGet() == maxEvents) {
+                enough.countDown();
             }
         }
     }

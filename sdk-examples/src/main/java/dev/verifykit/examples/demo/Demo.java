@@ -160,6 +160,13 @@ public final class Demo implements Callable<Integer> {
         if (userDelay.isNegative() || userDelay.compareTo(LONGEST_USER_DELAY) > 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--user-delay must be from 0 to 1h");
         }
+        // typed empty, a base URL is bad usage whichever way its flow runs (an empty key or pid is not: it asks for the mock)
+        if (givenEmpty("--dock-base-url", dockBaseUrl)) {
+            throw Flags.emptyBaseUrl(spec, "--dock-base-url", "DOCK_BASE_URL", "Dock");
+        }
+        if (givenEmpty("--dokai-base-url", dokaiBaseUrl)) {
+            throw Flags.emptyBaseUrl(spec, "--dokai-base-url", "DOKAI_BASE_URL", "Dokai");
+        }
         if (robloxBaseUrl != null) {
             checkClient(Map.of("baseUrl", "--roblox-base-url"),
                     () -> RobloxVerificationClient.builder().baseUrl(robloxBaseUrl).build());

@@ -9,6 +9,9 @@ import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 
@@ -32,9 +35,10 @@ final class DokaiFlow extends ServiceFlow<DokaiClient.Builder, KycSession> {
 
     @Override
     public Outcome run(Transcript t, RequestCounter requests) throws Exception {
+        BlockingQueue<DokaiWebhookEvent> delivered = new LinkedBlockingQueue<>();
         WebhookReceiver receiver = webhookSecret == null ? null : WebhookReceiver.start("127.0.0.1", 0,
                 WebhookVerifier.builder().secret(webhookSecret).replayGuard(ReplayGuard.inMemory()).build(),
-                line -> say(t, "webhook receiver: " + line));
+                delivered::add, line -> say(t, "webhook receiver: " + line));
         try (DokaiClient dokai = counted(requests).build()) {
             CreateKycSessionParams.Builder params = CreateKycSessionParams.builder().documentType("identity_card");
             if (receiver != null) {
@@ -48,7 +52,7 @@ final class DokaiFlow extends ServiceFlow<DokaiClient.Builder, KycSession> {
             say(t, "polled: " + polled.status().raw() + polled.faceMatch().map(f -> ", face match " + f.score()).orElse("")
                     + polled.liveness().map(l -> ", liveness " + l.score()).orElse(""));
             return receiver == null ? new Outcome(polled.status().raw().equals("verified"), "polled: " + polled.status().raw())
-                    : compareWithWebhook(t, receiver, polled);
+                    : compareWithWebhook(t, delivered, polled);
         } finally {
             if (receiver != null) {
                 receiver.close();
@@ -56,9 +60,9 @@ final class DokaiFlow extends ServiceFlow<DokaiClient.Builder, KycSession> {
         }
     }
 
-    private Outcome compareWithWebhook(Transcript t, WebhookReceiver receiver, KycSession polled)
+    private Outcome compareWithWebhook(Transcript t, BlockingQueue<DokaiWebhookEvent> delivered, KycSession polled)
             throws InterruptedException {
-        DokaiWebhookEvent event = receiver.next(WEBHOOK_WAIT);
+        DokaiWebhookEvent event = delivered.poll(WEBHOOK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (!(event instanceof DokaiWebhookEvent.Completed completed)) {
             return new Outcome(false, "no verified verification.completed webhook: " + event);
         }
