@@ -96,7 +96,9 @@ public interface DockSessions {
      * ({@link WaitOptions#maxConsecutiveFailures()}).
      *
      * @throws PollCapException when the next read would exceed the plan's poll cap
-     * @throws WaitTimeoutException when the options' timeout or deadline passes first
+     * @throws WaitTimeoutException when the options' timeout or deadline passes first, or, without
+     *     them, when the session lifetime and a 5-s grace from the wait's start pass with no answer
+     *     telling the session's end (Dock failing at its end)
      */
     DockSession awaitCompletion(String sessionId, WaitOptions options, RequestOptions requestOptions);
 

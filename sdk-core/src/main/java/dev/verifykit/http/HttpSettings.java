@@ -151,7 +151,10 @@ public abstract class HttpSettings {
     /**
      * How many waiting calls may be in flight at once, to one host or in all (1 to 100,000); by
      * default 16,384 when waits run on virtual threads (Java 21+, no {@link #waitExecutor()} given),
-     * else 4,096. More wait in a queue for a free slot; a wait's deadline holds there too.
+     * else 4,096. Waiting calls are long-polls (a blocking wait's, and a read with a wait, too: the
+     * call runs on the wait executor while the caller's thread waits for it), stream opens and
+     * asynchronous calls, all in one count. More wait in a queue for a free slot; a wait's deadline
+     * holds there too (a call whose timeout passes in the queue fails, nothing sent).
      */
     @Value.Default
     public int maxConcurrentWaits() {

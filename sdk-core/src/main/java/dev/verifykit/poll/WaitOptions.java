@@ -48,7 +48,9 @@ public abstract class WaitOptions {
      * read before it instead, twice its slowest read so far (at least 100 ms) ahead of the deadline,
      * if the service's minimum interval and its retry hint allow one then and the request limits are
      * not reached; a result that came in the last interval is not missed. Otherwise it ends with a
-     * {@link dev.verifykit.error.WaitTimeoutException} when that read would be due.
+     * {@link dev.verifykit.error.WaitTimeoutException} when that read would be due; so too when a
+     * request fails at or past the deadline (a long-poll the deadline cut), whatever
+     * {@link #maxConsecutiveFailures()} allows.
      */
     public abstract Optional<Duration> timeout();
 
@@ -68,8 +70,10 @@ public abstract class WaitOptions {
      * How many transient failures in a row (those {@link dev.verifykit.http.RetryPolicy#isRetryable}
      * accepts: no response, HTTP 408, 429, 500, 502, 503 or 504, a malformed answer, a guardrail store
      * out of reach) the wait rides out, backing off between them: the next one ends the wait with that
-     * failure. 0 to 1,000; 5 when not set. A success in between starts the count again. (Stream
-     * opens of an SSE wait follow {@code StreamSettings} before it falls back to long-polls.)
+     * failure. 0 to 1,000; 5 when not set. A success in between starts the count again. A request
+     * cut by the wait's deadline, or by an interrupt of a blocking wait's thread, is not counted: the
+     * wait ends timed out, or cancelled. (Stream opens of an SSE wait follow {@code StreamSettings}
+     * before it falls back to long-polls.)
      */
     public abstract OptionalInt maxConsecutiveFailures();
 

@@ -89,10 +89,16 @@ public interface RobloxVerificationClient extends AutoCloseable {
     /**
      * Checks every 2 s (never more often than the minimum interval, 1 s) until the session is
      * verified or expired, slowing down as a {@code TOO_MANY_REQUESTS} answer says, and returns
-     * {@link VerificationStatus.Verified} or {@link VerificationStatus.Expired}. The request options'
-     * headers go on every check and their timeout bounds each check.
+     * {@link VerificationStatus.Verified} or {@link VerificationStatus.Expired}. The server forgets a
+     * session at its {@code expiresAt}, so the last check comes shortly before it (a second plus
+     * twice the slowest check, at least 100 ms, ahead). Without a timeout or deadline in the options,
+     * the wait ends at the latest {@link Builder#sessionLifetime} and 5 s after it began, as expired
+     * when its checks told the session's end by then (the server failing or not). The request
+     * options' headers go on every check and their timeout bounds each check.
      *
-     * @throws WaitTimeoutException when the options' timeout or deadline passes first
+     * @throws WaitTimeoutException when the options' timeout or deadline passes first, when the
+     *     server asks to wait past the wait's deadline, or when no check told the session's end
+     *     before the wait's own deadline
      * @throws PollCapException when the options' request limit is reached first
      */
     VerificationStatus awaitVerification(String sessionId, WaitOptions options, RequestOptions requestOptions);

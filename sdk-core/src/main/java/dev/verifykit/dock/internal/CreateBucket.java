@@ -70,21 +70,24 @@ final class CreateBucket {
         inFlight.remove(id);
     }
 
-    /** Counts the creates whose lease ended as arrived at its end, refills up to now, and returns now. */
+    /**
+     * Counts the creates whose lease ended as arrived at its end, refills up to now, and returns now.
+     * Readings of nanoseconds are compared by their differences (their origin is arbitrary).
+     */
     private long update() {
         long now = scheduler.nanoTime();
-        long[] ended = new long[inFlight.size()];
+        long[] endedAgo = new long[inFlight.size()];
         int count = 0;
         for (Iterator<Long> leases = inFlight.values().iterator(); leases.hasNext(); ) {
             long end = leases.next();
             if (end - now <= 0) {
-                ended[count++] = end;
+                endedAgo[count++] = end - now;
                 leases.remove();
             }
         }
-        Arrays.sort(ended, 0, count);
+        Arrays.sort(endedAgo, 0, count); // the earliest end first
         for (int i = 0; i < count; i++) {
-            refill(ended[i]);
+            refill(now + endedAgo[i]);
             credit -= refillNanos;
         }
         refill(now);
@@ -92,8 +95,11 @@ final class CreateBucket {
     }
 
     private void refill(long to) {
-        credit = Math.min(burst * refillNanos, credit + Math.max(0, to - updatedNanos));
-        updatedNanos = Math.max(updatedNanos, to);
+        long since = to - updatedNanos;
+        if (since > 0) {
+            credit = Math.min(burst * refillNanos, credit + since);
+            updatedNanos = to;
+        }
     }
 
     @Override

@@ -58,7 +58,7 @@ final class StoreReadState implements ReadState {
     @Override
     public void arrived(String token, long startedNanos, long latestNanos, long deadlineNanos) {
         long now = scheduler.nanoTime();
-        long ago = Math.max(0, now - Math.max(startedNanos, latestNanos));
+        long ago = Math.max(0, now - (latestNanos - startedNanos >= 0 ? latestNanos : startedNanos));
         try {
             tell(lifecycle, timeLeft(now, deadlineNanos), left -> store.readArrived(account, sessionId, token,
                     Duration.ofNanos(ago), left));

@@ -6,20 +6,23 @@ import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.HttpTransport;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * A wait's request over HTTP, defined once and sent either way: on the waiting thread for a
- * blocking wait, without blocking for an asynchronous one. Each request is one attempt (the wait,
- * not the transport, decides what is tried again), carries the caller's headers, and its call
- * timeout is the time the wait has left, so that a deadline bounds the call in flight. A long-poll
- * answered "not yet" was held by the service for its whole hold (a change is answered at once), so
- * it reached the service that long before the answer: the session's gate is told so, and the next
- * long-poll follows at once rather than a minimum interval after the answer (unless the answer
- * came sooner than the hold: see {@link Poller.Turn#answeredAfterHold}).
+ * A wait's request over HTTP, defined once and sent either way: from the waiting thread for a
+ * blocking wait (which waits for a long-poll's end while the wait dispatcher runs it, in a slot of
+ * {@code maxConcurrentWaits} as every waiting call), without blocking for an asynchronous one.
+ * Each request is one attempt (the wait, not the transport, decides what is tried again), carries
+ * the caller's headers, and its call timeout is the time the wait has left, so that a deadline
+ * bounds the call in flight. A long-poll answered "not yet" was held by the service for its whole
+ * hold (a change is answered at once), so it reached the service that long before the answer: the
+ * session's gate is told so, and the next long-poll follows at once rather than a minimum interval
+ * after the answer (unless the answer came sooner than the hold: see
+ * {@link Poller.Turn#answeredAfterHold}).
  *
  * @param <T> the wait's result
  */
@@ -38,14 +41,16 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     private final BiFunction<Integer, Duration, ApiRequest> requests;
     private final Reading<T> reading;
     private final Function<Integer, Poller.Step<T>> shortcut;
+    private final Function<Instant, T> atSessionsDeadline;
 
     private HttpAttempt(HttpTransport transport, RequestOptions options, BiFunction<Integer, Duration, ApiRequest> requests,
-            Reading<T> reading, Function<Integer, Poller.Step<T>> shortcut) {
+            Reading<T> reading, Function<Integer, Poller.Step<T>> shortcut, Function<Instant, T> atSessionsDeadline) {
         this.transport = transport;
         this.options = options;
         this.requests = requests;
         this.reading = reading;
         this.shortcut = shortcut;
+        this.atSessionsDeadline = atSessionsDeadline;
     }
 
     /**
@@ -56,12 +61,26 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
      */
     public static <T> HttpAttempt<T> of(HttpTransport transport, RequestOptions options,
             BiFunction<Integer, Duration, ApiRequest> requests, Reading<T> reading) {
-        return new HttpAttempt<>(transport, transport.checkHeaders(options), requests, reading, number -> null);
+        return new HttpAttempt<>(transport, transport.checkHeaders(options), requests, reading, number -> null,
+                deadline -> null);
     }
 
     /** This attempt, answered without a request when {@code shortcut} gives a step (not {@code null}). */
     public HttpAttempt<T> unless(Function<Integer, Poller.Step<T>> shortcut) {
-        return new HttpAttempt<>(transport, options, requests, reading, shortcut);
+        return new HttpAttempt<>(transport, options, requests, reading, shortcut, atSessionsDeadline);
+    }
+
+    /**
+     * This attempt, whose wait ends with what {@code outcome} gives for the deadline when the session's
+     * deadline stops it (see {@link Poller.Attempt#atSessionsDeadline}; {@code null}: unknown).
+     */
+    public HttpAttempt<T> endingAs(Function<Instant, T> outcome) {
+        return new HttpAttempt<>(transport, options, requests, reading, shortcut, outcome);
+    }
+
+    @Override
+    public T atSessionsDeadline(Instant deadline) {
+        return atSessionsDeadline.apply(deadline);
     }
 
     @Override
@@ -87,7 +106,8 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
                 return CompletableFuture.completedFuture(known);
             }
             ApiRequest request = requests.apply(number, remaining).withSendBy(turn.sendBy());
-            return CompletableFuture.completedFuture(transport.send(request, within(options, remaining), turn.waitId(),
+            // a wait's request, whether or not the listener was told of the wait (turn.waitId() 0): cancelWaits() ends it
+            return CompletableFuture.completedFuture(transport.sendInWait(request, within(options, remaining), turn.waitId(),
                     response -> read(turn, request, response)));
         } catch (Throwable e) {
             return CompletableFuture.failedFuture(e);

@@ -52,17 +52,26 @@ public final class LocalReadState implements ReadState {
         return new Started(inFlight, used);
     }
 
+    /**
+     * Readings of nanoseconds are compared by their difference (their origin is arbitrary): the start
+     * this state noted stands for {@code startedNanos}, which is never sooner.
+     */
     @Override
     public synchronized void arrived(String token, long startedNanos, long latestNanos, long deadlineNanos) {
         if (token.equals(inFlight)) {
-            end(Math.max(inFlightSince, Math.max(startedNanos, latestNanos)));
+            end(later(inFlightSince, latestNanos));
         }
     }
 
     private void end(long arrivalNanos) {
         inFlight = null;
-        lastArrivalNanos = started ? Math.max(lastArrivalNanos, arrivalNanos) : arrivalNanos;
+        lastArrivalNanos = started ? later(lastArrivalNanos, arrivalNanos) : arrivalNanos;
         started = true;
+    }
+
+    /** The later of two readings of nanoseconds (of one clock, less than 292 years apart). */
+    static long later(long a, long b) {
+        return a - b >= 0 ? a : b;
     }
 
     /** The requests started so far. */

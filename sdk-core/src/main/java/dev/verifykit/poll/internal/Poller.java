@@ -21,6 +21,7 @@ import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -54,8 +55,9 @@ public final class Poller {
 
         /**
          * The request of a blocking wait, called on the waiting thread, which may do the request's
-         * I/O itself and answer with a completed future (so that a blocking wait takes one thread,
-         * not two). By default, {@link #run}.
+         * I/O itself, or wait for it, and answer with a completed future (a blocking wait's long-poll
+         * runs on the wait executor, in the wait dispatcher's count, while this thread waits for
+         * it). By default, {@link #run}.
          */
         default CompletableFuture<Step<T>> runBlocking(Turn turn) {
             return run(turn);
@@ -68,6 +70,16 @@ public final class Poller {
          */
         default Duration leastRetryDelay() {
             return Duration.ZERO;
+        }
+
+        /**
+         * What a wait ends with when its session's deadline stops it ({@link WaitPlan#sessionsDeadline()}:
+         * the session's lifetime bounds the wait, not its caller's timeout or deadline): the session is
+         * over by {@code deadline}, and this says how it ended, or {@code null} (by default) when that
+         * is unknown: the wait then gives up with a {@link WaitTimeoutException}.
+         */
+        default T atSessionsDeadline(Instant deadline) {
+            return null;
         }
     }
 
@@ -151,7 +163,7 @@ public final class Poller {
          */
         public void answeredAfterHold(Duration held, long sentNanos) {
             long now = scheduler.nanoTime();
-            long since = Math.max(startedNanos, sentNanos);
+            long since = sentNanos == Long.MIN_VALUE || startedNanos - sentNanos > 0 ? startedNanos : sentNanos;
             permit.arrived(now - since >= held.toNanos() ? now - held.toNanos() : now);
         }
     }
@@ -167,10 +179,18 @@ public final class Poller {
      *
      * @param status the status seen, for progress reports
      * @param notBefore the soonest the next request may start (a service hint), or zero
+     * @param sessionEnd the earliest the session may end (the scheduler's clock), when the answer told
+     *     it and no read after it can see the session's outcome (the service forgets it then): the
+     *     wait's last read comes before it as before the wait's deadline ({@code Run.fitted});
+     *     {@code null} otherwise
      */
-    public record Pending<T>(String status, Duration notBefore) implements Step<T> {
+    public record Pending<T>(String status, Duration notBefore, Instant sessionEnd) implements Step<T> {
         public Pending(String status) {
             this(status, Duration.ZERO);
+        }
+
+        public Pending(String status, Duration notBefore) {
+            this(status, notBefore, null);
         }
     }
 
@@ -237,6 +257,8 @@ public final class Poller {
 
     /** Runs a blocking wait's steps on the waiting thread: one pending step at a time. */
     private static final class Inline {
+        /** The waiting thread, whose interrupt cancels the wait. */
+        private final Thread waiter = Thread.currentThread();
         private Runnable next;
         private long delayNanos;
 
@@ -295,6 +317,8 @@ public final class Poller {
         private final Attempt<T> attempt;
         private final Inline inline;
         private final long startNanos;
+        /** Whether the wait has a deadline, {@link #deadlineNanos}: scheduler readings are compared by their differences only. */
+        private final boolean hasDeadline;
         private final long deadlineNanos;
         private final CallTrace once;
         /** Whether this is a call of {@link #once}, not a wait. */
@@ -327,8 +351,8 @@ public final class Poller {
             this.once = once == null ? CallTrace.OFF : once;
             this.single = once != null;
             this.startNanos = plan.scheduler().nanoTime();
-            this.deadlineNanos = plan.deadline() == null ? Long.MAX_VALUE
-                    : startNanos + nanosUntil(plan.scheduler().now(), plan.deadline());
+            this.hasDeadline = plan.deadline() != null;
+            this.deadlineNanos = hasDeadline ? startNanos + nanosUntil(plan.scheduler().now(), plan.deadline()) : 0;
             this.interval = plan.pace().interval();
             // a wait on a closed client never starts (nor is announced); one the client closes from
             // here on is cancelled, its listener's onWaitStart included
@@ -340,8 +364,7 @@ public final class Poller {
             this.observed = closedBefore || cancelledBefore || once != null || plan.operation() == null
                     || plan.events() == VerifyKitListener.NONE ? null
                     : WaitStart.builder().id(Listeners.nextId()).service(plan.service()).operation(plan.operation())
-                            .timeout(Optional.ofNullable(deadlineNanos == Long.MAX_VALUE ? null
-                                    : Duration.ofNanos(deadlineNanos - startNanos)))
+                            .timeout(Optional.ofNullable(hasDeadline ? Duration.ofNanos(deadlineNanos - startNanos) : null))
                             .parentWaitId(plan.parentWaitId() == 0 ? OptionalLong.empty() : OptionalLong.of(plan.parentWaitId()))
                             .build();
             if (observed != null) {
@@ -407,6 +430,24 @@ public final class Poller {
                     !shuttingDown));
         }
 
+        /** Whether the deadline has come at {@code now}. */
+        private boolean passed(long now) {
+            return hasDeadline && now - deadlineNanos >= 0;
+        }
+
+        /** Whether a step {@code delayNanos} after {@code now} would come at or past the deadline. */
+        private boolean passes(long now, long delayNanos) {
+            return hasDeadline && delayNanos >= deadlineNanos - now;
+        }
+
+        /**
+         * The deadline as the gate and its state take it: {@link Long#MAX_VALUE} for none (a deadline
+         * reading that value, a wrapped reading of an arbitrary origin, is told 1 ns sooner).
+         */
+        private long gateDeadline() {
+            return !hasDeadline ? Long.MAX_VALUE : deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : deadlineNanos;
+        }
+
         /** Whether the wait ended or is ending: no step of it is taken any more. */
         private boolean over() {
             return ending || isDone();
@@ -421,13 +462,13 @@ public final class Poller {
                 return;
             }
             long now = plan.scheduler().nanoTime();
-            if (now >= deadlineNanos) {
+            if (passed(now)) {
                 giveUp(0);
                 return;
             }
             RequestGate.Admission admission;
             try {
-                admission = plan.gate().tryAcquire(now, deadlineNanos, this);
+                admission = plan.gate().tryAcquire(now, gateDeadline(), this);
             } catch (StoreUnavailableException unreachable) {
                 onFailure(unreachable); // nothing was sent: tried again as after a network failure
                 return;
@@ -442,14 +483,14 @@ public final class Poller {
             }
             RequestGate.Permit permit = ((RequestGate.Admitted) admission).permit();
             now = plan.scheduler().nanoTime(); // a shared store may have taken part of the time left
-            if (now >= deadlineNanos) {
+            if (passed(now)) {
                 permit.arrived(now); // nothing was sent
                 giveUp(0);
                 return;
             }
             attempts++;
             attemptStartNanos = now;
-            Duration remaining = deadlineNanos == Long.MAX_VALUE ? null : Duration.ofNanos(deadlineNanos - now);
+            Duration remaining = hasDeadline ? Duration.ofNanos(deadlineNanos - now) : null;
             Turn turn = new Turn(attempts, remaining, permit, plan.scheduler(), observed == null ? 0 : observed.id(), once);
             Runnable arrived = turn::headArrived;
             this.permit = arrived;
@@ -526,7 +567,7 @@ public final class Poller {
             long sinceStart = plan.scheduler().nanoTime() - attemptStartNanos;
             slowestNanos = Math.max(slowestNanos, sinceStart);
             long delay = fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
-                    pending.notBefore().toNanos());
+                    pending.notBefore().toNanos(), pending.sessionEnd());
             interval = plan.pace().next(interval);
             report(pending.status(), delay);
             later(delay);
@@ -534,20 +575,29 @@ public final class Poller {
 
         /**
          * The delay before the next read, {@code paced} by the wait's interval: when that read would
-         * start at or past the deadline, one last read is made instead at the deadline less what a read
-         * needs (twice this wait's slowest read, at least {@link #LAST_READ_LEAD}), so that a result
-         * coming in the last interval is not missed while time was left. Not when the service's hint
-         * ({@code notBefore}) or the request limits forbid it, nor twice; the session's gate still keeps
-         * the service's minimum interval (a turn it gives past the deadline ends the wait).
+         * start at or past the deadline, or past the session's end when the answer told one
+         * ({@code sessionEnd}, see {@link Pending#sessionEnd()}), one last read is made instead at the
+         * earlier of the two less what a read needs (twice this wait's slowest read, at least
+         * {@link #LAST_READ_LEAD}), so that a result coming in the last interval is not missed while
+         * time was left. Not when the service's hint ({@code notBefore}) or the request limits forbid
+         * it, nor twice; the session's gate still keeps the service's minimum interval (a turn it gives
+         * past the deadline ends the wait).
          */
-        private long fitted(long paced, long notBefore) {
-            long now = plan.scheduler().nanoTime();
-            if (deadlineNanos == Long.MAX_VALUE || now + paced < deadlineNanos || lastRead || single
+        private long fitted(long paced, long notBefore, Instant sessionEnd) {
+            if ((!hasDeadline && sessionEnd == null) || lastRead || single
                     || attempts >= plan.maxRequests() || plan.gate().used() >= plan.gate().cap()) {
                 return paced;
             }
+            long now = plan.scheduler().nanoTime();
+            long left = hasDeadline ? deadlineNanos - now : LONGEST_WAIT.toNanos();
+            if (sessionEnd != null) {
+                left = Math.min(left, nanosUntil(plan.scheduler().now(), sessionEnd));
+            }
+            if (paced < left) {
+                return paced;
+            }
             long need = Math.max(LAST_READ_LEAD.toNanos(), slowestNanos > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : 2 * slowestNanos);
-            long at = deadlineNanos - now - need;
+            long at = left - need;
             if (at < Math.max(0, notBefore)) {
                 return paced;
             }
@@ -567,12 +617,28 @@ public final class Poller {
                 return;
             }
             lastFailure = failure;
+            if (inline != null && inline.waiter.isInterrupted()) {
+                // the blocking wait's thread was interrupted (its attempt cut by it, the flag kept): its
+                // caller's doing, not a failure of the service
+                fail(new WaitCancelledException(plan.service(), attempts));
+                return;
+            }
             if (failure instanceof PollCapException reached) {
                 fail(new PollCapException(reached, attempts - 1));
                 return;
             }
             boolean finalRefusal = plan.rateLimitFinal() && failure instanceof ApiException api && api.httpStatus() == 429;
-            if (finalRefusal || !RetryPolicy.isRetryable(failure) || ++consecutiveFailures > plan.maxConsecutiveFailures()) {
+            if (finalRefusal || !RetryPolicy.isRetryable(failure)) {
+                fail(failure);
+                return;
+            }
+            if (!single && passed(plan.scheduler().nanoTime())) {
+                // the wait's deadline cut its request (or came as it failed): the wait timed out, whatever
+                // the failures in a row (a single call ends with its attempt's failure, as the transport's)
+                giveUp(0);
+                return;
+            }
+            if (++consecutiveFailures > plan.maxConsecutiveFailures()) {
                 fail(failure);
                 return;
             }
@@ -599,7 +665,7 @@ public final class Poller {
             }
             // A wait obeys the service's hint however long (an RPC session's window can ask for an
             // hour), plus the first backoff's jitter; one that would pass the deadline ends now.
-            if (plan.scheduler().nanoTime() + hint.toNanos() >= deadlineNanos) {
+            if (passes(plan.scheduler().nanoTime(), hint.toNanos())) {
                 fail(new WaitTimeoutException(plan.service(), plan.service().label()
                         + ": the service asked to wait " + hint.toSeconds() + " s before the next request, past the"
                         + " wait's deadline; gave up after " + attempts + " requests", attempts, failure));
@@ -614,7 +680,7 @@ public final class Poller {
          */
         private void retryIn(VerifyKitException failure, long delayNanos) {
             delayNanos = Math.max(delayNanos, attempt.leastRetryDelay().toNanos());
-            if (single && plan.scheduler().nanoTime() + delayNanos >= deadlineNanos) {
+            if (single && passes(plan.scheduler().nanoTime(), delayNanos)) {
                 fail(failure);
                 return;
             }
@@ -635,8 +701,7 @@ public final class Poller {
             if (over()) {
                 return;
             }
-            long now = plan.scheduler().nanoTime();
-            if (delayNanos > 0 && now + delayNanos >= deadlineNanos) {
+            if (delayNanos > 0 && passes(plan.scheduler().nanoTime(), delayNanos)) {
                 giveUp(delayNanos);
                 return;
             }
@@ -658,9 +723,13 @@ public final class Poller {
          * The deadline passes before the next request could start ({@code delayNanos} from now). A
          * call of {@link #once} ends as the transport ends a call whose retry would pass its
          * timeout: with its last failure, or, when nothing was sent (its gate's turn comes too
-         * late), with a {@link WaitTimeoutException} saying so.
+         * late), with a {@link WaitTimeoutException} saying so. A wait stopped by its session's
+         * deadline ends as the session ended, when its attempt knows ({@link #endedWithSession}).
          */
         private void giveUp(long delayNanos) {
+            if (endedWithSession()) {
+                return;
+            }
             if (single && lastFailure != null) {
                 fail(lastFailure);
                 return;
@@ -677,13 +746,36 @@ public final class Poller {
                     + ": the wait reached its deadline after " + attempts + " requests" + reason, attempts, lastFailure));
         }
 
+        /**
+         * Ends a wait that its session's deadline stops (not its caller's: {@link WaitPlan#sessionsDeadline()})
+         * with the session's end as the attempt tells it ({@link Attempt#atSessionsDeadline}), when it
+         * does: the session is over by then, so the wait has its outcome, not a timeout nobody asked for.
+         */
+        private boolean endedWithSession() {
+            if (single || !plan.sessionsDeadline()) {
+                return false;
+            }
+            T ended;
+            try {
+                ended = attempt.atSessionsDeadline(plan.deadline());
+            } catch (RuntimeException e) {
+                fail(Unexpected.wrap(plan.service(), "the wait", e));
+                return true;
+            }
+            if (ended == null) {
+                return false;
+            }
+            succeed(ended);
+            return true;
+        }
+
         private void report(String status, long nextNanos) {
             if (plan.listener() == null && observed == null) {
                 return;
             }
             long now = plan.scheduler().nanoTime();
-            Optional<Duration> remaining = deadlineNanos == Long.MAX_VALUE
-                    ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - now)));
+            Optional<Duration> remaining = hasDeadline
+                    ? Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - now))) : Optional.empty();
             WaitProgress progress = WaitProgress.builder().attempts(attempts).pollsUsed(plan.gate().used()).pollCap(cap())
                     .elapsed(Duration.ofNanos(now - startNanos)).remaining(remaining).lastStatus(status)
                     .nextRequestIn(Duration.ofNanos(Math.max(0, nextNanos))).build();

@@ -99,8 +99,8 @@ public final class RequestGate {
                 return Long.MAX_VALUE;
             }
             long leaseNanos = lease.toNanos();
-            long window = leaseNanos - Math.min(LAST_TRIP_NANOS, leaseNanos / 2);
-            return window > Long.MAX_VALUE - Math.max(0, admittedNanos) ? Long.MAX_VALUE : admittedNanos + window;
+            long by = admittedNanos + leaseNanos - Math.min(LAST_TRIP_NANOS, leaseNanos / 2); // may wrap: compared by difference
+            return by == Long.MAX_VALUE ? by - 1 : by;
         }
 
         /**

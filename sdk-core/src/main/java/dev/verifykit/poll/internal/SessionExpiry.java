@@ -27,6 +27,9 @@ public final class SessionExpiry {
     /** Given past a session's end before a wait takes it as ended without asking. */
     public static final Duration GRACE = Duration.ofSeconds(5);
 
+    /** The most a {@code Date} header is behind the server's clock: it is cut to the whole second. */
+    static final Duration DATE_CUT = Duration.ofSeconds(1);
+
     private volatile Instant stated;
     private volatile Instant localEnd;
 
@@ -72,5 +75,21 @@ public final class SessionExpiry {
     public boolean passed(Instant now) {
         Duration left = left(now);
         return left != null && left.isNegative();
+    }
+
+    /**
+     * The earliest the session can end on the local clock: its local end less a second, since the
+     * {@code Date} it was moved by is cut to the second (the answer's transit is a read's time, which a
+     * wait's last read allows for); {@code null} before any expiry was seen.
+     */
+    public Instant earliestEnd() {
+        Instant end = localEnd;
+        return end == null ? null : end.minus(DATE_CUT);
+    }
+
+    /** Whether the session has ended by {@code at} on the local clock (no grace); never before an expiry was seen. */
+    public boolean endedBy(Instant at) {
+        Instant end = localEnd;
+        return end != null && !end.isAfter(at);
     }
 }

@@ -18,6 +18,9 @@ import java.util.Optional;
  * rules.
  *
  * @param deadline when the wait gives up, or {@code null} for never
+ * @param sessionsDeadline whether {@code deadline} is the session's (the service's natural deadline:
+ *     its lifetime from now, and a grace), no caller's timeout or deadline being sooner: the session is
+ *     over when it comes (see {@link Poller.Attempt#atSessionsDeadline})
  * @param maxRequests the most requests of this wait
  * @param maxConsecutiveFailures transient failures in a row the wait rides out; the next one ends it
  * @param rateLimitFinal whether a 429 ends it at once (a single call documented to throw it)
@@ -34,6 +37,7 @@ public record WaitPlan(
         RequestGate gate,
         Pace pace,
         Instant deadline,
+        boolean sessionsDeadline,
         int maxRequests,
         int maxConsecutiveFailures,
         WaitListener listener,
@@ -75,14 +79,12 @@ public record WaitPlan(
             Duration max = interval.compareTo(pace.max()) > 0 ? interval : pace.max();
             resolved = new Pace(pace.floor(), interval, max, pace.growth());
         }
-        Instant deadline = naturalDeadline;
-        if (options.deadline().isPresent()) {
-            deadline = earlier(deadline, options.deadline().get());
-        }
+        Instant callers = options.deadline().orElse(null);
         if (options.timeout().isPresent()) {
-            deadline = earlier(deadline, scheduler.now().plus(options.timeout().get()));
+            callers = earlier(callers, scheduler.now().plus(options.timeout().get()));
         }
-        return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, deadline,
+        boolean sessions = naturalDeadline != null && (callers == null || naturalDeadline.isBefore(callers));
+        return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, sessions ? naturalDeadline : callers, sessions,
                 options.maxRequests().orElse(Integer.MAX_VALUE),
                 options.maxConsecutiveFailures().orElse(DEFAULT_MAX_CONSECUTIVE_FAILURES),
                 options.listener().orElse(null), false, lifecycle, events, null, 0);
@@ -93,25 +95,27 @@ public record WaitPlan(
         if (timeout.isEmpty()) {
             return this;
         }
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, earlier(deadline, scheduler.now().plus(timeout.get())),
-                maxRequests, maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation, parentWaitId);
+        Instant callers = scheduler.now().plus(timeout.get());
+        boolean sessions = sessionsDeadline && deadline.isBefore(callers);
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, sessions ? deadline : earlier(deadline, callers),
+                sessions, maxRequests, maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation, parentWaitId);
     }
 
     /** This plan riding out {@code value} transient failures in a row: the next one ends it. */
     public WaitPlan withMaxConsecutiveFailures(int value) {
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests, value, listener,
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, sessionsDeadline, maxRequests, value, listener,
                 rateLimitFinal, lifecycle, events, operation, parentWaitId);
     }
 
     /** This plan ending at once on a 429, for a single call documented to throw it. */
     public WaitPlan withRateLimitFinal() {
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests,
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, sessionsDeadline, maxRequests,
                 maxConsecutiveFailures, listener, true, lifecycle, events, operation, parentWaitId);
     }
 
     /** This plan told to {@code events} as {@code name}: a wait's operation, or for {@link Poller#once} the call's endpoint. */
     public WaitPlan observedAs(String name) {
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests,
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, sessionsDeadline, maxRequests,
                 maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, name, parentWaitId);
     }
 
@@ -120,7 +124,7 @@ public record WaitPlan(
      * 0 for none), so that a listener can keep it in that wait's trace.
      */
     public WaitPlan following(long waitId) {
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, maxRequests,
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, sessionsDeadline, maxRequests,
                 maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation, waitId);
     }
 

@@ -249,18 +249,24 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
                 Pace.fixed(minCheckInterval, checkInterval), naturalDeadline, gates.of(id));
     }
 
-    /** Checks until verified or expired; past the session's expiry (on the local clock, and a grace), expired without asking. */
+    /**
+     * Checks until verified or expired. The server forgets a session at its expiry (verified until
+     * then, expired after), so the last check comes before that end ({@link Poller.Pending#sessionEnd()});
+     * past it (on the local clock, and a grace), expired without asking; and expired when the wait's
+     * own deadline, the session's lifetime, stops it after the end the checks told.
+     */
     private Poller.Attempt<VerificationStatus> checks(String id, RequestOptions options) {
         SessionExpiry expiry = new SessionExpiry();
         return HttpAttempt.of(transport, options, (number, remaining) -> checkRequest(id), response -> {
             VerificationStatus status = status(response);
             if (status instanceof VerificationStatus.Pending pending) {
                 expiry.saw(pending.expiresAt(), response, scheduler().now());
-                return new Poller.Pending<VerificationStatus>("pending");
+                return new Poller.Pending<VerificationStatus>("pending", Duration.ZERO, expiry.earliestEnd());
             }
             return new Poller.Done<>(status);
         }).unless(number -> expiry.passed(scheduler().now())
-                ? new Poller.Done<>(VerificationStatus.Expired.instance()) : null);
+                ? new Poller.Done<>(VerificationStatus.Expired.instance()) : null)
+                .endingAs(deadline -> expiry.endedBy(deadline) ? VerificationStatus.Expired.instance() : null);
     }
 
     private ApiRequest checkRequest(String id) {
