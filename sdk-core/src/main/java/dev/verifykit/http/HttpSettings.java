@@ -151,10 +151,10 @@ public abstract class HttpSettings {
     /**
      * How many waiting calls may be in flight at once, to one host or in all (1 to 100,000); by
      * default 16,384 when waits run on virtual threads (Java 21+, no {@link #waitExecutor()} given),
-     * else 4,096. Waiting calls are long-polls (a blocking wait's, and a read with a wait, too: the
-     * call runs on the wait executor while the caller's thread waits for it), stream opens and
-     * asynchronous calls, all in one count. More wait in a queue for a free slot; a wait's deadline
-     * holds there too (a call whose timeout passes in the queue fails, nothing sent).
+     * else 4,096. Waiting calls are an asynchronous wait's long-polls and stream opens, and asynchronous
+     * calls; more wait in a queue for a free slot, and a wait's deadline holds there too. A blocking
+     * wait's long-poll (and a read with a wait) runs on its caller's thread and is not counted: the
+     * threads that make such calls bound them.
      */
     @Value.Default
     public int maxConcurrentWaits() {

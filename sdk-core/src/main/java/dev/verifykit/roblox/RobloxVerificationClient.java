@@ -93,12 +93,12 @@ public interface RobloxVerificationClient extends AutoCloseable {
      * session at its {@code expiresAt}, so the last check comes shortly before it (a second plus
      * twice the slowest check, at least 100 ms, ahead). Without a timeout or deadline in the options,
      * the wait ends at the latest {@link Builder#sessionLifetime} and 5 s after it began, as expired
-     * when its checks told the session's end by then (the server failing or not). The request
+     * when the session's end its checks told has come by then (the server failing or not). The request
      * options' headers go on every check and their timeout bounds each check.
      *
      * @throws WaitTimeoutException when the options' timeout or deadline passes first, when the
-     *     server asks to wait past the wait's deadline, or when no check told the session's end
-     *     before the wait's own deadline
+     *     server asks to wait past the wait's deadline, or when the wait's own deadline stops it before
+     *     the session's end its checks told has come
      * @throws PollCapException when the options' request limit is reached first
      */
     VerificationStatus awaitVerification(String sessionId, WaitOptions options, RequestOptions requestOptions);

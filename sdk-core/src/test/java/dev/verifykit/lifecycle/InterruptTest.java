@@ -107,12 +107,11 @@ class InterruptTest {
     }
 
     /**
-     * An interrupt while a blocking wait's long-poll is held ends it. The long-poll was read on the
-     * waiting thread, and a socket read on a platform thread does not see an interrupt: the wait
-     * ended (cancelled, flag kept) only when the hold did, up to 25 s later. The client's timer then
-     * cancelled a blocking attempt whose thread it found interrupted; now the long-poll runs on the
-     * wait dispatcher (in a slot of maxConcurrentWaits) and the waiting thread, woken by the
-     * interrupt, cancels it. The bound below is far under the hold, not a measure of speed.
+     * An interrupt while a blocking wait's long-poll is held ends it. The long-poll is read on the
+     * waiting thread (a blocking wait runs its calls on the caller's thread), and a socket read on a
+     * platform thread does not see an interrupt: the wait ended (cancelled, flag kept) only when the
+     * hold did, up to 25 s later. The client's timer now cancels a blocking attempt whose thread it
+     * finds interrupted; the bound below is far under the hold, not a measure of speed.
      */
     @Test
     void anInterruptEndsABlockingWaitWhoseLongPollIsHeld() throws Exception {

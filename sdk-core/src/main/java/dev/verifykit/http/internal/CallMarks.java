@@ -8,9 +8,9 @@ import okhttp3.Request;
 
 /**
  * What each call of one transport carries to the transport's interceptors, kept by call: the time
- * by which it must leave and when it left ({@link SendTimes}), and its own read timeout and whether
- * it began to run ({@link WaitClients}). Not OkHttp's request tags: OkHttp 5 keys those by Kotlin
- * {@code KClass}, and the first one in a JVM loads Kotlin's class references ({@code Function0} … {@code Function22},
+ * by which it must leave and when it left ({@link SendTimes}), and its own read timeout
+ * ({@link WaitClients}). Not OkHttp's request tags: OkHttp 5 keys those by Kotlin {@code KClass},
+ * and the first one in a JVM loads Kotlin's class references ({@code Function0} … {@code Function22},
  * the {@code KProperty} types: 58 classes, 30 ms of a first read under the class-loading log,
  * 0–35 ms without it; bench/analysis.md).
  *
@@ -32,7 +32,6 @@ final class CallMarks {
         /** The call's own read timeout, in place of its client's; {@code null} for the client's. */
         final Duration readTimeout;
         private volatile long sentNanos = UNKNOWN;
-        private volatile boolean begun;
 
         Mark(long sendBy, Duration readTimeout) {
             this.sendBy = sendBy;
@@ -46,18 +45,6 @@ final class CallMarks {
 
         void sent(long nanos) {
             sentNanos = nanos;
-        }
-
-        /**
-         * Whether a call of the wait clients began to run: its dispatcher gave it a slot and its
-         * interceptors started ({@link WaitClients}). A call cancelled before it began never connects.
-         */
-        boolean begun() {
-            return begun;
-        }
-
-        void begin() {
-            begun = true;
         }
     }
 

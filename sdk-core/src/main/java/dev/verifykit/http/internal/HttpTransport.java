@@ -40,7 +40,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -334,8 +333,33 @@ public final class HttpTransport implements AutoCloseable {
                 throw previous != null ? previous : notSentInTime(request);
             }
             trace.attemptStarted();
-            Outcome outcome = request.hold().isZero() ? executed(request, httpRequest, attempt, deadline, ofAWait)
-                    : queued(request, httpRequest, attempt, deadline, ofAWait);
+            CallMarks.Mark mark = mark(request);
+            Call call = marks.newCall(clientFor(request, false), httpRequest, mark);
+            Outcome outcome;
+            Call outer = HostLookups.serving(call);
+            // a wait's request ends with its wait when the waits are cancelled (the client's close cancels every call)
+            Runnable forget = ofAWait ? lifecycle.onWaitsCancelled(call::cancel) : NOTHING;
+            AttemptLimit attemptLimit = attemptLimit(request, deadline);
+            try (AttemptDeadlines.Watch limit = deadlines.watchBlocking(call, attemptLimit.nanos())) {
+                try (Response response = call.execute()) {
+                    outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
+                } catch (IOException e) {
+                    // Okio refuses I/O on an interrupted thread before the watch sees the interrupt
+                    outcome = limit.interrupted() || Thread.currentThread().isInterrupted() ? interrupted(request, e)
+                            : classify(request, e, call.isCanceled(), limit.expired(), attemptLimit.source());
+                } catch (VerifyKitException e) {
+                    outcome = new Outcome(null, e, false);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // OkHttp 5's connect race throws a bare InterruptedException (undeclared), clearing the flag
+                    outcome = interrupted(request, e);
+                }
+            } finally {
+                forget.run();
+                HostLookups.served(outer);
+                marks.ended(call);
+            }
             trace.attemptEnded(outcome.response(), outcome.failure());
             if (outcome.response() != null) {
                 return outcome.response();
@@ -363,75 +387,6 @@ public final class HttpTransport implements AutoCloseable {
                 trace.cancelled();
                 throw outcome.failure(); // closed while waiting to retry: nothing more is sent
             }
-        }
-    }
-
-    /**
-     * One blocking attempt of a call that is not held, made on this thread with OkHttp's
-     * {@code execute()} on the ordinary client, limited by {@link AttemptDeadlines}, which also
-     * cancels it when this thread is interrupted.
-     */
-    private Outcome executed(ApiRequest request, Request httpRequest, int attempt, long deadline, boolean ofAWait) {
-        CallMarks.Mark mark = mark(request);
-        Call call = marks.newCall(client, httpRequest, mark);
-        Call outer = HostLookups.serving(call);
-        // a wait's request ends with its wait when the waits are cancelled (the client's close cancels every call)
-        Runnable forget = ofAWait ? lifecycle.onWaitsCancelled(call::cancel) : NOTHING;
-        AttemptLimit attemptLimit = attemptLimit(request, deadline);
-        try (AttemptDeadlines.Watch limit = deadlines.watchBlocking(call, attemptLimit.nanos())) {
-            try (Response response = call.execute()) {
-                return classify(request, read(request, response, attempt, mark.sentNanos()));
-            } catch (IOException e) {
-                // Okio refuses I/O on an interrupted thread before the watch sees the interrupt
-                return limit.interrupted() || Thread.currentThread().isInterrupted() ? interrupted(request, e)
-                        : classify(request, e, call.isCanceled(), limit.expired(), attemptLimit.source());
-            } catch (VerifyKitException e) {
-                return new Outcome(null, e, false);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                // OkHttp 5's connect race throws a bare InterruptedException (undeclared), clearing the flag
-                return interrupted(request, e);
-            }
-        } finally {
-            forget.run();
-            HostLookups.served(outer);
-            marks.ended(call);
-        }
-    }
-
-    /**
-     * One blocking attempt of a held call (a long-poll: a blocking wait's, or a read with a wait).
-     * Like every call on the wait clients it is enqueued on their dispatcher, so that it takes a slot
-     * of {@code maxConcurrentWaits} (to its host and in all) in the one count the asynchronous calls
-     * and stream opens take, waiting in the dispatcher's queue while none is free; this thread then
-     * waits for its end, which the dispatcher's thread reads. OkHttp's {@code execute()} takes no slot.
-     * The wait ends at once (the call cancelled, its slot, if it had one, freed as OkHttp ends it) when
-     * the call's deadline passes (one that passes before a slot came fails as not sent), when this
-     * thread is interrupted, and at {@code close()} (for a wait's request, at {@code cancelWaits()}):
-     * OkHttp tells a queued call's cancel only once a slot frees.
-     */
-    private Outcome queued(ApiRequest request, Request httpRequest, int attempt, long deadline, boolean ofAWait) {
-        CallMarks.Mark mark = mark(request);
-        Call call = marks.newCall(waitClient(request), httpRequest, mark);
-        // OkHttp's call timeout, which starts when the dispatcher runs the call, not when it is queued
-        AttemptLimit attemptLimit = attemptLimit(request, deadline);
-        call.timeout().timeout(attemptLimit.nanos(), TimeUnit.NANOSECONDS);
-        Awaited awaited = new Awaited(call, request, attempt, mark, attemptLimit);
-        if (deadline != Long.MAX_VALUE) {
-            // the call's deadline holds from now, while the call waits for a free slot of the dispatcher too
-            awaited.limit = deadlines.watch(call, Math.max(1, deadline - scheduler.nanoTime()), awaited::timedOut);
-        }
-        Runnable forget = ofAWait ? lifecycle.onWaitsCancelled(awaited::cancel) : lifecycle.onClose(awaited::cancel);
-        try {
-            if (awaited.over()) {
-                marks.ended(call); // ended before it was enqueued (a close, its deadline): OkHttp tells it nothing
-            } else {
-                call.enqueue(awaited);
-            }
-            return awaited.outcome();
-        } finally {
-            forget.run();
         }
     }
 
@@ -611,6 +566,11 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
+    /** A held call (its read timeout is its hold longer, see {@link #mark}) or an async one waits. */
+    private OkHttpClient clientFor(ApiRequest request, boolean async) {
+        return async || !request.hold().isZero() ? waitClient(request) : client;
+    }
+
     /**
      * The time limit of an attempt, from its start to the end of its body: the call timeout (and a
      * long-poll's hold), within what is left of the call's own timeout. A blocking attempt is
@@ -648,13 +608,6 @@ public final class HttpTransport implements AutoCloseable {
     private TransportException notSentInTime(ApiRequest request) {
         return new TransportException(service, service.label() + ": " + request.endpoint()
                 + " timed out: its timeout passed before it was sent; nothing was sent", null, null);
-    }
-
-    /** A call whose timeout passed while it waited for a free slot of the wait dispatcher: it was never sent. */
-    private TransportException notSentForASlot(ApiRequest request) {
-        return new TransportException(service, service.label() + ": " + request.endpoint()
-                + " timed out: its timeout passed while it waited for a free slot of maxConcurrentWaits; nothing was sent",
-                null, null);
     }
 
     private long deadline(RequestOptions options) {
@@ -914,181 +867,6 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /**
-     * One attempt enqueued on the wait clients' dispatcher (an asynchronous call's, or a blocking held
-     * call's, see {@link #queued}): its end is told once ({@link #ended}), by OkHttp, or by the call's
-     * deadline passing first (queued or not), or by its owner ({@link #claim}). An answer is read here,
-     * on the dispatcher's thread, within the call's slot and under the call's deadline still (OkHttp's
-     * call timeout started when the dispatcher ran the call, not when it was queued): the watch cancels
-     * a body that would end past it, read as a timeout.
-     */
-    private abstract class Enqueued implements Callback {
-        final Call call;
-        final ApiRequest request;
-        final int attempt;
-        private final CallMarks.Mark mark;
-        private final AttemptLimit attemptLimit;
-        private final AtomicBoolean ended = new AtomicBoolean();
-        volatile AttemptDeadlines.Watch limit;
-
-        Enqueued(Call call, ApiRequest request, int attempt, CallMarks.Mark mark, AttemptLimit attemptLimit) {
-            this.call = call;
-            this.request = request;
-            this.attempt = attempt;
-            this.mark = mark;
-            this.attemptLimit = attemptLimit;
-        }
-
-        /** The attempt's outcome, told once. */
-        abstract void ended(Outcome outcome);
-
-        /** Reading the answer threw what no outcome holds (not a failure of the call's own). */
-        abstract void failed(Throwable unexpected);
-
-        /** Whether the attempt's end was told, or is being told. */
-        boolean over() {
-            return ended.get();
-        }
-
-        /** Ends the attempt here, if nothing ended it yet: whether this did. */
-        boolean claim() {
-            stopWatching();
-            return ended.compareAndSet(false, true);
-        }
-
-        /**
-         * The call's deadline passed: the watch cancelled the call. One still waiting for a free slot of
-         * the dispatcher (its interceptors not begun, so nothing of it can have left: cancelled now, it
-         * never connects) was not sent.
-         */
-        void timedOut() {
-            if (ended.compareAndSet(false, true)) {
-                ended(mark.begun() ? classify(request, new InterruptedIOException("timeout"), true, true, CALLS_OWN_TIMEOUT)
-                        : new Outcome(null, notSentForASlot(request), true));
-            }
-        }
-
-        /** What cut the attempt off if it timed out: the call's deadline (its watch), or else OkHttp's call timeout. */
-        private String limitSource() {
-            return expired() ? CALLS_OWN_TIMEOUT : attemptLimit.source();
-        }
-
-        private void stopWatching() {
-            AttemptDeadlines.Watch watch = limit;
-            if (watch != null) {
-                watch.close();
-            }
-        }
-
-        /** Whether the call's deadline cancelled it (OkHttp may tell the cancellation before the watch does). */
-        private boolean expired() {
-            AttemptDeadlines.Watch watch = limit;
-            return watch != null && watch.expired();
-        }
-
-        @Override
-        public void onFailure(Call failed, IOException e) {
-            marks.ended(failed);
-            if (claim()) {
-                ended(classify(request, e, failed.isCanceled(), expired(), limitSource()));
-            }
-        }
-
-        @Override
-        public void onResponse(Call done, Response response) {
-            marks.ended(done);
-            if (!ended.compareAndSet(false, true)) {
-                stopWatching();
-                response.close();
-                return;
-            }
-            Outcome outcome;
-            try (response) {
-                outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
-            } catch (IOException e) {
-                outcome = classify(request, e, done.isCanceled(), expired(), limitSource());
-            } catch (VerifyKitException e) {
-                outcome = new Outcome(null, e, false);
-            } catch (Throwable e) {
-                failed(e);
-                return;
-            } finally {
-                stopWatching();
-            }
-            ended(outcome);
-        }
-    }
-
-    /**
-     * A blocking held call's attempt ({@link #queued}), whose caller waits for its end
-     * ({@link #outcome}): OkHttp's, its deadline's, an interrupt of the waiting thread, or
-     * {@link #cancel} (the client's close, or the cancel of the waits).
-     */
-    private final class Awaited extends Enqueued {
-        private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-
-        Awaited(Call call, ApiRequest request, int attempt, CallMarks.Mark mark, AttemptLimit attemptLimit) {
-            super(call, request, attempt, mark, attemptLimit);
-        }
-
-        @Override
-        void ended(Outcome ended) {
-            outcome.complete(ended);
-        }
-
-        @Override
-        void failed(Throwable unexpected) {
-            outcome.completeExceptionally(unexpected);
-        }
-
-        /** Cancels the call and ends the attempt now, queued or not: a close, or the cancel of the waits. */
-        void cancel() {
-            call.cancel();
-            if (claim()) {
-                ended(classify(request, new IOException("Canceled"), true));
-            }
-        }
-
-        /**
-         * Waits for the attempt's end. An interrupt ends it at once as an interrupted attempt (the flag
-         * kept), unless its end was already being told (an answer being read, which the cancel cuts
-         * short): that end is then waited for, and a failure of it is the interrupt's too.
-         */
-        Outcome outcome() {
-            InterruptedException interrupt = null;
-            try {
-                while (true) {
-                    try {
-                        Outcome ended = outcome.get();
-                        return interrupt != null && ended.failure() instanceof TransportException
-                                ? interrupted(request, interrupt) : ended;
-                    } catch (InterruptedException e) {
-                        if (interrupt == null) {
-                            interrupt = e;
-                            call.cancel();
-                            if (claim()) {
-                                return interrupted(request, e);
-                            }
-                        }
-                    } catch (ExecutionException e) {
-                        Throwable thrown = e.getCause();
-                        if (thrown instanceof RuntimeException runtime) {
-                            throw runtime;
-                        }
-                        if (thrown instanceof Error error) {
-                            throw error;
-                        }
-                        throw Unexpected.wrap(service, request.endpoint(), thrown);
-                    }
-                }
-            } finally {
-                if (interrupt != null) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
     /** A call in flight on the waiting dispatcher, with its retries. */
     private final class AsyncCall<R> extends CompletableFuture<R> {
         private final ApiRequest request;
@@ -1151,7 +929,7 @@ public final class HttpTransport implements AutoCloseable {
                 return;
             }
             CallMarks.Mark mark = mark(request);
-            Call call = marks.newCall(waitClient(request), httpRequest, mark);
+            Call call = marks.newCall(clientFor(request, true), httpRequest, mark);
             // OkHttp's call timeout, which starts when the dispatcher runs the call, not when it is queued
             AttemptLimit attemptLimit = attemptLimit(request, deadline);
             call.timeout().timeout(attemptLimit.nanos(), TimeUnit.NANOSECONDS);
@@ -1162,7 +940,7 @@ public final class HttpTransport implements AutoCloseable {
                 return;
             }
             trace.attemptStarted();
-            Attempt callback = new Attempt(call, attempt, mark, attemptLimit);
+            Attempt callback = new Attempt(attempt, mark, attemptLimit);
             if (deadline != Long.MAX_VALUE) {
                 // the call's deadline holds from now, while the call waits for a free slot of the dispatcher too
                 callback.limit = deadlines.watch(call, Math.max(1, deadline - scheduler.nanoTime()), callback::timedOut);
@@ -1170,21 +948,85 @@ public final class HttpTransport implements AutoCloseable {
             call.enqueue(callback);
         }
 
-        /** One attempt of the call: its end handled as the call's (retried, or the future completed). */
-        private final class Attempt extends Enqueued {
-            Attempt(Call call, int attempt, CallMarks.Mark mark, AttemptLimit attemptLimit) {
-                super(call, AsyncCall.this.request, attempt, mark, attemptLimit);
+        /** One attempt's end, told once: by OkHttp, or by the call's deadline passing first. */
+        private final class Attempt implements Callback {
+            private final int attempt;
+            private final CallMarks.Mark mark;
+            private final AttemptLimit attemptLimit;
+            private final AtomicBoolean ended = new AtomicBoolean();
+            volatile AttemptDeadlines.Watch limit;
+
+            Attempt(int attempt, CallMarks.Mark mark, AttemptLimit attemptLimit) {
+                this.attempt = attempt;
+                this.mark = mark;
+                this.attemptLimit = attemptLimit;
+            }
+
+            void timedOut() {
+                if (ended.compareAndSet(false, true)) {
+                    handle(classify(request, new InterruptedIOException("timeout"), true, true, CALLS_OWN_TIMEOUT), attempt);
+                }
+            }
+
+            /** What cut the attempt off if it timed out: the call's deadline (its watch), or else OkHttp's call timeout. */
+            private String limitSource() {
+                return expired() ? CALLS_OWN_TIMEOUT : attemptLimit.source();
+            }
+
+            private boolean end() {
+                stopWatching();
+                return ended.compareAndSet(false, true);
+            }
+
+            private void stopWatching() {
+                AttemptDeadlines.Watch watch = limit;
+                if (watch != null) {
+                    watch.close();
+                }
+            }
+
+            /** Whether the call's deadline cancelled it (OkHttp may tell the cancellation before the watch does). */
+            private boolean expired() {
+                AttemptDeadlines.Watch watch = limit;
+                return watch != null && watch.expired();
             }
 
             @Override
-            void ended(Outcome outcome) {
+            public void onFailure(Call failed, IOException e) {
+                marks.ended(failed);
+                if (end()) {
+                    handle(classify(request, e, failed.isCanceled(), expired(), limitSource()), attempt);
+                }
+            }
+
+            /**
+             * The answer's head came; its body is read under the call's deadline still (OkHttp's call
+             * timeout started when the dispatcher ran the call, not when it was queued): the watch
+             * cancels a body that would end past it, read as a timeout.
+             */
+            @Override
+            public void onResponse(Call done, Response response) {
+                marks.ended(done);
+                if (!ended.compareAndSet(false, true)) {
+                    stopWatching();
+                    response.close();
+                    return;
+                }
+                Outcome outcome;
+                try (response) {
+                    outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
+                } catch (IOException e) {
+                    outcome = classify(request, e, done.isCanceled(), expired(), limitSource());
+                } catch (VerifyKitException e) {
+                    outcome = new Outcome(null, e, false);
+                } catch (Throwable e) {
+                    // Thrown back to OkHttp's thread, it would be lost and leave this call waiting forever.
+                    completeExceptionally(Unexpected.wrap(service, request.endpoint(), e));
+                    return;
+                } finally {
+                    stopWatching();
+                }
                 handle(outcome, attempt);
-            }
-
-            @Override
-            void failed(Throwable unexpected) {
-                // Thrown back to OkHttp's thread, it would be lost and leave this call waiting forever.
-                completeExceptionally(Unexpected.wrap(service, request.endpoint(), unexpected));
             }
         }
 

@@ -109,10 +109,9 @@ final class WaitClients {
 
     /**
      * The wait clients' interceptor: tells the host-name lookups which call they serve (its
-     * thread is the dispatcher's, see {@link HostLookups#serving}), marks the call begun and applies
-     * the request's read timeout of its {@link CallMarks.Mark}; in place of {@link SingleSends}' step
-     * above OkHttp's follow-up step, when it took that step's place, it gives a hidden
-     * {@code Retry-After} its name back.
+     * thread is the dispatcher's, see {@link HostLookups#serving}) and applies the request's
+     * read timeout of its {@link CallMarks.Mark}; in place of {@link SingleSends}' step above OkHttp's follow-up step,
+     * when it took that step's place, it gives a hidden {@code Retry-After} its name back.
      */
     private static final class WaitCall implements Interceptor {
         private final boolean restores;
@@ -128,9 +127,6 @@ final class WaitClients {
             okhttp3.Call outer = HostLookups.serving(chain.call());
             try {
                 CallMarks.Mark mark = marks.of(chain.call());
-                if (mark != null) {
-                    mark.begin();
-                }
                 Chain next = mark == null || mark.readTimeout == null ? chain : chain.withReadTimeout(
                         (int) Math.min(Integer.MAX_VALUE, mark.readTimeout.toMillis()), TimeUnit.MILLISECONDS);
                 Response response = next.proceed(next.request());

@@ -13,16 +13,14 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * A wait's request over HTTP, defined once and sent either way: from the waiting thread for a
- * blocking wait (which waits for a long-poll's end while the wait dispatcher runs it, in a slot of
- * {@code maxConcurrentWaits} as every waiting call), without blocking for an asynchronous one.
- * Each request is one attempt (the wait, not the transport, decides what is tried again), carries
- * the caller's headers, and its call timeout is the time the wait has left, so that a deadline
- * bounds the call in flight. A long-poll answered "not yet" was held by the service for its whole
- * hold (a change is answered at once), so it reached the service that long before the answer: the
- * session's gate is told so, and the next long-poll follows at once rather than a minimum interval
- * after the answer (unless the answer came sooner than the hold: see
- * {@link Poller.Turn#answeredAfterHold}).
+ * A wait's request over HTTP, defined once and sent either way: on the waiting thread for a
+ * blocking wait, without blocking for an asynchronous one. Each request is one attempt (the wait,
+ * not the transport, decides what is tried again), carries the caller's headers, and its call
+ * timeout is the time the wait has left, so that a deadline bounds the call in flight. A long-poll
+ * answered "not yet" was held by the service for its whole hold (a change is answered at once), so
+ * it reached the service that long before the answer: the session's gate is told so, and the next
+ * long-poll follows at once rather than a minimum interval after the answer (unless the answer
+ * came sooner than the hold: see {@link Poller.Turn#answeredAfterHold}).
  *
  * @param <T> the wait's result
  */
@@ -71,16 +69,16 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     }
 
     /**
-     * This attempt, whose wait ends with what {@code outcome} gives for the deadline when the session's
-     * deadline stops it (see {@link Poller.Attempt#atSessionsDeadline}; {@code null}: unknown).
+     * This attempt, whose wait ends with what {@code outcome} gives for the time it stops when the
+     * session's deadline stops it (see {@link Poller.Attempt#atSessionsDeadline}; {@code null}: unknown).
      */
     public HttpAttempt<T> endingAs(Function<Instant, T> outcome) {
         return new HttpAttempt<>(transport, options, requests, reading, shortcut, outcome);
     }
 
     @Override
-    public T atSessionsDeadline(Instant deadline) {
-        return atSessionsDeadline.apply(deadline);
+    public T atSessionsDeadline(Instant now) {
+        return atSessionsDeadline.apply(now);
     }
 
     @Override

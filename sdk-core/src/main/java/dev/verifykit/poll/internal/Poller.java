@@ -55,9 +55,8 @@ public final class Poller {
 
         /**
          * The request of a blocking wait, called on the waiting thread, which may do the request's
-         * I/O itself, or wait for it, and answer with a completed future (a blocking wait's long-poll
-         * runs on the wait executor, in the wait dispatcher's count, while this thread waits for
-         * it). By default, {@link #run}.
+         * I/O itself and answer with a completed future (so that a blocking wait takes one thread,
+         * not two). By default, {@link #run}.
          */
         default CompletableFuture<Step<T>> runBlocking(Turn turn) {
             return run(turn);
@@ -74,11 +73,12 @@ public final class Poller {
 
         /**
          * What a wait ends with when its session's deadline stops it ({@link WaitPlan#sessionsDeadline()}:
-         * the session's lifetime bounds the wait, not its caller's timeout or deadline): the session is
-         * over by {@code deadline}, and this says how it ended, or {@code null} (by default) when that
-         * is unknown: the wait then gives up with a {@link WaitTimeoutException}.
+         * the session's lifetime bounds the wait, not its caller's timeout or deadline) at {@code now},
+         * which may be before that deadline (the next request would come past it): how the session
+         * ended if it has ended by {@code now}, or {@code null} (by default) when that is unknown or it
+         * has not: the wait then gives up with a {@link WaitTimeoutException}.
          */
-        default T atSessionsDeadline(Instant deadline) {
+        default T atSessionsDeadline(Instant now) {
             return null;
         }
     }
@@ -757,7 +757,9 @@ public final class Poller {
             }
             T ended;
             try {
-                ended = attempt.atSessionsDeadline(plan.deadline());
+                // not the deadline: a wait given up before it (its next request would come past it) may
+                // end while the session still lives, and a session not yet ended has no outcome to tell
+                ended = attempt.atSessionsDeadline(plan.scheduler().now());
             } catch (RuntimeException e) {
                 fail(Unexpected.wrap(plan.service(), "the wait", e));
                 return true;

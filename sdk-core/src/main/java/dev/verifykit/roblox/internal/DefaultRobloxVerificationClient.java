@@ -253,7 +253,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
      * Checks until verified or expired. The server forgets a session at its expiry (verified until
      * then, expired after), so the last check comes before that end ({@link Poller.Pending#sessionEnd()});
      * past it (on the local clock, and a grace), expired without asking; and expired when the wait's
-     * own deadline, the session's lifetime, stops it after the end the checks told.
+     * own deadline, the session's lifetime, stops it once the end the checks told has come.
      */
     private Poller.Attempt<VerificationStatus> checks(String id, RequestOptions options) {
         SessionExpiry expiry = new SessionExpiry();
@@ -266,7 +266,7 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
             return new Poller.Done<>(status);
         }).unless(number -> expiry.passed(scheduler().now())
                 ? new Poller.Done<>(VerificationStatus.Expired.instance()) : null)
-                .endingAs(deadline -> expiry.endedBy(deadline) ? VerificationStatus.Expired.instance() : null);
+                .endingAs(now -> expiry.endedBy(now) ? VerificationStatus.Expired.instance() : null);
     }
 
     private ApiRequest checkRequest(String id) {
