@@ -41,7 +41,7 @@ class GarbageAnswersTest {
 
         assertThat(thrown).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
                 .contains("HTTP 200", "text/html; charset=utf-8", HTML.length() + " bytes")
-                .contains("starting \"<!DOCTYPE html> <html><head><title>Welcome to nginx!</title>")
+                .contains("starting \"<!DOCTYPE html>\\u000A<html><head><title>Welcome to nginx!</title>") // escaped as server text
                 .contains("HTML page", "check the base URL (" + base)
                 .doesNotContain("setLenient", "filler</p></body>"));
     }

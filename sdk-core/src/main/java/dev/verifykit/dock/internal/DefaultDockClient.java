@@ -193,17 +193,30 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
      * @throws MalformedResponseException when the data is not a session
      */
     DockSession parseStreamedSession(String data) {
+        return streamedSession(data, null);
+    }
+
+    /**
+     * A stream event of session {@code id}'s stream, whose open was answered with {@code requestId}
+     * (or {@code null}).
+     *
+     * @throws MalformedResponseException when the data is not a session, or is another session
+     */
+    DockSession parseStreamedSession(String data, String id, String requestId) {
+        return sameSession(streamedSession(data, requestId), id, 200, requestId, "a stream event");
+    }
+
+    /**
+     * The session a stream event's data is. Its failure is built as a call's malformed answer is: the
+     * parser's message (which names a JSON path, and so any name the server sent) shown as server text,
+     * the parser's exception kept only as a cleaned copy.
+     */
+    private DockSession streamedSession(String data, String requestId) {
         try {
             return JsonCodec.read(DockJson.SESSION, data.getBytes(StandardCharsets.UTF_8));
         } catch (JsonFormatException e) {
-            throw new MalformedResponseException(Service.DOCK, 200,
-                    "dock: a stream event is not a session: " + transport.redactor().redact(e.getMessage()), null, e);
+            throw transport.malformed(200, "a stream event is not a session: " + e.getMessage(), requestId, e);
         }
-    }
-
-    /** A stream event of session {@code id}'s stream. */
-    DockSession parseStreamedSession(String data, String id) {
-        return sameSession(parseStreamedSession(data), id, 200, null, "a stream event");
     }
 
     /**

@@ -735,10 +735,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 }
                 DockSession session;
                 try {
-                    session = dock.parseStreamedSession(data, sessionId);
+                    session = dock.parseStreamedSession(data, sessionId, requestId);
                 } catch (MalformedResponseException e) {
-                    malformed = new MalformedResponseException(Service.DOCK, 200, e.getMessage(), requestId, e.getCause());
-                    onStreamError(malformed);
+                    malformed = e;
+                    onStreamError(e);
                     return;
                 }
                 sessions++;

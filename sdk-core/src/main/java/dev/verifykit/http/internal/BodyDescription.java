@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * A response body described for a message: its content type and length, and, for a body that is
- * not JSON at all (nor begins as JSON), a short preview (known secrets and JWTs masked, control characters shown as
- * spaces), plus a hint when it looks like an HTML page, which usually means a wrong base URL or a
+ * not JSON at all (nor begins as JSON), a short preview (known secrets and JWTs masked, then escaped
+ * as any server text is), plus a hint when it looks like an HTML page, which usually means a wrong base URL or a
  * proxy's error page.
  */
 final class BodyDescription {
@@ -51,23 +51,34 @@ final class BodyDescription {
         return i < body.length && (body[i] == '{' || body[i] == '[');
     }
 
+    /**
+     * The start of the body as server text is shown ({@link Redactor#serverText}): masked first, in
+     * the whole window, so that a secret cut by the preview's end, or broken by a line break, is still
+     * found (a window that cuts the body ends with the cut mark, before which the start of a secret
+     * is masked); then escaped ({@link Redactor#escaped}: controls, line and paragraph separators,
+     * bidirectional overrides and isolates), and cut to {@value #PREVIEW_CHARS} characters as shown.
+     */
     private static String preview(byte[] body, Redactor redactor) {
-        // Redact the whole start first, so that a secret cut by the preview's end is still found; a
-        // window that cuts the body ends with the cut mark, before which the start of a secret is masked.
         boolean cut = body.length > PREVIEW_CHARS * 4;
         String start = new String(body, 0, Math.min(body.length, PREVIEW_CHARS * 4), StandardCharsets.UTF_8);
         String redacted = redactor.redact(cut ? start + '…' : start);
         if (cut && redacted.endsWith("…")) {
             redacted = redacted.substring(0, redacted.length() - 1); // appended again below
         }
-        StringBuilder shown = new StringBuilder(PREVIEW_CHARS + 1);
-        for (int i = 0; i < redacted.length() && shown.length() < PREVIEW_CHARS; i++) {
-            char c = redacted.charAt(i);
-            shown.append(Character.isISOControl(c) ? ' ' : c);
+        int end = 0;
+        int shown = 0;
+        while (end < redacted.length()) {
+            int width = Redactor.isUnsafe(redacted.charAt(end)) ? Redactor.ESCAPED_LENGTH : 1;
+            if (shown + width > PREVIEW_CHARS) {
+                break;
+            }
+            shown += width;
+            end++;
         }
-        if (redacted.length() > PREVIEW_CHARS || body.length > PREVIEW_CHARS * 4) {
-            shown.append('…');
+        if (end < redacted.length() && end > 0 && Character.isHighSurrogate(redacted.charAt(end - 1))) {
+            end--; // not half a character
         }
-        return shown.toString();
+        String preview = Redactor.escaped(redacted.substring(0, end));
+        return end < redacted.length() || cut ? preview + '…' : preview;
     }
 }

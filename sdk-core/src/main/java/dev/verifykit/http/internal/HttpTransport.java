@@ -50,6 +50,7 @@ import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
+import okhttp3.CookieJar;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -84,6 +85,8 @@ public final class HttpTransport implements AutoCloseable {
     private final Scheduler scheduler;
     private final AttemptDeadlines deadlines;
     private final OkHttpClient client;
+    /** {@link #client} on connections of its own, each closed after its one exchange: see {@link #clientFor}. */
+    private final OkHttpClient singleUseClient;
     private final WaitClients waitClients;
     private final Dispatcher waitDispatcher;
     private final OkHttpClient ownedBase;
@@ -126,12 +129,18 @@ public final class HttpTransport implements AutoCloseable {
                 .writeTimeout(settings.readTimeout())
                 .callTimeout(Duration.ZERO) // each attempt gets its own limit: see attemptNanos
                 .followRedirects(false)
-                .followSslRedirects(false);
+                .followSslRedirects(false)
+                // an application's HTTP cache would answer reads (and every poll of a wait) with an old
+                // state and write identity data to its disk; its cookie jar would send its cookies to the
+                // service and keep the service's: the API is stateless, its credential is the key
+                .cache(null)
+                .cookieJar(CookieJar.NO_COOKIES);
         this.ownedPool = network.apply(builder);
         LineBound.apply(builder, base.socketFactory(), LineBound.limit(settings.maxResponseBytes()));
         SingleSends.apply(builder);
         SendTimes.apply(builder, scheduler, marks);
         this.client = builder.build();
+        this.singleUseClient = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
         this.ownedWaitExecutor = settings.waitExecutor().isPresent() ? null : WaitThreads.newExecutor();
         this.waitDispatcher = new Dispatcher(settings.waitExecutor().orElse(ownedWaitExecutor));
         waitDispatcher.setMaxRequests(settings.maxConcurrentWaits());
@@ -464,12 +473,30 @@ public final class HttpTransport implements AutoCloseable {
         Redactor redactor = response.redactor();
         String contentType = redactor.serverText(response.headers().get("Content-Type"));
         String hint = notJson && BodyDescription.looksLikeHtml(contentType, response.body()) ? htmlHint() : "";
-        // the parser's own message quotes the server too (names on a JSON path), cut before it came here
-        Throwable shownCause = cause == null || cleanChain(cause, redactor) ? cause : copy(cause, redactor, 0);
         return new MalformedResponseException(service, response.status(), service.label()
                 + ": malformed response (HTTP " + response.status() + ", "
                 + BodyDescription.of(contentType, response.body(), redactor, notJson) + "): " + redactor.serverText(what)
-                + hint, response.requestId(), shownCause);
+                + hint, response.requestId(), shownCause(cause, redactor));
+    }
+
+    /**
+     * The failure of server text that is not what the API promises, read outside a call's answer (a
+     * stream event's data, {@code status} the stream's): {@code what} is shown as any server text is
+     * (redacted, escaped, cut) and {@code cause}'s chain cleaned, as {@link #malformed(ApiResponse,
+     * String, Throwable)} does.
+     */
+    public MalformedResponseException malformed(int status, String what, String requestId, Throwable cause) {
+        return new MalformedResponseException(service, status, service.label() + ": " + redactor.serverText(what),
+                requestId, shownCause(cause, redactor));
+    }
+
+    /**
+     * {@code cause} fit to be kept under a failure: itself when no message of its chain needs cleaning,
+     * else a cleaned copy. The parser's own message quotes the server (names on a JSON path, cut
+     * before it came here), and its exception under it does, whole.
+     */
+    private static Throwable shownCause(Throwable cause, Redactor redactor) {
+        return cause == null || cleanChain(cause, redactor) ? cause : copy(cause, redactor, 0);
     }
 
     /**
@@ -559,6 +586,7 @@ public final class HttpTransport implements AutoCloseable {
         if (ownedPool != null) {
             ownedPool.evictAll();
         }
+        singleUseClient.connectionPool().evictAll(); // as the others (it keeps no connection idle)
         if (ownedBase != null) {
             ownedBase.dispatcher().cancelAll();
             ownedBase.dispatcher().executorService().shutdown();
@@ -566,9 +594,23 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** A held call (its read timeout is its hold longer, see {@link #mark}) or an async one waits. */
+    /**
+     * The client of a call of {@code request}: a held call (its read timeout is its hold longer, see
+     * {@link #mark}) or an async one waits. A blocking one that is never sent again once it may have
+     * arrived (a write without an idempotency key) goes out on a new connection, closed after its
+     * answer: bytes a server sent past the end of an earlier answer on a pooled connection (more than
+     * its {@code Content-Length}: a stray line end, a whole second answer) stay buffered with it in
+     * OkHttp's pool, and the next request written to it reads them as its answer (RFC 9112 §6.3: never
+     * a separate response), a failure of a write that arrived or another request's answer taken for
+     * its own; nor does it meet a connection the server's keep-alive is closing. OkHttp tells no one
+     * of such bytes (only its internal API could), so the connection is not reused for these writes
+     * at all; reads and keyed writes, retried on a failure, keep the pool.
+     */
     private OkHttpClient clientFor(ApiRequest request, boolean async) {
-        return async || !request.hold().isZero() ? waitClient(request) : client;
+        if (async || !request.hold().isZero()) {
+            return waitClient(request);
+        }
+        return request.safeToRetry() ? client : singleUseClient;
     }
 
     /**

@@ -1,13 +1,13 @@
 package dev.verifykit.http.internal;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Removes secrets and JWTs from text that came from outside (server messages) before it is shown. */
@@ -20,55 +20,26 @@ public final class Redactor {
     private static final Set<String> SENSITIVE_HEADERS =
             Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-verification-secret");
 
-    private final List<String> secrets;
+    /** The secrets, longest first: a secret holding a shorter one is masked whole before the shorter breaks it up. */
+    private final List<Known> secrets;
 
     public Redactor(Collection<Secret> secrets) {
         this(List.of(), secrets);
     }
 
-    private Redactor(List<String> known, Collection<Secret> secrets) {
-        Set<String> values = new LinkedHashSet<>(known);
-        for (Secret secret : secrets) {
+    private Redactor(List<Known> known, Collection<Secret> more) {
+        Map<String, Known> values = new LinkedHashMap<>();
+        for (Known secret : known) {
+            values.put(secret.value, secret);
+        }
+        for (Secret secret : more) {
             if (!secret.reveal().isEmpty()) {
-                values.addAll(forms(secret.reveal()));
+                values.computeIfAbsent(secret.reveal(), Known::new);
             }
         }
-        List<String> longestFirst = new ArrayList<>(values);
-        // longest first: a secret holding a shorter one is masked whole before the shorter breaks it up
-        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        List<Known> longestFirst = new ArrayList<>(values.values());
+        longestFirst.sort(Comparator.comparingInt((Known k) -> k.value.length()).reversed());
         this.secrets = List.copyOf(longestFirst);
-    }
-
-    /**
-     * A secret as it may come back: as it is, URL-encoded (a gateway quoting the refused request,
-     * with {@code +} or {@code %20} for a space) and escaped in a JSON string.
-     */
-    private static Set<String> forms(String secret) {
-        Set<String> forms = new LinkedHashSet<>();
-        forms.add(secret);
-        String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        forms.add(encoded);
-        forms.add(encoded.replace("+", "%20"));
-        forms.add(jsonEscaped(secret));
-        return forms;
-    }
-
-    private static String jsonEscaped(String secret) {
-        StringBuilder out = new StringBuilder(secret.length() + 8);
-        for (int i = 0; i < secret.length(); i++) {
-            char c = secret.charAt(i);
-            switch (c) {
-                case '"', '\\', '/' -> out.append('\\').append(c);
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     /** This redactor masking {@code more} too (a request's own secrets); itself when there are none. */
@@ -82,18 +53,20 @@ public final class Redactor {
 
     /**
      * The text with every known secret, in any letter case, and anything shaped like a JWT masked;
-     * {@code null} stays {@code null}. Any case, since what a server echoes may have passed through a
-     * step that changed it (a host name is lower-cased as it is parsed). A text ending with a cut
-     * mark ({@value #CUT}: cut before it came here, a JSON path cut to its limit, a window of a
-     * body) has the start of a secret masked before the mark too: it would otherwise show all of a
-     * secret but its last characters.
+     * {@code null} stays {@code null}. A secret is found as it may come back ({@link Known}): as it
+     * is, percent-encoded by any encoder (each character as it is or as {@code %XX}, a space also as
+     * {@code +}), escaped in a JSON string, or broken by a line break. Any case, since what a server
+     * echoes may have passed through a step that changed it (a host name is lower-cased as it is
+     * parsed). A text ending with a cut mark ({@value #CUT}: cut before it came here, a JSON path cut
+     * to its limit, a window of a body) has the start of a secret masked before the mark too: it would
+     * otherwise show all of a secret but its last characters.
      */
     public String redact(String text) {
         if (text == null) {
             return null;
         }
         String result = text;
-        for (String secret : secrets) {
+        for (Known secret : secrets) {
             result = masked(result, secret);
         }
         if (!secrets.isEmpty()) {
@@ -114,27 +87,14 @@ public final class Redactor {
         if (cut < 0 || text.charAt(cut) != CUT) {
             return text;
         }
-        int start = cutStart(text, cut);
-        return start < 0 ? text : text.substring(0, start) + MASK + CUT;
-    }
-
-    /**
-     * Where the longest start of a known secret that ends at {@code at} begins, or -1. A start shorter than half the secret and than 8 characters tells too
-     * little of it to be worth a mask (and would mask a word a message ends with).
-     */
-    private int cutStart(String text, int at) {
         int start = -1;
-        for (String secret : secrets) {
-            int longest = Math.min(secret.length() - 1, at);
-            int shortest = Math.max(Math.min(8, (secret.length() + 1) / 2), start < 0 ? 1 : at - start + 1);
-            for (int length = longest; length >= shortest; length--) {
-                if (text.regionMatches(true, at - length, secret, 0, length)) {
-                    start = at - length;
-                    break;
-                }
+        for (Known secret : secrets) {
+            int from = secret.cutStart(text, cut, start < 0 ? cut : start);
+            if (from >= 0) {
+                start = from;
             }
         }
-        return start;
+        return start < 0 ? text : text.substring(0, start) + MASK + CUT;
     }
 
     /**
@@ -197,22 +157,253 @@ public final class Redactor {
         return i < text.length() && text.charAt(i) == '.';
     }
 
-    /** {@code text} with every occurrence of {@code secret}, ignoring letter case, masked. */
-    private static String masked(String text, String secret) {
-        int length = secret.length();
+    /** {@code text} with every occurrence of {@code secret}, in any of its forms, masked. */
+    static String masked(CharSequence text, Known secret) {
         StringBuilder out = null;
         int copied = 0;
-        for (int i = 0; i <= text.length() - length; i++) {
-            if (text.regionMatches(true, i, secret, 0, length)) {
-                if (out == null) {
-                    out = new StringBuilder(text.length());
-                }
-                out.append(text, copied, i).append(MASK);
-                copied = i + length;
-                i = copied - 1;
+        for (int i = 0; i < text.length(); ) {
+            int end = secret.mayStartWith(text.charAt(i)) ? secret.matchEnd(text, i, text.length()) : -1;
+            if (end < 0) {
+                i++;
+                continue;
             }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, i).append(MASK);
+            copied = end;
+            i = end;
         }
-        return out == null ? text : out.append(text, copied, text.length()).toString();
+        return out == null ? text.toString() : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * A secret, and how to find it in a text in the forms it may come back in, in one pass over the
+     * text: at each place, the secret as it is (any letter case), or else read character by
+     * character, each of which may come as it is, percent-encoded ({@code %XX}, either case, its
+     * UTF-8 bytes; {@code +} for a space), or JSON-escaped (<code>&#92;/</code>, <code>&#92;u002F</code>),
+     * with one line break (CR, LF or CRLF) allowed between two of them (a text wrapped or folded).
+     * Java's {@code URLEncoder} encodes every reserved character, Python's {@code quote} keeps
+     * {@code /}, Go's {@code PathEscape} keeps {@code + = : @}, JavaScript's {@code encodeURIComponent}
+     * keeps {@code ! ' ( ) ~}: each character is taken in whichever form it came. Each character's form
+     * is chosen where it stands (an escape that decodes to it, else itself), never revisited, so a
+     * try reads at most a bounded number of characters per character of the secret, whatever the text.
+     */
+    static final class Known {
+        /** The most characters one character of a secret takes in a text: 4 UTF-8 bytes as {@code %XX}, and a line break. */
+        private static final int MAX_FORM = 12 + 2;
+
+        final String value;
+        private final int[] codePoints;
+        private final byte[][] utf8;
+        /** The first character in upper and lower case, when it is ASCII; else -1 (see {@link #mayStartWith}). */
+        private final int firstUpper;
+        private final int firstLower;
+
+        Known(String value) {
+            this.value = value;
+            this.codePoints = value.codePoints().toArray();
+            this.utf8 = new byte[codePoints.length][];
+            for (int k = 0; k < codePoints.length; k++) {
+                utf8[k] = new String(Character.toChars(codePoints[k])).getBytes(StandardCharsets.UTF_8);
+            }
+            boolean ascii = codePoints[0] < 0x80;
+            this.firstUpper = ascii ? Character.toUpperCase(codePoints[0]) : -1;
+            this.firstLower = ascii ? Character.toLowerCase(codePoints[0]) : -1;
+        }
+
+        /**
+         * Whether a form of the secret may start with {@code c}: its first character in either case, the
+         * start of an escape, or any non-ASCII character (a few fold to an ASCII letter, as the Kelvin
+         * sign does to {@code k}). A quick test that most characters of a text fail.
+         */
+        boolean mayStartWith(char c) {
+            return firstUpper < 0 || c == firstUpper || c == firstLower || c == '%' || c == '\\' || c == '+' || c >= 0x80;
+        }
+
+        /** Where the secret, in some form, starting at {@code at} ends (within {@code limit}), or -1. */
+        int matchEnd(CharSequence text, int at, int limit) {
+            if (regionMatches(text, at, limit, value, value.length())) {
+                return at + value.length();
+            }
+            int p = at;
+            for (int k = 0; k < codePoints.length; k++) {
+                p = next(text, p, limit, k);
+                if (p < 0) {
+                    return -1;
+                }
+            }
+            return p;
+        }
+
+        /**
+         * Where, in {@code text} ending at {@code cut}, the longest start of this secret that ends at
+         * the cut begins, when it starts before {@code before}; or -1. A start shorter than half the
+         * secret and than 8 characters tells too little of it to be worth a mask (and would mask a word
+         * a message ends with).
+         */
+        int cutStart(CharSequence text, int cut, int before) {
+            int shortest = Math.min(8, (codePoints.length + 1) / 2);
+            long span = (long) MAX_FORM * codePoints.length;
+            for (int s = (int) Math.max(0, cut - span); s < before && cut - s >= shortest; s++) {
+                if (prefixReaches(text, s, cut, shortest)) {
+                    return s;
+                }
+            }
+            return -1;
+        }
+
+        /** Whether the text from {@code s} to {@code cut} is, in some form, a start of at least {@code shortest} characters of the secret (not all of it). */
+        private boolean prefixReaches(CharSequence text, int s, int cut, int shortest) {
+            int length = cut - s;
+            if (length < value.length() && length >= shortest && regionMatches(text, s, cut, value, length)) {
+                return true;
+            }
+            int p = s;
+            for (int k = 0; k < codePoints.length - 1; k++) {
+                p = next(text, p, cut, k);
+                if (p < 0) {
+                    return false;
+                }
+                if (p == cut) {
+                    return k + 1 >= shortest;
+                }
+            }
+            return false;
+        }
+
+        /** Where character {@code k} of the secret, in some form, starting at {@code p}, ends; or -1. */
+        private int next(CharSequence text, int p, int limit, int k) {
+            int end = form(text, p, limit, k);
+            if (end < 0 && k > 0) {
+                int after = afterLineBreak(text, p, limit);
+                end = after == p ? -1 : form(text, after, limit, k);
+            }
+            return end;
+        }
+
+        private int form(CharSequence text, int p, int limit, int k) {
+            if (p >= limit) {
+                return -1;
+            }
+            char c = text.charAt(p);
+            int cp = codePoints[k];
+            if (c == '%') {
+                int end = percentEncoded(text, p, limit, k);
+                if (end >= 0) {
+                    return end;
+                }
+            } else if (c == '\\') {
+                int end = jsonEscaped(text, p, limit, cp);
+                if (end >= 0) {
+                    return end;
+                }
+            } else if (c == '+' && cp == ' ') {
+                return p + 1;
+            }
+            if (Character.isHighSurrogate(c) && p + 1 < limit && Character.isLowSurrogate(text.charAt(p + 1))) {
+                return sameIgnoringCase(Character.toCodePoint(c, text.charAt(p + 1)), cp) ? p + 2 : -1;
+            }
+            return sameIgnoringCase(c, cp) ? p + 1 : -1;
+        }
+
+        /** The end of character {@code k}'s UTF-8 bytes as {@code %XX} each at {@code p}, or -1. */
+        private int percentEncoded(CharSequence text, int p, int limit, int k) {
+            byte[] bytes = utf8[k];
+            int q = p;
+            for (byte b : bytes) {
+                if (q + 2 >= limit || text.charAt(q) != '%') {
+                    return -1;
+                }
+                int hi = hexDigit(text.charAt(q + 1));
+                int lo = hexDigit(text.charAt(q + 2));
+                if (hi < 0 || lo < 0) {
+                    return -1;
+                }
+                int decoded = hi << 4 | lo;
+                if (bytes.length == 1 ? !sameIgnoringCase(decoded, codePoints[k]) : decoded != (b & 0xff)) {
+                    return -1;
+                }
+                q += 3;
+            }
+            return q;
+        }
+
+        /** The end of a JSON string's escape of {@code cp} at {@code p}, or -1. */
+        private static int jsonEscaped(CharSequence text, int p, int limit, int cp) {
+            if (p + 1 >= limit) {
+                return -1;
+            }
+            char e = text.charAt(p + 1);
+            if (e != 'u') {
+                int decoded = switch (e) {
+                    case '"', '\\', '/' -> e;
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    case 't' -> '\t';
+                    default -> -1;
+                };
+                return decoded >= 0 && sameIgnoringCase(decoded, cp) ? p + 2 : -1;
+            }
+            int unit = hex4(text, p + 2, limit);
+            if (unit < 0) {
+                return -1;
+            }
+            if (Character.isHighSurrogate((char) unit) && Character.isSupplementaryCodePoint(cp)) {
+                int low = p + 7 < limit && text.charAt(p + 6) == '\\' && text.charAt(p + 7) == 'u' ? hex4(text, p + 8, limit) : -1;
+                return low >= 0 && Character.toCodePoint((char) unit, (char) low) == cp ? p + 12 : -1;
+            }
+            return sameIgnoringCase(unit, cp) ? p + 6 : -1;
+        }
+
+        private static int hex4(CharSequence text, int p, int limit) {
+            if (p + 4 > limit) {
+                return -1;
+            }
+            int value = 0;
+            for (int i = p; i < p + 4; i++) {
+                int digit = hexDigit(text.charAt(i));
+                if (digit < 0) {
+                    return -1;
+                }
+                value = value << 4 | digit;
+            }
+            return value;
+        }
+
+        /** An ASCII hexadecimal digit's value, or -1 ({@code Character.digit} takes other scripts' digits too). */
+        private static int hexDigit(char c) {
+            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        }
+
+        /** {@code p} past one line break (CRLF, LF or CR) there, or {@code p}. */
+        private static int afterLineBreak(CharSequence text, int p, int limit) {
+            if (p < limit && text.charAt(p) == '\r') {
+                return p + 1 < limit && text.charAt(p + 1) == '\n' ? p + 2 : p + 1;
+            }
+            return p < limit && text.charAt(p) == '\n' ? p + 1 : p;
+        }
+
+        /** {@code String.regionMatches(true, …)} over a {@code CharSequence}: {@code length} characters of {@code value} at {@code at}. */
+        private static boolean regionMatches(CharSequence text, int at, int limit, String value, int length) {
+            if (at + length > limit) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (!sameIgnoringCase(text.charAt(at + i), value.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** As {@code String.regionMatches} with {@code ignoreCase} compares two characters. */
+        private static boolean sameIgnoringCase(int a, int b) {
+            return a == b || Character.toUpperCase(a) == Character.toUpperCase(b)
+                    || Character.toLowerCase(a) == Character.toLowerCase(b);
+        }
     }
 
     /**
@@ -236,6 +427,8 @@ public final class Redactor {
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** How many characters an escape of {@link #escaped} takes: <code>&#92;uXXXX</code>. */
+    static final int ESCAPED_LENGTH = 6;
 
     /**
      * {@code text} with each character that could break a line, steer a terminal or change the
@@ -267,7 +460,8 @@ public final class Redactor {
         return out == null ? text : out.toString();
     }
 
-    private static boolean isUnsafe(char c) {
+    /** Whether {@link #escaped} writes {@code c} as an escape ({@value #ESCAPED_LENGTH} characters). */
+    static boolean isUnsafe(char c) {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029'
                 || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }

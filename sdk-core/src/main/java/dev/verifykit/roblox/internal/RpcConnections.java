@@ -10,7 +10,9 @@ import java.time.Duration;
  * 5 minutes and checks a pooled connection before a write only after 10 s idle, so a
  * {@code completeVerification}, {@code beginVerification} or {@code refresh} 5–10 s after the
  * previous call was written to a connection the server had closed, failed, and was not retried (it
- * may have arrived).
+ * may have arrived). Those now go out on a connection of their own (the transport's rule for a write
+ * sent once), so this keeps the status checks, which reuse pooled connections, from failing so (and
+ * waiting out a retry).
  */
 public final class RpcConnections {
     /** The RPC clients' {@link HttpSettings#connectionKeepAlive()} when none is set: under Node's 5 s. */

@@ -78,6 +78,54 @@ class RedactionTest {
         assertThat(redactor.redact("{\"m\":\"k+e\\/y= \\\"q\\\"\"}")).isEqualTo("{\"m\":\"[REDACTED]\"}");
     }
 
+    /**
+     * A secret as encoders other than Java's quote it: each character as it is or as {@code %XX} (either
+     * case, UTF-8 bytes), {@code +} for a space, JSON-escaped, or broken by a line break (a wrapped text).
+     */
+    @Test
+    void aSecretIsMaskedWhicheverEncoderQuotedIt() {
+        String secret = "q2+Zx/9L r0=~'\u00e9";
+        Redactor redactor = new Redactor(List.of(Secret.of(secret)));
+        String[] forms = {
+            java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8),
+            "q2%2BZx/9L%20r0%3D~%27%C3%A9", // Python urllib.parse.quote
+            "q2+Zx%2F9L%20r0=~%27%C3%A9", // Go url.PathEscape
+            "q2%2bZx%2f9L%20r0%3d~'%c3%a9", // JavaScript encodeURIComponent, hex in lower case
+            "q2+Zx\\/9L r0=~'\\u00E9", // JSON
+            "Q2+zX/9l R0=~'\u00c9", // another letter case
+            "q2+Zx/9L\r\n r0=~'\u00e9", // wrapped
+            "q2+Zx/9L \nr0%3D~'\u00e9",
+        };
+        for (String form : forms) {
+            assertThat(redactor.redact("a " + form + " b")).as(form).isEqualTo("a [REDACTED] b");
+        }
+        assertThat(redactor.redact("q2+Zx/9L\n\n r0=~'\u00e9")).as("two line breaks: not one text wrapped")
+                .isEqualTo("q2+Zx/9L\n\n r0=~'\u00e9");
+        assertThat(redactor.redact("q2%2BZx/9L%20r0%3D~%27%C3")).as("cut inside a character").isEqualTo("q2%2BZx/9L%20r0%3D~%27%C3");
+        assertThat(new Redactor(List.of(Secret.of("a%41b"))).redact("x a%41b x")).as("a secret holding an escape, as it is")
+                .isEqualTo("x [REDACTED] x");
+        assertThat(new Redactor(List.of(Secret.of("a%25b"))).redact("x a%25b x a%2525b x")).isEqualTo("x [REDACTED] x [REDACTED] x");
+    }
+
+    /**
+     * However a hostile text is made, a secret's masking reads each character of it a bounded number
+     * of times per character of the secret (a choice of form is never revisited): counted in reads,
+     * not timed.
+     */
+    @Test
+    void maskingASecretReadsEachCharacterOfAHostileTextABoundedNumberOfTimes() {
+        String secret = "q2+Zx/9Lr0Pd7bK1mN3vT5yW==";
+        Redactor.Known known = new Redactor.Known(secret);
+        String[] hostile = {"%71%32%2B%5A%78%2F".repeat(12_000), secret.substring(0, secret.length() - 1).repeat(8_000),
+            "q\r\n2\r\n".repeat(30_000), "\\u0071\\u0032".repeat(15_000), "q".repeat(200_000)};
+        for (String text : hostile) {
+            CountingText counted = new CountingText(text);
+            assertThat(Redactor.masked(counted, known)).isEqualTo(text);
+            assertThat(counted.reads).as("characters read for %s characters", text.length())
+                    .isLessThanOrEqualTo(16L * secret.length() * text.length());
+        }
+    }
+
     @Test
     void aServerMessageEchoingTheKeyOrAJwtIsRedactedInTheException() {
         server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"bad key " + KEY + " / " + JWT + "\"}").build());
