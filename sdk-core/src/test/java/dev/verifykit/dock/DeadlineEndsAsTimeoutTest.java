@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A wait that reaches its deadline ends with a {@link WaitTimeoutException}, "whatever the server
  * does" (README, Timeouts; {@code WaitOptions.timeout}'s Javadoc). The long-poll in flight at the
- * deadline is cut by it, and that cut is counted as one more transient failure in a row: with
+ * deadline is cut by it, and that cut was counted as one more transient failure in a row: with
  * {@code maxConsecutiveFailures(0)} (a documented value: "0 to 1,000"), or after as many failures in
- * a row as the wait rides out, the wait ends with the cut's {@code TransportException} ("timed out …
+ * a row as the wait rides out, the wait ended with the cut's {@code TransportException} ("timed out …
  * what was left of the call's timeout") instead: a caller that catches {@code WaitTimeoutException}
  * to tell "the user did not finish in time" sees a network failure.
  */

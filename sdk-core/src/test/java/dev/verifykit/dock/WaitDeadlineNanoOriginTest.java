@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
  * {@link Scheduler#nanoTime()} is "a monotonic reading in nanoseconds, for measuring intervals", with
  * an arbitrary origin like {@code System.nanoTime}; {@code CreatePauseBoundsTest} fixed the create
  * pause for a clock reading near the end of a {@code long} and says scheduler nanos "are compared by
- * subtraction everywhere else". The waiting engine does not: {@code Poller.Run} adds the deadline to
- * the start ({@code startNanos + …}) and compares absolute readings ({@code now >= deadlineNanos},
- * {@code now + delay >= deadlineNanos}), so on such a clock the deadline wraps negative and every
- * Dock wait (whose natural deadline is the session's lifetime) and every read with a timeout ends at
+ * subtraction everywhere else". The waiting engine did not: {@code Poller.Run} added the deadline to
+ * the start ({@code startNanos + …}) and compared absolute readings ({@code now >= deadlineNanos},
+ * {@code now + delay >= deadlineNanos}), so on such a clock the deadline wrapped negative and every
+ * Dock wait (whose natural deadline is the session's lifetime) and every read with a timeout ended at
  * once with a {@code WaitTimeoutException}, nothing sent.
  */
 class WaitDeadlineNanoOriginTest {

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An application's {@code OkHttpClient} given to the builder commonly has an HTTP {@link Cache}
  * (on disk). README: the client "derives its own from it, keeping its proxy, TLS, interceptors,
- * connection pool and dispatcher ... Your client's authenticator is not kept". The cache is kept
+ * connection pool and dispatcher ... Your client's authenticator is not kept". The cache was kept
  * too: an answer a server or a CDN in front of it marks cacheable ({@code Cache-Control: max-age})
- * is written to the application's cache directory, identity data and hosted-page token included,
- * and later reads of the session are answered from it without reaching the service, so a status
- * read (and every poll of a wait) sees the old state. So is its cookie jar.
+ * was written to the application's cache directory, identity data and hosted-page token included,
+ * and later reads of the session were answered from it without reaching the service, so a status
+ * read (and every poll of a wait) saw the old state. So was its cookie jar. Neither is kept now.
  */
 class ApplicationCacheTest {
     private static final String KEY = "dk_test_wire_8c1e";

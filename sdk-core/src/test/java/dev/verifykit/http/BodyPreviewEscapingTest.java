@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * The preview of a body that is not JSON is a server's text in an exception message, as its message,
  * code and content type are: those have the line and paragraph separators and the bidirectional
  * overrides and isolates escaped ({@code Redactor.serverText}, ServerTextEscapingTest); the preview
- * ({@code BodyDescription.preview}) turns only ISO controls into spaces, so U+2028 (a line break to
- * many log viewers) and U+202E (which reverses what follows on a terminal or in a log UI) pass raw.
+ * ({@code BodyDescription.preview}) turned only ISO controls into spaces, so U+2028 (a line break to
+ * many log viewers) and U+202E (which reverses what follows on a terminal or in a log UI) passed raw.
  */
 class BodyPreviewEscapingTest {
     @StartStop

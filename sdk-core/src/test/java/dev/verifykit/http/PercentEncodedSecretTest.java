@@ -13,12 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * README (Security): "keys, secrets and JWTs are masked in server text before it is shown (as they
- * are, URL-encoded or JSON-escaped …)". The redactor knows one URL-encoded form, Java's
+ * are, URL-encoded or JSON-escaped …)". The redactor knew one URL-encoded form, Java's
  * {@code URLEncoder}'s (every reserved character encoded, {@code +} or {@code %20} for a space).
  * Common encoders leave some reserved characters as they are: Python's {@code urllib.parse.quote}
  * keeps {@code /}, Go's {@code url.PathEscape} keeps {@code + = : @ $ & , ;}, JavaScript's
  * {@code encodeURIComponent} keeps {@code ! ' ( ) ~}. A base64 verification secret (what
- * {@code openssl rand -base64} makes) echoed by such a gateway or server shows whole.
+ * {@code openssl rand -base64} makes) echoed by such a gateway or server showed whole.
  */
 class PercentEncodedSecretTest {
     static final String SECRET = "q2+Zx/9Lr0Pd7bK1mN3vT5yW==";

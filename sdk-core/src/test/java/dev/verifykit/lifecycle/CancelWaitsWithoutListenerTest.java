@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
  * {@code cancelWaits()} (what the Spring starter calls as the application begins to shut down, "so
  * that no wait holds the web server's graceful shutdown") must end a blocking {@code awaitCompletion}
  * whose long-poll Dock holds, also on a client with no {@code VerifyKitListener}: the transport
- * registers a wait's held call for {@code cancelWaits()} only when the call carries a wait id, and a
+ * registered a wait's held call for {@code cancelWaits()} only when the call carried a wait id, and a
  * wait gets an id only when a listener is there to be told of it ({@code HttpTransport.sendTraced}'s
- * {@code ofAWait = waitId != 0}). Without a listener the blocking wait sits in its socket read for the
- * whole hold. {@code CancelWaitsBlockingLongPollTest} passes only because it registers a listener.
+ * {@code ofAWait = waitId != 0}). Without a listener the blocking wait sat in its socket read for the
+ * whole hold ({@code CancelWaitsBlockingLongPollTest} registers a listener, so it did not see it).
  */
 class CancelWaitsWithoutListenerTest {
     /** A hold far longer than the bound the test allows the cancel, so the outcome does not depend on speed. */

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * README ("Waiting"): "A blocking wait or call is cancelled by an interrupt of its thread
- * ({@code WaitCancelledException} …)". An interrupt that cuts the held long-poll is counted by the
+ * ({@code WaitCancelledException} …)". An interrupt that cut the held long-poll was counted by the
  * waiting engine as one more transient failure in a row, so a wait that rides out none
- * ({@code WaitOptions.maxConsecutiveFailures(0)}, a documented value) ends with the cut call's
+ * ({@code WaitOptions.maxConsecutiveFailures(0)}, a documented value) ended with the cut call's
  * {@code TransportException} ("was interrupted") instead of {@code WaitCancelledException}.
- * ({@code InterruptTest.anInterruptEndsABlockingWaitWhoseLongPollIsHeld} passes only because the
- * default rides out 5 failures, so the engine sees the interrupt at its next step.)
+ * ({@code InterruptTest.anInterruptEndsABlockingWaitWhoseLongPollIsHeld} did not see it: the
+ * default rides out 5 failures, so the engine saw the interrupt at its next step.)
  */
 class InterruptWithoutRetriesTest {
 

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
  * counted in characters for a UTF-8 body. RFC 9112 §6.3: a client must not process such extra data
  * as a separate response. OkHttp returns the connection to its pool with the extra bytes still
  * buffered (its health check before a write takes buffered bytes for a live connection), so the
- * next request written to it reads them as its answer's status line. The next call is a
- * completion: a write without an idempotency key, which the SDK never sends again since it may
- * have arrived; here it did arrive, and the server answered it, but the caller is told it failed.
+ * next request written to it read them as its answer's status line. The next call is a completion:
+ * a write without an idempotency key, which the SDK never sends again since it may have arrived;
+ * here it did arrive, and the server answered it, but the caller was told it failed. Such writes
+ * now go out on a connection of their own.
  */
 class ExtraBytesAfterBodyTest {
     private static final String OK = "{\"result\":{\"data\":{\"ok\":true}}}";
