@@ -92,6 +92,31 @@ class ErrorsCliTest {
                 .containsKeys("code", "message");
     }
 
+    /** A create whose answer was lost printed no key: sending it again made a second session. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCreateThatMayHaveArrivedGivesTheKeyThatSendsItAgainSafely() throws Exception {
+        mock.faults().add("POST /dock/v2/sessions reset-before-response processed=true times=20");
+
+        Cli.Run json = dock("create", "--pid", "PID-FREE0001", "--client-id", "lost-answer", "--json");
+        Cli.Run text = dock("create", "--pid", "PID-FREE0001", "--client-id", "lost-answer", "--idempotency-key", "mine-1");
+
+        assertThat(json.exitCode()).as(json.err()).isEqualTo(1);
+        Map<String, Object> error = (Map<String, Object>) json(json.out()).get("error");
+        String key = (String) error.get("idempotencyKey");
+        assertThat(key).isNotBlank();
+        assertThat(mock.journal().entries()).filteredOn(entry -> "POST".equals(entry.method())).isNotEmpty()
+                .allSatisfy(entry -> assertThat(entry.idempotencyKey()).isIn(key, "mine-1"));
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.err()).startsWith("error: ").contains("--idempotency-key mine-1").hasLineCount(1);
+
+        mock.faults().clear();
+        Cli.Run again = dock("create", "--pid", "PID-FREE0001", "--client-id", "lost-answer", "--idempotency-key", key);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("idempotency key " + key);
+        assertThat(mock.dock().sessionCount()).isEqualTo(1);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void withJsonAUsageErrorIsJsonTooWithExitCode2() throws Exception {

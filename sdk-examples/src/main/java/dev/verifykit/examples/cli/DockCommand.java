@@ -4,6 +4,9 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockPlan;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.examples.HumanDuration;
 import dev.verifykit.examples.Json;
 import dev.verifykit.http.IdempotencyKey;
@@ -51,14 +54,19 @@ public final class DockCommand {
                     String idempotencyKey) {
         CreateSessionParams params = CreateSessionParams.builder()
                 .pid(Flags.required(spec, pid, "pid", "--pid", "DOCK_PID")).clientId(clientId).guildId(guildId).build();
-        RequestOptions options = idempotencyKey == null ? RequestOptions.none()
-                : RequestOptions.builder().idempotencyKey(idempotencyKey).build();
+        // the key is chosen here, not by the client, so that a failure can say which one sends it again
+        String key = idempotencyKey != null ? idempotencyKey : IdempotencyKey.random().value();
+        RequestOptions options = RequestOptions.builder().idempotencyKey(key).build();
         try (DockClient client = client(DockPlan.FREE)) {
-            RawResponse<DockSession> created = client.sessions().withRawResponse().create(params, options);
-            String key = created.idempotencyKey().map(IdempotencyKey::value).orElse(null);
+            RawResponse<DockSession> created;
+            try {
+                created = client.sessions().withRawResponse().create(params, options);
+            } catch (ServerException | TransportException | MalformedResponseException e) {
+                throw new ErrorReport.MayHaveArrived(e, key);
+            }
             Map<String, Object> json = Json.dock(created.value());
             json.put("idempotencyKey", key);
-            output.print(json, describe(created.value()) + "\n  idempotency key " + key);
+            output.print(json, describe(created.value()) + "\n  idempotency key " + Output.printable(key));
         }
     }
 

@@ -55,8 +55,30 @@ public final class ErrorReport {
         return print(e.getCommandLine(), args, Json.of("type", "UsageError", "message", message), message, USAGE);
     }
 
+    /**
+     * A create that failed after it may have reached the server (a 5xx, a lost connection, an
+     * answer that could not be read): the report gives the idempotency key that sends it again
+     * without making a second one.
+     */
+    static final class MayHaveArrived extends RuntimeException {
+        private final String idempotencyKey;
+
+        MayHaveArrived(VerifyKitException failure, String idempotencyKey) {
+            super(failure);
+            this.idempotencyKey = idempotencyKey;
+        }
+    }
+
     /** Reports a command that threw {@code e}. */
     public static int failure(Exception e, CommandLine command, String[] args) {
+        if (e instanceof MayHaveArrived unsure) {
+            VerifyKitException failure = (VerifyKitException) unsure.getCause();
+            Map<String, Object> error = fields(failure);
+            error.put("idempotencyKey", unsure.idempotencyKey);
+            return print(command, args, error, Output.printable(failure.getMessage()
+                    + " (it may have been created: the same command with --idempotency-key " + unsure.idempotencyKey
+                    + " gets that session instead of a second one)"), FAILED);
+        }
         String flag = e instanceof ValidationException refused ? FLAGS.get(unindexed(refused.field())) : null;
         String text = flag != null ? flag + ": " + ((ValidationException) e).rule()
                 : e instanceof VerifyKitException ? e.getMessage()

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 final class SecretArguments {
     private static final Pattern SECRET_FLAG = Pattern.compile("--?[A-Za-z-]*(key|secret|jwt|token|password)[A-Za-z-]*",
             Pattern.CASE_INSENSITIVE);
+    /** A key that names a request, not a credential: a failed create shows it, to be sent again. */
+    private static final String IDEMPOTENCY_KEY = "--idempotency-key";
     private static final Pattern SECRET_VARIABLE = Pattern.compile("(DOCK|DOKAI|ROBLOX)_\\w*(KEY|SECRET|JWT)");
     private static final int SHORTEST = 4;
 
@@ -29,7 +31,7 @@ final class SecretArguments {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String[] nameAndValue = args[i].split("=", 2);
-            if (!SECRET_FLAG.matcher(nameAndValue[0]).matches()) {
+            if (!SECRET_FLAG.matcher(nameAndValue[0]).matches() || nameAndValue[0].equals(IDEMPOTENCY_KEY)) {
                 continue;
             }
             if (nameAndValue.length == 2) {
