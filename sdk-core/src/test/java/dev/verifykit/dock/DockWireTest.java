@@ -136,8 +136,8 @@ class DockWireTest {
     @Test
     void createWithoutGuildOmitsIt() throws Exception {
         server.enqueue(json(200, PENDING));
-        client().sessions().create(CreateSessionParams.builder().pid("PID-ABC12345").clientId("u").build());
-        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"pid\":\"PID-ABC12345\",\"clientId\":\"u\"}");
+        client().sessions().create(CreateSessionParams.builder().pid("PID-ABC12345").clientId("user_123").build());
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"pid\":\"PID-ABC12345\",\"clientId\":\"user_123\"}");
     }
 
     @Test
@@ -374,6 +374,22 @@ class DockWireTest {
         assertThatThrownBy(() -> dock.sessions().retrieve("vsn_B1b2C3d4E5f6G7h8J9k0L1"))
                 .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e)
                         .hasMessageContaining("of session vsn_B1b2C3d4E5f6G7h8J9k0L1 was about another session"));
+    }
+
+    /** A create took an answer about another client id (a leftover on a kept connection) for its own session. */
+    @Test
+    void aCreateAnsweredForAnotherClientIdOrPidIsMalformedNeverTakenForIt() {
+        server.enqueue(json(200, PENDING));
+        server.enqueue(json(200, PENDING));
+        DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(time).maxRetries(0).build();
+        client = dock;
+
+        assertThatThrownBy(() -> dock.sessions().create(CreateSessionParams.builder().pid("PID-ABC12345")
+                .clientId("user_456").build())).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e)
+                        .hasMessageContaining("POST /v2/sessions was answered with a session of another client id or pid"));
+        assertThatThrownBy(() -> dock.sessions().create(CreateSessionParams.builder().pid("PID-OTHER123")
+                .clientId("user_123").build())).isInstanceOf(MalformedResponseException.class);
     }
 
     @Test

@@ -224,6 +224,18 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
      * another one (a proxy or a cache that mixed answers up) is malformed, never taken for the
      * state of this one (its link result is another user's).
      */
+    /**
+     * A create's answer, when it is about the pid and client id the create sent (a new session or
+     * the pending one of that client id): an answer meant for another request is never taken for it.
+     */
+    private static DockSession forCreate(DockSession session, CreateSessionParams params, ApiResponse response) {
+        if (!params.pid().equals(session.pid()) || !params.clientId().equals(session.clientId())) {
+            throw new MalformedResponseException(Service.DOCK, response.status(),
+                    "dock: POST /v2/sessions was answered with a session of another client id or pid", response.requestId(), null);
+        }
+        return session;
+    }
+
     private static DockSession sameSession(DockSession session, String id, int status, String requestId, String what) {
         if (!id.equals(session.id())) {
             throw new MalformedResponseException(Service.DOCK, status, "dock: " + what + " of session " + id
@@ -307,7 +319,7 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
         Answer<DockSession> answer;
         try {
             answer = transport.send(request, options, tokens, response -> {
-                DockSession session = readSession(response);
+                DockSession session = forCreate(readSession(response), params, response);
                 transport.checkGiven(response, session.id(), DefaultDockClient::checkId);
                 return Answer.of(request, response, session);
             });
