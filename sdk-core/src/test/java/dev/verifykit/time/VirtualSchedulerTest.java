@@ -2,6 +2,7 @@ package dev.verifykit.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.time.internal.SystemScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,33 +88,27 @@ class VirtualSchedulerTest {
         });
         assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue(); // a hang guard
         assertThat(daemon[0]).isTrue();
-        // Cancelled before its time whatever the machine's speed: the timer thread is held while the
-        // task is scheduled and cancelled; a task due after it then shows the timer passed its time.
-        CountDownLatch timerHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        system.schedule(Duration.ZERO, () -> {
-            timerHeld.countDown();
-            awaitQuietly(release);
-        });
-        assertThat(timerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        // Cancelled before its time whatever the machine's speed: both tasks are due in an hour, and a
+        // timer's close() runs every task not yet run at once, one after another on one thread (timer
+        // tasks run on worker threads, so a task holding one no longer holds the timer back, and a
+        // task due in 1 ms could run before its cancel() on a loaded machine)
+        SystemScheduler timer = SystemScheduler.newTimer();
         CountDownLatch never = new CountDownLatch(1);
-        system.schedule(Duration.ofMillis(1), never::countDown).cancel();
+        timer.schedule(Duration.ofHours(1), never::countDown).cancel();
         CountDownLatch after = new CountDownLatch(1);
-        system.schedule(Duration.ofMillis(1), after::countDown);
-        release.countDown();
-        assertThat(after.await(10, TimeUnit.SECONDS)).as("the task due after the cancelled one ran").isTrue();
+        Thread[] closeRunner = new Thread[1];
+        timer.schedule(Duration.ofHours(1), () -> {
+            closeRunner[0] = Thread.currentThread();
+            after.countDown();
+        });
+        timer.close();
+        assertThat(after.await(10, TimeUnit.SECONDS)).as("close() ran the task not yet run").isTrue();
+        closeRunner[0].join(TimeUnit.SECONDS.toMillis(10)); // it runs the others, if any, before it ends
+        assertThat(closeRunner[0].isAlive()).isFalse();
         assertThat(never.getCount()).as("the cancelled task did not run").isEqualTo(1);
         long before = system.nanoTime();
         system.sleep(Duration.ofMillis(5));
         assertThat(system.nanoTime() - before).isGreaterThanOrEqualTo(5_000_000L);
         assertThat(Duration.between(system.now(), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
