@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -34,8 +35,14 @@ public final class RequestJournal implements MockJournal {
     static final int MAX_HEADERS = 32_768;
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization",
             "x-verification-secret", "cookie");
-    /** A {@code "code"} member's string value in JSON, or what the body limit left of it. */
-    private static final Pattern CODE = Pattern.compile("(\"code\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.?)*(\"?)");
+    /**
+     * A {@code "code"} member's value in JSON, or what the body limit left of it: a string (group 2
+     * its opening quote, group 3 its closing one) or a number or a flat array (a code sent in a form
+     * the RPC refuses is still live). The name's letters may be written as JSON escapes (a backslash,
+     * {@code u00} and the letter's hex code), which {@code JSON.parse} and the RPC read as the letters.
+     */
+    private static final Pattern CODE = Pattern.compile("(\"" + jsonLetter('c') + jsonLetter('o') + jsonLetter('d')
+            + jsonLetter('e') + "\"\\s*:\\s*)(?:(\")(?:[^\"\\\\]|\\\\.?)*(\"?)|-?[0-9][0-9.eE+-]*|\\[[^\\]]*\\]?)");
     /** A JWT up to its signature (group 1), and the signature, or what the body limit left of it. */
     private static final Pattern JWT = Pattern.compile("(eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.)[A-Za-z0-9_-]+");
 
@@ -136,8 +143,16 @@ public final class RequestJournal implements MockJournal {
      * the bodies that carry one, the RPC's and the control plane's completion, keep everything but its value.
      */
     private static String withoutCodes(String service, String path, String text) {
-        return carriesCodes(service, path) && text.contains("\"code\"") ? CODE.matcher(text).replaceAll("$1[redacted]$2")
-                : text;
+        if (!carriesCodes(service, path)) {
+            return text;
+        }
+        return CODE.matcher(text).replaceAll(code -> Matcher.quoteReplacement(code.group(1)
+                + (code.group(2) == null ? "[redacted]" : "\"[redacted]" + code.group(3))));
+    }
+
+    /** A letter of a JSON member name as written: itself or its escape (backslash, {@code u00}, hex in either case). */
+    private static String jsonLetter(char letter) {
+        return "(?:" + letter + "|\\\\u00(?i:" + Integer.toHexString(letter) + "))";
     }
 
     private static boolean carriesCodes(String service, String path) {
