@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * (through cookies sent with it). Then your {@link RelayAuthorizer} decides (false: 403, and no
  * upstream is opened), then the
  * browser joins the session's shared upstream. It is sent {@code retry:}, the session's latest state
- * (or, when it reconnects with {@code Last-Event-ID}, only the states after that event),
+ * (or, when it reconnects with {@code Last-Event-ID}, only the states after that event; the id of a
+ * {@code relay-error} that is not kept, {@code unavailable}, carries that of the last state the
+ * browser had, e.g. {@code e-unavailable.s-…}),
  * every later state as Dock's {@code session} event, keep-alive comments, and, when the session can
  * no longer be followed, a {@code relay-error} event whose data is {@code {"error":"<code>"}}
  * ({@code poll_cap}, {@code not_found}, {@code timeout}, {@code refused}, {@code unavailable},

@@ -10,6 +10,8 @@ import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
@@ -63,8 +65,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A delivery this servlet could not take is answered 503 with {@code Retry-After} (not 400, which
  * tells a sender not to retry), so that the service sends it again and it is not lost: when its body
- * could not be read (the connection failed or the container's idle timeout struck mid-body), and
- * when the servlet was taken out of service. Neither calls the handler or touches the replay guard. {@link #destroy()} (called by the
+ * could not be read (the connection failed or the container's idle timeout struck mid-body), when
+ * the container ended the request while its body was arriving (Tomcat does, as an asynchronous
+ * timeout, when its connector stops: a graceful shutdown whose time is up, or an immediate one), and
+ * when the servlet was taken out of service. None of these calls the handler or touches the replay guard. {@link #destroy()} (called by the
  * container when it takes the servlet out of service) answers so every delivery whose body is still
  * arriving, cancels its deadline, and answers every later request so; a delivery already being
  * handled finishes, its claim committed or released.
@@ -148,20 +152,28 @@ public class WebhookServlet extends HttpServlet {
     /**
      * Takes the servlet out of service, for good: every delivery whose body is still arriving is
      * answered 503 with {@code Retry-After} (its deadline cancelled, its handler never called), and so
-     * is every later request. A delivery being handled is not cut short. The servlet's timer (of the
-     * bodies' time limit) ends. The verifier and the handler are the application's, and are left as
+     * is every later request (one whose request the container has ended already is left to it). A
+     * delivery being handled is not cut short. The servlet's timer (of the bodies' time limit) ends,
+     * whatever became of the reads. The verifier and the handler are the application's, and are left as
      * they are.
      */
     @Override
     public void destroy() {
         destroyed = true;
-        for (BodyRead read : reading) {
-            read.abandon();
+        try {
+            for (BodyRead read : reading) {
+                try {
+                    read.abandon();
+                } catch (RuntimeException e) { // one read's failure leaves the others to be answered
+                    LOG.log(System.Logger.Level.WARNING, "a webhook delivery still arriving could not be ended", e);
+                }
+            }
+        } finally {
+            if (ownedTimer != null) {
+                ownedTimer.close();
+            }
+            super.destroy();
         }
-        if (ownedTimer != null) {
-            ownedTimer.close();
-        }
-        super.destroy();
     }
 
     /** The bytes the bodies still arriving keep (for tests). */
@@ -287,10 +299,12 @@ public class WebhookServlet extends HttpServlet {
      * of a larger one read and thrown away, up to {@link #SWALLOW_BYTES}), then handled on the
      * container thread that read its end, or, over the limit, when as much as allowed was read; or
      * answered 408 when the deadline passes first (413 when the body is already over the limit), or
-     * 503 when the container reports the read failed or the servlet is destroyed. Exactly one of these
-     * ends it.
+     * 503 when the container reports the read failed, ends the request itself (an asynchronous
+     * timeout: this servlet sets none, so it is the container's stop) or the servlet is destroyed.
+     * Exactly one of these ends it; a request the container completes first (after an error of its
+     * own) ends it unanswered, its deadline cancelled: the response is no longer this read's to write.
      */
-    private final class BodyRead implements ReadListener {
+    private final class BodyRead implements ReadListener, AsyncListener {
         private final AsyncContext async;
         private final Map<String, List<String>> headers;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -309,6 +323,7 @@ public class WebhookServlet extends HttpServlet {
 
         void start() throws IOException {
             in = async.getRequest().getInputStream();
+            async.addListener(this); // the container's own end of the request ends the read
             reading.add(this); // from here on, destroy() ends it
             synchronized (this) {
                 if (!destroyed) {
@@ -392,6 +407,30 @@ public class WebhookServlet extends HttpServlet {
             finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
         }
 
+        /** The container ended the request (its connector stopping): the delivery is not taken, 503. */
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            abandon();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            onError(event.getThrowable());
+        }
+
+        /** Completed, by this read's answer or by the container (the response then no longer to be written). */
+        @Override
+        public void onComplete(AsyncEvent event) {
+            synchronized (this) {
+                end();
+            }
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // never started again
+        }
+
         private void expire() {
             boolean tooLarge;
             synchronized (this) {
@@ -450,8 +489,9 @@ public class WebhookServlet extends HttpServlet {
 
         /** Answers {@code status} (503: {@link #unavailable}), or 408 with {@code text}, and completes. */
         private void finish(int status, String text) {
-            HttpServletResponse response = (HttpServletResponse) async.getResponse();
             try {
+                // throws when the container has ended the request meanwhile (Tomcat recycles it)
+                HttpServletResponse response = (HttpServletResponse) async.getResponse();
                 if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
                     unavailable(response);
                     return;

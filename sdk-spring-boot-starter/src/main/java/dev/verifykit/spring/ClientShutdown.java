@@ -13,9 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * Ends the auto-configured clients' waits while the web server shuts down gracefully, and closes the
@@ -35,9 +33,10 @@ import org.springframework.context.event.ContextClosedEvent;
  *
  * <p>Only a close of its own context does this: a stop without a close ({@code stop()}, a pause, a
  * JVM checkpoint, each followed by a start) leaves the clients open and their waits running, as the
- * context's beans they are.
+ * context's beans they are. The context's own state tells a close ({@link CloseStep#closing}), not its
+ * {@code ContextClosedEvent}, which an asynchronous event multicaster may deliver after the stop.
  */
-final class ClientShutdown implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
+final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
     /**
      * The phase of Spring Boot's graceful shutdown of the web server
      * ({@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}, not referenced: the starter works without a web server).
@@ -56,8 +55,6 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
     /** Those of them asleep before their next attempt (for a create token, or a retry's delay): nothing on the wire. */
     private final Set<Long> asleep = new HashSet<>();
     private volatile boolean running;
-    /** Set when this context begins to close (its {@link ContextClosedEvent} comes before the lifecycle stop). */
-    private volatile boolean closing;
     private ApplicationContext context;
     /** Counts the calls in progress that are not part of a wait; every auto-configured client has it. */
     private final VerifyKitListener calls = new VerifyKitListener() {
@@ -137,14 +134,6 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
         this.context = context;
     }
 
-    /** Only this context's: a child context's close event reaches its parent's listeners too. */
-    @Override
-    public void onApplicationEvent(ContextClosedEvent event) {
-        if (event.getApplicationContext() == context) {
-            closing = true;
-        }
-    }
-
     @Override
     public void start() {
         running = true;
@@ -167,7 +156,7 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
     @Override
     public void stop() {
         running = false;
-        if (closing) {
+        if (CloseStep.closing(context)) {
             closeClients();
         }
     }
@@ -176,7 +165,7 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
     @Override
     public void stop(Runnable callback) {
         running = false;
-        if (!closing) {
+        if (!CloseStep.closing(context)) {
             callback.run();
             return;
         }
@@ -193,40 +182,17 @@ final class ClientShutdown implements SmartLifecycle, ApplicationListener<Contex
 
     /** Ends the clients' waits, in {@link #PHASE}, once this context is closing: a bean of its own. */
     SmartLifecycle waitsEnd() {
-        return waitsEnd;
+        return new CloseStep(context, PHASE, this::cancelWaits);
     }
 
-    private final SmartLifecycle waitsEnd = new SmartLifecycle() {
-        private volatile boolean started;
-
-        @Override
-        public void start() {
-            started = true;
-        }
-
-        @Override
-        public boolean isRunning() {
-            return started;
-        }
-
-        @Override
-        public int getPhase() {
-            return PHASE;
-        }
-
-        /** Ends the clients' waits, when the context is closing (a quick step: nothing is waited for). */
-        @Override
-        public void stop() {
-            started = false;
-            if (closing) {
-                for (AutoCloseable client : clients) {
-                    if (client instanceof CancelsWaits waits) {
-                        waits.cancelWaits();
-                    }
-                }
+    /** Ends every wait of the clients in progress, and those begun later at once. */
+    private void cancelWaits() {
+        for (AutoCloseable client : clients) {
+            if (client instanceof CancelsWaits waits) {
+                waits.cancelWaits();
             }
         }
-    };
+    }
 
     private void closeClients() {
         awaitCallsOutsideWaits();

@@ -266,14 +266,37 @@ public class VerifyKitAutoConfiguration {
         }
     }
 
-    /** Checks a path property: absolute, below the root, no wildcard, query or fragment; without a trailing /. */
+    /**
+     * Checks a path property: absolute, below the root, no wildcard, query or fragment; without a
+     * trailing /. A refusal names the rule broken, never the value (a secret given on a swapped line).
+     */
     static String path(String property, String value) {
         String trimmed = value != null && value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-        if (!StringUtils.hasText(trimmed) || !trimmed.startsWith("/") || trimmed.contains("//") || trimmed.contains("*")
-                || trimmed.contains("?") || trimmed.contains("#") || trimmed.contains(" ")) {
+        String broken = brokenPathRule(value, trimmed);
+        if (broken != null) {
             throw new InvalidVerifyKitPropertyException(property, "must be a path starting with /, not / itself,"
-                    + " without //, *, ?, # or spaces (was \"" + value + "\")");
+                    + " without //, *, ?, # or spaces (" + broken + ")");
         }
         return Objects.requireNonNull(trimmed);
+    }
+
+    /** Which of the path's rules {@code value} breaks (as {@code trimmed}, its trailing / dropped), or null. */
+    private static String brokenPathRule(String value, String trimmed) {
+        if ("/".equals(value)) {
+            return "it is / itself";
+        }
+        if (!StringUtils.hasText(trimmed)) {
+            return "it is blank";
+        }
+        if (!trimmed.startsWith("/")) {
+            return "it does not start with /";
+        }
+        // the value as given: a trailing / dropped from "//" or "/a//" leaves a "//" still
+        for (String refused : List.of("//", "*", "?", "#")) {
+            if (value.contains(refused)) {
+                return "it has " + refused;
+            }
+        }
+        return trimmed.contains(" ") ? "it has a space" : null;
     }
 }

@@ -18,11 +18,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * VerifyKit's servlets in a servlet web application with verifykit-servlet on the class path:
@@ -93,18 +92,18 @@ public class VerifyKitServletAutoConfiguration {
         }
 
         /**
-         * Ends the browsers' streams of the relay the starter made when the context starts closing,
-         * before the web server's graceful shutdown, which would otherwise wait for them (they never
-         * end on their own). Only this context's closing (a child context's close event reaches its
-         * parent's listeners too), and never a relay of yours.
+         * Ends the browsers' streams of the relay the starter made when the context closes, in the
+         * lifecycle phase before the web server's graceful shutdown, which would otherwise wait for
+         * them (they never end on their own). Only this context's close (not a child context's, nor a
+         * stop without a close), and never a relay of yours.
          */
         @Bean
-        ApplicationListener<ContextClosedEvent> verifyKitDockRelayShutdown(ApplicationContext context) {
-            return event -> {
-                if (event.getApplicationContext() == context && context.containsLocalBean(MADE_RELAY_BEAN)) {
+        SmartLifecycle verifyKitDockRelayShutdown(ApplicationContext context) {
+            return new CloseStep(context, ClientShutdown.PHASE + 1, () -> {
+                if (context.containsLocalBean(MADE_RELAY_BEAN)) {
                     context.getBean(MADE_RELAY_BEAN, DockRelay.class).close();
                 }
-            };
+            });
         }
 
         @Bean(RELAY_BEAN)

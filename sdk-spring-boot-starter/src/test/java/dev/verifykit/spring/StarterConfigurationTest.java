@@ -234,6 +234,23 @@ class StarterConfigurationTest {
     }
 
     /**
+     * A path refused was quoted in the refusal ({@code (was "...")}): a secret given on a swapped line
+     * (the secret's line and the path's) was printed in the startup report and the exception's message,
+     * although wrong settings fail startup "with the property and the rule, never the value".
+     */
+    @Test
+    void aSecretGivenToAnEndpointPathIsNotShownInItsRefusal() {
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=/verifykit/dokai/webhook",
+                        "verifykit.dokai.webhook.path=" + WEBHOOK_SECRET)
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.path", "it does not start with /"));
+        web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
+                        "verifykit.dock.relay.path=" + DOCK_KEY)
+                .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                .run(context -> assertRefused(context, "verifykit.dock.relay.path", "it does not start with /"));
+    }
+
+    /**
      * The relay at {@code /} started, mapped at {@code //*}, which no browser's request matches: the
      * relay was silently unreachable. The root is refused for either endpoint (it would take every request).
      */
@@ -247,6 +264,13 @@ class StarterConfigurationTest {
                         "verifykit.dokai.webhook.path=/")
                 .withBean(WebhookHandler.class, () -> event -> {})
                 .run(context -> assertRefused(context, "verifykit.dokai.webhook.path", "not / itself"));
+        // its trailing / dropped, "//" was taken for the root, and "/a//" for "/a/" (the relay at /a//*)
+        for (String path : new String[] {"//", "/a//"}) {
+            web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
+                            "verifykit.dock.relay.path=" + path)
+                    .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                    .run(context -> assertRefused(context, "verifykit.dock.relay.path", "it has //"));
+        }
     }
 
     @Test
@@ -366,7 +390,7 @@ class StarterConfigurationTest {
     }
 
     /** What a relay servlet answers a browser opening a session's stream (503 once the relay is closed). */
-    private static int statusOfAStreamOpenedThrough(jakarta.servlet.Servlet relay) throws Exception {
+    static int statusOfAStreamOpenedThrough(jakarta.servlet.Servlet relay) throws Exception {
         org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web
                 .MockHttpServletRequest("GET", "/verifykit/dock/sessions/vsn_A1b2C3d4E5f6G7h8J9k0L1/events");
         request.setServletPath("/verifykit/dock/sessions");
@@ -533,7 +557,8 @@ class StarterConfigurationTest {
             assertThat(String.valueOf(t.getMessage())).doesNotContain(DOCK_KEY).doesNotContain(WEBHOOK_SECRET)
                     .doesNotContain(ROBLOX_SECRET);
         }
-        assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(DOCK_KEY);
+        assertThat(analysis.getDescription() + " " + analysis.getAction()).as("the startup report")
+                .doesNotContain(DOCK_KEY).doesNotContain(WEBHOOK_SECRET).doesNotContain(ROBLOX_SECRET);
     }
 
     private static InvalidVerifyKitPropertyException find(Throwable failure) {

@@ -264,19 +264,21 @@ final class RelayHub implements SessionListener {
             end(null, false, false);
             return;
         }
-        end(SessionFrames.error(failure != null ? failure : new IllegalStateException("the stream ended")), true,
+        end(failure != null ? failure : new IllegalStateException("the stream ended"), true,
                 !SessionFrames.passing(failure));
     }
 
     /**
-     * Ends the hub. When the upstream ended by itself ({@code upstreamEnded}), the last frame (if
-     * any) is queued, every browser's stream finishes after its queue (a browser that has not read
-     * it all a keep-alive period later is disconnected), and what the browsers were told is kept for
-     * those that reconnect when it is {@code lasting} (a passing failure, Dock out of reach, is not:
-     * the next browser opens the session again); otherwise (the relay is closing, or the application
+     * Ends the hub. When the upstream ended by itself ({@code upstreamEnded}), the {@code relay-error}
+     * of its {@code failure} (none after a terminal state) is queued, every browser's stream finishes after its queue (a browser
+     * that has not read it all a keep-alive period later is disconnected), and what the browsers were
+     * told is kept for those that reconnect when it is {@code lasting}; a passing failure (Dock out of
+     * reach) is not, the next browser opens the session again, and each browser is told it with the
+     * id of the last state it has ({@link SessionFrames#error(Throwable, String)}), so that it is not
+     * sent that state again when it reconnects. Otherwise (the relay is closing, or the application
      * ended the upstream's wait) every browser's stream ends at once, nothing is kept, and the upstream is closed.
      */
-    private void end(SessionFrames.Frame last, boolean upstreamEnded, boolean lasting) {
+    private void end(Throwable failure, boolean upstreamEnded, boolean lasting) {
         List<RelaySink> targets;
         List<SessionFrames.Frame> frames;
         Cancellable timer;
@@ -286,17 +288,20 @@ final class RelayHub implements SessionListener {
                 return;
             }
             retired = true;
-            if (last != null) {
-                history.add(last);
+            SessionFrames.Frame kept = failure != null && lasting ? SessionFrames.error(failure) : null;
+            if (kept != null) {
+                history.add(kept);
             }
             frames = List.copyOf(history);
+            Map<RelaySink, String> browsers = Map.copyOf(sinks);
             targets = List.copyOf(sinks.keySet());
             sinks.clear();
             registry.browsersLeft(targets.size());
             if (upstreamEnded) {
                 for (RelaySink sink : targets) {
-                    if (last != null) {
-                        sink.offer(last.bytes());
+                    if (failure != null) {
+                        // a passing failure's with the id of the last state this browser has
+                        sink.offer((kept != null ? kept : SessionFrames.error(failure, browsers.get(sink))).bytes());
                     }
                     sink.finish();
                 }

@@ -75,16 +75,22 @@ public final class RelayRegistry {
         this.maxBrowsers = maxBrowsers;
     }
 
-    /** Adds a browser to a session's relay, opening the upstream if it is the first. */
+    /**
+     * Adds a browser to a session's relay, opening the upstream if it is the first.
+     *
+     * @param lastEventId the browser's {@code Last-Event-ID}, or null: it is sent only what came after
+     *     that event (after the state a passing failure's {@code relay-error} id carries)
+     */
     public Admission subscribe(String sessionId, String lastEventId, RelaySink sink) {
         if (closed) {
             return Admission.UNAVAILABLE;
         }
+        String seen = SessionFrames.lastStateSeen(lastEventId);
         while (true) {
             List<SessionFrames.Frame> end = endedFrames(sessionId);
             if (end != null) {
-                List<SessionFrames.Frame> unseen = RelayHub.after(end, lastEventId);
-                if (lastEventId != null && unseen.isEmpty()) {
+                List<SessionFrames.Frame> unseen = RelayHub.after(end, seen);
+                if (seen != null && unseen.isEmpty()) {
                     return Admission.NOTHING_MORE;
                 }
                 sink.offer(retryFrame);
@@ -105,7 +111,7 @@ public final class RelayRegistry {
                     hubs.put(sessionId, hub);
                 }
             }
-            RelayHub.Joined joined = hub.join(sink, lastEventId);
+            RelayHub.Joined joined = hub.join(sink, seen);
             if (joined == RelayHub.Joined.JOINED) {
                 // after the join: a sink closed already runs this at once, and leaves what it joined
                 RelayHub member = hub;

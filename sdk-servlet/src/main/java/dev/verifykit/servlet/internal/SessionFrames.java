@@ -26,19 +26,28 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Server-Sent Events frames a relay writes to browsers: Dock's own {@code session} events (the
  * session object as Dock writes it), {@code retry:}, keep-alive comments, and a {@code relay-error}
  * event when following the session failed. A session event's id is derived from its data, so that a
  * browser reconnecting with {@code Last-Event-ID} is recognised by any relay, before or after the
- * upstream was reopened, and is sent only states it has not seen.
+ * upstream was reopened, and is sent only states it has not seen. A passing failure's
+ * {@code relay-error}, the last event such a browser has, carries in its id the id of the last state
+ * the browser had ({@link #lastStateSeen}).
  */
 public final class SessionFrames {
     /** A keep-alive comment. */
     public static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
     private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class).serializeNulls();
+    /** A session event's id: {@code s-} and 12 bytes of its data's SHA-256, in hex. */
+    private static final String STATE_ID = "s-[0-9a-f]{24}";
+    private static final Pattern STATE = Pattern.compile(STATE_ID);
+    /** A passing failure's {@code relay-error} id carrying a state's: {@code e-unavailable.s-…}. */
+    private static final Pattern ERROR_AFTER_STATE = Pattern.compile("e-[a-z_]+\\.(" + STATE_ID + ")");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -63,13 +72,37 @@ public final class SessionFrames {
     /**
      * A {@code relay-error} event saying why the session is no longer followed, as a short code
      * ({@code poll_cap}, {@code not_found}, {@code timeout}, {@code refused}, {@code unavailable},
-     * {@code closed}): never the exception's message.
+     * {@code closed}): never the exception's message. Its id is {@code e-<code>}: a lasting end's, kept
+     * for the browsers that reconnect after it (one that has seen it is answered 204).
      */
     public static Frame error(Throwable failure) {
+        return error(failure, null);
+    }
+
+    /**
+     * The {@code relay-error} of a passing failure (not kept), told to a browser whose last state is
+     * {@code lastState}: its id carries that state's ({@code e-unavailable.s-…}), so that the browser,
+     * reconnecting with it, is sent only the states after that one ({@link #lastStateSeen}); without a
+     * state (or with an id that is not one of a state) it is {@code e-<code>}.
+     */
+    static Frame error(Throwable failure, String lastState) {
         String code = codeOf(failure);
-        String id = "e-" + code;
+        String id = "e-" + code + (lastState != null && STATE.matcher(lastState).matches() ? "." + lastState : "");
         return new Frame(id, ("event: relay-error\nid: " + id + "\ndata: {\"error\":\"" + code + "\"}\n\n")
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The id of the last state a browser reconnecting with {@code lastEventId} has: the state's id a
+     * passing failure's {@code relay-error} id carries, else {@code lastEventId} as it is (a state's, a
+     * kept end's, or one not of this relay's, handled as unknown).
+     */
+    static String lastStateSeen(String lastEventId) {
+        if (lastEventId == null) {
+            return null;
+        }
+        Matcher afterState = ERROR_AFTER_STATE.matcher(lastEventId);
+        return afterState.matches() ? afterState.group(1) : lastEventId;
     }
 
     static String codeOf(Throwable failure) {
