@@ -5,10 +5,12 @@ import dev.verifykit.internal.Require;
 import dev.verifykit.servlet.internal.RelayRegistry;
 import dev.verifykit.servlet.internal.ServletSink;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -35,8 +37,8 @@ import java.util.regex.Pattern;
  * it has seen the end is answered 204, which stops {@code EventSource}. Nothing of the upstream
  * request (the API key, headers) reaches the browser: only the events' data. Every answer to a
  * {@code GET} or {@code OPTIONS}, the stream and the refusals alike, carries
- * {@code Cache-Control: no-cache, no-store}. {@code HEAD} and {@code TRACE} are 405, and
- * {@code OPTIONS} answers {@code Allow: GET, OPTIONS}.
+ * {@code Cache-Control: no-cache, no-store}. {@code OPTIONS} answers {@code Allow: GET, OPTIONS};
+ * every other method ({@code HEAD} and {@code TRACE} too) is 405 with that {@code Allow}.
  *
  * <pre>{@code
  * const source = new EventSource('/verifykit/dock/sessions/' + sessionId + '/events');
@@ -49,6 +51,8 @@ import java.util.regex.Pattern;
 public class DockRelayServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger("dev.verifykit.servlet");
+    /** The methods it answers; every other is 405. */
+    private static final List<String> ALLOWED = List.of("GET", "OPTIONS");
     private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9_-]{1,128})/events");
     private static final int MAX_LAST_EVENT_ID = 256;
 
@@ -66,18 +70,15 @@ public class DockRelayServlet extends HttpServlet {
     }
 
     /**
-     * 405: an event stream is only for GET. (HttpServlet answers HEAD with {@code doGet}, which would
-     * follow the session for a client whose answer has no body, so that its leaving goes unnoticed.)
+     * GET and OPTIONS; any other method is 405 with {@code Allow} ({@link MethodRefusal}): an event
+     * stream is only for GET (HttpServlet answers HEAD with {@code doGet}, which would follow the
+     * session for a client whose answer has no body, so that its leaving goes unnoticed).
      */
     @Override
-    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        MethodRefusal.refuse(response, "GET");
-    }
-
-    /** 405: HttpServlet's {@code TRACE} would echo the request's headers back. */
-    @Override
-    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        MethodRefusal.refuse(response, "GET");
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        if (MethodRefusal.allows(request, response, ALLOWED)) {
+            super.service(request, response);
+        }
     }
 
     /** {@code Allow: GET, OPTIONS}: what this servlet answers (HttpServlet's default offered HEAD and TRACE too). */

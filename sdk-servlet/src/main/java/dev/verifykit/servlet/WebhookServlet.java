@@ -14,6 +14,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,8 +74,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * arriving, cancels its deadline, and answers every later request so; a delivery already being
  * handled finishes, its claim committed or released.
  *
- * <p>{@code OPTIONS} answers {@code Allow: POST, OPTIONS}; {@code TRACE} is 405, as are the other
- * methods.
+ * <p>{@code OPTIONS} answers {@code Allow: POST, OPTIONS}; every other method ({@code TRACE} too,
+ * which would echo the request's headers) is 405 with that {@code Allow}.
  *
  * <p>Map it where no filter reads or wraps the body first (the body must reach the verifier exactly
  * as sent).
@@ -90,6 +91,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class WebhookServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger("dev.verifykit.servlet");
+    /** The methods it answers; every other is 405. */
+    private static final List<String> ALLOWED = List.of("POST", "OPTIONS");
     /** How long a body may take to arrive when read asynchronously. */
     static final int BODY_TIMEOUT_SECONDS = 10;
     private static final int CHUNK = 8192;
@@ -186,13 +189,12 @@ public class WebhookServlet extends HttpServlet {
         return reading.stream().filter(BodyRead::overTheLimit).count();
     }
 
-    /**
-     * 405: HttpServlet's {@code TRACE} would echo the request's headers back, those a proxy in front
-     * adds among them.
-     */
+    /** POST and OPTIONS; any other method is 405 with {@code Allow} ({@link MethodRefusal}). */
     @Override
-    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        MethodRefusal.refuse(response, "POST, OPTIONS");
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        if (MethodRefusal.allows(request, response, ALLOWED)) {
+            super.service(request, response);
+        }
     }
 
     /** {@code Allow: POST, OPTIONS}: what this servlet answers (HttpServlet's default offered TRACE too). */

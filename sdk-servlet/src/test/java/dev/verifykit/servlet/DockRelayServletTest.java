@@ -257,6 +257,9 @@ class DockRelayServletTest {
         assertThat(options).startsWith("HTTP/1.1 200").containsPattern("(?i)\\r\\nAllow: GET, OPTIONS\\r\\n");
         assertThat(trace).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: GET")
                 .doesNotContain("csrf_token_of_the_user");
+        // HttpServlet's own 405 (POST, PUT, DELETE) had no Allow, which RFC 9110 requires of it
+        assertThat(exchange("POST " + path, "Content-Length: 0\r\n")).startsWith("HTTP/1.1 405")
+                .containsPattern("(?i)\\r\\nAllow: GET, OPTIONS\\r\\n");
         assertThat(authorizerCalls).hasValue(0);
         assertThat(streams.opened).hasValue(0);
     }

@@ -192,6 +192,10 @@ class WebhookServletTest {
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(unsigned.statusCode()).isEqualTo(400);
         assertThat(get.statusCode()).isEqualTo(405);
+        // HttpServlet's own 405 (GET, PUT, DELETE) had no Allow, which RFC 9110 requires of it
+        assertThat(get.headers().firstValue("Allow")).contains("POST, OPTIONS");
+        assertThat(exchangeAlone("PUT " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"))
+                .startsWith("HTTP/1.1 405").containsPattern("(?i)\\r\\nAllow: POST, OPTIONS\\r\\n");
         assertThat(handlerCalls).hasValue(0);
     }
 
