@@ -25,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code retry:} apart, whichever is longer: after a stream that lived its 30-s maximum, at once, so
  * the session is never left unwatched. A {@code retry:} longer than the retry policy's
  * {@code maxRetryAfter} (30 s by default) is shortened to it, as a {@code Retry-After} is. A stream that drops after a healthy connection is reopened
- * that long after the drop. Failed opens back off with jitter; after
+ * that long after the drop: one that lived a keep-alive period and carried a line, a keep-alive at
+ * least (a stream resumed with nothing new carries only keep-alives). Failed opens back off with jitter; after
  * {@link StreamSettings#maxConsecutiveFailures()} in a row the wait goes on with long-polls (or
  * fails, if {@link StreamSettings#fallbackToLongPoll()} is off). A 401, 403 or 404 ends it at once;
  * a 429 waits as its {@code Retry-After} says.
@@ -62,6 +63,11 @@ public interface SessionStreams {
         return awaitCompletion(sessionId, WaitOptions.defaults());
     }
 
-    /** {@link #awaitCompletionAsync(String, WaitOptions)}, blocking; an interrupt closes the stream. */
+    /**
+     * {@link #awaitCompletionAsync(String, WaitOptions)}, blocking; an interrupt closes the stream and
+     * ends the wait with a {@link dev.verifykit.error.WaitCancelledException} (the interrupt flag
+     * kept), as it ends {@link DockSessions#awaitCompletion(String, WaitOptions)}: on a thread
+     * interrupted already, no stream is opened.
+     */
     DockSession awaitCompletion(String sessionId, WaitOptions options);
 }

@@ -37,14 +37,14 @@ final class DefaultSessionStreams implements SessionStreams {
     public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
         Require.present("listener", listener);
         Require.present("options", options);
-        return StreamRun.start(dock, silence, reader, settings, sessionId, options, listener);
+        return StreamRun.start(dock, silence, reader, settings, sessionId, options, listener, false);
     }
 
     @Override
     public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
         Require.present("options", options);
         try {
-            return StreamRun.start(dock, silence, reader, settings, sessionId, options, new SessionListener() {});
+            return StreamRun.start(dock, silence, reader, settings, sessionId, options, new SessionListener() {}, false);
         } catch (ClientClosedException e) {
             return CompletableFuture.failedFuture(e); // as the client's own waits: a failed future, nothing sent
         }
@@ -52,7 +52,10 @@ final class DefaultSessionStreams implements SessionStreams {
 
     @Override
     public DockSession awaitCompletion(String sessionId, WaitOptions options) {
-        return Futures.join(awaitCompletionAsync(sessionId, options), Service.DOCK);
+        Require.present("options", options);
+        // blocking: an interrupt of this thread ends the wait before its next open (one interrupted already opens none)
+        StreamRun run = StreamRun.start(dock, silence, reader, settings, sessionId, options, new SessionListener() {}, true);
+        return Futures.join(run, Service.DOCK, run::opens);
     }
 
     @Override

@@ -40,7 +40,13 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okio.AsyncTimeout;
+import okio.Buffer;
+import okio.ByteString;
+import okio.ForwardingSource;
+import okio.Okio;
+import okio.Source;
 
 /**
  * One session followed over its event stream until it ends, the events read by an
@@ -49,7 +55,8 @@ import okio.AsyncTimeout;
  * cap (shared with long-polls), honour {@code Retry-After}, back off with jitter after failures and
  * end at the deadline. A stream the server closes is reopened so that opens start at least the
  * minimum interval or the server's {@code retry:} apart (whichever is longer); one that drops
- * after it was healthy is reopened that long after the drop. When
+ * after it was healthy (it lived a keep-alive period and carried a line, a keep-alive at least) is
+ * reopened that long after the drop. When
  * opens keep failing, the wait goes on with long-polls if the settings allow.
  *
  * <p>The future completes with the terminal session or the failure; listener calls are made one
@@ -117,15 +124,21 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         this.listener = listener;
     }
 
-    /** Starts following a session; the plan is resolved (and the input checked) before returning. */
+    /**
+     * Starts following a session; the plan is resolved (and the input checked) before returning.
+     *
+     * @param blocking whether the caller then blocks on the stream's future on this thread
+     *     ({@link Futures#join}): an interrupt of the thread ends the stream's wait before its next
+     *     open, and one interrupted already opens nothing ({@link Poller#startBlocking})
+     */
     static StreamRun start(DefaultDockClient dock, Duration silence, EventStreamReader reader,
-            StreamSettings settings, String sessionId, WaitOptions options, SessionListener listener) {
+            StreamSettings settings, String sessionId, WaitOptions options, SessionListener listener, boolean blocking) {
         dock.transport().lifecycle().checkOpen(ENDPOINT);
         String id = DefaultDockClient.checkId(sessionId);
         StreamRun run = new StreamRun(dock, silence, reader, settings, id, options, listener);
         // the settings count the failed opens that give streaming up; the plan, those ridden out before it
         WaitPlan plan = dock.waitPlan(id, options).withMaxConsecutiveFailures(settings.maxConsecutiveFailures() - 1);
-        run.follow(Poller.start(plan.observedAs("dock.stream"), new Poller.Attempt<DockSession>() {
+        Poller.Attempt<DockSession> open = new Poller.Attempt<>() {
             @Override
             public CompletableFuture<Poller.Step<DockSession>> run(Poller.Turn turn) {
                 return run.open(turn);
@@ -135,13 +148,20 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             public Duration leastRetryDelay() {
                 return run.reconnectTime(run.retryMillis); // a failed open or a broken stream waits it too
             }
-        }), plan);
+        };
+        WaitPlan observed = plan.observedAs("dock.stream");
+        run.follow(blocking ? Poller.startBlocking(observed, open) : Poller.start(observed, open), plan);
         // The wait's own close hook ends the stream too; this one is run by every close of the client,
         // so that a close that may wait returns only once the stream has ended (see the class comment).
         Runnable forget = dock.transport().lifecycle().onWaitsCancelled(run::clientClosed);
         run.whenComplete((session, error) -> forget.run());
         run.whenComplete((session, error) -> run.close()); // completed by its caller too: the stream ends
         return run;
+    }
+
+    /** The stream opens made so far: the requests of its wait. */
+    int opens() {
+        return opens;
     }
 
     @Override
@@ -578,15 +598,20 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 if (done.timeout() instanceof AsyncTimeout head) {
                     head.exit(); // the open's limit ends with it: the events have no time limit of their own
                 }
+                LineWatch lines = new LineWatch(response.body().source());
                 try {
-                    reader.read(response, transport.settings().maxResponseBytes(), events);
+                    reader.read(lines.around(response), transport.settings().maxResponseBytes(), events);
                 } catch (IOException e) {
                     if (events.terminal == null) {
                         events.failure = e;
                     }
                 }
                 boolean livedAKeepAlive = transport.scheduler().nanoTime() - openedAt >= dock.guardrails().keepAlive().toNanos();
-                boolean healthy = events.sessions > 0 && livedAKeepAlive;
+                // A connection that lived a keep-alive period and carried a line, a keep-alive at least, was
+                // healthy, a session event or not: a stream resumed with Last-Event-ID and nothing new
+                // carries only keep-alives. One that drops is reopened after the reconnection time (the
+                // session's gate keeping its interval and poll cap), not backed off as a failed open.
+                boolean healthy = livedAKeepAlive && (events.sessions > 0 || lines.lineRead);
                 VerifyKitException broken = events.failure != null
                         ? brokenBy(events.failure, events.requestId, done.isCanceled())
                         : events.terminal == null && events.sessions == 0 && !livedAKeepAlive && !done.isCanceled()
@@ -695,6 +720,33 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         private static String sendable(String id) {
             return id == null || id.isEmpty() || id.length() > MAX_EVENT_ID || Require.headerProblem(id) != null
                     ? null : id;
+        }
+
+        /** A stream's body as its reader reads it, noting whether a whole line (a keep-alive at least) came. */
+        private static final class LineWatch extends ForwardingSource {
+            private static final ByteString LINE_ENDS = ByteString.encodeUtf8("\r\n");
+            private volatile boolean lineRead;
+
+            LineWatch(Source body) {
+                super(body);
+            }
+
+            /** The response, its body read through this watch. */
+            Response around(Response response) {
+                ResponseBody body = response.body();
+                return response.newBuilder()
+                        .body(ResponseBody.create(Okio.buffer(this), body.contentType(), body.contentLength())).build();
+            }
+
+            @Override
+            public long read(Buffer sink, long byteCount) throws IOException {
+                long from = sink.size();
+                long read = super.read(sink, byteCount);
+                if (read > 0 && !lineRead && sink.indexOfElement(LINE_ENDS, from) >= 0) {
+                    lineRead = true;
+                }
+                return read;
+            }
         }
 
         /** What the reader reads from one stream. */

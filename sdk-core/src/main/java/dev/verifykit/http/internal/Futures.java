@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /** Future helpers that keep cancellation flowing back to the call in flight. */
 public final class Futures {
@@ -50,23 +51,24 @@ public final class Futures {
     }
 
     /**
-     * Blocks until the future completes and returns its value, throwing its failure as itself when
-     * it is a {@link dev.verifykit.error.VerifyKitException}, wrapped in one otherwise. An interrupt cancels the future
-     * (and what it runs) and keeps the thread's interrupt flag.
+     * Blocks until a wait completes and returns its value, throwing its failure as itself when it is
+     * a {@link dev.verifykit.error.VerifyKitException}, wrapped in one otherwise. An interrupt
+     * cancels the wait (and what it runs) and keeps the thread's interrupt flag.
      *
-     * @throws WaitCancelledException when the future was cancelled or the thread interrupted
+     * @param attempts the requests the wait made, read once it has ended
+     * @throws WaitCancelledException when the wait was cancelled or the thread interrupted
      */
-    public static <T> T join(CompletableFuture<T> future, Service service) {
+    public static <T> T join(CompletableFuture<T> wait, Service service, IntSupplier attempts) {
         try {
-            return future.get();
+            return wait.get();
         } catch (InterruptedException e) {
-            future.cancel(true);
+            wait.cancel(true);
             Thread.currentThread().interrupt();
-            throw new WaitCancelledException(service, 0);
+            throw new WaitCancelledException(service, attempts.getAsInt());
         } catch (CancellationException e) {
-            throw new WaitCancelledException(service, 0);
+            throw new WaitCancelledException(service, attempts.getAsInt());
         } catch (ExecutionException e) {
-            throw Unexpected.wrap(service, "the call", unwrap(e.getCause()));
+            throw Unexpected.wrap(service, "the wait", unwrap(e.getCause()));
         }
     }
 

@@ -27,7 +27,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -196,8 +195,20 @@ public final class Poller {
 
     /** Starts a wait; the future completes with the result or a {@link VerifyKitException}. */
     public static <T> CompletableFuture<T> start(WaitPlan plan, Attempt<T> attempt) {
-        Run<T> run = new Run<>(plan, attempt, null, null);
+        Run<T> run = new Run<>(plan, attempt, null, null, null);
         run.handOff(run::fire);
+        return run;
+    }
+
+    /**
+     * {@link #start(WaitPlan, Attempt)} for a caller that then blocks on the wait on this thread
+     * ({@link Futures#join}): its first request is started on this thread, and an interrupt of the
+     * thread ends the wait as cancelled before its next request, as {@link #await} does (a thread
+     * interrupted already sends nothing; the wait is told started and cancelled).
+     */
+    public static <T> CompletableFuture<T> startBlocking(WaitPlan plan, Attempt<T> attempt) {
+        Run<T> run = new Run<>(plan, attempt, null, null, Thread.currentThread());
+        run.fire(); // the caller's thread is about to block on the wait: it may ask the gate itself
         return run;
     }
 
@@ -213,20 +224,14 @@ public final class Poller {
     /** {@link #await(WaitPlan, Attempt)}, told as the call {@code once} (or as a wait when {@code null}). */
     private static <T> T await(WaitPlan plan, CallTrace once, Attempt<T> attempt) {
         Inline inline = new Inline();
-        Run<T> run = new Run<>(plan, attempt, inline, once);
+        Run<T> run = new Run<>(plan, attempt, inline, once, Thread.currentThread());
         inline.submit(0, run::fire);
         try {
             inline.drive(run, plan);
-            return run.get();
         } catch (InterruptedException e) {
-            run.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new WaitCancelledException(plan.service(), run.attempts);
-        } catch (CancellationException e) {
-            throw new WaitCancelledException(plan.service(), run.attempts);
-        } catch (ExecutionException e) {
-            throw Unexpected.wrap(plan.service(), "the wait", Futures.unwrap(e.getCause()));
+            Thread.currentThread().interrupt(); // the join sees it again, and cancels the wait
         }
+        return Futures.join(run, plan.service(), () -> run.attempts);
     }
 
     /**
@@ -257,8 +262,6 @@ public final class Poller {
 
     /** Runs a blocking wait's steps on the waiting thread: one pending step at a time. */
     private static final class Inline {
-        /** The waiting thread, whose interrupt cancels the wait. */
-        private final Thread waiter = Thread.currentThread();
         private Runnable next;
         private long delayNanos;
 
@@ -287,9 +290,6 @@ public final class Poller {
                     delay = delayNanos;
                     next = null;
                 }
-                if (Thread.interrupted()) {
-                    throw new InterruptedException(); // a step due at once does not sleep, which would see it
-                }
                 if (delay > 0) {
                     // close() (and for a wait, cancelWaits()) wakes the sleep: the step then finds the wait
                     // ended (cancelled) and does nothing
@@ -316,6 +316,11 @@ public final class Poller {
         private final WaitPlan plan;
         private final Attempt<T> attempt;
         private final Inline inline;
+        /**
+         * The thread blocked on the wait ({@link #await}'s, or {@link #startBlocking}'s caller), whose
+         * interrupt cancels it; {@code null} for an asynchronous wait.
+         */
+        private final Thread waiter;
         private final long startNanos;
         /** Whether the wait has a deadline, {@link #deadlineNanos}: scheduler readings are compared by their differences only. */
         private final boolean hasDeadline;
@@ -344,10 +349,11 @@ public final class Poller {
         private Duration interval;
         private VerifyKitException lastFailure;
 
-        Run(WaitPlan plan, Attempt<T> attempt, Inline inline, CallTrace once) {
+        Run(WaitPlan plan, Attempt<T> attempt, Inline inline, CallTrace once, Thread waiter) {
             this.plan = plan;
             this.attempt = attempt;
             this.inline = inline;
+            this.waiter = waiter;
             this.once = once == null ? CallTrace.OFF : once;
             this.single = once != null;
             this.startNanos = plan.scheduler().nanoTime();
@@ -448,13 +454,25 @@ public final class Poller {
             return !hasDeadline ? Long.MAX_VALUE : deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : deadlineNanos;
         }
 
+        /**
+         * Ends the wait as cancelled when the thread blocked on it was interrupted (the flag kept):
+         * checked before each request, so that one interrupted before the wait began sends nothing.
+         */
+        private boolean cancelledByInterrupt() {
+            if (waiter == null || !waiter.isInterrupted()) {
+                return false;
+            }
+            fail(new WaitCancelledException(plan.service(), attempts));
+            return true;
+        }
+
         /** Whether the wait ended or is ending: no step of it is taken any more. */
         private boolean over() {
             return ending || isDone();
         }
 
         void fire() {
-            if (over()) {
+            if (over() || cancelledByInterrupt()) {
                 return;
             }
             if (attempts >= plan.maxRequests()) {
@@ -617,11 +635,8 @@ public final class Poller {
                 return;
             }
             lastFailure = failure;
-            if (inline != null && inline.waiter.isInterrupted()) {
-                // the blocking wait's thread was interrupted (its attempt cut by it, the flag kept): its
-                // caller's doing, not a failure of the service
-                fail(new WaitCancelledException(plan.service(), attempts));
-                return;
+            if (cancelledByInterrupt()) {
+                return; // the waiting thread's interrupt cut the attempt: its caller's doing, not a failure of the service
             }
             if (failure instanceof PollCapException reached) {
                 fail(new PollCapException(reached, attempts - 1));
