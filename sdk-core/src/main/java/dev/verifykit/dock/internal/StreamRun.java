@@ -108,7 +108,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     static final int MAX_EVENT_ID = 1024;
     /** The stream opens made so far: the wait's requests, for a fallback's share of its limit. */
     private volatile int opens;
-    /** The id of the stream's wait as its listener was told ({@link Poller.Turn#waitId()}), 0 when not told. */
+    /** The id of the stream's wait as its listener was told ({@link Poller.Attempt#started}), 0 when not told. */
     private volatile long waitId;
     private volatile CompletableFuture<?> current;
 
@@ -142,6 +142,11 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             @Override
             public CompletableFuture<Poller.Step<DockSession>> run(Poller.Turn turn) {
                 return run.open(turn);
+            }
+
+            @Override
+            public void started(long waitId) {
+                run.waitId = waitId; // before any open: the long-polls it may go on with carry on its wait
             }
 
             @Override
@@ -427,7 +432,6 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
     private CompletableFuture<Poller.Step<DockSession>> open(Poller.Turn turn) {
         opens = turn.number();
-        waitId = turn.waitId();
         return new Attempt(turn).start(turn.remaining());
     }
 
@@ -589,10 +593,19 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 long openedAt = headNanos;
                 dock.noteRateLimit(response.headers()); // an open is a read: its figures count as a retrieve's
                 trace.attemptEnded(response.code(), requestId, null);
+                if (isDone()) {
+                    // ended meanwhile (a close, a cancel, its deadline: while the listeners heard of the
+                    // attempt's end, say): its call and its wait told their ends, nothing more is told
+                    return;
+                }
                 if (transport.listener() != VerifyKitListener.NONE) {
                     opened = StreamEvent.builder().waitId(turn.waitId()).service(Service.DOCK).operation(ENDPOINT)
                             .requestId(Optional.ofNullable(requestId)).build();
                     transport.listener().onStreamOpen(opened);
+                    if (isDone()) {
+                        streamClosed(StreamCloseReason.CANCELLED); // ended as the open was told: closed, as such
+                        return;
+                    }
                 }
                 Events events = new Events(requestId);
                 if (done.timeout() instanceof AsyncTimeout head) {

@@ -62,6 +62,14 @@ public final class Poller {
         }
 
         /**
+         * Told once, as the wait starts and before its first request: the wait's id for the client's
+         * listener ({@link Turn#waitId()}), or 0 when it is not told; for what the attempt starts
+         * beside its requests (a stream's long-polls after it, told as carrying on its wait, even
+         * when it gave up before any open). Nothing by default.
+         */
+        default void started(long waitId) {}
+
+        /**
          * The least time before the next request after a failed one, whatever the backoff says: a
          * stream's reconnection time (the server's {@code retry:}), which the SSE specification keeps
          * before every reconnection, after a failure too. None by default.
@@ -376,6 +384,7 @@ public final class Poller {
             if (observed != null) {
                 plan.events().onWaitStart(observed);
             }
+            attempt.started(observed == null ? 0 : observed.id());
             // however it ended (its caller may complete it too): no request or timer of it runs on, its
             // end is told (already, unless its caller completed it past complete(), as completeAsync
             // does), it leaves the gate, and a blocking caller's thread wakes; one completion for the
