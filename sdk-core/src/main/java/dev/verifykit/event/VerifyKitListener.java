@@ -27,7 +27,10 @@ public interface VerifyKitListener {
     /** A listener that does nothing. */
     VerifyKitListener NONE = new VerifyKitListener() {};
 
-    /** A call begins (before its first attempt), on the caller's thread. */
+    /**
+     * A call begins (before its first attempt), on the caller's thread. A call refused on a closed
+     * client is not told: nothing of it began.
+     */
     default void onCallStart(CallStart call) {}
 
     /**
@@ -46,11 +49,16 @@ public interface VerifyKitListener {
 
     /**
      * Attempt {@code attempt} (1 for the first) of a call is being sent: what came before it (a
-     * retry's delay, a wait for a create token) is over.
+     * retry's delay, a wait for a create token) is over. Its end is always told ({@link #onAttempt});
+     * when the listeners told of its start took what was left of the call's timeout, the attempt is
+     * not sent after all, and ends failed at once ("its timeout passed before it was sent").
      */
     default void onAttemptStart(CallStart call, int attempt) {}
 
-    /** One attempt of a call ended: answered (any status) or failed without an answer. */
+    /**
+     * One attempt of a call ended: answered (any status) or failed without an answer (for whatever
+     * reason, one the SDK did not expect included: an interceptor of your {@code OkHttpClient} throwing).
+     */
     default void onAttempt(CallStart call, AttemptEnd attempt) {}
 
     /**
@@ -70,7 +78,11 @@ public interface VerifyKitListener {
     /** A wait made a request and goes on (the same report a {@code WaitOptions} listener gets). */
     default void onWaitProgress(WaitStart wait, WaitProgress progress) {}
 
-    /** A wait ended: completed, timed out, cancelled, stopped at its poll cap, or failed. */
+    /**
+     * A wait ended: completed, timed out, cancelled, stopped at its poll cap, or failed. Its calls
+     * have ended by then ({@link #onCallEnd}), its call in flight when it was cancelled (by its caller,
+     * by {@code close()}, by {@code cancelWaits()}) included, whether the wait blocks or not.
+     */
     default void onWaitEnd(WaitStart wait, WaitEnd end) {}
 
     /** A session stream's response head arrived: events flow. */

@@ -224,6 +224,79 @@ class CallTimeoutTest {
     }
 
     /**
+     * The same for a listener told of the attempt ({@code onAttemptStart}, after the transport's last
+     * look at the timeout before): it leaves a 1-s create no time, and the create is not sent. Before,
+     * it was sent with a time limit of one nanosecond ({@code Math.max(1, deadline - now)}), and reached
+     * Dock whenever that limit lost the race (its failure said no answer came in time).
+     */
+    @Test
+    void aCreateWhoseTimeoutPassedWhileListenersHeardOfItsAttemptIsNotSent() {
+        mock = MockServer.start();
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        dock = client(DockGuardrails.defaults()).scheduler(time).listener(slowToHearOfAttempts(time, "POST")).build();
+
+        assertThatThrownBy(() -> create("user_1", ONE_SECOND)).isInstanceOfSatisfying(TransportException.class,
+                e -> assertThat(e.getMessage()).isEqualTo(
+                        "dock: POST /v2/sessions timed out: its timeout passed before it was sent; nothing was sent"));
+
+        assertThat(journal("POST")).as("creates that reached Dock").isEmpty();
+    }
+
+    /**
+     * The same for a request of an asynchronous wait. Before, it was enqueued with a time limit of one
+     * nanosecond, and its failure said no answer came in time.
+     */
+    @Test
+    void anAsyncWaitsRequestWhoseTimePassedWhileListenersHeardOfItsAttemptIsNotSent() {
+        mock = MockServer.start();
+        VirtualScheduler time = VirtualScheduler.autoAdvancing(Instant.parse("2026-01-01T00:00:00Z"));
+        dock = client(DockGuardrails.defaults()).scheduler(time).listener(slowToHearOfAttempts(time, "GET")).build();
+        DockSession session = create("user_1", RequestOptions.none());
+
+        CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
+                WaitOptions.builder().timeout(Duration.ofSeconds(1)).build());
+
+        assertThatThrownBy(() -> wait.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(WaitTimeoutException.class)
+                .hasMessageEndingWith("last failure: dock: GET /v2/sessions/{id} timed out: its timeout passed before it"
+                        + " was sent; nothing was sent");
+        assertThat(journal("GET")).as("reads that reached Dock").isEmpty();
+    }
+
+    /**
+     * The same for a stream's open: its deadline was counted from after the listener (the 1 s left
+     * at its turn scheduled once the listener had taken 2 s), and the open was sent past it.
+     */
+    @Test
+    void aStreamOpenWhoseTimePassedWhileListenersHeardOfItsAttemptIsNotSent() {
+        mock = MockServer.start();
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        dock = client(DockGuardrails.defaults()).scheduler(time).listener(slowToHearOfAttempts(time, "GET")).build();
+        DockSession session = create("user_1", RequestOptions.none());
+        SessionStreams streams = dock.sessions().streams((response, maxBytes, handler) -> { },
+                StreamSettings.builder().fallbackToLongPoll(false).build());
+
+        CompletableFuture<DockSession> wait = streams.awaitCompletionAsync(session.id(),
+                WaitOptions.builder().timeout(Duration.ofSeconds(1)).build());
+
+        assertThatThrownBy(() -> wait.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(WaitTimeoutException.class)
+                .hasMessageEndingWith("last failure: dock: GET /v2/sessions/{id}/stream timed out: its timeout passed"
+                        + " before it was sent; nothing was sent");
+        assertThat(journal("GET")).as("stream opens that reached Dock").isEmpty();
+    }
+
+    /** A listener that takes 2 s (of {@code time}) to hear of the start of each attempt of a call of {@code method}. */
+    private static VerifyKitListener slowToHearOfAttempts(VirtualScheduler time, String method) {
+        return new VerifyKitListener() {
+            @Override
+            public void onAttemptStart(CallStart call, int attempt) {
+                if (call.operation().startsWith(method + " ")) {
+                    time.advance(Duration.ofSeconds(2));
+                }
+            }
+        };
+    }
+
+    /**
      * A listener that takes 2 s (of {@code time}) to hear of the start of a call of {@code method},
      * and notes the number of each attempt of such calls that ended.
      */

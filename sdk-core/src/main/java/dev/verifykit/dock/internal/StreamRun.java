@@ -432,7 +432,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
     private CompletableFuture<Poller.Step<DockSession>> open(Poller.Turn turn) {
         opens = turn.number();
-        return new Attempt(turn).start(turn.remaining());
+        return new Attempt(turn).start();
     }
 
     /**
@@ -506,7 +506,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             }
         }
 
-        Attempt start(Duration remaining) {
+        Attempt start() {
             startedNanos = transport.scheduler().nanoTime();
             Call started = transport.newWaitCall(request, trace.headers(), silence);
             // OkHttp's call timeout (from when the dispatcher runs the call) bounds the open until its
@@ -519,10 +519,17 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             } else {
                 started.timeout().clearTimeout();
             }
-            trace.attemptStarted();
+            // the wait's deadline holds from its turn, whatever the listeners told of the open took
+            long by = turn.deadlineNanos();
+            VerifyKitException late = transport.attemptStarted(trace, request, by);
+            if (late != null) {
+                transport.ended(started); // never enqueued
+                fail(late);
+                return this;
+            }
             call = started;
-            if (remaining != null) {
-                deadline = transport.scheduler().schedule(remaining, () -> {
+            if (by != Long.MAX_VALUE) {
+                deadline = transport.scheduler().schedule(Duration.ofNanos(by - transport.scheduler().nanoTime()), () -> {
                     deadlineReached = true;
                     started.cancel();
                     // A call still queued for a free slot of the dispatcher is told its cancel only once

@@ -39,7 +39,8 @@ public interface AttemptGuard {
 
     /**
      * Attempt {@code attempt}, which {@link #beforeAttempt} let go, is not sent after all: the call's
-     * timeout passed before its start (in that wait, or in a slow listener told of its retry).
+     * timeout passed before its start (in that wait, or in a slow listener told of its retry or of
+     * its start).
      */
     void notSent(int attempt);
 }

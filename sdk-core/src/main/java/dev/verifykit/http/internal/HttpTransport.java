@@ -336,12 +336,12 @@ public final class HttpTransport implements AutoCloseable {
             if (!passed(deadline)) {
                 trace.attemptAdmitted(); // its retry is told only when it can still be sent
             }
-            if (passed(deadline)) {
-                // the guard's wait, or a listener told of the retry, took what was left of the call's time
+            // the guard's wait, or a listener told of the retry or of the attempt, may take what was left of the call's time
+            TransportException late = passed(deadline) ? notSentInTime(request) : attemptStarted(trace, request, deadline);
+            if (late != null) {
                 guard.notSent(attempt);
-                throw previous != null ? previous : notSentInTime(request);
+                throw previous != null ? previous : late;
             }
-            trace.attemptStarted();
             CallMarks.Mark mark = mark(request);
             Call call = marks.newCall(clientFor(request, false), httpRequest, mark);
             Outcome outcome;
@@ -359,6 +359,9 @@ public final class HttpTransport implements AutoCloseable {
                 } catch (VerifyKitException e) {
                     outcome = new Outcome(null, e, false);
                 } catch (RuntimeException e) {
+                    outcome = unexpected(request, e); // an interceptor of the application's OkHttpClient threw
+                } catch (Error e) {
+                    trace.attemptEnded(null, unexpected(request, e).failure()); // rethrown as it is, the attempt told ended
                     throw e;
                 } catch (Exception e) {
                     // OkHttp 5's connect race throws a bare InterruptedException (undeclared), clearing the flag
@@ -647,6 +650,25 @@ public final class HttpTransport implements AutoCloseable {
         return deadline != Long.MAX_VALUE && scheduler.nanoTime() - deadline >= 0;
     }
 
+    /**
+     * Tells {@code trace} that an attempt of {@code request} starts, then looks at the call's
+     * {@code deadline} ({@link Scheduler#nanoTime()} of this transport's scheduler; {@link Long#MAX_VALUE}:
+     * none) once more: a listener told of the start ({@code onAttemptStart}) may have taken what was
+     * left, and an attempt sent then would run with no time at all, reaching the service whenever its
+     * 1-ns limit lost the race. Such an attempt is not sent: it is told ended, with the failure returned.
+     *
+     * @return {@code null} when the attempt may be sent; else why not, told as its end
+     */
+    public TransportException attemptStarted(CallTrace trace, ApiRequest request, long deadline) {
+        trace.attemptStarted();
+        if (!passed(deadline)) {
+            return null;
+        }
+        TransportException late = notSentInTime(request);
+        trace.attemptEnded(null, late);
+        return late;
+    }
+
     private TransportException notSentInTime(ApiRequest request) {
         return new TransportException(service, service.label() + ": " + request.endpoint()
                 + " timed out: its timeout passed before it was sent; nothing was sent", null, null);
@@ -772,13 +794,22 @@ public final class HttpTransport implements AutoCloseable {
      */
     private Outcome interrupted(ApiRequest request, Exception e) {
         if (!(e instanceof InterruptedException) && !(e instanceof IOException)) {
-            return new Outcome(null, Unexpected.wrap(service, request.endpoint(), e), false);
+            return unexpected(request, e);
         }
         Thread.currentThread().interrupt();
         InterruptedIOException io = new InterruptedIOException("interrupted");
         io.initCause(e);
         return new Outcome(null, new TransportException(service, service.label() + ": " + request.endpoint()
                 + " was interrupted", null, io), false, true);
+    }
+
+    /**
+     * An attempt that failed with what the transport did not expect (an interceptor of the
+     * application's {@code OkHttpClient} throwing, a bug): the call's failure wraps it, as the caller
+     * receives it, told as the attempt's end too; not retried.
+     */
+    private Outcome unexpected(ApiRequest request, Throwable e) {
+        return new Outcome(null, Unexpected.wrap(service, request.endpoint(), e), false);
     }
 
     private Duration retryDelay(Outcome outcome, int attempt, int maxRetries, long deadline) {
@@ -966,8 +997,7 @@ public final class HttpTransport implements AutoCloseable {
                 return;
             }
             if (passed(deadline)) {
-                VerifyKitException previous = lastFailure;
-                completeExceptionally(previous != null ? previous : notSentInTime(request));
+                notSent(notSentInTime(request));
                 return;
             }
             CallMarks.Mark mark = mark(request);
@@ -981,13 +1011,24 @@ public final class HttpTransport implements AutoCloseable {
                 marks.ended(call); // never enqueued: OkHttp tells it nothing
                 return;
             }
-            trace.attemptStarted();
+            TransportException late = attemptStarted(trace, request, deadline);
+            if (late != null) { // a listener told of the attempt took what was left of the call's time
+                marks.ended(call); // never enqueued
+                notSent(late);
+                return;
+            }
             Attempt callback = new Attempt(attempt, mark, attemptLimit);
             if (deadline != Long.MAX_VALUE) {
                 // the call's deadline holds from now, while the call waits for a free slot of the dispatcher too
                 callback.limit = deadlines.watch(call, Math.max(1, deadline - scheduler.nanoTime()), callback::timedOut);
             }
             call.enqueue(callback);
+        }
+
+        /** Ends the call, its next attempt too late to be sent: with the last attempt's failure, or else {@code late}. */
+        private void notSent(TransportException late) {
+            VerifyKitException previous = lastFailure;
+            completeExceptionally(previous != null ? previous : late);
         }
 
         /** One attempt's end, told once: by OkHttp, or by the call's deadline passing first. */
@@ -1063,8 +1104,7 @@ public final class HttpTransport implements AutoCloseable {
                     outcome = new Outcome(null, e, false);
                 } catch (Throwable e) {
                     // Thrown back to OkHttp's thread, it would be lost and leave this call waiting forever.
-                    completeExceptionally(Unexpected.wrap(service, request.endpoint(), e));
-                    return;
+                    outcome = unexpected(request, e);
                 } finally {
                     stopWatching();
                 }

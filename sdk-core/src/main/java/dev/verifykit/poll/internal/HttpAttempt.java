@@ -130,6 +130,8 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
      */
     public static <R> Answer<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
             Function<Duration, ApiRequest> atTurn, RequestOptions options, Function<ApiResponse, R> reading) {
+        // as every call of the transport: refused on a closed client before its listeners hear of it
+        transport.lifecycle().checkOpen(request.endpoint());
         transport.checkHeaders(options); // before the gate: a read refused for its options is not counted
         // the options' timeout bounds the whole call: the gate's wait, every attempt and the backoff between
         WaitPlan call = plan.within(options.timeout()).observedAs(request.endpoint());

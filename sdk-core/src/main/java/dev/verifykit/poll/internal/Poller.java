@@ -100,16 +100,19 @@ public final class Poller {
     public static final class Turn {
         private final int number;
         private final Duration remaining;
+        private final long deadlineNanos;
         private final RequestGate.Permit permit;
         private final Scheduler scheduler;
         private final long waitId;
         private final CallTrace trace;
         private final long startedNanos;
 
-        Turn(int number, Duration remaining, RequestGate.Permit permit, Scheduler scheduler, long waitId, CallTrace trace) {
+        Turn(int number, Duration remaining, long deadlineNanos, RequestGate.Permit permit, Scheduler scheduler, long waitId,
+                CallTrace trace) {
             this.startedNanos = scheduler.nanoTime();
             this.number = number;
             this.remaining = remaining;
+            this.deadlineNanos = deadlineNanos;
             this.permit = permit;
             this.scheduler = scheduler;
             this.waitId = waitId;
@@ -140,6 +143,14 @@ public final class Poller {
          */
         public Duration remaining() {
             return remaining;
+        }
+
+        /**
+         * The deadline in scheduler nanoseconds, {@link Long#MAX_VALUE} when there is none: where
+         * {@link #remaining()} ends, however long the request takes to start (a listener told of it).
+         */
+        public long deadlineNanos() {
+            return deadlineNanos;
         }
 
         /** The latest the request may leave, in scheduler nanoseconds: see {@link RequestGate.Permit#sendBy()}. */
@@ -341,9 +352,17 @@ public final class Poller {
         /**
          * Set when its caller ({@link #endByCaller}) or the client's close ends the wait, before its
          * call in flight is stopped: that call's end (a stream's close, a cancelled call) is then told
-         * while the wait is still open, inside its span, and finds no step left to take.
+         * while the wait is still open, inside its span, and finds no step left to take. (A blocking
+         * wait's call runs on the waiting thread, which tells the wait's end after it: see
+         * {@link #endBecauseClosed}.)
          */
         private volatile boolean ending;
+        /** Guards {@link #attemptRunning} and {@link #endLeft}. */
+        private final Object attemptLock = new Object();
+        /** Whether a blocking wait's attempt runs on the waiting thread now ({@link #runOnWaitingThread}). */
+        private boolean attemptRunning;
+        /** The end a close left to the waiting thread, to be told once its attempt returned. */
+        private WaitCancelledException endLeft;
         private volatile CompletableFuture<Step<T>> inFlight;
         private volatile Cancellable timer;
         private volatile Runnable permit;
@@ -407,7 +426,7 @@ public final class Poller {
                 }
             });
             if (closedBefore) {
-                fail(new ClientClosedException(plan.service(), "a call"));
+                fail(new ClientClosedException(plan.service(), operation()));
             } else if (cancelledBefore) {
                 endBecauseClosed();
             } else if (plan.lifecycle() != null) {
@@ -431,7 +450,11 @@ public final class Poller {
 
         /**
          * The client closed, or its waits were cancelled (its application shutting down): the wait
-         * ends now, as cancelled, and nothing of it keeps running.
+         * ends now, as cancelled, and nothing of it keeps running. A blocking wait whose attempt runs
+         * on the waiting thread ends as that attempt returns (the close cancels its call, through the
+         * transport's own hook): the waiting thread tells the call's end, then the wait's
+         * ({@link #runOnWaitingThread}), so that the call ends inside its wait, as an asynchronous
+         * wait's cancelled call does.
          */
         private void endBecauseClosed() {
             if (isDone()) {
@@ -440,9 +463,50 @@ public final class Poller {
             boolean shuttingDown = plan.lifecycle() != null && !plan.lifecycle().isClosed() && plan.lifecycle().waitsCancelled();
             ending = true;
             stopInFlight();
-            fail(new WaitCancelledException(plan.service(), attempts, shuttingDown
+            WaitCancelledException cancelled = new WaitCancelledException(plan.service(), attempts, shuttingDown
                     ? "the client's waits were cancelled (its application is shutting down)" : "the client was closed",
-                    !shuttingDown));
+                    !shuttingDown);
+            synchronized (attemptLock) {
+                if (attemptRunning) {
+                    if (endLeft == null) {
+                        endLeft = cancelled;
+                    }
+                    return;
+                }
+            }
+            fail(cancelled);
+        }
+
+        /**
+         * A blocking wait's attempt, run on the waiting thread; when the client closed meanwhile, the
+         * wait ends as the attempt returns (its call's end told by then), however it returns. One
+         * that the close came before (while its turn was asked for) is not made: no call of the wait
+         * starts after its end.
+         */
+        private CompletableFuture<Step<T>> runOnWaitingThread(Turn turn) {
+            synchronized (attemptLock) {
+                attemptRunning = true;
+            }
+            try {
+                return over() ? CompletableFuture.failedFuture(new CancellationException()) : attempt.runBlocking(turn);
+            } finally {
+                WaitCancelledException closed;
+                synchronized (attemptLock) {
+                    attemptRunning = false;
+                    closed = endLeft;
+                }
+                if (closed != null) {
+                    fail(closed);
+                }
+            }
+        }
+
+        /**
+         * What messages name this wait or call as: its operation ({@code GET /v2/sessions/{id}},
+         * {@code dock.awaitCompletion}), or, when it has none, the call or the wait.
+         */
+        private String operation() {
+            return plan.operation() != null ? plan.operation() : single ? "the call" : "the wait";
         }
 
         /** Whether the deadline has come at {@code now}. */
@@ -456,8 +520,9 @@ public final class Poller {
         }
 
         /**
-         * The deadline as the gate and its state take it: {@link Long#MAX_VALUE} for none (a deadline
-         * reading that value, a wrapped reading of an arbitrary origin, is told 1 ns sooner).
+         * The deadline as the gate and its state (and a turn's request, {@link Turn#deadlineNanos()}) take
+         * it: {@link Long#MAX_VALUE} for none (a deadline reading that value, a wrapped reading of an
+         * arbitrary origin, is told 1 ns sooner).
          */
         private long gateDeadline() {
             return !hasDeadline ? Long.MAX_VALUE : deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : deadlineNanos;
@@ -518,12 +583,13 @@ public final class Poller {
             attempts++;
             attemptStartNanos = now;
             Duration remaining = hasDeadline ? Duration.ofNanos(deadlineNanos - now) : null;
-            Turn turn = new Turn(attempts, remaining, permit, plan.scheduler(), observed == null ? 0 : observed.id(), once);
+            Turn turn = new Turn(attempts, remaining, gateDeadline(), permit, plan.scheduler(), observed == null ? 0 : observed.id(),
+                    once);
             Runnable arrived = turn::headArrived;
             this.permit = arrived;
             CompletableFuture<Step<T>> request;
             try {
-                request = inline != null ? attempt.runBlocking(turn) : attempt.run(turn);
+                request = inline != null ? runOnWaitingThread(turn) : attempt.run(turn);
             } catch (ClientClosedException closing) {
                 // close() marks the client closed before it ends its waits: a request started in
                 // between is refused at once, and the wait ends as the close ends every wait
@@ -760,7 +826,7 @@ public final class Poller {
             }
             if (single && attempts == 0) {
                 fail(new WaitTimeoutException(plan.service(), plan.service().label() + ": "
-                        + (plan.operation() == null ? "the call" : plan.operation()) + ": its timeout passes before the"
+                        + operation() + ": its timeout passes before the"
                         + " next request is allowed (in " + Duration.ofNanos(delayNanos).toMillis() + " ms); nothing was sent",
                         0, null));
                 return;
