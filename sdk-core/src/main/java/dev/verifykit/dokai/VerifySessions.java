@@ -59,7 +59,10 @@ public interface VerifySessions {
      * @throws WaitTimeoutException when the options' deadline passes first, or when the session's
      *     {@code expires_at} (and a 5-s grace) has passed and a read made after it still gave no
      *     outcome (a session that ends between two reads is read once more: Dokai's answer decides,
-     *     {@code expired} included)
+     *     {@code expired} included). The expiry is read on Dokai's clock, as its answers' {@code Date}
+     *     shows; a session already past its {@code expires_at} when first read, yet answered
+     *     {@code pending}, ends the wait so only when that {@code Date} shows it (without one, the
+     *     answer is taken to contradict itself and the wait goes on to its deadline)
      * @throws PollCapException when the options' request limit is reached first
      */
     KycSession awaitResult(String sessionId, WaitOptions options, RequestOptions requestOptions);

@@ -36,7 +36,12 @@ public abstract class WebhookDelivery {
     /** The HTTP status the delivery is answered with (200, 409, 500 or 503). */
     public abstract int status();
 
-    /** The event's type, e.g. {@code verification.completed}. */
+    /**
+     * The event's type, e.g. {@code verification.completed}, as server text is shown in messages and
+     * logs: a control character (a line break, ESC), a line separator or a bidi override written as
+     * <code>&#92;uXXXX</code>, and cut after 1000 characters. ({@code DokaiWebhookEvent.type()} has it
+     * as sent.)
+     */
     public abstract String eventType();
 
     /** How long the handler ran, when it was called ({@code HANDLED} and {@code HANDLER_FAILED}). */

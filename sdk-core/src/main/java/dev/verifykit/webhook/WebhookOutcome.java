@@ -2,6 +2,7 @@ package dev.verifykit.webhook;
 
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.webhook.internal.DokaiEvents;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -152,7 +153,7 @@ public final class WebhookOutcome {
     public String toString() {
         StringBuilder text = new StringBuilder("WebhookOutcome[").append(kind).append(' ').append(httpStatus());
         if (event != null) {
-            text.append(", ").append(event.type());
+            text.append(", ").append(DokaiEvents.shown(event.type()));
         }
         retryAfterHeader().ifPresent(s -> text.append(", retry after ").append(s).append(" s"));
         if (refusal != null) {

@@ -10,6 +10,8 @@ import dev.verifykit.event.WebhookDelivery;
 import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.event.internal.Listeners;
 import dev.verifykit.event.internal.StderrLog;
+import dev.verifykit.http.internal.Redactor;
+import dev.verifykit.http.internal.Secret;
 import dev.verifykit.internal.Require;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.internal.BodyHints;
@@ -78,6 +80,8 @@ public final class WebhookVerifier {
     private static final int LARGEST_MAX_BODY_BYTES = Integer.MAX_VALUE - 16;
 
     private final List<HmacKey> keys;
+    /** Shows a signed body's text in a refusal as any server text is: the secrets masked, escaped, cut. */
+    private final Redactor shown;
     private final Duration tolerance;
     private final Scheduler scheduler;
     private final int maxBodyBytes;
@@ -89,6 +93,7 @@ public final class WebhookVerifier {
 
     private WebhookVerifier(Builder builder) {
         this.keys = builder.secrets.stream().map(HmacKey::of).toList();
+        this.shown = new Redactor(builder.secrets.stream().map(Secret::of).toList());
         this.tolerance = builder.tolerance;
         this.scheduler = builder.scheduler;
         this.maxBodyBytes = builder.maxBodyBytes;
@@ -362,7 +367,7 @@ public final class WebhookVerifier {
     private WebhookOutcome told(WebhookOutcome outcome, Duration handlerRan) {
         if (listener != VerifyKitListener.NONE) {
             listener.onWebhookOutcome(WebhookDelivery.builder().outcome(outcome.kind().name())
-                    .status(outcome.httpStatus()).eventType(outcome.event().orElseThrow().type())
+                    .status(outcome.httpStatus()).eventType(DokaiEvents.shown(outcome.event().orElseThrow().type()))
                     .handlerDuration(Optional.ofNullable(handlerRan)).failure(outcome.failure()).build());
         }
         return outcome;
@@ -388,8 +393,9 @@ public final class WebhookVerifier {
         try {
             guard.commit(claim, now);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "a webhook delivery (" + claim.deliveryKey() + ") was taken, but the "
-                    + "replay guard could not record it: a copy arriving after its claim expires is taken again", e);
+            LOG.log(System.Logger.Level.WARNING, "a webhook delivery (" + DokaiEvents.shown(claim.deliveryKey())
+                    + ") was taken, but the replay guard could not record it: a copy arriving after its claim expires is"
+                    + " taken again", e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -408,7 +414,8 @@ public final class WebhookVerifier {
             eventGuard.release(claim);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the replay guard could not release the claim on a webhook event ("
-                    + claim.deliveryKey() + "); copies get 409 until it expires, or the guard gets to release it later", e);
+                    + DokaiEvents.shown(claim.deliveryKey()) + "); copies get 409 until it expires, or the guard gets to release"
+                    + " it later", e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -433,7 +440,7 @@ public final class WebhookVerifier {
     /** A verified body's event, or the refusal of a body that is not one. */
     private DokaiEvents.Parsed parse(byte[] body) {
         try {
-            return DokaiEvents.parse(body);
+            return DokaiEvents.parse(body, shown);
         } catch (MalformedResponseException e) {
             throw refusal(e);
         }

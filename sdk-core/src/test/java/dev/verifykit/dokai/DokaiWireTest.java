@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.IdempotencyKey;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.json.OpenEnum;
+import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.testing.SkewedClockDispatcher;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.DokaiWebhookEvent;
@@ -484,6 +486,63 @@ class DokaiWireTest {
 
         assertThat(done.status().value()).isEqualTo(KycStatus.VERIFIED);
         assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    /**
+     * A session read an hour after its {@code expires_at} that Dokai still answers {@code pending} (its
+     * status not yet turned to {@code expired}: a backstop reading an old session, as the README
+     * recommends), its answers dated by Dokai's clock, which is the client's. The wait read it every
+     * 30 s for the session lifetime (24 h) from its start instead of ending as {@code awaitResult}
+     * promises: an end already past was taken for an answer contradicting itself and dropped, so the
+     * expiry rule never applied. It now ends after one more read.
+     */
+    @Test
+    void anAwaitOfASessionStillPendingPastItsExpiryOnDokaisClockEndsAfterOneMoreRead() {
+        String pastItsEnd = "{\"id\":\"ver_abc123\",\"status\":\"pending\",\"type\":\"hosted\",\"created_at\":\""
+                + T0.minus(Duration.ofHours(25)) + "\",\"expires_at\":\"" + T0.minus(Duration.ofHours(1)) + "\"}";
+        server.setDispatcher(new SkewedClockDispatcher(time, Duration.ZERO).answer(json(200, pastItsEnd), 10));
+
+        // a cap only so that the test ends: without the fix the wait reads every 30 s for 24 hours
+        assertThatThrownBy(() -> dokai().verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().maxRequests(10).build()))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.getMessage())
+                        .contains("passed its expires_at (" + T0.minus(Duration.ofHours(1)) + ")"));
+        assertThat(server.getRequestCount()).as("the read that showed the end, and one more").isEqualTo(2);
+    }
+
+    /**
+     * The same answers without a {@code Date}: nothing shows the end past but the answer itself, which
+     * still goes by the session, so the end is not believed and the wait goes on asking (an RPC expiry
+     * in seconds read as milliseconds lands in 1970), here until its request cap.
+     */
+    @Test
+    void anAwaitOfASessionPendingPastItsExpiryWithoutADateGoesOnAsking() {
+        String pastItsEnd = status("pending", T0.minus(Duration.ofHours(1)).toString());
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(json(200, pastItsEnd));
+        }
+
+        assertThatThrownBy(() -> dokai().verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().maxRequests(3).build()))
+                .isInstanceOf(PollCapException.class);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    /**
+     * Answers dated three days ahead of the client's clock (a proxy's or an unset clock, not Dokai's)
+     * show a live session's end long past: a {@code Date} that far off is not believed, so the end is
+     * not taken as passed and the wait goes on to the outcome.
+     */
+    @Test
+    void aDateFarOffTheLocalClockDoesNotEndTheWaitOfALiveSession() {
+        String expiresAt = T0.plus(Duration.ofHours(10)).toString();
+        server.setDispatcher(new SkewedClockDispatcher(time, Duration.ofDays(3))
+                .answer(json(200, status("pending", expiresAt)), 2).answer(json(200, status("verified", expiresAt)), 1));
+
+        KycSession done = dokai().verifySessions().awaitResult("ver_abc123");
+
+        assertThat(done.status().value()).isEqualTo(KycStatus.VERIFIED);
+        assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
     @ParameterizedTest

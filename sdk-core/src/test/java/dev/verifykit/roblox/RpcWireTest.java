@@ -449,17 +449,17 @@ class RpcWireTest {
 
     /**
      * A pending answer whose expiry is already long past (here in seconds, read as milliseconds:
-     * January 1970) contradicts itself: the await goes on asking. Before, it answered Expired
-     * after one check, an outcome the server never gave.
+     * January 1970) contradicts itself, even dated by the server's clock as the real server dates its
+     * answers (an end decades past is no session's): the await goes on asking. Before, it answered
+     * Expired after one check, an outcome the server never gave.
      */
     @Test
     void aPendingAnswerStatingAnEndLongPastIsNotTakenForTheEnd() {
         String token = jwt(T0, T0.plusSeconds(3600));
         String inSeconds = "{\"status\":\"pending\",\"expiresAt\":" + T0.plusSeconds(600).getEpochSecond()
                 + ",\"code\":\"482913\"}";
-        server.enqueue(ok(inSeconds));
-        server.enqueue(ok(inSeconds));
-        server.enqueue(ok("{\"status\":\"verified\",\"jwt\":\"" + token + "\",\"user\":" + USER + "}"));
+        server.setDispatcher(new SkewedClockDispatcher(time, Duration.ZERO).answer(ok(inSeconds), 2)
+                .answer(ok("{\"status\":\"verified\",\"jwt\":\"" + token + "\",\"user\":" + USER + "}"), 1));
 
         VerificationStatus status = rpc().awaitVerification(SESSION);
 

@@ -11,15 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.testing.LoggedWarnings;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ReplayGuardTest {
@@ -43,31 +41,10 @@ class ReplayGuardTest {
         WebhookVerifier guarded = WebhookVerifier.builder().secret("whsec_review_one").scheduler(clock)
                 .replayGuard(guard).build();
         List<DokaiWebhookEvent> handled = new ArrayList<>();
-        List<LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Logger log = Logger.getLogger("dev.verifykit.webhook");
-        long self = Thread.currentThread().getId();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                // only this test's own calls: another test's leftover work may log on the shared logger
-                if (record.getLongThreadID() == self && record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        log.addHandler(capture);
-        try {
+        List<LogRecord> warnings = LoggedWarnings.during("dev.verifykit.webhook", () -> {
             assertThat(guarded.verifyAndParse(body, signature)).isInstanceOf(DokaiWebhookEvent.Completed.class);
             guarded.verify(body, signature);
-        } finally {
-            log.removeHandler(capture);
-        }
+        });
         assertThat(warnings).as("said once: the guard set is not used by verify").singleElement()
                 .satisfies(record -> assertThat(record.getMessage()).contains("handle(...)"));
         // the caller's own processing failed: it answered 500, and Dokai sends the same delivery again

@@ -16,6 +16,7 @@ import dev.verifykit.error.WebhookVerificationException.Reason;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.testing.Background;
+import dev.verifykit.testing.LoggedWarnings;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookOutcome.Kind;
 import java.io.ByteArrayInputStream;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 /** {@link WebhookVerifier#handle}: each event handled exactly once, in the safe order. */
@@ -340,6 +342,23 @@ class WebhookHandleTest {
             throw new java.io.IOException("disk full");
         }).kind()).isEqualTo(Kind.HANDLER_FAILED);
         assertThat(handled).hasSize(1);
+    }
+
+    /**
+     * A guard that cannot record a handled delivery is warned of with the delivery's key, which holds
+     * the body's session id and event type: a type holding a line break and ESC reached the log raw,
+     * forging a line of it.
+     */
+    @Test
+    void theGuardsWarningShowsTheDeliverysKeyEscaped() {
+        WebhookVerifier noCommit = Fixtures.verifier(clock).replayGuard(new FailingGuard(false, true, false)).build();
+        byte[] body = bytes("{\"event\":\"verification.reviewed\\nforged line\\u001b[2K\",\"id\":\"ver_9\"}");
+        List<LogRecord> warned = LoggedWarnings.during("dev.verifykit.webhook",
+                () -> assertThat(noCommit.handle(body, hmacHex(SECRET, body), handled::add).kind()).isEqualTo(Kind.HANDLED));
+
+        assertThat(warned).singleElement().extracting(LogRecord::getMessage)
+                .satisfies(m -> assertThat(m).contains("verification.reviewed\\u000Aforged line\\u001B[2K")
+                        .doesNotContain("\n").doesNotContain("\u001b"));
     }
 
     @Test

@@ -115,13 +115,23 @@ class WebhookCliTest {
         assertThat(malformed.err()).startsWith("error: ");
     }
 
-    @Test
-    void serveAcceptsSignedDeliveriesAndRefusesOthers() throws Exception {
+    /** {@code webhook serve} taking one event, once it listens. */
+    private static Cli.Running serveOneEvent() throws InterruptedException {
         // a port of its own (0): a port found free, then given to the command, could be taken in between
         Cli.Running serving = Cli.start("webhook", "--secret", SECRET, "serve", "--port", "0", "--max-events", "1",
                 "--json");
         serving.awaitOutput("\"listening\":\"http://127.0.0.1:", Duration.ofSeconds(60));
-        String url = serving.out().replaceAll("(?s).*\"listening\":\"([^\"]+)\".*", "$1");
+        return serving;
+    }
+
+    private static String listeningUrl(Cli.Running serving) {
+        return serving.out().replaceAll("(?s).*\"listening\":\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void serveAcceptsSignedDeliveriesAndRefusesOthers() throws Exception {
+        Cli.Running serving = serveOneEvent();
+        String url = listeningUrl(serving);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
 
@@ -139,6 +149,29 @@ class WebhookCliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("\"listening\":\"http://127.0.0.1:").contains("\"event\":\"verification.completed\"");
         assertThat(run.err()).contains("refused: NO_MATCHING_SIGNATURE").contains("accepted verification.completed");
+    }
+
+    /**
+     * A signed delivery of an event type this SDK does not know, holding a line break and a terminal
+     * escape: the receiver's log line on standard error ("accepted <type>") wrote it raw, so a body
+     * could forge lines of the log or drive the terminal; it is written as the SDK writes server text.
+     */
+    @Test
+    void serveWritesAnEventsTypeToItsLogEscaped() throws Exception {
+        Cli.Running serving = serveOneEvent();
+        String url = listeningUrl(serving);
+        byte[] bytes = ("{\"event\":\"verification.reviewed\\nrefused: NO_MATCHING_SIGNATURE\\u001b[2K\","
+                + "\"id\":\"ver_abc123\"}").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> accepted = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(URI.create(url)).header("X-Dokai-Signature", WebhookSigner.of(SECRET).sign(bytes))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        Cli.Run run = serving.result(Duration.ofSeconds(60));
+
+        assertThat(accepted.statusCode()).isEqualTo(204);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("accepted verification.reviewed\\u000Arefused: NO_MATCHING_SIGNATURE\\u001B[2K")
+                .doesNotContain("\u001b").doesNotContain("\nrefused");
     }
 
     @Test

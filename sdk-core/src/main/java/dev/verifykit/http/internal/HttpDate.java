@@ -2,6 +2,7 @@ package dev.verifykit.http.internal;
 
 import dev.verifykit.internal.Decimals;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -17,7 +18,20 @@ import java.time.format.DateTimeFormatter;
 public final class HttpDate {
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
+    /** The most a server's clock is believed to be off the local one. */
+    public static final Duration BELIEVED_SKEW = Duration.ofDays(1);
+
     private HttpDate() {}
+
+    /**
+     * The instant {@code text} names when it is believed as the server's clock: {@code null} when it
+     * is absent, not an HTTP date, or more than {@link #BELIEVED_SKEW} off {@code localNow} (a proxy's
+     * or an unset clock: a time counted from a {@code Date} of 1970 would read as decades).
+     */
+    public static Instant believed(String text, Instant localNow) {
+        Instant date = parse(text);
+        return date != null && Duration.between(localNow, date).abs().compareTo(BELIEVED_SKEW) <= 0 ? date : null;
+    }
 
     /** The instant {@code text} names, or {@code null} when it is absent or not an HTTP date. */
     public static Instant parse(String text) {

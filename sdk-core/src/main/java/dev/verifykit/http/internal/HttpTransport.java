@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +45,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
@@ -479,7 +477,7 @@ public final class HttpTransport implements AutoCloseable {
         return new MalformedResponseException(service, response.status(), service.label()
                 + ": malformed response (HTTP " + response.status() + ", "
                 + BodyDescription.of(contentType, response.body(), redactor, notJson) + "): " + redactor.serverText(what)
-                + hint, response.requestId(), shownCause(cause, redactor));
+                + hint, response.requestId(), ShownCauses.of(cause, redactor));
     }
 
     /**
@@ -490,16 +488,7 @@ public final class HttpTransport implements AutoCloseable {
      */
     public MalformedResponseException malformed(int status, String what, String requestId, Throwable cause) {
         return new MalformedResponseException(service, status, service.label() + ": " + redactor.serverText(what),
-                requestId, shownCause(cause, redactor));
-    }
-
-    /**
-     * {@code cause} fit to be kept under a failure: itself when no message of its chain needs cleaning,
-     * else a cleaned copy. The parser's own message quotes the server (names on a JSON path, cut
-     * before it came here), and its exception under it does, whole.
-     */
-    private static Throwable shownCause(Throwable cause, Redactor redactor) {
-        return cause == null || cleanChain(cause, redactor) ? cause : copy(cause, redactor, 0);
+                requestId, ShownCauses.of(cause, redactor));
     }
 
     /**
@@ -711,17 +700,14 @@ public final class HttpTransport implements AutoCloseable {
 
     /**
      * The server's clock as its answer's {@code Date} states it; the local clock without a readable
-     * one, or with one more than {@link #BELIEVED_SKEW} off it (a proxy's or an unset clock: a hint
-     * counted from 1970 would read as decades).
+     * one, or with one not {@linkplain HttpDate#believed believed} (a hint counted from 1970 would
+     * read as decades).
      */
     private Instant serverNow(Response response) {
         Instant local = scheduler.now();
-        Instant date = HttpDate.parse(response.header("Date"));
-        return date != null && Duration.between(local, date).abs().compareTo(BELIEVED_SKEW) <= 0 ? date : local;
+        Instant date = HttpDate.believed(response.header("Date"), local);
+        return date != null ? date : local;
     }
-
-    /** The most a server's clock is believed to be off the local one. */
-    private static final Duration BELIEVED_SKEW = Duration.ofDays(1);
 
     private MalformedResponseException tooLarge(ApiRequest request, Response response, String requestId, String what) {
         return new MalformedResponseException(service, response.code(), service.label() + ": " + request.endpoint()
@@ -779,8 +765,10 @@ public final class HttpTransport implements AutoCloseable {
         String what = timedOut ? "timed out: no complete answer within the attempt's time limit"
                 + (limit == null ? "" : " (" + limit + ")")
                 : cancelled ? "was cancelled" : "failed: " + describe(cause, secrets);
+        // the cause's chain cleaned (a copy, of plain IOExceptions, when a message needs it): its type
+        // matters only to the classification here, which has the original
         TransportException failure = new TransportException(service,
-                service.label() + ": " + request.endpoint() + " " + what, requestId, shown(cause, secrets));
+                service.label() + ": " + request.endpoint() + " " + what, requestId, ShownCauses.ofIo(cause, secrets));
         boolean retryable = (timedOut || !cancelled) && (request.safeToRetry() || neverSent(cause))
                 && RetryPolicy.isRetryable(failure);
         return new Outcome(null, failure, retryable, cancelled && !timedOut);
@@ -830,59 +818,7 @@ public final class HttpTransport implements AutoCloseable {
 
     private static String describe(IOException e, Redactor secrets) {
         String kind = e.getClass().getSimpleName();
-        return e.getMessage() == null ? kind : ioText(e.getMessage(), secrets) + " (" + kind + ")";
-    }
-
-    /**
-     * The I/O failure as kept for the cause: OkHttp and Okio quote what they could not read in their
-     * messages (a status line, up to OkHttp's 256-KiB header limit; the first bytes of a line that
-     * never ended, in hex, in an {@code EOFException} that becomes the cause of OkHttp's own), so when
-     * any message of the chain holds a secret, is too long or quotes bytes, the chain is rebuilt of
-     * plain {@code IOException}s with the messages redacted and cut (each naming its original's type)
-     * and the originals' stack traces. The type matters only to the classification above, which has
-     * the original.
-     */
-    private static IOException shown(IOException e, Redactor secrets) {
-        return cleanChain(e, secrets) ? e : (IOException) copy(e, secrets, 0);
-    }
-
-    /** Whether no message of {@code e}'s causes (a few levels deep) needs cleaning. */
-    private static boolean cleanChain(Throwable e, Redactor secrets) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
-            if (!Objects.equals(t.getMessage(), ioText(t.getMessage(), secrets))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** {@code e}'s chain rebuilt with cleaned messages: of {@code IOException}s when {@code e} is one. */
-    private static Exception copy(Throwable e, Redactor secrets, int depth) {
-        String message = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + ioText(e.getMessage(), secrets));
-        Exception copy = e instanceof IOException ? new IOException(message) : new RuntimeException(message);
-        copy.setStackTrace(e.getStackTrace());
-        if (e.getCause() != null && e.getCause() != e && depth + 1 < MAX_CAUSES) {
-            copy.initCause(copy(e.getCause(), secrets, depth + 1));
-        }
-        return copy;
-    }
-
-    /** Causes of an I/O failure kept (OkHttp's chains are two or three deep). */
-    private static final int MAX_CAUSES = 8;
-
-    /** An I/O failure's message fit to show: secrets masked, quoted bytes dropped, cut. */
-    private static String ioText(String message, Redactor secrets) {
-        if (message == null) {
-            return null;
-        }
-        String text = message.indexOf("content=") < 0 ? message : QuotedBytes.PATTERN.matcher(message).replaceAll("content=(hidden)");
-        return secrets.serverText(text);
-    }
-
-    /** Okio's quote of the bytes it read ({@code content=48545450…}), parsed at the first failure that has one. */
-    private static final class QuotedBytes {
-        static final Pattern PATTERN = Pattern.compile("content=[0-9a-fA-F]+\u2026?");
+        return e.getMessage() == null ? kind : ShownCauses.message(e.getMessage(), secrets) + " (" + kind + ")";
     }
 
     /**

@@ -17,15 +17,30 @@ import java.time.Instant;
  *
  * <p>The {@code Date} header has whole seconds and is written before the answer travels, so the
  * local end is at most a second and the answer's transit later than the true one; {@link #GRACE}
- * covers that and the server's own lag in ending the session. An answer that is not the session's
- * end but states an end already past by more than that is not believed: the wait goes on asking
- * (bounded by its own deadline), since taking the session for ended would report an outcome the
- * server never gave. Not thread-safe beyond what one wait
- * needs: it is written by the wait's answers, one at a time, and read between them.
+ * covers that and the server's own lag in ending the session.
+ *
+ * <p>An answer that is not the session's end but states an end already past by more than the grace
+ * is judged on the server's own clock. When its {@code Date} is {@linkplain HttpDate#believed
+ * believed} (within a day of the local clock) and shows the end past by at most {@link #LONGEST_PAST},
+ * the end is kept as passed: the service has not yet turned the session's status (Dokai may answer
+ * {@code pending} past {@code expires_at} until it does), and a wait reading it, a backstop reading
+ * an old session, ends there instead of reading to its own deadline a session lifetime later.
+ * Otherwise (no readable or believable {@code Date}, or an end further past than that) the answer
+ * contradicts itself and the end is not believed: the wait goes on asking (bounded by its own
+ * deadline), since taking the session for ended would report an outcome the server never gave (an
+ * expiry in seconds read as milliseconds lands in January 1970). Not thread-safe beyond what one
+ * wait needs: it is written by the wait's answers, one at a time, and read between them.
  */
 public final class SessionExpiry {
     /** Given past a session's end before a wait takes it as ended without asking. */
     public static final Duration GRACE = Duration.ofSeconds(5);
+
+    /**
+     * The furthest past, on the server's clock, a stated end is believed: a session is not read a
+     * year after it ended, while a misread end (an expiry in seconds read as milliseconds) lies
+     * decades back.
+     */
+    static final Duration LONGEST_PAST = Duration.ofDays(366);
 
     /** The most a {@code Date} header is behind the server's clock: it is cut to the whole second. */
     static final Duration DATE_CUT = Duration.ofSeconds(1);
@@ -41,8 +56,9 @@ public final class SessionExpiry {
      * @param localNow the local clock when the answer was read
      */
     public void saw(Instant expiresAt, ApiResponse response, Instant localNow) {
+        String date = response.headers().get("Date");
         Instant local = expiresAt;
-        Instant serverNow = HttpDate.parse(response.headers().get("Date"));
+        Instant serverNow = HttpDate.parse(date);
         if (serverNow != null) {
             try {
                 local = expiresAt.plus(Duration.between(serverNow, localNow));
@@ -50,14 +66,27 @@ public final class SessionExpiry {
                 local = expiresAt; // a date or an expiry at the ends of time: nothing to correct
             }
         }
-        if (local.plus(GRACE).isBefore(localNow)) {
+        if (local.plus(GRACE).isBefore(localNow) && !pastOnTheServersClock(expiresAt, HttpDate.believed(date, localNow))) {
             // Still going by the answer (which is read only while the session is not over), yet ended
-            // past the grace by the end it states: the answer contradicts itself (an expiry in seconds
-            // read as milliseconds lands in 1970). The server's status decides instead.
+            // past the grace by the end it states, with no believable clock of the server's saying so:
+            // the answer contradicts itself. The server's status decides instead.
             return;
         }
         this.stated = expiresAt;
         this.localEnd = local;
+    }
+
+    /**
+     * Whether the server's own clock ({@code serverNow}, its answer's believed {@code Date}; {@code
+     * null} without one) shows {@code expiresAt} past by the grace, and by no more than {@link
+     * #LONGEST_PAST}: the session is over, its status not yet turned.
+     */
+    private static boolean pastOnTheServersClock(Instant expiresAt, Instant serverNow) {
+        if (serverNow == null) {
+            return false;
+        }
+        Duration past = Duration.between(expiresAt, serverNow);
+        return past.compareTo(GRACE) >= 0 && past.compareTo(LONGEST_PAST) <= 0;
     }
 
     /** The expiry as the server last stated it, or {@code null} before any. */

@@ -50,7 +50,7 @@ public final class ClaimKeeper implements AutoCloseable {
                 keeper.start(third.isZero() ? Duration.ofNanos(1) : third, scheduler.nanoTime() + LONGEST.toNanos());
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + claim.deliveryKey()
+            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
                     + ") will not be extended while its handler runs", e);
         }
         return keeper;
@@ -78,19 +78,20 @@ public final class ClaimKeeper implements AutoCloseable {
             guard.extend(claim, scheduler.now());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the replay guard could not extend the claim on a webhook event ("
-                    + claim.deliveryKey() + "); if the handler outlasts the claim, a copy may be handled beside it", e);
+                    + DokaiEvents.shown(claim.deliveryKey()) + "); if the handler outlasts the claim, a copy may be handled"
+                    + " beside it", e);
         }
         if (scheduler.nanoTime() - due < 0) {
             // Run before its time: the scheduler's timer was closed (a closed timer runs each task at
             // once), and scheduling again would extend without end while the handler runs.
-            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + claim.deliveryKey()
+            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
                     + ") will not be extended again while its handler runs: the webhook endpoint's timer was closed");
             return;
         }
         try {
             scheduleNext();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + claim.deliveryKey()
+            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
                     + ") will not be extended again while its handler runs", e);
         }
     }

@@ -5,6 +5,8 @@ import dev.verifykit.dokai.KycSession;
 import dev.verifykit.dokai.internal.DokaiJson;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
+import dev.verifykit.http.internal.Redactor;
+import dev.verifykit.http.internal.ShownCauses;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.webhook.DokaiWebhookEvent;
@@ -47,23 +49,37 @@ public final class DokaiEvents {
     }
 
     /**
-     * Parses a verified body.
+     * Parses a verified body. A signed body is still Dokai's text: what a failure quotes of it (the
+     * parser's message names the JSON path, its names the body's) is shown as any server text is,
+     * masked, escaped and cut by {@code shown}, and the parser's exceptions kept under it cleaned
+     * alike ({@link ShownCauses}).
      *
+     * @param shown the redactor of the verifier's secrets
      * @throws MalformedResponseException when it is not a JSON object with an {@code event}, or the
      *     event is a known one and the body is not a session
      */
-    public static Parsed parse(byte[] body) {
-        Map<?, ?> tree = tree(body);
+    public static Parsed parse(byte[] body, Redactor shown) {
+        Map<?, ?> tree = tree(body, shown);
         if (!(tree.get("event") instanceof String type)) {
-            throw malformed("the webhook body has no event field", null);
+            throw malformed("the webhook body has no event field");
         }
         DokaiWebhookEvent event = switch (type) {
-            case DokaiWebhookEvent.TYPE_COMPLETED -> DokaiWebhookEvent.Completed.builder().session(session(tree)).build();
-            case DokaiWebhookEvent.TYPE_FAILED -> DokaiWebhookEvent.Failed.builder().session(session(tree)).build();
+            case DokaiWebhookEvent.TYPE_COMPLETED -> DokaiWebhookEvent.Completed.builder().session(session(tree, shown)).build();
+            case DokaiWebhookEvent.TYPE_FAILED -> DokaiWebhookEvent.Failed.builder().session(session(tree, shown)).build();
             default -> DokaiWebhookEvent.Unknown.builder().type(type).rawJson(new String(body, StandardCharsets.UTF_8))
                     .build();
         };
         return new Parsed(event, eventId(tree));
+    }
+
+    /**
+     * Text of a verified body (its event type; the key its delivery is handled under, which holds its
+     * session id and type) as events, logs and {@code toString()} show it: as any server text is,
+     * escaped and cut ({@link Redactor#serverText}), so that a signed body can neither forge log lines
+     * nor drive a terminal. The event's own {@code type()} stays as sent, for handlers to compare.
+     */
+    public static String shown(String bodyText) {
+        return Redactor.none().serverText(bodyText);
     }
 
     private static String eventId(Map<?, ?> tree) {
@@ -74,24 +90,24 @@ public final class DokaiEvents {
         return value instanceof String s ? s : UNKNOWN_PART;
     }
 
-    private static Map<?, ?> tree(byte[] body) {
+    private static Map<?, ?> tree(byte[] body, Redactor shown) {
         Object tree;
         try {
             tree = JsonCodec.read(TREE, body);
         } catch (JsonFormatException e) {
-            throw malformed("the webhook body is not valid JSON: " + e.getMessage(), e);
+            throw malformed("the webhook body is not valid JSON", e, shown);
         }
         if (!(tree instanceof Map<?, ?> object)) {
-            throw malformed("the webhook body is not a JSON object", null);
+            throw malformed("the webhook body is not a JSON object");
         }
         return object;
     }
 
-    private static KycSession session(Map<?, ?> tree) {
+    private static KycSession session(Map<?, ?> tree, Redactor shown) {
         try {
             return JsonCodec.readValue(SESSION, tree);
         } catch (JsonFormatException e) {
-            throw malformed("the webhook body is not a Dokai session: " + e.getMessage(), e);
+            throw malformed("the webhook body is not a Dokai session", e, shown);
         }
     }
 
@@ -103,7 +119,13 @@ public final class DokaiEvents {
         }
     }
 
-    private static MalformedResponseException malformed(String message, Throwable cause) {
-        return new MalformedResponseException(Service.DOKAI, 200, message, null, cause);
+    private static MalformedResponseException malformed(String message) {
+        return new MalformedResponseException(Service.DOKAI, 200, message, null, null);
+    }
+
+    /** A failure of the parser's: its message quotes the body, so it is shown as server text, and its chain cleaned. */
+    private static MalformedResponseException malformed(String what, JsonFormatException e, Redactor shown) {
+        return new MalformedResponseException(Service.DOKAI, 200, what + ": " + shown.serverText(e.getMessage()), null,
+                ShownCauses.of(e, shown));
     }
 }

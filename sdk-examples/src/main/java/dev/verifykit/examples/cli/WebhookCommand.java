@@ -9,6 +9,7 @@ import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +87,9 @@ public final class WebhookCommand {
         Printer printer = new Printer(output, maxEvents);
         WebhookReceiver started;
         try {
-            started = WebhookReceiver.start(host, port, verifier, printer, output.spec.commandLine().getErr()::println);
+            // each line may quote the delivery (an event type this SDK does not know): shown as server text is
+            PrintWriter err = output.spec.commandLine().getErr();
+            started = WebhookReceiver.start(host, port, verifier, printer, line -> err.println(Output.printable(line)));
         } catch (java.net.BindException e) {
             java.net.BindException named = new java.net.BindException("cannot listen on " + host + ":" + port + ": "
                     + e.getMessage());
