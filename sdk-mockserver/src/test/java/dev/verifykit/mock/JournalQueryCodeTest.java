@@ -47,7 +47,7 @@ class JournalQueryCodeTest {
     /**
      * A body may spell the member name with escapes ({@code "\\u0063ode"} is {@code "code"} to
      * {@code JSON.parse} and to the mock's RPC, which read the code from it and, the user being missing,
-     * left it usable): the journal showed that live code in clear, and one sent as a number or in an array.
+     * left it usable): the journal showed that live code in clear, and one sent as a number, in an array or in an object.
      */
     @Test
     void aCodeUnderAnEscapedNameOrInAnotherFormIsRedactedToo() {
@@ -62,11 +62,15 @@ class JournalQueryCodeTest {
         rpc.call("auth.completeVerification", "{\"code\": [\"" + code + "\"],\"robloxUserId\":\"5\"}",
                 Map.of("x-verification-secret", Rpc.SECRET));
 
+        rpc.call("auth.completeVerification", "{\"code\":{\"v\":\"" + code + "\"},\"robloxUserId\":\"5\"}",
+                Map.of("x-verification-secret", Rpc.SECRET));
+
         assertThat(refused.status()).as("the RPC read the code: it got as far as the user").isEqualTo(401);
         assertThat(server.journal().find(MockJournalQuery.all().path("/roblox/auth.completeVerification")))
                 .extracting(MockJournalEntry::body).containsExactly(
                         "{\"\\u0063\\u006Fde\":\"[redacted]\",\"robloxUserId\":\"5\"}",
                         "{\"code\":[redacted],\"robloxUserId\":\"5\"}",
-                        "{\"code\": [redacted],\"robloxUserId\":\"5\"}");
+                        "{\"code\": [redacted],\"robloxUserId\":\"5\"}",
+                        "{\"code\":[redacted],\"robloxUserId\":\"5\"}");
     }
 }

@@ -37,12 +37,12 @@ public final class RequestJournal implements MockJournal {
             "x-verification-secret", "cookie");
     /**
      * A {@code "code"} member's value in JSON, or what the body limit left of it: a string (group 2
-     * its opening quote, group 3 its closing one) or a number or a flat array (a code sent in a form
-     * the RPC refuses is still live). The name's letters may be written as JSON escapes (a backslash,
+     * its opening quote, group 3 its closing one) or a number, a flat array or a flat object (a code
+     * sent in a form the RPC refuses is still live). The name's letters may be written as JSON escapes (a backslash,
      * {@code u00} and the letter's hex code), which {@code JSON.parse} and the RPC read as the letters.
      */
     private static final Pattern CODE = Pattern.compile("(\"" + jsonLetter('c') + jsonLetter('o') + jsonLetter('d')
-            + jsonLetter('e') + "\"\\s*:\\s*)(?:(\")(?:[^\"\\\\]|\\\\.?)*(\"?)|-?[0-9][0-9.eE+-]*|\\[[^\\]]*\\]?)");
+            + jsonLetter('e') + "\"\\s*:\\s*)(?:(\")(?:[^\"\\\\]|\\\\.?)*(\"?)|-?[0-9][0-9.eE+-]*|\\[[^\\]]*\\]?|\\{[^}]*\\}?)");
     /** A JWT up to its signature (group 1), and the signature, or what the body limit left of it. */
     private static final Pattern JWT = Pattern.compile("(eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.)[A-Za-z0-9_-]+");
 
