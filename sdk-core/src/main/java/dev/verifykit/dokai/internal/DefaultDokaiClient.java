@@ -178,7 +178,7 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions, Ca
      * again).
      */
     private Poller.Attempt<KycSession> polls(String id, RequestOptions options) {
-        SessionExpiry expiry = new SessionExpiry();
+        SessionExpiry expiry = SessionExpiry.keepingPastEnds(); // the wait ends after one more read past it
         AtomicBoolean askedPastEnd = new AtomicBoolean(); // one read after the end, whatever became of it
         return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
             KycSession session = readSession(response, id);

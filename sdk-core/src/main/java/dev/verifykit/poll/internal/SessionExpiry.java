@@ -20,7 +20,7 @@ import java.time.Instant;
  * covers that and the server's own lag in ending the session.
  *
  * <p>An answer that is not the session's end but states an end already past by more than the grace
- * is judged on the server's own clock. When its {@code Date} is {@linkplain HttpDate#believed
+ * is judged, by one {@linkplain #keepingPastEnds() keeping past ends}, on the server's own clock. When its {@code Date} is {@linkplain HttpDate#believed
  * believed} (within a day of the local clock) and shows the end past by at most {@link #LONGEST_PAST},
  * the end is kept as passed: the service has not yet turned the session's status (Dokai may answer
  * {@code pending} past {@code expires_at} until it does), and a wait reading it, a backstop reading
@@ -45,8 +45,28 @@ public final class SessionExpiry {
     /** The most a {@code Date} header is behind the server's clock: it is cut to the whole second. */
     static final Duration DATE_CUT = Duration.ofSeconds(1);
 
+    private final boolean pastEndsKept;
     private volatile Instant stated;
     private volatile Instant localEnd;
+
+    /** One that never keeps an end already past when stated (see {@link #keepingPastEnds()}). */
+    public SessionExpiry() {
+        this(false);
+    }
+
+    private SessionExpiry(boolean pastEndsKept) {
+        this.pastEndsKept = pastEndsKept;
+    }
+
+    /**
+     * One that keeps an end already past when the answer's own believed {@code Date} shows it (the
+     * class comment), for a wait that ends after one more read past the end (Dokai's): a wait that
+     * does not would instead go on with reads no longer held (a Dock long-poll's hold is cut to the
+     * time left), each counted against its poll cap.
+     */
+    public static SessionExpiry keepingPastEnds() {
+        return new SessionExpiry(true);
+    }
 
     /**
      * Notes the expiry an answer stated.
@@ -66,7 +86,8 @@ public final class SessionExpiry {
                 local = expiresAt; // a date or an expiry at the ends of time: nothing to correct
             }
         }
-        if (local.plus(GRACE).isBefore(localNow) && !pastOnTheServersClock(expiresAt, HttpDate.believed(date, localNow))) {
+        if (local.plus(GRACE).isBefore(localNow)
+                && !(pastEndsKept && pastOnTheServersClock(expiresAt, HttpDate.believed(date, localNow)))) {
             // Still going by the answer (which is read only while the session is not over), yet ended
             // past the grace by the end it states, with no believable clock of the server's saying so:
             // the answer contradicts itself. The server's status decides instead.
