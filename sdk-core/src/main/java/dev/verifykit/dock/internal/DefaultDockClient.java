@@ -34,7 +34,7 @@ import dev.verifykit.http.internal.ClientLifecycle;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
-import dev.verifykit.internal.CancelsWaits;
+import dev.verifykit.http.internal.TransportClient;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
@@ -67,12 +67,11 @@ import okhttp3.Headers;
  * side (create bucket, per-session read pacing and poll cap) on top of the shared transport and
  * waiting engine.
  */
-public final class DefaultDockClient implements DockClient, DockSessions, CancelsWaits {
+public final class DefaultDockClient extends TransportClient implements DockClient, DockSessions {
     private static final Duration TERMINAL_RETENTION = Duration.ofHours(1);
 
     private static final System.Logger LOG = System.getLogger("dev.verifykit.dock");
 
-    private final HttpTransport transport;
     private final DockPlan plan;
     private final DockGuardrails guardrails;
     private final Duration createTokenWait;
@@ -91,7 +90,7 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     /** What a close interrupts a store call of, for a store that may wait ({@code null}: in memory, it never does). */
     private final ClientLifecycle storeWaits;
     /** The rate-limit figures of the latest read that carried them, read when asked (rarely). */
-    private final AtomicReference<Supplier<RateLimitInfo>> lastRateLimit = new AtomicReference<>();
+    private final AtomicReference<Supplier<RateLimitInfo>> lastRateLimit;
     private final WithRawResponse raw = new Raw();
     /** The reads' pace: the guardrails' minimum interval, fixed. */
     private final Pace pace;
@@ -101,8 +100,14 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
      */
     public DefaultDockClient(String apiKey, DockPlan plan, DockGuardrails guardrails, Duration createTokenWait,
             GuardrailStore store, HttpSettings http) {
-        this.transport = new HttpTransport(Service.DOCK, http, DEFAULT_BASE_URL,
-                Credentials.bearer(Secret.of(apiKey)), new DockErrorMapper(this::noteRateLimit));
+        this(apiKey, plan, guardrails, createTokenWait, store, http, new AtomicReference<>());
+    }
+
+    private DefaultDockClient(String apiKey, DockPlan plan, DockGuardrails guardrails, Duration createTokenWait,
+            GuardrailStore store, HttpSettings http, AtomicReference<Supplier<RateLimitInfo>> lastRateLimit) {
+        super("DockClient", new HttpTransport(Service.DOCK, http, DEFAULT_BASE_URL,
+                Credentials.bearer(Secret.of(apiKey)), new DockErrorMapper(response -> noteRateLimit(lastRateLimit, response.headers()))));
+        this.lastRateLimit = lastRateLimit;
         this.plan = plan;
         this.guardrails = guardrails;
         this.pace = Pace.fixed(guardrails.minPollInterval(), guardrails.minPollInterval());
@@ -168,18 +173,8 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
     }
 
     @Override
-    public void cancelWaits() {
-        transport.lifecycle().cancelWaits();
-    }
-
-    @Override
-    public void close() {
-        transport.close();
-    }
-
-    @Override
-    public String toString() {
-        return "DockClient[" + transport.baseUrl() + ", plan=" + plan + ", apiKey=[REDACTED]]";
+    protected String shownSettings() {
+        return ", plan=" + plan + ", apiKey=[REDACTED]";
     }
 
     /** The transport, for the stream engine. */
@@ -481,9 +476,13 @@ public final class DefaultDockClient implements DockClient, DockSessions, Cancel
 
     /** Keeps the rate-limit figures of an answer's {@code headers} (a stream open's too), for {@link #lastRateLimit()}. */
     void noteRateLimit(Headers headers) {
+        noteRateLimit(lastRateLimit, headers);
+    }
+
+    private static void noteRateLimit(AtomicReference<Supplier<RateLimitInfo>> latest, Headers headers) {
         Supplier<RateLimitInfo> limits = ApiResponse.rateLimitLater(headers);
         if (limits != null) {
-            lastRateLimit.set(limits);
+            latest.set(limits);
         }
     }
 

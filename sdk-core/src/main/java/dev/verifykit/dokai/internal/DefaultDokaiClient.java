@@ -19,7 +19,7 @@ import dev.verifykit.http.internal.CallOptions;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
-import dev.verifykit.internal.CancelsWaits;
+import dev.verifykit.http.internal.TransportClient;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.poll.WaitOptions;
@@ -38,20 +38,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /** The Dokai client: its wire format (snake_case JSON, 201 on create), its errors, and polling with backoff. */
-public final class DefaultDokaiClient implements DokaiClient, VerifySessions, CancelsWaits {
+public final class DefaultDokaiClient extends TransportClient implements DokaiClient, VerifySessions {
     private static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
     private static final double GROWTH = 1.5;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-    private final HttpTransport transport;
     private final Pace pace;
     private final Duration sessionLifetime;
     private final WithRawResponse raw = new Raw();
 
     public DefaultDokaiClient(String apiKey, HttpSettings http, Duration initialPollInterval, Duration maxPollInterval,
             Duration sessionLifetime) {
-        this.transport = new HttpTransport(Service.DOKAI, http, DEFAULT_BASE_URL,
-                Credentials.bearer(Secret.of(apiKey)), new DokaiErrorMapper());
+        super("DokaiClient", new HttpTransport(Service.DOKAI, http, DEFAULT_BASE_URL,
+                Credentials.bearer(Secret.of(apiKey)), new DokaiErrorMapper()));
         Duration floor = initialPollInterval.compareTo(Duration.ofSeconds(1)) < 0 ? initialPollInterval : Duration.ofSeconds(1);
         this.pace = Pace.growing(floor, initialPollInterval, maxPollInterval, GROWTH);
         this.sessionLifetime = sessionLifetime;
@@ -63,18 +62,8 @@ public final class DefaultDokaiClient implements DokaiClient, VerifySessions, Ca
     }
 
     @Override
-    public void cancelWaits() {
-        transport.lifecycle().cancelWaits();
-    }
-
-    @Override
-    public void close() {
-        transport.close();
-    }
-
-    @Override
-    public String toString() {
-        return "DokaiClient[" + transport.baseUrl() + ", apiKey=[REDACTED]]";
+    protected String shownSettings() {
+        return ", apiKey=[REDACTED]";
     }
 
     @Override

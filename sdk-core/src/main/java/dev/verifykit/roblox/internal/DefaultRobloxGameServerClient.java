@@ -10,21 +10,20 @@ import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
-import dev.verifykit.internal.CancelsWaits;
+import dev.verifykit.http.internal.TransportClient;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RpcTransformer;
 import java.util.Map;
 
 /** The RPC's game side: {@code auth.completeVerification} with {@code x-verification-secret}. */
-public final class DefaultRobloxGameServerClient implements RobloxGameServerClient, CancelsWaits {
+public final class DefaultRobloxGameServerClient extends TransportClient implements RobloxGameServerClient {
     private static final String PROCEDURE = "auth.completeVerification";
 
-    private final HttpTransport transport;
     private final RpcCodec codec;
 
     public DefaultRobloxGameServerClient(HttpSettings http, String secret, RpcTransformer transformer) {
-        this.transport = new HttpTransport(Service.ROBLOX, RpcConnections.keptUnderNodesTimeout(http), null,
-                Credentials.header("x-verification-secret", Secret.of(secret)), new RpcErrorMapper());
+        super("RobloxGameServerClient", new HttpTransport(Service.ROBLOX, RpcConnections.keptUnderNodesTimeout(http), null,
+                Credentials.header("x-verification-secret", Secret.of(secret)), new RpcErrorMapper()));
         this.codec = new RpcCodec(transformer, transport);
     }
 
@@ -54,17 +53,7 @@ public final class DefaultRobloxGameServerClient implements RobloxGameServerClie
     }
 
     @Override
-    public void cancelWaits() {
-        transport.lifecycle().cancelWaits();
-    }
-
-    @Override
-    public void close() {
-        transport.close();
-    }
-
-    @Override
-    public String toString() {
-        return "RobloxGameServerClient[" + transport.baseUrl() + ", secret=[REDACTED]]";
+    protected String shownSettings() {
+        return ", secret=[REDACTED]";
     }
 }

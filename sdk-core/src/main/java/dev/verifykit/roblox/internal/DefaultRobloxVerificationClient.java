@@ -12,7 +12,7 @@ import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
-import dev.verifykit.internal.CancelsWaits;
+import dev.verifykit.http.internal.TransportClient;
 import dev.verifykit.internal.Require;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.HttpAttempt;
@@ -37,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
  * The RPC's web side: its procedures, their outputs, and the pacing of status checks (at least the
  * minimum interval apart per session, so that the 60-per-minute window is never exceeded).
  */
-public final class DefaultRobloxVerificationClient implements RobloxVerificationClient, CancelsWaits {
+public final class DefaultRobloxVerificationClient extends TransportClient implements RobloxVerificationClient {
     private static final JsonAdapter<RefreshOutput> REFRESH = RpcJson.MOSHI.adapter(RefreshOutput.class);
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
     /** The claim of the server's tokens that names their user. */
@@ -46,7 +46,6 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
     /** {@code auth.refresh}'s output. Public only for Moshi. */
     public record RefreshOutput(String jwt, RobloxUser user) {}
 
-    private final HttpTransport transport;
     private final RpcCodec codec;
     private final Duration checkInterval;
     private final Duration minCheckInterval;
@@ -58,8 +57,8 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
 
     public DefaultRobloxVerificationClient(HttpSettings http, RpcTransformer transformer, Duration checkInterval,
             Duration minCheckInterval, Duration sessionLifetime, Duration refreshSkew) {
-        this.transport = new HttpTransport(Service.ROBLOX, RpcConnections.keptUnderNodesTimeout(http), null,
-                Credentials.none(), new RpcErrorMapper());
+        super("RobloxVerificationClient", new HttpTransport(Service.ROBLOX, RpcConnections.keptUnderNodesTimeout(http), null,
+                Credentials.none(), new RpcErrorMapper()));
         this.codec = new RpcCodec(transformer, transport);
         this.checkInterval = checkInterval;
         this.minCheckInterval = minCheckInterval;
@@ -224,20 +223,6 @@ public final class DefaultRobloxVerificationClient implements RobloxVerification
         return transport.scheduler();
     }
 
-    @Override
-    public void cancelWaits() {
-        transport.lifecycle().cancelWaits();
-    }
-
-    @Override
-    public void close() {
-        transport.close();
-    }
-
-    @Override
-    public String toString() {
-        return "RobloxVerificationClient[" + transport.baseUrl() + "]";
-    }
 
     private WaitPlan awaitPlan(String id, WaitOptions options) {
         Require.present("options", options);
