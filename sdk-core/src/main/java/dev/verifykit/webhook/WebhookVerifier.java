@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Checks that a webhook delivery comes from Dokai: the {@value WebhookSigner#HEADER} header must
@@ -242,13 +243,7 @@ public final class WebhookVerifier {
      * (a header sent twice is refused).
      */
     public WebhookOutcome handle(byte[] rawBody, Map<String, List<String>> headers, WebhookHandler handler) {
-        String header;
-        try {
-            header = signatureHeader(headers);
-        } catch (WebhookVerificationException e) {
-            return WebhookOutcome.refused(e);
-        }
-        return handle(rawBody, header, handler);
+        return handleWithHeader(headers, header -> handle(rawBody, header, handler));
     }
 
     /**
@@ -273,13 +268,18 @@ public final class WebhookVerifier {
      * @throws UncheckedIOException when reading the stream fails
      */
     public WebhookOutcome handle(InputStream rawBody, Map<String, List<String>> headers, WebhookHandler handler) {
+        return handleWithHeader(headers, header -> handle(rawBody, header, handler));
+    }
+
+    /** Hands the signature header found in {@code headers} to {@code handling}; a refused one is the outcome. */
+    private WebhookOutcome handleWithHeader(Map<String, List<String>> headers, Function<String, WebhookOutcome> handling) {
         String header;
         try {
             header = signatureHeader(headers);
         } catch (WebhookVerificationException e) {
             return WebhookOutcome.refused(e);
         }
-        return handle(rawBody, header, handler);
+        return handling.apply(header);
     }
 
     /**
