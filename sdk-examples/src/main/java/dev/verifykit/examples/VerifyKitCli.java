@@ -20,14 +20,15 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * {@code verifykit}: the demo and a command line for each service, the webhook verifier and the mock
- * server. Exit codes: 0 done, 1 refused or failed, 2 bad usage, 130 interrupted (listed by {@code --help}).
+ * server. Exit codes: 0 done, 1 refused or failed, 2 bad usage, 130 interrupted, 143
+ * terminated (listed by {@code --help}).
  */
 @Command(name = "verifykit", mixinStandardHelpOptions = true, versionProvider = VerifyKitCli.Version.class,
         description = "VerifyKit: Dock, the Roblox code-verification RPC and Dokai from the command line.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "1:a request refused or failed, a webhook delivery refused, a demo flow failed",
             "2:bad usage: a flag or value, a value the client refuses before sending, a missing credential or file",
-            "130:interrupted (Ctrl-C)"},
+            "130:interrupted (Ctrl-C)", "143:terminated (SIGTERM)"},
         subcommands = {Demo.class, DockCommand.class, RobloxCommand.class, DokaiCommand.class, WebhookCommand.class,
             MockCommand.class, HelpCommand.class})
 public final class VerifyKitCli {

@@ -44,7 +44,7 @@ class HelpCliTest {
 
         assertThat(help).contains("Exit codes:").containsPattern("(?m)^ +0 +done")
                 .containsPattern("(?m)^ +1 +a request refused or failed").containsPattern("(?m)^ +2 +bad usage")
-                .containsPattern("(?m)^ +130 +interrupted");
+                .containsPattern("(?m)^ +130 +interrupted").containsPattern("(?m)^ +143 +terminated");
     }
 
     @Test

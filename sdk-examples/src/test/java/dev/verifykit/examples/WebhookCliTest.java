@@ -192,4 +192,15 @@ class WebhookCliTest {
             assertThat(run.err()).startsWith("error: BindException: cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
     }
+
+    /** A negative {@code --max-events} was taken silently as "run until interrupted". */
+    @Test
+    void serveRefusesANegativeMaxEventsNamingTheFlag() throws Exception {
+        Cli.Running serve = Cli.start("webhook", "--secret", SECRET, "serve", "--port", "0", "--max-events", "-1");
+
+        Cli.Run run = serve.result(java.time.Duration.ofSeconds(30)); // at once when refused; never, when taken
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: --max-events must be 0 or more (was -1)").hasLineCount(1);
+    }
 }

@@ -4,9 +4,10 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockPlan;
 import dev.verifykit.dock.DockSession;
-import dev.verifykit.error.MalformedResponseException;
-import dev.verifykit.error.ServerException;
-import dev.verifykit.error.TransportException;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.event.AttemptEnd;
+import dev.verifykit.event.CallStart;
+import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.examples.HumanDuration;
 import dev.verifykit.examples.Json;
 import dev.verifykit.http.IdempotencyKey;
@@ -57,12 +58,17 @@ public final class DockCommand {
         // the key is chosen here, not by the client, so that a failure can say which one sends it again
         String key = idempotencyKey != null ? idempotencyKey : IdempotencyKey.random().value();
         RequestOptions options = RequestOptions.builder().idempotencyKey(key).build();
-        try (DockClient client = client(DockPlan.FREE)) {
+        UnansweredAttempts unanswered = new UnansweredAttempts();
+        try (DockClient client = client(DockPlan.FREE, unanswered)) {
             RawResponse<DockSession> created;
             try {
                 created = client.sessions().withRawResponse().create(params, options);
-            } catch (ServerException | TransportException | MalformedResponseException e) {
-                throw new ErrorReport.MayHaveArrived(e, key);
+            } catch (VerifyKitException e) {
+                // any attempt may have made the session, whatever ended the call (a retry refused 429)
+                if (unanswered.seen) {
+                    throw new ErrorReport.MayHaveArrived(e, key);
+                }
+                throw e;
             }
             Map<String, Object> json = Json.dock(created.value());
             json.put("idempotencyKey", key);
@@ -97,8 +103,30 @@ public final class DockCommand {
     }
 
     private DockClient client(DockPlan plan) {
+        return client(plan, new VerifyKitListener() {});
+    }
+
+    private DockClient client(DockPlan plan, VerifyKitListener listener) {
         return Flags.atBaseUrl(spec, DockClient.builder(), baseUrl, "--base-url", "DOCK_BASE_URL", "Dock")
-                .apiKey(Flags.required(spec, apiKey, "API key", "--api-key", "DOCK_API_KEY")).plan(plan).build();
+                .apiKey(Flags.required(spec, apiKey, "API key", "--api-key", "DOCK_API_KEY")).plan(plan)
+                .listener(listener).build();
+    }
+
+    /**
+     * Whether an attempt ended without a definite answer: no answer (a lost connection, a timeout), a
+     * 5xx, or an answer that could not be read. Such an attempt may have reached Dock and made the
+     * session; one answered 4xx did not.
+     */
+    private static final class UnansweredAttempts implements VerifyKitListener {
+        private volatile boolean seen;
+
+        @Override
+        public void onAttempt(CallStart call, AttemptEnd attempt) {
+            int status = attempt.status().orElse(0);
+            if (attempt.failure().isPresent() && (status < 400 || status >= 500)) {
+                seen = true;
+            }
+        }
     }
 
     private static void show(Output output, DockSession s) {

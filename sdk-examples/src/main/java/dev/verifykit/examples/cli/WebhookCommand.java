@@ -77,6 +77,9 @@ public final class WebhookCommand {
         if (Flags.given(host) == null) {
             throw new ParameterException(spec.commandLine(), "--host is empty (leave it out to listen on 127.0.0.1)");
         }
+        if (maxEvents < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-events must be 0 or more (was " + maxEvents + ")");
+        }
         try {
             java.net.InetAddress.getByName(host);
         } catch (java.net.UnknownHostException e) {
