@@ -3,6 +3,8 @@ package dev.verifykit.mock;
 import dev.verifykit.mock.internal.settings.FlagType;
 import dev.verifykit.mock.internal.settings.Setting;
 import dev.verifykit.mock.internal.settings.SettingValues;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -64,7 +66,20 @@ record CommandLine(boolean help, MockSettings settings) {
                 .roblox(new RobloxSettings.Builder(groups[ROBLOX]).build())
                 .dokai(new DokaiSettings.Builder(groups[DOKAI]).build())
                 .build();
+        if (!help) {
+            resolvable(settings.host());
+        }
         return new CommandLine(help, settings);
+    }
+
+    /** Refuses a {@code --host} this machine cannot resolve, as bad usage naming the flag (not a failed start). */
+    private static void resolvable(String host) {
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(MockSettings.HOST.flag()
+                    + " must be an address or a name this machine resolves (was " + FlagType.quote(host) + ")");
+        }
     }
 
     /** The text printed by {@code --help}. */

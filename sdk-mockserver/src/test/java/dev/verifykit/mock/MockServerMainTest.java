@@ -96,7 +96,8 @@ class MockServerMainTest {
         String[][] cases = {
                 {"--bogus"}, {"--port"}, {"--port", "http"}, {"--port", "70000"}, {"--dock-session-lifetime", "5 min"},
                 {"--dock-free-poll-cap", "0"}, {"--dock-max-wait", "1500ms"}, {"--dock-create-refill", "-1s"},
-                {"--dock-free-api-key", "same", "--dock-premium-api-key", "same"}, {"positional"}};
+                {"--dock-free-api-key", "same", "--dock-premium-api-key", "same"}, {"positional"},
+                {"--host", "no-such-host.invalid"}}; // a name that does not resolve was a failed start, exit 1
         for (String[] args : cases) {
             out.reset();
             err.reset();
@@ -106,6 +107,15 @@ class MockServerMainTest {
             assertThat(error.lines().count()).isEqualTo(1);
             assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         }
+    }
+
+    /** A {@code --host} that does not resolve was a failed start (exit 1) whose error named no flag. */
+    @Test
+    void anUnresolvableHostIsBadUsageNamingTheFlag() {
+        assertThat(run(server -> { }, "--host", "no-such-host.invalid")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("error: --host must be an address or a name this machine resolves (was 'no-such-host.invalid')");
     }
 
     /** A mistyped secret flag written {@code --name=value}: the error names the flag, not the value. */
