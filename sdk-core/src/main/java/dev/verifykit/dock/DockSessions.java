@@ -71,7 +71,8 @@ public interface DockSessions {
      * Reads a session with a long-poll: the service answers when the session leaves
      * {@code pending} or after {@code wait} (whole seconds, 0 to 25), whichever is first. With a
      * timeout in {@code options}, the hold ends a second before it (as each long-poll of
-     * {@link #awaitCompletion} does), so that a pending session is answered within the call's time.
+     * {@link #awaitCompletion} does), counted when the read leaves, after its turn and any wait for a
+     * connection, so that a pending session is answered within the call's time.
      *
      * @throws WaitTimeoutException when the options' timeout would pass before the read's turn;
      *     nothing is sent
@@ -92,10 +93,13 @@ public interface DockSessions {
      * Waits, blocking, until the session leaves {@code pending}, using long-polls of up to 25 s,
      * and returns it: completed, expired at its lifetime, or in a state this SDK does not know.
      * The request options' headers go on every read and their timeout bounds each read (a long-poll
-     * is held until a second before it); how many failures a wait rides out is the wait's
+     * is held until a second before it, counted when the read leaves: one that waited for a free
+     * slot of {@code maxConcurrentWaits}, a lookup or a connection is held that much less); how many
+     * failures a wait rides out is the wait's
      * ({@link WaitOptions#maxConsecutiveFailures()}).
      *
-     * @throws PollCapException when the next read would exceed the plan's poll cap
+     * @throws PollCapException when the next read would exceed the plan's poll cap, or the wait's own
+     *     {@link WaitOptions#maxRequests()} (the message says which)
      * @throws WaitTimeoutException when the options' timeout or deadline passes first, or, without
      *     them, when the session lifetime and a 5-s grace from the wait's start pass with no answer
      *     telling the session's end (Dock failing at its end)

@@ -27,6 +27,22 @@ public class PollCapException extends WaitException {
     }
 
     /**
+     * A wait stopped by a limit of its caller's, not the service's: its own {@code maxRequests}
+     * ({@code option}) was reached. The message names the option and says the service's poll cap is
+     * not what stopped it.
+     *
+     * @param service the service waited on
+     * @param option the caller's option that set the limit, e.g. {@code "WaitOptions.maxRequests"}
+     * @param limit the limit that was reached
+     * @param attempts requests this wait made
+     */
+    public PollCapException(Service service, String option, int limit, int attempts) {
+        super(service, service.label() + ": stopped at the wait's own limit of " + limit + " requests (" + option
+                + "), not at the service's poll cap", attempts, null);
+        this.limit = limit;
+    }
+
+    /**
      * The service's refusal of a read because the session's poll cap is used up (Dock's 429 with
      * {@code meta.rateLimit.scope = "session_polls"} and nothing remaining).
      *
@@ -52,7 +68,7 @@ public class PollCapException extends WaitException {
         this.limit = reached.limit;
     }
 
-    /** The cap that was reached. */
+    /** The cap that was reached: the session's, or the wait's own {@code maxRequests}. */
     public int limit() {
         return limit;
     }

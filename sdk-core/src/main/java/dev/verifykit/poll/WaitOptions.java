@@ -63,7 +63,11 @@ public abstract class WaitOptions {
      */
     public abstract Optional<Duration> pollInterval();
 
-    /** The most requests this wait may make, at least 1. */
+    /**
+     * The most requests this wait may make, at least 1. The wait then ends with a
+     * {@link dev.verifykit.error.PollCapException} whose message names this option ({@code limit()}
+     * is this value), as it does at the session's poll cap, which the service sets.
+     */
     public abstract OptionalInt maxRequests();
 
     /**

@@ -392,9 +392,8 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         Duration hold = checkWait(wait);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = WaitPlan.of(transport, WaitOptions.defaults(), pace(), null, gates.of(id)).withMaxConsecutiveFailures(tries);
-        // the answer must come within what is left of the call's timeout at the read's turn: the hold ends a second before
-        return HttpAttempt.once(transport, once, readRequest(id, hold),
-                remaining -> readRequest(id, wholeSeconds(shorter(hold, readLimit(remaining)))), checked,
+        // the answer must come within the call's timeout: the hold ends a second before, fitted when the read leaves
+        return HttpAttempt.once(transport, once, readRequest(id, hold, readLimit(checked.timeout().orElse(null))), checked,
                 response -> readSession(response, id));
     }
 
@@ -413,7 +412,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         SessionExpiry expiry = new SessionExpiry();
         Duration readLimit = readLimit(options.timeout().orElse(null));
         return HttpAttempt.of(transport, options,
-                (number, remaining) -> readRequest(id, holdFor(number, shorter(remaining, readLimit), expiry)),
+                (number, remaining) -> readRequest(id, holdFor(number, expiry), shorter(remaining, readLimit)),
                 response -> {
                     DockSession session = readSession(response, id);
                     expiry.saw(session.expiresAt(), response, transport.scheduler().now());
@@ -423,17 +422,14 @@ public final class DefaultDockClient extends TransportClient implements DockClie
 
     /**
      * The hold of long-poll {@code number} of a wait: the guardrails' longest (the first one up to
-     * {@link DockGuardrails#holdSpread()} shorter, at random), no longer than the wait has left (or
-     * each read may take: {@code remaining} is the shorter) or the session can still live.
+     * {@link DockGuardrails#holdSpread()} shorter, at random), no longer than the session can still
+     * live (and, by {@link #readRequest}, than the wait has left or each read may take).
      */
-    private Duration holdFor(int number, Duration remaining, SessionExpiry expiry) {
+    private Duration holdFor(int number, SessionExpiry expiry) {
         long seconds = guardrails.maxWait().toSeconds();
         long spread = guardrails.holdSpread().toSeconds();
         if (number == 1 && spread > 0) {
             seconds -= ThreadLocalRandom.current().nextLong(spread + 1);
-        }
-        if (remaining != null) {
-            seconds = Math.min(seconds, remaining.toSeconds());
         }
         Duration untilEnd = expiry.left(transport.scheduler().now());
         if (untilEnd != null) {
@@ -450,18 +446,23 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         return time == null ? null : time.minusSeconds(1);
     }
 
-    /** {@code hold} in whole seconds, none when negative (what {@code ?wait=} can say). */
-    private static Duration wholeSeconds(Duration hold) {
-        return Duration.ofSeconds(Math.max(0, hold.toSeconds()));
-    }
-
     private static Duration shorter(Duration a, Duration b) {
         return a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
     }
 
-    private ApiRequest readRequest(String id, Duration hold) {
+    /**
+     * A read of session {@code id}, held up to {@code hold} ({@code ?wait=}, whole seconds) and no
+     * longer than {@code within} from now ({@code null}: no bound) when it leaves: a read that waits
+     * to leave (its turn among the session's reads, a free slot of {@code maxConcurrentWaits}, a
+     * host-name lookup, a connection) is held that much less, not at all under a second.
+     */
+    private ApiRequest readRequest(String id, Duration hold, Duration within) {
         ApiRequest request = ApiRequest.get("GET /v2/sessions/{id}", "v2", "sessions", id);
-        return hold.isZero() ? request : request.withQuery("wait", Long.toString(hold.toSeconds())).withHold(hold);
+        if (hold.isZero()) {
+            return request;
+        }
+        long now = transport.scheduler().nanoTime();
+        return request.withHold("wait", hold, within == null ? Long.MAX_VALUE : now + within.toNanos(), now);
     }
 
     private DockSession readSession(ApiResponse response) {

@@ -15,12 +15,14 @@ import okhttp3.Headers;
  * @param sentNanos when the request that got it was written, in the client's scheduler's nanoseconds
  *     (after any wait for a free slot, its host-name lookup and its connection); {@link Long#MIN_VALUE}
  *     when unknown
+ * @param held the hold the request that got it asked for as it was written (a long-poll's, fitted
+ *     then to the time left: see {@link ApiRequest.Hold}); zero for none
  * @param redactor what masks the text of this answer shown in messages: the client's credentials
  *     and the secrets of the request that got it
  */
 public record ApiResponse(
         int status, Headers headers, byte[] body, String requestId, Duration retryAfter, int attempts,
-        long sentNanos, Redactor redactor) {
+        long sentNanos, Duration held, Redactor redactor) {
 
     public boolean isSuccessful() {
         return status >= 200 && status < 300;

@@ -29,13 +29,24 @@ final class CallMarks {
     static final class Mark {
         /** The scheduler's nanoTime by which the call must be written, {@link Long#MAX_VALUE} for no limit. */
         final long sendBy;
-        /** The call's own read timeout, in place of its client's; {@code null} for the client's. */
+        /**
+         * The call's own read timeout, in place of its client's; {@code null} for the client's. A held
+         * call's is its longest hold longer, even when the hold is shortened as the call leaves
+         * ({@link #held}; OkHttp takes no new timeout in a network interceptor): a hold is shortened
+         * only to end by its bound, which the call's own deadline ends at most a second later, and
+         * that deadline cuts a silent server then.
+         */
         final Duration readTimeout;
+        /** The hold the call asks for, fitted to the time left as it is written ({@link SendTimes}). */
+        final ApiRequest.Hold hold;
         private volatile long sentNanos = UNKNOWN;
+        private volatile Duration held;
 
-        Mark(long sendBy, Duration readTimeout) {
+        Mark(long sendBy, Duration readTimeout, ApiRequest.Hold hold) {
             this.sendBy = sendBy;
             this.readTimeout = readTimeout;
+            this.hold = hold;
+            this.held = hold.longest();
         }
 
         /** When the call was written (the last time, should OkHttp write it twice), or {@link #UNKNOWN}. */
@@ -43,7 +54,13 @@ final class CallMarks {
             return sentNanos;
         }
 
-        void sent(long nanos) {
+        /** The hold the call asked for when it was written (the last time), or else its longest. */
+        Duration held() {
+            return held;
+        }
+
+        void sent(long nanos, Duration hold) {
+            held = hold;
             sentNanos = nanos;
         }
     }

@@ -213,7 +213,7 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Call newWaitCall(ApiRequest request, Map<String, String> traced, Duration readTimeout) {
         return marks.newCall(waitClient(request), toHttpRequest(request, RequestOptions.none(), traced),
-                new CallMarks.Mark(request.sendBy(), readTimeout));
+                new CallMarks.Mark(request.sendBy(), readTimeout, request.hold()));
     }
 
     /** Ends what the transport keeps of a call of {@link #newWaitCall}: OkHttp told its end (a callback ran). */
@@ -229,7 +229,7 @@ public final class HttpTransport implements AutoCloseable {
     /** The mark of a call of {@code request}: the time it must leave by, and a held call's own read timeout. */
     private CallMarks.Mark mark(ApiRequest request) {
         return new CallMarks.Mark(request.sendBy(),
-                request.hold().isZero() ? null : settings.readTimeout().plus(request.hold()));
+                request.hold().isZero() ? null : settings.readTimeout().plus(request.hold().longest()), request.hold());
     }
 
     /**
@@ -349,7 +349,7 @@ public final class HttpTransport implements AutoCloseable {
             AttemptLimit attemptLimit = attemptLimit(request, deadline);
             try (AttemptDeadlines.Watch limit = deadlines.watchBlocking(call, attemptLimit.nanos())) {
                 try (Response response = call.execute()) {
-                    outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
+                    outcome = classify(request, read(request, response, attempt, mark.sentNanos(), mark.held()));
                 } catch (IOException e) {
                     // Okio refuses I/O on an interrupted thread before the watch sees the interrupt
                     outcome = limit.interrupted() || Thread.currentThread().isInterrupted() ? interrupted(request, e)
@@ -440,7 +440,7 @@ public final class HttpTransport implements AutoCloseable {
      */
     public VerifyKitException refusal(ApiRequest request, Response response) {
         try {
-            return classify(request, read(request, response, 1, CallMarks.UNKNOWN)).failure();
+            return classify(request, read(request, response, 1, CallMarks.UNKNOWN, request.hold().longest())).failure();
         } catch (IOException e) {
             return classify(request, e, false).failure();
         } catch (VerifyKitException e) {
@@ -611,12 +611,12 @@ public final class HttpTransport implements AutoCloseable {
      * limited by {@link AttemptDeadlines}, an asynchronous one by OkHttp's call timeout.
      */
     private AttemptLimit attemptLimit(ApiRequest request, long deadline) {
-        long nanos = settings.callTimeout().plus(request.hold()).toNanos();
+        long nanos = settings.callTimeout().plus(request.hold().longest()).toNanos();
         if (deadline != Long.MAX_VALUE && deadline - scheduler.nanoTime() < nanos) {
             return new AttemptLimit(Math.max(1, deadline - scheduler.nanoTime()), CALLS_OWN_TIMEOUT);
         }
         return new AttemptLimit(nanos, "callTimeout " + shortText(settings.callTimeout())
-                + (request.hold().isZero() ? "" : " and the long-poll's " + shortText(request.hold())));
+                + (request.hold().isZero() ? "" : " and the long-poll's " + shortText(request.hold().longest())));
     }
 
     /** The time the call's own timeout ({@code RequestOptions.timeout}, or its wait's) left: what limited an attempt. */
@@ -667,8 +667,12 @@ public final class HttpTransport implements AutoCloseable {
         return options.timeout().map(t -> scheduler.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
     }
 
-    /** The answer to an attempt written at {@code sentNanos} (see {@link CallMarks.Mark#sentNanos()}). */
-    private ApiResponse read(ApiRequest request, Response response, int attempt, long sentNanos) throws IOException {
+    /**
+     * The answer to an attempt written at {@code sentNanos} asking for the hold {@code held} (see
+     * {@link CallMarks.Mark#sentNanos()}, {@link CallMarks.Mark#held()}).
+     */
+    private ApiResponse read(ApiRequest request, Response response, int attempt, long sentNanos, Duration held)
+            throws IOException {
         Redactor shown = redactor.with(request.secrets());
         String headerId = shown.serverText(response.header("X-Request-Id"));
         ResponseBody body = response.body();
@@ -693,7 +697,7 @@ public final class HttpTransport implements AutoCloseable {
         // a date is a reading of the server's clock: counted from its Date (the same clock), else from ours
         Duration retryAfter = retryAfterHeader == null ? null : RetryAfter.parse(retryAfterHeader, serverNow(response));
         ApiResponse result = new ApiResponse(response.code(), response.headers(), bytes, requestId, retryAfter, attempt,
-                sentNanos, shown);
+                sentNanos, held, shown);
         log(request, () -> "HTTP " + response.code() + (requestId == null ? "" : " (request " + requestId + ")"));
         return result;
     }
@@ -1033,7 +1037,7 @@ public final class HttpTransport implements AutoCloseable {
                 }
                 Outcome outcome;
                 try (response) {
-                    outcome = classify(request, read(request, response, attempt, mark.sentNanos()));
+                    outcome = classify(request, read(request, response, attempt, mark.sentNanos(), mark.held()));
                 } catch (IOException e) {
                     outcome = classify(request, e, done.isCanceled(), expired(), limitSource());
                 } catch (VerifyKitException e) {

@@ -91,7 +91,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
         }
         ApiRequest request = requests.apply(number, remaining).withSendBy(turn.sendBy());
         return transport.sendAsync(request, within(options, remaining), turn.waitId(),
-                response -> read(turn, request, response));
+                response -> read(turn, response));
     }
 
     @Override
@@ -106,7 +106,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
             ApiRequest request = requests.apply(number, remaining).withSendBy(turn.sendBy());
             // a wait's request, whether or not the listener was told of the wait (turn.waitId() 0): cancelWaits() ends it
             return CompletableFuture.completedFuture(transport.sendInWait(request, within(options, remaining), turn.waitId(),
-                    response -> read(turn, request, response)));
+                    response -> read(turn, response)));
         } catch (Throwable e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -120,33 +120,23 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
      */
     public static <R> Answer<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
             RequestOptions options, Function<ApiResponse, R> reading) {
-        return once(transport, plan, request, remaining -> request, options, reading);
-    }
-
-    /**
-     * {@link #once(HttpTransport, WaitPlan, ApiRequest, RequestOptions, Function)} sending, at its
-     * turn, {@code atTurn} of the time then left ({@code null}: no deadline), e.g. a long-poll held
-     * no longer than that; {@code request} names the call.
-     */
-    public static <R> Answer<R> once(HttpTransport transport, WaitPlan plan, ApiRequest request,
-            Function<Duration, ApiRequest> atTurn, RequestOptions options, Function<ApiResponse, R> reading) {
         // as every call of the transport: refused on a closed client before its listeners hear of it
         transport.lifecycle().checkOpen(request.endpoint());
         transport.checkHeaders(options); // before the gate: a read refused for its options is not counted
         // the options' timeout bounds the whole call: the gate's wait, every attempt and the backoff between
         WaitPlan call = plan.within(options.timeout()).observedAs(request.endpoint());
         return Poller.once(call, transport.trace(request, 0), turn -> {
-            ApiRequest sent = atTurn.apply(turn.remaining());
-            ApiResponse response = transport.send(sent.withSendBy(turn.sendBy()), within(options, turn.remaining()),
+            ApiResponse response = transport.send(request.withSendBy(turn.sendBy()), within(options, turn.remaining()),
                     turn.trace());
-            return new Answer<>(sent, response, turn.number(), reading.apply(response));
+            return new Answer<>(request, response, turn.number(), reading.apply(response));
         });
     }
 
-    private Poller.Step<T> read(Poller.Turn turn, ApiRequest request, ApiResponse response) {
+    private Poller.Step<T> read(Poller.Turn turn, ApiResponse response) {
         Poller.Step<T> step = reading.read(response);
-        if (step instanceof Poller.Pending<T> && !request.hold().isZero()) {
-            turn.answeredAfterHold(request.hold(), response.sentNanos());
+        // the hold the read asked for as it left, which waiting to leave may have shortened
+        if (step instanceof Poller.Pending<T> && !response.held().isZero()) {
+            turn.answeredAfterHold(response.held(), response.sentNanos());
         }
         return step;
     }

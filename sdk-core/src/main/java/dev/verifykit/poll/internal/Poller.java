@@ -550,7 +550,7 @@ public final class Poller {
                 return;
             }
             if (attempts >= plan.maxRequests()) {
-                fail(new PollCapException(plan.service(), plan.maxRequests(), attempts));
+                fail(new PollCapException(plan.service(), "WaitOptions.maxRequests", plan.maxRequests(), attempts));
                 return;
             }
             long now = plan.scheduler().nanoTime();

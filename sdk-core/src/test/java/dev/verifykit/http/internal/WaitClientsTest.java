@@ -141,6 +141,6 @@ class WaitClientsTest {
 
     /** A mark with no send limit and {@code readTimeout} of its own. */
     private static CallMarks.Mark readingFor(Duration readTimeout) {
-        return new CallMarks.Mark(Long.MAX_VALUE, readTimeout);
+        return new CallMarks.Mark(Long.MAX_VALUE, readTimeout, ApiRequest.Hold.NONE);
     }
 }
