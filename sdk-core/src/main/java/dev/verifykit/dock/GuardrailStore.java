@@ -27,7 +27,10 @@ import java.util.Objects;
  * report): a store waiting for its backing service should stop at an interrupt (keeping the flag
  * set), undoing a start its service may still make (as the Redis store does). A report made after
  * the close (the end of a read or a create the close ended) is given a {@code timeLeft} of 1 ns and
- * is not interrupted: a store backed by a service sends it without waiting for the answer.
+ * is not interrupted: a store backed by a service sends it without waiting for the answer. The
+ * close makes those reports itself, before it returns, so that a store closed right after the
+ * client still gets them (close a client before its store); a store that waits here holds up the
+ * client's {@code close()}.
  * Implementations are thread-safe, each method one atomic step on the shared state; they read time
  * from their own clock when shared (so that instance clocks do not matter).
  *
@@ -67,6 +70,21 @@ public interface GuardrailStore {
      */
     default Duration startCreate(String account, String createId, CreateRules rules, Duration timeLeft) {
         return startCreate(account, createId, rules);
+    }
+
+    /**
+     * {@link #startCreate(String, String, CreateRules, Duration)}, telling why a create must wait: for
+     * a token of the bucket ({@link CreateStart.Kind#WAIT}), or because the service refused a create
+     * of the account and a store keeping that ({@link #createsRefused}) holds every create back
+     * ({@link CreateStart.Kind#REFUSED}), so that the client's error names the cause. The client
+     * calls this form; the default calls {@code startCreate} with {@code timeLeft} and tells every
+     * wait as the bucket's, which is right for a store that keeps no refusal.
+     *
+     * @param timeLeft what is left of the call's deadline, positive; {@link #NO_DEADLINE} when it has none
+     */
+    default CreateStart tryStartCreate(String account, String createId, CreateRules rules, Duration timeLeft) {
+        Duration wait = startCreate(account, createId, rules, timeLeft);
+        return wait.isZero() ? CreateStart.started() : CreateStart.waitFor(wait);
     }
 
     /**
@@ -279,6 +297,67 @@ public interface GuardrailStore {
         @Override
         public String toString() {
             return "CreateRules[burst=" + burst + ", refill=" + refill + ", lease=" + lease + "]";
+        }
+    }
+
+    /** What asking to start a create gave ({@link #tryStartCreate}). Stores create them with the static factories. */
+    final class CreateStart {
+        /** The kinds of answer. */
+        public enum Kind {
+            /** Send the create now (it holds a token), and report its end with {@link GuardrailStore#createArrived} or {@link GuardrailStore#createUncounted}. */
+            STARTED,
+            /** The create bucket has no token free: ask again after {@link CreateStart#retryAfter()} (nothing is held). */
+            WAIT,
+            /**
+             * The service refused a create of the account (429), as told by {@link GuardrailStore#createsRefused}
+             * (by any instance sharing the store), and takes none before {@link CreateStart#retryAfter()}
+             * has passed: ask again then (nothing is held).
+             */
+            REFUSED
+        }
+
+        private static final CreateStart STARTED_START = new CreateStart(Kind.STARTED, Duration.ZERO);
+
+        private final Kind kind;
+        private final Duration retryAfter;
+
+        private CreateStart(Kind kind, Duration retryAfter) {
+            this.kind = kind;
+            this.retryAfter = retryAfter;
+        }
+
+        /** The create may be sent. */
+        public static CreateStart started() {
+            return STARTED_START;
+        }
+
+        /** No token is free; ask again after {@code retryAfter} (a wait shorter than 1 ns is 1 ns). */
+        public static CreateStart waitFor(Duration retryAfter) {
+            return new CreateStart(Kind.WAIT, atLeastOneNano(retryAfter));
+        }
+
+        /** The service's refusal holds creates back; ask again after {@code retryAfter} (a wait shorter than 1 ns is 1 ns). */
+        public static CreateStart refusedFor(Duration retryAfter) {
+            return new CreateStart(Kind.REFUSED, atLeastOneNano(retryAfter));
+        }
+
+        private static Duration atLeastOneNano(Duration retryAfter) {
+            Require.present("retryAfter", retryAfter);
+            return retryAfter.compareTo(Duration.ofNanos(1)) < 0 ? Duration.ofNanos(1) : retryAfter;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** How long to wait before asking again; zero for {@link Kind#STARTED}. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+
+        @Override
+        public String toString() {
+            return kind == Kind.STARTED ? "CreateStart[STARTED]" : "CreateStart[" + kind + " " + retryAfter + "]";
         }
     }
 

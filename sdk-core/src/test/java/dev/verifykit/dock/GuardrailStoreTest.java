@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
+import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.RequestOptions;
+import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
@@ -167,6 +169,34 @@ class GuardrailStoreTest {
 
         assertThat(time.sleeps()).as("the third create waited for a token").containsExactly(Duration.ofSeconds(10));
         assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    /**
+     * Dock's 429 to one client holds back the creates of another sharing its in-memory store, whose
+     * error says why. Before, the in-memory store kept no refusal: the second client sent its create
+     * into the same refusal; and a store that kept one (Redis) had the second client say "the create
+     * bucket ... is empty" while the bucket held tokens.
+     */
+    @Test
+    void aRefusalOfDocksHoldsBackTheCreatesOfAnotherClientSharingTheStoreAndSaysSo() {
+        GuardrailStore shared = GuardrailStore.inMemory(time);
+        DockGuardrails small = DockGuardrails.builder().createBurst(2).createRefill(Duration.ofSeconds(10)).build();
+        DockClient first = DockClient.builder().apiKey(KEY).baseUrl(server.url("/dock").toString()).scheduler(time)
+                .guardrails(small).guardrailStore(shared).retryPolicy(RetryPolicy.none()).build();
+        clients.add(first);
+        DockClient second = DockClient.builder().apiKey(KEY).baseUrl(server.url("/dock").toString()).scheduler(time)
+                .guardrails(small).guardrailStore(shared).createTokenWait(Duration.ofSeconds(1)).build();
+        clients.add(second);
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+                .setHeader("Retry-After", "5").body(RetryAfterObeyedTest.REFUSED).build());
+
+        assertThatThrownBy(() -> first.sessions().create(PARAMS)).isInstanceOf(RateLimitException.class);
+        assertThatThrownBy(() -> second.sessions().create(PARAMS))
+                .isInstanceOf(RateLimitException.class)
+                .hasMessageContaining("Dock refused a create (429) and takes none for another 5000 ms"
+                        + " (recorded in the guardrail store by a client sharing it)")
+                .hasMessageNotContaining("is empty");
+        assertThat(server.getRequestCount()).as("the second create was not sent").isEqualTo(1);
     }
 
     @Test

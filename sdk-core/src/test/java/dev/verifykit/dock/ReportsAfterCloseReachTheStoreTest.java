@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
  * it: the session's read (or the create's token) stayed held for its lease (2 minutes by default)
  * for every other instance, and each close logged a WARNING. The README promises the report still
  * reaches the store, so that other instances can read that session at once.
+ *
+ * <p>The report is made by close() itself, before it returns. Before, it was left to a wait thread
+ * (an asynchronous wait's read) or to the caller's thread once its cancelled call returned (a
+ * create), after close() had returned: an application closing its store right after the client
+ * (try-with-resources, Spring's destroy order) had the store refuse it, with the same effect.
  */
 class ReportsAfterCloseReachTheStoreTest {
     private static final String ID = "vsn_REVIEWreviewREVIEW0002";
@@ -58,6 +63,7 @@ class ReportsAfterCloseReachTheStoreTest {
         assertThat(store.interruptedWhenTold).as("the report reached the store with its thread not interrupted"
                 + " (a Redis store drops an interrupted report: the session stays held for the read's lease)")
                 .containsOnly(false);
+        assertThat(store.toldOn).as("told by close() itself, before it returned").containsExactly(Thread.currentThread());
     }
 
     @Test
@@ -83,12 +89,14 @@ class ReportsAfterCloseReachTheStoreTest {
         assertThat(store.interruptedWhenTold).as("the report reached the store with its thread not interrupted"
                 + " (a Redis store drops an interrupted report: the token stays held for the create's lease)")
                 .containsOnly(false);
+        assertThat(store.toldOn).as("told by close() itself, before it returned").containsExactly(Thread.currentThread());
     }
 
     /** The in-memory store, noting whether the thread telling it of an end was interrupted (a Redis store then drops it). */
     private static final class Recording extends ForwardingGuardrailStore {
         final CountDownLatch told = new CountDownLatch(1);
         final List<Boolean> interruptedWhenTold = new CopyOnWriteArrayList<>();
+        final List<Thread> toldOn = new CopyOnWriteArrayList<>();
 
         Recording(GuardrailStore inner) {
             super(inner);
@@ -114,6 +122,7 @@ class ReportsAfterCloseReachTheStoreTest {
 
         private void note() {
             interruptedWhenTold.add(Thread.currentThread().isInterrupted());
+            toldOn.add(Thread.currentThread());
             told.countDown();
         }
     }

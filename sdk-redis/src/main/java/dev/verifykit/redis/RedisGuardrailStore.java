@@ -76,7 +76,12 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe. {@link #close()} is final: calls waiting for Redis end at once with a
  * {@link dev.verifykit.error.StoreUnavailableException}, a start among them undone after it as when
  * Redis does not answer in time; later calls fail at once with one and send nothing. It closes the
- * connection the store opened (not one it was given), after those undos were sent on it.
+ * connection the store opened (not one it was given), after those undos were sent on it. Close
+ * the clients using the store before the store (try-with-resources with the store declared first;
+ * Spring destroys a client bean before the store bean it depends on): a client's {@code close()}
+ * sends the reports of the reads and creates it ended, without waiting for Redis, and a store
+ * closed first refuses them (logged as warnings); their leases then end them, a session held from
+ * every other instance meanwhile (2 minutes by default).
  */
 public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable {
     private static final Script CREATE_START = Script.load("create-start.lua");
@@ -119,20 +124,33 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
     /**
      * {@inheritDoc}
      *
-     * <p>A start that Redis did not answer in time may still run when Redis gets to it; the store
-     * then sends, without waiting, the end of that create as not counted, which Redis runs after it,
-     * so that the create holds no token.
+     * <p>{@link #tryStartCreate}, telling its wait whatever its cause.
      */
     @Override
     public Duration startCreate(String account, String createId, CreateRules rules, Duration timeLeft) {
+        return tryStartCreate(account, createId, rules, timeLeft).retryAfter();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A start that Redis did not answer in time may still run when Redis gets to it; the store
+     * then sends, without waiting, the end of that create as not counted, which Redis runs after it,
+     * so that the create holds no token. A refusal of Dock's that any instance sharing the store
+     * recorded ({@link #createsRefused}) is told as {@link CreateStart.Kind#REFUSED}.
+     */
+    @Override
+    public CreateStart tryStartCreate(String account, String createId, CreateRules rules, Duration timeLeft) {
         List<Object> answer = calls.script("the create was not sent", timeLeft, CREATE_START,
                 new RedisCalls.Undo(CREATE_END, endCreateArgs(rules, createId, 0)), new byte[][] {bucketKey(account, rules)},
                 StoreSettings.bytes(rules.burst()), StoreSettings.bytes(micros(slower(rules.refill()))),
                 StoreSettings.bytes(Math.max(1, micros(rules.lease()))), StoreSettings.bytes(createId));
-        if (StoreSettings.number(answer.get(0)) == 0) {
-            return Duration.ZERO;
+        long kind = StoreSettings.number(answer.get(0));
+        if (kind == 0) {
+            return CreateStart.started();
         }
-        return Duration.ofNanos(Math.max(1, TimeUnit.MICROSECONDS.toNanos(StoreSettings.number(answer.get(1)))));
+        Duration wait = Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(StoreSettings.number(answer.get(1))));
+        return kind == 2 ? CreateStart.refusedFor(wait) : CreateStart.waitFor(wait);
     }
 
     @Override

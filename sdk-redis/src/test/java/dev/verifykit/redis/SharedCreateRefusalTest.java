@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
  * before Redis lost its data: the cases the single client's 429 pause exists for). One instance's
  * create draws a 429 with Retry-After; the other instances sharing the store wait it out too. Before,
  * only the refused instance did: each other one sent its create and drew a 429 of its own (N
- * instances, N refusals).
+ * instances, N refusals). And once held back so, the second instance's error said "the create bucket
+ * (2 sessions, ...) is empty; the next token comes in 7,2xx,xxx ms" while the shared bucket held a
+ * token (sending the operator to the bucket's settings, "the next token" two refills away); it says
+ * "Dock refused a create (429) ... (recorded in the guardrail store by a client sharing it)".
  */
 class SharedCreateRefusalTest {
     private static final String KEY = "dock_test_free";
@@ -47,10 +50,13 @@ class SharedCreateRefusalTest {
             assertThatThrownBy(() -> first.sessions().create(
                     CreateSessionParams.builder().pid(PID).clientId("first").build()))
                     .isInstanceOf(RateLimitException.class);
-            // the first instance now holds back its own creates; the second shares its store
+            // the first instance now holds back its own creates; the second shares its store, whose
+            // bucket still holds a token: its error names Dock's refusal, not an empty bucket
             assertThatThrownBy(() -> second.sessions().create(
                     CreateSessionParams.builder().pid(PID).clientId("second").build()))
-                    .isInstanceOf(RateLimitException.class);
+                    .isInstanceOf(RateLimitException.class)
+                    .hasMessageContaining("Dock refused a create (429)")
+                    .hasMessageNotContaining("is empty");
 
             List<MockJournalEntry> refused = mock.journal().entries().stream()
                     .filter(e -> e.method().equals("POST") && e.path().equals("/dock/v2/sessions") && e.status() == 429)

@@ -157,7 +157,7 @@ class StarterConfigurationTest {
                         dock.sessions().retrieve(created.id());
                     });
         }
-        assertThat(calls).contains("startCreate", "startRead");
+        assertThat(calls).contains("tryStartCreate", "startRead");
     }
 
     @Test

@@ -152,7 +152,7 @@ class StarterLifecycleTest {
         GuardrailStore memory = GuardrailStore.inMemory(Scheduler.system());
         GuardrailStore slow = (GuardrailStore) Proxy.newProxyInstance(GuardrailStore.class.getClassLoader(),
                 new Class<?>[] {GuardrailStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("startCreate")) {
+                    if (method.getName().equals("tryStartCreate")) {
                         inStore.countDown();
                         closing.await(); // until the context has begun to close
                     }

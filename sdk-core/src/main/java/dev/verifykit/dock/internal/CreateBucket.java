@@ -1,5 +1,6 @@
 package dev.verifykit.dock.internal;
 
+import dev.verifykit.dock.GuardrailStore.CreateStart;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,6 +32,9 @@ final class CreateBucket {
     private long updatedNanos;
     /** The creates in flight, each with the end of its lease. */
     private final Map<String, Long> inFlight = new HashMap<>();
+    /** Whether Dock refused a create ({@link #refused}) until {@link #refusedUntil}, which then holds. */
+    private boolean refusing;
+    private long refusedUntil;
 
     CreateBucket(Scheduler scheduler, int burst, Duration refill) {
         this.scheduler = scheduler;
@@ -54,6 +58,29 @@ final class CreateBucket {
             return Duration.ZERO;
         }
         return Duration.ofNanos(inFlight.size() >= burst ? refillNanos : refillNanos - free);
+    }
+
+    /**
+     * {@link #tryStart}, unless Dock refused a create and takes none yet ({@link #refused}): then
+     * nothing is marked, and the answer says so, with the time left of the refusal.
+     */
+    synchronized CreateStart start(String id, Duration lease) {
+        long left = refusing ? refusedUntil - scheduler.nanoTime() : 0;
+        if (left > 0) {
+            return CreateStart.refusedFor(Duration.ofNanos(left));
+        }
+        refusing = false;
+        Duration wait = tryStart(id, lease);
+        return wait.isZero() ? CreateStart.started() : CreateStart.waitFor(wait);
+    }
+
+    /** Dock refused a create (429) and takes none for {@code hold}: until then no create is started. */
+    synchronized void refused(Duration hold) {
+        long until = scheduler.nanoTime() + hold.toNanos();
+        if (!refusing || until - refusedUntil > 0) {
+            refusedUntil = until;
+            refusing = true;
+        }
     }
 
     /** Create {@code id} was answered, or failed without an answer: it reached Dock by now at the latest. */

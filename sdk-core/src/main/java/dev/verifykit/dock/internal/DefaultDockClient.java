@@ -8,6 +8,7 @@ import dev.verifykit.dock.DockPlan;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessions;
 import dev.verifykit.dock.GuardrailStore;
+import dev.verifykit.dock.GuardrailStore.CreateStart;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.ApiError;
@@ -340,17 +341,24 @@ public final class DefaultDockClient extends TransportClient implements DockClie
      * to replay is counted again).
      */
     private final class CreateTokens implements AttemptGuard {
-        private String current;
-        private long deadline;
+        /** The create whose token is held, taken by whichever ends it first: the call, or the client's close. */
+        private final AtomicReference<String> current = new AtomicReference<>();
+        private volatile long deadline;
+        private volatile Runnable forgetClose = () -> { };
 
         @Override
         public void beforeAttempt(int attempt, long deadline, CallTrace trace) {
             this.deadline = deadline;
-            current = startCreate(deadline, attempt, trace);
+            current.set(startCreate(deadline, attempt, trace));
             if (transport.lifecycle().isClosed()) {
                 end(false); // closed while the create waited for its token: it is not sent
                 throw closedWhileWaiting();
             }
+            // The close cancels the attempt, which may have reached Dock: the close itself tells its
+            // end (sent without waiting for the store), since the caller's thread, telling it after
+            // the attempt returns, may come after the application closed the store too (the token
+            // was then held for its lease, and counted after it).
+            forgetClose = transport.lifecycle().onClose(() -> end(true));
         }
 
         @Override
@@ -379,9 +387,10 @@ public final class DefaultDockClient extends TransportClient implements DockClie
 
         /** Ends the attempt whose token is held, if one is. */
         void end(boolean counted) {
-            if (current != null) {
-                endCreate(current, counted, deadline);
-                current = null;
+            forgetClose.run();
+            String create = current.getAndSet(null);
+            if (create != null) {
+                endCreate(create, counted, deadline);
             }
         }
     }
@@ -508,15 +517,14 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         boolean callFirst = callDeadline != Long.MAX_VALUE && callDeadline - start < createTokenWait.toNanos();
         long deadline = callFirst ? callDeadline : start + createTokenWait.toNanos();
         while (true) {
-            Duration wait;
+            CreateStart answer;
             long refusedUntil = createsRefusedUntil.get();
             long refusedFor = refusedUntil == NEVER_REFUSED ? 0 : refusedUntil - transport.scheduler().nanoTime();
-            boolean refusedByDock = refusedFor > 0;
-            if (refusedByDock) {
-                wait = Duration.ofNanos(refusedFor); // not asking the store: no token is held while waiting
+            if (refusedFor > 0) {
+                answer = CreateStart.refusedFor(Duration.ofNanos(refusedFor)); // not asking the store: no token is held while waiting
             } else {
                 try {
-                    wait = StoreReadState.ask(storeWaits, () -> store.startCreate(account, createId, createRules,
+                    answer = StoreReadState.ask(storeWaits, () -> store.tryStartCreate(account, createId, createRules,
                             StoreReadState.timeLeft(transport.scheduler().nanoTime(), callDeadline)));
                 } catch (RuntimeException e) {
                     if (transport.lifecycle().isClosed()) {
@@ -524,12 +532,19 @@ public final class DefaultDockClient extends TransportClient implements DockClie
                     }
                     throw StoreReadState.unavailable("the create was not sent", e);
                 }
+                if (answer == null) {
+                    throw StoreReadState.unavailable("the create was not sent",
+                            new NullPointerException("tryStartCreate answered null"));
+                }
             }
-            if (wait.isZero()) {
+            if (answer.kind() == CreateStart.Kind.STARTED) {
                 return createId;
             }
+            Duration wait = answer.retryAfter();
             if (wait.toNanos() >= deadline - transport.scheduler().nanoTime()) { // a token at the timeout: too late to send
-                String why = refusedByDock ? "Dock refused a create (429) and takes none for another " + wait.toMillis() + " ms"
+                String why = answer.kind() == CreateStart.Kind.REFUSED
+                        ? "Dock refused a create (429) and takes none for another " + wait.toMillis() + " ms"
+                                + (refusedFor > 0 ? "" : " (recorded in the guardrail store by a client sharing it)")
                         : "the create bucket (" + guardrails.createBurst() + " sessions, one more every "
                                 + guardrails.createRefill().toMillis() + " ms) is empty; the next token comes in "
                                 + wait.toMillis() + " ms";

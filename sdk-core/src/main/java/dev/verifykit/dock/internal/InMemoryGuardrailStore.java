@@ -28,7 +28,18 @@ public final class InMemoryGuardrailStore implements GuardrailStore {
 
     @Override
     public Duration startCreate(String account, String createId, CreateRules rules) {
-        return bucket(account, rules).tryStart(createId, rules.lease());
+        return bucket(account, rules).start(createId, rules.lease()).retryAfter();
+    }
+
+    @Override
+    public CreateStart tryStartCreate(String account, String createId, CreateRules rules, Duration timeLeft) {
+        return bucket(account, rules).start(createId, rules.lease());
+    }
+
+    /** Kept in the account's bucket: until then no client sharing this store starts a create. */
+    @Override
+    public void createsRefused(String account, CreateRules rules, Duration hold, Duration timeLeft) {
+        bucket(account, rules).refused(hold);
     }
 
     @Override

@@ -91,10 +91,10 @@ final class StoreReadState implements ReadState {
     /**
      * Tells a store that may wait what happened, within {@code timeLeft}, as {@link #ask} asks it:
      * a close while it waits ends the wait (the report is left to the lease, as one the store could
-     * not record). A report after the close (of a call the close ended) is told with
-     * {@link #AFTER_CLOSE} left and never cut: a store backed by a service sends it without waiting,
-     * so that it still reaches the store (a read left in flight there would hold the session from
-     * the other instances for its lease).
+     * not record). A report after the close (of a call the close ended, made by the close itself,
+     * before the application closes the store) is told with {@link #AFTER_CLOSE} left and never cut:
+     * a store backed by a service sends it without waiting, so that it still reaches the store (a
+     * read left in flight there would hold the session from the other instances for its lease).
      */
     static void tell(ClientLifecycle lifecycle, Duration timeLeft, Consumer<Duration> report) {
         if (lifecycle == null) {

@@ -608,7 +608,9 @@ public final class Poller {
                 return;
             }
             request.whenComplete((step, error) -> handOff(() -> {
-                arrived.run();
+                if (!over()) {
+                    arrived.run(); // otherwise the wait's end tells it (stopInFlight), a close's by the close itself
+                }
                 onResult(step, error);
             }));
         }
@@ -978,8 +980,38 @@ public final class Poller {
             }
             Runnable abandoned = permit;
             if (abandoned != null) {
-                // told where the gate is asked from, so that cancel() and close() never wait for a slow store
-                runOn(plan.gate().askFrom(), abandoned);
+                tellAbandoned(abandoned);
+            }
+        }
+
+        /**
+         * Tells the gate that the request in flight was abandoned ({@code abandoned}, which does
+         * nothing after its first run): where the gate is asked from, so that cancel() never waits
+         * for a slow store; but once the client closes, by the close itself (at once when it has
+         * closed already), unless the wait threads got to it first. An application closes the
+         * guardrail store it gave the client right after the client, and a store closed first refuses
+         * the report: the read stayed in flight there, holding its session from every other instance
+         * until its lease ended. A report after the close is sent without waiting for the store's
+         * answer (a {@code GuardrailStore} is given 1 ns for it), so the close still waits for no store.
+         */
+        private void tellAbandoned(Runnable abandoned) {
+            Executor askFrom = plan.gate().askFrom();
+            if (askFrom == null || plan.lifecycle() == null) {
+                runOn(askFrom, abandoned);
+                return;
+            }
+            Runnable forget = plan.lifecycle().onClose(abandoned); // runs it at once when closed already
+            Runnable tell = () -> {
+                try {
+                    abandoned.run();
+                } finally {
+                    forget.run();
+                }
+            };
+            if (plan.lifecycle().isClosed()) {
+                tell.run(); // the close has it too: the first run tells, the other does nothing
+            } else {
+                runOn(askFrom, tell);
             }
         }
     }

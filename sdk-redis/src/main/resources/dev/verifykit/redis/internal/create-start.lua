@@ -3,7 +3,8 @@
 --          'refused' (until when Dock refuses creates, us; see create-refused.lua) and, per create in
 --          flight, 'f:<create id>' holding the end of its lease (us)
 -- ARGV: burst, refill (us), lease (us), the create's id
--- Returns {0} started (the token is held until the create ends), {1, wait in us} wait (nothing held).
+-- Returns {0} started (the token is held until the create ends), {1, wait in us} wait for a token
+-- (nothing held), {2, wait in us} wait for the end of Dock's refusal (nothing held).
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local burst = tonumber(ARGV[1])
@@ -57,7 +58,7 @@ local free = credit - inflight * refill
 local result
 if refused > now then
   -- Dock refused a create: nothing is sent by any instance until then
-  result = {1, refused - now}
+  result = {2, refused - now}
   latest = math.max(latest, refused)
 elseif free >= refill then
   redis.call('HSET', KEYS[1], 'f:' .. ARGV[4], string.format('%.0f', now + lease))
