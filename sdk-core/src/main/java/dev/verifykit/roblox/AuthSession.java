@@ -3,7 +3,6 @@ package dev.verifykit.roblox;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Require;
 import dev.verifykit.roblox.internal.Jwts;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,8 +25,11 @@ public final class AuthSession {
     private final Instant expiresAt;
     private final Optional<Instant> issuedAt;
     private final RobloxVerificationClient client;
-    /** The client's clock when this was made: the server's clock had reached {@code iat} by then. */
-    private final Instant madeAt;
+    /**
+     * The client's monotonic clock ({@code scheduler().nanoTime()}) when this was made: the server's
+     * clock had reached {@code iat} by then.
+     */
+    private final long madeAtNanos;
 
     /**
      * @param jwt the token, whose payload has an {@code exp} claim
@@ -48,7 +50,7 @@ public final class AuthSession {
         this.jwt = jwt;
         this.expiresAt = times.expiresAt();
         this.issuedAt = times.issuedAt();
-        this.madeAt = client.scheduler().now();
+        this.madeAtNanos = client.scheduler().nanoTime();
     }
 
     /** The token, for your API calls. */
@@ -82,8 +84,9 @@ public final class AuthSession {
     /**
      * Whether a refresh is due now, by the server's clock: the client's {@link
      * RobloxVerificationClient#serverNow()}, and never earlier than the token's {@code iat} allows (the
-     * server's clock had reached it before the client had the token), so a local clock minutes away
-     * from the server's neither keeps an expired token nor refreshes a fresh one.
+     * server's clock had reached it before the client had the token, and has gone on since by the time
+     * the client's monotonic clock counted), so a local clock minutes away from the server's, or
+     * stepped to it meanwhile, neither keeps an expired token nor refreshes a fresh one.
      */
     public boolean needsRefresh() {
         return !serverNow().isBefore(refreshAt());
@@ -94,13 +97,16 @@ public final class AuthSession {
         return !serverNow().isBefore(expiresAt);
     }
 
-    /** The client's {@code serverNow()}, or {@code iat} plus the time since this was made when that is later. */
+    /**
+     * The client's {@code serverNow()}, or {@code iat} plus the time since this was made (on the
+     * monotonic clock: a step of the wall clock is no time that passed) when that is later.
+     */
     private Instant serverNow() {
         Instant now = client.serverNow();
         if (issuedAt.isEmpty()) {
             return now;
         }
-        Instant sinceIssued = issuedAt.get().plus(Duration.between(madeAt, client.scheduler().now()));
+        Instant sinceIssued = issuedAt.get().plusNanos(client.scheduler().nanoTime() - madeAtNanos);
         return sinceIssued.isAfter(now) ? sinceIssued : now;
     }
 

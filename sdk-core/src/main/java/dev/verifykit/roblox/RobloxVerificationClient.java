@@ -164,10 +164,12 @@ public interface RobloxVerificationClient extends AutoCloseable {
     Scheduler scheduler();
 
     /**
-     * The RPC server's clock now, as far as this client knows it: its clock moved by the offset the
-     * {@code Date} header of its last answer showed (to within that header's second, taken as late as
-     * it can be, and the answer's transit); the client's own clock before any answer had one. A JWT's
-     * {@code exp} is a reading of the server's clock, so {@link AuthSession} judges it by this.
+     * The RPC server's clock now, as far as this client knows it: the {@code Date} header of its last
+     * answer that had one within a day of the client's clock (to within that header's second, taken as
+     * late as it can be, and the answer's transit), counted on since by the client's monotonic clock
+     * ({@code scheduler().nanoTime()}, so that a step of its wall clock moves nothing); the client's own
+     * clock before any answer had one. A JWT's {@code exp} is a reading of the server's clock, so
+     * {@link AuthSession} judges it by this.
      * By default, {@code scheduler().now()}.
      */
     default Instant serverNow() {

@@ -14,6 +14,7 @@ import dev.verifykit.http.RequestOptions;
 import dev.verifykit.json.OpenEnum;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.testing.SkewedClockDispatcher;
+import dev.verifykit.testing.SteppedClock;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookOutcome;
@@ -543,6 +544,34 @@ class DokaiWireTest {
 
         assertThat(done.status().value()).isEqualTo(KycStatus.VERIFIED);
         assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    /**
+     * The machine's clock is 20 minutes slow, Dokai's right, and NTP corrects the machine's clock right
+     * after the wait's first read; the session ends a minute after it began (reads at 0, 20, 50 and
+     * 80 s), its outcome reached before that end and shown by the read after it. The wait kept the
+     * session's end on the wall clock as it was at the first read, twenty minutes before the corrected
+     * one, so its next turn took the live session for ended and spent on it the one read the wait makes
+     * past the end; at the true end it then gave up without that read ({@code WaitTimeoutException},
+     * "passed its expires_at"), and the outcome went unread. The end is now kept on the monotonic
+     * clock, which no step moves.
+     */
+    @Test
+    void aWallClockCorrectedDuringTheWaitKeepsTheReadAfterTheSessionsEnd() {
+        String expiresAt = T0.plusSeconds(60).toString();
+        server.setDispatcher(new SkewedClockDispatcher(time, Duration.ZERO)
+                .answer(json(200, status("pending", expiresAt)), 3).answer(json(200, status("verified", expiresAt)), 1));
+        SteppedClock machine = new SteppedClock(time).wallOff(Duration.ofMinutes(-20));
+        dokai = DokaiClient.builder().apiKey(KEY).baseUrl(server.url("/dokai").toString()).scheduler(machine)
+                .initialPollInterval(Duration.ofSeconds(20)).build();
+
+        KycSession done = dokai.verifySessions().awaitResult("ver_abc123", WaitOptions.builder()
+                .listener(progress -> machine.wallOff(Duration.ZERO)) // NTP steps the clock after the first read
+                .build());
+
+        assertThat(done.status().value()).isEqualTo(KycStatus.VERIFIED);
+        assertThat(server.getRequestCount()).isEqualTo(4);
+        assertThat(time.now()).as("the last read came past the end and its grace").isAfter(T0.plusSeconds(65));
     }
 
     @ParameterizedTest

@@ -695,6 +695,22 @@ class RpcWireTest {
         assertThat(session.isExpired()).isTrue();
     }
 
+    /**
+     * An answer dated a year ahead of the client's clock (a proxy's or an unset clock, not the RPC
+     * server's): {@code serverNow()} took it as the server's clock, a year ahead, so a fresh token was
+     * due for refresh and expired at once. A {@code Date} more than a day off the client's clock is not
+     * believed, as for a session's expiry and a {@code Retry-After}.
+     */
+    @Test
+    void aDateFarOffTheClientsClockIsNotTakenForTheServersClock() {
+        server.setDispatcher(new SkewedClockDispatcher(time, Duration.ofDays(365)).answer(refreshed(T0), 1));
+        AuthSession session = rpc().refresh(jwt(T0.minusSeconds(3600), T0));
+
+        assertThat(rpc.serverNow()).isEqualTo(T0);
+        assertThat(session.needsRefresh()).isFalse();
+        assertThat(session.isExpired()).isFalse();
+    }
+
     @Test
     void refreshGivesAnAuthSessionThatKnowsItsExpiry() throws Exception {
         String first = jwt(T0, T0.plusSeconds(3600));

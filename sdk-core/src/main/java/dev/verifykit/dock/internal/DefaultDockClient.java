@@ -424,7 +424,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
                 (number, remaining) -> readRequest(id, holdFor(number, expiry), shorter(remaining, readLimit)),
                 response -> {
                     DockSession session = readSession(response, id);
-                    expiry.saw(session.expiresAt(), response, transport.scheduler().now());
+                    expiry.saw(session.expiresAt(), response, transport.scheduler());
                     return session.isTerminal() ? new Poller.Done<>(session) : new Poller.Pending<>(session.status().raw());
                 });
     }
@@ -440,7 +440,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         if (number == 1 && spread > 0) {
             seconds -= ThreadLocalRandom.current().nextLong(spread + 1);
         }
-        Duration untilEnd = expiry.left(transport.scheduler().now());
+        Duration untilEnd = expiry.left(transport.scheduler().nanoTime());
         if (untilEnd != null) {
             seconds = Math.min(seconds, Math.max(0, untilEnd.toSeconds()));
         }

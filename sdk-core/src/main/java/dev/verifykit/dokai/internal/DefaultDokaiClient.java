@@ -171,12 +171,12 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
         AtomicBoolean askedPastEnd = new AtomicBoolean(); // one read after the end, whatever became of it
         return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
             KycSession session = readSession(response, id);
-            session.expiresAt().ifPresent(at -> expiry.saw(at, response, transport.scheduler().now()));
+            session.expiresAt().ifPresent(at -> expiry.saw(at, response, transport.scheduler()));
             // an unknown status goes on waiting; the progress names it as the server's text (events and logs hold no secret)
             return session.isTerminal() ? new Poller.Done<KycSession>(session)
                     : new Poller.Pending<KycSession>(transport.redactor().serverText(session.status().raw()));
         }).unless(number -> {
-            if (expiry.passed(transport.scheduler().now()) && askedPastEnd.getAndSet(true)) {
+            if (expiry.passed(transport.scheduler().nanoTime()) && askedPastEnd.getAndSet(true)) {
                 throw new WaitTimeoutException(Service.DOKAI, "dokai: session " + id
                         + " passed its expires_at (" + expiry.stated() + ") without an outcome", number - 1, null);
             }

@@ -6,11 +6,11 @@ import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.HttpTransport;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * A wait's request over HTTP, defined once and sent either way: on the waiting thread for a
@@ -39,10 +39,10 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     private final BiFunction<Integer, Duration, ApiRequest> requests;
     private final Reading<T> reading;
     private final Function<Integer, Poller.Step<T>> shortcut;
-    private final Function<Instant, T> atSessionsDeadline;
+    private final LongFunction<T> atSessionsDeadline;
 
     private HttpAttempt(HttpTransport transport, RequestOptions options, BiFunction<Integer, Duration, ApiRequest> requests,
-            Reading<T> reading, Function<Integer, Poller.Step<T>> shortcut, Function<Instant, T> atSessionsDeadline) {
+            Reading<T> reading, Function<Integer, Poller.Step<T>> shortcut, LongFunction<T> atSessionsDeadline) {
         this.transport = transport;
         this.options = options;
         this.requests = requests;
@@ -69,16 +69,17 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     }
 
     /**
-     * This attempt, whose wait ends with what {@code outcome} gives for the time it stops when the
-     * session's deadline stops it (see {@link Poller.Attempt#atSessionsDeadline}; {@code null}: unknown).
+     * This attempt, whose wait ends with what {@code outcome} gives for the time it stops (a reading of
+     * the scheduler's {@code nanoTime}) when the session's deadline stops it (see {@link
+     * Poller.Attempt#atSessionsDeadline}; {@code null}: unknown).
      */
-    public HttpAttempt<T> endingAs(Function<Instant, T> outcome) {
+    public HttpAttempt<T> endingAs(LongFunction<T> outcome) {
         return new HttpAttempt<>(transport, options, requests, reading, shortcut, outcome);
     }
 
     @Override
-    public T atSessionsDeadline(Instant now) {
-        return atSessionsDeadline.apply(now);
+    public T atSessionsDeadline(long nowNanos) {
+        return atSessionsDeadline.apply(nowNanos);
     }
 
     @Override

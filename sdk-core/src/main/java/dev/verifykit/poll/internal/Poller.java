@@ -80,12 +80,13 @@ public final class Poller {
 
         /**
          * What a wait ends with when its session's deadline stops it ({@link WaitPlan#sessionsDeadline()}:
-         * the session's lifetime bounds the wait, not its caller's timeout or deadline) at {@code now},
-         * which may be before that deadline (the next request would come past it): how the session
-         * ended if it has ended by {@code now}, or {@code null} (by default) when that is unknown or it
-         * has not: the wait then gives up with a {@link WaitTimeoutException}.
+         * the session's lifetime bounds the wait, not its caller's timeout or deadline) at {@code nowNanos}
+         * (a reading of the scheduler's {@code nanoTime}), which may be before that deadline (the next
+         * request would come past it): how the session ended if it has ended by then, or {@code null}
+         * (by default) when that is unknown or it has not: the wait then gives up with a {@link
+         * WaitTimeoutException}.
          */
-        default T atSessionsDeadline(Instant now) {
+        default T atSessionsDeadline(long nowNanos) {
             return null;
         }
     }
@@ -197,12 +198,12 @@ public final class Poller {
      *
      * @param status the status seen, for progress reports
      * @param notBefore the soonest the next request may start (a service hint), or zero
-     * @param sessionEnd the earliest the session may end (the scheduler's clock), when the answer told
+     * @param sessionEnd the earliest the session may end (a reading of the scheduler's {@code nanoTime}), when the answer told
      *     it and no read after it can see the session's outcome (the service forgets it then): the
      *     wait's last read comes before it as before the wait's deadline ({@code Run.fitted});
      *     {@code null} otherwise
      */
-    public record Pending<T>(String status, Duration notBefore, Instant sessionEnd) implements Step<T> {
+    public record Pending<T>(String status, Duration notBefore, Long sessionEnd) implements Step<T> {
         public Pending(String status) {
             this(status, Duration.ZERO);
         }
@@ -331,6 +332,16 @@ public final class Poller {
     /** The longest a deadline is counted in nanoseconds (about 100 years; a wait's natural deadline is far sooner). */
     private static final Duration LONGEST_WAIT = Duration.ofDays(36_500);
 
+    /**
+     * {@code time} in nanoseconds, no further either way than {@link #LONGEST_WAIT} (a {@code long} of
+     * nanoseconds spans 292 years): a time to add to a {@code nanoTime} reading, whose sums are
+     * compared by difference.
+     */
+    static long nanosWithin(Duration time) {
+        return time.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT.toNanos()
+                : time.compareTo(LONGEST_WAIT.negated()) < 0 ? -LONGEST_WAIT.toNanos() : time.toNanos();
+    }
+
     private static final class Run<T> extends CompletableFuture<T> {
         private final WaitPlan plan;
         private final Attempt<T> attempt;
@@ -440,12 +451,8 @@ public final class Poller {
          * Nanoseconds from {@code now} to {@code deadline}: 0 for one past, however long ago (a {@code long} of
          * nanoseconds spans 292 years), and never later than a natural deadline can be.
          */
-        private static long nanosUntil(java.time.Instant now, java.time.Instant deadline) {
-            if (!deadline.isAfter(now)) {
-                return 0;
-            }
-            Duration left = Duration.between(now, deadline);
-            return left.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT.toNanos() : left.toNanos();
+        private static long nanosUntil(Instant now, Instant deadline) {
+            return deadline.isAfter(now) ? nanosWithin(Duration.between(now, deadline)) : 0;
         }
 
         /**
@@ -678,7 +685,7 @@ public final class Poller {
          * it, nor twice; the session's gate still keeps the service's minimum interval (a turn it gives
          * past the deadline ends the wait).
          */
-        private long fitted(long paced, long notBefore, Instant sessionEnd) {
+        private long fitted(long paced, long notBefore, Long sessionEnd) {
             if ((!hasDeadline && sessionEnd == null) || lastRead || single
                     || attempts >= plan.maxRequests() || plan.gate().used() >= plan.gate().cap()) {
                 return paced;
@@ -686,7 +693,7 @@ public final class Poller {
             long now = plan.scheduler().nanoTime();
             long left = hasDeadline ? deadlineNanos - now : LONGEST_WAIT.toNanos();
             if (sessionEnd != null) {
-                left = Math.min(left, nanosUntil(plan.scheduler().now(), sessionEnd));
+                left = Math.min(left, Math.max(0, sessionEnd - now)); // readings compared by difference
             }
             if (paced < left) {
                 return paced;
@@ -851,7 +858,7 @@ public final class Poller {
             try {
                 // not the deadline: a wait given up before it (its next request would come past it) may
                 // end while the session still lives, and a session not yet ended has no outcome to tell
-                ended = attempt.atSessionsDeadline(plan.scheduler().now());
+                ended = attempt.atSessionsDeadline(plan.scheduler().nanoTime());
             } catch (RuntimeException e) {
                 fail(Unexpected.wrap(plan.service(), "the wait", e));
                 return true;

@@ -2,18 +2,23 @@ package dev.verifykit.poll.internal;
 
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.HttpDate;
-import java.time.DateTimeException;
+import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When the session a wait reads ends, on the local clock. A session's stated expiry is a reading of
+ * When the session a wait reads ends, on the local monotonic clock (the scheduler's {@link
+ * Scheduler#nanoTime() nanoTime}, compared by difference). A session's stated expiry is a reading of
  * the server's clock; a client whose clock runs ahead would take the session for ended while it
  * still runs (ending the wait early, or dropping its long-polls to plain reads that count against
  * the poll cap), and one running behind would read past the end. The answer that states the expiry
  * also carries the server's clock in its {@code Date} header (RFC 9110 §6.6.1: an origin server
- * with a clock sends it on every 2xx–4xx answer), so the expiry is moved by how far apart the two
- * clocks are. Without a readable {@code Date}, the stated expiry is taken as it is.
+ * with a clock sends it on every 2xx–4xx answer), so the time the session has left is the expiry
+ * less that {@code Date}, counted from the answer on the monotonic clock. Without a {@linkplain
+ * HttpDate#believed believed} {@code Date} (within a day of the local clock: a proxy's or an unset
+ * clock's is not the server's), it is the expiry less the local clock at the answer. The wall clock
+ * is read only then: a step of it later (an NTP correction of a clock minutes off) is no time the
+ * session lived.
  *
  * <p>The {@code Date} header has whole seconds and is written before the answer travels, so the
  * local end is at most a second and the answer's transit later than the true one; {@link #GRACE}
@@ -46,8 +51,11 @@ public final class SessionExpiry {
     static final Duration DATE_CUT = Duration.ofSeconds(1);
 
     private final boolean pastEndsKept;
-    private volatile Instant stated;
-    private volatile Instant localEnd;
+    /** The last end noted, or {@code null} before any. */
+    private volatile End end;
+
+    /** An end as stated ({@code stated}, the server's clock) and on the local monotonic clock ({@code nanos}). */
+    private record End(Instant stated, long nanos) {}
 
     /** One that never keeps an end already past when stated (see {@link #keepingPastEnds()}). */
     public SessionExpiry() {
@@ -73,28 +81,21 @@ public final class SessionExpiry {
      *
      * @param expiresAt the expiry as the server stated it
      * @param response the answer that stated it
-     * @param localNow the local clock when the answer was read
+     * @param clock the local clock, read now that the answer is read
      */
-    public void saw(Instant expiresAt, ApiResponse response, Instant localNow) {
-        String date = response.headers().get("Date");
-        Instant local = expiresAt;
-        Instant serverNow = HttpDate.parse(date);
-        if (serverNow != null) {
-            try {
-                local = expiresAt.plus(Duration.between(serverNow, localNow));
-            } catch (DateTimeException | ArithmeticException e) {
-                local = expiresAt; // a date or an expiry at the ends of time: nothing to correct
-            }
-        }
-        if (local.plus(GRACE).isBefore(localNow)
-                && !(pastEndsKept && pastOnTheServersClock(expiresAt, HttpDate.believed(date, localNow)))) {
+    public void saw(Instant expiresAt, ApiResponse response, Scheduler clock) {
+        long nanos = clock.nanoTime();
+        Instant localNow = clock.now();
+        Instant serverNow = HttpDate.believed(response.headers().get("Date"), localNow);
+        Duration untilEnd = Duration.between(serverNow == null ? localNow : serverNow, expiresAt);
+        if (untilEnd.plus(GRACE).isNegative() && !(pastEndsKept && pastOnTheServersClock(expiresAt, serverNow))) {
             // Still going by the answer (which is read only while the session is not over), yet ended
             // past the grace by the end it states, with no believable clock of the server's saying so:
             // the answer contradicts itself. The server's status decides instead.
             return;
         }
-        this.stated = expiresAt;
-        this.localEnd = local;
+        // an end further than any wait lasts is no end to count to (nor countable in nanoseconds)
+        this.end = new End(expiresAt, nanos + Poller.nanosWithin(untilEnd));
     }
 
     /**
@@ -112,34 +113,39 @@ public final class SessionExpiry {
 
     /** The expiry as the server last stated it, or {@code null} before any. */
     public Instant stated() {
-        return stated;
+        End known = end;
+        return known == null ? null : known.stated();
     }
 
-    /** How long until the session ends, grace included, by the local clock at {@code now}; {@code null} before any expiry was seen. */
-    public Duration left(Instant now) {
-        Instant end = localEnd;
-        return end == null ? null : Duration.between(now, end).plus(GRACE);
+    /**
+     * How long until the session ends, grace included, at {@code nowNanos} (a reading of the
+     * scheduler's {@code nanoTime}); {@code null} before any expiry was seen.
+     */
+    public Duration left(long nowNanos) {
+        End known = end;
+        return known == null ? null : Duration.ofNanos(known.nanos() - nowNanos).plus(GRACE);
     }
 
-    /** Whether the session has ended, grace included, by the local clock at {@code now}; never before an expiry was seen. */
-    public boolean passed(Instant now) {
-        Duration left = left(now);
+    /** Whether the session has ended, grace included, at {@code nowNanos} (the scheduler's {@code nanoTime}); never before an expiry was seen. */
+    public boolean passed(long nowNanos) {
+        Duration left = left(nowNanos);
         return left != null && left.isNegative();
     }
 
     /**
-     * The earliest the session can end on the local clock: its local end less a second, since the
-     * {@code Date} it was moved by is cut to the second (the answer's transit is a read's time, which a
-     * wait's last read allows for); {@code null} before any expiry was seen.
+     * The earliest the session can end, as a reading of the scheduler's {@code nanoTime}: its end
+     * less a second, since the {@code Date} it was counted from is cut to the second (the answer's
+     * transit is a read's time, which a wait's last read allows for); {@code null} before any expiry
+     * was seen.
      */
-    public Instant earliestEnd() {
-        Instant end = localEnd;
-        return end == null ? null : end.minus(DATE_CUT);
+    public Long earliestEnd() {
+        End known = end;
+        return known == null ? null : known.nanos() - DATE_CUT.toNanos();
     }
 
-    /** Whether the session has ended by {@code at} on the local clock (no grace); never before an expiry was seen. */
-    public boolean endedBy(Instant at) {
-        Instant end = localEnd;
-        return end != null && !end.isAfter(at);
+    /** Whether the session has ended by {@code atNanos} (the scheduler's {@code nanoTime}; no grace); never before an expiry was seen. */
+    public boolean endedBy(long atNanos) {
+        End known = end;
+        return known != null && known.nanos() - atNanos <= 0;
     }
 }

@@ -215,7 +215,7 @@ public final class DefaultRobloxVerificationClient extends TransportClient imple
 
     @Override
     public Instant serverNow() {
-        return serverClock.now(scheduler().now());
+        return serverClock.now(scheduler());
     }
 
     @Override
@@ -237,7 +237,7 @@ public final class DefaultRobloxVerificationClient extends TransportClient imple
     /**
      * Checks until verified or expired. The server forgets a session at its expiry (verified until
      * then, expired after), so the last check comes before that end ({@link Poller.Pending#sessionEnd()});
-     * past it (on the local clock, and a grace), expired without asking; and expired when the wait's
+     * past it (on the local monotonic clock, and a grace), expired without asking; and expired when the wait's
      * own deadline, the session's lifetime, stops it once the end the checks told has come.
      */
     private Poller.Attempt<VerificationStatus> checks(String id, RequestOptions options) {
@@ -245,11 +245,11 @@ public final class DefaultRobloxVerificationClient extends TransportClient imple
         return HttpAttempt.of(transport, options, (number, remaining) -> checkRequest(id), response -> {
             VerificationStatus status = status(response);
             if (status instanceof VerificationStatus.Pending pending) {
-                expiry.saw(pending.expiresAt(), response, scheduler().now());
+                expiry.saw(pending.expiresAt(), response, scheduler());
                 return new Poller.Pending<VerificationStatus>("pending", Duration.ZERO, expiry.earliestEnd());
             }
             return new Poller.Done<>(status);
-        }).unless(number -> expiry.passed(scheduler().now())
+        }).unless(number -> expiry.passed(scheduler().nanoTime())
                 ? new Poller.Done<>(VerificationStatus.Expired.instance()) : null)
                 .endingAs(now -> expiry.endedBy(now) ? VerificationStatus.Expired.instance() : null);
     }
@@ -264,7 +264,7 @@ public final class DefaultRobloxVerificationClient extends TransportClient imple
 
     /** Notes the server's clock from an answer of this client's. */
     private ApiResponse seen(ApiResponse response) {
-        serverClock.saw(response, scheduler().now());
+        serverClock.saw(response, scheduler());
         return response;
     }
 

@@ -2,48 +2,45 @@ package dev.verifykit.roblox.internal;
 
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.HttpDate;
-import java.time.DateTimeException;
+import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The RPC server's clock as this client last saw it: how far it is from the local clock, read from
- * the {@code Date} header of the client's answers. A token's {@code exp} is a reading of the server's
- * clock, so it is compared with this, not with the local clock, which may be minutes away from it.
+ * The RPC server's clock as this client last saw it: the {@code Date} header of the client's last
+ * answer that had a {@linkplain HttpDate#believed believed} one, counted on from that answer on the
+ * local monotonic clock (the scheduler's {@link Scheduler#nanoTime() nanoTime}). A token's {@code exp}
+ * is a reading of the server's clock, so it is compared with this, not with the local wall clock,
+ * which may be minutes away from it and may be stepped (an NTP correction) at any time: such a step
+ * is no time that passed on the server.
  *
  * <p>The header has whole seconds, cut down, and is written before the answer travels: the server's
- * clock read at most a second more than it says when the answer left. The offset takes that second
- * (a token is taken for expired up to a second early rather than late). Thread-safe.
+ * clock read at most a second more than it says when the answer left. The reading takes that second
+ * (a token is taken for expired up to a second early rather than late). A {@code Date} more than a
+ * day off the local clock is no server's (a proxy's, or an unset clock's 1970) and is not taken.
+ * Thread-safe.
  */
 final class ServerClock {
     private static final Duration DATE_RESOLUTION = Duration.ofSeconds(1);
 
-    /** The server's clock less the local clock, or {@code null} before an answer with a readable {@code Date}. */
-    private volatile Duration offset;
+    /** The last server clock seen, or {@code null} before an answer with a believed {@code Date}. */
+    private volatile Seen seen;
 
-    /** Notes the server's clock from {@code response}, read at {@code localNow}; nothing when it has no readable {@code Date}. */
-    void saw(ApiResponse response, Instant localNow) {
-        Instant serverNow = HttpDate.parse(response.headers().get("Date"));
-        if (serverNow == null) {
-            return;
-        }
-        try {
-            offset = Duration.between(localNow, serverNow.plus(DATE_RESOLUTION));
-        } catch (DateTimeException | ArithmeticException e) {
-            // a date at the ends of time: nothing learned
+    /** The server's clock ({@code serverNow}, its {@code Date} and a second) at {@code nanos} of the local monotonic clock. */
+    private record Seen(Instant serverNow, long nanos) {}
+
+    /** Notes the server's clock from {@code response}, read now on {@code clock}; nothing when it has no believed {@code Date}. */
+    void saw(ApiResponse response, Scheduler clock) {
+        long nanos = clock.nanoTime();
+        Instant serverNow = HttpDate.believed(response.headers().get("Date"), clock.now());
+        if (serverNow != null) {
+            seen = new Seen(serverNow.plus(DATE_RESOLUTION), nanos);
         }
     }
 
-    /** The server's clock at {@code localNow}: the local clock when no answer told it. */
-    Instant now(Instant localNow) {
-        Duration known = offset;
-        if (known == null) {
-            return localNow;
-        }
-        try {
-            return localNow.plus(known);
-        } catch (DateTimeException | ArithmeticException e) {
-            return localNow;
-        }
+    /** The server's clock now: the last one seen and the time since on {@code clock}, or {@code clock}'s wall clock when no answer told it. */
+    Instant now(Scheduler clock) {
+        Seen last = seen;
+        return last == null ? clock.now() : last.serverNow().plusNanos(clock.nanoTime() - last.nanos());
     }
 }
