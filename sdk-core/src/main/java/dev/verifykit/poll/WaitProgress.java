@@ -42,7 +42,11 @@ public abstract class WaitProgress {
     /** Time since the wait began. */
     public abstract Duration elapsed();
 
-    /** Time until the wait's deadline, when it has one. */
+    /**
+     * Time until the wait ends at the latest: its deadline, or the session's end when the service
+     * told it and the wait cannot see past it (a Roblox verification session, whose outcome is
+     * forgotten at its end), whichever comes first; empty when neither is known.
+     */
     public abstract Optional<Duration> remaining();
 
     /**

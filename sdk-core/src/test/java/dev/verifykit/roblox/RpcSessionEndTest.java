@@ -157,4 +157,23 @@ class RpcSessionEndTest {
         assertThat(outcome).as("ended at %s with %s; checks %s; the session ends at %s and was verified at %s",
                 time.now(), outcome, checks, ends, completed).isNotInstanceOf(VerificationStatus.Expired.class);
     }
+
+    /**
+     * A wait's progress reported the time left until the wait's own bound for a session just begun
+     * (the client's lifetime of 10 minutes and the grace), while the server had told the session's
+     * end ({@code expiresAt}, 30 s away) and the wait ends there (the CLI's "10m 04s left").
+     */
+    @Test
+    void theProgressTellsTheTimeLeftUntilTheSessionsEndTheServerTold() {
+        Instant ends = T0.plusMillis(29_900);
+        serve(ends.plusSeconds(1), ends, now -> null);
+        List<Duration> left = new CopyOnWriteArrayList<>();
+
+        VerificationStatus status = client(Duration.ofMinutes(10)).awaitVerification(SESSION, WaitOptions.builder()
+                .listener(progress -> left.add(progress.remaining().orElseThrow())).build());
+
+        assertThat(status).isEqualTo(VerificationStatus.Expired.instance());
+        assertThat(left).as("the time left told after each check; the session ends 29.9 s after the first")
+                .isNotEmpty().allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(29_900)));
+    }
 }

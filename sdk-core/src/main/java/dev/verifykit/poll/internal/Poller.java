@@ -374,6 +374,8 @@ public final class Poller {
         private boolean attemptRunning;
         /** The end a close left to the waiting thread, to be told once its attempt returned. */
         private WaitCancelledException endLeft;
+        /** The earliest the session may end as the last answer told it ({@link Pending#sessionEnd()}), or {@code null}. */
+        private volatile Long sessionEnd;
         private volatile CompletableFuture<Step<T>> inFlight;
         private volatile Cancellable timer;
         private volatile Runnable permit;
@@ -666,6 +668,9 @@ public final class Poller {
             }
             Pending<T> pending = (Pending<T>) step;
             consecutiveFailures = 0;
+            if (pending.sessionEnd() != null) {
+                sessionEnd = pending.sessionEnd();
+            }
             long sinceStart = plan.scheduler().nanoTime() - attemptStartNanos;
             slowestNanos = Math.max(slowestNanos, sinceStart);
             long delay = fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
@@ -875,8 +880,14 @@ public final class Poller {
                 return;
             }
             long now = plan.scheduler().nanoTime();
-            Optional<Duration> remaining = hasDeadline
-                    ? Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - now))) : Optional.empty();
+            // the wait ends at the session's end when the answers told one (it cannot see past it)
+            Long end = sessionEnd;
+            long left = hasDeadline ? deadlineNanos - now : Long.MAX_VALUE;
+            if (end != null) {
+                left = Math.min(left, end - now); // readings compared by difference
+            }
+            Optional<Duration> remaining = hasDeadline || end != null
+                    ? Optional.of(Duration.ofNanos(Math.max(0, left))) : Optional.empty();
             WaitProgress progress = WaitProgress.builder().attempts(attempts).pollsUsed(plan.gate().used()).pollCap(cap())
                     .elapsed(Duration.ofNanos(now - startNanos)).remaining(remaining).lastStatus(status)
                     .nextRequestIn(Duration.ofNanos(Math.max(0, nextNanos))).build();
