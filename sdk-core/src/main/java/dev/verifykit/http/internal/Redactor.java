@@ -182,7 +182,8 @@ public final class Redactor {
      * text: at each place, the secret as it is (any letter case), or else read character by
      * character, each of which may come as it is, percent-encoded ({@code %XX}, either case, its
      * UTF-8 bytes; {@code +} for a space), or JSON-escaped (<code>&#92;/</code>, <code>&#92;u002F</code>),
-     * with one line break (CR, LF or CRLF) allowed between two of them (a text wrapped or folded).
+     * with one line break (CR, LF or CRLF) allowed between two of them (a text wrapped), followed by
+     * up to {@value #MAX_FOLD} spaces or tabs (folded: RFC 5322's and HTTP's obsolete line folding).
      * Java's {@code URLEncoder} encodes every reserved character, Python's {@code quote} keeps
      * {@code /}, Go's {@code PathEscape} keeps {@code + = : @}, JavaScript's {@code encodeURIComponent}
      * keeps {@code ! ' ( ) ~}: each character is taken in whichever form it came. Each character's form
@@ -190,8 +191,10 @@ public final class Redactor {
      * try reads at most a bounded number of characters per character of the secret, whatever the text.
      */
     static final class Known {
-        /** The most characters one character of a secret takes in a text: 4 UTF-8 bytes as {@code %XX}, and a line break. */
-        private static final int MAX_FORM = 12 + 2;
+        /** The most spaces or tabs taken after a line break inside a secret (a folded line's indent). */
+        private static final int MAX_FOLD = 8;
+        /** The most characters one character of a secret takes in a text: 4 UTF-8 bytes as {@code %XX}, and a folded line break. */
+        private static final int MAX_FORM = 12 + 2 + MAX_FOLD;
 
         final String value;
         private final int[] codePoints;
@@ -278,6 +281,8 @@ public final class Redactor {
             if (end < 0 && k > 0) {
                 int after = afterLineBreak(text, p, limit);
                 end = after == p ? -1 : form(text, after, limit, k);
+                int folded = end < 0 && after > p ? afterFold(text, after, limit) : after;
+                end = folded == after ? end : form(text, folded, limit, k);
             }
             return end;
         }
@@ -384,6 +389,15 @@ public final class Redactor {
                 return p + 1 < limit && text.charAt(p + 1) == '\n' ? p + 2 : p + 1;
             }
             return p < limit && text.charAt(p) == '\n' ? p + 1 : p;
+        }
+
+        /** {@code p} past the spaces or tabs that fold a line there (at most {@link #MAX_FOLD}), or {@code p}. */
+        private static int afterFold(CharSequence text, int p, int limit) {
+            int after = p;
+            while (after - p < MAX_FOLD && after < limit && (text.charAt(after) == ' ' || text.charAt(after) == '\t')) {
+                after++;
+            }
+            return after;
         }
 
         /** {@code String.regionMatches(true, …)} over a {@code CharSequence}: {@code length} characters of {@code value} at {@code at}. */

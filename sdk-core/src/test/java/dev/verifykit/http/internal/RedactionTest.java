@@ -95,12 +95,16 @@ class RedactionTest {
             "Q2+zX/9l R0=~'\u00c9", // another letter case
             "q2+Zx/9L\r\n r0=~'\u00e9", // wrapped
             "q2+Zx/9L \nr0%3D~'\u00e9",
+            "q2+Zx/9\r\n L r0=~'\u00e9", // folded (RFC 5322, HTTP's obsolete line folding)
+            "q2+Zx\n\t\t/9L r0=~'\u00e9",
         };
         for (String form : forms) {
             assertThat(redactor.redact("a " + form + " b")).as(form).isEqualTo("a [REDACTED] b");
         }
         assertThat(redactor.redact("q2+Zx/9L\n\n r0=~'\u00e9")).as("two line breaks: not one text wrapped")
                 .isEqualTo("q2+Zx/9L\n\n r0=~'\u00e9");
+        String farFolded = "q2+Zx\n" + " ".repeat(9) + "/9L r0=~'\u00e9";
+        assertThat(redactor.redact(farFolded)).as("a fold of more than 8 spaces: not one text folded").isEqualTo(farFolded);
         assertThat(redactor.redact("q2%2BZx/9L%20r0%3D~%27%C3")).as("cut inside a character").isEqualTo("q2%2BZx/9L%20r0%3D~%27%C3");
         assertThat(new Redactor(List.of(Secret.of("a%41b"))).redact("x a%41b x")).as("a secret holding an escape, as it is")
                 .isEqualTo("x [REDACTED] x");
@@ -117,7 +121,8 @@ class RedactionTest {
         String secret = "q2+Zx/9Lr0Pd7bK1mN3vT5yW==";
         Redactor.Known known = new Redactor.Known(secret);
         String[] hostile = {"%71%32%2B%5A%78%2F".repeat(12_000), secret.substring(0, secret.length() - 1).repeat(8_000),
-            "q\r\n2\r\n".repeat(30_000), "\\u0071\\u0032".repeat(15_000), "q".repeat(200_000)};
+            "q\r\n2\r\n".repeat(30_000), "q\r\n        2\r\n        ".repeat(10_000),
+            "\\u0071\\u0032".repeat(15_000), "q".repeat(200_000)};
         for (String text : hostile) {
             CountingText counted = new CountingText(text);
             assertThat(Redactor.masked(counted, known)).isEqualTo(text);
