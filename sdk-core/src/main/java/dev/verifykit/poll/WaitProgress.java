@@ -43,9 +43,10 @@ public abstract class WaitProgress {
     public abstract Duration elapsed();
 
     /**
-     * Time until the wait ends at the latest: its deadline, or the session's end when the service
-     * told it and the wait cannot see past it (a Roblox verification session, whose outcome is
-     * forgotten at its end), whichever comes first; empty when neither is known.
+     * Time until the wait's deadline, or until the session's earliest end when the service told one
+     * and the wait cannot see past it (a Roblox verification session, whose outcome is forgotten at
+     * its end), whichever comes first; empty when neither is known. Around a session's end the wait
+     * may check once more, within a few seconds, to learn how it ended.
      */
     public abstract Optional<Duration> remaining();
 

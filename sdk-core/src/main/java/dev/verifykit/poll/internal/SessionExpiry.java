@@ -14,10 +14,10 @@ import java.time.Instant;
  * the poll cap), and one running behind would read past the end. The answer that states the expiry
  * also carries the server's clock in its {@code Date} header (RFC 9110 §6.6.1: an origin server
  * with a clock sends it on every 2xx–4xx answer), so the time the session has left is the expiry
- * less that {@code Date}, counted from the answer on the monotonic clock. Without a {@linkplain
- * HttpDate#believed believed} {@code Date} (within a day of the local clock: a proxy's or an unset
- * clock's is not the server's), it is the expiry less the local clock at the answer. The wall clock
- * is read only then: a step of it later (an NTP correction of a clock minutes off) is no time the
+ * less that {@code Date}, counted from the answer on the monotonic clock, however far the {@code
+ * Date} is from the local clock (the local clock may be the wrong one: a machine days off). Without
+ * a readable {@code Date}, it is the expiry less the local clock at the answer. The wall clock is
+ * read only then: a step of it later (an NTP correction of a clock minutes off) is no time the
  * session lived.
  *
  * <p>The {@code Date} header has whole seconds and is written before the answer travels, so the
@@ -86,9 +86,11 @@ public final class SessionExpiry {
     public void saw(Instant expiresAt, ApiResponse response, Scheduler clock) {
         long nanos = clock.nanoTime();
         Instant localNow = clock.now();
-        Instant serverNow = HttpDate.believed(response.headers().get("Date"), localNow);
+        String date = response.headers().get("Date");
+        Instant serverNow = HttpDate.parse(date);
         Duration untilEnd = Duration.between(serverNow == null ? localNow : serverNow, expiresAt);
-        if (untilEnd.plus(GRACE).isNegative() && !(pastEndsKept && pastOnTheServersClock(expiresAt, serverNow))) {
+        if (untilEnd.plus(GRACE).isNegative()
+                && !(pastEndsKept && pastOnTheServersClock(expiresAt, HttpDate.believed(date, localNow)))) {
             // Still going by the answer (which is read only while the session is not over), yet ended
             // past the grace by the end it states, with no believable clock of the server's saying so:
             // the answer contradicts itself. The server's status decides instead.

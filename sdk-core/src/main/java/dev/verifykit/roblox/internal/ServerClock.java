@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * The RPC server's clock as this client last saw it: the {@code Date} header of the client's last
- * answer that had a {@linkplain HttpDate#believed believed} one, counted on from that answer on the
+ * answer that had a readable one, counted on from that answer on the
  * local monotonic clock (the scheduler's {@link Scheduler#nanoTime() nanoTime}). A token's {@code exp}
  * is a reading of the server's clock, so it is compared with this, not with the local wall clock,
  * which may be minutes away from it and may be stepped (an NTP correction) at any time: such a step
@@ -16,23 +16,23 @@ import java.time.Instant;
  *
  * <p>The header has whole seconds, cut down, and is written before the answer travels: the server's
  * clock read at most a second more than it says when the answer left. The reading takes that second
- * (a token is taken for expired up to a second early rather than late). A {@code Date} more than a
- * day off the local clock is no server's (a proxy's, or an unset clock's 1970) and is not taken.
- * Thread-safe.
+ * (a token is taken for expired up to a second early rather than late). A {@code Date} however far
+ * off the local clock is taken (the local clock may be the one that is wrong, a machine days off);
+ * a proxy's own {@code Date} is taken too, until the next answer. Thread-safe.
  */
 final class ServerClock {
     private static final Duration DATE_RESOLUTION = Duration.ofSeconds(1);
 
-    /** The last server clock seen, or {@code null} before an answer with a believed {@code Date}. */
+    /** The last server clock seen, or {@code null} before an answer with a readable {@code Date}. */
     private volatile Seen seen;
 
     /** The server's clock ({@code serverNow}, its {@code Date} and a second) at {@code nanos} of the local monotonic clock. */
     private record Seen(Instant serverNow, long nanos) {}
 
-    /** Notes the server's clock from {@code response}, read now on {@code clock}; nothing when it has no believed {@code Date}. */
+    /** Notes the server's clock from {@code response}, read now on {@code clock}; nothing when it has no readable {@code Date}. */
     void saw(ApiResponse response, Scheduler clock) {
         long nanos = clock.nanoTime();
-        Instant serverNow = HttpDate.believed(response.headers().get("Date"), clock.now());
+        Instant serverNow = HttpDate.parse(response.headers().get("Date"));
         if (serverNow != null) {
             seen = new Seen(serverNow.plus(DATE_RESOLUTION), nanos);
         }
