@@ -475,20 +475,19 @@ public final class DefaultDockClient extends TransportClient implements DockClie
     }
 
     private DockSession readSession(ApiResponse response) {
-        noteRateLimit(response);
+        noteRateLimit(response.headers());
         return transport.decode(response, DockJson.SESSION_DATA);
     }
 
-    /** Keeps an answer's rate-limit figures, a refusal's as a success's, for {@link #lastRateLimit()}. */
-    private void noteRateLimit(ApiResponse response) {
-        noteRateLimit(response.headers());
-    }
-
-    /** Keeps the rate-limit figures of an answer's {@code headers} (a stream open's too), for {@link #lastRateLimit()}. */
+    /**
+     * Keeps the rate-limit figures of an answer's {@code headers} (a refusal's as a success's, a
+     * stream open's too), for {@link #lastRateLimit()}.
+     */
     void noteRateLimit(Headers headers) {
         noteRateLimit(lastRateLimit, headers);
     }
 
+    /** {@link #noteRateLimit(Headers)} into {@code latest}: the error mapper's, set up before this client is. */
     private static void noteRateLimit(AtomicReference<Supplier<RateLimitInfo>> latest, Headers headers) {
         Supplier<RateLimitInfo> limits = ApiResponse.rateLimitLater(headers);
         if (limits != null) {
