@@ -103,6 +103,8 @@ public interface DockSessions {
      * @throws WaitTimeoutException when the options' timeout or deadline passes first, or, without
      *     them, when the session lifetime and a 5-s grace from the wait's start pass with no answer
      *     telling the session's end (Dock failing at its end)
+     * @throws dev.verifykit.error.NotFoundException when Dock no longer keeps the session (404
+     *     {@code SESSION_NOT_FOUND}, 410 {@code SESSION_EXPIRED}): the wait ends at once
      */
     DockSession awaitCompletion(String sessionId, WaitOptions options, RequestOptions requestOptions);
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.NotFoundException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
@@ -265,6 +266,15 @@ class DockWireTest {
                 + "\"limit\":60,\"remaining\":0}}}"));
         assertThatThrownBy(() -> client().sessions().awaitCompletion("vsn_x"))
                 .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(60));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"404,SESSION_NOT_FOUND", "410,SESSION_EXPIRED"})
+    void aSessionDockNoLongerKeepsEndsAWaitAtOnceAsNotFound(int status, String code) {
+        server.enqueue(json(status, error(status, code, "gone")));
+        assertThatThrownBy(() -> client().sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1"))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).contains(code));
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
