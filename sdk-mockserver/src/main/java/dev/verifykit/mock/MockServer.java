@@ -57,6 +57,18 @@ public final class MockServer implements AutoCloseable {
     /** The longest {@link #close()} waits for the answers of ended long-polls and streams to be written. */
     private static final int CLOSE_GRACE_SECONDS = 5;
 
+    /**
+     * A host as a URL names it: an IPv6 literal (given with or without its brackets) in brackets,
+     * with its zone's {@code %} written {@code %25} (RFC 6874).
+     */
+    static String urlHost(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.length() > 1 && name.startsWith("[") && name.endsWith("]")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        return name.indexOf(':') >= 0 ? "[" + name.replace("%", "%25") + "]" : name;
+    }
+
     private MockServer(MockSettings settings) {
         this.settings = settings;
         this.journal = new RequestJournal(settings.journalBodyLimit());
@@ -73,8 +85,7 @@ public final class MockServer implements AutoCloseable {
             throw new UncheckedIOException("Cannot start the mock server on " + settings.host() + ":"
                     + settings.port(), e);
         }
-        String host = settings.host().toLowerCase(Locale.ROOT);
-        this.root = "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + web.getPort();
+        this.root = "http://" + urlHost(settings.host()) + ":" + web.getPort();
         MutableClock mutable = MutableClock.behind(settings.clock());
         // the system clock passes as real time, a MutableClock tells its moves (dock::wake below)
         boolean clockTellsItsMoves = mutable != null || settings.clock().getClass() == Clock.systemUTC().getClass();

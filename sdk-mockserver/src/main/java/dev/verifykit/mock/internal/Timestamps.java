@@ -1,6 +1,8 @@
 package dev.verifykit.mock.internal;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -16,6 +18,15 @@ public final class Timestamps {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private Timestamps() {
+    }
+
+    /**
+     * The clock as the services read it (JavaScript's {@code Date.now()}): whole milliseconds, so that
+     * windows, their hints and expiry count as theirs do, and a session expires at the millisecond
+     * its {@code expiresAt} names.
+     */
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Always with milliseconds, e.g. {@code 2026-05-07T00:05:00.000Z} (Dock, the control plane). */

@@ -4,6 +4,7 @@ import dev.verifykit.mock.DockControl;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockDockSession;
 import dev.verifykit.mock.internal.Ids;
+import dev.verifykit.mock.internal.Timestamps;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -89,6 +90,11 @@ public final class DockState implements DockControl {
         return settings;
     }
 
+    /** The clock as Dock reads it: {@link Timestamps#now}. */
+    private Instant now() {
+        return Timestamps.now(clock);
+    }
+
     Clock clock() {
         return clock;
     }
@@ -107,7 +113,7 @@ public final class DockState implements DockControl {
                         String idempotencyKey, String requestId) {
         lock.lock();
         try {
-            Instant now = clock.instant();
+            Instant now = now();
             if (++createsSinceSweep >= SWEEP_EVERY || !now.isBefore(nextSweep)) {
                 sweep(now);
             }
@@ -150,7 +156,7 @@ public final class DockState implements DockControl {
     Read openRead(Account account, String sessionId) {
         lock.lock();
         try {
-            Instant now = clock.instant();
+            Instant now = now();
             DockSession session = visible(sessionId, now);
             if (session == null || !session.apiKey.equals(account.apiKey())) {
                 throw Refused.sessionNotFound();
@@ -190,7 +196,7 @@ public final class DockState implements DockControl {
                 if (read.generation() != generation) {
                     throw Refused.sessionNotFound();
                 }
-                Instant now = clock.instant();
+                Instant now = now();
                 refresh(read.session(), now);
                 long left = deadline - System.nanoTime();
                 if (!read.session().isPending() || closed || left <= 0) {
@@ -217,7 +223,7 @@ public final class DockState implements DockControl {
                 if (closed || read.generation() != generation) {
                     return Frame.GONE;
                 }
-                Instant now = clock.instant();
+                Instant now = now();
                 DockSession session = read.session();
                 refresh(session, now);
                 if (session.version() != seenVersion) {
@@ -238,7 +244,7 @@ public final class DockState implements DockControl {
     Limits limits(Account account) {
         lock.lock();
         try {
-            return limits(account, clock.instant());
+            return limits(account, now());
         } finally {
             lock.unlock();
         }
@@ -268,7 +274,7 @@ public final class DockState implements DockControl {
         }
         lock.lock();
         try {
-            Instant now = clock.instant();
+            Instant now = now();
             DockSession session = pendingOrFail(sessionId, now);
             session.complete(discordId, links.link(session.snapshot().pid(), discordId, robloxId), now);
             ended(session);
@@ -283,7 +289,7 @@ public final class DockState implements DockControl {
         Objects.requireNonNull(sessionId, "sessionId");
         lock.lock();
         try {
-            Instant now = clock.instant();
+            Instant now = now();
             DockSession session = pendingOrFail(sessionId, now);
             session.expire(now);
             ended(session);
@@ -300,7 +306,7 @@ public final class DockState implements DockControl {
         }
         lock.lock();
         try {
-            return Optional.ofNullable(visible(sessionId, clock.instant())).map(DockSession::snapshot);
+            return Optional.ofNullable(visible(sessionId, now())).map(DockSession::snapshot);
         } finally {
             lock.unlock();
         }

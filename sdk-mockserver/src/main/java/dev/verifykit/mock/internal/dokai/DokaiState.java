@@ -6,10 +6,10 @@ import dev.verifykit.mock.MockKycResult;
 import dev.verifykit.mock.MockKycSession;
 import dev.verifykit.mock.MockWebhookDelivery;
 import dev.verifykit.mock.internal.Ids;
+import dev.verifykit.mock.internal.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ public final class DokaiState implements DokaiControl {
     }
 
     synchronized MockKycSession create(String apiKey, String webhookUrl, String documentType, String documentBrand) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = Timestamps.now(clock);
         sweep(now);
         String id;
         do {

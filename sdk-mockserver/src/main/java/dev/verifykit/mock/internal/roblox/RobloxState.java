@@ -5,13 +5,13 @@ import dev.verifykit.mock.MockRobloxUser;
 import dev.verifykit.mock.RobloxControl;
 import dev.verifykit.mock.RobloxSettings;
 import dev.verifykit.mock.internal.Ids;
+import dev.verifykit.mock.internal.Timestamps;
 import dev.verifykit.mock.internal.JavaScript;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +63,9 @@ public final class RobloxState implements RobloxControl {
         return settings;
     }
 
-    /**
-     * The clock as the real server reads it ({@code Date.now()}): whole milliseconds, so that windows,
-     * their hints and expiry count as its do, and a session expires at the millisecond its
-     * {@code expiresAt} names.
-     */
+    /** The clock as the real server reads it: {@link Timestamps#now}. */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return Timestamps.now(clock);
     }
 
     // --- the RPC ---

@@ -18,9 +18,9 @@ public interface Check<T> {
     // The settings' checks, values of one class (Rule) rather than a method reference each: each
     // would link a class of its own when the settings load (the mock's first start in a JVM).
 
-    /** {@link #positive(String, Duration)}. */
+    /** {@link #positive(String, Duration)}: more than zero, at most {@link Durations#LONGEST}. */
     Check<Duration> POSITIVE = new Rule<>(Rule.Kind.POSITIVE_DURATION);
-    /** {@link #notNegative(String, Duration)}. */
+    /** {@link #notNegative(String, Duration)}: zero or more, at most {@link Durations#LONGEST}. */
     Check<Duration> NOT_NEGATIVE = new Rule<>(Rule.Kind.NOT_NEGATIVE_DURATION);
     /** {@link #wholeSeconds(String, Duration)}. */
     Check<Duration> WHOLE_SECONDS = new Rule<>(Rule.Kind.WHOLE_SECONDS);
@@ -50,13 +50,24 @@ public interface Check<T> {
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + value);
         }
-        return value;
+        return notTooLong(name, value);
     }
 
     static Duration notNegative(String name, Duration value) {
         Objects.requireNonNull(value, name);
         if (value.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
+        return notTooLong(name, value);
+    }
+
+    /**
+     * At most {@link Durations#LONGEST}, as flags are: a longer one ({@code ChronoUnit.FOREVER}'s, for
+     * "keep for good") overflowed the instants it is added to, and every answer that added it was a 500.
+     */
+    private static Duration notTooLong(String name, Duration value) {
+        if (value.compareTo(Durations.LONGEST) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + Durations.LONGEST.getSeconds() + "s: " + value);
         }
         return value;
     }
