@@ -1,5 +1,6 @@
 package dev.verifykit.spring;
 
+import dev.verifykit.internal.Require;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,15 +96,27 @@ public class VerifyKitActuatorAutoConfiguration {
         return text.length() >= MIN_SECRET_LENGTH && secrets(environment).stream().anyMatch(text::contains);
     }
 
-    /** The secrets' values as the starter's properties bind them, each at least {@link #MIN_SECRET_LENGTH} long. */
+    /**
+     * The secrets' values as the clients use them (without the spaces, tabs and line breaks around
+     * what the properties bind: a {@code .properties} line keeps a trailing space), each at least
+     * {@link #MIN_SECRET_LENGTH} long.
+     */
     private static List<String> secrets(Environment environment) {
         Binder binder = Binder.get(environment);
-        List<String> values = new ArrayList<>();
+        List<String> bound = new ArrayList<>();
         for (String property : SECRET_PROPERTIES) {
-            binder.bind(property, String.class).ifBound(values::add);
+            binder.bind(property, String.class).ifBound(bound::add);
         }
-        binder.bind(ROTATION_SECRETS, Bindable.listOf(String.class)).ifBound(values::addAll);
-        values.removeIf(secret -> secret == null || secret.strip().length() < MIN_SECRET_LENGTH);
+        binder.bind(ROTATION_SECRETS, Bindable.listOf(String.class)).ifBound(bound::addAll);
+        List<String> values = new ArrayList<>();
+        for (String secret : bound) {
+            if (secret != null && !secret.isBlank()) {
+                String used = Require.notBlank("secret", secret);
+                if (used.length() >= MIN_SECRET_LENGTH) {
+                    values.add(used);
+                }
+            }
+        }
         return values;
     }
 
