@@ -275,7 +275,7 @@ public class VerifyKitAutoConfiguration {
         String broken = brokenPathRule(value, trimmed);
         if (broken != null) {
             throw new InvalidVerifyKitPropertyException(property, "must be a path starting with /, not / itself,"
-                    + " without //, *, ?, # or spaces (" + broken + ")");
+                    + " without //, *, ?, #, %, . or .. segments, spaces or control characters (" + broken + ")");
         }
         return Objects.requireNonNull(trimmed);
     }
@@ -292,11 +292,24 @@ public class VerifyKitAutoConfiguration {
             return "it does not start with /";
         }
         // the value as given: a trailing / dropped from "//" or "/a//" leaves a "//" still
-        for (String refused : List.of("//", "*", "?", "#")) {
+        for (String refused : List.of("//", "*", "?", "#", "%")) {
             if (value.contains(refused)) {
                 return "it has " + refused;
             }
         }
-        return trimmed.contains(" ") ? "it has a space" : null;
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return c == ' ' ? "it has a space" : "it has a control character at index " + i;
+            }
+        }
+        // a container matches mappings against the request's path normalised and decoded: a mapping
+        // with a . or .. segment, or an escape, matches no request (an endpoint silently unreachable)
+        for (String segment : trimmed.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return "it has a " + segment + " segment";
+            }
+        }
+        return null;
     }
 }

@@ -273,6 +273,32 @@ class StarterConfigurationTest {
         }
     }
 
+    /**
+     * A path with a {@code .} or {@code ..} segment, an escape or a control character started, mapped
+     * where no request reaches (the container matches the request's path normalised and decoded): a
+     * webhook endpoint silently unreachable, every delivery lost.
+     */
+    @Test
+    void aPathNoRequestCanReachIsRefused() {
+        String[][] cases = {{"/hooks/../dokai", "it has a .. segment"}, {"/./dokai", "it has a . segment"},
+                {"/hooks/dokai/..", "it has a .. segment"}, {"/hooks%2Fdokai", "it has %"},
+                {"/hooks\tdokai", "it has a control character at index 6"}};
+        for (String[] c : cases) {
+            web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                            "verifykit.dokai.webhook.path=" + c[0])
+                    .withBean(WebhookHandler.class, () -> event -> {})
+                    .run(context -> assertRefused(context, "verifykit.dokai.webhook.path", c[1]));
+        }
+        web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
+                        "verifykit.dock.relay.path=/relay/../dock")
+                .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                .run(context -> assertRefused(context, "verifykit.dock.relay.path", "it has a .. segment"));
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.path=/hooks/..dokai./v1.2")
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     @Test
     void aRefusedRotationSecretIsNamedByItsOwnProperty() {
         web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
