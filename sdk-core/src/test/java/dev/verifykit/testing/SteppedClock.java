@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * A machine's clock whose wall clock can be stepped (an NTP correction, an admin's fix) while its
  * monotonic clock and its timers run on true time, a {@link Scheduler} (a virtual one in tests): the
  * wall clock ({@link #now()}) is {@link #wallOff(Duration) wallOff} away from true time, everything
- * else is true time's.
+ * else is true time's. Shipped in sdk-core's test jar.
  */
 public final class SteppedClock implements Scheduler {
     private final Scheduler trueTime;

@@ -56,7 +56,10 @@ public abstract class RelaySettings {
 
     /**
      * The most bytes queued for one browser, 1 KiB to 16 MiB (default 256 KiB); a browser that falls
-     * further behind is disconnected, and reconnects with {@code Last-Event-ID}.
+     * further behind is disconnected, and reconnects with {@code Last-Event-ID}. A state larger than
+     * this is still sent to a browser that has read everything before it, and to one connecting (the
+     * queue then holds that state, about the size of Dock's answer, which the client bounds by its
+     * {@code maxResponseBytes}).
      */
     @Value.Default
     public int maxBufferedBytes() {
@@ -89,7 +92,8 @@ public abstract class RelaySettings {
 
     /**
      * How long the end of a session (its last state, or why it could no longer be followed) is kept
-     * for browsers that reconnect after it; positive, 5 minutes by default. A passing failure (no
+     * for browsers that reconnect after it, on the scheduler's monotonic clock (a step of the wall
+     * clock changes nothing); positive, 5 minutes by default. A passing failure (no
      * answer, a 5xx, an answer that was not Dock's) is not kept: the next browser opens the session again.
      */
     @Value.Default

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessionStatus;
+import dev.verifykit.dock.LinkResult;
 import dev.verifykit.dock.SessionListener;
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.SessionStreams;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * One browser's connection, with a connection that takes bytes only when the test says so: frames
  * queue within the bound, are written and flushed when the connection is ready, and a browser that
  * falls further behind than the bound is disconnected (once, leaving its session), as is one that
- * stopped reading when the relay closes or a keep-alive period after its session's end.
+ * stopped reading when the relay closes or a keep-alive period after its session's end; a state
+ * larger than the bound still reaches a browser that reads.
  */
 class ServletSinkTest {
     private static final String SESSION = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
@@ -258,6 +260,78 @@ class ServletSinkTest {
         assertThat(browser.isClosed()).as("the stalled browser's stream, a keep-alive period after the end").isTrue();
         assertThat(completions).hasValue(1);
         relay.close();
+    }
+
+    /**
+     * A state larger than {@code maxBufferedBytes} (1 KiB, its least: a completed session with Dock's
+     * longest client id, 128 non-Latin characters, and a guild, 1,084 bytes) "overflowed" the empty
+     * queue of a browser that reads everything ({@code offer} refused any frame taking the queue past
+     * the bound): the queue was dropped and the browser disconnected before a byte of the state was
+     * written. It reconnected, was answered the kept end (the same frame), overflowed again, and so on
+     * until the end was forgotten: it never learned the session completed, though it never fell behind.
+     */
+    @Test
+    void aReadingBrowserIsSentAStateLargerThanItsBound() throws Exception {
+        DockRelay relay = relay();
+        ready.set(true);
+        ServletSink browser = new ServletSink(async, relay.settings().maxBufferedBytes());
+        assertThat(relay.registry().subscribe(SESSION, null, browser)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
+        browser.start();
+        DockSession completed = largeCompleted();
+        int frame = SessionFrames.session(completed).bytes().length;
+        assertThat(frame).isGreaterThan(relay.settings().maxBufferedBytes());
+
+        upstream.get().onSession(completed);
+        upstream.get().onTerminal(completed);
+
+        assertThat(written.toString(StandardCharsets.UTF_8)).as("what a reading browser got of a %d-byte state", frame)
+                .contains("\"status\":\"completed\"");
+        relay.close();
+    }
+
+    /**
+     * A browser reconnecting after the session's end with the pending state's id is queued the
+     * {@code retry:} field and the kept end before its stream starts; with the end over the bound,
+     * that "overflowed" too, and every reconnect was disconnected before a byte was written.
+     */
+    @Test
+    void aBrowserReconnectingAfterTheEndIsSentAStateLargerThanItsBound() throws Exception {
+        DockRelay relay = relay();
+        ready.set(true);
+        ServletSink first = new ServletSink(async, relay.settings().maxBufferedBytes());
+        relay.registry().subscribe(SESSION, null, first);
+        first.start();
+        DockSession completed = largeCompleted();
+        DockSession pending = DockSession.builder().id(SESSION).pid("PID-ABC12345").clientId("user_1")
+                .status(OpenEnum.of(DockSessionStatus.class, "pending")).expiresAt(completed.expiresAt())
+                .verifyUrl(completed.verifyUrl()).build();
+        upstream.get().onSession(pending);
+        upstream.get().onSession(completed);
+        upstream.get().onTerminal(completed);
+        written.reset();
+
+        ServletSink reload = new ServletSink(async, relay.settings().maxBufferedBytes());
+        assertThat(relay.registry().subscribe(SESSION, SessionFrames.session(pending).id(), reload))
+                .isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
+        reload.start();
+
+        assertThat(written.toString(StandardCharsets.UTF_8)).as("what a browser reconnecting after the end got")
+                .contains("\"status\":\"completed\"");
+        assertThat(reload.isClosed()).as("the reconnected browser's stream, finished after the end").isTrue();
+        relay.close();
+    }
+
+    /** A completed session over 1 KiB as a frame: Dock's longest client id (128 non-Latin characters), a guild, a result. */
+    private static DockSession largeCompleted() {
+        return DockSession.builder().id(SESSION).pid("PID-ABC12345").clientId("用".repeat(128))
+                .guildId("987654321098765432").status(OpenEnum.of(DockSessionStatus.class, "completed"))
+                .expiresAt(Instant.parse("2026-01-01T00:05:00Z")).createdAt(Instant.parse("2026-01-01T00:00:00Z"))
+                .terminalAt(Instant.parse("2026-01-01T00:01:12Z"))
+                .verifyUrl("https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=" + SESSION)
+                .result(LinkResult.builder().discordId("123456789012345678").robloxId("156319135")
+                        .verifiedAt(Instant.parse("2026-01-01T00:01:12Z")).linkChanged(false).linkVersion(1)
+                        .linkHash("sha256-" + "0".repeat(64)).build())
+                .build();
     }
 
     private DockRelay relay() {

@@ -266,19 +266,24 @@ public final class DefaultDockClient extends TransportClient implements DockClie
     @Override
     public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options,
             RequestOptions requestOptions) {
-        return awaitCompletionAsync(sessionId, options, requestOptions, 0);
+        String id = checkId(sessionId);
+        return longPolls(id, waitPlan(id, options), requestOptions);
     }
 
     /**
-     * {@link #awaitCompletionAsync(String, WaitOptions, RequestOptions)} carrying on the wait
-     * {@code parentWaitId} (0 for none), as its listener is told: a session stream's long-polls,
-     * started on one of the client's threads once the stream's own wait has ended.
+     * The long-polls a session stream goes on with, started on one of the client's threads once the
+     * stream's own wait (planned as {@code stream}) has ended: under {@code options} (which hold no
+     * deadline), ending as the stream's wait would have (its deadline a reading of the monotonic clock,
+     * so a wall-clock step since the stream began is no time passed), and told as carrying on its wait
+     * {@code streamWaitId} (0 for none).
      */
-    CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options,
-            RequestOptions requestOptions, long parentWaitId) {
+    CompletableFuture<DockSession> carryOn(String sessionId, WaitOptions options, WaitPlan stream, long streamWaitId) {
         String id = checkId(sessionId);
-        return Poller.start(waitPlan(id, options).observedAs("dock.awaitCompletion").following(parentWaitId),
-                longPoll(id, checkReadOptions(requestOptions)));
+        return longPolls(id, waitPlan(id, options).endingAs(stream).following(streamWaitId), RequestOptions.none());
+    }
+
+    private CompletableFuture<DockSession> longPolls(String id, WaitPlan plan, RequestOptions requestOptions) {
+        return Poller.start(plan.observedAs("dock.awaitCompletion"), longPoll(id, checkReadOptions(requestOptions)));
     }
 
     @Override

@@ -14,7 +14,6 @@ import dev.verifykit.event.StreamCloseReason;
 import dev.verifykit.event.StreamEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.EventStreamReader;
-import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.CallTrace;
@@ -232,15 +231,13 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     }
 
     /**
-     * Goes on with long-polls under the caller's options: the same deadline, interval, failures in a
-     * row and listener, and what is left of its request limit after the opens (none left: the
-     * opens' failure ends the wait).
+     * Goes on with long-polls under the caller's options: the same deadline (the stream's wait's, as
+     * a reading of the monotonic clock: a wall-clock step since the stream began moves it neither
+     * way), interval, failures in a row and listener, and what is left of its request limit after
+     * the opens (none left: the opens' failure ends the wait).
      */
     private void fallBack(WaitPlan plan, Throwable failure) {
         WaitOptions.Builder rest = WaitOptions.builder();
-        if (plan.deadline() != null) {
-            rest.deadline(plan.deadline());
-        }
         if (options.maxRequests().isPresent()) {
             int left = options.maxRequests().getAsInt() - opens;
             if (left < 1) {
@@ -254,7 +251,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         options.listener().ifPresent(rest::listener);
         // told as carrying on the stream's wait: started here, on one of the client's threads, it
         // would otherwise be found in no context of the caller's (a trace of its own)
-        CompletableFuture<DockSession> longPoll = dock.awaitCompletionAsync(sessionId, rest.build(), RequestOptions.none(), waitId);
+        CompletableFuture<DockSession> longPoll = dock.carryOn(sessionId, rest.build(), plan, waitId);
         current = longPoll;
         if (isDone()) {
             longPoll.cancel(true);

@@ -21,7 +21,6 @@ import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -397,8 +396,8 @@ public final class Poller {
             this.once = once == null ? CallTrace.OFF : once;
             this.single = once != null;
             this.startNanos = plan.scheduler().nanoTime();
-            this.hasDeadline = plan.deadline() != null;
-            this.deadlineNanos = hasDeadline ? startNanos + nanosUntil(plan.scheduler().now(), plan.deadline()) : 0;
+            this.hasDeadline = plan.deadlineNanos() != null;
+            this.deadlineNanos = hasDeadline ? plan.deadlineNanos() : 0;
             this.interval = plan.pace().interval();
             // a wait on a closed client never starts (nor is announced); one the client closes from
             // here on is cancelled, its listener's onWaitStart included
@@ -410,7 +409,7 @@ public final class Poller {
             this.observed = closedBefore || cancelledBefore || once != null || plan.operation() == null
                     || plan.events() == VerifyKitListener.NONE ? null
                     : WaitStart.builder().id(Listeners.nextId()).service(plan.service()).operation(plan.operation())
-                            .timeout(Optional.ofNullable(hasDeadline ? Duration.ofNanos(deadlineNanos - startNanos) : null))
+                            .timeout(Optional.ofNullable(hasDeadline ? Duration.ofNanos(Math.max(0, deadlineNanos - startNanos)) : null))
                             .parentWaitId(plan.parentWaitId() == 0 ? OptionalLong.empty() : OptionalLong.of(plan.parentWaitId()))
                             .build();
             if (observed != null) {
@@ -447,14 +446,6 @@ public final class Poller {
                         : plan.lifecycle().onWaitsCancelled(this::endBecauseClosed);
                 whenComplete((value, error) -> forget.run());
             }
-        }
-
-        /**
-         * Nanoseconds from {@code now} to {@code deadline}: 0 for one past, however long ago (a {@code long} of
-         * nanoseconds spans 292 years), and never later than a natural deadline can be.
-         */
-        private static long nanosUntil(Instant now, Instant deadline) {
-            return deadline.isAfter(now) ? nanosWithin(Duration.between(now, deadline)) : 0;
         }
 
         /**

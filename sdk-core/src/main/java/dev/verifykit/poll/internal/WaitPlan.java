@@ -17,8 +17,10 @@ import java.util.Optional;
  * Everything one wait needs, resolved from the caller's {@link WaitOptions} and the service's
  * rules.
  *
- * @param deadline when the wait gives up, or {@code null} for never
- * @param sessionsDeadline whether {@code deadline} is the session's (the service's natural deadline:
+ * @param deadlineNanos when the wait gives up, a reading of the scheduler's {@link Scheduler#nanoTime()},
+ *     or {@code null} for never: resolved once, when the plan is made, so that a wall-clock step after
+ *     that is no time passed, for this wait and for one carrying it on ({@link #endingAs})
+ * @param sessionsDeadline whether {@code deadlineNanos} is the session's (the service's natural deadline:
  *     its lifetime from now, and a grace), no caller's timeout or deadline being sooner: the session is
  *     over when it comes (see {@link Poller.Attempt#atSessionsDeadline})
  * @param maxRequests the most requests of this wait
@@ -36,7 +38,7 @@ public record WaitPlan(
         RetryPolicy failureBackoff,
         RequestGate gate,
         Pace pace,
-        Instant deadline,
+        Long deadlineNanos,
         boolean sessionsDeadline,
         int maxRequests,
         int maxConsecutiveFailures,
@@ -79,12 +81,15 @@ public record WaitPlan(
             Duration max = interval.compareTo(pace.max()) > 0 ? interval : pace.max();
             resolved = new Pace(pace.floor(), interval, max, pace.growth());
         }
-        Instant callers = options.deadline().orElse(null);
+        Instant now = scheduler.now();
+        long nowNanos = scheduler.nanoTime();
+        Long callers = options.deadline().map(deadline -> nowNanos + nanosUntil(now, deadline)).orElse(null);
         if (options.timeout().isPresent()) {
-            callers = earlier(callers, scheduler.now().plus(options.timeout().get()));
+            callers = earlier(callers, nowNanos + Poller.nanosWithin(options.timeout().get()));
         }
-        boolean sessions = naturalDeadline != null && (callers == null || naturalDeadline.isBefore(callers));
-        return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, sessions ? naturalDeadline : callers, sessions,
+        Long natural = naturalDeadline == null ? null : nowNanos + nanosUntil(now, naturalDeadline);
+        boolean sessions = natural != null && (callers == null || natural - callers < 0);
+        return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, sessions ? natural : callers, sessions,
                 options.maxRequests().orElse(Integer.MAX_VALUE),
                 options.maxConsecutiveFailures().orElse(DEFAULT_MAX_CONSECUTIVE_FAILURES),
                 options.listener().orElse(null), false, lifecycle, events, null, 0);
@@ -95,27 +100,27 @@ public record WaitPlan(
         if (timeout.isEmpty()) {
             return this;
         }
-        Instant callers = scheduler.now().plus(timeout.get());
-        boolean sessions = sessionsDeadline && deadline.isBefore(callers);
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, sessions ? deadline : earlier(deadline, callers),
+        long callers = scheduler.nanoTime() + Poller.nanosWithin(timeout.get());
+        boolean sessions = sessionsDeadline && deadlineNanos - callers < 0;
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, sessions ? deadlineNanos : earlier(deadlineNanos, callers),
                 sessions, maxRequests, maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation, parentWaitId);
     }
 
     /** This plan riding out {@code value} transient failures in a row: the next one ends it. */
     public WaitPlan withMaxConsecutiveFailures(int value) {
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, sessionsDeadline, maxRequests, value, listener,
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadlineNanos, sessionsDeadline, maxRequests, value, listener,
                 rateLimitFinal, lifecycle, events, operation, parentWaitId);
     }
 
     /** This plan ending at once on a 429, for a single call documented to throw it. */
     public WaitPlan withRateLimitFinal() {
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, sessionsDeadline, maxRequests,
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadlineNanos, sessionsDeadline, maxRequests,
                 maxConsecutiveFailures, listener, true, lifecycle, events, operation, parentWaitId);
     }
 
     /** This plan told to {@code events} as {@code name}: a wait's operation, or for {@link Poller#once} the call's endpoint. */
     public WaitPlan observedAs(String name) {
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, sessionsDeadline, maxRequests,
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadlineNanos, sessionsDeadline, maxRequests,
                 maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, name, parentWaitId);
     }
 
@@ -124,11 +129,30 @@ public record WaitPlan(
      * 0 for none), so that a listener can keep it in that wait's trace.
      */
     public WaitPlan following(long waitId) {
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, sessionsDeadline, maxRequests,
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadlineNanos, sessionsDeadline, maxRequests,
                 maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation, waitId);
     }
 
-    private static Instant earlier(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
+    /**
+     * This plan ending as {@code other} does (a wait carrying it on: a session stream's long-polls), at
+     * the same reading of the scheduler's monotonic clock, the session's deadline when it is
+     * {@code other}'s: a wall-clock step since {@code other} was made neither lengthens nor shortens it.
+     */
+    public WaitPlan endingAs(WaitPlan other) {
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, other.deadlineNanos, other.sessionsDeadline,
+                maxRequests, maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation, parentWaitId);
+    }
+
+    /** The earlier of two nanoTime readings, compared by their difference; {@code a} may be {@code null} for none. */
+    private static long earlier(Long a, long b) {
+        return a == null || b - a < 0 ? b : a;
+    }
+
+    /**
+     * Nanoseconds from {@code now} to {@code deadline}: 0 for one past, however long ago, and never
+     * later than a natural deadline can be ({@link Poller#nanosWithin}).
+     */
+    private static long nanosUntil(Instant now, Instant deadline) {
+        return deadline.isAfter(now) ? Poller.nanosWithin(Duration.between(now, deadline)) : 0;
     }
 }

@@ -4,7 +4,6 @@ import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -58,7 +57,11 @@ public final class RelayRegistry {
     private volatile boolean closed;
     private volatile long hubEndWaitNanos = HUB_END_WAIT.toNanos();
 
-    private record Ended(List<SessionFrames.Frame> frames, Instant at) {}
+    /**
+     * A session's end: what its browsers were told, and when, a reading of the scheduler's monotonic
+     * {@code nanoTime()} (a step of the wall clock neither forgets it early nor keeps it longer).
+     */
+    private record Ended(List<SessionFrames.Frame> frames, long atNanos) {}
 
     public RelayRegistry(SessionStreams streams, WaitOptions waitOptions, Scheduler scheduler, Duration keepAlive,
             Duration retry, int maxSessions, Duration endedRetention, int maxEnded, int maxBrowsersPerSession,
@@ -209,7 +212,7 @@ public final class RelayRegistry {
         // remembered before the hub goes, so that a browser arriving in between finds one or the other
         synchronized (ended) {
             ended.remove(sessionId);
-            ended.put(sessionId, new Ended(frames, scheduler.now()));
+            ended.put(sessionId, new Ended(frames, scheduler.nanoTime()));
             Iterator<Ended> oldest = ended.values().iterator();
             while (ended.size() > maxEnded && oldest.hasNext()) {
                 oldest.next();
@@ -220,11 +223,12 @@ public final class RelayRegistry {
     }
 
     private List<SessionFrames.Frame> endedFrames(String sessionId) {
-        Instant now = scheduler.now();
+        long now = scheduler.nanoTime();
+        long retention = endedRetention.toNanos();
         synchronized (ended) {
             Iterator<Ended> oldest = ended.values().iterator();
             while (oldest.hasNext()) {
-                if (oldest.next().at().plus(endedRetention).isAfter(now)) {
+                if (now - oldest.next().atNanos() < retention) {
                     break;
                 }
                 oldest.remove();

@@ -7,8 +7,9 @@ package dev.verifykit.servlet.internal;
  */
 public interface RelaySink {
     /**
-     * Queues a frame; a frame that would take the queue past its bound marks the sink overflowed,
-     * and the next {@link #drain} closes it (the browser reconnects with {@code Last-Event-ID}).
+     * Queues a frame; a frame that would take the queue past its bound (behind frames not yet
+     * written, once the stream has started) marks the sink overflowed, and the next {@link #drain}
+     * closes it (the browser reconnects with {@code Last-Event-ID}).
      */
     void offer(byte[] frame);
 

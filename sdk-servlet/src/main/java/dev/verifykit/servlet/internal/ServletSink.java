@@ -10,10 +10,19 @@ import java.util.ArrayDeque;
 
 /**
  * One browser's event stream on an asynchronous servlet response, written without blocking: frames
- * wait in a queue of at most {@code maxBufferedBytes} and are written while the container says the
- * connection can take them. The connection ends when the relay finishes it, when the queue overflows
- * (a browser that does not read), or when the container reports the browser gone or a failed write;
- * then {@code onClose} runs, once.
+ * wait in a queue and are written while the container says the connection can take them. The
+ * connection ends when the relay finishes it, when the queue overflows (a browser that does not
+ * read), or when the container reports the browser gone or a failed write; then {@code onClose}
+ * runs, once.
+ *
+ * <p>A browser falls behind when frames wait unwritten for it: once its stream has started, a
+ * frame that would take a queue holding any past {@code maxBufferedBytes} overflows it. What the
+ * browser is sent as it connects (the {@code retry:} field and the few states it has not seen,
+ * queued before {@link #start}) and a frame offered to an empty queue are taken whatever their size,
+ * so that a state larger than the bound (a session with long fields, or unknown ones kept) still
+ * reaches a browser that reads: the queue holds at most the bound, one such frame, or what the
+ * browser connected for (a state is about the size of Dock's answer, which the client bounds by
+ * its {@code maxResponseBytes}).
  */
 public final class ServletSink implements RelaySink, WriteListener, AsyncListener {
     private final AsyncContext async;
@@ -65,7 +74,7 @@ public final class ServletSink implements RelaySink, WriteListener, AsyncListene
         if (closed || finishing || overflowed) {
             return;
         }
-        if (queuedBytes + frame.length > maxBufferedBytes) {
+        if (started && !queue.isEmpty() && queuedBytes + frame.length > maxBufferedBytes) {
             overflowed = true;
             queue.clear();
             queuedBytes = 0;

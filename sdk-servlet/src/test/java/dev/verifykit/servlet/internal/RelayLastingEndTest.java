@@ -6,6 +6,8 @@ import dev.verifykit.error.ApiError;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.Service;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.testing.SteppedClock;
+import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,27 +21,62 @@ import org.junit.jupiter.api.Test;
  * same refusal (found by a review).
  */
 class RelayLastingEndTest {
+    private static final String SESSION = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
+
     private final VirtualScheduler scheduler = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
     private final CountingStreams streams = new CountingStreams();
 
     @Test
     void anUpstreamRefusedForAnHourIsNotReopenedByEveryReload() {
-        RelayRegistry relay = new RelayRegistry(streams, WaitOptions.defaults(), scheduler, Duration.ofSeconds(15),
-                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100);
-        TestSink first = new TestSink();
-        relay.subscribe("vsn_A1b2C3d4E5f6G7h8J9k0L1", null, first);
-
-        streams.listeners.get(0).onError(new RateLimitException(new ApiError(Service.DOCK, 429, "SHARED_IP_RATE_LIMITED",
-                "too many requests from this address", "req_1", "GET /v2/sessions/{id}/stream", Duration.ofHours(1))));
-        streams.listeners.get(0).onClosed();
-        assertThat(String.join("", first.frames)).contains("relay-error");
+        RelayRegistry relay = relay(scheduler);
+        TestSink first = refusedForAnHour(relay);
 
         for (int reload = 0; reload < 5; reload++) {
             scheduler.advance(Duration.ofSeconds(5));
-            relay.subscribe("vsn_A1b2C3d4E5f6G7h8J9k0L1", null, new TestSink());
+            relay.subscribe(SESSION, null, new TestSink());
         }
 
         assertThat(streams.opened.get()).as("upstreams opened within 25 s of a refusal for an hour (frames %s)", first.frames)
                 .isEqualTo(1);
+    }
+
+    /**
+     * The relay kept a session's end on the wall clock ({@code Ended} held {@code scheduler.now()}):
+     * an NTP step forward of it, seconds after the end, forgot the end, and the next reload opened the
+     * session upstream again (one more Dock read, straight into the same refusal); a step back kept the
+     * end for the step's length past {@code endedRetention}.
+     */
+    @Test
+    void anEndIsKeptItsRetentionWhateverTheWallClockDoes() {
+        SteppedClock clock = new SteppedClock(scheduler);
+        RelayRegistry relay = relay(clock);
+        refusedForAnHour(relay);
+
+        scheduler.advance(Duration.ofSeconds(5));
+        clock.wallOff(Duration.ofMinutes(10)); // NTP steps the wall clock forward 10 minutes
+        relay.subscribe(SESSION, null, new TestSink());
+        assertThat(streams.opened.get()).as("upstreams opened 5 s after an end kept for 5 minutes").isEqualTo(1);
+
+        clock.wallOff(Duration.ofHours(-1)); // and back, an hour behind true time
+        scheduler.advance(Duration.ofMinutes(5));
+        relay.subscribe(SESSION, null, new TestSink());
+        assertThat(streams.opened.get()).as("upstreams opened 5 min 5 s after an end kept for 5 minutes").isEqualTo(2);
+        relay.close();
+    }
+
+    private RelayRegistry relay(Scheduler clock) {
+        return new RelayRegistry(streams, WaitOptions.defaults(), clock, Duration.ofSeconds(15),
+                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100);
+    }
+
+    /** A first browser's upstream, refused by Dock for an hour: its end is kept. */
+    private TestSink refusedForAnHour(RelayRegistry relay) {
+        TestSink first = new TestSink();
+        relay.subscribe(SESSION, null, first);
+        streams.listeners.get(0).onError(new RateLimitException(new ApiError(Service.DOCK, 429, "SHARED_IP_RATE_LIMITED",
+                "too many requests from this address", "req_1", "GET /v2/sessions/{id}/stream", Duration.ofHours(1))));
+        streams.listeners.get(0).onClosed();
+        assertThat(String.join("", first.frames)).contains("relay-error");
+        return first;
     }
 }
