@@ -1,19 +1,25 @@
 package dev.verifykit.error;
 
+import java.util.Optional;
+
 /**
  * The next request would exceed a poll cap: the session's (Dock: 60 reads on the free plan, 150 on
  * premium) or the wait's own {@code maxRequests}. The SDK stops before the service would refuse;
  * when the service refused all the same (reads through another client or instance), its refusal
  * is this exception too, with its request id. Waiting does not help: it is never retried.
+ * {@link #option()} tells the two apart: it names the caller's option when that was the limit.
  *
  * <pre>{@code
  * catch (PollCapException e) {
  *     e.limit(); // 60
+ *     e.option(); // empty: the session's poll cap; "WaitOptions.maxRequests": the wait's own limit
  * }
  * }</pre>
  */
 public class PollCapException extends WaitException {
     private final int limit;
+    /** The caller's option that set the limit, or {@code null} for the service's poll cap. */
+    private final String option;
 
     /**
      * @param service the service waited on
@@ -24,6 +30,7 @@ public class PollCapException extends WaitException {
         super(service, service.label() + ": stopped at the poll cap of " + limit
                 + " requests, before the service would refuse", attempts, null);
         this.limit = limit;
+        this.option = null;
     }
 
     /**
@@ -40,6 +47,7 @@ public class PollCapException extends WaitException {
         super(service, service.label() + ": stopped at the wait's own limit of " + limit + " requests (" + option
                 + "), not at the service's poll cap", attempts, null);
         this.limit = limit;
+        this.option = option;
     }
 
     /**
@@ -54,6 +62,7 @@ public class PollCapException extends WaitException {
                 + (limit < 0 ? "" : " of " + limit + " reads") + " is used up; the service refused ("
                 + refusal.describe() + ")", refusal.requestId(), 0, null);
         this.limit = limit;
+        this.option = null;
     }
 
     /**
@@ -66,10 +75,19 @@ public class PollCapException extends WaitException {
         super(reached.service().orElse(null), reached.getMessage(), reached.requestId().orElse(null), attempts,
                 reached.getCause());
         this.limit = reached.limit;
+        this.option = reached.option;
     }
 
-    /** The cap that was reached: the session's, or the wait's own {@code maxRequests}. */
+    /** The cap that was reached: the session's, or the wait's own {@code maxRequests} (see {@link #option()}). */
     public int limit() {
         return limit;
+    }
+
+    /**
+     * The caller's option whose limit stopped the wait ({@code "WaitOptions.maxRequests"}), or empty
+     * when it was the service's poll cap (the session's reads used up, or about to be).
+     */
+    public Optional<String> option() {
+        return Optional.ofNullable(option);
     }
 }

@@ -58,6 +58,8 @@ public interface VerifyKitListener {
     /**
      * One attempt of a call ended: answered (any status) or failed without an answer (for whatever
      * reason, one the SDK did not expect included: an interceptor of your {@code OkHttpClient} throwing).
+     * An attempt cut by its caller (a cancel, {@code close()}, {@code cancelWaits()}), blocking or not,
+     * ends with no status and the failure {@code "TransportException"}, before its call's end.
      */
     default void onAttempt(CallStart call, AttemptEnd attempt) {}
 

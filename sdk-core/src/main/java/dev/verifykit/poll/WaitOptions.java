@@ -65,8 +65,10 @@ public abstract class WaitOptions {
 
     /**
      * The most requests this wait may make, at least 1. The wait then ends with a
-     * {@link dev.verifykit.error.PollCapException} whose message names this option ({@code limit()}
-     * is this value), as it does at the session's poll cap, which the service sets.
+     * {@link dev.verifykit.error.PollCapException} whose message and {@code option()} name this option
+     * ({@code limit()} is this value), as it does at the session's poll cap, which the service sets;
+     * the client's listener is told it as {@link dev.verifykit.event.WaitOutcome#REQUEST_LIMIT}, not
+     * as {@code POLL_CAP}.
      */
     public abstract OptionalInt maxRequests();
 

@@ -38,7 +38,10 @@ class WaitRequestLimitMessageTest {
 
             assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id(),
                     WaitOptions.builder().maxRequests(2).build()))
-                    .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.limit()).isEqualTo(2))
+                    .isInstanceOfSatisfying(PollCapException.class, e -> {
+                        assertThat(e.limit()).isEqualTo(2);
+                        assertThat(e.option()).as("the option that stopped it").contains("WaitOptions.maxRequests");
+                    })
                     .hasMessage("dock: stopped at the wait's own limit of 2 requests (WaitOptions.maxRequests), not at"
                             + " the service's poll cap");
         }

@@ -50,12 +50,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>{@code verifykit.refusals}</td><td>counter</td><td>service, operation, status (4xx)</td>
  *       <td>each attempt the service answered with a 4xx status, 429 included</td></tr>
  *   <tr><td>{@code verifykit.waits}</td><td>timer</td><td>service, operation, outcome ({@code completed},
- *       {@code timed_out}, {@code cancelled}, {@code poll_cap}, {@code failed})</td><td>each wait, from its
- *       start to its end</td></tr>
+ *       {@code timed_out}, {@code cancelled}, {@code poll_cap}, {@code request_limit}: stopped at its own
+ *       {@code WaitOptions.maxRequests}, {@code failed})</td><td>each wait, from its start to its end</td></tr>
  *   <tr><td>{@code verifykit.waits.active}</td><td>gauge</td><td>service, operation</td><td>waits in
  *       progress</td></tr>
  *   <tr><td>{@code verifykit.poll.cap.stops}</td><td>counter</td><td>service, operation</td><td>waits
- *       stopped before the session's poll cap</td></tr>
+ *       stopped before the session's poll cap (not those stopped at their own {@code WaitOptions.maxRequests})</td></tr>
  *   <tr><td>{@code verifykit.streams.closed}</td><td>counter</td><td>service, reason ({@code completed},
  *       {@code server_closed}, {@code broken}, {@code cancelled})</td><td>each session stream that closed</td></tr>
  *   <tr><td>{@code verifykit.create.bucket.waits}</td><td>timer</td><td>service</td><td>each attempt of a

@@ -186,13 +186,40 @@ class VerifyKitMetricsTest {
         try (DockClient dock = client().build()) {
             DockSession session = dock.sessions().create(params("user_1"));
             assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id(),
-                    WaitOptions.builder().timeout(Duration.ofSeconds(30)).build())).isInstanceOf(PollCapException.class);
-            awaitWaitEnd();
+                    WaitOptions.builder().timeout(Duration.ofSeconds(30)).build()))
+                    .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.option()).isEmpty());
+            assertThat(awaitWaitEnd().outcome()).isEqualTo(WaitOutcome.POLL_CAP);
         }
 
         assertThat(registry.get("verifykit.poll.cap.stops").tags("service", "dock", "operation", "dock.awaitCompletion")
                 .counter().count()).isEqualTo(1);
         assertThat(registry.get("verifykit.waits").tags("outcome", "poll_cap").timer().count()).isEqualTo(1);
+        assertThat(registry.get("verifykit.waits.active").gauge().value()).isZero();
+    }
+
+    /**
+     * {@code verifykit.poll.cap.stops}: "Waits stopped before the session's poll cap". Before the fix,
+     * a wait stopped by its caller's own {@code WaitOptions.maxRequests} (a {@code PollCapException}
+     * whose message says "not at the service's poll cap") was counted there too, and timed as
+     * {@code outcome=poll_cap}: here a wait limited to 2 requests of a session that had used 2 of its 3
+     * reads. An alert on the session's poll cap (the plan's reads used up) fired for the application's
+     * own limit, and no event field told the two apart. It is the outcome {@code request_limit} now.
+     */
+    @Test
+    void aWaitStoppedAtItsOwnMaxRequestsIsNotCountedAsStoppedAtThePollCap() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id(), WaitOptions.builder().maxRequests(2).build()))
+                    .isInstanceOfSatisfying(PollCapException.class,
+                            e -> assertThat(e.option()).contains("WaitOptions.maxRequests"))
+                    .hasMessageContaining("not at the service's poll cap");
+            assertThat(awaitWaitEnd().outcome()).isEqualTo(WaitOutcome.REQUEST_LIMIT);
+        }
+
+        assertThat(registry.find("verifykit.poll.cap.stops").counters())
+                .as("waits counted as stopped before the session's poll cap (3 reads; 2 used)").isEmpty();
+        assertThat(registry.get("verifykit.waits").tags("service", "dock", "operation", "dock.awaitCompletion",
+                "outcome", "request_limit").timer().count()).isEqualTo(1);
         assertThat(registry.get("verifykit.waits.active").gauge().value()).isZero();
     }
 

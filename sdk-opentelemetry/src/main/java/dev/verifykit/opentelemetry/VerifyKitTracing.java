@@ -82,10 +82,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       attributes {@code verifykit.service}, {@code verifykit.operation},
  *       {@code verifykit.wait.timeout_ms}, {@code verifykit.wait.poll_cap}, and at its end
  *       {@code verifykit.wait.outcome} ({@code completed}, {@code timed_out}, {@code cancelled},
- *       {@code poll_cap}, {@code failed}), {@code verifykit.wait.attempts},
+ *       {@code poll_cap}, {@code request_limit}, {@code failed}), {@code verifykit.wait.attempts},
  *       {@code verifykit.wait.polls_used}; {@code error.type} and status {@code ERROR} when it timed
- *       out, stopped at the poll cap or failed (a cancel, a client's close or its caller's completion of
- *       its future included, is not an error). A stream's opens and
+ *       out, stopped at the session's poll cap or at its own {@code WaitOptions.maxRequests}
+ *       ({@code request_limit}: it gave up without its result, as at its own timeout), or failed (a
+ *       cancel, a client's close or its caller's completion of its future included, is not an error).
+ *       A stream's opens and
  *       closes are events on it ({@code verifykit.stream.open} with the request id,
  *       {@code verifykit.stream.close} with {@code verifykit.reason}, {@code verifykit.stream.events}
  *       and {@code verifykit.duration_ms}).</li>

@@ -34,6 +34,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -282,6 +283,66 @@ class TracingEdgesTest {
         assertThat(reads).hasSize(1);
         assertThat(reads.get(0).getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
         assertThat(reads.get(0).getAttributes().get(SpanKeys.CANCELLED)).isTrue();
+    }
+
+    /**
+     * VerifyKitTracing Javadoc: "a call cancelled (its wait cancelled, its client closed) is no error:
+     * verifykit.cancelled=true". Before the fix, a wait's read whose start was being heard by the
+     * listeners (a listener after the tracing one, slow, or just a close on another thread at that
+     * moment) when the client closed was ended as an ERROR span, error.type ClientClosedException,
+     * after its wait's span had ended as cancelled.
+     */
+    @Test
+    void aReadTheCloseCutAsItStartsIsACancelledSpanEndedWithinItsWait() throws Exception {
+        CountDownLatch hearing = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        VerifyKitListener slow = new VerifyKitListener() {
+            @Override
+            public void onCallStart(CallStart call) {
+                if (call.waitId().isPresent()) {
+                    hearing.countDown();
+                    try {
+                        closed.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        DockClient dock = client().listener(slow).build();
+        DockSession session = dock.sessions().create(params("user_s"));
+        callEnds.clear();
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> dock.sessions().awaitCompletionAsync(session.id()),
+                task -> new Thread(task, "test-waiter").start());
+        assertThat(hearing.await(30, TimeUnit.SECONDS)).isTrue();
+        dock.close();
+        closed.countDown();
+        waiting.get(30, TimeUnit.SECONDS);
+        assertThat(callEnds.poll(30, TimeUnit.SECONDS)).as("the read's end").isNotNull();
+
+        SpanData wait = spansNamed("dock.awaitCompletion").get(0);
+        SpanData read = spansNamed("GET /v2/sessions/{id}").get(0);
+        assertThat(read.getStatus().getStatusCode()).as("status of the read the close cut, attributes %s",
+                read.getAttributes()).isNotEqualTo(StatusCode.ERROR);
+        assertThat(read.getAttributes().get(SpanKeys.CANCELLED)).isTrue();
+        assertThat(read.getEndEpochNanos()).as("the read's span ends within its wait's").isLessThanOrEqualTo(wait.getEndEpochNanos());
+    }
+
+    /**
+     * A wait stopped at its own WaitOptions.maxRequests is the outcome request_limit, an error as a
+     * stop at the session's poll cap is (it gave up without its result); it was told as poll_cap.
+     */
+    @Test
+    void aWaitStoppedAtItsOwnMaxRequestsIsTheOutcomeRequestLimit() throws Exception {
+        try (DockClient dock = client().build()) {
+            DockSession session = dock.sessions().create(params("user_l"));
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> dock.sessions().awaitCompletion(session.id(),
+                    WaitOptions.builder().maxRequests(1).build()))).isInstanceOf(dev.verifykit.error.PollCapException.class);
+        }
+        SpanData wait = spansNamed("dock.awaitCompletion").get(0);
+        assertThat(wait.getAttributes().get(SpanKeys.WAIT_OUTCOME)).isEqualTo("request_limit");
+        assertThat(wait.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(wait.getStatus().getDescription()).isEqualTo("request_limit");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.verifykit.http.internal;
 
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.Service;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.event.AttemptEnd;
@@ -19,7 +20,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 
 /**
@@ -27,8 +28,11 @@ import okhttp3.HttpUrl;
  * its end (told once, whatever ends it). When nobody listens, {@link #OFF} builds no event at all.
  * A call's attempts are sequential (each starts after the previous one ended), so one trace is
  * used by one thread at a time; nothing but the end is told once it ended (a cancelled call's attempt
- * may report its failure later, on OkHttp's thread). A retry is told as the attempt it makes starts,
- * so that every retry told was made (see {@link #retrying}).
+ * may report its failure later, on OkHttp's thread). An attempt told started is told ended once: by
+ * its own end, or, when the call ends first (cut by its caller, its client's close, or a failure
+ * outside the attempt), by the call's end, just before it ({@link #ended(VerifyKitException)}). A
+ * retry is told as the attempt it makes starts, so that every retry told was made (see
+ * {@link #retrying}).
  *
  * <pre>{@code
  * CallTrace trace = CallTrace.begin(listener, scheduler, service, "GET /v2/sessions/{id}", waitId, "GET", baseUrl);
@@ -45,7 +49,12 @@ public final class CallTrace {
     private final Scheduler scheduler;
     private final CallStart start;
     private final long startNanos;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    /**
+     * {@link #IDLE}, {@link #ATTEMPT_OPEN} or {@link #ENDED}: whether an attempt told started awaits its
+     * end, and whether the call ended. The attempt's thread and one ending the call (a cancel, a close)
+     * race for an open attempt's end; the one that takes it tells it, the other tells nothing of it.
+     */
+    private final AtomicInteger phase = new AtomicInteger(IDLE);
     /** Set when an attempt was cut by the call's caller: its end is then a cancellation, not a failure. */
     private volatile boolean cancelled;
     private long attemptNanos;
@@ -55,6 +64,10 @@ public final class CallTrace {
     /** The failure the call will try again after, told with the next attempt's start; {@code null}: none. */
     private VerifyKitException pendingRetry;
     private long failedNanos;
+
+    private static final int IDLE = 0;
+    private static final int ATTEMPT_OPEN = 1;
+    private static final int ENDED = 2;
 
     private CallTrace(VerifyKitListener listener, Scheduler scheduler, CallStart start) {
         this.listener = listener;
@@ -95,7 +108,7 @@ public final class CallTrace {
      */
     public void attemptAdmitted() {
         VerifyKitException failure = pendingRetry;
-        if (start != null && failure != null && !ended.get()) {
+        if (start != null && failure != null && phase.get() != ENDED) {
             pendingRetry = null;
             ApiException refusal = failure instanceof ApiException api ? api : null;
             listener.onRetry(start, RetryEvent.builder().attempt(attempts).reason(reason(failure))
@@ -105,13 +118,18 @@ public final class CallTrace {
         }
     }
 
-    /** An attempt begins: after the retry it makes, when it is one ({@link #attemptAdmitted}). */
+    /**
+     * An attempt begins: after the retry it makes, when it is one ({@link #attemptAdmitted}). Not
+     * told once the call ended (a cancel that came as it was being sent: the attempt is cut).
+     */
     public void attemptStarted() {
         if (start != null) {
             attemptAdmitted();
             attempts++;
             attemptNanos = scheduler.nanoTime();
-            listener.onAttemptStart(start, attempts);
+            if (phase.compareAndSet(IDLE, ATTEMPT_OPEN)) {
+                listener.onAttemptStart(start, attempts);
+            }
         }
     }
 
@@ -128,8 +146,8 @@ public final class CallTrace {
      * is also read from {@code failure}) and the service's {@code requestId} ({@code null}: none).
      */
     public void attemptEnded(Integer status, String requestId, VerifyKitException failure) {
-        if (start == null || ended.get()) {
-            return; // a cancelled call's attempt may report its failure after the call ended
+        if (start == null || !phase.compareAndSet(ATTEMPT_OPEN, IDLE)) {
+            return; // a cancelled call's attempt may report its failure after the call ended, which told it
         }
         Integer answered = status != null ? status : failure instanceof ApiException api ? Integer.valueOf(api.httpStatus()) : null;
         if (answered != null) {
@@ -141,9 +159,17 @@ public final class CallTrace {
         if (requestId != null) {
             lastRequestId = requestId;
         }
-        listener.onAttempt(start, AttemptEnd.builder().number(attempts).status(optional(answered))
+        tellAttemptEnd(answered, requestId, typeOf(failure));
+    }
+
+    private static String typeOf(VerifyKitException failure) {
+        return failure == null ? null : failure.getClass().getSimpleName();
+    }
+
+    private void tellAttemptEnd(Integer status, String requestId, String failure) {
+        listener.onAttempt(start, AttemptEnd.builder().number(attempts).status(optional(status))
                 .requestId(Optional.ofNullable(requestId)).duration(Duration.ofNanos(scheduler.nanoTime() - attemptNanos))
-                .failure(Optional.ofNullable(failure).map(f -> f.getClass().getSimpleName())).build());
+                .failure(Optional.ofNullable(failure)).build());
     }
 
     /**
@@ -155,7 +181,7 @@ public final class CallTrace {
      * or before the retry already due) adds none: a retry is of the attempt that ended last.
      */
     public void retrying(VerifyKitException failure) {
-        if (start != null && !ended.get() && attempts > 0 && pendingRetry == null) {
+        if (start != null && phase.get() != ENDED && attempts > 0 && pendingRetry == null) {
             pendingRetry = failure;
             failedNanos = scheduler.nanoTime();
         }
@@ -166,13 +192,18 @@ public final class CallTrace {
      * before it is sent.
      */
     public void bucketWait(int attempt, Duration delay) {
-        if (start != null && !ended.get()) {
+        if (start != null && phase.get() != ENDED) {
             listener.onCreateBucketWait(start, BucketWait.builder().service(start.service()).attempt(attempt)
                     .delay(delay).build());
         }
     }
 
-    /** The call ended: succeeded when {@code failure} is {@code null}. Told once; later ends are ignored. */
+    /**
+     * The call ended: succeeded when {@code failure} is {@code null}. Told once; later ends are ignored.
+     * An attempt still open (its answer or failure not told yet: cut by a cancel, a close) is told ended
+     * first, with no status and as failed: a cut one as the transport tells a blocking attempt its caller
+     * cut ({@code TransportException}), else with the call's failure.
+     */
     public void ended(VerifyKitException failure) {
         end(failure, false);
     }
@@ -203,18 +234,28 @@ public final class CallTrace {
     }
 
     private void end(VerifyKitException failure, boolean cancel) {
-        if (start == null || !ended.compareAndSet(false, true)) {
+        if (start == null) {
+            return;
+        }
+        int was = phase.getAndSet(ENDED);
+        if (was == ENDED) {
             return;
         }
         boolean cancelled = cancel || this.cancelled || failure instanceof WaitCancelledException;
         if (cancelled) {
             failure = null;
         }
+        if (was == ATTEMPT_OPEN) {
+            tellAttemptEnd(null, null, cancelled ? CUT : typeOf(failure));
+        }
         listener.onCallEnd(start, CallEnd.builder().attempts(attempts)
                 .duration(Duration.ofNanos(scheduler.nanoTime() - startNanos)).status(optional(lastStatus))
                 .requestId(Optional.ofNullable(lastRequestId)).failure(Optional.ofNullable(failure))
                 .cancelled(cancelled).build());
     }
+
+    /** The failure an attempt cut by its caller is told ended with: the transport's for a cut attempt. */
+    private static final String CUT = TransportException.class.getSimpleName();
 
     /** A failure as a short reason without secrets: {@code "HTTP 503 UNAVAILABLE"}, or its type's name. */
     public static String reason(VerifyKitException failure) {

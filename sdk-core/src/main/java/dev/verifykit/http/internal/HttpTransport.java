@@ -933,6 +933,9 @@ public final class HttpTransport implements AutoCloseable {
                 return;
             }
             if (lifecycle.isClosed()) {
+                // closed after the call was told started (while its listeners heard of it, or before a
+                // retry): the close cut it, as it cuts a blocking call asleep before its retry
+                trace.cancelled();
                 completeExceptionally(new ClientClosedException(service, request.endpoint()));
                 return;
             }

@@ -362,17 +362,19 @@ public final class Poller {
         /**
          * Set when its caller ({@link #endByCaller}) or the client's close ends the wait, before its
          * call in flight is stopped: that call's end (a stream's close, a cancelled call) is then told
-         * while the wait is still open, inside its span, and finds no step left to take. (A blocking
-         * wait's call runs on the waiting thread, which tells the wait's end after it: see
-         * {@link #endBecauseClosed}.)
+         * while the wait is still open, inside its span, and finds no step left to take. (A call being
+         * started has no future to stop yet: the thread starting it ends the wait once it has one,
+         * see {@link #runAttempt}.)
          */
         private volatile boolean ending;
-        /** Guards {@link #attemptRunning} and {@link #endLeft}. */
+        /** Guards {@link #attemptRunning}, {@link #endLeft} and {@link #endHeld}. */
         private final Object attemptLock = new Object();
-        /** Whether a blocking wait's attempt runs on the waiting thread now ({@link #runOnWaitingThread}). */
+        /** Whether an attempt is being run now ({@link #runAttempt}): its call is being started, or made. */
         private boolean attemptRunning;
-        /** The end a close left to the waiting thread, to be told once its attempt returned. */
+        /** The end a close left to the thread running the attempt, to be carried out once the attempt returned. */
         private WaitCancelledException endLeft;
+        /** The end its caller told ({@link #tellEnd}) while an attempt was running, to be told once it returned. */
+        private Runnable endHeld;
         /** The earliest the session may end as the last answer told it ({@link Pending#sessionEnd()}), or {@code null}. */
         private volatile Long sessionEnd;
         private volatile CompletableFuture<Step<T>> inFlight;
@@ -450,11 +452,11 @@ public final class Poller {
 
         /**
          * The client closed, or its waits were cancelled (its application shutting down): the wait
-         * ends now, as cancelled, and nothing of it keeps running. A blocking wait whose attempt runs
-         * on the waiting thread ends as that attempt returns (the close cancels its call, through the
-         * transport's own hook): the waiting thread tells the call's end, then the wait's
-         * ({@link #runOnWaitingThread}), so that the call ends inside its wait, as an asynchronous
-         * wait's cancelled call does.
+         * ends now, as cancelled, and nothing of it keeps running. A wait whose attempt is running
+         * (a blocking wait's on the waiting thread, the close cancelling its call through the
+         * transport's own hook; an asynchronous one's call being started) ends as that attempt
+         * returns: the thread running it ends the call, then the wait ({@link #runAttempt}), so that
+         * the call ends inside its wait, as a cancelled call in flight does.
          */
         private void endBecauseClosed() {
             if (isDone()) {
@@ -478,22 +480,35 @@ public final class Poller {
         }
 
         /**
-         * A blocking wait's attempt, run on the waiting thread; when the client closed meanwhile, the
-         * wait ends as the attempt returns (its call's end told by then), however it returns. One
-         * that the close came before (while its turn was asked for) is not made: no call of the wait
-         * starts after its end.
+         * Runs the turn's attempt: a blocking wait's on the waiting thread ({@link Attempt#runBlocking}),
+         * an asynchronous one's call started ({@link Attempt#run}, its listeners told of it on this
+         * thread). When the client closed, its waits were cancelled or its caller ended the wait
+         * meanwhile, the wait ends as the attempt returns, however it returns: its call stopped first
+         * (told ended, cancelled), then the wait's end told. One that such an end came before (while
+         * its turn was asked for) is not made: no call of the wait starts after its end.
          */
-        private CompletableFuture<Step<T>> runOnWaitingThread(Turn turn) {
+        private CompletableFuture<Step<T>> runAttempt(Turn turn) {
             synchronized (attemptLock) {
                 attemptRunning = true;
             }
+            CompletableFuture<Step<T>> request = null;
             try {
-                return over() ? CompletableFuture.failedFuture(new CancellationException()) : attempt.runBlocking(turn);
+                request = over() ? CompletableFuture.failedFuture(new CancellationException())
+                        : inline != null ? attempt.runBlocking(turn) : attempt.run(turn);
+                return request;
             } finally {
                 WaitCancelledException closed;
+                Runnable held;
                 synchronized (attemptLock) {
                     attemptRunning = false;
                     closed = endLeft;
+                    held = endHeld;
+                }
+                if ((closed != null || held != null) && request != null) {
+                    request.cancel(true); // its call's end is told inside the wait
+                }
+                if (held != null) {
+                    held.run();
                 }
                 if (closed != null) {
                     fail(closed);
@@ -589,7 +604,7 @@ public final class Poller {
             this.permit = arrived;
             CompletableFuture<Step<T>> request;
             try {
-                request = inline != null ? runOnWaitingThread(turn) : attempt.run(turn);
+                request = runAttempt(turn);
             } catch (ClientClosedException closing) {
                 // close() marks the client closed before it ends its waits: a request started in
                 // between is refused at once, and the wait ends as the close ends every wait
@@ -905,7 +920,18 @@ public final class Poller {
          * timed out for a {@link TimeoutException} (a timeout of the caller's own, {@code orTimeout}).
          */
         private void tellEnd(Throwable error, boolean byCaller) {
-            if (observed == null || !endTold.compareAndSet(false, true)) {
+            if (observed == null) {
+                return;
+            }
+            synchronized (attemptLock) {
+                if (attemptRunning) { // its caller's end, as a call is being started: told once it was stopped
+                    if (endHeld == null) {
+                        endHeld = () -> tellEnd(error, byCaller);
+                    }
+                    return;
+                }
+            }
+            if (!endTold.compareAndSet(false, true)) {
                 return;
             }
             Throwable cause = error == null ? null : Futures.unwrap(error);
@@ -918,7 +944,8 @@ public final class Poller {
                     : byCaller || cause instanceof WaitCancelledException || cause instanceof CancellationException
                             ? WaitOutcome.CANCELLED
                     : cause == null ? WaitOutcome.COMPLETED
-                    : cause instanceof PollCapException ? WaitOutcome.POLL_CAP
+                    : cause instanceof PollCapException cap ? cap.option().isPresent() ? WaitOutcome.REQUEST_LIMIT
+                            : WaitOutcome.POLL_CAP
                     : WaitOutcome.FAILED;
             plan.events().onWaitEnd(observed, WaitEnd.builder().outcome(outcome).attempts(attempts)
                     .pollsUsed(plan.gate().used()).pollCap(cap())
