@@ -43,10 +43,12 @@ public abstract class WaitProgress {
     public abstract Duration elapsed();
 
     /**
-     * Time until the wait's deadline, or until the session's earliest end when the service told one
-     * and the wait cannot see past it (a Roblox verification session, whose outcome is forgotten at
-     * its end), whichever comes first; empty when neither is known. Around a session's end the wait
-     * may check once more, within a few seconds, to learn how it ended.
+     * Time until the wait's deadline, or until the session's end when the service told one,
+     * whichever comes first; empty when neither is known. That end is a Roblox verification
+     * session's earliest end (its outcome is forgotten then), or a Dokai session's
+     * {@code expires_at} on Dokai's clock and a grace of 5 s, after which the wait reads once more
+     * (at its next read) to learn how the session ended. Around a Roblox session's end the wait may
+     * check once more, within a few seconds, to learn how it ended.
      */
     public abstract Optional<Duration> remaining();
 

@@ -42,7 +42,9 @@ public interface ReplayGuard {
      * (or its claim expired), it is claimed until {@code now} plus the claim timeout.
      *
      * @param deliveryKey identifies the delivery; opaque
-     * @param now the verifier's clock (a shared store may use its own instead)
+     * @param now the verifier's wall clock (a guard may keep time its own way instead: a shared
+     *     store by its own clock, the {@linkplain #inMemory(int, Duration) in-memory guard} on the
+     *     monotonic clock)
      * @return {@link Claim.Kind#CLAIMED} with a token, {@link Claim.Kind#IN_PROGRESS} with the time
      *     left on the other claim, or {@link Claim.Kind#DONE}
      */
@@ -75,7 +77,8 @@ public interface ReplayGuard {
      * default does nothing.
      *
      * @param claim what {@link #claim} returned, of kind {@link Claim.Kind#CLAIMED}
-     * @param now the verifier's clock (a shared store may use its own instead)
+     * @param now the verifier's wall clock (a guard may keep time its own way instead, as for
+     *     {@link #claim})
      */
     default void extend(Claim claim, Instant now) {
     }
@@ -97,15 +100,20 @@ public interface ReplayGuard {
     }
 
     /**
-     * An in-memory guard with claims of {@link #DEFAULT_CLAIM_TIMEOUT}. Time comes from the
-     * verifier's clock. Expired keys (a handled delivery after {@code ttl}, an abandoned claim after
-     * the claim timeout) make room first. When all {@code maxEntries} keys still stand, the oldest
-     * handled delivery is forgotten before its time (a WARNING is logged the first time), so a copy of
-     * it would be handled again; a claim in progress is never forgotten, and when every key is one,
-     * {@link #claim} refuses a new key with a {@link dev.verifykit.error.StoreUnavailableException}
-     * ({@link WebhookVerifier#handle} answers 503 with {@code Retry-After}). Refusing new deliveries
-     * until a day-old key expires would lose them instead. Keep {@code maxEntries} above the
-     * deliveries expected within {@code ttl}; each key takes about 200 bytes.
+     * An in-memory guard with claims of {@link #DEFAULT_CLAIM_TIMEOUT}. It keeps time on the
+     * monotonic clock ({@link dev.verifykit.time.Scheduler#nanoTime()}) of the verifier it is given
+     * to (the first one, when several share it), or {@link System#nanoTime()} when it is used before
+     * any verifier is built with it; it does not read the wall-clock {@code now} it is passed, so a
+     * step of the wall clock (an NTP correction) is no time that passed: it neither expires the claim
+     * of a handler still running nor moves when a handled delivery is forgotten. Expired keys (a
+     * handled delivery after {@code ttl}, an abandoned claim after the claim timeout) make room first.
+     * When all {@code maxEntries} keys still stand, the oldest handled delivery is forgotten before its
+     * time (a WARNING is logged the first time), so a copy of it would be handled again; a claim in
+     * progress is never forgotten, and when every key is one, {@link #claim} refuses a new key with a
+     * {@link dev.verifykit.error.StoreUnavailableException} ({@link WebhookVerifier#handle} answers
+     * 503 with {@code Retry-After}). Refusing new deliveries until a day-old key expires would lose
+     * them instead. Keep {@code maxEntries} above the deliveries expected within {@code ttl}; each key
+     * takes about 200 bytes.
      *
      * @param maxEntries the most keys kept, at least 1
      * @param ttl how long a handled delivery is remembered

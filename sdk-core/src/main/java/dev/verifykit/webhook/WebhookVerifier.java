@@ -19,6 +19,7 @@ import dev.verifykit.webhook.internal.BoundedBody;
 import dev.verifykit.webhook.internal.ClaimKeeper;
 import dev.verifykit.webhook.internal.DokaiEvents;
 import dev.verifykit.webhook.internal.HmacKey;
+import dev.verifykit.webhook.internal.InMemoryReplayGuard;
 import dev.verifykit.webhook.internal.SignatureHeader;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,7 +101,9 @@ public final class WebhookVerifier {
         this.maxBodyBytes = builder.maxBodyBytes;
         this.checkTimestamp = !builder.skipTimestampCheck;
         this.configuredGuard = builder.replayGuard;
-        this.eventGuard = builder.replayGuard != null ? builder.replayGuard : ReplayGuard.inMemory();
+        // an in-memory guard (the default one, or one set) keeps its claims on this verifier's monotonic clock
+        this.eventGuard = InMemoryReplayGuard.timedBy(builder.replayGuard != null ? builder.replayGuard
+                : ReplayGuard.inMemory(), scheduler);
         this.listener = Listeners.of(StderrLog.withConfigured(builder.listeners));
     }
 
@@ -656,7 +659,11 @@ public final class WebhookVerifier {
             return this;
         }
 
-        /** The clock timestamps are checked against; {@link Scheduler#system()} by default. */
+        /**
+         * The clock timestamps are checked against, and the timer and monotonic clock {@link #handle}
+         * extends claims on (an in-memory replay guard's claims and handled deliveries are timed on
+         * it too); {@link Scheduler#system()} by default.
+         */
         public Builder scheduler(Scheduler value) {
             scheduler = Require.present("scheduler", value);
             return this;
@@ -679,7 +686,8 @@ public final class WebhookVerifier {
 
         /**
          * Where {@link #handle} claims and remembers the events it handled, see {@link ReplayGuard};
-         * an in-memory guard when none is set. Several instances share one (e.g.
+         * an in-memory guard when none is set (an in-memory one is timed on this verifier's
+         * {@linkplain #scheduler monotonic clock}). Several instances share one (e.g.
          * {@code verifykit-redis}). {@link #verify} and {@link #verifyAndParse} never use it.
          */
         public Builder replayGuard(ReplayGuard value) {

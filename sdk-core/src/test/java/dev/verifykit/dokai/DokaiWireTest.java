@@ -13,6 +13,7 @@ import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.json.OpenEnum;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.testing.SkewedClockDispatcher;
 import dev.verifykit.testing.SteppedClock;
 import dev.verifykit.time.VirtualScheduler;
@@ -23,6 +24,7 @@ import dev.verifykit.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -572,6 +574,38 @@ class DokaiWireTest {
         assertThat(done.status().value()).isEqualTo(KycStatus.VERIFIED);
         assertThat(server.getRequestCount()).isEqualTo(4);
         assertThat(time.now()).as("the last read came past the end and its grace").isAfter(T0.plusSeconds(65));
+    }
+
+    /**
+     * A wait on a session a minute from its {@code expires_at} said a whole session lifetime (24 h and
+     * the grace) was left ({@link WaitProgress#remaining()}, the CLI's "left" of {@code dokai wait}): it
+     * counted to its own bound, while it ends after one more read past the session's end, which it
+     * knows on Dokai's clock (here 10 minutes ahead of the machine's). It counts down to that end and
+     * the 5-s grace now (from each answer's {@code Date}, cut to the second), then is zero for the
+     * read past it.
+     */
+    @Test
+    void theWaitsProgressCountsToTheSessionsEndOnDokaisClockAndTheGrace() {
+        Duration ahead = Duration.ofMinutes(10);
+        String expiresAt = T0.plus(ahead).plusSeconds(60).toString();
+        server.setDispatcher(new SkewedClockDispatcher(time, ahead).answer(json(200, status("pending", expiresAt)), 100));
+        Instant endAndGrace = T0.plusSeconds(65);
+        List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Duration> left = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        assertThatThrownBy(() -> dokai().verifySessions().awaitResult("ver_abc123", WaitOptions.builder().listener(p -> {
+            Instant date = time.now().truncatedTo(ChronoUnit.SECONDS); // the answer's, on the client's clock
+            Duration expected = date.isBefore(endAndGrace) ? Duration.between(date, endAndGrace) : Duration.ZERO;
+            left.add(p.remaining().orElseThrow());
+            if (!p.remaining().orElseThrow().equals(expected)) {
+                wrong.add(time.now() + ": " + p.remaining().orElseThrow() + " left, expected " + expected);
+            }
+        }).build())).isInstanceOf(WaitTimeoutException.class);
+
+        assertThat(left).as("after the first read").first().isEqualTo(Duration.ofSeconds(65));
+        assertThat(wrong).isEmpty();
+        assertThat(left).as("counted down, then one read past the end").hasSizeGreaterThan(2).last()
+                .isEqualTo(Duration.ZERO);
     }
 
     @ParameterizedTest

@@ -56,6 +56,12 @@ class ReplayGuardTest {
         assertThat(handled).hasSize(1);
     }
 
+    /** {@code guard} (an in-memory one) timed on the test's virtual clock, as the verifier it is given to times it. */
+    private ReplayGuard onTheClock(ReplayGuard guard) {
+        Fixtures.verifier(clock).replayGuard(guard).build();
+        return guard;
+    }
+
     /** Claims and commits at once: whether the key was new. */
     private static boolean firstSeen(ReplayGuard guard, String key, Instant now) {
         ReplayGuard.Claim claim = guard.claim(key, now);
@@ -73,7 +79,7 @@ class ReplayGuardTest {
      */
     @Test
     void aFullInMemoryGuardForgetsTheOldestHandledDeliveryNeverAClaimInProgress() {
-        ReplayGuard guard = ReplayGuard.inMemory(3, Duration.ofHours(1));
+        ReplayGuard guard = onTheClock(ReplayGuard.inMemory(3, Duration.ofHours(1)));
         ReplayGuard.Claim inProgress = guard.claim("in-progress", NOW);
         assertThat(firstSeen(guard, "a", NOW.plusSeconds(1))).isTrue();
         assertThat(firstSeen(guard, "b", NOW.plusSeconds(2))).isTrue();
@@ -92,7 +98,7 @@ class ReplayGuardTest {
     /** Every key a claim in progress: a new one is refused, and nothing the guard holds changes. */
     @Test
     void anInMemoryGuardFullOfClaimsInProgressRefusesANewKey() {
-        ReplayGuard guard = ReplayGuard.inMemory(2, Duration.ofHours(1));
+        ReplayGuard guard = onTheClock(ReplayGuard.inMemory(2, Duration.ofHours(1)));
         guard.claim("x", NOW);
         guard.claim("y", NOW);
 
@@ -109,12 +115,13 @@ class ReplayGuardTest {
      */
     @Test
     void aFullInMemoryGuardMakesRoomFromAnyExpiredKey() {
-        ReplayGuard guard = ReplayGuard.inMemory(2, Duration.ofHours(24), Duration.ofSeconds(60));
-        assertThat(firstSeen(guard, "done", NOW)).isTrue();
-        assertThat(guard.claim("abandoned", NOW).kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+        ReplayGuard guard = onTheClock(ReplayGuard.inMemory(2, Duration.ofHours(24), Duration.ofSeconds(60)));
+        assertThat(firstSeen(guard, "done", clock.now())).isTrue();
+        assertThat(guard.claim("abandoned", clock.now()).kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
 
-        assertThat(guard.claim("new", NOW.plusSeconds(61)).kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
-        assertThat(firstSeen(guard, "done", NOW.plusSeconds(62))).isFalse();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(guard.claim("new", clock.now()).kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+        assertThat(firstSeen(guard, "done", clock.now())).isFalse();
     }
 
     /** {@code handle} answers a delivery that meets a guard full of claims 503 with Retry-After, its handler not called. */
@@ -141,41 +148,72 @@ class ReplayGuardTest {
 
     @Test
     void theInMemoryGuardExpiresEachKeyOnItsOwn() {
-        ReplayGuard guard = ReplayGuard.inMemory(10, Duration.ofMinutes(10));
-        firstSeen(guard, "early", NOW);
-        firstSeen(guard, "late", NOW.plus(Duration.ofMinutes(5)));
+        ReplayGuard guard = onTheClock(ReplayGuard.inMemory(10, Duration.ofMinutes(10)));
+        firstSeen(guard, "early", clock.now());
+        clock.advance(Duration.ofMinutes(5));
+        firstSeen(guard, "late", clock.now());
 
-        Instant later = NOW.plus(Duration.ofMinutes(11));
-        assertThat(firstSeen(guard, "late", later)).isFalse();
-        assertThat(firstSeen(guard, "early", later)).isTrue();
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(firstSeen(guard, "late", clock.now())).isFalse();
+        assertThat(firstSeen(guard, "early", clock.now())).isTrue();
         assertThat(guard.toString()).contains("size=2");
     }
 
     @Test
     void aClaimIsInProgressUntilCommittedReleasedOrExpired() {
-        ReplayGuard guard = ReplayGuard.inMemory(10, Duration.ofHours(1), Duration.ofSeconds(30));
-        ReplayGuard.Claim first = guard.claim("k", NOW);
+        ReplayGuard guard = onTheClock(ReplayGuard.inMemory(10, Duration.ofHours(1), Duration.ofSeconds(30)));
+        ReplayGuard.Claim first = guard.claim("k", clock.now());
         assertThat(first.kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
         assertThat(first.token()).isNotEmpty();
 
-        ReplayGuard.Claim second = guard.claim("k", NOW.plusSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
+        ReplayGuard.Claim second = guard.claim("k", clock.now());
         assertThat(second.kind()).isEqualTo(ReplayGuard.Claim.Kind.IN_PROGRESS);
         assertThat(second.retryAfter()).isEqualTo(Duration.ofSeconds(20));
 
         guard.release(first);
-        ReplayGuard.Claim third = guard.claim("k", NOW.plusSeconds(11));
+        clock.advance(Duration.ofSeconds(1));
+        ReplayGuard.Claim third = guard.claim("k", clock.now());
         assertThat(third.kind()).as("released: the next copy claims it").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
 
-        ReplayGuard.Claim afterExpiry = guard.claim("k", NOW.plusSeconds(41));
+        clock.advance(Duration.ofSeconds(30));
+        ReplayGuard.Claim afterExpiry = guard.claim("k", clock.now());
         assertThat(afterExpiry.kind()).as("an abandoned claim expires").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
         guard.release(third);
-        assertThat(guard.claim("k", NOW.plusSeconds(42)).kind())
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(guard.claim("k", clock.now()).kind())
                 .as("releasing an expired claim leaves the newer one standing").isEqualTo(ReplayGuard.Claim.Kind.IN_PROGRESS);
 
-        guard.commit(afterExpiry, NOW.plusSeconds(43));
-        assertThat(guard.claim("k", NOW.plusSeconds(44)).kind()).isEqualTo(ReplayGuard.Claim.Kind.DONE);
-        assertThat(guard.claim("k", NOW.plusSeconds(43).plus(Duration.ofHours(1))).kind())
+        clock.advance(Duration.ofSeconds(1));
+        guard.commit(afterExpiry, clock.now());
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(guard.claim("k", clock.now()).kind()).isEqualTo(ReplayGuard.Claim.Kind.DONE);
+        clock.advance(Duration.ofHours(1).minusSeconds(1));
+        assertThat(guard.claim("k", clock.now()).kind())
                 .as("forgotten after its time to live").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+    }
+
+    /**
+     * The in-memory guard keeps time on the monotonic clock, not by the {@code now} it is passed: it
+     * took that wall-clock reading, so a step of the wall clock (an NTP correction) expired claims
+     * and handled deliveries that still stood (see {@code ClaimOnTheWallClockTest}).
+     */
+    @Test
+    void theInMemoryGuardDoesNotReadTheWallClockItIsPassed() {
+        ReplayGuard guard = onTheClock(ReplayGuard.inMemory(10, Duration.ofHours(24), Duration.ofSeconds(60)));
+        ReplayGuard.Claim claim = guard.claim("claimed", NOW);
+        assertThat(firstSeen(guard, "done", NOW)).isTrue();
+
+        Instant ahead = NOW.plus(Duration.ofDays(2));
+        assertThat(guard.claim("done", ahead).kind()).isEqualTo(ReplayGuard.Claim.Kind.DONE);
+        assertThat(guard.claim("claimed", ahead).kind()).isEqualTo(ReplayGuard.Claim.Kind.IN_PROGRESS);
+        clock.advance(Duration.ofSeconds(30));
+        guard.extend(claim, NOW.minus(Duration.ofDays(2)));
+        assertThat(guard.claim("claimed", NOW).retryAfter()).as("a claim timeout from the extension")
+                .isEqualTo(Duration.ofSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(guard.claim("claimed", NOW).kind())
+                .as("its claim timeout passed on the monotonic clock").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
     }
 
     @Test

@@ -172,9 +172,11 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
         return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
             KycSession session = readSession(response, id);
             session.expiresAt().ifPresent(at -> expiry.saw(at, response, transport.scheduler()));
-            // an unknown status goes on waiting; the progress names it as the server's text (events and logs hold no secret)
+            // an unknown status goes on waiting; the progress names it as the server's text (events and logs hold no
+            // secret), and counts to the session's end and grace, after which the wait reads once more
             return session.isTerminal() ? new Poller.Done<KycSession>(session)
-                    : new Poller.Pending<KycSession>(transport.redactor().serverText(session.status().raw()));
+                    : new Poller.Pending<KycSession>(transport.redactor().serverText(session.status().raw()), Duration.ZERO,
+                            null, expiry.passesAt());
         }).unless(number -> {
             if (expiry.passed(transport.scheduler().nanoTime()) && askedPastEnd.getAndSet(true)) {
                 throw new WaitTimeoutException(Service.DOKAI, "dokai: session " + id

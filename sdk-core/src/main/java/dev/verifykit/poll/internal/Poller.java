@@ -199,16 +199,29 @@ public final class Poller {
      * @param notBefore the soonest the next request may start (a service hint), or zero
      * @param sessionEnd the earliest the session may end (a reading of the scheduler's {@code nanoTime}), when the answer told
      *     it and no read after it can see the session's outcome (the service forgets it then): the
-     *     wait's last read comes before it as before the wait's deadline ({@code Run.fitted});
-     *     {@code null} otherwise
+     *     wait's last read comes before it as before the wait's deadline ({@code Run.fitted}), and
+     *     its progress counts to it; {@code null} otherwise
+     * @param readOnceAfter when the session ends for the wait (a reading of the scheduler's {@code nanoTime}), when the
+     *     answer told it and the wait reads once more after it to learn how the session ended, then
+     *     ends (Dokai's, whose outcome stays readable): its progress counts to it, and no last read
+     *     is fitted before it; {@code null} otherwise
      */
-    public record Pending<T>(String status, Duration notBefore, Long sessionEnd) implements Step<T> {
+    public record Pending<T>(String status, Duration notBefore, Long sessionEnd, Long readOnceAfter) implements Step<T> {
         public Pending(String status) {
             this(status, Duration.ZERO);
         }
 
         public Pending(String status, Duration notBefore) {
             this(status, notBefore, null);
+        }
+
+        public Pending(String status, Duration notBefore, Long sessionEnd) {
+            this(status, notBefore, sessionEnd, null);
+        }
+
+        /** Where the wait's progress ({@link WaitProgress#remaining()}) counts to, of the session's ends the answer told; {@code null} for none. */
+        Long progressEnd() {
+            return sessionEnd != null ? sessionEnd : readOnceAfter;
         }
     }
 
@@ -375,8 +388,8 @@ public final class Poller {
         private WaitCancelledException endLeft;
         /** The end its caller told ({@link #tellEnd}) while an attempt was running, to be told once it returned. */
         private Runnable endHeld;
-        /** The earliest the session may end as the last answer told it ({@link Pending#sessionEnd()}), or {@code null}. */
-        private volatile Long sessionEnd;
+        /** The session's end the wait's progress counts to, as the last answer told it ({@link Pending#progressEnd()}), or {@code null}. */
+        private volatile Long progressEnd;
         private volatile CompletableFuture<Step<T>> inFlight;
         private volatile Cancellable timer;
         private volatile Runnable permit;
@@ -674,8 +687,8 @@ public final class Poller {
             }
             Pending<T> pending = (Pending<T>) step;
             consecutiveFailures = 0;
-            if (pending.sessionEnd() != null) {
-                sessionEnd = pending.sessionEnd();
+            if (pending.progressEnd() != null) {
+                progressEnd = pending.progressEnd();
             }
             long sinceStart = plan.scheduler().nanoTime() - attemptStartNanos;
             slowestNanos = Math.max(slowestNanos, sinceStart);
@@ -886,8 +899,8 @@ public final class Poller {
                 return;
             }
             long now = plan.scheduler().nanoTime();
-            // the wait ends at the session's end when the answers told one (it cannot see past it)
-            Long end = sessionEnd;
+            // the wait ends at the session's end when the answers told one (or after one read past it)
+            Long end = progressEnd;
             long left = hasDeadline ? deadlineNanos - now : Long.MAX_VALUE;
             if (end != null) {
                 left = Math.min(left, end - now); // readings compared by difference

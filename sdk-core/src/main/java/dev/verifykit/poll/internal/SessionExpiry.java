@@ -128,10 +128,19 @@ public final class SessionExpiry {
         return known == null ? null : Duration.ofNanos(known.nanos() - nowNanos).plus(GRACE);
     }
 
+    /**
+     * When the session has ended, grace included, as a reading of the scheduler's {@code nanoTime}
+     * ({@link #passed} after it); {@code null} before any expiry was seen.
+     */
+    public Long passesAt() {
+        End known = end;
+        return known == null ? null : known.nanos() + GRACE.toNanos();
+    }
+
     /** Whether the session has ended, grace included, at {@code nowNanos} (the scheduler's {@code nanoTime}); never before an expiry was seen. */
     public boolean passed(long nowNanos) {
-        Duration left = left(nowNanos);
-        return left != null && left.isNegative();
+        Long at = passesAt();
+        return at != null && at - nowNanos < 0; // readings compared by difference
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.verifykit.webhook.internal;
 
 import dev.verifykit.error.Service;
 import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.ReplayGuard;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,13 @@ import java.util.UUID;
  * {@link StoreUnavailableException} (the verifier answers 503 with {@code Retry-After}). Refusing
  * new deliveries until a day-old entry expires instead would lose them: the service stops retrying
  * long before.
+ *
+ * <p>Expiries are readings of a monotonic clock (a scheduler's {@link Scheduler#nanoTime() nanoTime},
+ * compared by difference), never of the wall clock: the {@code now} each method is passed is not
+ * read, so a step of the wall clock (an NTP correction) while a handler runs is no time its claim
+ * stood, nor a handled delivery's. The clock is the scheduler of the verifier the guard is given to
+ * ({@link #timedBy}; the first one's, when several share it), or {@link Scheduler#system()}'s when
+ * the guard is used before any verifier is built with it.
  */
 public final class InMemoryReplayGuard implements ReplayGuard {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.webhook");
@@ -27,9 +35,18 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     private final Duration claimTimeout;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private boolean warnedFull;
+    /** What the expiries are readings of; {@code null} until a verifier is built with the guard or it is first used. */
+    private Scheduler clock; // guarded by this
 
-    /** A claim (with its token) or a handled delivery (token {@code null}), until {@code expires}. */
-    private record Entry(String token, Instant expires) {}
+    /**
+     * A claim (with its token) or a handled delivery (token {@code null}), until {@code expires}, a
+     * reading of the clock's {@code nanoTime}.
+     */
+    private record Entry(String token, long expires) {
+        boolean standsAt(long nowNanos) {
+            return expires - nowNanos > 0; // readings compared by difference
+        }
+    }
 
     public InMemoryReplayGuard(int maxEntries, Duration ttl, Duration claimTimeout) {
         this.maxEntries = maxEntries;
@@ -37,21 +54,51 @@ public final class InMemoryReplayGuard implements ReplayGuard {
         this.claimTimeout = claimTimeout;
     }
 
+    /**
+     * Times {@code guard}, when it is an in-memory one, by {@code scheduler}'s monotonic clock, unless
+     * it is timed already (by another verifier, or by its use before): the verifier it is given to
+     * calls this, so that its claims stand on the verifier's own clock (a test's virtual one too).
+     *
+     * @return {@code guard}
+     */
+    public static ReplayGuard timedBy(ReplayGuard guard, Scheduler scheduler) {
+        if (guard instanceof InMemoryReplayGuard inMemory) {
+            synchronized (inMemory) {
+                if (inMemory.clock == null) {
+                    inMemory.clock = scheduler;
+                }
+            }
+        }
+        return guard;
+    }
+
+    /** The monotonic clock now; the first reading times the guard by the system's clock unless a verifier did. */
+    private long nowNanos() {
+        if (clock == null) {
+            clock = Scheduler.system();
+        }
+        return clock.nanoTime();
+    }
+
+    /** {@inheritDoc} Timed on the guard's monotonic clock: {@code now} is not read. */
     @Override
     public synchronized Claim claim(String deliveryKey, Instant now) {
+        long nowNanos = nowNanos();
         Entry entry = entries.get(deliveryKey);
-        if (entry != null && entry.expires.isAfter(now)) {
+        if (entry != null && entry.standsAt(nowNanos)) {
             return entry.token == null ? Claim.done(deliveryKey)
-                    : Claim.inProgress(deliveryKey, Duration.between(now, entry.expires));
+                    : Claim.inProgress(deliveryKey, Duration.ofNanos(entry.expires - nowNanos));
         }
         String token = UUID.randomUUID().toString();
-        put(deliveryKey, new Entry(token, now.plus(claimTimeout)), now);
+        put(deliveryKey, new Entry(token, nowNanos + claimTimeout.toNanos()), nowNanos);
         return Claim.claimed(deliveryKey, token);
     }
 
+    /** {@inheritDoc} Timed on the guard's monotonic clock: {@code now} is not read. */
     @Override
     public synchronized void commit(Claim claim, Instant now) {
-        put(claim.deliveryKey(), new Entry(null, now.plus(ttl)), now);
+        long nowNanos = nowNanos();
+        put(claim.deliveryKey(), new Entry(null, nowNanos + ttl.toNanos()), nowNanos);
     }
 
     @Override
@@ -59,11 +106,13 @@ public final class InMemoryReplayGuard implements ReplayGuard {
         return claimTimeout;
     }
 
+    /** {@inheritDoc} Timed on the guard's monotonic clock: {@code now} is not read. */
     @Override
     public synchronized void extend(Claim claim, Instant now) {
+        long nowNanos = nowNanos();
         Entry entry = entries.get(claim.deliveryKey());
-        if (entry != null && claim.token().equals(entry.token) && entry.expires.isAfter(now)) {
-            put(claim.deliveryKey(), new Entry(entry.token, now.plus(claimTimeout)), now);
+        if (entry != null && claim.token().equals(entry.token) && entry.standsAt(nowNanos)) {
+            put(claim.deliveryKey(), new Entry(entry.token, nowNanos + claimTimeout.toNanos()), nowNanos);
         }
     }
 
@@ -80,9 +129,9 @@ public final class InMemoryReplayGuard implements ReplayGuard {
      * oldest handled delivery; a new key when every entry is a claim in progress is refused, and
      * nothing is changed.
      */
-    private void put(String key, Entry entry, Instant now) {
+    private void put(String key, Entry entry, long nowNanos) {
         if (entries.size() >= maxEntries && !entries.containsKey(key)) {
-            entries.values().removeIf(standing -> !standing.expires.isAfter(now));
+            entries.values().removeIf(standing -> !standing.standsAt(nowNanos));
             if (entries.size() >= maxEntries && !forgetOldestHandled()) {
                 throw new StoreUnavailableException(Service.DOKAI, "the in-memory replay guard is full: its " + maxEntries
                         + " entries (maxEntries) are all deliveries being handled; a new delivery is refused until"
@@ -91,7 +140,7 @@ public final class InMemoryReplayGuard implements ReplayGuard {
         }
         entries.remove(key);
         entries.put(key, entry);
-        forgetExpired(now);
+        forgetExpired(nowNanos);
     }
 
     /** Forgets the handled delivery written first, warning the first time; false when there is none. */
@@ -113,9 +162,9 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     }
 
     /** Drops expired entries from the oldest written on, stopping at the first that still stands. */
-    private void forgetExpired(Instant now) {
+    private void forgetExpired(long nowNanos) {
         Iterator<Map.Entry<String, Entry>> all = entries.entrySet().iterator();
-        while (all.hasNext() && !all.next().getValue().expires.isAfter(now)) {
+        while (all.hasNext() && !all.next().getValue().standsAt(nowNanos)) {
             all.remove();
         }
     }
