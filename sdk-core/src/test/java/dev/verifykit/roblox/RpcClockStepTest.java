@@ -1,6 +1,7 @@
 package dev.verifykit.roblox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.testing.SteppedClock;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -19,6 +21,8 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A machine's wall clock stepped while a wait runs or a token lives (an NTP correction of a clock that
@@ -66,31 +70,60 @@ class RpcClockStepTest {
      * next turn, without asking, because it compared the end it learnt on the old wall clock with the
      * new one.
      */
-    @Test
-    void aWallClockCorrectedDuringTheWaitDoesNotEndALiveSessionAsExpired() {
-        Instant ends = T0.plus(Duration.ofMinutes(10));
-        Instant completed = T0.plusSeconds(30);
-        String token = RpcWireTest.jwt(completed, completed.plusSeconds(3600));
+    private static final Instant ENDS = T0.plus(Duration.ofMinutes(10));
+    private static final Instant COMPLETED = T0.plusSeconds(30);
+
+    /**
+     * The server: a session begun at T0 that lives 10 minutes, completed by the game at T0 + 30 s;
+     * the client: a machine whose wall clock is 20 minutes slow.
+     */
+    private void aSessionCompletedAfter30SecondsOnASlowMachine() {
+        String token = RpcWireTest.jwt(COMPLETED, COMPLETED.plusSeconds(3600));
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 Instant now = time.now();
                 checks.add(now.toString());
-                String data = !now.isBefore(ends) ? "{\"status\":\"expired\"}"
-                        : !now.isBefore(completed) ? "{\"status\":\"verified\",\"jwt\":\"" + token + "\",\"user\":" + USER + "}"
-                        : "{\"status\":\"pending\",\"expiresAt\":" + ends.toEpochMilli() + ",\"code\":\"482913\"}";
+                String data = !now.isBefore(ENDS) ? "{\"status\":\"expired\"}"
+                        : !now.isBefore(COMPLETED) ? "{\"status\":\"verified\",\"jwt\":\"" + token + "\",\"user\":" + USER + "}"
+                        : "{\"status\":\"pending\",\"expiresAt\":" + ENDS.toEpochMilli() + ",\"code\":\"482913\"}";
                 return ok(data, now);
             }
         });
         machine.wallOff(Duration.ofMinutes(-20));
         rpc = RobloxVerificationClient.builder().baseUrl(server.url("/").toString()).scheduler(machine).build();
+    }
+
+    @Test
+    void aWallClockCorrectedDuringTheWaitDoesNotEndALiveSessionAsExpired() {
+        aSessionCompletedAfter30SecondsOnASlowMachine();
 
         VerificationStatus status = rpc.awaitVerification(SESSION, WaitOptions.builder()
                 .listener(progress -> machine.wallOff(Duration.ZERO)) // NTP steps the clock after the first check
                 .build());
 
         assertThat(status).as("checks at %s; the session ends at %s, the game completed it at %s; the wait ended at %s",
-                checks, ends, completed, time.now()).isInstanceOf(VerificationStatus.Verified.class);
+                checks, ENDS, COMPLETED, time.now()).isInstanceOf(VerificationStatus.Verified.class);
+    }
+
+    /**
+     * The same session, NTP correcting the machine's clock just as the wait begins (after its plan
+     * read the clock, before the wait did; {@code -20}: left slow, the control). Before, the plan's
+     * bound of the session's lifetime was a wall instant read back against the corrected clock: the
+     * wait ended at once, a {@code WaitTimeoutException} without a single check.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, -20})
+    void aWallClockCorrectedAsTheWaitBeginsDoesNotEndItWithoutACheck(int minutesOffAfterThePlansReading) {
+        aSessionCompletedAfter30SecondsOnASlowMachine();
+
+        machine.wallOffAfterNextRead(Duration.ofMinutes(minutesOffAfterThePlansReading));
+        AtomicReference<VerificationStatus> status = new AtomicReference<>();
+        Throwable failed = catchThrowable(() -> status.set(rpc.awaitVerification(SESSION, WaitOptions.defaults())));
+
+        assertThat(failed).as("checks at %s; the session ends at %s, the game completed it at %s; the wait ended at %s",
+                checks, ENDS, COMPLETED, time.now()).isNull();
+        assertThat(status.get()).isInstanceOf(VerificationStatus.Verified.class);
     }
 
     /**

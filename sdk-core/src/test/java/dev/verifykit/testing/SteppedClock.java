@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SteppedClock implements Scheduler {
     private final Scheduler trueTime;
     private final AtomicReference<Duration> wallOff = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Duration> offAfterNextRead = new AtomicReference<>();
 
     public SteppedClock(Scheduler trueTime) {
         this.trueTime = trueTime;
@@ -26,9 +27,23 @@ public final class SteppedClock implements Scheduler {
         return this;
     }
 
+    /**
+     * Sets the wall clock {@code off} away from true time just after its next reading (that reading
+     * still the old one): a step landing between two readings the code under test takes.
+     */
+    public SteppedClock wallOffAfterNextRead(Duration off) {
+        offAfterNextRead.set(off);
+        return this;
+    }
+
     @Override
     public Instant now() {
-        return trueTime.now().plus(wallOff.get());
+        Instant read = trueTime.now().plus(wallOff.get());
+        Duration next = offAfterNextRead.getAndSet(null);
+        if (next != null) {
+            wallOff.set(next);
+        }
+        return read;
     }
 
     @Override

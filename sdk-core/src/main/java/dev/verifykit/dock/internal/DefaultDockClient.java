@@ -51,7 +51,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -417,9 +416,8 @@ public final class DefaultDockClient extends TransportClient implements DockClie
      */
     WaitPlan waitPlan(String sessionId, WaitOptions options) {
         Require.present("options", options);
-        Instant latestEnd = transport.scheduler().now().plus(guardrails.sessionLifetime()).plus(SessionExpiry.GRACE);
-        return WaitPlan.of(transport, options, pace(),
-                latestEnd, gates.of(checkId(sessionId)));
+        return WaitPlan.of(transport, options, pace(), guardrails.sessionLifetime().plus(SessionExpiry.GRACE),
+                gates.of(checkId(sessionId)));
     }
 
     private Poller.Attempt<DockSession> longPoll(String id, RequestOptions options) {

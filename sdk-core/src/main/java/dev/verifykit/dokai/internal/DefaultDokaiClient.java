@@ -30,7 +30,6 @@ import dev.verifykit.poll.internal.RequestGate;
 import dev.verifykit.poll.internal.SessionExpiry;
 import dev.verifykit.poll.internal.WaitPlan;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -155,9 +154,7 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
 
     private WaitPlan plan(WaitOptions options) {
         Require.present("options", options);
-        Instant latest = transport.scheduler().now().plus(sessionLifetime).plus(SessionExpiry.GRACE);
-        return WaitPlan.of(transport, options, pace,
-                latest, RequestGate.open());
+        return WaitPlan.of(transport, options, pace, sessionLifetime.plus(SessionExpiry.GRACE), RequestGate.open());
     }
 
     /**

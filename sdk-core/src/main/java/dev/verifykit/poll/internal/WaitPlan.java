@@ -52,25 +52,27 @@ public record WaitPlan(
     public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 5;
 
     /**
-     * Resolves the caller's options against the service's pace, natural deadline (e.g. the
-     * session's expiry; {@code null} for none) and shared gate.
+     * Resolves the caller's options against the service's pace, natural life (how long from now the
+     * wait can matter, e.g. the session's lifetime and a grace; {@code null} for no bound) and shared
+     * gate. The deadline is one reading of the monotonic clock, taken here: a timeout or natural life
+     * is added to it, a caller's {@code Instant} deadline is measured from the wall clock read with it.
      *
      * @throws ValidationException when the caller's interval is below the service's floor
      */
-    public static WaitPlan of(HttpTransport transport, WaitOptions options, Pace pace, Instant naturalDeadline,
+    public static WaitPlan of(HttpTransport transport, WaitOptions options, Pace pace, Duration naturalLife,
             RequestGate gate) {
         return of(transport.service(), transport.scheduler(), transport.settings().retryPolicy(), transport.lifecycle(),
-                transport.listener(), options, pace, naturalDeadline, gate);
+                transport.listener(), options, pace, naturalLife, gate);
     }
 
-    /** {@link #of(HttpTransport, WaitOptions, Pace, Instant, RequestGate)} with the transport's parts given one by one. */
+    /** {@link #of(HttpTransport, WaitOptions, Pace, Duration, RequestGate)} with the transport's parts given one by one. */
     public static WaitPlan of(Service service, Scheduler scheduler, RetryPolicy failureBackoff, ClientLifecycle lifecycle,
-            WaitOptions options, Pace pace, Instant naturalDeadline, RequestGate gate) {
-        return of(service, scheduler, failureBackoff, lifecycle, VerifyKitListener.NONE, options, pace, naturalDeadline, gate);
+            WaitOptions options, Pace pace, Duration naturalLife, RequestGate gate) {
+        return of(service, scheduler, failureBackoff, lifecycle, VerifyKitListener.NONE, options, pace, naturalLife, gate);
     }
 
     private static WaitPlan of(Service service, Scheduler scheduler, RetryPolicy failureBackoff, ClientLifecycle lifecycle,
-            VerifyKitListener events, WaitOptions options, Pace pace, Instant naturalDeadline, RequestGate gate) {
+            VerifyKitListener events, WaitOptions options, Pace pace, Duration naturalLife, RequestGate gate) {
         Pace resolved = pace;
         if (options.pollInterval().isPresent()) {
             Duration interval = options.pollInterval().get();
@@ -87,7 +89,7 @@ public record WaitPlan(
         if (options.timeout().isPresent()) {
             callers = earlier(callers, nowNanos + Poller.nanosWithin(options.timeout().get()));
         }
-        Long natural = naturalDeadline == null ? null : nowNanos + nanosUntil(now, naturalDeadline);
+        Long natural = naturalLife == null ? null : nowNanos + Poller.nanosWithin(naturalLife);
         boolean sessions = natural != null && (callers == null || natural - callers < 0);
         return new WaitPlan(service, scheduler, failureBackoff, gate, resolved, sessions ? natural : callers, sessions,
                 options.maxRequests().orElse(Integer.MAX_VALUE),

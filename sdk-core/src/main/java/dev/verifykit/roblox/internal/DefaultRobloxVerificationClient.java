@@ -226,12 +226,12 @@ public final class DefaultRobloxVerificationClient extends TransportClient imple
 
     private WaitPlan awaitPlan(String id, WaitOptions options) {
         Require.present("options", options);
-        return plan(id, options, scheduler().now().plus(sessionLifetime).plus(SessionExpiry.GRACE));
+        return plan(id, options, sessionLifetime.plus(SessionExpiry.GRACE));
     }
 
-    private WaitPlan plan(String id, WaitOptions options, Instant naturalDeadline) {
+    private WaitPlan plan(String id, WaitOptions options, Duration naturalLife) {
         return WaitPlan.of(transport, options,
-                Pace.fixed(minCheckInterval, checkInterval), naturalDeadline, gates.of(id));
+                Pace.fixed(minCheckInterval, checkInterval), naturalLife, gates.of(id));
     }
 
     /**

@@ -66,12 +66,12 @@ class PollerTest {
         }
     }
 
-    private WaitPlan plan(WaitOptions options, Pace pace, Instant naturalDeadline, RequestGate gate) {
-        return WaitPlan.of(Service.DOCK, time, backoff, lifecycle, options, pace, naturalDeadline, gate);
+    private WaitPlan plan(WaitOptions options, Pace pace, Duration naturalLife, RequestGate gate) {
+        return WaitPlan.of(Service.DOCK, time, backoff, lifecycle, options, pace, naturalLife, gate);
     }
 
     private WaitPlan plan(WaitOptions options) {
-        return plan(options, TWO_SECONDS, T0.plusSeconds(300), new RequestGate(Duration.ofSeconds(2), 60));
+        return plan(options, TWO_SECONDS, Duration.ofSeconds(300), new RequestGate(Duration.ofSeconds(2), 60));
     }
 
     @Test
@@ -177,7 +177,7 @@ class PollerTest {
     void makesALastReadJustBeforeTheDeadlineWhenTheNextPacedOneWouldPassIt() {
         Script script = new Script().then("pending").then("pending").then("pending").then("pending").then("completed");
         WaitPlan plan = plan(WaitOptions.builder().timeout(Duration.ofMillis(7_500)).build(),
-                Pace.fixed(Duration.ofSeconds(1), Duration.ofSeconds(2)), T0.plusSeconds(300),
+                Pace.fixed(Duration.ofSeconds(1), Duration.ofSeconds(2)), Duration.ofSeconds(300),
                 new RequestGate(Duration.ofSeconds(1), 60));
 
         assertThat(Poller.await(plan, script)).isEqualTo("completed");
@@ -191,13 +191,13 @@ class PollerTest {
         Pace pace = Pace.fixed(Duration.ofSeconds(1), Duration.ofSeconds(2));
         Script tooSoon = new Script();
         assertThatThrownBy(() -> Poller.await(plan(WaitOptions.builder().timeout(Duration.ofMillis(6_900)).build(), pace,
-                T0.plusSeconds(300), new RequestGate(Duration.ofSeconds(1), 60)), tooSoon))
+                Duration.ofSeconds(300), new RequestGate(Duration.ofSeconds(1), 60)), tooSoon))
                 .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(4));
         assertThat(tooSoon.starts).containsExactly(0.0, 2.0, 4.0, 6.0);
 
         Script once = new Script();
         assertThatThrownBy(() -> Poller.await(plan(WaitOptions.builder().timeout(Duration.ofMillis(7_500)).build(), pace,
-                T0.plusSeconds(300), new RequestGate(Duration.ofSeconds(1), 60)), once))
+                Duration.ofSeconds(300), new RequestGate(Duration.ofSeconds(1), 60)), once))
                 .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(5));
         assertThat(once.starts).hasSize(5);
         assertThat(once.starts.get(4) - once.starts.get(0)).isCloseTo(7.4, org.assertj.core.data.Offset.offset(1e-6));
