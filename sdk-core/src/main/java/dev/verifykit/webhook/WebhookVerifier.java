@@ -662,7 +662,8 @@ public final class WebhookVerifier {
         /**
          * The clock timestamps are checked against, and the timer and monotonic clock {@link #handle}
          * extends claims on (an in-memory replay guard's claims and handled deliveries are timed on
-         * it too); {@link Scheduler#system()} by default.
+         * it too, unless the guard was given to a verifier before: it keeps the first one's clock);
+         * {@link Scheduler#system()} by default.
          */
         public Builder scheduler(Scheduler value) {
             scheduler = Require.present("scheduler", value);
@@ -687,7 +688,8 @@ public final class WebhookVerifier {
         /**
          * Where {@link #handle} claims and remembers the events it handled, see {@link ReplayGuard};
          * an in-memory guard when none is set (an in-memory one is timed on this verifier's
-         * {@linkplain #scheduler monotonic clock}). Several instances share one (e.g.
+         * {@linkplain #scheduler monotonic clock}, or on that of the first verifier it was given to).
+         * Several instances share one (e.g.
          * {@code verifykit-redis}). {@link #verify} and {@link #verifyAndParse} never use it.
          */
         public Builder replayGuard(ReplayGuard value) {

@@ -200,9 +200,11 @@ class ListenerTest {
             wait.cancel(true);
         }
 
+        // A read the wait's timer was starting as the cancel came is stopped on that thread, which
+        // then tells the wait's end: waited for.
+        events.awaitEvery(WaitStart.class, WaitEnd.class);
         assertThat(events.first(WaitEnd.class).outcome()).isEqualTo(WaitOutcome.CANCELLED);
-        // Each call begun was told its end: a read cut by the cancel ends too, never silently. A
-        // read the wait's timer was starting as the cancel came is told on that thread: waited for.
+        // Each call begun was told its end: a read cut by the cancel ends too, never silently.
         events.awaitEvery(CallStart.class, CallEnd.class);
         assertThat(events.all(CallEnd.class)).hasSameSizeAs(events.all(CallStart.class));
     }

@@ -42,6 +42,7 @@ class WaitClosedWhileItsReadStartsTest {
     private final CountDownLatch hearing = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final CountDownLatch readEnded = new CountDownLatch(1);
+    private final CountDownLatch waitEnded = new CountDownLatch(1);
     private final VerifyKitListener listener = new VerifyKitListener() {
         @Override
         public void onCallStart(CallStart call) {
@@ -83,6 +84,7 @@ class WaitClosedWhileItsReadStartsTest {
         @Override
         public void onWaitEnd(WaitStart wait, WaitEnd end) {
             note("waitEnd " + end.outcome());
+            waitEnded.countDown();
         }
     };
 
@@ -114,7 +116,9 @@ class WaitClosedWhileItsReadStartsTest {
     }
 
     private void assertReadEndedCancelledBeforeItsWait() throws InterruptedException {
+        // the wait's end is told right after its read's, on the thread that stopped the read
         assertThat(readEnded.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(waitEnded.await(30, TimeUnit.SECONDS)).isTrue();
         synchronized (told) {
             assertThat(told).as("events of the wait and its read").containsExactly("callStart", "callEnd cancelled",
                     "waitEnd CANCELLED");

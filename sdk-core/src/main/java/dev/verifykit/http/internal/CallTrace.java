@@ -30,7 +30,10 @@ import okhttp3.HttpUrl;
  * used by one thread at a time; nothing but the end is told once it ended (a cancelled call's attempt
  * may report its failure later, on OkHttp's thread). An attempt told started is told ended once: by
  * its own end, or, when the call ends first (cut by its caller, its client's close, or a failure
- * outside the attempt), by the call's end, just before it ({@link #ended(VerifyKitException)}). A
+ * outside the attempt), by the call's end, just before it ({@link #ended(VerifyKitException)}); when
+ * the attempt's own end takes it first, on OkHttp's thread, just as the call ends on another, that
+ * end may come just after the call's (neither thread waits for the other: a listener blocked in one
+ * event must not hold the other thread). A
  * retry is told as the attempt it makes starts, so that every retry told was made (see
  * {@link #retrying}).
  *

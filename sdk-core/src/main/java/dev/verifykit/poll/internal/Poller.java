@@ -467,9 +467,11 @@ public final class Poller {
          * The client closed, or its waits were cancelled (its application shutting down): the wait
          * ends now, as cancelled, and nothing of it keeps running. A wait whose attempt is running
          * (a blocking wait's on the waiting thread, the close cancelling its call through the
-         * transport's own hook; an asynchronous one's call being started) ends as that attempt
-         * returns: the thread running it ends the call, then the wait ({@link #runAttempt}), so that
-         * the call ends inside its wait, as a cancelled call in flight does.
+         * transport's own hook; an asynchronous one's call being started) has its future ended now
+         * too, but its end is told as that attempt returns: the thread running it ends the call, then
+         * tells the wait's end ({@link #runAttempt}), so that the call ends inside its wait, as a
+         * cancelled call in flight does. (A blocking wait's caller is that thread: it learns the end
+         * as its attempt returns.)
          */
         private void endBecauseClosed() {
             if (isDone()) {
@@ -481,15 +483,19 @@ public final class Poller {
             WaitCancelledException cancelled = new WaitCancelledException(plan.service(), attempts, shuttingDown
                     ? "the client's waits were cancelled (its application is shutting down)" : "the client was closed",
                     !shuttingDown);
+            boolean attemptRuns;
             synchronized (attemptLock) {
-                if (attemptRunning) {
-                    if (endLeft == null) {
-                        endLeft = cancelled;
-                    }
-                    return;
+                attemptRuns = attemptRunning;
+                if (attemptRuns && endLeft == null) {
+                    endLeft = cancelled;
                 }
             }
-            fail(cancelled);
+            if (attemptRuns) {
+                // the wait ends now for its caller; its end is told once the attempt returned and its call was stopped
+                super.completeExceptionally(cancelled);
+            } else {
+                fail(cancelled);
+            }
         }
 
         /**
@@ -524,6 +530,7 @@ public final class Poller {
                     held.run();
                 }
                 if (closed != null) {
+                    tellEnd(closed, false);
                     fail(closed);
                 }
             }
@@ -967,9 +974,10 @@ public final class Poller {
         }
 
         // The wait's end is told before the future completes, so a caller that has the result
-        // (or the failure) already finds the end told: a span ended, a gauge lowered. This engine
-        // ends the wait with succeed or fail; complete, completeExceptionally and cancel are its
-        // caller's.
+        // (or the failure) already finds the end told: a span ended, a gauge lowered; but for a wait
+        // ended (by its caller, a close, cancelWaits) while its attempt runs, whose future ends at
+        // once and whose end is told once that attempt's call was stopped. This engine ends the wait
+        // with succeed or fail; complete, completeExceptionally and cancel are its caller's.
 
         /** The wait has its result; when its caller ended it first, its end is told as the caller's. */
         private void succeed(T value) {
