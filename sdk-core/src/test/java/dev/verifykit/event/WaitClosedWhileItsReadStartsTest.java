@@ -1,11 +1,13 @@
 package dev.verifykit.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.internal.CancelsWaits;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockServer;
@@ -163,5 +165,28 @@ class WaitClosedWhileItsReadStartsTest {
             ended.countDown();
             assertReadEndedCancelledBeforeItsWait();
         }
+    }
+
+    /**
+     * README: "close() is final. Waits and streams of the client end at once". For a while this
+     * session, an asynchronous wait whose read was being started when close() came was not ended by
+     * the close: close() returned with the wait's future pending for as long as the listener ran.
+     * The future ends at once; only the wait's end event waits for its read to be stopped.
+     */
+    @Test
+    void aWaitsFutureEndsAtOnceWhenTheClientClosesAsItsReadIsBeingStarted() throws Exception {
+        heldRead = 2; // the first is started before the caller has the wait's future
+        DockClient dock = client();
+        DockSession session = session(dock, "user_4");
+        CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id());
+        assertThat(hearing.await(30, TimeUnit.SECONDS)).isTrue();
+
+        dock.close();
+        boolean endedByClose = wait.isDone();
+        ended.countDown();
+
+        assertThat(endedByClose).as("the wait ended by the time close() returned").isTrue();
+        assertThatThrownBy(() -> wait.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(WaitCancelledException.class);
+        assertReadEndedCancelledBeforeItsWait();
     }
 }
