@@ -179,10 +179,16 @@ class StreamFaultsTest {
         mock.faults().add("GET", STREAM, MockFault.respond(503), 100);
         SessionStreams streams = streams(StreamSettings.builder().maxConsecutiveFailures(3));
 
-        // three opens fail (maxConsecutiveFailures), then the wait goes on with long-polls: one is left of four
+        // three opens fail (maxConsecutiveFailures), then the wait goes on with long-polls: one is left of four;
+        // the stop is the whole wait's (before, it said a limit of 1 and 1 request: the long-polls' share)
         assertThatThrownBy(() -> streams.awaitCompletionAsync(session.id(), WaitOptions.builder().maxRequests(4)
                 .timeout(Duration.ofSeconds(60)).build()).get(60, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(PollCapException.class);
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(PollCapException.class, cap -> {
+                    assertThat(cap.limit()).isEqualTo(4);
+                    assertThat(cap.attempts()).isEqualTo(4);
+                    assertThat(cap.option()).contains("WaitOptions.maxRequests");
+                    assertThat(cap).hasMessageContaining("limit of 4 requests");
+                });
         assertThat(opens(session.id())).hasSize(3);
         assertThat(mock.journal().find(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + session.id())))
                 .hasSize(1);

@@ -5,6 +5,7 @@ import dev.verifykit.dock.SessionListener;
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
@@ -261,9 +262,21 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             if (error == null) {
                 finish(session);
             } else if (!(error instanceof CancellationException)) {
-                fail(Futures.unwrap(error));
+                fail(asTheWaits(Futures.unwrap(error)));
             }
         });
+    }
+
+    /**
+     * A stop of the long-polls at what was left of the caller's request limit, told as the whole
+     * wait's: its limit as the caller set it, its requests the opens' and the long-polls'.
+     */
+    private Throwable asTheWaits(Throwable error) {
+        if (error instanceof PollCapException cap && cap.option().isPresent() && options.maxRequests().isPresent()) {
+            return new PollCapException(Service.DOCK, cap.option().get(), options.maxRequests().getAsInt(),
+                    cap.attempts() + opens);
+        }
+        return error;
     }
 
     private void finish(DockSession session) {
