@@ -266,6 +266,9 @@ public interface GuardrailStore {
          * @param burst the most tokens the bucket holds
          * @param refill the time in which the bucket gains one token
          * @param lease the longest a create may stay in flight before the store counts it as arrived
+         *     (the client writes a create no later than a minute, at most half the lease, before it
+         *     ends, counted from before it asked the store; one that could not leave by then is not
+         *     sent, and told {@link GuardrailStore#createUncounted uncounted})
          */
         public static CreateRules of(int burst, Duration refill, Duration lease) {
             Require.between("burst", burst, 1, Integer.MAX_VALUE);

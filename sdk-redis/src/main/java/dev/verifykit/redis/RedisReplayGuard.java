@@ -51,9 +51,11 @@ import java.util.UUID;
  * }</pre>
  *
  * Thread-safe. {@link #close()} is final: calls waiting for Redis end at once with a
- * {@link dev.verifykit.error.StoreUnavailableException}, a claim among them released after it as
- * when Redis does not answer in time; later calls fail at once with one and send nothing. It closes
- * the connection the guard opened (not one it was given), after those releases were sent on it.
+ * {@link dev.verifykit.error.StoreUnavailableException}, a claim among them (one being sent as the
+ * close ran too) released after it as when Redis does not answer in time; later calls fail at once
+ * with one and send nothing. It closes the connection the guard opened (not one it was given), after
+ * those releases were sent on it (a claim still being handed to Lettuce closes it once its release
+ * followed it).
  */
 public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     private static final Script CLAIM = Script.load("claim.lua");

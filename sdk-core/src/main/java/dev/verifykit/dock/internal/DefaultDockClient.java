@@ -350,10 +350,18 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         private volatile long deadline;
         private volatile Runnable forgetClose = () -> { };
 
+        /**
+         * Holds a token for the attempt, and answers the latest it may leave: the read's rule
+         * ({@link RequestGate#sendBy}), from before the store was asked. The store counts a create
+         * still in flight at its lease's end as arrived then, and refills; one written later (held
+         * before it left: a slow lookup or connect, a pause) would reach Dock after the token was
+         * spent again, by another instance. Refused unsent then, it is told {@link #notSent}.
+         */
         @Override
-        public void beforeAttempt(int attempt, long deadline, CallTrace trace) {
+        public long beforeAttempt(int attempt, long deadline, CallTrace trace) {
             this.deadline = deadline;
-            current.set(startCreate(deadline, attempt, trace));
+            CreateToken token = startCreate(deadline, attempt, trace);
+            current.set(token.createId());
             if (transport.lifecycle().isClosed()) {
                 end(false); // closed while the create waited for its token: it is not sent
                 throw closedWhileWaiting();
@@ -363,6 +371,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
             // the attempt returns, may come after the application closed the store too (the token
             // was then held for its lease, and counted after it).
             forgetClose = transport.lifecycle().onClose(() -> end(true));
+            return RequestGate.sendBy(token.askedNanos(), createRules.lease());
         }
 
         @Override
@@ -508,16 +517,23 @@ public final class DefaultDockClient extends TransportClient implements DockClie
     }
 
     /**
-     * Waits until the store holds a create token for a new create, and returns the create's id;
-     * fails when that would take longer than {@code createTokenWait} or pass the call's
-     * {@code deadline} (scheduler nanos), sending nothing.
+     * A create token the store holds: the create's id, and when (scheduler nanos) the store was
+     * asked for it, before its lease began.
      */
-    private String startCreate(long callDeadline, int attempt, CallTrace trace) {
+    private record CreateToken(String createId, long askedNanos) {}
+
+    /**
+     * Waits until the store holds a create token for a new create, and returns it; fails when that
+     * would take longer than {@code createTokenWait} or pass the call's {@code deadline} (scheduler
+     * nanos), sending nothing.
+     */
+    private CreateToken startCreate(long callDeadline, int attempt, CallTrace trace) {
         String createId = UUID.randomUUID().toString();
         long start = transport.scheduler().nanoTime();
         // nanoTime's origin is arbitrary: its readings are compared by their differences only
         boolean callFirst = callDeadline != Long.MAX_VALUE && callDeadline - start < createTokenWait.toNanos();
         long deadline = callFirst ? callDeadline : start + createTokenWait.toNanos();
+        long asked = start;
         while (true) {
             CreateStart answer;
             long refusedUntil = createsRefusedUntil.get();
@@ -525,9 +541,11 @@ public final class DefaultDockClient extends TransportClient implements DockClie
             if (refusedFor > 0) {
                 answer = CreateStart.refusedFor(Duration.ofNanos(refusedFor)); // not asking the store: no token is held while waiting
             } else {
+                asked = transport.scheduler().nanoTime();
+                long askedAt = asked;
                 try {
                     answer = StoreReadState.ask(storeWaits, () -> store.tryStartCreate(account, createId, createRules,
-                            StoreReadState.timeLeft(transport.scheduler().nanoTime(), callDeadline)));
+                            StoreReadState.timeLeft(askedAt, callDeadline)));
                 } catch (RuntimeException e) {
                     if (transport.lifecycle().isClosed()) {
                         throw closedWhileWaiting(); // the close interrupted the store call
@@ -540,7 +558,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
                 }
             }
             if (answer.kind() == CreateStart.Kind.STARTED) {
-                return createId;
+                return new CreateToken(createId, asked);
             }
             Duration wait = answer.retryAfter();
             if (wait.toNanos() >= deadline - transport.scheduler().nanoTime()) { // a token at the timeout: too late to send

@@ -11,7 +11,9 @@ public interface AttemptGuard {
     /** Nothing around the attempts. */
     AttemptGuard NONE = new AttemptGuard() {
         @Override
-        public void beforeAttempt(int attempt, long deadline, CallTrace trace) {}
+        public long beforeAttempt(int attempt, long deadline, CallTrace trace) {
+            return Long.MAX_VALUE;
+        }
 
         @Override
         public void attemptFailed(int attempt, VerifyKitException failure) {}
@@ -28,8 +30,12 @@ public interface AttemptGuard {
      * @param deadline when the call must have ended, on the transport scheduler's
      *     {@code nanoTime()} ({@code Long.MAX_VALUE}: no timeout); a guard waits no longer
      * @param trace the call's trace, to tell of a wait
+     * @return the latest the attempt may leave, on the same clock ({@code Long.MAX_VALUE}: any time):
+     *     a Dock create's attempt, by the end of its token's lease, less a minute (as a read by its
+     *     turn's). An attempt that cannot leave by then is not written: it fails with a
+     *     {@code TransportException} saying nothing was sent, and is told {@link #notSent}
      */
-    void beforeAttempt(int attempt, long deadline, CallTrace trace);
+    long beforeAttempt(int attempt, long deadline, CallTrace trace);
 
     /**
      * Attempt {@code attempt} ended without a response to return: a refusal, no answer, or an
@@ -40,7 +46,9 @@ public interface AttemptGuard {
     /**
      * Attempt {@code attempt}, which {@link #beforeAttempt} let go, is not sent after all: the call's
      * timeout passed before its start (in that wait, or in a slow listener told of its retry or of
-     * its start).
+     * its start), or the time {@link #beforeAttempt} gave it to leave by passed before it could leave
+     * (a slow host-name lookup or connect, an interceptor of the application's); nothing of it was
+     * written. It is then not told {@link #attemptFailed}.
      */
     void notSent(int attempt);
 }

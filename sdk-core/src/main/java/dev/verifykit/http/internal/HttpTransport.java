@@ -319,8 +319,9 @@ public final class HttpTransport implements AutoCloseable {
                 // an attempt whose turn came after the call's timeout (a slow listener) is not sent
                 throw previous != null ? previous : notSentInTime(request);
             }
+            long sendBy;
             try {
-                guard.beforeAttempt(attempt, deadline, trace);
+                sendBy = guard.beforeAttempt(attempt, deadline, trace);
             } catch (RuntimeException e) {
                 if (e instanceof WaitCancelledException) {
                     trace.cancelled(); // the client closed (or the thread was interrupted) while it waited
@@ -340,7 +341,7 @@ public final class HttpTransport implements AutoCloseable {
                 guard.notSent(attempt);
                 throw previous != null ? previous : late;
             }
-            CallMarks.Mark mark = mark(request);
+            CallMarks.Mark mark = mark(sendBy == Long.MAX_VALUE ? request : request.withSendBy(sendBy));
             Call call = marks.newCall(clientFor(request, false), httpRequest, mark);
             Outcome outcome;
             Call outer = HostLookups.serving(call);
@@ -377,7 +378,11 @@ public final class HttpTransport implements AutoCloseable {
             if (outcome.cancelled()) {
                 trace.cancelled();
             }
-            guard.attemptFailed(attempt, outcome.failure());
+            if (outcome.unsent()) {
+                guard.notSent(attempt); // refused as it was about to leave, past the time it had to leave by
+            } else {
+                guard.attemptFailed(attempt, outcome.failure());
+            }
             previous = outcome.failure();
             Duration delay = Thread.currentThread().isInterrupted() ? null : retryDelay(outcome, attempt, maxRetries, deadline);
             if (delay == null) {
@@ -775,7 +780,7 @@ public final class HttpTransport implements AutoCloseable {
                 service.label() + ": " + request.endpoint() + " " + what, requestId, ShownCauses.ofIo(cause, secrets));
         boolean retryable = (timedOut || !cancelled) && (request.safeToRetry() || neverSent(cause))
                 && RetryPolicy.isRetryable(failure);
-        return new Outcome(null, failure, retryable, cancelled && !timedOut);
+        return new Outcome(null, failure, retryable, cancelled && !timedOut, cause instanceof SendTimes.NotSentException);
     }
 
     /**
@@ -861,10 +866,17 @@ public final class HttpTransport implements AutoCloseable {
      *
      * @param cancelled whether the attempt was cut by its caller (its thread interrupted, its client
      *     closed, its future cancelled)
+     * @param unsent whether it was refused as it was about to be written, past the time it had to
+     *     leave by ({@link ApiRequest#sendBy()}): nothing of it was written
      */
-    private record Outcome(ApiResponse response, VerifyKitException failure, boolean retryable, boolean cancelled) {
+    private record Outcome(ApiResponse response, VerifyKitException failure, boolean retryable, boolean cancelled,
+            boolean unsent) {
         Outcome(ApiResponse response, VerifyKitException failure, boolean retryable) {
-            this(response, failure, retryable, false);
+            this(response, failure, retryable, false, false);
+        }
+
+        Outcome(ApiResponse response, VerifyKitException failure, boolean retryable, boolean cancelled) {
+            this(response, failure, retryable, cancelled, false);
         }
     }
 

@@ -32,8 +32,9 @@ final class SendTimes {
         private static final long serialVersionUID = 1L;
 
         NotSentException() {
-            super("not sent: its turn among the session's reads ended before it could leave (it waited that long"
-                    + " for a free slot of maxConcurrentWaits, a host-name lookup or a connection)");
+            super("not sent: its time to leave (its turn among the session's reads, or its create token's lease,"
+                    + " less a minute) ended before it could leave (it waited that long for a free slot of"
+                    + " maxConcurrentWaits, a host-name lookup, a connection or an interceptor); nothing was sent");
         }
     }
 

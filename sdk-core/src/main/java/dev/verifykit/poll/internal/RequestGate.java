@@ -94,13 +94,7 @@ public final class RequestGate {
          * then (queued behind other waits, or in a slow lookup or connect) must not be sent.
          */
         public long sendBy() {
-            Duration lease = state.lease();
-            if (lease == null) {
-                return Long.MAX_VALUE;
-            }
-            long leaseNanos = lease.toNanos();
-            long by = admittedNanos + leaseNanos - Math.min(LAST_TRIP_NANOS, leaseNanos / 2); // may wrap: compared by difference
-            return by == Long.MAX_VALUE ? by - 1 : by;
+            return RequestGate.sendBy(admittedNanos, state.lease());
         }
 
         /**
@@ -122,6 +116,23 @@ public final class RequestGate {
                 }
             }
         }
+    }
+
+    /**
+     * The latest a request that a store let start at {@code askedNanos} (scheduler nanoseconds, read
+     * before the store was asked) under {@code lease} may leave: a minute (at most half the lease)
+     * before the lease ends; {@link Long#MAX_VALUE} (any time) when {@code lease} is {@code null}
+     * (none). After its lease the store counts the request as arrived and may let another start (of
+     * another process sharing the store), so a request still waiting to leave then must not be
+     * sent. The rule of a read's {@link Permit#sendBy()} and of a Dock create's attempt alike.
+     */
+    public static long sendBy(long askedNanos, Duration lease) {
+        if (lease == null) {
+            return Long.MAX_VALUE;
+        }
+        long leaseNanos = lease.toNanos();
+        long by = askedNanos + leaseNanos - Math.min(LAST_TRIP_NANOS, leaseNanos / 2); // may wrap: compared by difference
+        return by == Long.MAX_VALUE ? by - 1 : by;
     }
 
     /**

@@ -42,9 +42,13 @@ public final class RedisCalls implements AutoCloseable {
     /** {@link System#nanoTime()} until which calls fail at once; meaningful while {@link #cooling}. */
     private volatile long coolUntil;
     private volatile boolean cooling;
-    /** Guards {@link #waiting} and the setting of {@link #closed}. */
+    /** Guards {@link #waiting}, {@link #sending}, {@link #closeWhenSent} and the setting of {@link #closed}. */
     private final Object lock = new Object();
     private volatile boolean closed;
+    /** The calls whose command is being handed to Lettuce (registered among {@link #waiting} first). */
+    private int sending;
+    /** Whether the owned connection is to be closed once no command is being handed to Lettuce: the close came meanwhile. */
+    private boolean closeWhenSent;
     /**
      * The answers callers wait for, each with what sends its {@link Undo} should it not come, until
      * it comes or the wait ends; {@link #close()} ends these waits.
@@ -78,8 +82,8 @@ public final class RedisCalls implements AutoCloseable {
      *     does not answer within the command timeout; or during the cool-down after such a failure
      */
     public <T> T call(String what, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
-        return guard(what, () -> await(command.apply(connection.async()), System.nanoTime() + timeoutNanos, null, null,
-                null));
+        return guard(what, () -> await(() -> command.apply(connection.async()), System.nanoTime() + timeoutNanos, null,
+                null, null));
     }
 
     /** Runs a script (by its SHA-1, loading it when Redis does not know it) and returns its answer. */
@@ -112,10 +116,10 @@ public final class RedisCalls implements AutoCloseable {
         long end = System.nanoTime() + Math.min(timeoutNanos, Math.max(1, timeLeft.toNanos()));
         return guard(what, () -> {
             try {
-                return await(connection.async().<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args),
-                        end, callersBound, undo, keys);
+                return await(() -> connection.async().<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys,
+                        args), end, callersBound, undo, keys);
             } catch (RedisNoScriptException e) {
-                return await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args),
+                return await(() -> connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args),
                         end, callersBound, undo, keys);
             }
         });
@@ -141,7 +145,7 @@ public final class RedisCalls implements AutoCloseable {
                 return;
             }
             long end = System.nanoTime() + Math.max(1, timeLeft.toNanos());
-            guard(what, () -> await(connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys,
+            guard(what, () -> await(() -> connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys,
                     args), end, callersBound, null, keys));
         } catch (StoreUnavailableException e) {
             if (!(e.getCause() instanceof CallerDeadline)) {
@@ -242,24 +246,47 @@ public final class RedisCalls implements AutoCloseable {
      * the command out first, a connection lost after the write), the command may still run, and
      * {@code undo} (if any) is sent after it on {@code keys}, by {@link #close()} or here; an undo
      * of a command that did not run changes nothing, as it acts on its own token only.
+     *
+     * <p>The wait is registered before {@code command} hands the command to Lettuce: a close before
+     * that sends nothing; a close after it finds the wait and sends its undo after the command. A
+     * close while the command is being handed over ends the wait too, and this thread sends the undo
+     * again once the command is handed over, after it; the close leaves its own connection open
+     * until then, closing it after that undo.
      */
-    private <T> T await(RedisFuture<T> future, long endNanos, Duration callersBound, Undo undo, byte[][] keys) {
+    private <T> T await(Supplier<RedisFuture<T>> command, long endNanos, Duration callersBound, Undo undo,
+            byte[][] keys) {
         CompletableFuture<T> answer = new CompletableFuture<>();
-        future.whenComplete((value, failure) -> {
-            if (failure != null) {
-                answer.completeExceptionally(failure);
-            } else {
-                answer.complete(value);
-            }
-        });
         Runnable undoing = undo == null ? () -> { } : () -> dispatch(undo.script(), keys, undo.args());
         synchronized (lock) {
             if (closed) {
-                // sent as close() ran (it began after this call's check)
-                undoing.run();
-                throw new Closed();
+                throw new Closed(); // closed since this call's check: nothing was sent
             }
             waiting.put(answer, undoing);
+            sending++;
+        }
+        RedisFuture<T> future = null;
+        try {
+            future = command.get();
+            future.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    answer.completeExceptionally(failure);
+                } else {
+                    answer.complete(value);
+                }
+            });
+        } finally {
+            synchronized (lock) {
+                sending--;
+                if (future == null) {
+                    waiting.remove(answer); // Lettuce refused it: nothing to wait for
+                } else if (closed && !waiting.containsKey(answer)) {
+                    undoing.run(); // the close ended the wait as the command was handed over: its undo may have gone first
+                }
+                if (closeWhenSent && sending == 0) {
+                    closeWhenSent = false;
+                    connection.close();
+                }
+            }
         }
         boolean answered = false;
         try {
@@ -299,7 +326,8 @@ public final class RedisCalls implements AutoCloseable {
      * Closes for good: the calls waiting for Redis fail at once with a
      * {@link StoreUnavailableException} naming the close, and the undo of each is sent, to run after
      * what it undoes; later calls fail at once and send nothing. The connection is closed when it is
-     * owned, after those undos were sent on it.
+     * owned, after those undos were sent on it: at once, or, when a call was handing its command to
+     * Lettuce as the close ran, by that call once it sent the command and then its undo.
      */
     @Override
     public void close() {
@@ -314,7 +342,11 @@ public final class RedisCalls implements AutoCloseable {
                 return ended;
             });
             if (owned) {
-                connection.close();
+                if (sending == 0) {
+                    connection.close();
+                } else {
+                    closeWhenSent = true;
+                }
             }
         }
     }
