@@ -61,9 +61,9 @@ public interface VerifySessions {
      *     outcome (a session that ends between two reads is read once more: Dokai's answer decides,
      *     {@code expired} included). The expiry is read on Dokai's clock, as its answers' {@code Date}
      *     shows; a session already past its {@code expires_at} when first read, yet answered
-     *     {@code pending}, ends the wait so only when that {@code Date} shows it (without one, or with
-     *     one more than a day from the local clock, the answer is taken to contradict itself and the
-     *     wait goes on to its deadline)
+     *     {@code pending}, ends the wait so only when that {@code Date} shows it, by at most a year
+     *     (without one, with one more than a day from the local clock, or past by more, the answer is
+     *     taken to contradict itself and the wait goes on to its deadline)
      * @throws PollCapException when the options' request limit is reached first
      */
     KycSession awaitResult(String sessionId, WaitOptions options, RequestOptions requestOptions);

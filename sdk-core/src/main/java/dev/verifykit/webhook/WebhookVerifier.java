@@ -662,7 +662,8 @@ public final class WebhookVerifier {
         /**
          * The clock timestamps are checked against, and the timer and monotonic clock {@link #handle}
          * extends claims on (an in-memory replay guard's claims and handled deliveries are timed on
-         * it too, unless the guard was given to a verifier before: it keeps the first one's clock);
+         * it too, unless the guard was given to a verifier or used before: it keeps the first clock
+         * it was timed by, the system's when it was used before any verifier);
          * {@link Scheduler#system()} by default.
          */
         public Builder scheduler(Scheduler value) {

@@ -77,8 +77,8 @@ import java.util.concurrent.TimeUnit;
  * {@link dev.verifykit.error.StoreUnavailableException}, a start among them (one being sent as the
  * close ran too) undone after it as when Redis does not answer in time; later calls fail at once
  * with one and send nothing. It closes the connection the store opened (not one it was given), after
- * those undos were sent on it (a start still being handed to Lettuce closes it once its undo
- * followed it). Close the clients using the store before the store (try-with-resources with the
+ * those undos were sent on it (a start being handed to Lettuce as it runs is waited for, at most
+ * the command timeout, and undone after it). Close the clients using the store before the store (try-with-resources with the
  * store declared first; Spring destroys a client bean before the store bean it depends on): a
  * client's {@code close()} sends the reports of the reads and creates it ended, without waiting for
  * Redis, and a store closed first refuses them (logged as warnings); their leases then end them, a

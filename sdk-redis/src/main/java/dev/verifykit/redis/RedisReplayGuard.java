@@ -54,8 +54,8 @@ import java.util.UUID;
  * {@link dev.verifykit.error.StoreUnavailableException}, a claim among them (one being sent as the
  * close ran too) released after it as when Redis does not answer in time; later calls fail at once
  * with one and send nothing. It closes the connection the guard opened (not one it was given), after
- * those releases were sent on it (a claim still being handed to Lettuce closes it once its release
- * followed it).
+ * those releases were sent on it (a claim being handed to Lettuce as it runs is waited for, at most
+ * the command timeout, and released after it).
  */
 public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     private static final Script CLAIM = Script.load("claim.lua");

@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RedisGuardrailStore/RedisCalls: "close() is final: calls waiting for Redis end at once ..., a start
@@ -30,14 +31,17 @@ import org.junit.jupiter.api.Test;
  * (descheduled between the two), was not among the waits the close ended: the thread found the store
  * closed and "sent" the undo itself, on the connection the close had just closed. Redis ran the
  * start, never the undo: the session's read stayed in flight for its lease (here an hour). A call
- * now registers its wait before its command is handed over, and the close leaves its own connection
- * open until a command being handed over was followed by its undo.
+ * now registers its wait before its command is handed over, and a close waits for a hand-over in
+ * progress, so that it sends the undo after the command before it returns: an application shutting
+ * its Lettuce client down right after the store's close (Spring's destroy order) loses nothing.
  */
 class CloseAsAStartIsSentTest {
     private static final ReadRules RULES = ReadRules.of(Duration.ZERO, 60, Duration.ofHours(1), Duration.ofHours(1));
 
-    @Test
-    void aStartSentAsTheStoreClosesIsUndoneBeforeItsOwnConnectionCloses() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aStartSentAsTheStoreClosesIsUndoneBeforeTheCloseReturns(boolean shutDownTheClientAfterTheClose)
+            throws Exception {
         ClientResources resources = DefaultClientResources.create();
         try (RedisServerProcess server = RedisServerProcess.start()) {
             AtomicBoolean armed = new AtomicBoolean();
@@ -55,8 +59,20 @@ class CloseAsAStartIsSentTest {
                 CompletableFuture<Throwable> start = CompletableFuture.supplyAsync(
                         () -> catchThrowable(() -> store.startRead("acct", "session-1", RULES)));
                 assertThat(sent.await(30, TimeUnit.SECONDS)).as("the start is handed to Lettuce").isTrue();
-                store.close();
+                Thread closer = new Thread(store::close, "closer");
+                closer.start();
+                // the close waits for the hand-over in progress: released once it does
+                for (int i = 0; i < 3000 && closer.getState() != Thread.State.TIMED_WAITING; i++) {
+                    Thread.sleep(10);
+                }
+                assertThat(closer.getState()).as("the close waits for the start being handed over")
+                        .isEqualTo(Thread.State.TIMED_WAITING);
                 resume.countDown();
+                closer.join(30_000);
+                assertThat(closer.isAlive()).isFalse();
+                if (shutDownTheClientAfterTheClose) {
+                    client.shutdown(Duration.ZERO, Duration.ofSeconds(30)); // what the store depended on, after its close
+                }
                 assertThat(start.get(30, TimeUnit.SECONDS)).isInstanceOf(StoreUnavailableException.class);
 
                 // until Redis has seen the store's connection end, after what it carried (a bound of 30 s)
@@ -72,7 +88,9 @@ class CloseAsAStartIsSentTest {
                 }
             } finally {
                 plain.shutdown();
-                client.shutdown();
+                if (!shutDownTheClientAfterTheClose) {
+                    client.shutdown();
+                }
             }
         } finally {
             resources.shutdown().get(30, TimeUnit.SECONDS);

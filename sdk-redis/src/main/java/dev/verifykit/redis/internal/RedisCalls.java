@@ -42,13 +42,15 @@ public final class RedisCalls implements AutoCloseable {
     /** {@link System#nanoTime()} until which calls fail at once; meaningful while {@link #cooling}. */
     private volatile long coolUntil;
     private volatile boolean cooling;
-    /** Guards {@link #waiting}, {@link #sending}, {@link #closeWhenSent} and the setting of {@link #closed}. */
+    /** Guards {@link #waiting}, {@link #sending} and the setting of {@link #closed}. */
     private final Object lock = new Object();
     private volatile boolean closed;
-    /** The calls whose command is being handed to Lettuce (registered among {@link #waiting} first). */
+    /**
+     * The calls whose command is being handed to Lettuce (registered among {@link #waiting} first):
+     * {@link #close()} waits for them (a hand-over does not wait for Redis), so that each undo it
+     * sends follows its command.
+     */
     private int sending;
-    /** Whether the owned connection is to be closed once no command is being handed to Lettuce: the close came meanwhile. */
-    private boolean closeWhenSent;
     /**
      * The answers callers wait for, each with what sends its {@link Undo} should it not come, until
      * it comes or the wait ends; {@link #close()} ends these waits.
@@ -248,10 +250,9 @@ public final class RedisCalls implements AutoCloseable {
      * of a command that did not run changes nothing, as it acts on its own token only.
      *
      * <p>The wait is registered before {@code command} hands the command to Lettuce: a close before
-     * that sends nothing; a close after it finds the wait and sends its undo after the command. A
-     * close while the command is being handed over ends the wait too, and this thread sends the undo
-     * again once the command is handed over, after it; the close leaves its own connection open
-     * until then, closing it after that undo.
+     * that sends nothing; a close after it finds the wait and sends its undo after the command; a
+     * close that begins while the command is being handed over waits for the hand-over, at whose end
+     * this thread sends the undo after the command (its answer come or not) and ends as closed.
      */
     private <T> T await(Supplier<RedisFuture<T>> command, long endNanos, Duration callersBound, Undo undo,
             byte[][] keys) {
@@ -265,6 +266,7 @@ public final class RedisCalls implements AutoCloseable {
             sending++;
         }
         RedisFuture<T> future = null;
+        boolean endedByClose = false;
         try {
             future = command.get();
             future.whenComplete((value, failure) -> {
@@ -276,17 +278,22 @@ public final class RedisCalls implements AutoCloseable {
             });
         } finally {
             synchronized (lock) {
-                sending--;
                 if (future == null) {
                     waiting.remove(answer); // Lettuce refused it: nothing to wait for
-                } else if (closed && !waiting.containsKey(answer)) {
-                    undoing.run(); // the close ended the wait as the command was handed over: its undo may have gone first
+                } else if (closed) {
+                    // the close began during the hand-over and waits for it: this call ends as closed, its
+                    // undo sent after its command (even when its answer came meanwhile), before the close goes on
+                    waiting.remove(answer);
+                    undoing.run();
+                    endedByClose = true;
                 }
-                if (closeWhenSent && sending == 0) {
-                    closeWhenSent = false;
-                    connection.close();
+                if (--sending == 0) {
+                    lock.notifyAll(); // a close waiting for the hand-overs
                 }
             }
+        }
+        if (endedByClose) {
+            throw new Closed();
         }
         boolean answered = false;
         try {
@@ -326,13 +333,26 @@ public final class RedisCalls implements AutoCloseable {
      * Closes for good: the calls waiting for Redis fail at once with a
      * {@link StoreUnavailableException} naming the close, and the undo of each is sent, to run after
      * what it undoes; later calls fail at once and send nothing. The connection is closed when it is
-     * owned, after those undos were sent on it: at once, or, when a call was handing its command to
-     * Lettuce as the close ran, by that call once it sent the command and then its undo.
+     * owned, after those undos were sent on it. A command being handed to Lettuce as the close runs
+     * is waited for first (at most the command timeout: a hand-over does not wait for Redis), so that
+     * its undo follows it, sent before this returns.
      */
     @Override
     public void close() {
         synchronized (lock) {
             closed = true;
+            long handedOverBy = System.nanoTime() + timeoutNanos;
+            boolean interrupted = false;
+            while (sending > 0 && handedOverBy - System.nanoTime() > 0) {
+                try {
+                    lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(handedOverBy - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    interrupted = true; // the close goes on: it is final
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             // only the waits the close ends: an answer that came first is its caller's (no undo)
             waiting.entrySet().removeIf(wait -> {
                 boolean ended = wait.getKey().completeExceptionally(new Closed());
@@ -342,11 +362,7 @@ public final class RedisCalls implements AutoCloseable {
                 return ended;
             });
             if (owned) {
-                if (sending == 0) {
-                    connection.close();
-                } else {
-                    closeWhenSent = true;
-                }
+                connection.close();
             }
         }
     }
