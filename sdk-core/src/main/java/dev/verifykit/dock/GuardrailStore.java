@@ -25,7 +25,9 @@ import java.util.Objects;
  * another passes it on by overriding those forms too (their defaults call the forms without it).
  * The client's {@code close()} interrupts a thread waiting in a store's method (a start or a
  * report): a store waiting for its backing service should stop at an interrupt (keeping the flag
- * set), undoing a start its service may still make (as the Redis store does). A report made after
+ * set), undoing a start its service may still make (as the Redis store does); a start it grants
+ * as it is interrupted (an answer already on its way) is told back before {@code close()} returns,
+ * which waits for it at most 5 seconds. A report made after
  * the close (the end of a read or a create the close ended) is given a {@code timeLeft} of 1 ns and
  * is not interrupted: a store backed by a service sends it without waiting for the answer. The
  * close makes those reports itself, before it returns, so that a store closed right after the

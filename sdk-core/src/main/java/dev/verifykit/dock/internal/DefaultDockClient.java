@@ -361,16 +361,20 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         public long beforeAttempt(int attempt, long deadline, CallTrace trace) {
             this.deadline = deadline;
             CreateToken token = startCreate(deadline, attempt, trace);
-            current.set(token.createId());
-            if (transport.lifecycle().isClosed()) {
-                end(false); // closed while the create waited for its token: it is not sent
-                throw closedWhileWaiting();
+            try {
+                current.set(token.createId());
+                if (transport.lifecycle().isClosed()) {
+                    end(false); // closed while the create waited for its token: it is not sent
+                    throw closedWhileWaiting();
+                }
+                // The close cancels the attempt, which may have reached Dock: the close itself tells
+                // its end (sent without waiting for the store), since the caller's thread, telling it
+                // after the attempt returns, may come after the application closed the store too (the
+                // token was then held for its lease, and counted after it).
+                forgetClose = transport.lifecycle().onClose(() -> end(true));
+            } finally {
+                token.admitted().run(); // a close waited for this: the token is where it finds it
             }
-            // The close cancels the attempt, which may have reached Dock: the close itself tells its
-            // end (sent without waiting for the store), since the caller's thread, telling it after
-            // the attempt returns, may come after the application closed the store too (the token
-            // was then held for its lease, and counted after it).
-            forgetClose = transport.lifecycle().onClose(() -> end(true));
             return RequestGate.sendBy(token.askedNanos(), createRules.lease());
         }
 
@@ -517,10 +521,11 @@ public final class DefaultDockClient extends TransportClient implements DockClie
     }
 
     /**
-     * A create token the store holds: the create's id, and when (scheduler nanos) the store was
-     * asked for it, before its lease began.
+     * A create token the store holds: the create's id, when (scheduler nanos) the store was asked
+     * for it, before its lease began, and what ends the section in which it was asked for
+     * ({@link ClientLifecycle#admitting()}), once the token is kept where a close finds it.
      */
-    private record CreateToken(String createId, long askedNanos) {}
+    private record CreateToken(String createId, long askedNanos, Runnable admitted) {}
 
     /**
      * Waits until the store holds a create token for a new create, and returns it; fails when that
@@ -542,23 +547,20 @@ public final class DefaultDockClient extends TransportClient implements DockClie
                 answer = CreateStart.refusedFor(Duration.ofNanos(refusedFor)); // not asking the store: no token is held while waiting
             } else {
                 asked = transport.scheduler().nanoTime();
-                long askedAt = asked;
+                // a store of the caller's: its answer is kept where a close finds it in one section
+                // with the asking, which the close waits for (ended by CreateTokens once kept)
+                Runnable admitted = storeWaits == null ? NOT_ADMITTING : storeWaits.admitting();
+                answer = null;
                 try {
-                    answer = StoreReadState.ask(storeWaits, () -> store.tryStartCreate(account, createId, createRules,
-                            StoreReadState.timeLeft(askedAt, callDeadline)));
-                } catch (RuntimeException e) {
-                    if (transport.lifecycle().isClosed()) {
-                        throw closedWhileWaiting(); // the close interrupted the store call
+                    answer = askCreate(createId, asked, callDeadline);
+                } finally {
+                    if (answer == null || answer.kind() != CreateStart.Kind.STARTED) {
+                        admitted.run();
                     }
-                    throw StoreReadState.unavailable("the create was not sent", e);
                 }
-                if (answer == null) {
-                    throw StoreReadState.unavailable("the create was not sent",
-                            new NullPointerException("tryStartCreate answered null"));
+                if (answer.kind() == CreateStart.Kind.STARTED) {
+                    return new CreateToken(createId, asked, admitted);
                 }
-            }
-            if (answer.kind() == CreateStart.Kind.STARTED) {
-                return new CreateToken(createId, asked);
             }
             Duration wait = answer.retryAfter();
             if (wait.toNanos() >= deadline - transport.scheduler().nanoTime()) { // a token at the timeout: too late to send
@@ -585,6 +587,26 @@ public final class DefaultDockClient extends TransportClient implements DockClie
                 throw closedWhileWaiting();
             }
         }
+    }
+
+    private static final Runnable NOT_ADMITTING = () -> { };
+
+    /** Asks the store for create {@code createId}'s token. */
+    private CreateStart askCreate(String createId, long askedAt, long callDeadline) {
+        CreateStart answer;
+        try {
+            answer = StoreReadState.ask(storeWaits, () -> store.tryStartCreate(account, createId, createRules,
+                    StoreReadState.timeLeft(askedAt, callDeadline)));
+        } catch (RuntimeException e) {
+            if (transport.lifecycle().isClosed()) {
+                throw closedWhileWaiting(); // the close interrupted the store call
+            }
+            throw StoreReadState.unavailable("the create was not sent", e);
+        }
+        if (answer == null) {
+            throw StoreReadState.unavailable("the create was not sent", new NullPointerException("tryStartCreate answered null"));
+        }
+        return answer;
     }
 
     private WaitCancelledException closedWhileWaiting() {

@@ -6,6 +6,7 @@ import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -20,8 +21,17 @@ public final class ClientLifecycle {
     private final Set<Runnable> endOnClose = ConcurrentHashMap.newKeySet();
     /** What {@link #cancelWaits()} ends (and {@link #close()} too): waits, streams, sleeps for a create token. */
     private final Set<Runnable> endWaits = ConcurrentHashMap.newKeySet();
+    /** The threads admitting a request ({@link #admitting()}), which {@link #close()} waits for. */
+    private final Set<Thread> admitting = ConcurrentHashMap.newKeySet();
+    private final Object admitted = new Object();
     private volatile boolean closed;
     private volatile boolean waitsCancelled;
+
+    /**
+     * The longest {@link #close()} waits for the requests being admitted ({@link #admitting()}): a
+     * store's call that the close's interrupt does not end in time is left to its own timeout.
+     */
+    public static final Duration ADMISSION_WAIT = Duration.ofSeconds(5);
 
     public ClientLifecycle(Service service) {
         this.service = service;
@@ -128,6 +138,59 @@ public final class ClientLifecycle {
         }
     }
 
+    /**
+     * Begins a section in which the calling thread asks a guardrail store of the caller's (Redis)
+     * to let a request start, and records the store's answer where {@link #close()} finds it (a
+     * wait's permit, a create's close hook), or, finding the client closed, tells the store the
+     * request was not sent; the returned task ends it. {@link #close()} waits for the sections in
+     * progress (at most {@link #ADMISSION_WAIT}; a close on a thread inside one does not wait for its
+     * own), so that a start the store granted just as the client closed is told back before
+     * {@code close()} returns: the application closes its store right after the client, and a report
+     * refused then left the request in flight there for its lease, holding the session from every
+     * other instance. A section does no I/O but the store's: a request's send comes after it.
+     */
+    public Runnable admitting() {
+        Thread thread = Thread.currentThread();
+        if (!admitting.add(thread)) {
+            return () -> { }; // a section inside one of the thread's own: the outer one ends it
+        }
+        return () -> {
+            admitting.remove(thread);
+            if (closed) {
+                synchronized (admitted) {
+                    admitted.notifyAll();
+                }
+            }
+        };
+    }
+
+    /**
+     * Waits until no thread but this one is admitting a request, at most {@link #ADMISSION_WAIT}:
+     * the close's flag was set first, so a section that ends after the check below finds it and
+     * wakes this wait.
+     */
+    private void awaitAdmissions() {
+        Thread self = Thread.currentThread();
+        long end = System.nanoTime() + ADMISSION_WAIT.toNanos();
+        boolean interrupted = false;
+        synchronized (admitted) {
+            while (admitting.stream().anyMatch(thread -> thread != self)) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(admitted, left);
+                } catch (InterruptedException e) {
+                    interrupted = true; // the close goes on; the caller's interrupt is kept
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A sleeping thread that {@link #close()} wakes once, never after its sleep ended. */
     private static final class Sleeper {
         private final Thread thread;
@@ -162,12 +225,16 @@ public final class ClientLifecycle {
 
     /**
      * Closes the client: everything registered ends now (each end run by every close, see
-     * {@link #onClose}); later calls fail with {@link ClientClosedException}.
+     * {@link #onClose}), then the requests being admitted are waited for ({@link #admitting()});
+     * later calls fail with {@link ClientClosedException}.
      */
     public void close() {
         closed = true;
         endAll(endWaits);
         endAll(endOnClose);
+        if (!admitting.isEmpty()) {
+            awaitAdmissions();
+        }
     }
 
     /**

@@ -593,12 +593,30 @@ public final class Poller {
                 giveUp(0);
                 return;
             }
+            // asking a store of the caller's (Redis) and keeping its answer where a close finds it
+            // (this.permit) is one section, which the client's close waits for: a read the store let
+            // start just as the client closed is told back before close() returns
+            Runnable admitted = plan.gate().askFrom() != null && plan.lifecycle() != null ? plan.lifecycle().admitting() : null;
             RequestGate.Admission admission;
+            Turn turn = null;
             try {
                 admission = plan.gate().tryAcquire(now, gateDeadline(), this);
+                if (admission instanceof RequestGate.Admitted admit) {
+                    now = plan.scheduler().nanoTime(); // a shared store may have taken part of the time left
+                    turn = passed(now) ? null : turn(admit.permit(), now);
+                    if (turn == null) {
+                        admit.permit().arrived(now); // nothing was sent
+                    } else if (admitted != null && plan.lifecycle().isClosed()) {
+                        turn.headArrived(); // the close may have looked for the permit before it was kept
+                    }
+                }
             } catch (StoreUnavailableException unreachable) {
                 onFailure(unreachable); // nothing was sent: tried again as after a network failure
                 return;
+            } finally {
+                if (admitted != null) {
+                    admitted.run();
+                }
             }
             if (admission instanceof RequestGate.Exhausted) {
                 fail(new PollCapException(plan.service(), plan.gate().cap(), attempts));
@@ -608,20 +626,11 @@ public final class Poller {
                 later(wait.nanos());
                 return;
             }
-            RequestGate.Permit permit = ((RequestGate.Admitted) admission).permit();
-            now = plan.scheduler().nanoTime(); // a shared store may have taken part of the time left
-            if (passed(now)) {
-                permit.arrived(now); // nothing was sent
+            if (turn == null) {
                 giveUp(0);
                 return;
             }
-            attempts++;
-            attemptStartNanos = now;
-            Duration remaining = hasDeadline ? Duration.ofNanos(deadlineNanos - now) : null;
-            Turn turn = new Turn(attempts, remaining, gateDeadline(), permit, plan.scheduler(), observed == null ? 0 : observed.id(),
-                    once);
             Runnable arrived = turn::headArrived;
-            this.permit = arrived;
             CompletableFuture<Step<T>> request;
             try {
                 request = runAttempt(turn);
@@ -648,6 +657,17 @@ public final class Poller {
                 }
                 onResult(step, error);
             }));
+        }
+
+        /** The wait's next turn, under {@code permit} granted at {@code now}, kept where the wait's end finds it. */
+        private Turn turn(RequestGate.Permit permit, long now) {
+            attempts++;
+            attemptStartNanos = now;
+            Duration remaining = hasDeadline ? Duration.ofNanos(deadlineNanos - now) : null;
+            Turn turn = new Turn(attempts, remaining, gateDeadline(), permit, plan.scheduler(), observed == null ? 0 : observed.id(),
+                    once);
+            this.permit = turn::headArrived;
+            return turn;
         }
 
         /**
