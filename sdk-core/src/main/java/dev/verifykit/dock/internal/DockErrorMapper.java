@@ -19,6 +19,7 @@ import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.ErrorMapper;
 import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.JsonTree;
 import dev.verifykit.json.internal.JsonFormatException;
 import java.io.IOException;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class DockErrorMapper implements ErrorMapper {
 
     /** Built at the first refusal, not with the client: a client that is never refused never pays for it. */
     private static final class Tree {
-        static final JsonAdapter<Object> ADAPTER = JsonCodec.adapter(Object.class);
+        static final JsonAdapter<Object> ADAPTER = JsonTree.ADAPTER;
     }
 
     /**

@@ -22,6 +22,7 @@ import dev.verifykit.http.internal.Secret;
 import dev.verifykit.http.internal.TransportClient;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.JsonTree;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.HttpAttempt;
 import dev.verifykit.poll.internal.Pace;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
 
 /** The Dokai client: its wire format (snake_case JSON, 201 on create), its errors, and polling with backoff. */
 public final class DefaultDokaiClient extends TransportClient implements DokaiClient, VerifySessions {
-    private static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
+    private static final JsonAdapter<Object> TREE = JsonTree.ADAPTER;
     private static final double GROWTH = 1.5;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 

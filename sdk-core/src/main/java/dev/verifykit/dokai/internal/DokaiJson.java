@@ -1,5 +1,6 @@
 package dev.verifykit.dokai.internal;
 
+import dev.verifykit.json.internal.JsonTree;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
@@ -198,7 +199,7 @@ public final class DokaiJson {
      */
     private static <S> S section(JsonReader in, JsonAdapter<S> adapter, String name, KycSession.Builder session)
             throws IOException {
-        Object value = in.readJsonValue();
+        Object value = JsonTree.read(in);
         try {
             return adapter.fromJsonValue(value);
         } catch (JsonDataException | IllegalStateException | IllegalArgumentException unfit) {

@@ -15,7 +15,7 @@ import okio.Buffer;
 
 /**
  * The one Moshi setup of the SDK, and reading and writing through it. The public models are read by
- * their {@link ModelAdapter}s; Moshi's own adapters read the wire records and JSON trees.
+ * their {@link ModelAdapter}s, JSON trees by {@link JsonTree}; Moshi's own adapters read the wire records.
  */
 public final class JsonCodec {
     public static final Moshi MOSHI = new Moshi.Builder().build();

@@ -115,7 +115,7 @@ public abstract class ModelAdapter<B, T> extends JsonAdapter<T> {
                 if (unknown == null) {
                     unknown = new LinkedHashMap<>();
                 }
-                unknown.put(name, reader.readJsonValue());
+                unknown.put(name, JsonTree.read(reader));
             } else if (index >= fields) {
                 reader.skipValue();
             } else if (reader.peek() == JsonReader.Token.NULL) {

@@ -1,5 +1,6 @@
 package dev.verifykit.roblox.internal;
 
+import dev.verifykit.json.internal.JsonTree;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
@@ -18,7 +19,7 @@ final class PlaceIds {
     /** The place id of a JSON field; anything else is a data error naming the field. */
     static long read(JsonReader reader) throws IOException {
         String path = reader.getPath();
-        OptionalLong id = read(reader.readJsonValue());
+        OptionalLong id = read(JsonTree.read(reader));
         if (id.isEmpty()) {
             throw new JsonDataException("the placeId is neither a string of digits nor a whole number at " + path);
         }

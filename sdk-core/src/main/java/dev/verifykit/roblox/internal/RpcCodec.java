@@ -5,6 +5,7 @@ import dev.verifykit.error.ApiException;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.JsonTree;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.roblox.RpcTransformer;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.Map;
  * status that carried it, as tRPC's own client reads it: a 2xx one too.
  */
 final class RpcCodec {
-    static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
+    static final JsonAdapter<Object> TREE = JsonTree.ADAPTER;
 
     private final RpcTransformer transformer;
     private final HttpTransport transport;

@@ -8,6 +8,7 @@ import dev.verifykit.error.Service;
 import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.http.internal.ShownCauses;
 import dev.verifykit.json.internal.JsonCodec;
+import dev.verifykit.json.internal.JsonTree;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.Map;
 
 /** Reads Dokai webhook bodies: the session object plus a top-level {@code event}. */
 public final class DokaiEvents {
-    private static final JsonAdapter<Object> TREE = JsonCodec.adapter(Object.class);
+    private static final JsonAdapter<Object> TREE = JsonTree.ADAPTER;
     private static final JsonAdapter<KycSession> SESSION = DokaiJson.SESSION.ignoring("event");
     private static final String UNKNOWN_PART = "-";
 
