@@ -728,11 +728,12 @@ public final class Poller {
 
         /**
          * The delay before the next read, {@code paced} by the wait's interval: when that read would
-         * start at or past the deadline, or past the session's end when the answer told one
-         * ({@code sessionEnd}, see {@link Pending#sessionEnd()}), one last read is made instead at the
-         * earlier of the two less what a read needs (twice this wait's slowest read, at least
-         * {@link #LAST_READ_LEAD}), so that a result coming in the last interval is not missed while
-         * time was left. Not when the service's hint ({@code notBefore}) or the request limits forbid
+         * start later than the deadline, or the session's end when the answer told one
+         * ({@code sessionEnd}, see {@link Pending#sessionEnd()}), less what a read needs (twice this
+         * wait's slowest read, at least {@link #LAST_READ_LEAD}), one last read is made instead at the
+         * earlier of the two less that, so that a result coming in the last interval is not missed while
+         * time was left (a read started just before the end reached the service after it: a Roblox
+         * session answered expired though the game had completed it, {@code RpcSlowCheckAtTheSessionsEndTest}). Not when the service's hint ({@code notBefore}) or the request limits forbid
          * it, nor twice; the session's gate still keeps the service's minimum interval (a turn it gives
          * past the deadline ends the wait).
          */
@@ -746,12 +747,9 @@ public final class Poller {
             if (sessionEnd != null) {
                 left = Math.min(left, Math.max(0, sessionEnd - now)); // readings compared by difference
             }
-            if (paced < left) {
-                return paced;
-            }
             long need = Math.max(LAST_READ_LEAD.toNanos(), slowestNanos > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : 2 * slowestNanos);
             long at = left - need;
-            if (at < Math.max(0, notBefore)) {
+            if (paced < at || at < Math.max(0, notBefore)) {
                 return paced;
             }
             lastRead = true;
