@@ -9,6 +9,7 @@ import dev.verifykit.roblox.RobloxUser;
 import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The CLI's {@code --json} output: one object per line, built from the SDK's results. */
@@ -17,8 +18,42 @@ public final class Json {
 
     private Json() {}
 
+    /**
+     * The value as one line of JSON, with each character {@link #printable} escapes written as a
+     * JSON escape too (Moshi escapes only the C0 controls and the line and paragraph separators: a
+     * server's C1 control, DEL or bidirectional override reached the terminal raw); a parser reads
+     * back the same value.
+     */
     public static String write(Map<String, Object> value) {
-        return WRITER.toJson(value);
+        return printable(WRITER.toJson(value));
+    }
+
+    /**
+     * A value a server sent, fit for a terminal: each character a terminal would act on (the C0 and
+     * C1 controls, ESC and line breaks among them, and DEL), the line and paragraph separators, the
+     * bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069) and a
+     * lone surrogate written as a visible <code>&#92;uXXXX</code>, as the SDK writes them in the
+     * server text it quotes: the server can neither drive the terminal (move the cursor, clear the
+     * screen, set the clipboard) nor forge a line of the output. In JSON, the same text is a JSON
+     * escape of the character.
+     */
+    public static String printable(Object value) {
+        String text = String.valueOf(value);
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (shows(c)) {
+                out.appendCodePoint(c);
+            } else {
+                out.append(String.format(Locale.ROOT, "\\u%04X", c)); // a lone surrogate is one char
+            }
+        });
+        return out.toString();
+    }
+
+    private static boolean shows(int c) {
+        int type = Character.getType(c);
+        return !Character.isISOControl(c) && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
+                && type != Character.SURROGATE && !(c >= 0x202A && c <= 0x202E) && !(c >= 0x2066 && c <= 0x2069);
     }
 
     public static Map<String, Object> of(Object... namesAndValues) {

@@ -39,4 +39,22 @@ class CreateMayHaveArrivedCliTest {
         assertThat(run.err()).as("the key that gets the session already made")
                 .contains("--idempotency-key key-of-the-lost-create").hasLineCount(1);
     }
+
+    /**
+     * A 200 whose body could not be read: its attempt was told answered (200, no failure) and the
+     * call failed after it with a {@code MalformedResponseException}; only attempts that failed were
+     * taken as possibly made, so the key was not named, though Dock (or its proxy) answered 200.
+     */
+    @Test
+    void aCreateAnswered200WithABodyItCouldNotReadNamesItsKey() {
+        mock.faults().add("POST /dock/v2/sessions respond status=200 body='{\"status\":200,\"data\":{\"id\":' times=1");
+
+        Cli.Run run = Cli.run("dock", "--api-key=" + mock.settings().dock().freeApiKey(),
+                "--base-url=" + mock.dockBaseUrl(), "create", "--pid", "PID-FREE0001", "--client-id", "unreadable",
+                "--idempotency-key", "key-of-the-unreadable-create");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.err()).as("the key that gets the session it may have made")
+                .contains("--idempotency-key key-of-the-unreadable-create");
+    }
 }

@@ -63,4 +63,26 @@ class RobloxCliTerminalSafetyTest {
                     .doesNotContain("\u001b", "\r");
         }
     }
+
+    /**
+     * With {@code --json} the same characters are JSON escapes: the JSON was Moshi's, which escapes
+     * only U+0000 to U+001F, {@code "}, {@code \} and U+2028/U+2029, so a C1 CSI (U+009B), DEL or a
+     * right-to-left override (U+202E) in a display name reached the terminal raw.
+     */
+    @Test
+    void theJsonOutputEscapesC1ControlsDelAndBidiOverridesAsTheTextOutputDoes() throws Exception {
+        String verified = "{\"result\":{\"data\":{\"status\":\"verified\",\"jwt\":\"" + jwt() + "\",\"user\":{"
+                + "\"robloxUserId\":\"156319135\",\"username\":\"builder\",\"displayName\":\"Bob\\u009b2J\\u007f\\u202eevil\","
+                + "\"picture\":\"https://tr.rbxcdn.com/x.png\"}}}}";
+        try (RawServer text = answering(200, verified); RawServer json = answering(200, verified)) {
+            Cli.Run shown = Cli.run("roblox", "--base-url=" + text.url("/roblox"), "check", SESSION);
+            Cli.Run written = Cli.run("roblox", "--base-url=" + json.url("/roblox"), "check", SESSION, "--json");
+
+            assertThat(shown.exitCode()).as(shown.err()).isZero();
+            assertThat(shown.out()).as("the text output").doesNotContain("\u009b", "\u007f", "\u202e");
+            assertThat(written.exitCode()).as(written.err()).isZero();
+            assertThat(written.out()).as("the --json output").doesNotContain("\u009b", "\u007f", "\u202e")
+                    .contains("\"displayName\":\"Bob\\u009B2J\\u007F\\u202Eevil\"");
+        }
+    }
 }

@@ -114,8 +114,9 @@ public final class DockCommand {
 
     /**
      * Whether an attempt ended without a definite answer: no answer (a lost connection, a timeout), a
-     * 5xx, or an answer that could not be read. Such an attempt may have reached Dock and made the
-     * session; one answered 4xx did not.
+     * 5xx, or an answer that could not be read, a 2xx among them (its attempt is told answered, the
+     * call fails after it: a body cut short, one about another pid). Such an attempt may have reached
+     * Dock and made the session; one answered 4xx did not.
      */
     private static final class UnansweredAttempts implements VerifyKitListener {
         private volatile boolean seen;
@@ -123,7 +124,7 @@ public final class DockCommand {
         @Override
         public void onAttempt(CallStart call, AttemptEnd attempt) {
             int status = attempt.status().orElse(0);
-            if (attempt.failure().isPresent() && (status < 400 || status >= 500)) {
+            if (status >= 200 && status < 300 || attempt.failure().isPresent() && (status < 400 || status >= 500)) {
                 seen = true;
             }
         }
