@@ -323,8 +323,10 @@ public final class DefaultDockClient extends TransportClient implements DockClie
                 transport.checkGiven(response, session.id(), DefaultDockClient::checkId);
                 return Answer.of(request, response, session);
             });
-        } catch (RuntimeException failed) {
-            tokens.end(true); // an attempt left without an answer, or with one not understood, may have reached Dock
+        } catch (RuntimeException | Error failed) {
+            // an attempt left without an answer, or with one not understood (an Error of an interceptor
+            // or while reading too: its token was held for its lease), may have reached Dock
+            tokens.end(true);
             throw failed;
         }
         // a replay or a reused session took no token (an earlier attempt whose answer was lost counted already)

@@ -52,7 +52,8 @@ public final class Futures {
 
     /**
      * Blocks until a wait completes and returns its value, throwing its failure as itself when it is
-     * a {@link dev.verifykit.error.VerifyKitException}, wrapped in one otherwise. An interrupt
+     * a {@link dev.verifykit.error.VerifyKitException} or an {@link Error} (also one the wait wrapped
+     * for its future, {@link Unexpected#errorIn}), wrapped in a {@code VerifyKitException} otherwise. An interrupt
      * cancels the wait (and what it runs) and keeps the thread's interrupt flag.
      *
      * @param attempts the requests the wait made, read once it has ended
@@ -68,7 +69,12 @@ public final class Futures {
         } catch (CancellationException e) {
             throw new WaitCancelledException(service, attempts.getAsInt());
         } catch (ExecutionException e) {
-            throw Unexpected.wrap(service, "the wait", unwrap(e.getCause()));
+            Throwable failure = unwrap(e.getCause());
+            Error error = Unexpected.errorIn(failure);
+            if (error != null) {
+                throw error; // as the transport throws one: never a VerifyKitException a caller's retry loop swallows
+            }
+            throw Unexpected.wrap(service, "the wait", failure);
         }
     }
 

@@ -580,7 +580,20 @@ public final class Poller {
             return ending || isDone();
         }
 
+        /**
+         * Takes the wait's next step; whatever it throws (an Error of a guardrail store of the
+         * caller's, a scheduler of the caller's refusing the next timer) ends the wait with it: the
+         * step ran on a wait or timer thread, and its future was left pending for good.
+         */
         void fire() {
+            try {
+                step();
+            } catch (Throwable e) {
+                fail(Unexpected.wrap(plan.service(), operation(), e));
+            }
+        }
+
+        private void step() {
             if (over() || cancelledByInterrupt()) {
                 return;
             }
@@ -642,7 +655,7 @@ public final class Poller {
                 return;
             } catch (Throwable e) {
                 arrived.run();
-                fail(Unexpected.wrap(plan.service(), "a request of the wait", e));
+                fail(Unexpected.wrap(plan.service(), "a request of " + operation(), e));
                 return;
             }
             inFlight = request;
@@ -758,7 +771,7 @@ public final class Poller {
 
         private void onFailure(Throwable error) {
             if (!(error instanceof VerifyKitException failure)) {
-                fail(Unexpected.wrap(plan.service(), "a request of the wait", error));
+                fail(Unexpected.wrap(plan.service(), "a request of " + operation(), error));
                 return;
             }
             if (failure instanceof ClientClosedException) {

@@ -162,7 +162,7 @@ public final class RequestGate {
         ReadState.Start start;
         try {
             start = state.tryStart(nowNanos, deadlineNanos);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error of a store of the caller's too: the gate stayed held for good
             synchronized (this) {
                 current = null;
                 queue(asker, nowNanos);
