@@ -15,6 +15,7 @@ module dev.verifykit.servlet {
     requires transitive dev.verifykit.core;
     requires transitive jakarta.servlet;
     requires com.squareup.moshi;
+    requires okio;
     // RelaySettings' generated code carries Immutables' annotations (CLASS retention): compile time only.
     requires static org.immutables.value;
 

@@ -130,11 +130,11 @@ public abstract class DockGuardrails {
         Require.positive("createRefill", createRefill());
         Require.positive("minPollInterval", minPollInterval());
         Require.positive("maxWait", maxWait());
-        if (maxWait().toMillis() % 1000 != 0) {
+        if (maxWait().getNano() != 0) {
             throw new ValidationException("maxWait", "must be whole seconds (the service takes ?wait= in seconds)");
         }
         Require.present("holdSpread", holdSpread());
-        if (holdSpread().isNegative() || holdSpread().compareTo(maxWait()) >= 0 || holdSpread().toMillis() % 1000 != 0) {
+        if (holdSpread().isNegative() || holdSpread().compareTo(maxWait()) >= 0 || holdSpread().getNano() != 0) {
             throw new ValidationException("holdSpread", "must be whole seconds, zero or more and less than maxWait ("
                     + maxWait().toSeconds() + " s)");
         }

@@ -55,7 +55,7 @@ public abstract class StreamSettings {
 
     /**
      * How long a stream may stay silent (no event, no keep-alive) before it is taken for dead and
-     * reopened; positive. Keep it longer than the keep-alive period: a shorter one is accepted, but
+     * reopened; at least 1 ms (it is applied in whole milliseconds). Keep it longer than the keep-alive period: a shorter one is accepted, but
      * then a healthy stream is taken for dead between keep-alives and reopened, each open counting
      * against the session's poll cap. Empty means twice the keep-alive period of the client's
      * guardrails (20 s).

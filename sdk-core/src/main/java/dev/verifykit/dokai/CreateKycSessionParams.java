@@ -36,7 +36,8 @@ public abstract class CreateKycSessionParams {
 
     /**
      * Where Dokai POSTs the outcome: an absolute {@code https} URL on a domain allowed in the Dokai
-     * dashboard; {@code http} only on a loopback host, for tests.
+     * dashboard; {@code http} only on a loopback host, for tests. No user-info
+     * ({@code user:password@host}): its password would be sent to Dokai and shown in messages.
      */
     public abstract Optional<String> webhookUrl();
 
@@ -49,7 +50,9 @@ public abstract class CreateKycSessionParams {
     @Value.Check
     CreateKycSessionParams checked() {
         webhookUrl().ifPresent(url -> {
-            if (BaseUrls.secure("webhookUrl", url).fragment() != null) {
+            okhttp3.HttpUrl checked = BaseUrls.withoutUserInfo("webhookUrl", BaseUrls.secure("webhookUrl", url), "Dokai",
+                    "; protect the receiver with the webhook's signature (webhook secret) instead");
+            if (checked.fragment() != null) {
                 throw new ValidationException("webhookUrl", "must not have a fragment");
             }
         });

@@ -105,13 +105,19 @@ public abstract class HttpSettings {
      */
     public abstract Optional<Duration> connectionKeepAlive();
 
-    /** Connect timeout of every request; positive, at most 2,147,483,647 ms (OkHttp's longest). */
+    /**
+     * Connect timeout of every request; at least 1 ms (OkHttp counts whole milliseconds, and 0 is no
+     * timeout to it), at most 2,147,483,647 ms (OkHttp's longest).
+     */
     @Value.Default
     public Duration connectTimeout() {
         return Duration.ofSeconds(10);
     }
 
-    /** Read timeout of a request; a long-poll adds its hold to it. Positive, at most 2,147,483,647 ms (OkHttp's longest). */
+    /**
+     * Read timeout of a request; a long-poll adds its hold to it. At least 1 ms, at most 2,147,483,647 ms
+     * (OkHttp's longest).
+     */
     @Value.Default
     public Duration readTimeout() {
         return Duration.ofSeconds(30);
@@ -119,7 +125,7 @@ public abstract class HttpSettings {
 
     /**
      * Timeout of one attempt of a call, from start (the host name's lookup included) to the end of
-     * its body; a long-poll adds its hold. Positive, at most 2,147,483,647 ms (OkHttp's longest).
+     * its body; a long-poll adds its hold. At least 1 ms, at most 2,147,483,647 ms (OkHttp's longest).
      */
     @Value.Default
     public Duration callTimeout() {

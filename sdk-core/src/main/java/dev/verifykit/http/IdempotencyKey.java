@@ -1,7 +1,7 @@
 package dev.verifykit.http;
 
 import dev.verifykit.error.ValidationException;
-import java.nio.charset.StandardCharsets;
+import dev.verifykit.internal.Wtf8;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -42,7 +42,9 @@ public final class IdempotencyKey {
 
     /**
      * A key derived from a namespace and parts: the same inputs always give the same key,
-     * {@code "<namespace>-<64 hex digits of SHA-256>"} (the namespace shortened if needed).
+     * {@code "<namespace>-<64 hex digits of SHA-256>"} (the namespace shortened if needed). Parts
+     * that differ give different keys, also when they differ only in a lone surrogate (which a JSON
+     * escape can carry): each part is hashed in UTF-8, a lone surrogate as its own three bytes.
      *
      * @throws ValidationException when the namespace is empty or blank, longer than 255 characters, not
      *     printable ASCII, or starts or ends with a space; or when a part is {@code null} (a missing id
@@ -135,7 +137,7 @@ public final class IdempotencyKey {
     }
 
     private static void update(MessageDigest digest, String part) {
-        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Wtf8.bytes(part); // not getBytes(UTF_8), which writes every lone surrogate as '?'
         digest.update((byte) (bytes.length >>> 24));
         digest.update((byte) (bytes.length >>> 16));
         digest.update((byte) (bytes.length >>> 8));

@@ -27,9 +27,24 @@ public final class Require {
         return atMost(field, value, LONGEST, LONGEST_TEXT);
     }
 
-    /** A positive duration that OkHttp takes as a timeout: at most {@link #LONGEST_HTTP_TIMEOUT}. */
+    /**
+     * A duration of at least 1 ms, at most {@link #LONGEST}: one that is sent or applied in whole
+     * milliseconds, where anything shorter would become 0 (no timeout for OkHttp, reconnect at once
+     * for a browser's {@code retry:}).
+     */
+    public static Duration millis(String field, Duration value) {
+        if (positive(field, value).compareTo(Duration.ofMillis(1)) < 0) {
+            throw new ValidationException(field, "must be at least 1 ms (was " + value.toNanos() + " ns)");
+        }
+        return value;
+    }
+
+    /**
+     * A duration that OkHttp takes as a timeout: at least 1 ms (OkHttp counts in whole milliseconds
+     * and takes 0 for no timeout at all), at most {@link #LONGEST_HTTP_TIMEOUT}.
+     */
     public static Duration httpTimeout(String field, Duration value) {
-        return atMost(field, positive(field, value), LONGEST_HTTP_TIMEOUT,
+        return atMost(field, millis(field, value), LONGEST_HTTP_TIMEOUT,
                 Integer.MAX_VALUE + " ms, about 24.8 days, OkHttp's longest timeout");
     }
 

@@ -617,6 +617,22 @@ class DockWireTest {
                 .as("half of maxWait, in whole seconds").isEqualTo(Duration.ofSeconds(4));
     }
 
+    /**
+     * The "whole seconds" rule of {@code maxWait}, {@code holdSpread} and a read's {@code wait} (Dock
+     * takes {@code ?wait=} in seconds) looked at whole milliseconds only: 25 s and 1 ns, or 12 s and
+     * 999 µs, were taken for whole seconds, and the fraction silently dropped.
+     */
+    @Test
+    void aFractionOfAMillisecondPastAWholeSecondIsNotWholeSeconds() {
+        assertThatThrownBy(() -> DockGuardrails.builder().maxWait(Duration.ofSeconds(25).plusNanos(1)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxWait"));
+        assertThatThrownBy(() -> DockGuardrails.builder().holdSpread(Duration.ofSeconds(12).plusNanos(999_000)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("holdSpread"));
+        assertThatThrownBy(() -> client().sessions().retrieve("vsn_1", Duration.ofSeconds(2).plusNanos(1)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("wait"));
+        assertThat(server.getRequestCount()).isZero();
+    }
+
     @Test
     void onlyTheFirstLongPollOfAWaitHoldsLessThanMaxWait() throws Exception {
         server.enqueue(json(200, PENDING));

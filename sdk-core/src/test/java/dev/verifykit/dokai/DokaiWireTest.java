@@ -323,6 +323,24 @@ class DokaiWireTest {
                 });
     }
 
+    /**
+     * A {@code webhookUrl} with user-info ({@code https://hook:PASSWORD@host}, a receiver behind HTTP
+     * Basic) was accepted, though a base URL with one is refused, and
+     * {@code CreateKycSessionParams.toString()} printed the password.
+     */
+    @Test
+    void aWebhookUrlWithUserInfoIsRefusedNeverQuoted() {
+        for (String withUserInfo : new String[] {"https://hook:S3cretHookPassw0rd@hooks.example.com/dokai",
+                "https://S3cretHookPassw0rd@hooks.example.com/dokai"}) {
+            assertThatThrownBy(() -> CreateKycSessionParams.builder().webhookUrl(withUserInfo).build())
+                    .isInstanceOfSatisfying(ValidationException.class, e -> {
+                        assertThat(e.field()).isEqualTo("webhookUrl");
+                        assertThat(e.rule()).contains("user-info");
+                        assertThat(e.getMessage()).doesNotContain("S3cretHookPassw0rd");
+                    });
+        }
+    }
+
     @Test
     void invalidInputIsRefusedBeforeAnyRequest() {
         DokaiClient dokai = dokai();

@@ -46,6 +46,29 @@ class IdempotencyKeyTest {
                 .isEqualTo("signup-c931c39dd701f221cf085d4804e575a1e764013fb331925a23317f4a6ec8faf5");
         assertThat(IdempotencyKey.derive("a", "bc").value())
                 .isEqualTo("a-b534ce16ac9c8b36823f39a395ce8e0e3c7ad9605b82b5444f18cadacd217a5d");
+        assertThat(IdempotencyKey.derive("signup", "us\u00e9r_\u2713_\uD83D\uDE00").value()).as("well-formed non-ASCII text")
+                .isEqualTo("signup-8d7c863eec47cbc2acf99875a275546632989e03c299d1e307fc614de6508151");
+        // Python: part.encode("utf-8", "surrogatepass"), a lone surrogate as its own three bytes
+        assertThat(IdempotencyKey.derive("signup", "user\uD800" + "1").value()).as("a lone surrogate")
+                .isEqualTo("signup-77bc71a628d02dcebc29ae25dd4758d82b8e96810760cfb5b1dd52aec4a0e155");
+    }
+
+    /**
+     * Each part was hashed as {@code getBytes(UTF_8)}, which writes every lone surrogate as '?': a user
+     * id read from JSON with a {@code \ud800} escape derived the key of the user whose id has a '?'
+     * there, and Dock answered the second create with the first user's session.
+     */
+    @Test
+    void partsDifferingOnlyInALoneSurrogateDeriveDifferentKeys() {
+        IdempotencyKey questionMark = IdempotencyKey.derive("signup", "user?1");
+        IdempotencyKey highSurrogate = IdempotencyKey.derive("signup", "user\uD800" + "1");
+        IdempotencyKey lowSurrogate = IdempotencyKey.derive("signup", "user\uDC00" + "1");
+
+        assertThat(highSurrogate).as("a lone high surrogate and '?'").isNotEqualTo(questionMark);
+        assertThat(lowSurrogate).as("a lone low surrogate and '?'").isNotEqualTo(questionMark);
+        assertThat(lowSurrogate).as("two different lone surrogates").isNotEqualTo(highSurrogate);
+        assertThat(IdempotencyKey.derive("signup", "\uDC00\uD800")).as("a low then a high surrogate: no pair")
+                .isNotEqualTo(IdempotencyKey.derive("signup", "\uD800\uDC00"));
     }
 
     @Test

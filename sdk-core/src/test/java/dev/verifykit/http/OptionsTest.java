@@ -117,6 +117,26 @@ class OptionsTest {
         DockClient.builder().apiKey("dock_test_free").callTimeout(Require.LONGEST_HTTP_TIMEOUT).build().close();
     }
 
+    /**
+     * A positive HTTP timeout under a millisecond (500 µs; Spring's {@code read-timeout=500us}) was
+     * accepted, then handed to OkHttp as whole milliseconds, 0, which OkHttp takes for no timeout: the
+     * connect or read waited as long as the call's timeout let it.
+     */
+    @Test
+    void anHttpTimeoutUnderAMillisecondIsRefusedNamingTheSetting() {
+        Duration halfAMillisecond = Duration.ofNanos(500_000);
+        assertThatThrownBy(() -> DockClient.builder().apiKey("dock_test_free").readTimeout(halfAMillisecond).build())
+                .isInstanceOf(ValidationException.class).hasMessage("readTimeout: must be at least 1 ms (was 500000 ns)");
+        assertThatThrownBy(() -> DockClient.builder().apiKey("dock_test_free").connectTimeout(halfAMillisecond).build())
+                .hasMessageStartingWith("connectTimeout: must be at least 1 ms");
+        assertThatThrownBy(() -> DockClient.builder().apiKey("dock_test_free").callTimeout(Duration.ofNanos(1)).build())
+                .hasMessageStartingWith("callTimeout: must be at least 1 ms");
+        assertThatThrownBy(() -> StreamSettings.builder().readTimeout(Duration.ofNanos(999_999)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("readTimeout"));
+        assertThat(StreamSettings.builder().readTimeout(Duration.ofMillis(1)).build().readTimeout()).contains(Duration.ofMillis(1));
+        DockClient.builder().apiKey("dock_test_free").readTimeout(Duration.ofMillis(1)).build().close();
+    }
+
     @Test
     void retryAfterHintsAreClampedAndJittered() {
         RetryPolicy policy = RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(30)).random(new Random(7)).build();

@@ -19,7 +19,9 @@ import dev.verifykit.time.internal.SystemScheduler;
  * browser that does not read is disconnected (it reconnects with {@code Last-Event-ID}). At most
  * {@link RelaySettings#maxSessions()} sessions are relayed at once, with at most
  * {@link RelaySettings#maxBrowsersPerSession()} browsers each and {@link RelaySettings#maxBrowsers()}
- * in all; more are answered 503. A browser arriving while its session's upstream is being closed
+ * in all; more are answered 503. What is kept for browsers that reconnect is bounded in bytes too:
+ * a session's older states by {@link RelaySettings#maxBufferedBytes()}, the ended sessions' by
+ * {@link RelaySettings#maxEndedBytes()}. A browser arriving while its session's upstream is being closed
  * waits (up to 5 s) for that close, so a session never has two upstreams.
  * Thread-safe; make one per application (a bean) and {@link #close()} it on shutdown.
  *
@@ -41,7 +43,8 @@ public final class DockRelay implements AutoCloseable {
         this.registry = new RelayRegistry(streams, settings.waitOptions(),
                 ownedTimer != null ? ownedTimer : settings.scheduler(), settings.keepAlive(),
                 settings.retry(), settings.maxSessions(), settings.endedRetention(), settings.maxEndedSessions(),
-                settings.maxBrowsersPerSession(), settings.maxBrowsers());
+                settings.maxBrowsersPerSession(), settings.maxBrowsers(), settings.maxBufferedBytes(),
+                settings.maxEndedBytes());
     }
 
     /** {@link #create(SessionStreams, RelaySettings)} with the default settings. */

@@ -28,7 +28,7 @@ public abstract class RelaySettings {
 
     /**
      * The defaults: keep-alive 15 s, retry 3 s, 256 KiB per browser, 1000 sessions, 8 browsers a
-     * session and 4000 in all, ends kept 5 minutes.
+     * session and 4000 in all, ends kept 5 minutes, of 10,000 sessions and 64 MiB at most.
      */
     public static RelaySettings defaults() {
         return DEFAULTS;
@@ -48,7 +48,10 @@ public abstract class RelaySettings {
         return Duration.ofSeconds(15);
     }
 
-    /** The {@code retry:} sent to browsers: how long they wait before reconnecting; positive, 3 s by default. */
+    /**
+     * The {@code retry:} sent to browsers: how long they wait before reconnecting, in whole
+     * milliseconds; at least 1 ms, 3 s by default.
+     */
     @Value.Default
     public Duration retry() {
         return Duration.ofSeconds(3);
@@ -59,7 +62,8 @@ public abstract class RelaySettings {
      * further behind is disconnected, and reconnects with {@code Last-Event-ID}. A state larger than
      * this is still sent to a browser that has read everything before it, and to one connecting (the
      * queue then holds that state, about the size of Dock's answer, which the client bounds by its
-     * {@code maxResponseBytes}).
+     * {@code maxResponseBytes}). It bounds too the states kept for browsers that reconnect to a session
+     * still relayed: its latest state, and older ones while they fit, with it, in this.
      */
     @Value.Default
     public int maxBufferedBytes() {
@@ -107,6 +111,16 @@ public abstract class RelaySettings {
         return 10_000;
     }
 
+    /**
+     * The most bytes the ended sessions kept hold together (their states as Dock sent them, unknown
+     * fields included, and their ends), at least 1 KiB (default 64 MiB); the oldest go first, and an
+     * end larger alone is not kept (the next browser opens the session again).
+     */
+    @Value.Default
+    public int maxEndedBytes() {
+        return 64 * 1024 * 1024;
+    }
+
     /** The options of each upstream wait (a deadline, a listener); the service's defaults by default. */
     @Value.Default
     public WaitOptions waitOptions() {
@@ -125,13 +139,14 @@ public abstract class RelaySettings {
     @Value.Check
     void check() {
         Require.positive("keepAlive", keepAlive());
-        Require.positive("retry", retry());
+        Require.millis("retry", retry()); // sent in whole milliseconds: less would be "retry: 0"
         Require.between("maxBufferedBytes", maxBufferedBytes(), 1024, 16 * 1024 * 1024);
         Require.between("maxSessions", maxSessions(), 1, Integer.MAX_VALUE);
         Require.between("maxBrowsersPerSession", maxBrowsersPerSession(), 1, Integer.MAX_VALUE);
         Require.between("maxBrowsers", maxBrowsers(), 1, Integer.MAX_VALUE);
         Require.positive("endedRetention", endedRetention());
         Require.between("maxEndedSessions", maxEndedSessions(), 1, Integer.MAX_VALUE);
+        Require.between("maxEndedBytes", maxEndedBytes(), 1024, Integer.MAX_VALUE);
         Require.present("waitOptions", waitOptions());
         Require.present("scheduler", scheduler());
     }

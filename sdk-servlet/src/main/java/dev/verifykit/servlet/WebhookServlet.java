@@ -18,7 +18,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import okio.Buffer;
 
 /**
  * A Dokai webhook endpoint: {@code POST} deliveries are read as raw bytes, once, at most the
@@ -59,7 +59,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * holding a container thread while it arrives, and a body that has not all arrived
  * 10 s after the request began is answered 408 without calling the
  * handler, so a client trickling its body cannot keep a request open for long. The bodies arriving
- * at once keep at most 64 MiB together (or twice {@code maxBodyBytes}, when more): a delivery whose
+ * at once keep at most 64 MiB together (or twice {@code maxBodyBytes}, when more), counted as the
+ * memory holding them (8-KiB segments, each counted as it is taken): a delivery whose
  * bytes would pass it is answered 503 with {@code Retry-After}, to be sent again, so that many
  * senders at once cannot fill the memory. Without async
  * support it is read blocking, bounded only by the container's idle timeout between reads.
@@ -95,6 +96,7 @@ public class WebhookServlet extends HttpServlet {
     private static final List<String> ALLOWED = List.of("POST", "OPTIONS");
     /** How long a body may take to arrive when read asynchronously. */
     static final int BODY_TIMEOUT_SECONDS = 10;
+    /** What a read takes at once, and the size of the segments a body is kept in (okio's). */
     private static final int CHUNK = 8192;
     /**
      * How much of a refused body's rest is read and thrown away before it is answered, so that the
@@ -106,8 +108,8 @@ public class WebhookServlet extends HttpServlet {
     /** The {@code Retry-After} of a delivery this servlet could not take (its body unread, or the servlet destroyed). */
     static final String RETRY_AFTER_SECONDS = "10";
     /**
-     * The most bytes the bodies still arriving keep together (the least: twice the verifier's limit):
-     * each one is bounded, but not their number, and the endpoint is open to anyone.
+     * The most bytes the bodies still arriving keep together (the least: twice the verifier's limit,
+     * in whole segments): each one is bounded, but not their number, and the endpoint is open to anyone.
      */
     static final long BODIES_BUDGET = 64L << 20;
 
@@ -119,7 +121,10 @@ public class WebhookServlet extends HttpServlet {
     private final transient SystemScheduler ownedTimer;
     /** The asynchronous reads whose body is still arriving: what {@link #destroy()} ends. */
     private final transient Set<BodyRead> reading = ConcurrentHashMap.newKeySet();
-    /** The bytes kept by the bodies still arriving, together at most {@link #bodiesBudget}. */
+    /**
+     * The bytes kept by the bodies still arriving, together at most {@link #bodiesBudget}: the memory
+     * they take, each body's segments counted whole as they are taken.
+     */
     private final transient AtomicLong kept = new AtomicLong();
     private final transient long bodiesBudget;
     private transient volatile boolean destroyed;
@@ -142,7 +147,7 @@ public class WebhookServlet extends HttpServlet {
     WebhookServlet(WebhookVerifier verifier, WebhookHandler handler, Duration bodyTimeout, Scheduler scheduler,
             long bodiesBudget) {
         this.verifier = Require.present("verifier", verifier);
-        this.bodiesBudget = Math.max(bodiesBudget, 2 * (verifier.maxBodyBytes() + 1L));
+        this.bodiesBudget = Math.max(bodiesBudget, 2 * segmentBytes(verifier.maxBodyBytes() + 1L));
         this.handler = Require.present("handler", handler);
         this.bodyTimeout = Require.present("bodyTimeout", bodyTimeout);
         Require.present("scheduler", scheduler);
@@ -177,6 +182,11 @@ public class WebhookServlet extends HttpServlet {
             }
             super.destroy();
         }
+    }
+
+    /** The bytes of the segments ({@link #CHUNK} each) holding {@code size} bytes written one after another. */
+    static long segmentBytes(long size) {
+        return (size + CHUNK - 1) / CHUNK * CHUNK;
     }
 
     /** The bytes the bodies still arriving keep (for tests). */
@@ -309,7 +319,10 @@ public class WebhookServlet extends HttpServlet {
     private final class BodyRead implements ReadListener, AsyncListener {
         private final AsyncContext async;
         private final Map<String, List<String>> headers;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        /** The body kept so far, in segments of {@link #CHUNK} bytes (no array doubling as it grows). */
+        private final Buffer body = new Buffer();
+        /** The bytes of {@link #kept} this body holds: its segments, counted whole. */
+        private long charged;
         private final long limit = verifier.maxBodyBytes() + 1L;
         private final long readAtMost = limit + SWALLOW_BYTES;
         private long received;
@@ -366,11 +379,14 @@ public class WebhookServlet extends HttpServlet {
                         return; // onAllDataRead follows
                     }
                     int keep = (int) Math.max(0, Math.min(read, limit - received));
-                    if (keep > 0 && kept.addAndGet(keep) > bodiesBudget) {
-                        kept.addAndGet(-keep);
+                    // the segments the body takes to hold these bytes too, charged as they are taken
+                    long more = segmentBytes(body.size() + keep) - charged;
+                    if (more > 0 && kept.addAndGet(more) > bodiesBudget) {
+                        kept.addAndGet(-more);
                         overBudget = true;
                         break;
                     }
+                    charged += more;
                     body.write(chunk, 0, keep);
                     received += read;
                 }
@@ -435,18 +451,20 @@ public class WebhookServlet extends HttpServlet {
 
         private void expire() {
             boolean tooLarge;
+            long arrived;
             synchronized (this) {
                 if (!end()) {
                     return;
                 }
                 tooLarge = received >= limit;
+                arrived = received;
             }
             if (tooLarge) {
                 handle(true); // refused as too large, whatever is still to come
                 return;
             }
             LOG.log(System.Logger.Level.INFO, "a webhook delivery's body had not arrived " + bodyTimeout.toMillis()
-                    + " ms after its request began (" + body.size() + " bytes); answered 408");
+                    + " ms after its request began (" + arrived + " bytes); answered 408");
             finish(HttpServletResponse.SC_REQUEST_TIMEOUT, "REQUEST_TIMEOUT");
         }
 
@@ -457,7 +475,7 @@ public class WebhookServlet extends HttpServlet {
             }
             ended = true;
             reading.remove(this);
-            kept.addAndGet(-body.size()); // its bytes are handed on (the handlers running at once are the container's threads) or dropped
+            kept.addAndGet(-charged); // its bytes are handed on (the handlers running at once are the container's threads) or dropped
             if (deadline != null) {
                 deadline.cancel();
             }
@@ -468,7 +486,7 @@ public class WebhookServlet extends HttpServlet {
         private void handle(boolean close) {
             WebhookOutcome outcome;
             try {
-                outcome = verifier.handle(body.toByteArray(), headers, handler);
+                outcome = verifier.handle(body.readByteArray(), headers, handler);
             } catch (RuntimeException | Error e) {
                 // what escapes the verifier (an Error from the handler) would reach the container from a
                 // blocking read and be answered 500; completed here, the request would answer 200 and

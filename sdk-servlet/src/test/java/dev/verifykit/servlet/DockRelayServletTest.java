@@ -433,6 +433,9 @@ class DockRelayServletTest {
                         e -> assertThat(e.field()).isEqualTo("maxBrowsersPerSession"));
         assertThatThrownBy(() -> RelaySettings.builder().maxBrowsers(0).build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxBrowsers"));
+        assertThatThrownBy(() -> RelaySettings.builder().maxEndedBytes(1023).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e)
+                        .hasMessageContaining("maxEndedBytes").hasMessageContaining("between 1024"));
         assertThatThrownBy(() -> new DockRelayServlet(null, (r, id) -> true))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("relay"));
     }

@@ -212,7 +212,7 @@ class ServletSinkTest {
         // the registry asked the sink to tell it of the close before joining: told at once, it left
         // nothing, then joined a browser that would never be written to, keeping the upstream open
         RelayRegistry registry = new RelayRegistry(streams, WaitOptions.defaults(), Scheduler.system(),
-                Duration.ofSeconds(15), Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 100, 8, 100);
+                Duration.ofSeconds(15), Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 100, 8, 100, 256 * 1024, 64L << 20);
         try {
             ServletSink sink = new ServletSink(async, 1024);
             listeners.get(0).onError(null); // the container tells the browser is gone

@@ -379,7 +379,7 @@ class WebhookServletTest {
         byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
         WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(body.length).build();
         WebhookServlet servlet = new WebhookServlet(verifier, event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10),
-                time, 0); // the least budget: twice the verifier's limit (plus one byte each)
+                time, 0); // the least budget: twice the verifier's limit (plus one byte each), in whole segments
         container = Container.start(c -> c.map(PATH, servlet));
         String signature = WebhookSigner.of(SECRET).sign(body);
         int part = body.length - 1; // all but the last byte: kept while the rest is awaited
@@ -394,10 +394,10 @@ class WebhookServletTest {
                 socket.getOutputStream().write(requestHead(signature, body.length, ""));
                 socket.getOutputStream().write(body, 0, part);
                 socket.getOutputStream().flush();
-                long expected = held += part;
+                long expected = held += WebhookServlet.segmentBytes(part); // the segments holding it
                 DockRelayServletTest.awaitTrue(() -> servlet.keptBytes() == expected);
             }
-            // three parts pass 2 × (body + 1): the third passes the budget
+            // three parts' segments pass those of 2 × (body + 1): the third passes the budget
             third.getOutputStream().write(requestHead(signature, body.length, ""));
             third.getOutputStream().write(body, 0, part);
             third.getOutputStream().flush();

@@ -19,7 +19,10 @@ public abstract class ClientProperties {
     /** How long a read may wait for data (client default 30 s). */
     private Duration readTimeout;
 
-    /** How long one call may take in all, retries included (client default 60 s). */
+    /**
+     * How long one attempt of a call may take, from its start to the end of its body; each retry gets
+     * as long again (client default 60 s).
+     */
     private Duration callTimeout;
 
     /** How many times a call that may be retried is retried (client default: the retry policy's). */

@@ -192,7 +192,7 @@ public class DockProperties extends ClientProperties {
         /** How often a keep-alive comment is sent to each browser (relay default 15 s). */
         private Duration keepAlive;
 
-        /** The SSE "retry:" field sent to browsers (relay default 3 s). */
+        /** The SSE "retry:" field sent to browsers, in whole milliseconds: at least 1 ms (relay default 3 s). */
         private Duration retry;
 
         /** The most bytes queued for one browser, 1 KiB to 16 MiB (relay default 256 KiB). */
@@ -206,6 +206,9 @@ public class DockProperties extends ClientProperties {
 
         /** The most browsers connected at once over all sessions (relay default 4000); more are answered 503. */
         private Integer maxBrowsers;
+
+        /** The most bytes the ended sessions kept for reconnecting browsers hold together, at least 1 KiB (relay default 64 MiB). */
+        private Integer maxEndedBytes;
 
         public boolean isEnabled() {
             return enabled;
@@ -271,11 +274,20 @@ public class DockProperties extends ClientProperties {
             this.maxBrowsers = maxBrowsers;
         }
 
+        public Integer getMaxEndedBytes() {
+            return maxEndedBytes;
+        }
+
+        public void setMaxEndedBytes(Integer maxEndedBytes) {
+            this.maxEndedBytes = maxEndedBytes;
+        }
+
         @Override
         public String toString() {
             return "[enabled=" + enabled + ", path=" + path + ", keepAlive=" + keepAlive + ", retry=" + retry
                     + ", maxBufferedBytes=" + maxBufferedBytes + ", maxSessions=" + maxSessions
-                    + ", maxBrowsersPerSession=" + maxBrowsersPerSession + ", maxBrowsers=" + maxBrowsers + "]";
+                    + ", maxBrowsersPerSession=" + maxBrowsersPerSession + ", maxBrowsers=" + maxBrowsers
+                    + ", maxEndedBytes=" + maxEndedBytes + "]";
         }
     }
 }

@@ -86,6 +86,7 @@ public class VerifyKitServletAutoConfiguration {
                         VerifyKitAutoConfiguration.set(relay.getMaxSessions(), builder::maxSessions);
                         VerifyKitAutoConfiguration.set(relay.getMaxBrowsersPerSession(), builder::maxBrowsersPerSession);
                         VerifyKitAutoConfiguration.set(relay.getMaxBrowsers(), builder::maxBrowsers);
+                        VerifyKitAutoConfiguration.set(relay.getMaxEndedBytes(), builder::maxEndedBytes);
                         return builder.build();
                     });
             return DockRelay.create(sessionStreams, settings);

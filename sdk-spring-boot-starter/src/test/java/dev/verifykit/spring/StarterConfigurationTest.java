@@ -189,6 +189,20 @@ class StarterConfigurationTest {
                 .run(context -> assertRefused(context, "verifykit.roblox.check-interval", "minimum check interval"));
     }
 
+    /**
+     * A timeout or relay retry under a millisecond ({@code 500us}) started: OkHttp took the read
+     * timeout's 0 ms for none, and browsers were sent {@code retry: 0}.
+     */
+    @Test
+    void aDurationUnderAMillisecondWhereMillisecondsCountFailsStartupNamingItsProperty() {
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.read-timeout=500us")
+                .run(context -> assertRefused(context, "verifykit.dock.read-timeout", "at least 1 ms"));
+        web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
+                        "verifykit.dock.relay.retry=500us")
+                .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                .run(context -> assertRefused(context, "verifykit.dock.relay.retry", "at least 1 ms"));
+    }
+
     @Test
     void aSettingACustomizerRefusesIsBlamedOnTheCustomizer() {
         plain.withPropertyValues("verifykit.dokai.api-key=dk_test_mock")
@@ -362,7 +376,8 @@ class StarterConfigurationTest {
     void theRelayIsRegisteredAsyncUnderItsPath() {
         web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
                         "verifykit.dock.relay.path=/live", "verifykit.dock.relay.max-sessions=7",
-                        "verifykit.dock.relay.max-browsers-per-session=3", "verifykit.dock.relay.max-browsers=50")
+                        "verifykit.dock.relay.max-browsers-per-session=3", "verifykit.dock.relay.max-browsers=50",
+                        "verifykit.dock.relay.max-ended-bytes=1048576")
                 .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -373,6 +388,7 @@ class StarterConfigurationTest {
                     assertThat(context.getBean(DockRelay.class).settings().maxSessions()).isEqualTo(7);
                     assertThat(context.getBean(DockRelay.class).settings().maxBrowsersPerSession()).isEqualTo(3);
                     assertThat(context.getBean(DockRelay.class).settings().maxBrowsers()).isEqualTo(50);
+                    assertThat(context.getBean(DockRelay.class).settings().maxEndedBytes()).isEqualTo(1 << 20);
                 });
     }
 

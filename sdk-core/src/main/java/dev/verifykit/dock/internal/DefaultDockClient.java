@@ -678,7 +678,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
 
     private Duration checkWait(Duration wait) {
         Require.present("wait", wait);
-        if (wait.isNegative() || wait.compareTo(guardrails.maxWait()) > 0 || wait.toMillis() % 1000 != 0) {
+        if (wait.isNegative() || wait.compareTo(guardrails.maxWait()) > 0 || wait.getNano() != 0) {
             throw new ValidationException("wait", "must be whole seconds from 0 to " + guardrails.maxWait().toSeconds());
         }
         return wait;

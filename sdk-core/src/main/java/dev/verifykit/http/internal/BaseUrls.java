@@ -7,18 +7,14 @@ import okhttp3.HttpUrl;
 
 /**
  * Checks a base URL: {@code https}, or {@code http} on a loopback host; no user-info, query or
- * fragment.
+ * fragment. Its parts check other URLs the SDK sends on (a Dokai webhook URL).
  */
 public final class BaseUrls {
     private BaseUrls() {}
 
     public static HttpUrl parse(String value) {
-        HttpUrl url = secure("baseUrl", value);
-        if (!url.username().isEmpty() || !url.password().isEmpty()) {
-            throw new ValidationException("baseUrl", "must not contain user-info (user:password@host): "
-                    + "it would be sent to the service and shown in messages; set credentials with the client's "
-                    + "own setting (apiKey, verificationSecret)");
-        }
+        HttpUrl url = withoutUserInfo("baseUrl", secure("baseUrl", value), "the service",
+                "; set credentials with the client's own setting (apiKey, verificationSecret)");
         if (url.query() != null || url.fragment() != null) {
             throw new ValidationException("baseUrl", "must not have a query or a fragment");
         }
@@ -38,6 +34,22 @@ public final class BaseUrls {
         if (url.scheme().equals("http") && !isLoopback(url.host())) {
             throw new ValidationException(field,
                     "must use https; plain http is allowed only on a loopback host such as localhost (was host " + url.host() + ")");
+        }
+        return url;
+    }
+
+    /**
+     * {@code url}, refused when it has user-info ({@code user:password@host}): a password in a URL
+     * would be sent to {@code sentTo} and shown in messages and {@code toString()}. The rule never
+     * quotes the URL.
+     *
+     * @param advice what to do instead, appended to the rule ({@code ""} for nothing)
+     * @throws ValidationException naming {@code field} when it has user-info
+     */
+    public static HttpUrl withoutUserInfo(String field, HttpUrl url, String sentTo, String advice) {
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            throw new ValidationException(field, "must not contain user-info (user:password@host): "
+                    + "it would be sent to " + sentTo + " and shown in messages" + advice);
         }
         return url;
     }

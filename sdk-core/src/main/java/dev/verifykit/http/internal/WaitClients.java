@@ -127,8 +127,10 @@ final class WaitClients {
             okhttp3.Call outer = HostLookups.serving(chain.call());
             try {
                 CallMarks.Mark mark = marks.of(chain.call());
+                // at least 1 ms: OkHttp counts whole milliseconds and takes 0 for no timeout (a stream's
+                // silence is twice the guardrails' keep-alive unless set, and that may be shrunk below 1 ms)
                 Chain next = mark == null || mark.readTimeout == null ? chain : chain.withReadTimeout(
-                        (int) Math.min(Integer.MAX_VALUE, mark.readTimeout.toMillis()), TimeUnit.MILLISECONDS);
+                        (int) Math.min(Integer.MAX_VALUE, Math.max(1, mark.readTimeout.toMillis())), TimeUnit.MILLISECONDS);
                 Response response = next.proceed(next.request());
                 return restores ? SingleSends.restored(response) : response;
             } finally {

@@ -24,7 +24,11 @@ import java.util.concurrent.TimeUnit;
  * (which calls this listener back under the stream's own lock) happen without it.
  */
 final class RelayHub implements SessionListener {
-    /** Distinct states kept for browsers that reconnect: a session has few (pending, then its end). */
+    /**
+     * Distinct states kept for browsers that reconnect: a session has few (pending, then its end). Older
+     * ones than the latest are kept only while they fit, with it, in the registry's
+     * {@code maxHistoryBytes}: a state is as large as Dock's answer (its unknown fields relayed too).
+     */
     private static final int MAX_HISTORY = 8;
 
     /** How a browser's {@link #join} went. */
@@ -40,6 +44,8 @@ final class RelayHub implements SessionListener {
     private final String sessionId;
     private final Object lock = new Object();
     private final List<SessionFrames.Frame> history = new ArrayList<>();
+    /** The bytes of {@link #history}. */
+    private long historyBytes;
     /** The browsers, each with the id of the last state it has (so that none gets a state twice). */
     private final Map<RelaySink, String> sinks = new LinkedHashMap<>();
     private boolean started;
@@ -223,8 +229,10 @@ final class RelayHub implements SessionListener {
                 return;
             }
             history.add(frame);
-            if (history.size() > MAX_HISTORY) {
-                history.remove(0);
+            historyBytes += frame.bytes().length;
+            while (history.size() > MAX_HISTORY
+                    || history.size() > 1 && historyBytes > registry.maxHistoryBytes()) {
+                historyBytes -= history.remove(0).bytes().length;
             }
             targets = List.copyOf(sinks.keySet());
             for (Map.Entry<RelaySink, String> browser : sinks.entrySet()) {
@@ -293,6 +301,10 @@ final class RelayHub implements SessionListener {
                 history.add(kept);
             }
             frames = List.copyOf(history);
+            // an ended hub takes no one: what it kept is the registry's now, or let go (a cancelled
+            // timer task may still hold the hub a while)
+            history.clear();
+            historyBytes = 0;
             Map<RelaySink, String> browsers = Map.copyOf(sinks);
             targets = List.copyOf(sinks.keySet());
             sinks.clear();

@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * share one upstream), at most {@code maxSessions} of them, with at most
  * {@code maxBrowsersPerSession} browsers each and {@code maxBrowsers} in all, and, for a while after a
  * session's stream ended, what its browsers were told, so that a browser reconnecting afterwards gets
- * the end (or, having seen it, a 204 that stops its reconnects) without a new upstream.
+ * the end (or, having seen it, a 204 that stops its reconnects) without a new upstream: at most
+ * {@code maxEnded} sessions' ends, of at most {@code maxEndedBytes} together (the oldest forgotten
+ * first), each session's states kept as its hub keeps them (the latest, and older ones within
+ * {@code maxHistoryBytes}).
  *
  * <p>A session has one upstream at a time: a browser arriving while the session's hub ends (its
  * last browser left, or its stream ended) waits for the hub to be gone, its upstream closed and its
@@ -51,9 +54,13 @@ public final class RelayRegistry {
     private final int maxEnded;
     private final int maxBrowsersPerSession;
     private final int maxBrowsers;
+    private final int maxHistoryBytes;
+    private final long maxEndedBytes;
     private final AtomicInteger browsers = new AtomicInteger();
     private final Map<String, RelayHub> hubs = new ConcurrentHashMap<>();
     private final LinkedHashMap<String, Ended> ended = new LinkedHashMap<>();
+    /** The bytes of the frames in {@link #ended}, at most {@link #maxEndedBytes}; guarded by {@code ended}. */
+    private long endedBytes;
     private volatile boolean closed;
     private volatile long hubEndWaitNanos = HUB_END_WAIT.toNanos();
 
@@ -61,11 +68,16 @@ public final class RelayRegistry {
      * A session's end: what its browsers were told, and when, a reading of the scheduler's monotonic
      * {@code nanoTime()} (a step of the wall clock neither forgets it early nor keeps it longer).
      */
-    private record Ended(List<SessionFrames.Frame> frames, long atNanos) {}
+    private record Ended(List<SessionFrames.Frame> frames, long bytes, long atNanos) {}
 
+    /**
+     * @param maxHistoryBytes the most bytes of a session's states kept beside its latest (which is
+     *     always kept while it is relayed)
+     * @param maxEndedBytes the most bytes of the ends kept together; an end larger alone is not kept
+     */
     public RelayRegistry(SessionStreams streams, WaitOptions waitOptions, Scheduler scheduler, Duration keepAlive,
             Duration retry, int maxSessions, Duration endedRetention, int maxEnded, int maxBrowsersPerSession,
-            int maxBrowsers) {
+            int maxBrowsers, int maxHistoryBytes, long maxEndedBytes) {
         this.streams = streams;
         this.waitOptions = waitOptions;
         this.scheduler = scheduler;
@@ -76,6 +88,8 @@ public final class RelayRegistry {
         this.maxEnded = maxEnded;
         this.maxBrowsersPerSession = maxBrowsersPerSession;
         this.maxBrowsers = maxBrowsers;
+        this.maxHistoryBytes = maxHistoryBytes;
+        this.maxEndedBytes = maxEndedBytes;
     }
 
     /**
@@ -177,6 +191,10 @@ public final class RelayRegistry {
         return maxBrowsersPerSession;
     }
 
+    int maxHistoryBytes() {
+        return maxHistoryBytes;
+    }
+
     /** Counts a browser in, unless as many as allowed are connected already. */
     boolean admitBrowser() {
         while (true) {
@@ -210,12 +228,19 @@ public final class RelayRegistry {
             return;
         }
         // remembered before the hub goes, so that a browser arriving in between finds one or the other
+        long bytes = SessionFrames.bytes(frames);
         synchronized (ended) {
-            ended.remove(sessionId);
-            ended.put(sessionId, new Ended(frames, scheduler.nanoTime()));
+            Ended before = ended.remove(sessionId);
+            if (before != null) {
+                endedBytes -= before.bytes();
+            }
+            if (bytes <= maxEndedBytes) { // else not kept: the next browser opens the session again
+                ended.put(sessionId, new Ended(frames, bytes, scheduler.nanoTime()));
+                endedBytes += bytes;
+            }
             Iterator<Ended> oldest = ended.values().iterator();
-            while (ended.size() > maxEnded && oldest.hasNext()) {
-                oldest.next();
+            while ((ended.size() > maxEnded || endedBytes > maxEndedBytes) && oldest.hasNext()) {
+                endedBytes -= oldest.next().bytes();
                 oldest.remove();
             }
         }
@@ -228,9 +253,11 @@ public final class RelayRegistry {
         synchronized (ended) {
             Iterator<Ended> oldest = ended.values().iterator();
             while (oldest.hasNext()) {
-                if (now - oldest.next().atNanos() < retention) {
+                Ended next = oldest.next();
+                if (now - next.atNanos() < retention) {
                     break;
                 }
+                endedBytes -= next.bytes();
                 oldest.remove();
             }
             Ended found = ended.get(sessionId);

@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -55,6 +56,15 @@ public final class SessionFrames {
 
     /** One event as written, with its id. */
     public record Frame(String id, byte[] bytes) {}
+
+    /** The bytes of these frames together. */
+    static long bytes(List<Frame> frames) {
+        long bytes = 0;
+        for (Frame frame : frames) {
+            bytes += frame.bytes().length;
+        }
+        return bytes;
+    }
 
     /** The {@code retry:} field telling browsers how long to wait before reconnecting. */
     public static byte[] retry(Duration retry) {

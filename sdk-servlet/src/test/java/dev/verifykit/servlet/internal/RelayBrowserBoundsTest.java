@@ -17,7 +17,7 @@ class RelayBrowserBoundsTest {
     private final CountingStreams streams = new CountingStreams();
     private final RelayRegistry registry = new RelayRegistry(streams, WaitOptions.defaults(),
             VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z")), Duration.ofSeconds(15),
-            Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 2, 3);
+            Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 2, 3, 256 * 1024, 64L << 20);
 
     @Test
     void browsersAreBoundedPerSessionAndInAll() {
@@ -51,7 +51,7 @@ class RelayBrowserBoundsTest {
     void aBrowserRefusedForTheRelaysBoundLeavesNoSessionBehind() {
         RelayRegistry small = new RelayRegistry(streams, WaitOptions.defaults(),
                 VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z")), Duration.ofSeconds(15),
-                Duration.ofSeconds(3), 3, Duration.ofMinutes(5), 10, 8, 2);
+                Duration.ofSeconds(3), 3, Duration.ofMinutes(5), 10, 8, 2, 256 * 1024, 64L << 20);
         TestSink a1 = new TestSink();
         TestSink a2 = new TestSink();
         assertThat(small.subscribe("vsn_A", null, a1)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);

@@ -2,9 +2,13 @@ package dev.verifykit.servlet.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.DockSessionStatus;
+import dev.verifykit.dock.SessionListener;
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.Service;
+import dev.verifykit.json.OpenEnum;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.testing.SteppedClock;
 import dev.verifykit.time.Scheduler;
@@ -64,9 +68,77 @@ class RelayLastingEndTest {
         relay.close();
     }
 
+    /**
+     * The ends kept were bounded by their number only ({@code maxEndedSessions}), each holding its
+     * session's states as Dock sent them (unknown fields included, up to {@code maxResponseBytes}
+     * each): ended sessions with large states ran the heap out ({@code RelayKeptStatesMemoryTest}).
+     * Past {@code maxEndedBytes} the oldest end is forgotten, and an end larger alone is not kept.
+     */
+    @Test
+    void theEndsKeptHoldAtMostMaxEndedBytes() {
+        int stateBytes = 10_000;
+        RelayRegistry relay = new RelayRegistry(streams, WaitOptions.defaults(), scheduler, Duration.ofSeconds(15),
+                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100, 256 * 1024, 3 * stateBytes);
+        for (String id : new String[] {"vsn_1", "vsn_2", "vsn_3"}) {
+            completedWith(relay, id, stateBytes);
+        }
+        assertThat(streams.opened.get()).isEqualTo(3);
+
+        relay.subscribe("vsn_3", null, new TestSink());
+        assertThat(streams.opened.get()).as("the latest end is kept").isEqualTo(3);
+        relay.subscribe("vsn_1", null, new TestSink());
+        assertThat(streams.opened.get()).as("the oldest end, past maxEndedBytes, is forgotten").isEqualTo(4);
+
+        completedWith(relay, "vsn_big", 4 * stateBytes);
+        relay.subscribe("vsn_big", null, new TestSink());
+        assertThat(streams.opened.get()).as("an end larger than maxEndedBytes alone is not kept").isEqualTo(6);
+        relay.subscribe("vsn_3", null, new TestSink());
+        assertThat(streams.opened.get()).as("nor does it push out the ends kept").isEqualTo(6);
+        relay.close();
+    }
+
+    /**
+     * A session still relayed kept its last 8 states whatever their size; now older states than the
+     * latest only while they fit, with it, in {@code maxHistoryBytes}: a browser reconnecting with the
+     * first state's id is sent the latest only.
+     */
+    @Test
+    void aSessionsOlderStatesAreKeptWithinMaxHistoryBytes() {
+        RelayRegistry relay = new RelayRegistry(streams, WaitOptions.defaults(), scheduler, Duration.ofSeconds(15),
+                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100, 15_000, 64L << 20);
+        TestSink first = new TestSink();
+        relay.subscribe(SESSION, null, first);
+        streams.listeners.get(0).onSession(state(SESSION, "pending", "a", 10_000));
+        String firstId = String.join("", first.frames).replaceAll("(?s).*id: (s-[0-9a-f]+).*", "$1");
+        streams.listeners.get(0).onSession(state(SESSION, "pending", "b", 10_000));
+        streams.listeners.get(0).onSession(state(SESSION, "pending", "c", 10_000));
+
+        TestSink reconnected = new TestSink();
+        relay.subscribe(SESSION, firstId, reconnected);
+        String sent = String.join("", reconnected.frames);
+        assertThat(sent).as("the latest state").contains("\"note\":\"c");
+        assertThat(sent).as("the second state, past maxHistoryBytes with the latest").doesNotContain("\"note\":\"b");
+        relay.close();
+    }
+
+    /** A session {@code id} followed by one browser, ended completed with a state of about {@code bytes}. */
+    private void completedWith(RelayRegistry relay, String id, int bytes) {
+        relay.subscribe(id, null, new TestSink());
+        DockSession completed = state(id, "completed", "n", bytes);
+        SessionListener upstream = streams.listeners.get(streams.listeners.size() - 1);
+        upstream.onSession(completed);
+        upstream.onTerminal(completed);
+    }
+
+    private static DockSession state(String id, String status, String letter, int bytes) {
+        return DockSession.builder().id(id).pid("PID-FREE0001").clientId("user_1")
+                .status(OpenEnum.of(DockSessionStatus.class, status)).expiresAt(Instant.parse("2026-01-01T00:05:00Z"))
+                .verifyUrl("https://example.test/verify").putAdditionalProperties("note", letter.repeat(bytes)).build();
+    }
+
     private RelayRegistry relay(Scheduler clock) {
         return new RelayRegistry(streams, WaitOptions.defaults(), clock, Duration.ofSeconds(15),
-                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100);
+                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100, 256 * 1024, 64L << 20);
     }
 
     /** A first browser's upstream, refused by Dock for an hour: its end is kept. */

@@ -24,7 +24,7 @@ class RelayRegistryTest {
     private RelayRegistry registry() {
         streams.beforeClose = number -> upstreamsSeenWhileClosing.add(registry.upstreams());
         registry = new RelayRegistry(streams, WaitOptions.defaults(), scheduler, Duration.ofSeconds(15),
-                Duration.ofSeconds(3), 10, Duration.ofMinutes(1), 10, 8, 100);
+                Duration.ofSeconds(3), 10, Duration.ofMinutes(1), 10, 8, 100, 256 * 1024, 64L << 20);
         return registry;
     }
 

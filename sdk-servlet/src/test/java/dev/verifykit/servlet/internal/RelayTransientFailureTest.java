@@ -33,12 +33,12 @@ class RelayTransientFailureTest {
     private final VirtualScheduler scheduler = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
     private final CountingStreams streams = new CountingStreams();
     private final RelayRegistry relay = new RelayRegistry(streams, WaitOptions.defaults(), scheduler,
-            Duration.ofSeconds(15), Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100);
+            Duration.ofSeconds(15), Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100, 256 * 1024, 64L << 20);
 
     @Test
     void aTransientUpstreamFailureIsNotServedToANewBrowserInsteadOfFollowingTheSessionAgain() {
         RelayRegistry relay = new RelayRegistry(streams, WaitOptions.defaults(), scheduler, Duration.ofSeconds(15),
-                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100);
+                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100, 256 * 1024, 64L << 20);
         TestSink first = new TestSink();
         assertThat(relay.subscribe("vsn_A1b2C3d4E5f6G7h8J9k0L1", null, first)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
         assertThat(streams.opened.get()).isEqualTo(1);

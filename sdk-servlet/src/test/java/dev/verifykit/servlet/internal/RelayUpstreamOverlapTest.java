@@ -132,7 +132,7 @@ class RelayUpstreamOverlapTest {
 
     private static RelayRegistry registry(CountingStreams streams, Scheduler scheduler) {
         RelayRegistry registry = new RelayRegistry(streams, WaitOptions.defaults(), scheduler, Duration.ofSeconds(15),
-                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100);
+                Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100, 256 * 1024, 64L << 20);
         registry.hubEndWait(Duration.ofSeconds(60)); // far beyond any test step: a hang guard
         return registry;
     }

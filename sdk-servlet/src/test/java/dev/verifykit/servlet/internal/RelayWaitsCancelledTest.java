@@ -26,7 +26,7 @@ class RelayWaitsCancelledTest {
     private final VirtualScheduler scheduler = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
     private final CountingStreams streams = new CountingStreams();
     private final RelayRegistry relay = new RelayRegistry(streams, WaitOptions.defaults(), scheduler,
-            Duration.ofSeconds(15), Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100);
+            Duration.ofSeconds(15), Duration.ofSeconds(3), 10, Duration.ofMinutes(5), 10, 8, 100, 256 * 1024, 64L << 20);
 
     @Test
     void waitsEndedByTheApplicationEndTheBrowsersStreamsWithoutAWordAndAreNotKept() {
