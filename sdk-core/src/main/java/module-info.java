@@ -29,8 +29,8 @@ module dev.verifykit.core {
     exports dev.verifykit.time;
     exports dev.verifykit.webhook;
     // The style of settings classes (Input) and their checks (Require), for sibling modules' settings;
-    // CancelsWaits, for the Spring Boot starter's shutdown.
-    exports dev.verifykit.internal to dev.verifykit.servlet, dev.verifykit.spring;
+    // CancelsWaits, for the Spring Boot starter's shutdown; Wtf8, for the Redis store's key hashes.
+    exports dev.verifykit.internal to dev.verifykit.servlet, dev.verifykit.spring, dev.verifykit.redis;
     // The system scheduler's timers, which the servlet endpoints and the starter own and close.
     exports dev.verifykit.time.internal to dev.verifykit.servlet, dev.verifykit.spring;
 

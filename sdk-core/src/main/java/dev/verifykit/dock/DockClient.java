@@ -48,7 +48,11 @@ public interface DockClient extends AutoCloseable {
      */
     Optional<RateLimitInfo> lastRateLimit();
 
-    /** Cancels waits in flight and releases threads and connections the client owns. */
+    /**
+     * Cancels waits in flight and releases threads and connections the client owns. With a
+     * guardrail store of your own, it waits for a store call in progress (which it interrupts) to
+     * answer, at most 5 s, so that a read or create the store lets start just then is told back.
+     */
     @Override
     void close();
 

@@ -1,6 +1,8 @@
 package dev.verifykit.examples;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dokai.KycSession;
@@ -8,13 +10,49 @@ import dev.verifykit.roblox.AuthSession;
 import dev.verifykit.roblox.RobloxUser;
 import dev.verifykit.roblox.VerificationStart;
 import dev.verifykit.roblox.VerificationStatus;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import okio.BufferedSink;
 
 /** The CLI's {@code --json} output: one object per line, built from the SDK's results. */
 public final class Json {
-    private static final JsonAdapter<Object> WRITER = new Moshi.Builder().build().adapter(Object.class);
+    private static final JsonAdapter<Object> WRITER = new Moshi.Builder().add(String.class, new Strings()).build()
+            .adapter(Object.class);
+
+    /**
+     * Strings as Moshi writes them, but one with a lone surrogate written with that surrogate as a
+     * JSON escape: Moshi writes through okio's UTF-8 encoder, which writes it as {@code '?'} (the
+     * value altered, not escaped).
+     */
+    private static final class Strings extends JsonAdapter<String> {
+        @Override
+        public String fromJson(JsonReader reader) throws IOException {
+            return reader.nextString();
+        }
+
+        @Override
+        public void toJson(JsonWriter writer, String value) throws IOException {
+            if (value == null || value.codePoints().noneMatch(c -> Character.getType(c) == Character.SURROGATE)) {
+                writer.value(value);
+                return;
+            }
+            StringBuilder quoted = new StringBuilder(value.length() + 8).append('"');
+            value.codePoints().forEach(c -> {
+                if (c == '"' || c == '\\') {
+                    quoted.append('\\').append((char) c);
+                } else if (c < 0x20 || Character.getType(c) == Character.SURROGATE) {
+                    quoted.append(String.format(Locale.ROOT, "\\u%04X", c));
+                } else {
+                    quoted.appendCodePoint(c);
+                }
+            });
+            try (BufferedSink sink = writer.valueSink()) {
+                sink.writeUtf8(quoted.append('"').toString());
+            }
+        }
+    }
 
     private Json() {}
 

@@ -552,6 +552,9 @@ public final class DefaultDockClient extends TransportClient implements DockClie
                 // a store of the caller's: its answer is kept where a close finds it in one section
                 // with the asking, which the close waits for (ended by CreateTokens once kept)
                 Runnable admitted = storeWaits == null ? NOT_ADMITTING : storeWaits.admitting();
+                if (admitted == null) {
+                    throw closedWhileWaiting(); // the client closed: the store is not asked
+                }
                 answer = null;
                 try {
                     answer = askCreate(createId, asked, callDeadline);

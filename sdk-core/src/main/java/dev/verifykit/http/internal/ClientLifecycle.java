@@ -147,14 +147,18 @@ public final class ClientLifecycle {
      * own), so that a start the store granted just as the client closed is told back before
      * {@code close()} returns: the application closes its store right after the client, and a report
      * refused then left the request in flight there for its lease, holding the session from every
-     * other instance. A section does no I/O but the store's: a request's send comes after it.
+     * other instance. A section does no I/O but the store's, and calls no listener: a request's send
+     * comes after it.
+     *
+     * @return what ends the section; {@code null} when the client is closed (no section begun: the
+     *     caller asks the store nothing and ends as closed)
      */
     public Runnable admitting() {
         Thread thread = Thread.currentThread();
         if (!admitting.add(thread)) {
             return () -> { }; // a section inside one of the thread's own: the outer one ends it
         }
-        return () -> {
+        Runnable end = () -> {
             admitting.remove(thread);
             if (closed) {
                 synchronized (admitted) {
@@ -162,6 +166,13 @@ public final class ClientLifecycle {
                 }
             }
         };
+        // added, then the flag read (as register does): a close that looked for sections before the
+        // add is seen here, and the section is not begun
+        if (closed) {
+            end.run();
+            return null;
+        }
+        return end;
     }
 
     /**

@@ -609,8 +609,14 @@ public final class Poller {
             // asking a store of the caller's (Redis) and keeping its answer where a close finds it
             // (this.permit) is one section, which the client's close waits for: a read the store let
             // start just as the client closed is told back before close() returns
-            Runnable admitted = plan.gate().askFrom() != null && plan.lifecycle() != null ? plan.lifecycle().admitting() : null;
-            RequestGate.Admission admission;
+            boolean asksStore = plan.gate().askFrom() != null && plan.lifecycle() != null;
+            Runnable admitted = asksStore ? plan.lifecycle().admitting() : null;
+            if (asksStore && admitted == null) {
+                endBecauseClosed(); // the client closed: nothing is asked
+                return;
+            }
+            RequestGate.Admission admission = null;
+            StoreUnavailableException unreachable = null;
             Turn turn = null;
             try {
                 admission = plan.gate().tryAcquire(now, gateDeadline(), this);
@@ -623,13 +629,16 @@ public final class Poller {
                         turn.headArrived(); // the close may have looked for the permit before it was kept
                     }
                 }
-            } catch (StoreUnavailableException unreachable) {
-                onFailure(unreachable); // nothing was sent: tried again as after a network failure
-                return;
+            } catch (StoreUnavailableException e) {
+                unreachable = e;
             } finally {
                 if (admitted != null) {
                     admitted.run();
                 }
+            }
+            if (unreachable != null) { // told out of the section: its listeners may take their time
+                onFailure(unreachable); // nothing was sent: tried again as after a network failure
+                return;
             }
             if (admission instanceof RequestGate.Exhausted) {
                 fail(new PollCapException(plan.service(), plan.gate().cap(), attempts));
@@ -665,8 +674,13 @@ public final class Poller {
                 return;
             }
             request.whenComplete((step, error) -> handOff(() -> {
-                if (!over()) {
-                    arrived.run(); // otherwise the wait's end tells it (stopInFlight), a close's by the close itself
+                try {
+                    if (!over()) {
+                        arrived.run(); // otherwise the wait's end tells it (stopInFlight), a close's by the close itself
+                    }
+                } catch (Throwable e) { // a store's Error: thrown into the future's callback, it was lost
+                    fail(Unexpected.wrap(plan.service(), operation(), e));
+                    return;
                 }
                 onResult(step, error);
             }));

@@ -109,10 +109,13 @@ public final class RequestGate {
                 }
                 ended = true;
             }
-            state.arrived(token, admittedNanos, latestNanos, deadlineNanos);
-            synchronized (RequestGate.this) {
-                if (current == this) {
-                    current = null;
+            try {
+                state.arrived(token, admittedNanos, latestNanos, deadlineNanos);
+            } finally { // a store's Error too: the gate stayed held for good
+                synchronized (RequestGate.this) {
+                    if (current == this) {
+                        current = null;
+                    }
                 }
             }
         }

@@ -3,10 +3,10 @@ package dev.verifykit.redis.internal;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Wtf8;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -106,43 +106,16 @@ public final class StoreSettings {
     }
 
     /**
-     * The first 16 bytes of the SHA-256 of {@code value}'s {@linkplain #codePointBytes code points},
+     * The first 16 bytes of the SHA-256 of {@code value}'s {@linkplain Wtf8#bytes code points},
      * in hex: names a value in a key without holding it.
      */
     public static String hash(String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(codePointBytes(value));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Wtf8.bytes(value));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
-
-    /**
-     * {@code value} in UTF-8, but an unpaired surrogate written as its own three bytes (as WTF-8
-     * does) where {@link String#getBytes} writes '?': two values differing only there (a lone
-     * surrogate, which a JSON escape can carry) stay two. The same bytes as UTF-8 for every well-formed string.
-     */
-    static byte[] codePointBytes(String value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length() + 16);
-        value.codePoints().forEach(c -> {
-            if (c < 0x80) {
-                out.write(c);
-            } else if (c < 0x800) {
-                out.write(0xC0 | c >> 6);
-                out.write(0x80 | c & 0x3F);
-            } else if (c < 0x10000) {
-                out.write(0xE0 | c >> 12);
-                out.write(0x80 | c >> 6 & 0x3F);
-                out.write(0x80 | c & 0x3F);
-            } else {
-                out.write(0xF0 | c >> 18);
-                out.write(0x80 | c >> 12 & 0x3F);
-                out.write(0x80 | c >> 6 & 0x3F);
-                out.write(0x80 | c & 0x3F);
-            }
-        });
-        return out.toByteArray();
     }
 
     public static byte[] bytes(Object value) {
