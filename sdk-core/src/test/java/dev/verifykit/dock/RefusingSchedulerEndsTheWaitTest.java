@@ -2,6 +2,7 @@ package dev.verifykit.dock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.Cancellable;
@@ -98,17 +99,9 @@ class RefusingSchedulerEndsTheWaitTest {
             assertThat(scheduler.refused.await(30, TimeUnit.SECONDS)).as("the scheduler refused the wait's timer").isTrue();
             scheduler.time.advance(Duration.ofMinutes(10)); // far past the wait's 1-minute timeout
 
-            Throwable outcome;
-            try {
-                wait.get(20, TimeUnit.SECONDS);
-                outcome = null;
-            } catch (ExecutionException e) {
-                outcome = e.getCause();
-            } catch (TimeoutException e) {
-                outcome = e;
-            }
+            Throwable outcome = outcome(wait);
             assertThat(outcome).as("how the wait ended once its scheduler refused its timer")
-                    .isNotInstanceOf(TimeoutException.class).isNotNull();
+                    .isInstanceOf(VerifyKitException.class).hasCauseInstanceOf(RejectedExecutionException.class);
         }
     }
 
@@ -138,18 +131,22 @@ class RefusingSchedulerEndsTheWaitTest {
                     .clientId("user_1").build());
             CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id(),
                     WaitOptions.builder().timeout(Duration.ofMinutes(1)).build());
-            Throwable outcome;
-            try {
-                wait.get(20, TimeUnit.SECONDS);
-                outcome = null;
-            } catch (ExecutionException e) {
-                outcome = e.getCause();
-            } catch (TimeoutException e) {
-                outcome = e;
-            }
+            Throwable outcome = outcome(wait);
             assertThat(reads).as("the store was asked").hasPositiveValue();
             assertThat(outcome).as("how the wait ended once its store failed with an Error")
-                    .isNotInstanceOf(TimeoutException.class).isNotNull();
+                    .isInstanceOf(VerifyKitException.class).hasCauseInstanceOf(NoClassDefFoundError.class);
+        }
+    }
+
+    /** What ended {@code wait}: its failure, or a {@code TimeoutException} when it is still pending 20 s on (a hang guard). */
+    private static Throwable outcome(CompletableFuture<?> wait) throws InterruptedException {
+        try {
+            wait.get(20, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            return e;
         }
     }
 }

@@ -22,9 +22,11 @@ public final class Json {
             .adapter(Object.class);
 
     /**
-     * Strings as Moshi writes them, but one with a lone surrogate written with that surrogate as a
-     * JSON escape: Moshi writes through okio's UTF-8 encoder, which writes it as {@code '?'} (the
-     * value altered, not escaped).
+     * Strings as Moshi writes them, but one holding a character {@link #printable} escapes written
+     * with that character as a JSON escape: Moshi escapes only the C0 controls and the line and
+     * paragraph separators (a server's C1 control, DEL or bidirectional override reached the
+     * terminal raw), and writes through okio's UTF-8 encoder, which writes a lone surrogate as
+     * {@code '?'} (the value altered, not escaped).
      */
     private static final class Strings extends JsonAdapter<String> {
         @Override
@@ -34,18 +36,16 @@ public final class Json {
 
         @Override
         public void toJson(JsonWriter writer, String value) throws IOException {
-            if (value == null || value.codePoints().noneMatch(c -> Character.getType(c) == Character.SURROGATE)) {
+            if (value == null || value.codePoints().allMatch(Json::shows)) {
                 writer.value(value);
                 return;
             }
             StringBuilder quoted = new StringBuilder(value.length() + 8).append('"');
             value.codePoints().forEach(c -> {
                 if (c == '"' || c == '\\') {
-                    quoted.append('\\').append((char) c);
-                } else if (c < 0x20 || Character.getType(c) == Character.SURROGATE) {
-                    quoted.append(String.format(Locale.ROOT, "\\u%04X", c));
+                    quoted.append('\\').appendCodePoint(c);
                 } else {
-                    quoted.appendCodePoint(c);
+                    append(quoted, c);
                 }
             });
             try (BufferedSink sink = writer.valueSink()) {
@@ -58,12 +58,10 @@ public final class Json {
 
     /**
      * The value as one line of JSON, with each character {@link #printable} escapes written as a
-     * JSON escape too (Moshi escapes only the C0 controls and the line and paragraph separators: a
-     * server's C1 control, DEL or bidirectional override reached the terminal raw); a parser reads
-     * back the same value.
+     * JSON escape ({@link Strings}); a parser reads back the same value.
      */
     public static String write(Map<String, Object> value) {
-        return printable(WRITER.toJson(value));
+        return WRITER.toJson(value);
     }
 
     /**
@@ -78,14 +76,17 @@ public final class Json {
     public static String printable(Object value) {
         String text = String.valueOf(value);
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (shows(c)) {
-                out.appendCodePoint(c);
-            } else {
-                out.append(String.format(Locale.ROOT, "\\u%04X", c)); // a lone surrogate is one char
-            }
-        });
+        text.codePoints().forEach(c -> append(out, c));
         return out.toString();
+    }
+
+    /** {@code c}, or, when a terminal must not get it, <code>&#92;uXXXX</code> (a lone surrogate is one char). */
+    private static void append(StringBuilder out, int c) {
+        if (shows(c)) {
+            out.appendCodePoint(c);
+        } else {
+            out.append(String.format(Locale.ROOT, "\\u%04X", c));
+        }
     }
 
     private static boolean shows(int c) {

@@ -760,8 +760,9 @@ public final class Poller {
          * wait's slowest read, at least {@link #LAST_READ_LEAD}), one last read is made instead at the
          * earlier of the two less that, so that a result coming in the last interval is not missed while
          * time was left (a read started just before the end reached the service after it: a Roblox
-         * session answered expired though the game had completed it, {@code RpcSlowCheckAtTheSessionsEndTest}). Not when the service's hint ({@code notBefore}) or the request limits forbid
-         * it, nor twice; the session's gate still keeps the service's minimum interval (a turn it gives
+         * session answered expired though the game had completed it,
+         * {@code RpcSlowCheckAtTheSessionsEndTest}). Not when the service's hint ({@code notBefore})
+         * or the request limits forbid it, nor twice; the session's gate still keeps the service's minimum interval (a turn it gives
          * past the deadline ends the wait).
          */
         private long fitted(long paced, long notBefore, Long sessionEnd) {
