@@ -21,7 +21,11 @@ import dev.verifykit.mock.MockSettings;
 import dev.verifykit.poll.WaitOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -308,12 +312,36 @@ class DockFlowTest {
 
     /**
      * The completion comes once three holds were answered, in the last hold before the expiry at
-     * 8 s (about 2 s ahead of it; a timer at 3.3 s of a 4-s lifetime left a loaded machine 0.7 s).
+     * 8 s. The mock's clock keeps real time but stops 7 s after the test began, before the session
+     * (created after that) can expire: with the system clock, a CI machine slow enough to answer
+     * the third hold past 8 s saw the session expired instead. Holds keep real time; the client
+     * counts the session's end from the mock's {@code Date}, not its own clock.
      */
     @Test
     void aSessionCompletingAtTheLastMomentCostsAtMostOneReadPerHoldPlusOne() throws Exception {
         Shrunk shrunk = Shrunk.fast().lifetime(Duration.ofSeconds(8)).maxWait(Duration.ofSeconds(2));
-        DockClient dock = start(shrunk);
+        Clock system = Clock.systemUTC();
+        Instant stop = system.instant().plusSeconds(7);
+        Clock stopping = new Clock() {
+            @Override
+            public Instant instant() {
+                Instant now = system.instant();
+                return now.isBefore(stop) ? now : stop;
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        mock = MockServer.start(MockSettings.builder().clock(stopping).dock(shrunk.mock().build()).build());
+        dock = DockClient.builder().apiKey(FREE_KEY).baseUrl(mock.dockBaseUrl()).guardrails(shrunk.client().build())
+                .createTokenWait(Duration.ZERO).build();
         DockSession session = dock.sessions().create(params("user_1"));
 
         CompletableFuture<DockSession> waiting = dock.sessions().awaitCompletionAsync(session.id());
