@@ -17,12 +17,15 @@ import dev.verifykit.http.EventStreamReader;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockFault;
+import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.time.VirtualScheduler;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +106,9 @@ class MetricsPathsTest {
     /**
      * A stream open whose head has not come when the wait's deadline passes was timed as a successful
      * call with no status (outcome=success, status=none), though nothing answered it.
+     * The client's time is virtual: the deadline passes once the open has reached the mock (which
+     * holds its head a minute), not after a second of real time, which a loaded machine could spend
+     * before sending the open at all (no open timed: nothing to check).
      */
     @Test
     void aStreamOpenCutByTheDeadlineBeforeItsHeadIsNotASuccess() throws Exception {
@@ -114,13 +120,17 @@ class MetricsPathsTest {
                 ended.complete(end);
             }
         };
-        try (DockClient dock = client().listener(waitEnd).build()) {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
+        try (DockClient dock = client().listener(waitEnd).scheduler(time).build()) {
             DockSession session = dock.sessions().create(params("user_3"));
             mock.faults().add("GET", "/dock/v2/sessions/*/stream", MockFault.delayHead(Duration.ofSeconds(60)), 5);
             SessionStreams streams = dock.sessions().streams(never,
                     StreamSettings.builder().readTimeout(Duration.ofSeconds(30)).fallbackToLongPoll(false).build());
             CompletableFuture<DockSession> wait = streams.awaitCompletionAsync(session.id(),
                     WaitOptions.builder().timeout(Duration.ofSeconds(1)).build());
+            mock.journal().await(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + session.id() + "/stream"),
+                    1, Duration.ofSeconds(30));
+            time.advance(Duration.ofSeconds(1)); // the wait's deadline, the open's head still held
             assertThat(ended.get(30, TimeUnit.SECONDS).outcome().name()).isEqualTo("TIMED_OUT");
             // the wait's end is told before its future completes: wait for the future, not a look at it
             assertThatThrownBy(() -> wait.get(30, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.ExecutionException.class);

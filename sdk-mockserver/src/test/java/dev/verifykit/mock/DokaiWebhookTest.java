@@ -24,8 +24,15 @@ class DokaiWebhookTest {
         return MockServer.start(MockSettings.builder().clock(clock).dokai(dokai.build()).build());
     }
 
+    /**
+     * Short waits between attempts, and an attempt's timeout that only bounds a hang: with the
+     * default 5 s, an attempt a loaded machine kept from its answer for that long would be logged as a
+     * timeout and retried, and the log's statuses and attempts would no longer be the receiver's script.
+     * The test that wants a timeout sets its own.
+     */
     private static DokaiSettings.Builder fast() {
-        return DokaiSettings.builder().deliveryDelays(Duration.ofMillis(50), Duration.ofMillis(100));
+        return DokaiSettings.builder().deliveryDelays(Duration.ofMillis(50), Duration.ofMillis(100))
+                .deliveryTimeout(Duration.ofMinutes(2));
     }
 
     private static String session(MockServer server, String webhookUrl) {

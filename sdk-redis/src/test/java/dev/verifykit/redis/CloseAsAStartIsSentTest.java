@@ -80,7 +80,8 @@ class CloseAsAStartIsSentTest {
                     Thread.sleep(10);
                 }
                 assertThat(admin.sync().clientList().lines().count()).as("the store's connection ended").isEqualTo(1);
-                try (RedisGuardrailStore next = RedisGuardrailStore.builder(plain).build()) {
+                try (RedisGuardrailStore next = RedisGuardrailStore.builder(plain).commandTimeout(SharedRedis.PATIENT)
+                        .build()) {
                     assertThat(next.startRead("acct", "session-1", RULES).kind())
                             .as("the session's read started by a store call the close ended, never undone: in flight"
                                     + " for its lease (an hour), from every instance")

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * call ends at once, whether the store owns its connection or was given the application's, and
  * what the call had sent, which Redis runs once thawed, is undone after it as when Redis does not
  * answer in time ({@code RedisOutageTest}). The stores' command timeout (2 minutes) is far beyond
- * the 30-s bound on a call's end, so only the close ends it.
+ * the 30-s bound on a call's end, so only the close ends it. The stores checking afterwards wait as
+ * long (with the default 500 ms, a thawed Redis on a loaded machine could answer them too late).
  */
 class RedisCloseTest {
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
@@ -92,7 +93,7 @@ class RedisCloseTest {
                         .isInstanceOf(StoreUnavailableException.class);
             }
             // the connection is still open: Redis runs what follows after everything sent before on it
-            try (RedisReplayGuard next = RedisReplayGuard.builder(app).build()) {
+            try (RedisReplayGuard next = RedisReplayGuard.builder(app).commandTimeout(PATIENT).build()) {
                 assertThat(next.claim("delivery/1", NOW).kind()).as("no claim left that nobody holds")
                         .isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
             }
@@ -118,7 +119,7 @@ class RedisCloseTest {
                 Thread.sleep(10);
             }
             assertThat(admin.sync().clientList().lines().count()).as("the guard's connection ended").isEqualTo(1);
-            try (RedisReplayGuard next = RedisReplayGuard.builder(client).build()) {
+            try (RedisReplayGuard next = RedisReplayGuard.builder(client).commandTimeout(PATIENT).build()) {
                 assertThat(next.claim("delivery/1", NOW).kind()).as("no claim left that nobody holds")
                         .isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
             }
@@ -135,7 +136,7 @@ class RedisCloseTest {
                 assertThat(failureOfACallEndedByClose(() -> store.startCreate("acct", "create-1", ONE_TOKEN), store))
                         .isInstanceOf(StoreUnavailableException.class);
             }
-            try (RedisGuardrailStore next = RedisGuardrailStore.builder(app).build()) {
+            try (RedisGuardrailStore next = RedisGuardrailStore.builder(app).commandTimeout(PATIENT).build()) {
                 assertThat(next.startCreate("acct", "create-2", ONE_TOKEN)).as("the token is free").isZero();
             }
         }
@@ -152,7 +153,7 @@ class RedisCloseTest {
                 assertThat(failureOfACallEndedByClose(() -> store.startRead("acct", "vsn_1", RULES), store))
                         .isInstanceOf(StoreUnavailableException.class);
             }
-            try (RedisGuardrailStore next = RedisGuardrailStore.builder(app).build()) {
+            try (RedisGuardrailStore next = RedisGuardrailStore.builder(app).commandTimeout(PATIENT).build()) {
                 assertThat(next.startRead("acct", "vsn_1", RULES).kind()).as("no read of the session left in flight")
                         .isEqualTo(ReadStart.Kind.STARTED);
             }

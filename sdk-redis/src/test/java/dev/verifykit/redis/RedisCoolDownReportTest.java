@@ -58,8 +58,8 @@ class RedisCoolDownReportTest {
             dock.close(); // ends the wait; its read's end is reported after the close
 
             String inflight = admin.sync().hget(sessionKey, "inflight");
-            for (int i = 0; i < 200 && inflight != null; i++) {
-                Thread.sleep(50); // the report is sent without waiting: give Redis time to run it
+            for (int i = 0; i < 600 && inflight != null; i++) {
+                Thread.sleep(50); // the report is sent without waiting: a bound of 30 s on Redis running it
                 inflight = admin.sync().hget(sessionKey, "inflight");
             }
             assertThat(inflight).as("the read the close ended, still in flight in Redis until its lease ends (Redis TIME,"

@@ -50,9 +50,14 @@ class RedisOutageTest {
     private static final CreateRules ONE_TOKEN = CreateRules.of(1, HOUR, HOUR);
     /**
      * A bound on calls that must return while Redis is frozen: far from their 200 ms, and a bound on
-     * a hang (Redis stays frozen until the test thaws it, so a call waiting for it never returns).
+     * a hang (Redis stays frozen until the test thaws it, so a call waiting for it never returns),
+     * below every bound that could end such a wait otherwise: {@link #PATIENT}, Lettuce's 60 s.
+     * (It was 5 s, against a 30-s command timeout: a loaded machine pausing the caller that long
+     * would fail a call that did return without waiting for Redis.)
      */
-    private static final Duration RETURNS_WHILE_FROZEN = Duration.ofSeconds(5);
+    private static final Duration RETURNS_WHILE_FROZEN = Duration.ofSeconds(30);
+    /** The command timeout of the stores that wait for Redis: far beyond {@link #RETURNS_WHILE_FROZEN}. */
+    private static final Duration PATIENT = Duration.ofMinutes(10);
 
     private RedisServerProcess server;
     private RedisClient client;
@@ -73,8 +78,13 @@ class RedisOutageTest {
     @Test
     void aRestartFailsCallsAtOnceThenTheyWorkAgain() throws Exception {
         List<String> handled = new CopyOnWriteArrayList<>();
-        try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).coolDown(Duration.ZERO).build();
-                RedisReplayGuard guard = RedisReplayGuard.builder(client).coolDown(Duration.ZERO).build()) {
+        // the calls made while Redis runs must be answered: a command timeout that bounds a hang (the
+        // default 500 ms is one a loaded machine exceeds); those made while it is stopped fail at once,
+        // their connections being down
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(SharedRedis.PATIENT)
+                        .coolDown(Duration.ZERO).build();
+                RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(SharedRedis.PATIENT)
+                        .coolDown(Duration.ZERO).build()) {
             WebhookVerifier verifier = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
             assertThat(store.startCreate("acct", UUID.randomUUID().toString(), CREATES)).isZero();
             assertThat(verifier.handle(Webhooks.completed("ver_before"), Webhooks.signature(Webhooks.completed("ver_before")),
@@ -133,17 +143,26 @@ class RedisOutageTest {
         }
     }
 
+    /**
+     * The store under test (100 ms) shares its connection with a patient one, which loads the
+     * scripts: Redis is asked by the store under test only while frozen, so that its 100 ms can end
+     * nothing but an unanswered command (a first call, loading the scripts on a loaded machine, can take
+     * longer than that; and a {@code CLIENT PAUSE} of 10 s would end on its own were the test paused as long).
+     */
     @Test
-    void aCommandRedisDoesNotAnswerFailsAfterTheCommandTimeout() {
-        try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(Duration.ofMillis(100)).build();
-                StatefulRedisConnection<String, String> admin = client.connect()) {
-            assertThat(store.startRead("acct", "vsn_1", RULES).kind()).isEqualTo(ReadStart.Kind.STARTED);
-            admin.sync().clientPause(10_000); // every client's commands wait; the server is stopped after the test
-
-            assertThatThrownBy(() -> store.startRead("acct", "vsn_2", RULES))
-                    .isInstanceOf(StoreUnavailableException.class)
-                    .hasMessageContaining("RedisTimeout")
-                    .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+    void aCommandRedisDoesNotAnswerFailsAfterTheCommandTimeout() throws Exception {
+        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+                RedisGuardrailStore warm = RedisGuardrailStore.builder(connection).commandTimeout(SharedRedis.PATIENT)
+                        .build();
+                RedisGuardrailStore store = RedisGuardrailStore.builder(connection).commandTimeout(Duration.ofMillis(100))
+                        .build()) {
+            assertThat(warm.startRead("acct", "vsn_1", RULES).kind()).isEqualTo(ReadStart.Kind.STARTED);
+            try (RedisServerProcess.Frozen frozen = server.freeze()) { // it answers nothing until thawed
+                assertThatThrownBy(() -> store.startRead("acct", "vsn_2", RULES))
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("RedisTimeout")
+                        .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+            }
         }
     }
 
@@ -195,18 +214,23 @@ class RedisOutageTest {
     void aWebhookClaimRedisDoesNotAnswerInTimeHoldsNothingOnceRedisRunsIt() throws Exception {
         // The claim is refused (503: deliver again), but Redis runs it after the pause; without the
         // release sent after it, no instance held the claim and every copy got 409 for a minute.
+        // The guard under test (200 ms) asks Redis only while it is frozen; a patient guard on the same
+        // connection asks before and after (a loaded machine can take longer than 200 ms to answer those).
         Instant now = Instant.parse("2026-12-01T00:00:00Z");
-        try (RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(Duration.ofMillis(200))
+        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+                RedisReplayGuard guard = RedisReplayGuard.builder(connection).commandTimeout(Duration.ofMillis(200))
                         .coolDown(Duration.ZERO).build();
+                RedisReplayGuard patient = RedisReplayGuard.builder(connection).commandTimeout(SharedRedis.PATIENT)
+                        .build();
                 StatefulRedisConnection<String, String> admin = client.connect()) {
-            assertThat(guard.claim("delivery/warm", now).kind()).as("the script loaded").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            assertThat(patient.claim("delivery/warm", now).kind()).as("the script loaded").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
             try (RedisServerProcess.Frozen frozen = server.freeze()) {
                 assertThatThrownBy(() -> guard.claim("delivery/1", now)).isInstanceOf(StoreUnavailableException.class);
             }
 
             admin.sync().ping(); // answered once Redis runs again
-            // Redis runs the guard's commands in order: the claim, the release sent after it, this claim.
-            assertThat(guard.claim("delivery/1", now).kind()).as("no claim left held").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            // Redis runs the connection's commands in order: the claim, the release sent after it, this claim.
+            assertThat(patient.claim("delivery/1", now).kind()).as("no claim left held").isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
         }
     }
 
@@ -280,8 +304,11 @@ class RedisOutageTest {
      * back, a copy to another instance sharing Redis. Returns the two outcomes.
      */
     private List<WebhookOutcome> deliverAcrossACoolDown(String sessionId, WebhookHandler ending) throws Exception {
+        // The guard's own calls while Redis runs must be answered (a 200-ms command timeout is one a
+        // loaded machine can exceed at the first claim); the call made while Redis is frozen is timed out
+        // by the connection (Lettuce's timeout, shortened for it), which starts the cool-down as well.
         try (StatefulRedisConnection<byte[], byte[]> guardConnection = client.connect(ByteArrayCodec.INSTANCE);
-                RedisReplayGuard guard = RedisReplayGuard.builder(guardConnection).commandTimeout(Duration.ofMillis(200))
+                RedisReplayGuard guard = RedisReplayGuard.builder(guardConnection).commandTimeout(SharedRedis.PATIENT)
                         .coolDown(HOUR).build();
                 RedisReplayGuard other = RedisReplayGuard.builder(client).commandTimeout(SharedRedis.PATIENT).build()) {
             WebhookVerifier instance = WebhookVerifier.builder().secret(Webhooks.SECRET).replayGuard(guard).build();
@@ -292,14 +319,17 @@ class RedisOutageTest {
             try {
                 first = instance.handle(body, Webhooks.signature(body), event -> {
                     frozen.set(server.freeze());
+                    guardConnection.setTimeout(Duration.ofMillis(200));
                     assertThatThrownBy(() -> guard.claim("delivery/unanswered", Instant.EPOCH))
-                            .isInstanceOf(StoreUnavailableException.class);
+                            .isInstanceOf(StoreUnavailableException.class)
+                            .hasRootCauseInstanceOf(io.lettuce.core.RedisCommandTimeoutException.class);
                     ending.handle(event);
                 });
             } finally {
                 if (frozen.get() != null) {
                     frozen.get().close();
                 }
+                guardConnection.setTimeout(Duration.ofSeconds(60));
             }
             assertThat(frozen.get()).as("the handler ran").isNotNull();
             // answered after the guard's commands, sent before it on the same connection
@@ -393,7 +423,7 @@ class RedisOutageTest {
      * cool-down, were one started, would outlast the test.
      */
     private RedisGuardrailStore patientStore() {
-        return RedisGuardrailStore.builder(client).commandTimeout(Duration.ofSeconds(30)).coolDown(HOUR).build();
+        return RedisGuardrailStore.builder(client).commandTimeout(PATIENT).coolDown(HOUR).build();
     }
 
     /**

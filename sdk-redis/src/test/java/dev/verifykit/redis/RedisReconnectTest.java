@@ -37,10 +37,10 @@ class RedisReconnectTest {
             RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(proxy.port())
                     .withTimeout(Duration.ofSeconds(60)).build());
             RedisClient direct = server.client();
-            try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(Duration.ofSeconds(10))
+            try (RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(SharedRedis.PATIENT)
                     .coolDown(Duration.ZERO).build();
                     StatefulRedisConnection<String, String> admin = direct.connect()) {
-                assertThat(store.startRead("acct", "vsn_warm", RULES, Duration.ofSeconds(5)).kind())
+                assertThat(store.startRead("acct", "vsn_warm", RULES, SharedRedis.PATIENT).kind())
                         .isEqualTo(ReadStart.Kind.STARTED); // the script is loaded
 
                 proxy.losingCommands = true; // the next command on this connection is lost in the network
@@ -61,7 +61,7 @@ class RedisReconnectTest {
                     }
                 }
                 Map<String, String> lostState = admin.sync().hgetall("verifykit:dock:acct:session:vsn_lost");
-                ReadStart next = store.startRead("acct", "vsn_lost", RULES, Duration.ofSeconds(5));
+                ReadStart next = store.startRead("acct", "vsn_lost", RULES, SharedRedis.PATIENT);
                 assertThat(failure).isInstanceOf(dev.verifykit.error.StoreUnavailableException.class);
                 assertThat(probe).as("the store answers again").isNotNull();
                 assertThat(lostState).as("a read the caller was told was not started").doesNotContainKey("inflight");
