@@ -147,6 +147,9 @@ class WebhookReceiverTest {
      * A body over the limit is refused at once, but its rest (up to {@link
      * WebhookReceiver#SWALLOW_BYTES}) is read and thrown away before the 413 is sent: answered and
      * closed while the sender was still writing, the sender saw a reset (and would retry) instead.
+     * The requests' deadline is on a clock that never moves: on the real one (10 s), a loaded machine
+     * that stalled a 900-KB upload past it had the body "timed out", answered and closed while the
+     * sender was still writing, the very reset (and log line) this test is about.
      */
     @Test
     void aBodyOverTheLimitIsReadToItsEndSoThatThe413ReachesTheSender() throws Exception {
@@ -155,7 +158,9 @@ class WebhookReceiverTest {
         byte[] large = new byte[900_000];
         Arrays.fill(large, (byte) 'a');
         assertThat(large.length).isLessThan(WebhookReceiver.SWALLOW_BYTES);
-        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, events::add, log::add)) {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, events::add, log::add,
+                Duration.ofSeconds(10), time)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (int i = 0; i < 5; i++) {
                 for (boolean withLength : new boolean[] {true, false}) {

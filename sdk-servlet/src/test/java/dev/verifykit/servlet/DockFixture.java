@@ -2,9 +2,12 @@ package dev.verifykit.servlet;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.sse.DockSessionStreams;
 import java.time.Duration;
 
 /**
@@ -25,6 +28,17 @@ record DockFixture(MockServer mock, DockClient dock) implements AutoCloseable {
                         .keepAlive(keepAlive).maxWait(Duration.ofSeconds(1)).build())
                 .build();
         return new DockFixture(mock, dock);
+    }
+
+    /**
+     * The client's Dock streams, taking a stream for dead only after a minute of silence. With the
+     * default, twice the 300-ms keep-alive, a loaded machine that held back the mock's keep-alive or
+     * the stream's reader for 600 ms (a GC pause, a descheduled thread) had the stream reopened: one
+     * more open of the session (or, three in a row, long-polls) than a test counting them expects.
+     * The mock still ends each stream at its maximum, so reconnects are still exercised.
+     */
+    SessionStreams streams() {
+        return DockSessionStreams.of(dock, StreamSettings.builder().readTimeout(Duration.ofMinutes(1)).build());
     }
 
     /** Closes each that was opened (nulls skipped), in order, even when one fails. */

@@ -15,7 +15,6 @@ import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.poll.WaitOptions;
-import dev.verifykit.sse.DockSessionStreams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +64,7 @@ class DockRelayServletTest {
         fixture = DockFixture.start(streamMax);
         mock = fixture.mock();
         dock = fixture.dock();
-        streams = new RecordingStreams(DockSessionStreams.of(dock));
+        streams = new RecordingStreams(fixture.streams()); // no reopen for a stalled keep-alive
         relay = DockRelay.create(streams, settings.keepAlive(Duration.ofMillis(100)).retry(Duration.ofMillis(1500)).build());
         RelayAuthorizer counted = (request, id) -> {
             authorizerCalls.incrementAndGet();
