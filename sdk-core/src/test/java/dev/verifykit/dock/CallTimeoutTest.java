@@ -130,12 +130,17 @@ class CallTimeoutTest {
         assertThat(journal("POST")).hasSize(1);
     }
 
+    /**
+     * The retry must be answered within the same callTimeout as the attempt cut off: 10 s (3 s
+     * before, which a machine stalled for a few seconds on the retry passed too: a third attempt, or
+     * the call failed), the first answer coming far later (30 s).
+     */
     @Test
     void anAttemptCutOffByItsTimeLimitIsATimeoutAndIsRetried() {
         mock = MockServer.start();
-        dock = client(DockGuardrails.defaults()).callTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofMinutes(1))
+        dock = client(DockGuardrails.defaults()).callTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofMinutes(1))
                 .retryPolicy(RetryPolicy.builder().maxRetries(1).baseDelay(Duration.ofMillis(50)).build()).build();
-        mock.faults().add("POST", "/dock/v2/sessions", MockFault.delayHead(Duration.ofSeconds(12)), 1);
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.delayHead(Duration.ofSeconds(30)), 1);
 
         // before: "was cancelled", and not retried
         RawResponse<DockSession> created = dock.sessions().withRawResponse()
@@ -143,11 +148,11 @@ class CallTimeoutTest {
 
         assertThat(created.attempts()).isEqualTo(2);
         assertThat(journal("POST")).extracting(MockJournalEntry::faulted).containsExactly(true, false);
-        mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofSeconds(12)), 1);
+        mock.faults().add("GET", "/dock/v2/sessions/*", MockFault.delayHead(Duration.ofSeconds(30)), 1);
         assertThatThrownBy(() -> dock.sessions().retrieve(created.value().id(), RequestOptions.builder().maxRetries(0).build()))
                 .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.getMessage())
                         .isEqualTo("dock: GET /v2/sessions/{id} timed out: no complete answer within the attempt's time limit"
-                                + " (callTimeout 3 s)"));
+                                + " (callTimeout 10 s)"));
     }
 
     /**

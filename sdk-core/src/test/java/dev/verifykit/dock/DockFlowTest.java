@@ -19,6 +19,7 @@ import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -196,9 +197,12 @@ class DockFlowTest {
         assertThat(mock.dock().sessionCount()).isEqualTo(1);
     }
 
+    /** The buckets refill once an hour: a machine slow between the creates does not get a token back. */
     @Test
     void theClientSideBucketRefusesBeforeTheServerWould() {
-        DockClient dock = start(Shrunk.fast().burst(2));
+        Shrunk shrunk = Shrunk.fast().burst(2);
+        DockClient dock = start(shrunk.mock().createRefill(Duration.ofHours(1)).build(),
+                shrunk.client().createRefill(Duration.ofHours(1)).build(), FREE_KEY);
         dock.sessions().create(params("user_1"));
         dock.sessions().create(params("user_2"));
 
@@ -210,7 +214,8 @@ class DockFlowTest {
     @Test
     void theServersBucketRefusalIsARateLimitWithItsRetryAfter() {
         Shrunk shrunk = Shrunk.fast().burst(1);
-        mock = MockServer.start(MockSettings.builder().dock(shrunk.mock().build()).build());
+        // refilled once an hour: a second create 10 s (a refill of the default) after the first is still refused
+        mock = MockServer.start(MockSettings.builder().dock(shrunk.mock().createRefill(Duration.ofHours(1)).build()).build());
         dock = DockClient.builder().apiKey(FREE_KEY).baseUrl(mock.dockBaseUrl()).maxRetries(0)
                 .guardrails(shrunk.client().createBurst(5).build()).build();
         dock.sessions().create(params("user_1"));
@@ -252,7 +257,9 @@ class DockFlowTest {
 
     @Test
     void aLongPollIsAnsweredByTheCompletionWithoutASecondRead() throws Exception {
-        DockClient dock = start(Shrunk.fast().maxWait(Duration.ofSeconds(20)));
+        // the hold (13 to 25 s) must outlast the step from "held" to the completion; the session lives
+        // 5 minutes, so that no slow step before the hold lets it expire (with 30 s of the system clock)
+        DockClient dock = start(Shrunk.fast().lifetime(Duration.ofMinutes(5)).maxWait(Duration.ofSeconds(25)));
         DockSession session = dock.sessions().create(params("user_1"));
 
         CompletableFuture<DockSession> done = dock.sessions().awaitCompletionAsync(session.id());
@@ -266,17 +273,22 @@ class DockFlowTest {
             assertThat(link.robloxId()).isEqualTo("156319135");
         });
         assertThat(reads(session.id())).singleElement().satisfies(r -> assertThat(r.query())
-                .as("a first hold is up to holdSpread (half of maxWait) shorter").matches("wait=(1[0-9]|20)"));
+                .as("a first hold is up to holdSpread (half of maxWait) shorter").matches("wait=(1[3-9]|2[0-5])"));
     }
 
     /**
      * Waits begun together (a restart resuming them, a burst of users) would otherwise hold their
      * long-polls for the same time and ask again in the same second, every hold after: their first
      * holds are spread over the guardrails' holdSpread.
+     *
+     * <p>The first hold of each wait is what is checked: a machine that took longer than the shortest
+     * first hold (13 s) to get all 40 held lets that hold end "pending" and its wait read again, a
+     * read more in the journal that says nothing of the spread (it failed {@code hasSize(40)}). The
+     * sessions live 5 minutes here, far past the holds (with 30 s, a slow machine saw them expire).
      */
     @Test
     void waitsBegunTogetherSpreadTheirFirstHolds() throws Exception {
-        DockClient dock = start(Shrunk.fast().maxWait(Duration.ofSeconds(25)).burst(40));
+        DockClient dock = start(Shrunk.fast().lifetime(Duration.ofMinutes(5)).maxWait(Duration.ofSeconds(25)).burst(40));
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
             ids.add(dock.sessions().create(params("user_" + i)).id());
@@ -289,9 +301,15 @@ class DockFlowTest {
         for (CompletableFuture<DockSession> wait : waits) {
             assertThat(wait.get(15, TimeUnit.SECONDS).isCompleted()).isTrue();
         }
-        List<MockJournalEntry> held = mock.journal().find(MockJournalQuery.all().method("GET"));
+        // each session's first read (the journal keeps the order of the answers; a read again came after its first)
+        java.util.Map<String, MockJournalEntry> firstReads = new java.util.LinkedHashMap<>();
+        for (MockJournalEntry entry : mock.journal().find(MockJournalQuery.all().method("GET"))) {
+            firstReads.putIfAbsent(entry.path(), entry);
+        }
 
-        List<Integer> holds = held.stream()
+        assertThat(firstReads.keySet()).as("every wait read its session")
+                .containsExactlyInAnyOrderElementsOf(ids.stream().map(id -> "/dock/v2/sessions/" + id).toList());
+        List<Integer> holds = firstReads.values().stream()
                 .map(entry -> Integer.parseInt(entry.query().replaceAll(".*wait=(\\d+).*", "$1"))).toList();
         assertThat(holds).hasSize(40).allSatisfy(hold -> assertThat(hold).isBetween(13, 25));
         assertThat(new java.util.HashSet<>(holds)).as("not all in one second").hasSizeGreaterThan(3);
@@ -311,22 +329,29 @@ class DockFlowTest {
     }
 
     /**
-     * The completion comes once three holds were answered, in the last hold before the expiry at
-     * 8 s. The mock's clock keeps real time but stops 7 s after the test began, before the session
-     * (created after that) can expire: with the system clock, a CI machine slow enough to answer
-     * the third hold past 8 s saw the session expired instead. Holds keep real time; the client
-     * counts the session's end from the mock's {@code Date}, not its own clock.
+     * The completion comes in the last hold before the expiry at 8 s: the first read the client
+     * sends once the mock's clock shows less than a hold (2 s) to the expiry completes the session
+     * as it leaves (an interceptor of the client's), and is answered with it. When that happens is
+     * the client's own pacing, not the test thread's: every read of the count went out before it,
+     * and a slow machine only makes them fewer. (The completion came from the test thread once three
+     * holds were answered: a test thread stalled for two holds let two more reads pass, six in all.)
+     * The mock's clock keeps real time but stops a second before the expiry, set as soon as the
+     * session is created, so that no stall lets the session expire before that read (with the system
+     * clock, a CI machine slow enough saw the session expired instead). Holds keep real time; the
+     * client counts the session's end from the mock's {@code Date}, not its own clock.
      */
     @Test
     void aSessionCompletingAtTheLastMomentCostsAtMostOneReadPerHoldPlusOne() throws Exception {
-        Shrunk shrunk = Shrunk.fast().lifetime(Duration.ofSeconds(8)).maxWait(Duration.ofSeconds(2));
+        Duration hold = Duration.ofSeconds(2);
+        Shrunk shrunk = Shrunk.fast().lifetime(Duration.ofSeconds(8)).maxWait(hold);
         Clock system = Clock.systemUTC();
-        Instant stop = system.instant().plusSeconds(7);
+        java.util.concurrent.atomic.AtomicReference<Instant> stop = new java.util.concurrent.atomic.AtomicReference<>();
         Clock stopping = new Clock() {
             @Override
             public Instant instant() {
                 Instant now = system.instant();
-                return now.isBefore(stop) ? now : stop;
+                Instant at = stop.get();
+                return at == null || now.isBefore(at) ? now : at;
             }
 
             @Override
@@ -339,21 +364,35 @@ class DockFlowTest {
                 throw new UnsupportedOperationException();
             }
         };
-        mock = MockServer.start(MockSettings.builder().clock(stopping).dock(shrunk.mock().build()).build());
-        dock = DockClient.builder().apiKey(FREE_KEY).baseUrl(mock.dockBaseUrl()).guardrails(shrunk.client().build())
-                .createTokenWait(Duration.ZERO).build();
-        DockSession session = dock.sessions().create(params("user_1"));
+        java.util.concurrent.atomic.AtomicReference<DockSession> created = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean completed = new java.util.concurrent.atomic.AtomicBoolean();
+        okhttp3.OkHttpClient completingAtTheLastMoment = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+            DockSession session = created.get();
+            if (session != null && chain.request().method().equals("GET")
+                    && chain.request().url().encodedPath().endsWith("/" + session.id())
+                    && !stopping.instant().isBefore(session.expiresAt().minus(hold)) && completed.compareAndSet(false, true)) {
+                mock.dock().complete(session.id()); // the user finishes as this read leaves
+            }
+            return chain.proceed(chain.request());
+        }).build();
+        try {
+            mock = MockServer.start(MockSettings.builder().clock(stopping).dock(shrunk.mock().build()).build());
+            dock = DockClient.builder().apiKey(FREE_KEY).baseUrl(mock.dockBaseUrl()).guardrails(shrunk.client().build())
+                    .okHttpClient(completingAtTheLastMoment).createTokenWait(Duration.ZERO).build();
+            DockSession session = dock.sessions().create(params("user_1"));
+            stop.set(session.expiresAt().minusSeconds(1)); // set before the wait, and so before any read
+            created.set(session);
 
-        CompletableFuture<DockSession> waiting = dock.sessions().awaitCompletionAsync(session.id());
-        mock.journal().await(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + session.id()), 3,
-                Duration.ofSeconds(20));
-        mock.dock().complete(session.id());
-        DockSession ended = waiting.get(20, TimeUnit.SECONDS);
+            DockSession ended = dock.sessions().awaitCompletionAsync(session.id()).get(30, TimeUnit.SECONDS);
 
-        assertThat(ended.isCompleted()).isTrue();
-        // Documented guardrails: 5 min / 25 s holds = 12, plus one: 13. Shrunk: 8 s / 2 s + 1.
-        assertThat(reads(session.id())).hasSizeLessThanOrEqualTo(5)
-                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+            assertThat(completed).as("completed by a read sent in the last hold before the expiry").isTrue();
+            assertThat(ended.isCompleted()).isTrue();
+            // Documented guardrails: 5 min / 25 s holds = 12, plus one: 13. Shrunk: 8 s / 2 s + 1.
+            assertThat(reads(session.id())).hasSizeLessThanOrEqualTo(5)
+                    .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        } finally {
+            completingAtTheLastMoment.dispatcher().executorService().shutdown();
+        }
     }
 
     @Test
@@ -384,11 +423,20 @@ class DockFlowTest {
         }
     }
 
+    /**
+     * The client and the mock share one virtual time (the client's scheduler is the mock's clock):
+     * the second read comes 10 ms of that time after the first, so the mock refuses it however long
+     * the machine took between the two (in real time, a stall of a second let it through, and the
+     * reads were 200, 200); the read again comes once the client slept the 1-s Retry-After.
+     */
     @Test
     void aServerRetryAfterIsHonoured() {
         Shrunk shrunk = Shrunk.fast().minInterval(Duration.ofSeconds(1));
-        DockClient dock = start(shrunk.mock().build(),
-                shrunk.client().minPollInterval(Duration.ofMillis(10)).build(), FREE_KEY);
+        VirtualScheduler time = VirtualScheduler.autoAdvancing(Instant.parse("2026-05-07T00:00:00Z"));
+        mock = MockServer.start(MockSettings.builder().clock(clockOf(time)).dock(shrunk.mock().build()).build());
+        dock = DockClient.builder().apiKey(FREE_KEY).baseUrl(mock.dockBaseUrl()).scheduler(time)
+                .guardrails(shrunk.client().minPollInterval(Duration.ofMillis(10)).build())
+                .createTokenWait(Duration.ZERO).build();
         DockSession session = dock.sessions().create(params("user_1"));
         dock.sessions().retrieve(session.id());
 
@@ -397,8 +445,29 @@ class DockFlowTest {
         assertThat(read.id()).isEqualTo(session.id());
         List<MockJournalEntry> reads = reads(session.id());
         assertThat(reads).extracting(MockJournalEntry::status).containsExactly(200, 429, 200);
-        assertThat(reads.get(2).receivedNanos() - reads.get(1).receivedNanos())
-                .isGreaterThanOrEqualTo(Duration.ofMillis(900).toNanos());
+        assertThat(Duration.between(reads.get(1).receivedAt(), reads.get(2).receivedAt()))
+                .as("the read again came after the Retry-After (virtual time)").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(time.sleeps()).as("the client slept the hint").anySatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(900)));
+    }
+
+    /** A clock that reads {@code time}'s virtual time. */
+    private static Clock clockOf(VirtualScheduler time) {
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return time.now();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
     }
 
     @Test

@@ -427,7 +427,9 @@ class DockWireTest {
     /**
      * A wait whose reads have a timeout (the request options') holds each long-poll a second less
      * than it: before, each read asked to be held 25 s and was cut at its timeout, so the wait
-     * failed with a transport timeout however long its own deadline.
+     * failed with a transport timeout however long its own deadline. The timeout is also each
+     * attempt's limit in real time, which the answer (at once) must beat: 10.5 s, not 3.5 s, so that
+     * a machine stalled for a few seconds does not cut it.
      */
     @Test
     void aWaitHoldsEachLongPollWithinItsReadsTimeout() throws Exception {
@@ -436,13 +438,19 @@ class DockWireTest {
         DockGuardrails guardrails = DockGuardrails.builder().holdSpread(Duration.ZERO).build();
 
         DockSession done = client(guardrails).sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1",
-                WaitOptions.defaults(), RequestOptions.builder().timeout(Duration.ofMillis(3500)).build());
+                WaitOptions.defaults(), RequestOptions.builder().timeout(Duration.ofMillis(10_500)).build());
 
         assertThat(done.isCompleted()).isTrue();
-        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("2");
-        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("2");
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("9");
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("9");
     }
 
+    /**
+     * The answer comes 1.5 s after the read, past its 1-s read timeout but within its hold: the
+     * hold (10 s) is added to the read timeout. (With a 2-s hold the answer had 1.5 s to spare, which
+     * a stalled machine could use up; the answer is as late as before, so a read cut at its read
+     * timeout still fails.)
+     */
     @Test
     void aLongPollRetrieveSendsTheWaitAndIsNotCutByTheReadTimeout() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body(COMPLETED)
@@ -451,10 +459,10 @@ class DockWireTest {
                 .readTimeout(Duration.ofSeconds(1)).build();
         client = dock;
 
-        DockSession session = dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1", Duration.ofSeconds(2));
+        DockSession session = dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1", Duration.ofSeconds(10));
 
         assertThat(session.isCompleted()).isTrue();
-        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("2");
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).isEqualTo("10");
     }
 
     @Test
@@ -736,7 +744,10 @@ class DockWireTest {
      * left, and its long-poll holds no longer, so a server that holds the answer's head (or never
      * answers) cannot keep a 3-s wait for 22 s (or 32 s), as it did. Checked on the calls themselves,
      * not on the clock: the read is cancelled (the server holds its answer for 40 s; without the
-     * bound, the read would end with that answer, not cancelled).
+     * bound, the read would end with that answer, not cancelled). The wait is 10 s long, and the hold
+     * it asked for is checked against what it had left (at most 9 whole seconds, 25 without the
+     * bound), not for an exact value: with a 3-s wait, a machine that took a second to send the read
+     * asked "wait=1", not the "2" that was expected.
      */
     @Test
     @org.junit.jupiter.api.Timeout(60)
@@ -753,12 +764,13 @@ class DockWireTest {
                 .okHttpClient(recording).build();
 
         assertThatThrownBy(() -> client.sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1",
-                WaitOptions.builder().timeout(Duration.ofSeconds(3)).build()))
+                WaitOptions.builder().timeout(Duration.ofSeconds(10)).build()))
                 .isInstanceOf(WaitTimeoutException.class)
                 .hasMessageContaining("timed out: no complete answer within the attempt's time limit (what was left of"
                         + " the call's timeout)");
         assertThat(calls).singleElement().satisfies(call -> assertThat(call.isCanceled()).isTrue());
-        assertThat(waits).containsExactly("2");
+        assertThat(waits).singleElement().as("the hold asked, within what the 10-s wait had left")
+                .satisfies(wait -> assertThat(Integer.parseInt(wait)).isBetween(1, 9));
         recording.dispatcher().executorService().shutdown();
     }
 

@@ -97,15 +97,17 @@ class GuardrailStoreTest {
         Recording store = new Recording(GuardrailStore.inMemory(time));
         DockClient dock = client(store, DockGuardrails.defaults());
         answerPending(3);
-        RequestOptions sevenSeconds = RequestOptions.builder().timeout(Duration.ofSeconds(7)).build();
+        // the timeouts are also the attempts' limits in real time, which the answers (at once) must beat:
+        // 20 s and 15 s, not 7 s and 5 s, so that a machine stalled for a few seconds does not cut them
+        RequestOptions twentySeconds = RequestOptions.builder().timeout(Duration.ofSeconds(20)).build();
 
-        dock.sessions().create(PARAMS, sevenSeconds);
+        dock.sessions().create(PARAMS, twentySeconds);
         time.advance(Duration.ofSeconds(3));
-        dock.sessions().retrieve(ID, RequestOptions.builder().timeout(Duration.ofSeconds(5)).build());
+        dock.sessions().retrieve(ID, RequestOptions.builder().timeout(Duration.ofSeconds(15)).build());
         dock.sessions().create(PARAMS);
 
         assertThat(store.timesLeft).as("the create's start and end, the read's, then those of a create with no timeout")
-                .containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                .containsExactly(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(15),
                         GuardrailStore.NO_DEADLINE, GuardrailStore.NO_DEADLINE);
     }
 

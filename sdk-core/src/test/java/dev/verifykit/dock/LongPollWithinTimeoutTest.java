@@ -51,15 +51,24 @@ class LongPollWithinTimeoutTest {
                         + "\"timestamp\":\"2026-05-07T00:00:00.000Z\"}").build();
     }
 
+    /**
+     * The client's time is virtual and stands still, so the hold is fitted to the whole timeout: on
+     * the system clock, a 5.5-s call whose read left half a second after it began (a loaded machine)
+     * sent {@code ?wait=3}, not 4. Each call's timeout is still its attempt's limit in real time; what
+     * is checked is the hold the read asked for, not how the call ended (the 1.5-s call may be cut
+     * on a stalled machine, and is not sent again).
+     */
     @Test
     void theHoldEndsASecondBeforeTheCallsTimeout() throws Exception {
         dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z")))
                 .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(1)).build()).build();
         for (String[] wanted : new String[][] {{"5500", "4"}, {"1500", null}, {"60000", "25"}}) {
             server.enqueue(pending());
-            dock.sessions().retrieve(ID, Duration.ofSeconds(25),
-                    RequestOptions.builder().timeout(Duration.ofMillis(Long.parseLong(wanted[0]))).build());
-            RecordedRequest sent = server.takeRequest();
+            org.assertj.core.api.Assertions.catchThrowable(() -> dock.sessions().retrieve(ID, Duration.ofSeconds(25),
+                    RequestOptions.builder().timeout(Duration.ofMillis(Long.parseLong(wanted[0]))).maxRetries(0).build()));
+            RecordedRequest sent = server.takeRequest(30, TimeUnit.SECONDS);
+            assertThat(sent).as("the read of a %s-ms call", wanted[0]).isNotNull();
             assertThat(sent.getUrl().queryParameter("wait")).as("the hold of a %s-ms call", wanted[0]).isEqualTo(wanted[1]);
         }
         server.enqueue(pending());
@@ -71,6 +80,8 @@ class LongPollWithinTimeoutTest {
      * The hold fits what is left of the timeout at the read's turn: fixed from the whole timeout
      * before the read waited its turn (2 s after the previous read), a 5-s retrieve sent ?wait=4
      * 2 s in, and a pending session was answered after the call's deadline (an outside review).
+     * Here a 12-s retrieve, whose read (2 s in) has 10 s of real time to be answered (with 5 s, 3 s,
+     * which a stalled machine could pass), asks 12 - 2 - 1 = 9 s.
      */
     @Test
     void theHoldFitsWhatIsLeftAfterTheReadsTurn() throws Exception {
@@ -82,10 +93,10 @@ class LongPollWithinTimeoutTest {
         dock.sessions().retrieve(ID); // the next read's turn is 2 s after its answer
         server.takeRequest();
 
-        dock.sessions().retrieve(ID, Duration.ofSeconds(25), RequestOptions.builder().timeout(Duration.ofSeconds(5)).build());
+        dock.sessions().retrieve(ID, Duration.ofSeconds(25), RequestOptions.builder().timeout(Duration.ofSeconds(12)).build());
 
-        assertThat(server.takeRequest().getUrl().queryParameter("wait")).as("the hold of a read sent 2 s into a 5-s call")
-                .isEqualTo("2");
+        assertThat(server.takeRequest().getUrl().queryParameter("wait")).as("the hold of a read sent 2 s into a 12-s call")
+                .isEqualTo("9");
     }
 
     /**

@@ -67,14 +67,16 @@ class StreamOpenCutByDeadlineTest {
                         .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).build())
                         .listener(listener).build()) {
             DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u1").build());
-            // the head comes 60 s late; the wait's deadline is 1 s away; the open's own limit 30 s (readTimeout)
+            // the head comes 60 s late; the wait's deadline is 10 s away; the open's own limit 30 s (readTimeout).
+            // The open must be sent before the deadline: with 1 s, a machine that took a second to send it
+            // ended the wait before (nothing sent, no attempt told), and the test failed.
             mock.faults().add("GET", "/dock/v2/sessions/*/stream", MockFault.delayHead(Duration.ofSeconds(60)), 5);
             SessionStreams streams = dock.sessions().streams(READER,
                     StreamSettings.builder().readTimeout(Duration.ofSeconds(30)).fallbackToLongPoll(false).build());
             CompletableFuture<DockSession> wait = streams.awaitCompletionAsync(session.id(),
-                    WaitOptions.builder().timeout(Duration.ofSeconds(1)).build());
+                    WaitOptions.builder().timeout(Duration.ofSeconds(10)).build());
             try {
-                wait.get(30, TimeUnit.SECONDS);
+                wait.get(40, TimeUnit.SECONDS);
             } catch (ExecutionException expected) {
                 assertThat(expected.getCause()).isInstanceOf(WaitTimeoutException.class);
             }

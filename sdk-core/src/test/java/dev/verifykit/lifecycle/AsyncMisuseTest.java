@@ -99,11 +99,13 @@ class AsyncMisuseTest {
             try {
                 assertThat(inStage.await(10, TimeUnit.SECONDS)).as("the wait failed at its read's timeout").isTrue();
 
-                // the read's answer comes 5 s late (a retrieve's hold ends before its timeout, so it is the answer that is late)
-                mock.faults().add("GET", "/dock/v2/sessions/" + b.id(), MockFault.delayHead(Duration.ofSeconds(5)), 1);
+                // the read's answer comes 30 s late (a retrieve's hold ends before its timeout, so it is the answer
+                // that is late): far past the 1-s timeout, so that a timer merely slow on a loaded machine (with an
+                // answer 5 s late, a timer that ran 4 s late) still ends the read first
+                mock.faults().add("GET", "/dock/v2/sessions/" + b.id(), MockFault.delayHead(Duration.ofSeconds(30)), 1);
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> dock.sessions().retrieve(b.id(),
                         RequestOptions.builder().timeout(Duration.ofSeconds(1)).maxRetries(0).build()))
-                        .as("an answer 5 s late under a 1-s timeout").isInstanceOf(VerifyKitException.class);
+                        .as("an answer 30 s late under a 1-s timeout").isInstanceOf(VerifyKitException.class);
             } finally {
                 release.countDown();
             }

@@ -14,6 +14,7 @@ import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.mock.MutableClock;
 import dev.verifykit.mock.RobloxSettings;
+import dev.verifykit.poll.WaitOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -104,7 +105,11 @@ class RpcFlowTest {
     /**
      * The mock's clock stands still while the window fills (on a loaded machine six checks took
      * longer than the 2-s window, which slid: the sixth was allowed) and moves on once the await
-     * was refused too.
+     * was refused too: moved by the await's listener, told of that refusal before the await sleeps
+     * out its hint. (Moved by the test thread once the journal showed the refusal, a thread late by
+     * the hint's second let the await check again in the full window, and, moved but not yet
+     * completed, fill the new one at its 1-ms pace: on a clock standing still, every check after was
+     * refused.) The game completes the session before the await (a completion is no check).
      */
     @Test
     void aCheckBeyondTheWindowsLimitIsRefusedWithItsSecondsAndAnAwaitSlowsDownAndStillSucceeds() throws Exception {
@@ -127,12 +132,19 @@ class RpcFlowTest {
                     assertThat(e.endpoint()).contains("auth.checkVerification");
                 });
 
-        CompletableFuture<VerificationStatus> waiting = eager.awaitVerificationAsync(start.sessionId());
-        // the await's first check is refused too (the window has not moved), then the window passes
-        mock.journal().await(MockJournalQuery.all().path("/roblox/auth.checkVerification"), 7, Duration.ofSeconds(20));
-        clock.advance(window.plusSeconds(1));
         game.completeVerification(start.code(), BUILDER);
+        java.util.concurrent.atomic.AtomicBoolean moved = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<VerificationStatus> waiting = eager.awaitVerificationAsync(start.sessionId(),
+                WaitOptions.builder().listener(progress -> {
+                    if (moved.compareAndSet(false, true)) {
+                        clock.advance(window.plusSeconds(1)); // after the await's first check: the window passes
+                    }
+                }).build());
+
         assertThat(waiting.get(20, TimeUnit.SECONDS)).isInstanceOf(VerificationStatus.Verified.class);
+        // the await's first check is refused too (the window had not moved), its next one sees the session
+        assertThat(mock.journal().find(MockJournalQuery.all().path("/roblox/auth.checkVerification")))
+                .extracting(dev.verifykit.mock.MockJournalEntry::status).containsExactly(200, 200, 200, 200, 200, 429, 429, 200);
         eager.close();
     }
 
