@@ -117,9 +117,17 @@ class StderrLogTest {
                 .contains("retry after attempt 1").doesNotContain(" attempt 1: HTTP 503").doesNotContain(KEY);
     }
 
-    /** A call its caller cancelled is logged so, not as a failure (its end has no failure to name). */
+    /**
+     * A call its caller cancelled is logged so, not as a failure (its end has no failure to name).
+     * The long-poll is held up to 20 s (not the 1 s of the other tests), so the read is still in
+     * flight when the cancel comes: with 1 s, a test thread stalled past the hold let the read be
+     * answered and the cancel could land between reads, with no read to log as cancelled.
+     */
     @Test
     void aCallItsCallerCancelledIsLoggedCancelled() throws Exception {
+        mock.close();
+        mock = MockServer.start(MockSettings.builder().dock(DockSettings.builder().minPollInterval(Duration.ofMillis(50))
+                .maxWait(Duration.ofSeconds(20)).build()).build());
         System.setProperty(StderrLog.PROPERTY, "info");
         CountDownLatch readSent = new CountDownLatch(1);
         VerifyKitListener reads = new VerifyKitListener() {
@@ -131,7 +139,7 @@ class StderrLogTest {
             }
         };
         try (DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(mock.dockBaseUrl())
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).maxWait(Duration.ofSeconds(1)).build())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).maxWait(Duration.ofSeconds(20)).build())
                 .createTokenWait(Duration.ZERO).listener(reads).build()) {
             DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u").build());
             CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id());

@@ -33,8 +33,11 @@ class HostLookupTest {
     private static final String API_KEY = "dock_test_free";
     private static final String SESSION_ID = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
     /**
-     * The calls' deadline: long enough for a call to reach its lookup on a loaded machine (the
-     * tests that count lookups depend on it), short against {@link #BOUND_SECONDS}.
+     * The calls' deadline, short against {@link #BOUND_SECONDS}. No test needs a call with this
+     * deadline to reach the lookup in time: a machine that stalled such a call for 2 s before its
+     * lookup began (the deadline passed first, no lookup was ever made) failed the tests that count
+     * lookups. Where a test needs the lookup hanging, a call without a deadline starts it first, and
+     * the call with a deadline then finds that lookup in flight (one per host name) and waits for it.
      */
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     /** Far longer than any deadline: a call still running then is stuck in its lookup. */
@@ -49,9 +52,22 @@ class HostLookupTest {
         clients.forEach(DockClient::close);
     }
 
+    /**
+     * Starts the lookup of the client's host with a call that has no deadline (it ends when the
+     * test releases the lookup or closes the client), and waits until the resolver has it. The call
+     * reads a session of its own: a later read of the same session would wait for its turn at the
+     * session's gate, not for the lookup.
+     */
+    private CompletableFuture<Object> lookupHanging(DockClient dock) throws InterruptedException {
+        CompletableFuture<Object> first = onItsOwnThread(() -> dock.sessions().retrieve("vsn_Q1w2E3r4T5y6U7i8O9p0A1"));
+        assertThat(dns.entered.await(BOUND_SECONDS, TimeUnit.SECONDS)).as("the first call reached its lookup").isTrue();
+        return first;
+    }
+
     @Test
     void aBlockingCallEndsAtItsTimeoutWhileItsHostNameLookupHangs() throws Exception {
         DockClient dock = client();
+        lookupHanging(dock);
 
         CompletableFuture<Object> call = onItsOwnThread(() ->
                 dock.sessions().retrieve(SESSION_ID, RequestOptions.builder().timeout(DEADLINE).build()));
@@ -66,6 +82,7 @@ class HostLookupTest {
     @Test
     void aWaitOnTheDispatchersThreadsEndsAtItsDeadlineAndLeavesTheLookupToTheClientsOwnThread() throws Exception {
         DockClient dock = client();
+        lookupHanging(dock); // a wait's call that looked the name up on its own thread would be recorded below
 
         CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(SESSION_ID,
                 WaitOptions.builder().timeout(DEADLINE).build());
@@ -92,14 +109,14 @@ class HostLookupTest {
         DockClient dock = client();
         RequestOptions shortly = RequestOptions.builder().timeout(DEADLINE).build();
 
-        CompletableFuture<Object> first = onItsOwnThread(() -> dock.sessions().retrieve(SESSION_ID, shortly));
-        assertThat(dns.entered.await(BOUND_SECONDS, TimeUnit.SECONDS)).as("the first call reached its lookup").isTrue();
+        CompletableFuture<Object> first = lookupHanging(dock);
         // another session: reads of one session take turns 2 s apart
         CompletableFuture<Object> second = onItsOwnThread(() -> dock.sessions().retrieve("vsn_Z9y8X7w6V5u4T3s2R1q0P9", shortly));
 
-        assertThat(failureWithin(first)).isInstanceOf(TransportException.class);
         assertThat(failureWithin(second)).isInstanceOf(TransportException.class);
         assertThat(dns.names).as("one lookup at a time per host name, however many calls wait for it").hasSize(1);
+        dock.close();
+        assertThat(failureWithin(first)).isInstanceOf(WaitCancelledException.class);
     }
 
     @Test

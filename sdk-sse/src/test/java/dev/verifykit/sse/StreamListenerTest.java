@@ -6,6 +6,7 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.StreamClose;
@@ -36,6 +37,12 @@ import org.junit.jupiter.api.Test;
 class StreamListenerTest {
     private static final Duration INTERVAL = Duration.ofMillis(200);
     private static final Duration STREAM_MAX = Duration.ofSeconds(1);
+    /**
+     * The stream is taken for dead after 30 s of silence, not twice the 300-ms keep-alive (the
+     * default): on a loaded machine a 600-ms stall of the mock's keep-alive writer or of the client's
+     * reader broke the first stream, whose close was then told BROKEN/silent rather than SERVER_CLOSED.
+     */
+    private static final StreamSettings PATIENT = StreamSettings.builder().readTimeout(Duration.ofSeconds(30)).build();
     private static final String TRACE = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     private final List<String> told = Collections.synchronizedList(new ArrayList<>());
@@ -71,7 +78,7 @@ class StreamListenerTest {
         DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u").build());
         told.clear();
         events.clear();
-        CompletableFuture<DockSession> done = DockSessionStreams.of(dock).awaitCompletionAsync(session.id());
+        CompletableFuture<DockSession> done = DockSessionStreams.of(dock, PATIENT).awaitCompletionAsync(session.id());
         String streamPath = "/dock/v2/sessions/" + session.id() + "/stream";
         // Completed only once the server has closed one stream at its maximum and the client reopened.
         mock.journal().await(MockJournalQuery.all().path(streamPath), 2, Duration.ofSeconds(60));

@@ -264,21 +264,23 @@ class StreamWireTest {
     }
 
     /**
-     * The writer's exception leaves the connection open, silent after the half event: the client
-     * takes it for dead after its read timeout, 2 s here (long enough for the first event to be
-     * read first on a loaded machine; at 400 ms a stall could break the stream before it).
+     * The server shuts the connection down right after the half event. (Before, the writer threw,
+     * which left the connection open and silent, and the client took it for dead after a 2-s read
+     * timeout: a server thread stalled 2 s between the head and the first event broke the stream
+     * before that event, and the reopen carried no Last-Event-ID. Silence is tested by
+     * aSilentStreamIsTakenForDeadAndReopened and aStreamTricklingBytesWithoutALineIsTakenForDead.)
      */
     @Test
     void aStreamCutMidEventIsReopenedWithLastEventIdAndTheHalfEventIsDropped() throws Exception {
         String half = event(2, "completed").substring(0, 60);
-        script.then(stream(timed(sink -> {
+        script.then(new MockResponse.Builder(stream(timed(sink -> {
             sink.writeUtf8(event(1, "pending")).flush();
             sink.writeUtf8(half).flush();
-            throw new IOException("cut");
-        }))).then(stream(event(3, "completed")));
+        }))).onResponseEnd(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build())
+                .then(stream(event(3, "completed")));
         Recorder recorder = new Recorder();
 
-        streams(FAST, StreamSettings.builder().readTimeout(Duration.ofSeconds(2)).build()).open(ID, recorder);
+        streams().open(ID, recorder);
         recorder.awaitClosed();
 
         assertThat(recorder.calls).containsExactly("session:pending", "session:completed", "terminal:completed", "closed");
@@ -732,7 +734,9 @@ class StreamWireTest {
         CountDownLatch serverCloses = new CountDownLatch(1);
         script.then(new MockResponse.Builder(stream(timed(sink -> {
             sink.writeUtf8("retry: 2000\n\n" + event(1, "pending")).flush();
-            serverCloses.await(10, TimeUnit.SECONDS);
+            // a hang guard only: the server must not close before the test moved time (a 10-s bound
+            // closed it first when the test thread stalled that long, and the stream looked 0 s old)
+            serverCloses.await(60, TimeUnit.SECONDS);
         }))).onResponseEnd(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build())
                 .then(stream(event(2, "completed")));
         dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time).build();
@@ -850,12 +854,14 @@ class StreamWireTest {
 
     @Test
     void noCallOrThreadOutlivesClose() throws Exception {
+        // Keep-alives until the client goes away (the write then fails) or the test is over: a
+        // stream of 100 keep-alives 50 ms apart ended by itself after 5 s, and a loaded machine that
+        // took longer than that to close saw the reopen (a 404 from the empty script) as an error.
         script.then(stream(timed(sink -> {
             sink.writeUtf8(event(1, "pending")).flush();
-            for (int i = 0; i < 100; i++) {
+            do {
                 sink.writeUtf8(": keep-alive\n\n").flush();
-                Thread.sleep(50);
-            }
+            } while (!testOver.await(50, TimeUnit.MILLISECONDS));
         })));
         Recorder recorder = new Recorder();
         SessionStreams streams = streams();

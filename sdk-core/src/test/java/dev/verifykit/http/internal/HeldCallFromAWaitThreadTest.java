@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
  * maxConcurrentWaits(1)), or every thread of a caller's waitExecutor busy (here a single thread),
  * it could never start, and failed at its timeout as "waited for a free slot; nothing was sent"
  * (reverted). The server answers at once; nothing here races time: the failure was a self-deadlock
- * cut by the call's own 2-s timeout.
+ * cut by the call's own timeout. That timeout only bounds the deadlock: at 2 s, a loaded machine
+ * that stalled the call (or the server's thread) for 2 s failed a working call as timed out.
  */
 class HeldCallFromAWaitThreadTest {
     private static final ApiRequest HELD = ApiRequest.get("GET /held", "held").withHold(Duration.ofSeconds(1));
-    private static final RequestOptions TWO_SECONDS = RequestOptions.builder().timeout(Duration.ofSeconds(2)).maxRetries(0).build();
+    private static final RequestOptions BOUNDED = RequestOptions.builder().timeout(Duration.ofSeconds(30)).maxRetries(0).build();
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
@@ -66,7 +67,7 @@ class HeldCallFromAWaitThreadTest {
                 .maxConcurrentWaits(1).build(), "https://unused.example", Credentials.none(), ErrorMapper.byStatus());
 
         CompletableFuture<Object> nested = transport.sendAsync(HELD, RequestOptions.none())
-                .thenApply(first -> (Object) catchThrowable(() -> transport.send(HELD, TWO_SECONDS)));
+                .thenApply(first -> (Object) catchThrowable(() -> transport.send(HELD, BOUNDED)));
 
         assertThat(nested.get(1, TimeUnit.MINUTES)).as("the blocking held call made in the stage").isNull();
     }
@@ -79,7 +80,7 @@ class HeldCallFromAWaitThreadTest {
                 .waitExecutor(executor).build(), "https://unused.example", Credentials.none(), ErrorMapper.byStatus());
 
         CompletableFuture<Object> nested = transport.sendAsync(HELD, RequestOptions.none())
-                .thenApply(first -> (Object) catchThrowable(() -> transport.send(HELD, TWO_SECONDS)));
+                .thenApply(first -> (Object) catchThrowable(() -> transport.send(HELD, BOUNDED)));
 
         assertThat(nested.get(1, TimeUnit.MINUTES)).as("the blocking held call made in the stage").isNull();
     }

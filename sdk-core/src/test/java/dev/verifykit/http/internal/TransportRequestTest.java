@@ -120,7 +120,9 @@ class TransportRequestTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 arrived.countDown();
-                release.await(10, TimeUnit.SECONDS);
+                // a hang guard (the test releases it): at 10 s a test thread stalled that long before
+                // its cancel saw the call answered, and the future completed instead of cancelled
+                release.await(60, TimeUnit.SECONDS);
                 return new MockResponse.Builder().code(200).body("{}").build();
             }
         });
