@@ -1,5 +1,6 @@
 package dev.verifykit.examples;
 
+import static dev.verifykit.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.time.VirtualScheduler;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The sample receiver hands each event on once, however often it is delivered. */
@@ -224,13 +224,6 @@ class WebhookReceiverTest {
             awaitTrue(() -> log.size() == 1);
             assertThat(log.get(0)).startsWith("timed out: the rest of a body over the limit").endsWith("answered 413");
         }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 3_000 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(10); // a hang guard of 30 s, not a timing
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
     }
 
     /** Headers and half the body sent; the rest never comes. */

@@ -1,5 +1,6 @@
 package dev.verifykit.servlet;
 
+import static dev.verifykit.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,9 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -437,16 +436,6 @@ class DockRelayServletTest {
                         .hasMessageContaining("maxEndedBytes").hasMessageContaining("between 1024"));
         assertThatThrownBy(() -> new DockRelayServlet(null, (r, id) -> true))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("relay"));
-    }
-
-    static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > giveUp) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(10);
-        }
     }
 
     /** The real streams, counting opens and keeping the streams opened, to see them closed. */

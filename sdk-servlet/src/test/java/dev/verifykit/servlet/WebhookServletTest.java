@@ -12,6 +12,7 @@ import dev.verifykit.mock.MockWebhookDelivery;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookSigner;
+import dev.verifykit.testing.Await;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.io.BufferedReader;
@@ -335,7 +336,7 @@ class WebhookServletTest {
             out.write(requestHead(WebhookSigner.of(SECRET).sign(part), 300_000)); // within what is read of a refused body
             out.write(part);
             out.flush();
-            DockRelayServletTest.awaitTrue(() -> servlet.refusedStillArriving() == 1); // its rest is awaited
+            Await.awaitTrue(() -> servlet.refusedStillArriving() == 1); // its rest is awaited
             assertThat(time.pendingTasks()).as("the body's deadline").isOne();
 
             time.advance(Duration.ofSeconds(10));
@@ -361,7 +362,7 @@ class WebhookServletTest {
                     + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, body.length / 2); // the rest never comes
             out.flush();
-            DockRelayServletTest.awaitTrue(() -> time.pendingTasks() == 1); // the body's deadline is set
+            Await.awaitTrue(() -> time.pendingTasks() == 1); // the body's deadline is set
 
             time.advance(Duration.ofSeconds(10));
 
@@ -400,7 +401,7 @@ class WebhookServletTest {
                 socket.getOutputStream().write(body, 0, part);
                 socket.getOutputStream().flush();
                 long expected = held += WebhookServlet.segmentBytes(part); // the segments holding it
-                DockRelayServletTest.awaitTrue(() -> servlet.keptBytes() == expected);
+                Await.awaitTrue(() -> servlet.keptBytes() == expected);
             }
             // three parts' segments pass those of 2 × (body + 1): the third passes the budget
             third.getOutputStream().write(requestHead(signature, body.length, ""));
@@ -496,7 +497,7 @@ class WebhookServletTest {
             out.write(requestHead(signature, body.length));
             out.write(body, 0, body.length / 2);
             out.flush();
-            DockRelayServletTest.awaitTrue(() -> time.pendingTasks() == 1); // the body is being read
+            Await.awaitTrue(() -> time.pendingTasks() == 1); // the body is being read
 
             servlet.destroy();
 

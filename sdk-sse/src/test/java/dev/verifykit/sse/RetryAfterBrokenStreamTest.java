@@ -1,5 +1,6 @@
 package dev.verifykit.sse;
 
+import static dev.verifykit.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.DockClient;
@@ -11,8 +12,6 @@ import dev.verifykit.testing.DockInternals;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -72,16 +71,6 @@ class RetryAfterBrokenStreamTest {
 
             assertThat(reopened).as("reopened within 19 s of a stream that said retry: 20000 (virtual delays asked: %s)",
                     time.scheduledDelays()).isFalse();
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > giveUp) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(10);
         }
     }
 }

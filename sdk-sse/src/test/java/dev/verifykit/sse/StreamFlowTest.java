@@ -1,5 +1,6 @@
 package dev.verifykit.sse;
 
+import static dev.verifykit.testing.Await.awaitTrue;
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.dock.StreamSettings;
@@ -160,15 +161,5 @@ class StreamFlowTest {
 
         assertThat(streamed.result()).isEqualTo(polled.result());
         assertThat(streamed.status()).isEqualTo(polled.status());
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > giveUp) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(10);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.verifykit.sse;
 
+import static dev.verifykit.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -926,15 +927,5 @@ class StreamWireTest {
         assertThat(wait).isCancelled();
         okhttp3.Dispatcher dispatcher = DockInternals.waitDispatcher(dock);
         awaitTrue(() -> dispatcher.runningCallsCount() == 0);
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > giveUp) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(10);
-        }
     }
 }
