@@ -338,19 +338,7 @@ final class RelayHub implements SessionListener {
         }
         if (upstreamEnded) {
             targets.forEach(RelaySink::drain);
-            disconnectLater(targets);
-        }
-    }
-
-    /** Ends the streams of browsers that have not read their last frames a keep-alive period from now. */
-    private void disconnectLater(List<RelaySink> targets) {
-        if (targets.isEmpty()) {
-            return;
-        }
-        try {
-            registry.scheduler().schedule(registry.keepAlive(), () -> targets.forEach(RelaySink::close));
-        } catch (RuntimeException schedulerRefused) {
-            targets.forEach(RelaySink::close);
+            registry.disconnectLater(targets);
         }
     }
 

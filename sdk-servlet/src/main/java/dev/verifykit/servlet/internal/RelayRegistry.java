@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +59,8 @@ public final class RelayRegistry {
     private final long maxEndedBytes;
     private final AtomicInteger browsers = new AtomicInteger();
     private final Map<String, RelayHub> hubs = new ConcurrentHashMap<>();
+    /** Browsers sent a kept end that they have not read yet. */
+    private final Set<RelaySink> finishing = ConcurrentHashMap.newKeySet();
     private final LinkedHashMap<String, Ended> ended = new LinkedHashMap<>();
     /** The bytes of the frames in {@link #ended}, at most {@link #maxEndedBytes}; guarded by {@code ended}. */
     private long endedBytes;
@@ -110,12 +113,7 @@ public final class RelayRegistry {
                 if (seen != null && unseen.isEmpty()) {
                     return Admission.NOTHING_MORE;
                 }
-                sink.offer(retryFrame);
-                for (SessionFrames.Frame frame : unseen) {
-                    sink.offer(frame.bytes());
-                }
-                sink.finish();
-                return Admission.SUBSCRIBED;
+                return sendEnd(sink, unseen);
             }
             RelayHub hub;
             synchronized (hubs) {
@@ -142,6 +140,46 @@ public final class RelayRegistry {
         }
     }
 
+    /**
+     * Sends a browser a session's kept end: counted among the relay's browsers until it has read it
+     * (or is disconnected a keep-alive period later, as a hub's browsers are at its end, or by {@link
+     * #close()}).
+     */
+    private Admission sendEnd(RelaySink sink, List<SessionFrames.Frame> unseen) {
+        if (!admitBrowser()) {
+            return Admission.UNAVAILABLE;
+        }
+        finishing.add(sink);
+        sink.onClose(() -> {
+            if (finishing.remove(sink)) {
+                browsersLeft(1);
+            }
+        });
+        sink.offer(retryFrame);
+        for (SessionFrames.Frame frame : unseen) {
+            sink.offer(frame.bytes());
+        }
+        sink.finish();
+        if (closed) { // closed while it was added: close() may have looked before
+            sink.close();
+        } else {
+            disconnectLater(List.of(sink));
+        }
+        return Admission.SUBSCRIBED;
+    }
+
+    /** Ends the streams of browsers that have not read their last frames a keep-alive period from now. */
+    void disconnectLater(List<RelaySink> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        try {
+            scheduler.schedule(keepAlive, () -> targets.forEach(RelaySink::close));
+        } catch (RuntimeException schedulerRefused) {
+            targets.forEach(RelaySink::close);
+        }
+    }
+
     /** Sessions with an open upstream; a hub leaves only after its upstream's close() returned. */
     public int upstreams() {
         return hubs.size();
@@ -160,6 +198,7 @@ public final class RelayRegistry {
             all = new ArrayList<>(hubs.values());
         }
         all.forEach(RelayHub::shutDown);
+        List.copyOf(finishing).forEach(RelaySink::close);
     }
 
     /** How long a browser waits for an ending hub to be gone ({@link #HUB_END_WAIT}; tests give longer). */
