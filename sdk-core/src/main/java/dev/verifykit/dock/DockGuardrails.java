@@ -61,7 +61,7 @@ public abstract class DockGuardrails {
         return 6;
     }
 
-    /** How often one create token is added back; positive. */
+    /** How often one create token is added back; positive, and {@link #createBurst()} of them (the bucket's fill time) at most 999,999,999 s. */
     @Value.Default
     public Duration createRefill() {
         return Duration.ofSeconds(10);
@@ -128,6 +128,7 @@ public abstract class DockGuardrails {
         Require.positive("sessionLifetime", sessionLifetime());
         Require.between("createBurst", createBurst(), 1, 1000);
         Require.positive("createRefill", createRefill());
+        Require.fillTime("createRefill", createBurst(), createRefill());
         Require.positive("minPollInterval", minPollInterval());
         Require.positive("maxWait", maxWait());
         if (maxWait().getNano() != 0) {

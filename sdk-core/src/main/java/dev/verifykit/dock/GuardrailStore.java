@@ -266,7 +266,8 @@ public interface GuardrailStore {
 
         /**
          * @param burst the most tokens the bucket holds
-         * @param refill the time in which the bucket gains one token
+         * @param refill the time in which the bucket gains one token; {@code burst} of them (the time
+         *     the bucket takes to fill) at most 999,999,999 s
          * @param lease the longest a create may stay in flight before the store counts it as arrived
          *     (the client writes a create no later than a minute, at most half the lease, before it
          *     ends, counted from before it asked the store; one that could not leave by then is not
@@ -274,7 +275,8 @@ public interface GuardrailStore {
          */
         public static CreateRules of(int burst, Duration refill, Duration lease) {
             Require.between("burst", burst, 1, Integer.MAX_VALUE);
-            return new CreateRules(burst, Require.positive("refill", refill), Require.positive("lease", lease));
+            Require.fillTime("refill", burst, Require.positive("refill", refill));
+            return new CreateRules(burst, refill, Require.positive("lease", lease));
         }
 
         public int burst() {

@@ -55,6 +55,19 @@ public final class Require {
         return value;
     }
 
+    /**
+     * A bucket's refill whose fill time, {@code burst} refills, is at most {@link #LONGEST}: the
+     * bucket's arithmetic counts it in nanoseconds (a burst of 1,000 refilling yearly passed a
+     * {@code long} there).
+     */
+    public static Duration fillTime(String field, int burst, Duration refill) {
+        if (refill.compareTo(LONGEST.dividedBy(burst)) > 0) {
+            throw new ValidationException(field, "times the burst (" + burst + ") must be at most " + LONGEST_TEXT
+                    + ", the time the bucket takes to fill (was " + refill.getSeconds() + " s)");
+        }
+        return refill;
+    }
+
     public static int between(String field, int value, int min, int max) {
         if (value < min || value > max) {
             throw new ValidationException(field, "must be between " + min + " and " + max + " (was " + value + ")");

@@ -389,8 +389,8 @@ public final class DefaultDockClient extends TransportClient implements DockClie
                 // server's mistake, or a daily limit) then costs one create a minute, not every create
                 // of the client's life
                 Duration hint = refused.retryAfter().filter(after -> !after.isNegative()).orElse(guardrails.createRefill());
-                Duration hold = Duration.ofNanos(Math.min(hint.toNanos(),
-                        guardrails.createRefill().multipliedBy(guardrails.createBurst()).toNanos()));
+                Duration fill = guardrails.createRefill().multipliedBy(guardrails.createBurst());
+                Duration hold = hint.compareTo(fill) < 0 ? hint : fill; // compared as durations: a hint may pass a long's nanoseconds
                 long now = transport.scheduler().nanoTime();
                 createsRefusedUntil.accumulateAndGet(now + hold.toNanos(), (a, b) -> a != NEVER_REFUSED && a - b >= 0 ? a : b);
                 if (!hold.isZero()) {
