@@ -539,15 +539,23 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             }
             call = started;
             if (by != Long.MAX_VALUE) {
-                deadline = transport.scheduler().schedule(Duration.ofNanos(by - transport.scheduler().nanoTime()), () -> {
-                    deadlineReached = true;
-                    started.cancel();
-                    // A call still queued for a free slot of the dispatcher is told its cancel only once
-                    // it gets one, which may be long after the deadline: the open ends here instead.
-                    if (answered.compareAndSet(false, true)) {
-                        cutByDeadline();
-                    }
-                });
+                try {
+                    deadline = transport.scheduler().schedule(Duration.ofNanos(by - transport.scheduler().nanoTime()), () -> {
+                        deadlineReached = true;
+                        started.cancel();
+                        // A call still queued for a free slot of the dispatcher is told its cancel only once
+                        // it gets one, which may be long after the deadline: the open ends here instead.
+                        if (answered.compareAndSet(false, true)) {
+                            cutByDeadline();
+                        }
+                    });
+                } catch (Throwable refused) {
+                    // a scheduler of the caller's refusing the timer (shut down): the open, told started,
+                    // ends failed before it is sent, told as any failure
+                    transport.ended(started); // never enqueued
+                    fail(Unexpected.wrap(Service.DOCK, ENDPOINT, refused));
+                    return this;
+                }
             }
             started.enqueue(this);
             if (isDone()) {

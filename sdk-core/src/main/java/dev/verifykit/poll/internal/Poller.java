@@ -325,12 +325,21 @@ public final class Poller {
                 if (delay > 0) {
                     // close() (and for a wait, cancelWaits()) wakes the sleep: the step then finds the wait
                     // ended (cancelled) and does nothing
-                    if (plan.lifecycle() != null && run.single) {
-                        plan.lifecycle().sleep(plan.scheduler(), Duration.ofNanos(delay));
-                    } else if (plan.lifecycle() != null) {
-                        plan.lifecycle().sleepInWait(plan.scheduler(), Duration.ofNanos(delay));
-                    } else {
-                        plan.scheduler().sleep(Duration.ofNanos(delay));
+                    try {
+                        if (plan.lifecycle() != null && run.single) {
+                            plan.lifecycle().sleep(plan.scheduler(), Duration.ofNanos(delay));
+                        } else if (plan.lifecycle() != null) {
+                            plan.lifecycle().sleepInWait(plan.scheduler(), Duration.ofNanos(delay));
+                        } else {
+                            plan.scheduler().sleep(Duration.ofNanos(delay));
+                        }
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (Throwable e) {
+                        // a scheduler of the caller's failing to sleep: the wait ends failed and told, as
+                        // when its timer is refused (the join then throws an Error as it is)
+                        run.fail(Unexpected.wrap(plan.service(), run.operation(), e));
+                        return;
                     }
                 }
                 step.run();
