@@ -165,10 +165,11 @@ public interface RobloxVerificationClient extends AutoCloseable {
 
     /**
      * The RPC server's clock now, as far as this client knows it: the {@code Date} header of its last
-     * answer that had one within a day of the client's clock (to within that header's second, taken as
-     * late as it can be, and the answer's transit), counted on since by the client's monotonic clock
-     * ({@code scheduler().nanoTime()}, so that a step of its wall clock moves nothing); the client's own
-     * clock before any answer had one. A JWT's {@code exp} is a reading of the server's clock, so
+     * answer that had a readable one, however far from the client's clock (the client's may be the one
+     * that is wrong, a machine days off; a proxy's own {@code Date} is taken too, until the next
+     * answer), to within that header's second, taken as late as it can be, and the answer's transit;
+     * counted on since by the client's monotonic clock ({@code scheduler().nanoTime()}, so that a step
+     * of its wall clock moves nothing); the client's own clock before any answer had one. A JWT's {@code exp} is a reading of the server's clock, so
      * {@link AuthSession} judges it by this.
      * By default, {@code scheduler().now()}.
      */
