@@ -404,7 +404,11 @@ public interface GuardrailStore {
             return new ReadStart(Kind.STARTED, Require.present("readId", readId), used, Duration.ZERO);
         }
 
-        /** The read may not start yet; ask again after {@code retryAfter} (not negative). */
+        /**
+         * The read may not start yet; ask again after {@code retryAfter} (a negative one is taken as
+         * zero; zero, as a store keeping whole milliseconds answers less than one left, is asked
+         * again 10 ms later, never at once).
+         */
         public static ReadStart waitFor(Duration retryAfter) {
             Require.present("retryAfter", retryAfter);
             return new ReadStart(Kind.WAIT, null, 0, retryAfter.isNegative() ? Duration.ZERO : retryAfter);

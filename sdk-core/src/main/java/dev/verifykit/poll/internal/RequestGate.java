@@ -183,7 +183,10 @@ public final class RequestGate {
             current = null;
             if (start instanceof ReadState.Later later) {
                 queue(asker, nowNanos);
-                return new Wait(later.nanos());
+                // a store's "wait 0" (its time in whole milliseconds, less than one left) is a re-check
+                // later, never at once: asked again on the same stack, a wait recursed until its stack
+                // overflowed, and a blocking one spun on the store
+                return new Wait(later.nanos() > 0 ? later.nanos() : LEAST_RECHECK_NANOS);
             }
             exhausted = true;
             waiting.remove(asker);
