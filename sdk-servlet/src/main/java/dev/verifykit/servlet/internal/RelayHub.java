@@ -308,7 +308,13 @@ final class RelayHub implements SessionListener {
             Map<RelaySink, String> browsers = Map.copyOf(sinks);
             targets = List.copyOf(sinks.keySet());
             sinks.clear();
-            registry.browsersLeft(targets.size());
+            if (upstreamEnded) {
+                // counted until each has read the end or is disconnected (a close of one now, waiting for
+                // this lock in leave(), finds it gone from here and is counted out by the registry)
+                registry.finishing(targets);
+            } else {
+                registry.browsersLeft(targets.size());
+            }
             if (upstreamEnded) {
                 for (RelaySink sink : targets) {
                     if (failure != null) {
@@ -338,7 +344,11 @@ final class RelayHub implements SessionListener {
         }
         if (upstreamEnded) {
             targets.forEach(RelaySink::drain);
-            registry.disconnectLater(targets);
+            if (registry.isClosed()) { // the relay closing meanwhile may have looked before they were added
+                targets.forEach(RelaySink::close);
+            } else {
+                registry.disconnectLater(targets);
+            }
         }
     }
 

@@ -143,18 +143,13 @@ public final class RelayRegistry {
     /**
      * Sends a browser a session's kept end: counted among the relay's browsers until it has read it
      * (or is disconnected a keep-alive period later, as a hub's browsers are at its end, or by {@link
-     * #close()}).
+     * #close()}), as {@link #finishing} says.
      */
     private Admission sendEnd(RelaySink sink, List<SessionFrames.Frame> unseen) {
         if (!admitBrowser()) {
             return Admission.UNAVAILABLE;
         }
-        finishing.add(sink);
-        sink.onClose(() -> {
-            if (finishing.remove(sink)) {
-                browsersLeft(1);
-            }
-        });
+        finishing(List.of(sink));
         sink.offer(retryFrame);
         for (SessionFrames.Frame frame : unseen) {
             sink.offer(frame.bytes());
@@ -166,6 +161,27 @@ public final class RelayRegistry {
             disconnectLater(List.of(sink));
         }
         return Admission.SUBSCRIBED;
+    }
+
+    /**
+     * Browsers admitted before and sent their session's end: each stays counted among the relay's
+     * browsers until its stream ends (it read the end, or it is disconnected: {@link
+     * #disconnectLater}, {@link #close()}), replacing the action its close had.
+     */
+    void finishing(List<RelaySink> sinks) {
+        for (RelaySink sink : sinks) {
+            finishing.add(sink);
+            sink.onClose(() -> {
+                if (finishing.remove(sink)) {
+                    browsersLeft(1);
+                }
+            });
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    boolean isClosed() {
+        return closed;
     }
 
     /** Ends the streams of browsers that have not read their last frames a keep-alive period from now. */
