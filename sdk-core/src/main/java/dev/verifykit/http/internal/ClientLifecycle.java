@@ -241,11 +241,12 @@ public final class ClientLifecycle {
      */
     public void close() {
         closed = true;
-        endAll(endWaits);
-        endAll(endOnClose);
+        Throwable failed = endAll(endWaits, null);
+        failed = endAll(endOnClose, failed);
         if (!admitting.isEmpty()) {
             awaitAdmissions();
         }
+        rethrow(failed);
     }
 
     /**
@@ -256,12 +257,37 @@ public final class ClientLifecycle {
      */
     public void cancelWaits() {
         waitsCancelled = true;
-        endAll(endWaits);
+        rethrow(endAll(endWaits, null));
     }
 
-    private static void endAll(Set<Runnable> ends) {
+    /**
+     * Runs every end, whatever one throws (a store or scheduler of the caller's, an {@code Error}
+     * of theirs while a wait's read is told abandoned): one end failing left the others, and their
+     * waits, pending for good. Returns what was thrown (the first, the others suppressed in it),
+     * added to {@code failed}, or {@code failed}.
+     */
+    private static Throwable endAll(Set<Runnable> ends, Throwable failed) {
         for (Runnable end : ends) {
-            end.run();
+            try {
+                end.run();
+            } catch (Throwable e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        return failed;
+    }
+
+    /** Throws {@code failed} as it is, once every end ran (ends throw only unchecked throwables). */
+    private static void rethrow(Throwable failed) {
+        if (failed instanceof Error error) {
+            throw error;
+        }
+        if (failed != null) {
+            throw (RuntimeException) failed;
         }
     }
 }

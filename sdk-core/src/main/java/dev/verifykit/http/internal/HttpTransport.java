@@ -569,7 +569,14 @@ public final class HttpTransport implements AutoCloseable {
     /** Closes for good: waits and streams end at once, later calls fail, calls in flight are cancelled. */
     @Override
     public void close() {
-        lifecycle.close();
+        try {
+            lifecycle.close(); // ends the waits; what a store of the caller's threw meanwhile goes on after the rest
+        } finally {
+            closeResources();
+        }
+    }
+
+    private void closeResources() {
         deadlines.close();
         lookups.close();
         waitDispatcher.cancelAll();

@@ -488,7 +488,14 @@ public final class Poller {
             }
             boolean shuttingDown = plan.lifecycle() != null && !plan.lifecycle().isClosed() && plan.lifecycle().waitsCancelled();
             ending = true;
-            stopInFlight();
+            try {
+                stopInFlight();
+            } finally { // a store's Error in the abandoned read's report goes on, once the wait has ended
+                endCancelled(shuttingDown);
+            }
+        }
+
+        private void endCancelled(boolean shuttingDown) {
             WaitCancelledException cancelled = new WaitCancelledException(plan.service(), attempts, shuttingDown
                     ? "the client's waits were cancelled (its application is shutting down)" : "the client was closed",
                     !shuttingDown);
@@ -1077,22 +1084,32 @@ public final class Poller {
                 return;
             }
             ending = true;
-            stopInFlight();
-            tellEnd(error, true);
+            try {
+                stopInFlight();
+            } finally {
+                tellEnd(error, true);
+            }
         }
 
+        /** Stops the request in flight, the timer and the gate's turn: each, whatever the one before threw. */
         private void stopInFlight() {
-            CompletableFuture<Step<T>> request = inFlight;
-            if (request != null && !request.isDone()) {
-                request.cancel(true);
-            }
-            Cancellable pending = timer;
-            if (pending != null) {
-                pending.cancel();
-            }
-            Runnable abandoned = permit;
-            if (abandoned != null) {
-                tellAbandoned(abandoned);
+            try {
+                CompletableFuture<Step<T>> request = inFlight;
+                if (request != null && !request.isDone()) {
+                    request.cancel(true);
+                }
+            } finally {
+                try {
+                    Cancellable pending = timer;
+                    if (pending != null) {
+                        pending.cancel(); // a Scheduler of the caller's
+                    }
+                } finally {
+                    Runnable abandoned = permit;
+                    if (abandoned != null) {
+                        tellAbandoned(abandoned); // a GuardrailStore of the caller's, when the client closed
+                    }
+                }
             }
         }
 
