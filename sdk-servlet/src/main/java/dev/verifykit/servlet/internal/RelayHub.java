@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * (which calls this listener back under the stream's own lock) happen without it.
  */
 final class RelayHub implements SessionListener {
+    private static final System.Logger LOG = System.getLogger("dev.verifykit.servlet");
+
     /**
      * Distinct states kept for browsers that reconnect: a session has few (pending, then its end). Older
      * ones than the latest are kept only while they fit, with it, in the registry's
@@ -195,7 +197,17 @@ final class RelayHub implements SessionListener {
     }
 
     private void scheduleKeepAlive() {
-        Cancellable next = registry.scheduler().schedule(registry.keepAlive(), this::keepAlive);
+        Cancellable next;
+        try {
+            next = registry.scheduler().schedule(registry.keepAlive(), this::keepAlive);
+        } catch (RuntimeException refused) {
+            // a scheduler of the application's, shut down: thrown out of a browser's subscribe, this left
+            // the browser counted and the Dock stream open for good
+            LOG.log(System.Logger.Level.WARNING, "the relay's scheduler refused a keep-alive timer: this session's"
+                    + " browsers get no more keep-alives (an idle stream may be cut by a proxy; the browser reconnects)",
+                    refused);
+            return;
+        }
         synchronized (lock) {
             if (!retired) {
                 keepAlive = next;
