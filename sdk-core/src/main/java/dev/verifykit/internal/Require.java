@@ -63,7 +63,7 @@ public final class Require {
     public static Duration fillTime(String field, int burst, Duration refill) {
         if (refill.compareTo(LONGEST.dividedBy(burst)) > 0) {
             throw new ValidationException(field, "times the burst (" + burst + ") must be at most " + LONGEST_TEXT
-                    + ", the time the bucket takes to fill (was " + refill.getSeconds() + " s)");
+                    + ", the time the bucket takes to fill (the refill was " + refill + ")");
         }
         return refill;
     }

@@ -281,13 +281,18 @@ public final class ClientLifecycle {
         return failed;
     }
 
-    /** Throws {@code failed} as it is, once every end ran (ends throw only unchecked throwables). */
+    /**
+     * Throws {@code failed} as it is, once every end ran: an {@code Error}, an unchecked exception,
+     * or a checked one a store not written in Java (Kotlin) threw undeclared.
+     */
     private static void rethrow(Throwable failed) {
-        if (failed instanceof Error error) {
-            throw error;
-        }
         if (failed != null) {
-            throw (RuntimeException) failed;
+            ClientLifecycle.<RuntimeException>throwAsIs(failed);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void throwAsIs(Throwable failed) throws E {
+        throw (E) failed;
     }
 }

@@ -322,7 +322,7 @@ final class RelayHub implements SessionListener {
             sinks.clear();
             if (upstreamEnded) {
                 // counted until each has read the end or is disconnected (a close of one now, waiting for
-                // this lock in leave(), finds it gone from here and is counted out by the registry)
+                // this lock in leave(), finds it gone from here and is counted out by the registry next)
                 registry.finishing(targets);
             } else {
                 registry.browsersLeft(targets.size());

@@ -130,7 +130,11 @@ public final class RelayRegistry {
             if (joined == RelayHub.Joined.JOINED) {
                 // after the join: a sink closed already runs this at once, and leaves what it joined
                 RelayHub member = hub;
-                sink.onClose(() -> member.leave(sink));
+                // one action, never replaced: the hub's end may have moved the browser to finishing meanwhile
+                sink.onClose(() -> {
+                    member.leave(sink);
+                    finished(sink);
+                });
                 return Admission.SUBSCRIBED;
             }
             if (joined == RelayHub.Joined.FULL || !hub.awaitGone(hubEndWaitNanos, TimeUnit.NANOSECONDS)) {
@@ -150,6 +154,7 @@ public final class RelayRegistry {
             return Admission.UNAVAILABLE;
         }
         finishing(List.of(sink));
+        sink.onClose(() -> finished(sink));
         sink.offer(retryFrame);
         for (SessionFrames.Frame frame : unseen) {
             sink.offer(frame.bytes());
@@ -166,16 +171,16 @@ public final class RelayRegistry {
     /**
      * Browsers admitted before and sent their session's end: each stays counted among the relay's
      * browsers until its stream ends (it read the end, or it is disconnected: {@link
-     * #disconnectLater}, {@link #close()}), replacing the action its close had.
+     * #disconnectLater}, {@link #close()}), when its close action calls {@link #finished}.
      */
     void finishing(List<RelaySink> sinks) {
-        for (RelaySink sink : sinks) {
-            finishing.add(sink);
-            sink.onClose(() -> {
-                if (finishing.remove(sink)) {
-                    browsersLeft(1);
-                }
-            });
+        finishing.addAll(sinks);
+    }
+
+    /** A browser's stream ended: counted out if it was {@link #finishing}. */
+    private void finished(RelaySink sink) {
+        if (finishing.remove(sink)) {
+            browsersLeft(1);
         }
     }
 
