@@ -187,21 +187,50 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
 
     /** Ends every wait of the clients in progress, and those begun later at once. */
     private void cancelWaits() {
+        Throwable failed = null;
         for (AutoCloseable client : clients) {
             if (client instanceof CancelsWaits waits) {
-                waits.cancelWaits();
+                try {
+                    waits.cancelWaits();
+                } catch (RuntimeException | Error e) { // a store or scheduler of yours: the other clients' waits end too
+                    failed = kept(failed, e);
+                }
             }
         }
+        rethrow(failed);
     }
 
     private void closeClients() {
         awaitCallsOutsideWaits();
+        Throwable failed = null;
         for (AutoCloseable client : clients) {
             try {
                 client.close();
             } catch (Exception e) {
                 // the client's close declares no checked exception; Spring's destruction tries again
+            } catch (Error e) { // a store of yours (close() throws it once it has closed): the others close too
+                failed = kept(failed, e);
             }
+        }
+        rethrow(failed);
+    }
+
+    /** The first throwable, the later ones suppressed in it. */
+    private static Throwable kept(Throwable first, Throwable next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    /** Throws what a client threw ({@code null}: nothing), once every client was asked. */
+    private static void rethrow(Throwable failed) {
+        if (failed instanceof Error error) {
+            throw error;
+        }
+        if (failed instanceof RuntimeException unchecked) {
+            throw unchecked;
         }
     }
 
