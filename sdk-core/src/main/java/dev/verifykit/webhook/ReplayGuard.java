@@ -52,7 +52,8 @@ public interface ReplayGuard {
 
     /**
      * Records a claimed delivery as done, for the guard's time to live, even when its claim
-     * expired meanwhile (the handler did succeed).
+     * expired meanwhile (the handler did succeed). When it throws (an {@link Error} too), the
+     * verifier logs it and still answers the delivery as handled; the claim then expires.
      *
      * @param claim what {@link #claim} returned, of kind {@link Claim.Kind#CLAIMED}
      */
@@ -73,8 +74,9 @@ public interface ReplayGuard {
      * Extends a claim that is still the one held to the claim timeout from now, so that a handler
      * running longer than the timeout keeps its claim. Does nothing when the claim is no longer
      * held (released, committed, or expired, perhaps claimed by another copy). Called from the
-     * verifier's timer, so it must not wait: a shared store may send the command and return. The
-     * default does nothing.
+     * verifier's timer, so it must not wait: a shared store may send the command and return. When
+     * it throws (an {@link Error} too), the verifier logs it and extends again a third of the claim
+     * timeout later. The default does nothing.
      *
      * @param claim what {@link #claim} returned, of kind {@link Claim.Kind#CLAIMED}
      * @param now the verifier's wall clock (a guard may keep time its own way instead, as for

@@ -21,6 +21,7 @@ import dev.verifykit.webhook.internal.DokaiEvents;
 import dev.verifykit.webhook.internal.HmacKey;
 import dev.verifykit.webhook.internal.InMemoryReplayGuard;
 import dev.verifykit.webhook.internal.SignatureHeader;
+import dev.verifykit.webhook.internal.WebhookLog;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -222,7 +223,10 @@ public final class WebhookVerifier {
      * handler returns or released when it throws, so that the service's retry is handled instead of
      * being taken for a replay. Never
      * throws for a refused delivery or a failing handler: the outcome says what happened and how
-     * to answer.
+     * to answer. Once the handler returned, the delivery is {@code HANDLED} whatever the guard or
+     * the scheduler then does (a failure to commit, an {@link Error} included, is logged). An
+     * {@code Error} of the handler's, or of the guard's as it releases the claim of a handler that
+     * failed, is thrown once its {@code HANDLER_FAILED} is told.
      *
      * @param rawBody the body exactly as received
      * @param signatureHeader the {@value WebhookSigner#HEADER} value, or {@code null} when absent
@@ -341,24 +345,60 @@ public final class WebhookVerifier {
             default:
                 break;
         }
-        long started = scheduler.nanoTime();
+        long started;
+        try {
+            started = scheduler.nanoTime();
+        } catch (Throwable t) {
+            release(claim); // the handler was not called: the next copy is handled
+            throw t;
+        }
         try {
             handleKept(claim, event, handler);
         } catch (Exception e) {
-            Duration ran = Duration.ofNanos(scheduler.nanoTime() - started);
-            release(claim);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return told(WebhookOutcome.handlerFailed(event, e), ran);
+            return handlerFailed(claim, event, e, started);
         } catch (Throwable t) {
-            release(claim);
-            told(WebhookOutcome.handlerFailed(event, t), Duration.ofNanos(scheduler.nanoTime() - started));
+            handlerFailed(claim, event, t, started);
             throw t; // an Error is not the handler's answer to give as an outcome: it goes on, told
         }
-        Duration ran = Duration.ofNanos(scheduler.nanoTime() - started);
-        commit(eventGuard, claim, scheduler.now());
+        Duration ran = ranSince(started);
+        commit(claim);
         return told(WebhookOutcome.of(WebhookOutcome.Kind.HANDLED, event), ran);
+    }
+
+    /**
+     * Releases the claim of a delivery whose handler threw {@code failure} and tells
+     * {@code HANDLER_FAILED}, whatever the guard does. An {@link Error} of the guard's at the
+     * release is thrown after the outcome is told, unless the handler's own {@code Error} is to be
+     * (the guard's is logged): a 500 is the answer to a failed handler anyway.
+     *
+     * @return the outcome told
+     */
+    private WebhookOutcome handlerFailed(ReplayGuard.Claim claim, DokaiWebhookEvent event, Throwable failure, long started) {
+        Duration ran = ranSince(started);
+        Error guardFailed = release(claim);
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        WebhookOutcome outcome = told(WebhookOutcome.handlerFailed(event, failure), ran);
+        if (guardFailed != null && !(failure instanceof Error)) {
+            throw guardFailed;
+        }
+        return outcome;
+    }
+
+    /**
+     * How long the handler ran since {@code started}, or null when the scheduler's clock fails (a
+     * scheduler of the application's; logged): the outcome is then told without it, the claim
+     * settled all the same.
+     */
+    private Duration ranSince(long started) {
+        try {
+            return Duration.ofNanos(scheduler.nanoTime() - started);
+        } catch (Throwable t) {
+            WebhookLog.failed("the webhook verifier's scheduler could not tell the time; the handler's duration is not"
+                    + " told", t);
+            return null;
+        }
     }
 
     /**
@@ -376,7 +416,11 @@ public final class WebhookVerifier {
         return outcome;
     }
 
-    /** Runs the handler with its claim extended until it returns or throws. */
+    /**
+     * Runs the handler with its claim extended until it returns or throws. Throws only what the
+     * handler threw: the keeper never throws, so nothing after the handler returned is taken for
+     * its failure.
+     */
     private void handleKept(ReplayGuard.Claim claim, DokaiWebhookEvent event, WebhookHandler handler) throws Exception {
         ClaimKeeper keeper = ClaimKeeper.keep(eventGuard, claim, scheduler);
         try {
@@ -387,18 +431,18 @@ public final class WebhookVerifier {
     }
 
     /**
-     * Records a claimed delivery as done. A guard failing here is logged, not thrown: the delivery
-     * was handled, and refusing it now would leave its claim to answer the service's retries until
-     * it expires. An interrupt the handler left is put aside meanwhile, as for a release.
+     * Records a claimed delivery as done. A guard (or the scheduler's clock) failing here, an
+     * {@link Error} included, is logged, not thrown: the delivery was handled, and refusing it now
+     * (a 500) would have Dokai send it again, to be handled a second time once its claim expires.
+     * An interrupt the handler left is put aside meanwhile, as for a release.
      */
-    private static void commit(ReplayGuard guard, ReplayGuard.Claim claim, Instant now) {
+    private void commit(ReplayGuard.Claim claim) {
         boolean interrupted = Thread.interrupted();
         try {
-            guard.commit(claim, now);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "a webhook delivery (" + DokaiEvents.shown(claim.deliveryKey())
-                    + ") was taken, but the replay guard could not record it: a copy arriving after its claim expires is"
-                    + " taken again", e);
+            eventGuard.commit(claim, scheduler.now());
+        } catch (Throwable t) {
+            WebhookLog.failed("a webhook delivery (" + DokaiEvents.shown(claim.deliveryKey()) + ") was taken, but the"
+                    + " replay guard could not record it: a copy arriving after its claim expires is taken again", t);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -407,18 +451,24 @@ public final class WebhookVerifier {
     }
 
     /**
-     * Drops a claim after the handler failed; when the guard cannot, the claim expires by itself.
-     * An interrupt the handler left is put aside meanwhile, since a guard that waits for its
-     * store's answer (Redis) would otherwise fail at once, and is restored after.
+     * Drops a claim after the handler failed, or was not called; when the guard cannot, the claim
+     * expires by itself. Never throws: the guard's failure is logged, and an {@link Error} of its
+     * returned, for the caller to throw once it has told the outcome. An interrupt the handler left
+     * is put aside meanwhile, since a guard that waits for its store's answer (Redis) would
+     * otherwise fail at once, and is restored after.
+     *
+     * @return the guard's {@code Error}, or null
      */
-    private void release(ReplayGuard.Claim claim) {
+    private Error release(ReplayGuard.Claim claim) {
         boolean interrupted = Thread.interrupted();
         try {
             eventGuard.release(claim);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the replay guard could not release the claim on a webhook event ("
-                    + DokaiEvents.shown(claim.deliveryKey()) + "); copies get 409 until it expires, or the guard gets to release"
-                    + " it later", e);
+            return null;
+        } catch (Throwable t) {
+            WebhookLog.failed("the replay guard could not release the claim on a webhook event ("
+                    + DokaiEvents.shown(claim.deliveryKey()) + "); copies get 409 until it expires, or the guard gets to"
+                    + " release it later", t);
+            return t instanceof Error error ? error : null;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -11,9 +11,11 @@ import java.time.Duration;
  * extension starts after {@link #close()} returns, so the claim is committed or released with
  * nothing of the keeper's in flight. When the timer itself is closed (the endpoint is shut down
  * while a handler still runs), the claim is extended once more and then left to its timeout.
+ * Nothing of the guard's or the scheduler's failing here (an {@link Error} included) is thrown: it is
+ * logged, and an extension that failed is followed by the next; the keeper never fails the handler it
+ * keeps the claim of.
  */
 public final class ClaimKeeper implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("dev.verifykit.webhook");
     /**
      * How long a claim is kept at the most: a Dokai session's lifetime, after which no copy of its
      * deliveries comes. It also bounds the extensions on a scheduler whose clock jumps to each task
@@ -38,8 +40,8 @@ public final class ClaimKeeper implements AutoCloseable {
 
     /**
      * Starts extending {@code claim}, unless the guard does not extend claims (its claim timeout is
-     * zero). Never throws: when the guard or the scheduler fails here, the claim is not extended,
-     * and that is logged.
+     * zero). Never throws: when the guard or the scheduler fails here (an {@link Error} included),
+     * the claim is not extended, and that is logged.
      */
     public static ClaimKeeper keep(ReplayGuard guard, ReplayGuard.Claim claim, Scheduler scheduler) {
         ClaimKeeper keeper = new ClaimKeeper(guard, claim, scheduler);
@@ -49,9 +51,9 @@ public final class ClaimKeeper implements AutoCloseable {
                 Duration third = timeout.dividedBy(3);
                 keeper.start(third.isZero() ? Duration.ofNanos(1) : third, scheduler.nanoTime() + LONGEST.toNanos());
             }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
-                    + ") will not be extended while its handler runs", e);
+        } catch (Throwable t) {
+            WebhookLog.failed("the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
+                    + ") will not be extended while its handler runs", t);
         }
         return keeper;
     }
@@ -70,38 +72,53 @@ public final class ClaimKeeper implements AutoCloseable {
         }
     }
 
+    /**
+     * Extends the claim and schedules the next extension. Runs on the scheduler's timer, where a
+     * throwable would reach no caller: one extension failing (an {@link Error} of the guard's
+     * included) is logged and the next one is scheduled all the same, so that the claim does not
+     * expire while the handler runs.
+     */
     private synchronized void extend() {
         if (closed) {
             return;
         }
         try {
             guard.extend(claim, scheduler.now());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the replay guard could not extend the claim on a webhook event ("
+        } catch (Throwable t) {
+            WebhookLog.failed("the replay guard could not extend the claim on a webhook event ("
                     + DokaiEvents.shown(claim.deliveryKey()) + "); if the handler outlasts the claim, a copy may be handled"
-                    + " beside it", e);
-        }
-        if (scheduler.nanoTime() - due < 0) {
-            // Run before its time: the scheduler's timer was closed (a closed timer runs each task at
-            // once), and scheduling again would extend without end while the handler runs.
-            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
-                    + ") will not be extended again while its handler runs: the webhook endpoint's timer was closed");
-            return;
+                    + " beside it", t);
         }
         try {
+            if (scheduler.nanoTime() - due < 0) {
+                // Run before its time: the scheduler's timer was closed (a closed timer runs each task at
+                // once), and scheduling again would extend without end while the handler runs.
+                WebhookLog.warn("the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
+                        + ") will not be extended again while its handler runs: the webhook endpoint's timer was closed");
+                return;
+            }
             scheduleNext();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
-                    + ") will not be extended again while its handler runs", e);
+        } catch (Throwable t) {
+            WebhookLog.failed("the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
+                    + ") will not be extended again while its handler runs", t);
         }
     }
 
-    /** Stops extending; waits for an extension in progress. */
+    /**
+     * Stops extending; waits for an extension in progress. Never throws: the scheduler failing to
+     * cancel the next extension (its {@code Cancellable.cancel()} throwing) is logged, and that
+     * extension, should it still run, does nothing, the keeper being closed.
+     */
     @Override
     public synchronized void close() {
         closed = true;
         if (next != null) {
-            next.cancel();
+            try {
+                next.cancel();
+            } catch (Throwable t) {
+                WebhookLog.failed("the webhook endpoint's scheduler could not cancel the next extension of the claim on"
+                        + " a webhook event (" + DokaiEvents.shown(claim.deliveryKey()) + "); it will do nothing", t);
+            }
         }
     }
 }
