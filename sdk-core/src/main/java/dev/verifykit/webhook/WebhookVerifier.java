@@ -345,13 +345,7 @@ public final class WebhookVerifier {
             default:
                 break;
         }
-        long started;
-        try {
-            started = scheduler.nanoTime();
-        } catch (Throwable t) {
-            release(claim); // the handler was not called: the next copy is handled
-            throw t;
-        }
+        Long started = startedNow(); // null when the scheduler's clock fails: handled all the same, untimed
         try {
             handleKept(claim, event, handler);
         } catch (Exception e) {
@@ -373,7 +367,7 @@ public final class WebhookVerifier {
      *
      * @return the outcome told
      */
-    private WebhookOutcome handlerFailed(ReplayGuard.Claim claim, DokaiWebhookEvent event, Throwable failure, long started) {
+    private WebhookOutcome handlerFailed(ReplayGuard.Claim claim, DokaiWebhookEvent event, Throwable failure, Long started) {
         Duration ran = ranSince(started);
         Error guardFailed = release(claim);
         if (failure instanceof InterruptedException) {
@@ -387,18 +381,31 @@ public final class WebhookVerifier {
     }
 
     /**
-     * How long the handler ran since {@code started}, or null when the scheduler's clock fails (a
-     * scheduler of the application's; logged): the outcome is then told without it, the claim
-     * settled all the same.
+     * The scheduler's monotonic clock as the handler starts, or null when it fails (a scheduler of
+     * the application's; logged): the delivery is handled all the same, its outcome told without the
+     * handler's duration.
      */
-    private Duration ranSince(long started) {
+    private Long startedNow() {
         try {
-            return Duration.ofNanos(scheduler.nanoTime() - started);
+            return scheduler.nanoTime();
         } catch (Throwable t) {
             WebhookLog.failed("the webhook verifier's scheduler could not tell the time; the handler's duration is not"
                     + " told", t);
             return null;
         }
+    }
+
+    /**
+     * How long the handler ran since {@code started}, or null when that is not known (the scheduler's
+     * clock failed, then or now; logged): the outcome is then told without it, the claim settled all
+     * the same.
+     */
+    private Duration ranSince(Long started) {
+        if (started == null) {
+            return null;
+        }
+        Long now = startedNow();
+        return now == null ? null : Duration.ofNanos(now - started);
     }
 
     /**
@@ -439,7 +446,7 @@ public final class WebhookVerifier {
     private void commit(ReplayGuard.Claim claim) {
         boolean interrupted = Thread.interrupted();
         try {
-            eventGuard.commit(claim, scheduler.now());
+            eventGuard.commit(claim, wallClock());
         } catch (Throwable t) {
             WebhookLog.failed("a webhook delivery (" + DokaiEvents.shown(claim.deliveryKey()) + ") was taken, but the"
                     + " replay guard could not record it: a copy arriving after its claim expires is taken again", t);
@@ -451,7 +458,20 @@ public final class WebhookVerifier {
     }
 
     /**
-     * Drops a claim after the handler failed, or was not called; when the guard cannot, the claim
+     * The scheduler's wall clock, or the system's when it fails (logged): a handled delivery is
+     * committed whatever the scheduler does, so that its copies are not handled again.
+     */
+    private Instant wallClock() {
+        try {
+            return scheduler.now();
+        } catch (Throwable t) {
+            WebhookLog.failed("the webhook verifier's scheduler could not tell the time; the system clock is used", t);
+            return Instant.now();
+        }
+    }
+
+    /**
+     * Drops a claim after the handler failed; when the guard cannot, the claim
      * expires by itself. Never throws: the guard's failure is logged, and an {@link Error} of its
      * returned, for the caller to throw once it has told the outcome. An interrupt the handler left
      * is put aside meanwhile, since a guard that waits for its store's answer (Redis) would

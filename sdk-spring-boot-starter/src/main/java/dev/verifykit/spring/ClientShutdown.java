@@ -192,7 +192,7 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
             if (client instanceof CancelsWaits waits) {
                 try {
                     waits.cancelWaits();
-                } catch (RuntimeException | Error e) { // a store or scheduler of yours: the other clients' waits end too
+                } catch (Throwable e) { // a store or scheduler of yours: the other clients' waits end too
                     failed = kept(failed, e);
                 }
             }
@@ -215,23 +215,27 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
         rethrow(failed);
     }
 
-    /** The first throwable, the later ones suppressed in it. */
+    /** The first throwable, the later ones suppressed in it (one thrown twice, by clients sharing a store, once). */
     private static Throwable kept(Throwable first, Throwable next) {
         if (first == null) {
             return next;
         }
-        first.addSuppressed(next);
+        if (next != first) {
+            first.addSuppressed(next);
+        }
         return first;
     }
 
-    /** Throws what a client threw ({@code null}: nothing), once every client was asked. */
+    /** Throws what a client threw as it is ({@code null}: nothing), once every client was asked. */
     private static void rethrow(Throwable failed) {
-        if (failed instanceof Error error) {
-            throw error;
+        if (failed != null) {
+            ClientShutdown.<RuntimeException>throwAsIs(failed);
         }
-        if (failed instanceof RuntimeException unchecked) {
-            throw unchecked;
-        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void throwAsIs(Throwable failed) throws E {
+        throw (E) failed;
     }
 
     private void awaitCallsOutsideWaits() {

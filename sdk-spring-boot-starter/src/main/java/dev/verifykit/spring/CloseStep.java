@@ -55,4 +55,14 @@ final class CloseStep implements SmartLifecycle {
             step.run();
         }
     }
+
+    /** {@link #stop()}, then the phase's callback, whatever the step threw. */
+    @Override
+    public void stop(Runnable callback) {
+        try {
+            stop();
+        } finally {
+            callback.run();
+        }
+    }
 }

@@ -7,7 +7,9 @@ import dev.verifykit.internal.CancelsWaits;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
@@ -48,14 +50,24 @@ class ShutdownGoesOnPastAFailingClientTest {
     }
 
     private ClientShutdown closingShutdown() {
+        return closing(new Client("first", new NoClassDefFoundError("io/lettuce/core/RedisFuture")), new Client("second", null));
+    }
+
+    private ClientShutdown closing(Client... clients) {
         ClientShutdown shutdown = new ClientShutdown(Duration.ofSeconds(1));
-        shutdown.closeAtShutdown(new Client("first", new NoClassDefFoundError("io/lettuce/core/RedisFuture")));
-        shutdown.closeAtShutdown(new Client("second", null));
+        for (Client client : clients) {
+            shutdown.closeAtShutdown(client);
+        }
+        closingContext(shutdown);
+        return shutdown;
+    }
+
+    /** Gives {@code shutdown} a context that is closing: the shutdown acts only for one. */
+    private static void closingContext(ClientShutdown shutdown) {
         GenericApplicationContext context = new GenericApplicationContext();
         context.refresh();
-        context.close(); // the shutdown acts only for a context that is closing
+        context.close();
         shutdown.setApplicationContext(context);
-        return shutdown;
     }
 
     @Test
@@ -76,5 +88,74 @@ class ShutdownGoesOnPastAFailingClientTest {
 
         assertThat(told).containsExactly("cancelWaits first", "cancelWaits second");
         assertThat(thrown).isInstanceOf(NoClassDefFoundError.class);
+    }
+
+    /**
+     * Spring stops a SmartLifecycle through stop(Runnable) and waits for its callback (up to the
+     * phase's timeout). The waits' end kept SmartLifecycle's default stop(Runnable), stop() then the
+     * callback: the Error cancelWaits rethrew skipped the callback.
+     */
+    @Test
+    void theWaitsEndRunsItsCallbackWhenAClientThrows() {
+        ClientShutdown shutdown = closing(new Client("first", new NoClassDefFoundError("io/lettuce/core/RedisFuture")),
+                new Client("second", null));
+        SmartLifecycle waitsEnd = shutdown.waitsEnd();
+        AtomicBoolean callback = new AtomicBoolean();
+
+        Throwable thrown = catchThrowable(() -> waitsEnd.stop(() -> callback.set(true)));
+
+        assertThat(told).containsExactly("cancelWaits first", "cancelWaits second");
+        assertThat(callback).as("the phase's callback ran (stop threw %s)", thrown).isTrue();
+    }
+
+    /**
+     * Two clients sharing one store that throws the same Error instance: adding it as suppressed to
+     * itself threw IllegalArgumentException("Self-suppression not permitted") out of the loop, and the
+     * third client was never closed.
+     */
+    @Test
+    void everyClientIsClosedWhenTwoThrowTheSameError() {
+        Error shared = new NoClassDefFoundError("io/lettuce/core/RedisFuture");
+        ClientShutdown shutdown = closing(new Client("first", shared), new Client("second", shared),
+                new Client("third", null));
+
+        Throwable thrown = catchThrowable(shutdown::stop);
+
+        assertThat(told).as("clients closed (stop threw %s)", thrown)
+                .containsExactly("close first", "close second", "close third");
+        assertThat(thrown).isSameAs(shared);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    /**
+     * A client's cancelWaits() throws a store's checked throwable as it is (a Kotlin store): the loop
+     * caught only RuntimeException and Error, so it stopped there and the next clients' waits were
+     * never ended.
+     */
+    @Test
+    void everyClientsWaitsEndWhenOneThrowsACheckedThrowable() {
+        ClientShutdown shutdown = new ClientShutdown(Duration.ofSeconds(1));
+        class Checked implements AutoCloseable, CancelsWaits {
+            @Override
+            public void cancelWaits() {
+                told.add("cancelWaits checked");
+                ShutdownGoesOnPastAFailingClientTest.<RuntimeException>sneaky(new java.io.IOException("redis: connection reset"));
+            }
+
+            @Override
+            public void close() {}
+        }
+        shutdown.closeAtShutdown(new Checked());
+        shutdown.closeAtShutdown(new Client("second", null));
+        closingContext(shutdown);
+
+        Throwable thrown = catchThrowable(() -> shutdown.waitsEnd().stop());
+
+        assertThat(told).as("waits ended (stop threw %s)", thrown).containsExactly("cancelWaits checked", "cancelWaits second");
+        assertThat(thrown).isInstanceOf(java.io.IOException.class);
     }
 }

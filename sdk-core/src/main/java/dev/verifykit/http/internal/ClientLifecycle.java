@@ -273,7 +273,7 @@ public final class ClientLifecycle {
             } catch (Throwable e) {
                 if (failed == null) {
                     failed = e;
-                } else {
+                } else if (e != failed) { // one thrown twice (a store's, shared): suppressing itself would throw
                     failed.addSuppressed(e);
                 }
             }

@@ -31,6 +31,8 @@ public final class ClaimKeeper implements AutoCloseable {
     private long due; // guarded by this; the scheduler's nanoTime the next extension is scheduled for
     private Cancellable next; // guarded by this
     private boolean closed; // guarded by this
+    /** Whether an extension failed already (logged at DEBUG after the first). */
+    private boolean extendFailed; // guarded by this
 
     private ClaimKeeper(ReplayGuard guard, ReplayGuard.Claim claim, Scheduler scheduler) {
         this.guard = guard;
@@ -85,9 +87,15 @@ public final class ClaimKeeper implements AutoCloseable {
         try {
             guard.extend(claim, scheduler.now());
         } catch (Throwable t) {
-            WebhookLog.failed("the replay guard could not extend the claim on a webhook event ("
+            String what = "the replay guard could not extend the claim on a webhook event ("
                     + DokaiEvents.shown(claim.deliveryKey()) + "); if the handler outlasts the claim, a copy may be handled"
-                    + " beside it", t);
+                    + " beside it";
+            if (extendFailed) {
+                WebhookLog.again(what, t); // once a claim at WARNING or ERROR: a guard failing for good would log every third of its timeout
+            } else {
+                extendFailed = true;
+                WebhookLog.failed(what, t);
+            }
         }
         try {
             if (scheduler.nanoTime() - due < 0) {

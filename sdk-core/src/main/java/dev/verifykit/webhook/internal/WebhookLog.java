@@ -16,6 +16,11 @@ public final class WebhookLog {
         LOG.log(failure instanceof Error ? System.Logger.Level.ERROR : System.Logger.Level.WARNING, what, failure);
     }
 
+    /** Logs {@code failure} at DEBUG: the same failure again, told once already by {@link #failed}. */
+    public static void again(String what, Throwable failure) {
+        LOG.log(System.Logger.Level.DEBUG, what, failure);
+    }
+
     /** Logs a WARNING without a throwable. */
     public static void warn(String what) {
         LOG.log(System.Logger.Level.WARNING, what);
