@@ -34,4 +34,36 @@ public final class Unexpected {
         return failure != null && failure.getClass() == VerifyKitException.class && failure.getCause() instanceof Error error
                 ? error : null;
     }
+
+    /**
+     * {@code first}, with {@code next} suppressed in it, or {@code next} when there is no first: for
+     * steps that must all run whatever one throws (a close's ends, each client at shutdown). The
+     * same throwable thrown twice (by one store two clients share) is kept once: suppressing itself
+     * would throw.
+     */
+    public static Throwable kept(Throwable first, Throwable next) {
+        if (first == null) {
+            return next;
+        }
+        if (next != first) {
+            first.addSuppressed(next);
+        }
+        return first;
+    }
+
+    /**
+     * Throws {@code failure} as it is, once every step ran ({@code null}: nothing): an {@link Error},
+     * an unchecked exception, or a checked one that code not written in Java (a Kotlin store) threw
+     * undeclared.
+     */
+    public static void throwAsIs(Throwable failure) {
+        if (failure != null) {
+            Unexpected.<RuntimeException>sneaky(failure);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneaky(Throwable failure) throws E {
+        throw (E) failure;
+    }
 }

@@ -6,6 +6,7 @@ import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.internal.CancelsWaits;
+import dev.verifykit.internal.Unexpected;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -193,11 +194,11 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
                 try {
                     waits.cancelWaits();
                 } catch (Throwable e) { // a store or scheduler of yours: the other clients' waits end too
-                    failed = kept(failed, e);
+                    failed = Unexpected.kept(failed, e);
                 }
             }
         }
-        rethrow(failed);
+        Unexpected.throwAsIs(failed); // once every client was asked
     }
 
     private void closeClients() {
@@ -209,33 +210,10 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
             } catch (Exception e) {
                 // the client's close declares no checked exception; Spring's destruction tries again
             } catch (Error e) { // a store of yours (close() throws it once it has closed): the others close too
-                failed = kept(failed, e);
+                failed = Unexpected.kept(failed, e);
             }
         }
-        rethrow(failed);
-    }
-
-    /** The first throwable, the later ones suppressed in it (one thrown twice, by clients sharing a store, once). */
-    private static Throwable kept(Throwable first, Throwable next) {
-        if (first == null) {
-            return next;
-        }
-        if (next != first) {
-            first.addSuppressed(next);
-        }
-        return first;
-    }
-
-    /** Throws what a client threw as it is ({@code null}: nothing), once every client was asked. */
-    private static void rethrow(Throwable failed) {
-        if (failed != null) {
-            ClientShutdown.<RuntimeException>throwAsIs(failed);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> void throwAsIs(Throwable failed) throws E {
-        throw (E) failed;
+        Unexpected.throwAsIs(failed); // once every client was asked
     }
 
     private void awaitCallsOutsideWaits() {

@@ -2,6 +2,7 @@ package dev.verifykit.http.internal;
 
 import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.Service;
+import dev.verifykit.internal.Unexpected;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.Set;
@@ -246,7 +247,7 @@ public final class ClientLifecycle {
         if (!admitting.isEmpty()) {
             awaitAdmissions();
         }
-        rethrow(failed);
+        Unexpected.throwAsIs(failed); // once every end ran
     }
 
     /**
@@ -257,42 +258,23 @@ public final class ClientLifecycle {
      */
     public void cancelWaits() {
         waitsCancelled = true;
-        rethrow(endAll(endWaits, null));
+        Unexpected.throwAsIs(endAll(endWaits, null));
     }
 
     /**
      * Runs every end, whatever one throws (a store or scheduler of the caller's, an {@code Error}
      * of theirs while a wait's read is told abandoned): one end failing left the others, and their
-     * waits, pending for good. Returns what was thrown (the first, the others suppressed in it),
-     * added to {@code failed}, or {@code failed}.
+     * waits, pending for good. Returns what was thrown, {@linkplain Unexpected#kept kept} with
+     * {@code failed}.
      */
     private static Throwable endAll(Set<Runnable> ends, Throwable failed) {
         for (Runnable end : ends) {
             try {
                 end.run();
             } catch (Throwable e) {
-                if (failed == null) {
-                    failed = e;
-                } else if (e != failed) { // one thrown twice (a store's, shared): suppressing itself would throw
-                    failed.addSuppressed(e);
-                }
+                failed = Unexpected.kept(failed, e);
             }
         }
         return failed;
-    }
-
-    /**
-     * Throws {@code failed} as it is, once every end ran: an {@code Error}, an unchecked exception,
-     * or a checked one a store not written in Java (Kotlin) threw undeclared.
-     */
-    private static void rethrow(Throwable failed) {
-        if (failed != null) {
-            ClientLifecycle.<RuntimeException>throwAsIs(failed);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> void throwAsIs(Throwable failed) throws E {
-        throw (E) failed;
     }
 }

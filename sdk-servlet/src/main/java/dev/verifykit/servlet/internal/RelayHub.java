@@ -324,10 +324,6 @@ final class RelayHub implements SessionListener {
                 // counted until each has read the end or is disconnected (a close of one now, waiting for
                 // this lock in leave(), finds it gone from here and is counted out by the registry next)
                 registry.finishing(targets);
-            } else {
-                registry.browsersLeft(targets.size());
-            }
-            if (upstreamEnded) {
                 for (RelaySink sink : targets) {
                     if (failure != null) {
                         // a passing failure's with the id of the last state this browser has
@@ -335,6 +331,8 @@ final class RelayHub implements SessionListener {
                     }
                     sink.finish();
                 }
+            } else {
+                registry.browsersLeft(targets.size());
             }
             timer = keepAlive;
             toClose = stream;

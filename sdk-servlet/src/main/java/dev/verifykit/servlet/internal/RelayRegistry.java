@@ -59,7 +59,7 @@ public final class RelayRegistry {
     private final long maxEndedBytes;
     private final AtomicInteger browsers = new AtomicInteger();
     private final Map<String, RelayHub> hubs = new ConcurrentHashMap<>();
-    /** Browsers sent a kept end that they have not read yet. */
+    /** Browsers sent their session's end (kept, or as it came) that have not read it yet. */
     private final Set<RelaySink> finishing = ConcurrentHashMap.newKeySet();
     private final LinkedHashMap<String, Ended> ended = new LinkedHashMap<>();
     /** The bytes of the frames in {@link #ended}, at most {@link #maxEndedBytes}; guarded by {@code ended}. */
