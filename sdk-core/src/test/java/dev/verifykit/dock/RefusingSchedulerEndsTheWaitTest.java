@@ -6,8 +6,8 @@ import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.Cancellable;
-import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.VirtualScheduler;
+import dev.verifykit.testing.ForwardingScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -33,25 +33,14 @@ import org.junit.jupiter.api.Test;
 class RefusingSchedulerEndsTheWaitTest {
 
     /** A virtual clock whose {@code schedule} refuses once told to. */
-    private static final class RefusingScheduler implements Scheduler {
-        final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+    private static final class RefusingScheduler extends ForwardingScheduler {
+        final VirtualScheduler time = (VirtualScheduler) inner;
         final AtomicBoolean refuse = new AtomicBoolean();
         final CountDownLatch scheduled = new CountDownLatch(1);
         final CountDownLatch refused = new CountDownLatch(1);
 
-        @Override
-        public Instant now() {
-            return time.now();
-        }
-
-        @Override
-        public long nanoTime() {
-            return time.nanoTime();
-        }
-
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            time.sleep(duration);
+        RefusingScheduler() {
+            super(VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z")));
         }
 
         @Override

@@ -35,12 +35,32 @@ class StoreErrorAsTheClientClosesTest {
 
     @Test
     void aStoreErrorInACloseReportLeavesNoWaitPending() throws Exception {
+        assertThat(closeAStoreThatThrows(new NoClassDefFoundError("io/lettuce/core/protocol/CommandHandler")))
+                .as("the store's Error, as it is, once everything ended").isInstanceOf(NoClassDefFoundError.class);
+    }
+
+    /**
+     * A store not written in Java (Kotlin: no checked exceptions) throwing an {@code IOException}:
+     * before the fix (found by a review of this change), close() threw a {@code ClassCastException}
+     * in its place (a cast to RuntimeException), the store's exception lost.
+     */
+    @Test
+    void aStoresCheckedThrowableIsThrownByCloseAsItIs() throws Exception {
+        assertThat(closeAStoreThatThrows(new java.io.IOException("connection reset (a Kotlin store)")))
+                .as("the store's exception, as it is, once everything ended").isInstanceOf(java.io.IOException.class);
+    }
+
+    /**
+     * Closes a client with two long-polls held while its store throws {@code failure} as it is told
+     * of their reads; checks both waits ended and the client closed, and returns what close() threw.
+     */
+    private Throwable closeAStoreThatThrows(Throwable failure) throws Exception {
         AtomicBoolean broken = new AtomicBoolean();
         GuardrailStore store = new ForwardingGuardrailStore(GuardrailStore.inMemory(Scheduler.system())) {
             @Override
             public void readArrived(String account, String sessionId, String readId, Duration ago) {
                 if (broken.get()) {
-                    throw new NoClassDefFoundError("io/lettuce/core/protocol/CommandHandler");
+                    StoreErrorAsTheClientClosesTest.<RuntimeException>sneaky(failure);
                 }
                 super.readArrived(account, sessionId, readId, ago);
             }
@@ -63,9 +83,15 @@ class StoreErrorAsTheClientClosesTest {
                 .isInstanceOf(WaitCancelledException.class);
         assertThat(ended(second)).as("the second wait's end (close() threw " + closing + ")")
                 .isInstanceOf(WaitCancelledException.class);
-        assertThat(closing).as("the store's Error, as it is, once everything ended").isInstanceOf(NoClassDefFoundError.class);
         assertThatThrownBy(() -> dock.sessions().retrieve("vsn_REVIEWreviewREVIEW0011"))
                 .isInstanceOf(dev.verifykit.error.ClientClosedException.class);
+        return closing;
+    }
+
+    /** Throws {@code t} unchecked, as Kotlin (or Lombok's @SneakyThrows) code does. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 
     /** What ended {@code wait}, or a TimeoutException when it is still pending (a hang guard). */

@@ -12,9 +12,9 @@ import dev.verifykit.mock.DokaiSettings;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.poll.WaitOptions;
-import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.VirtualScheduler;
+import dev.verifykit.testing.ForwardingScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,18 +36,12 @@ import org.junit.jupiter.api.Test;
 class BlockingWaitWhoseSleepThrowsTest {
 
     /** A virtual clock whose {@code sleep} fails once told to. */
-    private static final class FailingSleeps implements Scheduler {
-        final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+    private static final class FailingSleeps extends ForwardingScheduler {
+        final VirtualScheduler time = (VirtualScheduler) inner;
         final AtomicBoolean fail = new AtomicBoolean();
 
-        @Override
-        public Instant now() {
-            return time.now();
-        }
-
-        @Override
-        public long nanoTime() {
-            return time.nanoTime();
+        FailingSleeps() {
+            super(VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z")));
         }
 
         @Override
@@ -56,11 +50,6 @@ class BlockingWaitWhoseSleepThrowsTest {
                 throw new NoClassDefFoundError("com/example/TimerSupport"); // a class of the application's scheduler, lazily loaded
             }
             time.sleep(duration);
-        }
-
-        @Override
-        public Cancellable schedule(Duration delay, Runnable task) {
-            return time.schedule(delay, task);
         }
     }
 

@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WebhookDelivery;
 import dev.verifykit.testing.LoggedWarnings;
-import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.internal.InMemoryReplayGuard;
+import dev.verifykit.testing.ForwardingScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +42,7 @@ class WebhookClockAndGuardFailuresTest {
     };
 
     /** Virtual time whose clock (now and nanoTime) fails while clockFails is set. */
-    private final Scheduler scheduler = new Scheduler() {
+    private final Scheduler scheduler = new ForwardingScheduler(time) {
         @Override
         public Instant now() {
             if (clockFails.get()) {
@@ -57,16 +57,6 @@ class WebhookClockAndGuardFailuresTest {
                 throw new IllegalStateException("the application's clock failed");
             }
             return time.nanoTime();
-        }
-
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            time.sleep(duration);
-        }
-
-        @Override
-        public Cancellable schedule(Duration delay, Runnable task) {
-            return time.schedule(delay, task);
         }
     };
 

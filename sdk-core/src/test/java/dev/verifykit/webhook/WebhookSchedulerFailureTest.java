@@ -9,8 +9,8 @@ import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.internal.InMemoryReplayGuard;
+import dev.verifykit.testing.ForwardingScheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -27,23 +27,13 @@ class WebhookSchedulerFailureTest {
     private final AtomicBoolean nextNanoTimeFails = new AtomicBoolean();
 
     /** The test's virtual time, but for what the test makes fail. */
-    private final Scheduler scheduler = new Scheduler() {
-        @Override
-        public Instant now() {
-            return time.now();
-        }
-
+    private final Scheduler scheduler = new ForwardingScheduler(time) {
         @Override
         public long nanoTime() {
             if (nextNanoTimeFails.getAndSet(false)) {
                 throw new IllegalStateException("the application's clock failed");
             }
             return time.nanoTime();
-        }
-
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            time.sleep(duration);
         }
 
         @Override

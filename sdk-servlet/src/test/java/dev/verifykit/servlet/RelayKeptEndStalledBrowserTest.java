@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessionStatus;
 import dev.verifykit.dock.SessionListener;
-import dev.verifykit.dock.SessionStream;
-import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.json.OpenEnum;
-import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.servlet.internal.CountingStreams;
 import dev.verifykit.servlet.internal.RelayRegistry;
 import dev.verifykit.servlet.internal.ServletSink;
 import dev.verifykit.servlet.internal.SessionFrames;
@@ -22,10 +20,8 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,43 +38,12 @@ class RelayKeptEndStalledBrowserTest {
     private static final String SESSION = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
 
     private final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
-    private final AtomicReference<SessionListener> upstream = new AtomicReference<>();
+    private final CountingStreams streams = new CountingStreams();
 
-    private final SessionStreams streams = new SessionStreams() {
-        @Override
-        public SessionStream open(String id, SessionListener listener, WaitOptions options) {
-            upstream.set(listener);
-            AtomicBoolean open = new AtomicBoolean(true);
-            return new SessionStream() {
-                @Override
-                public String sessionId() {
-                    return id;
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return open.get();
-                }
-
-                @Override
-                public void close() {
-                    if (open.getAndSet(false)) {
-                        listener.onClosed();
-                    }
-                }
-            };
-        }
-
-        @Override
-        public CompletableFuture<DockSession> awaitCompletionAsync(String id, WaitOptions options) {
-            throw new AssertionError("not a wait");
-        }
-
-        @Override
-        public DockSession awaitCompletion(String id, WaitOptions options) {
-            throw new AssertionError("not a wait");
-        }
-    };
+    /** The listener of the session's upstream (each test relays one session). */
+    private SessionListener upstream() {
+        return streams.listeners.get(streams.listeners.size() - 1);
+    }
 
     /** One browser connection: its container takes bytes only while {@code ready}. */
     private static final class Browser {
@@ -132,9 +97,9 @@ class RelayKeptEndStalledBrowserTest {
             firstSink.start();
             DockSession pending = state("pending");
             DockSession completed = state("completed");
-            upstream.get().onSession(pending);
-            upstream.get().onSession(completed);
-            upstream.get().onTerminal(completed);
+            upstream().onSession(pending);
+            upstream().onSession(completed);
+            upstream().onTerminal(completed);
             assertThat(firstSink.isClosed()).as("the reading browser, finished after the end").isTrue();
 
             // a tab reconnecting with the pending state's id is answered the kept end, and does not read it
@@ -169,8 +134,8 @@ class RelayKeptEndStalledBrowserTest {
             relay.registry().subscribe(SESSION, null, firstSink);
             firstSink.start();
             DockSession completed = state("completed");
-            upstream.get().onSession(completed);
-            upstream.get().onTerminal(completed);
+            upstream().onSession(completed);
+            upstream().onTerminal(completed);
 
             lateSink = new ServletSink(new Browser().async, relay.settings().maxBufferedBytes());
             assertThat(relay.registry().subscribe(SESSION, null, lateSink)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
@@ -196,8 +161,8 @@ class RelayKeptEndStalledBrowserTest {
             relay.registry().subscribe(SESSION, null, firstSink);
             firstSink.start();
             DockSession completed = state("completed");
-            upstream.get().onSession(completed);
-            upstream.get().onTerminal(completed);
+            upstream().onSession(completed);
+            upstream().onTerminal(completed);
             ServletSink stalled = new ServletSink(new Browser().async, relay.settings().maxBufferedBytes());
             assertThat(relay.registry().subscribe(SESSION, null, stalled)).isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
             stalled.start();

@@ -18,8 +18,8 @@ import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.Cancellable;
-import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.VirtualScheduler;
+import dev.verifykit.testing.ForwardingScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,23 +46,12 @@ class StreamOpenRefusedBySchedulerTest {
     private static final EventStreamReader READER = (response, maxBytes, handler) -> { };
 
     /** A virtual clock whose {@code schedule} refuses once told to. */
-    private static final class RefusingScheduler implements Scheduler {
-        final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+    private static final class RefusingScheduler extends ForwardingScheduler {
+        final VirtualScheduler time = (VirtualScheduler) inner;
         final AtomicBoolean refuse = new AtomicBoolean();
 
-        @Override
-        public Instant now() {
-            return time.now();
-        }
-
-        @Override
-        public long nanoTime() {
-            return time.nanoTime();
-        }
-
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            time.sleep(duration);
+        RefusingScheduler() {
+            super(VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z")));
         }
 
         @Override

@@ -12,11 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Upstreams that only count opens and closes (and the most open at once); a close runs {@code beforeClose} first. */
-final class CountingStreams implements SessionStreams {
+public final class CountingStreams implements SessionStreams {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger openNow = new AtomicInteger();
     final AtomicInteger maxOpenAtOnce = new AtomicInteger();
-    final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    /** The listener of each upstream opened, in order (tests outside this package tell states to them). */
+    public final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     volatile Consumer<Integer> beforeClose = n -> {};
 
     @Override

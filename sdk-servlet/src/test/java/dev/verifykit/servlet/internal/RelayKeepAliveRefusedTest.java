@@ -7,6 +7,7 @@ import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.VirtualScheduler;
+import dev.verifykit.testing.ForwardingScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,22 +28,7 @@ class RelayKeepAliveRefusedTest {
     private final CountingStreams streams = new CountingStreams();
 
     /** The test's virtual clock, whose schedule refuses every task. */
-    private final Scheduler refusing = new Scheduler() {
-        @Override
-        public Instant now() {
-            return time.now();
-        }
-
-        @Override
-        public long nanoTime() {
-            return time.nanoTime();
-        }
-
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            time.sleep(duration);
-        }
-
+    private final Scheduler refusing = new ForwardingScheduler(time) {
         @Override
         public Cancellable schedule(Duration delay, Runnable task) {
             throw new RejectedExecutionException("the application's executor is shut down");
