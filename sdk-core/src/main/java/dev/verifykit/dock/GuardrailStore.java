@@ -208,13 +208,14 @@ public interface GuardrailStore {
         }
 
         /**
-         * @param minInterval the least time between the arrivals of two reads of a session
+         * @param minInterval the least time between the arrivals of two reads of a session, zero or
+         *     positive, at most 999,999,999 s
          * @param cap the most reads of a session
          * @param lease the longest a read may stay in flight before the store counts it as arrived
          * @param keep how long to remember a session after its last read
          */
         public static ReadRules of(Duration minInterval, int cap, Duration lease, Duration keep) {
-            Require.present("minInterval", minInterval);
+            Require.notNegative("minInterval", minInterval);
             Require.between("cap", cap, 1, Integer.MAX_VALUE);
             return new ReadRules(minInterval, cap, Require.positive("lease", lease), Require.positive("keep", keep));
         }

@@ -8,6 +8,7 @@ import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.RetryPolicy;
@@ -285,6 +286,14 @@ class GuardrailStoreTest {
                 .hasMessageContaining("cap");
         assertThatThrownBy(() -> ReadRules.of(Duration.ofSeconds(2), 1, Duration.ZERO, Duration.ofHours(1)))
                 .hasMessageContaining("lease");
+        assertThatThrownBy(() -> ReadRules.of(Duration.ofSeconds(-2), 1, Duration.ofSeconds(1), Duration.ofHours(1)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("minInterval").hasMessageContaining("zero or a positive duration");
+        assertThatThrownBy(() -> ReadRules.of(Duration.ofSeconds(Long.MAX_VALUE), 1, Duration.ofSeconds(1),
+                Duration.ofHours(1)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("minInterval").hasMessageContaining("at most");
+        assertThat(ReadRules.of(Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofHours(1)).minInterval()).isZero();
         assertThat(ReadStart.waitFor(Duration.ofSeconds(-1)).retryAfter()).isZero();
         assertThat(ReadStart.exhausted().readId()).isEmpty();
         assertThat(ReadStart.started("r1", 4).toString()).isEqualTo("ReadStart[STARTED r1, used 4]");
