@@ -53,7 +53,8 @@ public interface DockClient extends AutoCloseable {
      * guardrail store of your own, it waits for a store call in progress (which it interrupts) to
      * answer, at most 5 s, so that a read or create the store lets start just then is told back.
      * What your store throws as it is told of the reads the close ended (an {@code Error} of its
-     * own) is thrown by {@code close()} as it is, once every wait has ended and the client is closed.
+     * own), or your {@code Scheduler}'s timer as it is cancelled, is thrown by {@code close()} as it
+     * is, once every wait has ended and the client is closed.
      */
     @Override
     void close();

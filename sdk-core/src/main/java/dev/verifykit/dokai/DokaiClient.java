@@ -32,7 +32,11 @@ public interface DokaiClient extends AutoCloseable {
     /** Hosted verification sessions. */
     VerifySessions verifySessions();
 
-    /** Releases the threads and connections the client owns. */
+    /**
+     * Ends the waits in progress ({@code WaitCancelledException}) and releases the threads and
+     * connections the client owns. What your {@code Scheduler}'s timer throws as it is cancelled is
+     * thrown by {@code close()} as it is, once every wait has ended and the client is closed.
+     */
     @Override
     void close();
 

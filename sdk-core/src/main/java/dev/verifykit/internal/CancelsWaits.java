@@ -8,6 +8,10 @@ package dev.verifykit.internal;
  * graceful shutdown while the requests in flight may still call the client.
  */
 public interface CancelsWaits {
-    /** Ends the waits in progress and makes later ones end at once; idempotent. */
+    /**
+     * Ends the waits in progress and makes later ones end at once; idempotent. What a guardrail
+     * store or {@code Scheduler} of the caller's throws as a wait ends is thrown as it is, once
+     * every wait has ended.
+     */
     void cancelWaits();
 }

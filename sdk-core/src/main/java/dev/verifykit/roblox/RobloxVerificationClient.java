@@ -177,7 +177,11 @@ public interface RobloxVerificationClient extends AutoCloseable {
         return scheduler().now();
     }
 
-    /** Releases the threads and connections this client owns. */
+    /**
+     * Ends the waits in progress ({@code WaitCancelledException}) and releases the threads and
+     * connections this client owns. What your {@code Scheduler}'s timer throws as it is cancelled is
+     * thrown by {@code close()} as it is, once every wait has ended and the client is closed.
+     */
     @Override
     void close();
 
