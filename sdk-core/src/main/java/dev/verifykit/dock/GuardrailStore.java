@@ -339,19 +339,25 @@ public interface GuardrailStore {
             return STARTED_START;
         }
 
-        /** No token is free; ask again after {@code retryAfter} (a wait shorter than 1 ns is 1 ns). */
+        /**
+         * No token is free; ask again after {@code retryAfter} (a wait shorter than 1 ns is 1 ns, one
+         * longer than 999,999,999 s is that long).
+         */
         public static CreateStart waitFor(Duration retryAfter) {
             return new CreateStart(Kind.WAIT, atLeastOneNano(retryAfter));
         }
 
-        /** The service's refusal holds creates back; ask again after {@code retryAfter} (a wait shorter than 1 ns is 1 ns). */
+        /**
+         * The service's refusal holds creates back; ask again after {@code retryAfter} (a wait shorter
+         * than 1 ns is 1 ns, one longer than 999,999,999 s is that long).
+         */
         public static CreateStart refusedFor(Duration retryAfter) {
             return new CreateStart(Kind.REFUSED, atLeastOneNano(retryAfter));
         }
 
         private static Duration atLeastOneNano(Duration retryAfter) {
             Require.present("retryAfter", retryAfter);
-            return retryAfter.compareTo(Duration.ofNanos(1)) < 0 ? Duration.ofNanos(1) : retryAfter;
+            return retryAfter.compareTo(Duration.ofNanos(1)) < 0 ? Duration.ofNanos(1) : Require.capped(retryAfter);
         }
 
         public Kind kind() {
@@ -408,11 +414,11 @@ public interface GuardrailStore {
         /**
          * The read may not start yet; ask again after {@code retryAfter} (a negative one is taken as
          * zero; zero, as a store keeping whole milliseconds answers less than one left, is asked
-         * again 10 ms later, never at once).
+         * again 10 ms later, never at once; one longer than 999,999,999 s is that long).
          */
         public static ReadStart waitFor(Duration retryAfter) {
             Require.present("retryAfter", retryAfter);
-            return new ReadStart(Kind.WAIT, null, 0, retryAfter.isNegative() ? Duration.ZERO : retryAfter);
+            return new ReadStart(Kind.WAIT, null, 0, retryAfter.isNegative() ? Duration.ZERO : Require.capped(retryAfter));
         }
 
         /** The session's reads are used up. */

@@ -152,6 +152,15 @@ public final class Require {
         };
     }
 
+    /**
+     * {@code value}, or {@link #LONGEST} when it is longer: a wait asked for by a component of the
+     * caller's (a guardrail store), which the client counts in nanoseconds (a {@code long} holds about
+     * 292 years of them).
+     */
+    public static Duration capped(Duration value) {
+        return value.compareTo(LONGEST) > 0 ? LONGEST : value;
+    }
+
     /** A duration that is zero or positive, at most {@link #LONGEST}. */
     public static Duration notNegative(String field, Duration value) {
         if (value == null || value.isNegative()) {

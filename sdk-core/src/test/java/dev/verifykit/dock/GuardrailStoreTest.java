@@ -280,6 +280,36 @@ class GuardrailStoreTest {
                 .isEqualTo(ReadStart.Kind.STARTED);
     }
 
+    /**
+     * A store of yours asking for a wait longer than a {@code Duration}'s nanoseconds hold (about 292
+     * years; a store keeping "never" as {@code Long.MAX_VALUE} seconds): taken as the longest wait,
+     * so that a call fails as for any wait past its deadline (nothing sent); the client's arithmetic
+     * threw {@code ArithmeticException} ("long overflow").
+     */
+    @Test
+    void aStoreAskingForAnEndlessWaitFailsTheCallAsAWaitPastItsDeadline() {
+        Duration never = Duration.ofSeconds(Long.MAX_VALUE);
+        DockClient dock = client(new ForwardingGuardrailStore(GuardrailStore.inMemory(time)) {
+            @Override
+            public Duration startCreate(String account, String createId, CreateRules rules) {
+                return never;
+            }
+
+            @Override
+            public ReadStart startRead(String account, String sessionId, ReadRules rules) {
+                return ReadStart.waitFor(never);
+            }
+        }, DockGuardrails.defaults());
+
+        assertThatThrownBy(() -> dock.sessions().create(PARAMS)).isInstanceOf(RateLimitException.class)
+                .hasMessageContaining("nothing was sent");
+        assertThatThrownBy(() -> dock.sessions().retrieve(ID, RequestOptions.builder().timeout(Duration.ofSeconds(10))
+                .build())).isInstanceOf(WaitTimeoutException.class);
+        assertThat(server.getRequestCount()).isZero();
+        assertThat(GuardrailStore.CreateStart.waitFor(never).retryAfter()).isEqualTo(Duration.ofSeconds(999_999_999));
+        assertThat(ReadStart.waitFor(never).retryAfter()).isEqualTo(Duration.ofSeconds(999_999_999));
+    }
+
     @Test
     void theStoresValuesCheckWhatTheyAreGiven() {
         assertThatThrownBy(() -> ReadRules.of(Duration.ofSeconds(2), 0, Duration.ofSeconds(1), Duration.ofHours(1)))
