@@ -1,6 +1,7 @@
 package dev.verifykit.event;
 
 import dev.verifykit.poll.WaitProgress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -110,9 +111,11 @@ public interface VerifyKitListener {
      * One listener telling each of {@code listeners} in turn; each is isolated from the others'
      * failures; one given more than once is told once. {@link #requestHeaders} gives the union (a
      * later listener's header wins).
+     *
+     * @throws dev.verifykit.error.ValidationException when {@code listeners}, or one of them, is null
      */
     static VerifyKitListener of(VerifyKitListener... listeners) {
-        return of(List.of(listeners));
+        return of(listeners == null ? null : Arrays.asList(listeners)); // a null among them is refused by name
     }
 
     /** {@link #of(VerifyKitListener...)} for a list. */

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -399,6 +400,17 @@ class ListenerTest {
     void aNullListenerIsRefusedWhenTheClientIsBuilt() {
         assertThatThrownBy(() -> client().listener(null).build()).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("listener");
+    }
+
+    @Test
+    void aNullAmongTheListenersCombinedIsAValidationExceptionNamingThem() {
+        VerifyKitListener one = new VerifyKitListener() { };
+        assertThatThrownBy(() -> VerifyKitListener.of(one, null)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("listeners");
+        assertThatThrownBy(() -> VerifyKitListener.of((VerifyKitListener[]) null)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("listeners");
+        assertThatThrownBy(() -> VerifyKitListener.of(Arrays.asList(one, null))).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("listeners");
     }
 
     @Test
