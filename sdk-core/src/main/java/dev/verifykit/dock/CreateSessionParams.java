@@ -2,6 +2,7 @@ package dev.verifykit.dock;
 
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Input;
+import dev.verifykit.internal.Require;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.immutables.value.Value;
@@ -52,6 +53,8 @@ public abstract class CreateSessionParams {
         if (clientId() == null || clientId().isBlank()) {
             throw new ValidationException("clientId", "is required and must not be blank");
         }
+        Require.wellFormed("pid", pid());
+        Require.wellFormed("clientId", clientId());
         int characters = clientId().codePointCount(0, clientId().length());
         if (characters > MAX_CLIENT_ID) {
             throw new ValidationException("clientId", "must be at most " + MAX_CLIENT_ID + " characters (was "

@@ -3,6 +3,7 @@ package dev.verifykit.dokai;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.internal.BaseUrls;
 import dev.verifykit.internal.Input;
+import dev.verifykit.internal.Require;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -50,6 +51,7 @@ public abstract class CreateKycSessionParams {
     @Value.Check
     CreateKycSessionParams checked() {
         webhookUrl().ifPresent(url -> {
+            Require.wellFormed("webhookUrl", url);
             okhttp3.HttpUrl checked = BaseUrls.withoutUserInfo("webhookUrl", BaseUrls.secure("webhookUrl", url), "Dokai",
                     "; protect the receiver with the webhook's signature (webhook secret) instead");
             if (checked.fragment() != null) {
@@ -66,6 +68,7 @@ public abstract class CreateKycSessionParams {
         if (value.isPresent() && (value.get().isBlank() || value.get().length() > MAX_TEXT)) {
             throw new ValidationException(field, "must be 1 to " + MAX_TEXT + " characters and not blank when given");
         }
+        value.ifPresent(text -> Require.wellFormed(field, text));
     }
 
     /**

@@ -204,4 +204,28 @@ public final class Require {
     private static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
+
+    /**
+     * Text that UTF-8 can carry as it is: no lone UTF-16 surrogate (a high one without its low one,
+     * or a low one alone). The JSON bodies are written in UTF-8, whose encoder sends {@code ?} in the
+     * place of a lone surrogate: the service would receive, and act on, a value the caller never
+     * gave. The rule names the position, never the value.
+     *
+     * @return {@code value}
+     */
+    public static String wellFormed(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValidationException(field, "must be well-formed Unicode text (character " + (i + 1)
+                        + " is a lone surrogate, which cannot be sent as UTF-8)");
+            }
+        }
+        return value;
+    }
 }

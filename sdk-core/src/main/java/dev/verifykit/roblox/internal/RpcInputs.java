@@ -3,6 +3,7 @@ package dev.verifykit.roblox.internal;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.http.internal.CallOptions;
+import dev.verifykit.internal.Require;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -42,6 +43,7 @@ public final class RpcInputs {
         if (trimmed.length() < 6 || trimmed.length() > 12) {
             throw new ValidationException("code", "must be 6 to 12 characters once trimmed (was " + trimmed.length() + ")");
         }
+        Require.wellFormed("code", trimmed);
         char[] code = trimmed.toCharArray();
         for (int i = 0; i < code.length; i++) {
             if (code[i] >= '\uFF01' && code[i] <= '\uFF5E') {

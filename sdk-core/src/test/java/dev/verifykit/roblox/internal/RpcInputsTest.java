@@ -19,6 +19,9 @@ class RpcInputsTest {
     void theCodeIsTrimmedOfExactlyJavaScriptsWhiteSpace() {
         List<Integer> trimmed = new ArrayList<>();
         for (int c = 0; c <= 0xFFFF; c++) {
+            if (Character.isSurrogate((char) c)) {
+                continue; // not trimmed: a lone surrogate is refused (LoneSurrogateInputTest)
+            }
             String pad = String.valueOf((char) c);
             if (RpcInputs.code(pad + "123456" + pad).equals("123456")) {
                 trimmed.add(c);
