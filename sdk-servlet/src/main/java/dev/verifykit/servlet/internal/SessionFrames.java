@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
 
 /**
  * The Server-Sent Events frames a relay writes to browsers: Dock's own {@code session} events (the
- * session object as Dock writes it), {@code retry:}, keep-alive comments, and a {@code relay-error}
+ * session object with Dock's field names, written anew from the client's model: fields it does not
+ * know kept, their numbers as JSON numbers that may differ in form, {@code 3.0} for {@code 3}),
+ * {@code retry:}, keep-alive comments, and a {@code relay-error}
  * event when following the session failed. A session event's id is derived from its data, so that a
  * browser reconnecting with {@code Last-Event-ID} is recognised by any relay, before or after the
  * upstream was reopened, and is sent only states it has not seen. A passing failure's
@@ -71,7 +73,7 @@ public final class SessionFrames {
         return ("retry: " + retry.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A {@code session} event carrying the session as Dock writes it. */
+    /** A {@code session} event carrying the session with Dock's field names (see the class). */
     public static Frame session(DockSession session) {
         String data = JSON.toJson(toMap(session));
         String id = "s-" + digest(data);
