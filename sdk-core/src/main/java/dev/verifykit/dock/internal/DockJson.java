@@ -1,6 +1,7 @@
 package dev.verifykit.dock.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessionStatus;
@@ -70,7 +71,12 @@ final class DockJson {
 
         @Override
         protected DockSession build(DockSession.Builder session, Map<String, Object> additional) {
-            return session.additionalProperties(additional).build();
+            DockSession built = session.additionalProperties(additional).build();
+            if (built.isCompleted() && built.result().isEmpty()) {
+                // completed means linked: one without its link is no outcome to hand over (nor to wait on)
+                throw new JsonDataException("a completed session has no result");
+            }
+            return built;
         }
     };
 

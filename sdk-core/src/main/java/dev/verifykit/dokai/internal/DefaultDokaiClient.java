@@ -124,8 +124,8 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
                 // a read keeps a session whose url does not fit (a webhook's stays handled); a create's
                 // url is the page to send the user to, and a javascript: one would run in their browser
                 throw new MalformedResponseException(Service.DOKAI, response.status(), "dokai: POST /v1/verify/session:"
-                        + " the session " + session.id() + " was created, but the url its answer gives is no absolute"
-                        + " http or https URL (not shown)", response.requestId(), null);
+                        + " the session " + response.redactor().serverText(session.id()) + " was created, but the url"
+                        + " its answer gives is no absolute http or https URL (not shown)", response.requestId(), null);
             }
             return Answer.of(request, response, session);
         });

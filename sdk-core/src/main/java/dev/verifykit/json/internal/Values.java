@@ -93,11 +93,14 @@ public final class Values {
     /** Milliseconds since the epoch, a whole number, in the years 0000 to 9999. */
     public static Instant epochMillis(JsonReader reader) throws IOException {
         String number = reader.nextString();
-        Instant instant;
-        try {
-            instant = Instant.ofEpochMilli(new BigDecimal(number).longValueExact());
-        } catch (NumberFormatException | ArithmeticException e) {
-            instant = null;
+        Instant instant = null;
+        // bounded as text's: a BigDecimal of the megabytes of digits a hostile string may hold takes minutes
+        if (number.length() <= LONGEST_NUMBER_AS_TEXT) {
+            try {
+                instant = Instant.ofEpochMilli(new BigDecimal(number).longValueExact());
+            } catch (NumberFormatException | ArithmeticException e) {
+                instant = null;
+            }
         }
         if (instant == null || !withinYears(instant)) {
             throw new JsonDataException("not epoch milliseconds of the years 0000 to 9999 at " + reader.getPath());
