@@ -199,6 +199,7 @@ public abstract class HttpSettings {
         Require.present("retryPolicy", retryPolicy());
         Require.present("scheduler", scheduler());
         Require.between("maxConcurrentWaits", maxConcurrentWaits(), 1, 100_000);
+        listeners().forEach(listener -> Require.present("listeners", listener));
         if (maxResponseBytes() < 1024) {
             throw new ValidationException("maxResponseBytes", "must be at least 1024 (was " + maxResponseBytes() + ")");
         }

@@ -52,6 +52,23 @@ public final class Unexpected {
     }
 
     /**
+     * Runs {@code step} on each of {@code items} whatever one throws, and returns what was thrown,
+     * {@linkplain #kept kept} with {@code failed} (null when nothing was): a close that must end
+     * everything it holds although one end fails.
+     */
+    public static <T> Throwable eachKept(Iterable<? extends T> items, java.util.function.Consumer<? super T> step,
+            Throwable failed) {
+        for (T item : items) {
+            try {
+                step.accept(item);
+            } catch (Throwable e) {
+                failed = kept(failed, e);
+            }
+        }
+        return failed;
+    }
+
+    /**
      * Throws {@code failure} as it is, once every step ran ({@code null}: nothing): an {@link Error},
      * an unchecked exception, or a checked one that code not written in Java (a Kotlin store) threw
      * undeclared.

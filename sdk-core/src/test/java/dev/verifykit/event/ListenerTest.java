@@ -12,6 +12,7 @@ import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockFault;
@@ -411,6 +412,9 @@ class ListenerTest {
                 .hasMessageContaining("listeners");
         assertThatThrownBy(() -> VerifyKitListener.of(Arrays.asList(one, null))).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("listeners");
+        // HttpSettings, shared by clients, refuses it in its own build(), not in a client's later
+        assertThatThrownBy(() -> HttpSettings.builder().addListeners((VerifyKitListener) null).build())
+                .isInstanceOf(ValidationException.class).hasMessageContaining("listeners");
     }
 
     @Test

@@ -85,9 +85,12 @@ public final class DockRelay implements AutoCloseable {
      */
     @Override
     public void close() {
-        registry.close();
-        if (ownedTimer != null) {
-            ownedTimer.close();
+        try {
+            registry.close();
+        } finally {
+            if (ownedTimer != null) {
+                ownedTimer.close();
+            }
         }
     }
 

@@ -268,13 +268,6 @@ public final class ClientLifecycle {
      * {@code failed}.
      */
     private static Throwable endAll(Set<Runnable> ends, Throwable failed) {
-        for (Runnable end : ends) {
-            try {
-                end.run();
-            } catch (Throwable e) {
-                failed = Unexpected.kept(failed, e);
-            }
-        }
-        return failed;
+        return Unexpected.eachKept(ends, Runnable::run, failed);
     }
 }

@@ -1,6 +1,7 @@
 package dev.verifykit.servlet.internal;
 
 import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
@@ -211,15 +212,18 @@ public final class RelayRegistry {
         return browsers.get();
     }
 
-    /** Ends every relayed stream and refuses new ones. */
+    /**
+     * Ends every relayed stream and refuses new ones. One that fails to end (its upstream's close
+     * throws) does not keep the others open: the first throwable is thrown once every one was ended.
+     */
     public void close() {
         closed = true;
         List<RelayHub> all;
         synchronized (hubs) {
             all = new ArrayList<>(hubs.values());
         }
-        all.forEach(RelayHub::shutDown);
-        List.copyOf(finishing).forEach(RelaySink::close);
+        Throwable failed = Unexpected.eachKept(all, RelayHub::shutDown, null);
+        Unexpected.throwAsIs(Unexpected.eachKept(List.copyOf(finishing), RelaySink::close, failed));
     }
 
     /** How long a browser waits for an ending hub to be gone ({@link #HUB_END_WAIT}; tests give longer). */

@@ -1,0 +1,99 @@
+package dev.verifykit.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.servlet.internal.RelaySink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DockRelay's close() ends the timer it owns ("the default scheduler gets a timer of this relay's
+ * own, which close() ends"): also when ending a relayed stream throws (an upstream's close failing),
+ * or the timer's thread outlives the relay (an undeployed application's thread).
+ */
+class DockRelayCloseThrowsTest {
+
+    @Test
+    void theRelaysOwnTimerEndsWhenAnUpstreamsCloseThrows() throws Exception {
+        AtomicBoolean failed = new AtomicBoolean();
+        SessionStreams streams = new SessionStreams() {
+            @Override
+            public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
+                return new SessionStream() {
+                    @Override
+                    public String sessionId() {
+                        return sessionId;
+                    }
+
+                    @Override
+                    public boolean isOpen() {
+                        return true;
+                    }
+
+                    @Override
+                    public void close() {
+                        if (!failed.getAndSet(true)) {
+                            throw new IllegalStateException("an upstream's close failed");
+                        }
+                    }
+                };
+            }
+
+            @Override
+            public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public DockSession awaitCompletion(String sessionId, WaitOptions options) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        DockRelay relay = DockRelay.create(streams); // the default scheduler: a timer of its own
+        relay.registry().subscribe("vsn_1", null, new Sink());
+        relay.registry().subscribe("vsn_2", null, new Sink());
+        List<Thread> timers = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(thread) && thread.getName().startsWith("verifykit-timer-")) {
+                timers.add(thread);
+            }
+        }
+        assertThat(timers).as("the relay's timer runs the keep-alives").isNotEmpty();
+
+        catchThrowable(relay::close);
+
+        assertThat(failed).isTrue();
+        for (Thread timer : timers) {
+            timer.join(10_000); // ends at once once shut down; kept alive by the pending keep-alives otherwise
+            assertThat(timer.isAlive()).as(timer.getName() + " still runs after the relay's close").isFalse();
+        }
+    }
+
+    private static final class Sink implements RelaySink {
+        @Override
+        public void offer(byte[] frame) {}
+
+        @Override
+        public void finish() {}
+
+        @Override
+        public void drain() {}
+
+        @Override
+        public void close() {}
+
+        @Override
+        public void onClose(Runnable action) {}
+    }
+}
