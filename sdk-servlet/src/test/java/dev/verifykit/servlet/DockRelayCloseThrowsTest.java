@@ -3,17 +3,11 @@ package dev.verifykit.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.verifykit.dock.DockSession;
-import dev.verifykit.dock.SessionListener;
-import dev.verifykit.dock.SessionStream;
-import dev.verifykit.dock.SessionStreams;
-import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.servlet.internal.CountingStreams;
 import dev.verifykit.servlet.internal.RelaySink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,38 +19,10 @@ class DockRelayCloseThrowsTest {
 
     @Test
     void theRelaysOwnTimerEndsWhenAnUpstreamsCloseThrows() throws Exception {
-        AtomicBoolean failed = new AtomicBoolean();
-        SessionStreams streams = new SessionStreams() {
-            @Override
-            public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
-                return new SessionStream() {
-                    @Override
-                    public String sessionId() {
-                        return sessionId;
-                    }
-
-                    @Override
-                    public boolean isOpen() {
-                        return true;
-                    }
-
-                    @Override
-                    public void close() {
-                        if (!failed.getAndSet(true)) {
-                            throw new IllegalStateException("an upstream's close failed");
-                        }
-                    }
-                };
-            }
-
-            @Override
-            public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public DockSession awaitCompletion(String sessionId, WaitOptions options) {
-                throw new UnsupportedOperationException();
+        CountingStreams streams = new CountingStreams();
+        streams.beforeClose = n -> {
+            if (n == 1) {
+                throw new IllegalStateException("an upstream's close failed");
             }
         };
         Set<Thread> before = Thread.getAllStackTraces().keySet();
@@ -71,9 +37,8 @@ class DockRelayCloseThrowsTest {
         }
         assertThat(timers).as("the relay's timer runs the keep-alives").isNotEmpty();
 
-        catchThrowable(relay::close);
+        assertThat(catchThrowable(relay::close)).hasMessage("an upstream's close failed");
 
-        assertThat(failed).isTrue();
         for (Thread timer : timers) {
             timer.join(10_000); // ends at once once shut down; kept alive by the pending keep-alives otherwise
             assertThat(timer.isAlive()).as(timer.getName() + " still runs after the relay's close").isFalse();

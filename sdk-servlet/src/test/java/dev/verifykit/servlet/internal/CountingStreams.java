@@ -18,7 +18,8 @@ public final class CountingStreams implements SessionStreams {
     final AtomicInteger maxOpenAtOnce = new AtomicInteger();
     /** The listener of each upstream opened, in order (tests outside this package tell states to them). */
     public final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-    volatile Consumer<Integer> beforeClose = n -> {};
+    /** Run as upstream {@code n} (1 for the first opened) is closed, before it closes: a test may throw there. */
+    public volatile Consumer<Integer> beforeClose = n -> {};
 
     @Override
     public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
