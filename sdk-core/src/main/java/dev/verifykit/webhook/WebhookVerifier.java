@@ -337,6 +337,10 @@ public final class WebhookVerifier {
         } catch (RuntimeException e) {
             return told(WebhookOutcome.guardUnavailable(event, e), null);
         }
+        if (claim == null) { // a guard of the caller's that answered nothing: as one that could not be reached
+            return told(WebhookOutcome.guardUnavailable(event, new NullPointerException("the replay guard's claim answered null")),
+                    null);
+        }
         switch (claim.kind()) {
             case DONE:
                 return told(WebhookOutcome.of(WebhookOutcome.Kind.ALREADY_HANDLED, event), null);

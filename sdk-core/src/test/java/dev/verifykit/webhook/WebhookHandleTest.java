@@ -332,6 +332,30 @@ class WebhookHandleTest {
         assertThat(handled).isEmpty();
     }
 
+    /** A guard of yours answering no claim at all (null) is as unreachable: 503, the handler not called. */
+    @Test
+    void aGuardAnsweringNoClaimIsAServiceUnavailableAndTheHandlerIsNotCalled() {
+        ReplayGuard noAnswer = new ReplayGuard() {
+            @Override
+            public Claim claim(String deliveryKey, Instant now) {
+                return null;
+            }
+
+            @Override
+            public void commit(Claim claim, Instant now) {}
+
+            @Override
+            public void release(Claim claim) {}
+        };
+        WebhookOutcome outcome = Fixtures.verifier(clock).replayGuard(noAnswer).build()
+                .handle(BODY, hmacHex(SECRET, BODY), handled::add);
+
+        assertThat(outcome.kind()).isEqualTo(Kind.GUARD_UNAVAILABLE);
+        assertThat(outcome.httpStatus()).isEqualTo(503);
+        assertThat(outcome.failure()).get().asString().contains("claim answered null");
+        assertThat(handled).isEmpty();
+    }
+
     @Test
     void aGuardFailingAfterTheHandlerDoesNotChangeWhatHappened() {
         WebhookVerifier noCommit = Fixtures.verifier(clock).replayGuard(new FailingGuard(false, true, false)).build();
