@@ -39,6 +39,8 @@ public abstract class CreateKycSessionParams {
      * Where Dokai POSTs the outcome: an absolute {@code https} URL on a domain allowed in the Dokai
      * dashboard; {@code http} only on a loopback host, for tests. No user-info
      * ({@code user:password@host}): its password would be sent to Dokai and shown in messages.
+     * Kept and sent in the canonical form it was checked in (lower-case scheme and host, a path of at
+     * least {@code /}, a backslash read as {@code /}), so that Dokai reads the host that was checked.
      */
     public abstract Optional<String> webhookUrl();
 
@@ -50,18 +52,21 @@ public abstract class CreateKycSessionParams {
 
     @Value.Check
     CreateKycSessionParams checked() {
-        webhookUrl().ifPresent(url -> {
-            Require.wellFormed("webhookUrl", url);
-            okhttp3.HttpUrl checked = BaseUrls.withoutUserInfo("webhookUrl", BaseUrls.secure("webhookUrl", url), "Dokai",
-                    "; protect the receiver with the webhook's signature (webhook secret) instead");
-            if (checked.fragment() != null) {
-                throw new ValidationException("webhookUrl", "must not have a fragment");
-            }
-        });
         checkText("documentType", documentType());
         checkText("documentBrand", documentBrand());
-        String url = webhookUrl().orElse("");
-        return url.equals(url.trim()) ? this : builder().from(this).webhookUrl(url.trim()).build();
+        if (webhookUrl().isEmpty()) {
+            return this;
+        }
+        String url = Require.wellFormed("webhookUrl", webhookUrl().get());
+        okhttp3.HttpUrl checked = BaseUrls.withoutUserInfo("webhookUrl", BaseUrls.secure("webhookUrl", url), "Dokai",
+                "; protect the receiver with the webhook's signature (webhook secret) instead");
+        if (checked.fragment() != null) {
+            throw new ValidationException("webhookUrl", "must not have a fragment");
+        }
+        // what was checked is what is sent: Dokai's URL parser may read the text as typed otherwise
+        // (a backslash before an '@' names another host to a parser that is not the WHATWG one)
+        String canonical = checked.toString();
+        return url.equals(canonical) ? this : builder().from(this).webhookUrl(canonical).build();
     }
 
     private static void checkText(String field, Optional<String> value) {

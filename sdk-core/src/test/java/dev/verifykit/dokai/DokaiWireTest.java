@@ -267,6 +267,26 @@ class DokaiWireTest {
         assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"webhook_url\":\"http://127.0.0.1:8080/hook\"}");
     }
 
+    /**
+     * The webhook URL sent is the one checked, in its canonical form: as typed, a backslash before an
+     * {@code @} names the host after it to a URL parser that is not the WHATWG one (which reads it as
+     * a path separator, as the check did), so Dokai could post the outcome to another host.
+     */
+    @Test
+    void theWebhookUrlIsSentAsItWasChecked() throws Exception {
+        server.enqueue(json(201, status("pending", "2026-03-12T10:30:00Z")));
+
+        CreateKycSessionParams params = CreateKycSessionParams.builder()
+                .webhookUrl(" HTTPS://Hooks.Example.com\\@attacker.example/dokai ").build();
+        dokai().verifySessions().create(params);
+
+        assertThat(params.webhookUrl()).contains("https://hooks.example.com/@attacker.example/dokai");
+        assertThat(server.takeRequest().getBody().utf8())
+                .isEqualTo("{\"webhook_url\":\"https://hooks.example.com/@attacker.example/dokai\"}");
+        assertThat(CreateKycSessionParams.builder().webhookUrl("https://hooks.example.com/dokai?a=1").build().webhookUrl())
+                .as("a canonical one is kept as it is").contains("https://hooks.example.com/dokai?a=1");
+    }
+
     @Test
     void theDocumentedResultIsReadWithEverySection() throws Exception {
         server.enqueue(json(200, VERIFIED));
