@@ -12,11 +12,13 @@ import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.roblox.VerificationStart;
+import dev.verifykit.testing.Await;
 import dev.verifykit.testing.ForwardingScheduler;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +35,18 @@ class TimerCancelThrowsAsTheClientClosesTest {
     /** A virtual clock whose timers throw as they are cancelled. */
     private static final class ThrowingCancels extends ForwardingScheduler {
         final CountDownLatch scheduled = new CountDownLatch(1);
+        volatile Thread scheduler;
+
+        /**
+         * The wait's next-read timer is scheduled, and the wait holds it: the thread that scheduled
+         * it (an OkHttp callback thread) has left the wait's code, in which it keeps the timer just
+         * after {@code schedule} returns.
+         */
+        void awaitTimerKept() throws InterruptedException {
+            assertThat(scheduled.await(30, TimeUnit.SECONDS)).isTrue();
+            Await.awaitTrue(() -> Arrays.stream(scheduler.getStackTrace())
+                    .noneMatch(frame -> frame.getClassName().startsWith("dev.verifykit.poll.internal.Poller")));
+        }
 
         ThrowingCancels() {
             super(VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z")));
@@ -41,6 +55,7 @@ class TimerCancelThrowsAsTheClientClosesTest {
         @Override
         public Cancellable schedule(Duration delay, Runnable task) {
             Cancellable timer = inner.schedule(delay, task);
+            scheduler = Thread.currentThread();
             scheduled.countDown();
             return () -> {
                 timer.cancel();
@@ -58,7 +73,7 @@ class TimerCancelThrowsAsTheClientClosesTest {
                     .scheduler(scheduler).build();
             KycSession created = dokai.verifySessions().create(CreateKycSessionParams.builder().build());
             CompletableFuture<KycSession> waiting = dokai.verifySessions().awaitResultAsync(created.id());
-            assertThat(scheduler.scheduled.await(30, TimeUnit.SECONDS)).isTrue();
+            scheduler.awaitTimerKept();
 
             assertClosedAsItIs(dokai::close, waiting);
             assertThat(catchThrowable(() -> dokai.verifySessions().retrieve(created.id())))
@@ -74,7 +89,7 @@ class TimerCancelThrowsAsTheClientClosesTest {
                     .scheduler(scheduler).build();
             VerificationStart start = rpc.beginVerification();
             CompletableFuture<?> waiting = rpc.awaitVerificationAsync(start.sessionId());
-            assertThat(scheduler.scheduled.await(30, TimeUnit.SECONDS)).isTrue();
+            scheduler.awaitTimerKept();
 
             assertClosedAsItIs(rpc::close, waiting);
             assertThat(catchThrowable(() -> rpc.checkVerification(start.sessionId()))).hasMessageContaining("closed");
