@@ -9,7 +9,8 @@ import org.immutables.value.Value;
 
 /**
  * A Dock verification session as the service returned it. Fields the service adds that this
- * version does not know are kept in {@link #additionalProperties()}.
+ * version does not know are kept in {@link #additionalProperties()}. The client's own secrets (its
+ * API key) are masked in a session's text as in a server's text, should the server reflect them.
  *
  * <pre>{@code
  * DockSession session = dock.sessions().create(params);

@@ -11,7 +11,8 @@ import org.immutables.value.Value;
  * A Dokai hosted verification session, as created, read, or delivered by webhook. Sections the
  * service has not filled yet ({@code face_match}, {@code liveness}, {@code identity} before the
  * outcome) are empty; fields the service adds that this version does not know are kept in
- * {@link #additionalProperties()}.
+ * {@link #additionalProperties()}. A session the client created or read has the client's own
+ * secrets (its API key) masked in its text as in a server's text, should the server reflect them.
  *
  * <pre>{@code
  * KycSession done = dokai.verifySessions().awaitResult(session.id());

@@ -34,6 +34,7 @@ import dev.verifykit.http.internal.CallTrace;
 import dev.verifykit.http.internal.ClientLifecycle;
 import dev.verifykit.http.internal.Credentials;
 import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.http.internal.Secret;
 import dev.verifykit.http.internal.TransportClient;
 import dev.verifykit.internal.Require;
@@ -188,7 +189,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
      * @throws MalformedResponseException when the data is not a session
      */
     DockSession parseStreamedSession(String data) {
-        return streamedSession(data, null);
+        return withoutSecrets(streamedSession(data, null), transport.redactor(), 200, null, "a stream event");
     }
 
     /**
@@ -198,7 +199,8 @@ public final class DefaultDockClient extends TransportClient implements DockClie
      * @throws MalformedResponseException when the data is not a session, or is another session
      */
     DockSession parseStreamedSession(String data, String id, String requestId) {
-        return sameSession(streamedSession(data, requestId), id, 200, requestId, "a stream event");
+        return withoutSecrets(sameSession(streamedSession(data, requestId), id, 200, requestId, "a stream event"),
+                transport.redactor(), 200, requestId, "a stream event");
     }
 
     /**
@@ -229,6 +231,23 @@ public final class DefaultDockClient extends TransportClient implements DockClie
                     "dock: POST /v2/sessions was answered with a session of another client id or pid", response.requestId(), null);
         }
         return session;
+    }
+
+    /**
+     * {@code session} as the client hands it out: the client's own secrets (its API key) that the
+     * server reflected into its text masked, as in a server's text ({@link DockJson#withoutSecrets}).
+     * Called once the session was checked against what was sent or asked for, as it came: a value
+     * masked never passes for the one asked for. An id holding a secret is malformed: masked, it
+     * would name no session, or another one masked alike.
+     */
+    private static DockSession withoutSecrets(DockSession session, Redactor redactor, int status, String requestId,
+            String what) {
+        DockSession shown = DockJson.withoutSecrets(session, redactor);
+        if (shown != session && !shown.id().equals(session.id())) {
+            throw new MalformedResponseException(Service.DOCK, status, "dock: " + what
+                    + " gave a session whose id holds this client's credentials (not shown)", requestId, null);
+        }
+        return shown;
     }
 
     private static DockSession sameSession(DockSession session, String id, int status, String requestId, String what) {
@@ -321,7 +340,8 @@ public final class DefaultDockClient extends TransportClient implements DockClie
             answer = transport.send(request, options, tokens, response -> {
                 DockSession session = forCreate(readSession(response), params, response);
                 transport.checkGiven(response, session.id(), DefaultDockClient::checkId);
-                return Answer.of(request, response, session);
+                return Answer.of(request, response, withoutSecrets(session, response.redactor(), response.status(),
+                        response.requestId(), "POST /v2/sessions"));
             });
         } catch (RuntimeException | Error failed) {
             // an attempt left without an answer, or with one not understood (an Error of an interceptor
@@ -515,7 +535,9 @@ public final class DefaultDockClient extends TransportClient implements DockClie
 
     /** The answer to a read of session {@code id}. */
     private DockSession readSession(ApiResponse response, String id) {
-        return sameSession(readSession(response), id, response.status(), response.requestId(), "GET /v2/sessions/{id}");
+        String what = "GET /v2/sessions/{id}";
+        return withoutSecrets(sameSession(readSession(response), id, response.status(), response.requestId(), what),
+                response.redactor(), response.status(), response.requestId(), what);
     }
 
     private Pace pace() {

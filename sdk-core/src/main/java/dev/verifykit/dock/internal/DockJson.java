@@ -6,12 +6,15 @@ import com.squareup.moshi.JsonReader;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessionStatus;
 import dev.verifykit.dock.LinkResult;
+import dev.verifykit.http.internal.Redactor;
+import dev.verifykit.http.internal.ReflectedSecrets;
 import dev.verifykit.json.OpenEnum;
 import dev.verifykit.json.internal.EnvelopeData;
 import dev.verifykit.json.internal.ModelAdapter;
 import dev.verifykit.json.internal.Values;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /** Dock's v2 JSON: the session and its link, and the envelope around them. */
 final class DockJson {
@@ -82,6 +85,52 @@ final class DockJson {
 
     /** The session of a successful v2 answer: the envelope's {@code data}. */
     static final JsonAdapter<DockSession> SESSION_DATA = EnvelopeData.of("data", SESSION);
+
+    /**
+     * {@code session} with the client's own secrets masked in its text ({@link ReflectedSecrets}):
+     * itself when it holds none.
+     */
+    static DockSession withoutSecrets(DockSession session, Redactor redactor) {
+        Optional<String> guildIdAsRead = session.guildId(); // an Optional is made at each call of its accessor
+        Optional<String> statusReasonAsRead = session.statusReason();
+        Optional<LinkResult> resultAsRead = session.result();
+        Map<String, Object> additionalAsRead = session.additionalProperties();
+        String id = ReflectedSecrets.text(redactor, session.id());
+        String pid = ReflectedSecrets.text(redactor, session.pid());
+        String clientId = ReflectedSecrets.text(redactor, session.clientId());
+        Optional<String> guildId = ReflectedSecrets.text(redactor, guildIdAsRead);
+        String status = ReflectedSecrets.text(redactor, session.status().raw());
+        Optional<String> statusReason = ReflectedSecrets.text(redactor, statusReasonAsRead);
+        String verifyUrl = ReflectedSecrets.text(redactor, session.verifyUrl());
+        LinkResult link = resultAsRead.orElse(null);
+        LinkResult result = link == null ? null : withoutSecrets(link, redactor); // no lambda: see ModelAdapter
+        Map<String, Object> additional = ReflectedSecrets.properties(redactor, additionalAsRead);
+        if (id == session.id() && pid == session.pid() && clientId == session.clientId() && guildId == guildIdAsRead
+                && status == session.status().raw() && statusReason == statusReasonAsRead
+                && verifyUrl == session.verifyUrl() && result == link && additional == additionalAsRead) {
+            return session;
+        }
+        return session.toBuilder().id(id).pid(pid).clientId(clientId).guildId(guildId)
+                .status(status == session.status().raw() ? session.status() : OpenEnum.of(DockSessionStatus.class, status))
+                .statusReason(statusReason).verifyUrl(verifyUrl).result(Optional.ofNullable(result))
+                .additionalProperties(additional).build();
+    }
+
+    private static LinkResult withoutSecrets(LinkResult link, Redactor redactor) {
+        Optional<String> previousAsRead = link.previousRobloxId();
+        Map<String, Object> additionalAsRead = link.additionalProperties();
+        String discordId = ReflectedSecrets.text(redactor, link.discordId());
+        String robloxId = ReflectedSecrets.text(redactor, link.robloxId());
+        Optional<String> previousRobloxId = ReflectedSecrets.text(redactor, previousAsRead);
+        String linkHash = ReflectedSecrets.text(redactor, link.linkHash());
+        Map<String, Object> additional = ReflectedSecrets.properties(redactor, additionalAsRead);
+        if (discordId == link.discordId() && robloxId == link.robloxId() && previousRobloxId == previousAsRead
+                && linkHash == link.linkHash() && additional == additionalAsRead) {
+            return link;
+        }
+        return link.toBuilder().discordId(discordId).robloxId(robloxId).previousRobloxId(previousRobloxId)
+                .linkHash(linkHash).additionalProperties(additional).build();
+    }
 
     private DockJson() {}
 }

@@ -127,7 +127,7 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
                         + " the session " + response.redactor().serverText(session.id()) + " was created, but the url"
                         + " its answer gives is no absolute http or https URL (not shown)", response.requestId(), null);
             }
-            return Answer.of(request, response, session);
+            return Answer.of(request, response, withoutSecrets(session, response, "POST /v1/verify/session"));
         });
     }
 
@@ -150,7 +150,23 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
             throw new MalformedResponseException(Service.DOKAI, response.status(), "dokai: GET /v1/verify/session/{id}"
                     + " of session " + id + " was about another session", response.requestId(), null);
         }
-        return session;
+        return withoutSecrets(session, response, "GET /v1/verify/session/{id}");
+    }
+
+    /**
+     * {@code session} as the client hands it out: the client's own secrets (its API key) that the
+     * server reflected into its text masked, as in a server's text ({@link DokaiJson#withoutSecrets}).
+     * Called once the session was checked as it came against what was asked for: a value masked
+     * never passes for the one asked for. An id holding a secret is malformed: masked, it would
+     * name no session, or another one masked alike.
+     */
+    private static KycSession withoutSecrets(KycSession session, ApiResponse response, String what) {
+        KycSession shown = DokaiJson.withoutSecrets(session, response.redactor());
+        if (shown != session && !shown.id().equals(session.id())) {
+            throw new MalformedResponseException(Service.DOKAI, response.status(), "dokai: " + what
+                    + " gave a session whose id holds this client's credentials (not shown)", response.requestId(), null);
+        }
+        return shown;
     }
 
     private WaitPlan plan(WaitOptions options) {

@@ -10,12 +10,15 @@ import dev.verifykit.dokai.Identity;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.dokai.KycStatus;
 import dev.verifykit.dokai.Liveness;
+import dev.verifykit.http.internal.Redactor;
+import dev.verifykit.http.internal.ReflectedSecrets;
 import dev.verifykit.json.OpenEnum;
 import dev.verifykit.json.internal.ModelAdapter;
 import dev.verifykit.json.internal.Values;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** Dokai's snake_case JSON: the session and its sections, as the API answers and webhooks deliver them. */
 public final class DokaiJson {
@@ -191,6 +194,63 @@ public final class DokaiJson {
     }.nullSafe();
 
     private DokaiJson() {}
+
+    /**
+     * {@code session} with the client's own secrets masked in its text ({@link ReflectedSecrets}),
+     * its sections' included: itself when it holds none.
+     */
+    static KycSession withoutSecrets(KycSession session, Redactor redactor) {
+        Optional<String> urlAsRead = session.url(); // an Optional is made at each call of its accessor
+        Optional<String> typeAsRead = session.type();
+        Optional<FaceMatch> matchAsRead = session.faceMatch();
+        Optional<Liveness> livenessAsRead = session.liveness();
+        Optional<Identity> identityAsRead = session.identity();
+        Map<String, Object> additionalAsRead = session.additionalProperties();
+        String id = ReflectedSecrets.text(redactor, session.id());
+        Optional<String> url = ReflectedSecrets.text(redactor, urlAsRead);
+        String status = ReflectedSecrets.text(redactor, session.status().raw());
+        Optional<String> type = ReflectedSecrets.text(redactor, typeAsRead);
+        FaceMatch match = matchAsRead.orElse(null);
+        FaceMatch matchShown = match == null ? null
+                : withProperties(match, ReflectedSecrets.properties(redactor, match.additionalProperties()));
+        Liveness liveness = livenessAsRead.orElse(null);
+        Liveness livenessShown = liveness == null ? null
+                : withProperties(liveness, ReflectedSecrets.properties(redactor, liveness.additionalProperties()));
+        Identity identity = identityAsRead.orElse(null);
+        Identity identityShown = identity == null ? null : withoutSecrets(identity, redactor);
+        Map<String, Object> additional = ReflectedSecrets.properties(redactor, additionalAsRead);
+        if (id == session.id() && url == urlAsRead && status == session.status().raw() && type == typeAsRead
+                && matchShown == match && livenessShown == liveness && identityShown == identity
+                && additional == additionalAsRead) {
+            return session;
+        }
+        return session.toBuilder().id(id).url(url)
+                .status(status == session.status().raw() ? session.status() : OpenEnum.of(KycStatus.class, status))
+                .type(type).faceMatch(Optional.ofNullable(matchShown)).liveness(Optional.ofNullable(livenessShown))
+                .identity(Optional.ofNullable(identityShown)).additionalProperties(additional).build();
+    }
+
+    private static FaceMatch withProperties(FaceMatch match, Map<String, Object> additional) {
+        return additional == match.additionalProperties() ? match : match.toBuilder().additionalProperties(additional).build();
+    }
+
+    private static Liveness withProperties(Liveness liveness, Map<String, Object> additional) {
+        return additional == liveness.additionalProperties() ? liveness
+                : liveness.toBuilder().additionalProperties(additional).build();
+    }
+
+    private static Identity withoutSecrets(Identity identity, Redactor redactor) {
+        Optional<String> nameAsRead = identity.name();
+        Optional<String> idNumberAsRead = identity.idNumber();
+        Map<String, Object> additionalAsRead = identity.additionalProperties();
+        Optional<String> name = ReflectedSecrets.text(redactor, nameAsRead);
+        Optional<String> idNumber = ReflectedSecrets.text(redactor, idNumberAsRead);
+        Map<String, Object> additional = ReflectedSecrets.properties(redactor, additionalAsRead);
+        if (name == nameAsRead && idNumber == idNumberAsRead && additional == additionalAsRead) {
+            return identity;
+        }
+        return identity.toBuilder().name(name).idNumber(idNumber).additionalProperties(additional).build();
+    }
 
     /**
      * An optional part of a session, read with its adapter ({@code null} for JSON's null); when it

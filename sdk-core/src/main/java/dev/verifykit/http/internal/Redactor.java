@@ -65,6 +65,16 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
+        String result = secretsMasked(text);
+        return result.contains(JWT_START) ? maskedJwts(result) : result;
+    }
+
+    /**
+     * The text with the known secrets masked as {@link #redact} masks them, and nothing else (a
+     * value of an answer shaped like a JWT may be data: a signed link); {@code text} itself when it
+     * holds none.
+     */
+    public String secretsMasked(String text) {
         String result = text;
         for (Known secret : secrets) {
             result = masked(result, secret);
@@ -72,7 +82,7 @@ public final class Redactor {
         if (!secrets.isEmpty()) {
             result = maskedCutStart(result);
         }
-        return result.contains(JWT_START) ? maskedJwts(result) : result;
+        return result;
     }
 
     /** How this SDK marks where it cut a text. */
