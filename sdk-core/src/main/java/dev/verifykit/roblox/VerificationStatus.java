@@ -10,12 +10,16 @@ import org.immutables.value.Value;
  * adds that this version does not know are kept in each one's {@code additionalProperties()}.
  *
  * <pre>{@code
- * switch (rpc.checkVerification(sessionId)) {
- *     case VerificationStatus.Pending p -> show("enter " + p.code());
- *     case VerificationStatus.Verified v -> signIn(v.jwt(), v.user());
- *     case VerificationStatus.Expired e -> offerRetry();
+ * VerificationStatus status = rpc.checkVerification(sessionId);
+ * if (status instanceof VerificationStatus.Pending p) {
+ *     show("enter " + p.code());
+ * } else if (status instanceof VerificationStatus.Verified v) {
+ *     signIn(v.jwt(), v.user());
+ * } else {
+ *     offerRetry(); // VerificationStatus.Expired
  * }
  * }</pre>
+ * (On Java 21, a {@code switch} with a {@code case} for each of the three does the same.)
  *
  * <p>The three are classes whose implementations the SDK generates, so they are {@code non-sealed};
  * their constructors are not public, so these three are all there are. In your own tests, build

@@ -1,6 +1,5 @@
 package dev.verifykit.secrets;
 
-import dev.verifykit.error.VerifyKitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -16,9 +15,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * Registered for every test class (META-INF/services + autodetection in junit-platform.properties),
  * here and in sdk-sse, sdk-redis and sdk-examples, which take it from this module's test jar:
  * captures every log record of the library ({@code dev.verifykit.*}, logged through
- * {@code System.Logger}, which maps to JUL, at every level) and of OkHttp, and the message chain
- * of every {@link VerifyKitException} a test lets escape, and fails the test class when any of
- * them holds a secret from {@link KnownSecrets}.
+ * {@code System.Logger}, which maps to JUL, at every level) and of OkHttp, their throwables' and
+ * those a test lets escape as a log prints them (stack traces: causes and suppressed failures
+ * included), and fails the test class when any of them holds a secret from {@link KnownSecrets}.
  *
  * <p>Scope, on purpose: test code prints secrets legitimately (a test's own assertions, the
  * examples' {@code --show-jwt}), so standard output and the tests' own strings are not scanned;
@@ -69,13 +68,17 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
         }
     }
 
+    /**
+     * A throwable as a log prints it: every message of its stack trace, its causes and the failures
+     * suppressed in them included (the SDK's own and what it keeps of a library's).
+     */
     static void scan(String where, Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof VerifyKitException) {
-                scan(where + " " + t.getClass().getSimpleName() + ".getMessage", t.getMessage());
-                scan(where + " " + t.getClass().getSimpleName() + ".toString", t.toString());
-            }
+        if (thrown == null) {
+            return;
         }
+        java.io.StringWriter trace = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(trace));
+        scan(where + " " + thrown.getClass().getSimpleName() + " (stack trace)", trace.toString());
     }
 
     private static synchronized List<String> drain() {

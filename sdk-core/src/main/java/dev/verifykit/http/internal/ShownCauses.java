@@ -44,24 +44,44 @@ public final class ShownCauses {
         return secrets.serverText(text);
     }
 
-    /** Whether no message of {@code e}'s causes (a few levels deep) needs cleaning. */
+    /**
+     * Whether no message of {@code e}'s causes and of the failures suppressed in them (a few levels
+     * deep: a stack trace prints both) needs cleaning.
+     */
     private static boolean cleanChain(Throwable e, Redactor secrets) {
-        int depth = 0;
+        return cleanChain(e, secrets, 0);
+    }
+
+    private static boolean cleanChain(Throwable e, Redactor secrets, int depth) {
         for (Throwable t = e; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
             if (!Objects.equals(t.getMessage(), message(t.getMessage(), secrets))) {
                 return false;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (!cleanChain(suppressed, secrets, depth + 1)) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
-    /** {@code e}'s chain rebuilt with cleaned messages: of {@code IOException}s when {@code e} is one. */
+    /**
+     * {@code e}'s chain rebuilt with cleaned messages, the failures suppressed in it too (OkHttp adds
+     * the failure of reading an early answer, its status line quoted, to that of sending the request
+     * body): of {@code IOException}s when {@code e} is one.
+     */
     private static Exception copy(Throwable e, Redactor secrets, int depth) {
         String text = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + message(e.getMessage(), secrets));
         Exception copy = e instanceof IOException ? new IOException(text) : new RuntimeException(text);
         copy.setStackTrace(e.getStackTrace());
-        if (e.getCause() != null && e.getCause() != e && depth + 1 < MAX_CAUSES) {
-            copy.initCause(copy(e.getCause(), secrets, depth + 1));
+        if (depth + 1 < MAX_CAUSES) {
+            if (e.getCause() != null && e.getCause() != e) {
+                copy.initCause(copy(e.getCause(), secrets, depth + 1));
+            }
+            for (Throwable suppressed : e.getSuppressed()) {
+                copy.addSuppressed(copy(suppressed, secrets, depth + 1));
+            }
         }
         return copy;
     }

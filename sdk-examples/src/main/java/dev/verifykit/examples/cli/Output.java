@@ -1,6 +1,9 @@
 package dev.verifykit.examples.cli;
 
 import dev.verifykit.examples.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,10 +21,21 @@ public final class Output {
             + "is then one object {\"error\":{…}} there too, with the same exit code.")
     boolean json;
 
-    /** Prints a result: its JSON, or the readable text. */
+    /**
+     * Prints a result: its JSON, or the readable text.
+     *
+     * @throws UncheckedIOException when it could not be written (a full disk, a pipe whose reader has
+     *     gone): a {@code PrintWriter}, and {@code System.out} under it, keep a failed write to
+     *     themselves, and a result not written must not pass for printed ({@code webhook serve}
+     *     acknowledges a delivery only once its event is printed)
+     */
     void print(Map<String, Object> value, String text) {
-        spec.commandLine().getOut().println(json ? Json.write(value) : text);
-        spec.commandLine().getOut().flush();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? Json.write(value) : text);
+        if (out.checkError() || System.out.checkError()) { // both flush
+            throw new UncheckedIOException("standard output could not be written (a full disk, or a pipe whose"
+                    + " reader has gone)", new IOException("the write failed"));
+        }
     }
 
     /**
