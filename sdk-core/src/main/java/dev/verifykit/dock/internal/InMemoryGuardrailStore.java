@@ -69,7 +69,7 @@ public final class InMemoryGuardrailStore implements GuardrailStore {
         if (created.incrementAndGet() % SWEEP_EVERY == 0) {
             sessions.values().removeIf(s -> now - s.lastUsedNanos > s.keepNanos);
         }
-        ReadState.Start start = session.state.tryStart(now, Long.MAX_VALUE);
+        ReadState.Start start = session.state.tryStart(now, Long.MAX_VALUE, rules.lease()); // each read its own client's lease
         if (start instanceof ReadState.Started started) {
             return ReadStart.started(started.token(), started.used());
         }

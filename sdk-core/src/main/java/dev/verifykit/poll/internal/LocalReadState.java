@@ -15,6 +15,8 @@ public final class LocalReadState implements ReadState {
     private final long leaseNanos;
     private String inFlight;
     private long inFlightSince;
+    /** The lease of the request in flight: its own, which may differ from this state's (see {@link #tryStart(long, long, Duration)}). */
+    private long inFlightLease;
     private boolean started;
     private long lastArrivalNanos;
     private int used;
@@ -30,15 +32,28 @@ public final class LocalReadState implements ReadState {
     }
 
     @Override
-    public synchronized Start tryStart(long nowNanos, long deadlineNanos) {
+    public Start tryStart(long nowNanos, long deadlineNanos) {
+        return start(nowNanos, leaseNanos);
+    }
+
+    /**
+     * {@link #tryStart(long, long)} for a request leased for {@code lease} (its client's, when
+     * clients with different leases share this state, as they share a store): a request in flight
+     * counts as arrived when its own lease ends, never when another's shorter one would.
+     */
+    public Start tryStart(long nowNanos, long deadlineNanos, Duration lease) {
+        return start(nowNanos, lease.toNanos());
+    }
+
+    private synchronized Start start(long nowNanos, long requestLeaseNanos) {
         if (used >= cap) {
             return new Exhausted();
         }
         if (inFlight != null) {
-            if (nowNanos - inFlightSince < leaseNanos) {
+            if (nowNanos - inFlightSince < inFlightLease) {
                 return new Later(Math.max(minIntervalNanos, LEAST_RECHECK_NANOS));
             }
-            end(inFlightSince + leaseNanos);
+            end(inFlightSince + inFlightLease);
         }
         if (started) {
             long wait = lastArrivalNanos + minIntervalNanos - nowNanos;
@@ -49,6 +64,7 @@ public final class LocalReadState implements ReadState {
         used++;
         inFlight = Integer.toString(used);
         inFlightSince = nowNanos;
+        inFlightLease = requestLeaseNanos;
         return new Started(inFlight, used);
     }
 
