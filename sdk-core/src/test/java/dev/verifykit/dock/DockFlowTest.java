@@ -450,8 +450,8 @@ class DockFlowTest {
         assertThat(time.sleeps()).as("the client slept the hint").anySatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(900)));
     }
 
-    /** A clock that reads {@code time}'s virtual time. */
-    private static Clock clockOf(VirtualScheduler time) {
+    /** A clock that reads {@code time}'s virtual time (for the mock; other tests of this package too). */
+    static Clock clockOf(VirtualScheduler time) {
         return new Clock() {
             @Override
             public Instant instant() {

@@ -12,11 +12,8 @@ import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.testing.Await;
 import dev.verifykit.time.VirtualScheduler;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +39,7 @@ class SharedInMemoryStoreLeaseTest {
     void aShortLeaseClientDoesNotEndALongLeaseClientsReadStillWaitingToLeave() throws Exception {
         VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
         BlockingQueue<String> admitted = new LinkedBlockingQueue<>();
-        try (MockServer mock = MockServer.start(MockSettings.builder().clock(clockOf(time)).build())) {
+        try (MockServer mock = MockServer.start(MockSettings.builder().clock(DockFlowTest.clockOf(time)).build())) {
             GuardrailStore memory = GuardrailStore.inMemory(time);
             String[] watched = new String[1];
             GuardrailStore shared = new ForwardingGuardrailStore(memory) {
@@ -103,24 +100,5 @@ class SharedInMemoryStoreLeaseTest {
 
     private static List<MockJournalEntry> reads(MockServer mock, String sessionId) {
         return mock.journal().find(MockJournalQuery.all().method("GET").path("/dock/v2/sessions/" + sessionId));
-    }
-
-    private static Clock clockOf(VirtualScheduler time) {
-        return new Clock() {
-            @Override
-            public Instant instant() {
-                return time.now();
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        };
     }
 }
