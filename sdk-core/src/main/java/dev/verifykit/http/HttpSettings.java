@@ -150,7 +150,9 @@ public abstract class HttpSettings {
      * owns an executor that starts a virtual thread per waiting call on Java 21+, and a cached
      * pool of daemon platform threads on Java 17 to 20 (each held call then occupies one thread).
      * The same executor runs an asynchronous Dock wait's calls to a guardrail store of your own
-     * (Redis; not the in-memory one), so that a slow store never holds up the client's timer thread.
+     * (Redis; not the in-memory one), so that a slow store never holds up the client's timer thread:
+     * give it more threads than {@link #maxConcurrentWaits()}, since a wait's step queued behind held
+     * calls in your executor's own queue is not timed (RELIABILITY.md, known limits).
      */
     public abstract Optional<ExecutorService> waitExecutor();
 

@@ -154,8 +154,9 @@ public final class Require {
 
     /**
      * {@code value}, or {@link #LONGEST} when it is longer: a wait asked for by a component of the
-     * caller's (a guardrail store), which the client counts in nanoseconds (a {@code long} holds about
-     * 292 years of them).
+     * caller's (a guardrail store), or a duration the client derives from settings near the longest
+     * (a session's lifetime and its grace, a lease), which it counts in nanoseconds (a {@code long}
+     * holds about 292 years of them) or hands to a check that takes at most {@link #LONGEST}.
      */
     public static Duration capped(Duration value) {
         return value.compareTo(LONGEST) > 0 ? LONGEST : value;

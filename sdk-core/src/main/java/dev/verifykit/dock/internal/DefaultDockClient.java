@@ -117,7 +117,8 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         this.account = account(apiKey);
         Duration lease = lease(guardrails, http);
         this.createRules = GuardrailStore.CreateRules.of(guardrails.createBurst(), guardrails.createRefill(), lease);
-        Duration keep = guardrails.sessionLifetime().plus(TERMINAL_RETENTION);
+        // a lifetime near the longest a setting takes: its gates are kept the longest (they outlive the client anyway)
+        Duration keep = Require.capped(guardrails.sessionLifetime().plus(TERMINAL_RETENTION));
         GuardrailStore.ReadRules rules = GuardrailStore.ReadRules.of(guardrails.minPollInterval(), guardrails.pollCap(plan),
                 lease, keep);
         // a store of the caller's (Redis) may be slow to answer: asynchronous waits ask it on the wait threads
@@ -149,7 +150,8 @@ public final class DefaultDockClient extends TransportClient implements DockClie
     private static Duration lease(DockGuardrails guardrails, HttpSettings http) {
         Duration longPoll = guardrails.maxWait().plus(http.readTimeout());
         Duration call = http.callTimeout().isZero() ? longPoll : http.callTimeout();
-        return (call.compareTo(longPoll) > 0 ? call : longPoll).plus(Duration.ofMinutes(1));
+        // a maxWait near the longest a setting takes: no lease is longer than the longest (31.7 years)
+        return Require.capped((call.compareTo(longPoll) > 0 ? call : longPoll).plus(Duration.ofMinutes(1)));
     }
 
     @Override
@@ -590,22 +592,20 @@ public final class DefaultDockClient extends TransportClient implements DockClie
                 }
             }
             Duration wait = answer.retryAfter();
-            if (wait.toNanos() >= deadline - transport.scheduler().nanoTime()) { // a token at the timeout: too late to send
-                String why = answer.kind() == CreateStart.Kind.REFUSED
-                        ? "Dock refused a create (429) and takes none for another " + wait.toMillis() + " ms"
-                                + (refusedFor > 0 ? "" : " (recorded in the guardrail store by a client sharing it)")
-                        : "the create bucket (" + guardrails.createBurst() + " sessions, one more every "
-                                + guardrails.createRefill().toMillis() + " ms) is empty; the next token comes in "
-                                + wait.toMillis() + " ms";
-                throw new RateLimitException(new ApiError(Service.DOCK, 429, "RATE_LIMITED",
-                        why + ", after " + (callFirst ? "the call's timeout" : "createTokenWait ("
-                                + createTokenWait.toMillis() + " ms)") + "; nothing was sent",
-                        null, "POST /v2/sessions", wait));
+            long answered = transport.scheduler().nanoTime();
+            if (wait.toNanos() >= deadline - answered) { // a token at the timeout: too late to send
+                throw tooLateForAToken(answer, wait, refusedFor > 0, callFirst);
             }
             trace.bucketWait(attempt, wait);
+            // a listener told of the wait took part of it, and maybe what was left of the call's time
+            long now = transport.scheduler().nanoTime();
+            Duration rest = wait.minusNanos(now - answered);
+            if (rest.toNanos() >= deadline - now) {
+                throw tooLateForAToken(answer, wait, refusedFor > 0, callFirst);
+            }
             boolean open;
             try {
-                open = transport.lifecycle().sleepInWait(transport.scheduler(), wait); // a wait: shutdown ends it
+                open = transport.lifecycle().sleepInWait(transport.scheduler(), rest.isNegative() ? Duration.ZERO : rest);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new WaitCancelledException(Service.DOCK, 0);
@@ -617,6 +617,25 @@ public final class DefaultDockClient extends TransportClient implements DockClie
     }
 
     private static final Runnable NOT_ADMITTING = () -> { };
+
+    /**
+     * The failure of a create whose token ({@code wait} from the store's answer) would come at or
+     * after its deadline: that of the call's timeout when {@code callFirst}, else of {@code createTokenWait}.
+     *
+     * @param heldBack whether this client holds creates back after Dock's refusal (the store was not asked)
+     */
+    private RateLimitException tooLateForAToken(CreateStart answer, Duration wait, boolean heldBack, boolean callFirst) {
+        String why = answer.kind() == CreateStart.Kind.REFUSED
+                ? "Dock refused a create (429) and takes none for another " + wait.toMillis() + " ms"
+                        + (heldBack ? "" : " (recorded in the guardrail store by a client sharing it)")
+                : "the create bucket (" + guardrails.createBurst() + " sessions, one more every "
+                        + guardrails.createRefill().toMillis() + " ms) is empty; the next token comes in "
+                        + wait.toMillis() + " ms";
+        return new RateLimitException(new ApiError(Service.DOCK, 429, "RATE_LIMITED",
+                why + ", after " + (callFirst ? "the call's timeout" : "createTokenWait ("
+                        + createTokenWait.toMillis() + " ms)") + "; nothing was sent",
+                null, "POST /v2/sessions", wait));
+    }
 
     /** Asks the store for create {@code createId}'s token. */
     private CreateStart askCreate(String createId, long askedAt, long callDeadline) {

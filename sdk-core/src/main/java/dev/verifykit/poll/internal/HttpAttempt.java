@@ -5,6 +5,7 @@ import dev.verifykit.http.internal.Answer;
 import dev.verifykit.http.internal.ApiRequest;
 import dev.verifykit.http.internal.ApiResponse;
 import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.internal.Require;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -144,7 +145,10 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
 
     /** The caller's options for one attempt: no retries of its own, and no longer than the wait has left. */
     private static RequestOptions within(RequestOptions options, Duration remaining) {
-        boolean shorten = remaining != null && options.timeout().map(t -> t.compareTo(remaining) > 0).orElse(true);
+        // a deadline further off than a timeout can be (a session lifetime near the longest, and its grace)
+        // is no sooner a limit of the attempt than the longest timeout, which the options take
+        Duration left = remaining == null ? null : Require.capped(remaining);
+        boolean shorten = left != null && options.timeout().map(t -> t.compareTo(left) > 0).orElse(true);
         if (!shorten) {
             // the usual case (no options, no deadline): nothing to change, so nothing built per attempt
             if (options == RequestOptions.none()) {
@@ -157,7 +161,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
         }
         RequestOptions.Builder one = options.toBuilder().maxRetries(0);
         if (shorten) {
-            one.timeout(remaining);
+            one.timeout(left);
         }
         return one.build();
     }
