@@ -3,6 +3,7 @@ package dev.verifykit.servlet.internal;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.SessionListener;
 import dev.verifykit.dock.SessionStream;
+import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.time.Cancellable;
 import java.util.ArrayList;
@@ -174,6 +175,13 @@ final class RelayHub implements SessionListener {
         try {
             opened = registry.streams().open(sessionId, this, registry.waitOptions());
         } catch (RuntimeException e) {
+            if (e instanceof ValidationException || !(e instanceof VerifyKitException)) {
+                // the relay's own settings (its waitOptions below the client's guardrails) or a bug, not
+                // the session's end: told to the browsers as "unavailable", so said here, field and rule
+                LOG.log(System.Logger.Level.ERROR, "the relay could not open session " + sessionId
+                        + "'s upstream (check RelaySettings.waitOptions against the client's guardrails): "
+                        + (e instanceof ValidationException ? e.getMessage() : e.getClass().getName()), e);
+            }
             upstreamFailed(e);
             retire(); // when the last browser left while this was opening, end() did nothing
             return;

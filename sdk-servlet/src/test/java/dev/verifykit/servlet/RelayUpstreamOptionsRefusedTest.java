@@ -1,0 +1,88 @@
+package dev.verifykit.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.dock.DockClient;
+import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.servlet.internal.RelaySink;
+import dev.verifykit.sse.DockSessionStreams;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RelaySettings.waitOptions are "the options of each upstream wait"; the client refuses options
+ * below its guardrails (SessionStreams.open: "@throws ValidationException ... options below the
+ * guardrails"), naming the field and the rule. The relay caught that refusal in RelayHub.openUpstream
+ * as if Dock had ended the session: every browser of every session was sent
+ * {@code relay-error {"error":"unavailable"}}, the end was kept for 5 minutes, and the field and
+ * rule went nowhere: nothing was thrown, nothing logged (an authorizer that throws, or a subscribe
+ * that throws, is logged and answered 500).
+ */
+class RelayUpstreamOptionsRefusedTest {
+    private static final String SESSION = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
+
+    /** A browser connection keeping what it is sent. */
+    private static final class Browser implements RelaySink {
+        final List<String> frames = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void offer(byte[] frame) {
+            frames.add(new String(frame, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void finish() {}
+
+        @Override
+        public void drain() {}
+
+        @Override
+        public void close() {}
+
+        @Override
+        public void onClose(Runnable action) {}
+    }
+
+    @Test
+    void upstreamOptionsTheClientRefusesAreReportedNamingTheFieldAndTheRule() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger("dev.verifykit.servlet");
+        logger.addHandler(handler);
+        // no request is ever sent: the options are refused before any
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl("http://127.0.0.1:9").build();
+                DockRelay relay = DockRelay.create(DockSessionStreams.of(dock), RelaySettings.builder()
+                        .waitOptions(WaitOptions.builder().pollInterval(Duration.ofSeconds(1)).build()).build())) {
+            Browser browser = new Browser();
+            relay.registry().subscribe(SESSION, null, browser);
+
+            String told = records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                    .map(r -> r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()))
+                    .reduce("", (a, b) -> a + "\n" + b);
+            assertThat(told)
+                    .as("what the application was told of the client refusing the relay's waitOptions"
+                            + " (the browser was sent %s)", browser.frames)
+                    .contains("pollInterval");
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+}
