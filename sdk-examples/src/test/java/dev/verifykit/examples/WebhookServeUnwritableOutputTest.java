@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -24,7 +25,8 @@ import picocli.CommandLine;
  * full disk under {@code --json > events.jsonl}, a pipe whose reader has gone) fails the write; a
  * {@code PrintWriter} keeps that failure to itself ({@code checkError()}), so the delivery was
  * answered 204 and its event, printed nowhere, was lost: Dokai does not send a delivery it got a
- * 2xx for again.
+ * 2xx for again. The failed write then leaves the output's error flag set for good, so the command
+ * stops (exit 1) instead of printing every later event and answering it 500 over and over.
  */
 class WebhookServeUnwritableOutputTest {
     private static final String SECRET = "whsec_cli_unwritable_test";
@@ -72,8 +74,9 @@ class WebhookServeUnwritableOutputTest {
         CommandLine cli = VerifyKitCli.commandLine(false);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        Thread serve = new Thread(() -> cli.execute("webhook", "--secret", SECRET, "serve", "--port", "0",
-                "--max-events", "1"), "webhook-serve-under-test");
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread serve = new Thread(() -> exit.set(cli.execute("webhook", "--secret", SECRET, "serve", "--port", "0",
+                "--max-events", "2")), "webhook-serve-under-test");
         serve.setDaemon(true);
         serve.start();
         try {
@@ -93,6 +96,11 @@ class WebhookServeUnwritableOutputTest {
                     .as("the event was printed nowhere (standard output failed), so its delivery must not be"
                             + " acknowledged, or Dokai never sends it again; the log says: %s", err)
                     .isNotIn(200, 201, 202, 203, 204, 205, 206);
+            // the output's error flag stays set: the command stops rather than answer every later event 500
+            serve.join(TimeUnit.SECONDS.toMillis(60));
+            assertThat(serve.isAlive()).as("the command stopped").isFalse();
+            assertThat(exit.get()).isEqualTo(1);
+            assertThat(err.toString()).contains("standard output could not be written");
         } finally {
             serve.interrupt();
             serve.join(TimeUnit.SECONDS.toMillis(30));

@@ -188,17 +188,12 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
 
     /** Ends every wait of the clients in progress, and those begun later at once. */
     private void cancelWaits() {
-        Throwable failed = null;
-        for (AutoCloseable client : clients) {
+        // what a store or scheduler of yours throws does not stop the other clients' waits from ending
+        Unexpected.throwAsIs(Unexpected.eachKept(clients, client -> {
             if (client instanceof CancelsWaits waits) {
-                try {
-                    waits.cancelWaits();
-                } catch (Throwable e) { // a store or scheduler of yours: the other clients' waits end too
-                    failed = Unexpected.kept(failed, e);
-                }
+                waits.cancelWaits();
             }
-        }
-        Unexpected.throwAsIs(failed); // once every client was asked
+        }, null)); // once every client was asked
     }
 
     private void closeClients() {

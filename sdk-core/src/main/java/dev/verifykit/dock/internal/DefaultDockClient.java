@@ -600,7 +600,9 @@ public final class DefaultDockClient extends TransportClient implements DockClie
             // a listener told of the wait took part of it, and maybe what was left of the call's time
             long now = transport.scheduler().nanoTime();
             Duration rest = wait.minusNanos(now - answered);
-            if (rest.toNanos() >= deadline - now) {
+            // the token still comes at answered + wait, before the deadline: only a listener that took
+            // the deadline itself leaves the create too late (rest >= deadline - now is the check above)
+            if (deadline - now <= 0) {
                 throw tooLateForAToken(answer, wait, refusedFor > 0, callFirst);
             }
             boolean open;

@@ -214,8 +214,7 @@ public final class DokaiJson {
         FaceMatch matchShown = match == null ? null
                 : withProperties(match, ReflectedSecrets.properties(redactor, match.additionalProperties()));
         Liveness liveness = livenessAsRead.orElse(null);
-        Liveness livenessShown = liveness == null ? null
-                : withProperties(liveness, ReflectedSecrets.properties(redactor, liveness.additionalProperties()));
+        Liveness livenessShown = liveness == null ? null : withoutSecrets(liveness, redactor);
         Identity identity = identityAsRead.orElse(null);
         Identity identityShown = identity == null ? null : withoutSecrets(identity, redactor);
         Map<String, Object> additional = ReflectedSecrets.properties(redactor, additionalAsRead);
@@ -234,9 +233,12 @@ public final class DokaiJson {
         return additional == match.additionalProperties() ? match : match.toBuilder().additionalProperties(additional).build();
     }
 
-    private static Liveness withProperties(Liveness liveness, Map<String, Object> additional) {
-        return additional == liveness.additionalProperties() ? liveness
-                : liveness.toBuilder().additionalProperties(additional).build();
+    /** The liveness section masked: its unknown fields, and its checks' names (a server's text too). */
+    private static Liveness withoutSecrets(Liveness liveness, Redactor redactor) {
+        Map<String, Object> additional = ReflectedSecrets.properties(redactor, liveness.additionalProperties());
+        Map<String, Double> checks = ReflectedSecrets.names(redactor, liveness.checks());
+        return additional == liveness.additionalProperties() && checks == liveness.checks() ? liveness
+                : liveness.toBuilder().checks(checks).additionalProperties(additional).build();
     }
 
     private static Identity withoutSecrets(Identity identity, Redactor redactor) {

@@ -22,6 +22,13 @@ public final class Redactor {
 
     /** The secrets, longest first: a secret holding a shorter one is masked whole before the shorter breaks it up. */
     private final List<Known> secrets;
+    /**
+     * The secrets looked for in an answer's data ({@link #reflectedMasked}): those of at least
+     * {@value #LEAST_REFLECTED} characters. A shorter one (a test key: {@code test}) is found in
+     * data no server took from a header (a client id {@code test-user-1}), which masking would change.
+     */
+    private final List<Known> reflectable;
+    private static final int LEAST_REFLECTED = 8;
 
     public Redactor(Collection<Secret> secrets) {
         this(List.of(), secrets);
@@ -40,6 +47,7 @@ public final class Redactor {
         List<Known> longestFirst = new ArrayList<>(values.values());
         longestFirst.sort(Comparator.comparingInt((Known k) -> k.value.length()).reversed());
         this.secrets = List.copyOf(longestFirst);
+        this.reflectable = secrets.stream().filter(k -> k.codePoints.length >= LEAST_REFLECTED).toList();
     }
 
     /** This redactor masking {@code more} too (a request's own secrets); itself when there are none. */
@@ -81,6 +89,20 @@ public final class Redactor {
         }
         if (!secrets.isEmpty()) {
             result = maskedCutStart(result);
+        }
+        return result;
+    }
+
+    /**
+     * A value of an answer (a session's field) with the known secrets of at least {@value
+     * #LEAST_REFLECTED} characters masked, found as {@link #redact} finds them; {@code text} itself
+     * when it holds none. A value is data, not a text this SDK cut: no start of a secret before a cut
+     * mark is masked, nor anything shaped like a JWT.
+     */
+    public String reflectedMasked(String text) {
+        String result = text;
+        for (Known secret : reflectable) {
+            result = masked(result, secret);
         }
         return result;
     }

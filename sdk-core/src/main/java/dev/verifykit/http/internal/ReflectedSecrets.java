@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The values of an answer with the client's own secrets masked ({@link Redactor#secretsMasked}):
+ * The values of an answer with the client's own secrets masked ({@link Redactor#reflectedMasked}):
  * a server that reflects a request's {@code Authorization} into a field (a debugging gateway, a
  * misconfigured proxy) does not hand the key to whatever shows the value (a relay to browsers).
  * Each method answers its argument itself when it holds no secret, so the usual answer costs one
@@ -18,7 +18,7 @@ public final class ReflectedSecrets {
 
     /** {@code text} masked; {@code null} stays {@code null}. */
     public static String text(Redactor redactor, String text) {
-        return text == null ? null : redactor.secretsMasked(text);
+        return text == null ? null : redactor.reflectedMasked(text);
     }
 
     /** {@code text} masked. */
@@ -26,7 +26,7 @@ public final class ReflectedSecrets {
         if (text.isEmpty()) {
             return text;
         }
-        String masked = redactor.secretsMasked(text.get());
+        String masked = redactor.reflectedMasked(text.get());
         return masked == text.get() ? text : Optional.of(masked);
     }
 
@@ -39,9 +39,18 @@ public final class ReflectedSecrets {
         return (Map<String, Object>) mapMasked(redactor, properties);
     }
 
+    /**
+     * A map whose names are a server's text and whose values hold none (a liveness section's checks,
+     * by name): its names masked; a copy only when something was masked.
+     */
+    @SuppressWarnings("unchecked") // the values are kept as they are
+    public static <V> Map<String, V> names(Redactor redactor, Map<String, V> map) {
+        return (Map<String, V>) mapMasked(redactor, map);
+    }
+
     private static Object value(Redactor redactor, Object value) {
         if (value instanceof String text) {
-            return redactor.secretsMasked(text);
+            return redactor.reflectedMasked(text);
         }
         if (value instanceof Map<?, ?> map) {
             return mapMasked(redactor, map);

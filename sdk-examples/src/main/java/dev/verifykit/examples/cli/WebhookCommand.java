@@ -10,6 +10,7 @@ import dev.verifykit.webhook.WebhookVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,15 +104,21 @@ public final class WebhookCommand {
             output.print(Json.of("listening", receiver.url()), "listening on " + receiver.url());
             printer.enough.await();
         }
+        if (printer.outputFailed != null) {
+            throw printer.outputFailed; // exit 1, said on standard error
+        }
     }
 
     /**
      * Prints each event before its delivery is answered (an event answered 204 and then not printed
      * would be lost: the sender does not deliver it again), one at a time; past {@code --max-events}
      * it takes no more, and those deliveries are answered 503 at once so that the sender retries them.
+     * When standard output cannot be written, that delivery is answered 500 and the command stops
+     * (exit 1): later ones are answered 503 meanwhile, all sent again by the sender to the next run.
      */
     private static final class Printer implements WebhookHandler {
         final CountDownLatch enough = new CountDownLatch(1);
+        volatile UncheckedIOException outputFailed;
         private final Output output;
         private final int maxEvents;
         private final AtomicInteger taken = new AtomicInteger();
@@ -124,6 +131,9 @@ public final class WebhookCommand {
 
         @Override
         public void handle(DokaiWebhookEvent event) throws WebhookReceiver.NotAccepting {
+            if (outputFailed != null) {
+                throw new WebhookReceiver.NotAccepting("standard output could not be written; stopping");
+            }
             if (maxEvents > 0 && taken.incrementAndGet() > maxEvents) {
                 throw new WebhookReceiver.NotAccepting("--max-events " + maxEvents + " were taken; stopping");
             }
@@ -133,6 +143,12 @@ public final class WebhookCommand {
                 }
             } catch (RuntimeException e) {
                 taken.decrementAndGet(); // not printed: the sender delivers it again, to this run if it is still up
+                if (e instanceof UncheckedIOException unwritable) {
+                    // a write that failed leaves the output's error flag set for good: every later event
+                    // would be printed and answered 500, over and over; the sender keeps them for a new run
+                    outputFailed = unwritable;
+                    enough.countDown();
+                }
                 throw e;
             }
             if (printed.incrementAndGet() == maxEvents) {

@@ -5,6 +5,7 @@ import dev.verifykit.dock.SessionListener;
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.internal.Unexpected;
 import dev.verifykit.time.Cancellable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -346,9 +347,32 @@ final class RelayHub implements SessionListener {
             toClose = stream;
             stream = null;
         }
-        if (timer != null) {
-            timer.cancel();
+        // a timer of a scheduler of the caller's may throw as it is cancelled: the browsers and the
+        // upstream are ended all the same, and what it threw is thrown once they are
+        Throwable cancelFailed = cancel(timer);
+        try {
+            endTargets(targets, toClose, frames, failure, upstreamEnded, lasting);
+        } catch (Throwable e) {
+            cancelFailed = Unexpected.kept(cancelFailed, e);
         }
+        Unexpected.throwAsIs(cancelFailed);
+    }
+
+    /** Cancels {@code timer} (null: none), answering what its cancel threw (null: nothing). */
+    private static Throwable cancel(Cancellable timer) {
+        if (timer == null) {
+            return null;
+        }
+        try {
+            timer.cancel();
+            return null;
+        } catch (Throwable e) {
+            return e;
+        }
+    }
+
+    private void endTargets(List<RelaySink> targets, SessionStream toClose, List<SessionFrames.Frame> frames,
+            Throwable failure, boolean upstreamEnded, boolean lasting) {
         if (!upstreamEnded) {
             targets.forEach(RelaySink::close);
         }
@@ -375,9 +399,8 @@ final class RelayHub implements SessionListener {
         synchronized (lock) {
             timer = keepAlive;
         }
-        if (timer != null) {
-            timer.cancel();
-        }
+        Throwable cancelFailed = cancel(timer);
         registry.retired(sessionId, this);
+        Unexpected.throwAsIs(cancelFailed);
     }
 }

@@ -1,0 +1,86 @@
+package dev.verifykit.dock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.event.BucketWait;
+import dev.verifykit.event.CallStart;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.http.RequestOptions;
+import dev.verifykit.mock.MockServer;
+import dev.verifykit.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CHANGELOG: "the client sleeps what is left of the wait after it, and fails at once
+ * (RateLimitException, nothing sent) when that would pass the deadline". A listener that takes
+ * longer than what is left of the deadline (12 s of a 10-s timeout, the token due at 8 s): the
+ * second check in startCreate ({@code rest >= deadline - now}) is the first one rewritten
+ * ({@code wait + answered >= deadline}), so it never fires; the client sleeps 0, takes the token
+ * that is due by now and goes on with a create whose deadline has passed.
+ */
+class BucketWaitTakenByTheListenerTest {
+    private final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+    private MockServer mock;
+    private DockClient dock;
+
+    @AfterEach
+    void stop() {
+        dock.close();
+        mock.close();
+    }
+
+    private DockClient client(Duration tokenWait, Duration listenerTakes) {
+        return DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl()).scheduler(time)
+                .guardrails(DockGuardrails.builder().createBurst(1).createRefill(Duration.ofSeconds(8)).build())
+                .createTokenWait(tokenWait)
+                .listener(new VerifyKitListener() {
+                    @Override
+                    public void onCreateBucketWait(CallStart call, BucketWait wait) {
+                        try {
+                            time.sleep(listenerTakes);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                })
+                .build();
+    }
+
+    @Test
+    void aListenerTakingPastTheCallsTimeoutFailsTheCreateAsTooLateForAToken() {
+        mock = MockServer.start();
+        dock = client(Duration.ofMinutes(1), Duration.ofSeconds(12));
+        dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
+        Object outcome;
+        try {
+            outcome = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_2").build(),
+                    RequestOptions.builder().timeout(Duration.ofSeconds(10)).build());
+        } catch (VerifyKitException e) {
+            outcome = e;
+        }
+        assertThat(outcome).as("the outcome of a create whose listener took its 10-s timeout").isInstanceOf(RateLimitException.class);
+        assertThat(mock.journal().entries()).as("requests sent").hasSize(1);
+    }
+
+    @Test
+    void aListenerTakingPastCreateTokenWaitFailsTheCreateNothingSent() {
+        mock = MockServer.start();
+        dock = client(Duration.ofSeconds(10), Duration.ofSeconds(12));
+        dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
+        long start = time.nanoTime();
+        Object outcome;
+        try {
+            outcome = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_2").build());
+        } catch (VerifyKitException e) {
+            outcome = e;
+        }
+        assertThat(outcome).as("a create whose wait for a token took %s, past its createTokenWait of 10 s",
+                Duration.ofNanos(time.nanoTime() - start)).isInstanceOf(RateLimitException.class);
+        assertThat(mock.journal().entries()).as("requests sent").hasSize(1);
+    }
+}
