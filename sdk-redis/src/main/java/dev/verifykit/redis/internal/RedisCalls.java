@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,6 +58,12 @@ public final class RedisCalls implements AutoCloseable {
      * it comes or the wait ends; {@link #close()} ends these waits.
      */
     private final Map<CompletableFuture<?>, Runnable> waiting = new HashMap<>();
+    /**
+     * The follow-ups ({@link #send}, undos) sent and not answered yet. While the connection is down
+     * Lettuce keeps them for the reconnect, and closing it drops them: {@link #close()} closes an
+     * owned connection once they are answered (or after the command timeout).
+     */
+    private final Set<CompletableFuture<?>> followUps = ConcurrentHashMap.newKeySet();
 
     /**
      * @param owned whether {@link #close()} closes the connection (it was opened for this store)
@@ -183,15 +191,22 @@ public final class RedisCalls implements AutoCloseable {
     private void dispatch(Script script, byte[][] keys, byte[]... args) {
         try {
             // by its text: a rare command, which must not depend on Redis's script cache
-            connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys, args)
-                    .whenComplete((answer, failure) -> {
-                        if (failure != null) {
-                            LOG.log(System.Logger.Level.DEBUG, "a follow-up command of " + storeName + " failed", failure);
-                        }
-                    });
+            RedisFuture<List<Object>> sent = connection.async().eval(script.text(), ScriptOutputType.MULTI, keys, args);
+            followUp(sent.toCompletableFuture());
+            sent.whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    LOG.log(System.Logger.Level.DEBUG, "a follow-up command of " + storeName + " failed", failure);
+                }
+            });
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "a follow-up command of " + storeName + " was not sent", e);
         }
+    }
+
+    /** Keeps {@code sent} among the {@link #followUps} until it is answered. */
+    private void followUp(CompletableFuture<?> sent) {
+        followUps.add(sent);
+        sent.whenComplete((answer, failure) -> followUps.remove(sent));
     }
 
     /**
@@ -302,6 +317,7 @@ public final class RedisCalls implements AutoCloseable {
             return result;
         } catch (TimeoutException e) {
             if (callersBound != null) {
+                followUp(future.toCompletableFuture()); // left to run when Redis gets to it
                 throw new CallerDeadline(callersBound, e);
             }
             future.cancel(false);
@@ -335,7 +351,10 @@ public final class RedisCalls implements AutoCloseable {
      * what it undoes; later calls fail at once and send nothing. The connection is closed when it is
      * owned, after those undos were sent on it. A command being handed to Lettuce as the close runs
      * is waited for first (at most the command timeout: a hand-over does not wait for Redis), so that
-     * its undo follows it, sent before this returns.
+     * its undo follows it, sent before this returns. An owned connection is closed once the
+     * follow-ups it carries (those undos, reports sent without waiting) are answered, or after the
+     * command timeout, without waiting here: closed at once, a connection that is down (Lettuce
+     * reconnecting) would drop them, and what they undo or report would stand for its lease.
      */
     @Override
     public void close() {
@@ -362,7 +381,9 @@ public final class RedisCalls implements AutoCloseable {
                 return ended;
             });
             if (owned) {
-                connection.close();
+                CompletableFuture.allOf(followUps.toArray(CompletableFuture[]::new))
+                        .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
+                        .whenComplete((done, failure) -> connection.closeAsync());
             }
         }
     }
