@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.servlet.internal.CountingStreams;
-import dev.verifykit.servlet.internal.RelaySink;
+import dev.verifykit.servlet.internal.TestSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +27,8 @@ class DockRelayCloseThrowsTest {
         };
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         DockRelay relay = DockRelay.create(streams); // the default scheduler: a timer of its own
-        relay.registry().subscribe("vsn_1", null, new Sink());
-        relay.registry().subscribe("vsn_2", null, new Sink());
+        relay.registry().subscribe("vsn_1", null, new TestSink());
+        relay.registry().subscribe("vsn_2", null, new TestSink());
         List<Thread> timers = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (!before.contains(thread) && thread.getName().startsWith("verifykit-timer-")) {
@@ -43,22 +43,5 @@ class DockRelayCloseThrowsTest {
             timer.join(10_000); // ends at once once shut down; kept alive by the pending keep-alives otherwise
             assertThat(timer.isAlive()).as(timer.getName() + " still runs after the relay's close").isFalse();
         }
-    }
-
-    private static final class Sink implements RelaySink {
-        @Override
-        public void offer(byte[] frame) {}
-
-        @Override
-        public void finish() {}
-
-        @Override
-        public void drain() {}
-
-        @Override
-        public void close() {}
-
-        @Override
-        public void onClose(Runnable action) {}
     }
 }

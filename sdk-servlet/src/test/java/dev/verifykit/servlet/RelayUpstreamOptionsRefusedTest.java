@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.poll.WaitOptions;
-import dev.verifykit.servlet.internal.RelaySink;
+import dev.verifykit.servlet.internal.TestSink;
 import dev.verifykit.sse.DockSessionStreams;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,28 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class RelayUpstreamOptionsRefusedTest {
     private static final String SESSION = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
-
-    /** A browser connection keeping what it is sent. */
-    private static final class Browser implements RelaySink {
-        final List<String> frames = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void offer(byte[] frame) {
-            frames.add(new String(frame, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void finish() {}
-
-        @Override
-        public void drain() {}
-
-        @Override
-        public void close() {}
-
-        @Override
-        public void onClose(Runnable action) {}
-    }
 
     @Test
     void upstreamOptionsTheClientRefusesAreReportedNamingTheFieldAndTheRule() {
@@ -71,7 +48,7 @@ class RelayUpstreamOptionsRefusedTest {
         try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl("http://127.0.0.1:9").build();
                 DockRelay relay = DockRelay.create(DockSessionStreams.of(dock), RelaySettings.builder()
                         .waitOptions(WaitOptions.builder().pollInterval(Duration.ofSeconds(1)).build()).build())) {
-            Browser browser = new Browser();
+            TestSink browser = new TestSink();
             relay.registry().subscribe(SESSION, null, browser);
 
             String told = records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())

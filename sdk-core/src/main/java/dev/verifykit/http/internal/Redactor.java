@@ -73,24 +73,11 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
-        String result = secretsMasked(text);
-        return result.contains(JWT_START) ? maskedJwts(result) : result;
-    }
-
-    /**
-     * The text with the known secrets masked as {@link #redact} masks them, and nothing else (a
-     * value of an answer shaped like a JWT may be data: a signed link); {@code text} itself when it
-     * holds none.
-     */
-    public String secretsMasked(String text) {
-        String result = text;
-        for (Known secret : secrets) {
-            result = masked(result, secret);
-        }
+        String result = maskedEach(text, secrets);
         if (!secrets.isEmpty()) {
             result = maskedCutStart(result);
         }
-        return result;
+        return result.contains(JWT_START) ? maskedJwts(result) : result;
     }
 
     /**
@@ -100,8 +87,13 @@ public final class Redactor {
      * mark is masked, nor anything shaped like a JWT.
      */
     public String reflectedMasked(String text) {
+        return maskedEach(text, reflectable);
+    }
+
+    /** {@code text} with each of {@code secrets} masked in turn; {@code text} itself when it holds none. */
+    private static String maskedEach(String text, List<Known> secrets) {
         String result = text;
-        for (Known secret : reflectable) {
+        for (Known secret : secrets) {
             result = masked(result, secret);
         }
         return result;

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A browser connection that keeps every frame and runs its close actions when closed; thread-safe. */
-final class TestSink implements RelaySink {
+/**
+ * A browser connection that keeps every frame and runs its close actions when closed; thread-safe.
+ * Public for the relay's tests outside this package.
+ */
+public final class TestSink implements RelaySink {
     /** The frames offered, as text. */
-    final List<String> frames = new CopyOnWriteArrayList<>();
+    public final List<String> frames = new CopyOnWriteArrayList<>();
     private final List<Runnable> onClose = new ArrayList<>();
     private boolean closed;
 
@@ -35,7 +38,7 @@ final class TestSink implements RelaySink {
     }
 
     /** Whether the stream was closed (ended at once, not {@link #finish() finished} after its frames). */
-    synchronized boolean isClosed() {
+    public synchronized boolean isClosed() {
         return closed;
     }
 

@@ -16,14 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * CHANGELOG: "the client sleeps what is left of the wait after it, and fails at once
- * (RateLimitException, nothing sent) when that would pass the deadline". A listener that takes
- * longer than what is left of the deadline (12 s of a 10-s timeout, the token due at 8 s): the
- * second check in startCreate ({@code rest >= deadline - now}) is the first one rewritten
- * ({@code wait + answered >= deadline}), so it never fires; the client sleeps 0, takes the token
- * that is due by now and goes on with a create whose deadline has passed.
+ * A listener told of a create's wait for a token ({@code onCreateBucketWait}) takes part of the
+ * call's time (README "A timeout is a deadline": the listeners' time counts). The client sleeps only
+ * what is left of the wait after it (it slept the whole wait again, past the timeout), and fails at
+ * once, nothing sent, when the listener took the deadline itself.
  */
-class BucketWaitTakenByTheListenerTest {
+class CreateBucketWaitListenerTest {
     private final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
     private MockServer mock;
     private DockClient dock;
@@ -49,6 +47,24 @@ class BucketWaitTakenByTheListenerTest {
                     }
                 })
                 .build();
+    }
+
+    @Test
+    void aCreateWhoseListenerTookPartOfItsTimeoutIsSentWhenItsTokenComes() {
+        mock = MockServer.start();
+        dock = client(Duration.ofMinutes(1), Duration.ofSeconds(5));
+        dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
+        long start = time.nanoTime();
+        Object outcome;
+        try {
+            outcome = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_2").build(),
+                    RequestOptions.builder().timeout(Duration.ofSeconds(10)).build());
+        } catch (VerifyKitException e) {
+            outcome = e;
+        }
+        // the token is due 8 s after the call began, within its 10-s timeout, the listener's 5 s included
+        assertThat(outcome).as("the create").isInstanceOf(DockSession.class);
+        assertThat(Duration.ofNanos(time.nanoTime() - start)).as("when it was sent").isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
     }
 
     @Test
