@@ -2,6 +2,7 @@ package dev.verifykit.http.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -183,6 +184,9 @@ public final class Redactor {
 
     /** {@code text} with every occurrence of {@code secret}, in any of its forms, masked. */
     static String masked(CharSequence text, Known secret) {
+        if (text.length() < secret.codePoints.length) {
+            return text.toString(); // each character of the secret takes at least one in every form
+        }
         StringBuilder out = null;
         int copied = 0;
         for (int i = 0; i < text.length(); ) {
@@ -223,9 +227,8 @@ public final class Redactor {
         final String value;
         private final int[] codePoints;
         private final byte[][] utf8;
-        /** The first character in upper and lower case, when it is ASCII; else -1 (see {@link #mayStartWith}). */
-        private final int firstUpper;
-        private final int firstLower;
+        /** Which ASCII characters a form of the secret may start with (see {@link #mayStartWith}). */
+        private final boolean[] asciiStarts = new boolean[0x80];
 
         Known(String value) {
             this.value = value;
@@ -234,9 +237,13 @@ public final class Redactor {
             for (int k = 0; k < codePoints.length; k++) {
                 utf8[k] = new String(Character.toChars(codePoints[k])).getBytes(StandardCharsets.UTF_8);
             }
-            boolean ascii = codePoints[0] < 0x80;
-            this.firstUpper = ascii ? Character.toUpperCase(codePoints[0]) : -1;
-            this.firstLower = ascii ? Character.toLowerCase(codePoints[0]) : -1;
+            if (codePoints[0] < 0x80) {
+                for (char c : new char[] {(char) Character.toUpperCase(codePoints[0]), (char) Character.toLowerCase(codePoints[0]), '%', '\\', '+'}) {
+                    asciiStarts[c] = true;
+                }
+            } else {
+                Arrays.fill(asciiStarts, true);
+            }
         }
 
         /**
@@ -245,7 +252,7 @@ public final class Redactor {
          * sign does to {@code k}). A quick test that most characters of a text fail.
          */
         boolean mayStartWith(char c) {
-            return firstUpper < 0 || c == firstUpper || c == firstLower || c == '%' || c == '\\' || c == '+' || c >= 0x80;
+            return c >= 0x80 || asciiStarts[c];
         }
 
         /** Where the secret, in some form, starting at {@code at} ends (within {@code limit}), or -1. */
@@ -439,8 +446,16 @@ public final class Redactor {
 
         /** As {@code String.regionMatches} with {@code ignoreCase} compares two characters. */
         private static boolean sameIgnoringCase(int a, int b) {
-            return a == b || Character.toUpperCase(a) == Character.toUpperCase(b)
-                    || Character.toLowerCase(a) == Character.toLowerCase(b);
+            if (a == b) {
+                return true;
+            }
+            if ((a | b) < 0x80) { // two ASCII characters: the same letter in either case, or not the same
+                int lower = a | 0x20;
+                return (a ^ b) == 0x20 && lower >= 'a' && lower <= 'z';
+            }
+            int upperA = Character.toUpperCase(a);
+            int upperB = Character.toUpperCase(b);
+            return upperA == upperB || Character.toLowerCase(upperA) == Character.toLowerCase(upperB);
         }
     }
 

@@ -111,6 +111,19 @@ class RedactionTest {
         assertThat(new Redactor(List.of(Secret.of("a%25b"))).redact("x a%25b x a%2525b x")).isEqualTo("x [REDACTED] x [REDACTED] x");
     }
 
+    /** The quick comparison of two ASCII characters finds them alike exactly where the JDK's ignoring case does. */
+    @Test
+    void aCharacterIsFoundInAnyLetterCaseAsTheJdkComparesThem() {
+        for (char secret = 0; secret < 0x180; secret++) {
+            Redactor.Known known = new Redactor.Known(String.valueOf(secret));
+            for (char text = 0; text < 0x180; text++) {
+                boolean alike = String.valueOf(secret).equalsIgnoreCase(String.valueOf(text)) || secret == ' ' && text == '+';
+                assertThat(known.matchEnd(String.valueOf(text), 0, 1) == 1).as("U+%04X in U+%04X", (int) secret, (int) text)
+                        .isEqualTo(alike);
+            }
+        }
+    }
+
     /**
      * However a hostile text is made, a secret's masking reads each character of it a bounded number
      * of times per character of the secret (a choice of form is never revisited): counted in reads,
