@@ -135,11 +135,12 @@ public abstract class RetryPolicy {
      * and a single call's in the waiting engine.
      */
     public boolean retriesAfter(Duration retryAfter) {
-        return retryAfter.compareTo(maxRetryAfter()) <= 0;
+        return Require.present("retryAfter", retryAfter).compareTo(maxRetryAfter()) <= 0;
     }
 
     /** The wait the service asked for, clamped and with jitter added. */
     public Duration afterHint(Duration retryAfter) {
+        Require.present("retryAfter", retryAfter);
         Duration clamped = retryAfter.isNegative() ? Duration.ZERO
                 : retryAfter.compareTo(maxRetryAfter()) > 0 ? maxRetryAfter() : retryAfter;
         return clamped.plusNanos((long) (random().nextDouble() * baseDelay().toNanos()));

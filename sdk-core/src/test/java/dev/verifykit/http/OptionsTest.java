@@ -61,6 +61,10 @@ class OptionsTest {
         assertThat(policy.retriesAfter(Duration.ofSeconds(30))).isTrue();
         assertThat(policy.retriesAfter(Duration.ofSeconds(30).plusNanos(1))).isFalse();
         assertThat(policy.retriesAfter(Duration.ofHours(1))).isFalse();
+        assertThatThrownBy(() -> policy.retriesAfter(null)).isInstanceOf(ValidationException.class)
+                .hasMessage("retryAfter: must not be null");
+        assertThatThrownBy(() -> policy.afterHint(null)).isInstanceOf(ValidationException.class)
+                .hasMessage("retryAfter: must not be null");
     }
 
     @Test
