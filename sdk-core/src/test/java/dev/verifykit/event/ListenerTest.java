@@ -7,6 +7,7 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
@@ -601,5 +602,27 @@ class ListenerTest {
                 return events.toString();
             }
         }
+    }
+
+    /**
+     * A refusal whose body passes maxResponseBytes (a proxy's or a hostile server's page): the
+     * answer's head arrived with its status, which the caller's MalformedResponseException carries;
+     * the attempt's and the call's ends must say it too (AttemptEnd.status: "the HTTP status
+     * answered, when an answer arrived"), as they do for every other refused or malformed answer.
+     */
+    @Test
+    void anAnswerWhoseBodyIsTooLargeStillTellsItsStatus() {
+        mock.faults().add("POST", "/dock/v2/sessions", MockFault.respond(400).withBody("x".repeat(4096)), 1);
+        try (DockClient dock = client().retryPolicy(RetryPolicy.none()).maxResponseBytes(1024).listener(events.listener).build()) {
+            assertThatThrownBy(() -> dock.sessions().create(CreateSessionParams.builder().pid(PID).clientId("user_1")
+                    .build())).isInstanceOfSatisfying(MalformedResponseException.class,
+                            e -> assertThat(e.httpStatus()).isEqualTo(400));
+        }
+
+        assertThat(mock.journal().find(MockJournalQuery.all().method("POST"))).hasSize(1);
+        AttemptEnd attempt = events.first(AttemptEnd.class);
+        assertThat(attempt.failure()).hasValue("MalformedResponseException");
+        assertThat(attempt.status()).as("the attempt's status (the answer's head arrived)").hasValue(400);
+        assertThat(events.first(CallEnd.class).status()).as("the call's last status").hasValue(400);
     }
 }

@@ -1,6 +1,7 @@
 package dev.verifykit.http.internal;
 
 import dev.verifykit.error.ApiException;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
@@ -145,14 +146,14 @@ public final class CallTrace {
     }
 
     /**
-     * The attempt ended with {@code status} ({@code null} when no answer came; a refusal's status
-     * is also read from {@code failure}) and the service's {@code requestId} ({@code null}: none).
+     * The attempt ended with {@code status} ({@code null} when no answer came; a refusal's status, or a
+     * malformed answer's, is also read from {@code failure}) and the service's {@code requestId} ({@code null}: none).
      */
     public void attemptEnded(Integer status, String requestId, VerifyKitException failure) {
         if (start == null || !phase.compareAndSet(ATTEMPT_OPEN, IDLE)) {
             return; // a cancelled call's attempt may report its failure after the call ended, which told it
         }
-        Integer answered = status != null ? status : failure instanceof ApiException api ? Integer.valueOf(api.httpStatus()) : null;
+        Integer answered = status != null ? status : answered(failure);
         if (answered != null) {
             lastStatus = answered; // an attempt with no answer leaves the last one's, beside its request id
         }
@@ -163,6 +164,15 @@ public final class CallTrace {
             lastRequestId = requestId;
         }
         tellAttemptEnd(answered, requestId, typeOf(failure));
+    }
+
+    /**
+     * The status of the answer {@code failure} was made of: a refusal's, or that of an answer not in
+     * the API's shape (a body past {@code maxResponseBytes}, not read); {@code null} when none came.
+     */
+    private static Integer answered(VerifyKitException failure) {
+        return failure instanceof ApiException api ? Integer.valueOf(api.httpStatus())
+                : failure instanceof MalformedResponseException malformed ? Integer.valueOf(malformed.httpStatus()) : null;
     }
 
     private static String typeOf(VerifyKitException failure) {

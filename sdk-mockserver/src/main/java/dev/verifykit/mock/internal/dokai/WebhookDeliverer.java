@@ -87,7 +87,7 @@ final class WebhookDeliverer {
             current = generation;
         }
         String body = Json.write(KycJson.webhook(event, session));
-        schedule(new Job(session.id(), event, session.webhookUrl(), body, current), 1, Duration.ZERO, true);
+        schedule(new Job(session.id(), event, session.webhookUrl(), body, current), 1, Duration.ZERO, null);
     }
 
     synchronized List<MockWebhookDelivery> snapshot() {
@@ -174,26 +174,30 @@ final class WebhookDeliverer {
         return client;
     }
 
-    private void schedule(Job job, int attempt, Duration delay, boolean checkFaults) {
+    /**
+     * Runs {@code attempt} after {@code delay}; {@code delayedBy} is the id of the {@code webhook-delay} rule that
+     * put it off (the attempt carries it and meets no fault rule again), or {@code null}.
+     */
+    private void schedule(Job job, int attempt, Duration delay, String delayedBy) {
         try {
-            executor.schedule(() -> attempt(job, attempt, checkFaults), delay.toNanos(), TimeUnit.NANOSECONDS);
+            executor.schedule(() -> attempt(job, attempt, delayedBy), delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // closed: nothing more is delivered
         }
     }
 
-    private void attempt(Job job, int attempt, boolean checkFaults) {
+    private void attempt(Job job, int attempt, String delayedBy) {
         if (!current(job)) {
             return;
         }
         FaultRules.Claim claim = null;
-        if (checkFaults) {
+        if (delayedBy == null) {
             HttpUrl url = HttpUrl.parse(job.url);
             claim = faults.claimWebhook(url == null ? job.url : url.encodedPath());
         }
         MockFault fault = claim == null ? null : claim.fault();
         if (fault instanceof MockFault.WebhookDelay delay) {
-            schedule(job, attempt, delay.delay(), false);
+            schedule(job, attempt, delay.delay(), claim.ruleId());
             return;
         }
         int status;
@@ -205,7 +209,7 @@ final class WebhookDeliverer {
                 return;
             }
         } else {
-            status = send(job, attempt, claim == null ? null : claim.ruleId());
+            status = send(job, attempt, claim == null ? delayedBy : claim.ruleId());
             if (fault instanceof MockFault.WebhookDuplicate && current(job)) {
                 send(job, attempt, claim.ruleId()); // the copy's answer does not decide retries
             }
@@ -213,7 +217,7 @@ final class WebhookDeliverer {
         boolean delivered = status >= 200 && status < 300;
         if (!delivered && attempt < settings.deliveryAttempts()) {
             List<Duration> delays = settings.deliveryDelays();
-            schedule(job, attempt + 1, delays.get(Math.min(attempt, delays.size()) - 1), true);
+            schedule(job, attempt + 1, delays.get(Math.min(attempt, delays.size()) - 1), null);
         }
     }
 
