@@ -835,6 +835,9 @@ public final class Poller {
                 return;
             }
             Duration hint = failure instanceof ApiException refused ? refused.retryAfter().orElse(null) : null;
+            if (hint == null && !single && failure instanceof RateLimitException) {
+                hint = Duration.ZERO; // a wait's refusal without a hint (a proxy's 429): slow down all the same, below
+            }
             if (hint == null) {
                 retryIn(failure, plan.failureBackoff().backoff(consecutiveFailures).toNanos());
                 return;
