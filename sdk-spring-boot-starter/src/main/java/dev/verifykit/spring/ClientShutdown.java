@@ -56,6 +56,8 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
     /** Those of them asleep before their next attempt (for a create token, or a retry's delay): nothing on the wire. */
     private final Set<Long> asleep = new HashSet<>();
     private volatile boolean running;
+    /** Set once this context's close has ended the waits: a client made later (lazily) has its waits ended as it is made. */
+    private volatile boolean waitsEnded;
     private ApplicationContext context;
     /** Counts the calls in progress that are not part of a wait; every auto-configured client has it. */
     private final VerifyKitListener calls = new VerifyKitListener() {
@@ -127,6 +129,9 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
      */
     <T extends AutoCloseable> T closeAtShutdown(T client) {
         clients.add(client);
+        if (waitsEnded && client instanceof CancelsWaits waits) {
+            waits.cancelWaits(); // made after the waits' end (a lazy bean a request asked for): its waits end too
+        }
         return client;
     }
 
@@ -188,6 +193,7 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
 
     /** Ends every wait of the clients in progress, and those begun later at once. */
     private void cancelWaits() {
+        waitsEnded = true; // before the clients are read: one added meanwhile is ended here or as it is added
         // what a store or scheduler of yours throws does not stop the other clients' waits from ending
         Unexpected.throwAsIs(Unexpected.eachKept(clients, client -> {
             if (client instanceof CancelsWaits waits) {

@@ -193,17 +193,19 @@ public class VerifyKitAutoConfiguration {
     static class Webhook {
         /**
          * The timer of the verifier (which extends a delivery's claim while its handler runs), ended with
-         * the context: the JVM-wide {@code Scheduler.system()}'s thread would outlive it by 30 s.
+         * the context: the JVM-wide {@code Scheduler.system()}'s thread would outlive it by 30 s. A bean of
+         * the starter's own type, not a {@code Scheduler}: the application's own {@code Scheduler} bean
+         * stays the only one, injected by type.
          */
         @Bean(destroyMethod = "close")
-        SystemScheduler verifyKitWebhookTimer() {
-            return SystemScheduler.newTimer();
+        WebhookTimer verifyKitWebhookTimer() {
+            return new WebhookTimer(SystemScheduler.newTimer());
         }
 
         @Bean
         @ConditionalOnMissingBean
         WebhookVerifier verifyKitWebhookVerifier(DokaiProperties properties, ObjectProvider<ReplayGuard> replayGuard,
-                Beans beans, SystemScheduler timer) {
+                Beans beans, WebhookTimer timer) {
             DokaiProperties.Webhook webhook = properties.getWebhook();
             String prefix = "verifykit.dokai.webhook";
             boolean single = StringUtils.hasText(webhook.getSecret());
@@ -218,7 +220,7 @@ public class VerifyKitAutoConfiguration {
             }
             // the builder names a refused secret "secret" or "secrets[i]", as these properties are named
             return InvalidVerifyKitPropertyException.translating(prefix, webhook, "the webhook verifier", () -> {
-                WebhookVerifier.Builder builder = WebhookVerifier.builder().scheduler(timer);
+                WebhookVerifier.Builder builder = WebhookVerifier.builder().scheduler(timer.scheduler());
                 if (single) {
                     builder.secret(webhook.getSecret());
                 }
@@ -231,6 +233,14 @@ public class VerifyKitAutoConfiguration {
                 beans.listeners().forEach(builder::listener);
                 return builder.build();
             });
+        }
+    }
+
+    /** The webhook verifier's timer, ended with the context; of a type no application injects. */
+    record WebhookTimer(SystemScheduler scheduler) implements AutoCloseable {
+        @Override
+        public void close() {
+            scheduler.close();
         }
     }
 
