@@ -142,13 +142,16 @@ public final class VerifyKitMetrics implements VerifyKitListener {
 
     @Override
     public void onWaitStart(WaitStart wait) {
-        active(of(wait)).incrementAndGet();
+        Tags tags = of(wait);
+        activeWaits.computeIfAbsent(tags, t -> new AtomicInteger()).incrementAndGet();
+        registerActive(tags);
     }
 
     @Override
     public void onWaitEnd(WaitStart wait, WaitEnd end) {
         Tags tags = of(wait);
-        active(tags).decrementAndGet();
+        activeWaits.computeIfAbsent(tags, t -> new AtomicInteger()).decrementAndGet();
+        registerActive(tags);
         Timer.builder("verifykit.waits").description("Waits (await methods and session streams) by how they ended")
                 .tags(tags).tag("outcome", lower(end.outcome())).register(registry).record(end.duration());
         if (end.outcome() == WaitOutcome.POLL_CAP) {
@@ -187,16 +190,16 @@ public final class VerifyKitMetrics implements VerifyKitListener {
                 .register(registry).record(ran));
     }
 
-    /** The in-progress count of one wait operation, its gauge registered on first use. */
-    private AtomicInteger active(Tags tags) {
-        return activeWaits.computeIfAbsent(tags, t -> {
-            AtomicInteger count = new AtomicInteger();
-            // The map holds the count strongly, for as long as the registry lives: the registry keeps only a weak
-            // reference to it.
-            Gauge.builder("verifykit.waits.active", count, AtomicInteger::get).description("Waits in progress")
-                    .tags(t).register(registry);
-            return count;
-        });
+    /**
+     * Registers the gauge of one wait operation's count, counted before (a registration that fails loses
+     * no start or end); registered at every use, as the other meters, so that it comes back after the
+     * application removed it from the registry.
+     */
+    private void registerActive(Tags tags) {
+        // The map holds the count strongly, for as long as the registry lives: the registry keeps only a weak
+        // reference to it.
+        Gauge.builder("verifykit.waits.active", activeWaits.get(tags), AtomicInteger::get)
+                .description("Waits in progress").tags(tags).register(registry);
     }
 
     /**

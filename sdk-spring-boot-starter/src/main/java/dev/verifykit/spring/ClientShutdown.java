@@ -58,6 +58,8 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
     private volatile boolean running;
     /** Set once this context's close has ended the waits: a client made later (lazily) has its waits ended as it is made. */
     private volatile boolean waitsEnded;
+    /** Set once this context's close has begun closing the clients: a client made later (lazily) is closed as it is made. */
+    private volatile boolean clientsClosed;
     private ApplicationContext context;
     /** Counts the calls in progress that are not part of a wait; every auto-configured client has it. */
     private final VerifyKitListener calls = new VerifyKitListener() {
@@ -125,12 +127,20 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
 
     /**
      * Has {@code client}'s waits ended in the graceful shutdown's phase and {@code client} closed after
-     * the web server's stop (Spring closes it again at the end, which does nothing).
+     * the web server's stop (Spring closes it again at the end, which does nothing); made after either,
+     * it is ended or closed as it is made.
      */
     <T extends AutoCloseable> T closeAtShutdown(T client) {
         clients.add(client);
         if (waitsEnded && client instanceof CancelsWaits waits) {
             waits.cancelWaits(); // made after the waits' end (a lazy bean a request asked for): its waits end too
+        }
+        if (clientsClosed) { // made after the clients' close (a lazy bean asked for later): closed too
+            try {
+                client.close();
+            } catch (Exception e) {
+                // the client's close declares no checked exception; Spring's destruction tries again
+            }
         }
         return client;
     }
@@ -203,6 +213,7 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
     }
 
     private void closeClients() {
+        clientsClosed = true; // before the clients are read: one added meanwhile is closed here or as it is added
         awaitCallsOutsideWaits();
         Throwable failed = null;
         for (AutoCloseable client : clients) {

@@ -12,6 +12,7 @@ import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookVerifier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -101,7 +102,9 @@ public class VerifyKitServletAutoConfiguration {
         @Bean
         SmartLifecycle verifyKitDockRelayShutdown(ApplicationContext context) {
             return new CloseStep(context, ClientShutdown.PHASE + 1, () -> {
-                if (context.containsLocalBean(MADE_RELAY_BEAN)) {
+                // made already: a relay never asked for (a lazy bean) is not made now only to be closed
+                if (context.getAutowireCapableBeanFactory() instanceof SingletonBeanRegistry made
+                        ? made.containsSingleton(MADE_RELAY_BEAN) : context.containsLocalBean(MADE_RELAY_BEAN)) {
                     context.getBean(MADE_RELAY_BEAN, DockRelay.class).close();
                 }
             });

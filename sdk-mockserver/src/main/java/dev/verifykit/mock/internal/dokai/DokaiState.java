@@ -108,14 +108,14 @@ public final class DokaiState implements DokaiControl {
         if (event == null) {
             throw new IllegalArgumentException("outcome must be verified, unverified or failed: " + outcome);
         }
-        MockKycSession done;
         synchronized (this) {
-            done = store(running(sessionId).ended(outcome, result, clock.instant())).state();
+            MockKycSession done = store(running(sessionId).ended(outcome, result, clock.instant())).state();
+            if (done.webhookUrl() != null) {
+                // under the lock a reset takes first: its delivery belongs to the state it ended in
+                deliverer.deliver(done, event);
+            }
+            return done;
         }
-        if (done.webhookUrl() != null) {
-            deliverer.deliver(done, event);
-        }
-        return done;
     }
 
     @Override
@@ -149,8 +149,8 @@ public final class DokaiState implements DokaiControl {
             sessions.clear();
             idsByToken.clear();
             created = 0;
+            deliverer.reset(); // in the same step: no session's delivery falls between the two states
         }
-        deliverer.reset();
     }
 
     public void close() {

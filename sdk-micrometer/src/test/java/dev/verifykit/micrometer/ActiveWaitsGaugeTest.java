@@ -1,0 +1,79 @@
+package dev.verifykit.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.verifykit.error.Service;
+import dev.verifykit.event.WaitEnd;
+import dev.verifykit.event.WaitOutcome;
+import dev.verifykit.event.WaitStart;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** The gauge of waits in progress stays true to the waits when its registration fails once or it is removed. */
+class ActiveWaitsGaugeTest {
+    private static final WaitEnd COMPLETED = WaitEnd.builder().outcome(WaitOutcome.COMPLETED).attempts(1)
+            .pollsUsed(1).duration(Duration.ofSeconds(1)).build();
+
+    private static WaitStart aWait(long id) {
+        return WaitStart.builder().id(id).service(Service.DOCK).operation("dock.awaitCompletion").build();
+    }
+
+    /**
+     * A registration that failed once when a wait started (a filter, a registry refusing a meter for a
+     * moment) must not leave the gauge at -1 once that wait ended: the count of the wait that started is
+     * kept whether or not its gauge could be registered then.
+     */
+    @Test
+    void aGaugeWhoseFirstRegistrationFailedNeverReadsBelowZero() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicBoolean failNext = new AtomicBoolean(true);
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (id.getName().equals("verifykit.waits.active") && failNext.getAndSet(false)) {
+                    throw new IllegalStateException("registration refused once");
+                }
+                return id;
+            }
+        });
+        VerifyKitMetrics metrics = VerifyKitMetrics.create(registry);
+        WaitStart wait = aWait(1);
+
+        catchThrowable(() -> metrics.onWaitStart(wait));
+        metrics.onWaitEnd(wait, COMPLETED);
+
+        Gauge gauge = registry.find("verifykit.waits.active").gauge();
+        assertThat(gauge).isNotNull();
+        assertThat(gauge.value()).as("waits in progress after the only wait ended").isZero();
+    }
+
+    /**
+     * Every other meter comes back at its next use after the application removed it (or cleared the
+     * registry); the gauge of waits in progress must too, or no wait shows for as long as the registry lives.
+     */
+    @Test
+    void aRemovedGaugeIsRegisteredAgainAtTheNextWait() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        VerifyKitMetrics metrics = VerifyKitMetrics.create(registry);
+        metrics.onWaitStart(aWait(1));
+        metrics.onWaitEnd(aWait(1), COMPLETED);
+
+        registry.clear();
+        metrics.onWaitStart(aWait(2));
+
+        assertThat(registry.find("verifykit.waits").timer()).isNull();
+        Gauge gauge = registry.find("verifykit.waits.active").gauge();
+        assertThat(gauge).as("the gauge of waits in progress after the registry was cleared and a wait started")
+                .isNotNull();
+        assertThat(gauge.value()).isEqualTo(1);
+        metrics.onWaitEnd(aWait(2), COMPLETED);
+        assertThat(registry.find("verifykit.waits").timer()).isNotNull();
+        assertThat(registry.find("verifykit.waits.active").gauge().value()).isZero();
+    }
+}
