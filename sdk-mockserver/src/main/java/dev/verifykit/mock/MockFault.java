@@ -387,8 +387,9 @@ public sealed interface MockFault {
         @Override public String toString() { return kind(); }
     }
 
+    /** In milliseconds when whole, else in ISO-8601 ({@code PT0.0005S}): both read back as the same duration. */
     private static String millis(Duration d) {
-        return d.toMillis() + "ms";
+        return d.getNano() % 1_000_000 == 0 ? d.toMillis() + "ms" : d.toString();
     }
 
     private static String quote(String text) {

@@ -35,7 +35,10 @@ public record MockFaultRule(String id, String method, String path, MockFault fau
         return (remaining == null || remaining > 0) && (expiresAt == null || now.isBefore(expiresAt));
     }
 
-    /** The rule in the compact syntax of {@code --fault}, e.g. {@code POST /dock/v2/sessions respond status=503 times=2}. */
+    /**
+     * The rule in the compact syntax of {@code --fault}, e.g. {@code POST /dock/v2/sessions respond status=503 times=2}.
+     * A time-bound rule's end ({@code expiresAt}) is not printed: {@code for=} counts from when a rule is added.
+     */
     public String spec() {
         return method + " " + path + " " + fault + (times == null ? "" : " times=" + times);
     }

@@ -1,20 +1,25 @@
 package dev.verifykit.mock;
 
+import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A JUnit 5 extension that runs one {@link MockServer} per test class, resets it before each test
@@ -172,7 +177,19 @@ public final class MockServerExtension implements BeforeAllCallback, AfterAllCal
         }
         boolean perClass = context.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
                 == TestInstance.Lifecycle.PER_CLASS;
-        return perClass && context.getParent().isPresent() ? context.getParent().get() : context;
+        return perClass && !registeredBy(context.getRequiredTestMethod()) && context.getParent().isPresent()
+                ? context.getParent().get() : context;
+    }
+
+    /**
+     * Whether {@code test} registers the extension itself (on the method or a parameter): JUnit makes a new
+     * extension for each such test, so the server must end with the test even when the class has one instance.
+     */
+    private static boolean registeredBy(Method test) {
+        return Stream.concat(Stream.of(test), Arrays.stream(test.getParameters()))
+                .flatMap(element -> AnnotationSupport.findRepeatableAnnotations(element, ExtendWith.class).stream())
+                .flatMap(extendWith -> Arrays.stream(extendWith.value()))
+                .anyMatch(MockServerExtension.class::equals);
     }
 
     private void enter(Running r) {

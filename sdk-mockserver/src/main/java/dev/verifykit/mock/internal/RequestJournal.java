@@ -53,25 +53,51 @@ public final class RequestJournal implements MockJournal {
     private long clearedNanos = System.nanoTime();
     private long clearedBy = -1;
 
+    /**
+     * When a request arrived ({@code System.nanoTime()}) and its sequence number, taken together so that both
+     * follow the order of arrival, also for a request recorded long after (a held long-poll).
+     */
+    public static final class Arrival {
+        private final long nanos;
+        private long sequence;
+
+        private Arrival(long nanos, long sequence) {
+            this.nanos = nanos;
+            this.sequence = sequence;
+        }
+    }
+
+    /** The arrival of the request the current thread answers, until it is recorded: the one a clear may come from. */
+    private final ThreadLocal<Arrival> answering = new ThreadLocal<>();
+
     public RequestJournal(int bodyLimit) {
         this.bodyLimit = bodyLimit;
     }
 
+    /** Takes the arrival of a request the current thread starts answering, to {@link #add} it with once answered. */
+    public synchronized Arrival arrive() {
+        Arrival arrival = new Arrival(System.nanoTime(), ++sequence);
+        answering.set(arrival);
+        return arrival;
+    }
+
     /**
-     * Records a request; the sequence number is taken here, in order of recording. A request received
+     * Records a request with the sequence number of its {@linkplain #arrive() arrival}. A request received
      * before the last {@link #clear()} (a reset) is not recorded, as it belongs to what was forgotten,
      * unless it is the control-plane request that cleared (recorded after it is answered, on the same thread).
      */
-    public synchronized void add(Instant receivedAt, long receivedNanos, String service, String method, String path,
+    public synchronized void add(Instant receivedAt, Arrival arrival, String service, String method, String path,
                                  String query, Headers headers, byte[] body, long bodySize, int status, String faultRule,
                                  String fault) {
+        answering.remove();
+        long receivedNanos = arrival.nanos;
         if (receivedNanos - clearedNanos < 0 && Thread.currentThread().getId() != clearedBy) {
             return;
         }
         if (entries.size() == CAPACITY) {
             entries.removeFirst();
         }
-        entries.addLast(new MockJournalEntry(++sequence, receivedAt, receivedNanos, service, method, cut(path),
+        entries.addLast(new MockJournalEntry(arrival.sequence, receivedAt, receivedNanos, service, method, cut(path),
                 withoutSignatures(queryWithoutCodes(service, path, cut(query))), redacted(headers),
                 withoutCodes(service, path, withoutSignatures(text(body))),
                 bodySize, bodySize > Math.min(body.length, bodyLimit), status, faultRule, fault));
@@ -116,6 +142,11 @@ public final class RequestJournal implements MockJournal {
     public synchronized int clear() {
         int n = entries.size();
         entries.clear();
+        sequence = 0;
+        Arrival clearing = answering.get();
+        if (clearing != null) {
+            clearing.sequence = ++sequence; // the control-plane request that clears is the first entry after it
+        }
         clearedNanos = System.nanoTime();
         clearedBy = Thread.currentThread().getId();
         return n;

@@ -97,8 +97,8 @@ public final class Router extends Dispatcher {
     }
 
     private MockResponse route(RecordedRequest request, Mount mount, boolean[] handedOver) throws InterruptedException {
-        long nanos = System.nanoTime();
         Instant receivedAt = clock.instant();
+        RequestJournal.Arrival arrival = journal.arrive();
         String fullPath = request.getUrl().encodedPath();
         String method = request.getMethod();
         String below = mount == null ? fullPath : pathBelow(request, mount.prefix);
@@ -117,7 +117,7 @@ public final class Router extends Dispatcher {
         }
         MockResponse response = fault == null ? reply.toMockResponse()
                 : reply == null ? FaultedReply.reset() : FaultedReply.shape(reply, fault);
-        journal.add(receivedAt, nanos, mount == null ? "none" : mount.name, method, fullPath,
+        journal.add(receivedAt, arrival, mount == null ? "none" : mount.name, method, fullPath,
                 request.getUrl().encodedQuery(), request.getHeaders(),
                 request.getBody() == null ? new byte[0] : request.getBody().toByteArray(), request.getBodySize(),
                 reply == null ? -1 : reply.status(), claim == null ? null : claim.ruleId(),

@@ -96,15 +96,15 @@ public final class FaultSyntax {
                     throw new IllegalArgumentException(kind + " acts only on stream opens, GET /dock/v2/sessions/{id}/stream: "
                             + path + " matches none");
                 }
+            } else if (SERVICES.stream().noneMatch(path::matchesSomePathUnder)) {
+                throw new IllegalArgumentException("a fault rule's path " + path + (path.matchesSomePathUnder("/_mock")
+                        ? " matches only the control plane, which is never faulted"
+                        : " matches no path the mock serves: paths begin with the service's prefix, /dock, /roblox or /dokai"));
             } else if (fault instanceof MockFault.TruncateBody && method.equals("GET") && !path.matches("/dock")
                     && !path.matchesSomePath(DOCK, STREAM_REST, false)
                     && SERVICES.stream().filter(p -> !p.equals("/dock")).noneMatch(path::matchesSomePathUnder)) {
                 throw new IllegalArgumentException(kind + " never acts on a stream open, and GET " + path
                         + " matches only stream opens (/dock/v2/sessions/{id}/stream)");
-            } else if (SERVICES.stream().noneMatch(path::matchesSomePathUnder)) {
-                throw new IllegalArgumentException("a fault rule's path " + path + (path.matchesSomePathUnder("/_mock")
-                        ? " matches only the control plane, which is never faulted"
-                        : " matches no path the mock serves: paths begin with the service's prefix, /dock, /roblox or /dokai"));
             }
         }
     }
