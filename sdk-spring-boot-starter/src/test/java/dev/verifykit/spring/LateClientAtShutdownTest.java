@@ -32,19 +32,19 @@ import org.springframework.context.SmartLifecycle;
  */
 class LateClientAtShutdownTest {
 
-    /**
-     * A request the web server still serves in its graceful shutdown (a phase after the waits' end,
-     * before the server's stop): it asks for the Dock client, made now, and begins a wait.
-     */
-    static final class LateRequest implements SmartLifecycle {
+    /** A bean stopped in phase {@code phase} of the close, which asks for the Dock client there (made then: lazily). */
+    abstract static class LateBean implements SmartLifecycle {
         private final ApplicationContext context;
-        volatile Throwable waitEnd;
-        volatile boolean waitEndedAtOnce;
+        private final int phase;
         private volatile boolean running;
 
-        LateRequest(ApplicationContext context) {
+        LateBean(ApplicationContext context, int phase) {
             this.context = context;
+            this.phase = phase;
         }
+
+        /** What the bean does with the client, made now, as it stops. */
+        abstract void use(DockClient dock);
 
         @Override
         public void start() {
@@ -54,7 +54,34 @@ class LateClientAtShutdownTest {
         @Override
         public void stop() {
             running = false;
-            DockClient dock = context.getBean(DockClient.class); // made now: lazy initialization
+            use(context.getBean(DockClient.class));
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return phase;
+        }
+    }
+
+    /**
+     * A request the web server still serves in its graceful shutdown (a phase after the waits' end,
+     * before the clients' close): it begins a wait.
+     */
+    static final class LateRequest extends LateBean {
+        volatile Throwable waitEnd;
+        volatile boolean waitEndedAtOnce;
+
+        LateRequest(ApplicationContext context) {
+            super(context, ClientShutdown.PHASE - 1);
+        }
+
+        @Override
+        void use(DockClient dock) {
             DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
                     .clientId("user_late").build()); // a single call: still works
             CompletableFuture<DockSession> wait = dock.sessions().awaitCompletionAsync(session.id());
@@ -70,54 +97,25 @@ class LateClientAtShutdownTest {
                 Thread.currentThread().interrupt();
             }
         }
-
-        @Override
-        public boolean isRunning() {
-            return running;
-        }
-
-        @Override
-        public int getPhase() {
-            return ClientShutdown.PHASE - 1; // after the waits' end, before the clients' close
-        }
     }
 
-    /** A bean stopped after the clients' close: it asks for the Dock client, made now, and calls it. */
-    static final class LateUse implements SmartLifecycle {
-        private final ApplicationContext context;
+    /** A bean stopped after the clients' close: it calls the client. */
+    static final class LateUse extends LateBean {
         volatile Throwable callFailure;
         volatile boolean called;
-        private volatile boolean running;
 
         LateUse(ApplicationContext context) {
-            this.context = context;
+            super(context, ClientShutdown.CLOSE_PHASE - 1);
         }
 
         @Override
-        public void start() {
-            running = true;
-        }
-
-        @Override
-        public void stop() {
-            running = false;
-            DockClient dock = context.getBean(DockClient.class); // made now: lazy initialization
+        void use(DockClient dock) {
             try {
                 dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_late").build());
             } catch (Throwable t) {
                 callFailure = t;
             }
             called = true;
-        }
-
-        @Override
-        public boolean isRunning() {
-            return running;
-        }
-
-        @Override
-        public int getPhase() {
-            return ClientShutdown.CLOSE_PHASE - 1; // after the clients' close
         }
     }
 
