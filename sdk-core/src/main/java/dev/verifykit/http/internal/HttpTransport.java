@@ -90,6 +90,8 @@ public final class HttpTransport implements AutoCloseable {
     private final OkHttpClient ownedBase;
     private final ExecutorService ownedWaitExecutor;
     private final SystemScheduler ownedTimer;
+    /** The timer of the attempts' time limits: {@link #ownedTimer}, or one of their own beside a scheduler of the caller's. */
+    private final SystemScheduler deadlineTimer;
     private final ConnectionPool ownedPool;
     private final HostLookups lookups;
     private final ClientLifecycle lifecycle;
@@ -114,8 +116,10 @@ public final class HttpTransport implements AutoCloseable {
         // the library outlives the clients that use it (an application server's redeploy).
         this.ownedTimer = settings.scheduler() == Scheduler.system() ? SystemScheduler.newTimer() : null;
         this.scheduler = ownedTimer != null ? ownedTimer : settings.scheduler();
-        // Attempt limits are real time, as OkHttp's timeouts are, whatever scheduler the waits use.
-        this.deadlines = new AttemptDeadlines(ownedTimer != null ? ownedTimer : Scheduler.system());
+        // Attempt limits are real time, as OkHttp's timeouts are, whatever scheduler the waits use: on a
+        // timer of this client's own too (the JVM-wide one's threads outlived the client by 30 s)
+        this.deadlineTimer = ownedTimer != null ? ownedTimer : SystemScheduler.newTimer();
+        this.deadlines = new AttemptDeadlines(deadlineTimer);
         this.listener = Listeners.of(StderrLog.withConfigured(settings.listeners()));
         this.ownedBase = settings.okHttpClient().isPresent() ? null : new OkHttpClient();
         OkHttpClient base = settings.okHttpClient().orElse(ownedBase);
@@ -584,9 +588,7 @@ public final class HttpTransport implements AutoCloseable {
         if (ownedWaitExecutor != null) {
             ownedWaitExecutor.shutdown();
         }
-        if (ownedTimer != null) {
-            ownedTimer.close();
-        }
+        deadlineTimer.close(); // the owned timer, or the deadlines' own
         if (ownedPool != null) {
             ownedPool.evictAll();
         }

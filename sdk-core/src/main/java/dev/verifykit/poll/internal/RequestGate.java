@@ -214,6 +214,15 @@ public final class RequestGate {
         waiting.values().removeIf(asked -> nowNanos - asked > stale);
     }
 
+    /**
+     * Whether a request this process started is in flight now: the turn of one waiting behind it
+     * may come any moment (a long-poll the service held counts as arrived when it was sent), not
+     * only after the re-check time a {@link Wait} gives.
+     */
+    public synchronized boolean busy() {
+        return current != null;
+    }
+
     /** The requests started so far, as far as this process knows. */
     public synchronized int used() {
         return used;
