@@ -6,10 +6,10 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
+import dev.verifykit.testing.ForwardingScheduler;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -27,26 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class CustomSchedulerTimerThreadTest {
     /** An application's scheduler: the real clock, and no delayed task expected of a create. */
-    private static final class ApplicationScheduler implements Scheduler {
-        @Override
-        public Instant now() {
-            return Instant.now();
-        }
-
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            TimeUnit.NANOSECONDS.sleep(duration.toNanos());
-        }
-
-        @Override
-        public Cancellable schedule(Duration delay, Runnable task) {
-            throw new UnsupportedOperationException("no delayed task in this test");
-        }
+    private static Scheduler applicationScheduler() {
+        return new ForwardingScheduler(Scheduler.system()) {
+            @Override
+            public Cancellable schedule(Duration delay, Runnable task) {
+                throw new UnsupportedOperationException("no delayed task in this test");
+            }
+        };
     }
 
     private static Set<Thread> timerThreads() {
@@ -60,7 +47,7 @@ class CustomSchedulerTimerThreadTest {
         try (MockServer mock = MockServer.start(MockSettings.defaults())) {
             Set<Thread> before = timerThreads();
             DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
-                    .scheduler(new ApplicationScheduler()).build();
+                    .scheduler(applicationScheduler()).build();
             dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("u1").build());
             dock.close();
 
