@@ -72,7 +72,12 @@ public interface DokaiClient extends AutoCloseable {
             return this;
         }
 
-        /** How long sessions live (default 24 h); bounds a wait before the session's expiry is known. */
+        /**
+         * How long sessions live (default 24 h); bounds a wait before the session's expiry is known: a
+         * wait without a timeout ends at the latest this long after it began, plus a 5-s grace, the
+         * longest poll interval and twice the call timeout, so that a wait begun with its session still
+         * makes its one read past the session's end.
+         */
         public Builder sessionLifetime(Duration value) {
             this.sessionLifetime = value;
             return this;

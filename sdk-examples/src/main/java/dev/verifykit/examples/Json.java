@@ -40,6 +40,15 @@ public final class Json {
                 writer.value(value);
                 return;
             }
+            BufferedSink valueSink;
+            try {
+                valueSink = writer.valueSink();
+            } catch (IllegalStateException aName) {
+                // a map's key (liveness checks by name): Moshi writes names itself, with no sink, and
+                // write() escapes what it leaves (a lone surrogate okio has written as '?' by then)
+                writer.value(value);
+                return;
+            }
             StringBuilder quoted = new StringBuilder(value.length() + 8).append('"');
             value.codePoints().forEach(c -> {
                 if (c == '"' || c == '\\') {
@@ -48,7 +57,7 @@ public final class Json {
                     append(quoted, c);
                 }
             });
-            try (BufferedSink sink = writer.valueSink()) {
+            try (BufferedSink sink = valueSink) {
                 sink.writeUtf8(quoted.append('"').toString());
             }
         }
@@ -61,7 +70,15 @@ public final class Json {
      * JSON escape ({@link Strings}); a parser reads back the same value.
      */
     public static String write(Map<String, Object> value) {
-        return WRITER.toJson(value);
+        String json = WRITER.toJson(value);
+        // what Moshi wrote itself (a map's key) may still hold a character a terminal must not get;
+        // outside strings JSON is ASCII, so each such character is in one, where its escape reads the same
+        if (json.codePoints().allMatch(c -> c < 0x7f || shows(c))) {
+            return json;
+        }
+        StringBuilder out = new StringBuilder(json.length() + 16);
+        json.codePoints().forEach(c -> append(out, c));
+        return out.toString();
     }
 
     /**

@@ -44,7 +44,12 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private final Pace pace;
-    private final Duration sessionLifetime;
+    /**
+     * A wait's own bound: the sessions' lifetime and the expiry's grace, then one more poll interval
+     * and two calls' time, so that a wait begun as its session began still makes the read past the
+     * session's end that its expiry rule promises (the rule ends it once that read is made).
+     */
+    private final Duration waitBound;
     private final WithRawResponse raw = new Raw();
 
     public DefaultDokaiClient(String apiKey, HttpSettings http, Duration initialPollInterval, Duration maxPollInterval,
@@ -53,7 +58,8 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
                 Credentials.bearer(Secret.of(apiKey)), new DokaiErrorMapper()));
         Duration floor = initialPollInterval.compareTo(Duration.ofSeconds(1)) < 0 ? initialPollInterval : Duration.ofSeconds(1);
         this.pace = Pace.growing(floor, initialPollInterval, maxPollInterval, GROWTH);
-        this.sessionLifetime = sessionLifetime;
+        this.waitBound = Require.capped(sessionLifetime.plus(SessionExpiry.GRACE).plus(maxPollInterval)
+                .plus(transport.settings().callTimeout().multipliedBy(2)));
     }
 
     @Override
@@ -171,7 +177,7 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
 
     private WaitPlan plan(WaitOptions options) {
         Require.present("options", options);
-        return WaitPlan.of(transport, options, pace, sessionLifetime.plus(SessionExpiry.GRACE), RequestGate.open());
+        return WaitPlan.of(transport, options, pace, waitBound, RequestGate.open());
     }
 
     /**

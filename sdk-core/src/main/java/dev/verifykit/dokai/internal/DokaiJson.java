@@ -33,8 +33,8 @@ public final class DokaiJson {
         protected void read(int field, JsonReader in, FaceMatch.Builder match) throws IOException {
             switch (field) {
                 case 0 -> match.matched(in.nextBoolean());
-                case 1 -> match.score(in.nextDouble());
-                case 2 -> match.threshold(in.nextDouble());
+                case 1 -> match.score(Values.number(in));
+                case 2 -> match.threshold(Values.number(in));
                 default -> throw noSuchField(field);
             }
         }
@@ -55,7 +55,7 @@ public final class DokaiJson {
         protected void read(int field, JsonReader in, Liveness.Builder liveness) throws IOException {
             switch (field) {
                 case 0 -> liveness.passed(in.nextBoolean());
-                case 1 -> liveness.score(in.nextDouble());
+                case 1 -> liveness.score(Values.number(in));
                 case 2 -> liveness.checks(Values.numbersByName(in));
                 default -> throw noSuchField(field);
             }

@@ -116,7 +116,18 @@ public final class Values {
         return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
-    /** Numbers by name, e.g. liveness checks; a {@code null} value is left out. */
+    /**
+     * A JSON number: a string is refused, though Moshi's {@code nextDouble()} would parse one
+     * ({@code "0.85"} is text, not the number a service documents).
+     */
+    public static double number(JsonReader reader) throws IOException {
+        if (reader.peek() != JsonReader.Token.NUMBER) {
+            throw new JsonDataException("a " + reader.peek() + " where a number was expected at " + reader.getPath());
+        }
+        return reader.nextDouble();
+    }
+
+    /** Numbers by name, e.g. liveness checks, each a JSON number ({@link #number}); a {@code null} value is left out. */
     public static Map<String, Double> numbersByName(JsonReader reader) throws IOException {
         Map<String, Double> values = new LinkedHashMap<>();
         reader.beginObject();
@@ -125,7 +136,7 @@ public final class Values {
             if (reader.peek() == JsonReader.Token.NULL) {
                 reader.nextNull();
             } else {
-                values.put(name, reader.nextDouble());
+                values.put(name, number(reader));
             }
         }
         reader.endObject();

@@ -1,0 +1,98 @@
+package dev.verifykit.dokai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code DokaiClient.Builder#sessionLifetime}: "How long sessions live (default 24 h); bounds a wait
+ * before the session's expiry is known." {@code awaitResult}: a session that ends between two reads
+ * is read once more, after its {@code expires_at} and a 5-s grace ("Dokai's answer decides").
+ *
+ * <p>A client whose {@code sessionLifetime} is the server's (the default against Dokai, and what the
+ * contract asks of tests that shrink time), awaiting a session it has just created (the README's
+ * flow), over a network where a read takes 3 s. The user's verification ends at 59.5 s, half a second
+ * before the session's {@code expires_at} (60 s). The wait's own bound, the lifetime and the grace
+ * from its start, falls at the session's end and grace: the wait fits a last read 6 s (twice its
+ * slowest read) before it, at 59 s, still {@code pending}, and then gives up without the read past
+ * the end that its expiry rule promises. The same wait with a lifetime set a minute longer reads
+ * past the end and returns the outcome.
+ */
+class AwaitWithTheServersLifetimeTest {
+    private static final Instant T0 = Instant.parse("2026-03-11T10:30:00Z");
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final VirtualScheduler time = VirtualScheduler.manual(T0);
+    private final List<String> reads = new CopyOnWriteArrayList<>();
+    private DokaiClient dokai;
+
+    @AfterEach
+    void close() {
+        if (dokai != null) {
+            dokai.close();
+        }
+    }
+
+    /** Dokai: the session expires at 60 s and is verified at 59.5 s; each answer takes 3 s to come back. */
+    private void serveASlowDokai() {
+        Instant expiresAt = T0.plusSeconds(60);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                Instant arrived = time.now();
+                String status = arrived.isBefore(T0.plusMillis(59_500)) ? "pending" : "verified";
+                reads.add(Duration.between(T0, arrived).toMillis() + " ms: " + status);
+                String date = HTTP_DATE.format(arrived);
+                time.advance(Duration.ofSeconds(3)); // the answer's way back
+                return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .setHeader("Date", date)
+                        .body("{\"id\":\"ver_abc123\",\"status\":\"" + status + "\",\"type\":\"hosted\",\"created_at\":\""
+                                + T0 + "\",\"expires_at\":\"" + expiresAt + "\"}")
+                        .build();
+            }
+        });
+    }
+
+    private KycStatus awaitWithLifetime(Duration lifetime) {
+        dokai = DokaiClient.builder().apiKey("dk_test_wire_8c1e").baseUrl(server.url("/dokai").toString())
+                .scheduler(time).sessionLifetime(lifetime).build();
+        try {
+            return dokai.verifySessions().awaitResult("ver_abc123").status().value();
+        } catch (RuntimeException e) {
+            throw new AssertionError("the session was verified before its expires_at, but the wait with a session"
+                    + " lifetime of " + lifetime + " ended with: " + e + "; reads: " + reads, e);
+        }
+    }
+
+    @Test
+    void aWaitWhoseLifetimeIsLongerThanTheServersReadsThePastEnd() {
+        serveASlowDokai();
+
+        assertThat(awaitWithLifetime(Duration.ofSeconds(120))).isEqualTo(KycStatus.VERIFIED);
+    }
+
+    @Test
+    void aWaitWhoseLifetimeIsTheServersReadsOnceMorePastTheEnd() {
+        serveASlowDokai();
+
+        assertThat(awaitWithLifetime(Duration.ofSeconds(60))).isEqualTo(KycStatus.VERIFIED);
+    }
+}
