@@ -142,16 +142,13 @@ public final class VerifyKitMetrics implements VerifyKitListener {
 
     @Override
     public void onWaitStart(WaitStart wait) {
-        Tags tags = of(wait);
-        activeWaits.computeIfAbsent(tags, t -> new AtomicInteger()).incrementAndGet();
-        registerActive(tags);
+        countActive(of(wait), 1);
     }
 
     @Override
     public void onWaitEnd(WaitStart wait, WaitEnd end) {
         Tags tags = of(wait);
-        activeWaits.computeIfAbsent(tags, t -> new AtomicInteger()).decrementAndGet();
-        registerActive(tags);
+        countActive(tags, -1);
         Timer.builder("verifykit.waits").description("Waits (await methods and session streams) by how they ended")
                 .tags(tags).tag("outcome", lower(end.outcome())).register(registry).record(end.duration());
         if (end.outcome() == WaitOutcome.POLL_CAP) {
@@ -191,15 +188,17 @@ public final class VerifyKitMetrics implements VerifyKitListener {
     }
 
     /**
-     * Registers the gauge of one wait operation's count, counted before (a registration that fails loses
-     * no start or end); registered at every use, as the other meters, so that it comes back after the
-     * application removed it from the registry.
+     * Adds {@code delta} to one wait operation's count of waits in progress, then registers its gauge:
+     * counted first (a registration that fails loses no start or end), and registered at every use, as
+     * the other meters, so that it comes back after the application removed it from the registry.
      */
-    private void registerActive(Tags tags) {
+    private void countActive(Tags tags, int delta) {
         // The map holds the count strongly, for as long as the registry lives: the registry keeps only a weak
         // reference to it.
-        Gauge.builder("verifykit.waits.active", activeWaits.get(tags), AtomicInteger::get)
-                .description("Waits in progress").tags(tags).register(registry);
+        AtomicInteger count = activeWaits.computeIfAbsent(tags, t -> new AtomicInteger());
+        count.addAndGet(delta);
+        Gauge.builder("verifykit.waits.active", count, AtomicInteger::get).description("Waits in progress")
+                .tags(tags).register(registry);
     }
 
     /**

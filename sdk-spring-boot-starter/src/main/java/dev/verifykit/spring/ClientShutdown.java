@@ -138,8 +138,10 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
         if (clientsClosed) { // made after the clients' close (a lazy bean asked for later): closed too
             try {
                 client.close();
-            } catch (Exception e) {
-                // the client's close declares no checked exception; Spring's destruction tries again
+            } catch (RuntimeException e) {
+                throw e; // a store of yours failing as it closes: told to whoever asked for the client
+            } catch (Exception e) { // the clients' close() declares no checked exception
+                throw new IllegalStateException("closing a client made after the clients' close", e);
             }
         }
         return client;
@@ -213,8 +215,8 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
     }
 
     private void closeClients() {
+        awaitCallsOutsideWaits(); // a client made meanwhile (lazily) has that time as the others have
         clientsClosed = true; // before the clients are read: one added meanwhile is closed here or as it is added
-        awaitCallsOutsideWaits();
         Throwable failed = null;
         for (AutoCloseable client : clients) {
             try {

@@ -836,7 +836,10 @@ public final class Poller {
             }
             Duration hint = failure instanceof ApiException refused ? refused.retryAfter().orElse(null) : null;
             if (hint == null && !single && failure instanceof RateLimitException) {
-                hint = Duration.ZERO; // a wait's refusal without a hint (a proxy's 429): slow down all the same, below
+                // a wait's refusal without a hint (a proxy's 429): no sooner than its interval, and backing
+                // off over a run of them as any failure does (a flat interval + backoff(1) lost the escalation)
+                retryIn(failure, interval.plus(plan.failureBackoff().backoff(consecutiveFailures)).toNanos());
+                return;
             }
             if (hint == null) {
                 retryIn(failure, plan.failureBackoff().backoff(consecutiveFailures).toNanos());
