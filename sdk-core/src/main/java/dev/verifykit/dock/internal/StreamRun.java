@@ -250,20 +250,29 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         options.pollInterval().ifPresent(rest::pollInterval);
         options.maxConsecutiveFailures().ifPresent(rest::maxConsecutiveFailures);
         options.listener().ifPresent(rest::listener);
-        // told as carrying on the stream's wait: started here, on one of the client's threads, it
-        // would otherwise be found in no context of the caller's (a trace of its own)
-        CompletableFuture<DockSession> longPoll = dock.carryOn(sessionId, rest.build(), plan, waitId);
-        current = longPoll;
-        if (isDone()) {
-            longPoll.cancel(true);
-            return;
-        }
-        longPoll.whenComplete((session, error) -> {
-            if (error == null) {
-                finish(session);
-            } else if (!(error instanceof CancellationException)) {
-                fail(asTheWaits(Futures.unwrap(error)));
+        // Started under the stream's lock, as every end of it is: a close() either comes first (and no
+        // long-poll starts) or waits for this start and then cancels them (current). Checked and started
+        // apart, a close() returning in between left the long-polls to start after it, a read of the
+        // session admitted (its poll cap spent) once the stream was closed.
+        locked(() -> {
+            if (ended || isDone()) {
+                return;
             }
+            // told as carrying on the stream's wait: started here, on one of the client's threads, it
+            // would otherwise be found in no context of the caller's (a trace of its own)
+            CompletableFuture<DockSession> longPoll = dock.carryOn(sessionId, rest.build(), plan, waitId);
+            current = longPoll;
+            if (ended || isDone()) { // closed by a listener told of the start, on this thread (the lock is its)
+                longPoll.cancel(true);
+                return;
+            }
+            longPoll.whenComplete((session, error) -> {
+                if (error == null) {
+                    finish(session);
+                } else if (!(error instanceof CancellationException)) {
+                    fail(asTheWaits(Futures.unwrap(error)));
+                }
+            });
         });
     }
 
