@@ -54,21 +54,12 @@ class StreamClosedAsItFallsBackTest {
     @Test
     void noReadOfTheSessionStartsAfterTheStreamsCloseReturnedAsItFellBackToLongPolls() throws Exception {
         VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
-        StreamWireTest.Script script = new StreamWireTest.Script();
-        script.then(StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)); // the one open fails: fall back
-        script.fallback = request -> new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending") + ",\"meta\":{\"requestId\":\"req_1\","
-                        + "\"version\":\"2.0.0\"},\"timestamp\":\"2026-05-07T00:00:00.000Z\"}")
-                .build();
-        server.setDispatcher(script);
+        StreamWireTest.Script script = fallingBack();
         CountDownLatch fallingBack = new CountDownLatch(1);
         CountDownLatch longPollsEnded = new CountDownLatch(1);
         List<String> startedAfterClose = new CopyOnWriteArrayList<>();
         boolean[] closeReturned = new boolean[1];
-        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
-                        .keepAlive(Duration.ofMillis(200)).build())
-                .listener(new VerifyKitListener() {
+        dock = client(time).listener(new VerifyKitListener() {
                     @Override
                     public void onWaitStart(WaitStart wait) {
                         if (wait.operation().equals("dock.awaitCompletion")) {
@@ -136,20 +127,11 @@ class StreamClosedAsItFallsBackTest {
     @Test
     void longPollsStartedAsAListenerClosesTheStreamEnd() throws Exception {
         VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
-        StreamWireTest.Script script = new StreamWireTest.Script();
-        script.then(StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)); // the one open fails: fall back
-        script.fallback = request -> new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending") + ",\"meta\":{\"requestId\":\"req_1\","
-                        + "\"version\":\"2.0.0\"},\"timestamp\":\"2026-05-07T00:00:00.000Z\"}")
-                .build();
-        server.setDispatcher(script);
+        fallingBack();
         SessionStream[] stream = new SessionStream[1];
         CountDownLatch opened = new CountDownLatch(1);
         CountDownLatch longPollsEnded = new CountDownLatch(1);
-        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
-                        .keepAlive(Duration.ofMillis(200)).build())
-                .listener(new VerifyKitListener() {
+        dock = client(time).listener(new VerifyKitListener() {
                     @Override
                     public void onWaitStart(WaitStart wait) {
                         if (wait.operation().equals("dock.awaitCompletion")) {
@@ -179,5 +161,23 @@ class StreamClosedAsItFallsBackTest {
                 .isTrue();
         assertThat(stream[0].isOpen()).isFalse();
         assertThat(recorder.calls).contains("closed");
+    }
+
+    /** A server whose one stream open fails (503), so that the stream goes on with long-polls, each answered pending. */
+    private StreamWireTest.Script fallingBack() {
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        script.then(StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null));
+        script.fallback = request -> new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending") + ",\"meta\":{\"requestId\":\"req_1\","
+                        + "\"version\":\"2.0.0\"},\"timestamp\":\"2026-05-07T00:00:00.000Z\"}")
+                .build();
+        server.setDispatcher(script);
+        return script;
+    }
+
+    private DockClient.Builder client(VirtualScheduler time) {
+        return DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100)).keepAlive(Duration.ofMillis(200))
+                        .build());
     }
 }
