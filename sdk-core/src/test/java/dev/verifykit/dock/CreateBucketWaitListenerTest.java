@@ -55,13 +55,7 @@ class CreateBucketWaitListenerTest {
         dock = client(Duration.ofMinutes(1), Duration.ofSeconds(5));
         dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
         long start = time.nanoTime();
-        Object outcome;
-        try {
-            outcome = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_2").build(),
-                    RequestOptions.builder().timeout(Duration.ofSeconds(10)).build());
-        } catch (VerifyKitException e) {
-            outcome = e;
-        }
+        Object outcome = secondCreate(RequestOptions.builder().timeout(Duration.ofSeconds(10)).build());
         // the token is due 8 s after the call began, within its 10-s timeout, the listener's 5 s included
         assertThat(outcome).as("the create").isInstanceOf(DockSession.class);
         assertThat(Duration.ofNanos(time.nanoTime() - start)).as("when it was sent").isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
@@ -72,13 +66,7 @@ class CreateBucketWaitListenerTest {
         mock = MockServer.start();
         dock = client(Duration.ofMinutes(1), Duration.ofSeconds(12));
         dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
-        Object outcome;
-        try {
-            outcome = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_2").build(),
-                    RequestOptions.builder().timeout(Duration.ofSeconds(10)).build());
-        } catch (VerifyKitException e) {
-            outcome = e;
-        }
+        Object outcome = secondCreate(RequestOptions.builder().timeout(Duration.ofSeconds(10)).build());
         assertThat(outcome).as("the outcome of a create whose listener took its 10-s timeout").isInstanceOf(RateLimitException.class);
         assertThat(mock.journal().entries()).as("requests sent").hasSize(1);
     }
@@ -89,14 +77,18 @@ class CreateBucketWaitListenerTest {
         dock = client(Duration.ofSeconds(10), Duration.ofSeconds(12));
         dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
         long start = time.nanoTime();
-        Object outcome;
-        try {
-            outcome = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_2").build());
-        } catch (VerifyKitException e) {
-            outcome = e;
-        }
+        Object outcome = secondCreate(RequestOptions.none());
         assertThat(outcome).as("a create whose wait for a token took %s, past its createTokenWait of 10 s",
                 Duration.ofNanos(time.nanoTime() - start)).isInstanceOf(RateLimitException.class);
         assertThat(mock.journal().entries()).as("requests sent").hasSize(1);
+    }
+
+    /** A create after the first, with {@code options}: the session made, or what it threw. */
+    private Object secondCreate(RequestOptions options) {
+        try {
+            return dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_2").build(), options);
+        } catch (VerifyKitException e) {
+            return e;
+        }
     }
 }

@@ -219,6 +219,24 @@ class DokaiWireTest {
         }
     }
 
+    /**
+     * README: a result section that does not fit its type ("liveness checks that are not numbers") is
+     * kept in {@code additionalProperties()} as it came. Scores and checks sent as JSON strings
+     * ({@code "0.85"}) were taken as numbers (Moshi's {@code nextDouble()} parses a string).
+     */
+    @Test
+    void scoresAndLivenessChecksThatAreTextAreKeptAsTheyCame() {
+        server.enqueue(json(200, "{\"id\":\"ver_abc123\",\"status\":\"verified\",\"type\":\"hosted\","
+                + "\"face_match\":{\"matched\":true,\"score\":\"0.92\",\"threshold\":0.363},"
+                + "\"liveness\":{\"passed\":true,\"score\":0.78,\"checks\":{\"texture\":\"0.85\"}}}"));
+
+        KycSession session = dokai().verifySessions().retrieve("ver_abc123");
+
+        assertThat(session.liveness()).as("liveness whose checks are not numbers").isEmpty();
+        assertThat(session.faceMatch()).as("a face match whose score is not a number").isEmpty();
+        assertThat(session.additionalProperties()).containsKeys("liveness", "face_match");
+    }
+
     @Test
     void aCreateRefusesAnIdempotencyKeyDokaiWouldIgnoreAndSendsNothing() {
         // With a key, the transport took the create for safe to send again: each retry made a session.

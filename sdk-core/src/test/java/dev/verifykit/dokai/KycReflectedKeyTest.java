@@ -78,6 +78,19 @@ class KycReflectedKeyTest {
         assertThat(session.status().is(KycStatus.UNVERIFIED)).isTrue();
     }
 
+    /** A liveness check's name is the server's text too (the section's checks, by name). */
+    @Test
+    void aKeyReflectedAsALivenessChecksNameIsMasked() {
+        reflecting(200, "{\"id\":\"ver_abc123\",\"status\":\"unverified\",\"type\":\"hosted\","
+                + "\"liveness\":{\"passed\":false,\"score\":0.1,\"checks\":{\"blink\":1,\"Bearer TOKEN\":0}},"
+                + "\"expires_at\":\"2026-03-12T10:30:00Z\"}");
+
+        KycSession session = dokai.verifySessions().retrieve("ver_abc123");
+
+        assertThat(session.liveness().orElseThrow().checks().keySet().toString()).doesNotContain(KEY);
+        assertThat(session.toString()).doesNotContain(KEY);
+    }
+
     /** The create's id is checked and handed back as it came, or the answer is refused: never a masked id. */
     @Test
     void aCreateWhoseIdIsTheKeyIsMalformed() {

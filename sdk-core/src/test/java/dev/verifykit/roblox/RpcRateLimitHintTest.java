@@ -7,8 +7,12 @@ import dev.verifykit.error.RateLimitException;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The wait a {@code TOO_MANY_REQUESTS} asks for: the real server states it only in its message
  * ("Try again in 60s."); a {@code Retry-After} header (a proxy's, a stale default) never shortens it,
- * and the message's seconds are rounded up however many decimals they have.
+ * and the message's seconds are rounded up however many decimals they have; a refusal stating none
+ * still slows an await to its interval.
  */
 class RpcRateLimitHintTest {
     private static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
@@ -90,5 +95,42 @@ class RpcRateLimitHintTest {
                     e -> assertThat(e.retryAfter()).contains(expected));
             rpc.close();
         }
+    }
+
+    /**
+     * A refusal that states no wait at all (a proxy's 429 without {@code Retry-After} or a tRPC body)
+     * is no leave to check faster than the wait's 2 s either: it was retried after the first backoff,
+     * so the next check went out about 1 s after the refusal, as soon as the session's gate let it.
+     */
+    @Test
+    void anAwaitRefusedWithoutAHintDoesNotCheckFasterThanItsInterval() {
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                arrivals.add(time.nanoTime());
+                return switch (arrivals.size()) {
+                    case 1 -> json(200, "{\"result\":{\"data\":{\"status\":\"pending\",\"code\":\"482913\",\"expiresAt\":"
+                            + T0.plusSeconds(600).toEpochMilli() + "}}}");
+                    // a proxy's refusal: no tRPC body, no Retry-After
+                    case 2 -> new MockResponse.Builder().code(429).setHeader("Content-Type", "text/html")
+                            .body("<html><body><h1>429 Too Many Requests</h1></body></html>").build();
+                    default -> json(200, "{\"result\":{\"data\":{\"status\":\"expired\"}}}");
+                };
+            }
+        });
+
+        assertThat(rpc().awaitVerification(SESSION)).isEqualTo(VerificationStatus.Expired.instance());
+
+        assertThat(arrivals).hasSize(3);
+        Duration beforeRefusal = Duration.ofNanos(arrivals.get(1) - arrivals.get(0));
+        Duration afterRefusal = Duration.ofNanos(arrivals.get(2) - arrivals.get(1));
+        assertThat(beforeRefusal).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(afterRefusal).as("the check after a rate-limit refusal (the wait's interval is 2 s)")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
     }
 }

@@ -6,13 +6,10 @@ import dev.verifykit.dock.DockClient;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.servlet.internal.TestSink;
 import dev.verifykit.sse.DockSessionStreams;
+import dev.verifykit.testing.LoggedWarnings;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,37 +26,21 @@ class RelayUpstreamOptionsRefusedTest {
 
     @Test
     void upstreamOptionsTheClientRefusesAreReportedNamingTheFieldAndTheRule() {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger logger = Logger.getLogger("dev.verifykit.servlet");
-        logger.addHandler(handler);
+        TestSink browser = new TestSink();
         // no request is ever sent: the options are refused before any
-        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl("http://127.0.0.1:9").build();
-                DockRelay relay = DockRelay.create(DockSessionStreams.of(dock), RelaySettings.builder()
-                        .waitOptions(WaitOptions.builder().pollInterval(Duration.ofSeconds(1)).build()).build())) {
-            TestSink browser = new TestSink();
-            relay.registry().subscribe(SESSION, null, browser);
+        List<LogRecord> records = LoggedWarnings.during("dev.verifykit.servlet", () -> {
+            try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl("http://127.0.0.1:9").build();
+                    DockRelay relay = DockRelay.create(DockSessionStreams.of(dock), RelaySettings.builder()
+                            .waitOptions(WaitOptions.builder().pollInterval(Duration.ofSeconds(1)).build()).build())) {
+                relay.registry().subscribe(SESSION, null, browser);
+            }
+        });
 
-            String told = records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-                    .map(r -> r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()))
-                    .reduce("", (a, b) -> a + "\n" + b);
-            assertThat(told)
-                    .as("what the application was told of the client refusing the relay's waitOptions"
-                            + " (the browser was sent %s)", browser.frames)
-                    .contains("pollInterval");
-        } finally {
-            logger.removeHandler(handler);
-        }
+        String told = records.stream().map(r -> r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()))
+                .reduce("", (a, b) -> a + "\n" + b);
+        assertThat(told)
+                .as("what the application was told of the client refusing the relay's waitOptions"
+                        + " (the browser was sent %s)", browser.frames)
+                .contains("pollInterval");
     }
 }

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
@@ -212,8 +213,22 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     }
 
     private void follow(CompletableFuture<DockSession> wait, WaitPlan plan) {
+        carry(wait, failure -> {
+            if (settings.fallbackToLongPoll() && RetryPolicy.isRetryable(failure) && !isDone()) {
+                fallBack(plan, failure);
+            } else {
+                fail(failure);
+            }
+        });
+    }
+
+    /**
+     * Makes {@code wait} the stream's current one (cancelled at once when the stream has ended): its
+     * session finishes the stream, and a failure other than its cancel goes to {@code failed}.
+     */
+    private void carry(CompletableFuture<DockSession> wait, Consumer<Throwable> failed) {
         current = wait;
-        if (isDone()) {
+        if (ended || isDone()) {
             wait.cancel(true);
             return;
         }
@@ -221,12 +236,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             if (error == null) {
                 finish(session);
             } else if (!(error instanceof CancellationException)) {
-                Throwable failure = Futures.unwrap(error);
-                if (settings.fallbackToLongPoll() && RetryPolicy.isRetryable(failure) && !isDone()) {
-                    fallBack(plan, failure);
-                } else {
-                    fail(failure);
-                }
+                failed.accept(Futures.unwrap(error));
             }
         });
     }
@@ -258,21 +268,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             if (ended || isDone()) {
                 return;
             }
-            // told as carrying on the stream's wait: started here, on one of the client's threads, it
-            // would otherwise be found in no context of the caller's (a trace of its own)
-            CompletableFuture<DockSession> longPoll = dock.carryOn(sessionId, rest.build(), plan, waitId);
-            current = longPoll;
-            if (ended || isDone()) { // closed by a listener told of the start, on this thread (the lock is its)
-                longPoll.cancel(true);
-                return;
-            }
-            longPoll.whenComplete((session, error) -> {
-                if (error == null) {
-                    finish(session);
-                } else if (!(error instanceof CancellationException)) {
-                    fail(asTheWaits(Futures.unwrap(error)));
-                }
-            });
+            // told as carrying on the stream's wait: started here, on one of the client's threads, it would
+            // otherwise be found in no context of the caller's (a trace of its own); a listener told of the
+            // start may close the stream on this thread (the lock is its), and carry then cancels them
+            carry(dock.carryOn(sessionId, rest.build(), plan, waitId), longPolls -> fail(asTheWaits(longPolls)));
         });
     }
 
