@@ -139,8 +139,9 @@ public interface GuardrailStore {
     /**
      * Asks to start a read of a session (a retrieve, a long-poll, a stream open), in one atomic
      * step: refused with {@link ReadStart.Kind#EXHAUSTED} once {@link ReadRules#cap()} reads were
-     * started, asked to wait while another read of the session is in flight or less than
-     * {@link ReadRules#minInterval()} has passed since the previous read arrived at the service;
+     * started, asked to wait while another read of the session is in flight
+     * ({@link ReadStart#waitBehindReadInFlight}) or less than {@link ReadRules#minInterval()} has passed
+     * since the previous read arrived at the service ({@link ReadStart#waitFor});
      * otherwise started, counted, and marked in flight for at most {@link ReadRules#lease()}. The
      * client writes a started read's request within {@code lease - min(1 minute, lease / 2)} of
      * asking, or not at all, so that a read still in flight when its lease ends has reached the
@@ -387,18 +388,20 @@ public interface GuardrailStore {
             EXHAUSTED
         }
 
-        private static final ReadStart EXHAUSTED_START = new ReadStart(Kind.EXHAUSTED, null, 0, Duration.ZERO);
+        private static final ReadStart EXHAUSTED_START = new ReadStart(Kind.EXHAUSTED, null, 0, Duration.ZERO, false);
 
         private final Kind kind;
         private final String readId;
         private final int used;
         private final Duration retryAfter;
+        private final boolean behindReadInFlight;
 
-        private ReadStart(Kind kind, String readId, int used, Duration retryAfter) {
+        private ReadStart(Kind kind, String readId, int used, Duration retryAfter, boolean behindReadInFlight) {
             this.kind = kind;
             this.readId = readId;
             this.used = used;
             this.retryAfter = retryAfter;
+            this.behindReadInFlight = behindReadInFlight;
         }
 
         /**
@@ -408,7 +411,7 @@ public interface GuardrailStore {
          * @param used the session's reads started so far, this one included
          */
         public static ReadStart started(String readId, int used) {
-            return new ReadStart(Kind.STARTED, Require.present("readId", readId), used, Duration.ZERO);
+            return new ReadStart(Kind.STARTED, Require.present("readId", readId), used, Duration.ZERO, false);
         }
 
         /**
@@ -417,8 +420,26 @@ public interface GuardrailStore {
          * again 10 ms later, never at once; one longer than 999,999,999 s is that long).
          */
         public static ReadStart waitFor(Duration retryAfter) {
+            return waiting(retryAfter, false);
+        }
+
+        /**
+         * The read may not start yet because another read of the session is in flight (sent by any
+         * client sharing the store): ask again after {@code retryAfter}, as {@link #waitFor}. That
+         * is only a re-check time, not the read's turn, which may come the moment the read in flight
+         * arrives (a long-poll the service held counts as arrived when it was sent): a call whose
+         * deadline comes before {@code retryAfter} asks again sooner instead of giving up. A store
+         * answering {@link #waitFor} instead is still right; its callers behind a read in flight
+         * then give up when the re-check would pass their deadline.
+         */
+        public static ReadStart waitBehindReadInFlight(Duration retryAfter) {
+            return waiting(retryAfter, true);
+        }
+
+        private static ReadStart waiting(Duration retryAfter, boolean behindReadInFlight) {
             Require.present("retryAfter", retryAfter);
-            return new ReadStart(Kind.WAIT, null, 0, retryAfter.isNegative() ? Duration.ZERO : Require.capped(retryAfter));
+            return new ReadStart(Kind.WAIT, null, 0, retryAfter.isNegative() ? Duration.ZERO : Require.capped(retryAfter),
+                    behindReadInFlight);
         }
 
         /** The session's reads are used up. */
@@ -445,11 +466,16 @@ public interface GuardrailStore {
             return retryAfter;
         }
 
+        /** Whether this is a {@link Kind#WAIT} behind another read in flight ({@link #waitBehindReadInFlight}). */
+        public boolean behindReadInFlight() {
+            return behindReadInFlight;
+        }
+
         @Override
         public String toString() {
             return switch (kind) {
                 case STARTED -> "ReadStart[STARTED " + readId + ", used " + used + "]";
-                case WAIT -> "ReadStart[WAIT " + retryAfter + "]";
+                case WAIT -> "ReadStart[WAIT " + retryAfter + (behindReadInFlight ? ", behind a read in flight]" : "]");
                 case EXHAUSTED -> "ReadStart[EXHAUSTED]";
             };
         }

@@ -44,6 +44,7 @@ public abstract class GuardrailStoreContract {
         ReadStart inFlight = store.startRead("acct", "vsn_1", rules);
         assertThat(inFlight.kind()).as("the first read is in flight").isEqualTo(ReadStart.Kind.WAIT);
         assertThat(inFlight.retryAfter()).isPositive();
+        assertThat(inFlight.behindReadInFlight()).as("a re-check time, not the turn").isTrue();
 
         store.readArrived("acct", "vsn_1", "not-" + first.readId(), Duration.ZERO);
         assertThat(store.startRead("acct", "vsn_1", rules).kind()).as("a report of another read ends nothing")
@@ -54,6 +55,7 @@ public abstract class GuardrailStoreContract {
         assertThat(next.kind()).isEqualTo(ReadStart.Kind.WAIT);
         assertThat(next.retryAfter()).as("an hour from the arrival, never placed before the read started")
                 .isGreaterThan(Duration.ofMinutes(59)).isLessThanOrEqualTo(HOUR);
+        assertThat(next.behindReadInFlight()).as("the interval, with no read in flight").isFalse();
 
         assertThat(store.startRead("acct", "vsn_2", rules).kind()).as("another session").isEqualTo(ReadStart.Kind.STARTED);
         assertThat(store.startRead("other", "vsn_1", rules).kind()).as("another account's session")

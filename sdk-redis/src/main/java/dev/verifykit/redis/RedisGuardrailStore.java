@@ -242,7 +242,8 @@ public final class RedisGuardrailStore implements GuardrailStore, AutoCloseable 
             return ReadStart.started(readId, (int) StoreSettings.number(answer.get(1)));
         }
         if (kind == 1) {
-            return ReadStart.waitFor(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(StoreSettings.number(answer.get(1)))));
+            Duration retryAfter = Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(StoreSettings.number(answer.get(1))));
+            return answer.size() > 2 ? ReadStart.waitBehindReadInFlight(retryAfter) : ReadStart.waitFor(retryAfter);
         }
         return ReadStart.exhausted();
     }

@@ -74,7 +74,8 @@ public final class InMemoryGuardrailStore implements GuardrailStore {
             return ReadStart.started(started.token(), started.used());
         }
         if (start instanceof ReadState.Later later) {
-            return ReadStart.waitFor(Duration.ofNanos(later.nanos()));
+            Duration retryAfter = Duration.ofNanos(later.nanos());
+            return later.behindRequestInFlight() ? ReadStart.waitBehindReadInFlight(retryAfter) : ReadStart.waitFor(retryAfter);
         }
         return ReadStart.exhausted();
     }

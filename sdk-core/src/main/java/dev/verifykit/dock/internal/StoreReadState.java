@@ -50,7 +50,7 @@ final class StoreReadState implements ReadState {
         }
         return switch (start.kind()) {
             case STARTED -> new Started(start.readId(), start.used());
-            case WAIT -> new Later(start.retryAfter().toNanos());
+            case WAIT -> new Later(start.retryAfter().toNanos(), start.behindReadInFlight());
             case EXHAUSTED -> new Exhausted();
         };
     }

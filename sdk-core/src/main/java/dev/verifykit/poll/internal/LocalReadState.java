@@ -51,7 +51,7 @@ public final class LocalReadState implements ReadState {
         }
         if (inFlight != null) {
             if (nowNanos - inFlightSince < inFlightLease) {
-                return new Later(Math.max(minIntervalNanos, LEAST_RECHECK_NANOS));
+                return new Later(Math.max(minIntervalNanos, LEAST_RECHECK_NANOS), true);
             }
             end(inFlightSince + inFlightLease);
         }

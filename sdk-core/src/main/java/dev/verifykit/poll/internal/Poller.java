@@ -661,7 +661,7 @@ public final class Poller {
                 return;
             }
             if (admission instanceof RequestGate.Wait wait) {
-                later(askAgainIn(wait.nanos(), plan.scheduler().nanoTime()));
+                later(askAgainIn(wait, plan.scheduler().nanoTime()));
                 return;
             }
             if (turn == null) {
@@ -873,14 +873,16 @@ public final class Poller {
         }
 
         /**
-         * When to ask the gate again after it said to wait {@code nanos}. Behind a request in flight
-         * ({@link RequestGate#busy()}) that is only a re-check time, not the turn, which may come any
-         * moment: a wait it would take past the deadline asks again at half the time left instead
-         * (while that is at least {@link #LAST_READ_LEAD}), rather than give up as if its turn came
-         * too late (a retrieve behind a held long-poll failed at once, its turn 0.1 s away).
+         * When to ask the gate again after it said to {@code wait}. Behind a request in flight (of
+         * this client, or of another as a shared store says) that is only a re-check time, not the
+         * turn, which may come any moment: a wait it would take past the deadline asks again at half
+         * the time left instead (while that is at least {@link #LAST_READ_LEAD}), rather than give up
+         * as if its turn came too late (a retrieve behind a held long-poll failed at once, its turn
+         * 0.1 s away).
          */
-        private long askAgainIn(long nanos, long now) {
-            if (!passes(now, nanos) || !plan.gate().busy()) {
+        private long askAgainIn(RequestGate.Wait wait, long now) {
+            long nanos = wait.nanos();
+            if (!passes(now, nanos) || !wait.behindRequestInFlight()) {
                 return nanos;
             }
             long half = (deadlineNanos - now) / 2;

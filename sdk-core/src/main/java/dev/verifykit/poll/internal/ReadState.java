@@ -19,8 +19,19 @@ public interface ReadState {
      */
     record Started(String token, int used) implements Start {}
 
-    /** Ask again after this many nanoseconds. */
-    record Later(long nanos) implements Start {}
+    /**
+     * Ask again after this many nanoseconds.
+     *
+     * @param behindRequestInFlight whether another request is in flight (of this process or another
+     *     sharing the state): then {@code nanos} is only a re-check time, and the turn may come the
+     *     moment that request arrives
+     */
+    record Later(long nanos, boolean behindRequestInFlight) implements Start {
+        /** A wait for the interval from the previous request's arrival. */
+        public Later(long nanos) {
+            this(nanos, false);
+        }
+    }
 
     /** The cap is used up. */
     record Exhausted() implements Start {}

@@ -67,8 +67,18 @@ public final class RequestGate {
     /** Start now; tell the permit when the answer's head arrives (or the request fails or is abandoned). */
     public record Admitted(Permit permit) implements Admission {}
 
-    /** Ask again after this many nanoseconds (another request is in flight, or the interval has not passed). */
-    public record Wait(long nanos) implements Admission {}
+    /**
+     * Ask again after this many nanoseconds: another request is in flight
+     * ({@code behindRequestInFlight}: in this process or, as a shared store says, in another; then
+     * {@code nanos} is only a re-check time, as the turn may come the moment that request arrives),
+     * or the interval has not passed, or others wait before the asker.
+     */
+    public record Wait(long nanos, boolean behindRequestInFlight) implements Admission {
+        /** A wait that is not behind a request in flight. */
+        public Wait(long nanos) {
+            this(nanos, false);
+        }
+    }
 
     /** The cap is used up. */
     public record Exhausted() implements Admission {}
@@ -158,7 +168,7 @@ public final class RequestGate {
             boolean next = waiting.isEmpty() || waiting.keySet().iterator().next() == asker;
             if (current != null || !next) {
                 queue(asker, nowNanos);
-                return new Wait(recheckNanos());
+                return new Wait(recheckNanos(), current != null);
             }
             current = asking; // held while the state decides, so that no one else asks meanwhile
         }
@@ -186,7 +196,7 @@ public final class RequestGate {
                 // a store's "wait 0" (its time in whole milliseconds, less than one left) is a re-check
                 // later, never at once: asked again on the same stack, a wait recursed until its stack
                 // overflowed, and a blocking one spun on the store
-                return new Wait(later.nanos() > 0 ? later.nanos() : LEAST_RECHECK_NANOS);
+                return new Wait(later.nanos() > 0 ? later.nanos() : LEAST_RECHECK_NANOS, later.behindRequestInFlight());
             }
             exhausted = true;
             waiting.remove(asker);
@@ -212,15 +222,6 @@ public final class RequestGate {
     private void forgetStale(long nowNanos) {
         long stale = 4 * recheckNanos() + 1_000_000_000L;
         waiting.values().removeIf(asked -> nowNanos - asked > stale);
-    }
-
-    /**
-     * Whether a request this process started is in flight now: the turn of one waiting behind it
-     * may come any moment (a long-poll the service held counts as arrived when it was sent), not
-     * only after the re-check time a {@link Wait} gives.
-     */
-    public synchronized boolean busy() {
-        return current != null;
     }
 
     /** The requests started so far, as far as this process knows. */

@@ -433,7 +433,7 @@ class PollerTest {
         RequestGate gate = new RequestGate(Duration.ofSeconds(2), 3);
         RequestGate.Permit first = ((RequestGate.Admitted) gate.tryAcquire(0, Long.MAX_VALUE, "a")).permit();
         assertThat(gate.tryAcquire(100_000_000L, Long.MAX_VALUE, "a")).as("one in flight: ask again later")
-                .isEqualTo(new RequestGate.Wait(2_000_000_000L));
+                .isEqualTo(new RequestGate.Wait(2_000_000_000L, true));
         gate.leave("a");
         first.arrived(1_000_000_000L);
         first.arrived(9_000_000_000L); // only the first report counts

@@ -3,7 +3,8 @@
 --          'until' is the end of the read in flight's lease, its own instance's (instances may lease
 --          for different times: another's shorter lease must not end it early)
 -- ARGV: min interval (us), cap, lease (us), keep (ms), the new read's id
--- Returns {0, used} started, {1, wait in us} wait, {2} exhausted.
+-- Returns {0, used} started, {1, wait in us} wait for the interval, {1, re-check in us, 1} wait behind
+-- the read in flight, {2} exhausted.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local minInterval = tonumber(ARGV[1])
@@ -24,7 +25,7 @@ if state[2] then
   -- a hash written before 'until' was kept: the read's lease is taken as this caller's
   local ended = tonumber(state[5]) or (tonumber(state[3]) + lease)
   if now < ended then
-    return {1, math.max(minInterval, 10000)}
+    return {1, math.max(minInterval, 10000), 1}
   end
   -- the read in flight outlived its lease: it counts as arrived when the lease ended
   if last == nil or ended > last then
