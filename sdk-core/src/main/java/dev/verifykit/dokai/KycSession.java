@@ -44,9 +44,9 @@ public abstract class KycSession {
      * The hosted page to send the user to (given on create). Its address carries a token that lets
      * whoever opens it go through the user's verification, so it is never shown by {@code toString()}.
      * An absolute {@code http} or {@code https} URL, never another (a {@code javascript:} URL, say):
-     * a create answered with another is a {@code MalformedResponseException} (naming the session
-     * created); a read or a webhook delivery keeps such a value as it came among
-     * {@link #additionalProperties()} and leaves this empty.
+     * a create answered with another, or with none, is a {@code MalformedResponseException} (naming
+     * the session created); a read or a webhook delivery keeps such a value as it came among
+     * {@link #additionalProperties()} and leaves this empty (empty too when it came with none).
      */
     @Value.Redacted
     public abstract Optional<String> url();

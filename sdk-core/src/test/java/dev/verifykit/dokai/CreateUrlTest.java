@@ -22,8 +22,21 @@ class CreateUrlTest {
 
     @Test
     void aCreateAnsweredWithAJavascriptUrlIsAMalformedAnswerAsKycSessionUrlSays() {
+        assertThat(createAnswered("\"url\":\"javascript:alert(document.cookie)//\","))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                        .contains("ver_abc123 was created").doesNotContain("alert"));
+    }
+
+    /** Dokai documents {@code url} in every create's answer ("Returns 201 Created with the session details and hosted URL"). */
+    @Test
+    void aCreateAnsweredWithoutAUrlIsAMalformedAnswer() {
+        assertThat(createAnswered("")).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(
+                e.getMessage()).contains("ver_abc123 was created, but its answer gives no url"));
+    }
+
+    private Throwable createAnswered(String url) {
         server.enqueue(new MockResponse.Builder().code(201).setHeader("Content-Type", "application/json")
-                .body("{\"id\":\"ver_abc123\",\"url\":\"javascript:alert(document.cookie)//\",\"status\":\"pending\","
+                .body("{\"id\":\"ver_abc123\"," + url + "\"status\":\"pending\","
                         + "\"created_at\":\"2026-03-11T10:30:00Z\",\"expires_at\":\"2026-03-12T10:30:00Z\"}").build());
         Throwable failure;
         try (DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_review").baseUrl(server.url("/dokai").toString())
@@ -31,8 +44,6 @@ class CreateUrlTest {
             failure = catchThrowable(() -> dokai.verifySessions().create(CreateKycSessionParams.builder().build())
                     .url().orElseThrow());
         }
-
-        assertThat(failure).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
-                .contains("ver_abc123 was created").doesNotContain("alert"));
+        return failure;
     }
 }

@@ -72,6 +72,10 @@ class DokaiWireTest {
         return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
     }
 
+    /** A create's answer: a pending session with its hosted page. */
+    private static final String CREATED = "{\"id\":\"ver_abc123\",\"url\":\"https://app.dokai.dev/verify/eyJx\","
+            + "\"status\":\"pending\",\"type\":\"hosted\",\"created_at\":\"" + T0 + "\",\"expires_at\":\"2026-03-12T10:30:00Z\"}";
+
     private static String status(String status, String expiresAt) {
         return "{\"id\":\"ver_abc123\",\"status\":\"" + status + "\",\"type\":\"hosted\",\"created_at\":\"" + T0
                 + "\",\"expires_at\":\"" + expiresAt + "\"}";
@@ -275,8 +279,8 @@ class DokaiWireTest {
 
     @Test
     void aCreateWithoutParamsSendsAnEmptyObjectAndLoopbackHttpWebhooksAreAllowed() throws Exception {
-        server.enqueue(json(201, status("pending", "2026-03-12T10:30:00Z")));
-        server.enqueue(json(201, status("pending", "2026-03-12T10:30:00Z")));
+        server.enqueue(json(201, CREATED));
+        server.enqueue(json(201, CREATED));
 
         dokai().verifySessions().create(CreateKycSessionParams.none());
         dokai.verifySessions().create(CreateKycSessionParams.builder().webhookUrl("http://127.0.0.1:8080/hook").build());
@@ -292,7 +296,7 @@ class DokaiWireTest {
      */
     @Test
     void theWebhookUrlIsSentAsItWasChecked() throws Exception {
-        server.enqueue(json(201, status("pending", "2026-03-12T10:30:00Z")));
+        server.enqueue(json(201, CREATED));
 
         CreateKycSessionParams params = CreateKycSessionParams.builder()
                 .webhookUrl(" HTTPS://Hooks.Example.com\\@attacker.example/dokai ").build();

@@ -126,12 +126,15 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
         return transport.send(request, options, response -> {
             KycSession session = transport.decode(response, DokaiJson.SESSION);
             transport.checkGiven(response, session.id(), DefaultDokaiClient::checkId);
-            if (session.url().isEmpty() && session.additionalProperties().containsKey("url")) {
-                // a read keeps a session whose url does not fit (a webhook's stays handled); a create's
-                // url is the page to send the user to, and a javascript: one would run in their browser
+            if (session.url().isEmpty()) {
+                // a read keeps a session without a url, or whose url does not fit (a webhook's stays
+                // handled); a create's url is the page to send the user to, documented in every create's
+                // answer, and a javascript: one would run in their browser
                 throw new MalformedResponseException(Service.DOKAI, response.status(), "dokai: POST /v1/verify/session:"
-                        + " the session " + response.redactor().serverText(session.id()) + " was created, but the url"
-                        + " its answer gives is no absolute http or https URL (not shown)", response.requestId(), null);
+                        + " the session " + response.redactor().serverText(session.id()) + " was created, but "
+                        + (session.additionalProperties().containsKey("url")
+                                ? "the url its answer gives is no absolute http or https URL (not shown)"
+                                : "its answer gives no url"), response.requestId(), null);
             }
             return Answer.of(request, response, withoutSecrets(session, response, "POST /v1/verify/session"));
         });
