@@ -668,18 +668,22 @@ class DokaiWireTest {
                 .isEqualTo(Duration.ZERO);
     }
 
+    /**
+     * Each body is malformed in itself, with the session's own id, so that none fails as "about
+     * another session" (a part that does not fit, a face match without a score, say, is kept among
+     * {@code additionalProperties()} instead: {@link #sectionsOfASessionThatDoNotFitTheirTypesAreKeptAsTheyCameByRetrieveAndByWebhook}).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"{\"status\":\"pending\"}", "[]", "<html/>", "{\"id\":\"ver_1\",\"status\":{\"x\":1}}",
-        "{\"id\":null,\"status\":\"pending\"}", "{\"id\":\"ver_1\",\"status\":null}",
-        "{\"id\":\"ver_1\",\"status\":\"verified\",\"face_match\":{\"matched\":true,\"score\":null,\"threshold\":0.3}}",
-        "{\"id\":\"ver_1\",\"status\":\"verified\",\"liveness\":{\"passed\":true,\"checks\":{}}}"})
+    @ValueSource(strings = {"{\"status\":\"pending\"}", "[]", "<html/>", "{\"id\":\"ver_abc123\",\"status\":{\"x\":1}}",
+        "{\"id\":null,\"status\":\"pending\"}", "{\"id\":\"ver_abc123\",\"status\":null}"})
     void aSuccessThatIsNotASessionIsMalformedAfterTheReadsRetries(String body) {
         for (int i = 0; i < 3; i++) {
             server.enqueue(json(200, body));
         }
 
         assertThatThrownBy(() -> dokai().verifySessions().retrieve("ver_abc123"))
-                .isInstanceOf(dev.verifykit.error.MalformedResponseException.class);
+                .isInstanceOf(dev.verifykit.error.MalformedResponseException.class)
+                .hasMessageNotContaining("another session");
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
