@@ -2,9 +2,11 @@ package dev.verifykit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.error.ApiException;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
@@ -14,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
@@ -102,6 +106,31 @@ class NetworkSettingsTest {
                 .proxy(proxy.address())
                 .proxyAuthentication(PROXY_USER, PROXY_PASSWORD)
                 .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()));
+    }
+
+    /**
+     * A proxy refusing the credentials and echoing the one it refused without its {@code Basic } scheme
+     * word: that is the base64 of {@code user:password}, which anyone decodes back to the password,
+     * kept out of the failure as the password is (a plain HTTP proxy, as the mock web server plays one).
+     */
+    @Test
+    void aProxyEchoingTheRefusedBasicCredentialDoesNotPutItInTheFailure() {
+        String credential = BASIC.substring("Basic ".length());
+        server.enqueue(new MockResponse.Builder().code(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
+        server.enqueue(new MockResponse.Builder().code(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"")
+                .setHeader("Content-Type", "application/json")
+                .body("{\"error\":\"PROXY_AUTH_FAILED\",\"message\":\"credentials " + credential + " refused\"}").build());
+        DockClient dock = client(DockClient.builder().baseUrl("http://127.0.0.1:9/dock").proxy(server.getProxyAddress())
+                .proxyAuthentication(PROXY_USER, PROXY_PASSWORD));
+
+        Throwable thrown = catchThrowable(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1"));
+
+        assertThat(server.getRequestCount()).as("the challenge, then the credentials").isEqualTo(2);
+        assertThat(thrown).isInstanceOf(ApiException.class).hasMessageContaining("407");
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).as("the failure as a log prints it").doesNotContain(PROXY_PASSWORD)
+                .doesNotContain(credential.replace("=", ""));
     }
 
     @Test

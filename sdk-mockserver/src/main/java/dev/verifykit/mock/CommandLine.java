@@ -50,8 +50,12 @@ record CommandLine(boolean help, MockSettings settings) {
             }
             int group = groupOf(groups, name);
             if (group < 0) {
-                // the name only: a mistyped secret flag's "=value" is a secret
-                throw new IllegalArgumentException("unknown flag " + FlagType.quote(name) + " (see --help)");
+                // the name only: a mistyped secret flag's "=value" is a secret; so may be an argument that
+                // is no flag, left over when the flag before it took the next flag as its value (an unset
+                // variable): shown only when it looks like a word, as verifykit's command line shows one
+                throw new IllegalArgumentException(name.startsWith("--") || name.matches("[A-Za-z][A-Za-z-]{0,23}")
+                        ? "unknown flag " + FlagType.quote(name) + " (see --help)"
+                        : "unexpected argument (not shown: it may be a secret; see --help)");
             }
             if (value == null) {
                 if (i + 1 >= args.length) {

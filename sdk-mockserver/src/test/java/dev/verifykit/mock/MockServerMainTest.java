@@ -127,6 +127,20 @@ class MockServerMainTest {
                 .doesNotContain("whsec_typo_4b1d");
     }
 
+    /**
+     * A secret can also arrive as a stray argument: a script's unset, unquoted variable makes the flag
+     * before it take the next flag as its value, and the secret after that is left over (as
+     * {@code --dokai-webhook-secret $UNSET --dokai-api-key $DOKAI_API_KEY} expands). {@code verifykit
+     * mock}'s command line shows a stray argument only when it looks like a word.
+     */
+    @Test
+    void aSecretLeftOverByAFlagThatTookTheNextFlagIsNotQuoted() {
+        assertThat(run(server -> { }, "--dokai-webhook-secret", "--dokai-api-key", "dk_live_9f8e7d6c5b4a3f2e")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: unexpected argument")
+                .doesNotContain("dk_live_9f8e7d6c5b4a3f2e");
+    }
+
     @Test
     void helpListsEveryFlag() {
         assertThat(run(server -> { }, "--help")).isZero();

@@ -26,6 +26,8 @@ final class NetworkSettings {
     private final HttpSettings settings;
     private final Secret proxyAuthorization;
     private final Secret proxyPassword;
+    /** The Basic credential without its scheme word: the base64 of {@code user:password}, the password encoded. */
+    private final Secret proxyCredential;
 
     NetworkSettings(HttpSettings settings) {
         this.settings = settings;
@@ -33,11 +35,18 @@ final class NetworkSettings {
         this.proxyPassword = auth == null ? null : Secret.of(new String(auth.getPassword()));
         this.proxyAuthorization = auth == null ? null
                 : Secret.of(okhttp3.Credentials.basic(auth.getUserName(), proxyPassword.reveal(), StandardCharsets.UTF_8));
+        // without its padding, which an echo may drop: masked, a padded one keeps only the '='
+        this.proxyCredential = auth == null ? null
+                : Secret.of(proxyAuthorization.reveal().substring(proxyAuthorization.reveal().indexOf(' ') + 1)
+                        .replaceAll("=+$", ""));
     }
 
-    /** The values to keep out of messages and logs: the password and the header that carries it. */
+    /**
+     * The values to keep out of messages and logs: the password, the header that carries it, and its
+     * credential alone (a proxy refusing it may echo it without the scheme word).
+     */
     List<Secret> secrets() {
-        return proxyAuthorization == null ? List.of() : List.of(proxyPassword, proxyAuthorization);
+        return proxyAuthorization == null ? List.of() : List.of(proxyPassword, proxyAuthorization, proxyCredential);
     }
 
     /**
