@@ -52,7 +52,9 @@ public abstract class RequestOptions {
     public abstract Optional<IdempotencyKey> idempotencyKey();
 
     /**
-     * Extra headers to send; the credentials and {@code User-Agent} headers cannot be replaced.
+     * Extra headers to send; the credentials and {@code User-Agent} headers cannot be replaced, and
+     * an {@code Idempotency-Key} is given with {@link #idempotencyKey()} (refused here: a create sent
+     * its own key in its place).
      * Each name is an HTTP token and each value printable ASCII (no control character, no line break).
      * The headers that frame, route or encode the request and its answer are the transport's and
      * cannot be given: {@code Host}, {@code Content-Length}, {@code Transfer-Encoding}, {@code TE},
@@ -71,6 +73,10 @@ public abstract class RequestOptions {
     private static void checkHeader(String name, String value) {
         if (!Require.isToken(name)) {
             throw new ValidationException("headers", "a header name must be a non-empty HTTP token");
+        }
+        if (name.equalsIgnoreCase("Idempotency-Key")) {
+            throw new ValidationException("headers", "Idempotency-Key is given with idempotencyKey(…), which a create"
+                    + " sends on every attempt, not as a header");
         }
         if (Require.isTransportHeader(name)) {
             throw new ValidationException("headers", name + " is set by the transport (it frames, routes or "

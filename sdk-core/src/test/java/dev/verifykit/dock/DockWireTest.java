@@ -774,6 +774,28 @@ class DockWireTest {
         recording.dispatcher().executorService().shutdown();
     }
 
+    /**
+     * A link value of another type than Dock documents is a malformed answer naming its field, as the
+     * SDK's other answers are read: Moshi's lenient {@code nextInt()}/{@code nextString()} read a
+     * {@code linkVersion} sent as the text {@code "2"} as the number 2, and a {@code discordId} sent as
+     * the number {@code 1.5} as the Discord id {@code "1.5"}, stored as the user's link.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"linkVersion\":2                     | \"linkVersion\":\"2\"   | linkVersion",
+        "\"discordId\":\"123456789012345678\"  | \"discordId\":1.5       | discordId",
+        "\"robloxId\":\"156319135\"            | \"robloxId\":156319.135 | robloxId"})
+    void aLinkValueOfAnotherTypeIsMalformedNamingItsField(String documented, String sent, String field) {
+        String body = COMPLETED.replace(documented, sent);
+        assertThat(body).isNotEqualTo(COMPLETED);
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build());
+        client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
+                .maxRetries(0).build();
+
+        assertThat(catchThrowable(() -> client.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1"))).as("the read of %s", sent)
+                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("$.data.result." + field);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"..", ".", " .. "})
     void aSessionIdThatIsADotSegmentIsRefusedBeforeAnythingIsSent(String id) {
@@ -791,9 +813,10 @@ class DockWireTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"vsn_a/../../v2/lookups", "vsn_a\\..\\x", "vsn_a?wait=25", "vsn_a#x", "vsn_a\u0000b", "vsn_a\nb",
-            "vsn_a\u007f"})
-    void aSessionIdWithASeparatorOrAControlCharacterIsRefusedBeforeAnythingIsSent(String id) {
-        // a server that decodes %2F (or takes a backslash for a slash) would route the read, with the API key, elsewhere
+            "vsn_a\u007f", "vsn_a\uD800"})
+    void aSessionIdWithASeparatorAControlCharacterOrALoneSurrogateIsRefusedBeforeAnythingIsSent(String id) {
+        // a server that decodes %2F (or takes a backslash for a slash) would route the read, with the API key, elsewhere;
+        // a lone surrogate, which UTF-8 cannot carry, was sent as '?' (%3F): a read of an id never given
         DockSessions sessions = client().sessions();
         for (ThrowingCallable call : List.<ThrowingCallable>of(
                 () -> sessions.retrieve(id),

@@ -41,6 +41,20 @@ class OptionsTest {
                 .as("an optional value set to null is unset").isEmpty();
     }
 
+    /**
+     * A create sent its own key (the caller's {@code idempotencyKey} or a random one) in place of a
+     * key given as a header: a create sent again after a restart with the same header made a second
+     * session. Refused where it is given, naming the option to use.
+     */
+    @Test
+    void anIdempotencyKeyIsGivenAsTheOptionNotAsAHeader() {
+        for (String name : new String[] {"Idempotency-Key", "idempotency-key"}) {
+            assertThatThrownBy(() -> RequestOptions.builder().header(name, "signup-user_123").build()).as(name)
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("headers"))
+                    .hasMessageContaining("idempotencyKey(");
+        }
+    }
+
     @Test
     void headersThatFrameRouteOrEncodeTheRequestAreTheTransports() {
         for (String name : new String[] {"Host", "content-length", "Transfer-Encoding", "TE", "Trailer", "Connection",

@@ -472,7 +472,10 @@ public final class DefaultDockClient extends TransportClient implements DockClie
     /**
      * The hold of long-poll {@code number} of a wait: the guardrails' longest (the first one up to
      * {@link DockGuardrails#holdSpread()} shorter, at random), no longer than the session can still
-     * live (and, by {@link #readRequest}, than the wait has left or each read may take).
+     * live (and, by {@link #readRequest}, than the wait has left or each read may take). Once that
+     * time is used up and Dock still answers {@code pending} (its status not yet turned), the reads
+     * are held again as an end never noted leaves them: Dock answers the change at once, and unheld
+     * reads, one every minimum interval, would each use one of the session's poll cap.
      */
     private Duration holdFor(int number, SessionExpiry expiry) {
         long seconds = guardrails.maxWait().toSeconds();
@@ -481,8 +484,8 @@ public final class DefaultDockClient extends TransportClient implements DockClie
             seconds -= ThreadLocalRandom.current().nextLong(spread + 1);
         }
         Duration untilEnd = expiry.left(transport.scheduler().nanoTime());
-        if (untilEnd != null) {
-            seconds = Math.min(seconds, Math.max(0, untilEnd.toSeconds()));
+        if (untilEnd != null && untilEnd.compareTo(Duration.ZERO) > 0) {
+            seconds = Math.min(seconds, untilEnd.toSeconds());
         }
         return Duration.ofSeconds(Math.max(0, seconds));
     }
@@ -703,9 +706,10 @@ public final class DefaultDockClient extends TransportClient implements DockClie
      * read to {@code /v2} and a stream to {@code /v2/stream}, with the API key. Nor has it a
      * separator ({@code / \ ? #}) or a control character: sent encoded, but a server that decodes
      * {@code %2F} (or takes a backslash for a slash) would route the read, with the key, elsewhere.
+     * Nor a lone surrogate, which UTF-8 cannot carry: sent as {@code ?}, the read would name another id.
      */
     static String checkId(String sessionId) {
-        String id = Require.notBlank("sessionId", sessionId);
+        String id = Require.wellFormed("sessionId", Require.notBlank("sessionId", sessionId));
         if (id.length() > 256) {
             throw new ValidationException("sessionId", "must be at most 256 characters");
         }

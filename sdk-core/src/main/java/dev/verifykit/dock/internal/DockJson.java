@@ -28,13 +28,13 @@ final class DockJson {
         @Override
         protected void read(int field, JsonReader in, LinkResult.Builder link) throws IOException {
             switch (field) {
-                case 0 -> link.discordId(in.nextString());
-                case 1 -> link.robloxId(in.nextString());
+                case 0 -> link.discordId(Values.text(in));
+                case 1 -> link.robloxId(Values.text(in));
                 case 2 -> link.verifiedAt(Values.isoInstant(in));
                 case 3 -> link.linkChanged(in.nextBoolean());
-                case 4 -> link.previousRobloxId(in.nextString());
-                case 5 -> link.linkVersion(in.nextInt());
-                case 6 -> link.linkHash(in.nextString());
+                case 4 -> link.previousRobloxId(Values.text(in));
+                case 5 -> link.linkVersion(Values.wholeInt(in));
+                case 6 -> link.linkHash(Values.text(in));
                 default -> throw noSuchField(field);
             }
         }
@@ -56,12 +56,12 @@ final class DockJson {
         @Override
         protected void read(int field, JsonReader in, DockSession.Builder session) throws IOException {
             switch (field) {
-                case 0 -> session.id(in.nextString());
-                case 1 -> session.pid(in.nextString());
-                case 2 -> session.clientId(in.nextString());
-                case 3 -> session.guildId(in.nextString());
-                case 4 -> session.status(OpenEnum.of(DockSessionStatus.class, in.nextString()));
-                case 5 -> session.statusReason(in.nextString());
+                case 0 -> session.id(Values.text(in));
+                case 1 -> session.pid(Values.text(in));
+                case 2 -> session.clientId(Values.text(in));
+                case 3 -> session.guildId(Values.text(in));
+                case 4 -> session.status(OpenEnum.of(DockSessionStatus.class, Values.text(in)));
+                case 5 -> session.statusReason(Values.text(in));
                 case 6 -> session.createdAt(Values.isoInstant(in));
                 case 7 -> session.expiresAt(Values.isoInstant(in));
                 case 8 -> session.terminalAt(Values.isoInstant(in));

@@ -127,6 +127,18 @@ public final class Values {
         return reader.nextDouble();
     }
 
+    /**
+     * A JSON number that is a whole {@code int} ({@code 2}, {@code 2.0}): a string is refused, though
+     * Moshi's {@code nextInt()} would parse one ({@code "2"} is text, not the number a service
+     * documents), as is a fraction or a number past an {@code int}.
+     */
+    public static int wholeInt(JsonReader reader) throws IOException {
+        if (reader.peek() != JsonReader.Token.NUMBER) {
+            throw new JsonDataException("a " + reader.peek() + " where a whole number was expected at path " + reader.getPath());
+        }
+        return reader.nextInt();
+    }
+
     /** Numbers by name, e.g. liveness checks, each a JSON number ({@link #number}); a {@code null} value is left out. */
     public static Map<String, Double> numbersByName(JsonReader reader) throws IOException {
         Map<String, Double> values = new LinkedHashMap<>();
