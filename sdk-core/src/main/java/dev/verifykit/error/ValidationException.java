@@ -8,7 +8,7 @@ package dev.verifykit.error;
  *     CreateSessionParams.builder().pid(" ").clientId("user_1").build();
  * } catch (ValidationException e) {
  *     e.field(); // "pid"
- *     e.rule();  // "must not be blank"
+ *     e.rule();  // "is required and must not be blank"
  * }
  * }</pre>
  */
@@ -18,7 +18,7 @@ public class ValidationException extends VerifyKitException {
 
     /**
      * @param field the parameter or setting that was refused, e.g. {@code "guildId"}
-     * @param rule the rule it broke, e.g. {@code "must be a Discord snowflake (17 to 20 digits)"}
+     * @param rule the rule it broke, e.g. {@code "must be a Discord snowflake of 17 to 20 digits"}
      */
     public ValidationException(String field, String rule) {
         super(null, field + ": " + rule, null, null);

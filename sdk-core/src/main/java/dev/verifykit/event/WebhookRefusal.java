@@ -22,7 +22,11 @@ public abstract class WebhookRefusal {
     /** A builder holding this event's values. */
     public abstract Builder toBuilder();
 
-    /** Why, without the body or a secret, e.g. {@code "signature mismatch"}, {@code "body too large"}. */
+    /**
+     * Why, without the body or a secret: the name of the {@code WebhookVerificationException.Reason},
+     * e.g. {@code "NO_MATCHING_SIGNATURE"}, {@code "BODY_TOO_LARGE"}, or {@code MALFORMED_EVENT} for a
+     * signed body that is no event.
+     */
     public abstract String reason();
 
     /** The HTTP status the refusal should be answered with, when the verifier gives one. */

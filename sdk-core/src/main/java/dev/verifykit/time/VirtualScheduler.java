@@ -20,10 +20,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
- * DockClient dock = DockClient.builder().apiKey(key).scheduler(time).build();
- * // ... a call that retried once
- * assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3));
+ * DokaiClient dokai = DokaiClient.builder().apiKey(key).scheduler(time).build();
+ * // ... an awaitResult answered "pending" twice, then with its outcome
+ * assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3));
  * }</pre>
+ *
+ * <p>A retry's wait has jitter (up to the {@code RetryPolicy}'s {@code baseDelay} past a
+ * {@code Retry-After}, or drawn below its backoff): assert a range, or give the policy a seeded
+ * {@code random(…)}.
  */
 public final class VirtualScheduler implements Scheduler {
     private final Instant origin;

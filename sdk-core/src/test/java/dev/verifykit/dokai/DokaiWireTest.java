@@ -423,6 +423,28 @@ class DokaiWireTest {
     }
 
     /**
+     * {@code WaitOptions.pollInterval}: "The interval between request starts while the result is
+     * pending, instead of the service's". An await given 5 s read every 5 s: before, the caller's
+     * interval only replaced the client's first one and then grew by half as the client's does (5 s,
+     * 7.5 s, 11.25 s, … up to 30 s), slower than asked.
+     */
+    @Test
+    void anAwaitWithItsOwnPollIntervalReadsAtThatInterval() {
+        String expires = "2026-03-12T10:30:00Z";
+        server.enqueue(json(200, status("pending", expires)));
+        server.enqueue(json(200, status("document_uploaded", expires)));
+        server.enqueue(json(200, status("processing", expires)));
+        server.enqueue(json(200, VERIFIED));
+
+        KycSession done = dokai().verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().pollInterval(Duration.ofSeconds(5)).build());
+
+        assertThat(done.status().value()).isEqualTo(KycStatus.VERIFIED);
+        assertThat(time.sleeps()).as("the waits between the reads")
+                .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    /**
      * An unknown status goes on waiting, and the wait's progress (a listener's, and the debug log's)
      * names it: as the server's text, redacted and cut, so a server echoing the key there, or
      * sending megabytes, reaches neither.

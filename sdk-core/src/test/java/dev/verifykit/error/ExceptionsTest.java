@@ -1,14 +1,41 @@
 package dev.verifykit.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.http.internal.ApiErrors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ExceptionsTest {
+    /**
+     * {@code ValidationException}'s Javadoc sample shows the field and the rule of a blank pid as
+     * comments ({@code e.field(); // "pid"}, {@code e.rule(); // "…"}): they are what the sample gets. The
+     * rule shown was "must not be blank"; the sample gets "is required and must not be blank".
+     */
+    @Test
+    void theJavadocSampleShowsTheFieldAndTheRuleItGets() throws IOException {
+        String javadoc = Files.readString(
+                Path.of("src/main/java/dev/verifykit/error/ValidationException.java"));
+        Matcher field = Pattern.compile("e\\.field\\(\\); // \"([^\"]*)\"").matcher(javadoc);
+        Matcher rule = Pattern.compile("e\\.rule\\(\\); +// \"([^\"]*)\"").matcher(javadoc);
+        assertThat(field.find() && rule.find()).as("the sample's comments").isTrue();
+
+        ValidationException refused = catchThrowableOfType(ValidationException.class,
+                () -> CreateSessionParams.builder().pid(" ").clientId("user_1").build());
+
+        assertThat(refused.field()).isEqualTo(field.group(1));
+        assertThat(refused.rule()).as("the rule the sample shows").isEqualTo(rule.group(1));
+    }
+
     @ParameterizedTest
     @CsvSource({"400,InvalidRequestException", "422,InvalidRequestException", "401,AuthenticationException",
             "403,PermissionException", "404,NotFoundException", "409,ConflictException", "429,RateLimitException",

@@ -2,16 +2,50 @@ package dev.verifykit.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.time.internal.SystemScheduler;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 
 class VirtualSchedulerTest {
+    /**
+     * The class's Javadoc sample asserts the sleeps a client chose, and they are what it gets. It
+     * asserted that "a call that retried once" slept exactly 3 s, which no retry does: a retry's
+     * wait has up to the policy's {@code baseDelay} of jitter (a {@code Retry-After: 3} slept 3.3 s,
+     * 3.4 s), so a test copied from it failed at random. A wait's intervals have none.
+     */
+    @Test
+    void theJavadocSampleAssertsSleepsTheClientTakes() throws Exception {
+        String sample = Files.readString(Path.of("src/main/java/dev/verifykit/time/VirtualScheduler.java"));
+        sample = sample.substring(sample.indexOf("<pre>{@code"), sample.indexOf("}</pre>"));
+        assertThat(sample).as("the sample").contains("DokaiClient.builder().apiKey(key).scheduler(time).build()")
+                .contains("assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3));");
+
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            for (String status : List.of("pending", "pending", "verified")) {
+                server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"id\":\"ver_abc123\",\"status\":\"" + status + "\",\"type\":\"hosted\","
+                                + "\"created_at\":\"2026-01-01T00:00:00Z\",\"expires_at\":\"2026-01-02T00:00:00Z\"}").build());
+            }
+            VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+            try (DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_sample")
+                    .baseUrl(server.url("/").toString()).scheduler(time).build()) {
+                dokai.verifySessions().awaitResult("ver_abc123");
+            }
+            assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3));
+        }
+    }
+
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.MalformedResponseException;
-import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.error.WebhookVerificationException.Reason;
+import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.testing.Background;
@@ -20,16 +20,22 @@ import dev.verifykit.testing.LoggedWarnings;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookOutcome.Kind;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogRecord;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@link WebhookVerifier#handle}: each event handled exactly once, in the safe order. */
@@ -251,6 +257,41 @@ class WebhookHandleTest {
         assertThat(handled).hasSize(1);
     }
 
+    /**
+     * {@code WebhookRefusal.reason()}'s Javadoc gives as examples what a listener is told for a
+     * signature that does not match and for a body too large, so that a listener matching on them
+     * matches: it gave {@code "signature mismatch"} and {@code "body too large"}, which the verifier
+     * never tells (it tells {@code NO_MATCHING_SIGNATURE} and {@code BODY_TOO_LARGE}, as the
+     * Micrometer tag's documentation says).
+     */
+    @Test
+    void theRefusalReasonsTheJavadocGivesAreTheOnesTold() throws IOException {
+        List<String> told = new ArrayList<>();
+        WebhookVerifier small = Fixtures.verifier(clock).maxBodyBytes(BODY.length).listener(new VerifyKitListener() {
+            @Override
+            public void onWebhookRefused(WebhookRefusal refusal) {
+                told.add(refusal.reason());
+            }
+        }).build();
+        small.handle(BODY, hmacHex("whsec_another_secret", BODY), event -> { });
+        byte[] larger = Arrays.copyOf(BODY, BODY.length + 1);
+        small.handle(larger, hmacHex(SECRET, larger), event -> { });
+        assertThat(told).hasSize(2);
+
+        String javadoc = Files.readString(
+                Path.of("src/main/java/dev/verifykit/event/WebhookRefusal.java"));
+        Matcher doc = Pattern.compile("/\\*\\*([^/]*)\\*/\\s*public abstract String reason\\(\\)")
+                .matcher(javadoc);
+        assertThat(doc.find()).as("reason()'s Javadoc").isTrue();
+        List<String> examples = new ArrayList<>();
+        Matcher quoted = Pattern.compile("\"([^\"]+)\"").matcher(doc.group(1));
+        while (quoted.find()) {
+            examples.add(quoted.group(1));
+        }
+        assertThat(examples).as("the examples of WebhookRefusal.reason()'s Javadoc: a signature that does not match,"
+                + " a body too large").containsExactlyElementsOf(told);
+    }
+
     @Test
     void aDeclaredLengthOverTheLimitIsRefusedWithoutTheBodyAndToldOnce() {
         List<String> told = new ArrayList<>();
@@ -363,7 +404,7 @@ class WebhookHandleTest {
 
         assertThat(noCommit.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.HANDLED);
         assertThat(noRelease.handle(BODY, hmacHex(SECRET, BODY), event -> {
-            throw new java.io.IOException("disk full");
+            throw new IOException("disk full");
         }).kind()).isEqualTo(Kind.HANDLER_FAILED);
         assertThat(handled).hasSize(1);
     }

@@ -80,8 +80,9 @@ public record WaitPlan(
                 throw new ValidationException("pollInterval", "must be at least " + pace.floor().toMillis()
                         + " ms, the " + service.label() + " minimum between requests (was " + interval.toMillis() + " ms)");
             }
-            Duration max = interval.compareTo(pace.max()) > 0 ? interval : pace.max();
-            resolved = new Pace(pace.floor(), interval, max, pace.growth());
+            // the interval between request starts (WaitOptions.pollInterval), not a first one that grows as
+            // the service's may (Dokai's): a caller's 5 s read at 5 s, 7.5 s, 11.25 s…
+            resolved = Pace.fixed(pace.floor(), interval);
         }
         Instant now = scheduler.now();
         long nowNanos = scheduler.nanoTime();
