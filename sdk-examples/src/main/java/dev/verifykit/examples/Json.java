@@ -18,8 +18,8 @@ import okio.BufferedSink;
 
 /** The CLI's {@code --json} output: one object per line, built from the SDK's results. */
 public final class Json {
-    private static final JsonAdapter<Object> WRITER = new Moshi.Builder().add(String.class, new Strings()).build()
-            .adapter(Object.class);
+    private static final JsonAdapter<Object> WRITER = new Moshi.Builder().add(String.class, new Strings())
+            .add(Map.class, new Objects()).build().adapter(Object.class);
 
     /**
      * Strings as Moshi writes them, but one holding a character {@link #printable} escapes written
@@ -40,45 +40,70 @@ public final class Json {
                 writer.value(value);
                 return;
             }
-            BufferedSink valueSink;
-            try {
-                valueSink = writer.valueSink();
-            } catch (IllegalStateException aName) {
-                // a map's key (liveness checks by name): Moshi writes names itself, with no sink, and
-                // write() escapes what it leaves (a lone surrogate okio has written as '?' by then)
-                writer.value(value);
-                return;
-            }
-            StringBuilder quoted = new StringBuilder(value.length() + 8).append('"');
-            value.codePoints().forEach(c -> {
-                if (c == '"' || c == '\\') {
-                    quoted.append('\\').appendCodePoint(c);
-                } else {
-                    append(quoted, c);
-                }
-            });
-            try (BufferedSink sink = valueSink) {
-                sink.writeUtf8(quoted.append('"').toString());
+            try (BufferedSink sink = writer.valueSink()) {
+                sink.writeUtf8(quote(new StringBuilder(value.length() + 8), value).toString());
             }
         }
+    }
+
+    /**
+     * Objects written whole through the value's sink, each member's name quoted as {@link Strings}
+     * quotes a value: Moshi writes a name itself, through okio's UTF-8 encoder, which writes a lone
+     * surrogate as {@code '?'} (a liveness check a server named was altered, not escaped). A member
+     * whose value is {@code null} is left out, as Moshi leaves it out.
+     */
+    @SuppressWarnings("rawtypes")
+    private static final class Objects extends JsonAdapter<Map> {
+        @Override
+        public Map fromJson(JsonReader reader) {
+            throw new UnsupportedOperationException("the CLI writes JSON only");
+        }
+
+        @Override
+        public void toJson(JsonWriter writer, Map value) throws IOException {
+            if (value == null) {
+                writer.nullValue();
+                return;
+            }
+            StringBuilder json = new StringBuilder("{");
+            for (Object member : value.entrySet()) {
+                Map.Entry<?, ?> entry = (Map.Entry<?, ?>) member;
+                if (entry.getValue() == null) {
+                    continue;
+                }
+                if (json.length() > 1) {
+                    json.append(',');
+                }
+                quote(json, String.valueOf(entry.getKey())).append(':').append(WRITER.toJson(entry.getValue()));
+            }
+            try (BufferedSink sink = writer.valueSink()) {
+                sink.writeUtf8(json.append('}').toString());
+            }
+        }
+    }
+
+    /** {@code value} as a JSON string, each character {@link #printable} escapes written as a JSON escape. */
+    private static StringBuilder quote(StringBuilder out, String value) {
+        out.append('"');
+        value.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                out.append('\\').appendCodePoint(c);
+            } else {
+                append(out, c);
+            }
+        });
+        return out.append('"');
     }
 
     private Json() {}
 
     /**
      * The value as one line of JSON, with each character {@link #printable} escapes written as a
-     * JSON escape ({@link Strings}); a parser reads back the same value.
+     * JSON escape ({@link Strings}, and {@link Objects} for the members' names); a parser reads
+     * back the same value.
      */
     public static String write(Map<String, Object> value) {
-        String json = WRITER.toJson(value);
-        // what Moshi wrote itself (a map's key) may still hold a character a terminal must not get;
-        // outside strings JSON is ASCII, so each such character is in one, where its escape reads the same
-        if (json.codePoints().allMatch(c -> c < 0x7f || shows(c))) {
-            return json;
-        }
-        StringBuilder out = new StringBuilder(json.length() + 16);
-        json.codePoints().forEach(c -> append(out, c));
-        return out.toString();
+        return WRITER.toJson(value);
     }
 
     /**

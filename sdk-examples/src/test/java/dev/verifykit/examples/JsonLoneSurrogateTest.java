@@ -2,6 +2,10 @@ package dev.verifykit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.squareup.moshi.Moshi;
+import dev.verifykit.testing.RawServer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +25,42 @@ class JsonLoneSurrogateTest {
         assertThat(Json.printable(name)).as("the text output").isEqualTo("a\\uD800b");
         assertThat(Json.write(Map.of("displayName", name))).as("the --json output")
                 .isEqualTo("{\"displayName\":\"a\\uD800b\"}");
+    }
+
+    /**
+     * A member's name (a Dokai liveness check, named by the server) was written by Moshi itself,
+     * through okio's UTF-8 encoder, which replaces a lone surrogate with {@code '?'}: the name was
+     * altered, not escaped.
+     */
+    @Test
+    void aLoneSurrogateInAMemberNameIsWrittenAsAJsonEscape() throws Exception {
+        Map<String, Object> checks = new LinkedHashMap<>();
+        checks.put("a\ud800b", 0.85);
+
+        String json = Json.write(Map.of("checks", checks));
+
+        assertThat(json).as("the --json output").isEqualTo("{\"checks\":{\"a\\uD800b\":0.85}}");
+        Object read = new Moshi.Builder().build().adapter(Object.class).fromJson(json);
+        assertThat(read).as("read back").isEqualTo(Map.of("checks", Map.of("a\ud800b", 0.85)));
+    }
+
+    @Test
+    void dokaiGetJsonKeepsALivenessCheckNamedWithALoneSurrogate() throws Exception {
+        String session = "{\"id\":\"ver_abc123\",\"status\":\"verified\",\"type\":\"hosted\","
+                + "\"face_match\":{\"matched\":true,\"score\":0.92,\"threshold\":0.363},"
+                + "\"liveness\":{\"passed\":true,\"score\":0.78,\"checks\":{\"tex\\ud800ture\":0.85}}}";
+        byte[] body = session.getBytes(StandardCharsets.UTF_8);
+        try (RawServer server = new RawServer(conn -> {
+            conn.write("HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n");
+            conn.write(body);
+            conn.socket.close();
+        })) {
+            Cli.Run run = Cli.run("dokai", "--api-key=dk_test_cli_7f2a", "--base-url=" + server.url("/dokai"), "get",
+                    "ver_abc123", "--json");
+
+            assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+            assertThat(run.out()).as("the --json output").contains("\"checks\":{\"tex\\uD800ture\":0.85}");
+        }
     }
 }

@@ -49,7 +49,11 @@ class WebhookCliTest {
         assertThat(timestamped.out()).contains("\"verified\":true").contains("\"event\":\"verification.completed\"");
     }
 
-    /** A whole header line, as {@code curl -v} or a proxy's log shows it, is taken for its value. */
+    /**
+     * A whole header line, as {@code curl -v} or a proxy's log shows it, is taken for its value;
+     * {@code curl -v} starts a header it sent with {@code > }, one it received with {@code < } (such a
+     * line was taken as the signature itself and refused).
+     */
     @Test
     void aWholeHeaderLineIsTakenForItsValue() throws Exception {
         byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
@@ -61,11 +65,17 @@ class WebhookCliTest {
                 "--body-file", body(BODY).toString());
         Cli.Run otherName = Cli.run("webhook", "verify", "--secret", SECRET, "--header", "X-Other: " + signature,
                 "--body-file", body(BODY).toString());
+        Cli.Run sent = Cli.run("webhook", "verify", "--secret", SECRET, "--header", "> X-Dokai-Signature: " + signature,
+                "--body-file", body(BODY).toString());
+        Cli.Run received = Cli.run("webhook", "verify", "--secret", SECRET, "--header", "< X-Dokai-Signature: " + signature,
+                "--body-file", body(BODY).toString());
 
         assertThat(pasted.exitCode()).as(pasted.err()).isZero();
         assertThat(pasted.out()).contains("verified: verification.completed for ver_abc123");
         assertThat(lowerCase.exitCode()).as(lowerCase.err()).isZero();
         assertThat(otherName.exitCode()).as("another header's line is no signature").isEqualTo(1);
+        assertThat(sent.exitCode()).as("as curl -v shows a header it sent: %s", sent.err()).isZero();
+        assertThat(received.exitCode()).as("as curl -v shows a header it received: %s", received.err()).isZero();
     }
 
     /**

@@ -16,7 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * What a command that went wrong prints, and its exit code: one line {@code error: …} on standard
  * error, or with {@code --json} one object {@code {"error":{…}}} on standard output. Bad usage (a
- * flag, a value, a missing credential or file) exits with 2, anything refused or failed with 1.
+ * flag, a value, a missing credential or file) exits with 2, anything refused or failed with 1, an
+ * interrupted command with 130 and prints nothing.
  * No secret the command line was given is repeated.
  */
 public final class ErrorReport {
@@ -24,6 +25,8 @@ public final class ErrorReport {
     public static final int FAILED = 1;
     /** Bad usage. */
     public static final int USAGE = CommandLine.ExitCode.USAGE;
+    /** Interrupted: the code a shell gives a command Ctrl-C ended (128 + SIGINT). */
+    public static final int INTERRUPTED = 130;
 
     /**
      * The flag that gives each value the SDK checks, by the name the SDK's check gives it: a refusal
@@ -69,8 +72,15 @@ public final class ErrorReport {
         }
     }
 
-    /** Reports a command that threw {@code e}. */
+    /**
+     * Reports a command that threw {@code e}. A command whose thread was interrupted (an
+     * {@code InterruptedException}, or a wait the interrupt cancelled, which leaves the thread's flag
+     * set) ends as Ctrl-C ends the process: 130, nothing printed.
+     */
     public static int failure(Exception e, CommandLine command, String[] args) {
+        if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+            return INTERRUPTED;
+        }
         if (e instanceof MayHaveArrived unsure) {
             VerifyKitException failure = (VerifyKitException) unsure.getCause();
             Map<String, Object> error = fields(failure);

@@ -159,11 +159,13 @@ public final class WebhookCommand {
 
     /**
      * The signature from {@code --header}: its value as given, or, when a whole header line was
-     * pasted (as {@code curl -v} or a proxy's log shows it), the value after its name.
+     * pasted (as {@code curl -v} or a proxy's log shows it), the value after its name ({@code curl -v}
+     * starts a header it sent with {@code > }, one it received with {@code < }).
      */
     static String headerValue(String given) {
         int colon = given.indexOf(':');
-        if (colon > 0 && given.substring(0, colon).strip().equalsIgnoreCase(SIGNATURE_HEADER)) {
+        String name = colon > 0 ? given.substring(0, colon).replaceFirst("^\\s*[<>]", "").strip() : "";
+        if (name.equalsIgnoreCase(SIGNATURE_HEADER)) {
             return given.substring(colon + 1).strip();
         }
         return given;

@@ -249,7 +249,14 @@ public final class Demo implements Callable<Integer> {
         }, 3 * step, TimeUnit.MILLISECONDS);
     }
 
-    private static FlowResult run(Flow flow, Transcript t) {
+    /**
+     * Runs a flow; its failure is reported, and the demo goes on to the next flow.
+     *
+     * @throws InterruptedException when the demo's thread was interrupted (a wait it cancelled leaves
+     *     the thread's flag set): the demo stops there, as Ctrl-C stops it (130, nothing more printed
+     *     or sent)
+     */
+    private static FlowResult run(Flow flow, Transcript t) throws InterruptedException {
         RequestCounter requests = new RequestCounter();
         long start = System.nanoTime();
         boolean ok;
@@ -259,6 +266,11 @@ public final class Demo implements Callable<Integer> {
             ok = outcome.verified();
             result = outcome.result();
         } catch (Exception e) {
+            if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                InterruptedException interrupted = new InterruptedException("the demo was interrupted");
+                interrupted.initCause(e);
+                throw interrupted;
+            }
             ok = false;
             result = "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
             t.say(flow.name(), result);
