@@ -51,4 +51,9 @@ class InMemoryGuardrailStoreContractTest extends GuardrailStoreContract {
         assertThat(store.startRead("acct", "vsn_A1", shortLease).kind()).as("the hour-long read still in flight")
                 .isEqualTo(GuardrailStore.ReadStart.Kind.WAIT);
     }
+
+    @Override
+    protected boolean tellsAWaitBehindAReadInFlight() {
+        return true;
+    }
 }

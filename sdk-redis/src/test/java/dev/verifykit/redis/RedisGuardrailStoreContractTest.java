@@ -32,4 +32,9 @@ class RedisGuardrailStoreContractTest extends GuardrailStoreContract {
     protected void pass(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis() + 5);
     }
+
+    @Override
+    protected boolean tellsAWaitBehindAReadInFlight() {
+        return true;
+    }
 }
