@@ -128,7 +128,7 @@ public final class IdempotencyKey {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c > 0x7e) {
-                throw new ValidationException(field, "must be printable ASCII (character " + i + " is not)");
+                throw new ValidationException(field, "must be printable ASCII (character " + (i + 1) + " is not)");
             }
         }
         if (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {

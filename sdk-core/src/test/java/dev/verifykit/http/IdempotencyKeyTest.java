@@ -133,4 +133,16 @@ class IdempotencyKeyTest {
                 .isEqualTo(IdempotencyKey.derive("signup", "u1", 42, true, 'x', java.util.UUID.nameUUIDFromBytes(new byte[1]),
                         java.time.LocalDate.of(2026, 12, 4), java.time.DayOfWeek.FRIDAY, new StringBuilder("sb")));
     }
+
+    /**
+     * A refused key names the character that breaks the rule as the SDK's other "character N" rules do,
+     * counting from 1: the third character of {@code "ab"} is the control character.
+     */
+    @Test
+    void theRefusedCharacterIsCountedFromOne() {
+        assertThatThrownBy(() -> IdempotencyKey.of("ab")).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.rule()).isEqualTo("must be printable ASCII (character 3 is not)"));
+        assertThatThrownBy(() -> IdempotencyKey.derive("ésignup", "u1")).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.field() + ": " + e.rule()).isEqualTo("namespace: must be printable ASCII (character 1 is not)"));
+    }
 }

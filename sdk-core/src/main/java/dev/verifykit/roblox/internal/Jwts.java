@@ -70,12 +70,15 @@ public final class Jwts {
         }
     }
 
-    /** A NumericDate claim (unix seconds) of the years 0000 to 9999. */
+    /**
+     * A NumericDate claim (unix seconds) of the years 0000 to 9999, its fraction dropped towards the
+     * earlier second (never read later than it is, before 1970 too).
+     */
     private static Instant instant(String claim, Number seconds) {
-        double value = seconds.doubleValue();
-        if (!(value >= Values.EARLIEST.getEpochSecond() && value <= Values.LATEST.getEpochSecond())) {
+        double whole = Math.floor(seconds.doubleValue());
+        if (!(whole >= Values.EARLIEST.getEpochSecond() && whole <= Values.LATEST.getEpochSecond())) {
             throw new IllegalArgumentException("has an " + claim + " claim outside the years 0000 to 9999");
         }
-        return Instant.ofEpochSecond(seconds.longValue());
+        return Instant.ofEpochSecond((long) whole);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 public final class SignatureHeader {
     /** The header name. */
     public static final String NAME = "X-Dokai-Signature";
+    private static final String NAME_LOWER_CASE = "x-dokai-signature";
     /** The longest header accepted, in characters. */
     public static final int MAX_LENGTH = 8192;
     private static final int HEX_LENGTH = 64;
@@ -221,6 +222,16 @@ public final class SignatureHeader {
             throw malformed(value, "has no v1= signature (" + Scheme.TIMESTAMPED + ")");
         }
         return new SignatureHeader(Scheme.TIMESTAMPED, seconds, prefix, value, signatures);
+    }
+
+    /**
+     * Whether {@code name} is this header's name, its letters in either ASCII case: HTTP field names
+     * are ASCII, and {@link String#equalsIgnoreCase} would take {@code ſ} for {@code s} and
+     * {@code ı} for {@code i}, so another header for this one.
+     */
+    public static boolean isName(String name) {
+        return name != null && name.length() == NAME.length()
+                && startsWithIgnoringAsciiCase(name, 0, NAME_LOWER_CASE);
     }
 
     private static boolean isKey(String value, int from, int to, String key) {

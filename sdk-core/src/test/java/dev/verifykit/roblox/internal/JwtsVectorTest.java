@@ -41,7 +41,8 @@ class JwtsVectorTest {
     /**
      * Payloads encoded outside Java (Python's {@code base64.urlsafe_b64encode}, padding stripped
      * unless said otherwise). RFC 7519 makes {@code exp} a NumericDate: a JSON number of seconds,
-     * which may have a fraction (dropped here, so the expiry is never read later than it is).
+     * which may have a fraction (dropped here, towards the earlier second, so the expiry is never read later
+     * than it is: before 1970 too, and the last second of the year 9999 is in range).
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -49,6 +50,8 @@ class JwtsVectorTest {
             exp in exponent notation             | eyJleHAiOjEuNzczMjI4NjZFOX0                      | 2026-03-11T11:31:00Z
             padded base64url                     | eyJleHAiOjE3NzMyMjg2NjAsImEiOiJiIn0=             | 2026-03-11T11:31:00Z
             the last second of the year 9999     | eyJleHAiOjI1MzQwMjMwMDc5OX0                      | 9999-12-31T23:59:59Z
+            half a second before the year 10000  | eyJleHAiOjI1MzQwMjMwMDc5OS41fQ              | 9999-12-31T23:59:59Z
+            half a second before 1970            | eyJleHAiOi0wLjV9                                 | 1969-12-31T23:59:59Z
             claims of every JSON type besides    | eyJleHAiOjE3NzMyMjg2NjAsImlhdCI6MTc3MzIyNTA2MCwibmJmIjoxNzczMjI1MDYwLCJhdWQiOlsiYSIsMV0sIngiOnsieSI6bnVsbH0sImYiOmZhbHNlfQ | 2026-03-11T11:31:00Z
             """)
     void readsTheExpiryOfPayloadsMadeOutsideTheSdk(String name, String payload, Instant expiresAt) {
