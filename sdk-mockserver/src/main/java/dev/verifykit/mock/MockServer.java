@@ -207,19 +207,30 @@ public final class MockServer implements AutoCloseable {
     /**
      * Stops the server; held long-polls answer with the current state and streams end, their answers
      * written before the connections close (waiting at most {@value #CLOSE_GRACE_SECONDS} s for them).
-     * The port is free when it returns. A second call does nothing.
+     * The port is free when it returns. A second call does nothing. On an interrupted thread (a
+     * launcher ending {@link MockServerMain#runUntilShutdown} by an interrupt) it closes at once,
+     * and the thread stays interrupted.
      */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             unsubscribe.run();
             router.close();
+            boolean interrupted = false;
             try {
                 router.awaitAnswered(TimeUnit.SECONDS.toNanos(CLOSE_GRACE_SECONDS));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // close at once
-            } finally {
+                interrupted = true; // close at once
+            }
+            // MockWebServer's close waits for its threads on a latch: on an interrupted thread it threw
+            // InterruptedException before they were stopped, leaving them serving and the port bound
+            interrupted |= Thread.interrupted();
+            try {
                 web.close();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -76,16 +76,26 @@ public final class MockServerMain {
         return 0;
     }
 
+    /**
+     * Serves until the JVM shuts down, or until the serving thread is interrupted (a launcher that
+     * embeds the server ends it so): then the shutdown hook goes too, holding the closed server no longer.
+     */
     private static void serveUntilShutdown(MockServer server) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             server.close();
             stopped.countDown();
-        }, "verifykit-mock-shutdown"));
+        }, "verifykit-mock-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is shutting down meanwhile: its hook closes the server too (a second close does nothing)
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.verifykit.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -55,6 +56,33 @@ class ServerLifecycleTest {
         try (MockServer again = MockServer.start(MockSettings.builder().port(port).build())) {
             assertThat(again.port()).isEqualTo(port);
             assertThat(new Http(again).get(null, "/_mock/health").status()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A launcher ends {@code MockServerMain.runUntilShutdown} by interrupting its thread, which then
+     * closes the server: MockWebServer's close, waiting for its threads on a latch, threw
+     * {@code InterruptedException} at once and left them serving (the CLI's JVM did not end).
+     */
+    @Test
+    void aCloseOnAnInterruptedThreadStopsTheServerAndKeepsTheInterrupt() {
+        MockServer first = MockServer.start();
+        int port = first.port();
+        assertThat(new Http(first).get(null, "/_mock/health").status()).isEqualTo(200);
+
+        Thread.currentThread().interrupt();
+        Throwable thrown;
+        boolean stillInterrupted;
+        try {
+            thrown = catchThrowable(first::close);
+        } finally {
+            stillInterrupted = Thread.interrupted();
+        }
+
+        assertThat(thrown).as("what close() threw").isNull();
+        assertThat(stillInterrupted).as("the thread's interrupt kept").isTrue();
+        try (MockServer again = MockServer.start(MockSettings.builder().port(port).build())) {
+            assertThat(again.port()).as("the port was freed").isEqualTo(port);
         }
     }
 

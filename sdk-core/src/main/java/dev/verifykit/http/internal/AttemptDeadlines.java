@@ -1,5 +1,6 @@
 package dev.verifykit.http.internal;
 
+import dev.verifykit.internal.Unexpected;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
@@ -102,7 +103,12 @@ final class AttemptDeadlines implements AutoCloseable {
         }
     }
 
-    /** Cancels every attempt still watched, and those watched later. */
+    /**
+     * Cancels every attempt still watched, and those watched later. A cancel that throws (an
+     * {@code EventListener} of the application's {@code OkHttpClient} failing in {@code canceled})
+     * does not leave the other attempts running: each is cancelled, and the first throwable is
+     * thrown once all were.
+     */
     @Override
     public void close() {
         closed = true;
@@ -112,13 +118,23 @@ final class AttemptDeadlines implements AutoCloseable {
             scheduled = null;
             wakeAt = Long.MIN_VALUE;
         }
+        Throwable failed = null;
         if (pending != null) {
-            pending.cancel();
+            try {
+                pending.cancel();
+            } catch (Throwable e) {
+                failed = e;
+            }
         }
         for (Map.Entry<Watch, Boolean> left; (left = watches.pollFirstEntry()) != null; ) {
-            left.getKey().expire(false);
+            try {
+                left.getKey().expire(false);
+            } catch (Throwable e) {
+                failed = Unexpected.kept(failed, e);
+            }
         }
         blocking.clear();
+        Unexpected.throwAsIs(failed);
     }
 
     private long now() {
@@ -145,17 +161,29 @@ final class AttemptDeadlines implements AutoCloseable {
     private void check() {
         long now = now();
         List<Watch> passed = new ArrayList<>();
+        // A cancel that throws (the application's OkHttp EventListener failing in canceled()) cuts no
+        // other attempt short and leaves the timer scheduled: thrown out of here, it ended this task,
+        // which was never scheduled again, and no later attempt of the client was held to its limit.
+        Throwable failed = null;
         Watch first;
         while ((first = first()) != null && first.at <= now) {
             if (watches.remove(first) != null) {
-                first.expire(true);
-                passed.add(first);
+                passed.add(first); // its owner told all the same: its call is cancelled before the listener hears of it
+                try {
+                    first.expire(true);
+                } catch (Throwable e) {
+                    failed = Unexpected.kept(failed, e);
+                }
             }
         }
         for (Watch watch : blocking) {
             if (watch.thread.isInterrupted() && watches.remove(watch) != null) {
                 blocking.remove(watch);
-                watch.interrupt();
+                try {
+                    watch.interrupt();
+                } catch (Throwable e) {
+                    failed = Unexpected.kept(failed, e);
+                }
             }
         }
         synchronized (this) {
@@ -175,8 +203,13 @@ final class AttemptDeadlines implements AutoCloseable {
             }
         }
         for (Watch watch : passed) {
-            watch.tellOwner();
+            try {
+                watch.tellOwner();
+            } catch (Throwable e) {
+                failed = Unexpected.kept(failed, e);
+            }
         }
+        Unexpected.throwAsIs(failed); // to the timer, which keeps it (as it would without this catch)
     }
 
     private Watch first() {

@@ -573,31 +573,47 @@ public final class HttpTransport implements AutoCloseable {
     /** Closes for good: waits and streams end at once, later calls fail, calls in flight are cancelled. */
     @Override
     public void close() {
+        Throwable failed = null;
         try {
             lifecycle.close(); // ends the waits; what a store of the caller's threw meanwhile goes on after the rest
-        } finally {
-            closeResources();
+        } catch (Throwable e) {
+            failed = e;
         }
+        // each step whatever one before threw (a call's cancel tells the application's OkHttp EventListener):
+        // one failing left the calls after it in flight and the client's threads and connections open
+        Unexpected.throwAsIs(Unexpected.eachKept(closeSteps(), Runnable::run, failed));
     }
 
-    private void closeResources() {
-        deadlines.close();
-        lookups.close();
-        waitDispatcher.cancelAll();
-        waitClients.evictAll();
-        if (ownedWaitExecutor != null) {
-            ownedWaitExecutor.shutdown();
-        }
-        deadlineTimer.close(); // the owned timer, or the deadlines' own
-        if (ownedPool != null) {
-            ownedPool.evictAll();
-        }
-        singleUseClient.connectionPool().evictAll(); // as the others (it keeps no connection idle)
-        if (ownedBase != null) {
-            ownedBase.dispatcher().cancelAll();
-            ownedBase.dispatcher().executorService().shutdown();
-            ownedBase.connectionPool().evictAll();
-        }
+    /** What {@link #close()} ends after the waits, in order. */
+    private List<Runnable> closeSteps() {
+        return List.of(
+                deadlines::close, // cancels the blocking calls in flight
+                lookups::close,
+                waitDispatcher::cancelAll,
+                waitClients::evictAll,
+                () -> {
+                    if (ownedWaitExecutor != null) {
+                        ownedWaitExecutor.shutdown();
+                    }
+                },
+                deadlineTimer::close, // the owned timer, or the deadlines' own
+                () -> {
+                    if (ownedPool != null) {
+                        ownedPool.evictAll();
+                    }
+                },
+                () -> singleUseClient.connectionPool().evictAll(), // as the others (it keeps no connection idle)
+                () -> {
+                    if (ownedBase != null) {
+                        ownedBase.dispatcher().cancelAll();
+                    }
+                },
+                () -> {
+                    if (ownedBase != null) {
+                        ownedBase.dispatcher().executorService().shutdown();
+                        ownedBase.connectionPool().evictAll();
+                    }
+                });
     }
 
     /**
