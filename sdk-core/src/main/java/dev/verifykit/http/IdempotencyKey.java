@@ -42,9 +42,12 @@ public final class IdempotencyKey {
 
     /**
      * A key derived from a namespace and parts: the same inputs always give the same key,
-     * {@code "<namespace>-<64 hex digits of SHA-256>"} (the namespace shortened if needed). Parts
-     * that differ give different keys, also when they differ only in a lone surrogate (which a JSON
-     * escape can carry): each part is hashed in UTF-8, a lone surrogate as its own three bytes.
+     * {@code "<namespace>-<64 hex digits of SHA-256>"} (the namespace shortened if needed). Each part
+     * is hashed as its text ({@code String.valueOf(part)}), whatever its type: the number {@code 42}, the
+     * {@code long} {@code 42L} and the text {@code "42"} give one key, so an id read as a number in
+     * one place and as a text in another still names the same write. Parts whose texts differ give
+     * different keys, also when they differ only in a lone surrogate (which a JSON escape can carry):
+     * each part is hashed in UTF-8, a lone surrogate as its own three bytes.
      *
      * @throws ValidationException when the namespace is empty or blank, longer than 255 characters, not
      *     printable ASCII, or starts or ends with a space; or when a part is {@code null} (a missing id

@@ -796,6 +796,25 @@ class DockWireTest {
                 .isInstanceOf(MalformedResponseException.class).hasMessageContaining("$.data.result." + field);
     }
 
+    /**
+     * A create answered with a session that leaves out {@code clientId} ({@link DockSession#clientId()}:
+     * "{@code null} when the service left it out"): Dock made the session and took a create token, but
+     * the refusal said the answer was about "another client id or pid" and named no session, where
+     * Dokai's like refusal names the session created.
+     */
+    @Test
+    void aCreateAnswerLeavingOutTheClientIdIsRefusedNamingTheFieldAndTheSessionMade() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(PENDING.replace("\"clientId\":\"user_123\",", "")).build());
+        client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
+                .maxRetries(0).build();
+
+        assertThat(catchThrowable(() -> client.sessions().create(CreateSessionParams.builder().pid("PID-ABC12345")
+                .clientId("user_123").build()))).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("the session vsn_A1b2C3d4E5f6G7h8J9k0L1 was created, but its answer leaves out its clientId")
+                .hasMessageNotContaining("another client id");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"..", ".", " .. "})
     void aSessionIdThatIsADotSegmentIsRefusedBeforeAnythingIsSent(String id) {
@@ -813,10 +832,12 @@ class DockWireTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"vsn_a/../../v2/lookups", "vsn_a\\..\\x", "vsn_a?wait=25", "vsn_a#x", "vsn_a\u0000b", "vsn_a\nb",
-            "vsn_a\u007f", "vsn_a\uD800"})
+            "vsn_a\u007f", "vsn_a\uD800", "vsn_a\u0085forged log line", "vsn_a\u009b31m", "vsn_a\u2028forged", "vsn_a\u202Eevil"})
     void aSessionIdWithASeparatorAControlCharacterOrALoneSurrogateIsRefusedBeforeAnythingIsSent(String id) {
         // a server that decodes %2F (or takes a backslash for a slash) would route the read, with the API key, elsewhere;
-        // a lone surrogate, which UTF-8 cannot carry, was sent as '?' (%3F): a read of an id never given
+        // a lone surrogate, which UTF-8 cannot carry, was sent as '?' (%3F): a read of an id never given; the C1
+        // controls, line separators and bidi controls (what messages escape) were sent, and quoted raw in
+        // "… of session … was about another session", a log line forged
         DockSessions sessions = client().sessions();
         for (ThrowingCallable call : List.<ThrowingCallable>of(
                 () -> sessions.retrieve(id),

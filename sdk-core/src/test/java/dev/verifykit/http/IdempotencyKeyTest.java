@@ -145,4 +145,16 @@ class IdempotencyKeyTest {
         assertThatThrownBy(() -> IdempotencyKey.derive("ésignup", "u1")).isInstanceOfSatisfying(ValidationException.class,
                 e -> assertThat(e.field() + ": " + e.rule()).isEqualTo("namespace: must be printable ASCII (character 1 is not)"));
     }
+
+    /**
+     * A part is hashed as its text ({@code String.valueOf}), as the Javadoc says: the number 42 and
+     * the text "42" give one key (it said parts that differ give different keys; changing the hash
+     * would change every derived key across an upgrade).
+     */
+    @Test
+    void partsAreHashedAsTheirText() {
+        assertThat(IdempotencyKey.derive("signup", 42)).isEqualTo(IdempotencyKey.derive("signup", "42"))
+                .isEqualTo(IdempotencyKey.derive("signup", 42L));
+        assertThat(IdempotencyKey.derive("signup", 42)).isNotEqualTo(IdempotencyKey.derive("signup", 43));
+    }
 }

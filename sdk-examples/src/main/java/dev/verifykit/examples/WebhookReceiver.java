@@ -132,6 +132,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!exchange.getRequestMethod().equals("POST")) {
+                exchange.getResponseHeaders().set("Allow", "POST"); // RFC 9110: a 405 names the methods taken
                 respond(exchange, 405, "POST only");
                 return;
             }

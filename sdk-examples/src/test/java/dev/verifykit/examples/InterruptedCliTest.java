@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -90,18 +87,9 @@ class InterruptedCliTest {
      */
     @Test
     void anInterruptedDemoStopsExitsWith130AndRunsNoOtherFlow() throws Exception {
-        ByteArrayOutputStream transcript = new ByteArrayOutputStream();
-        PrintStream standardOutput = System.out;
-        Interrupted run;
-        System.setOut(new PrintStream(transcript, true, StandardCharsets.UTF_8));
-        try {
-            // the demo writes its transcript to System.out, read when the command line is made
-            run = interruptedWhile(printed -> transcript.toString(StandardCharsets.UTF_8)
-                    .contains("send the user to"), "demo", "--user-delay", "1h");
-        } finally {
-            System.setOut(standardOutput);
-        }
-        String printed = transcript.toString(StandardCharsets.UTF_8);
+        // the demo writes its transcript through the command line's configured output
+        Interrupted run = interruptedWhile(printed -> printed.contains("send the user to"), "demo", "--user-delay", "1h");
+        String printed = run.out();
 
         assertThat(run.exitCode()).as("exit code; standard error: %s; transcript:%n%s", run.err(), printed).isEqualTo(130);
         assertThat(printed).as("the transcript").doesNotContain("failed", "] roblox", "] dokai", "flow(s)");

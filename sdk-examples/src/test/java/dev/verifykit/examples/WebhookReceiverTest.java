@@ -29,6 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The sample receiver hands each event on once, however often it is delivered. */
 class WebhookReceiverTest {
@@ -242,5 +244,25 @@ class WebhookReceiverTest {
         out.write(BODY, 0, BODY.length / 2);
         out.flush();
         return socket;
+    }
+
+    /**
+     * RFC 9110 (15.5.6): "The origin server MUST generate an Allow header field in a 405 response"
+     * (the servlets' like fix had left this receiver out).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "PUT", "DELETE"})
+    void aMethodOtherThanPostIs405WithAllow(String method) throws Exception {
+        WebhookVerifier verifier = WebhookVerifier.builder().secret("whsec_receiver_test").build();
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, event -> { }, line -> { })) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(receiver.url()))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build();
+
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(405);
+            assertThat(answer.headers().firstValue("Allow")).as("the Allow header of a 405").hasValue("POST");
+        }
     }
 }

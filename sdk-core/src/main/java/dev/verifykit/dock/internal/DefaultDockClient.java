@@ -228,6 +228,13 @@ public final class DefaultDockClient extends TransportClient implements DockClie
      * the pending one of that client id): an answer meant for another request is never taken for it.
      */
     private static DockSession forCreate(DockSession session, CreateSessionParams params, ApiResponse response) {
+        if (session.pid() == null || session.clientId() == null) {
+            // Dock made it and took a token: named (its id checked before), as Dokai's refusals name theirs
+            throw new MalformedResponseException(Service.DOCK, response.status(), "dock: POST /v2/sessions: the session "
+                    + response.redactor().serverText(session.id()) + " was created, but its answer leaves out its "
+                    + (session.pid() == null ? "pid" : "clientId") + ", so it cannot be told from an answer meant for"
+                    + " another create", response.requestId(), null);
+        }
         if (!params.pid().equals(session.pid()) || !params.clientId().equals(session.clientId())) {
             throw new MalformedResponseException(Service.DOCK, response.status(),
                     "dock: POST /v2/sessions was answered with a session of another client id or pid", response.requestId(), null);
@@ -340,8 +347,9 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         Answer<DockSession> answer;
         try {
             answer = transport.send(request, options, tokens, response -> {
-                DockSession session = forCreate(readSession(response), params, response);
-                transport.checkGiven(response, session.id(), DefaultDockClient::checkId);
+                DockSession read = readSession(response);
+                transport.checkGiven(response, read.id(), DefaultDockClient::checkId);
+                DockSession session = forCreate(read, params, response);
                 return Answer.of(request, response, withoutSecrets(session, response.redactor(), response.status(),
                         response.requestId(), "POST /v2/sessions"));
             });
@@ -707,6 +715,9 @@ public final class DefaultDockClient extends TransportClient implements DockClie
      * separator ({@code / \ ? #}) or a control character: sent encoded, but a server that decodes
      * {@code %2F} (or takes a backslash for a slash) would route the read, with the key, elsewhere.
      * Nor a lone surrogate, which UTF-8 cannot carry: sent as {@code ?}, the read would name another id.
+     * The control characters are those a message escapes ({@link Redactor#isUnsafe}): the C0 and C1
+     * controls, DEL, the line and paragraph separators and the bidirectional controls, which the id,
+     * quoted in messages ("… of session {@code id} was about another session"), would carry into logs.
      */
     static String checkId(String sessionId) {
         String id = Require.wellFormed("sessionId", Require.notBlank("sessionId", sessionId));
@@ -718,8 +729,9 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (c == '/' || c == '\\' || c == '?' || c == '#' || c < 0x20 || c == 0x7f) {
-                throw new ValidationException("sessionId", "must not contain '/', '\\', '?', '#' or a control character"
+            if (c == '/' || c == '\\' || c == '?' || c == '#' || Redactor.isUnsafe(c)) {
+                throw new ValidationException("sessionId", "must not contain '/', '\\', '?', '#', a control character, a line or paragraph"
+                        + " separator or a bidirectional control"
                         + " (character " + (i + 1) + " is one)");
             }
         }

@@ -514,7 +514,7 @@ public final class Redactor {
     }
 
     /** Whether {@link #escaped} writes {@code c} as an escape ({@value #ESCAPED_LENGTH} characters). */
-    static boolean isUnsafe(char c) {
+    public static boolean isUnsafe(char c) {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029'
                 || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }

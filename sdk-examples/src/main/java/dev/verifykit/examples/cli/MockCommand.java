@@ -32,14 +32,17 @@ public final class MockCommand implements Callable<Integer> {
         if (flags.contains("--help") || flags.contains("-h")) {
             return help();
         }
-        return MockServerMain.runUntilShutdown(flags.toArray(String[]::new), System.out, System.err);
+        // through picocli's writers, as every other command prints (an application embedding the
+        // command line, or a test, sets them)
+        return MockServerMain.runUntilShutdown(flags.toArray(String[]::new), Output.stream(spec.commandLine().getOut()),
+                Output.stream(spec.commandLine().getErr()));
     }
 
     /** The standalone server's help, with this command in its usage line. */
     private int help() {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         int exitCode = MockServerMain.runUntilShutdown(new String[] {"--help"},
-                new PrintStream(text, true, StandardCharsets.UTF_8), System.err);
+                new PrintStream(text, true, StandardCharsets.UTF_8), Output.stream(spec.commandLine().getErr()));
         String usage = text.toString(StandardCharsets.UTF_8);
         spec.commandLine().getOut().print(usage.replaceFirst("^Usage: [^\\n]*",
                 Matcher.quoteReplacement("Usage: " + spec.qualifiedName() + " [flags]")));

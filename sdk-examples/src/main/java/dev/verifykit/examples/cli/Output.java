@@ -1,9 +1,13 @@
 package dev.verifykit.examples.cli;
 
 import dev.verifykit.examples.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,6 +40,34 @@ public final class Output {
             throw new UncheckedIOException("standard output could not be written (a full disk, or a pipe whose"
                     + " reader has gone)", new IOException("the write failed"));
         }
+    }
+
+    /**
+     * A stream whose UTF-8 text goes to {@code writer} (picocli's configured output or error) at each
+     * flush (each line: it flushes itself), for code that prints to a {@code PrintStream}.
+     */
+    public static PrintStream stream(PrintWriter writer) {
+        OutputStream text = new OutputStream() {
+            private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                pending.write(b);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                pending.write(b, off, len);
+            }
+
+            @Override
+            public synchronized void flush() {
+                writer.print(pending.toString(StandardCharsets.UTF_8));
+                pending.reset();
+                writer.flush();
+            }
+        };
+        return new PrintStream(text, true, StandardCharsets.UTF_8);
     }
 
     /**

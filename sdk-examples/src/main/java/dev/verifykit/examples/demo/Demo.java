@@ -7,6 +7,7 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.examples.HumanDuration;
 import dev.verifykit.examples.RequestCounter;
 import dev.verifykit.examples.cli.Flags;
+import dev.verifykit.examples.cli.Output;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
@@ -76,8 +77,9 @@ public final class Demo implements Callable<Integer> {
 
     private final PrintStream out;
 
+    /** A demo printing through its command line's configured output (picocli's, {@code System.out} by default). */
     public Demo() {
-        this(System.out);
+        this.out = null;
     }
 
     public Demo(PrintStream out) {
@@ -101,7 +103,7 @@ public final class Demo implements Callable<Integer> {
         }
         boolean realDock = dockApiKey != null && dockPid != null;
         checkBeforeRunning(realDock);
-        Transcript transcript = new Transcript(out);
+        Transcript transcript = new Transcript(out != null ? out : Output.stream(spec.commandLine().getOut()));
         OkHttpClient http = new OkHttpClient();
         ScheduledExecutorService users = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "demo-user");
