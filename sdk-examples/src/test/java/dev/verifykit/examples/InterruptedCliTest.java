@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerExtension;
+import dev.verifykit.testing.RawServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.TimeUnit;
@@ -93,5 +94,30 @@ class InterruptedCliTest {
 
         assertThat(run.exitCode()).as("exit code; standard error: %s; transcript:%n%s", run.err(), printed).isEqualTo(130);
         assertThat(printed).as("the transcript").doesNotContain("failed", "] roblox", "] dokai", "flow(s)");
+    }
+
+    /**
+     * A create interrupted once its request went out unanswered still prints the idempotency key
+     * that gets that session ("it may have been created: the same command with --idempotency-key K
+     * …"), the only place a random key is shown: exit 130, but not nothing printed.
+     */
+    @Test
+    void anInterruptedCreateThatMayHaveArrivedStillNamesItsIdempotencyKey() throws Exception {
+        try (RawServer silent = new RawServer(conn -> { })) { // takes the request, never answers
+            Interrupted run = interruptedWhile(printed -> !silent.heads.isEmpty(), "dock",
+                    "--api-key=" + mock.settings().dock().freeApiKey(), "--base-url=" + silent.url("/dock"), "create",
+                    "--pid", mock.settings().dock().freePid(), "--client-id", "interrupted-user");
+
+            assertThat(run.exitCode()).as("exit code; standard error: %s", run.err()).isEqualTo(130);
+            assertThat(run.err()).contains("it may have been created").contains("--idempotency-key ");
+        }
+    }
+
+    /** {@code mock} ended by an interrupt of its thread exits 130 as the other commands do (it exited 0). */
+    @Test
+    void anInterruptedMockExitsWith130() throws Exception {
+        Interrupted run = interruptedWhile(printed -> printed.contains("{"), "mock", "--port=0");
+
+        assertThat(run.exitCode()).as("exit code; standard error: %s", run.err()).isEqualTo(130);
     }
 }

@@ -39,7 +39,9 @@ public final class MockServerMain {
 
     /**
      * What {@link #main} does, returning the exit code instead of exiting: serves until the
-     * process is stopped (SIGINT or SIGTERM), for launchers that embed the standalone server.
+     * process is stopped (SIGINT or SIGTERM), or until the calling thread is interrupted (then it
+     * returns with the server closed, the thread still interrupted), for launchers that embed the
+     * standalone server.
      *
      * @return 0 after serving (or after {@code --help}), 1 when the server could not start, 2 for bad flags
      */

@@ -209,7 +209,14 @@ final class AttemptDeadlines implements AutoCloseable {
                 failed = Unexpected.kept(failed, e);
             }
         }
-        Unexpected.throwAsIs(failed); // to the timer, which keeps it (as it would without this catch)
+        // Not thrown to the timer: SystemScheduler runs a due task with ThreadPoolExecutor.execute, so a
+        // throw reached the JVM's uncaught-exception handler (a stack trace on standard error, or the
+        // application's handler) and killed the worker, on every attempt cut at its limit. The calls
+        // are cancelled all the same (OkHttp marks a call cancelled before its listener hears of it);
+        // what the application's listener threw is its own. An Error still goes on.
+        if (failed instanceof Error error) {
+            throw error;
+        }
     }
 
     private Watch first() {

@@ -23,8 +23,8 @@ import java.util.Map;
  *     protected LinkResult.Builder newBuilder() { return LinkResult.builder(); }
  *     protected void read(int field, JsonReader in, LinkResult.Builder link) throws IOException {
  *         switch (field) {
- *             case 0 -> link.discordId(in.nextString());
- *             case 1 -> link.linkVersion(in.nextInt());
+ *             case 0 -> link.discordId(Values.text(in));
+ *             case 1 -> link.linkVersion(Values.wholeInt(in));
  *             default -> throw noSuchField(field);
  *         }
  *     }

@@ -70,7 +70,8 @@ public final class RequestGate {
     /**
      * Ask again after this many nanoseconds: another request is in flight
      * ({@code behindRequestInFlight}: in this process or, as a shared store says, in another; then
-     * {@code nanos} is only a re-check time, as the turn may come the moment that request arrives),
+     * {@code nanos} is only a re-check time, as the turn may come the moment that request arrives;
+     * also set while another asker of this process is asking a shared store, which may start one),
      * or the interval has not passed, or others wait before the asker.
      */
     public record Wait(long nanos, boolean behindRequestInFlight) implements Admission {

@@ -75,19 +75,22 @@ public final class ErrorReport {
     /**
      * Reports a command that threw {@code e}. A command whose thread was interrupted (an
      * {@code InterruptedException}, or a wait the interrupt cancelled, which leaves the thread's flag
-     * set) ends as Ctrl-C ends the process: 130, nothing printed.
+     * set) ends as Ctrl-C ends the process: 130, nothing printed, but for a create that may have
+     * been made, whose idempotency key is still printed.
      */
     public static int failure(Exception e, CommandLine command, String[] args) {
-        if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
-            return INTERRUPTED;
-        }
+        boolean interrupted = e instanceof InterruptedException || Thread.currentThread().isInterrupted();
         if (e instanceof MayHaveArrived unsure) {
+            // said even when interrupted: the key (a random one) is the only way to that session without a second
             VerifyKitException failure = (VerifyKitException) unsure.getCause();
             Map<String, Object> error = fields(failure);
             error.put("idempotencyKey", unsure.idempotencyKey);
             return print(command, args, error, Output.printable(failure.getMessage()
                     + " (it may have been created: the same command with --idempotency-key " + unsure.idempotencyKey
-                    + " gets that session instead of a second one)"), FAILED);
+                    + " gets that session instead of a second one)"), interrupted ? INTERRUPTED : FAILED);
+        }
+        if (interrupted) {
+            return INTERRUPTED;
         }
         String flag = e instanceof ValidationException refused ? FLAGS.get(unindexed(refused.field())) : null;
         String text = flag != null ? flag + ": " + ((ValidationException) e).rule()

@@ -34,8 +34,10 @@ public final class MockCommand implements Callable<Integer> {
         }
         // through picocli's writers, as every other command prints (an application embedding the
         // command line, or a test, sets them)
-        return MockServerMain.runUntilShutdown(flags.toArray(String[]::new), Output.stream(spec.commandLine().getOut()),
-                Output.stream(spec.commandLine().getErr()));
+        int exitCode = MockServerMain.runUntilShutdown(flags.toArray(String[]::new),
+                Output.stream(spec.commandLine().getOut()), Output.stream(spec.commandLine().getErr()));
+        // ended by an interrupt of its thread (it keeps the flag): as every other command, 130 (README's exit codes)
+        return exitCode == 0 && Thread.currentThread().isInterrupted() ? ErrorReport.INTERRUPTED : exitCode;
     }
 
     /** The standalone server's help, with this command in its usage line. */

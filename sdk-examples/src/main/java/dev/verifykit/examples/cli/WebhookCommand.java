@@ -165,7 +165,9 @@ public final class WebhookCommand {
     static String headerValue(String given) {
         int colon = given.indexOf(':');
         String name = colon > 0 ? given.substring(0, colon).replaceFirst("^\\s*[<>]", "").strip() : "";
-        if (name.equalsIgnoreCase(SIGNATURE_HEADER)) {
+        // in ASCII case only, as WebhookVerifier finds the header: equalsIgnoreCase takes 'ı' for 'i'
+        // and 'ſ' for 's', so another header's line for this one
+        if (name.chars().allMatch(c -> c < 0x80) && name.equalsIgnoreCase(SIGNATURE_HEADER)) {
             return given.substring(colon + 1).strip();
         }
         return given;
