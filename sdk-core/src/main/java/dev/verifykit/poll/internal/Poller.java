@@ -875,18 +875,19 @@ public final class Poller {
         /**
          * When to ask the gate again after it said to {@code wait}. Behind a request in flight (of
          * this client, or of another as a shared store says) that is only a re-check time, not the
-         * turn, which may come any moment: a wait it would take past the deadline asks again at half
-         * the time left instead (while that is at least {@link #LAST_READ_LEAD}), rather than give up
-         * as if its turn came too late (a retrieve behind a held long-poll failed at once, its turn
-         * 0.1 s away).
+         * turn, which may come any moment: a wait it would take past the deadline, or to less than
+         * {@link #LAST_READ_LEAD} before it, asks again at half the time left instead (while that is
+         * at least {@link #LAST_READ_LEAD}), rather than give up as if its turn came too late (a
+         * retrieve behind a held long-poll failed at once, its turn 0.1 s away) or send its read with
+         * too little time left for the trip (a 2.05-s timeout sent it at 2 s).
          */
         private long askAgainIn(RequestGate.Wait wait, long now) {
             long nanos = wait.nanos();
-            if (!passes(now, nanos) || !wait.behindRequestInFlight()) {
+            if (!wait.behindRequestInFlight() || !passes(now, nanos + LAST_READ_LEAD.toNanos())) {
                 return nanos;
             }
             long half = (deadlineNanos - now) / 2;
-            return half >= LAST_READ_LEAD.toNanos() ? half : nanos;
+            return half >= LAST_READ_LEAD.toNanos() ? Math.min(half, nanos) : nanos;
         }
 
         /**

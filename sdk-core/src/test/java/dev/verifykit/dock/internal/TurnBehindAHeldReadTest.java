@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +56,36 @@ class TurnBehindAHeldReadTest {
     void aReadBehindAnotherClientsHeldLongPollAsksAgainWithinItsTimeout() {
         assertThat(readBehindAHeldLongPoll(instance(), instance())).as("a read whose turn came 0.1 s after it asked,"
                 + " 1.5 s before its timeout").isCompletedWithValue("read");
+    }
+
+    /**
+     * A re-check landing just before the deadline (a 2.05-s timeout, the re-check at 2 s) sent the read
+     * then, with 50 ms left for its whole trip, though the turn had come 1.5 s earlier: behind a read
+     * in flight, a re-check leaving less than a read's lead asks at half the time left too.
+     */
+    @Test
+    void aReadWhoseReCheckLandsJustBeforeItsDeadlineAsksSooner() {
+        RequestGate gate = new RequestGate(Duration.ofSeconds(2), 60);
+        RequestGate.Permit longPoll = ((RequestGate.Admitted) gate.tryAcquire(time.nanoTime(), Long.MAX_VALUE, "long-poll"))
+                .permit();
+        time.advance(Duration.ofMillis(24_500));
+        long asked = time.nanoTime();
+        WaitPlan plan = WaitPlan.of(Service.DOCK, time, RetryPolicy.builder().random(new Random(3)).build(),
+                new ClientLifecycle(Service.DOCK), WaitOptions.builder().timeout(Duration.ofMillis(2050)).build(),
+                TWO_SECONDS, null, gate);
+        AtomicLong sentAfter = new AtomicLong(-1);
+        CompletableFuture<String> read = Poller.start(plan, turn -> {
+            sentAfter.set(time.nanoTime() - asked);
+            return CompletableFuture.completedFuture(new Poller.Done<>("read"));
+        });
+
+        time.advance(Duration.ofMillis(500));
+        longPoll.arrived(time.nanoTime() - Duration.ofSeconds(25).toNanos()); // answered after its 25-s hold
+        time.advance(Duration.ofMillis(1540)); // 10 ms before the read's deadline
+
+        assertThat(read).isCompletedWithValue("read");
+        assertThat(Duration.ofNanos(sentAfter.get())).as("when the read was sent, after it asked (its timeout 2.05 s)")
+                .isLessThanOrEqualTo(Duration.ofMillis(1950));
     }
 
     /** {@code longPolling} sends a long-poll held 25 s; {@code reading} asks 0.1 s before its answer. */
