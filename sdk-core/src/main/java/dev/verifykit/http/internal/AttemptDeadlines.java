@@ -202,13 +202,7 @@ final class AttemptDeadlines implements AutoCloseable {
                 }
             }
         }
-        for (Watch watch : passed) {
-            try {
-                watch.tellOwner();
-            } catch (Throwable e) {
-                failed = Unexpected.kept(failed, e);
-            }
-        }
+        failed = Unexpected.eachKept(passed, Watch::tellOwner, failed);
         // Not thrown to the timer: SystemScheduler runs a due task with ThreadPoolExecutor.execute, so a
         // throw reached the JVM's uncaught-exception handler (a stack trace on standard error, or the
         // application's handler) and killed the worker, on every attempt cut at its limit. The calls

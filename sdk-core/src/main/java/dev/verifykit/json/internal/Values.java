@@ -121,10 +121,7 @@ public final class Values {
      * ({@code "0.85"} is text, not the number a service documents).
      */
     public static double number(JsonReader reader) throws IOException {
-        if (reader.peek() != JsonReader.Token.NUMBER) {
-            throw new JsonDataException("a " + reader.peek() + " where a number was expected at " + reader.getPath());
-        }
-        return reader.nextDouble();
+        return expectNumber(reader, "a number").nextDouble();
     }
 
     /**
@@ -133,10 +130,15 @@ public final class Values {
      * documents), as is a fraction or a number past an {@code int}.
      */
     public static int wholeInt(JsonReader reader) throws IOException {
+        return expectNumber(reader, "a whole number").nextInt();
+    }
+
+    /** {@code reader}, its next value a JSON number, else refused naming {@code what} was expected and where. */
+    private static JsonReader expectNumber(JsonReader reader, String what) throws IOException {
         if (reader.peek() != JsonReader.Token.NUMBER) {
-            throw new JsonDataException("a " + reader.peek() + " where a whole number was expected at path " + reader.getPath());
+            throw new JsonDataException("a " + reader.peek() + " where " + what + " was expected at path " + reader.getPath());
         }
-        return reader.nextInt();
+        return reader;
     }
 
     /** Numbers by name, e.g. liveness checks, each a JSON number ({@link #number}); a {@code null} value is left out. */
