@@ -44,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  * bucket could draw 429s for every instance); a read or a wait treats it as a network failure and
  * tries again until its retries or its deadline run out; a report that a create or a read ended is
  * sent again without waiting, to run when Redis gets to it (Lettuce keeps it while the connection
- * is down; should Redis never run it, its lease ends what it reports).
+ * is down, until its own command timeout, the {@code RedisURI}'s timeout of 60 s by default, passes;
+ * should Redis never run it, its lease ends what it reports).
  *
  * <p><b>A command Redis runs twice</b> (Lettuce sends again, after reconnecting, a command whose
  * answer the lost connection took, which Redis may already have run) answers the same both times:

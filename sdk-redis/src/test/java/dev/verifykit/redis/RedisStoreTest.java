@@ -254,4 +254,41 @@ class RedisStoreTest {
             assertThat(connection.isOpen()).as("a connection given is left open").isTrue();
         }
     }
+
+    /**
+     * RedisGuardrailStore: the create bucket is "one per API key, as Dock keeps it, also while instances'
+     * rules differ (during a rolling change of them ...)", and create-start.lua's expiry is meant to keep
+     * it "until it would be full with nothing in flight again ... whichever instance's". An instance with
+     * a smaller {@code createBurst} (3, beside instances on Dock's 6: a rolling change, or an instance
+     * configured apart) that merely asks for a token sets the bucket's expiry by its own burst: the time
+     * to refill 3 tokens. The bucket then goes while it holds 3 of the 6 tokens the other instances
+     * spent, and the next instance on 6 finds it full and sends 6 creates into Dock's bucket of 3:
+     * three 429s, the guardrail the store exists to keep. Read from the key's time to live, not by
+     * waiting it out (hour-long refills), as {@code aShortLeaseDoesNotShortenTheBucketBelowALongerLeaseInFlight} does.
+     */
+    @Test
+    void anInstanceWithASmallerBurstDoesNotShortenTheSharedBucket() {
+        String namespace = SharedRedis.namespace();
+        try (StatefulRedisConnection<byte[], byte[]> admin = SharedRedis.client().connect(ByteArrayCodec.INSTANCE);
+                RedisGuardrailStore onSix = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace)
+                        .createRefillMargin(0).commandTimeout(SharedRedis.PATIENT).build();
+                RedisGuardrailStore onThree = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace)
+                        .createRefillMargin(0).commandTimeout(SharedRedis.PATIENT).build()) {
+            CreateRules six = CreateRules.of(6, Duration.ofHours(1), Duration.ofMinutes(1));
+            CreateRules three = CreateRules.of(3, Duration.ofHours(1), Duration.ofMinutes(1));
+            for (int i = 0; i < 6; i++) {
+                assertThat(onSix.startCreate("acct", "c" + i, six)).as("token " + i).isZero();
+                onSix.createArrived("acct", "c" + i, six); // Dock took it: nothing in flight
+            }
+            byte[] bucket = (namespace + ":dock:acct:creates").getBytes(StandardCharsets.UTF_8);
+            assertThat(Duration.ofMillis(admin.sync().pttl(bucket))).as("the empty bucket's time to live, set by the"
+                    + " instance on 6").isGreaterThan(Duration.ofHours(6).minusMinutes(1));
+
+            assertThat(onThree.startCreate("acct", "d0", three)).as("the bucket is empty").isPositive();
+
+            assertThat(Duration.ofMillis(admin.sync().pttl(bucket))).as("the bucket's time to live once an instance on a"
+                    + " burst of 3 asked: it must last until the 6 tokens spent are back (6 refills), or the instances on 6"
+                    + " find it full while Dock's holds 3").isGreaterThan(Duration.ofHours(6).minusMinutes(1));
+        }
+    }
 }

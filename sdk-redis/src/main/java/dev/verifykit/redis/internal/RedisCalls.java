@@ -177,7 +177,9 @@ public final class RedisCalls implements AutoCloseable {
      * before it, as Redis runs one connection's commands in order. For a follow-up of a command
      * (an {@link Undo}, a report sent again); a failure is only logged. Sent while the connection is
      * down too: Lettuce keeps it, after the unanswered commands it sends again once reconnected, so
-     * that it still follows what it follows up. Once closed, nothing is sent by this method (the
+     * that it still follows what it follows up; but only until Lettuce's own command timeout (the
+     * {@code RedisURI}'s, 60 s by default) fails it unsent, after which the lease (or the claim
+     * timeout) ends what it would have ended. Once closed, nothing is sent by this method (the
      * {@link Undo} of a script sent before the close still is, by {@link #close()}).
      */
     public void send(Script script, byte[][] keys, byte[]... args) {
@@ -372,9 +374,11 @@ public final class RedisCalls implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            // only the waits the close ends: an answer that came first is its caller's (no undo)
+            // the waits the close ends, and those whose answer failed without Redis answering (Lettuce
+            // timed the command out, say) while their thread has yet to send the undo, which it would
+            // send after the connection closed: an answer that came first is its caller's (no undo)
             waiting.entrySet().removeIf(wait -> {
-                boolean ended = wait.getKey().completeExceptionally(new Closed());
+                boolean ended = wait.getKey().completeExceptionally(new Closed()) || unanswered(wait.getKey());
                 if (ended) {
                     wait.getValue().run();
                 }
@@ -386,6 +390,12 @@ public final class RedisCalls implements AutoCloseable {
                         .whenComplete((done, failure) -> connection.closeAsync());
             }
         }
+    }
+
+    /** Whether {@code answer} failed without an answer of Redis's (its command may still run). */
+    private static boolean unanswered(CompletableFuture<?> answer) {
+        return answer.isCompletedExceptionally()
+                && !(answer.handle((value, failure) -> failure).join() instanceof RedisCommandExecutionException);
     }
 
     /**

@@ -72,6 +72,11 @@ else
 end
 redis.call('HSET', KEYS[1], 'credit', string.format('%.0f', credit), 'updated', string.format('%.0f', now))
 -- gone once it would be full with nothing in flight again: every lease over (the longest of them,
--- whichever instance's: instances may lease for different times), every token refilled
-redis.call('PEXPIRE', KEYS[1], math.ceil((full - credit + inflight * refill + latest - now) / 1000) + 1000)
+-- whichever instance's: instances may lease for different times), every token refilled; never
+-- sooner than an instance with a larger burst set (instances' bursts may differ too: one on a smaller
+-- burst, counting its own tokens only, would let the bucket go while it still lacks the larger one's)
+local keep = math.ceil((full - credit + inflight * refill + latest - now) / 1000) + 1000
+if redis.call('PTTL', KEYS[1]) < keep then
+  redis.call('PEXPIRE', KEYS[1], keep)
+end
 return result
