@@ -192,4 +192,24 @@ class DokaiControlTest {
         assertThat(server.dokai().deliveries()).isEmpty();
         assertThat(server.journal().entries()).isEmpty();
     }
+
+    /**
+     * README (Dokai): timestamps are truncated to milliseconds, and the services read the clock as
+     * {@code Date.now()}: a session finished or expired at an instant finer than a millisecond showed
+     * its {@code terminal_at} to the nanosecond.
+     */
+    @Test
+    void aSessionFinishedOrExpiredOffAMillisecondShowsItsEndInMilliseconds() {
+        clock.advance(Duration.ofNanos(123_456_789));
+        String finished = dokai.newSession("{}");
+        String expired = dokai.newSession("{}");
+
+        Answer done = dokai.control("POST", "/sessions/" + finished + "/finish", "{\"outcome\":\"verified\"}");
+        Answer gone = dokai.control("POST", "/sessions/" + expired + "/expire", "");
+
+        assertThat(done.json()).containsEntry("terminal_at", "2026-05-07T10:30:00.123Z");
+        assertThat(server.dokai().session(finished).orElseThrow().terminalAt())
+                .isEqualTo(Instant.parse("2026-05-07T10:30:00.123Z"));
+        assertThat(gone.json()).containsEntry("terminal_at", "2026-05-07T10:30:00.123Z");
+    }
 }

@@ -214,4 +214,21 @@ class RobloxControlTest {
         assertThat(rpc.complete((String) begun.get("code"), Rpc.BUILDER).status()).isEqualTo(400);
         assertThat(rpc.refresh(jwt).status()).as("rate-limit windows are forgotten").isEqualTo(200);
     }
+
+    /**
+     * README: ids are read as numbers ({@code 0261} is user {@code 261}), and {@code DELETE
+     * /_mock/roblox/users/{id}} answers 200 {@code {"robloxUserId":id,"missing":true}} when it forgets a
+     * missing mark, 404 {@code USER_NOT_FOUND} only when nothing was registered: written with leading
+     * zeros, the DELETE forgot the mark and answered that nothing was registered.
+     */
+    @Test
+    void forgettingAMissingMarkByItsZeroPaddedIdSaysSo() {
+        roblox.registerMissingUser("261");
+
+        Answer removed = http.send("DELETE", "/_mock/roblox/users/0261", null, null);
+
+        assertThat(roblox.missingUsers()).as("the mark was forgotten").isEmpty();
+        assertThat(removed.status()).as("what the DELETE answered: %s", removed.body()).isEqualTo(200);
+        assertThat(removed.json()).containsEntry("missing", true);
+    }
 }

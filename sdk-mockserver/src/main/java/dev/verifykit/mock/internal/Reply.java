@@ -94,6 +94,9 @@ public final class Reply {
         MockResponse.Builder out = new MockResponse.Builder().code(status).headers(headers.build());
         if (streamed != null) {
             out.body(streamed).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked");
+        } else if (status == 204 || status == 304) {
+            // RFC 9110 §8.6: no Content-Length on a 204, nor a made-up one on a 304 (Node.js sends neither)
+            out.removeHeader("Content-Length");
         } else {
             out.body(new Buffer().write(body));
         }

@@ -45,7 +45,8 @@ record RobloxControlPlane(RobloxState roblox) implements ControlPlane.ControlRou
     }
 
     private Reply removeUser(String id) {
-        boolean wasMissing = roblox.missingUsers().contains(id);
+        // the directory keeps an id as a number (0261 is 261): ask about it as it does
+        boolean wasMissing = roblox.missingUsers().contains(RobloxState.userIdAsNumber(id));
         Optional<MockRobloxUser> removed = roblox.removeUser(id);
         if (removed.isPresent()) {
             return user(removed.get());

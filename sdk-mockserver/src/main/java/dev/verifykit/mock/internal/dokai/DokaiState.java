@@ -109,7 +109,7 @@ public final class DokaiState implements DokaiControl {
             throw new IllegalArgumentException("outcome must be verified, unverified or failed: " + outcome);
         }
         synchronized (this) {
-            MockKycSession done = store(running(sessionId).ended(outcome, result, clock.instant())).state();
+            MockKycSession done = store(running(sessionId).ended(outcome, result, Timestamps.now(clock))).state();
             if (done.webhookUrl() != null) {
                 // under the lock a reset takes first: its delivery belongs to the state it ended in
                 deliverer.deliver(done, event);
@@ -120,7 +120,7 @@ public final class DokaiState implements DokaiControl {
 
     @Override
     public synchronized MockKycSession expire(String sessionId) {
-        return store(running(sessionId).ended("expired", null, clock.instant())).state();
+        return store(running(sessionId).ended("expired", null, Timestamps.now(clock))).state();
     }
 
     @Override

@@ -188,6 +188,11 @@ public final class RobloxState implements RobloxControl {
         return trimmed;
     }
 
+    /** A Roblox user id as the directory keeps it, a number: {@code 0261} is {@code 261}; other text as it is. */
+    public static String userIdAsNumber(String robloxUserId) {
+        return UserDirectory.canonical(robloxUserId);
+    }
+
     @Override
     public MockRobloxSession complete(String code, String robloxUserId) {
         String trimmed = completionCode(code, robloxUserId);
