@@ -18,6 +18,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -234,7 +235,7 @@ public class WebhookServlet extends HttpServlet {
         }
         WebhookOutcome outcome;
         try {
-            outcome = verifier.handle(request.getInputStream(), headers, handler);
+            outcome = verifier.handle(new UntilDestroyed(request.getInputStream()), headers, handler);
         } catch (UncheckedIOException e) {
             LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's body could not be read; answered 503", e);
             unavailable(response);
@@ -242,6 +243,34 @@ public class WebhookServlet extends HttpServlet {
         }
         // a refusal may leave the body unread (over the limit, or refused for its header before it was read)
         answer(outcome, response, outcome.kind() == WebhookOutcome.Kind.REFUSED && !swallowRest(request));
+    }
+
+    /**
+     * A body read blocking, whose end is refused (an {@code IOException}, answered 503) once the
+     * servlet has been destroyed: a delivery still arriving then is not handled, as on an
+     * asynchronous read. The verifier hands a body to the handler only once it has read its end.
+     */
+    private final class UntilDestroyed extends FilterInputStream {
+        UntilDestroyed(InputStream body) {
+            super(body);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return checked(super.read());
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            return checked(super.read(bytes, offset, length));
+        }
+
+        private int checked(int read) throws IOException {
+            if (read < 0 && destroyed) {
+                throw new IOException("the webhook servlet was taken out of service while the body arrived");
+            }
+            return read;
+        }
     }
 
     /**

@@ -82,7 +82,7 @@ public class DokaiProperties extends ClientProperties {
         /** Whether to make the verifier and register the endpoint (default false). */
         private boolean enabled;
 
-        /** Where Dokai posts deliveries. */
+        /** Where Dokai posts deliveries (given with a trailing /, served with and without it). */
         private String path = "/verifykit/dokai/webhook";
 
         /** The webhook signing secret. Secret: never logged or shown. */

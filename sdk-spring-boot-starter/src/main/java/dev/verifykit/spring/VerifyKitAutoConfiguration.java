@@ -285,7 +285,7 @@ public class VerifyKitAutoConfiguration {
         String broken = brokenPathRule(value, trimmed);
         if (broken != null) {
             throw new InvalidVerifyKitPropertyException(property, "must be a path starting with /, not / itself,"
-                    + " without //, *, ?, #, %, . or .. segments, spaces or control characters (" + broken + ")");
+                    + " without //, *, ?, #, %, ;, \\, . or .. segments, spaces or control characters (" + broken + ")");
         }
         return Objects.requireNonNull(trimmed);
     }
@@ -301,8 +301,10 @@ public class VerifyKitAutoConfiguration {
         if (!trimmed.startsWith("/")) {
             return "it does not start with /";
         }
-        // the value as given: a trailing / dropped from "//" or "/a//" leaves a "//" still
-        for (String refused : List.of("//", "*", "?", "#", "%")) {
+        // the value as given: a trailing / dropped from "//" or "/a//" leaves a "//" still; a ; starts a
+        // path parameter, which the container cuts off before mapping, and Tomcat refuses a \ in any
+        // request path, as sent or escaped: such a mapping is reached by no request
+        for (String refused : List.of("//", "*", "?", "#", "%", ";", "\\")) {
             if (value.contains(refused)) {
                 return "it has " + refused;
             }

@@ -56,9 +56,14 @@ public class VerifyKitServletAutoConfiguration {
             throw new InvalidVerifyKitPropertyException("verifykit.dokai.webhook.enabled",
                     "is true, but the context has no single WebhookHandler bean to handle the events");
         }
-        String path = VerifyKitAutoConfiguration.path("verifykit.dokai.webhook.path", properties.getWebhook().getPath());
+        String given = properties.getWebhook().getPath();
+        String path = VerifyKitAutoConfiguration.path("verifykit.dokai.webhook.path", given);
         ServletRegistrationBean<WebhookServlet> registration =
                 new ServletRegistrationBean<>(new WebhookServlet(verifier, handler), path);
+        if (!path.equals(given)) {
+            // the path as given, its trailing / kept, is where the application tells Dokai to post: served too
+            registration.addUrlMappings(given);
+        }
         registration.setName("verifyKitWebhook");
         return registration;
     }

@@ -288,7 +288,7 @@ class StarterConfigurationTest {
     }
 
     /**
-     * A path with a {@code .} or {@code ..} segment, an escape or a control character started, mapped
+     * A path with a {@code .} or {@code ..} segment, an escape, a {@code ;}, a {@code \} or a control character started, mapped
      * where no request reaches (the container matches the request's path normalised and decoded): a
      * webhook endpoint silently unreachable, every delivery lost.
      */
@@ -296,7 +296,10 @@ class StarterConfigurationTest {
     void aPathNoRequestCanReachIsRefused() {
         String[][] cases = {{"/hooks/../dokai", "it has a .. segment"}, {"/./dokai", "it has a . segment"},
                 {"/hooks/dokai/..", "it has a .. segment"}, {"/hooks%2Fdokai", "it has %"},
-                {"/hooks\tdokai", "it has a control character at index 6"}};
+                {"/hooks\tdokai", "it has a control character at index 6"},
+                // Tomcat refuses a \ in any request path, as sent or as %5C (400 before a servlet is chosen),
+                // and cuts a ; path parameter off before mapping (/hooks;v1 is mapped as /hooks)
+                {"/hooks\\dokai", "it has \\"}, {"/hooks;v1/dokai", "it has ;"}, {"/hooks/dokai;v=1", "it has ;"}};
         for (String[] c : cases) {
             web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
                             "verifykit.dokai.webhook.path=" + c[0])
@@ -307,6 +310,10 @@ class StarterConfigurationTest {
                         "verifykit.dock.relay.path=/relay/../dock")
                 .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
                 .run(context -> assertRefused(context, "verifykit.dock.relay.path", "it has a .. segment"));
+        web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
+                        "verifykit.dock.relay.path=/relay;v1")
+                .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
+                .run(context -> assertRefused(context, "verifykit.dock.relay.path", "it has ;"));
         web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
                         "verifykit.dokai.webhook.path=/hooks/..dokai./v1.2")
                 .withBean(WebhookHandler.class, () -> event -> {})
@@ -348,7 +355,7 @@ class StarterConfigurationTest {
                             .doesNotHaveBean(DokaiClient.class);
                     ServletRegistrationBean<?> registration =
                             context.getBean(VerifyKitServletAutoConfiguration.WEBHOOK_BEAN, ServletRegistrationBean.class);
-                    assertThat(registration.getUrlMappings()).containsExactly("/hooks/dokai");
+                    assertThat(registration.getUrlMappings()).containsExactly("/hooks/dokai", "/hooks/dokai/");
                 });
     }
 
@@ -518,10 +525,7 @@ class StarterConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasFailed();
                     Throwable failure = context.getStartupFailure();
-                    List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
-                            .load(FailureAnalyzer.class, null, SpringFactoriesLoader.FailureHandler.handleMessage((message, e) -> { }));
-                    FailureAnalysis analysis = analyzers.stream().map(a -> a.analyze(failure))
-                            .filter(Objects::nonNull).findFirst().orElseThrow();
+                    FailureAnalysis analysis = analysis(failure);
                     assertThat(analysis.getDescription()).contains("verifykit.dock.api-kye").doesNotContain(DOCK_KEY);
                     for (Throwable t = failure; t != null; t = t.getCause()) {
                         assertThat(String.valueOf(t.getMessage())).doesNotContain(DOCK_KEY);
@@ -532,6 +536,33 @@ class StarterConfigurationTest {
         plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.relay.enabled=false",
                         "verifykit.dokai.webhook.enabled=false", "verifykit.roblox.verification-secret=" + ROBLOX_SECRET)
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    /**
+     * A rotation list numbered from 1 (the old secret's {@code VERIFYKIT_DOKAI_WEBHOOK_SECRETS_0} removed,
+     * the new one's {@code _1} kept) or with a gap is refused by Spring's binder as elements left
+     * unbound; the report said "it has no setting named verifykit.dokai.webhook.secrets[1]" and
+     * "Correct the name", where the name is right and the numbering wrong.
+     */
+    @Test
+    void aRotationListNumberedWithAGapIsReportedWithTheNumberingRule() {
+        for (String[] properties : new String[][] {{"verifykit.dokai.webhook.secrets[1]=whsec_rotated_secret"},
+                {"verifykit.dokai.webhook.secrets[0]=whsec_first_secret", "verifykit.dokai.webhook.secrets[2]=whsec_third"}}) {
+            plain.withPropertyValues(properties).run(context -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = analysis(context.getStartupFailure());
+                String report = analysis.getDescription() + "\n" + analysis.getAction();
+                assertThat(report).as(List.of(properties).toString()).doesNotContain("no setting named")
+                        .contains("verifykit.dokai.webhook.secrets").contains("from 0").doesNotContain("whsec_");
+            });
+        }
+    }
+
+    /** The report Spring Boot prints: the first analyzer's, in their order (ours are registered in spring.factories). */
+    private FailureAnalysis analysis(Throwable failure) {
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+                .load(FailureAnalyzer.class, null, SpringFactoriesLoader.FailureHandler.handleMessage((message, e) -> { }));
+        return analyzers.stream().map(a -> a.analyze(failure)).filter(Objects::nonNull).findFirst().orElseThrow();
     }
 
     @Test
