@@ -11,7 +11,8 @@ import dev.verifykit.error.VerifyKitException;
  * {@link SessionStream#close()}). Anything a method throws, an {@link Error} such as a
  * failed assertion included, is reported to {@link #onError} as a {@link VerifyKitException} whose
  * cause it is, and does not end the stream; when {@code onError} itself throws, that is logged once
- * per stream (logger {@code dev.verifykit.sse}, WARNING) and ignored.
+ * per stream (logger {@code dev.verifykit.sse}, WARNING) and ignored, and so is what
+ * {@link #onClosed} throws (no call follows it).
  *
  * <pre>{@code
  * SessionStream stream = streams.open(session.id(), new SessionListener() {
@@ -21,7 +22,11 @@ import dev.verifykit.error.VerifyKitException;
  * }</pre>
  */
 public interface SessionListener {
-    /** The session changed (or the stream opened): called once per distinct state, in order. */
+    /**
+     * The session changed (or the stream opened): called with each state that differs from the one
+     * told before it, in order (a server coming back to an earlier state, a stale replica behind a
+     * balancer say, has it told again).
+     */
     default void onSession(DockSession session) {}
 
     /** The session left {@code pending}: completed, expired, or a state this SDK does not know. */

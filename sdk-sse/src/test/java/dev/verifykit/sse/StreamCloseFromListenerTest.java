@@ -130,6 +130,42 @@ class StreamCloseFromListenerTest {
         }
     }
 
+    /**
+     * "onClosed: the last call this listener gets": what a throwing {@code onClosed} threw was reported
+     * to {@code onError}, a call after it. The stream is closed on the test's thread, which tells
+     * {@code onClosed} before {@code close()} returns.
+     */
+    @Test
+    void noCallFollowsOnClosedEvenWhenItThrows() throws Exception {
+        DockClient dock = dock();
+        List<String> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch firstState = new CountDownLatch(1);
+        SessionStream stream = DockSessionStreams.of(dock).open(create(dock, "u").id(), new SessionListener() {
+            @Override
+            public void onSession(DockSession s) {
+                calls.add("onSession");
+                firstState.countDown();
+            }
+
+            @Override
+            public void onError(VerifyKitException error) {
+                calls.add("onError: " + error.getMessage());
+            }
+
+            @Override
+            public void onClosed() {
+                calls.add("onClosed");
+                throw new IllegalStateException("released already");
+            }
+        });
+        assertThat(firstState.await(30, TimeUnit.SECONDS)).isTrue();
+
+        stream.close();
+
+        assertThat(calls).contains("onClosed");
+        assertThat(calls.get(calls.size() - 1)).as("the last call of %s", calls).isEqualTo("onClosed");
+    }
+
     /** A listener closing its own stream, then the client, from inside its call: done at once, on its thread. */
     @Test
     void aListenerClosingItsOwnStreamAndTheClientEndsItBeforeCloseReturns() throws Exception {

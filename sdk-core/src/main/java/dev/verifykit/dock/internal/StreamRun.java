@@ -187,7 +187,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 return null;
             }
             ended = true;
-            tell(() -> listener.onClosed(), "onClosed");
+            tellClosed();
             return () -> {
                 super.cancel(false);
                 stopCurrent();
@@ -298,7 +298,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 return null; // the listener closed the stream meanwhile, and heard onClosed
             }
             ended = true;
-            tell(() -> listener.onClosed(), "onClosed");
+            tellClosed();
             return () -> complete(session);
         });
     }
@@ -314,7 +314,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 return null; // the listener closed the stream meanwhile, and heard onClosed
             }
             ended = true;
-            tell(() -> listener.onClosed(), "onClosed");
+            tellClosed();
             return () -> completeExceptionally(failure);
         });
     }
@@ -435,6 +435,19 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                         + listenerFailure.getClass().getName() + " for session " + sessionId
                         + "; the stream goes on (logged once per stream)", listenerFailure);
             }
+        }
+    }
+
+    /**
+     * Tells the listener the stream closed: its last call, so what {@code onClosed} throws is logged
+     * (at WARNING), not reported to {@code onError}, which would be a call after it.
+     */
+    private void tellClosed() {
+        try {
+            listener.onClosed();
+        } catch (Throwable e) {
+            LOG.log(System.Logger.Level.WARNING, "dock: the session listener's onClosed threw "
+                    + e.getClass().getName() + " for session " + sessionId + "; ignored (no call follows onClosed)", e);
         }
     }
 
