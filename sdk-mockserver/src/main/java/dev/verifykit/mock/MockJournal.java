@@ -16,7 +16,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>A request is recorded when it is answered (a held long-poll once it returns, a stream when
- * it opens). {@link MockServer#reset()} clears the journal too; a request received before a reset or
+ * it opens): when the mock has made its answer, just before it is written, so an entry may be there
+ * before the client under test has the answer; the more so with a {@code delay-head} fault (the head is
+ * written {@code delay} later) or {@code throttle-body}. To act once the client has its answer, wait on
+ * the client. {@link MockServer#reset()} clears the journal too; a request received before a reset or
  * {@link #clear()} and answered after it is not recorded (the control-plane request that cleared is).
  */
 public interface MockJournal {
@@ -34,7 +37,8 @@ public interface MockJournal {
      * Waits until the query selects at least {@code count} requests, and returns them: a test's
      * way to act after the client under test reached a point ("the stream is open", "the first
      * read was answered") instead of sleeping and hoping. Returns as soon as they are there
-     * (at once if they already are); a request is there once it was answered (see above).
+     * (at once if they already are); a request is there once its answer was made, which the client
+     * may not have yet (see above).
      *
      * @throws IllegalArgumentException for a negative {@code count}, or a query whose {@code limit} is below it
      * @throws IllegalStateException when {@code timeout} passes first; the message names the query, the

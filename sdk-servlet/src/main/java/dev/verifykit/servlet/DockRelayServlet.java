@@ -38,7 +38,11 @@ import java.util.regex.Pattern;
  * request (the API key, headers) reaches the browser: only the events' data. Every answer to a
  * {@code GET} or {@code OPTIONS}, the stream and the refusals alike, carries
  * {@code Cache-Control: no-cache, no-store}. {@code OPTIONS} answers {@code Allow: GET, OPTIONS};
- * every other method ({@code HEAD} and {@code TRACE} too) is 405 with that {@code Allow}.
+ * every other method ({@code HEAD} too) is 405 with that {@code Allow}, and so is {@code TRACE} where
+ * it reaches the servlet (Jetty). Tomcat (the Spring Boot starter's default server) answers
+ * {@code TRACE} itself before the servlet sees it: 405 without echoing the request, but with an
+ * {@code Allow} of its own reckoning from the servlet's methods, {@code HEAD, GET, OPTIONS} ({@code HEAD}
+ * is 405 all the same).
  *
  * <pre>{@code
  * const source = new EventSource('/verifykit/dock/sessions/' + sessionId + '/events');

@@ -121,7 +121,12 @@ public abstract class RelaySettings {
         return 64 * 1024 * 1024;
     }
 
-    /** The options of each upstream wait (a deadline, a listener); the service's defaults by default. */
+    /**
+     * The options of each upstream wait (a {@code timeout} from its start, a listener); the service's
+     * defaults by default. Every upstream the relay opens is given these same options, so an absolute
+     * {@link WaitOptions#deadline()} (one instant for all of them, after which every session would end
+     * as {@code timeout}) is refused.
+     */
     @Value.Default
     public WaitOptions waitOptions() {
         return WaitOptions.defaults();
@@ -148,6 +153,11 @@ public abstract class RelaySettings {
         Require.between("maxEndedSessions", maxEndedSessions(), 1, Integer.MAX_VALUE);
         Require.between("maxEndedBytes", maxEndedBytes(), 1024, Integer.MAX_VALUE);
         Require.present("waitOptions", waitOptions());
+        if (waitOptions().deadline().isPresent()) {
+            // one instant for every upstream of a long-lived relay: once past, each session ends "timeout"
+            throw new ValidationException("waitOptions", "must not have a deadline (an instant every upstream"
+                    + " would share); set a timeout, which counts from each upstream's start");
+        }
         Require.present("scheduler", scheduler());
     }
 

@@ -440,6 +440,12 @@ public class WebhookServlet extends HttpServlet {
                     return;
                 }
             }
+            if (destroyed) {
+                // its end came as destroy() walked the reads, after it had begun: not taken, as a
+                // blocking read's end then is not (UntilDestroyed)
+                finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
+                return;
+            }
             handle(false);
         }
 

@@ -1,13 +1,16 @@
 package dev.verifykit.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.dock.DockClient;
+import dev.verifykit.error.ValidationException;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.servlet.internal.TestSink;
 import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.testing.LoggedWarnings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -42,5 +45,26 @@ class RelayUpstreamOptionsRefusedTest {
                 .as("what the application was told of the client refusing the relay's waitOptions"
                         + " (the browser was sent %s)", browser.frames)
                 .contains("pollInterval");
+    }
+
+    /**
+     * Every upstream the long-lived relay opens is given the same options: an absolute
+     * {@code WaitOptions.deadline(Instant)} is one instant for all of them, after which every session's
+     * upstream ended at once as {@code timeout}, an end kept and sent to every browser of every later
+     * session. It was accepted without a word; it is refused at {@code build()}, naming the field and the
+     * rule, and a relative {@code timeout} (from each upstream's start) is kept.
+     */
+    @Test
+    void anAbsoluteDeadlineSharedByEveryUpstreamIsRefusedNamingWaitOptions() {
+        WaitOptions shared = WaitOptions.builder().deadline(Instant.now().plus(Duration.ofMinutes(10))).build();
+
+        assertThatThrownBy(() -> RelaySettings.builder().waitOptions(shared).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("waitOptions");
+                    assertThat(e.rule()).contains("deadline").contains("timeout");
+                });
+        RelaySettings relative = RelaySettings.builder()
+                .waitOptions(WaitOptions.builder().timeout(Duration.ofMinutes(10)).build()).build();
+        assertThat(relative.waitOptions().timeout()).hasValue(Duration.ofMinutes(10));
     }
 }

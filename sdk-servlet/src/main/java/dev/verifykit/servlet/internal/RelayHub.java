@@ -156,7 +156,7 @@ final class RelayHub implements SessionListener {
         }
     }
 
-    /** The frames after the one with this id; all of them but the latest when the id is unknown (or none). */
+    /** The frames after the one with this id; only the latest when the id is unknown (or none). */
     static List<SessionFrames.Frame> after(List<SessionFrames.Frame> frames, String lastEventId) {
         if (frames.isEmpty()) {
             return List.of();
