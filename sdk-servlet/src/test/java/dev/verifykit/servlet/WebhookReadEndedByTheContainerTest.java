@@ -16,6 +16,8 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +44,16 @@ import org.junit.jupiter.api.Test;
 class WebhookReadEndedByTheContainerTest {
     private static final String SECRET = "whsec_mock";
 
-    /** One delivery's request as the container hands it over, its body not yet arrived. */
+    /** One delivery's request as the container hands it over, its body not yet arrived ({@link #arrives()} brings it but for its end). */
     private static final class Delivery {
         final List<AsyncListener> listeners = new ArrayList<>();
         final AtomicInteger status = new AtomicInteger();
         volatile boolean endedByTheContainer;
         ReadListener reader;
+        boolean arrived;
+        int position;
+        /** Run at the first status set on the response. */
+        Runnable onFirstStatus = () -> {};
         final HttpServletRequest request;
         final HttpServletResponse response;
         final AsyncContext async;
@@ -55,12 +62,12 @@ class WebhookReadEndedByTheContainerTest {
             ServletInputStream in = new ServletInputStream() {
                 @Override
                 public boolean isFinished() {
-                    return false;
+                    return position == body.length;
                 }
 
                 @Override
                 public boolean isReady() {
-                    return false; // nothing of the body has arrived
+                    return arrived && position < body.length; // its end has not arrived
                 }
 
                 @Override
@@ -70,7 +77,21 @@ class WebhookReadEndedByTheContainerTest {
 
                 @Override
                 public int read() {
-                    throw new AssertionError("not ready");
+                    if (!arrived) {
+                        throw new AssertionError("not ready");
+                    }
+                    return position < body.length ? body[position++] & 0xff : -1;
+                }
+
+                @Override
+                public int read(byte[] to, int offset, int length) {
+                    if (!arrived) {
+                        throw new AssertionError("not ready");
+                    }
+                    int n = Math.min(length, body.length - position);
+                    System.arraycopy(body, position, to, offset, n);
+                    position += n;
+                    return n;
                 }
             };
             ByteArrayOutputStream written = new ByteArrayOutputStream();
@@ -93,6 +114,9 @@ class WebhookReadEndedByTheContainerTest {
                     new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> switch (m.getName()) {
                         case "setStatus" -> {
                             status.set((Integer) a[0]);
+                            Runnable hook = onFirstStatus;
+                            onFirstStatus = () -> {};
+                            hook.run();
                             yield null;
                         }
                         case "getOutputStream" -> out;
@@ -137,6 +161,21 @@ class WebhookReadEndedByTheContainerTest {
 
         private HttpServletRequest request() {
             return request;
+        }
+
+        /** Its bytes arrive, all but the end. */
+        void arrives() throws IOException {
+            arrived = true;
+            reader.onDataAvailable();
+        }
+
+        /** The end of its body arrives: the container calls onAllDataRead. */
+        void ends() {
+            try {
+                reader.onAllDataRead();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** What Tomcat does to an async cycle when its connector stops: a timeout, then the request recycled. */
@@ -223,5 +262,38 @@ class WebhookReadEndedByTheContainerTest {
         assertThat(time.pendingTasks()).isZero();
         assertThatCode(servlet::destroy).doesNotThrowAnyException();
         assertThat(handled).hasValue(0);
+    }
+
+    /**
+     * {@code destroy()} sets its flag, then walks the reads still arriving and answers each 503. A body
+     * whose end arrived in between (the container calling {@code onAllDataRead} while {@code destroy()}
+     * walks the reads) was handed to the handler and answered 200, after the servlet was taken out of
+     * service. {@code destroy()} is held between its two steps by the first 503 it writes, which lets the
+     * other body end.
+     */
+    @Test
+    void aBodyEndingWhileDestroyWalksTheReadsIsAnswered503AndNotHandled() throws Exception {
+        Delivery first = arriving();
+        Delivery second = arriving();
+        first.arrives();
+        second.arrives();
+        AtomicBoolean ended = new AtomicBoolean();
+        first.onFirstStatus = () -> {
+            if (ended.compareAndSet(false, true)) {
+                second.ends();
+            }
+        };
+        second.onFirstStatus = () -> {
+            if (ended.compareAndSet(false, true)) {
+                first.ends();
+            }
+        };
+
+        servlet.destroy();
+
+        assertThat(ended).as("a body ended while destroy() walked the reads").isTrue();
+        assertThat(List.of(first.status.get(), second.status.get()))
+                .as("the two deliveries' answers, both still arriving when destroy() began").containsExactly(503, 503);
+        assertThat(handled).as("events handed to the handler after destroy() began").hasValue(0);
     }
 }
