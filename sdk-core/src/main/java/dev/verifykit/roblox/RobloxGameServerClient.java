@@ -2,6 +2,8 @@ package dev.verifykit.roblox;
 
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.InvalidRequestException;
+import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ServerException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.ClientBuilder;
 import dev.verifykit.http.RawResponse;
@@ -46,6 +48,9 @@ public interface RobloxGameServerClient extends AutoCloseable {
      * @throws ValidationException for a bad code or user id (nothing is sent)
      * @throws InvalidRequestException for an unknown or expired code, with the server's message
      * @throws AuthenticationException for a wrong secret, or a Roblox user the server cannot find
+     * @throws RateLimitException over the server's 20 completions per Roblox user a minute, with its
+     *     hint in {@code retryAfter()}; not retried (the code stays usable: a refused call is not counted)
+     * @throws ServerException when the server failed (a 5xx), e.g. looking the user up at Roblox
      */
     void completeVerification(String code, String robloxUserId, RequestOptions options);
 
