@@ -63,6 +63,30 @@ class WebhookHandleTest {
         assertThat(handled).hasSize(1);
     }
 
+
+    /**
+     * A completed or failed event goes by its session and type, however it is written: with its id
+     * sent as a whole number (read as its digits, {@code session().id()}), the key took the raw id as
+     * text only, so the event counted as having no session id, was known by its body, and a copy
+     * written in another field order was handed to the handler again.
+     */
+    @Test
+    void aSessionsCompletedEventIsHandledOnceWhetherItsIdIsSentAsTextOrAsANumber() {
+        for (String id : List.of("\"156319135\"", "156319135")) {
+            WebhookVerifier fresh = Fixtures.verifier(Fixtures.clock()).build();
+            List<String> sessions = new ArrayList<>();
+            for (String template : List.of(
+                    "{\"id\":%s,\"status\":\"verified\",\"type\":\"hosted\",\"event\":\"verification.completed\"}",
+                    "{\"event\":\"verification.completed\",\"type\":\"hosted\",\"status\":\"verified\",\"id\":%s}")) {
+                byte[] body = bytes(String.format(template, id));
+                WebhookOutcome outcome = fresh.handle(body, hmacHex(SECRET, body),
+                        event -> sessions.add(((DokaiWebhookEvent.Completed) event).session().id()));
+                assertThat(outcome.kind()).isIn(Kind.HANDLED, Kind.ALREADY_HANDLED);
+            }
+            assertThat(sessions).as("id sent as " + id).containsExactly("156319135");
+        }
+    }
+
     @Test
     void aFailedHandlerReleasesTheEventSoTheRetryIsHandled() {
         IllegalStateException down = new IllegalStateException("database down");

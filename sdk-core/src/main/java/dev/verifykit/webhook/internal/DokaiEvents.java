@@ -70,7 +70,7 @@ public final class DokaiEvents {
             default -> DokaiWebhookEvent.Unknown.builder().type(type).rawJson(new String(body, StandardCharsets.UTF_8))
                     .build();
         };
-        return new Parsed(event, eventId(tree));
+        return new Parsed(event, eventId(tree, event));
     }
 
     /**
@@ -83,8 +83,15 @@ public final class DokaiEvents {
         return Redactor.none().serverText(bodyText);
     }
 
-    private static String eventId(Map<?, ?> tree) {
-        return text(tree.get("id")) + "/" + text(tree.get("event"));
+    /**
+     * The session id and the event type. A completed or failed event's id is its session's as read
+     * ({@code session().id()}: an id sent as a whole number reads as its digits), so that the key is
+     * the session the handler is given, however the id was written.
+     */
+    private static String eventId(Map<?, ?> tree, DokaiWebhookEvent event) {
+        String id = event instanceof DokaiWebhookEvent.Completed completed ? completed.session().id()
+                : event instanceof DokaiWebhookEvent.Failed failed ? failed.session().id() : text(tree.get("id"));
+        return id + "/" + text(tree.get("event"));
     }
 
     private static String text(Object value) {
