@@ -1,5 +1,6 @@
 package dev.verifykit.webhook;
 
+import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Require;
 import dev.verifykit.webhook.internal.InMemoryReplayGuard;
 import java.time.Duration;
@@ -130,12 +131,15 @@ public interface ReplayGuard {
      * @param maxEntries the most keys kept, at least 1
      * @param ttl how long a handled delivery is remembered
      * @param claimTimeout how long a claim stands when it is neither committed nor released,
-     *     counted from its last {@linkplain #extend extension}
+     *     counted from its last {@linkplain #extend extension}; at least 1 ms
      */
     static ReplayGuard inMemory(int maxEntries, Duration ttl, Duration claimTimeout) {
         Require.between("maxEntries", maxEntries, 1, Integer.MAX_VALUE);
-        return new InMemoryReplayGuard(maxEntries, Require.positive("ttl", ttl),
-                Require.positive("claimTimeout", claimTimeout));
+        if (Require.positive("claimTimeout", claimTimeout).toMillis() < 1) {
+            // a claim standing for nothing, extended in a hot loop while its handler runs
+            throw new ValidationException("claimTimeout", "must be at least 1 ms");
+        }
+        return new InMemoryReplayGuard(maxEntries, Require.positive("ttl", ttl), claimTimeout);
     }
 
     /**
