@@ -1,7 +1,10 @@
 package dev.verifykit.dokai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,5 +97,54 @@ class AwaitWithTheServersLifetimeTest {
         serveASlowDokai();
 
         assertThat(awaitWithLifetime(Duration.ofSeconds(60))).isEqualTo(KycStatus.VERIFIED);
+    }
+
+    private void pendingUntil(Instant expiresAt, int answers) {
+        for (int i = 0; i < answers; i++) {
+            server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                    .body("{\"id\":\"ver_abc123\",\"status\":\"pending\",\"expires_at\":\"" + expiresAt + "\"}").build());
+        }
+    }
+
+    private DokaiClient dokai() {
+        dokai = DokaiClient.builder().apiKey("dk_test_past_end_7f3a").baseUrl(server.url("/dokai").toString())
+                .scheduler(time).build();
+        return dokai;
+    }
+
+    /**
+     * A session still {@code pending} past its {@code expires_at} "ends the wait after one more read"
+     * (README, "Waiting"; {@code Poller.Pending#readOnceAfter}: "the wait reads once more after it to
+     * learn how the session ended, then ends"). The wait did read once more, and then slept a whole
+     * further poll interval, sending nothing, before it threw the {@code WaitTimeoutException} it knew
+     * at that read: up to 30 s with the client's pace, and the caller's {@code pollInterval} (here
+     * 10 minutes) with its own, a blocking caller's thread held all along.
+     */
+    @Test
+    void aWaitAtItsOwnIntervalEndsAtTheReadPastTheEndNotAnIntervalLater() {
+        pendingUntil(T0.plusSeconds(10), 5);
+        DokaiClient dokai = dokai();
+
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().pollInterval(Duration.ofMinutes(10)).build()))
+                .isInstanceOf(WaitTimeoutException.class).hasMessageContaining("passed its expires_at");
+
+        assertThat(server.getRequestCount()).as("a read, and one past the end").isEqualTo(2);
+        assertThat(time.sleeps()).as("the wait's pauses: the one before its read past the end, none after it")
+                .containsExactly(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aWaitAtTheClientsPaceEndsAtTheReadPastTheEnd() {
+        pendingUntil(T0.plusSeconds(10), 10);
+        DokaiClient dokai = dokai();
+
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResult("ver_abc123"))
+                .isInstanceOf(WaitTimeoutException.class).hasMessageContaining("passed its expires_at");
+
+        // reads at 0, 2, 5, 9.5 and 16.25 s: the last one is past the end and its grace (15 s)
+        assertThat(server.getRequestCount()).isEqualTo(5);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(4500),
+                Duration.ofMillis(6750));
     }
 }

@@ -8,6 +8,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A read keeps a session whose url does not fit (UnfitUrlAndTypeTest), but a create's whole purpose
@@ -32,6 +34,20 @@ class CreateUrlTest {
     void aCreateAnsweredWithoutAUrlIsAMalformedAnswer() {
         assertThat(createAnswered("")).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(
                 e.getMessage()).contains("ver_abc123 was created, but its answer gives no url"));
+    }
+
+    /**
+     * A url with no host ({@code https://?…}, {@code https://#…}, {@code https://:443/…}: RFC 9110 §4.2.1,
+     * an http(s) URI with an empty host is invalid) was taken as the hosted page, nothing a user can be
+     * sent to.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://?token=eyJhbGci", "https://#eyJhbGci", "https://:443/verify/eyJhbGci",
+            "http://?verify"})
+    void aCreateAnsweredWithAUrlWithoutAHostIsAMalformedAnswer(String url) {
+        assertThat(createAnswered("\"url\":\"" + url + "\","))
+                .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                        .contains("ver_abc123 was created").doesNotContain("eyJhbGci"));
     }
 
     private Throwable createAnswered(String url) {

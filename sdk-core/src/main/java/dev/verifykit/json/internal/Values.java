@@ -78,7 +78,17 @@ public final class Values {
 
     private static boolean isWebUrl(String url) {
         int host = url.regionMatches(true, 0, "https://", 0, 8) ? 8 : url.regionMatches(true, 0, "http://", 0, 7) ? 7 : -1;
-        if (host < 0 || url.length() == host || url.charAt(host) == '/') {
+        if (host < 0) {
+            return false;
+        }
+        // a host there must be: the authority (up to a '/', '?' or '#') less its user-info and port is not empty
+        int end = host;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        int start = at < host ? host : at + 1;
+        if (start == end || url.charAt(start) == ':') {
             return false;
         }
         for (int i = host; i < url.length(); i++) {

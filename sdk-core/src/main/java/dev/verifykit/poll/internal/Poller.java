@@ -204,7 +204,8 @@ public final class Poller {
      * @param readOnceAfter when the session ends for the wait (a reading of the scheduler's {@code nanoTime}), when the
      *     answer told it and the wait reads once more after it to learn how the session ended, then
      *     ends (Dokai's, whose outcome stays readable): its progress counts to it, and no last read
-     *     is fitted before it; {@code null} otherwise
+     *     is fitted before it; a read started after it and answered pending is followed by the wait's
+     *     next turn at once (once), whose attempt ends the wait without a request; {@code null} otherwise
      */
     public record Pending<T>(String status, Duration notBefore, Long sessionEnd, Long readOnceAfter) implements Step<T> {
         public Pending(String status) {
@@ -409,6 +410,8 @@ public final class Poller {
         private long slowestNanos;
         /** Whether the last read before the deadline ({@link #fitted}) is scheduled or made. */
         private boolean lastRead;
+        /** Whether a read started past the session's end its answer told ({@link Pending#readOnceAfter}) was answered. */
+        private boolean readPastEnd;
         private Duration interval;
         private VerifyKitException lastFailure;
 
@@ -762,7 +765,13 @@ public final class Poller {
             }
             long sinceStart = plan.scheduler().nanoTime() - attemptStartNanos;
             slowestNanos = Math.max(slowestNanos, sinceStart);
-            long delay = fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
+            // the read the answer asks for after the session's end was this one: the wait knows how the
+            // session ended and ends at its next turn, which sends nothing (the attempt's shortcut), not an
+            // interval later; once only, so that an attempt without such a shortcut is paced as before
+            Long readOnceAfter = pending.readOnceAfter();
+            boolean endKnown = !readPastEnd && readOnceAfter != null && readOnceAfter - attemptStartNanos < 0;
+            readPastEnd |= endKnown;
+            long delay = endKnown ? 0 : fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
                     pending.notBefore().toNanos(), pending.sessionEnd());
             interval = plan.pace().next(interval);
             report(pending.status(), delay);
