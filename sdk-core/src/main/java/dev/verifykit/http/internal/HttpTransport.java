@@ -689,7 +689,12 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private TransportException notSentInTime(ApiRequest request) {
-        return new TransportException(service, service.label() + ": " + request.endpoint()
+        return notSentInTime(service, request.endpoint());
+    }
+
+    /** The failure of a call whose timeout passed before its request could leave: nothing was sent. */
+    public static TransportException notSentInTime(Service service, String endpoint) {
+        return new TransportException(service, service.label() + ": " + endpoint
                 + " timed out: its timeout passed before it was sent; nothing was sent", null, null);
     }
 

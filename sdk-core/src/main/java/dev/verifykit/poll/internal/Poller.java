@@ -5,6 +5,7 @@ import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
@@ -16,6 +17,7 @@ import dev.verifykit.event.internal.Listeners;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.http.internal.CallTrace;
 import dev.verifykit.http.internal.Futures;
+import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.time.Cancellable;
@@ -947,9 +949,13 @@ public final class Poller {
         /**
          * The deadline passes before the next request could start ({@code delayNanos} from now). A
          * call of {@link #once} ends as the transport ends a call whose retry would pass its
-         * timeout: with its last failure, or, when nothing was sent (its gate's turn comes too
-         * late), with a {@link WaitTimeoutException} saying so. A wait stopped by its session's
-         * deadline ends as the session ended, when its attempt knows ({@link #endedWithSession}).
+         * timeout: with its last failure, or, when nothing was sent, with a {@link WaitTimeoutException}
+         * when its gate's turn comes too late, and as the transport ends an attempt whose timeout its
+         * listeners took (a {@link TransportException}, "its timeout passed before it was sent") when
+         * the timeout was gone before the request could leave ({@code delayNanos} 0: a listener told of
+         * the call, a guardrail store answering at the deadline, a timer late), its turn come or not
+         * asked. A wait stopped by its session's deadline ends as the session ended, when its attempt
+         * knows ({@link #endedWithSession}).
          */
         private void giveUp(long delayNanos) {
             if (endedWithSession()) {
@@ -957,6 +963,10 @@ public final class Poller {
             }
             if (single && lastFailure != null) {
                 fail(lastFailure);
+                return;
+            }
+            if (single && attempts == 0 && delayNanos <= 0) {
+                fail(HttpTransport.notSentInTime(plan.service(), operation()));
                 return;
             }
             if (single && attempts == 0) {
