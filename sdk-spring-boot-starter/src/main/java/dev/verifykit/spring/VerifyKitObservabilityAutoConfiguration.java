@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Configuration;
  * </ul>
  * A bean of either type that you define replaces the auto-configured one, whatever type it is declared
  * as: one declared as a {@code VerifyKitListener} is seen only when the clients are built, and the
- * starter's is then made but left out of them.
+ * starter's is then made but left out of them; one named as the starter's ({@value #METRICS_BEAN},
+ * {@value #TRACING_BEAN}: a bean method named after what it makes) is used in its place, whatever its type.
  */
 @AutoConfiguration(before = VerifyKitAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -49,7 +50,7 @@ public class VerifyKitObservabilityAutoConfiguration {
     @ConditionalOnBean(MeterRegistry.class)
     static class Metrics {
         @Bean(METRICS_BEAN)
-        @ConditionalOnMissingBean
+        @ConditionalOnMissingBean(value = VerifyKitMetrics.class, name = METRICS_BEAN)
         VerifyKitMetrics verifyKitMetrics(MeterRegistry registry) {
             return VerifyKitMetrics.create(registry);
         }
@@ -61,7 +62,7 @@ public class VerifyKitObservabilityAutoConfiguration {
     @ConditionalOnBean(OpenTelemetry.class)
     static class Tracing {
         @Bean(TRACING_BEAN)
-        @ConditionalOnMissingBean
+        @ConditionalOnMissingBean(value = VerifyKitTracing.class, name = TRACING_BEAN)
         VerifyKitTracing verifyKitTracing(OpenTelemetry openTelemetry) {
             return VerifyKitTracing.create(openTelemetry);
         }

@@ -139,6 +139,52 @@ class ObservabilityAutoConfigurationTest {
         }
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class MetricsNamedAsTheStarters {
+        @Bean
+        VerifyKitListener verifyKitMetrics(MeterRegistry registry) {
+            return VerifyKitMetrics.create(registry);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TracingNamedAsTheStarters {
+        @Bean
+        VerifyKitListener verifyKitTracing(OpenTelemetry openTelemetry) {
+            return VerifyKitTracing.create(openTelemetry);
+        }
+    }
+
+    /**
+     * Your own listener "replaces the auto-configured one, whatever type it is declared as": declared by a
+     * bean method named as the thing it makes ({@code verifyKitMetrics}, {@code verifyKitTracing}, the names
+     * the starter gives its own beans), the application did not start: the starter's condition looked by
+     * type only, did not see a bean declared as a {@code VerifyKitListener}, and registered its own under
+     * the same name, which Spring Boot refuses (bean definition overriding is off by default).
+     */
+    @Test
+    void yourMetricsListenerNamedVerifyKitMetricsReplacesTheStarters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        runner.withBean(MeterRegistry.class, () -> registry).withUserConfiguration(MetricsNamedAsTheStarters.class)
+                .run(context -> {
+                    assertThat(context).as("the application starts").hasNotFailed();
+                    create(context.getBean(DockClient.class));
+                    assertThat(registry.find("verifykit.calls").timer()).isNotNull()
+                            .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+                });
+    }
+
+    @Test
+    void yourTracingListenerNamedVerifyKitTracingReplacesTheStarters() {
+        runner.withBean(OpenTelemetry.class, () -> otel).withUserConfiguration(TracingNamedAsTheStarters.class)
+                .run(context -> {
+                    assertThat(context).as("the application starts").hasNotFailed();
+                    create(context.getBean(DockClient.class));
+                    assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName)
+                            .containsOnlyOnce("POST /v2/sessions");
+                });
+    }
+
     private static void create(DockClient dock) {
         dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_observed").build());
     }

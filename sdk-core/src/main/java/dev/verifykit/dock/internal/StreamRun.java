@@ -507,15 +507,28 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             this.trace = transport.trace(request, turn.waitId());
         }
 
+        /**
+         * Taken by the first of the open's end (told on the thread that has it) and a cancel: once the
+         * end is being told, a cancel comes too late and the attempt completes with that end a moment
+         * later, so that the wait's end is never told before its open's.
+         */
+        private final AtomicBoolean settled = new AtomicBoolean();
+
         // The open's end is told before the attempt completes, so before the wait's end is told.
         @Override
         public boolean complete(Poller.Step<DockSession> step) {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
             ended(null);
             return super.complete(step);
         }
 
         @Override
         public boolean completeExceptionally(Throwable error) {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
             ended(error);
             return super.completeExceptionally(error);
         }
@@ -722,6 +735,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
+            if (!settled.compareAndSet(false, true)) {
+                return isCancelled(); // its end is being told: the attempt completes with it
+            }
             ended(new CancellationException());
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             Call running = call;

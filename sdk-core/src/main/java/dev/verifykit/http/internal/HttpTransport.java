@@ -944,10 +944,21 @@ public final class HttpTransport implements AutoCloseable {
             this.reading = reading;
         }
 
+        /**
+         * Taken by the first of the call's end (its answer or failure, told on the thread that has it)
+         * and its caller's cancel: once the end is being told, a cancel comes too late and the future
+         * completes with that end a moment later, so that what depends on it (a wait's end) is never
+         * told before the call's end, whichever thread is faster.
+         */
+        private final AtomicBoolean settled = new AtomicBoolean();
+
         // The call's end is told before the future completes, so before anything that depends on it
         // (a wait's end) is told.
         @Override
         public boolean complete(R value) {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
             trace.ended(null);
             return super.complete(value);
         }
@@ -966,6 +977,9 @@ public final class HttpTransport implements AutoCloseable {
 
         @Override
         public boolean completeExceptionally(Throwable error) {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
             trace.ended(error);
             return super.completeExceptionally(error);
         }
@@ -1116,8 +1130,12 @@ public final class HttpTransport implements AutoCloseable {
             pendingRetry = scheduler.schedule(delay, () -> start(attempt + 1));
         }
 
+        /** Cancels the call, unless its end is being told already (the future then completes with it). */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
+            if (!settled.compareAndSet(false, true)) {
+                return isCancelled();
+            }
             trace.ended(new CancellationException());
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             Call call = current;

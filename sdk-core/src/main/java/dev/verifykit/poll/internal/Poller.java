@@ -392,7 +392,10 @@ public final class Poller {
          * see {@link #runAttempt}.)
          */
         private volatile boolean ending;
-        /** Guards {@link #attemptRunning}, {@link #endLeft} and {@link #endHeld}. */
+        /**
+         * Guards {@link #attemptRunning}, {@link #endLeft}, {@link #endHeld}, {@link #progressTelling},
+         * {@link #endAfterProgress} and {@link #endChosen}.
+         */
         private final Object attemptLock = new Object();
         /** Whether an attempt is being run now ({@link #runAttempt}): its call is being started, or made. */
         private boolean attemptRunning;
@@ -400,6 +403,17 @@ public final class Poller {
         private WaitCancelledException endLeft;
         /** The end its caller told ({@link #tellEnd}) while an attempt was running, to be told once it returned. */
         private Runnable endHeld;
+        /**
+         * The request in flight that the wait's end came too late to cancel ({@link #stopInFlight}): its
+         * call's end is being told on another thread, and the wait's end is told once it completes.
+         */
+        private volatile CompletableFuture<?> callEnding;
+        /** Progress reports being told to the client's listener now (on another thread than an end's). */
+        private int progressTelling;
+        /** The end that came while progress was being told, told by the thread telling it, after it. */
+        private Runnable endAfterProgress;
+        /** Set once the end is to be told: no progress is told from then on. */
+        private boolean endChosen;
         /** The session's end the wait's progress counts to, as the last answer told it ({@link Pending#progressEnd()}), or {@code null}. */
         private volatile Long progressEnd;
         private volatile CompletableFuture<Step<T>> inFlight;
@@ -1023,7 +1037,7 @@ public final class Poller {
                     .elapsed(Duration.ofNanos(now - startNanos)).remaining(remaining).lastStatus(status)
                     .nextRequestIn(Duration.ofNanos(Math.max(0, nextNanos))).build();
             if (observed != null) {
-                plan.events().onWaitProgress(observed, progress);
+                tellProgress(progress);
             }
             if (plan.listener() == null) {
                 return;
@@ -1032,6 +1046,35 @@ public final class Poller {
                 plan.listener().onProgress(progress);
             } catch (Throwable listenerFailure) {
                 // A listener's failure (an assertion in a test's listener too) must not end the wait.
+            }
+        }
+
+        /**
+         * Tells the client's listener of the wait's progress, unless its end is being told: an end that
+         * comes meanwhile (its caller's cancel, on another thread) is told after it, by this thread, so
+         * that nothing of the wait is told after its end and neither thread waits for the other.
+         */
+        private void tellProgress(WaitProgress progress) {
+            synchronized (attemptLock) {
+                if (endChosen) {
+                    return;
+                }
+                progressTelling++;
+            }
+            try {
+                plan.events().onWaitProgress(observed, progress);
+            } finally {
+                Runnable end;
+                synchronized (attemptLock) {
+                    progressTelling--;
+                    end = progressTelling == 0 ? endAfterProgress : null;
+                    if (end != null) {
+                        endAfterProgress = null;
+                    }
+                }
+                if (end != null) {
+                    end.run();
+                }
             }
         }
 
@@ -1055,6 +1098,18 @@ public final class Poller {
                     }
                     return;
                 }
+                if (progressTelling > 0) { // told by the thread telling the progress, once it has
+                    if (endAfterProgress == null) {
+                        endAfterProgress = () -> tellEnd(error, byCaller);
+                    }
+                    return;
+                }
+                endChosen = true;
+            }
+            CompletableFuture<?> ending = callEnding;
+            if (ending != null && !ending.isDone()) {
+                ending.whenComplete((value, failure) -> tellEnd(error, byCaller)); // after its call's end
+                return;
             }
             if (!endTold.compareAndSet(false, true)) {
                 return;
@@ -1138,8 +1193,8 @@ public final class Poller {
         private void stopInFlight() {
             try {
                 CompletableFuture<Step<T>> request = inFlight;
-                if (request != null && !request.isDone()) {
-                    request.cancel(true);
+                if (request != null && !request.isDone() && !request.cancel(true) && !request.isDone()) {
+                    callEnding = request; // too late to cancel: its end is being told, the wait's follows it
                 }
             } finally {
                 try {
