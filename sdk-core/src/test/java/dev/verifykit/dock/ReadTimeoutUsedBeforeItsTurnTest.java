@@ -1,14 +1,13 @@
-package dev.verifykit.http;
+package dev.verifykit.dock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verifykit.dock.DockClient;
-import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
@@ -89,39 +88,18 @@ class ReadTimeoutUsedBeforeItsTurnTest {
     void aDockReadWhoseTimeoutTheStoreTookFailsAsNotSentInTime() {
         server.enqueue(new MockResponse.Builder().code(500).build());
         List<String> told = new CopyOnWriteArrayList<>();
-        GuardrailStore memory = GuardrailStore.inMemory(time);
-        GuardrailStore slow = new GuardrailStore() {
-            @Override
-            public Duration startCreate(String account, String createId, CreateRules rules) {
-                return memory.startCreate(account, createId, rules);
-            }
-
-            @Override
-            public void createArrived(String account, String createId, CreateRules rules) {
-                memory.createArrived(account, createId, rules);
-            }
-
-            @Override
-            public void createUncounted(String account, String createId, CreateRules rules) {
-                memory.createUncounted(account, createId, rules);
-            }
-
-            @Override
-            public ReadStart startRead(String account, String sessionId, ReadRules rules) {
-                return memory.startRead(account, sessionId, rules);
-            }
-
+        GuardrailStore slow = new ForwardingGuardrailStore(GuardrailStore.inMemory(time)) {
             @Override
             public ReadStart startRead(String account, String sessionId, ReadRules rules, Duration timeLeft) {
                 time.advance(timeLeft); // a store backed by a service answers by the time it was given, and no later
                 told.add("startRead");
-                return memory.startRead(account, sessionId, rules);
+                return inner.startRead(account, sessionId, rules);
             }
 
             @Override
             public void readArrived(String account, String sessionId, String readId, Duration ago) {
                 told.add("readArrived");
-                memory.readArrived(account, sessionId, readId, ago);
+                inner.readArrived(account, sessionId, readId, ago);
             }
         };
         try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
