@@ -62,8 +62,8 @@ public interface ReplayGuard {
 
     /**
      * How long a claim of this guard stands unless extended. While a handler runs,
-     * {@link WebhookVerifier#handle} calls {@link #extend} every third of it (for 24 hours at the
-     * most, a Dokai session's lifetime). Zero (the default)
+     * {@link WebhookVerifier#handle} calls {@link #extend} every third of it, but at most once a
+     * millisecond (for 24 hours at the most, a Dokai session's lifetime). Zero (the default)
      * for a guard that does not extend claims: its claims then stand for their timeout only, and a
      * handler running longer may see a copy of its delivery handled beside it.
      */

@@ -172,6 +172,36 @@ class WebhookHandleTest {
         assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.ALREADY_HANDLED);
     }
 
+    /**
+     * A guard of yours whose claim timeout is under 3 ms (here 1 ns) was extended every nanosecond while
+     * the handler ran, a hot loop on the verifier's timer; at most once a millisecond now.
+     */
+    @Test
+    void aGuardWithATinyClaimTimeoutIsExtendedAtMostOnceAMillisecond() throws Exception {
+        ReplayGuard tiny = new PlainGuard() {
+            @Override
+            public Duration claimTimeout() {
+                return Duration.ofNanos(1);
+            }
+        };
+        WebhookVerifier withTiny = Fixtures.verifier(clock).replayGuard(tiny).build();
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<WebhookOutcome> slow = Background.supply(() -> withTiny.handle(BODY, hmacHex(SECRET, BODY),
+                event -> {
+                    inHandler.countDown();
+                    assertThat(finish.await(30, TimeUnit.SECONDS)).isTrue();
+                }));
+        assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
+
+        clock.advance(Duration.ofNanos(100_000)); // 100,000 extensions at a nanosecond each
+        finish.countDown();
+
+        assertThat(slow.get(30, TimeUnit.SECONDS).kind()).isEqualTo(Kind.HANDLED);
+        assertThat(clock.scheduledDelays()).as("the extensions' periods").isNotEmpty()
+                .allSatisfy(delay -> assertThat(delay).isGreaterThanOrEqualTo(Duration.ofMillis(1)));
+    }
+
     @Test
     void aClaimIsExtendedForADayAtTheMost() throws Exception {
         CountDownLatch finish = new CountDownLatch(1);

@@ -554,12 +554,16 @@ public final class Poller {
                 WaitCancelledException closed;
                 Runnable held;
                 synchronized (attemptLock) {
+                    if (request != null) {
+                        inFlight = request; // where an end that comes from now on finds it (stopInFlight)
+                    }
                     attemptRunning = false;
                     closed = endLeft;
                     held = endHeld;
                 }
-                if ((closed != null || held != null) && request != null) {
-                    request.cancel(true); // its call's end is told inside the wait
+                if ((closed != null || held != null) && request != null && !request.cancel(true) // its call's end is told inside the wait
+                        && !request.isDone()) {
+                    callEnding = request; // too late to cancel: its end is being told, the wait's follows it
                 }
                 if (held != null) {
                     held.run();

@@ -22,6 +22,8 @@ public final class ClaimKeeper implements AutoCloseable {
      * (a test's auto-advancing virtual time), which would otherwise run them without end.
      */
     static final Duration LONGEST = Duration.ofHours(24);
+    /** The shortest time between two extensions of a claim. */
+    static final Duration SHORTEST = Duration.ofMillis(1);
 
     private final ReplayGuard guard;
     private final ReplayGuard.Claim claim;
@@ -50,8 +52,9 @@ public final class ClaimKeeper implements AutoCloseable {
         try {
             Duration timeout = guard.claimTimeout();
             if (timeout != null && !timeout.isNegative() && !timeout.isZero()) {
+                // a guard of yours with a timeout under 3 ms is extended every millisecond, not in a hot loop
                 Duration third = timeout.dividedBy(3);
-                keeper.start(third.isZero() ? Duration.ofNanos(1) : third, scheduler.nanoTime() + LONGEST.toNanos());
+                keeper.start(third.compareTo(SHORTEST) < 0 ? SHORTEST : third, scheduler.nanoTime() + LONGEST.toNanos());
             }
         } catch (Throwable t) {
             WebhookLog.failed("the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
