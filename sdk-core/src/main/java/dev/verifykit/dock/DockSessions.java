@@ -46,6 +46,9 @@ public interface DockSessions {
      *     interrupted, while the create waits for its token; nothing is sent
      * @throws dev.verifykit.error.StoreUnavailableException when a {@link GuardrailStore} of your own
      *     cannot be reached; nothing is sent
+     * @throws dev.verifykit.error.TransportException when the options' timeout passed before the
+     *     create could be sent (your listeners told of it, or a store of your own granting its token,
+     *     took it: "its timeout passed before it was sent"); nothing is sent
      */
     DockSession create(CreateSessionParams params, RequestOptions options);
 
@@ -59,6 +62,9 @@ public interface DockSessions {
      *
      * @throws WaitTimeoutException when the options' timeout would pass before the read's turn;
      *     nothing is sent
+     * @throws dev.verifykit.error.TransportException when the options' timeout passed before the read
+     *     could be sent (your listeners told of it, or a {@link GuardrailStore} of your own answering,
+     *     took it: "its timeout passed before it was sent"); nothing is sent
      */
     DockSession retrieve(String sessionId, RequestOptions options);
 
@@ -76,6 +82,9 @@ public interface DockSessions {
      *
      * @throws WaitTimeoutException when the options' timeout would pass before the read's turn;
      *     nothing is sent
+     * @throws dev.verifykit.error.TransportException when the options' timeout passed before the read
+     *     could be sent (your listeners told of it, or a {@link GuardrailStore} of your own answering,
+     *     took it: "its timeout passed before it was sent"); nothing is sent
      */
     DockSession retrieve(String sessionId, Duration wait, RequestOptions options);
 

@@ -40,7 +40,10 @@ public abstract class WaitEnd {
     /** From the wait's start to its end. */
     public abstract Duration duration();
 
-    /** The failure the wait ends with, unless it completed. */
+    /**
+     * The failure the wait ends with; empty when it completed, and when its caller cancelled it (a
+     * {@code CancellationException}, not a {@link VerifyKitException}) or completed it itself.
+     */
     public abstract Optional<VerifyKitException> failure();
 
     /** Builds a {@link WaitEnd}, for your tests and fakes. */
