@@ -136,7 +136,7 @@ public interface ReplayGuard {
     static ReplayGuard inMemory(int maxEntries, Duration ttl, Duration claimTimeout) {
         Require.between("maxEntries", maxEntries, 1, Integer.MAX_VALUE);
         if (Require.positive("claimTimeout", claimTimeout).toMillis() < 1) {
-            // a claim standing for nothing, extended in a hot loop while its handler runs
+            // a claim that would lapse between two extensions (at most one a millisecond) while its handler runs
             throw new ValidationException("claimTimeout", "must be at least 1 ms");
         }
         return new InMemoryReplayGuard(maxEntries, Require.positive("ttl", ttl), claimTimeout);

@@ -561,9 +561,8 @@ public final class Poller {
                     closed = endLeft;
                     held = endHeld;
                 }
-                if ((closed != null || held != null) && request != null && !request.cancel(true) // its call's end is told inside the wait
-                        && !request.isDone()) {
-                    callEnding = request; // too late to cancel: its end is being told, the wait's follows it
+                if ((closed != null || held != null) && request != null) {
+                    cancel(request); // its call's end is told inside the wait
                 }
                 if (held != null) {
                     held.run();
@@ -706,9 +705,8 @@ public final class Poller {
                 fail(Unexpected.wrap(plan.service(), "a request of " + operation(), e));
                 return;
             }
-            inFlight = request;
-            if (over()) {
-                request.cancel(true);
+            if (over()) { // runAttempt published the request (inFlight)
+                cancel(request);
                 arrived.run();
                 return;
             }
@@ -1193,12 +1191,22 @@ public final class Poller {
             }
         }
 
+        /**
+         * Cancels a request of the wait, unless its end is being told already (an attempt's future
+         * refuses a cancel then): the wait's end then follows it ({@link #callEnding}).
+         */
+        private void cancel(CompletableFuture<?> request) {
+            if (!request.cancel(true) && !request.isDone()) {
+                callEnding = request;
+            }
+        }
+
         /** Stops the request in flight, the timer and the gate's turn: each, whatever the one before threw. */
         private void stopInFlight() {
             try {
                 CompletableFuture<Step<T>> request = inFlight;
-                if (request != null && !request.isDone() && !request.cancel(true) && !request.isDone()) {
-                    callEnding = request; // too late to cancel: its end is being told, the wait's follows it
+                if (request != null && !request.isDone()) {
+                    cancel(request);
                 }
             } finally {
                 try {
