@@ -11,6 +11,7 @@ import dev.verifykit.webhook.WebhookSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -235,5 +236,37 @@ class ErrorsCliTest {
                 assertThat(run.out() + run.err()).as(String.join(" ", all)).doesNotContain(jwt);
             }
         }
+    }
+
+    /**
+     * README: "A value the client refuses is named by the flag that gave it", with {@code --json} too
+     * (the same error as one object): not by the SDK's field ({@code initialPollInterval}), which a
+     * user of the command line never typed.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRefusedValueIsNamedByItsFlagWithJsonAsWithout() throws Exception {
+        String[][] commands = {
+            {"dokai", "--api-key=" + mock.settings().dokai().apiKey(), "--base-url=" + mock.dokaiBaseUrl(),
+                "wait", "ver_x", "--poll-interval", "0"},
+            {"roblox", "--base-url=" + mock.robloxBaseUrl(), "complete", "--code", "123456", "--user-id", "1",
+                "--secret", "bad secret\u0001value"},
+            {"dock", "--api-key=" + mock.settings().dock().freeApiKey(), "--base-url=" + mock.dockBaseUrl(),
+                "create", "--pid", "PID-FREE0001", "--client-id", "u", "--guild-id", "12"},
+        };
+        for (String[] command : commands) {
+            Cli.Run text = Cli.run(command);
+            String[] withJson = Arrays.copyOf(command, command.length + 1);
+            withJson[command.length] = "--json";
+            Cli.Run json = Cli.run(withJson);
+
+            assertThat(text.exitCode()).isEqualTo(2);
+            assertThat(text.err()).startsWith("error: --");
+            assertThat(json.exitCode()).isEqualTo(2);
+            assertThat(((Map<String, Object>) json(json.out()).get("error")).get("message"))
+                    .as("the --json error of %s %s", command[0], command[3])
+                    .isEqualTo(text.err().substring("error: ".length()).trim());
+        }
+        assertThat(mock.journal().entries()).isEmpty();
     }
 }

@@ -98,7 +98,11 @@ public final class ErrorReport {
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         // a value the SDK refused before sending anything came from a flag or an argument: bad usage;
         // a message may quote a server (the SDK escapes what it quotes; a message of another's may not)
-        return print(command, args, fields(e), Output.printable(text), e instanceof ValidationException ? USAGE : FAILED);
+        Map<String, Object> error = fields(e);
+        if (flag != null) {
+            error.put("message", text); // named by the flag with --json too, as in the line without it
+        }
+        return print(command, args, error, Output.printable(text), e instanceof ValidationException ? USAGE : FAILED);
     }
 
     private static int print(CommandLine command, String[] args, Map<String, Object> error, String text, int exitCode) {

@@ -72,6 +72,7 @@ final class DokaiFlow extends ServiceFlow<DokaiClient.Builder, KycSession> {
         say(t, "webhook " + completed.type() + " verified; " + (same ? "it matches" : "it DIFFERS from")
                 + " the polled result");
         return new Outcome(same && polled.status().raw().equals("verified"),
-                polled.status().raw() + ", by signed webhook and by polling, which agree");
+                polled.status().raw() + (same ? ", by signed webhook and by polling, which agree"
+                        : ", polled; the signed webhook differs"));
     }
 }
