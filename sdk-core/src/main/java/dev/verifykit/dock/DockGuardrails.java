@@ -46,7 +46,12 @@ public abstract class DockGuardrails {
         return new Builder();
     }
 
-    /** A builder holding these guardrails. */
+    /**
+     * A builder holding these guardrails, each as a value set: {@link #holdSpread()} too, so a copy
+     * given another {@code maxWait} keeps the spread these have (half of their {@code maxWait} by
+     * default) rather than half of the new one; give it one less than a shorter {@code maxWait}
+     * (build() refuses it otherwise, naming {@code holdSpread}), or start from {@link #builder()}.
+     */
     public abstract Builder toBuilder();
 
     /** How long a session stays pending at most; positive. */

@@ -815,6 +815,30 @@ class DockWireTest {
                 .hasMessageNotContaining("another client id");
     }
 
+    /**
+     * README ("Retries"): a keyed create is not sent again after a malformed answer, "the write was
+     * made: the error names the session when the answer did". An answer naming its session but
+     * malformed elsewhere (a {@code javascript:} verifyUrl, no {@code expiresAt}, a status of another
+     * type) named none, so the caller could not find the session Dock made and took a token for.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1\" | \"javascript:alert(1)\"",
+        "\"expiresAt\":\"2026-05-07T00:05:00.000Z\",                                                      | ''",
+        "\"status\":\"pending\"                                                                            | \"status\":[\"pending\"]"})
+    void aCreateAnswerMalformedElsewhereNamesTheSessionDockMade(String documented, String sent) {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(PENDING.replace(documented, sent)).build());
+        client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
+                .build();
+
+        assertThat(catchThrowable(() -> client.sessions().create(CreateSessionParams.builder().pid("PID-ABC12345")
+                .clientId("user_123").build()))).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("POST /v2/sessions: the session vsn_A1b2C3d4E5f6G7h8J9k0L1 was created, but its answer"
+                        + " is a malformed response (HTTP 200");
+        assertThat(server.getRequestCount()).as("not sent again").isEqualTo(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"..", ".", " .. "})
     void aSessionIdThatIsADotSegmentIsRefusedBeforeAnythingIsSent(String id) {

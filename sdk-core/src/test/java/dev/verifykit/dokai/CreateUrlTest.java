@@ -50,6 +50,21 @@ class CreateUrlTest {
                         .contains("ver_abc123 was created").doesNotContain("eyJhbGci"));
     }
 
+    /** A create's answer malformed elsewhere (a status of another type) names the session made too. */
+    @Test
+    void aCreateAnswerMalformedElsewhereNamesTheSessionMade() {
+        server.enqueue(new MockResponse.Builder().code(201).setHeader("Content-Type", "application/json")
+                .body("{\"id\":\"ver_abc123\",\"url\":\"https://verify.dokai.example/s/ver_abc123\",\"status\":[\"pending\"],"
+                        + "\"created_at\":\"2026-03-11T10:30:00Z\",\"expires_at\":\"2026-03-12T10:30:00Z\"}").build());
+        try (DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_review").baseUrl(server.url("/dokai").toString())
+                .build()) {
+            assertThat(catchThrowable(() -> dokai.verifySessions().create(CreateKycSessionParams.builder().build())))
+                    .isInstanceOf(MalformedResponseException.class).hasMessageContaining(
+                            "POST /v1/verify/session: the session ver_abc123 was created, but its answer is a malformed response");
+        }
+        assertThat(server.getRequestCount()).as("not sent again").isEqualTo(1);
+    }
+
     private Throwable createAnswered(String url) {
         server.enqueue(new MockResponse.Builder().code(201).setHeader("Content-Type", "application/json")
                 .body("{\"id\":\"ver_abc123\"," + url + "\"status\":\"pending\","

@@ -219,11 +219,6 @@ public final class DefaultDockClient extends TransportClient implements DockClie
     }
 
     /**
-     * {@code session}, when it is the session {@code id} that was asked for: an answer about
-     * another one (a proxy or a cache that mixed answers up) is malformed, never taken for the
-     * state of this one (its link result is another user's).
-     */
-    /**
      * A create's answer, when it is about the pid and client id the create sent (a new session or
      * the pending one of that client id): an answer meant for another request is never taken for it.
      */
@@ -259,6 +254,11 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         return shown;
     }
 
+    /**
+     * {@code session}, when it is the session {@code id} that was asked for: an answer about
+     * another one (a proxy or a cache that mixed answers up) is malformed, never taken for the
+     * state of this one (its link result is another user's).
+     */
     private static DockSession sameSession(DockSession session, String id, int status, String requestId, String what) {
         if (!id.equals(session.id())) {
             throw new MalformedResponseException(Service.DOCK, status, "dock: " + what + " of session " + id
@@ -347,7 +347,9 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         Answer<DockSession> answer;
         try {
             answer = transport.send(request, options, tokens, response -> {
-                DockSession read = readSession(response);
+                noteRateLimit(response.headers());
+                DockSession read = transport.decodeCreated(response, DockJson.SESSION_DATA, "POST /v2/sessions",
+                        DefaultDockClient::checkId, "data", "id");
                 transport.checkGiven(response, read.id(), DefaultDockClient::checkId);
                 DockSession session = forCreate(read, params, response);
                 return Answer.of(request, response, withoutSecrets(session, response.redactor(), response.status(),

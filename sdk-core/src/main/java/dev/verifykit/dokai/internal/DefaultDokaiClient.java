@@ -124,7 +124,8 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
         ApiRequest request = ApiRequest.post("POST /v1/verify/session", JsonCodec.write(TREE, body),
                 "v1", "verify", "session");
         return transport.send(request, options, response -> {
-            KycSession session = transport.decode(response, DokaiJson.SESSION);
+            KycSession session = transport.decodeCreated(response, DokaiJson.SESSION, "POST /v1/verify/session",
+                    DefaultDokaiClient::checkId, "id");
             transport.checkGiven(response, session.id(), DefaultDokaiClient::checkId);
             if (session.url().isEmpty()) {
                 // a read keeps a session without a url, or whose url does not fit (a webhook's stays

@@ -21,6 +21,7 @@ import dev.verifykit.internal.Require;
 import dev.verifykit.internal.Unexpected;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
+import dev.verifykit.json.internal.JsonTree;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.internal.SystemScheduler;
@@ -468,6 +469,51 @@ public final class HttpTransport implements AutoCloseable {
             return JsonCodec.read(adapter, response.body());
         } catch (JsonFormatException e) {
             throw malformed(response, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a create's answer as {@link #decode} does. The service made what was asked for whatever
+     * else its answer holds, and the create is not sent again: an answer malformed elsewhere that
+     * names its session (the string at {@code idPath}, an id {@code check} accepts, as a caller would
+     * pass it back) fails naming it, so that the caller can still follow or find it.
+     */
+    public <T> T decodeCreated(ApiResponse response, JsonAdapter<T> adapter, String operation, Consumer<String> check,
+            String... idPath) {
+        try {
+            return decode(response, adapter);
+        } catch (MalformedResponseException malformed) {
+            String id = givenId(response.body(), check, idPath);
+            if (id == null) {
+                throw malformed;
+            }
+            String label = service.label() + ": ";
+            String what = malformed.getMessage();
+            throw new MalformedResponseException(service, response.status(), label + operation + ": the session "
+                    + response.redactor().serverText(id) + " was created, but its answer is a "
+                    + (what.startsWith(label) ? what.substring(label.length()) : what), response.requestId(), malformed);
+        }
+    }
+
+    /** The string at {@code path} in JSON {@code body} when {@code check} accepts it as an id, else {@code null}. */
+    private static String givenId(byte[] body, Consumer<String> check, String... path) {
+        Object node;
+        try {
+            node = JsonCodec.read(JsonTree.ADAPTER, body);
+        } catch (JsonFormatException notJson) {
+            return null;
+        }
+        for (String name : path) {
+            node = node instanceof Map<?, ?> members ? members.get(name) : null;
+        }
+        if (!(node instanceof String id)) {
+            return null;
+        }
+        try {
+            check.accept(id);
+            return id;
+        } catch (ValidationException refused) {
+            return null;
         }
     }
 
