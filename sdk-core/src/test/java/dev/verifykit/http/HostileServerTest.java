@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.MalformedResponseException;
@@ -27,7 +28,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -398,5 +401,91 @@ class HostileServerTest {
             DockSession read = assertTimeoutPreemptively(GUARD, () -> dock.sessions().retrieve(ID));
             assertThat(read.id()).isEqualTo(ID);
         }
+    }
+
+    private static final String NEGATIVE_LENGTH =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: -5\r\n\r\n{}";
+
+    /** A server answering {@code broken} first, then {@code good}. */
+    private static RawServer brokenThen(String broken, String good) throws Exception {
+        AtomicInteger answers = new AtomicInteger();
+        return new RawServer(conn -> {
+            if (answers.getAndIncrement() == 0) {
+                conn.write(broken);
+                conn.socket.shutdownOutput();
+            } else {
+                conn.write(ok(good));
+            }
+        });
+    }
+
+    private static DockClient.Builder retrying(RawServer server) {
+        return DockClient.builder().apiKey(KEY).baseUrl(server.url("/dock")).guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).build())
+                .retryPolicy(RetryPolicy.builder().maxRetries(2).baseDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(20)).build());
+    }
+
+    /**
+     * An invalid {@code Content-Length} (a negative number; RFC 9112 §6.3: the framing is invalid, an
+     * unrecoverable error of the response) is a failure of the transport, like a body cut short.
+     * OkHttp hands the header on and its body source throws {@code IllegalArgumentException} at every
+     * read and at its close: the transport took it for a bug ("failed unexpectedly"), never read again,
+     * and the connection stayed open.
+     */
+    @Test
+    void aNegativeContentLengthIsATransportFailureAndItsConnectionIsClosed() throws Exception {
+        try (RawServer server = new RawServer(conn -> {
+            conn.write(NEGATIVE_LENGTH);
+            conn.socket.shutdownOutput();
+        }); DockClient dock = dock(server).build()) {
+            Throwable thrown = assertTimeoutPreemptively(GUARD, () -> catchThrowable(() -> dock.sessions().retrieve(ID)));
+            assertThat(thrown).as("a response whose framing is invalid").isInstanceOf(TransportException.class);
+            dock.close();
+            assertTimeoutPreemptively(GUARD, () -> {
+                while (server.open.get() != 0) {
+                    Thread.sleep(10);
+                }
+            }, "the connection of the broken answer is closed once the client is");
+        }
+    }
+
+    /**
+     * A broken answer OkHttp throws a runtime exception for (a negative {@code Content-Length}; a
+     * negative status code, {@code HTTP/1.1 -12 X}, which it reads as a number and then refuses to
+     * build a response of) is read again, as any broken answer of a read.
+     */
+    @Test
+    void aReadAnsweredWithAnAnswerOkHttpCannotUseIsReadAgain() throws Exception {
+        for (String broken : List.of(NEGATIVE_LENGTH,
+                "HTTP/1.1 -12 X\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")) {
+            try (RawServer server = brokenThen(broken, PENDING); DockClient dock = retrying(server).build()) {
+                DockSession session = assertTimeoutPreemptively(GUARD, () -> dock.sessions().retrieve(ID));
+                assertThat(session.id()).as(broken).isEqualTo(ID);
+            }
+        }
+    }
+
+    /**
+     * On an asynchronous call, OkHttp cancels a call whose answer it refused with a runtime exception
+     * (the wait told a cancel) and rethrows the exception on the wait's thread, uncaught.
+     */
+    @Test
+    void aWaitAnsweredWithANegativeStatusCodeLeavesNoExceptionUncaughtOnItsThread() throws Exception {
+        String completed = PENDING.replace("\"status\":\"pending\"", "\"status\":\"completed\"")
+                .replace("\"reusedExisting\":false}", "\"reusedExisting\":false,\"result\":{\"discordId\":\"123456789012345678\","
+                        + "\"robloxId\":\"156319135\",\"verifiedAt\":\"2026-05-07T00:01:12.000Z\",\"linkChanged\":false,"
+                        + "\"previousRobloxId\":null,\"linkVersion\":1,\"linkHash\":\"sha256-x\"}}");
+        List<String> uncaught = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(thread.getName() + ": " + e));
+        try (RawServer server = brokenThen("HTTP/1.1 -12 X\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+                completed); DockClient dock = retrying(server).build()) {
+            DockSession session = assertTimeoutPreemptively(GUARD, () -> dock.sessions().awaitCompletionAsync(ID)
+                    .get(GUARD.toSeconds(), TimeUnit.SECONDS));
+            assertThat(session.isTerminal()).isTrue();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        assertThat(uncaught).as("exceptions thrown out of the library's threads").isEmpty();
     }
 }

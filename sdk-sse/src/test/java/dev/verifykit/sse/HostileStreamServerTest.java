@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +194,35 @@ class HostileStreamServerTest {
                 all.append(t).append('\n');
             }
             assertThat(all.toString()).doesNotContain(KEY);
+        }
+    }
+
+    /**
+     * A stream open answered with an invalid (negative) {@code Content-Length} is a broken stream,
+     * which the wait reopens: OkHttp's body source throws {@code IllegalArgumentException} at the
+     * first read, which ended the whole wait "unexpectedly".
+     */
+    @Test
+    void aStreamWithANegativeContentLengthIsReopened() throws Exception {
+        AtomicInteger opens = new AtomicInteger();
+        try (RawServer server = new RawServer(conn -> {
+            if (opens.getAndIncrement() == 0) {
+                conn.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: -5\r\n\r\n"
+                        + StreamWireTest.event(1, "pending"));
+                conn.socket.shutdownOutput();
+            } else {
+                conn.write(SSE_HEAD + StreamWireTest.event(2, "completed"));
+            }
+        }); DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(server.url("/dock"))
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).keepAlive(Duration.ofMillis(300)).build())
+                .retryPolicy(RetryPolicy.builder().maxRetries(0).baseDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(50)).build())
+                .build()) {
+            DockSession done = assertTimeoutPreemptively(GUARD, () -> DockSessionStreams.of(dock,
+                    StreamSettings.builder().readTimeout(Duration.ofSeconds(5)).fallbackToLongPoll(false).build())
+                    .awaitCompletionAsync("vsn_A1b2C3d4E5f6G7h8J9k0L1")
+                    .get(GUARD.toSeconds(), TimeUnit.SECONDS));
+            assertThat(String.valueOf(done.status())).isEqualTo("completed");
+            assertThat(opens.get()).isEqualTo(2);
         }
     }
 }

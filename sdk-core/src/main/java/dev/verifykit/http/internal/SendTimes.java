@@ -22,7 +22,7 @@ import okhttp3.Request;
  *       comes within the call's time; the hold sent is noted for the reading of its answer.</li>
  * </ul>
  * These times and the hold are the call's {@link CallMarks.Mark}. Runs as the last network
- * interceptor, right before the request is written.
+ * interceptor, right before the request is written, and sees its answer first ({@link Framing}).
  */
 final class SendTimes {
     private SendTimes() {}
@@ -58,7 +58,7 @@ final class SendTimes {
                 }
                 mark.sent(now, held);
             }
-            return chain.proceed(request);
+            return Framing.proceed(chain, request);
         });
     }
 }

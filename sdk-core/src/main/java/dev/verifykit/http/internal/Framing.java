@@ -1,0 +1,57 @@
+package dev.verifykit.http.internal;
+
+import java.io.IOException;
+import java.net.ProtocolException;
+import okhttp3.Connection;
+import okhttp3.Interceptor;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Refuses, as a failure of the transport, an HTTP/1 answer OkHttp takes in but cannot use, for
+ * which it throws a runtime exception rather than an {@link IOException}:
+ * <ul>
+ *   <li>a {@code Content-Length} that is no length (a negative number; RFC 9112 §6.3 makes such a
+ *       response's framing invalid, an unrecoverable error of its connection): OkHttp hands it on to
+ *       a body whose every read, and its close, throws {@code IllegalArgumentException};</li>
+ *   <li>a status line whose code is negative ({@code HTTP/1.1 -12 X}): OkHttp reads it as a number
+ *       and then refuses to build the response with an {@code IllegalStateException}.</li>
+ * </ul>
+ * The transport would take either for a failure of its own and never read again (a stream's wait
+ * ended; an asynchronous call was cancelled by OkHttp, which rethrew the exception on the wait's
+ * thread), and the connection stayed open. Called by the last network interceptor, only OkHttp's own
+ * exchange nearer the wire: it closes the connection's socket and fails the attempt with a
+ * {@link ProtocolException}, as a status line OkHttp cannot read fails.
+ */
+final class Framing {
+    private Framing() {}
+
+    /** {@code chain}'s answer to {@code request}, when OkHttp can use it. */
+    static Response proceed(Interceptor.Chain chain, Request request) throws IOException {
+        Response response;
+        try {
+            response = chain.proceed(request);
+        } catch (IllegalStateException | IllegalArgumentException refused) {
+            throw broken(chain.connection(), "an answer OkHttp cannot read: " + refused.getMessage());
+        }
+        long length = response.body().contentLength();
+        if (length < -1 && (response.protocol() == Protocol.HTTP_1_1 || response.protocol() == Protocol.HTTP_1_0)) {
+            throw broken(chain.connection(), "invalid Content-Length: " + length);
+        }
+        return response;
+    }
+
+    /** The failure of a broken answer, once the HTTP/1 connection that carried it is closed. */
+    private static ProtocolException broken(Connection connection, String what) {
+        ProtocolException failure = new ProtocolException(what);
+        if (connection != null && connection.protocol() != Protocol.HTTP_2) {
+            try {
+                connection.socket().close();
+            } catch (IOException closing) {
+                failure.addSuppressed(closing);
+            }
+        }
+        return failure;
+    }
+}
