@@ -3,6 +3,7 @@ package dev.verifykit.servlet.internal;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,8 @@ public final class RelayRegistry {
     /** Browsers sent their session's end (kept, or as it came) that have not read it yet. */
     private final Set<RelaySink> finishing = ConcurrentHashMap.newKeySet();
     private final LinkedHashMap<String, Ended> ended = new LinkedHashMap<>();
+    /** The disconnects of {@link #disconnectLater} not yet run: {@link #close()} cancels them (it ends their browsers itself). */
+    private final Set<Disconnect> disconnects = ConcurrentHashMap.newKeySet();
     /** The bytes of the frames in {@link #ended}, at most {@link #maxEndedBytes}; guarded by {@code ended}. */
     private long endedBytes;
     private volatile boolean closed;
@@ -195,9 +198,40 @@ public final class RelayRegistry {
         if (targets.isEmpty()) {
             return;
         }
+        Disconnect disconnect = new Disconnect(targets);
+        disconnects.add(disconnect);
         try {
-            scheduler.schedule(keepAlive, () -> targets.forEach(RelaySink::close));
+            disconnect.timer = scheduler.schedule(keepAlive, disconnect);
         } catch (RuntimeException schedulerRefused) {
+            disconnects.remove(disconnect);
+            targets.forEach(RelaySink::close);
+            return;
+        }
+        if (closed) { // closed meanwhile: close() may have looked before the timer was set
+            disconnects.remove(disconnect);
+            try {
+                disconnect.timer.cancel();
+            } catch (RuntimeException cancelRefused) {
+                // its browsers are the close's to end (each was finishing): the timer then finds them ended
+            }
+        }
+    }
+
+    /**
+     * Browsers' streams to end a keep-alive period from now, unless the relay's close ends them first
+     * (it then cancels the timer: none of a closed relay's is left on a scheduler of the application's).
+     */
+    private final class Disconnect implements Runnable {
+        private final List<RelaySink> targets;
+        volatile Cancellable timer;
+
+        Disconnect(List<RelaySink> targets) {
+            this.targets = targets;
+        }
+
+        @Override
+        public void run() {
+            disconnects.remove(this);
             targets.forEach(RelaySink::close);
         }
     }
@@ -223,7 +257,15 @@ public final class RelayRegistry {
             all = new ArrayList<>(hubs.values());
         }
         Throwable failed = Unexpected.eachKept(all, RelayHub::shutDown, null);
-        Unexpected.throwAsIs(Unexpected.eachKept(List.copyOf(finishing), RelaySink::close, failed));
+        failed = Unexpected.eachKept(List.copyOf(finishing), RelaySink::close, failed);
+        // their browsers are ended above (each was finishing): their timers go too
+        Unexpected.throwAsIs(Unexpected.eachKept(List.copyOf(disconnects), disconnect -> {
+            disconnects.remove(disconnect);
+            Cancellable timer = disconnect.timer;
+            if (timer != null) {
+                timer.cancel();
+            }
+        }, failed));
     }
 
     /** How long a browser waits for an ending hub to be gone ({@link #HUB_END_WAIT}; tests give longer). */
