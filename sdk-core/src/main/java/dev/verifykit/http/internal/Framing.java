@@ -9,8 +9,11 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Refuses, as a failure of the transport, an HTTP/1 answer OkHttp takes in but cannot use, for
- * which it throws a runtime exception rather than an {@link IOException}:
+ * Refuses, as a failure of the transport, an answer no server of the API sends: a status code
+ * outside 200–599 (RFC 9110 §15 defines 100–599; an interim 1xx is read past by OkHttp, and this
+ * client never asks to switch protocols, so a 101 or a 1xx taken for final is broken, like a code
+ * of two digits or over 599). And an HTTP/1 answer OkHttp takes in but cannot use, for which it
+ * throws a runtime exception rather than an {@link IOException}:
  * <ul>
  *   <li>a {@code Content-Length} that is no length (a negative number; RFC 9112 §6.3 makes such a
  *       response's framing invalid, an unrecoverable error of its connection): OkHttp hands it on to
@@ -34,6 +37,10 @@ final class Framing {
             response = chain.proceed(request);
         } catch (IllegalStateException | IllegalArgumentException refused) {
             throw broken(chain.connection(), "an answer OkHttp cannot read: " + refused.getMessage());
+        }
+        int code = response.code();
+        if (code < 200 || code > 599) {
+            throw broken(chain.connection(), "a status code no final answer has: " + code);
         }
         long length = response.body().contentLength();
         if (length < -1 && (response.protocol() == Protocol.HTTP_1_1 || response.protocol() == Protocol.HTTP_1_0)) {
