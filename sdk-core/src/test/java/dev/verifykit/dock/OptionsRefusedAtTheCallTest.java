@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.event.CallStart;
+import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.mock.DockSettings;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.poll.WaitOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +78,30 @@ class OptionsRefusedAtTheCallTest {
         assertThat(thrown).as("thrown at the call; instead the future ended with " + later
                 + " after " + mock.journal().entries().size() + " request(s) in the journal")
                 .isInstanceOf(ValidationException.class);
+    }
+
+    /**
+     * A create refused for its options is refused before its listeners hear of a call, as a read is:
+     * it was told as a call begun and ended (counted and traced as a failed call of the service).
+     */
+    @Test
+    void aCallRefusedForItsOptionsIsNotToldToTheListeners() {
+        mock = MockServer.start();
+        List<String> told = new CopyOnWriteArrayList<>();
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl()).listener(new VerifyKitListener() {
+            @Override
+            public void onCallStart(CallStart start) {
+                told.add("start " + start.operation());
+            }
+        }).build();
+        DockSession session = dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
+        told.clear();
+
+        assertThatThrownBy(() -> dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_2")
+                .build(), REPLACES_KEY)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> dock.sessions().retrieve(session.id(), REPLACES_KEY)).isInstanceOf(ValidationException.class);
+
+        assertThat(told).isEmpty();
+        assertThat(mock.journal().entries()).hasSize(1);
     }
 }

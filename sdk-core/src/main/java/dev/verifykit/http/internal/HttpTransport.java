@@ -278,6 +278,7 @@ public final class HttpTransport implements AutoCloseable {
     private <R> R send(ApiRequest request, RequestOptions options, long waitId, boolean ofAWait, AttemptGuard guard,
             Function<ApiResponse, R> reading) {
         lifecycle.checkOpen(request.endpoint());
+        checkHeaders(options); // refused before the listener hears of a call, as a read is
         long deadline = deadline(options); // from before the listener hears of the call: its time is the call's
         CallTrace trace = trace(request, waitId);
         try {
@@ -426,6 +427,7 @@ public final class HttpTransport implements AutoCloseable {
     public <R> CompletableFuture<R> sendAsync(ApiRequest request, RequestOptions options, long waitId,
             Function<ApiResponse, R> reading) {
         lifecycle.checkOpen(request.endpoint());
+        checkHeaders(options); // refused before the listener hears of a call
         long deadline = deadline(options); // from before the listener hears of the call
         CallTrace trace = trace(request, waitId);
         Request httpRequest;
