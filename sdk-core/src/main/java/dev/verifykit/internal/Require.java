@@ -1,6 +1,7 @@
 package dev.verifykit.internal;
 
 import dev.verifykit.error.ValidationException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -50,9 +51,16 @@ public final class Require {
 
     private static Duration atMost(String field, Duration value, Duration max, String maxText) {
         if (value.compareTo(max) > 0) {
-            throw new ValidationException(field, "must be at most " + maxText + " (was " + value.getSeconds() + " s)");
+            throw new ValidationException(field, "must be at most " + maxText + " (was " + seconds(value) + " s)");
         }
         return value;
+    }
+
+    /** A duration in seconds, its fraction kept: whole seconds alone would show a value just past a limit as the limit. */
+    private static String seconds(Duration value) {
+        return value.getNano() == 0 ? Long.toString(value.getSeconds())
+                : BigDecimal.valueOf(value.getSeconds()).add(BigDecimal.valueOf(value.getNano(), 9)).stripTrailingZeros()
+                        .toPlainString();
     }
 
     /**

@@ -834,7 +834,9 @@ class RpcWireTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"\"18a\"", "\"\"", "\"+1818\"", "\"-1818\"", "\" 1818\"", "\"1.818e3\"",
-        "\"9223372036854775808\"", "-1818", "1818.5", "true", "null"})
+        "\"9223372036854775808\"", "-1818", "1818.5", "true", "null",
+        // 2^53 + 1, which a tree of doubles holds as 2^53: read as another place
+        "9007199254740993"})
     void aPlaceIdThatIsNeitherDigitsNorAWholeNumberIsMalformed(String placeId) {
         server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"482913\",\"expiresAt\":"
                 + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":" + placeId + "}"));

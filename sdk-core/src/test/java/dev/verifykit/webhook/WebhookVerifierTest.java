@@ -372,6 +372,9 @@ class WebhookVerifierTest {
         assertThat(fieldOf(() -> WebhookVerifier.builder().tolerance(null))).isEqualTo("tolerance");
         assertThat(fieldOf(() -> WebhookVerifier.builder().tolerance(Duration.ofSeconds(1_000_000_000))))
                 .as("as every duration setting, at most 999,999,999 s").isEqualTo("tolerance");
+        assertThatThrownBy(() -> WebhookVerifier.builder().tolerance(Duration.ofSeconds(999_999_999, 500_000_000)))
+                .as("half a second past it, named as given, not as a value the rule allows")
+                .hasMessageContaining("(was 999999999.5 s)");
         assertThat(fieldOf(() -> WebhookVerifier.builder().maxBodyBytes(0))).isEqualTo("maxBodyBytes");
         assertThat(fieldOf(() -> WebhookVerifier.builder().maxBodyBytes(-1))).isEqualTo("maxBodyBytes");
         assertThat(fieldOf(() -> WebhookVerifier.builder().maxBodyBytes(Integer.MAX_VALUE))).isEqualTo("maxBodyBytes");

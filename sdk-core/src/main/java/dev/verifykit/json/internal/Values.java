@@ -21,7 +21,10 @@ public final class Values {
     /** The latest instant read: the end of 9999, where RFC 3339's four-digit years end. */
     public static final Instant LATEST = Instant.ofEpochSecond(LocalDate.of(9999, 12, 31).toEpochDay() * 86_400 + 86_399, 999_999_999);
 
-    /** 2^53: up to here every whole number is exact as a double, as a JSON tree holds numbers. */
+    /**
+     * 2^53: below it every whole number is exact as a double, as a JSON tree holds numbers; 2^53
+     * itself is also the double of 2^53 + 1.
+     */
     private static final BigDecimal EXACT_IN_A_DOUBLE = BigDecimal.valueOf(1L << 53);
     /** Longer than any way of writing a whole number up to 2^53 worth reading (and parsing a long one costs). */
     private static final int LONGEST_NUMBER_AS_TEXT = 32;
@@ -30,8 +33,8 @@ public final class Values {
      * A text field: a string, or a whole number sent instead (an id a service sent as a number) read
      * as its digits. The same value reads the same from a body (whose reader sees the number as it
      * was written, {@code 156319135}) and from a JSON tree (a webhook's, an RPC output's, whose
-     * reader holds it as the double {@code 1.56319135E8}); a fraction, or a number past 2^53 (which
-     * a tree can no longer hold exactly), is refused rather than read two ways.
+     * reader holds it as the double {@code 1.56319135E8}); a fraction, or a number from 2^53 on (which
+     * a tree can no longer hold exactly: 2^53 + 1 is held as 2^53), is refused rather than read two ways.
      */
     public static String text(JsonReader reader) throws IOException {
         if (reader.peek() != JsonReader.Token.NUMBER) {
@@ -46,9 +49,9 @@ public final class Values {
                 number = null;
             }
         }
-        if (number == null || number.abs().compareTo(EXACT_IN_A_DOUBLE) > 0 || number.stripTrailingZeros().scale() > 0) {
+        if (number == null || number.abs().compareTo(EXACT_IN_A_DOUBLE) >= 0 || number.stripTrailingZeros().scale() > 0) {
             throw new JsonDataException("a number where text was expected at " + reader.getPath()
-                    + " (only a whole number up to 2^53 is read as its digits)");
+                    + " (only a whole number below 2^53 is read as its digits)");
         }
         return number.toBigInteger().toString();
     }

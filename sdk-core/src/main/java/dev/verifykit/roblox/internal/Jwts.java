@@ -1,11 +1,17 @@
 package dev.verifykit.roblox.internal;
 
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.json.internal.Values;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,11 +34,14 @@ public final class Jwts {
      */
     public static Times times(String jwt) {
         Map<?, ?> claims = claims(jwt);
-        if (!(claims.get("exp") instanceof Number exp)) {
+        if (!(claims.get("exp") instanceof Number)) {
             throw new IllegalArgumentException("has no numeric exp claim");
         }
-        Optional<Instant> issued = claims.get("iat") instanceof Number iat ? Optional.of(instant("iat", iat)) : Optional.empty();
-        return new Times(instant("exp", exp), issued);
+        // the numbers as written: the tree's doubles round 1773228660.9999999999 up to the next second
+        Map<String, String> written = JsonCodec.read(TIME_CLAIMS, Base64.getUrlDecoder().decode(jwt.split("\\.", -1)[1]));
+        Optional<Instant> issued = claims.get("iat") instanceof Number
+                ? Optional.of(instant("iat", written.get("iat"))) : Optional.empty();
+        return new Times(instant("exp", written.get("exp")), issued);
     }
 
     /**
@@ -72,13 +81,58 @@ public final class Jwts {
 
     /**
      * A NumericDate claim (unix seconds) of the years 0000 to 9999, its fraction dropped towards the
-     * earlier second (never read later than it is, before 1970 too).
+     * earlier second (never read later than it is, before 1970 too). Read from its text: a double
+     * rounds a fraction just under a second up to it.
      */
-    private static Instant instant(String claim, Number seconds) {
-        double whole = Math.floor(seconds.doubleValue());
-        if (!(whole >= Values.EARLIEST.getEpochSecond() && whole <= Values.LATEST.getEpochSecond())) {
+    private static Instant instant(String claim, String seconds) {
+        BigDecimal value = exactly(seconds);
+        if (value == null) { // as the tree read it
+            double whole = Math.floor(Double.parseDouble(seconds));
+            value = Double.isFinite(whole) ? BigDecimal.valueOf(whole) : null;
+        }
+        if (value == null || value.compareTo(EARLIEST) < 0 || value.compareTo(AFTER_LATEST) >= 0) {
             throw new IllegalArgumentException("has an " + claim + " claim outside the years 0000 to 9999");
         }
-        return Instant.ofEpochSecond((long) whole);
+        return Instant.ofEpochSecond(value.setScale(0, RoundingMode.FLOOR).longValueExact());
     }
+
+    /**
+     * A number's text as a decimal, or null when it is too long or has too many decimals or too
+     * large an exponent to take apart cheaply ({@code 1e-999999999} would be divided by 10^999999999).
+     */
+    private static BigDecimal exactly(String text) {
+        if (text.length() > LONGEST_NUMBER) {
+            return null;
+        }
+        BigDecimal value = new BigDecimal(text);
+        return Math.abs((long) value.scale()) <= LONGEST_NUMBER ? value : null;
+    }
+
+    private static final int LONGEST_NUMBER = 1024;
+    private static final BigDecimal EARLIEST = BigDecimal.valueOf(Values.EARLIEST.getEpochSecond());
+    private static final BigDecimal AFTER_LATEST = BigDecimal.valueOf(Values.LATEST.getEpochSecond() + 1);
+
+    /** The texts of a payload's numeric {@code exp} and {@code iat}, as written (a payload {@link #claims} took). */
+    private static final JsonAdapter<Map<String, String>> TIME_CLAIMS = new JsonAdapter<>() {
+        @Override
+        public Map<String, String> fromJson(JsonReader reader) throws IOException {
+            Map<String, String> texts = new HashMap<>();
+            reader.beginObject();
+            while (reader.hasNext()) {
+                String name = reader.nextName();
+                if ((name.equals("exp") || name.equals("iat")) && reader.peek() == JsonReader.Token.NUMBER) {
+                    texts.put(name, reader.nextString());
+                } else {
+                    reader.skipValue();
+                }
+            }
+            reader.endObject();
+            return texts;
+        }
+
+        @Override
+        public void toJson(JsonWriter writer, Map<String, String> value) {
+            throw new UnsupportedOperationException("read only");
+        }
+    };
 }

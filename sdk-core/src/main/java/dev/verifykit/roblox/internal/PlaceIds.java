@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class PlaceIds {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
-    /** Beyond 2^53 a JSON number no longer names one integer. */
+    /** From 2^53 on a JSON number no longer names one integer (2^53 + 1 is held as the double 2^53). */
     private static final double LARGEST_EXACT = 0x1p53;
 
     /** The place id of a JSON field; anything else is a data error naming the field. */
@@ -39,7 +39,7 @@ final class PlaceIds {
         }
         if (value instanceof Number number) {
             double n = number.doubleValue();
-            if (n >= 0 && n <= LARGEST_EXACT && n == Math.rint(n)) {
+            if (n >= 0 && n < LARGEST_EXACT && n == Math.rint(n)) {
                 return OptionalLong.of((long) n);
             }
         }

@@ -88,4 +88,29 @@ class JwtsVectorTest {
                     .hasMessage("is not a JWT (three base64url parts separated by dots)");
         }
     }
+
+    /**
+     * A NumericDate's "fraction dropped towards the earlier second (never read later than it is)",
+     * however many fraction digits it has (RFC 7519: any JSON number): payloads built by hand,
+     * base64url without padding (Python's {@code base64.urlsafe_b64encode}). A double rounded
+     * {@code 1773228660.9999999999} up to the next second, and refused the last second of 9999.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        // {"exp":1773228660.9999999999}
+        "eyJleHAiOjE3NzMyMjg2NjAuOTk5OTk5OTk5OX0, 2026-03-11T11:31:00Z",
+        // {"exp":17732286609999999999e-10}
+        "eyJleHAiOjE3NzMyMjg2NjA5OTk5OTk5OTk5ZS0xMH0, 2026-03-11T11:31:00Z",
+        // {"exp":253402300799.9999999}
+        "eyJleHAiOjI1MzQwMjMwMDc5OS45OTk5OTk5fQ, 9999-12-31T23:59:59Z",
+        // {"exp":1773228660.000…} with 80 zeros
+        "eyJleHAiOjE3NzMyMjg2NjAuMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDB9, 2026-03-11T11:31:00Z",
+        // {"exp":1e-999999999}
+        "eyJleHAiOjFlLTk5OTk5OTk5OX0, 1970-01-01T00:00:00Z"})
+    void aTimeClaimJustBeforeASecondIsNeverReadAsThatSecond(String payload, String expires) {
+        assertThat(Jwts.times(HEADER + "." + payload + ".c2ln").expiresAt()).isEqualTo(Instant.parse(expires));
+        // {"exp":1773228661,"iat":1773225060.9999999999}
+        assertThat(Jwts.times(HEADER + ".eyJleHAiOjE3NzMyMjg2NjEsImlhdCI6MTc3MzIyNTA2MC45OTk5OTk5OTk5fQ.c2ln").issuedAt())
+                .contains(Instant.parse("2026-03-11T10:31:00Z"));
+    }
 }
