@@ -1,5 +1,6 @@
 package dev.verifykit.time;
 
+import dev.verifykit.time.internal.SystemScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class VirtualScheduler implements Scheduler {
         }
         synchronized (this) {
             sleeps.add(duration);
-            elapsedNanos += Math.max(0, duration.toNanos());
+            elapsedNanos = SystemScheduler.plus(elapsedNanos, Math.max(0, SystemScheduler.nanos(duration)));
         }
     }
 
@@ -86,7 +87,7 @@ public final class VirtualScheduler implements Scheduler {
         Task entry;
         synchronized (this) {
             delays.add(delay);
-            entry = new Task(elapsedNanos + Math.max(0, delay.toNanos()), sequence++, task);
+            entry = new Task(SystemScheduler.plus(elapsedNanos, Math.max(0, SystemScheduler.nanos(delay))), sequence++, task);
             tasks.add(entry);
         }
         if (autoAdvance) {
@@ -99,7 +100,7 @@ public final class VirtualScheduler implements Scheduler {
     public void advance(Duration duration) {
         long target;
         synchronized (this) {
-            target = elapsedNanos + duration.toNanos();
+            target = SystemScheduler.plus(elapsedNanos, SystemScheduler.nanos(duration)); // the longest: as far as it counts
         }
         while (true) {
             Task next;

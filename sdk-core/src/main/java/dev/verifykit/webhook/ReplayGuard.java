@@ -181,11 +181,14 @@ public interface ReplayGuard {
         /**
          * Another copy holds the claim.
          *
-         * @param retryAfter how long until that claim expires at the latest; not negative
+         * @param retryAfter how long until that claim expires at the latest; not negative (a negative
+         *     one is taken as zero), and a longer one than 999,999,999 s as that, as a store's hint is
          */
         public static Claim inProgress(String deliveryKey, Duration retryAfter) {
             Require.present("retryAfter", retryAfter);
-            return new Claim(Kind.IN_PROGRESS, deliveryKey, null, retryAfter.isNegative() ? Duration.ZERO : retryAfter);
+            // capped: the longest Duration's seconds, rounded up for Retry-After, overflowed to "1"
+            return new Claim(Kind.IN_PROGRESS, deliveryKey, null,
+                    retryAfter.isNegative() ? Duration.ZERO : Require.capped(retryAfter));
         }
 
         /** The delivery was handled before. */

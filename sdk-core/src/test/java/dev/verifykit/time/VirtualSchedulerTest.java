@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -144,5 +146,29 @@ class VirtualSchedulerTest {
         system.sleep(Duration.ofMillis(5));
         assertThat(system.nanoTime() - before).isGreaterThanOrEqualTo(5_000_000L);
         assertThat(Duration.between(system.now(), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+    }
+
+    /**
+     * The schedulers take any {@link Duration}, the longest ({@code ChronoUnit.FOREVER}'s, "never")
+     * included: {@code Duration.toNanos} threw {@code ArithmeticException} out of
+     * {@code Scheduler.system().schedule} (after it had kept the task among those its close runs) and
+     * out of the virtual scheduler's {@code schedule}, {@code sleep} and {@code advance}.
+     */
+    @Test
+    void theLongestDurationIsNoOverflow() throws Exception {
+        Duration forever = ChronoUnit.FOREVER.getDuration();
+        AtomicInteger ran = new AtomicInteger();
+        Scheduler.system().schedule(forever, ran::incrementAndGet).cancel();
+
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        time.schedule(Duration.ofSeconds(1), ran::incrementAndGet);
+        time.schedule(forever, ran::incrementAndGet);
+        time.advance(forever);
+        assertThat(ran).as("the tasks due in 1 s and at the longest: advancing the longest goes as far as time counts")
+                .hasValue(2);
+
+        VirtualScheduler sleeping = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        sleeping.sleep(forever);
+        assertThat(sleeping.nanoTime()).isPositive();
     }
 }

@@ -767,7 +767,8 @@ public final class HttpTransport implements AutoCloseable {
         }
         try {
             BufferedSource source = body.source();
-            if (source.request(settings.maxResponseBytes() + 1)) {
+            long max = settings.maxResponseBytes(); // one byte past it is a body too large; Long.MAX_VALUE has none
+            if (source.request(max == Long.MAX_VALUE ? max : max + 1)) {
                 throw tooLarge(request, response, headerId, "answered with a body");
             }
             bytes = source.readByteArray();

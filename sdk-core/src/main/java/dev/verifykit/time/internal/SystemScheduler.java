@@ -84,9 +84,31 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         return System.nanoTime();
     }
 
+    /**
+     * {@code duration} in nanoseconds, saturated at {@link Long#MAX_VALUE} (about 292 years) and
+     * {@link Long#MIN_VALUE}: a scheduler takes any duration, the longest ("never") included.
+     */
+    public static long nanos(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds < Long.MIN_VALUE / 1_000_000_000L + 1) {
+            return Long.MIN_VALUE;
+        }
+        return duration.toNanos();
+    }
+
+    /** {@code a + b}, saturated at {@link Long#MAX_VALUE} and {@link Long#MIN_VALUE}. */
+    public static long plus(long a, long b) {
+        long sum = a + b;
+        // overflow when both have the sign the sum lost
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
+    }
+
     @Override
     public void sleep(Duration duration) throws InterruptedException {
-        long nanos = duration.toNanos();
+        long nanos = nanos(duration);
         if (nanos > 0) {
             TimeUnit.NANOSECONDS.sleep(nanos);
         }
@@ -96,7 +118,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     public Cancellable schedule(Duration delay, Runnable task) {
         Once once = new Once(task);
         pending.add(once);
-        ScheduledFuture<?> future = timer.schedule(() -> start(once), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> future = timer.schedule(() -> start(once), Math.max(0, nanos(delay)), TimeUnit.NANOSECONDS);
         if (closed) {
             runPendingNow(); // closed meanwhile: the executor dropped it
         }

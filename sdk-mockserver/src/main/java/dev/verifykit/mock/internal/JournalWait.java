@@ -62,8 +62,11 @@ public final class JournalWait {
         }
     }
 
-    /** {@code timeout} in nanoseconds, at least 0, at most about 146 years (no overflow). */
-    private static long nanos(Duration timeout) {
+    /**
+     * {@code timeout} in nanoseconds, at least 0, at most about 146 years (no overflow): the time a
+     * test's wait of the mock's may take, the longest {@link Duration} ("as long as it takes") included.
+     */
+    public static long nanos(Duration timeout) {
         if (timeout.isNegative()) {
             return 0;
         }

@@ -4,6 +4,7 @@ import dev.verifykit.mock.DokaiSettings;
 import dev.verifykit.mock.MockFault;
 import dev.verifykit.mock.MockKycSession;
 import dev.verifykit.mock.MockWebhookDelivery;
+import dev.verifykit.mock.internal.JournalWait;
 import dev.verifykit.mock.internal.Json;
 import dev.verifykit.mock.internal.fault.FaultRules;
 import java.io.IOException;
@@ -95,7 +96,7 @@ final class WebhookDeliverer {
     }
 
     synchronized List<MockWebhookDelivery> await(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + JournalWait.nanos(timeout); // the longest Duration too: no overflow
         try {
             while (log.size() < count) {
                 long left = deadline - System.nanoTime();
