@@ -187,6 +187,8 @@ public interface RobloxVerificationClient extends AutoCloseable {
 
     /** Builds a {@link RobloxVerificationClient}. */
     final class Builder extends ClientBuilder<Builder> {
+        /** Tokens live an hour and 4 refreshes a user an hour are allowed: one due at least 15 minutes after its issue. */
+        private static final Duration LONGEST_REFRESH_SKEW = Duration.ofMinutes(45);
         private RpcTransformer transformer = RpcTransformer.NONE;
         private Duration checkInterval = Duration.ofSeconds(2);
         private Duration minCheckInterval = Duration.ofSeconds(1);
@@ -227,7 +229,11 @@ public interface RobloxVerificationClient extends AutoCloseable {
             return this;
         }
 
-        /** How long before a JWT's expiry a refresh is due (default 5 minutes). */
+        /**
+         * How long before a JWT's expiry a refresh is due (default 5 minutes); under 45 minutes: the
+         * server's tokens live an hour and it allows 4 refreshes a user an hour, so a token must not
+         * be due sooner than 15 minutes after it was issued.
+         */
         public Builder refreshSkew(Duration value) {
             this.refreshSkew = value;
             return this;
@@ -248,6 +254,11 @@ public interface RobloxVerificationClient extends AutoCloseable {
             Require.positive("minCheckInterval", minCheckInterval);
             Require.positive("sessionLifetime", sessionLifetime);
             Require.notNegative("refreshSkew", refreshSkew);
+            if (refreshSkew.compareTo(LONGEST_REFRESH_SKEW) >= 0) {
+                // a token due sooner would be refreshed more often than every 15 minutes: past 4 an hour
+                throw new ValidationException("refreshSkew", "must be under 45 minutes (tokens live an hour and the"
+                        + " server allows 4 refreshes a user an hour)");
+            }
             if (checkInterval.compareTo(minCheckInterval) < 0) {
                 throw new ValidationException("checkInterval", "must be at least the minimum check interval ("
                         + minCheckInterval.toMillis() + " ms)");
