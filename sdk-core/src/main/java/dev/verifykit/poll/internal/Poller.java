@@ -674,6 +674,11 @@ public final class Poller {
                     admitted.run();
                 }
             }
+            if (over()) {
+                // ended while the gate was asked (a store slow to answer): its end may have left the gate
+                // before the ask queued it there, ahead of every wait after it
+                plan.gate().leave(this);
+            }
             if (unreachable != null) { // told out of the section: its listeners may take their time
                 onFailure(unreachable); // nothing was sent: tried again as after a network failure
                 return;
