@@ -110,7 +110,12 @@ public final class AuthSession {
         return sinceIssued.isAfter(now) ? sinceIssued : now;
     }
 
-    /** A new session from {@code auth.refresh}; see {@link RobloxVerificationClient#refresh(String)}. */
+    /**
+     * A new session from {@code auth.refresh}; see {@link RobloxVerificationClient#refresh(String)}.
+     * Each call sends a refresh, and the server allows 4 a user an hour: refresh a session once and
+     * share the session it returns (requests on many threads that all see {@link #needsRefresh()} at
+     * once, each refreshing, use them up).
+     */
     public AuthSession refresh() {
         return client.refresh(jwt);
     }

@@ -126,7 +126,8 @@ public interface RobloxVerificationClient extends AutoCloseable {
      * Exchanges a JWT (expired but validly signed is fine) for a new one ({@code auth.refresh}).
      * Only its shape is checked here (three base64url parts: a JSON header naming its {@code alg},
      * a JSON payload, a signature), the claims are the server's to judge. Limited by the server to
-     * 4 per user per hour; a refusal is a {@link RateLimitException}. An answer is a
+     * 4 per user per hour; a refusal is a {@link RateLimitException}. Each call sends one, concurrent
+     * calls for the same token too: refresh a token once and share its result. An answer is a
      * {@link MalformedResponseException} when its token is not a JWT in form, has no readable
      * expiry, or names a user other than the one beside it or the one of {@code jwt}.
      */

@@ -10,6 +10,10 @@ package dev.verifykit.time;
  */
 @FunctionalInterface
 public interface Cancellable {
-    /** Prevents the task from running if it has not started. Idempotent. */
+    /**
+     * Prevents the task from running if it has not started. Idempotent. Returns without waiting for
+     * a task that has started (as {@code ScheduledFuture.cancel(false)} does): a client may cancel a
+     * task while holding what that task waits for.
+     */
     void cancel();
 }

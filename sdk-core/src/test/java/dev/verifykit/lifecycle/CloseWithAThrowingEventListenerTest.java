@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
@@ -32,9 +33,18 @@ class CloseWithAThrowingEventListenerTest {
 
     /** An application's client whose event listener fails as a call is cancelled. */
     private static OkHttpClient failingAtCancel() {
+        return failingAtCancel(new AtomicInteger());
+    }
+
+    /** The same, counting the cancels the client's attempt-deadline timer made ({@code AttemptDeadlines.check()}). */
+    private static OkHttpClient failingAtCancel(AtomicInteger cutByTheTimer) {
         return new OkHttpClient.Builder().eventListener(new EventListener() {
             @Override
             public void canceled(Call call) {
+                if (StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                        frame -> frame.getClassName().endsWith(".AttemptDeadlines") && frame.getMethodName().equals("check")))) {
+                    cutByTheTimer.incrementAndGet();
+                }
                 throw new IllegalStateException("the application's event listener failed");
             }
         }).build();
@@ -48,12 +58,17 @@ class CloseWithAThrowingEventListenerTest {
      */
     @Test
     void callsAfterOneCutByItsTimeLimitAreStillHeldToTheirs() throws Exception {
-        OkHttpClient application = failingAtCancel();
+        AtomicInteger cutByTheTimer = new AtomicInteger();
+        OkHttpClient application = failingAtCancel(cutByTheTimer);
         try (RawServer silent = new RawServer(conn -> { });
                 DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(silent.url("/dock")).okHttpClient(application)
                         .readTimeout(Duration.ofMinutes(10)).callTimeout(Duration.ofSeconds(1)).build()) {
             RequestOptions once = RequestOptions.builder().maxRetries(0).build();
             catchThrowable(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1", once)); // cut at 1 s
+            // the path guarded: the timer cut the first read and the application's listener threw on it (OkHttp
+            // tells its listener after it closed the socket, which may already have woken the read's thread)
+            Await.awaitTrue(() -> cutByTheTimer.get() > 0);
+            assertThat(cutByTheTimer.get()).as("cancels the attempt-deadline timer made (each throwing)").isEqualTo(1);
 
             Thread next = new Thread(() -> catchThrowable(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L2", once)),
                     "next-read");

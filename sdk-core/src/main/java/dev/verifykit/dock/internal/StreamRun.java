@@ -612,13 +612,20 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             settle(null, transport.transportFailure(request, e, failed.isCanceled()), -1, false);
         }
 
-        /** The wait's deadline passed before the stream's head came: a failed call, as a long-poll cut by its deadline is. */
+        /**
+         * The wait's deadline passed before the stream's head came: a failed call, as a long-poll cut by
+         * its deadline is. Its end is taken ({@link #settled}) before it is told, as any end of the open
+         * is: a cancel coming meanwhile is too late, so the wait's end follows this call's end.
+         */
         private void cutByDeadline() {
+            if (!settled.compareAndSet(false, true)) {
+                return; // cancelled first: the cancel told the call's end
+            }
             TransportException late = transport.transportFailure(request,
                     new InterruptedIOException("the wait's deadline passed before the stream opened"), true);
             trace.attemptEnded(null, null, late);
-            trace.ended(late); // settle's end of the call is then ignored
-            settle(null, late, -1, false);
+            trace.ended(late);
+            super.complete(new Poller.Pending<>("stream dropped", reconnectTime(-1))); // as settle() ends a cut open
         }
 
         @Override

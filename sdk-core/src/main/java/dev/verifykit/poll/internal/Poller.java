@@ -659,8 +659,14 @@ public final class Poller {
             try {
                 admission = plan.gate().tryAcquire(now, gateDeadline(), this);
                 if (admission instanceof RequestGate.Admitted admit) {
-                    now = plan.scheduler().nanoTime(); // a shared store may have taken part of the time left
-                    turn = passed(now) ? null : turn(admit.permit(), now);
+                    long admittedNanos = now;
+                    try {
+                        now = plan.scheduler().nanoTime(); // a shared store may have taken part of the time left
+                        turn = passed(now) ? null : turn(admit.permit(), now);
+                    } catch (RuntimeException | Error e) { // a clock of the caller's failing: the gate stayed held for good
+                        admit.permit().arrived(admittedNanos); // nothing was sent
+                        throw e;
+                    }
                     if (turn == null) {
                         admit.permit().arrived(now); // nothing was sent
                     } else if (admitted != null && plan.lifecycle().isClosed()) {

@@ -118,14 +118,20 @@ public final class ClaimKeeper implements AutoCloseable {
     /**
      * Stops extending; waits for an extension in progress. Never throws: the scheduler failing to
      * cancel the next extension (its {@code Cancellable.cancel()} throwing) is logged, and that
-     * extension, should it still run, does nothing, the keeper being closed.
+     * extension, should it still run, does nothing, the keeper being closed. The extension is
+     * cancelled out of the keeper's lock: a scheduler whose {@code cancel()} waits for a task that
+     * started waited on an extension waiting for that lock, for good.
      */
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (next != null) {
+    public void close() {
+        Cancellable pending;
+        synchronized (this) {
+            closed = true;
+            pending = next;
+        }
+        if (pending != null) {
             try {
-                next.cancel();
+                pending.cancel();
             } catch (Throwable t) {
                 WebhookLog.failed("the webhook endpoint's scheduler could not cancel the next extension of the claim on"
                         + " a webhook event (" + DokaiEvents.shown(claim.deliveryKey()) + "); it will do nothing", t);

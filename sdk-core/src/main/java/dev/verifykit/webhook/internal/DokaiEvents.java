@@ -2,6 +2,7 @@ package dev.verifykit.webhook.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import dev.verifykit.dokai.KycSession;
+import dev.verifykit.dokai.KycStatus;
 import dev.verifykit.dokai.internal.DokaiJson;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
@@ -65,7 +66,8 @@ public final class DokaiEvents {
             throw malformed("the webhook body has no event field");
         }
         DokaiWebhookEvent event = switch (type) {
-            case DokaiWebhookEvent.TYPE_COMPLETED -> DokaiWebhookEvent.Completed.builder().session(session(tree, shown)).build();
+            case DokaiWebhookEvent.TYPE_COMPLETED -> DokaiWebhookEvent.Completed.builder().session(outcome(session(tree, shown)))
+                    .build();
             case DokaiWebhookEvent.TYPE_FAILED -> DokaiWebhookEvent.Failed.builder().session(session(tree, shown)).build();
             default -> DokaiWebhookEvent.Unknown.builder().type(type).rawJson(new String(body, StandardCharsets.UTF_8))
                     .build();
@@ -117,6 +119,23 @@ public final class DokaiEvents {
         } catch (JsonFormatException e) {
             throw malformed("the webhook body is not a Dokai session", e, shown);
         }
+    }
+
+    /**
+     * The session of a completed event, which Dokai sends once a session is {@code verified} or
+     * {@code unverified}: one still on its way (pending, its document uploaded, processing) is
+     * refused, as a body that is not that event, so that it neither reaches the handler as an
+     * outcome nor takes the key of the session's completed event, under which the real outcome,
+     * sent later, would be taken for a copy and never handled. A status this SDK does not know is
+     * kept: it may be a new outcome.
+     */
+    private static KycSession outcome(KycSession session) {
+        KycStatus status = session.status().value();
+        if (status == KycStatus.PENDING || status == KycStatus.DOCUMENT_UPLOADED || status == KycStatus.PROCESSING) {
+            throw malformed("a " + DokaiWebhookEvent.TYPE_COMPLETED + " event's status must be verified or unverified"
+                    + " (was " + session.status().raw() + ")");
+        }
+        return session;
     }
 
     private static String sha256Hex(byte[] body) {
