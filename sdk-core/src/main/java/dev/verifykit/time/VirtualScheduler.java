@@ -3,6 +3,7 @@ package dev.verifykit.time;
 import dev.verifykit.time.internal.SystemScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -127,14 +128,17 @@ public final class VirtualScheduler implements Scheduler {
         return List.copyOf(delays);
     }
 
-    /** The sum of every sleep and scheduled delay asked for so far. */
+    /** The sum of every sleep and scheduled delay asked for so far, at most the longest {@link Duration}. */
     public synchronized Duration totalWaited() {
         Duration total = Duration.ZERO;
-        for (Duration d : sleeps) {
-            total = total.plus(d);
-        }
-        for (Duration d : delays) {
-            total = total.plus(d);
+        for (List<Duration> asked : List.of(sleeps, delays)) {
+            for (Duration d : asked) {
+                try {
+                    total = total.plus(d);
+                } catch (ArithmeticException pastTheLongest) { // a delay of the longest ("never") and another
+                    return ChronoUnit.FOREVER.getDuration();
+                }
+            }
         }
         return total;
     }

@@ -839,6 +839,45 @@ class DockWireTest {
         assertThat(server.getRequestCount()).as("not sent again").isEqualTo(1);
     }
 
+    /**
+     * As above, with the session's id sent as a number, which every reader of the SDK takes for its
+     * digits ({@code Values.text}: "an id a service sent as a number"): the create's answer named its
+     * session, but decodeCreated looked for a JSON string only, so the error named none.
+     */
+    @Test
+    void aCreateAnswerMalformedElsewhereNamesTheSessionDockMadeWhenItsIdIsANumber() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(PENDING.replace("\"id\":\"vsn_A1b2C3d4E5f6G7h8J9k0L1\"", "\"id\":156319135")
+                        .replace("\"https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1\"",
+                                "\"javascript:alert(1)\"")).build());
+        client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
+                .build();
+
+        assertThat(catchThrowable(() -> client.sessions().create(CreateSessionParams.builder().pid("PID-ABC12345")
+                .clientId("user_123").build()))).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("POST /v2/sessions: the session 156319135 was created, but its answer");
+        assertThat(server.getRequestCount()).as("not sent again").isEqualTo(1);
+    }
+
+    /**
+     * An answer meant for another create (a leftover on a kept connection, RELIABILITY) "is never
+     * taken for it" (forCreate): one that is also malformed elsewhere was, by decodeCreated, which
+     * names its session as the one "created" before the pid and client id are compared, so the caller
+     * follows another client's session (and its link result, another user's).
+     */
+    @Test
+    void aMalformedCreateAnswerAboutAnotherClientIdNamesNoSessionAsTheOneCreated() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(PENDING.replace("\"https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1\"",
+                        "\"javascript:alert(1)\"")).build());
+        client = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
+                .build();
+
+        assertThat(catchThrowable(() -> client.sessions().create(CreateSessionParams.builder().pid("PID-ABC12345")
+                .clientId("user_456").build()))).isInstanceOf(MalformedResponseException.class)
+                .hasMessageNotContaining("vsn_A1b2C3d4E5f6G7h8J9k0L1 was created");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"..", ".", " .. "})
     void aSessionIdThatIsADotSegmentIsRefusedBeforeAnythingIsSent(String id) {

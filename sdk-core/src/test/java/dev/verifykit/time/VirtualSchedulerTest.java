@@ -1,6 +1,7 @@
 package dev.verifykit.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.time.internal.SystemScheduler;
@@ -170,5 +171,21 @@ class VirtualSchedulerTest {
         VirtualScheduler sleeping = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
         sleeping.sleep(forever);
         assertThat(sleeping.nanoTime()).isPositive();
+    }
+
+    /**
+     * "The longest values are taken without overflow" (CHANGELOG): a virtual scheduler given the
+     * longest delay takes it, but its own account of the time asked for, {@code totalWaited()},
+     * summed it with {@code Duration.plus} and threw {@code ArithmeticException} at the next delay.
+     */
+    @Test
+    void theTimeWaitedAfterTheLongestDelayIsNoOverflow() {
+        Duration forever = ChronoUnit.FOREVER.getDuration();
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        time.schedule(forever, () -> { });
+        time.schedule(Duration.ofSeconds(1), () -> { });
+
+        assertThatCode(time::totalWaited).doesNotThrowAnyException();
+        assertThat(time.totalWaited()).isEqualTo(forever);
     }
 }

@@ -53,6 +53,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -349,7 +350,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
             answer = transport.send(request, options, tokens, response -> {
                 noteRateLimit(response.headers());
                 DockSession read = transport.decodeCreated(response, DockJson.SESSION_DATA, "POST /v2/sessions",
-                        DefaultDockClient::checkId, "data", "id");
+                        DefaultDockClient::checkId, Map.of("pid", params.pid(), "clientId", params.clientId()), "data", "id");
                 transport.checkGiven(response, read.id(), DefaultDockClient::checkId);
                 DockSession session = forCreate(read, params, response);
                 return Answer.of(request, response, withoutSecrets(session, response.redactor(), response.status(),

@@ -125,7 +125,7 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
                 "v1", "verify", "session");
         return transport.send(request, options, response -> {
             KycSession session = transport.decodeCreated(response, DokaiJson.SESSION, "POST /v1/verify/session",
-                    DefaultDokaiClient::checkId, "id");
+                    DefaultDokaiClient::checkId, Map.of(), "id");
             transport.checkGiven(response, session.id(), DefaultDokaiClient::checkId);
             if (session.url().isEmpty()) {
                 // a read keeps a session without a url, or whose url does not fit (a webhook's stays

@@ -24,7 +24,8 @@ import okhttp3.Response;
  * The transport would take either for a failure of its own and never read again (a stream's wait
  * ended; an asynchronous call was cancelled by OkHttp, which rethrew the exception on the wait's
  * thread), and the connection stayed open. Called by the last network interceptor, only OkHttp's own
- * exchange nearer the wire: it closes the connection's socket and fails the attempt with a
+ * exchange nearer the wire: it closes an HTTP/1 connection's socket (never an HTTP/2 one, h2c
+ * included: its other streams are other calls') and fails the attempt with a
  * {@link ProtocolException}, as a status line OkHttp cannot read fails.
  */
 final class Framing {
@@ -43,7 +44,7 @@ final class Framing {
             throw broken(chain.connection(), "a status code no final answer has: " + code);
         }
         long length = response.body().contentLength();
-        if (length < -1 && (response.protocol() == Protocol.HTTP_1_1 || response.protocol() == Protocol.HTTP_1_0)) {
+        if (length < -1 && http1(response.protocol())) {
             throw broken(chain.connection(), "invalid Content-Length: " + length);
         }
         return response;
@@ -52,7 +53,8 @@ final class Framing {
     /** The failure of a broken answer, once the HTTP/1 connection that carried it is closed. */
     private static ProtocolException broken(Connection connection, String what) {
         ProtocolException failure = new ProtocolException(what);
-        if (connection != null && connection.protocol() != Protocol.HTTP_2) {
+        // never an HTTP/2 one, h2c (prior knowledge) too: its other streams are other calls'
+        if (connection != null && http1(connection.protocol())) {
             try {
                 connection.socket().close();
             } catch (IOException closing) {
@@ -60,5 +62,10 @@ final class Framing {
             }
         }
         return failure;
+    }
+
+    /** Whether {@code protocol} carries one exchange at a time (HTTP/1), not streams of other calls. */
+    private static boolean http1(Protocol protocol) {
+        return protocol == Protocol.HTTP_1_1 || protocol == Protocol.HTTP_1_0;
     }
 }

@@ -1,6 +1,8 @@
 package dev.verifykit.http.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.ClientClosedException;
@@ -22,6 +24,7 @@ import dev.verifykit.internal.Unexpected;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.json.internal.JsonTree;
+import dev.verifykit.json.internal.Values;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.internal.SystemScheduler;
@@ -477,15 +480,17 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * Reads a create's answer as {@link #decode} does. The service made what was asked for whatever
      * else its answer holds, and the create is not sent again: an answer malformed elsewhere that
-     * names its session (the string at {@code idPath}, an id {@code check} accepts, as a caller would
-     * pass it back) fails naming it, so that the caller can still follow or find it.
+     * names its session (the text at {@code idPath}, an id {@code check} accepts, as a caller would
+     * pass it back) fails naming it, so that the caller can still follow or find it; unless the answer
+     * is about another create: a field beside the id that {@code sent} names holds another value than
+     * the create sent (an answer meant for another request is never taken for this one's).
      */
     public <T> T decodeCreated(ApiResponse response, JsonAdapter<T> adapter, String operation, Consumer<String> check,
-            String... idPath) {
+            Map<String, String> sent, String... idPath) {
         try {
             return decode(response, adapter);
         } catch (MalformedResponseException malformed) {
-            String id = givenId(response.body(), check, idPath);
+            String id = givenId(response.body(), check, sent, idPath);
             if (id == null) {
                 throw malformed;
             }
@@ -497,18 +502,46 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** The string at {@code path} in JSON {@code body} when {@code check} accepts it as an id, else {@code null}. */
-    private static String givenId(byte[] body, Consumer<String> check, String... path) {
+    /** A text field of a tree as a session's reader takes it ({@link Values#text}). */
+    private static final JsonAdapter<String> ID_TEXT = new JsonAdapter<>() {
+        @Override
+        public String fromJson(JsonReader reader) throws IOException {
+            return Values.text(reader);
+        }
+
+        @Override
+        public void toJson(JsonWriter writer, String value) {
+            throw new UnsupportedOperationException("read only");
+        }
+    };
+
+    /**
+     * The id at {@code path} in JSON {@code body} (a string, or a whole number sent for it, read as
+     * the session's reader reads it) when {@code check} accepts it and no field beside it that
+     * {@code sent} names holds another value, else {@code null}.
+     */
+    private static String givenId(byte[] body, Consumer<String> check, Map<String, String> sent, String... path) {
         Object node;
         try {
             node = JsonCodec.read(JsonTree.ADAPTER, body);
         } catch (JsonFormatException notJson) {
             return null;
         }
+        Map<?, ?> parent = null;
         for (String name : path) {
-            node = node instanceof Map<?, ?> members ? members.get(name) : null;
+            parent = node instanceof Map<?, ?> members ? members : null;
+            node = parent != null ? parent.get(name) : null;
         }
-        if (!(node instanceof String id)) {
+        String id;
+        try {
+            id = JsonCodec.readValue(ID_TEXT, node); // as the create's reader takes it: a string, or a whole number's digits
+            for (Map.Entry<String, String> field : sent.entrySet()) {
+                Object given = parent.get(field.getKey()); // left out: it cannot be told from this create's
+                if (given != null && !field.getValue().equals(JsonCodec.readValue(ID_TEXT, given))) {
+                    return null; // about another create
+                }
+            }
+        } catch (JsonFormatException notText) {
             return null;
         }
         try {

@@ -26,6 +26,14 @@ public final class Values {
      * itself is also the double of 2^53 + 1.
      */
     private static final BigDecimal EXACT_IN_A_DOUBLE = BigDecimal.valueOf(1L << 53);
+    /**
+     * Whether a tree's number (a double) is a whole number it holds exactly: below 2^53 (from 2^53 on
+     * a double no longer names one integer), as {@link #text} takes one from a body.
+     */
+    public static boolean isExactWhole(double n) {
+        return n == Math.rint(n) && Math.abs(n) < 0x1p53;
+    }
+
     /** Longer than any way of writing a whole number up to 2^53 worth reading (and parsing a long one costs). */
     private static final int LONGEST_NUMBER_AS_TEXT = 32;
 

@@ -14,6 +14,7 @@ import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Secret;
 import dev.verifykit.http.internal.TransportClient;
 import dev.verifykit.internal.Require;
+import dev.verifykit.json.internal.Values;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.internal.HttpAttempt;
 import dev.verifykit.poll.internal.Pace;
@@ -197,7 +198,7 @@ public final class DefaultRobloxVerificationClient extends TransportClient imple
         Object claim = claims.get(USER_CLAIM);
         if (claim instanceof Number number) {
             double id = number.doubleValue();
-            return id == Math.rint(id) && Math.abs(id) < 0x1p53 ? Long.toString((long) id) : null;
+            return Values.isExactWhole(id) ? Long.toString((long) id) : null;
         }
         return claim instanceof String text ? text : null;
     }

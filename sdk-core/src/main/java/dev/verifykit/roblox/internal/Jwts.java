@@ -98,13 +98,19 @@ public final class Jwts {
 
     /**
      * A number's text as a decimal, or null when it is too long or has too many decimals or too
-     * large an exponent to take apart cheaply ({@code 1e-999999999} would be divided by 10^999999999).
+     * large an exponent to take apart cheaply ({@code 1e-999999999} would be divided by 10^999999999),
+     * or one a {@link BigDecimal} cannot hold (an exponent past an int).
      */
     private static BigDecimal exactly(String text) {
         if (text.length() > LONGEST_NUMBER) {
             return null;
         }
-        BigDecimal value = new BigDecimal(text);
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text);
+        } catch (NumberFormatException exponentPastAnInt) { // 1e-2147483649: JSON, a double's 0
+            return null;
+        }
         return Math.abs((long) value.scale()) <= LONGEST_NUMBER ? value : null;
     }
 

@@ -1,8 +1,9 @@
 package dev.verifykit.roblox.internal;
 
-import dev.verifykit.json.internal.JsonTree;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
+import dev.verifykit.json.internal.JsonTree;
+import dev.verifykit.json.internal.Values;
 import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -13,8 +14,6 @@ import java.util.regex.Pattern;
  */
 final class PlaceIds {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
-    /** From 2^53 on a JSON number no longer names one integer (2^53 + 1 is held as the double 2^53). */
-    private static final double LARGEST_EXACT = 0x1p53;
 
     /** The place id of a JSON field; anything else is a data error naming the field. */
     static long read(JsonReader reader) throws IOException {
@@ -39,7 +38,7 @@ final class PlaceIds {
         }
         if (value instanceof Number number) {
             double n = number.doubleValue();
-            if (n >= 0 && n < LARGEST_EXACT && n == Math.rint(n)) {
+            if (n >= 0 && Values.isExactWhole(n)) { // from 2^53 on, 2^53 + 1 is held as 2^53
                 return OptionalLong.of((long) n);
             }
         }

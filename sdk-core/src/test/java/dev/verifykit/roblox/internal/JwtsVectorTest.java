@@ -113,4 +113,23 @@ class JwtsVectorTest {
         assertThat(Jwts.times(HEADER + ".eyJleHAiOjE3NzMyMjg2NjEsImlhdCI6MTc3MzIyNTA2MC45OTk5OTk5OTk5fQ.c2ln").issuedAt())
                 .contains(Instant.parse("2026-03-11T10:31:00Z"));
     }
+
+    /**
+     * A time claim whose exponent is past an int ({@code 1e-2147483649}, any JSON number, a double's
+     * 0): read from its text, {@code new BigDecimal} threw its own NumberFormatException ("Exponent
+     * overflow."), an IllegalArgumentException that AuthSession turned into the rule of a refused
+     * token, where the claim is the second 0 (as a double, which the tree read, says).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        // {"exp":1e-2147483649}
+        "eyJleHAiOjFlLTIxNDc0ODM2NDl9",
+        // {"exp":1e-2147483648}
+        "eyJleHAiOjFlLTIxNDc0ODM2NDh9"})
+    void aTimeClaimWithAnExponentPastAnIntIsReadNotRefusedWithTheJdksWords(String payload) {
+        assertThat(Jwts.times(HEADER + "." + payload + ".c2ln").expiresAt()).isEqualTo(Instant.EPOCH);
+        // {"exp":1773228660,"iat":1e-9999999999}
+        assertThat(Jwts.times(HEADER + ".eyJleHAiOjE3NzMyMjg2NjAsImlhdCI6MWUtOTk5OTk5OTk5OX0.c2ln").issuedAt())
+                .contains(Instant.EPOCH);
+    }
 }
