@@ -183,7 +183,8 @@ public final class WebhookVerifier {
      *
      * @return the event
      * @throws WebhookVerificationException when the delivery is refused
-     * @throws MalformedResponseException when a verified body is not a Dokai event
+     * @throws MalformedResponseException when a verified body is not a Dokai event (a completed or
+     *     failed event whose session has no outcome yet, pending or processing, included)
      */
     public DokaiWebhookEvent verifyAndParse(byte[] rawBody, Map<String, List<String>> headers) {
         return verifyAndParse(rawBody, signatureHeader(headers));
@@ -195,7 +196,8 @@ public final class WebhookVerifier {
      *
      * @return the event
      * @throws WebhookVerificationException when the delivery is refused
-     * @throws MalformedResponseException when a verified body is not a Dokai event
+     * @throws MalformedResponseException when a verified body is not a Dokai event (a completed or
+     *     failed event whose session has no outcome yet, pending or processing, included)
      * @throws UncheckedIOException when reading the stream fails
      */
     public DokaiWebhookEvent verifyAndParse(InputStream rawBody, String signatureHeader) {
@@ -207,7 +209,8 @@ public final class WebhookVerifier {
      *
      * @return the event
      * @throws WebhookVerificationException when the delivery is refused
-     * @throws MalformedResponseException when a verified body is not a Dokai event
+     * @throws MalformedResponseException when a verified body is not a Dokai event (a completed or
+     *     failed event whose session has no outcome yet, pending or processing, included)
      * @throws UncheckedIOException when reading the stream fails
      */
     public DokaiWebhookEvent verifyAndParse(InputStream rawBody, Map<String, List<String>> headers) {

@@ -57,11 +57,22 @@ final class StoreReadState implements ReadState {
 
     @Override
     public void arrived(String token, long startedNanos, long latestNanos, long deadlineNanos) {
-        long now = scheduler.nanoTime();
-        long ago = Math.max(0, now - (latestNanos - startedNanos >= 0 ? latestNanos : startedNanos));
+        long now;
         try {
-            tell(lifecycle, timeLeft(now, deadlineNanos), left -> store.readArrived(account, sessionId, token,
-                    Duration.ofNanos(ago), left));
+            now = scheduler.nanoTime();
+        } catch (RuntimeException | Error e) {
+            // a clock of the caller's failing: the gate's permit has ended, so this is the read's one
+            // report; untold, the store held the read in flight for its lease, from every instance
+            report(token, Duration.ZERO, AFTER_CLOSE); // arrived as the store gets it, sent without waiting
+            throw e;
+        }
+        report(token, Duration.ofNanos(Math.max(0, now - (latestNanos - startedNanos >= 0 ? latestNanos : startedNanos))),
+                timeLeft(now, deadlineNanos));
+    }
+
+    private void report(String token, Duration ago, Duration timeLeft) {
+        try {
+            tell(lifecycle, timeLeft, left -> store.readArrived(account, sessionId, token, ago, left));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the guardrail store could not record that a read of a session "
                     + "ended; unless the store sends the report again later, its lease (" + rules.lease() + ") ends it", e);

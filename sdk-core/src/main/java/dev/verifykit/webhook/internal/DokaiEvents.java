@@ -66,9 +66,10 @@ public final class DokaiEvents {
             throw malformed("the webhook body has no event field");
         }
         DokaiWebhookEvent event = switch (type) {
-            case DokaiWebhookEvent.TYPE_COMPLETED -> DokaiWebhookEvent.Completed.builder().session(outcome(session(tree, shown)))
-                    .build();
-            case DokaiWebhookEvent.TYPE_FAILED -> DokaiWebhookEvent.Failed.builder().session(session(tree, shown)).build();
+            case DokaiWebhookEvent.TYPE_COMPLETED -> DokaiWebhookEvent.Completed.builder()
+                    .session(outcome(session(tree, shown), type, "verified or unverified")).build();
+            case DokaiWebhookEvent.TYPE_FAILED -> DokaiWebhookEvent.Failed.builder()
+                    .session(outcome(session(tree, shown), type, "failed")).build();
             default -> DokaiWebhookEvent.Unknown.builder().type(type).rawJson(new String(body, StandardCharsets.UTF_8))
                     .build();
         };
@@ -122,18 +123,19 @@ public final class DokaiEvents {
     }
 
     /**
-     * The session of a completed event, which Dokai sends once a session is {@code verified} or
-     * {@code unverified}: one still on its way (pending, its document uploaded, processing) is
-     * refused, as a body that is not that event, so that it neither reaches the handler as an
-     * outcome nor takes the key of the session's completed event, under which the real outcome,
-     * sent later, would be taken for a copy and never handled. A status this SDK does not know is
-     * kept: it may be a new outcome.
+     * The session of a completed or failed event, which Dokai sends once a session is
+     * {@code verified} or {@code unverified} (completed), or {@code failed}: one still on its way
+     * (pending, its document uploaded, processing) is refused, as a body that is not that event, so
+     * that it neither reaches the handler as an outcome nor takes the key of the session's event of
+     * that type, under which the real outcome, sent later, would be taken for a copy and never
+     * handled. A status this SDK does not know is kept: it may be a new outcome.
+     *
+     * @param outcomes the statuses Dokai sends the event with, for the refusal's message
      */
-    private static KycSession outcome(KycSession session) {
+    private static KycSession outcome(KycSession session, String type, String outcomes) {
         KycStatus status = session.status().value();
         if (status == KycStatus.PENDING || status == KycStatus.DOCUMENT_UPLOADED || status == KycStatus.PROCESSING) {
-            throw malformed("a " + DokaiWebhookEvent.TYPE_COMPLETED + " event's status must be verified or unverified"
-                    + " (was " + session.status().raw() + ")");
+            throw malformed("a " + type + " event's status must be " + outcomes + " (was " + session.status().raw() + ")");
         }
         return session;
     }
