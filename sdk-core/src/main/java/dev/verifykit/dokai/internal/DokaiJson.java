@@ -117,7 +117,7 @@ public final class DokaiJson {
                 }
                 case 2 -> session.status(OpenEnum.of(KycStatus.class, Values.text(in)));
                 case 3 -> {
-                    String type = section(in, TEXT, "type", session);
+                    String type = section(in, Values.TEXT, "type", session);
                     if (type != null) {
                         session.type(type);
                     }
@@ -163,7 +163,6 @@ public final class DokaiJson {
         }
     };
 
-    /** An ISO-8601 instant as {@link Values#isoInstant} reads it ({@code null} for JSON's null). */
     /** An adapter of a value the SDK reads and never writes. */
     private abstract static class ReadOnly<T> extends JsonAdapter<T> {
         @Override
@@ -179,13 +178,7 @@ public final class DokaiJson {
         }
     }.nullSafe();
 
-    private static final JsonAdapter<String> TEXT = new ReadOnly<String>() {
-        @Override
-        public String fromJson(JsonReader in) throws IOException {
-            return Values.text(in);
-        }
-    }.nullSafe();
-
+    /** An ISO-8601 instant as {@link Values#isoInstant} reads it ({@code null} for JSON's null). */
     private static final JsonAdapter<Instant> INSTANT = new ReadOnly<Instant>() {
         @Override
         public Instant fromJson(JsonReader in) throws IOException {

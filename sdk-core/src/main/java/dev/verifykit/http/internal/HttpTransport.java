@@ -1,8 +1,6 @@
 package dev.verifykit.http.internal;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.ClientClosedException;
@@ -502,19 +500,6 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** A text field of a tree as a session's reader takes it ({@link Values#text}). */
-    private static final JsonAdapter<String> ID_TEXT = new JsonAdapter<>() {
-        @Override
-        public String fromJson(JsonReader reader) throws IOException {
-            return Values.text(reader);
-        }
-
-        @Override
-        public void toJson(JsonWriter writer, String value) {
-            throw new UnsupportedOperationException("read only");
-        }
-    };
-
     /**
      * The id at {@code path} in JSON {@code body} (a string, or a whole number sent for it, read as
      * the session's reader reads it) when {@code check} accepts it and no field beside it that
@@ -534,10 +519,13 @@ public final class HttpTransport implements AutoCloseable {
         }
         String id;
         try {
-            id = JsonCodec.readValue(ID_TEXT, node); // as the create's reader takes it: a string, or a whole number's digits
+            id = JsonCodec.readValue(Values.TEXT, node); // as the create's reader takes it: a string, or a whole number's digits
+            if (id == null) {
+                return null;
+            }
             for (Map.Entry<String, String> field : sent.entrySet()) {
                 Object given = parent.get(field.getKey()); // left out: it cannot be told from this create's
-                if (given != null && !field.getValue().equals(JsonCodec.readValue(ID_TEXT, given))) {
+                if (given != null && !field.getValue().equals(JsonCodec.readValue(Values.TEXT, given))) {
                     return null; // about another create
                 }
             }

@@ -1,7 +1,9 @@
 package dev.verifykit.json.internal;
 
+import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -11,6 +13,22 @@ import java.util.Map;
 
 /** How the values of a model's fields are read (see {@link ModelAdapter}) when JSON has no type for them. */
 public final class Values {
+    /**
+     * {@link #text} as an adapter, read only, JSON's null read as {@code null}: a text field of a JSON
+     * tree (a webhook's, a refused answer's) read as a body's reader reads it.
+     */
+    public static final JsonAdapter<String> TEXT = new JsonAdapter<String>() {
+        @Override
+        public String fromJson(JsonReader in) throws IOException {
+            return text(in);
+        }
+
+        @Override
+        public void toJson(JsonWriter out, String value) {
+            throw new UnsupportedOperationException("read only");
+        }
+    }.nullSafe();
+
     private Values() {}
 
     // Computed, not parsed: a JVM's first Instant.parse costs about 5 ms (on Java 17 it also sets up
