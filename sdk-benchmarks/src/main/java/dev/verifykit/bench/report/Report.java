@@ -684,7 +684,7 @@ public final class Report {
         line("`bench/run` builds the modules (`./mvnw -B -q -o install -pl sdk-benchmarks,sdk-examples -am -DskipTests`), runs "
                 + "the two JMH suites from `sdk-benchmarks/target/benchmarks.jar` with `-rf json`, runs the main classes "
                 + "(`dev.verifykit.bench.latency.RetrievePaired`, `WebhookPaired`, `CompletionLatency`, `RequestCount`, "
-                + "`ConcurrentWaits` (2,000 on the default JDK; 10,000 on the newest JDK 21+ under `/usr/lib/jvm` or "
+                + "`ConcurrentWaits` (2,000 on the default JDK, `$JAVA_HOME`'s as the wrapper's, else the `PATH`'s; 10,000 on the newest JDK 21+ under `/usr/lib/jvm` or "
                 + "`$JAVA21_HOME`, once with default settings and once with `-Xmx320m`; 2,500 and 3,000 on the default JDK), `dev.verifykit.bench.coldstart.ColdStart`, "
                 + "`dev.verifykit.bench.mock.MockStartTime` and `MockThroughput`, `dev.verifykit.bench.latency.MultiInstance` (4 JVMs through a `redis-server`)) with `java -cp` on the same jar, and writes "
                 + "this file with `dev.verifykit.bench.report.Report`. Raw results are left in "
