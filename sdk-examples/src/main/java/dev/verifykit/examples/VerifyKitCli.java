@@ -80,6 +80,7 @@ public final class VerifyKitCli {
         // a value is taken as written: picocli would read "@name" as the contents of a file called
         // name, so that a client id such as "@alice" became whatever that file held, unmasked in errors
         cli.setExpandAtFiles(false);
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --plan premium as --plan PREMIUM
         cli.getSubcommands().values().forEach(VerifyKitCli::listSubcommandsByName);
         addHelpOption(cli.getCommandSpec());
         cli.setExecutionExceptionHandler((e, command, parsed) -> ErrorReport.failure(e, command,

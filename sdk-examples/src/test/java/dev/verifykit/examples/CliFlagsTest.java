@@ -60,6 +60,23 @@ class CliFlagsTest {
     }
 
     /**
+     * README: "a flag given empty is bad usage". An empty --header (or a pasted header line with no
+     * value) was verified as a delivery and refused with exit 1, as a forged one is.
+     */
+    @Test
+    void webhookHeaderGivenEmptyIsBadUsage(@TempDir Path dir) throws Exception {
+        Path body = Files.writeString(dir.resolve("body.json"), "{\"id\":\"ver_abc\",\"status\":\"verified\"}",
+                StandardCharsets.UTF_8);
+
+        for (String header : new String[] {"--header=", "--header=X-Dokai-Signature: ", "--header=  "}) {
+            Cli.Run run = Cli.run("webhook", "--secret=whsec_review", "verify", header, "--body-file", body.toString());
+
+            assertThat(run.exitCode()).as("%s: exit code; out: %s err: %s", header, run.out(), run.err()).isEqualTo(2);
+            assertThat(run.err()).as(header).contains("--header is empty");
+        }
+    }
+
+    /**
      * README: "a flag given empty is bad usage". webhook --secret may be repeated (rotation); one
      * given empty beside another is silently dropped instead of refused.
      */

@@ -95,6 +95,20 @@ class DockCliTest {
         assertThat(read.out()).contains("completed").contains("link: discord 123456789012345678 = roblox 156319135");
     }
 
+    /** A plan is taken in any case, as the README and the help write it and as people type it. */
+    @Test
+    void aPlanIsTakenInAnyCase() {
+        String id = createdId();
+        mock.dock().complete(id, "123456789012345678", "156319135");
+
+        Cli.Run lower = dock("wait", id, "--plan", "premium", "--json");
+        Cli.Run mixed = dock("wait", id, "--plan=Free", "--json");
+
+        assertThat(lower.exitCode()).as(lower.err()).isZero();
+        assertThat(lower.out()).contains("\"status\":\"completed\"");
+        assertThat(mixed.exitCode()).as(mixed.err()).isZero();
+    }
+
     /**
      * The wait's first read is answered at once with the pending session, as Dock answered a read of
      * it just before; its next read is refused with a Retry-After (2 minutes) past the wait's 20 s, so

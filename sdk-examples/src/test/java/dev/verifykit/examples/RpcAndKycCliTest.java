@@ -68,6 +68,15 @@ class RpcAndKycCliTest {
         assertThat(refreshed.out()).contains("refreshed: valid until").contains("[hidden: --show-jwt]").doesNotContain(jwt);
     }
 
+    /** The transformer is taken in any case, as the plan is. */
+    @Test
+    void theTransformerIsTakenInAnyCase() {
+        Cli.Run begun = roblox("--transformer", "none", "begin", "--json");
+
+        assertThat(begun.exitCode()).as(begun.err()).isZero();
+        assertThat(begun.out()).contains("\"sessionId\"");
+    }
+
     @Test
     void aCompletionNamesTheUserTheServerVerified() {
         Cli.Run begun = roblox("begin", "--json");

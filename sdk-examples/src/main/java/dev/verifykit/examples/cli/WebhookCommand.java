@@ -49,9 +49,13 @@ public final class WebhookCommand {
             @Option(names = "--body-file", required = true, converter = ReadableFile.class, paramLabel = "FILE",
                     description = "A file holding the raw body, byte for byte.") Path bodyFile) throws IOException {
         WebhookVerifier verifier = verifier();
+        String signature = headerValue(header);
+        if (signature.isBlank()) { // a flag given empty is bad usage, not a delivery refused
+            throw new ParameterException(spec.commandLine(), "--header is empty (pass the X-Dokai-Signature header's value)");
+        }
         DokaiWebhookEvent event;
         try (InputStream body = Files.newInputStream(bodyFile)) {
-            event = verifier.verifyAndParse(body, headerValue(header)); // reads at most the verifier's limit, 1 MiB
+            event = verifier.verifyAndParse(body, signature); // reads at most the verifier's limit, 1 MiB
         } catch (WebhookVerificationException refused) {
             if (!output.json()) {
                 throw refused;
