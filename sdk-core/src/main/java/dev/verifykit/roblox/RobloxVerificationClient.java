@@ -188,8 +188,14 @@ public interface RobloxVerificationClient extends AutoCloseable {
 
     /** Builds a {@link RobloxVerificationClient}. */
     final class Builder extends ClientBuilder<Builder> {
-        /** Tokens live an hour and 4 refreshes a user an hour are allowed: one due at least 15 minutes after its issue. */
-        private static final Duration LONGEST_REFRESH_SKEW = Duration.ofMinutes(45);
+        /**
+         * Tokens live an hour and 4 refreshes a user an hour are allowed (a sliding window): one due at
+         * least 15 minutes after the previous refresh arrived. Its {@code iat} is the server's clock cut
+         * to the second (up to a second before that arrival), the server's clock is read from a
+         * whole-second {@code Date} taken a second late ({@link RobloxVerificationClient#serverNow()})
+         * and counted on by the local clock, which may drift: a minute of margin.
+         */
+        private static final Duration LONGEST_REFRESH_SKEW = Duration.ofMinutes(44);
         private RpcTransformer transformer = RpcTransformer.NONE;
         private Duration checkInterval = Duration.ofSeconds(2);
         private Duration minCheckInterval = Duration.ofSeconds(1);
@@ -231,9 +237,10 @@ public interface RobloxVerificationClient extends AutoCloseable {
         }
 
         /**
-         * How long before a JWT's expiry a refresh is due (default 5 minutes); under 45 minutes: the
-         * server's tokens live an hour and it allows 4 refreshes a user an hour, so a token must not
-         * be due sooner than 15 minutes after it was issued.
+         * How long before a JWT's expiry a refresh is due (default 5 minutes); at most 44 minutes: the
+         * server's tokens live an hour and it allows 4 refreshes a user an hour, so a token must not be
+         * due sooner than 15 minutes after the refresh that made it arrived (its {@code iat} and the
+         * server's {@code Date} are whole seconds, cut down, and clocks drift: a minute of margin).
          */
         public Builder refreshSkew(Duration value) {
             this.refreshSkew = value;
@@ -255,10 +262,10 @@ public interface RobloxVerificationClient extends AutoCloseable {
             Require.positive("minCheckInterval", minCheckInterval);
             Require.positive("sessionLifetime", sessionLifetime);
             Require.notNegative("refreshSkew", refreshSkew);
-            if (refreshSkew.compareTo(LONGEST_REFRESH_SKEW) >= 0) {
+            if (refreshSkew.compareTo(LONGEST_REFRESH_SKEW) > 0) {
                 // a token due sooner would be refreshed more often than every 15 minutes: past 4 an hour
-                throw new ValidationException("refreshSkew", "must be under 45 minutes (tokens live an hour and the"
-                        + " server allows 4 refreshes a user an hour)");
+                throw new ValidationException("refreshSkew", "must be at most 44 minutes (tokens live an hour, issued"
+                        + " to the whole second, and the server allows 4 refreshes a user an hour)");
             }
             if (checkInterval.compareTo(minCheckInterval) < 0) {
                 throw new ValidationException("checkInterval", "must be at least the minimum check interval ("

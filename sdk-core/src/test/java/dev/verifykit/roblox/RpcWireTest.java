@@ -434,9 +434,9 @@ class RpcWireTest {
         // tokens live an hour, 4 refreshes a user an hour: a skew of 45 minutes or more made every
         // token due at once or within 15 minutes, and AuthSession's refresh pattern drew the server's 429
         assertThatThrownBy(() -> RobloxVerificationClient.builder().baseUrl("https://rpc.example.com")
-                .refreshSkew(Duration.ofMinutes(45)).build())
+                .refreshSkew(Duration.ofMinutes(44).plusNanos(1)).build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage())
-                        .startsWith("refreshSkew: must be under 45 minutes"));
+                        .startsWith("refreshSkew: must be at most 44 minutes ("));
         RobloxVerificationClient.builder().baseUrl("https://rpc.example.com").refreshSkew(Duration.ofMinutes(44)).build().close();
     }
 

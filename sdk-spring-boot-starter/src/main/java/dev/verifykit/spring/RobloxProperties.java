@@ -29,7 +29,7 @@ public class RobloxProperties extends ClientProperties {
     /** How long sessions live at most (client default 10 minutes). */
     private Duration sessionLifetime;
 
-    /** How long before a JWT's expiry a refresh is due (client default 5 minutes; under 45 minutes). */
+    /** How long before a JWT's expiry a refresh is due (client default 5 minutes; at most 44 minutes). */
     private Duration refreshSkew;
 
     public String getVerificationSecret() {
