@@ -63,6 +63,20 @@ class OptionsRefusedAtTheCallTest {
         assertThat(dock.sessions().retrieve(session.id()).id()).isEqualTo(session.id());
     }
 
+    /** A wait names which of its two options arguments is missing: both were "options". */
+    @Test
+    void aWaitNamesWhichOfItsOptionsIsMissing() {
+        DockSession session = started(60);
+
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id(), WaitOptions.defaults(), null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("requestOptions"));
+        assertThatThrownBy(() -> dock.sessions().awaitCompletionAsync(session.id(), WaitOptions.defaults(), null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("requestOptions"));
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion(session.id(), null, RequestOptions.none()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("options"));
+        assertThat(mock.journal().entries()).hasSize(1); // the create only: nothing was read
+    }
+
     @Test
     void anAsyncWaitRefusesOptionsThatReplaceTheCredentialsAtTheCall() {
         DockSession session = started(60);

@@ -399,6 +399,13 @@ class DokaiWireTest {
             assertThatThrownBy(() -> dokai.verifySessions().retrieve(bad))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sessionId"));
         }
+        // a wait names which of its two options arguments is missing: both were "options"
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResult("ver_abc", WaitOptions.defaults(), null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("requestOptions"));
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResultAsync("ver_abc", WaitOptions.defaults(), null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("requestOptions"));
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResult("ver_abc", null, RequestOptions.none()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("options"));
         assertThatThrownBy(() -> DokaiClient.builder().build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("apiKey"));
         assertThatThrownBy(() -> DokaiClient.builder().apiKey("k").initialPollInterval(Duration.ofSeconds(5))

@@ -14,6 +14,7 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
+import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.testing.SkewedClockDispatcher;
 import dev.verifykit.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
@@ -394,6 +395,13 @@ class RpcWireTest {
         }
         assertThatThrownBy(() -> rpc.awaitVerification(null))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sessionId"));
+        // a wait names which of its two options arguments is missing: both were "options"
+        assertThatThrownBy(() -> rpc.awaitVerification(SESSION, WaitOptions.defaults(), null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("requestOptions"));
+        assertThatThrownBy(() -> rpc.awaitVerificationAsync(SESSION, WaitOptions.defaults(), null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("requestOptions"));
+        assertThatThrownBy(() -> rpc.awaitVerification(SESSION, null, RequestOptions.none()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("options"));
         for (String bad : new String[] {"12345", "  12345  ", "1234567890123", "", null}) {
             assertThatThrownBy(() -> game.completeVerification(bad, "1"))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));

@@ -288,7 +288,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
     @Override
     public DockSession awaitCompletion(String sessionId, WaitOptions options, RequestOptions requestOptions) {
         String id = checkId(sessionId);
-        return Poller.await(waitPlan(id, options).observedAs("dock.awaitCompletion"), longPoll(id, checkReadOptions(requestOptions)));
+        return Poller.await(waitPlan(id, options).observedAs("dock.awaitCompletion"), longPoll(id, CallOptions.forRead("requestOptions", requestOptions)));
     }
 
     @Override
@@ -311,7 +311,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
     }
 
     private CompletableFuture<DockSession> longPolls(String id, WaitPlan plan, RequestOptions requestOptions) {
-        return Poller.start(plan.observedAs("dock.awaitCompletion"), longPoll(id, checkReadOptions(requestOptions)));
+        return Poller.start(plan.observedAs("dock.awaitCompletion"), longPoll(id, CallOptions.forRead("requestOptions", requestOptions)));
     }
 
     @Override
@@ -449,7 +449,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
 
     private Answer<DockSession> retrieveRaw(String sessionId, Duration wait, RequestOptions options) {
         String id = checkId(sessionId);
-        RequestOptions checked = checkReadOptions(options);
+        RequestOptions checked = CallOptions.forRead(options);
         Duration hold = checkWait(wait);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = WaitPlan.of(transport, WaitOptions.defaults(), pace(), null, gates.of(id)).withMaxConsecutiveFailures(tries);
@@ -704,11 +704,6 @@ public final class DefaultDockClient extends TransportClient implements DockClie
             LOG.log(System.Logger.Level.WARNING, "the guardrail store did not record the end of a create;"
                     + " its lease (" + createRules.lease() + ") counts it as arrived when it ends", e);
         }
-    }
-
-    /** Read options: an idempotency key applies to creates only. */
-    private static RequestOptions checkReadOptions(RequestOptions options) {
-        return CallOptions.forRead(options);
     }
 
     /**

@@ -85,14 +85,14 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
     @Override
     public KycSession awaitResult(String sessionId, WaitOptions options, RequestOptions requestOptions) {
         String id = checkId(sessionId);
-        return Poller.await(plan(options).observedAs("dokai.awaitResult"), polls(id, checkReadOptions(requestOptions)));
+        return Poller.await(plan(options).observedAs("dokai.awaitResult"), polls(id, CallOptions.forRead("requestOptions", requestOptions)));
     }
 
     @Override
     public CompletableFuture<KycSession> awaitResultAsync(String sessionId, WaitOptions options,
             RequestOptions requestOptions) {
         String id = checkId(sessionId);
-        return Poller.start(plan(options).observedAs("dokai.awaitResult"), polls(id, checkReadOptions(requestOptions)));
+        return Poller.start(plan(options).observedAs("dokai.awaitResult"), polls(id, CallOptions.forRead("requestOptions", requestOptions)));
     }
 
     @Override
@@ -115,7 +115,7 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
 
     private Answer<KycSession> createRaw(CreateKycSessionParams params, RequestOptions options) {
         Require.present("params", params);
-        CallOptions.withoutIdempotencyKey(options, "is not understood by Dokai, whose create has no idempotency:"
+        CallOptions.withoutIdempotencyKey("options", options, "is not understood by Dokai, whose create has no idempotency:"
                 + " a create is not sent again once it may have arrived");
         Map<String, Object> body = new LinkedHashMap<>();
         params.webhookUrl().ifPresent(v -> body.put("webhook_url", v));
@@ -143,7 +143,7 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
 
     private Answer<KycSession> retrieveRaw(String sessionId, RequestOptions options) {
         String id = checkId(sessionId);
-        RequestOptions checked = checkReadOptions(options);
+        RequestOptions checked = CallOptions.forRead(options);
         int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
         WaitPlan once = plan(WaitOptions.defaults()).withMaxConsecutiveFailures(tries);
         return HttpAttempt.once(transport, once, readRequest(id), checked, r -> readSession(r, id));
@@ -208,11 +208,6 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
             }
             return null;
         });
-    }
-
-    /** Read options: an idempotency key applies to creates only. */
-    private static RequestOptions checkReadOptions(RequestOptions options) {
-        return CallOptions.forRead(options);
     }
 
     private static ApiRequest readRequest(String id) {

@@ -17,16 +17,25 @@ public final class CallOptions {
 
     /** A read's options: an idempotency key applies to creates only. */
     public static RequestOptions forRead(RequestOptions options) {
-        return withoutIdempotencyKey(options, "applies to creates only, not to reads");
+        return forRead("options", options);
+    }
+
+    /**
+     * A read's options given as the argument {@code field} (a wait's {@code requestOptions}, beside
+     * its {@code options}).
+     */
+    public static RequestOptions forRead(String field, RequestOptions options) {
+        return withoutIdempotencyKey(field, options, "applies to creates only, not to reads");
     }
 
     /**
      * Options that must not carry an idempotency key, refused with {@code rule} when they do.
      *
-     * @throws ValidationException naming {@code options} when they are null, or {@code idempotencyKey}
+     * @param field the argument's name, named when {@code options} is null
+     * @throws ValidationException naming {@code field} when they are null, or {@code idempotencyKey}
      */
-    public static RequestOptions withoutIdempotencyKey(RequestOptions options, String rule) {
-        Require.present("options", options);
+    public static RequestOptions withoutIdempotencyKey(String field, RequestOptions options, String rule) {
+        Require.present(field, options);
         if (options.idempotencyKey().isPresent()) {
             throw new ValidationException("idempotencyKey", rule);
         }

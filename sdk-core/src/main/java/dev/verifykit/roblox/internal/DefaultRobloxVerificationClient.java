@@ -93,14 +93,14 @@ public final class DefaultRobloxVerificationClient extends TransportClient imple
     @Override
     public VerificationStatus awaitVerification(String sessionId, WaitOptions options, RequestOptions requestOptions) {
         String id = RpcInputs.sessionId(sessionId);
-        return Poller.await(awaitPlan(id, options).observedAs("roblox.awaitVerification"), checks(id, RpcInputs.options(requestOptions)));
+        return Poller.await(awaitPlan(id, options).observedAs("roblox.awaitVerification"), checks(id, RpcInputs.options("requestOptions", requestOptions)));
     }
 
     @Override
     public CompletableFuture<VerificationStatus> awaitVerificationAsync(String sessionId, WaitOptions options,
             RequestOptions requestOptions) {
         String id = RpcInputs.sessionId(sessionId);
-        return Poller.start(awaitPlan(id, options).observedAs("roblox.awaitVerification"), checks(id, RpcInputs.options(requestOptions)));
+        return Poller.start(awaitPlan(id, options).observedAs("roblox.awaitVerification"), checks(id, RpcInputs.options("requestOptions", requestOptions)));
     }
 
     @Override

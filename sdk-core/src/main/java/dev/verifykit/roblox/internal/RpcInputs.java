@@ -58,7 +58,12 @@ public final class RpcInputs {
 
     /** The caller's options for a procedure: an idempotency key means nothing to the RPC. */
     public static RequestOptions options(RequestOptions options) {
-        return CallOptions.withoutIdempotencyKey(options,
+        return options("options", options);
+    }
+
+    /** The same for options given as the argument {@code field} (a wait's {@code requestOptions}). */
+    public static RequestOptions options(String field, RequestOptions options) {
+        return CallOptions.withoutIdempotencyKey(field, options,
                 "is not understood by the RPC server, which has no idempotent procedures");
     }
 
