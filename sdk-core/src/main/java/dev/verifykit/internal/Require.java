@@ -57,7 +57,7 @@ public final class Require {
     }
 
     /** A duration in seconds, its fraction kept: whole seconds alone would show a value just past a limit as the limit. */
-    private static String seconds(Duration value) {
+    public static String seconds(Duration value) {
         return value.getNano() == 0 ? Long.toString(value.getSeconds())
                 : BigDecimal.valueOf(value.getSeconds()).add(BigDecimal.valueOf(value.getNano(), 9)).stripTrailingZeros()
                         .toPlainString();

@@ -6,6 +6,7 @@ import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.ClientBuilder;
+import dev.verifykit.internal.Require;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.spring.internal.Enabled;
@@ -216,7 +217,7 @@ public class VerifyKitAutoConfiguration {
             if (webhook.getTolerance() != null && webhook.getTolerance().compareTo(MAX_WEBHOOK_TOLERANCE) > 0) {
                 // a live endpoint: a delivery older than that is a replay (and the in-memory guard forgets after 24 h)
                 throw new InvalidVerifyKitPropertyException(prefix + ".tolerance", "must be at most 1 hour (a bare"
-                        + " number is seconds; write 300000ms for milliseconds); was " + webhook.getTolerance().toSeconds() + " s");
+                        + " number is seconds; write 300000ms for milliseconds); was " + Require.seconds(webhook.getTolerance()) + " s");
             }
             // the builder names a refused secret "secret" or "secrets[i]", as these properties are named
             return InvalidVerifyKitPropertyException.translating(prefix, webhook, "the webhook verifier", () -> {

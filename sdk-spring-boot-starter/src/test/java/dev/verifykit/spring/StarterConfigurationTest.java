@@ -239,6 +239,21 @@ class StarterConfigurationTest {
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
+    /**
+     * A tolerance just over the hour (3600.5 s) was refused as "must be at most 1 hour ...; was 3600 s":
+     * the whole seconds only, a value the rule allows. The core keeps the fraction in such a refusal.
+     */
+    @Test
+    void aWebhookToleranceJustOverAnHourIsNotQuotedAsAnHour() {
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.tolerance=3600500ms")
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .run(context -> {
+                    assertRefused(context, "verifykit.dokai.webhook.tolerance", "at most 1 hour");
+                    assertThat(find(context.getStartupFailure()).rule()).doesNotContain("was 3600 s");
+                });
+    }
+
     @Test
     void aWebhookPathThatIsNotAPathFailsStartupNamingIt() {
         web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
