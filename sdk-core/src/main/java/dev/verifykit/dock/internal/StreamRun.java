@@ -57,7 +57,8 @@ import okio.Source;
  * end at the deadline. A stream the server closes is reopened so that opens start at least the
  * minimum interval or the server's {@code retry:} apart (whichever is longer); one that drops
  * after it was healthy (it lived a keep-alive period and carried a line, a keep-alive at least) is
- * reopened that long after the drop. When
+ * reopened the server's {@code retry:}, if any, after the drop, and at least the minimum interval
+ * after the previous open. When
  * opens keep failing, the wait goes on with long-polls if the settings allow.
  *
  * <p>The future completes with the terminal session or the failure; listener calls are made one
