@@ -58,7 +58,10 @@ public interface RobloxControl {
     /** The ids registered as missing, in the order they were registered. */
     List<String> missingUsers();
 
-    /** The session, until it is cleaned up (an expired session is cleaned up when checked or completed). */
+    /**
+     * The session, until it is cleaned up: an expired session is cleaned up when checked or completed,
+     * and by the sweep that a begin or a check runs at most once a minute of the mock's clock.
+     */
     Optional<MockRobloxSession> session(String sessionId);
 
     /**

@@ -8,6 +8,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.SocketEffect;
 import okio.BufferedSink;
+import okio.Okio;
 
 /** Turns a service's reply into the response a fault makes of it. */
 final class FaultedReply {
@@ -46,8 +47,24 @@ final class FaultedReply {
         return reply.toMockResponse();
     }
 
+    /**
+     * A stream ending without its closing chunk: its bytes up to the cut, then the connection closes. Written by a
+     * socket handler, since mockwebserver3 ends a chunked body with its trailer section (an empty line) before any
+     * {@code onResponseEnd} effect, which a client reads as a chunk-size line it cannot parse: a malformed answer
+     * ("Expected leading [0-9a-fA-F] character") rather than the cut the fault stands for.
+     */
     private static MockResponse cut(Reply reply, MockResponseBody body) {
-        return reply.builder(body).onResponseEnd(new SocketEffect.CloseSocket()).build();
+        return reply.builder(body).socketHandler(socket -> {
+            try {
+                BufferedSink sink = Okio.buffer(socket.getSink());
+                body.writeTo(sink);
+                sink.flush();
+            } catch (IOException e) {
+                // the client went away first: the connection closes all the same
+            } finally {
+                socket.cancel();
+            }
+        }).build();
     }
 
     /** The full Content-Length, half the bytes, then the connection closes. */

@@ -123,7 +123,8 @@ public final class Router extends Dispatcher {
                 reply == null ? -1 : reply.status(), claim == null ? null : claim.ruleId(),
                 fault == null ? null : fault.toString());
         // a fault that cuts the connection (reset-before-response, reset-mid-body, a cut stream) gives no whole answer
-        boolean answers = response.getOnResponseStart() == null && response.getOnResponseEnd() == null;
+        boolean answers = response.getOnResponseStart() == null && response.getOnResponseEnd() == null
+                && response.getSocketHandler() == null;
         if (answers && method.equals("HEAD") && response.getBody() != null) {
             // an answer to HEAD is its head alone (RFC 9110 §9.3.2): a body after it would be read as the next answer
             response = new MockResponse.Builder().status(response.getStatus()).headers(response.getHeaders())
