@@ -47,7 +47,7 @@ import okhttp3.HttpUrl;
  */
 public final class CallTrace {
     /** The trace of a call nobody listens to. */
-    public static final CallTrace OFF = new CallTrace(null, null, null);
+    public static final CallTrace OFF = new CallTrace(null, null, null, 0);
 
     private final VerifyKitListener listener;
     private final Scheduler scheduler;
@@ -73,11 +73,11 @@ public final class CallTrace {
     private static final int ATTEMPT_OPEN = 1;
     private static final int ENDED = 2;
 
-    private CallTrace(VerifyKitListener listener, Scheduler scheduler, CallStart start) {
+    private CallTrace(VerifyKitListener listener, Scheduler scheduler, CallStart start, long startNanos) {
         this.listener = listener;
         this.scheduler = scheduler;
         this.start = start;
-        this.startNanos = scheduler == null ? 0 : scheduler.nanoTime();
+        this.startNanos = startNanos;
     }
 
     /**
@@ -93,11 +93,13 @@ public final class CallTrace {
         if (listener == VerifyKitListener.NONE) {
             return OFF;
         }
+        // the call's time starts before its listeners hear of it, as its timeout does (CallEnd.duration)
+        long startNanos = scheduler.nanoTime();
         CallStart start = CallStart.builder().id(Listeners.nextId()).service(service).operation(operation)
                 .waitId(waitId == 0 ? OptionalLong.empty() : OptionalLong.of(waitId)).method(method)
                 .serverAddress(server.host()).serverPort(server.port()).build();
         listener.onCallStart(start);
-        return new CallTrace(listener, scheduler, start);
+        return new CallTrace(listener, scheduler, start, startNanos);
     }
 
     /** The headers the listener adds to the call's requests (a trace context). */
