@@ -636,7 +636,7 @@ public final class Poller {
                 return;
             }
             if (attempts >= plan.maxRequests()) {
-                fail(new PollCapException(plan.service(), "WaitOptions.maxRequests", plan.maxRequests(), attempts));
+                fail(requestLimitReached());
                 return;
             }
             long now = plan.scheduler().nanoTime();
@@ -800,7 +800,10 @@ public final class Poller {
             Long readOnceAfter = pending.readOnceAfter();
             boolean endKnown = !readPastEnd && readOnceAfter != null && readOnceAfter - attemptStartNanos < 0;
             readPastEnd |= endKnown;
-            long delay = endKnown ? 0 : fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
+            // so too when this was the last request the wait's own limit allows: it ends at its next turn
+            // (a PollCapException), sending nothing, not a whole interval later holding its caller
+            boolean limitReached = attempts >= plan.maxRequests();
+            long delay = endKnown || limitReached ? 0 : fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
                     pending.notBefore().toNanos(), pending.sessionEnd());
             interval = plan.pace().next(interval);
             report(pending.status(), delay);
@@ -933,6 +936,11 @@ public final class Poller {
          * timeout ends now with {@code failure}, its retry neither made nor told.
          */
         private void retryIn(VerifyKitException failure, long delayNanos) {
+            if (!single && attempts >= plan.maxRequests()) {
+                // the wait's own request limit allows no retry: it ends now, not after the retry's delay
+                fail(requestLimitReached());
+                return;
+            }
             delayNanos = Math.max(delayNanos, attempt.leastRetryDelay().toNanos());
             if (single && passes(plan.scheduler().nanoTime(), delayNanos)) {
                 fail(failure);
@@ -940,6 +948,11 @@ public final class Poller {
             }
             retrying(failure, delayNanos);
             later(delayNanos);
+        }
+
+        /** What a wait ends with once it made the requests its {@code WaitOptions.maxRequests} allows. */
+        private PollCapException requestLimitReached() {
+            return new PollCapException(plan.service(), "WaitOptions.maxRequests", plan.maxRequests(), attempts);
         }
 
         /**
