@@ -2,12 +2,15 @@ package dev.verifykit.dock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.error.TransportException;
 import dev.verifykit.http.EventStreamReader;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.testing.RawServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,6 +64,49 @@ class StreamHeadTimeoutTest {
             } finally {
                 wait.cancel(true);
             }
+        }
+    }
+
+    /**
+     * README ("A timeout is a deadline"): an attempt cut off by its time limit is a TransportException
+     * that says it "timed out" and names the limit that cut it off. A stream open's, until its head (and
+     * a refusal's body) is read, is the connect timeout and the stream's read timeout (RELIABILITY's
+     * limits table): a head that never completed named no limit; a refusal whose body was cut off by it
+     * said "failed: timeout (InterruptedIOException)".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1 200 OK\r\nX-Pad: ",
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"})
+    void aStreamOpenCutOffByItsLimitNamesTheLimit(String answerStart) throws Exception {
+        try (RawServer server = new RawServer(conn -> {
+            try {
+                conn.write(answerStart);
+                while (true) {
+                    conn.write("a"); // each byte well within the 5-s read timeout (a stall of seconds too): only the open's own limit ends it
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // client left
+            }
+        }); DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock"))
+                .connectTimeout(Duration.ofSeconds(1))
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).keepAlive(Duration.ofMillis(300)).build())
+                .retryPolicy(RetryPolicy.builder().maxRetries(0).baseDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(50)).build())
+                .build()) {
+            SessionStreams streams = dock.sessions().streams(READER, StreamSettings.builder()
+                    .readTimeout(Duration.ofSeconds(5)).maxConsecutiveFailures(1).fallbackToLongPoll(false).build());
+
+            Throwable failure;
+            try {
+                streams.awaitCompletionAsync(ID).get(60, TimeUnit.SECONDS); // a hang guard only
+                throw new AssertionError("the wait succeeded");
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            }
+
+            assertThat(failure).isInstanceOf(TransportException.class);
+            assertThat(failure.getMessage()).isEqualTo("dock: GET /v2/sessions/{id}/stream timed out: no complete answer"
+                    + " within the attempt's time limit (connectTimeout 1 s and the stream's readTimeout 5 s)");
         }
     }
 }

@@ -609,8 +609,14 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 cutByDeadline();
                 return;
             }
-            trace.attemptEnded(null, null, transport.transportFailure(request, e, failed.isCanceled()));
-            settle(null, transport.transportFailure(request, e, failed.isCanceled()), -1, false);
+            trace.attemptEnded(null, null, transport.transportFailure(request, e, failed.isCanceled(), headLimit()));
+            settle(null, transport.transportFailure(request, e, failed.isCanceled(), headLimit()), -1, false);
+        }
+
+        /** The open's time limit until its head (and a refusal's body) is read, OkHttp's call timeout set by {@link #start}, as a message names it. */
+        private String headLimit() {
+            return HttpTransport.limitText("connectTimeout", transport.settings().connectTimeout())
+                    + " and the stream's " + HttpTransport.limitText("readTimeout", silence);
         }
 
         /**
@@ -640,7 +646,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             turn.headArrived();
             try (response) {
                 if (!response.isSuccessful()) {
-                    VerifyKitException refused = transport.refusal(request, response);
+                    VerifyKitException refused = transport.refusal(request, response, done, headLimit());
                     trace.attemptEnded(response.code(), null, refused);
                     fail(refused);
                     return;

@@ -449,13 +449,14 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * The typed failure of a refused response (not 2xx) to a request sent outside {@link #send},
      * such as a stream open: the body is read (bounded) and mapped like any other refusal. The
-     * caller still closes the response.
+     * caller still closes the response. A body cut off by {@code call}'s time limit is a timeout
+     * naming {@code limit}, as {@link #transportFailure(ApiRequest, IOException, boolean, String)} names it.
      */
-    public VerifyKitException refusal(ApiRequest request, Response response) {
+    public VerifyKitException refusal(ApiRequest request, Response response, Call call, String limit) {
         try {
             return classify(request, read(request, response, 1, CallMarks.UNKNOWN, request.hold().longest())).failure();
         } catch (IOException e) {
-            return classify(request, e, false).failure();
+            return classify(request, e, call.isCanceled(), false, limit).failure(); // its body cut off by the call's limit
         } catch (VerifyKitException e) {
             return e;
         }
@@ -464,6 +465,20 @@ public final class HttpTransport implements AutoCloseable {
     /** The typed failure of an I/O error of a request sent outside {@link #send}. */
     public TransportException transportFailure(ApiRequest request, IOException e, boolean cancelled) {
         return (TransportException) classify(request, e, cancelled).failure();
+    }
+
+    /**
+     * {@link #transportFailure(ApiRequest, IOException, boolean)} of a request sent outside {@link #send}
+     * under a time limit of its own (a stream open's until its head): when that limit cut it off, the
+     * message names {@code limit} (see {@link #limitText}), as an attempt of {@link #send} names its own.
+     */
+    public TransportException transportFailure(ApiRequest request, IOException e, boolean cancelled, String limit) {
+        return (TransportException) classify(request, e, cancelled, false, limit).failure();
+    }
+
+    /** {@code connectTimeout 10 s and the stream's readTimeout 20 s}: time limits as a timed-out attempt's message names them. */
+    public static String limitText(String setting, Duration value) {
+        return setting + " " + shortText(value);
     }
 
     /** Reads a successful response's JSON body, or explains why it could not. */
