@@ -21,15 +21,16 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>A stream the server closes while the session is pending is reopened, with
- * {@code Last-Event-ID}, so that opens start at least the minimum interval or the server's
- * {@code retry:} apart, whichever is longer: after a stream that lived its 30-s maximum, at once, so
- * the session is never left unwatched. A {@code retry:} longer than the retry policy's
- * {@code maxRetryAfter} (30 s by default) is shortened to it, as a {@code Retry-After} is. A stream that drops after a healthy connection (one that lived a
- * keep-alive period and carried a line, a keep-alive at least: a stream resumed with nothing new
- * carries only keep-alives) is no failed open: it is reopened the server's {@code retry:}, if any,
- * after the drop, and at least the minimum interval after the previous open, with no backoff. Failed opens back off with jitter; after
- * {@link StreamSettings#maxConsecutiveFailures()} in a row the wait goes on with long-polls (or
- * fails, if {@link StreamSettings#fallbackToLongPoll()} is off). A 401, 403 or 404 ends it at once;
+ * {@code Last-Event-ID}, so that opens start at least the minimum interval or the server's {@code retry:}
+ * apart, whichever is longer: after a stream that lived its 30-s maximum, at once, so the session
+ * is never left unwatched. A {@code retry:} longer than the retry policy's {@code maxRetryAfter}
+ * (30 s by default) is shortened to it, as a {@code Retry-After} is. A stream that drops after a
+ * healthy connection (one that lived a keep-alive period and carried a line, a keep-alive at least:
+ * a stream resumed with nothing new carries only keep-alives) is no failed open: it is reopened the
+ * server's {@code retry:}, if any, after the drop, and at least the minimum interval after the
+ * previous open, with no backoff. Failed opens back off with jitter; after
+ * {@link StreamSettings#maxConsecutiveFailures()} in a row the wait goes on with long-polls (or fails, if
+ * {@link StreamSettings#fallbackToLongPoll()} is off). A 401, 403 or 404 ends it at once;
  * a 429 waits as its {@code Retry-After} says.
  */
 public interface SessionStreams {

@@ -613,7 +613,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             settle(null, transport.transportFailure(request, e, failed.isCanceled(), headLimit()), -1, false);
         }
 
-        /** The open's time limit until its head (and a refusal's body) is read, OkHttp's call timeout set by {@link #start}, as a message names it. */
+        /**
+         * The open's time limit until its head (and a refusal's body) is read, OkHttp's call timeout set
+         * by {@link #start}, as a message names it.
+         */
         private String headLimit() {
             return HttpTransport.limitText("connectTimeout", transport.settings().connectTimeout())
                     + " and the stream's " + HttpTransport.limitText("readTimeout", silence);

@@ -476,7 +476,7 @@ public final class HttpTransport implements AutoCloseable {
         return (TransportException) classify(request, e, cancelled, false, limit).failure();
     }
 
-    /** {@code connectTimeout 10 s and the stream's readTimeout 20 s}: time limits as a timed-out attempt's message names them. */
+    /** A time limit as a timed-out attempt's message names it: {@code connectTimeout 10 s}. */
     public static String limitText(String setting, Duration value) {
         return setting + " " + shortText(value);
     }
