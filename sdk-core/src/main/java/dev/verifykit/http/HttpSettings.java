@@ -55,7 +55,9 @@ public abstract class HttpSettings {
 
     /**
      * The caller's OkHttp client the SDK derives its own from, sharing its connection pool, when
-     * one was given; its dispatcher is not used for waits. Its proxy, TLS and interceptors are kept;
+     * one was given; its dispatcher is not used for waits. Its proxy, TLS and interceptors are kept
+     * (its proxy authenticator is asked only about the proxy's own 407s: a service's, inside an HTTPS
+     * tunnel, is the call's answer and never gets the proxy's credentials);
      * the network settings below, when set, override the same ones of this client. Its authenticator
      * is not (a service's 401 is the call's answer, never a cue to send other credentials), nor its
      * {@code retryOnConnectionFailure}: each attempt is one request on the wire, and only the

@@ -184,6 +184,40 @@ class NetworkSettingsTest {
         assertThat(server.takeRequest().getHeaders().get("Proxy-Authorization")).isNull();
     }
 
+    /**
+     * The proxy set up the way OkHttp's own recipe does it, on the caller's client (its proxy and a
+     * proxy authenticator answering every 407 with the Basic credential): HttpSettings keeps the
+     * caller's proxy, but a 407 the service sends inside the tunnel is the service's, as with
+     * {@code proxyAuthentication}: it must not get the proxy's password, nor a second request
+     * on the wire (README: credentials stay with where they belong; each attempt is one request).
+     */
+    @Test
+    void aServiceAnswering407InsideTheTunnelNeverGetsTheCallersProxyCredentials() throws Exception {
+        useHttps();
+        proxy = new TinyProxy(BASIC);
+        server.enqueue(new MockResponse.Builder().code(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
+        server.enqueue(session());
+        OkHttpClient own = new OkHttpClient.Builder().proxy(proxy.address())
+                .proxyAuthenticator((route, response) -> response.request().newBuilder()
+                        .header("Proxy-Authorization", BASIC).build())
+                .build();
+        HandshakeCertificates trust = trustingTheTestCa();
+        DockClient dock = client(DockClient.builder().okHttpClient(own)
+                .baseUrl(server.url("/dock").toString().replace("http:", "https:"))
+                .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()));
+
+        catchThrowable(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1"));
+
+        assertThat(proxy.accepted()).as("the tunnel was opened with the caller's proxy credentials").hasSize(1);
+        List<String> sentToService = new ArrayList<>();
+        for (int i = 0; i < server.getRequestCount(); i++) {
+            sentToService.add(String.valueOf(server.takeRequest().getHeaders()));
+        }
+        assertThat(sentToService).as("requests the service received through the tunnel").hasSize(1);
+        assertThat(String.join("\n", sentToService)).as("what the service received")
+                .doesNotContain(BASIC.substring(6)).doesNotContain(PROXY_PASSWORD);
+    }
+
     @Test
     void theCallersAuthenticatorIsNotAskedToAnswerTheServicesRefusal() throws Exception {
         // An application's client may answer its own services' 401s with its own credentials.

@@ -139,7 +139,7 @@ public final class HttpTransport implements AutoCloseable {
                 // service and keep the service's: the API is stateless, its credential is the key
                 .cache(null)
                 .cookieJar(CookieJar.NO_COOKIES);
-        this.ownedPool = network.apply(builder);
+        this.ownedPool = network.apply(builder, base);
         LineBound.apply(builder, base.socketFactory(), LineBound.limit(settings.maxResponseBytes()));
         SingleSends.apply(builder);
         SendTimes.apply(builder, scheduler, marks);

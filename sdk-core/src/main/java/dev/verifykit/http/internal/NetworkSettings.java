@@ -1,6 +1,7 @@
 package dev.verifykit.http.internal;
 
 import dev.verifykit.http.HttpSettings;
+import java.io.IOException;
 import java.net.PasswordAuthentication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,14 +51,19 @@ final class NetworkSettings {
     }
 
     /**
-     * Sets what was set on the builder.
+     * Sets what was set on the builder, derived from {@code base}. A proxy authenticator of
+     * {@code base}'s is kept with its proxy, but asked only about the proxy's own 407s, as the one
+     * {@code proxyAuthentication} makes: a service's 407 inside the tunnel is the call's answer, never
+     * a cue to send it the proxy's credentials (and the request a second time).
      *
      * @return the connection pool made for the client, to evict when it closes, or {@code null}
      */
-    ConnectionPool apply(OkHttpClient.Builder builder) {
+    ConnectionPool apply(OkHttpClient.Builder builder, OkHttpClient base) {
         settings.proxy().ifPresent(builder::proxy);
         if (proxyAuthorization != null) {
             builder.proxyAuthenticator(new ProxyAuthenticator(proxyAuthorization));
+        } else if (base.proxyAuthenticator() != Authenticator.NONE) {
+            builder.proxyAuthenticator(new ProxysOwn(base.proxyAuthenticator()));
         }
         if (settings.sslSocketFactory().isPresent()) {
             builder.sslSocketFactory(settings.sslSocketFactory().get(), settings.trustManager().orElseThrow());
@@ -86,10 +92,26 @@ final class NetworkSettings {
         @Override
         public Request authenticate(Route route, Response response) {
             Request refused = response.request();
-            if (refused.header("Proxy-Authorization") != null || refused.isHttps() && !"CONNECT".equals(refused.method())) {
+            if (refused.header("Proxy-Authorization") != null || !fromTheProxy(refused)) {
                 return null;
             }
             return refused.newBuilder().header("Proxy-Authorization", authorization.reveal()).build();
         }
+    }
+
+    /** The caller's client's proxy authenticator, asked only about the proxy's own 407s. */
+    private record ProxysOwn(Authenticator callers) implements Authenticator {
+        @Override
+        public Request authenticate(Route route, Response response) throws IOException {
+            return fromTheProxy(response.request()) ? callers.authenticate(route, response) : null;
+        }
+    }
+
+    /**
+     * Whether a 407 to {@code refused} may be the proxy's: an HTTPS call's is only when it answers the
+     * tunnel's {@code CONNECT}; one that comes through the tunnel is the service's.
+     */
+    private static boolean fromTheProxy(Request refused) {
+        return !refused.isHttps() || "CONNECT".equals(refused.method());
     }
 }
