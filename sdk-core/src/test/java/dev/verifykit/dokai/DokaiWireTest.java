@@ -774,4 +774,68 @@ class DokaiWireTest {
         }
         assertThat(Identity.builder().build().toString()).doesNotContain("name=").doesNotContain("idNumber=");
     }
+
+    /** {@code count} answers of a pending session, queued. */
+    private void pending(int count) {
+        for (int i = 0; i < count; i++) {
+            server.enqueue(json(200, status("pending", "2026-03-12T10:30:00Z")));
+        }
+    }
+
+    /**
+     * {@code WaitOptions.maxRequests}: "The most requests this wait may make [...] The wait then ends with
+     * a {@code PollCapException}". A Dokai wait whose last allowed read answered {@code pending} knew at
+     * that answer that it could ask nothing more, yet slept a whole further poll interval, sending
+     * nothing, before it threw: up to 30 s at the client's pace, a whole {@code WaitOptions.pollInterval}
+     * (here 10 minutes) with the caller's, holding a blocking caller's thread all along (the pattern
+     * fixed for the read past a session's end, CHANGELOG "Dokai awaitResult ... the wait slept another
+     * poll interval first, sending nothing").
+     */
+    @Test
+    void aWaitAtItsOwnIntervalEndsAtItsLastAllowedReadNotAnIntervalLater() {
+        pending(3);
+        DokaiClient dokai = dokai();
+
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().pollInterval(Duration.ofMinutes(10)).maxRequests(1).build()))
+                .isInstanceOf(PollCapException.class);
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(time.sleeps()).as("the wait's pauses after its one allowed read, which sent nothing").isEmpty();
+    }
+
+    @Test
+    void aWaitAtTheClientsPaceEndsAtItsLastAllowedRead() {
+        pending(5);
+        DokaiClient dokai = dokai();
+
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().maxRequests(2).build()))
+                .isInstanceOf(PollCapException.class);
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(time.sleeps()).as("the pause between the two reads, none after the last")
+                .containsExactly(Duration.ofSeconds(2));
+    }
+
+    /**
+     * The same after a failed read: the last allowed read refused with 429 and {@code Retry-After: 600}
+     * (or a 503's) made the wait sleep the whole hint, ten minutes, before it threw the
+     * {@code PollCapException} that no read could change.
+     */
+    @Test
+    void aWaitWhoseLastAllowedReadFailedEndsAtThatFailureNotAfterItsRetryDelay() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+                .setHeader("Retry-After", "600")
+                .body("{\"error\":{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}}").build());
+        pending(2);
+        DokaiClient dokai = dokai();
+
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().maxRequests(1).build()))
+                .isInstanceOf(PollCapException.class);
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(time.sleeps()).as("the wait's pauses after its one allowed read, which sent nothing").isEmpty();
+    }
 }
