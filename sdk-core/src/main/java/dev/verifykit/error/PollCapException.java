@@ -44,8 +44,22 @@ public class PollCapException extends WaitException {
      * @param attempts requests this wait made
      */
     public PollCapException(Service service, String option, int limit, int attempts) {
+        this(service, option, limit, attempts, null);
+    }
+
+    /**
+     * The same for a wait whose last allowed request failed: {@code cause} is that failure (a 429 and
+     * its {@code retryAfter()}), which no request of the wait will change.
+     *
+     * @param service the service waited on
+     * @param option the caller's option that set the limit, e.g. {@code "WaitOptions.maxRequests"}
+     * @param limit the limit that was reached
+     * @param attempts requests this wait made
+     * @param cause the last request's failure, or {@code null}
+     */
+    public PollCapException(Service service, String option, int limit, int attempts, Throwable cause) {
         super(service, service.label() + ": stopped at the wait's own limit of " + limit + " requests (" + option
-                + "), not at the service's poll cap", attempts, null);
+                + "), not at the service's poll cap", attempts, cause);
         this.limit = limit;
         this.option = option;
     }

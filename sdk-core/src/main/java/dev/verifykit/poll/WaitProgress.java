@@ -60,7 +60,8 @@ public abstract class WaitProgress {
 
     /**
      * When the wait's next request is planned, from now (the session's gate may hold it a little
-     * longer); empty in a progress built without it.
+     * longer); empty when none follows (the request was the last its {@code WaitOptions.maxRequests}
+     * allows: the wait ends with its {@code PollCapException}), and in a progress built without it.
      */
     public abstract Optional<Duration> nextRequestIn();
 

@@ -838,4 +838,49 @@ class DokaiWireTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(time.sleeps()).as("the wait's pauses after its one allowed read, which sent nothing").isEmpty();
     }
+
+    /**
+     * A wait that ends at the failure of its last allowed read ends with that failure as its cause, as
+     * {@code WaitException}'s cause is "the last failure" and README's "a call told to wait longer [...]
+     * throws at once, the hint in its exception's {@code retryAfter()}": ending at once (not after the
+     * hint, as before), its {@code PollCapException} had no cause, so the 429 and its ten-minute
+     * {@code Retry-After} were lost to a caller that would wait again.
+     */
+    @Test
+    void aWaitEndedAtItsLastAllowedReadsRefusalKeepsTheRefusalAndItsHint() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+                .setHeader("Retry-After", "600")
+                .body("{\"error\":{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}}").build());
+        pending(2);
+        DokaiClient dokai = dokai();
+
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().maxRequests(1).build()))
+                .isInstanceOfSatisfying(PollCapException.class, e -> assertThat(e.getCause())
+                        .as("the last read's refusal, the cause of %s", e)
+                        .isInstanceOfSatisfying(ApiException.class, refused -> assertThat(refused.retryAfter())
+                                .contains(Duration.ofSeconds(600))));
+    }
+
+    /**
+     * {@code WaitProgress.nextRequestIn}: "When the wait's next request is planned, from now". After the
+     * last read its {@code maxRequests} allows, no request is planned (the wait ends at once with its
+     * {@code PollCapException}), yet the progress said the next one comes in 0 ms (the debug log's
+     * "next in 0 ms").
+     */
+    @Test
+    void theProgressAfterTheLastAllowedReadPlansNoNextRequest() {
+        pending(3);
+        DokaiClient dokai = dokai();
+        List<WaitProgress> seen = new ArrayList<>();
+
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().maxRequests(2).listener(seen::add).build()))
+                .isInstanceOf(PollCapException.class);
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).nextRequestIn()).as("after the first read").contains(Duration.ofSeconds(2));
+        assertThat(seen.get(1).nextRequestIn()).as("after the last allowed read, no request follows").isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package dev.verifykit.redis;
 
 import dev.verifykit.error.Service;
 import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.internal.Require;
 import dev.verifykit.redis.internal.RedisCalls;
 import dev.verifykit.redis.internal.Script;
 import dev.verifykit.redis.internal.StoreSettings;
@@ -222,7 +223,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
         }
 
         private static void millis(String field, Duration value) {
-            if (StoreSettings.positive(field, value).toMillis() < 1) {
+            if (Require.positive(field, value).toMillis() < 1) {
                 throw new dev.verifykit.error.ValidationException(field, "must be at least 1 ms");
             }
         }

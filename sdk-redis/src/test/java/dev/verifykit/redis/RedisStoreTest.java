@@ -194,7 +194,8 @@ class RedisStoreTest {
      * As every other duration setting of VerifyKit (the README's "Timeouts"): a duration the clock cannot
      * count is refused by the builder, naming its setting. A command timeout or cool-down of
      * {@code ChronoUnit.FOREVER} failed {@code build()} with {@code ArithmeticException} (after opening
-     * the connection), and a claim timeout of a thousand years was accepted.
+     * the connection), and a claim timeout of a thousand years was accepted; one just past the longest
+     * was quoted as the longest ("(was 999999999 s)").
      */
     @Test
     void aDurationTooLongForTheClockIsRefusedNamingItsSetting() {
@@ -211,6 +212,10 @@ class RedisStoreTest {
                     assertThat(e.field()).isEqualTo("claimTimeout");
                     assertThat(e.rule()).contains("999999999 s");
                 });
+        // just past the longest: quoted with its fraction, not as the whole seconds the rule allows
+        assertThatThrownBy(() -> RedisReplayGuard.builder(SharedRedis.client())
+                .claimTimeout(Duration.ofSeconds(999_999_999, 500_000_000)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.rule()).contains("(was 999999999.5 s)"));
         try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client())
                 .coolDown(Duration.ofSeconds(999_999_999)).build()) {
             assertThat(store.toString()).contains("namespace=verifykit");

@@ -283,7 +283,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private Throwable asTheWaits(Throwable error) {
         if (error instanceof PollCapException cap && cap.option().isPresent() && options.maxRequests().isPresent()) {
             return new PollCapException(Service.DOCK, cap.option().get(), options.maxRequests().getAsInt(),
-                    cap.attempts() + opens);
+                    cap.attempts() + opens, cap.getCause());
         }
         return error;
     }

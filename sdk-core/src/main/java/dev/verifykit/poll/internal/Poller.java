@@ -635,8 +635,8 @@ public final class Poller {
             if (over() || cancelledByInterrupt()) {
                 return;
             }
-            if (attempts >= plan.maxRequests()) {
-                fail(requestLimitReached());
+            if (atRequestLimit()) {
+                fail(requestLimitReached(null));
                 return;
             }
             long now = plan.scheduler().nanoTime();
@@ -802,11 +802,11 @@ public final class Poller {
             readPastEnd |= endKnown;
             // so too when this was the last request the wait's own limit allows: it ends at its next turn
             // (a PollCapException), sending nothing, not a whole interval later holding its caller
-            boolean limitReached = attempts >= plan.maxRequests();
+            boolean limitReached = atRequestLimit();
             long delay = endKnown || limitReached ? 0 : fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
                     pending.notBefore().toNanos(), pending.sessionEnd());
             interval = plan.pace().next(interval);
-            report(pending.status(), delay);
+            report(pending.status(), limitReached ? NO_REQUEST : delay); // none follows the last allowed one
             later(delay);
         }
 
@@ -824,7 +824,7 @@ public final class Poller {
          */
         private long fitted(long paced, long notBefore, Long sessionEnd) {
             if ((!hasDeadline && sessionEnd == null) || lastRead || single
-                    || attempts >= plan.maxRequests() || plan.gate().used() >= plan.gate().cap()) {
+                    || atRequestLimit() || plan.gate().used() >= plan.gate().cap()) {
                 return paced;
             }
             long now = plan.scheduler().nanoTime();
@@ -936,9 +936,10 @@ public final class Poller {
          * timeout ends now with {@code failure}, its retry neither made nor told.
          */
         private void retryIn(VerifyKitException failure, long delayNanos) {
-            if (!single && attempts >= plan.maxRequests()) {
-                // the wait's own request limit allows no retry: it ends now, not after the retry's delay
-                fail(requestLimitReached());
+            if (!single && atRequestLimit()) {
+                // the wait's own request limit allows no retry: it ends now, not after the retry's delay,
+                // with the failure (a 429's hint) as its cause, which no request of the wait will change
+                fail(requestLimitReached(failure));
                 return;
             }
             delayNanos = Math.max(delayNanos, attempt.leastRetryDelay().toNanos());
@@ -950,9 +951,17 @@ public final class Poller {
             later(delayNanos);
         }
 
-        /** What a wait ends with once it made the requests its {@code WaitOptions.maxRequests} allows. */
-        private PollCapException requestLimitReached() {
-            return new PollCapException(plan.service(), "WaitOptions.maxRequests", plan.maxRequests(), attempts);
+        /** Whether the wait made the requests its {@code WaitOptions.maxRequests} allows: none follows. */
+        private boolean atRequestLimit() {
+            return attempts >= plan.maxRequests();
+        }
+
+        /**
+         * What a wait ends with once it made the requests its {@code WaitOptions.maxRequests} allows, the
+         * last one's {@code failure} (or {@code null}) as its cause.
+         */
+        private PollCapException requestLimitReached(VerifyKitException failure) {
+            return new PollCapException(plan.service(), "WaitOptions.maxRequests", plan.maxRequests(), attempts, failure);
         }
 
         /**
@@ -1046,6 +1055,9 @@ public final class Poller {
             return true;
         }
 
+        /** {@link #report}'s next request when none follows: the wait ends at its request limit. */
+        private static final long NO_REQUEST = Long.MIN_VALUE;
+
         private void report(String status, long nextNanos) {
             if (plan.listener() == null && observed == null) {
                 return;
@@ -1061,7 +1073,8 @@ public final class Poller {
                     ? Optional.of(Duration.ofNanos(Math.max(0, left))) : Optional.empty();
             WaitProgress progress = WaitProgress.builder().attempts(attempts).pollsUsed(plan.gate().used()).pollCap(cap())
                     .elapsed(Duration.ofNanos(now - startNanos)).remaining(remaining).lastStatus(status)
-                    .nextRequestIn(Duration.ofNanos(Math.max(0, nextNanos))).build();
+                    .nextRequestIn(nextNanos == NO_REQUEST ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, nextNanos))))
+                    .build();
             if (observed != null) {
                 tellProgress(progress);
             }

@@ -3,6 +3,7 @@ package dev.verifykit.redis.internal;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.internal.Require;
 import dev.verifykit.internal.Wtf8;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -21,12 +22,6 @@ public final class StoreSettings {
     public static final Duration DEFAULT_COOL_DOWN = Duration.ofSeconds(1);
     /** The default first part of every key. */
     public static final String DEFAULT_NAMESPACE = "verifykit";
-    /**
-     * The longest duration a setting may have, as every other VerifyKit setting: 999,999,999 s (about
-     * 31.7 years); longer is taken for a mistake, and would not fit the nanosecond arithmetic.
-     */
-    static final Duration LONGEST = Duration.ofSeconds(999_999_999);
-
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
     public Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
@@ -39,11 +34,11 @@ public final class StoreSettings {
     }
 
     public static StoreSettings of(RedisClient client) {
-        return new StoreSettings(present("client", client), null);
+        return new StoreSettings(Require.present("client", client), null);
     }
 
     public static StoreSettings of(StatefulRedisConnection<byte[], byte[]> connection) {
-        return new StoreSettings(null, present("connection", connection));
+        return new StoreSettings(null, Require.present("connection", connection));
     }
 
     /**
@@ -51,11 +46,8 @@ public final class StoreSettings {
      * closes it) or uses the one given (left open).
      */
     public RedisCalls open(Service service, String storeName) {
-        positive("commandTimeout", commandTimeout);
-        if (coolDown == null || coolDown.isNegative()) {
-            throw new ValidationException("coolDown", "must be zero or a positive duration");
-        }
-        atMostLongest("coolDown", coolDown);
+        Require.positive("commandTimeout", commandTimeout);
+        Require.notNegative("coolDown", coolDown);
         checkNamespace(namespace);
         if (connection != null) {
             return new RedisCalls(connection, false, commandTimeout, coolDown, service, storeName);
@@ -70,31 +62,8 @@ public final class StoreSettings {
         return new RedisCalls(opened, true, commandTimeout, coolDown, service, storeName);
     }
 
-    public static <T> T present(String field, T value) {
-        if (value == null) {
-            throw new ValidationException(field, "must not be null");
-        }
-        return value;
-    }
-
-    /** A positive duration, at most {@link #LONGEST}. */
-    public static Duration positive(String field, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new ValidationException(field, "must be a positive duration");
-        }
-        return atMostLongest(field, value);
-    }
-
-    private static Duration atMostLongest(String field, Duration value) {
-        if (value.compareTo(LONGEST) > 0) {
-            throw new ValidationException(field, "must be at most " + LONGEST.getSeconds() + " s, about 31.7 years (was "
-                    + value.getSeconds() + " s)");
-        }
-        return value;
-    }
-
     private static void checkNamespace(String value) {
-        present("namespace", value);
+        Require.present("namespace", value);
         if (value.isEmpty() || value.length() > 64 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new ValidationException("namespace", "must be 1 to 64 printable ASCII characters without spaces");
         }
