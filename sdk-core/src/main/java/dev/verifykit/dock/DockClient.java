@@ -118,11 +118,11 @@ public interface DockClient extends AutoCloseable {
          * The client.
          *
          * @throws ValidationException naming the first setting refused: the API key missing, blank or
-         *     with a character an HTTP header cannot carry (control or non-ASCII), a value out of
-         *     range, or a base URL not allowed
+         *     with a character an HTTP header cannot carry (control or non-ASCII) or a space (a
+         *     {@code "Bearer "} prefix), a value out of range, or a base URL not allowed
          */
         public DockClient build() {
-            String key = Require.credential("apiKey", apiKey);
+            String key = Require.bearerToken("apiKey", apiKey);
             Require.present("plan", plan);
             Require.present("guardrails", guardrails);
             Require.notNegative("createTokenWait", createTokenWait);

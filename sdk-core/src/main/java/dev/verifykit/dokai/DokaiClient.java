@@ -87,11 +87,12 @@ public interface DokaiClient extends AutoCloseable {
          * The client.
          *
          * @throws ValidationException naming the first setting refused: the API key missing, blank or
-         *     with a character an HTTP header cannot carry (control or non-ASCII), a value out of
-         *     range, the maximum poll interval below the initial one, or a base URL not allowed
+         *     with a character an HTTP header cannot carry (control or non-ASCII) or a space (a
+         *     {@code "Bearer "} prefix), a value out of range, the maximum poll interval below the
+         *     initial one, or a base URL not allowed
          */
         public DokaiClient build() {
-            String key = Require.credential("apiKey", apiKey);
+            String key = Require.bearerToken("apiKey", apiKey);
             Require.positive("initialPollInterval", initialPollInterval);
             Require.positive("maxPollInterval", maxPollInterval);
             Require.positive("sessionLifetime", sessionLifetime);

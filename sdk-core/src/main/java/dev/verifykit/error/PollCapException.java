@@ -27,8 +27,21 @@ public class PollCapException extends WaitException {
      * @param attempts requests this wait made
      */
     public PollCapException(Service service, int limit, int attempts) {
+        this(service, limit, attempts, null);
+    }
+
+    /**
+     * The same for a wait whose last read the cap allows failed: {@code cause} is that failure (a
+     * 429 and its {@code retryAfter()}), which no read of the session will change.
+     *
+     * @param service the service waited on
+     * @param limit the cap that was reached
+     * @param attempts requests this wait made
+     * @param cause the last read's failure, or {@code null}
+     */
+    public PollCapException(Service service, int limit, int attempts, Throwable cause) {
         super(service, service.label() + ": stopped at the poll cap of " + limit
-                + " requests, before the service would refuse", attempts, null);
+                + " requests, before the service would refuse", attempts, cause);
         this.limit = limit;
         this.option = null;
     }

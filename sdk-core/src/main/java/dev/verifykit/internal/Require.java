@@ -190,6 +190,21 @@ public final class Require {
     }
 
     /**
+     * An API key sent as {@code Authorization: Bearer <key>}: a {@link #credential} with no space
+     * inside, which a Bearer token never holds (RFC 6750 §2.1), so that a key given with its scheme
+     * ({@code "Bearer dk_live_…"}) is refused here rather than sent as {@code Bearer Bearer …} and
+     * answered 401 at the first call. The rule never quotes the value.
+     */
+    public static String bearerToken(String field, String value) {
+        String key = credential(field, value);
+        if (key.indexOf(' ') >= 0) {
+            throw new ValidationException(field, "must be the key alone, without spaces: it is sent as "
+                    + "'Authorization: Bearer <key>' (leave out a 'Bearer ' prefix)");
+        }
+        return key;
+    }
+
+    /**
      * Text without the spaces, tabs and line breaks around it (CR, LF), refused when null or blank.
      * Other characters at its ends stay, for the callers' own rules to refuse: {@link String#trim()}
      * dropped every control character and {@link String#strip()} some (U+001C–U+001F, VT, FF), so a

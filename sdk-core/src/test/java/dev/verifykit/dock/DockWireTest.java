@@ -934,4 +934,58 @@ class DockWireTest {
         assertThat(holding).isNotDone();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
+
+    /** A client whose guardrails cap a session at {@code cap} reads, its reads answered pending. */
+    private DockClient cappedAt(int cap) {
+        for (int i = 0; i < cap + 2; i++) {
+            server.enqueue(json(200, PENDING));
+        }
+        return client(DockGuardrails.builder().freePollCap(cap).build());
+    }
+
+    /**
+     * Dock's own poll cap ({@link DockGuardrails#pollCap}, 60 or 150 reads a session, kept by the guardrail
+     * store): a wait whose read used the session's last allowed read and answered {@code pending} knows at
+     * that answer that no read can follow, as a wait at its own {@code WaitOptions.maxRequests} does (which
+     * ends at once, CHANGELOG). It slept a further interval (or the next hold), sending nothing, before it
+     * threw the {@code PollCapException}.
+     */
+    @Test
+    void aLongPollWaitEndsAtTheSessionsLastAllowedReadNotAHoldLater() {
+        DockClient dock = cappedAt(2);
+
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1"))
+                .isInstanceOf(PollCapException.class);
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(time.sleeps()).as("the pause between the two reads, none after the last").hasSize(1);
+    }
+
+    @Test
+    void aPlainPollingWaitEndsAtTheSessionsLastAllowedReadNotAnIntervalLater() {
+        DockClient dock = cappedAt(1);
+
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1",
+                WaitOptions.builder().pollInterval(Duration.ofSeconds(30)).build()))
+                .isInstanceOf(PollCapException.class);
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(time.sleeps()).as("the wait's pauses after its one allowed read, which sent nothing").isEmpty();
+    }
+
+    /** The same when the last allowed read failed: a 503 asking for ten minutes was waited out first. */
+    @Test
+    void aWaitWhoseLastAllowedReadFailedEndsAtThatFailureNotAfterItsRetryDelay() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Content-Type", "application/json")
+                .setHeader("Retry-After", "600").body("{\"status\":503,\"error\":\"SERVICE_UNAVAILABLE\","
+                        + "\"message\":\"down\"}").build());
+        DockClient dock = cappedAt(1);
+
+        assertThatThrownBy(() -> dock.sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1",
+                WaitOptions.builder().pollInterval(Duration.ofSeconds(30)).build()))
+                .isInstanceOf(PollCapException.class);
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(time.sleeps()).as("the wait's pauses after its one allowed read, which sent nothing").isEmpty();
+    }
 }

@@ -2,8 +2,10 @@ package dev.verifykit.dokai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.error.ApiException;
+import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.ValidationException;
@@ -882,5 +884,27 @@ class DokaiWireTest {
         assertThat(seen).hasSize(2);
         assertThat(seen.get(0).nextRequestIn()).as("after the first read").contains(Duration.ofSeconds(2));
         assertThat(seen.get(1).nextRequestIn()).as("after the last allowed read, no request follows").isEmpty();
+    }
+
+    /**
+     * {@code ApiException.serviceMessage()}: "The service's human-readable message, when it gave one." A
+     * Dokai refusal whose {@code error} is a string ({@code {"error":"Invalid API key"}}, an auth layer's
+     * answer, not the documented object) became the status's exception with no message of the service's
+     * at all, while Dock keeps such a member's text; the caller saw only "HTTP 401". The text is kept, as
+     * every server text is, redacted (a key it echoes never shows).
+     */
+    @Test
+    void aStringErrorIsKeptAsTheServicesMessageRedacted() {
+        server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+                .body("{\"error\":\"Invalid API key " + KEY + "\"}").build());
+        DokaiClient dokai = dokai();
+
+        Throwable thrown = catchThrowable(() -> dokai.verifySessions().retrieve("ver_abc123"));
+
+        assertThat(thrown).isInstanceOf(AuthenticationException.class);
+        ApiException refused = (ApiException) thrown;
+        assertThat(refused.serviceMessage()).as("the service's message").isPresent();
+        assertThat(refused.serviceMessage().orElseThrow()).startsWith("Invalid API key").doesNotContain(KEY);
+        assertThat(thrown.getMessage()).contains("Invalid API key").doesNotContain(KEY);
     }
 }

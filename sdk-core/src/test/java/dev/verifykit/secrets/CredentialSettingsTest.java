@@ -137,4 +137,32 @@ class CredentialSettingsTest {
             assertThat(t.toString()).doesNotContain(part);
         }
     }
+
+    /**
+     * Dock's and Dokai's {@code apiKey}: "sent as {@code Authorization: Bearer …}" (reference: Dokai keys
+     * are {@code dk_live_…} / {@code dk_test_…}, Dock's {@code dock_…}). A Bearer token cannot hold a
+     * space (RFC 6750 §2.1, b64token), so a key given with its scheme ({@code "Bearer dk_live_…"}, as
+     * copied from a curl line) or with a space inside can never be right; it was accepted and sent as
+     * {@code Authorization: Bearer Bearer dk_live_…}, for a 401 at the first call. The builder refuses
+     * bad input at {@code build()} naming the field and the rule, never quoting the secret.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer dk_live_" + SECRET_PART, "dk_live_ab " + SECRET_PART, "dk_test_\t" + SECRET_PART})
+    void dokaiRefusesAKeyWithASpaceNamingTheField(String key) {
+        Throwable thrown = catchThrowable(() -> DokaiClient.builder().apiKey(key).build().close());
+
+        assertThat(thrown).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.field()).isEqualTo("apiKey"));
+        assertThat(thrown.getMessage()).doesNotContain(SECRET_PART);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer dock_" + SECRET_PART, "dock_ab " + SECRET_PART})
+    void dockRefusesAKeyWithASpaceNamingTheField(String key) {
+        Throwable thrown = catchThrowable(() -> DockClient.builder().apiKey(key).build().close());
+
+        assertThat(thrown).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.field()).isEqualTo("apiKey"));
+        assertThat(thrown.getMessage()).doesNotContain(SECRET_PART);
+    }
 }

@@ -78,4 +78,24 @@ class DockDokaiJsonBodyTest {
         String id = (String) answer.json().get("id");
         assertThat(server.dokai().session(id).orElseThrow().documentType()).isEqualTo("identity_card");
     }
+
+    /**
+     * sdk-mockserver/README.md, Dokai "Requests": "An empty body is {@code {}} [...] The body is read as
+     * {@code JSON.parse} reads it". A body of spaces and line breaks is not empty, and {@code JSON.parse}
+     * refuses it ("Unexpected end of JSON input"), as the mock's Dock create does; the Dokai create took it
+     * as {@code {}} and made a session.
+     */
+    @ExtendWith(MockServerExtension.class)
+    @Test
+    void aWhitespaceOnlyBodyIsRefusedNotTakenAsEmpty() {
+        Http.Answer answer = new DokaiHttp(server).create(DokaiHttp.KEY, " \r\n\t ");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(server.dokai().sessionCount()).isZero();
+    }
+
+    @Test
+    void anEmptyBodyIsStillAnEmptyObject() {
+        Http.Answer answer = new DokaiHttp(server).create(DokaiHttp.KEY, "");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    }
 }

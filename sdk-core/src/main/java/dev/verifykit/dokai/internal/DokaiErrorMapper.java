@@ -24,7 +24,14 @@ final class DokaiErrorMapper implements ErrorMapper {
     /** The error itself. Public only for Moshi. */
     public record Detail(String code, String message) {}
 
+    /**
+     * A refusal whose {@code error} is a string ({@code {"error":"Invalid API key"}}, an auth layer's
+     * answer rather than the documented object): its text is the service's message. Public only for Moshi.
+     */
+    public record TextBody(String error) {}
+
     private static final JsonAdapter<ErrorBody> BODY = JsonCodec.adapter(ErrorBody.class);
+    private static final JsonAdapter<TextBody> TEXT = JsonCodec.adapter(TextBody.class);
 
     @Override
     public ApiException toException(ApiResponse response, ApiError known, Redactor redactor) {
@@ -32,7 +39,7 @@ final class DokaiErrorMapper implements ErrorMapper {
         try {
             detail = JsonCodec.read(BODY, response.body()).error();
         } catch (JsonFormatException notDokaiShaped) {
-            detail = null;
+            detail = textError(response.body());
         }
         if (detail == null) {
             return ApiErrors.forStatus(known);
@@ -51,5 +58,15 @@ final class DokaiErrorMapper implements ErrorMapper {
             case "internal_error" -> new ServerException(error);
             default -> ApiErrors.forStatus(error);
         };
+    }
+
+    /** The text of a string {@code error} member as a message without a code, or {@code null}. */
+    private static Detail textError(byte[] body) {
+        try {
+            TextBody text = JsonCodec.read(TEXT, body);
+            return text == null || text.error() == null ? null : new Detail(null, text.error());
+        } catch (JsonFormatException notThatEither) {
+            return null;
+        }
     }
 }

@@ -446,10 +446,11 @@ public final class Poller {
             // here on is cancelled, its listener's onWaitStart included
             boolean closedBefore = plan.lifecycle() != null && plan.lifecycle().isClosed();
             // a wait begun once the client's waits were cancelled (its application shutting down) ends
-            // at once too, as cancelled; a single call goes on
+            // at once too, as cancelled, and is told as every wait is (README: each wait's start and
+            // outcome; the client is open, so it is not one refused by a closed client); a single call goes on
             boolean cancelledBefore = !closedBefore && once == null && plan.lifecycle() != null
                     && plan.lifecycle().waitsCancelled();
-            this.observed = closedBefore || cancelledBefore || once != null || plan.operation() == null
+            this.observed = closedBefore || once != null || plan.operation() == null
                     || plan.events() == VerifyKitListener.NONE ? null
                     : WaitStart.builder().id(Listeners.nextId()).service(plan.service()).operation(plan.operation())
                             .timeout(Optional.ofNullable(hasDeadline ? Duration.ofNanos(Math.max(0, deadlineNanos - startNanos)) : null))
@@ -800,9 +801,10 @@ public final class Poller {
             Long readOnceAfter = pending.readOnceAfter();
             boolean endKnown = !readPastEnd && readOnceAfter != null && readOnceAfter - attemptStartNanos < 0;
             readPastEnd |= endKnown;
-            // so too when this was the last request the wait's own limit allows: it ends at its next turn
-            // (a PollCapException), sending nothing, not a whole interval later holding its caller
-            boolean limitReached = atRequestLimit();
+            // so too when this was the last request the wait's own limit, or the session's poll cap (its
+            // gate's), allows: it ends at its next turn (a PollCapException), sending nothing, not a whole
+            // interval (or a hold) later holding its caller
+            boolean limitReached = atRequestLimit() || capUsed();
             long delay = endKnown || limitReached ? 0 : fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
                     pending.notBefore().toNanos(), pending.sessionEnd());
             interval = plan.pace().next(interval);
@@ -824,7 +826,7 @@ public final class Poller {
          */
         private long fitted(long paced, long notBefore, Long sessionEnd) {
             if ((!hasDeadline && sessionEnd == null) || lastRead || single
-                    || atRequestLimit() || plan.gate().used() >= plan.gate().cap()) {
+                    || atRequestLimit() || capUsed()) {
                 return paced;
             }
             long now = plan.scheduler().nanoTime();
@@ -942,6 +944,10 @@ public final class Poller {
                 fail(requestLimitReached(failure));
                 return;
             }
+            if (capUsed()) { // nor the session's poll cap: its next turn would end it, after the delay
+                fail(new PollCapException(plan.service(), plan.gate().cap(), attempts, failure));
+                return;
+            }
             delayNanos = Math.max(delayNanos, attempt.leastRetryDelay().toNanos());
             if (single && passes(plan.scheduler().nanoTime(), delayNanos)) {
                 fail(failure);
@@ -962,6 +968,11 @@ public final class Poller {
          */
         private PollCapException requestLimitReached(VerifyKitException failure) {
             return new PollCapException(plan.service(), "WaitOptions.maxRequests", plan.maxRequests(), attempts, failure);
+        }
+
+        /** The session's poll cap is used up: its gate refuses every further read (the count only grows). */
+        private boolean capUsed() {
+            return plan.gate().used() >= plan.gate().cap();
         }
 
         /**

@@ -86,7 +86,7 @@ public final class DokaiService implements Service {
         String apiKey = authenticate(call);
         String text = call.bodyText();
         Map<?, ?> body = Map.of();
-        if (!text.isBlank()) {
+        if (!text.isEmpty()) { // only an empty body is {}: JSON.parse refuses one of spaces
             body = JavaScript.jsonParseObject(text)
                     .orElseThrow(() -> DokaiFailure.invalid("Request body must be a JSON object"));
         }
