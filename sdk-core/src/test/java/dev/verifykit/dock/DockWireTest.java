@@ -983,7 +983,9 @@ class DockWireTest {
 
         assertThatThrownBy(() -> dock.sessions().awaitCompletion("vsn_A1b2C3d4E5f6G7h8J9k0L1",
                 WaitOptions.builder().pollInterval(Duration.ofSeconds(30)).build()))
-                .isInstanceOf(PollCapException.class);
+                .isInstanceOf(PollCapException.class)
+                .cause().as("the last read's refusal, its hint kept").isInstanceOfSatisfying(ApiException.class,
+                        refusal -> assertThat(refusal.retryAfter()).contains(Duration.ofMinutes(10)));
 
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(time.sleeps()).as("the wait's pauses after its one allowed read, which sent nothing").isEmpty();

@@ -691,7 +691,7 @@ public final class Poller {
                 return;
             }
             if (admission instanceof RequestGate.Exhausted) {
-                fail(new PollCapException(plan.service(), plan.gate().cap(), attempts));
+                fail(capReached(null));
                 return;
             }
             if (admission instanceof RequestGate.Wait wait) {
@@ -945,7 +945,7 @@ public final class Poller {
                 return;
             }
             if (capUsed()) { // nor the session's poll cap: its next turn would end it, after the delay
-                fail(new PollCapException(plan.service(), plan.gate().cap(), attempts, failure));
+                fail(capReached(failure));
                 return;
             }
             delayNanos = Math.max(delayNanos, attempt.leastRetryDelay().toNanos());
@@ -973,6 +973,14 @@ public final class Poller {
         /** The session's poll cap is used up: its gate refuses every further read (the count only grows). */
         private boolean capUsed() {
             return plan.gate().used() >= plan.gate().cap();
+        }
+
+        /**
+         * What a wait ends with once the session's poll cap is used up, the last read's {@code failure}
+         * (or {@code null}) as its cause.
+         */
+        private PollCapException capReached(VerifyKitException failure) {
+            return new PollCapException(plan.service(), plan.gate().cap(), attempts, failure);
         }
 
         /**
