@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,6 +133,26 @@ class AwaitWithTheServersLifetimeTest {
         assertThat(server.getRequestCount()).as("a read, and one past the end").isEqualTo(2);
         assertThat(time.sleeps()).as("the wait's pauses: the one before its read past the end, none after it")
                 .containsExactly(Duration.ofMinutes(10));
+    }
+
+    /**
+     * {@code WaitProgress.nextRequestIn}: "When the wait's next request is planned, from now". After the
+     * read past the end no request follows (the wait ends at its next turn without one), yet the
+     * progress said the next one came in 0 ms.
+     */
+    @Test
+    void theProgressAfterTheReadPastTheEndPlansNoNextRequest() {
+        pendingUntil(T0.plusSeconds(10), 5);
+        DokaiClient dokai = dokai();
+        List<WaitProgress> seen = new CopyOnWriteArrayList<>();
+
+        assertThatThrownBy(() -> dokai.verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().pollInterval(Duration.ofMinutes(10)).listener(seen::add).build()))
+                .isInstanceOf(WaitTimeoutException.class);
+
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).nextRequestIn()).as("after the first read").contains(Duration.ofMinutes(10));
+        assertThat(seen.get(1).nextRequestIn()).as("after the read past the end, no request follows").isEmpty();
     }
 
     @Test

@@ -804,11 +804,11 @@ public final class Poller {
             // so too when this was the last request the wait's own limit, or the session's poll cap (its
             // gate's), allows: it ends at its next turn (a PollCapException), sending nothing, not a whole
             // interval (or a hold) later holding its caller
-            boolean limitReached = atRequestLimit() || capUsed();
-            long delay = endKnown || limitReached ? 0 : fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
+            boolean lastTurn = endKnown || atRequestLimit() || capUsed();
+            long delay = lastTurn ? 0 : fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
                     pending.notBefore().toNanos(), pending.sessionEnd());
             interval = plan.pace().next(interval);
-            report(pending.status(), limitReached ? NO_REQUEST : delay); // none follows the last allowed one
+            report(pending.status(), lastTurn ? NO_REQUEST : delay); // no request follows
             later(delay);
         }
 
