@@ -111,13 +111,13 @@ public abstract class DockGuardrails {
         return Duration.ofSeconds(10);
     }
 
-    /** Reads per session on the free plan, at least 1. */
+    /** Reads per session on the free plan, 1 to 1,000,000. */
     @Value.Default
     int freePollCap() {
         return 60;
     }
 
-    /** Reads per session on the premium plan, at least 1. */
+    /** Reads per session on the premium plan, 1 to 1,000,000. */
     @Value.Default
     int premiumPollCap() {
         return 150;

@@ -623,6 +623,12 @@ class DockWireTest {
         }
         assertThat(DockGuardrails.builder().maxWait(Duration.ofSeconds(9)).build().holdSpread())
                 .as("half of maxWait, in whole seconds").isEqualTo(Duration.ofSeconds(4));
+        // the poll caps' documented range, 1 to 1,000,000
+        assertThatThrownBy(() -> DockGuardrails.builder().freePollCap(0).build()).hasMessageStartingWith("freePollCap:");
+        assertThatThrownBy(() -> DockGuardrails.builder().premiumPollCap(1_000_001).build())
+                .hasMessageStartingWith("premiumPollCap:");
+        assertThat(DockGuardrails.builder().freePollCap(1_000_000).premiumPollCap(1).build().pollCap(DockPlan.FREE))
+                .isEqualTo(1_000_000);
     }
 
     /**
