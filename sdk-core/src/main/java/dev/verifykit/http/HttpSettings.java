@@ -117,7 +117,8 @@ public abstract class HttpSettings {
     }
 
     /**
-     * Read timeout of a request; a long-poll adds its hold to it. At least 1 ms, at most 2,147,483,647 ms
+     * Read timeout of a request; a long-poll adds its hold to it. It is the write timeout too (the
+     * longest a write of the request may wait on the connection). At least 1 ms, at most 2,147,483,647 ms
      * (OkHttp's longest).
      */
     @Value.Default
