@@ -451,8 +451,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         String id = checkId(sessionId);
         RequestOptions checked = CallOptions.forRead(options);
         Duration hold = checkWait(wait);
-        int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
-        WaitPlan once = WaitPlan.of(transport, WaitOptions.defaults(), pace(), null, gates.of(id)).withMaxConsecutiveFailures(tries);
+        WaitPlan once = WaitPlan.of(transport, WaitOptions.defaults(), pace(), null, gates.of(id));
         // the answer must come within the call's timeout: the hold ends a second before, fitted when the read leaves
         return HttpAttempt.once(transport, once, readRequest(id, hold, readLimit(checked.timeout().orElse(null))), checked,
                 response -> readSession(response, id));

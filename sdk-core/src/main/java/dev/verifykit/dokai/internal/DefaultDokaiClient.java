@@ -144,9 +144,7 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
     private Answer<KycSession> retrieveRaw(String sessionId, RequestOptions options) {
         String id = checkId(sessionId);
         RequestOptions checked = CallOptions.forRead(options);
-        int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
-        WaitPlan once = plan(WaitOptions.defaults()).withMaxConsecutiveFailures(tries);
-        return HttpAttempt.once(transport, once, readRequest(id), checked, r -> readSession(r, id));
+        return HttpAttempt.once(transport, plan(WaitOptions.defaults()), readRequest(id), checked, r -> readSession(r, id));
     }
 
     /**

@@ -725,22 +725,27 @@ public final class HttpTransport implements AutoCloseable {
      * limited by {@link AttemptDeadlines}, an asynchronous one by OkHttp's call timeout.
      */
     private AttemptLimit attemptLimit(ApiRequest request, long deadline) {
-        long nanos = settings.callTimeout().plus(request.hold().longest()).toNanos();
+        Duration hold = request.hold().longest();
+        long nanos = settings.callTimeout().plus(hold).toNanos();
         if (deadline != Long.MAX_VALUE && deadline - scheduler.nanoTime() < nanos) {
-            return new AttemptLimit(Math.max(1, deadline - scheduler.nanoTime()), CALLS_OWN_TIMEOUT);
+            return new AttemptLimit(Math.max(1, deadline - scheduler.nanoTime()), null, null);
         }
-        return new AttemptLimit(nanos, "callTimeout " + shortText(settings.callTimeout())
-                + (request.hold().isZero() ? "" : " and the long-poll's " + shortText(request.hold().longest())));
+        return new AttemptLimit(nanos, settings.callTimeout(), hold);
     }
 
     /** The time the call's own timeout ({@code RequestOptions.timeout}, or its wait's) left: what limited an attempt. */
     private static final String CALLS_OWN_TIMEOUT = "what was left of the call's timeout";
 
     /**
-     * An attempt's time limit, and what set it, as the message of an attempt cut off by it says:
-     * {@code callTimeout} (and the hold), or the call's own timeout.
+     * An attempt's time limit, and what set it: {@code callTimeout} and the long-poll's {@code hold}, or
+     * (both {@code null}) the call's own timeout. Its text is made only for the message of an attempt it
+     * cut off.
      */
-    private record AttemptLimit(long nanos, String source) {
+    private record AttemptLimit(long nanos, Duration callTimeout, Duration hold) {
+        String source() {
+            return callTimeout == null ? CALLS_OWN_TIMEOUT : "callTimeout " + shortText(callTimeout)
+                    + (hold.isZero() ? "" : " and the long-poll's " + shortText(hold));
+        }
     }
 
     /** {@code 10 s}, {@code 1500 ms}: a setting as a message names it. */
@@ -783,7 +788,8 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private long deadline(RequestOptions options) {
-        return options.timeout().map(t -> scheduler.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+        Duration timeout = options.timeout().orElse(null);
+        return timeout == null ? Long.MAX_VALUE : scheduler.nanoTime() + timeout.toNanos();
     }
 
     /**

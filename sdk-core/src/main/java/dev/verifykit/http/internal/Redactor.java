@@ -94,8 +94,8 @@ public final class Redactor {
     /** {@code text} with each of {@code secrets} masked in turn; {@code text} itself when it holds none. */
     private static String maskedEach(String text, List<Known> secrets) {
         String result = text;
-        for (Known secret : secrets) {
-            result = masked(result, secret);
+        for (int i = 0; i < secrets.size(); i++) { // indexed: called for every text value of every answer
+            result = masked(result, secrets.get(i));
         }
         return result;
     }

@@ -116,7 +116,8 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
 
     /**
      * One request sent as {@link Poller#once} sends it: through the plan's gate, retried by the plan
-     * (each attempt alone, {@code maxRetries(0)}), told to the client's listener as one call.
+     * (each attempt alone, {@code maxRetries(0)}) as many times as the options' {@code maxRetries}, else
+     * the client's retry policy, allows, told to the client's listener as one call.
      *
      * @param reading what a successful answer holds
      */
@@ -126,7 +127,8 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
         transport.lifecycle().checkOpen(request.endpoint());
         transport.checkHeaders(options); // before the gate: a read refused for its options is not counted
         // the options' timeout bounds the whole call: the gate's wait, every attempt and the backoff between
-        WaitPlan call = plan.within(options.timeout()).observedAs(request.endpoint());
+        int tries = options.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
+        WaitPlan call = plan.forCall(options.timeout(), tries, request.endpoint());
         return Poller.once(call, transport.trace(request, 0), turn -> {
             ApiResponse response = transport.send(request.withSendBy(turn.sendBy()), within(options, turn.remaining()),
                     turn.trace());

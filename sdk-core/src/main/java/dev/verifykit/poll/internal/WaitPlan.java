@@ -98,15 +98,21 @@ public record WaitPlan(
                 options.listener().orElse(null), false, lifecycle, events, null, 0);
     }
 
-    /** This plan ending at the latest {@code timeout} from now, when there is one. */
-    public WaitPlan within(Optional<Duration> timeout) {
-        if (timeout.isEmpty()) {
-            return this;
+    /**
+     * This plan for one call ({@link Poller#once}): ending at the latest {@code timeout} from now when
+     * there is one, riding out {@code maxConsecutiveFailures} transient failures in a row (the next one
+     * ends it), told to {@code events} as {@code name}.
+     */
+    public WaitPlan forCall(Optional<Duration> timeout, int maxConsecutiveFailures, String name) {
+        Long deadline = deadlineNanos;
+        boolean sessions = sessionsDeadline;
+        if (timeout.isPresent()) {
+            long callers = scheduler.nanoTime() + Poller.nanosWithin(timeout.get());
+            sessions = sessionsDeadline && deadlineNanos - callers < 0;
+            deadline = sessions ? deadlineNanos : earlier(deadlineNanos, callers);
         }
-        long callers = scheduler.nanoTime() + Poller.nanosWithin(timeout.get());
-        boolean sessions = sessionsDeadline && deadlineNanos - callers < 0;
-        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, sessions ? deadlineNanos : earlier(deadlineNanos, callers),
-                sessions, maxRequests, maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, operation, parentWaitId);
+        return new WaitPlan(service, scheduler, failureBackoff, gate, pace, deadline, sessions, maxRequests,
+                maxConsecutiveFailures, listener, rateLimitFinal, lifecycle, events, name, parentWaitId);
     }
 
     /** This plan riding out {@code value} transient failures in a row: the next one ends it. */

@@ -146,8 +146,7 @@ public final class DefaultRobloxVerificationClient extends TransportClient imple
     private Answer<VerificationStatus> check(String sessionId, RequestOptions options) {
         String id = RpcInputs.sessionId(sessionId);
         RequestOptions checked = RpcInputs.options(options);
-        int tries = checked.maxRetries().orElse(transport.settings().retryPolicy().maxRetries());
-        WaitPlan once = plan(id, WaitOptions.defaults(), null).withMaxConsecutiveFailures(tries).withRateLimitFinal();
+        WaitPlan once = plan(id, WaitOptions.defaults(), null).withRateLimitFinal();
         return HttpAttempt.once(transport, once, checkRequest(id), checked, this::status);
     }
 
