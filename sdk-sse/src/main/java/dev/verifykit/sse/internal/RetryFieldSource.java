@@ -18,8 +18,8 @@ import okio.Source;
  * reports only with an event with data, and as {@code null} after an empty {@code id} (so that a
  * reset cannot be told from no id). Only whole lines that start with
  * {@code retry:} and carry ASCII digits count, as the SSE specification says; anything else leaves
- * the value as it was. A value too long for a {@code long} is reported as {@link Long#MAX_VALUE}
- * (the client clamps it).
+ * the value as it was. The value is read in base ten (leading zeros add nothing); one too long for
+ * a {@code long} is reported as {@link Long#MAX_VALUE} (the client clamps it).
  *
  * <p>Every line ending (CR, LF or CR LF, which the specification makes equal) is passed on as one
  * LF, and a byte order mark at the very start of the stream is dropped, as the specification says:
@@ -151,6 +151,9 @@ final class RetryFieldSource extends ForwardingSource {
         if (++lineBytes > maxBytes && overLimit == null) {
             overLimit = "an event stream line is longer than " + maxBytes + " bytes";
         }
+        if (b == '0' && isRetryValueZero()) {
+            return; // a leading zero of a retry value adds nothing: one is kept, so the value stays whole
+        }
         if (line.length() < LONGEST_USEFUL_LINE || line.length() < LONGEST_ID_LINE && isIdLine()) {
             line.append((char) (b & 0xff));
         } else {
@@ -186,6 +189,13 @@ final class RetryFieldSource extends ForwardingSource {
         lineTooLong = false;
         digitsPastTheStart = true;
         lineBytes = 0;
+    }
+
+    /** Whether the line so far is {@code retry:0} or {@code retry: 0}: a retry value whose digits so far are one zero. */
+    private boolean isRetryValueZero() {
+        int length = line.length();
+        return (length == 7 || length == 8 && line.charAt(6) == ' ') && line.charAt(length - 1) == '0'
+                && line.indexOf("retry:") == 0;
     }
 
     private boolean isIdLine() {
@@ -232,6 +242,9 @@ final class RetryFieldSource extends ForwardingSource {
         }
         if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return;
+        }
+        if (value.length() > 1 && value.charAt(0) == '0') {
+            value = value.substring(1); // the one leading zero observe() keeps of any: base ten, as the specification reads it
         }
         retryMillis = goesOnInDigits || value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
         onRetry.accept(retryMillis);

@@ -173,6 +173,18 @@ class RetryFieldSourceTest {
         assertThat(read(new Buffer().writeUtf8(body)).retries).containsExactly(250L, Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
+    /**
+     * A retry value is read in base ten, as the SSE specification says, so leading zeros add nothing:
+     * {@code retry: 00000000000000002000} is 2 s, a value a {@code long} holds (EventStreamReader's
+     * contract keeps {@link Long#MAX_VALUE} for one too large for it), not the longest wait there is.
+     */
+    @Test
+    void aRetryWithLeadingZerosIsTheNumberItsDigitsMake() throws IOException {
+        String body = "retry: " + "0".repeat(16) + "2000\nretry:" + "0".repeat(40) + "1500\nretry: 000\nretry:0 5\n\n";
+
+        assertThat(read(new Buffer().writeUtf8(body)).retries).containsExactly(2000L, 1500L, 0L);
+    }
+
     private record Read(List<String> events, List<Long> retries) {}
 
     private static Read read(Source body) throws IOException {
