@@ -36,7 +36,10 @@ public abstract class RawResponse<T> {
         return 200;
     }
 
-    /** Every response header, by name in lower case. */
+    /**
+     * Every response header, by name in lower case; a name holding one of the client's secrets (echoed
+     * by a server or a proxy) has it masked, as in {@link #toString()}.
+     */
     public abstract Map<String, List<String>> headers();
 
     /** The first value of a header, whatever the case of its name. */

@@ -274,4 +274,21 @@ class SecretsInMessagesTest {
         assertThat(raw.toString()).contains("x-echo-verification-secret").contains("statusCode=200");
         assertThat(raw.header("X-Echo-Verification-Secret")).contains(GAME_SECRET);
     }
+
+    /**
+     * A server (or a proxy) may echo a credential into a header's name as well as its value
+     * ({@code X-Echo-<secret>: 1}): {@code toString()} shows the names, so a name holding a known
+     * secret must be masked there, as README promises of every {@code toString()} ("Secrets never
+     * reach messages, logs or toString()"), and as a session's unknown members' names are masked.
+     */
+    @Test
+    void aRawResponseDoesNotShowACredentialEchoedInAHeadersName() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .setHeader("X-Echo-" + GAME_SECRET, "1")
+                .body("{\"result\":{\"data\":{\"ok\":true}}}").build());
+
+        RawResponse<Void> raw = game().withRawResponse().completeVerification("482913", "156319135", RequestOptions.none());
+
+        assertThat(KnownSecrets.findIn(raw.toString())).as("secrets in RawResponse.toString()").isEmpty();
+    }
 }

@@ -22,10 +22,13 @@ public record Answer<T>(ApiRequest request, ApiResponse response, int attempts, 
 
     /**
      * The raw form: status, headers, request id, rate limits, the idempotency key the request
-     * carried, and the value.
+     * carried, and the value. A header's name that holds one of the client's secrets (a server or a
+     * proxy echoing a credential into it) has it masked, as the names of a session's unknown fields
+     * do: its {@code toString()} shows the names. The values are the server's, unmasked.
      */
     public RawResponse<T> raw() {
-        return RawResponse.<T>builder().statusCode(response.status()).headers(response.headers().toMultimap())
+        return RawResponse.<T>builder().statusCode(response.status())
+                .headers(ReflectedSecrets.names(response.redactor(), response.headers().toMultimap()))
                 .requestId(Optional.ofNullable(response.requestId())).rateLimit(Optional.ofNullable(response.rateLimit()))
                 .idempotencyKey(Optional.ofNullable(request.idempotencyKey())).attempts(attempts).value(value).build();
     }

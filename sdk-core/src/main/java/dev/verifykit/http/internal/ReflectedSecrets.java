@@ -36,16 +36,16 @@ public final class ReflectedSecrets {
      */
     @SuppressWarnings("unchecked") // a name masked is still a string
     public static Map<String, Object> properties(Redactor redactor, Map<String, Object> properties) {
-        return (Map<String, Object>) mapMasked(redactor, properties);
+        return (Map<String, Object>) mapMasked(redactor, properties, true);
     }
 
     /**
-     * A map whose names are a server's text and whose values hold none (a liveness section's checks,
-     * by name): its names masked; a copy only when something was masked.
+     * A map whose names are a server's text (a liveness section's checks, a raw response's headers):
+     * its names masked, its values kept as they are; a copy only when something was masked.
      */
     @SuppressWarnings("unchecked") // the values are kept as they are
     public static <V> Map<String, V> names(Redactor redactor, Map<String, V> map) {
-        return (Map<String, V>) mapMasked(redactor, map);
+        return (Map<String, V>) mapMasked(redactor, map, false);
     }
 
     private static Object value(Redactor redactor, Object value) {
@@ -53,7 +53,7 @@ public final class ReflectedSecrets {
             return redactor.reflectedMasked(text);
         }
         if (value instanceof Map<?, ?> map) {
-            return mapMasked(redactor, map);
+            return mapMasked(redactor, map, true);
         }
         if (value instanceof List<?> list) {
             return listMasked(redactor, list);
@@ -61,13 +61,16 @@ public final class ReflectedSecrets {
         return value; // a number, a boolean or null
     }
 
-    /** The map itself, or a copy in its order (a {@code LinkedHashMap}, as {@code JsonTree} reads one). */
-    private static Map<?, ?> mapMasked(Redactor redactor, Map<?, ?> map) {
+    /**
+     * The map itself, or a copy in its order (a {@code LinkedHashMap}, as {@code JsonTree} reads one):
+     * its names masked, and its {@code values} when asked.
+     */
+    private static Map<?, ?> mapMasked(Redactor redactor, Map<?, ?> map, boolean values) {
         Map<Object, Object> copy = null;
         int index = 0;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             Object name = value(redactor, entry.getKey());
-            Object value = value(redactor, entry.getValue());
+            Object value = values ? value(redactor, entry.getValue()) : entry.getValue();
             if (copy == null && (name != entry.getKey() || value != entry.getValue())) {
                 copy = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> before : map.entrySet()) {
