@@ -81,8 +81,26 @@ public abstract class ClientProperties {
 
     /** The HTTP settings, for toString. */
     String httpToString() {
-        return "baseUrl=" + baseUrl + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+        return "baseUrl=" + shownUrl(baseUrl) + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", callTimeout=" + callTimeout + ", maxRetries=" + maxRetries;
+    }
+
+    /**
+     * A URL as toString shows it: any user-info ({@code user:password@}, which the clients refuse at
+     * build) left out, since this text is shown whether a client was built or not.
+     */
+    static String shownUrl(String url) {
+        if (url == null) {
+            return "null";
+        }
+        int scheme = url.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        int at = end == 0 ? -1 : url.lastIndexOf('@', end - 1);
+        return at < start ? url : url.substring(0, start) + "(user-info left out)@" + url.substring(at + 1);
     }
 
     /** How a secret appears in toString: whether it is set, never its value. */

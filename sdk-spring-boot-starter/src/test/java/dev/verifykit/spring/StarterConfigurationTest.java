@@ -593,6 +593,25 @@ class StarterConfigurationTest {
                 });
     }
 
+    /**
+     * A base URL with user-info is refused when a client is built, but the properties are shown
+     * whether one is or not (a failure report, a debug log): their toString showed the password.
+     */
+    @Test
+    void aBaseUrlsUserInfoIsNeverInThePropertiesToString() {
+        DockProperties dock = new DockProperties();
+        dock.setBaseUrl("https://ops:hunter2-pw@api.docksys.xyz:8443/dock?x=1");
+        DokaiProperties dokai = new DokaiProperties();
+        dokai.setBaseUrl("https://token@dokai.example");
+        RobloxProperties roblox = new RobloxProperties();
+        roblox.setBaseUrl("http://127.0.0.1:9/rpc@v1");
+
+        assertThat(dock.toString()).doesNotContain("hunter2").doesNotContain("ops:")
+                .contains("baseUrl=https://(user-info left out)@api.docksys.xyz:8443/dock?x=1");
+        assertThat(dokai.toString()).doesNotContain("token@").contains("baseUrl=https://(user-info left out)@dokai.example");
+        assertThat(roblox.toString()).as("an @ in the path is no user-info").contains("baseUrl=http://127.0.0.1:9/rpc@v1");
+    }
+
     @Test
     void theActuatorShowsTheSecretsMaskedEvenWhenValuesAreShown() {
         plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.base-url=http://127.0.0.1:9/dock",
