@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,22 +138,34 @@ public final class WebhookReceiver implements AutoCloseable {
                 return;
             }
             ExchangeDeadline deadline = ExchangeDeadline.current();
-            byte[] body = readBody(exchange, deadline);
-            if (body == null) {
-                return;
-            }
-            boolean overLimit = body.length > verifier.maxBodyBytes();
-            WebhookOutcome outcome = verifier.handle(body, exchange.getRequestHeaders(), handler);
-            boolean notAccepting = outcome.failure().filter(NotAccepting.class::isInstance).isPresent();
+            Optional<WebhookOutcome> unread = refusedUnread(exchange);
+            WebhookOutcome outcome;
             boolean readToItsEnd = true;
-            if (overLimit) {
-                readToItsEnd = readRest(exchange, deadline, outcome);
-                if (!deadline.bodyRead()) {
-                    log.accept("timed out: the rest of a body over the limit had not all arrived "
-                            + deadline.timeout().toMillis() + " ms after the request began; answered " + deadline.lateStatus());
+            if (unread.isPresent()) {
+                // declared longer than what is ever read of a refused body: answered at once, none of it read
+                if (!deadline.readingBody(exchange) || !deadline.bodyRead()) {
+                    return; // the deadline passed first
+                }
+                outcome = unread.get();
+                readToItsEnd = false;
+            } else {
+                byte[] body = readBody(exchange, deadline);
+                if (body == null) {
                     return;
                 }
+                boolean overLimit = body.length > verifier.maxBodyBytes();
+                outcome = verifier.handle(body, exchange.getRequestHeaders(), handler);
+                if (overLimit) {
+                    readToItsEnd = readRest(exchange, deadline, outcome);
+                    if (!deadline.bodyRead()) {
+                        log.accept("timed out: the rest of a body over the limit had not all arrived "
+                                + deadline.timeout().toMillis() + " ms after the request began; answered "
+                                + deadline.lateStatus());
+                        return;
+                    }
+                }
             }
+            boolean notAccepting = outcome.failure().filter(NotAccepting.class::isInstance).isPresent();
             if (!readToItsEnd) {
                 // not read to its end: the connection is closed after the answer rather than drained
                 exchange.getResponseHeaders().set("Connection", "close");
@@ -182,10 +195,30 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
+     * The refusal of a body by its declared length alone, before any of it is read: one declared
+     * longer than what is read of a refused body (the verifier's limit and {@value #SWALLOW_BYTES}
+     * more) would be refused after that much of it was read, or, arriving slowly, answered 408 at
+     * the deadline. Empty when the length is within that, or not declared.
+     */
+    private Optional<WebhookOutcome> refusedUnread(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length;
+        try {
+            length = declared == null ? -1 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // the JDK's server refuses such a request before it reaches here
+        }
+        if (length <= verifier.maxBodyBytes() + 1L + SWALLOW_BYTES) {
+            return Optional.empty();
+        }
+        return verifier.refuseByLength(length, exchange.getRequestHeaders());
+    }
+
+    /**
      * The rest of a body over the limit, read and thrown away (up to {@value #SWALLOW_BYTES} bytes)
      * before its refusal is answered, still under the request's deadline, which now answers with
      * the refusal: a sender still writing when its connection closed would see a reset instead of
-     * the answer (and retry). A body declared longer than that is not read.
+     * the answer (and retry). A body declared longer than that was refused unread ({@link #refusedUnread}).
      *
      * @return whether the body was read to its end (the connection can then be kept)
      */
@@ -201,14 +234,6 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Reads and throws away what is left of the body, up to {@value #SWALLOW_BYTES} bytes. */
     private boolean swallow(HttpExchange exchange) {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        try {
-            if (declared != null && Long.parseLong(declared.trim()) > verifier.maxBodyBytes() + 1L + SWALLOW_BYTES) {
-                return false;
-            }
-        } catch (NumberFormatException e) {
-            return false; // the JDK's server refuses such a request before it reaches here
-        }
         byte[] scratch = new byte[8192];
         long left = SWALLOW_BYTES;
         try {

@@ -9,6 +9,8 @@ import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -264,5 +266,64 @@ class WebhookReceiverTest {
             assertThat(answer.statusCode()).isEqualTo(405);
             assertThat(answer.headers().firstValue("Allow")).as("the Allow header of a 405").hasValue("POST");
         }
+    }
+
+    /**
+     * README ("one declared longer is answered at once and its connection closed") and RELIABILITY's
+     * bounds, as {@code WebhookServlet} does: the sender declares a body far over the limit and has
+     * sent none of it yet: it is answered 413 by the declared length, not kept waiting for bytes the
+     * receiver would throw away and then answered 408 at the request's deadline (a 408 invites the
+     * sender to send the whole body again, to be refused again).
+     */
+    @Test
+    void aBodyDeclaredFarOverTheLimitIsAnswered413WithoutWaitingForItsFirstBytes() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        List<String> log = new CopyOnWriteArrayList<>();
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(1024).build();
+        long declared = 1024 + 1L + WebhookReceiver.SWALLOW_BYTES + 1;
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, events::add, log::add,
+                Duration.ofSeconds(10), time);
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), URI.create(receiver.url()).getPort())) {
+            socket.setSoTimeout(30_000); // a hang guard
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + WebhookReceiver.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "X-Dokai-Signature: " + WebhookSigner.of(SECRET).sign(BODY) + "\r\nContent-Length: " + declared
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush(); // and none of the body yet (a sender writing it slowly, or a slow link)
+            // answered, or its body awaited: a receiver thread blocked reading it, under the request's deadline
+            InputStream in = socket.getInputStream();
+            awaitTrue(() -> available(in) || readingABody());
+
+            time.advance(Duration.ofSeconds(10)); // the request's deadline: whatever is still unanswered is cut
+
+            BufferedReader answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+            assertThat(answer.readLine()).as("the status line").startsWith("HTTP/1.1 413 ");
+            while (answer.readLine() != null) {
+                // to the end: the connection is closed
+            }
+            assertThat(events.poll()).isNull();
+        }
+    }
+
+    private static boolean available(InputStream in) {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return true; // closed: read below
+        }
+    }
+
+    /** Whether a receiver thread is blocked reading a request body (the JDK server's fixed-length stream). */
+    private static boolean readingABody() {
+        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> {
+            boolean inReadBody = false;
+            boolean inFixedLengthRead = false;
+            for (StackTraceElement frame : stack) {
+                inReadBody |= frame.getClassName().equals(WebhookReceiver.class.getName())
+                        && frame.getMethodName().equals("readBody");
+                inFixedLengthRead |= frame.getClassName().endsWith("FixedLengthInputStream");
+            }
+            return inReadBody && inFixedLengthRead;
+        });
     }
 }
