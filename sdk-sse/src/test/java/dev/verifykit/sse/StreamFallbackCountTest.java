@@ -1,11 +1,13 @@
 package dev.verifykit.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.error.PollCapException;
 import dev.verifykit.http.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -60,5 +62,36 @@ class StreamFallbackCountTest {
         long failedOpens = script.requests.stream().takeWhile(r -> r.getUrl().encodedPath().endsWith("/stream")).count();
         assertThat(failedOpens).as("stream opens (all 503) before the first long-poll; default maxConsecutiveFailures = %d",
                 StreamSettings.defaults().maxConsecutiveFailures()).isEqualTo(3);
+    }
+
+    /**
+     * {@code WaitException.attempts()}: "How many requests the wait made". A stream's wait that fell back to
+     * long-polls and stopped at the session's poll cap made its opens and its long-polls, all counted against
+     * that cap (README: "each open counts against the same poll cap as long-polls"); its
+     * {@code PollCapException} counted the long-polls only (a stop at the caller's own
+     * {@code WaitOptions.maxRequests} there counts both: {@code StreamRun.asTheWaits}).
+     */
+    @Test
+    void aStreamsWaitStoppedAtThePollCapAfterItsFallbackCountsItsOpensToo() {
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
+                ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
+                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending")
+                                + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
+        server.setDispatcher(script);
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofMillis(200)).freePollCap(5).build())
+                .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
+                .build();
+
+        Throwable thrown = catchThrowable(() -> DockSessionStreams.of(dock, StreamSettings.defaults()).awaitCompletion(ID));
+
+        assertThat(script.requests).as("3 failed opens, then long-polls up to the cap of 5").hasSize(5);
+        assertThat(thrown).isInstanceOfSatisfying(PollCapException.class, cap -> {
+            assertThat(cap.option()).isEmpty();
+            assertThat(cap.attempts()).as("the requests the wait made").isEqualTo(5);
+        });
     }
 }

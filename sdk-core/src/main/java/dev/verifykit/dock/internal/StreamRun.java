@@ -277,15 +277,19 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     }
 
     /**
-     * A stop of the long-polls at what was left of the caller's request limit, told as the whole
-     * wait's: its limit as the caller set it, its requests the opens' and the long-polls'.
+     * A stop of the long-polls at a poll cap, told as the whole wait's: its requests the opens' and the
+     * long-polls' (every open counted against the session's cap too); at what was left of the caller's
+     * request limit, that limit as the caller set it.
      */
     private Throwable asTheWaits(Throwable error) {
-        if (error instanceof PollCapException cap && cap.option().isPresent() && options.maxRequests().isPresent()) {
+        if (!(error instanceof PollCapException cap)) {
+            return error;
+        }
+        if (cap.option().isPresent() && options.maxRequests().isPresent()) {
             return new PollCapException(Service.DOCK, cap.option().get(), options.maxRequests().getAsInt(),
                     cap.attempts() + opens, cap.getCause());
         }
-        return error;
+        return new PollCapException(cap, cap.attempts() + opens);
     }
 
     private void finish(DockSession session) {

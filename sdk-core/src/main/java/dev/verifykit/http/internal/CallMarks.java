@@ -2,6 +2,7 @@ package dev.verifykit.http.internal;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -41,6 +42,7 @@ final class CallMarks {
         final ApiRequest.Hold hold;
         private volatile long sentNanos = UNKNOWN;
         private volatile Duration held;
+        private final AtomicBoolean written = new AtomicBoolean();
 
         Mark(long sendBy, Duration readTimeout, ApiRequest.Hold hold) {
             this.sendBy = sendBy;
@@ -49,12 +51,30 @@ final class CallMarks {
             this.held = hold.longest();
         }
 
-        /** When the call was written (the last time, should OkHttp write it twice), or {@link #UNKNOWN}. */
+        /**
+         * Whether this is the call's first write, which it then is: OkHttp's own repeats are off, so a
+         * second one is an interceptor of the application's client calling {@code proceed} again.
+         */
+        boolean firstWrite() {
+            return written.compareAndSet(false, true);
+        }
+
+        /** The call's write never reached the service (a plain HTTP proxy refused it, 407): it may be written again. */
+        void unwritten() {
+            written.set(false);
+        }
+
+        /** Whether the call was written. */
+        boolean written() {
+            return written.get();
+        }
+
+        /** When the call was written, or {@link #UNKNOWN}. */
         long sentNanos() {
             return sentNanos;
         }
 
-        /** The hold the call asked for when it was written (the last time), or else its longest. */
+        /** The hold the call asked for when it was written, or else its longest. */
         Duration held() {
             return held;
         }
