@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.MockWebServer;
@@ -54,6 +55,10 @@ public final class MockServer implements AutoCloseable {
     private final String root;
     private final Runnable unsubscribe;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Counted down once the first {@link #close()} has closed the server: a close on another thread meanwhile waits for it. */
+    private final CountDownLatch closeDone = new CountDownLatch(1);
+    /** The thread of the first {@link #close()}, which a close it makes itself does not wait for. */
+    private volatile Thread closing;
     /** The longest {@link #close()} waits for the answers of ended long-polls and streams to be written. */
     private static final int CLOSE_GRACE_SECONDS = 5;
 
@@ -207,13 +212,26 @@ public final class MockServer implements AutoCloseable {
     /**
      * Stops the server; held long-polls answer with the current state and streams end, their answers
      * written before the connections close (waiting at most {@value #CLOSE_GRACE_SECONDS} s for them).
-     * The port is free when it returns. A second call does nothing. On an interrupted thread (a
-     * launcher ending {@link MockServerMain#runUntilShutdown} by an interrupt) it closes at once,
-     * and the thread stays interrupted.
+     * The port is free when it returns. A second call does nothing, but for waiting, when another
+     * thread's close is still in progress, until that one has closed the server. On an interrupted
+     * thread (a launcher ending {@link MockServerMain#runUntilShutdown} by an interrupt) it closes at
+     * once (or stops waiting for another thread's close), and the thread stays interrupted.
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (!closed.compareAndSet(false, true)) {
+            // another thread's close may still be in its grace: returning now left the server running
+            if (closing != Thread.currentThread()) {
+                try {
+                    closeDone.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return;
+        }
+        closing = Thread.currentThread();
+        try {
             unsubscribe.run();
             router.close();
             boolean interrupted = false;
@@ -232,6 +250,8 @@ public final class MockServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+        } finally {
+            closeDone.countDown();
         }
     }
 

@@ -249,6 +249,9 @@ public final class RelayRegistry {
     /**
      * Ends every relayed stream and refuses new ones. One that fails to end (its upstream's close
      * throws) does not keep the others open: the first throwable is thrown once every one was ended.
+     * A session's hub another thread is ending (its last browser leaving, another close, an upstream
+     * being opened) closes its upstream on that thread: this returns once it has (waiting at most
+     * {@link #HUB_END_WAIT} in all), so that no upstream is left open when it returns.
      */
     public void close() {
         closed = true;
@@ -257,6 +260,10 @@ public final class RelayRegistry {
             all = new ArrayList<>(hubs.values());
         }
         Throwable failed = Unexpected.eachKept(all, RelayHub::shutDown, null);
+        long waitEnd = System.nanoTime() + hubEndWaitNanos; // one bound for all of them
+        for (RelayHub hub : all) {
+            hub.awaitGone(Math.max(0, waitEnd - System.nanoTime()), TimeUnit.NANOSECONDS); // at once for those ended above
+        }
         failed = Unexpected.eachKept(List.copyOf(finishing), RelaySink::close, failed);
         // their browsers are ended above (each was finishing): their timers go too
         Unexpected.throwAsIs(Unexpected.eachKept(List.copyOf(disconnects), disconnect -> {

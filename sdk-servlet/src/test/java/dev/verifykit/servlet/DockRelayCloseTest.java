@@ -1,0 +1,103 @@
+package dev.verifykit.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.verifykit.servlet.internal.CountingStreams;
+import dev.verifykit.servlet.internal.TestSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link DockRelay#close()}. It ends the timer it owns ("the default scheduler gets a timer of this relay's
+ * own, which close() ends"): also when ending a relayed stream throws (an upstream's close failing),
+ * or the timer's thread outlives the relay (an undeployed application's thread).
+ */
+class DockRelayCloseTest {
+
+    @Test
+    void theRelaysOwnTimerEndsWhenAnUpstreamsCloseThrows() throws Exception {
+        CountingStreams streams = new CountingStreams();
+        streams.beforeClose = n -> {
+            if (n == 1) {
+                throw new IllegalStateException("an upstream's close failed");
+            }
+        };
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        DockRelay relay = DockRelay.create(streams); // the default scheduler: a timer of its own
+        relay.registry().subscribe("vsn_1", null, new TestSink());
+        relay.registry().subscribe("vsn_2", null, new TestSink());
+        List<Thread> timers = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(thread) && thread.getName().startsWith("verifykit-timer-")) {
+                timers.add(thread);
+            }
+        }
+        assertThat(timers).as("the relay's timer runs the keep-alives").isNotEmpty();
+
+        assertThat(catchThrowable(relay::close)).hasMessage("an upstream's close failed");
+
+        for (Thread timer : timers) {
+            timer.join(10_000); // ends at once once shut down; kept alive by the pending keep-alives otherwise
+            assertThat(timer.isAlive()).as(timer.getName() + " still runs after the relay's close").isFalse();
+        }
+    }
+
+    /**
+     * "closes every upstream": a close() on a second thread, while the first was still closing a
+     * session's upstream (Dock streams wait for a listener call in progress), found that session's hub
+     * ended already and returned at once, its upstream still open. Its caller then closes the client or
+     * its store, or undeploys, with the relay's Dock stream running. Ordered by latches, no timing.
+     */
+    @Test
+    void aCloseOnAnotherThreadReturnsOnlyOnceEveryUpstreamIsClosed() throws Exception {
+        CountingStreams streams = new CountingStreams();
+        CountDownLatch closing = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        streams.beforeClose = number -> {
+            closing.countDown();
+            try {
+                resume.await(60, TimeUnit.SECONDS); // hang guard
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        DockRelay relay = DockRelay.create(streams);
+        relay.registry().subscribe("vsn_1", null, new TestSink());
+        Thread first = new Thread(relay::close, "first-close");
+        first.setDaemon(true);
+        first.start();
+        assertThat(closing.await(30, TimeUnit.SECONDS)).as("the first close is closing the upstream").isTrue();
+
+        CountDownLatch secondReturned = new CountDownLatch(1);
+        Thread second = new Thread(() -> {
+            relay.close();
+            secondReturned.countDown();
+        }, "second-close");
+        second.setDaemon(true);
+        second.start();
+        // the second close either returns (the defect) or waits for the upstream's close (parked in the wait
+        // for the hub to be gone): whichever it does is seen here, whatever the timing
+        for (int i = 0; i < 30_000 && secondReturned.getCount() > 0 && !waitingForTheHub(second); i++) {
+            Thread.sleep(1);
+        }
+        boolean returnedWhileOpen = secondReturned.getCount() == 0;
+        int openWhenItReturned = relay.upstreams();
+        resume.countDown();
+        assertThat(secondReturned.await(30, TimeUnit.SECONDS)).isTrue();
+        first.join(30_000);
+
+        assertThat(returnedWhileOpen && openWhenItReturned > 0)
+                .as("the second close() returned while the relay still had an upstream open (upstreams()=%s)",
+                        openWhenItReturned).isFalse();
+        assertThat(relay.upstreams()).isZero();
+    }
+
+    private static boolean waitingForTheHub(Thread thread) {
+        return java.util.Arrays.stream(thread.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitGone"));
+    }
+}
