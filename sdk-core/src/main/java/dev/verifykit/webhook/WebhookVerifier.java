@@ -737,11 +737,7 @@ public final class WebhookVerifier {
          * affected.
          */
         public Builder tolerance(Duration value) {
-            Require.present("tolerance", value);
-            if (value.isNegative()) {
-                throw new ValidationException("tolerance", "must not be negative");
-            }
-            tolerance = Require.notNegative("tolerance", value);
+            tolerance = Require.notNegative("tolerance", Require.present("tolerance", value));
             return this;
         }
 
