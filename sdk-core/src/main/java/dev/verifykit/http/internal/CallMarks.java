@@ -2,7 +2,6 @@ package dev.verifykit.http.internal;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,7 +41,8 @@ final class CallMarks {
         final ApiRequest.Hold hold;
         private volatile long sentNanos = UNKNOWN;
         private volatile Duration held;
-        private final AtomicBoolean written = new AtomicBoolean();
+        /** Whether the call was written (OkHttp writes a call from one thread at a time). */
+        private volatile boolean written;
 
         Mark(long sendBy, Duration readTimeout, ApiRequest.Hold hold) {
             this.sendBy = sendBy;
@@ -52,21 +52,19 @@ final class CallMarks {
         }
 
         /**
-         * Whether this is the call's first write, which it then is: OkHttp's own repeats are off, so a
-         * second one is an interceptor of the application's client calling {@code proceed} again.
+         * Whether the call was written: OkHttp's own repeats are off, so a second write is an
+         * interceptor of the application's client calling {@code proceed} again.
          */
-        boolean firstWrite() {
-            return written.compareAndSet(false, true);
-        }
-
-        /** The call's write never reached the service (a plain HTTP proxy refused it, 407): it may be written again. */
-        void unwritten() {
-            written.set(false);
-        }
-
-        /** Whether the call was written. */
         boolean written() {
-            return written.get();
+            return written;
+        }
+
+        /**
+         * Marks the call written, or not ({@code false}: its write never reached the service, a plain
+         * HTTP proxy refusing it with 407, so it may be written again).
+         */
+        void written(boolean value) {
+            written = value;
         }
 
         /** When the call was written, or {@link #UNKNOWN}. */

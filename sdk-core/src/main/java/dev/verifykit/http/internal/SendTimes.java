@@ -78,9 +78,7 @@ final class SendTimes {
                 if (mark.sendBy != Long.MAX_VALUE && now - mark.sendBy > 0) {
                     throw new NotSentException();
                 }
-                if (!mark.firstWrite()) {
-                    throw new SentOnceException();
-                }
+                mark.written(true);
                 Duration held = mark.hold.at(now);
                 if (held.compareTo(mark.hold.longest()) < 0) {
                     HttpUrl.Builder url = request.url().newBuilder().removeAllQueryParameters(mark.hold.parameter());
@@ -93,7 +91,7 @@ final class SendTimes {
             }
             Response response = Framing.proceed(chain, request);
             if (mark != null && response.code() == 407 && !request.isHttps() && throughHttpProxy(chain)) {
-                mark.unwritten(); // a plain HTTP proxy's 407: the service never had it, and the proxy's credentials follow
+                mark.written(false); // a plain HTTP proxy's 407: the service never had it, and the proxy's credentials follow
             }
             return response;
         });
