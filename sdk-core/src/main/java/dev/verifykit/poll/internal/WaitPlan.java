@@ -84,9 +84,10 @@ public record WaitPlan(
             // the service's may (Dokai's): a caller's 5 s read at 5 s, 7.5 s, 11.25 s…
             resolved = Pace.fixed(pace.floor(), interval);
         }
-        Instant now = scheduler.now();
+        Instant deadline = options.deadline().orElse(null);
+        Instant now = deadline == null ? null : scheduler.now(); // read beside the monotonic clock, only for a deadline
         long nowNanos = scheduler.nanoTime();
-        Long callers = options.deadline().map(deadline -> nowNanos + nanosUntil(now, deadline)).orElse(null);
+        Long callers = deadline == null ? null : nowNanos + nanosUntil(now, deadline);
         if (options.timeout().isPresent()) {
             callers = earlier(callers, nowNanos + Poller.nanosWithin(options.timeout().get()));
         }
