@@ -32,7 +32,10 @@ public abstract class CreateSessionParams {
         return new Builder();
     }
 
-    /** Required: the public identifier attached to your API key. */
+    /**
+     * Required: the public identifier attached to your API key; no control character, nor white
+     * space at its ends.
+     */
     public abstract String pid();
 
     /**
@@ -54,6 +57,7 @@ public abstract class CreateSessionParams {
             throw new ValidationException("clientId", "is required and must not be blank");
         }
         Require.wellFormed("pid", pid());
+        checkPid(pid());
         Require.wellFormed("clientId", clientId());
         int characters = clientId().codePointCount(0, clientId().length());
         if (characters > MAX_CLIENT_ID) {
@@ -62,6 +66,20 @@ public abstract class CreateSessionParams {
         }
         if (guildId().isPresent() && !SNOWFLAKE.matcher(guildId().get()).matches()) {
             throw new ValidationException("guildId", "must be a Discord snowflake of 17 to 20 digits");
+        }
+    }
+
+    /**
+     * A pid as Dock issues it: no control character (a line break read with it from a file or the
+     * environment), nor white space at its ends, which no key's pid has (Dock refuses it 403).
+     */
+    private static void checkPid(String pid) {
+        for (int i = 0; i < pid.length(); i++) {
+            char c = pid.charAt(i);
+            if (Character.isISOControl(c) || (i == 0 || i == pid.length() - 1) && Character.isWhitespace(c)) {
+                throw new ValidationException("pid", "must not start or end with white space or hold a control"
+                        + " character (character " + (i + 1) + " is one)");
+            }
         }
     }
 

@@ -75,7 +75,9 @@ public abstract class HttpSettings {
      * The user name and password answered, as HTTP Basic, to a proxy that asks for them (HTTP 407),
      * when set; asked once per connection, never sent to the service. The password is a secret:
      * {@code toString()}, messages and logs never show it. A user name must not be blank or hold
-     * {@code ':'}; both must be printable ASCII.
+     * {@code ':'}; both must be printable ASCII. Only an HTTP proxy asks so: with a SOCKS
+     * {@link #proxy()} (or the {@link #okHttpClient()}'s) it is refused, since the JVM's socket code
+     * answers a SOCKS proxy with the JVM-wide {@link java.net.Authenticator}'s credentials, never these.
      */
     @Value.Redacted
     public abstract Optional<PasswordAuthentication> proxyAuthentication();
@@ -192,6 +194,12 @@ public abstract class HttpSettings {
     @Value.Check
     void check() {
         proxyAuthentication().ifPresent(HttpSettings::checkProxyAuthentication);
+        Proxy effective = proxy().orElse(okHttpClient().map(OkHttpClient::proxy).orElse(null));
+        if (proxyAuthentication().isPresent() && effective != null && effective.type() == Proxy.Type.SOCKS) {
+            // OkHttp answers only an HTTP proxy's 407; the JVM answers a SOCKS proxy with its own Authenticator
+            throw new ValidationException("proxyAuthentication", "is answered only to an HTTP proxy's 407; a SOCKS"
+                    + " proxy gets the credentials of the JVM-wide java.net.Authenticator: set them there");
+        }
         if (sslSocketFactory().isPresent() != trustManager().isPresent()) {
             throw new ValidationException(sslSocketFactory().isPresent() ? "trustManager" : "sslSocketFactory",
                     "must be set together with " + (sslSocketFactory().isPresent() ? "sslSocketFactory" : "trustManager"));

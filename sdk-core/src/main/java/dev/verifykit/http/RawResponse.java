@@ -1,6 +1,7 @@
 package dev.verifykit.http;
 
 import dev.verifykit.internal.Model;
+import dev.verifykit.internal.Require;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,14 +38,29 @@ public abstract class RawResponse<T> {
     }
 
     /**
-     * Every response header, by name in lower case; a name holding one of the client's secrets (echoed
-     * by a server or a proxy) has it masked, as in {@link #toString()}.
+     * Every response header, by name in lower case (a response built for a fake keeps its names as
+     * given); a name holding one of the client's secrets (echoed by a server or a proxy) has it
+     * masked, as in {@link #toString()}.
      */
     public abstract Map<String, List<String>> headers();
 
-    /** The first value of a header, whatever the case of its name. */
+    /**
+     * The first value of a header, whatever the case of its name (in a response built for a fake too,
+     * whose names are kept as given).
+     *
+     * @throws dev.verifykit.error.ValidationException naming {@code name} when it is null
+     */
     public Optional<String> header(String name) {
+        Require.present("name", name);
         List<String> values = headers().get(name.toLowerCase(Locale.ROOT));
+        if (values == null) {
+            for (Map.Entry<String, List<String>> header : headers().entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    values = header.getValue();
+                    break;
+                }
+            }
+        }
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 

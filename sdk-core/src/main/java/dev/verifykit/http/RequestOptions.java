@@ -59,7 +59,9 @@ public abstract class RequestOptions {
      * The headers that frame, route or encode the request and its answer are the transport's and
      * cannot be given: {@code Host}, {@code Content-Length}, {@code Transfer-Encoding}, {@code TE},
      * {@code Trailer}, {@code Connection}, {@code Keep-Alive}, {@code Upgrade},
-     * {@code Proxy-Connection}, {@code Accept-Encoding} and {@code Content-Encoding}.
+     * {@code Proxy-Connection}, {@code Accept-Encoding} and {@code Content-Encoding}; nor a
+     * {@code Cache-Control} with {@code only-if-cached}, which the HTTP client answers itself (a 504,
+     * nothing sent).
      */
     public abstract Map<String, String> headers();
 
@@ -88,6 +90,20 @@ public abstract class RequestOptions {
             throw new ValidationException("headers", "the value of " + name
                     + " must contain only printable ASCII characters (found " + problem + ")");
         }
+        if (name.equalsIgnoreCase("Cache-Control") && onlyIfCached(value)) {
+            throw new ValidationException("headers", "Cache-Control: only-if-cached has the HTTP client answer 504"
+                    + " itself, sending nothing, and cannot be given");
+        }
+    }
+
+    /** Whether a {@code Cache-Control} value holds the {@code only-if-cached} directive. */
+    private static boolean onlyIfCached(String value) {
+        for (String directive : value.split(",")) {
+            if (directive.strip().equalsIgnoreCase("only-if-cached")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The options, showing the names of the extra headers but not their values. */

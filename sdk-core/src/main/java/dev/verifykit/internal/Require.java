@@ -190,16 +190,29 @@ public final class Require {
     }
 
     /**
-     * An API key sent as {@code Authorization: Bearer <key>}: a {@link #credential} with no space
-     * inside, which a Bearer token never holds (RFC 6750 §2.1), so that a key given with its scheme
-     * ({@code "Bearer dk_live_…"}) is refused here rather than sent as {@code Bearer Bearer …} and
-     * answered 401 at the first call. The rule never quotes the value.
+     * An API key sent as {@code Authorization: Bearer <key>}: a {@link #credential} that is a Bearer
+     * token (RFC 6750 §2.1, b64token: letters, digits, {@code - . _ ~ + /}, then {@code =} padding),
+     * so that a key given with its scheme ({@code "Bearer dk_live_…"}) or its quotes (an env file's
+     * {@code "dk_live_…"}) is refused here rather than sent as is and answered 401 at the first call.
+     * The rule never quotes the value.
      */
     public static String bearerToken(String field, String value) {
         String key = credential(field, value);
         if (key.indexOf(' ') >= 0) {
             throw new ValidationException(field, "must be the key alone, without spaces: it is sent as "
                     + "'Authorization: Bearer <key>' (leave out a 'Bearer ' prefix)");
+        }
+        int padding = key.length();
+        while (padding > 0 && key.charAt(padding - 1) == '=') {
+            padding--;
+        }
+        for (int i = 0; i < padding; i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~+/".indexOf(c) >= 0)) {
+                throw new ValidationException(field, "must be the key alone, as a Bearer token holds it: letters,"
+                        + " digits and - . _ ~ + / (then = padding); character " + (i + 1) + " is not (leave out"
+                        + " quotes around it)");
+            }
         }
         return key;
     }

@@ -585,6 +585,12 @@ class DockWireTest {
         DockClient dock = client();
         assertThatThrownBy(() -> CreateSessionParams.builder().clientId("u").build()).hasMessageStartingWith("pid:");
         assertThatThrownBy(() -> CreateSessionParams.builder().pid(" ").clientId("u").build()).hasMessageStartingWith("pid:");
+        // a pid read with its line break from the file or environment the API key comes from was sent as
+        // is, which no key owns: every create refused by Dock (403 FORBIDDEN)
+        for (String padded : new String[] {"PID-FREE0001\n", " PID-FREE0001", "PID-FREE\u00000001"}) {
+            assertThatThrownBy(() -> CreateSessionParams.builder().pid(padded).clientId("u").build())
+                    .hasMessageStartingWith("pid:");
+        }
         assertThatThrownBy(() -> CreateSessionParams.builder().pid("P").build()).hasMessageStartingWith("clientId:");
         assertThatThrownBy(() -> CreateSessionParams.builder().pid("P").clientId("x".repeat(129)).build())
                 .hasMessageStartingWith("clientId:");

@@ -26,6 +26,22 @@ class OptionsTest {
         assertThat(RequestOptions.none().maxRetries()).isEmpty();
     }
 
+    /**
+     * {@code Cache-Control: only-if-cached} is a header OkHttp acts on itself: with no cache it never
+     * sends the request and makes up a 504 answer, which the client reported as the service's
+     * ({@code ServerException} "dock: HTTP 504") and retried as a transient failure, though nothing
+     * ever reached Dock. It is refused with the headers that frame, route or encode the request.
+     */
+    @Test
+    void aCacheControlTheHttpClientAnswersItselfIsRefused() {
+        for (String value : new String[] {"only-if-cached", "max-age=0, ONLY-IF-CACHED"}) {
+            assertThatThrownBy(() -> RequestOptions.builder().header("cache-control", value).build())
+                    .isInstanceOf(ValidationException.class).hasMessageStartingWith("headers:");
+        }
+        assertThat(RequestOptions.builder().header("Cache-Control", "no-cache").build().headers())
+                .containsEntry("Cache-Control", "no-cache");
+    }
+
     @Test
     void requestOptionsRefuseBadValuesNamingTheField() {
         assertThatThrownBy(() -> RequestOptions.builder().timeout(Duration.ZERO).build()).hasMessageStartingWith("timeout:");

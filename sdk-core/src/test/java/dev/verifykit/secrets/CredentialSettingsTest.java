@@ -143,12 +143,15 @@ class CredentialSettingsTest {
      * are {@code dk_live_…} / {@code dk_test_…}, Dock's {@code dock_…}). A Bearer token cannot hold a
      * space (RFC 6750 §2.1, b64token), so a key given with its scheme ({@code "Bearer dk_live_…"}, as
      * copied from a curl line) or with a space inside can never be right; it was accepted and sent as
-     * {@code Authorization: Bearer Bearer dk_live_…}, for a 401 at the first call. The builder refuses
-     * bad input at {@code build()} naming the field and the rule, never quoting the secret.
+     * {@code Authorization: Bearer Bearer dk_live_…}, for a 401 at the first call. Nor can it hold
+     * quotes: a key kept with them (an env file read by {@code docker --env-file} keeps
+     * {@code DOKAI_API_KEY="dk_test_…"}'s quotes) was accepted too, and every call answered 401. The
+     * builder refuses bad input at {@code build()} naming the field and the rule, never quoting the secret.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"Bearer dk_live_" + SECRET_PART, "dk_live_ab " + SECRET_PART, "dk_test_\t" + SECRET_PART})
-    void dokaiRefusesAKeyWithASpaceNamingTheField(String key) {
+    @ValueSource(strings = {"Bearer dk_live_" + SECRET_PART, "dk_live_ab " + SECRET_PART, "dk_test_\t" + SECRET_PART,
+        "\"dk_test_" + SECRET_PART + "\""})
+    void dokaiRefusesAKeyNoBearerTokenHoldsNamingTheField(String key) {
         Throwable thrown = catchThrowable(() -> DokaiClient.builder().apiKey(key).build().close());
 
         assertThat(thrown).isInstanceOfSatisfying(ValidationException.class,
@@ -157,8 +160,8 @@ class CredentialSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Bearer dock_" + SECRET_PART, "dock_ab " + SECRET_PART})
-    void dockRefusesAKeyWithASpaceNamingTheField(String key) {
+    @ValueSource(strings = {"Bearer dock_" + SECRET_PART, "dock_ab " + SECRET_PART, "'dock_" + SECRET_PART + "'"})
+    void dockRefusesAKeyNoBearerTokenHoldsNamingTheField(String key) {
         Throwable thrown = catchThrowable(() -> DockClient.builder().apiKey(key).build().close());
 
         assertThat(thrown).isInstanceOfSatisfying(ValidationException.class,

@@ -49,7 +49,8 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
      */
     static final int CLOSE_PHASE = PHASE - 2048;
 
-    private final Duration limit;
+    /** The limit in nanoseconds, saturated (Spring counts it in milliseconds: {@code 200000d} is one it takes). */
+    private final long limitNanos;
     private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private int callsOutsideWaits;
@@ -117,7 +118,16 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
     };
 
     ClientShutdown(Duration limit) {
-        this.limit = limit;
+        this.limitNanos = nanos(limit);
+    }
+
+    /** {@code limit} in nanoseconds, one past a {@code long} of them (about 292 years) as the longest one holds. */
+    private static long nanos(Duration limit) {
+        try {
+            return limit.toNanos();
+        } catch (ArithmeticException beyondALong) {
+            return limit.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** The listener a client to close early reports its calls to. */
@@ -231,10 +241,10 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
     }
 
     private void awaitCallsOutsideWaits() {
-        long end = System.nanoTime() + limit.toNanos();
+        long end = System.nanoTime() + limitNanos; // wraps for the longest: end - now still counts down
         synchronized (lock) {
             try {
-                for (long left = limit.toNanos(); callsOutsideWaits > asleep.size() && left > 0; left = end - System.nanoTime()) {
+                for (long left = limitNanos; callsOutsideWaits > asleep.size() && left > 0; left = end - System.nanoTime()) {
                     lock.wait(Math.max(1, left / 1_000_000));
                 }
             } catch (InterruptedException e) {
