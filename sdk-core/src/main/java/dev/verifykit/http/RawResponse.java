@@ -1,5 +1,6 @@
 package dev.verifykit.http;
 
+import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.internal.Model;
 import dev.verifykit.internal.Require;
 import java.util.List;
@@ -85,12 +86,13 @@ public abstract class RawResponse<T> {
 
     /**
      * The answer with the names of its headers but not their values: a proxy or a debugging server
-     * may echo the request's credentials in them ({@link #headers()} has the values).
+     * may echo the request's credentials in them ({@link #headers()} has the values). The names are
+     * the server's text, their controls shown escaped (<code>&#92;u001B</code>), as in every message.
      */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("RawResponse{statusCode=").append(statusCode())
-                .append(", headers=").append(headers().keySet());
+                .append(", headers=").append(headers().keySet().stream().map(Redactor::escaped).toList());
         requestId().ifPresent(id -> text.append(", requestId=").append(id));
         rateLimit().ifPresent(limit -> text.append(", rateLimit=").append(limit));
         idempotencyKey().ifPresent(key -> text.append(", idempotencyKey=").append(key));

@@ -62,6 +62,18 @@ class WebhookVerifierTest {
         assertThatCode(() -> verifier.verify(BODY, header)).doesNotThrowAnyException();
     }
 
+    /**
+     * {@code t=<unix seconds>} is base ten: more than 19 digits whose leading ones are zeros is the same
+     * small number; it was refused as "has a t= timestamp out of range" though it is the clock's own second.
+     */
+    @Test
+    void aTimestampPaddedWithZerosPastNineteenDigitsIsReadInBaseTen() {
+        String t = "0".repeat(20) + T;
+        String header = "t=" + t + ",v1=" + hmacHex(SECRET, bytes(t + "." + Fixtures.BODY_TEXT));
+
+        assertThatCode(() -> verifier.verify(BODY, header)).doesNotThrowAnyException();
+    }
+
     @Test
     void unknownEntriesOfTheTimestampedFormAreIgnored() {
         String header = "t=" + T + ",v0=legacy,v1=" + v1(SECRET, T, BODY);

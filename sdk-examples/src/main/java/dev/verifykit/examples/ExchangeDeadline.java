@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The time one request of the JDK's {@code HttpServer} may take to arrive, counted from when its
@@ -28,6 +29,11 @@ final class ExchangeDeadline {
     private HttpExchange exchange;
     private int lateStatus = 408;
     private String lateCode = "REQUEST_TIMEOUT";
+    /** Decides the late answer when the deadline passes (null from it: 408), or null. */
+    private Supplier<LateAnswer> decideLate;
+
+    /** What the deadline answers instead of 408. */
+    record LateAnswer(int status, String code) {}
 
     private ExchangeDeadline(Duration timeout, Scheduler scheduler) {
         this.timeout = timeout;
@@ -92,6 +98,17 @@ final class ExchangeDeadline {
         if (phase == Phase.BODY) {
             lateStatus = status;
             lateCode = code;
+            decideLate = null;
+        }
+    }
+
+    /**
+     * The same, decided only if the deadline passes while the body is read: for a body declared over
+     * the limit, refused so when its bytes stop short of it ({@code decided} answers null for 408).
+     */
+    synchronized void answerLateAs(Supplier<LateAnswer> decided) {
+        if (phase == Phase.BODY) {
+            decideLate = decided;
         }
     }
 
@@ -118,6 +135,17 @@ final class ExchangeDeadline {
 
     /** Written beside the reader blocked on the same connection, which is closed right after. */
     private void answerLate() {
+        if (decideLate != null) {
+            try {
+                LateAnswer decided = decideLate.get();
+                if (decided != null) {
+                    lateStatus = decided.status();
+                    lateCode = decided.code();
+                }
+            } catch (RuntimeException e) {
+                // 408 as before
+            }
+        }
         byte[] text = (lateCode + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");

@@ -132,6 +132,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!PATH.equals(exchange.getRequestURI().getRawPath())) {
+                // the server's context takes every path it prefixes (/dokai/webhooks, /dokai/webhook/x): one path only
+                respond(exchange, 404, "not found: deliveries are received on " + PATH);
+                return;
+            }
             if (!exchange.getRequestMethod().equals("POST")) {
                 exchange.getResponseHeaders().set("Allow", "POST"); // RFC 9110: a 405 names the methods taken
                 respond(exchange, 405, "POST only");
@@ -201,17 +206,21 @@ public final class WebhookReceiver implements AutoCloseable {
      * the deadline. Empty when the length is within that, or not declared.
      */
     private Optional<WebhookOutcome> refusedUnread(HttpExchange exchange) {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        long length;
-        try {
-            length = declared == null ? -1 : Long.parseLong(declared.trim());
-        } catch (NumberFormatException e) {
-            return Optional.empty(); // the JDK's server refuses such a request before it reaches here
-        }
+        long length = declaredLength(exchange);
         if (length <= verifier.maxBodyBytes() + 1L + SWALLOW_BYTES) {
             return Optional.empty();
         }
         return verifier.refuseByLength(length, exchange.getRequestHeaders());
+    }
+
+    /** The body's declared length ({@code Content-Length}), -1 when not declared. */
+    private static long declaredLength(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            return declared == null ? -1 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the JDK's server refuses such a request before it reaches here
+        }
     }
 
     /**
@@ -260,6 +269,15 @@ public final class WebhookReceiver implements AutoCloseable {
         if (!deadline.readingBody(exchange)) {
             return null;
         }
+        long declared = declaredLength(exchange);
+        if (declared > verifier.maxBodyBytes()) {
+            // over the limit by its declared length: if its bytes stop short of the limit, its refusal at the
+            // deadline (413), not a 408 that would have the sender send it all again, to be refused again
+            deadline.answerLateAs(() -> verifier.refuseByLength(declared, exchange.getRequestHeaders())
+                    .map(refused -> new ExchangeDeadline.LateAnswer(refused.httpStatus(),
+                            refused.refusal().map(WebhookReceiver::code).orElse("")))
+                    .orElse(null));
+        }
         long limit = verifier.maxBodyBytes() + 1L;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
@@ -286,7 +304,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private void logTimedOut(ExchangeDeadline deadline, ByteArrayOutputStream body) {
         log.accept("timed out: the body had not all arrived " + deadline.timeout().toMillis()
-                + " ms after the request began (" + body.size() + " bytes); answered 408");
+                + " ms after the request began (" + body.size() + " bytes); answered " + deadline.lateStatus());
     }
 
     private static String describe(VerifyKitException refusal) {

@@ -269,6 +269,31 @@ class WebhookReceiverTest {
     }
 
     /**
+     * RELIABILITY's bounds (CLI {@code webhook serve}: a body over the verifier's limit "still arriving
+     * at the deadline: 413 (not 408)") and README ("A body over the verifier's limit is refused 413"):
+     * a body declared over the limit (within the 1 MiB read of a refused one) whose bytes stop before
+     * the limit was reached is over the limit by its declared length; it was answered 408 at the
+     * deadline, which invites the sender to send it all again, to be refused again.
+     */
+    @Test
+    void aBodyDeclaredOverTheLimitThatStopsArrivingBeforeItIsAnswered413AtItsDeadline() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(1024).build();
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, events::add, line -> { },
+                Duration.ofSeconds(10), time);
+                Socket socket = holdBackBody(receiver, 2048)) { // half of a small body sent, under the limit
+            awaitTrue(() -> time.pendingTasks() == 1 && readingABody());
+
+            time.advance(Duration.ofSeconds(10));
+
+            BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            assertThat(answer.readLine()).as("the status line").startsWith("HTTP/1.1 413 ");
+            assertThat(events.poll()).isNull();
+        }
+    }
+
+    /**
      * README ("one declared longer is answered at once and its connection closed") and RELIABILITY's
      * bounds, as {@code WebhookServlet} does: the sender declares a body far over the limit and has
      * sent none of it yet: it is answered 413 by the declared length, not kept waiting for bytes the
@@ -325,5 +350,27 @@ class WebhookReceiverTest {
             }
             return inReadBody && inFixedLengthRead;
         });
+    }
+
+    /**
+     * {@code webhook serve}'s help ("Receive deliveries on http://HOST:PORT/dokai/webhook"): one path. The
+     * JDK server's context matches any path it prefixes, so a delivery sent to a mistyped URL was handled
+     * and answered 204 here, hiding the mistake until the real endpoint (mapped to its exact path) answered 404.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"s", "/x", "-old"})
+    void aDeliveryToAnotherPathIsNotHandled(String more) throws Exception {
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).build();
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, events::add, line -> { })) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest delivery = HttpRequest.newBuilder(URI.create(receiver.url() + more))
+                    .header("X-Dokai-Signature", WebhookSigner.of(SECRET).sign(BODY))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(BODY)).build();
+
+            HttpResponse<String> answer = http.send(delivery, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as("POST %s", delivery.uri().getPath()).isEqualTo(404);
+            assertThat(events.poll()).as("no event handed on").isNull();
+        }
     }
 }

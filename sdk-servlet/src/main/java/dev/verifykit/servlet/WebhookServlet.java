@@ -59,7 +59,7 @@ import okio.Buffer;
  * <p>Registered with async support (Spring Boot's registrations have it), the body is read without
  * holding a container thread while it arrives, and a body that has not all arrived
  * 10 s after the request began is answered 408 without calling the
- * handler, so a client trickling its body cannot keep a request open for long. The bodies arriving
+ * handler (413 when it is declared, or already, over {@code maxBodyBytes}), so a client trickling its body cannot keep a request open for long. The bodies arriving
  * at once keep at most 64 MiB together (or twice {@code maxBodyBytes}, when more), counted as the
  * memory holding them (8-KiB segments, each counted as it is taken): a delivery whose
  * bytes would pass it is answered 503 with {@code Retry-After}, to be sent again, so that many
@@ -339,7 +339,8 @@ public class WebhookServlet extends HttpServlet {
      * One delivery's body read as it arrives, kept up to one byte past the verifier's limit (the rest
      * of a larger one read and thrown away, up to {@link #SWALLOW_BYTES}), then handled on the
      * container thread that read its end, or, over the limit, when as much as allowed was read; or
-     * answered 408 when the deadline passes first (413 when the body is already over the limit), or
+     * answered 408 when the deadline passes first (413 when the body is already over the limit, or
+     * declared so), or
      * 503 when the container reports the read failed, ends the request itself (an asynchronous
      * timeout: this servlet sets none, so it is the container's stop) or the servlet is destroyed.
      * Exactly one of these ends it; a request the container completes first (after an error of its
@@ -355,6 +356,8 @@ public class WebhookServlet extends HttpServlet {
         private final long limit = verifier.maxBodyBytes() + 1L;
         private final long readAtMost = limit + SWALLOW_BYTES;
         private long received;
+        /** The body's declared length, -1 when not declared. */
+        private long declared = -1;
         private boolean overBudget;
         private ServletInputStream in;
         private Cancellable deadline;
@@ -367,6 +370,7 @@ public class WebhookServlet extends HttpServlet {
 
         void start() throws IOException {
             in = async.getRequest().getInputStream();
+            declared = async.getRequest().getContentLengthLong();
             async.addListener(this); // the container's own end of the request ends the read
             reading.add(this); // from here on, destroy() ends it
             synchronized (this) {
@@ -496,6 +500,19 @@ public class WebhookServlet extends HttpServlet {
             }
             if (tooLarge) {
                 handle(true); // refused as too large, whatever is still to come
+                return;
+            }
+            // declared over the limit, its bytes stopped short of it: over the limit all the same, 413
+            // (a 408 asks the sender to send it all again, to be refused again)
+            Optional<WebhookOutcome> declaredTooLarge = verifier.refuseByLength(declared, headers);
+            if (declaredTooLarge.isPresent()) {
+                try {
+                    answer(declaredTooLarge.get(), (HttpServletResponse) async.getResponse(), true);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's answer could not be written", e);
+                } finally {
+                    complete();
+                }
                 return;
             }
             LOG.log(System.Logger.Level.INFO, "a webhook delivery's body had not arrived " + bodyTimeout.toMillis()

@@ -1,5 +1,6 @@
 package dev.verifykit.sse;
 
+import static dev.verifykit.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -8,8 +9,13 @@ import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.WaitCancelledException;
+import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.RetryPolicy;
+import dev.verifykit.poll.WaitOptions;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -93,5 +99,73 @@ class StreamFallbackCountTest {
             assertThat(cap.option()).isEmpty();
             assertThat(cap.attempts()).as("the requests the wait made").isEqualTo(5);
         });
+    }
+
+    /**
+     * {@code WaitException.attempts()}: "How many requests the wait made". A stream's wait that fell back
+     * to long-polls and then reached its deadline made its failed opens and its long-polls; its
+     * {@code WaitTimeoutException} counted the long-polls only, in {@code attempts()} and in its message
+     * ("after N requests"), though a stop at the poll cap there counts both.
+     */
+    @Test
+    void aStreamsWaitTimedOutAfterItsFallbackCountsItsOpensToo() {
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
+                ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
+                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending")
+                                + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
+        server.setDispatcher(script);
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofMillis(200)).build())
+                .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
+                .build();
+
+        Throwable thrown = catchThrowable(() -> DockSessionStreams.of(dock, StreamSettings.defaults())
+                .awaitCompletion(ID, WaitOptions.builder().timeout(Duration.ofSeconds(2)).build()));
+
+        long opens = script.requests.stream().filter(r -> r.getUrl().encodedPath().endsWith("/stream")).count();
+        int requests = script.requests.size();
+        assertThat(opens).as("failed opens before the long-polls").isEqualTo(3);
+        assertThat(requests).as("opens and long-polls").isGreaterThan(3);
+        assertThat(thrown).isInstanceOfSatisfying(WaitTimeoutException.class, timeout -> {
+            // the last may have been cut by the deadline before it reached the server
+            assertThat(timeout.attempts()).as("the requests the wait made (%s)", timeout.getMessage())
+                    .isBetween(requests, requests + 1);
+            assertThat(timeout.getMessage()).contains("after " + timeout.attempts() + " requests");
+        });
+    }
+
+    /**
+     * The same for a stream's wait cancelled by the client's close after its fallback: its
+     * {@code WaitCancelledException} counts either the opens ({@code StreamRun.clientClosed}) or the
+     * long-polls (their own wait's), whichever ended it first, never both.
+     */
+    @Test
+    void aStreamsWaitCancelledAfterItsFallbackCountsItsOpensAndLongPolls() throws Exception {
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
+                ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
+                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending")
+                                + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
+        server.setDispatcher(script);
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofMillis(200)).build())
+                .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
+                .build();
+        CompletableFuture<?> wait = DockSessionStreams.of(dock, StreamSettings.defaults()).awaitCompletionAsync(ID);
+        awaitTrue(() -> script.requests.stream().filter(r -> !r.getUrl().encodedPath().endsWith("/stream")).count() >= 3);
+        int seen = script.requests.size(); // 3 failed opens and at least 3 long-polls, all answered
+
+        dock.close();
+
+        Throwable thrown = catchThrowable(() -> wait.get(30, TimeUnit.SECONDS));
+        assertThat(thrown).isInstanceOf(ExecutionException.class);
+        assertThat(thrown.getCause()).isInstanceOfSatisfying(WaitCancelledException.class,
+                cancelled -> assertThat(cancelled.attempts()).as("the requests the wait made (%s answered before the close)", seen)
+                        .isGreaterThanOrEqualTo(seen));
     }
 }

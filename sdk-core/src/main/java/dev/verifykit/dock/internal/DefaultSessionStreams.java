@@ -55,7 +55,7 @@ final class DefaultSessionStreams implements SessionStreams {
         Require.present("options", options);
         // blocking: an interrupt of this thread ends the wait before its next open (one interrupted already opens none)
         StreamRun run = StreamRun.start(dock, silence, reader, settings, sessionId, options, new SessionListener() {}, true);
-        return Futures.join(run, Service.DOCK, run::opens);
+        return Futures.join(run, Service.DOCK, run::requests);
     }
 
     @Override

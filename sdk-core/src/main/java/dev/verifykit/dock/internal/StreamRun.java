@@ -10,6 +10,7 @@ import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitCancelledException;
+import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.event.StreamClose;
 import dev.verifykit.event.StreamCloseReason;
 import dev.verifykit.event.StreamEvent;
@@ -113,6 +114,8 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     /** The id of the stream's wait as its listener was told ({@link Poller.Attempt#started}), 0 when not told. */
     private volatile long waitId;
     private volatile CompletableFuture<?> current;
+    /** The long-polls the wait went on with after its opens failed, or {@code null}. */
+    private volatile CompletableFuture<DockSession> longPolls;
 
     private StreamRun(DefaultDockClient dock, Duration silence, EventStreamReader reader,
             StreamSettings settings, String sessionId, WaitOptions options, SessionListener listener) {
@@ -166,9 +169,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         return run;
     }
 
-    /** The stream opens made so far: the requests of its wait. */
-    int opens() {
-        return opens;
+    /** The requests of the stream's wait so far: its opens, and the long-polls it went on with. */
+    int requests() {
+        CompletableFuture<DockSession> fallback = longPolls;
+        return fallback == null ? opens : opens + Poller.attempts(fallback);
     }
 
     @Override
@@ -185,13 +189,15 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     public void close() {
         end(() -> {
             if (ended) {
-                return null;
+                // ended by a close on another thread that may not have stopped the stream's wait yet (it
+                // does so once the lock is released): stopped by this close too before it returns
+                return this::stopCurrent;
             }
             ended = true;
             tellClosed();
             return () -> {
+                stopCurrent(); // the connection cancelled before the future's dependents run
                 super.cancel(false);
-                stopCurrent();
             };
         });
     }
@@ -202,7 +208,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
      */
     private void clientClosed() {
         boolean closed = dock.transport().lifecycle().isClosed();
-        fail(new WaitCancelledException(Service.DOCK, opens, closed ? "the client was closed"
+        fail(new WaitCancelledException(Service.DOCK, requests(), closed ? "the client was closed"
                 : "the client's waits were cancelled (its application is shutting down)", closed));
     }
 
@@ -272,16 +278,34 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             // told as carrying on the stream's wait: started here, on one of the client's threads, it would
             // otherwise be found in no context of the caller's (a trace of its own); a listener told of the
             // start may close the stream on this thread (the lock is its), and carry then cancels them
-            carry(dock.carryOn(sessionId, rest.build(), plan, waitId), longPolls -> fail(asTheWaits(longPolls)));
+            longPolls = dock.carryOn(sessionId, rest.build(), plan, waitId);
+            carry(longPolls, stop -> fail(asTheWaits(stop)));
         });
     }
 
     /**
-     * A stop of the long-polls at a poll cap, told as the whole wait's: its requests the opens' and the
-     * long-polls' (every open counted against the session's cap too); at what was left of the caller's
+     * A stop of the long-polls at a poll cap, at the deadline or by a cancel, told as the whole wait's:
+     * its requests the opens' and the long-polls' (every open counted against the session's cap too),
+     * in {@code attempts()} and in a timeout's "after N requests"; at what was left of the caller's
      * request limit, that limit as the caller set it.
      */
     private Throwable asTheWaits(Throwable error) {
+        if (error instanceof WaitTimeoutException timeout) {
+            int polls = timeout.attempts();
+            String counted = "after " + polls + " requests";
+            String message = timeout.getMessage().replace(counted, "after " + (polls + opens) + " requests ("
+                    + opens + " stream opens, then " + polls + " long-polls)");
+            return new WaitTimeoutException(Service.DOCK, message, polls + opens, timeout.getCause());
+        }
+        if (error instanceof WaitCancelledException cancelled) {
+            int requests = cancelled.attempts() + opens;
+            String plain = Service.DOCK.label() + ": the wait was cancelled";
+            String message = cancelled.getMessage();
+            return message != null && message.startsWith(plain + ": ")
+                    ? new WaitCancelledException(Service.DOCK, requests, message.substring(plain.length() + 2),
+                            cancelled.clientClosed())
+                    : new WaitCancelledException(Service.DOCK, requests);
+        }
         if (!(error instanceof PollCapException cap)) {
             return error;
         }

@@ -235,6 +235,11 @@ public final class Poller {
         return run;
     }
 
+    /** The requests a wait of {@link #start} or {@link #startBlocking} has made so far; 0 for another future. */
+    public static int attempts(CompletableFuture<?> wait) {
+        return wait instanceof Run<?> run ? run.attempts : 0;
+    }
+
     /**
      * {@link #start(WaitPlan, Attempt)} for a caller that then blocks on the wait on this thread
      * ({@link Futures#join}): its first request is started on this thread, and an interrupt of the
@@ -859,7 +864,8 @@ public final class Poller {
                 return; // the waiting thread's interrupt cut the attempt: its caller's doing, not a failure of the service
             }
             if (failure instanceof PollCapException reached) {
-                fail(new PollCapException(reached, attempts - 1));
+                // the service refused this read at its cap: sent and answered, it is one of the wait's requests
+                fail(new PollCapException(reached, attempts));
                 return;
             }
             boolean finalRefusal = plan.rateLimitFinal() && failure instanceof ApiException api && api.httpStatus() == 429;

@@ -272,14 +272,18 @@ public final class SignatureHeader {
             throw malformed(value, "has an empty t= timestamp");
         }
         long seconds = 0;
+        int significant = from; // base ten: leading zeros add no digit (the header is signed as sent all the same)
         for (int i = from; i < to; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
                 throw malformed(value, "has a t= timestamp that is not whole unix seconds");
             }
-            // Only a 19th digit can overflow (and a 20th always does): divide only then.
-            if (i - from >= MAX_DIGITS - 1
-                    && (i - from >= MAX_DIGITS || seconds > (Long.MAX_VALUE - (c - '0')) / 10)) {
+            if (seconds == 0) {
+                significant = i;
+            }
+            // Only a 19th significant digit can overflow (and a 20th always does): divide only then.
+            if (i - significant >= MAX_DIGITS - 1
+                    && (i - significant >= MAX_DIGITS || seconds > (Long.MAX_VALUE - (c - '0')) / 10)) {
                 throw malformed(value, "has a t= timestamp out of range");
             }
             seconds = seconds * 10 + (c - '0');
