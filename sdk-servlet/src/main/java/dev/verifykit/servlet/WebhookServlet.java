@@ -57,10 +57,10 @@ import okio.Buffer;
  * Boot starter registers it with async support and leaves Tomcat's connector as it is.
  *
  * <p>Registered with async support (Spring Boot's registrations have it), the body is read without
- * holding a container thread while it arrives, and a body that has not all arrived
- * 10 s after the request began is answered 408 without calling the
- * handler (413 when it is declared, or already, over {@code maxBodyBytes}), so a client trickling its body cannot keep a request open for long. The bodies arriving
- * at once keep at most 64 MiB together (or twice {@code maxBodyBytes}, when more), counted as the
+ * holding a container thread while it arrives, and a body that has not all arrived 10 s after the
+ * request began is answered 408 without calling the handler (413 when it is declared, or already,
+ * over {@code maxBodyBytes}), so a client trickling its body cannot keep a request open for long. The
+ * bodies arriving at once keep at most 64 MiB together (or twice {@code maxBodyBytes}, when more), counted as the
  * memory holding them (8-KiB segments, each counted as it is taken): a delivery whose
  * bytes would pass it is answered 503 with {@code Retry-After}, to be sent again, so that many
  * senders at once cannot fill the memory. Without async
@@ -340,8 +340,7 @@ public class WebhookServlet extends HttpServlet {
      * of a larger one read and thrown away, up to {@link #SWALLOW_BYTES}), then handled on the
      * container thread that read its end, or, over the limit, when as much as allowed was read; or
      * answered 408 when the deadline passes first (413 when the body is already over the limit, or
-     * declared so), or
-     * 503 when the container reports the read failed, ends the request itself (an asynchronous
+     * declared so), or 503 when the container reports the read failed, ends the request itself (an asynchronous
      * timeout: this servlet sets none, so it is the container's stop) or the servlet is destroyed.
      * Exactly one of these ends it; a request the container completes first (after an error of its
      * own) ends it unanswered, its deadline cancelled: the response is no longer this read's to write.
