@@ -34,7 +34,10 @@ import java.util.concurrent.TimeUnit;
  *       reads used against the cap; it expires {@code keep} after its last read started.</li>
  * </ul>
  * {@code account} is the client's hash of the API key; no key holds a secret. Each call is one
- * round trip ({@code EVALSHA}).
+ * round trip: a script run by its digest ({@code EVALSHA}), two after Redis lost its scripts (a
+ * restart, {@code SCRIPT FLUSH}: {@code NOSCRIPT}, then {@code EVAL} with the script); the reports
+ * that a create or a read ended, and what follows a call up (an undo, a report sent again), go with
+ * the script's text ({@code EVAL}), which a Redis that lost its scripts still runs.
  *
  * <p><b>When Redis cannot be reached</b> every call fails with a
  * {@link dev.verifykit.error.StoreUnavailableException} after at most the command timeout (at once
