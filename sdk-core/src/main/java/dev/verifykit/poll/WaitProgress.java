@@ -61,7 +61,8 @@ public abstract class WaitProgress {
     /**
      * When the wait's next request is planned, from now (the session's gate may hold it a little
      * longer); empty when none follows (the request was the last its {@code WaitOptions.maxRequests}
-     * allows: the wait ends with its {@code PollCapException}), and in a progress built without it.
+     * allows: the wait ends with its {@code PollCapException}; the next would come past the wait's
+     * deadline: it ends with its {@code WaitTimeoutException}), and in a progress built without it.
      */
     public abstract Optional<Duration> nextRequestIn();
 

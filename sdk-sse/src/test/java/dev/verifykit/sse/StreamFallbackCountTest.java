@@ -13,8 +13,11 @@ import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.WaitProgress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -167,5 +170,38 @@ class StreamFallbackCountTest {
         assertThat(thrown.getCause()).isInstanceOfSatisfying(WaitCancelledException.class,
                 cancelled -> assertThat(cancelled.attempts()).as("the requests the wait made (%s answered before the close)", seen)
                         .isGreaterThanOrEqualTo(seen));
+    }
+
+    /**
+     * {@code WaitProgress.attempts()}: "Requests this wait has made". The caller's {@code WaitOptions}
+     * listener follows one wait, whose exception counts its opens and the long-polls; yet its progress
+     * started again from 1 at the first long-poll.
+     */
+    @Test
+    void theCallersProgressCountsTheOpensAfterTheFallback() {
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
+                ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
+                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending")
+                                + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
+        server.setDispatcher(script);
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofMillis(200)).freePollCap(5).build())
+                .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
+                .build();
+        List<WaitProgress> progress = new CopyOnWriteArrayList<>();
+
+        Throwable thrown = catchThrowable(() -> DockSessionStreams.of(dock, StreamSettings.defaults())
+                .awaitCompletion(ID, WaitOptions.builder().listener(progress::add).build()));
+
+        assertThat(script.requests).as("3 failed opens, then long-polls up to the cap of 5").hasSize(5);
+        assertThat(thrown).isInstanceOf(PollCapException.class);
+        int attempts = ((PollCapException) thrown).attempts();
+        assertThat(attempts).isEqualTo(5);
+        assertThat(progress).as("progress heard").isNotEmpty();
+        assertThat(progress).extracting(WaitProgress::attempts).as("the requests each progress counted: %s", progress)
+                .isSorted().endsWith(attempts);
     }
 }

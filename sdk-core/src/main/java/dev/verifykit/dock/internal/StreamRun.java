@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -116,6 +117,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private volatile CompletableFuture<?> current;
     /** The long-polls the wait went on with after its opens failed, or {@code null}. */
     private volatile CompletableFuture<DockSession> longPolls;
+    /** Whether its caller completed the stream with a {@link TimeoutException} ({@code orTimeout}). */
+    private volatile boolean timedOutByCaller;
+    /** When the stream's wait began (its scheduler's {@code nanoTime}): its progress counts from then. */
+    private final long startNanos;
 
     private StreamRun(DefaultDockClient dock, Duration silence, EventStreamReader reader,
             StreamSettings settings, String sessionId, WaitOptions options, SessionListener listener) {
@@ -127,6 +132,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         this.sessionId = sessionId;
         this.options = options;
         this.listener = listener;
+        this.startNanos = transport.scheduler().nanoTime();
     }
 
     /**
@@ -165,7 +171,11 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         // so that a close that may wait returns only once the stream has ended (see the class comment).
         Runnable forget = dock.transport().lifecycle().onWaitsCancelled(run::clientClosed);
         run.whenComplete((session, error) -> forget.run());
-        run.whenComplete((session, error) -> run.close()); // completed by its caller too: the stream ends
+        run.whenComplete((session, error) -> { // completed by its caller too: the stream ends
+            // its caller's timeout (orTimeout) ends the stream's wait timed out, as it ends an engine's wait
+            run.timedOutByCaller = Futures.unwrap(error) instanceof TimeoutException;
+            run.close();
+        });
         return run;
     }
 
@@ -266,7 +276,12 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         }
         options.pollInterval().ifPresent(rest::pollInterval);
         options.maxConsecutiveFailures().ifPresent(rest::maxConsecutiveFailures);
-        options.listener().ifPresent(rest::listener);
+        // the caller's listener follows one wait: the long-polls' progress counts on from the opens (their
+        // requests and time), as the wait's exception does (asTheWaits)
+        int opened = opens;
+        Duration before = Duration.ofNanos(transport.scheduler().nanoTime() - startNanos);
+        options.listener().ifPresent(caller -> rest.listener(progress -> caller.onProgress(progress.toBuilder()
+                .attempts(progress.attempts() + opened).elapsed(progress.elapsed().plus(before)).build())));
         // Started under the stream's lock, as every end of it is: a close() either comes first (and no
         // long-poll starts) or waits for this start and then cancels them (current). Checked and started
         // apart, a close() returning in between left the long-polls to start after it, a read of the
@@ -422,6 +437,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private void stopCurrent() {
         CompletableFuture<?> running = current;
         if (running != null) {
+            if (timedOutByCaller) {
+                running.completeExceptionally(new TimeoutException()); // told timed out, not cancelled
+            }
             running.cancel(true);
         }
     }

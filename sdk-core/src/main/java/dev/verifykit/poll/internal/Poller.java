@@ -1096,9 +1096,11 @@ public final class Poller {
             }
             Optional<Duration> remaining = hasDeadline || end != null
                     ? Optional.of(Duration.ofNanos(Math.max(0, left))) : Optional.empty();
+            // a next request at or past the deadline is none: the wait gives up then (later, step), sending nothing
+            boolean none = nextNanos == NO_REQUEST || passes(now, Math.max(0, nextNanos));
             WaitProgress progress = WaitProgress.builder().attempts(attempts).pollsUsed(plan.gate().used()).pollCap(cap())
                     .elapsed(Duration.ofNanos(now - startNanos)).remaining(remaining).lastStatus(status)
-                    .nextRequestIn(nextNanos == NO_REQUEST ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, nextNanos))))
+                    .nextRequestIn(none ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, nextNanos))))
                     .build();
             if (observed != null) {
                 tellProgress(progress);
