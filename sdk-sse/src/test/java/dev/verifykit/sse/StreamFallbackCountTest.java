@@ -49,20 +49,35 @@ class StreamFallbackCountTest {
         }
     }
 
-    @Test
-    void withTheDefaultsTheWaitGoesOnWithLongPollsAfterThreeFailedOpens() throws Exception {
+    /** Every stream open answered 503, every long-poll the session in {@code status}. */
+    private StreamWireTest.Script failingOpens(String status) {
         StreamWireTest.Script script = new StreamWireTest.Script();
         script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
                 ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
                 : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("completed")
+                        .body("{\"status\":200,\"data\":" + StreamWireTest.session(status)
                                 + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
         server.setDispatcher(script);
-        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
-                        .keepAlive(Duration.ofMillis(200)).build())
+        return script;
+    }
+
+    /** A client with short guardrails and backoff; {@code freePollCap} 0 for the default cap. */
+    private DockClient client(int freePollCap) {
+        DockGuardrails.Builder guardrails = DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                .keepAlive(Duration.ofMillis(200));
+        if (freePollCap > 0) {
+            guardrails.freePollCap(freePollCap);
+        }
+        return DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(guardrails.build())
                 .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
                 .build();
+    }
+
+    @Test
+    void withTheDefaultsTheWaitGoesOnWithLongPollsAfterThreeFailedOpens() throws Exception {
+        StreamWireTest.Script script = failingOpens("completed");
+        dock = client(0);
 
         DockSession done = DockSessionStreams.of(dock, StreamSettings.defaults()).awaitCompletionAsync(ID)
                 .get(20, TimeUnit.SECONDS);
@@ -82,18 +97,8 @@ class StreamFallbackCountTest {
      */
     @Test
     void aStreamsWaitStoppedAtThePollCapAfterItsFallbackCountsItsOpensToo() {
-        StreamWireTest.Script script = new StreamWireTest.Script();
-        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
-                ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
-                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending")
-                                + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
-        server.setDispatcher(script);
-        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
-                        .keepAlive(Duration.ofMillis(200)).freePollCap(5).build())
-                .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
-                .build();
+        StreamWireTest.Script script = failingOpens("pending");
+        dock = client(5);
 
         Throwable thrown = catchThrowable(() -> DockSessionStreams.of(dock, StreamSettings.defaults()).awaitCompletion(ID));
 
@@ -112,18 +117,8 @@ class StreamFallbackCountTest {
      */
     @Test
     void aStreamsWaitTimedOutAfterItsFallbackCountsItsOpensToo() {
-        StreamWireTest.Script script = new StreamWireTest.Script();
-        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
-                ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
-                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending")
-                                + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
-        server.setDispatcher(script);
-        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
-                        .keepAlive(Duration.ofMillis(200)).build())
-                .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
-                .build();
+        StreamWireTest.Script script = failingOpens("pending");
+        dock = client(0);
 
         Throwable thrown = catchThrowable(() -> DockSessionStreams.of(dock, StreamSettings.defaults())
                 .awaitCompletion(ID, WaitOptions.builder().timeout(Duration.ofSeconds(2)).build()));
@@ -147,18 +142,8 @@ class StreamFallbackCountTest {
      */
     @Test
     void aStreamsWaitCancelledAfterItsFallbackCountsItsOpensAndLongPolls() throws Exception {
-        StreamWireTest.Script script = new StreamWireTest.Script();
-        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
-                ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
-                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending")
-                                + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
-        server.setDispatcher(script);
-        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
-                        .keepAlive(Duration.ofMillis(200)).build())
-                .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
-                .build();
+        StreamWireTest.Script script = failingOpens("pending");
+        dock = client(0);
         CompletableFuture<?> wait = DockSessionStreams.of(dock, StreamSettings.defaults()).awaitCompletionAsync(ID);
         awaitTrue(() -> script.requests.stream().filter(r -> !r.getUrl().encodedPath().endsWith("/stream")).count() >= 3);
         int seen = script.requests.size(); // 3 failed opens and at least 3 long-polls, all answered
@@ -179,18 +164,8 @@ class StreamFallbackCountTest {
      */
     @Test
     void theCallersProgressCountsTheOpensAfterTheFallback() {
-        StreamWireTest.Script script = new StreamWireTest.Script();
-        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
-                ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
-                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("pending")
-                                + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
-        server.setDispatcher(script);
-        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
-                        .keepAlive(Duration.ofMillis(200)).freePollCap(5).build())
-                .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
-                .build();
+        StreamWireTest.Script script = failingOpens("pending");
+        dock = client(5);
         List<WaitProgress> progress = new CopyOnWriteArrayList<>();
 
         Throwable thrown = catchThrowable(() -> DockSessionStreams.of(dock, StreamSettings.defaults())
