@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import okhttp3.CacheControl;
+import okhttp3.Headers;
 import org.immutables.value.Value;
 
 /**
@@ -60,8 +62,8 @@ public abstract class RequestOptions {
      * cannot be given: {@code Host}, {@code Content-Length}, {@code Transfer-Encoding}, {@code TE},
      * {@code Trailer}, {@code Connection}, {@code Keep-Alive}, {@code Upgrade},
      * {@code Proxy-Connection}, {@code Accept-Encoding} and {@code Content-Encoding}; nor a
-     * {@code Cache-Control} with {@code only-if-cached}, which the HTTP client answers itself (a 504,
-     * nothing sent).
+     * {@code Cache-Control} (or {@code Pragma}) with {@code only-if-cached}, which the HTTP client
+     * answers itself (a 504, nothing sent).
      */
     public abstract Map<String, String> headers();
 
@@ -90,20 +92,19 @@ public abstract class RequestOptions {
             throw new ValidationException("headers", "the value of " + name
                     + " must contain only printable ASCII characters (found " + problem + ")");
         }
-        if (name.equalsIgnoreCase("Cache-Control") && onlyIfCached(value)) {
-            throw new ValidationException("headers", "Cache-Control: only-if-cached has the HTTP client answer 504"
+        if ((name.equalsIgnoreCase("Cache-Control") || name.equalsIgnoreCase("Pragma")) && onlyIfCached(name, value)) {
+            throw new ValidationException("headers", name + ": only-if-cached has the HTTP client answer 504"
                     + " itself, sending nothing, and cannot be given");
         }
     }
 
-    /** Whether a {@code Cache-Control} value holds the {@code only-if-cached} directive. */
-    private static boolean onlyIfCached(String value) {
-        for (String directive : value.split(",")) {
-            if (directive.strip().equalsIgnoreCase("only-if-cached")) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Whether a {@code Cache-Control} (or {@code Pragma}, which the HTTP client reads as well) value holds
+     * the {@code only-if-cached} directive as the HTTP client reads it (its own parser: a directive ends
+     * at {@code =}, {@code ,} or {@code ;}).
+     */
+    private static boolean onlyIfCached(String name, String value) {
+        return CacheControl.parse(Headers.of(name, value)).onlyIfCached();
     }
 
     /** The options, showing the names of the extra headers but not their values. */

@@ -30,14 +30,21 @@ class OptionsTest {
      * {@code Cache-Control: only-if-cached} is a header OkHttp acts on itself: with no cache it never
      * sends the request and makes up a 504 answer, which the client reported as the service's
      * ({@code ServerException} "dock: HTTP 504") and retried as a transient failure, though nothing
-     * ever reached Dock. It is refused with the headers that frame, route or encode the request.
+     * ever reached Dock. It is refused with the headers that frame, route or encode the request, in
+     * every form OkHttp reads as one (a directive ends at {@code =}, {@code ,} or {@code ;}; {@code Pragma}
+     * is read too).
      */
     @Test
     void aCacheControlTheHttpClientAnswersItselfIsRefused() {
-        for (String value : new String[] {"only-if-cached", "max-age=0, ONLY-IF-CACHED"}) {
+        for (String value : new String[] {"only-if-cached", "max-age=0, ONLY-IF-CACHED", "no-cache;only-if-cached",
+            "only-if-cached=1", "max-age=0 ;only-if-cached"}) {
+            assertThat(okhttp3.CacheControl.parse(okhttp3.Headers.of("Cache-Control", value)).onlyIfCached())
+                    .as("OkHttp reads '%s' as only-if-cached", value).isTrue();
             assertThatThrownBy(() -> RequestOptions.builder().header("cache-control", value).build())
-                    .isInstanceOf(ValidationException.class).hasMessageStartingWith("headers:");
+                    .as(value).isInstanceOf(ValidationException.class).hasMessageStartingWith("headers:");
         }
+        assertThatThrownBy(() -> RequestOptions.builder().header("Pragma", "only-if-cached").build())
+                .isInstanceOf(ValidationException.class).hasMessageStartingWith("headers:");
         assertThat(RequestOptions.builder().header("Cache-Control", "no-cache").build().headers())
                 .containsEntry("Cache-Control", "no-cache");
     }

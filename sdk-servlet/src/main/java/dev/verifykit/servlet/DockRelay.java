@@ -81,9 +81,9 @@ public final class DockRelay implements AutoCloseable {
      * Closes every upstream and ends every browser's stream at once (what was still queued for a
      * browser is dropped: it reconnects with {@code Last-Event-ID}); later requests are answered 503. With
      * the default scheduler, the relay's own timer ends too. The {@link SessionStreams} (and its client)
-     * are yours, and stay open. An upstream another thread is closing meanwhile (another close, a
-     * session's last browser leaving) is waited for, at most 5 s in all: no upstream is open when this
-     * returns.
+     * are yours, and stay open. An upstream another thread is closing or opening meanwhile (another
+     * close, a session's last browser leaving, a browser's request opening it) is waited for, at most
+     * 5 s in all: no upstream is open when this returns.
      */
     @Override
     public void close() {

@@ -3,13 +3,21 @@ package dev.verifykit.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.SessionStreams;
+import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.servlet.internal.CountingStreams;
 import dev.verifykit.servlet.internal.TestSink;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,7 +105,69 @@ class DockRelayCloseTest {
         assertThat(relay.upstreams()).isZero();
     }
 
+    /**
+     * "closes every upstream": a close while a browser's request is still opening the session's upstream
+     * (the hub has no stream yet) found nothing to close and returned, the open going on after it.
+     */
+    @Test
+    void aCloseWaitsForAnUpstreamBeingOpened() throws Exception {
+        CountingStreams counting = new CountingStreams();
+        CountDownLatch opening = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean inOpen = new AtomicBoolean();
+        SessionStreams slowOpen = new SessionStreams() {
+            @Override
+            public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
+                inOpen.set(true);
+                opening.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS); // hang guard
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    return counting.open(sessionId, listener, options);
+                } finally {
+                    inOpen.set(false);
+                }
+            }
+
+            @Override
+            public CompletableFuture<DockSession> awaitCompletionAsync(String sessionId, WaitOptions options) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public DockSession awaitCompletion(String sessionId, WaitOptions options) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        DockRelay relay = DockRelay.create(slowOpen);
+        Thread browser = new Thread(() -> relay.registry().subscribe("vsn_1", null, new TestSink()), "browser");
+        browser.setDaemon(true);
+        browser.start();
+        assertThat(opening.await(30, TimeUnit.SECONDS)).as("the browser's subscribe is opening the upstream").isTrue();
+
+        CountDownLatch closeReturned = new CountDownLatch(1);
+        Thread closer = new Thread(() -> {
+            relay.close();
+            closeReturned.countDown();
+        }, "closer");
+        closer.setDaemon(true);
+        closer.start();
+        // the close either returns (the defect) or waits for the hub (parked in awaitGone): seen whatever the timing
+        for (int i = 0; i < 30_000 && closeReturned.getCount() > 0 && !waitingForTheHub(closer); i++) {
+            Thread.sleep(1);
+        }
+        boolean returnedWhileOpening = closeReturned.getCount() == 0 && inOpen.get();
+        release.countDown();
+        browser.join(30_000);
+        assertThat(closeReturned.await(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(returnedWhileOpening).as("DockRelay.close() returned while an upstream was still being opened").isFalse();
+    }
+
     private static boolean waitingForTheHub(Thread thread) {
-        return java.util.Arrays.stream(thread.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitGone"));
+        return Arrays.stream(thread.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitGone"));
     }
 }

@@ -87,20 +87,25 @@ public abstract class ClientProperties {
 
     /**
      * A URL as toString shows it: any user-info ({@code user:password@}, which the clients refuse at
-     * build) left out, since this text is shown whether a client was built or not.
+     * build) left out, since this text is shown whether a client was built or not. Everything between
+     * the scheme (and its slashes) and the last {@code @} is left out, however the URL is written (one
+     * slash, backslashes, a password holding {@code #} or {@code ?}); an {@code @} in a path costs only
+     * what comes before it.
      */
     static String shownUrl(String url) {
         if (url == null) {
             return "null";
         }
-        int scheme = url.indexOf("://");
-        int start = scheme < 0 ? 0 : scheme + 3;
-        int end = start;
-        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
-            end++;
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
         }
-        int at = end == 0 ? -1 : url.lastIndexOf('@', end - 1);
-        return at < start ? url : url.substring(0, start) + "(user-info left out)@" + url.substring(at + 1);
+        int colon = url.indexOf(':');
+        int start = colon > 0 && colon < at && url.substring(0, colon).strip().matches("[A-Za-z][A-Za-z0-9+.-]*") ? colon + 1 : 0;
+        while (start < at && (url.charAt(start) == '/' || url.charAt(start) == '\\')) {
+            start++;
+        }
+        return url.substring(0, start) + "(user-info left out)@" + url.substring(at + 1);
     }
 
     /** How a secret appears in toString: whether it is set, never its value. */

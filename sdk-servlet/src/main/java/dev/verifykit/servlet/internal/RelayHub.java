@@ -54,6 +54,8 @@ final class RelayHub implements SessionListener {
     private final Map<RelaySink, String> sinks = new LinkedHashMap<>();
     private boolean started;
     private boolean retired;
+    /** Whether a browser's thread is opening the upstream ({@link #openUpstream}): it retires the hub if it ends meanwhile. */
+    private boolean opening;
     private SessionStream stream;
     private Cancellable keepAlive;
     private volatile VerifyKitException lastError;
@@ -95,6 +97,7 @@ final class RelayHub implements SessionListener {
                     seen = frame.id();
                 }
                 sinks.put(sink, seen == null ? "" : seen);
+                opening = open;
             } else {
                 retired = true;
             }
@@ -183,12 +186,16 @@ final class RelayHub implements SessionListener {
                         + "'s upstream (check RelaySettings.waitOptions against the client's guardrails): "
                         + (e instanceof ValidationException ? e.getMessage() : e.getClass().getName()), e);
             }
+            synchronized (lock) {
+                opening = false;
+            }
             upstreamFailed(e);
-            retire(); // when the last browser left while this was opening, end() did nothing
+            retire(); // when the last browser left (or the relay closed) while this was opening, end() did not
             return;
         }
         boolean closeNow;
         synchronized (lock) {
+            opening = false;
             closeNow = retired;
             if (!retired) {
                 stream = opened;
@@ -312,11 +319,15 @@ final class RelayHub implements SessionListener {
         List<SessionFrames.Frame> frames;
         Cancellable timer;
         SessionStream toClose;
+        boolean beingOpened;
         synchronized (lock) {
             if (retired) {
                 return;
             }
             retired = true;
+            // its first browser's thread is opening the upstream: it retires the hub once it has closed what it
+            // opened (as after leave()), so that the hub is gone, and the relay's close returns, only then
+            beingOpened = opening && !upstreamEnded;
             SessionFrames.Frame kept = failure != null && lasting ? SessionFrames.error(failure) : null;
             if (kept != null) {
                 history.add(kept);
@@ -351,7 +362,7 @@ final class RelayHub implements SessionListener {
         // upstream are ended all the same, and what it threw is thrown once they are
         Throwable cancelFailed = cancel(timer);
         try {
-            endTargets(targets, toClose, frames, failure, upstreamEnded, lasting);
+            endTargets(targets, toClose, frames, failure, upstreamEnded, lasting, beingOpened);
         } catch (Throwable e) {
             cancelFailed = Unexpected.kept(cancelFailed, e);
         }
@@ -372,7 +383,7 @@ final class RelayHub implements SessionListener {
     }
 
     private void endTargets(List<RelaySink> targets, SessionStream toClose, List<SessionFrames.Frame> frames,
-            Throwable failure, boolean upstreamEnded, boolean lasting) {
+            Throwable failure, boolean upstreamEnded, boolean lasting, boolean beingOpened) {
         if (!upstreamEnded) {
             targets.forEach(RelaySink::close);
         }
@@ -381,8 +392,10 @@ final class RelayHub implements SessionListener {
                 toClose.close();
             }
         } finally {
-            // a passing failure (Dock out of reach) is told to the browsers here, not to those that come later
-            registry.ended(sessionId, this, upstreamEnded && lasting && !frames.isEmpty() ? frames : null);
+            if (!beingOpened) { // else openUpstream retires it, once what it opened is closed
+                // a passing failure (Dock out of reach) is told to the browsers here, not to those that come later
+                registry.ended(sessionId, this, upstreamEnded && lasting && !frames.isEmpty() ? frames : null);
+            }
         }
         if (upstreamEnded) {
             targets.forEach(RelaySink::drain);
