@@ -76,7 +76,8 @@ public abstract class CreateSessionParams {
     private static void checkPid(String pid) {
         for (int i = 0; i < pid.length(); i++) {
             char c = pid.charAt(i);
-            if (Character.isISOControl(c) || (i == 0 || i == pid.length() - 1) && Character.isWhitespace(c)) {
+            if (Character.isISOControl(c) || (i == 0 || i == pid.length() - 1)
+                    && (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF')) {
                 throw new ValidationException("pid", "must not start or end with white space or hold a control"
                         + " character (character " + (i + 1) + " is one)");
             }

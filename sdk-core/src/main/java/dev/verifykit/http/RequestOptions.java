@@ -61,7 +61,8 @@ public abstract class RequestOptions {
      * The headers that frame, route or encode the request and its answer are the transport's and
      * cannot be given: {@code Host}, {@code Content-Length}, {@code Transfer-Encoding}, {@code TE},
      * {@code Trailer}, {@code Connection}, {@code Keep-Alive}, {@code Upgrade},
-     * {@code Proxy-Connection}, {@code Accept-Encoding} and {@code Content-Encoding}; nor a
+     * {@code Proxy-Connection}, {@code Accept-Encoding}, {@code Content-Encoding} and {@code Expect} (a
+     * {@code 100-continue} would hold the body until the server asks for it); nor a
      * {@code Cache-Control} (or {@code Pragma}) with {@code only-if-cached}, which the HTTP client
      * answers itself (a 504, nothing sent).
      */

@@ -121,7 +121,7 @@ public final class Require {
     /** Lower-case names of the headers that frame, route or encode a request: only the transport sets them. */
     private static final Set<String> TRANSPORT_HEADERS = Set.of("host", "content-length", "transfer-encoding",
             "te", "trailer", "connection", "keep-alive", "upgrade", "proxy-connection", "accept-encoding",
-            "content-encoding");
+            "content-encoding", "expect");
 
     /**
      * Whether a header is one only the transport sets ({@code Host}, {@code Content-Length},

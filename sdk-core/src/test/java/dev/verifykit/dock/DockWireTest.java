@@ -587,7 +587,8 @@ class DockWireTest {
         assertThatThrownBy(() -> CreateSessionParams.builder().pid(" ").clientId("u").build()).hasMessageStartingWith("pid:");
         // a pid read with its line break from the file or environment the API key comes from was sent as
         // is, which no key owns: every create refused by Dock (403 FORBIDDEN)
-        for (String padded : new String[] {"PID-FREE0001\n", " PID-FREE0001", "PID-FREE\u00000001"}) {
+        for (String padded : new String[] {"PID-FREE0001\n", " PID-FREE0001", "PID-FREE\u00000001", "\uFEFFPID-FREE0001",
+            "PID-FREE0001\u00A0"}) {
             assertThatThrownBy(() -> CreateSessionParams.builder().pid(padded).clientId("u").build())
                     .hasMessageStartingWith("pid:");
         }

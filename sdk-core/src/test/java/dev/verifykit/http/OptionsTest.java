@@ -81,7 +81,7 @@ class OptionsTest {
     @Test
     void headersThatFrameRouteOrEncodeTheRequestAreTheTransports() {
         for (String name : new String[] {"Host", "content-length", "Transfer-Encoding", "TE", "Trailer", "Connection",
-                "Keep-Alive", "Upgrade", "Proxy-Connection", "Accept-Encoding", "CONTENT-ENCODING"}) {
+                "Keep-Alive", "Upgrade", "Proxy-Connection", "Accept-Encoding", "CONTENT-ENCODING", "Expect"}) {
             assertThatThrownBy(() -> RequestOptions.builder().header(name, "1").build())
                     .as(name).isInstanceOf(ValidationException.class)
                     .hasMessage("headers: " + name + " is set by the transport (it frames, routes or encodes the "

@@ -400,7 +400,7 @@ public final class Report {
             String java = String.valueOf(r.get("javaVersion"));
             double rss = dbl(r.get("peakRssMiB"));
             boolean fits = rss * 1.048576 <= 512 && intOf(r.get("completed")) == intOf(r.get("sessions"));
-            if (fits && java.startsWith("17.")) {
+            if (fits && (java.equals("17") || java.startsWith("17."))) { // the GA release says "17"
                 most = Math.max(most, intOf(r.get("sessions")));
             }
             line("| " + intOf(r.get("sessions")) + " | " + java + " | " + intOf(r.get("completed")) + " | " + num(dbl(object(r.get("latencyMs")).get("p99")))
