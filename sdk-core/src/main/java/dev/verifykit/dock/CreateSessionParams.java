@@ -71,13 +71,14 @@ public abstract class CreateSessionParams {
 
     /**
      * A pid as Dock issues it: no control character (a line break read with it from a file or the
-     * environment), nor white space at its ends, which no key's pid has (Dock refuses it 403).
+     * environment), nor white space at its ends, an invisible one included (a byte order mark, a
+     * zero-width space: format characters), which no key's pid has (Dock refuses it 403).
      */
     private static void checkPid(String pid) {
         for (int i = 0; i < pid.length(); i++) {
             char c = pid.charAt(i);
             if (Character.isISOControl(c) || (i == 0 || i == pid.length() - 1)
-                    && (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF')) {
+                    && (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT)) {
                 throw new ValidationException("pid", "must not start or end with white space or hold a control"
                         + " character (character " + (i + 1) + " is one)");
             }

@@ -206,6 +206,10 @@ public final class Require {
         while (padding > 0 && key.charAt(padding - 1) == '=') {
             padding--;
         }
+        if (padding == 0) {
+            throw new ValidationException(field, "must be the key alone, as a Bearer token holds it: letters,"
+                    + " digits and - . _ ~ + / (then = padding); it holds padding only");
+        }
         for (int i = 0; i < padding; i++) {
             char c = key.charAt(i);
             if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~+/".indexOf(c) >= 0)) {

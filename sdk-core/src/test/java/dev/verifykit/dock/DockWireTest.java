@@ -588,7 +588,7 @@ class DockWireTest {
         // a pid read with its line break from the file or environment the API key comes from was sent as
         // is, which no key owns: every create refused by Dock (403 FORBIDDEN)
         for (String padded : new String[] {"PID-FREE0001\n", " PID-FREE0001", "PID-FREE\u00000001", "\uFEFFPID-FREE0001",
-            "PID-FREE0001\u00A0"}) {
+            "PID-FREE0001\u00A0", "PID-FREE0001\u200B", "\u200BPID-FREE0001", "PID-FREE0001\u2060"}) {
             assertThatThrownBy(() -> CreateSessionParams.builder().pid(padded).clientId("u").build())
                     .hasMessageStartingWith("pid:");
         }

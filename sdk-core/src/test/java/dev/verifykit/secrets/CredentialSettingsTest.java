@@ -160,7 +160,7 @@ class CredentialSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Bearer dock_" + SECRET_PART, "dock_ab " + SECRET_PART, "'dock_" + SECRET_PART + "'"})
+    @ValueSource(strings = {"Bearer dock_" + SECRET_PART, "dock_ab " + SECRET_PART, "'dock_" + SECRET_PART + "'", "=", "=="})
     void dockRefusesAKeyNoBearerTokenHoldsNamingTheField(String key) {
         Throwable thrown = catchThrowable(() -> DockClient.builder().apiKey(key).build().close());
 

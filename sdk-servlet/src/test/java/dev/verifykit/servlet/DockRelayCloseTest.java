@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -165,6 +166,58 @@ class DockRelayCloseTest {
         assertThat(closeReturned.await(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(returnedWhileOpening).as("DockRelay.close() returned while an upstream was still being opened").isFalse();
+    }
+
+    /**
+     * On a thread that was interrupted (a shutdown hook, an executor's {@code shutdownNow()} closing the
+     * application's beans): the wait for an upstream another thread is closing gave up at once on the
+     * interrupt, and close() returned with the upstream still open.
+     */
+    @Test
+    void anInterruptedCloseStillReturnsOnlyOnceTheUpstreamAnotherThreadClosesIsClosed() throws Exception {
+        CountingStreams streams = new CountingStreams();
+        CountDownLatch closing = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        streams.beforeClose = number -> {
+            closing.countDown();
+            try {
+                resume.await(60, TimeUnit.SECONDS); // hang guard
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        DockRelay relay = DockRelay.create(streams);
+        TestSink browser = new TestSink();
+        relay.registry().subscribe("vsn_1", null, browser);
+        Thread leaving = new Thread(browser::close, "last-browser-leaving"); // closes the upstream
+        leaving.setDaemon(true);
+        leaving.start();
+        assertThat(closing.await(30, TimeUnit.SECONDS)).as("the last browser's leave is closing the upstream").isTrue();
+
+        CountDownLatch closeReturned = new CountDownLatch(1);
+        AtomicInteger openWhenItReturned = new AtomicInteger(-1);
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        Thread closer = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            relay.close();
+            openWhenItReturned.set(relay.upstreams());
+            interruptKept.set(Thread.currentThread().isInterrupted());
+            closeReturned.countDown();
+        }, "interrupted-close");
+        closer.setDaemon(true);
+        closer.start();
+        // the close either returns (the defect) or waits for the upstream's close: seen here whatever the timing
+        for (int i = 0; i < 30_000 && closeReturned.getCount() > 0 && !waitingForTheHub(closer); i++) {
+            Thread.sleep(1);
+        }
+        resume.countDown();
+        assertThat(closeReturned.await(30, TimeUnit.SECONDS)).isTrue();
+        leaving.join(30_000);
+
+        assertThat(openWhenItReturned.get())
+                .as("upstreams still open when DockRelay.close() on an interrupted thread returned").isZero();
+        assertThat(interruptKept.get()).as("the caller's interrupt is kept").isTrue();
+        assertThat(relay.upstreams()).isZero();
     }
 
     private static boolean waitingForTheHub(Thread thread) {

@@ -82,7 +82,10 @@ public final class Jwts {
     /**
      * A NumericDate claim (unix seconds) of the years 0000 to 9999, its fraction dropped towards the
      * earlier second (never read later than it is, before 1970 too). Read from its text: a double
-     * rounds a fraction just under a second up to it.
+     * rounds a fraction just under a second up to it. A text too long or with too large an exponent
+     * to take apart cheaply ({@link #exactly}) is floored from the tree's double instead, which may
+     * read it up to a second late ({@code 1773228660.} and 1,100 nines as the next second,
+     * {@code -1e-999999999} as 0): the server writes whole seconds.
      */
     private static Instant instant(String claim, String seconds) {
         BigDecimal value = exactly(seconds);

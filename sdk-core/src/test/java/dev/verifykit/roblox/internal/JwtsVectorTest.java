@@ -3,7 +3,9 @@ package dev.verifykit.roblox.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -131,5 +133,22 @@ class JwtsVectorTest {
         // {"exp":1773228660,"iat":1e-9999999999}
         assertThat(Jwts.times(HEADER + ".eyJleHAiOjE3NzMyMjg2NjAsImlhdCI6MWUtOTk5OTk5OTk5OX0.c2ln").issuedAt())
                 .contains(Instant.EPOCH);
+    }
+
+    /** Floors worked out by hand, from the number's digits. */
+    @ParameterizedTest
+    @CsvSource({
+        "-1.5, -2", "1.5e1, 15", "15e-1, 1", "-15e-1, -2", "0.0005e4, 5", "-0, 0", "-0.0e5, 0", "0e99999999999, 0",
+        "1773228660, 1773228660", "1773228660.0000, 1773228660", "177322866.09E1, 1773228660",
+        "1773228661E-0, 1773228661", "-62167219200, -62167219200", "253402300799.999, 253402300799",
+        "-0.000001, -1", "0.5, 0", "1E+2, 100", "0.05e2, 5"})
+    void floorsWorkedOutByHand(String exp, long seconds) {
+        assertThat(Jwts.times(floorToken("{\"exp\":" + exp + "}")).expiresAt()).isEqualTo(Instant.ofEpochSecond(seconds));
+    }
+
+    private static String floorToken(String payload) {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        return url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.US_ASCII)) + "."
+                + url.encodeToString(payload.getBytes(StandardCharsets.US_ASCII)) + ".c2ln";
     }
 }

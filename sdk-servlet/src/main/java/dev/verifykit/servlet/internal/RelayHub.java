@@ -149,13 +149,26 @@ final class RelayHub implements SessionListener {
         gone.countDown();
     }
 
-    /** Waits until the hub is {@link #gone()}, at most this long; false when it is not gone by then. */
+    /**
+     * Waits until the hub is {@link #gone()}, at most this long; false when it is not gone by then. An
+     * interrupt does not cut the wait short (the relay's close promises no upstream open once it returns,
+     * and the wait is bounded); it is kept for the caller.
+     */
     boolean awaitGone(long timeout, TimeUnit unit) {
+        long end = System.nanoTime() + unit.toNanos(timeout);
+        boolean interrupted = false;
         try {
-            return gone.await(timeout, unit);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            while (true) {
+                try {
+                    return gone.await(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true; // the wait goes on; the caller's interrupt is kept
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
