@@ -64,17 +64,9 @@ class DockRelayCloseTest {
      */
     @Test
     void aCloseOnAnotherThreadReturnsOnlyOnceEveryUpstreamIsClosed() throws Exception {
-        CountingStreams streams = new CountingStreams();
         CountDownLatch closing = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        streams.beforeClose = number -> {
-            closing.countDown();
-            try {
-                resume.await(60, TimeUnit.SECONDS); // hang guard
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        CountingStreams streams = closeHeld(closing, resume);
         DockRelay relay = DockRelay.create(streams);
         relay.registry().subscribe("vsn_1", null, new TestSink());
         Thread first = new Thread(relay::close, "first-close");
@@ -175,17 +167,9 @@ class DockRelayCloseTest {
      */
     @Test
     void anInterruptedCloseStillReturnsOnlyOnceTheUpstreamAnotherThreadClosesIsClosed() throws Exception {
-        CountingStreams streams = new CountingStreams();
         CountDownLatch closing = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        streams.beforeClose = number -> {
-            closing.countDown();
-            try {
-                resume.await(60, TimeUnit.SECONDS); // hang guard
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        CountingStreams streams = closeHeld(closing, resume);
         DockRelay relay = DockRelay.create(streams);
         TestSink browser = new TestSink();
         relay.registry().subscribe("vsn_1", null, browser);
@@ -218,6 +202,20 @@ class DockRelayCloseTest {
                 .as("upstreams still open when DockRelay.close() on an interrupted thread returned").isZero();
         assertThat(interruptKept.get()).as("the caller's interrupt is kept").isTrue();
         assertThat(relay.upstreams()).isZero();
+    }
+
+    /** Streams whose upstream's close counts {@code closing} down, then waits for {@code resume}. */
+    private static CountingStreams closeHeld(CountDownLatch closing, CountDownLatch resume) {
+        CountingStreams streams = new CountingStreams();
+        streams.beforeClose = number -> {
+            closing.countDown();
+            try {
+                resume.await(60, TimeUnit.SECONDS); // hang guard
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        return streams;
     }
 
     private static boolean waitingForTheHub(Thread thread) {
