@@ -121,7 +121,8 @@ class StreamFallbackCountTest {
         dock = client(0);
 
         Throwable thrown = catchThrowable(() -> DockSessionStreams.of(dock, StreamSettings.defaults())
-                .awaitCompletion(ID, WaitOptions.builder().timeout(Duration.ofSeconds(2)).build()));
+                // 3 opens and a first long-poll take about 0.4 s; 6 s leaves a loaded machine room to reach them
+                .awaitCompletion(ID, WaitOptions.builder().timeout(Duration.ofSeconds(6)).build()));
 
         long opens = script.requests.stream().filter(r -> r.getUrl().encodedPath().endsWith("/stream")).count();
         int requests = script.requests.size();
