@@ -91,8 +91,9 @@ public interface RobloxVerificationClient extends AutoCloseable {
      * verified or expired, slowing down as a {@code TOO_MANY_REQUESTS} answer says, and returns
      * {@link VerificationStatus.Verified} or {@link VerificationStatus.Expired}. The server forgets a
      * session at its {@code expiresAt}, so the last check comes shortly before it (a second plus
-     * twice the slowest check, at least 100 ms, ahead). Without a timeout or deadline in the options,
-     * the wait ends at the latest {@link Builder#sessionLifetime} and 5 s after it began, as expired
+     * twice the slowest check, at least 100 ms, ahead). Whatever the options' timeout or deadline (a
+     * longer one changes nothing: the server has forgotten the session by then), the wait ends at the
+     * latest {@link Builder#sessionLifetime} and 5 s after it began, as expired
      * when the session's end its checks told has come by then (the server failing or not). The request
      * options' headers go on every check and their timeout bounds each check.
      *
