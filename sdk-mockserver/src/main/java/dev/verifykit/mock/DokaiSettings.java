@@ -90,7 +90,8 @@ public final class DokaiSettings extends SettingsObject {
             List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)), FlagType.DURATIONS).check(DokaiSettings::delays)
             .flag("--dokai-delivery-delays", "comma-separated waits before each retry; the last repeats");
     static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("deliveryTimeout", Duration.ofSeconds(5))
-            .check(Check.POSITIVE).flag("--dokai-delivery-timeout", "longest one webhook attempt may take");
+            .check(Check.POSITIVE).check(Check.HTTP_TIMEOUT)
+            .flag("--dokai-delivery-timeout", "longest one webhook attempt may take");
 
     static final SettingValues DEFAULTS = SettingValues.defaults("DokaiSettings", API_KEY, OTHER_API_KEY,
             NO_KYC_API_KEY, WEBHOOK_SECRET, SESSION_LIFETIME, ALLOWED_WEBHOOK_DOMAINS, ALLOW_LOOPBACK_HTTP_WEBHOOKS,
@@ -233,7 +234,7 @@ public final class DokaiSettings extends SettingsObject {
         /** Sets {@link DokaiSettings#deliveryDelays()}. */
         public Builder deliveryDelays(Duration... value) { return deliveryDelays(List.of(value)); }
 
-        /** Sets {@link DokaiSettings#deliveryTimeout()}; must be positive. */
+        /** Sets {@link DokaiSettings#deliveryTimeout()}; 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days). */
         public Builder deliveryTimeout(Duration value) { return set(DELIVERY_TIMEOUT, value); }
 
         /** The settings; fails when two of the API keys are equal. */

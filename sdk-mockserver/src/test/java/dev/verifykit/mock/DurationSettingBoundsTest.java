@@ -45,6 +45,25 @@ class DurationSettingBoundsTest {
         setter.accept(LONGEST);
     }
 
+    /**
+     * The webhook deliverer hands {@code deliveryTimeout} to OkHttp, which takes whole milliseconds up to
+     * {@code Integer.MAX_VALUE}: a longer one (a test's "never time out") made every delivery fail unrecorded
+     * on the deliverer's thread (no attempt in the log, no retry), one under a millisecond was no timeout.
+     */
+    @Test
+    void aDeliveryTimeoutOkHttpCannotTakeIsRefusedNamingTheSetting() {
+        for (Duration timeout : new Duration[] {Duration.ofDays(30), Duration.ofNanos(500_000)}) {
+            assertThatThrownBy(() -> DokaiSettings.builder().deliveryTimeout(timeout))
+                    .as(timeout.toString())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("deliveryTimeout must be 1 ms to 2147483647 ms");
+        }
+        assertThat(DokaiSettings.builder().deliveryTimeout(Duration.ofMillis(Integer.MAX_VALUE)).build()
+                .deliveryTimeout()).isEqualTo(Duration.ofMillis(Integer.MAX_VALUE));
+        assertThat(DokaiSettings.builder().deliveryTimeout(Duration.ofMillis(1)).build().deliveryTimeout())
+                .isEqualTo(Duration.ofMillis(1));
+    }
+
     @Test
     void theLongestRetentionAndKeyLifetimeAreHonoured() {
         DockSettings dock = DockSettings.builder().terminalRetention(LONGEST).idempotencyTtl(LONGEST).build();

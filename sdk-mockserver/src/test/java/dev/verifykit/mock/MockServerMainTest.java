@@ -97,14 +97,16 @@ class MockServerMainTest {
                 {"--bogus"}, {"--port"}, {"--port", "http"}, {"--port", "70000"}, {"--dock-session-lifetime", "5 min"},
                 {"--dock-free-poll-cap", "0"}, {"--dock-max-wait", "1500ms"}, {"--dock-create-refill", "-1s"},
                 {"--dock-free-api-key", "same", "--dock-premium-api-key", "same"}, {"positional"},
-                {"--host", "no-such-host.invalid"}}; // a name that does not resolve was a failed start, exit 1
+                {"--host", "no-such-host.invalid"}, // a name that does not resolve was a failed start, exit 1
+                // a value with a line break (a rule written over two lines) was quoted as given, on two lines
+                {"--fault=GET\n/dock/**"}, {"--dokai-allowed-webhook-domains=hooks.example.com\nevil.example"}};
         for (String[] args : cases) {
             out.reset();
             err.reset();
             assertThat(run(server -> { }, args)).as(String.join(" ", args)).isEqualTo(2);
             String error = err.toString(StandardCharsets.UTF_8);
             assertThat(error).as(String.join(" ", args)).startsWith("error: ").endsWith(System.lineSeparator());
-            assertThat(error.lines().count()).isEqualTo(1);
+            assertThat(error.lines().count()).as(error).isEqualTo(1);
             assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         }
     }

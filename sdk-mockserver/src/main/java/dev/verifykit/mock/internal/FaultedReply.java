@@ -54,7 +54,9 @@ final class FaultedReply {
      * ("Expected leading [0-9a-fA-F] character") rather than the cut the fault stands for.
      */
     private static MockResponse cut(Reply reply, MockResponseBody body) {
-        return reply.builder(body).socketHandler(socket -> {
+        // the connection closes after the stream, cut or not: a stream that ended before its cut is whole,
+        // and a client must not keep its connection for another request
+        return reply.builder(body).setHeader("Connection", "close").socketHandler(socket -> {
             try {
                 BufferedSink sink = Okio.buffer(socket.getSink());
                 body.writeTo(sink);

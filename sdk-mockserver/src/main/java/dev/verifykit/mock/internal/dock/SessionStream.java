@@ -83,7 +83,10 @@ final class SessionStream implements EventStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sink.writeUtf8("0\r\n");
+        // The closing chunk. A stream a fault may cut is written by a socket handler, which closes the
+        // connection after it, so the empty trailer section mockwebserver3 adds to the others is written
+        // here: a stream that ended before its cut ends whole, not half-closed (a broken answer to a client).
+        sink.writeUtf8(cutAfter >= 0 ? "0\r\n\r\n" : "0\r\n");
         sink.flush();
     }
 

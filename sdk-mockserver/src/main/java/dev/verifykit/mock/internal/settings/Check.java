@@ -24,6 +24,8 @@ public interface Check<T> {
     Check<Duration> NOT_NEGATIVE = new Rule<>(Rule.Kind.NOT_NEGATIVE_DURATION);
     /** {@link #wholeSeconds(String, Duration)}. */
     Check<Duration> WHOLE_SECONDS = new Rule<>(Rule.Kind.WHOLE_SECONDS);
+    /** {@link #httpTimeout(String, Duration)}: 1 ms to {@code Integer.MAX_VALUE} ms. */
+    Check<Duration> HTTP_TIMEOUT = new Rule<>(Rule.Kind.HTTP_TIMEOUT);
     /** {@link #positive(String, int)}. */
     Check<Integer> POSITIVE_INT = new Rule<>(Rule.Kind.POSITIVE_NUMBER);
     /** {@link #positive(String, long)}. */
@@ -75,6 +77,18 @@ public interface Check<T> {
     static Duration wholeSeconds(String name, Duration value) {
         if (value.getNano() != 0) {
             throw new IllegalArgumentException(name + " must be whole seconds: " + value);
+        }
+        return value;
+    }
+
+    /**
+     * From 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days), the timeouts an OkHttp client takes (in
+     * whole milliseconds; a shorter one is none at all, a longer one refused when the client is built).
+     */
+    static Duration httpTimeout(String name, Duration value) {
+        if (value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException(name + " must be 1 ms to " + Integer.MAX_VALUE
+                    + " ms (about 24.8 days), the timeouts OkHttp takes: " + value);
         }
         return value;
     }

@@ -11,8 +11,8 @@ import java.time.Duration;
  */
 final class Rule<T> implements Check<T> {
 
-    enum Kind { POSITIVE_DURATION, NOT_NEGATIVE_DURATION, WHOLE_SECONDS, POSITIVE_NUMBER, AT_LEAST, BETWEEN, PRINTABLE,
-        NOT_EMPTY, NOT_BLANK }
+    enum Kind { POSITIVE_DURATION, NOT_NEGATIVE_DURATION, WHOLE_SECONDS, HTTP_TIMEOUT, POSITIVE_NUMBER, AT_LEAST, BETWEEN,
+        PRINTABLE, NOT_EMPTY, NOT_BLANK }
 
     private final Kind kind;
     private final int min;
@@ -34,6 +34,7 @@ final class Rule<T> implements Check<T> {
             case POSITIVE_DURATION -> Check.positive(name, (Duration) value);
             case NOT_NEGATIVE_DURATION -> Check.notNegative(name, (Duration) value);
             case WHOLE_SECONDS -> Check.wholeSeconds(name, (Duration) value);
+            case HTTP_TIMEOUT -> Check.httpTimeout(name, (Duration) value);
             case POSITIVE_NUMBER -> Check.positive(name, ((Number) value).longValue());
             case AT_LEAST -> Check.atLeast(name, (Integer) value, min);
             case BETWEEN -> Check.between(name, (Integer) value, min, max);
