@@ -558,21 +558,28 @@ public class WebhookServlet extends HttpServlet {
             }
         }
 
-        /** Answers {@code status} (503: {@link #unavailable}), or 408 with {@code text}, and completes. */
+        /**
+         * Answers {@code status} (503: {@link #unavailable}), or 408 with {@code text}, and completes. The
+         * answer is written out before the request is completed: an {@code Error} the caller throws on
+         * out of a read listener has Tomcat close the connection without writing a completed response.
+         */
         private void finish(int status, String text) {
             try {
                 // throws when the container has ended the request meanwhile (Tomcat recycles it)
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();
                 if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
                     unavailable(response);
-                    return;
+                } else {
+                    response.setStatus(status);
+                    response.setHeader("Connection", "close"); // the rest of the body is not read
+                    byte[] body = text == null ? new byte[0] : (text + "\n").getBytes(StandardCharsets.UTF_8);
+                    if (text != null) {
+                        response.setContentType("text/plain;charset=UTF-8");
+                    }
+                    response.setContentLength(body.length);
+                    response.getOutputStream().write(body);
                 }
-                response.setStatus(status);
-                response.setHeader("Connection", "close"); // the rest of the body is not read
-                if (text != null) {
-                    response.setContentType("text/plain;charset=UTF-8");
-                    response.getOutputStream().write((text + "\n").getBytes(StandardCharsets.UTF_8));
-                }
+                response.flushBuffer();
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's answer could not be written", e);
             } finally {
