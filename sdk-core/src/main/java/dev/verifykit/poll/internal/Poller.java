@@ -810,8 +810,14 @@ public final class Poller {
             // gate's), allows: it ends at its next turn (a PollCapException), sending nothing, not a whole
             // interval (or a hold) later holding its caller
             boolean lastTurn = endKnown || atRequestLimit() || capUsed();
+            // a last read fitted before the end keeps the pace's floor after this read's start where the gate
+            // does not keep it (Dokai's waits have no gate interval): none is made sooner (WaitOptions.timeout)
+            long soonest = pending.notBefore().toNanos();
+            if (plan.pace().floor().compareTo(plan.gate().minInterval()) > 0) {
+                soonest = Math.max(soonest, plan.pace().floor().toNanos() - sinceStart);
+            }
             long delay = lastTurn ? 0 : fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
-                    pending.notBefore().toNanos(), pending.sessionEnd());
+                    soonest, pending.sessionEnd());
             interval = plan.pace().next(interval);
             report(pending.status(), lastTurn ? NO_REQUEST : delay); // no request follows
             later(delay);
@@ -825,9 +831,10 @@ public final class Poller {
          * earlier of the two less that, so that a result coming in the last interval is not missed while
          * time was left (a read started just before the end reached the service after it: a Roblox
          * session answered expired though the game had completed it,
-         * {@code RpcSlowCheckAtTheSessionsEndTest}). Not when the service's hint ({@code notBefore})
-         * or the request limits forbid it, nor twice; the session's gate still keeps the service's minimum interval (a turn it gives
-         * past the deadline ends the wait).
+         * {@code RpcSlowCheckAtTheSessionsEndTest}). Not sooner than {@code notBefore} (the service's hint,
+         * and the pace's floor where the gate does not keep it), not when the request limits forbid it, nor
+         * twice; the session's gate still keeps the service's minimum interval (a turn it gives past the
+         * deadline ends the wait).
          */
         private long fitted(long paced, long notBefore, Long sessionEnd) {
             if ((!hasDeadline && sessionEnd == null) || lastRead || single
