@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -493,5 +495,47 @@ class HostileServerTest {
             Thread.setDefaultUncaughtExceptionHandler(before);
         }
         assertThat(uncaught).as("exceptions thrown out of the library's threads").isEmpty();
+    }
+
+    /**
+     * README, Security: "Secrets never reach messages, logs or toString()", and a failure's cause chain
+     * is kept only as a cleaned copy when a message quotes what a server sent ({@code ShownCauses}: "OkHttp
+     * and Okio [quote] a status line ... or the first bytes of a line"). An attempt whose thread was
+     * interrupted as it failed (a caller cancelling its request thread, here an interceptor of the
+     * application's client standing in for that interrupt, deterministically, after the answer's head
+     * arrived) keeps the raw I/O failure as its cause: OkHttp's message quotes the chunk-size line the
+     * server wrote, which echoes the request's {@code Authorization}.
+     */
+    @Test
+    void theCauseOfACreateEndedByAnInterruptIsCleanedOfTheKey() throws Exception {
+        // the head and a chunk-size line echoing the credential, in one write: buffered with the head
+        try (RawServer server = new RawServer(conn -> conn.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n1 " + conn.header("Authorization") + "\r\n"))) {
+            OkHttpClient application = new OkHttpClient.Builder().addNetworkInterceptor(chain -> {
+                Response response = chain.proceed(chain.request());
+                Thread.currentThread().interrupt(); // the caller's thread interrupted once the head arrived
+                return response;
+            }).build();
+            try (DockClient dock = DockClient.builder().apiKey(KEY).baseUrl(server.url("/dock")).okHttpClient(application)
+                    .maxRetries(0).build()) {
+                Throwable thrown = assertTimeoutPreemptively(Duration.ofSeconds(40), () -> {
+                    try {
+                        return catchThrowable(() -> dock.sessions().create(
+                                CreateSessionParams.builder().pid("PID-FREE0001").clientId("c1").build()));
+                    } finally {
+                        Thread.interrupted();
+                    }
+                });
+
+                assertThat(thrown).as("the create failed").isNotNull();
+                String chain = HostileServerTest.everything(thrown);
+                // the chain is shown with the key replaced, so that the failure's own report holds no secret
+                assertThat(chain.contains(KEY)).as("the key in the failure or its causes:%n%s",
+                        chain.replace(KEY, "<THE API KEY>")).isFalse();
+            } finally {
+                application.dispatcher().executorService().shutdown();
+                application.connectionPool().evictAll();
+            }
+        }
     }
 }

@@ -100,12 +100,24 @@ public abstract class ClientProperties {
         if (at < 0) {
             return url;
         }
+        int start = userInfoStart(url, at);
+        return url.substring(0, start) + "(user-info left out)@" + url.substring(at + 1);
+    }
+
+    /** A URL's user-info as {@link #shownUrl} leaves it out, or {@code null} when it has none. */
+    static String userInfo(String url) {
+        int at = url.lastIndexOf('@');
+        return at < 0 ? null : url.substring(userInfoStart(url, at), at);
+    }
+
+    /** Where the user-info ending at {@code at} begins: after the scheme and its slashes. */
+    private static int userInfoStart(String url, int at) {
         int colon = url.indexOf(':');
         int start = colon > 0 && colon < at && url.substring(0, colon).strip().matches("[A-Za-z][A-Za-z0-9+.-]*") ? colon + 1 : 0;
         while (start < at && (url.charAt(start) == '/' || url.charAt(start) == '\\')) {
             start++;
         }
-        return url.substring(0, start) + "(user-info left out)@" + url.substring(at + 1);
+        return start;
     }
 
     /** How a secret appears in toString: whether it is set, never its value. */

@@ -20,7 +20,8 @@ import org.springframework.core.env.Environment;
  * {@code verifykit.dokai.api-key}, {@code verifykit.dokai.webhook.secret} and {@code .secrets},
  * {@code verifykit.roblox.verification-secret}) are shown as {@code ******} by the {@code env} and
  * {@code configprops} endpoints even when they are set to show values; so is every entry whose value
- * holds one of them, as the secrets are bound now (a key read from a variable,
+ * holds one of them, or the password of a {@code verifykit.*.base-url}'s user-info (which the clients
+ * refuse, but only when they are made), as the secrets are bound now (a key read from a variable,
  * {@code verifykit.dock.api-key=${DOCK_API_KEY:}}, is masked as {@code DOCK_API_KEY} too; a value
  * shorter than {@value #MIN_SECRET_LENGTH} characters is no secret of anyone's, and masks nothing); so
  * are, whole, the entries that carry other properties in their value ({@code SPRING_APPLICATION_JSON},
@@ -37,6 +38,12 @@ public class VerifyKitActuatorAutoConfiguration {
             "verifykit.dokai.webhook.secret", "verifykit.roblox.verification-secret");
     /** The secret property holding a list: the webhook's secrets while rotating. */
     private static final String ROTATION_SECRETS = "verifykit.dokai.webhook.secrets";
+    /**
+     * The base URLs, whose user-info's password is a secret: the clients refuse a URL with user-info,
+     * but only when they are made (a client whose key is unset is not), so it may stay in the settings.
+     */
+    private static final List<String> BASE_URLS = List.of("verifykit.dock.base-url", "verifykit.dokai.base-url",
+            "verifykit.roblox.base-url");
 
     /** The secret properties in a form without separators or case (see {@link #isSecret}). */
     private static final Set<String> SECRETS = Stream.concat(SECRET_PROPERTIES.stream(), Stream.of(ROTATION_SECRETS))
@@ -108,6 +115,9 @@ public class VerifyKitActuatorAutoConfiguration {
             binder.bind(property, String.class).ifBound(bound::add);
         }
         binder.bind(ROTATION_SECRETS, Bindable.listOf(String.class)).ifBound(bound::addAll);
+        for (String property : BASE_URLS) {
+            binder.bind(property, String.class).map(VerifyKitActuatorAutoConfiguration::userInfoSecret).ifBound(bound::add);
+        }
         List<String> values = new ArrayList<>();
         for (String secret : bound) {
             if (secret != null && !secret.isBlank()) {
@@ -118,6 +128,15 @@ public class VerifyKitActuatorAutoConfiguration {
             }
         }
         return values;
+    }
+
+    /**
+     * The password of a URL's user-info ({@code user:password@}; the whole user-info when it has no
+     * {@code :}), as {@link ClientProperties#shownUrl} finds it; {@code null} when it has none.
+     */
+    static String userInfoSecret(String url) {
+        String userInfo = ClientProperties.userInfo(url);
+        return userInfo == null ? null : userInfo.substring(userInfo.indexOf(':') + 1);
     }
 
     /** {@code key} without separators or case. */

@@ -915,10 +915,14 @@ public final class HttpTransport implements AutoCloseable {
             return unexpected(request, e);
         }
         Thread.currentThread().interrupt();
+        // the I/O failure the interrupt met may quote what the server sent (a chunk-size line, a status
+        // line): its chain is kept cleaned, as classify keeps it
+        String requestId = e instanceof ResponseBodyException body ? body.requestId : null;
+        Throwable cause = e instanceof ResponseBodyException body ? body.io : e;
         InterruptedIOException io = new InterruptedIOException("interrupted");
-        io.initCause(e);
+        io.initCause(ShownCauses.of(cause, redactor.with(request.secrets())));
         return new Outcome(null, new TransportException(service, service.label() + ": " + request.endpoint()
-                + " was interrupted", null, io), false, true);
+                + " was interrupted", requestId, io), false, true);
     }
 
     /**
