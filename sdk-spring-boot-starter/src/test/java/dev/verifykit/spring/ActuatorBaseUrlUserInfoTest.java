@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
@@ -38,12 +37,7 @@ class ActuatorBaseUrlUserInfoTest {
                     assertThat(String.valueOf(env.environmentEntry("verifykit.dokai.base-url").getProperty().getValue()))
                             .as("GET /actuator/env/verifykit.dokai.base-url").doesNotContain(PASSWORD);
 
-                    ConfigurationPropertiesReportEndpoint configprops =
-                            new ConfigurationPropertiesReportEndpoint(sanitizers, Show.ALWAYS);
-                    configprops.setApplicationContext(context);
-                    String report = configprops.configurationPropertiesWithPrefix("verifykit").getContexts().values()
-                            .stream().flatMap(c -> c.getBeans().values().stream()).map(b -> String.valueOf(b.getProperties()))
-                            .reduce("", String::concat);
+                    String report = StarterConfigurationTest.configpropsReport(context, sanitizers);
                     assertThat(report).as("GET /actuator/configprops/verifykit").contains("dokai")
                             .doesNotContain(PASSWORD);
                 });

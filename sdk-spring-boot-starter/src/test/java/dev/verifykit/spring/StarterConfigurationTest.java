@@ -43,6 +43,7 @@ import org.springframework.boot.test.context.assertj.ApplicationContextAssertPro
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /** Which beans the starter makes from which properties, and how a wrong setting fails startup. */
@@ -637,12 +638,7 @@ class StarterConfigurationTest {
                     assertThat(env.environmentEntry("verifykit.dock.base-url").getProperty().getValue())
                             .isEqualTo("http://127.0.0.1:9/dock");
 
-                    ConfigurationPropertiesReportEndpoint configprops =
-                            new ConfigurationPropertiesReportEndpoint(sanitizers, Show.ALWAYS);
-                    configprops.setApplicationContext(context);
-                    String report = configprops.configurationPropertiesWithPrefix("verifykit").getContexts().values()
-                            .stream().flatMap(c -> c.getBeans().values().stream()).map(b -> String.valueOf(b.getProperties()))
-                            .reduce("", String::concat);
+                    String report = configpropsReport(context, sanitizers);
                     assertThat(report).contains("http://127.0.0.1:9/dock").contains("******")
                             .doesNotContain(DOCK_KEY).doesNotContain(WEBHOOK_SECRET).doesNotContain(ROBLOX_SECRET);
                 });
@@ -685,4 +681,12 @@ class StarterConfigurationTest {
         throw new AssertionError("no InvalidVerifyKitPropertyException in " + failure, failure);
     }
 
+    /** What {@code GET /actuator/configprops/verifykit} shows of the beans' properties, values shown. */
+    static String configpropsReport(ApplicationContext context, List<SanitizingFunction> sanitizers) {
+        ConfigurationPropertiesReportEndpoint configprops = new ConfigurationPropertiesReportEndpoint(sanitizers, Show.ALWAYS);
+        configprops.setApplicationContext(context);
+        return configprops.configurationPropertiesWithPrefix("verifykit").getContexts().values().stream()
+                .flatMap(c -> c.getBeans().values().stream()).map(b -> String.valueOf(b.getProperties()))
+                .reduce("", String::concat);
+    }
 }
