@@ -695,7 +695,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             turn.headArrived();
             try (response) {
                 if (!response.isSuccessful()) {
-                    VerifyKitException refused = transport.refusal(request, response, done, headLimit());
+                    VerifyKitException refused = transport.refusal(request, response, done, headLimit(), () -> deadlineReached);
                     trace.attemptEnded(response.code(), null, refused);
                     fail(refused);
                     return;

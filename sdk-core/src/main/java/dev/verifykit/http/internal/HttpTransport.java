@@ -44,6 +44,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -450,13 +451,19 @@ public final class HttpTransport implements AutoCloseable {
      * The typed failure of a refused response (not 2xx) to a request sent outside {@link #send},
      * such as a stream open: the body is read (bounded) and mapped like any other refusal. The
      * caller still closes the response. A body cut off by {@code call}'s time limit is a timeout
-     * naming {@code limit}, as {@link #transportFailure(ApiRequest, IOException, boolean, String)} names it.
+     * naming {@code limit}, as {@link #transportFailure(ApiRequest, IOException, boolean, String)} names it;
+     * one cut off by the caller's deadline ({@code cutByDeadline}, asked once the read failed: the
+     * deadline cancels the call) is a timeout naming what was left of the call's timeout, as a
+     * long-poll's body cut by it is, not a cancel.
      */
-    public VerifyKitException refusal(ApiRequest request, Response response, Call call, String limit) {
+    public VerifyKitException refusal(ApiRequest request, Response response, Call call, String limit,
+            BooleanSupplier cutByDeadline) {
         try {
             return classify(request, read(request, response, 1, CallMarks.UNKNOWN, request.hold().longest())).failure();
         } catch (IOException e) {
-            return classify(request, e, call.isCanceled(), false, limit).failure(); // its body cut off by the call's limit
+            boolean expired = cutByDeadline.getAsBoolean();
+            // its body cut off by the call's limit, or by the deadline
+            return classify(request, e, call.isCanceled(), expired, expired ? CALLS_OWN_TIMEOUT : limit).failure();
         } catch (VerifyKitException e) {
             return e;
         }
