@@ -4,9 +4,11 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Input;
 import dev.verifykit.internal.Require;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import okhttp3.CacheControl;
 import okhttp3.Headers;
 import org.immutables.value.Value;
@@ -69,10 +71,29 @@ public abstract class RequestOptions {
     public abstract Map<String, String> headers();
 
     @Value.Check
-    void check() {
+    RequestOptions check() {
         timeout().ifPresent(value -> Require.positive("timeout", value));
         maxRetries().ifPresent(value -> Require.between("maxRetries", value, 0, 10));
         headers().forEach(RequestOptions::checkHeader);
+        return headers().size() < 2 ? this : withoutReplacedHeaders();
+    }
+
+    /**
+     * These options with a header given again under its name in another case (one header: HTTP names
+     * have no case, and the HTTP client sends the last) holding the last one given only; itself when
+     * none was (the usual case: nothing built).
+     */
+    private RequestOptions withoutReplacedHeaders() {
+        Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, String> kept = new LinkedHashMap<>();
+        headers().forEach((name, value) -> {
+            String replaced = byName.put(name, name);
+            if (replaced != null) {
+                kept.remove(replaced);
+            }
+            kept.put(name, value);
+        });
+        return kept.size() == headers().size() ? this : toBuilder().headers(kept).build();
     }
 
     private static void checkHeader(String name, String value) {
@@ -132,7 +153,10 @@ public abstract class RequestOptions {
             return this;
         }
 
-        /** Adds an extra header (see {@link RequestOptions#headers()}), replacing one of the same name. */
+        /**
+         * Adds an extra header (see {@link RequestOptions#headers()}), replacing one of the same name
+         * whatever its case.
+         */
         public Builder header(String name, String value) {
             putHeaders(name, value);
             return this;

@@ -233,6 +233,25 @@ class DockWireTest {
         assertThat(dock.lastRateLimit()).isEmpty();
     }
 
+    /**
+     * {@code RawResponse.rateLimit()}: "the {@code X-RateLimit-*} figures, when the answer carried any".
+     * An answer carrying only the day's figures (the verification sessions' own daily bucket) and the
+     * reset carried some: they were thrown away for want of a per-window limit or remainder.
+     */
+    @Test
+    void theDaysFiguresAloneAreTheAnswersRateLimit() {
+        server.enqueue(new MockResponse.Builder().code(200).body(PENDING).setHeader("X-RateLimit-Reset", "1778112000")
+                .setHeader("X-RateLimit-Limit-Day", "2000").setHeader("X-RateLimit-Remaining-Day", "1999").build());
+        DockClient dock = client();
+
+        RawResponse<DockSession> raw = dock.sessions().withRawResponse().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+
+        RateLimitInfo expected = RateLimitInfo.builder().reset(Instant.ofEpochSecond(1778112000L)).limitDay(2000)
+                .remainingDay(1999).build();
+        assertThat(raw.rateLimit()).as("the raw form's figures").hasValue(expected);
+        assertThat(dock.lastRateLimit()).as("dock.lastRateLimit()").hasValue(expected);
+    }
+
     @ParameterizedTest
     @CsvSource({
             "400,MISSING_PARAMETER,InvalidRequestException", "400,INVALID_PARAMETER,InvalidRequestException",

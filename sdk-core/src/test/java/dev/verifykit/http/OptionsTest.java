@@ -10,6 +10,7 @@ import dev.verifykit.internal.Require;
 import dev.verifykit.poll.WaitOptions;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,20 @@ class OptionsTest {
      * every form OkHttp reads as one (a directive ends at {@code =}, {@code ,} or {@code ;}; {@code Pragma}
      * is read too).
      */
+    /**
+     * "Adds an extra header, replacing one of the same name": a name is the same whatever its case (the
+     * HTTP client sends only the last); the options hold the one header sent, not two that print and
+     * compare as two.
+     */
+    @Test
+    void aHeaderAddedAgainInAnotherCaseReplacesTheFirst() {
+        RequestOptions options = RequestOptions.builder().header("X-Trace", "a").header("x-trace", "b").build();
+
+        assertThat(options.headers()).isEqualTo(Map.of("x-trace", "b"));
+        assertThat(options).isEqualTo(RequestOptions.builder().header("x-trace", "b").build());
+        assertThat(options.toString()).contains("headers=[x-trace]");
+    }
+
     @Test
     void aCacheControlTheHttpClientAnswersItselfIsRefused() {
         for (String value : new String[] {"only-if-cached", "max-age=0, ONLY-IF-CACHED", "no-cache;only-if-cached",

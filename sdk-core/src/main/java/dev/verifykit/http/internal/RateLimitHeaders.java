@@ -14,9 +14,10 @@ final class RateLimitHeaders {
     private RateLimitHeaders() {}
 
     /**
-     * The figures, or {@code null} when the response carried neither a limit nor a remainder. One
-     * pass over the headers (this runs for every answer); names in any case; of a repeated header
-     * the last counts, as {@link Headers#get} has it; a value that is not a number is left out.
+     * The figures, or {@code null} when the response carried none of them (the day's figures or the
+     * reset alone are figures: the day's bucket of verification sessions is told by them). One pass
+     * over the headers (this runs for every answer); names in any case; of a repeated header the last
+     * counts, as {@link Headers#get} has it; a value that is not a number is left out.
      */
     static RateLimitInfo read(Headers headers) {
         Integer limit = null;
@@ -39,7 +40,7 @@ final class RateLimitHeaders {
                 default -> { }
             }
         }
-        if (limit == null && remaining == null) {
+        if (limit == null && remaining == null && reset == null && limitDay == null && remainingDay == null) {
             return null;
         }
         RateLimitInfo.Builder info = RateLimitInfo.builder();
@@ -62,17 +63,23 @@ final class RateLimitHeaders {
     }
 
     /**
-     * Whether the response carried {@code X-RateLimit-Limit} or {@code X-RateLimit-Remaining}, the
-     * headers {@link #read} needs: a cheaper test than reading them, for every answer.
+     * Whether the response carried one of the headers {@link #read} reads: a cheaper test than
+     * reading them, for every answer.
      */
     static boolean carried(Headers headers) {
         for (int i = 0, size = headers.size(); i < size; i++) {
             String name = headers.name(i);
-            if (name.equalsIgnoreCase("X-RateLimit-Limit") || name.equalsIgnoreCase("X-RateLimit-Remaining")) {
+            if (name.length() > PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                    && isFigure(name.substring(PREFIX.length()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isFigure(String suffix) {
+        return suffix.equalsIgnoreCase("limit") || suffix.equalsIgnoreCase("remaining") || suffix.equalsIgnoreCase("reset")
+                || suffix.equalsIgnoreCase("limit-day") || suffix.equalsIgnoreCase("remaining-day");
     }
 
     /** Unix seconds as an instant (a long: past 2038 too) of the years 0000 to 9999, or {@code null}. */

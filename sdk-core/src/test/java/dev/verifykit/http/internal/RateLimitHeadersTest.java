@@ -32,17 +32,34 @@ class RateLimitHeadersTest {
     }
 
     @Test
-    void figuresAreCarriedByALimitOrARemainderHeaderInAnyCase() {
+    void figuresAreCarriedByAnyOfTheirHeadersInAnyCase() {
         assertTrue(RateLimitHeaders.carried(Headers.of("Content-Type", "application/json", "x-ratelimit-limit", "60")));
         assertTrue(RateLimitHeaders.carried(Headers.of("X-RATELIMIT-REMAINING", "59")));
-        assertFalse(RateLimitHeaders.carried(Headers.of("X-RateLimit-Reset", "1767225600", "X-RateLimit-Limit-Day", "5000",
-                "X-RateLimit-Remaining-Day", "4990", "X-RateLimit-", "5")));
+        assertTrue(RateLimitHeaders.carried(Headers.of("X-RateLimit-Reset", "1767225600")));
+        assertTrue(RateLimitHeaders.carried(Headers.of("x-ratelimit-limit-day", "5000")));
+        assertTrue(RateLimitHeaders.carried(Headers.of("X-RateLimit-Remaining-Day", "4990")));
+        assertFalse(RateLimitHeaders.carried(Headers.of("X-Request-Id", "req_1", "X-RateLimit-", "5",
+                "X-RateLimit-Scope", "session", "X-RateLimit-Limits", "60")));
+    }
+
+    /** The day's figures alone (the daily bucket of verification sessions running out) are figures. */
+    @Test
+    void theDaysFiguresOrTheResetAloneAreFigures() {
+        RateLimitInfo info = RateLimitHeaders.read(Headers.of("X-RateLimit-Limit-Day", "2000",
+                "X-RateLimit-Remaining-Day", "0", "X-RateLimit-Reset", "1767225600"));
+
+        assertEquals(OptionalInt.empty(), info.limit());
+        assertEquals(OptionalInt.empty(), info.remaining());
+        assertEquals(Optional.of(Instant.ofEpochSecond(1767225600L)), info.reset());
+        assertEquals(OptionalInt.of(2000), info.limitDay());
+        assertEquals(OptionalInt.of(0), info.remainingDay());
     }
 
     @Test
-    void noLimitAndNoRemainderIsNoFigures() {
-        assertNull(RateLimitHeaders.read(Headers.of("X-Request-Id", "req_1", "X-RateLimit-Reset", "1767225600")));
-        assertNull(RateLimitHeaders.read(Headers.of("X-RateLimit-", "5", "X-RateLimit-Limit", "many")));
+    void noFigureIsNoFigures() {
+        assertNull(RateLimitHeaders.read(Headers.of("X-Request-Id", "req_1", "X-RateLimit-Scope", "session")));
+        assertNull(RateLimitHeaders.read(Headers.of("X-RateLimit-", "5", "X-RateLimit-Limit", "many",
+                "X-RateLimit-Reset", "soon")));
     }
 
     @Test
