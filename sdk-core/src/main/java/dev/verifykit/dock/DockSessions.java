@@ -170,6 +170,16 @@ public interface DockSessions {
             return retrieve(sessionId, Duration.ZERO, RequestOptions.none());
         }
 
+        /** {@link #retrieve(String, Duration, RequestOptions)} without a hold. */
+        default RawResponse<DockSession> retrieve(String sessionId, RequestOptions options) {
+            return retrieve(sessionId, Duration.ZERO, options);
+        }
+
+        /** {@link #retrieve(String, Duration, RequestOptions)} with no options. */
+        default RawResponse<DockSession> retrieve(String sessionId, Duration wait) {
+            return retrieve(sessionId, wait, RequestOptions.none());
+        }
+
         /** {@link DockSessions#retrieve(String, Duration, RequestOptions)}, raw. */
         RawResponse<DockSession> retrieve(String sessionId, Duration wait, RequestOptions options);
     }

@@ -66,6 +66,11 @@ public interface RobloxGameServerClient extends AutoCloseable {
      * }</pre>
      */
     interface WithRawResponse {
+        /** {@link #completeVerification(String, String, RequestOptions)} with no options. */
+        default RawResponse<Void> completeVerification(String code, String robloxUserId) {
+            return completeVerification(code, robloxUserId, RequestOptions.none());
+        }
+
         /** {@link RobloxGameServerClient#completeVerification(String, String, RequestOptions)}, raw. */
         RawResponse<Void> completeVerification(String code, String robloxUserId, RequestOptions options);
     }

@@ -146,11 +146,26 @@ public interface RobloxVerificationClient extends AutoCloseable {
      * }</pre>
      */
     interface WithRawResponse {
+        /** {@link #beginVerification(RequestOptions)} with no options. */
+        default RawResponse<VerificationStart> beginVerification() {
+            return beginVerification(RequestOptions.none());
+        }
+
         /** {@link RobloxVerificationClient#beginVerification(RequestOptions)}, raw. */
         RawResponse<VerificationStart> beginVerification(RequestOptions options);
 
+        /** {@link #checkVerification(String, RequestOptions)} with no options. */
+        default RawResponse<VerificationStatus> checkVerification(String sessionId) {
+            return checkVerification(sessionId, RequestOptions.none());
+        }
+
         /** {@link RobloxVerificationClient#checkVerification(String, RequestOptions)}, raw. */
         RawResponse<VerificationStatus> checkVerification(String sessionId, RequestOptions options);
+
+        /** {@link #refresh(String, RequestOptions)} with no options. */
+        default RawResponse<AuthSession> refresh(String jwt) {
+            return refresh(jwt, RequestOptions.none());
+        }
 
         /** {@link RobloxVerificationClient#refresh(String, RequestOptions)}, raw. */
         RawResponse<AuthSession> refresh(String jwt, RequestOptions options);
