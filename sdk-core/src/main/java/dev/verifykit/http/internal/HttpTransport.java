@@ -362,7 +362,7 @@ public final class HttpTransport implements AutoCloseable {
                 } catch (IOException e) {
                     // Okio refuses I/O on an interrupted thread before the watch sees the interrupt
                     outcome = limit.interrupted() || Thread.currentThread().isInterrupted() ? interrupted(request, e)
-                            : classify(request, e, call.isCanceled(), limit.expired(), attemptLimit.source());
+                            : classify(request, e, call.isCanceled(), limit.expired(), attemptLimit.source(), !mark.written());
                 } catch (VerifyKitException e) {
                     outcome = new Outcome(null, e, false);
                 } catch (RuntimeException e) {
@@ -895,6 +895,17 @@ public final class HttpTransport implements AutoCloseable {
      * {@code close()} or by its future fails with a plain {@code IOException} and is not retried.
      */
     private Outcome classify(ApiRequest request, IOException e, boolean cancelled, boolean expired, String limit) {
+        return classify(request, e, cancelled, expired, limit, false);
+    }
+
+    /**
+     * The same for an attempt whose request may be {@code unwritten}: never handed to a connection to be
+     * written ({@link SendTimes} never marked it written: its connection was never made, a connect that
+     * timed out, a TLS handshake or a proxy's tunnel that failed). Nothing of it reached the service, so
+     * it is sent again whatever its method, as after a refused connection.
+     */
+    private Outcome classify(ApiRequest request, IOException e, boolean cancelled, boolean expired, String limit,
+            boolean unwritten) {
         String requestId = e instanceof ResponseBodyException body ? body.requestId : null;
         IOException cause = e instanceof ResponseBodyException body ? body.io : e;
         boolean timedOut = expired || cancelled && cause instanceof InterruptedIOException;
@@ -906,7 +917,7 @@ public final class HttpTransport implements AutoCloseable {
         // matters only to the classification here, which has the original
         TransportException failure = new TransportException(service,
                 service.label() + ": " + request.endpoint() + " " + what, requestId, ShownCauses.ofIo(cause, secrets));
-        boolean retryable = (timedOut || !cancelled) && (request.safeToRetry() || neverSent(cause))
+        boolean retryable = (timedOut || !cancelled) && (request.safeToRetry() || unwritten || neverSent(cause))
                 && RetryPolicy.isRetryable(failure);
         return new Outcome(null, failure, retryable, cancelled && !timedOut, cause instanceof SendTimes.NotSentException);
     }
@@ -1179,7 +1190,7 @@ public final class HttpTransport implements AutoCloseable {
             public void onFailure(Call failed, IOException e) {
                 marks.ended(failed);
                 if (end()) {
-                    handle(classify(request, e, failed.isCanceled(), expired(), limitSource()), attempt);
+                    handle(classify(request, e, failed.isCanceled(), expired(), limitSource(), !mark.written()), attempt);
                 }
             }
 
