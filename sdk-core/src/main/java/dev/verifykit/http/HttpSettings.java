@@ -97,7 +97,7 @@ public abstract class HttpSettings {
      * caller's client's pool, or OkHttp's default of 5. Setting it (or {@link #connectionKeepAlive()})
      * gives the client a pool of its own, not shared with the caller's {@link #okHttpClient()}.
      * Waits (long-polls, streams) have pools of their own (one per 256 of {@link #maxConcurrentWaits()},
-     * at most 64), keeping 32 idle connections over all of them, but at least 2 in each (so 64 with
+     * rounded down to a power of two, at most 64), keeping 32 idle connections over all of them, but at least 2 in each (so 64 with
      * 32 pools, 128 with 64, the default on Java 21+).
      */
     public abstract Optional<Integer> maxIdleConnections();
