@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Nothing here pins a class loader for longer than it works: the timer thread is started on the
  * first task and ends after {@link #IDLE} without one, its context class loader is the library's
- * own (not that of whichever application thread scheduled first), and each client owns a timer of
+ * own (not that of whichever application thread scheduled first), it inherits nothing else of
+ * that thread (its {@link InheritableThreadLocal} values, and the access-control context Java 17
+ * records: both reach the application's class loader), and each client owns a timer of
  * its own ({@link #newTimer()}), ended by the client's {@code close()}. {@link #INSTANCE}, the
  * one {@link Scheduler#system()} returns, is never shut down but holds no thread while idle.
  *
@@ -49,7 +51,8 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     SystemScheduler(Duration idle) {
         ClassLoader library = SystemScheduler.class.getClassLoader();
         threads = task -> {
-            Thread thread = new Thread(task, "verifykit-timer-" + COUNT.incrementAndGet());
+            String name = "verifykit-timer-" + COUNT.incrementAndGet();
+            Thread thread = ACCESS_CONTROL ? Privileged.thread(task, name) : thread(task, name);
             thread.setDaemon(true);
             thread.setContextClassLoader(library);
             return thread;
@@ -62,6 +65,43 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, idle.toNanos(), TimeUnit.NANOSECONDS,
                 new SynchronousQueue<>(), threads);
+    }
+
+    /**
+     * Whether this Java has {@code AccessController} (deprecated for removal since Java 17): where it
+     * has, a new thread records the access-control context of the stack that made it.
+     */
+    private static final boolean ACCESS_CONTROL = present("java.security.AccessController");
+
+    /**
+     * A thread that inherits nothing of the thread that made it (an application's request thread, or
+     * the timer for its workers): no {@link InheritableThreadLocal} values, which Java copies into each
+     * new thread, and which kept the application's class loader for as long as the shared timer ran.
+     */
+    private static Thread thread(Runnable task, String name) {
+        return new Thread(null, task, name, 0, false);
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, null);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Threads made as privileged code: on Java 17 (not on 25) a new thread records the access-control context
+     * of the stack that made it, the protection domains of the application's classes there and through
+     * them its class loader, kept for as long as the thread ran; made so, it records the library's alone.
+     */
+    @SuppressWarnings("removal") // AccessController: only where it is (see ACCESS_CONTROL)
+    private static final class Privileged {
+        static Thread thread(Runnable task, String name) {
+            return java.security.AccessController.doPrivileged(
+                    (java.security.PrivilegedAction<Thread>) () -> SystemScheduler.thread(task, name));
+        }
     }
 
     /** A timer of a client's own, to {@link #close()} with the client. */
