@@ -43,8 +43,8 @@ public interface DockClient extends AutoCloseable {
 
     /**
      * The rate-limit figures of the latest session read or create whose response (an answer or a
-     * refusal) had an {@code X-RateLimit-Limit} or {@code X-RateLimit-Remaining} header (read when
-     * asked; empty when neither was a number).
+     * refusal) had one of the five {@code X-RateLimit-*} headers (limit, remaining, reset and the day's
+     * two; read when asked; empty when none of those it had was a number).
      */
     Optional<RateLimitInfo> lastRateLimit();
 

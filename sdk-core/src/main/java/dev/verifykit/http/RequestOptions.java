@@ -4,7 +4,6 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Input;
 import dev.verifykit.internal.Require;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -66,34 +65,33 @@ public abstract class RequestOptions {
      * {@code Proxy-Connection}, {@code Accept-Encoding}, {@code Content-Encoding} and {@code Expect} (a
      * {@code 100-continue} would hold the body until the server asks for it); nor a
      * {@code Cache-Control} (or {@code Pragma}) with {@code only-if-cached}, which the HTTP client
-     * answers itself (a 504, nothing sent).
+     * answers itself (a 504, nothing sent). A name is given once, whatever its case.
      */
     public abstract Map<String, String> headers();
 
     @Value.Check
-    RequestOptions check() {
+    void check() {
         timeout().ifPresent(value -> Require.positive("timeout", value));
         maxRetries().ifPresent(value -> Require.between("maxRetries", value, 0, 10));
         headers().forEach(RequestOptions::checkHeader);
-        return headers().size() < 2 ? this : withoutReplacedHeaders();
+        if (headers().size() > 1) {
+            checkNamedOnce(headers());
+        }
     }
 
     /**
-     * These options with a header given again under its name in another case (one header: HTTP names
-     * have no case, and the HTTP client sends the last) holding the last one given only; itself when
-     * none was (the usual case: nothing built).
+     * Each header named once whatever the case: HTTP names have no case, so two spellings are one header
+     * given twice, of which the HTTP client would send one, which of them depending on the order given.
      */
-    private RequestOptions withoutReplacedHeaders() {
+    private static void checkNamedOnce(Map<String, String> headers) {
         Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        Map<String, String> kept = new LinkedHashMap<>();
-        headers().forEach((name, value) -> {
-            String replaced = byName.put(name, name);
-            if (replaced != null) {
-                kept.remove(replaced);
+        for (String name : headers.keySet()) {
+            String other = byName.put(name, name);
+            if (other != null) {
+                throw new ValidationException("headers", name + " is given twice, also as " + other
+                        + " (a header's name has no case): give it once");
             }
-            kept.put(name, value);
-        });
-        return kept.size() == headers().size() ? this : toBuilder().headers(kept).build();
+        }
     }
 
     private static void checkHeader(String name, String value) {
@@ -154,8 +152,8 @@ public abstract class RequestOptions {
         }
 
         /**
-         * Adds an extra header (see {@link RequestOptions#headers()}), replacing one of the same name
-         * whatever its case.
+         * Adds an extra header (see {@link RequestOptions#headers()}), replacing one of the same name;
+         * one of the same name in another case is refused at build (one header given twice).
          */
         public Builder header(String name, String value) {
             putHeaders(name, value);

@@ -23,7 +23,8 @@ import org.springframework.core.env.Environment;
  * holds one of them, or the password of a {@code verifykit.*.base-url}'s user-info (which the clients
  * refuse, but only when they are made), as the secrets are bound now (a key read from a variable,
  * {@code verifykit.dock.api-key=${DOCK_API_KEY:}}, is masked as {@code DOCK_API_KEY} too; a value
- * shorter than {@value #MIN_SECRET_LENGTH} characters is no secret of anyone's, and masks nothing); so
+ * shorter than {@value #MIN_SECRET_LENGTH} characters is no secret of anyone's, and masks nothing, but
+ * a base URL's user-info is looked for with its {@code @} whatever its length); so
  * are, whole, the entries that carry other properties in their value ({@code SPRING_APPLICATION_JSON},
  * {@code spring.application.json}, the command line in {@code sun.java.command}, and every entry
  * whose name ends in {@code OPTS} or {@code OPTIONS}: the JVM's and the launchers' option variables,
@@ -106,7 +107,7 @@ public class VerifyKitActuatorAutoConfiguration {
     /**
      * The secrets' values as the clients use them (without the spaces, tabs and line breaks around
      * what the properties bind: a {@code .properties} line keeps a trailing space), each at least
-     * {@link #MIN_SECRET_LENGTH} long.
+     * {@link #MIN_SECRET_LENGTH} long; and a base URL's user-info with its {@code @}, whatever its length.
      */
     private static List<String> secrets(Environment environment) {
         Binder binder = Binder.get(environment);
@@ -115,10 +116,18 @@ public class VerifyKitActuatorAutoConfiguration {
             binder.bind(property, String.class).ifBound(bound::add);
         }
         binder.bind(ROTATION_SECRETS, Bindable.listOf(String.class)).ifBound(bound::addAll);
-        for (String property : BASE_URLS) {
-            binder.bind(property, String.class).map(VerifyKitActuatorAutoConfiguration::userInfoSecret).ifBound(bound::add);
-        }
         List<String> values = new ArrayList<>();
+        for (String property : BASE_URLS) {
+            binder.bind(property, String.class).ifBound(url -> {
+                bound.add(userInfoSecret(url));
+                // the user-info with its '@' whatever the password's length: a short password is a secret
+                // too, and the URL's own entry (no secret key) holds it there
+                String userInfo = ClientProperties.userInfo(url);
+                if (userInfo != null && !userInfo.isEmpty()) {
+                    values.add(userInfo + "@");
+                }
+            });
+        }
         for (String secret : bound) {
             if (secret != null && !secret.isBlank()) {
                 String used = Require.notBlank("secret", secret);

@@ -35,7 +35,7 @@ public record ApiResponse(
 
     /**
      * {@link #rateLimit()} to read later, when asked, or {@code null} when the response carried
-     * neither {@code X-RateLimit-Limit} nor {@code X-RateLimit-Remaining}: for figures kept from
+     * none of the five {@code X-RateLimit-*} headers {@link #rateLimit()} reads: for figures kept from
      * every answer and rarely read.
      */
     public Supplier<RateLimitInfo> rateLimitLater() {
