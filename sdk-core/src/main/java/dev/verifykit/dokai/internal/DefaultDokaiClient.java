@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /** The Dokai client: its wire format (snake_case JSON, 201 on create), its errors, and polling with backoff. */
@@ -186,19 +187,29 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
      * Reads until the outcome. Once the session's own expiry (plus a grace) has passed, it is read
      * once more (an outcome reached between the last read and the expiry is Dokai's for good), and
      * then the wait gives up without asking, whatever became of that read (a failed one is not tried
-     * again).
+     * again). A read that started after the end (the first of a wait on a session already over) is
+     * that read: the engine's next turn, at once, then ends the wait without a request
+     * ({@link Poller.Pending#readOnceAfter}), rather than reading again at once.
      */
     private Poller.Attempt<KycSession> polls(String id, RequestOptions options) {
         SessionExpiry expiry = SessionExpiry.keepingPastEnds(); // the wait ends after one more read past it
         AtomicBoolean askedPastEnd = new AtomicBoolean(); // one read after the end, whatever became of it
-        return HttpAttempt.of(transport, options, (number, remaining) -> readRequest(id), response -> {
+        AtomicLong started = new AtomicLong(); // when the last read started (a reading of the scheduler's nanoTime)
+        return HttpAttempt.of(transport, options, (number, remaining) -> {
+            started.set(transport.scheduler().nanoTime());
+            return readRequest(id);
+        }, response -> {
             KycSession session = readSession(response, id);
             session.expiresAt().ifPresent(at -> expiry.saw(at, response, transport.scheduler()));
+            Long end = expiry.passesAt();
+            if (end != null && started.get() - end > 0) { // readings compared by difference
+                askedPastEnd.set(true); // this read is the one after the end
+            }
             // an unknown status goes on waiting; the progress names it as the server's text (events and logs hold no
             // secret), and counts to the session's end and grace, after which the wait reads once more
             return session.isTerminal() ? new Poller.Done<KycSession>(session)
                     : new Poller.Pending<KycSession>(transport.redactor().serverText(session.status().raw()), Duration.ZERO,
-                            null, expiry.passesAt());
+                            null, end);
         }).unless(number -> {
             if (expiry.passed(transport.scheduler().nanoTime()) && askedPastEnd.getAndSet(true)) {
                 throw new WaitTimeoutException(Service.DOKAI, "dokai: session " + id
