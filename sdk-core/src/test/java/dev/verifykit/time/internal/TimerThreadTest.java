@@ -163,7 +163,9 @@ class TimerThreadTest {
             WeakReference<ClassLoader> application = scheduleFromAnApplication(timer);
             // the timer thread stays up (as the shared one does for other applications)
             Cancellable keep = timer.schedule(Duration.ofHours(1), () -> { });
-            for (int i = 0; i < 50 && application.get() != null; i++) {
+            // until the loader is gone (the application's task run and its threads' references dropped), 30 s at most
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (application.get() != null && System.nanoTime() < giveUp) {
                 System.gc();
                 Thread.sleep(20);
             }
