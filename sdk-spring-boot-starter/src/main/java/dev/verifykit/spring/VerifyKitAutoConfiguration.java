@@ -24,6 +24,7 @@ import java.util.function.Function;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -109,6 +110,17 @@ public class VerifyKitAutoConfiguration {
     static ClientShutdown verifyKitClientShutdown(Environment environment) {
         return new ClientShutdown(Binder.get(environment)
                 .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).orElse(Duration.ofSeconds(30)));
+    }
+
+    /**
+     * The clients and the webhook verifier are made at startup even with
+     * {@code spring.main.lazy-initialization}: their settings are checked as they are made, and wrong
+     * ones fail startup, not an application's first call.
+     */
+    @Bean
+    static LazyInitializationExcludeFilter verifyKitEagerClients() {
+        return LazyInitializationExcludeFilter.forBeanTypes(DockClient.class, DokaiClient.class,
+                RobloxVerificationClient.class, RobloxGameServerClient.class, WebhookVerifier.class);
     }
 
     /** Ends the clients' waits beside the web server's graceful shutdown (see {@link ClientShutdown}). */

@@ -22,8 +22,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * With {@code spring.main.lazy-initialization=true} a client is made when first asked for, which may
- * be during the context's close. README, Spring Boot: in the graceful shutdown's phase "every wait of
+ * With {@code spring.main.lazy-initialization=true} a client was made when first asked for, which may
+ * be during the context's close (the starter's clients are made at startup now, lazy or not; a bean
+ * asks for one first in a phase of the close here, as when this was found). README, Spring Boot: in the graceful shutdown's phase "every wait of
  * the clients in progress ... ends with a WaitCancelledException, and a wait begun later ends so at
  * once"; "the clients are closed once the web server has stopped ...; calls after that fail with
  * ClientClosedException". A client made after either step has it applied as it is made: a wait of

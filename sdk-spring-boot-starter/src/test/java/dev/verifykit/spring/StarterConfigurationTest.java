@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -181,6 +182,22 @@ class StarterConfigurationTest {
                 .run(context -> assertRefused(context, "verifykit.dock.guardrails.max-wait", "whole seconds"));
         plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.guardrails.hold-spread=25s")
                 .run(context -> assertRefused(context, "verifykit.dock.guardrails.hold-spread", "less than maxWait"));
+    }
+
+    /**
+     * "Wrong settings fail startup" (README) with {@code spring.main.lazy-initialization} too: the
+     * clients and the verifier, made lazily, were made (and their settings refused) at the first call.
+     */
+    @Test
+    void wrongSettingsFailStartupUnderLazyInitialization() {
+        ApplicationContextRunner lazy = plain.withBean(LazyInitializationBeanFactoryPostProcessor.class);
+        lazy.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.guardrails.max-wait=1500ms")
+                .run(context -> assertRefused(context, "verifykit.dock.guardrails.max-wait", "whole seconds"));
+        lazy.withPropertyValues("verifykit.roblox.base-url=http://127.0.0.1:9/roblox",
+                        "verifykit.roblox.check-interval=100ms", "verifykit.roblox.min-check-interval=1s")
+                .run(context -> assertRefused(context, "verifykit.roblox.check-interval", "minimum check interval"));
+        lazy.withPropertyValues("verifykit.dokai.webhook.enabled=true")
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.secret", "must be set"));
     }
 
     @Test
