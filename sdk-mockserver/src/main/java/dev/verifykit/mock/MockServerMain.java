@@ -1,5 +1,6 @@
 package dev.verifykit.mock;
 
+import dev.verifykit.mock.internal.settings.FlagType;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +56,7 @@ public final class MockServerMain {
         try {
             commandLine = CommandLine.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + oneLine(e.getMessage()));
+            err.println("error: " + FlagType.printable(String.valueOf(e.getMessage()))); // a value quoted as given (a rule over two lines)
             return 2;
         }
         if (commandLine.help()) {
@@ -67,7 +68,7 @@ public final class MockServerMain {
         try {
             server = MockServer.start(commandLine.settings());
         } catch (UncheckedIOException e) {
-            err.println("error: " + oneLine(e.getMessage() + ": " + e.getCause().getMessage()));
+            err.println("error: " + FlagType.printable(e.getMessage() + ": " + e.getCause().getMessage()));
             return 1;
         }
         try (server) {
@@ -76,14 +77,6 @@ public final class MockServerMain {
             serve.accept(server);
         }
         return 0;
-    }
-
-    /**
-     * An error as the one line it is printed on: a value quoted in it as given (a fault rule written over
-     * two lines, a list with a line break) has its control characters shown as {@code ?}.
-     */
-    private static String oneLine(String message) {
-        return String.valueOf(message).replaceAll("\\p{Cntrl}", "?");
     }
 
     /**

@@ -118,12 +118,11 @@ public class VerifyKitActuatorAutoConfiguration {
         binder.bind(ROTATION_SECRETS, Bindable.listOf(String.class)).ifBound(bound::addAll);
         List<String> values = new ArrayList<>();
         for (String property : BASE_URLS) {
-            binder.bind(property, String.class).ifBound(url -> {
-                bound.add(userInfoSecret(url));
-                // the user-info with its '@' whatever the password's length: a short password is a secret
-                // too, and the URL's own entry (no secret key) holds it there
-                String userInfo = ClientProperties.userInfo(url);
-                if (userInfo != null && !userInfo.isEmpty()) {
+            binder.bind(property, String.class).map(ClientProperties::userInfo).ifBound(userInfo -> {
+                // its password ('user:password', or all of it), looked for as the secrets are; and the user-info
+                // with its '@' whatever the password's length: the URL's own entry (no secret key) holds it there
+                bound.add(userInfo.substring(userInfo.indexOf(':') + 1));
+                if (!userInfo.isEmpty()) {
                     values.add(userInfo + "@");
                 }
             });
@@ -137,15 +136,6 @@ public class VerifyKitActuatorAutoConfiguration {
             }
         }
         return values;
-    }
-
-    /**
-     * The password of a URL's user-info ({@code user:password@}; the whole user-info when it has no
-     * {@code :}), as {@link ClientProperties#shownUrl} finds it; {@code null} when it has none.
-     */
-    static String userInfoSecret(String url) {
-        String userInfo = ClientProperties.userInfo(url);
-        return userInfo == null ? null : userInfo.substring(userInfo.indexOf(':') + 1);
     }
 
     /** {@code key} without separators or case. */

@@ -170,6 +170,11 @@ public final class FlagType<T> {
 
     /** Text as an error message shows it: quoted, control characters replaced. */
     public static String quote(String text) {
-        return "'" + text.replaceAll("\\p{Cntrl}", "?") + "'";
+        return "'" + printable(text) + "'";
+    }
+
+    /** Text with its control characters shown as {@code ?}: kept on the one line an error is printed on. */
+    public static String printable(String text) {
+        return text.replaceAll("\\p{Cntrl}", "?");
     }
 }
