@@ -118,7 +118,9 @@ class StreamFallbackCountTest {
     @Test
     void aStreamsWaitTimedOutAfterItsFallbackCountsItsOpensToo() {
         StreamWireTest.Script script = failingOpens("pending");
-        dock = client(0);
+        // a cap no 6 s of 100-ms reads can reach: with the default 60, a quick machine made 3 opens and 57
+        // long-polls before the deadline and stopped at the cap instead
+        dock = client(1_000);
 
         Throwable thrown = catchThrowable(() -> DockSessionStreams.of(dock, StreamSettings.defaults())
                 // 3 opens and a first long-poll take about 0.4 s; 6 s leaves a loaded machine room to reach them
