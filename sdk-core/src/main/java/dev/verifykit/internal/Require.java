@@ -41,6 +41,18 @@ public final class Require {
     }
 
     /**
+     * A replay guard's claim timeout: at least 3 ms, at most {@link #LONGEST}. The verifier extends a
+     * claim every third of its timeout while the handler runs, at most once a millisecond; a shorter
+     * claim would be extended as it lapses, or after, and a copy handled beside the handler.
+     */
+    public static Duration claimTimeout(String field, Duration value) {
+        if (positive(field, value).compareTo(Duration.ofMillis(3)) < 0) {
+            throw new ValidationException(field, "must be at least 3 ms");
+        }
+        return value;
+    }
+
+    /**
      * A duration that OkHttp takes as a timeout: at least 1 ms (OkHttp counts in whole milliseconds
      * and takes 0 for no timeout at all), at most {@link #LONGEST_HTTP_TIMEOUT}.
      */

@@ -1,6 +1,5 @@
 package dev.verifykit.webhook;
 
-import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Require;
 import dev.verifykit.webhook.internal.InMemoryReplayGuard;
 import java.time.Duration;
@@ -131,15 +130,12 @@ public interface ReplayGuard {
      * @param maxEntries the most keys kept, at least 1
      * @param ttl how long a handled delivery is remembered
      * @param claimTimeout how long a claim stands when it is neither committed nor released,
-     *     counted from its last {@linkplain #extend extension}; at least 1 ms
+     *     counted from its last {@linkplain #extend extension}; at least 3 ms (a claim is extended every
+     *     third of it, at most once a millisecond: a shorter one would be extended as it lapses, or after)
      */
     static ReplayGuard inMemory(int maxEntries, Duration ttl, Duration claimTimeout) {
         Require.between("maxEntries", maxEntries, 1, Integer.MAX_VALUE);
-        if (Require.positive("claimTimeout", claimTimeout).toMillis() < 1) {
-            // a claim that would lapse between two extensions (at most one a millisecond) while its handler runs
-            throw new ValidationException("claimTimeout", "must be at least 1 ms");
-        }
-        return new InMemoryReplayGuard(maxEntries, Require.positive("ttl", ttl), claimTimeout);
+        return new InMemoryReplayGuard(maxEntries, Require.positive("ttl", ttl), Require.claimTimeout("claimTimeout", claimTimeout));
     }
 
     /**

@@ -227,7 +227,7 @@ class ReplayGuardTest {
         // under a millisecond a claim stands for nothing, and the claim's keeper extends it in a hot loop
         // while the handler runs (the Redis guard refuses it too)
         assertThatThrownBy(() -> ReplayGuard.inMemory(10, Duration.ofMinutes(1), Duration.ofNanos(1)))
-                .isInstanceOf(ValidationException.class).hasMessage("claimTimeout: must be at least 1 ms");
+                .isInstanceOf(ValidationException.class).hasMessage("claimTimeout: must be at least 3 ms");
         assertThat(ReplayGuard.DEFAULT_TTL).isEqualTo(Duration.ofHours(24));
         assertThat(ReplayGuard.inMemory().toString()).contains("maxEntries=10000", "ttl=PT24H", "claimTimeout=PT1M");
     }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.MalformedResponseException;
+import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WebhookVerificationException.Reason;
 import dev.verifykit.error.WebhookVerificationException;
 import dev.verifykit.event.VerifyKitListener;
@@ -33,10 +34,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link WebhookVerifier#handle}: each event handled exactly once, in the safe order. */
 class WebhookHandleTest {
@@ -170,6 +174,52 @@ class WebhookHandleTest {
         assertThat(slow.get(30, TimeUnit.SECONDS).kind()).isEqualTo(Kind.HANDLED);
         assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.ALREADY_HANDLED);
         assertThat(handled).hasSize(1);
+    }
+
+    /**
+     * {@code ReplayGuard.inMemory(maxEntries, ttl, claimTimeout)} took a claim timeout of 1 ms ("at least
+     * 1 ms", so that a claim would not lapse between two extensions, which come at most once a
+     * millisecond). But the verifier extends a claim every third of its timeout, and never more than once
+     * a millisecond: a 1-ms claim was extended exactly as it expired, which the guard refuses (an expired
+     * claim is not extended), and a copy arriving then was handled beside the handler still running,
+     * breaking "your handler is called at most once at a time per event". It takes 3 ms or more now, where
+     * every extension comes with two thirds of the claim left (timed on a virtual clock, no real time).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1_000_000, 1_500_000, 2_999_999})
+    void theInMemoryGuardRefusesAClaimTimeoutItsExtensionsCannotKeep(long claimNanos) {
+        assertThatThrownBy(() -> ReplayGuard.inMemory(100, Duration.ofHours(1), Duration.ofNanos(claimNanos)))
+                .isInstanceOf(ValidationException.class).hasMessage("claimTimeout: must be at least 3 ms");
+    }
+
+    @Test
+    void theShortestClaimTimeoutTheInMemoryGuardTakesIsKeptWhileTheHandlerRuns() throws Exception {
+        Duration claimTimeout = Duration.ofMillis(3);
+        VirtualScheduler time = Fixtures.clock();
+        WebhookVerifier shortClaims = Fixtures.verifier(time)
+                .replayGuard(ReplayGuard.inMemory(100, Duration.ofHours(1), claimTimeout)).build();
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<WebhookOutcome> slow = Background.supply(() -> shortClaims.handle(BODY, hmacHex(SECRET, BODY),
+                event -> {
+                    calls.incrementAndGet();
+                    inHandler.countDown();
+                    assertThat(finish.await(30, TimeUnit.SECONDS)).isTrue();
+                }));
+        assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
+
+        WebhookOutcome copy;
+        try {
+            time.advance(claimTimeout.multipliedBy(2)); // two whole timeouts pass, its extensions run as they fall due
+            copy = shortClaims.handle(BODY, hmacHex(SECRET, BODY), event -> calls.incrementAndGet());
+        } finally {
+            finish.countDown();
+        }
+
+        assertThat(slow.get(30, TimeUnit.SECONDS).kind()).isEqualTo(Kind.HANDLED);
+        assertThat(copy.kind()).as("a copy arriving while the first is handled").isEqualTo(Kind.IN_PROGRESS);
+        assertThat(calls).as("the handler ran once at a time").hasValue(1);
     }
 
     @Test

@@ -201,8 +201,8 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
         /**
          * How long a claim stands when it is neither committed nor released, counted from its last
          * extension (default 60 s): how long a delivery whose instance died waits before a copy is
-         * handled; the verifier extends a claim every third of it while the handler runs. At least
-         * a millisecond, at most 999,999,999 s.
+         * handled; the verifier extends a claim every third of it while the handler runs, at most once
+         * a millisecond. At least 3 ms, at most 999,999,999 s.
          */
         public Builder claimTimeout(Duration value) {
             claimTimeout = value;
@@ -217,7 +217,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
          */
         public RedisReplayGuard build() {
             millis("ttl", ttl);
-            millis("claimTimeout", claimTimeout);
+            Require.claimTimeout("claimTimeout", claimTimeout);
             return new RedisReplayGuard(settings.open(Service.DOKAI, "the replay guard"), settings.namespace, ttl,
                     claimTimeout);
         }

@@ -180,6 +180,9 @@ class RedisStoreTest {
                         e -> assertThat(e.field()).isEqualTo("createRefillMargin"));
         assertThatThrownBy(() -> RedisReplayGuard.builder(SharedRedis.client()).claimTimeout(Duration.ofNanos(10)).build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("claimTimeout"));
+        // extended every third of it, at most once a millisecond: a shorter claim would lapse as it is extended
+        assertThatThrownBy(() -> RedisReplayGuard.builder(SharedRedis.client()).claimTimeout(Duration.ofNanos(2_999_999)).build())
+                .isInstanceOf(ValidationException.class).hasMessage("claimTimeout: must be at least 3 ms");
         assertThatThrownBy(() -> RedisReplayGuard.builder(SharedRedis.client()).ttl(null).build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("ttl"));
         assertThatThrownBy(() -> RedisReplayGuard.builder((io.lettuce.core.RedisClient) null))

@@ -1,6 +1,5 @@
 package dev.verifykit.sse;
 
-import static dev.verifykit.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -18,10 +17,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +44,12 @@ class StreamFallbackCountTest {
     @StartStop
     private final MockWebServer server = new MockWebServer();
     private DockClient dock;
+    /** Released once the test is over: a long-poll Dock holds until then ends, and its server thread. */
+    private final CountDownLatch testOver = new CountDownLatch(1);
 
     @AfterEach
     void tearDown() {
+        testOver.countDown();
         if (dock != null) {
             dock.close();
         }
@@ -141,22 +147,40 @@ class StreamFallbackCountTest {
     /**
      * The same for a stream's wait cancelled by the client's close after its fallback: its
      * {@code WaitCancelledException} counts either the opens ({@code StreamRun.clientClosed}) or the
-     * long-polls (their own wait's), whichever ended it first, never both.
+     * long-polls (their own wait's), whichever ended it first, never both. Dock holds the long-polls
+     * from the fourth on until the test is over, so the close finds the wait in flight however long the test
+     * thread takes to make it: with every long-poll answered at once, the wait went on reading every
+     * 100 ms and a test thread held up for the rest of the cap's 60 reads (a few seconds) saw the wait
+     * end at the cap first (a {@code PollCapException}; with a cap of 6, at once, the race went either way).
      */
     @Test
     void aStreamsWaitCancelledAfterItsFallbackCountsItsOpensAndLongPolls() throws Exception {
         StreamWireTest.Script script = failingOpens("pending");
+        CountDownLatch fourthLongPoll = new CountDownLatch(1);
+        AtomicInteger longPolls = new AtomicInteger();
+        Function<RecordedRequest, MockResponse> answer = script.fallback;
+        script.fallback = request -> {
+            if (!request.getUrl().encodedPath().endsWith("/stream") && longPolls.incrementAndGet() >= 4) {
+                fourthLongPoll.countDown();
+                try {
+                    testOver.await(60, TimeUnit.SECONDS); // Dock holds it: only the close ends it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return answer.apply(request);
+        };
         dock = client(0);
         CompletableFuture<?> wait = DockSessionStreams.of(dock, StreamSettings.defaults()).awaitCompletionAsync(ID);
-        awaitTrue(() -> script.requests.stream().filter(r -> !r.getUrl().encodedPath().endsWith("/stream")).count() >= 3);
-        int seen = script.requests.size(); // 3 failed opens and at least 3 long-polls, all answered
+        assertThat(fourthLongPoll.await(30, TimeUnit.SECONDS)).as("the wait's fourth long-poll reached Dock").isTrue();
+        int seen = script.requests.size(); // 3 failed opens, 3 long-polls answered and the one held
 
         dock.close();
 
         Throwable thrown = catchThrowable(() -> wait.get(30, TimeUnit.SECONDS));
         assertThat(thrown).isInstanceOf(ExecutionException.class);
         assertThat(thrown.getCause()).isInstanceOfSatisfying(WaitCancelledException.class,
-                cancelled -> assertThat(cancelled.attempts()).as("the requests the wait made (%s answered before the close)", seen)
+                cancelled -> assertThat(cancelled.attempts()).as("the requests the wait made (%s reached Dock before the close)", seen)
                         .isGreaterThanOrEqualTo(seen));
     }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
@@ -232,6 +233,40 @@ class StreamWireTest {
         assertThat(open.getHeaders().get("Accept")).isEqualTo("text/event-stream");
         assertThat(open.getHeaders().get("Authorization")).isEqualTo("Bearer dock_test_free");
         assertThat(open.getHeaders().get("Last-Event-ID")).isNull();
+    }
+
+    /**
+     * "onClosed: the last call this listener gets". A listener that closes its own stream as it is told
+     * the terminal state in {@code onSession} (a natural "done" check) heard {@code onClosed}, and then
+     * {@code onTerminal}: the terminal state's {@code onTerminal} was told without looking whether the
+     * listener had closed the stream meanwhile (found by a reviewer).
+     */
+    @Test
+    void noCallFollowsOnClosedWhenOnSessionClosesTheStreamAtTheTerminalState() throws Exception {
+        script.then(stream(event(1, "pending") + event(2, "completed")));
+        AtomicReference<SessionStream> self = new AtomicReference<>();
+        CountDownLatch opened = new CountDownLatch(1);
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onSession(DockSession session) {
+                super.onSession(session);
+                if (session.isTerminal()) {
+                    try {
+                        assertThat(opened.await(20, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError(e);
+                    }
+                    self.get().close(); // the stream's own: ended at once, onClosed told
+                }
+            }
+        };
+        self.set(streams().open(ID, recorder));
+        opened.countDown();
+
+        recorder.awaitClosed();
+
+        assertThat(recorder.calls).as("listener calls").containsExactly("session:pending", "session:completed", "closed");
     }
 
     @Test

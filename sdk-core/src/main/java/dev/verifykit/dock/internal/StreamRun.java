@@ -337,6 +337,9 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                 return null;
             }
             deliver(session);
+            if (ended) {
+                return null; // the listener closed the stream as it heard the state, and heard onClosed: no call follows
+            }
             tell(() -> listener.onTerminal(session), "onTerminal");
             if (ended) {
                 return null; // the listener closed the stream meanwhile, and heard onClosed
