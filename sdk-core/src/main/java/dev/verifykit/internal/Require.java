@@ -14,6 +14,13 @@ public final class Require {
      * far ahead still fits the nanosecond arithmetic of the clock.
      */
     public static final Duration LONGEST = Duration.ofSeconds(999_999_999);
+    /**
+     * The longest Dock session id the SDK takes, in characters: Dock documents none (an id is "as
+     * returned by session creation", {@code vsn_} and 22 letters and digits in its examples), so this
+     * one bound, a generous one, is the client's and the browser relay's alike: a session the client
+     * created and follows can be relayed.
+     */
+    public static final int LONGEST_DOCK_SESSION_ID = 256;
     /** The longest timeout OkHttp takes ({@code Integer.MAX_VALUE} ms, about 24.8 days). */
     public static final Duration LONGEST_HTTP_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
     private static final String LONGEST_TEXT = LONGEST.getSeconds() + " s, about 31.7 years";

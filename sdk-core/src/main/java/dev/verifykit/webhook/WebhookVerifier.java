@@ -169,7 +169,8 @@ public final class WebhookVerifier {
      * @return the event
      * @throws WebhookVerificationException when the delivery is refused
      * @throws MalformedResponseException when a verified body is not a JSON object with an
-     *     {@code event}, or a completed or failed event is not a Dokai session
+     *     {@code event}, or a completed or failed event is not a Dokai session (one whose id the
+     *     Dokai client would refuse to read back included)
      */
     public DokaiWebhookEvent verifyAndParse(byte[] rawBody, String signatureHeader) {
         authenticate(rawBody, signatureHeader);
@@ -184,7 +185,8 @@ public final class WebhookVerifier {
      * @return the event
      * @throws WebhookVerificationException when the delivery is refused
      * @throws MalformedResponseException when a verified body is not a Dokai event (a completed or
-     *     failed event whose session has no outcome yet, pending or processing, included)
+     *     failed event whose session has no outcome yet, pending or processing, or an id the Dokai
+     *     client would refuse to read back, included)
      */
     public DokaiWebhookEvent verifyAndParse(byte[] rawBody, Map<String, List<String>> headers) {
         return verifyAndParse(rawBody, signatureHeader(headers));
@@ -197,7 +199,8 @@ public final class WebhookVerifier {
      * @return the event
      * @throws WebhookVerificationException when the delivery is refused
      * @throws MalformedResponseException when a verified body is not a Dokai event (a completed or
-     *     failed event whose session has no outcome yet, pending or processing, included)
+     *     failed event whose session has no outcome yet, pending or processing, or an id the Dokai
+     *     client would refuse to read back, included)
      * @throws UncheckedIOException when reading the stream fails
      */
     public DokaiWebhookEvent verifyAndParse(InputStream rawBody, String signatureHeader) {
@@ -210,7 +213,8 @@ public final class WebhookVerifier {
      * @return the event
      * @throws WebhookVerificationException when the delivery is refused
      * @throws MalformedResponseException when a verified body is not a Dokai event (a completed or
-     *     failed event whose session has no outcome yet, pending or processing, included)
+     *     failed event whose session has no outcome yet, pending or processing, or an id the Dokai
+     *     client would refuse to read back, included)
      * @throws UncheckedIOException when reading the stream fails
      */
     public DokaiWebhookEvent verifyAndParse(InputStream rawBody, Map<String, List<String>> headers) {

@@ -50,6 +50,22 @@ class CreateUrlTest {
                         .contains("ver_abc123 was created").doesNotContain("eyJhbGci"));
     }
 
+    /**
+     * A url whose authority is broken, a port that is no number (or past 65535), an IPv6 address without
+     * its closing bracket, passed the check (scheme, a host, no spaces) and was handed out:
+     * {@code URI.create} throws for {@code https://[::1/…} and reads {@code https://host:abc/…} as having
+     * no host, and a browser opens neither, so the integrator's redirect failed, or led nowhere, after the
+     * session was made (found by a reviewer).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://verify.dokai.example:abc/s/eyJhbGci", "https://[::1/s/eyJhbGci",
+            "https://verify.dokai.example:99999/s/eyJhbGci", "https://verify.dokai.example:-1/s/eyJhbGci"})
+    void aCreateAnsweredWithAUrlWhoseAuthorityIsBrokenIsAMalformedAnswer(String url) {
+        assertThat(createAnswered("\"url\":\"" + url + "\",")).isInstanceOfSatisfying(MalformedResponseException.class,
+                e -> assertThat(e.getMessage()).contains("ver_abc123 was created", "no absolute http or https URL")
+                        .doesNotContain("eyJhbGci"));
+    }
+
     /** A create's answer malformed elsewhere (a status of another type) names the session made too. */
     @Test
     void aCreateAnswerMalformedElsewhereNamesTheSessionMade() {

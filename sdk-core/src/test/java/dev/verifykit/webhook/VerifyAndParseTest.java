@@ -3,21 +3,29 @@ package dev.verifykit.webhook;
 import static dev.verifykit.webhook.Fixtures.BODY;
 import static dev.verifykit.webhook.Fixtures.BODY_TEXT;
 import static dev.verifykit.webhook.Fixtures.SECRET;
+import static dev.verifykit.webhook.Fixtures.T;
 import static dev.verifykit.webhook.Fixtures.bytes;
 import static dev.verifykit.webhook.Fixtures.hmacHex;
+import static dev.verifykit.webhook.Fixtures.timestamped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.dokai.Identity;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.dokai.KycStatus;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
+import dev.verifykit.error.ValidationException;
+import dev.verifykit.webhook.WebhookOutcome.Kind;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class VerifyAndParseTest {
     private final WebhookVerifier verifier = Fixtures.verifier(Fixtures.clock()).build();
@@ -139,5 +147,66 @@ class VerifyAndParseTest {
                 .hasMessageContaining("session");
         assertThatThrownBy(() -> DokaiWebhookEvent.Unknown.builder().type("x").build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("rawJson");
+    }
+
+    /**
+     * A number past a double's range ({@code 1e400}) is valid JSON (RFC 8259 sets no range), of a shape
+     * the SDK does not read: RELIABILITY.md and the changelog call it "JSON of the wrong shape", and a read
+     * answered so is a {@code MalformedResponseException} naming the field
+     * ({@code GarbageAnswersTest.aNumberOutOfRange…}). A signed webhook delivery with one was refused with
+     * the field named, but as "the webhook body is not valid JSON", sending its reader to look for a
+     * syntax error that is not there.
+     */
+    @Test
+    void aScorePastADoublesRangeIsNamedAsJsonOfAnUnexpectedShapeNotAsInvalidJson() {
+        byte[] body = bytes("{\"id\":\"ver_abc123\",\"status\":\"verified\",\"type\":\"hosted\","
+                + "\"face_match\":{\"matched\":true,\"score\":1e400,\"threshold\":0.363},"
+                + "\"event\":\"verification.completed\"}");
+
+        Throwable parsed = catchThrowable(() -> verifier.verifyAndParse(body, timestamped(SECRET, T, body)));
+
+        assertThat(parsed).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                .contains("$.face_match.score", "JSON of an unexpected shape").doesNotContain("not valid JSON"));
+        // a body that is not JSON at all is still called so
+        byte[] cut = bytes("{\"id\":\"ver_abc123\",\"event\":");
+        assertThat(catchThrowable(() -> verifier.verifyAndParse(cut, timestamped(SECRET, T, cut))))
+                .hasMessageContaining("the webhook body is not valid JSON");
+    }
+
+    /**
+     * The Dokai client checks a session id before it reads one ({@code retrieve}, {@code awaitResult}),
+     * and checks the id a create's answer gives by the same rule, so that "a caller is never blamed later
+     * for what the server made" ({@code HttpTransport.checkGiven}). A webhook delivery's session id was not
+     * checked: a completed event whose id the client refuses was handed to the handler, whose
+     * {@code retrieve(event.session().id())} then threw {@code ValidationException} ("must be a session id
+     * as create returned it"), the handler's fault by its type, every time Dokai sent it again. It is
+     * refused as a body that is not a Dokai session, as a create's answer with that id is.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ver_xyz789/../admin", "ver xyz789", "ver_xyz789\\u2028x"})
+    void aCompletedEventWhoseSessionIdTheClientWouldRefuseIsAMalformedBody(String id) {
+        byte[] body = bytes("{\"id\":\"" + id + "\",\"status\":\"verified\",\"type\":\"hosted\","
+                + "\"event\":\"verification.completed\"}");
+        String signature = timestamped(SECRET, T, body);
+        List<DokaiWebhookEvent> handled = new ArrayList<>();
+
+        WebhookOutcome outcome = verifier.handle(body, signature, handled::add);
+        Throwable parsed = catchThrowable(() -> verifier.verifyAndParse(body, signature));
+
+        assertThat(handled).as("what the handler was given").isEmpty();
+        assertThat(outcome.kind()).isEqualTo(Kind.REFUSED);
+        assertThat(outcome.httpStatus()).isEqualTo(400);
+        assertThat(parsed).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
+                .contains("session id", "must be a session id as create returned it").doesNotContain("admin", "xyz789"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ver_xyz789/../admin", "ver xyz789", "ver_xyz789\u2028x"})
+    void theClientRefusesToReadSuchAnId(String id) {
+        // what a handler reading the session back met (nothing is sent: the id is checked first)
+        try (DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_review").baseUrl("http://127.0.0.1:9/dokai")
+                .build()) {
+            assertThat(catchThrowable(() -> dokai.verifySessions().retrieve(id))).isInstanceOf(ValidationException.class);
+        }
     }
 }

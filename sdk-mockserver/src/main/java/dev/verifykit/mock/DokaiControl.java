@@ -62,12 +62,18 @@ public interface DokaiControl {
     /** How many sessions were created since start or the last reset. */
     int sessionCount();
 
-    /** Every webhook delivery attempt since start or the last reset, in the order they completed. */
+    /**
+     * The webhook delivery attempts since start or the last reset, in the order they completed: every
+     * one, up to the last 10,000 (the log's bound: past it, the oldest are dropped).
+     */
     List<MockWebhookDelivery> deliveries();
 
     /**
-     * Waits until at least {@code count} delivery attempts are recorded and returns them all.
+     * Waits until at least {@code count} delivery attempts are recorded and returns them all (the
+     * last 10,000, as {@link #deliveries()}).
      *
+     * @throws IllegalArgumentException for a negative {@code count}, or one over 10,000,
+     *         more than the log keeps (a wait that could only time out)
      * @throws IllegalStateException when fewer were recorded within {@code timeout} (or the wait was
      *         interrupted); the message lists what was recorded
      */

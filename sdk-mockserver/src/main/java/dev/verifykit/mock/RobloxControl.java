@@ -30,7 +30,7 @@ public interface RobloxControl {
      * Registers an id Roblox does not know: completing a code or refreshing a token for it fails with
      * 401 "Failed to fetch Roblox user profile". Replaces a user registered with that id.
      *
-     * @throws IllegalArgumentException when the id is not 1 to 20 digits
+     * @throws IllegalArgumentException when the id is not 1 to 20 digits, leading zeros aside (as the directory reads it)
      */
     void registerMissingUser(String robloxUserId);
 
@@ -39,7 +39,7 @@ public interface RobloxControl {
      * completing a code or refreshing a token for it fails with 500 "Roblox user headshot not available".
      *
      * @return the user registered
-     * @throws IllegalArgumentException when the id is not 1 to 20 digits
+     * @throws IllegalArgumentException when the id is not 1 to 20 digits, leading zeros aside (as the directory reads it)
      */
     MockRobloxUser registerUserWithoutHeadshot(String robloxUserId);
 

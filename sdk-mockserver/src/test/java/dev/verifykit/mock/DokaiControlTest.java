@@ -3,6 +3,7 @@ package dev.verifykit.mock;
 import static dev.verifykit.mock.DokaiHttp.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.mock.Http.Answer;
 import java.time.Duration;
@@ -211,5 +212,24 @@ class DokaiControlTest {
         assertThat(server.dokai().session(finished).orElseThrow().terminalAt())
                 .isEqualTo(Instant.parse("2026-05-07T10:30:00.123Z"));
         assertThat(gone.json()).containsEntry("terminal_at", "2026-05-07T10:30:00.123Z");
+    }
+
+    /**
+     * {@code DokaiControl.awaitDeliveries} takes a count of attempts to wait for. A negative count
+     * returned at once (its sibling {@code MockJournal.await} refuses one: {@code IllegalArgumentException}),
+     * and a count over the 10,000 attempts the log keeps (README; the oldest are dropped past it) could
+     * never be reached: the wait ran its whole timeout, then said it "got 10000", as though the
+     * deliveries had been slow.
+     */
+    @Test
+    void aNegativeCountOrOneOverWhatTheLogKeepsIsRefusedAtOnce() {
+        Throwable negative = catchThrowable(() -> server.dokai().awaitDeliveries(-1, Duration.ZERO));
+        assertThat(negative).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+
+        Throwable overTheLog = catchThrowable(() -> server.dokai().awaitDeliveries(10_001, Duration.ZERO));
+        assertThat(overTheLog).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10001")
+                .hasMessageContaining("10000");
+
+        assertThat(server.dokai().awaitDeliveries(0, Duration.ZERO)).isEmpty();
     }
 }

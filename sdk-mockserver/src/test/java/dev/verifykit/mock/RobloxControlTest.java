@@ -231,4 +231,32 @@ class RobloxControlTest {
         assertThat(removed.status()).as("what the DELETE answered: %s", removed.body()).isEqualTo(200);
         assertThat(removed.json()).containsEntry("missing", true);
     }
+
+    /**
+     * The directory reads an id as a number ({@code RobloxControl}'s class Javadoc; README: {@code 0261}
+     * is user {@code 261}): {@code user("000000000000000000001")}, 21 characters, is user {@code 1}, and a
+     * completion for that id completes for user {@code 1}. {@code registerMissingUser} and
+     * {@code registerUserWithoutHeadshot} checked the 1-to-20-digit rule before dropping the leading zeros,
+     * so the same id the directory knows was refused there ("must be 1 to 20 digits").
+     */
+    @Test
+    void anIdTheDirectoryKnowsCanBeRegisteredMissingOrWithoutAHeadshotAsWritten() {
+        assertThat(roblox.user("000000000000000000001")).as("the directory knows it: user 1").get()
+                .extracting(MockRobloxUser::robloxUserId).isEqualTo("1");
+
+        MockRobloxUser faceless = roblox.registerUserWithoutHeadshot("000000000000000000001");
+        assertThat(faceless.robloxUserId()).isEqualTo("1");
+        assertThat(faceless.hasHeadshot()).isFalse();
+
+        roblox.registerMissingUser("000000000000000000001");
+        assertThat(roblox.missingUsers()).containsExactly("1");
+        assertThat(roblox.user("1")).isEmpty();
+    }
+
+    @Test
+    void anIdOfMoreThanTwentyDigitsWithoutItsZerosIsStillRefused() {
+        assertThatThrownBy(() -> roblox.registerMissingUser("0123456789012345678901"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> roblox.registerMissingUser("0x1")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

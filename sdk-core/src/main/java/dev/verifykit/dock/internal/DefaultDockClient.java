@@ -718,8 +718,8 @@ public final class DefaultDockClient extends TransportClient implements DockClie
      */
     static String checkId(String sessionId) {
         String id = Require.wellFormed("sessionId", Require.notBlank("sessionId", sessionId));
-        if (id.length() > 256) {
-            throw new ValidationException("sessionId", "must be at most 256 characters");
+        if (id.length() > Require.LONGEST_DOCK_SESSION_ID) {
+            throw new ValidationException("sessionId", "must be at most " + Require.LONGEST_DOCK_SESSION_ID + " characters");
         }
         if (id.equals(".") || id.equals("..")) {
             throw new ValidationException("sessionId", "must not be \".\" or \"..\" (a URL would resolve it to another path)");

@@ -223,7 +223,13 @@ public final class DefaultDokaiClient extends TransportClient implements DokaiCl
         return ApiRequest.get("GET /v1/verify/session/{id}", "v1", "verify", "session", id);
     }
 
-    private static String checkId(String sessionId) {
+    /**
+     * A session id the client sends: {@code [A-Za-z0-9_-]{1,128}}; one Dokai gives (a create's answer,
+     * a webhook delivery's session) is checked against it too.
+     *
+     * @throws ValidationException naming {@code sessionId}
+     */
+    public static String checkId(String sessionId) {
         if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
             throw new ValidationException("sessionId", "must be a session id as create returned it (e.g. ver_abc123)");
         }

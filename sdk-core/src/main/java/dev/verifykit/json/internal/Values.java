@@ -95,7 +95,10 @@ public final class Values {
      * An absolute {@code http} or {@code https} URL with a host, free of spaces and control
      * characters: a page the integrator sends a user to (a redirect, a link). Any other scheme is
      * refused, as a {@code javascript:} or {@code data:} URL put in a link would run in the user's
-     * browser. The value is not quoted in the refusal (it may carry a token).
+     * browser; so is one a browser cannot open, its authority broken (a port that is no number from
+     * 1 to 65535, an IPv6 address without its closing bracket, a host of characters no host has):
+     * {@code URI.create} throws for some, and a redirect to one leads nowhere. The value is not quoted
+     * in the refusal (it may carry a token).
      */
     public static String webUrl(JsonReader reader) throws IOException {
         String url = reader.nextString();
@@ -126,7 +129,8 @@ public final class Values {
                 return false;
             }
         }
-        return true;
+        // the authority as a browser (WHATWG URL) reads it, which OkHttp's parser follows
+        return okhttp3.HttpUrl.parse(url) != null;
     }
 
     /** Milliseconds since the epoch, a whole number, in the years 0000 to 9999. */

@@ -3,9 +3,11 @@ package dev.verifykit.webhook.internal;
 import com.squareup.moshi.JsonAdapter;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.dokai.KycStatus;
+import dev.verifykit.dokai.internal.DefaultDokaiClient;
 import dev.verifykit.dokai.internal.DokaiJson;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.Service;
+import dev.verifykit.error.ValidationException;
 import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.http.internal.ShownCauses;
 import dev.verifykit.json.internal.JsonCodec;
@@ -67,9 +69,9 @@ public final class DokaiEvents {
         }
         DokaiWebhookEvent event = switch (type) {
             case DokaiWebhookEvent.TYPE_COMPLETED -> DokaiWebhookEvent.Completed.builder()
-                    .session(outcome(session(tree, shown), type, "verified or unverified")).build();
+                    .session(outcome(withId(session(tree, shown)), type, "verified or unverified")).build();
             case DokaiWebhookEvent.TYPE_FAILED -> DokaiWebhookEvent.Failed.builder()
-                    .session(outcome(session(tree, shown), type, "failed")).build();
+                    .session(outcome(withId(session(tree, shown)), type, "failed")).build();
             default -> DokaiWebhookEvent.Unknown.builder().type(type).rawJson(new String(body, StandardCharsets.UTF_8))
                     .build();
         };
@@ -106,7 +108,10 @@ public final class DokaiEvents {
         try {
             tree = JsonCodec.read(TREE, body);
         } catch (JsonFormatException e) {
-            throw malformed("the webhook body is not valid JSON", e, shown);
+            // valid JSON the SDK does not read (a number past a double's range, a name given twice) is
+            // not called invalid: the sender's JSON is not what to look at
+            throw malformed(e.notJson() ? "the webhook body is not valid JSON" : "the webhook body is JSON of an unexpected shape",
+                    e, shown);
         }
         if (!(tree instanceof Map<?, ?> object)) {
             throw malformed("the webhook body is not a JSON object");
@@ -120,6 +125,21 @@ public final class DokaiEvents {
         } catch (JsonFormatException e) {
             throw malformed("the webhook body is not a Dokai session", e, shown);
         }
+    }
+
+    /**
+     * {@code session}, when its id is one the Dokai client takes back ({@code retrieve},
+     * {@code awaitResult}): as a create's answer is checked, so that a handler is never refused later,
+     * as the caller, for an id Dokai made ({@code HttpTransport.checkGiven}).
+     */
+    private static KycSession withId(KycSession session) {
+        try {
+            DefaultDokaiClient.checkId(session.id());
+        } catch (ValidationException refused) {
+            throw malformed("the webhook's session id (not shown) is one the Dokai client would refuse to send back: it "
+                    + refused.rule());
+        }
+        return session;
     }
 
     /**

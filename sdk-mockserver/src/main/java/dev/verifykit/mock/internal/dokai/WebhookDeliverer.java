@@ -37,6 +37,7 @@ import okhttp3.Response;
  */
 final class WebhookDeliverer {
 
+    /** The attempts the log keeps, the last ones (DokaiControl's Javadoc and the README say 10,000). */
     static final int CAPACITY = 10_000;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -96,6 +97,11 @@ final class WebhookDeliverer {
     }
 
     synchronized List<MockWebhookDelivery> await(int count, Duration timeout) {
+        if (count < 0 || count > CAPACITY) {
+            // as MockJournal.await refuses a count its query could never return
+            throw new IllegalArgumentException("count must be 0 to " + CAPACITY + " (the delivery attempts the log keeps): "
+                    + count);
+        }
         long deadline = System.nanoTime() + JournalWait.nanos(timeout); // the longest Duration too: no overflow
         try {
             while (log.size() < count) {

@@ -124,10 +124,15 @@ final class UserDirectory {
                 "https://tr.rbxcdn.com/30DAY-AvatarHeadshot-" + robloxUserId + "-Png/420/420/AvatarHeadshot/Png/noFilter"));
     }
 
+    /**
+     * An id Roblox knows, read as a number as {@link #find} reads it: digits, 1 to 20 once its leading
+     * zeros are dropped ({@code 000000000000000000001}, 21 characters, is user {@code 1}, whose profile
+     * {@link #find} gives: it can be registered as that user too).
+     */
     private static void requireId(String robloxUserId) {
         Objects.requireNonNull(robloxUserId, "robloxUserId");
-        if (!ID.matcher(robloxUserId).matches()) {
-            throw new IllegalArgumentException("robloxUserId must be 1 to 20 digits: " + robloxUserId);
+        if (!Input.DIGITS.matcher(robloxUserId).matches() || !ID.matcher(canonical(robloxUserId)).matches()) {
+            throw new IllegalArgumentException("robloxUserId must be 1 to 20 digits (leading zeros aside): " + robloxUserId);
         }
     }
 }
