@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -95,18 +96,59 @@ class HostileServerTest {
         try (RawServer server = new RawServer(conn -> {
             conn.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5;x=");
             byte[] block = new byte[64 * 1024];
-            java.util.Arrays.fill(block, (byte) 'a');
-            try {
-                while (written.get() < total) {
-                    conn.write(block);
-                    written.addAndGet(block.length);
-                }
-            } finally {
-                conn.socket.close();
-            }
+            Arrays.fill(block, (byte) 'a');
+            writeThenClose(conn, block, written, total);
         }); DockClient dock = dock(server).maxResponseBytes(64 * 1024).build()) {
             Throwable thrown = assertTimeoutPreemptively(GUARD, () -> catchThrowable(() -> dock.sessions().retrieve(ID)));
             assertThat(thrown).isInstanceOf(VerifyKitException.class);
+            assertThat(written.get())
+                    .as("bytes the client took off the socket for one response with maxResponseBytes = 64 KiB")
+                    .isLessThan(16L << 20);
+        }
+    }
+
+    /** Writes {@code block} until {@code total} bytes were taken off ({@code written}), then closes. */
+    private static void writeThenClose(RawServer.Conn conn, byte[] block, AtomicLong written, long total) throws IOException {
+        try {
+            while (written.get() < total) {
+                conn.write(block);
+                written.addAndGet(block.length);
+            }
+        } finally {
+            conn.socket.close();
+        }
+    }
+
+    /**
+     * A gzip answer whose header never ends: OkHttp inflates a gzip answer it asked for itself, and its
+     * gzip reader (Okio's) looks for the zero byte that ends a header's file name (FNAME) or comment
+     * (FCOMMENT) holding all it reads in memory, with no limit: maxResponseBytes bounds the inflated
+     * body only, and the line bound of the sockets is reset by every line feed. The client must not take
+     * more off the socket than a body it would take (here maxResponseBytes = 64 KiB; the kernel's socket
+     * buffers hold a few megabytes more), as for a chunk line that never ends.
+     *
+     * @param flag the gzip header flag whose zero-ended field never ends: FNAME (8) or FCOMMENT (16)
+     */
+    @ParameterizedTest(name = "flag {0}")
+    @ValueSource(ints = {8, 16})
+    void aGzipHeaderFieldThatNeverEndsIsBoundedByMaxResponseBytes(int flag) throws Exception {
+        long total = 48L << 20;
+        AtomicLong written = new AtomicLong();
+        try (RawServer server = new RawServer(conn -> {
+            conn.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n");
+            // magic, deflate, the flag, mtime, xfl, os: then the field, with no zero byte ever
+            conn.out.write(new byte[] {0x1f, (byte) 0x8b, 8, (byte) flag, 0, 0, 0, 0, 0, 3});
+            byte[] block = new byte[64 * 1024];
+            Arrays.fill(block, (byte) 'a');
+            for (int i = 63; i < block.length; i += 64) {
+                block[i] = '\n'; // lines, so that the sockets' line bound never trips
+            }
+            writeThenClose(conn, block, written, total);
+        }); DockClient dock = DockClient.builder().apiKey("dock_test_gzip_header_1").baseUrl(server.url("/dock"))
+                .maxRetries(0).maxResponseBytes(64 * 1024).build()) {
+            Throwable thrown = assertTimeoutPreemptively(GUARD,
+                    () -> catchThrowable(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1")));
+            assertThat(thrown).isInstanceOf(TransportException.class);
             assertThat(written.get())
                     .as("bytes the client took off the socket for one response with maxResponseBytes = 64 KiB")
                     .isLessThan(16L << 20);

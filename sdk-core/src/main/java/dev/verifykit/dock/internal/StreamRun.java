@@ -551,7 +551,11 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             this.turn = turn;
             ApiRequest open = ApiRequest.get(ENDPOINT, "v2", "sessions", sessionId, "stream")
                     .withHeader("Accept", "text/event-stream")
-                    .withHeader("Cache-Control", "no-cache");
+                    .withHeader("Cache-Control", "no-cache")
+                    // asked uncompressed, so that OkHttp does not inflate it: its inflater reads on while
+                    // the bytes inflate to nothing (empty deflate blocks), out of reach of the check that
+                    // takes a stream of bytes but no line for dead (RetryFieldSource)
+                    .withHeader("Accept-Encoding", "identity");
             String last = lastEventId;
             this.request = (last == null ? open : open.withHeader("Last-Event-ID", last)).withSendBy(turn.sendBy());
             this.trace = transport.trace(request, turn.waitId());

@@ -142,6 +142,7 @@ public final class HttpTransport implements AutoCloseable {
                 .cookieJar(CookieJar.NO_COOKIES);
         this.ownedPool = network.apply(builder, base);
         LineBound.apply(builder, base.socketFactory(), LineBound.limit(settings.maxResponseBytes()));
+        CompressedBound.apply(builder, LineBound.limit(settings.maxResponseBytes()));
         SingleSends.apply(builder);
         SendTimes.apply(builder, scheduler, marks);
         this.client = builder.build();
