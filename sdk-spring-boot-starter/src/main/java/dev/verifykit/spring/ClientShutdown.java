@@ -231,9 +231,9 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
         for (AutoCloseable client : clients) {
             try {
                 client.close();
-            } catch (Exception e) {
-                // the client's close declares no checked exception; Spring's destruction tries again
-            } catch (Error e) { // a store of yours (close() throws it once it has closed): the others close too
+            } catch (Throwable e) {
+                // what a store or scheduler of yours threw (close() throws it once it has closed; a second
+                // close, Spring's destroyMethod, finds nothing left to throw): the others close too
                 failed = Unexpected.kept(failed, e);
             }
         }
