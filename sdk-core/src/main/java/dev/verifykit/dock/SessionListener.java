@@ -12,7 +12,8 @@ import dev.verifykit.error.VerifyKitException;
  * failed assertion included, is reported to {@link #onError} as a {@link VerifyKitException} whose
  * cause it is, and does not end the stream; when {@code onError} itself throws, that is logged once
  * per stream (logger {@code dev.verifykit.sse}, WARNING) and ignored, and so is what
- * {@link #onClosed} throws (no call follows it).
+ * {@link #onClosed} throws (no call follows it), and what a method throws after it closed its own
+ * stream, {@code onClosed} told (logged at WARNING).
  *
  * <pre>{@code
  * SessionStream stream = streams.open(session.id(), new SessionListener() {

@@ -120,6 +120,23 @@ class HostileServerTest {
     }
 
     /**
+     * A gzip answer whose header's field {@code flag} (FNAME 8, FCOMMENT 16) never ends: no zero byte,
+     * only lines (so that the sockets' line bound never trips) until {@code total} bytes were taken.
+     */
+    private static void gzipHeaderFieldNeverEnded(RawServer.Conn conn, int flag, AtomicLong written, long total)
+            throws IOException {
+        conn.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n");
+        // magic, deflate, the flag, mtime, xfl, os: then the field, with no zero byte ever
+        conn.out.write(new byte[] {0x1f, (byte) 0x8b, 8, (byte) flag, 0, 0, 0, 0, 0, 3});
+        byte[] block = new byte[64 * 1024];
+        Arrays.fill(block, (byte) 'a');
+        for (int i = 63; i < block.length; i += 64) {
+            block[i] = '\n';
+        }
+        writeThenClose(conn, block, written, total);
+    }
+
+    /**
      * A gzip answer whose header never ends: OkHttp inflates a gzip answer it asked for itself, and its
      * gzip reader (Okio's) looks for the zero byte that ends a header's file name (FNAME) or comment
      * (FCOMMENT) holding all it reads in memory, with no limit: maxResponseBytes bounds the inflated
@@ -135,17 +152,43 @@ class HostileServerTest {
         long total = 48L << 20;
         AtomicLong written = new AtomicLong();
         try (RawServer server = new RawServer(conn -> {
-            conn.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n");
-            // magic, deflate, the flag, mtime, xfl, os: then the field, with no zero byte ever
-            conn.out.write(new byte[] {0x1f, (byte) 0x8b, 8, (byte) flag, 0, 0, 0, 0, 0, 3});
-            byte[] block = new byte[64 * 1024];
-            Arrays.fill(block, (byte) 'a');
-            for (int i = 63; i < block.length; i += 64) {
-                block[i] = '\n'; // lines, so that the sockets' line bound never trips
-            }
-            writeThenClose(conn, block, written, total);
+            gzipHeaderFieldNeverEnded(conn, flag, written, total);
         }); DockClient dock = DockClient.builder().apiKey("dock_test_gzip_header_1").baseUrl(server.url("/dock"))
                 .maxRetries(0).maxResponseBytes(64 * 1024).build()) {
+            Throwable thrown = assertTimeoutPreemptively(GUARD,
+                    () -> catchThrowable(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1")));
+            assertThat(thrown).isInstanceOf(TransportException.class);
+            assertThat(written.get())
+                    .as("bytes the client took off the socket for one response with maxResponseBytes = 64 KiB")
+                    .isLessThan(16L << 20);
+        }
+    }
+
+    /**
+     * The same gzip header, inflated by an interceptor of the application's own {@code okHttpClient} (as
+     * OkHttp's {@code BrotliInterceptor} does): it asks {@code Accept-Encoding: br, gzip} itself, so OkHttp
+     * leaves the answer to it, and it inflates a gzip one with Okio's gzip reader. The compressed bytes were
+     * bounded only when the request asked exactly {@code gzip}, so here the reader held all the server sent.
+     */
+    @Test
+    void aGzipHeaderFieldThatNeverEndsIsBoundedWhenAnInterceptorOfTheApplicationInflates() throws Exception {
+        long total = 48L << 20;
+        AtomicLong written = new AtomicLong();
+        OkHttpClient inflating = new OkHttpClient.Builder().addInterceptor(chain -> {
+            Response response = chain.proceed(chain.request().newBuilder().header("Accept-Encoding", "br, gzip").build());
+            if (!"gzip".equalsIgnoreCase(response.header("Content-Encoding"))) {
+                return response;
+            }
+            okhttp3.ResponseBody body = response.body();
+            return response.newBuilder().removeHeader("Content-Encoding").removeHeader("Content-Length")
+                    .body(okhttp3.ResponseBody.create(okio.Okio.buffer(new okio.GzipSource(body.source())),
+                            body.contentType(), -1))
+                    .build();
+        }).build();
+        try (RawServer server = new RawServer(conn -> {
+            gzipHeaderFieldNeverEnded(conn, 8, written, total); // FNAME
+        }); DockClient dock = DockClient.builder().apiKey("dock_test_gzip_header_2").baseUrl(server.url("/dock"))
+                .okHttpClient(inflating).maxRetries(0).maxResponseBytes(64 * 1024).build()) {
             Throwable thrown = assertTimeoutPreemptively(GUARD,
                     () -> catchThrowable(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1")));
             assertThat(thrown).isInstanceOf(TransportException.class);

@@ -14,26 +14,29 @@ import java.util.regex.Pattern;
  * server.roblox().registerUser(new MockRobloxUser("43", "faceless", "Faceless", null)); // no headshot
  * }</pre>
  *
- * @param robloxUserId the user id, 1 to 20 digits
+ * @param robloxUserId the user id, digits: 1 to 20 once its leading zeros are dropped (the directory reads
+ *     an id as a number: {@code 0042} is user {@code 42})
  * @param username the user name, not blank
  * @param displayName the display name, not blank
  * @param picture the 420x420 headshot URL, or {@code null} when Roblox has no headshot for the user
  */
 public record MockRobloxUser(String robloxUserId, String username, String displayName, String picture) {
 
-    private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
+    /** Digits, at most 20 once the leading zeros are dropped (as the directory reads an id: a number). */
+    private static final Pattern ID = Pattern.compile("0*[0-9]{1,20}");
 
     /**
      * Checks the fields.
      *
-     * @throws IllegalArgumentException when the id is not 1 to 20 digits, a name is blank, or the picture is blank
+     * @throws IllegalArgumentException when the id is not 1 to 20 digits (leading zeros aside), a name is
+     *     blank, or the picture is blank
      */
     public MockRobloxUser {
         Objects.requireNonNull(robloxUserId, "robloxUserId");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(displayName, "displayName");
         if (!ID.matcher(robloxUserId).matches()) {
-            throw new IllegalArgumentException("robloxUserId must be 1 to 20 digits: " + robloxUserId);
+            throw new IllegalArgumentException("robloxUserId must be 1 to 20 digits (leading zeros aside): " + robloxUserId);
         }
         if (username.isBlank() || displayName.isBlank()) {
             throw new IllegalArgumentException("username and displayName must not be blank");

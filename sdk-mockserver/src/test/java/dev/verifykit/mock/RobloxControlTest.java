@@ -253,6 +253,22 @@ class RobloxControlTest {
         assertThat(roblox.user("1")).isEmpty();
     }
 
+    /**
+     * The same id given to {@code registerUser}: {@code MockRobloxUser} checked the 1-to-20-digit rule on
+     * the id as written, so user {@code 1} written as the directory reads it everywhere else
+     * ({@code user(id)}, a completion, {@code registerMissingUser}) could not be registered with a profile
+     * ("robloxUserId must be 1 to 20 digits").
+     */
+    @Test
+    void anIdTheDirectoryKnowsCanBeRegisteredWithAProfileAsWritten() {
+        MockRobloxUser one = roblox.registerUser(new MockRobloxUser("000000000000000000001", "one", "One", null));
+
+        assertThat(one.robloxUserId()).isEqualTo("1");
+        assertThat(roblox.user("1")).get().extracting(MockRobloxUser::username).isEqualTo("one");
+        assertThatThrownBy(() -> new MockRobloxUser("0123456789012345678901", "x", "X", null))
+                .as("more than 20 digits once the zeros are dropped").isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void anIdOfMoreThanTwentyDigitsWithoutItsZerosIsStillRefused() {
         assertThatThrownBy(() -> roblox.registerMissingUser("0123456789012345678901"))

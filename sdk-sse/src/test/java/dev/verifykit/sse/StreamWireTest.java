@@ -269,6 +269,67 @@ class StreamWireTest {
         assertThat(recorder.calls).as("listener calls").containsExactly("session:pending", "session:completed", "closed");
     }
 
+    /**
+     * The same promise when the listener throws after closing its stream (it closes it once it has what it
+     * wanted, then its own work fails): what it threw was reported to {@code onError}, a call after
+     * {@code onClosed}. Once the listener heard {@code onClosed} it is logged instead (no call follows it).
+     * The test waits for either, the onError or the log record, so no timing decides it.
+     */
+    @Test
+    void noCallFollowsOnClosedWhenOnSessionClosesTheStreamThenThrows() throws Exception {
+        script.then(stream(event(1, "pending") + event(2, "completed")));
+        AtomicReference<SessionStream> self = new AtomicReference<>();
+        CountDownLatch opened = new CountDownLatch(1);
+        CountDownLatch told = new CountDownLatch(1); // the throw was reported, as onError or in the log
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.verifykit.sse");
+        java.util.logging.Handler logged = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getThrown() instanceof IllegalStateException e && "the listener's own work".equals(e.getMessage())) {
+                    told.countDown();
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onSession(DockSession session) {
+                super.onSession(session);
+                try {
+                    assertThat(opened.await(20, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+                self.get().close(); // the stream's own: ended at once, onClosed told
+                throw new IllegalStateException("the listener's own work");
+            }
+
+            @Override
+            public void onError(VerifyKitException error) {
+                super.onError(error);
+                told.countDown();
+            }
+        };
+        log.addHandler(logged);
+        try {
+            self.set(streams().open(ID, recorder));
+            opened.countDown();
+
+            recorder.awaitClosed();
+            assertThat(told.await(20, TimeUnit.SECONDS)).as("the listener's throw was reported").isTrue();
+        } finally {
+            log.removeHandler(logged);
+        }
+
+        assertThat(recorder.calls).as("listener calls").containsExactly("session:pending", "closed");
+    }
+
     @Test
     void theSessionIdIsTrimmedInThePathAsForAReadAndADotSegmentIsRefused() throws Exception {
         script.then(stream(event(1, "completed")));

@@ -506,6 +506,13 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         try {
             call.run();
         } catch (Throwable e) {
+            if (ended) {
+                // the listener closed its stream in this call, and heard onClosed: no call follows it
+                LOG.log(System.Logger.Level.WARNING, "dock: the session listener's " + method + " threw "
+                        + e.getClass().getName() + " for session " + sessionId + " after closing its stream; ignored"
+                        + " (no call follows onClosed)", e);
+                return;
+            }
             report(new VerifyKitException(Service.DOCK, "dock: the session listener's " + method + " threw "
                     + e.getClass().getName(), null, e));
         }

@@ -2,7 +2,6 @@ package dev.verifykit.http.internal;
 
 import java.io.IOException;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -10,7 +9,8 @@ import okio.ForwardingSource;
 import okio.Okio;
 
 /**
- * Bounds the bytes of a gzip answer OkHttp inflates for the client. OkHttp inflates an answer it asked
+ * Bounds the bytes of a compressed answer, which OkHttp (or an interceptor of the application's own
+ * {@code okHttpClient}) inflates for the client. OkHttp inflates an answer it asked
  * to be compressed (it sends {@code Accept-Encoding: gzip} on a request without one), and Okio's gzip
  * reader looks for the zero byte that ends a header's file name or comment holding all it reads in
  * memory, with no limit: {@link dev.verifykit.http.HttpSettings#maxResponseBytes()} bounds the inflated
@@ -24,7 +24,7 @@ final class CompressedBound {
     /** Adds the bound to {@code builder}'s network interceptors; none when {@code limit} is {@code Long.MAX_VALUE}. */
     static void apply(OkHttpClient.Builder builder, long limit) {
         if (limit != Long.MAX_VALUE) {
-            builder.addNetworkInterceptor(chain -> bounded(chain.request(), chain.proceed(chain.request()), limit));
+            builder.addNetworkInterceptor(chain -> bounded(chain.proceed(chain.request()), limit));
         }
     }
 
@@ -33,14 +33,17 @@ final class CompressedBound {
         private static final long serialVersionUID = 1L;
 
         CompressedTooLongException(long limit) {
-            super("the server sent a gzip answer of more than " + limit + " bytes (maxResponseBytes and 1 MiB for its"
+            super("the server sent a compressed answer of more than " + limit + " bytes (maxResponseBytes and 1 MiB for its"
                     + " header): an answer the client does not take");
         }
     }
 
-    private static Response bounded(Request request, Response response, long limit) {
-        // only what OkHttp inflates: it asked for gzip itself, and the answer says it is gzip
-        if (!"gzip".equals(request.header("Accept-Encoding")) || !"gzip".equalsIgnoreCase(response.header("Content-Encoding"))) {
+    private static Response bounded(Response response, long limit) {
+        // every compressed answer, whoever inflates it: OkHttp when it asked for gzip itself, or an interceptor
+        // of the application's okHttpClient that asked on its own (OkHttp's BrotliInterceptor asks "br,gzip"
+        // and inflates gzip with the same reader); bytes sent as they are stay bounded by maxResponseBytes
+        String encoding = response.header("Content-Encoding");
+        if (encoding == null || encoding.isBlank() || "identity".equalsIgnoreCase(encoding.trim())) {
             return response;
         }
         ResponseBody body = response.body();

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class UserDirectory {
 
-    private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern ID = Pattern.compile("0*[0-9]{1,20}"); // MockRobloxUser's rule: 1 to 20 digits, leading zeros aside
 
     private final Map<String, MockRobloxUser> registered = new LinkedHashMap<>();
     private final Set<String> missing = new LinkedHashSet<>();
@@ -131,7 +131,7 @@ final class UserDirectory {
      */
     private static void requireId(String robloxUserId) {
         Objects.requireNonNull(robloxUserId, "robloxUserId");
-        if (!Input.DIGITS.matcher(robloxUserId).matches() || !ID.matcher(canonical(robloxUserId)).matches()) {
+        if (!ID.matcher(robloxUserId).matches()) {
             throw new IllegalArgumentException("robloxUserId must be 1 to 20 digits (leading zeros aside): " + robloxUserId);
         }
     }
