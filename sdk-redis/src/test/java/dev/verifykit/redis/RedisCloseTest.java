@@ -7,6 +7,7 @@ import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.StoreUnavailableException;
+import dev.verifykit.testing.Await;
 import dev.verifykit.webhook.ReplayGuard;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -190,5 +191,52 @@ class RedisCloseTest {
             Thread.sleep(10);
         }
         throw new AssertionError("the call did not reach Redis");
+    }
+
+    /**
+     * RedisGuardrailStore's Javadoc: "the reports that a create or a read ended, and what follows a call
+     * up (an undo, a report sent again), go with the script's text ({@code EVAL}), which a Redis that lost
+     * its scripts still runs" (and RedisCalls.record: "an EVALSHA refused once the caller has gone would
+     * be lost"). A report given more time than the command timeout (the client's usual case: a read's
+     * call timeout or a wait's deadline is longer than 500 ms) went by its digest ({@code EVALSHA}); the
+     * store closing while it waited for Redis ended the wait and sent nothing more, and Redis, having lost
+     * its scripts, refused it ({@code NOSCRIPT}) when it got to it: the session's read stayed in flight for
+     * every instance until its lease ended.
+     */
+    @Test
+    void aReadsEndReportedAsTheStoreClosesTakesEffectInARedisThatLostItsScripts() throws Exception {
+        String sessionKey = "verifykit:dock:acct:session:vsn_1";
+        try (StatefulRedisConnection<String, String> admin = client.connect()) {
+            RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(SharedRedis.PATIENT).build();
+            ReadStart read = store.startRead("acct", "vsn_1", RULES);
+            assertThat(read.kind()).isEqualTo(ReadStart.Kind.STARTED);
+            admin.sync().scriptFlush(); // a restart with persistence, a failover: the keys kept, the scripts lost
+            admin.sync().configResetstat();
+
+            CompletableFuture<Throwable> reported = new CompletableFuture<>();
+            Thread reporter;
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                reporter = new Thread(() -> {
+                    try {
+                        store.readArrived("acct", "vsn_1", read.readId(), Duration.ZERO); // no deadline of the caller's
+                        reported.complete(null);
+                    } catch (Throwable e) {
+                        reported.complete(e);
+                    }
+                }, "reporter");
+                reporter.start();
+                // handed to Lettuce (written to Redis's socket) and waiting for the answer
+                Await.awaitTrue(() -> reporter.getState() == Thread.State.TIMED_WAITING);
+                store.close();
+                reporter.join();
+            }
+            assertThat(reported.get()).as("the close ended the report's wait").isNotNull();
+
+            // Redis runs what it was sent: until it has, the read is in flight (or an EVALSHA shows it was refused)
+            Await.awaitTrue(() -> admin.sync().hget(sessionKey, "inflight") == null
+                    || admin.sync().info("commandstats").contains("cmdstat_evalsha"));
+            assertThat(admin.sync().hget(sessionKey, "inflight")).as("the read's end reached Redis").isNull();
+            assertThat(admin.sync().hget(sessionKey, "last")).as("its arrival is recorded").isNotNull();
+        }
     }
 }

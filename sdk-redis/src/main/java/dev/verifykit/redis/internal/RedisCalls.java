@@ -140,8 +140,9 @@ public final class RedisCalls implements AutoCloseable {
      * answer as {@link #script(String, Duration, Script, byte[][], byte[]...)} does; but once the
      * caller's time left has passed it returns and leaves the script to run when Redis gets to it,
      * since a record dropped would hold what it ends until a lease runs out. Such a script is sent by
-     * its text: after a restart Redis no longer has it, and an {@code EVALSHA} refused once the
-     * caller has gone would be lost. For the same reason a record that fails otherwise (not sent in
+     * its text, whatever the time left: after a restart Redis no longer has it, and an
+     * {@code EVALSHA} refused once the caller has gone (or once {@link #close()} ended its wait, after
+     * which nothing is sent again) would be lost. For the same reason a record that fails otherwise (not sent in
      * the cool-down or while the connection is down, or not answered) is sent again without waiting,
      * as {@link #send} does: such scripts act only on the id they name, so running twice is harmless.
      *
@@ -150,11 +151,9 @@ public final class RedisCalls implements AutoCloseable {
     public void record(String what, Duration timeLeft, Script script, byte[][] keys, byte[]... args) {
         Duration callersBound = callersBound(timeLeft);
         try {
-            if (callersBound == null) {
-                script(what, script, keys, args);
-                return;
-            }
-            long end = System.nanoTime() + Math.max(1, timeLeft.toNanos());
+            // by its text whatever the time left: a close ending this wait sends nothing more, and an
+            // EVALSHA Redis then refused (its scripts lost) would be lost with it
+            long end = System.nanoTime() + (callersBound == null ? timeoutNanos : Math.max(1, timeLeft.toNanos()));
             guard(what, () -> await(() -> connection.async().<List<Object>>eval(script.text(), ScriptOutputType.MULTI, keys,
                     args), end, callersBound, null, keys));
         } catch (StoreUnavailableException e) {
