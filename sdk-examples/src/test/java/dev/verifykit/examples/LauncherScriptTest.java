@@ -45,7 +45,7 @@ class LauncherScriptTest {
         writeJar(target.resolve("verifykit-examples-0.1.0-SNAPSHOT-all.jar"));
         // a machine whose JDK is named by JAVA_HOME and not on PATH (PATH has the shell tools only)
         Path bin = Files.createDirectories(root.resolve("bin"));
-        for (String tool : new String[] {"bash", "dirname", "ls", "head", "find"}) {
+        for (String tool : new String[] {"bash", "dirname", "ls", "head", "find", "mkdir", "cp", "mv"}) {
             Path real = Path.of("/usr/bin", tool);
             if (!Files.isExecutable(real)) {
                 real = Path.of("/bin", tool);

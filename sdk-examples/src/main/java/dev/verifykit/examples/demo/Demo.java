@@ -180,6 +180,11 @@ public final class Demo implements Callable<Integer> {
         if (realDock) {
             checkClient(Map.of("baseUrl", "--dock-base-url", "apiKey", "--dock-api-key"), () -> Flags.atBaseUrl(spec,
                     DockClient.builder(), dockBaseUrl, "--dock-base-url", "DOCK_BASE_URL", "Dock").apiKey(dockApiKey).build());
+            // the pid goes into each create: refused there, the Dock flow failed (exit 1) after the others ran
+            checkClient(Map.of("pid", "--dock-pid"), () -> {
+                DockFlow.params(dockPid, DockFlow.CLIENT_IDS.get(0));
+                return () -> {};
+            });
         }
     }
 

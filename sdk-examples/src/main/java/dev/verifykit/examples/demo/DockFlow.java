@@ -8,6 +8,7 @@ import dev.verifykit.examples.RequestCounter;
 import dev.verifykit.http.IdempotencyKey;
 import dev.verifykit.http.RawResponse;
 import dev.verifykit.sse.DockSessionStreams;
+import java.util.List;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 
@@ -16,6 +17,9 @@ import okhttp3.OkHttpClient;
  * user finishes, once over SSE and once by long-poll.
  */
 final class DockFlow extends ServiceFlow<DockClient.Builder, DockSession> {
+    /** The client ids of the two sessions the flow creates: by SSE, then by long-poll. */
+    static final List<String> CLIENT_IDS = List.of("demo-user-sse", "demo-user-long-poll");
+
     private final String pid;
 
     DockFlow(DockClient.Builder client, String pid, OkHttpClient http, Consumer<DockSession> user) {
@@ -26,10 +30,10 @@ final class DockFlow extends ServiceFlow<DockClient.Builder, DockSession> {
     @Override
     public Outcome run(Transcript t, RequestCounter requests) {
         try (DockClient dock = counted(requests).build()) {
-            DockSession bySse = create(dock, t, "demo-user-sse");
+            DockSession bySse = create(dock, t, CLIENT_IDS.get(0));
             LinkResult sseLink = report(t, "SSE", DockSessionStreams.of(dock).awaitCompletion(bySse.id()));
 
-            DockSession byLongPoll = create(dock, t, "demo-user-long-poll");
+            DockSession byLongPoll = create(dock, t, CLIENT_IDS.get(1));
             LinkResult pollLink = report(t, "long-poll", dock.sessions().awaitCompletion(byLongPoll.id()));
             return sseLink != null && pollLink != null
                     ? new Outcome(true, "linked twice (SSE, long-poll): discord " + pollLink.discordId() + " = roblox "
@@ -40,13 +44,22 @@ final class DockFlow extends ServiceFlow<DockClient.Builder, DockSession> {
 
     private DockSession create(DockClient dock, Transcript t, String clientId) {
         RawResponse<DockSession> created = dock.sessions().withRawResponse()
-                .create(CreateSessionParams.builder().pid(pid).clientId(clientId).build());
+                .create(params(pid, clientId));
         DockSession session = created.value();
         say(t, "created " + session.id() + " for " + clientId + " (Idempotency-Key "
                 + created.idempotencyKey().map(IdempotencyKey::value).orElse("-") + ")");
         say(t, "send the user to " + session.verifyUrl());
         show(session);
         return session;
+    }
+
+    /**
+     * A create's parameters, as the client checks them before sending.
+     *
+     * @throws dev.verifykit.error.ValidationException naming the field the client refuses
+     */
+    static CreateSessionParams params(String pid, String clientId) {
+        return CreateSessionParams.builder().pid(pid).clientId(clientId).build();
     }
 
     private LinkResult report(Transcript t, String how, DockSession done) {
