@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
  *   <tr><td>{@code verifykit.calls}</td><td>timer</td><td>service, operation, outcome ({@code success},
  *       {@code failure}, {@code cancelled}: its wait cancelled or its client closed), status (last HTTP status, or {@code none}), error (the exception's simple name,
- *       or {@code none})</td><td>each call of a client method, retries included</td></tr>
+ *       its class's name without the package for an anonymous class, or {@code none})</td><td>each call of a client method, retries included</td></tr>
  *   <tr><td>{@code verifykit.retries}</td><td>counter</td><td>service, operation, reason ({@code HTTP 503},
  *       {@code HTTP 429}, {@code TransportException}…)</td><td>each retry of an attempt</td></tr>
  *   <tr><td>{@code verifykit.refusals}</td><td>counter</td><td>service, operation, status (4xx)</td>
@@ -66,7 +66,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code already_handled}, {@code in_progress}, {@code handler_failed}, {@code guard_unavailable})</td>
  *       <td>each verified webhook delivery given to {@code WebhookVerifier.handle}</td></tr>
  *   <tr><td>{@code verifykit.webhook.handler}</td><td>timer</td><td>outcome ({@code handled},
- *       {@code handler_failed}), error (what the handler threw, or {@code none})</td><td>each run of a
+ *       {@code handler_failed}), error (the simple name of what the handler threw,
+ *       as for {@code verifykit.calls}, or {@code none})</td><td>each run of a
  *       webhook handler, and how long</td></tr>
  * </table>
  *
@@ -136,7 +137,7 @@ public final class VerifyKitMetrics implements VerifyKitListener {
         Timer.builder("verifykit.calls").description("Calls of client methods, retries included")
                 .tags(of(call)).tag("outcome", end.succeeded() ? "success" : end.cancelled() ? "cancelled" : "failure")
                 .tag("status", end.status().isPresent() ? Integer.toString(end.status().getAsInt()) : NONE)
-                .tag("error", end.failure().map(f -> f.getClass().getSimpleName()).orElse(NONE))
+                .tag("error", end.failure().map(VerifyKitMetrics::errorTag).orElse(NONE))
                 .register(registry).record(end.duration());
     }
 
@@ -183,7 +184,7 @@ public final class VerifyKitMetrics implements VerifyKitListener {
                 .tag("outcome", outcome).register(registry).increment();
         delivery.handlerDuration().ifPresent(ran -> Timer.builder("verifykit.webhook.handler")
                 .description("Runs of webhook handlers").tag("outcome", outcome)
-                .tag("error", delivery.failure().map(f -> f.getClass().getSimpleName()).orElse(NONE))
+                .tag("error", delivery.failure().map(VerifyKitMetrics::errorTag).orElse(NONE))
                 .register(registry).record(ran));
     }
 
@@ -199,6 +200,20 @@ public final class VerifyKitMetrics implements VerifyKitListener {
         count.addAndGet(delta);
         Gauge.builder("verifykit.waits.active", count, AtomicInteger::get).description("Waits in progress")
                 .tags(tags).register(registry);
+    }
+
+    /**
+     * A failure's simple class name; for a class without one (anonymous: {@code getSimpleName()} is
+     * empty) its name without the package ({@code MyHandler$1}), so the tag always names a type.
+     */
+    static String errorTag(Throwable failure) {
+        Class<?> type = failure.getClass();
+        String simple = type.getSimpleName();
+        if (!simple.isEmpty()) {
+            return simple;
+        }
+        String name = type.getName();
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     /**

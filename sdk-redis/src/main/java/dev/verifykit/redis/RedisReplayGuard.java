@@ -149,18 +149,15 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
      * Releases the claim. When that fails (Redis did not answer, the connection is down, or the
      * guard is in its cool-down and did not ask) the release is sent again without waiting, to run
      * when Redis gets to it, since a claim left standing answers every copy "in progress" until it
-     * expires, which may be past the service's last retry; it only ever drops the claim it names.
+     * expires, which may be past the service's last retry; it only ever drops the claim it names. It
+     * goes with the script's text ({@code EVAL}), as the follow-ups do: sent by its digest, a release
+     * whose wait {@link #close()} ended (nothing is sent again then) was refused by a Redis that had
+     * lost its scripts, and lost.
      */
     @Override
     public void release(Claim claim) {
-        byte[][] keys = {key(claim.deliveryKey())};
-        byte[] token = StoreSettings.bytes(claim.token());
-        try {
-            calls.script("the claim on a webhook delivery was not released", RELEASE, keys, token);
-        } catch (StoreUnavailableException e) {
-            calls.send(RELEASE, keys, token);
-            throw e;
-        }
+        calls.record("the claim on a webhook delivery was not released", RELEASE,
+                new byte[][] {key(claim.deliveryKey())}, StoreSettings.bytes(claim.token()));
     }
 
     private byte[] key(String deliveryKey) {

@@ -239,4 +239,32 @@ class RedisCloseTest {
             assertThat(admin.sync().hget(sessionKey, "last")).as("its arrival is recorded").isNotNull();
         }
     }
+
+    /**
+     * RedisReplayGuard's Javadoc: a claim left standing "answers every copy 'in progress' until it
+     * expires", so a release that fails is sent again. A release went by its digest ({@code EVALSHA});
+     * the guard closing while it waited for Redis ended the wait and sent nothing again (closed), and
+     * Redis, having lost its scripts, refused it ({@code NOSCRIPT}) when it got to it: the delivery stayed
+     * claimed by no one, and every copy got 409 until the claim timeout.
+     */
+    @Test
+    void aReleaseSentAsTheGuardClosesTakesEffectInARedisThatLostItsScripts() throws Exception {
+        try (StatefulRedisConnection<String, String> admin = client.connect()) {
+            RedisReplayGuard guard = RedisReplayGuard.builder(client).commandTimeout(PATIENT).build();
+            ReplayGuard.Claim claim = guard.claim("delivery/1", NOW);
+            assertThat(claim.kind()).isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            admin.sync().scriptFlush(); // a restart with persistence, a failover: the keys kept, the scripts lost
+            admin.sync().configResetstat();
+
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                assertThat(failureOfACallEndedByClose(() -> guard.release(claim), guard))
+                        .as("the close ended the release's wait").isInstanceOf(StoreUnavailableException.class);
+            }
+
+            // Redis runs what it was sent: until it has, the claim stands (or an EVALSHA shows it was refused)
+            Await.awaitTrue(() -> admin.sync().keys("*:webhook:*").isEmpty()
+                    || admin.sync().info("commandstats").contains("cmdstat_evalsha"));
+            assertThat(admin.sync().keys("*:webhook:*")).as("the claim was released").isEmpty();
+        }
+    }
 }

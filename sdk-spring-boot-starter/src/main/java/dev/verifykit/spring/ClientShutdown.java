@@ -38,6 +38,7 @@ import org.springframework.context.SmartLifecycle;
  * {@code ContextClosedEvent}, which an asynchronous event multicaster may deliver after the stop.
  */
 final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
+    private static final System.Logger LOG = System.getLogger("dev.verifykit.spring");
     /**
      * The phase of Spring Boot's graceful shutdown of the web server
      * ({@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}, not referenced: the starter works without a web server).
@@ -189,7 +190,11 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
         }
     }
 
-    /** Closes the clients on a thread of its own, so that the other beans of the phase stop beside it. */
+    /**
+     * Closes the clients on a thread of its own, so that the other beans of the phase stop beside it.
+     * What a client's close threw is logged there, as Spring logs what a {@code stop()} throws: rethrown
+     * on that thread, it would reach only its uncaught-exception handler.
+     */
     @Override
     public void stop(Runnable callback) {
         running = false;
@@ -200,6 +205,8 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
         Thread closer = new Thread(() -> {
             try {
                 closeClients();
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the VerifyKit clients at shutdown failed", e);
             } finally {
                 callback.run();
             }

@@ -166,6 +166,14 @@ public final class RedisCalls implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #record(String, Duration, Script, byte[][], byte[]...)} for a caller without a deadline
+     * (a release of a webhook claim): by the script's text, sent again without waiting when it fails.
+     */
+    public void record(String what, Script script, byte[][] keys, byte[]... args) {
+        record(what, NO_DEADLINE, script, keys, args);
+    }
+
     /** {@code timeLeft} when it is shorter than the command timeout (it bounds the wait), else null. */
     private Duration callersBound(Duration timeLeft) {
         return timeLeft.toNanos() < timeoutNanos ? timeLeft : null;
