@@ -24,7 +24,9 @@ import org.springframework.core.env.Environment;
  * refuse, but only when they are made), as the secrets are bound now (a key read from a variable,
  * {@code verifykit.dock.api-key=${DOCK_API_KEY:}}, is masked as {@code DOCK_API_KEY} too; a value
  * shorter than {@value #MIN_SECRET_LENGTH} characters is no secret of anyone's, and masks nothing, but
- * a base URL's user-info is looked for with its {@code @} whatever its length); so
+ * a base URL's user-info is looked for with its {@code @} whatever its length); so is, whole, a
+ * {@code verifykit.*.base-url} entry with user-info in any property source, the one bound or one
+ * another source overrides (the {@code env} endpoint lists every source's value); so
  * are, whole, the entries that carry other properties in their value ({@code SPRING_APPLICATION_JSON},
  * {@code spring.application.json}, the command line in {@code sun.java.command}, and every entry
  * whose name ends in {@code OPTS} or {@code OPTIONS}: the JVM's and the launchers' option variables,
@@ -46,6 +48,10 @@ public class VerifyKitActuatorAutoConfiguration {
     private static final List<String> BASE_URLS = List.of("verifykit.dock.base-url", "verifykit.dokai.base-url",
             "verifykit.roblox.base-url");
 
+    /** The base URLs in a form without separators or case (see {@link #isBaseUrlWithUserInfo}). */
+    private static final Set<String> BASE_URL_KEYS = BASE_URLS.stream().map(VerifyKitActuatorAutoConfiguration::flat)
+            .collect(Collectors.toUnmodifiableSet());
+
     /** The secret properties in a form without separators or case (see {@link #isSecret}). */
     private static final Set<String> SECRETS = Stream.concat(SECRET_PROPERTIES.stream(), Stream.of(ROTATION_SECRETS))
             .map(VerifyKitActuatorAutoConfiguration::flat).collect(Collectors.toUnmodifiableSet());
@@ -63,6 +69,7 @@ public class VerifyKitActuatorAutoConfiguration {
     @Bean
     SanitizingFunction verifyKitSecretsSanitizer(Environment environment) {
         return SanitizingFunction.sanitizeValue().ifMatches(data -> isSecret(data.getKey())
+                || isBaseUrlWithUserInfo(data.getKey(), data.getValue())
                 || carriesVerifyKit(data.getKey(), data.getValue()) || holdsSecret(data.getValue(), environment));
     }
 
@@ -73,6 +80,16 @@ public class VerifyKitActuatorAutoConfiguration {
      */
     static boolean isSecret(String key) {
         return key != null && SECRETS.contains(flat(key.replaceAll("(\\[[0-9]+\\]|[._][0-9]+)$", "")));
+    }
+
+    /**
+     * Whether an entry is a base URL ({@code verifykit.dock.base-url}, in any form) whose value has
+     * user-info: whatever its source, the one bound or one another source overrides (the {@code env}
+     * endpoint lists every source's), its password is a secret.
+     */
+    static boolean isBaseUrlWithUserInfo(String key, Object value) {
+        return key != null && value != null && BASE_URL_KEYS.contains(flat(key))
+                && ClientProperties.userInfo(value.toString()) != null;
     }
 
     /**
