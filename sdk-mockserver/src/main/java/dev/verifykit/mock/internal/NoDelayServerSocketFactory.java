@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import javax.net.ServerSocketFactory;
 
 /**
@@ -91,13 +92,20 @@ public final class NoDelayServerSocketFactory extends ServerSocketFactory {
      * a failure of the connection and leaves it open.
      */
     private static final class ClosedOnFailureSocket extends Socket {
+        /** Follows the request framing read, whose lines mockwebserver3 would buffer however long. */
+        private final RequestFraming framing = new RequestFraming();
+
         @Override
         public InputStream getInputStream() throws IOException {
             return new FilterInputStream(super.getInputStream()) {
                 @Override
                 public int read() throws IOException {
                     try {
-                        return super.read();
+                        int b = in.read();
+                        if (b >= 0) {
+                            checkHead(new byte[] {(byte) b}, 0, 1);
+                        }
+                        return b;
                     } catch (IOException e) {
                         throw failed(e);
                     }
@@ -106,12 +114,37 @@ public final class NoDelayServerSocketFactory extends ServerSocketFactory {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     try {
-                        return in.read(b, off, len);
+                        int n = in.read(b, off, len);
+                        if (n > 0) {
+                            checkHead(b, off, n);
+                        }
+                        return n;
                     } catch (IOException e) {
                         throw failed(e);
                     }
                 }
             };
+        }
+
+        /**
+         * Refuses a request whose head, or a line of its chunked body's framing, is over its bound, as Node.js
+         * refuses one: 431 (400) and the connection closed. mockwebserver3 reads those lines whole, with no
+         * bound: an endless header line, or chunk-size line, ran the mock out of memory.
+         */
+        private void checkHead(byte[] b, int off, int len) throws IOException {
+            RequestFraming.Refusal refusal = framing.read(b, off, len);
+            if (refusal == null) {
+                return;
+            }
+            try {
+                OutputStream raw = super.getOutputStream();
+                raw.write(("HTTP/1.1 " + refusal.status() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                raw.flush();
+            } catch (IOException ignored) {
+                // the client is gone; the connection is closed below anyway
+            }
+            throw new IOException(refusal.reason() + ": refused with " + refusal.status() + ", connection closed");
         }
 
         @Override
