@@ -1,7 +1,8 @@
 package dev.verifykit.error;
 
 /**
- * A call was made on a client after its {@code close()}: nothing was sent. A closed client stays
+ * A call was made on a client after its {@code close()}, or the close cut it before its request
+ * was sent (in its host name lookup or its connect): nothing was sent. A closed client stays
  * closed; build a new one.
  *
  * <pre>{@code

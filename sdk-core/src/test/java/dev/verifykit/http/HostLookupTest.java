@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.dokai.CreateKycSessionParams;
+import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.WaitCancelledException;
 import dev.verifykit.error.WaitTimeoutException;
@@ -101,6 +104,26 @@ class HostLookupTest {
         dock.close();
 
         assertThat(failureWithin(call)).isInstanceOf(WaitCancelledException.class).hasMessageContaining("the client was closed");
+        assertThat(dns.release.getCount()).as("the lookup never answered").isEqualTo(1);
+    }
+
+    /**
+     * A write the client's close cut in its host name lookup never left: it failed as a
+     * {@code TransportException} "was cancelled", which a call cut mid-answer also gets, so the caller
+     * of a create (not keyed: a Dokai session) could not tell that nothing was created. It ends as a
+     * call cut by the close before its asynchronous attempt or retry started does: a
+     * {@link ClientClosedException}, nothing sent.
+     */
+    @Test
+    void closeEndsAWriteInItsHostNameLookupAsNeverSent() throws Exception {
+        DokaiClient dokai = DokaiClient.builder().apiKey("dk_test_lookup").baseUrl("https://dokai.lookup-hangs.test/dokai")
+                .okHttpClient(new OkHttpClient.Builder().dns(dns).build()).build();
+        CompletableFuture<Object> create = onItsOwnThread(() -> dokai.verifySessions().create(CreateKycSessionParams.none()));
+        assertThat(dns.entered.await(BOUND_SECONDS, TimeUnit.SECONDS)).as("the create reached its lookup").isTrue();
+
+        dokai.close();
+
+        assertThat(failureWithin(create)).isInstanceOf(ClientClosedException.class).hasMessageContaining("nothing was sent");
         assertThat(dns.release.getCount()).as("the lookup never answered").isEqualTo(1);
     }
 

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * Server-Sent Events stream of the session, for {@code new EventSource(...)} in the page. Map it to
  * a path ending in {@code /*} (e.g. {@code /verifykit/dock/sessions/*}) with async support on.
  *
- * <p>Per request: the session id is checked (letters, digits, {@code _} and {@code -}, at most 256,
- * as the client takes; else 404); a request a browser marks as made by another origin's page ({@code Sec-Fetch-Site}
+ * <p>Per request: the session id is checked (letters, digits, {@code - . _ ~}, the characters a
+ * path carries unencoded, at most 256 as the client takes, not {@code .} or {@code ..}; else 404); a request a browser marks as made by another origin's page ({@code Sec-Fetch-Site}
  * {@code cross-site} or {@code same-site}) is 403 without asking your authorizer: the relay sends no
  * CORS headers, so such a page could not read the stream, and it would only spend the session's reads
  * (through cookies sent with it). Then your {@link RelayAuthorizer} decides (false: 403, and no
@@ -57,8 +57,12 @@ public class DockRelayServlet extends HttpServlet {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.servlet");
     /** The methods it answers; every other is 405. */
     private static final List<String> ALLOWED = List.of("GET", "OPTIONS");
-    /** A session's events: its id as long as the client takes one ({@link Require#LONGEST_DOCK_SESSION_ID}). */
-    private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9_-]{1," + Require.LONGEST_DOCK_SESSION_ID + "})/events");
+    /**
+     * A session's events: its id of the characters a URL path carries unencoded (RFC 3986's
+     * unreserved: letters, digits, {@code - . _ ~}; Dock's ids are letters, digits and {@code _}), as
+     * long as the client takes one ({@link Require#LONGEST_DOCK_SESSION_ID}), and no dot segment.
+     */
+    private static final Pattern PATH = Pattern.compile("/(?!\\.{1,2}/)([A-Za-z0-9._~-]{1," + Require.LONGEST_DOCK_SESSION_ID + "})/events");
     private static final int MAX_LAST_EVENT_ID = 256;
 
     private final transient DockRelay relay;

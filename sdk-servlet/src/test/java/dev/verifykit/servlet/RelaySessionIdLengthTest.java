@@ -30,14 +30,19 @@ class RelaySessionIdLengthTest {
         DockFixture.closeAll(container, relay, fixture);
     }
 
-    @Test
-    void theRelayTakesTheIdsTheClientTakesAndNoLonger() throws Exception {
+    /** A relay whose authorizer records each id it is asked about and refuses it (403): no upstream is opened. */
+    private void startRelay() throws Exception {
         fixture = DockFixture.start(Duration.ofSeconds(30));
         relay = DockRelay.create(fixture.streams(), RelaySettings.defaults());
         container = Container.start(c -> c.map("/verifykit/dock/sessions/*", new DockRelayServlet(relay, (request, id) -> {
             asked.add(id);
             return false; // no upstream: only whether the id was taken is looked at
         })));
+    }
+
+    @Test
+    void theRelayTakesTheIdsTheClientTakesAndNoLonger() throws Exception {
+        startRelay();
         String longest = "vsn_" + "A".repeat(252); // 256 characters
         String tooLong = longest + "B";
 
@@ -51,6 +56,24 @@ class RelaySessionIdLengthTest {
         assertThat(catchThrowable(() -> fixture.dock().sessions().retrieve(tooLong))).isInstanceOf(ValidationException.class);
         assertThat(statusLine("/verifykit/dock/sessions/" + tooLong + "/events")).startsWith("HTTP/1.1 404");
         assertThat(asked).hasSize(1);
+    }
+
+    /**
+     * Dock's documents show ids of letters, digits and {@code _} ({@code vsn_A1b2…}) and promise no
+     * alphabet; the client follows any id a URL path carries as it is, the relay took only letters,
+     * digits, {@code _} and {@code -} and answered 404, without asking the authorizer, for an id with
+     * {@code .} or {@code ~}, the other characters a path carries unencoded (RFC 3986's unreserved).
+     */
+    @Test
+    void theRelayTakesAnIdWithTheOtherCharactersAPathCarriesAsTheyAre() throws Exception {
+        startRelay();
+        String id = "vsn_A1b2.C3d4~E5";
+
+        assertThat(catchThrowable(() -> fixture.dock().sessions().retrieve(id)))
+                .as("the client sends it (the mock has no such session)").isInstanceOf(NotFoundException.class);
+        assertThat(statusLine("/verifykit/dock/sessions/" + id + "/events"))
+                .as("the relay takes it too: its authorizer decides").startsWith("HTTP/1.1 403");
+        assertThat(asked).containsExactly(id);
     }
 
     private String statusLine(String path) throws Exception {

@@ -101,6 +101,13 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private final AtomicReference<End> pendingEnd = new AtomicReference<>();
     private volatile boolean ended;
     private boolean onErrorFailureLogged;
+    /**
+     * The terminal state being told (set under the lock): a failure arising meanwhile, the client
+     * closed by the listener in {@code onTerminal}, say, does not turn the completed session into one.
+     */
+    private boolean finishing;
+    /** The last failure told to {@code onError} as its stream dropped (under the lock): not told again as the wait's. */
+    private VerifyKitException lastStreamError;
     private DockSession lastDelivered;
     private volatile String lastEventId;
     /**
@@ -336,6 +343,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             if (ended) {
                 return null;
             }
+            finishing = true;
             deliver(session);
             if (ended) {
                 return null; // the listener closed the stream as it heard the state, and heard onClosed: no call follows
@@ -353,10 +361,12 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private void fail(Throwable error) {
         VerifyKitException failure = Unexpected.wrap(Service.DOCK, "the session stream", error);
         end(() -> {
-            if (ended) {
-                return null;
+            if (ended || finishing) {
+                return null; // ended, or ending with its terminal state (the listener closed the client as it heard it)
             }
-            report(failure);
+            if (failure != lastStreamError) { // a stream's fatal failure, told as it dropped, is told once
+                report(failure);
+            }
             if (ended) {
                 return null; // the listener closed the stream meanwhile, and heard onClosed
             }
@@ -466,6 +476,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
     private void onStreamError(VerifyKitException error) {
         locked(() -> {
             if (!ended) {
+                lastStreamError = error;
                 report(error);
             }
         });
@@ -724,6 +735,18 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
                             + (type != null && type.subtype().equals("html") ? transport.htmlHint() : ""), requestId, null);
                     trace.attemptEnded(response.code(), requestId, malformed);
                     fail(malformed);
+                    return;
+                }
+                String encoding = response.header("Content-Encoding");
+                if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+                    // asked uncompressed, so OkHttp inflates nothing: a server or proxy compressing it anyway
+                    // would hand the reader raw compressed bytes, read as no event at all
+                    MalformedResponseException compressed = new MalformedResponseException(Service.DOCK, response.code(),
+                            "dock: " + ENDPOINT + " answered Content-Encoding: " + transport.redactor().serverText(encoding)
+                            + " though the stream was asked uncompressed (Accept-Encoding: identity); a proxy"
+                            + " compressing event streams? It cannot be read so", requestId, null);
+                    trace.attemptEnded(response.code(), requestId, compressed);
+                    fail(compressed);
                     return;
                 }
                 long openedAt = headNanos;

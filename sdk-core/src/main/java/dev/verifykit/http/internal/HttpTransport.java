@@ -386,6 +386,12 @@ public final class HttpTransport implements AutoCloseable {
             }
             if (outcome.cancelled()) {
                 trace.cancelled();
+                if (!mark.written() && lifecycle.isClosed()) {
+                    // the close cut it before it was handed to a connection (in its lookup, its connect):
+                    // nothing left, as for a call the close cut before its asynchronous attempt started
+                    guard.notSent(attempt);
+                    throw new ClientClosedException(service, request.endpoint());
+                }
             }
             if (outcome.unsent()) {
                 guard.notSent(attempt); // refused as it was about to leave, past the time it had to leave by

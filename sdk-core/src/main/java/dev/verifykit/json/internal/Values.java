@@ -95,7 +95,7 @@ public final class Values {
      * An absolute {@code http} or {@code https} URL with a host, free of spaces and control
      * characters: a page the integrator sends a user to (a redirect, a link). Any other scheme is
      * refused, as a {@code javascript:} or {@code data:} URL put in a link would run in the user's
-     * browser; so is one a browser cannot open, its authority broken (a port that is no number from
+     * browser; so is one whose authority OkHttp's URL parser refuses (a port that is no number from
      * 1 to 65535, an IPv6 address without its closing bracket, a host of characters no host has):
      * {@code URI.create} throws for some, and a redirect to one leads nowhere. The value is not quoted
      * in the refusal (it may carry a token).
@@ -129,7 +129,9 @@ public final class Values {
                 return false;
             }
         }
-        // the authority as a browser (WHATWG URL) reads it, which OkHttp's parser follows
+        // the authority as OkHttp's URL parser reads it: a port from 1 to 65535, an IPv6 address in closed
+        // brackets, a host of host characters (no empty label); not every rule of a browser's (WHATWG)
+        // parser: a host ending in a number that is no IPv4 address (256.1.1.1) passes here
         return okhttp3.HttpUrl.parse(url) != null;
     }
 
