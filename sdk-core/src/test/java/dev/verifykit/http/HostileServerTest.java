@@ -149,19 +149,7 @@ class HostileServerTest {
     @ParameterizedTest(name = "flag {0}")
     @ValueSource(ints = {8, 16})
     void aGzipHeaderFieldThatNeverEndsIsBoundedByMaxResponseBytes(int flag) throws Exception {
-        long total = 48L << 20;
-        AtomicLong written = new AtomicLong();
-        try (RawServer server = new RawServer(conn -> {
-            gzipHeaderFieldNeverEnded(conn, flag, written, total);
-        }); DockClient dock = DockClient.builder().apiKey("dock_test_gzip_header_1").baseUrl(server.url("/dock"))
-                .maxRetries(0).maxResponseBytes(64 * 1024).build()) {
-            Throwable thrown = assertTimeoutPreemptively(GUARD,
-                    () -> catchThrowable(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1")));
-            assertThat(thrown).isInstanceOf(TransportException.class);
-            assertThat(written.get())
-                    .as("bytes the client took off the socket for one response with maxResponseBytes = 64 KiB")
-                    .isLessThan(16L << 20);
-        }
+        assertAnEndlessGzipHeaderFieldIsBounded(flag, null);
     }
 
     /**
@@ -172,8 +160,6 @@ class HostileServerTest {
      */
     @Test
     void aGzipHeaderFieldThatNeverEndsIsBoundedWhenAnInterceptorOfTheApplicationInflates() throws Exception {
-        long total = 48L << 20;
-        AtomicLong written = new AtomicLong();
         OkHttpClient inflating = new OkHttpClient.Builder().addInterceptor(chain -> {
             Response response = chain.proceed(chain.request().newBuilder().header("Accept-Encoding", "br, gzip").build());
             if (!"gzip".equalsIgnoreCase(response.header("Content-Encoding"))) {
@@ -185,12 +171,22 @@ class HostileServerTest {
                             body.contentType(), -1))
                     .build();
         }).build();
-        try (RawServer server = new RawServer(conn -> {
-            gzipHeaderFieldNeverEnded(conn, 8, written, total); // FNAME
-        }); DockClient dock = DockClient.builder().apiKey("dock_test_gzip_header_2").baseUrl(server.url("/dock"))
-                .okHttpClient(inflating).maxRetries(0).maxResponseBytes(64 * 1024).build()) {
-            Throwable thrown = assertTimeoutPreemptively(GUARD,
-                    () -> catchThrowable(() -> dock.sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1")));
+        assertAnEndlessGzipHeaderFieldIsBounded(8, inflating); // FNAME
+    }
+
+    /**
+     * A retrieve answered with a gzip header whose field {@code flag} never ends, through {@code http}
+     * (the application's {@code okHttpClient}; null for the client's own): it fails as a transport failure, and the client takes no
+     * more off the socket than a body it would take (maxResponseBytes = 64 KiB; the kernel's socket
+     * buffers hold a few megabytes more).
+     */
+    private static void assertAnEndlessGzipHeaderFieldIsBounded(int flag, OkHttpClient http) throws Exception {
+        long total = 48L << 20;
+        AtomicLong written = new AtomicLong();
+        try (RawServer server = new RawServer(conn -> gzipHeaderFieldNeverEnded(conn, flag, written, total));
+                DockClient dock = (http == null ? dock(server) : dock(server).okHttpClient(http))
+                        .maxResponseBytes(64 * 1024).build()) {
+            Throwable thrown = assertTimeoutPreemptively(GUARD, () -> catchThrowable(() -> dock.sessions().retrieve(ID)));
             assertThat(thrown).isInstanceOf(TransportException.class);
             assertThat(written.get())
                     .as("bytes the client took off the socket for one response with maxResponseBytes = 64 KiB")

@@ -235,6 +235,16 @@ class StreamWireTest {
         assertThat(open.getHeaders().get("Last-Event-ID")).isNull();
     }
 
+    /** Waits, in a listener call, until the test has the stream its open returned. */
+    private static void awaitOpened(CountDownLatch opened) {
+        try {
+            assertThat(opened.await(20, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /**
      * "onClosed: the last call this listener gets". A listener that closes its own stream as it is told
      * the terminal state in {@code onSession} (a natural "done" check) heard {@code onClosed}, and then
@@ -251,12 +261,7 @@ class StreamWireTest {
             public void onSession(DockSession session) {
                 super.onSession(session);
                 if (session.isTerminal()) {
-                    try {
-                        assertThat(opened.await(20, TimeUnit.SECONDS)).isTrue();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new AssertionError(e);
-                    }
+                    awaitOpened(opened);
                     self.get().close(); // the stream's own: ended at once, onClosed told
                 }
             }
@@ -300,12 +305,7 @@ class StreamWireTest {
             @Override
             public void onSession(DockSession session) {
                 super.onSession(session);
-                try {
-                    assertThat(opened.await(20, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
+                awaitOpened(opened);
                 self.get().close(); // the stream's own: ended at once, onClosed told
                 throw new IllegalStateException("the listener's own work");
             }
