@@ -101,9 +101,10 @@ public final class ClaimKeeper implements AutoCloseable {
             }
         }
         try {
-            if (scheduler.nanoTime() - due < 0) {
-                // Run before its time: the scheduler's timer was closed (a closed timer runs each task at
-                // once), and scheduling again would extend without end while the handler runs.
+            if (scheduler.nanoTime() - (due - every.toNanos() / 2) < 0) {
+                // Run long before its time: the scheduler's timer was closed (a closed timer runs each task
+                // at once), and scheduling again would extend without end while the handler runs. A timer
+                // a little early (one given whole milliseconds, rounded down) is not taken for closed.
                 WebhookLog.warn("the claim on a webhook event (" + DokaiEvents.shown(claim.deliveryKey())
                         + ") will not be extended again while its handler runs: the webhook endpoint's timer was closed");
                 return;
