@@ -191,8 +191,8 @@ final class RelayHub implements SessionListener {
         SessionStream opened;
         try {
             opened = registry.streams().open(sessionId, this, registry.waitOptions());
-        } catch (RuntimeException e) {
-            if (e instanceof ValidationException || !(e instanceof VerifyKitException)) {
+        } catch (RuntimeException | Error e) {
+            if (e instanceof ValidationException || e instanceof RuntimeException && !(e instanceof VerifyKitException)) {
                 // the relay's own settings (its waitOptions below the client's guardrails) or a bug, not
                 // the session's end: told to the browsers as "unavailable", so said here, field and rule
                 LOG.log(System.Logger.Level.ERROR, "the relay could not open session " + sessionId
@@ -204,6 +204,9 @@ final class RelayHub implements SessionListener {
             }
             upstreamFailed(e);
             retire(); // when the last browser left (or the relay closed) while this was opening, end() did not
+            if (e instanceof Error error) {
+                throw error; // thrown on as it is (the container logs it), once the hub has ended
+            }
             return;
         }
         boolean closeNow;

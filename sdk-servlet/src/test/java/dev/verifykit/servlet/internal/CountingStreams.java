@@ -11,7 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** Upstreams that only count opens and closes (and the most open at once); a close runs {@code beforeClose} first. */
+/**
+ * Upstreams that only count opens and closes (and the most open at once); an open runs {@code beforeOpen}
+ * first, a close {@code beforeClose}.
+ */
 public final class CountingStreams implements SessionStreams {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger openNow = new AtomicInteger();
@@ -20,10 +23,13 @@ public final class CountingStreams implements SessionStreams {
     public final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     /** Run as upstream {@code n} (1 for the first opened) is closed, before it closes: a test may throw there. */
     public volatile Consumer<Integer> beforeClose = n -> {};
+    /** Run as upstream {@code n} is opened, before it opens: a test may throw there. */
+    public volatile Consumer<Integer> beforeOpen = n -> {};
 
     @Override
     public SessionStream open(String sessionId, SessionListener listener, WaitOptions options) {
         int number = opened.incrementAndGet();
+        beforeOpen.accept(number);
         maxOpenAtOnce.accumulateAndGet(openNow.incrementAndGet(), Math::max);
         listeners.add(listener);
         return new SessionStream() {

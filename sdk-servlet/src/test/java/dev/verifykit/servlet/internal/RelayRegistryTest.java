@@ -1,6 +1,7 @@
 package dev.verifykit.servlet.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.VirtualScheduler;
@@ -56,5 +57,26 @@ class RelayRegistryTest {
 
         assertThat(upstreamsSeenWhileClosing).containsExactly(2, 1);
         assertThat(relay.upstreams()).isZero();
+    }
+
+    /**
+     * An {@link Error} out of an upstream's open (a class missing from the application, a stack
+     * overflow) left the session's hub "being opened" for good: its browser was never told, the session
+     * held its place among {@code maxSessions} with no upstream, and the relay's close waited 5 s for it.
+     * It ends as an upstream that failed to open: the browser is told, the hub leaves, and the
+     * {@code Error} is thrown on as it is.
+     */
+    @Test
+    void anErrorOpeningAnUpstreamEndsItsHubAndIsThrownOn() {
+        streams.beforeOpen = number -> {
+            throw new NoClassDefFoundError("okhttp3/sse/EventSources");
+        };
+        RelayRegistry relay = registry();
+        TestSink browser = new TestSink();
+
+        assertThatThrownBy(() -> relay.subscribe("vsn_1", null, browser)).isInstanceOf(NoClassDefFoundError.class);
+
+        assertThat(relay.upstreams()).as("sessions the relay still counts").isZero();
+        assertThat(browser.frames).as("what the browser was sent").anySatisfy(frame -> assertThat(frame).contains("relay-error"));
     }
 }
