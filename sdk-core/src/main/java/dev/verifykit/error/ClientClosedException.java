@@ -17,6 +17,18 @@ public class ClientClosedException extends VerifyKitException {
      * @param operation what was called, e.g. {@code "GET /v2/sessions/{id}"}
      */
     public ClientClosedException(Service service, String operation) {
-        super(service, service.label() + ": " + operation + " was called on a closed client; nothing was sent", null, null);
+        this(service, operation, false);
+    }
+
+    /**
+     * @param service the client's service
+     * @param operation what was called, e.g. {@code "POST /v1/verify/session"}
+     * @param cutBeforeSent whether the call was made before the close, which cut it before its request
+     *     was sent (its message says so), rather than on a client closed already
+     */
+    public ClientClosedException(Service service, String operation, boolean cutBeforeSent) {
+        super(service, service.label() + ": " + operation + (cutBeforeSent
+                ? " was cut by the client's close before it was sent" : " was called on a closed client")
+                + "; nothing was sent", null, null);
     }
 }

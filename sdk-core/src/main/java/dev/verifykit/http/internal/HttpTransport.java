@@ -390,7 +390,7 @@ public final class HttpTransport implements AutoCloseable {
                     // the close cut it before it was handed to a connection (in its lookup, its connect):
                     // nothing left, as for a call the close cut before its asynchronous attempt started
                     guard.notSent(attempt);
-                    throw new ClientClosedException(service, request.endpoint());
+                    throw new ClientClosedException(service, request.endpoint(), true);
                 }
             }
             if (outcome.unsent()) {
@@ -1112,7 +1112,7 @@ public final class HttpTransport implements AutoCloseable {
                 // closed after the call was told started (while its listeners heard of it, or before a
                 // retry): the close cut it, as it cuts a blocking call asleep before its retry
                 trace.cancelled();
-                completeExceptionally(new ClientClosedException(service, request.endpoint()));
+                completeExceptionally(new ClientClosedException(service, request.endpoint(), true));
                 return;
             }
             if (passed(deadline)) {
