@@ -9,8 +9,11 @@ import dev.verifykit.time.Scheduler;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
@@ -75,7 +78,8 @@ public abstract class HttpSettings {
      * The user name and password answered, as HTTP Basic, to a proxy that asks for them (HTTP 407),
      * when set; asked once per connection, never sent to the service. The password is a secret:
      * {@code toString()}, messages and logs never show it. A user name must not be blank or hold
-     * {@code ':'}; both must be printable ASCII. Only an HTTP proxy asks so: with a SOCKS
+     * {@code ':'}; both must be printable ASCII. The settings keep a copy of the one given, so that
+     * zeroing its password afterwards (as its Javadoc asks) changes nothing. Only an HTTP proxy asks so: with a SOCKS
      * {@link #proxy()} (or the {@link #okHttpClient()}'s) it is refused, since the JVM's socket code
      * answers a SOCKS proxy with the JVM-wide {@link java.net.Authenticator}'s credentials, never these.
      */
@@ -191,8 +195,31 @@ public abstract class HttpSettings {
      */
     public abstract List<VerifyKitListener> listeners();
 
+    /**
+     * The proxy credentials settings made for themselves, copies of those given: a
+     * {@link PasswordAuthentication} hands out its own array, which its caller is asked to zero once done
+     * with it. Identity, weakly held.
+     */
+    private static final Set<PasswordAuthentication> OWN_CREDENTIALS =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    /**
+     * Checks the settings and, when the proxy credentials are the caller's object, returns these settings
+     * with a copy of them: the caller zeroing its password after {@code build()} changed the built settings.
+     */
     @Value.Check
-    void check() {
+    HttpSettings checked() {
+        check();
+        PasswordAuthentication given = proxyAuthentication().orElse(null);
+        if (given == null || OWN_CREDENTIALS.contains(given)) {
+            return this;
+        }
+        PasswordAuthentication own = new PasswordAuthentication(given.getUserName(), given.getPassword()); // copies it
+        OWN_CREDENTIALS.add(own);
+        return toBuilder().proxyAuthentication(own).build();
+    }
+
+    private void check() {
         proxyAuthentication().ifPresent(HttpSettings::checkProxyAuthentication);
         Proxy effective = proxy().orElse(okHttpClient().map(OkHttpClient::proxy).orElse(null));
         if (proxyAuthentication().isPresent() && effective != null && effective.type() == Proxy.Type.SOCKS) {

@@ -3,6 +3,7 @@ package dev.verifykit.http;
 import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.internal.Model;
 import dev.verifykit.internal.Require;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,9 +42,27 @@ public abstract class RawResponse<T> {
     /**
      * Every response header, by name in lower case (a response built for a fake keeps its names as
      * given); a name holding one of the client's secrets (echoed by a server or a proxy) has it
-     * masked, as in {@link #toString()}.
+     * masked, as in {@link #toString()}. The map and its lists are unmodifiable (a fake's are copies
+     * of the lists given).
      */
     public abstract Map<String, List<String>> headers();
+
+    /**
+     * These headers with unmodifiable value lists: the map is copied when built, but each list was the
+     * one given (OkHttp's {@code ArrayList}s, a fake's own), through which the answer could be changed.
+     */
+    @Value.Check
+    RawResponse<T> withUnmodifiableLists() {
+        for (List<String> values : headers().values()) {
+            // List.copyOf hands back a list that is already unmodifiable (and refuses a null value)
+            if (List.copyOf(values) != values) {
+                Map<String, List<String>> copy = new LinkedHashMap<>();
+                headers().forEach((name, each) -> copy.put(name, List.copyOf(each)));
+                return RawResponse.<T>builder().from(this).headers(copy).build();
+            }
+        }
+        return this;
+    }
 
     /**
      * The first value of a header, whatever the case of its name (in a response built for a fake too,

@@ -154,6 +154,32 @@ class NetworkSettingsTest {
         assertThat(answered.getHeaders().get("Authorization")).isEqualTo("Bearer " + API_KEY);
     }
 
+    /**
+     * {@link HttpSettings} is immutable: a {@link PasswordAuthentication} hands out its own array
+     * ({@code getPassword()}: "the caller's responsibility to zero out the password information after
+     * it is no longer needed"), and the settings kept the caller's object, so a caller zeroing its
+     * password after {@code build()} changed the built settings to NULs ({@code build()} refuses
+     * those), which a client built from them answered the proxy's 407 with.
+     */
+    @Test
+    void zeroingTheGivenPasswordAfterBuildChangesNeitherTheSettingsNorWhatTheProxyGets() throws Exception {
+        PasswordAuthentication given = new PasswordAuthentication(PROXY_USER, PROXY_PASSWORD.toCharArray());
+        HttpSettings settings = HttpSettings.builder().baseUrl("http://127.0.0.1:9/dock").proxy(server.getProxyAddress())
+                .proxyAuthentication(given).build();
+
+        java.util.Arrays.fill(given.getPassword(), '\0'); // as PasswordAuthentication's Javadoc asks of its caller
+
+        // compared, not shown: a failure must not print the password
+        assertThat(java.util.Arrays.equals(settings.proxyAuthentication().orElseThrow().getPassword(), PROXY_PASSWORD.toCharArray()))
+                .as("the built settings keep the password given").isTrue();
+        server.enqueue(new MockResponse.Builder().code(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
+        server.enqueue(session());
+        client(DockClient.builder().httpSettings(settings)).sessions().retrieve("vsn_A1b2C3d4E5f6G7h8J9k0L1");
+        server.takeRequest();
+        assertThat(BASIC.equals(server.takeRequest().getHeaders().get("Proxy-Authorization")))
+                .as("the proxy's 407 answered with the password given").isTrue();
+    }
+
     @Test
     void anHttpsCallTunnelsThroughAnAuthenticatingProxyThatNeverSeesTheApiKey() throws Exception {
         server.enqueue(session());

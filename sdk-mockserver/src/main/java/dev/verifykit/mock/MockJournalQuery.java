@@ -1,6 +1,8 @@
 package dev.verifykit.mock;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -11,16 +13,35 @@ import java.util.Objects;
  * MockJournalQuery failedDockReads = MockJournalQuery.all().service("dock").method("GET").status(429).limit(10);
  * }</pre>
  *
- * @param service {@code dock}, {@code roblox}, {@code dokai}, {@code control}, {@code none}, or {@code null} for any
+ * @param service {@code dock}, {@code roblox}, {@code dokai}, {@code control}, {@code none} (any case), or {@code null}
+ *     for any; another is refused with an {@link IllegalArgumentException}, since it would match nothing
  * @param method an HTTP method (any case), or {@code null}
  * @param path a path pattern as in {@link MockFaultRule} ({@code *} one segment, {@code **} any), or {@code null}
  * @param status a status, or {@code null}
  * @param since only requests received at or after this instant (the mock's clock), or {@code null}
  * @param faulted {@code true} for faulted requests only, {@code false} for the others, {@code null} for both
- * @param limit at most this many, the most recent ones, or {@code null}
+ * @param limit at most this many, the most recent ones, or {@code null}; at least 0
  */
 public record MockJournalQuery(String service, String method, String path, Integer status, Instant since,
                                Boolean faulted, Integer limit) {
+
+    private static final List<String> SERVICES = List.of("dock", "roblox", "dokai", "control", "none");
+
+    /**
+     * Checks the service and the limit: a service the mock does not have would match nothing, and a test
+     * asserting that no request was sent would pass whatever its client did.
+     *
+     * @throws IllegalArgumentException naming the criterion
+     */
+    public MockJournalQuery {
+        if (service != null && !SERVICES.contains(service.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("service must be dock, roblox, dokai, control or none (any case): "
+                    + service);
+        }
+        if (limit != null && limit < 0) {
+            throw new IllegalArgumentException("limit must be at least 0: " + limit);
+        }
+    }
 
     /** Selects everything. */
     public static MockJournalQuery all() {
@@ -52,9 +73,6 @@ public record MockJournalQuery(String service, String method, String path, Integ
     }
 
     public MockJournalQuery limit(int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("limit must be at least 0: " + value);
-        }
         return new MockJournalQuery(service, method, path, status, since, faulted, value);
     }
 }

@@ -127,10 +127,27 @@ class FaultInjectionTest {
         assertThat(http.get(null, "/_mock/journal?since=2999-01-01T00:00:00Z").json()).containsEntry("entries", List.of());
         assertThat(http.get(null, "/_mock/journal?limit=-1").error()).isEqualTo("INVALID_PARAMETER");
         assertThat(http.get(null, "/_mock/journal?colour=red").error()).isEqualTo("INVALID_PARAMETER");
+        // a service the mock does not have matched nothing: a test asserting no request was sent passed whatever was sent
+        assertThat(http.get(null, "/_mock/journal?service=dokia").error()).isEqualTo("INVALID_PARAMETER");
 
         assertThat(http.send("DELETE", "/_mock/journal", null, null).status()).isEqualTo(200);
         assertThat(server.journal().entries()).extracting(MockJournalEntry::path).containsExactly("/_mock/journal");
         assertThat(server.journal().entries().get(0).service()).isEqualTo("control");
+    }
+
+    /**
+     * A query's service is one the mock has (any case) and its limit at least 0: a misspelt service
+     * ({@code "dokia"}) matched nothing, so {@code find(all().service("dokia").method("POST")).isEmpty()}
+     * passed whatever the client sent; a negative limit given to the record's constructor made
+     * {@code find} fail with an {@code IndexOutOfBoundsException}.
+     */
+    @Test
+    void aJournalQueryRefusesAServiceTheMockDoesNotHaveAndANegativeLimit() {
+        assertThatThrownBy(() -> MockJournalQuery.all().service("dokia")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("service must be dock, roblox, dokai, control or none");
+        assertThat(MockJournalQuery.all().service("Dock").service()).as("any case, as documented").isEqualTo("Dock");
+        assertThatThrownBy(() -> new MockJournalQuery(null, null, null, null, null, null, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
     }
 
     @Test

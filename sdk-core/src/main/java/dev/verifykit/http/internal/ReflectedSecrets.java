@@ -1,6 +1,7 @@
 package dev.verifykit.http.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class ReflectedSecrets {
     }
 
     /**
-     * The map itself, or a copy in its order (a {@code LinkedHashMap}, as {@code JsonTree} reads one):
+     * The map itself, or an unmodifiable copy in its order (of a {@code LinkedHashMap}, as {@code JsonTree} reads one):
      * its names masked, and its {@code values} when asked.
      */
     private static Map<?, ?> mapMasked(Redactor redactor, Map<?, ?> map, boolean values) {
@@ -85,10 +86,10 @@ public final class ReflectedSecrets {
             }
             index++;
         }
-        return copy == null ? map : copy;
+        return copy == null ? map : Collections.unmodifiableMap(copy); // a model's, as JsonTree's own
     }
 
-    /** The list itself, or a copy (an {@code ArrayList}, as {@code JsonTree} reads one). */
+    /** The list itself, or an unmodifiable copy (as {@code JsonTree} reads one). */
     private static List<?> listMasked(Redactor redactor, List<?> list) {
         List<Object> copy = null;
         int index = 0;
@@ -102,6 +103,6 @@ public final class ReflectedSecrets {
             }
             index++;
         }
-        return copy == null ? list : copy;
+        return copy == null ? list : Collections.unmodifiableList(copy);
     }
 }

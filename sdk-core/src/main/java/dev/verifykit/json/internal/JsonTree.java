@@ -6,13 +6,15 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * JSON kept as a tree of plain Java values (maps in their members' order, lists, strings, numbers
- * as {@code Double}, booleans, nulls): the members of an answer the SDK has no type for, the bodies
+ * as {@code Double}, booleans, nulls; the maps and lists unmodifiable, since a model returned to the
+ * caller holds them in its additional properties): the members of an answer the SDK has no type for, the bodies
  * read before their shape is known. At most {@link #MAX_VALUES} values are kept from one document
  * (one reader: {@link JsonCodec#read} makes one a document), however they are spread over its trees: a tree's objects take dozens of
  * times the bytes they came in ({@code {}} is 2), so {@code maxResponseBytes} alone did not bound
@@ -85,7 +87,7 @@ public final class JsonTree {
                     map.put(name, read(reader, budget));
                 }
                 reader.endObject();
-                return map;
+                return Collections.unmodifiableMap(map); // held by a model returned to the caller: no one may change it
             }
             case BEGIN_ARRAY -> {
                 List<Object> list = new ArrayList<>();
@@ -94,7 +96,7 @@ public final class JsonTree {
                     list.add(read(reader, budget));
                 }
                 reader.endArray();
-                return list;
+                return Collections.unmodifiableList(list);
             }
             case STRING -> {
                 return reader.nextString();
