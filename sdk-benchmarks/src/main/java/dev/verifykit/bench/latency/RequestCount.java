@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * sessions never completed, which expire). Time is shrunk by the same factor on both sides (mock
  * settings and client guardrails), keeping the documented ratios: lifetime 5 min : long-poll hold
  * 25 s : minimum interval 2 s : stream maximum 30 s : keep-alive 10 s : retry 2 s, divided by 25,
- * and the free plan's poll cap of 60. Round trips are not shrunk.
+ * and the free plan's poll cap of 60. Round trips are not shrunk. The journal is read while the run
+ * goes on ({@link JournalCollector}): it keeps only the last 10,000 requests, fewer than a run sends.
  *
  * <p>Arguments: output file, sessions per kind completing (default 100), per kind expiring (default 5).
  */
@@ -65,6 +68,15 @@ public final class RequestCount {
                         .createBurst(1000).build())
                 .build();
         Waits waits = new Waits(mock, dock, KEY, minInterval);
+        // the journal keeps the last 10,000 requests, fewer than a run sends (the naive loop alone
+        // reads about 12,000 times): gathered while the run goes on, so that no session's first reads are lost
+        JournalCollector journal = new JournalCollector(mock.journal());
+        ScheduledExecutorService collecting = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "journal-collector");
+            thread.setDaemon(true);
+            return thread;
+        });
+        collecting.scheduleWithFixedDelay(journal::collect, 100, 100, TimeUnit.MILLISECONDS);
 
         record Session(String kind, String id, boolean completes) {}
         List<Session> sessions = new ArrayList<>();
@@ -115,7 +127,8 @@ public final class RequestCount {
             missed.put(k, 0);
         });
         Map<String, List<MockJournalEntry>> bySession = new LinkedHashMap<>();
-        for (MockJournalEntry r : mock.journal().entries()) {
+        collecting.shutdownNow();
+        for (MockJournalEntry r : journal.entries()) {
             if (r.method().equals("GET") && r.path().startsWith("/dock/v2/sessions/")) {
                 String id = r.path().substring("/dock/v2/sessions/".length()).replace("/stream", "");
                 bySession.computeIfAbsent(id, x -> new ArrayList<>()).add(r);

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Order statistics of a sample, nearest-rank, and a distribution-free confidence interval of its median. */
+/**
+ * Order statistics of a sample (percentiles nearest-rank; the median of an even number of values the
+ * mean of the two middle ones), and a distribution-free confidence interval of its median.
+ */
 public final class Stats {
     private Stats() {}
 
@@ -19,7 +22,7 @@ public final class Stats {
         }
         out.put("min", sorted[0]);
         out.put("p10", rank(sorted, 0.10));
-        out.put("median", rank(sorted, 0.50));
+        out.put("median", median(sorted));
         out.put("p90", rank(sorted, 0.90));
         out.put("p99", rank(sorted, 0.99));
         out.put("max", sorted[sorted.length - 1]);
@@ -63,6 +66,12 @@ public final class Stats {
             sum += Math.log(n - k + i) - Math.log(i);
         }
         return sum;
+    }
+
+    /** The median of {@code sorted}: its middle value, or the mean of its two middle values. */
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     public static double rank(double[] sorted, double q) {

@@ -255,7 +255,11 @@ public final class Report {
         for (String kind : List.of("longpoll", "sse", "naive")) {
             Map<String, Object> s = object(byKind.get(kind));
             double p99 = dbl(s.get("p99"));
-            String goal = kind.equals("naive") ? "(contrast)" : p99 <= 25 ? "met" : "missed, by " + num(p99 - 25) + " ms";
+            int failed = intOf(s.get("failures"));
+            // the percentiles are of the waits that saw their completion: a failed wait is a miss too
+            String goal = kind.equals("naive") ? "(contrast)"
+                    : p99 > 25 ? "missed, by " + num(p99 - 25) + " ms" + (failed > 0 ? ", and " + failed + " failed" : "")
+                    : failed > 0 ? "missed: " + failed + " failed" : "met";
             line(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d | %s |", label(kind), intOf(s.get("count")),
                     num(dbl(s.get("median"))), num(dbl(s.get("p90"))), num(p99), num(dbl(s.get("max"))),
                     intOf(s.get("failures")), goal));
