@@ -73,10 +73,11 @@ public interface DokaiClient extends AutoCloseable {
         }
 
         /**
-         * How long sessions live (default 24 h); bounds a wait before the session's expiry is known: a
-         * wait without a timeout ends at the latest this long after it began, plus a 5-s grace, the
-         * longest poll interval and twice the call timeout, so that a wait begun with its session still
-         * makes its one read past the session's end.
+         * How long sessions live (default 24 h); set it to at least your sessions' lifetime at Dokai. It
+         * bounds every wait, whatever its own timeout and the session's stated {@code expires_at}: a wait
+         * ends at the latest this long after it began, plus a 5-s grace, the longest poll interval and
+         * twice the call timeout, so that a wait begun with its session still makes its one read past the
+         * session's end.
          */
         public Builder sessionLifetime(Duration value) {
             this.sessionLifetime = value;

@@ -63,7 +63,8 @@ public interface VerifySessions {
      *     shows; a session already past its {@code expires_at} when first read, yet answered
      *     {@code pending}, ends the wait so only when that {@code Date} shows it, by at most a year
      *     (without one, with one more than a day from the local clock, or past by more, the answer is
-     *     taken to contradict itself and the wait goes on to its deadline)
+     *     taken to contradict itself and the wait goes on to its deadline); the deadline is the
+     *     options' or the client's bound ({@link DokaiClient.Builder#sessionLifetime}), whichever is sooner
      * @throws PollCapException when the options' request limit is reached first
      */
     KycSession awaitResult(String sessionId, WaitOptions options, RequestOptions requestOptions);
