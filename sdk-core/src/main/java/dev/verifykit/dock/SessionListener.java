@@ -17,7 +17,7 @@ import dev.verifykit.error.VerifyKitException;
  *
  * <pre>{@code
  * SessionStream stream = streams.open(session.id(), new SessionListener() {
- *     @Override public void onTerminal(DockSession done) { done.result().ifPresent(this::store); }
+ *     @Override public void onTerminal(DockSession done) { done.result().ifPresent(link -> store(link)); }
  *     @Override public void onError(VerifyKitException e) { log.warn("stream trouble", e); }
  * });
  * }</pre>

@@ -20,8 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The code samples of sdk-core's Javadoc that a reader copies as they are compile against the
  * current API, on the Java the project supports (17: README, "Needs only a JDK 17 or newer"): the
- * exceptions' "in a fake of your own" lines, and the sample of a status of the RPC (one whose
- * sample needs Java 21, as {@code DokaiWebhookEvent}'s, says so beside it).
+ * exceptions' "in a fake of your own" lines, the sample of a status of the RPC (one whose
+ * sample needs Java 21, as {@code DokaiWebhookEvent}'s, says so beside it), and the sample of a
+ * session stream's listener, whose {@code this::store} named a method of the listener, which has
+ * none: it compiled in no reader's class.
  */
 class JavadocSnippetsTest {
     private static final Path CORE = Path.of("..", "sdk-core", "src", "main", "java", "dev", "verifykit");
@@ -29,6 +31,7 @@ class JavadocSnippetsTest {
 
     /** What the samples use besides the API: the reader's own variables and methods. */
     private static final String CONTEXT = """
+            import dev.verifykit.dock.*;
             import dev.verifykit.error.*;
             import dev.verifykit.roblox.*;
             import dev.verifykit.webhook.*;
@@ -36,9 +39,11 @@ class JavadocSnippetsTest {
             import java.util.Map;
 
             abstract class Sample {
-                interface Log { void info(String format, Object... args); }
+                interface Log { void info(String format, Object... args); void warn(String message, Throwable error); }
                 Log log;
                 RobloxVerificationClient rpc;
+                SessionStreams streams;
+                DockSession session;
                 String sessionId;
                 WebhookVerifier verifier;
                 byte[] body;
@@ -48,6 +53,7 @@ class JavadocSnippetsTest {
                 abstract void offerRetry();
                 abstract void onOutcome(Object session);
                 abstract void onError(Object session);
+                abstract void store(LinkResult link);
 
                 void run() {
             %s
@@ -60,6 +66,7 @@ class JavadocSnippetsTest {
         "error/AuthenticationException.java",
         "error/PermissionException.java",
         "roblox/VerificationStatus.java",
+        "dock/SessionListener.java",
     })
     void theSampleCompilesOnJava17(String file, @TempDir Path folder) throws IOException {
         List<String> samples = samples(CORE.resolve(file));
