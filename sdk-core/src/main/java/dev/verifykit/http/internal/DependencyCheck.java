@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.jar.Attributes;
@@ -168,21 +168,27 @@ public final class DependencyCheck {
     /** What the class path holds of the library. */
     static Found find(Library library) {
         ClassLoader loader = DependencyCheck.class.getClassLoader();
-        List<String> jars = new ArrayList<>();
-        URL first = null;
+        List<URL> all = new ArrayList<>();
         try {
-            Enumeration<URL> all = loader == null
+            all.addAll(Collections.list(loader == null
                     ? ClassLoader.getSystemResources(library.probe)
-                    : loader.getResources(library.probe);
-            for (URL url : Collections.list(all)) {
-                first = first == null ? url : first;
-                jars.add(jarName(url));
-            }
+                    : loader.getResources(library.probe)));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not list " + library.probe, e);
         }
-        if (first == null) {
-            return new Found(library, null, jars);
+        if (all.isEmpty()) {
+            return new Found(library, null, List.of());
+        }
+        // the jar its class is loaded from, which a class loader need not list first (a child-first
+        // one lists its parent's before its own): the one whose manifest tells the version in use
+        String loadedFrom = loadedFrom(library, loader);
+        URL first = all.stream().filter(url -> container(url).equals(loadedFrom)).findFirst().orElse(all.get(0));
+        List<String> jars = new ArrayList<>();
+        jars.add(jarName(first));
+        for (URL url : all) {
+            if (url != first) {
+                jars.add(jarName(url));
+            }
         }
         String version = switch (library) {
             case OKHTTP -> staticField("okhttp3.OkHttp", "VERSION", loader);
@@ -190,6 +196,34 @@ public final class DependencyCheck {
             case OKIO -> null;
         };
         return new Found(library, version != null ? version : manifestVersion(library, first), jars);
+    }
+
+    /** Where the library's probe class is loaded from (not initialised), as {@link #container} gives it; null when unknown. */
+    private static String loadedFrom(Library library, ClassLoader loader) {
+        String className = library.probe.substring(0, library.probe.length() - ".class".length()).replace('/', '.');
+        try {
+            CodeSource source = Class.forName(className, false, loader).getProtectionDomain().getCodeSource();
+            return source == null || source.getLocation() == null ? null : source.getLocation().toString();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The jar (or folder) a resource URL of the probe class points into, as a class's code source
+     * names it: {@code file:/…/okio-jvm-3.18.1.jar} for {@code jar:file:/…/okio-jvm-3.18.1.jar!/okio/Buffer.class}.
+     */
+    static String container(URL url) {
+        String s = url.toString();
+        if (s.startsWith("jar:") && s.contains("!/")) {
+            return s.substring("jar:".length(), s.lastIndexOf("!/"));
+        }
+        for (Library library : Library.values()) {
+            if (s.endsWith("/" + library.probe)) {
+                return s.substring(0, s.length() - library.probe.length());
+            }
+        }
+        return s;
     }
 
     private static String staticField(String className, String field, ClassLoader loader) {

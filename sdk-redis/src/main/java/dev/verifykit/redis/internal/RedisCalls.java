@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -392,11 +394,31 @@ public final class RedisCalls implements AutoCloseable {
                 return ended;
             });
             if (owned) {
-                CompletableFuture.allOf(followUps.toArray(CompletableFuture[]::new))
-                        .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
-                        .whenComplete((done, failure) -> connection.closeAsync());
+                closeWhenFollowedUp();
             }
         }
+    }
+
+    /**
+     * Closes the owned connection once its follow-ups are answered, or after the command timeout. The
+     * timeout runs on the Lettuce client's own executor, not with {@code CompletableFuture.orTimeout}:
+     * that starts the JDK's one delay-scheduler thread, never ended, from the closing thread, whose
+     * context class loader (an application's being undeployed) and inheritable thread-locals it would
+     * keep for the life of the JVM.
+     */
+    private void closeWhenFollowedUp() {
+        CompletableFuture<Void> answered = CompletableFuture.allOf(followUps.toArray(CompletableFuture[]::new));
+        if (!answered.isDone()) {
+            try {
+                ScheduledExecutorService executor = connection.getResources().eventExecutorGroup();
+                ScheduledFuture<?> bound = executor.schedule(() -> answered.complete(null), timeoutNanos,
+                        TimeUnit.NANOSECONDS);
+                answered.whenComplete((done, failure) -> bound.cancel(false));
+            } catch (RuntimeException shutDown) {
+                answered.complete(null); // the client's executor is shut down already: close at once
+            }
+        }
+        answered.whenComplete((done, failure) -> connection.closeAsync());
     }
 
     /** Whether {@code answer} failed without an answer of Redis's (its command may still run). */
