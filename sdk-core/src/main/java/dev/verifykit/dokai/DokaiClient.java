@@ -98,8 +98,10 @@ public interface DokaiClient extends AutoCloseable {
             Require.positive("maxPollInterval", maxPollInterval);
             Require.positive("sessionLifetime", sessionLifetime);
             if (maxPollInterval.compareTo(initialPollInterval) < 0) {
-                throw new ValidationException("maxPollInterval", "must be at least the initial poll interval ("
-                        + initialPollInterval.toMillis() + " ms)");
+                // both named and shown as given: in whole milliseconds, 900 µs read "(0 ms)"
+                throw new ValidationException("maxPollInterval", "must be at least the initial poll interval,"
+                        + " initialPollInterval (" + Require.seconds(initialPollInterval) + " s; was "
+                        + Require.seconds(maxPollInterval) + " s)");
             }
             return new DefaultDokaiClient(key, httpSettings(), initialPollInterval, maxPollInterval, sessionLifetime);
         }

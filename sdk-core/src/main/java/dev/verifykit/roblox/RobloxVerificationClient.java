@@ -284,8 +284,10 @@ public interface RobloxVerificationClient extends AutoCloseable {
                         + " to the whole second, and the server allows 4 refreshes a user an hour)");
             }
             if (checkInterval.compareTo(minCheckInterval) < 0) {
-                throw new ValidationException("checkInterval", "must be at least the minimum check interval ("
-                        + minCheckInterval.toMillis() + " ms)");
+                // both named and shown as given: in whole milliseconds, 900 µs read "(0 ms)"
+                throw new ValidationException("checkInterval", "must be at least the minimum check interval,"
+                        + " minCheckInterval (" + Require.seconds(minCheckInterval) + " s; was "
+                        + Require.seconds(checkInterval) + " s)");
             }
             return new DefaultRobloxVerificationClient(httpSettings(), transformer, checkInterval, minCheckInterval,
                     sessionLifetime, refreshSkew);

@@ -135,6 +135,25 @@ class RpcWireTest {
     }
 
     /**
+     * A pending check's code is the code to show (the Javadoc's {@code show("enter " + p.code())}), and
+     * the one the game server submits: a code the client would refuse to send back (here empty) makes the
+     * answer malformed, as it makes a start malformed. Before, {@code begin} refused it but
+     * {@code checkVerification} returned it as a code to show, and the game server's completion of it
+     * was refused with a ValidationException blaming its caller.
+     */
+    @Test
+    void aPendingCheckWhoseCodeCouldNotBeSubmittedIsMalformed() {
+        for (int i = 0; i < 4; i++) { // each read's retry
+            server.enqueue(ok("{\"status\":\"pending\",\"expiresAt\":" + T0.plusSeconds(600).toEpochMilli()
+                    + ",\"code\":\"\"}"));
+        }
+
+        assertThatThrownBy(() -> rpc().checkVerification(SESSION)).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("the code it gave is one this client would refuse to send back")
+                .hasMessageContaining("must be 6 to 12 characters once trimmed (was 0)");
+    }
+
+    /**
      * A text field sent as a whole number (a Roblox user id, a code) reads as its digits: before,
      * the output's JSON tree held it as a double and it read {@code "1.56319135E8"} and
      * {@code "482913.0"}. A fraction is refused, not read one way or another.

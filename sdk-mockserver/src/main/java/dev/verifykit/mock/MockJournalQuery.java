@@ -17,7 +17,8 @@ import java.util.Objects;
  *     for any; another is refused with an {@link IllegalArgumentException}, since it would match nothing
  * @param method an HTTP method (any case), or {@code null}
  * @param path a path pattern as in {@link MockFaultRule} ({@code *} one segment, {@code **} any), or {@code null}
- * @param status a status, or {@code null}
+ * @param status a status the journal can hold, an HTTP status (100 to 599) or -1 (nothing processed and nothing
+ *     sent), or {@code null}; another is refused with an {@link IllegalArgumentException}, since it would match nothing
  * @param since only requests received at or after this instant (the mock's clock), or {@code null}
  * @param faulted {@code true} for faulted requests only, {@code false} for the others, {@code null} for both
  * @param limit at most this many, the most recent ones, or {@code null}; at least 0
@@ -28,8 +29,9 @@ public record MockJournalQuery(String service, String method, String path, Integ
     private static final List<String> SERVICES = List.of("dock", "roblox", "dokai", "control", "none");
 
     /**
-     * Checks the service and the limit: a service the mock does not have would match nothing, and a test
-     * asserting that no request was sent would pass whatever its client did.
+     * Checks the service, the status and the limit: a service the mock does not have, or a status no
+     * answer has, would match nothing, and a test asserting that no request was sent would pass whatever
+     * its client did.
      *
      * @throws IllegalArgumentException naming the criterion
      */
@@ -37,6 +39,10 @@ public record MockJournalQuery(String service, String method, String path, Integ
         if (service != null && !SERVICES.contains(service.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("service must be dock, roblox, dokai, control or none (any case): "
                     + service);
+        }
+        if (status != null && status != -1 && (status < 100 || status > 599)) {
+            throw new IllegalArgumentException("status must be -1 or 100 to 599 (an HTTP status, or -1 for nothing"
+                    + " processed and nothing sent): " + status);
         }
         if (limit != null && limit < 0) {
             throw new IllegalArgumentException("limit must be at least 0: " + limit);

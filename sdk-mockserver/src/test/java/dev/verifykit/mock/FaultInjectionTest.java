@@ -150,6 +150,25 @@ class FaultInjectionTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
     }
 
+    /**
+     * A query's status is one the journal can hold: an HTTP status (100 to 599) or -1 (nothing processed
+     * and nothing sent). {@code status(42)} (a typo of 429, 404) matched nothing, so
+     * {@code find(all().status(42)).isEmpty()} passed whatever the client did; over HTTP,
+     * {@code ?status=42} answered 200 with no entries where the README promises 400 for a bad value.
+     */
+    @Test
+    void aJournalQueryRefusesAStatusNoAnswerHas() {
+        assertThatThrownBy(() -> MockJournalQuery.all().status(42)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("status must be -1 or 100 to 599");
+        assertThatThrownBy(() -> MockJournalQuery.all().status(600)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(MockJournalQuery.all().status(-1).status()).as("nothing processed, nothing sent").isEqualTo(-1);
+        assertThat(MockJournalQuery.all().status(100).status()).isEqualTo(100);
+        assertThat(MockJournalQuery.all().status(599).status()).isEqualTo(599);
+
+        assertThat(http.get(null, "/_mock/journal?status=42").error()).isEqualTo("INVALID_PARAMETER");
+        assertThat(http.get(null, "/_mock/journal?status=200").status()).isEqualTo(200);
+    }
+
     @Test
     void theJournalKeepsABoundedPartOfHugeHeadersAndPaths() {
         // a head is taken up to 64 KiB: 10,000 entries of that each, uncut, would hold 640 MB

@@ -52,6 +52,19 @@ class JournalAwaitTest {
                         + " POST /dock/v2/sessions 200, GET /dock/v2/sessions/vsn_nope 404, GET /dock/v2/sessions/" + id + " 200");
     }
 
+    /**
+     * A wait given a hugely negative timeout (no time at all) ends as documented, with an
+     * {@code IllegalStateException} naming the query: its message was built with {@code timeout.toMillis()},
+     * which overflowed, so it failed with an {@code ArithmeticException} instead.
+     */
+    @Test
+    void aHugelyNegativeTimeoutEndsAsAnyTimeoutDoes() {
+        assertThatThrownBy(() -> server.journal().await(MockJournalQuery.all().method("DELETE"), 1,
+                Duration.ofSeconds(Long.MIN_VALUE)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the journal had 0 of the 1 requests awaited (method=DELETE) after 0 ms");
+    }
+
     @Test
     void aWaitThatCannotEndWellIsRefusedAtOnce() {
         MockJournalQuery lastOne = MockJournalQuery.all().limit(1);

@@ -280,6 +280,10 @@ public final class DefaultRobloxVerificationClient extends TransportClient imple
                     + status + "\"", null);
         };
         VerificationStatus read = codec.output(response, adapter, data);
+        if (read instanceof VerificationStatus.Pending pending) {
+            // the code to show and the one the game server submits: refused here, as begin refuses it
+            transport.checkGiven(response, pending.code(), RpcInputs::code);
+        }
         if (read instanceof VerificationStatus.Verified verified) {
             // refused here, as refresh refuses it, not later by authSession as if the caller had made it up
             session(response, "auth.checkVerification", verified.jwt(), verified.user());

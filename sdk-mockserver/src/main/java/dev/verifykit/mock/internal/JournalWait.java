@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** {@code MockJournal.await}: what it checks first, its loop, and what it says when the time is up. */
@@ -73,11 +74,16 @@ public final class JournalWait {
         return timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE / 2)) > 0 ? Long.MAX_VALUE / 2 : timeout.toNanos();
     }
 
-    /** The failure of a wait that ran out of time: the query, what matched and the last requests of all. */
+    /**
+     * The failure of a wait that ran out of time: the query, what matched and the last requests of all. The
+     * time is the one waited, as {@link #nanos} counts it: a hugely negative timeout's own {@code toMillis()}
+     * overflowed, and the wait failed with an {@code ArithmeticException} instead.
+     */
     private static IllegalStateException timedOut(MockJournalQuery query, int count, Duration timeout,
                                                  List<MockJournalEntry> found, List<MockJournalEntry> all) {
         return new IllegalStateException("the journal had " + found.size() + " of the " + count + " requests awaited ("
-                + criteria(query) + ") after " + timeout.toMillis() + " ms" + (found.isEmpty() ? "" : ": " + last(found))
+                + criteria(query) + ") after " + TimeUnit.NANOSECONDS.toMillis(nanos(timeout)) + " ms"
+                + (found.isEmpty() ? "" : ": " + last(found))
                 + "; " + (all.isEmpty() ? "it has no requests" : "the last of its " + all.size() + " requests: " + last(all)));
     }
 

@@ -149,6 +149,7 @@ public final class DokaiState implements DokaiControl {
             sessions.clear();
             idsByToken.clear();
             created = 0;
+            nextSweep = null; // due at once: a clock set back after the reset (MockServerExtension's) waited for the old time
             deliverer.reset(); // in the same step: no session's delivery falls between the two states
         }
     }

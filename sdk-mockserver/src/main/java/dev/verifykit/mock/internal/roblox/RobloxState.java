@@ -278,6 +278,7 @@ public final class RobloxState implements RobloxControl {
         refreshes.clear();
         begun = 0;
         users.reset();
+        nextSweep = null; // due at once: a clock set back after the reset (MockServerExtension's) waited for the old time
     }
 
     private String issue(MockRobloxUser user, Instant now) {

@@ -30,4 +30,28 @@ class RobloxStateSweepTest {
         assertThat(state.remembered()).as("the session just begun only").isEqualTo(1);
         assertThat(state.session(kept)).isPresent();
     }
+
+    /**
+     * A reset forgets when the next sweep is due, as it forgets what the sweep would sweep: a test that
+     * moved the mock's clock ahead, reset the mock and set the clock back (as {@code MockServerExtension}'s
+     * users do between tests) left the sweep waiting for the old time, so sessions and windows piled up.
+     */
+    @Test
+    void aResetForgetsWhenTheNextSweepIsDue() {
+        Instant start = Instant.parse("2026-05-07T00:00:00Z");
+        MutableClock clock = MutableClock.at(start.plus(Duration.ofDays(30)));
+        RobloxState state = new RobloxState(RobloxSettings.defaults(), clock);
+        state.begin(); // a sweep: the next one due a minute later, 30 days ahead
+        state.reset();
+        clock.set(start);
+        for (int i = 0; i < 300; i++) {
+            state.begin();
+            state.check(UUID.randomUUID().toString());
+        }
+
+        clock.advance(Duration.ofMinutes(11));
+        state.begin();
+
+        assertThat(state.remembered()).as("the session just begun only").isEqualTo(1);
+    }
 }
