@@ -75,6 +75,9 @@ import java.util.concurrent.TimeUnit;
  * Arguments: output file, creates (200), sessions read (40), webhook events (100).
  */
 public final class MultiInstance {
+    /** Dock's free plan: reads a session may have. */
+    private static final int FREE_POLL_CAP = 60;
+
     private static final int INSTANCES = 4;
     private static final int RECEIVERS = 3;
     private static final int CREATE_FACTOR = 50;
@@ -244,21 +247,14 @@ public final class MultiInstance {
                 List<MockJournalEntry> reads = bySession.getOrDefault(id, List.of());
                 perSession.add(reads.size());
                 instancesPerSession.add(readers.getOrDefault(id, Set.of()).size());
-                for (MockJournalEntry e : reads) {
-                    if (e.status() != 200) {
-                        refusals++;
-                        String body = String.valueOf(e.body());
-                        if (body.contains("session_polls")) {
-                            capRefusals++;
-                        } else if (e.status() == 429) {
-                            intervalRefusals++;
-                        }
-                    }
-                }
+                int[] refused = refusals(reads, FREE_POLL_CAP);
+                refusals += refused[0];
+                intervalRefusals += refused[1];
+                capRefusals += refused[2];
             }
             r.put("guardrails", "documented, every duration divided by " + READ_FACTOR + ": lifetime " + lifetime.toMillis()
                     + " ms, hold " + hold.toMillis() + " ms, min interval " + interval.toMillis()
-                    + " ms; free plan poll cap 60");
+                    + " ms; free plan poll cap " + FREE_POLL_CAP);
             r.put("instances", INSTANCES);
             r.put("threadsPerInstance", threads);
             r.put("sessions", sessions);
@@ -488,5 +484,26 @@ public final class MultiInstance {
             process.waitFor(30, TimeUnit.SECONDS);
             return all;
         }
+    }
+
+    /**
+     * A session's refused reads, in order of arrival: all of them, the interval's 429s and the cap's. The
+     * journal holds requests, not answers (the request body of a GET is empty): a 429 once the session had
+     * {@code cap} reads served is the cap's, any other the interval's.
+     */
+    static int[] refusals(List<MockJournalEntry> reads, int cap) {
+        int served = 0;
+        int[] refused = new int[3];
+        for (MockJournalEntry e : reads) {
+            if (e.status() == 200) {
+                served++;
+            } else {
+                refused[0]++;
+                if (e.status() == 429) {
+                    refused[served >= cap ? 2 : 1]++;
+                }
+            }
+        }
+        return refused;
     }
 }
