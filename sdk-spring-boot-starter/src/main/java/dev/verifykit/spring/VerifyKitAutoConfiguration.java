@@ -71,12 +71,20 @@ public class VerifyKitAutoConfiguration {
     static <B extends ClientBuilder<B>, C, T extends AutoCloseable> T build(String prefix, ClientProperties properties,
             String what, B builder, Beans beans, ObjectProvider<C> own, BiConsumer<C, B> apply, Function<B, T> build) {
         properties.applyTo(builder);
-        beans.customizers().orderedStream().forEach(customizer -> customizer.customize(builder));
-        own.orderedStream().forEach(customizer -> apply.accept(customizer, builder));
+        boolean[] customized = new boolean[1];
+        beans.customizers().orderedStream().forEach(customizer -> {
+            customized[0] = true;
+            customizer.customize(builder);
+        });
+        own.orderedStream().forEach(customizer -> {
+            customized[0] = true;
+            apply.accept(customizer, builder);
+        });
         builder.listener(beans.shutdown().listener());
         beans.listeners().forEach(builder::listener);
-        return beans.shutdown().closeAtShutdown(
-                InvalidVerifyKitPropertyException.translating(prefix, properties, what, () -> build.apply(builder)));
+        // with customizers, a refused setting whose property is unset is theirs, not a property to look for in vain
+        return beans.shutdown().closeAtShutdown(InvalidVerifyKitPropertyException.translating(prefix, properties, what,
+                customized[0], () -> build.apply(builder)));
     }
 
     /** What every client takes from the context. */
@@ -115,12 +123,14 @@ public class VerifyKitAutoConfiguration {
     /**
      * The clients and the webhook verifier are made at startup even with
      * {@code spring.main.lazy-initialization}: their settings are checked as they are made, and wrong
-     * ones fail startup, not an application's first call.
+     * ones fail startup, not an application's first call. So are the properties, bound at startup:
+     * a misspelt name ({@code api-kye}), which leaves its client unmade, fails the start too.
      */
     @Bean
     static LazyInitializationExcludeFilter verifyKitEagerClients() {
         return LazyInitializationExcludeFilter.forBeanTypes(DockClient.class, DokaiClient.class,
-                RobloxVerificationClient.class, RobloxGameServerClient.class, WebhookVerifier.class);
+                RobloxVerificationClient.class, RobloxGameServerClient.class, WebhookVerifier.class,
+                DockProperties.class, DokaiProperties.class, RobloxProperties.class);
     }
 
     /** Ends the clients' waits beside the web server's graceful shutdown (see {@link ClientShutdown}). */

@@ -47,16 +47,35 @@ public final class InvalidVerifyKitPropertyException extends IllegalStateExcepti
      * @param what what is built, for a customizer's refused setting, e.g. {@code the Dock client}
      */
     public static <T> T translating(String prefix, Object properties, String what, Supplier<T> build) {
+        return translating(prefix, properties, what, false, build);
+    }
+
+    /**
+     * {@link #translating(String, Object, String, Supplier)} for a builder that customizers of the
+     * application's had when {@code customized}: then a setting the properties have but left unset was
+     * set by one of them (the application never wrote that property), and the message blames them.
+     */
+    public static <T> T translating(String prefix, Object properties, String what, boolean customized, Supplier<T> build) {
         try {
             return build.get();
         } catch (ValidationException e) {
             String field = e.field();
             String name = properties != null && new BeanWrapperImpl(properties).isWritableProperty(field)
-                    ? prefix + "." + kebab(field)
+                    && (!customized || setByProperty(properties, field)) ? prefix + "." + kebab(field)
                     : "a customizer of " + what + " (setting " + field + ")";
             // The core's rule never quotes a secret; the cause is kept out of the message, not out of the chain,
             // so the stack trace still shows where the check failed.
             throw new InvalidVerifyKitPropertyException(name, e.rule(), e);
+        }
+    }
+
+    /** Whether the setting {@code field} of {@code properties} was set (is not null, or cannot be read). */
+    private static boolean setByProperty(Object properties, String field) {
+        BeanWrapperImpl bound = new BeanWrapperImpl(properties);
+        try {
+            return !bound.isReadableProperty(field) || bound.getPropertyValue(field) != null;
+        } catch (RuntimeException unreadable) { // an element beyond a list's end: not one the properties set
+            return false;
         }
     }
 
