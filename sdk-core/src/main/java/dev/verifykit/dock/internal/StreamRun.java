@@ -4,8 +4,10 @@ import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.SessionListener;
 import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.error.ApiException;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
@@ -283,6 +285,53 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         }
         options.pollInterval().ifPresent(rest::pollInterval);
         options.maxConsecutiveFailures().ifPresent(rest::maxConsecutiveFailures);
+        // The last open's refusal may say when to ask again (a 503's Retry-After, obeyed up to maxRetryAfter,
+        // a 429's however long), as the wait's own next open would have: the long-polls start after it (the
+        // session's gate keeps only its interval), and a hint past the wait's deadline ends the wait now.
+        Duration hold = holdAfter(failure);
+        if (hold.isZero()) {
+            startLongPolls(plan, rest);
+            return;
+        }
+        Long deadline = plan.deadlineNanos();
+        if (deadline != null && transport.scheduler().nanoTime() + hold.toNanos() - deadline >= 0) {
+            fail(new WaitTimeoutException(Service.DOCK, Service.DOCK.label() + ": the service asked to wait "
+                    + hold.toSeconds() + " s before the next request, past the wait's deadline; gave up after "
+                    + opens + " requests", opens, failure));
+            return;
+        }
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        current = held; // a close now cancels it, and its timer
+        if (ended || isDone()) {
+            return;
+        }
+        Cancellable timer;
+        try {
+            timer = transport.scheduler().schedule(hold, () -> held.complete(null));
+        } catch (RuntimeException refused) {
+            fail(failure); // a scheduler of the caller's, shut down: the opens' failure ends the wait
+            return;
+        }
+        held.whenComplete((ignored, cancelled) -> {
+            if (cancelled != null) {
+                timer.cancel();
+            } else {
+                startLongPolls(plan, rest);
+            }
+        });
+    }
+
+    /** How long the last open's refusal asked to wait before the next read: none without a hint. */
+    private Duration holdAfter(Throwable failure) {
+        Duration hint = failure instanceof ApiException refused ? refused.retryAfter().orElse(null) : null;
+        if (hint == null || hint.isNegative() || hint.isZero()) {
+            return Duration.ZERO;
+        }
+        // a rate limit's hint however long (as a wait obeys it); any other's up to maxRetryAfter, as retries do
+        return failure instanceof RateLimitException ? hint : transport.settings().retryPolicy().afterHint(hint);
+    }
+
+    private void startLongPolls(WaitPlan plan, WaitOptions.Builder rest) {
         // the caller's listener follows one wait: the long-polls' progress counts on from the opens (their
         // requests and time), as the wait's exception does (asTheWaits)
         int opened = opens;
