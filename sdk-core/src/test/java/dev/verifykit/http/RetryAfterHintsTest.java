@@ -113,6 +113,22 @@ class RetryAfterHintsTest {
     }
 
     @Test
+    void aHintPastTheDeadlineIsNamedWithItsFraction() {
+        // a date 2.4 s ahead of a clock at .600: before, "asked to wait 2 s", a hint shorter than the
+        // 2.2-s timeout it was said to pass (and a 0.4-s hint read "0 s")
+        refuse("Tue, 01 Dec 2026 00:00:03 GMT", 1);
+
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .scheduler(VirtualScheduler.autoAdvancing(Instant.parse("2026-12-01T00:00:00.600Z"))).build()) {
+            assertThatThrownBy(() -> dock.sessions().awaitCompletion("vsn_1",
+                    WaitOptions.builder().timeout(Duration.ofMillis(2200)).build()))
+                    .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.getMessage())
+                            .contains("asked to wait 2.4 s before the next request, past the wait's deadline"));
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void aDateCenturiesAheadIsTheLongestWaitToo() {
         refuse("Fri, 31 Dec 9999 23:59:59 GMT", 1);
 

@@ -295,9 +295,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         }
         Long deadline = plan.deadlineNanos();
         if (deadline != null && transport.scheduler().nanoTime() + hold.toNanos() - deadline >= 0) {
-            fail(new WaitTimeoutException(Service.DOCK, Service.DOCK.label() + ": the service asked to wait "
-                    + hold.toSeconds() + " s before the next request, past the wait's deadline; gave up after "
-                    + opens + " requests", opens, failure));
+            fail(Poller.hintPastDeadline(Service.DOCK, hold, opens, failure));
             return;
         }
         CompletableFuture<Void> held = new CompletableFuture<>();

@@ -4,6 +4,7 @@ import dev.verifykit.error.ApiException;
 import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.Service;
 import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.VerifyKitException;
@@ -18,6 +19,7 @@ import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.http.internal.CallTrace;
 import dev.verifykit.http.internal.Futures;
 import dev.verifykit.http.internal.HttpTransport;
+import dev.verifykit.internal.Require;
 import dev.verifykit.internal.Unexpected;
 import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.time.Cancellable;
@@ -920,9 +922,7 @@ public final class Poller {
             // A wait obeys the service's hint however long (an RPC session's window can ask for an
             // hour), plus the first backoff's jitter; one that would pass the deadline ends now.
             if (passes(plan.scheduler().nanoTime(), hint.toNanos())) {
-                fail(new WaitTimeoutException(plan.service(), plan.service().label()
-                        + ": the service asked to wait " + hint.toSeconds() + " s before the next request, past the"
-                        + " wait's deadline; gave up after " + attempts + " requests", attempts, failure));
+                fail(hintPastDeadline(plan.service(), hint, attempts, failure));
                 return;
             }
             retryIn(failure, hint.plus(plan.failureBackoff().backoff(1)).toNanos());
@@ -1324,5 +1324,17 @@ public final class Poller {
                 runOn(askFrom, tell);
             }
         }
+    }
+
+    /**
+     * The end of a wait whose service asked it to wait {@code hint} before its next request, past the
+     * wait's deadline (the hint shown with its fraction: a date's hint is rarely whole seconds, and
+     * "0 s" for 0.4 s read as no wait at all).
+     */
+    public static WaitTimeoutException hintPastDeadline(Service service, Duration hint, int requests,
+            Throwable failure) {
+        return new WaitTimeoutException(service, service.label() + ": the service asked to wait "
+                + Require.seconds(hint) + " s before the next request, past the wait's deadline; gave up after "
+                + requests + " requests", requests, failure);
     }
 }
