@@ -218,6 +218,11 @@ public final class DependencyCheck {
         if (s.startsWith("jar:") && s.contains("!/")) {
             return s.substring("jar:".length(), s.lastIndexOf("!/"));
         }
+        return folder(s);
+    }
+
+    /** The folder a probe class's URL {@code s} is in (its {@code okio/Buffer.class} cut), or {@code s} as it is. */
+    private static String folder(String s) {
         for (Library library : Library.values()) {
             if (s.endsWith("/" + library.probe)) {
                 return s.substring(0, s.length() - library.probe.length());
@@ -266,7 +271,11 @@ public final class DependencyCheck {
         return null;
     }
 
-    /** The file name of the jar (or folder) a resource URL points into. */
+    /**
+     * The file name of the jar a resource URL points into; for a folder, the folder's URL without its
+     * user-info and query (a class path entry served as {@code https://user:token@…/classes/} must not
+     * put the token in a message).
+     */
     static String jarName(URL url) {
         String s = url.toString();
         int bang = s.lastIndexOf("!/");
@@ -279,7 +288,17 @@ public final class DependencyCheck {
                 return parts[i];
             }
         }
-        return s;
+        int query = s.indexOf('?');
+        String folder = folder(query < 0 ? s : s.substring(0, query));
+        int authority = folder.indexOf("://");
+        if (authority >= 0) {
+            int end = folder.indexOf('/', authority + 3);
+            int at = folder.lastIndexOf('@', end < 0 ? folder.length() : end);
+            if (at > authority) {
+                folder = folder.substring(0, authority + 3) + folder.substring(at + 1);
+            }
+        }
+        return folder;
     }
 
     /** Major and minor of a version such as {@code 2.1.21}, {@code 1.9.25-release-1} or {@code 5.0.0-alpha.14}. */

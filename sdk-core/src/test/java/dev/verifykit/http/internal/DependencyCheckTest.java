@@ -135,4 +135,13 @@ class DependencyCheckTest {
                     }
                 }))).isEqualTo("okhttp-jvm-5.5.1.jar");
     }
+
+    @Test
+    void aFolderIsNamedWithoutItsCredentials() throws Exception {
+        // before: the whole resource URL, "https://ci:s3cr3t-token@repo.example/classes/okio/Buffer.class?sig=abc"
+        assertThat(DependencyCheck.jarName(new URL("https://ci:s3cr3t-token@repo.example/classes/okio/Buffer.class?sig=abc")))
+                .isEqualTo("https://repo.example/classes/");
+        assertThat(DependencyCheck.jarName(new URL("file:/work/app/classes/okio/Buffer.class")))
+                .isEqualTo("file:/work/app/classes/");
+    }
 }
