@@ -9,7 +9,8 @@ import java.util.Map;
  * Sees what a client does. Every method does nothing by default: implement those you need. Methods
  * are called on the thread doing the work (the caller's, or the SDK's timer or HTTP threads), so
  * return quickly and do not block. A listener that throws is isolated: the work goes on, the
- * failure is logged once (logger {@code dev.verifykit.event}, WARNING), later ones at DEBUG.
+ * failure is logged at WARNING the first time in each client (logger {@code dev.verifykit.event}),
+ * later ones at DEBUG; a listener given to several clients is warned of once by each.
  *
  * <p>One call ({@link CallStart}) is one method of a client, with its attempts and retries; a wait
  * ({@link WaitStart}) is one {@code await…} or stream, made of calls. Events of one call or wait

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
 
 /**
  * Listeners as the SDK calls them: several in one, each isolated (what one throws is logged, once
- * at WARNING and then at DEBUG, and never reaches the work or the other listeners), and
+ * at WARNING per fan-out, that is per client, and then at DEBUG, and never reaches the work or the
+ * other listeners), and
  * {@link VerifyKitListener#NONE} when there are none, which callers test to build no event.
  *
  * <pre>{@code
