@@ -46,7 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code failure}, {@code cancelled}: its wait cancelled or its client closed), status (last HTTP status, or {@code none}), error (the exception's simple name,
  *       its class's name without the package for an anonymous class, or {@code none})</td><td>each call of a client method, retries included</td></tr>
  *   <tr><td>{@code verifykit.retries}</td><td>counter</td><td>service, operation, reason ({@code HTTP 503},
- *       {@code HTTP 429}, {@code TransportException}…)</td><td>each retry of an attempt</td></tr>
+ *       {@code HTTP 429}, {@code TransportException}…)</td><td>each retry of an attempt within one call (a
+ *       wait's read made again after a failed one is a new call, the failed one a {@code failure} of
+ *       {@code verifykit.calls})</td></tr>
  *   <tr><td>{@code verifykit.refusals}</td><td>counter</td><td>service, operation, status (4xx)</td>
  *       <td>each attempt the service answered with a 4xx status, 429 included</td></tr>
  *   <tr><td>{@code verifykit.waits}</td><td>timer</td><td>service, operation, outcome ({@code completed},
