@@ -63,6 +63,9 @@ import java.util.concurrent.TimeUnit;
  * (AOF) and {@code maxmemory-policy noeviction} (the keys expire on their own).
  *
  * <p><b>Redis's clock</b> ({@code TIME}) times every step, so the instances' clocks do not matter.
+ * A script that reads it has Redis replicate its writes, not the script whole (which a Redis 4, or a
+ * Redis 5 or 6 with {@code lua-replicate-commands no}, would otherwise do, refusing the writes);
+ * Redis 4.0 or later is needed.
  * A step of the Redis host's clock forwards (or a failover to a host whose clock is ahead) counts as
  * time passed: reads may be admitted and tokens refilled that much early. Keep the Redis hosts'
  * clocks synchronised.

@@ -33,12 +33,14 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private final Path binary;
     private final int port;
+    private final List<String> options;
     private Process process;
     private boolean frozen;
 
-    private RedisServerProcess(Path binary, int port) {
+    private RedisServerProcess(Path binary, int port, List<String> options) {
         this.binary = binary;
         this.port = port;
+        this.options = options;
     }
 
     /**
@@ -49,9 +51,16 @@ public final class RedisServerProcess implements AutoCloseable {
      * another process has just taken is skipped: another one is tried.
      */
     public static RedisServerProcess start() throws IOException {
-        Path binary = binary();
+        return start(binary());
+    }
+
+    /**
+     * {@link #start()} with {@code binary} run with {@code options} on top of this class's own
+     * (e.g. {@code "--lua-replicate-commands", "no"}).
+     */
+    static RedisServerProcess start(Path binary, String... options) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            RedisServerProcess server = new RedisServerProcess(binary, freePortBelowEphemeral());
+            RedisServerProcess server = new RedisServerProcess(binary, freePortBelowEphemeral(), List.of(options));
             try {
                 server.startAgain();
                 return server;
@@ -124,9 +133,10 @@ public final class RedisServerProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
-        process = new ProcessBuilder(List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "no"))
-                .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+        command.addAll(options);
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Process started = process;
         Thread reader = new Thread(() -> {

@@ -3,6 +3,9 @@
 -- ARGV: burst, refill (us), the create's id, '1' when it arrived (its token is taken now) or '0' when it did not count (freed)
 -- Returns {1} when the create held a token, {0} otherwise: unknown, or its lease ran out, so that it
 -- counted as arrived when the lease ended (the next create-start.lua takes its token, as for any other).
+-- replicated by its writes, not whole (it reads TIME): asked before any write on Redis 4, and 5-6 with
+-- lua-replicate-commands off; a no-op since Redis 7
+if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local field = 'f:' .. ARGV[3]

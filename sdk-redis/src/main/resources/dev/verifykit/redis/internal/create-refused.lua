@@ -1,6 +1,9 @@
 -- Dock refused a create of the account (429) and asked for none for a while, in one step timed by Redis:
 -- until then create-start.lua asks every instance to wait.
 -- KEYS[1]: the bucket's hash (see create-start.lua); ARGV: how long (us)
+-- replicated by its writes, not whole (it reads TIME): asked before any write on Redis 4, and 5-6 with
+-- lua-replicate-commands off; a no-op since Redis 7
+if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local hold = tonumber(ARGV[1])

@@ -5,6 +5,9 @@
 -- ARGV: burst, refill (us), lease (us), the create's id
 -- Returns {0} started (the token is held until the create ends), {1, wait in us} wait for a token
 -- (nothing held), {2, wait in us} wait for the end of Dock's refusal (nothing held).
+-- replicated by its writes, not whole (it reads TIME): asked before any write on Redis 4, and 5-6 with
+-- lua-replicate-commands off; a no-op since Redis 7
+if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local burst = tonumber(ARGV[1])

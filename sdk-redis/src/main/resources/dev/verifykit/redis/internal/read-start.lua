@@ -5,6 +5,9 @@
 -- ARGV: min interval (us), cap, lease (us), keep (ms), the new read's id
 -- Returns {0, used} started, {1, wait in us} wait for the interval, {1, re-check in us, 1} wait behind
 -- the read in flight, {2} exhausted.
+-- replicated by its writes, not whole (it reads TIME): asked before any write on Redis 4, and 5-6 with
+-- lua-replicate-commands off; a no-op since Redis 7
+if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local minInterval = tonumber(ARGV[1])
