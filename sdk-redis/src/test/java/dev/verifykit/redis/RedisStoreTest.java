@@ -77,6 +77,30 @@ class RedisStoreTest {
     }
 
     /**
+     * A Redis refusing the password given: said so, not "could not be reached" (an operator looked
+     * for a network fault), and the password is not quoted.
+     */
+    @Test
+    void aPasswordRedisRefusesIsSaidToBeRefused() throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.start(RedisServerProcess.binary(), "--requirepass", "right-pw")) {
+            io.lettuce.core.RedisClient wrong = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.builder(server.uri())
+                    .withPassword("wr0ng-pw".toCharArray()).build());
+            try {
+                // before: "… (Redis) could not be reached, so it was not built (RedisConnectionException)"
+                assertThatThrownBy(() -> RedisGuardrailStore.builder(wrong).build())
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("(Redis) refused the credentials given, so it was not built")
+                        .hasMessageNotContaining("wr0ng-pw");
+                assertThatThrownBy(() -> RedisReplayGuard.builder(wrong).build())
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("refused the credentials given");
+            } finally {
+                wrong.shutdown();
+            }
+        }
+    }
+
+    /**
      * Instances leasing reads for different times share a session: one with a short lease took
      * another's read in flight, leased for an hour, for over once its own lease had passed, and
      * started a second read of the session beside it. A read's lease is now its own instance's.

@@ -352,8 +352,25 @@ public final class RedisCalls implements AutoCloseable {
     }
 
     private StoreUnavailableException unavailable(String what, String why, Throwable cause) {
-        return new StoreUnavailableException(service, storeName + " (Redis) could not be reached, so " + what
+        return new StoreUnavailableException(service, storeName + " (Redis) " + failed(cause) + ", so " + what
                 + " (" + why + ")", cause);
+    }
+
+    /**
+     * What went wrong with Redis, as a message says it: "refused the credentials given" when Redis
+     * answered an authentication error ({@code WRONGPASS}, {@code NOAUTH}, an older Redis's {@code ERR
+     * invalid password}) anywhere in {@code failure}'s causes, else "could not be reached". Redis's
+     * own text is not quoted (it holds no password, but a user name may be one).
+     */
+    static String failed(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            String message = e instanceof RedisCommandExecutionException ? e.getMessage() : null;
+            if (message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
+                    || message.startsWith("ERR invalid password") || message.startsWith("ERR AUTH"))) {
+                return "refused the credentials given";
+            }
+        }
+        return "could not be reached";
     }
 
     /**

@@ -56,8 +56,8 @@ public final class StoreSettings {
         try {
             opened = client.connect(ByteArrayCodec.INSTANCE);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException(service, storeName + " (Redis) could not be reached, so it was not built ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw new StoreUnavailableException(service, storeName + " (Redis) " + RedisCalls.failed(e)
+                    + ", so it was not built (" + e.getClass().getSimpleName() + ")", e);
         }
         return new RedisCalls(opened, true, commandTimeout, coolDown, service, storeName);
     }
