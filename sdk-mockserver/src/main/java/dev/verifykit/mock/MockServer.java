@@ -94,7 +94,7 @@ public final class MockServer implements AutoCloseable {
         MutableClock mutable = MutableClock.behind(settings.clock());
         // the system clock passes as real time, a MutableClock tells its moves (dock::wake below)
         boolean clockTellsItsMoves = mutable != null || settings.clock().getClass() == Clock.systemUTC().getClass();
-        this.dock = new DockState(settings.dock(), settings.clock(), clockTellsItsMoves, dockBaseUrl());
+        this.dock = new DockState(settings.dock(), settings.clock(), clockTellsItsMoves, mutable != null, dockBaseUrl());
         this.roblox = new RobloxState(settings.roblox(), settings.clock());
         this.dokai = new DokaiState(settings.dokai(), settings.clock(), dokaiBaseUrl(), faults);
         router.mount("/dock", "dock", new DockService(dock, router.gate()))

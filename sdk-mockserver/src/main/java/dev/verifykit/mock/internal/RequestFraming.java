@@ -32,6 +32,9 @@ final class RequestFraming {
     /** The first {@code Content-Length} of the head, -1 without one, -2 when mockwebserver3 cannot read it. */
     private long contentLength = -1;
     private boolean chunked;
+    /** How many {@code Content-Length} headers the head has, and whether it has a {@code Transfer-Encoding}. */
+    private int contentLengths;
+    private boolean transferEncoding;
     /** Bytes left of a fixed body or of a chunk's data. */
     private long left;
 
@@ -45,7 +48,10 @@ final class RequestFraming {
                         return new Refusal("431 Request Header Fields Too Large", "request head over " + MAX_HEAD + " bytes");
                     }
                     if (c == '\n') {
-                        headLine();
+                        Refusal refusal = headLine();
+                        if (refusal != null) {
+                            return refusal;
+                        }
                     } else {
                         line.append(c);
                     }
@@ -87,10 +93,15 @@ final class RequestFraming {
         sawLine = false;
         contentLength = -1;
         chunked = false;
+        contentLengths = 0;
+        transferEncoding = false;
     }
 
-    /** A line of the head ended (its CR, if any, still in it): a header, or the empty line ending the head. */
-    private void headLine() {
+    /**
+     * A line of the head ended (its CR, if any, still in it): a header, or the empty line ending the head; the
+     * refusal of a head whose body is framed twice over, or null.
+     */
+    private Refusal headLine() {
         String text = line.toString();
         line.setLength(0);
         if (!text.isEmpty() && !text.equals("\r")) {
@@ -104,9 +115,16 @@ final class RequestFraming {
                     }
                 }
                 chunked |= lower.startsWith("transfer-encoding:") && lower.substring(18).strip().equals("chunked");
+                contentLengths += lower.startsWith("content-length:") ? 1 : 0;
+                transferEncoding |= lower.startsWith("transfer-encoding:");
             }
             sawLine = true;
         } else if (sawLine) {
+            if (contentLengths > 1 || (contentLengths > 0 && transferEncoding)) {
+                // as Node.js (llhttp) refuses it: two framings that disagree on where the next request starts
+                return new Refusal("400 Bad Request", contentLengths > 1 ? "duplicate Content-Length"
+                        : "Content-Length beside Transfer-Encoding");
+            }
             if (contentLength < -1) {
                 part = Part.UNFRAMED;
             } else if (contentLength > 0) {
@@ -118,6 +136,7 @@ final class RequestFraming {
                 nextHead();
             }
         }
+        return null;
     }
 
     /** A line framing a chunked body ended: a chunk's size, or the empty line after a chunk's data. */

@@ -139,20 +139,33 @@ public final class Router extends Dispatcher {
             // RFC 9112 §9.6: a server that receives "close" closes the connection after its answer
             response = response.newBuilder().setHeader("Connection", "close").onResponseEnd(new SocketEffect.CloseSocket())
                     .build();
+        } else if (answers && isHttp10(request)) {
+            // an HTTP/1.0 client keeps the connection only when told so, as Node.js tells it
+            response = response.newBuilder().setHeader("Connection", "keep-alive").build();
         }
         return response;
     }
 
-    /** Whether the request's {@code Connection} header names the {@code close} option. */
+    /**
+     * Whether the connection is to close after the answer: the request's {@code Connection} header names
+     * the {@code close} option, or it is an HTTP/1.0 request that does not name {@code keep-alive} (RFC 9112
+     * §9.3, as Node.js reads it: an HTTP/1.0 client may read the answer until the connection closes).
+     */
     private static boolean asksToClose(RecordedRequest request) {
+        boolean keepAlive = false;
         for (String value : request.getHeaders().values("Connection")) {
             for (String option : value.split(",")) {
                 if (option.strip().equalsIgnoreCase("close")) {
                     return true;
                 }
+                keepAlive |= option.strip().equalsIgnoreCase("keep-alive");
             }
         }
-        return false;
+        return isHttp10(request) && !keepAlive;
+    }
+
+    private static boolean isHttp10(RecordedRequest request) {
+        return "HTTP/1.0".equals(request.getVersion());
     }
 
     private Reply answer(RecordedRequest request, Mount mount, String below, Instant receivedAt)

@@ -55,6 +55,8 @@ public final class DockState implements DockControl {
     private final DockSettings settings;
     private final Clock clock;
     private final boolean clockTellsItsMoves;
+    /** Whether the clock moves only when it says so ({@link #wake}): a held long-poll then waits for news alone. */
+    private final boolean clockMovesOnlyWhenTold;
     private final String dockBaseUrl;
     private final List<Account> accounts;
 
@@ -76,11 +78,17 @@ public final class DockState implements DockControl {
     /**
      * @param clockTellsItsMoves whether a held long-poll may sleep until its session's expiry: true
      *     for a clock that passes as real time or wakes held reads when moved (through {@link #wake})
+     * @param clockMovesOnlyWhenTold whether the clock stands still but when it wakes held reads (a
+     *     {@code MutableClock}): a held long-poll then sleeps until its wait ends or it is woken, since its
+     *     session's expiry is no time away in real time (waiting for the mock time left as if it were real
+     *     time, a session a millisecond from its end had each held long-poll look a thousand times a second)
      */
-    public DockState(DockSettings settings, Clock clock, boolean clockTellsItsMoves, String dockBaseUrl) {
+    public DockState(DockSettings settings, Clock clock, boolean clockTellsItsMoves, boolean clockMovesOnlyWhenTold,
+                     String dockBaseUrl) {
         this.settings = settings;
         this.clock = clock;
-        this.clockTellsItsMoves = clockTellsItsMoves;
+        this.clockTellsItsMoves = clockTellsItsMoves || clockMovesOnlyWhenTold;
+        this.clockMovesOnlyWhenTold = clockMovesOnlyWhenTold;
         this.dockBaseUrl = dockBaseUrl;
         this.accounts = Account.all(settings);
         this.idempotency = new IdempotencyStore(settings.idempotencyTtl());
@@ -206,7 +214,7 @@ public final class DockState implements DockControl {
                     idleLooks++;
                 }
                 looked = true;
-                read.session().changed.awaitNanos(Math.min(left,
+                read.session().changed.awaitNanos(clockMovesOnlyWhenTold ? left : Math.min(left,
                         clockTellsItsMoves ? untilExpiry(read.session(), now) : slice(read.session(), now)));
             }
         } finally {
@@ -477,12 +485,14 @@ public final class DockState implements DockControl {
     /**
      * How long a stream waits before looking again without a signal: until the session expires, at
      * most {@link #MAX_SLICE_NANOS} (under a clock that does not tell its moves, or stalled by a
-     * fault, it notices an expiry, a reset or a close within it). A held long-poll waits for the
+     * fault, it notices an expiry, a reset or a close within it); under a {@code MutableClock}, which
+     * wakes it when moved, {@link #MAX_SLICE_NANOS}. A held long-poll waits for the
      * same under such a clock, and until the expiry under the others: 10,000 held long-polls each
      * looking again every second under the one lock took most of the mock's CPU.
      */
-    private static long slice(DockSession session, Instant now) {
-        return Math.min(MAX_SLICE_NANOS, untilExpiry(session, now));
+    private long slice(DockSession session, Instant now) {
+        // a clock that moves only when it says so wakes the reads then: the mock time left is no real time
+        return clockMovesOnlyWhenTold ? MAX_SLICE_NANOS : Math.min(MAX_SLICE_NANOS, untilExpiry(session, now));
     }
 
     /**
