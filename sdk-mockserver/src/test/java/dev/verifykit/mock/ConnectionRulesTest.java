@@ -11,12 +11,49 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * An HTTP/1.0 request asks for its connection to close after the answer unless it names
- * {@code keep-alive} (RFC 9112 §9.3), and Node.js, behind the real services, closes it so: an HTTP/1.0
- * client (ApacheBench without {@code -k}, {@code curl --http1.0}, a script reading to the end) reads the
- * answer until the connection closes. The mock kept it open, so such a client hung on every answer.
+ * How the mock frames requests and closes connections, as Node.js (behind the real services) does.
+ *
+ * <p>An HTTP/1.0 request asks for its connection to close after the answer unless it names
+ * {@code keep-alive} (RFC 9112 §9.3): an HTTP/1.0 client (ApacheBench without {@code -k},
+ * {@code curl --http1.0}, a script reading to the end) reads the answer until the connection closes.
+ * The mock kept it open, so such a client hung on every answer.
+ *
+ * <p>A request whose body's length is framed twice over ({@code Content-Length} with
+ * {@code Transfer-Encoding}, or two {@code Content-Length} headers) is refused with 400 and the
+ * connection closed (llhttp: "Content-Length can't be present with Transfer-Encoding", "Duplicate
+ * Content-Length"), since the two framings disagree on where the next request starts (request
+ * smuggling). The mock took the first {@code Content-Length}, created a Dock session from the request,
+ * and read what the other framing counts as body as the next request on the connection.
  */
-class Http10ConnectionTest {
+class ConnectionRulesTest {
+
+    private static final String CREATE = "{\"pid\":\"PID-FREE0001\",\"clientId\":\"smuggled\"}";
+
+    @Test
+    void aContentLengthBesideTransferEncodingIsRefusedWith400AndTheConnectionClosed() throws IOException {
+        try (MockServer server = MockServer.start()) {
+            String answer = readToTheEnd(server, "POST /dock/v2/sessions HTTP/1.1\r\nHost: mock\r\n"
+                    + "Authorization: Bearer dock_test_free\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + CREATE.length() + "\r\nTransfer-Encoding: chunked\r\n\r\n" + CREATE);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Connection: close")
+                    .doesNotContain("<no end>");
+            assertThat(server.dock().sessionCount()).as("no session made from the request").isZero();
+        }
+    }
+
+    @Test
+    void twoContentLengthsAreRefusedWith400AndTheConnectionClosed() throws IOException {
+        try (MockServer server = MockServer.start()) {
+            String answer = readToTheEnd(server, "POST /dock/v2/sessions HTTP/1.1\r\nHost: mock\r\n"
+                    + "Authorization: Bearer dock_test_free\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + CREATE.length() + "\r\nContent-Length: " + CREATE.length() + "\r\n\r\n" + CREATE);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Connection: close")
+                    .doesNotContain("<no end>");
+            assertThat(server.dock().sessionCount()).as("no session made from the request").isZero();
+        }
+    }
 
     @Test
     void anHttp10RequestWithoutKeepAliveHasItsConnectionClosedAfterTheAnswer() throws IOException {
@@ -64,6 +101,8 @@ class Http10ConnectionTest {
             }
         } catch (SocketTimeoutException e) {
             out.write("<no end>".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // a reset after the answer: what was read is the answer
         }
         return out.toString(StandardCharsets.ISO_8859_1);
     }
