@@ -1,6 +1,7 @@
 package dev.verifykit.dock;
 
 import dev.verifykit.internal.Model;
+import dev.verifykit.internal.ModelText;
 import dev.verifykit.json.OpenEnum;
 import java.time.Instant;
 import java.util.Map;
@@ -109,6 +110,18 @@ public abstract class DockSession {
      */
     public boolean isTerminal() {
         return !isPending();
+    }
+
+    /**
+     * Its fields, as Immutables prints them ({@code additionalProperties} left out), with the server's
+     * text escaped (<code>&#92;u001B</code>) as in every message: the fields keep it as it came.
+     */
+    @Override
+    public String toString() {
+        return ModelText.of("DockSession", "id", id(), "pid", pid(), "clientId", clientId(), "guildId", guildId(),
+                "status", status(), "statusReason", statusReason(), "createdAt", createdAt(), "expiresAt", expiresAt(),
+                "terminalAt", terminalAt(), "verifyUrl", verifyUrl(), "reusedExisting", reusedExisting(),
+                "result", result(), "additionalProperties", ModelText.REDACTED);
     }
 
     /** Builds a {@link DockSession}, for your tests and fakes. */

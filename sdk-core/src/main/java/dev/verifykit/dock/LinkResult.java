@@ -1,6 +1,7 @@
 package dev.verifykit.dock;
 
 import dev.verifykit.internal.Model;
+import dev.verifykit.internal.ModelText;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,14 @@ public abstract class LinkResult {
     @Model.AllowNulls
     @Value.Redacted
     public abstract Map<String, Object> additionalProperties();
+
+    /** Its fields, as Immutables prints them, with the server's text escaped (see {@link DockSession#toString()}). */
+    @Override
+    public String toString() {
+        return ModelText.of("LinkResult", "discordId", discordId(), "robloxId", robloxId(), "verifiedAt", verifiedAt(),
+                "linkChanged", linkChanged(), "previousRobloxId", previousRobloxId(), "linkVersion", linkVersion(),
+                "linkHash", linkHash(), "additionalProperties", ModelText.REDACTED);
+    }
 
     /** Builds a {@link LinkResult}, for your tests and fakes. */
     public static final class Builder extends LinkResultValue.Builder {

@@ -1,6 +1,7 @@
 package dev.verifykit.dokai;
 
 import dev.verifykit.internal.Model;
+import dev.verifykit.internal.ModelText;
 import dev.verifykit.json.OpenEnum;
 import java.time.Instant;
 import java.util.Map;
@@ -80,6 +81,19 @@ public abstract class KycSession {
     /** Whether the session has reached its outcome (verified, unverified, failed or expired). */
     public boolean isTerminal() {
         return status().value().isTerminal();
+    }
+
+    /**
+     * Its fields, as Immutables prints them (the hosted page's address and {@code additionalProperties}
+     * left out), with the server's text escaped (<code>&#92;u001B</code>) as in every message: the fields keep it
+     * as it came.
+     */
+    @Override
+    public String toString() {
+        return ModelText.of("KycSession", "id", id(), "url", url().isPresent() ? ModelText.REDACTED : null,
+                "status", status(), "type", type(), "faceMatch", faceMatch(), "liveness", liveness(),
+                "identity", identity(), "createdAt", createdAt(), "expiresAt", expiresAt(),
+                "additionalProperties", ModelText.REDACTED);
     }
 
     /** Builds a {@link KycSession}, for your tests and fakes. */

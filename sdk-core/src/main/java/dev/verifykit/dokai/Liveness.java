@@ -1,6 +1,7 @@
 package dev.verifykit.dokai;
 
 import dev.verifykit.internal.Model;
+import dev.verifykit.internal.ModelText;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.immutables.value.Value;
@@ -74,6 +75,13 @@ public abstract class Liveness {
     public OptionalDouble check(String name) {
         Double value = checks().get(name);
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /** Its fields, as Immutables prints them, with the checks' names (a server's text) escaped. */
+    @Override
+    public String toString() {
+        return ModelText.of("Liveness", "passed", passed(), "score", score(), "checks", checks(),
+                "additionalProperties", ModelText.REDACTED);
     }
 
     /** Builds a {@link Liveness}, for your tests and fakes. */

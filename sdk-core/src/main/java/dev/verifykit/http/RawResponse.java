@@ -106,7 +106,8 @@ public abstract class RawResponse<T> {
     /**
      * The answer with the names of its headers but not their values: a proxy or a debugging server
      * may echo the request's credentials in them ({@link #headers()} has the values). The names are
-     * the server's text, their controls shown escaped (<code>&#92;u001B</code>), as in every message.
+     * the server's text, their controls shown escaped (<code>&#92;u001B</code>), as in every message, and
+     * so is the value's text (a session's status reason, say).
      */
     @Override
     public String toString() {
@@ -117,7 +118,8 @@ public abstract class RawResponse<T> {
         idempotencyKey().ifPresent(key -> text.append(", idempotencyKey=").append(key));
         text.append(", attempts=").append(attempts());
         if (value() != null) {
-            text.append(", value=").append(value());
+            // the model's own text escaped, whatever its type (a fake's value too)
+            text.append(", value=").append(Redactor.escaped(String.valueOf(value())));
         }
         return text.append('}').toString();
     }

@@ -1,6 +1,7 @@
 package dev.verifykit.roblox;
 
 import dev.verifykit.internal.Model;
+import dev.verifykit.internal.ModelText;
 import java.util.Map;
 import org.immutables.value.Value;
 
@@ -49,6 +50,13 @@ public abstract class RobloxUser {
     @Model.AllowNulls
     @Value.Redacted
     public abstract Map<String, Object> additionalProperties();
+
+    /** Its fields, as Immutables prints them, with the server's text (names, picture) escaped (<code>&#92;u001B</code>). */
+    @Override
+    public String toString() {
+        return ModelText.of("RobloxUser", "robloxUserId", robloxUserId(), "username", username(),
+                "displayName", displayName(), "picture", picture(), "additionalProperties", ModelText.REDACTED);
+    }
 
     /** Builds a {@link RobloxUser}, for your tests and fakes. */
     public static final class Builder extends RobloxUserValue.Builder {

@@ -2,6 +2,7 @@ package dev.verifykit.webhook;
 
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.internal.Model;
+import dev.verifykit.internal.ModelText;
 import org.immutables.value.Value;
 
 /**
@@ -113,6 +114,12 @@ public sealed interface DokaiWebhookEvent {
         /** The whole body, as UTF-8 text. */
         @Value.Redacted
         public abstract String rawJson();
+
+        /** Its type, the sender's text escaped (<code>&#92;u001B</code>) as in every message, and not its body. */
+        @Override
+        public String toString() {
+            return ModelText.of("Unknown", "type", type(), "rawJson", ModelText.REDACTED);
+        }
 
         /** Builds an {@link Unknown}, for your tests and fakes. */
         public static final class Builder extends UnknownValue.Builder {

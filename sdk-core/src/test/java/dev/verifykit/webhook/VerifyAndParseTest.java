@@ -143,6 +143,9 @@ class VerifyAndParseTest {
         assertThat(failed.toBuilder().session(session).build()).isNotEqualTo(failed);
         assertThat(unknown.toBuilder().build()).isEqualTo(unknown);
         assertThat(unknown.toString()).isEqualTo("Unknown{type=verification.reviewed, rawJson=[REDACTED]}");
+        // a sender's type holding controls is printed escaped (before: raw, forging a log line)
+        assertThat(unknown.toBuilder().type("x\r\nINFO forged").build().toString())
+                .isEqualTo("Unknown{type=x\\u000D\\u000AINFO forged, rawJson=[REDACTED]}");
         assertThatThrownBy(() -> DokaiWebhookEvent.Completed.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("session");
         assertThatThrownBy(() -> DokaiWebhookEvent.Unknown.builder().type("x").build())
