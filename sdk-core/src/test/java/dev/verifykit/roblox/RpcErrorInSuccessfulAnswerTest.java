@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.RateLimitException;
+import dev.verifykit.error.ServerException;
+import dev.verifykit.http.RequestOptions;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,5 +117,52 @@ class RpcErrorInSuccessfulAnswerTest {
 
         assertThatThrownBy(() -> rpc(RpcTransformer.NONE).refresh(RpcTokenIdentityTest.jwt("156319135")))
                 .isInstanceOf(AuthenticationException.class);
+    }
+
+    /*
+     * An envelope in a 200 that states no data.httpStatus (an error formatter without data, tRPC's
+     * numeric code only) was typed by its code but kept the 200 as its status, which decides retries:
+     * a TOO_MANY_REQUESTS ended a wait at once instead of slowing it down, an INTERNAL_SERVER_ERROR was
+     * never retried, and both said "HTTP 200". Such an error has the status tRPC gives its code.
+     */
+    @Test
+    void aRateLimitWithoutAStatedStatusSlowsAWaitDownByItsHint() {
+        server.enqueue(okCarrying("{\"message\":\"Rate limit hit. Try again in 60s.\",\"code\":-32029}"));
+        thenExpired();
+
+        VerificationStatus status = rpc(RpcTransformer.NONE).awaitVerification(SESSION);
+
+        assertThat(status).isEqualTo(VerificationStatus.Expired.instance());
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(time.sleeps()).isNotEmpty();
+        assertThat(time.sleeps().get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aRateLimitWithoutAStatedStatusIsA429() {
+        server.enqueue(okCarrying("{\"message\":\"Rate limit hit. Try again in 30s.\",\"code\":-32029,\"data\":{\"code\":\"TOO_MANY_REQUESTS\"}}"));
+
+        assertThatThrownBy(() -> rpc(RpcTransformer.NONE).checkVerification(SESSION)).isInstanceOfSatisfying(RateLimitException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(429);
+            assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
+        });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerErrorWithoutAStatedStatusIsRetriedAsA500() {
+        server.enqueue(okCarrying("{\"message\":\"Roblox lookup failed\",\"code\":-32603}"));
+        thenExpired();
+
+        assertThat(rpc(RpcTransformer.NONE).checkVerification(SESSION)).isEqualTo(VerificationStatus.Expired.instance());
+        assertThat(server.getRequestCount()).as("retried, as a 500 is").isEqualTo(2);
+    }
+
+    @Test
+    void aServerErrorWithoutAStatedStatusLeftUnretriedSaysHttp500() {
+        server.enqueue(okCarrying("{\"message\":\"Roblox lookup failed\",\"code\":-32603}"));
+
+        assertThatThrownBy(() -> rpc(RpcTransformer.NONE).checkVerification(SESSION, RequestOptions.builder().maxRetries(0).build()))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
     }
 }

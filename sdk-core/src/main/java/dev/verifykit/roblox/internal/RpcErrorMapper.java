@@ -55,8 +55,9 @@ final class RpcErrorMapper implements ErrorMapper {
     /**
      * The error an answer's body ({@code tree}, already read) carries, whatever its HTTP status (a
      * 2xx too: tRPC's own client throws on {@code {"error":…}} whatever the status), with the status
-     * the error states ({@code data.httpStatus}, else the answer's); {@code null} when the body is
-     * not an error envelope.
+     * the error states ({@code data.httpStatus}; else the answer's when it is a refusal, and the one
+     * tRPC gives the error's code when the answer is a 2xx); {@code null} when the body is not an error
+     * envelope.
      *
      * @param endpoint the procedure called, for an error that does not name its {@code data.path}
      */
@@ -66,16 +67,43 @@ final class RpcErrorMapper implements ErrorMapper {
             return null;
         }
         int status = data(error).get("httpStatus") instanceof Number stated && stated.doubleValue() >= 400
-                && stated.doubleValue() <= 599 ? stated.intValue() : response.status();
+                && stated.doubleValue() <= 599 ? stated.intValue()
+                : response.status() >= 400 ? response.status() : statusOf(codeOf(error), response.status());
         ApiError known = new ApiError(Service.ROBLOX, status, null, null, response.requestId(), endpoint,
                 response.retryAfter());
         return toException(error, known, response.redactor());
     }
 
+    /**
+     * The status tRPC's server answers an error of {@code code} with ({@code getHTTPStatusCodeFromError}),
+     * or {@code otherwise} for a code it does not know: the status of an error carried by a 2xx that
+     * states none, since the status decides retries (a {@code TOO_MANY_REQUESTS} slows a wait down, an
+     * {@code INTERNAL_SERVER_ERROR} is retried) and a 200 would say the call succeeded.
+     */
+    private static int statusOf(String code, int otherwise) {
+        Integer status = code == null ? null : STATUS_BY_CODE.get(code);
+        return status != null ? status : otherwise;
+    }
+
+    private static final Map<String, Integer> STATUS_BY_CODE = Map.ofEntries(Map.entry("PARSE_ERROR", 400),
+            Map.entry("BAD_REQUEST", 400), Map.entry("UNAUTHORIZED", 401), Map.entry("PAYMENT_REQUIRED", 402),
+            Map.entry("FORBIDDEN", 403), Map.entry("NOT_FOUND", 404), Map.entry("METHOD_NOT_SUPPORTED", 405),
+            Map.entry("TIMEOUT", 408), Map.entry("CONFLICT", 409), Map.entry("PRECONDITION_FAILED", 412),
+            Map.entry("PAYLOAD_TOO_LARGE", 413), Map.entry("UNSUPPORTED_MEDIA_TYPE", 415),
+            Map.entry("UNPROCESSABLE_CONTENT", 422), Map.entry("TOO_MANY_REQUESTS", 429),
+            Map.entry("CLIENT_CLOSED_REQUEST", 499), Map.entry("INTERNAL_SERVER_ERROR", 500),
+            Map.entry("NOT_IMPLEMENTED", 501), Map.entry("BAD_GATEWAY", 502), Map.entry("SERVICE_UNAVAILABLE", 503),
+            Map.entry("GATEWAY_TIMEOUT", 504));
+
+    /** The error's code: {@code data.code}, else its JSON-RPC number's name; {@code null} for neither. */
+    private static String codeOf(Map<?, ?> error) {
+        return data(error).get("code") instanceof String text ? text
+                : error.get("code") instanceof Number number ? CODES_BY_NUMBER.get(number.intValue()) : null;
+    }
+
     private static ApiException toException(Map<?, ?> error, ApiError known, Redactor redactor) {
         Map<?, ?> data = data(error);
-        String code = data.get("code") instanceof String text ? text
-                : error.get("code") instanceof Number number ? CODES_BY_NUMBER.get(number.intValue()) : null;
+        String code = codeOf(error);
         String message = error.get("message") instanceof String text ? readable(text) : null;
         String path = data.get("path") instanceof String text ? redactor.serverText(text) : known.endpoint();
         Duration retryAfter = longer(known.retryAfter(), tryAgainIn(message));
