@@ -1,6 +1,7 @@
 package dev.verifykit.http;
 
 import dev.verifykit.http.internal.Redactor;
+import dev.verifykit.internal.Escapes;
 import dev.verifykit.internal.Model;
 import dev.verifykit.internal.Require;
 import java.util.LinkedHashMap;
@@ -112,14 +113,14 @@ public abstract class RawResponse<T> {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("RawResponse{statusCode=").append(statusCode())
-                .append(", headers=").append(headers().keySet().stream().map(Redactor::escaped).toList());
+                .append(", headers=").append(headers().keySet().stream().map(Escapes::escaped).toList());
         requestId().ifPresent(id -> text.append(", requestId=").append(id));
         rateLimit().ifPresent(limit -> text.append(", rateLimit=").append(limit));
         idempotencyKey().ifPresent(key -> text.append(", idempotencyKey=").append(key));
         text.append(", attempts=").append(attempts());
         if (value() != null) {
             // the model's own text escaped, whatever its type (a fake's value too)
-            text.append(", value=").append(Redactor.escaped(String.valueOf(value())));
+            text.append(", value=").append(Escapes.escaped(String.valueOf(value())));
         }
         return text.append('}').toString();
     }

@@ -1,13 +1,12 @@
 package dev.verifykit.internal;
 
-import dev.verifykit.http.internal.Redactor;
 import java.util.Optional;
 
 /**
  * The {@code toString()} of a model that holds a server's text (a session, a user): its fields as
  * Immutables prints them ({@code DockSession{id=…, status=…}}, a {@code null} or empty field left
  * out, an {@code Optional} unwrapped), with the text escaped as every message shows a server's text
- * ({@link Redactor#escaped}: controls, line and paragraph separators, bidirectional overrides as
+ * ({@link Escapes#escaped}: controls, line and paragraph separators, bidirectional overrides as
  * <code>&#92;uXXXX</code>), so that an application logging the model cannot have its log line
  * forged or its terminal driven by what the server sent. The fields keep the text as it came.
  */
@@ -41,6 +40,6 @@ public final class ModelText {
             text.append(namesAndValues[i]).append('=').append(value);
         }
         // once for the whole text: a nested model's text, escaped already, stays as it is (an escape is no control)
-        return Redactor.escaped(text.append('}').toString());
+        return Escapes.escaped(text.append('}').toString());
     }
 }

@@ -216,7 +216,10 @@ class GarbageAnswersTest {
     @ParameterizedTest
     @ValueSource(strings = {"javascript:alert(document.cookie)//", "data:text/html,<script>alert(1)</script>",
             "JAVASCRIPT:alert(1)", "/relative/alert", "https:///alert", "https://host/alert page", "https://host\\@alert",
-            "ftp://host/alert", ""})
+            "ftp://host/alert", "",
+            // a C1 control, a line separator, a bidirectional override (a link showing "exe.gnp" as "png.exe"):
+            // passed before, only C0 controls and DEL were refused
+            "https://host/alert\u0085", "https://host/alert\u2028", "https://host/alert\u202Eexe.gnp"})
     void aSessionPageThatIsNotAnHttpUrlIsAMalformedAnswer(String url) {
         String quoted = url.replace("\\", "\\\\");
         server.enqueue(json("{\"status\":200,\"data\":{\"id\":\"vsn_A1b2C3d4E5f6G7h8J9k0L1\",\"pid\":\"PID-ABC12345\","

@@ -37,6 +37,7 @@ import dev.verifykit.http.internal.HttpTransport;
 import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.http.internal.Secret;
 import dev.verifykit.http.internal.TransportClient;
+import dev.verifykit.internal.Escapes;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
@@ -712,7 +713,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
      * separator ({@code / \ ? #}) or a control character: sent encoded, but a server that decodes
      * {@code %2F} (or takes a backslash for a slash) would route the read, with the key, elsewhere.
      * Nor a lone surrogate, which UTF-8 cannot carry: sent as {@code ?}, the read would name another id.
-     * The control characters are those a message escapes ({@link Redactor#isUnsafe}): the C0 and C1
+     * The control characters are those a message escapes ({@link Escapes#isUnsafe}): the C0 and C1
      * controls, DEL, the line and paragraph separators and the bidirectional controls, which the id,
      * quoted in messages ("… of session {@code id} was about another session"), would carry into logs.
      */
@@ -726,7 +727,7 @@ public final class DefaultDockClient extends TransportClient implements DockClie
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (c == '/' || c == '\\' || c == '?' || c == '#' || Redactor.isUnsafe(c)) {
+            if (c == '/' || c == '\\' || c == '?' || c == '#' || Escapes.isUnsafe(c)) {
                 throw new ValidationException("sessionId", "must not contain '/', '\\', '?', '#', a control character, a line or paragraph"
                         + " separator or a bidirectional control"
                         + " (character " + (i + 1) + " is one)");

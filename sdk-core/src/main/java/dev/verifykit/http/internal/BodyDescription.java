@@ -1,5 +1,6 @@
 package dev.verifykit.http.internal;
 
+import dev.verifykit.internal.Escapes;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -55,7 +56,7 @@ final class BodyDescription {
      * The start of the body as server text is shown ({@link Redactor#serverText}): masked first, in
      * the whole window, so that a secret cut by the preview's end, or broken by a line break, is still
      * found (a window that cuts the body ends with the cut mark, before which the start of a secret
-     * is masked); then escaped ({@link Redactor#escaped}: controls, line and paragraph separators,
+     * is masked); then escaped ({@link Escapes#escaped}: controls, line and paragraph separators,
      * bidirectional overrides and isolates), and cut to {@value #PREVIEW_CHARS} characters as shown.
      */
     private static String preview(byte[] body, Redactor redactor) {
@@ -68,7 +69,7 @@ final class BodyDescription {
         int end = 0;
         int shown = 0;
         while (end < redacted.length()) {
-            int width = Redactor.isUnsafe(redacted.charAt(end)) ? Redactor.ESCAPED_LENGTH : 1;
+            int width = Escapes.isUnsafe(redacted.charAt(end)) ? Escapes.ESCAPED_LENGTH : 1;
             if (shown + width > PREVIEW_CHARS) {
                 break;
             }
@@ -78,7 +79,7 @@ final class BodyDescription {
         if (end < redacted.length() && end > 0 && Character.isHighSurrogate(redacted.charAt(end - 1))) {
             end--; // not half a character
         }
-        String preview = Redactor.escaped(redacted.substring(0, end));
+        String preview = Escapes.escaped(redacted.substring(0, end));
         return end < redacted.length() || cut ? preview + '…' : preview;
     }
 }

@@ -1,5 +1,6 @@
 package dev.verifykit.http.internal;
 
+import dev.verifykit.internal.Escapes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -461,7 +462,7 @@ public final class Redactor {
 
     /**
      * Text a server sent (a message, a code, a request id) fit for an exception message or a log
-     * line: redacted, its control characters escaped ({@link #escaped}), and cut to {@value
+     * line: redacted, its control characters escaped ({@link Escapes#escaped}), and cut to {@value
      * #MAX_SERVER_TEXT} characters, so that a hostile or broken server can neither put megabytes
      * into every message and log line, nor forge log lines, nor drive the terminal that shows them.
      * A cut text ends with the length of the text as it came (redacted).
@@ -474,49 +475,9 @@ public final class Redactor {
         }
         // no character escapes to less than itself: what is kept comes from the first MAX_SERVER_TEXT
         boolean cut = redacted.length() > MAX_SERVER_TEXT;
-        String shown = escaped(cut ? redacted.substring(0, MAX_SERVER_TEXT) : redacted);
+        String shown = Escapes.escaped(cut ? redacted.substring(0, MAX_SERVER_TEXT) : redacted);
         return !cut && shown.length() <= MAX_SERVER_TEXT ? shown
                 : shown.substring(0, MAX_SERVER_TEXT) + "… (" + redacted.length() + " characters)";
-    }
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-    /** How many characters an escape of {@link #escaped} takes: <code>&#92;uXXXX</code>. */
-    static final int ESCAPED_LENGTH = 6;
-
-    /**
-     * {@code text} with each character that could break a line, steer a terminal or change the
-     * order text is shown in written as a visible <code>&#92;uXXXX</code> (ESC as
-     * <code>&#92;u001B</code>): the C0 and C1 controls (line breaks, tabs, ESC), DEL, the line and
-     * paragraph separators U+2028 and U+2029, and the bidirectional embeddings, overrides and
-     * isolates U+202A to U+202E and U+2066 to U+2069. Ordinary spaces stay; {@code null} stays
-     * {@code null}.
-     */
-    public static String escaped(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (isUnsafe(c)) {
-                if (out == null) {
-                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
-                }
-                out.append('\\').append('u');
-                for (int shift = 12; shift >= 0; shift -= 4) {
-                    out.append(HEX[(c >> shift) & 0xF]);
-                }
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
-    }
-
-    /** Whether {@link #escaped} writes {@code c} as an escape ({@value #ESCAPED_LENGTH} characters). */
-    public static boolean isUnsafe(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029'
-                || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 
     /** A header value fit for a log line. */

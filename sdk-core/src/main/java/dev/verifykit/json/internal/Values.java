@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.verifykit.internal.Escapes;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -92,8 +93,10 @@ public final class Values {
     }
 
     /**
-     * An absolute {@code http} or {@code https} URL with a host, free of spaces and control
-     * characters: a page the integrator sends a user to (a redirect, a link). Any other scheme is
+     * An absolute {@code http} or {@code https} URL with a host, free of spaces and of the characters
+     * a message escapes ({@link Escapes#isUnsafe}: C0 and C1 controls, line and paragraph separators,
+     * bidirectional overrides, which would make a link show another address than it leads to): a page
+     * the integrator sends a user to (a redirect, a link). Any other scheme is
      * refused, as a {@code javascript:} or {@code data:} URL put in a link would run in the user's
      * browser; so is one whose authority OkHttp's URL parser refuses (a port that is no number from
      * 1 to 65535, an IPv6 address without its closing bracket, a host of characters no host has):
@@ -125,7 +128,7 @@ public final class Values {
         }
         for (int i = host; i < url.length(); i++) {
             char c = url.charAt(i);
-            if (c <= ' ' || c == 0x7f || c == '\\') {
+            if (c == ' ' || c == '\\' || Escapes.isUnsafe(c)) {
                 return false;
             }
         }
