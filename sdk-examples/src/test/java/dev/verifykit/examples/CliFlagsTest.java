@@ -56,7 +56,7 @@ class CliFlagsTest {
 
         assertThat(run.err()).as("stderr").doesNotContain("needs both");
         assertThat(run.exitCode()).as("exit code; stderr: %s%nstdout: %s", run.err(), run.out()).isZero();
-        assertThat(run.out()).doesNotContain("the real service").contains("All 3 flows verified.");
+        assertThat(run.out()).doesNotContain("the service at").contains("All 3 flows verified.");
     }
 
     /**

@@ -120,13 +120,15 @@ public final class Demo implements Callable<Integer> {
             }
             // a real service is never used without saying so: its key may come from the environment
             if (realDock) {
-                transcript.line("dock: the real service (a Dock key and pid were given, by flag or DOCK_API_KEY/DOCK_PID)");
+                transcript.line("dock: the service at " + (dockBaseUrl != null ? dockBaseUrl : DockClient.DEFAULT_BASE_URL)
+                        + " (a Dock key and pid were given, by flag or DOCK_API_KEY/DOCK_PID)");
             }
             if (robloxBaseUrl != null) {
                 transcript.line("roblox: the real RPC server at " + robloxBaseUrl + " (--roblox-base-url or ROBLOX_RPC_URL)");
             }
             if (dokaiApiKey != null) {
-                transcript.line("dokai: the real service (a Dokai key was given, by flag or DOKAI_API_KEY)");
+                transcript.line("dokai: the service at " + (dokaiBaseUrl != null ? dokaiBaseUrl : DokaiClient.DEFAULT_BASE_URL)
+                        + " (a Dokai key was given, by flag or DOKAI_API_KEY)");
             }
             for (Flow flow : flows(mock, http, users, transcript, realDock)) {
                 results.add(run(flow, transcript));
