@@ -307,7 +307,9 @@ class DockWireTest {
     @CsvSource(delimiter = '|', value = {
         "\"Too Many Requests\" | 60   | 60",
         "429                   | 60.5 | -1",
-        "4290000000000         | 60   | 60"})
+        "4290000000000         | 60   | 60",
+        // no count is negative: "not said" (-1), not a limit of -60 (before: -60)
+        "429                   | -60  | -1"})
     void aPollCapRefusalWithAnOddMemberIsStillAPollCap(String status, String limit, int readLimit) {
         server.enqueue(json(429, "{\"status\":" + status + ",\"error\":\"RATE_LIMITED\",\"message\":\"Poll cap reached\","
                 + "\"meta\":{\"requestId\":\"req_cap\",\"version\":\"2.0.0\",\"rateLimit\":{\"scope\":\"session_polls\","

@@ -145,11 +145,11 @@ final class DockErrorMapper implements ErrorMapper {
         return value instanceof String text ? text : null;
     }
 
-    /** A whole number an {@code int} holds, or {@code null} for anything else. */
+    /** A count (a whole number from 0 that an {@code int} holds), or {@code null} for anything else. */
     private static Integer count(Object value) {
         if (value instanceof Number number) {
             double d = number.doubleValue();
-            if (d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
+            if (d == Math.rint(d) && d >= 0 && d <= Integer.MAX_VALUE) {
                 return (int) d;
             }
         }

@@ -17,7 +17,8 @@ final class RateLimitHeaders {
      * The figures, or {@code null} when the response carried none of them (the day's figures or the
      * reset alone are figures: the day's bucket of verification sessions is told by them). One pass
      * over the headers (this runs for every answer); names in any case; of a repeated header the last
-     * counts, as {@link Headers#get} has it; a value that is not a number is left out.
+     * counts, as {@link Headers#get} has it; a value that is not a count (not a number, or negative) is
+     * left out.
      */
     static RateLimitInfo read(Headers headers) {
         Integer limit = null;
@@ -92,9 +93,11 @@ final class RateLimitHeaders {
         }
     }
 
+    /** A count, or {@code null} for a value that is none: not a number, or negative (no count is). */
     private static Integer number(String value) {
         try {
-            return Integer.parseInt(value.trim());
+            int count = Integer.parseInt(value.trim());
+            return count < 0 ? null : count;
         } catch (NumberFormatException e) {
             return null;
         }

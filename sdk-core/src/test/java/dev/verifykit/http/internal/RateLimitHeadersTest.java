@@ -67,10 +67,13 @@ class RateLimitHeadersTest {
         RateLimitInfo info = RateLimitHeaders.read(Headers.of(
                 "X-RateLimit-Limit", "60",
                 "X-RateLimit-Limit", "150",
-                "X-RateLimit-Remaining", "soon"));
+                "X-RateLimit-Remaining", "soon",
+                "X-RateLimit-Remaining-Day", "-5"));
 
         assertEquals(OptionalInt.of(150), info.limit());
         assertEquals(OptionalInt.empty(), info.remaining());
+        // no count is negative (before: -5, read as README's "unknown" -1 is, or as a count past zero)
+        assertEquals(OptionalInt.empty(), info.remainingDay());
     }
 
     @Test
