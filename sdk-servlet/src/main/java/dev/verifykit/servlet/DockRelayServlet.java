@@ -124,9 +124,13 @@ public class DockRelayServlet extends HttpServlet {
         boolean allowed;
         try {
             allowed = authorizer.mayWatch(request, sessionId);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the relay's authorizer threw " + e.getClass().getName()
-                    + " for session " + sessionId + "; answered 500", e);
+        } catch (RuntimeException | Error e) {
+            // an Error too (a class missing at run time, a failed static initializer): thrown on to the
+            // container, its default error page (Jetty's, Tomcat's) showed the Error's message (Tomcat its
+            // stack trace) to whoever asked, any browser
+            LOG.log(e instanceof Error ? System.Logger.Level.ERROR : System.Logger.Level.WARNING,
+                    "the relay's authorizer threw " + e.getClass().getName() + " for session " + sessionId
+                            + "; answered 500", e);
             response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
             return;
         }

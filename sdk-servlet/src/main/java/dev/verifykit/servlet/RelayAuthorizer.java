@@ -10,7 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
  *
  * <pre>{@code
  * RelayAuthorizer authorizer = (request, sessionId) -> {
- *     User user = (User) request.getSession().getAttribute("user");
+ *     HttpSession http = request.getSession(false); // false: no session made for a stranger's request
+ *     User user = http == null ? null : (User) http.getAttribute("user");
  *     return user != null && sessionId.equals(user.pendingDockSession());
  * };
  * }</pre>

@@ -240,6 +240,13 @@ public class WebhookServlet extends HttpServlet {
             LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's body could not be read; answered 503", e);
             unavailable(response);
             return;
+        } catch (Error e) {
+            // what escapes the verifier (an Error from the handler): answered 500 here, as on an asynchronous
+            // read, and written out before it is thrown on; left to the container, its default error page
+            // (Jetty's, Tomcat's) sent the sender the Error's message (Tomcat its stack trace)
+            LOG.log(System.Logger.Level.ERROR, "a webhook delivery failed; answered 500 so that it is sent again", e);
+            failed(response);
+            throw e;
         }
         // a refusal may leave the body unread (over the limit, or refused for its header before it was read)
         answer(outcome, response, outcome.kind() == WebhookOutcome.Kind.REFUSED && !swallowRest(request));
@@ -320,6 +327,18 @@ public class WebhookServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("text/plain;charset=UTF-8");
         response.getOutputStream().write("UNAVAILABLE\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 500 with no body, written out: a delivery whose handler failed with an {@code Error}, to be sent again. */
+    private static void failed(HttpServletResponse response) {
+        try {
+            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentLength(0);
+            response.flushBuffer();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's answer could not be written", e);
+        }
     }
 
     /** Answers {@code outcome}; {@code close} when bytes of the request are left unread. */
@@ -539,9 +558,9 @@ public class WebhookServlet extends HttpServlet {
             try {
                 outcome = verifier.handle(body.readByteArray(), headers, handler);
             } catch (RuntimeException | Error e) {
-                // what escapes the verifier (an Error from the handler) would reach the container from a
-                // blocking read and be answered 500; completed here, the request would answer 200 and
-                // the delivery be lost, so it is answered 500, for the service to send it again
+                // what escapes the verifier (an Error from the handler): completed here, the request would
+                // answer 200 and the delivery be lost, so it is answered 500 (as a blocking read answers it),
+                // for the service to send it again
                 LOG.log(System.Logger.Level.ERROR, "a webhook delivery failed; answered 500 so that it is sent again", e);
                 finish(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, null);
                 if (e instanceof Error error) {
