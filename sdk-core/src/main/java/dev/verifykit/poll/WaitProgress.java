@@ -54,7 +54,9 @@ public abstract class WaitProgress {
 
     /**
      * The status seen last ({@code "pending"}; a status the SDK does not know as the service sent it,
-     * secrets masked and cut to 1,000 characters), or the failure that will be retried.
+     * secrets masked and cut to 1,000 characters), or the failure that will be retried; for a session
+     * stream's wait, how its last stream ended when it is reopened ({@code "stream closed"},
+     * {@code "stream dropped"}).
      */
     public abstract String lastStatus();
 

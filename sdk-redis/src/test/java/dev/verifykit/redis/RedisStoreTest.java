@@ -83,8 +83,10 @@ class RedisStoreTest {
     @Test
     void aPasswordRedisRefusesIsSaidToBeRefused() throws Exception {
         try (RedisServerProcess server = RedisServerProcess.start(RedisServerProcess.binary(), "--requirepass", "right-pw")) {
+            // a patient handshake: one timed out on a loaded machine closes the connection, a refusal
+            // Redis never got to say ("could not be reached" is then the truth)
             io.lettuce.core.RedisClient wrong = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.builder(server.uri())
-                    .withPassword("wr0ng-pw".toCharArray()).build());
+                    .withPassword("wr0ng-pw".toCharArray()).withTimeout(SharedRedis.PATIENT).build());
             try {
                 // before: "… (Redis) could not be reached, so it was not built (RedisConnectionException)"
                 assertThatThrownBy(() -> RedisGuardrailStore.builder(wrong).build())
