@@ -34,6 +34,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -392,6 +393,12 @@ public final class Poller {
         private final WaitStart observed;
         private final AtomicBoolean endTold = new AtomicBoolean();
         /**
+         * The result the engine ended the wait with ({@link #succeed}, {@link #fail}), kept before its end
+         * is told: a close while that end is told (by the listener itself, or on another thread while
+         * the listener takes its time) completes the future with it, as told, not as cancelled.
+         */
+        private final AtomicReference<Settled<T>> settled = new AtomicReference<>();
+        /**
          * Set when its caller ({@link #endByCaller}) or the client's close ends the wait, before its
          * call in flight is stopped: that call's end (a stream's close, a cancelled call) is then told
          * while the wait is still open, inside its span, and finds no step left to take. (A call being
@@ -511,6 +518,16 @@ public final class Poller {
          */
         private void endBecauseClosed() {
             if (isDone()) {
+                return;
+            }
+            Settled<T> chosen = settled.get();
+            if (chosen != null) {
+                // the wait has its result, and its end is being told as that: it ends so, not as cancelled
+                if (chosen.error() == null) {
+                    super.complete(chosen.value());
+                } else {
+                    super.completeExceptionally(chosen.error());
+                }
                 return;
             }
             boolean shuttingDown = plan.lifecycle() != null && !plan.lifecycle().isClosed() && plan.lifecycle().waitsCancelled();
@@ -1215,6 +1232,7 @@ public final class Poller {
         /** The wait has its result; when its caller ended it first, its end is told as the caller's. */
         private void succeed(T value) {
             if (!isDone()) {
+                settled.compareAndSet(null, new Settled<>(value, null));
                 tellEnd(null, false);
             }
             super.complete(value);
@@ -1223,10 +1241,14 @@ public final class Poller {
         /** The wait failed, or gave up; when its caller ended it first, its end is told as the caller's. */
         private void fail(Throwable error) {
             if (!isDone()) {
+                settled.compareAndSet(null, new Settled<>(null, error));
                 tellEnd(error, false);
             }
             super.completeExceptionally(error);
         }
+
+        /** What the engine ended a wait with: its value, or its failure when not {@code null}. */
+        private record Settled<T>(T value, Throwable error) {}
 
         @Override
         public boolean complete(T value) {
