@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * Metrics and tracing of every auto-configured client and of the webhook verifier, as
@@ -28,11 +30,18 @@ import org.springframework.context.annotation.Configuration;
  * as: one declared as a {@code VerifyKitListener} is seen only when the clients are built, and the
  * starter's is then made but left out of them; one named as the starter's ({@value #METRICS_BEAN},
  * {@value #TRACING_BEAN}: a bean method named after what it makes) is used in its place, whatever its type.
+ *
+ * <p>Processed last among the auto-configurations (and after Spring Boot's metrics and OpenTelemetry
+ * ones), so that its conditions see a registry or an {@code OpenTelemetry} bean that another
+ * auto-configuration makes (OpenTelemetry's own Spring Boot starter, a vendor's): ordered by name,
+ * one of {@code io.opentelemetry} came after it, and no client was traced. The clients need no order
+ * against it: they take the listener beans when they are made, once every bean is defined.
  */
-@AutoConfiguration(before = VerifyKitAutoConfiguration.class, afterName = {
+@AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
         "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration"})
+@AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
 public class VerifyKitObservabilityAutoConfiguration {
     static final String METRICS_BEAN = "verifyKitMetrics";
     static final String TRACING_BEAN = "verifyKitTracing";
