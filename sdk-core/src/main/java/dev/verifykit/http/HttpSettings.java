@@ -9,8 +9,10 @@ import dev.verifykit.time.Scheduler;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -204,6 +206,13 @@ public abstract class HttpSettings {
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     /**
+     * The copy last made of each caller's credentials (a {@link PasswordAuthentication} is equal only to
+     * itself: keyed by identity, weakly held), handed again while they hold the same values, so that
+     * settings built twice from them are equal.
+     */
+    private static final Map<PasswordAuthentication, PasswordAuthentication> COPIES = new WeakHashMap<>();
+
+    /**
      * Checks the settings and, when the proxy credentials are the caller's object, returns these settings
      * with a copy of them: the caller zeroing its password after {@code build()} changed the built settings.
      */
@@ -214,8 +223,16 @@ public abstract class HttpSettings {
         if (given == null || OWN_CREDENTIALS.contains(given)) {
             return this;
         }
-        PasswordAuthentication own = new PasswordAuthentication(given.getUserName(), given.getPassword()); // copies it
-        OWN_CREDENTIALS.add(own);
+        PasswordAuthentication own;
+        synchronized (COPIES) {
+            own = COPIES.get(given);
+            if (own == null || !own.getUserName().equals(given.getUserName())
+                    || !Arrays.equals(own.getPassword(), given.getPassword())) {
+                own = new PasswordAuthentication(given.getUserName(), given.getPassword()); // copies it
+                OWN_CREDENTIALS.add(own);
+                COPIES.put(given, own);
+            }
+        }
         return toBuilder().proxyAuthentication(own).build();
     }
 

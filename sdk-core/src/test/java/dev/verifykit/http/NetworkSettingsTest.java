@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -453,5 +454,33 @@ class NetworkSettingsTest {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * {@link HttpSettings} is an immutable value: settings built from the same values are equal, with
+     * equal hash codes. The copy of the proxy credentials each build took (so that the caller zeroing its
+     * password changes nothing) was a new {@link PasswordAuthentication} every time, equal only to itself,
+     * so that two builds of one builder, or of two builders given the same credentials, were unequal.
+     */
+    @Test
+    void settingsBuiltFromTheSameCredentialsAreEqual() {
+        PasswordAuthentication given = new PasswordAuthentication("proxy-user", "proxy-pass".toCharArray());
+        HttpSettings.Builder builder = HttpSettings.builder().proxyAuthentication(given);
+
+        HttpSettings first = builder.build();
+        HttpSettings second = builder.build();
+        HttpSettings other = HttpSettings.builder().proxyAuthentication(given).build();
+
+        assertThat(second).isEqualTo(first).hasSameHashCodeAs(first);
+        assertThat(other).isEqualTo(first).hasSameHashCodeAs(first);
+        assertThat(first.proxyAuthentication().orElseThrow()).as("still the settings' own copy").isNotSameAs(given);
+
+        Arrays.fill(given.getPassword(), '\0'); // as PasswordAuthentication's Javadoc asks of its caller
+        assertThat(first.proxyAuthentication().orElseThrow().getPassword()).containsExactly("proxy-pass".toCharArray());
+        assertThat(second).isEqualTo(first);
+
+        Arrays.fill(given.getPassword(), 'x');
+        assertThat(builder.build().proxyAuthentication().orElseThrow().getPassword())
+                .as("built after the caller changed them: a copy of what they hold now").containsOnly('x');
     }
 }
