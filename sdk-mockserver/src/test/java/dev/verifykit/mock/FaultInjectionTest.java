@@ -151,6 +151,26 @@ class FaultInjectionTest {
     }
 
     /**
+     * A query's method is an HTTP method (any case) or {@code null} for any, as its service and status are
+     * checked: {@code method("*")} (the fault rules' "any method") or a blank or spaced method matched
+     * nothing, so {@code find(all().method("*").path("/dock/**")).isEmpty()} passed whatever the client sent.
+     */
+    @Test
+    void aMethodThatNoRequestCanHaveIsRefusedAtOnce() {
+        http.newSession("a"); // a POST /dock/v2/sessions in the journal
+
+        for (String method : new String[] {"*", "", " ", " POST", "PO ST", "GET\n"}) {
+            assertThatThrownBy(() -> MockJournalQuery.all().method(method)).as("method %s", method)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("method must be an HTTP method");
+        }
+        assertThat(http.get(null, "/_mock/journal?method=*").error()).isEqualTo("INVALID_PARAMETER");
+
+        assertThat(server.journal().find(MockJournalQuery.all().method("post").path("/dock/v2/sessions")))
+                .as("any case, as documented").hasSize(1);
+        assertThat(MockJournalQuery.all().method(null).method()).isNull();
+    }
+
+    /**
      * A query's status is one the journal can hold: an HTTP status (100 to 599) or -1 (nothing processed
      * and nothing sent). {@code status(42)} (a typo of 429, 404) matched nothing, so
      * {@code find(all().status(42)).isEmpty()} passed whatever the client did; over HTTP,
