@@ -92,9 +92,11 @@ public final class MockServer implements AutoCloseable {
         }
         this.root = "http://" + urlHost(settings.host()) + ":" + web.getPort();
         MutableClock mutable = MutableClock.behind(settings.clock());
-        // the system clock passes as real time, a MutableClock tells its moves (dock::wake below)
-        boolean clockTellsItsMoves = mutable != null || settings.clock().getClass() == Clock.systemUTC().getClass();
-        this.dock = new DockState(settings.dock(), settings.clock(), clockTellsItsMoves, mutable != null, dockBaseUrl());
+        // a MutableClock tells its moves (dock::wake below), the system clock passes as real time
+        DockState.ClockKind clockKind = mutable != null ? DockState.ClockKind.MOVED_WHEN_TOLD
+                : settings.clock().getClass() == Clock.systemUTC().getClass() ? DockState.ClockKind.REAL_TIME
+                : DockState.ClockKind.SILENT;
+        this.dock = new DockState(settings.dock(), settings.clock(), clockKind, dockBaseUrl());
         this.roblox = new RobloxState(settings.roblox(), settings.clock());
         this.dokai = new DokaiState(settings.dokai(), settings.clock(), dokaiBaseUrl(), faults);
         router.mount("/dock", "dock", new DockService(dock, router.gate()))

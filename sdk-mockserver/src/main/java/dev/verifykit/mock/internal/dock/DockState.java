@@ -54,9 +54,7 @@ public final class DockState implements DockControl {
     private final ReentrantLock lock = new ReentrantLock();
     private final DockSettings settings;
     private final Clock clock;
-    private final boolean clockTellsItsMoves;
-    /** Whether the clock moves only when it says so ({@link #wake}): a held long-poll then waits for news alone. */
-    private final boolean clockMovesOnlyWhenTold;
+    private final ClockKind clockKind;
     private final String dockBaseUrl;
     private final List<Account> accounts;
 
@@ -75,20 +73,28 @@ public final class DockState implements DockControl {
     private Instant nextSweep = Instant.MIN;
     private boolean closed;
 
+    /** How the mock's clock moves, which decides how long a held read may sleep without a signal. */
+    public enum ClockKind {
+        /** The system clock: time passes as real time, so a held read may sleep until its session's expiry. */
+        REAL_TIME,
+        /**
+         * A {@code MutableClock}: it stands still but when moved, and then wakes held reads ({@link #wake});
+         * the mock time left to an expiry is no time in real time, so a held read sleeps until woken.
+         */
+        MOVED_WHEN_TOLD,
+        /** Another clock, which tells nothing: a held read looks again every {@link #MAX_SLICE_NANOS} at most. */
+        SILENT
+    }
+
     /**
-     * @param clockTellsItsMoves whether a held long-poll may sleep until its session's expiry: true
-     *     for a clock that passes as real time or wakes held reads when moved (through {@link #wake})
-     * @param clockMovesOnlyWhenTold whether the clock stands still but when it wakes held reads (a
-     *     {@code MutableClock}): a held long-poll then sleeps until its wait ends or it is woken, since its
-     *     session's expiry is no time away in real time (waiting for the mock time left as if it were real
-     *     time, a session a millisecond from its end had each held long-poll look a thousand times a second)
+     * @param clockKind how {@code clock} moves (a held long-poll sleeping for the mock time left to its
+     *     session's expiry under a {@code MutableClock} looked a thousand times a second on a session a
+     *     millisecond from its end)
      */
-    public DockState(DockSettings settings, Clock clock, boolean clockTellsItsMoves, boolean clockMovesOnlyWhenTold,
-                     String dockBaseUrl) {
+    public DockState(DockSettings settings, Clock clock, ClockKind clockKind, String dockBaseUrl) {
         this.settings = settings;
         this.clock = clock;
-        this.clockTellsItsMoves = clockTellsItsMoves || clockMovesOnlyWhenTold;
-        this.clockMovesOnlyWhenTold = clockMovesOnlyWhenTold;
+        this.clockKind = clockKind;
         this.dockBaseUrl = dockBaseUrl;
         this.accounts = Account.all(settings);
         this.idempotency = new IdempotencyStore(settings.idempotencyTtl());
@@ -214,8 +220,11 @@ public final class DockState implements DockControl {
                     idleLooks++;
                 }
                 looked = true;
-                read.session().changed.awaitNanos(clockMovesOnlyWhenTold ? left : Math.min(left,
-                        clockTellsItsMoves ? untilExpiry(read.session(), now) : slice(read.session(), now)));
+                read.session().changed.awaitNanos(switch (clockKind) {
+                    case MOVED_WHEN_TOLD -> left;
+                    case REAL_TIME -> Math.min(left, untilExpiry(read.session(), now));
+                    case SILENT -> Math.min(left, slice(read.session(), now));
+                });
             }
         } finally {
             heldLongPolls--;
@@ -322,8 +331,8 @@ public final class DockState implements DockControl {
 
     /**
      * How often a held long-poll has looked at its session again and found nothing to answer with
-     * (no change, no expiry, time left): once a second each under a clock that does not tell its
-     * moves, never otherwise. For tests.
+     * (no change, no expiry, time left): once a second each under a {@link ClockKind#SILENT} clock,
+     * never otherwise. For tests.
      */
     public long idleLooks() {
         return idleLooks;
@@ -484,15 +493,15 @@ public final class DockState implements DockControl {
 
     /**
      * How long a stream waits before looking again without a signal: until the session expires, at
-     * most {@link #MAX_SLICE_NANOS} (under a clock that does not tell its moves, or stalled by a
-     * fault, it notices an expiry, a reset or a close within it); under a {@code MutableClock}, which
-     * wakes it when moved, {@link #MAX_SLICE_NANOS}. A held long-poll waits for the
-     * same under such a clock, and until the expiry under the others: 10,000 held long-polls each
-     * looking again every second under the one lock took most of the mock's CPU.
+     * most {@link #MAX_SLICE_NANOS} (under a {@link ClockKind#SILENT} clock, or stalled by a fault, it
+     * notices an expiry, a reset or a close within it); under a {@link ClockKind#MOVED_WHEN_TOLD} clock,
+     * which wakes it when moved (its time left is no real time), {@link #MAX_SLICE_NANOS}. A held
+     * long-poll waits for the same under a silent clock only: 10,000 held long-polls each looking
+     * again every second under the one lock took most of the mock's CPU.
      */
     private long slice(DockSession session, Instant now) {
-        // a clock that moves only when it says so wakes the reads then: the mock time left is no real time
-        return clockMovesOnlyWhenTold ? MAX_SLICE_NANOS : Math.min(MAX_SLICE_NANOS, untilExpiry(session, now));
+        return clockKind == ClockKind.MOVED_WHEN_TOLD ? MAX_SLICE_NANOS
+                : Math.min(MAX_SLICE_NANOS, untilExpiry(session, now));
     }
 
     /**
