@@ -16,6 +16,7 @@ import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server's word on when to ask again, kept by a stream's wait.
+ * A server's word on when to ask again, and how many reads are left, kept by a stream's wait.
  *
  * <p>The server's {@code retry:} is the event source's reconnection time (SSE: "wait a delay equal to
  * the reconnection time", then optionally some backoff, before any reconnection, after a network
@@ -141,5 +142,31 @@ class StreamRetryAfterTest {
                 .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
                         .keepAlive(Duration.ofMillis(200)).build())
                 .build();
+    }
+
+    /**
+     * lastRateLimit() is told of every refusal, a stream open's included (StreamRun's refusal goes
+     * through the error mapper), and of a stream open's answer too: a first version noted only a
+     * retrieve's success, so after a refused open and a successful one lastRateLimit() kept the
+     * refusal's "0 left" for good (found by a review). (A stream open is a read: CONTRACT "Reads (a GET of the session or a
+     * stream open)"; DockClient.lastRateLimit: "the latest session read or create".)
+     */
+    @Test
+    void aStreamOpensAnswerIsNotedAsItsRefusalIs() throws Exception {
+        server.enqueue(new MockResponse.Builder(StreamWireTest.envelopeError(429, "RATE_LIMITED", "0"))
+                .setHeader("X-RateLimit-Limit", "60").setHeader("X-RateLimit-Remaining", "0").build());
+        server.enqueue(new MockResponse.Builder(StreamWireTest.stream(StreamWireTest.event(1, "completed")))
+                .setHeader("X-RateLimit-Limit", "60").setHeader("X-RateLimit-Remaining", "58").build());
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofMillis(200)).build())
+                .build();
+
+        DockSessionStreams.of(dock, StreamSettings.builder().readTimeout(Duration.ofSeconds(30)).build())
+                .awaitCompletionAsync(ID).get(30, TimeUnit.SECONDS);
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(dock.lastRateLimit()).as("after a refused open, then an answered one")
+                .hasValueSatisfying(limit -> assertThat(limit.remaining()).hasValue(58));
     }
 }
