@@ -272,9 +272,10 @@ public final class DependencyCheck {
     }
 
     /**
-     * The file name of the jar a resource URL points into; for a folder, the folder's URL without its
-     * user-info and query (a class path entry served as {@code https://user:token@…/classes/} must not
-     * put the token in a message).
+     * The file name of the jar a resource URL points into, read with the URL's query cut off; for a
+     * folder, the folder's URL without its user-info and query (a class path entry served as
+     * {@code https://user:token@…/classes/} or {@code …/download?token=…&f=okhttp.jar} must not put
+     * the token in a message).
      */
     static String jarName(URL url) {
         String s = url.toString();
@@ -282,14 +283,17 @@ public final class DependencyCheck {
         if (bang >= 0) {
             s = s.substring(0, bang);
         }
+        int query = s.indexOf('?');
+        if (query >= 0) {
+            s = s.substring(0, query); // a query may carry a token, and its last field a ".jar"
+        }
         String[] parts = s.split("/");
         for (int i = parts.length - 1; i >= 0; i--) {
             if (parts[i].endsWith(".jar") || parts[i].endsWith(".zip")) {
                 return parts[i];
             }
         }
-        int query = s.indexOf('?');
-        String folder = folder(query < 0 ? s : s.substring(0, query));
+        String folder = folder(s);
         int authority = folder.indexOf("://");
         if (authority >= 0) {
             int end = folder.indexOf('/', authority + 3);

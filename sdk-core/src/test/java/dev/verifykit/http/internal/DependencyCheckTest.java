@@ -144,4 +144,14 @@ class DependencyCheckTest {
         assertThat(DependencyCheck.jarName(new URL("file:/work/app/classes/okio/Buffer.class")))
                 .isEqualTo("file:/work/app/classes/");
     }
+
+    @Test
+    void aJarNamedInItsUrlsQueryIsNamedWithoutTheQuery() throws Exception {
+        // before: "download?token=s3cr3t-token&f=okhttp.jar", the query's last field taken for the jar's name
+        String named = DependencyCheck.jarName(
+                new URL("jar:https://repo.example/download?token=s3cr3t-token&f=okhttp.jar!/okhttp3/OkHttpClient.class"));
+        assertThat(named).doesNotContain("s3cr3t").isEqualTo("jar:https://repo.example/download");
+        assertThat(DependencyCheck.jarName(new URL("jar:https://repo.example/libs/okhttp-5.5.1.jar?sig=s3cr3t!/okhttp3/OkHttpClient.class")))
+                .isEqualTo("okhttp-5.5.1.jar");
+    }
 }
