@@ -3,7 +3,9 @@ package dev.verifykit.roblox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verifykit.error.ApiException;
 import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.ConflictException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.http.RequestOptions;
@@ -15,6 +17,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A tRPC error envelope ({@code {"error":…}}) carried by an HTTP 200 is the error it states, as
@@ -164,5 +168,52 @@ class RpcErrorInSuccessfulAnswerTest {
 
         assertThatThrownBy(() -> rpc(RpcTransformer.NONE).checkVerification(SESSION, RequestOptions.builder().maxRetries(0).build()))
                 .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
+    }
+
+    /*
+     * tRPC 11's other codes (its TRPC_ERROR_CODES_BY_KEY, the reference mock's TrpcCode): an error in a
+     * 200 naming one by its JSON-RPC number alone, or by a name the client had no status for, kept the
+     * 200 as its status ("HTTP 200", a plain ApiException) though the same rule gives the other codes
+     * theirs: a TIMEOUT was not retried as a 408 is, a CONFLICT was no ConflictException.
+     */
+    @ParameterizedTest
+    @CsvSource({"-32002, 402", "-32008, 408", "-32009, 409", "-32012, 412", "-32013, 413", "-32022, 422",
+        "-32028, 428", "-32099, 499"})
+    void anErrorNamedByAnyTrpcNumberAloneHasTheStatusTrpcGivesIt(int number, int status) {
+        server.enqueue(okCarrying("{\"message\":\"refused\",\"code\":" + number + "}"));
+
+        assertThatThrownBy(() -> game().completeVerification("482913", "156319135"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.httpStatus()).isEqualTo(status));
+    }
+
+    @Test
+    void aPreconditionRequiredWithoutAStatedStatusIsA428() {
+        server.enqueue(okCarrying("{\"message\":\"refused\",\"code\":-32028,\"data\":{\"code\":\"PRECONDITION_REQUIRED\"}}"));
+
+        assertThatThrownBy(() -> game().completeVerification("482913", "156319135"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(428);
+                    assertThat(e.code()).contains("PRECONDITION_REQUIRED");
+                });
+    }
+
+    @Test
+    void aConflictNamedByItsNumberAloneIsAConflict() {
+        server.enqueue(okCarrying("{\"message\":\"Code already used\",\"code\":-32009}"));
+
+        assertThatThrownBy(() -> game().completeVerification("482913", "156319135"))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(409);
+                    assertThat(e.code()).contains("CONFLICT");
+                });
+    }
+
+    @Test
+    void aTimeoutNamedByItsNumberAloneIsRetriedAsA408() {
+        server.enqueue(okCarrying("{\"message\":\"Request timed out\",\"code\":-32008}"));
+        thenExpired();
+
+        assertThat(rpc(RpcTransformer.NONE).checkVerification(SESSION)).isEqualTo(VerificationStatus.Expired.instance());
+        assertThat(server.getRequestCount()).as("retried, as a 408 is").isEqualTo(2);
     }
 }

@@ -35,10 +35,19 @@ import java.util.regex.Pattern;
  */
 final class RpcErrorMapper implements ErrorMapper {
     private static final Pattern TRY_AGAIN = Pattern.compile("[Tt]ry again in\\s++(\\d++)(?:\\.(\\d{1,3})(\\d*+))?\\s*+s");
-    private static final Map<Integer, String> CODES_BY_NUMBER = Map.of(
-            -32700, "PARSE_ERROR", -32600, "BAD_REQUEST", -32001, "UNAUTHORIZED", -32003, "FORBIDDEN",
-            -32004, "NOT_FOUND", -32005, "METHOD_NOT_SUPPORTED", -32015, "UNSUPPORTED_MEDIA_TYPE",
-            -32029, "TOO_MANY_REQUESTS", -32603, "INTERNAL_SERVER_ERROR");
+    /**
+     * tRPC 11's codes by their JSON-RPC numbers, every one (-32603, which its five 5xx codes share,
+     * as {@code INTERNAL_SERVER_ERROR}): an error that names its code by number alone still has the
+     * status tRPC gives that code.
+     */
+    private static final Map<Integer, String> CODES_BY_NUMBER = Map.ofEntries(Map.entry(-32700, "PARSE_ERROR"),
+            Map.entry(-32600, "BAD_REQUEST"), Map.entry(-32001, "UNAUTHORIZED"), Map.entry(-32002, "PAYMENT_REQUIRED"),
+            Map.entry(-32003, "FORBIDDEN"), Map.entry(-32004, "NOT_FOUND"), Map.entry(-32005, "METHOD_NOT_SUPPORTED"),
+            Map.entry(-32008, "TIMEOUT"), Map.entry(-32009, "CONFLICT"), Map.entry(-32012, "PRECONDITION_FAILED"),
+            Map.entry(-32013, "PAYLOAD_TOO_LARGE"), Map.entry(-32015, "UNSUPPORTED_MEDIA_TYPE"),
+            Map.entry(-32022, "UNPROCESSABLE_CONTENT"), Map.entry(-32028, "PRECONDITION_REQUIRED"),
+            Map.entry(-32029, "TOO_MANY_REQUESTS"), Map.entry(-32099, "CLIENT_CLOSED_REQUEST"),
+            Map.entry(-32603, "INTERNAL_SERVER_ERROR"));
 
     @Override
     public ApiException toException(ApiResponse response, ApiError known, Redactor redactor) {
@@ -90,7 +99,8 @@ final class RpcErrorMapper implements ErrorMapper {
             Map.entry("FORBIDDEN", 403), Map.entry("NOT_FOUND", 404), Map.entry("METHOD_NOT_SUPPORTED", 405),
             Map.entry("TIMEOUT", 408), Map.entry("CONFLICT", 409), Map.entry("PRECONDITION_FAILED", 412),
             Map.entry("PAYLOAD_TOO_LARGE", 413), Map.entry("UNSUPPORTED_MEDIA_TYPE", 415),
-            Map.entry("UNPROCESSABLE_CONTENT", 422), Map.entry("TOO_MANY_REQUESTS", 429),
+            Map.entry("UNPROCESSABLE_CONTENT", 422), Map.entry("PRECONDITION_REQUIRED", 428),
+            Map.entry("TOO_MANY_REQUESTS", 429),
             Map.entry("CLIENT_CLOSED_REQUEST", 499), Map.entry("INTERNAL_SERVER_ERROR", 500),
             Map.entry("NOT_IMPLEMENTED", 501), Map.entry("BAD_GATEWAY", 502), Map.entry("SERVICE_UNAVAILABLE", 503),
             Map.entry("GATEWAY_TIMEOUT", 504));
