@@ -1,0 +1,127 @@
+package dev.verifykit.dock.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.dock.GuardrailStore;
+import dev.verifykit.dock.GuardrailStore.CreateStart;
+import dev.verifykit.dock.GuardrailStore.ReadRules;
+import dev.verifykit.dock.GuardrailStore.ReadStart;
+import dev.verifykit.poll.internal.RequestGate;
+import dev.verifykit.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Behaviour of the in-memory guardrail store, its create bucket and the store's read state that the
+ * Javadoc promises and that no other test pinned (found by mutation testing): each test here failed
+ * against one surviving mutant.
+ */
+class GuardrailStorePinsTest {
+    private static final Duration REFILL = Duration.ofSeconds(10);
+    private static final ReadRules RULES = ReadRules.of(Duration.ofSeconds(2), 60, Duration.ofMinutes(10), Duration.ofHours(1));
+
+    private final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
+
+    /** "Kept in the account's bucket: until then no client ... starts a create" — a shorter later refusal does not shorten it. */
+    @Test
+    void aShorterRefusalKeepsTheLongerHold() {
+        CreateBucket bucket = new CreateBucket(time, 2, REFILL);
+        bucket.refused(Duration.ofSeconds(60));
+        bucket.refused(Duration.ofSeconds(1));
+        time.advance(Duration.ofSeconds(2));
+
+        CreateStart start = bucket.start("a", Duration.ofMinutes(5));
+        assertThat(start.kind()).isEqualTo(CreateStart.Kind.REFUSED);
+        assertThat(start.retryAfter()).isEqualTo(Duration.ofSeconds(58));
+    }
+
+    /** A refusal holds creates for its time, and no longer. */
+    @Test
+    void createsStartAgainWhenTheRefusalEnds() {
+        CreateBucket bucket = new CreateBucket(time, 2, REFILL);
+        time.advance(Duration.ofSeconds(100));
+        bucket.refused(Duration.ofSeconds(5));
+        time.advance(Duration.ofSeconds(5));
+
+        assertThat(bucket.start("a", Duration.ofMinutes(5)).kind()).isEqualTo(CreateStart.Kind.STARTED);
+    }
+
+    /** "A create still in flight when its lease ends counts as arrived then", each at its own end, the earliest first (refills exact). */
+    @Test
+    void leasesEndedTogetherCountInTheOrderTheyEnded() {
+        CreateBucket bucket = new CreateBucket(time, 2, REFILL);
+        Duration lease = Duration.ofSeconds(60);
+        assertThat(bucket.tryStart("b", lease)).isZero(); // its lease ends at 60 s
+        time.advance(Duration.ofSeconds(5));
+        assertThat(bucket.tryStart("a", lease)).isZero(); // at 65 s ("a" is iterated first in the map)
+        time.advance(Duration.ofSeconds(65));
+
+        // arrivals at 60 s and 65 s into a full bucket of 2 (a token every 10 s) leave one token at 70 s
+        assertThat(bucket.tryStart("c", lease)).isZero();
+    }
+
+    /** A create's lease counts from its send: uncounted before it ends, it gives its token back. */
+    @Test
+    void aLeaseCountsFromTheSend() {
+        CreateBucket bucket = new CreateBucket(time, 1, REFILL);
+        time.advance(Duration.ofSeconds(100));
+        assertThat(bucket.tryStart("a", Duration.ofSeconds(95))).isZero(); // in flight until 195 s
+        time.advance(Duration.ofSeconds(1));
+        bucket.uncounted("a");
+
+        assertThat(bucket.tryStart("b", Duration.ofSeconds(95))).isZero();
+    }
+
+    /** Two sessions of one account whose keys' hashes collide ("Aa", "BB") keep their own read states. */
+    @Test
+    void sessionsWithCollidingHashesKeepTheirOwnStates() {
+        GuardrailStore store = GuardrailStore.inMemory(time);
+        assertThat(store.startRead("acct", "Aa", RULES).kind()).isEqualTo(ReadStart.Kind.STARTED);
+        assertThat(store.startRead("acct", "BB", RULES).kind()).isEqualTo(ReadStart.Kind.STARTED);
+    }
+
+    /** "A session's state is forgotten ReadRules#keep() after its last read", and not before. */
+    @Test
+    void aSessionsStateIsForgottenAfterItsKeep() {
+        InMemoryGuardrailStore store = new InMemoryGuardrailStore(time);
+        store.startRead("acct", "old", RULES);
+        store.startRead("acct", "recent", RULES);
+        time.advance(Duration.ofMinutes(30));
+        store.startRead("acct", "recent", RULES);
+        time.advance(Duration.ofMinutes(31));
+
+        for (int i = 0; i < 300; i++) {
+            store.startRead("acct", "new-" + i, RULES);
+        }
+
+        assertThat(store.size()).isEqualTo(301); // "old" forgotten, "recent" (31 minutes) kept
+    }
+
+    /** A read through the store must leave by a minute (at most half the lease) before the store's lease on it ends. */
+    @Test
+    void aStoreReadsPermitHasASendBy() {
+        StoreReadState state = new StoreReadState(GuardrailStore.inMemory(time), "acct", "s", RULES, time, null);
+        RequestGate gate = new RequestGate(state);
+        long now = time.nanoTime();
+
+        RequestGate.Admitted admitted = (RequestGate.Admitted) gate.tryAcquire(now, Long.MAX_VALUE, "reader");
+
+        assertThat(admitted.permit().sendBy()).isEqualTo(now + Duration.ofMinutes(9).toNanos());
+    }
+
+    /** A read's arrival reaches the store (a store that never waits, no lifecycle): the next read is spaced from it. */
+    @Test
+    void aStoreReadsArrivalReachesTheStore() {
+        StoreReadState state = new StoreReadState(GuardrailStore.inMemory(time), "acct", "s", RULES, time, null);
+        RequestGate gate = new RequestGate(state);
+        long t0 = time.nanoTime();
+        RequestGate.Admitted admitted = (RequestGate.Admitted) gate.tryAcquire(t0, Long.MAX_VALUE, "reader");
+        time.advance(Duration.ofSeconds(1));
+        admitted.permit().arrived(time.nanoTime());
+        time.advance(Duration.ofSeconds(1));
+
+        assertThat(gate.tryAcquire(time.nanoTime(), Long.MAX_VALUE, "reader"))
+                .isEqualTo(new RequestGate.Wait(Duration.ofSeconds(1).toNanos()));
+    }
+}
