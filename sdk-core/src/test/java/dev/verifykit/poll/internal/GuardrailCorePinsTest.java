@@ -118,31 +118,7 @@ class GuardrailCorePinsTest {
     /** RequestGate: a state's "wait 0" is a re-check later (10 ms), never at once. */
     @Test
     void aStatesWaitOfZeroIsARecheckLater() {
-        ReadState zero = new ReadState() {
-            @Override
-            public Start tryStart(long nowNanos, long deadlineNanos) {
-                return new Later(0);
-            }
-
-            @Override
-            public void arrived(String token, long startedNanos, long latestNanos, long deadlineNanos) {
-            }
-
-            @Override
-            public int cap() {
-                return 60;
-            }
-
-            @Override
-            public Duration minInterval() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public Duration lease() {
-                return null;
-            }
-        };
+        ReadState zero = answering((now, deadline) -> new ReadState.Later(0), null);
 
         assertThat(new RequestGate(zero).tryAcquire(0, Long.MAX_VALUE, "reader")).isEqualTo(new RequestGate.Wait(10_000_000L));
     }
@@ -173,31 +149,13 @@ class GuardrailCorePinsTest {
     void anAskerWhoseAskFailedKeepsItsPlace() {
         LocalReadState inner = new LocalReadState(Duration.ofSeconds(2), 60, null);
         boolean[] failNext = {true};
-        ReadState failingOnce = new ReadState() {
-            @Override
-            public Start tryStart(long nowNanos, long deadlineNanos) {
-                if (failNext[0]) {
-                    failNext[0] = false;
-                    throw new IllegalStateException("store down");
-                }
-                return inner.tryStart(nowNanos, deadlineNanos);
+        ReadState failingOnce = answering((now, deadline) -> {
+            if (failNext[0]) {
+                failNext[0] = false;
+                throw new IllegalStateException("store down");
             }
-
-            @Override
-            public void arrived(String token, long startedNanos, long latestNanos, long deadlineNanos) {
-                inner.arrived(token, startedNanos, latestNanos, deadlineNanos);
-            }
-
-            @Override
-            public int cap() {
-                return 60;
-            }
-
-            @Override
-            public Duration minInterval() {
-                return Duration.ofSeconds(2);
-            }
-        };
+            return inner.tryStart(now, deadline);
+        }, inner);
         RequestGate gate = new RequestGate(failingOnce);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> gate.tryAcquire(0, Long.MAX_VALUE, "first"))
@@ -210,27 +168,10 @@ class GuardrailCorePinsTest {
     @Test
     void aStatesExhaustionIsTheGates() {
         int[] asked = {0};
-        ReadState exhausted = new ReadState() {
-            @Override
-            public Start tryStart(long nowNanos, long deadlineNanos) {
-                asked[0]++;
-                return new Exhausted();
-            }
-
-            @Override
-            public void arrived(String token, long startedNanos, long latestNanos, long deadlineNanos) {
-            }
-
-            @Override
-            public int cap() {
-                return 60;
-            }
-
-            @Override
-            public Duration minInterval() {
-                return Duration.ofSeconds(2);
-            }
-        };
+        ReadState exhausted = answering((now, deadline) -> {
+            asked[0]++;
+            return new ReadState.Exhausted();
+        }, null);
         RequestGate gate = new RequestGate(exhausted, Runnable::run);
 
         assertThat(gate.tryAcquire(0, Long.MAX_VALUE, "r")).isInstanceOf(RequestGate.Exhausted.class);
@@ -269,5 +210,37 @@ class GuardrailCorePinsTest {
                 .forCall(java.util.Optional.of(Duration.ofSeconds(5)), 3, "dock.retrieve");
         assertThat(unbounded.deadlineNanos()).isEqualTo(now + 5 * SECOND);
         assertThat(unbounded.sessionsDeadline()).isFalse();
+    }
+
+    /** How a state answers {@code tryStart}. */
+    private interface Starts {
+        ReadState.Start start(long nowNanos, long deadlineNanos);
+    }
+
+    /** A state of 60 reads 2 s apart answering {@code tryStart} as {@code starts} says, telling arrivals to {@code inner} (when not null). */
+    private static ReadState answering(Starts starts, LocalReadState inner) {
+        return new ReadState() {
+            @Override
+            public Start tryStart(long nowNanos, long deadlineNanos) {
+                return starts.start(nowNanos, deadlineNanos);
+            }
+
+            @Override
+            public void arrived(String token, long startedNanos, long latestNanos, long deadlineNanos) {
+                if (inner != null) {
+                    inner.arrived(token, startedNanos, latestNanos, deadlineNanos);
+                }
+            }
+
+            @Override
+            public int cap() {
+                return 60;
+            }
+
+            @Override
+            public Duration minInterval() {
+                return Duration.ofSeconds(2);
+            }
+        };
     }
 }
