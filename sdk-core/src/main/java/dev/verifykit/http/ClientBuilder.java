@@ -39,6 +39,14 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private boolean proxyCredentialsGiven;
     private String proxyUsername;
     private String proxyPassword;
+    /**
+     * Whether {@code maxConcurrentWaits} came from {@link #httpSettings(HttpSettings)} at its default
+     * value, and so follows these settings' executor: a copy keeps a default as a value set (16,384
+     * with the client's virtual threads, then handed to an executor of the application's own).
+     */
+    private boolean waitCapAtDefault;
+    /** Whether the settings so far have a {@code waitExecutor} of the caller's. */
+    private boolean executorGiven;
 
     /** For subclasses. */
     protected ClientBuilder() {}
@@ -65,6 +73,9 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         for (VerifyKitListener listener : listeners) {
             Require.present("listener", listener);
         }
+        if (waitCapAtDefault) {
+            http.maxConcurrentWaits(HttpSettings.defaultWaitCap(executorGiven));
+        }
         return http.retryPolicy(policy).listeners(listeners).build();
     }
 
@@ -78,6 +89,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
             return self();
         }
         http = settings.toBuilder();
+        executorGiven = settings.waitExecutor().isPresent();
+        waitCapAtDefault = settings.maxConcurrentWaits() == HttpSettings.defaultWaitCap(executorGiven);
         retryPolicy = settings.retryPolicy();
         maxRetries = null;
         listeners.clear();
@@ -174,12 +187,14 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     /** Sets {@link HttpSettings#waitExecutor()}. */
     public B waitExecutor(ExecutorService value) {
         http.waitExecutor(value);
+        executorGiven = value != null;
         return self();
     }
 
     /** Sets {@link HttpSettings#maxConcurrentWaits()}. */
     public B maxConcurrentWaits(int value) {
         http.maxConcurrentWaits(value);
+        waitCapAtDefault = false;
         return self();
     }
 

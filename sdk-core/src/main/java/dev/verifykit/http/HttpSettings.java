@@ -173,11 +173,18 @@ public abstract class HttpSettings {
      * else 4,096. Waiting calls are an asynchronous wait's long-polls and stream opens, and asynchronous
      * calls; more wait in a queue for a free slot, and a wait's deadline holds there too. A blocking
      * wait's long-poll (and a read with a wait) runs on its caller's thread and is not counted: the
-     * threads that make such calls bound them.
+     * threads that make such calls bound them. Settings given to a client's builder
+     * ({@code httpSettings(shared)}) with this at its default value keep following the executor the
+     * client is built with.
      */
     @Value.Default
     public int maxConcurrentWaits() {
-        return waitExecutor().isEmpty() && WaitThreads.virtual() ? 16_384 : 4096;
+        return defaultWaitCap(waitExecutor().isPresent());
+    }
+
+    /** {@link #maxConcurrentWaits()}'s default, with or without a {@code waitExecutor} of the caller's. */
+    static int defaultWaitCap(boolean callersExecutor) {
+        return !callersExecutor && WaitThreads.virtual() ? 16_384 : 4096;
     }
 
     /**
