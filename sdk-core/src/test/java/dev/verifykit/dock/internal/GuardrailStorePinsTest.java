@@ -101,8 +101,7 @@ class GuardrailStorePinsTest {
     /** A read through the store must leave by a minute (at most half the lease) before the store's lease on it ends. */
     @Test
     void aStoreReadsPermitHasASendBy() {
-        StoreReadState state = new StoreReadState(GuardrailStore.inMemory(time), "acct", "s", RULES, time, null);
-        RequestGate gate = new RequestGate(state);
+        RequestGate gate = gateThroughAStore();
         long now = time.nanoTime();
 
         RequestGate.Admitted admitted = (RequestGate.Admitted) gate.tryAcquire(now, Long.MAX_VALUE, "reader");
@@ -113,8 +112,7 @@ class GuardrailStorePinsTest {
     /** A read's arrival reaches the store (a store that never waits, no lifecycle): the next read is spaced from it. */
     @Test
     void aStoreReadsArrivalReachesTheStore() {
-        StoreReadState state = new StoreReadState(GuardrailStore.inMemory(time), "acct", "s", RULES, time, null);
-        RequestGate gate = new RequestGate(state);
+        RequestGate gate = gateThroughAStore();
         long t0 = time.nanoTime();
         RequestGate.Admitted admitted = (RequestGate.Admitted) gate.tryAcquire(t0, Long.MAX_VALUE, "reader");
         time.advance(Duration.ofSeconds(1));
@@ -123,5 +121,10 @@ class GuardrailStorePinsTest {
 
         assertThat(gate.tryAcquire(time.nanoTime(), Long.MAX_VALUE, "reader"))
                 .isEqualTo(new RequestGate.Wait(Duration.ofSeconds(1).toNanos()));
+    }
+
+    /** A session's gate over an in-memory store (one that never waits), with no client lifecycle. */
+    private RequestGate gateThroughAStore() {
+        return new RequestGate(new StoreReadState(GuardrailStore.inMemory(time), "acct", "s", RULES, time, null));
     }
 }
