@@ -210,7 +210,9 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
          * Checks the settings and returns the guard.
          *
          * @throws dev.verifykit.error.ValidationException naming a setting that breaks its rule
-         * @throws dev.verifykit.error.StoreUnavailableException when built from a client and Redis cannot be reached
+         * @throws dev.verifykit.error.StoreUnavailableException when built from a client and Redis cannot be reached or
+         *     refuses the credentials given (a connection closed during the handshake is tried again, three
+         *     attempts in all: Lettuce may report a refused handshake so)
          */
         public RedisReplayGuard build() {
             millis("ttl", ttl);

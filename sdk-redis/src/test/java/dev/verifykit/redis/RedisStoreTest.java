@@ -11,6 +11,7 @@ import dev.verifykit.error.ValidationException;
 import dev.verifykit.webhook.ReplayGuard;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,6 +97,40 @@ class RedisStoreTest {
                 assertThatThrownBy(() -> RedisReplayGuard.builder(wrong).build())
                         .isInstanceOf(StoreUnavailableException.class)
                         .hasMessageContaining("refused the credentials given");
+            } finally {
+                wrong.shutdown();
+            }
+        }
+    }
+
+    /**
+     * A connection ended during Lettuce's handshake hid Redis's refusal of a wrong password: Lettuce
+     * closes a refused handshake's connection itself and, when that close races its report (about 1
+     * build in 40 on a busy 2-core machine, the test above failing with it), reports "Connection
+     * closed prematurely", said "could not be reached". A build now connects again, three attempts
+     * in all, and says what Redis said. A proxy ending the first connections before any answer
+     * stands for the race (it reads the same to Lettuce).
+     */
+    @Test
+    void aHandshakeEndedEarlyIsTriedAgainSoARefusalIsSaid() throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.start(RedisServerProcess.binary(), "--requirepass", "right-pw");
+                RespProxy proxy = new RespProxy(server.port(), true)) {
+            io.lettuce.core.RedisClient wrong = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.builder()
+                    .withHost(InetAddress.getLoopbackAddress().getHostAddress()).withPort(proxy.port())
+                    .withPassword("wr0ng-pw".toCharArray()).withTimeout(SharedRedis.PATIENT).build());
+            try {
+                proxy.endingAtOnce.set(2);
+                // before: "… (Redis) could not be reached, so it was not built (RedisConnectionException)"
+                assertThatThrownBy(() -> RedisGuardrailStore.builder(wrong).build())
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("(Redis) refused the credentials given, so it was not built");
+                assertThat(proxy.endingAtOnce).hasValue(0);
+                // three ended: the third attempt was the last (a fourth would have been refused)
+                proxy.endingAtOnce.set(3);
+                assertThatThrownBy(() -> RedisReplayGuard.builder(wrong).build())
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("(Redis) could not be reached, so it was not built");
+                assertThat(proxy.endingAtOnce).hasValue(0);
             } finally {
                 wrong.shutdown();
             }

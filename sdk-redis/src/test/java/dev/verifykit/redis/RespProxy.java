@@ -23,6 +23,12 @@ final class RespProxy implements AutoCloseable {
     final CountDownLatch open = new CountDownLatch(1);
     volatile boolean losingCommands;
     volatile boolean losingAnswers;
+    /**
+     * How many of the next connections the proxy ends before any answer, as a Redis dropping a
+     * connection would: it closes its side at once (the store reads the end) and reads what the
+     * store writes until the store closes too (so nothing unread resets the connection).
+     */
+    final AtomicInteger endingAtOnce = new AtomicInteger();
     private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     private final AtomicInteger count = new AtomicInteger();
     private final List<Socket> first = new CopyOnWriteArrayList<>();
@@ -36,6 +42,11 @@ final class RespProxy implements AutoCloseable {
             while (!listener.isClosed()) {
                 try {
                     Socket client = listener.accept();
+                    if (endingAtOnce.getAndUpdate(k -> Math.max(0, k - 1)) > 0) {
+                        all.add(client);
+                        start(() -> endAtOnce(client), "resp-proxy-end");
+                        continue;
+                    }
                     int n = count.getAndIncrement();
                     Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                     all.add(client);
@@ -93,6 +104,15 @@ final class RespProxy implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing
             }
+        }
+    }
+
+    private static void endAtOnce(Socket client) {
+        try (client) {
+            client.shutdownOutput();
+            client.getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException ignored) {
+            // closed
         }
     }
 

@@ -3,11 +3,13 @@ package dev.verifykit.redis.internal;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.StoreUnavailableException;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -371,6 +373,25 @@ public final class RedisCalls implements AutoCloseable {
             }
         }
         return "could not be reached";
+    }
+
+    /**
+     * Whether {@code failure} says Lettuce's connection was closed during its handshake ("Connection
+     * closed prematurely", a write to a closed channel, or its handshake handler gone once the
+     * connection was): Lettuce closes the connection itself when Redis refuses the handshake (a wrong
+     * password) and, when that close races its report (about 1 connection in 40 on a busy 2-core
+     * machine), reports the close instead of the refusal; a connection the other side ended reads the
+     * same. A connection refused or timed out does not.
+     */
+    static boolean closedInHandshake(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof ClosedChannelException
+                    || (e instanceof RedisConnectionException && "Connection closed prematurely".equals(e.getMessage()))
+                    || (e instanceof IllegalStateException && "RedisHandshakeHandler not registered".equals(e.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

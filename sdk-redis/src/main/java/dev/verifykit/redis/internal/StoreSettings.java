@@ -22,6 +22,8 @@ public final class StoreSettings {
     public static final Duration DEFAULT_COOL_DOWN = Duration.ofSeconds(1);
     /** The default first part of every key. */
     public static final String DEFAULT_NAMESPACE = "verifykit";
+    /** Connection attempts a build makes at most, when Lettuce's handshake keeps being cut. */
+    static final int CONNECT_ATTEMPTS = 3;
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
     public Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
@@ -54,12 +56,29 @@ public final class StoreSettings {
         }
         StatefulRedisConnection<byte[], byte[]> opened;
         try {
-            opened = client.connect(ByteArrayCodec.INSTANCE);
+            opened = connect();
         } catch (RuntimeException e) {
             throw new StoreUnavailableException(service, storeName + " (Redis) " + RedisCalls.failed(e)
                     + ", so it was not built (" + e.getClass().getSimpleName() + ")", e);
         }
         return new RedisCalls(opened, true, commandTimeout, coolDown, service, storeName);
+    }
+
+    /**
+     * Connects; again, up to {@value #CONNECT_ATTEMPTS} attempts in all, when the connection was
+     * {@linkplain RedisCalls#closedInHandshake closed during Lettuce's handshake}, which may hide
+     * Redis's refusal of the credentials given. The last attempt's failure is thrown.
+     */
+    private StatefulRedisConnection<byte[], byte[]> connect() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.connect(ByteArrayCodec.INSTANCE);
+            } catch (RuntimeException e) {
+                if (attempt == CONNECT_ATTEMPTS || !RedisCalls.closedInHandshake(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void checkNamespace(String value) {
