@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -21,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -180,7 +183,8 @@ public final class WebhookCommand {
     private static final String SIGNATURE_HEADER = "X-Dokai-Signature";
 
     private WebhookVerifier verifier() {
-        List<String> given = secrets == null ? List.of() : secrets.stream().filter(s -> Flags.given(s) != null).toList();
+        List<String> secrets = secrets();
+        List<String> given = secrets.stream().filter(s -> Flags.given(s) != null).toList();
         if (!given.isEmpty() && given.size() < secrets.size()) {
             throw new ParameterException(spec.commandLine(), "--secret was given empty (each secret must have text)");
         }
@@ -188,6 +192,26 @@ public final class WebhookCommand {
             throw Flags.missing(spec, "webhook secret", "--secret", "DOKAI_WEBHOOK_SECRET");
         }
         return WebhookVerifier.builder().secrets(given).tolerance(tolerance).build();
+    }
+
+    /**
+     * Every {@code --secret} typed, before the subcommand and after it ({@code webhook --secret OLD
+     * verify --secret NEW}): picocli gives each level its own copy of the inherited option, and the
+     * one matched last set the shared field alone, dropping the others. {@code DOKAI_WEBHOOK_SECRET}
+     * when none was typed.
+     */
+    private List<String> secrets() {
+        List<String> typed = new ArrayList<>();
+        for (ParseResult level = spec.root().commandLine().getParseResult(); level != null; level = level.subcommand()) {
+            OptionSpec option = level.matchedOption("--secret");
+            if (option != null) {
+                typed.addAll(option.stringValues());
+            }
+        }
+        if (!typed.isEmpty()) {
+            return typed;
+        }
+        return secrets == null ? List.of() : secrets;
     }
 
     private static void show(Output output, DokaiWebhookEvent event, Map<String, Object> json) {

@@ -12,6 +12,7 @@ import dev.verifykit.mock.MockServer;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,10 @@ public final class Demo implements Callable<Integer> {
         }
         boolean realDock = dockApiKey != null && dockPid != null;
         checkBeforeRunning(realDock);
-        Transcript transcript = new Transcript(out != null ? out : Output.stream(spec.commandLine().getOut()));
+        // a write that failed is kept by the PrintWriter (and System.out under picocli's): asked after each line
+        PrintWriter writer = spec.commandLine().getOut();
+        Transcript transcript = out != null ? new Transcript(out)
+                : new Transcript(Output.stream(writer), () -> writer.checkError() || System.out.checkError());
         OkHttpClient http = new OkHttpClient();
         ScheduledExecutorService users = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "demo-user");
@@ -275,6 +279,9 @@ public final class Demo implements Callable<Integer> {
             ok = outcome.verified();
             result = outcome.result();
         } catch (Exception e) {
+            if (t.failure() != null) {
+                throw t.failure(); // the transcript cannot be written: the demo stops (exit 1), running no other flow
+            }
             if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
                 InterruptedException interrupted = new InterruptedException("the demo was interrupted");
                 interrupted.initCause(e);
