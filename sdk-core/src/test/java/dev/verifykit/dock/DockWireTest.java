@@ -46,7 +46,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The Dock client at the wire: what it sends, and how it reads answers, against canned responses. */
 class DockWireTest {
     private static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
-    private static final String PENDING = """
+    /** A pending session, as Dock answers a read. */
+    static final String PENDING = """
             {"status":200,"data":{"id":"vsn_A1b2C3d4E5f6G7h8J9k0L1","pid":"PID-ABC12345","clientId":"user_123",
             "guildId":"987654321098765432","status":"pending","statusReason":null,"expiresAt":"2026-05-07T00:05:00.000Z",
             "verifyUrl":"https://api.docksys.xyz/v2/verifications/discord?pid=PID-ABC12345&sid=vsn_A1b2C3d4E5f6G7h8J9k0L1",
