@@ -30,7 +30,7 @@ public final class DockCommand {
     CommandSpec spec;
 
     @Option(names = "--api-key", scope = ScopeType.INHERIT, defaultValue = "${env:DOCK_API_KEY}",
-            description = "The Dock API key (env DOCK_API_KEY); required.")
+            description = "The Dock API key (env DOCK_API_KEY, better: a flag shows in process listings); required.")
     String apiKey;
 
     @Option(names = "--base-url", scope = ScopeType.INHERIT, defaultValue = "${env:DOCK_BASE_URL}",

@@ -24,7 +24,7 @@ public final class DokaiCommand {
     CommandSpec spec;
 
     @Option(names = "--api-key", scope = ScopeType.INHERIT, defaultValue = "${env:DOKAI_API_KEY}",
-            description = "The Dokai API key (env DOKAI_API_KEY); required.")
+            description = "The Dokai API key (env DOKAI_API_KEY, better: a flag shows in process listings); required.")
     String apiKey;
 
     @Option(names = "--base-url", scope = ScopeType.INHERIT, defaultValue = "${env:DOKAI_BASE_URL}",

@@ -72,7 +72,7 @@ public final class RobloxCommand {
             @Option(names = "--code", required = true, description = "The code the player typed.") String code,
             @Option(names = "--user-id", required = true, description = "The player's Roblox user id.") String robloxUserId,
             @Option(names = "--secret", defaultValue = "${env:ROBLOX_VERIFICATION_SECRET}",
-                    description = "The shared secret (env ROBLOX_VERIFICATION_SECRET); required.") String secret) {
+                    description = "The shared secret (env ROBLOX_VERIFICATION_SECRET, better: a flag shows in process listings); required.") String secret) {
         String verificationSecret = Flags.required(spec, secret, "verification secret", "--secret",
                 "ROBLOX_VERIFICATION_SECRET");
         try (RobloxGameServerClient game = RobloxGameServerClient.builder().baseUrl(baseUrl())
@@ -87,7 +87,7 @@ public final class RobloxCommand {
 
     @Command(name = "refresh", description = "Exchange a JWT for a fresh one.")
     void refresh(@Mixin Output output, @Mixin JwtDisplay display,
-            @Option(names = "--jwt", defaultValue = "${env:ROBLOX_JWT}", description = "The JWT (env ROBLOX_JWT); required.")
+            @Option(names = "--jwt", defaultValue = "${env:ROBLOX_JWT}", description = "The JWT (env ROBLOX_JWT, better: a flag shows in process listings); required.")
                     String jwt) {
         String given = Flags.required(spec, jwt, "JWT", "--jwt", "ROBLOX_JWT");
         try (RobloxVerificationClient client = client()) {

@@ -36,7 +36,7 @@ public final class WebhookCommand {
     CommandSpec spec;
 
     @Option(names = "--secret", scope = ScopeType.INHERIT, defaultValue = "${env:DOKAI_WEBHOOK_SECRET}",
-            description = "The webhook secret (env DOKAI_WEBHOOK_SECRET); required; repeat it to accept several (rotation).")
+            description = "The webhook secret (env DOKAI_WEBHOOK_SECRET, better: a flag shows in process listings); required; repeat it to accept several (rotation).")
     List<String> secrets;
 
     @Option(names = "--tolerance", scope = ScopeType.INHERIT, defaultValue = "5m", converter = HumanDuration.class,

@@ -46,7 +46,7 @@ public final class Demo implements Callable<Integer> {
     private static final Duration LONGEST_USER_DELAY = Duration.ofHours(1);
 
     @Option(names = "--dock-api-key", defaultValue = "${env:DOCK_API_KEY}",
-            description = "A real Dock API key (env DOCK_API_KEY); with --dock-pid, the Dock flow talks to Dock.")
+            description = "A real Dock API key (env DOCK_API_KEY, better: a flag shows in process listings); with --dock-pid, the Dock flow talks to Dock.")
     String dockApiKey;
 
     @Option(names = "--dock-pid", defaultValue = "${env:DOCK_PID}", description = "The pid of that key (env DOCK_PID).")
@@ -62,7 +62,7 @@ public final class Demo implements Callable<Integer> {
     String robloxBaseUrl;
 
     @Option(names = "--dokai-api-key", defaultValue = "${env:DOKAI_API_KEY}",
-            description = "A real Dokai API key (env DOKAI_API_KEY); the Dokai flow then polls the real service.")
+            description = "A real Dokai API key (env DOKAI_API_KEY, better: a flag shows in process listings); the Dokai flow then polls the real service.")
     String dokaiApiKey;
 
     @Option(names = "--dokai-base-url", defaultValue = "${env:DOKAI_BASE_URL}",
