@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.testing.ChildJvm;
 import dev.verifykit.testing.RawServer;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -60,13 +61,9 @@ class AnswerTreeMemoryTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard only: ChildJvm's
     void oneAnswerWithinMaxResponseBytesDoesNotRunA256MibHeapOutOfMemory(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("out.txt");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), AnswerTreeMemoryTest.class.getName())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
-        String printed = Files.readString(out);
+        String printed = ChildJvm.run(AnswerTreeMemoryTest.class, dir, "-Xmx256m");
         assertThat(printed).as("what the child JVM printed").contains("RESULT").doesNotContain("OutOfMemoryError");
     }
 }

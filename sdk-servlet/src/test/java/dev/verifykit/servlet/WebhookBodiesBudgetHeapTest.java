@@ -2,6 +2,7 @@ package dev.verifykit.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.testing.ChildJvm;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
@@ -11,7 +12,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -155,14 +156,9 @@ class WebhookBodiesBudgetHeapTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard only: ChildJvm's
     void theBodiesStillArrivingHoldNoMoreHeapThanTheBudget(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("out.txt");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                WebhookBodiesBudgetHeapTest.class.getName())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
-        String printed = Files.readString(out);
+        String printed = ChildJvm.run(WebhookBodiesBudgetHeapTest.class, dir, "-Xmx512m", "-XX:+UseSerialGC");
         assertThat(printed).as("what the child JVM printed").contains("RESULT");
         String result = printed.substring(printed.indexOf("RESULT"));
         long kept = Long.parseLong(result.replaceAll("(?s).*kept=(\\d+).*", "$1"));
