@@ -417,6 +417,16 @@ class DokaiWireTest {
         assertThat(dokai.toString()).doesNotContain(KEY);
     }
 
+    /** The rule's own words: 1 to 64 characters, so 64 are taken (65 are refused above). */
+    @Test
+    void aDocumentTypeOrBrandOfSixtyFourCharactersIsTaken() {
+        CreateKycSessionParams params = CreateKycSessionParams.builder().documentType("t".repeat(64))
+                .documentBrand("b".repeat(64)).build();
+
+        assertThat(params.documentType()).contains("t".repeat(64));
+        assertThat(params.documentBrand()).contains("b".repeat(64));
+    }
+
     @Test
     void anAwaitBacksOffUntilTheOutcome() {
         String expires = "2026-03-12T10:30:00Z";
@@ -603,6 +613,27 @@ class DokaiWireTest {
                 WaitOptions.builder().maxRequests(10).build()))
                 .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.getMessage())
                         .contains("passed its expires_at (" + T0.minus(Duration.ofHours(1)) + ")"));
+        assertThat(server.getRequestCount()).as("the read that showed the end, started after it").isEqualTo(1);
+    }
+
+    /**
+     * The same on a client that has run for hours (its monotonic clock far from where it started):
+     * the read that showed the end started after it, so it is the read after the end, and the wait
+     * ends having made that one request, as its exception counts.
+     */
+    @Test
+    void aWaitBegunHoursIntoTheClientsLifeEndsAfterTheReadThatShowedThePastEnd() {
+        time.advance(Duration.ofHours(3));
+        String pastItsEnd = "{\"id\":\"ver_abc123\",\"status\":\"pending\",\"type\":\"hosted\",\"expires_at\":\""
+                + time.now().minus(Duration.ofHours(1)) + "\"}";
+        server.setDispatcher(new SkewedClockDispatcher(time, Duration.ZERO).answer(json(200, pastItsEnd), 10));
+
+        assertThatThrownBy(() -> dokai().verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().maxRequests(10).build()))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+                    assertThat(e.getMessage()).contains("passed its expires_at");
+                    assertThat(e.attempts()).isEqualTo(1);
+                });
         assertThat(server.getRequestCount()).as("the read that showed the end, started after it").isEqualTo(1);
     }
 

@@ -78,6 +78,17 @@ class KycReflectedKeyTest {
         assertThat(session.status().is(KycStatus.UNVERIFIED)).isTrue();
     }
 
+    /** The status is the server's text too: a key reflected into it is masked, the status then one not known. */
+    @Test
+    void aKeyReflectedAsTheStatusIsMasked() {
+        reflecting(200, "{\"id\":\"ver_abc123\",\"status\":\"TOKEN\",\"type\":\"hosted\"}");
+
+        KycSession session = dokai.verifySessions().retrieve("ver_abc123");
+
+        assertThat(session.status().raw()).doesNotContain(KEY).contains("[REDACTED]");
+        assertThat(session.status().isKnown()).isFalse();
+    }
+
     /** A liveness check's name is the server's text too (the section's checks, by name). */
     @Test
     void aKeyReflectedAsALivenessChecksNameIsMasked() {

@@ -1,5 +1,6 @@
 package dev.verifykit.dokai;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.ValidationException;
@@ -31,5 +32,13 @@ class TwoSettingRuleMessageTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("checkInterval: ")
                 .hasMessageContaining("minCheckInterval (0.0009 s; was 0.0005 s)");
+    }
+
+    /** "At least": a maximum equal to the initial interval (a fixed pace) is no breach of the rule. */
+    @Test
+    void aMaximumPollIntervalEqualToTheInitialOneIsAccepted() {
+        assertThatCode(() -> DokaiClient.builder().apiKey("dk_test_rule_7c1e")
+                .initialPollInterval(Duration.ofSeconds(5)).maxPollInterval(Duration.ofSeconds(5)).build().close())
+                .doesNotThrowAnyException();
     }
 }

@@ -202,6 +202,23 @@ class RpcWireTest {
         assertThat(completed.headers()).containsKey("content-type");
     }
 
+    /** The raw refresh, as the others: the answer's status, headers and request id beside the session. */
+    @Test
+    void theRawRefreshCarriesTheAnswersStatusHeadersAndTheSession() {
+        String first = jwt(T0, T0.plusSeconds(3600));
+        String second = jwt(T0.plusSeconds(3400), T0.plusSeconds(7000));
+        server.enqueue(ok("{\"jwt\":\"" + second + "\",\"user\":" + USER + "}").newBuilder()
+                .setHeader("X-Request-Id", "req_refresh").build());
+
+        RawResponse<AuthSession> refreshed = rpc().withRawResponse().refresh(first, RequestOptions.none());
+
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        assertThat(refreshed.requestId()).contains("req_refresh");
+        assertThat(refreshed.attempts()).isEqualTo(1);
+        assertThat(refreshed.value().jwt()).isEqualTo(second);
+        assertThat(refreshed.value().user().robloxUserId()).isEqualTo("156319135");
+    }
+
     @Test
     void checkSendsTheSessionIdAndReadsEachStatus() throws Exception {
         String token = jwt(T0, T0.plusSeconds(3600));
@@ -864,6 +881,16 @@ class RpcWireTest {
                 + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":" + placeId + "}"));
 
         assertThat(rpc().beginVerification().placeId()).isEqualTo(1818L);
+    }
+
+    /** Place 0 is as much a whole number as any: read from a number as from its digits. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"0\"", "0"})
+    void thePlaceIdZeroIsReadFromANumberAsFromItsDigits(String placeId) {
+        server.enqueue(ok("{\"sessionId\":\"" + SESSION + "\",\"code\":\"482913\",\"expiresAt\":"
+                + T0.plusSeconds(600).toEpochMilli() + ",\"placeId\":" + placeId + "}"));
+
+        assertThat(rpc().beginVerification().placeId()).isZero();
     }
 
     @ParameterizedTest

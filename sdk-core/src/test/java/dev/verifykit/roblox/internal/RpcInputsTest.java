@@ -66,4 +66,28 @@ class RpcInputsTest {
             assertThatThrownBy(() -> RpcInputs.sessionId(id)).as(id).isInstanceOf(ValidationException.class);
         }
     }
+
+    /** zod's {@code min(6).max(12)}: both ends are codes, one past either end is not. */
+    @Test
+    void sixAndTwelveCharactersAreCodesFiveAndThirteenAreNot() {
+        assertThat(RpcInputs.code("123456")).isEqualTo("123456");
+        assertThat(RpcInputs.code("123456789012")).isEqualTo("123456789012");
+        assertThatThrownBy(() -> RpcInputs.code("12345"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.rule()).contains("(was 5)"));
+        assertThatThrownBy(() -> RpcInputs.code("1234567890123"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.rule()).contains("(was 13)"));
+    }
+
+    /** The full-width forms are U+FF01 to U+FF5E, both ends included; their neighbours are no ASCII. */
+    @Test
+    void theFullWidthRangeIsReadToItsEndsAndNoFurther() {
+        assertThat(RpcInputs.code("\uFF01\uFF5E3456")).isEqualTo("!~3456");
+        assertThat(RpcInputs.code("\uFF00\uFF5F3456")).isEqualTo("\uFF00\uFF5F3456");
+    }
+
+    /** Every ASCII letter is upper-cased, {@code a} and {@code z} included; the characters beside them are kept. */
+    @Test
+    void theAsciiLettersAreUpperCasedToTheirEnds() {
+        assertThat(RpcInputs.code("az`{3456")).isEqualTo("AZ`{3456");
+    }
 }
