@@ -108,6 +108,32 @@ class HostileStreamServerTest {
         }
     }
 
+    /**
+     * A stream that stays open after the terminal state (keep-alives, never an end) does not hold the
+     * wait: the terminal state ends it and the client leaves the stream (found by mutation testing:
+     * without the client's cancel the wait waited on the open stream, for ever here).
+     */
+    @Test
+    void aTerminalStateEndsTheWaitThoughTheServerKeepsTheStreamOpen() throws Exception {
+        try (RawServer server = new RawServer(conn -> {
+            conn.write(SSE_HEAD + StreamWireTest.event(1, "completed"));
+            try {
+                while (true) {
+                    conn.write(": keep-alive\n");
+                    Thread.sleep(50);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // client left
+            }
+        }); DockClient dock = dock(server)) {
+            CompletableFuture<DockSession> wait = streams(dock).awaitCompletionAsync(ID);
+
+            assertThat(wait.get(GUARD.toSeconds(), TimeUnit.SECONDS).isCompleted()).isTrue();
+            awaitTrue(() -> server.open.get() == 0);
+            assertThat(server.accepted.get()).as("one stream opened").isEqualTo(1);
+        }
+    }
+
     @Test
     void keepAlivesForeverEndAtTheWaitDeadlineAndTheSocketIsClosed() throws Exception {
         try (RawServer server = new RawServer(conn -> {
