@@ -88,6 +88,7 @@ class ServletSinkTest {
                     completions.incrementAndGet();
                     yield null;
                 }
+                case "getRequest" -> null;
                 default -> throw new UnsupportedOperationException(method.getName());
             });
 
@@ -349,5 +350,61 @@ class ServletSinkTest {
         browser.drain();
         assertThat(browser.isClosed()).isFalse();
         return browser;
+    }
+
+    /**
+     * A queue may hold exactly {@code maxBufferedBytes}, and what was written no longer counts against
+     * the bound (found by mutation testing, as the next).
+     */
+    @Test
+    void aQueueMayHoldExactlyTheBoundAndWhatWasWrittenNoLongerCounts() throws Exception {
+        ServletSink sink = new ServletSink(async, 100);
+        sink.start();
+        sink.offer(new byte[60]);
+        sink.offer(new byte[40]); // exactly the bound
+        sink.drain();
+        assertThat(sink.isClosed()).as("a queue holding exactly maxBufferedBytes").isFalse();
+
+        ready.set(true);
+        sink.drain(); // all written
+        ready.set(false);
+        assertThat(written.size()).isEqualTo(100);
+
+        sink.offer(new byte[50]);
+        sink.offer(new byte[50]);
+        sink.drain();
+        assertThat(sink.isClosed()).as("written bytes counted against the bound").isFalse();
+
+        ready.set(true);
+        sink.drain();
+        assertThat(written.size()).isEqualTo(200);
+    }
+
+    /** The container reporting the browser gone (an error, the request's end) ends the stream, its close action run once. */
+    @Test
+    void theContainerReportingAnErrorOrTheEndClosesTheStreamOnce() throws Exception {
+        ServletSink failed = new ServletSink(async, 100);
+        AtomicInteger leftFailed = new AtomicInteger();
+        failed.onClose(leftFailed::incrementAndGet);
+        failed.start();
+        failed.onError(new jakarta.servlet.AsyncEvent(async, new java.io.IOException("reset")));
+        assertThat(failed.isClosed()).isTrue();
+        assertThat(leftFailed).hasValue(1);
+
+        ServletSink ended = new ServletSink(async, 100);
+        AtomicInteger leftEnded = new AtomicInteger();
+        ended.onClose(leftEnded::incrementAndGet);
+        ended.start();
+        ended.onComplete(new jakarta.servlet.AsyncEvent(async));
+        assertThat(ended.isClosed()).isTrue();
+        assertThat(leftEnded).hasValue(1);
+
+        ServletSink writeFailed = new ServletSink(async, 100);
+        AtomicInteger leftWriteFailed = new AtomicInteger();
+        writeFailed.onClose(leftWriteFailed::incrementAndGet);
+        writeFailed.start();
+        writeFailed.onError(new java.io.IOException("broken pipe")); // a failed write, told to the write listener
+        assertThat(writeFailed.isClosed()).isTrue();
+        assertThat(leftWriteFailed).hasValue(1);
     }
 }
