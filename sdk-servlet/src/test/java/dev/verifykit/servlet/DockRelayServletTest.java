@@ -16,6 +16,12 @@ import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.poll.WaitOptions;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +41,8 @@ class DockRelayServletTest {
 
     private final List<SseClient> browsers = new CopyOnWriteArrayList<>();
     private final AtomicInteger authorizerCalls = new AtomicInteger();
+    /** The async time limit each relayed stream was left with, as the servlet returned (the container's own default cuts at 30 s). */
+    private final List<Long> asyncTimeouts = new CopyOnWriteArrayList<>();
     private DockFixture fixture;
     private MockServer mock;
     private DockClient dock;
@@ -69,7 +77,27 @@ class DockRelayServletTest {
             authorizerCalls.incrementAndGet();
             return authorizer.mayWatch(request, id);
         };
-        container = Container.start(c -> c.map("/verifykit/dock/sessions/*", new DockRelayServlet(relay, counted)));
+        DockRelayServlet servlet = new DockRelayServlet(relay, counted);
+        container = Container.start(c -> c.map("/verifykit/dock/sessions/*", new HttpServlet() {
+            @Override
+            public void init(ServletConfig config) throws ServletException {
+                super.init(config);
+                servlet.init(config);
+            }
+
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response)
+                    throws ServletException, IOException {
+                servlet.service(request, response);
+                try {
+                    if (request.isAsyncStarted()) {
+                        asyncTimeouts.add(request.getAsyncContext().getTimeout());
+                    }
+                } catch (IllegalStateException streamAlreadyOver) {
+                    // the stream ended before this look
+                }
+            }
+        }));
     }
 
     private DockSession create() {
@@ -95,8 +123,11 @@ class DockRelayServletTest {
 
         SseClient.Event pending = browser.next();
         assertThat(browser.status()).isEqualTo(200);
-        assertThat(browser.head()).containsIgnoringCase("Content-Type: text/event-stream")
-                .containsIgnoringCase("Cache-Control: no-cache");
+        assertThat(browser.head()).containsPattern("(?i)\\r\\nContent-Type: text/event-stream;\\s*charset=UTF-8(\\r\\n|$)")
+                .containsPattern("(?i)\\r\\nCache-Control: no-cache, no-store(\\r\\n|$)")
+                .containsPattern("(?i)\\r\\nX-Accel-Buffering: no(\\r\\n|$)"); // a proxy in front must not hold the events back
+        awaitTrue(() -> !asyncTimeouts.isEmpty()); // noted as the servlet returns, which may come after the first event
+        assertThat(asyncTimeouts).as("the stream is not cut by the container's async time limit").containsExactly(0L);
         assertThat(browser.retry()).isEqualTo(1500);
         assertThat(pending.type()).isEqualTo("session");
         assertThat(pending.id()).isNotBlank();
@@ -252,7 +283,8 @@ class DockRelayServletTest {
         String options = exchange("OPTIONS " + path, "");
         String trace = exchange("TRACE " + path, "X-CSRF-Token: csrf_token_of_the_user\r\n");
 
-        assertThat(options).startsWith("HTTP/1.1 200").containsPattern("(?i)\\r\\nAllow: GET, OPTIONS\\r\\n");
+        assertThat(options).startsWith("HTTP/1.1 200").containsPattern("(?i)\\r\\nAllow: GET, OPTIONS\\r\\n")
+                .containsPattern("(?i)\\r\\nCache-Control: no-cache, no-store\\r\\n");
         assertThat(trace).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: GET")
                 .doesNotContain("csrf_token_of_the_user");
         // HttpServlet's own 405 (POST, PUT, DELETE) had no Allow, which RFC 9110 requires of it
