@@ -4,6 +4,7 @@ import static dev.verifykit.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.squareup.moshi.Moshi;
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockSession;
@@ -22,12 +23,19 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +154,62 @@ class DockRelayServletTest {
         assertThat(browser.events()).isEmpty();
         assertThat(opens(session.id())).hasSize(1);
         awaitTrue(() -> relay.upstreams() == 0);
+    }
+
+    /**
+     * The class's promise, "every later state as Dock's {@code session} event": a completed session
+     * reaches the browser as Dock itself writes it, field for field (the creation and end times, the
+     * link's time and every other field of the result included), not only the fields a page reads.
+     */
+    @Test
+    void aCompletedSessionReachesTheBrowserAsDockWritesIt() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        SseClient browser = browse(session.id(), null);
+        browser.next();
+        mock.dock().complete(session.id(), "123456789012345678", "156319135");
+        SseClient.Event completed = browser.next();
+
+        Map<String, Object> relayed = json(completed.data());
+        Map<String, Object> docks = json(docksAnswer(session.id()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> docksSession = (Map<String, Object>) docks.get("data");
+        assertThat(docksSession).containsKeys("createdAt", "terminalAt", "result");
+        assertThat(relayed).isEqualTo(docksSession);
+    }
+
+    /**
+     * Dock's own answer for the session, read with the API key (the relay's browser never gets that key),
+     * asked again while Dock refuses it for coming within the interval after the relay's last read.
+     */
+    private String docksAnswer(String sessionId) throws InterruptedException {
+        AtomicReference<String> answer = new AtomicReference<>();
+        awaitTrue(() -> {
+            try {
+                HttpURLConnection get = (HttpURLConnection) URI.create(mock.dockBaseUrl() + "/v2/sessions/" + sessionId)
+                        .toURL().openConnection();
+                get.setRequestProperty("Authorization", "Bearer " + KEY);
+                try {
+                    if (get.getResponseCode() == 429) {
+                        return false;
+                    }
+                    try (InputStream body = get.getInputStream()) {
+                        answer.set(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                    return true;
+                } finally {
+                    get.disconnect();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return answer.get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String text) throws IOException {
+        return (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class).fromJson(text);
     }
 
     @Test

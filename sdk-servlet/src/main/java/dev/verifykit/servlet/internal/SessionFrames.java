@@ -161,7 +161,10 @@ public final class SessionFrames {
         return failure instanceof WaitCancelledException cancelled && !cancelled.clientClosed();
     }
 
-    /** The session with Dock's field names and formats; unknown fields kept, in a stable order. */
+    /**
+     * The session with Dock's field names and formats, as Dock's reads and stream events carry it
+     * ({@code reusedExisting}, a create's, only when true); unknown fields kept, in a stable order.
+     */
     static Map<String, Object> toMap(DockSession s) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", s.id());
@@ -174,7 +177,9 @@ public final class SessionFrames {
         map.put("expiresAt", format(s.expiresAt()));
         map.put("terminalAt", s.terminalAt().map(SessionFrames::format).orElse(null));
         map.put("verifyUrl", s.verifyUrl());
-        map.put("reusedExisting", s.reusedExisting());
+        if (s.reusedExisting()) { // a create's answer only: Dock's reads and stream events carry no such field
+            map.put("reusedExisting", true);
+        }
         map.put("result", s.result().map(SessionFrames::toMap).orElse(null));
         new TreeMap<>(s.additionalProperties()).forEach(map::putIfAbsent);
         return map;
