@@ -2,6 +2,7 @@ package dev.verifykit.mock.internal.dock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.mock.internal.JavaScript;
 import dev.verifykit.mock.internal.Json;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +22,17 @@ class IdempotencyStoreTest {
         assertThat(IdempotencyStore.fingerprint(padded)).hasSize(64);
         assertThat(IdempotencyStore.fingerprint(reordered)).isEqualTo(IdempotencyStore.fingerprint(original));
         assertThat(IdempotencyStore.fingerprint(listReordered)).isNotEqualTo(IdempotencyStore.fingerprint(original));
+    }
+
+    /** README: a number past a double's range is written {@code Infinity} / {@code -Infinity} in a fingerprint, not as null. */
+    @Test
+    void aNumberPastADoublesRangeIsNotTheSameAsNull() {
+        Object infinite = JavaScript.jsonParseObject("{\"pid\":\"p\",\"extra\":1e999}").orElseThrow();
+        Object negative = JavaScript.jsonParseObject("{\"pid\":\"p\",\"extra\":-1e999}").orElseThrow();
+        Object nothing = JavaScript.jsonParseObject("{\"pid\":\"p\",\"extra\":null}").orElseThrow();
+
+        assertThat(IdempotencyStore.fingerprint(infinite)).isNotEqualTo(IdempotencyStore.fingerprint(nothing))
+                .isNotEqualTo(IdempotencyStore.fingerprint(negative));
+        assertThat(IdempotencyStore.fingerprint(negative)).isNotEqualTo(IdempotencyStore.fingerprint(nothing));
     }
 }
