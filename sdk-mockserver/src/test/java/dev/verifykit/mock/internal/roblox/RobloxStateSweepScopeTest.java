@@ -1,0 +1,66 @@
+package dev.verifykit.mock.internal.roblox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verifykit.mock.MockRobloxSession;
+import dev.verifykit.mock.MutableClock;
+import dev.verifykit.mock.RobloxSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the once-a-minute sweep forgets, and what it must keep: the sweep runs from a check as well as
+ * from a begin, forgets the completion and refresh windows too, and never drops a live session's code.
+ */
+class RobloxStateSweepScopeTest {
+
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-05-07T00:00:00Z"));
+    private final RobloxState state = new RobloxState(RobloxSettings.defaults(), clock);
+
+    @Test
+    void checksOfMadeUpIdsAloneAreSwept() {
+        for (int i = 0; i < 50; i++) {
+            state.check(UUID.randomUUID().toString());
+        }
+        clock.advance(Duration.ofMinutes(2));
+
+        state.check(UUID.randomUUID().toString()); // no begin: the check sweeps
+
+        assertThat(state.remembered()).as("the last check's window only").isEqualTo(1);
+    }
+
+    @Test
+    void idleCompletionAndRefreshWindowsAreSwept() {
+        String jwt = verifiedJwt("156319135");
+        state.refresh(jwt);
+        try {
+            state.completeByGameServer("000000", "261"); // refused (no such code), still counted
+        } catch (CompletionRefused expected) {
+            // counted in the window all the same
+        }
+        clock.advance(Duration.ofHours(2)); // past the refreshes' hour and the session's 10 minutes
+
+        state.begin();
+
+        assertThat(state.remembered()).as("the session just begun only").isEqualTo(1);
+    }
+
+    @Test
+    void aSweepKeepsTheCodesOfLiveSessions() {
+        MockRobloxSession live = state.begin();
+        clock.advance(Duration.ofSeconds(61)); // a sweep is due
+        state.begin();
+
+        state.completeByGameServer(live.code(), "156319135");
+
+        assertThat(state.session(live.sessionId()).orElseThrow().status()).isEqualTo("verified");
+    }
+
+    private String verifiedJwt(String robloxUserId) {
+        MockRobloxSession session = state.begin();
+        state.completeByGameServer(session.code(), robloxUserId);
+        return ((Verification.Verified) state.check(session.sessionId())).token().jwt();
+    }
+}
