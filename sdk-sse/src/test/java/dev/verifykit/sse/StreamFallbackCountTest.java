@@ -180,8 +180,13 @@ class StreamFallbackCountTest {
         Throwable thrown = catchThrowable(() -> wait.get(30, TimeUnit.SECONDS));
         assertThat(thrown).isInstanceOf(ExecutionException.class);
         assertThat(thrown.getCause()).isInstanceOfSatisfying(WaitCancelledException.class,
-                cancelled -> assertThat(cancelled.attempts()).as("the requests the wait made (%s reached Dock before the close)", seen)
-                        .isGreaterThanOrEqualTo(seen));
+                cancelled -> {
+                    assertThat(cancelled.attempts()).as("the requests the wait made (%s reached Dock before the close)", seen)
+                            .isGreaterThanOrEqualTo(seen);
+                    // cancelled by the client's close, whichever wait told it (WaitCancelledException.clientClosed())
+                    assertThat(cancelled.clientClosed()).as("clientClosed() of %s", cancelled).isTrue();
+                    assertThat(cancelled).hasMessageContaining("the client was closed");
+                });
     }
 
     /**
@@ -205,5 +210,55 @@ class StreamFallbackCountTest {
         assertThat(progress).as("progress heard").isNotEmpty();
         assertThat(progress).extracting(WaitProgress::attempts).as("the requests each progress counted: %s", progress)
                 .isSorted().endsWith(attempts);
+    }
+
+    /**
+     * {@code WaitProgress.elapsed()}: "Time since the wait began". A stream's wait that went on with
+     * long-polls is one wait to its caller's listener ({@code StreamRun.startLongPolls} counts the
+     * long-polls' progress on from the opens, their requests and their time): the elapsed time it hears
+     * never goes back, and is never more than the time the whole wait took.
+     */
+    @Test
+    void theElapsedTimeHeardAfterTheFallbackIsTheWholeWaits() {
+        failingOpens("pending");
+        dock = client(5);
+        List<WaitProgress> progress = new CopyOnWriteArrayList<>();
+
+        long before = System.nanoTime();
+        Throwable thrown = catchThrowable(() -> DockSessionStreams.of(dock, StreamSettings.defaults())
+                .awaitCompletion(ID, WaitOptions.builder().listener(progress::add).build()));
+        Duration took = Duration.ofNanos(System.nanoTime() - before);
+
+        assertThat(thrown).isInstanceOf(PollCapException.class);
+        assertThat(progress).as("progress heard").isNotEmpty();
+        assertThat(progress).extracting(WaitProgress::elapsed).as("the elapsed time each progress told: %s", progress)
+                .isSorted().allSatisfy(elapsed -> assertThat(elapsed).isBetween(Duration.ZERO, took));
+    }
+
+    /**
+     * The caller's {@code WaitOptions.maxConsecutiveFailures} holds for the long-polls too: with 0 (none
+     * ridden out), the first long-poll refused 503 ends the wait (the opens follow the stream settings; the
+     * default, 5, would ride out five more). {@code StreamSettings.fallbackToLongPoll()}: "The long-polls
+     * keep the wait's {@code WaitOptions}: its deadline, interval, failures in a row, listener, ...".
+     */
+    @Test
+    void theLongPollsKeepTheCallersFailuresInARow() {
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        script.fallback = request -> StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null);
+        server.setDispatcher(script);
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofMillis(200)).freePollCap(20).build())
+                .retryPolicy(RetryPolicy.builder().maxRetries(0).baseDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(20)).build())
+                .build();
+
+        Throwable thrown = catchThrowable(() -> DockSessionStreams.of(dock, StreamSettings.defaults())
+                .awaitCompletion(ID, WaitOptions.builder().maxConsecutiveFailures(0).build()));
+
+        long opens = script.requests.stream().filter(r -> r.getUrl().encodedPath().endsWith("/stream")).count();
+        assertThat(opens).as("failed opens (StreamSettings.maxConsecutiveFailures 3)").isEqualTo(3);
+        assertThat(script.requests.size() - opens).as("long-polls after the fallback (%s)", thrown).isEqualTo(1);
+        assertThat(thrown).isInstanceOf(dev.verifykit.error.ApiException.class);
     }
 }

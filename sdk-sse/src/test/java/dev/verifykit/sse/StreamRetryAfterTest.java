@@ -125,6 +125,61 @@ class StreamRetryAfterTest {
         assertThat(script.requests).hasSize(1);
     }
 
+    /**
+     * The last open's hint before the long-polls is obeyed as a wait obeys it (StreamRun.holdAfter): a
+     * 503's up to the retry policy's {@code maxRetryAfter} (30 s by default; README: "The
+     * {@code Retry-After} of any other refusal (a 503) is obeyed up to 30 s"), a 429's however long.
+     */
+    @Test
+    void aFallbacksHoldAfterA503IsCutToTheLongestRetryAfter() throws Exception {
+        afterTheOpensRefusal(503, "INTERNAL_ERROR", (time, script, recorder) -> {
+            time.advance(Duration.ofSeconds(45)); // the 30 s, its jitter and the long-polls' start's passed
+            awaitTrue(() -> recorder.calls.contains("terminal:completed"));
+        });
+    }
+
+    @Test
+    void aFallbacksHoldAfterA429IsTheWholeHint() throws Exception {
+        afterTheOpensRefusal(429, "RATE_LIMITED", (time, script, recorder) -> {
+            time.advance(Duration.ofSeconds(59));
+            okhttp3.Dispatcher calls = DockInternals.waitDispatcher(dock);
+            boolean read = script.requests.size() > 1 || calls.runningCallsCount() + calls.queuedCallsCount() > 0;
+            assertThat(read).as("the session read within 59 s of an open refused 429 with Retry-After: 60 (virtual"
+                    + " delays asked: %s)", time.scheduledDelays()).isFalse();
+        });
+    }
+
+    private interface Then {
+        void check(VirtualScheduler time, StreamWireTest.Script script, StreamWireTest.Recorder recorder) throws Exception;
+    }
+
+    /**
+     * Opens a stream whose one open is refused {@code status} with {@code Retry-After: 60}, after which
+     * the wait goes on with long-polls (answered the session completed), and checks {@code then} once
+     * the refused open's call is over.
+     */
+    private void afterTheOpensRefusal(int status, String code, Then then) throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
+                ? StreamWireTest.envelopeError(status, code, "60")
+                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"status\":200,\"data\":" + StreamWireTest.session("completed")
+                                + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
+        server.setDispatcher(script);
+        dock = client(time);
+        StreamWireTest.Recorder recorder = new StreamWireTest.Recorder();
+        okhttp3.Dispatcher calls = DockInternals.waitDispatcher(dock);
+
+        try (SessionStream stream = DockSessionStreams.of(dock, StreamSettings.builder().maxConsecutiveFailures(1).build())
+                .open(ID, recorder, WaitOptions.builder().timeout(Duration.ofMinutes(5)).build())) {
+            // the one open was refused, and its call is over; what comes next waits on a timer
+            awaitTrue(() -> script.requests.size() == 1 && calls.runningCallsCount() == 0
+                    && calls.queuedCallsCount() == 0 && time.scheduledDelays().size() >= 2);
+            then.check(time, script, recorder);
+        }
+    }
+
     /** Every stream open answered 503 with Retry-After: 10, every long-poll the session completed. */
     private StreamWireTest.Script script() {
         StreamWireTest.Script script = new StreamWireTest.Script();

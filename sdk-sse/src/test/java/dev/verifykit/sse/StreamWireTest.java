@@ -418,6 +418,8 @@ class StreamWireTest {
     static Stream<org.junit.jupiter.params.provider.Arguments> idsNotSentBack() {
         return Stream.of(org.junit.jupiter.params.provider.Arguments.of("caf\u00e9", null),
                 org.junit.jupiter.params.provider.Arguments.of("7".repeat(1025), null),
+                // the longest id kept: 1,024 characters is not "longer than 1,024" (StreamRun.MAX_EVENT_ID)
+                org.junit.jupiter.params.provider.Arguments.of("7".repeat(1024), "7".repeat(1024)),
                 org.junit.jupiter.params.provider.Arguments.of("2\u00002", "1"));
     }
 
