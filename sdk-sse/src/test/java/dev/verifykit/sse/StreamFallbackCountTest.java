@@ -13,6 +13,7 @@ import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.WaitProgress;
+import dev.verifykit.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -260,5 +261,34 @@ class StreamFallbackCountTest {
         assertThat(opens).as("failed opens (StreamSettings.maxConsecutiveFailures 3)").isEqualTo(3);
         assertThat(script.requests.size() - opens).as("long-polls after the fallback (%s)", thrown).isEqualTo(1);
         assertThat(thrown).isInstanceOf(dev.verifykit.error.ApiException.class);
+    }
+
+    /**
+     * Before any fallback, the same: a stream's wait ended by its client's close fails as any wait does
+     * then, a {@link WaitCancelledException} whose {@code clientClosed()} says so, named in its message.
+     */
+    @Test
+    void aStreamOpenAtTheClientsCloseEndsCancelledByTheClose() throws Exception {
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        // the head says more bytes are coming: the stream stays open, pending, until the close
+        script.then(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+                .setHeader("Content-Length", "100000").body(StreamWireTest.event(1, "pending")).build());
+        server.setDispatcher(script);
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofMillis(200)).build())
+                .build();
+        CompletableFuture<DockSession> wait = DockSessionStreams.of(dock, StreamSettings.builder()
+                .readTimeout(Duration.ofSeconds(60)).build()).awaitCompletionAsync(ID);
+        Await.awaitTrue(() -> script.requests.size() == 1);
+
+        dock.close();
+
+        Throwable thrown = catchThrowable(() -> wait.get(30, TimeUnit.SECONDS));
+        assertThat(thrown).isInstanceOf(ExecutionException.class);
+        assertThat(thrown.getCause()).isInstanceOfSatisfying(WaitCancelledException.class, cancelled -> {
+            assertThat(cancelled.clientClosed()).as("clientClosed() of %s", cancelled).isTrue();
+            assertThat(cancelled).hasMessageContaining("the client was closed");
+        });
     }
 }
