@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,10 +53,27 @@ class CutStreamFramingTest {
         assertThat(server.journal().entries()).last().extracting(MockJournalEntry::faulted).isEqualTo(true);
     }
 
+    /**
+     * README, Fault injection, {@code drop-stream}: "a stream that ends without its closing chunk after K
+     * session events", at once, not at the stream maximum (that is {@code stall-stream}; found unpinned
+     * by mutation testing). With a maximum of an hour, only the drop can close the connection.
+     */
+    @Test
+    void aDroppedStreamClosesRightAfterItsEventsNotAtTheStreamMaximum() throws Exception {
+        try (MockServer server = MockServer.start(MockSettings.builder().dock(DockSettings.builder()
+                .streamMaxDuration(Duration.ofHours(1)).keepAlive(Duration.ofHours(1)).build()).build())) {
+            String id = new Http(server).newSession("dropped");
+            server.faults().add("GET /dock/v2/sessions/*/stream drop-stream events=1 times=1");
+
+            assertThat(rawStream(server, id)).startsWith("HTTP/1.1 200").contains("event: session").contains("id: 1")
+                    .doesNotContain("id: 2").doesNotEndWith("0\r\n\r\n");
+        }
+    }
+
     /** The answer's bytes up to the connection's close (a cut stream's connection closes). */
     private static String rawStream(MockServer server, String id) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000); // a safety net: the stream maximum is 300 ms
+            socket.setSoTimeout(30_000); // a hang guard: a cut stream's connection closes at once
             OutputStream out = socket.getOutputStream();
             out.write(("GET /dock/v2/sessions/" + id + "/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Authorization: Bearer " + Http.FREE + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -132,6 +132,29 @@ class SessionStreamTest {
         }
     }
 
+    /**
+     * CONTRACT.md, "a {@code : keep-alive} comment every 10 s": never more often than the setting. A
+     * stream of 1 s with keep-alives after 100 ms of silence has room for at most 9 (found unpinned by
+     * mutation testing: keep-alives sent back to back after the first); each needs 100 ms after the last
+     * thing sent, so a slower machine sends fewer, never more.
+     */
+    @Test
+    void keepAlivesAreNeverCloserThanTheKeepAliveSetting() throws Exception {
+        start(DockSettings.builder().keepAlive(Duration.ofMillis(100)).streamMaxDuration(Duration.ofSeconds(1)));
+        String id = http.newSession("paced");
+
+        int keepAlives = 0;
+        try (Sse sse = open(id)) {
+            for (List<String> block; (block = sse.next()) != null; ) {
+                if (block.equals(List.of(": keep-alive"))) {
+                    keepAlives++;
+                }
+            }
+        }
+
+        assertThat(keepAlives).as("keep-alives in a 1-s stream, 100 ms apart at the closest").isLessThanOrEqualTo(10);
+    }
+
     @Test
     void closesAtTheStreamMaximum() throws Exception {
         start(DockSettings.builder().streamMaxDuration(Duration.ofMillis(600)));

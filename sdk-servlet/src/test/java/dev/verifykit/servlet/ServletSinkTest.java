@@ -16,17 +16,21 @@ import dev.verifykit.servlet.internal.SessionFrames;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.VirtualScheduler;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.WriteListener;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -383,28 +387,23 @@ class ServletSinkTest {
     /** The container reporting the browser gone (an error, the request's end) ends the stream, its close action run once. */
     @Test
     void theContainerReportingAnErrorOrTheEndClosesTheStreamOnce() throws Exception {
-        ServletSink failed = new ServletSink(async, 100);
-        AtomicInteger leftFailed = new AtomicInteger();
-        failed.onClose(leftFailed::incrementAndGet);
-        failed.start();
-        failed.onError(new jakarta.servlet.AsyncEvent(async, new java.io.IOException("reset")));
-        assertThat(failed.isClosed()).isTrue();
-        assertThat(leftFailed).hasValue(1);
+        interface End {
+            void tell(ServletSink sink) throws Exception;
+        }
+        Map<String, End> ends = new LinkedHashMap<>();
+        ends.put("the container's error", sink -> sink.onError(new AsyncEvent(async, new IOException("reset"))));
+        ends.put("the request's end", sink -> sink.onComplete(new AsyncEvent(async)));
+        ends.put("a failed write, told to the write listener", sink -> sink.onError(new IOException("broken pipe")));
+        for (Map.Entry<String, End> end : ends.entrySet()) {
+            ServletSink sink = new ServletSink(async, 100);
+            AtomicInteger left = new AtomicInteger();
+            sink.onClose(left::incrementAndGet);
+            sink.start();
 
-        ServletSink ended = new ServletSink(async, 100);
-        AtomicInteger leftEnded = new AtomicInteger();
-        ended.onClose(leftEnded::incrementAndGet);
-        ended.start();
-        ended.onComplete(new jakarta.servlet.AsyncEvent(async));
-        assertThat(ended.isClosed()).isTrue();
-        assertThat(leftEnded).hasValue(1);
+            end.getValue().tell(sink);
 
-        ServletSink writeFailed = new ServletSink(async, 100);
-        AtomicInteger leftWriteFailed = new AtomicInteger();
-        writeFailed.onClose(leftWriteFailed::incrementAndGet);
-        writeFailed.start();
-        writeFailed.onError(new java.io.IOException("broken pipe")); // a failed write, told to the write listener
-        assertThat(writeFailed.isClosed()).isTrue();
-        assertThat(leftWriteFailed).hasValue(1);
+            assertThat(sink.isClosed()).as(end.getKey()).isTrue();
+            assertThat(left).as(end.getKey()).hasValue(1);
+        }
     }
 }

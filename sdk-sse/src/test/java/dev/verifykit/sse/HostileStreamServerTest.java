@@ -41,6 +41,21 @@ class HostileStreamServerTest {
     static final String SSE_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\r\n";
     static final Duration GUARD = Duration.ofSeconds(40);
 
+    /** A server that writes {@code first}, then a keep-alive comment every 50 ms until the client leaves. */
+    private static RawServer.Handler thenKeepAlives(String first) {
+        return conn -> {
+            conn.write(first);
+            try {
+                while (true) {
+                    conn.write(": keep-alive\n");
+                    Thread.sleep(50);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // client left
+            }
+        };
+    }
+
     private static DockClient dock(RawServer server) {
         return DockClient.builder().apiKey(KEY).baseUrl(server.url("/dock"))
                 .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).keepAlive(Duration.ofMillis(300)).build())
@@ -87,17 +102,7 @@ class HostileStreamServerTest {
 
     @Test
     void closeEndsAnOpenStreamAndItsSocket() throws Exception {
-        try (RawServer server = new RawServer(conn -> {
-            conn.write(SSE_HEAD + "event: session\nid: 1\ndata: " + PENDING + "\n\n");
-            try {
-                while (true) {
-                    conn.write(": keep-alive\n");
-                    Thread.sleep(50);
-                }
-            } catch (IOException | InterruptedException gone) {
-                // client left
-            }
-        })) {
+        try (RawServer server = new RawServer(thenKeepAlives(SSE_HEAD + "event: session\nid: 1\ndata: " + PENDING + "\n\n"))) {
             DockClient dock = dock(server);
             CompletableFuture<DockSession> wait = streams(dock).awaitCompletionAsync(ID);
             awaitTrue(() -> server.open.get() == 1);
@@ -115,17 +120,8 @@ class HostileStreamServerTest {
      */
     @Test
     void aTerminalStateEndsTheWaitThoughTheServerKeepsTheStreamOpen() throws Exception {
-        try (RawServer server = new RawServer(conn -> {
-            conn.write(SSE_HEAD + StreamWireTest.event(1, "completed"));
-            try {
-                while (true) {
-                    conn.write(": keep-alive\n");
-                    Thread.sleep(50);
-                }
-            } catch (IOException | InterruptedException gone) {
-                // client left
-            }
-        }); DockClient dock = dock(server)) {
+        try (RawServer server = new RawServer(thenKeepAlives(SSE_HEAD + StreamWireTest.event(1, "completed")));
+                DockClient dock = dock(server)) {
             CompletableFuture<DockSession> wait = streams(dock).awaitCompletionAsync(ID);
 
             assertThat(wait.get(GUARD.toSeconds(), TimeUnit.SECONDS).isCompleted()).isTrue();
@@ -136,17 +132,8 @@ class HostileStreamServerTest {
 
     @Test
     void keepAlivesForeverEndAtTheWaitDeadlineAndTheSocketIsClosed() throws Exception {
-        try (RawServer server = new RawServer(conn -> {
-            conn.write(SSE_HEAD + "retry: 0\n\nevent: session\nid: 1\ndata: " + PENDING + "\n\n");
-            try {
-                while (true) {
-                    conn.write(": keep-alive\n");
-                    Thread.sleep(50);
-                }
-            } catch (IOException | InterruptedException gone) {
-                // client left
-            }
-        }); DockClient dock = dock(server)) {
+        try (RawServer server = new RawServer(thenKeepAlives(SSE_HEAD + "retry: 0\n\nevent: session\nid: 1\ndata: " + PENDING + "\n\n"));
+                DockClient dock = dock(server)) {
             CompletableFuture<DockSession> wait = streams(dock).awaitCompletionAsync(ID,
                     WaitOptions.builder().timeout(Duration.ofSeconds(2)).build());
             Throwable thrown = catchThrowable(() -> wait.get(GUARD.toSeconds(), TimeUnit.SECONDS));
