@@ -14,8 +14,12 @@ import dev.verifykit.error.Service;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.event.AttemptEnd;
 import dev.verifykit.event.CallStart;
 import dev.verifykit.event.RetryEvent;
+import dev.verifykit.event.StreamClose;
+import dev.verifykit.event.StreamCloseReason;
+import dev.verifykit.event.StreamEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
 import dev.verifykit.event.WaitOutcome;
@@ -32,6 +36,7 @@ import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
@@ -39,10 +44,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -379,5 +386,47 @@ class VerifyKitMetricsTest {
                 .as("a failed-call timer (TransportException) for the read the caller cancelled").isNull();
         assertThat(registry.get("verifykit.calls").tags("operation", "GET /v2/sessions/{id}", "outcome", "cancelled",
                 "error", "none").timer().count()).isEqualTo(1);
+    }
+
+    /**
+     * {@code verifykit.refusals}: "each attempt the service answered with a 4xx status", tagged with
+     * its call's service and operation and the status: 400 and 499 are, 399, 500 and an attempt with
+     * no answer are not.
+     */
+    @Test
+    void refusalsAreThe4xxAttemptsTaggedWithTheirCallsServiceAndOperation() {
+        CallStart create = CallStart.builder().id(1).service(Service.DOKAI).operation("POST /v1/verify/session").build();
+        for (OptionalInt status : new OptionalInt[] {OptionalInt.of(399), OptionalInt.of(400), OptionalInt.of(499),
+                OptionalInt.of(500), OptionalInt.empty()}) {
+            metrics.onAttempt(create, AttemptEnd.builder().number(1).status(status).duration(Duration.ofMillis(5)).build());
+        }
+
+        assertThat(registry.find("verifykit.refusals").counters()).hasSize(2).allSatisfy(refused -> {
+            assertThat(refused.getId().getTag("service")).isEqualTo("dokai");
+            assertThat(refused.getId().getTag("operation")).isEqualTo("POST /v1/verify/session");
+            assertThat(refused.count()).isEqualTo(1);
+        }).extracting(refused -> refused.getId().getTag("status")).containsExactlyInAnyOrder("400", "499");
+    }
+
+    /**
+     * {@code verifykit.streams.closed}: "each session stream that closed", tagged with its service and
+     * the reason in lower case ({@code completed}, {@code server_closed}, {@code broken}, {@code cancelled}).
+     */
+    @Test
+    void eachClosedStreamIsCountedByServiceAndReason() {
+        StreamEvent stream = StreamEvent.builder().waitId(1).service(Service.DOCK)
+                .operation("GET /v2/sessions/{id}/stream").build();
+        for (StreamCloseReason reason : StreamCloseReason.values()) {
+            metrics.onStreamClose(stream, StreamClose.builder().reason(reason).duration(Duration.ofSeconds(1)).build());
+        }
+        metrics.onStreamClose(stream, StreamClose.builder().reason(StreamCloseReason.BROKEN)
+                .duration(Duration.ofSeconds(1)).build());
+
+        Map<String, Double> closed = registry.find("verifykit.streams.closed").counters().stream()
+                .peek(counter -> assertThat(counter.getId().getTags()).extracting(Tag::getKey)
+                        .containsExactlyInAnyOrder("service", "reason"))
+                .peek(counter -> assertThat(counter.getId().getTag("service")).isEqualTo("dock"))
+                .collect(Collectors.toMap(counter -> counter.getId().getTag("reason"), Counter::count));
+        assertThat(closed).isEqualTo(Map.of("completed", 1.0, "server_closed", 1.0, "broken", 2.0, "cancelled", 1.0));
     }
 }

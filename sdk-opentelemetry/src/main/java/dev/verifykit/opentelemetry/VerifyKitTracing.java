@@ -87,10 +87,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       out, stopped at the session's poll cap or at its own {@code WaitOptions.maxRequests}
  *       ({@code request_limit}: it gave up without its result, as at its own timeout), or failed (a
  *       cancel, a client's close or its caller's completion of its future included, is not an error).
- *       A stream's opens and
- *       closes are events on it ({@code verifykit.stream.open} with the request id,
- *       {@code verifykit.stream.close} with {@code verifykit.reason}, {@code verifykit.stream.events}
- *       and {@code verifykit.duration_ms}).</li>
+ *       A stream's opens and closes are events on it ({@code verifykit.stream.open} with
+ *       {@code verifykit.operation} and the request id, {@code verifykit.stream.close} with
+ *       {@code verifykit.reason}, {@code verifykit.stream.events} and {@code verifykit.duration_ms}).</li>
  *   <li>A refused webhook delivery: an event on the span current on the thread
  *       ({@code verifykit.webhook.refused} with {@code verifykit.reason} and
  *       {@code http.response.status_code}), such as your server's span for the webhook request.</li>

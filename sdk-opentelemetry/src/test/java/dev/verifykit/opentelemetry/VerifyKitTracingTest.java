@@ -11,11 +11,17 @@ import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.Service;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.error.WaitTimeoutException;
+import dev.verifykit.event.BucketWait;
 import dev.verifykit.event.CallEnd;
 import dev.verifykit.event.CallStart;
+import dev.verifykit.event.RetryEvent;
+import dev.verifykit.event.StreamClose;
+import dev.verifykit.event.StreamCloseReason;
+import dev.verifykit.event.StreamEvent;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
 import dev.verifykit.event.WaitOutcome;
@@ -29,7 +35,9 @@ import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.poll.WaitOptions;
+import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.sse.DockSessionStreams;
+import dev.verifykit.testing.LoggedWarnings;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookSigner;
@@ -38,6 +46,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -56,9 +65,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -606,5 +618,235 @@ class VerifyKitTracingTest {
         assertThat(reads).allSatisfy(r -> assertThat(r.getParentSpanId()).isEqualTo(wait.getSpanId()));
         assertThat(reads.stream().map(SpanData::getSpanId).distinct().count()).isEqualTo(reads.size());
         assertThat(tracing.openSpans()).isZero();
+    }
+
+    private static WaitStart aWait(long id) {
+        return WaitStart.builder().id(id).service(Service.DOCK).operation("dock.awaitCompletion").build();
+    }
+
+    private static WaitEnd ended(WaitOutcome outcome) {
+        return WaitEnd.builder().outcome(outcome).attempts(1).pollsUsed(1).duration(Duration.ofSeconds(1)).build();
+    }
+
+    /**
+     * A retry's event: {@code verifykit.attempt}, {@code verifykit.reason}, {@code verifykit.delay_ms}
+     * from the failure, {@code http.response.status_code} when the service refused the attempt and
+     * {@code verifykit.retry_after_ms} when it asked; the call's span counts its retries, and a call
+     * neither cancelled nor failed carries no {@code verifykit.cancelled} and no error.
+     */
+    @Test
+    void aRetrysEventCarriesItsDelayAndTheRefusalsStatusAndHint() {
+        CallStart call = call(1);
+        tracing.onCallStart(call);
+        tracing.onRetry(call, RetryEvent.builder().attempt(1).reason("TransportException").delay(Duration.ofMillis(250))
+                .build());
+        tracing.onRetry(call, RetryEvent.builder().attempt(2).reason("HTTP 429 RATE_LIMITED").status(429)
+                .delay(Duration.ofMillis(1500)).hint(Duration.ofSeconds(1)).build());
+        tracing.onCallEnd(call, CallEnd.builder().attempts(3).duration(Duration.ofSeconds(2)).status(200).build());
+
+        SpanData span = onlySpan("GET /v2/sessions/{id}");
+        assertThat(span.getEvents()).extracting(EventData::getName).containsExactly("verifykit.retry", "verifykit.retry");
+        assertThat(span.getEvents().get(0).getAttributes().asMap()).isEqualTo(Map.of(SpanKeys.ATTEMPT, 1L,
+                SpanKeys.REASON, "TransportException", SpanKeys.DELAY_MS, 250L));
+        assertThat(span.getEvents().get(1).getAttributes().asMap()).isEqualTo(Map.of(SpanKeys.ATTEMPT, 2L,
+                SpanKeys.REASON, "HTTP 429 RATE_LIMITED", SpanKeys.DELAY_MS, 1500L, SpanKeys.STATUS, 429L,
+                SpanKeys.HINT_MS, 1000L));
+        assertThat(span.getAttributes().get(SpanKeys.RETRIES)).isEqualTo(2L);
+        assertThat(span.getAttributes().get(SpanKeys.STATUS)).isEqualTo(200L);
+        assertThat(span.getAttributes().get(SpanKeys.CANCELLED)).as("verifykit.cancelled of a call that succeeded").isNull();
+        assertThat(span.getAttributes().get(SpanKeys.ERROR_TYPE)).isNull();
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    }
+
+    /** A call that ended before any attempt was made (refused before sending) made no retry: never -1. */
+    @Test
+    void aCallEndedBeforeItsFirstAttemptHasNoRetries() {
+        tracing.onCallStart(call(1));
+        tracing.onCallEnd(call(1), CallEnd.builder().attempts(0).duration(Duration.ZERO).build());
+
+        assertThat(onlySpan("GET /v2/sessions/{id}").getAttributes().get(SpanKeys.RETRIES)).isZero();
+    }
+
+    /**
+     * A stream's opens and closes are events of its wait's span: {@code verifykit.stream.open} with its
+     * operation and request id, {@code verifykit.stream.close} with {@code verifykit.reason}, {@code verifykit.stream.events}
+     * and {@code verifykit.duration_ms}.
+     */
+    @Test
+    void aStreamsCloseEventCarriesItsReasonEventsAndDuration() {
+        WaitStart wait = WaitStart.builder().id(1).service(Service.DOCK).operation("dock.stream").build();
+        StreamEvent stream = StreamEvent.builder().waitId(1).service(Service.DOCK).operation("GET /v2/sessions/{id}/stream")
+                .requestId("req_1").build();
+        tracing.onWaitStart(wait);
+        tracing.onStreamOpen(stream);
+        tracing.onStreamClose(stream, StreamClose.builder().reason(StreamCloseReason.SERVER_CLOSED).events(3)
+                .duration(Duration.ofMillis(1500)).build());
+        tracing.onWaitEnd(wait, ended(WaitOutcome.COMPLETED));
+
+        List<EventData> events = onlySpan("dock.stream").getEvents();
+        assertThat(events).extracting(EventData::getName).containsExactly("verifykit.stream.open", "verifykit.stream.close");
+        assertThat(events.get(0).getAttributes().asMap()).isEqualTo(Map.of(SpanKeys.OPERATION,
+                "GET /v2/sessions/{id}/stream", SpanKeys.REQUEST_ID, "req_1"));
+        assertThat(events.get(1).getAttributes().asMap()).isEqualTo(Map.of(SpanKeys.REASON, "server_closed",
+                SpanKeys.STREAM_EVENTS, 3L, SpanKeys.DURATION_MS, 1500L));
+    }
+
+    /**
+     * A wait's span for each outcome: {@code INTERNAL}, named after it, with its service, operation,
+     * timeout, outcome, requests and polls used; {@code error.type} and status {@code ERROR} when it
+     * timed out, stopped at the poll cap or at its own {@code maxRequests}, or failed, and neither when
+     * it completed or was cancelled (a client's close, with its failure, included).
+     */
+    @Test
+    void aWaitsSpanIsAnErrorOnlyWhenItGaveUpOrFailed() {
+        for (WaitOutcome outcome : WaitOutcome.values()) {
+            WaitStart wait = WaitStart.builder().id(100 + outcome.ordinal()).service(Service.DOKAI)
+                    .operation("dokai.awaitResult").timeout(Duration.ofSeconds(30)).build();
+            tracing.onWaitStart(wait);
+            tracing.onWaitEnd(wait, WaitEnd.builder().outcome(outcome).attempts(4).pollsUsed(5)
+                    .duration(Duration.ofSeconds(2)).failure(outcome == WaitOutcome.COMPLETED ? Optional.empty()
+                            : Optional.of(new TransportException(Service.DOKAI, "dokai: cut", null, null))).build());
+        }
+
+        List<SpanData> waits = spansNamed("dokai.awaitResult");
+        assertThat(waits).hasSize(WaitOutcome.values().length);
+        for (SpanData wait : waits) {
+            String outcome = wait.getAttributes().get(SpanKeys.WAIT_OUTCOME);
+            boolean error = !outcome.equals("completed") && !outcome.equals("cancelled");
+            assertThat(wait.getKind()).isEqualTo(SpanKind.INTERNAL);
+            assertThat(wait.getAttributes().get(SpanKeys.SERVICE)).isEqualTo("dokai");
+            assertThat(wait.getAttributes().get(SpanKeys.OPERATION)).isEqualTo("dokai.awaitResult");
+            assertThat(wait.getAttributes().get(SpanKeys.WAIT_TIMEOUT_MS)).isEqualTo(30_000L);
+            assertThat(wait.getAttributes().get(SpanKeys.WAIT_ATTEMPTS)).isEqualTo(4L);
+            assertThat(wait.getAttributes().get(SpanKeys.WAIT_POLLS_USED)).isEqualTo(5L);
+            assertThat(wait.getStatus().getStatusCode()).as("status of a wait ended %s", outcome)
+                    .isEqualTo(error ? StatusCode.ERROR : StatusCode.UNSET);
+            assertThat(wait.getAttributes().get(SpanKeys.ERROR_TYPE)).as("error.type of a wait ended %s", outcome)
+                    .isEqualTo(error ? TransportException.class.getName() : null);
+        }
+        assertThat(waits).extracting(wait -> wait.getAttributes().get(SpanKeys.WAIT_OUTCOME)).containsExactlyInAnyOrder(
+                "completed", "timed_out", "cancelled", "poll_cap", "request_limit", "failed");
+    }
+
+    /**
+     * The poll cap a wait's progress tells is on its span while it waits, though its end does not repeat
+     * it; a wait whose plan has none (Dokai's) has no {@code verifykit.wait.poll_cap}.
+     */
+    @Test
+    void aWaitsPollCapHeardInItsProgressIsOnItsSpan() {
+        WaitStart wait = aWait(1);
+        WaitStart uncapped = WaitStart.builder().id(2).service(Service.DOKAI).operation("dokai.awaitResult").build();
+        tracing.onWaitStart(wait);
+        tracing.onWaitStart(uncapped);
+        tracing.onWaitProgress(wait, WaitProgress.builder().attempts(1).pollsUsed(1).pollCap(3)
+                .elapsed(Duration.ofSeconds(1)).lastStatus("pending").build());
+        tracing.onWaitProgress(uncapped, WaitProgress.builder().attempts(1).pollsUsed(1)
+                .elapsed(Duration.ofSeconds(1)).lastStatus("processing").build());
+        tracing.onWaitEnd(wait, ended(WaitOutcome.COMPLETED));
+        tracing.onWaitEnd(uncapped, ended(WaitOutcome.COMPLETED));
+
+        assertThat(onlySpan("dock.awaitCompletion").getAttributes().get(SpanKeys.WAIT_POLL_CAP)).isEqualTo(3L);
+        assertThat(onlySpan("dokai.awaitResult").getAttributes().get(SpanKeys.WAIT_POLL_CAP)).isNull();
+    }
+
+    /**
+     * A wait carrying another on ({@code parentWaitId}) is a child of that wait's span, in progress or
+     * among the last 1,000 ended; one carrying on a wait ended before those is a child of the context
+     * current as it begins (here none: a new trace).
+     */
+    @Test
+    void aWaitCarryingAnotherOnIsItsChildWhileTheLast1000EndedAreKept() {
+        for (long id = 1; id <= 1_001; id++) {
+            tracing.onWaitStart(aWait(id));
+            tracing.onWaitEnd(aWait(id), ended(WaitOutcome.FAILED));
+        }
+        tracing.onWaitStart(aWait(5_000));
+        WaitStart[] carrying = {
+            aWait(2_001).toBuilder().parentWaitId(1).build(), // ended before the last 1,000: forgotten
+            aWait(2_002).toBuilder().parentWaitId(2).build(), // the oldest of the last 1,000
+            aWait(2_003).toBuilder().parentWaitId(5_000).build(), // in progress
+        };
+        for (WaitStart wait : carrying) {
+            tracing.onWaitStart(wait);
+        }
+        for (WaitStart wait : carrying) {
+            tracing.onWaitEnd(wait, ended(WaitOutcome.COMPLETED));
+        }
+        tracing.onWaitEnd(aWait(5_000), ended(WaitOutcome.COMPLETED));
+
+        List<SpanData> waits = spansNamed("dock.awaitCompletion");
+        SpanContext second = waits.get(1).getSpanContext();
+        SpanContext inProgress = waits.get(waits.size() - 1).getSpanContext();
+        List<SpanData> children = waits.subList(1_001, 1_004);
+        assertThat(children.get(0).getParentSpanContext().isValid()).as("parent of a wait carrying on a forgotten one")
+                .isFalse();
+        assertThat(children.get(1).getParentSpanContext()).isEqualTo(second);
+        assertThat(children.get(2).getParentSpanContext()).isEqualTo(inProgress);
+    }
+
+    /**
+     * Events of a call or a wait whose span was ended as unfinished past the bound (its end never
+     * came, then came late) are dropped without a failure: no span is made or changed.
+     */
+    @Test
+    void theEventsOfSpansEndedAsUnfinishedAreDropped() {
+        VerifyKitTracing bounded = VerifyKitTracing.create(otel, 1);
+        CallStart first = call(1);
+        bounded.onCallStart(first);
+        bounded.onCallStart(call(2));
+        WaitStart wait = WaitStart.builder().id(10).service(Service.DOCK).operation("dock.stream").build();
+        bounded.onWaitStart(wait);
+        bounded.onWaitStart(aWait(11));
+        assertThat(exporter.getFinishedSpanItems()).hasSize(2);
+        StreamEvent stream = StreamEvent.builder().waitId(10).service(Service.DOCK).operation("GET /v2/sessions/{id}/stream")
+                .build();
+
+        bounded.onRetry(first, RetryEvent.builder().attempt(1).reason("HTTP 503").status(503).delay(Duration.ZERO).build());
+        bounded.onCreateBucketWait(first, BucketWait.builder().service(Service.DOCK).attempt(1)
+                .delay(Duration.ofSeconds(1)).build());
+        bounded.onCallEnd(first, CallEnd.builder().attempts(1).duration(Duration.ZERO).build());
+        bounded.onStreamOpen(stream);
+        bounded.onStreamClose(stream, StreamClose.builder().reason(StreamCloseReason.BROKEN).duration(Duration.ZERO).build());
+        bounded.onWaitProgress(wait, WaitProgress.builder().attempts(1).pollsUsed(1).pollCap(3)
+                .elapsed(Duration.ofSeconds(1)).lastStatus("pending").build());
+        bounded.onWaitEnd(wait, ended(WaitOutcome.COMPLETED));
+
+        assertThat(exporter.getFinishedSpanItems()).hasSize(2).allSatisfy(span -> {
+            assertThat(span.getEvents()).isEmpty();
+            assertThat(span.getAttributes().get(SpanKeys.UNFINISHED)).isTrue();
+        });
+        assertThat(bounded.openSpans()).isEqualTo(2);
+    }
+
+    /**
+     * Ending its oldest spans as unfinished is logged once as a warning, on the logger
+     * {@code dev.verifykit.opentelemetry} (Javadoc, README's table of loggers).
+     */
+    @Test
+    void endingTheOldestSpansAsUnfinishedIsLoggedOnce() {
+        VerifyKitTracing bounded = VerifyKitTracing.create(otel, 2);
+        List<LogRecord> warnings = LoggedWarnings.during("dev.verifykit.opentelemetry", () -> {
+            for (long id = 1; id <= 5; id++) {
+                bounded.onCallStart(call(id));
+            }
+        });
+
+        assertThat(exporter.getFinishedSpanItems()).hasSize(3);
+        assertThat(warnings).singleElement().satisfies(warning -> assertThat(warning.getMessage())
+                .contains("more than 2 VerifyKit calls or waits were open at once"));
+    }
+
+    /** {@link VerifyKitTracing#MAX_OPEN} waits (and as many calls) are kept open at once by default; one more ends the oldest. */
+    @Test
+    void byDefaultMaxOpenWaitsAreKeptOpen() {
+        VerifyKitTracing unbounded = VerifyKitTracing.create(OpenTelemetry.noop());
+        for (long id = 1; id <= VerifyKitTracing.MAX_OPEN; id++) {
+            unbounded.onWaitStart(aWait(id));
+        }
+        assertThat(unbounded.openSpans()).isEqualTo(VerifyKitTracing.MAX_OPEN);
+
+        unbounded.onWaitStart(aWait(VerifyKitTracing.MAX_OPEN + 1L));
+
+        assertThat(unbounded.openSpans()).isEqualTo(VerifyKitTracing.MAX_OPEN);
     }
 }
