@@ -1,11 +1,13 @@
 package dev.verifykit.sse;
 
+import static dev.verifykit.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionStream;
 import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.WaitCancelledException;
@@ -14,7 +16,10 @@ import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.WaitProgress;
 import dev.verifykit.testing.Await;
+import dev.verifykit.testing.DockInternals;
+import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -290,5 +295,56 @@ class StreamFallbackCountTest {
             assertThat(cancelled.clientClosed()).as("clientClosed() of %s", cancelled).isTrue();
             assertThat(cancelled).hasMessageContaining("the client was closed");
         });
+    }
+
+    /**
+     * {@code StreamSettings.fallbackToLongPoll()}: "The long-polls keep the wait's {@code WaitOptions}: its
+     * deadline, interval, ...", and {@code WaitOptions.pollInterval()}: "The interval between request starts
+     * while the result is pending, instead of the service's". A stream's wait given a 5-s interval that fell
+     * back reads the pending session 5 s apart, not at the session's 100-ms minimum (virtual time: the
+     * session read pending once, no read follows in the next 4 s, and the progress heard plans the next one
+     * about 5 s on).
+     */
+    @Test
+    void theLongPollsKeepTheCallersPollInterval() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
+        StreamWireTest.Script script = new StreamWireTest.Script();
+        AtomicInteger reads = new AtomicInteger();
+        script.fallback = request -> request.getUrl().encodedPath().endsWith("/stream")
+                ? StreamWireTest.envelopeError(503, "INTERNAL_ERROR", null)
+                : new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"status\":200,\"data\":" + StreamWireTest.session(reads.incrementAndGet() == 1
+                                ? "pending" : "completed") + ",\"meta\":{\"requestId\":\"req_lp\"}}").build();
+        server.setDispatcher(script);
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).scheduler(time)
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofMillis(200)).build())
+                .build();
+        okhttp3.Dispatcher calls = DockInternals.waitDispatcher(dock);
+        List<WaitProgress> progress = new CopyOnWriteArrayList<>();
+        StreamWireTest.Recorder recorder = new StreamWireTest.Recorder();
+
+        try (SessionStream stream = DockSessionStreams.of(dock, StreamSettings.builder().maxConsecutiveFailures(1).build())
+                .open(ID, recorder, WaitOptions.builder().pollInterval(Duration.ofSeconds(5))
+                        .timeout(Duration.ofMinutes(2)).listener(progress::add).build())) {
+            // the one open was refused; the long-polls' first read waits on the session's gate (100 ms)
+            awaitTrue(() -> script.requests.size() == 1 && calls.runningCallsCount() == 0 && calls.queuedCallsCount() == 0
+                    && time.pendingTasks() > 0);
+            time.advance(Duration.ofSeconds(1));
+            awaitTrue(() -> progress.stream().anyMatch(p -> p.lastStatus().equals("pending")));
+            WaitProgress pending = progress.stream().filter(p -> p.lastStatus().equals("pending")).findFirst().orElseThrow();
+            assertThat(pending.nextRequestIn()).as("the next read planned after the first long-poll read pending (%s)",
+                    progress).hasValueSatisfying(next -> assertThat(next).isGreaterThan(Duration.ofSeconds(4)));
+            awaitTrue(() -> calls.runningCallsCount() == 0 && calls.queuedCallsCount() == 0 && time.pendingTasks() > 0);
+
+            time.advance(Duration.ofSeconds(4));
+            boolean read = script.requests.size() > 2 || calls.runningCallsCount() + calls.queuedCallsCount() > 0;
+
+            assertThat(read).as("the session read again within 4 s of a read, under a 5-s pollInterval (requests: %s,"
+                    + " virtual delays asked: %s)", script.requests.stream().map(r -> r.getUrl().encodedPath()).toList(),
+                    time.scheduledDelays()).isFalse();
+            time.advance(Duration.ofSeconds(2));
+            awaitTrue(() -> recorder.calls.contains("terminal:completed"));
+        }
     }
 }

@@ -14,9 +14,15 @@ import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.PollCapException;
+import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.event.StreamClose;
+import dev.verifykit.event.StreamCloseReason;
+import dev.verifykit.event.StreamEvent;
+import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.testing.DockInternals;
+import dev.verifykit.time.VirtualScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Deque;
@@ -663,6 +669,61 @@ class StreamWireTest {
             assertThat(e.requestId()).contains("req_err");
         });
         assertThat(script.requests).hasSize(1);
+    }
+
+    /**
+     * An open whose connection fails before its head is a failed open (SessionStreams: "Failed opens back
+     * off with jitter; after maxConsecutiveFailures() in a row the wait goes on with long-polls (or fails,
+     * if fallbackToLongPoll() is off)"): with one allowed and no fallback, the wait fails with the
+     * transport's failure after that one open, neither reopened as a dropped stream nor left unanswered.
+     */
+    @Test
+    void anOpenWhoseConnectionFailsBeforeItsHeadIsAFailedOpen() throws Exception {
+        script.fallback = request -> new MockResponse.Builder()
+                .onResponseStart(new mockwebserver3.SocketEffect.CloseSocket(true, true, true)).build();
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).guardrails(FAST).build();
+
+        CompletableFuture<DockSession> wait = DockSessionStreams.of(dock, PATIENT.toBuilder().maxConsecutiveFailures(1)
+                .fallbackToLongPoll(false).build()).awaitCompletionAsync(ID);
+
+        assertThatThrownBy(() -> wait.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class);
+        assertThat(script.requests).as("stream opens").hasSize(1);
+    }
+
+    /**
+     * A stream closed by its caller while open is told to the client's listener as
+     * {@code StreamCloseReason.CANCELLED} ("The wait ended (deadline, cancel, close) while the stream was
+     * open"), with how long it was open ({@code StreamClose.duration()}) and the session events it carried,
+     * by the time {@code close()} returns. Virtual time: the head came 1 s in, the close 3 s later.
+     */
+    @Test
+    void aStreamClosedByItsCallerIsToldCancelledWithHowLongItWasOpen() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(java.time.Instant.parse("2026-05-07T00:00:00Z"));
+        time.advance(Duration.ofSeconds(1));
+        script.then(stream(timed(sink -> { // open, pending, until the close
+            sink.writeUtf8(event(1, "pending")).flush();
+            silentUntilTheTestIsOver();
+        })));
+        List<StreamClose> closes = new CopyOnWriteArrayList<>();
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).guardrails(FAST)
+                .scheduler(time).listener(new VerifyKitListener() {
+                    @Override
+                    public void onStreamClose(StreamEvent stream, StreamClose close) {
+                        closes.add(close);
+                    }
+                }).build();
+        Recorder recorder = new Recorder();
+        SessionStream stream = DockSessionStreams.of(dock, PATIENT).open(ID, recorder);
+        awaitTrue(() -> recorder.calls.contains("session:pending"));
+        time.advance(Duration.ofSeconds(3));
+
+        stream.close();
+
+        assertThat(closes).as("stream closes told").singleElement().satisfies(close -> {
+            assertThat(close.reason()).isEqualTo(StreamCloseReason.CANCELLED);
+            assertThat(close.duration()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(close.events()).isEqualTo(1);
+        });
     }
 
     @Test
