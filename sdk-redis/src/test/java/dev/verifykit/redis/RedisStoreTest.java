@@ -9,14 +9,21 @@ import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.webhook.ReplayGuard;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -62,11 +69,11 @@ class RedisStoreTest {
     @Test
     void buildingFromAClientWhileRedisCannotBeReachedIsAStoreUnavailableException() throws Exception {
         int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort(); // closed again: nothing listens there
         }
-        io.lettuce.core.RedisClient nowhere = io.lettuce.core.RedisClient.create(
-                io.lettuce.core.RedisURI.builder().withHost("127.0.0.1").withPort(port).build());
+        RedisClient nowhere = RedisClient.create(
+                RedisURI.builder().withHost("127.0.0.1").withPort(port).build());
         try {
             assertThatThrownBy(() -> RedisGuardrailStore.builder(nowhere).build())
                     .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("could not be reached");
@@ -86,7 +93,7 @@ class RedisStoreTest {
         try (RedisServerProcess server = RedisServerProcess.start(RedisServerProcess.binary(), "--requirepass", "right-pw")) {
             // a patient handshake: one timed out on a loaded machine closes the connection, a refusal
             // Redis never got to say ("could not be reached" is then the truth)
-            io.lettuce.core.RedisClient wrong = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.builder(server.uri())
+            RedisClient wrong = RedisClient.create(RedisURI.builder(server.uri())
                     .withPassword("wr0ng-pw".toCharArray()).withTimeout(SharedRedis.PATIENT).build());
             try {
                 // before: "… (Redis) could not be reached, so it was not built (RedisConnectionException)"
@@ -115,7 +122,7 @@ class RedisStoreTest {
     void aHandshakeEndedEarlyIsTriedAgainThreeAttemptsInAll() throws Exception {
         try (RedisServerProcess server = RedisServerProcess.start(RedisServerProcess.binary(), "--requirepass", "right-pw");
                 RespProxy proxy = new RespProxy(server.port(), true)) {
-            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.builder()
+            RedisClient client = RedisClient.create(RedisURI.builder()
                     .withHost(InetAddress.getLoopbackAddress().getHostAddress()).withPort(proxy.port())
                     .withPassword("right-pw".toCharArray()).withTimeout(SharedRedis.PATIENT).build());
             try {
@@ -133,6 +140,55 @@ class RedisStoreTest {
                 assertThat(proxy.endingAtOnce).hasValue(0);
             } finally {
                 client.shutdown();
+            }
+        }
+    }
+
+    /**
+     * Only a connection closed during the handshake is tried again (the builders' Javadoc; "a
+     * connection refused or timed out does not", {@code RedisCalls.closedInHandshake}): a server that
+     * takes the connection and never answers makes Lettuce's handshake time out once, and the build
+     * fails after that one attempt, not three. Counted by the connections the server took, up to a
+     * marker connection of the test's own made after the build failed (taken in order).
+     */
+    @Test
+    void aHandshakeThatTimesOutIsNotTriedAgain() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            BlockingQueue<Socket> taken = new LinkedBlockingQueue<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        taken.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test ended
+                }
+            }, "silent-redis");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            RedisClient client = RedisClient.create(RedisURI.builder()
+                    .withHost(InetAddress.getLoopbackAddress().getHostAddress()).withPort(silent.getLocalPort())
+                    .withTimeout(Duration.ofMillis(100)).build());
+            try (Socket marker = new Socket()) {
+                assertThatThrownBy(() -> RedisReplayGuard.builder(client).build())
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("(Redis) could not be reached, so it was not built");
+                marker.connect(silent.getLocalSocketAddress());
+                int attempts = 0;
+                for (Socket s = taken.take(); s.getPort() != marker.getLocalPort(); s = taken.take()) {
+                    attempts++;
+                    s.close();
+                }
+                assertThat(attempts).as("connections the build made").isEqualTo(1);
+            } finally {
+                client.shutdown();
+                taken.forEach(s -> {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // closing
+                    }
+                });
             }
         }
     }
@@ -246,11 +302,95 @@ class RedisStoreTest {
                 .isInstanceOf(ValidationException.class).hasMessage("claimTimeout: must be at least 3 ms");
         assertThatThrownBy(() -> RedisReplayGuard.builder(SharedRedis.client()).ttl(null).build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("ttl"));
-        assertThatThrownBy(() -> RedisReplayGuard.builder((io.lettuce.core.RedisClient) null))
+        assertThatThrownBy(() -> RedisReplayGuard.builder((RedisClient) null))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("client"));
         try (RedisReplayGuard guard = RedisReplayGuard.builder(SharedRedis.client()).build()) {
             assertThat(guard.toString()).contains("namespace=verifykit", "ttl=PT24H", "claimTimeout=PT1M",
                     "commandTimeout=PT0.5S");
+        }
+    }
+
+    /**
+     * The edges of the builders' rules, as their Javadoc states them: a namespace of "1 to 64 printable
+     * ASCII characters, no spaces" ('!' and '~' in, a space, DEL or a letter past ASCII out), a refill
+     * margin "0 to 0.5", a time to live of "at least a millisecond" (a shorter one would be sent to
+     * Redis as {@code PX 0}, which Redis refuses, and every commit would fail).
+     */
+    @Test
+    void theBuildersTakeTheEdgesOfTheirRules() {
+        try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE)) {
+            for (String namespace : List.of("!", "~".repeat(64), "a!~z")) {
+                RedisGuardrailStore.builder(connection).namespace(namespace).build().close();
+            }
+            for (String namespace : List.of("", "a".repeat(65), "a\u007f", "caf\u00e9", "a\tb", "a b")) {
+                assertThatThrownBy(() -> RedisGuardrailStore.builder(connection).namespace(namespace).build())
+                        .as("namespace %s", namespace)
+                        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("namespace"));
+            }
+            RedisGuardrailStore.builder(connection).createRefillMargin(0.5).build().close();
+            assertThatThrownBy(() -> RedisGuardrailStore.builder(connection).createRefillMargin(-0.01).build())
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("createRefillMargin"));
+            assertThatThrownBy(() -> RedisGuardrailStore.builder(connection).createRefillMargin(Double.NaN).build())
+                    .isInstanceOf(ValidationException.class);
+
+            String namespace = SharedRedis.namespace();
+            try (RedisReplayGuard guard = RedisReplayGuard.builder(connection).namespace(namespace)
+                    .commandTimeout(SharedRedis.PATIENT).ttl(Duration.ofMillis(1)).build()) {
+                guard.commit(guard.claim("k", Instant.EPOCH), Instant.EPOCH); // PX 1: taken by Redis
+            }
+            assertThatThrownBy(() -> RedisReplayGuard.builder(connection).ttl(Duration.ofNanos(999_999)).build())
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("ttl"));
+        }
+    }
+
+    /**
+     * A failure Redis answers (here {@code WRONGTYPE}, a session's key that is not a hash) starts the
+     * cool-down as a lost connection does (the class Javadoc: "for the cool-down after a failure
+     * calls fail at once without asking Redis"): the next call, of another session, fails at once and
+     * writes nothing. A cool-down of an hour, so that no machine's pause races it.
+     */
+    @Test
+    void aFailureRedisAnswersStartsTheCoolDown() {
+        String namespace = SharedRedis.namespace();
+        ReadRules rules = ReadRules.of(Duration.ZERO, 60, HOUR, HOUR);
+        try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE);
+                RedisGuardrailStore store = RedisGuardrailStore.builder(connection).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).coolDown(HOUR).build()) {
+            connection.sync().set((namespace + ":dock:acct:session:vsn_bad").getBytes(StandardCharsets.UTF_8),
+                    "not a hash".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> store.startRead("acct", "vsn_bad", rules))
+                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("could not be reached");
+
+            assertThatThrownBy(() -> store.startRead("acct", "vsn_good", rules))
+                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("in its cool-down after a failure");
+            assertThat(connection.sync().exists((namespace + ":dock:acct:session:vsn_good").getBytes(StandardCharsets.UTF_8)))
+                    .as("nothing asked of Redis").isZero();
+        }
+    }
+
+    /**
+     * A call whose thread is interrupted keeps the interrupt flag set (the {@code GuardrailStore}
+     * Javadoc: a store "should stop at an interrupt (keeping the flag set)"), and starts no cool-down
+     * (Redis was not shown to be unwell): the next call goes to Redis. Whether the interrupt caught
+     * the call waiting or Redis answered first, the flag is still set after it.
+     */
+    @Test
+    void anInterruptedCallKeepsTheFlagAndStartsNoCoolDown() {
+        ReadRules rules = ReadRules.of(Duration.ZERO, 60, HOUR, HOUR);
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client()).namespace(SharedRedis.namespace())
+                .commandTimeout(SharedRedis.PATIENT).coolDown(HOUR).build()) {
+            for (int i = 0; i < 5; i++) {
+                Thread.currentThread().interrupt();
+                try {
+                    store.startRead("acct", "vsn_" + i, rules);
+                } catch (StoreUnavailableException e) {
+                    assertThat(e).hasMessageContaining("interrupted while waiting for Redis");
+                } finally {
+                    assertThat(Thread.interrupted()).as("the interrupt flag, kept").isTrue();
+                }
+            }
+            assertThat(store.startRead("acct", "vsn_after", rules).kind()).as("no cool-down").isEqualTo(ReadStart.Kind.STARTED);
         }
     }
 

@@ -88,6 +88,31 @@ class SharedBucketRulesTest {
         }
     }
 
+    /**
+     * {@code tryStartCreate} tells why a create waits (its Javadoc): an empty bucket is
+     * {@code WAIT}, only Dock's refusal kept in the store is {@code REFUSED}, so that the client's
+     * error names the bucket or the refusal, whichever holds the create back.
+     */
+    @Test
+    void aWaitForATokenIsToldApartFromAWaitForDocksRefusal() {
+        String namespace = SharedRedis.namespace();
+        try (RedisGuardrailStore store = RedisGuardrailStore.builder(SharedRedis.client()).namespace(namespace)
+                .commandTimeout(SharedRedis.PATIENT).build()) {
+            CreateRules oneAnHour = CreateRules.of(1, HOUR, HOUR);
+            assertThat(store.tryStartCreate("acct", "c1", oneAnHour, GuardrailStore.NO_DEADLINE).kind())
+                    .isEqualTo(GuardrailStore.CreateStart.Kind.STARTED);
+            GuardrailStore.CreateStart empty = store.tryStartCreate("acct", "c2", oneAnHour, GuardrailStore.NO_DEADLINE);
+            assertThat(empty.kind()).as("the bucket's token is held: a wait for a token").isEqualTo(
+                    GuardrailStore.CreateStart.Kind.WAIT);
+            assertThat(empty.retryAfter()).isPositive();
+
+            store.createsRefused("other", oneAnHour, Duration.ofMinutes(50), GuardrailStore.NO_DEADLINE);
+            GuardrailStore.CreateStart refusal = store.tryStartCreate("other", "c1", oneAnHour, GuardrailStore.NO_DEADLINE);
+            assertThat(refusal.kind()).isEqualTo(GuardrailStore.CreateStart.Kind.REFUSED);
+            assertThat(refusal.retryAfter()).isGreaterThan(Duration.ofMinutes(49));
+        }
+    }
+
     /** SCRIPT FLUSH (Redis's script cache lost, e.g. a failover): every call still works (NOSCRIPT handled). */
     @Test
     void scriptCacheLossIsHandled() {
