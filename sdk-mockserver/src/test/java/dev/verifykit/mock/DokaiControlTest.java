@@ -149,6 +149,19 @@ class DokaiControlTest {
         assertThat(dokai.read(KEY, id).json()).containsEntry("identity", null);
     }
 
+    /** README: "given objects are merged field by field over the outcome's defaults", a liveness without checks too. */
+    @Test
+    void aLivenessGivenWithoutChecksKeepsTheDefaultChecks() {
+        String id = dokai.newSession("{}");
+
+        Answer done = dokai.control("POST", "/sessions/" + id + "/finish",
+                "{\"outcome\":\"unverified\",\"liveness\":{\"passed\":false}}");
+
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(server.dokai().session(id).orElseThrow().result().liveness()).isEqualTo(new MockKycResult.Liveness(
+                false, 0.78, MockKycResult.defaults("unverified").liveness().checks()));
+    }
+
     @Test
     void badFinishRequestsAre400AndUnknownSessions404() {
         String id = dokai.newSession("{}");
@@ -231,5 +244,8 @@ class DokaiControlTest {
                 .hasMessageContaining("10000");
 
         assertThat(server.dokai().awaitDeliveries(0, Duration.ZERO)).isEmpty();
+        assertThat(catchThrowable(() -> server.dokai().awaitDeliveries(10_000, Duration.ZERO)))
+                .as("as many as the log keeps: waited for, not refused").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("got 0");
     }
 }

@@ -84,8 +84,9 @@ class DokaiHostedPageTest {
         Answer unknownAction = press(other, "<b>approve</b>");
         assertThat(unknownAction.status()).isEqualTo(400);
         assertThat(unknownAction.body()).contains("&lt;b&gt;approve&lt;/b&gt;").doesNotContain("<b>approve");
-        assertThat(Http.send(new Request.Builder().url(server.dokaiBaseUrl() + "/verify/nope").build()).status())
-                .isEqualTo(404);
+        Answer unknownToken = Http.send(new Request.Builder().url(server.dokaiBaseUrl() + "/verify/nope").build());
+        assertThat(unknownToken.status()).isEqualTo(404);
+        assertThat(unknownToken.body()).as("a 404 page").contains("Verification not found", "no longer valid");
         assertThat(press(server.dokaiBaseUrl() + "/verify/nope", "verified").status()).isEqualTo(404);
         assertThat(Http.send(new Request.Builder().url(other).delete().build()).status()).isEqualTo(405);
     }

@@ -10,6 +10,7 @@ import dev.verifykit.mock.Http.Answer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,11 @@ class DokaiSessionTest {
     @Test
     void aSessionIsForgottenALifetimeAfterItExpired() {
         // sessions were kept for good: memory grew with every create
-        String old = (String) dokai.create(KEY, "{}").json().get("id");
+        Answer first = dokai.create(KEY, "{}");
+        String old = (String) first.json().get("id");
         clock.advance(Duration.ofHours(47));
-        String recent = (String) dokai.create(KEY, "{}").json().get("id");
+        Answer second = dokai.create(KEY, "{}");
+        String recent = (String) second.json().get("id");
         assertThat(server.dokai().session(old)).as("expired 23 h ago: still readable").isPresent();
 
         clock.advance(Duration.ofHours(2)); // the first expired 25 h ago, the lifetime being 24 h
@@ -38,6 +41,13 @@ class DokaiSessionTest {
 
         assertThat(server.dokai().session(old)).isEmpty();
         assertThat(server.dokai().session(recent)).isPresent();
+        // the hosted pages go with their sessions, and only theirs
+        assertThat(page((String) second.json().get("url")).status()).as("the kept session's page").isEqualTo(200);
+        assertThat(page((String) first.json().get("url")).status()).as("the forgotten session's page").isEqualTo(404);
+    }
+
+    private static Answer page(String url) {
+        return Http.send(new Request.Builder().url(url).build());
     }
 
     @Test
@@ -88,7 +98,7 @@ class DokaiSessionTest {
 
         for (Answer answer : new Answer[] {dokai.create(null, "{}"), dokai.create("dk_test_wrong", "{}"),
                 dokai.read(null, id), dokai.read("dk_live_x", id),
-                Http.send(new okhttp3.Request.Builder().url(server.dokaiBaseUrl() + "/v1/verify/session/" + id)
+                Http.send(new Request.Builder().url(server.dokaiBaseUrl() + "/v1/verify/session/" + id)
                         .header("Authorization", "Basic " + KEY).build())}) {
             assertThat(answer.status()).isEqualTo(401);
             assertThat(errorCode(answer)).isEqualTo("unauthorized");
@@ -148,7 +158,7 @@ class DokaiSessionTest {
         String[] refused = {"http://hooks.example.com/dokai", "https://evil.example.org/dokai", "/relative/hook",
                 "hooks.example.com/dokai", "", "ftp://hooks.example.com/x", "https://hooks.example.com.evil.org/",
                 "https://x.hooks.example.com/", "https://hooks.example.com@evil.org/", "http://10.0.0.1/hook",
-                "http://127.0.0.1.nip.io/hook", "https:hooks.example.com/dokai"};
+                "http://127.0.0.1.nip.io/hook", "https:hooks.example.com/dokai", "https://hooks.example.com:99999/dokai"};
         for (String url : refused) {
             Answer answer = dokai.create(KEY, "{\"webhook_url\":\"" + url + "\"}");
             assertThat(answer.status()).as(url).isEqualTo(422);
@@ -160,6 +170,26 @@ class DokaiSessionTest {
         for (String url : allowed) {
             assertThat(dokai.create(KEY, "{\"webhook_url\":\"" + url + "\"}").status()).as(url).isEqualTo(201);
         }
+    }
+
+    /**
+     * The mock README's fault table: a {@code respond} fault without a body answers in the service's own error
+     * shape, for Dokai {@code {"error":{"code","message"}}} with the code of its status ({@code rate_limited},
+     * {@code service_unavailable}, {@code internal_error}, …), as the SDK's error mapper reads it.
+     */
+    @Test
+    void anInjectedStatusIsAnsweredInDokaisErrorShape() {
+        String id = dokai.newSession("{}");
+        Map<Integer, String> codes = Map.of(429, "rate_limited", 503, "service_unavailable", 500, "internal_error",
+                502, "internal_error", 404, "not_found", 403, "feature_not_enabled", 418, "invalid_request");
+        codes.forEach((status, code) -> {
+            server.faults().add("GET /dokai/v1/verify/session/* respond status=" + status + " times=1");
+            Answer answer = dokai.read(KEY, id);
+            assertThat(answer.status()).isEqualTo(status);
+            assertThat(errorCode(answer)).as(answer.body()).isEqualTo(code);
+            assertThat(answer.json().get("error").toString()).contains("message=");
+        });
+        assertThat(dokai.read(KEY, id).status()).as("each rule used once").isEqualTo(200);
     }
 
     @Test

@@ -4,14 +4,22 @@ import static dev.verifykit.mock.DokaiHttp.SECRET;
 import static dev.verifykit.mock.DokaiHttp.hmacHex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.squareup.moshi.Moshi;
 import dev.verifykit.mock.Http.Answer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DokaiWebhookTest {
@@ -93,8 +101,8 @@ class DokaiWebhookTest {
             List<MockWebhookDelivery> log = server.dokai().awaitDeliveries(2, GENEROUS);
 
             assertThat(log).extracting(MockWebhookDelivery::sessionId, MockWebhookDelivery::event).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(unverified, "verification.completed"),
-                    org.assertj.core.groups.Tuple.tuple(failed, "verification.failed"));
+                    tuple(unverified, "verification.completed"),
+                    tuple(failed, "verification.failed"));
             for (WebhookReceiver.Received got : receiver.await(2, GENEROUS)) {
                 assertThat(got.signature()).isEqualTo(hmacHex("whsec_other", got.text()));
             }
@@ -218,6 +226,135 @@ class DokaiWebhookTest {
             List<Map<String, Object>> filtered = (List<Map<String, Object>>) http
                     .control("GET", "/deliveries?session=" + other, null).json().get("deliveries");
             assertThat(filtered).singleElement().satisfies(d -> assertThat(d).containsEntry("event", "verification.failed"));
+        }
+    }
+
+    /**
+     * A webhook endpoint on a raw socket: takes one connection, answers its request with {@code answer} (or never,
+     * when it is null) and then reads until the sender closes the connection.
+     */
+    private static final class HangUpReceiver implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        private final CountDownLatch requested = new CountDownLatch(1);
+        private final CountDownLatch hungUp = new CountDownLatch(1);
+
+        HangUpReceiver(String answer) throws IOException {
+            Thread reader = new Thread(() -> {
+                try (Socket connection = socket.accept(); InputStream in = connection.getInputStream()) {
+                    byte[] buffer = new byte[8192];
+                    while (in.read(buffer) >= 0) {
+                        if (requested.getCount() > 0 && answer != null) {
+                            connection.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+                            connection.getOutputStream().flush();
+                        }
+                        requested.countDown();
+                    }
+                } catch (IOException e) {
+                    // a reset is a hang-up too
+                } finally {
+                    hungUp.countDown();
+                }
+            }, "hang-up-receiver");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/hook";
+        }
+
+        void awaitRequest() throws InterruptedException {
+            assertThat(requested.await(15, TimeUnit.SECONDS)).as("the attempt reached the receiver").isTrue();
+        }
+
+        boolean awaitHangUp() throws InterruptedException {
+            return hungUp.await(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /**
+     * README (Dokai, webhooks): "{@code close()} stops it, cancelling in-flight attempts; nothing is delivered
+     * after close." A receiver that takes the request and never answers sees its connection closed by the
+     * server's {@code close()}, not kept open to the attempt's timeout (two minutes here).
+     */
+    @Test
+    void closeCancelsAnAttemptInFlight() throws Exception {
+        try (HangUpReceiver receiver = new HangUpReceiver(null)) {
+            MockServer server = start(fast());
+            try {
+                server.dokai().finish(session(server, receiver.url()), "verified");
+                receiver.awaitRequest();
+            } finally {
+                server.close();
+            }
+
+            assertThat(receiver.awaitHangUp()).as("the attempt in flight was cancelled by close()").isTrue();
+        }
+    }
+
+    /** The deliverer's own OkHttp client is stopped by {@code close()}: its idle keep-alive connection is closed. */
+    @Test
+    void closeClosesTheIdleConnectionOfADelivery() throws Exception {
+        try (HangUpReceiver receiver = new HangUpReceiver("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
+            MockServer server = start(fast());
+            try {
+                server.dokai().finish(session(server, receiver.url()), "verified");
+                assertThat(server.dokai().awaitDeliveries(1, GENEROUS).get(0).status()).isEqualTo(200);
+            } finally {
+                server.close();
+            }
+
+            assertThat(receiver.awaitHangUp()).as("the pooled connection was closed by close()").isTrue();
+        }
+    }
+
+    /** README: a reset drops "scheduled retries and in-flight attempts". */
+    @Test
+    void resetCancelsAnAttemptInFlight() throws Exception {
+        try (HangUpReceiver receiver = new HangUpReceiver(null); MockServer server = start(fast())) {
+            server.dokai().finish(session(server, receiver.url()), "verified");
+            receiver.awaitRequest();
+
+            server.reset();
+
+            assertThat(receiver.awaitHangUp()).as("the attempt in flight was cancelled by the reset").isTrue();
+            assertThat(server.dokai().deliveries()).isEmpty();
+        }
+    }
+
+    /** README: "Any 2xx ends the delivery; redirects are not followed (a 3xx is retried like any non-2xx)." */
+    @Test
+    void aThreeHundredIsRetriedNotTakenAsDelivered() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(300); MockServer server = start(fast())) {
+            server.dokai().finish(session(server, receiver.url()), "verified");
+
+            assertThat(server.dokai().awaitDeliveries(2, GENEROUS)).extracting(MockWebhookDelivery::attempt,
+                    MockWebhookDelivery::status).containsExactly(tuple(1, 300),
+                    tuple(2, 200));
+        }
+    }
+
+    /**
+     * README: "Attempts run on a daemon executor": a server left open does not keep the JVM from exiting. The
+     * session is finished on a thread that is no daemon, whose kind a new thread would otherwise take.
+     */
+    @Test
+    void deliveriesRunOnDaemonThreads() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(); MockServer server = start(fast())) {
+            String id = session(server, receiver.url());
+            Thread finisher = new Thread(() -> server.dokai().finish(id, "verified"));
+            finisher.setDaemon(false);
+            finisher.start();
+            finisher.join();
+            server.dokai().awaitDeliveries(1, GENEROUS);
+
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName()
+                    .startsWith("verifykit-mock-dokai-webhooks-")).isNotEmpty().allMatch(Thread::isDaemon);
         }
     }
 
