@@ -9,14 +9,19 @@ import dev.verifykit.mock.DokaiSettings;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.mock.MockWebhookDelivery;
+import dev.verifykit.testing.Await;
+import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookSigner;
-import dev.verifykit.testing.Await;
-import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.WebhookVerifier;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -28,15 +33,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The webhook endpoint in a real Jetty: raw bytes verified, the two-phase guard's answers, deliveries from the mock. */
 class WebhookServletTest {
@@ -321,22 +331,34 @@ class WebhookServletTest {
         }
     }
 
-    /** A body over the limit whose rest stops arriving is answered 413 at the body's deadline, not 408. */
-    @Test
-    void aBodyOverTheLimitWhoseRestStopsArrivingIsAnswered413AtItsDeadline() throws Exception {
+    /**
+     * A body over the limit whose rest stops arriving is answered 413 at the body's deadline, not 408
+     * (which asks for it to be sent again): one declared longer than the limit, and one sent without a
+     * length that stops one byte past {@code maxBodyBytes}.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aBodyOverTheLimitWhoseRestStopsArrivingIsAnswered413AtItsDeadline(boolean chunked) throws Exception {
         VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
         WebhookServlet servlet = new WebhookServlet(WebhookVerifier.builder().secret(SECRET).maxBodyBytes(256).build(),
                 event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time);
         container = Container.start(c -> c.map(PATH, servlet));
-        byte[] part = new byte[4096];
-        java.util.Arrays.fill(part, (byte) 'x');
+        byte[] part = new byte[chunked ? 257 : 4096];
+        Arrays.fill(part, (byte) 'x');
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
             socket.setSoTimeout(20_000); // a hang guard: the answer comes when virtual time passes the deadline
             OutputStream out = socket.getOutputStream();
-            out.write(requestHead(WebhookSigner.of(SECRET).sign(part), 300_000)); // within what is read of a refused body
-            out.write(part);
+            String signature = WebhookSigner.of(SECRET).sign(part);
+            if (chunked) {
+                out.write(chunkedHead(signature, part.length));
+                out.write(part);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII)); // no last chunk: the rest never comes
+            } else {
+                out.write(requestHead(signature, 300_000)); // within what is read of a refused body
+                out.write(part);
+            }
             out.flush();
-            Await.awaitTrue(() -> servlet.refusedStillArriving() == 1); // its rest is awaited
+            Await.awaitTrue(() -> servlet.refusedStillArriving() == 1); // all sent is read, its rest awaited
             assertThat(time.pendingTasks()).as("the body's deadline").isOne();
 
             time.advance(Duration.ofSeconds(10));
@@ -366,9 +388,10 @@ class WebhookServletTest {
 
             time.advance(Duration.ofSeconds(10));
 
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
-            assertThat(status).isEqualTo("HTTP/1.1 408 Request Timeout");
+            // the whole answer, and the connection closed after it: the request is completed
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n")
+                    .containsPattern("(?i)\\r\\nConnection: close\\r\\n").endsWith("\r\n\r\nREQUEST_TIMEOUT\n");
         }
         assertThat(handlerCalls).hasValue(0);
     }
@@ -409,7 +432,7 @@ class WebhookServletTest {
             third.getOutputStream().flush();
             List<String> refused = responseHead(third);
             assertThat(refused.get(0)).isEqualTo("HTTP/1.1 503 Service Unavailable");
-            assertThat(refused).contains("Retry-After: " + WebhookServlet.RETRY_AFTER_SECONDS);
+            assertThat(refused).contains("Retry-After: " + WebhookServlet.RETRY_AFTER_SECONDS, "Connection: close");
             assertThat(servlet.keptBytes()).as("the refused one keeps nothing").isEqualTo(held);
 
             for (Socket socket : new Socket[] {first, second}) {
@@ -427,16 +450,29 @@ class WebhookServletTest {
         VirtualScheduler time = VirtualScheduler.manual(Instant.now());
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        container = Container.start(c -> c.map(PATH, new WebhookServlet(WebhookVerifier.builder().secret(SECRET).build(),
-                event -> {
-                    entered.countDown();
-                    release.await();
-                }, Duration.ofSeconds(10), time)));
+        WebhookServlet servlet = new WebhookServlet(WebhookVerifier.builder().secret(SECRET).build(), event -> {
+            entered.countDown();
+            release.await();
+        }, Duration.ofSeconds(10), time);
+        // the async time limit the read was left with as the servlet returned (the container's default cuts at 30 s)
+        List<Long> asyncTimeouts = new CopyOnWriteArrayList<>();
+        container = Container.start(c -> c.map(PATH, new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response)
+                    throws ServletException, IOException {
+                servlet.service(request, response);
+                if (request.isAsyncStarted()) { // completed only once the handler, held below, returns
+                    asyncTimeouts.add(request.getAsyncContext().getTimeout());
+                }
+            }
+        }));
         byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
 
         CompletableFuture<HttpResponse<String>> answer = sendAsync(body, WebhookSigner.of(SECRET).sign(body));
         assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(time.pendingTasks()).as("the deadline ended with the body").isZero();
+        Await.awaitTrue(() -> !asyncTimeouts.isEmpty());
+        assertThat(asyncTimeouts).as("the handler is not cut by the container's async time limit").containsExactly(0L);
         time.advance(Duration.ofMinutes(1));
         release.countDown();
 
@@ -501,14 +537,15 @@ class WebhookServletTest {
 
             servlet.destroy();
 
-            List<String> head = responseHead(socket);
-            assertThat(head.get(0)).isEqualTo("HTTP/1.1 503 Service Unavailable");
-            assertThat(head).contains("Retry-After: " + WebhookServlet.RETRY_AFTER_SECONDS);
+            // the whole answer, and the connection closed after it: the request is completed
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+                    .contains("\r\nRetry-After: " + WebhookServlet.RETRY_AFTER_SECONDS + "\r\n");
             assertThat(time.pendingTasks()).as("the body's deadline").isZero();
             try {
                 out.write(body, body.length / 2, body.length - body.length / 2);
                 out.flush();
-            } catch (java.io.IOException closed) {
+            } catch (IOException closed) {
                 // the servlet closed the connection: fine
             }
         }
@@ -556,6 +593,82 @@ class WebhookServletTest {
         }
     }
 
+    /**
+     * A body over the limit still arriving after what is read of a refused one (1 MiB past the limit),
+     * sent without a length, is answered 413 and its connection closed once that much is read, read
+     * with and without async support: not when the body ends (it may never end), nor at its deadline
+     * (on a clock that never moves here).
+     */
+    @Test
+    void aBodyWithoutALengthStillArrivingPastWhatIsReadOfARefusedOneIsAnswered413AndClosedAtOnce() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        byte[] part = new byte[256 + 1 + WebhookServlet.SWALLOW_BYTES + 1]; // all that is read of it, and a byte more
+        Arrays.fill(part, (byte) 'x');
+        for (boolean async : List.of(true, false)) {
+            container = Container.start(async, c -> c.map(PATH, new WebhookServlet(
+                    WebhookVerifier.builder().secret(SECRET).maxBodyBytes(256).build(),
+                    event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time)));
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+                socket.setSoTimeout(20_000); // a hang guard: an answer awaiting the body's end never comes
+                OutputStream out = socket.getOutputStream();
+                out.write(chunkedHead(WebhookSigner.of(SECRET).sign(part), part.length));
+                out.write(part);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII)); // no last chunk: the body goes on
+                out.flush();
+
+                List<String> head = responseHead(socket);
+                assertThat(head.get(0)).as("async " + async).isEqualTo("HTTP/1.1 413 Payload Too Large");
+                assertThat(head).as("async " + async).contains("Connection: close");
+            }
+            assertThat(time.pendingTasks()).as("async " + async + ": no deadline left").isZero();
+            container.close();
+        }
+        assertThat(handlerCalls).hasValue(0);
+    }
+
+    /** The memory a body takes is counted in whole 8-KiB segments, as okio's buffer takes them. */
+    @Test
+    void aBodysBytesAreCountedInWhole8KiBSegments() {
+        assertThat(WebhookServlet.segmentBytes(0)).isZero();
+        assertThat(WebhookServlet.segmentBytes(1)).isEqualTo(8192);
+        assertThat(WebhookServlet.segmentBytes(8192)).isEqualTo(8192);
+        assertThat(WebhookServlet.segmentBytes(8193)).isEqualTo(16384);
+        assertThat(WebhookServlet.segmentBytes(1 << 20)).isEqualTo(1 << 20);
+    }
+
+    /**
+     * With the default scheduler the servlet has a timer of its own (of the bodies' deadlines), which
+     * {@code destroy()} ends: no thread of the library outlives an undeployed application (an idle
+     * timer thread lives on 30 s). The verifier's own timer is virtual, so that no other thread of the
+     * library starts here.
+     */
+    @Test
+    void destroyEndsTheServletsOwnTimer() throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        WebhookServlet servlet = new WebhookServlet(WebhookVerifier.builder().secret(SECRET)
+                .scheduler(VirtualScheduler.manual(Instant.now())).build(), event -> handlerCalls.incrementAndGet());
+        container = Container.start(c -> c.map(PATH, servlet));
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+        assertThat(post(body, WebhookSigner.of(SECRET).sign(body)).statusCode()).isEqualTo(200); // read with a deadline
+        List<Thread> timers = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
+                .filter(t -> t.getName().startsWith("verifykit-timer-")).toList();
+        assertThat(timers).as("the servlet's timer ran the body's deadline").isNotEmpty();
+
+        servlet.destroy();
+
+        for (Thread timer : timers) {
+            timer.join(10_000); // ends at once once shut down; an idle one lives on 30 s
+            assertThat(timer.isAlive()).as(timer.getName() + " still runs after destroy()").isFalse();
+        }
+    }
+
+    /** The head of a POST whose body is sent chunked, and the size line of its first chunk, {@code size} bytes. */
+    private static byte[] chunkedHead(String signature, int size) {
+        return ("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + WebhookSigner.HEADER + ": " + signature + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static byte[] requestHead(String signature, int length) {
         return requestHead(signature, length, "");
     }
@@ -578,7 +691,7 @@ class WebhookServletTest {
     }
 
     /** The status line and headers of the answer on {@code socket}. */
-    private static List<String> responseHead(Socket socket) throws java.io.IOException {
+    private static List<String> responseHead(Socket socket) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
         List<String> lines = new java.util.ArrayList<>();
         for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {

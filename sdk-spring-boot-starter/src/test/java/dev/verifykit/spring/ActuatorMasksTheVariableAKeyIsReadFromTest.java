@@ -56,6 +56,37 @@ class ActuatorMasksTheVariableAKeyIsReadFromTest {
                 });
     }
 
+    /**
+     * "a value shorter than 8 characters ... masks nothing": one of exactly 8 is a secret, looked for in
+     * the other entries (the variable it is read from, 8 characters too).
+     */
+    @Test
+    void aSecretOfEightCharactersIsNotShownUnderTheVariableItIsReadFrom() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(VerifyKitActuatorAutoConfiguration.class))
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addLast(
+                        new MapPropertySource("systemEnvironment", Map.of("ROBLOX_SECRET", "rbx-8chr"))))
+                .withPropertyValues("verifykit.roblox.verification-secret=${ROBLOX_SECRET:}")
+                .run(context -> assertThat(env(context).environmentEntry("ROBLOX_SECRET").getProperty().getValue())
+                        .isEqualTo("******"));
+    }
+
+    /**
+     * "every entry whose value holds ... the password of a {@code verifykit.*.base-url}'s user-info": the
+     * variable the password is read from is masked, as a key's is.
+     */
+    @Test
+    void aBaseUrlsPasswordIsNotShownUnderTheVariableItIsReadFrom() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(VerifyKitActuatorAutoConfiguration.class))
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addLast(
+                        new MapPropertySource("systemEnvironment", Map.of("GATEWAY_PASSWORD", "gw-pass-4Kq9Zt7w"))))
+                .withPropertyValues("verifykit.dokai.base-url=https://corp:${GATEWAY_PASSWORD:}@gw.example/dokai")
+                .run(context -> assertThat(String.valueOf(
+                        env(context).environmentEntry("GATEWAY_PASSWORD").getProperty().getValue()))
+                        .doesNotContain("gw-pass-4Kq9Zt7w"));
+    }
+
     /** The secrets are read when the endpoint asks, so a key changed in the environment is masked too. */
     @Test
     void aChangedKeyIsFollowed() {

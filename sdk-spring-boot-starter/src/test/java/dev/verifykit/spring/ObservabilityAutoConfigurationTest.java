@@ -81,6 +81,24 @@ class ObservabilityAutoConfigurationTest {
         assertEachCallCountedAndTracedOnce(ListenersDeclaredAsListeners.class);
     }
 
+    /**
+     * "one of yours replaces it, even declared as a {@code VerifyKitListener}": the calls are measured by
+     * yours (here on a registry of its own), not by the starter's on the context's registry.
+     */
+    @Test
+    void yourOwnMetricsListenerDeclaredAsAVerifyKitListenerIsTheOneTheClientsReportTo() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SimpleMeterRegistry yours = new SimpleMeterRegistry();
+        runner.withBean(MeterRegistry.class, () -> registry)
+                .withBean("appMetrics", VerifyKitListener.class, () -> VerifyKitMetrics.create(yours)).run(context -> {
+                    create(context.getBean(DockClient.class));
+
+                    assertThat(yours.find("verifykit.calls").timer()).isNotNull()
+                            .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+                    assertThat(registry.find("verifykit.calls").timer()).as("the starter's listener").isNull();
+                });
+    }
+
     /** A customizer adding the listener beans the starter adds too had each call counted and traced twice. */
     @Test
     void aListenerBeanACustomizerAddsAsWellIsAttachedOnce() {

@@ -10,6 +10,8 @@ import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.error.ClientClosedException;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
@@ -21,10 +23,16 @@ import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyFailureAnalyzer;
 import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.time.Scheduler;
+import dev.verifykit.webhook.ReplayGuard;
 import dev.verifykit.webhook.WebhookHandler;
+import dev.verifykit.webhook.WebhookOutcome;
+import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,7 +94,8 @@ class StarterConfigurationTest {
                 .doesNotHaveBean(DockClient.class));
         plain.withPropertyValues("verifykit.roblox.base-url=http://127.0.0.1:9/roblox",
                 "verifykit.roblox.verification-secret=" + ROBLOX_SECRET).run(context -> assertThat(context)
-                .hasSingleBean(RobloxVerificationClient.class).hasSingleBean(RobloxGameServerClient.class));
+                .hasSingleBean(RobloxVerificationClient.class).hasSingleBean(RobloxGameServerClient.class)
+                .getBean(RobloxGameServerClient.class).isNotNull());
     }
 
     @Test
@@ -208,6 +217,28 @@ class StarterConfigurationTest {
     }
 
     /**
+     * Each client's own settings reach its builder: each is given so that only the value given (not the
+     * client's default) makes the client refuse it, naming the property.
+     */
+    @Test
+    void eachClientsOwnSettingsReachItsBuilder() {
+        // 3 s is under the initial interval given (5 s), over the default one (2 s)
+        plain.withPropertyValues("verifykit.dokai.api-key=dk_test_mock", "verifykit.dokai.initial-poll-interval=5s",
+                        "verifykit.dokai.max-poll-interval=3s")
+                .run(context -> assertRefused(context, "verifykit.dokai.max-poll-interval", "at least the initial poll interval"));
+        plain.withPropertyValues("verifykit.dokai.api-key=dk_test_mock", "verifykit.dokai.session-lifetime=0s")
+                .run(context -> assertRefused(context, "verifykit.dokai.session-lifetime", "positive"));
+        String roblox = "verifykit.roblox.base-url=http://127.0.0.1:9/roblox";
+        // 1.5 s is under the least interval given (2 s), over the default one (1 s)
+        plain.withPropertyValues(roblox, "verifykit.roblox.check-interval=1500ms", "verifykit.roblox.min-check-interval=2s")
+                .run(context -> assertRefused(context, "verifykit.roblox.check-interval", "minimum check interval"));
+        plain.withPropertyValues(roblox, "verifykit.roblox.session-lifetime=0s")
+                .run(context -> assertRefused(context, "verifykit.roblox.session-lifetime", "positive"));
+        plain.withPropertyValues(roblox, "verifykit.roblox.refresh-skew=45m")
+                .run(context -> assertRefused(context, "verifykit.roblox.refresh-skew", "at most 44 minutes"));
+    }
+
+    /**
      * A timeout or relay retry under a millisecond ({@code 500us}) started: OkHttp took the read
      * timeout's 0 ms for none, and browsers were sent {@code retry: 0}.
      */
@@ -306,11 +337,11 @@ class StarterConfigurationTest {
         web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
                         "verifykit.dock.relay.path=/")
                 .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
-                .run(context -> assertRefused(context, "verifykit.dock.relay.path", "not / itself"));
+                .run(context -> assertRefused(context, "verifykit.dock.relay.path", "(it is / itself)"));
         web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
                         "verifykit.dokai.webhook.path=/")
                 .withBean(WebhookHandler.class, () -> event -> {})
-                .run(context -> assertRefused(context, "verifykit.dokai.webhook.path", "not / itself"));
+                .run(context -> assertRefused(context, "verifykit.dokai.webhook.path", "(it is / itself)"));
         // its trailing / dropped, "//" was taken for the root, and "/a//" for "/a/" (the relay at /a//*)
         for (String path : new String[] {"//", "/a//"}) {
             web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
@@ -328,6 +359,7 @@ class StarterConfigurationTest {
     @Test
     void aPathNoRequestCanReachIsRefused() {
         String[][] cases = {{"/hooks/../dokai", "it has a .. segment"}, {"/./dokai", "it has a . segment"},
+                {"/hooks/dokai events", "it has a space"},
                 {"/hooks/dokai/..", "it has a .. segment"}, {"/hooks%2Fdokai", "it has %"},
                 {"/hooks\tdokai", "it has a control character at index 6"},
                 // Tomcat refuses a \ in any request path, as sent or as %5C (400 before a servlet is chosen),
@@ -392,6 +424,58 @@ class StarterConfigurationTest {
                 });
     }
 
+    /**
+     * The webhook verifier takes its properties ({@code max-body-bytes}, {@code tolerance}), "your
+     * {@code ReplayGuard} bean if there is one", and every {@code VerifyKitListener} bean.
+     */
+    @Test
+    void theWebhookVerifierTakesItsPropertiesTheReplayGuardBeanAndTheListenerBeans() {
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        List<String> claimed = new CopyOnWriteArrayList<>();
+        ReplayGuard handledBefore = new ReplayGuard() { // every delivery handled already
+            @Override
+            public ReplayGuard.Claim claim(String deliveryKey, Instant now) {
+                claimed.add(deliveryKey);
+                return ReplayGuard.Claim.done(deliveryKey);
+            }
+
+            @Override
+            public void commit(ReplayGuard.Claim claim, Instant now) {}
+
+            @Override
+            public void release(ReplayGuard.Claim claim) {}
+        };
+        byte[] event = ("{\"id\":\"ver_starter1\",\"status\":\"verified\",\"type\":\"hosted\","
+                + "\"created_at\":\"2026-03-11T10:30:00Z\",\"expires_at\":\"2026-03-12T10:30:00Z\","
+                + "\"event\":\"verification.completed\"}").getBytes(StandardCharsets.UTF_8);
+        web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
+                        "verifykit.dokai.webhook.max-body-bytes=4096", "verifykit.dokai.webhook.tolerance=30")
+                .withBean(WebhookHandler.class, () -> e -> {})
+                .withBean(ReplayGuard.class, () -> handledBefore)
+                .withBean(VerifyKitListener.class, () -> new VerifyKitListener() {
+                    @Override
+                    public void onWebhookRefused(WebhookRefusal refusal) {
+                        refusals.add(refusal.reason());
+                    }
+                })
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    WebhookVerifier verifier = context.getBean(WebhookVerifier.class);
+                    assertThat(verifier.maxBodyBytes()).isEqualTo(4096);
+                    WebhookSigner signer = WebhookSigner.of(WEBHOOK_SECRET);
+
+                    WebhookOutcome fresh = verifier.handle(event, signer.signTimestamped(event, Instant.now()), e -> {});
+                    // a minute old: within the default 5 minutes, past the 30 s given
+                    WebhookOutcome stale = verifier.handle(event,
+                            signer.signTimestamped(event, Instant.now().minusSeconds(60)), e -> {});
+
+                    assertThat(fresh.kind()).as("the guard bean's answer").isEqualTo(WebhookOutcome.Kind.ALREADY_HANDLED);
+                    assertThat(claimed).hasSize(1);
+                    assertThat(stale.kind()).isEqualTo(WebhookOutcome.Kind.REFUSED);
+                    assertThat(refusals).as("told the listener bean").hasSize(1);
+                });
+    }
+
     @Test
     void anEndpointEnabledOutsideAServletApplicationFailsStartupRatherThanBeingSilentlyAbsent() {
         plain.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET)
@@ -417,10 +501,14 @@ class StarterConfigurationTest {
         web.withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=" + DOCK_KEY,
                         "verifykit.dock.relay.path=/live", "verifykit.dock.relay.max-sessions=7",
                         "verifykit.dock.relay.max-browsers-per-session=3", "verifykit.dock.relay.max-browsers=50",
-                        "verifykit.dock.relay.max-ended-bytes=1048576")
+                        "verifykit.dock.relay.max-ended-bytes=1048576", "verifykit.dock.relay.keep-alive=7s",
+                        "verifykit.dock.relay.retry=1500ms", "verifykit.dock.relay.max-buffered-bytes=2048")
                 .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(DockRelay.class).settings().keepAlive()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(context.getBean(DockRelay.class).settings().retry()).isEqualTo(Duration.ofMillis(1500));
+                    assertThat(context.getBean(DockRelay.class).settings().maxBufferedBytes()).isEqualTo(2048);
                     ServletRegistrationBean<?> registration =
                             context.getBean(VerifyKitServletAutoConfiguration.RELAY_BEAN, ServletRegistrationBean.class);
                     assertThat(registration.getUrlMappings()).containsExactly("/live/*");

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookVerifier;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -54,5 +57,20 @@ class WebhookTimerIsNoSchedulerBeanTest {
     void theWebhooksTimerIsNotOfferedAsAScheduler() {
         web.run(context -> assertThat(context).hasNotFailed().hasSingleBean(WebhookVerifier.class)
                 .doesNotHaveBean(Scheduler.class));
+    }
+
+    /**
+     * The verifier's timer (which extends a claim while a handler runs) "ended with the context": closed,
+     * a task given to it runs at once rather than at its time (a day here).
+     */
+    @Test
+    void theWebhooksTimerEndsWithTheContext() throws Exception {
+        VerifyKitAutoConfiguration.WebhookTimer[] timer = new VerifyKitAutoConfiguration.WebhookTimer[1];
+        web.run(context -> timer[0] = context.getBean(VerifyKitAutoConfiguration.WebhookTimer.class));
+        CountDownLatch ran = new CountDownLatch(1);
+
+        timer[0].scheduler().schedule(Duration.ofDays(1), ran::countDown);
+
+        assertThat(ran.await(30, TimeUnit.SECONDS)).as("the timer was closed with the context").isTrue();
     }
 }
