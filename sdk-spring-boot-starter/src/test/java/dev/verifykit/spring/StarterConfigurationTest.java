@@ -12,9 +12,14 @@ import dev.verifykit.dokai.DokaiClient;
 import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WebhookRefusal;
+import dev.verifykit.mock.MockJournalEntry;
 import dev.verifykit.mock.MockServer;
+import dev.verifykit.mock.MockSettings;
+import dev.verifykit.mock.RobloxSettings;
 import dev.verifykit.roblox.RobloxGameServerClient;
 import dev.verifykit.roblox.RobloxVerificationClient;
+import dev.verifykit.roblox.VerificationStart;
+import dev.verifykit.roblox.VerificationStatus;
 import dev.verifykit.servlet.DockRelay;
 import dev.verifykit.servlet.DockRelayServlet;
 import dev.verifykit.servlet.RelayAuthorizer;
@@ -106,6 +111,29 @@ class StarterConfigurationTest {
 
         assertThatThrownBy(() -> dock[0].sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
                 .clientId("user_1").build())).isInstanceOf(ClientClosedException.class);
+    }
+
+    /**
+     * {@code verifykit.roblox.transformer} is both Roblox clients' transformer: set to superjson, they
+     * speak to a server using it, their inputs sent in its {@code {"json": …}} envelope (without it,
+     * the server refuses them).
+     */
+    @Test
+    void theRobloxTransformerPropertyIsBothRobloxClientsTransformer() {
+        try (MockServer mock = MockServer.start(MockSettings.builder()
+                .roblox(RobloxSettings.builder().superjson(true).build()).build())) {
+            plain.withPropertyValues("verifykit.roblox.base-url=" + mock.robloxBaseUrl(),
+                    "verifykit.roblox.verification-secret=" + mock.settings().roblox().verificationSecret(),
+                    "verifykit.roblox.transformer=superjson").run(context -> {
+                        RobloxVerificationClient roblox = context.getBean(RobloxVerificationClient.class);
+                        VerificationStart start = roblox.beginVerification();
+                        context.getBean(RobloxGameServerClient.class).completeVerification(start.code(), "156319135");
+                        assertThat(roblox.checkVerification(start.sessionId())).isInstanceOf(VerificationStatus.Verified.class);
+                    });
+            assertThat(mock.journal().entries())
+                    .filteredOn(e -> e.path().endsWith(".checkVerification") || e.path().endsWith(".completeVerification"))
+                    .extracting(MockJournalEntry::body).hasSize(2).allSatisfy(body -> assertThat(body).startsWith("{\"json\":"));
+        }
     }
 
     @Test
