@@ -34,8 +34,10 @@ public interface SessionListener {
     default void onTerminal(DockSession session) {}
 
     /**
-     * Something went wrong: a malformed event (the stream goes on), an exception of this listener
-     * (the stream goes on), or the failure that ended the stream (followed by {@link #onClosed}).
+     * Something went wrong: a malformed event (the stream goes on), a malformed stream (a line or an
+     * event over {@code maxResponseBytes}, or a connection that ended before its first event; the
+     * stream goes on, reopened or falling back to long-polls), an exception of this listener (the
+     * stream goes on), or the failure that ended the stream (followed by {@link #onClosed}).
      */
     default void onError(VerifyKitException error) {}
 

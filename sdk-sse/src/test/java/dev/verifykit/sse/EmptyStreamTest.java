@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStreams;
 import dev.verifykit.dock.StreamSettings;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.testing.RawServer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -27,12 +32,48 @@ import org.junit.jupiter.api.Test;
 class EmptyStreamTest {
     static final String ID = "vsn_A1b2C3d4E5f6G7h8J9k0L1";
 
+    private final AtomicInteger streamOpens = new AtomicInteger();
+    private final AtomicInteger longPolls = new AtomicInteger();
+
     @Test
     void anOpenThatClosesEmptyAtOnceIsAFailureSoTheWaitFallsBackToLongPolls() throws Exception {
-        AtomicInteger streamOpens = new AtomicInteger();
-        AtomicInteger longPolls = new AtomicInteger();
+        try (RawServer server = emptyStreamsCompletedLongPolls(); DockClient dock = client(server)) {
+            CompletableFuture<DockSession> wait = streams(dock).awaitCompletionAsync(ID,
+                    WaitOptions.builder().deadline(Instant.now().plusSeconds(60)).build());
+            Throwable failure = null;
+            DockSession done = null;
+            try {
+                done = wait.get(90, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            }
+            assertThat(failure).as("the wait's failure after %s empty stream opens and %s long-polls",
+                    streamOpens.get(), longPolls.get()).isNull();
+            assertThat(done.status().raw()).isEqualTo("completed");
+            assertThat(streamOpens.get()).as("empty stream opens before falling back").isLessThan(10);
+        }
+    }
+
+    /**
+     * A listener hears of each empty stream as a malformed one ({@link SessionListener#onError}), then
+     * of the session the long-polls it fell back to read.
+     */
+    @Test
+    void aListenerIsToldOfEachEmptyStreamAsMalformed() throws Exception {
+        StreamWireTest.Recorder listener = new StreamWireTest.Recorder();
+        try (RawServer server = emptyStreamsCompletedLongPolls(); DockClient dock = client(server)) {
+            streams(dock).open(ID, listener, WaitOptions.builder().deadline(Instant.now().plusSeconds(60)).build());
+            listener.awaitClosed();
+        }
+        assertThat(listener.calls).endsWith("session:completed", "terminal:completed", "closed");
+        assertThat(listener.errors).as("one report per empty stream").hasSize(streamOpens.get())
+                .allSatisfy(error -> assertThat(error).isInstanceOf(MalformedResponseException.class)
+                        .hasMessageContaining("the stream ended before its first session event"));
+    }
+
+    private RawServer emptyStreamsCompletedLongPolls() throws Exception {
         String completed = StreamWireTest.session("completed");
-        try (RawServer server = new RawServer(conn -> {
+        return new RawServer(conn -> {
             String requestLine = conn.head.substring(0, conn.head.indexOf('\r'));
             if (requestLine.contains("/stream")) {
                 streamOpens.incrementAndGet();
@@ -45,26 +86,20 @@ class EmptyStreamTest {
                         + body.length() + "\r\n\r\n" + body);
             }
             conn.socket.close();
-        }); DockClient dock = DockClient.builder().apiKey("dock_test_empty_sse").baseUrl(server.url("/dock"))
+        });
+    }
+
+    private static DockClient client(RawServer server) {
+        return DockClient.builder().apiKey("dock_test_empty_sse").baseUrl(server.url("/dock"))
                 .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(20))
-                        // a stream that ends empty before a keep-alive period is a failed open: 5 s is "at once" on any machine
-                        .keepAlive(Duration.ofSeconds(5)).build())
+                        // a stream that ends empty before a keep-alive period is a failed open: 30 s is "at once" on any machine
+                        .keepAlive(Duration.ofSeconds(30)).build())
                 .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())
-                .build()) {
-            CompletableFuture<DockSession> wait = DockSessionStreams.of(dock, StreamSettings.builder()
-                            .readTimeout(Duration.ofSeconds(5)).maxConsecutiveFailures(3).build())
-                    .awaitCompletionAsync(ID, WaitOptions.builder().deadline(java.time.Instant.now().plusSeconds(60)).build());
-            Throwable failure = null;
-            DockSession done = null;
-            try {
-                done = wait.get(90, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                failure = e.getCause();
-            }
-            assertThat(failure).as("the wait's failure after %s empty stream opens and %s long-polls",
-                    streamOpens.get(), longPolls.get()).isNull();
-            assertThat(done.status().raw()).isEqualTo("completed");
-            assertThat(streamOpens.get()).as("empty stream opens before falling back").isLessThan(10);
-        }
+                .build();
+    }
+
+    private static SessionStreams streams(DockClient dock) {
+        return DockSessionStreams.of(dock, StreamSettings.builder().readTimeout(Duration.ofSeconds(60)).maxConsecutiveFailures(3)
+                .build());
     }
 }
