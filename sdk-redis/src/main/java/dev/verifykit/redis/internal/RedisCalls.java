@@ -308,12 +308,23 @@ public final class RedisCalls implements AutoCloseable {
             synchronized (lock) {
                 if (future == null) {
                     waiting.remove(answer); // Lettuce refused it: nothing to wait for
-                } else if (closed) {
-                    // the close began during the hand-over and waits for it: this call ends as closed, its
-                    // undo sent after its command (even when its answer came meanwhile), before the close goes on
-                    waiting.remove(answer);
-                    undoing.run();
-                    endedByClose = true;
+                } else {
+                    // a wait the close ends leaves its command to run when Redis gets to it: a follow-up then,
+                    // which the close of an owned connection waits for (Lettuce may keep it for a reconnect)
+                    CompletableFuture<T> sent = future.toCompletableFuture();
+                    Runnable ended = () -> {
+                        followUp(sent);
+                        undoing.run();
+                    };
+                    if (closed) {
+                        // the close began during the hand-over and waits for it: this call ends as closed, its
+                        // undo sent after its command (even when its answer came meanwhile), before the close goes on
+                        waiting.remove(answer);
+                        ended.run();
+                        endedByClose = true;
+                    } else {
+                        waiting.put(answer, ended);
+                    }
                 }
                 if (--sending == 0) {
                     lock.notifyAll(); // a close waiting for the hand-overs
@@ -401,7 +412,8 @@ public final class RedisCalls implements AutoCloseable {
      * owned, after those undos were sent on it. A command being handed to Lettuce as the close runs
      * is waited for first (at most the command timeout: a hand-over does not wait for Redis), so that
      * its undo follows it, sent before this returns. An owned connection is closed once the
-     * follow-ups it carries (those undos, reports sent without waiting) are answered, or after the
+     * follow-ups it carries (those undos, the commands whose waits it ended, reports sent without
+     * waiting) are answered, or after the
      * command timeout, without waiting here: closed at once, a connection that is down (Lettuce
      * reconnecting) would drop them, and what they undo or report would stand for its lease.
      */
