@@ -1,6 +1,7 @@
 package dev.verifykit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.verifykit.dock.GuardrailStore.ReadRules;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -92,6 +94,47 @@ class CloseAsAStartIsSentTest {
                 if (!shutDownTheClientAfterTheClose) {
                     client.shutdown();
                 }
+            }
+        } finally {
+            resources.shutdown().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * RedisGuardrailStore.close: "a start being handed to Lettuce as it runs is waited for, at most
+     * the command timeout". A hand-over that does not end (its thread held until the test lets it go):
+     * the close returns all the same after the command timeout (1 s, far within the 30-s bound), and
+     * is final: the start held ends as closed, and a later call fails at once.
+     */
+    @Test
+    void theCloseWaitsForAStartBeingHandedOverAtMostTheCommandTimeout() throws Exception {
+        ClientResources resources = DefaultClientResources.create();
+        try (RedisServerProcess server = RedisServerProcess.start()) {
+            AtomicBoolean armed = new AtomicBoolean(true);
+            CountDownLatch sent = new CountDownLatch(1);
+            CountDownLatch resume = new CountDownLatch(1);
+            RedisClient client = new PausingClient(resources, server.uri(), armed, sent, resume);
+            try {
+                RedisGuardrailStore store = RedisGuardrailStore.builder(client).commandTimeout(Duration.ofSeconds(1)).build();
+                CompletableFuture<Throwable> start = CompletableFuture.supplyAsync(
+                        () -> catchThrowable(() -> store.startRead("acct", "session-1", RULES)));
+                assertThat(sent.await(30, TimeUnit.SECONDS)).as("the start is handed to Lettuce").isTrue();
+
+                Thread closer = new Thread(store::close, "closer");
+                closer.start();
+                closer.join(30_000);
+                assertThat(closer.isAlive()).as("the close, past the command timeout, still waiting for the hand-over")
+                        .isFalse();
+
+                resume.countDown();
+                assertThat(start.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(StoreUnavailableException.class,
+                        e -> assertThat(e.getMessage()).contains("was closed while waiting for Redis"));
+                assertThatThrownBy(() -> store.startRead("acct", "session-2", RULES))
+                        .isInstanceOfSatisfying(StoreUnavailableException.class,
+                                e -> assertThat(e.getMessage()).contains("(Redis) was closed", "nothing was sent"));
+            } finally {
+                resume.countDown();
+                client.shutdown();
             }
         } finally {
             resources.shutdown().get(30, TimeUnit.SECONDS);

@@ -267,4 +267,31 @@ class RedisCloseTest {
             assertThat(admin.sync().keys("*:webhook:*")).as("the claim was released").isEmpty();
         }
     }
+
+    /**
+     * RedisCalls.close: an owned connection "is closed once the follow-ups it carries (those undos,
+     * reports sent without waiting) are answered, or after the command timeout". A follow-up Redis
+     * never answers (an extension lost on its way): the guard's connection is still closed, at the
+     * command timeout (1 s, far within the 30-s bound), not left open for as long as Lettuce waits.
+     */
+    @Test
+    void anOwnedGuardsConnectionIsClosedAfterTheCommandTimeoutThoughAFollowUpIsNeverAnswered() throws Exception {
+        try (RespProxy proxy = new RespProxy(server.port(), true)) {
+            RedisClient viaProxy = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(proxy.port())
+                    .withTimeout(Duration.ofSeconds(60)).build());
+            try {
+                RedisReplayGuard guard = RedisReplayGuard.builder(viaProxy).commandTimeout(Duration.ofSeconds(1)).build();
+                proxy.losingCommands = true; // Redis never gets it, so never answers it
+                guard.extend(ReplayGuard.Claim.claimed("delivery/1", "token"), NOW); // a follow-up, sent without waiting
+                assertThat(proxy.lost.await(30, TimeUnit.SECONDS)).as("the extension was written").isTrue();
+
+                guard.close();
+
+                assertThat(proxy.firstClosedByStore.await(30, TimeUnit.SECONDS))
+                        .as("the guard's connection closed after the command timeout").isTrue();
+            } finally {
+                viaProxy.shutdown();
+            }
+        }
+    }
 }

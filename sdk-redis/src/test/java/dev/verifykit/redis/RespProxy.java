@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RespProxy implements AutoCloseable {
     final CountDownLatch lost = new CountDownLatch(1);
     final CountDownLatch open = new CountDownLatch(1);
+    /** Counted down once the store has closed its side of the first connection. */
+    final CountDownLatch firstClosedByStore = new CountDownLatch(1);
     volatile boolean losingCommands;
     volatile boolean losingAnswers;
     /**
@@ -94,6 +96,9 @@ final class RespProxy implements AutoCloseable {
                 }
                 out.write(buffer, 0, read);
                 out.flush();
+            }
+            if (connection == 0 && upstream) {
+                firstClosedByStore.countDown(); // the end of what the store writes: it closed the connection
             }
         } catch (IOException | InterruptedException ignored) {
             // closed
