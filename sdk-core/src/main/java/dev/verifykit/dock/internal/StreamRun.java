@@ -306,8 +306,10 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         Cancellable timer;
         try {
             timer = transport.scheduler().schedule(hold, () -> held.complete(null));
-        } catch (RuntimeException refused) {
-            fail(failure); // a scheduler of the caller's, shut down: the opens' failure ends the wait
+        } catch (Throwable refused) {
+            // a scheduler of the caller's refusing it (shut down), or failing with an Error: that reaches the
+            // future with it as the cause, as when it refuses a wait's timer (an Error thrown on left it pending)
+            fail(refused);
             return;
         }
         held.whenComplete((ignored, cancelled) -> {
