@@ -154,24 +154,7 @@ class AdmittedAsTheClientClosesTest {
         }
 
         @Override
-        public void readArrived(String account, String sessionId, String readId, Duration ago) {
-            note("readArrived");
-            super.readArrived(account, sessionId, readId, ago);
-        }
-
-        @Override
-        public void createArrived(String account, String createId, CreateRules rules) {
-            note("createArrived");
-            super.createArrived(account, createId, rules);
-        }
-
-        @Override
-        public void createUncounted(String account, String createId, CreateRules rules) {
-            note("createUncounted");
-            super.createUncounted(account, createId, rules);
-        }
-
-        private void note(String report) {
+        void toldOfAnEnd(String report) {
             told.add(report + (closed ? " after close returned" : " before close returned"));
             if (closed) {
                 throw new IllegalStateException("the store is closed");

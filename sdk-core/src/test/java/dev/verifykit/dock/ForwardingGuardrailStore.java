@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * A test store that passes every call to another through the forms without {@code timeLeft} (the
  * interface's defaults route the client's calls to them, dropping the time left, which the
- * in-memory store ignores), so that a test overrides the short forms it watches or changes.
+ * in-memory store ignores), so that a test overrides the short forms it watches or changes, or
+ * only {@link #toldOfAnEnd} to watch the reports of an end.
  */
 class ForwardingGuardrailStore implements GuardrailStore {
     final GuardrailStore inner;
@@ -21,11 +22,13 @@ class ForwardingGuardrailStore implements GuardrailStore {
 
     @Override
     public void createArrived(String account, String createId, CreateRules rules) {
+        toldOfAnEnd("createArrived");
         inner.createArrived(account, createId, rules);
     }
 
     @Override
     public void createUncounted(String account, String createId, CreateRules rules) {
+        toldOfAnEnd("createUncounted");
         inner.createUncounted(account, createId, rules);
     }
 
@@ -36,6 +39,10 @@ class ForwardingGuardrailStore implements GuardrailStore {
 
     @Override
     public void readArrived(String account, String sessionId, String readId, Duration ago) {
+        toldOfAnEnd("readArrived");
         inner.readArrived(account, sessionId, readId, ago);
     }
+
+    /** Called with the report's name ({@code readArrived}, {@code createArrived}, {@code createUncounted}) before it is passed on. */
+    void toldOfAnEnd(String report) {}
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.testing.Background;
 import dev.verifykit.time.Scheduler;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,24 +102,7 @@ class ReportsAfterCloseReachTheStoreTest {
         }
 
         @Override
-        public void readArrived(String account, String sessionId, String readId, Duration ago) {
-            note();
-            super.readArrived(account, sessionId, readId, ago);
-        }
-
-        @Override
-        public void createArrived(String account, String createId, CreateRules rules) {
-            note();
-            super.createArrived(account, createId, rules);
-        }
-
-        @Override
-        public void createUncounted(String account, String createId, CreateRules rules) {
-            note();
-            super.createUncounted(account, createId, rules);
-        }
-
-        private void note() {
+        void toldOfAnEnd(String report) {
             interruptedWhenTold.add(Thread.currentThread().isInterrupted());
             toldOn.add(Thread.currentThread());
             told.countDown();
