@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.Dispatcher;
@@ -89,6 +90,53 @@ class StreamHoldRefusedBySchedulerTest {
         assertThat(thrown).isInstanceOf(ExecutionException.class);
         assertThat(thrown.getCause()).as("the stream's failure").isInstanceOf(VerifyKitException.class).hasCause(failure);
         assertThat(script.requests).hasSize(1);
+    }
+
+    /**
+     * The hold's timer runs, and the long-polls it starts fail to start (here the scheduler's clock of
+     * the application's failing once as they are set up, {@code StreamRun.startLongPolls}): that reaches the
+     * stream's future too. Thrown into the hold's completion on the timer's thread, it was lost, and the
+     * stream (no open nor long-poll left, nor any timer of it) stayed pending for good.
+     */
+    @Test
+    void longPollsFailingToStartAsTheHoldEndsEndTheStream() throws Exception {
+        StreamWireTest.Script script = StreamHandOverTest.opensRefused(server, "20");
+        IllegalStateException failure = new IllegalStateException("the application's clock failed");
+        AtomicBoolean clockFails = new AtomicBoolean();
+        Scheduler failing = new ForwardingScheduler(time) {
+            @Override
+            public long nanoTime() {
+                if (clockFails.getAndSet(false)) {
+                    throw failure;
+                }
+                return super.nanoTime();
+            }
+
+            @Override
+            public Cancellable schedule(Duration delay, Runnable task) {
+                if (delay.compareTo(Duration.ofSeconds(20)) >= 0 && delay.compareTo(Duration.ofSeconds(21)) < 0) {
+                    return super.schedule(delay, () -> { // the hold's timer: the clock fails once as it ends
+                        clockFails.set(true);
+                        task.run();
+                    });
+                }
+                return super.schedule(delay, task);
+            }
+        };
+        dock = StreamHandOverTest.client(server, failing).retryPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(100)).build())
+                .build();
+        CompletableFuture<DockSession> done = DockSessionStreams.of(dock, StreamSettings.builder().maxConsecutiveFailures(1).build())
+                .awaitCompletionAsync(ID, WaitOptions.builder().timeout(Duration.ofMinutes(2)).build());
+
+        Dispatcher calls = DockInternals.waitDispatcher(dock);
+        awaitTrue(() -> script.requests.size() == 1 && calls.runningCallsCount() == 0 && calls.queuedCallsCount() == 0);
+        time.advance(Duration.ofMinutes(10)); // the hold ends; far past the wait's 2-minute deadline
+        awaitTrue(done::isDone);
+        Throwable thrown = catchThrowable(done::get);
+        assertThat(thrown).isInstanceOf(ExecutionException.class);
+        assertThat(thrown.getCause()).as("the stream's failure").isInstanceOf(VerifyKitException.class).hasCause(failure);
+        assertThat(clockFails).as("the clock failed as the hold ended").isFalse();
+        assertThat(script.requests).as("no long-poll sent").hasSize(1);
     }
 
     /**

@@ -315,8 +315,13 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
         held.whenComplete((ignored, cancelled) -> {
             if (cancelled != null) {
                 timer.cancel();
-            } else {
+                return;
+            }
+            try {
                 startLongPolls(plan, rest);
+            } catch (Throwable e) {
+                // on the timer's thread, thrown into the hold's completion: lost, and the stream left pending for good
+                fail(e);
             }
         });
     }

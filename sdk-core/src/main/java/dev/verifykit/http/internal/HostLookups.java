@@ -128,6 +128,12 @@ final class HostLookups implements Dns, AutoCloseable {
         } catch (RejectedExecutionException e) {
             inFlight.remove(hostname, mine);
             mine.completeExceptionally(new UnknownHostException(hostname + ": not looked up, the client is closed"));
+        } catch (Error e) {
+            // no thread could be started (out of threads): left in flight, the lookup never ended, and every
+            // later call to the host waited for it until its own deadline; the calls that share it get the Error
+            inFlight.remove(hostname, mine);
+            mine.completeExceptionally(e);
+            throw e;
         }
         return mine;
     }

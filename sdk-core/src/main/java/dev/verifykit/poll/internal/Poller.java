@@ -774,13 +774,12 @@ public final class Poller {
          * Runs a step of an asynchronous wait (a request's start, or its answer's handling) where
          * its gate asks to be asked from, when it does: on the client's wait threads, so that a
          * store slow to answer holds up this wait only. Otherwise (and when the hand-off is refused:
-         * the client closed, and the step finds the wait ended) right here.
+         * the client closed, and the step finds the wait ended) right here. Wait threads of the
+         * caller's failing otherwise (an Error: no thread could be started) end the wait with it,
+         * which nothing would end else: this runs on a timer's or a call's thread.
          */
         void handOff(Runnable step) {
-            runOn(inline == null ? plan.gate().askFrom() : null, step);
-        }
-
-        private static void runOn(Executor executor, Runnable step) {
+            Executor executor = inline == null ? plan.gate().askFrom() : null;
             if (executor == null) {
                 step.run();
                 return;
@@ -789,6 +788,10 @@ public final class Poller {
                 executor.execute(step);
             } catch (RejectedExecutionException refused) {
                 step.run();
+            } catch (Throwable failed) { // the executor's own failure (a step ends the wait with what it throws)
+                if (!over()) { // a wait ending (its caller's cancel) has no step left to take: it ends as it was ended
+                    fail(Unexpected.wrap(plan.service(), operation(), failed));
+                }
             }
         }
 
@@ -1329,7 +1332,7 @@ public final class Poller {
         private void tellAbandoned(Runnable abandoned) {
             Executor askFrom = plan.gate().askFrom();
             if (askFrom == null || plan.lifecycle() == null) {
-                runOn(askFrom, abandoned);
+                tellOn(askFrom, abandoned);
                 return;
             }
             Runnable forget = plan.lifecycle().onClose(abandoned); // runs it at once when closed already
@@ -1343,8 +1346,25 @@ public final class Poller {
             if (plan.lifecycle().isClosed()) {
                 tell.run(); // the close has it too: the first run tells, the other does nothing
             } else {
-                runOn(askFrom, tell);
+                tellOn(askFrom, tell);
             }
+        }
+
+        /**
+         * Runs a report to the gate on {@code executor}, or right here when it refuses it or fails
+         * otherwise (wait threads of the caller's: an Error, no thread could be started): a report
+         * is never dropped, and a cancel() never throws the executor's failure.
+         */
+        private static void tellOn(Executor executor, Runnable report) {
+            if (executor != null) {
+                try {
+                    executor.execute(report);
+                    return;
+                } catch (Throwable refusedOrFailed) {
+                    // told right here, as when the client closed
+                }
+            }
+            report.run();
         }
     }
 
