@@ -308,7 +308,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             timer = transport.scheduler().schedule(hold, () -> held.complete(null));
         } catch (Throwable refused) {
             // a scheduler of the caller's refusing it (shut down), or failing with an Error: that reaches the
-            // future with it as the cause, as when it refuses a wait's timer (an Error thrown on left it pending)
+            // future with it as the cause, as when it refuses a wait's timer (thrown on, it would be lost)
             fail(refused);
             return;
         }
@@ -320,7 +320,7 @@ final class StreamRun extends CompletableFuture<DockSession> implements SessionS
             try {
                 startLongPolls(plan, rest);
             } catch (Throwable e) {
-                // on the timer's thread, thrown into the hold's completion: lost, and the stream left pending for good
+                // on the timer's thread: thrown into the hold's completion, it would be lost, the stream left pending
                 fail(e);
             }
         });

@@ -129,8 +129,8 @@ final class HostLookups implements Dns, AutoCloseable {
             inFlight.remove(hostname, mine);
             mine.completeExceptionally(new UnknownHostException(hostname + ": not looked up, the client is closed"));
         } catch (Error e) {
-            // no thread could be started (out of threads): left in flight, the lookup never ended, and every
-            // later call to the host waited for it until its own deadline; the calls that share it get the Error
+            // no thread could be started (out of threads): left in flight, the lookup would never end, and every
+            // later call to the host would wait for it until its own deadline; the calls sharing it get the Error
             inFlight.remove(hostname, mine);
             mine.completeExceptionally(e);
             throw e;

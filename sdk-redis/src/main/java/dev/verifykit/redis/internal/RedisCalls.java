@@ -413,9 +413,9 @@ public final class RedisCalls implements AutoCloseable {
      * is waited for first (at most the command timeout: a hand-over does not wait for Redis), so that
      * its undo follows it, sent before this returns. An owned connection is closed once the
      * follow-ups it carries (those undos, the commands whose waits it ended, reports sent without
-     * waiting) are answered, or after the
-     * command timeout, without waiting here: closed at once, a connection that is down (Lettuce
-     * reconnecting) would drop them, and what they undo or report would stand for its lease.
+     * waiting) are answered, or after the command timeout, without waiting here: closed at once, a
+     * connection that is down (Lettuce reconnecting) would drop them, and what they undo or report
+     * would stand for its lease.
      */
     @Override
     public void close() {
