@@ -42,8 +42,9 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final ThreadFactory threads;
-    private final ScheduledThreadPoolExecutor timer;
-    private final ThreadPoolExecutor workers;
+    // package-private: tests make their threads fail to start
+    final ScheduledThreadPoolExecutor timer;
+    final ThreadPoolExecutor workers;
     /** The tasks scheduled and not yet run or cancelled: what close() runs at once. */
     private final Set<Once> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -158,7 +159,15 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     public Cancellable schedule(Duration delay, Runnable task) {
         Once once = new Once(task);
         pending.add(once);
-        ScheduledFuture<?> future = timer.schedule(() -> start(once), Math.max(0, nanos(delay)), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> future;
+        try {
+            future = timer.schedule(() -> start(once), Math.max(0, nanos(delay)), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException | Error e) {
+            // the timer thread could not start (OutOfMemoryError: unable to create native thread): the
+            // executor keeps the task queued for its next thread, but the caller is told it was not set
+            once.cancel();
+            throw e;
+        }
         if (closed) {
             runPendingNow(); // closed meanwhile: the executor dropped it
         }
@@ -168,11 +177,15 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         };
     }
 
-    /** Runs a due task on a worker; on this thread when none can be had (closed meanwhile: it finds its client closed). */
+    /**
+     * Runs a due task on a worker; on this thread when none can be had: closed meanwhile (it finds its
+     * client closed), or a worker's thread that could not start ({@code OutOfMemoryError: unable to
+     * create native thread}; the executor's future would keep the error, and the task be lost).
+     */
     private void start(Once task) {
         try {
             workers.execute(task);
-        } catch (RejectedExecutionException closedMeanwhile) {
+        } catch (RejectedExecutionException | Error noWorker) {
             task.run();
         }
     }
