@@ -154,8 +154,11 @@ public class DockRelayServlet extends HttpServlet {
         RelayRegistry.Admission admission;
         try {
             admission = relay.registry().subscribe(sessionId, lastEventId, sink);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the relay could not follow session " + sessionId + "; answered 500", e);
+        } catch (RuntimeException | Error e) {
+            // an Error too (one opening the upstream, thrown on once the session's hub ended): thrown on to the
+            // container, the asynchronous request would be completed as the sink closes, a bare 200
+            LOG.log(e instanceof Error ? System.Logger.Level.ERROR : System.Logger.Level.WARNING,
+                    "the relay could not follow session " + sessionId + "; answered 500", e);
             response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
             sink.close();
             return;

@@ -3,6 +3,7 @@ package dev.verifykit.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.servlet.internal.CountingStreams;
+import dev.verifykit.testing.Await;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.net.Socket;
@@ -47,6 +48,31 @@ class EndpointErrorNotShownTest {
         assertThat(answer).as(answer).doesNotContain("hunter2").doesNotContain("ExceptionInInitializerError")
                 .containsPattern("(?i)\\r\\nCache-Control: [^\\r]*no-store");
         assertThat(streams.listeners).isEmpty();
+        assertThat(relay.upstreams()).isZero();
+    }
+
+    /**
+     * An {@code Error} opening a session's upstream (pinned by {@code RelayRegistryTest}: the hub
+     * ends, the {@code Error} is thrown on): the browser, moved among those sent their session's end,
+     * was counted out by a close hook its request, thrown out of, never set (a place among
+     * {@code maxBrowsers} held for good), and the container, finding the asynchronous request
+     * completed as the sink closed, answered a bare 200.
+     */
+    @Test
+    void anUpstreamFailingToOpenWithAnErrorIsAnswered500AndItsBrowserCountedOut() throws Exception {
+        CountingStreams streams = new CountingStreams();
+        streams.beforeOpen = number -> {
+            throw new ExceptionInInitializerError(SECRET_IN_MESSAGE);
+        };
+        relay = DockRelay.create(streams, RelaySettings.defaults());
+        container = Container.start(c -> c.map("/verifykit/dock/sessions/*", new DockRelayServlet(relay, (request, id) -> true)));
+
+        String answer = exchange("GET /verifykit/dock/sessions/vsn_A1b2C3d4E5f6G7h8J9k0L1/events HTTP/1.1\r\n"
+                + "Host: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).as(answer).startsWith("HTTP/1.1 500").doesNotContain("hunter2")
+                .doesNotContain("ExceptionInInitializerError").containsPattern("(?i)\\r\\nCache-Control: [^\\r]*no-store");
+        Await.awaitTrue(() -> relay.browsers() == 0); // its stream ended as the answer was written
         assertThat(relay.upstreams()).isZero();
     }
 

@@ -232,12 +232,13 @@ final class RelayHub implements SessionListener {
         Cancellable next;
         try {
             next = registry.scheduler().schedule(registry.keepAlive(), this::keepAlive);
-        } catch (RuntimeException refused) {
-            // a scheduler of the application's, shut down: thrown out of a browser's subscribe, this left
-            // the browser counted and the Dock stream open for good
-            LOG.log(System.Logger.Level.WARNING, "the relay's scheduler refused a keep-alive timer: this session's"
-                    + " browsers get no more keep-alives (an idle stream may be cut by a proxy; the browser reconnects)",
-                    refused);
+        } catch (Throwable refused) {
+            // a scheduler of the application's, shut down (or failing with an Error: no thread could be started):
+            // thrown out of a browser's subscribe, this would leave the browser counted and the Dock stream open
+            // for good; out of the keep-alive task, it would be lost on the scheduler's thread
+            LOG.log(refused instanceof Error ? System.Logger.Level.ERROR : System.Logger.Level.WARNING,
+                    "the relay's scheduler refused a keep-alive timer: this session's browsers get no more"
+                    + " keep-alives (an idle stream may be cut by a proxy; the browser reconnects)", refused);
             return;
         }
         synchronized (lock) {

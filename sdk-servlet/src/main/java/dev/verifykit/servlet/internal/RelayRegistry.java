@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * end remembered, before a new hub is made; at most {@link #HUB_END_WAIT}, else it is answered 503.
  */
 public final class RelayRegistry {
+    private static final System.Logger LOG = System.getLogger("dev.verifykit.servlet");
+
     /** How a subscription went. */
     public enum Admission {
         /** The sink is in (or was handed the end of the session); start writing. */
@@ -130,15 +132,17 @@ public final class RelayRegistry {
                     hubs.put(sessionId, hub);
                 }
             }
-            RelayHub.Joined joined = hub.join(sink, seen);
+            RelayHub.Joined joined;
+            try {
+                joined = hub.join(sink, seen);
+            } catch (Throwable e) {
+                // an Error opening the upstream, thrown on once the hub ended: the browser is counted among
+                // those finishing all the same, until its stream ends
+                closeLeaves(sink, hub);
+                throw e;
+            }
             if (joined == RelayHub.Joined.JOINED) {
-                // after the join: a sink closed already runs this at once, and leaves what it joined
-                RelayHub member = hub;
-                // one action, never replaced: the hub's end may have moved the browser to finishing meanwhile
-                sink.onClose(() -> {
-                    member.leave(sink);
-                    finished(sink);
-                });
+                closeLeaves(sink, hub);
                 return Admission.SUBSCRIBED;
             }
             if (joined == RelayHub.Joined.FULL || !hub.awaitGone(hubEndWaitNanos, TimeUnit.NANOSECONDS)) {
@@ -146,6 +150,15 @@ public final class RelayRegistry {
             }
             // the ended hub is gone: its end is remembered, or a new hub may be made
         }
+    }
+
+    /** After the join: a sink closed already runs this at once, and leaves what it joined. */
+    private void closeLeaves(RelaySink sink, RelayHub member) {
+        // one action, never replaced: the hub's end may have moved the browser to finishing meanwhile
+        sink.onClose(() -> {
+            member.leave(sink);
+            finished(sink);
+        });
     }
 
     /**
@@ -202,8 +215,13 @@ public final class RelayRegistry {
         disconnects.add(disconnect);
         try {
             disconnect.timer = scheduler.schedule(keepAlive, disconnect);
-        } catch (RuntimeException schedulerRefused) {
+        } catch (Throwable schedulerRefused) {
+            // a scheduler of the application's, shut down (or failing with an Error: no thread could be
+            // started): the browsers are ended now, else one that does not read would be kept for good
             disconnects.remove(disconnect);
+            LOG.log(schedulerRefused instanceof Error ? System.Logger.Level.ERROR : System.Logger.Level.WARNING,
+                    "the relay's scheduler refused a disconnect timer: the browsers sent their session's end"
+                    + " are disconnected now", schedulerRefused);
             targets.forEach(RelaySink::close);
             return;
         }
@@ -341,6 +359,18 @@ public final class RelayRegistry {
             return;
         }
         // remembered before the hub goes, so that a browser arriving in between finds one or the other
+        try {
+            remember(sessionId, frames);
+        } catch (Throwable e) {
+            // the scheduler's clock of the application's failing: not kept (the next browser opens the session
+            // again); thrown on, it would leave the hub registered for good and its browsers never disconnected
+            LOG.log(e instanceof Error ? System.Logger.Level.ERROR : System.Logger.Level.WARNING,
+                    "the relay could not keep session " + sessionId + "'s end; its next browser opens it again", e);
+        }
+        retired(sessionId, hub);
+    }
+
+    private void remember(String sessionId, List<SessionFrames.Frame> frames) {
         long bytes = SessionFrames.bytes(frames);
         synchronized (ended) {
             Ended before = ended.remove(sessionId);
@@ -357,7 +387,6 @@ public final class RelayRegistry {
                 oldest.remove();
             }
         }
-        retired(sessionId, hub);
     }
 
     private List<SessionFrames.Frame> endedFrames(String sessionId) {
