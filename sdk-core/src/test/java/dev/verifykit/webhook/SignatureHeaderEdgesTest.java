@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Edges of the {@code X-Dokai-Signature} parser that no other test pinned (found by mutation testing):
- * the longest header accepted, an entry with an empty key, and a space or DEL in an entry the
- * parser skips.
+ * the longest header accepted, an entry with an empty key, a space or DEL in an entry the parser
+ * skips, and a signature of zeros only.
  */
 class SignatureHeaderEdgesTest {
     private final WebhookVerifier verifier = Fixtures.verifier(Fixtures.clock()).build();
@@ -54,6 +54,21 @@ class SignatureHeaderEdgesTest {
         assertThat(refused).isInstanceOf(WebhookVerificationException.class)
                 .hasMessageContaining("contains whitespace, control or non-ASCII characters");
         assertThat(((WebhookVerificationException) refused).reason()).isEqualTo(Reason.MALFORMED_HEADER);
+    }
+
+    /**
+     * "The delivery verifies when any of them matches": a {@code v1} candidate of zeros only is a
+     * well-formed signature that does not match, not a malformed one, so the candidate after it is
+     * still compared (and a header of zeros alone is refused as not matching).
+     */
+    @Test
+    void aCandidateOfZerosIsWellFormedAndTheNextOneStillVerifies() {
+        String zeros = "0".repeat(64);
+
+        assertThatCode(() -> verifier.verify(BODY, "t=" + T + ",v1=" + zeros + ",v1=" + v1(SECRET, T, BODY)))
+                .doesNotThrowAnyException();
+        assertThat(refusal(zeros)).isEqualTo(Reason.NO_MATCHING_SIGNATURE);
+        assertThat(refusal("t=" + T + ",v1=" + zeros)).isEqualTo(Reason.NO_MATCHING_SIGNATURE);
     }
 
     private Reason refusal(String header) {

@@ -568,6 +568,58 @@ class WebhookHandleTest {
         assertThat(verifier.handle(BODY, hmacHex(SECRET, BODY), handled::add).kind()).isEqualTo(Kind.HANDLED);
     }
 
+    /**
+     * "An interrupt the handler left is put aside meanwhile [...] and is restored after", for a
+     * release and for a commit alike: the guard settles the claim with the thread's interrupt flag
+     * clear (a guard waiting for its store would otherwise fail at once), and the caller's thread
+     * has the interrupt back. The commit is given the verifier's wall clock.
+     */
+    @Test
+    void anInterruptTheHandlerLeftIsPutAsideWhileTheGuardSettlesTheClaimAndRestoredAfter() {
+        List<String> settled = new ArrayList<>();
+        List<Instant> committedAt = new ArrayList<>();
+        ReplayGuard watching = new ReplayGuard() {
+            private final ReplayGuard memory = ReplayGuard.inMemory();
+
+            @Override
+            public Claim claim(String deliveryKey, Instant now) {
+                return memory.claim(deliveryKey, now);
+            }
+
+            @Override
+            public void commit(Claim c, Instant now) {
+                settled.add("commit, interrupted=" + Thread.currentThread().isInterrupted());
+                committedAt.add(now);
+                memory.commit(c, now);
+            }
+
+            @Override
+            public void release(Claim c) {
+                settled.add("release, interrupted=" + Thread.currentThread().isInterrupted());
+                memory.release(c);
+            }
+        };
+        WebhookVerifier watched = Fixtures.verifier(clock).replayGuard(watching).build();
+
+        WebhookOutcome failed = watched.handle(BODY, hmacHex(SECRET, BODY), event -> {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped while storing the event");
+        });
+        boolean interruptedAfterRelease = Thread.interrupted();
+        WebhookOutcome retried = watched.handle(BODY, hmacHex(SECRET, BODY), event -> {
+            clock.advance(Duration.ofSeconds(2));
+            Thread.currentThread().interrupt();
+        });
+        boolean interruptedAfterCommit = Thread.interrupted();
+
+        assertThat(failed.kind()).isEqualTo(Kind.HANDLER_FAILED);
+        assertThat(retried.kind()).isEqualTo(Kind.HANDLED);
+        assertThat(settled).containsExactly("release, interrupted=false", "commit, interrupted=false");
+        assertThat(interruptedAfterRelease).as("the interrupt is back after the release").isTrue();
+        assertThat(interruptedAfterCommit).as("the interrupt is back after the commit").isTrue();
+        assertThat(committedAt).containsExactly(NOW.plusSeconds(2));
+    }
+
     @Test
     void theHandlerIsRequired() {
         assertThatThrownBy(() -> verifier.handle(BODY, hmacHex(SECRET, BODY), null))

@@ -16,14 +16,16 @@ import dev.verifykit.error.WebhookVerificationException.Reason;
 import dev.verifykit.time.VirtualScheduler;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * What no other test pinned of the verifier (found by mutation testing): the stream forms refuse a
- * body the signature does not match (every other stream test had a valid one), and a tolerance with
- * a fraction of a second is kept whatever the clock's milliseconds.
+ * body the signature does not match (every other stream test had a valid one), a tolerance with
+ * a fraction of a second is kept whatever the clock's milliseconds, and a streamed body of exactly
+ * the default maximum is accepted.
  */
 class WebhookVerifierEdgesTest {
     @Test
@@ -60,6 +62,25 @@ class WebhookVerifierEdgesTest {
         VirtualScheduler within = VirtualScheduler.manual(NOW.plusMillis(300_400));
         assertThatCode(() -> Fixtures.verifier(within).tolerance(tolerance).build().verify(BODY, header))
                 .doesNotThrowAnyException();
+    }
+
+    /**
+     * "The largest body accepted" ({@link WebhookVerifier#maxBodyBytes()}) is accepted from a stream
+     * when it is a whole number of the reader's growing buffers, as the default 1 MiB is (the buffer
+     * is then full at exactly the maximum, before the end of the stream is read); one byte more is not.
+     */
+    @Test
+    void aStreamOfExactlyTheDefaultMaximumIsAcceptedAndOneByteMoreIsNot() {
+        WebhookVerifier verifier = Fixtures.verifier(Fixtures.clock()).build();
+        byte[] largest = new byte[WebhookVerifier.DEFAULT_MAX_BODY_BYTES];
+        Arrays.fill(largest, (byte) 'x');
+        byte[] tooLarge = Arrays.copyOf(largest, largest.length + 1);
+        tooLarge[largest.length] = 'x';
+
+        assertThat(verifier.maxBodyBytes()).isEqualTo(1 << 20);
+        assertThat(verifier.verify(new ByteArrayInputStream(largest), hmacHex(SECRET, largest))).isEqualTo(largest);
+        assertThat(reason(() -> verifier.verify(new ByteArrayInputStream(tooLarge), hmacHex(SECRET, tooLarge))))
+                .isEqualTo(Reason.BODY_TOO_LARGE);
     }
 
     private static Reason reason(Runnable call) {

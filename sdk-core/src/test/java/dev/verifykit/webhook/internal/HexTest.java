@@ -83,4 +83,20 @@ class HexTest {
             assertThat(Hex.compare(bytes, broken, 0)).as("digit %d not hex", at).isEqualTo(Hex.Comparison.NOT_HEX);
         }
     }
+
+    /**
+     * "{@code NOT_HEX} when a character is not a hex digit, else whether they spell {@code bytes}":
+     * digits that are all {@code 0} are hex, and spell zero bytes (every digit's value is then 0,
+     * which a check for a negative one must not take for a bad digit).
+     */
+    @Test
+    void digitsThatAreAllZeroAreHexAndSpellZeroBytes() {
+        String zeros = "0".repeat(64);
+        byte[] one = new byte[32];
+        one[31] = 1;
+
+        assertThat(Hex.compare(new byte[32], zeros, 0)).isEqualTo(Hex.Comparison.MATCH);
+        assertThat(Hex.compare(one, zeros, 0)).isEqualTo(Hex.Comparison.MISMATCH);
+        assertThat(Hex.decode(zeros, 0, zeros.length())).isEqualTo(new byte[32]);
+    }
 }
