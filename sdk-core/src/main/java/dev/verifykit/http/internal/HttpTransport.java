@@ -141,7 +141,9 @@ public final class HttpTransport implements AutoCloseable {
                 .cache(null)
                 .cookieJar(CookieJar.NO_COOKIES);
         this.ownedPool = network.apply(builder, base);
-        LineBound.apply(builder, base.socketFactory(), LineBound.limit(settings.maxResponseBytes()));
+        if (!base.protocols().contains(Protocol.H2_PRIOR_KNOWLEDGE)) { // HTTP/1's text only: see LineBound
+            LineBound.apply(builder, base.socketFactory(), LineBound.limit(settings.maxResponseBytes()));
+        }
         CompressedBound.apply(builder, LineBound.limit(settings.maxResponseBytes()));
         SingleSends.apply(builder);
         SendTimes.apply(builder, scheduler, marks);

@@ -21,7 +21,9 @@ import okhttp3.OkHttpClient;
  * <p>Only on the default socket factory (a caller's own {@code socketFactory} is kept as it is),
  * and only where the bytes are the HTTP text: over TLS the socket carries ciphertext, in which a
  * line feed is one byte in 256, so the bound holds nothing back there (nor does it bound anything:
- * RELIABILITY.md, known limits).
+ * RELIABILITY.md, known limits). Nor on h2c (HTTP/2 with prior knowledge; the transport leaves it
+ * out): its binary frames carry answer after answer on one connection, a line feed being any byte of
+ * them, so answers each within {@code maxResponseBytes} added up past the bound and failed the connection.
  */
 final class LineBound {
     private LineBound() {}
