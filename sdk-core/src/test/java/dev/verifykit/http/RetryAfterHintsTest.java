@@ -156,6 +156,16 @@ class RetryAfterHintsTest {
         assertThat(RetryAfter.parse(null, now)).isNull();
     }
 
+    /** Delta-seconds are read as they are up to nine digits (zero too): only a longer hint is the longest wait. */
+    @Test
+    void zeroAndNineDigitSecondsAreReadExactly() {
+        Instant now = Instant.parse("2026-12-01T00:00:00Z");
+        assertThat(RetryAfter.parse("0", now)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("000", now)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("100000000", now)).isEqualTo(Duration.ofSeconds(100_000_000));
+        assertThat(RetryAfter.parse("0100000000", now)).isEqualTo(Duration.ofSeconds(100_000_000));
+    }
+
     @Test
     void theObsoleteHttpDateFormsAreReadTooAsRfc9110AsksOfRecipients() {
         Instant now = Instant.parse("2026-12-01T00:00:00Z");

@@ -97,4 +97,20 @@ class RedactorEdgesTest {
             assertThat(Escapes.isUnsafe(c)).as("U+%04X", (int) c).isFalse();
         }
     }
+
+    /** A text ending in a CR inside what may be a secret (a line cut there) is shown as it is, nothing thrown. */
+    @Test
+    void aTextEndingInACarriageReturnAfterTheStartOfASecretIsRedactedWithoutFailing() {
+        assertThat(redactor.redact("the key was abcdefghij\r")).isEqualTo("the key was abcdefghij\r");
+    }
+
+    /**
+     * Before a cut mark, a start of a secret "shorter than half the secret and than 8 characters" is
+     * left: counted in the secret's characters, not in the text's (4 characters, percent-encoded in 12).
+     */
+    @Test
+    void aPercentEncodedStartOfFewerThanEightCharactersOfTheSecretBeforeACutMarkIsNotMasked() {
+        assertThat(redactor.redact("key=%61%62%63%64…")).isEqualTo("key=%61%62%63%64…");
+        assertThat(redactor.redact("key=%61%62%63%64%65%66%67%68…")).isEqualTo("key=" + Redactor.MASK + "…");
+    }
 }
