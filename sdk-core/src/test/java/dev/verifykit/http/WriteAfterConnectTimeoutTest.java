@@ -9,15 +9,14 @@ import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.roblox.RobloxVerificationClient;
 import dev.verifykit.roblox.VerificationStart;
+import dev.verifykit.testing.UnconnectedSocketFactory;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.SocketFactory;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class WriteAfterConnectTimeoutTest {
     }
 
     /** Sockets whose first {@code failures} connects fail with {@code failure}; the later ones connect. */
-    private static final class FailingFirstConnects extends SocketFactory {
+    private static final class FailingFirstConnects extends UnconnectedSocketFactory {
         private final AtomicInteger failuresLeft;
         private final boolean timeout;
         final AtomicInteger connects = new AtomicInteger();
@@ -64,26 +63,6 @@ class WriteAfterConnectTimeoutTest {
                     super.connect(endpoint, timeoutMillis);
                 }
             };
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-            throw new UnsupportedOperationException();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.verifykit.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verifykit.testing.UnconnectedSocketFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,30 +60,10 @@ class LineBoundTest {
 
     @Test
     void onlyTheDefaultSocketFactoryIsBounded() {
-        SocketFactory own = new SocketFactory() {
+        SocketFactory own = new UnconnectedSocketFactory() {
             @Override
             public Socket createSocket() {
                 return new Socket();
-            }
-
-            @Override
-            public Socket createSocket(String host, int port) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Socket createSocket(InetAddress host, int port) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-                throw new UnsupportedOperationException();
             }
         };
         OkHttpClient.Builder kept = new OkHttpClient.Builder().socketFactory(own);
