@@ -114,6 +114,25 @@ class RpcErrorInSuccessfulAnswerTest {
                 });
     }
 
+    /** An envelope naming no code, by name or number, is still the error it carries, with its message. */
+    @Test
+    void anErrorNamingNoCodeIsStillTheError() {
+        server.enqueue(okCarrying("{\"message\":\"Verification failed\"}"));
+
+        assertThatThrownBy(() -> game().completeVerification("482913", "156319135"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).contains("Verification failed"));
+    }
+
+    /** An envelope without a message is typed by its code all the same. */
+    @Test
+    void anErrorWithoutAMessageIsTypedByItsCode() {
+        server.enqueue(okCarrying("{\"code\":-32603}"));
+
+        assertThatThrownBy(() -> game().completeVerification("482913", "156319135"))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
     /** Without a stated httpStatus, the error's code still decides its type. */
     @Test
     void anErrorWithoutAStatedStatusIsTypedByItsCode() {

@@ -83,6 +83,15 @@ class RpcRateLimitHintTest {
         }
     }
 
+    /** A message stating no seconds (a proxy's or another deployment's wording): the header's hint is the one there is. */
+    @Test
+    void aRetryAfterHeaderCountsWhenTheMessageStatesNoHint() {
+        server.enqueue(tooMany("Too many requests", "30"));
+
+        assertThatThrownBy(() -> rpc().checkVerification(SESSION)).isInstanceOfSatisfying(RateLimitException.class,
+                e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(30)));
+    }
+
     /** "Rounded up to whole milliseconds", past the ninth decimal too. */
     @Test
     void aHintIsRoundedUpToWholeMillisecondsWhateverItsDecimals() {

@@ -446,8 +446,10 @@ class RpcWireTest {
             assertThatThrownBy(() -> game.completeVerification("482913", bad))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("robloxUserId"));
         }
-        assertThatThrownBy(() -> rpc.refresh("not.a-jwt"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("jwt"));
+        for (String bad : new String[] {"not.a-jwt", "", " ", null}) {
+            assertThatThrownBy(() -> rpc.refresh(bad))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("jwt"));
+        }
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -731,6 +733,28 @@ class RpcWireTest {
     }
 
     /**
+     * The server's clock is counted on from the answer that told it, by the time since that answer on
+     * the monotonic clock, however long the client had run before it: 20 minutes after an answer that
+     * came 50 minutes into the client's life, dated 30 minutes ahead, {@code serverNow()} is that
+     * {@code Date}, taken a second late, and the 20 minutes; the fresh token it brought falls due 55
+     * minutes after it, not at once.
+     */
+    @Test
+    void theServersClockIsCountedOnFromTheAnswerThatToldIt() {
+        time.advance(Duration.ofMinutes(50));
+        Duration ahead = Duration.ofMinutes(30);
+        Instant answered = time.now().plus(ahead);
+        server.setDispatcher(new SkewedClockDispatcher(time, ahead).answer(refreshed(answered), 1));
+        AuthSession session = rpc().refresh(jwt(T0, T0.plusSeconds(3600)));
+
+        time.advance(Duration.ofMinutes(20));
+        assertThat(rpc.serverNow()).isEqualTo(answered.plus(Duration.ofMinutes(20)).plusSeconds(1));
+        assertThat(session.needsRefresh()).isFalse();
+        time.advance(Duration.ofMinutes(35));
+        assertThat(session.needsRefresh()).isTrue();
+    }
+
+    /**
      * Without a {@code Date}, the token's {@code iat} still shows a server clock ahead of the client's:
      * the server had reached it before the client had the token.
      */
@@ -800,6 +824,17 @@ class RpcWireTest {
 
         assertThatThrownBy(() -> game(RpcTransformer.NONE).completeVerification("482913", "1"))
                 .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(502));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    /** A proxy's refusal in JSON that is no tRPC error envelope maps by its status as well. */
+    @Test
+    void aJsonRefusalThatIsNoTrpcEnvelopeMapsByStatus() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Content-Type", "application/json")
+                .body("{\"message\":\"Service Unavailable\"}").build());
+
+        assertThatThrownBy(() -> game(RpcTransformer.NONE).completeVerification("482913", "1"))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
