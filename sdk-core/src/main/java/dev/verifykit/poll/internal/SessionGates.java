@@ -18,7 +18,7 @@ public final class SessionGates {
     private final Function<String, RequestGate> factory;
     private final long keepNanos;
     private final Map<String, Entry> gates = new ConcurrentHashMap<>();
-    private int created;
+    private int lookups;
 
     /**
      * @param minInterval the least time between the arrivals of two reads of a session
@@ -55,7 +55,7 @@ public final class SessionGates {
     private void maybeSweep(long now) {
         boolean sweep;
         synchronized (this) {
-            sweep = ++created % SWEEP_EVERY == 0;
+            sweep = ++lookups % SWEEP_EVERY == 0;
         }
         if (sweep) {
             gates.values().removeIf(e -> now - e.lastUsedNanos > keepNanos);
