@@ -7,6 +7,8 @@ import dev.verifykit.dock.GuardrailStore.CreateStart;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.poll.internal.RequestGate;
+import dev.verifykit.testing.ForwardingScheduler;
+import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,17 +25,44 @@ class GuardrailStorePinsTest {
 
     private final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-05-07T00:00:00Z"));
 
-    /** "Kept in the account's bucket: until then no client ... starts a create" — a shorter later refusal does not shorten it. */
+    /**
+     * "Kept in the account's bucket: until then no client ... starts a create": a later refusal
+     * ending sooner does not shorten the hold, one ending later extends it.
+     */
     @Test
-    void aShorterRefusalKeepsTheLongerHold() {
+    void aRefusalHoldsCreatesToTheLatestEndOfAnyRefusal() {
+        assertThat(retryAfterTwoRefusals(60, 0, 1, 2)).isEqualTo(Duration.ofSeconds(58));
+        assertThat(retryAfterTwoRefusals(5, 1, 30, 5)).isEqualTo(Duration.ofSeconds(25));
+    }
+
+    /** What a create is told after refusals of {@code first} and {@code second} s, {@code between} s apart, {@code after} s on. */
+    private Duration retryAfterTwoRefusals(int first, int between, int second, int after) {
         CreateBucket bucket = new CreateBucket(time, 2, REFILL);
-        bucket.refused(Duration.ofSeconds(60));
-        bucket.refused(Duration.ofSeconds(1));
-        time.advance(Duration.ofSeconds(2));
+        bucket.refused(Duration.ofSeconds(first));
+        time.advance(Duration.ofSeconds(between));
+        bucket.refused(Duration.ofSeconds(second));
+        time.advance(Duration.ofSeconds(after));
 
         CreateStart start = bucket.start("a", Duration.ofMinutes(5));
         assertThat(start.kind()).isEqualTo(CreateStart.Kind.REFUSED);
-        assertThat(start.retryAfter()).isEqualTo(Duration.ofSeconds(58));
+        return start.retryAfter();
+    }
+
+    /**
+     * "Readings of nanoseconds are compared by their differences (their origin is arbitrary)": on a
+     * clock reading below zero, a bucket never refused starts its creates, and a refusal holds them.
+     */
+    @Test
+    void aRefusalHoldsCreatesOnAClockReadingBelowZero() {
+        CreateBucket bucket = new CreateBucket(belowZero(time), 2, REFILL);
+        assertThat(bucket.start("a", Duration.ofMinutes(5)).kind()).isEqualTo(CreateStart.Kind.STARTED);
+
+        bucket.refused(Duration.ofSeconds(5));
+        time.advance(Duration.ofSeconds(1));
+
+        CreateStart start = bucket.start("b", Duration.ofMinutes(5));
+        assertThat(start.kind()).isEqualTo(CreateStart.Kind.REFUSED);
+        assertThat(start.retryAfter()).isEqualTo(Duration.ofSeconds(4));
     }
 
     /** A refusal holds creates for its time, and no longer. */
@@ -98,6 +127,15 @@ class GuardrailStorePinsTest {
         assertThat(store.size()).isEqualTo(301); // "old" forgotten, "recent" (31 minutes) kept
     }
 
+    /** "Does nothing when readId is no longer the read in flight": nor for a session the store forgot, or never had. */
+    @Test
+    void anArrivalReportedForASessionTheStoreDoesNotKeepDoesNothing() {
+        InMemoryGuardrailStore store = new InMemoryGuardrailStore(time);
+        store.readArrived("acct", "forgotten", "read-1", Duration.ZERO);
+
+        assertThat(store.startRead("acct", "forgotten", RULES).kind()).isEqualTo(ReadStart.Kind.STARTED);
+    }
+
     /** A read through the store must leave by a minute (at most half the lease) before the store's lease on it ends. */
     @Test
     void aStoreReadsPermitHasASendBy() {
@@ -121,6 +159,16 @@ class GuardrailStorePinsTest {
 
         assertThat(gate.tryAcquire(time.nanoTime(), Long.MAX_VALUE, "reader"))
                 .isEqualTo(new RequestGate.Wait(Duration.ofSeconds(1).toNanos()));
+    }
+
+    /** {@code time}, its nanoTime read far below zero (an origin as arbitrary as {@code System.nanoTime}'s). */
+    private static Scheduler belowZero(VirtualScheduler time) {
+        return new ForwardingScheduler(time) {
+            @Override
+            public long nanoTime() {
+                return Long.MIN_VALUE / 2 + super.nanoTime();
+            }
+        };
     }
 
     /** A session's gate over an in-memory store (one that never waits), with no client lifecycle. */

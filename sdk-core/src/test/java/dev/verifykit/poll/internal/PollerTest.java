@@ -203,6 +203,27 @@ class PollerTest {
         assertThat(once.starts.get(4) - once.starts.get(0)).isCloseTo(7.4, org.assertj.core.data.Offset.offset(1e-6));
     }
 
+    /** WaitOptions.deadline: "The instant the wait gives up at the latest", a later timeout or session's end notwithstanding. */
+    @Test
+    void aCallersDeadlineBeforeItsTimeoutEndsTheWait() {
+        Script script = new Script();
+        WaitOptions options = WaitOptions.builder().deadline(T0.plusSeconds(7)).timeout(Duration.ofSeconds(50)).build();
+
+        assertThatThrownBy(() -> Poller.await(plan(options), script))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(4));
+        assertThat(script.starts).containsExactly(0.0, 2.0, 4.0, 6.0);
+    }
+
+    @Test
+    void aCallersDeadlineAloneEndsTheWaitBeforeTheSessionsEnd() {
+        Script script = new Script();
+        WaitOptions options = WaitOptions.builder().deadline(T0.plusSeconds(7)).build();
+
+        assertThatThrownBy(() -> Poller.await(plan(options), script))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(4));
+        assertThat(script.starts).containsExactly(0.0, 2.0, 4.0, 6.0);
+    }
+
     @Test
     void theEarliestOfTimeoutDeadlineAndNaturalDeadlineApplies() {
         WaitPlan plan = plan(WaitOptions.builder().deadline(T0.plusSeconds(100)).timeout(Duration.ofSeconds(50)).build());
