@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
@@ -63,6 +64,8 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
     /** Set once this context's close has begun closing the clients: a client made later (lazily) is closed as it is made. */
     private volatile boolean clientsClosed;
     private ApplicationContext context;
+    /** Makes the thread that closes the clients; package-private: tests make it fail to start. */
+    ThreadFactory closers = task -> new Thread(task, "verifykit-shutdown");
     /** Counts the calls in progress that are not part of a wait; every auto-configured client has it. */
     private final VerifyKitListener calls = new VerifyKitListener() {
         @Override
@@ -202,7 +205,7 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
             callback.run();
             return;
         }
-        Thread closer = new Thread(() -> {
+        Runnable close = () -> {
             try {
                 closeClients();
             } catch (Throwable e) {
@@ -210,9 +213,18 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
             } finally {
                 callback.run();
             }
-        }, "verifykit-shutdown");
-        closer.setDaemon(true);
-        closer.start();
+        };
+        try {
+            Thread closer = closers.newThread(close);
+            closer.setDaemon(true);
+            closer.start();
+        } catch (Throwable e) {
+            // no thread could be started (OutOfMemoryError: unable to create native thread): closed on this one,
+            // rather than left to Spring's destroyMethod after the phase, without the wait for the calls
+            LOG.log(System.Logger.Level.WARNING, "no thread could be started to close the VerifyKit clients at"
+                    + " shutdown: closing them on this one", e);
+            close.run();
+        }
     }
 
     /** Ends the clients' waits, in {@link #PHASE}, once this context is closing: a bean of its own. */

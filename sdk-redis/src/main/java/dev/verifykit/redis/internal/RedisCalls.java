@@ -213,6 +213,10 @@ public final class RedisCalls implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "a follow-up command of " + storeName + " was not sent", e);
+        } catch (Error e) {
+            // thrown as it was sent (a CommandListener of the application's Lettuce client): out of here it
+            // would stop a close midway, or a call's hand-over before the close waiting for it is told
+            LOG.log(System.Logger.Level.WARNING, "a follow-up command of " + storeName + " was not sent", e);
         }
     }
 
@@ -466,6 +470,12 @@ public final class RedisCalls implements AutoCloseable {
                 answered.whenComplete((done, failure) -> bound.cancel(false));
             } catch (RuntimeException shutDown) {
                 answered.complete(null); // the client's executor is shut down already: close at once
+            } catch (Error e) {
+                // the client's executor could not start its thread (OutOfMemoryError: unable to create
+                // native thread): close at once too, rather than never, and say so
+                LOG.log(System.Logger.Level.WARNING, storeName + ": the Lettuce client's executor failed to bound"
+                        + " the wait for the follow-ups at close; closing the connection at once", e);
+                answered.complete(null);
             }
         }
         answered.whenComplete((done, failure) -> connection.closeAsync());
