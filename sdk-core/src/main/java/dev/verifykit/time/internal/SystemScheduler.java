@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The real clock, {@link Thread#sleep} and a daemon timer thread for delayed tasks.
@@ -42,22 +43,26 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final ThreadFactory threads;
-    // package-private: tests make their threads fail to start
-    final ScheduledThreadPoolExecutor timer;
-    final ThreadPoolExecutor workers;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ThreadPoolExecutor workers;
     /** The tasks scheduled and not yet run or cancelled: what close() runs at once. */
     private final Set<Once> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     SystemScheduler(Duration idle) {
+        this(idle, UnaryOperator.identity());
+    }
+
+    /** @param threadsOf wraps the factory of this timer's threads (tests make some of them fail to start) */
+    SystemScheduler(Duration idle, UnaryOperator<ThreadFactory> threadsOf) {
         ClassLoader library = SystemScheduler.class.getClassLoader();
-        threads = task -> {
+        threads = threadsOf.apply(task -> {
             String name = "verifykit-timer-" + COUNT.incrementAndGet();
             Thread thread = ACCESS_CONTROL ? Privileged.thread(task, name) : thread(task, name);
             thread.setDaemon(true);
             thread.setContextClassLoader(library);
             return thread;
-        };
+        });
         // After close() the executor takes nothing more; schedule() runs what it is given (see close()).
         timer = new ScheduledThreadPoolExecutor(1, threads, new ThreadPoolExecutor.DiscardPolicy());
         timer.setKeepAliveTime(idle.toNanos(), TimeUnit.NANOSECONDS);
@@ -191,9 +196,10 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     }
 
     /**
-     * Ends the timer thread and the idle workers (a worker running a task ends after it). The tasks not yet run, and any scheduled later, run at once on a
-     * short-lived thread instead of at their time: they belong to a closed client, whose waits and
-     * retries find it closed and end (rather than wait forever for a task that never runs).
+     * Ends the timer thread and the idle workers (a worker running a task ends after it). The tasks
+     * not yet run, and any scheduled later, run at once on a short-lived thread (on the calling one
+     * when none can be started) instead of at their time: they belong to a closed client, whose
+     * waits and retries find it closed and end (rather than wait forever for a task that never runs).
      */
     @Override
     public void close() {
@@ -209,7 +215,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         if (tasks.isEmpty()) {
             return;
         }
-        threads.newThread(() -> {
+        Runnable runAll = () -> {
             for (Once task : tasks) {
                 try {
                     task.run();
@@ -217,7 +223,14 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
                     // as on the timer thread, where the executor's future keeps it: the others still run
                 }
             }
-        }).start();
+        };
+        try {
+            threads.newThread(runAll).start();
+        } catch (RuntimeException | Error noThread) {
+            // no thread could be started (OutOfMemoryError: unable to create native thread): on this one,
+            // rather than never (the closed client's waits would wait for them for good)
+            runAll.run();
+        }
     }
 
     /** A task that runs at most once, whichever of the timer and close() comes first, and never after cancel. */

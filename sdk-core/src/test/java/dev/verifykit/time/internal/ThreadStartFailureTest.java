@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,19 +18,25 @@ import org.junit.jupiter.api.Test;
  * keep-alive. Nothing scheduled is lost, and nothing the caller was told was not set runs.
  */
 class ThreadStartFailureTest {
-    private static final ThreadFactory FAILING = task -> new Thread(task) {
+    private static final ThreadFactory CANNOT_START = task -> new Thread(task) {
         @Override
         public synchronized void start() {
             throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource limits reached");
         }
     };
 
+    /** A timer whose threads numbered {@code failing} (1 for the first it makes) cannot start. */
+    private static SystemScheduler failingThreads(Set<Integer> failing) {
+        AtomicInteger made = new AtomicInteger();
+        return new SystemScheduler(SystemScheduler.IDLE, threads -> task ->
+                (failing.contains(made.incrementAndGet()) ? CANNOT_START : threads).newThread(task));
+    }
+
     /** The executor's future kept the error, and the due task was lost until close(). */
     @Test
     void aDueTaskWhoseWorkerCannotStartRunsOnTheTimerThread() throws Exception {
-        SystemScheduler timer = SystemScheduler.newTimer();
+        SystemScheduler timer = failingThreads(Set.of(2)); // the timer thread starts, its first worker not
         try {
-            timer.workers.setThreadFactory(FAILING);
             CountDownLatch ran = new CountDownLatch(1);
 
             timer.schedule(Duration.ZERO, ran::countDown);
@@ -46,15 +54,12 @@ class ThreadStartFailureTest {
      */
     @Test
     void aTimerThatCouldNotBeSetNeverRuns() throws Exception {
-        SystemScheduler timer = SystemScheduler.newTimer();
-        ThreadFactory threads = timer.timer.getThreadFactory();
+        SystemScheduler timer = failingThreads(Set.of(1));
         CountDownLatch notSet = new CountDownLatch(1);
         CountDownLatch later = new CountDownLatch(1);
         try {
-            timer.timer.setThreadFactory(FAILING);
             Throwable thrown = catchThrowable(() -> timer.schedule(Duration.ZERO, notSet::countDown));
             assertThat(thrown).as("thrown out of schedule").isInstanceOf(OutOfMemoryError.class);
-            timer.timer.setThreadFactory(threads);
 
             timer.schedule(Duration.ZERO, later::countDown);
             assertThat(later.await(30, TimeUnit.SECONDS)).as("the later timer ran").isTrue(); // a hang guard
@@ -64,5 +69,22 @@ class ThreadStartFailureTest {
         // every task the timer thread took before the later one has run once its workers have ended
         assertThat(timer.awaitTermination(Duration.ofSeconds(30))).as("the timer ended").isTrue();
         assertThat(notSet.getCount()).as("runs of the timer that was not set").isEqualTo(1);
+    }
+
+    /**
+     * close() runs the tasks still pending at once, for the closed client's waits to find it closed
+     * and end: on a thread of its own, which may not start. The error went out of close() and the
+     * tasks never ran (a wait waiting for its next step, for good).
+     */
+    @Test
+    void theTasksCloseRunsAtOnceRunWhenNoThreadCanStartForThem() {
+        SystemScheduler timer = failingThreads(Set.of(2)); // the timer thread starts, close()'s own not
+        CountDownLatch ran = new CountDownLatch(1);
+        timer.schedule(Duration.ofHours(1), ran::countDown);
+
+        Throwable thrown = catchThrowable(timer::close);
+
+        assertThat(thrown).as("thrown out of close()").isNull();
+        assertThat(ran.getCount()).as("the pending task's runs missing").isZero();
     }
 }
