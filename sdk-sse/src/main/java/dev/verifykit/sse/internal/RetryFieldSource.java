@@ -104,7 +104,9 @@ final class RetryFieldSource extends ForwardingSource {
             }
             int count = raw.read(chunk, 0, (int) Math.min(raw.size(), Math.min(byteCount, chunk.length)));
             int kept = 0;
-            for (int i = 0; i < count; i++) {
+            // nothing past the byte that crosses the limit is passed on: okhttp-sse would deliver an
+            // oversized event whose blank line came in the same read, before the next read fails
+            for (int i = 0; i < count && overLimit == null; i++) {
                 byte b = chunk[i];
                 if (b == '\n' && previousWasCr) {
                     previousWasCr = false; // the LF of a CR LF: its line ended at the CR

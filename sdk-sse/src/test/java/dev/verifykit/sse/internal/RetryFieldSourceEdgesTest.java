@@ -15,6 +15,8 @@ import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.Okio;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Edges of the stream layer its class comment promises and no other test held (found by mutation
@@ -76,5 +78,33 @@ class RetryFieldSourceEdgesTest {
             public void onRetry(long millis) {}
         })).isInstanceOf(EventStreamReader.TooLargeException.class)
                 .hasMessage("an event stream line is longer than 100 bytes");
+    }
+
+    /**
+     * An event over the limit is never delivered, even when all of it comes in the read that crosses
+     * the limit: only the events before it may be ({@link EventStreamReader#read}). A line, or data
+     * lines together, over the limit and the blank line ending their event came in one read of the
+     * body, okhttp-sse dispatched the oversized event, and the failure came only at the next read.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7})
+    void anEventOverTheLimitIsNeverDeliveredThoughItEndsInTheSameRead(int dataLines) {
+        // one line of 206 bytes, or seven of 15 (112 bytes with their endings), over a limit of 100
+        String oversized = (dataLines == 1 ? "data: " + "x".repeat(200) + "\n" : "data: xxxxxxxxx\n".repeat(dataLines)) + "\n";
+        Response response = new Response.Builder().request(new Request.Builder().url("http://127.0.0.1:9/s").build())
+                .protocol(Protocol.HTTP_1_1).code(200).message("OK")
+                .body(ResponseBody.create("data: small\n\n" + oversized, MediaType.get("text/event-stream")))
+                .build();
+        List<String> delivered = new ArrayList<>();
+        assertThatThrownBy(() -> OkHttpEventStreamReader.INSTANCE.read(response, 100, new EventStreamReader.Handler() {
+            @Override
+            public void onEvent(String id, String type, String data) {
+                delivered.add(data);
+            }
+
+            @Override
+            public void onRetry(long millis) {}
+        })).isInstanceOf(EventStreamReader.TooLargeException.class);
+        assertThat(delivered).containsExactly("small");
     }
 }
