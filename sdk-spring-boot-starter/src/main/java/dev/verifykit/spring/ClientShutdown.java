@@ -64,8 +64,8 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
     /** Set once this context's close has begun closing the clients: a client made later (lazily) is closed as it is made. */
     private volatile boolean clientsClosed;
     private ApplicationContext context;
-    /** Makes the thread that closes the clients; package-private: tests make it fail to start. */
-    ThreadFactory closers = task -> new Thread(task, "verifykit-shutdown");
+    /** Makes the thread that closes the clients. */
+    private final ThreadFactory closers;
     /** Counts the calls in progress that are not part of a wait; every auto-configured client has it. */
     private final VerifyKitListener calls = new VerifyKitListener() {
         @Override
@@ -122,7 +122,13 @@ final class ClientShutdown implements SmartLifecycle, ApplicationContextAware {
     };
 
     ClientShutdown(Duration limit) {
+        this(limit, task -> new Thread(task, "verifykit-shutdown"));
+    }
+
+    /** @param closers makes the thread that closes the clients (tests make it fail to start) */
+    ClientShutdown(Duration limit, ThreadFactory closers) {
         this.limitNanos = nanos(limit);
+        this.closers = closers;
     }
 
     /** {@code limit} in nanoseconds, one past a {@code long} of them (about 292 years) as the longest one holds. */

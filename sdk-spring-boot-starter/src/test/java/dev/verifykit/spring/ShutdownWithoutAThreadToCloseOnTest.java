@@ -29,8 +29,7 @@ class ShutdownWithoutAThreadToCloseOnTest {
 
     @Test
     void theClientsAreClosedAndThePhaseToldWhenNoThreadCanBeStarted() {
-        ClientShutdown shutdown = new ClientShutdown(Duration.ofSeconds(1));
-        shutdown.closers = CANNOT_START;
+        ClientShutdown shutdown = new ClientShutdown(Duration.ofSeconds(1), CANNOT_START);
         AtomicInteger closes = new AtomicInteger();
         shutdown.closeAtShutdown(closes::incrementAndGet);
         GenericApplicationContext context = new GenericApplicationContext();
@@ -48,8 +47,7 @@ class ShutdownWithoutAThreadToCloseOnTest {
 
     @Test
     void inAContextsCloseTheClientsAreClosedInTheirPhase() {
-        ClientShutdown shutdown = new ClientShutdown(Duration.ofSeconds(1));
-        shutdown.closers = CANNOT_START;
+        ClientShutdown shutdown = new ClientShutdown(Duration.ofSeconds(1), CANNOT_START);
         AtomicInteger closes = new AtomicInteger();
         shutdown.closeAtShutdown(closes::incrementAndGet); // not a bean: no destroyMethod closes it
         GenericApplicationContext context = new GenericApplicationContext();
