@@ -46,6 +46,38 @@ class DockCreateLimitsTest {
         assertThat(server.dock().sessionCount()).isEqualTo(4);
     }
 
+    /** README: "refused calls do not count" against the daily bucket: a create refused by the create bucket neither. */
+    @Test
+    void aCreateRefusedByTheCreateBucketTakesNothingFromTheDailyBucket() {
+        createFor("a");
+        createFor("b");
+        assertThat(createFor("c").header("X-RateLimit-Remaining-Day")).isEqualTo("1997");
+
+        Answer refused = createFor("d");
+
+        assertError(refused, 429, "RATE_LIMITED", "create");
+        assertThat(refused.header("X-RateLimit-Remaining-Day")).isEqualTo("1997");
+    }
+
+    /**
+     * README: create checks run "daily bucket → reuse → create bucket": with the day's calls used up, a
+     * create that would reuse a pending session is refused by the daily bucket, until UTC midnight.
+     */
+    @Test
+    void aCreateThatWouldReuseIsRefusedOnceTheDailyBucketIsEmpty() {
+        server.close();
+        server = MockServer.start(MockSettings.builder().clock(clock)
+                .dock(DockSettings.builder().freeDailyLimit(1).build()).build());
+        http = new Http(server);
+        createFor("again");
+
+        Answer refused = createFor("again");
+
+        assertError(refused, 429, "RATE_LIMITED", "Daily");
+        assertThat(refused.header("Retry-After")).isEqualTo(String.valueOf(Duration.ofHours(24).toSeconds()));
+        assertThat(refused.meta().get("rateLimit")).asString().contains("daily_sessions");
+    }
+
     @Test
     void bucketsArePerApiKeyAndReuseTakesNoToken() {
         createFor("a");

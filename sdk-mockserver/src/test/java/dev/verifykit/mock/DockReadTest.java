@@ -255,6 +255,39 @@ class DockReadTest {
         assertThat(http.read(Http.FREE, id, null).status()).isEqualTo(200);
     }
 
+    /**
+     * README: read checks run "poll cap → minimum interval": a capped session read too soon is refused
+     * by the cap, with no {@code Retry-After} (waiting does not help), not by the interval with one.
+     */
+    @Test
+    void aCappedSessionReadTooSoonIsRefusedByTheCapWithoutRetryAfter() {
+        start(DockSettings.builder().freePollCap(1));
+        String id = http.newSession("capped-too-soon");
+        assertThat(http.read(Http.FREE, id, null).status()).isEqualTo(200);
+
+        Answer capped = http.read(Http.FREE, id, null);
+
+        assertError(capped, 429, "RATE_LIMITED", "cap");
+        assertThat(capped.header("Retry-After")).isNull();
+        assertThat(capped.meta().get("rateLimit"))
+                .isEqualTo(Map.of("scope", "session_polls", "limit", 1.0, "remaining", 0.0));
+    }
+
+    /** README: "refused calls do not count" against the daily bucket; a read refused by the interval neither. */
+    @Test
+    void aReadRefusedByTheIntervalTakesNothingFromTheDailyBucket() {
+        start(DockSettings.builder().freeDailyLimit(3));
+        String id = http.newSession("daily-interval"); // 2 left
+        assertThat(http.read(Http.FREE, id, null).header("X-RateLimit-Remaining-Day")).isEqualTo("1");
+
+        Answer tooSoon = http.read(Http.FREE, id, null);
+
+        assertError(tooSoon, 429, "RATE_LIMITED", "apart");
+        assertThat(tooSoon.header("X-RateLimit-Remaining-Day")).isEqualTo("1");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(http.read(Http.FREE, id, null).header("X-RateLimit-Remaining-Day")).isEqualTo("0");
+    }
+
     @Test
     void premiumPlanHasItsOwnPollCap() {
         start(DockSettings.builder().premiumPollCap(1).minPollInterval(Duration.ZERO));
