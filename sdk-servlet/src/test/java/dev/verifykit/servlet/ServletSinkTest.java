@@ -384,7 +384,7 @@ class ServletSinkTest {
         assertThat(written.size()).isEqualTo(200);
     }
 
-    /** The container reporting the browser gone (an error, the request's end) ends the stream, its close action run once. */
+    /** The container reporting the browser gone (an error, the request's end or timeout) ends the stream, its close action run once. */
     @Test
     void theContainerReportingAnErrorOrTheEndClosesTheStreamOnce() throws Exception {
         interface End {
@@ -393,6 +393,7 @@ class ServletSinkTest {
         Map<String, End> ends = new LinkedHashMap<>();
         ends.put("the container's error", sink -> sink.onError(new AsyncEvent(async, new IOException("reset"))));
         ends.put("the request's end", sink -> sink.onComplete(new AsyncEvent(async)));
+        ends.put("the request's timeout", sink -> sink.onTimeout(new AsyncEvent(async)));
         ends.put("a failed write, told to the write listener", sink -> sink.onError(new IOException("broken pipe")));
         for (Map.Entry<String, End> end : ends.entrySet()) {
             ServletSink sink = new ServletSink(async, 100);

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.squareup.moshi.Moshi;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.DockSessionStatus;
+import dev.verifykit.dock.LinkResult;
+import dev.verifykit.error.ApiError;
+import dev.verifykit.error.AuthenticationException;
+import dev.verifykit.error.ClientClosedException;
+import dev.verifykit.error.NotFoundException;
+import dev.verifykit.error.PermissionException;
 import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
+import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.json.OpenEnum;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -137,6 +144,49 @@ class RelayFramesParseBackTest {
         assertThat(json(events.get(1).data())).containsEntry("error", "unavailable");
         assertThat(events.get(2).lastEventId()).isEqualTo("e-poll_cap");
         assertThat(SessionFrames.lastStateSeen(events.get(1).lastEventId())).isEqualTo(state.id());
+    }
+
+    /**
+     * A completed session's link result comes back as Dock sent it, its time and unknown fields included;
+     * {@code reusedExisting} (a create's answer only) is sent only when true.
+     */
+    @Test
+    void aResultComesBackWithItsUnknownFieldsAndReusedExistingOnlyWhenTrue() throws IOException {
+        DockSession completed = session("user_1", null, Map.of()).toBuilder()
+                .status(OpenEnum.of(DockSessionStatus.class, "completed"))
+                .result(LinkResult.builder().discordId("123456789012345678").robloxId("156319135")
+                        .verifiedAt(Instant.parse("2026-01-01T00:01:12Z")).linkChanged(false).linkVersion(1)
+                        .linkHash("sha256-" + "0".repeat(64)).additionalProperties(Map.of("tier", "gold")).build())
+                .build();
+
+        Map<String, Object> read = json(parse(SessionFrames.session(completed).bytes()).get(0).data());
+
+        assertThat(read).doesNotContainKey("reusedExisting");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) read.get("result");
+        assertThat(result).containsEntry("verifiedAt", "2026-01-01T00:01:12.000Z")
+                .containsEntry("tier", "gold").containsEntry("robloxId", "156319135");
+        Map<String, Object> reused = json(parse(SessionFrames.session(completed.toBuilder().reusedExisting(true).build())
+                .bytes()).get(0).data());
+        assertThat(reused).containsEntry("reusedExisting", true);
+    }
+
+    /** Each relay-error code README's relay section names, by the failure that ended the upstream. */
+    @Test
+    void eachFailureIsToldByItsDocumentedCode() throws IOException {
+        Map<String, Throwable> failures = new LinkedHashMap<>();
+        failures.put("not_found", new NotFoundException(ApiError.of(Service.DOCK, 404, "SESSION_NOT_FOUND", null)));
+        failures.put("timeout", new WaitTimeoutException(Service.DOCK, "late", 3, null));
+        failures.put("refused", new AuthenticationException(ApiError.of(Service.DOCK, 401, null, null)));
+        failures.put("closed", new ClientClosedException(Service.DOCK, "stream"));
+        for (Map.Entry<String, Throwable> failure : failures.entrySet()) {
+            Event told = parse(SessionFrames.error(failure.getValue()).bytes()).get(0);
+            assertThat(told.type()).isEqualTo("relay-error");
+            assertThat(json(told.data())).as(failure.getKey()).containsEntry("error", failure.getKey());
+            assertThat(told.lastEventId()).isEqualTo("e-" + failure.getKey());
+        }
+        Event forbidden = parse(SessionFrames.error(new PermissionException(ApiError.of(Service.DOCK, 403, null, null))).bytes()).get(0);
+        assertThat(json(forbidden.data())).containsEntry("error", "refused");
     }
 
     private static byte[] concat(byte[]... parts) {

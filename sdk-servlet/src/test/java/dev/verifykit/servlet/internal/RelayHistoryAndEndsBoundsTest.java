@@ -8,7 +8,6 @@ import dev.verifykit.dock.SessionListener;
 import dev.verifykit.json.OpenEnum;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.time.VirtualScheduler;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,35 +172,6 @@ class RelayHistoryAndEndsBoundsTest {
         assertThat(relay.subscribe(SESSION, null, next)).as("with maxBrowsers 1, after the last one left")
                 .isEqualTo(RelayRegistry.Admission.SUBSCRIBED);
         relay.close();
-    }
-
-    /** A browser that only gets what was drained to it, and says whether its stream was finished. */
-    private static final class WrittenSink implements RelaySink {
-        final List<String> queued = new ArrayList<>();
-        final List<String> written = new ArrayList<>();
-        boolean finished;
-
-        @Override
-        public synchronized void offer(byte[] frame) {
-            queued.add(new String(frame, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public synchronized void finish() {
-            finished = true;
-        }
-
-        @Override
-        public synchronized void drain() {
-            written.addAll(queued);
-            queued.clear();
-        }
-
-        @Override
-        public void onClose(Runnable action) {}
-
-        @Override
-        public void close() {}
     }
 
     @Test
