@@ -18,14 +18,16 @@ import org.junit.jupiter.api.Test;
  * keep-alive. Nothing scheduled is lost, and nothing the caller was told was not set runs.
  */
 class ThreadStartFailureTest {
-    private static final ThreadFactory CANNOT_START = task -> new Thread(task) {
-        @Override
-        public synchronized void start() {
-            throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource limits reached");
-        }
+    /**
+     * A thread that cannot be had, failing as it is made: an overridden {@code Thread.start()} is not
+     * called by the JDK's executors on Java 21 and later (they start their threads through their thread
+     * container), so the failure is the factory's, which reaches the executor's caller the same way.
+     */
+    private static final ThreadFactory CANNOT_START = task -> {
+        throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource limits reached");
     };
 
-    /** A timer whose threads numbered {@code failing} (1 for the first it makes) cannot start. */
+    /** A timer whose threads numbered {@code failing} (1 for the first it makes) cannot be had. */
     private static SystemScheduler failingThreads(Set<Integer> failing) {
         AtomicInteger made = new AtomicInteger();
         return new SystemScheduler(SystemScheduler.IDLE, threads -> task ->
