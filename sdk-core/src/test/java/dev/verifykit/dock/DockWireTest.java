@@ -632,6 +632,14 @@ class DockWireTest {
         assertThat(server.getRequestCount()).isZero();
     }
 
+    /** CONTRACT.md refuses a clientId "over 128 chars": 128 are taken (129 are refused above). */
+    @Test
+    void aClientIdOfExactly128CharactersIsTaken() {
+        CreateSessionParams params = CreateSessionParams.builder().pid("P").clientId("x".repeat(128)).build();
+
+        assertThat(params.clientId()).hasSize(128);
+    }
+
     @Test
     void theBuilderRefusesMissingOrBadSettings() {
         assertThatThrownBy(() -> DockClient.builder().build()).isInstanceOfSatisfying(ValidationException.class,

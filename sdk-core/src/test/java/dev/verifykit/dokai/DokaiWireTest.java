@@ -427,6 +427,21 @@ class DokaiWireTest {
         assertThat(params.documentBrand()).contains("b".repeat(64));
     }
 
+    /**
+     * A lone surrogate cannot be written as UTF-8 (the body would carry {@code ?}, a type the caller
+     * never gave): refused when built, naming the field and the rule, not quoting the value.
+     */
+    @Test
+    void aDocumentTypeOrBrandThatIsNoWellFormedTextIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> CreateKycSessionParams.builder().documentType("identity\uD800card").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("documentType");
+                    assertThat(e).hasMessageContaining("lone surrogate").hasMessageNotContaining("identity");
+                });
+        assertThatThrownBy(() -> CreateKycSessionParams.builder().documentBrand("\uDC00MY").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("documentBrand"));
+    }
+
     @Test
     void anAwaitBacksOffUntilTheOutcome() {
         String expires = "2026-03-12T10:30:00Z";

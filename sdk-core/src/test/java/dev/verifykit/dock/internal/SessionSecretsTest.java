@@ -50,4 +50,15 @@ class SessionSecretsTest {
         assertThat(shown.toBuilder().additionalProperties(session.additionalProperties())
                 .result(session.result()).build()).isEqualTo(session);
     }
+
+    /** README: a session never holds the client's own secrets, in any of its fields: its status included. */
+    @Test
+    void aStatusHoldingTheKeyIsMasked() {
+        DockSession session = read(COMPLETED.replace("\"status\":\"completed\"", "\"status\":\"" + KEY + "\""));
+
+        DockSession shown = DockJson.withoutSecrets(session, REDACTOR);
+
+        assertThat(shown.status().raw()).doesNotContain(KEY).isEqualTo("[REDACTED]");
+        assertThat(shown.id()).isEqualTo(session.id());
+    }
 }
