@@ -8,10 +8,10 @@ import java.time.Duration;
  * in-memory store ignores), so that a test overrides the short forms it watches or changes, or
  * only {@link #toldOfAnEnd} to watch the reports of an end.
  */
-class ForwardingGuardrailStore implements GuardrailStore {
+public class ForwardingGuardrailStore implements GuardrailStore {
     final GuardrailStore inner;
 
-    ForwardingGuardrailStore(GuardrailStore inner) {
+    public ForwardingGuardrailStore(GuardrailStore inner) {
         this.inner = inner;
     }
 

@@ -200,6 +200,37 @@ class OptionsTest {
         assertThat(policy.afterHint(Duration.ofSeconds(-5))).isBetween(Duration.ZERO, Duration.ofMillis(500));
     }
 
+    /**
+     * RetryPolicy: "the wait is that value (at least 0) plus a jitter of up to baseDelay, so that many
+     * clients told the same instant do not all return at once".
+     */
+    @Test
+    void aRetryAfterHintGetsAJitterOfUpToTheBaseDelay() {
+        RetryPolicy halfway = RetryPolicy.builder().baseDelay(Duration.ofSeconds(2)).random(new Random() {
+            @Override
+            public double nextDouble() {
+                return 0.5;
+            }
+        }).build();
+
+        assertThat(halfway.afterHint(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(4));
+        assertThat(halfway.afterHint(Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    /** RetryPolicy: "Two retries, 0.5 s base, 8 s cap, Retry-After honoured up to 30 s"; a cap "not shorter than the base delay". */
+    @Test
+    void retryPolicyDefaultsAreTheDocumentedOnesAndACapEqualToTheBaseIsAccepted() {
+        RetryPolicy defaults = RetryPolicy.defaults();
+        assertThat(defaults.maxRetries()).isEqualTo(2);
+        assertThat(defaults.baseDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(defaults.maxDelay()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(defaults.maxRetryAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(RetryPolicy.builder().build().maxRetries()).isEqualTo(2);
+
+        RetryPolicy flat = RetryPolicy.builder().baseDelay(Duration.ofSeconds(1)).maxDelay(Duration.ofSeconds(1)).build();
+        assertThat(flat.maxDelay()).isEqualTo(flat.baseDelay());
+    }
+
     @Test
     void retryPolicyRefusesBadValues() {
         assertThatThrownBy(() -> RetryPolicy.builder().maxRetries(-1).build()).hasMessageStartingWith("maxRetries:");

@@ -2,10 +2,12 @@ package dev.verifykit.dock.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verifykit.dock.ForwardingGuardrailStore;
 import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.dock.GuardrailStore.CreateStart;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
+import dev.verifykit.poll.internal.ReadState;
 import dev.verifykit.poll.internal.RequestGate;
 import dev.verifykit.testing.ForwardingScheduler;
 import dev.verifykit.time.Scheduler;
@@ -159,6 +161,71 @@ class GuardrailStorePinsTest {
 
         assertThat(gate.tryAcquire(time.nanoTime(), Long.MAX_VALUE, "reader"))
                 .isEqualTo(new RequestGate.Wait(Duration.ofSeconds(1).toNanos()));
+    }
+
+    /**
+     * GuardrailStore.startRead and readArrived are given "what is left of the deadline of the call or
+     * wait the read is for" ({@code NO_DEADLINE} when there is none), so that a store backed by a
+     * service is not waited for past it.
+     */
+    @Test
+    void aStoreIsGivenTheTimeLeftBeforeTheDeadline() {
+        Recording store = new Recording();
+        StoreReadState state = new StoreReadState(store, "acct", "s", RULES, time, null);
+        long t0 = time.nanoTime();
+        time.advance(Duration.ofSeconds(3));
+
+        ReadState.Started started = (ReadState.Started) state.tryStart(time.nanoTime(), t0 + Duration.ofSeconds(10).toNanos());
+        assertThat(store.timeLeft).isEqualTo(Duration.ofSeconds(7));
+        time.advance(Duration.ofSeconds(1));
+        state.arrived(started.token(), t0 + Duration.ofSeconds(3).toNanos(), time.nanoTime(), t0 + Duration.ofSeconds(10).toNanos());
+        assertThat(store.timeLeft).isEqualTo(Duration.ofSeconds(6));
+
+        time.advance(Duration.ofSeconds(2));
+        state.tryStart(time.nanoTime(), Long.MAX_VALUE);
+        assertThat(store.timeLeft).isEqualTo(GuardrailStore.NO_DEADLINE);
+    }
+
+    /**
+     * GuardrailStore.readArrived: the next read may start a minimum interval after the arrival,
+     * "never counting from before the read started": a latest arrival the gate gives before the
+     * read's start (a long-poll answered after a hold longer than it was out) is told from the start.
+     */
+    @Test
+    void anArrivalToldAsBeforeTheReadsStartIsCountedFromItsStart() {
+        Recording store = new Recording();
+        StoreReadState state = new StoreReadState(store, "acct", "s", RULES, time, null);
+        long t0 = time.nanoTime();
+        time.advance(Duration.ofSeconds(5));
+        ReadState.Started started = (ReadState.Started) state.tryStart(time.nanoTime(), Long.MAX_VALUE);
+        time.advance(Duration.ofSeconds(1));
+
+        state.arrived(started.token(), t0 + Duration.ofSeconds(5).toNanos(), t0 + Duration.ofSeconds(2).toNanos(), Long.MAX_VALUE);
+
+        assertThat(store.ago).as("from the read's start at 5 s, not the 2 s before it").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    /** An in-memory store that records the time left and the arrival the client tells it. */
+    private final class Recording extends ForwardingGuardrailStore {
+        volatile Duration timeLeft;
+        volatile Duration ago;
+
+        Recording() {
+            super(GuardrailStore.inMemory(time));
+        }
+
+        @Override
+        public ReadStart startRead(String account, String sessionId, ReadRules rules, Duration left) {
+            timeLeft = left;
+            return startRead(account, sessionId, rules);
+        }
+
+        @Override
+        public void readArrived(String account, String sessionId, String readId, Duration arrivedAgo, Duration left) {
+            timeLeft = left;
+            ago = arrivedAgo;
+            readArrived(account, sessionId, readId, arrivedAgo);
+        }
     }
 
     /** {@code time}, its nanoTime read far below zero (an origin as arbitrary as {@code System.nanoTime}'s). */

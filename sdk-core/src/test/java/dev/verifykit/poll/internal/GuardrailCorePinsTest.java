@@ -83,6 +83,25 @@ class GuardrailCorePinsTest {
         assertThat(state.used()).isEqualTo(2);
     }
 
+    /**
+     * LocalReadState: "one request in flight at a time (until it arrives, or its lease runs out), each
+     * admitted at least the minimum interval after the previous one's latest possible arrival": a read
+     * never reported stays in flight for its whole lease, and the next one waits the interval after
+     * the lease's end.
+     */
+    @Test
+    void aReadNeverReportedHoldsItsLeaseThenCountsAsArrivedAtItsEnd() {
+        LocalReadState state = new LocalReadState(Duration.ofSeconds(2), 60, Duration.ofSeconds(30));
+        assertThat(state.tryStart(10 * SECOND, Long.MAX_VALUE)).isInstanceOf(ReadState.Started.class);
+
+        assertThat(state.tryStart(35 * SECOND, Long.MAX_VALUE)).isInstanceOfSatisfying(ReadState.Later.class,
+                later -> assertThat(later.behindRequestInFlight()).as("in flight until 40 s").isTrue());
+        assertThat(state.tryStart(41 * SECOND, Long.MAX_VALUE)).as("arrived at 40 s at the latest")
+                .isEqualTo(new ReadState.Later(SECOND));
+        assertThat(state.tryStart(42 * SECOND, Long.MAX_VALUE)).isInstanceOf(ReadState.Started.class);
+        assertThat(state.used()).isEqualTo(2);
+    }
+
     /** SessionGates: "A gate is forgotten once the service itself would have forgotten the session", not before. */
     @Test
     void aSessionsGateIsForgottenAfterItsKeep() {

@@ -1,6 +1,7 @@
 package dev.verifykit.poll.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.RateLimitException;
@@ -57,5 +58,25 @@ class HintlessRefusalRunBackoffTest {
         double afterFourthRefusal = starts.get(4) - starts.get(3);
         assertThat(afterFourthRefusal).as("the wait after the 4th refusal in a row (backoff(4) = 0.99 x 4 s = 3.96 s before"
                 + " the change; starts %s)", starts).isGreaterThanOrEqualTo(3.96);
+    }
+
+    /** RELIABILITY: "A wait refused 429 with no hint at all ... waits its interval too, plus the backoff of its failures in a row". */
+    @Test
+    void aFirstRefusalWithoutAHintWaitsTheIntervalPlusTheFirstBackoff() {
+        List<Double> starts = new CopyOnWriteArrayList<>();
+        Poller.Attempt<String> attempt = turn -> {
+            starts.add(time.nanoTime() / 1e9);
+            return starts.size() == 1
+                    ? CompletableFuture.failedFuture(new RateLimitException(ApiError.of(Service.DOKAI, 429, "rate_limited", null)))
+                    : CompletableFuture.completedFuture(new Poller.Done<>("done"));
+        };
+        WaitPlan plan = WaitPlan.of(Service.DOKAI, time, backoff, new ClientLifecycle(Service.DOKAI),
+                WaitOptions.defaults(), Pace.fixed(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                Duration.ofSeconds(300), RequestGate.open());
+
+        assertThat(Poller.await(plan, attempt)).isEqualTo("done");
+
+        assertThat(starts).hasSize(2);
+        assertThat(starts.get(1) - starts.get(0)).as("2 s + 0.99 x 0.5 s").isCloseTo(2.495, within(1e-6));
     }
 }
