@@ -62,6 +62,9 @@ public final class Values {
      * was written, {@code 156319135}) and from a JSON tree (a webhook's, an RPC output's, whose
      * reader holds it as the double {@code 1.56319135E8}); a fraction, or a number from 2^53 on (which
      * a tree can no longer hold exactly: 2^53 + 1 is held as 2^53), is refused rather than read two ways.
+     * A tree holds a number as its nearest double, so a fraction whose double is a whole number
+     * ({@code 156319135.00000001} held as {@code 156319135}, {@code 1e-400} as {@code 0}) is refused
+     * from a body but read from a tree as that whole number's digits.
      */
     public static String text(JsonReader reader) throws IOException {
         if (reader.peek() != JsonReader.Token.NUMBER) {

@@ -33,7 +33,10 @@ class IsoInstantsTest {
         "2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-04-31T00:00:00Z",
         "2026-01-01T23:60:00Z", "2026-01-01T00:00:61Z",
         "2026-01-01T00:00:00.1234567890Z", "2026-01-01 00:00:00Z", "2026-01-01T00:00:00", "2026-1-01T00:00:00Z",
-        "2026-01-01T00:00:0xZ", "+2026-01-01T00:00:00Z", "2026-01-01T00:00:00,5Z", "20260101T000000Z", "soon"})
+        "2026-01-01T00:00:0xZ", "+2026-01-01T00:00:00Z", "2026-01-01T00:00:00,5Z", "20260101T000000Z", "soon",
+        // a character that is no digit in each field, the others valid: none is read as a value of its own
+        "2x26-01-01T00:00:00Z", "-026-01-01T00:00:00Z", "2026-0x-01T00:00:00Z", "2026-01-0xT00:00:00Z",
+        "2026-01-01T0x:00:00Z", "2026-01-01T00:0x:00Z", "2026-01-01T00:00:00.x5Z", "2026-01-01T00:00:00.12x456789Z"})
     void whatIsNotAnInstantIsRefusedAsInstantParseRefusesIt(String text) {
         assertThat(IsoInstants.parse(text)).as(text).isNull();
         assertThat(IsoInstants.parseUtc(text)).as(text).isNull();
@@ -49,6 +52,8 @@ class IsoInstantsTest {
         assertThat(IsoInstants.parse("2026-01-01T24:00:00Z")).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
         assertThat(IsoInstants.parse("2026-01-01T00:00:00.Z")).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(IsoInstants.parse("2026-01-01T00:00:00.5-05:30")).isEqualTo(Instant.parse("2026-01-01T05:30:00.5Z"));
+        // no seconds: ISO-8601's reduced precision, which only OffsetDateTime's formatter reads
+        assertThat(IsoInstants.parse("2026-01-01T10:00+01:00")).isEqualTo(Instant.parse("2026-01-01T09:00:00Z"));
     }
 
     private static boolean refusedByInstantParse(String text) {
