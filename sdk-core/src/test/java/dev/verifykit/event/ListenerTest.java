@@ -7,12 +7,16 @@ import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
 import dev.verifykit.dock.DockSession;
+import dev.verifykit.dock.SessionListener;
+import dev.verifykit.dock.SessionStream;
+import dev.verifykit.dock.StreamSettings;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.http.EventStreamReader;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.RetryPolicy;
 import dev.verifykit.mock.DockSettings;
@@ -35,10 +39,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -224,6 +230,55 @@ class ListenerTest {
         assertThat(events.first(WaitEnd.class).failure()).isPresent();
     }
 
+    /**
+     * A session stream's open and close are told ({@link VerifyKitListener#onStreamOpen},
+     * {@link VerifyKitListener#onStreamClose}: "A session stream ended, and why"), with the id of
+     * the wait they are part of; closed by its caller while open, {@code CANCELLED}.
+     */
+    @Test
+    void aStreamTellsItsOpenAndItsCloseWithItsWait() throws Exception {
+        EventStreamReader reader = (response, maxBytes, handler) -> {
+            while (response.body().source().readUtf8Line() != null) {
+                // keep reading, telling nothing
+            }
+        };
+        CountDownLatch opened = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        VerifyKitListener stream = new VerifyKitListener() {
+            @Override
+            public void onStreamOpen(StreamEvent open) {
+                opened.countDown();
+            }
+
+            @Override
+            public void onStreamClose(StreamEvent open, StreamClose close) {
+                closed.countDown();
+            }
+        };
+        try (DockClient dock = client().listener(events.listener).listener(stream).build()) {
+            DockSession session = dock.sessions().create(params("user_1"));
+            events.clear();
+            SessionStream open = dock.sessions().streams(reader, StreamSettings.builder().fallbackToLongPoll(false).build())
+                    .open(session.id(), new SessionListener() {}, WaitOptions.builder().timeout(Duration.ofSeconds(30)).build());
+            assertThat(opened.await(30, TimeUnit.SECONDS)).as("the stream's open told").isTrue();
+            open.close();
+            assertThat(closed.await(30, TimeUnit.SECONDS)).as("the stream's close told").isTrue();
+        }
+
+        // (the mock may have closed an open before, the stream then opening again: each open is told closed)
+        WaitStart wait = events.first(WaitStart.class);
+        List<StreamEvent> opens = events.all(StreamEvent.class);
+        assertThat(opens).isNotEmpty().allSatisfy(told -> {
+            assertThat(told.waitId()).isEqualTo(wait.id());
+            assertThat(told.service()).isEqualTo(Service.DOCK);
+            assertThat(told.operation()).isEqualTo("GET /v2/sessions/{id}/stream");
+        });
+        List<StreamClose> closes = events.all(StreamClose.class);
+        assertThat(closes).hasSameSizeAs(opens);
+        assertThat(closes.get(closes.size() - 1).reason()).isEqualTo(StreamCloseReason.CANCELLED);
+        assertThat(events.kinds()).containsSubsequence("waitStart", "streamOpen", "streamClose");
+    }
+
     @Test
     void aCreateWaitingForTheBucketIsTold() {
         // Virtual time that advances as the client sleeps: the bucket refills only by the client's wait.
@@ -322,19 +377,8 @@ class ListenerTest {
         assertThat(ends).containsExactly("POST /v2/sessions");
     }
 
-    @Test
-    void aThrowingListenerIsIsolatedLoggedOnceAndTheOthersStillHear() {
-        VerifyKitListener broken = new VerifyKitListener() {
-            @Override
-            public void onCallStart(CallStart call) {
-                throw new IllegalStateException("listener bug");
-            }
-
-            @Override
-            public void onCallEnd(CallStart call, CallEnd end) {
-                throw new AssertionError("listener bug too");
-            }
-        };
+    /** Every record, at every level, the listeners' fan-out logs while {@code action} runs. */
+    private static List<LogRecord> loggedByTheFanout(Runnable action) {
         Logger logger = Logger.getLogger("dev.verifykit.event");
         List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
         Handler capture = new Handler() {
@@ -352,13 +396,72 @@ class ListenerTest {
         Level before = logger.getLevel();
         logger.addHandler(capture);
         logger.setLevel(Level.ALL);
-        try (DockClient dock = client().listener(broken).listener(events.listener).build()) {
-            dock.sessions().create(params("user_1"));
-            dock.sessions().create(params("user_2"));
+        try {
+            action.run();
         } finally {
             logger.removeHandler(capture);
             logger.setLevel(before);
         }
+        return records;
+    }
+
+    /**
+     * {@link VerifyKitListener#requestHeaders}: "A header that cannot be sent (…, or none) is left
+     * out and logged as a listener's failure; the others go." One without a value, given before the
+     * trace context, leaves only itself out, and the WARNING names the listener, the method and the
+     * header, never a value the listener gave.
+     */
+    @Test
+    void aHeaderThatCannotBeSentIsLoggedAsTheListenersFailureWithoutItsValueAndTheHeadersAfterItGo() {
+        VerifyKitListener propagator = new VerifyKitListener() {
+            @Override
+            public Map<String, String> requestHeaders(CallStart call) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                headers.put("ot-baggage-empty", null);
+                headers.put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+                headers.put("ot-baggage-user", "Zo\u00eb Tan");
+                return headers;
+            }
+        };
+        List<LogRecord> records = loggedByTheFanout(() -> {
+            try (DockClient dock = client().listener(propagator).listener(events.listener).build()) {
+                dock.sessions().create(params("user_1"));
+            }
+        });
+
+        MockJournalEntry create = mock.journal().find(MockJournalQuery.all().method("POST").path("/dock/v2/sessions")).get(0);
+        assertThat(create.header("traceparent")).as("the header after the one left out")
+                .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        assertThat(create.header("ot-baggage-user")).isNull();
+        assertThat(events.first(CallEnd.class).succeeded()).isTrue();
+        assertThat(records).isNotEmpty();
+        LogRecord warning = records.get(0);
+        assertThat(warning.getLevel()).isEqualTo(Level.WARNING);
+        assertThat(warning.getMessage()).contains(propagator.getClass().getName(), "requestHeaders");
+        assertThat(warning.getThrown()).hasMessageContaining("ot-baggage-empty").hasMessageContaining("no value");
+        assertThat(records).allSatisfy(record -> assertThat(record.getMessage() + record.getThrown())
+                .doesNotContain("Zo\u00eb", "Tan"));
+    }
+
+    @Test
+    void aThrowingListenerIsIsolatedLoggedOnceAndTheOthersStillHear() {
+        VerifyKitListener broken = new VerifyKitListener() {
+            @Override
+            public void onCallStart(CallStart call) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void onCallEnd(CallStart call, CallEnd end) {
+                throw new AssertionError("listener bug too");
+            }
+        };
+        List<LogRecord> records = loggedByTheFanout(() -> {
+            try (DockClient dock = client().listener(broken).listener(events.listener).build()) {
+                dock.sessions().create(params("user_1"));
+                dock.sessions().create(params("user_2"));
+            }
+        });
 
         assertThat(events.all(CallEnd.class)).hasSize(2).allMatch(CallEnd::succeeded);
         assertThat(records).extracting(LogRecord::getLevel).containsOnlyOnce(Level.WARNING);

@@ -51,6 +51,13 @@ class IdempotencyKeyTest {
         // Python: part.encode("utf-8", "surrogatepass"), a lone surrogate as its own three bytes
         assertThat(IdempotencyKey.derive("signup", "user\uD800" + "1").value()).as("a lone surrogate")
                 .isEqualTo("signup-77bc71a628d02dcebc29ae25dd4758d82b8e96810760cfb5b1dd52aec4a0e155");
+        // parts whose lengths need the higher bytes of their 4-byte prefix: 300, 70,000 and 2^24 bytes
+        assertThat(IdempotencyKey.derive("export", "x".repeat(300)).value())
+                .isEqualTo("export-844b6cea3036cb5df7f232732581ab75865cc5b9f74df84aa6be194794e7edb8");
+        assertThat(IdempotencyKey.derive("export", "x".repeat(70_000)).value())
+                .isEqualTo("export-3ee5cf49c449b342d42f21c1b2a93c045996185dd1647cb2d3a7e10e17212307");
+        assertThat(IdempotencyKey.derive("export", "x".repeat(1 << 24)).value())
+                .isEqualTo("export-e076bc043732a9cd1472008febb1b00db848de80dccd0ea0353f760ebe5d92a0");
     }
 
     /**
@@ -82,6 +89,8 @@ class IdempotencyKeyTest {
     void ownKeysAreAcceptedWithinTheRules() {
         assertThat(IdempotencyKey.of("verify-user-123").value()).isEqualTo("verify-user-123");
         assertThat(IdempotencyKey.of("a b").toString()).isEqualTo("a b");
+        assertThat(IdempotencyKey.of("~!~").value()).as("the first and last printable characters but a space")
+                .isEqualTo("~!~");
         assertThat(IdempotencyKey.of("x".repeat(255)).value()).hasSize(255);
     }
 

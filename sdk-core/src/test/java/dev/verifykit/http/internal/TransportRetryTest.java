@@ -3,11 +3,15 @@ package dev.verifykit.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.Service;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.TransportException;
+import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.event.CallStart;
+import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.http.HttpSettings;
 import dev.verifykit.http.IdempotencyKey;
 import dev.verifykit.http.RequestOptions;
@@ -21,6 +25,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -50,10 +57,13 @@ class TransportRetryTest {
     }
 
     private HttpTransport transport(RetryPolicy policy) {
-        HttpSettings settings = HttpSettings.builder()
+        return transport(HttpSettings.builder().retryPolicy(policy));
+    }
+
+    private HttpTransport transport(HttpSettings.Builder builder) {
+        HttpSettings settings = builder
                 .baseUrl(server.url("/dock").toString())
                 .scheduler(time)
-                .retryPolicy(policy)
                 .readTimeout(Duration.ofSeconds(5))
                 .build();
         HttpTransport transport = new HttpTransport(Service.DOCK, settings, "https://unused.example",
@@ -70,6 +80,45 @@ class TransportRetryTest {
                 return 0.999999999;
             }
         });
+    }
+
+    /** Jitter that always draws the bottom of its range: a wait is the hint itself, a backoff none. */
+    private static RetryPolicy.Builder noJitter() {
+        return RetryPolicy.builder().random(new Random() {
+            @Override
+            public double nextDouble() {
+                return 0;
+            }
+        });
+    }
+
+    /** An attempt guard that tells what it was told, and runs {@code before} before each attempt. */
+    private static final class Guard implements AttemptGuard {
+        final List<String> told = new CopyOnWriteArrayList<>();
+        private final IntConsumer before;
+        /** The time each attempt may leave by, on the scheduler's clock. */
+        long sendBy = Long.MAX_VALUE;
+
+        Guard(IntConsumer before) {
+            this.before = before;
+        }
+
+        @Override
+        public long beforeAttempt(int attempt, long deadline, CallTrace trace) {
+            told.add("before " + attempt);
+            before.accept(attempt);
+            return sendBy;
+        }
+
+        @Override
+        public void attemptFailed(int attempt, VerifyKitException failure) {
+            told.add("failed " + attempt + ": " + failure.getClass().getSimpleName());
+        }
+
+        @Override
+        public void notSent(int attempt) {
+            told.add("not sent " + attempt);
+        }
     }
 
     private static MockResponse status(int code) {
@@ -466,5 +515,111 @@ class TransportRetryTest {
                 .send(ApiRequest.get("GET /x", "x"), RequestOptions.builder().timeout(Duration.ofSeconds(10)).build()))
                 .isInstanceOf(ServerException.class);
         assertThat(time.sleeps()).isEmpty();
+    }
+
+    /**
+     * A retry is made only when its wait ends before the call's timeout: one that would start just as the
+     * timeout passes would not be sent, so the call fails at once rather than sleep the rest of its time
+     * for nothing, whatever the scheduler's clock reads (here an hour in).
+     */
+    @Test
+    void aRetryWhoseWaitWouldEndJustAsTheTimeoutPassesIsNotWaitedFor() {
+        time.advance(Duration.ofHours(1));
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "3").body("{}").build());
+        server.enqueue(status(200));
+
+        assertThatThrownBy(() -> transport(noJitter().build())
+                .send(ApiRequest.get("GET /x", "x"), RequestOptions.builder().timeout(Duration.ofSeconds(3)).build()))
+                .isInstanceOf(ServerException.class);
+        assertThat(time.sleeps()).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    /**
+     * An attempt whose guard's wait took what was left of the call's timeout is not sent: the call fails
+     * saying nothing was sent, and the guard is told the attempt was not sent (not that it failed).
+     */
+    @Test
+    void anAttemptWhoseGuardTookTheCallsTimeLeftIsNotSent() {
+        server.enqueue(status(200));
+        Guard guard = new Guard(attempt -> time.advance(Duration.ofSeconds(2))); // a create bucket's wait
+
+        assertThatThrownBy(() -> transport(RetryPolicy.defaults()).send(ApiRequest.get("GET /x", "x"),
+                RequestOptions.builder().timeout(Duration.ofSeconds(2)).build(), guard, Function.identity()))
+                .isInstanceOf(TransportException.class)
+                .hasMessageEndingWith("its timeout passed before it was sent; nothing was sent");
+        assertThat(guard.told).containsExactly("before 1", "not sent 1");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    /**
+     * A guard that throws before a retry sends nothing more: the call fails with the failure of the
+     * attempt before, what the guard threw added to it as suppressed (AttemptGuard's Javadoc).
+     */
+    @Test
+    void aGuardThatThrowsBeforeARetryEndsTheCallWithThePreviousFailure() {
+        server.enqueue(status(503));
+        server.enqueue(status(200));
+        IllegalStateException refused = new IllegalStateException("the guardrail store refused");
+        Guard guard = new Guard(attempt -> {
+            if (attempt == 2) {
+                throw refused;
+            }
+        });
+
+        assertThatThrownBy(() -> transport(noJitter().build()).send(ApiRequest.get("GET /x", "x"),
+                RequestOptions.none(), guard, Function.identity()))
+                .isInstanceOfSatisfying(ServerException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(503);
+                    assertThat(e.getSuppressed()).containsExactly(refused);
+                });
+        assertThat(guard.told).containsExactly("before 1", "failed 1: ServerException", "before 2");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    /** A call on a closed transport fails at once, sending nothing, before its listener hears of it. */
+    @Test
+    void aCallOnAClosedTransportIsRefusedBeforeItsListenerHearsOfIt() {
+        List<CallStart> started = new CopyOnWriteArrayList<>();
+        HttpTransport transport = transport(HttpSettings.builder().addListeners(new VerifyKitListener() {
+            @Override
+            public void onCallStart(CallStart call) {
+                started.add(call);
+            }
+        }));
+        transport.close();
+
+        assertThatThrownBy(() -> transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none()))
+                .isInstanceOf(ClientClosedException.class);
+        assertThat(started).isEmpty();
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    /**
+     * The time an attempt may leave by (AttemptGuard.beforeAttempt: a create token's lease) is kept as
+     * it is about to be written: past it, nothing is written and the guard is told the attempt was not
+     * sent (not that it failed); one due to leave just then leaves.
+     */
+    @Test
+    void anAttemptPastItsTimeToLeaveIsNotWrittenAndOneDueJustThenLeaves() {
+        time.advance(Duration.ofHours(1));
+        server.enqueue(status(200));
+        HttpTransport transport = transport(RetryPolicy.defaults());
+        Guard late = new Guard(attempt -> { });
+        late.sendBy = time.nanoTime() - 1;
+
+        assertThatThrownBy(() -> transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.builder().maxRetries(0).build(),
+                late, Function.identity()))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("nothing was sent");
+        assertThat(late.told).containsExactly("before 1", "not sent 1");
+        assertThat(server.getRequestCount()).isZero();
+
+        Guard due = new Guard(attempt -> { });
+        due.sendBy = time.nanoTime();
+        assertThat(transport.send(ApiRequest.get("GET /x", "x"), RequestOptions.none(), due, Function.identity()).status())
+                .isEqualTo(200);
+        assertThat(due.told).containsExactly("before 1");
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 }
