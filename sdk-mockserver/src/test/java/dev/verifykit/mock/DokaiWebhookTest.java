@@ -4,6 +4,7 @@ import static dev.verifykit.mock.DokaiHttp.SECRET;
 import static dev.verifykit.mock.DokaiHttp.hmacHex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.squareup.moshi.Moshi;
@@ -336,6 +337,70 @@ class DokaiWebhookTest {
             assertThat(server.dokai().awaitDeliveries(2, GENEROUS)).extracting(MockWebhookDelivery::attempt,
                     MockWebhookDelivery::status).containsExactly(tuple(1, 300),
                     tuple(2, 200));
+        }
+    }
+
+    /**
+     * {@code DokaiControl.awaitDeliveries}: fewer attempts than awaited is an {@code IllegalStateException} whose
+     * "message lists what was recorded": each attempt's session, event, number and status, and the error of one
+     * that was not answered.
+     */
+    @Test
+    void aWaitThatEndsShortListsTheAttemptsRecorded() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering();
+             MockServer server = start(fast().deliveryAttempts(1))) {
+            String answered = session(server, receiver.url());
+            server.dokai().finish(answered, "verified");
+            server.dokai().awaitDeliveries(1, GENEROUS);
+            String unreachable = session(server, "http://127.0.0.1:1/hook");
+            server.dokai().finish(unreachable, "failed");
+            String error = server.dokai().awaitDeliveries(2, GENEROUS).get(1).error();
+
+            assertThatThrownBy(() -> server.dokai().awaitDeliveries(3, Duration.ZERO))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("got 2")
+                    .hasMessageContaining("\n  " + answered + " verification.completed attempt 1 -> 200\n")
+                    .hasMessageEndingWith("\n  " + unreachable + " verification.failed attempt 1 -> -1 (" + error + ")");
+        }
+    }
+
+    /**
+     * {@code DokaiControl.awaitDeliveries}: an interrupted wait ends with {@code IllegalStateException}, and the
+     * caller's thread keeps its interrupt.
+     */
+    @Test
+    void anInterruptedWaitEndsAndKeepsTheInterrupt() {
+        try (MockServer server = start(fast())) {
+            Throwable thrown;
+            boolean interrupted;
+            Thread.currentThread().interrupt();
+            try {
+                thrown = catchThrowable(() -> server.dokai().awaitDeliveries(1, Duration.ofMinutes(5)));
+            } finally {
+                interrupted = Thread.interrupted();
+            }
+
+            assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageContaining("got 0");
+            assertThat(interrupted).as("the interrupt kept").isTrue();
+        }
+    }
+
+    /**
+     * README: "redirects are not followed (a 3xx is retried like any non-2xx)": a 302 whose {@code Location} names
+     * another receiver is recorded as the attempt's answer, and that receiver is sent nothing.
+     */
+    @Test
+    void aRedirectWithALocationIsNotFollowed() throws Exception {
+        try (WebhookReceiver target = WebhookReceiver.answering();
+             HangUpReceiver redirecting = new HangUpReceiver("HTTP/1.1 302 Found\r\nLocation: " + target.url()
+                     + "\r\nContent-Length: 0\r\n\r\n");
+             MockServer server = start(fast().deliveryAttempts(1))) {
+            server.dokai().finish(session(server, redirecting.url()), "verified");
+
+            assertThat(server.dokai().awaitDeliveries(1, GENEROUS)).singleElement().satisfies(d -> {
+                assertThat(d.url()).isEqualTo(redirecting.url());
+                assertThat(d.status()).isEqualTo(302);
+            });
+            assertThat(target.received()).as("requests that followed the redirect").isEmpty();
         }
     }
 

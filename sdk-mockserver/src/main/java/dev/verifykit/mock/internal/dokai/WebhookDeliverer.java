@@ -246,6 +246,10 @@ final class WebhookDeliverer {
         }
         Call call = http.newCall(request);
         inFlight.add(call);
+        if (!current(job)) { // a reset or close since the attempt began: its cancelling missed this call
+            inFlight.remove(call);
+            return -1;
+        }
         try (Response response = call.execute()) {
             status = response.code();
         } catch (IOException | RuntimeException e) {
