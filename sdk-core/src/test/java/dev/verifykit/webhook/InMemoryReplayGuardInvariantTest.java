@@ -4,8 +4,10 @@ import dev.verifykit.testing.Interleaved;
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.ReplayGuard.Claim;
 import dev.verifykit.webhook.internal.InMemoryReplayGuard;
+import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * "A delivery is handled once even when the service sends it again, several instances receive copies
@@ -20,6 +22,7 @@ class InMemoryReplayGuardInvariantTest {
     private static final String KEY = "delivery";
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // the checker's work, not a wait: slower on a loaded machine, not a hang
     void oneCopyHandlesADeliveryAtATimeOnceAtTheMostAndAReleasedOneIsClaimedAgain() {
         Lincheck.runConcurrentTest(600, () -> {
             VirtualScheduler clock = Fixtures.clock();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link ReplayGuard#inMemory}: "Implementations must be thread-safe, each method one atomic step".
@@ -96,6 +98,7 @@ public class InMemoryReplayGuardLincheckTest {
     }
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // the checker's work, not a wait: slower on a loaded machine, not a hang
     void modelChecking() {
         new ModelCheckingOptions().iterations(5).invocationsPerIteration(150).threads(2).actorsPerThread(3)
                 .actorsBefore(2).actorsAfter(1).check(getClass());

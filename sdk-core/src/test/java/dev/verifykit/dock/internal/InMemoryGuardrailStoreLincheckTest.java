@@ -6,11 +6,13 @@ import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link GuardrailStore#inMemory}: "Implementations are thread-safe, each method one atomic step on
@@ -59,6 +61,7 @@ public class InMemoryGuardrailStoreLincheckTest {
     }
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // the checker's work, not a wait: slower on a loaded machine, not a hang
     void modelChecking() {
         new ModelCheckingOptions().iterations(8).invocationsPerIteration(100).threads(2).actorsPerThread(3)
                 .actorsBefore(2).actorsAfter(1).check(getClass());

@@ -2,9 +2,11 @@ package dev.verifykit.poll.internal;
 
 import dev.verifykit.testing.Interleaved;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A session's guardrails hold "however many threads share a client": Lincheck runs two readers of
@@ -24,6 +26,7 @@ class RequestGateLincheckTest {
     private static final long TRIP = Duration.ofSeconds(1).toNanos();
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // the checker's work, not a wait: slower on a loaded machine, not a hang
     void oneReadInFlightAtATimeTheIntervalBetweenArrivalsAndTheCapHoldAcrossThreads() {
         Lincheck.runConcurrentTest(600, () -> {
             RequestGate gate = new RequestGate(new LocalReadState(Duration.ofNanos(MIN_INTERVAL), CAP, Duration.ofMinutes(10)));
