@@ -74,6 +74,29 @@ class RobloxBatchTest {
         assertThat(server.roblox().sessionCount()).isEqualTo(2);
     }
 
+    /** An index missing from the body is undefined to the procedure's validator, as tRPC 11 leaves it. */
+    @Test
+    void anAbsentIndexIsUndefinedToTheValidator() {
+        Answer answer = rpc.batch("auth.checkVerification,auth.checkVerification",
+                "{\"1\":{\"sessionId\":\"" + UNKNOWN + "\"}}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(207);
+        List<Map<String, Object>> elements = elements(answer);
+        assertThat((String) error(elements.get(0)).get("message")).contains("expected object, received undefined");
+        assertThat(data(elements.get(1))).containsEntry("status", "expired");
+    }
+
+    /** Without {@code ?batch=1} the path names one procedure, commas and all, as tRPC 11 reads it. */
+    @Test
+    void withoutBatchACommaIsPartOfTheProcedureName() {
+        Answer answer = rpc.call("auth.beginVerification,auth.beginVerification", "");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+        assertThat(Rpc.error(answer)).containsEntry("message",
+                "No procedure found on path \"auth.beginVerification,auth.beginVerification\"");
+        assertThat(server.roblox().sessionCount()).as("no session begun").isZero();
+    }
+
     @Test
     void successAndFailureTogetherAre207WithEachElementsOwnAnswer() {
         Answer answer = rpc.batch("auth.checkVerification,auth.beginVerification",

@@ -84,6 +84,8 @@ class RobloxControlTest {
         assertThatThrownBy(() -> roblox.complete(code, "2000000001")).isInstanceOf(IllegalStateException.class)
                 .hasMessage("Roblox user headshot not available");
         assertThatThrownBy(() -> roblox.complete("12", "1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> roblox.complete(code, "26l")).as("an id that is not digits, as the RPC's validator says")
+                .isInstanceOf(IllegalArgumentException.class);
         MockRobloxSession done = roblox.complete(" " + code + " ", "261");
         assertThat(done.isVerified()).isTrue();
         assertThat(done.robloxUserId()).isEqualTo("261");

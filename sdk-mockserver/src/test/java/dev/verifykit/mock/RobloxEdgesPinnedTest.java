@@ -66,6 +66,20 @@ class RobloxEdgesPinnedTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 
+    /** One byte over the 64-KiB limit is 413 {@code PAYLOAD_TOO_LARGE}, not a parse of what was kept of it. */
+    @Test
+    void aBodyOverTheLimitIsPayloadTooLarge() {
+        String head = "{\"sessionId\":\"5a2f2a4e-3c1b-4d7e-9f00-123456789abc\",\"pad\":\"";
+        String tail = "\"}";
+        String body = head + "x".repeat(64 * 1024 + 1 - head.length() - tail.length()) + tail;
+
+        Answer answer = rpc.call("auth.checkVerification", body);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(413);
+        assertThat(error(answer)).containsEntry("code", -32013.0);
+        assertThat(errorData(answer)).containsEntry("code", "PAYLOAD_TOO_LARGE").containsEntry("httpStatus", 413.0);
+    }
+
     /** tRPC's standalone adapter trims the path's slashes: nothing left is no procedure. */
     @Test
     void aPathOfSlashesOnlyIsNoProcedure() {

@@ -90,6 +90,19 @@ class RobloxValidationTest {
                 .extracting(i -> ((Map<?, ?>) i).get("path")).isEqualTo(List.of("jwt"));
     }
 
+    /** A completion's or a refresh's input that is not an object, or a code that is not a string, is an issue, not a crash. */
+    @Test
+    void completionAndRefreshInputsOfTheWrongTypeAreInvalidTypeIssues() throws IOException {
+        Map<String, String> secret = Map.of("x-verification-secret", Rpc.SECRET);
+        assertThat(issues(rpc.call("auth.completeVerification", "[]", secret))).containsExactly(Map.of("expected",
+                "object", "code", "invalid_type", "path", List.of(), "message", "Invalid input: expected object, received array"));
+        assertThat(issues(rpc.call("auth.completeVerification", "{\"code\":123456,\"robloxUserId\":\"261\"}", secret)))
+                .containsExactly(Map.of("expected", "string", "code", "invalid_type", "path", List.of("code"),
+                        "message", "Invalid input: expected string, received number"));
+        assertThat(issues(rpc.call("auth.refresh", "\"a.b.c\""))).containsExactly(Map.of("expected", "object",
+                "code", "invalid_type", "path", List.of(), "message", "Invalid input: expected object, received string"));
+    }
+
     @Test
     void theCodeIsTrimmedThenSixToTwelveCharacters() throws IOException {
         Map<String, String> secret = Map.of("x-verification-secret", Rpc.SECRET);

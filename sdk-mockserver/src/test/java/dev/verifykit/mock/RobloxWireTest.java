@@ -222,6 +222,9 @@ class RobloxWireTest {
         Map<String, Object> shape = (Map<String, Object>) error(unwrapped).get("json");
         assertThat(shape).containsEntry("code", -32600.0);
         assertThat((String) shape.get("message")).contains("\"expected\": \"object\"", "received undefined");
+        Answer bare = rpc.call("auth.checkVerification", "\"" + sessionId + "\"");
+        assertThat(bare.status()).as("a body that is not an object has no json either: " + bare.body()).isEqualTo(400);
+        assertThat((String) ((Map<?, ?>) error(bare).get("json")).get("message")).contains("received undefined");
         assertThat(error(rpc.call("auth.nothing", "{}"))).containsOnlyKeys("json");
     }
 

@@ -35,6 +35,16 @@ class CodeSourceTest {
         assertThat(afterElevenCollisions).matches("[0-9A-F]{8}");
     }
 
+    /** A hex code is drawn again while it collides with an active code, as a 6-digit one is. */
+    @Test
+    void hexCodesAreDrawnAgainWhileTheyCollide() {
+        long[] draws = {0};
+        RandomGenerator counting = () -> ++draws[0] << 32; // nextInt() gives 1, 2, 3, ...
+        CodeSource codes = new CodeSource(counting, true);
+
+        assertThat(codes.next(Set.of("00000001", "00000002")::contains)).isEqualTo("00000003");
+    }
+
     @Test
     void forcedHexCodes() {
         assertThat(new CodeSource(RandomGenerator.getDefault(), true).next(code -> false)).matches("[0-9A-F]{8}");

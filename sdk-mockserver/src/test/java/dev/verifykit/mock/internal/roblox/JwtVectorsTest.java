@@ -3,7 +3,12 @@ package dev.verifykit.mock.internal.roblox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.mock.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +35,26 @@ class JwtVectorsTest {
     @Test
     void signsAsTheIndependentEncoderDoes() {
         assertThat(new Jwt(KEY).sign(claims())).isEqualTo(ALG_FIRST);
+    }
+
+    /** A token with {@code header}, the vectors' payload, and an HS256 signature with the vectors' key. */
+    private static String signedWithHeader(String header) throws GeneralSecurityException {
+        Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+        String signingInput = base64url.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "." + PAYLOAD;
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return signingInput + "." + base64url.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Only a header object naming {@code alg: HS256} is accepted, however well the token is signed. */
+    @Test
+    void aSignatureCountsOnlyUnderAnHs256Header() throws GeneralSecurityException {
+        Jwt jwt = new Jwt(KEY);
+        assertThat(signedWithHeader("{\"alg\":\"HS256\",\"typ\":\"JWT\"}")).as("signed as the vectors").isEqualTo(ALG_FIRST);
+
+        assertThat(jwt.verify(signedWithHeader("{\"alg\":\"HS512\",\"typ\":\"JWT\"}"))).isEmpty();
+        assertThat(jwt.verify(signedWithHeader("{\"alg\":\"none\",\"typ\":\"JWT\"}"))).isEmpty();
+        assertThat(jwt.verify(signedWithHeader("[\"HS256\"]"))).as("a header that is not an object").isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.verifykit.mock.internal.roblox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.mock.MockRobloxSession;
 import dev.verifykit.mock.MutableClock;
@@ -56,6 +57,38 @@ class RobloxStateSweepScopeTest {
         state.completeByGameServer(live.code(), "156319135");
 
         assertThat(state.session(live.sessionId()).orElseThrow().status()).isEqualTo("verified");
+    }
+
+    /** The sweep forgets only windows with no call left in them: a window still counting calls keeps refusing. */
+    @Test
+    void aSweepKeepsTheWindowsStillCountingCalls() {
+        String sessionId = state.begin().sessionId(); // a sweep: the next one is due a minute later
+        clock.advance(Duration.ofSeconds(30));
+        for (int i = 0; i < 60; i++) {
+            state.check(sessionId);
+        }
+        clock.advance(Duration.ofSeconds(31)); // a sweep is due; the 60 checks are 31 s old
+
+        assertThatThrownBy(() -> state.check(sessionId)).isInstanceOfSatisfying(RateLimited.class,
+                limited -> assertThat(limited.retryAfterSeconds).isEqualTo(29));
+    }
+
+    /**
+     * The sweep runs at most once a minute of the clock (the mock's README): until it runs, an expired
+     * session no one asked about is kept, and shown as expired.
+     */
+    @Test
+    void anExpiredSessionIsKeptUntilTheNextSweep() {
+        MockRobloxSession expired = state.begin(); // a sweep: the next one is due a minute later
+        state.expire(expired.sessionId());
+        clock.advance(Duration.ofSeconds(59));
+
+        state.check(UUID.randomUUID().toString()); // no sweep yet
+        assertThat(state.session(expired.sessionId())).map(MockRobloxSession::status).contains("expired");
+
+        clock.advance(Duration.ofSeconds(1));
+        state.check(UUID.randomUUID().toString()); // the sweep
+        assertThat(state.session(expired.sessionId())).isEmpty();
     }
 
     private String verifiedJwt(String robloxUserId) {
