@@ -3,6 +3,7 @@ package dev.verifykit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
+import dev.verifykit.spring.internal.InvalidVerifyKitPropertyFailureAnalyzer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -37,6 +38,17 @@ class CustomizerValueNotBlamedOnAnUnsetPropertyTest {
         runner.withPropertyValues("verifykit.dock.base-url=ftp://example.com/dock")
                 .run(context -> assertThat(refused(context.getStartupFailure()).property())
                         .isEqualTo("verifykit.dock.base-url"));
+    }
+
+    /** The report sends the integrator to the application's configuration for a property, not for a customizer. */
+    @Test
+    void theReportSendsToTheConfigurationOnlyForAProperty() {
+        runner.withPropertyValues("verifykit.dock.base-url=ftp://example.com/dock")
+                .run(context -> assertThat(new InvalidVerifyKitPropertyFailureAnalyzer().analyze(context.getStartupFailure())
+                        .getAction()).isEqualTo("Change verifykit.dock.base-url in the application's configuration."));
+        runner.withBean(DockClientCustomizer.class, () -> builder -> builder.baseUrl("ftp://example.com/dock"))
+                .run(context -> assertThat(new InvalidVerifyKitPropertyFailureAnalyzer().analyze(context.getStartupFailure())
+                        .getAction()).isEqualTo("Change a customizer of the Dock client (setting baseUrl)."));
     }
 
     private static InvalidVerifyKitPropertyException refused(Throwable failure) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
+import dev.verifykit.dock.DockPlan;
 import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.GuardrailStore;
 import dev.verifykit.dock.SessionStreams;
@@ -26,6 +27,7 @@ import dev.verifykit.servlet.RelayAuthorizer;
 import dev.verifykit.servlet.WebhookServlet;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyException;
 import dev.verifykit.spring.internal.InvalidVerifyKitPropertyFailureAnalyzer;
+import dev.verifykit.spring.internal.UnknownVerifyKitPropertyFailureAnalyzer;
 import dev.verifykit.sse.DockSessionStreams;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.ReplayGuard;
@@ -39,6 +41,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,13 @@ import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -264,6 +274,34 @@ class StarterConfigurationTest {
                 .run(context -> assertRefused(context, "verifykit.roblox.session-lifetime", "positive"));
         plain.withPropertyValues(roblox, "verifykit.roblox.refresh-skew=45m")
                 .run(context -> assertRefused(context, "verifykit.roblox.refresh-skew", "at most 44 minutes"));
+    }
+
+    /**
+     * README: each client's HTTP settings ({@code connect-timeout}, {@code call-timeout}, {@code max-retries}),
+     * Dock's guardrails and its {@code create-token-wait} are properties. Each is given a value only its builder refuses: the refusal
+     * naming the property shows the value reached the builder (a property dropped on the way left the
+     * default, and the context started).
+     */
+    @Test
+    void everyHttpSettingAndGuardrailReachesItsBuilder() {
+        for (String[] given : new String[][] {{"verifykit.dock.connect-timeout", "500us", "at least 1 ms"},
+            {"verifykit.dock.call-timeout", "500us", "at least 1 ms"}, {"verifykit.dock.max-retries", "11", "between 0 and 10"},
+            {"verifykit.dock.guardrails.session-lifetime", "0s", "positive"},
+            {"verifykit.dock.guardrails.create-burst", "0", "between 1 and 1000"},
+            {"verifykit.dock.guardrails.create-refill", "0s", "positive"},
+            {"verifykit.dock.guardrails.stream-max-duration", "0s", "positive"},
+            {"verifykit.dock.guardrails.keep-alive", "0s", "positive"},
+            {"verifykit.dock.create-token-wait", "-1s", "zero or a positive duration"}}) {
+            plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, given[0] + "=" + given[1])
+                    .run(context -> assertRefused(context, given[0], given[2]));
+        }
+    }
+
+    /** README's {@code verifykit.dock.plan=premium} is the Dock client's plan (which sets its poll cap). */
+    @Test
+    void theDockPlanPropertyIsTheClientsPlan() {
+        plain.withPropertyValues("verifykit.dock.api-key=" + DOCK_KEY, "verifykit.dock.plan=premium")
+                .run(context -> assertThat(context.getBean(DockClient.class).plan()).isEqualTo(DockPlan.PREMIUM));
     }
 
     /**
@@ -703,7 +741,50 @@ class StarterConfigurationTest {
                 String report = analysis.getDescription() + "\n" + analysis.getAction();
                 assertThat(report).as(List.of(properties).toString()).doesNotContain("no setting named")
                         .contains("verifykit.dokai.webhook.secrets").contains("from 0").doesNotContain("whsec_");
+                assertThat(analysis.getAction()).startsWith("Number the elements of verifykit.dokai.webhook.secrets from 0");
             });
+        }
+    }
+
+    /**
+     * A misspelt name beside a list's element that is numbered right (under a name the starter does
+     * not have either) is reported as a name it has no setting for, not as a list numbered wrong.
+     */
+    @Test
+    void aMisspeltNameBesideAnElementIsReportedAsAnUnknownName() {
+        plain.withPropertyValues("verifykit.dokai.api-kye=" + DOCK_KEY, "verifykit.dokai.webhook.secret-list[0]=" + WEBHOOK_SECRET)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = analysis(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("no setting named verifykit.dokai.api-kye, "
+                            + "verifykit.dokai.webhook.secret-list[0]").doesNotContain("numbered").doesNotContain(WEBHOOK_SECRET);
+                });
+    }
+
+    /**
+     * The unknown-name report is VerifyKit's for {@code verifykit.*} names alone: an application's own
+     * settings bound without unknown fields keep Spring Boot's report, not one saying "VerifyKit could
+     * not be configured".
+     */
+    @Test
+    void anotherPrefixsUnknownPropertyIsLeftToSpringBootsReport() {
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("app.nmae", "shop")));
+        assertThatThrownBy(() -> binder.bind("app", Bindable.ofInstance(new ApplicationSettings()),
+                new NoUnboundElementsBindHandler(BindHandler.DEFAULT)))
+                .isInstanceOf(BindException.class).hasRootCauseInstanceOf(UnboundConfigurationPropertiesException.class)
+                .satisfies(failure -> assertThat(new UnknownVerifyKitPropertyFailureAnalyzer().analyze(failure)).isNull());
+    }
+
+    /** An application's settings of its own. */
+    public static class ApplicationSettings {
+        private String name;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
         }
     }
 
@@ -752,6 +833,22 @@ class StarterConfigurationTest {
             dock.setBaseUrl(url);
             assertThat(dock.toString()).as(url).doesNotContain("hunter2").contains("(user-info left out)@api.docksys.xyz");
         }
+    }
+
+    /**
+     * The properties' toString says whether a secret is set (never its value) and shows the other
+     * settings as given, the nested guardrails and relay included.
+     */
+    @Test
+    void thePropertiesToStringTellsWhetherASecretIsSetAndShowsTheOtherSettings() {
+        DockProperties dock = new DockProperties();
+        assertThat(dock.toString()).contains("apiKey=null").contains("baseUrl=null");
+        dock.setApiKey(DOCK_KEY);
+        dock.setBaseUrl("https://api.docksys.xyz/dock");
+        dock.getGuardrails().setMaxWait(Duration.ofSeconds(20));
+        dock.getRelay().setPath("/relay/sessions");
+        assertThat(dock.toString()).contains("apiKey=(set)").contains("baseUrl=https://api.docksys.xyz/dock")
+                .contains("maxWait=PT20S").contains("path=/relay/sessions").doesNotContain(DOCK_KEY);
     }
 
     @Test

@@ -56,6 +56,16 @@ class UnconvertibleValueNotShownTest {
         });
     }
 
+    @Test
+    void aWholeNumberSettingIsReportedAsTakingAWholeNumber() {
+        plain.withPropertyValues("verifykit.dock.max-retries=" + SECRET).run(context -> {
+            FailureAnalysis analysis = analysis(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).isEqualTo("VerifyKit could not be configured: verifykit.dock.max-retries"
+                    + " could not be read as a whole number (value not shown).");
+        });
+    }
+
     /** Every message of {@code cause}'s chain: Spring Boot logs the analysis's cause at DEBUG. */
     private static String chain(Throwable cause) {
         StringBuilder messages = new StringBuilder();
