@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -109,6 +111,20 @@ class MockServerMainTest {
             assertThat(error.lines().count()).as(error).isEqualTo(1);
             assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         }
+    }
+
+    /** README: "a port that cannot be bound exits with 1" (not 2: the flag is good), after one line on stderr. */
+    @Test
+    void aPortThatCannotBeBoundExitsWith1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String port = String.valueOf(taken.getLocalPort());
+
+            assertThat(run(server -> { }, "--host", "127.0.0.1", "--port", port)).isEqualTo(1);
+        }
+        String error = err.toString(StandardCharsets.UTF_8);
+        assertThat(error).startsWith("error: ").endsWith(System.lineSeparator());
+        assertThat(error.lines().count()).as(error).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     /** A {@code --host} that does not resolve was a failed start (exit 1) whose error named no flag. */

@@ -1,0 +1,43 @@
+package dev.verifykit.mock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The standalone server's flags as the module README documents them: values after a space or {@code =},
+ * bounds inclusive, a bad value refused in one line naming the flag once, and {@code --help} listing every
+ * flag, itself included, with the default a flag would give.
+ */
+class CommandLineTest {
+
+    @Test
+    void aNumberIsTakenUpToItsBoundsInclusive() {
+        assertThat(CommandLine.parse("--port", "0").settings().port()).isZero();
+        assertThat(CommandLine.parse("--port=65535", "--help").settings().port()).isEqualTo(65535);
+        assertThatThrownBy(() -> CommandLine.parse("--port", "65536"))
+                .hasMessage("--port expects a whole number from 0 to 65535, got '65536'");
+    }
+
+    @Test
+    void aRefusedValueNamesTheFlagOnce() {
+        assertThatThrownBy(() -> CommandLine.parse("--dock-session-lifetime", "5\nmin"))
+                .hasMessage("--dock-session-lifetime expects a duration like 500ms, 2s, 5m or 1h, got '5?min'");
+        assertThatThrownBy(() -> CommandLine.parse("--dock-max-wait", "1500ms"))
+                .hasMessage("--dock-max-wait: maxWait must be whole seconds: PT1.5S");
+        assertThat(CommandLine.parse("--dock-session-lifetime=PT90S").settings().dock().sessionLifetime())
+                .isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void helpListsItselfAndTheDefaultsAsAFlagWouldGiveThem() {
+        String help = CommandLine.usage();
+
+        assertThat(help.lines()).anySatisfy(line -> assertThat(line).startsWith("  --help ").endsWith("print this help and exit"));
+        assertThat(help.lines()).anySatisfy(line -> assertThat(line).startsWith("  --dock-session-lifetime DURATION ")
+                .endsWith(" (5m)"));
+        assertThat(help.lines()).anySatisfy(line -> assertThat(line).startsWith("  --fault RULE ").doesNotContain("("));
+    }
+}

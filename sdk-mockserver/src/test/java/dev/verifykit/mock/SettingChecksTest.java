@@ -1,0 +1,43 @@
+package dev.verifykit.mock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The settings' and faults' checks at their documented bounds (module README, Settings and Fault injection):
+ * a key is printable ASCII without spaces, a port 0 to 65535, a {@code respond} status 200 to 599; and
+ * {@code toString()} lists every setting but the API keys and secrets.
+ */
+class SettingChecksTest {
+
+    @Test
+    void aKeyTakesEveryVisibleAsciiCharacterAndRefusesDelNamingIt() {
+        assertThat(DockSettings.builder().freeApiKey("!key~").build().freeApiKey()).isEqualTo("!key~");
+        assertThatThrownBy(() -> DockSettings.builder().freeApiKey("key\u007f"))
+                .hasMessage("freeApiKey must be printable ASCII without spaces (found a control character (U+007F) at index 3)");
+        assertThatThrownBy(() -> DockSettings.builder().freeApiKey(" key"))
+                .hasMessage("freeApiKey must be printable ASCII without spaces (found a space at index 0)");
+    }
+
+    @Test
+    void aPortAndARespondStatusAreTakenUpToTheirBoundsInclusive() {
+        assertThat(MockSettings.builder().port(0).build().port()).isZero();
+        assertThat(MockSettings.builder().port(65535).build().port()).isEqualTo(65535);
+        assertThatThrownBy(() -> MockSettings.builder().port(-1)).hasMessage("port must be 0 to 65535: -1");
+        assertThat(MockFault.respond(200).status()).isEqualTo(200);
+        assertThat(MockFault.respond(599).status()).isEqualTo(599);
+        assertThatThrownBy(() -> MockFault.respond(199)).hasMessage("status must be 200 to 599: 199");
+        assertThatThrownBy(() -> MockFault.respond(600)).hasMessage("status must be 200 to 599: 600");
+    }
+
+    @Test
+    void toStringListsEverySettingButTheSecrets() {
+        String shown = DockSettings.builder().sessionLifetime(Duration.ofSeconds(2)).freeApiKey("FREEKEY").build().toString();
+
+        assertThat(shown).startsWith("DockSettings{sessionLifetime=PT2S, ").doesNotContain("FREEKEY", "freeApiKey")
+                .contains("freePid=PID-FREE0001");
+    }
+}
