@@ -8,6 +8,7 @@ import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
 import dev.verifykit.error.StoreUnavailableException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.redis.internal.StoreSettings;
 import dev.verifykit.webhook.ReplayGuard;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -367,6 +368,48 @@ class RedisStoreTest {
             assertThat(connection.sync().exists((namespace + ":dock:acct:session:vsn_good").getBytes(StandardCharsets.UTF_8)))
                     .as("nothing asked of Redis").isZero();
         }
+    }
+
+    /**
+     * RedisReplayGuard: "A commit or a release that fails is logged and sent again without waiting, to run
+     * when Redis gets to it"; its release: "When that fails (... or the guard is in its cool-down and did
+     * not ask) the release is sent again". Refused unsent in the cool-down after one failure Redis answered
+     * ({@code WRONGTYPE}: a delivery's key that is not a string), each call still fails with
+     * {@code StoreUnavailableException}, and what it records takes effect: read by another guard on the same
+     * connection, whose commands Redis runs after those sent before them. A cool-down of an hour, so that no
+     * machine's pause races it.
+     */
+    @Test
+    void aCommitOrAReleaseRefusedInTheCoolDownIsSentAgainAndTakesEffect() {
+        String namespace = SharedRedis.namespace();
+        try (StatefulRedisConnection<byte[], byte[]> connection = SharedRedis.client().connect(ByteArrayCodec.INSTANCE);
+                RedisReplayGuard cooling = RedisReplayGuard.builder(connection).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).coolDown(HOUR).build();
+                RedisReplayGuard other = RedisReplayGuard.builder(connection).namespace(namespace)
+                        .commandTimeout(SharedRedis.PATIENT).build()) {
+            ReplayGuard.Claim released = cooling.claim("event/ver_1/verification.completed", Instant.EPOCH);
+            ReplayGuard.Claim committed = cooling.claim("event/ver_2/verification.completed", Instant.EPOCH);
+            assertThat(List.of(released.kind(), committed.kind())).containsOnly(ReplayGuard.Claim.Kind.CLAIMED);
+            connection.sync().lpush(keyOf(namespace, "event/ver_bad/verification.completed"),
+                    "not a string".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> cooling.claim("event/ver_bad/verification.completed", Instant.EPOCH))
+                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("could not be reached");
+
+            assertThatThrownBy(() -> cooling.release(released)).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("in its cool-down after a failure");
+            assertThatThrownBy(() -> cooling.commit(committed, Instant.EPOCH)).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("in its cool-down after a failure");
+
+            assertThat(other.claim(released.deliveryKey(), Instant.EPOCH).kind()).as("the release, sent again")
+                    .isEqualTo(ReplayGuard.Claim.Kind.CLAIMED);
+            assertThat(other.claim(committed.deliveryKey(), Instant.EPOCH).kind()).as("the commit, sent again")
+                    .isEqualTo(ReplayGuard.Claim.Kind.DONE);
+        }
+    }
+
+    /** The key of a delivery, as the class Javadoc of RedisReplayGuard names it. */
+    private static byte[] keyOf(String namespace, String deliveryKey) {
+        return (namespace + ":webhook:" + StoreSettings.hash(deliveryKey)).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
