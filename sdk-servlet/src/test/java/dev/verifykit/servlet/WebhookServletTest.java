@@ -21,7 +21,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -43,6 +45,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -628,6 +632,47 @@ class WebhookServletTest {
         assertThat(handlerCalls).hasValue(0);
     }
 
+    /**
+     * A body over the limit that ends within what is read of a refused one (1 MiB past the limit) is
+     * read to its end and thrown away before the 413, read with and without async support: the
+     * connection is then left whole, without {@code Connection: close}, and the next delivery on it
+     * is handled. Mutants that left the rest unread or closed the connection (the answer's
+     * {@code close} negated, the blocking read's swallow reported as not ended, a body declared
+     * within the swallow refused before it was read) all survived the other tests.
+     */
+    @Test
+    void aBodyOverTheLimitEndingWithinWhatIsReadOfARefusedOneLeavesTheConnectionForTheNextDelivery() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        byte[] large = new byte[100_000];
+        Arrays.fill(large, (byte) 'x');
+        byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
+        for (boolean async : List.of(true, false)) {
+            container = Container.start(async, c -> c.map(PATH, new WebhookServlet(
+                    WebhookVerifier.builder().secret(SECRET).maxBodyBytes(1024).build(),
+                    event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time)));
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
+                socket.setSoTimeout(20_000); // a hang guard
+                OutputStream out = socket.getOutputStream();
+                out.write(requestHead(WebhookSigner.of(SECRET).sign(large), large.length));
+                out.write(large);
+                out.flush();
+
+                String refused = headAndBody(socket.getInputStream());
+                assertThat(refused).as("async " + async).startsWith("HTTP/1.1 413 ").endsWith("\r\n\r\nREFUSED\n")
+                        .doesNotContainPattern("(?i)\r\nConnection: close\r\n");
+
+                out.write(requestHead(WebhookSigner.of(SECRET).sign(body), body.length, "Connection: close\r\n"));
+                out.write(body);
+                out.flush();
+                String next = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertThat(next).as("async " + async).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nHANDLED\n");
+            }
+            assertThat(time.pendingTasks()).as("async " + async + ": no deadline left").isZero();
+            container.close();
+        }
+        assertThat(handlerCalls).hasValue(2); // a container of its own each time, its own guard
+    }
+
     /** The memory a body takes is counted in whole 8-KiB segments, as okio's buffer takes them. */
     @Test
     void aBodysBytesAreCountedInWhole8KiBSegments() {
@@ -690,6 +735,21 @@ class WebhookServletTest {
                     .getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         }
+    }
+
+    /** The status line and headers of the answer on {@code in}, and its body of {@code Content-Length} bytes, read no further. */
+    private static String headAndBody(InputStream in) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        while (!read.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("an answer's head, then " + read).isNotNegative();
+            read.write(b);
+        }
+        Matcher length = Pattern.compile("(?i)\r\nContent-Length: (\\d+)\r\n")
+                .matcher(read.toString(StandardCharsets.US_ASCII));
+        assertThat(length.find()).as("a Content-Length in " + read).isTrue();
+        read.write(in.readNBytes(Integer.parseInt(length.group(1))));
+        return read.toString(StandardCharsets.US_ASCII);
     }
 
     /** The status line and headers of the answer on {@code socket}. */
