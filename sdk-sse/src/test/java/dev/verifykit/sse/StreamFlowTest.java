@@ -88,6 +88,8 @@ class StreamFlowTest {
 
         try (SessionStream stream = streams.open(session.id(), recorder)) {
             awaitTrue(() -> recorder.calls.contains("session:pending"));
+            assertThat(stream.sessionId()).isEqualTo(session.id());
+            assertThat(stream.isOpen()).as("open while the session is pending").isTrue();
             mock.dock().complete(session.id(), "123456789012345678", "156319135");
             recorder.awaitClosed();
             assertThat(stream.isOpen()).isFalse();
@@ -109,6 +111,8 @@ class StreamFlowTest {
         assertThat(wait).isNotDone();
         mock.dock().complete(session.id());
         DockSession done = wait.get(20, TimeUnit.SECONDS);
+        assertThat(wait.cancel(true)).as("a wait that completed is not cancelled").isFalse();
+        assertThat(wait).isCompletedWithValue(done);
 
         assertThat(done.isCompleted()).isTrue();
         assertThat(done.result()).isPresent();
