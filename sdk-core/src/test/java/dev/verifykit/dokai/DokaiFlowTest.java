@@ -9,17 +9,24 @@ import dev.verifykit.error.InvalidRequestException;
 import dev.verifykit.error.NotFoundException;
 import dev.verifykit.error.PermissionException;
 import dev.verifykit.error.ValidationException;
+import dev.verifykit.error.WebhookVerificationException;
+import dev.verifykit.error.WebhookVerificationException.Reason;
 import dev.verifykit.mock.DokaiSettings;
 import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockSettings;
 import dev.verifykit.mock.MockWebhookDelivery;
+import dev.verifykit.mock.MutableClock;
+import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.DokaiWebhookEvent;
 import dev.verifykit.webhook.ReplayGuard;
+import dev.verifykit.webhook.WebhookOutcome;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -130,6 +137,61 @@ class DokaiFlowTest {
         List<MockWebhookDelivery> attempts = mock.dokai().awaitDeliveries(3, Duration.ofSeconds(10));
         assertThat(attempts).extracting(MockWebhookDelivery::status).containsExactly(503, 503, 204);
         assertThat(attempts).allSatisfy(a -> assertThat(a.signatureHeader()).startsWith("t="));
+    }
+
+    /**
+     * A retry sent later than the tolerance after the first attempt is still taken: the mock signs each
+     * attempt at its own send time (CONTRACT.md: {@code t=<unix seconds>,v1=<hex HMAC of "<t>.<raw
+     * body>">}, "a timestamp outside the tolerance (default 5 minutes) is rejected"), so the
+     * service's retry of a delivery the receiver could not take is not refused as stale, and the
+     * event is not lost. The receiver moves the mock's clock and its own 10 minutes on before it
+     * answers the first attempt 503.
+     */
+    @Test
+    void aRetrySentPastTheToleranceIsSignedAtItsOwnTimeAndHandledOnce() throws Exception {
+        Instant first = Instant.parse("2026-03-11T10:31:00Z");
+        MutableClock mockClock = MutableClock.at(first);
+        VirtualScheduler receiverClock = VirtualScheduler.manual(first);
+        DokaiSettings settings = DokaiSettings.builder().signatureScheme(DokaiSettings.SignatureScheme.TIMESTAMPED)
+                .deliveryAttempts(2).deliveryDelays(List.of(Duration.ofMillis(100))).deliveryTimeout(Duration.ofMinutes(1))
+                .build();
+        mock = MockServer.start(MockSettings.builder().clock(mockClock).dokai(settings).build());
+        dokai = client(settings.apiKey());
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(settings.webhookSecret()).scheduler(receiverClock)
+                .build();
+        BlockingQueue<DokaiWebhookEvent> handled = new LinkedBlockingQueue<>();
+        AtomicInteger calls = new AtomicInteger();
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            try (exchange; InputStream body = exchange.getRequestBody()) {
+                byte[] raw = body.readAllBytes();
+                if (calls.incrementAndGet() == 1) { // not taken (a database down, say): the retry comes 10 minutes on
+                    mockClock.advance(Duration.ofMinutes(10));
+                    receiverClock.advance(Duration.ofMinutes(10));
+                    exchange.sendResponseHeaders(503, -1);
+                    return;
+                }
+                WebhookOutcome outcome = verifier.handle(raw, exchange.getRequestHeaders(), handled::add);
+                exchange.sendResponseHeaders(outcome.httpStatus(), -1);
+            }
+        });
+        receiver.start();
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        KycSession created = dokai.verifySessions().create(CreateKycSessionParams.builder().webhookUrl(url).build());
+
+        mock.dokai().finish(created.id(), "verified");
+
+        List<MockWebhookDelivery> attempts = mock.dokai().awaitDeliveries(2, Duration.ofSeconds(20));
+        assertThat(attempts).extracting(MockWebhookDelivery::status).containsExactly(503, 200);
+        assertThat(attempts.get(0).signatureHeader()).startsWith("t=" + first.getEpochSecond() + ",v1=");
+        assertThat(attempts.get(1).signatureHeader()).startsWith("t=" + (first.getEpochSecond() + 600) + ",v1=");
+        assertThat(handled).singleElement().isInstanceOfSatisfying(DokaiWebhookEvent.Completed.class,
+                c -> assertThat(c.session().id()).isEqualTo(created.id()));
+        byte[] sent = attempts.get(0).body().getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> verifier.verify(sent, attempts.get(0).signatureHeader()))
+                .as("the first attempt's signature, 10 minutes on")
+                .isInstanceOfSatisfying(WebhookVerificationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.TIMESTAMP_OUTSIDE_TOLERANCE));
     }
 
     @Test
