@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
 class RequestRecordTest {
@@ -38,6 +39,33 @@ class RequestRecordTest {
                     "{\"0\":{ \"code\" : \"[redacted]\",\"robloxUserId\":\"7\"}}",
                     "{\"code\":\"[redacted]\",\"robloxUserId\":\"8\"}");
             assertThat(server.journal().entries().toString()).doesNotContain(code).doesNotContain(other);
+        }
+    }
+
+    /**
+     * README, Request journal: {@code authorization}, {@code proxy-authorization}, {@code x-verification-secret}
+     * and {@code cookie} are {@code [redacted]} ({@code Bearer [redacted]} for a bearer token), whatever the case
+     * their names were sent in and every value of one sent twice: the journal is printed in test failures and
+     * served over HTTP without auth.
+     */
+    @Test
+    void theJournalKeepsNoCredentialHeader() {
+        String secret = "cred-4f9a1c77e2";
+        try (MockServer server = MockServer.start()) {
+            Http http = new Http(server);
+            Http.send(new Request.Builder().url(http.root() + "/dock/v2/sessions/vsn_A1b2C3d4E5f6G7h8J9k0L1")
+                    .header("Proxy-Authorization", "Basic " + secret)
+                    .addHeader("COOKIE", "session=" + secret).addHeader("Cookie", "other=" + secret)
+                    .header("X-Verification-Secret", secret)
+                    .header("Authorization", "bearer " + secret).build());
+
+            MockJournalEntry entry = server.journal().entries().get(0);
+            assertThat(entry.headers()).containsEntry("proxy-authorization", List.of("[redacted]"))
+                    .containsEntry("cookie", List.of("[redacted]", "[redacted]"))
+                    .containsEntry("x-verification-secret", List.of("[redacted]"))
+                    .containsEntry("authorization", List.of("Bearer [redacted]"));
+            assertThat(server.journal().entries().toString()).doesNotContain(secret);
+            assertThat(http.get(null, "/_mock/journal").body()).contains("proxy-authorization").doesNotContain(secret);
         }
     }
 

@@ -40,4 +40,19 @@ class SettingChecksTest {
         assertThat(shown).startsWith("DockSettings{sessionLifetime=PT2S, ").doesNotContain("FREEKEY", "freeApiKey")
                 .contains("freePid=PID-FREE0001");
     }
+
+    /**
+     * The RPC's secrets too: the game servers' {@code x-verification-secret} and the HS256 key that signs the
+     * JWTs the mock issues (whoever has it can mint a token for any user), in the settings' text and in the
+     * whole configuration's.
+     */
+    @Test
+    void toStringShowsNeitherOfTheRpcsSecrets() {
+        RobloxSettings roblox = RobloxSettings.builder().verificationSecret("VERIFYSECRET9").jwtSecret("JWTSIGNINGKEY9")
+                .placeId(1818).build();
+
+        assertThat(roblox.toString()).contains("placeId=1818")
+                .doesNotContain("VERIFYSECRET9", "JWTSIGNINGKEY9", "verificationSecret", "jwtSecret");
+        assertThat(MockSettings.builder().roblox(roblox).build().toString()).doesNotContain("VERIFYSECRET9", "JWTSIGNINGKEY9");
+    }
 }

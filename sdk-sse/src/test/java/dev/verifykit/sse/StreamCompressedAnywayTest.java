@@ -50,4 +50,23 @@ class StreamCompressedAnywayTest {
         assertThat(recorder.errors.get(0).getMessage()).contains("Content-Encoding: gzip").contains("Accept-Encoding: identity");
         assertThat(server.takeRequest().getHeaders().get("Accept-Encoding")).isEqualTo("identity");
     }
+
+    /** The encoding named in the failure is the server's text: a server echoing the key there has it masked. */
+    @Test
+    void anEncodingEchoingTheKeyIsMaskedInTheFailure() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+                .setHeader("Content-Encoding", "x-dock_test_free").body(StreamWireTest.event(1, "completed")).build());
+        StreamWireTest.Recorder recorder = new StreamWireTest.Recorder();
+        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
+                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
+                        .keepAlive(Duration.ofSeconds(30)).build()).build()) {
+            DockSessionStreams.of(dock, StreamSettings.builder().readTimeout(Duration.ofSeconds(30))
+                    .maxConsecutiveFailures(1).fallbackToLongPoll(false).build()).open(ID, recorder);
+            recorder.awaitClosed();
+        }
+
+        assertThat(recorder.errors).singleElement().isInstanceOf(MalformedResponseException.class);
+        assertThat(recorder.errors.get(0).getMessage()).contains("Content-Encoding: x-[REDACTED] though")
+                .doesNotContain("dock_test_free");
+    }
 }

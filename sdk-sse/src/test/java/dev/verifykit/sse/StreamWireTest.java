@@ -17,6 +17,8 @@ import dev.verifykit.error.PollCapException;
 import dev.verifykit.error.TransportException;
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.error.VerifyKitException;
+import dev.verifykit.event.AttemptEnd;
+import dev.verifykit.event.CallStart;
 import dev.verifykit.event.StreamClose;
 import dev.verifykit.event.StreamCloseReason;
 import dev.verifykit.event.StreamEvent;
@@ -622,6 +624,36 @@ class StreamWireTest {
         assertThatThrownBy(() -> streams.awaitCompletion(ID))
                 .isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.getMessage())
                         .hasSizeLessThan(2_000).contains("characters) instead of text/event-stream"));
+    }
+
+    /**
+     * README: "Events hold no secret" (nor the debug log and the spans made from them). A stream that
+     * opens is told with its request id ({@code onAttempt}, {@code onStreamOpen}), the server's text:
+     * a server or a proxy echoing the caller's key as the {@code X-Request-Id} of an open it answers has
+     * it masked there, as a call's answer has.
+     */
+    @Test
+    void aRequestIdEchoingTheKeyOnAnOpenedStreamIsMaskedInItsEvents() throws Exception {
+        String key = "dock_test_free";
+        script.then(new MockResponse.Builder(stream(event(1, "completed"))).setHeader("X-Request-Id", "req " + key).build());
+        List<String> told = new CopyOnWriteArrayList<>();
+        dock = DockClient.builder().apiKey(key).baseUrl(server.url("/dock").toString()).guardrails(FAST)
+                .listener(new VerifyKitListener() {
+                    @Override
+                    public void onAttempt(CallStart call, AttemptEnd attempt) {
+                        told.add("attempt: " + attempt.requestId().orElse("none"));
+                    }
+
+                    @Override
+                    public void onStreamOpen(StreamEvent stream) {
+                        told.add("open: " + stream.requestId().orElse("none"));
+                    }
+                }).build();
+
+        DockSession done = DockSessionStreams.of(dock, PATIENT).awaitCompletionAsync(ID).get(20, TimeUnit.SECONDS);
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(told).as("told before the events were read").containsExactly("attempt: req [REDACTED]", "open: req [REDACTED]");
     }
 
     @Test
