@@ -36,14 +36,7 @@ class StreamCompressedAnywayTest {
         }
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
                 .setHeader("Content-Encoding", "gzip").body(new Buffer().write(bytes.toByteArray())).build());
-        StreamWireTest.Recorder recorder = new StreamWireTest.Recorder();
-        try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
-                        .keepAlive(Duration.ofSeconds(30)).build()).build()) {
-            DockSessionStreams.of(dock, StreamSettings.builder().readTimeout(Duration.ofSeconds(30))
-                    .maxConsecutiveFailures(1).fallbackToLongPoll(false).build()).open(ID, recorder);
-            recorder.awaitClosed();
-        }
+        StreamWireTest.Recorder recorder = openOnce();
 
         assertThat(recorder.errors).hasSize(1);
         assertThat(recorder.errors.get(0)).isInstanceOf(MalformedResponseException.class);
@@ -56,6 +49,15 @@ class StreamCompressedAnywayTest {
     void anEncodingEchoingTheKeyIsMaskedInTheFailure() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
                 .setHeader("Content-Encoding", "x-dock_test_free").body(StreamWireTest.event(1, "completed")).build());
+        StreamWireTest.Recorder recorder = openOnce();
+
+        assertThat(recorder.errors).singleElement().isInstanceOf(MalformedResponseException.class);
+        assertThat(recorder.errors.get(0).getMessage()).contains("Content-Encoding: x-[REDACTED] though")
+                .doesNotContain("dock_test_free");
+    }
+
+    /** Opens one stream of {@link #ID} that gives up at its first failure, and waits until it is closed. */
+    private StreamWireTest.Recorder openOnce() throws InterruptedException {
         StreamWireTest.Recorder recorder = new StreamWireTest.Recorder();
         try (DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString())
                 .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(100))
@@ -64,9 +66,6 @@ class StreamCompressedAnywayTest {
                     .maxConsecutiveFailures(1).fallbackToLongPoll(false).build()).open(ID, recorder);
             recorder.awaitClosed();
         }
-
-        assertThat(recorder.errors).singleElement().isInstanceOf(MalformedResponseException.class);
-        assertThat(recorder.errors.get(0).getMessage()).contains("Content-Encoding: x-[REDACTED] though")
-                .doesNotContain("dock_test_free");
+        return recorder;
     }
 }
