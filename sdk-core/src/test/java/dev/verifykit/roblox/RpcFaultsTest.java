@@ -23,6 +23,8 @@ class RpcFaultsTest {
     private static final String BUILDER = "156319135";
     private static final String CHECK = "/roblox/auth.checkVerification";
     private static final String COMPLETE = "/roblox/auth.completeVerification";
+    private static final String REFRESH = "/roblox/auth.refresh";
+    private static final String BEGIN = "/roblox/auth.beginVerification";
     /**
      * The read timeout of the test whose faults must pass it (a late head, a trickled body), which
      * are expressed from it; a served answer taken for a timeout there is only one more retry.
@@ -142,5 +144,33 @@ class RpcFaultsTest {
         game.completeVerification(start.code(), BUILDER);
 
         assertThat(calls(COMPLETE)).extracting(MockJournalEntry::status).containsExactly(503, 429, 200);
+    }
+
+    /**
+     * A begin or a refresh answered with a 5xx may have arrived: a begin made a session, a refresh was
+     * counted against the server's 4 a user an hour (the mock counts it before it reads the user again,
+     * which here fails: 500, no headshot). Neither is sent again, as the README and {@code refresh}
+     * promise ("each call sends one"); resent as a check is, each such refresh could cost three of the four.
+     */
+    @Test
+    void aBeginOrARefreshAnsweredWithA5xxIsNotSentAgain() {
+        mock.faults().add("POST", BEGIN, MockFault.respond(503), 1);
+        assertThatThrownBy(rpc::beginVerification)
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+        VerificationStart start = rpc.beginVerification();
+        game.completeVerification(start.code(), BUILDER);
+        AuthSession session = rpc.authSession((VerificationStatus.Verified) rpc.checkVerification(start.sessionId()));
+        mock.faults().add("POST", REFRESH, MockFault.respond(503), 1);
+        mock.roblox().registerUserWithoutHeadshot(BUILDER);
+
+        assertThatThrownBy(session::refresh)
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+        assertThatThrownBy(session::refresh).isInstanceOfSatisfying(ServerException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(500);
+            assertThat(e.serviceMessage()).contains("Roblox user headshot not available");
+        });
+
+        assertThat(calls(BEGIN)).extracting(MockJournalEntry::status).containsExactly(503, 200);
+        assertThat(calls(REFRESH)).extracting(MockJournalEntry::status).containsExactly(503, 500);
     }
 }
