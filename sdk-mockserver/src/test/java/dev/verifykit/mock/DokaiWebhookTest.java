@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class DokaiWebhookTest {
@@ -154,6 +155,31 @@ class DokaiWebhookTest {
             Thread.sleep(400);
             assertThat(server.dokai().deliveries()).hasSize(2);
             assertThat(receiver.received()).hasSize(2);
+        }
+    }
+
+    /**
+     * The delivery log keeps "the latest 10,000 attempts" and drops the oldest (RELIABILITY's bounds,
+     * DokaiControl's Javadoc): a receiver that never takes a webhook must not grow the mock's memory for
+     * as long as it runs. One delivery of 10,002 attempts, the first 10,001 failed by a rule (recorded,
+     * not sent, retried at once), the last sent: once the receiver has it, attempt 10,001 was recorded.
+     */
+    @Test
+    void theDeliveryLogKeepsTheLatestTenThousandAttempts() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering();
+             MockServer server = start(fast().deliveryAttempts(10_002).deliveryDelays(Duration.ZERO))) {
+            server.faults().add("POST", "/**", MockFault.webhookFail(), 10_001);
+            server.dokai().finish(session(server, receiver.url()), "verified");
+
+            assertThat(receiver.await(1, Duration.ofSeconds(60))).as("the attempt past the failed ones").hasSize(1);
+
+            List<MockWebhookDelivery> log = server.dokai().deliveries();
+            assertThat(log).as("attempts kept").hasSize(10_000);
+            int oldest = log.get(0).attempt();
+            assertThat(oldest).as("the first attempts dropped").isGreaterThan(1);
+            assertThat(log).extracting(MockWebhookDelivery::attempt).as("the latest, in order")
+                    .containsExactlyElementsOf(IntStream.range(oldest, oldest + 10_000).boxed().toList())
+                    .contains(10_001);
         }
     }
 
