@@ -957,6 +957,33 @@ class DockWireTest {
         assertThat(server.getRequestCount()).isZero();
     }
 
+    /**
+     * An id may hold {@code %} (Dock documents no alphabet for its ids; only what a URL or a log reads as
+     * structure is refused), so an id already holding an encoded separator or dot segment is accepted: it
+     * is sent with its {@code %} escaped ({@code %25}), and the path the server decodes still has the id as
+     * the one segment after {@code /v2/sessions}, never a separator, a query or a dot segment that would
+     * take the read, with the API key, to another endpoint.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"%2E%2E", "vsn_a%2F..%2F..%2Fv2%2Flookups", "vsn_a%2fb", "vsn_a%3Fwait=25", "vsn_a%23x",
+            "vsn_a%5C..%5Cx", "vsn_a%252F"})
+    void aSessionIdHoldingAPercentEncodedSeparatorStaysOneSegmentOfTheReadsPath(String id) throws Exception {
+        DockSessions sessions = client().sessions();
+        for (ThrowingCallable call : List.<ThrowingCallable>of(
+                () -> sessions.retrieve(id),
+                () -> sessions.awaitCompletion(id))) {
+            server.enqueue(json(404, error(404, "SESSION_NOT_FOUND", "no such session")));
+
+            assertThatThrownBy(call).isInstanceOf(NotFoundException.class);
+
+            RecordedRequest read = server.takeRequest();
+            assertThat(read.getUrl().encodedPath()).isEqualTo("/dock/v2/sessions/" + id.replace("%", "%25"));
+            assertThat(read.getUrl().pathSegments()).containsExactly("dock", "v2", "sessions", id);
+            assertThat(read.getUrl().queryParameterNames()).as("a long-poll's own ?wait= at most").isSubsetOf("wait");
+            assertThat(read.getUrl().queryParameterValues("wait")).hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
     @Test
     void aWaitsTimeoutHoldsWhileItsCallIsQueuedBehindOthers() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body(PENDING).headersDelay(40, TimeUnit.SECONDS).build());
