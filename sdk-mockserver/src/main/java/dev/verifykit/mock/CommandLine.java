@@ -1,6 +1,7 @@
 package dev.verifykit.mock;
 
 import dev.verifykit.mock.internal.settings.FlagType;
+import dev.verifykit.mock.internal.settings.SameValues;
 import dev.verifykit.mock.internal.settings.Setting;
 import dev.verifykit.mock.internal.settings.SettingValues;
 import java.net.InetAddress;
@@ -65,11 +66,16 @@ record CommandLine(boolean help, MockSettings settings) {
             }
             groups[group] = apply(groups[group], flagged(groups[group], name), value);
         }
-        MockSettings settings = new MockSettings.Builder(groups[SERVER])
-                .dock(new DockSettings.Builder(groups[DOCK]).build())
-                .roblox(new RobloxSettings.Builder(groups[ROBLOX]).build())
-                .dokai(new DokaiSettings.Builder(groups[DOKAI]).build())
-                .build();
+        MockSettings settings;
+        try {
+            settings = new MockSettings.Builder(groups[SERVER])
+                    .dock(new DockSettings.Builder(groups[DOCK]).build())
+                    .roblox(new RobloxSettings.Builder(groups[ROBLOX]).build())
+                    .dokai(new DokaiSettings.Builder(groups[DOKAI]).build())
+                    .build();
+        } catch (SameValues e) { // found once every flag was read: named by the flags that gave them
+            throw new IllegalArgumentException(e.naming(s -> s.flag() != null ? s.flag() : s.name()));
+        }
         if (!help) {
             resolvable(settings.host());
         }

@@ -204,12 +204,8 @@ public final class DockSettings extends SettingsObject {
 
         /** The settings; fails when both plans share an API key or a pid. */
         public DockSettings build() {
-            if (values.get(FREE_API_KEY).equals(values.get(PREMIUM_API_KEY))) {
-                throw new IllegalArgumentException("freeApiKey and premiumApiKey must differ");
-            }
-            if (values.get(FREE_PID).equals(values.get(PREMIUM_PID))) {
-                throw new IllegalArgumentException("freePid and premiumPid must differ");
-            }
+            values.requireDistinct(FREE_API_KEY, PREMIUM_API_KEY);
+            values.requireDistinct(FREE_PID, PREMIUM_PID);
             return new DockSettings(values);
         }
     }

@@ -239,12 +239,7 @@ public final class DokaiSettings extends SettingsObject {
 
         /** The settings; fails when two of the API keys are equal. */
         public DokaiSettings build() {
-            String apiKey = values.get(API_KEY);
-            String otherApiKey = values.get(OTHER_API_KEY);
-            String noKycApiKey = values.get(NO_KYC_API_KEY);
-            if (apiKey.equals(otherApiKey) || apiKey.equals(noKycApiKey) || otherApiKey.equals(noKycApiKey)) {
-                throw new IllegalArgumentException("apiKey, otherApiKey and noKycApiKey must all differ");
-            }
+            values.requireDistinct(API_KEY, OTHER_API_KEY, NO_KYC_API_KEY);
             return new DokaiSettings(values);
         }
     }

@@ -31,6 +31,22 @@ class CommandLineTest {
                 .isEqualTo(Duration.ofSeconds(90));
     }
 
+    /**
+     * Settings that must not share a value are refused by the settings' builders, after every flag was
+     * read; on the command line the refusal names the flags that gave them (README: "a bad flag or value
+     * prints one line"), as one value refused does, and quotes neither value (API keys).
+     */
+    @Test
+    void valuesThatMustDifferAreRefusedNamingTheirFlags() {
+        assertThatThrownBy(() -> CommandLine.parse("--dock-premium-api-key", "dock_test_free"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--dock-free-api-key and --dock-premium-api-key must differ");
+        assertThatThrownBy(() -> CommandLine.parse("--dock-free-pid=PID-PREM0001"))
+                .hasMessage("--dock-free-pid and --dock-premium-pid must differ");
+        assertThatThrownBy(() -> CommandLine.parse("--dokai-other-api-key", "k_1", "--dokai-no-kyc-api-key", "k_1"))
+                .hasMessage("--dokai-api-key, --dokai-other-api-key and --dokai-no-kyc-api-key must all differ");
+    }
+
     @Test
     void helpListsItselfAndTheDefaultsAsAFlagWouldGiveThem() {
         String help = CommandLine.usage();

@@ -33,6 +33,18 @@ class SettingChecksTest {
         assertThatThrownBy(() -> MockFault.respond(600)).hasMessage("status must be 200 to 599: 600");
     }
 
+    /** Settings that must not share a value are refused by {@code build()}, naming them and quoting no value (keys). */
+    @Test
+    void buildRefusesSettingsThatMustDifferNamingThem() {
+        assertThatThrownBy(() -> DockSettings.builder().premiumApiKey("KEY1").freeApiKey("KEY1").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("freeApiKey and premiumApiKey must differ");
+        assertThatThrownBy(() -> DockSettings.builder().premiumPid("PID-FREE0001").build())
+                .hasMessage("freePid and premiumPid must differ");
+        assertThatThrownBy(() -> DokaiSettings.builder().noKycApiKey("KEY1").otherApiKey("KEY1").build())
+                .hasMessage("apiKey, otherApiKey and noKycApiKey must all differ");
+        assertThat(DokaiSettings.builder().noKycApiKey("KEY1").otherApiKey("KEY2").build().otherApiKey()).isEqualTo("KEY2");
+    }
+
     @Test
     void toStringListsEverySettingButTheSecrets() {
         String shown = DockSettings.builder().sessionLifetime(Duration.ofSeconds(2)).freeApiKey("FREEKEY").build().toString();

@@ -2,7 +2,9 @@ package dev.verifykit.mock.internal.settings;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -48,6 +50,20 @@ public final class SettingValues {
         Map<Setting<?>, Object> next = new LinkedHashMap<>(values);
         next.put(setting, setting.checked(value));
         return new SettingValues(owner, next);
+    }
+
+    /**
+     * Refuses these values when two of {@code settings} share a value.
+     *
+     * @throws SameValues naming them all
+     */
+    public void requireDistinct(Setting<?>... settings) {
+        HashSet<Object> seen = new HashSet<>();
+        for (Setting<?> setting : settings) {
+            if (!seen.add(get(setting))) {
+                throw new SameValues(List.of(settings));
+            }
+        }
     }
 
     /** The settings, in declaration order. */
