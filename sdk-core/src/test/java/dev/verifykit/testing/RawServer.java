@@ -25,6 +25,29 @@ public final class RawServer implements AutoCloseable {
         void handle(Conn conn) throws Exception;
     }
 
+    /** Writes {@code head}, then {@code piece} every 20 ms until the client leaves: an answer that never ends. */
+    public static Handler trickling(String head, String piece) {
+        return conn -> {
+            conn.write(head);
+            try {
+                while (true) {
+                    conn.write(piece);
+                    Thread.sleep(20);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // the client left
+            }
+        };
+    }
+
+    /** Writes {@code text} and closes the connection: an answer cut short. */
+    public static Handler cutAfter(String text) {
+        return conn -> {
+            conn.write(text);
+            conn.socket.close();
+        };
+    }
+
     public static final class Conn {
         public final Socket socket;
         public final InputStream in;
