@@ -132,6 +132,34 @@ class CloseWhileReconnectingTest {
         });
     }
 
+    /**
+     * RedisCalls.record: "once the caller's time left has passed it returns and leaves the script to
+     * run when Redis gets to it". A Dock client's close reports the end of a read it ended with 1 ns
+     * left (sent, not waited for); Redis does not answer it (here it never got it), the connection
+     * then drops and the application closes the store right after, as the README asks: Lettuce keeps
+     * the unanswered report for the reconnect, and the close of the owned connection must not drop it.
+     */
+    @Test
+    void aReportLeftToRunAtTheCallersDeadlineReachesRedisThoughTheConnectionDropsAndTheStoreCloses() throws Exception {
+        behindAProxy((proxy, client, admin) -> {
+            RedisGuardrailStore store = store(client);
+            ReadStart read = store.startRead("acct", "vsn_1", RULES, Duration.ofMinutes(2));
+            assertThat(read.kind()).isEqualTo(ReadStart.Kind.STARTED);
+
+            proxy.losingCommands = true; // the report is lost on its way: Redis has not run it
+            // returns at once, the caller's time being up: the report is left to run when Redis gets to it
+            store.readArrived("acct", "vsn_1", read.readId(), Duration.ZERO, Duration.ofNanos(1));
+            assertThat(proxy.lost.await(30, TimeUnit.SECONDS)).as("the report was written").isTrue();
+            proxy.killFirst(); // the connection drops, the report unanswered; the reconnect waits for the proxy to open
+            store.close(); // the application shuts down right after its Dock client
+            proxy.open.countDown(); // Redis within reach again
+
+            assertThat(awaitNull(() -> admin.hget(SESSION_KEY, "inflight"))).as("the read whose end was reported"
+                    + " before the store closed, still in flight in Redis until its lease ends: the session held from"
+                    + " every instance").isNull();
+        });
+    }
+
     /** What runs against a fresh redis-server reached through a {@link RespProxy}, beside a direct connection. */
     private interface Case {
         void run(RespProxy proxy, RedisClient client, RedisCommands<String, String> admin) throws Exception;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.verifykit.dock.CreateSessionParams;
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.dock.DockGuardrails;
+import dev.verifykit.dock.DockSession;
 import dev.verifykit.dock.GuardrailStore.CreateRules;
 import dev.verifykit.dock.GuardrailStore.ReadRules;
 import dev.verifykit.dock.GuardrailStore.ReadStart;
@@ -28,11 +29,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -403,6 +407,57 @@ class RedisOutageTest {
                 other.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("other").build());
             }
         }
+    }
+
+    /**
+     * README ("When Redis is unreachable"): an asynchronous wait asks the store on the client's wait
+     * threads, "so a slow Redis holds up the wait asking it ...; a cancel does not wait for it either".
+     * The read's start that Redis grants once it answers again, after the cancel, is not sent and is
+     * told back at once: another client sharing the store reads the session, rather than being held
+     * behind a read "in flight" for its lease (2 minutes, past that read's 30-s timeout).
+     */
+    @Test
+    void aWaitCancelledWhileRedisStallsSendsNothingAndHoldsTheSessionFromNoOtherClient() throws Exception {
+        try (MockServer mock = MockServer.start();
+                RedisGuardrailStore store = patientStore();
+                DockClient first = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                        .guardrailStore(store).build();
+                DockClient second = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl())
+                        .guardrailStore(store).build()) {
+            String id = first.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user").build())
+                    .id();
+            try (RedisServerProcess.Frozen frozen = server.freeze()) {
+                Set<Thread> before = threadsWaitingForRedis();
+                CompletableFuture<DockSession> wait = first.sessions().awaitCompletionAsync(id);
+                awaitAnotherThreadWaitingForRedis(before);
+
+                assertTimeoutPreemptively(RETURNS_WHILE_FROZEN, () -> wait.cancel(true));
+                assertThat(wait).isCancelled();
+            } // thawed: Redis grants the cancelled wait's read its start
+
+            DockSession read = second.sessions().retrieve(id, RequestOptions.builder().timeout(Duration.ofSeconds(30)).build());
+            assertThat(read.id()).isEqualTo(id);
+            assertThat(mock.journal().entries()).as("the cancelled wait sent no read").extracting(entry -> entry.method()
+                    + " " + entry.path()).containsExactly("POST /dock/v2/sessions", "GET /dock/v2/sessions/" + id);
+        }
+    }
+
+    /** Until a thread not among {@code before} waits for an answer of Redis (a bound of 30 s on getting there). */
+    private static void awaitAnotherThreadWaitingForRedis(Set<Thread> before) throws InterruptedException {
+        for (int i = 0; i < 3000; i++) {
+            if (!before.containsAll(threadsWaitingForRedis())) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the wait did not reach Redis");
+    }
+
+    /** The threads waiting for an answer of Redis now. */
+    private static Set<Thread> threadsWaitingForRedis() {
+        return Thread.getAllStackTraces().entrySet().stream().filter(thread -> Arrays.stream(thread.getValue())
+                .anyMatch(frame -> frame.getMethodName().equals("await") && frame.getClassName().endsWith("RedisCalls")))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /** Until {@code thread} is waiting for an answer of Redis (a bound of 30 s on getting there). */
