@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -318,6 +319,44 @@ class DockRelayServletTest {
         assertThat(sameOrigin).startsWith("HTTP/1.1 403"); // the authorizer's refusal, asked this time
         assertThat(notABrowser).startsWith("HTTP/1.1 403");
         assertThat(authorizerCalls).hasValue(2);
+    }
+
+    /**
+     * README (relay): "the relay sends no CORS headers, so that page could not read the stream". Not to
+     * a preflight naming another origin, not on the refusal, not on the stream itself (a browser sending
+     * no {@code Sec-Fetch-Site} is left to the authorizer, and still gets no CORS header).
+     */
+    @Test
+    void anotherOriginIsSentNoCorsHeaderOnAPreflightARefusalOrTheStream() throws Exception {
+        start(Duration.ofSeconds(30), (request, id) -> true);
+        DockSession session = create();
+        String path = "/verifykit/dock/sessions/" + session.id() + "/events";
+        String origin = "Origin: https://elsewhere.example\r\n";
+
+        String preflight = exchange("OPTIONS " + path, origin + "Access-Control-Request-Method: GET\r\n"
+                + "Access-Control-Request-Headers: last-event-id\r\n");
+        String refused = exchange("GET " + path, origin + "Sec-Fetch-Site: cross-site\r\n");
+        String streamHead;
+        try (Socket socket = new Socket("127.0.0.1", container.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + origin
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            while (head.indexOf("\r\n\r\n") < 0) {
+                int next = in.read();
+                assertThat(next).as("the stream's head, so far: %s", head).isNotNegative();
+                head.append((char) next);
+            }
+            streamHead = head.toString();
+        }
+
+        assertThat(preflight).startsWith("HTTP/1.1 200");
+        assertThat(refused).startsWith("HTTP/1.1 403");
+        assertThat(streamHead).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Type: text/event-stream");
+        for (String answer : List.of(preflight, refused, streamHead)) {
+            assertThat(answer).as(answer).doesNotContainIgnoringCase("Access-Control-");
+        }
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * first, a close {@code beforeClose}.
  */
 public final class CountingStreams implements SessionStreams {
-    final AtomicInteger opened = new AtomicInteger();
-    final AtomicInteger openNow = new AtomicInteger();
+    public final AtomicInteger opened = new AtomicInteger();
+    public final AtomicInteger openNow = new AtomicInteger();
     final AtomicInteger maxOpenAtOnce = new AtomicInteger();
     /** The listener of each upstream opened, in order (tests outside this package tell states to them). */
     public final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
