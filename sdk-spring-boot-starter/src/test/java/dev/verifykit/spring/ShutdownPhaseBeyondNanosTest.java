@@ -8,11 +8,12 @@ import dev.verifykit.error.ClientClosedException;
 import dev.verifykit.mock.MockJournalQuery;
 import dev.verifykit.mock.MockServer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -26,64 +27,38 @@ import org.springframework.context.SmartLifecycle;
  */
 class ShutdownPhaseBeyondNanosTest {
 
-    /** A bean stopped after the clients' close (a lower phase stops later): it calls the Dock client. */
-    static final class AfterTheClose implements SmartLifecycle {
-        private final ApplicationContext context;
-        private volatile boolean running;
-        volatile Throwable callFailure;
-        volatile boolean called;
-
-        AfterTheClose(ApplicationContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public void start() {
-            running = true;
-        }
-
-        @Override
-        public void stop() {
-            running = false;
-            try {
-                context.getBean(DockClient.class).sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
-                        .clientId("user_after_close").build());
-            } catch (Throwable t) {
-                callFailure = t;
-            }
-            called = true;
-        }
-
-        @Override
-        public boolean isRunning() {
-            return running;
-        }
-
-        @Override
-        public int getPhase() {
-            return ClientShutdown.CLOSE_PHASE - 1;
-        }
-    }
-
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aShutdownPhaseLongerThanNanosecondsCountStillClosesTheClientsInTheirPhase() {
         try (MockServer mock = MockServer.start()) {
-            AfterTheClose[] bean = new AfterTheClose[1];
+            AtomicReference<DockClient> dock = new AtomicReference<>();
+            AtomicReference<Throwable> callFailure = new AtomicReference<>();
+            AtomicBoolean called = new AtomicBoolean();
+            // stopped after the clients' close (a lower phase stops later): calls the Dock client
+            Runnable afterTheClose = () -> {
+                try {
+                    dock.get().sessions().create(CreateSessionParams.builder().pid("PID-FREE0001")
+                            .clientId("user_after_close").build());
+                } catch (Throwable t) {
+                    callFailure.set(t);
+                }
+                called.set(true);
+            };
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(VerifyKitAutoConfiguration.class))
                     .withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=200000d",
                             "verifykit.dock.api-key=dock_test_free", "verifykit.dock.base-url=" + mock.dockBaseUrl())
-                    .withBean(AfterTheClose.class)
+                    .withBean("afterTheClose", SmartLifecycle.class,
+                            () -> new PhaseStandIn(ClientShutdown.CLOSE_PHASE - 1, afterTheClose))
                     .run(context -> {
                         assertThat(context).hasNotFailed();
-                        bean[0] = context.getBean(AfterTheClose.class);
+                        dock.set(context.getBean(DockClient.class));
                     });
 
-            assertThat(bean[0].called).isTrue();
+            assertThat(called).isTrue();
             assertThat(mock.journal().find(MockJournalQuery.all().path("/dock/v2/sessions")))
                     .as("creates sent after the clients' close").isEmpty();
-            assertThat(bean[0].callFailure).as("a call after the clients' close").isInstanceOf(ClientClosedException.class);
+            assertThat(callFailure.get()).as("a call after the clients' close").isInstanceOf(ClientClosedException.class);
         }
     }
 }

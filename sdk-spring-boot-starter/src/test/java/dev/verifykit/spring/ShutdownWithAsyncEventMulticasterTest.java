@@ -101,7 +101,7 @@ class ShutdownWithAsyncEventMulticasterTest {
                 .withPropertyValues("verifykit.dock.relay.enabled=true", "verifykit.dock.api-key=dock_test_free",
                         "verifykit.dock.base-url=http://127.0.0.1:9/dock")
                 .withBean(RelayAuthorizer.class, () -> (request, id) -> true)
-                .withBean("gracefulShutdownStandIn", SmartLifecycle.class, () -> new PhaseStandIn(() -> {
+                .withBean("gracefulShutdownStandIn", SmartLifecycle.class, () -> new PhaseStandIn(ClientShutdown.PHASE, () -> {
                     try {
                         answeredInThePhase.set(StarterConfigurationTest.statusOfAStreamOpenedThrough(relay.get()));
                     } catch (Exception e) {
@@ -114,36 +114,5 @@ class ShutdownWithAsyncEventMulticasterTest {
 
         assertThat(answeredInThePhase).as("a browser opening a stream as the graceful shutdown begins: 503, the relay"
                 + " closed (an open relay would have held the shutdown with this stream)").hasValue(503);
-    }
-
-    /** Stands in for the web server's graceful shutdown: stopped in its phase, it does {@code atStop}. */
-    private static final class PhaseStandIn implements SmartLifecycle {
-        private final Runnable atStop;
-        private volatile boolean running;
-
-        PhaseStandIn(Runnable atStop) {
-            this.atStop = atStop;
-        }
-
-        @Override
-        public void start() {
-            running = true;
-        }
-
-        @Override
-        public void stop() {
-            running = false;
-            atStop.run();
-        }
-
-        @Override
-        public boolean isRunning() {
-            return running;
-        }
-
-        @Override
-        public int getPhase() {
-            return ClientShutdown.PHASE;
-        }
     }
 }

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.dock.DockClient;
 import dev.verifykit.roblox.RobloxGameServerClient;
+import dev.verifykit.webhook.WebhookHandler;
+import dev.verifykit.webhook.WebhookOutcome;
+import dev.verifykit.webhook.WebhookSigner;
+import dev.verifykit.webhook.WebhookVerifier;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -75,6 +82,42 @@ class StarterPropertyFormsTest {
         plain.withPropertyValues("verifykit.dokai.webhook.tolerance=300ms")
                 .run(context -> assertThat(context.getBean(DokaiProperties.class).getWebhook().getTolerance())
                         .isEqualTo(Duration.ofMillis(300)));
+    }
+
+    /**
+     * README: the webhook's {@code secrets} are "for rotation", beside {@code secret}: a list binds in
+     * Spring's forms, one comma-separated value and indexed environment variables, and a delivery
+     * signed under the single secret or any of the list's is handled, one under another secret refused.
+     */
+    @Test
+    void theRotationSecretsBindAsACommaSeparatedListOrIndexedVariablesAndEachVerifies() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(VerifyKitAutoConfiguration.class,
+                        VerifyKitServletAutoConfiguration.class))
+                .withBean(WebhookHandler.class, () -> event -> {})
+                .withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=whsec_current");
+        web.withPropertyValues("verifykit.dokai.webhook.secrets=whsec_next, whsec_after_next")
+                .run(context -> assertEachSecretVerifies(context.getBean(WebhookVerifier.class)));
+        web.withInitializer(context -> {
+            context.getEnvironment().getPropertySources().addLast(new SystemEnvironmentPropertySource(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                            "VERIFYKIT_DOKAI_WEBHOOK_SECRETS_0", "whsec_next", "VERIFYKIT_DOKAI_WEBHOOK_SECRETS_1", "whsec_after_next")));
+            ConfigurationPropertySources.attach(context.getEnvironment());
+        }).run(context -> assertEachSecretVerifies(context.getBean(WebhookVerifier.class)));
+    }
+
+    private static void assertEachSecretVerifies(WebhookVerifier verifier) {
+        List<String> secrets = List.of("whsec_current", "whsec_next", "whsec_after_next", "whsec_someone_elses");
+        List<WebhookOutcome.Kind> outcomes = new ArrayList<>();
+        for (int i = 0; i < secrets.size(); i++) {
+            byte[] event = ("{\"id\":\"ver_rotation" + i + "\",\"status\":\"verified\",\"type\":\"hosted\","
+                    + "\"created_at\":\"2026-03-11T10:30:00Z\",\"expires_at\":\"2026-03-12T10:30:00Z\","
+                    + "\"event\":\"verification.completed\"}").getBytes(StandardCharsets.UTF_8);
+            outcomes.add(verifier.handle(event, WebhookSigner.of(secrets.get(i)).signTimestamped(event, Instant.now()),
+                    e -> {}).kind());
+        }
+        assertThat(outcomes).containsExactly(WebhookOutcome.Kind.HANDLED, WebhookOutcome.Kind.HANDLED,
+                WebhookOutcome.Kind.HANDLED, WebhookOutcome.Kind.REFUSED);
     }
 
     /**
