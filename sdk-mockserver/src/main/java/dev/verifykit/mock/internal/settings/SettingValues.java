@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -58,7 +59,7 @@ public final class SettingValues {
      * @throws SameValues naming them all
      */
     public void requireDistinct(Setting<?>... settings) {
-        HashSet<Object> seen = new HashSet<>();
+        Set<Object> seen = new HashSet<>();
         for (Setting<?> setting : settings) {
             if (!seen.add(get(setting))) {
                 throw new SameValues(List.of(settings));
