@@ -30,10 +30,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -277,6 +284,35 @@ class DokaiWireTest {
         assertThat(session.liveness()).isEmpty();
         assertThat(session.identity()).isEmpty();
         assertThat(session.isTerminal()).isFalse();
+    }
+
+    /**
+     * A client built without a base URL talks to Dokai's own: "Base URL {@code https://api.dokai.dev}",
+     * the create at {@code POST /v1/verify/session}, the read at {@code GET /v1/verify/session/:id},
+     * each with the key as a Bearer token. The application's interceptor answers, so nothing leaves
+     * the machine.
+     */
+    @Test
+    void withoutABaseUrlTheClientTalksToDokaisOwn() {
+        List<Request> sent = new CopyOnWriteArrayList<>();
+        OkHttpClient application = new OkHttpClient.Builder().addInterceptor(chain -> {
+            Request request = chain.request();
+            sent.add(request);
+            boolean create = request.method().equals("POST");
+            return new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(create ? 201 : 200)
+                    .message(create ? "Created" : "OK")
+                    .body(ResponseBody.create(create ? CREATED : VERIFIED, MediaType.get("application/json"))).build();
+        }).build();
+        dokai = DokaiClient.builder().apiKey(KEY).okHttpClient(application).scheduler(time).build();
+
+        dokai.verifySessions().create(CreateKycSessionParams.none());
+        dokai.verifySessions().retrieve("ver_abc123");
+
+        assertThat(sent).extracting(request -> request.method() + " " + request.url())
+                .containsExactly("POST https://api.dokai.dev/v1/verify/session",
+                        "GET https://api.dokai.dev/v1/verify/session/ver_abc123");
+        assertThat(sent).extracting(request -> request.header("Authorization")).containsOnly("Bearer " + KEY);
+        application.dispatcher().executorService().shutdown();
     }
 
     @Test

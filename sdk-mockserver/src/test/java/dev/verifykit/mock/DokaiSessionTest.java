@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verifykit.mock.Http.Answer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
@@ -239,6 +241,28 @@ class DokaiSessionTest {
 
         clock.advance(Duration.ofDays(30));
         assertThat(dokai.read(KEY, id).json()).as("kept until reset").containsEntry("status", "expired");
+    }
+
+    /**
+     * {@code expired} is "Session expired before completion (24-hour TTL)": a session that reached its
+     * outcome keeps it, result and all, past its {@code expires_at}; only one still running turns expired.
+     */
+    @Test
+    void anOutcomeIsKeptPastTheSessionsExpiry() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String outcome : List.of("verified", "unverified", "failed")) {
+            ids.put(outcome, dokai.newSession("{}"));
+            server.dokai().finish(ids.get(outcome), outcome);
+        }
+        String running = dokai.newSession("{}");
+        Map<String, Map<String, Object>> before = new LinkedHashMap<>();
+        ids.forEach((outcome, id) -> before.put(outcome, dokai.read(KEY, id).json()));
+
+        clock.advance(Duration.ofHours(24).plusSeconds(1));
+
+        ids.forEach((outcome, id) -> assertThat(dokai.read(KEY, id).json()).as(outcome)
+                .containsEntry("status", outcome).isEqualTo(before.get(outcome)));
+        assertThat(dokai.read(KEY, running).json()).containsEntry("status", "expired");
     }
 
     @Test
