@@ -142,6 +142,30 @@ class DockWireTest {
         assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"pid\":\"PID-ABC12345\",\"clientId\":\"user_123\"}");
     }
 
+    /** CONTRACT.md: a guildId is "a 17–20 digit snowflake": both ends are sent as given. */
+    @ParameterizedTest
+    @ValueSource(strings = {"12345678901234567", "12345678901234567890"})
+    void aGuildIdOf17Or20DigitsIsSentAsGiven(String guildId) throws Exception {
+        server.enqueue(json(200, PENDING.replace("987654321098765432", guildId)));
+
+        DockSession session = client().sessions().create(CreateSessionParams.builder().pid("PID-ABC12345")
+                .clientId("user_123").guildId(guildId).build());
+
+        assertThat(server.takeRequest().getBody().utf8())
+                .isEqualTo("{\"pid\":\"PID-ABC12345\",\"clientId\":\"user_123\",\"guildId\":\"" + guildId + "\"}");
+        assertThat(session.guildId()).contains(guildId);
+    }
+
+    /** One digit short of 17 or past 20 is not a snowflake Dock takes: refused before anything is sent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1234567890123456", "123456789012345678901"})
+    void aGuildIdOf16Or21DigitsIsRefusedBeforeAnyRequest(String guildId) {
+        assertThatThrownBy(() -> CreateSessionParams.builder().pid("PID-ABC12345").clientId("user_123")
+                .guildId(guildId).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("guildId"));
+        assertThat(server.getRequestCount()).isZero();
+    }
+
     @Test
     void aCallersIdempotencyKeyIsSentUnchangedOnEveryRetry() throws Exception {
         server.enqueue(json(503, error(503, "INTERNAL_ERROR", "busy")));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -78,35 +79,49 @@ class StreamHeadTimeoutTest {
     @ValueSource(strings = {"HTTP/1.1 200 OK\r\nX-Pad: ",
             "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"})
     void aStreamOpenCutOffByItsLimitNamesTheLimit(String answerStart) throws Exception {
-        try (RawServer server = new RawServer(conn -> {
-            try {
-                conn.write(answerStart);
-                while (true) {
-                    conn.write("a"); // each byte well within the 5-s read timeout (a stall of seconds too): only the open's own limit ends it
-                    Thread.sleep(100);
-                }
-            } catch (IOException | InterruptedException gone) {
-                // client left
-            }
-        }); DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock"))
-                .connectTimeout(Duration.ofSeconds(1))
-                .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).keepAlive(Duration.ofMillis(300)).build())
-                .retryPolicy(RetryPolicy.builder().maxRetries(0).baseDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(50)).build())
-                .build()) {
-            SessionStreams streams = dock.sessions().streams(READER, StreamSettings.builder()
-                    .readTimeout(Duration.ofSeconds(5)).maxConsecutiveFailures(1).fallbackToLongPoll(false).build());
+        Throwable failure = failureOfAnOpenAgainst(answerStart, Duration.ofMillis(300),
+                StreamSettings.builder().readTimeout(Duration.ofSeconds(5)));
 
-            Throwable failure;
+        assertThat(failure).isInstanceOf(TransportException.class);
+        assertThat(failure.getMessage()).isEqualTo("dock: GET /v2/sessions/{id}/stream timed out: no complete answer"
+                + " within the attempt's time limit (connectTimeout 1 s and the stream's readTimeout 5 s)");
+    }
+
+    /**
+     * README ("A stream silent for twice the keep-alive period … is taken for dead"): without a
+     * {@code StreamSettings.readTimeout}, a stream's read timeout is twice the guardrails' keep-alive
+     * (Dock's 10 s: 20 s), here 2 × 2.5 s, as the open cut off by its limit names it.
+     */
+    @Test
+    void withoutAReadTimeoutAStreamsIsTwiceTheKeepAlive() throws Exception {
+        Throwable failure = failureOfAnOpenAgainst("HTTP/1.1 200 OK\r\nX-Pad: ", Duration.ofMillis(2500), StreamSettings.builder());
+
+        assertThat(failure).isInstanceOf(TransportException.class);
+        assertThat(failure.getMessage()).endsWith("(connectTimeout 1 s and the stream's readTimeout 5 s)");
+    }
+
+    /**
+     * What a stream wait (one open, no fallback) ends with against a server that sends {@code answerStart}
+     * and then a byte every 100 ms forever, each well within the read timeout (a stall of seconds too):
+     * only the open's own limit ends it.
+     */
+    private static Throwable failureOfAnOpenAgainst(String answerStart, Duration keepAlive, StreamSettings.Builder settings)
+            throws Exception {
+        try (RawServer server = new RawServer(RawServer.trickling(answerStart, "a"));
+                DockClient dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock"))
+                        .connectTimeout(Duration.ofSeconds(1))
+                        .guardrails(DockGuardrails.builder().minPollInterval(Duration.ofMillis(50)).keepAlive(keepAlive).build())
+                        .retryPolicy(RetryPolicy.builder().maxRetries(0).baseDelay(Duration.ofMillis(20))
+                                .maxDelay(Duration.ofMillis(50)).build())
+                        .build()) {
+            SessionStreams streams = dock.sessions().streams(READER,
+                    settings.maxConsecutiveFailures(1).fallbackToLongPoll(false).build());
             try {
                 streams.awaitCompletionAsync(ID).get(60, TimeUnit.SECONDS); // a hang guard only
                 throw new AssertionError("the wait succeeded");
             } catch (ExecutionException e) {
-                failure = e.getCause();
+                return e.getCause();
             }
-
-            assertThat(failure).isInstanceOf(TransportException.class);
-            assertThat(failure.getMessage()).isEqualTo("dock: GET /v2/sessions/{id}/stream timed out: no complete answer"
-                    + " within the attempt's time limit (connectTimeout 1 s and the stream's readTimeout 5 s)");
         }
     }
 }

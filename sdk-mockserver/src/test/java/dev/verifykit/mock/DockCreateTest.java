@@ -124,6 +124,22 @@ class DockCreateTest {
                 + "\",\"guildId\":\"12345678901234567\"}").status()).isEqualTo(200);
     }
 
+    /** CONTRACT.md: guildId "a 17–20 digit snowflake": 20 digits are taken, 16 and 21 refused. */
+    @Test
+    void aGuildIdOf17To20DigitsIsTakenAndOneDigitOutsideIsRefused() {
+        Answer twenty = http.create(Http.FREE,
+                "{\"pid\":\"PID-FREE0001\",\"clientId\":\"c20\",\"guildId\":\"12345678901234567890\"}");
+        assertThat(twenty.status()).isEqualTo(200);
+        assertThat(twenty.data()).containsEntry("guildId", "12345678901234567890");
+
+        assertError(http.create(Http.FREE, "{\"pid\":\"PID-FREE0001\",\"clientId\":\"c16\",\"guildId\":\"1234567890123456\"}"),
+                400, "INVALID_PARAMETER", "guildId");
+        assertError(http.create(Http.FREE,
+                        "{\"pid\":\"PID-FREE0001\",\"clientId\":\"c21\",\"guildId\":\"123456789012345678901\"}"),
+                400, "INVALID_PARAMETER", "guildId");
+        assertThat(server.dock().sessionCount()).isEqualTo(1);
+    }
+
     @Test
     void bodyThatIsNotAJsonObjectIs400InvalidBody() {
         for (String body : new String[] {"", "[]", "\"text\"", "42", "null", "{\"pid\":", "{} {}", "pid=x"}) {
