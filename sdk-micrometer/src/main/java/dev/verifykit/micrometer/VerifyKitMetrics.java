@@ -191,17 +191,23 @@ public final class VerifyKitMetrics implements VerifyKitListener {
     }
 
     /**
-     * Adds {@code delta} to one wait operation's count of waits in progress, then registers its gauge:
-     * counted first (a registration that fails loses no start or end), and registered at every use, as
-     * the other meters, so that it comes back after the application removed it from the registry.
+     * Adds {@code delta} to one wait operation's count of waits in progress, then registers its gauge
+     * unless the registry holds it: counted first (a registration that fails loses no start or end),
+     * and looked for at every use, as the other meters are registered, so that it comes back after the
+     * application removed it from the registry. (Registered again while held, a gauge has Micrometer
+     * log that it "has been already registered": at WARNING once, then at DEBUG each time.)
      */
     private void countActive(Tags tags, int delta) {
         // The map holds the count strongly, for as long as the registry lives: the registry keeps only a weak
         // reference to it.
         AtomicInteger count = activeWaits.computeIfAbsent(tags, t -> new AtomicInteger());
         count.addAndGet(delta);
-        Gauge.builder("verifykit.waits.active", count, AtomicInteger::get).description("Waits in progress")
-                .tags(tags).register(registry);
+        synchronized (count) { // the instances of one registry share the count: one of them registers it
+            if (registry.find("verifykit.waits.active").tags(tags).gauge() == null) {
+                Gauge.builder("verifykit.waits.active", count, AtomicInteger::get).description("Waits in progress")
+                        .tags(tags).register(registry);
+            }
+        }
     }
 
     /**

@@ -12,7 +12,13 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** The gauge of waits in progress stays true to the waits when its registration fails once or it is removed. */
@@ -75,5 +81,56 @@ class ActiveWaitsGaugeTest {
         metrics.onWaitEnd(aWait(2), COMPLETED);
         assertThat(registry.find("verifykit.waits").timer()).isNotNull();
         assertThat(registry.find("verifykit.waits.active").gauge().value()).isZero();
+    }
+
+    /**
+     * Micrometer logs a gauge registered again under an id it already holds ("This Gauge has been
+     * already registered (MeterId{name='verifykit.waits.active', …}), the registration will be
+     * ignored"): at WARNING the first time in the JVM, then at DEBUG at every registration. Registered
+     * at each wait's start and end, the gauge had the first wait's end put that warning in every
+     * application's log. It is registered again only once it is gone from the registry (the test above).
+     * Micrometer's logger is captured at every level: the first time may have been another test's.
+     */
+    @Test
+    void waitsStartingAndEndingLogNoSecondRegistrationOfTheGauge() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry.config().commonTags("application", "shop"); // as Spring Boot's management.metrics.tags adds
+        VerifyKitMetrics metrics = VerifyKitMetrics.create(registry);
+        VerifyKitMetrics another = VerifyKitMetrics.create(registry);
+        List<String> logged = new CopyOnWriteArrayList<>();
+        long self = Thread.currentThread().getId();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLongThreadID() == self) {
+                    logged.add(record.getLevel() + " " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger micrometer = Logger.getLogger("io.micrometer");
+        Level level = micrometer.getLevel();
+        micrometer.setLevel(Level.ALL);
+        micrometer.addHandler(capture);
+        try {
+            metrics.onWaitStart(aWait(1));
+            metrics.onWaitStart(aWait(2));
+            metrics.onWaitEnd(aWait(1), COMPLETED);
+            another.onWaitStart(aWait(3));
+            another.onWaitEnd(aWait(3), COMPLETED);
+        } finally {
+            micrometer.removeHandler(capture);
+            micrometer.setLevel(level);
+        }
+
+        assertThat(logged).as("what Micrometer logged as three waits started and two ended")
+                .noneMatch(line -> line.contains("already registered"));
+        assertThat(registry.find("verifykit.waits.active").gauges()).hasSize(1);
+        assertThat(registry.get("verifykit.waits.active").tags("application", "shop").gauge().value()).isEqualTo(1);
     }
 }
