@@ -16,6 +16,7 @@ import dev.verifykit.event.WebhookDelivery;
 import dev.verifykit.event.WebhookRefusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -84,15 +85,46 @@ public final class VerifyKitMetrics implements VerifyKitListener {
      * The counts of waits in progress, per registry: a registry's gauge reads the count it was
      * registered with, so every instance on that registry must count into that one.
      */
-    private static final Map<MeterRegistry, Map<Tags, AtomicInteger>> ACTIVE_WAITS =
+    private static final Map<MeterRegistry, Map<Tags, ActiveWaits>> ACTIVE_WAITS =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     private final MeterRegistry registry;
-    private final Map<Tags, AtomicInteger> activeWaits;
+    private final Map<Tags, ActiveWaits> activeWaits;
 
     private VerifyKitMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.activeWaits = ACTIVE_WAITS.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
+        this.activeWaits = ACTIVE_WAITS.computeIfAbsent(registry, VerifyKitMetrics::watchRemovals);
+    }
+
+    /**
+     * A registry's counts of waits in progress, each told when the registry removes its gauge (an
+     * application's {@code remove} or {@code clear}), so that the next wait registers it again.
+     */
+    private static Map<Tags, ActiveWaits> watchRemovals(MeterRegistry registry) {
+        Map<Tags, ActiveWaits> counts = new ConcurrentHashMap<>();
+        registry.config().onMeterRemoved(meter -> counts.values().forEach(active -> active.removed(meter)));
+        return counts;
+    }
+
+    /** One wait operation's count of waits in progress on one registry, and the gauge reading it. */
+    private static final class ActiveWaits {
+        final AtomicInteger count = new AtomicInteger();
+        // The gauge's id as the registry's filters made it, null while none is registered. Its id, not the gauge:
+        // a meter may refer to registries (a composite's to its children), and this is kept as long as the registry.
+        private Meter.Id gauge;
+
+        synchronized void registerUnlessHeld(MeterRegistry registry, Tags tags) {
+            if (gauge == null) {
+                gauge = Gauge.builder("verifykit.waits.active", count, AtomicInteger::get)
+                        .description("Waits in progress").tags(tags).register(registry).getId();
+            }
+        }
+
+        synchronized void removed(Meter meter) {
+            if (meter.getId().equals(gauge)) {
+                gauge = null;
+            }
+        }
     }
 
     /**
@@ -192,22 +224,19 @@ public final class VerifyKitMetrics implements VerifyKitListener {
 
     /**
      * Adds {@code delta} to one wait operation's count of waits in progress, then registers its gauge
-     * unless the registry holds it: counted first (a registration that fails loses no start or end),
-     * and looked for at every use, as the other meters are registered, so that it comes back after the
-     * application removed it from the registry. (Registered again while held, a gauge has Micrometer
-     * log that it "has been already registered": at WARNING once, then at DEBUG each time.)
+     * unless it is registered: counted first (a registration that fails loses no start or end, and is
+     * tried again at the next use), and registered again after the registry removed it, as the other
+     * meters come back at their next use. Whether it is held is known from the registry's removals,
+     * not looked up: a lookup walks every meter of the registry, and misses a gauge whose name or tags a
+     * {@code MeterFilter} changed. (Registered again while held, a gauge has Micrometer log that it "has
+     * been already registered": at WARNING once, then at DEBUG each time.)
      */
     private void countActive(Tags tags, int delta) {
         // The map holds the count strongly, for as long as the registry lives: the registry keeps only a weak
         // reference to it.
-        AtomicInteger count = activeWaits.computeIfAbsent(tags, t -> new AtomicInteger());
-        count.addAndGet(delta);
-        synchronized (count) { // the instances of one registry share the count: one of them registers it
-            if (registry.find("verifykit.waits.active").tags(tags).gauge() == null) {
-                Gauge.builder("verifykit.waits.active", count, AtomicInteger::get).description("Waits in progress")
-                        .tags(tags).register(registry);
-            }
-        }
+        ActiveWaits active = activeWaits.computeIfAbsent(tags, t -> new ActiveWaits());
+        active.count.addAndGet(delta);
+        active.registerUnlessHeld(registry, tags); // the instances of one registry share it: one of them registers
     }
 
     /**

@@ -97,6 +97,55 @@ class ActiveWaitsGaugeTest {
         registry.config().commonTags("application", "shop"); // as Spring Boot's management.metrics.tags adds
         VerifyKitMetrics metrics = VerifyKitMetrics.create(registry);
         VerifyKitMetrics another = VerifyKitMetrics.create(registry);
+        List<String> logged = loggedByMicrometer(() -> {
+            metrics.onWaitStart(aWait(1));
+            metrics.onWaitStart(aWait(2));
+            metrics.onWaitEnd(aWait(1), COMPLETED);
+            another.onWaitStart(aWait(3));
+            another.onWaitEnd(aWait(3), COMPLETED);
+        });
+
+        assertThat(logged).as("what Micrometer logged as three waits started and two ended")
+                .noneMatch(line -> line.contains("already registered"));
+        assertThat(registry.find("verifykit.waits.active").gauges()).hasSize(1);
+        assertThat(registry.get("verifykit.waits.active").tags("application", "shop").gauge().value()).isEqualTo(1);
+    }
+
+    /**
+     * An application's {@code MeterFilter} may rename meters or their tags (a prefix for every meter, a
+     * tag renamed to the company's convention). Looked up under its own name and tags, the gauge was not
+     * found in such a registry, so it was registered again at every wait's start and end and Micrometer
+     * logged "already registered" as before; it must be registered once, and again only after it was
+     * removed.
+     */
+    @Test
+    void aGaugeRenamedByTheApplicationsFilterIsRegisteredOnceAndAgainOnlyAfterItsRemoval() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry.config().meterFilter(MeterFilter.renameTag("verifykit", "operation", "op"));
+        VerifyKitMetrics metrics = VerifyKitMetrics.create(registry);
+
+        List<String> logged = loggedByMicrometer(() -> {
+            metrics.onWaitStart(aWait(1));
+            metrics.onWaitStart(aWait(2));
+            metrics.onWaitEnd(aWait(1), COMPLETED);
+        });
+
+        assertThat(logged).as("what Micrometer logged as two waits started and one ended")
+                .noneMatch(line -> line.contains("already registered"));
+        assertThat(registry.get("verifykit.waits.active").tag("op", "dock.awaitCompletion").gauge().value())
+                .isEqualTo(1);
+
+        registry.clear();
+        metrics.onWaitStart(aWait(3));
+        assertThat(registry.get("verifykit.waits.active").tag("op", "dock.awaitCompletion").gauge().value())
+                .as("the renamed gauge after the registry was cleared and a wait started").isEqualTo(2);
+    }
+
+    /**
+     * What Micrometer logs on this thread while {@code run} runs, at every level (the first time a
+     * warning is logged at WARNING may have been another test's).
+     */
+    private static List<String> loggedByMicrometer(Runnable run) {
         List<String> logged = new CopyOnWriteArrayList<>();
         long self = Thread.currentThread().getId();
         Handler capture = new Handler() {
@@ -118,19 +167,11 @@ class ActiveWaitsGaugeTest {
         micrometer.setLevel(Level.ALL);
         micrometer.addHandler(capture);
         try {
-            metrics.onWaitStart(aWait(1));
-            metrics.onWaitStart(aWait(2));
-            metrics.onWaitEnd(aWait(1), COMPLETED);
-            another.onWaitStart(aWait(3));
-            another.onWaitEnd(aWait(3), COMPLETED);
+            run.run();
         } finally {
             micrometer.removeHandler(capture);
             micrometer.setLevel(level);
         }
-
-        assertThat(logged).as("what Micrometer logged as three waits started and two ended")
-                .noneMatch(line -> line.contains("already registered"));
-        assertThat(registry.find("verifykit.waits.active").gauges()).hasSize(1);
-        assertThat(registry.get("verifykit.waits.active").tags("application", "shop").gauge().value()).isEqualTo(1);
+        return logged;
     }
 }
