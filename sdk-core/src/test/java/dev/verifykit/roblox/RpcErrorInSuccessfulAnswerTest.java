@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.ConflictException;
+import dev.verifykit.error.PermissionException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.http.RequestOptions;
-import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,38 +22,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  * tRPC's own client reads it (by the body, whatever the status), with the status it states: not a
  * malformed answer retried as one.
  */
-class RpcErrorInSuccessfulAnswerTest {
+class RpcErrorInSuccessfulAnswerTest extends CannedRpcAnswers {
     private static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
     private static final String SESSION = "3f1c2a4e-8b7d-4c6a-9e5f-0a1b2c3d4e5f";
     private static final String SECRET = "game-secret-7d1f";
 
-    @StartStop
-    private final MockWebServer server = new MockWebServer();
-
-    private final VirtualScheduler time = VirtualScheduler.manual(T0);
-    private RobloxVerificationClient rpc;
-    private RobloxGameServerClient game;
-
-    @AfterEach
-    void close() {
-        if (rpc != null) {
-            rpc.close();
-        }
-        if (game != null) {
-            game.close();
-        }
-    }
-
-    private RobloxVerificationClient rpc(RpcTransformer transformer) {
-        rpc = RobloxVerificationClient.builder().baseUrl(server.url("/roblox").toString()).scheduler(time)
-                .transformer(transformer).build();
-        return rpc;
+    RpcErrorInSuccessfulAnswerTest() {
+        super(T0);
     }
 
     private RobloxGameServerClient game() {
-        game = RobloxGameServerClient.builder().baseUrl(server.url("/roblox").toString()).scheduler(time)
-                .verificationSecret(SECRET).build();
-        return game;
+        return game(SECRET, RpcTransformer.NONE);
     }
 
     private static MockResponse okCarrying(String error) {
@@ -225,6 +201,20 @@ class RpcErrorInSuccessfulAnswerTest {
                     assertThat(e.httpStatus()).isEqualTo(409);
                     assertThat(e.code()).contains("CONFLICT");
                 });
+    }
+
+    /** FORBIDDEN named by its number alone: a permission refusal with tRPC's 403, not a 200, and not retried. */
+    @Test
+    void aForbiddenNamedByItsNumberAloneIsAPermissionRefusal() {
+        server.enqueue(okCarrying("{\"message\":\"User is not allowed to verify\",\"code\":-32003}"));
+
+        assertThatThrownBy(() -> game().completeVerification("482913", "156319135"))
+                .isInstanceOfSatisfying(PermissionException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(403);
+                    assertThat(e.code()).contains("FORBIDDEN");
+                    assertThat(e.serviceMessage()).contains("User is not allowed to verify");
+                });
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test

@@ -16,61 +16,36 @@ import dev.verifykit.http.RawResponse;
 import dev.verifykit.http.RequestOptions;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.testing.SkewedClockDispatcher;
-import dev.verifykit.time.VirtualScheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The RPC clients at the wire: tRPC requests, outputs, error envelopes and pacing, against canned answers. */
-class RpcWireTest {
+class RpcWireTest extends CannedRpcAnswers {
     private static final Instant T0 = Instant.parse("2026-05-07T00:00:00Z");
     private static final String SESSION = "3f1c2a4e-8b7d-4c6a-9e5f-0a1b2c3d4e5f";
     private static final String SECRET = "game-secret-7d1f";
     private static final String USER = "{\"robloxUserId\":\"156319135\",\"username\":\"builder\","
             + "\"displayName\":\"Builder\",\"picture\":\"https://tr.rbxcdn.com/x.png\"}";
 
-    @StartStop
-    private final MockWebServer server = new MockWebServer();
-
-    private final VirtualScheduler time = VirtualScheduler.manual(T0);
-    private RobloxVerificationClient rpc;
-    private RobloxGameServerClient game;
-
-    @AfterEach
-    void close() {
-        if (rpc != null) {
-            rpc.close();
-        }
-        if (game != null) {
-            game.close();
-        }
+    RpcWireTest() {
+        super(T0);
     }
 
     private RobloxVerificationClient rpc() {
         return rpc(RpcTransformer.NONE);
     }
 
-    private RobloxVerificationClient rpc(RpcTransformer transformer) {
-        rpc = RobloxVerificationClient.builder().baseUrl(server.url("/roblox").toString()).scheduler(time)
-                .transformer(transformer).build();
-        return rpc;
-    }
-
     private RobloxGameServerClient game(RpcTransformer transformer) {
-        game = RobloxGameServerClient.builder().baseUrl(server.url("/roblox").toString()).scheduler(time)
-                .verificationSecret(SECRET).transformer(transformer).build();
-        return game;
+        return game(SECRET, transformer);
     }
 
     static String jwt(Instant issued, Instant expires) {
