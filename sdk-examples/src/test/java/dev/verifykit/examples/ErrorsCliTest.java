@@ -8,6 +8,7 @@ import dev.verifykit.mock.MockServer;
 import dev.verifykit.mock.MockServerExtension;
 import dev.verifykit.secrets.KnownSecrets;
 import dev.verifykit.webhook.WebhookSigner;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -189,6 +190,27 @@ class ErrorsCliTest {
         assertThat(directory.err()).endsWith(dir + ": is a directory\n").hasLineCount(1);
     }
 
+    /**
+     * README: exit code "2 for bad usage (… a missing credential or file)", and a file that cannot be
+     * read is one usage line naming {@code --body-file} when it is found so before the command runs.
+     * One that fails as it is read (here {@code /proc/self/mem}, which the checks before running pass
+     * and whose first read fails with EIO) ended as {@code error: UncheckedIOException: reading the
+     * webhook body failed}, exit 1: neither the flag nor the file named.
+     */
+    @Test
+    void aBodyFileThatFailsAsItIsReadIsOneUsageLineNamingIt() throws Exception {
+        Path unreadable = Path.of("/proc/self/mem");
+        assumeTrue(Files.isReadable(unreadable), "Linux's /proc");
+        String header = WebhookSigner.of("whsec_errors_test").sign("{}".getBytes(StandardCharsets.UTF_8));
+
+        Cli.Run run = Cli.run("webhook", "--secret", "whsec_errors_test", "verify", "--header", header,
+                "--body-file", unreadable.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: ").contains("--body-file").contains(unreadable + ": cannot be read")
+                .hasLineCount(1).doesNotContain("UncheckedIOException");
+    }
+
     @Test
     void theProgressLineIsEndedBeforeAnError() {
         Cli.Run created = Cli.run("dokai", "--api-key=" + mock.settings().dokai().apiKey(),
@@ -267,6 +289,44 @@ class ErrorsCliTest {
                     .as("the --json error of %s %s", command[0], command[3])
                     .isEqualTo(text.err().substring("error: ".length()).trim());
         }
+        assertThat(mock.journal().entries()).isEmpty();
+    }
+
+    /**
+     * README: "Errors are one line on standard error". A value picocli refuses is quoted by its
+     * message as typed: control characters and line breaks in it reached the terminal raw (ESC
+     * sequences acting on it, a line break forging an {@code error:} line of the user's choosing), as
+     * they do not in any other error, whose quoted text goes through {@code Output.printable}.
+     */
+    @Test
+    void aValueRefusedByTheParserIsQuotedEscapedOnOneLine() throws Exception {
+        String forged = "\u001b[2J5s\nerror: forged";
+        List<String[]> commands = List.of(new String[] {"dock", "--api-key=dock_test_free", "get", "vsn_x", "--wait", forged},
+                new String[] {"dock", "--api-key=dock_test_free", "wait", "vsn_x", "--plan", forged},
+                new String[] {"dock", "--api-key=dock_test_free", "get", "vsn_x", "--fo\u001b[2Jo"},
+                new String[] {"webhook", "--secret=whsec_not_shown", "serve", "--host", forged});
+        for (String[] command : commands) {
+            Cli.Run run = Cli.run(command);
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).startsWith("error: ").hasLineCount(1).doesNotContain("\u001b")
+                    .contains("\\u001B[2J");
+        }
+        assertThat(mock.journal().entries()).isEmpty();
+    }
+
+    /**
+     * {@code --show-jwt} takes no value, yet as a flag naming a JWT it had the argument after it
+     * hidden from every error: {@code roblox wait --show-jwt --timeout 0 ID} said
+     * "[REDACTED]: must be a positive duration", not which flag was refused.
+     */
+    @Test
+    void theArgumentAfterShowJwtIsNotTakenForASecret() {
+        Cli.Run run = Cli.run("roblox", "--base-url=" + mock.robloxBaseUrl(), "wait", "--show-jwt", "--timeout", "0",
+                "3f1c2a4e-8b7d-4c6a-9e5f-0a1b2c3d4e5f");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: --timeout: ").doesNotContain("REDACTED").hasLineCount(1);
         assertThat(mock.journal().entries()).isEmpty();
     }
 }

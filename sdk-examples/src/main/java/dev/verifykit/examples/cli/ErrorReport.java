@@ -55,7 +55,10 @@ public final class ErrorReport {
     public static int usage(ParameterException e, String[] args) {
         String message = e instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched.getUnmatched())
                 : e.getMessage();
-        return print(e.getCommandLine(), args, Json.of("type", "UsageError", "message", message), message, USAGE);
+        // picocli's message quotes the value as typed: its control characters and line breaks escaped, as in
+        // any other error (a secret hidden first, as typed, so that escaping it cannot keep it from being found)
+        return print(e.getCommandLine(), args, Json.of("type", "UsageError", "message", message),
+                Output.printable(SecretArguments.of(args).hide(message)), USAGE);
     }
 
     /**

@@ -14,6 +14,8 @@ final class SecretArguments {
             Pattern.CASE_INSENSITIVE);
     /** A key that names a request, not a credential: a failed create shows it, to be sent again. */
     private static final String IDEMPOTENCY_KEY = "--idempotency-key";
+    /** A flag that takes no value: the argument after it is not a JWT. */
+    private static final String SHOW_JWT = "--show-jwt";
     private static final Pattern SECRET_VARIABLE = Pattern.compile("(DOCK|DOKAI|ROBLOX)_\\w*(KEY|SECRET|JWT)");
     private static final int SHORTEST = 4;
 
@@ -31,7 +33,8 @@ final class SecretArguments {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String[] nameAndValue = args[i].split("=", 2);
-            if (!SECRET_FLAG.matcher(nameAndValue[0]).matches() || nameAndValue[0].equals(IDEMPOTENCY_KEY)) {
+            if (!SECRET_FLAG.matcher(nameAndValue[0]).matches() || nameAndValue[0].equals(IDEMPOTENCY_KEY)
+                    || nameAndValue[0].equals(SHOW_JWT)) {
                 continue;
             }
             if (nameAndValue.length == 2) {

@@ -7,6 +7,7 @@ import dev.verifykit.dock.SessionStream;
 import dev.verifykit.error.VerifyKitException;
 import dev.verifykit.sse.DockSessionStreams;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -17,6 +18,7 @@ final class StreamFollower implements SessionListener {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean ended;
     private volatile VerifyKitException failure;
+    private volatile UncheckedIOException outputFailed;
 
     private StreamFollower(Consumer<DockSession> onSession, PrintWriter warnings) {
         this.onSession = onSession;
@@ -28,12 +30,17 @@ final class StreamFollower implements SessionListener {
      * {@code warnings}, until the stream closes.
      *
      * @throws VerifyKitException the last error, when the stream closed before the session ended
+     * @throws UncheckedIOException when a state could not be printed ({@code onSession} threw it): the
+     *     stream is closed then, not followed on as if that state had been printed
      */
     static void follow(DockClient client, String sessionId, Consumer<DockSession> onSession, PrintWriter warnings)
             throws InterruptedException {
         StreamFollower follower = new StreamFollower(onSession, warnings);
         try (SessionStream stream = DockSessionStreams.of(client).open(sessionId, follower)) {
             follower.closed.await();
+        }
+        if (follower.outputFailed != null) {
+            throw follower.outputFailed;
         }
         if (!follower.ended && follower.failure != null) {
             throw follower.failure;
@@ -42,7 +49,16 @@ final class StreamFollower implements SessionListener {
 
     @Override
     public void onSession(DockSession session) {
-        onSession.accept(session);
+        if (outputFailed != null) {
+            return; // closing: one failed write says it all
+        }
+        try {
+            onSession.accept(session);
+        } catch (UncheckedIOException unwritable) {
+            // thrown here, it would be one more stream error, and the stream go on to exit 0 at its end
+            outputFailed = unwritable;
+            closed.countDown();
+        }
     }
 
     @Override

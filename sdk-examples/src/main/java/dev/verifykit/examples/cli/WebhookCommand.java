@@ -65,6 +65,12 @@ public final class WebhookCommand {
             }
             output.print(Json.of("verified", false, "reason", refused.reason().name(), "message", refused.getMessage()), null);
             return ErrorReport.FAILED;
+        } catch (IOException | UncheckedIOException unreadable) {
+            // passed ReadableFile's checks, then failed as it was opened or read: bad usage as a file
+            // found unreadable before is, named by its flag
+            Throwable cause = unreadable instanceof UncheckedIOException u ? u.getCause() : unreadable;
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--body-file': " + bodyFile
+                    + ": cannot be read (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
         }
         show(output, event, Json.of("verified", true));
         return 0;
