@@ -60,7 +60,11 @@ public interface DokaiClient extends AutoCloseable {
             return this;
         }
 
-        /** The first interval between reads of an await (default 2 s); it grows by half each time. */
+        /**
+         * The first interval between reads of an await (default 2 s); it grows by half each time. The
+         * least time between the starts of two reads of an await, after a failed read too, is 1 s, or
+         * this interval when it is shorter (a test server's).
+         */
         public Builder initialPollInterval(Duration value) {
             this.initialPollInterval = value;
             return this;

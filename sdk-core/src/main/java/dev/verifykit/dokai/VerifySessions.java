@@ -53,7 +53,9 @@ public interface VerifySessions {
     /**
      * Polls, blocking, until the session is {@code verified}, {@code unverified}, {@code failed} or
      * {@code expired}, backing off from 2 s to 30 s between reads (the client's settings), and
-     * returns it. Dokai has no long-poll, so a webhook is the faster way to hear of an outcome. The
+     * returns it. A read after a failed one (a 503, a timeout, a {@code Retry-After: 0}) starts no
+     * sooner than the client's minimum after the failed one started: 1 s, or the initial poll interval
+     * when that is shorter. Dokai has no long-poll, so a webhook is the faster way to hear of an outcome. The
      * request options' headers go on every read and their timeout bounds each read.
      *
      * @throws WaitTimeoutException when the options' deadline passes first, or when the session's

@@ -30,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -400,6 +401,33 @@ class DokaiWireTest {
                     assertThat(e.httpStatus()).isEqualTo(status);
                     assertThat(e.code()).contains(code);
                     assertThat(e.getMessage()).doesNotContain(KEY);
+                });
+    }
+
+    /**
+     * An {@code error} object one of whose members has an unexpected type (a message given as an object
+     * or a list, a code as a number or a boolean) lost the whole object: the caller saw "HTTP 422" with no
+     * code and no message of the service's, though the other member was there. Each member is read on its
+     * own, as Dock's refusals are: the one that is text is kept (redacted; a whole number as its digits, as
+     * before), the other left out.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "422 | {\"error\":{\"code\":\"webhook_domain_not_allowed\",\"message\":{\"en\":\"not allowed\"}}} | InvalidRequestException | webhook_domain_not_allowed | ",
+        "404 | {\"error\":{\"code\":\"not_found\",\"message\":[\"Session\",\"not found\"]}} | NotFoundException | not_found | ",
+        "403 | {\"error\":{\"code\":true,\"message\":\"Feature kyc_verification is not enabled\"}} | PermissionException | | Feature kyc_verification is not enabled",
+        "429 | {\"error\":{\"code\":{\"id\":7},\"message\":\"Slow down\"}} | RateLimitException | | Slow down",
+        "404 | {\"error\":{\"code\":404,\"message\":\"Session not found\"}} | NotFoundException | 404 | Session not found",
+    })
+    void anErrorMemberOfAnUnexpectedTypeLosesOnlyItself(int status, String body, String type, String code, String message) {
+        server.enqueue(json(status, body));
+
+        assertThatThrownBy(() -> dokai().verifySessions().create(CreateKycSessionParams.none()))
+                .satisfies(e -> assertThat(e.getClass().getSimpleName()).isEqualTo(type))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(status);
+                    assertThat(e.code()).isEqualTo(Optional.ofNullable(code));
+                    assertThat(e.serviceMessage()).isEqualTo(Optional.ofNullable(message));
                 });
     }
 

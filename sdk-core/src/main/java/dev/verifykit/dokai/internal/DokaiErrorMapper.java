@@ -1,6 +1,5 @@
 package dev.verifykit.dokai.internal;
 
-import com.squareup.moshi.JsonAdapter;
 import dev.verifykit.error.ApiError;
 import dev.verifykit.error.ApiException;
 import dev.verifykit.error.AuthenticationException;
@@ -15,32 +14,18 @@ import dev.verifykit.http.internal.ErrorMapper;
 import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
+import dev.verifykit.json.internal.JsonTree;
+import dev.verifykit.json.internal.Values;
+import java.util.Map;
 
 /** Reads Dokai's {@code {"error":{"code","message"}}} and picks the exception for its code. */
 final class DokaiErrorMapper implements ErrorMapper {
-    /** Dokai's error body. Public only for Moshi. */
-    public record ErrorBody(Detail error) {}
-
-    /** The error itself. Public only for Moshi. */
-    public record Detail(String code, String message) {}
-
-    /**
-     * A refusal whose {@code error} is a string ({@code {"error":"Invalid API key"}}, an auth layer's
-     * answer rather than the documented object): its text is the service's message. Public only for Moshi.
-     */
-    public record TextBody(String error) {}
-
-    private static final JsonAdapter<ErrorBody> BODY = JsonCodec.adapter(ErrorBody.class);
-    private static final JsonAdapter<TextBody> TEXT = JsonCodec.adapter(TextBody.class);
+    /** The error itself: its code and message, each {@code null} when absent or not text. */
+    private record Detail(String code, String message) {}
 
     @Override
     public ApiException toException(ApiResponse response, ApiError known, Redactor redactor) {
-        Detail detail;
-        try {
-            detail = JsonCodec.read(BODY, response.body()).error();
-        } catch (JsonFormatException notDokaiShaped) {
-            detail = textError(response.body());
-        }
+        Detail detail = detail(response.body());
         if (detail == null) {
             return ApiErrors.forStatus(known);
         }
@@ -60,13 +45,39 @@ final class DokaiErrorMapper implements ErrorMapper {
         };
     }
 
-    /** The text of a string {@code error} member as a message without a code, or {@code null}. */
-    private static Detail textError(byte[] body) {
+    /**
+     * The body's {@code error}, its members read each on its own, as Dock's refusals are: one of an
+     * unexpected type (a message given as an object, a code as a boolean) is left out, not the whole
+     * object with it, so the other still names the refusal. A string {@code error}
+     * ({@code {"error":"Invalid API key"}}, an auth layer's answer rather than the documented object)
+     * is a message without a code. {@code null} when the body is no JSON object or its {@code error}
+     * neither an object nor text.
+     */
+    private static Detail detail(byte[] body) {
+        Object tree;
         try {
-            TextBody text = JsonCodec.read(TEXT, body);
-            return text == null || text.error() == null ? null : new Detail(null, text.error());
-        } catch (JsonFormatException notThatEither) {
+            tree = JsonCodec.read(JsonTree.ADAPTER, body);
+        } catch (JsonFormatException notJson) {
             return null;
         }
+        if (!(tree instanceof Map<?, ?> envelope)) {
+            return null;
+        }
+        Object error = envelope.get("error");
+        if (error instanceof String text) {
+            return new Detail(null, text);
+        }
+        if (error instanceof Map<?, ?> members) {
+            return new Detail(text(members.get("code")), text(members.get("message")));
+        }
+        return null;
+    }
+
+    /** A text member: a string, or a whole number sent instead read as its digits (as a session's text is); else {@code null}. */
+    private static String text(Object value) {
+        if (value instanceof Number number && Values.isExactWhole(number.doubleValue())) {
+            return Long.toString((long) number.doubleValue());
+        }
+        return value instanceof String text ? text : null;
     }
 }

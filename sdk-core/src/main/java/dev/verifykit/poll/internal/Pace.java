@@ -21,7 +21,8 @@ public record Pace(Duration floor, Duration interval, Duration max, double growt
         if (growth <= 1.0) {
             return current;
         }
-        Duration grown = Duration.ofNanos((long) (current.toNanos() * growth));
+        // rounded up: cut down, a 1-ns interval grown by half stayed 1 ns, and a Dokai wait read back to back
+        Duration grown = Duration.ofNanos((long) Math.ceil(current.toNanos() * growth));
         return grown.compareTo(max) > 0 ? max : grown;
     }
 }

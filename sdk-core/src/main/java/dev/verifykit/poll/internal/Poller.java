@@ -832,12 +832,9 @@ public final class Poller {
             // gate's), allows: it ends at its next turn (a PollCapException), sending nothing, not a whole
             // interval (or a hold) later holding its caller
             boolean lastTurn = endKnown || atRequestLimit() || capUsed();
-            // a last read fitted before the end keeps the pace's floor after this read's start where the gate
-            // does not keep it (Dokai's waits have no gate interval): none is made sooner (WaitOptions.timeout)
-            long soonest = pending.notBefore().toNanos();
-            if (plan.pace().floor().compareTo(plan.gate().minInterval()) > 0) {
-                soonest = Math.max(soonest, plan.pace().floor().toNanos() - sinceStart);
-            }
+            // a last read fitted before the end keeps the pace's floor after this read's start: none is made
+            // sooner (WaitOptions.timeout)
+            long soonest = Math.max(pending.notBefore().toNanos(), floorLeft(sinceStart));
             long delay = lastTurn ? 0 : fitted(Math.max(interval.toNanos() - sinceStart, pending.notBefore().toNanos()),
                     soonest, pending.sessionEnd());
             interval = plan.pace().next(interval);
@@ -967,6 +964,18 @@ public final class Poller {
         }
 
         /**
+         * How much of the pace's floor is left {@code sinceStartNanos} after a read started, where the
+         * session's gate does not keep it (Dokai's waits have no gate interval; Dock's and Roblox's gates
+         * keep their service's minimum): the least delay before the wait's next read; 0 when none is left.
+         */
+        private long floorLeft(long sinceStartNanos) {
+            if (plan.pace().floor().compareTo(plan.gate().minInterval()) <= 0) {
+                return 0;
+            }
+            return Math.max(0, plan.pace().floor().toNanos() - sinceStartNanos);
+        }
+
+        /**
          * Tries again after {@code delayNanos}. A call of {@link #once} whose retry would pass its
          * timeout ends now with {@code failure}, its retry neither made nor told.
          */
@@ -982,6 +991,12 @@ public final class Poller {
                 return;
             }
             delayNanos = Math.max(delayNanos, attempt.leastRetryDelay().toNanos());
+            if (!single) {
+                // a wait's next read keeps the pace's floor after the failed read's start, as after a pending
+                // answer: a backoff drawn from 0 ms, or a Retry-After: 0, is no leave to read sooner than the
+                // minimum; a single call retries as the transport's calls do
+                delayNanos = Math.max(delayNanos, floorLeft(plan.scheduler().nanoTime() - attemptStartNanos));
+            }
             if (single && passes(plan.scheduler().nanoTime(), delayNanos)) {
                 fail(failure);
                 return;
