@@ -41,8 +41,9 @@ public interface RobloxGameServerClient extends AutoCloseable {
      * Completes the session whose code the player entered. Not retried once it may have arrived
      * (a second completion of the same code is refused by the server).
      *
-     * @param code the code as typed; trimmed as JavaScript trims (non-breaking spaces too), then 6 to 12
-     *     characters; its ASCII letters are sent upper-cased, as the server issues them
+     * @param code the code as typed, required; trimmed as JavaScript trims (non-breaking spaces too), then 6 to
+     *     12 characters, none a control character (no code the server issues holds one); its ASCII letters are
+     *     sent upper-cased, as the server issues them
      * @param robloxUserId the player's Roblox user id, digits only; sent as given (the server takes leading
      *     zeros, and the verified user's {@code robloxUserId} is then Roblox's, without them)
      * @throws ValidationException for a bad code or user id (nothing is sent)

@@ -449,6 +449,31 @@ class DokaiWireTest {
         }
     }
 
+    /**
+     * A webhook host that ends in a number is an IPv4 address to a WHATWG URL parser (Node's, a
+     * browser's), which reads {@code 1.2.3} as 1.2.0.3 and {@code 0x7f.1} as 127.0.0.1, and refuses
+     * {@code 256.1.1.1} or {@code example.123}; OkHttp checked each as a domain name. So it is refused
+     * unless it is an IPv4 address written as four numbers 0 to 255 (without leading zeros, which a
+     * WHATWG parser reads as octal), the promise being that Dokai reads the host that was checked.
+     */
+    @Test
+    void aWebhookHostEndingInANumberMustBeAnIpv4AddressInFull() {
+        for (String bad : new String[] {"https://256.1.1.1/h", "https://1.2.3/h", "https://0x7f.1/h",
+                "https://example.123/h", "https://2130706433/h", "https://010.1.1.1/h", "https://1.2.3.4.5/h",
+                "https://hooks.example.0x1/h", "http://127.1/h"}) {
+            assertThatThrownBy(() -> CreateKycSessionParams.builder().webhookUrl(bad).build()).as(bad)
+                    .isInstanceOfSatisfying(ValidationException.class, e -> {
+                        assertThat(e.field()).isEqualTo("webhookUrl");
+                        assertThat(e.rule()).contains("four numbers 0 to 255");
+                    });
+        }
+        for (String good : new String[] {"https://1.2.3.4/h", "https://255.255.255.255/h", "https://1.2.3.4./h",
+                "https://123.example.com/h", "https://hooks.example.com1/h", "http://127.0.0.1:8080/h",
+                "http://[::1]/h"}) {
+            assertThat(CreateKycSessionParams.builder().webhookUrl(good).build().webhookUrl()).as(good).isPresent();
+        }
+    }
+
     @Test
     void invalidInputIsRefusedBeforeAnyRequest() {
         DokaiClient dokai = dokai();

@@ -428,6 +428,48 @@ class RpcWireTest extends CannedRpcAnswers {
         assertThat(server.getRequestCount()).isZero();
     }
 
+    /**
+     * A missing code is "required", as a missing secret is: it said "must be 6 to 12 characters once
+     * trimmed (was 0)", a length the caller never gave.
+     */
+    @Test
+    void aMissingCodeIsRequired() {
+        assertThatThrownBy(() -> game(RpcTransformer.NONE).completeVerification(null, "156319135"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("code");
+                    assertThat(e.rule()).isEqualTo("is required");
+                });
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    /**
+     * A code holding a control character (a NUL from a fixed-size buffer, an ESC, a DEL, a C1 control) is
+     * refused before it is sent, naming the character's place and never quoting the code: the server
+     * issues digits or upper-case hex and matches exactly, so it would only answer "Invalid or expired
+     * verification code" for a code that reads as the right one in a log.
+     */
+    @Test
+    void aCodeWithAControlCharacterIsRefusedBeforeItIsSent() {
+        for (int i = 0; i < 7; i++) { // what the server answers each code, were it sent
+            server.enqueue(trpcError(400, -32600, "BAD_REQUEST", "Invalid or expired verification code",
+                    "auth.completeVerification"));
+        }
+        RobloxGameServerClient game = game(RpcTransformer.NONE);
+
+        for (String bad : new String[] {"482\u0000913", "\u0000482913", "482913\u0000", "48\u007f2913", "48\u00852913",
+                " 4\u001b82913 "}) {
+            assertThatThrownBy(() -> game.completeVerification(bad, "156319135")).as(bad.replace("\u0000", "NUL"))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> {
+                        assertThat(e.field()).isEqualTo("code");
+                        assertThat(e.rule()).startsWith("must not contain a control character (character ");
+                        assertThat(e.getMessage()).doesNotContain("4829").doesNotContain("2913");
+                    });
+        }
+        assertThatThrownBy(() -> game.completeVerification("482\u0000913", "156319135"))
+                .hasMessage("code: must not contain a control character (character 4 is one)");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
     @Test
     void aTokenWithoutExpIsSentForRefreshAsTheServerTakesAnyTokenItSigned() throws Exception {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -844,21 +886,20 @@ class RpcWireTest extends CannedRpcAnswers {
     void theCodeIsTrimmedAsJavaScriptTrimsAndSentTrimmed() throws Exception {
         server.enqueue(ok("{\"ok\":true}"));
         server.enqueue(ok("{\"ok\":true}"));
-        server.enqueue(ok("{\"ok\":true}"));
         RobloxGameServerClient game = game(RpcTransformer.NONE);
 
         game.completeVerification("\u00a0\u00a0482913\u00a0", "1");
         game.completeVerification("\ufeff\u3000482913\u2028\u205f", "1");
-        game.completeVerification("\u001c12345", "1");
 
         assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"code\":\"482913\",\"robloxUserId\":\"1\"}");
         assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"code\":\"482913\",\"robloxUserId\":\"1\"}");
-        assertThat(server.takeRequest().getBody().utf8())
-                .as("U+001C is not white space to JavaScript: kept, and counted")
-                .isEqualTo("{\"code\":\"\\u001c12345\",\"robloxUserId\":\"1\"}");
+        // U+001C is not white space to JavaScript: kept, and counted (6 characters), then refused as a control
+        // character
+        assertThatThrownBy(() -> game.completeVerification("\u001c12345", "1"))
+                .hasMessage("code: must not contain a control character (character 1 is one)");
         assertThatThrownBy(() -> game.completeVerification("\u00a012345\ufeff", "1"))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
-        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test

@@ -237,7 +237,7 @@ public final class DokaiSettings extends SettingsObject {
         /** Sets {@link DokaiSettings#deliveryTimeout()}; 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days). */
         public Builder deliveryTimeout(Duration value) { return set(DELIVERY_TIMEOUT, value); }
 
-        /** The settings; fails when two of the API keys are equal. */
+        /** The settings; fails when two of the API keys are equal, naming those two. */
         public DokaiSettings build() {
             values.requireDistinct(API_KEY, OTHER_API_KEY, NO_KYC_API_KEY);
             return new DokaiSettings(values);

@@ -34,7 +34,8 @@ class CommandLineTest {
     /**
      * Settings that must not share a value are refused by the settings' builders, after every flag was
      * read; on the command line the refusal names the flags that gave them (README: "a bad flag or value
-     * prints one line"), as one value refused does, and quotes neither value (API keys).
+     * prints one line"), as one value refused does, and quotes neither value (API keys). Of three that
+     * must differ, it names the two that are equal, not all three.
      */
     @Test
     void valuesThatMustDifferAreRefusedNamingTheirFlags() {
@@ -44,7 +45,9 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse("--dock-free-pid=PID-PREM0001"))
                 .hasMessage("--dock-free-pid and --dock-premium-pid must differ");
         assertThatThrownBy(() -> CommandLine.parse("--dokai-other-api-key", "k_1", "--dokai-no-kyc-api-key", "k_1"))
-                .hasMessage("--dokai-api-key, --dokai-other-api-key and --dokai-no-kyc-api-key must all differ");
+                .hasMessage("--dokai-other-api-key and --dokai-no-kyc-api-key must differ");
+        assertThatThrownBy(() -> CommandLine.parse("--dokai-no-kyc-api-key", "dk_test_mock"))
+                .hasMessage("--dokai-api-key and --dokai-no-kyc-api-key must differ");
     }
 
     @Test

@@ -33,7 +33,10 @@ class SettingChecksTest {
         assertThatThrownBy(() -> MockFault.respond(600)).hasMessage("status must be 200 to 599: 600");
     }
 
-    /** Settings that must not share a value are refused by {@code build()}, naming them and quoting no value (keys). */
+    /**
+     * Settings that must not share a value are refused by {@code build()}, naming the two that are equal
+     * (of three, not all three) and quoting no value (keys).
+     */
     @Test
     void buildRefusesSettingsThatMustDifferNamingThem() {
         assertThatThrownBy(() -> DockSettings.builder().premiumApiKey("KEY1").freeApiKey("KEY1").build())
@@ -41,7 +44,11 @@ class SettingChecksTest {
         assertThatThrownBy(() -> DockSettings.builder().premiumPid("PID-FREE0001").build())
                 .hasMessage("freePid and premiumPid must differ");
         assertThatThrownBy(() -> DokaiSettings.builder().noKycApiKey("KEY1").otherApiKey("KEY1").build())
-                .hasMessage("apiKey, otherApiKey and noKycApiKey must all differ");
+                .hasMessage("otherApiKey and noKycApiKey must differ");
+        assertThatThrownBy(() -> DokaiSettings.builder().apiKey("KEY1").noKycApiKey("KEY1").build())
+                .hasMessage("apiKey and noKycApiKey must differ");
+        assertThatThrownBy(() -> DokaiSettings.builder().apiKey("KEY1").otherApiKey("KEY1").noKycApiKey("KEY1").build())
+                .hasMessage("apiKey and otherApiKey must differ");
         assertThat(DokaiSettings.builder().noKycApiKey("KEY1").otherApiKey("KEY2").build().otherApiKey()).isEqualTo("KEY2");
     }
 

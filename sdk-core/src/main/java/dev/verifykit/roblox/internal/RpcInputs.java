@@ -36,14 +36,25 @@ public final class RpcInputs {
      * as an East Asian input method types {@code ９Ｆ３}) read as their ASCII and its ASCII letters
      * upper-cased: the server's codes are digits or upper-case hex, which it matches exactly, so
      * {@code 9f3ac21b} or {@code ９ｆ３ａｃ２１ｂ} typed for {@code 9F3AC21B} would otherwise be
-     * refused as unknown.
+     * refused as unknown. A control character left once trimmed (a NUL, an ESC, a DEL, a C1 control)
+     * is refused, naming its place, not the code: no code the server issues holds one, so it would
+     * answer "Invalid or expired verification code" for a code that reads as the right one in a log.
      */
     public static String code(String value) {
-        String trimmed = value == null ? "" : JavaScriptTrim.trim(value);
+        if (value == null) {
+            throw new ValidationException("code", "is required");
+        }
+        String trimmed = JavaScriptTrim.trim(value);
         if (trimmed.length() < 6 || trimmed.length() > 12) {
             throw new ValidationException("code", "must be 6 to 12 characters once trimmed (was " + trimmed.length() + ")");
         }
         Require.wellFormed("code", trimmed);
+        for (int i = 0; i < trimmed.length(); i++) {
+            if (Character.isISOControl(trimmed.charAt(i))) {
+                throw new ValidationException("code",
+                        "must not contain a control character (character " + (i + 1) + " is one)");
+            }
+        }
         char[] code = trimmed.toCharArray();
         for (int i = 0; i < code.length; i++) {
             if (code[i] >= '\uFF01' && code[i] <= '\uFF5E') {

@@ -23,8 +23,12 @@ class RpcInputsTest {
                 continue; // not trimmed: a lone surrogate is refused (LoneSurrogateInputTest)
             }
             String pad = String.valueOf((char) c);
-            if (RpcInputs.code(pad + "123456" + pad).equals("123456")) {
-                trimmed.add(c);
+            try {
+                if (RpcInputs.code(pad + "123456" + pad).equals("123456")) {
+                    trimmed.add(c);
+                }
+            } catch (ValidationException kept) {
+                // not trimmed: a control character kept in the code is refused (RpcWireTest)
             }
         }
 

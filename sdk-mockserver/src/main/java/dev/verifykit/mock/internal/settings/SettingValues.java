@@ -2,11 +2,9 @@ package dev.verifykit.mock.internal.settings;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -56,13 +54,15 @@ public final class SettingValues {
     /**
      * Refuses these values when two of {@code settings} share a value.
      *
-     * @throws SameValues naming them all
+     * @throws SameValues naming the first two found equal, in the order given (of three, not all
+     *     three: the reader would not know which to change)
      */
     public void requireDistinct(Setting<?>... settings) {
-        Set<Object> seen = new HashSet<>();
+        Map<Object, Setting<?>> seen = new HashMap<>();
         for (Setting<?> setting : settings) {
-            if (!seen.add(get(setting))) {
-                throw new SameValues(List.of(settings));
+            Setting<?> same = seen.putIfAbsent(get(setting), setting);
+            if (same != null) {
+                throw new SameValues(same, setting);
             }
         }
     }
