@@ -8,7 +8,9 @@ import org.immutables.value.Value;
 /**
  * An attempt of a create waiting for the create bucket before it is sent: the first attempt, or a
  * retry (each attempt holds a token of its own); also told while the client's creates are paused
- * after Dock refused one with 429 (the bucket Dock keeps being emptier than the client's). Told within the create's call
+ * after Dock refused one with 429 (the bucket Dock keeps being emptier than the client's). An attempt
+ * whose token did not come when it was due (a client sharing the guardrail store took it) waits again
+ * and is told again, with the same {@link #attempt()} and that further wait. Told within the create's call
  * ({@link VerifyKitListener#onCreateBucketWait}).
  *
  * <p>In your own tests: {@code BucketWait.builder()…build()} ({@code service}, {@code attempt} and
@@ -33,7 +35,7 @@ public abstract class BucketWait {
     /** The attempt that waits (1 for the first, more for a retry). */
     public abstract int attempt();
 
-    /** How long the attempt waits for its token. */
+    /** How long the attempt waits for its token this time, as the bucket (or the store) said before the wait. */
     public abstract Duration delay();
 
     /** Builds a {@link BucketWait}, for your tests and fakes. */

@@ -28,7 +28,11 @@ public abstract class StreamClose {
     /** How long the stream was open. */
     public abstract Duration duration();
 
-    /** Session events read from the stream. */
+    /**
+     * Session events read from the stream: those of type {@code session}, the terminal one included (the
+     * wait reads none after it); keep-alives, events of other types and one whose data is not a session of
+     * this one are not counted.
+     */
     @Value.Default
     public int events() {
         return 0;

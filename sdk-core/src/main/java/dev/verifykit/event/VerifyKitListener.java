@@ -95,7 +95,10 @@ public interface VerifyKitListener {
     /** A session stream ended, and why. */
     default void onStreamClose(StreamEvent stream, StreamClose close) {}
 
-    /** An attempt of the create {@code call} waits for the create bucket (that attempt is not sent yet). */
+    /**
+     * An attempt of the create {@code call} waits for the create bucket (that attempt is not sent yet);
+     * told again for the same attempt each time it has to wait again (see {@link BucketWait}).
+     */
     default void onCreateBucketWait(CallStart call, BucketWait wait) {}
 
     /** A webhook delivery was refused before its handler ran. */

@@ -28,10 +28,20 @@ public abstract class WaitEnd {
     /** How the wait ended. */
     public abstract WaitOutcome outcome();
 
-    /** Requests the wait made. */
+    /**
+     * Requests the wait made: those it sent, as its failure's {@code WaitException.attempts()} counts
+     * them. An end known without asking (a Roblox session past its end answered {@code Expired}, a Dokai
+     * wait given up after its read past {@code expires_at}) is not a request.
+     */
     public abstract int attempts();
 
-    /** Reads counted against the session's poll cap at the end (all waits of the session). */
+    /**
+     * At the wait's end, the session's reads as this client counts them: for Dock, every read of the
+     * session (its waits', stream opens and retrieves, those of the clients sharing its guardrail store
+     * included), as its poll cap counts them; for Roblox, every check of the session by this client
+     * ({@code checkVerification} included); for Dokai, this wait's reads. Where no poll cap applies
+     * (Roblox, Dokai), a turn that ended the wait without a request counts too.
+     */
     public abstract int pollsUsed();
 
     /** The session's poll cap, when its plan has one (Dock); empty otherwise. */

@@ -33,7 +33,13 @@ public abstract class WaitProgress {
     /** Requests this wait has made. */
     public abstract int attempts();
 
-    /** Reads counted against the session's poll cap so far (all waits of the session). */
+    /**
+     * So far, the session's reads as this client counts them: for Dock, every read of the
+     * session (its waits', stream opens and retrieves, those of the clients sharing its guardrail store
+     * included), as its poll cap counts them; for Roblox, every check of the session by this client
+     * ({@code checkVerification} included); for Dokai, this wait's reads. Where no poll cap applies
+     * (Roblox, Dokai), a turn that ended the wait without a request counts too.
+     */
     public abstract int pollsUsed();
 
     /** The session's poll cap, when the service has one. */

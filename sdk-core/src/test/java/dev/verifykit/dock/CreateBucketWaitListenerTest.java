@@ -12,6 +12,9 @@ import dev.verifykit.mock.MockServer;
 import dev.verifykit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * A listener told of a create's wait for a token ({@code onCreateBucketWait}) takes part of the
  * call's time (README "A timeout is a deadline": the listeners' time counts). The client sleeps only
  * what is left of the wait after it (it slept the whole wait again, past the timeout), and fails at
- * once, nothing sent, when the listener took the deadline itself.
+ * once, nothing sent, when the listener took the deadline itself. And an attempt that waits again is
+ * told again.
  */
 class CreateBucketWaitListenerTest {
     private final VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-01-01T00:00:00Z"));
@@ -90,5 +94,38 @@ class CreateBucketWaitListenerTest {
         } catch (VerifyKitException e) {
             return e;
         }
+    }
+
+    /**
+     * {@code onCreateBucketWait} / {@code BucketWait}: an attempt whose token did not come when the store
+     * said (another client sharing the store took it) waits again, and is told again, with the attempt's
+     * number and that further wait; the attempt is sent once, after the last.
+     */
+    @Test
+    void anAttemptWhoseTokenWasTakenWhileItWaitedIsToldOnceForEachWait() {
+        mock = MockServer.start();
+        List<BucketWait> told = new CopyOnWriteArrayList<>();
+        AtomicInteger asked = new AtomicInteger();
+        List<Duration> answers = List.of(Duration.ofSeconds(3), Duration.ofSeconds(2));
+        GuardrailStore store = new ForwardingGuardrailStore(GuardrailStore.inMemory(time)) {
+            @Override
+            public Duration startCreate(String account, String createId, CreateRules rules) {
+                int n = asked.getAndIncrement();
+                return n < answers.size() ? answers.get(n) : super.startCreate(account, createId, rules);
+            }
+        };
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(mock.dockBaseUrl()).scheduler(time)
+                .guardrailStore(store).listener(new VerifyKitListener() {
+                    @Override
+                    public void onCreateBucketWait(CallStart call, BucketWait wait) {
+                        told.add(wait);
+                    }
+                }).build();
+
+        dock.sessions().create(CreateSessionParams.builder().pid("PID-FREE0001").clientId("user_1").build());
+
+        assertThat(told).extracting(BucketWait::attempt).containsExactly(1, 1);
+        assertThat(told).extracting(BucketWait::delay).containsExactlyElementsOf(answers);
+        assertThat(mock.journal().entries()).as("requests sent").hasSize(1);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verifykit.error.WaitTimeoutException;
 import dev.verifykit.event.VerifyKitListener;
 import dev.verifykit.event.WaitEnd;
+import dev.verifykit.event.WaitOutcome;
 import dev.verifykit.event.WaitStart;
 import dev.verifykit.poll.WaitOptions;
 import dev.verifykit.poll.WaitProgress;
@@ -103,5 +104,30 @@ class ProgressPastTheDeadlineTest {
         assertThat(told).hasSize(2);
         assertThat(told.get(1).nextRequestIn()).as("after the refused read, whose retry would pass the deadline: %s", told)
                 .isEmpty();
+    }
+
+    /**
+     * {@code WaitEnd.attempts()}: "Requests the wait made." A session still {@code pending} past its
+     * {@code expires_at} is read once more, then the wait ends at its next turn without a request (the
+     * wait's shortcut). That turn sent nothing, so it is not one of the requests the listener is told of,
+     * which are the ones the server received and the ones the wait's {@code WaitTimeoutException} counts.
+     */
+    @Test
+    void theTurnThatEndsTheWaitPastTheExpiryIsNotCountedAsARequest() {
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                    .body("{\"id\":\"ver_abc123\",\"status\":\"pending\",\"expires_at\":\"" + T0.plusSeconds(10) + "\"}")
+                    .build());
+        }
+
+        assertThatThrownBy(() -> dokai().verifySessions().awaitResult("ver_abc123",
+                WaitOptions.builder().pollInterval(Duration.ofMinutes(10)).build()))
+                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(2));
+
+        assertThat(server.getRequestCount()).as("a read, and one past the end").isEqualTo(2);
+        assertThat(ends).singleElement().satisfies(end -> {
+            assertThat(end.outcome()).isEqualTo(WaitOutcome.TIMED_OUT);
+            assertThat(end.attempts()).as("requests the wait made").isEqualTo(server.getRequestCount());
+        });
     }
 }

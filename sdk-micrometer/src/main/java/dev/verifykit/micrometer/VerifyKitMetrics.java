@@ -61,8 +61,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       stopped before the session's poll cap (not those stopped at their own {@code WaitOptions.maxRequests})</td></tr>
  *   <tr><td>{@code verifykit.streams.closed}</td><td>counter</td><td>service, reason ({@code completed},
  *       {@code server_closed}, {@code broken}, {@code cancelled})</td><td>each session stream that closed</td></tr>
- *   <tr><td>{@code verifykit.create.bucket.waits}</td><td>timer</td><td>service</td><td>each attempt of a
- *       create that waited for the create bucket, and how long</td></tr>
+ *   <tr><td>{@code verifykit.create.bucket.waits}</td><td>timer</td><td>service</td><td>each wait of a
+ *       create's attempt for the create bucket, and how long it was planned (an attempt that waits again,
+ *       its token taken by a client sharing the store, is recorded again)</td></tr>
  *   <tr><td>{@code verifykit.webhook.refusals}</td><td>counter</td><td>reason ({@code NO_MATCHING_SIGNATURE},
  *       {@code TIMESTAMP_OUTSIDE_TOLERANCE}…)</td><td>each webhook delivery refused before its handler ran</td></tr>
  *   <tr><td>{@code verifykit.webhook.deliveries}</td><td>counter</td><td>outcome ({@code handled},

@@ -758,6 +758,32 @@ class StreamWireTest {
         });
     }
 
+    /**
+     * {@code StreamClose.events()}: "Session events read from the stream." A stream that carried a
+     * pending session, then the terminal one, then more events the wait no longer reads (the server
+     * writing on before it closes) is told closed {@code COMPLETED} with the two sessions read.
+     */
+    @Test
+    void aStreamEndedByItsTerminalEventCountsTheSessionsReadUpToIt() throws Exception {
+        script.then(stream(event(1, "pending") + event(2, "completed") + event(3, "pending") + event(4, "completed")));
+        List<StreamClose> closes = new CopyOnWriteArrayList<>();
+        dock = DockClient.builder().apiKey("dock_test_free").baseUrl(server.url("/dock").toString()).guardrails(FAST)
+                .listener(new VerifyKitListener() {
+                    @Override
+                    public void onStreamClose(StreamEvent stream, StreamClose close) {
+                        closes.add(close);
+                    }
+                }).build();
+
+        DockSession done = DockSessionStreams.of(dock, PATIENT).awaitCompletion(ID);
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(closes).as("stream closes told").singleElement().satisfies(close -> {
+            assertThat(close.reason()).isEqualTo(StreamCloseReason.COMPLETED);
+            assertThat(close.events()).isEqualTo(2);
+        });
+    }
+
     @Test
     void aListenerThatThrowsIsReportedAndTheStreamGoesOn() throws Exception {
         script.then(stream(event(1, "pending") + event(2, "completed")));

@@ -87,7 +87,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
     public CompletableFuture<Poller.Step<T>> run(Poller.Turn turn) {
         int number = turn.number();
         Duration remaining = turn.remaining();
-        Poller.Step<T> known = shortcut.apply(number);
+        Poller.Step<T> known = shortcut(turn);
         if (known != null) {
             return CompletableFuture.completedFuture(known);
         }
@@ -101,7 +101,7 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
         int number = turn.number();
         Duration remaining = turn.remaining();
         try {
-            Poller.Step<T> known = shortcut.apply(number);
+            Poller.Step<T> known = shortcut(turn);
             if (known != null) {
                 return CompletableFuture.completedFuture(known);
             }
@@ -112,6 +112,21 @@ public final class HttpAttempt<T> implements Poller.Attempt<T> {
         } catch (Throwable e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** The shortcut's step for {@code turn}, or {@code null} to send the request; a step given or thrown sent nothing. */
+    private Poller.Step<T> shortcut(Poller.Turn turn) {
+        Poller.Step<T> known;
+        try {
+            known = shortcut.apply(turn.number());
+        } catch (RuntimeException | Error e) {
+            turn.sentNothing();
+            throw e;
+        }
+        if (known != null) {
+            turn.sentNothing();
+        }
+        return known;
     }
 
     /**

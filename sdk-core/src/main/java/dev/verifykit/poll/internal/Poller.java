@@ -111,6 +111,8 @@ public final class Poller {
         private final long waitId;
         private final CallTrace trace;
         private final long startedNanos;
+        /** What the wait does when the turn sends nothing ({@link #sentNothing}); {@code null} once done. */
+        private volatile Runnable unsent = () -> {};
 
         Turn(int number, Duration remaining, long deadlineNanos, RequestGate.Permit permit, Scheduler scheduler, long waitId,
                 CallTrace trace) {
@@ -188,6 +190,18 @@ public final class Poller {
             long now = scheduler.nanoTime();
             long since = sentNanos == Long.MIN_VALUE || startedNanos - sentNanos > 0 ? startedNanos : sentNanos;
             permit.arrived(now - since >= held.toNanos() ? now - held.toNanos() : now);
+        }
+
+        /**
+         * The turn's attempt answered without sending a request (a shortcut: the outcome was known
+         * already): the turn is not one of the wait's requests ({@code WaitEnd.attempts()}).
+         */
+        public void sentNothing() {
+            Runnable told = unsent;
+            unsent = null;
+            if (told != null) {
+                told.run();
+            }
         }
     }
 
@@ -767,6 +781,7 @@ public final class Poller {
             Turn turn = new Turn(attempts, remaining, gateDeadline(), permit, plan.scheduler(), observed == null ? 0 : observed.id(),
                     once);
             this.permit = turn::headArrived;
+            turn.unsent = () -> attempts--; // on this wait's thread, as the turn's attempt runs
             return turn;
         }
 
