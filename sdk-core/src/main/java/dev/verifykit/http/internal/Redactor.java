@@ -8,9 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Removes secrets and JWTs from text that came from outside (server messages) before it is shown. */
 public final class Redactor {
@@ -19,8 +17,6 @@ public final class Redactor {
     public static final int MAX_SERVER_TEXT = 1000;
     /** How every JWT starts: the base64url of <code>{"</code>. */
     private static final String JWT_START = "eyJ";
-    private static final Set<String> SENSITIVE_HEADERS =
-            Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-verification-secret");
 
     /** The secrets, longest first: a secret holding a shorter one is masked whole before the shorter breaks it up. */
     private final List<Known> secrets;
@@ -478,10 +474,5 @@ public final class Redactor {
         String shown = Escapes.escaped(cut ? redacted.substring(0, MAX_SERVER_TEXT) : redacted);
         return !cut && shown.length() <= MAX_SERVER_TEXT ? shown
                 : shown.substring(0, MAX_SERVER_TEXT) + "… (" + redacted.length() + " characters)";
-    }
-
-    /** A header value fit for a log line. */
-    public String headerForLog(String name, String value) {
-        return SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? MASK : redact(value);
     }
 }

@@ -35,9 +35,6 @@ class RedactionTest {
         assertThat(redactor.redact("DOCK_TEST_PREMIUM Dock_Test_Premiumdock_test_premium!"))
                 .isEqualTo("[REDACTED] [REDACTED][REDACTED]!");
         assertThat(redactor.redact("dock_test_premiu!")).isEqualTo("dock_test_premiu!");
-        assertThat(redactor.headerForLog("Authorization", "Bearer x")).isEqualTo("[REDACTED]");
-        assertThat(redactor.headerForLog("X-Verification-Secret", "x")).isEqualTo("[REDACTED]");
-        assertThat(redactor.headerForLog("X-Request-Id", "req_1")).isEqualTo("req_1");
     }
 
     /**
