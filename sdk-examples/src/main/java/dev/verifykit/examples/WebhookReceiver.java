@@ -18,8 +18,13 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -33,7 +38,11 @@ import java.util.function.Consumer;
  * anything else. Built on the JDK's {@code HttpServer}, which reads requests without a deadline:
  * here a request must have all arrived 10 s after its connection had something to read (a body not
  * all there by then is answered 408, a request whose headers are not is dropped), so a client
- * holding back its body keeps one of the {@value #THREADS} threads for 10 s at the most.
+ * holding back its body keeps one of the {@value #THREADS} threads for 10 s at the most. Deliveries
+ * arriving while every thread is busy wait for one, {@value #QUEUED} at the most: one more is
+ * answered 503 with {@code Retry-After} (the sender delivers it again) and its connection closed, on
+ * one of {@value #BUSY_THREADS} threads kept for that; when those are busy too, its connection is
+ * closed unanswered (the sender delivers it again).
  *
  * <pre>{@code
  * try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, event -> store(event), log::info)) {
@@ -46,16 +55,26 @@ public final class WebhookReceiver implements AutoCloseable {
     public static final String PATH = "/dokai/webhook";
     /** How many deliveries are received at once. */
     static final int THREADS = 16;
+    /** How many deliveries wait for a thread at the most; more are answered 503. */
+    static final int QUEUED = 64;
+    /** How many threads answer 503 to the deliveries past {@link #QUEUED}. */
+    static final int BUSY_THREADS = 2;
+    /** Set on the threads answering deliveries past {@link #QUEUED}. */
+    private static final ThreadLocal<Boolean> BUSY = new ThreadLocal<>();
     /** How long a request may take to arrive. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** How much more of a body over the limit is read (and thrown away) before it is answered. */
     static final int SWALLOW_BYTES = 1 << 20;
 
-    /** How long a sender is asked to wait before delivering again an event the handler did not accept. */
+    /**
+     * How long a sender is asked to wait before delivering again an event the handler did not accept,
+     * or one not taken (every thread busy and {@value #QUEUED} deliveries waiting).
+     */
     static final String NOT_ACCEPTING_RETRY_AFTER = "10";
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ExecutorService busy;
     private final WebhookVerifier verifier;
     private final WebhookHandler handler;
     private final Consumer<String> log;
@@ -73,10 +92,11 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    private WebhookReceiver(HttpServer server, ExecutorService executor, WebhookVerifier verifier, WebhookHandler handler,
-            Consumer<String> log) {
+    private WebhookReceiver(HttpServer server, ExecutorService executor, ExecutorService busy, WebhookVerifier verifier,
+            WebhookHandler handler, Consumer<String> log) {
         this.server = server;
         this.executor = executor;
+        this.busy = busy;
         this.verifier = verifier;
         this.handler = handler;
         this.log = log;
@@ -97,17 +117,51 @@ public final class WebhookReceiver implements AutoCloseable {
     /** With another time limit for a request to arrive, timed by {@code scheduler} (for tests). */
     static WebhookReceiver start(String host, int port, WebhookVerifier verifier, WebhookHandler handler,
             Consumer<String> log, Duration requestTimeout, Scheduler scheduler) throws IOException {
+        return start(host, port, verifier, handler, log, requestTimeout, scheduler, THREADS, QUEUED);
+    }
+
+    /** With other numbers of threads and of deliveries waiting for one (for tests). */
+    static WebhookReceiver start(String host, int port, WebhookVerifier verifier, WebhookHandler handler,
+            Consumer<String> log, Duration requestTimeout, Scheduler scheduler, int threads, int queued)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread thread = new Thread(r, "webhook-receiver");
-            thread.setDaemon(true);
-            return thread;
+        ExecutorService executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queued), daemon("webhook-receiver"));
+        // no queue: a delivery past the waiting ones that finds these threads busy too is refused, and
+        // the server closes its connection
+        ExecutorService busy = new ThreadPoolExecutor(BUSY_THREADS, BUSY_THREADS, 0, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemon("webhook-receiver-busy"));
+        server.setExecutor(exchange -> {
+            try {
+                executor.execute(() -> ExchangeDeadline.run(exchange, requestTimeout, scheduler));
+            } catch (RejectedExecutionException full) {
+                busy.execute(() -> {
+                    BUSY.set(Boolean.TRUE);
+                    try {
+                        ExchangeDeadline.run(exchange, requestTimeout, scheduler);
+                    } finally {
+                        BUSY.remove();
+                    }
+                });
+            }
         });
-        server.setExecutor(exchange -> executor.execute(() -> ExchangeDeadline.run(exchange, requestTimeout, scheduler)));
-        WebhookReceiver receiver = new WebhookReceiver(server, executor, verifier, handler, log);
+        WebhookReceiver receiver = new WebhookReceiver(server, executor, busy, verifier, handler, log);
         server.createContext(PATH, receiver::handle);
         server.start();
         return receiver;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** How many deliveries wait for a thread now (for tests). */
+    int waiting() {
+        return ((ThreadPoolExecutor) executor).getQueue().size();
     }
 
     /** How many refused bodies' rests are being read now (for tests). */
@@ -132,6 +186,10 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (Boolean.TRUE.equals(BUSY.get())) {
+                answerBusy(exchange);
+                return;
+            }
             if (!PATH.equals(exchange.getRequestURI().getRawPath())) {
                 // the server's context takes every path it prefixes (/dokai/webhooks, /dokai/webhook/x): one path only
                 respond(exchange, 404, "not found: deliveries are received on " + PATH);
@@ -197,6 +255,23 @@ public final class WebhookReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt(); // closing the exchange closes the connection, not reading on
             }
         }
+    }
+
+    /**
+     * A delivery arriving while every thread is busy and {@value #QUEUED} deliveries wait: answered
+     * 503 with {@code Retry-After}, its body unread, and its connection closed.
+     */
+    private void answerBusy(HttpExchange exchange) throws IOException {
+        ExchangeDeadline deadline = ExchangeDeadline.current();
+        if (!deadline.readingBody(exchange) || !deadline.bodyRead()) {
+            return; // the deadline passed first
+        }
+        log.accept("busy: every thread handles a delivery and more wait; answered 503 (the sender delivers it again)");
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.getResponseHeaders().set("Retry-After", NOT_ACCEPTING_RETRY_AFTER);
+        respond(exchange, 503, "BUSY");
+        exchange.getResponseBody().flush();
+        Thread.currentThread().interrupt(); // closing the exchange closes the connection, not reading on
     }
 
     /**
@@ -331,5 +406,6 @@ public final class WebhookReceiver implements AutoCloseable {
     public void close() {
         server.stop(1);
         executor.shutdownNow();
+        busy.shutdownNow();
     }
 }

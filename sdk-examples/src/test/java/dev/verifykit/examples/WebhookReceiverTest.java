@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.time.VirtualScheduler;
 import dev.verifykit.webhook.DokaiWebhookEvent;
+import dev.verifykit.webhook.WebhookHandler;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import java.io.BufferedReader;
@@ -15,6 +16,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,130 @@ class WebhookReceiverTest {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * Deliveries arriving while every thread handles one wait in a bounded queue; one more is answered
+     * 503 with {@code Retry-After} at once, its handler never called (the queue was unbounded: a
+     * burst of deliveries waited without limit, each holding its connection).
+     */
+    @Test
+    void aDeliveryPastTheWaitingOnesIsAnswered503WithRetryAfter() throws Exception {
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> log = new CopyOnWriteArrayList<>();
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).build();
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, holding(handling, release),
+                log::add, Duration.ofSeconds(10), VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z")), 1, 1)) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Full full = fill(receiver, http, handling);
+
+            HttpResponse<String> busy = http.sendAsync(delivery(receiver, "ver_busy"), HttpResponse.BodyHandlers.ofString())
+                    .get(30, TimeUnit.SECONDS); // a hang guard: it is answered at once
+
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).contains(WebhookReceiver.NOT_ACCEPTING_RETRY_AFTER);
+            assertThat(busy.body()).isEqualTo("BUSY");
+            release.countDown();
+            assertThat(full.held().get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+            assertThat(full.waiting().get(30, TimeUnit.SECONDS).statusCode()).as("it waited, then was handled").isEqualTo(204);
+            List<String> handed = new ArrayList<>();
+            for (DokaiWebhookEvent event : events) {
+                handed.add(((DokaiWebhookEvent.Failed) event).session().id());
+            }
+            assertThat(handed).containsExactly("ver_held", "ver_waiting");
+            assertThat(log).contains("busy: every thread handles a delivery and more wait; answered 503"
+                    + " (the sender delivers it again)");
+        }
+    }
+
+    /**
+     * The threads answering 503 are bounded too: with them busy (here reading headers held back), a
+     * delivery past the waiting ones has its connection closed unanswered (sent again), not queued.
+     */
+    @Test
+    void aDeliveryFindingTheThreadsAnswering503BusyIsClosedUnanswered() throws Exception {
+        VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).build();
+        List<Socket> headersHeld = new ArrayList<>();
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1", 0, verifier, holding(handling, release),
+                line -> { }, Duration.ofSeconds(10), time, 1, 1)) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Full full = fill(receiver, http, handling);
+            for (int i = 0; i < WebhookReceiver.BUSY_THREADS; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), URI.create(receiver.url()).getPort());
+                headersHeld.add(socket);
+                socket.getOutputStream().write(("POST " + WebhookReceiver.PATH + " HTTP/1.1\r\nHost: 127.0.0")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
+            awaitTrue(() -> time.pendingTasks() == WebhookReceiver.BUSY_THREADS); // each holds a thread answering 503
+
+            try (Socket next = new Socket(InetAddress.getLoopbackAddress(), URI.create(receiver.url()).getPort())) {
+                next.setSoTimeout(30_000); // a hang guard: it is closed at once
+                next.getOutputStream().write(("POST " + WebhookReceiver.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "X-Dokai-Signature: " + WebhookSigner.of(SECRET).sign(BODY) + "\r\nContent-Length: "
+                        + BODY.length + "\r\n\r\n" + new String(BODY, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8)); // in one write: the connection closes once it arrives
+                next.getOutputStream().flush();
+
+                assertThat(closedUnanswered(next.getInputStream())).as("closed without an answer").isTrue();
+            }
+            release.countDown();
+            assertThat(full.held().get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+            assertThat(full.waiting().get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+            assertThat(events).hasSize(2).noneMatch(event -> ((DokaiWebhookEvent.Failed) event).session().id().equals("ver_rcv1"));
+        } finally {
+            for (Socket socket : headersHeld) {
+                socket.close();
+            }
+        }
+    }
+
+    /** The deliveries of a receiver with one thread and room for one waiting: one held by the handler, one waiting. */
+    private record Full(CompletableFuture<HttpResponse<Void>> held, CompletableFuture<HttpResponse<Void>> waiting) {}
+
+    /** Sends a delivery the handler holds ({@code handling} told), then one that waits for the thread. */
+    private static Full fill(WebhookReceiver receiver, HttpClient http, CountDownLatch handling) throws Exception {
+        CompletableFuture<HttpResponse<Void>> held = http.sendAsync(delivery(receiver, "ver_held"),
+                HttpResponse.BodyHandlers.discarding());
+        handling.await();
+        CompletableFuture<HttpResponse<Void>> waiting = http.sendAsync(delivery(receiver, "ver_waiting"),
+                HttpResponse.BodyHandlers.discarding());
+        awaitTrue(() -> receiver.waiting() == 1);
+        return new Full(held, waiting);
+    }
+
+    /** A handler that keeps each event, tells {@code handling}, and returns once {@code release} is counted down. */
+    private WebhookHandler holding(CountDownLatch handling, CountDownLatch release) {
+        return event -> {
+            events.add(event);
+            handling.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /** Whether the connection ends without a byte of an answer: at its end, or reset (its request unread). */
+    private static boolean closedUnanswered(InputStream in) throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (SocketException reset) {
+            return true;
+        }
+    }
+
+    private static HttpRequest delivery(WebhookReceiver receiver, String sessionId) {
+        byte[] body = new String(BODY, StandardCharsets.UTF_8).replace("ver_rcv1", sessionId)
+                .getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(URI.create(receiver.url()))
+                .header("X-Dokai-Signature", WebhookSigner.of(SECRET).sign(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     /**
