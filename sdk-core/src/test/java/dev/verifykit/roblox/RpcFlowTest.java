@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verifykit.error.AuthenticationException;
 import dev.verifykit.error.InvalidRequestException;
+import dev.verifykit.error.MalformedResponseException;
 import dev.verifykit.error.RateLimitException;
 import dev.verifykit.error.ServerException;
 import dev.verifykit.error.ValidationException;
@@ -23,6 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The RPC clients end to end against the reference mock server. */
 class RpcFlowTest {
@@ -216,6 +219,34 @@ class RpcFlowTest {
 
         assertThat(status).isInstanceOf(VerificationStatus.Verified.class);
         assertThat(rpc.authSession((VerificationStatus.Verified) status).refresh().user().robloxUserId()).isEqualTo(BUILDER);
+    }
+
+    /**
+     * A transformer other than the server's fails every procedure once (nothing retried), with an
+     * error naming the builder setting to use: the output and the refusals of the input are wrapped
+     * as the server's transformer wraps them. Before, a plain server's "sessionId: Invalid input:
+     * expected string, received undefined" (or a superjson one's "expected object, received
+     * undefined", or begin's missing fields) gave no hint of the setting.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aTransformerOtherThanTheServersNamesTheSettingToUse(boolean serverUsesSuperjson) {
+        start(RobloxSettings.builder().superjson(serverUsesSuperjson).build(),
+                serverUsesSuperjson ? RpcTransformer.NONE : RpcTransformer.SUPERJSON);
+        String setting = serverUsesSuperjson ? "transformer(RpcTransformer.SUPERJSON)" : "transformer(RpcTransformer.NONE)";
+        String session = "3f1c2a4e-8b7d-4c6a-9e5f-0a1b2c3d4e5f";
+
+        assertThatThrownBy(rpc::beginVerification).isInstanceOf(MalformedResponseException.class).hasMessageContaining(setting);
+        assertThatThrownBy(() -> rpc.checkVerification(session)).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.serviceMessage().orElseThrow()).contains(serverUsesSuperjson ? "expected object" : "sessionId: ",
+                        "received undefined", setting));
+        assertThatThrownBy(() -> game.completeVerification("482913", BUILDER)).isInstanceOfSatisfying(
+                InvalidRequestException.class, e -> assertThat(e.serviceMessage().orElseThrow()).contains("received undefined", setting));
+        assertThatThrownBy(() -> rpc.refresh(RpcWireTest.jwt(Instant.now(), Instant.now().plusSeconds(60))))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.serviceMessage().orElseThrow()).contains("received undefined", setting));
+        assertThat(mock.journal().find(MockJournalQuery.all().service("roblox")))
+                .as("each procedure sent once").hasSize(4);
     }
 
     @Test

@@ -366,6 +366,26 @@ class RpcWireTest extends CannedRpcAnswers {
                         e -> assertThat(e.serviceMessage()).contains("codes.0.value: Too short; 2.5: Odd"));
     }
 
+    /**
+     * A refusal wrapped as the client wraps its input is the server's, read as it is: the hint naming
+     * the transformer setting comes only with one wrapped otherwise.
+     */
+    @Test
+    void aRefusalWrappedAsTheClientWrapsNamesNoTransformer() {
+        String issues = "[{\"code\":\"invalid_format\",\"path\":[\"sessionId\"],\"message\":\"Invalid UUID\"}]";
+        server.enqueue(trpcError(400, -32600, "BAD_REQUEST", issues, "auth.checkVerification"));
+        server.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
+                .body("{\"error\":{\"json\":{\"message\":" + quote(issues) + ",\"code\":-32600,\"data\":{\"code\":"
+                        + "\"BAD_REQUEST\",\"httpStatus\":400,\"path\":\"auth.checkVerification\"}}}}").build());
+
+        for (RpcTransformer transformer : RpcTransformer.values()) {
+            assertThatThrownBy(() -> rpc(transformer).checkVerification(SESSION))
+                    .isInstanceOfSatisfying(InvalidRequestException.class,
+                            e -> assertThat(e.serviceMessage()).hasValue("sessionId: Invalid UUID"));
+            rpc.close();
+        }
+    }
+
     @Test
     void aSuperjsonErrorEnvelopeIsRead() {
         server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")

@@ -23,7 +23,7 @@ public final class DefaultRobloxGameServerClient extends TransportClient impleme
 
     public DefaultRobloxGameServerClient(HttpSettings http, String secret, RpcTransformer transformer) {
         super("RobloxGameServerClient", new HttpTransport(Service.ROBLOX, RpcConnections.keptUnderNodesTimeout(http), null,
-                Credentials.header("x-verification-secret", Secret.of(secret)), new RpcErrorMapper()));
+                Credentials.header("x-verification-secret", Secret.of(secret)), new RpcErrorMapper(transformer)));
         this.codec = new RpcCodec(transformer, transport);
     }
 

@@ -59,7 +59,7 @@ public final class DefaultRobloxVerificationClient extends TransportClient imple
     public DefaultRobloxVerificationClient(HttpSettings http, RpcTransformer transformer, Duration checkInterval,
             Duration minCheckInterval, Duration sessionLifetime, Duration refreshSkew) {
         super("RobloxVerificationClient", new HttpTransport(Service.ROBLOX, RpcConnections.keptUnderNodesTimeout(http), null,
-                Credentials.none(), new RpcErrorMapper()));
+                Credentials.none(), new RpcErrorMapper(transformer)));
         this.codec = new RpcCodec(transformer, transport);
         this.checkInterval = checkInterval;
         this.minCheckInterval = minCheckInterval;

@@ -10,6 +10,7 @@ import dev.verifykit.json.internal.JsonFormatException;
 import dev.verifykit.roblox.RpcTransformer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * tRPC v11's wire format: a mutation's input is the raw JSON body, its output is
@@ -19,6 +20,8 @@ import java.util.Map;
  */
 final class RpcCodec {
     static final JsonAdapter<Object> TREE = JsonTree.ADAPTER;
+    /** The members of superjson's envelope: the value, and what its special types were. */
+    private static final Set<String> SUPERJSON_MEMBERS = Set.of("json", "meta");
 
     private final RpcTransformer transformer;
     private final HttpTransport transport;
@@ -64,7 +67,7 @@ final class RpcCodec {
         } catch (JsonFormatException e) {
             throw transport.malformed(response, "not a tRPC envelope: " + e.getMessage(), e);
         }
-        ApiException error = RpcErrorMapper.carriedBy(response, tree, procedure);
+        ApiException error = RpcErrorMapper.carriedBy(response, tree, procedure, transformer);
         if (error != null) {
             throw error;
         }
@@ -75,9 +78,15 @@ final class RpcCodec {
         Object data = result.get("data");
         if (transformer == RpcTransformer.SUPERJSON) {
             if (!(data instanceof Map<?, ?> wrapped) || !wrapped.containsKey("json")) {
-                throw transport.malformed(response, "the superjson output has no \"json\" member", null);
+                throw transport.malformed(response, "the superjson output has no \"json\" member (a server without"
+                        + " a transformer answers so: build the client with transformer(RpcTransformer.NONE))", null);
             }
             data = wrapped.get("json");
+        } else if (data instanceof Map<?, ?> output && output.containsKey("json")
+                && SUPERJSON_MEMBERS.containsAll(output.keySet())) {
+            // no procedure's output has a "json" member: this is superjson's envelope
+            throw transport.malformed(response, "the output is wrapped in superjson's {\"json\": …} envelope (the"
+                    + " server uses the superjson transformer: build the client with transformer(RpcTransformer.SUPERJSON))", null);
         }
         return data;
     }

@@ -18,6 +18,7 @@ import dev.verifykit.http.internal.RetryAfter;
 import dev.verifykit.internal.Require;
 import dev.verifykit.json.internal.JsonCodec;
 import dev.verifykit.json.internal.JsonFormatException;
+import dev.verifykit.roblox.RpcTransformer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,18 @@ import java.util.regex.Pattern;
  * the HTTP status that carried it (tRPC's own client decides by the body: {@link #carriedBy}). The
  * retry hint of a {@code TOO_MANY_REQUESTS} lives only in its message ("Try again in 12s."); a
  * {@code Retry-After} header (which the server never sends: a proxy's) counts only when it is the
- * longer. A server stack trace ({@code data.stack}) is never carried into a message.
+ * longer. A server stack trace ({@code data.stack}) is never carried into a message. A
+ * {@code BAD_REQUEST} whose envelope is wrapped otherwise than the client's {@link RpcTransformer}
+ * says (the server read an input in the other form: "expected string, received undefined") names
+ * the setting to change.
  */
 final class RpcErrorMapper implements ErrorMapper {
+    /** Said of a superjson-wrapped refusal of an input sent plain. */
+    static final String USE_SUPERJSON = " (the server answered in superjson's {\"json\": …} envelope and read none"
+            + " of the input sent plain: build the client with transformer(RpcTransformer.SUPERJSON))";
+    /** Said of a plain refusal of an input sent superjson-wrapped. */
+    static final String USE_NONE = " (the server answered without superjson's {\"json\": …} envelope and read none"
+            + " of the input sent in one: build the client with transformer(RpcTransformer.NONE))";
     private static final Pattern TRY_AGAIN = Pattern.compile("[Tt]ry again in\\s++(\\d++)(?:\\.(\\d{1,3})(\\d*+))?\\s*+s");
     /**
      * tRPC 11's codes by their JSON-RPC numbers, every one (-32603, which its five 5xx codes share,
@@ -49,6 +59,13 @@ final class RpcErrorMapper implements ErrorMapper {
             Map.entry(-32029, "TOO_MANY_REQUESTS"), Map.entry(-32099, "CLIENT_CLOSED_REQUEST"),
             Map.entry(-32603, "INTERNAL_SERVER_ERROR"));
 
+    private final RpcTransformer transformer;
+
+    /** @param transformer the client's transformer: how the server's errors should be wrapped */
+    RpcErrorMapper(RpcTransformer transformer) {
+        this.transformer = transformer;
+    }
+
     @Override
     public ApiException toException(ApiResponse response, ApiError known, Redactor redactor) {
         Object tree;
@@ -58,7 +75,8 @@ final class RpcErrorMapper implements ErrorMapper {
             return ApiErrors.forStatus(known);
         }
         Map<?, ?> error = errorObject(tree);
-        return error == null ? ApiErrors.forStatus(known) : toException(error, known, redactor);
+        return error == null ? ApiErrors.forStatus(known)
+                : toException(error, known, redactor, mismatch(tree, transformer));
     }
 
     /**
@@ -69,8 +87,9 @@ final class RpcErrorMapper implements ErrorMapper {
      * envelope.
      *
      * @param endpoint the procedure called, for an error that does not name its {@code data.path}
+     * @param transformer the client's transformer
      */
-    static ApiException carriedBy(ApiResponse response, Object tree, String endpoint) {
+    static ApiException carriedBy(ApiResponse response, Object tree, String endpoint, RpcTransformer transformer) {
         Map<?, ?> error = errorObject(tree);
         if (error == null) {
             return null;
@@ -80,7 +99,20 @@ final class RpcErrorMapper implements ErrorMapper {
                 : response.status() >= 400 ? response.status() : statusOf(codeOf(error), response.status());
         ApiError known = new ApiError(Service.ROBLOX, status, null, null, response.requestId(), endpoint,
                 response.retryAfter());
-        return toException(error, known, response.redactor());
+        return toException(error, known, response.redactor(), mismatch(tree, transformer));
+    }
+
+    /**
+     * What to add to a {@code BAD_REQUEST}'s message when the error envelope ({@code tree}) is
+     * wrapped otherwise than {@code transformer} wraps inputs: a server with the transformer wraps
+     * every error as {@code {"json": …}}, one without wraps none; {@code ""} when they agree.
+     */
+    private static String mismatch(Object tree, RpcTransformer transformer) {
+        boolean wrapped = errorObject(tree) != ((Map<?, ?>) tree).get("error");
+        if (wrapped == (transformer == RpcTransformer.SUPERJSON)) {
+            return "";
+        }
+        return wrapped ? USE_SUPERJSON : USE_NONE;
     }
 
     /**
@@ -111,14 +143,19 @@ final class RpcErrorMapper implements ErrorMapper {
                 : error.get("code") instanceof Number number ? CODES_BY_NUMBER.get(number.intValue()) : null;
     }
 
-    private static ApiException toException(Map<?, ?> error, ApiError known, Redactor redactor) {
+    /** @param mismatch what a {@code BAD_REQUEST}'s message gets added ({@link #mismatch}) */
+    private static ApiException toException(Map<?, ?> error, ApiError known, Redactor redactor, String mismatch) {
         Map<?, ?> data = data(error);
         String code = codeOf(error);
         String message = error.get("message") instanceof String text ? readable(text) : null;
         String path = data.get("path") instanceof String text ? redactor.serverText(text) : known.endpoint();
         Duration retryAfter = longer(known.retryAfter(), tryAgainIn(message));
+        String shown = redactor.serverText(message);
+        if ("BAD_REQUEST".equals(code) && !mismatch.isEmpty()) {
+            shown = (shown == null ? "" : shown) + mismatch;
+        }
         ApiError read = new ApiError(known.service(), known.httpStatus(), redactor.serverText(code),
-                redactor.serverText(message), known.requestId(), path, retryAfter);
+                shown, known.requestId(), path, retryAfter);
         if (code == null) {
             return ApiErrors.forStatus(read);
         }
