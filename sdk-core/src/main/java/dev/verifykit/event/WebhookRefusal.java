@@ -25,7 +25,12 @@ public abstract class WebhookRefusal {
     /**
      * Why, without the body or a secret: the name of the {@code WebhookVerificationException.Reason},
      * e.g. {@code "NO_MATCHING_SIGNATURE"}, {@code "BODY_TOO_LARGE"}, or {@code MALFORMED_EVENT} for a
-     * signed body that is no event.
+     * signed body that is no event. {@code WebhookServlet} tells, with its verifier's listeners, the
+     * deliveries it answers without handing them to the verifier: {@code BODY_TIMEOUT} (408: the body
+     * not all there by its deadline), {@code BODIES_BUDGET_FULL} (503: the bodies arriving at once hold
+     * their budget), {@code BODY_UNREAD} (503: the body could not be read, or the container ended the
+     * request) and {@code SERVLET_DESTROYED} (503: the servlet taken out of service); each 503 is to be
+     * sent again.
      */
     public abstract String reason();
 

@@ -13,6 +13,7 @@ import dev.verifykit.event.internal.StderrLog;
 import dev.verifykit.http.internal.Redactor;
 import dev.verifykit.http.internal.Secret;
 import dev.verifykit.internal.Require;
+import dev.verifykit.internal.WebhookNotTaken;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.webhook.internal.BodyHints;
 import dev.verifykit.webhook.internal.BoundedBody;
@@ -93,6 +94,11 @@ public final class WebhookVerifier {
     private final AtomicBoolean guardUnusedTold = new AtomicBoolean();
     private final ReplayGuard eventGuard;
     private final VerifyKitListener listener;
+
+    static {
+        // the deliveries WebhookServlet answers without handing them on are told to this verifier's listeners
+        WebhookNotTaken.teller(WebhookVerifier::told);
+    }
 
     private WebhookVerifier(Builder builder) {
         this.keys = builder.secrets.stream().map(HmacKey::of).toList();
@@ -538,10 +544,16 @@ public final class WebhookVerifier {
     private <E extends VerifyKitException> E refusal(E refused) {
         if (listener != VerifyKitListener.NONE) {
             String reason = refused instanceof WebhookVerificationException known ? known.reason().name() : "MALFORMED_EVENT";
-            listener.onWebhookRefused(WebhookRefusal.builder().reason(reason)
-                    .status(WebhookOutcome.refused(refused).httpStatus()).build());
+            told(WebhookRefusal.builder().reason(reason).status(WebhookOutcome.refused(refused).httpStatus()).build());
         }
         return refused;
+    }
+
+    /** Tells the listener of a refusal. */
+    private void told(WebhookRefusal refusal) {
+        if (listener != VerifyKitListener.NONE) {
+            listener.onWebhookRefused(refusal);
+        }
     }
 
     private void authenticate(byte[] body, String signatureHeader) {
@@ -697,7 +709,8 @@ public final class WebhookVerifier {
 
         /**
          * Adds a listener told of every refused delivery ({@link VerifyKitListener#onWebhookRefused},
-         * with the reason only) and of what became of every verified one given to {@code handle}
+         * with the reason only; also of those a {@code WebhookServlet} of this verifier answers without
+         * handing them to it, see {@link WebhookRefusal#reason()}) and of what became of every verified one given to {@code handle}
          * ({@link VerifyKitListener#onWebhookOutcome}); each call adds one more, and one added again
          * is still told once.
          */

@@ -65,7 +65,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       create's attempt for the create bucket, and how long it was planned (an attempt that waits again,
  *       its token taken by a client sharing the store, is recorded again)</td></tr>
  *   <tr><td>{@code verifykit.webhook.refusals}</td><td>counter</td><td>reason ({@code NO_MATCHING_SIGNATURE},
- *       {@code TIMESTAMP_OUTSIDE_TOLERANCE}…)</td><td>each webhook delivery refused before its handler ran</td></tr>
+ *       {@code TIMESTAMP_OUTSIDE_TOLERANCE}…; {@code WebhookServlet}'s {@code BODY_TIMEOUT},
+ *       {@code BODIES_BUDGET_FULL}, {@code BODY_UNREAD}, {@code SERVLET_DESTROYED})</td><td>each webhook
+ *       delivery refused before its handler ran (the servlet's 408 and 503 answers included)</td></tr>
  *   <tr><td>{@code verifykit.webhook.deliveries}</td><td>counter</td><td>outcome ({@code handled},
  *       {@code already_handled}, {@code in_progress}, {@code handler_failed}, {@code guard_unavailable})</td>
  *       <td>each verified webhook delivery given to {@code WebhookVerifier.handle}</td></tr>

@@ -2,6 +2,7 @@ package dev.verifykit.servlet;
 
 import dev.verifykit.error.ValidationException;
 import dev.verifykit.internal.Require;
+import dev.verifykit.internal.WebhookNotTaken;
 import dev.verifykit.time.Cancellable;
 import dev.verifykit.time.Scheduler;
 import dev.verifykit.time.internal.SystemScheduler;
@@ -113,6 +114,11 @@ public class WebhookServlet extends HttpServlet {
      * in whole segments): each one is bounded, but not their number, and the endpoint is open to anyone.
      */
     static final long BODIES_BUDGET = 64L << 20;
+    /** The refusal reasons told of the deliveries this servlet answers without handing them to the verifier. */
+    static final String BODIES_BUDGET_FULL = "BODIES_BUDGET_FULL";
+    static final String SERVLET_DESTROYED = "SERVLET_DESTROYED";
+    static final String BODY_UNREAD = "BODY_UNREAD";
+    static final String BODY_TIMEOUT = "BODY_TIMEOUT";
 
     private final transient WebhookVerifier verifier;
     private final transient WebhookHandler handler;
@@ -172,7 +178,7 @@ public class WebhookServlet extends HttpServlet {
         try {
             for (BodyRead read : reading) {
                 try {
-                    read.abandon();
+                    read.abandon(SERVLET_DESTROYED);
                 } catch (RuntimeException e) { // one read's failure leaves the others to be answered
                     LOG.log(System.Logger.Level.WARNING, "a webhook delivery still arriving could not be ended", e);
                 }
@@ -217,6 +223,7 @@ public class WebhookServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (destroyed) {
+            told(SERVLET_DESTROYED, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             unavailable(response);
             return;
         }
@@ -238,6 +245,7 @@ public class WebhookServlet extends HttpServlet {
             outcome = verifier.handle(new UntilDestroyed(request.getInputStream()), headers, handler);
         } catch (UncheckedIOException e) {
             LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's body could not be read; answered 503", e);
+            told(destroyed ? SERVLET_DESTROYED : BODY_UNREAD, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             unavailable(response);
             return;
         } catch (Error e) {
@@ -341,6 +349,19 @@ public class WebhookServlet extends HttpServlet {
         }
     }
 
+    /**
+     * Tells the verifier's listeners ({@code onWebhookRefused}) of a delivery answered {@code status}
+     * without being handed to the verifier, which never saw it; a listener's failure is logged, and the
+     * delivery answered all the same.
+     */
+    private void told(String reason, int status) {
+        try {
+            WebhookNotTaken.tell(verifier, reason, status);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a webhook listener failed on a refusal (" + reason + ")", e);
+        }
+    }
+
     /** Answers {@code outcome}; {@code close} when bytes of the request are left unread. */
     private static void answer(WebhookOutcome outcome, HttpServletResponse response, boolean close) throws IOException {
         log(outcome);
@@ -400,21 +421,21 @@ public class WebhookServlet extends HttpServlet {
                     return;
                 }
             }
-            abandon();
+            abandon(SERVLET_DESTROYED);
         }
 
         synchronized boolean overTheLimit() {
             return received >= limit;
         }
 
-        /** Ends the read with 503, unless it ended otherwise first. */
-        void abandon() {
+        /** Ends the read with 503, told for {@code reason}, unless it ended otherwise first. */
+        void abandon(String reason) {
             synchronized (this) {
                 if (!end()) {
                     return;
                 }
             }
-            finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
+            finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null, reason);
         }
 
         @Override
@@ -449,7 +470,7 @@ public class WebhookServlet extends HttpServlet {
                 // the bodies arriving together hold the budget: this delivery is not taken, and is sent again
                 LOG.log(System.Logger.Level.WARNING, "webhook bodies still arriving hold " + bodiesBudget
                         + " bytes together; a delivery was answered 503 to be sent again");
-                finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
+                finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null, BODIES_BUDGET_FULL);
                 return;
             }
             handle(true); // over the limit, and read as far as it may be: refused, the rest unread
@@ -465,7 +486,7 @@ public class WebhookServlet extends HttpServlet {
             if (destroyed) {
                 // its end came as destroy() walked the reads, after it had begun: not taken, as a
                 // blocking read's end then is not (UntilDestroyed)
-                finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
+                finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null, SERVLET_DESTROYED);
                 return;
             }
             handle(false);
@@ -479,13 +500,13 @@ public class WebhookServlet extends HttpServlet {
                 }
             }
             LOG.log(System.Logger.Level.DEBUG, "a webhook delivery's body could not be read; answered 503", failure);
-            finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
+            finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, null, BODY_UNREAD);
         }
 
         /** The container ended the request (its connector stopping): the delivery is not taken, 503. */
         @Override
         public void onTimeout(AsyncEvent event) {
-            abandon();
+            abandon(BODY_UNREAD);
         }
 
         @Override
@@ -535,7 +556,7 @@ public class WebhookServlet extends HttpServlet {
             }
             LOG.log(System.Logger.Level.INFO, "a webhook delivery's body had not arrived " + bodyTimeout.toMillis()
                     + " ms after its request began (" + arrived + " bytes); answered 408");
-            finish(HttpServletResponse.SC_REQUEST_TIMEOUT, "REQUEST_TIMEOUT");
+            finish(HttpServletResponse.SC_REQUEST_TIMEOUT, "REQUEST_TIMEOUT", BODY_TIMEOUT);
         }
 
         /** Marks the read ended, once; the caller that gets true answers. Holds the lock. */
@@ -562,7 +583,7 @@ public class WebhookServlet extends HttpServlet {
                 // answer 200 and the delivery be lost, so it is answered 500 (as a blocking read answers it),
                 // for the service to send it again
                 LOG.log(System.Logger.Level.ERROR, "a webhook delivery failed; answered 500 so that it is sent again", e);
-                finish(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, null);
+                finish(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, null, null);
                 if (e instanceof Error error) {
                     throw error;
                 }
@@ -578,11 +599,16 @@ public class WebhookServlet extends HttpServlet {
         }
 
         /**
-         * Answers {@code status} (503: {@link #unavailable}), or 408 with {@code text}, and completes. The
-         * answer is written out before the request is completed: an {@code Error} the caller throws on
-         * out of a read listener has Tomcat close the connection without writing a completed response.
+         * Answers {@code status} (503: {@link #unavailable}), or 408 with {@code text}, and completes;
+         * a delivery not handed to the verifier is told to its listeners first, for {@code reason}
+         * (null: the verifier had it). The answer is written out before the request is completed: an
+         * {@code Error} the caller throws on out of a read listener has Tomcat close the connection
+         * without writing a completed response.
          */
-        private void finish(int status, String text) {
+        private void finish(int status, String text, String reason) {
+            if (reason != null) {
+                told(reason, status);
+            }
             try {
                 // throws when the container has ended the request meanwhile (Tomcat recycles it)
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();

@@ -1,7 +1,10 @@
 package dev.verifykit.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.webhook.WebhookSigner;
 import dev.verifykit.webhook.WebhookVerifier;
 import jakarta.servlet.ServletInputStream;
@@ -17,6 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +56,14 @@ class WebhookBlockingReadDestroyedTest {
     @Test
     void aBlockingDeliveryStillArrivingWhenTheServletIsDestroyedIsAnswered503WithoutCallingTheHandler() throws Exception {
         CountDownLatch reading = new CountDownLatch(1);
-        WebhookServlet servlet = new WebhookServlet(WebhookVerifier.builder().secret(SECRET).build(),
+        List<WebhookRefusal> refusals = new CopyOnWriteArrayList<>();
+        VerifyKitListener listener = new VerifyKitListener() {
+            @Override
+            public void onWebhookRefused(WebhookRefusal refusal) {
+                refusals.add(refusal);
+            }
+        };
+        WebhookServlet servlet = new WebhookServlet(WebhookVerifier.builder().secret(SECRET).listener(listener).build(),
                 event -> handlerCalls.incrementAndGet()) {
             private static final long serialVersionUID = 1L;
 
@@ -92,6 +103,9 @@ class WebhookBlockingReadDestroyedTest {
             assertThat(handlerCalls).as("handler calls after destroy()").hasValue(0);
             assertThat(head.get(0)).isEqualTo("HTTP/1.1 503 Service Unavailable");
             assertThat(head).contains("Retry-After: " + WebhookServlet.RETRY_AFTER_SECONDS);
+            assertThat(refusals).as("the listener (verifykit.webhook.refusals) is told of it, as taken out of service")
+                    .extracting(WebhookRefusal::reason, r -> r.status().getAsInt())
+                    .containsExactly(tuple("SERVLET_DESTROYED", 503));
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.verifykit.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.verifykit.dokai.CreateKycSessionParams;
 import dev.verifykit.dokai.DokaiClient;
+import dev.verifykit.event.VerifyKitListener;
+import dev.verifykit.event.WebhookRefusal;
 import dev.verifykit.dokai.KycSession;
 import dev.verifykit.mock.DokaiSettings;
 import dev.verifykit.mock.MockServer;
@@ -69,6 +72,14 @@ class WebhookServletTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final BlockingQueue<DokaiWebhookEvent> handled = new LinkedBlockingQueue<>();
     private final AtomicInteger handlerCalls = new AtomicInteger();
+    /** What the verifier's listener was told of refused deliveries. */
+    private final List<WebhookRefusal> refusals = new CopyOnWriteArrayList<>();
+    private final VerifyKitListener refusalsTold = new VerifyKitListener() {
+        @Override
+        public void onWebhookRefused(WebhookRefusal refusal) {
+            refusals.add(refusal);
+        }
+    };
     private Container container;
     private MockServer mock;
     private DokaiClient dokai;
@@ -379,8 +390,8 @@ class WebhookServletTest {
     @Test
     void aBodyThatStopsArrivingIsAnswered408AtItsDeadlineWithoutCallingTheHandler() throws Exception {
         VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
-        container = Container.start(c -> c.map(PATH, new WebhookServlet(WebhookVerifier.builder().secret(SECRET).build(),
-                event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time)));
+        container = Container.start(c -> c.map(PATH, new WebhookServlet(WebhookVerifier.builder().secret(SECRET)
+                .listener(refusalsTold).build(), event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time)));
         byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
             socket.setSoTimeout(20_000); // a hang guard: the answer comes when virtual time passes the deadline
@@ -400,6 +411,8 @@ class WebhookServletTest {
                     .containsPattern("(?i)\\r\\nConnection: close\\r\\n").endsWith("\r\n\r\nREQUEST_TIMEOUT\n");
         }
         assertThat(handlerCalls).hasValue(0);
+        assertThat(refusals).as("the listener (verifykit.webhook.refusals) is told of it")
+                .extracting(WebhookRefusal::reason, r -> r.status().getAsInt()).containsExactly(tuple("BODY_TIMEOUT", 408));
     }
 
     /**
@@ -412,7 +425,8 @@ class WebhookServletTest {
     void bodiesArrivingTogetherKeepAtMostTheBudgetAndADeliveryPastItIs503() throws Exception {
         VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
         byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
-        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(body.length).build();
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(body.length)
+                .listener(refusalsTold).build();
         WebhookServlet servlet = new WebhookServlet(verifier, event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10),
                 time, 0); // the least budget: twice the verifier's limit (plus one byte each), in whole segments
         container = Container.start(c -> c.map(PATH, servlet));
@@ -440,6 +454,9 @@ class WebhookServletTest {
             assertThat(refused.get(0)).isEqualTo("HTTP/1.1 503 Service Unavailable");
             assertThat(refused).contains("Retry-After: " + WebhookServlet.RETRY_AFTER_SECONDS, "Connection: close");
             assertThat(servlet.keptBytes()).as("the refused one keeps nothing").isEqualTo(held);
+            assertThat(refusals).as("the listener (verifykit.webhook.refusals) is told of it")
+                    .extracting(WebhookRefusal::reason, r -> r.status().getAsInt())
+                    .containsExactly(tuple("BODIES_BUDGET_FULL", 503));
 
             for (Socket socket : new Socket[] {first, second}) {
                 socket.getOutputStream().write(body, part, 1);
@@ -449,6 +466,7 @@ class WebhookServletTest {
         }
         assertThat(servlet.keptBytes()).as("every body ended").isZero();
         assertThat(handlerCalls).hasValue(1); // the second copy was a replay of the same event
+        assertThat(refusals).as("the deliveries taken are no refusals").hasSize(1);
     }
 
     @Test
@@ -528,7 +546,7 @@ class WebhookServletTest {
     @Test
     void destroyAnswersADeliveryStillArriving503AndEveryLaterOneTooWithoutCallingTheHandler() throws Exception {
         VirtualScheduler time = VirtualScheduler.manual(Instant.parse("2026-03-11T10:30:00Z"));
-        WebhookServlet servlet = new WebhookServlet(WebhookVerifier.builder().secret(SECRET).build(),
+        WebhookServlet servlet = new WebhookServlet(WebhookVerifier.builder().secret(SECRET).listener(refusalsTold).build(),
                 event -> handlerCalls.incrementAndGet(), Duration.ofSeconds(10), time);
         container = Container.start(c -> c.map(PATH, servlet));
         byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
@@ -548,6 +566,9 @@ class WebhookServletTest {
             assertThat(answer).startsWith("HTTP/1.1 503 Service Unavailable\r\n")
                     .contains("\r\nRetry-After: " + WebhookServlet.RETRY_AFTER_SECONDS + "\r\n");
             assertThat(time.pendingTasks()).as("the body's deadline").isZero();
+            assertThat(refusals).as("the listener (verifykit.webhook.refusals) is told of it")
+                    .extracting(WebhookRefusal::reason, r -> r.status().getAsInt())
+                    .containsExactly(tuple("SERVLET_DESTROYED", 503));
             try {
                 out.write(body, body.length / 2, body.length - body.length / 2);
                 out.flush();
@@ -561,6 +582,8 @@ class WebhookServletTest {
         assertThat(later.statusCode()).isEqualTo(503);
         assertThat(later.headers().firstValue("Retry-After")).hasValue(WebhookServlet.RETRY_AFTER_SECONDS);
         assertThat(handlerCalls).hasValue(0);
+        assertThat(refusals).extracting(WebhookRefusal::reason, r -> r.status().getAsInt())
+                .containsExactly(tuple("SERVLET_DESTROYED", 503), tuple("SERVLET_DESTROYED", 503));
     }
 
     /**
@@ -572,7 +595,8 @@ class WebhookServletTest {
     void aBodyCutShortIsAnswered503AndTheDeliverySentAgainIsHandled() throws Exception {
         for (boolean async : List.of(true, false)) {
             container = Container.start(async, c -> c.map(PATH, new WebhookServlet(
-                    WebhookVerifier.builder().secret(SECRET).build(), event -> handlerCalls.incrementAndGet())));
+                    WebhookVerifier.builder().secret(SECRET).listener(refusalsTold).build(),
+                    event -> handlerCalls.incrementAndGet())));
             byte[] body = ODD_BODY.getBytes(StandardCharsets.UTF_8);
             String signature = WebhookSigner.of(SECRET).sign(body);
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), container.port())) {
@@ -588,13 +612,17 @@ class WebhookServletTest {
                 assertThat(head).as("async " + async).contains("Retry-After: " + WebhookServlet.RETRY_AFTER_SECONDS);
             }
             assertThat(handlerCalls).as("async " + async).hasValue(0);
+            assertThat(refusals).as("async " + async + ": the listener (verifykit.webhook.refusals) is told of it")
+                    .extracting(WebhookRefusal::reason, r -> r.status().getAsInt()).containsExactly(tuple("BODY_UNREAD", 503));
 
             HttpResponse<String> again = post(body, signature);
 
             assertThat(again.statusCode()).as("async " + async).isEqualTo(200);
             assertThat(again.body()).isEqualTo("HANDLED\n");
             assertThat(handlerCalls).hasValue(1);
+            assertThat(refusals).as("async " + async + ": the delivery handled is no refusal").hasSize(1);
             handlerCalls.set(0);
+            refusals.clear();
             container.close();
         }
     }
