@@ -14,9 +14,10 @@ public final class Escapes {
      * {@code text} with each character that could break a line, steer a terminal or change the
      * order text is shown in written as a visible <code>&#92;uXXXX</code> (ESC as
      * <code>&#92;u001B</code>): the C0 and C1 controls (line breaks, tabs, ESC), DEL, the line and
-     * paragraph separators U+2028 and U+2029, and the bidirectional embeddings, overrides and
-     * isolates U+202A to U+202E and U+2066 to U+2069. Ordinary spaces stay; {@code null} stays
-     * {@code null}.
+     * paragraph separators U+2028 and U+2029, and every bidirectional control (Unicode's
+     * {@code Bidi_Control}, what "Trojan Source" reorders text with): the marks U+061C, U+200E and
+     * U+200F, the embeddings and overrides U+202A to U+202E and the isolates U+2066 to U+2069.
+     * Ordinary spaces stay; {@code null} stays {@code null}.
      */
     public static String escaped(String text) {
         if (text == null) {
@@ -43,6 +44,7 @@ public final class Escapes {
     /** Whether {@link #escaped} writes {@code c} as an escape ({@value #ESCAPED_LENGTH} characters). */
     public static boolean isUnsafe(char c) {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029'
+                || c == '\u061C' || c == '\u200E' || c == '\u200F'
                 || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 

@@ -150,6 +150,7 @@ class RetryAfterHintsTest {
         assertThat(RetryAfter.parse("Tue, 01 Dec 2026 00:01:00 GMT", now)).isEqualTo(Duration.ofMinutes(1));
         assertThat(RetryAfter.parse("Mon, 30 Nov 2026 00:00:00 GMT", now)).isEqualTo(Duration.ZERO);
         assertThat(RetryAfter.parse("-5", now)).isNull();
+        assertThat(RetryAfter.parse("+5", now)).as("a sign is not delta-seconds (1*DIGIT)").isNull();
         assertThat(RetryAfter.parse("\u0663", now)).as("an Arabic-Indic digit is not delta-seconds").isNull();
         assertThat(RetryAfter.parse("soon", now)).isNull();
         assertThat(RetryAfter.parse("", now)).isNull();

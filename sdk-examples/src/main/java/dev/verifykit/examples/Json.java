@@ -109,7 +109,8 @@ public final class Json {
     /**
      * A value a server sent, fit for a terminal: each character a terminal would act on (the C0 and
      * C1 controls, ESC and line breaks among them, and DEL), the line and paragraph separators, the
-     * bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069) and a
+     * bidirectional controls (the marks U+061C, U+200E, U+200F, the embeddings and overrides U+202A to
+     * U+202E, the isolates U+2066 to U+2069) and a
      * lone surrogate written as a visible <code>&#92;uXXXX</code>, as the SDK writes them in the
      * server text it quotes: the server can neither drive the terminal (move the cursor, clear the
      * screen, set the clipboard) nor forge a line of the output. In JSON, the same text is a JSON
@@ -134,7 +135,8 @@ public final class Json {
     private static boolean shows(int c) {
         int type = Character.getType(c);
         return !Character.isISOControl(c) && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
-                && type != Character.SURROGATE && !(c >= 0x202A && c <= 0x202E) && !(c >= 0x2066 && c <= 0x2069);
+                && type != Character.SURROGATE && c != 0x061C && c != 0x200E && c != 0x200F
+                && !(c >= 0x202A && c <= 0x202E) && !(c >= 0x2066 && c <= 0x2069);
     }
 
     public static Map<String, Object> of(Object... namesAndValues) {

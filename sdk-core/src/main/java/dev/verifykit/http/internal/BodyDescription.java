@@ -57,7 +57,7 @@ final class BodyDescription {
      * the whole window, so that a secret cut by the preview's end, or broken by a line break, is still
      * found (a window that cuts the body ends with the cut mark, before which the start of a secret
      * is masked); then escaped ({@link Escapes#escaped}: controls, line and paragraph separators,
-     * bidirectional overrides and isolates), and cut to {@value #PREVIEW_CHARS} characters as shown.
+     * bidirectional marks, overrides and isolates), and cut to {@value #PREVIEW_CHARS} characters as shown.
      */
     private static String preview(byte[] body, Redactor redactor) {
         boolean cut = body.length > PREVIEW_CHARS * 4;

@@ -17,8 +17,10 @@ final class RateLimitHeaders {
      * The figures, or {@code null} when the response carried none of them (the day's figures or the
      * reset alone are figures: the day's bucket of verification sessions is told by them). One pass
      * over the headers (this runs for every answer); names in any case; of a repeated header the last
-     * counts, as {@link Headers#get} has it; a value that is not a count (not a number, or negative) is
-     * left out.
+     * counts, as {@link Headers#get} has it; a value that is not a count, ASCII decimal digits as
+     * {@code Retry-After}'s {@code delay-seconds} (RFC 9110: {@code 1*DIGIT}), is left out as if absent:
+     * not a number, a negative one, one with a sign ({@code +5}) or written in other digits (Java's
+     * {@code parseInt} reads the Arabic-Indic digit U+0665 as 5), or one past an {@code int}.
      */
     static RateLimitInfo read(Headers headers) {
         Integer limit = null;
@@ -83,22 +85,32 @@ final class RateLimitHeaders {
                 || suffix.equalsIgnoreCase("limit-day") || suffix.equalsIgnoreCase("remaining-day");
     }
 
-    /** Unix seconds as an instant (a long: past 2038 too) of the years 0000 to 9999, or {@code null}. */
+    /**
+     * Unix seconds in ASCII digits as an instant (a long: past 2038 too) of the years 1970 to 9999, or
+     * {@code null}.
+     */
     private static Instant instant(String value) {
+        String digits = value.trim();
+        if (!RetryAfter.isDigits(digits)) {
+            return null;
+        }
         try {
-            Instant at = Instant.ofEpochSecond(Long.parseLong(value.trim()));
+            Instant at = Instant.ofEpochSecond(Long.parseLong(digits));
             return Values.withinYears(at) ? at : null;
         } catch (NumberFormatException | DateTimeException e) {
             return null;
         }
     }
 
-    /** A count, or {@code null} for a value that is none: not a number, or negative (no count is). */
+    /** A count in ASCII digits, or {@code null} for a value that is none (see {@link #read}). */
     private static Integer number(String value) {
+        String digits = value.trim();
+        if (!RetryAfter.isDigits(digits)) {
+            return null;
+        }
         try {
-            int count = Integer.parseInt(value.trim());
-            return count < 0 ? null : count;
-        } catch (NumberFormatException e) {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException pastAnInt) {
             return null;
         }
     }

@@ -32,7 +32,7 @@ public final class RetryAfter {
         if (value.isEmpty()) {
             return null;
         }
-        if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (isDigits(value)) {
             return seconds(value);
         }
         Instant at = httpDate(value, now);
@@ -40,6 +40,15 @@ public final class RetryAfter {
             return null;
         }
         return at.isBefore(now) ? Duration.ZERO : at.isAfter(now.plus(LONGEST)) ? LONGEST : Duration.between(now, at);
+    }
+
+    /**
+     * Whether {@code text} is one or more ASCII decimal digits, nothing else: RFC 9110's {@code 1*DIGIT}
+     * ({@code delay-seconds}; the rate-limit headers' counts too). Not Java's {@code parseInt} rule, which
+     * takes a sign and other scripts' digits (it reads the Arabic-Indic digit U+0665 as 5).
+     */
+    static boolean isDigits(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** A count of seconds in decimal digits, at most {@link Require#LONGEST} however many digits it has. */

@@ -98,7 +98,7 @@ public final class Values {
     /**
      * An absolute {@code http} or {@code https} URL with a host, free of spaces and of the characters
      * a message escapes ({@link Escapes#isUnsafe}: C0 and C1 controls, line and paragraph separators,
-     * bidirectional overrides, which would make a link show another address than it leads to): a page
+     * bidirectional controls, which would make a link show another address than it leads to): a page
      * the integrator sends a user to (a redirect, a link). Any other scheme is
      * refused, as a {@code javascript:} or {@code data:} URL put in a link would run in the user's
      * browser; so is one whose authority OkHttp's URL parser refuses (a port that is no number from

@@ -88,4 +88,31 @@ class RateLimitHeadersTest {
         assertEquals(Optional.empty(), RateLimitHeaders.read(Headers.of(
                 "X-RateLimit-Limit", "60", "X-RateLimit-Reset", "99999999999999999999")).reset());
     }
+
+    /**
+     * A figure is ASCII digits, as {@code Retry-After}'s seconds are (RFC 9110 {@code delay-seconds =
+     * 1*DIGIT}); one sent otherwise is left out as if absent, as a value that is no number is. Before,
+     * {@code Integer.parseInt} read a sign and any script's digits: {@code +5} and Arabic-Indic digits
+     * (which OkHttp passes from the wire as they came) were shown as counts and a reset.
+     */
+    @Test
+    void aFigureWithASignOrInDigitsOtherThanAsciiIsLeftOut() {
+        Headers headers = new Headers.Builder()
+                .add("X-RateLimit-Limit", "+60")
+                .addUnsafeNonAscii("X-RateLimit-Remaining", "\u0665\u0669")
+                .add("X-RateLimit-Reset", "+1767225600")
+                .addUnsafeNonAscii("X-RateLimit-Limit-Day", "\uFF15000")
+                .add("X-RateLimit-Remaining-Day", "4990")
+                .build();
+
+        RateLimitInfo info = RateLimitHeaders.read(headers);
+
+        assertEquals(OptionalInt.empty(), info.limit());
+        assertEquals(OptionalInt.empty(), info.remaining());
+        assertEquals(Optional.empty(), info.reset());
+        assertEquals(OptionalInt.empty(), info.limitDay());
+        assertEquals(OptionalInt.of(4990), info.remainingDay());
+        assertNull(RateLimitHeaders.read(new Headers.Builder().add("X-RateLimit-Limit", "+60")
+                .addUnsafeNonAscii("X-RateLimit-Reset", "\u0661\u0667\u0666\u0667\u0662\u0662\u0665\u0666\u0660\u0660").build()));
+    }
 }

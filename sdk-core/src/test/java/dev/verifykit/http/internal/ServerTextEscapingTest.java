@@ -23,6 +23,17 @@ class ServerTextEscapingTest {
         assertThat(redactor.serverText(null)).isNull();
     }
 
+    /**
+     * The bidirectional marks (ALM U+061C, LRM U+200E, RLM U+200F) move what a terminal shows as the
+     * overrides do; a server's message holding one reaches an exception or log line escaped. Before,
+     * they passed raw.
+     */
+    @Test
+    void bidiMarksAreEscapedAsTheOverridesAre() {
+        assertThat(Redactor.none().serverText("refund \u200F-5\u200E to \u061Cuser"))
+                .isEqualTo("refund \\u200F-5\\u200E to \\u061Cuser");
+    }
+
     @Test
     void aSecretIsMaskedBeforeEscapingInEveryForm() {
         String withBreak = "line1\nline2-secret";

@@ -8,23 +8,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Review of cfbaceb: {@code Json.write}'s Javadoc says each character {@code Json.printable} escapes
- * is written as a JSON escape "and a parser reads back the same value"; the CHANGELOG says
- * "--json output writes ... lone surrogates from a server as JSON escapes". But {@code write}
- * escapes Moshi's output, and Moshi writes its JSON through okio's {@code writeUtf8}, which replaces
- * every lone surrogate with {@code '?'} before {@code printable} sees it: the value is altered
- * ({@code "a?b"}), while the text output shows {@code a\uD800b}.
+ * What {@code Json.printable} escapes, the text output and the {@code --json} output show alike.
+ *
+ * <p>A lone surrogate (review of cfbaceb): {@code Json.write}'s Javadoc says each character
+ * {@code Json.printable} escapes is written as a JSON escape "and a parser reads back the same value";
+ * the CHANGELOG says "--json output writes ... lone surrogates from a server as JSON escapes". But
+ * {@code write} escapes Moshi's output, and Moshi writes its JSON through okio's {@code writeUtf8},
+ * which replaces every lone surrogate with {@code '?'} before {@code printable} sees it: the value was
+ * altered ({@code "a?b"}), while the text output showed {@code a\uD800b}.
+ *
+ * <p>The bidirectional marks ALM (U+061C), LRM (U+200E) and RLM (U+200F), escaped by the SDK in the
+ * server text it quotes as the overrides and isolates are, reached the terminal raw in both outputs.
  */
-class JsonLoneSurrogateTest {
-    @Test
-    void aLoneSurrogateIsWrittenAsAJsonEscapeAsTheTextOutputShowsIt() {
-        String name = "a\ud800b";
-
-        assertThat(Json.printable(name)).as("the text output").isEqualTo("a\\uD800b");
+class JsonEscapesTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"a\ud800b | a\\uD800b", "Bob\u200F-1\u200E\u061C | Bob\\u200F-1\\u200E\\u061C"})
+    void anEscapedCharacterIsWrittenAsAJsonEscapeAsTheTextOutputShowsIt(String name, String shown) {
+        assertThat(Json.printable(name)).as("the text output").isEqualTo(shown);
         assertThat(Json.write(Map.of("displayName", name))).as("the --json output")
-                .isEqualTo("{\"displayName\":\"a\\uD800b\"}");
+                .isEqualTo("{\"displayName\":\"" + shown + "\"}");
     }
 
     /**
