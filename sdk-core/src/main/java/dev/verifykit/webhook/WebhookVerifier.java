@@ -79,6 +79,8 @@ public final class WebhookVerifier {
     private static final System.Logger LOG = System.getLogger("dev.verifykit.webhook");
     /** The default tolerance for the {@code t=} timestamp: 5 minutes. */
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+    /** The longest tolerance taken (the starter and the command line keep the same). */
+    private static final Duration MAX_TOLERANCE = Duration.ofHours(1);
     /** The default largest body accepted: 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
     private static final int LARGEST_MAX_BODY_BYTES = Integer.MAX_VALUE - 16;
@@ -750,11 +752,17 @@ public final class WebhookVerifier {
         /**
          * The largest allowed difference between the {@code t=} timestamp of a timestamped header
          * (whole unix seconds) and the clock, in either direction: a {@link Duration}, 5 minutes by
-         * default, zero or more, at most 999,999,999 s. Plain signatures carry no timestamp and are not
-         * affected.
+         * default, zero or more, at most 1 hour: a delivery signed longer ago than the tolerance is
+         * taken as a replay, and a longer window outlives what a replay guard may remember (the
+         * command line's {@code --tolerance} and the starter's {@code verifykit.dokai.webhook.tolerance}
+         * keep the same bound). Plain signatures carry no timestamp and are not affected.
          */
         public Builder tolerance(Duration value) {
-            tolerance = Require.notNegative("tolerance", Require.present("tolerance", value));
+            Duration given = Require.present("tolerance", value);
+            if (given.compareTo(MAX_TOLERANCE) > 0) {
+                throw new ValidationException("tolerance", "must be at most 1 hour (was " + Require.seconds(given) + " s)");
+            }
+            tolerance = Require.notNegative("tolerance", given);
             return this;
         }
 

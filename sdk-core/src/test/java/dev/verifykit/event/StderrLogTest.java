@@ -155,6 +155,22 @@ class StderrLogTest {
     void nothingIsPrintedUnlessAsked() {
         assertThat(run(null)).doesNotContain("verifykit:");
         captured.reset();
-        assertThat(run("verbose")).doesNotContain("verifykit:");
+        assertThat(run(" ")).as("set empty, as to turn it off").doesNotContain("verifykit:");
+    }
+
+    /**
+     * README documents {@code debug} and {@code info}; any other value (a misspelt {@code verbose})
+     * logged nothing and said nothing. It is told once, naming the setting and the levels it takes,
+     * however many clients and verifiers are built, and nothing else is printed.
+     */
+    @Test
+    void anUnknownLevelIsToldOnceNamingTheSettingAndTheLevelsItTakes() {
+        String log = run("verbose"); // builds a client and a verifier: the setting is read twice
+
+        assertThat(log).isEqualTo("verifykit: verifykit.log is \"verbose\", not a level VerifyKit knows: it takes debug or"
+                + " info; nothing is logged" + System.lineSeparator());
+        captured.reset();
+        WebhookVerifier.builder().secret(WEBHOOK_SECRET).build();
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("told once").isEmpty();
     }
 }

@@ -3,9 +3,12 @@ package dev.verifykit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verifykit.mock.MockServer;
+import dev.verifykit.webhook.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +95,28 @@ class CliFlagsTest {
 
         assertThat(run.exitCode()).as("exit code; out: %s err: %s", run.out(), run.err()).isEqualTo(2);
         assertThat(run.err()).contains("--secret");
+    }
+
+    /**
+     * The starter refuses a webhook tolerance over an hour (README: "at most 1 h"); the command line
+     * took 2 h and verified a delivery signed 2 hours ago. It is bad usage naming the flag and the
+     * rule, as the starter and the verifier's builder refuse it; an hour is taken.
+     */
+    @Test
+    void webhookToleranceOverAnHourIsBadUsageNamingTheFlagAndTheRule(@TempDir Path dir) throws Exception {
+        Path body = Files.writeString(dir.resolve("body.json"),
+                "{\"id\":\"ver_abc\",\"status\":\"verified\",\"event\":\"verification.completed\"}", StandardCharsets.UTF_8);
+        String signature = WebhookSigner.of("whsec_review")
+                .signTimestamped(Files.readAllBytes(body), Instant.now().minus(Duration.ofMinutes(90)));
+
+        Cli.Run run = Cli.run("webhook", "--secret=whsec_review", "--tolerance=2h", "verify", "--header", signature,
+                "--body-file", body.toString());
+
+        assertThat(run.exitCode()).as("exit code; out: %s err: %s", run.out(), run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("--tolerance").contains("must be at most 1 hour (was 7200 s)");
+        assertThat(run.out()).as("nothing verified").isEmpty();
+        assertThat(Cli.run("webhook", "--secret=whsec_review", "--tolerance=1h", "verify", "--header", signature,
+                "--body-file", body.toString()).exitCode()).as("an hour is taken, and 90 minutes is outside it").isEqualTo(1);
     }
 
     /**

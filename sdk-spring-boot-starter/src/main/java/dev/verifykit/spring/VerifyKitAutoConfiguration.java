@@ -238,8 +238,8 @@ public class VerifyKitAutoConfiguration {
             }
             if (webhook.getTolerance() != null && webhook.getTolerance().compareTo(MAX_WEBHOOK_TOLERANCE) > 0) {
                 // a live endpoint: a delivery older than that is a replay (and the in-memory guard forgets after 24 h)
-                throw new InvalidVerifyKitPropertyException(prefix + ".tolerance", "must be at most 1 hour (a bare"
-                        + " number is seconds; write 300000ms for milliseconds); was " + Require.seconds(webhook.getTolerance()) + " s");
+                throw new InvalidVerifyKitPropertyException(prefix + ".tolerance", "must be at most 1 hour (was "
+                        + Require.seconds(webhook.getTolerance()) + " s; a bare number is seconds: write 300000ms for milliseconds)");
             }
             // the builder names a refused secret "secret" or "secrets[i]", as these properties are named
             return InvalidVerifyKitPropertyException.translating(prefix, webhook, "the webhook verifier", () -> {
@@ -289,7 +289,7 @@ public class VerifyKitAutoConfiguration {
         }
     }
 
-    /** The longest {@code verifykit.dokai.webhook.tolerance} an endpoint takes. */
+    /** The longest {@code verifykit.dokai.webhook.tolerance} an endpoint takes: the verifier's own bound, checked first to add the unit hint. */
     static final Duration MAX_WEBHOOK_TOLERANCE = Duration.ofHours(1);
 
     /** Calls the setter when the value was given. */

@@ -347,7 +347,11 @@ class StarterConfigurationTest {
         web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
                         "verifykit.dokai.webhook.tolerance=300000")
                 .withBean(WebhookHandler.class, () -> event -> {})
-                .run(context -> assertRefused(context, "verifykit.dokai.webhook.tolerance", "at most 1 hour"));
+                .run(context -> {
+                    assertRefused(context, "verifykit.dokai.webhook.tolerance", "at most 1 hour");
+                    assertThat(find(context.getStartupFailure()).rule()).as("worded as the verifier's builder and the CLI")
+                            .startsWith("must be at most 1 hour (was 300000 s");
+                });
         web.withPropertyValues("verifykit.dokai.webhook.enabled=true", "verifykit.dokai.webhook.secret=" + WEBHOOK_SECRET,
                         "verifykit.dokai.webhook.tolerance=1h")
                 .withBean(WebhookHandler.class, () -> event -> {})

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Request logging to standard error without configuring any logging framework, turned on by the
@@ -26,7 +27,8 @@ import java.util.OptionalInt;
  * each verified webhook's outcome;
  * {@code debug} also prints every attempt, wait progress, stream opens and closes and create-bucket
  * waits. It prints events, which hold no secret: endpoints are templates, never URLs, headers or
- * bodies. Read when a client is built.
+ * bodies. Read when a client is built; a value that is neither (a misspelt {@code debgu}) is
+ * told once on standard error, naming the setting and the values it takes, and logs nothing.
  *
  * <pre>{@code
  * $ VERIFYKIT_LOG=debug java -jar app.jar
@@ -39,6 +41,9 @@ public final class StderrLog implements VerifyKitListener {
     /** The environment variable. */
     public static final String VARIABLE = "VERIFYKIT_LOG";
 
+    /** The unknown setting last told of, so that each is told once, not at each client built. */
+    private static final AtomicReference<String> UNKNOWN_TOLD = new AtomicReference<>();
+
     private final boolean debug;
 
     private StderrLog(boolean debug) {
@@ -50,20 +55,34 @@ public final class StderrLog implements VerifyKitListener {
      * {@link #VARIABLE} asks for it.
      */
     public static List<VerifyKitListener> withConfigured(List<VerifyKitListener> listeners) {
+        String name = PROPERTY;
         String level = System.getProperty(PROPERTY);
         if (level == null) {
+            name = VARIABLE;
             level = System.getenv(VARIABLE);
         }
-        if (level == null) {
+        if (level == null || level.isBlank()) {
             return listeners;
         }
         String normalized = level.trim().toLowerCase(Locale.ROOT);
         if (!normalized.equals("debug") && !normalized.equals("info")) {
+            String told = name + "=" + level;
+            if (!told.equals(UNKNOWN_TOLD.getAndSet(told))) {
+                print(name + " is \"" + printable(level) + "\", not a level VerifyKit knows: it takes debug or info;"
+                        + " nothing is logged");
+            }
             return listeners;
         }
         List<VerifyKitListener> all = new ArrayList<>(listeners);
         all.add(new StderrLog(normalized.equals("debug")));
         return all;
+    }
+
+    /** {@code value} as one line: what is not printable ASCII as {@code ?}, and at most 40 characters of it. */
+    private static String printable(String value) {
+        StringBuilder shown = new StringBuilder();
+        value.trim().codePoints().limit(40).forEach(c -> shown.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return value.trim().codePointCount(0, value.trim().length()) > 40 ? shown + "..." : shown.toString();
     }
 
     private static void print(String line) {

@@ -40,7 +40,7 @@ public final class WebhookCommand {
     List<String> secrets;
 
     @Option(names = "--tolerance", scope = ScopeType.INHERIT, defaultValue = "5m", converter = HumanDuration.class,
-            description = "How far a signed timestamp may be from now, either way (default ${DEFAULT-VALUE}).")
+            description = "How far a signed timestamp may be from now, either way; at most 1h (default ${DEFAULT-VALUE}).")
     Duration tolerance;
 
     @Command(name = "verify", description = "Verify one delivery: the X-Dokai-Signature header value and the raw body "
