@@ -12,6 +12,7 @@ import dev.verifykit.event.WaitEnd;
 import dev.verifykit.event.WaitStart;
 import dev.verifykit.event.WebhookDelivery;
 import dev.verifykit.event.WebhookRefusal;
+import dev.verifykit.internal.Escapes;
 import dev.verifykit.poll.WaitProgress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,11 +79,10 @@ public final class StderrLog implements VerifyKitListener {
         return all;
     }
 
-    /** {@code value} as one line: what is not printable ASCII as {@code ?}, and at most 40 characters of it. */
+    /** {@code value} as one line, escaped as server text is, at most 40 characters of it. */
     private static String printable(String value) {
-        StringBuilder shown = new StringBuilder();
-        value.trim().codePoints().limit(40).forEach(c -> shown.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
-        return value.trim().codePointCount(0, value.trim().length()) > 40 ? shown + "..." : shown.toString();
+        String trimmed = value.trim();
+        return Escapes.escaped(trimmed.length() > 40 ? trimmed.substring(0, 40) + "…" : trimmed);
     }
 
     private static void print(String line) {
